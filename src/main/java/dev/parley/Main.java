@@ -1,0 +1,157 @@
+package dev.parley;
+
+import dev.parley.account.JdbcAccountStore;
+import dev.parley.config.ConfigException;
+import dev.parley.config.Keys;
+import dev.parley.config.Settings;
+import dev.parley.store.Database;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** The {@code parley} command line: serve, admin. */
+@Command(name = "parley", mixinStandardHelpOptions = true, version = "parley 0.1.0",
+        description = "Self-hostable direct-messaging server.",
+        subcommands = {Main.Serve.class, Main.Admin.class})
+public final class Main implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        int code = new CommandLine(new Main())
+                .setExecutionExceptionHandler((e, cmd, parsed) -> {
+                    if (e instanceof ConfigException) {
+                        cmd.getErr().println("parley: " + e.getMessage());
+                        return 2;
+                    }
+                    throw e;
+                })
+                .execute(args);
+        if (code != 0 || args.length == 0 || !"serve".equals(args[0])) {
+            System.exit(code);
+        }
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    static Settings settings(Path config) {
+        return Settings.load(config, System.getenv(), Map.of());
+    }
+
+    @Command(name = "serve", mixinStandardHelpOptions = true,
+            description = "Run a node (SQLite in ./parley-data unless PARLEY_DATABASE_URL says otherwise).")
+    static final class Serve implements Callable<Integer> {
+        @Option(names = "--config", description = "a settings file (key=value lines); the environment overrides it")
+        Path config;
+
+        @Override
+        public Integer call() throws InterruptedException {
+            long started = System.nanoTime();
+            Settings s = settings(config);
+            if ("test".equals(s.get(Keys.PASSWORD_HASHING))) {
+                LOG.warn("**************************************************************************");
+                LOG.warn("* PASSWORD HASHING IS SET TO 'test': passwords are hashed cheaply and    *");
+                LOG.warn("* are easy to crack. Never use this setting for real accounts.           *");
+                LOG.warn("**************************************************************************");
+            }
+            if (!s.get(Keys.RATE_LIMITS)) {
+                LOG.warn("rate limits are OFF (rate_limits=off): only for load tests and benchmarks");
+            }
+            Node node = Node.start(s);
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                LOG.info("shutting down: closing sockets and finishing requests");
+                node.close();
+                stopped.countDown();
+            }, "parley-shutdown"));
+            LOG.info("Parley serving on http://{}:{} ({}, profile {}) in {} ms", s.get(Keys.HOST), node.port(),
+                    s.usesPostgres() ? "PostgreSQL" : "SQLite in " + s.get(Keys.DATA_DIR).toAbsolutePath().normalize(),
+                    s.rules().name(), (System.nanoTime() - started) / 1_000_000);
+            stopped.await();
+            return 0;
+        }
+    }
+
+    @Command(name = "admin", mixinStandardHelpOptions = true, description = "Administer accounts.",
+            subcommands = {Grant.class, Suspend.class})
+    static final class Admin implements Runnable {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public void run() {
+            spec.commandLine().usage(System.out);
+        }
+    }
+
+    /** Opens the configured store for an admin command. */
+    abstract static class AdminCommand implements Callable<Integer> {
+        @Option(names = "--config", description = "the same settings file the server uses")
+        Path config;
+
+        @Parameters(index = "0", description = "the account's handle")
+        String handle;
+
+        @Override
+        public Integer call() {
+            Settings s = settings(config);
+            try (Database db = Database.open(s.get(Keys.DATABASE_URL), s.get(Keys.DATA_DIR), 2)) {
+                db.migrate();
+                JdbcAccountStore store = new JdbcAccountStore(db, Clock.systemUTC());
+                var account = store.byHandle(handle.toLowerCase(java.util.Locale.ROOT).replaceFirst("^@", ""));
+                if (account.isEmpty()) {
+                    System.err.println("parley: no account @" + handle);
+                    return 1;
+                }
+                apply(store, account.get().id());
+                System.out.println(done() + " @" + account.get().handle());
+                return 0;
+            }
+        }
+
+        abstract void apply(JdbcAccountStore store, String id);
+
+        abstract String done();
+    }
+
+    @Command(name = "grant", mixinStandardHelpOptions = true, description = "Make an account an administrator.")
+    static final class Grant extends AdminCommand {
+        @Override
+        void apply(JdbcAccountStore store, String id) {
+            store.setAdmin(id, true);
+        }
+
+        @Override
+        String done() {
+            return "granted admin to";
+        }
+    }
+
+    @Command(name = "suspend", mixinStandardHelpOptions = true,
+            description = "Suspend an account: it can no longer sign in, and its sessions end.")
+    static final class Suspend extends AdminCommand {
+        @Override
+        void apply(JdbcAccountStore store, String id) {
+            store.setSuspended(id, true);
+            store.deleteSessionsOf(id);
+        }
+
+        @Override
+        String done() {
+            return "suspended";
+        }
+    }
+}

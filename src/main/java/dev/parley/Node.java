@@ -1,0 +1,176 @@
+package dev.parley;
+
+import dev.parley.account.AccountRoutes;
+import dev.parley.account.AccountService;
+import dev.parley.account.GraphService;
+import dev.parley.account.JdbcAccountStore;
+import dev.parley.account.Passwords;
+import dev.parley.business.BusinessRoutes;
+import dev.parley.business.BusinessService;
+import dev.parley.business.BusinessStore;
+import dev.parley.config.Keys;
+import dev.parley.config.Settings;
+import dev.parley.conversation.ConversationRoutes;
+import dev.parley.conversation.ConversationService;
+import dev.parley.conversation.ConversationStore;
+import dev.parley.delivery.Broadcast;
+import dev.parley.delivery.Hub;
+import dev.parley.delivery.LocalBroadcast;
+import dev.parley.delivery.Presence;
+import dev.parley.delivery.StreamRoutes;
+import dev.parley.delivery.Tickets;
+import dev.parley.event.EventStore;
+import dev.parley.event.SyncRoutes;
+import dev.parley.event.Transactions;
+import dev.parley.http.HttpServer;
+import dev.parley.http.OpsRoutes;
+import dev.parley.message.MessageRoutes;
+import dev.parley.message.MessageSearch;
+import dev.parley.message.MessageService;
+import dev.parley.message.MessageStore;
+import dev.parley.policy.Policy;
+import dev.parley.safety.RateLimits;
+import dev.parley.store.Database;
+import io.javalin.Javalin;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Parley node: the composition root. It reads nothing but its settings, builds each feature
+ * by hand in dependency order, and owns the lifecycle (start, graceful stop).
+ */
+public final class Node implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Node.class);
+
+    private final Settings settings;
+    private final Database db;
+    private final Broadcast broadcast;
+    private final Hub hub;
+    private final StreamRoutes stream;
+    private final Javalin http;
+    private final ScheduledExecutorService housekeeping;
+    private final String nodeId;
+    private final List<String> routes;
+    final AccountService accounts;
+    final JdbcAccountStore accountStore;
+
+    private Node(Settings settings, Clock clock, Broadcast broadcast) {
+        this.settings = settings;
+        this.nodeId = settings.get(Keys.NODE_ID).isEmpty() ? UUID.randomUUID().toString() : settings.get(Keys.NODE_ID);
+        this.broadcast = broadcast;
+        this.db = Database.open(settings.get(Keys.DATABASE_URL), settings.get(Keys.DATA_DIR),
+                settings.get(Keys.DATABASE_POOL_SIZE));
+        db.migrate();
+
+        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        RateLimits limits = settings.get(Keys.RATE_LIMITS)
+                ? new RateLimits(true, settings.get(Keys.SENDS_PER_MINUTE), settings.get(Keys.NEW_CONVERSATIONS_PER_HOUR))
+                : RateLimits.off();
+
+        accountStore = new JdbcAccountStore(db, clock);
+        accounts = new AccountService(db, accountStore, new Passwords(settings.get(Keys.PASSWORD_HASHING)), clock);
+        GraphService graph = new GraphService(accountStore);
+        Policy policy = new Policy(settings.rules(), graph);
+
+        EventStore events = new EventStore(db);
+        hub = new Hub(events, broadcast, nodeId, 4);
+        Transactions tx = new Transactions(db, events, hub);
+
+        BusinessStore businessStore = new BusinessStore(db, clock);
+        BusinessService businesses = new BusinessService(db, accounts, accountStore, businessStore);
+
+        ConversationStore conversationStore = new ConversationStore();
+        ConversationService conversations = new ConversationService(db, tx, conversationStore, accountStore, graph,
+                policy, limits, clock);
+        MessageStore messageStore = new MessageStore();
+        conversations.useLastMessages(MessageRoutes.previews(messageStore));
+        MessageService messages = new MessageService(db, tx, messageStore, conversationStore, conversations, policy,
+                limits, clock);
+        MessageSearch search = new MessageSearch(db, conversations, messages);
+
+        Presence presence = new Presence(hub, conversations, graph);
+        stream = new StreamRoutes(accounts, businesses, new Tickets(clock), hub, presence, conversations, messages, graph);
+        metrics.gauge("parley_open_sockets", stream, StreamRoutes::openSockets);
+
+        HttpServer.Server server = HttpServer.create(settings.get(Keys.HOST), settings.get(Keys.PORT), List.of(
+                new OpsRoutes(metrics),
+                new AccountRoutes(accounts, graph, accountStore, businesses),
+                new BusinessRoutes(accounts, businesses, conversations, messages),
+                new ConversationRoutes(accounts, businesses, conversations, graph, settings.rules()),
+                new MessageRoutes(accounts, businesses, messages, search),
+                new SyncRoutes(accounts, businesses, events),
+                stream));
+        http = server.app();
+        routes = server.routes();
+
+        housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "parley-housekeeping");
+            t.setDaemon(true);
+            return t;
+        });
+        Duration retention = settings.get(Keys.EVENT_RETENTION);
+        housekeeping.scheduleWithFixedDelay(() -> {
+            try {
+                int n = events.prune(clock.instant().minus(retention));
+                if (n > 0) {
+                    LOG.info("pruned {} sync events older than {}", n, retention);
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("pruning sync events failed", e);
+            }
+        }, 1, 60, TimeUnit.MINUTES);
+    }
+
+    /** Opens the store, migrates it and starts serving. */
+    public static Node start(Settings settings, Clock clock, Broadcast broadcast) {
+        Node node = new Node(settings, clock, broadcast);
+        node.http.start();
+        return node;
+    }
+
+    /** A node on the system clock, ticking in milliseconds: the precision the store keeps. */
+    public static Node start(Settings settings) {
+        return start(settings, Clock.tick(Clock.systemUTC(), Duration.ofMillis(1)), new LocalBroadcast());
+    }
+
+    /** Every (method, path) the server answers: the OpenAPI test checks the document against it. */
+    public List<String> routes() {
+        return routes;
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    public String nodeId() {
+        return nodeId;
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    public Database database() {
+        return db;
+    }
+
+    /** Graceful stop: sockets are told to reconnect elsewhere, in-flight requests finish, then the store closes. */
+    @Override
+    public void close() {
+        stream.closeAll();
+        http.stop();
+        housekeeping.shutdownNow();
+        hub.shutdown();
+        broadcast.close();
+        db.close();
+    }
+}

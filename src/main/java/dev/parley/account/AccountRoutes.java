@@ -1,0 +1,97 @@
+package dev.parley.account;
+
+import dev.parley.http.Acting;
+import dev.parley.http.Authenticator;
+import dev.parley.http.Caller;
+import dev.parley.http.Page;
+import dev.parley.http.Principal;
+import dev.parley.http.Requests;
+import dev.parley.http.Routes;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.util.List;
+
+/** Sign-up, sessions, the caller's account and the social graph. */
+public final class AccountRoutes implements Routes {
+    private final AccountService accounts;
+    private final GraphService graph;
+    private final AccountStore store;
+    private final Acting acting;
+
+    public AccountRoutes(AccountService accounts, GraphService graph, AccountStore store, Acting acting) {
+        this.acting = acting;
+        this.accounts = accounts;
+        this.graph = graph;
+        this.store = store;
+    }
+
+    record SignUp(String handle, String password, String displayName) {}
+
+    record SignIn(String handle, String password) {}
+
+    @Override
+    public void register(RoutesConfig r) {
+        Authenticator auth = accounts;
+        r.post("/api/v1/accounts", ctx -> {
+            SignUp b = Requests.body(ctx, SignUp.class);
+            ctx.status(201).json(accounts.signUp(b.handle(), b.password(), b.displayName()));
+        });
+        r.post("/api/v1/sessions", ctx -> {
+            SignIn b = Requests.body(ctx, SignIn.class);
+            ctx.status(201).json(accounts.signIn(b.handle(), b.password()));
+        });
+        r.delete("/api/v1/sessions/current", ctx -> {
+            accounts.signOut(Requests.principal(ctx, auth));
+            ctx.status(204);
+        });
+        r.get("/api/v1/me", ctx -> ctx.json(accounts.me(Requests.principal(ctx, auth).accountId())));
+        r.patch("/api/v1/me", ctx -> {
+            Principal p = Requests.principal(ctx, auth);
+            ctx.json(accounts.update(p.accountId(), Requests.body(ctx, AccountService.MePatch.class)));
+        });
+        r.get("/api/v1/me/blocks", ctx -> {
+            Principal p = Requests.principal(ctx, auth);
+            int limit = Requests.limit(ctx);
+            List<String> ids = graph.blockedBy(p.accountId(), Requests.query(ctx, "cursor").orElse(""), limit + 1);
+            List<String> page = ids.subList(0, Math.min(limit, ids.size()));
+            List<Views.Profile> items = store.byIds(page).stream()
+                    .sorted(java.util.Comparator.comparing(Account::id))
+                    .map(a -> graph.profile(p.accountId(), a)).toList();
+            ctx.json(new Page<>(items, ids.size() > limit ? page.get(page.size() - 1) : null));
+        });
+        r.get("/api/v1/accounts/{account}", ctx -> {
+            Principal p = Requests.principal(ctx, auth);
+            ctx.json(graph.profile(p.accountId(), target(ctx, p)));
+        });
+        edge(r, auth, "follow", graph::follow, graph::unfollow);
+        edge(r, auth, "like", graph::like, graph::unlike);
+        edge(r, auth, "block", graph::block, graph::unblock);
+    }
+
+    private interface EdgeAction {
+        void apply(String from, Account to);
+    }
+
+    /** PUT adds the edge, DELETE removes it; both answer the profile as it now stands. */
+    private void edge(RoutesConfig r, Authenticator auth, String name, EdgeAction add, EdgeAction remove) {
+        for (String prefix : Caller.PREFIXES) {
+            String path = prefix + "/accounts/{account}/" + name;
+            r.put(path, ctx -> {
+                Caller c = Caller.of(ctx, auth, acting);
+                Account to = graph.resolve(c.accountId(), ctx.pathParam("account"));
+                add.apply(c.accountId(), to);
+                ctx.json(graph.profile(c.accountId(), to));
+            });
+            r.delete(path, ctx -> {
+                Caller c = Caller.of(ctx, auth, acting);
+                Account to = graph.resolve(c.accountId(), ctx.pathParam("account"));
+                remove.apply(c.accountId(), to);
+                ctx.json(graph.profile(c.accountId(), to));
+            });
+        }
+    }
+
+    private Account target(Context ctx, Principal p) {
+        return graph.resolve(p.accountId(), ctx.pathParam("account"));
+    }
+}

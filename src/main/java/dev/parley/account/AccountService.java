@@ -1,0 +1,210 @@
+package dev.parley.account;
+
+import dev.parley.http.ApiException;
+import dev.parley.http.Authenticator;
+import dev.parley.http.Principal;
+import dev.parley.store.Database;
+import dev.parley.store.Ids;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Sign-up, sign-in, sign-out, the caller's own account and settings. Tokens are 32 random bytes;
+ * only their SHA-256 is stored, and a small in-memory cache keeps token checks off the database.
+ */
+public final class AccountService implements Authenticator {
+    public static final List<String> DM_POLICIES = List.of("everyone", "following", "nobody");
+    private static final int CACHE_LIMIT = 100_000;
+
+    private final Database db;
+    private final AccountStore store;
+    private final Passwords passwords;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+    private final Map<String, Principal> tokenCache = new ConcurrentHashMap<>();
+
+    public AccountService(Database db, AccountStore store, Passwords passwords, Clock clock) {
+        this.db = db;
+        this.store = store;
+        this.passwords = passwords;
+        this.clock = clock;
+    }
+
+    public Views.SignedIn signUp(String handleRaw, String passwordRaw, String displayNameRaw) {
+        String handle = Validation.handle(handleRaw);
+        String password = Validation.password(passwordRaw);
+        String displayName = Validation.displayName(displayNameRaw);
+        String hash = passwords.hash(password);
+        Account a = newAccount(handle, displayName, Account.PERSON, "following");
+        insertOrConflict(a, hash);
+        return new Views.SignedIn(Views.Me.of(a), issueToken(a.id()));
+    }
+
+    /** Makes an account row (a person, or a business page) in the caller's transaction-free path. */
+    public Account newAccount(String handle, String displayName, String kind, String dmPolicy) {
+        return new Account(Ids.next('a'), handle, displayName, Optional.empty(), kind, false, dmPolicy,
+                true, List.of(), false, false, clock.instant());
+    }
+
+    /** Inserts the account; a taken handle (in any case) answers 409. */
+    public void insertOrConflict(Account a, String passwordHash) {
+        try {
+            db.writeVoid(h -> store.insert(h, a, passwordHash));
+        } catch (RuntimeException e) {
+            if (db.dialect().isUniqueViolation(e)) {
+                throw ApiException.conflict("The handle @" + a.handle() + " is taken.");
+            }
+            throw e;
+        }
+    }
+
+    public Views.SignedIn signIn(String handleRaw, String password) {
+        if (handleRaw == null || password == null) {
+            throw ApiException.validation("Fields 'handle' and 'password' are required.");
+        }
+        String handle = handleRaw.trim().toLowerCase(java.util.Locale.ROOT);
+        Optional<Account> account = store.byHandle(handle);
+        Optional<String> hash = account.flatMap(a -> store.passwordHash(a.id()));
+        if (hash.isEmpty()) {
+            passwords.verifyDummy(password);
+            throw wrongCredentials();
+        }
+        if (!passwords.verify(password, hash.get())) {
+            throw wrongCredentials();
+        }
+        if (account.get().suspended()) {
+            throw ApiException.forbidden("suspended", "This account is suspended.");
+        }
+        return new Views.SignedIn(Views.Me.of(account.get()), issueToken(account.get().id()));
+    }
+
+    private static ApiException wrongCredentials() {
+        return new ApiException(401, "unauthorized", "Wrong handle or password",
+                "That handle and password do not match an account.");
+    }
+
+    public void signOut(Principal p) {
+        store.deleteSession(p.tokenHash());
+        tokenCache.remove(p.tokenHash());
+    }
+
+    /** Ends every session of an account (suspension); their tokens stop working at once. */
+    public void signOutEverywhere(String accountId) {
+        for (String hash : store.deleteSessionsOf(accountId)) {
+            tokenCache.remove(hash);
+        }
+    }
+
+    /** Drops a cached token, e.g. when another node says it was revoked. */
+    public void forgetToken(String tokenHash) {
+        tokenCache.remove(tokenHash);
+    }
+
+    private String issueToken(String accountId) {
+        byte[] raw = new byte[32];
+        random.nextBytes(raw);
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+        store.insertSession(sha256(token), accountId);
+        return token;
+    }
+
+    @Override
+    public Optional<Principal> authenticate(String token) {
+        if (token.isEmpty() || token.length() > 100) {
+            return Optional.empty();
+        }
+        String hash = sha256(token);
+        Principal cached = tokenCache.get(hash);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        Optional<Principal> found = store.sessionAccount(hash)
+                .flatMap(store::byId)
+                .filter(a -> !a.suspended())
+                .map(a -> new Principal(a.id(), hash, a.admin()));
+        found.ifPresent(p -> {
+            if (tokenCache.size() > CACHE_LIMIT) {
+                tokenCache.clear();
+            }
+            tokenCache.put(hash, p);
+        });
+        return found;
+    }
+
+    public Account require(String id) {
+        return store.byId(id).orElseThrow(() -> ApiException.notFound("account"));
+    }
+
+    public Views.Me me(String id) {
+        return Views.Me.of(require(id));
+    }
+
+    /** Applies the fields present in a PATCH /me body; absent ones stay as they are. */
+    public Views.Me update(String id, MePatch patch) {
+        Account a = require(id);
+        String displayName = patch.displayName() != null ? Validation.displayName(patch.displayName()) : a.displayName();
+        Optional<String> preferred = patch.preferredName() != null
+                ? Validation.preferredName(patch.preferredName()) : a.preferredName();
+        String dmPolicy = a.dmPolicy();
+        boolean receipts = a.readReceipts();
+        List<String> hidden = a.hiddenWords();
+        if (patch.settings() != null) {
+            MePatch.SettingsPatch s = patch.settings();
+            if (s.dmPolicy() != null) {
+                if (!DM_POLICIES.contains(s.dmPolicy())) {
+                    throw ApiException.validation("settings.dm_policy must be one of everyone, following, nobody.");
+                }
+                dmPolicy = s.dmPolicy();
+            }
+            if (s.readReceipts() != null) {
+                receipts = s.readReceipts();
+            }
+            if (s.hiddenWords() != null) {
+                hidden = hiddenWords(s.hiddenWords());
+            }
+        }
+        if (!displayName.equals(a.displayName()) || !preferred.equals(a.preferredName())) {
+            store.updateProfile(id, displayName, preferred);
+        }
+        store.updateSettings(id, dmPolicy, receipts, hidden);
+        return me(id);
+    }
+
+    private static List<String> hiddenWords(List<String> words) {
+        if (words.size() > 500) {
+            throw ApiException.validation("settings.hidden_words holds at most 500 words.");
+        }
+        return words.stream()
+                .map(w -> w == null ? "" : w.strip().toLowerCase(java.util.Locale.ROOT))
+                .peek(w -> {
+                    if (w.isEmpty() || w.length() > 100) {
+                        throw ApiException.validation("Each hidden word is 1 to 100 characters.");
+                    }
+                })
+                .distinct()
+                .toList();
+    }
+
+    static String sha256(String token) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(d);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The body of PATCH /me. Null fields are left unchanged. */
+    public record MePatch(String displayName, String preferredName, SettingsPatch settings) {
+        public record SettingsPatch(String dmPolicy, Boolean readReceipts, List<String> hiddenWords) {}
+    }
+}

@@ -1,0 +1,69 @@
+package dev.parley.account;
+
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Accounts, sessions and the social graph. Methods that take a {@link Handle} join the caller's
+ * transaction; the rest run on their own.
+ */
+public interface AccountStore {
+    void insert(Handle h, Account a, String passwordHash);
+
+    Optional<Account> byId(String id);
+
+    Optional<Account> byHandle(String handle);
+
+    List<Account> byIds(java.util.Collection<String> ids);
+
+    Optional<String> passwordHash(String accountId);
+
+    void updateProfile(String id, String displayName, Optional<String> preferredName);
+
+    void updateSettings(String id, String dmPolicy, boolean readReceipts, List<String> hiddenWords);
+
+    void setAdmin(String id, boolean admin);
+
+    void setSuspended(String id, boolean suspended);
+
+    void insertSession(String tokenHash, String accountId);
+
+    Optional<String> sessionAccount(String tokenHash);
+
+    void deleteSession(String tokenHash);
+
+    List<String> deleteSessionsOf(String accountId);
+
+    /** @return false if the edge was already there (for follow/like/block). */
+    boolean addEdge(Edge edge, String from, String to);
+
+    boolean removeEdge(Edge edge, String from, String to);
+
+    boolean hasEdge(Edge edge, String from, String to);
+
+    long countInbound(Edge edge, String to);
+
+    /** Accounts pointing at {@code to}. */
+    List<String> inbound(Edge edge, String to);
+
+    /** Accounts {@code from} points at, after {@code afterId}, by id. */
+    List<String> outbound(Edge edge, String from, String afterId, int limit);
+
+    /** The three kinds of edge in the graph; each is a table (from, to). */
+    enum Edge {
+        FOLLOW("follows", "follower_id", "followee_id"),
+        LIKE("likes", "account_id", "business_id"),
+        BLOCK("blocks", "blocker_id", "blocked_id");
+
+        final String table;
+        final String fromColumn;
+        final String toColumn;
+
+        Edge(String table, String fromColumn, String toColumn) {
+            this.table = table;
+            this.fromColumn = fromColumn;
+            this.toColumn = toColumn;
+        }
+    }
+}

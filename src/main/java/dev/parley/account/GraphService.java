@@ -1,0 +1,145 @@
+package dev.parley.account;
+
+import dev.parley.account.AccountStore.Edge;
+import dev.parley.http.ApiException;
+import dev.parley.policy.Facts;
+import dev.parley.policy.Party;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * Follows, likes and blocks, and the profile one account sees of another. Blocks are read on
+ * every typing and presence signal, so each account's blocks (both ways) are cached and dropped
+ * when they change.
+ */
+public final class GraphService implements Facts {
+    private final AccountStore store;
+    private final Map<String, Set<String>> blockCache = new ConcurrentHashMap<>();
+    private volatile Consumer<String> onBlockChange = id -> {};
+
+    public GraphService(AccountStore store) {
+        this.store = store;
+    }
+
+    /** Called with each account whose blocks changed (the cluster uses it to tell other nodes). */
+    public void onBlockChange(Consumer<String> listener) {
+        this.onBlockChange = listener;
+    }
+
+    /** Resolves {@code @handle}, a handle, or an id; a target that blocked the viewer is not found. */
+    public Account resolve(String viewerId, String handleOrId) {
+        String key = handleOrId.startsWith("@") ? handleOrId.substring(1) : handleOrId;
+        Optional<Account> found = key.contains("-") ? store.byId(key) : store.byHandle(key.toLowerCase(java.util.Locale.ROOT));
+        Account a = found.orElseThrow(() -> ApiException.notFound("account"));
+        if (!a.id().equals(viewerId) && store.hasEdge(Edge.BLOCK, a.id(), viewerId)) {
+            throw ApiException.notFound("account");
+        }
+        return a;
+    }
+
+    public Views.Profile profile(String viewerId, Account a) {
+        return new Views.Profile(a.id(), a.handle(), a.displayName(), a.kind(), a.verified(),
+                store.countInbound(Edge.FOLLOW, a.id()),
+                store.hasEdge(Edge.FOLLOW, viewerId, a.id()),
+                store.hasEdge(Edge.FOLLOW, a.id(), viewerId),
+                a.isBusiness() && store.hasEdge(Edge.LIKE, viewerId, a.id()),
+                store.hasEdge(Edge.BLOCK, viewerId, a.id()));
+    }
+
+    public void follow(String from, Account to) {
+        notSelf(from, to, "follow");
+        if (blockedEitherWay(from, to.id())) {
+            throw ApiException.forbidden("blocked", "You can't follow @" + to.handle() + ".");
+        }
+        store.addEdge(Edge.FOLLOW, from, to.id());
+    }
+
+    public void unfollow(String from, Account to) {
+        store.removeEdge(Edge.FOLLOW, from, to.id());
+    }
+
+    public void like(String from, Account to) {
+        if (!to.isBusiness()) {
+            throw ApiException.validation("Only business pages can be liked; @" + to.handle() + " is a person.");
+        }
+        store.addEdge(Edge.LIKE, from, to.id());
+    }
+
+    public void unlike(String from, Account to) {
+        if (!to.isBusiness()) {
+            throw ApiException.validation("Only business pages can be liked; @" + to.handle() + " is a person.");
+        }
+        store.removeEdge(Edge.LIKE, from, to.id());
+    }
+
+    /** Blocking also ends follows both ways, as the networks do. */
+    public void block(String from, Account to) {
+        notSelf(from, to, "block");
+        store.addEdge(Edge.BLOCK, from, to.id());
+        store.removeEdge(Edge.FOLLOW, from, to.id());
+        store.removeEdge(Edge.FOLLOW, to.id(), from);
+        blocksChanged(from, to.id());
+    }
+
+    public void unblock(String from, Account to) {
+        store.removeEdge(Edge.BLOCK, from, to.id());
+        blocksChanged(from, to.id());
+    }
+
+    public List<String> blockedBy(String accountId, String afterId, int limit) {
+        return store.outbound(Edge.BLOCK, accountId, afterId, limit);
+    }
+
+    private void blocksChanged(String a, String b) {
+        forgetBlocks(a);
+        forgetBlocks(b);
+        onBlockChange.accept(a);
+        onBlockChange.accept(b);
+    }
+
+    public void forgetBlocks(String accountId) {
+        blockCache.remove(accountId);
+    }
+
+    private static void notSelf(String from, Account to, String verb) {
+        if (from.equals(to.id())) {
+            throw ApiException.validation("You can't " + verb + " yourself.");
+        }
+    }
+
+    // --- Facts, for the policy and for delivery ---
+
+    @Override
+    public Optional<Party> party(String accountId) {
+        return store.byId(accountId).map(a -> new Party(a.id(), a.handle(), a.isBusiness(), a.dmPolicy()));
+    }
+
+    @Override
+    public boolean follows(String followerId, String followeeId) {
+        return store.hasEdge(Edge.FOLLOW, followerId, followeeId);
+    }
+
+    @Override
+    public boolean likes(String accountId, String businessId) {
+        return store.hasEdge(Edge.LIKE, accountId, businessId);
+    }
+
+    @Override
+    public boolean blockedEitherWay(String a, String b) {
+        return blocksOf(a).contains(b);
+    }
+
+    /** Every account that {@code accountId} blocked or was blocked by. */
+    public Set<String> blocksOf(String accountId) {
+        return blockCache.computeIfAbsent(accountId, id -> {
+            Set<String> s = new HashSet<>(store.outbound(Edge.BLOCK, id, "", Integer.MAX_VALUE));
+            s.addAll(store.inbound(Edge.BLOCK, id));
+            return Set.copyOf(s);
+        });
+    }
+}

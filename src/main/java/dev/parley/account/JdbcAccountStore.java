@@ -1,0 +1,191 @@
+package dev.parley.account;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.parley.http.Json;
+import dev.parley.store.Database;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+
+/** {@link AccountStore} on SQLite or PostgreSQL; the SQL is the same for both. */
+public final class JdbcAccountStore implements AccountStore {
+    private static final String COLUMNS = "id, handle, display_name, preferred_name, kind, verified, dm_policy, "
+            + "read_receipts, hidden_words, is_admin, suspended, created_at";
+    private static final String INSERT = "INSERT INTO accounts (" + COLUMNS + ", password_hash) "
+            + "VALUES (:id, :handle, :display_name, :preferred_name, :kind, :verified, :dm_policy, "
+            + ":read_receipts, :hidden_words, :is_admin, :suspended, :created_at, :password_hash)";
+    private static final String BY_ID = "SELECT " + COLUMNS + " FROM accounts WHERE id = ?";
+    private static final String BY_HANDLE = "SELECT " + COLUMNS + " FROM accounts WHERE handle = ?";
+    private static final String BY_IDS = "SELECT " + COLUMNS + " FROM accounts WHERE id IN (<ids>)";
+    private static final String PASSWORD = "SELECT password_hash FROM accounts WHERE id = ?";
+    private static final String UPDATE_PROFILE = "UPDATE accounts SET display_name = ?, preferred_name = ? WHERE id = ?";
+    private static final String UPDATE_SETTINGS = "UPDATE accounts SET dm_policy = ?, read_receipts = ?, hidden_words = ? WHERE id = ?";
+    private static final String SET_ADMIN = "UPDATE accounts SET is_admin = ? WHERE id = ?";
+    private static final String SET_SUSPENDED = "UPDATE accounts SET suspended = ? WHERE id = ?";
+    private static final String INSERT_SESSION = "INSERT INTO sessions (token_hash, account_id, created_at) VALUES (?, ?, ?)";
+    private static final String SESSION = "SELECT account_id FROM sessions WHERE token_hash = ?";
+    private static final String DELETE_SESSION = "DELETE FROM sessions WHERE token_hash = ?";
+    private static final String SESSIONS_OF = "SELECT token_hash FROM sessions WHERE account_id = ?";
+    private static final String DELETE_SESSIONS_OF = "DELETE FROM sessions WHERE account_id = ?";
+
+    private final Database db;
+    private final Clock clock;
+
+    public JdbcAccountStore(Database db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    @Override
+    public void insert(Handle h, Account a, String passwordHash) {
+        h.createUpdate(INSERT)
+                .bind("id", a.id())
+                .bind("handle", a.handle())
+                .bind("display_name", a.displayName())
+                .bind("preferred_name", a.preferredName().orElse(null))
+                .bind("kind", a.kind())
+                .bind("verified", a.verified())
+                .bind("dm_policy", a.dmPolicy())
+                .bind("read_receipts", a.readReceipts())
+                .bind("hidden_words", Json.write(a.hiddenWords()))
+                .bind("is_admin", a.admin())
+                .bind("suspended", a.suspended())
+                .bind("created_at", a.createdAt().toEpochMilli())
+                .bind("password_hash", passwordHash)
+                .execute();
+    }
+
+    @Override
+    public Optional<Account> byId(String id) {
+        return db.read(h -> h.createQuery(BY_ID).bind(0, id).map((rs, c) -> map(rs)).findOne());
+    }
+
+    @Override
+    public Optional<Account> byHandle(String handle) {
+        return db.read(h -> h.createQuery(BY_HANDLE).bind(0, handle).map((rs, c) -> map(rs)).findOne());
+    }
+
+    @Override
+    public List<Account> byIds(Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return db.read(h -> h.createQuery(BY_IDS).bindList("ids", List.copyOf(ids)).map((rs, c) -> map(rs)).list());
+    }
+
+    @Override
+    public Optional<String> passwordHash(String accountId) {
+        return db.read(h -> h.createQuery(PASSWORD).bind(0, accountId).mapTo(String.class).findOne());
+    }
+
+    @Override
+    public void updateProfile(String id, String displayName, Optional<String> preferredName) {
+        db.writeVoid(h -> h.execute(UPDATE_PROFILE, displayName, preferredName.orElse(null), id));
+    }
+
+    @Override
+    public void updateSettings(String id, String dmPolicy, boolean readReceipts, List<String> hiddenWords) {
+        db.writeVoid(h -> h.execute(UPDATE_SETTINGS, dmPolicy, readReceipts, Json.write(hiddenWords), id));
+    }
+
+    @Override
+    public void setAdmin(String id, boolean admin) {
+        db.writeVoid(h -> h.execute(SET_ADMIN, admin, id));
+    }
+
+    @Override
+    public void setSuspended(String id, boolean suspended) {
+        db.writeVoid(h -> h.execute(SET_SUSPENDED, suspended, id));
+    }
+
+    @Override
+    public void insertSession(String tokenHash, String accountId) {
+        db.writeVoid(h -> h.execute(INSERT_SESSION, tokenHash, accountId, clock.millis()));
+    }
+
+    @Override
+    public Optional<String> sessionAccount(String tokenHash) {
+        return db.read(h -> h.createQuery(SESSION).bind(0, tokenHash).mapTo(String.class).findOne());
+    }
+
+    @Override
+    public void deleteSession(String tokenHash) {
+        db.writeVoid(h -> h.execute(DELETE_SESSION, tokenHash));
+    }
+
+    @Override
+    public List<String> deleteSessionsOf(String accountId) {
+        return db.write(h -> {
+            List<String> hashes = h.createQuery(SESSIONS_OF).bind(0, accountId).mapTo(String.class).list();
+            h.execute(DELETE_SESSIONS_OF, accountId);
+            return hashes;
+        });
+    }
+
+    @Override
+    public boolean addEdge(Edge e, String from, String to) {
+        String sql = "INSERT INTO " + e.table + " (" + e.fromColumn + ", " + e.toColumn + ", created_at) "
+                + "VALUES (?, ?, ?) ON CONFLICT DO NOTHING";
+        return db.write(h -> h.execute(sql, from, to, clock.millis()) > 0);
+    }
+
+    @Override
+    public boolean removeEdge(Edge e, String from, String to) {
+        String sql = "DELETE FROM " + e.table + " WHERE " + e.fromColumn + " = ? AND " + e.toColumn + " = ?";
+        return db.write(h -> h.execute(sql, from, to) > 0);
+    }
+
+    @Override
+    public boolean hasEdge(Edge e, String from, String to) {
+        String sql = "SELECT 1 FROM " + e.table + " WHERE " + e.fromColumn + " = ? AND " + e.toColumn + " = ?";
+        return db.read(h -> h.createQuery(sql).bind(0, from).bind(1, to).mapTo(Integer.class).findOne().isPresent());
+    }
+
+    @Override
+    public long countInbound(Edge e, String to) {
+        String sql = "SELECT COUNT(*) FROM " + e.table + " WHERE " + e.toColumn + " = ?";
+        return db.read(h -> h.createQuery(sql).bind(0, to).mapTo(Long.class).one());
+    }
+
+    @Override
+    public List<String> inbound(Edge e, String to) {
+        String sql = "SELECT " + e.fromColumn + " FROM " + e.table + " WHERE " + e.toColumn + " = ?";
+        return db.read(h -> h.createQuery(sql).bind(0, to).mapTo(String.class).list());
+    }
+
+    @Override
+    public List<String> outbound(Edge e, String from, String afterId, int limit) {
+        String sql = "SELECT " + e.toColumn + " FROM " + e.table + " WHERE " + e.fromColumn + " = ? AND "
+                + e.toColumn + " > ? ORDER BY " + e.toColumn + " LIMIT ?";
+        return db.read(h -> h.createQuery(sql).bind(0, from).bind(1, afterId).bind(2, limit).mapTo(String.class).list());
+    }
+
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
+
+    static Account map(ResultSet rs) throws SQLException {
+        List<String> hidden;
+        try {
+            hidden = Json.MAPPER.readValue(rs.getString("hidden_words"), STRINGS);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new SQLException("bad hidden_words for " + rs.getString("id"), e);
+        }
+        return new Account(
+                rs.getString("id"),
+                rs.getString("handle"),
+                rs.getString("display_name"),
+                Optional.ofNullable(rs.getString("preferred_name")),
+                rs.getString("kind"),
+                rs.getBoolean("verified"),
+                rs.getString("dm_policy"),
+                rs.getBoolean("read_receipts"),
+                hidden,
+                rs.getBoolean("is_admin"),
+                rs.getBoolean("suspended"),
+                Instant.ofEpochMilli(rs.getLong("created_at")));
+    }
+}

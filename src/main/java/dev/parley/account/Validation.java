@@ -1,0 +1,55 @@
+package dev.parley.account;
+
+import dev.parley.http.ApiException;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** The limits API.md gives for handles, names and passwords. Lengths count code points. */
+public final class Validation {
+    private static final Pattern HANDLE = Pattern.compile("[a-z0-9_]{3,30}");
+
+    private Validation() {}
+
+    /** Handles are case-insensitive: stored and compared in lower case. */
+    public static String handle(String raw) {
+        if (raw == null) {
+            throw ApiException.validation("Field 'handle' is required.");
+        }
+        String h = raw.trim().toLowerCase(Locale.ROOT);
+        if (!HANDLE.matcher(h).matches()) {
+            throw ApiException.validation("A handle is 3 to 30 letters, digits or underscores.");
+        }
+        return h;
+    }
+
+    public static String displayName(String raw) {
+        if (raw == null) {
+            throw ApiException.validation("Field 'display_name' is required.");
+        }
+        return text(raw.strip(), "display_name", 1, 64);
+    }
+
+    public static Optional<String> preferredName(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return Optional.empty();
+        }
+        return Optional.of(text(raw.strip(), "preferred_name", 1, 32));
+    }
+
+    public static String password(String raw) {
+        if (raw == null) {
+            throw ApiException.validation("Field 'password' is required.");
+        }
+        return text(raw, "password", 12, 128);
+    }
+
+    public static String text(String s, String field, int min, int max) {
+        int n = s.codePointCount(0, s.length());
+        if (n < min || n > max) {
+            throw ApiException.validation("Field '" + field + "' must be " + min + " to " + max
+                    + " characters (it has " + n + ").");
+        }
+        return s;
+    }
+}

@@ -1,0 +1,60 @@
+package dev.parley.business;
+
+import dev.parley.conversation.ConversationService;
+import dev.parley.http.Authenticator;
+import dev.parley.http.Caller;
+import dev.parley.http.Principal;
+import dev.parley.http.Requests;
+import dev.parley.http.Routes;
+import dev.parley.message.MessageService;
+import io.javalin.config.RoutesConfig;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Making business pages, listing the ones the caller runs, and a business opening a conversation. */
+public final class BusinessRoutes implements Routes {
+    private final Authenticator auth;
+    private final BusinessService businesses;
+    private final ConversationService conversations;
+    private final MessageService messages;
+
+    public BusinessRoutes(Authenticator auth, BusinessService businesses, ConversationService conversations,
+                          MessageService messages) {
+        this.auth = auth;
+        this.businesses = businesses;
+        this.conversations = conversations;
+        this.messages = messages;
+    }
+
+    record CreateBody(String handle, String displayName) {}
+
+    record OutreachBody(List<String> memberIds, String clientId, String text) {}
+
+    @Override
+    public void register(RoutesConfig r) {
+        r.post("/api/v1/businesses", ctx -> {
+            Principal p = Requests.principal(ctx, auth);
+            CreateBody b = Requests.body(ctx, CreateBody.class);
+            ctx.status(201).json(Map.of("business", businesses.create(p.accountId(), b.handle(), b.displayName())));
+        });
+        r.get("/api/v1/me/businesses", ctx -> {
+            Principal p = Requests.principal(ctx, auth);
+            ctx.json(new dev.parley.http.Page<>(businesses.businessesOf(p.accountId()), null));
+        });
+        // A business opens a conversation with its first message; it lands as the rules say.
+        r.post(Caller.BUSINESS + "/conversations", ctx -> {
+            Caller c = Caller.of(ctx, auth, businesses);
+            OutreachBody b = Requests.body(ctx, OutreachBody.class);
+            MessageService.validClientId(b.clientId());
+            MessageService.validText(b.text());
+            ConversationService.Opened o = conversations.open(c.accountId(), b.memberIds(), null);
+            MessageService.Sent sent = messages.send(c.accountId(), c.agentId(), o.conversation().id(), b.clientId(),
+                    b.text(), null);
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("conversation", conversations.get(c.accountId(), o.conversation().id()));
+            body.put("message", sent.message());
+            ctx.status(o.created() ? 201 : 200).json(body);
+        });
+    }
+}

@@ -1,0 +1,69 @@
+package dev.parley.business;
+
+import dev.parley.account.Account;
+import dev.parley.account.AccountService;
+import dev.parley.account.AccountStore;
+import dev.parley.account.Validation;
+import dev.parley.account.Views;
+import dev.parley.http.Acting;
+import dev.parley.http.ApiException;
+import dev.parley.http.Principal;
+import dev.parley.store.Database;
+import java.util.List;
+
+/**
+ * Business pages: accounts of kind {@code business} that people run as agents. An agent acts for
+ * the business with their own token; to anyone else the business is the sender.
+ */
+public final class BusinessService implements Acting {
+    public static final String OWNER = "owner";
+
+    private final Database db;
+    private final AccountService accounts;
+    private final AccountStore accountStore;
+    private final BusinessStore store;
+
+    public BusinessService(Database db, AccountService accounts, AccountStore accountStore, BusinessStore store) {
+        this.db = db;
+        this.accounts = accounts;
+        this.accountStore = accountStore;
+        this.store = store;
+    }
+
+    /** Makes a business page; its creator becomes its owner. Businesses take DMs from anyone the rules let. */
+    public Views.Brief create(String ownerId, String handleRaw, String displayNameRaw) {
+        String handle = Validation.handle(handleRaw);
+        String displayName = Validation.displayName(displayNameRaw);
+        Account owner = accounts.require(ownerId);
+        if (owner.isBusiness()) {
+            throw ApiException.validation("A business cannot own another business.");
+        }
+        Account b = accounts.newAccount(handle, displayName, Account.BUSINESS, "everyone");
+        try {
+            db.writeVoid(h -> {
+                accountStore.insert(h, b, null);
+                store.addAgent(h, b.id(), ownerId, OWNER);
+            });
+        } catch (RuntimeException e) {
+            if (db.dialect().isUniqueViolation(e)) {
+                throw ApiException.conflict("The handle @" + handle + " is taken.");
+            }
+            throw e;
+        }
+        return Views.Brief.of(b);
+    }
+
+    /** The caller's own account, or a business the caller is an agent of; anything else is not found. */
+    @Override
+    public String accountFor(Principal caller, String businessId) {
+        if (businessId == null || businessId.isEmpty()) {
+            return caller.accountId();
+        }
+        return store.role(businessId, caller.accountId()).map(r -> businessId)
+                .orElseThrow(() -> ApiException.notFound("business"));
+    }
+
+    public List<Views.Brief> businessesOf(String accountId) {
+        return accountStore.byIds(store.businessesOf(accountId)).stream().map(Views.Brief::of).toList();
+    }
+}

@@ -1,0 +1,63 @@
+package dev.parley.config;
+
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Reads the durations operators write in settings: ISO-8601 ({@code PT15M}), a number with a unit
+ * ({@code 90s}, {@code 15m}, {@code 24h}, {@code 7d}), or {@code none} for "no limit".
+ */
+public final class Durations {
+    private Durations() {}
+
+    /** @return empty for {@code none}/{@code unlimited}; throws IllegalArgumentException otherwise. */
+    public static Optional<Duration> parseOptional(String text) {
+        String t = text.trim().toLowerCase(Locale.ROOT);
+        if (t.equals("none") || t.equals("unlimited")) {
+            return Optional.empty();
+        }
+        return Optional.of(parse(t));
+    }
+
+    public static Duration parse(String text) {
+        String t = text.trim().toLowerCase(Locale.ROOT);
+        if (t.startsWith("p")) {
+            try {
+                return requireNonNegative(Duration.parse(t.toUpperCase(Locale.ROOT)), text);
+            } catch (DateTimeParseException e) {
+                throw new IllegalArgumentException("not a duration: " + text);
+            }
+        }
+        if (t.length() < 2) {
+            throw new IllegalArgumentException("not a duration: " + text);
+        }
+        char unit = t.charAt(t.length() - 1);
+        long amount;
+        try {
+            amount = Long.parseLong(t.substring(0, t.length() - 1));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("not a duration: " + text + " (use e.g. 90s, 15m, 24h, 7d)");
+        }
+        Duration d = switch (unit) {
+            case 's' -> Duration.ofSeconds(amount);
+            case 'm' -> Duration.ofMinutes(amount);
+            case 'h' -> Duration.ofHours(amount);
+            case 'd' -> Duration.ofDays(amount);
+            default -> throw new IllegalArgumentException("not a duration: " + text + " (use e.g. 90s, 15m, 24h, 7d)");
+        };
+        return requireNonNegative(d, text);
+    }
+
+    private static Duration requireNonNegative(Duration d, String text) {
+        if (d.isNegative()) {
+            throw new IllegalArgumentException("negative duration: " + text);
+        }
+        return d;
+    }
+
+    public static String format(Duration d) {
+        return d.toString();
+    }
+}

@@ -1,0 +1,138 @@
+package dev.parley.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Every setting Parley reads. A config file uses the names on the left ({@code port=8080}); the
+ * environment overrides it with {@code PARLEY_} and the name in capitals ({@code PARLEY_PORT}).
+ */
+public final class Keys {
+    private Keys() {}
+
+    // --- the node ---
+    public static final Key<Integer> PORT = new Key<>("port", "8080",
+            "TCP port for HTTP and WebSocket; 0 picks a free one", v -> intIn(v, 0, 65535));
+    public static final Key<String> HOST = new Key<>("host", "0.0.0.0",
+            "address to listen on", Keys::nonBlank);
+    public static final Key<Path> DATA_DIR = new Key<>("data_dir", "./parley-data",
+            "where the embedded SQLite database lives", v -> Path.of(nonBlank(v)));
+    public static final Key<String> NODE_ID = new Key<>("node_id", "",
+            "this node's name in a cluster; empty: a random one", String::trim);
+
+    // --- storage ---
+    public static final Key<String> DATABASE_URL = new Key<>("database_url", "",
+            "empty: SQLite under data_dir; a jdbc:postgresql: URL switches to PostgreSQL",
+            Keys::databaseUrl);
+    public static final Key<Integer> DATABASE_POOL_SIZE = new Key<>("database_pool_size", "16",
+            "connections to PostgreSQL (readers, for SQLite)", v -> intIn(v, 1, 500));
+    public static final Key<Duration> EVENT_RETENTION = new Key<>("event_retention", "30d",
+            "how long sync events are kept; older tokens get 410 sync_reset", Keys::positiveDuration);
+
+    // --- cluster ---
+    public static final Key<String> REDIS_URL = new Key<>("redis_url", "",
+            "empty: one node; redis://host:port connects nodes through Redis pub/sub", String::trim);
+
+    // --- accounts ---
+    public static final Key<String> PASSWORD_HASHING = new Key<>("password_hashing", "owasp",
+            "owasp (Argon2id m=19456 KiB, t=2, p=1) or test (fast and unsafe: tests only)",
+            v -> oneOf(v, "owasp", "test"));
+
+    // --- rules of the network ---
+    public static final Key<String> PROFILE = new Key<>("profile", "default",
+            "rule profile: default, x, instagram or facebook", v -> oneOf(v, RuleProfile.NAMES.toArray(String[]::new)));
+    public static final Key<Optional<Integer>> RULES_GROUP_MAX_MEMBERS = new Key<>("rules.group_max_members", "",
+            "override the profile's group cap (creator included)", v -> optional(v, x -> intIn(x, 2, 10_000)));
+    public static final Key<Optional<Boolean>> RULES_MESSAGE_REQUESTS = new Key<>("rules.message_requests", "",
+            "override: first messages the recipient's settings refuse land in requests", v -> optional(v, Keys::bool));
+    public static final Key<Optional<Integer>> RULES_REQUEST_MESSAGE_LIMIT = new Key<>("rules.request_message_limit", "",
+            "override: messages a pending request may hold", v -> optional(v, x -> intIn(x, 1, 1000)));
+    public static final Key<Optional<Boolean>> RULES_BUSINESS_LIKE_REQUIRED = new Key<>("rules.business_like_required", "",
+            "override: a business page must be liked before a DM", v -> optional(v, Keys::bool));
+    public static final Key<Optional<Duration>> RULES_EDIT_WINDOW = new Key<>("rules.edit_window", "",
+            "override the edit window, e.g. 15m", v -> optional(v, Durations::parse));
+    public static final Key<Optional<Optional<Duration>>> RULES_UNSEND_WINDOW = new Key<>("rules.unsend_window", "",
+            "override the unsend window, e.g. 1h, or none for no limit", v -> optional(v, Durations::parseOptional));
+    public static final Key<Optional<Duration>> RULES_BUSINESS_REPLY_WINDOW = new Key<>("rules.business_reply_window", "",
+            "override how long a business may answer after a customer's last message", v -> optional(v, Durations::parse));
+    public static final Key<Optional<Duration>> RULES_HUMAN_AGENT_REPLY_WINDOW = new Key<>("rules.human_agent_reply_window", "",
+            "override the same window for replies written by a human agent", v -> optional(v, Durations::parse));
+
+    // --- safety ---
+    public static final Key<Boolean> RATE_LIMITS = new Key<>("rate_limits", "on",
+            "on, or off to lift every limit (load tests and benchmarks)", Keys::bool);
+    public static final Key<Integer> SENDS_PER_MINUTE = new Key<>("rate.sends_per_minute", "300",
+            "messages one account may send a minute", v -> intIn(v, 1, 10_000_000));
+    public static final Key<Integer> NEW_CONVERSATIONS_PER_HOUR = new Key<>("rate.new_conversations_per_hour", "100",
+            "conversations one account may open an hour", v -> intIn(v, 1, 10_000_000));
+
+    public static final List<Key<?>> ALL = List.of(PORT, HOST, DATA_DIR, NODE_ID, DATABASE_URL,
+            DATABASE_POOL_SIZE, EVENT_RETENTION, REDIS_URL, PASSWORD_HASHING, PROFILE,
+            RULES_GROUP_MAX_MEMBERS, RULES_MESSAGE_REQUESTS, RULES_REQUEST_MESSAGE_LIMIT,
+            RULES_BUSINESS_LIKE_REQUIRED, RULES_EDIT_WINDOW, RULES_UNSEND_WINDOW,
+            RULES_BUSINESS_REPLY_WINDOW, RULES_HUMAN_AGENT_REPLY_WINDOW, RATE_LIMITS,
+            SENDS_PER_MINUTE, NEW_CONVERSATIONS_PER_HOUR);
+
+    // --- parsers: each says what it expected ---
+
+    static String nonBlank(String v) {
+        if (v.isBlank()) {
+            throw new IllegalArgumentException("must not be empty");
+        }
+        return v.trim();
+    }
+
+    static int intIn(String v, int min, int max) {
+        int n;
+        try {
+            n = Integer.parseInt(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("not a whole number: '" + v + "'");
+        }
+        if (n < min || n > max) {
+            throw new IllegalArgumentException(n + " is outside " + min + ".." + max);
+        }
+        return n;
+    }
+
+    static boolean bool(String v) {
+        return switch (v.trim().toLowerCase(Locale.ROOT)) {
+            case "on", "true", "yes", "1" -> true;
+            case "off", "false", "no", "0" -> false;
+            default -> throw new IllegalArgumentException("expected on or off, got '" + v + "'");
+        };
+    }
+
+    static String oneOf(String v, String... allowed) {
+        String t = v.trim().toLowerCase(Locale.ROOT);
+        for (String a : allowed) {
+            if (a.equals(t)) {
+                return t;
+            }
+        }
+        throw new IllegalArgumentException("'" + v + "' is not one of " + String.join(", ", allowed));
+    }
+
+    static Duration positiveDuration(String v) {
+        Duration d = Durations.parse(v);
+        if (d.isZero()) {
+            throw new IllegalArgumentException("must be longer than zero");
+        }
+        return d;
+    }
+
+    static String databaseUrl(String v) {
+        String t = v.trim();
+        if (!t.isEmpty() && !t.startsWith("jdbc:postgresql:") && !t.startsWith("jdbc:sqlite:")) {
+            throw new IllegalArgumentException("expected a jdbc:postgresql: or jdbc:sqlite: URL, got '" + v + "'");
+        }
+        return t;
+    }
+
+    static <T> Optional<T> optional(String v, java.util.function.Function<String, T> parser) {
+        return v.isBlank() ? Optional.empty() : Optional.of(parser.apply(v));
+    }
+}

@@ -1,0 +1,119 @@
+package dev.parley.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * The node's settings, resolved once at start: defaults, then a config file, then the environment.
+ * Every value is parsed and checked here; a bad one throws {@link ConfigException} naming the
+ * setting and where it came from.
+ */
+public final class Settings {
+    private final Map<Key<?>, Object> values;
+    private final RuleProfile rules;
+
+    private Settings(Map<Key<?>, Object> values) {
+        this.values = values;
+        this.rules = resolveRules();
+    }
+
+    @SuppressWarnings("unchecked")
+    public <T> T get(Key<T> key) {
+        return (T) values.get(key);
+    }
+
+    /** The profile named by {@code profile}, with any {@code rules.*} overrides applied. */
+    public RuleProfile rules() {
+        return rules;
+    }
+
+    public boolean usesPostgres() {
+        return get(Keys.DATABASE_URL).startsWith("jdbc:postgresql:");
+    }
+
+    /**
+     * @param configFile a properties file ({@code key=value}, {@code #} comments), or null
+     * @param env        the environment, usually {@code System.getenv()}
+     * @param overrides  values that win over everything (tests use this); keys as in the file
+     */
+    public static Settings load(Path configFile, Map<String, String> env, Map<String, String> overrides) {
+        Map<String, Source> raw = new LinkedHashMap<>();
+        for (Key<?> key : Keys.ALL) {
+            raw.put(key.name(), new Source(key.defaultValue(), "default"));
+        }
+        if (configFile != null) {
+            readFile(configFile).forEach((k, v) -> {
+                if (!raw.containsKey(k)) {
+                    throw new ConfigException("unknown setting '" + k + "' in " + configFile);
+                }
+                raw.put(k, new Source(v, configFile.toString()));
+            });
+        }
+        for (Key<?> key : Keys.ALL) {
+            String v = env.get(key.envName());
+            if (v != null) {
+                raw.put(key.name(), new Source(v, "environment " + key.envName()));
+            }
+        }
+        overrides.forEach((k, v) -> {
+            if (!raw.containsKey(k)) {
+                throw new ConfigException("unknown setting '" + k + "'");
+            }
+            raw.put(k, new Source(v, "override"));
+        });
+        Map<Key<?>, Object> parsed = new HashMap<>();
+        for (Key<?> key : Keys.ALL) {
+            Source s = raw.get(key.name());
+            try {
+                parsed.put(key, key.parser().apply(s.value()));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("bad setting " + key.name() + " (" + s.origin() + "): " + e.getMessage());
+            }
+        }
+        return new Settings(parsed);
+    }
+
+    /** Defaults plus the given overrides, ignoring the environment: what tests start nodes with. */
+    public static Settings of(Map<String, String> overrides) {
+        return load(null, Map.of(), overrides);
+    }
+
+    private static Map<String, String> readFile(Path file) {
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            p.load(r);
+        } catch (IOException e) {
+            throw new ConfigException("cannot read config file " + file + ": " + e.getMessage());
+        }
+        Map<String, String> m = new LinkedHashMap<>();
+        p.stringPropertyNames().forEach(k -> m.put(k.trim(), p.getProperty(k)));
+        return m;
+    }
+
+    private RuleProfile resolveRules() {
+        RuleProfile base = RuleProfile.named(get(Keys.PROFILE)).orElseThrow();
+        base = apply(base, get(Keys.RULES_GROUP_MAX_MEMBERS), RuleProfile::withGroupMaxMembers);
+        base = apply(base, get(Keys.RULES_MESSAGE_REQUESTS), RuleProfile::withMessageRequests);
+        base = apply(base, get(Keys.RULES_REQUEST_MESSAGE_LIMIT), RuleProfile::withRequestMessageLimit);
+        base = apply(base, get(Keys.RULES_BUSINESS_LIKE_REQUIRED), RuleProfile::withBusinessLikeRequired);
+        base = apply(base, get(Keys.RULES_EDIT_WINDOW), RuleProfile::withEditWindow);
+        base = apply(base, get(Keys.RULES_UNSEND_WINDOW), RuleProfile::withUnsendWindow);
+        base = apply(base, get(Keys.RULES_BUSINESS_REPLY_WINDOW), RuleProfile::withBusinessReplyWindow);
+        base = apply(base, get(Keys.RULES_HUMAN_AGENT_REPLY_WINDOW), RuleProfile::withHumanAgentReplyWindow);
+        return base;
+    }
+
+    private static <T> RuleProfile apply(RuleProfile p, Optional<T> v, java.util.function.BiFunction<RuleProfile, T, RuleProfile> with) {
+        return v.map(x -> with.apply(p, x)).orElse(p);
+    }
+
+    private record Source(String value, String origin) {}
+}

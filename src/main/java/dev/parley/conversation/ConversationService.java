@@ -1,0 +1,440 @@
+package dev.parley.conversation;
+
+import dev.parley.account.Account;
+import dev.parley.account.AccountStore;
+import dev.parley.account.GraphService;
+import dev.parley.event.EventTypes;
+import dev.parley.event.Transactions;
+import dev.parley.http.ApiException;
+import dev.parley.http.Json;
+import dev.parley.http.Page;
+import dev.parley.policy.Decision;
+import dev.parley.policy.Policy;
+import dev.parley.safety.RateLimits;
+import dev.parley.store.Database;
+import dev.parley.store.Ids;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Opening conversations (the pair's one direct conversation, or a group within the cap), their
+ * members, folders (inbox, requests), titles, mute and read pointers. Each change appends the
+ * events its members will sync, in the same transaction.
+ */
+public final class ConversationService {
+    private final Database db;
+    private final Transactions tx;
+    private final ConversationStore store;
+    private final AccountStore accounts;
+    private final GraphService graph;
+    private final Policy policy;
+    private final RateLimits limits;
+    private final Clock clock;
+    private final ConversationViews views;
+    private volatile LastMessages lastMessages = (h, viewer, seqs) -> Map.of();
+
+    public ConversationService(Database db, Transactions tx, ConversationStore store, AccountStore accounts,
+                               GraphService graph, Policy policy, RateLimits limits, Clock clock) {
+        this.db = db;
+        this.tx = tx;
+        this.store = store;
+        this.accounts = accounts;
+        this.graph = graph;
+        this.policy = policy;
+        this.limits = limits;
+        this.clock = clock;
+        this.views = new ConversationViews(accounts, graph);
+    }
+
+    /** Set once at wiring: the message feature renders last messages. */
+    public void useLastMessages(LastMessages source) {
+        this.lastMessages = source;
+    }
+
+    public record Opened(ConversationView conversation, boolean created) {}
+
+    /** One other member: the pair's direct conversation (existing or new); more: a new group. */
+    public Opened open(String actorId, List<String> memberIds, String title) {
+        if (memberIds == null || memberIds.isEmpty()) {
+            throw ApiException.validation("Field 'member_ids' needs at least one account id.");
+        }
+        Set<String> others = new LinkedHashSet<>();
+        for (String id : memberIds) {
+            if (id == null || id.isBlank()) {
+                throw ApiException.validation("Field 'member_ids' holds an empty id.");
+            }
+            if (!id.equals(actorId)) {
+                others.add(id);
+            }
+        }
+        if (others.isEmpty()) {
+            throw ApiException.validation("Add at least one account other than yourself.");
+        }
+        String cleanTitle = title == null ? null : dev.parley.account.Validation.text(title.strip(), "title", 1, 100);
+        Map<String, Account> people = requireAccounts(others);
+        if (others.size() == 1 && cleanTitle == null) {
+            return openDirect(actorId, people.values().iterator().next());
+        }
+        return openGroup(actorId, people, cleanTitle);
+    }
+
+    private Map<String, Account> requireAccounts(Set<String> ids) {
+        Map<String, Account> found = accounts.byIds(ids).stream()
+                .collect(Collectors.toMap(Account::id, a -> a));
+        Map<String, Account> ordered = new LinkedHashMap<>();
+        for (String id : ids) {
+            Account a = found.get(id);
+            if (a == null || a.suspended()) {
+                throw ApiException.notFound("account: " + id);
+            }
+            ordered.put(id, a);
+        }
+        return ordered;
+    }
+
+    private Opened openDirect(String actorId, Account other) {
+        Optional<Conversation> existing = db.read(h -> store.direct(h, actorId, other.id()));
+        if (existing.isPresent()) {
+            return new Opened(reopen(actorId, existing.get()), false);
+        }
+        Decision d = policy.mayStart(actorId, other.id()).orThrow();
+        limits.newConversation(actorId);
+        Instant now = clock.instant();
+        Conversation c = new Conversation(Ids.next('c'), Conversation.DIRECT, null, actorId, now, now, 0);
+        List<Member> members = List.of(
+                new Member(c.id(), actorId, Member.MEMBER, Member.INBOX, 0, false, now),
+                new Member(c.id(), other.id(), Member.MEMBER, d.landsIn(), 0, false, now));
+        try {
+            return new Opened(create(c, Conversation.directKey(actorId, other.id()), members, actorId), true);
+        } catch (RuntimeException e) {
+            if (db.dialect().isUniqueViolation(e)) {
+                // The other side opened it at the same moment: answer theirs.
+                Conversation theirs = db.read(h -> store.direct(h, actorId, other.id())).orElseThrow(() -> e);
+                return new Opened(reopen(actorId, theirs), false);
+            }
+            throw e;
+        }
+    }
+
+    /** Opening a direct conversation one had declined brings it back to one's inbox. */
+    private ConversationView reopen(String actorId, Conversation c) {
+        tx.run(t -> {
+            Member me = store.member(t.handle(), c.id(), actorId).orElseThrow();
+            if (!me.sees()) {
+                store.setFolder(t.handle(), c.id(), actorId, Member.INBOX);
+            }
+            return null;
+        });
+        return get(actorId, c.id());
+    }
+
+    private Opened openGroup(String actorId, Map<String, Account> others, String title) {
+        policy.checkGroupSize(others.size() + 1);
+        Instant now = clock.instant();
+        Conversation c = new Conversation(Ids.next('c'), Conversation.GROUP, title, actorId, now, now, 0);
+        List<Member> members = new ArrayList<>();
+        members.add(new Member(c.id(), actorId, Member.ADMIN, Member.INBOX, 0, false, now));
+        for (Account a : others.values()) {
+            Decision d = decide(actorId, a);
+            members.add(new Member(c.id(), a.id(), Member.MEMBER, d.landsIn(), 0, false, now));
+        }
+        limits.newConversation(actorId);
+        return new Opened(create(c, null, members, actorId), true);
+    }
+
+    /** A refusal for one member of a group names them. */
+    private Decision decide(String actorId, Account a) {
+        Decision d = policy.mayStart(actorId, a.id());
+        if (!d.allowed()) {
+            throw Decision.refuse(d.code(), d.detail()).toException();
+        }
+        return d;
+    }
+
+    private ConversationView create(Conversation c, String directKey, List<Member> members, String actorId) {
+        Map<String, Account> people = views.accountsOf(members);
+        tx.run(t -> {
+            store.insert(t.handle(), c, directKey);
+            members.forEach(m -> store.insertMember(t.handle(), m));
+            // Requests appear to their recipient only once they hold a message (request.created).
+            List<String> inbox = members.stream().filter(m -> Member.INBOX.equals(m.folder())).map(Member::accountId).toList();
+            t.append(inbox, EventTypes.CONVERSATION_CREATED, c.id(), null, c.createdAt(),
+                    viewer -> Json.write(Map.of("conversation", views.view(c, members, people, viewer, null))));
+            return null;
+        });
+        return views.view(c, members, people, actorId, null);
+    }
+
+    /** The member row of a visible conversation, or 404 exactly as for an unknown id. */
+    public Member requireMember(Handle h, String conversationId, String accountId) {
+        return store.member(h, conversationId, accountId).filter(Member::sees)
+                .orElseThrow(() -> ApiException.notFound("conversation"));
+    }
+
+    public Conversation requireConversation(Handle h, String conversationId) {
+        return store.byId(h, conversationId).orElseThrow(() -> ApiException.notFound("conversation"));
+    }
+
+    public ConversationView get(String actorId, String conversationId) {
+        return db.read(h -> {
+            requireMember(h, conversationId, actorId);
+            Conversation c = requireConversation(h, conversationId);
+            return render(h, c, store.members(h, c.id()), actorId);
+        });
+    }
+
+    private ConversationView render(Handle h, Conversation c, List<Member> members, String viewerId) {
+        Object last = lastMessages.of(h, viewerId, Map.of(c.id(), c.lastSeq())).get(c.id());
+        return views.view(c, members, views.accountsOf(members), viewerId, last);
+    }
+
+    public Page<ConversationView> list(String actorId, String folder, int limit, Optional<String> cursor) {
+        if (!Member.INBOX.equals(folder) && !Member.REQUESTS.equals(folder)) {
+            throw ApiException.badRequest("'folder' is inbox or requests.");
+        }
+        long beforeAt = Long.MAX_VALUE;
+        String beforeId = "\uffff";
+        if (cursor.isPresent()) {
+            String[] parts = decodeCursor(cursor.get());
+            beforeAt = Long.parseLong(parts[0]);
+            beforeId = parts[1];
+        }
+        long at = beforeAt;
+        String id = beforeId;
+        return db.read(h -> {
+            List<Conversation> rows = store.list(h, actorId, folder, Member.REQUESTS.equals(folder), at, id, limit + 1);
+            boolean more = rows.size() > limit;
+            List<Conversation> page = more ? rows.subList(0, limit) : rows;
+            Map<String, List<Member>> members = store.members(h, page.stream().map(Conversation::id).toList())
+                    .stream().collect(Collectors.groupingBy(Member::conversationId));
+            Map<String, Account> people = views.accountsOf(members.values().stream().flatMap(List::stream).toList());
+            Map<String, Long> seqs = page.stream().collect(Collectors.toMap(Conversation::id, Conversation::lastSeq));
+            Map<String, Object> last = lastMessages.of(h, actorId, seqs);
+            List<ConversationView> items = page.stream()
+                    .map(c -> views.view(c, members.get(c.id()), people, actorId, last.get(c.id())))
+                    .toList();
+            String next = more ? encodeCursor(page.get(page.size() - 1)) : null;
+            return new Page<>(items, next);
+        });
+    }
+
+    private static String encodeCursor(Conversation c) {
+        String raw = c.updatedAt().toEpochMilli() + ":" + c.id();
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String[] decodeCursor(String cursor) {
+        try {
+            String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+            String[] parts = raw.split(":", 2);
+            Long.parseLong(parts[0]);
+            if (parts.length != 2) {
+                throw new IllegalArgumentException();
+            }
+            return parts;
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("'cursor' is not one this server gave out.");
+        }
+    }
+
+    /** Renames a group (any member) and/or mutes it for the caller. */
+    public ConversationView update(String actorId, String conversationId, String title, Boolean muted) {
+        String clean = title == null ? null : dev.parley.account.Validation.text(title.strip(), "title", 1, 100);
+        tx.run(t -> {
+            Handle h = t.handle();
+            requireMember(h, conversationId, actorId);
+            Conversation c = requireConversation(h, conversationId);
+            Instant now = clock.instant();
+            if (muted != null) {
+                store.setMuted(h, conversationId, actorId, muted);
+                t.append(List.of(actorId), EventTypes.CONVERSATION_UPDATED, conversationId, null, now,
+                        v -> Json.write(Map.of("muted", muted)));
+            }
+            if (clean != null) {
+                if (c.isDirect()) {
+                    throw ApiException.validation("A direct conversation has no title; only groups can be renamed.");
+                }
+                store.setTitle(h, conversationId, clean, now);
+                t.append(visibleMembers(h, conversationId), EventTypes.CONVERSATION_UPDATED, conversationId, null, now,
+                        v -> Json.write(Map.of("title", clean, "by", actorId)));
+            }
+            return null;
+        });
+        return get(actorId, conversationId);
+    }
+
+    List<String> visibleMembers(Handle h, String conversationId) {
+        return store.members(h, conversationId).stream().filter(Member::sees).map(Member::accountId).toList();
+    }
+
+    public ConversationView addMembers(String actorId, String conversationId, List<String> accountIds) {
+        if (accountIds == null || accountIds.isEmpty()) {
+            throw ApiException.validation("Field 'account_ids' needs at least one account id.");
+        }
+        Map<String, Account> people = requireAccounts(new LinkedHashSet<>(accountIds));
+        tx.run(t -> {
+            Handle h = t.handle();
+            requireMember(h, conversationId, actorId);
+            Conversation c = requireConversation(h, conversationId);
+            if (c.isDirect()) {
+                throw ApiException.validation("Members can't be added to a direct conversation; start a group instead.");
+            }
+            List<Member> current = store.members(h, conversationId);
+            Set<String> present = current.stream().map(Member::accountId).collect(Collectors.toSet());
+            List<Account> joining = people.values().stream().filter(a -> !present.contains(a.id())).toList();
+            policy.checkGroupSize(current.size() + joining.size());
+            Instant now = clock.instant();
+            List<Member> added = new ArrayList<>();
+            for (Account a : joining) {
+                Decision d = decide(actorId, a);
+                Member m = new Member(conversationId, a.id(), Member.MEMBER, d.landsIn(), 0, false, now);
+                store.insertMember(h, m);
+                added.add(m);
+            }
+            if (added.isEmpty()) {
+                return null;
+            }
+            store.touch(h, conversationId, now);
+            List<Member> all = new ArrayList<>(current);
+            all.addAll(added);
+            Map<String, Account> everyone = views.accountsOf(all);
+            Conversation touched = new Conversation(c.id(), c.kind(), c.title(), c.createdBy(), c.createdAt(), now, c.lastSeq());
+            List<String> ids = added.stream().map(Member::accountId).toList();
+            t.append(current.stream().filter(Member::sees).map(Member::accountId).toList(), EventTypes.MEMBER_ADDED,
+                    conversationId, null, now, v -> Json.write(Map.of("account_ids", ids, "by", actorId)));
+            t.append(added.stream().filter(m -> Member.INBOX.equals(m.folder())).map(Member::accountId).toList(),
+                    EventTypes.CONVERSATION_CREATED, conversationId, null, now,
+                    v -> Json.write(Map.of("conversation", views.view(touched, all, everyone, v, null))));
+            return null;
+        });
+        return get(actorId, conversationId);
+    }
+
+    /** An admin removes a member, or anyone leaves; the one removed is told and then sees nothing. */
+    public void removeMember(String actorId, String conversationId, String accountId) {
+        tx.run(t -> {
+            Handle h = t.handle();
+            Member actor = requireMember(h, conversationId, actorId);
+            Conversation c = requireConversation(h, conversationId);
+            if (c.isDirect()) {
+                throw ApiException.validation("A direct conversation has no members to remove.");
+            }
+            boolean leaving = actorId.equals(accountId);
+            if (!leaving && !Member.ADMIN.equals(actor.role())) {
+                throw ApiException.forbidden("forbidden", "Only the group's admins can remove members.");
+            }
+            Member target = store.member(h, conversationId, accountId)
+                    .orElseThrow(() -> ApiException.notFound("member"));
+            List<String> before = visibleMembers(h, conversationId);
+            store.removeMember(h, conversationId, target.accountId());
+            Instant now = clock.instant();
+            store.touch(h, conversationId, now);
+            t.append(before, EventTypes.MEMBER_REMOVED, conversationId, null, now,
+                    v -> Json.write(Map.of("account_id", accountId, "by", actorId)));
+            return null;
+        });
+    }
+
+    /** Accepting a request moves it to the inbox; the sender may then write freely. */
+    public ConversationView accept(String actorId, String conversationId) {
+        tx.run(t -> {
+            Handle h = t.handle();
+            Member me = requireMember(h, conversationId, actorId);
+            if (!Member.REQUESTS.equals(me.folder())) {
+                throw ApiException.conflict("This conversation is not a message request.");
+            }
+            acceptIn(t, conversationId, actorId);
+            return null;
+        });
+        return get(actorId, conversationId);
+    }
+
+    /** Moves the account's request to its inbox and tells the members; used by accept and by replying. */
+    public void acceptIn(Transactions.Tx t, String conversationId, String accountId) {
+        store.setFolder(t.handle(), conversationId, accountId, Member.INBOX);
+        t.append(visibleMembers(t.handle(), conversationId), EventTypes.REQUEST_ACCEPTED, conversationId, null,
+                clock.instant(), v -> Json.write(Map.of("account_id", accountId)));
+    }
+
+    /** Declining hides the request from the one who declined it; the sender is not told. */
+    public void decline(String actorId, String conversationId) {
+        tx.run(t -> {
+            Member me = requireMember(t.handle(), conversationId, actorId);
+            if (!Member.REQUESTS.equals(me.folder())) {
+                throw ApiException.conflict("This conversation is not a message request.");
+            }
+            store.setFolder(t.handle(), conversationId, actorId, Member.DECLINED);
+            t.append(List.of(actorId), EventTypes.REQUEST_DECLINED, conversationId, null, clock.instant(),
+                    v -> Json.write(Map.of("account_id", actorId)));
+            return null;
+        });
+    }
+
+    public record ReadState(String conversationId, long readSeq) {}
+
+    /** Moves the caller's read pointer forward (never back); members who share receipts hear of it. */
+    public ReadState markRead(String actorId, String conversationId, long seq) {
+        return tx.run(t -> {
+            Handle h = t.handle();
+            Member me = requireMember(h, conversationId, actorId);
+            Conversation c = requireConversation(h, conversationId);
+            long target = Math.min(seq, c.lastSeq());
+            if (target <= me.readSeq()) {
+                return new ReadState(conversationId, me.readSeq());
+            }
+            store.advanceRead(h, conversationId, actorId, target);
+            List<Member> members = store.members(h, conversationId);
+            Map<String, Account> people = views.accountsOf(members);
+            Account reader = people.get(actorId);
+            List<String> told = members.stream().filter(Member::sees)
+                    .filter(m -> views.sharesReceipts(reader, people.get(m.accountId())))
+                    .map(Member::accountId).toList();
+            t.append(told, EventTypes.READ_UPDATED, conversationId, target, clock.instant(),
+                    v -> Json.write(Map.of("account_id", actorId, "read_seq", target)));
+            return new ReadState(conversationId, target);
+        });
+    }
+
+    /** "May I message this account now?", answered as a first send would be. */
+    public Decision dmPermission(String actorId, Account target) {
+        if (actorId.equals(target.id())) {
+            return Decision.refuse("validation_failed", "That is you.");
+        }
+        Optional<Conversation> existing = db.read(h -> store.direct(h, actorId, target.id()));
+        if (existing.isPresent()) {
+            return db.read(h -> {
+                Member other = store.member(h, existing.get().id(), target.id()).orElseThrow();
+                Optional<Member> me = store.member(h, existing.get().id(), actorId);
+                if (me.isPresent() && Member.REQUESTS.equals(me.get().folder())) {
+                    return Decision.inbox(); // answering a request accepts it
+                }
+                long sent = store.countSentBy(h, existing.get().id(), actorId);
+                return policy.mayPostDirect(actorId, target.id(), other.folder(), sent);
+            });
+        }
+        return policy.mayStart(actorId, target.id());
+    }
+
+    /** The members of a conversation the caller is in (404 otherwise), for typing signals. */
+    public List<Member> membersForSignal(String accountId, String conversationId) {
+        return db.read(h -> {
+            requireMember(h, conversationId, accountId);
+            return store.members(h, conversationId);
+        });
+    }
+
+    public List<String> sharedWith(String accountId) {
+        return db.read(h -> store.sharedWith(h, accountId));
+    }
+}

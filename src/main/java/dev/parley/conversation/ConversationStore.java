@@ -1,0 +1,144 @@
+package dev.parley.conversation;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Conversations and their members, on SQLite or PostgreSQL alike. Every method joins the caller's
+ * handle, so checks and writes can share one transaction.
+ */
+public final class ConversationStore {
+    private static final String CONV_COLUMNS = "c.id, c.kind, c.title, c.created_by, c.created_at, c.updated_at, c.last_seq";
+    private static final String MEMBER_COLUMNS = "m.conversation_id, m.account_id, m.role, m.folder, m.read_seq, m.muted, m.joined_at";
+    private static final String INSERT = "INSERT INTO conversations (id, kind, title, direct_key, created_by, created_at, updated_at, last_seq) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, 0)";
+    private static final String INSERT_MEMBER = "INSERT INTO conversation_members "
+            + "(conversation_id, account_id, role, folder, read_seq, muted, joined_at) VALUES (?, ?, ?, ?, ?, ?, ?)";
+    private static final String BY_ID = "SELECT " + CONV_COLUMNS + " FROM conversations c WHERE c.id = ?";
+    private static final String BY_DIRECT_KEY = "SELECT " + CONV_COLUMNS + " FROM conversations c WHERE c.direct_key = ?";
+    private static final String MEMBER = "SELECT " + MEMBER_COLUMNS + " FROM conversation_members m "
+            + "WHERE m.conversation_id = ? AND m.account_id = ?";
+    private static final String MEMBERS = "SELECT " + MEMBER_COLUMNS + " FROM conversation_members m "
+            + "WHERE m.conversation_id IN (<ids>) ORDER BY m.joined_at, m.account_id";
+    private static final String LIST = "SELECT " + CONV_COLUMNS + " FROM conversation_members m "
+            + "JOIN conversations c ON c.id = m.conversation_id "
+            + "WHERE m.account_id = :account AND m.folder = :folder AND c.last_seq >= :min_seq "
+            + "AND (c.updated_at < :before_at OR (c.updated_at = :before_at AND c.id < :before_id)) "
+            + "ORDER BY c.updated_at DESC, c.id DESC LIMIT :limit";
+    private static final String NEXT_SEQ = "UPDATE conversations SET last_seq = last_seq + 1, updated_at = ? "
+            + "WHERE id = ? RETURNING last_seq";
+    private static final String TOUCH = "UPDATE conversations SET updated_at = ? WHERE id = ?";
+    private static final String SET_TITLE = "UPDATE conversations SET title = ?, updated_at = ? WHERE id = ?";
+    private static final String SET_FOLDER = "UPDATE conversation_members SET folder = ? WHERE conversation_id = ? AND account_id = ?";
+    private static final String SET_MUTED = "UPDATE conversation_members SET muted = ? WHERE conversation_id = ? AND account_id = ?";
+    private static final String ADVANCE_READ = "UPDATE conversation_members SET read_seq = ? "
+            + "WHERE conversation_id = ? AND account_id = ? AND read_seq < ?";
+    private static final String REMOVE_MEMBER = "DELETE FROM conversation_members WHERE conversation_id = ? AND account_id = ?";
+    private static final String COUNT_SENT = "SELECT COUNT(*) FROM messages WHERE conversation_id = ? AND sender_id = ?";
+    private static final String SHARED_WITH = "SELECT DISTINCT o.account_id FROM conversation_members m "
+            + "JOIN conversation_members o ON o.conversation_id = m.conversation_id "
+            + "WHERE m.account_id = ? AND m.folder <> 'declined' AND o.folder <> 'declined' AND o.account_id <> ?";
+
+    public void insert(Handle h, Conversation c, String directKey) {
+        h.execute(INSERT, c.id(), c.kind(), c.title(), directKey, c.createdBy(),
+                c.createdAt().toEpochMilli(), c.updatedAt().toEpochMilli());
+    }
+
+    public void insertMember(Handle h, Member m) {
+        h.execute(INSERT_MEMBER, m.conversationId(), m.accountId(), m.role(), m.folder(), m.readSeq(), m.muted(),
+                m.joinedAt().toEpochMilli());
+    }
+
+    public Optional<Conversation> byId(Handle h, String id) {
+        return h.createQuery(BY_ID).bind(0, id).map((rs, c) -> conversation(rs)).findOne();
+    }
+
+    public Optional<Conversation> direct(Handle h, String a, String b) {
+        return h.createQuery(BY_DIRECT_KEY).bind(0, Conversation.directKey(a, b)).map((rs, c) -> conversation(rs)).findOne();
+    }
+
+    public Optional<Member> member(Handle h, String conversationId, String accountId) {
+        return h.createQuery(MEMBER).bind(0, conversationId).bind(1, accountId).map((rs, c) -> member(rs)).findOne();
+    }
+
+    public List<Member> members(Handle h, String conversationId) {
+        return members(h, List.of(conversationId));
+    }
+
+    public List<Member> members(Handle h, Collection<String> conversationIds) {
+        if (conversationIds.isEmpty()) {
+            return List.of();
+        }
+        return h.createQuery(MEMBERS).bindList("ids", List.copyOf(conversationIds)).map((rs, c) -> member(rs)).list();
+    }
+
+    /** The account's conversations in a folder, newest activity first, after the cursor position. */
+    public List<Conversation> list(Handle h, String accountId, String folder, boolean onlyWithMessages,
+                                   long beforeAt, String beforeId, int limit) {
+        return h.createQuery(LIST)
+                .bind("account", accountId)
+                .bind("folder", folder)
+                .bind("min_seq", onlyWithMessages ? 1 : 0)
+                .bind("before_at", beforeAt)
+                .bind("before_id", beforeId)
+                .bind("limit", limit)
+                .map((rs, c) -> conversation(rs)).list();
+    }
+
+    /** Takes the conversation's next message number; the row stays locked until commit. */
+    public long nextSeq(Handle h, String conversationId, Instant now) {
+        return h.createQuery(NEXT_SEQ).bind(0, now.toEpochMilli()).bind(1, conversationId).mapTo(Long.class).one();
+    }
+
+    public void touch(Handle h, String conversationId, Instant now) {
+        h.execute(TOUCH, now.toEpochMilli(), conversationId);
+    }
+
+    public void setTitle(Handle h, String conversationId, String title, Instant now) {
+        h.execute(SET_TITLE, title, now.toEpochMilli(), conversationId);
+    }
+
+    public void setFolder(Handle h, String conversationId, String accountId, String folder) {
+        h.execute(SET_FOLDER, folder, conversationId, accountId);
+    }
+
+    public void setMuted(Handle h, String conversationId, String accountId, boolean muted) {
+        h.execute(SET_MUTED, muted, conversationId, accountId);
+    }
+
+    /** @return true if the pointer moved (it only moves forward) */
+    public boolean advanceRead(Handle h, String conversationId, String accountId, long seq) {
+        return h.execute(ADVANCE_READ, seq, conversationId, accountId, seq) > 0;
+    }
+
+    public void removeMember(Handle h, String conversationId, String accountId) {
+        h.execute(REMOVE_MEMBER, conversationId, accountId);
+    }
+
+    /** Messages the account has put in the conversation (a pending request holds only a few). */
+    public long countSentBy(Handle h, String conversationId, String accountId) {
+        return h.createQuery(COUNT_SENT).bind(0, conversationId).bind(1, accountId).mapTo(Long.class).one();
+    }
+
+    /** Everyone who shares a visible conversation with the account: who hears its presence. */
+    public List<String> sharedWith(Handle h, String accountId) {
+        return h.createQuery(SHARED_WITH).bind(0, accountId).bind(1, accountId).mapTo(String.class).list();
+    }
+
+    private static Conversation conversation(ResultSet rs) throws SQLException {
+        return new Conversation(rs.getString("id"), rs.getString("kind"), rs.getString("title"),
+                rs.getString("created_by"), Instant.ofEpochMilli(rs.getLong("created_at")),
+                Instant.ofEpochMilli(rs.getLong("updated_at")), rs.getLong("last_seq"));
+    }
+
+    private static Member member(ResultSet rs) throws SQLException {
+        return new Member(rs.getString("conversation_id"), rs.getString("account_id"), rs.getString("role"),
+                rs.getString("folder"), rs.getLong("read_seq"), rs.getBoolean("muted"),
+                Instant.ofEpochMilli(rs.getLong("joined_at")));
+    }
+}

@@ -1,0 +1,54 @@
+package dev.parley.conversation;
+
+import dev.parley.account.Account;
+import dev.parley.account.AccountStore;
+import dev.parley.account.GraphService;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** Builds what a member sees of a conversation, read receipts filtered by both sides' choices. */
+final class ConversationViews {
+    private final AccountStore accounts;
+    private final GraphService graph;
+
+    ConversationViews(AccountStore accounts, GraphService graph) {
+        this.accounts = accounts;
+        this.graph = graph;
+    }
+
+    Map<String, Account> accountsOf(Collection<Member> members) {
+        Set<String> ids = members.stream().map(Member::accountId).collect(Collectors.toCollection(HashSet::new));
+        return accounts.byIds(ids).stream().collect(Collectors.toMap(Account::id, Function.identity()));
+    }
+
+    ConversationView view(Conversation c, List<Member> members, Map<String, Account> people, String viewerId,
+                          Object lastMessage) {
+        Member me = members.stream().filter(m -> m.accountId().equals(viewerId)).findFirst().orElseThrow();
+        Account viewer = people.get(viewerId);
+        List<ConversationView.MemberView> mv = members.stream()
+                .filter(Member::sees)
+                .filter(m -> people.containsKey(m.accountId()))
+                .map(m -> {
+                    Account a = people.get(m.accountId());
+                    return new ConversationView.MemberView(a.id(), a.handle(), a.displayName(), a.kind(), a.verified(),
+                            m.role(), sharesReceipts(viewer, a) ? m.readSeq() : null);
+                })
+                .toList();
+        long unread = Math.max(0, c.lastSeq() - me.readSeq());
+        return new ConversationView(c.id(), c.kind(), c.title(), mv, lastMessage, unread, c.lastSeq(), me.readSeq(),
+                me.folder(), me.muted(), c.updatedAt());
+    }
+
+    /** Read state flows only between two accounts that both have receipts on and no block between them. */
+    boolean sharesReceipts(Account viewer, Account other) {
+        if (viewer.id().equals(other.id())) {
+            return true;
+        }
+        return viewer.readReceipts() && other.readReceipts() && !graph.blockedEitherWay(viewer.id(), other.id());
+    }
+}

@@ -1,0 +1,34 @@
+package dev.parley.delivery;
+
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Carries nudges between the nodes of a cluster: "these accounts have new events", and ephemeral
+ * frames (typing, presence) for accounts whose sockets may be elsewhere. A nudge is not the data:
+ * a node that hears one pulls the events from the store, so a lost nudge delays delivery and never
+ * loses it. Each signal names the node that sent it, and a node ignores its own.
+ */
+public interface Broadcast extends AutoCloseable {
+
+    sealed interface Signal permits NewEvents, Frame, Revoked {
+        String node();
+    }
+
+    /** The accounts have events past what their sockets elsewhere have seen. */
+    record NewEvents(String node, List<String> accountIds) implements Signal {}
+
+    /** A serialized frame for the given accounts' sockets (typing, presence). */
+    record Frame(String node, List<String> accountIds, String json) implements Signal {}
+
+    /** A token was revoked, or an account's blocks changed: drop what is cached about it. */
+    record Revoked(String node, String tokenHash, String accountId) implements Signal {}
+
+    void publish(Signal signal);
+
+    /** Signals from other nodes only. */
+    void subscribe(Consumer<Signal> listener);
+
+    @Override
+    void close();
+}

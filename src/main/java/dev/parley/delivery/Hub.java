@@ -1,0 +1,214 @@
+package dev.parley.delivery;
+
+import dev.parley.event.Event;
+import dev.parley.event.EventSink;
+import dev.parley.event.EventStore;
+import dev.parley.http.ApiException;
+import dev.parley.http.Json;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The node's open sockets and how events reach them.
+ *
+ * @implNote Every push, replay and gap fill for an account runs on one thread chosen by the
+ * account (a stripe), so a socket's {@code lastToken} moves in order without locks. A pushed
+ * event that is not the next token (it raced another commit, or came from another node) makes
+ * the socket pull what it missed from the store; an event it already has is skipped. So a socket
+ * gets each event once, in token order, whatever order commits report in.
+ */
+public final class Hub implements EventSink {
+    private static final Logger LOG = LoggerFactory.getLogger(Hub.class);
+    private static final int PAGE = 500;
+
+    private final EventStore events;
+    private final Broadcast broadcast;
+    private final String nodeId;
+    private final ExecutorService[] stripes;
+    private final Map<String, Set<StreamSession>> byAccount = new ConcurrentHashMap<>();
+    private final Map<String, Set<StreamSession>> byPerson = new ConcurrentHashMap<>();
+
+    public Hub(EventStore events, Broadcast broadcast, String nodeId, int threads) {
+        this.events = events;
+        this.broadcast = broadcast;
+        this.nodeId = nodeId;
+        this.stripes = new ExecutorService[threads];
+        for (int i = 0; i < threads; i++) {
+            int n = i;
+            stripes[i] = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "parley-delivery-" + n);
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        broadcast.subscribe(this::heard);
+    }
+
+    private ExecutorService stripe(String accountId) {
+        return stripes[Math.floorMod(accountId.hashCode(), stripes.length)];
+    }
+
+    /** Registers a socket on its account's thread; {@code since} null means "from now". */
+    void open(StreamSession s, Long since) {
+        stripe(s.logAccountId).execute(() -> {
+            byAccount.computeIfAbsent(s.logAccountId, k -> ConcurrentHashMap.newKeySet()).add(s);
+            byPerson.computeIfAbsent(s.personId, k -> ConcurrentHashMap.newKeySet()).add(s);
+            if (since == null) {
+                s.lastToken = events.current(s.logAccountId);
+                return;
+            }
+            s.lastToken = since;
+            catchUp(s);
+        });
+    }
+
+    void close(StreamSession s) {
+        s.open = false;
+        stripe(s.logAccountId).execute(() -> {
+            remove(byAccount, s.logAccountId, s);
+            remove(byPerson, s.personId, s);
+        });
+    }
+
+    private static void remove(Map<String, Set<StreamSession>> map, String key, StreamSession s) {
+        map.computeIfPresent(key, (k, set) -> {
+            set.remove(s);
+            return set.isEmpty() ? null : set;
+        });
+    }
+
+    /** Whether the person has a socket open on this node. */
+    public boolean connectedHere(String personId) {
+        return byPerson.containsKey(personId);
+    }
+
+    @Override
+    public void committed(List<Event> committed) {
+        Map<String, List<Event>> perAccount = new LinkedHashMap<>();
+        for (Event e : committed) {
+            perAccount.computeIfAbsent(e.accountId(), k -> new ArrayList<>()).add(e);
+        }
+        perAccount.forEach((account, list) -> {
+            if (byAccount.containsKey(account)) {
+                stripe(account).execute(() -> deliver(account, list));
+            }
+        });
+        broadcast.publish(new Broadcast.NewEvents(nodeId, List.copyOf(perAccount.keySet())));
+    }
+
+    private void deliver(String account, List<Event> list) {
+        Set<StreamSession> sessions = byAccount.getOrDefault(account, Set.of());
+        if (sessions.isEmpty()) {
+            return;
+        }
+        List<String> frames = list.stream().map(Hub::frame).toList();
+        for (StreamSession s : sessions) {
+            for (int i = 0; i < list.size(); i++) {
+                Event e = list.get(i);
+                if (e.token() <= s.lastToken) {
+                    continue;
+                }
+                if (e.token() > s.lastToken + 1) {
+                    catchUp(s);
+                    continue;
+                }
+                s.send(frames.get(i));
+                s.lastToken = e.token();
+            }
+        }
+    }
+
+    /** Pulls everything after the socket's last token from the store. */
+    private void catchUp(StreamSession s) {
+        try {
+            while (s.open) {
+                List<Event> page = events.since(s.logAccountId, s.lastToken, PAGE);
+                for (Event e : page) {
+                    s.send(frame(e));
+                    s.lastToken = e.token();
+                }
+                if (page.size() < PAGE) {
+                    return;
+                }
+            }
+        } catch (ApiException e) {
+            s.send(Json.write(Map.of("type", "error", "problem", dev.parley.http.Problems.body(e))));
+            s.ws.closeSession(4410, "sync_reset");
+        } catch (RuntimeException e) {
+            LOG.warn("catch-up for {} failed", s.logAccountId, e);
+        }
+    }
+
+    private void heard(Broadcast.Signal signal) {
+        if (signal instanceof Broadcast.NewEvents n) {
+            n.accountIds().forEach(account -> {
+                if (byAccount.containsKey(account)) {
+                    stripe(account).execute(() -> byAccount.getOrDefault(account, Set.of()).forEach(this::catchUp));
+                }
+            });
+        } else if (signal instanceof Broadcast.Frame f) {
+            sendLocal(f.accountIds(), f.json());
+        }
+    }
+
+    /** Sends an ephemeral frame to the given people's sockets here and on other nodes. */
+    public void sendFrame(List<String> personIds, Object frame) {
+        if (personIds.isEmpty()) {
+            return;
+        }
+        String json = Json.write(frame);
+        sendLocal(personIds, json);
+        broadcast.publish(new Broadcast.Frame(nodeId, personIds, json));
+    }
+
+    /** To each socket of those people, and of those businesses (their agents' business sockets). */
+    private void sendLocal(List<String> accountIds, String json) {
+        Set<StreamSession> targets = new java.util.HashSet<>();
+        for (String id : accountIds) {
+            targets.addAll(byPerson.getOrDefault(id, Set.of()));
+            targets.addAll(byAccount.getOrDefault(id, Set.of()));
+        }
+        targets.forEach(s -> s.send(json));
+    }
+
+    /** The frame for an event; the event's JSON is written once and shared by every socket. */
+    private static String frame(Event e) {
+        return "{\"type\":\"event\",\"event\":" + Json.write(e) + "}";
+    }
+
+    /** Runs a task on an account's delivery thread (after what is queued for it). */
+    void onAccountThread(String accountId, Runnable task) {
+        stripe(accountId).execute(task);
+    }
+
+    public int openSockets() {
+        return byAccount.values().stream().mapToInt(Set::size).sum();
+    }
+
+    public void closeAll(Function<StreamSession, Boolean> closer) {
+        byAccount.values().forEach(set -> set.forEach(closer::apply));
+    }
+
+    public void shutdown() {
+        for (ExecutorService s : stripes) {
+            s.shutdown();
+        }
+        for (ExecutorService s : stripes) {
+            try {
+                s.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package dev.parley.delivery;
+
+import dev.parley.account.GraphService;
+import dev.parley.conversation.ConversationService;
+import dev.parley.conversation.Member;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Who is online and who is typing. Ephemeral: nothing here touches the database's write path.
+ * A person is online while any of their sockets is open; the people they share a conversation
+ * with hear it, except those on either side of a block, who never see each other's presence or
+ * typing.
+ */
+public final class Presence {
+    private final Hub hub;
+    private final ConversationService conversations;
+    private final GraphService graph;
+    private final Map<String, AtomicInteger> sockets = new ConcurrentHashMap<>();
+
+    public Presence(Hub hub, ConversationService conversations, GraphService graph) {
+        this.hub = hub;
+        this.conversations = conversations;
+        this.graph = graph;
+    }
+
+    void connected(StreamSession s) {
+        int n = sockets.computeIfAbsent(s.personId, k -> new AtomicInteger()).incrementAndGet();
+        List<String> contacts = visibleContacts(s.personId);
+        if (n == 1) {
+            hub.sendFrame(contacts, frame(s.personId, true));
+        }
+        // Tell the new socket who among its contacts is online now.
+        for (String c : contacts) {
+            if (isOnline(c)) {
+                s.send(dev.parley.http.Json.write(frame(c, true)));
+            }
+        }
+    }
+
+    void disconnected(StreamSession s) {
+        AtomicInteger n = sockets.get(s.personId);
+        if (n != null && n.decrementAndGet() <= 0) {
+            sockets.remove(s.personId);
+            hub.sendFrame(visibleContacts(s.personId), frame(s.personId, false));
+        }
+    }
+
+    public boolean isOnline(String personId) {
+        AtomicInteger n = sockets.get(personId);
+        return n != null && n.get() > 0;
+    }
+
+    private List<String> visibleContacts(String personId) {
+        var blocked = graph.blocksOf(personId);
+        return conversations.sharedWith(personId).stream().filter(c -> !blocked.contains(c)).toList();
+    }
+
+    /** "X is typing" to the other members who may see it; a stranger's typing is refused as not found. */
+    void typing(StreamSession s, String conversationId) {
+        String typist = s.logAccountId;
+        var blocked = graph.blocksOf(typist);
+        List<String> to = conversations.membersForSignal(typist, conversationId).stream()
+                .filter(Member::sees)
+                .map(Member::accountId)
+                .filter(id -> !id.equals(typist) && !blocked.contains(id))
+                .toList();
+        Map<String, Object> frame = new LinkedHashMap<>();
+        frame.put("type", "typing");
+        frame.put("conversation_id", conversationId);
+        frame.put("account_id", typist);
+        hub.sendFrame(to, frame);
+    }
+
+    private static Map<String, Object> frame(String accountId, boolean online) {
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("type", "presence");
+        f.put("account_id", accountId);
+        f.put("online", online);
+        return f;
+    }
+}

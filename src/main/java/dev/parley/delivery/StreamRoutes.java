@@ -1,0 +1,168 @@
+package dev.parley.delivery;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.account.GraphService;
+import dev.parley.conversation.ConversationService;
+import dev.parley.event.SyncRoutes;
+import dev.parley.http.Acting;
+import dev.parley.http.ApiException;
+import dev.parley.http.Authenticator;
+import dev.parley.http.Json;
+import dev.parley.http.Principal;
+import dev.parley.http.Problems;
+import dev.parley.http.Requests;
+import dev.parley.http.Routes;
+import dev.parley.message.MessageService;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.websocket.WsConnectContext;
+import io.javalin.websocket.WsContext;
+import io.javalin.websocket.WsMessageContext;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The WebSocket stream: authenticates the upgrade (Bearer header or single-use ticket), replays
+ * from {@code ?since=} and goes live, and takes sends, typing and read pointers from the client.
+ * Thin by design: the rules live in the services it calls.
+ */
+public final class StreamRoutes implements Routes {
+    private static final String SESSION = "parley.session";
+
+    private final Authenticator auth;
+    private final Acting acting;
+    private final Tickets tickets;
+    private final Hub hub;
+    private final Presence presence;
+    private final ConversationService conversations;
+    private final MessageService messages;
+    private final GraphService graph;
+    private final Map<String, StreamSession> sessions = new ConcurrentHashMap<>();
+
+    public StreamRoutes(Authenticator auth, Acting acting, Tickets tickets, Hub hub, Presence presence,
+                        ConversationService conversations, MessageService messages, GraphService graph) {
+        this.auth = auth;
+        this.acting = acting;
+        this.tickets = tickets;
+        this.hub = hub;
+        this.presence = presence;
+        this.conversations = conversations;
+        this.messages = messages;
+        this.graph = graph;
+    }
+
+    private record Pending(Principal principal, String logAccountId, Long since) {}
+
+    @Override
+    public void register(RoutesConfig r) {
+        r.post("/api/v1/stream/tickets", ctx -> ctx.status(201).json(tickets.issue(Requests.principal(ctx, auth))));
+        r.wsBeforeUpgrade("/api/v1/stream", this::authorize);
+        r.ws("/api/v1/stream", ws -> {
+            ws.onConnect(this::connected);
+            ws.onMessage(this::received);
+            ws.onClose(ctx -> closed(ctx));
+            ws.onError(ctx -> closed(ctx));
+        });
+    }
+
+    /** Refuses the upgrade with a problem (401, 404, 410) before any socket exists. */
+    private void authorize(Context ctx) {
+        String ticket = ctx.queryParam("ticket");
+        Principal p = ticket != null
+                ? tickets.redeem(ticket).orElseThrow(ApiException::unauthorized)
+                : Requests.principal(ctx, auth);
+        String account = acting.accountFor(p, ctx.queryParam("business"));
+        Long since = SyncRoutes.parseToken(ctx.queryParam("since")).orElse(null);
+        ctx.attribute(SESSION, new Pending(p, account, since));
+    }
+
+    private void connected(WsConnectContext ctx) {
+        Pending p = ctx.attribute(SESSION);
+        if (p == null) {
+            ctx.closeSession(4401, "unauthorized");
+            return;
+        }
+        ctx.enableAutomaticPings();
+        StreamSession s = new StreamSession(ctx, p.logAccountId(), p.principal().accountId());
+        sessions.put(ctx.sessionId(), s);
+        hub.open(s, p.since());
+        presence.connected(s);
+    }
+
+    private void closed(WsContext ctx) {
+        StreamSession s = sessions.remove(ctx.sessionId());
+        if (s != null) {
+            hub.close(s);
+            presence.disconnected(s);
+        }
+    }
+
+    private void received(WsMessageContext ctx) {
+        StreamSession s = sessions.get(ctx.sessionId());
+        if (s == null) {
+            return;
+        }
+        String clientId = null;
+        try {
+            JsonNode msg = Json.MAPPER.readTree(ctx.message());
+            clientId = msg.hasNonNull("client_id") ? msg.get("client_id").asText() : null;
+            switch (text(msg, "type")) {
+                case "send" -> {
+                    MessageService.Sent sent = messages.send(s.logAccountId, agentOf(s), text(msg, "conversation_id"),
+                            clientId, text(msg, "text"), msg.hasNonNull("reply_to") ? msg.get("reply_to").asText() : null);
+                    Map<String, Object> frame = new LinkedHashMap<>();
+                    frame.put("type", "sent");
+                    frame.put("client_id", clientId);
+                    frame.put("message", sent.message());
+                    s.send(Json.write(frame));
+                }
+                case "typing" -> presence.typing(s, text(msg, "conversation_id"));
+                case "read" -> {
+                    if (!msg.path("seq").canConvertToLong()) {
+                        throw ApiException.validation("Field 'seq' must be a number.");
+                    }
+                    conversations.markRead(s.logAccountId, text(msg, "conversation_id"), msg.get("seq").asLong());
+                }
+                default -> throw ApiException.validation("Unknown frame type; use send, typing or read.");
+            }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            error(s, null, ApiException.badRequest("A frame is one JSON object."));
+        } catch (ApiException e) {
+            error(s, clientId, e);
+        }
+    }
+
+    /** A business's socket sends as the business; the person who wrote it is kept as its agent. */
+    private static String agentOf(StreamSession s) {
+        return s.logAccountId.equals(s.personId) ? null : s.personId;
+    }
+
+    private static String text(JsonNode msg, String field) {
+        JsonNode v = msg.get(field);
+        if (v == null || !v.isTextual()) {
+            throw ApiException.validation("Field '" + field + "' is required.");
+        }
+        return v.asText();
+    }
+
+    private static void error(StreamSession s, String clientId, ApiException e) {
+        Map<String, Object> frame = new LinkedHashMap<>();
+        frame.put("type", "error");
+        if (clientId != null) {
+            frame.put("client_id", clientId);
+        }
+        frame.put("problem", Problems.body(e));
+        s.send(Json.write(frame));
+    }
+
+    public int openSockets() {
+        return sessions.size();
+    }
+
+    /** Closes every socket (graceful shutdown): clients reconnect elsewhere and resync. */
+    public void closeAll() {
+        sessions.values().forEach(s -> s.ws.closeSession(1001, "server shutting down"));
+    }
+
+}

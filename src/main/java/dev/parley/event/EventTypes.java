@@ -1,0 +1,19 @@
+package dev.parley.event;
+
+/** The event types a client can receive; the names are part of the API. */
+public final class EventTypes {
+    private EventTypes() {}
+
+    public static final String MESSAGE_CREATED = "message.created";
+    public static final String MESSAGE_EDITED = "message.edited";
+    public static final String MESSAGE_DELETED = "message.deleted";
+    public static final String REACTION_CHANGED = "reaction.changed";
+    public static final String READ_UPDATED = "read.updated";
+    public static final String CONVERSATION_CREATED = "conversation.created";
+    public static final String CONVERSATION_UPDATED = "conversation.updated";
+    public static final String MEMBER_ADDED = "member.added";
+    public static final String MEMBER_REMOVED = "member.removed";
+    public static final String REQUEST_CREATED = "request.created";
+    public static final String REQUEST_ACCEPTED = "request.accepted";
+    public static final String REQUEST_DECLINED = "request.declined";
+}

@@ -1,0 +1,70 @@
+package dev.parley.event;
+
+import dev.parley.http.ApiException;
+import dev.parley.http.Acting;
+import dev.parley.http.Authenticator;
+import dev.parley.http.Caller;
+import dev.parley.http.Requests;
+import dev.parley.http.Routes;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.util.List;
+import java.util.Optional;
+
+/** {@code GET /sync?since=TOKEN}: every event after the token, once, in order. */
+public final class SyncRoutes implements Routes {
+    private final Authenticator auth;
+    private final Acting acting;
+    private final EventStore events;
+
+    public SyncRoutes(Authenticator auth, Acting acting, EventStore events) {
+        this.auth = auth;
+        this.acting = acting;
+        this.events = events;
+    }
+
+    public record SyncPage(List<Event> events, String next, boolean hasMore) {}
+
+    @Override
+    public void register(RoutesConfig r) {
+        for (String prefix : Caller.PREFIXES) {
+            r.get(prefix + "/sync", ctx -> ctx.json(page(Caller.of(ctx, auth, acting).accountId(), ctx)));
+        }
+    }
+
+    /** The page for an account's log (a person's own, or a business's for its agents). */
+    public SyncPage page(String accountId, Context ctx) {
+        return page(events, accountId, since(ctx), Requests.intQuery(ctx, "limit", 200, 1, 1000));
+    }
+
+    public static SyncPage page(EventStore events, String accountId, Optional<Long> since, int limit) {
+        if (since.isEmpty()) {
+            return new SyncPage(List.of(), String.valueOf(events.current(accountId)), false);
+        }
+        List<Event> got = events.since(accountId, since.get(), limit + 1);
+        boolean more = got.size() > limit;
+        List<Event> page = more ? got.subList(0, limit) : got;
+        long next = page.isEmpty() ? since.get() : page.get(page.size() - 1).token();
+        return new SyncPage(page, String.valueOf(next), more);
+    }
+
+    public static Optional<Long> parseToken(String raw) {
+        if (raw == null || raw.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            long t = Long.parseLong(raw);
+            if (t < 0) {
+                throw new NumberFormatException();
+            }
+            return Optional.of(t);
+        } catch (NumberFormatException e) {
+            throw new ApiException(410, "sync_reset", "Sync token unknown",
+                    "That is not a token this server gave out; reload conversations and sync from now.");
+        }
+    }
+
+    private static Optional<Long> since(Context ctx) {
+        return parseToken(ctx.queryParam("since"));
+    }
+}

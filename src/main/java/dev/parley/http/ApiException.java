@@ -1,0 +1,78 @@
+package dev.parley.http;
+
+import java.util.Map;
+
+/**
+ * A refusal the client caused or must handle, rendered as {@code application/problem+json}
+ * (RFC 9457) with a stable {@code code}. Services throw it; {@link Problems} renders it.
+ */
+public final class ApiException extends RuntimeException {
+    private final int status;
+    private final String code;
+    private final String title;
+    private final Map<String, Object> extra;
+
+    public ApiException(int status, String code, String title, String detail, Map<String, Object> extra) {
+        super(detail, null, false, false);
+        this.status = status;
+        this.code = code;
+        this.title = title;
+        this.extra = extra;
+    }
+
+    public ApiException(int status, String code, String title, String detail) {
+        this(status, code, title, detail, Map.of());
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public String detail() {
+        return getMessage();
+    }
+
+    public Map<String, Object> extra() {
+        return extra;
+    }
+
+    public static ApiException validation(String detail) {
+        return new ApiException(422, "validation_failed", "Invalid request", detail);
+    }
+
+    public static ApiException badRequest(String detail) {
+        return new ApiException(400, "validation_failed", "Invalid request", detail);
+    }
+
+    public static ApiException unauthorized() {
+        return new ApiException(401, "unauthorized", "Not signed in",
+                "Send a valid token as 'Authorization: Bearer TOKEN'.");
+    }
+
+    /** Same body whether the thing does not exist or the caller may not see it. */
+    public static ApiException notFound(String what) {
+        return new ApiException(404, "not_found", "Not found", "No such " + what + ".");
+    }
+
+    public static ApiException forbidden(String code, String detail) {
+        return new ApiException(403, code, "Not allowed", detail);
+    }
+
+    public static ApiException conflict(String detail) {
+        return new ApiException(409, "conflict", "Conflict", detail);
+    }
+
+    public static ApiException rateLimited(long retryAfterSeconds) {
+        return new ApiException(429, "rate_limited", "Too many requests",
+                "Slow down; try again in " + retryAfterSeconds + " s.",
+                Map.of("retry_after", retryAfterSeconds));
+    }
+}

@@ -1,0 +1,71 @@
+package dev.parley.http;
+
+import io.javalin.Javalin;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.staticfiles.Location;
+import io.javalin.json.JavalinJackson;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The node's HTTP and WebSocket server: JSON, problem+json for every failure, the request size
+ * limit, and the routes each feature registers.
+ */
+public final class HttpServer {
+    public static final long MAX_BODY_BYTES = 256 * 1024;
+
+    private HttpServer() {}
+
+    /** The server and every "METHOD /path" it answers (WS for WebSocket endpoints). */
+    public record Server(Javalin app, List<String> routes) {}
+
+    public static Server create(String host, int port, List<Routes> features) {
+        List<String> registered = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Javalin app = Javalin.create(cfg -> {
+            cfg.events.handlerAdded(info -> {
+                String method = info.getHttpMethod().toString();
+                if (List.of("GET", "POST", "PUT", "PATCH", "DELETE").contains(method)) {
+                    registered.add(method + " " + info.getPath());
+                }
+            });
+            cfg.events.wsHandlerAdded(info -> registered.add("WS " + info.getPath()));
+            cfg.staticFiles.add(sf -> {
+                sf.hostedPath = "/";
+                sf.directory = "/web";
+                sf.location = Location.CLASSPATH;
+            });
+            cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
+            cfg.http.maxRequestSize = MAX_BODY_BYTES;
+            cfg.jetty.host = host;
+            cfg.jetty.port = port;
+            cfg.startup.showJavalinBanner = false;
+            cfg.router.ignoreTrailingSlashes = true;
+            cfg.routes.exception(HttpResponseException.class, (e, ctx) -> Problems.render(ctx, fromJavalin(e)));
+            cfg.routes.exception(Exception.class, Problems::handle);
+            cfg.routes.error(404, ctx -> {
+                if (!String.valueOf(ctx.res().getContentType()).startsWith(Problems.CONTENT_TYPE)
+                        && !ctx.path().startsWith("/api/v1/stream")) {
+                    Problems.render(ctx, new ApiException(404, "not_found", "Not found", "No such route: " + ctx.path()));
+                }
+            });
+            cfg.routes.error(405, ctx -> Problems.render(ctx,
+                    new ApiException(405, "method_not_allowed", "Method not allowed", ctx.method() + " is not supported here.")));
+            for (Routes f : features) {
+                f.register(cfg.routes);
+            }
+        });
+        return new Server(app, registered);
+    }
+
+    private static ApiException fromJavalin(HttpResponseException e) {
+        int status = e.getStatus();
+        return switch (status) {
+            case 413 -> new ApiException(413, "payload_too_large", "Payload too large",
+                    "The body is over " + MAX_BODY_BYTES / 1024 + " KiB.");
+            case 400 -> ApiException.badRequest(e.getMessage());
+            case 404 -> new ApiException(404, "not_found", "Not found", "No such route.");
+            case 405 -> new ApiException(405, "method_not_allowed", "Method not allowed", e.getMessage());
+            default -> new ApiException(status, "http_" + status, e.getMessage(), e.getMessage(), Map.of());
+        };
+    }
+}

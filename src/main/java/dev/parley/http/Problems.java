@@ -1,0 +1,106 @@
+package dev.parley.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.javalin.http.Context;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Renders every failure as problem+json; a server fault is logged and never shows its stack. */
+public final class Problems {
+    private static final Logger LOG = LoggerFactory.getLogger(Problems.class);
+    public static final String CONTENT_TYPE = "application/problem+json";
+
+    private Problems() {}
+
+    public static Map<String, Object> body(ApiException e) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "about:blank");
+        body.put("title", e.title());
+        body.put("status", e.status());
+        body.put("detail", e.detail());
+        body.put("code", e.code());
+        body.putAll(e.extra());
+        return body;
+    }
+
+    public static void render(Context ctx, ApiException e) {
+        if (e.extra().get("retry_after") instanceof Long seconds) {
+            ctx.header("Retry-After", String.valueOf(seconds));
+        }
+        ctx.status(e.status()).contentType(CONTENT_TYPE).result(Json.write(body(e)));
+    }
+
+    /** Maps an exception thrown while handling a request to the problem the client sees. */
+    public static ApiException classify(Exception e) {
+        if (e instanceof ApiException api) {
+            return api;
+        }
+        JsonProcessingException json = find(e, JsonProcessingException.class);
+        if (json != null) {
+            return ApiException.badRequest(describe(json));
+        }
+        return null;
+    }
+
+    public static void handle(Exception e, Context ctx) {
+        ApiException problem = classify(e);
+        if (problem == null) {
+            LOG.error("request {} {} failed", ctx.method(), ctx.path(), e);
+            problem = new ApiException(500, "internal_error", "Server error",
+                    "Something went wrong on our side; it has been logged.");
+        }
+        render(ctx, problem);
+    }
+
+    private static String describe(JsonProcessingException e) {
+        if (e instanceof MismatchedInputException m && !m.getPath().isEmpty()) {
+            String field = path(m);
+            if (e instanceof InvalidFormatException f) {
+                return "Field '" + field + "' has the wrong value: " + f.getValue();
+            }
+            return "Field '" + field + "' has the wrong type"
+                    + (m.getTargetType() != null ? " (expected " + simpleType(m.getTargetType()) + ")" : "") + ".";
+        }
+        if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
+            return "Field '" + path(m) + "' is invalid.";
+        }
+        return "The body is not valid JSON.";
+    }
+
+    private static String path(JsonMappingException m) {
+        return m.getPath().stream()
+                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                .collect(Collectors.joining("."));
+    }
+
+    private static String simpleType(Class<?> t) {
+        if (t == String.class) {
+            return "a string";
+        }
+        if (t == Boolean.class || t == boolean.class) {
+            return "true or false";
+        }
+        if (Number.class.isAssignableFrom(t) || t == int.class || t == long.class) {
+            return "a number";
+        }
+        if (java.util.Collection.class.isAssignableFrom(t)) {
+            return "a list";
+        }
+        return "an object";
+    }
+
+    private static <T extends Throwable> T find(Throwable t, Class<T> type) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (type.isInstance(c)) {
+                return type.cast(c);
+            }
+        }
+        return null;
+    }
+}

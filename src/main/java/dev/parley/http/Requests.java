@@ -1,0 +1,91 @@
+package dev.parley.http;
+
+import io.javalin.http.Context;
+import java.util.Locale;
+import java.util.Optional;
+
+/** Reading what a client sent, failing with a problem that says which field is wrong. */
+public final class Requests {
+    public static final int DEFAULT_LIMIT = 50;
+    public static final int MAX_LIMIT = 200;
+
+    private Requests() {}
+
+    /** The caller, or 401. */
+    public static Principal principal(Context ctx, Authenticator auth) {
+        String header = ctx.header("Authorization");
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            throw ApiException.unauthorized();
+        }
+        return auth.authenticate(header.substring(7).trim()).orElseThrow(ApiException::unauthorized);
+    }
+
+    public static <T> T body(Context ctx, Class<T> type) {
+        String raw = ctx.body();
+        if (raw.isBlank()) {
+            throw ApiException.badRequest("A JSON body is required.");
+        }
+        T value;
+        try {
+            value = Json.MAPPER.readValue(raw, type);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw Problems.classify(e);
+        }
+        if (value == null) {
+            throw ApiException.badRequest("The body must be a JSON object.");
+        }
+        return value;
+    }
+
+    public static <T> T required(T value, String field) {
+        if (value == null) {
+            throw ApiException.validation("Field '" + field + "' is required.");
+        }
+        return value;
+    }
+
+    public static int limit(Context ctx) {
+        return intQuery(ctx, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
+    }
+
+    public static int intQuery(Context ctx, String name, int dflt, int min, int max) {
+        String v = ctx.queryParam(name);
+        if (v == null || v.isEmpty()) {
+            return dflt;
+        }
+        try {
+            int n = Integer.parseInt(v);
+            if (n < min || n > max) {
+                throw ApiException.badRequest("'" + name + "' must be between " + min + " and " + max + ".");
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("'" + name + "' must be a whole number.");
+        }
+    }
+
+    public static Optional<Long> longQuery(Context ctx, String name) {
+        String v = ctx.queryParam(name);
+        if (v == null || v.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            long n = Long.parseLong(v);
+            if (n < 0) {
+                throw ApiException.badRequest("'" + name + "' must not be negative.");
+            }
+            return Optional.of(n);
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("'" + name + "' must be a whole number.");
+        }
+    }
+
+    public static Optional<String> query(Context ctx, String name) {
+        String v = ctx.queryParam(name);
+        return v == null || v.isEmpty() ? Optional.empty() : Optional.of(v);
+    }
+
+    public static String lower(String s) {
+        return s.toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,97 @@
+package dev.parley.message;
+
+import dev.parley.conversation.ConversationService;
+import dev.parley.http.ApiException;
+import dev.parley.http.Page;
+import dev.parley.store.Database;
+import dev.parley.store.Dialect;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Full-text search over the caller's conversations: every word of the query must start a word of
+ * the message, case-insensitively, with no stemming, so SQLite (FTS5, unicode61) and PostgreSQL
+ * (the 'simple' configuration) answer alike. Unsent messages are not found.
+ */
+public final class MessageSearch {
+    private static final int MAX_TERMS = 8;
+    private static final String MEMBER_JOIN = "JOIN conversation_members cm ON cm.conversation_id = m.conversation_id "
+            + "AND cm.account_id = :viewer AND cm.folder <> 'declined' ";
+    private static final String SQLITE = "SELECT m.conversation_id, m.seq, m.sender_id, m.agent_id, m.client_id, m.text, "
+            + "m.reply_to, m.created_at, m.edited_at, m.deleted FROM messages_fts f "
+            + "JOIN messages m ON m.rowid = f.rowid " + MEMBER_JOIN
+            + "WHERE messages_fts MATCH :query AND m.deleted = 0 <scope> "
+            + "ORDER BY m.created_at DESC, m.seq DESC LIMIT :limit OFFSET :offset";
+    private static final String POSTGRES = "SELECT m.conversation_id, m.seq, m.sender_id, m.agent_id, m.client_id, m.text, "
+            + "m.reply_to, m.created_at, m.edited_at, m.deleted FROM messages m " + MEMBER_JOIN
+            + "WHERE to_tsvector('simple', m.text) @@ to_tsquery('simple', :query) AND m.deleted = FALSE <scope> "
+            + "ORDER BY m.created_at DESC, m.seq DESC LIMIT :limit OFFSET :offset";
+
+    private final Database db;
+    private final ConversationService conversations;
+    private final MessageService messages;
+
+    public MessageSearch(Database db, ConversationService conversations, MessageService messages) {
+        this.db = db;
+        this.conversations = conversations;
+        this.messages = messages;
+    }
+
+    public Page<MessageView> search(String viewerId, String q, Optional<String> conversationId, int limit,
+                                    Optional<String> cursor) {
+        List<String> terms = terms(q);
+        int offset = cursor.map(MessageSearch::offset).orElse(0);
+        String sql = (db.dialect() == Dialect.SQLITE ? SQLITE : POSTGRES)
+                .replace("<scope>", conversationId.isPresent() ? "AND m.conversation_id = :conversation" : "");
+        String query = db.dialect() == Dialect.SQLITE
+                ? String.join(" AND ", terms.stream().map(t -> "\"" + t + "\"*").toList())
+                : String.join(" & ", terms.stream().map(t -> t + ":*").toList());
+        return db.read(h -> {
+            conversationId.ifPresent(id -> conversations.requireMember(h, id, viewerId));
+            var stmt = h.createQuery(sql).bind("viewer", viewerId).bind("query", query)
+                    .bind("limit", limit + 1).bind("offset", offset);
+            conversationId.ifPresent(id -> stmt.bind("conversation", id));
+            List<Message> rows = stmt.map((rs, c) -> MessageStore.map(rs)).list();
+            boolean more = rows.size() > limit;
+            List<MessageView> items = new ArrayList<>();
+            for (Message m : more ? rows.subList(0, limit) : rows) {
+                items.add(messages.render(h, m, viewerId));
+            }
+            return new Page<>(items, more ? String.valueOf(offset + limit) : null);
+        });
+    }
+
+    /** Words of letters and digits, lower-cased; anything else separates them. */
+    static List<String> terms(String q) {
+        if (q == null || q.isBlank()) {
+            throw ApiException.validation("Give 'q', the words to search for.");
+        }
+        if (q.length() > 200) {
+            throw ApiException.validation("'q' is at most 200 characters.");
+        }
+        List<String> terms = new ArrayList<>();
+        for (String t : q.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
+            if (!t.isEmpty() && terms.size() < MAX_TERMS && !terms.contains(t)) {
+                terms.add(t);
+            }
+        }
+        if (terms.isEmpty()) {
+            throw ApiException.validation("'q' needs at least one word.");
+        }
+        return terms;
+    }
+
+    private static int offset(String cursor) {
+        try {
+            int n = Integer.parseInt(cursor);
+            if (n < 0 || n > 100_000) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("'cursor' is not one this server gave out.");
+        }
+    }
+}

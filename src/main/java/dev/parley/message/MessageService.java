@@ -1,0 +1,305 @@
+package dev.parley.message;
+
+import dev.parley.config.RuleProfile;
+import dev.parley.conversation.Conversation;
+import dev.parley.conversation.ConversationService;
+import dev.parley.conversation.ConversationStore;
+import dev.parley.conversation.Member;
+import dev.parley.event.EventTypes;
+import dev.parley.event.Transactions;
+import dev.parley.http.ApiException;
+import dev.parley.http.Json;
+import dev.parley.policy.Policy;
+import dev.parley.safety.RateLimits;
+import dev.parley.store.Database;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Sending, history, edit, unsend and reactions.
+ *
+ * @implNote The write path: one transaction checks membership and policy, takes the
+ * conversation's next seq (locking its row, so seqs have no gaps), inserts the message and
+ * appends one event per member; only after commit is the sender answered and the events pushed.
+ * A retry with the same client_id finds the first message instead of making a second; two
+ * identical sends racing on PostgreSQL meet at the unique key and the loser answers the winner's.
+ */
+public final class MessageService {
+    public static final int MAX_TEXT = 10_000;
+
+    private final Database db;
+    private final Transactions tx;
+    private final MessageStore store;
+    private final ConversationStore conversationStore;
+    private final ConversationService conversations;
+    private final Policy policy;
+    private final RateLimits limits;
+    private final Clock clock;
+
+    public MessageService(Database db, Transactions tx, MessageStore store, ConversationStore conversationStore,
+                          ConversationService conversations, Policy policy, RateLimits limits, Clock clock) {
+        this.db = db;
+        this.tx = tx;
+        this.store = store;
+        this.conversationStore = conversationStore;
+        this.conversations = conversations;
+        this.policy = policy;
+        this.limits = limits;
+        this.clock = clock;
+    }
+
+    /** @param created false when this was a retry of a message already stored */
+    public record Sent(MessageView message, boolean created) {}
+
+    /**
+     * @param senderId the account the message is from (a person, or a business)
+     * @param agentId  the person who wrote it for a business, else null
+     */
+    public Sent send(String senderId, String agentId, String conversationId, String clientId, String text, String replyTo) {
+        String cid = validClientId(clientId);
+        String body = validText(text);
+        limits.send(senderId);
+        try {
+            return tx.run(t -> sendIn(t, senderId, agentId, conversationId, cid, body, replyTo));
+        } catch (RuntimeException e) {
+            if (!db.dialect().isUniqueViolation(e)) {
+                throw e;
+            }
+            // The same client_id committed concurrently: answer with that message.
+            return db.read(h -> retried(h, conversationId, senderId, cid, body))
+                    .orElseThrow(() -> e);
+        }
+    }
+
+    private Sent sendIn(Transactions.Tx t, String senderId, String agentId, String conversationId, String clientId,
+                        String text, String replyTo) {
+        Handle h = t.handle();
+        Member me = conversations.requireMember(h, conversationId, senderId);
+        Optional<Sent> again = retried(h, conversationId, senderId, clientId, text);
+        if (again.isPresent()) {
+            return again.get();
+        }
+        Conversation c = conversations.requireConversation(h, conversationId);
+        List<Member> members = conversationStore.members(h, conversationId);
+        if (c.isDirect()) {
+            Member other = members.stream().filter(m -> !m.accountId().equals(senderId)).findFirst().orElseThrow();
+            long sent = Member.INBOX.equals(other.folder()) ? 0 : conversationStore.countSentBy(h, conversationId, senderId);
+            policy.mayPostDirect(senderId, other.accountId(), other.folder(), sent).orThrow();
+        }
+        String reply = replyTo == null ? null : validReply(replyTo, c);
+        if (Member.REQUESTS.equals(me.folder())) {
+            conversations.acceptIn(t, conversationId, senderId); // replying to a request accepts it
+        }
+        Instant now = clock.instant();
+        long seq = conversationStore.nextSeq(h, conversationId, now);
+        Message m = new Message(conversationId, seq, senderId, agentId, clientId, text, reply, now, null, false);
+        store.insert(h, m);
+        conversationStore.advanceRead(h, conversationId, senderId, seq);
+        MessageView view = MessageView.of(m, Map.of());
+        if (seq == 1) {
+            announceRequests(t, c, members, now);
+        }
+        String data = Json.write(Map.of("message", view));
+        List<String> recipients = members.stream().filter(Member::sees).map(Member::accountId).toList();
+        t.append(recipients, EventTypes.MESSAGE_CREATED, conversationId, seq, now, v -> data);
+        return new Sent(view, true);
+    }
+
+    /** A request shows to its recipient once it holds a message: now. */
+    private void announceRequests(Transactions.Tx t, Conversation c, List<Member> members, Instant now) {
+        List<String> requested = members.stream().filter(m -> Member.REQUESTS.equals(m.folder()))
+                .map(Member::accountId).toList();
+        if (!requested.isEmpty()) {
+            t.append(requested, EventTypes.REQUEST_CREATED, c.id(), null, now,
+                    v -> Json.write(Map.of("conversation_id", c.id(), "from", c.createdBy())));
+        }
+    }
+
+    private Optional<Sent> retried(Handle h, String conversationId, String senderId, String clientId, String text) {
+        return store.byClientId(h, conversationId, senderId, clientId).map(existing -> {
+            if (!existing.text().equals(text) && !existing.deleted()) {
+                throw ApiException.conflict("client_id '" + clientId + "' was already used for a different message.");
+            }
+            return new Sent(render(h, existing, senderId), false);
+        });
+    }
+
+    private String validReply(String replyTo, Conversation c) {
+        Optional<MessageIds.Key> key = MessageIds.parse(replyTo);
+        if (key.isEmpty() || !key.get().conversationId().equals(c.id()) || key.get().seq() > c.lastSeq()) {
+            throw ApiException.validation("'reply_to' must be a message of this conversation.");
+        }
+        return replyTo;
+    }
+
+    public static String validClientId(String clientId) {
+        if (clientId == null || clientId.isEmpty() || clientId.length() > 64) {
+            throw ApiException.validation("Field 'client_id' is required: 1 to 64 characters, unique per message.");
+        }
+        return clientId;
+    }
+
+    public static String validText(String text) {
+        if (text == null) {
+            throw ApiException.validation("Field 'text' is required.");
+        }
+        int n = text.codePointCount(0, text.length());
+        if (n > MAX_TEXT) {
+            throw ApiException.validation("A message holds at most " + MAX_TEXT + " characters (this one has " + n + ").");
+        }
+        if (text.isBlank()) {
+            throw ApiException.validation("A message needs some text.");
+        }
+        return text;
+    }
+
+    public record History(List<MessageView> items, boolean hasMore) {}
+
+    /** Messages before or after a seq (ascending); neither: the newest. */
+    public History history(String viewerId, String conversationId, Optional<Long> before, Optional<Long> after, int limit) {
+        if (before.isPresent() && after.isPresent()) {
+            throw ApiException.badRequest("Give 'before' or 'after', not both.");
+        }
+        return db.read(h -> {
+            conversations.requireMember(h, conversationId, viewerId);
+            List<Message> rows;
+            boolean more;
+            if (after.isPresent()) {
+                rows = store.after(h, conversationId, after.get(), limit + 1);
+                more = rows.size() > limit;
+                rows = more ? rows.subList(0, limit) : rows;
+            } else {
+                long from = before.orElse(Long.MAX_VALUE);
+                rows = store.before(h, conversationId, from, limit + 1);
+                more = rows.size() > limit;
+                rows = more ? rows.subList(1, rows.size()) : rows;
+            }
+            return new History(renderAll(h, conversationId, rows, viewerId), more);
+        });
+    }
+
+    public MessageView get(String viewerId, String messageId) {
+        return db.read(h -> {
+            Message m = requireVisible(h, messageId, viewerId);
+            return render(h, m, viewerId);
+        });
+    }
+
+    /** The sender edits the text within the profile's edit window. */
+    public MessageView edit(String actorId, String messageId, String text) {
+        String body = validText(text);
+        RuleProfile rules = policy.rules();
+        return change(actorId, messageId, EventTypes.MESSAGE_EDITED, (h, m, now) -> {
+            if (now.isAfter(m.createdAt().plus(rules.editWindow()))) {
+                throw ApiException.forbidden("edit_window_closed", "Messages can be edited for "
+                        + human(rules.editWindow()) + " after sending.");
+            }
+            store.edit(h, m.conversationId(), m.seq(), body, now);
+        });
+    }
+
+    /** Unsend for everyone: the text goes, a tombstone keeps the message's place. */
+    public MessageView unsend(String actorId, String messageId) {
+        RuleProfile rules = policy.rules();
+        return change(actorId, messageId, EventTypes.MESSAGE_DELETED, (h, m, now) -> {
+            Optional<Duration> window = rules.unsendWindow();
+            if (window.isPresent() && now.isAfter(m.createdAt().plus(window.get()))) {
+                throw ApiException.forbidden("unsend_window_closed", "Messages can be unsent for "
+                        + human(window.get()) + " after sending.");
+            }
+            store.unsend(h, m.conversationId(), m.seq());
+        });
+    }
+
+    private interface Change {
+        void apply(Handle h, Message m, Instant now);
+    }
+
+    private MessageView change(String actorId, String messageId, String eventType, Change change) {
+        return tx.run(t -> {
+            Handle h = t.handle();
+            Message m = requireVisible(h, messageId, actorId);
+            if (!m.senderId().equals(actorId)) {
+                throw ApiException.forbidden("forbidden", "Only the sender can change a message.");
+            }
+            if (m.deleted()) {
+                throw ApiException.conflict("This message was unsent.");
+            }
+            Instant now = clock.instant();
+            change.apply(h, m, now);
+            Message updated = store.get(h, m.conversationId(), m.seq()).orElseThrow();
+            List<String> recipients = visibleMembers(h, m.conversationId());
+            t.append(recipients, eventType, m.conversationId(), m.seq(), now,
+                    v -> Json.write(Map.of("message", render(h, updated, v))));
+            return render(h, updated, actorId);
+        });
+    }
+
+    /** Adds or removes one reaction of the caller; members hear the new count. */
+    public MessageView react(String actorId, String messageId, String emoji, boolean add) {
+        String e = validEmoji(emoji);
+        return tx.run(t -> {
+            Handle h = t.handle();
+            Message m = requireVisible(h, messageId, actorId);
+            if (m.deleted()) {
+                throw ApiException.conflict("This message was unsent.");
+            }
+            Instant now = clock.instant();
+            boolean changed = add
+                    ? store.addReaction(h, m.conversationId(), m.seq(), actorId, e, now)
+                    : store.removeReaction(h, m.conversationId(), m.seq(), actorId, e);
+            if (changed) {
+                long count = store.reactions(h, m.conversationId(), List.of(m.seq()), actorId)
+                        .getOrDefault(m.seq(), Map.of()).getOrDefault(e, new MessageView.Reaction(0, false)).count();
+                String data = Json.write(Map.of("message_id", m.id(), "emoji", e, "account_id", actorId,
+                        "added", add, "count", count));
+                t.append(visibleMembers(h, m.conversationId()), EventTypes.REACTION_CHANGED, m.conversationId(),
+                        m.seq(), now, v -> data);
+            }
+            return render(h, m, actorId);
+        });
+    }
+
+    static String validEmoji(String emoji) {
+        if (emoji == null || emoji.isEmpty() || emoji.length() > 32 || emoji.chars().anyMatch(Character::isWhitespace)) {
+            throw ApiException.validation("A reaction is one emoji.");
+        }
+        return emoji;
+    }
+
+    private List<String> visibleMembers(Handle h, String conversationId) {
+        return conversationStore.members(h, conversationId).stream().filter(Member::sees).map(Member::accountId).toList();
+    }
+
+    private Message requireVisible(Handle h, String messageId, String viewerId) {
+        MessageIds.Key key = MessageIds.parse(messageId).orElseThrow(() -> ApiException.notFound("message"));
+        conversationStore.member(h, key.conversationId(), viewerId).filter(Member::sees)
+                .orElseThrow(() -> ApiException.notFound("message"));
+        return store.get(h, key.conversationId(), key.seq()).orElseThrow(() -> ApiException.notFound("message"));
+    }
+
+    MessageView render(Handle h, Message m, String viewerId) {
+        return renderAll(h, m.conversationId(), List.of(m), viewerId).get(0);
+    }
+
+    List<MessageView> renderAll(Handle h, String conversationId, List<Message> rows, String viewerId) {
+        Map<Long, Map<String, MessageView.Reaction>> reactions =
+                store.reactions(h, conversationId, rows.stream().map(Message::seq).toList(), viewerId);
+        return rows.stream().map(m -> MessageView.of(m, reactions.getOrDefault(m.seq(), Map.of()))).toList();
+    }
+
+    static String human(Duration d) {
+        if (d.toDays() > 0 && d.toHours() % 24 == 0) {
+            return d.toDays() + (d.toDays() == 1 ? " day" : " days");
+        }
+        if (d.toHours() > 0 && d.toMinutes() % 60 == 0) {
+            return d.toHours() + (d.toHours() == 1 ? " hour" : " hours");
+        }
+        return d.toMinutes() + (d.toMinutes() == 1 ? " minute" : " minutes");
+    }
+}

@@ -1,0 +1,143 @@
+package dev.parley.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.parley.config.ConfigException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.locks.ReentrantLock;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The node's store: a connection pool, its dialect and its migrations.
+ *
+ * <p>SQLite allows one writer at a time, so on SQLite every write transaction runs on one
+ * dedicated connection, serialized in-process, and reads use a separate pool (WAL lets them run
+ * beside the writer). On PostgreSQL both use one pool and row locks order concurrent writers.
+ * Writes are durable at commit: SQLite {@code synchronous=FULL} in WAL; PostgreSQL's default
+ * {@code synchronous_commit=on}.
+ */
+public final class Database implements AutoCloseable {
+    private final Dialect dialect;
+    private final HikariDataSource readPool;
+    private final HikariDataSource writePool;
+    private final Jdbi reader;
+    private final Jdbi writer;
+    private final ReentrantLock writeLock = new ReentrantLock(true);
+
+    private Database(Dialect dialect, HikariDataSource readPool, HikariDataSource writePool) {
+        this.dialect = dialect;
+        this.readPool = readPool;
+        this.writePool = writePool;
+        this.reader = Jdbi.create(readPool);
+        this.writer = writePool == readPool ? reader : Jdbi.create(writePool);
+    }
+
+    /**
+     * @param url      a jdbc:postgresql: URL, or empty for SQLite in {@code dataDir}
+     * @param poolSize connections to PostgreSQL, or SQLite readers
+     */
+    public static Database open(String url, Path dataDir, int poolSize) {
+        if (url.isEmpty() || url.startsWith("jdbc:sqlite:")) {
+            return openSqlite(url.isEmpty() ? sqliteUrl(dataDir) : url, poolSize);
+        }
+        HikariConfig cfg = baseConfig("parley-pg", url, poolSize);
+        HikariDataSource ds = connect(cfg, url);
+        return new Database(Dialect.POSTGRES, ds, ds);
+    }
+
+    private static String sqliteUrl(Path dataDir) {
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new ConfigException("cannot create data_dir " + dataDir.toAbsolutePath() + ": " + e.getMessage());
+        }
+        return "jdbc:sqlite:" + dataDir.resolve("parley.db").toAbsolutePath().normalize();
+    }
+
+    private static Database openSqlite(String url, int readers) {
+        String params = (url.contains("?") ? "&" : "?")
+                + "journal_mode=WAL&synchronous=FULL&foreign_keys=true&busy_timeout=10000";
+        HikariConfig w = baseConfig("parley-sqlite-writer", url + params + "&transaction_mode=IMMEDIATE", 1);
+        HikariDataSource writePool = connect(w, url);
+        HikariConfig r = baseConfig("parley-sqlite-readers", url + params, Math.max(2, readers));
+        HikariDataSource readPool = connect(r, url);
+        return new Database(Dialect.SQLITE, readPool, writePool);
+    }
+
+    private static HikariConfig baseConfig(String name, String url, int size) {
+        HikariConfig cfg = new HikariConfig();
+        cfg.setPoolName(name);
+        cfg.setJdbcUrl(url);
+        cfg.setMaximumPoolSize(size);
+        cfg.setMinimumIdle(Math.min(size, 2));
+        cfg.setConnectionTimeout(10_000);
+        return cfg;
+    }
+
+    private static HikariDataSource connect(HikariConfig cfg, String url) {
+        try {
+            return new HikariDataSource(cfg);
+        } catch (RuntimeException e) {
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            throw new ConfigException("cannot open database " + redact(url) + ": " + root.getMessage());
+        }
+    }
+
+    private static String redact(String url) {
+        return url.replaceAll("password=[^&]*", "password=***");
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    /** Brings the schema up to date; safe to call on every start and from several nodes at once. */
+    public void migrate() {
+        Flyway.configure()
+                .dataSource(writePool)
+                .locations(dialect.migrationLocation())
+                .load()
+                .migrate();
+    }
+
+    /** Runs reads outside a transaction (each statement sees committed data). */
+    public <T> T read(HandleCallback<T, RuntimeException> work) {
+        return reader.withHandle(work);
+    }
+
+    /** Runs one write transaction: all of it commits, or none of it. */
+    public <T> T write(HandleCallback<T, RuntimeException> work) {
+        if (dialect == Dialect.POSTGRES) {
+            return writer.inTransaction(work);
+        }
+        writeLock.lock();
+        try {
+            return writer.inTransaction(work);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    public void writeVoid(java.util.function.Consumer<Handle> work) {
+        write(h -> {
+            work.accept(h);
+            return null;
+        });
+    }
+
+    @Override
+    public void close() {
+        if (writePool != readPool) {
+            writePool.close();
+        }
+        readPool.close();
+    }
+}

@@ -1,0 +1,125 @@
+package dev.parley.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/** A WebSocket client for tests: frames are queued and awaited with a timeout, never slept for. */
+public final class Socket implements AutoCloseable {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private final BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
+    private final WebSocket ws;
+    private volatile boolean closed;
+
+    private Socket(String url, String token) {
+        WebSocket.Builder b = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        this.ws = b.buildAsync(URI.create(url), new WebSocket.Listener() {
+            private final StringBuilder buf = new StringBuilder();
+
+            @Override
+            public CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
+                buf.append(data);
+                if (last) {
+                    try {
+                        frames.add(Api.JSON.readTree(buf.toString()));
+                    } catch (java.io.IOException e) {
+                        throw new IllegalStateException(e);
+                    }
+                    buf.setLength(0);
+                }
+                w.request(1);
+                return null;
+            }
+
+            @Override
+            public CompletionStage<?> onClose(WebSocket w, int status, String reason) {
+                closed = true;
+                return null;
+            }
+        }).join();
+    }
+
+    public static Socket open(TestNode node, String token, String query) {
+        return new Socket(node.wsUrl() + (query == null ? "" : "?" + query), token);
+    }
+
+    public static Socket open(TestNode node, String token) {
+        return open(node, token, null);
+    }
+
+    public void send(String json) {
+        ws.sendText(json, true).join();
+    }
+
+    /** The next frame matching, skipping others; fails after the timeout. */
+    public JsonNode await(Predicate<JsonNode> match, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            long left = deadline - System.nanoTime();
+            JsonNode f;
+            try {
+                f = left <= 0 ? null : frames.poll(left, TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            if (f == null) {
+                throw new AssertionError("no matching frame within " + timeout);
+            }
+            if (match.test(f)) {
+                return f;
+            }
+        }
+    }
+
+    public JsonNode await(Predicate<JsonNode> match) {
+        return await(match, Duration.ofSeconds(10));
+    }
+
+    /** Events of a type, as they arrive. */
+    public JsonNode awaitEvent(String type) {
+        return await(f -> "event".equals(f.path("type").asText()) && type.equals(f.at("/event/type").asText()));
+    }
+
+    /** Everything received within the window (for asserting that something did NOT arrive). */
+    public List<JsonNode> drain(Duration window) {
+        List<JsonNode> out = new ArrayList<>();
+        long deadline = System.nanoTime() + window.toNanos();
+        try {
+            while (true) {
+                long left = deadline - System.nanoTime();
+                JsonNode f = left <= 0 ? null : frames.poll(left, TimeUnit.NANOSECONDS);
+                if (f == null) {
+                    return out;
+                }
+                out.add(f);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return out;
+        }
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye");
+        }
+    }
+}

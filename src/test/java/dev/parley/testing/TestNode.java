@@ -1,0 +1,91 @@
+package dev.parley.testing;
+
+import dev.parley.Node;
+import dev.parley.config.Settings;
+import dev.parley.delivery.LocalBroadcast;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * A real node on port 0 with a store of its own: a temporary SQLite directory, or a fresh
+ * PostgreSQL schema when the suite runs on PostgreSQL. Closing it removes the store.
+ */
+public final class TestNode implements AutoCloseable {
+    private final Node node;
+    private final Path dataDir;
+    private final String pgUrl;
+    public final Api api;
+
+    private TestNode(Node node, Path dataDir, String pgUrl) {
+        this.node = node;
+        this.dataDir = dataDir;
+        this.pgUrl = pgUrl;
+        this.api = new Api("http://127.0.0.1:" + node.port());
+    }
+
+    public static TestNode start() {
+        return start(Map.of());
+    }
+
+    public static TestNode start(Map<String, String> overrides) {
+        return start(overrides, Clock.systemUTC());
+    }
+
+    public static TestNode start(Map<String, String> overrides, Clock clock) {
+        Map<String, String> s = new HashMap<>();
+        s.put("port", "0");
+        s.put("host", "127.0.0.1");
+        s.put("password_hashing", "test");
+        s.put("rate_limits", "off");
+        String pg = null;
+        Path dir;
+        try {
+            dir = Files.createTempDirectory("parley-test");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        s.put("data_dir", dir.toString());
+        if (TestStores.postgres() && !overrides.containsKey("database_url")) {
+            pg = TestStores.freshPostgresSchema();
+            s.put("database_url", pg);
+            s.put("database_pool_size", "8");
+        }
+        s.putAll(overrides);
+        Node node = Node.start(Settings.of(s), clock, new LocalBroadcast());
+        return new TestNode(node, dir, pg);
+    }
+
+
+    public Node node() {
+        return node;
+    }
+
+    public int port() {
+        return node.port();
+    }
+
+    public String wsUrl() {
+        return "ws://127.0.0.1:" + node.port() + "/api/v1/stream";
+    }
+
+    @Override
+    public void close() {
+        node.close();
+        if (pgUrl != null) {
+            TestStores.dropSchema(pgUrl);
+        }
+        try (Stream<Path> files = Files.walk(dataDir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+}
