@@ -31,6 +31,7 @@ public final class AccountService implements Authenticator {
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Principal> tokenCache = new ConcurrentHashMap<>();
+    private volatile java.util.function.Consumer<String> onRevoke = hash -> {};
 
     public AccountService(Database db, AccountStore store, Passwords passwords, Clock clock) {
         this.db = db;
@@ -92,21 +93,33 @@ public final class AccountService implements Authenticator {
                 "That handle and password do not match an account.");
     }
 
+    /** Called with each revoked token's hash (the cluster tells the other nodes to forget it). */
+    public void onRevoke(java.util.function.Consumer<String> listener) {
+        this.onRevoke = listener;
+    }
+
     public void signOut(Principal p) {
         store.deleteSession(p.tokenHash());
         tokenCache.remove(p.tokenHash());
+        onRevoke.accept(p.tokenHash());
     }
 
     /** Ends every session of an account (suspension); their tokens stop working at once. */
     public void signOutEverywhere(String accountId) {
         for (String hash : store.deleteSessionsOf(accountId)) {
             tokenCache.remove(hash);
+            onRevoke.accept(hash);
         }
     }
 
     /** Drops a cached token, e.g. when another node says it was revoked. */
     public void forgetToken(String tokenHash) {
         tokenCache.remove(tokenHash);
+    }
+
+    /** Drops every cached token: revocations may have been missed (the cluster's link was down). */
+    public void forgetAllTokens() {
+        tokenCache.clear();
     }
 
     private String issueToken(String accountId) {

@@ -18,16 +18,19 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.jdbi.v3.core.Handle;
 
 /**
  * Sending, history, edit, unsend and reactions.
  *
- * @implNote The write path: one transaction checks membership and policy, takes the
- * conversation's next seq (locking its row, so seqs have no gaps), inserts the message and
- * appends one event per member; only after commit is the sender answered and the events pushed.
- * A retry with the same client_id finds the first message instead of making a second; two
- * identical sends racing on PostgreSQL meet at the unique key and the loser answers the winner's.
+ * @implNote The write path: membership and policy are checked on a reader, then the send joins
+ * the next group commit ({@link SendBatcher}), which takes the conversation's next seq (so seqs
+ * have no gaps), inserts the message and appends one event per member; only after commit is the
+ * sender answered and the events pushed. A retry with the same client_id finds the first message
+ * instead of making a second; two identical sends racing on two PostgreSQL nodes meet at the
+ * unique key and the loser answers the winner's.
  */
 public final class MessageService {
     public static final int MAX_TEXT = 10_000;
@@ -40,9 +43,21 @@ public final class MessageService {
     private final Policy policy;
     private final RateLimits limits;
     private final Clock clock;
+    private final SendBatcher batcher;
 
+    /** Group commit with the defaults: batches of up to 256 sends, waiting at most 1 ms for more. */
     public MessageService(Database db, Transactions tx, MessageStore store, ConversationStore conversationStore,
                           ConversationService conversations, Policy policy, RateLimits limits, Clock clock) {
+        this(db, tx, store, conversationStore, conversations, policy, limits, clock, 256, 1000);
+    }
+
+    /**
+     * @param maxBatch      the most sends one transaction writes
+     * @param maxWaitMicros how long the writer waits for more sends before it commits a batch
+     */
+    public MessageService(Database db, Transactions tx, MessageStore store, ConversationStore conversationStore,
+                          ConversationService conversations, Policy policy, RateLimits limits, Clock clock,
+                          int maxBatch, long maxWaitMicros) {
         this.db = db;
         this.tx = tx;
         this.store = store;
@@ -51,6 +66,12 @@ public final class MessageService {
         this.policy = policy;
         this.limits = limits;
         this.clock = clock;
+        this.batcher = new SendBatcher(db, tx, conversations, this, clock, maxBatch, maxWaitMicros);
+    }
+
+    /** Stops the group-commit writer once what is queued is written. */
+    public void close() {
+        batcher.close();
     }
 
     /** @param created false when this was a retry of a message already stored */
@@ -61,24 +82,44 @@ public final class MessageService {
      * @param agentId  the person who wrote it for a business, else null
      */
     public Sent send(String senderId, String agentId, String conversationId, String clientId, String text, String replyTo) {
-        String cid = validClientId(clientId);
-        String body = validText(text);
-        limits.send(senderId);
         try {
-            return tx.run(t -> sendIn(t, senderId, agentId, conversationId, cid, body, replyTo));
-        } catch (RuntimeException e) {
-            if (!db.dialect().isUniqueViolation(e)) {
-                throw e;
-            }
-            // The same client_id committed concurrently: answer with that message.
-            return db.read(h -> retried(h, conversationId, senderId, cid, body))
-                    .orElseThrow(() -> e);
+            return sendAsync(senderId, agentId, conversationId, clientId, text, replyTo).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
         }
     }
 
-    private Sent sendIn(Transactions.Tx t, String senderId, String agentId, String conversationId, String clientId,
+    /**
+     * Checks the send now and queues it for the next group commit; completes once the message is
+     * committed (or fails with the problem to answer). Checks that fail throw at once.
+     */
+    public CompletableFuture<Sent> sendAsync(String senderId, String agentId, String conversationId, String clientId,
+                                             String text, String replyTo) {
+        String cid = validClientId(clientId);
+        String body = validText(text);
+        limits.send(senderId);
+        Object planned = db.read(h -> plan(h, senderId, agentId, conversationId, cid, body, replyTo));
+        if (planned instanceof Sent again) {
+            return CompletableFuture.completedFuture(again);
+        }
+        return batcher.submit((SendPlan) planned).exceptionallyCompose(e -> {
+            Throwable cause = e instanceof CompletionException ? e.getCause() : e;
+            if (!db.dialect().isUniqueViolation(cause)) {
+                return CompletableFuture.failedFuture(cause);
+            }
+            // The same client_id committed concurrently on another node: answer with that message.
+            return db.read(h -> retried(h, conversationId, senderId, cid, body))
+                    .map(CompletableFuture::completedFuture)
+                    .orElseGet(() -> CompletableFuture.failedFuture(cause));
+        });
+    }
+
+    /**
+     * The checks of a send, on a reader: membership, policy, the reply target. Answers the stored
+     * message when this is a retry of one, else the plan for the writer.
+     */
+    private Object plan(Handle h, String senderId, String agentId, String conversationId, String clientId,
                         String text, String replyTo) {
-        Handle h = t.handle();
         Member me = conversations.requireMember(h, conversationId, senderId);
         Optional<Sent> again = retried(h, conversationId, senderId, clientId, text);
         if (again.isPresent()) {
@@ -92,32 +133,11 @@ public final class MessageService {
             policy.mayPostDirect(senderId, other.accountId(), other.folder(), sent).orThrow();
         }
         String reply = replyTo == null ? null : validReply(replyTo, c);
-        if (Member.REQUESTS.equals(me.folder())) {
-            conversations.acceptIn(t, conversationId, senderId); // replying to a request accepts it
-        }
-        Instant now = clock.instant();
-        long seq = conversationStore.nextSeq(h, conversationId, now);
-        Message m = new Message(conversationId, seq, senderId, agentId, clientId, text, reply, now, null, false);
-        store.insert(h, m);
-        conversationStore.advanceRead(h, conversationId, senderId, seq);
-        MessageView view = MessageView.of(m, Map.of());
-        if (seq == 1) {
-            announceRequests(t, c, members, now);
-        }
-        String data = Json.write(Map.of("message", view));
         List<String> recipients = members.stream().filter(Member::sees).map(Member::accountId).toList();
-        t.append(recipients, EventTypes.MESSAGE_CREATED, conversationId, seq, now, v -> data);
-        return new Sent(view, true);
-    }
-
-    /** A request shows to its recipient once it holds a message: now. */
-    private void announceRequests(Transactions.Tx t, Conversation c, List<Member> members, Instant now) {
         List<String> requested = members.stream().filter(m -> Member.REQUESTS.equals(m.folder()))
                 .map(Member::accountId).toList();
-        if (!requested.isEmpty()) {
-            t.append(requested, EventTypes.REQUEST_CREATED, c.id(), null, now,
-                    v -> Json.write(Map.of("conversation_id", c.id(), "from", c.createdBy())));
-        }
+        return new SendPlan(conversationId, senderId, agentId, clientId, text, reply,
+                Member.REQUESTS.equals(me.folder()), recipients, requested, c.createdBy());
     }
 
     private Optional<Sent> retried(Handle h, String conversationId, String senderId, String clientId, String text) {
