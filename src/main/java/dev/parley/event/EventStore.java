@@ -10,7 +10,10 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.PreparedBatch;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
  * The per-account event logs that clients sync from.
@@ -62,14 +65,29 @@ public final class EventStore {
         }
         Map<String, Long> next = new java.util.HashMap<>(counters.reserve(h, counts));
         List<Event> out = new ArrayList<>(pending.size());
-        PreparedBatch batch = h.prepareBatch(INSERT);
-        for (Pending p : pending) {
-            long token = next.merge(p.accountId(), 1L, Long::sum);
-            Event e = new Event(p.accountId(), token, p.type(), p.conversationId(), p.seq(), p.at(), p.data());
-            batch.add(e.accountId(), token, e.type(), e.conversationId(), e.seq(), e.at().toEpochMilli(), e.data());
-            out.add(e);
+        // Plain JDBC: this runs for every event of every message, and Jdbi's binding costs add up.
+        try (PreparedStatement batch = h.getConnection().prepareStatement(INSERT)) {
+            for (Pending p : pending) {
+                long token = next.merge(p.accountId(), 1L, Long::sum);
+                Event e = new Event(p.accountId(), token, p.type(), p.conversationId(), p.seq(), p.at(), p.data());
+                batch.setString(1, e.accountId());
+                batch.setLong(2, token);
+                batch.setString(3, e.type());
+                batch.setString(4, e.conversationId());
+                if (e.seq() == null) {
+                    batch.setNull(5, Types.BIGINT);
+                } else {
+                    batch.setLong(5, e.seq());
+                }
+                batch.setLong(6, e.at().toEpochMilli());
+                batch.setString(7, e.data());
+                batch.addBatch();
+                out.add(e);
+            }
+            batch.executeBatch();
+        } catch (SQLException e) {
+            throw new UnableToExecuteStatementException(e, null);
         }
-        batch.execute();
         return out;
     }
 

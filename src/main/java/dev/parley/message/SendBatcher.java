@@ -8,6 +8,10 @@ import dev.parley.http.ApiException;
 import dev.parley.http.Json;
 import dev.parley.store.Database;
 import dev.parley.store.Dialect;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,7 +25,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.PreparedBatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,15 +44,20 @@ import org.slf4j.LoggerFactory;
  */
 final class SendBatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SendBatcher.class);
-    private static final String LOCK_SQLITE = "SELECT id, last_seq FROM conversations WHERE id IN (<ids>) ORDER BY id";
-    private static final String LOCK_POSTGRES = LOCK_SQLITE + " FOR UPDATE";
+    private static final String LAST_SEQ = "SELECT last_seq FROM conversations WHERE id = ?";
+    private static final String LOCK_POSTGRES = "SELECT id, last_seq FROM conversations WHERE id = ANY (?) ORDER BY id FOR UPDATE";
     private static final String SET_SEQ = "UPDATE conversations SET last_seq = ?, updated_at = ? WHERE id = ?";
     private static final String ADVANCE_READ = "UPDATE conversation_members SET read_seq = ? "
             + "WHERE conversation_id = ? AND account_id = ? AND read_seq < ?";
     private static final String INSERT = "INSERT INTO messages (conversation_id, seq, sender_id, agent_id, client_id, "
             + "text, reply_to, created_at, edited_at, deleted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    private static final String EXISTING = "SELECT conversation_id, seq, sender_id, agent_id, client_id, text, reply_to, "
-            + "created_at, edited_at, deleted FROM messages WHERE (conversation_id, sender_id, client_id) IN (<keys>)";
+    private static final String COLUMNS = "conversation_id, seq, sender_id, agent_id, client_id, text, reply_to, "
+            + "created_at, edited_at, deleted";
+    private static final String EXISTING_ONE = "SELECT " + COLUMNS + " FROM messages "
+            + "WHERE conversation_id = ? AND sender_id = ? AND client_id = ?";
+    // A superset (any conversation × sender × client_id of the batch), narrowed in memory; one round trip.
+    private static final String EXISTING_ANY = "SELECT " + COLUMNS + " FROM messages "
+            + "WHERE conversation_id = ANY (?) AND sender_id = ANY (?) AND client_id = ANY (?)";
     private static final int QUEUE = 65_536;
 
     private final Database db;
@@ -250,22 +258,46 @@ final class SendBatcher implements AutoCloseable {
         t.append(p.recipients(), EventTypes.MESSAGE_CREATED, p.conversationId(), m.seq(), now, v -> data);
     }
 
-    /** Messages already stored under the batch's client_ids (retries), by key. */
+    /**
+     * Messages already stored under the batch's client_ids (retries), by key. Plain JDBC with fixed
+     * SQL: statements whose text changed with the batch cost more to parse than to run.
+     */
     private Map<SendPlan.Key, Message> existing(Handle h, List<Job> batch) {
         Map<SendPlan.Key, Message> found = new HashMap<>();
         List<SendPlan.Key> keys = batch.stream().map(j -> j.plan().key()).distinct().toList();
-        StringBuilder rows = new StringBuilder();
-        for (int i = 0; i < keys.size(); i++) {
-            rows.append(i == 0 ? "VALUES (?, ?, ?)" : ", (?, ?, ?)");
+        Connection c = h.getConnection();
+        try {
+            if (db.dialect() == Dialect.POSTGRES) {
+                try (PreparedStatement q = c.prepareStatement(EXISTING_ANY)) {
+                    q.setArray(1, c.createArrayOf("text", keys.stream().map(SendPlan.Key::conversationId).distinct().toArray()));
+                    q.setArray(2, c.createArrayOf("text", keys.stream().map(SendPlan.Key::senderId).distinct().toArray()));
+                    q.setArray(3, c.createArrayOf("text", keys.stream().map(SendPlan.Key::clientId).distinct().toArray()));
+                    collect(q, found);
+                }
+                found.keySet().retainAll(keys);
+                return found;
+            }
+            try (PreparedStatement q = c.prepareStatement(EXISTING_ONE)) {
+                for (SendPlan.Key k : keys) {
+                    q.setString(1, k.conversationId());
+                    q.setString(2, k.senderId());
+                    q.setString(3, k.clientId());
+                    collect(q, found);
+                }
+            }
+            return found;
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading retried sends failed", e);
         }
-        var q = h.createQuery(EXISTING.replace("<keys>", rows));
-        int arg = 0;
-        for (SendPlan.Key k : keys) {
-            q.bind(arg++, k.conversationId()).bind(arg++, k.senderId()).bind(arg++, k.clientId());
+    }
+
+    private static void collect(PreparedStatement q, Map<SendPlan.Key, Message> into) throws SQLException {
+        try (ResultSet rs = q.executeQuery()) {
+            while (rs.next()) {
+                Message m = MessageStore.map(rs);
+                into.put(new SendPlan.Key(m.conversationId(), m.senderId(), m.clientId()), m);
+            }
         }
-        q.map((rs, c) -> MessageStore.map(rs)).forEach(m ->
-                found.put(new SendPlan.Key(m.conversationId(), m.senderId(), m.clientId()), m));
-        return found;
     }
 
     /**
@@ -276,34 +308,82 @@ final class SendBatcher implements AutoCloseable {
     private Map<String, Long> lockConversations(Handle h, List<Message> fresh) {
         List<String> ids = fresh.stream().map(Message::conversationId).distinct().sorted().toList();
         Map<String, Long> last = new TreeMap<>();
-        h.createQuery(db.dialect() == Dialect.POSTGRES ? LOCK_POSTGRES : LOCK_SQLITE).bindList("ids", ids)
-                .map((rs, c) -> last.put(rs.getString(1), rs.getLong(2))).list();
+        Connection c = h.getConnection();
+        try {
+            if (db.dialect() == Dialect.POSTGRES) {
+                try (PreparedStatement q = c.prepareStatement(LOCK_POSTGRES)) {
+                    q.setArray(1, c.createArrayOf("text", ids.toArray()));
+                    try (ResultSet rs = q.executeQuery()) {
+                        while (rs.next()) {
+                            last.put(rs.getString(1), rs.getLong(2));
+                        }
+                    }
+                }
+            } else {
+                try (PreparedStatement q = c.prepareStatement(LAST_SEQ)) {
+                    for (String id : ids) {
+                        q.setString(1, id);
+                        try (ResultSet rs = q.executeQuery()) {
+                            if (rs.next()) {
+                                last.put(id, rs.getLong(1));
+                            }
+                        }
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading conversations failed", e);
+        }
         if (last.size() != ids.size()) {
             throw ApiException.notFound("conversation");
         }
         return last;
     }
 
+    /** Sets each conversation's last seq once, inserts the messages, advances each sender's read pointer once. */
     private void storeAll(Handle h, List<Message> numbered, Map<String, Long> lastSeq, Instant now) {
-        PreparedBatch seqs = h.prepareBatch(SET_SEQ);
         Map<String, Long> touched = new TreeMap<>();
         Map<String, Long> reads = new TreeMap<>();
-        PreparedBatch insert = h.prepareBatch(INSERT);
-        for (Message m : numbered) {
-            insert.add(m.conversationId(), m.seq(), m.senderId(), m.agentId(), m.clientId(), m.text(), m.replyTo(),
-                    now.toEpochMilli(), null, false);
-            touched.put(m.conversationId(), lastSeq.get(m.conversationId()));
-            reads.merge(m.conversationId() + "\n" + m.senderId(), m.seq(), Math::max);
+        Connection c = h.getConnection();
+        long at = now.toEpochMilli();
+        try (PreparedStatement insert = c.prepareStatement(INSERT);
+             PreparedStatement seqs = c.prepareStatement(SET_SEQ);
+             PreparedStatement advance = c.prepareStatement(ADVANCE_READ)) {
+            for (Message m : numbered) {
+                insert.setString(1, m.conversationId());
+                insert.setLong(2, m.seq());
+                insert.setString(3, m.senderId());
+                insert.setString(4, m.agentId());
+                insert.setString(5, m.clientId());
+                insert.setString(6, m.text());
+                insert.setString(7, m.replyTo());
+                insert.setLong(8, at);
+                insert.setNull(9, java.sql.Types.BIGINT);
+                insert.setBoolean(10, false);
+                insert.addBatch();
+                touched.put(m.conversationId(), lastSeq.get(m.conversationId()));
+                reads.merge(m.conversationId() + "\n" + m.senderId(), m.seq(), Math::max);
+            }
+            for (Map.Entry<String, Long> e : touched.entrySet()) {
+                seqs.setLong(1, e.getValue());
+                seqs.setLong(2, at);
+                seqs.setString(3, e.getKey());
+                seqs.addBatch();
+            }
+            seqs.executeBatch();
+            insert.executeBatch();
+            for (Map.Entry<String, Long> e : reads.entrySet()) {
+                int nl = e.getKey().indexOf('\n');
+                advance.setLong(1, e.getValue());
+                advance.setString(2, e.getKey().substring(0, nl));
+                advance.setString(3, e.getKey().substring(nl + 1));
+                advance.setLong(4, e.getValue());
+                advance.addBatch();
+            }
+            advance.executeBatch();
+        } catch (SQLException e) {
+            throw new org.jdbi.v3.core.statement.UnableToExecuteStatementException(e, null);
         }
-        touched.forEach((id, seq) -> seqs.add(seq, now.toEpochMilli(), id));
-        seqs.execute();
-        insert.execute();
-        PreparedBatch advance = h.prepareBatch(ADVANCE_READ);
-        reads.forEach((key, seq) -> {
-            int nl = key.indexOf('\n');
-            advance.add(seq, key.substring(0, nl), key.substring(nl + 1), seq);
-        });
-        advance.execute();
     }
 
     @Override

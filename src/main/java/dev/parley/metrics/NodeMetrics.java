@@ -16,6 +16,9 @@ import java.nio.file.Path;
  * connection.
  */
 public final class NodeMetrics {
+    // Held here: a gauge keeps only a weak reference to the object it reads.
+    private static final Path STATUS = Path.of("/proc/self/status");
+
     private NodeMetrics() {}
 
     public static void bind(MeterRegistry registry) {
@@ -24,7 +27,7 @@ public final class NodeMetrics {
         new ProcessorMetrics().bindTo(registry);
         new JvmGcMetrics().bindTo(registry);
         registry.gauge("parley_process_cpu_seconds", ManagementFactory.getOperatingSystemMXBean(), NodeMetrics::cpuSeconds);
-        registry.gauge("parley_process_resident_memory_bytes", Path.of("/proc/self/status"), NodeMetrics::residentBytes);
+        registry.gauge("parley_process_resident_memory_bytes", STATUS, NodeMetrics::residentBytes);
     }
 
     /** CPU time this process has used, all threads, in seconds. */
