@@ -1,5 +1,7 @@
 package dev.parley.message;
 
+import dev.parley.account.Account;
+import dev.parley.account.AccountStore;
 import dev.parley.config.RuleProfile;
 import dev.parley.conversation.Conversation;
 import dev.parley.conversation.ConversationService;
@@ -10,6 +12,7 @@ import dev.parley.event.Transactions;
 import dev.parley.http.ApiException;
 import dev.parley.http.Json;
 import dev.parley.policy.Policy;
+import dev.parley.safety.HiddenWords;
 import dev.parley.safety.RateLimits;
 import dev.parley.store.Database;
 import java.time.Clock;
@@ -25,12 +28,12 @@ import org.jdbi.v3.core.Handle;
 /**
  * Sending, history, edit, unsend and reactions.
  *
- * @implNote The write path: membership and policy are checked on a reader, then the send joins
- * the next group commit ({@link SendBatcher}), which takes the conversation's next seq (so seqs
- * have no gaps), inserts the message and appends one event per member; only after commit is the
- * sender answered and the events pushed. A retry with the same client_id finds the first message
- * instead of making a second; two identical sends racing on two PostgreSQL nodes meet at the
- * unique key and the loser answers the winner's.
+ * @implNote The write path: membership, policy and the business rules are checked on a reader,
+ * then the send joins the next group commit ({@link SendBatcher}), which takes the conversation's
+ * next seq (so seqs have no gaps), inserts the message and appends one event per member; only
+ * after commit is the sender answered and the events pushed. A retry with the same client_id finds
+ * the first message instead of making a second; two identical sends racing on two PostgreSQL nodes
+ * meet at the unique key and the loser answers the winner's.
  */
 public final class MessageService {
     public static final int MAX_TEXT = 10_000;
@@ -43,12 +46,15 @@ public final class MessageService {
     private final Policy policy;
     private final RateLimits limits;
     private final Clock clock;
+    private final AccountStore accounts;
+    private volatile SendGuard guard = SendGuard.NONE;
     private final SendBatcher batcher;
 
     /** Group commit with the defaults: batches of up to 256 sends, waiting at most 1 ms for more. */
     public MessageService(Database db, Transactions tx, MessageStore store, ConversationStore conversationStore,
-                          ConversationService conversations, Policy policy, RateLimits limits, Clock clock) {
-        this(db, tx, store, conversationStore, conversations, policy, limits, clock, 256, 1000);
+                          ConversationService conversations, AccountStore accounts, Policy policy, RateLimits limits,
+                          Clock clock) {
+        this(db, tx, store, conversationStore, conversations, accounts, policy, limits, clock, 256, 1000);
     }
 
     /**
@@ -56,8 +62,9 @@ public final class MessageService {
      * @param maxWaitMicros how long the writer waits for more sends before it commits a batch
      */
     public MessageService(Database db, Transactions tx, MessageStore store, ConversationStore conversationStore,
-                          ConversationService conversations, Policy policy, RateLimits limits, Clock clock,
-                          int maxBatch, long maxWaitMicros) {
+                          ConversationService conversations, AccountStore accounts, Policy policy, RateLimits limits,
+                          Clock clock, int maxBatch, long maxWaitMicros) {
+        this.accounts = accounts;
         this.db = db;
         this.tx = tx;
         this.store = store;
@@ -66,12 +73,17 @@ public final class MessageService {
         this.policy = policy;
         this.limits = limits;
         this.clock = clock;
-        this.batcher = new SendBatcher(db, tx, conversations, this, clock, maxBatch, maxWaitMicros);
+        this.batcher = new SendBatcher(db, tx, conversations, conversationStore, this, clock, maxBatch, maxWaitMicros);
     }
 
     /** Stops the group-commit writer once what is queued is written. */
     public void close() {
         batcher.close();
+    }
+
+    /** Set once at wiring: the business rules. */
+    public void useGuard(SendGuard guard) {
+        this.guard = guard;
     }
 
     /** @param created false when this was a retry of a message already stored */
@@ -82,23 +94,35 @@ public final class MessageService {
      * @param agentId  the person who wrote it for a business, else null
      */
     public Sent send(String senderId, String agentId, String conversationId, String clientId, String text, String replyTo) {
+        return send(senderId, agentId, false, conversationId, clientId, text, replyTo);
+    }
+
+    /** @param automated written by automation (a bot, an integration) rather than a person */
+    public Sent send(String senderId, String agentId, boolean automated, String conversationId, String clientId,
+                     String text, String replyTo) {
         try {
-            return sendAsync(senderId, agentId, conversationId, clientId, text, replyTo).join();
+            return sendAsync(senderId, agentId, automated, conversationId, clientId, text, replyTo).join();
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
+    }
+
+    /** A person's (or an agent's) send, not automated: see the next. */
+    public CompletableFuture<Sent> sendAsync(String senderId, String agentId, String conversationId, String clientId,
+                                             String text, String replyTo) {
+        return sendAsync(senderId, agentId, false, conversationId, clientId, text, replyTo);
     }
 
     /**
      * Checks the send now and queues it for the next group commit; completes once the message is
      * committed (or fails with the problem to answer). Checks that fail throw at once.
      */
-    public CompletableFuture<Sent> sendAsync(String senderId, String agentId, String conversationId, String clientId,
-                                             String text, String replyTo) {
+    public CompletableFuture<Sent> sendAsync(String senderId, String agentId, boolean automated, String conversationId,
+                                             String clientId, String text, String replyTo) {
         String cid = validClientId(clientId);
         String body = validText(text);
         limits.send(senderId);
-        Object planned = db.read(h -> plan(h, senderId, agentId, conversationId, cid, body, replyTo));
+        Object planned = db.read(h -> plan(h, senderId, agentId, automated, conversationId, cid, body, replyTo));
         if (planned instanceof Sent again) {
             return CompletableFuture.completedFuture(again);
         }
@@ -115,11 +139,11 @@ public final class MessageService {
     }
 
     /**
-     * The checks of a send, on a reader: membership, policy, the reply target. Answers the stored
-     * message when this is a retry of one, else the plan for the writer.
+     * The checks of a send, on a reader: membership, policy, business rules, the reply target.
+     * Answers the stored message when this is a retry of one, else the plan for the writer.
      */
-    private Object plan(Handle h, String senderId, String agentId, String conversationId, String clientId,
-                        String text, String replyTo) {
+    private Object plan(Handle h, String senderId, String agentId, boolean automated, String conversationId,
+                        String clientId, String text, String replyTo) {
         Member me = conversations.requireMember(h, conversationId, senderId);
         Optional<Sent> again = retried(h, conversationId, senderId, clientId, text);
         if (again.isPresent()) {
@@ -133,11 +157,25 @@ public final class MessageService {
             policy.mayPostDirect(senderId, other.accountId(), other.folder(), sent).orThrow();
         }
         String reply = replyTo == null ? null : validReply(replyTo, c);
+        SendGuard.Approval approval = guard.check(senderId, agentId, automated, c, members, text, clock.instant());
+        List<String> hidden = hiddenBy(members, text);
         List<String> recipients = members.stream().filter(Member::sees).map(Member::accountId).toList();
         List<String> requested = members.stream().filter(m -> Member.REQUESTS.equals(m.folder()))
+                .map(Member::accountId).filter(id -> !hidden.contains(id)).toList();
+        return new SendPlan(conversationId, senderId, agentId, clientId, text, reply, me.isRequest(), recipients,
+                requested, hidden, c.createdBy(), approval);
+    }
+
+    /** Pending requests whose recipient hides a word of this message: they move to the hidden folder. */
+    private List<String> hiddenBy(List<Member> members, String text) {
+        List<String> pending = members.stream().filter(m -> Member.REQUESTS.equals(m.folder()))
                 .map(Member::accountId).toList();
-        return new SendPlan(conversationId, senderId, agentId, clientId, text, reply,
-                Member.REQUESTS.equals(me.folder()), recipients, requested, c.createdBy());
+        if (pending.isEmpty()) {
+            return List.of();
+        }
+        return accounts.byIds(pending).stream()
+                .filter(a -> HiddenWords.matches(a.hiddenWords(), text))
+                .map(Account::id).toList();
     }
 
     private Optional<Sent> retried(Handle h, String conversationId, String senderId, String clientId, String text) {

@@ -1,6 +1,8 @@
 package dev.parley.message;
 
 import dev.parley.conversation.ConversationService;
+import dev.parley.conversation.ConversationStore;
+import dev.parley.conversation.Member;
 import dev.parley.event.Event;
 import dev.parley.event.EventTypes;
 import dev.parley.event.Transactions;
@@ -63,6 +65,7 @@ final class SendBatcher implements AutoCloseable {
     private final Database db;
     private final Transactions tx;
     private final ConversationService conversations;
+    private final ConversationStore conversationStore;
     private final MessageService messages;
     private final Clock clock;
     private final int maxBatch;
@@ -76,11 +79,12 @@ final class SendBatcher implements AutoCloseable {
     /** What a batch decided for one send: its message, or why it failed. */
     private record Outcome(MessageService.Sent sent, RuntimeException error) {}
 
-    SendBatcher(Database db, Transactions tx, ConversationService conversations, MessageService messages, Clock clock,
-                int maxBatch, long maxWaitMicros) {
+    SendBatcher(Database db, Transactions tx, ConversationService conversations, ConversationStore conversationStore,
+                MessageService messages, Clock clock, int maxBatch, long maxWaitMicros) {
         this.db = db;
         this.tx = tx;
         this.conversations = conversations;
+        this.conversationStore = conversationStore;
         this.messages = messages;
         this.clock = clock;
         this.maxBatch = maxBatch;
@@ -218,6 +222,7 @@ final class SendBatcher implements AutoCloseable {
             numbered.add(n);
             byKey.put(p.key(), n);
             appendEvents(t, p, n, now);
+            p.approval().recordSent(t.handle(), n);
         }
         storeAll(h, numbered, lastSeq, now);
         for (int i = 0; i < out.size(); i++) {
@@ -249,8 +254,11 @@ final class SendBatcher implements AutoCloseable {
         if (p.acceptRequest()) {
             conversations.acceptIn(t, p.conversationId(), p.senderId()); // replying to a request accepts it
         }
+        for (String id : p.hidden()) {
+            conversationStore.setFolder(t.handle(), p.conversationId(), id, Member.HIDDEN);
+        }
         if (m.seq() == 1 && !p.requested().isEmpty()) {
-            // A request shows to its recipient once it holds a message: now.
+            // A request shows to its recipient once it holds a message: now (unless hidden words hid it).
             String data = Json.write(Map.of("conversation_id", p.conversationId(), "from", p.createdBy()));
             t.append(p.requested(), EventTypes.REQUEST_CREATED, p.conversationId(), null, now, v -> data);
         }
