@@ -21,6 +21,17 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--url", defaultValue = "http://127.0.0.1:8080", description = "the node (default: ${DEFAULT-VALUE})")
     String url;
 
+    @Option(names = "--spawn", description = "start a node from this jar (SQLite in --spawn-data, rate limits off) "
+            + "and bench it; --url is then ignored")
+    boolean spawn;
+
+    @Option(names = "--spawn-data", defaultValue = "parley-bench-data",
+            description = "data_dir of the spawned node (${DEFAULT-VALUE}); kept, so its accounts are reused")
+    Path spawnData;
+
+    @Option(names = "--receive-url", description = "recipients connect here (another node of a cluster); default: --url")
+    String receiveUrl;
+
     @Option(names = "--conversations", defaultValue = "50", description = "conversations, each with its own accounts (${DEFAULT-VALUE})")
     int conversations;
 
@@ -86,16 +97,28 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Http http = new Http(url);
         if (idleChild > 0) {
-            return IdleRun.child(http, idleTokens, idleChild);
+            return IdleRun.child(new Http(url), idleTokens, idleChild);
         }
+        if (!spawn) {
+            return bench(new Http(url));
+        }
+        Files.createDirectories(spawnData);
+        System.err.println("starting a node with its data in " + spawnData.toAbsolutePath() + "…");
+        try (Spawned node = Spawned.start(spawnData, spawnData.resolve("node.log"))) {
+            return bench(new Http(node.url));
+        }
+    }
+
+    private int bench(Http http) throws Exception {
         PrintStream log = System.err;
         if (http.call("GET", "/healthz", null, null).status() != 200) {
             log.println("parley bench: " + url + " does not answer /healthz");
             return 1;
         }
-        Population pop = Population.prepare(http, conversations, groupSize, state, parallelSignups, log);
+        // A spawned node keeps its accounts in its own data dir; its port changes from run to run.
+        Path stateFile = spawn ? spawnData.resolve("bench-state.json") : state;
+        Population pop = Population.prepare(http, conversations, groupSize, stateFile, parallelSignups, log);
         if (idle > 0) {
             return idle(http, pop, log);
         }
@@ -109,7 +132,8 @@ public final class BenchCommand implements Callable<Integer> {
         }
         LoadRun.Options options = new LoadRun.Options(rate, window, TimeUnit.SECONDS.toNanos(warmup),
                 TimeUnit.SECONDS.toNanos(duration), size, clients);
-        LoadRun.Result r = new LoadRun(http, pop, options, log).run();
+        Http receiveHttp = receiveUrl == null || spawn ? http : new Http(receiveUrl);
+        LoadRun.Result r = new LoadRun(http, receiveHttp, pop, options, log).run();
         Double raw = null;
         if (baseline) {
             log.println("measuring the store's raw insert rate…");

@@ -31,6 +31,8 @@ final class LoadRun {
                   ServerStats serverAfter) {}
 
     private final Http http;
+    /** Where recipients hold their sockets: the same node, or another node of a cluster. */
+    private final Http receiveHttp;
     private final Population pop;
     private final Options o;
     private final PrintStream log;
@@ -46,8 +48,9 @@ final class LoadRun {
     private volatile long measureFrom = Long.MAX_VALUE;
     private volatile long measureTo = Long.MAX_VALUE;
 
-    LoadRun(Http http, Population pop, Options o, PrintStream log) {
+    LoadRun(Http http, Http receiveHttp, Population pop, Options o, PrintStream log) {
         this.http = http;
+        this.receiveHttp = receiveHttp;
         this.pop = pop;
         this.o = o;
         this.log = log;
@@ -65,7 +68,7 @@ final class LoadRun {
                 Population.Account a = pop.accounts().get(conv.members().get(m));
                 HttpClient client = clients[opening.size() % clients.length];
                 int ci = c;
-                opening.add(Link.open(client, http.wsUrl(), a.token(),
+                opening.add(Link.open(client, m == 0 ? http.wsUrl() : receiveHttp.wsUrl(), a.token(),
                         m == 0 ? frame -> senderFrame(ci, frame) : this::receiverFrame));
             }
         }
