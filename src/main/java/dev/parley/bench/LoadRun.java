@@ -125,13 +125,15 @@ final class LoadRun {
             Thread.sleep(20);
         }
         Thread.sleep(200);
-        total.add(recorder.getIntervalHistogram());
         long unanswered = Math.max(0, sent.get() - acked.get() - errors.get());
-        // An overloaded node still holds a backlog: wait it out (uncounted) so the next run starts clean.
+        // An overloaded node still holds a backlog: wait it out, so the next run starts clean and a
+        // message due in the measured period counts whenever it lands (open loop: its full wait).
         long cleanUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (System.nanoTime() < cleanUntil && acked.get() + errors.get() < sent.get()) {
             Thread.sleep(100);
         }
+        Thread.sleep(200);
+        total.add(recorder.getIntervalHistogram());
         long lost = links.stream().filter(l -> l.closed).count();
         links.forEach(Link::close);
         double seconds = o.durationNanos() / 1e9;

@@ -24,6 +24,7 @@ final class Report {
         o.put("sent", r.sent());
         o.put("acknowledged", r.acked());
         o.put("delivered", r.delivered());
+        o.put("sent_per_second", r.sent() / r.seconds());
         o.put("messages_per_second", r.delivered() / (double) Math.max(1, groupSize - 1) / r.seconds());
         o.put("deliveries_per_second", r.delivered() / r.seconds());
         o.put("errors", r.errors());
