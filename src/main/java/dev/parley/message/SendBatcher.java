@@ -57,9 +57,11 @@ final class SendBatcher implements AutoCloseable {
             + "created_at, edited_at, deleted";
     private static final String EXISTING_ONE = "SELECT " + COLUMNS + " FROM messages "
             + "WHERE conversation_id = ? AND sender_id = ? AND client_id = ?";
-    // A superset (any conversation × sender × client_id of the batch), narrowed in memory; one round trip.
-    private static final String EXISTING_ANY = "SELECT " + COLUMNS + " FROM messages "
-            + "WHERE conversation_id = ANY (?) AND sender_id = ANY (?) AND client_id = ANY (?)";
+    // Every key of the batch in one round trip: one unique-index lookup per key (three ANY lists
+    // instead would match their cross product, and the planner then scans).
+    private static final String EXISTING_ANY = "SELECT " + COLUMNS.replaceAll("(\\w+)", "m.$1") + " FROM messages m "
+            + "JOIN unnest(?::text[], ?::text[], ?::text[]) AS k(c, s, id) "
+            + "ON m.conversation_id = k.c AND m.sender_id = k.s AND m.client_id = k.id";
     private static final int QUEUE = 65_536;
 
     private final Database db;
@@ -277,12 +279,11 @@ final class SendBatcher implements AutoCloseable {
         try {
             if (db.dialect() == Dialect.POSTGRES) {
                 try (PreparedStatement q = c.prepareStatement(EXISTING_ANY)) {
-                    q.setArray(1, c.createArrayOf("text", keys.stream().map(SendPlan.Key::conversationId).distinct().toArray()));
-                    q.setArray(2, c.createArrayOf("text", keys.stream().map(SendPlan.Key::senderId).distinct().toArray()));
-                    q.setArray(3, c.createArrayOf("text", keys.stream().map(SendPlan.Key::clientId).distinct().toArray()));
+                    q.setArray(1, c.createArrayOf("text", keys.stream().map(SendPlan.Key::conversationId).toArray()));
+                    q.setArray(2, c.createArrayOf("text", keys.stream().map(SendPlan.Key::senderId).toArray()));
+                    q.setArray(3, c.createArrayOf("text", keys.stream().map(SendPlan.Key::clientId).toArray()));
                     collect(q, found);
                 }
-                found.keySet().retainAll(keys);
                 return found;
             }
             try (PreparedStatement q = c.prepareStatement(EXISTING_ONE)) {
