@@ -86,7 +86,7 @@ public final class EventStore {
         }
         return db.read(h -> h.createQuery(SINCE).bind(0, accountId).bind(1, after).bind(2, limit)
                 .map((rs, ctx) -> new Event(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4),
-                        (Long) rs.getObject(5) == null ? null : rs.getLong(5),
+                        rs.getObject(5) == null ? null : rs.getLong(5),
                         Instant.ofEpochMilli(rs.getLong(6)), rs.getString(7)))
                 .list());
     }
