@@ -6,6 +6,9 @@ import dev.parley.account.GraphService;
 import dev.parley.account.JdbcAccountStore;
 import dev.parley.account.Passwords;
 import dev.parley.business.BusinessRoutes;
+import dev.parley.business.BusinessRules;
+import dev.parley.business.BusinessRulesRoutes;
+import dev.parley.business.BusinessRulesStore;
 import dev.parley.business.BusinessService;
 import dev.parley.business.BusinessStore;
 import dev.parley.config.Keys;
@@ -28,7 +31,9 @@ import dev.parley.message.MessageRoutes;
 import dev.parley.message.MessageSearch;
 import dev.parley.message.MessageService;
 import dev.parley.message.MessageStore;
+import dev.parley.policy.BusinessPolicy;
 import dev.parley.policy.Policy;
+import dev.parley.safety.PromotionClassifier;
 import dev.parley.safety.RateLimits;
 import dev.parley.store.Database;
 import io.javalin.Javalin;
@@ -38,6 +43,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -63,10 +69,10 @@ public final class Node implements AutoCloseable {
     final AccountService accounts;
     final JdbcAccountStore accountStore;
 
-    private Node(Settings settings, Clock clock, Broadcast broadcast) {
+    private Node(Settings settings, Clock clock, Function<String, Broadcast> broadcastForNode) {
         this.settings = settings;
         this.nodeId = settings.get(Keys.NODE_ID).isEmpty() ? UUID.randomUUID().toString() : settings.get(Keys.NODE_ID);
-        this.broadcast = broadcast;
+        this.broadcast = broadcastForNode.apply(nodeId);
         this.db = Database.open(settings.get(Keys.DATABASE_URL), settings.get(Keys.DATA_DIR),
                 settings.get(Keys.DATABASE_POOL_SIZE));
         db.migrate();
@@ -93,9 +99,14 @@ public final class Node implements AutoCloseable {
                 policy, limits, clock);
         MessageStore messageStore = new MessageStore();
         conversations.useLastMessages(MessageRoutes.previews(messageStore));
-        MessageService messages = new MessageService(db, tx, messageStore, conversationStore, conversations, policy,
-                limits, clock);
+        MessageService messages = new MessageService(db, tx, messageStore, conversationStore, conversations,
+                accountStore, policy, limits, clock);
         MessageSearch search = new MessageSearch(db, conversations, messages);
+        BusinessRulesStore rulesStore = new BusinessRulesStore(db);
+        BusinessPolicy businessPolicy = new BusinessPolicy(settings.rules(), rulesStore, new PromotionClassifier(),
+                settings.get(Keys.BUSINESS_OUTREACH_PER_DAY), settings.get(Keys.BUSINESS_PROMOTIONS_PER_WEEK));
+        BusinessRules businessRules = new BusinessRules(businessPolicy, rulesStore, accountStore, conversations, clock);
+        messages.useGuard(businessRules);
 
         Presence presence = new Presence(hub, conversations, graph);
         stream = new StreamRoutes(accounts, businesses, new Tickets(clock), hub, presence, conversations, messages, graph);
@@ -104,7 +115,8 @@ public final class Node implements AutoCloseable {
         HttpServer.Server server = HttpServer.create(settings.get(Keys.HOST), settings.get(Keys.PORT), List.of(
                 new OpsRoutes(metrics),
                 new AccountRoutes(accounts, graph, accountStore, businesses),
-                new BusinessRoutes(accounts, businesses, conversations, messages),
+                new BusinessRoutes(accounts, businesses, conversations, messages, businessRules),
+                new BusinessRulesRoutes(accounts, businesses, businessRules, rulesStore, graph, clock),
                 new ConversationRoutes(accounts, businesses, conversations, graph, settings.rules()),
                 new MessageRoutes(accounts, businesses, messages, search),
                 new SyncRoutes(accounts, businesses, events),
@@ -130,16 +142,20 @@ public final class Node implements AutoCloseable {
         }, 1, 60, TimeUnit.MINUTES);
     }
 
-    /** Opens the store, migrates it and starts serving. */
-    public static Node start(Settings settings, Clock clock, Broadcast broadcast) {
-        Node node = new Node(settings, clock, broadcast);
+    /**
+     * Opens the store, migrates it and starts serving.
+     *
+     * @param broadcastForNode makes this node's link to the others, given its node id
+     */
+    public static Node start(Settings settings, Clock clock, Function<String, Broadcast> broadcastForNode) {
+        Node node = new Node(settings, clock, broadcastForNode);
         node.http.start();
         return node;
     }
 
     /** A node on the system clock, ticking in milliseconds: the precision the store keeps. */
     public static Node start(Settings settings) {
-        return start(settings, Clock.tick(Clock.systemUTC(), Duration.ofMillis(1)), new LocalBroadcast());
+        return start(settings, Clock.tick(Clock.systemUTC(), Duration.ofMillis(1)), new LocalBroadcast()::forNode);
     }
 
     /** Every (method, path) the server answers: the OpenAPI test checks the document against it. */

@@ -84,7 +84,7 @@ public final class ConversationService {
         String cleanTitle = title == null ? null : dev.parley.account.Validation.text(title.strip(), "title", 1, 100);
         Map<String, Account> people = requireAccounts(others);
         if (others.size() == 1 && cleanTitle == null) {
-            return openDirect(actorId, people.values().iterator().next());
+            return openDirect(actorId, people.values().iterator().next(), false);
         }
         return openGroup(actorId, people, cleanTitle);
     }
@@ -103,12 +103,37 @@ public final class ConversationService {
         return ordered;
     }
 
-    private Opened openDirect(String actorId, Account other) {
+    /**
+     * A business opens a conversation only as a message request: the pair's existing direct
+     * conversation, or a new one that lands in the other's requests whatever their settings.
+     */
+    public Opened openAsRequest(String businessId, String otherId) {
+        Account other = requireAccounts(new LinkedHashSet<>(List.of(otherId))).get(otherId);
+        return openDirect(businessId, other, true);
+    }
+
+    /** "May this account start a conversation with that one?" under the DM policy alone. */
+    public Decision startPermission(String actorId, String otherId) {
+        return policy.mayStart(actorId, otherId);
+    }
+
+    /** The conversation record, for a member of it (else 404). */
+    public Conversation conversationFor(String accountId, String conversationId) {
+        return db.read(h -> {
+            requireMember(h, conversationId, accountId);
+            return requireConversation(h, conversationId);
+        });
+    }
+
+    private Opened openDirect(String actorId, Account other, boolean asRequest) {
         Optional<Conversation> existing = db.read(h -> store.direct(h, actorId, other.id()));
         if (existing.isPresent()) {
             return new Opened(reopen(actorId, existing.get()), false);
         }
         Decision d = policy.mayStart(actorId, other.id()).orThrow();
+        if (asRequest) {
+            d = Decision.request(null);
+        }
         limits.newConversation(actorId);
         Instant now = clock.instant();
         Conversation c = new Conversation(Ids.next('c'), Conversation.DIRECT, null, actorId, now, now, 0);
@@ -200,8 +225,8 @@ public final class ConversationService {
     }
 
     public Page<ConversationView> list(String actorId, String folder, int limit, Optional<String> cursor) {
-        if (!Member.INBOX.equals(folder) && !Member.REQUESTS.equals(folder)) {
-            throw ApiException.badRequest("'folder' is inbox or requests.");
+        if (!List.of(Member.INBOX, Member.REQUESTS, Member.HIDDEN).contains(folder)) {
+            throw ApiException.badRequest("'folder' is inbox, requests or hidden.");
         }
         long beforeAt = Long.MAX_VALUE;
         String beforeId = "\uffff";
@@ -213,7 +238,7 @@ public final class ConversationService {
         long at = beforeAt;
         String id = beforeId;
         return db.read(h -> {
-            List<Conversation> rows = store.list(h, actorId, folder, Member.REQUESTS.equals(folder), at, id, limit + 1);
+            List<Conversation> rows = store.list(h, actorId, folder, !Member.INBOX.equals(folder), at, id, limit + 1);
             boolean more = rows.size() > limit;
             List<Conversation> page = more ? rows.subList(0, limit) : rows;
             Map<String, List<Member>> members = store.members(h, page.stream().map(Conversation::id).toList())
@@ -351,7 +376,7 @@ public final class ConversationService {
         tx.run(t -> {
             Handle h = t.handle();
             Member me = requireMember(h, conversationId, actorId);
-            if (!Member.REQUESTS.equals(me.folder())) {
+            if (!me.isRequest()) {
                 throw ApiException.conflict("This conversation is not a message request.");
             }
             acceptIn(t, conversationId, actorId);
@@ -371,7 +396,7 @@ public final class ConversationService {
     public void decline(String actorId, String conversationId) {
         tx.run(t -> {
             Member me = requireMember(t.handle(), conversationId, actorId);
-            if (!Member.REQUESTS.equals(me.folder())) {
+            if (!me.isRequest()) {
                 throw ApiException.conflict("This conversation is not a message request.");
             }
             store.setFolder(t.handle(), conversationId, actorId, Member.DECLINED);
@@ -397,7 +422,8 @@ public final class ConversationService {
             List<Member> members = store.members(h, conversationId);
             Map<String, Account> people = views.accountsOf(members);
             Account reader = people.get(actorId);
-            List<String> told = members.stream().filter(Member::sees)
+            // Reading a request one has not accepted is never shown to its sender.
+            List<String> told = me.isRequest() ? List.of(actorId) : members.stream().filter(Member::sees)
                     .filter(m -> views.sharesReceipts(reader, people.get(m.accountId())))
                     .map(Member::accountId).toList();
             t.append(told, EventTypes.READ_UPDATED, conversationId, target, clock.instant(),
@@ -416,7 +442,7 @@ public final class ConversationService {
             return db.read(h -> {
                 Member other = store.member(h, existing.get().id(), target.id()).orElseThrow();
                 Optional<Member> me = store.member(h, existing.get().id(), actorId);
-                if (me.isPresent() && Member.REQUESTS.equals(me.get().folder())) {
+                if (me.isPresent() && me.get().isRequest()) {
                     return Decision.inbox(); // answering a request accepts it
                 }
                 long sent = store.countSentBy(h, existing.get().id(), actorId);

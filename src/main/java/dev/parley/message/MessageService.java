@@ -1,5 +1,7 @@
 package dev.parley.message;
 
+import dev.parley.account.Account;
+import dev.parley.account.AccountStore;
 import dev.parley.config.RuleProfile;
 import dev.parley.conversation.Conversation;
 import dev.parley.conversation.ConversationService;
@@ -10,6 +12,7 @@ import dev.parley.event.Transactions;
 import dev.parley.http.ApiException;
 import dev.parley.http.Json;
 import dev.parley.policy.Policy;
+import dev.parley.safety.HiddenWords;
 import dev.parley.safety.RateLimits;
 import dev.parley.store.Database;
 import java.time.Clock;
@@ -40,9 +43,13 @@ public final class MessageService {
     private final Policy policy;
     private final RateLimits limits;
     private final Clock clock;
+    private final AccountStore accounts;
+    private volatile SendGuard guard = SendGuard.NONE;
 
     public MessageService(Database db, Transactions tx, MessageStore store, ConversationStore conversationStore,
-                          ConversationService conversations, Policy policy, RateLimits limits, Clock clock) {
+                          ConversationService conversations, AccountStore accounts, Policy policy, RateLimits limits,
+                          Clock clock) {
+        this.accounts = accounts;
         this.db = db;
         this.tx = tx;
         this.store = store;
@@ -53,6 +60,11 @@ public final class MessageService {
         this.clock = clock;
     }
 
+    /** Set once at wiring: the business rules. */
+    public void useGuard(SendGuard guard) {
+        this.guard = guard;
+    }
+
     /** @param created false when this was a retry of a message already stored */
     public record Sent(MessageView message, boolean created) {}
 
@@ -61,11 +73,17 @@ public final class MessageService {
      * @param agentId  the person who wrote it for a business, else null
      */
     public Sent send(String senderId, String agentId, String conversationId, String clientId, String text, String replyTo) {
+        return send(senderId, agentId, false, conversationId, clientId, text, replyTo);
+    }
+
+    /** @param automated written by automation (a bot, an integration) rather than a person */
+    public Sent send(String senderId, String agentId, boolean automated, String conversationId, String clientId,
+                     String text, String replyTo) {
         String cid = validClientId(clientId);
         String body = validText(text);
         limits.send(senderId);
         try {
-            return tx.run(t -> sendIn(t, senderId, agentId, conversationId, cid, body, replyTo));
+            return tx.run(t -> sendIn(t, senderId, agentId, automated, conversationId, cid, body, replyTo));
         } catch (RuntimeException e) {
             if (!db.dialect().isUniqueViolation(e)) {
                 throw e;
@@ -76,8 +94,8 @@ public final class MessageService {
         }
     }
 
-    private Sent sendIn(Transactions.Tx t, String senderId, String agentId, String conversationId, String clientId,
-                        String text, String replyTo) {
+    private Sent sendIn(Transactions.Tx t, String senderId, String agentId, boolean automated, String conversationId,
+                        String clientId, String text, String replyTo) {
         Handle h = t.handle();
         Member me = conversations.requireMember(h, conversationId, senderId);
         Optional<Sent> again = retried(h, conversationId, senderId, clientId, text);
@@ -92,17 +110,20 @@ public final class MessageService {
             policy.mayPostDirect(senderId, other.accountId(), other.folder(), sent).orThrow();
         }
         String reply = replyTo == null ? null : validReply(replyTo, c);
-        if (Member.REQUESTS.equals(me.folder())) {
+        Instant now = clock.instant();
+        SendGuard.Approval approval = guard.check(senderId, agentId, automated, c, members, text, now);
+        if (me.isRequest()) {
             conversations.acceptIn(t, conversationId, senderId); // replying to a request accepts it
         }
-        Instant now = clock.instant();
+        List<String> hiddenFrom = hideByHiddenWords(h, members, text);
         long seq = conversationStore.nextSeq(h, conversationId, now);
         Message m = new Message(conversationId, seq, senderId, agentId, clientId, text, reply, now, null, false);
         store.insert(h, m);
+        approval.recordSent(h, m);
         conversationStore.advanceRead(h, conversationId, senderId, seq);
         MessageView view = MessageView.of(m, Map.of());
         if (seq == 1) {
-            announceRequests(t, c, members, now);
+            announceRequests(t, c, members, hiddenFrom, now);
         }
         String data = Json.write(Map.of("message", view));
         List<String> recipients = members.stream().filter(Member::sees).map(Member::accountId).toList();
@@ -110,10 +131,25 @@ public final class MessageService {
         return new Sent(view, true);
     }
 
-    /** A request shows to its recipient once it holds a message: now. */
-    private void announceRequests(Transactions.Tx t, Conversation c, List<Member> members, Instant now) {
-        List<String> requested = members.stream().filter(m -> Member.REQUESTS.equals(m.folder()))
+    /** Pending requests whose recipient hides a word of this message move to their hidden folder. */
+    private List<String> hideByHiddenWords(Handle h, List<Member> members, String text) {
+        List<String> pending = members.stream().filter(m -> Member.REQUESTS.equals(m.folder()))
                 .map(Member::accountId).toList();
+        if (pending.isEmpty()) {
+            return List.of();
+        }
+        List<String> hidden = accounts.byIds(pending).stream()
+                .filter(a -> HiddenWords.matches(a.hiddenWords(), text))
+                .map(Account::id).toList();
+        hidden.forEach(id -> conversationStore.setFolder(h, members.get(0).conversationId(), id, Member.HIDDEN));
+        return hidden;
+    }
+
+    /** A request shows to its recipient once it holds a message: now (unless hidden words hid it). */
+    private void announceRequests(Transactions.Tx t, Conversation c, List<Member> members, List<String> hidden,
+                                  Instant now) {
+        List<String> requested = members.stream().filter(m -> Member.REQUESTS.equals(m.folder()))
+                .map(Member::accountId).filter(id -> !hidden.contains(id)).toList();
         if (!requested.isEmpty()) {
             t.append(requested, EventTypes.REQUEST_CREATED, c.id(), null, now,
                     v -> Json.write(Map.of("conversation_id", c.id(), "from", c.createdBy())));
