@@ -211,6 +211,50 @@ class ResponseConformanceTest {
         Api.Res outreach = c("POST", "/api/v1/businesses/{business}/conversations", api.post(b + "/conversations", owner.token(),
                 Map.of("member_ids", List.of(stranger.id()), "client_id", "o-1", "text", "Welcome!"))).expect(201);
         assertThat(outreach.body().at("/message/text").asText()).isEqualTo("Welcome!");
+        c("POST", "/api/v1/businesses/{business}/conversations", api.post(b + "/conversations", owner.token(),
+                Map.of("member_ids", List.of(stranger.id(), buyer.id()), "client_id", "o-2", "text", "Hi both"))).expect(422);
+    }
+
+    @Test
+    void businessRulesConsentAndDryRuns() {
+        Person owner = person("owner");
+        Person buyer = person("buyer");
+        Person other = person("other");
+        String biz = api.post("/api/v1/businesses", owner.token(), Map.of("handle", "conf_rules", "display_name", "Rules Co"))
+                .expect(201).body().at("/business/id").asText();
+        String b = "/api/v1/businesses/" + biz;
+        api.put("/api/v1/accounts/" + biz + "/like", buyer.token()).expect(200);
+        String cid = api.open(buyer, new Person(biz, "conf_rules", null));
+        api.send(buyer, cid, "is the blue one in stock?").expect(201);
+
+        String promo = "Use code SAVE20 for 20% off, today only!";
+        Api.Res refused = c("POST", "/api/v1/businesses/{business}/conversations/{id}/messages", api.post(
+                b + "/conversations/" + cid + "/messages", owner.token(), Map.of("client_id", "p-1", "text", promo)));
+        assertThat(refused.code()).isEqualTo("promotional_content");
+        assertThat(refused.body().get("reasons")).isNotEmpty();
+        Api.Res check = c("POST", "/api/v1/businesses/{business}/conversations/{id}/messages/check", api.post(
+                b + "/conversations/" + cid + "/messages/check", owner.token(), Map.of("text", promo))).expect(200);
+        assertThat(check.body().get("allowed").asBoolean()).isFalse();
+        c("POST", "/api/v1/businesses/{business}/conversations/{id}/messages/check", api.post(
+                b + "/conversations/" + cid + "/messages/check", owner.token(), Map.of("text", ""))).expect(422);
+
+        String sub = "/api/v1/accounts/" + biz + "/subscription";
+        String subTpl = "/api/v1/accounts/{account}/subscription";
+        assertThat(c("GET", subTpl, api.get(sub, buyer.token())).expect(200).body().get("subscribed").asBoolean()).isFalse();
+        c("PUT", subTpl, api.call("PUT", sub, buyer.token(), Map.of("method", "web"))).expect(200);
+        c("PUT", subTpl, api.call("PUT", sub, buyer.token(), Map.of("method", "carrier pigeon"))).expect(422);
+        c("GET", subTpl, api.get("/api/v1/accounts/" + owner.id() + "/subscription", buyer.token())).expect(422);
+        c("GET", "/api/v1/businesses/{business}/consents", api.get(b + "/consents", owner.token())).expect(200);
+        c("POST", "/api/v1/businesses/{business}/conversations/{id}/messages", api.post(
+                b + "/conversations/" + cid + "/messages", owner.token(), Map.of("client_id", "p-2", "text", promo))).expect(201);
+        c("DELETE", subTpl, api.delete(sub, buyer.token())).expect(200);
+        Api.Res ledger = c("GET", "/api/v1/businesses/{business}/consents", api.get(b + "/consents", owner.token()));
+        assertThat(ledger.body().at("/items/0/withdrawn_at").isNull()).isFalse();
+
+        c("POST", "/api/v1/businesses/{business}/outreach/check", api.post(b + "/outreach/check", owner.token(),
+                Map.of("member_ids", List.of(other.id()), "text", "Your repair is done."))).expect(200);
+        c("POST", "/api/v1/businesses/{business}/outreach/check", api.post(b + "/outreach/check", owner.token(),
+                Map.of("member_ids", List.of(), "text", "Hello"))).expect(422);
     }
 
     @Test
