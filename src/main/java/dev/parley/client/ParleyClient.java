@@ -143,6 +143,30 @@ public final class ParleyClient extends ActingClient {
                 ClientJson.type(Conversation.class), Retry.NEVER);
     }
 
+    // ---- consent to a business's promotions
+
+    /** Whether the caller opted in to this business's promotional messages. */
+    public Subscription subscription(String businessId) {
+        return call("GET", "/accounts/" + Transport.seg(businessId) + "/subscription", null,
+                ClientJson.type(Subscription.class), Retry.SAFE);
+    }
+
+    /**
+     * Opts in to a business's promotional messages (recorded in its consent ledger).
+     *
+     * @param method how the customer opted in: {@code dm}, {@code web}, {@code api} or {@code in_store}
+     */
+    public Subscription subscribe(String businessId, String method) {
+        return call("PUT", "/accounts/" + Transport.seg(businessId) + "/subscription", Map.of("method", method),
+                ClientJson.type(Subscription.class), Retry.SAFE);
+    }
+
+    /** Withdraws the opt-in. */
+    public Subscription unsubscribe(String businessId) {
+        return call("DELETE", "/accounts/" + Transport.seg(businessId) + "/subscription", null,
+                ClientJson.type(Subscription.class), Retry.SAFE);
+    }
+
     // ---- business pages
 
     /** Makes a business page with the caller as its owner. */

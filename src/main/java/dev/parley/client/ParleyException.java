@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -57,6 +59,13 @@ public final class ParleyException extends RuntimeException {
     /** How long to wait before trying again, when the server said ({@code rate_limited}). */
     public Optional<Duration> retryAfter() {
         return Optional.ofNullable(retryAfter);
+    }
+
+    /** What in a message read as promotion ({@code promotional_content}); empty otherwise. */
+    public List<String> reasons() {
+        List<String> out = new ArrayList<>();
+        problem.path("reasons").forEach(r -> out.add(r.asText()));
+        return List.copyOf(out);
     }
 
     /**

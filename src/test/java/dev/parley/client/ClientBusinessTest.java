@@ -63,11 +63,43 @@ class ClientBusinessTest {
         AccountBrief shop = owner.createBusiness("sdk_outreach", "Outreach Co");
         BusinessClient desk = owner.forBusiness(shop.id());
         Draft hello = Draft.of("Your order is ready for pickup.");
-        Outreach first = desk.outreach(List.of(lead.me().id()), hello);
-        Outreach again = desk.outreach(List.of(lead.me().id()), hello);
+        assertThat(desk.checkOutreach(lead.me().id(), hello.text()).allowed()).isTrue();
+        Outreach first = desk.outreach(lead.me().id(), hello);
+        Outreach again = desk.outreach(lead.me().id(), hello);
         assertThat(again.message().id()).isEqualTo(first.message().id());
         assertThat(lead.conversations(Folder.REQUESTS).items()).extracting(Conversation::id)
                 .containsExactly(first.conversation().id());
+    }
+
+    /** Promotion needs the customer's opt-in: the refusal says why, the dry run agrees, consent unlocks it. */
+    @Test
+    void promotionWaitsForTheCustomersOptIn() {
+        ParleyClient owner = ClientConversationTest.person(parley, "owner", Settings.FOLLOWING);
+        ParleyClient buyer = ClientConversationTest.person(parley, "buyer", Settings.FOLLOWING);
+        AccountBrief shop = owner.createBusiness("sdk_promo", "Promo Shop");
+        buyer.like(shop.id());
+        Conversation dm = buyer.openDirect(shop.id());
+        buyer.send(dm.id(), "when do you open?");
+        BusinessClient desk = owner.forBusiness(shop.id());
+        String promo = "Use code SAVE20 for 20% off, today only!";
+
+        SendCheck dryRun = desk.check(dm.id(), promo, false);
+        assertThat(dryRun.allowed()).isFalse();
+        assertThat(dryRun.code()).isEqualTo("promotional_content");
+        ParleyException refused = catchThrowableOfType(ParleyException.class, () -> desk.send(dm.id(), promo));
+        assertThat(refused.code()).isEqualTo("promotional_content");
+        assertThat(refused.reasons()).isNotEmpty().isEqualTo(dryRun.reasons());
+        assertThat(desk.sendAutomated(dm.id(), Draft.of("We open at 9.")).senderId()).isEqualTo(shop.id());
+
+        assertThat(buyer.subscription(shop.id()).subscribed()).isFalse();
+        assertThat(buyer.subscribe(shop.id(), "dm").subscribed()).isTrue();
+        assertThat(desk.send(dm.id(), promo).text()).isEqualTo(promo);
+        assertThat(buyer.unsubscribe(shop.id()).subscribed()).isFalse();
+        List<Consent> ledger = desk.consents(10);
+        assertThat(ledger).hasSize(1);
+        assertThat(ledger.get(0).accountId()).isEqualTo(buyer.me().id());
+        assertThat(ledger.get(0).method()).isEqualTo("dm");
+        assertThat(ledger.get(0).withdrawnAt()).isNotNull();
     }
 
     @Test
