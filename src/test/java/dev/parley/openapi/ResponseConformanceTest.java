@@ -132,6 +132,12 @@ class ResponseConformanceTest {
         Person eve = person("eve");
         c("GET", "/api/v1/conversations/{id}", api.get("/api/v1/conversations/" + id, eve.token())).expect(404);
         c("GET", "/api/v1/messages/{id}", api.get("/api/v1/messages/" + mid, eve.token())).expect(404);
+
+        // The events all of that left in ben's log match the Event schema, type by type.
+        Api.Res log = c("GET", "/api/v1/sync", api.get("/api/v1/sync?since=0", ben.token())).expect(200);
+        assertThat(log.body().get("events").findValuesAsText("type")).contains("conversation.created",
+                "message.created", "reaction.changed", "message.edited", "read.updated", "message.deleted",
+                "conversation.updated");
     }
 
     @Test
@@ -165,6 +171,13 @@ class ResponseConformanceTest {
         c("POST", "/api/v1/conversations/{id}/accept", api.post("/api/v1/conversations/" + rid + "/accept", cat.token(), null)).expect(200);
         c("POST", "/api/v1/conversations/{id}/accept", api.post("/api/v1/conversations/" + rid + "/accept", cat.token(), null)).expect(409);
         c("POST", "/api/v1/conversations/{id}/decline", api.post("/api/v1/conversations/" + gid + "/decline", cat.token(), null)).expect(204);
+
+        api.post("/api/v1/conversations/" + gid + "/members", ann.token(), Map.of("account_ids", List.of(dan.id()))).expect(200);
+        Api.Res annLog = c("GET", "/api/v1/sync", api.get("/api/v1/sync?since=0", ann.token())).expect(200);
+        assertThat(annLog.body().get("events").findValuesAsText("type")).contains("conversation.created",
+                "conversation.updated", "member.removed", "member.added", "request.accepted", "message.created");
+        Api.Res catLog = c("GET", "/api/v1/sync", api.get("/api/v1/sync?since=0", cat.token())).expect(200);
+        assertThat(catLog.body().get("events").findValuesAsText("type")).contains("request.created", "request.declined");
 
         api.setDmPolicy(dan, "nobody");
         c("POST", open, api.post(open, ann.token(), Map.of("member_ids", List.of(dan.id())))).expect(403);
