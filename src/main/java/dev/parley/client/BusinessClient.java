@@ -20,6 +20,7 @@ public final class BusinessClient extends ActingClient {
         this.businessId = businessId;
     }
 
+    /** The business this client acts for. */
     @Override
     public String businessId() {
         return businessId;
