@@ -10,7 +10,7 @@ import java.util.List;
  * @param title       a group's title, else null
  * @param lastMessage the newest message, or null while there is none
  * @param readSeq     the caller's read pointer; {@code lastSeq - readSeq} is unread
- * @param folder      {@code inbox} or {@code requests}
+ * @param folder      {@code inbox}, {@code requests} or {@code hidden} (a request holding a hidden word)
  */
 public record Conversation(String id, String kind, String title, List<Member> members, Message lastMessage,
                            long unreadCount, long lastSeq, long readSeq, String folder, boolean muted,
