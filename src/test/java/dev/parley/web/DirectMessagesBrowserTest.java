@@ -1,0 +1,129 @@
+package dev.parley.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.testing.TestNode;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.Keys;
+
+/**
+ * Two people meet in the browser under the default profile: a message request, accepted, then a
+ * live conversation with "typing…" and "Seen"; one of them drops offline and catches up once.
+ */
+@Tag("sqlite-only")
+@ExtendWith(ScreenshotsOnFailure.class)
+class DirectMessagesBrowserTest {
+    static TestNode node;
+    final List<Browser> browsers = new ArrayList<>();
+
+    @BeforeAll
+    static void start() {
+        node = TestNode.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        node.close();
+    }
+
+    @AfterEach
+    void closeBrowsers() {
+        browsers.forEach(Browser::close);
+    }
+
+    private Browser browser(String name) {
+        Browser b = Browser.open(name, node);
+        browsers.add(b);
+        return b;
+    }
+
+    @Test
+    void aRequestIsAcceptedThenTheyChatLiveAndCatchUpAfterGoingOffline() {
+        Browser ann = browser("ann");
+        Browser bob = browser("bob");
+        ann.screenshot("01-sign-in");
+        ann.signUp("ann", "Ann Lee");
+        bob.signUp("bob", "Bob Stone");
+
+        // Ann finds Bob and is told, before typing, that her message will arrive as a request.
+        ann.clickText("a", "New message");
+        ann.type("#find-handle", "bob", Keys.ENTER);
+        ann.waitText("#dm-permission", "@bob doesn't follow you, so your message will arrive as a request.");
+        ann.screenshot("02-profile-with-dm-permission");
+        ann.clickText("button", "Message");
+        ann.waitVisible("#compose");
+        assertThat(ann.focused("#compose")).as("the composer takes the focus").isTrue();
+        ann.send("Hi Bob, it's Ann from the climbing gym");
+        ann.message("Hi Bob, it's Ann from the climbing gym");
+
+        // A request holds one message until it is accepted: the second one fails, stays, offers retry.
+        ann.send("Are you coming on Saturday?");
+        ann.waitText(".msg.failed .fail", "hasn't been accepted yet");
+        String clientId = ann.attr(".msg.failed", "data-client-id");
+        ann.screenshot("03-failed-send-with-retry");
+
+        // Bob doesn't follow Ann, so it waits in his requests, not his inbox.
+        bob.waitText("#folder-requests .badge", "1");
+        bob.click("#folder-requests");
+        bob.waitText("#conv-list .conv-item", "Hi Bob, it's Ann from the climbing gym");
+        bob.screenshot("04-requests-folder");
+        bob.click("#conv-list .conv-item");
+        bob.waitText(".banner", "Ann Lee wants to message you.");
+        bob.message("Hi Bob, it's Ann from the climbing gym");
+        bob.clickText(".banner button", "Accept");
+        bob.waitGone(".banner");
+        bob.waitText("#folder-inbox", "Inbox");
+
+        // Retrying sends the same client_id; the server stores it once and the failed copy goes.
+        ann.click(".msg.failed button.retry");
+        assertThat(ann.message("Are you coming on Saturday?").getAttribute("data-client-id")).isEqualTo(clientId);
+        ann.waitGone(".msg.pending");
+        bob.message("Are you coming on Saturday?");
+        // Bob has the conversation open, so he has read it, and Ann sees so.
+        ann.waitText(".seen", "Seen");
+
+        // Bob types (Shift+Enter breaks the line); Ann sees "typing…" before the message lands.
+        bob.type("#compose", "Yes,");
+        ann.waitText(".typing", "Bob Stone is typing…");
+        bob.type("#compose", Keys.chord(Keys.SHIFT, Keys.ENTER), "see you at ten!", Keys.ENTER);
+        ann.message("Yes,\nsee you at ten!");
+        ann.waitNoText(".typing", "typing");
+        bob.waitText(".seen", "Seen");
+        assertThat(bob.focused("#compose")).as("focus stays in the composer after sending").isTrue();
+        ann.waitVisible("#conv-list .conv-item .dot");
+        ann.waitText(".conv-head .online", "Online");
+        ann.screenshot("05-conversation-ann");
+        bob.screenshot("06-conversation-bob");
+
+        // Bob's socket goes away; Ann writes meanwhile; when Bob is back each message shows once.
+        bob.js("window.parley.goOffline()");
+        bob.waitText(".conn", "Offline");
+        ann.waitGone(".conv-head .online");
+        for (int i = 1; i <= 3; i++) {
+            ann.send("While you were away " + i);
+            ann.message("While you were away " + i);
+        }
+        assertThat(bob.messageTexts()).noneMatch(t -> t.startsWith("While you were away"));
+        bob.screenshot("07-offline");
+        bob.js("window.parley.goOnline()");
+        bob.waitOnline();
+        bob.message("While you were away 3");
+        assertThat(bob.messageTexts()).containsExactly(
+                "Hi Bob, it's Ann from the climbing gym",
+                "Are you coming on Saturday?",
+                "Yes,\nsee you at ten!",
+                "While you were away 1",
+                "While you were away 2",
+                "While you were away 3");
+        ann.waitText(".seen", "Seen");
+        ann.waitText(".conv-head .online", "Online");
+        bob.screenshot("08-back-online");
+    }
+}
