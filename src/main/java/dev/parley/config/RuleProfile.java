@@ -3,7 +3,7 @@ package dev.parley.config;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.List;
 
 /**
  * The rules of one social network, as values: who may start a DM, whether strangers land in
@@ -32,7 +32,7 @@ public record RuleProfile(
         Duration businessReplyWindow,
         Duration humanAgentReplyWindow) {
 
-    public static final Set<String> NAMES = Set.of("default", "x", "instagram", "facebook");
+    public static final List<String> NAMES = List.of("default", "x", "instagram", "facebook");
 
     private static final Duration FIFTEEN_MINUTES = Duration.ofMinutes(15);
     private static final Duration DAY = Duration.ofHours(24);

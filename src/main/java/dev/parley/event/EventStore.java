@@ -85,9 +85,12 @@ public final class EventStore {
             return List.of();
         }
         return db.read(h -> h.createQuery(SINCE).bind(0, accountId).bind(1, after).bind(2, limit)
-                .map((rs, ctx) -> new Event(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4),
-                        (Long) rs.getObject(5) == null ? null : rs.getLong(5),
-                        Instant.ofEpochMilli(rs.getLong(6)), rs.getString(7)))
+                .map((rs, ctx) -> {
+                    long seq = rs.getLong(5);
+                    Long maybeSeq = rs.wasNull() ? null : seq;
+                    return new Event(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4), maybeSeq,
+                            Instant.ofEpochMilli(rs.getLong(6)), rs.getString(7));
+                })
                 .list());
     }
 

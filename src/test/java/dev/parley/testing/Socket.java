@@ -17,6 +17,7 @@ import java.util.function.Predicate;
 public final class Socket implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private final BlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
+    private final List<JsonNode> log = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final WebSocket ws;
     private volatile boolean closed;
 
@@ -33,7 +34,9 @@ public final class Socket implements AutoCloseable {
                 buf.append(data);
                 if (last) {
                     try {
-                        frames.add(Api.JSON.readTree(buf.toString()));
+                        JsonNode frame = Api.JSON.readTree(buf.toString());
+                        log.add(frame);
+                        frames.add(frame);
                     } catch (java.io.IOException e) {
                         throw new IllegalStateException(e);
                     }
@@ -110,6 +113,11 @@ public final class Socket implements AutoCloseable {
             Thread.currentThread().interrupt();
             return out;
         }
+    }
+
+    /** Every frame this socket has received so far, awaited or not. */
+    public List<JsonNode> received() {
+        return List.copyOf(log);
     }
 
     public boolean isClosed() {

@@ -1,0 +1,104 @@
+package dev.parley.conversation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.testing.Api;
+import dev.parley.testing.Api.Person;
+import dev.parley.testing.TestNode;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A conversation exists only for its members: a stranger, and a member who was removed, get the
+ * same 404 body on every route as for an id that never existed.
+ */
+class PrivacyTest {
+    static TestNode node;
+    static Api api;
+    static Person ann;
+    static Person bob;
+    static Person eve;
+    static String group;
+    static String messageId;
+
+    @BeforeAll
+    static void start() {
+        node = TestNode.start();
+        api = node.api;
+        ann = api.signUp("ann");
+        bob = api.signUp("bob");
+        eve = api.signUp("eve");
+        for (Person p : List.of(ann, bob, eve)) {
+            api.setDmPolicy(p, "everyone");
+        }
+        group = api.open(ann, bob, eve);
+        messageId = api.send(ann, group, "secret plans").expect(201).body().get("id").asText();
+        // Eve is removed by the admin: from now on she is a stranger to it.
+        api.delete("/api/v1/conversations/" + group + "/members/" + eve.id(), ann.token()).expect(204);
+    }
+
+    @AfterAll
+    static void stop() {
+        node.close();
+    }
+
+    /** Every conversation and message route, for a conversation id and a message id. */
+    static List<Api.Res> everyRoute(Person who, String conversationId, String msgId) {
+        String c = "/api/v1/conversations/" + conversationId;
+        String m = "/api/v1/messages/" + msgId;
+        return List.of(
+                api.get(c, who.token()),
+                api.patch(c, who.token(), Map.of("title", "mine now")),
+                api.get(c + "/messages", who.token()),
+                api.send(who, conversationId, "hello?"),
+                api.post(c + "/members", who.token(), Map.of("account_ids", List.of(who.id()))),
+                api.delete(c + "/members/" + ann.id(), who.token()),
+                api.post(c + "/accept", who.token(), null),
+                api.post(c + "/decline", who.token(), null),
+                api.post(c + "/read", who.token(), Map.of("seq", 1)),
+                api.get(m, who.token()),
+                api.patch(m, who.token(), Map.of("text", "edited")),
+                api.delete(m, who.token()),
+                api.put(m + "/reactions/%F0%9F%91%8D", who.token()),
+                api.delete(m + "/reactions/%F0%9F%91%8D", who.token()),
+                api.get("/api/v1/search/messages?q=secret&conversation_id=" + conversationId, who.token()));
+    }
+
+    @Test
+    void strangerAndRemovedMemberLearnNothing() {
+        Person mallory = api.signUp("mallory");
+        String unknownConversation = "c-00000000000000000000";
+        String unknownMessage = "m-00000000000000000000.1";
+        List<Api.Res> unknown = everyRoute(mallory, unknownConversation, unknownMessage);
+        for (Person outsider : List.of(mallory, eve)) {
+            List<Api.Res> real = everyRoute(outsider, group, messageId);
+            for (int i = 0; i < real.size(); i++) {
+                assertThat(real.get(i).status()).as("route %d for %s", i, outsider.handle()).isEqualTo(404);
+                // Same body as a conversation that never existed (the id is not echoed back).
+                assertThat(real.get(i).raw()).as("route %d for %s", i, outsider.handle()).isEqualTo(unknown.get(i).raw());
+            }
+        }
+        // And nothing they tried changed anything.
+        Api.Res history = api.get("/api/v1/conversations/" + group + "/messages", ann.token());
+        assertThat(history.body().get("items")).hasSize(1);
+        assertThat(history.body().at("/items/0/text").asText()).isEqualTo("secret plans");
+        assertThat(api.get("/api/v1/conversations/" + group, ann.token()).body().get("title").isNull()).isTrue();
+    }
+
+    @Test
+    void searchNeverReachesOtherPeoplesConversations() {
+        Api.Res found = api.get("/api/v1/search/messages?q=secr", eve.token());
+        assertThat(found.status()).isEqualTo(200);
+        assertThat(found.body().get("items")).isEmpty();
+        assertThat(api.get("/api/v1/search/messages?q=secr", bob.token()).body().get("items")).hasSize(1);
+    }
+
+    @Test
+    void removedMemberNoLongerListsIt() {
+        Api.Res list = api.get("/api/v1/conversations", eve.token());
+        assertThat(list.body().get("items").findValuesAsText("id")).doesNotContain(group);
+    }
+}

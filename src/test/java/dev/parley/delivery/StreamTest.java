@@ -1,0 +1,206 @@
+package dev.parley.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.testing.Api;
+import dev.parley.testing.Api.Person;
+import dev.parley.testing.Socket;
+import dev.parley.testing.TestNode;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class StreamTest {
+    static TestNode node;
+    static Api api;
+    static int n;
+    Person ann;
+    Person bob;
+    String dm;
+
+    @BeforeAll
+    static void start() {
+        node = TestNode.start();
+        api = node.api;
+    }
+
+    @AfterAll
+    static void stop() {
+        node.close();
+    }
+
+    @BeforeEach
+    void pair() {
+        n++;
+        ann = api.signUp("ann" + n);
+        bob = api.signUp("bob" + n);
+        api.follow(ann, bob);
+        api.follow(bob, ann);
+        dm = api.open(ann, bob);
+    }
+
+    private static boolean isMessage(JsonNode f, String text) {
+        return "event".equals(f.path("type").asText())
+                && "message.created".equals(f.at("/event/type").asText())
+                && text.equals(f.at("/event/data/message/text").asText());
+    }
+
+    @Test
+    void twoSocketsOfOneAccountBothGetAMessage() {
+        try (Socket phone = Socket.open(node, bob.token()); Socket laptop = Socket.open(node, bob.token())) {
+            awaitOnline(phone, laptop);
+            api.send(ann, dm, "to all your devices").expect(201);
+            JsonNode a = phone.await(f -> isMessage(f, "to all your devices"));
+            JsonNode b = laptop.await(f -> isMessage(f, "to all your devices"));
+            assertThat(a.at("/event/token").asText()).isEqualTo(b.at("/event/token").asText());
+            assertThat(a.at("/event/conversation_id").asText()).isEqualTo(dm);
+        }
+    }
+
+    /** A socket registers asynchronously; a sent message proves both are live before the test acts. */
+    private void awaitOnline(Socket... sockets) {
+        String probe = "probe-" + System.nanoTime();
+        api.send(ann, dm, probe).expect(201);
+        for (Socket s : sockets) {
+            s.await(f -> isMessage(f, probe));
+        }
+    }
+
+    @Test
+    void sendOverTheSocketIsAcknowledgedAndIdempotent() {
+        try (Socket s = Socket.open(node, ann.token())) {
+            String frame = "{\"type\":\"send\",\"conversation_id\":\"" + dm + "\",\"client_id\":\"ws-1\",\"text\":\"via socket\"}";
+            s.send(frame);
+            JsonNode sent = s.await(f -> "sent".equals(f.path("type").asText()));
+            assertThat(sent.get("client_id").asText()).isEqualTo("ws-1");
+            assertThat(sent.at("/message/text").asText()).isEqualTo("via socket");
+            s.send(frame);
+            JsonNode again = s.await(f -> "sent".equals(f.path("type").asText()));
+            assertThat(again.at("/message/id").asText()).isEqualTo(sent.at("/message/id").asText());
+            s.send("{\"type\":\"send\",\"conversation_id\":\"" + dm + "\",\"client_id\":\"ws-2\",\"text\":\"\"}");
+            JsonNode error = s.await(f -> "error".equals(f.path("type").asText()));
+            assertThat(error.get("client_id").asText()).isEqualTo("ws-2");
+            assertThat(error.at("/problem/code").asText()).isEqualTo("validation_failed");
+            s.send("not json");
+            assertThat(s.await(f -> "error".equals(f.path("type").asText())).at("/problem/status").asInt()).isEqualTo(400);
+        }
+        assertThat(api.get("/api/v1/conversations/" + dm + "/messages", bob.token()).body().get("items")).hasSize(1);
+    }
+
+    @Test
+    void sinceReplaysWhatWasMissedThenGoesLiveWithoutGapOrDuplicate() {
+        String since = api.get("/api/v1/sync", bob.token()).body().get("next").asText();
+        for (int i = 0; i < 30; i++) {
+            api.send(ann, dm, "missed " + i).expect(201);
+        }
+        try (Socket s = Socket.open(node, bob.token(), "since=" + since)) {
+            for (int i = 0; i < 30; i++) {
+                int k = i;
+                s.await(f -> isMessage(f, "missed " + k));
+            }
+            api.send(ann, dm, "live").expect(201);
+            s.await(f -> isMessage(f, "live"));
+            List<Long> tokens = s.received().stream().filter(f -> "event".equals(f.path("type").asText()))
+                    .map(f -> f.at("/event/token").asLong()).toList();
+            assertThat(tokens).hasSize(31);
+            for (int i = 1; i < tokens.size(); i++) {
+                assertThat(tokens.get(i)).isEqualTo(tokens.get(i - 1) + 1);
+            }
+        }
+    }
+
+    @Test
+    void ticketsWorkOnceAndBadCredentialsAreRefused() {
+        String ticket = api.post("/api/v1/stream/tickets", bob.token(), null).expect(201).body().get("ticket").asText();
+        try (Socket s = Socket.open(node, null, "ticket=" + ticket)) {
+            awaitOnline(s);
+        }
+        assertThatThrownBy(() -> Socket.open(node, null, "ticket=" + ticket)).hasStackTraceContaining("401");
+        assertThatThrownBy(() -> Socket.open(node, "not-a-token")).hasStackTraceContaining("401");
+        assertThatThrownBy(() -> Socket.open(node, null)).hasStackTraceContaining("401");
+    }
+
+    @Test
+    void typingAndPresenceReachMembersButNotAcrossABlock() {
+        Person cat = api.signUp("cat" + n);
+        api.setDmPolicy(cat, "everyone");
+        api.setDmPolicy(bob, "everyone");
+        String group = api.open(ann, bob, cat);
+        api.put("/api/v1/accounts/" + cat.id() + "/block", bob.token()).expect(200);
+        try (Socket bobs = Socket.open(node, bob.token()); Socket cats = Socket.open(node, cat.token())) {
+            awaitOnline(bobs);
+            api.send(ann, group, "group hello").expect(201);
+            cats.await(f -> isMessage(f, "group hello"));
+            try (Socket anns = Socket.open(node, ann.token())) {
+                // Ann comes online: both hear it.
+                bobs.await(f -> "presence".equals(f.path("type").asText()) && ann.id().equals(f.get("account_id").asText()));
+                cats.await(f -> "presence".equals(f.path("type").asText()) && ann.id().equals(f.get("account_id").asText()));
+                anns.send("{\"type\":\"typing\",\"conversation_id\":\"" + group + "\"}");
+                JsonNode typing = bobs.await(f -> "typing".equals(f.path("type").asText()));
+                assertThat(typing.get("account_id").asText()).isEqualTo(ann.id());
+                cats.await(f -> "typing".equals(f.path("type").asText()));
+
+                // Bob blocked Cat: Cat's typing never reaches Bob, and Bob's never reaches Cat.
+                cats.send("{\"type\":\"typing\",\"conversation_id\":\"" + group + "\"}");
+                bobs.send("{\"type\":\"typing\",\"conversation_id\":\"" + group + "\"}");
+                java.util.Set<String> typists = new java.util.HashSet<>();
+                while (typists.size() < 2) {
+                    typists.add(anns.await(f -> "typing".equals(f.path("type").asText())).get("account_id").asText());
+                }
+                assertThat(typists).containsExactlyInAnyOrder(bob.id(), cat.id());
+            }
+            // Ann went offline: both hear it; neither ever heard anything of the other.
+            bobs.await(f -> "presence".equals(f.path("type").asText()) && !f.get("online").asBoolean());
+            cats.await(f -> "presence".equals(f.path("type").asText()) && !f.get("online").asBoolean());
+            assertThat(bobs.received()).noneMatch(f -> cat.id().equals(f.path("account_id").asText()));
+            assertThat(cats.received()).noneMatch(f -> bob.id().equals(f.path("account_id").asText()));
+        }
+        // Cat connecting later is not announced to Bob either.
+        try (Socket bobs = Socket.open(node, bob.token())) {
+            awaitOnline(bobs);
+            try (Socket cats = Socket.open(node, cat.token())) {
+                api.send(ann, dm, "sync point").expect(201);
+                bobs.await(f -> isMessage(f, "sync point"));
+                assertThat(bobs.received()).noneMatch(f -> cat.id().equals(f.path("account_id").asText()));
+            }
+        }
+    }
+
+    @Test
+    void strangersCannotTypeIntoAConversation() {
+        Person eve = api.signUp("eve" + n);
+        try (Socket eves = Socket.open(node, eve.token()); Socket bobs = Socket.open(node, bob.token())) {
+            awaitOnline(bobs);
+            eves.send("{\"type\":\"typing\",\"conversation_id\":\"" + dm + "\"}");
+            assertThat(eves.await(f -> "error".equals(f.path("type").asText())).at("/problem/code").asText())
+                    .isEqualTo("not_found");
+            api.send(ann, dm, "after eve").expect(201);
+            bobs.await(f -> isMessage(f, "after eve"));
+            assertThat(bobs.received()).noneMatch(f -> "typing".equals(f.path("type").asText()));
+        }
+    }
+
+    @Test
+    void readPointersArriveAsEventsOnlyWhereReceiptsAreShared() {
+        try (Socket anns = Socket.open(node, ann.token())) {
+            api.send(ann, dm, "read me").expect(201);
+            anns.await(f -> isMessage(f, "read me"));
+            api.post("/api/v1/conversations/" + dm + "/read", bob.token(), Map.of("seq", 1)).expect(200);
+            JsonNode read = anns.awaitEvent("read.updated");
+            assertThat(read.at("/event/data/account_id").asText()).isEqualTo(bob.id());
+            assertThat(read.at("/event/data/read_seq").asInt()).isEqualTo(1);
+            api.patch("/api/v1/me", bob.token(), Map.of("settings", Map.of("read_receipts", false))).expect(200);
+            api.send(ann, dm, "read me too").expect(201);
+            anns.await(f -> isMessage(f, "read me too"));
+            api.post("/api/v1/conversations/" + dm + "/read", bob.token(), Map.of("seq", 2)).expect(200);
+            api.send(bob, dm, "marker").expect(201);
+            anns.await(f -> isMessage(f, "marker"));
+            assertThat(anns.received()).filteredOn(f -> "read.updated".equals(f.at("/event/type").asText())).hasSize(1);
+        }
+    }
+}
