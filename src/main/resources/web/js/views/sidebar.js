@@ -48,7 +48,7 @@ export function sidebar() {
         h('a', { class: 'button', href: '#/find' }, 'New message'),
         state.acting ? null : h('a', { class: 'button', href: '#/new-group' }, 'New group'))),
     h('div', { class: 'folders', role: 'group', 'aria-label': 'Folders' }, inboxTab, requestsTab),
-    list, empty);
+    empty, list);
   return {
     el,
     destroy: () => { off(); window.removeEventListener('hashchange', render); },

@@ -184,7 +184,8 @@ final class Browser implements AutoCloseable {
 
     /** Waits until some element matching css shows text containing the given words. */
     WebElement waitText(String css, String text) {
-        return wait.withMessage(() -> name + ": no '" + css + "' shows \"" + text + "\"; page says: " + bodyText())
+        return new WebDriverWait(driver, PATIENCE)
+                .withMessage(() -> name + ": no '" + css + "' shows \"" + text + "\"; page says: " + bodyText())
                 .until(d -> {
                     try {
                         for (WebElement e : d.findElements(By.cssSelector(css))) {
