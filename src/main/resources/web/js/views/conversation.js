@@ -159,7 +159,7 @@ export function conversationView(id, focusSeq) {
   async function reveal(seq) {
     const loaded = messagesOf(id);
     while (!loaded.bySeq.has(seq) && loaded.hasMore) await loadHistory(id, sortedMessages(id)[0].seq);
-    const el = document.getElementById(`m-${seq}`);
+    const el = list.querySelector(`#m-${seq}`);
     if (!el) return;
     el.classList.add('highlight');
     el.scrollIntoView({ block: 'center' });
@@ -199,7 +199,8 @@ export function conversationView(id, focusSeq) {
   renderHead();
   renderMessages();
   renderTyping();
-  load();
+  // After the router has put this view on the page: revealing a message scrolls and focuses it.
+  Promise.resolve().then(load);
 
   const el = h('section', { class: 'conv' },
     h('header', { class: 'conv-head' },

@@ -152,15 +152,26 @@ final class Browser implements AutoCloseable {
 
     /** The sent (not pending) message whose text is exactly this, once it shows. */
     WebElement message(String text) {
-        return wait.until(d -> {
-            for (WebElement li : d.findElements(By.cssSelector(".messages li.msg:not(.pending)"))) {
-                List<WebElement> t = li.findElements(By.cssSelector(".bubble .text"));
-                if (!t.isEmpty() && t.get(0).getText().equals(text)) {
-                    return li;
-                }
-            }
-            return null;
-        });
+        return messageShowing(text, "");
+    }
+
+    /** The sent message whose text is exactly this, once it also shows the other words (a quote, "edited"). */
+    WebElement messageShowing(String text, String alsoShows) {
+        return new WebDriverWait(driver, PATIENCE)
+                .withMessage(() -> name + ": no message \"" + text + "\" showing \"" + alsoShows + "\"; page says: " + bodyText())
+                .until(d -> {
+                    try {
+                        for (WebElement li : d.findElements(By.cssSelector(".messages li.msg:not(.pending)"))) {
+                            List<WebElement> t = li.findElements(By.cssSelector(".bubble .text"));
+                            if (!t.isEmpty() && t.get(0).getText().equals(text) && li.getText().contains(alsoShows)) {
+                                return li;
+                            }
+                        }
+                    } catch (StaleElementReferenceException rerendered) {
+                        return null;
+                    }
+                    return null;
+                });
     }
 
     /** Texts of the messages shown (sent ones, in order). */

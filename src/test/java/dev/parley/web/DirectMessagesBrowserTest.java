@@ -2,6 +2,7 @@ package dev.parley.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.testing.Api;
 import dev.parley.testing.TestNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -125,5 +126,89 @@ class DirectMessagesBrowserTest {
         ann.waitText(".seen", "Seen");
         ann.waitText(".conv-head .online", "Online");
         bob.screenshot("08-back-online");
+    }
+
+    @Test
+    void repliesReactionsEditsAndUnsendsShowLiveAndSearchFindsThem() {
+        // They follow each other, so the conversation opens straight into both inboxes.
+        Api.Person carol = node.api.signUp("carol");
+        Api.Person dave = node.api.signUp("dave");
+        node.api.follow(carol, dave);
+        node.api.follow(dave, carol);
+        String dm = node.api.open(dave, carol);
+        node.api.send(dave, dm, "Lunch at noon tomorrow?").expect(201);
+
+        Browser c = browser("carol");
+        Browser d = browser("dave");
+        c.signIn("carol");
+        d.signIn("dave");
+        c.waitText("#conv-list .conv-item", "Lunch at noon tomorrow?");
+        c.waitText("#conv-list .conv-item .badge", "1");
+        c.click("#conv-list .conv-item");
+        d.click("#conv-list .conv-item");
+
+        // Carol replies to Dave's message; Dave sees the quote.
+        c.messageAction("Lunch at noon tomorrow?", "Reply");
+        c.waitText(".composer .context", "Replying to Dave");
+        assertThat(c.focused("#compose")).isTrue();
+        c.send("Noon works");
+        d.waitText(".msg .quote", "Lunch at noon tomorrow?");
+        d.messageShowing("Noon works", "Lunch at noon tomorrow?");
+        c.waitNoText("#conv-list .conv-item .badge", "1");
+
+        // Dave reacts; Carol sees the count live.
+        d.messageAction("Noon works", "React");
+        d.click(".msg .react[open] button[aria-label='React 👍']");
+        c.waitText(".msg .chip", "👍 1");
+        assertThat(d.attr(".msg .chip", "aria-pressed")).isEqualTo("true");
+
+        // Carol edits her message within the window; Dave sees the new text, marked edited.
+        c.messageAction("Noon works", "Edit");
+        c.waitText(".composer .context", "Editing your message");
+        c.clear("#compose");
+        c.send("Noon works, see you at the usual place");
+        d.messageShowing("Noon works, see you at the usual place", "edited");
+
+        // Dave unsends a message; Carol sees a tombstone where it was.
+        d.send("Oops, wrong chat");
+        c.message("Oops, wrong chat");
+        d.messageAction("Oops, wrong chat", "Unsend");
+        c.waitText(".msg.deleted", "Message unsent");
+        assertThat(c.messageTexts()).doesNotContain("Oops, wrong chat");
+        c.screenshot("09-reply-reaction-edit-unsend");
+
+        // Search finds Carol's words and opens the conversation at the message.
+        d.type("#search-q", "usual place", Keys.ENTER);
+        d.waitText(".results a", "Noon works, see you at the usual place");
+        d.screenshot("10-search-results");
+        d.click(".results a");
+        d.waitVisible(".msg.highlight");
+        assertThat(d.attr(".msg.highlight", "data-client-id")).isNotBlank();
+    }
+
+    @Test
+    void settingsAreSavedAndComeBackAfterAReload() {
+        Browser erin = browser("erin");
+        erin.signUp("erin", "Erin Diaz");
+        erin.clickText("a", "Settings");
+        erin.click("#dm-everyone");
+        erin.click("#set-receipts");
+        erin.type("#set-hidden-words", "crypto", Keys.ENTER, "giveaway");
+        erin.type("#set-preferred-name", "Erin");
+        erin.clickText("button", "Save settings");
+        erin.waitText(".panel .note", "Saved.");
+        erin.screenshot("11-settings");
+
+        erin.driver.navigate().refresh();
+        erin.waitOnline();
+        erin.waitVisible("#set-hidden-words");
+        assertThat(erin.attr("#dm-everyone", "checked")).isNotNull();
+        assertThat(erin.js("return document.getElementById('set-receipts').checked")).isEqualTo(false);
+        assertThat(erin.js("return document.getElementById('set-hidden-words').value")).isEqualTo("crypto\ngiveaway");
+        assertThat(erin.js("return document.getElementById('set-preferred-name').value")).isEqualTo("Erin");
+
+        // Signing out ends the session; the sign-in form comes back.
+        erin.clickText("button", "Sign out");
+        erin.waitText(".auth .note", "You are signed out.");
     }
 }
