@@ -68,10 +68,12 @@ export function conversationView(id, focusSeq) {
   function renderBanner(c) {
     banner.hidden = c.folder !== 'requests';
     if (banner.hidden) return;
-    const from = otherMembers(c).map(nameOf).join(', ') || 'Someone';
     const other = otherMembers(c)[0];
+    const ask = c.kind === 'direct'
+      ? `${other ? nameOf(other) : 'Someone'} wants to message you.`
+      : 'Someone you don\'t follow added you to this group.';
     fill(banner,
-      h('p', {}, `${from} wants to message you. They won't see that you've read it until you accept.`),
+      h('p', {}, `${ask} No one will see that you've read it until you accept.`),
       h('div', { class: 'row' },
         h('button', { type: 'button', class: 'primary', onclick: () => answer('accept') }, 'Accept'),
         h('button', { type: 'button', onclick: () => answer('decline') }, 'Decline'),

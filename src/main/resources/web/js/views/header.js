@@ -41,7 +41,9 @@ export function header({ onSignOut, onSwitch }) {
   const off = subscribe((topic) => { if (topic === 'connection') renderConn(); });
 
   const el = h('header', { class: 'top' },
-    h('a', { class: 'skip', href: '#pane' }, 'Skip to content'),
+    // Moves the focus without touching the address, which the router owns.
+    h('a', { class: 'skip', href: '#pane', onclick: (e) => { e.preventDefault(); document.getElementById('pane')?.focus(); } },
+      'Skip to content'),
     h('h1', { class: 'brand' }, h('a', { href: '#/' }, 'Parley')),
     who, search, conn,
     h('nav', { class: 'top-nav', 'aria-label': 'Account' },
