@@ -28,7 +28,17 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        int code = new CommandLine(new Main())
+        int code = run(args, new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true));
+        if (code != 0 || args.length == 0 || !"serve".equals(args[0])) {
+            System.exit(code);
+        }
+    }
+
+    /** Runs a command line; a bad setting prints one line naming it and answers exit code 2. */
+    static int run(String[] args, java.io.PrintWriter out, java.io.PrintWriter err) {
+        return new CommandLine(new Main())
+                .setOut(out)
+                .setErr(err)
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
                     if (e instanceof ConfigException) {
                         cmd.getErr().println("parley: " + e.getMessage());
@@ -37,9 +47,6 @@ public final class Main implements Runnable {
                     throw e;
                 })
                 .execute(args);
-        if (code != 0 || args.length == 0 || !"serve".equals(args[0])) {
-            System.exit(code);
-        }
     }
 
     @Override
@@ -99,6 +106,9 @@ public final class Main implements Runnable {
 
     /** Opens the configured store for an admin command. */
     abstract static class AdminCommand implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
         @Option(names = "--config", description = "the same settings file the server uses")
         Path config;
 
@@ -113,11 +123,11 @@ public final class Main implements Runnable {
                 JdbcAccountStore store = new JdbcAccountStore(db, Clock.systemUTC());
                 var account = store.byHandle(handle.toLowerCase(java.util.Locale.ROOT).replaceFirst("^@", ""));
                 if (account.isEmpty()) {
-                    System.err.println("parley: no account @" + handle);
+                    spec.commandLine().getErr().println("parley: no account @" + handle);
                     return 1;
                 }
                 apply(store, account.get().id());
-                System.out.println(done() + " @" + account.get().handle());
+                spec.commandLine().getOut().println(done() + " @" + account.get().handle());
                 return 0;
             }
         }

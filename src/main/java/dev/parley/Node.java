@@ -38,6 +38,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -63,10 +64,10 @@ public final class Node implements AutoCloseable {
     final AccountService accounts;
     final JdbcAccountStore accountStore;
 
-    private Node(Settings settings, Clock clock, Broadcast broadcast) {
+    private Node(Settings settings, Clock clock, Function<String, Broadcast> broadcastForNode) {
         this.settings = settings;
         this.nodeId = settings.get(Keys.NODE_ID).isEmpty() ? UUID.randomUUID().toString() : settings.get(Keys.NODE_ID);
-        this.broadcast = broadcast;
+        this.broadcast = broadcastForNode.apply(nodeId);
         this.db = Database.open(settings.get(Keys.DATABASE_URL), settings.get(Keys.DATA_DIR),
                 settings.get(Keys.DATABASE_POOL_SIZE));
         db.migrate();
@@ -93,8 +94,8 @@ public final class Node implements AutoCloseable {
                 policy, limits, clock);
         MessageStore messageStore = new MessageStore();
         conversations.useLastMessages(MessageRoutes.previews(messageStore));
-        MessageService messages = new MessageService(db, tx, messageStore, conversationStore, conversations, policy,
-                limits, clock);
+        MessageService messages = new MessageService(db, tx, messageStore, conversationStore, conversations,
+                accountStore, policy, limits, clock);
         MessageSearch search = new MessageSearch(db, conversations, messages);
 
         Presence presence = new Presence(hub, conversations, graph);
@@ -130,16 +131,20 @@ public final class Node implements AutoCloseable {
         }, 1, 60, TimeUnit.MINUTES);
     }
 
-    /** Opens the store, migrates it and starts serving. */
-    public static Node start(Settings settings, Clock clock, Broadcast broadcast) {
-        Node node = new Node(settings, clock, broadcast);
+    /**
+     * Opens the store, migrates it and starts serving.
+     *
+     * @param broadcastForNode makes this node's link to the others, given its node id
+     */
+    public static Node start(Settings settings, Clock clock, Function<String, Broadcast> broadcastForNode) {
+        Node node = new Node(settings, clock, broadcastForNode);
         node.http.start();
         return node;
     }
 
     /** A node on the system clock, ticking in milliseconds: the precision the store keeps. */
     public static Node start(Settings settings) {
-        return start(settings, Clock.tick(Clock.systemUTC(), Duration.ofMillis(1)), new LocalBroadcast());
+        return start(settings, Clock.tick(Clock.systemUTC(), Duration.ofMillis(1)), new LocalBroadcast()::forNode);
     }
 
     /** Every (method, path) the server answers: the OpenAPI test checks the document against it. */

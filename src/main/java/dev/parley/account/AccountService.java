@@ -24,13 +24,17 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class AccountService implements Authenticator {
     public static final List<String> DM_POLICIES = List.of("everyone", "following", "nobody");
     private static final int CACHE_LIMIT = 100_000;
+    /** A session ended outside this node's sight (admin CLI) stops working within this long. */
+    private static final long CACHE_MILLIS = 30_000;
 
     private final Database db;
     private final AccountStore store;
     private final Passwords passwords;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
-    private final Map<String, Principal> tokenCache = new ConcurrentHashMap<>();
+    private final Map<String, Cached> tokenCache = new ConcurrentHashMap<>();
+
+    private record Cached(Principal principal, long until) {}
 
     public AccountService(Database db, AccountStore store, Passwords passwords, Clock clock) {
         this.db = db;
@@ -94,7 +98,7 @@ public final class AccountService implements Authenticator {
 
     public void signOut(Principal p) {
         store.deleteSession(p.tokenHash());
-        tokenCache.remove(p.tokenHash());
+        forgetToken(p.tokenHash());
     }
 
     /** Ends every session of an account (suspension); their tokens stop working at once. */
@@ -123,9 +127,10 @@ public final class AccountService implements Authenticator {
             return Optional.empty();
         }
         String hash = sha256(token);
-        Principal cached = tokenCache.get(hash);
-        if (cached != null) {
-            return Optional.of(cached);
+        Cached cached = tokenCache.get(hash);
+        long now = System.currentTimeMillis();
+        if (cached != null && cached.until() > now) {
+            return Optional.of(cached.principal());
         }
         Optional<Principal> found = store.sessionAccount(hash)
                 .flatMap(store::byId)
@@ -135,7 +140,7 @@ public final class AccountService implements Authenticator {
             if (tokenCache.size() > CACHE_LIMIT) {
                 tokenCache.clear();
             }
-            tokenCache.put(hash, p);
+            tokenCache.put(hash, new Cached(p, now + CACHE_MILLIS));
         });
         return found;
     }

@@ -200,8 +200,8 @@ public final class ConversationService {
     }
 
     public Page<ConversationView> list(String actorId, String folder, int limit, Optional<String> cursor) {
-        if (!Member.INBOX.equals(folder) && !Member.REQUESTS.equals(folder)) {
-            throw ApiException.badRequest("'folder' is inbox or requests.");
+        if (!List.of(Member.INBOX, Member.REQUESTS, Member.HIDDEN).contains(folder)) {
+            throw ApiException.badRequest("'folder' is inbox, requests or hidden.");
         }
         long beforeAt = Long.MAX_VALUE;
         String beforeId = "\uffff";
@@ -213,7 +213,7 @@ public final class ConversationService {
         long at = beforeAt;
         String id = beforeId;
         return db.read(h -> {
-            List<Conversation> rows = store.list(h, actorId, folder, Member.REQUESTS.equals(folder), at, id, limit + 1);
+            List<Conversation> rows = store.list(h, actorId, folder, !Member.INBOX.equals(folder), at, id, limit + 1);
             boolean more = rows.size() > limit;
             List<Conversation> page = more ? rows.subList(0, limit) : rows;
             Map<String, List<Member>> members = store.members(h, page.stream().map(Conversation::id).toList())
@@ -351,7 +351,7 @@ public final class ConversationService {
         tx.run(t -> {
             Handle h = t.handle();
             Member me = requireMember(h, conversationId, actorId);
-            if (!Member.REQUESTS.equals(me.folder())) {
+            if (!me.isRequest()) {
                 throw ApiException.conflict("This conversation is not a message request.");
             }
             acceptIn(t, conversationId, actorId);
@@ -371,7 +371,7 @@ public final class ConversationService {
     public void decline(String actorId, String conversationId) {
         tx.run(t -> {
             Member me = requireMember(t.handle(), conversationId, actorId);
-            if (!Member.REQUESTS.equals(me.folder())) {
+            if (!me.isRequest()) {
                 throw ApiException.conflict("This conversation is not a message request.");
             }
             store.setFolder(t.handle(), conversationId, actorId, Member.DECLINED);
@@ -397,7 +397,8 @@ public final class ConversationService {
             List<Member> members = store.members(h, conversationId);
             Map<String, Account> people = views.accountsOf(members);
             Account reader = people.get(actorId);
-            List<String> told = members.stream().filter(Member::sees)
+            // Reading a request one has not accepted is never shown to its sender.
+            List<String> told = me.isRequest() ? List.of(actorId) : members.stream().filter(Member::sees)
                     .filter(m -> views.sharesReceipts(reader, people.get(m.accountId())))
                     .map(Member::accountId).toList();
             t.append(told, EventTypes.READ_UPDATED, conversationId, target, clock.instant(),
@@ -416,7 +417,7 @@ public final class ConversationService {
             return db.read(h -> {
                 Member other = store.member(h, existing.get().id(), target.id()).orElseThrow();
                 Optional<Member> me = store.member(h, existing.get().id(), actorId);
-                if (me.isPresent() && Member.REQUESTS.equals(me.get().folder())) {
+                if (me.isPresent() && me.get().isRequest()) {
                     return Decision.inbox(); // answering a request accepts it
                 }
                 long sent = store.countSentBy(h, existing.get().id(), actorId);

@@ -30,18 +30,24 @@ final class ConversationViews {
                           Object lastMessage) {
         Member me = members.stream().filter(m -> m.accountId().equals(viewerId)).findFirst().orElseThrow();
         Account viewer = people.get(viewerId);
+        // Every member is listed, a declined one too: declining is never shown to the sender.
         List<ConversationView.MemberView> mv = members.stream()
-                .filter(Member::sees)
                 .filter(m -> people.containsKey(m.accountId()))
                 .map(m -> {
                     Account a = people.get(m.accountId());
                     return new ConversationView.MemberView(a.id(), a.handle(), a.displayName(), a.kind(), a.verified(),
-                            m.role(), sharesReceipts(viewer, a) ? m.readSeq() : null);
+                            m.role(), showsReadState(viewer, a, m) ? m.readSeq() : null);
                 })
                 .toList();
         long unread = Math.max(0, c.lastSeq() - me.readSeq());
         return new ConversationView(c.id(), c.kind(), c.title(), mv, lastMessage, unread, c.lastSeq(), me.readSeq(),
                 me.folder(), me.muted(), c.updatedAt());
+    }
+
+    /** One's own pointer always; another's only where receipts are shared and they accepted the conversation. */
+    private boolean showsReadState(Account viewer, Account other, Member otherMembership) {
+        return viewer.id().equals(other.id())
+                || (Member.INBOX.equals(otherMembership.folder()) && sharesReceipts(viewer, other));
     }
 
     /** Read state flows only between two accounts that both have receipts on and no block between them. */

@@ -5,7 +5,8 @@ import java.time.Instant;
 /**
  * One account's place in a conversation.
  *
- * @param folder  {@code inbox}, {@code requests} (a message request not yet answered) or
+ * @param folder  {@code inbox}, {@code requests} (a message request not yet answered),
+ *                {@code hidden} (a request holding one of the account's hidden words) or
  *                {@code declined} (the request was declined: the account no longer sees it)
  * @param readSeq the newest message this account has read; it never moves back
  */
@@ -16,9 +17,16 @@ public record Member(String conversationId, String accountId, String role, Strin
     public static final String INBOX = "inbox";
     public static final String REQUESTS = "requests";
     public static final String DECLINED = "declined";
+    /** A request that contained one of the recipient's hidden words. */
+    public static final String HIDDEN = "hidden";
 
     /** Declined requests are invisible to the one who declined them. */
     public boolean sees() {
         return !DECLINED.equals(folder);
+    }
+
+    /** A request not yet accepted (shown in requests, or hidden). */
+    public boolean isRequest() {
+        return REQUESTS.equals(folder) || HIDDEN.equals(folder);
     }
 }

@@ -15,8 +15,9 @@ public final class LocalBroadcast implements Broadcast {
 
     private record Entry(String node, Consumer<Signal> listener) {}
 
+    /** A new bus; each node joins it through {@link #forNode}. */
     public LocalBroadcast() {
-        this.node = null;
+        this.node = "";
         this.shared = this;
     }
 
@@ -41,11 +42,11 @@ public final class LocalBroadcast implements Broadcast {
 
     @Override
     public void subscribe(Consumer<Signal> listener) {
-        shared.listeners.add(new Entry(node == null ? "" : node, listener));
+        shared.listeners.add(new Entry(node, listener));
     }
 
     @Override
     public void close() {
-        shared.listeners.removeIf(e -> e.node().equals(node == null ? "" : node));
+        shared.listeners.removeIf(e -> e.node().equals(node));
     }
 }

@@ -1,5 +1,7 @@
 package dev.parley.message;
 
+import dev.parley.account.Account;
+import dev.parley.account.AccountStore;
 import dev.parley.config.RuleProfile;
 import dev.parley.conversation.Conversation;
 import dev.parley.conversation.ConversationService;
@@ -10,6 +12,7 @@ import dev.parley.event.Transactions;
 import dev.parley.http.ApiException;
 import dev.parley.http.Json;
 import dev.parley.policy.Policy;
+import dev.parley.safety.HiddenWords;
 import dev.parley.safety.RateLimits;
 import dev.parley.store.Database;
 import java.time.Clock;
@@ -40,9 +43,12 @@ public final class MessageService {
     private final Policy policy;
     private final RateLimits limits;
     private final Clock clock;
+    private final AccountStore accounts;
 
     public MessageService(Database db, Transactions tx, MessageStore store, ConversationStore conversationStore,
-                          ConversationService conversations, Policy policy, RateLimits limits, Clock clock) {
+                          ConversationService conversations, AccountStore accounts, Policy policy, RateLimits limits,
+                          Clock clock) {
+        this.accounts = accounts;
         this.db = db;
         this.tx = tx;
         this.store = store;
@@ -92,9 +98,10 @@ public final class MessageService {
             policy.mayPostDirect(senderId, other.accountId(), other.folder(), sent).orThrow();
         }
         String reply = replyTo == null ? null : validReply(replyTo, c);
-        if (Member.REQUESTS.equals(me.folder())) {
+        if (me.isRequest()) {
             conversations.acceptIn(t, conversationId, senderId); // replying to a request accepts it
         }
+        List<String> hiddenFrom = hideByHiddenWords(h, members, text);
         Instant now = clock.instant();
         long seq = conversationStore.nextSeq(h, conversationId, now);
         Message m = new Message(conversationId, seq, senderId, agentId, clientId, text, reply, now, null, false);
@@ -102,7 +109,7 @@ public final class MessageService {
         conversationStore.advanceRead(h, conversationId, senderId, seq);
         MessageView view = MessageView.of(m, Map.of());
         if (seq == 1) {
-            announceRequests(t, c, members, now);
+            announceRequests(t, c, members, hiddenFrom, now);
         }
         String data = Json.write(Map.of("message", view));
         List<String> recipients = members.stream().filter(Member::sees).map(Member::accountId).toList();
@@ -110,10 +117,25 @@ public final class MessageService {
         return new Sent(view, true);
     }
 
-    /** A request shows to its recipient once it holds a message: now. */
-    private void announceRequests(Transactions.Tx t, Conversation c, List<Member> members, Instant now) {
-        List<String> requested = members.stream().filter(m -> Member.REQUESTS.equals(m.folder()))
+    /** Pending requests whose recipient hides a word of this message move to their hidden folder. */
+    private List<String> hideByHiddenWords(Handle h, List<Member> members, String text) {
+        List<String> pending = members.stream().filter(m -> Member.REQUESTS.equals(m.folder()))
                 .map(Member::accountId).toList();
+        if (pending.isEmpty()) {
+            return List.of();
+        }
+        List<String> hidden = accounts.byIds(pending).stream()
+                .filter(a -> HiddenWords.matches(a.hiddenWords(), text))
+                .map(Account::id).toList();
+        hidden.forEach(id -> conversationStore.setFolder(h, members.get(0).conversationId(), id, Member.HIDDEN));
+        return hidden;
+    }
+
+    /** A request shows to its recipient once it holds a message: now (unless hidden words hid it). */
+    private void announceRequests(Transactions.Tx t, Conversation c, List<Member> members, List<String> hidden,
+                                  Instant now) {
+        List<String> requested = members.stream().filter(m -> Member.REQUESTS.equals(m.folder()))
+                .map(Member::accountId).filter(id -> !hidden.contains(id)).toList();
         if (!requested.isEmpty()) {
             t.append(requested, EventTypes.REQUEST_CREATED, c.id(), null, now,
                     v -> Json.write(Map.of("conversation_id", c.id(), "from", c.createdBy())));

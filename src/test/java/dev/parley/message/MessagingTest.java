@@ -199,6 +199,17 @@ class MessagingTest {
         assertThat(readSeqOf(ann, bob)).isEqualTo(2);
     }
 
+    @Test
+    void aBlockHidesReadStateBothWays() {
+        send(ann, "k1", "are you there?").expect(201);
+        api.post("/api/v1/conversations/" + dm + "/read", bob.token(), Map.of("seq", 1)).expect(200);
+        assertThat(readSeqOf(ann, bob)).isEqualTo(1);
+        api.put("/api/v1/accounts/" + ann.id() + "/block", bob.token()).expect(200);
+        assertThat(readSeqOf(ann, bob)).isNull();
+        assertThat(readSeqOf(bob, ann)).isNull();
+        assertThat(send(ann, "k2", "hello?").code()).isEqualTo("blocked");
+    }
+
     /** The read_seq of {@code member} as {@code viewer} sees it in the conversation; null when hidden. */
     private Integer readSeqOf(Person viewer, Person member) {
         for (JsonNode m : api.get("/api/v1/conversations/" + dm, viewer.token()).body().get("members")) {

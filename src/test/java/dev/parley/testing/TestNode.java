@@ -58,7 +58,7 @@ public final class TestNode implements AutoCloseable {
             s.put("database_pool_size", "8");
         }
         s.putAll(overrides);
-        Node node = Node.start(Settings.of(s), clock, new LocalBroadcast());
+        Node node = Node.start(Settings.of(s), clock, new LocalBroadcast()::forNode);
         return new TestNode(node, dir, pg);
     }
 

@@ -1,0 +1,63 @@
+package dev.parley;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.testing.Api;
+import dev.parley.testing.TestNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line as an operator meets it. SQLite only: the admin commands open the store in data_dir. */
+@Tag("sqlite-only")
+class MainTest {
+    private record Result(int code, String out, String err) {}
+
+    private static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void aBadSettingStopsStartUpWithOneLineNamingIt(@TempDir Path dir) throws IOException {
+        Path conf = dir.resolve("parley.conf");
+        Files.writeString(conf, "port=eighty\n");
+        Result r = run("serve", "--config", conf.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip().lines()).containsExactly("parley: bad setting port (" + conf + "): not a whole number: 'eighty'");
+    }
+
+    @Test
+    void adminGrantAndSuspend(@TempDir Path dir) throws IOException {
+        try (TestNode node = TestNode.start(Map.of("data_dir", dir.toString(), "database_url", ""))) {
+            Api.Person ann = node.api.signUp("ann");
+            Path conf = dir.resolve("parley.conf");
+            Files.writeString(conf, "data_dir=" + dir + "\n");
+            Result granted = run("admin", "grant", "@ANN", "--config", conf.toString());
+            assertThat(granted.code()).isEqualTo(0);
+            assertThat(granted.out()).contains("granted admin to @ann");
+            assertThat(run("admin", "grant", "nobody_here", "--config", conf.toString()).code()).isEqualTo(1);
+
+            Result suspended = run("admin", "suspend", "ann", "--config", conf.toString());
+            assertThat(suspended.code()).isEqualTo(0);
+            Api.Res signIn = node.api.post("/api/v1/sessions", null, Map.of("handle", "ann", "password", "correct horse battery"));
+            assertThat(signIn.status()).isEqualTo(403);
+            assertThat(signIn.code()).isEqualTo("suspended");
+        }
+    }
+
+    @Test
+    void helpListsTheCommands() {
+        Result r = run("--help");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("serve").contains("admin");
+    }
+}
