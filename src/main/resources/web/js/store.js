@@ -16,7 +16,6 @@ export const state = {
   typing: new Map(), // conversation id -> Map(account id -> timer)
   people: new Map(), // account id -> { id, handle, display_name }
   connection: 'offline',
-  openConversation: null,
 };
 
 const listeners = new Set();
@@ -45,11 +44,14 @@ export function reset() {
 
 // --- conversations -------------------------------------------------------------------------
 
+/** Hidden holds the requests that contained one of the person's hidden words. */
+export const FOLDERS = ['inbox', 'requests', 'hidden'];
+export const isRequest = (c) => c.folder === 'requests' || c.folder === 'hidden';
+
 export async function loadConversations() {
-  const [inbox, requests] = await Promise.all(
-    ['inbox', 'requests'].map((f) => act.get(`/conversations?folder=${f}&limit=200`)));
+  const pages = await Promise.all(FOLDERS.map((f) => act.get(`/conversations?folder=${f}&limit=200`)));
   state.convs.clear();
-  [...inbox.items, ...requests.items].forEach(putConversation);
+  pages.forEach((page) => page.items.forEach(putConversation));
   changed('convs');
 }
 

@@ -4,7 +4,7 @@
 import { act, enc } from '../api.js';
 import { fill, h, patchList } from '../dom.js';
 import {
-  actorId, changed, discard, forgetConversation, loadHistory, messagesOf, otherMembers, pendingOf, person,
+  actorId, changed, discard, forgetConversation, isRequest, loadHistory, messagesOf, otherMembers, pendingOf, person,
   refreshConversation, retry, send, sortedMessages, state, subscribe,
 } from '../store.js';
 import { sendFrame } from '../sync.js';
@@ -66,7 +66,7 @@ export function conversationView(id, focusSeq) {
   }
 
   function renderBanner(c) {
-    banner.hidden = c.folder !== 'requests';
+    banner.hidden = !isRequest(c);
     if (banner.hidden) return;
     const other = otherMembers(c)[0];
     const ask = c.kind === 'direct'
@@ -196,7 +196,6 @@ export function conversationView(id, focusSeq) {
   });
   const onVisible = () => markRead();
   document.addEventListener('visibilitychange', onVisible);
-  state.openConversation = id;
 
   renderHead();
   renderMessages();
@@ -215,7 +214,6 @@ export function conversationView(id, focusSeq) {
     destroy: () => {
       off();
       document.removeEventListener('visibilitychange', onVisible);
-      state.openConversation = null;
     },
   };
 }

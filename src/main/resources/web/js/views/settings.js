@@ -55,7 +55,7 @@ export function settingsView({ onBusinessCreated }) {
   h('fieldset', {}, h('legend', {}, 'Who may message you'), radios.map((r) => r.el)),
   h('div', { class: 'choice' }, receipts, h('label', { for: 'set-receipts' }, 'Send read receipts (others see "Seen"; you see theirs)')),
   h('div', { class: 'field' }, h('label', { for: 'set-hidden-words' }, 'Hidden words'), hidden,
-    h('p', { class: 'hint', id: 'hidden-help' }, 'One per line. Message requests containing these words are filtered out.')),
+    h('p', { class: 'hint', id: 'hidden-help' }, 'One per line. Message requests containing any of them go to Hidden instead of Requests.')),
   error, status, save);
 
   return {

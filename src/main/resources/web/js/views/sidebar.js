@@ -14,6 +14,10 @@ export function sidebar() {
   const inboxTab = h('button', { type: 'button', id: 'folder-inbox', onclick: () => show('inbox') }, 'Inbox ', inboxBadge);
   const requestsTab = h('button', { type: 'button', id: 'folder-requests', onclick: () => show('requests') },
     'Requests ', requestsBadge);
+  // No count on hidden requests: drawing attention to them would undo the hiding.
+  const hiddenTab = h('button', { type: 'button', id: 'folder-hidden', onclick: () => show('hidden') }, 'Hidden');
+  const LABELS = { inbox: 'Inbox', requests: 'Message requests', hidden: 'Hidden requests' };
+  const EMPTY = { inbox: 'No conversations yet.', requests: 'No message requests.', hidden: 'No hidden requests.' };
 
   function show(f) {
     folder = f;
@@ -23,13 +27,14 @@ export function sidebar() {
   function render() {
     inboxTab.setAttribute('aria-pressed', String(folder === 'inbox'));
     requestsTab.setAttribute('aria-pressed', String(folder === 'requests'));
-    list.setAttribute('aria-label', folder === 'inbox' ? 'Inbox' : 'Message requests');
+    hiddenTab.setAttribute('aria-pressed', String(folder === 'hidden'));
+    list.setAttribute('aria-label', LABELS[folder]);
     const unreadInbox = sortedConversations('inbox').filter((c) => unread(c) > 0).length;
     const requests = sortedConversations('requests').length;
     setBadge(inboxBadge, unreadInbox, 'with unread messages');
     setBadge(requestsBadge, requests, requests === 1 ? 'request' : 'requests');
     const items = sortedConversations(folder);
-    empty.textContent = folder === 'inbox' ? 'No conversations yet.' : 'No message requests.';
+    empty.textContent = EMPTY[folder];
     empty.hidden = items.length > 0;
     patchList(list, items, (c) => c.id, item);
   }
@@ -47,7 +52,7 @@ export function sidebar() {
       h('div', { class: 'side-actions' },
         h('a', { class: 'button', href: '#/find' }, 'New message'),
         state.acting ? null : h('a', { class: 'button', href: '#/new-group' }, 'New group'))),
-    h('div', { class: 'folders', role: 'group', 'aria-label': 'Folders' }, inboxTab, requestsTab),
+    h('div', { class: 'folders', role: 'group', 'aria-label': 'Folders' }, inboxTab, requestsTab, hiddenTab),
     empty, list);
   return {
     el,

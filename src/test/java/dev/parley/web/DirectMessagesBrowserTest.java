@@ -207,6 +207,19 @@ class DirectMessagesBrowserTest {
         assertThat(erin.js("return document.getElementById('set-hidden-words').value")).isEqualTo("crypto\ngiveaway");
         assertThat(erin.js("return document.getElementById('set-preferred-name').value")).isEqualTo("Erin");
 
+        // Back to "people you follow": a stranger's request with a hidden word goes to Hidden.
+        erin.click("#dm-following");
+        erin.clickText("button", "Save settings");
+        erin.waitText(".panel .note", "Saved.");
+        Api.Person spammer = node.api.signUp("spammer");
+        Api.Person erinApi = new Api.Person(node.api.get("/api/v1/accounts/erin", spammer.token()).body().get("id").asText(),
+                "erin", null);
+        node.api.send(spammer, node.api.open(spammer, erinApi), "Huge CRYPTO giveaway, click now").expect(201);
+        erin.click("#folder-hidden");
+        erin.waitText("#conv-list .conv-item", "Huge CRYPTO giveaway");
+        erin.click("#folder-requests");
+        erin.waitText(".sidebar .empty", "No message requests.");
+
         // Signing out ends the session; the sign-in form comes back.
         erin.clickText("button", "Sign out");
         erin.waitText(".auth .note", "You are signed out.");
