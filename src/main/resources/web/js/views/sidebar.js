@@ -24,7 +24,13 @@ export function sidebar() {
     render();
   }
 
+  let openFolder = null;
+
   function render() {
+    // Follow the open conversation to its folder when it moves (an accepted request joins the inbox).
+    const open = state.convs.get(decodeURIComponent((location.hash.match(/^#\/c\/([^/]+)/) || [])[1] || ''));
+    if (open && open.folder !== openFolder) folder = open.folder;
+    openFolder = open?.folder ?? null;
     inboxTab.setAttribute('aria-pressed', String(folder === 'inbox'));
     requestsTab.setAttribute('aria-pressed', String(folder === 'requests'));
     hiddenTab.setAttribute('aria-pressed', String(folder === 'hidden'));

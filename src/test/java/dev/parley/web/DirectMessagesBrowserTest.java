@@ -80,7 +80,7 @@ class DirectMessagesBrowserTest {
         bob.message("Hi Bob, it's Ann from the climbing gym");
         bob.clickText(".banner button", "Accept");
         bob.waitGone(".banner");
-        bob.waitText("#folder-inbox", "Inbox");
+        bob.waitVisible("#folder-inbox[aria-pressed='true']"); // the list follows it to the inbox
 
         // Retrying sends the same client_id; the server stores it once and the failed copy goes.
         ann.click(".msg.failed button.retry");
