@@ -103,18 +103,34 @@ final class Browser implements AutoCloseable {
         js("location.hash = arguments[0]", hash);
     }
 
+    /** Clicks the element once it shows and is enabled, again if a live re-render replaced it meanwhile. */
     void click(String css) {
-        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(css))).click();
+        wait.until(d -> {
+            try {
+                WebElement e = d.findElement(By.cssSelector(css));
+                if (!e.isDisplayed() || !e.isEnabled()) {
+                    return false;
+                }
+                e.click();
+                return true;
+            } catch (StaleElementReferenceException rerendered) {
+                return false;
+            }
+        });
     }
 
     /** Clicks the first element matching css whose text contains the given words. */
     void clickText(String css, String text) {
         wait.until(d -> {
-            for (WebElement e : d.findElements(By.cssSelector(css))) {
-                if (e.isDisplayed() && e.isEnabled() && e.getText().contains(text)) {
-                    e.click();
-                    return true;
+            try {
+                for (WebElement e : d.findElements(By.cssSelector(css))) {
+                    if (e.isDisplayed() && e.isEnabled() && e.getText().contains(text)) {
+                        e.click();
+                        return true;
+                    }
                 }
+            } catch (StaleElementReferenceException rerendered) {
+                return false;
             }
             return false;
         });
@@ -137,14 +153,18 @@ final class Browser implements AutoCloseable {
 
     /** Opens a message's actions (they show when it has the focus) and clicks one of them. */
     void messageAction(String messageText, String action) {
-        WebElement li = message(messageText);
-        li.findElement(By.cssSelector(".bubble")).click();
         wait.until(d -> {
-            for (WebElement e : li.findElements(By.cssSelector(".actions button, .actions summary"))) {
-                if (e.isDisplayed() && e.getText().equals(action)) {
-                    e.click();
-                    return true;
+            try {
+                WebElement li = message(messageText);
+                li.findElement(By.cssSelector(".bubble")).click();
+                for (WebElement e : li.findElements(By.cssSelector(".actions button, .actions summary"))) {
+                    if (e.isDisplayed() && e.getText().equals(action)) {
+                        e.click();
+                        return true;
+                    }
                 }
+            } catch (StaleElementReferenceException rerendered) {
+                return false; // a live update redrew the message: find it again
             }
             return false;
         });
