@@ -6,6 +6,9 @@ import dev.parley.account.GraphService;
 import dev.parley.account.JdbcAccountStore;
 import dev.parley.account.Passwords;
 import dev.parley.business.BusinessRoutes;
+import dev.parley.business.BusinessRules;
+import dev.parley.business.BusinessRulesRoutes;
+import dev.parley.business.BusinessRulesStore;
 import dev.parley.business.BusinessService;
 import dev.parley.business.BusinessStore;
 import dev.parley.config.Keys;
@@ -28,7 +31,9 @@ import dev.parley.message.MessageRoutes;
 import dev.parley.message.MessageSearch;
 import dev.parley.message.MessageService;
 import dev.parley.message.MessageStore;
+import dev.parley.policy.BusinessPolicy;
 import dev.parley.policy.Policy;
+import dev.parley.safety.PromotionClassifier;
 import dev.parley.safety.RateLimits;
 import dev.parley.store.Database;
 import io.javalin.Javalin;
@@ -97,6 +102,11 @@ public final class Node implements AutoCloseable {
         MessageService messages = new MessageService(db, tx, messageStore, conversationStore, conversations,
                 accountStore, policy, limits, clock);
         MessageSearch search = new MessageSearch(db, conversations, messages);
+        BusinessRulesStore rulesStore = new BusinessRulesStore(db);
+        BusinessPolicy businessPolicy = new BusinessPolicy(settings.rules(), rulesStore, new PromotionClassifier(),
+                settings.get(Keys.BUSINESS_OUTREACH_PER_DAY), settings.get(Keys.BUSINESS_PROMOTIONS_PER_WEEK));
+        BusinessRules businessRules = new BusinessRules(businessPolicy, rulesStore, accountStore, conversations, clock);
+        messages.useGuard(businessRules);
 
         Presence presence = new Presence(hub, conversations, graph);
         stream = new StreamRoutes(accounts, businesses, new Tickets(clock), hub, presence, conversations, messages, graph);
@@ -105,7 +115,8 @@ public final class Node implements AutoCloseable {
         HttpServer.Server server = HttpServer.create(settings.get(Keys.HOST), settings.get(Keys.PORT), List.of(
                 new OpsRoutes(metrics),
                 new AccountRoutes(accounts, graph, accountStore, businesses),
-                new BusinessRoutes(accounts, businesses, conversations, messages),
+                new BusinessRoutes(accounts, businesses, conversations, messages, businessRules),
+                new BusinessRulesRoutes(accounts, businesses, businessRules, rulesStore, graph, clock),
                 new ConversationRoutes(accounts, businesses, conversations, graph, settings.rules()),
                 new MessageRoutes(accounts, businesses, messages, search),
                 new SyncRoutes(accounts, businesses, events),

@@ -69,12 +69,18 @@ public final class Keys {
     public static final Key<Integer> NEW_CONVERSATIONS_PER_HOUR = new Key<>("rate.new_conversations_per_hour", "100",
             "conversations one account may open an hour", v -> intIn(v, 1, 10_000_000));
 
+    // --- business rules ---
+    public static final Key<Integer> BUSINESS_OUTREACH_PER_DAY = new Key<>("business.outreach_per_day", "20",
+            "new conversations a business may open in 24 hours", v -> intIn(v, 0, 1_000_000));
+    public static final Key<Integer> BUSINESS_PROMOTIONS_PER_WEEK = new Key<>("business.promotions_per_week", "2",
+            "promotional messages one customer may get from a business in 7 days", v -> intIn(v, 0, 1000));
+
     public static final List<Key<?>> ALL = List.of(PORT, HOST, DATA_DIR, NODE_ID, DATABASE_URL,
             DATABASE_POOL_SIZE, EVENT_RETENTION, REDIS_URL, PASSWORD_HASHING, PROFILE,
             RULES_GROUP_MAX_MEMBERS, RULES_MESSAGE_REQUESTS, RULES_REQUEST_MESSAGE_LIMIT,
             RULES_BUSINESS_LIKE_REQUIRED, RULES_EDIT_WINDOW, RULES_UNSEND_WINDOW,
             RULES_BUSINESS_REPLY_WINDOW, RULES_HUMAN_AGENT_REPLY_WINDOW, RATE_LIMITS,
-            SENDS_PER_MINUTE, NEW_CONVERSATIONS_PER_HOUR);
+            SENDS_PER_MINUTE, NEW_CONVERSATIONS_PER_HOUR, BUSINESS_OUTREACH_PER_DAY, BUSINESS_PROMOTIONS_PER_WEEK);
 
     // --- parsers: each says what it expected ---
 

@@ -25,7 +25,8 @@ public final class MessageRoutes implements Routes {
         this.search = search;
     }
 
-    public record SendBody(String clientId, String text, String replyTo) {}
+    /** @param automated for business sends: written by automation (an integration), not by the agent */
+    public record SendBody(String clientId, String text, String replyTo, Boolean automated) {}
 
     record EditBody(String text) {}
 
@@ -41,8 +42,9 @@ public final class MessageRoutes implements Routes {
         r.post(prefix + "/conversations/{id}/messages", ctx -> {
             Caller c = Caller.of(ctx, auth, acting);
             SendBody b = Requests.body(ctx, SendBody.class);
-            MessageService.Sent sent = messages.send(c.accountId(), c.agentId(), ctx.pathParam("id"), b.clientId(),
-                    b.text(), b.replyTo());
+            boolean automated = c.agentId() != null && Boolean.TRUE.equals(b.automated());
+            MessageService.Sent sent = messages.send(c.accountId(), c.agentId(), automated, ctx.pathParam("id"),
+                    b.clientId(), b.text(), b.replyTo());
             ctx.status(sent.created() ? 201 : 200).json(sent.message());
         });
         r.get(prefix + "/conversations/{id}/messages", ctx -> {
