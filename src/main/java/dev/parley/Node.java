@@ -5,6 +5,7 @@ import dev.parley.account.AccountService;
 import dev.parley.account.GraphService;
 import dev.parley.account.JdbcAccountStore;
 import dev.parley.account.Passwords;
+import dev.parley.business.BusinessInbox;
 import dev.parley.business.BusinessRoutes;
 import dev.parley.business.BusinessService;
 import dev.parley.business.BusinessStore;
@@ -19,6 +20,7 @@ import dev.parley.delivery.LocalBroadcast;
 import dev.parley.delivery.Presence;
 import dev.parley.delivery.StreamRoutes;
 import dev.parley.delivery.Tickets;
+import dev.parley.event.EventListeners;
 import dev.parley.event.EventStore;
 import dev.parley.event.SyncRoutes;
 import dev.parley.event.Transactions;
@@ -59,6 +61,7 @@ public final class Node implements AutoCloseable {
     private final StreamRoutes stream;
     private final Javalin http;
     private final ScheduledExecutorService housekeeping;
+    private final BusinessInbox inbox;
     private final String nodeId;
     private final List<String> routes;
     final AccountService accounts;
@@ -84,7 +87,8 @@ public final class Node implements AutoCloseable {
 
         EventStore events = new EventStore(db);
         hub = new Hub(events, broadcast, nodeId, 4);
-        Transactions tx = new Transactions(db, events, hub);
+        EventListeners committed = new EventListeners(hub);
+        Transactions tx = new Transactions(db, events, committed);
 
         BusinessStore businessStore = new BusinessStore(db, clock);
         BusinessService businesses = new BusinessService(db, accounts, accountStore, businessStore);
@@ -93,25 +97,34 @@ public final class Node implements AutoCloseable {
         ConversationService conversations = new ConversationService(db, tx, conversationStore, accountStore, graph,
                 policy, limits, clock);
         MessageStore messageStore = new MessageStore();
-        conversations.useLastMessages(MessageRoutes.previews(messageStore));
         MessageService messages = new MessageService(db, tx, messageStore, conversationStore, conversations,
                 accountStore, policy, limits, clock);
+        conversations.useLastMessages(messages::lastMessages);
         MessageSearch search = new MessageSearch(db, conversations, messages);
 
         Presence presence = new Presence(hub, conversations, graph);
         stream = new StreamRoutes(accounts, businesses, new Tickets(clock), hub, presence, conversations, messages, graph);
         metrics.gauge("parley_open_sockets", stream, StreamRoutes::openSockets);
 
-        HttpServer.Server server = HttpServer.create(settings.get(Keys.HOST), settings.get(Keys.PORT), List.of(
+        inbox = new BusinessInbox(new BusinessInbox.Deps(db, tx, clock, accountStore, businessStore, conversations,
+                conversationStore, messages, messageStore), presence::isOnline, settings.get(Keys.INBOX_TRIAGE),
+                settings.get(Keys.DATA_DIR).resolve("models"));
+        committed.add(inbox.intake());
+        inbox.onAgentRemoved((business, person) -> stream.closeActing(person, business));
+
+        List<dev.parley.http.Routes> features = new java.util.ArrayList<>(List.of(
                 new OpsRoutes(metrics),
                 new AccountRoutes(accounts, graph, accountStore, businesses),
                 new BusinessRoutes(accounts, businesses, conversations, messages),
                 new ConversationRoutes(accounts, businesses, conversations, graph, settings.rules()),
-                new MessageRoutes(accounts, businesses, messages, search),
+                new MessageRoutes(accounts, businesses, messages, search, inbox.savedReplies()),
                 new SyncRoutes(accounts, businesses, events),
                 stream));
+        features.addAll(inbox.routes(accounts, businesses));
+        HttpServer.Server server = HttpServer.create(settings.get(Keys.HOST), settings.get(Keys.PORT), features);
         http = server.app();
         routes = server.routes();
+        inbox.start();
 
         housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "parley-housekeeping");
@@ -173,6 +186,7 @@ public final class Node implements AutoCloseable {
     public void close() {
         stream.closeAll();
         http.stop();
+        inbox.close();
         housekeeping.shutdownNow();
         hub.shutdown();
         broadcast.close();

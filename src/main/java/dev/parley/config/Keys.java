@@ -69,12 +69,17 @@ public final class Keys {
     public static final Key<Integer> NEW_CONVERSATIONS_PER_HOUR = new Key<>("rate.new_conversations_per_hour", "100",
             "conversations one account may open an hour", v -> intIn(v, 1, 10_000_000));
 
+    // --- business inbox ---
+    public static final Key<Boolean> INBOX_TRIAGE = new Key<>("inbox.triage", "on",
+            "label customers' messages question/complaint/praise with the bundled model (about 100 MB once loaded); off: no labels",
+            Keys::bool);
+
     public static final List<Key<?>> ALL = List.of(PORT, HOST, DATA_DIR, NODE_ID, DATABASE_URL,
             DATABASE_POOL_SIZE, EVENT_RETENTION, REDIS_URL, PASSWORD_HASHING, PROFILE,
             RULES_GROUP_MAX_MEMBERS, RULES_MESSAGE_REQUESTS, RULES_REQUEST_MESSAGE_LIMIT,
             RULES_BUSINESS_LIKE_REQUIRED, RULES_EDIT_WINDOW, RULES_UNSEND_WINDOW,
             RULES_BUSINESS_REPLY_WINDOW, RULES_HUMAN_AGENT_REPLY_WINDOW, RATE_LIMITS,
-            SENDS_PER_MINUTE, NEW_CONVERSATIONS_PER_HOUR);
+            SENDS_PER_MINUTE, NEW_CONVERSATIONS_PER_HOUR, INBOX_TRIAGE);
 
     // --- parsers: each says what it expected ---
 
