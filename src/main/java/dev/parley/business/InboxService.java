@@ -81,8 +81,16 @@ public final class InboxService {
         });
     }
 
+    /** One conversation's inbox state; one not taken in yet shows as open, with nobody on it. */
     public InboxItem get(String businessId, String conversationId) {
-        return change(businessId, conversationId, (t, row) -> Optional.empty());
+        return db.read(h -> {
+            conversations.requireMember(h, conversationId, businessId);
+            Conversation c = conversations.requireConversation(h, conversationId);
+            String customer = customerOf(h, c, businessId).orElseThrow(InboxService::notInInbox);
+            InboxRow row = store.row(h, businessId, conversationId).orElseGet(() -> new InboxRow(businessId,
+                    conversationId, customer, InboxRow.OPEN, 0, null, 0, 0, c.updatedAt(), c.createdAt()));
+            return views.item(h, row);
+        });
     }
 
     public InboxItem setStatus(String businessId, String conversationId, String status) {
@@ -91,7 +99,7 @@ public final class InboxService {
         }
         return change(businessId, conversationId, (t, row) -> {
             long lastSeq = conversations.requireConversation(t.handle(), conversationId).lastSeq();
-            return Optional.of(row.withStatus(status, lastSeq));
+            return row.withStatus(status, lastSeq);
         });
     }
 
@@ -101,7 +109,7 @@ public final class InboxService {
             if (assigneeId != null && agents.agent(t.handle(), businessId, assigneeId).isEmpty()) {
                 throw ApiException.validation("'assignee_id' must be an agent of this business.");
             }
-            return Optional.of(row.withAssignee(assigneeId));
+            return row.withAssignee(assigneeId);
         });
     }
 
@@ -122,7 +130,7 @@ public final class InboxService {
             }
             store.clearLabels(h, businessId, conversationId);
             labels.forEach(l -> store.addLabel(h, businessId, conversationId, l, "agent", now));
-            return Optional.of(row.withPriority(labels.contains(Triage.COMPLAINT) ? 1 : 0));
+            return row.withPriority(labels.contains(Triage.COMPLAINT) ? 1 : 0);
         });
     }
 
@@ -182,20 +190,15 @@ public final class InboxService {
     }
 
     private interface Change {
-        /** @return the changed row, or empty for no change */
-        Optional<InboxRow> apply(Transactions.Tx t, InboxRow row);
+        InboxRow apply(Transactions.Tx t, InboxRow row);
     }
 
     private InboxItem change(String businessId, String conversationId, Change change) {
         return tx.run(t -> {
-            InboxRow row = rowFor(t.handle(), businessId, conversationId);
-            Optional<InboxRow> changed = change.apply(t, row);
-            if (changed.isEmpty()) {
-                return views.item(t.handle(), row);
-            }
-            store.update(t.handle(), changed.get());
-            publish(t, changed.get());
-            return views.item(t.handle(), changed.get());
+            InboxRow changed = change.apply(t, rowFor(t.handle(), businessId, conversationId));
+            store.update(t.handle(), changed);
+            publish(t, changed);
+            return views.item(t.handle(), changed);
         });
     }
 
@@ -206,10 +209,13 @@ public final class InboxService {
     InboxRow rowFor(Handle h, String businessId, String conversationId) {
         conversations.requireMember(h, conversationId, businessId);
         Conversation c = conversations.requireConversation(h, conversationId);
-        String customer = customerOf(h, c, businessId)
-                .orElseThrow(() -> ApiException.validation("Only direct conversations with a customer are in the inbox."));
+        String customer = customerOf(h, c, businessId).orElseThrow(InboxService::notInInbox);
         store.ensure(h, businessId, conversationId, customer, InboxRow.OPEN, clock.instant());
         return store.lock(h, businessId, conversationId).orElseThrow();
+    }
+
+    private static ApiException notInInbox() {
+        return ApiException.validation("Only direct conversations with a customer are in the inbox.");
     }
 
     /** The other member of a direct conversation of the business. */

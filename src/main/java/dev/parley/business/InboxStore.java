@@ -39,7 +39,7 @@ public final class InboxStore {
     private static final String COUNT_OPEN_UNASSIGNED = "SELECT COUNT(*) FROM inbox_conversations "
             + "WHERE business_id = ? AND status = 'open' AND assignee_id IS NULL";
     private static final String LABELS = "SELECT conversation_id, label, source FROM inbox_labels "
-            + "WHERE business_id = ? AND conversation_id IN (<ids>) ORDER BY created_at, label";
+            + "WHERE business_id = :business AND conversation_id IN (<ids>) ORDER BY created_at, label";
     private static final String ADD_LABEL = "INSERT INTO inbox_labels (business_id, conversation_id, label, source, "
             + "created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (business_id, conversation_id, label) DO NOTHING";
     private static final String CLEAR_LABELS = "DELETE FROM inbox_labels WHERE business_id = ? AND conversation_id = ?";
@@ -47,7 +47,7 @@ public final class InboxStore {
     private static final String ADD_TRIAGE = "INSERT INTO inbox_triage (business_id, conversation_id, seq, label, score) "
             + "VALUES (?, ?, ?, ?, ?) ON CONFLICT (business_id, conversation_id, seq) DO NOTHING";
     private static final String LATEST_TRIAGE = "SELECT t.conversation_id, t.seq, t.label, t.score, t.corrected_label "
-            + "FROM inbox_triage t WHERE t.business_id = ? AND t.conversation_id IN (<ids>) AND t.seq = "
+            + "FROM inbox_triage t WHERE t.business_id = :business AND t.conversation_id IN (<ids>) AND t.seq = "
             + "(SELECT MAX(u.seq) FROM inbox_triage u WHERE u.business_id = t.business_id "
             + "AND u.conversation_id = t.conversation_id)";
     private static final String CORRECT = "UPDATE inbox_triage SET corrected_label = ?, corrected_by = ?, corrected_at = ? "
@@ -57,7 +57,7 @@ public final class InboxStore {
             + "WHERE t.business_id = ? AND t.corrected_label IS NOT NULL AND NOT m.deleted "
             + "ORDER BY t.corrected_at DESC LIMIT ?";
     private static final String SEQS = "SELECT c.id, c.last_seq, m.read_seq FROM conversations c "
-            + "JOIN conversation_members m ON m.conversation_id = c.id AND m.account_id = ? WHERE c.id IN (<ids>)";
+            + "JOIN conversation_members m ON m.conversation_id = c.id AND m.account_id = :business WHERE c.id IN (<ids>)";
     private static final String SETTINGS = "SELECT auto_assign, agent_cap FROM inbox_settings WHERE business_id = ?";
     private static final String PUT_SETTINGS = "INSERT INTO inbox_settings (business_id, auto_assign, agent_cap, updated_at) "
             + "VALUES (?, ?, ?, ?) ON CONFLICT (business_id) DO UPDATE SET auto_assign = excluded.auto_assign, "
@@ -122,7 +122,7 @@ public final class InboxStore {
         if (conversationIds.isEmpty()) {
             return out;
         }
-        h.createQuery(LABELS).bind(0, businessId).bindList("ids", List.copyOf(conversationIds))
+        h.createQuery(LABELS).bind("business", businessId).bindList("ids", List.copyOf(conversationIds))
                 .map((rs, c) -> out.computeIfAbsent(rs.getString(1), k -> new java.util.ArrayList<>())
                         .add(new Label(rs.getString(2), rs.getString(3))))
                 .list();
@@ -156,7 +156,7 @@ public final class InboxStore {
         if (conversationIds.isEmpty()) {
             return out;
         }
-        h.createQuery(LATEST_TRIAGE).bind(0, businessId).bindList("ids", List.copyOf(conversationIds))
+        h.createQuery(LATEST_TRIAGE).bind("business", businessId).bindList("ids", List.copyOf(conversationIds))
                 .map((rs, c) -> out.put(rs.getString(1), new TriageRecord(rs.getString(1), rs.getLong(2),
                         rs.getString(3), rs.getDouble(4), rs.getString(5))))
                 .list();
@@ -180,7 +180,7 @@ public final class InboxStore {
     public Map<String, Seqs> seqs(Handle h, String businessId, Collection<String> conversationIds) {
         Map<String, Seqs> out = new HashMap<>();
         if (!conversationIds.isEmpty()) {
-            h.createQuery(SEQS).bind(0, businessId).bindList("ids", List.copyOf(conversationIds))
+            h.createQuery(SEQS).bind("business", businessId).bindList("ids", List.copyOf(conversationIds))
                     .map((rs, c) -> out.put(rs.getString(1), new Seqs(rs.getLong(2), rs.getLong(3)))).list();
         }
         return out;

@@ -32,7 +32,7 @@ public final class Triage {
     public static final String PRAISE = "praise";
     public static final List<String> LABELS = List.of(QUESTION, COMPLAINT, PRAISE);
     static final int K = 3;
-    static final double MIN_SCORE = 0.2;
+    static final double MIN_SCORE = 0.15;
     static final double SAME_MEANING = 0.8;
     /** The model reads about 256 word pieces; the start of a long message says what it is about. */
     private static final int MAX_CHARS = 1000;
