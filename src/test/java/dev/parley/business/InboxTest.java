@@ -47,7 +47,7 @@ class InboxTest {
         Person ann = shops.agent(shop, "rr_ann" + (++n), "agent");
         Person bob = shops.agent(shop, "rr_bob" + n, "agent");
         Person cat = shops.agent(shop, "rr_cat" + n, "agent");
-        try (Socket annOn = Socket.open(node, ann.token(), "business=" + shop.id());
+        try (Socket annOn = shops.businessStream(node, shop, ann);
              Socket catOn = Socket.open(node, cat.token())) {
             shops.awaitOnline(shop, ann, true);
             shops.awaitOnline(shop, cat, true);
@@ -213,9 +213,9 @@ class InboxTest {
         Person ann = shops.agent(shop, "live_ann" + (++n), "agent");
         Person carl = customer("live_c");
         String c = shops.customerConversation(shop, carl);
-        try (Socket owner = Socket.open(node, shop.owner().token(), "business=" + shop.id());
-             Socket annSocket = Socket.open(node, ann.token(), "business=" + shop.id());
-             Socket customerSocket = Socket.open(node, carl.token())) {
+        try (Socket owner = shops.businessStream(node, shop, shop.owner());
+             Socket annSocket = shops.businessStream(node, shop, ann);
+             Socket customerSocket = shops.stream(node, carl)) {
             api.send(carl, c, "Hello! What are your opening hours?").expect(201);
             for (Socket s : List.of(owner, annSocket)) {
                 JsonNode e = s.await(f -> "inbox.updated".equals(f.at("/event/type").asText())

@@ -42,6 +42,21 @@ final class Shops {
         return api.open(customer, new Person(shop.id(), null, null));
     }
 
+    /**
+     * Opens the agent's stream of the business from its current token, so nothing committed after
+     * this call is missed however long the socket takes to register.
+     */
+    dev.parley.testing.Socket businessStream(dev.parley.testing.TestNode node, Shop shop, Person agent) {
+        String since = api.get(shop.base() + "/sync", agent.token()).expect(200).body().get("next").asText();
+        return dev.parley.testing.Socket.open(node, agent.token(), "business=" + shop.id() + "&since=" + since);
+    }
+
+    /** The person's own stream, from their current token. */
+    dev.parley.testing.Socket stream(dev.parley.testing.TestNode node, Person p) {
+        String since = api.get("/api/v1/sync", p.token()).expect(200).body().get("next").asText();
+        return dev.parley.testing.Socket.open(node, p.token(), "since=" + since);
+    }
+
     /** Polls the conversation's inbox item until it matches (the intake works after commit). */
     JsonNode awaitItem(Shop shop, Person agent, String conversationId, Predicate<JsonNode> match) {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
