@@ -5,8 +5,16 @@ import dev.parley.account.AccountService;
 import dev.parley.account.GraphService;
 import dev.parley.account.JdbcAccountStore;
 import dev.parley.account.Passwords;
+import dev.parley.automation.BotRoutes;
+import dev.parley.automation.BotService;
+import dev.parley.automation.BotStore;
+import dev.parley.automation.WebhookDispatcher;
+import dev.parley.automation.WebhookTargets;
 import dev.parley.business.BusinessInbox;
 import dev.parley.business.BusinessRoutes;
+import dev.parley.business.BusinessRules;
+import dev.parley.business.BusinessRulesRoutes;
+import dev.parley.business.BusinessRulesStore;
 import dev.parley.business.BusinessService;
 import dev.parley.business.BusinessStore;
 import dev.parley.config.Keys;
@@ -24,13 +32,16 @@ import dev.parley.event.EventListeners;
 import dev.parley.event.EventStore;
 import dev.parley.event.SyncRoutes;
 import dev.parley.event.Transactions;
+import dev.parley.http.Authenticator;
 import dev.parley.http.HttpServer;
 import dev.parley.http.OpsRoutes;
 import dev.parley.message.MessageRoutes;
 import dev.parley.message.MessageSearch;
 import dev.parley.message.MessageService;
 import dev.parley.message.MessageStore;
+import dev.parley.policy.BusinessPolicy;
 import dev.parley.policy.Policy;
+import dev.parley.safety.PromotionClassifier;
 import dev.parley.safety.RateLimits;
 import dev.parley.store.Database;
 import io.javalin.Javalin;
@@ -58,6 +69,7 @@ public final class Node implements AutoCloseable {
     private final Database db;
     private final Broadcast broadcast;
     private final Hub hub;
+    private final WebhookDispatcher webhooks;
     private final StreamRoutes stream;
     private final Javalin http;
     private final ScheduledExecutorService housekeeping;
@@ -87,7 +99,15 @@ public final class Node implements AutoCloseable {
 
         EventStore events = new EventStore(db);
         hub = new Hub(events, broadcast, nodeId, 4);
+        webhooks = new WebhookDispatcher(new BotStore(db), events,
+                new WebhookTargets(settings.get(Keys.AUTOMATION_ALLOW_PRIVATE_WEBHOOKS)), clock,
+                settings.get(Keys.AUTOMATION_WEBHOOK_RETRY_BASE));
+        BotService bots = new BotService(new BotStore(db), events,
+                new WebhookTargets(settings.get(Keys.AUTOMATION_ALLOW_PRIVATE_WEBHOOKS)), webhooks, clock);
+        // Sessions first; bot tokens carry a prefix, so a person's token never costs a bot lookup.
+        Authenticator auth = token -> accounts.authenticate(token).or(() -> bots.authenticate(token));
         EventListeners committed = new EventListeners(hub);
+        committed.add(webhooks::committed);
         Transactions tx = new Transactions(db, events, committed);
 
         BusinessStore businessStore = new BusinessStore(db, clock);
@@ -101,9 +121,14 @@ public final class Node implements AutoCloseable {
                 accountStore, policy, limits, clock);
         conversations.useLastMessages(messages::lastMessages);
         MessageSearch search = new MessageSearch(db, conversations, messages);
+        BusinessRulesStore rulesStore = new BusinessRulesStore(db);
+        BusinessPolicy businessPolicy = new BusinessPolicy(settings.rules(), rulesStore, new PromotionClassifier(),
+                settings.get(Keys.BUSINESS_OUTREACH_PER_DAY), settings.get(Keys.BUSINESS_PROMOTIONS_PER_WEEK));
+        BusinessRules businessRules = new BusinessRules(businessPolicy, rulesStore, accountStore, conversations, clock);
+        messages.useGuard(businessRules);
 
         Presence presence = new Presence(hub, conversations, graph);
-        stream = new StreamRoutes(accounts, businesses, new Tickets(clock), hub, presence, conversations, messages, graph);
+        stream = new StreamRoutes(auth, businesses, new Tickets(clock), hub, presence, conversations, messages, graph);
         metrics.gauge("parley_open_sockets", stream, StreamRoutes::openSockets);
 
         inbox = new BusinessInbox(new BusinessInbox.Deps(db, tx, clock, accountStore, businessStore, conversations,
@@ -115,12 +140,14 @@ public final class Node implements AutoCloseable {
         List<dev.parley.http.Routes> features = new java.util.ArrayList<>(List.of(
                 new OpsRoutes(metrics),
                 new AccountRoutes(accounts, graph, accountStore, businesses),
-                new BusinessRoutes(accounts, businesses, conversations, messages),
-                new ConversationRoutes(accounts, businesses, conversations, graph, settings.rules()),
-                new MessageRoutes(accounts, businesses, messages, search, inbox.savedReplies()),
-                new SyncRoutes(accounts, businesses, events),
+                new BusinessRoutes(auth, businesses, conversations, messages, businessRules),
+                new BusinessRulesRoutes(auth, businesses, businessRules, rulesStore, graph, clock),
+                new BotRoutes(auth, businesses, bots, businesses::isManager),
+                new ConversationRoutes(auth, businesses, conversations, graph, settings.rules()),
+                new MessageRoutes(auth, businesses, messages, search, inbox.savedReplies()),
+                new SyncRoutes(auth, businesses, events),
                 stream));
-        features.addAll(inbox.routes(accounts, businesses));
+        features.addAll(inbox.routes(auth, businesses));
         HttpServer.Server server = HttpServer.create(settings.get(Keys.HOST), settings.get(Keys.PORT), features);
         http = server.app();
         routes = server.routes();
@@ -152,6 +179,7 @@ public final class Node implements AutoCloseable {
     public static Node start(Settings settings, Clock clock, Function<String, Broadcast> broadcastForNode) {
         Node node = new Node(settings, clock, broadcastForNode);
         node.http.start();
+        node.webhooks.start();
         return node;
     }
 
@@ -185,6 +213,7 @@ public final class Node implements AutoCloseable {
     @Override
     public void close() {
         stream.closeAll();
+        webhooks.close();
         http.stop();
         inbox.close();
         housekeeping.shutdownNow();

@@ -55,6 +55,7 @@ public final class AgentService {
     public record Added(AgentView agent, boolean created) {}
 
     public Added add(String businessId, String actorId, String accountId, String role) {
+        requirePerson(actorId);
         if (accountId == null || accountId.isBlank()) {
             throw ApiException.validation("Field 'account_id' is required.");
         }
@@ -85,6 +86,7 @@ public final class AgentService {
     }
 
     public void remove(String businessId, String actorId, String accountId) {
+        requirePerson(actorId);
         tx.run(t -> {
             Handle h = t.handle();
             Agent actor = requireAgent(h, businessId, actorId);
@@ -126,8 +128,16 @@ public final class AgentService {
         return store.agent(h, businessId, personId).orElseThrow(() -> ApiException.notFound("business"));
     }
 
+    /** A business's bot (no person behind it) answers customers; it does not run the business. */
+    private static void requirePerson(String actorId) {
+        if (actorId == null) {
+            throw ApiException.forbidden("forbidden", "Bots can't change a business's team or settings.");
+        }
+    }
+
     /** The caller's role, for routes that only owners and admins may use. */
     public void requireManager(String businessId, String personId) {
+        requirePerson(personId);
         Agent a = db.read(h -> requireAgent(h, businessId, personId));
         if (!a.manages()) {
             throw ApiException.forbidden("forbidden", "Only the business's owners and admins change this.");

@@ -18,10 +18,12 @@ public final class BusinessRoutes implements Routes {
     private final BusinessService businesses;
     private final ConversationService conversations;
     private final MessageService messages;
+    private final BusinessRules rules;
 
     public BusinessRoutes(Authenticator auth, BusinessService businesses, ConversationService conversations,
-                          MessageService messages) {
+                          MessageService messages, BusinessRules rules) {
         this.auth = auth;
+        this.rules = rules;
         this.businesses = businesses;
         this.conversations = conversations;
         this.messages = messages;
@@ -42,13 +44,16 @@ public final class BusinessRoutes implements Routes {
             Principal p = Requests.principal(ctx, auth);
             ctx.json(new dev.parley.http.Page<>(businesses.businessesOf(p.accountId()), null));
         });
-        // A business opens a conversation with its first message; it lands as the rules say.
+        // Outreach: a business opens a conversation, as a message request, with its first message.
         r.post(Caller.BUSINESS + "/conversations", ctx -> {
             Caller c = Caller.of(ctx, auth, businesses);
             OutreachBody b = Requests.body(ctx, OutreachBody.class);
             MessageService.validClientId(b.clientId());
             MessageService.validText(b.text());
-            ConversationService.Opened o = conversations.open(c.accountId(), b.memberIds(), null);
+            String recipient = oneRecipient(b.memberIds());
+            // Checked before anything is written, so a refused outreach leaves no empty conversation.
+            rules.outreachCheck(c.accountId(), recipient, b.text()).orThrow();
+            ConversationService.Opened o = conversations.openAsRequest(c.accountId(), recipient);
             MessageService.Sent sent = messages.send(c.accountId(), c.agentId(), o.conversation().id(), b.clientId(),
                     b.text(), null);
             Map<String, Object> body = new LinkedHashMap<>();
@@ -56,5 +61,13 @@ public final class BusinessRoutes implements Routes {
             body.put("message", sent.message());
             ctx.status(o.created() ? 201 : 200).json(body);
         });
+    }
+
+    private static String oneRecipient(List<String> memberIds) {
+        if (memberIds == null || memberIds.size() != 1 || memberIds.get(0) == null || memberIds.get(0).isBlank()) {
+            throw dev.parley.http.ApiException.validation("A business reaches out to one person at a time: "
+                    + "'member_ids' holds exactly one account id.");
+        }
+        return memberIds.get(0);
     }
 }

@@ -50,15 +50,17 @@ public final class NoteService {
         this.clock = clock;
     }
 
+    /** @param agentId the person writing it, or null for the business's bot (the business is then the author) */
     public Note add(String businessId, String agentId, String conversationId, String text) {
         String body = MessageService.validText(text);
-        String author = accounts.byId(agentId).map(Account::displayName).orElse(null);
+        String authorId = agentId != null ? agentId : businessId;
+        String author = accounts.byId(authorId).map(Account::displayName).orElse(null);
         return tx.run(t -> {
             Handle h = t.handle();
             conversations.requireMember(h, conversationId, businessId);
             Instant now = clock.instant();
-            Note n = new Note(Ids.next('n'), conversationId, agentId, author, body, now);
-            h.execute(INSERT, n.id(), businessId, conversationId, agentId, body, now.toEpochMilli());
+            Note n = new Note(Ids.next('n'), conversationId, authorId, author, body, now);
+            h.execute(INSERT, n.id(), businessId, conversationId, authorId, body, now.toEpochMilli());
             String data = Json.write(Map.of("note", n));
             t.append(List.of(businessId), EventTypes.NOTE_CREATED, conversationId, null, now, v -> data);
             return n;

@@ -55,10 +55,11 @@ public final class SavedReplyService implements SavedReplies {
         this.clock = clock;
     }
 
+    /** @param agentId who wrote it, or null for the business's bot */
     public SavedReply create(String businessId, String agentId, String shortcut, String title, String body) {
         Instant now = clock.instant();
         SavedReplyStore.Row r = new SavedReplyStore.Row(Ids.next('r'), validShortcut(shortcut), validTitle(title),
-                validBody(body), agentId, now, now);
+                validBody(body), agentId != null ? agentId : businessId, now, now);
         try {
             store.insert(businessId, r);
         } catch (RuntimeException e) {
@@ -139,7 +140,7 @@ public final class SavedReplyService implements SavedReplies {
             return inbox.customerOf(h, c, businessId);
         });
         Optional<Account> customer = customerId.flatMap(accounts::byId);
-        Optional<Account> agent = accounts.byId(agentId);
+        Optional<Account> agent = agentId == null ? Optional.empty() : accounts.byId(agentId); // a bot has no name
         Optional<Account> business = accounts.byId(businessId);
         return Map.of(
                 CUSTOMER_FIRST_NAME, customer.flatMap(a -> FirstNames.of(a.preferredName(), a.displayName())),

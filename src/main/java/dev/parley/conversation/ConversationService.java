@@ -84,7 +84,7 @@ public final class ConversationService {
         String cleanTitle = title == null ? null : dev.parley.account.Validation.text(title.strip(), "title", 1, 100);
         Map<String, Account> people = requireAccounts(others);
         if (others.size() == 1 && cleanTitle == null) {
-            return openDirect(actorId, people.values().iterator().next());
+            return openDirect(actorId, people.values().iterator().next(), false);
         }
         return openGroup(actorId, people, cleanTitle);
     }
@@ -103,12 +103,37 @@ public final class ConversationService {
         return ordered;
     }
 
-    private Opened openDirect(String actorId, Account other) {
+    /**
+     * A business opens a conversation only as a message request: the pair's existing direct
+     * conversation, or a new one that lands in the other's requests whatever their settings.
+     */
+    public Opened openAsRequest(String businessId, String otherId) {
+        Account other = requireAccounts(new LinkedHashSet<>(List.of(otherId))).get(otherId);
+        return openDirect(businessId, other, true);
+    }
+
+    /** "May this account start a conversation with that one?" under the DM policy alone. */
+    public Decision startPermission(String actorId, String otherId) {
+        return policy.mayStart(actorId, otherId);
+    }
+
+    /** The conversation record, for a member of it (else 404). */
+    public Conversation conversationFor(String accountId, String conversationId) {
+        return db.read(h -> {
+            requireMember(h, conversationId, accountId);
+            return requireConversation(h, conversationId);
+        });
+    }
+
+    private Opened openDirect(String actorId, Account other, boolean asRequest) {
         Optional<Conversation> existing = db.read(h -> store.direct(h, actorId, other.id()));
         if (existing.isPresent()) {
             return new Opened(reopen(actorId, existing.get()), false);
         }
         Decision d = policy.mayStart(actorId, other.id()).orThrow();
+        if (asRequest) {
+            d = Decision.request(null);
+        }
         limits.newConversation(actorId);
         Instant now = clock.instant();
         Conversation c = new Conversation(Ids.next('c'), Conversation.DIRECT, null, actorId, now, now, 0);

@@ -25,8 +25,11 @@ public final class MessageRoutes implements Routes {
         this.savedReplies = savedReplies;
     }
 
-    /** {@code saved_reply_id} instead of {@code text}: a business's agent sends a saved reply, rendered for this customer. */
-    public record SendBody(String clientId, String text, String replyTo, String savedReplyId) {}
+    /**
+     * @param automated    for business sends: written by automation (an integration), not by the agent
+     * @param savedReplyId instead of {@code text}: a business sends a saved reply, rendered for this customer
+     */
+    public record SendBody(String clientId, String text, String replyTo, Boolean automated, String savedReplyId) {}
 
     record EditBody(String text) {}
 
@@ -42,8 +45,9 @@ public final class MessageRoutes implements Routes {
         r.post(prefix + "/conversations/{id}/messages", ctx -> {
             Caller c = Caller.of(ctx, auth, acting);
             SendBody b = Requests.body(ctx, SendBody.class);
-            MessageService.Sent sent = messages.send(c.accountId(), c.agentId(), ctx.pathParam("id"), b.clientId(),
-                    text(c, ctx.pathParam("id"), b), b.replyTo());
+            boolean automated = c.automated() || (c.agentId() != null && Boolean.TRUE.equals(b.automated()));
+            MessageService.Sent sent = messages.send(c.accountId(), c.agentId(), automated, ctx.pathParam("id"),
+                    b.clientId(), text(c, ctx.pathParam("id"), b), b.replyTo());
             ctx.status(sent.created() ? 201 : 200).json(sent.message());
         });
         r.get(prefix + "/conversations/{id}/messages", ctx -> {
@@ -86,7 +90,7 @@ public final class MessageRoutes implements Routes {
         if (b.text() != null) {
             throw ApiException.validation("Give 'text' or 'saved_reply_id', not both.");
         }
-        if (c.agentId() == null) {
+        if (c.agentId() == null && !c.automated()) {
             throw ApiException.validation("Saved replies belong to a business: send them through "
                     + "/api/v1/businesses/{id}/conversations/{cid}/messages.");
         }

@@ -44,6 +44,7 @@ public final class MessageService {
     private final RateLimits limits;
     private final Clock clock;
     private final AccountStore accounts;
+    private volatile SendGuard guard = SendGuard.NONE;
 
     public MessageService(Database db, Transactions tx, MessageStore store, ConversationStore conversationStore,
                           ConversationService conversations, AccountStore accounts, Policy policy, RateLimits limits,
@@ -59,6 +60,11 @@ public final class MessageService {
         this.clock = clock;
     }
 
+    /** Set once at wiring: the business rules. */
+    public void useGuard(SendGuard guard) {
+        this.guard = guard;
+    }
+
     /** @param created false when this was a retry of a message already stored */
     public record Sent(MessageView message, boolean created) {}
 
@@ -67,13 +73,19 @@ public final class MessageService {
      * @param agentId  the person who wrote it for a business, else null
      */
     public Sent send(String senderId, String agentId, String conversationId, String clientId, String text, String replyTo) {
+        return send(senderId, agentId, false, conversationId, clientId, text, replyTo);
+    }
+
+    /** @param automated written by automation (a bot, an integration) rather than a person */
+    public Sent send(String senderId, String agentId, boolean automated, String conversationId, String clientId,
+                     String text, String replyTo) {
         String cid = validClientId(clientId);
         String body = validText(text);
         limits.send(senderId);
         // Named before the write: the business's agents see who wrote it (looked up off the writer).
         String agentName = agentId == null ? null : agentNames(List.of(agentId)).get(agentId);
         try {
-            return tx.run(t -> sendIn(t, senderId, agentId, agentName, conversationId, cid, body, replyTo));
+            return tx.run(t -> sendIn(t, senderId, agentId, agentName, automated, conversationId, cid, body, replyTo));
         } catch (RuntimeException e) {
             if (!db.dialect().isUniqueViolation(e)) {
                 throw e;
@@ -84,8 +96,8 @@ public final class MessageService {
         }
     }
 
-    private Sent sendIn(Transactions.Tx t, String senderId, String agentId, String agentName, String conversationId,
-                        String clientId, String text, String replyTo) {
+    private Sent sendIn(Transactions.Tx t, String senderId, String agentId, String agentName, boolean automated,
+                        String conversationId, String clientId, String text, String replyTo) {
         Handle h = t.handle();
         Member me = conversations.requireMember(h, conversationId, senderId);
         Optional<Sent> again = retried(h, conversationId, senderId, clientId, text);
@@ -100,14 +112,16 @@ public final class MessageService {
             policy.mayPostDirect(senderId, other.accountId(), other.folder(), sent).orThrow();
         }
         String reply = replyTo == null ? null : validReply(replyTo, c);
+        Instant now = clock.instant();
+        SendGuard.Approval approval = guard.check(senderId, agentId, automated, c, members, text, now);
         if (me.isRequest()) {
             conversations.acceptIn(t, conversationId, senderId); // replying to a request accepts it
         }
         List<String> hiddenFrom = hideByHiddenWords(h, members, text);
-        Instant now = clock.instant();
         long seq = conversationStore.nextSeq(h, conversationId, now);
         Message m = new Message(conversationId, seq, senderId, agentId, clientId, text, reply, now, null, false);
         store.insert(h, m);
+        approval.recordSent(h, m);
         conversationStore.advanceRead(h, conversationId, senderId, seq);
         MessageView view = MessageView.of(m, Map.of());
         MessageView own = agentId == null ? view : view.withAgent(agentId, agentName);

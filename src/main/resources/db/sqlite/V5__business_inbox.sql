@@ -1,5 +1,5 @@
 -- The business inbox (SQLite): per-conversation state for a business's shared inbox, automatic
--- triage, internal notes and saved replies. Kept in step with ../postgresql/V2__business_inbox.sql.
+-- triage, internal notes and saved replies. Kept in step with ../postgresql/V5__business_inbox.sql.
 
 -- Round-robin order: each automatic assignment gives its agent the business's next turn number;
 -- the agent with the lowest (assigned longest ago, or never) is next. A counter, not a time, so

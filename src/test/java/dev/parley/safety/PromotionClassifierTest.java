@@ -1,0 +1,92 @@
+package dev.parley.safety;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Service replies pass, promotions are flagged with a reason; the accuracy is printed. */
+class PromotionClassifierTest {
+    private final PromotionClassifier classifier = new PromotionClassifier();
+
+    static final List<String> SERVICE = List.of(
+            "Here is your refund code: RF-20931. It's valid at checkout for 90 days.",
+            "Your order ships free, it should arrive on Thursday.",
+            "Your order #48213 left our warehouse this morning; the tracking link is in your email.",
+            "The blue jacket is $89 in all sizes, and we have your size in stock.",
+            "We're sorry the parcel arrived damaged. A replacement is on its way at no cost.",
+            "Your refund of $42.50 was sent to your card; banks take 3-5 days.",
+            "Yes, the store on Main Street is open until 9pm today.",
+            "The return label is attached. Drop the box at any post office.",
+            "Thanks for reaching out! Your booking for two on Friday at 7pm is confirmed.",
+            "That model costs 120 euros and comes with a two-year warranty.",
+            "I checked: your payment went through and the invoice is in your account.",
+            "Delivery to Canada takes about a week and costs $15.",
+            "Happy to help! You can change your password under Settings > Security.",
+            "Your exchange was approved, the new size ships tomorrow.",
+            "As requested, I cancelled your subscription; you won't be charged again.",
+            "The discount you got last month still shows on your receipt, so the price is right.",
+            "Sorry for the wait. Order 77120 is delayed by the storm, new date Monday.",
+            "Yes, that code in your confirmation email is your booking reference.",
+            "Let us know the order number and we'll look into the missing item.",
+            "Shipping is free for your order because it was a replacement.",
+            "The charger is sold separately for $25, the phone price includes the case.",
+            "Your table is ready whenever you arrive, no need to call ahead.");
+
+    static final List<String> PROMOTIONS = List.of(
+            "Use code SAVE20 for 20% off your next order!",
+            "Our summer sale starts today: everything half price.",
+            "Flash sale! 30% off all sneakers, today only.",
+            "Buy one, get one free on all t-shirts this weekend.",
+            "Don't miss our Black Friday deals, shop now before they're gone!",
+            "Exclusive offer for you: save $50 when you spend $200.",
+            "Limited time: free gift with every purchase. Hurry!",
+            "New collection just dropped. Shop the look now!",
+            "Last chance to grab 40% off winter coats, ends tonight.",
+            "Get 15% off with promo code WELCOME15 at checkout.",
+            "Clearance! Prices slashed on last season's styles, while stocks last.",
+            "Free shipping on all orders over $50 this week only, order now.",
+            "Our biggest sale of the year is here: up to 70% off.",
+            "Cyber Monday: save up to $100 on headphones.",
+            "Treat yourself: 25% discount on spa packages, book now.",
+            "Check out our new arrivals and claim your 10% welcome discount.",
+            "Hurry, the holiday sale ends Sunday!",
+            "Unbeatable deals on laptops this weekend, buy now.",
+            "BOGO on all candles, today only.",
+            "Use the code SPRING for a special offer on garden tools.",
+            "Subscribe today and get your first box half-price.",
+            "Amazing deals are waiting for you, shop our outlet now.");
+
+    @Test
+    void separatesServiceFromPromotion() {
+        int right = 0;
+        for (String s : SERVICE) {
+            PromotionClassifier.Verdict v = classifier.classify(s);
+            if (!v.promotional()) {
+                right++;
+            } else {
+                System.out.println("service flagged: " + s + " " + v);
+            }
+        }
+        for (String p : PROMOTIONS) {
+            PromotionClassifier.Verdict v = classifier.classify(p);
+            if (v.promotional()) {
+                right++;
+                assertThat(v.reasons()).isNotEmpty();
+            } else {
+                System.out.println("promotion missed: " + p + " " + v);
+            }
+        }
+        int total = SERVICE.size() + PROMOTIONS.size();
+        System.out.printf("promotion classifier: %d of %d right (%.1f%%) on %d service replies and %d promotions%n",
+                right, total, 100.0 * right / total, SERVICE.size(), PROMOTIONS.size());
+        assertThat(SERVICE).allSatisfy(s -> assertThat(classifier.classify(s).promotional()).as(s).isFalse());
+        assertThat(PROMOTIONS).allSatisfy(p -> assertThat(classifier.classify(p).promotional()).as(p).isTrue());
+    }
+
+    @Test
+    void saysWhy() {
+        PromotionClassifier.Verdict v = classifier.classify("Use code SAVE20 for 20% off, today only!");
+        assertThat(v.reasons()).contains("offers a discount", "gives a promo code", "pushes urgency");
+    }
+}
