@@ -91,9 +91,9 @@ class SavedReplyTest {
         Person wang = customer("swang", "Dr. 王", null);
         String cj = shops.customerConversation(shop, jane);
         String cw = shops.customerConversation(shop, wang);
-        // The customers write first: a business answers within the reply window.
-        api.send(jane, cj, "Is my order on its way?").expect(201);
-        api.send(wang, cw, "Is my order on its way?").expect(201);
+        // The customers write first: a business answers within the reply window after that.
+        api.send(jane, cj, "Do you ship to Spain?").expect(201);
+        api.send(wang, cw, "Is the shop open today?").expect(201);
         String thanks = create(shop, ann, "thanks", "Thanks {{customer.first_name | default: \"so much\"}}!");
         String dear = create(shop, ann, "dear2", "Dear {{customer.first_name}}");
 
