@@ -45,7 +45,7 @@ async function call(method, path, body) {
 export const api = {
   get: (path) => call('GET', path),
   post: (path, body = {}) => call('POST', path, body),
-  put: (path) => call('PUT', path),
+  put: (path, body) => call('PUT', path, body),
   patch: (path, body) => call('PATCH', path, body),
   del: (path) => call('DELETE', path),
 };
@@ -58,7 +58,7 @@ const scoped = (path) => (businessId ? `/businesses/${encodeURIComponent(busines
 export const act = {
   get: (path) => call('GET', scoped(path)),
   post: (path, body = {}) => call('POST', scoped(path), body),
-  put: (path) => call('PUT', scoped(path)),
+  put: (path, body) => call('PUT', scoped(path), body),
   patch: (path, body) => call('PATCH', scoped(path), body),
   del: (path) => call('DELETE', scoped(path)),
 };

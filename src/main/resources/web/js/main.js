@@ -13,6 +13,10 @@ import { membersView, newGroupView } from './views/group.js';
 import { findView, profileView } from './views/profile.js';
 import { settingsView } from './views/settings.js';
 import { searchView } from './views/search.js';
+import { inboxView } from './views/inbox.js';
+import { savedRepliesView } from './views/savedReplies.js';
+import { teamView } from './views/team.js';
+import { clearInbox } from './inbox.js';
 
 const TOKEN = 'parley.token';
 const ACTING = 'parley.acting';
@@ -29,6 +33,9 @@ const routes = [
   [/^#\/new-group$/, () => newGroupView()],
   [/^#\/settings$/, () => settingsView({ onBusinessCreated: refreshBusinesses })],
   [/^#\/search\/(.+)$/, (q) => searchView(q)],
+  [/^#\/inbox$/, () => (state.acting ? inboxView() : null)],
+  [/^#\/saved-replies$/, () => (state.acting ? savedRepliesView() : null)],
+  [/^#\/team$/, () => (state.acting ? teamView() : null)],
 ];
 
 function welcomeView() {
@@ -108,6 +115,7 @@ function renderShell() {
 function switchActing(business) {
   sync.stop();
   reset();
+  clearInbox();
   useActing(business);
   renderShell();
   sync.start();

@@ -153,8 +153,16 @@ export function putMessage(m) {
 
 // --- events --------------------------------------------------------------------------------
 
+const eventHandlers = [];
+
+/** Features that keep state of their own (the business inbox) hear every applied event too. */
+export function onEvent(fn) {
+  eventHandlers.push(fn);
+}
+
 /** Applies one event of the account's log; the caller has already dropped those seen before. */
 export function applyEvent(e) {
+  eventHandlers.forEach((fn) => fn(e));
   const id = e.conversation_id;
   const d = e.data || {};
   switch (e.type) {

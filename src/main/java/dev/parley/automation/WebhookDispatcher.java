@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.event.Event;
 import dev.parley.event.EventSink;
 import dev.parley.event.EventStore;
+import dev.parley.event.EventTypes;
 import dev.parley.http.ApiException;
 import dev.parley.http.Json;
 import java.io.IOException;
@@ -120,8 +121,15 @@ public final class WebhookDispatcher implements EventSink, AutoCloseable {
         }
     }
 
-    /** A bot hears everything of its business except the business's own messages. */
+    /**
+     * A bot hears everything of its business except the business's own messages, and except the
+     * shared inbox's bookkeeping for its agents' screens: internal notes stay with the team (a
+     * webhook leaves the server), and inbox.updated is the agents' view, not something a customer did.
+     */
     private static boolean deliverable(BotStore.Bot bot, Event e) {
+        if (EventTypes.INBOX_UPDATED.equals(e.type()) || EventTypes.NOTE_CREATED.equals(e.type())) {
+            return false;
+        }
         if (!e.type().startsWith("message.")) {
             return true;
         }

@@ -66,6 +66,8 @@ public final class Intake implements EventSink, AutoCloseable {
         return t;
     });
     private final Set<String> queued = ConcurrentHashMap.newKeySet();
+    /** Set when the model cannot load on this machine: triage is off until the node restarts. */
+    private volatile boolean triageBroken;
     /** Whether an account is a business; an account's kind never changes, so this never goes stale. */
     private final Map<String, Boolean> isBusiness = new ConcurrentHashMap<>();
 
@@ -180,7 +182,7 @@ public final class Intake implements EventSink, AutoCloseable {
 
     private Map<Long, Triage.Result> classify(String businessId, Pending p) {
         Map<Long, Triage.Result> out = new HashMap<>();
-        if (triage.isEmpty()) {
+        if (triage.isEmpty() || triageBroken) {
             return out;
         }
         List<Message> incoming = p.messages().stream()
@@ -192,9 +194,12 @@ public final class Intake implements EventSink, AutoCloseable {
         for (Message m : incoming) {
             try {
                 triage.get().classify(m.text(), learned).ifPresent(r -> out.put(m.seq(), r));
-            } catch (RuntimeException | LinkageError e) {
-                LOG.warn("triage is unavailable; messages stay unlabelled", e);
+            } catch (LinkageError e) {
+                triageBroken = true; // the model's native code did not load: don't retry per message
+                LOG.error("triage cannot run on this machine; messages stay unlabelled (inbox.triage=off hides this)", e);
                 break;
+            } catch (RuntimeException e) {
+                LOG.warn("triage failed for a message of {}; it stays unlabelled", m.conversationId(), e);
             }
         }
         return out;

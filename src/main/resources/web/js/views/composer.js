@@ -9,7 +9,11 @@ import { person } from '../store.js';
 const drafts = new Map(); // conversation id -> unsent text, kept while moving between conversations
 const TYPING_EVERY_MS = 3000;
 
-export function composer({ convId, onSend, onEdit, onTyping }) {
+/**
+ * @param addOn optional (input) -> { el, intercept(keydownEvent) -> handled }: a helper shown above
+ *              the box that may take keys first (the saved-reply picker)
+ */
+export function composer({ convId, onSend, onEdit, onTyping, addOn }) {
   let replyTo = null;
   let editing = null;
   let lastTyping = 0;
@@ -18,6 +22,7 @@ export function composer({ convId, onSend, onEdit, onTyping }) {
   const context = h('div', { class: 'context', hidden: true });
   const error = h('p', { class: 'error', role: 'alert' });
   const submit = h('button', { type: 'submit', class: 'primary' }, 'Send');
+  const helper = addOn ? addOn(input) : null;
 
   function setContext(text, actionLabel) {
     context.hidden = !text;
@@ -64,6 +69,10 @@ export function composer({ convId, onSend, onEdit, onTyping }) {
   }
 
   input.addEventListener('keydown', (e) => {
+    if (helper?.intercept(e)) {
+      e.preventDefault();
+      return;
+    }
     if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
       e.preventDefault();
       submitNow();
@@ -81,7 +90,7 @@ export function composer({ convId, onSend, onEdit, onTyping }) {
   });
 
   const el = h('form', { class: 'composer', onsubmit: (e) => { e.preventDefault(); submitNow(); } },
-    context, error,
+    context, error, helper?.el,
     h('div', { class: 'compose-row' },
       h('label', { for: 'compose', class: 'vh' }, 'Message'), input, submit),
     h('p', { id: 'compose-help', class: 'vh' }, 'Enter sends; Shift+Enter starts a new line.'));

@@ -10,7 +10,9 @@ import {
 import { sendFrame } from '../sync.js';
 import { conversationName, nameOf, plural } from '../words.js';
 import { composer } from './composer.js';
+import { inboxPanel } from './inboxPanel.js';
 import { messageItem } from './message.js';
+import { replyPicker } from './replyPicker.js';
 
 export function conversationView(id, focusSeq) {
   const title = h('h2', { id: 'conv-title', tabindex: '-1' });
@@ -28,7 +30,12 @@ export function conversationView(id, focusSeq) {
     onSend: (text, replyTo) => { stickToBottom = true; send(id, text, replyTo); },
     onEdit: (m, text) => act.patch(`/messages/${enc(m.id)}`, { text }),
     onTyping: () => sendFrame({ type: 'typing', conversation_id: id }),
+    // A business's agents pick saved replies with "/shortcut".
+    addOn: state.acting ? (input) => replyPicker(id, input) : null,
   });
+  const panel = state.acting ? inboxPanel(id) : null;
+  // A person writing to a business is told its team and bots read the conversation.
+  const bizNotice = h('p', { class: 'biz-notice', id: 'biz-notice', role: 'note', hidden: true });
   let stickToBottom = true;
   let missing = false;
   let shown = false;
@@ -63,6 +70,8 @@ export function conversationView(id, focusSeq) {
       fill(links, h('a', { class: 'button', href: `#/c/${enc(id)}/members` }, 'Members'));
     }
     renderBanner(c);
+    bizNotice.hidden = !c.notice;
+    bizNotice.textContent = c.notice?.text || '';
   }
 
   function renderBanner(c) {
@@ -207,12 +216,13 @@ export function conversationView(id, focusSeq) {
     h('header', { class: 'conv-head' },
       h('a', { class: 'back', href: '#/' }, '← Conversations'),
       h('div', { class: 'head-text' }, title, sub), links),
-    banner, scroller, seen, typing, notice, box.el);
+    bizNotice, panel?.el, banner, scroller, seen, typing, notice, box.el);
   return {
     el,
     focus: () => (focusSeq ? title.focus() : box.focus()),
     destroy: () => {
       off();
+      panel?.destroy();
       document.removeEventListener('visibilitychange', onVisible);
     },
   };

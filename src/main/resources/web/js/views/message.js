@@ -38,7 +38,9 @@ export function messageItem(m, prev, ctx) {
     body,
     h('p', { class: 'meta' },
       h('time', { datetime: m.created_at, title: fullTime(m.created_at) }, shortTime(m.created_at)),
-      m.edited_at && !m.deleted ? ' · edited' : '')),
+      m.edited_at && !m.deleted ? ' · edited' : '',
+      // Only the business's own agents are told which of them wrote it.
+      m.agent_name ? h('span', { class: 'agent' }, ` · by ${m.agent_name}`) : null)),
   m.deleted ? null : reactions(m, ctx),
   m.deleted ? null : actions(m, ctx, canEdit, canUnsend));
 }

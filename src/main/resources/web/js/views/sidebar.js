@@ -58,6 +58,10 @@ export function sidebar() {
       h('div', { class: 'side-actions' },
         h('a', { class: 'button', href: '#/find' }, 'New message'),
         state.acting ? null : h('a', { class: 'button', href: '#/new-group' }, 'New group'))),
+    state.acting ? h('div', { class: 'side-actions biz-links' },
+      h('a', { class: 'button', href: '#/inbox', id: 'open-inbox' }, 'Shared inbox'),
+      h('a', { class: 'button', href: '#/saved-replies' }, 'Saved replies'),
+      h('a', { class: 'button', href: '#/team' }, 'Team')) : null,
     h('div', { class: 'folders', role: 'group', 'aria-label': 'Folders' }, inboxTab, requestsTab, hiddenTab),
     empty, list);
   return {

@@ -109,6 +109,11 @@ class InboxTest {
                 .isEqualTo("forbidden");
         assertThat(api.call("PUT", shop.base() + "/inbox/settings", shop.owner().token(), Map.of("agent_cap", 0))
                 .status()).isEqualTo(422);
+        JsonNode settings = api.call("PUT", shop.base() + "/inbox/settings", shop.owner().token(),
+                Map.of("auto_assign", false)).expect(200).body();
+        assertThat(settings.get("auto_assign").asBoolean()).isFalse();
+        assertThat(api.get(shop.base() + "/inbox/settings", ann.token()).expect(200).body().get("agent_cap").asInt())
+                .isEqualTo(10);
     }
 
     @Test
