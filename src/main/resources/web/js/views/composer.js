@@ -9,11 +9,15 @@ import { person } from '../store.js';
 const drafts = new Map(); // conversation id -> unsent text, kept while moving between conversations
 const TYPING_EVERY_MS = 3000;
 
+const CHECK_AFTER_MS = 400;
+
 /**
  * @param addOn optional (input) -> { el, intercept(keydownEvent) -> handled }: a helper shown above
  *              the box that may take keys first (the saved-reply picker)
+ * @param check optional (text) -> Promise<{allowed, code, detail, reasons}>: the business rules'
+ *              verdict on a draft, shown as the agent types, before anything is sent
  */
-export function composer({ convId, onSend, onEdit, onTyping, addOn }) {
+export function composer({ convId, onSend, onEdit, onTyping, addOn, check }) {
   let replyTo = null;
   let editing = null;
   let lastTyping = 0;
@@ -23,6 +27,45 @@ export function composer({ convId, onSend, onEdit, onTyping, addOn }) {
   const error = h('p', { class: 'error', role: 'alert' });
   const submit = h('button', { type: 'submit', class: 'primary' }, 'Send');
   const helper = addOn ? addOn(input) : null;
+  const verdict = h('p', { class: 'verdict', id: 'compose-verdict', 'aria-live': 'polite', hidden: true });
+  let checkTimer = null;
+  let checked = 0;
+
+  /** Asks the server what this draft would get, after a pause in typing; the newest answer wins. */
+  function checkSoon() {
+    if (!check) return;
+    clearTimeout(checkTimer);
+    const text = input.value;
+    if (!text.trim() || editing || text.startsWith('/')) {
+      verdict.hidden = true;
+      return;
+    }
+    checkTimer = setTimeout(async () => {
+      const mine = ++checked;
+      try {
+        const v = await check(text);
+        if (mine !== checked) return;
+        showVerdict(v);
+      } catch {
+        if (mine === checked) verdict.hidden = true; // a failed check never blocks typing
+      }
+    }, CHECK_AFTER_MS);
+  }
+
+  function showVerdict(v) {
+    const why = v.reasons?.length ? ` (${v.reasons.join(', ')})` : '';
+    if (!v.allowed) {
+      verdict.className = 'verdict refused';
+      verdict.textContent = `Won't send: ${v.detail}${v.code === 'promotional_content' ? '' : why}`;
+      verdict.hidden = false;
+    } else if (v.reasons?.length) {
+      verdict.className = 'verdict note';
+      verdict.textContent = `Reads as promotion${why}; this customer opted in.`;
+      verdict.hidden = false;
+    } else {
+      verdict.hidden = true;
+    }
+  }
 
   function setContext(text, actionLabel) {
     context.hidden = !text;
@@ -60,6 +103,7 @@ export function composer({ convId, onSend, onEdit, onTyping, addOn }) {
       return;
     }
     const reply = replyTo;
+    verdict.hidden = true;
     input.value = '';
     drafts.delete(convId);
     replyTo = null;
@@ -82,6 +126,7 @@ export function composer({ convId, onSend, onEdit, onTyping, addOn }) {
     }
   });
   input.addEventListener('input', () => {
+    checkSoon();
     if (!editing) drafts.set(convId, input.value);
     if (input.value.trim() && !editing && Date.now() - lastTyping > TYPING_EVERY_MS) {
       lastTyping = Date.now();
@@ -90,7 +135,7 @@ export function composer({ convId, onSend, onEdit, onTyping, addOn }) {
   });
 
   const el = h('form', { class: 'composer', onsubmit: (e) => { e.preventDefault(); submitNow(); } },
-    context, error, helper?.el,
+    context, error, verdict, helper?.el,
     h('div', { class: 'compose-row' },
       h('label', { for: 'compose', class: 'vh' }, 'Message'), input, submit),
     h('p', { id: 'compose-help', class: 'vh' }, 'Enter sends; Shift+Enter starts a new line.'));

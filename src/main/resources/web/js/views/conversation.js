@@ -32,6 +32,8 @@ export function conversationView(id, focusSeq) {
     onTyping: () => sendFrame({ type: 'typing', conversation_id: id }),
     // A business's agents pick saved replies with "/shortcut".
     addOn: state.acting ? (input) => replyPicker(id, input) : null,
+    // The business rules' verdict on the draft, as the agent types (reply window, promotion, consent).
+    check: state.acting ? (text) => act.post(`/conversations/${enc(id)}/messages/check`, { text }) : null,
   });
   const panel = state.acting ? inboxPanel(id) : null;
   // A person writing to a business is told its team and bots read the conversation.

@@ -76,6 +76,15 @@ class BusinessBrowserTest {
         owner.waitText("#conv-list .conv-item", "Do you sell 70 m ropes?");
         owner.click("#conv-list .conv-item");
         owner.message("Do you sell 70 m ropes?");
+        // The composer says what the business rules make of a draft as it is typed.
+        owner.type("#compose", "Flash sale: 30% off all ropes, today only!");
+        owner.waitText("#compose-verdict", "Won't send");
+        owner.waitText("#compose-verdict", "hasn't opted in");
+        owner.screenshot("17a-composer-explains-a-promotion-refusal");
+        owner.clear("#compose");
+        owner.type("#compose", "Yes, we do");
+        owner.waitGone("#compose-verdict");
+        owner.clear("#compose");
         owner.send("Yes: 60 m and 70 m, in store and online.");
         cat.message("Yes: 60 m and 70 m, in store and online.");
         cat.waitText("#conv-title", "Acme Outdoor");
