@@ -48,7 +48,9 @@ class ClientBusinessTest {
             assertThat(desk.conversations(Folder.INBOX).items()).extracting(Conversation::id).containsExactly(dm.id());
             Message reply = desk.send(dm.id(), "We do, to 40 countries.");
             assertThat(reply.senderId()).isEqualTo(shop.id());
-            assertThat(heard.awaitEvent(Event.MESSAGE_CREATED).message().orElseThrow().id()).isEqualTo(reply.id());
+            Event created = heard.awaitEvent(Event.MESSAGE_CREATED);
+            assertThat(created.message().orElseThrow().id()).isEqualTo(reply.id());
+            assertThat(stream.lastToken()).contains(created.token());
         }
         assertThat(buyer.history(dm.id()).items()).extracting(Message::senderId)
                 .containsExactly(buyer.me().id(), shop.id());
