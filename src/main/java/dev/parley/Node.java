@@ -5,6 +5,11 @@ import dev.parley.account.AccountService;
 import dev.parley.account.GraphService;
 import dev.parley.account.JdbcAccountStore;
 import dev.parley.account.Passwords;
+import dev.parley.automation.BotRoutes;
+import dev.parley.automation.BotService;
+import dev.parley.automation.BotStore;
+import dev.parley.automation.WebhookDispatcher;
+import dev.parley.automation.WebhookTargets;
 import dev.parley.business.BusinessRoutes;
 import dev.parley.business.BusinessRules;
 import dev.parley.business.BusinessRulesRoutes;
@@ -25,6 +30,7 @@ import dev.parley.delivery.Tickets;
 import dev.parley.event.EventStore;
 import dev.parley.event.SyncRoutes;
 import dev.parley.event.Transactions;
+import dev.parley.http.Authenticator;
 import dev.parley.http.HttpServer;
 import dev.parley.http.OpsRoutes;
 import dev.parley.message.MessageRoutes;
@@ -61,6 +67,7 @@ public final class Node implements AutoCloseable {
     private final Database db;
     private final Broadcast broadcast;
     private final Hub hub;
+    private final WebhookDispatcher webhooks;
     private final StreamRoutes stream;
     private final Javalin http;
     private final ScheduledExecutorService housekeeping;
@@ -89,7 +96,17 @@ public final class Node implements AutoCloseable {
 
         EventStore events = new EventStore(db);
         hub = new Hub(events, broadcast, nodeId, 4);
-        Transactions tx = new Transactions(db, events, hub);
+        webhooks = new WebhookDispatcher(new BotStore(db), events,
+                new WebhookTargets(settings.get(Keys.AUTOMATION_ALLOW_PRIVATE_WEBHOOKS)), clock,
+                settings.get(Keys.AUTOMATION_WEBHOOK_RETRY_BASE));
+        BotService bots = new BotService(new BotStore(db), events,
+                new WebhookTargets(settings.get(Keys.AUTOMATION_ALLOW_PRIVATE_WEBHOOKS)), webhooks, clock);
+        // Sessions first; bot tokens carry a prefix, so a person's token never costs a bot lookup.
+        Authenticator auth = token -> accounts.authenticate(token).or(() -> bots.authenticate(token));
+        Transactions tx = new Transactions(db, events, committed -> {
+            hub.committed(committed);
+            webhooks.committed(committed);
+        });
 
         BusinessStore businessStore = new BusinessStore(db, clock);
         BusinessService businesses = new BusinessService(db, accounts, accountStore, businessStore);
@@ -109,17 +126,18 @@ public final class Node implements AutoCloseable {
         messages.useGuard(businessRules);
 
         Presence presence = new Presence(hub, conversations, graph);
-        stream = new StreamRoutes(accounts, businesses, new Tickets(clock), hub, presence, conversations, messages, graph);
+        stream = new StreamRoutes(auth, businesses, new Tickets(clock), hub, presence, conversations, messages, graph);
         metrics.gauge("parley_open_sockets", stream, StreamRoutes::openSockets);
 
         HttpServer.Server server = HttpServer.create(settings.get(Keys.HOST), settings.get(Keys.PORT), List.of(
                 new OpsRoutes(metrics),
                 new AccountRoutes(accounts, graph, accountStore, businesses),
-                new BusinessRoutes(accounts, businesses, conversations, messages, businessRules),
-                new BusinessRulesRoutes(accounts, businesses, businessRules, rulesStore, graph, clock),
-                new ConversationRoutes(accounts, businesses, conversations, graph, settings.rules()),
-                new MessageRoutes(accounts, businesses, messages, search),
-                new SyncRoutes(accounts, businesses, events),
+                new BusinessRoutes(auth, businesses, conversations, messages, businessRules),
+                new BusinessRulesRoutes(auth, businesses, businessRules, rulesStore, graph, clock),
+                new BotRoutes(auth, businesses, bots, businesses::isManager),
+                new ConversationRoutes(auth, businesses, conversations, graph, settings.rules()),
+                new MessageRoutes(auth, businesses, messages, search),
+                new SyncRoutes(auth, businesses, events),
                 stream));
         http = server.app();
         routes = server.routes();
@@ -150,6 +168,7 @@ public final class Node implements AutoCloseable {
     public static Node start(Settings settings, Clock clock, Function<String, Broadcast> broadcastForNode) {
         Node node = new Node(settings, clock, broadcastForNode);
         node.http.start();
+        node.webhooks.start();
         return node;
     }
 
@@ -183,6 +202,7 @@ public final class Node implements AutoCloseable {
     @Override
     public void close() {
         stream.closeAll();
+        webhooks.close();
         http.stop();
         housekeeping.shutdownNow();
         hub.shutdown();

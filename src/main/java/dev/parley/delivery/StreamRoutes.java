@@ -84,7 +84,7 @@ public final class StreamRoutes implements Routes {
             return;
         }
         ctx.enableAutomaticPings();
-        StreamSession s = new StreamSession(ctx, p.logAccountId(), p.principal().accountId());
+        StreamSession s = new StreamSession(ctx, p.logAccountId(), p.principal().accountId(), p.principal().bot());
         sessions.put(ctx.sessionId(), s);
         hub.open(s, p.since());
         presence.connected(s);
@@ -109,7 +109,7 @@ public final class StreamRoutes implements Routes {
             clientId = msg.hasNonNull("client_id") ? msg.get("client_id").asText() : null;
             switch (text(msg, "type")) {
                 case "send" -> {
-                    MessageService.Sent sent = messages.send(s.logAccountId, agentOf(s), text(msg, "conversation_id"),
+                    MessageService.Sent sent = messages.send(s.logAccountId, agentOf(s), s.bot, text(msg, "conversation_id"),
                             clientId, text(msg, "text"), msg.hasNonNull("reply_to") ? msg.get("reply_to").asText() : null);
                     Map<String, Object> frame = new LinkedHashMap<>();
                     frame.put("type", "sent");

@@ -42,7 +42,7 @@ public final class MessageRoutes implements Routes {
         r.post(prefix + "/conversations/{id}/messages", ctx -> {
             Caller c = Caller.of(ctx, auth, acting);
             SendBody b = Requests.body(ctx, SendBody.class);
-            boolean automated = c.agentId() != null && Boolean.TRUE.equals(b.automated());
+            boolean automated = c.automated() || (c.agentId() != null && Boolean.TRUE.equals(b.automated()));
             MessageService.Sent sent = messages.send(c.accountId(), c.agentId(), automated, ctx.pathParam("id"),
                     b.clientId(), b.text(), b.replyTo());
             ctx.status(sent.created() ? 201 : 200).json(sent.message());
