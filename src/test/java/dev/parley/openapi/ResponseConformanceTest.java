@@ -33,7 +33,8 @@ class ResponseConformanceTest {
     @BeforeAll
     static void start() {
         // A small group cap so group_full is reachable with four people.
-        node = TestNode.start(Map.of("rules.group_max_members", "3"));
+        // Webhooks to 127.0.0.1 are allowed so bots can be registered without a public address.
+        node = TestNode.start(Map.of("rules.group_max_members", "3", "automation.allow_private_webhooks", "on"));
         api = node.api;
         contract = Contract.fetch(node);
     }
@@ -268,6 +269,36 @@ class ResponseConformanceTest {
                 Map.of("member_ids", List.of(other.id()), "text", "Your repair is done."))).expect(200);
         c("POST", "/api/v1/businesses/{business}/outreach/check", api.post(b + "/outreach/check", owner.token(),
                 Map.of("member_ids", List.of(), "text", "Hello"))).expect(422);
+    }
+
+    @Test
+    void botsRegisteredListedLoggedAndRemoved() throws InterruptedException {
+        Person owner = person("owner");
+        Person buyer = person("buyer");
+        String biz = api.post("/api/v1/businesses", owner.token(), Map.of("handle", "conf_bots", "display_name", "Bots Co"))
+                .expect(201).body().at("/business/id").asText();
+        String b = "/api/v1/businesses/" + biz;
+        // Nothing listens on port 9: deliveries fail and wait for a retry, which the log shows.
+        Api.Res reg = c("POST", "/api/v1/businesses/{business}/bots", api.post(b + "/bots", owner.token(),
+                Map.of("name", "helper", "url", "http://127.0.0.1:9/hook"))).expect(201);
+        c("POST", "/api/v1/businesses/{business}/bots", api.post(b + "/bots", owner.token(), Map.of("name", "", "url", "x")))
+                .expect(422);
+        String bot = reg.body().at("/bot/id").asText();
+        c("GET", "/api/v1/businesses/{business}/bots", api.get(b + "/bots", owner.token())).expect(200);
+        c("GET", "/api/v1/businesses/{business}/bots", api.get(b + "/bots", buyer.token())).expect(404);
+
+        api.put("/api/v1/accounts/" + biz + "/like", buyer.token()).expect(200);
+        api.send(buyer, api.open(buyer, new Person(biz, "conf_bots", null)), "hello bots").expect(201);
+        String log = b + "/bots/" + bot + "/deliveries";
+        Api.Res attempts = api.get(log, owner.token());
+        for (long deadline = System.nanoTime() + 15_000_000_000L; attempts.body().get("items").isEmpty()
+                && System.nanoTime() < deadline; attempts = api.get(log, owner.token())) {
+            Thread.sleep(100); // the dispatcher works in the background; its first attempt comes soon
+        }
+        assertThat(c("GET", "/api/v1/businesses/{business}/bots/{bot}/deliveries", attempts).expect(200)
+                .body().get("items")).as("a failed first attempt is logged").isNotEmpty();
+        c("DELETE", "/api/v1/businesses/{business}/bots/{bot}", api.delete(b + "/bots/" + bot, owner.token())).expect(204);
+        c("GET", "/api/v1/businesses/{business}/bots/{bot}/deliveries", api.get(log, owner.token())).expect(404);
     }
 
     @Test
