@@ -10,6 +10,7 @@ import dev.parley.automation.BotService;
 import dev.parley.automation.BotStore;
 import dev.parley.automation.WebhookDispatcher;
 import dev.parley.automation.WebhookTargets;
+import dev.parley.business.BusinessInbox;
 import dev.parley.business.BusinessRoutes;
 import dev.parley.business.BusinessRules;
 import dev.parley.business.BusinessRulesRoutes;
@@ -27,6 +28,7 @@ import dev.parley.delivery.LocalBroadcast;
 import dev.parley.delivery.Presence;
 import dev.parley.delivery.StreamRoutes;
 import dev.parley.delivery.Tickets;
+import dev.parley.event.EventListeners;
 import dev.parley.event.EventStore;
 import dev.parley.event.SyncRoutes;
 import dev.parley.event.Transactions;
@@ -71,6 +73,7 @@ public final class Node implements AutoCloseable {
     private final StreamRoutes stream;
     private final Javalin http;
     private final ScheduledExecutorService housekeeping;
+    private final BusinessInbox inbox;
     private final String nodeId;
     private final List<String> routes;
     final AccountService accounts;
@@ -103,10 +106,9 @@ public final class Node implements AutoCloseable {
                 new WebhookTargets(settings.get(Keys.AUTOMATION_ALLOW_PRIVATE_WEBHOOKS)), webhooks, clock);
         // Sessions first; bot tokens carry a prefix, so a person's token never costs a bot lookup.
         Authenticator auth = token -> accounts.authenticate(token).or(() -> bots.authenticate(token));
-        Transactions tx = new Transactions(db, events, committed -> {
-            hub.committed(committed);
-            webhooks.committed(committed);
-        });
+        EventListeners committed = new EventListeners(hub);
+        committed.add(webhooks::committed);
+        Transactions tx = new Transactions(db, events, committed);
 
         BusinessStore businessStore = new BusinessStore(db, clock);
         BusinessService businesses = new BusinessService(db, accounts, accountStore, businessStore);
@@ -115,9 +117,9 @@ public final class Node implements AutoCloseable {
         ConversationService conversations = new ConversationService(db, tx, conversationStore, accountStore, graph,
                 policy, limits, clock);
         MessageStore messageStore = new MessageStore();
-        conversations.useLastMessages(MessageRoutes.previews(messageStore));
         MessageService messages = new MessageService(db, tx, messageStore, conversationStore, conversations,
                 accountStore, policy, limits, clock);
+        conversations.useLastMessages(messages::lastMessages);
         MessageSearch search = new MessageSearch(db, conversations, messages);
         BusinessRulesStore rulesStore = new BusinessRulesStore(db);
         BusinessPolicy businessPolicy = new BusinessPolicy(settings.rules(), rulesStore, new PromotionClassifier(),
@@ -129,18 +131,27 @@ public final class Node implements AutoCloseable {
         stream = new StreamRoutes(auth, businesses, new Tickets(clock), hub, presence, conversations, messages, graph);
         metrics.gauge("parley_open_sockets", stream, StreamRoutes::openSockets);
 
-        HttpServer.Server server = HttpServer.create(settings.get(Keys.HOST), settings.get(Keys.PORT), List.of(
+        inbox = new BusinessInbox(new BusinessInbox.Deps(db, tx, clock, accountStore, businessStore, conversations,
+                conversationStore, messages, messageStore), presence::isOnline, settings.get(Keys.INBOX_TRIAGE),
+                settings.get(Keys.DATA_DIR).resolve("models"));
+        committed.add(inbox.intake());
+        inbox.onAgentRemoved((business, person) -> stream.closeActing(person, business));
+
+        List<dev.parley.http.Routes> features = new java.util.ArrayList<>(List.of(
                 new OpsRoutes(metrics),
                 new AccountRoutes(accounts, graph, accountStore, businesses),
                 new BusinessRoutes(auth, businesses, conversations, messages, businessRules),
                 new BusinessRulesRoutes(auth, businesses, businessRules, rulesStore, graph, clock),
                 new BotRoutes(auth, businesses, bots, businesses::isManager),
                 new ConversationRoutes(auth, businesses, conversations, graph, settings.rules()),
-                new MessageRoutes(auth, businesses, messages, search),
+                new MessageRoutes(auth, businesses, messages, search, inbox.savedReplies()),
                 new SyncRoutes(auth, businesses, events),
                 stream));
+        features.addAll(inbox.routes(auth, businesses));
+        HttpServer.Server server = HttpServer.create(settings.get(Keys.HOST), settings.get(Keys.PORT), features);
         http = server.app();
         routes = server.routes();
+        inbox.start();
 
         housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "parley-housekeeping");
@@ -204,6 +215,7 @@ public final class Node implements AutoCloseable {
         stream.closeAll();
         webhooks.close();
         http.stop();
+        inbox.close();
         housekeeping.shutdownNow();
         hub.shutdown();
         broadcast.close();

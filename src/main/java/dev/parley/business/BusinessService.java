@@ -16,7 +16,7 @@ import java.util.List;
  * the business with their own token; to anyone else the business is the sender.
  */
 public final class BusinessService implements Acting {
-    public static final String OWNER = "owner";
+    public static final String OWNER = Agent.OWNER;
 
     private final Database db;
     private final AccountService accounts;

@@ -69,6 +69,11 @@ public final class Keys {
     public static final Key<Integer> NEW_CONVERSATIONS_PER_HOUR = new Key<>("rate.new_conversations_per_hour", "100",
             "conversations one account may open an hour", v -> intIn(v, 1, 10_000_000));
 
+    // --- business inbox ---
+    public static final Key<Boolean> INBOX_TRIAGE = new Key<>("inbox.triage", "on",
+            "label customers' messages question/complaint/praise with the bundled model (about 100 MB once loaded); off: no labels",
+            Keys::bool);
+
     // --- business rules ---
     public static final Key<Integer> BUSINESS_OUTREACH_PER_DAY = new Key<>("business.outreach_per_day", "20",
             "new conversations a business may open in 24 hours", v -> intIn(v, 0, 1_000_000));
@@ -87,7 +92,7 @@ public final class Keys {
             RULES_BUSINESS_LIKE_REQUIRED, RULES_EDIT_WINDOW, RULES_UNSEND_WINDOW,
             RULES_BUSINESS_REPLY_WINDOW, RULES_HUMAN_AGENT_REPLY_WINDOW, RATE_LIMITS,
             SENDS_PER_MINUTE, NEW_CONVERSATIONS_PER_HOUR, BUSINESS_OUTREACH_PER_DAY, BUSINESS_PROMOTIONS_PER_WEEK,
-            AUTOMATION_ALLOW_PRIVATE_WEBHOOKS, AUTOMATION_WEBHOOK_RETRY_BASE);
+            AUTOMATION_ALLOW_PRIVATE_WEBHOOKS, AUTOMATION_WEBHOOK_RETRY_BASE, INBOX_TRIAGE);
 
     // --- parsers: each says what it expected ---
 

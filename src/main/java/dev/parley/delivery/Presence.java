@@ -52,7 +52,7 @@ public final class Presence {
             List<String> members;
             try {
                 members = conversations.membersForSignal(member, conversationId).stream()
-                        .filter(Member::sees).map(Member::accountId).toList();
+                        .filter(m -> Member.INBOX.equals(m.folder())).map(Member::accountId).toList();
             } catch (ApiException gone) {
                 return; // the member left again before this ran: nobody new to introduce
             }
@@ -102,7 +102,11 @@ public final class Presence {
     void typing(StreamSession s, String conversationId) {
         String typist = s.logAccountId;
         var blocked = graph.blocksOf(typist);
-        List<String> to = conversations.membersForSignal(typist, conversationId).stream()
+        List<Member> members = conversations.membersForSignal(typist, conversationId);
+        if (members.stream().anyMatch(m -> m.accountId().equals(typist) && m.isRequest())) {
+            return; // typing in a request one hasn't accepted would tell its sender one is reading it
+        }
+        List<String> to = members.stream()
                 .filter(Member::sees)
                 .map(Member::accountId)
                 .filter(id -> !id.equals(typist) && !blocked.contains(id))

@@ -160,6 +160,16 @@ public final class StreamRoutes implements Routes {
         return sessions.size();
     }
 
+    /**
+     * Closes the person's sockets on the account's stream: they no longer act for that business
+     * (a removed agent). 4403 tells the client not to reconnect with the same query.
+     */
+    public void closeActing(String personId, String accountId) {
+        sessions.values().stream()
+                .filter(s -> s.personId.equals(personId) && s.logAccountId.equals(accountId))
+                .forEach(s -> s.ws.closeSession(4403, "no longer an agent of this business"));
+    }
+
     /** Closes every socket (graceful shutdown): clients reconnect elsewhere and resync. */
     public void closeAll() {
         sessions.values().forEach(s -> s.ws.closeSession(1001, "server shutting down"));

@@ -82,8 +82,10 @@ public final class MessageService {
         String cid = validClientId(clientId);
         String body = validText(text);
         limits.send(senderId);
+        // Named before the write: the business's agents see who wrote it (looked up off the writer).
+        String agentName = agentId == null ? null : agentNames(List.of(agentId)).get(agentId);
         try {
-            return tx.run(t -> sendIn(t, senderId, agentId, automated, conversationId, cid, body, replyTo));
+            return tx.run(t -> sendIn(t, senderId, agentId, agentName, automated, conversationId, cid, body, replyTo));
         } catch (RuntimeException e) {
             if (!db.dialect().isUniqueViolation(e)) {
                 throw e;
@@ -94,8 +96,8 @@ public final class MessageService {
         }
     }
 
-    private Sent sendIn(Transactions.Tx t, String senderId, String agentId, boolean automated, String conversationId,
-                        String clientId, String text, String replyTo) {
+    private Sent sendIn(Transactions.Tx t, String senderId, String agentId, String agentName, boolean automated,
+                        String conversationId, String clientId, String text, String replyTo) {
         Handle h = t.handle();
         Member me = conversations.requireMember(h, conversationId, senderId);
         Optional<Sent> again = retried(h, conversationId, senderId, clientId, text);
@@ -122,13 +124,16 @@ public final class MessageService {
         approval.recordSent(h, m);
         conversationStore.advanceRead(h, conversationId, senderId, seq);
         MessageView view = MessageView.of(m, Map.of());
+        MessageView own = agentId == null ? view : view.withAgent(agentId, agentName);
         if (seq == 1) {
             announceRequests(t, c, members, hiddenFrom, now);
         }
         String data = Json.write(Map.of("message", view));
+        String ownData = own == view ? data : Json.write(Map.of("message", own));
         List<String> recipients = members.stream().filter(Member::sees).map(Member::accountId).toList();
-        t.append(recipients, EventTypes.MESSAGE_CREATED, conversationId, seq, now, v -> data);
-        return new Sent(view, true);
+        t.append(recipients, EventTypes.MESSAGE_CREATED, conversationId, seq, now,
+                v -> v.equals(senderId) ? ownData : data);
+        return new Sent(own, true);
     }
 
     /** Pending requests whose recipient hides a word of this message move to their hidden folder. */
@@ -326,7 +331,37 @@ public final class MessageService {
     List<MessageView> renderAll(Handle h, String conversationId, List<Message> rows, String viewerId) {
         Map<Long, Map<String, MessageView.Reaction>> reactions =
                 store.reactions(h, conversationId, rows.stream().map(Message::seq).toList(), viewerId);
-        return rows.stream().map(m -> MessageView.of(m, reactions.getOrDefault(m.seq(), Map.of()))).toList();
+        Map<String, String> names = agentNames(ownAgents(rows, viewerId));
+        return rows.stream()
+                .map(m -> seenBy(MessageView.of(m, reactions.getOrDefault(m.seq(), Map.of())), m, viewerId, names))
+                .toList();
+    }
+
+    /** The last message of each conversation as the viewer sees it, for conversation lists. */
+    public Map<String, Object> lastMessages(Handle h, String viewerId, Map<String, Long> lastSeqByConversation) {
+        Map<String, Message> last = store.at(h, lastSeqByConversation);
+        Map<String, String> names = agentNames(ownAgents(last.values(), viewerId));
+        Map<String, Object> out = new java.util.HashMap<>();
+        last.forEach((conversation, m) -> out.put(conversation, seenBy(MessageView.of(m, Map.of()), m, viewerId, names)));
+        return out;
+    }
+
+    /** A business's agents (the sender's own account) see who wrote each of its messages; nobody else. */
+    private static MessageView seenBy(MessageView v, Message m, String viewerId, Map<String, String> names) {
+        return m.agentId() != null && m.senderId().equals(viewerId) ? v.withAgent(m.agentId(), names.get(m.agentId())) : v;
+    }
+
+    private static java.util.Set<String> ownAgents(java.util.Collection<Message> rows, String viewerId) {
+        return rows.stream().filter(m -> m.agentId() != null && m.senderId().equals(viewerId))
+                .map(Message::agentId).collect(java.util.stream.Collectors.toSet());
+    }
+
+    private Map<String, String> agentNames(java.util.Collection<String> agentIds) {
+        if (agentIds.isEmpty()) {
+            return Map.of();
+        }
+        return accounts.byIds(agentIds).stream().collect(java.util.stream.Collectors.toMap(Account::id,
+                Account::displayName));
     }
 
     static String human(Duration d) {

@@ -43,8 +43,8 @@ class PresenceIntroductionTest {
             api.send(ann, dm, "hello from a stranger").expect(201);
             bobs.awaitEvent("request.created");
             api.post("/api/v1/conversations/" + dm + "/accept", bob.token(), Map.of()).expect(200);
-            anns.await(f -> online(f, bob));
-            bobs.await(f -> online(f, ann));
+            anns.awaitSeen(f -> online(f, bob));
+            bobs.awaitSeen(f -> online(f, ann));
         }
     }
 
@@ -64,8 +64,8 @@ class PresenceIntroductionTest {
             api.post("/api/v1/conversations/" + group + "/members", dan.token(),
                     Map.of("account_ids", java.util.List.of(eve.id()))).expect(200);
             eves.awaitEvent("conversation.created");
-            eves.await(f -> online(f, dan));
-            dans.await(f -> online(f, eve));
+            eves.awaitSeen(f -> online(f, dan));
+            dans.awaitSeen(f -> online(f, eve));
             // Eve blocked Cat: neither hears of the other.
             api.send(dan, group, "welcome, Eve").expect(201);
             cats.await(f -> "event".equals(f.path("type").asText())
