@@ -48,12 +48,16 @@ class ClientBusinessTest {
             assertThat(desk.conversations(Folder.INBOX).items()).extracting(Conversation::id).containsExactly(dm.id());
             Message reply = desk.send(dm.id(), "We do, to 40 countries.");
             assertThat(reply.senderId()).isEqualTo(shop.id());
+            assertThat(reply.agentId()).as("the team sees which agent wrote it").isEqualTo(owner.me().id());
             Event created = heard.awaitEvent(Event.MESSAGE_CREATED);
             assertThat(created.message().orElseThrow().id()).isEqualTo(reply.id());
             assertThat(stream.lastToken()).contains(created.token());
         }
         assertThat(buyer.history(dm.id()).items()).extracting(Message::senderId)
                 .containsExactly(buyer.me().id(), shop.id());
+        assertThat(buyer.history(dm.id()).items()).extracting(Message::agentId).as("the customer sees the business only")
+                .containsOnlyNulls();
+        assertThat(buyer.conversation(dm.id()).notice().code()).isEqualTo("business_reads");
         assertThat(desk.sync("0").events()).extracting(Event::type).contains(Event.MESSAGE_CREATED);
         assertThat(owner.conversations(Folder.INBOX).items()).as("the owner's own inbox stays apart").isEmpty();
     }
