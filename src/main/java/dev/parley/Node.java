@@ -5,7 +5,11 @@ import dev.parley.account.AccountService;
 import dev.parley.account.GraphService;
 import dev.parley.account.JdbcAccountStore;
 import dev.parley.account.Passwords;
+import dev.parley.automation.AutomationRoutes;
+import dev.parley.automation.AutomationStore;
+import dev.parley.automation.Autoresponder;
 import dev.parley.automation.BotRoutes;
+import dev.parley.automation.FaqMatcher;
 import dev.parley.automation.BotService;
 import dev.parley.automation.BotStore;
 import dev.parley.automation.WebhookDispatcher;
@@ -74,6 +78,7 @@ public final class Node implements AutoCloseable {
     private final Javalin http;
     private final ScheduledExecutorService housekeeping;
     private final BusinessInbox inbox;
+    private final Autoresponder autoresponder;
     private final String nodeId;
     private final List<String> routes;
     final AccountService accounts;
@@ -135,6 +140,10 @@ public final class Node implements AutoCloseable {
                 conversationStore, messages, messageStore), presence::isOnline, settings.get(Keys.INBOX_TRIAGE),
                 settings.get(Keys.DATA_DIR).resolve("models"));
         committed.add(inbox.intake());
+        AutomationStore automationStore = new AutomationStore(db);
+        FaqMatcher faqMatcher = new FaqMatcher(inbox.embedder());
+        autoresponder = new Autoresponder(automationStore, messages, inbox, accountStore, faqMatcher, clock);
+        committed.add(autoresponder);
         inbox.onAgentRemoved((business, person) -> stream.closeActing(person, business));
 
         List<dev.parley.http.Routes> features = new java.util.ArrayList<>(List.of(
@@ -148,6 +157,8 @@ public final class Node implements AutoCloseable {
                 new SyncRoutes(auth, businesses, events),
                 stream));
         features.addAll(inbox.routes(auth, businesses));
+        features.add(new AutomationRoutes(auth, businesses, automationStore, autoresponder, faqMatcher, conversations,
+                businesses::isManager, clock));
         HttpServer.Server server = HttpServer.create(settings.get(Keys.HOST), settings.get(Keys.PORT), features);
         http = server.app();
         routes = server.routes();
@@ -215,6 +226,7 @@ public final class Node implements AutoCloseable {
         stream.closeAll();
         webhooks.close();
         http.stop();
+        autoresponder.close();
         inbox.close();
         housekeeping.shutdownNow();
         hub.shutdown();

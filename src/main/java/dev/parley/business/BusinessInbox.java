@@ -30,6 +30,8 @@ public final class BusinessInbox implements AutoCloseable {
     private final NoteService notes;
     private final SavedReplyService savedReplies;
     private final Intake intake;
+    private final RoundRobin roundRobin;
+    private final MiniLm model;
 
     /** What the inbox needs from the rest of the node. */
     public record Deps(Database db, Transactions tx, Clock clock, AccountStore accounts, BusinessStore businessStore,
@@ -50,9 +52,10 @@ public final class BusinessInbox implements AutoCloseable {
         notes = new NoteService(d.db(), d.tx(), d.conversations(), d.accounts(), d.clock());
         savedReplies = new SavedReplyService(d.db(), new SavedReplyStore(d.db()), d.conversations(), inbox,
                 d.accounts(), d.clock());
-        RoundRobin roundRobin = new RoundRobin(d.businessStore(), store, online);
+        roundRobin = new RoundRobin(d.businessStore(), store, online);
+        model = new MiniLm(modelDir);
         intake = new Intake(d.db(), d.tx(), store, inbox, roundRobin, d.messageStore(), d.conversationStore(),
-                d.accounts(), triage ? Optional.of(Triage.standard(new MiniLm(modelDir))) : Optional.empty(),
+                d.accounts(), triage ? Optional.of(Triage.standard(model)) : Optional.empty(),
                 d.clock());
     }
 
@@ -66,8 +69,23 @@ public final class BusinessInbox implements AutoCloseable {
         return intake;
     }
 
+    /** Renders a template body for a conversation, as the business (no agent): automatic replies. */
+    public String renderTemplate(String businessId, String conversationId, String body) {
+        return savedReplies.renderBody(businessId, null, conversationId, body);
+    }
+
     public SavedReplies savedReplies() {
         return savedReplies;
+    }
+
+    /** Assigns the conversation to the next agent in turn, unless someone has it already (a bot handing over). */
+    public void handToPerson(String businessId, String conversationId) {
+        inbox.assignNext(businessId, conversationId, roundRobin);
+    }
+
+    /** The sentence-embedding model, loaded once on first use and shared (triage, the FAQ bot). */
+    public Triage.Embedder embedder() {
+        return model;
     }
 
     /** Called with (business, person) after an agent is removed. */

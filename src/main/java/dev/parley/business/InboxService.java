@@ -114,6 +114,16 @@ public final class InboxService {
     }
 
     /**
+     * Hands the conversation to a person: the next agent in turn (round-robin) when it has none
+     * yet. Bots call it when they hand over.
+     */
+    InboxItem assignNext(String businessId, String conversationId, RoundRobin roundRobin) {
+        return change(businessId, conversationId, (t, row) -> row.assigneeId() != null ? row
+                : row.withAssignee(roundRobin.pick(t.handle(), businessId, store.settings(t.handle(), businessId).agentCap())
+                        .orElse(null)));
+    }
+
+    /**
      * Sets the conversation's labels. When an agent replaces the label triage gave the latest
      * customer message with another of triage's labels, that is a correction: it is kept on the
      * message, and triage learns from it for this business.

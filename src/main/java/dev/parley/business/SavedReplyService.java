@@ -124,10 +124,14 @@ public final class SavedReplyService implements SavedReplies {
     /** Renders for a send or a preview: the conversation must be the business's, then the reply. */
     @Override
     public String render(String businessId, String agentId, String conversationId, String savedReplyId) {
+        return renderBody(businessId, agentId, conversationId, require(businessId, savedReplyId).body());
+    }
+
+    /** Renders any template body for a conversation (automatic replies use the saved replies' language). */
+    public String renderBody(String businessId, String agentId, String conversationId, String body) {
         Map<String, Optional<String>> values = values(businessId, agentId, conversationId);
-        SavedReplyStore.Row r = require(businessId, savedReplyId);
         try {
-            return Template.parse(r.body(), VARIABLES).render(v -> values.getOrDefault(v, Optional.empty()));
+            return Template.parse(body, VARIABLES).render(v -> values.getOrDefault(v, Optional.empty()));
         } catch (Template.MissingValue e) {
             throw missing(e.variable());
         }
