@@ -72,7 +72,7 @@ public final class InboxService {
         }
         InboxQuery q = new InboxQuery(businessId, s.equals("all") ? null : s, who, label.orElse(null),
                 order.equals("urgent"), cursor.map(InboxQuery.Position::decode));
-        return db.read(h -> {
+        return db.snapshot(h -> {
             List<InboxRow> rows = store.list(h, q, limit + 1);
             boolean more = rows.size() > limit;
             List<InboxRow> page = more ? rows.subList(0, limit) : rows;
@@ -83,7 +83,7 @@ public final class InboxService {
 
     /** One conversation's inbox state; one not taken in yet shows as open, with nobody on it. */
     public InboxItem get(String businessId, String conversationId) {
-        return db.read(h -> {
+        return db.snapshot(h -> {
             conversations.requireMember(h, conversationId, businessId);
             Conversation c = conversations.requireConversation(h, conversationId);
             String customer = customerOf(h, c, businessId).orElseThrow(InboxService::notInInbox);
