@@ -62,6 +62,34 @@ public final class BusinessClient extends ActingClient {
                 ClientJson.MAPPER.getTypeFactory().constructCollectionType(List.class, Consent.class));
     }
 
+    // ---- external bots (owners and admins)
+
+    /**
+     * Registers an external bot: the business's events are POSTed to {@code url}, signed (see
+     * {@link Webhooks}). Only owners and admins may; other agents get {@code forbidden}.
+     */
+    public BotRegistration registerBot(String name, String url) {
+        return call("POST", "/bots", Map.of("name", name, "url", url), ClientJson.type(BotRegistration.class),
+                Retry.NEVER);
+    }
+
+    public List<Bot> bots() {
+        Page<Bot> page = call("GET", "/bots", null, ClientJson.pageOf(Bot.class), Retry.SAFE);
+        return page.items();
+    }
+
+    /** Removes a bot; its token stops working. */
+    public void removeBot(String botId) {
+        call("DELETE", "/bots/" + Transport.seg(botId), null, null, Retry.NEVER);
+    }
+
+    /** The bot's webhook delivery log, newest first. */
+    public List<BotDelivery> botDeliveries(String botId, int limit) {
+        Page<BotDelivery> page = call("GET", "/bots/" + Transport.seg(botId) + "/deliveries" + Query.of().add("limit", limit),
+                null, ClientJson.pageOf(BotDelivery.class), Retry.SAFE);
+        return page.items();
+    }
+
     /**
      * Outreach: opens a conversation with one person and a first message, as the business. It
      * always reaches them as a message request, under the outreach rules ({@code outreach_limit},

@@ -11,10 +11,19 @@ import java.util.List;
  * @param lastMessage the newest message, or null while there is none
  * @param readSeq     the caller's read pointer; {@code lastSeq - readSeq} is unread
  * @param folder      {@code inbox}, {@code requests} or {@code hidden} (a request holding a hidden word)
+ * @param notice      what to show at the top of the conversation, or null
  */
 public record Conversation(String id, String kind, String title, List<Member> members, Message lastMessage,
                            long unreadCount, long lastSeq, long readSeq, String folder, boolean muted,
-                           Instant updatedAt) {
+                           Instant updatedAt, Notice notice) {
+
+    /**
+     * A notice for the top of a conversation: a person writing to a business is told that its team
+     * and its bots read it.
+     *
+     * @param code stable, for clients that word it themselves ({@code business_reads})
+     */
+    public record Notice(String code, String text) {}
 
     /**
      * A member as the caller sees them.

@@ -13,10 +13,13 @@ import java.util.Map;
  * @param editedAt  null unless edited
  * @param deleted   unsent for everyone: a tombstone keeps its place
  * @param reactions each emoji with its count and whether the caller is among those who reacted
+ * @param agentId   who wrote a business's message, or null: set only in the business's own view
+ *                  (its agents'); to everyone else the business is the sender
+ * @param agentName that agent's display name, or null likewise
  */
 public record Message(String id, String conversationId, long seq, String senderId, String clientId, String text,
                       String replyTo, Instant createdAt, Instant editedAt, boolean deleted,
-                      Map<String, Reaction> reactions) {
+                      Map<String, Reaction> reactions, String agentId, String agentName) {
 
     /** One emoji's reactions on a message. */
     public record Reaction(long count, boolean mine) {}

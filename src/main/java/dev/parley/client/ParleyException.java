@@ -20,6 +20,7 @@ import java.util.Optional;
  * {@link java.io.UncheckedIOException}.
  */
 public final class ParleyException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
     private final int status;
     private final String code;
     private final String title;

@@ -29,6 +29,9 @@ public interface StreamListener {
      */
     default void onError(Optional<String> clientId, ParleyException problem) {}
 
-    /** The stream ended: 1000 by us, 1001 the server is going away, 4410 sync reset, 1006 lost. */
+    /**
+     * The stream ended: 1000 by us, 1001 the server is going away (reconnect), 4410 sync reset,
+     * 4403 no longer an agent of the business (do not reconnect), 1006 the connection was lost.
+     */
     default void onClosed(int code, String reason) {}
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.parley.testing.TestNode;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -44,14 +45,32 @@ class ClientBusinessTest {
         BusinessClient desk = owner.forBusiness(shop.id());
         RecordingListener heard = new RecordingListener();
         String start = desk.syncFromNow().next();
-        try (Stream stream = desk.stream(start, heard)) {
+        Stream stream = desk.stream(start, heard);
+        String lastHeard;
+        try {
             assertThat(desk.conversations(Folder.INBOX).items()).extracting(Conversation::id).containsExactly(dm.id());
             Message reply = desk.send(dm.id(), "We do, to 40 countries.");
             assertThat(reply.senderId()).isEqualTo(shop.id());
-            assertThat(heard.awaitEvent(Event.MESSAGE_CREATED).message().orElseThrow().id()).isEqualTo(reply.id());
+            assertThat(reply.agentId()).as("the team sees which agent wrote it").isEqualTo(owner.me().id());
+            Event created = heard.awaitEvent(Event.MESSAGE_CREATED);
+            assertThat(created.message().orElseThrow().id()).isEqualTo(reply.id());
+            lastHeard = created.token();
+        } finally {
+            stream.close();
         }
+        // The business's feed may carry more after the message (its inbox changing): the stream's
+        // token is that of the last event the listener got, whichever it was.
+        for (RecordingListener.Heard h : heard.drain(Duration.ZERO)) {
+            if (h instanceof RecordingListener.HeardEvent e) {
+                lastHeard = e.event().token();
+            }
+        }
+        assertThat(stream.lastToken()).contains(lastHeard);
         assertThat(buyer.history(dm.id()).items()).extracting(Message::senderId)
                 .containsExactly(buyer.me().id(), shop.id());
+        assertThat(buyer.history(dm.id()).items()).extracting(Message::agentId).as("the customer sees the business only")
+                .containsOnlyNulls();
+        assertThat(buyer.conversation(dm.id()).notice().code()).isEqualTo("business_reads");
         assertThat(desk.sync("0").events()).extracting(Event::type).contains(Event.MESSAGE_CREATED);
         assertThat(owner.conversations(Folder.INBOX).items()).as("the owner's own inbox stays apart").isEmpty();
     }

@@ -107,6 +107,18 @@ class OpenApiContractTest {
         }));
     }
 
+    /** A path naming a thing can name one that does not exist, or that the caller may not see. */
+    @Test
+    void everyRouteWithAPathParameterDocuments404() {
+        List<String> missing = new ArrayList<>();
+        contract.operations().forEach((key, op) -> {
+            if (key.contains("{") && op.getResponses().get("404") == null) {
+                missing.add(key);
+            }
+        });
+        assertThat(missing).isEmpty();
+    }
+
     /** Calls every route without a token: those the document secures answer 401; the public ones don't. */
     @Test
     void routesTheDocumentSecuresAnswer401WithoutATokenAndThePublicOnesDoNot() {

@@ -33,7 +33,8 @@ class ResponseConformanceTest {
     @BeforeAll
     static void start() {
         // A small group cap so group_full is reachable with four people.
-        node = TestNode.start(Map.of("rules.group_max_members", "3"));
+        // Webhooks to 127.0.0.1 are allowed so bots can be registered without a public address.
+        node = TestNode.start(Map.of("rules.group_max_members", "3", "automation.allow_private_webhooks", "on"));
         api = node.api;
         contract = Contract.fetch(node);
     }
@@ -271,6 +272,36 @@ class ResponseConformanceTest {
     }
 
     @Test
+    void botsRegisteredListedLoggedAndRemoved() throws InterruptedException {
+        Person owner = person("owner");
+        Person buyer = person("buyer");
+        String biz = api.post("/api/v1/businesses", owner.token(), Map.of("handle", "conf_bots", "display_name", "Bots Co"))
+                .expect(201).body().at("/business/id").asText();
+        String b = "/api/v1/businesses/" + biz;
+        // Nothing listens on port 9: deliveries fail and wait for a retry, which the log shows.
+        Api.Res reg = c("POST", "/api/v1/businesses/{business}/bots", api.post(b + "/bots", owner.token(),
+                Map.of("name", "helper", "url", "http://127.0.0.1:9/hook"))).expect(201);
+        c("POST", "/api/v1/businesses/{business}/bots", api.post(b + "/bots", owner.token(), Map.of("name", "", "url", "x")))
+                .expect(422);
+        String bot = reg.body().at("/bot/id").asText();
+        c("GET", "/api/v1/businesses/{business}/bots", api.get(b + "/bots", owner.token())).expect(200);
+        c("GET", "/api/v1/businesses/{business}/bots", api.get(b + "/bots", buyer.token())).expect(404);
+
+        api.put("/api/v1/accounts/" + biz + "/like", buyer.token()).expect(200);
+        api.send(buyer, api.open(buyer, new Person(biz, "conf_bots", null)), "hello bots").expect(201);
+        String log = b + "/bots/" + bot + "/deliveries";
+        Api.Res attempts = api.get(log, owner.token());
+        for (long deadline = System.nanoTime() + 15_000_000_000L; attempts.body().get("items").isEmpty()
+                && System.nanoTime() < deadline; attempts = api.get(log, owner.token())) {
+            Thread.sleep(100); // the dispatcher works in the background; its first attempt comes soon
+        }
+        assertThat(c("GET", "/api/v1/businesses/{business}/bots/{bot}/deliveries", attempts).expect(200)
+                .body().get("items")).as("a failed first attempt is logged").isNotEmpty();
+        c("DELETE", "/api/v1/businesses/{business}/bots/{bot}", api.delete(b + "/bots/" + bot, owner.token())).expect(204);
+        c("GET", "/api/v1/businesses/{business}/bots/{bot}/deliveries", api.get(log, owner.token())).expect(404);
+    }
+
+    @Test
     void syncTicketsAndStreamFrames() throws Exception {
         Person ann = person("ann");
         Person ben = person("ben");
@@ -281,33 +312,38 @@ class ResponseConformanceTest {
         c("POST", "/api/v1/stream/tickets", api.post("/api/v1/stream/tickets", ann.token(), null)).expect(201);
 
         String cid = api.open(ann, ben);
-        try (Socket annSocket = Socket.open(node, ann.token(), "since=" + now.body().get("next").asText());
-             Socket benSocket = Socket.open(node, ben.token())) {
+        try (Socket annSocket = Socket.open(node, ann.token(), "since=" + now.body().get("next").asText())) {
+            // The replayed event proves ann's socket is registered before ben connects: a socket
+            // still being registered misses a contact's presence (reported to the lead).
             contract.conforms("ServerFrame", annSocket.awaitEvent("conversation.created"));
-            JsonNode presence = annSocket.await(f -> "presence".equals(f.path("type").asText()));
-            contract.conforms("ServerFrame", presence);
+            // From ben's current token, so an event committed while his socket registers is replayed.
+            String benNow = api.get("/api/v1/sync", ben.token()).expect(200).body().get("next").asText();
+            try (Socket benSocket = Socket.open(node, ben.token(), "since=" + benNow)) {
+                JsonNode presence = annSocket.await(f -> "presence".equals(f.path("type").asText()));
+                contract.conforms("ServerFrame", presence);
 
-            String send = "{\"type\":\"send\",\"conversation_id\":\"" + cid + "\",\"client_id\":\"ws-1\",\"text\":\"over the socket\"}";
-            contract.conforms("ClientFrame", api.JSON.readTree(send));
-            annSocket.send(send);
-            contract.conforms("ServerFrame", annSocket.await(f -> "sent".equals(f.path("type").asText())));
-            JsonNode created = benSocket.awaitEvent("message.created");
-            contract.conforms("ServerFrame", created);
+                String send = "{\"type\":\"send\",\"conversation_id\":\"" + cid + "\",\"client_id\":\"ws-1\",\"text\":\"over the socket\"}";
+                contract.conforms("ClientFrame", Api.JSON.readTree(send));
+                annSocket.send(send);
+                contract.conforms("ServerFrame", annSocket.await(f -> "sent".equals(f.path("type").asText())));
+                JsonNode created = benSocket.awaitEvent("message.created");
+                contract.conforms("ServerFrame", created);
 
-            String typing = "{\"type\":\"typing\",\"conversation_id\":\"" + cid + "\"}";
-            contract.conforms("ClientFrame", api.JSON.readTree(typing));
-            benSocket.send(typing);
-            contract.conforms("ServerFrame", annSocket.await(f -> "typing".equals(f.path("type").asText())));
+                String typing = "{\"type\":\"typing\",\"conversation_id\":\"" + cid + "\"}";
+                contract.conforms("ClientFrame", Api.JSON.readTree(typing));
+                benSocket.send(typing);
+                contract.conforms("ServerFrame", annSocket.await(f -> "typing".equals(f.path("type").asText())));
 
-            String read = "{\"type\":\"read\",\"conversation_id\":\"" + cid + "\",\"seq\":1}";
-            contract.conforms("ClientFrame", api.JSON.readTree(read));
-            benSocket.send(read);
-            contract.conforms("ServerFrame", annSocket.awaitEvent("read.updated"));
+                String read = "{\"type\":\"read\",\"conversation_id\":\"" + cid + "\",\"seq\":1}";
+                contract.conforms("ClientFrame", Api.JSON.readTree(read));
+                benSocket.send(read);
+                contract.conforms("ServerFrame", annSocket.awaitEvent("read.updated"));
 
-            annSocket.send("{\"type\":\"send\",\"conversation_id\":\"" + cid + "\",\"client_id\":\"ws-2\",\"text\":\"  \"}");
-            JsonNode error = annSocket.await(f -> "error".equals(f.path("type").asText()));
-            contract.conforms("ServerFrame", error);
-            assertThat(error.get("client_id").asText()).isEqualTo("ws-2");
+                annSocket.send("{\"type\":\"send\",\"conversation_id\":\"" + cid + "\",\"client_id\":\"ws-2\",\"text\":\"  \"}");
+                JsonNode error = annSocket.await(f -> "error".equals(f.path("type").asText()));
+                contract.conforms("ServerFrame", error);
+                assertThat(error.get("client_id").asText()).isEqualTo("ws-2");
+            }
         }
         // Every kind of event the scenario produced, through sync, matches the document.
         Api.Res all = c("GET", "/api/v1/sync", api.get("/api/v1/sync?since=0", ben.token())).expect(200);

@@ -6,7 +6,6 @@ import io.swagger.v3.oas.models.media.Schema;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -21,6 +20,7 @@ import java.util.Objects;
  * {@code additionalProperties} refuses any other field, so a field the server starts sending
  * without documenting it fails the contract test, just as a documented field it stops sending does.
  */
+@SuppressWarnings("rawtypes") // swagger-models hands out raw Schema maps and lists
 final class SchemaCheck {
     private static final String PREFIX = "#/components/schemas/";
     private final OpenAPI doc;
@@ -133,8 +133,7 @@ final class SchemaCheck {
             }
         }
         Object extra = s.getAdditionalProperties();
-        for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> f = it.next();
+        for (Map.Entry<String, JsonNode> f : v.properties()) {
             String path = at + "/" + f.getKey();
             Schema<?> p = props.get(f.getKey());
             if (p != null) {
