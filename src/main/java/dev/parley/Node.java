@@ -5,6 +5,16 @@ import dev.parley.account.AccountService;
 import dev.parley.account.GraphService;
 import dev.parley.account.JdbcAccountStore;
 import dev.parley.account.Passwords;
+import dev.parley.automation.AutomationRoutes;
+import dev.parley.automation.AutomationStore;
+import dev.parley.automation.Autoresponder;
+import dev.parley.automation.BotRoutes;
+import dev.parley.automation.FaqMatcher;
+import dev.parley.automation.BotService;
+import dev.parley.automation.BotStore;
+import dev.parley.automation.WebhookDispatcher;
+import dev.parley.automation.WebhookTargets;
+import dev.parley.business.BusinessInbox;
 import dev.parley.business.BusinessRoutes;
 import dev.parley.business.BusinessRules;
 import dev.parley.business.BusinessRulesRoutes;
@@ -28,9 +38,11 @@ import dev.parley.metrics.NodeMetrics;
 import dev.parley.store.Checkpointer;
 import dev.parley.delivery.StreamRoutes;
 import dev.parley.delivery.Tickets;
+import dev.parley.event.EventListeners;
 import dev.parley.event.EventStore;
 import dev.parley.event.SyncRoutes;
 import dev.parley.event.Transactions;
+import dev.parley.http.Authenticator;
 import dev.parley.http.HttpServer;
 import dev.parley.http.OpsRoutes;
 import dev.parley.message.MessageRoutes;
@@ -67,9 +79,12 @@ public final class Node implements AutoCloseable {
     private final Database db;
     private final Broadcast broadcast;
     private final Hub hub;
+    private final WebhookDispatcher webhooks;
     private final StreamRoutes stream;
     private final Javalin http;
     private final ScheduledExecutorService housekeeping;
+    private final BusinessInbox inbox;
+    private final Autoresponder autoresponder;
     private final String nodeId;
     private final List<String> routes;
     final AccountService accounts;
@@ -104,7 +119,16 @@ public final class Node implements AutoCloseable {
 
         EventStore events = new EventStore(db);
         hub = new Hub(events, broadcast, nodeId, 4);
-        Transactions tx = new Transactions(db, events, hub);
+        webhooks = new WebhookDispatcher(new BotStore(db), events,
+                new WebhookTargets(settings.get(Keys.AUTOMATION_ALLOW_PRIVATE_WEBHOOKS)), clock,
+                settings.get(Keys.AUTOMATION_WEBHOOK_RETRY_BASE));
+        BotService bots = new BotService(new BotStore(db), events,
+                new WebhookTargets(settings.get(Keys.AUTOMATION_ALLOW_PRIVATE_WEBHOOKS)), webhooks, clock);
+        // Sessions first; bot tokens carry a prefix, so a person's token never costs a bot lookup.
+        Authenticator auth = token -> accounts.authenticate(token).or(() -> bots.authenticate(token));
+        EventListeners committed = new EventListeners(hub);
+        committed.add(webhooks::committed);
+        Transactions tx = new Transactions(db, events, committed);
 
         BusinessStore businessStore = new BusinessStore(db, clock);
         BusinessService businesses = new BusinessService(db, accounts, accountStore, businessStore);
@@ -113,9 +137,9 @@ public final class Node implements AutoCloseable {
         ConversationService conversations = new ConversationService(db, tx, conversationStore, accountStore, graph,
                 policy, limits, clock);
         MessageStore messageStore = new MessageStore();
-        conversations.useLastMessages(MessageRoutes.previews(messageStore));
         messages = new MessageService(db, tx, messageStore, conversationStore, conversations, accountStore, policy,
                 limits, clock, settings.get(Keys.WRITE_BATCH_MAX), settings.get(Keys.WRITE_BATCH_WAIT_MICROS));
+        conversations.useLastMessages(messages::lastMessages);
         searchIndexer = new SearchIndexer(db);
         MessageSearch search = new MessageSearch(db, conversations, messages, searchIndexer::catchUp);
         checkpointer = db.walFile().isPresent()
@@ -129,21 +153,37 @@ public final class Node implements AutoCloseable {
         presenceDirectory = redis == null ? Presence.Directory.NONE : RedisPresence.of(redis, nodeId, clock);
         Presence presence = new Presence(hub, conversations, graph, presenceDirectory);
         Tickets tickets = redis == null ? new Tickets(clock) : new Tickets(clock, redis);
-        stream = new StreamRoutes(accounts, businesses, tickets, hub, presence, conversations, messages, graph);
+        stream = new StreamRoutes(auth, businesses, tickets, hub, presence, conversations, messages, graph);
         listenToCluster(graph);
         metrics.gauge("parley_open_sockets", stream, StreamRoutes::openSockets);
 
-        HttpServer.Server server = HttpServer.create(settings.get(Keys.HOST), settings.get(Keys.PORT), List.of(
+        inbox = new BusinessInbox(new BusinessInbox.Deps(db, tx, clock, accountStore, businessStore, conversations,
+                conversationStore, messages, messageStore), presence::isOnline, settings.get(Keys.INBOX_TRIAGE),
+                settings.get(Keys.DATA_DIR).resolve("models"));
+        committed.add(inbox.intake());
+        AutomationStore automationStore = new AutomationStore(db);
+        FaqMatcher faqMatcher = new FaqMatcher(inbox.embedder());
+        autoresponder = new Autoresponder(automationStore, messages, inbox, accountStore, faqMatcher, clock);
+        committed.add(autoresponder);
+        inbox.onAgentRemoved((business, person) -> stream.closeActing(person, business));
+
+        List<dev.parley.http.Routes> features = new java.util.ArrayList<>(List.of(
                 new OpsRoutes(metrics),
                 new AccountRoutes(accounts, graph, accountStore, businesses),
-                new BusinessRoutes(accounts, businesses, conversations, messages, businessRules),
-                new BusinessRulesRoutes(accounts, businesses, businessRules, rulesStore, graph, clock),
-                new ConversationRoutes(accounts, businesses, conversations, graph, settings.rules()),
-                new MessageRoutes(accounts, businesses, messages, search),
-                new SyncRoutes(accounts, businesses, events),
+                new BusinessRoutes(auth, businesses, conversations, messages, businessRules),
+                new BusinessRulesRoutes(auth, businesses, businessRules, rulesStore, graph, clock),
+                new BotRoutes(auth, businesses, bots, businesses::isManager),
+                new ConversationRoutes(auth, businesses, conversations, graph, settings.rules()),
+                new MessageRoutes(auth, businesses, messages, search, inbox.savedReplies()),
+                new SyncRoutes(auth, businesses, events),
                 stream));
+        features.addAll(inbox.routes(auth, businesses));
+        features.add(new AutomationRoutes(auth, businesses, automationStore, autoresponder, faqMatcher, conversations,
+                businesses::isManager, clock));
+        HttpServer.Server server = HttpServer.create(settings.get(Keys.HOST), settings.get(Keys.PORT), features);
         http = server.app();
         routes = server.routes();
+        inbox.start();
 
         housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "parley-housekeeping");
@@ -193,6 +233,7 @@ public final class Node implements AutoCloseable {
     public static Node start(Settings settings, Clock clock, Function<String, Broadcast> broadcastForNode) {
         Node node = new Node(settings, clock, broadcastForNode);
         node.http.start();
+        node.webhooks.start();
         return node;
     }
 
@@ -226,8 +267,11 @@ public final class Node implements AutoCloseable {
     @Override
     public void close() {
         stream.closeAll();
+        webhooks.close();
         http.stop();
-        messages.close();
+        autoresponder.close();
+        inbox.close();
+        messages.close(); // after whatever still sends (automation): it writes what is queued, then stops
         housekeeping.shutdownNow();
         searchIndexer.close();
         if (checkpointer != null) {

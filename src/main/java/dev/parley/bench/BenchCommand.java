@@ -86,6 +86,11 @@ public final class BenchCommand implements Callable<Integer> {
             description = "bench processes holding the idle sockets; 0: one per 9,000 sockets")
     int idleProcesses;
 
+    @Option(names = "--idle-hold", defaultValue = "5",
+            description = "seconds the idle sockets stay open before memory is read (${DEFAULT-VALUE}); "
+                    + "time to look at the node, e.g. jcmd PID GC.run")
+    int idleHold;
+
     @Option(names = "--catchup", defaultValue = "0", description = "time syncing this many missed messages")
     int catchup;
 
@@ -154,7 +159,7 @@ public final class BenchCommand implements Callable<Integer> {
         int processes = idleProcesses > 0 ? idleProcesses : Math.max(1, (idle + 8_999) / 9_000);
         log.printf("opening %,d idle sockets from %d process(es)…%n", idle, processes);
         IdleRun.Result r = IdleRun.run(http, pop.accounts().stream().map(Population.Account::token).toList(),
-                idle, processes, log);
+                idle, processes, idleHold, log);
         print(String.format(Locale.ROOT, "%nidle sockets: %,d open; server resident +%.0f MB (%.1f KB per socket), "
                         + "heap +%.0f MB (%.1f KB per socket)%n", r.opened(),
                         (r.after().residentBytes() - r.before().residentBytes()) / 1048576, r.bytesPerSocket() / 1024,

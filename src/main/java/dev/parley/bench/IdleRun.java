@@ -34,7 +34,8 @@ final class IdleRun {
 
     private IdleRun() {}
 
-    static Result run(Http http, List<String> tokens, int count, int processes, PrintStream log) throws Exception {
+    static Result run(Http http, List<String> tokens, int count, int processes, int holdSeconds, PrintStream log)
+            throws Exception {
         ServerStats before = ServerStats.read(http);
         int perProcess = (count + processes - 1) / processes;
         List<Process> children = new ArrayList<>();
@@ -50,8 +51,8 @@ final class IdleRun {
             for (Process child : children) {
                 opened += awaitChild(child);
             }
-            log.printf("%d idle sockets open; letting the server settle…%n", opened);
-            TimeUnit.SECONDS.sleep(5);
+            log.printf("%d idle sockets open; holding them %d s…%n", opened, holdSeconds);
+            TimeUnit.SECONDS.sleep(holdSeconds);
             ServerStats after = ServerStats.read(http);
             links.forEach(Link::close);
             return new Result(opened, before, after);

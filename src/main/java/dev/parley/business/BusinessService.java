@@ -16,7 +16,7 @@ import java.util.List;
  * the business with their own token; to anyone else the business is the sender.
  */
 public final class BusinessService implements Acting {
-    public static final String OWNER = "owner";
+    public static final String OWNER = Agent.OWNER;
 
     private final Database db;
     private final AccountService accounts;
@@ -56,11 +56,23 @@ public final class BusinessService implements Acting {
     /** The caller's own account, or a business the caller is an agent of; anything else is not found. */
     @Override
     public String accountFor(Principal caller, String businessId) {
+        if (caller.bot()) {
+            // A bot is its business; it acts for no other.
+            if (businessId == null || businessId.isEmpty() || businessId.equals(caller.accountId())) {
+                return caller.accountId();
+            }
+            throw ApiException.notFound("business");
+        }
         if (businessId == null || businessId.isEmpty()) {
             return caller.accountId();
         }
         return store.role(businessId, caller.accountId()).map(r -> businessId)
                 .orElseThrow(() -> ApiException.notFound("business"));
+    }
+
+    /** Owners and admins run the business's settings, bots and automation. */
+    public boolean isManager(String businessId, String accountId) {
+        return store.role(businessId, accountId).map(r -> OWNER.equals(r) || "admin".equals(r)).orElse(false);
     }
 
     public List<Views.Brief> businessesOf(String accountId) {

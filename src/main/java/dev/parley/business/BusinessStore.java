@@ -1,17 +1,33 @@
 package dev.parley.business;
 
 import dev.parley.store.Database;
+import dev.parley.store.Dialect;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
-/** Who runs each business page, and in what role. */
+/** Who runs each business page, in what role, and whose turn it is in the round-robin. */
 public final class BusinessStore {
+    private static final String COLUMNS = "business_id, account_id, role, created_at, assigned_turn";
     private static final String INSERT_AGENT = "INSERT INTO business_agents (business_id, account_id, role, created_at) "
             + "VALUES (?, ?, ?, ?)";
     private static final String ROLE = "SELECT role FROM business_agents WHERE business_id = ? AND account_id = ?";
     private static final String OF_ACCOUNT = "SELECT business_id FROM business_agents WHERE account_id = ? ORDER BY created_at";
+    private static final String AGENT = "SELECT " + COLUMNS + " FROM business_agents WHERE business_id = ? AND account_id = ?";
+    private static final String AGENTS = "SELECT " + COLUMNS + " FROM business_agents WHERE business_id = ? "
+            + "ORDER BY created_at, account_id";
+    /** Whose turn: the lowest turn first; on PostgreSQL the rows stay locked so two nodes don't both pick one agent. */
+    private static final String ROTATION = "SELECT " + COLUMNS + " FROM business_agents WHERE business_id = ? "
+            + "ORDER BY assigned_turn, created_at, account_id";
+    private static final String SET_ROLE = "UPDATE business_agents SET role = ? WHERE business_id = ? AND account_id = ?";
+    private static final String REMOVE = "DELETE FROM business_agents WHERE business_id = ? AND account_id = ?";
+    private static final String TAKE_TURN = "UPDATE business_agents SET assigned_turn = "
+            + "(SELECT MAX(assigned_turn) FROM business_agents WHERE business_id = ?) + 1 "
+            + "WHERE business_id = ? AND account_id = ?";
 
     private final Database db;
     private final Clock clock;
@@ -31,5 +47,37 @@ public final class BusinessStore {
 
     public List<String> businessesOf(String accountId) {
         return db.read(h -> h.createQuery(OF_ACCOUNT).bind(0, accountId).mapTo(String.class).list());
+    }
+
+    public Optional<Agent> agent(Handle h, String businessId, String accountId) {
+        return h.createQuery(AGENT).bind(0, businessId).bind(1, accountId).map((rs, c) -> map(rs)).findOne();
+    }
+
+    public List<Agent> agents(Handle h, String businessId) {
+        return h.createQuery(AGENTS).bind(0, businessId).map((rs, c) -> map(rs)).list();
+    }
+
+    /** The business's agents in round-robin order, locked until commit on PostgreSQL. */
+    public List<Agent> rotation(Handle h, String businessId) {
+        String sql = db.dialect() == Dialect.POSTGRES ? ROTATION + " FOR UPDATE" : ROTATION;
+        return h.createQuery(sql).bind(0, businessId).map((rs, c) -> map(rs)).list();
+    }
+
+    public void setRole(Handle h, String businessId, String accountId, String role) {
+        h.execute(SET_ROLE, role, businessId, accountId);
+    }
+
+    public void removeAgent(Handle h, String businessId, String accountId) {
+        h.execute(REMOVE, businessId, accountId);
+    }
+
+    /** The agent was just given a conversation: it goes to the back of the round-robin. */
+    public void takeTurn(Handle h, String businessId, String accountId) {
+        h.execute(TAKE_TURN, businessId, businessId, accountId);
+    }
+
+    private static Agent map(ResultSet rs) throws SQLException {
+        return new Agent(rs.getString("business_id"), rs.getString("account_id"), rs.getString("role"),
+                Instant.ofEpochMilli(rs.getLong("created_at")), rs.getLong("assigned_turn"));
     }
 }

@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * Reads the durations operators write in settings: ISO-8601 ({@code PT15M}), a number with a unit
- * ({@code 90s}, {@code 15m}, {@code 24h}, {@code 7d}), or {@code none} for "no limit".
+ * ({@code 500ms}, {@code 90s}, {@code 15m}, {@code 24h}, {@code 7d}), or {@code none} for "no limit".
  */
 public final class Durations {
     private Durations() {}
@@ -32,6 +32,13 @@ public final class Durations {
         }
         if (t.length() < 2) {
             throw new IllegalArgumentException("not a duration: " + text);
+        }
+        if (t.endsWith("ms")) {
+            try {
+                return requireNonNegative(Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2))), text);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("not a duration: " + text + " (use e.g. 500ms, 90s, 15m, 24h, 7d)");
+            }
         }
         char unit = t.charAt(t.length() - 1);
         long amount;

@@ -76,11 +76,22 @@ public final class Keys {
     public static final Key<Integer> NEW_CONVERSATIONS_PER_HOUR = new Key<>("rate.new_conversations_per_hour", "100",
             "conversations one account may open an hour", v -> intIn(v, 1, 10_000_000));
 
+    // --- business inbox ---
+    public static final Key<Boolean> INBOX_TRIAGE = new Key<>("inbox.triage", "on",
+            "label customers' messages question/complaint/praise with the bundled model (about 100 MB once loaded); off: no labels",
+            Keys::bool);
+
     // --- business rules ---
     public static final Key<Integer> BUSINESS_OUTREACH_PER_DAY = new Key<>("business.outreach_per_day", "20",
             "new conversations a business may open in 24 hours", v -> intIn(v, 0, 1_000_000));
     public static final Key<Integer> BUSINESS_PROMOTIONS_PER_WEEK = new Key<>("business.promotions_per_week", "2",
             "promotional messages one customer may get from a business in 7 days", v -> intIn(v, 0, 1000));
+
+    // --- automation ---
+    public static final Key<Boolean> AUTOMATION_ALLOW_PRIVATE_WEBHOOKS = new Key<>("automation.allow_private_webhooks", "off",
+            "on lets bots' webhooks target loopback and private addresses (tests, a bot on the same host)", Keys::bool);
+    public static final Key<Duration> AUTOMATION_WEBHOOK_RETRY_BASE = new Key<>("automation.webhook_retry_base", "5s",
+            "first retry delay of a failed webhook; each next one doubles (up to an hour)", Keys::positiveDuration);
 
     public static final List<Key<?>> ALL = List.of(PORT, HOST, DATA_DIR, NODE_ID, DATABASE_URL,
             DATABASE_POOL_SIZE, EVENT_RETENTION, WRITE_BATCH_MAX, WRITE_BATCH_WAIT_MICROS, SQLITE_WAL_LIMIT_MB,
@@ -88,7 +99,8 @@ public final class Keys {
             RULES_GROUP_MAX_MEMBERS, RULES_MESSAGE_REQUESTS, RULES_REQUEST_MESSAGE_LIMIT,
             RULES_BUSINESS_LIKE_REQUIRED, RULES_EDIT_WINDOW, RULES_UNSEND_WINDOW,
             RULES_BUSINESS_REPLY_WINDOW, RULES_HUMAN_AGENT_REPLY_WINDOW, RATE_LIMITS,
-            SENDS_PER_MINUTE, NEW_CONVERSATIONS_PER_HOUR, BUSINESS_OUTREACH_PER_DAY, BUSINESS_PROMOTIONS_PER_WEEK);
+            SENDS_PER_MINUTE, NEW_CONVERSATIONS_PER_HOUR, BUSINESS_OUTREACH_PER_DAY, BUSINESS_PROMOTIONS_PER_WEEK,
+            AUTOMATION_ALLOW_PRIVATE_WEBHOOKS, AUTOMATION_WEBHOOK_RETRY_BASE, INBOX_TRIAGE);
 
     // --- parsers: each says what it expected ---
 

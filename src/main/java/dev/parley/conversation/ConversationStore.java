@@ -42,7 +42,7 @@ public final class ConversationStore {
     private static final String COUNT_SENT = "SELECT COUNT(*) FROM messages WHERE conversation_id = ? AND sender_id = ?";
     private static final String SHARED_WITH = "SELECT DISTINCT o.account_id FROM conversation_members m "
             + "JOIN conversation_members o ON o.conversation_id = m.conversation_id "
-            + "WHERE m.account_id = ? AND m.folder <> 'declined' AND o.folder <> 'declined' AND o.account_id <> ?";
+            + "WHERE m.account_id = ? AND m.folder = 'inbox' AND o.folder = 'inbox' AND o.account_id <> ?";
 
     public void insert(Handle h, Conversation c, String directKey) {
         h.execute(INSERT, c.id(), c.kind(), c.title(), directKey, c.createdBy(),
@@ -125,7 +125,11 @@ public final class ConversationStore {
         return h.createQuery(COUNT_SENT).bind(0, conversationId).bind(1, accountId).mapTo(Long.class).one();
     }
 
-    /** Everyone who shares a visible conversation with the account: who hears its presence. */
+    /**
+     * Everyone who shares an accepted conversation with the account: who hears its presence. A
+     * pending request shares nothing, either way: the sender can't watch when the recipient is
+     * online, and the recipient gives nothing away by looking.
+     */
     public List<String> sharedWith(Handle h, String accountId) {
         return h.createQuery(SHARED_WITH).bind(0, accountId).bind(1, accountId).mapTo(String.class).list();
     }

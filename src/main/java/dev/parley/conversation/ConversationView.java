@@ -3,10 +3,16 @@ package dev.parley.conversation;
 import java.time.Instant;
 import java.util.List;
 
-/** A conversation as one member sees it. */
+/**
+ * A conversation as one member sees it. {@code notice} is what the client shows at the top of the
+ * conversation, or null: a person writing to a business is told that its team and its bots read it.
+ */
 public record ConversationView(String id, String kind, String title, List<MemberView> members, Object lastMessage,
                                long unreadCount, long lastSeq, long readSeq, String folder, boolean muted,
-                               Instant updatedAt) {
+                               Instant updatedAt, Notice notice) {
+
+    /** @param code stable, for clients that word it themselves: {@code business_reads} */
+    public record Notice(String code, String text) {}
 
     /**
      * A member as the viewer sees them; {@code readSeq} is null unless both share read receipts

@@ -41,7 +41,20 @@ final class ConversationViews {
                 .toList();
         long unread = Math.max(0, c.lastSeq() - me.readSeq());
         return new ConversationView(c.id(), c.kind(), c.title(), mv, lastMessage, unread, c.lastSeq(), me.readSeq(),
-                me.folder(), me.muted(), c.updatedAt());
+                me.folder(), me.muted(), c.updatedAt(), notice(members, people, viewer));
+    }
+
+    /** A person in a conversation with a business is told that the business's people and bots read it. */
+    private static ConversationView.Notice notice(List<Member> members, Map<String, Account> people, Account viewer) {
+        if (viewer == null || viewer.isBusiness()) {
+            return null;
+        }
+        return members.stream().map(m -> people.get(m.accountId()))
+                .filter(a -> a != null && a.isBusiness())
+                .findFirst()
+                .map(b -> new ConversationView.Notice("business_reads", "You're writing to " + b.displayName()
+                        + ", a business: its team and its bots read this conversation."))
+                .orElse(null);
     }
 
     /** One's own pointer always; another's only where receipts are shared and they accepted the conversation. */

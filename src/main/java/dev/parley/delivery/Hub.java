@@ -37,6 +37,7 @@ public final class Hub implements EventSink {
     private final ExecutorService[] stripes;
     private final Map<String, Set<StreamSession>> byAccount = new ConcurrentHashMap<>();
     private final Map<String, Set<StreamSession>> byPerson = new ConcurrentHashMap<>();
+    private final List<EventSink> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public Hub(EventStore events, Broadcast broadcast, String nodeId, int threads) {
         this.events = events;
@@ -104,6 +105,12 @@ public final class Hub implements EventSink {
             }
         });
         broadcast.publish(new Broadcast.NewEvents(nodeId, List.copyOf(perAccount.keySet())));
+        listeners.forEach(l -> l.committed(committed));
+    }
+
+    /** Also hands every committed event to {@code sink}, after the sockets' deliveries are queued. */
+    void listen(EventSink sink) {
+        listeners.add(sink);
     }
 
     private void deliver(String account, List<Event> list) {

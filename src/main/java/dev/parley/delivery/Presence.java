@@ -3,9 +3,13 @@ package dev.parley.delivery;
 import dev.parley.account.GraphService;
 import dev.parley.conversation.ConversationService;
 import dev.parley.conversation.Member;
+import dev.parley.event.Event;
+import dev.parley.event.EventTypes;
+import dev.parley.http.ApiException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -19,6 +23,9 @@ public final class Presence {
     private final Hub hub;
     private final ConversationService conversations;
     private final GraphService graph;
+    private static final Set<String> INTRODUCING = Set.of(EventTypes.CONVERSATION_CREATED, EventTypes.REQUEST_ACCEPTED,
+            EventTypes.MEMBER_ADDED);
+
     private final Map<String, AtomicInteger> sockets = new ConcurrentHashMap<>();
     private final Directory directory;
 
@@ -60,6 +67,38 @@ public final class Presence {
         this.conversations = conversations;
         this.graph = graph;
         this.directory = directory;
+        hub.listen(this::introduce);
+    }
+
+    /**
+     * A socket learns its contacts' presence when it connects; people who come to share a
+     * conversation later (a new conversation, an accepted request, a member added) learn each
+     * other's here, so an online dot does not wait for the next reconnect.
+     */
+    private void introduce(List<Event> committed) {
+        Map<String, String> memberOf = new LinkedHashMap<>(); // conversation -> one member who got the event
+        for (Event e : committed) {
+            if (INTRODUCING.contains(e.type()) && e.conversationId() != null) {
+                memberOf.putIfAbsent(e.conversationId(), e.accountId());
+            }
+        }
+        // Off the committing thread: this reads the members, and the write path must not wait for it.
+        memberOf.forEach((conversationId, member) -> hub.onAccountThread(member, () -> {
+            List<String> members;
+            try {
+                members = conversations.membersForSignal(member, conversationId).stream()
+                        .filter(m -> Member.INBOX.equals(m.folder())).map(Member::accountId).toList();
+            } catch (ApiException gone) {
+                return; // the member left again before this ran: nobody new to introduce
+            }
+            for (String id : members) {
+                if (isOnline(id)) {
+                    var blocked = graph.blocksOf(id);
+                    List<String> to = members.stream().filter(m -> !m.equals(id) && !blocked.contains(m)).toList();
+                    hub.sendFrame(to, frame(id, true));
+                }
+            }
+        }));
     }
 
     void connected(StreamSession s) {
@@ -102,7 +141,11 @@ public final class Presence {
     void typing(StreamSession s, String conversationId) {
         String typist = s.logAccountId;
         var blocked = graph.blocksOf(typist);
-        List<String> to = conversations.membersForSignal(typist, conversationId).stream()
+        List<Member> members = conversations.membersForSignal(typist, conversationId);
+        if (members.stream().anyMatch(m -> m.accountId().equals(typist) && m.isRequest())) {
+            return; // typing in a request one hasn't accepted would tell its sender one is reading it
+        }
+        List<String> to = members.stream()
                 .filter(Member::sees)
                 .map(Member::accountId)
                 .filter(id -> !id.equals(typist) && !blocked.contains(id))

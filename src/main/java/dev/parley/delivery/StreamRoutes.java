@@ -85,7 +85,7 @@ public final class StreamRoutes implements Routes {
             return;
         }
         ctx.enableAutomaticPings();
-        StreamSession s = new StreamSession(ctx, p.logAccountId(), p.principal().accountId());
+        StreamSession s = new StreamSession(ctx, p.logAccountId(), p.principal().accountId(), p.principal().bot());
         sessions.put(ctx.sessionId(), s);
         hub.open(s, p.since());
         presence.connected(s);
@@ -131,7 +131,7 @@ public final class StreamRoutes implements Routes {
      * ("sent" or "error") goes out on the account's delivery thread once the batch committed.
      */
     private void send(StreamSession s, String clientId, JsonNode msg) {
-        messages.sendAsync(s.logAccountId, agentOf(s), text(msg, "conversation_id"), clientId, text(msg, "text"),
+        messages.sendAsync(s.logAccountId, agentOf(s), s.bot, text(msg, "conversation_id"), clientId, text(msg, "text"),
                 msg.hasNonNull("reply_to") ? msg.get("reply_to").asText() : null)
                 .whenComplete((sent, failed) -> hub.onAccountThread(s.logAccountId, () -> {
                     if (sent != null) {
@@ -176,6 +176,16 @@ public final class StreamRoutes implements Routes {
 
     public int openSockets() {
         return sessions.size();
+    }
+
+    /**
+     * Closes the person's sockets on the account's stream: they no longer act for that business
+     * (a removed agent). 4403 tells the client not to reconnect with the same query.
+     */
+    public void closeActing(String personId, String accountId) {
+        sessions.values().stream()
+                .filter(s -> s.personId.equals(personId) && s.logAccountId.equals(accountId))
+                .forEach(s -> s.ws.closeSession(4403, "no longer an agent of this business"));
     }
 
     /** Closes every socket (graceful shutdown): clients reconnect elsewhere and resync. */

@@ -11,11 +11,13 @@ final class StreamSession {
     final WsContext ws;
     final String logAccountId;
     final String personId;
+    final boolean bot;
     long lastToken = -1;
     volatile boolean open = true;
 
-    StreamSession(WsContext ws, String logAccountId, String personId) {
+    StreamSession(WsContext ws, String logAccountId, String personId, boolean bot) {
         this.ws = ws;
+        this.bot = bot;
         this.logAccountId = logAccountId;
         this.personId = personId;
     }

@@ -16,4 +16,8 @@ public final class EventTypes {
     public static final String REQUEST_CREATED = "request.created";
     public static final String REQUEST_ACCEPTED = "request.accepted";
     public static final String REQUEST_DECLINED = "request.declined";
+    /** A business's inbox changed (status, assignee, labels, triage); on the business's own feed only. */
+    public static final String INBOX_UPDATED = "inbox.updated";
+    /** An agent wrote an internal note; on the business's own feed only, never a customer's. */
+    public static final String NOTE_CREATED = "note.created";
 }

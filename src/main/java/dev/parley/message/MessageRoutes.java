@@ -1,15 +1,12 @@
 package dev.parley.message;
 
-import dev.parley.conversation.LastMessages;
 import dev.parley.http.Acting;
+import dev.parley.http.ApiException;
 import dev.parley.http.Authenticator;
 import dev.parley.http.Caller;
 import dev.parley.http.Requests;
 import dev.parley.http.Routes;
 import io.javalin.config.RoutesConfig;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Optional;
 
 /** Sending, history, edit, unsend, reactions and search over HTTP. */
 public final class MessageRoutes implements Routes {
@@ -17,16 +14,22 @@ public final class MessageRoutes implements Routes {
     private final Acting acting;
     private final MessageService messages;
     private final MessageSearch search;
+    private final SavedReplies savedReplies;
 
-    public MessageRoutes(Authenticator auth, Acting acting, MessageService messages, MessageSearch search) {
+    public MessageRoutes(Authenticator auth, Acting acting, MessageService messages, MessageSearch search,
+                         SavedReplies savedReplies) {
         this.auth = auth;
         this.acting = acting;
         this.messages = messages;
         this.search = search;
+        this.savedReplies = savedReplies;
     }
 
-    /** @param automated for business sends: written by automation (an integration), not by the agent */
-    public record SendBody(String clientId, String text, String replyTo, Boolean automated) {}
+    /**
+     * @param automated    for business sends: written by automation (an integration), not by the agent
+     * @param savedReplyId instead of {@code text}: a business sends a saved reply, rendered for this customer
+     */
+    public record SendBody(String clientId, String text, String replyTo, Boolean automated, String savedReplyId) {}
 
     record EditBody(String text) {}
 
@@ -42,9 +45,9 @@ public final class MessageRoutes implements Routes {
         r.post(prefix + "/conversations/{id}/messages", ctx -> {
             Caller c = Caller.of(ctx, auth, acting);
             SendBody b = Requests.body(ctx, SendBody.class);
-            boolean automated = c.agentId() != null && Boolean.TRUE.equals(b.automated());
+            boolean automated = c.automated() || (c.agentId() != null && Boolean.TRUE.equals(b.automated()));
             MessageService.Sent sent = messages.send(c.accountId(), c.agentId(), automated, ctx.pathParam("id"),
-                    b.clientId(), b.text(), b.replyTo());
+                    b.clientId(), text(c, ctx.pathParam("id"), b), b.replyTo());
             ctx.status(sent.created() ? 201 : 200).json(sent.message());
         });
         r.get(prefix + "/conversations/{id}/messages", ctx -> {
@@ -79,13 +82,20 @@ public final class MessageRoutes implements Routes {
         });
     }
 
-    /** Last-message previews for conversation lists. */
-    public static LastMessages previews(MessageStore store) {
-        return (h, viewer, seqs) -> {
-            Map<String, Object> out = new HashMap<>();
-            store.at(h, seqs).forEach((conversation, m) -> out.put(conversation, MessageView.of(m, Map.of())));
-            return out;
-        };
+    /** The text to send: as given, or a saved reply rendered for this conversation's customer. */
+    private String text(Caller c, String conversationId, SendBody b) {
+        if (b.savedReplyId() == null) {
+            return b.text();
+        }
+        if (b.text() != null) {
+            throw ApiException.validation("Give 'text' or 'saved_reply_id', not both.");
+        }
+        if (c.agentId() == null && !c.automated()) {
+            throw ApiException.validation("Saved replies belong to a business: send them through "
+                    + "/api/v1/businesses/{id}/conversations/{cid}/messages.");
+        }
+        MessageService.validClientId(b.clientId());
+        return savedReplies.render(c.accountId(), c.agentId(), conversationId, b.savedReplyId());
     }
 
 }

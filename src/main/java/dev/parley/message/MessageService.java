@@ -107,12 +107,6 @@ public final class MessageService {
         }
     }
 
-    /** A person's (or an agent's) send, not automated: see the next. */
-    public CompletableFuture<Sent> sendAsync(String senderId, String agentId, String conversationId, String clientId,
-                                             String text, String replyTo) {
-        return sendAsync(senderId, agentId, false, conversationId, clientId, text, replyTo);
-    }
-
     /**
      * Checks the send now and queues it for the next group commit; completes once the message is
      * committed (or fails with the problem to answer). Checks that fail throw at once.
@@ -122,7 +116,9 @@ public final class MessageService {
         String cid = validClientId(clientId);
         String body = validText(text);
         limits.send(senderId);
-        Object planned = db.read(h -> plan(h, senderId, agentId, automated, conversationId, cid, body, replyTo));
+        // Named before the write: the business's agents see who wrote it.
+        String agentName = agentId == null ? null : agentNames(List.of(agentId)).get(agentId);
+        Object planned = db.read(h -> plan(h, senderId, agentId, agentName, automated, conversationId, cid, body, replyTo));
         if (planned instanceof Sent again) {
             return CompletableFuture.completedFuture(again);
         }
@@ -142,8 +138,8 @@ public final class MessageService {
      * The checks of a send, on a reader: membership, policy, business rules, the reply target.
      * Answers the stored message when this is a retry of one, else the plan for the writer.
      */
-    private Object plan(Handle h, String senderId, String agentId, boolean automated, String conversationId,
-                        String clientId, String text, String replyTo) {
+    private Object plan(Handle h, String senderId, String agentId, String agentName, boolean automated,
+                        String conversationId, String clientId, String text, String replyTo) {
         Member me = conversations.requireMember(h, conversationId, senderId);
         Optional<Sent> again = retried(h, conversationId, senderId, clientId, text);
         if (again.isPresent()) {
@@ -162,8 +158,8 @@ public final class MessageService {
         List<String> recipients = members.stream().filter(Member::sees).map(Member::accountId).toList();
         List<String> requested = members.stream().filter(m -> Member.REQUESTS.equals(m.folder()))
                 .map(Member::accountId).filter(id -> !hidden.contains(id)).toList();
-        return new SendPlan(conversationId, senderId, agentId, clientId, text, reply, me.isRequest(), recipients,
-                requested, hidden, c.createdBy(), approval);
+        return new SendPlan(conversationId, senderId, agentId, agentName, clientId, text, reply, me.isRequest(),
+                recipients, requested, hidden, c.createdBy(), approval);
     }
 
     /** Pending requests whose recipient hides a word of this message: they move to the hidden folder. */
@@ -348,7 +344,37 @@ public final class MessageService {
     List<MessageView> renderAll(Handle h, String conversationId, List<Message> rows, String viewerId) {
         Map<Long, Map<String, MessageView.Reaction>> reactions =
                 store.reactions(h, conversationId, rows.stream().map(Message::seq).toList(), viewerId);
-        return rows.stream().map(m -> MessageView.of(m, reactions.getOrDefault(m.seq(), Map.of()))).toList();
+        Map<String, String> names = agentNames(ownAgents(rows, viewerId));
+        return rows.stream()
+                .map(m -> seenBy(MessageView.of(m, reactions.getOrDefault(m.seq(), Map.of())), m, viewerId, names))
+                .toList();
+    }
+
+    /** The last message of each conversation as the viewer sees it, for conversation lists. */
+    public Map<String, Object> lastMessages(Handle h, String viewerId, Map<String, Long> lastSeqByConversation) {
+        Map<String, Message> last = store.at(h, lastSeqByConversation);
+        Map<String, String> names = agentNames(ownAgents(last.values(), viewerId));
+        Map<String, Object> out = new java.util.HashMap<>();
+        last.forEach((conversation, m) -> out.put(conversation, seenBy(MessageView.of(m, Map.of()), m, viewerId, names)));
+        return out;
+    }
+
+    /** A business's agents (the sender's own account) see who wrote each of its messages; nobody else. */
+    private static MessageView seenBy(MessageView v, Message m, String viewerId, Map<String, String> names) {
+        return m.agentId() != null && m.senderId().equals(viewerId) ? v.withAgent(m.agentId(), names.get(m.agentId())) : v;
+    }
+
+    private static java.util.Set<String> ownAgents(java.util.Collection<Message> rows, String viewerId) {
+        return rows.stream().filter(m -> m.agentId() != null && m.senderId().equals(viewerId))
+                .map(Message::agentId).collect(java.util.stream.Collectors.toSet());
+    }
+
+    private Map<String, String> agentNames(java.util.Collection<String> agentIds) {
+        if (agentIds.isEmpty()) {
+            return Map.of();
+        }
+        return accounts.byIds(agentIds).stream().collect(java.util.stream.Collectors.toMap(Account::id,
+                Account::displayName));
     }
 
     static String human(Duration d) {

@@ -1,21 +1,35 @@
 package dev.parley.message;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.Map;
 
 /**
  * A message as a member sees it. {@code reactions} maps each emoji to its count and whether the
  * viewer is among those who reacted with it. An unsent message keeps its place with empty text.
+ *
+ * <p>{@code agent_id} and {@code agent_name} name the person who wrote a business's message. They
+ * are present only in the business's own view (its agents'): to everyone else the business is the
+ * sender, and the fields are absent, not null.
  */
 public record MessageView(String id, String conversationId, long seq, String senderId, String clientId,
                           String text, String replyTo, Instant createdAt, Instant editedAt, boolean deleted,
-                          Map<String, Reaction> reactions) {
+                          Map<String, Reaction> reactions,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) String agentId,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) String agentName) {
 
     public record Reaction(long count, boolean mine) {}
 
+    /** The view every member shares: no agent. */
     public static MessageView of(Message m, Map<String, Reaction> reactions) {
         return new MessageView(m.id(), m.conversationId(), m.seq(), m.senderId(), m.clientId(),
                 m.deleted() ? "" : m.text(), m.replyTo(), m.createdAt(), m.editedAt(), m.deleted(),
-                m.deleted() ? Map.of() : reactions);
+                m.deleted() ? Map.of() : reactions, null, null);
+    }
+
+    /** The same view, naming the agent who wrote it: for the sending business's agents only. */
+    public MessageView withAgent(String agentId, String agentName) {
+        return new MessageView(id, conversationId, seq, senderId, clientId, text, replyTo, createdAt, editedAt,
+                deleted, reactions, agentId, agentName);
     }
 }

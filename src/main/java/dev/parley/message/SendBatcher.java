@@ -230,11 +230,11 @@ final class SendBatcher implements AutoCloseable {
         for (int i = 0; i < out.size(); i++) {
             if (out.get(i) == null) {
                 Message n = byKey.get(batch.get(i).plan().key());
-                out.set(i, new Outcome(new MessageService.Sent(MessageView.of(n, Map.of()), true), null));
+                out.set(i, new Outcome(new MessageService.Sent(own(batch.get(i).plan(), n), true), null));
             } else if (out.get(i).sent() != null && !out.get(i).sent().created() && out.get(i).sent().message() == null) {
                 // A repeat of a message made earlier in this same batch: answer that message.
                 Message n = byKey.get(batch.get(i).plan().key());
-                out.set(i, new Outcome(new MessageService.Sent(MessageView.of(n, Map.of()), false), null));
+                out.set(i, new Outcome(new MessageService.Sent(own(batch.get(i).plan(), n), false), null));
             }
         }
         return out;
@@ -264,8 +264,12 @@ final class SendBatcher implements AutoCloseable {
             String data = Json.write(Map.of("conversation_id", p.conversationId(), "from", p.createdBy()));
             t.append(p.requested(), EventTypes.REQUEST_CREATED, p.conversationId(), null, now, v -> data);
         }
-        String data = Json.write(Map.of("message", MessageView.of(m, Map.of())));
-        t.append(p.recipients(), EventTypes.MESSAGE_CREATED, p.conversationId(), m.seq(), now, v -> data);
+        MessageView view = MessageView.of(m, Map.of());
+        String data = Json.write(Map.of("message", view));
+        // The business's own log shows which agent wrote it; the customer's does not.
+        String ownData = p.agentId() == null ? data : Json.write(Map.of("message", own(p, m)));
+        t.append(p.recipients(), EventTypes.MESSAGE_CREATED, p.conversationId(), m.seq(), now,
+                v -> v.equals(p.senderId()) ? ownData : data);
     }
 
     /**
@@ -298,6 +302,12 @@ final class SendBatcher implements AutoCloseable {
         } catch (SQLException e) {
             throw new IllegalStateException("reading retried sends failed", e);
         }
+    }
+
+    /** The message as its sender sees it: for a business, with the agent who wrote it. */
+    private static MessageView own(SendPlan p, Message m) {
+        MessageView view = MessageView.of(m, Map.of());
+        return p.agentId() == null ? view : view.withAgent(p.agentId(), p.agentName());
     }
 
     private static void collect(PreparedStatement q, Map<SendPlan.Key, Message> into) throws SQLException {

@@ -6,6 +6,7 @@ import java.util.List;
  * A send that passed its checks (membership, policy, reply target) outside the writer, ready to
  * be written in a batch.
  *
+ * @param agentName     the agent's name, shown to the business's own agents
  * @param acceptRequest the sender is answering a message request, which accepts it
  * @param recipients    the members who will sync the message (everyone who sees the conversation)
  * @param requested     members in their requests folder: told of the request by the first message
@@ -13,7 +14,7 @@ import java.util.List;
  * @param createdBy     who opened the conversation (named in request.created)
  * @param approval      what the business rules record once the message is stored
  */
-record SendPlan(String conversationId, String senderId, String agentId, String clientId, String text, String replyTo,
+record SendPlan(String conversationId, String senderId, String agentId, String agentName, String clientId, String text, String replyTo,
                 boolean acceptRequest, List<String> recipients, List<String> requested, List<String> hidden,
                 String createdBy, SendGuard.Approval approval) {
 

@@ -121,6 +121,18 @@ public final class Database implements AutoCloseable {
         return reader.withHandle(work);
     }
 
+    /**
+     * Runs reads in one read-only transaction, so every statement sees the same committed state
+     * (a view assembled from several tables never mixes before and after a commit). SQLite's WAL
+     * gives a read transaction its snapshot; PostgreSQL needs REPEATABLE READ for it.
+     */
+    public <T> T snapshot(HandleCallback<T, RuntimeException> work) {
+        if (dialect == Dialect.POSTGRES) {
+            return reader.inTransaction(org.jdbi.v3.core.transaction.TransactionIsolationLevel.REPEATABLE_READ, work);
+        }
+        return reader.inTransaction(work);
+    }
+
     /** Runs one write transaction: all of it commits, or none of it. */
     public <T> T write(HandleCallback<T, RuntimeException> work) {
         if (dialect == Dialect.POSTGRES) {

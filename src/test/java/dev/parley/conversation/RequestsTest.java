@@ -111,6 +111,27 @@ class RequestsTest {
     }
 
     @Test
+    void aPendingRequestSharesNoPresenceOrTypingUntilAccepted() {
+        String dm = api.open(ann, bob);
+        api.send(ann, dm, "hi bob").expect(201);
+        try (dev.parley.testing.Socket anns = dev.parley.testing.Socket.open(node, ann.token());
+             dev.parley.testing.Socket bobs = dev.parley.testing.Socket.open(node, bob.token())) {
+            bobs.send("{\"type\":\"typing\",\"conversation_id\":\"" + dm + "\"}");
+            api.send(ann, dm, "marker").status(); // refused (request_pending) but proves nothing else
+            api.post("/api/v1/conversations/" + dm + "/accept", bob.token(), null).expect(200);
+            // After accepting, each is introduced to the other's presence, and typing flows.
+            anns.awaitSeen(f -> "presence".equals(f.path("type").asText()) && bob.id().equals(f.path("account_id").asText()));
+            bobs.send("{\"type\":\"typing\",\"conversation_id\":\"" + dm + "\"}");
+            anns.awaitSeen(f -> "typing".equals(f.path("type").asText()));
+            // Before the accept nothing about Bob reached Ann but the introduction that followed it.
+            List<JsonNode> aboutBob = anns.received().stream()
+                    .filter(f -> bob.id().equals(f.path("account_id").asText())).toList();
+            assertThat(aboutBob.get(0).path("type").asText()).isEqualTo("presence");
+            assertThat(aboutBob).filteredOn(f -> "typing".equals(f.path("type").asText())).hasSize(1);
+        }
+    }
+
+    @Test
     void acceptingSomethingThatIsNotARequestConflicts() {
         api.follow(bob, ann);
         String dm = api.open(ann, bob);

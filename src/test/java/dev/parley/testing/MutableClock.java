@@ -18,6 +18,11 @@ public final class MutableClock extends Clock {
         now = now.plus(d);
     }
 
+    /** Moves the clock to an instant (forward or back: tests set the scene). */
+    public void advanceTo(Instant at) {
+        now = at;
+    }
+
     @Override
     public Instant instant() {
         return now;

@@ -120,6 +120,28 @@ public final class Socket implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until some frame received so far, awaited or not, matches: for frames whose order
+     * against others is not promised (presence, typing), which {@link #await} could skip past.
+     */
+    public JsonNode awaitSeen(Predicate<JsonNode> match) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            for (JsonNode f : log) {
+                if (match.test(f)) {
+                    return f;
+                }
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new AssertionError("no matching frame seen within 10 s");
+    }
+
     /** Every frame this socket has received so far, awaited or not. */
     public List<JsonNode> received() {
         return List.copyOf(log);

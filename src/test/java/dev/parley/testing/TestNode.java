@@ -21,12 +21,17 @@ public final class TestNode implements AutoCloseable {
     private final Node node;
     private final Path dataDir;
     private final String pgUrl;
+    private final Map<String, String> settings;
+    private final Clock clock;
+    private boolean handedOver;
     public final Api api;
 
-    private TestNode(Node node, Path dataDir, String pgUrl) {
+    private TestNode(Node node, Path dataDir, String pgUrl, Map<String, String> settings, Clock clock) {
         this.node = node;
         this.dataDir = dataDir;
         this.pgUrl = pgUrl;
+        this.settings = settings;
+        this.clock = clock;
         this.api = new Api("http://127.0.0.1:" + node.port());
     }
 
@@ -59,7 +64,18 @@ public final class TestNode implements AutoCloseable {
         }
         s.putAll(overrides);
         Node node = Node.start(Settings.of(s), clock, new LocalBroadcast()::forNode);
-        return new TestNode(node, dir, pg);
+        return new TestNode(node, dir, pg, s, clock);
+    }
+
+    /**
+     * Stops this node gracefully and starts a new one on the same store (on a new port): a
+     * restart. The store now belongs to the returned node, which cleans it up on close.
+     */
+    public TestNode restart() {
+        node.close();
+        handedOver = true;
+        Node next = Node.start(Settings.of(settings), clock, new LocalBroadcast()::forNode);
+        return new TestNode(next, dataDir, pgUrl, settings, clock);
     }
 
 
@@ -77,6 +93,9 @@ public final class TestNode implements AutoCloseable {
 
     @Override
     public void close() {
+        if (handedOver) {
+            return;
+        }
         node.close();
         if (pgUrl != null) {
             TestStores.dropSchema(pgUrl);

@@ -1,0 +1,133 @@
+package dev.parley.automation;
+
+import dev.parley.conversation.ConversationService;
+import dev.parley.http.Acting;
+import dev.parley.http.ApiException;
+import dev.parley.http.Authenticator;
+import dev.parley.http.Caller;
+import dev.parley.http.Page;
+import dev.parley.http.Requests;
+import dev.parley.http.Routes;
+import dev.parley.store.Ids;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiPredicate;
+
+/**
+ * Automation settings (instant reply, away message and hours, FAQ bot, hand-off words), the FAQ
+ * entries with a "try a question" check, and the bot's state in a conversation (an agent gives a
+ * handed-over conversation back with {@code POST …/bot/resume}).
+ */
+public final class AutomationRoutes implements Routes {
+    private final Authenticator auth;
+    private final Acting acting;
+    private final AutomationStore store;
+    private final Autoresponder responder;
+    private final FaqMatcher matcher;
+    private final ConversationService conversations;
+    private final BiPredicate<String, String> mayManage;
+    private final Clock clock;
+
+    public AutomationRoutes(Authenticator auth, Acting acting, AutomationStore store, Autoresponder responder,
+                            FaqMatcher matcher, ConversationService conversations, BiPredicate<String, String> mayManage,
+                            Clock clock) {
+        this.auth = auth;
+        this.acting = acting;
+        this.store = store;
+        this.responder = responder;
+        this.matcher = matcher;
+        this.conversations = conversations;
+        this.mayManage = mayManage;
+        this.clock = clock;
+    }
+
+    record FaqBody(String question, String answer, List<String> keywords) {}
+
+    record TryBody(String question) {}
+
+    @Override
+    public void register(RoutesConfig r) {
+        String b = Caller.BUSINESS;
+        r.get(b + "/automation", ctx -> ctx.json(store.settings(Caller.of(ctx, auth, acting).accountId())));
+        r.put(b + "/automation", ctx -> {
+            Caller c = manager(ctx);
+            AutomationSettings s = Requests.body(ctx, AutomationSettings.class).validated();
+            store.putSettings(c.accountId(), s);
+            ctx.json(s);
+        });
+        r.get(b + "/faq", ctx -> ctx.json(new Page<>(store.faq(Caller.of(ctx, auth, acting).accountId()), null)));
+        r.post(b + "/faq", ctx -> {
+            Caller c = manager(ctx);
+            AutomationStore.Faq f = entry(Ids.next('f'), Requests.body(ctx, FaqBody.class));
+            store.insertFaq(c.accountId(), f);
+            ctx.status(201).json(f);
+        });
+        r.put(b + "/faq/{faq}", ctx -> {
+            Caller c = manager(ctx);
+            AutomationStore.Faq existing = store.faqEntry(c.accountId(), ctx.pathParam("faq"))
+                    .orElseThrow(() -> ApiException.notFound("FAQ entry"));
+            AutomationStore.Faq f = entry(existing.id(), Requests.body(ctx, FaqBody.class));
+            store.updateFaq(c.accountId(), f);
+            ctx.json(new AutomationStore.Faq(f.id(), f.question(), f.answer(), f.keywords(), existing.createdAt()));
+        });
+        r.delete(b + "/faq/{faq}", ctx -> {
+            Caller c = manager(ctx);
+            if (!store.deleteFaq(c.accountId(), ctx.pathParam("faq"))) {
+                throw ApiException.notFound("FAQ entry");
+            }
+            ctx.status(204);
+        });
+        r.post(b + "/faq/try", ctx -> {
+            Caller c = Caller.of(ctx, auth, acting);
+            String q = Requests.body(ctx, TryBody.class).question();
+            if (q == null || q.isBlank() || q.length() > 1000) {
+                throw ApiException.validation("Field 'question' is required: 1 to 1000 characters.");
+            }
+            double threshold = store.settings(c.accountId()).faqBot().threshold();
+            Optional<FaqMatcher.Match> m = matcher.best(q, store.faq(c.accountId()));
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("entry", m.map(FaqMatcher.Match::entry).orElse(null));
+            out.put("score", m.map(x -> Math.round(x.score() * 1000) / 1000.0).orElse(0.0));
+            out.put("threshold", threshold);
+            out.put("answers", m.isPresent() && m.get().score() >= threshold);
+            ctx.json(out);
+        });
+        r.get(b + "/conversations/{id}/bot", ctx -> {
+            Caller c = Caller.of(ctx, auth, acting);
+            conversations.conversationFor(c.accountId(), ctx.pathParam("id"));
+            ctx.json(store.state(ctx.pathParam("id")));
+        });
+        r.post(b + "/conversations/{id}/bot/resume", ctx -> {
+            Caller c = Caller.of(ctx, auth, acting);
+            conversations.conversationFor(c.accountId(), ctx.pathParam("id"));
+            responder.resume(c.accountId(), ctx.pathParam("id"));
+            ctx.json(store.state(ctx.pathParam("id")));
+        });
+    }
+
+    private AutomationStore.Faq entry(String id, FaqBody body) {
+        if (body.question() == null || body.question().isBlank() || body.question().length() > 500) {
+            throw ApiException.validation("Field 'question' is required: 1 to 500 characters.");
+        }
+        if (body.answer() == null || body.answer().isBlank() || body.answer().length() > 4000) {
+            throw ApiException.validation("Field 'answer' is required: 1 to 4000 characters.");
+        }
+        List<String> keywords = body.keywords() == null ? List.of() : body.keywords().stream()
+                .filter(k -> k != null && !k.isBlank()).map(String::strip).toList();
+        return new AutomationStore.Faq(id, body.question().strip(), body.answer().strip(), keywords, clock.instant());
+    }
+
+    /** Owners and admins change automation; other agents may read it; outsiders learn nothing (404). */
+    private Caller manager(Context ctx) {
+        Caller c = Caller.of(ctx, auth, acting);
+        if (c.agentId() == null || !mayManage.test(c.accountId(), c.agentId())) {
+            throw ApiException.forbidden("forbidden", "Only the business's owners and admins change its automation.");
+        }
+        return c;
+    }
+}

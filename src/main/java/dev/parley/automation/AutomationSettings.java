@@ -1,0 +1,130 @@
+package dev.parley.automation;
+
+import dev.parley.http.ApiException;
+import java.time.DateTimeException;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A business's automatic replies, as set through {@code PUT /businesses/{id}/automation}. Texts
+ * are templates in the saved replies' language ({@code {{customer.first_name | default: "there"}}}).
+ *
+ * @param handoffWords phrases that make the FAQ bot hand the conversation to a person
+ */
+public record AutomationSettings(Reply instantReply, Away awayMessage, FaqBot faqBot, List<String> handoffWords) {
+    public static final int MAX_STARTERS = 4;
+    public static final List<String> DEFAULT_HANDOFF = List.of("person", "human", "agent", "someone", "representative",
+            "real people", "operator");
+
+    public record Reply(boolean enabled, String text) {}
+
+    /** @param hours e.g. {@code {"mon": [["09:00","17:00"]], …}}; @param holidays ISO dates */
+    public record Away(boolean enabled, String text, String timeZone, Map<String, List<List<String>>> hours,
+                       List<String> holidays) {}
+
+    /** @param threshold the least similarity (0–1) at which the bot answers */
+    public record FaqBot(boolean enabled, Double threshold, List<String> starterQuestions) {}
+
+    public static AutomationSettings defaults() {
+        return new AutomationSettings(new Reply(false, "Hi {{customer.first_name | default: \"there\"}}, thanks for writing to "
+                + "{{business.name}}! We'll get back to you soon."),
+                new Away(false, "Hi {{customer.first_name | default: \"there\"}}, we're closed right now and will answer "
+                        + "when we open.", "UTC", Map.of(), List.of()),
+                new FaqBot(false, 0.55, List.of()), DEFAULT_HANDOFF);
+    }
+
+    /** Fills what was left out from the defaults and checks the rest; 422 names the bad field. */
+    public AutomationSettings validated() {
+        AutomationSettings d = defaults();
+        Reply instant = instantReply == null ? d.instantReply() : reply(instantReply, "instant_reply");
+        Away away = awayMessage == null ? d.awayMessage() : away(awayMessage);
+        FaqBot faq = faqBot == null ? d.faqBot() : faq(faqBot);
+        List<String> words = handoffWords == null ? d.handoffWords() : handoffWords.stream()
+                .map(w -> w == null ? "" : w.strip().toLowerCase(Locale.ROOT)).filter(w -> !w.isEmpty()).toList();
+        return new AutomationSettings(instant, away, faq, words);
+    }
+
+    private static Reply reply(Reply r, String field) {
+        if (r.text() == null || r.text().isBlank() || r.text().length() > 2000) {
+            throw ApiException.validation("'" + field + ".text' is required: 1 to 2000 characters.");
+        }
+        return r;
+    }
+
+    private static Away away(Away a) {
+        reply(new Reply(a.enabled(), a.text()), "away_message");
+        hours(a); // throws on a bad zone, day, time or date
+        return new Away(a.enabled(), a.text(), a.timeZone() == null ? "UTC" : a.timeZone(),
+                a.hours() == null ? Map.of() : a.hours(), a.holidays() == null ? List.of() : a.holidays());
+    }
+
+    private static FaqBot faq(FaqBot f) {
+        double t = f.threshold() == null ? 0.55 : f.threshold();
+        if (t <= 0 || t >= 1) {
+            throw ApiException.validation("'faq_bot.threshold' is a similarity between 0 and 1, e.g. 0.55.");
+        }
+        List<String> starters = f.starterQuestions() == null ? List.of() : f.starterQuestions();
+        if (starters.size() > MAX_STARTERS) {
+            throw ApiException.validation("'faq_bot.starter_questions' holds at most " + MAX_STARTERS + " questions.");
+        }
+        return new FaqBot(f.enabled(), t, starters);
+    }
+
+    /** The away message's hours, parsed. */
+    public static BusinessHours hours(Away a) {
+        ZoneId zone;
+        try {
+            zone = ZoneId.of(a.timeZone() == null ? "UTC" : a.timeZone());
+        } catch (DateTimeException e) {
+            throw ApiException.validation("'away_message.time_zone' is not a time zone: " + a.timeZone()
+                    + " (use e.g. Europe/Berlin or America/New_York).");
+        }
+        Map<DayOfWeek, List<BusinessHours.Span>> weekly = new EnumMap<>(DayOfWeek.class);
+        if (a.hours() != null) {
+            for (Map.Entry<String, List<List<String>>> e : a.hours().entrySet()) {
+                DayOfWeek day = day(e.getKey());
+                List<BusinessHours.Span> spans = new ArrayList<>();
+                for (List<String> span : e.getValue()) {
+                    if (span.size() != 2) {
+                        throw ApiException.validation("Each span of 'away_message.hours' is [\"09:00\", \"17:00\"].");
+                    }
+                    try {
+                        spans.add(new BusinessHours.Span(LocalTime.parse(span.get(0)), LocalTime.parse(span.get(1))));
+                    } catch (DateTimeParseException | IllegalArgumentException ex) {
+                        throw ApiException.validation("Bad span in 'away_message.hours' for " + e.getKey() + ": " + span
+                                + " (times are HH:MM and close after open).");
+                    }
+                }
+                weekly.put(day, spans);
+            }
+        }
+        Set<LocalDate> holidays = new HashSet<>();
+        for (String h : a.holidays() == null ? List.<String>of() : a.holidays()) {
+            try {
+                holidays.add(LocalDate.parse(h));
+            } catch (DateTimeParseException e) {
+                throw ApiException.validation("'away_message.holidays' holds dates like 2026-12-25, not " + h + ".");
+            }
+        }
+        return new BusinessHours(zone, weekly, holidays);
+    }
+
+    private static DayOfWeek day(String key) {
+        for (DayOfWeek d : DayOfWeek.values()) {
+            if (d.name().toLowerCase(Locale.ROOT).startsWith(key.toLowerCase(Locale.ROOT)) && key.length() >= 3) {
+                return d;
+            }
+        }
+        throw ApiException.validation("'away_message.hours' has days mon, tue, wed, thu, fri, sat, sun; not " + key + ".");
+    }
+}

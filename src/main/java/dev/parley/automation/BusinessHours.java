@@ -1,0 +1,69 @@
+package dev.parley.automation;
+
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * When a business is open: weekly hours in its time zone, minus holidays. Times are local to the
+ * business, so an instant is judged by the business's clock, whatever the server's or the
+ * customer's zone.
+ *
+ * @param weekly   for each day, the open spans (close after open; none: closed all day)
+ * @param holidays days closed whatever the weekly hours say
+ */
+public record BusinessHours(ZoneId zone, Map<DayOfWeek, List<Span>> weekly, Set<LocalDate> holidays) {
+    private static final int LOOK_BACK_DAYS = 14;
+
+    /** One open span of a day, e.g. 09:00 to 17:30. */
+    public record Span(LocalTime open, LocalTime close) {
+        public Span {
+            if (!close.isAfter(open)) {
+                throw new IllegalArgumentException("a span closes after it opens: " + open + "-" + close);
+            }
+        }
+    }
+
+    public boolean isOpen(Instant at) {
+        ZonedDateTime local = at.atZone(zone);
+        return spansOn(local.toLocalDate()).stream()
+                .anyMatch(s -> !local.toLocalTime().isBefore(s.open()) && local.toLocalTime().isBefore(s.close()));
+    }
+
+    /**
+     * When the closed period that {@code at} falls in began (the last closing time before it), or
+     * empty when open; a period with no opening in the last two weeks is dated by its first day
+     * looked at. The away message is sent once per conversation per such period.
+     */
+    public Optional<Instant> closedSince(Instant at) {
+        if (isOpen(at)) {
+            return Optional.empty();
+        }
+        ZonedDateTime local = at.atZone(zone);
+        for (int back = 0; back <= LOOK_BACK_DAYS; back++) {
+            LocalDate day = local.toLocalDate().minusDays(back);
+            List<Span> spans = spansOn(day);
+            for (int i = spans.size() - 1; i >= 0; i--) {
+                Instant closed = day.atTime(spans.get(i).close()).atZone(zone).toInstant();
+                if (!closed.isAfter(at)) {
+                    return Optional.of(closed);
+                }
+            }
+        }
+        return Optional.of(local.toLocalDate().minusDays(LOOK_BACK_DAYS).atStartOfDay(zone).toInstant());
+    }
+
+    private List<Span> spansOn(LocalDate day) {
+        if (holidays.contains(day)) {
+            return List.of();
+        }
+        return weekly.getOrDefault(day.getDayOfWeek(), List.of());
+    }
+}

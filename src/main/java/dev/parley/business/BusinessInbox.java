@@ -1,0 +1,105 @@
+package dev.parley.business;
+
+import dev.parley.account.AccountStore;
+import dev.parley.conversation.ConversationService;
+import dev.parley.conversation.ConversationStore;
+import dev.parley.event.EventSink;
+import dev.parley.event.Transactions;
+import dev.parley.http.Acting;
+import dev.parley.http.Authenticator;
+import dev.parley.http.Routes;
+import dev.parley.message.MessageService;
+import dev.parley.message.MessageStore;
+import dev.parley.message.SavedReplies;
+import dev.parley.store.Database;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BiConsumer;
+import java.util.function.Predicate;
+
+/**
+ * The business inbox feature, wired: agents, the shared inbox and its intake (triage, reopening,
+ * round-robin), internal notes and saved replies. The node builds it once and hands its parts to
+ * the server (routes), the event sink (intake) and the message feature (saved replies).
+ */
+public final class BusinessInbox implements AutoCloseable {
+    private final AgentService agents;
+    private final InboxService inbox;
+    private final NoteService notes;
+    private final SavedReplyService savedReplies;
+    private final Intake intake;
+    private final RoundRobin roundRobin;
+    private final MiniLm model;
+
+    /** What the inbox needs from the rest of the node. */
+    public record Deps(Database db, Transactions tx, Clock clock, AccountStore accounts, BusinessStore businessStore,
+                       ConversationService conversations, ConversationStore conversationStore,
+                       MessageService messages, MessageStore messageStore) {}
+
+    /**
+     * @param online   whether a person has a socket open now (round-robin skips those who don't)
+     * @param triage   label incoming messages with the bundled model
+     * @param modelDir where the model's native library is unpacked
+     */
+    public BusinessInbox(Deps d, Predicate<String> online, boolean triage, Path modelDir) {
+        InboxStore store = new InboxStore(d.db());
+        InboxViews views = new InboxViews(d.accounts(), store, d.messages());
+        inbox = new InboxService(d.db(), d.tx(), store, views, d.businessStore(), d.conversations(),
+                d.conversationStore(), d.clock());
+        agents = new AgentService(d.db(), d.tx(), d.businessStore(), d.accounts(), inbox, online);
+        notes = new NoteService(d.db(), d.tx(), d.conversations(), d.accounts(), d.clock());
+        savedReplies = new SavedReplyService(d.db(), new SavedReplyStore(d.db()), d.conversations(), inbox,
+                d.accounts(), d.clock());
+        roundRobin = new RoundRobin(d.businessStore(), store, online);
+        model = new MiniLm(modelDir);
+        intake = new Intake(d.db(), d.tx(), store, inbox, roundRobin, d.messageStore(), d.conversationStore(),
+                d.accounts(), triage ? Optional.of(Triage.standard(model)) : Optional.empty(),
+                d.clock());
+    }
+
+    public List<Routes> routes(Authenticator auth, Acting acting) {
+        return List.of(new AgentRoutes(auth, acting, agents), new InboxRoutes(auth, acting, inbox, notes, agents),
+                new SavedReplyRoutes(auth, acting, savedReplies));
+    }
+
+    /** Hears committed events; takes new messages of business conversations into the inbox. */
+    public EventSink intake() {
+        return intake;
+    }
+
+    /** Renders a template body for a conversation, as the business (no agent): automatic replies. */
+    public String renderTemplate(String businessId, String conversationId, String body) {
+        return savedReplies.renderBody(businessId, null, conversationId, body);
+    }
+
+    public SavedReplies savedReplies() {
+        return savedReplies;
+    }
+
+    /** Assigns the conversation to the next agent in turn, unless someone has it already (a bot handing over). */
+    public void handToPerson(String businessId, String conversationId) {
+        inbox.assignNext(businessId, conversationId, roundRobin);
+    }
+
+    /** The sentence-embedding model, loaded once on first use and shared (triage, the FAQ bot). */
+    public Triage.Embedder embedder() {
+        return model;
+    }
+
+    /** Called with (business, person) after an agent is removed. */
+    public void onAgentRemoved(BiConsumer<String, String> listener) {
+        agents.onRemoved(listener);
+    }
+
+    /** Starts taking in messages, beginning with those left behind last time. */
+    public void start() {
+        intake.start();
+    }
+
+    @Override
+    public void close() {
+        intake.close();
+    }
+}

@@ -1,0 +1,25 @@
+package dev.parley.business;
+
+import dev.parley.account.Views;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A conversation as the business's agents see it in the shared inbox: who the customer is, its
+ * status, who has it, its labels, what triage said of the latest customer message, and the last
+ * message (with the agent who wrote it, when the business did).
+ *
+ * @param urgent true while labelled a complaint: urgent conversations come first
+ * @param triage null until triage labelled a message of this conversation
+ */
+public record InboxItem(String conversationId, Customer customer, String status, Views.Brief assignee,
+                        List<String> labels, boolean urgent, TriageView triage, Object lastMessage, long unreadCount,
+                        Instant lastActivityAt, Instant createdAt) {
+
+    /** The customer's profile as the business sees it; {@code first_name} is what templates call them. */
+    public record Customer(String id, String handle, String displayName, String preferredName, String firstName,
+                           String kind, boolean verified) {}
+
+    /** @param correctedLabel what an agent said instead, if anyone corrected it */
+    public record TriageView(String messageId, String label, double score, String correctedLabel) {}
+}

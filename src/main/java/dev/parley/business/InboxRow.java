@@ -1,0 +1,42 @@
+package dev.parley.business;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A business's conversation with one customer, as its shared inbox keeps it.
+ *
+ * @param statusSeq    the conversation's last seq when an agent last set the status: only a
+ *                     customer message after it reopens the conversation
+ * @param priority     1 while the conversation is labelled a complaint (complaints sort first)
+ * @param processedSeq the intake has taken in every message up to here (reopening, triage, assignment)
+ */
+public record InboxRow(String businessId, String conversationId, String customerId, String status, long statusSeq,
+                       String assigneeId, int priority, long processedSeq, Instant lastActivityAt,
+                       Instant createdAt) {
+    public static final String OPEN = "open";
+    public static final String PENDING = "pending";
+    public static final String RESOLVED = "resolved";
+    public static final List<String> STATUSES = List.of(OPEN, PENDING, RESOLVED);
+
+    public InboxRow withStatus(String s, long seq) {
+        return new InboxRow(businessId, conversationId, customerId, s, seq, assigneeId, priority, processedSeq,
+                lastActivityAt, createdAt);
+    }
+
+    public InboxRow withAssignee(String a) {
+        return new InboxRow(businessId, conversationId, customerId, status, statusSeq, a, priority, processedSeq,
+                lastActivityAt, createdAt);
+    }
+
+    public InboxRow withPriority(int p) {
+        return new InboxRow(businessId, conversationId, customerId, status, statusSeq, assigneeId, p, processedSeq,
+                lastActivityAt, createdAt);
+    }
+
+    public InboxRow processed(long seq, Instant activity) {
+        Instant last = activity.isAfter(lastActivityAt) ? activity : lastActivityAt;
+        return new InboxRow(businessId, conversationId, customerId, status, statusSeq, assigneeId, priority, seq,
+                last, createdAt);
+    }
+}

@@ -1,0 +1,104 @@
+package dev.parley.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.client.Transport.Retry;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An agent acting for a business: every {@link ActingClient} call goes through
+ * {@code /api/v1/businesses/{id}/…} with the agent's own token and answers as the business (its
+ * conversations, its sync feed, its stream). The server records which agent wrote each message.
+ * A caller who is not an agent of the business gets {@code not_found} everywhere.
+ */
+public final class BusinessClient extends ActingClient {
+    private final String businessId;
+
+    BusinessClient(Transport transport, String businessId) {
+        super(transport, "/api/v1/businesses/" + Transport.seg(businessId));
+        this.businessId = businessId;
+    }
+
+    /** The business this client acts for. */
+    @Override
+    public String businessId() {
+        return businessId;
+    }
+
+    /**
+     * Sends a message written by automation (a bot, an integration) rather than the agent: the
+     * business rules then apply the shorter reply window. Idempotent by the draft's client id.
+     */
+    public Message sendAutomated(String conversationId, Draft draft) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("client_id", draft.clientId());
+        body.put("text", draft.text());
+        if (draft.replyTo() != null) {
+            body.put("reply_to", draft.replyTo());
+        }
+        body.put("automated", true);
+        return call("POST", "/conversations/" + Transport.seg(conversationId) + "/messages", body,
+                ClientJson.type(Message.class), Retry.SAFE);
+    }
+
+    /** What sending {@code text} in the conversation would get now, without sending it. */
+    public SendCheck check(String conversationId, String text, boolean automated) {
+        return call("POST", "/conversations/" + Transport.seg(conversationId) + "/messages/check",
+                Map.of("text", text, "automated", automated), ClientJson.type(SendCheck.class), Retry.SAFE);
+    }
+
+    /** What an outreach to this person with this first message would get now, without sending it. */
+    public SendCheck checkOutreach(String accountId, String text) {
+        return call("POST", "/outreach/check", Map.of("member_ids", List.of(accountId), "text", text),
+                ClientJson.type(SendCheck.class), Retry.SAFE);
+    }
+
+    /** The newest entries of the business's consent ledger. */
+    public List<Consent> consents(int limit) {
+        JsonNode page = call("GET", "/consents" + Query.of().add("limit", limit), null,
+                ClientJson.type(JsonNode.class), Retry.SAFE);
+        return ClientJson.MAPPER.convertValue(page.get("items"),
+                ClientJson.MAPPER.getTypeFactory().constructCollectionType(List.class, Consent.class));
+    }
+
+    // ---- external bots (owners and admins)
+
+    /**
+     * Registers an external bot: the business's events are POSTed to {@code url}, signed (see
+     * {@link Webhooks}). Only owners and admins may; other agents get {@code forbidden}.
+     */
+    public BotRegistration registerBot(String name, String url) {
+        return call("POST", "/bots", Map.of("name", name, "url", url), ClientJson.type(BotRegistration.class),
+                Retry.NEVER);
+    }
+
+    public List<Bot> bots() {
+        Page<Bot> page = call("GET", "/bots", null, ClientJson.pageOf(Bot.class), Retry.SAFE);
+        return page.items();
+    }
+
+    /** Removes a bot; its token stops working. */
+    public void removeBot(String botId) {
+        call("DELETE", "/bots/" + Transport.seg(botId), null, null, Retry.NEVER);
+    }
+
+    /** The bot's webhook delivery log, newest first. */
+    public List<BotDelivery> botDeliveries(String botId, int limit) {
+        Page<BotDelivery> page = call("GET", "/bots/" + Transport.seg(botId) + "/deliveries" + Query.of().add("limit", limit),
+                null, ClientJson.pageOf(BotDelivery.class), Retry.SAFE);
+        return page.items();
+    }
+
+    /**
+     * Outreach: opens a conversation with one person and a first message, as the business. It
+     * always reaches them as a message request, under the outreach rules ({@code outreach_limit},
+     * {@code not_personal}, {@code promotional_content}). Retrying the same draft answers the same
+     * message.
+     */
+    public Outreach outreach(String accountId, Draft draft) {
+        Map<String, Object> body = Map.of("member_ids", List.of(accountId), "client_id", draft.clientId(),
+                "text", draft.text());
+        return call("POST", "/conversations", body, ClientJson.type(Outreach.class), Retry.SAFE);
+    }
+}

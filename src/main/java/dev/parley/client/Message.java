@@ -1,0 +1,26 @@
+package dev.parley.client;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * A message as the caller sees it.
+ *
+ * @param seq       1, 2, 3 … within its conversation, with no gaps
+ * @param clientId  the sender's idempotency key; a retry with it never makes a second message
+ * @param text      empty once unsent
+ * @param replyTo   the id of the message this answers, or null
+ * @param editedAt  null unless edited
+ * @param deleted   unsent for everyone: a tombstone keeps its place
+ * @param reactions each emoji with its count and whether the caller is among those who reacted
+ * @param agentId   who wrote a business's message, or null: set only in the business's own view
+ *                  (its agents'); to everyone else the business is the sender
+ * @param agentName that agent's display name, or null likewise
+ */
+public record Message(String id, String conversationId, long seq, String senderId, String clientId, String text,
+                      String replyTo, Instant createdAt, Instant editedAt, boolean deleted,
+                      Map<String, Reaction> reactions, String agentId, String agentName) {
+
+    /** One emoji's reactions on a message. */
+    public record Reaction(long count, boolean mine) {}
+}

@@ -1,0 +1,202 @@
+package dev.parley.client;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.UncheckedIOException;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A live connection to {@code /api/v1/stream}: the account's events as they happen, typing and
+ * presence, and a way to send messages, typing signals and read pointers without an HTTP request
+ * each. Open one with {@link ActingClient#stream}.
+ *
+ * <p>Promises: frames reach the {@link StreamListener} one at a time in the server's order; events
+ * come in token order with no gap and no duplicate, replaying from {@code since} first.
+ * {@link #lastToken()} is the token of the last event delivered, so after a drop,
+ * {@code client.stream(old.lastToken(), listener)} resumes exactly where this one stopped.
+ * Sending is thread-safe; frames go out in the order the calls were made.
+ */
+public final class Stream implements AutoCloseable {
+    private final StreamListener listener;
+    private final CompletableFuture<Void> closed = new CompletableFuture<>();
+    private final Object sendLock = new Object();
+    private CompletableFuture<?> tail = CompletableFuture.completedFuture(null);
+    private volatile WebSocket ws;
+    private volatile String lastToken;
+
+    private Stream(StreamListener listener, String since) {
+        this.listener = listener;
+        this.lastToken = since;
+    }
+
+    /** Opens the socket; returns once the server accepted it. */
+    static Stream open(Transport t, String pathAndQuery, String since, StreamListener listener) {
+        Stream s = new Stream(listener, since);
+        WebSocket.Builder b = t.http().newWebSocketBuilder().connectTimeout(t.timeout());
+        if (t.token() != null) {
+            b.header("Authorization", "Bearer " + t.token());
+        }
+        try {
+            s.ws = b.buildAsync(t.webSocket(pathAndQuery), s.new Receiver())
+                    .get(t.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            return s;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof WebSocketHandshakeException h) {
+                throw ParleyException.fromUpgrade(h.getResponse().statusCode());
+            }
+            throw new UncheckedIOException(new java.io.IOException("could not open the stream", e.getCause()));
+        } catch (TimeoutException e) {
+            throw new UncheckedIOException(new java.io.IOException("the stream did not open within " + t.timeout(), e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UncheckedIOException(new java.io.InterruptedIOException("interrupted while opening the stream"));
+        }
+    }
+
+    /** The token of the last event delivered (or the {@code since} it opened with), if any. */
+    public Optional<String> lastToken() {
+        return Optional.ofNullable(lastToken);
+    }
+
+    public boolean isOpen() {
+        return !closed.isDone();
+    }
+
+    /**
+     * Sends a message; the answer comes as {@link StreamListener#onSent} or, if refused,
+     * {@link StreamListener#onError} with this draft's client id.
+     *
+     * @return the draft's client id
+     */
+    public String send(String conversationId, Draft draft) {
+        ObjectNode f = frame("send").put("conversation_id", conversationId).put("client_id", draft.clientId())
+                .put("text", draft.text());
+        if (draft.replyTo() != null) {
+            f.put("reply_to", draft.replyTo());
+        }
+        write(f);
+        return draft.clientId();
+    }
+
+    public String send(String conversationId, String text) {
+        return send(conversationId, Draft.of(text));
+    }
+
+    /** "I am typing" to the conversation's other members. */
+    public void typing(String conversationId) {
+        write(frame("typing").put("conversation_id", conversationId));
+    }
+
+    /** Moves the read pointer, as {@link ActingClient#markRead} does. */
+    public void read(String conversationId, long seq) {
+        write(frame("read").put("conversation_id", conversationId).put("seq", seq));
+    }
+
+    /** Closes the socket and waits (briefly) for the server to acknowledge. */
+    @Override
+    public void close() {
+        if (!isOpen()) {
+            return;
+        }
+        enqueue(w -> w.sendClose(WebSocket.NORMAL_CLOSURE, "bye"));
+        try {
+            closed.get(5, TimeUnit.SECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            ws.abort();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            ws.abort();
+        }
+    }
+
+    private static ObjectNode frame(String type) {
+        return ClientJson.MAPPER.createObjectNode().put("type", type);
+    }
+
+    private void write(ObjectNode frame) {
+        if (!isOpen()) {
+            throw new IllegalStateException("the stream is closed");
+        }
+        String json = frame.toString();
+        enqueue(w -> w.sendText(json, true));
+    }
+
+    /** The JDK allows one outstanding send per socket, so sends are chained in call order. */
+    private void enqueue(java.util.function.Function<WebSocket, CompletableFuture<WebSocket>> send) {
+        synchronized (sendLock) {
+            tail = tail.exceptionally(e -> null).thenCompose(x -> send.apply(ws));
+        }
+    }
+
+    private void ended(int code, String reason) {
+        if (closed.complete(null)) {
+            listener.onClosed(code, reason);
+        }
+    }
+
+    /** Reassembles text frames and hands each to the listener before asking for the next. */
+    private final class Receiver implements WebSocket.Listener {
+        private final StringBuilder partial = new StringBuilder();
+
+        @Override
+        public void onOpen(WebSocket socket) {
+            ws = socket;
+            socket.request(1);
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                String text = partial.toString();
+                partial.setLength(0);
+                try {
+                    dispatch(ClientJson.MAPPER.readTree(text));
+                } catch (JsonProcessingException | RuntimeException e) {
+                    socket.sendClose(1011, "client could not handle a frame");
+                    ended(1011, "client could not handle a frame: " + e);
+                    return null;
+                }
+            }
+            socket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket socket, int code, String reason) {
+            ended(code, reason);
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket socket, Throwable error) {
+            ended(1006, String.valueOf(error));
+        }
+
+        private void dispatch(JsonNode f) throws JsonProcessingException {
+            switch (f.path("type").asText()) {
+                case "event" -> {
+                    Event e = ClientJson.MAPPER.treeToValue(f.get("event"), Event.class);
+                    lastToken = e.token();
+                    listener.onEvent(e);
+                }
+                case "typing" -> listener.onTyping(f.path("conversation_id").asText(), f.path("account_id").asText());
+                case "presence" -> listener.onPresence(f.path("account_id").asText(), f.path("online").asBoolean());
+                case "sent" -> listener.onSent(f.path("client_id").asText(),
+                        ClientJson.MAPPER.treeToValue(f.get("message"), Message.class));
+                case "error" -> listener.onError(
+                        f.hasNonNull("client_id") ? Optional.of(f.get("client_id").asText()) : Optional.empty(),
+                        ParleyException.fromProblem(f.path("problem")));
+                default -> { } // a frame type newer than this client: ignore it
+            }
+        }
+    }
+}

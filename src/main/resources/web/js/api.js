@@ -1,0 +1,66 @@
+// The HTTP side of the API. Every failure becomes an ApiError whose message is the server's
+// problem+json `detail`, so views can show the server's own words to the person.
+
+export class ApiError extends Error {
+  constructor(status, problem) {
+    super(problem.detail || problem.title || `The server answered ${status}.`);
+    this.status = status;
+    this.code = problem.code || null;
+  }
+}
+
+let token = null;
+let businessId = null;
+let onUnauthorized = () => {};
+
+export function setToken(t) { token = t; }
+export function setActing(id) { businessId = id; }
+export function whenUnauthorized(fn) { onUnauthorized = fn; }
+
+async function call(method, path, body) {
+  const headers = {};
+  if (token) headers.Authorization = `Bearer ${token}`;
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  let res;
+  try {
+    res = await fetch(`/api/v1${path}`, {
+      method, headers, body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, { code: 'network', detail: "Can't reach the server. Check your connection and try again." });
+  }
+  if (res.status === 204) return null;
+  const text = await res.text();
+  let data = null;
+  try { data = text ? JSON.parse(text) : null; } catch { data = null; }
+  if (!res.ok) {
+    const err = new ApiError(res.status, data || {});
+    if (res.status === 401 && token && path !== '/sessions') onUnauthorized(err);
+    throw err;
+  }
+  return data;
+}
+
+/** Calls made as the signed-in person (accounts, sessions, tickets, rules). */
+export const api = {
+  get: (path) => call('GET', path),
+  post: (path, body = {}) => call('POST', path, body),
+  put: (path, body) => call('PUT', path, body),
+  patch: (path, body) => call('PATCH', path, body),
+  del: (path) => call('DELETE', path),
+};
+
+/**
+ * Calls made as the account being acted for: the person, or the business they work for. The
+ * server registers these routes twice, so a business is only a path prefix away.
+ */
+const scoped = (path) => (businessId ? `/businesses/${encodeURIComponent(businessId)}${path}` : path);
+export const act = {
+  get: (path) => call('GET', scoped(path)),
+  post: (path, body = {}) => call('POST', scoped(path), body),
+  put: (path, body) => call('PUT', scoped(path), body),
+  patch: (path, body) => call('PATCH', scoped(path), body),
+  del: (path) => call('DELETE', scoped(path)),
+};
+
+export const enc = encodeURIComponent;

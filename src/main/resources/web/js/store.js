@@ -1,0 +1,334 @@
+// What the client knows: conversations, the messages loaded for each, and live signals. Events
+// from /sync and the stream are applied here, idempotently (a message is keyed by its seq, a
+// conversation by its id, unread counts are derived, never counted up), so whatever arrives twice
+// across a reload, a replay or a reconnect changes nothing the second time.
+
+import { act, api, enc } from './api.js';
+
+export const state = {
+  me: null, // the person signed in (GET /me)
+  acting: null, // the business being answered for, or null for oneself
+  businesses: [],
+  rules: null,
+  convs: new Map(), // id -> conversation view (with folder)
+  messages: new Map(), // conversation id -> { bySeq: Map, hasMore, loading }
+  online: new Set(),
+  typing: new Map(), // conversation id -> Map(account id -> timer)
+  people: new Map(), // account id -> { id, handle, display_name }
+  connection: 'offline',
+};
+
+const listeners = new Set();
+
+/** fn(topic, id): topics are convs, conv, messages, typing, presence, connection. */
+export function subscribe(fn) {
+  listeners.add(fn);
+  return () => listeners.delete(fn);
+}
+
+export function changed(topic, id) {
+  for (const fn of [...listeners]) fn(topic, id);
+}
+
+/** The account messages are sent as: the business when acting for one, else the person. */
+export const actorId = () => state.acting?.id ?? state.me?.id;
+
+export function reset() {
+  for (const timers of state.typing.values()) timers.forEach(clearTimeout);
+  state.convs.clear();
+  state.messages.clear();
+  state.online.clear();
+  state.typing.clear();
+  changed('convs');
+}
+
+// --- conversations -------------------------------------------------------------------------
+
+/** Hidden holds the requests that contained one of the person's hidden words. */
+export const FOLDERS = ['inbox', 'requests', 'hidden'];
+export const isRequest = (c) => c.folder === 'requests' || c.folder === 'hidden';
+
+export async function loadConversations() {
+  const pages = await Promise.all(FOLDERS.map((f) => act.get(`/conversations?folder=${f}&limit=200`)));
+  state.convs.clear();
+  pages.forEach((page) => page.items.forEach(putConversation));
+  changed('convs');
+}
+
+function putConversation(c) {
+  c.members.forEach((m) => state.people.set(m.id, m));
+  const known = state.convs.get(c.id);
+  // A later message may have arrived while this view was being fetched.
+  if (known && known.last_seq > c.last_seq) {
+    c.last_seq = known.last_seq;
+    c.last_message = known.last_message;
+    c.updated_at = known.updated_at;
+  }
+  if (known) c.read_seq = Math.max(c.read_seq, known.read_seq);
+  state.convs.set(c.id, c);
+}
+
+const fetching = new Map();
+
+/** Fetches one conversation again (members, folder, title); concurrent asks share one request. */
+export function refreshConversation(id) {
+  if (!fetching.has(id)) {
+    fetching.set(id, act.get(`/conversations/${enc(id)}`)
+      .then((c) => { putConversation(c); changed('convs'); changed('conv', id); return c; })
+      .catch((e) => {
+        if (e.status === 404) forgetConversation(id);
+        return null;
+      })
+      .finally(() => fetching.delete(id)));
+  }
+  return fetching.get(id);
+}
+
+export function forgetConversation(id) {
+  state.convs.delete(id);
+  state.messages.delete(id);
+  changed('convs');
+  changed('conv', id);
+}
+
+export const unread = (c) => Math.max(0, c.last_seq - c.read_seq);
+
+export function sortedConversations(folder) {
+  return [...state.convs.values()]
+    .filter((c) => c.folder === folder)
+    .sort((a, b) => (b.updated_at || '').localeCompare(a.updated_at || ''));
+}
+
+export function otherMembers(c) {
+  return c.members.filter((m) => m.id !== actorId());
+}
+
+// --- messages ------------------------------------------------------------------------------
+
+export function messagesOf(id) {
+  let m = state.messages.get(id);
+  if (!m) {
+    m = { bySeq: new Map(), hasMore: false, loaded: false };
+    state.messages.set(id, m);
+  }
+  return m;
+}
+
+export function sortedMessages(id) {
+  return [...messagesOf(id).bySeq.values()].sort((a, b) => a.seq - b.seq);
+}
+
+/** The newest page, then older pages on demand; `before` is the oldest seq already shown. */
+export async function loadHistory(id, before) {
+  const q = before ? `?before=${before}&limit=50` : '?limit=50';
+  const page = await act.get(`/conversations/${enc(id)}/messages${q}`);
+  const box = messagesOf(id);
+  page.items.forEach((m) => box.bySeq.set(m.seq, m));
+  // Only the oldest page loaded so far says whether there is more before it.
+  if (before || !box.loaded) box.hasMore = page.has_more;
+  box.loaded = true;
+  changed('messages', id);
+}
+
+/** A message from the server (an event, or the answer to a send) takes its place. */
+export function putMessage(m) {
+  const box = state.messages.get(m.conversation_id);
+  if (box) box.bySeq.set(m.seq, m);
+  const c = state.convs.get(m.conversation_id);
+  if (c) {
+    if (m.seq >= c.last_seq) {
+      c.last_seq = m.seq;
+      c.last_message = m;
+      if (m.created_at > (c.updated_at || '')) c.updated_at = m.created_at;
+    }
+    // Sending moves the sender's own read pointer on the server without an event.
+    if (m.sender_id === actorId()) c.read_seq = Math.max(c.read_seq, m.seq);
+  }
+  dropPending(m.conversation_id, m.client_id, m.sender_id);
+  stopTyping(m.conversation_id, m.sender_id);
+  changed('messages', m.conversation_id);
+  changed('convs');
+  if (!c) refreshConversation(m.conversation_id);
+}
+
+// --- events --------------------------------------------------------------------------------
+
+const eventHandlers = [];
+
+/** Features that keep state of their own (the business inbox) hear every applied event too. */
+export function onEvent(fn) {
+  eventHandlers.push(fn);
+}
+
+/** Applies one event of the account's log; the caller has already dropped those seen before. */
+export function applyEvent(e) {
+  eventHandlers.forEach((fn) => fn(e));
+  const id = e.conversation_id;
+  const d = e.data || {};
+  switch (e.type) {
+    case 'message.created':
+    case 'message.edited':
+    case 'message.deleted':
+      putMessage(d.message);
+      break;
+    case 'reaction.changed':
+      applyReaction(id, e.seq, d);
+      break;
+    case 'read.updated':
+      applyRead(id, d.account_id, d.read_seq);
+      break;
+    case 'conversation.created':
+      putConversation(d.conversation);
+      changed('convs');
+      changed('conv', id);
+      break;
+    case 'member.removed':
+      if (d.account_id === actorId()) forgetConversation(id);
+      else refreshConversation(id);
+      break;
+    case 'request.declined':
+      if (d.account_id === actorId()) forgetConversation(id);
+      break;
+    case 'conversation.updated':
+    case 'member.added':
+    case 'request.created':
+    case 'request.accepted':
+      refreshConversation(id);
+      break;
+    default:
+      break; // a newer server's event type: nothing this client shows
+  }
+}
+
+function applyReaction(convId, seq, d) {
+  const m = state.messages.get(convId)?.bySeq.get(seq);
+  if (!m) return;
+  const reactions = { ...m.reactions };
+  const mine = d.account_id === actorId() ? d.added : Boolean(reactions[d.emoji]?.mine);
+  if (d.count > 0) reactions[d.emoji] = { count: d.count, mine };
+  else delete reactions[d.emoji];
+  putMessage({ ...m, reactions });
+}
+
+function applyRead(convId, accountId, readSeq) {
+  const c = state.convs.get(convId);
+  if (!c) return;
+  if (accountId === actorId()) c.read_seq = Math.max(c.read_seq, readSeq);
+  const member = c.members.find((m) => m.id === accountId);
+  if (member) member.read_seq = Math.max(member.read_seq ?? 0, readSeq);
+  changed('conv', convId);
+  changed('convs');
+}
+
+// --- typing and presence (ephemeral) -------------------------------------------------------
+
+const TYPING_SHOWN_MS = 6000;
+
+export function typingFrom(convId, accountId) {
+  if (accountId === actorId()) return;
+  let timers = state.typing.get(convId);
+  if (!timers) state.typing.set(convId, (timers = new Map()));
+  clearTimeout(timers.get(accountId));
+  timers.set(accountId, setTimeout(() => stopTyping(convId, accountId), TYPING_SHOWN_MS));
+  changed('typing', convId);
+}
+
+function stopTyping(convId, accountId) {
+  const timers = state.typing.get(convId);
+  if (!timers?.has(accountId)) return;
+  clearTimeout(timers.get(accountId));
+  timers.delete(accountId);
+  changed('typing', convId);
+}
+
+export function setOnline(accountId, online) {
+  if (online) state.online.add(accountId);
+  else state.online.delete(accountId);
+  changed('presence');
+}
+
+// --- sends that have not been acknowledged -------------------------------------------------
+// They stay visible until the server has the message; a failed one waits for "retry", which
+// sends the same client_id so the server can never store it twice. They survive a reload.
+
+const pending = new Map(); // conversation id -> [{ client_id, text, reply_to, status, error }]
+const pendingKey = () => `parley.pending.${actorId()}`;
+
+export function loadPending() {
+  pending.clear();
+  const saved = JSON.parse(localStorage.getItem(pendingKey()) || '{}');
+  for (const [conv, list] of Object.entries(saved)) {
+    pending.set(conv, list.map((p) => ({ ...p, status: 'failed', error: p.error || 'Not sent before the page closed.' })));
+  }
+}
+
+function savePending() {
+  const out = {};
+  pending.forEach((list, conv) => { if (list.length) out[conv] = list; });
+  localStorage.setItem(pendingKey(), JSON.stringify(out));
+}
+
+export const pendingOf = (convId) => pending.get(convId) || [];
+
+function dropPending(convId, clientId, senderId) {
+  if (senderId !== actorId() || !pending.has(convId)) return;
+  const list = pending.get(convId).filter((p) => p.client_id !== clientId);
+  pending.set(convId, list);
+  savePending();
+}
+
+export function newClientId() {
+  // getRandomValues works on plain-HTTP deployments too, where randomUUID is not offered.
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return 'web-' + [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+export function send(convId, text, replyTo) {
+  const p = { client_id: newClientId(), text, reply_to: replyTo || null, status: 'sending', error: null };
+  pending.set(convId, [...pendingOf(convId), p]);
+  return deliver(convId, p);
+}
+
+export function retry(convId, clientId) {
+  const p = pendingOf(convId).find((x) => x.client_id === clientId);
+  return p ? deliver(convId, p) : Promise.resolve();
+}
+
+export function discard(convId, clientId) {
+  pending.set(convId, pendingOf(convId).filter((p) => p.client_id !== clientId));
+  savePending();
+  changed('messages', convId);
+}
+
+async function deliver(convId, p) {
+  p.status = 'sending';
+  p.error = null;
+  savePending();
+  changed('messages', convId);
+  try {
+    const body = { client_id: p.client_id, text: p.text };
+    if (p.reply_to) body.reply_to = p.reply_to;
+    putMessage(await act.post(`/conversations/${enc(convId)}/messages`, body));
+  } catch (e) {
+    p.status = 'failed';
+    p.error = e.message;
+    savePending();
+    changed('messages', convId);
+  }
+}
+
+// --- people --------------------------------------------------------------------------------
+
+/** A name for an account id: known members first, else the profile (fetched once). */
+export function person(id) {
+  if (state.people.has(id)) return state.people.get(id);
+  if (state.acting?.id === id) return state.acting;
+  if (state.me?.id === id) return state.me;
+  state.people.set(id, { id, handle: '', display_name: 'Someone' });
+  api.get(`/accounts/${enc(id)}`).then((p) => {
+    state.people.set(id, p);
+    changed('convs');
+    state.messages.forEach((_, conv) => changed('messages', conv));
+  }).catch(() => {});
+  return state.people.get(id);
+}

@@ -1,0 +1,170 @@
+// Staying in sync. The client remembers the last event token it applied. Connecting (first time,
+// after a drop, after the laptop wakes) first pulls what it missed with GET /sync?since=TOKEN,
+// then opens the stream with the same token, so the server replays anything newer and goes live
+// with no gap. Every event carries its token and one older than the last applied is dropped, so
+// the HTTP catch-up and the stream's replay overlapping never shows a message twice.
+
+import { act, api, ApiError } from './api.js';
+import {
+  applyEvent, changed, loadConversations, reset, setOnline, state, typingFrom,
+} from './store.js';
+
+let lastToken = 0;
+let socket = null;
+let generation = 0; // bumps on sign-out and on switching accounts: old loops stop
+let attempts = 0;
+let retryTimer = null;
+let held = false; // "offline" by request (the debugging hook below); no reconnecting
+
+function setConnection(c) {
+  if (state.connection === c) return;
+  state.connection = c;
+  changed('connection');
+}
+
+/** Starts from now: the current token, then conversations as they stand, then the stream. */
+export async function start() {
+  stop();
+  const gen = generation;
+  setConnection('connecting');
+  try {
+    const first = await act.get('/sync');
+    if (gen !== generation) return;
+    lastToken = Number(first.next);
+    await loadConversations();
+  } catch (e) {
+    if (gen !== generation || e.status === 401) return;
+    schedule(gen);
+    return;
+  }
+  connect(gen);
+}
+
+export function stop() {
+  generation += 1;
+  clearTimeout(retryTimer);
+  const s = socket;
+  socket = null;
+  s?.close(1000, 'bye');
+  attempts = 0;
+  setConnection('offline');
+}
+
+function apply(events) {
+  for (const e of events) {
+    const t = Number(e.token);
+    if (t <= lastToken) continue;
+    lastToken = t;
+    applyEvent(e);
+  }
+}
+
+async function catchUp(gen) {
+  for (;;) {
+    let page;
+    try {
+      page = await act.get(`/sync?since=${lastToken}&limit=500`);
+    } catch (e) {
+      if (e.code !== 'sync_reset') throw e;
+      // Away longer than the server keeps events: start over from the current state.
+      reset();
+      const first = await act.get('/sync');
+      lastToken = Number(first.next);
+      await loadConversations();
+      return;
+    }
+    if (gen !== generation) return;
+    apply(page.events);
+    if (!page.has_more) return;
+  }
+}
+
+async function connect(gen) {
+  if (gen !== generation || held || socket) return;
+  setConnection('connecting');
+  try {
+    await catchUp(gen);
+    const { ticket } = await api.post('/stream/tickets');
+    if (gen !== generation || held || socket) return;
+    const q = new URLSearchParams({ ticket, since: String(lastToken) });
+    if (state.acting) q.set('business', state.acting.id);
+    const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+    const ws = new WebSocket(`${scheme}://${location.host}/api/v1/stream?${q}`);
+    socket = ws;
+    ws.onopen = () => { attempts = 0; setConnection('online'); };
+    ws.onmessage = (m) => onFrame(JSON.parse(m.data));
+    ws.onclose = () => {
+      if (socket !== ws) return;
+      socket = null;
+      // Presence is only known while connected; typing would go stale.
+      state.online.clear();
+      changed('presence');
+      setConnection('offline');
+      schedule(gen);
+    };
+  } catch (e) {
+    if (gen !== generation || (e instanceof ApiError && e.status === 401)) return;
+    setConnection('offline');
+    schedule(gen);
+  }
+}
+
+function schedule(gen) {
+  if (held || gen !== generation) return;
+  clearTimeout(retryTimer);
+  // Back off up to 15 s, with jitter so a restarted node is not hit by everyone at once.
+  const delay = Math.min(15000, 500 * 2 ** attempts) * (0.5 + Math.random() / 2);
+  attempts += 1;
+  retryTimer = setTimeout(() => connect(gen), delay);
+}
+
+function reconnectNow() {
+  if (held || socket || !state.me) return;
+  clearTimeout(retryTimer);
+  attempts = 0;
+  connect(generation);
+}
+
+function onFrame(f) {
+  switch (f.type) {
+    case 'event': apply([f.event]); break;
+    case 'typing': typingFrom(f.conversation_id, f.account_id); break;
+    case 'presence': setOnline(f.account_id, f.online); break;
+    case 'error': console.warn('stream:', f.problem?.detail); break;
+    default: break;
+  }
+}
+
+/** Sends an ephemeral frame when connected; typing and read pointers need no retry. */
+export function sendFrame(frame) {
+  if (socket?.readyState !== WebSocket.OPEN) return false;
+  socket.send(JSON.stringify(frame));
+  return true;
+}
+
+// A laptop waking or a network coming back may leave a dead socket the browser has not noticed:
+// pull what was missed over HTTP now, and reconnect if the socket is gone.
+window.addEventListener('online', reconnectNow);
+document.addEventListener('visibilitychange', () => {
+  if (document.visibilityState !== 'visible' || !state.me) return;
+  if (socket) catchUp(generation).catch(() => {});
+  else reconnectNow();
+});
+
+/**
+ * For trying the client by hand and for the browser tests: goOffline() closes the socket and
+ * holds reconnecting, as if the network were gone; goOnline() lets the client reconnect and
+ * catch up exactly as it does after a real drop.
+ */
+window.parley = {
+  goOffline() {
+    held = true;
+    clearTimeout(retryTimer);
+    socket?.close(4000, 'offline');
+  },
+  goOnline() {
+    held = false;
+    reconnectNow();
+  },
+  get connection() { return state.connection; },
+};

@@ -1,0 +1,162 @@
+// The message box. Enter sends, Shift+Enter breaks the line, Escape cancels a reply or an edit.
+// It is built once per conversation and never re-rendered, so the focus and the draft stay put
+// while messages stream in around it.
+
+import { h } from '../dom.js';
+import { nameOf } from '../words.js';
+import { person } from '../store.js';
+
+const drafts = new Map(); // conversation id -> unsent text, kept while moving between conversations
+const TYPING_EVERY_MS = 3000;
+
+const CHECK_AFTER_MS = 400;
+
+/**
+ * @param addOn optional (input) -> { el, intercept(keydownEvent) -> handled }: a helper shown above
+ *              the box that may take keys first (the saved-reply picker)
+ * @param check optional (text) -> Promise<{allowed, code, detail, reasons}>: the business rules'
+ *              verdict on a draft, shown as the agent types, before anything is sent
+ */
+export function composer({ convId, onSend, onEdit, onTyping, addOn, check }) {
+  let replyTo = null;
+  let editing = null;
+  let lastTyping = 0;
+  const input = h('textarea', { id: 'compose', rows: '1', placeholder: 'Message…', 'aria-describedby': 'compose-help',
+    value: drafts.get(convId) || '' });
+  const context = h('div', { class: 'context', hidden: true });
+  const error = h('p', { class: 'error', role: 'alert' });
+  const submit = h('button', { type: 'submit', class: 'primary' }, 'Send');
+  const helper = addOn ? addOn(input) : null;
+  const verdict = h('p', { class: 'verdict', id: 'compose-verdict', 'aria-live': 'polite', hidden: true });
+  let checkTimer = null;
+  let checked = 0;
+
+  /** Asks the server what this draft would get, after a pause in typing; the newest answer wins. */
+  function checkSoon() {
+    if (!check) return;
+    clearTimeout(checkTimer);
+    const text = input.value;
+    if (!text.trim() || editing || text.startsWith('/')) {
+      verdict.hidden = true;
+      return;
+    }
+    checkTimer = setTimeout(async () => {
+      const mine = ++checked;
+      try {
+        const v = await check(text);
+        if (mine !== checked) return;
+        showVerdict(v);
+      } catch {
+        if (mine === checked) verdict.hidden = true; // a failed check never blocks typing
+      }
+    }, CHECK_AFTER_MS);
+  }
+
+  function showVerdict(v) {
+    const why = v.reasons?.length ? ` (${v.reasons.join(', ')})` : '';
+    if (!v.allowed) {
+      verdict.className = 'verdict refused';
+      verdict.textContent = `Won't send: ${v.detail}${v.code === 'promotional_content' ? '' : why}`;
+      verdict.hidden = false;
+    } else if (v.reasons?.length) {
+      verdict.className = 'verdict note';
+      verdict.textContent = `Reads as promotion${why}; this customer opted in.`;
+      verdict.hidden = false;
+    } else {
+      verdict.hidden = true;
+    }
+  }
+
+  function setContext(text, actionLabel) {
+    context.hidden = !text;
+    context.replaceChildren();
+    if (text) {
+      context.append(h('span', {}, text),
+        h('button', { type: 'button', class: 'link', onclick: cancel }, actionLabel));
+    }
+    submit.textContent = editing ? 'Save' : 'Send';
+  }
+
+  function cancel() {
+    if (editing) input.value = drafts.get(convId) || '';
+    replyTo = null;
+    editing = null;
+    error.textContent = '';
+    setContext(null);
+    input.focus();
+  }
+
+  async function submitNow() {
+    const text = input.value;
+    if (!text.trim()) return;
+    error.textContent = '';
+    if (editing) {
+      try {
+        await onEdit(editing, text);
+        editing = null;
+        input.value = drafts.get(convId) || '';
+        setContext(null);
+      } catch (e) {
+        error.textContent = e.message;
+      }
+      input.focus();
+      return;
+    }
+    const reply = replyTo;
+    verdict.hidden = true;
+    input.value = '';
+    drafts.delete(convId);
+    replyTo = null;
+    setContext(null);
+    input.focus();
+    onSend(text, reply?.id);
+  }
+
+  input.addEventListener('keydown', (e) => {
+    if (helper?.intercept(e)) {
+      e.preventDefault();
+      return;
+    }
+    if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
+      e.preventDefault();
+      submitNow();
+    } else if (e.key === 'Escape' && (replyTo || editing)) {
+      e.preventDefault();
+      cancel();
+    }
+  });
+  input.addEventListener('input', () => {
+    checkSoon();
+    if (!editing) drafts.set(convId, input.value);
+    if (input.value.trim() && !editing && Date.now() - lastTyping > TYPING_EVERY_MS) {
+      lastTyping = Date.now();
+      onTyping();
+    }
+  });
+
+  const el = h('form', { class: 'composer', onsubmit: (e) => { e.preventDefault(); submitNow(); } },
+    context, error, verdict, helper?.el,
+    h('div', { class: 'compose-row' },
+      h('label', { for: 'compose', class: 'vh' }, 'Message'), input, submit),
+    h('p', { id: 'compose-help', class: 'vh' }, 'Enter sends; Shift+Enter starts a new line.'));
+
+  return {
+    el,
+    focus: () => input.focus(),
+    replyTo(m) {
+      editing = null;
+      replyTo = m;
+      setContext(`Replying to ${nameOf(person(m.sender_id))}: “${m.text.slice(0, 80)}”`, 'Cancel reply');
+      input.focus();
+    },
+    edit(m) {
+      replyTo = null;
+      editing = m;
+      input.value = m.text;
+      setContext('Editing your message', 'Cancel edit');
+      input.focus();
+      input.setSelectionRange(input.value.length, input.value.length);
+    },
+    showError(text) { error.textContent = text; },
+  };
+}

@@ -1,0 +1,231 @@
+// A conversation: header, the message request banner, messages updating live, "Seen",
+// "typing…" and the composer.
+
+import { act, enc } from '../api.js';
+import { fill, h, patchList } from '../dom.js';
+import {
+  actorId, changed, discard, forgetConversation, isRequest, loadHistory, messagesOf, otherMembers, pendingOf, person,
+  refreshConversation, retry, send, sortedMessages, state, subscribe,
+} from '../store.js';
+import { sendFrame } from '../sync.js';
+import { conversationName, nameOf, plural } from '../words.js';
+import { composer } from './composer.js';
+import { inboxPanel } from './inboxPanel.js';
+import { messageItem } from './message.js';
+import { replyPicker } from './replyPicker.js';
+
+export function conversationView(id, focusSeq) {
+  const title = h('h2', { id: 'conv-title', tabindex: '-1' });
+  const sub = h('p', { class: 'sub' });
+  const links = h('div', { class: 'head-actions' });
+  const banner = h('div', { class: 'banner', hidden: true });
+  const list = h('ol', { class: 'messages', role: 'log', 'aria-labelledby': 'conv-title' });
+  const earlier = h('button', { type: 'button', class: 'earlier', hidden: true, onclick: () => older() }, 'Load earlier messages');
+  const scroller = h('div', { class: 'scroller' }, earlier, list);
+  const seen = h('p', { class: 'seen', 'aria-live': 'polite' });
+  const typing = h('p', { class: 'typing', 'aria-live': 'polite' });
+  const notice = h('p', { class: 'error', role: 'alert' });
+  const box = composer({
+    convId: id,
+    onSend: (text, replyTo) => { stickToBottom = true; send(id, text, replyTo); },
+    onEdit: (m, text) => act.patch(`/messages/${enc(m.id)}`, { text }),
+    onTyping: () => sendFrame({ type: 'typing', conversation_id: id }),
+    // A business's agents pick saved replies with "/shortcut".
+    addOn: state.acting ? (input) => replyPicker(id, input) : null,
+    // The business rules' verdict on the draft, as the agent types (reply window, promotion, consent).
+    check: state.acting ? (text) => act.post(`/conversations/${enc(id)}/messages/check`, { text }) : null,
+  });
+  const panel = state.acting ? inboxPanel(id) : null;
+  // A person writing to a business is told its team and bots read the conversation.
+  const bizNotice = h('p', { class: 'biz-notice', id: 'biz-notice', role: 'note', hidden: true });
+  let stickToBottom = true;
+  let missing = false;
+  let shown = false;
+
+  const ctx = {
+    get group() { return state.convs.get(id)?.kind === 'group'; },
+    quoteOf: (mid) => [...messagesOf(id).bySeq.values()].find((m) => m.id === mid),
+    onReply: (m) => box.replyTo(m),
+    onEdit: (m) => box.edit(m),
+    onError: (text) => { notice.textContent = text; },
+    onRetry: (clientId) => { notice.textContent = ''; retry(id, clientId); },
+    onDiscard: (clientId) => { discard(id, clientId); box.focus(); },
+  };
+
+  function renderHead() {
+    const c = state.convs.get(id);
+    if (c) shown = true;
+    else if (shown) missing = true; // removed from the group, or a declined request
+    if (!c) {
+      title.textContent = missing ? 'Conversation not found' : 'Loading…';
+      sub.textContent = missing ? "It doesn't exist, or you are no longer in it." : '';
+      return;
+    }
+    title.textContent = conversationName(c);
+    if (c.kind === 'direct') {
+      const other = otherMembers(c)[0];
+      const online = other && state.online.has(other.id);
+      fill(sub, other ? `@${other.handle}` : '', online ? h('span', { class: 'online' }, h('span', { class: 'dot' }), ' Online') : '');
+      fill(links, other ? h('a', { class: 'button', href: `#/p/${enc(other.handle)}` }, 'Profile') : null);
+    } else {
+      fill(sub, plural(c.members.length, 'member', 'members'));
+      fill(links, h('a', { class: 'button', href: `#/c/${enc(id)}/members` }, 'Members'));
+    }
+    renderBanner(c);
+    bizNotice.hidden = !c.notice;
+    bizNotice.textContent = c.notice?.text || '';
+  }
+
+  function renderBanner(c) {
+    banner.hidden = !isRequest(c);
+    if (banner.hidden) return;
+    const other = otherMembers(c)[0];
+    const ask = c.kind === 'direct'
+      ? `${other ? nameOf(other) : 'Someone'} wants to message you.`
+      : 'Someone you don\'t follow added you to this group.';
+    fill(banner,
+      h('p', {}, `${ask} No one will see that you've read it until you accept.`),
+      h('div', { class: 'row' },
+        h('button', { type: 'button', class: 'primary', onclick: () => answer('accept') }, 'Accept'),
+        h('button', { type: 'button', onclick: () => answer('decline') }, 'Decline'),
+        c.kind === 'direct' && other
+          ? h('button', { type: 'button', class: 'danger', onclick: () => answer('block', other.id) }, `Block ${nameOf(other)}`)
+          : null));
+  }
+
+  async function answer(what, otherId) {
+    notice.textContent = '';
+    try {
+      if (what === 'accept') {
+        await act.post(`/conversations/${enc(id)}/accept`);
+        await refreshConversation(id);
+        box.focus();
+        return;
+      }
+      if (what === 'block') await act.put(`/accounts/${enc(otherId)}/block`);
+      await act.post(`/conversations/${enc(id)}/decline`);
+      forgetConversation(id);
+      location.hash = '#/';
+    } catch (e) {
+      notice.textContent = e.message;
+    }
+  }
+
+  function renderMessages() {
+    const atBottom = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 60;
+    const msgs = sortedMessages(id);
+    const items = [...msgs, ...pendingOf(id).map((p) => ({ ...p, pending: true }))];
+    patchList(list, items, (m) => (m.pending ? `p-${m.client_id}` : m.id), (m, prev) => messageItem(m, prev, ctx));
+    earlier.hidden = !messagesOf(id).hasMore;
+    renderSeen(msgs);
+    if (atBottom || stickToBottom) scroller.scrollTop = scroller.scrollHeight;
+    stickToBottom = false;
+    // A re-render that removed the focused control (a retried send, say) hands focus to the composer.
+    if (document.activeElement === document.body) box.focus();
+    markRead();
+  }
+
+  function renderSeen(msgs) {
+    const c = state.convs.get(id);
+    const last = msgs[msgs.length - 1];
+    let text = '';
+    if (c && last && last.sender_id === actorId() && !last.deleted) {
+      const readers = otherMembers(c).filter((m) => m.read_seq !== null && m.read_seq !== undefined && m.read_seq >= last.seq);
+      if (readers.length) text = c.kind === 'direct' ? 'Seen' : `Seen by ${readers.map(nameOf).join(', ')}`;
+    }
+    seen.textContent = text;
+    seen.hidden = !text;
+  }
+
+  function renderTyping() {
+    const ids = [...(state.typing.get(id)?.keys() || [])];
+    const names = ids.map((a) => nameOf(person(a)));
+    typing.textContent = !names.length ? ''
+      : names.length === 1 ? `${names[0]} is typing…` : `${names.join(' and ')} are typing…`;
+  }
+
+  /** Moves the read pointer to the newest message while the conversation is on screen. */
+  function markRead() {
+    const c = state.convs.get(id);
+    // A request stays unread until accepted, so its sender doesn't learn it was seen.
+    if (!c || c.folder !== 'inbox' || document.visibilityState !== 'visible' || c.last_seq <= c.read_seq) return;
+    const seq = c.last_seq;
+    c.read_seq = seq;
+    changed('convs');
+    if (!sendFrame({ type: 'read', conversation_id: id, seq })) {
+      act.post(`/conversations/${enc(id)}/read`, { seq }).catch(() => {});
+    }
+  }
+
+  async function older() {
+    const first = sortedMessages(id)[0];
+    const height = scroller.scrollHeight;
+    try {
+      await loadHistory(id, first?.seq);
+      scroller.scrollTop += scroller.scrollHeight - height; // keep the reader's place
+    } catch (e) {
+      notice.textContent = e.message;
+    }
+  }
+
+  /** Brings a message (from search) into view, loading older pages until it is there. */
+  async function reveal(seq) {
+    const loaded = messagesOf(id);
+    while (!loaded.bySeq.has(seq) && loaded.hasMore) await loadHistory(id, sortedMessages(id)[0].seq);
+    const el = list.querySelector(`#m-${seq}`);
+    if (!el) return;
+    el.classList.add('highlight');
+    el.scrollIntoView({ block: 'center' });
+    el.focus();
+  }
+
+  async function load() {
+    if (!state.convs.has(id)) {
+      const c = await refreshConversation(id);
+      if (!c) {
+        missing = true;
+        renderHead();
+        return;
+      }
+    }
+    if (!messagesOf(id).loaded) {
+      try {
+        await loadHistory(id);
+      } catch (e) {
+        notice.textContent = e.message;
+      }
+    }
+    stickToBottom = true;
+    renderMessages();
+    if (focusSeq) reveal(focusSeq);
+  }
+
+  const off = subscribe((topic, which) => {
+    if (topic === 'messages' && which === id) renderMessages();
+    else if ((topic === 'conv' && which === id) || topic === 'presence') { renderHead(); renderSeen(sortedMessages(id)); markRead(); }
+    else if (topic === 'typing' && which === id) renderTyping();
+  });
+  const onVisible = () => markRead();
+  document.addEventListener('visibilitychange', onVisible);
+
+  renderHead();
+  renderMessages();
+  renderTyping();
+  // After the router has put this view on the page: revealing a message scrolls and focuses it.
+  Promise.resolve().then(load);
+
+  const el = h('section', { class: 'conv' },
+    h('header', { class: 'conv-head' },
+      h('a', { class: 'back', href: '#/' }, '← Conversations'),
+      h('div', { class: 'head-text' }, title, sub), links),
+    bizNotice, panel?.el, banner, scroller, seen, typing, notice, box.el);
+  return {
+    el,
+    focus: () => (focusSeq ? title.focus() : box.focus()),
+    destroy: () => {
+      off();
+      panel?.destroy();
+      document.removeEventListener('visibilitychange', onVisible);
+    },
+  };
+}

@@ -1,0 +1,190 @@
+// Groups: the new-group form with its member picker (which shows the cap, "2 of 50"), and a
+// group's members panel: rename, add, remove, leave.
+
+import { act, api, enc } from '../api.js';
+import { fill, h } from '../dom.js';
+import { actorId, forgetConversation, refreshConversation, state, subscribe } from '../store.js';
+import { nameOf } from '../words.js';
+
+const cap = () => state.rules.group_max_members;
+const capWords = () => `A group holds at most ${cap()} members, you included.`;
+
+/** A handle box that looks the account up and hands it on: "Add". */
+function handleAdder({ id, label, onAccount }) {
+  const input = h('input', { id, autocomplete: 'off', autocapitalize: 'none', spellcheck: 'false', placeholder: 'handle' });
+  const error = h('p', { class: 'error', role: 'alert', id: `${id}-error` });
+  const add = h('button', { type: 'button' }, 'Add');
+  async function go() {
+    const handle = input.value.trim().replace(/^@/, '');
+    if (!handle) return;
+    error.textContent = '';
+    add.disabled = true;
+    try {
+      const account = await api.get(`/accounts/${enc(handle)}`);
+      await onAccount(account);
+      input.value = '';
+    } catch (e) {
+      error.textContent = e.status === 404 ? `No one has the handle @${handle}.` : e.message;
+    } finally {
+      add.disabled = false;
+      input.focus();
+    }
+  }
+  add.addEventListener('click', go);
+  input.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter') { e.preventDefault(); go(); }
+  });
+  return {
+    el: h('div', { class: 'adder' },
+      h('label', { for: id }, label), h('div', { class: 'row' }, input, add), error),
+    input,
+    fail: (text) => { error.textContent = text; },
+  };
+}
+
+export function newGroupView() {
+  const picked = [];
+  const heading = h('h2', { tabindex: '-1' }, 'New group');
+  const name = h('input', { id: 'group-title', maxlength: '100', autocomplete: 'off' });
+  const count = h('p', { class: 'count', 'aria-live': 'polite', id: 'group-count' });
+  const chips = h('ul', { class: 'chips', 'aria-label': 'Members to add' });
+  const error = h('p', { class: 'error', role: 'alert' });
+  const adder = handleAdder({
+    id: 'group-add',
+    label: 'Add someone by handle',
+    onAccount: (a) => {
+      if (a.id === state.me.id || picked.some((p) => p.id === a.id)) return;
+      if (picked.length + 1 >= cap()) {
+        adder.fail(`${capWords()} @${a.handle} can't be added.`);
+        return;
+      }
+      picked.push(a);
+      render();
+    },
+  });
+
+  function render() {
+    count.textContent = `${picked.length + 1} of ${cap()} members, you included`;
+    fill(chips, picked.map((a) => h('li', {},
+      `${nameOf(a)} (@${a.handle}) `,
+      h('button', { type: 'button', class: 'link', 'data-fk': `unpick-${a.id}`, 'aria-label': `Remove ${nameOf(a)}`,
+        onclick: () => { picked.splice(picked.indexOf(a), 1); render(); adder.input.focus(); } }, 'Remove'))));
+  }
+
+  const create = h('button', { type: 'submit', class: 'primary' }, 'Create group');
+  const form = h('form', { class: 'stack', onsubmit: async (e) => {
+    e.preventDefault();
+    error.textContent = '';
+    const title = name.value.trim();
+    // One other person and no name is a direct conversation, not a group.
+    if (picked.length < 2 && !title) {
+      error.textContent = 'Add at least two people, or give the group a name.';
+      return;
+    }
+    create.disabled = true;
+    try {
+      const body = { member_ids: picked.map((a) => a.id) };
+      if (title) body.title = title;
+      const c = await api.post('/conversations', body);
+      await refreshConversation(c.id);
+      location.hash = `#/c/${enc(c.id)}`;
+    } catch (err) {
+      error.textContent = err.message;
+      create.disabled = false;
+    }
+  } },
+  h('div', { class: 'field' }, h('label', { for: 'group-title' }, 'Group name (optional)'), name),
+  h('fieldset', {}, h('legend', {}, 'Members'), count, chips, adder.el),
+  error, create);
+  render();
+  return {
+    el: h('section', { class: 'panel' }, h('a', { class: 'back', href: '#/' }, '← Conversations'), heading, form),
+    focus: () => name.focus(),
+  };
+}
+
+export function membersView(id) {
+  const heading = h('h2', { tabindex: '-1' }, 'Group members');
+  const count = h('p', { class: 'count', id: 'members-count', 'aria-live': 'polite' });
+  const list = h('ul', { class: 'members' });
+  const notice = h('p', { class: 'error', role: 'alert' });
+  const title = h('input', { id: 'rename', maxlength: '100', autocomplete: 'off' });
+  const renameForm = h('form', { class: 'row', onsubmit: async (e) => {
+    e.preventDefault();
+    notice.textContent = '';
+    try {
+      await act.patch(`/conversations/${enc(id)}`, { title: title.value.trim() });
+      await refreshConversation(id);
+    } catch (err) {
+      notice.textContent = err.message;
+    }
+  } }, h('label', { for: 'rename' }, 'Group name'), title, h('button', { type: 'submit' }, 'Rename'));
+  const adder = handleAdder({
+    id: 'member-add',
+    label: 'Add someone by handle',
+    onAccount: async (a) => {
+      // The server applies the cap and the messaging rules; its refusal is shown as it words it.
+      await act.post(`/conversations/${enc(id)}/members`, { account_ids: [a.id] });
+      await refreshConversation(id);
+    },
+  });
+  const leave = h('div', { class: 'row' });
+
+  function renderLeave(confirming) {
+    fill(leave, confirming
+      ? [h('span', {}, "Leave this group? You won't see new messages."),
+        h('button', { type: 'button', class: 'danger', 'data-fk': 'leave-yes', onclick: leaveNow }, 'Leave'),
+        h('button', { type: 'button', 'data-fk': 'leave-no', onclick: () => renderLeave(false) }, 'Stay')]
+      : h('button', { type: 'button', class: 'danger', 'data-fk': 'leave', onclick: () => renderLeave(true) }, 'Leave group'));
+    leave.querySelector('button').focus();
+  }
+
+  async function leaveNow() {
+    try {
+      await act.del(`/conversations/${enc(id)}/members/${enc(actorId())}`);
+      forgetConversation(id);
+      location.hash = '#/';
+    } catch (e) {
+      notice.textContent = e.message;
+    }
+  }
+
+  async function remove(member) {
+    notice.textContent = '';
+    try {
+      await act.del(`/conversations/${enc(id)}/members/${enc(member.id)}`);
+      await refreshConversation(id);
+      adder.input.focus();
+    } catch (e) {
+      notice.textContent = e.message;
+    }
+  }
+
+  function render() {
+    const c = state.convs.get(id);
+    if (!c) return;
+    const admin = c.members.find((m) => m.id === actorId())?.role === 'admin';
+    if (document.activeElement !== title) title.value = c.title || '';
+    count.textContent = `${c.members.length} of ${cap()} members`;
+    fill(list, c.members.map((m) => h('li', {},
+      h('a', { href: `#/p/${enc(m.handle)}` }, nameOf(m)), ` @${m.handle}`,
+      m.role === 'admin' ? h('span', { class: 'tag' }, 'admin') : null,
+      m.id === actorId() ? h('span', { class: 'tag' }, 'you') : null,
+      admin && m.id !== actorId()
+        ? h('button', { type: 'button', class: 'link', 'data-fk': `remove-${m.id}`, 'aria-label': `Remove ${nameOf(m)}`,
+          onclick: () => remove(m) }, 'Remove')
+        : null)));
+  }
+
+  const off = subscribe((topic, which) => { if (topic === 'conv' && which === id) render(); });
+  if (!state.convs.has(id)) refreshConversation(id);
+  render();
+  renderLeave(false);
+  return {
+    el: h('section', { class: 'panel' },
+      h('a', { class: 'back', href: `#/c/${enc(id)}` }, '← Back to the conversation'),
+      heading, renameForm, count, list, adder.el, notice, leave),
+    focus: () => heading.focus(),
+    destroy: off,
+  };
+}

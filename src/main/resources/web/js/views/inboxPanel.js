@@ -1,0 +1,96 @@
+// Beside a customer conversation, for the business's agents: who the customer is, the
+// conversation's status, who has it, its labels (triage's, which an agent can correct), and the
+// internal notes only the team sees.
+
+import { fill, h } from '../dom.js';
+import {
+  TRIAGE, addNote, assign, inbox, loadAgents, loadItem, loadNotes, setLabels, setStatus,
+} from '../inbox.js';
+import { state, subscribe } from '../store.js';
+import { fullTime, nameOf, shortTime } from '../words.js';
+
+export function inboxPanel(id) {
+  const customer = h('div', { class: 'customer' });
+  const status = h('select', { id: 'inbox-status', onchange: () => run(() => setStatus(id, status.value)) },
+    ['open', 'pending', 'resolved'].map((s) => h('option', { value: s }, s)));
+  const assignee = h('select', { id: 'inbox-assignee-pick',
+    onchange: () => run(() => assign(id, assignee.value || null)) });
+  const mine = h('button', { type: 'button', id: 'assign-me', onclick: () => run(() => assign(id, state.me.id)) },
+    'Assign to me');
+  const labels = h('div', { class: 'row', role: 'group', 'aria-label': 'Labels' });
+  const triage = h('p', { class: 'hint' });
+  const notes = h('ol', { class: 'notes', id: 'notes', 'aria-label': 'Internal notes' });
+  const noteText = h('textarea', { id: 'note-text', rows: '2', placeholder: 'Only your team sees notes' });
+  const error = h('p', { class: 'error', role: 'alert' });
+
+  async function run(action) {
+    error.textContent = '';
+    try {
+      await action();
+    } catch (e) {
+      error.textContent = e.message;
+    }
+  }
+
+  function render() {
+    const item = inbox.items.get(id);
+    if (!item) return;
+    const c = item.customer;
+    fill(customer,
+      h('strong', {}, c.display_name || 'Customer'), c.handle ? ` @${c.handle}` : '',
+      h('span', { class: 'hint' }, c.first_name ? ` · call them ${c.first_name}` : ' · no first name to use'));
+    status.value = item.status;
+    fill(assignee, h('option', { value: '' }, 'Unassigned'),
+      inbox.agents.map((a) => h('option', { value: a.account.id, selected: item.assignee?.id === a.account.id },
+        `${nameOf(a.account)}${a.online ? ' (online)' : ''}`)));
+    assignee.value = item.assignee?.id || '';
+    mine.hidden = item.assignee?.id === state.me.id;
+    const set = new Set(item.labels);
+    fill(labels, TRIAGE.map((l) => h('button', { type: 'button', class: `label-toggle label-${l}`, 'aria-pressed': String(set.has(l)),
+      'data-fk': `label-${l}`,
+      onclick: () => {
+        const next = new Set(set);
+        if (next.has(l)) next.delete(l); else next.add(l);
+        run(() => setLabels(id, [...next]));
+      } }, l)),
+    item.labels.filter((l) => !TRIAGE.includes(l)).map((l) => h('span', { class: 'label' }, l)));
+    triage.textContent = !item.triage ? ''
+      : item.triage.corrected_label ? `Triage said ${item.triage.label}; corrected to ${item.triage.corrected_label}.`
+        : `Triage: ${item.triage.label}.`;
+  }
+
+  function renderNotes() {
+    fill(notes, (inbox.notes.get(id) || []).map((n) => h('li', { class: 'note-item' },
+      h('p', { class: 'meta' }, h('strong', {}, n.author_name || 'Someone'), ' · ',
+        h('time', { datetime: n.created_at, title: fullTime(n.created_at) }, shortTime(n.created_at))),
+      h('p', { class: 'text' }, n.text))));
+  }
+
+  const off = subscribe((topic, which) => {
+    if ((topic === 'inbox' && which === id) || topic === 'agents') render();
+    else if (topic === 'notes' && which === id) renderNotes();
+  });
+  Promise.all([loadAgents(), loadItem(id), loadNotes(id)]).then(() => { render(); renderNotes(); })
+    .catch((e) => {
+      // A group the business is in has no place in the inbox: no panel then.
+      if (e.status === 422) el.hidden = true;
+      else error.textContent = e.message;
+    });
+
+  const form = h('form', { class: 'note-form', onsubmit: (e) => {
+    e.preventDefault();
+    const text = noteText.value.trim();
+    if (!text) return;
+    run(async () => { await addNote(id, text); noteText.value = ''; });
+  } }, h('label', { for: 'note-text' }, 'Internal note'), noteText,
+  h('button', { type: 'submit' }, 'Add note'));
+
+  const el = h('details', { class: 'inbox-panel', open: true },
+    h('summary', {}, 'Inbox'),
+    customer,
+    h('div', { class: 'row' }, h('label', { for: 'inbox-status' }, 'Status'), status,
+      h('label', { for: 'inbox-assignee-pick' }, 'Assigned to'), assignee, mine),
+    labels, triage, error,
+    h('h3', {}, 'Notes'), notes, form);
+  return { el, destroy: off };
+}

@@ -1,0 +1,127 @@
+// Finding someone by handle and their profile: follow, like, block, and whether (and why not)
+// you may message them, in words, before typing anything.
+
+import { act, api, enc } from '../api.js';
+import { fill, h } from '../dom.js';
+import { newClientId, refreshConversation, state } from '../store.js';
+import { nameOf, plural } from '../words.js';
+
+export function findView() {
+  const heading = h('h2', { tabindex: '-1' }, 'New message');
+  const input = h('input', { id: 'find-handle', autocomplete: 'off', autocapitalize: 'none', spellcheck: 'false',
+    required: true, placeholder: 'handle' });
+  const form = h('form', { class: 'row', onsubmit: (e) => {
+    e.preventDefault();
+    const handle = input.value.trim().replace(/^@/, '');
+    if (handle) location.hash = `#/p/${enc(handle)}`;
+  } },
+  h('label', { for: 'find-handle' }, 'Find someone by handle'), input, h('button', { type: 'submit', class: 'primary' }, 'Find'));
+  return {
+    el: h('section', { class: 'panel' }, h('a', { class: 'back', href: '#/' }, '← Conversations'), heading, form),
+    focus: () => input.focus(),
+  };
+}
+
+/** What dm-permission answered, as a sentence the person can act on. */
+function permissionWords(p, profile) {
+  if (!p.allowed) return p.detail;
+  if (p.lands_in === 'requests') return p.detail || `Your message will arrive in @${profile.handle}'s requests.`;
+  return `You can message @${profile.handle}.`;
+}
+
+export function profileView(handle) {
+  const heading = h('h2', { tabindex: '-1' }, `@${handle}`);
+  const body = h('div', { class: 'profile' }, h('p', {}, 'Loading…'));
+  const error = h('p', { class: 'error', role: 'alert' });
+  let profile = null;
+
+  async function load() {
+    try {
+      profile = await api.get(`/accounts/${enc(handle)}`);
+      await render();
+    } catch (e) {
+      heading.textContent = 'Not found';
+      fill(body, h('p', {}, e.status === 404 ? `No one has the handle @${handle}.` : e.message));
+    }
+  }
+
+  async function edge(name, on) {
+    error.textContent = '';
+    try {
+      const path = `/accounts/${enc(profile.id)}/${name}`;
+      profile = await (on ? act.put(path) : act.del(path));
+      await render();
+    } catch (e) {
+      error.textContent = e.message;
+    }
+  }
+
+  async function render() {
+    const self = profile.id === state.me.id || profile.id === state.acting?.id;
+    heading.textContent = nameOf(profile);
+    // dm-permission is asked as the person; a business's first message is checked when it is sent.
+    const permission = self || state.acting ? null : await api.get(`/accounts/${enc(profile.id)}/dm-permission`);
+    const facts = [
+      `@${profile.handle}`,
+      profile.kind === 'business' ? 'Business' : null,
+      profile.verified ? 'Verified' : null,
+      plural(profile.followers_count, 'follower', 'followers'),
+      profile.follows_you ? 'Follows you' : null,
+    ].filter(Boolean).join(' · ');
+    const toggle = (name, on, yes, no) => h('button', { type: 'button', 'aria-pressed': String(on), 'data-fk': `edge-${name}`,
+      onclick: () => edge(name, !on) }, on ? no : yes);
+    fill(body,
+      h('p', { class: 'facts' }, facts),
+      self ? h('p', {}, 'This is you.') : [
+        permission ? h('p', { class: `permission ${permission.allowed ? 'ok' : 'refused'}`, id: 'dm-permission' },
+          permissionWords(permission, profile)) : null,
+        h('div', { class: 'row' },
+          messageButton(permission),
+          toggle('follow', profile.you_follow, 'Follow', 'Unfollow'),
+          profile.kind === 'business' ? toggle('like', profile.you_like, 'Like', 'Unlike') : null,
+          toggle('block', profile.you_block, 'Block', 'Unblock')),
+        state.acting ? outreach() : null,
+      ]);
+  }
+
+  function messageButton(permission) {
+    if (state.acting) return null;
+    return h('button', { type: 'button', class: 'primary', disabled: !permission?.allowed,
+      'aria-describedby': 'dm-permission', onclick: start }, 'Message');
+  }
+
+  async function start() {
+    error.textContent = '';
+    try {
+      const c = await api.post('/conversations', { member_ids: [profile.id] });
+      await refreshConversation(c.id);
+      location.hash = `#/c/${enc(c.id)}`;
+    } catch (e) {
+      error.textContent = e.message;
+    }
+  }
+
+  /** A business opens a conversation with its first message (the outreach route). */
+  function outreach() {
+    const text = h('textarea', { id: 'outreach-text', rows: '3' });
+    return h('form', { class: 'stack', onsubmit: async (e) => {
+      e.preventDefault();
+      error.textContent = '';
+      try {
+        const res = await act.post('/conversations', { member_ids: [profile.id], client_id: newClientId(), text: text.value });
+        await refreshConversation(res.conversation.id);
+        location.hash = `#/c/${enc(res.conversation.id)}`;
+      } catch (err) {
+        error.textContent = err.message;
+      }
+    } },
+    h('label', { for: 'outreach-text' }, `First message from ${state.acting.display_name}`), text,
+    h('button', { type: 'submit', class: 'primary' }, 'Send'));
+  }
+
+  load();
+  return {
+    el: h('section', { class: 'panel' }, h('a', { class: 'back', href: '#/' }, '← Conversations'), heading, body, error),
+    focus: () => heading.focus(),
+  };
+}

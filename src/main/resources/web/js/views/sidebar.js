@@ -1,0 +1,101 @@
+// The conversation list: the inbox or the requests folder, newest activity first, each with its
+// unread count, last-message preview and, for a direct conversation, an online dot.
+
+import { h, patchList } from '../dom.js';
+import { otherMembers, sortedConversations, state, subscribe, unread } from '../store.js';
+import { conversationName, preview, shortTime } from '../words.js';
+
+export function sidebar() {
+  let folder = 'inbox';
+  const list = h('ul', { class: 'conv-list', id: 'conv-list', 'aria-label': 'Inbox' });
+  const empty = h('p', { class: 'empty' });
+  const inboxBadge = h('span', { class: 'badge' });
+  const requestsBadge = h('span', { class: 'badge' });
+  const inboxTab = h('button', { type: 'button', id: 'folder-inbox', onclick: () => show('inbox') }, 'Inbox ', inboxBadge);
+  const requestsTab = h('button', { type: 'button', id: 'folder-requests', onclick: () => show('requests') },
+    'Requests ', requestsBadge);
+  // No count on hidden requests: drawing attention to them would undo the hiding.
+  const hiddenTab = h('button', { type: 'button', id: 'folder-hidden', onclick: () => show('hidden') }, 'Hidden');
+  const LABELS = { inbox: 'Inbox', requests: 'Message requests', hidden: 'Hidden requests' };
+  const EMPTY = { inbox: 'No conversations yet.', requests: 'No message requests.', hidden: 'No hidden requests.' };
+
+  function show(f) {
+    folder = f;
+    render();
+  }
+
+  let openFolder = null;
+
+  function render() {
+    // Follow the open conversation to its folder when it moves (an accepted request joins the inbox).
+    const open = state.convs.get(decodeURIComponent((location.hash.match(/^#\/c\/([^/]+)/) || [])[1] || ''));
+    if (open && open.folder !== openFolder) folder = open.folder;
+    openFolder = open?.folder ?? null;
+    inboxTab.setAttribute('aria-pressed', String(folder === 'inbox'));
+    requestsTab.setAttribute('aria-pressed', String(folder === 'requests'));
+    hiddenTab.setAttribute('aria-pressed', String(folder === 'hidden'));
+    list.setAttribute('aria-label', LABELS[folder]);
+    const unreadInbox = sortedConversations('inbox').filter((c) => unread(c) > 0).length;
+    const requests = sortedConversations('requests').length;
+    setBadge(inboxBadge, unreadInbox, 'with unread messages');
+    setBadge(requestsBadge, requests, requests === 1 ? 'request' : 'requests');
+    const items = sortedConversations(folder);
+    empty.textContent = EMPTY[folder];
+    empty.hidden = items.length > 0;
+    patchList(list, items, (c) => c.id, item);
+  }
+
+  const off = subscribe((topic) => {
+    if (topic === 'convs' || topic === 'presence' || topic === 'conv') render();
+  });
+  window.addEventListener('hashchange', render);
+  render();
+
+  const title = state.acting ? `${state.acting.display_name}'s conversations` : 'Conversations';
+  const el = h('nav', { class: 'sidebar', 'aria-label': 'Conversations' },
+    h('div', { class: 'side-head' },
+      h('h2', {}, title),
+      h('div', { class: 'side-actions' },
+        h('a', { class: 'button', href: '#/find' }, 'New message'),
+        state.acting ? null : h('a', { class: 'button', href: '#/new-group' }, 'New group'))),
+    state.acting ? h('div', { class: 'side-actions biz-links' },
+      h('a', { class: 'button', href: '#/inbox', id: 'open-inbox' }, 'Shared inbox'),
+      h('a', { class: 'button', href: '#/saved-replies' }, 'Saved replies'),
+      h('a', { class: 'button', href: '#/team' }, 'Team')) : null,
+    h('div', { class: 'folders', role: 'group', 'aria-label': 'Folders' }, inboxTab, requestsTab, hiddenTab),
+    empty, list);
+  return {
+    el,
+    destroy: () => { off(); window.removeEventListener('hashchange', render); },
+  };
+}
+
+function setBadge(el, n, what) {
+  el.textContent = n > 0 ? String(n) : '';
+  el.hidden = n === 0;
+  el.setAttribute('aria-label', `${n} ${what}`);
+}
+
+function item(c, prev) {
+  const other = c.kind === 'direct' ? otherMembers(c)[0] : null;
+  const online = Boolean(other && state.online.has(other.id));
+  const n = unread(c);
+  const current = location.hash.startsWith(`#/c/${encodeURIComponent(c.id)}`);
+  const name = conversationName(c);
+  const text = preview(c);
+  const sig = JSON.stringify([name, text, n, online, current, c.updated_at]);
+  if (prev && prev.dataset.sig === sig) return prev;
+  const label = [name, online ? 'online' : null, n ? `${n} unread` : null].filter(Boolean).join(', ');
+  const li = h('li', { 'data-sig': sig },
+    h('a', { href: `#/c/${encodeURIComponent(c.id)}`, class: `conv-item${n ? ' unread' : ''}`,
+      'aria-current': current ? 'page' : null, 'aria-label': `${label}. ${text}`, 'data-fk': `conv-${c.id}` },
+    h('span', { class: 'avatar', 'aria-hidden': 'true' }, name.slice(0, 1).toUpperCase(),
+      online ? h('span', { class: 'dot' }) : null),
+    h('span', { class: 'conv-main' },
+      h('span', { class: 'conv-name' }, name),
+      h('span', { class: 'conv-preview' }, text)),
+    h('span', { class: 'conv-side' },
+      c.updated_at ? h('time', { datetime: c.updated_at }, shortTime(c.updated_at)) : null,
+      n ? h('span', { class: 'badge', 'aria-hidden': 'true' }, String(n)) : null)));
+  return li;
+}

@@ -1,0 +1,213 @@
+package dev.parley.automation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.testing.Api;
+import dev.parley.testing.Api.Person;
+import dev.parley.testing.MutableClock;
+import dev.parley.testing.TestNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Automatic replies with a pinned clock: the instant reply, the away message across a time
+ * zone and a holiday, and the FAQ bot answering paraphrases and handing over to a person.
+ * SQLite only: it exercises the automation, not the store, and the embedding model is slow to load.
+ */
+@Tag("sqlite-only")
+class AutomationTest {
+    // Monday 2026-06-01, 14:00 UTC = 10:00 in New York.
+    static final MutableClock CLOCK = new MutableClock(Instant.parse("2026-06-01T14:00:00Z"));
+    static TestNode node;
+    static Api api;
+    static int n;
+    Person owner;
+    String shop;
+    String b;
+
+    @BeforeAll
+    static void start() {
+        node = TestNode.start(Map.of(), CLOCK);
+        api = node.api;
+    }
+
+    @AfterAll
+    static void stop() {
+        node.close();
+    }
+
+    @BeforeEach
+    void business() {
+        n++;
+        owner = api.signUp("owner" + n);
+        shop = api.post("/api/v1/businesses", owner.token(), Map.of("handle", "shop" + n, "display_name", "Shop " + n))
+                .expect(201).body().at("/business/id").asText();
+        b = "/api/v1/businesses/" + shop;
+    }
+
+    private Person customer(String handle, String displayName) {
+        Person p = api.signUp(handle + n);
+        api.patch("/api/v1/me", p.token(), Map.of("display_name", displayName)).expect(200);
+        api.put("/api/v1/accounts/" + shop + "/like", p.token()).expect(200);
+        return p;
+    }
+
+    /** The customer writes; waits until automation has handled it; answers the business's replies since. */
+    private List<String> write(Person customer, String conversation, String text) {
+        long seq = api.send(customer, conversation, text).expect(201).body().get("seq").asLong();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (api.get(b + "/conversations/" + conversation + "/bot", owner.token()).expect(200).body()
+                .get("seen_seq").asLong() < seq) {
+            assertThat(System.nanoTime()).as("automation handled the message in time").isLessThan(deadline);
+            sleep(20);
+        }
+        List<String> replies = new ArrayList<>();
+        for (JsonNode m : api.get("/api/v1/conversations/" + conversation + "/messages?after=" + seq, customer.token())
+                .body().get("items")) {
+            replies.add(m.get("text").asText());
+        }
+        return replies;
+    }
+
+    private String open(Person customer) {
+        return api.open(customer, new Person(shop, "shop", null));
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void settings(Map<String, Object> s) {
+        api.call("PUT", b + "/automation", owner.token(), s).expect(200);
+    }
+
+    @Test
+    void instantReplyOncePerNewCustomerByName() {
+        settings(Map.of("instant_reply", Map.of("enabled", true,
+                "text", "Hi {{customer.first_name | default: \"there\"}}, thanks for writing to {{business.name}}!")));
+        Person jane = customer("jane", "Jane Doe");
+        String cj = open(jane);
+        assertThat(write(jane, cj, "Hello?")).containsExactly("Hi Jane, thanks for writing to Shop " + n + "!");
+        assertThat(write(jane, cj, "Anyone?")).isEmpty();
+        Person wang = customer("wang", "Dr. 王");
+        String cw = open(wang);
+        assertThat(write(wang, cw, "Hello")).containsExactly("Hi there, thanks for writing to Shop " + n + "!");
+    }
+
+    @Test
+    void awayMessageOncePerClosedPeriodInTheBusinessTimeZoneAndOnHolidays() {
+        settings(Map.of("away_message", Map.of("enabled", true, "text", "We're closed; back at 9.",
+                "time_zone", "America/New_York",
+                "hours", Map.of("mon", List.of(List.of("09:00", "17:00")), "tue", List.of(List.of("09:00", "17:00")),
+                        "wed", List.of(List.of("09:00", "17:00")), "thu", List.of(List.of("09:00", "17:00")),
+                        "fri", List.of(List.of("09:00", "17:00"))),
+                "holidays", List.of("2026-12-25"))));
+        CLOCK.advanceTo(Instant.parse("2026-06-01T14:00:00Z")); // Monday 10:00 in New York: open
+        Person ann = customer("ann", "Ann");
+        String c = open(ann);
+        assertThat(write(ann, c, "Morning!")).isEmpty();
+        CLOCK.advanceTo(Instant.parse("2026-06-01T23:30:00Z")); // 19:30 in New York (but already Tuesday in Berlin)
+        assertThat(write(ann, c, "Are you still there?")).containsExactly("We're closed; back at 9.");
+        CLOCK.advanceTo(Instant.parse("2026-06-02T03:00:00Z")); // 23:00 the same closed evening
+        assertThat(write(ann, c, "Hello??")).isEmpty();
+        CLOCK.advanceTo(Instant.parse("2026-06-02T13:30:00Z")); // Tuesday 09:30: open again
+        assertThat(write(ann, c, "Good morning")).isEmpty();
+        CLOCK.advanceTo(Instant.parse("2026-06-02T21:05:00Z")); // Tuesday 17:05: a new closed period
+        assertThat(write(ann, c, "Quick question")).containsExactly("We're closed; back at 9.");
+        CLOCK.advanceTo(Instant.parse("2026-12-25T15:00:00Z")); // Friday 10:00, but Christmas
+        assertThat(write(ann, c, "Open today?")).containsExactly("We're closed; back at 9.");
+        CLOCK.advanceTo(Instant.parse("2026-12-28T15:00:00Z")); // Monday 10:00
+    }
+
+    /** Customer questions and the FAQ question they mean, sharing no content word. */
+    static final List<List<String>> PARAPHRASES = List.of(
+            List.of("are you closed on sundays", "What are your opening hours?"),
+            List.of("i want to send back my shoes", "Can I return an item?"),
+            List.of("when will my parcel arrive", "How long does shipping take?"),
+            List.of("can you deliver to another country", "Do you ship internationally?"),
+            List.of("I forgot my login credentials", "How do I reset my password?"),
+            List.of("what are the ways to pay", "What payment methods do you accept?"),
+            List.of("what's the address of the shop", "Where is your store located?"),
+            List.of("I don't want the purchase anymore, please stop it", "How can I cancel my order?"),
+            List.of("can I buy a voucher for a friend", "Do you offer gift cards?"),
+            List.of("how can I follow where my shipment is", "How do I track my package?"),
+            List.of("is there a phone number to call", "How can I contact customer service?"));
+
+    private void faqEntries() {
+        for (List<String> p : PARAPHRASES) {
+            api.post(b + "/faq", owner.token(), Map.of("question", p.get(1), "answer", "Answer to: " + p.get(1)))
+                    .expect(201);
+        }
+        settings(Map.of("faq_bot", Map.of("enabled", true, "threshold", 0.45,
+                "starter_questions", List.of("What are your opening hours?", "Can I return an item?"))));
+    }
+
+    @Test
+    void faqBotAnswersParaphrasesThatShareNoWord() {
+        faqEntries();
+        int right = 0;
+        for (List<String> p : PARAPHRASES) {
+            JsonNode tried = api.post(b + "/faq/try", owner.token(), Map.of("question", p.get(0))).expect(200).body();
+            System.out.printf("faq: %-55s -> %-40s %.3f%n", p.get(0), tried.at("/entry/question").asText(),
+                    tried.get("score").asDouble());
+            if (p.get(1).equals(tried.at("/entry/question").asText()) && tried.get("answers").asBoolean()) {
+                right++;
+            }
+        }
+        System.out.println("faq bot: " + right + " of " + PARAPHRASES.size() + " paraphrases answered with the right entry");
+        assertThat(right).isEqualTo(PARAPHRASES.size());
+
+        Person cus = customer("cus", "Cus");
+        String c = open(cus);
+        List<String> first = write(cus, c, PARAPHRASES.get(1).get(0));
+        assertThat(first).hasSize(1);
+        assertThat(first.get(0)).startsWith("I'm Shop " + n + "'s automated assistant (a bot).")
+                .contains("Answer to: Can I return an item?").contains("• What are your opening hours?");
+        assertThat(write(cus, c, PARAPHRASES.get(0).get(0))).containsExactly("Answer to: What are your opening hours?");
+    }
+
+    @Test
+    void faqBotHandsOverOnUnrelatedQuestionsAndWhenAskedThenStaysSilent() {
+        faqEntries();
+        try (var agent = dev.parley.testing.Socket.open(node, owner.token(), "business=" + shop)) {
+            Person cus = customer("zed", "Zed");
+            String c = open(cus);
+            List<String> unrelated = write(cus, c, "Who painted the Mona Lisa?");
+            assertThat(unrelated).hasSize(1);
+            assertThat(unrelated.get(0)).contains("a bot").contains("handing you to a person");
+            assertThat(api.get(b + "/conversations/" + c + "/bot", owner.token()).body().get("handed_off").asBoolean()).isTrue();
+            // Silent now, even for a question it knows, until an agent gives it back.
+            assertThat(write(cus, c, PARAPHRASES.get(0).get(0))).isEmpty();
+            api.post(b + "/conversations/" + c + "/bot/resume", owner.token(), null).expect(200);
+            assertThat(write(cus, c, PARAPHRASES.get(0).get(0))).containsExactly("Answer to: What are your opening hours?");
+
+            Person amy = customer("amy", "Amy");
+            String ca = open(amy);
+            List<String> asked = write(amy, ca, "Can I talk to a person please?");
+            assertThat(asked).hasSize(1);
+            assertThat(asked.get(0)).contains("handing you to a person");
+            // Handed to a person in the inbox: the online agent got it.
+            JsonNode item = api.get(b + "/inbox", owner.token()).body().get("items");
+            boolean assigned = false;
+            for (JsonNode i : item) {
+                if (ca.equals(i.get("conversation_id").asText())) {
+                    assigned = owner.id().equals(i.path("assignee").path("id").asText(i.path("assignee").asText()));
+                }
+            }
+            assertThat(assigned).as("assigned to the online agent").isTrue();
+        }
+    }
+}

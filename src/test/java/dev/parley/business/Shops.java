@@ -1,0 +1,99 @@
+package dev.parley.business;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.testing.Api;
+import dev.parley.testing.Api.Person;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/** Test fixtures for businesses: a shop with its owner, agents added by role, customers who write to it. */
+final class Shops {
+    private final Api api;
+    private int n;
+
+    Shops(Api api) {
+        this.api = api;
+    }
+
+    /** A business and its owner; {@code base} is the business's route prefix. */
+    record Shop(String id, Person owner, String base) {}
+
+    Shop shop(String name) {
+        n++;
+        Person owner = api.signUp(name + "_own" + n);
+        String handle = name + "_shop" + n;
+        String id = api.post("/api/v1/businesses", owner.token(), Map.of("handle", handle, "display_name", name + " Shop"))
+                .expect(201).body().at("/business/id").asText();
+        return new Shop(id, owner, "/api/v1/businesses/" + id);
+    }
+
+    Person agent(Shop shop, String handle, String role) {
+        Person p = api.signUp(handle);
+        api.post(shop.base() + "/agents", shop.owner().token(), Map.of("account_id", p.id(), "role", role)).expect(201);
+        return p;
+    }
+
+    /** A customer who likes the shop and opens a conversation with it; answers the conversation id. */
+    String customerConversation(Shop shop, Person customer) {
+        api.put("/api/v1/accounts/" + shop.id() + "/like", customer.token()).expect(200);
+        return api.open(customer, new Person(shop.id(), null, null));
+    }
+
+    /**
+     * Opens the agent's stream of the business from its current token, so nothing committed after
+     * this call is missed however long the socket takes to register.
+     */
+    dev.parley.testing.Socket businessStream(dev.parley.testing.TestNode node, Shop shop, Person agent) {
+        String since = api.get(shop.base() + "/sync", agent.token()).expect(200).body().get("next").asText();
+        return dev.parley.testing.Socket.open(node, agent.token(), "business=" + shop.id() + "&since=" + since);
+    }
+
+    /** The person's own stream, from their current token. */
+    dev.parley.testing.Socket stream(dev.parley.testing.TestNode node, Person p) {
+        String since = api.get("/api/v1/sync", p.token()).expect(200).body().get("next").asText();
+        return dev.parley.testing.Socket.open(node, p.token(), "since=" + since);
+    }
+
+    /** Polls the conversation's inbox item until it matches (the intake works after commit). */
+    JsonNode awaitItem(Shop shop, Person agent, String conversationId, Predicate<JsonNode> match) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        JsonNode last = null;
+        while (System.nanoTime() < deadline) {
+            Api.Res r = api.get(shop.base() + "/inbox/" + conversationId, agent.token());
+            assertThat(r.status()).as(r.raw()).isEqualTo(200);
+            last = r.body();
+            if (match.test(last)) {
+                return last;
+            }
+            sleep(40);
+        }
+        throw new AssertionError("inbox item never matched; last: " + last);
+    }
+
+    /** Polls the agent list until the person's presence is as expected (sockets register asynchronously). */
+    void awaitOnline(Shop shop, Person agent, boolean online) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode items = api.get(shop.base() + "/agents", shop.owner().token()).expect(200).body().get("items");
+            for (JsonNode a : items) {
+                if (a.at("/account/id").asText().equals(agent.id()) && a.get("online").asBoolean() == online) {
+                    return;
+                }
+            }
+            sleep(20);
+        }
+        throw new AssertionError(agent.handle() + " never became " + (online ? "online" : "offline"));
+    }
+
+    static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package dev.parley.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.parley.testing.TestNode;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** An agent acting for a business through the SDK's forBusiness view. */
+class ClientBusinessTest {
+    static TestNode node;
+    static ParleyClient parley;
+
+    @BeforeAll
+    static void start() {
+        node = TestNode.start(Map.of());
+        parley = ParleyClient.create(URI.create("http://127.0.0.1:" + node.port()));
+    }
+
+    @AfterAll
+    static void stop() {
+        node.close();
+    }
+
+    @Test
+    void anAgentAnswersCustomersAsTheBusiness() {
+        ParleyClient owner = ClientConversationTest.person(parley, "owner", Settings.FOLLOWING);
+        ParleyClient buyer = ClientConversationTest.person(parley, "buyer", Settings.FOLLOWING);
+        AccountBrief shop = owner.createBusiness("sdk_shop", "SDK Shop");
+        assertThat(shop.kind()).isEqualTo("business");
+        assertThat(owner.myBusinesses()).extracting(AccountBrief::id).containsExactly(shop.id());
+
+        ParleyException unliked = catchThrowableOfType(ParleyException.class, () -> buyer.openDirect(shop.id()));
+        assertThat(unliked.code()).isEqualTo("like_required");
+        assertThat(buyer.like(shop.id()).youLike()).isTrue();
+        Conversation dm = buyer.openDirect(shop.id());
+        buyer.send(dm.id(), "do you ship abroad?");
+
+        BusinessClient desk = owner.forBusiness(shop.id());
+        RecordingListener heard = new RecordingListener();
+        String start = desk.syncFromNow().next();
+        Stream stream = desk.stream(start, heard);
+        String lastHeard;
+        try {
+            assertThat(desk.conversations(Folder.INBOX).items()).extracting(Conversation::id).containsExactly(dm.id());
+            Message reply = desk.send(dm.id(), "We do, to 40 countries.");
+            assertThat(reply.senderId()).isEqualTo(shop.id());
+            assertThat(reply.agentId()).as("the team sees which agent wrote it").isEqualTo(owner.me().id());
+            Event created = heard.awaitEvent(Event.MESSAGE_CREATED);
+            assertThat(created.message().orElseThrow().id()).isEqualTo(reply.id());
+            lastHeard = created.token();
+        } finally {
+            stream.close();
+        }
+        // The business's feed may carry more after the message (its inbox changing): the stream's
+        // token is that of the last event the listener got, whichever it was.
+        for (RecordingListener.Heard h : heard.drain(Duration.ZERO)) {
+            if (h instanceof RecordingListener.HeardEvent e) {
+                lastHeard = e.event().token();
+            }
+        }
+        assertThat(stream.lastToken()).contains(lastHeard);
+        assertThat(buyer.history(dm.id()).items()).extracting(Message::senderId)
+                .containsExactly(buyer.me().id(), shop.id());
+        assertThat(buyer.history(dm.id()).items()).extracting(Message::agentId).as("the customer sees the business only")
+                .containsOnlyNulls();
+        assertThat(buyer.conversation(dm.id()).notice().code()).isEqualTo("business_reads");
+        assertThat(desk.sync("0").events()).extracting(Event::type).contains(Event.MESSAGE_CREATED);
+        assertThat(owner.conversations(Folder.INBOX).items()).as("the owner's own inbox stays apart").isEmpty();
+    }
+
+    @Test
+    void outreachOpensAConversationAsTheBusinessAndRetriesSafely() {
+        ParleyClient owner = ClientConversationTest.person(parley, "owner", Settings.FOLLOWING);
+        ParleyClient lead = ClientConversationTest.person(parley, "lead", Settings.FOLLOWING);
+        AccountBrief shop = owner.createBusiness("sdk_outreach", "Outreach Co");
+        BusinessClient desk = owner.forBusiness(shop.id());
+        Draft hello = Draft.of("Your order is ready for pickup.");
+        assertThat(desk.checkOutreach(lead.me().id(), hello.text()).allowed()).isTrue();
+        Outreach first = desk.outreach(lead.me().id(), hello);
+        Outreach again = desk.outreach(lead.me().id(), hello);
+        assertThat(again.message().id()).isEqualTo(first.message().id());
+        assertThat(lead.conversations(Folder.REQUESTS).items()).extracting(Conversation::id)
+                .containsExactly(first.conversation().id());
+    }
+
+    /** Promotion needs the customer's opt-in: the refusal says why, the dry run agrees, consent unlocks it. */
+    @Test
+    void promotionWaitsForTheCustomersOptIn() {
+        ParleyClient owner = ClientConversationTest.person(parley, "owner", Settings.FOLLOWING);
+        ParleyClient buyer = ClientConversationTest.person(parley, "buyer", Settings.FOLLOWING);
+        AccountBrief shop = owner.createBusiness("sdk_promo", "Promo Shop");
+        buyer.like(shop.id());
+        Conversation dm = buyer.openDirect(shop.id());
+        buyer.send(dm.id(), "when do you open?");
+        BusinessClient desk = owner.forBusiness(shop.id());
+        String promo = "Use code SAVE20 for 20% off, today only!";
+
+        SendCheck dryRun = desk.check(dm.id(), promo, false);
+        assertThat(dryRun.allowed()).isFalse();
+        assertThat(dryRun.code()).isEqualTo("promotional_content");
+        ParleyException refused = catchThrowableOfType(ParleyException.class, () -> desk.send(dm.id(), promo));
+        assertThat(refused.code()).isEqualTo("promotional_content");
+        assertThat(refused.reasons()).isNotEmpty().isEqualTo(dryRun.reasons());
+        assertThat(desk.sendAutomated(dm.id(), Draft.of("We open at 9.")).senderId()).isEqualTo(shop.id());
+
+        assertThat(buyer.subscription(shop.id()).subscribed()).isFalse();
+        assertThat(buyer.subscribe(shop.id(), "dm").subscribed()).isTrue();
+        assertThat(desk.send(dm.id(), promo).text()).isEqualTo(promo);
+        assertThat(buyer.unsubscribe(shop.id()).subscribed()).isFalse();
+        List<Consent> ledger = desk.consents(10);
+        assertThat(ledger).hasSize(1);
+        assertThat(ledger.get(0).accountId()).isEqualTo(buyer.me().id());
+        assertThat(ledger.get(0).method()).isEqualTo("dm");
+        assertThat(ledger.get(0).withdrawnAt()).isNotNull();
+    }
+
+    @Test
+    void someoneWhoIsNotAnAgentFindsNothing() {
+        ParleyClient owner = ClientConversationTest.person(parley, "owner", Settings.FOLLOWING);
+        ParleyClient stranger = ClientConversationTest.person(parley, "stranger", Settings.FOLLOWING);
+        AccountBrief shop = owner.createBusiness("sdk_private", "Private Shop");
+        ParleyException refused = catchThrowableOfType(ParleyException.class,
+                () -> stranger.forBusiness(shop.id()).conversations(Folder.INBOX));
+        assertThat(refused.status()).isEqualTo(404);
+        assertThat(refused.code()).isEqualTo("not_found");
+        ParleyException stream = catchThrowableOfType(ParleyException.class,
+                () -> stranger.forBusiness(shop.id()).stream("0", new RecordingListener()));
+        assertThat(stream.status()).isEqualTo(404);
+    }
+}

@@ -1,0 +1,288 @@
+package dev.parley.web;
+
+import dev.parley.testing.TestNode;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * One person's headless Chromium on the web client, with the few moves the tests make: sign up,
+ * click, type, send, and wait for what the page shows. Every wait is a condition polled by
+ * WebDriverWait, never a fixed sleep. Uses Debian's chromium and chromedriver by path, so
+ * Selenium Manager never downloads anything.
+ */
+final class Browser implements AutoCloseable {
+    static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    private static final Duration PATIENCE = Duration.ofSeconds(20);
+    /** Browsers now open, so a failing test can photograph each of them (see ScreenshotsOnFailure). */
+    static final List<Browser> OPEN = new CopyOnWriteArrayList<>();
+
+    static {
+        System.setProperty("SE_OFFLINE", "true");
+    }
+
+    final String name;
+    final ChromeDriver driver;
+    final WebDriverWait wait;
+    private final String base;
+    private final Path profile;
+
+    private Browser(String name, String base) {
+        this.name = name;
+        this.base = base;
+        try {
+            this.profile = Files.createTempDirectory("parley-chromium-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--disable-quic", "--window-size=1200,800", "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File("/usr/bin/chromedriver"))
+                .usingAnyFreePort()
+                .build();
+        this.driver = new ChromeDriver(service, options);
+        this.wait = new WebDriverWait(driver, PATIENCE);
+        OPEN.add(this);
+    }
+
+    static Browser open(String name, TestNode node) {
+        Browser b = new Browser(name, "http://127.0.0.1:" + node.port());
+        b.driver.get(b.base + "/");
+        b.waitVisible("#auth-handle");
+        return b;
+    }
+
+    // --- moves ---------------------------------------------------------------------------------
+
+    void signUp(String handle, String displayName) {
+        clickText("button", "Create an account");
+        type("#auth-handle", handle);
+        type("#auth-name", displayName);
+        type("#auth-password", "correct horse battery");
+        clickText("button", "Create account");
+        waitOnline();
+    }
+
+    void signIn(String handle) {
+        type("#auth-handle", handle);
+        type("#auth-password", "correct horse battery");
+        clickText("button", "Sign in");
+        waitOnline();
+    }
+
+    void waitOnline() {
+        waitVisible(".conn[data-state='online']");
+    }
+
+    void go(String hash) {
+        js("location.hash = arguments[0]", hash);
+    }
+
+    /** Clicks the element once it shows and is enabled, again if a live re-render replaced it meanwhile. */
+    void click(String css) {
+        wait.until(d -> {
+            try {
+                WebElement e = d.findElement(By.cssSelector(css));
+                if (!e.isDisplayed() || !e.isEnabled()) {
+                    return false;
+                }
+                e.click();
+                return true;
+            } catch (StaleElementReferenceException rerendered) {
+                return false;
+            }
+        });
+    }
+
+    /** Clicks the first element matching css whose text contains the given words. */
+    void clickText(String css, String text) {
+        wait.until(d -> {
+            try {
+                for (WebElement e : d.findElements(By.cssSelector(css))) {
+                    if (e.isDisplayed() && e.isEnabled() && e.getText().contains(text)) {
+                        e.click();
+                        return true;
+                    }
+                }
+            } catch (StaleElementReferenceException rerendered) {
+                return false;
+            }
+            return false;
+        });
+    }
+
+    void type(String css, CharSequence... keys) {
+        WebElement e = waitVisible(css);
+        e.sendKeys(keys);
+    }
+
+    void clear(String css) {
+        WebElement e = waitVisible(css);
+        e.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
+    }
+
+    /** Types into the composer and presses Enter, the way a person sends. */
+    void send(String text) {
+        type("#compose", text, Keys.ENTER);
+    }
+
+    /** Opens a message's actions (they show when it has the focus) and clicks one of them. */
+    void messageAction(String messageText, String action) {
+        wait.until(d -> {
+            try {
+                WebElement li = message(messageText);
+                li.findElement(By.cssSelector(".bubble")).click();
+                for (WebElement e : li.findElements(By.cssSelector(".actions button, .actions summary"))) {
+                    if (e.isDisplayed() && e.getText().equals(action)) {
+                        e.click();
+                        return true;
+                    }
+                }
+            } catch (StaleElementReferenceException rerendered) {
+                return false; // a live update redrew the message: find it again
+            }
+            return false;
+        });
+    }
+
+    /** The sent (not pending) message whose text is exactly this, once it shows. */
+    WebElement message(String text) {
+        return messageShowing(text, "");
+    }
+
+    /** The sent message whose text is exactly this, once it also shows the other words (a quote, "edited"). */
+    WebElement messageShowing(String text, String alsoShows) {
+        return new WebDriverWait(driver, PATIENCE)
+                .withMessage(() -> name + ": no message \"" + text + "\" showing \"" + alsoShows + "\"; page says: " + bodyText())
+                .until(d -> {
+                    try {
+                        for (WebElement li : d.findElements(By.cssSelector(".messages li.msg:not(.pending)"))) {
+                            List<WebElement> t = li.findElements(By.cssSelector(".bubble .text"));
+                            if (!t.isEmpty() && t.get(0).getText().equals(text) && li.getText().contains(alsoShows)) {
+                                return li;
+                            }
+                        }
+                    } catch (StaleElementReferenceException rerendered) {
+                        return null;
+                    }
+                    return null;
+                });
+    }
+
+    /** Texts of the messages shown (sent ones, in order). */
+    List<String> messageTexts() {
+        List<String> out = new ArrayList<>();
+        for (WebElement e : driver.findElements(By.cssSelector(".messages li.msg:not(.pending) .bubble .text"))) {
+            out.add(e.getText());
+        }
+        return out;
+    }
+
+    // --- waits ---------------------------------------------------------------------------------
+
+    WebElement waitVisible(String css) {
+        return wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
+    }
+
+    void waitGone(String css) {
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(css)));
+    }
+
+    /** Waits until some element matching css shows text containing the given words. */
+    WebElement waitText(String css, String text) {
+        return new WebDriverWait(driver, PATIENCE)
+                .withMessage(() -> name + ": no '" + css + "' shows \"" + text + "\"; page says: " + bodyText())
+                .until(d -> {
+                    try {
+                        for (WebElement e : d.findElements(By.cssSelector(css))) {
+                            if (e.isDisplayed() && e.getText().contains(text)) {
+                                return e;
+                            }
+                        }
+                    } catch (StaleElementReferenceException rerendered) {
+                        return null;
+                    }
+                    return null;
+                });
+    }
+
+    void waitNoText(String css, String text) {
+        wait.until(d -> d.findElements(By.cssSelector(css)).stream().noneMatch(e -> {
+            try {
+                return e.isDisplayed() && e.getText().contains(text);
+            } catch (StaleElementReferenceException rerendered) {
+                return false;
+            }
+        }));
+    }
+
+    String attr(String css, String attribute) {
+        return waitVisible(css).getAttribute(attribute);
+    }
+
+    String bodyText() {
+        return driver.findElement(By.tagName("body")).getText();
+    }
+
+    Object js(String script, Object... args) {
+        return ((JavascriptExecutor) driver).executeScript(script, args);
+    }
+
+    /** Whether the element that has the focus matches css. */
+    boolean focused(String css) {
+        return Boolean.TRUE.equals(js("return document.activeElement.matches(arguments[0])", css));
+    }
+
+    void resize(int width, int height) {
+        driver.manage().window().setSize(new Dimension(width, height));
+    }
+
+    void screenshot(String file) {
+        try {
+            Files.createDirectories(SCREENSHOTS);
+            Path shot = driver.getScreenshotAs(OutputType.FILE).toPath();
+            Files.copy(shot, SCREENSHOTS.resolve(file + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        OPEN.remove(this);
+        try {
+            driver.quit();
+        } finally {
+            try (Stream<Path> files = Files.walk(profile)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException ignored) {
+                // Chromium may still be letting go of its profile; the folder is in the temp dir.
+            }
+        }
+    }
+}

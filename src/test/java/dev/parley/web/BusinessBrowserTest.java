@@ -1,0 +1,98 @@
+package dev.parley.web;
+
+import dev.parley.testing.TestNode;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * A business owner makes a page and switches to it; a customer is told to like the page before
+ * messaging it, likes it, writes; the owner answers as the business.
+ */
+@Tag("sqlite-only")
+@ExtendWith(ScreenshotsOnFailure.class)
+class BusinessBrowserTest {
+    static TestNode node;
+    final List<Browser> browsers = new ArrayList<>();
+
+    @BeforeAll
+    static void start() {
+        node = TestNode.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        node.close();
+    }
+
+    @AfterEach
+    void closeBrowsers() {
+        browsers.forEach(Browser::close);
+    }
+
+    private Browser browser(String name) {
+        Browser b = Browser.open(name, node);
+        browsers.add(b);
+        return b;
+    }
+
+    @Test
+    void anOwnerAnswersACustomerAsTheBusiness() {
+        Browser owner = browser("owner");
+        Browser cat = browser("cat");
+        owner.signUp("ann", "Ann Lee");
+        cat.signUp("cat", "Cat Moss");
+
+        owner.clickText("a", "Settings");
+        owner.type("#biz-handle", "acme");
+        owner.type("#biz-name", "Acme Outdoor");
+        owner.clickText("button", "Create business page");
+        owner.waitText(".business .note", "Acme Outdoor is ready.");
+        new Select(owner.waitVisible("#acting")).selectByVisibleText("Acme Outdoor (@acme, business)");
+        owner.waitText(".sidebar h2", "Acme Outdoor's conversations");
+        owner.waitText(".welcome h2", "Answering as Acme Outdoor");
+        owner.waitOnline();
+
+        // The profile requires a like before messaging a business; the customer is told so first.
+        cat.clickText("a", "New message");
+        cat.type("#find-handle", "acme", Keys.ENTER);
+        cat.waitText("#dm-permission", "Like @acme to message it.");
+        cat.wait.until(d -> !d.findElement(By.xpath("//button[text()='Message']")).isEnabled());
+        cat.screenshot("16-customer-told-to-like-the-business");
+        cat.clickText("button", "Like");
+        cat.waitText("#dm-permission", "You can message @acme.");
+        cat.clickText("button", "Message");
+        cat.send("Do you sell 70 m ropes?");
+        cat.message("Do you sell 70 m ropes?");
+
+        owner.waitText("#conv-list .conv-item", "Do you sell 70 m ropes?");
+        owner.click("#conv-list .conv-item");
+        owner.message("Do you sell 70 m ropes?");
+        // The composer says what the business rules make of a draft as it is typed.
+        owner.type("#compose", "Flash sale: 30% off all ropes, today only!");
+        owner.waitText("#compose-verdict", "Won't send");
+        owner.waitText("#compose-verdict", "hasn't opted in");
+        owner.screenshot("17a-composer-explains-a-promotion-refusal");
+        owner.clear("#compose");
+        owner.type("#compose", "Yes, we do");
+        owner.waitGone("#compose-verdict");
+        owner.clear("#compose");
+        owner.send("Yes: 60 m and 70 m, in store and online.");
+        cat.message("Yes: 60 m and 70 m, in store and online.");
+        cat.waitText("#conv-title", "Acme Outdoor");
+        owner.screenshot("17-business-answering");
+
+        // Back as herself, Ann's own list holds none of the business's conversations.
+        new Select(owner.waitVisible("#acting")).selectByVisibleText("Ann Lee (@ann)");
+        owner.waitText(".sidebar h2", "Conversations");
+        owner.waitText(".sidebar .empty", "No conversations yet.");
+    }
+}

@@ -1,0 +1,227 @@
+package dev.parley.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.testing.Api;
+import dev.parley.testing.TestNode;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.Keys;
+
+/**
+ * Two people meet in the browser under the default profile: a message request, accepted, then a
+ * live conversation with "typing…" and "Seen"; one of them drops offline and catches up once.
+ */
+@Tag("sqlite-only")
+@ExtendWith(ScreenshotsOnFailure.class)
+class DirectMessagesBrowserTest {
+    static TestNode node;
+    final List<Browser> browsers = new ArrayList<>();
+
+    @BeforeAll
+    static void start() {
+        node = TestNode.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        node.close();
+    }
+
+    @AfterEach
+    void closeBrowsers() {
+        browsers.forEach(Browser::close);
+    }
+
+    private Browser browser(String name) {
+        Browser b = Browser.open(name, node);
+        browsers.add(b);
+        return b;
+    }
+
+    @Test
+    void aRequestIsAcceptedThenTheyChatLiveAndCatchUpAfterGoingOffline() {
+        Browser ann = browser("ann");
+        Browser bob = browser("bob");
+        ann.screenshot("01-sign-in");
+        ann.signUp("ann", "Ann Lee");
+        bob.signUp("bob", "Bob Stone");
+
+        // Ann finds Bob and is told, before typing, that her message will arrive as a request.
+        ann.clickText("a", "New message");
+        ann.type("#find-handle", "bob", Keys.ENTER);
+        ann.waitText("#dm-permission", "@bob doesn't follow you, so your message will arrive as a request.");
+        ann.screenshot("02-profile-with-dm-permission");
+        ann.clickText("button", "Message");
+        ann.waitVisible("#compose");
+        assertThat(ann.focused("#compose")).as("the composer takes the focus").isTrue();
+        ann.send("Hi Bob, it's Ann from the climbing gym");
+        ann.message("Hi Bob, it's Ann from the climbing gym");
+
+        // A request holds one message until it is accepted: the second one fails, stays, offers retry.
+        ann.send("Are you coming on Saturday?");
+        ann.waitText(".msg.failed .fail", "hasn't been accepted yet");
+        String clientId = ann.attr(".msg.failed", "data-client-id");
+        ann.screenshot("03-failed-send-with-retry");
+
+        // Bob doesn't follow Ann, so it waits in his requests, not his inbox.
+        bob.waitText("#folder-requests .badge", "1");
+        bob.click("#folder-requests");
+        bob.waitText("#conv-list .conv-item", "Hi Bob, it's Ann from the climbing gym");
+        bob.screenshot("04-requests-folder");
+        bob.click("#conv-list .conv-item");
+        bob.waitText(".banner", "Ann Lee wants to message you.");
+        bob.message("Hi Bob, it's Ann from the climbing gym");
+        bob.clickText(".banner button", "Accept");
+        bob.waitGone(".banner");
+        bob.waitVisible("#folder-inbox[aria-pressed='true']"); // the list follows it to the inbox
+
+        // Retrying sends the same client_id; the server stores it once and the failed copy goes.
+        ann.click(".msg.failed button.retry");
+        assertThat(ann.message("Are you coming on Saturday?").getAttribute("data-client-id")).isEqualTo(clientId);
+        ann.waitGone(".msg.pending");
+        bob.message("Are you coming on Saturday?");
+        // Bob has the conversation open, so he has read it, and Ann sees so.
+        ann.waitText(".seen", "Seen");
+
+        // Bob types (Shift+Enter breaks the line); Ann sees "typing…" before the message lands.
+        bob.type("#compose", "Yes,");
+        ann.waitText(".typing", "Bob Stone is typing…");
+        bob.type("#compose", Keys.chord(Keys.SHIFT, Keys.ENTER), "see you at ten!", Keys.ENTER);
+        ann.message("Yes,\nsee you at ten!");
+        ann.waitNoText(".typing", "typing");
+        bob.waitText(".seen", "Seen");
+        assertThat(bob.focused("#compose")).as("focus stays in the composer after sending").isTrue();
+        ann.waitVisible("#conv-list .conv-item .dot");
+        ann.waitText(".conv-head .online", "Online");
+        ann.screenshot("05-conversation-ann");
+        bob.screenshot("06-conversation-bob");
+
+        // Bob's socket goes away; Ann writes meanwhile; when Bob is back each message shows once.
+        bob.js("window.parley.goOffline()");
+        bob.waitText(".conn", "Offline");
+        ann.waitGone(".conv-head .online");
+        for (int i = 1; i <= 3; i++) {
+            ann.send("While you were away " + i);
+            ann.message("While you were away " + i);
+        }
+        assertThat(bob.messageTexts()).noneMatch(t -> t.startsWith("While you were away"));
+        bob.screenshot("07-offline");
+        bob.js("window.parley.goOnline()");
+        bob.waitOnline();
+        bob.message("While you were away 3");
+        assertThat(bob.messageTexts()).containsExactly(
+                "Hi Bob, it's Ann from the climbing gym",
+                "Are you coming on Saturday?",
+                "Yes,\nsee you at ten!",
+                "While you were away 1",
+                "While you were away 2",
+                "While you were away 3");
+        ann.waitText(".seen", "Seen");
+        ann.waitText(".conv-head .online", "Online");
+        bob.screenshot("08-back-online");
+    }
+
+    @Test
+    void repliesReactionsEditsAndUnsendsShowLiveAndSearchFindsThem() {
+        // They follow each other, so the conversation opens straight into both inboxes.
+        Api.Person carol = node.api.signUp("carol");
+        Api.Person dave = node.api.signUp("dave");
+        node.api.follow(carol, dave);
+        node.api.follow(dave, carol);
+        String dm = node.api.open(dave, carol);
+        node.api.send(dave, dm, "Lunch at noon tomorrow?").expect(201);
+
+        Browser c = browser("carol");
+        Browser d = browser("dave");
+        c.signIn("carol");
+        d.signIn("dave");
+        c.waitText("#conv-list .conv-item", "Lunch at noon tomorrow?");
+        c.waitText("#conv-list .conv-item .badge", "1");
+        c.click("#conv-list .conv-item");
+        d.click("#conv-list .conv-item");
+
+        // Carol replies to Dave's message; Dave sees the quote.
+        c.messageAction("Lunch at noon tomorrow?", "Reply");
+        c.waitText(".composer .context", "Replying to Dave");
+        assertThat(c.focused("#compose")).isTrue();
+        c.send("Noon works");
+        d.waitText(".msg .quote", "Lunch at noon tomorrow?");
+        d.messageShowing("Noon works", "Lunch at noon tomorrow?");
+        c.waitNoText("#conv-list .conv-item .badge", "1");
+
+        // Dave reacts; Carol sees the count live.
+        d.messageAction("Noon works", "React");
+        d.click(".msg .react[open] button[aria-label='React 👍']");
+        c.waitText(".msg .chip", "👍 1");
+        assertThat(d.attr(".msg .chip", "aria-pressed")).isEqualTo("true");
+
+        // Carol edits her message within the window; Dave sees the new text, marked edited.
+        c.messageAction("Noon works", "Edit");
+        c.waitText(".composer .context", "Editing your message");
+        c.clear("#compose");
+        c.send("Noon works, see you at the usual place");
+        d.messageShowing("Noon works, see you at the usual place", "edited");
+
+        // Dave unsends a message; Carol sees a tombstone where it was.
+        d.send("Oops, wrong chat");
+        c.message("Oops, wrong chat");
+        d.messageAction("Oops, wrong chat", "Unsend");
+        c.waitText(".msg.deleted", "Message unsent");
+        assertThat(c.messageTexts()).doesNotContain("Oops, wrong chat");
+        c.screenshot("09-reply-reaction-edit-unsend");
+
+        // Search finds Carol's words and opens the conversation at the message.
+        d.type("#search-q", "usual place", Keys.ENTER);
+        d.waitText(".results a", "Noon works, see you at the usual place");
+        d.screenshot("10-search-results");
+        d.click(".results a");
+        d.waitVisible(".msg.highlight");
+        assertThat(d.attr(".msg.highlight", "data-client-id")).isNotBlank();
+    }
+
+    @Test
+    void settingsAreSavedAndComeBackAfterAReload() {
+        Browser erin = browser("erin");
+        erin.signUp("erin", "Erin Diaz");
+        erin.clickText("a", "Settings");
+        erin.click("#dm-everyone");
+        erin.click("#set-receipts");
+        erin.type("#set-hidden-words", "crypto", Keys.ENTER, "giveaway");
+        erin.type("#set-preferred-name", "Erin");
+        erin.clickText("button", "Save settings");
+        erin.waitText(".panel .note", "Saved.");
+        erin.screenshot("11-settings");
+
+        erin.driver.navigate().refresh();
+        erin.waitOnline();
+        erin.waitVisible("#set-hidden-words");
+        assertThat(erin.attr("#dm-everyone", "checked")).isNotNull();
+        assertThat(erin.js("return document.getElementById('set-receipts').checked")).isEqualTo(false);
+        assertThat(erin.js("return document.getElementById('set-hidden-words').value")).isEqualTo("crypto\ngiveaway");
+        assertThat(erin.js("return document.getElementById('set-preferred-name').value")).isEqualTo("Erin");
+
+        // Back to "people you follow": a stranger's request with a hidden word goes to Hidden.
+        erin.click("#dm-following");
+        erin.clickText("button", "Save settings");
+        erin.waitText(".panel .note", "Saved.");
+        Api.Person spammer = node.api.signUp("spammer");
+        Api.Person erinApi = new Api.Person(node.api.get("/api/v1/accounts/erin", spammer.token()).body().get("id").asText(),
+                "erin", null);
+        node.api.send(spammer, node.api.open(spammer, erinApi), "Huge CRYPTO giveaway, click now").expect(201);
+        erin.click("#folder-hidden");
+        erin.waitText("#conv-list .conv-item", "Huge CRYPTO giveaway");
+        erin.click("#folder-requests");
+        erin.waitText(".sidebar .empty", "No message requests.");
+
+        // Signing out ends the session; the sign-in form comes back.
+        erin.clickText("button", "Sign out");
+        erin.waitText(".auth .note", "You are signed out.");
+    }
+}

@@ -1,0 +1,138 @@
+package dev.parley.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.testing.Api;
+import dev.parley.testing.TestNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.Keys;
+
+/**
+ * Groups on a node whose profile caps them at three members: the picker counts toward the cap and
+ * refuses a fourth; the server's own refusal is shown when adding later; rename, remove and
+ * leave reach the other members live. Also the client at phone width.
+ */
+@Tag("sqlite-only")
+@ExtendWith(ScreenshotsOnFailure.class)
+class GroupsBrowserTest {
+    static TestNode node;
+    final List<Browser> browsers = new ArrayList<>();
+
+    @BeforeAll
+    static void start() {
+        node = TestNode.start(Map.of("rules.group_max_members", "3"));
+    }
+
+    @AfterAll
+    static void stop() {
+        node.close();
+    }
+
+    @AfterEach
+    void closeBrowsers() {
+        browsers.forEach(Browser::close);
+    }
+
+    private Browser browser(String name) {
+        Browser b = Browser.open(name, node);
+        browsers.add(b);
+        return b;
+    }
+
+    @Test
+    void aGroupFillsToItsCapAndTheNextMemberIsRefusedWithTheReason() {
+        Api.Person ann = node.api.signUp("ann");
+        Api.Person bea = node.api.signUp("bea");
+        node.api.signUp("cyd");
+        node.api.signUp("dee");
+        node.api.follow(bea, ann); // so the group lands in Bea's inbox; Cyd gets it as a request
+        Browser a = browser("ann");
+        Browser b = browser("bea");
+        a.signIn("ann");
+        b.signIn("bea");
+
+        // The picker counts toward the cap, creator included, and refuses the member past it.
+        a.clickText("a", "New group");
+        a.type("#group-title", "Climbing crew");
+        a.waitText("#group-count", "1 of 3 members, you included");
+        a.type("#group-add", "bea", Keys.ENTER);
+        a.waitText("#group-count", "2 of 3 members, you included");
+        a.type("#group-add", "cyd", Keys.ENTER);
+        a.waitText("#group-count", "3 of 3 members, you included");
+        a.type("#group-add", "dee", Keys.ENTER);
+        a.waitText("#group-add-error", "A group holds at most 3 members, you included. @dee can't be added.");
+        assertThat(a.focused("#group-add")).as("focus stays in the handle box").isTrue();
+        a.screenshot("12-group-picker-at-cap");
+        a.clickText("button", "Create group");
+        a.waitText("#conv-title", "Climbing crew");
+        a.waitText(".conv-head .sub", "3 members");
+        a.send("Saturday 10am at the wall");
+        a.message("Saturday 10am at the wall");
+
+        b.waitText("#conv-list .conv-item", "Climbing crew");
+        b.click("#conv-list .conv-item");
+        b.messageShowing("Saturday 10am at the wall", "");
+
+        // Adding a fourth later: the server refuses, and its reason is shown as it words it.
+        a.clickText(".conv-head a", "Members");
+        a.waitText("#members-count", "3 of 3 members");
+        a.type("#member-add", "dee", Keys.ENTER);
+        a.waitText("#member-add-error", "A group holds at most 3 members, you included; this would make 4.");
+        a.screenshot("13-group-full-refused");
+
+        // Removing Cyd makes room for Dee.
+        a.click("button[aria-label='Remove Cyd']");
+        a.waitText("#members-count", "2 of 3 members");
+        a.clear("#member-add"); // the refused handle stayed, for correcting
+        a.type("#member-add", "dee", Keys.ENTER);
+        a.waitText("#members-count", "3 of 3 members");
+        a.waitText(".members", "@dee");
+
+        // A rename reaches Bea live.
+        a.clear("#rename");
+        a.type("#rename", "Weekend climbers", Keys.ENTER);
+        b.waitText("#conv-title", "Weekend climbers");
+        b.waitText("#conv-list .conv-item", "Weekend climbers");
+
+        // Bea leaves; the group goes from her list and Ann's panel counts one fewer.
+        b.clickText(".conv-head a", "Members");
+        b.clickText("button", "Leave group");
+        b.clickText("button", "Leave");
+        b.waitText(".welcome", "Welcome");
+        b.waitNoText("#conv-list", "Weekend climbers");
+        a.waitText("#members-count", "2 of 3 members");
+        a.waitNoText(".members", "@bea");
+    }
+
+    @Test
+    void atPhoneWidthTheListAndTheConversationTakeTurns() {
+        Api.Person fay = node.api.signUp("fay");
+        Api.Person gus = node.api.signUp("gus");
+        node.api.follow(gus, fay);
+        String dm = node.api.open(fay, gus);
+        node.api.send(fay, dm, "Are you around this weekend?").expect(201);
+        Browser g = browser("gus");
+        g.resize(390, 844);
+        g.signIn("gus");
+        g.waitText("#conv-list .conv-item", "Are you around this weekend?");
+        assertThat(g.driver.findElement(org.openqa.selenium.By.id("pane")).isDisplayed()).isFalse();
+        g.screenshot("14-phone-list");
+        g.click("#conv-list .conv-item");
+        g.message("Are you around this weekend?");
+        g.waitVisible(".conv .back");
+        assertThat(g.driver.findElement(org.openqa.selenium.By.cssSelector(".sidebar")).isDisplayed()).isFalse();
+        g.send("Yes! Sunday?");
+        g.message("Yes! Sunday?");
+        g.screenshot("15-phone-conversation");
+        g.click(".conv .back");
+        g.waitVisible("#conv-list");
+    }
+}

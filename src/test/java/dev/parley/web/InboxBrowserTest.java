@@ -1,0 +1,153 @@
+package dev.parley.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.testing.Api;
+import dev.parley.testing.Api.Person;
+import dev.parley.testing.TestNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * Two agents answer a business's customers from the shared inbox: the owner makes the page and
+ * adds a teammate, triage puts the complaint first, the owner takes it, leaves an internal note
+ * and answers; the teammate answers the other customer with a saved reply that uses her name.
+ */
+@Tag("sqlite-only")
+@ExtendWith(ScreenshotsOnFailure.class)
+class InboxBrowserTest {
+    static TestNode node;
+    final List<Browser> browsers = new ArrayList<>();
+
+    @BeforeAll
+    static void start() {
+        node = TestNode.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        node.close();
+    }
+
+    @AfterEach
+    void closeBrowsers() {
+        browsers.forEach(Browser::close);
+    }
+
+    private Browser browser(String name) {
+        Browser b = Browser.open(name, node);
+        browsers.add(b);
+        return b;
+    }
+
+    @Test
+    void twoAgentsAnswerCustomersFromTheSharedInbox() {
+        Api api = node.api;
+        Browser ann = browser("ann");
+        Browser ben = browser("ben");
+        ann.signUp("ann", "Ann Lee");
+        ben.signUp("ben", "Ben Ode");
+
+        // Ann makes the business page, answers as it, and adds Ben to the team.
+        ann.clickText("a", "Settings");
+        ann.type("#biz-handle", "acme");
+        ann.type("#biz-name", "Acme Outdoor");
+        ann.clickText("button", "Create business page");
+        ann.waitText(".business .note", "Acme Outdoor is ready.");
+        new Select(ann.waitVisible("#acting")).selectByVisibleText("Acme Outdoor (@acme, business)");
+        ann.waitOnline();
+        ann.click("a[href='#/team']");
+        ann.type("#team-handle", "ben");
+        ann.clickText("button", "Add to team");
+        ann.waitText("#team-list", "Ben Ode");
+        ann.screenshot("30-inbox-team");
+
+        // Ben reloads and answers as the business too.
+        ben.driver.navigate().refresh();
+        ben.waitOnline();
+        new Select(ben.waitVisible("#acting")).selectByVisibleText("Acme Outdoor (@acme, business)");
+        ben.waitOnline();
+
+        // Two customers write: a question first, then a complaint.
+        String acme = api.get("/api/v1/accounts/acme", api.signUp("peek").token()).body().get("id").asText();
+        Person lizzie = customer(api, "lizzie", "Elizabeth Bennet", "Lizzie", acme);
+        Person carl = customer(api, "carl", "Carl Jones", null, acme);
+        String lc = write(api, lizzie, acme, "Do you have the blue daypack in stock?");
+        write(api, carl, acme, "My tent came with a snapped pole and nobody answers my emails!");
+
+        // The shared inbox: triage labels both, and the complaint comes first.
+        ann.click("#open-inbox");
+        ann.waitText("#inbox-list .label-complaint", "complaint");
+        ann.waitText("#inbox-list .label-question", "question");
+        assertThat(ann.waitVisible("#inbox-list li:first-child").getText()).contains("Carl Jones");
+        ann.waitText("#inbox-open .badge", "2");
+        ann.screenshot("31-inbox-complaint-first");
+
+        // Ann takes the complaint, leaves a note for the team, and answers.
+        ann.clickText("#inbox-list a", "Carl Jones");
+        ann.message("My tent came with a snapped pole and nobody answers my emails!");
+        ann.waitText(".inbox-panel .customer", "call them Carl");
+        new Select(ann.waitVisible("#inbox-assignee-pick")).selectByVisibleText("Ann Lee (online)");
+        ann.type("#note-text", "Send a replacement pole, no return needed.");
+        ann.clickText("button", "Add note");
+        ann.waitText("#notes", "Send a replacement pole, no return needed.");
+        ann.send("So sorry, Carl! A new pole is on its way today.");
+        ann.messageShowing("So sorry, Carl! A new pole is on its way today.", "by Ann Lee");
+        ann.screenshot("32-inbox-conversation-with-note");
+
+        // Ann saves a reply that greets the customer by name.
+        ann.click("a[href='#/saved-replies']");
+        ann.type("#sr-shortcut", "stock");
+        ann.type("#sr-title", "In stock");
+        ann.type("#sr-body", "Hi {{customer.first_name | default: \"there\"}}, yes, it is in stock! {{agent.first_name}} at {{business.name}}");
+        ann.clickText("button", "Save reply");
+        ann.waitText("#saved-list", "/stock");
+
+        // Ben answers Lizzie with it: "/" and the shortcut, a preview with her name, Enter sends.
+        ben.click("#open-inbox");
+        ben.clickText("#inbox-list a", "Elizabeth Bennet");
+        ben.message("Do you have the blue daypack in stock?");
+        ben.type("#compose", "/st");
+        ben.waitText("#reply-picker", "/stock");
+        ben.type("#compose", Keys.ENTER);
+        ben.waitText("#reply-preview-text", "Hi Lizzie, yes, it is in stock! Ben at Acme Outdoor");
+        ben.screenshot("33-inbox-saved-reply-preview");
+        ben.type("#compose", Keys.ENTER);
+        ben.messageShowing("Hi Lizzie, yes, it is in stock! Ben at Acme Outdoor", "by Ben Ode");
+        ben.screenshot("34-inbox-saved-reply-sent");
+
+        // Lizzie got it from the business, with nothing of Ben.
+        JsonNode seen = api.get("/api/v1/conversations/" + lc + "/messages", lizzie.token()).body();
+        assertThat(seen.at("/items/1/text").asText()).isEqualTo("Hi Lizzie, yes, it is in stock! Ben at Acme Outdoor");
+        assertThat(seen.at("/items/1/sender_id").asText()).isEqualTo(acme);
+        assertThat(seen.toString()).doesNotContain("agent_").doesNotContain("Ben Ode");
+        // Ann's inbox shows Ben's reply as the last message, live.
+        ann.click("#open-inbox");
+        ann.waitText("#inbox-list", "Hi Lizzie, yes, it is in stock!");
+        ann.screenshot("35-inbox-after-both-answered");
+    }
+
+    private static Person customer(Api api, String handle, String displayName, String preferred, String business) {
+        Person p = api.signUp(handle);
+        api.patch("/api/v1/me", p.token(), preferred == null ? Map.of("display_name", displayName)
+                : Map.of("display_name", displayName, "preferred_name", preferred)).expect(200);
+        api.put("/api/v1/accounts/" + business + "/like", p.token()).expect(200);
+        return p;
+    }
+
+    private static String write(Api api, Person customer, String business, String text) {
+        String c = api.open(customer, new Person(business, null, null));
+        api.send(customer, c, text).expect(201);
+        return c;
+    }
+}
