@@ -1,6 +1,7 @@
 package dev.parley;
 
 import dev.parley.account.JdbcAccountStore;
+import dev.parley.bench.BenchCommand;
 import dev.parley.config.ConfigException;
 import dev.parley.config.Keys;
 import dev.parley.config.Settings;
@@ -17,10 +18,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** The {@code parley} command line: serve, admin. */
+/** The {@code parley} command line: serve, bench, admin. */
 @Command(name = "parley", mixinStandardHelpOptions = true, version = "parley 0.1.0",
         description = "Self-hostable direct-messaging server.",
-        subcommands = {Main.Serve.class, Main.Admin.class})
+        subcommands = {Main.Serve.class, BenchCommand.class, Main.Admin.class})
 public final class Main implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
 
@@ -28,6 +29,11 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        // On two cores the common pool has one thread, and CompletableFuture's *Async steps (the JDK
+        // WebSocket client's among them) then start a new thread per step. Four threads instead.
+        if (System.getProperty("java.util.concurrent.ForkJoinPool.common.parallelism") == null) {
+            System.setProperty("java.util.concurrent.ForkJoinPool.common.parallelism", "4");
+        }
         int code = run(args, new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true));
         if (code != 0 || args.length == 0 || !"serve".equals(args[0])) {
             System.exit(code);

@@ -30,6 +30,12 @@ import dev.parley.delivery.Broadcast;
 import dev.parley.delivery.Hub;
 import dev.parley.delivery.LocalBroadcast;
 import dev.parley.delivery.Presence;
+import dev.parley.delivery.RedisBroadcast;
+import dev.parley.delivery.RedisPresence;
+import dev.parley.cluster.Redis;
+import dev.parley.message.SearchIndexer;
+import dev.parley.metrics.NodeMetrics;
+import dev.parley.store.Checkpointer;
 import dev.parley.delivery.StreamRoutes;
 import dev.parley.delivery.Tickets;
 import dev.parley.event.EventListeners;
@@ -83,19 +89,28 @@ public final class Node implements AutoCloseable {
     private final List<String> routes;
     final AccountService accounts;
     final JdbcAccountStore accountStore;
+    private final Redis redis;
+    private final MessageService messages;
+    private final SearchIndexer searchIndexer;
+    private final Checkpointer checkpointer;
+    private final Presence.Directory presenceDirectory;
 
     private Node(Settings settings, Clock clock, Function<String, Broadcast> broadcastForNode) {
         this.settings = settings;
         this.nodeId = settings.get(Keys.NODE_ID).isEmpty() ? UUID.randomUUID().toString() : settings.get(Keys.NODE_ID);
-        this.broadcast = broadcastForNode.apply(nodeId);
+        // Cluster mode: Redis carries the nudges and holds tickets, presence and rate buckets.
+        this.redis = settings.get(Keys.REDIS_URL).isEmpty() ? null : Redis.connect(settings.get(Keys.REDIS_URL));
+        this.broadcast = redis == null ? broadcastForNode.apply(nodeId) : new RedisBroadcast(redis, nodeId);
         this.db = Database.open(settings.get(Keys.DATABASE_URL), settings.get(Keys.DATA_DIR),
                 settings.get(Keys.DATABASE_POOL_SIZE));
         db.migrate();
 
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        RateLimits limits = settings.get(Keys.RATE_LIMITS)
+        NodeMetrics.bind(metrics);
+        RateLimits limits = !settings.get(Keys.RATE_LIMITS) ? RateLimits.off()
+                : redis == null
                 ? new RateLimits(true, settings.get(Keys.SENDS_PER_MINUTE), settings.get(Keys.NEW_CONVERSATIONS_PER_HOUR))
-                : RateLimits.off();
+                : new RateLimits(true, settings.get(Keys.SENDS_PER_MINUTE), settings.get(Keys.NEW_CONVERSATIONS_PER_HOUR), redis);
 
         accountStore = new JdbcAccountStore(db, clock);
         accounts = new AccountService(db, accountStore, new Passwords(settings.get(Keys.PASSWORD_HASHING)), clock);
@@ -122,18 +137,24 @@ public final class Node implements AutoCloseable {
         ConversationService conversations = new ConversationService(db, tx, conversationStore, accountStore, graph,
                 policy, limits, clock);
         MessageStore messageStore = new MessageStore();
-        MessageService messages = new MessageService(db, tx, messageStore, conversationStore, conversations,
-                accountStore, policy, limits, clock);
+        messages = new MessageService(db, tx, messageStore, conversationStore, conversations, accountStore, policy,
+                limits, clock, settings.get(Keys.WRITE_BATCH_MAX), settings.get(Keys.WRITE_BATCH_WAIT_MICROS));
         conversations.useLastMessages(messages::lastMessages);
-        MessageSearch search = new MessageSearch(db, conversations, messages);
+        searchIndexer = new SearchIndexer(db);
+        MessageSearch search = new MessageSearch(db, conversations, messages, searchIndexer::catchUp);
+        checkpointer = db.walFile().isPresent()
+                ? new Checkpointer(db, 1_000, settings.get(Keys.SQLITE_WAL_LIMIT_MB) * 1024L * 1024L) : null;
         BusinessRulesStore rulesStore = new BusinessRulesStore(db);
         BusinessPolicy businessPolicy = new BusinessPolicy(settings.rules(), rulesStore, new PromotionClassifier(),
                 settings.get(Keys.BUSINESS_OUTREACH_PER_DAY), settings.get(Keys.BUSINESS_PROMOTIONS_PER_WEEK));
         BusinessRules businessRules = new BusinessRules(businessPolicy, rulesStore, accountStore, conversations, clock);
         messages.useGuard(businessRules);
 
-        Presence presence = new Presence(hub, conversations, graph);
-        stream = new StreamRoutes(auth, businesses, new Tickets(clock), hub, presence, conversations, messages, graph);
+        presenceDirectory = redis == null ? Presence.Directory.NONE : RedisPresence.of(redis, nodeId, clock);
+        Presence presence = new Presence(hub, conversations, graph, presenceDirectory);
+        Tickets tickets = redis == null ? new Tickets(clock) : new Tickets(clock, redis);
+        stream = new StreamRoutes(auth, businesses, tickets, hub, presence, conversations, messages, graph);
+        listenToCluster(graph);
         metrics.gauge("parley_open_sockets", stream, StreamRoutes::openSockets);
 
         inbox = new BusinessInbox(new BusinessInbox.Deps(db, tx, clock, accountStore, businessStore, conversations,
@@ -183,6 +204,28 @@ public final class Node implements AutoCloseable {
     }
 
     /**
+     * What other nodes tell this one besides new events: a revoked token or changed blocks must
+     * stop working here at once, and after a lost link every cache of them is suspect.
+     */
+    private void listenToCluster(GraphService graph) {
+        accounts.onRevoke(hash -> broadcast.publish(new Broadcast.Revoked(nodeId, hash, null)));
+        graph.onBlockChange(account -> broadcast.publish(new Broadcast.Revoked(nodeId, null, account)));
+        broadcast.subscribe(signal -> {
+            if (signal instanceof Broadcast.Revoked r) {
+                if (r.tokenHash() != null) {
+                    accounts.forgetToken(r.tokenHash());
+                }
+                if (r.accountId() != null) {
+                    graph.forgetBlocks(r.accountId());
+                }
+            } else if (signal instanceof Broadcast.Resync) {
+                accounts.forgetAllTokens();
+                graph.forgetAllBlocks();
+            }
+        });
+    }
+
+    /**
      * Opens the store, migrates it and starts serving.
      *
      * @param broadcastForNode makes this node's link to the others, given its node id
@@ -228,9 +271,18 @@ public final class Node implements AutoCloseable {
         http.stop();
         autoresponder.close();
         inbox.close();
+        messages.close(); // after whatever still sends (automation): it writes what is queued, then stops
         housekeeping.shutdownNow();
+        searchIndexer.close();
+        if (checkpointer != null) {
+            checkpointer.close();
+        }
         hub.shutdown();
+        presenceDirectory.close();
         broadcast.close();
+        if (redis != null) {
+            redis.close();
+        }
         db.close();
     }
 }

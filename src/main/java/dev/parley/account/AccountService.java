@@ -36,6 +36,8 @@ public final class AccountService implements Authenticator {
 
     private record Cached(Principal principal, long until) {}
 
+    private volatile java.util.function.Consumer<String> onRevoke = hash -> {};
+
     public AccountService(Database db, AccountStore store, Passwords passwords, Clock clock) {
         this.db = db;
         this.store = store;
@@ -96,21 +98,33 @@ public final class AccountService implements Authenticator {
                 "That handle and password do not match an account.");
     }
 
+    /** Called with each revoked token's hash (the cluster tells the other nodes to forget it). */
+    public void onRevoke(java.util.function.Consumer<String> listener) {
+        this.onRevoke = listener;
+    }
+
     public void signOut(Principal p) {
         store.deleteSession(p.tokenHash());
         forgetToken(p.tokenHash());
+        onRevoke.accept(p.tokenHash());
     }
 
     /** Ends every session of an account (suspension); their tokens stop working at once. */
     public void signOutEverywhere(String accountId) {
         for (String hash : store.deleteSessionsOf(accountId)) {
             tokenCache.remove(hash);
+            onRevoke.accept(hash);
         }
     }
 
     /** Drops a cached token, e.g. when another node says it was revoked. */
     public void forgetToken(String tokenHash) {
         tokenCache.remove(tokenHash);
+    }
+
+    /** Drops every cached token: revocations may have been missed (the cluster's link was down). */
+    public void forgetAllTokens() {
+        tokenCache.clear();
     }
 
     private String issueToken(String accountId) {

@@ -106,6 +106,11 @@ public final class GraphService implements Facts {
         blockCache.remove(accountId);
     }
 
+    /** Drops every cached block list: changes may have been missed (the cluster's link was down). */
+    public void forgetAllBlocks() {
+        blockCache.clear();
+    }
+
     private static void notSelf(String from, Account to, String verb) {
         if (from.equals(to.id())) {
             throw ApiException.validation("You can't " + verb + " yourself.");

@@ -32,6 +32,13 @@ public final class Keys {
     public static final Key<Duration> EVENT_RETENTION = new Key<>("event_retention", "30d",
             "how long sync events are kept; older tokens get 410 sync_reset", Keys::positiveDuration);
 
+    public static final Key<Integer> WRITE_BATCH_MAX = new Key<>("write_batch_max", "256",
+            "group commit: the most sends one transaction writes", v -> intIn(v, 1, 10_000));
+    public static final Key<Integer> WRITE_BATCH_WAIT_MICROS = new Key<>("write_batch_wait_micros", "1000",
+            "group commit: how long (µs) the writer waits for more sends before committing", v -> intIn(v, 0, 1_000_000));
+    public static final Key<Integer> SQLITE_WAL_LIMIT_MB = new Key<>("sqlite_wal_limit_mb", "64",
+            "SQLite: the write-ahead log is truncated once it grows past this", v -> intIn(v, 1, 100_000));
+
     // --- cluster ---
     public static final Key<String> REDIS_URL = new Key<>("redis_url", "",
             "empty: one node; redis://host:port connects nodes through Redis pub/sub", String::trim);
@@ -87,7 +94,8 @@ public final class Keys {
             "first retry delay of a failed webhook; each next one doubles (up to an hour)", Keys::positiveDuration);
 
     public static final List<Key<?>> ALL = List.of(PORT, HOST, DATA_DIR, NODE_ID, DATABASE_URL,
-            DATABASE_POOL_SIZE, EVENT_RETENTION, REDIS_URL, PASSWORD_HASHING, PROFILE,
+            DATABASE_POOL_SIZE, EVENT_RETENTION, WRITE_BATCH_MAX, WRITE_BATCH_WAIT_MICROS, SQLITE_WAL_LIMIT_MB,
+            REDIS_URL, PASSWORD_HASHING, PROFILE,
             RULES_GROUP_MAX_MEMBERS, RULES_MESSAGE_REQUESTS, RULES_REQUEST_MESSAGE_LIMIT,
             RULES_BUSINESS_LIKE_REQUIRED, RULES_EDIT_WINDOW, RULES_UNSEND_WINDOW,
             RULES_BUSINESS_REPLY_WINDOW, RULES_HUMAN_AGENT_REPLY_WINDOW, RATE_LIMITS,

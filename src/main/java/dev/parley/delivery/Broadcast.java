@@ -11,7 +11,7 @@ import java.util.function.Consumer;
  */
 public interface Broadcast extends AutoCloseable {
 
-    sealed interface Signal permits NewEvents, Frame, Revoked {
+    sealed interface Signal permits NewEvents, Frame, Revoked, Resync {
         String node();
     }
 
@@ -23,6 +23,12 @@ public interface Broadcast extends AutoCloseable {
 
     /** A token was revoked, or an account's blocks changed: drop what is cached about it. */
     record Revoked(String node, String tokenHash, String accountId) implements Signal {}
+
+    /**
+     * Signals may have been lost (the link between nodes was down): pull every socket's events from
+     * the store and drop cached tokens and blocks. Raised locally by a broadcast that reconnected.
+     */
+    record Resync(String node) implements Signal {}
 
     void publish(Signal signal);
 

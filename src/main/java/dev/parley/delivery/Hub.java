@@ -165,6 +165,10 @@ public final class Hub implements EventSink {
             });
         } else if (signal instanceof Broadcast.Frame f) {
             sendLocal(f.accountIds(), f.json());
+        } else if (signal instanceof Broadcast.Resync) {
+            // Nudges may have been lost: every socket pulls what it missed.
+            byAccount.forEach((account, sessions) ->
+                    stripe(account).execute(() -> byAccount.getOrDefault(account, Set.of()).forEach(this::catchUp)));
         }
     }
 

@@ -27,11 +27,46 @@ public final class Presence {
             EventTypes.MEMBER_ADDED);
 
     private final Map<String, AtomicInteger> sockets = new ConcurrentHashMap<>();
+    private final Directory directory;
+
+    /**
+     * Who is online on the other nodes of a cluster. This node reports the people it holds a
+     * socket for; the directory answers for everyone else.
+     */
+    public interface Directory extends AutoCloseable {
+        void online(String personId);
+
+        void offline(String personId);
+
+        boolean elsewhere(String personId);
+
+        @Override
+        default void close() {}
+
+        /** One node: nobody is online elsewhere. */
+        Directory NONE = new Directory() {
+            @Override
+            public void online(String personId) {}
+
+            @Override
+            public void offline(String personId) {}
+
+            @Override
+            public boolean elsewhere(String personId) {
+                return false;
+            }
+        };
+    }
 
     public Presence(Hub hub, ConversationService conversations, GraphService graph) {
+        this(hub, conversations, graph, Directory.NONE);
+    }
+
+    public Presence(Hub hub, ConversationService conversations, GraphService graph, Directory directory) {
         this.hub = hub;
         this.conversations = conversations;
         this.graph = graph;
+        this.directory = directory;
         hub.listen(this::introduce);
     }
 
@@ -70,6 +105,7 @@ public final class Presence {
         int n = sockets.computeIfAbsent(s.personId, k -> new AtomicInteger()).incrementAndGet();
         List<String> contacts = visibleContacts(s.personId);
         if (n == 1) {
+            directory.online(s.personId);
             hub.sendFrame(contacts, frame(s.personId, true));
         }
         // Tell the new socket who among its contacts is online now.
@@ -84,13 +120,16 @@ public final class Presence {
         AtomicInteger n = sockets.get(s.personId);
         if (n != null && n.decrementAndGet() <= 0) {
             sockets.remove(s.personId);
-            hub.sendFrame(visibleContacts(s.personId), frame(s.personId, false));
+            directory.offline(s.personId);
+            if (!directory.elsewhere(s.personId)) {
+                hub.sendFrame(visibleContacts(s.personId), frame(s.personId, false));
+            }
         }
     }
 
     public boolean isOnline(String personId) {
         AtomicInteger n = sockets.get(personId);
-        return n != null && n.get() > 0;
+        return n != null && n.get() > 0 || directory.elsewhere(personId);
     }
 
     private List<String> visibleContacts(String personId) {

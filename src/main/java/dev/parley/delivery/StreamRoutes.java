@@ -28,6 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Thin by design: the rules live in the services it calls.
  */
 public final class StreamRoutes implements Routes {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StreamRoutes.class);
     private static final String SESSION = "parley.session";
 
     private final Authenticator auth;
@@ -108,15 +109,7 @@ public final class StreamRoutes implements Routes {
             JsonNode msg = Json.MAPPER.readTree(ctx.message());
             clientId = msg.hasNonNull("client_id") ? msg.get("client_id").asText() : null;
             switch (text(msg, "type")) {
-                case "send" -> {
-                    MessageService.Sent sent = messages.send(s.logAccountId, agentOf(s), s.bot, text(msg, "conversation_id"),
-                            clientId, text(msg, "text"), msg.hasNonNull("reply_to") ? msg.get("reply_to").asText() : null);
-                    Map<String, Object> frame = new LinkedHashMap<>();
-                    frame.put("type", "sent");
-                    frame.put("client_id", clientId);
-                    frame.put("message", sent.message());
-                    s.send(Json.write(frame));
-                }
+                case "send" -> send(s, clientId, msg);
                 case "typing" -> presence.typing(s, text(msg, "conversation_id"));
                 case "read" -> {
                     if (!msg.path("seq").canConvertToLong()) {
@@ -131,6 +124,31 @@ public final class StreamRoutes implements Routes {
         } catch (ApiException e) {
             error(s, clientId, e);
         }
+    }
+
+    /**
+     * Queues the send for the next group commit without holding the socket's thread; the answer
+     * ("sent" or "error") goes out on the account's delivery thread once the batch committed.
+     */
+    private void send(StreamSession s, String clientId, JsonNode msg) {
+        messages.sendAsync(s.logAccountId, agentOf(s), s.bot, text(msg, "conversation_id"), clientId, text(msg, "text"),
+                msg.hasNonNull("reply_to") ? msg.get("reply_to").asText() : null)
+                .whenComplete((sent, failed) -> hub.onAccountThread(s.logAccountId, () -> {
+                    if (sent != null) {
+                        Map<String, Object> frame = new LinkedHashMap<>();
+                        frame.put("type", "sent");
+                        frame.put("client_id", clientId);
+                        frame.put("message", sent.message());
+                        s.send(Json.write(frame));
+                        return;
+                    }
+                    Throwable cause = failed instanceof java.util.concurrent.CompletionException ? failed.getCause() : failed;
+                    if (!(cause instanceof ApiException)) {
+                        LOG.error("send over the stream failed", cause);
+                    }
+                    error(s, clientId, cause instanceof ApiException a ? a : new ApiException(500, "internal_error",
+                            "Server error", "Something went wrong on our side; it has been logged."));
+                }));
     }
 
     /** A business's socket sends as the business; the person who wrote it is kept as its agent. */

@@ -1,5 +1,7 @@
 package dev.parley.delivery;
 
+import dev.parley.cluster.Redis;
+import dev.parley.http.ApiException;
 import dev.parley.http.Principal;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -12,20 +14,38 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Single-use stream tickets: browsers cannot set headers on a WebSocket, so they trade their token
- * for a ticket that works once, within 60 s, as {@code ?ticket=}.
+ * for a ticket that works once, within 60 s, as {@code ?ticket=}. One node keeps them in memory;
+ * a cluster keeps them in Redis, so a ticket from one node opens a socket on any other.
  */
 public final class Tickets {
     public static final Duration LIFETIME = Duration.ofSeconds(60);
-    private final Map<String, Issued> issued = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
     private final Clock clock;
+    private final Store store;
 
-    private record Issued(Principal principal, Instant expires) {}
+    /** Where issued tickets wait to be redeemed. */
+    interface Store {
+        void put(String ticket, Principal p, Instant expires);
+
+        /** Removes and answers the ticket's owner, if it is there and not expired. */
+        Optional<Principal> take(String ticket, Instant now);
+    }
 
     public record Ticket(String ticket, Instant expiresAt) {}
 
+    /** Tickets in this node's memory. */
     public Tickets(Clock clock) {
+        this(clock, new MemoryStore());
+    }
+
+    /** Tickets shared by the nodes of a cluster. */
+    public Tickets(Clock clock, Redis redis) {
+        this(clock, new RedisStore(redis));
+    }
+
+    private Tickets(Clock clock, Store store) {
         this.clock = clock;
+        this.store = store;
     }
 
     public Ticket issue(Principal p) {
@@ -33,20 +53,72 @@ public final class Tickets {
         random.nextBytes(raw);
         String t = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
         Instant expires = clock.instant().plus(LIFETIME);
-        issued.put(t, new Issued(p, expires));
-        if (issued.size() > 10_000) {
-            Instant now = clock.instant();
-            issued.values().removeIf(i -> i.expires().isBefore(now));
-        }
+        store.put(t, p, expires);
         return new Ticket(t, expires);
     }
 
     /** The ticket's owner, once; a used, unknown or expired ticket gives nothing. */
     public Optional<Principal> redeem(String ticket) {
-        Issued i = issued.remove(ticket);
-        if (i == null || i.expires().isBefore(clock.instant())) {
-            return Optional.empty();
+        return store.take(ticket, clock.instant());
+    }
+
+    private static final class MemoryStore implements Store {
+        private record Issued(Principal principal, Instant expires) {}
+
+        private final Map<String, Issued> issued = new ConcurrentHashMap<>();
+
+        @Override
+        public void put(String ticket, Principal p, Instant expires) {
+            issued.put(ticket, new Issued(p, expires));
+            if (issued.size() > 10_000) {
+                Instant now = Instant.now();
+                issued.values().removeIf(i -> i.expires().isBefore(now));
+            }
         }
-        return Optional.of(i.principal());
+
+        @Override
+        public Optional<Principal> take(String ticket, Instant now) {
+            Issued i = issued.remove(ticket);
+            return i == null || i.expires().isBefore(now) ? Optional.empty() : Optional.of(i.principal());
+        }
+    }
+
+    /** One key per ticket with Redis's own expiry; GETDEL makes redeeming single-use across nodes. */
+    private static final class RedisStore implements Store {
+        private final Redis redis;
+
+        RedisStore(Redis redis) {
+            this.redis = redis;
+        }
+
+        @Override
+        public void put(String ticket, Principal p, Instant expires) {
+            try {
+                redis.sync().setex(key(ticket), LIFETIME.toSeconds(),
+                        p.accountId() + "|" + p.tokenHash() + "|" + p.admin());
+            } catch (RuntimeException e) {
+                throw new ApiException(503, "unavailable", "Tickets unavailable",
+                        "Stream tickets can't be issued right now; connect with the Bearer header or retry.");
+            }
+        }
+
+        @Override
+        public Optional<Principal> take(String ticket, Instant now) {
+            String v;
+            try {
+                v = redis.sync().getdel(key(ticket));
+            } catch (RuntimeException e) {
+                return Optional.empty();
+            }
+            if (v == null) {
+                return Optional.empty();
+            }
+            String[] parts = v.split("\\|", 3);
+            return Optional.of(new Principal(parts[0], parts[1], Boolean.parseBoolean(parts[2])));
+        }
+
+        private static String key(String ticket) {
+            return "parley:ticket:" + ticket;
+        }
     }
 }

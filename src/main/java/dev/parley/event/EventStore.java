@@ -2,68 +2,98 @@ package dev.parley.event;
 
 import dev.parley.http.ApiException;
 import dev.parley.store.Database;
+import dev.parley.store.Dialect;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
-import java.util.function.Function;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.PreparedBatch;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
  * The per-account event logs that clients sync from.
  *
  * @implNote A global auto-increment id would make a bad cursor: on PostgreSQL two transactions
  * can commit out of id order and a reader could skip the late one. Instead each account numbers
- * its own events: the writing transaction takes the account's next number while holding that
- * account's counter row lock, taking members in id order so two writers never deadlock. An
- * account's events therefore become visible in token order and a token is "the last one I saw".
+ * its own events. A transaction collects its events as {@link Pending} and numbers them all at
+ * its end ({@link #insert}): it reserves a run of tokens for each account, in account id order,
+ * holding the reservation until commit (a row lock on PostgreSQL; the single writer's lock on
+ * SQLite, where the counters live in memory). An account's events therefore become visible in
+ * token order, a token is "the last one I saw", and a batch of many messages takes each
+ * account's counter once.
  */
 public final class EventStore {
-    private static final String NEXT_TOKEN = "INSERT INTO event_counters (account_id, last_token) VALUES (?, 1) "
-            + "ON CONFLICT (account_id) DO UPDATE SET last_token = event_counters.last_token + 1 RETURNING last_token";
     private static final String INSERT = "INSERT INTO events (account_id, token, type, conversation_id, seq, at, data) "
             + "VALUES (?, ?, ?, ?, ?, ?, ?)";
     private static final String SINCE = "SELECT account_id, token, type, conversation_id, seq, at, data FROM events "
             + "WHERE account_id = ? AND token > ? ORDER BY token LIMIT ?";
-    private static final String COUNTER = "SELECT last_token, pruned_through FROM event_counters WHERE account_id = ?";
+    // Counter rows that pruning needs (SQLite keeps its counters in memory, so they may be missing).
+    private static final String ENSURE_ROWS = "INSERT INTO event_counters (account_id) "
+            + "SELECT DISTINCT account_id FROM events WHERE at < ? ON CONFLICT (account_id) DO NOTHING";
     private static final String MARK_PRUNED = "UPDATE event_counters SET pruned_through = "
             + "(SELECT MAX(e.token) FROM events e WHERE e.account_id = event_counters.account_id AND e.at < ?) "
             + "WHERE account_id IN (SELECT DISTINCT account_id FROM events WHERE at < ?)";
     private static final String PRUNE = "DELETE FROM events WHERE at < ?";
 
+    /** An event a transaction will append; it gets its token when the transaction ends. */
+    public record Pending(String accountId, String type, String conversationId, Long seq, Instant at, String data) {}
+
     private final Database db;
+    private final Counters counters;
 
     public EventStore(Database db) {
         this.db = db;
+        this.counters = db.dialect() == Dialect.SQLITE ? new MemoryCounters(db) : new RowCounters(db);
     }
 
     /**
-     * Appends one event for each account, inside the caller's transaction.
-     *
-     * @param data the event's JSON for each account (most events give every account the same)
+     * Numbers and inserts a transaction's events, inside it, keeping their order per account.
+     * Call once, last, before the commit.
      */
-    public List<Event> append(Handle h, Collection<String> accountIds, String type, String conversationId,
-                              Long seq, Instant at, Function<String, String> data) {
-        List<String> ordered = accountIds.stream().distinct().sorted().toList();
-        List<Event> out = new ArrayList<>(ordered.size());
-        PreparedBatch batch = h.prepareBatch(INSERT);
-        for (String account : ordered) {
-            long token = h.createQuery(NEXT_TOKEN).bind(0, account).mapTo(Long.class).one();
-            Event e = new Event(account, token, type, conversationId, seq, at, data.apply(account));
-            batch.add(account, token, type, conversationId, seq, at.toEpochMilli(), e.data());
-            out.add(e);
+    public List<Event> insert(Handle h, List<Pending> pending) {
+        if (pending.isEmpty()) {
+            return List.of();
         }
-        if (!out.isEmpty()) {
-            batch.execute();
+        SortedMap<String, Integer> counts = new TreeMap<>();
+        for (Pending p : pending) {
+            counts.merge(p.accountId(), 1, Integer::sum);
+        }
+        Map<String, Long> next = new java.util.HashMap<>(counters.reserve(h, counts));
+        List<Event> out = new ArrayList<>(pending.size());
+        // Plain JDBC: this runs for every event of every message, and Jdbi's binding costs add up.
+        try (PreparedStatement batch = h.getConnection().prepareStatement(INSERT)) {
+            for (Pending p : pending) {
+                long token = next.merge(p.accountId(), 1L, Long::sum);
+                Event e = new Event(p.accountId(), token, p.type(), p.conversationId(), p.seq(), p.at(), p.data());
+                batch.setString(1, e.accountId());
+                batch.setLong(2, token);
+                batch.setString(3, e.type());
+                batch.setString(4, e.conversationId());
+                if (e.seq() == null) {
+                    batch.setNull(5, Types.BIGINT);
+                } else {
+                    batch.setLong(5, e.seq());
+                }
+                batch.setLong(6, e.at().toEpochMilli());
+                batch.setString(7, e.data());
+                batch.addBatch();
+                out.add(e);
+            }
+            batch.executeBatch();
+        } catch (SQLException e) {
+            throw new UnableToExecuteStatementException(e, null);
         }
         return out;
     }
 
     /** The account's latest token: where "from now" starts. */
     public long current(String accountId) {
-        return counter(accountId).map(c -> c[0]).orElse(0L);
+        return counters.last(accountId);
     }
 
     /**
@@ -73,9 +103,8 @@ public final class EventStore {
      *                      is one this account never had
      */
     public List<Event> since(String accountId, long after, int limit) {
-        Optional<long[]> c = counter(accountId);
-        long last = c.map(x -> x[0]).orElse(0L);
-        long pruned = c.map(x -> x[1]).orElse(0L);
+        long last = counters.last(accountId);
+        long pruned = after == last ? 0 : counters.prunedThrough(accountId);
         if (after < pruned || after > last) {
             throw new ApiException(410, "sync_reset", "Sync token expired",
                     "That token is older than the kept history or unknown; reload conversations and sync from 'next'.",
@@ -94,15 +123,11 @@ public final class EventStore {
                 .list());
     }
 
-    private Optional<long[]> counter(String accountId) {
-        return db.read(h -> h.createQuery(COUNTER).bind(0, accountId)
-                .map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2)}).findOne());
-    }
-
     /** Deletes events older than {@code cutoff}, remembering per account how far it pruned. */
     public int prune(Instant cutoff) {
         long t = cutoff.toEpochMilli();
         return db.write(h -> {
+            h.execute(ENSURE_ROWS, t);
             h.execute(MARK_PRUNED, t, t);
             return h.execute(PRUNE, t);
         });

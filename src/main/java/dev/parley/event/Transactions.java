@@ -24,33 +24,59 @@ public final class Transactions {
     }
 
     public <T> T run(Function<Tx, T> work) {
-        List<Event> appended = new ArrayList<>();
-        T result = db.write(h -> work.apply(new Tx(h, appended)));
-        if (!appended.isEmpty()) {
-            sink.committed(appended);
-        }
+        List<Event> committed = new ArrayList<>();
+        T result = db.write(h -> {
+            Tx t = new Tx(h);
+            T r = work.apply(t);
+            committed.addAll(t.finish());
+            return r;
+        });
+        publish(committed);
         return result;
     }
 
-    /** One transaction in progress: its handle, and the events it will publish. */
+    /** Hands committed events to the sink (sockets, other nodes); for writers that commit themselves. */
+    public void publish(List<Event> committed) {
+        if (!committed.isEmpty()) {
+            sink.committed(committed);
+        }
+    }
+
+    /** A transaction for a writer that manages its own commit (group commit): call {@link Tx#finish} last. */
+    public Tx open(Handle h) {
+        return new Tx(h);
+    }
+
+    /** One transaction in progress: its handle, and the events it will publish once committed. */
     public final class Tx {
         private final Handle handle;
-        private final List<Event> appended;
+        private final List<EventStore.Pending> pending = new ArrayList<>();
 
-        private Tx(Handle handle, List<Event> appended) {
+        private Tx(Handle handle) {
             this.handle = handle;
-            this.appended = appended;
         }
 
         public Handle handle() {
             return handle;
         }
 
-        public List<Event> append(Collection<String> accountIds, String type, String conversationId, Long seq,
-                                  Instant at, Function<String, String> data) {
-            List<Event> e = events.append(handle, accountIds, type, conversationId, seq, at, data);
-            appended.addAll(e);
-            return e;
+        /**
+         * Appends one event for each account (in the given order, duplicates dropped); tokens are
+         * given when the transaction ends.
+         *
+         * @param data the event's JSON for each account (most events give every account the same)
+         */
+        public void append(Collection<String> accountIds, String type, String conversationId, Long seq,
+                           Instant at, Function<String, String> data) {
+            accountIds.stream().distinct().forEach(account ->
+                    pending.add(new EventStore.Pending(account, type, conversationId, seq, at, data.apply(account))));
+        }
+
+        /** Numbers and inserts the appended events; the last step before commit. */
+        public List<Event> finish() {
+            List<Event> out = events.insert(handle, pending);
+            pending.clear();
+            return out;
         }
     }
 }

@@ -32,11 +32,18 @@ public final class MessageSearch {
     private final Database db;
     private final ConversationService conversations;
     private final MessageService messages;
+    private final Runnable catchUp;
 
     public MessageSearch(Database db, ConversationService conversations, MessageService messages) {
+        this(db, conversations, messages, () -> {});
+    }
+
+    /** @param catchUp brings an index kept off the commit path up to date before a query */
+    public MessageSearch(Database db, ConversationService conversations, MessageService messages, Runnable catchUp) {
         this.db = db;
         this.conversations = conversations;
         this.messages = messages;
+        this.catchUp = catchUp;
     }
 
     public Page<MessageView> search(String viewerId, String q, Optional<String> conversationId, int limit,
@@ -48,6 +55,7 @@ public final class MessageSearch {
         String query = db.dialect() == Dialect.SQLITE
                 ? String.join(" AND ", terms.stream().map(t -> "\"" + t + "\"*").toList())
                 : String.join(" & ", terms.stream().map(t -> t + ":*").toList());
+        catchUp.run();
         return db.read(h -> {
             conversationId.ifPresent(id -> conversations.requireMember(h, id, viewerId));
             var stmt = h.createQuery(sql).bind("viewer", viewerId).bind("query", query)

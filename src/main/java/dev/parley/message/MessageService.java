@@ -21,16 +21,19 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.jdbi.v3.core.Handle;
 
 /**
  * Sending, history, edit, unsend and reactions.
  *
- * @implNote The write path: one transaction checks membership and policy, takes the
- * conversation's next seq (locking its row, so seqs have no gaps), inserts the message and
- * appends one event per member; only after commit is the sender answered and the events pushed.
- * A retry with the same client_id finds the first message instead of making a second; two
- * identical sends racing on PostgreSQL meet at the unique key and the loser answers the winner's.
+ * @implNote The write path: membership, policy and the business rules are checked on a reader,
+ * then the send joins the next group commit ({@link SendBatcher}), which takes the conversation's
+ * next seq (so seqs have no gaps), inserts the message and appends one event per member; only
+ * after commit is the sender answered and the events pushed. A retry with the same client_id finds
+ * the first message instead of making a second; two identical sends racing on two PostgreSQL nodes
+ * meet at the unique key and the loser answers the winner's.
  */
 public final class MessageService {
     public static final int MAX_TEXT = 10_000;
@@ -45,10 +48,22 @@ public final class MessageService {
     private final Clock clock;
     private final AccountStore accounts;
     private volatile SendGuard guard = SendGuard.NONE;
+    private final SendBatcher batcher;
 
+    /** Group commit with the defaults: batches of up to 256 sends, waiting at most 1 ms for more. */
     public MessageService(Database db, Transactions tx, MessageStore store, ConversationStore conversationStore,
                           ConversationService conversations, AccountStore accounts, Policy policy, RateLimits limits,
                           Clock clock) {
+        this(db, tx, store, conversationStore, conversations, accounts, policy, limits, clock, 256, 1000);
+    }
+
+    /**
+     * @param maxBatch      the most sends one transaction writes
+     * @param maxWaitMicros how long the writer waits for more sends before it commits a batch
+     */
+    public MessageService(Database db, Transactions tx, MessageStore store, ConversationStore conversationStore,
+                          ConversationService conversations, AccountStore accounts, Policy policy, RateLimits limits,
+                          Clock clock, int maxBatch, long maxWaitMicros) {
         this.accounts = accounts;
         this.db = db;
         this.tx = tx;
@@ -58,6 +73,12 @@ public final class MessageService {
         this.policy = policy;
         this.limits = limits;
         this.clock = clock;
+        this.batcher = new SendBatcher(db, tx, conversations, conversationStore, this, clock, maxBatch, maxWaitMicros);
+    }
+
+    /** Stops the group-commit writer once what is queued is written. */
+    public void close() {
+        batcher.close();
     }
 
     /** Set once at wiring: the business rules. */
@@ -79,26 +100,46 @@ public final class MessageService {
     /** @param automated written by automation (a bot, an integration) rather than a person */
     public Sent send(String senderId, String agentId, boolean automated, String conversationId, String clientId,
                      String text, String replyTo) {
-        String cid = validClientId(clientId);
-        String body = validText(text);
-        limits.send(senderId);
-        // Named before the write: the business's agents see who wrote it (looked up off the writer).
-        String agentName = agentId == null ? null : agentNames(List.of(agentId)).get(agentId);
         try {
-            return tx.run(t -> sendIn(t, senderId, agentId, agentName, automated, conversationId, cid, body, replyTo));
-        } catch (RuntimeException e) {
-            if (!db.dialect().isUniqueViolation(e)) {
-                throw e;
-            }
-            // The same client_id committed concurrently: answer with that message.
-            return db.read(h -> retried(h, conversationId, senderId, cid, body))
-                    .orElseThrow(() -> e);
+            return sendAsync(senderId, agentId, automated, conversationId, clientId, text, replyTo).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
         }
     }
 
-    private Sent sendIn(Transactions.Tx t, String senderId, String agentId, String agentName, boolean automated,
+    /**
+     * Checks the send now and queues it for the next group commit; completes once the message is
+     * committed (or fails with the problem to answer). Checks that fail throw at once.
+     */
+    public CompletableFuture<Sent> sendAsync(String senderId, String agentId, boolean automated, String conversationId,
+                                             String clientId, String text, String replyTo) {
+        String cid = validClientId(clientId);
+        String body = validText(text);
+        limits.send(senderId);
+        // Named before the write: the business's agents see who wrote it.
+        String agentName = agentId == null ? null : agentNames(List.of(agentId)).get(agentId);
+        Object planned = db.read(h -> plan(h, senderId, agentId, agentName, automated, conversationId, cid, body, replyTo));
+        if (planned instanceof Sent again) {
+            return CompletableFuture.completedFuture(again);
+        }
+        return batcher.submit((SendPlan) planned).exceptionallyCompose(e -> {
+            Throwable cause = e instanceof CompletionException ? e.getCause() : e;
+            if (!db.dialect().isUniqueViolation(cause)) {
+                return CompletableFuture.failedFuture(cause);
+            }
+            // The same client_id committed concurrently on another node: answer with that message.
+            return db.read(h -> retried(h, conversationId, senderId, cid, body))
+                    .map(CompletableFuture::completedFuture)
+                    .orElseGet(() -> CompletableFuture.failedFuture(cause));
+        });
+    }
+
+    /**
+     * The checks of a send, on a reader: membership, policy, business rules, the reply target.
+     * Answers the stored message when this is a retry of one, else the plan for the writer.
+     */
+    private Object plan(Handle h, String senderId, String agentId, String agentName, boolean automated,
                         String conversationId, String clientId, String text, String replyTo) {
-        Handle h = t.handle();
         Member me = conversations.requireMember(h, conversationId, senderId);
         Optional<Sent> again = retried(h, conversationId, senderId, clientId, text);
         if (again.isPresent()) {
@@ -112,53 +153,25 @@ public final class MessageService {
             policy.mayPostDirect(senderId, other.accountId(), other.folder(), sent).orThrow();
         }
         String reply = replyTo == null ? null : validReply(replyTo, c);
-        Instant now = clock.instant();
-        SendGuard.Approval approval = guard.check(senderId, agentId, automated, c, members, text, now);
-        if (me.isRequest()) {
-            conversations.acceptIn(t, conversationId, senderId); // replying to a request accepts it
-        }
-        List<String> hiddenFrom = hideByHiddenWords(h, members, text);
-        long seq = conversationStore.nextSeq(h, conversationId, now);
-        Message m = new Message(conversationId, seq, senderId, agentId, clientId, text, reply, now, null, false);
-        store.insert(h, m);
-        approval.recordSent(h, m);
-        conversationStore.advanceRead(h, conversationId, senderId, seq);
-        MessageView view = MessageView.of(m, Map.of());
-        MessageView own = agentId == null ? view : view.withAgent(agentId, agentName);
-        if (seq == 1) {
-            announceRequests(t, c, members, hiddenFrom, now);
-        }
-        String data = Json.write(Map.of("message", view));
-        String ownData = own == view ? data : Json.write(Map.of("message", own));
+        SendGuard.Approval approval = guard.check(senderId, agentId, automated, c, members, text, clock.instant());
+        List<String> hidden = hiddenBy(members, text);
         List<String> recipients = members.stream().filter(Member::sees).map(Member::accountId).toList();
-        t.append(recipients, EventTypes.MESSAGE_CREATED, conversationId, seq, now,
-                v -> v.equals(senderId) ? ownData : data);
-        return new Sent(own, true);
+        List<String> requested = members.stream().filter(m -> Member.REQUESTS.equals(m.folder()))
+                .map(Member::accountId).filter(id -> !hidden.contains(id)).toList();
+        return new SendPlan(conversationId, senderId, agentId, agentName, clientId, text, reply, me.isRequest(),
+                recipients, requested, hidden, c.createdBy(), approval);
     }
 
-    /** Pending requests whose recipient hides a word of this message move to their hidden folder. */
-    private List<String> hideByHiddenWords(Handle h, List<Member> members, String text) {
+    /** Pending requests whose recipient hides a word of this message: they move to the hidden folder. */
+    private List<String> hiddenBy(List<Member> members, String text) {
         List<String> pending = members.stream().filter(m -> Member.REQUESTS.equals(m.folder()))
                 .map(Member::accountId).toList();
         if (pending.isEmpty()) {
             return List.of();
         }
-        List<String> hidden = accounts.byIds(pending).stream()
+        return accounts.byIds(pending).stream()
                 .filter(a -> HiddenWords.matches(a.hiddenWords(), text))
                 .map(Account::id).toList();
-        hidden.forEach(id -> conversationStore.setFolder(h, members.get(0).conversationId(), id, Member.HIDDEN));
-        return hidden;
-    }
-
-    /** A request shows to its recipient once it holds a message: now (unless hidden words hid it). */
-    private void announceRequests(Transactions.Tx t, Conversation c, List<Member> members, List<String> hidden,
-                                  Instant now) {
-        List<String> requested = members.stream().filter(m -> Member.REQUESTS.equals(m.folder()))
-                .map(Member::accountId).filter(id -> !hidden.contains(id)).toList();
-        if (!requested.isEmpty()) {
-            t.append(requested, EventTypes.REQUEST_CREATED, c.id(), null, now,
-                    v -> Json.write(Map.of("conversation_id", c.id(), "from", c.createdBy())));
-        }
     }
 
     private Optional<Sent> retried(Handle h, String conversationId, String senderId, String clientId, String text) {

@@ -1,5 +1,6 @@
 package dev.parley.safety;
 
+import dev.parley.cluster.Redis;
 import dev.parley.http.ApiException;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
@@ -12,20 +13,37 @@ import java.util.concurrent.TimeUnit;
 /**
  * Per-account limits on sends and on new conversations (token buckets, refilled smoothly). Over
  * the limit: 429 {@code rate_limited} with Retry-After. {@code rate_limits=off} lifts them all.
+ * One node keeps its buckets in memory; a cluster shares them in Redis.
  */
 public final class RateLimits {
+    private static final long MINUTE = 60_000;
+    private static final long HOUR = 3_600_000;
+
     private final boolean enabled;
-    private final Bandwidth sends;
-    private final Bandwidth conversations;
-    private final Map<String, Bucket> sendBuckets = new ConcurrentHashMap<>();
-    private final Map<String, Bucket> conversationBuckets = new ConcurrentHashMap<>();
+    private final int sendsPerMinute;
+    private final int conversationsPerHour;
+    private final Buckets buckets;
+
+    /** Where the buckets live. */
+    interface Buckets {
+        /** Takes one token from the bucket; answers 0 if taken, else the milliseconds until one refills. */
+        long take(String key, long capacity, long periodMillis);
+    }
 
     public RateLimits(boolean enabled, int sendsPerMinute, int newConversationsPerHour) {
+        this(enabled, sendsPerMinute, newConversationsPerHour, new LocalBuckets());
+    }
+
+    /** Limits shared by the nodes of a cluster. */
+    public RateLimits(boolean enabled, int sendsPerMinute, int newConversationsPerHour, Redis redis) {
+        this(enabled, sendsPerMinute, newConversationsPerHour, enabled ? new RedisBuckets(redis) : new LocalBuckets());
+    }
+
+    private RateLimits(boolean enabled, int sendsPerMinute, int newConversationsPerHour, Buckets buckets) {
         this.enabled = enabled;
-        this.sends = Bandwidth.builder().capacity(sendsPerMinute)
-                .refillGreedy(sendsPerMinute, Duration.ofMinutes(1)).build();
-        this.conversations = Bandwidth.builder().capacity(newConversationsPerHour)
-                .refillGreedy(newConversationsPerHour, Duration.ofHours(1)).build();
+        this.sendsPerMinute = sendsPerMinute;
+        this.conversationsPerHour = newConversationsPerHour;
+        this.buckets = buckets;
     }
 
     public static RateLimits off() {
@@ -33,22 +51,33 @@ public final class RateLimits {
     }
 
     public void send(String accountId) {
-        take(sendBuckets, sends, accountId);
+        take("send:" + accountId, sendsPerMinute, MINUTE);
     }
 
     public void newConversation(String accountId) {
-        take(conversationBuckets, conversations, accountId);
+        take("conv:" + accountId, conversationsPerHour, HOUR);
     }
 
-    private void take(Map<String, Bucket> buckets, Bandwidth limit, String accountId) {
+    private void take(String key, int capacity, long periodMillis) {
         if (!enabled) {
             return;
         }
-        Bucket b = buckets.computeIfAbsent(accountId, k -> Bucket.builder().addLimit(limit).build());
-        ConsumptionProbe probe = b.tryConsumeAndReturnRemaining(1);
-        if (!probe.isConsumed()) {
-            long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(probe.getNanosToWaitForRefill()) + 1);
-            throw ApiException.rateLimited(seconds);
+        long waitMillis = buckets.take(key, capacity, periodMillis);
+        if (waitMillis > 0) {
+            throw ApiException.rateLimited(Math.max(1, TimeUnit.MILLISECONDS.toSeconds(waitMillis) + 1));
+        }
+    }
+
+    /** Buckets in this node's memory (Bucket4j). */
+    private static final class LocalBuckets implements Buckets {
+        private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+
+        @Override
+        public long take(String key, long capacity, long periodMillis) {
+            Bucket b = buckets.computeIfAbsent(key, k -> Bucket.builder().addLimit(Bandwidth.builder()
+                    .capacity(capacity).refillGreedy(capacity, Duration.ofMillis(periodMillis)).build()).build());
+            ConsumptionProbe probe = b.tryConsumeAndReturnRemaining(1);
+            return probe.isConsumed() ? 0 : Math.max(1, TimeUnit.NANOSECONDS.toMillis(probe.getNanosToWaitForRefill()));
         }
     }
 }

@@ -28,9 +28,11 @@ public final class Database implements AutoCloseable {
     private final Jdbi reader;
     private final Jdbi writer;
     private final ReentrantLock writeLock = new ReentrantLock(true);
+    private final Path sqliteFile;
 
-    private Database(Dialect dialect, HikariDataSource readPool, HikariDataSource writePool) {
+    private Database(Dialect dialect, HikariDataSource readPool, HikariDataSource writePool, Path sqliteFile) {
         this.dialect = dialect;
+        this.sqliteFile = sqliteFile;
         this.readPool = readPool;
         this.writePool = writePool;
         this.reader = Jdbi.create(readPool);
@@ -47,7 +49,7 @@ public final class Database implements AutoCloseable {
         }
         HikariConfig cfg = baseConfig("parley-pg", url, poolSize);
         HikariDataSource ds = connect(cfg, url);
-        return new Database(Dialect.POSTGRES, ds, ds);
+        return new Database(Dialect.POSTGRES, ds, ds, null);
     }
 
     private static String sqliteUrl(Path dataDir) {
@@ -63,10 +65,16 @@ public final class Database implements AutoCloseable {
         String params = (url.contains("?") ? "&" : "?")
                 + "journal_mode=WAL&synchronous=FULL&foreign_keys=true&busy_timeout=10000";
         HikariConfig w = baseConfig("parley-sqlite-writer", url + params + "&transaction_mode=IMMEDIATE", 1);
+        // No checkpoint inside a commit: it made the write path's tail. store/Checkpointer runs
+        // them beside the writer and bounds the WAL.
+        w.setConnectionInitSql("PRAGMA wal_autocheckpoint=0");
         HikariDataSource writePool = connect(w, url);
         HikariConfig r = baseConfig("parley-sqlite-readers", url + params, Math.max(2, readers));
+        r.setConnectionInitSql("PRAGMA wal_autocheckpoint=0");
         HikariDataSource readPool = connect(r, url);
-        return new Database(Dialect.SQLITE, readPool, writePool);
+        String file = url.substring("jdbc:sqlite:".length());
+        int q = file.indexOf('?');
+        return new Database(Dialect.SQLITE, readPool, writePool, Path.of(q < 0 ? file : file.substring(0, q)));
     }
 
     private static HikariConfig baseConfig(String name, String url, int size) {
@@ -133,6 +141,35 @@ public final class Database implements AutoCloseable {
         writeLock.lock();
         try {
             return writer.inTransaction(work);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** The SQLite file's write-ahead log, or empty on PostgreSQL. */
+    public java.util.Optional<Path> walFile() {
+        return sqliteFile == null ? java.util.Optional.empty()
+                : java.util.Optional.of(sqliteFile.resolveSibling(sqliteFile.getFileName() + "-wal"));
+    }
+
+    /**
+     * Copies the SQLite WAL into the database file. {@code PASSIVE} runs beside the writer and
+     * readers and may stop short; {@code TRUNCATE} waits for the writer's lock, finishes the job and
+     * empties the log (the bound on its size).
+     *
+     * @return the frames left in the log that were not copied (0 when complete)
+     */
+    public int checkpoint(boolean truncate) {
+        if (dialect != Dialect.SQLITE) {
+            return 0;
+        }
+        String sql = "PRAGMA wal_checkpoint(" + (truncate ? "TRUNCATE" : "PASSIVE") + ")";
+        if (!truncate) {
+            return reader.withHandle(h -> h.createQuery(sql).map((rs, c) -> rs.getInt(2) - rs.getInt(3)).one());
+        }
+        writeLock.lock();
+        try {
+            return writer.withHandle(h -> h.createQuery(sql).map((rs, c) -> rs.getInt(2) - rs.getInt(3)).one());
         } finally {
             writeLock.unlock();
         }

@@ -58,6 +58,11 @@ public final class Socket implements AutoCloseable {
         return new Socket(node.wsUrl() + (query == null ? "" : "?" + query), token);
     }
 
+    /** A socket to any node's stream URL (e.g. a node in another JVM). */
+    public static Socket open(String url, String token) {
+        return new Socket(url, token);
+    }
+
     public static Socket open(TestNode node, String token) {
         return open(node, token, null);
     }

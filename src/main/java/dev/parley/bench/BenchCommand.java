@@ -1,0 +1,178 @@
+package dev.parley.bench;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code parley bench}: a load generator that talks to any Parley URL over real WebSockets and
+ * HTTP, like a client. See docs/PERFORMANCE.md for the runs behind the published figures.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Load-test a Parley node over WebSocket and HTTP.",
+                "The node should run with rate_limits=off (PARLEY_RATE_LIMITS=off)."})
+public final class BenchCommand implements Callable<Integer> {
+    @Option(names = "--url", defaultValue = "http://127.0.0.1:8080", description = "the node (default: ${DEFAULT-VALUE})")
+    String url;
+
+    @Option(names = "--spawn", description = "start a node from this jar (SQLite in --spawn-data, rate limits off) "
+            + "and bench it; --url is then ignored")
+    boolean spawn;
+
+    @Option(names = "--spawn-data", defaultValue = "parley-bench-data",
+            description = "data_dir of the spawned node (${DEFAULT-VALUE}); kept, so its accounts are reused")
+    Path spawnData;
+
+    @Option(names = "--receive-url", description = "recipients connect here (another node of a cluster); default: --url")
+    String receiveUrl;
+
+    @Option(names = "--conversations", defaultValue = "50", description = "conversations, each with its own accounts (${DEFAULT-VALUE})")
+    int conversations;
+
+    @Option(names = "--group-size", defaultValue = "2", description = "members per conversation; 2 is one-to-one (${DEFAULT-VALUE})")
+    int groupSize;
+
+    @Option(names = "--size", defaultValue = "100", description = "message text, bytes (${DEFAULT-VALUE})")
+    int size;
+
+    @Option(names = "--duration", defaultValue = "10", description = "measured seconds (${DEFAULT-VALUE})")
+    int duration;
+
+    @Option(names = "--warmup", defaultValue = "3", description = "seconds of load before measuring (${DEFAULT-VALUE})")
+    int warmup;
+
+    @Option(names = "--rate", defaultValue = "0", description = "open loop: messages offered per second; 0: closed loop (${DEFAULT-VALUE})")
+    double rate;
+
+    @Option(names = "--window", defaultValue = "8", description = "closed loop: sends in flight per sender (${DEFAULT-VALUE})")
+    int window;
+
+    @Option(names = "--clients", defaultValue = "4", description = "WebSocket client threads (${DEFAULT-VALUE})")
+    int clients;
+
+    @Option(names = "--parallel-signups", defaultValue = "8", description = "accounts made at once (${DEFAULT-VALUE})")
+    int parallelSignups;
+
+    @Option(names = "--state", defaultValue = "parley-bench-state.json",
+            description = "where accounts are kept for reuse by the next run (${DEFAULT-VALUE})")
+    Path state;
+
+    @Option(names = "--json", description = "print JSON instead of the table")
+    boolean json;
+
+    @Option(names = "--html", defaultValue = "parley-bench.html", description = "HTML report; empty: none (${DEFAULT-VALUE})")
+    String html;
+
+    @Option(names = "--baseline", description = "also measure the store's raw insert rate and compare")
+    boolean baseline;
+
+    @Option(names = "--baseline-db", defaultValue = "",
+            description = "the store to measure: a jdbc:postgresql: URL; empty: a scratch SQLite file in --baseline-dir")
+    String baselineDb;
+
+    @Option(names = "--baseline-dir", defaultValue = ".", description = "where the scratch SQLite file goes (${DEFAULT-VALUE})")
+    Path baselineDir;
+
+    @Option(names = "--idle", defaultValue = "0", description = "open this many idle authenticated sockets and report memory per socket")
+    int idle;
+
+    @Option(names = "--idle-processes", defaultValue = "0",
+            description = "bench processes holding the idle sockets; 0: one per 9,000 sockets")
+    int idleProcesses;
+
+    @Option(names = "--idle-hold", defaultValue = "5",
+            description = "seconds the idle sockets stay open before memory is read (${DEFAULT-VALUE}); "
+                    + "time to look at the node, e.g. jcmd PID GC.run")
+    int idleHold;
+
+    @Option(names = "--catchup", defaultValue = "0", description = "time syncing this many missed messages")
+    int catchup;
+
+    @Option(names = "--idle-child", hidden = true, defaultValue = "0")
+    int idleChild;
+
+    @Option(names = "--idle-tokens", hidden = true)
+    Path idleTokens;
+
+    @Override
+    public Integer call() throws Exception {
+        if (idleChild > 0) {
+            return IdleRun.child(new Http(url), idleTokens, idleChild);
+        }
+        if (!spawn) {
+            return bench(new Http(url));
+        }
+        Files.createDirectories(spawnData);
+        System.err.println("starting a node with its data in " + spawnData.toAbsolutePath() + "…");
+        try (Spawned node = Spawned.start(spawnData, spawnData.resolve("node.log"))) {
+            return bench(new Http(node.url));
+        }
+    }
+
+    private int bench(Http http) throws Exception {
+        PrintStream log = System.err;
+        if (http.call("GET", "/healthz", null, null).status() != 200) {
+            log.println("parley bench: " + url + " does not answer /healthz");
+            return 1;
+        }
+        // A spawned node keeps its accounts in its own data dir; its port changes from run to run.
+        Path stateFile = spawn ? spawnData.resolve("bench-state.json") : state;
+        Population pop = Population.prepare(http, conversations, groupSize, stateFile, parallelSignups, log);
+        if (idle > 0) {
+            return idle(http, pop, log);
+        }
+        if (catchup > 0) {
+            CatchUpRun.Result r = CatchUpRun.run(http, pop, catchup, size, log);
+            print(String.format(Locale.ROOT, "%ncatch-up: %,d missed messages synced in %.3f s (%d pages, %,d events)%n",
+                    r.messages(), r.seconds(), r.pages(), r.events()),
+                    Http.JSON.createObjectNode().put("missed", r.messages()).put("events", r.events())
+                            .put("seconds", r.seconds()).put("pages", r.pages()));
+            return r.events() == r.messages() ? 0 : 1;
+        }
+        LoadRun.Options options = new LoadRun.Options(rate, window, TimeUnit.SECONDS.toNanos(warmup),
+                TimeUnit.SECONDS.toNanos(duration), size, clients);
+        Http receiveHttp = receiveUrl == null || spawn ? http : new Http(receiveUrl);
+        LoadRun.Result r = new LoadRun(http, receiveHttp, pop, options, log).run();
+        Double raw = null;
+        if (baseline) {
+            log.println("measuring the store's raw insert rate…");
+            raw = Baseline.rowsPerSecond(baselineDb, baselineDir, 256, size, 5);
+        }
+        String mode = rate > 0 ? String.format(Locale.ROOT, "open loop at %.0f msg/s", rate)
+                : "closed loop, window " + window;
+        ObjectNode o = Report.json(http.base, mode, pop, groupSize, size, r, r.serverBefore(), r.serverAfter(), raw);
+        print(Report.table(o), o);
+        if (!html.isEmpty()) {
+            Files.writeString(Path.of(html), Report.html(o, r.latency()));
+            log.println("HTML report: " + Path.of(html).toAbsolutePath());
+        }
+        return r.errors() == 0 ? 0 : 1;
+    }
+
+    private int idle(Http http, Population pop, PrintStream log) throws Exception {
+        int processes = idleProcesses > 0 ? idleProcesses : Math.max(1, (idle + 8_999) / 9_000);
+        log.printf("opening %,d idle sockets from %d process(es)…%n", idle, processes);
+        IdleRun.Result r = IdleRun.run(http, pop.accounts().stream().map(Population.Account::token).toList(),
+                idle, processes, idleHold, log);
+        print(String.format(Locale.ROOT, "%nidle sockets: %,d open; server resident +%.0f MB (%.1f KB per socket), "
+                        + "heap +%.0f MB (%.1f KB per socket)%n", r.opened(),
+                        (r.after().residentBytes() - r.before().residentBytes()) / 1048576, r.bytesPerSocket() / 1024,
+                        (r.after().heapBytes() - r.before().heapBytes()) / 1048576, r.heapPerSocket() / 1024),
+                Http.JSON.createObjectNode().put("sockets", r.opened())
+                        .put("resident_bytes_per_socket", r.bytesPerSocket())
+                        .put("heap_bytes_per_socket", r.heapPerSocket())
+                        .put("resident_mb_before", r.before().residentBytes() / 1048576)
+                        .put("resident_mb_after", r.after().residentBytes() / 1048576));
+        return r.opened() == idle ? 0 : 1;
+    }
+
+    private void print(String table, ObjectNode o) throws Exception {
+        System.out.println(json ? Http.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(o) : table);
+    }
+}

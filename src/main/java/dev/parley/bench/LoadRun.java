@@ -1,0 +1,213 @@
+package dev.parley.bench;
+
+import java.io.PrintStream;
+import java.net.http.HttpClient;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+/**
+ * One measured run: every account holds a socket; member 0 of each conversation sends over its
+ * socket and the others receive. Closed loop keeps {@code window} sends in flight per sender (the
+ * next goes when the server acknowledges one); open loop offers a fixed rate, and a message's
+ * latency counts from when it was due, not from when the bench got round to sending it, so a
+ * queue in front of the server is not hidden. Latency is send to delivery on a recipient's socket.
+ */
+final class LoadRun {
+    static final long MAX_LATENCY_NANOS = TimeUnit.SECONDS.toNanos(60);
+
+    record Options(double rate, int window, long warmupNanos, long durationNanos, int size, int clients) {}
+
+    /** One second of the measured period. */
+    record Second(int second, long delivered, double p50, double p99, double max) {}
+
+    record Result(long sent, long acked, long delivered, long errors, long lostSockets, long unanswered,
+                  Histogram latency, List<Second> timeline, double seconds, ServerStats serverBefore,
+                  ServerStats serverAfter) {}
+
+    private final Http http;
+    /** Where recipients hold their sockets: the same node, or another node of a cluster. */
+    private final Http receiveHttp;
+    private final Population pop;
+    private final Options o;
+    private final PrintStream log;
+    private final long origin = System.nanoTime();
+    /** Marks this run's client_ids: a node may still be delivering an earlier run's backlog. */
+    private final String runTag = Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36) + ".";
+    private final Recorder recorder = new Recorder(MAX_LATENCY_NANOS, 3);
+    private final AtomicLong sent = new AtomicLong();
+    private final AtomicLong acked = new AtomicLong();
+    private final AtomicLong delivered = new AtomicLong();
+    private final AtomicLong errors = new AtomicLong();
+    private final AtomicLong counter = new AtomicLong();
+    private final String padding;
+    private volatile boolean sending = true;
+    private volatile long measureFrom = Long.MAX_VALUE;
+    private volatile long measureTo = Long.MAX_VALUE;
+
+    LoadRun(Http http, Http receiveHttp, Population pop, Options o, PrintStream log) {
+        this.http = http;
+        this.receiveHttp = receiveHttp;
+        this.pop = pop;
+        this.o = o;
+        this.log = log;
+        this.padding = "x".repeat(Math.max(0, o.size()));
+    }
+
+    Result run() throws InterruptedException {
+        HttpClient[] clients = Link.clients(o.clients());
+        List<Link> links = new ArrayList<>();
+        Link[] senderOf = new Link[pop.conversations().size()];
+        List<CompletableFuture<Link>> opening = new ArrayList<>();
+        for (int c = 0; c < pop.conversations().size(); c++) {
+            Population.Conv conv = pop.conversations().get(c);
+            for (int m = 0; m < conv.members().size(); m++) {
+                Population.Account a = pop.accounts().get(conv.members().get(m));
+                HttpClient client = clients[opening.size() % clients.length];
+                int ci = c;
+                opening.add(Link.open(client, m == 0 ? http.wsUrl() : receiveHttp.wsUrl(), a.token(),
+                        m == 0 ? frame -> senderFrame(ci, frame) : this::receiverFrame));
+            }
+        }
+        for (CompletableFuture<Link> f : opening) {
+            links.add(f.join());
+        }
+        int k = 0;
+        for (int c = 0; c < pop.conversations().size(); c++) {
+            senderOf[c] = links.get(k);
+            k += pop.conversations().get(c).members().size();
+        }
+        this.senders = senderOf;
+        log.printf("%d sockets open; %s for %d s after %d s of warm-up%n", links.size(),
+                o.rate() > 0 ? String.format("offering %.0f msg/s", o.rate()) : "closed loop, " + o.window() + " in flight per sender",
+                TimeUnit.NANOSECONDS.toSeconds(o.durationNanos()), TimeUnit.NANOSECONDS.toSeconds(o.warmupNanos()));
+
+        long start = System.nanoTime();
+        measureFrom = start + o.warmupNanos();
+        measureTo = measureFrom + o.durationNanos();
+        Thread pacer = null;
+        if (o.rate() > 0) {
+            pacer = new Thread(() -> pace(start), "bench-pacer");
+            pacer.start();
+        } else {
+            for (int c = 0; c < senderOf.length; c++) {
+                for (int w = 0; w < o.window(); w++) {
+                    send(c, System.nanoTime());
+                }
+            }
+        }
+        List<Second> timeline = new ArrayList<>();
+        Histogram total = new Histogram(MAX_LATENCY_NANOS, 3);
+        sleepUntil(measureFrom);
+        recorder.reset();
+        ServerStats serverBefore = ServerStats.read(http);
+        Histogram interval = null;
+        for (int s = 1; System.nanoTime() < measureTo; s++) {
+            sleepUntil(Math.min(measureTo, measureFrom + TimeUnit.SECONDS.toNanos(s)));
+            interval = recorder.getIntervalHistogram(interval);
+            total.add(interval);
+            timeline.add(new Second(s, interval.getTotalCount(), ms(interval.getValueAtPercentile(50)),
+                    ms(interval.getValueAtPercentile(99)), ms(interval.getMaxValue())));
+        }
+        ServerStats serverAfter = ServerStats.read(http);
+        sending = false;
+        if (pacer != null) {
+            pacer.join();
+        }
+        // Let what is in flight land; late deliveries of measured messages still count.
+        long drainUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (System.nanoTime() < drainUntil && acked.get() + errors.get() < sent.get()) {
+            Thread.sleep(20);
+        }
+        Thread.sleep(200);
+        long unanswered = Math.max(0, sent.get() - acked.get() - errors.get());
+        // An overloaded node still holds a backlog: wait it out, so the next run starts clean and a
+        // message due in the measured period counts whenever it lands (open loop: its full wait).
+        long cleanUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < cleanUntil && acked.get() + errors.get() < sent.get()) {
+            Thread.sleep(100);
+        }
+        Thread.sleep(200);
+        total.add(recorder.getIntervalHistogram());
+        long lost = links.stream().filter(l -> l.closed).count();
+        links.forEach(Link::close);
+        double seconds = o.durationNanos() / 1e9;
+        return new Result(measuredSent.get(), acked.get(), total.getTotalCount(), errors.get(), lost,
+                unanswered, total, timeline, seconds, serverBefore, serverAfter);
+    }
+
+    private Link[] senders;
+    private final AtomicLong measuredSent = new AtomicLong();
+
+    /** Open loop: message n is due at start + n / rate; senders take turns. */
+    private void pace(long start) {
+        double gap = 1e9 / o.rate();
+        long n = 0;
+        while (sending && System.nanoTime() < measureTo) {
+            long due = start + (long) (n * gap);
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            send((int) (n % senders.length), due);
+            n++;
+        }
+    }
+
+    private void send(int conversation, long due) {
+        sent.incrementAndGet();
+        if (due >= measureFrom && due < measureTo) {
+            measuredSent.incrementAndGet();
+        }
+        String clientId = runTag + (due - origin) + "-" + counter.incrementAndGet();
+        senders[conversation].send("{\"type\":\"send\",\"conversation_id\":\"" + pop.conversations().get(conversation).id()
+                + "\",\"client_id\":\"" + clientId + "\",\"text\":\"" + padding + "\"}");
+    }
+
+    private void senderFrame(int conversation, String frame) {
+        if (frame.startsWith("{\"type\":\"sent\"")) {
+            acked.incrementAndGet();
+        } else if (frame.startsWith("{\"type\":\"error\"")) {
+            errors.incrementAndGet();
+        } else {
+            return;
+        }
+        if (o.rate() <= 0 && sending) {
+            send(conversation, System.nanoTime());
+        }
+    }
+
+    private void receiverFrame(String frame) {
+        if (!frame.startsWith("{\"type\":\"event\"") || !frame.contains("\"message.created\"")) {
+            return;
+        }
+        long now = System.nanoTime();
+        int at = frame.indexOf("\"client_id\":\"" + runTag);
+        if (at < 0) {
+            return; // not a message of this run
+        }
+        int from = at + 13 + runTag.length();
+        int dash = frame.indexOf('-', from);
+        long due = origin + Long.parseLong(frame, from, dash, 10);
+        delivered.incrementAndGet();
+        if (due >= measureFrom && due < measureTo) {
+            recorder.recordValue(Math.min(MAX_LATENCY_NANOS, Math.max(0, now - due)));
+        }
+    }
+
+    private static void sleepUntil(long nanoTime) throws InterruptedException {
+        long left;
+        while ((left = nanoTime - System.nanoTime()) > 0) {
+            TimeUnit.NANOSECONDS.sleep(Math.min(left, 50_000_000));
+        }
+    }
+
+    static double ms(long nanos) {
+        return nanos / 1e6;
+    }
+}

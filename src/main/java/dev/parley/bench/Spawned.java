@@ -1,0 +1,67 @@
+package dev.parley.bench;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A node the bench starts itself ({@code --spawn}): the same jar in a JVM of its own, on a free
+ * loopback port, with rate limits off and the rest of its settings from the environment (so
+ * {@code PARLEY_DATABASE_URL} benches PostgreSQL). Its CPU and memory are then its own.
+ */
+final class Spawned implements AutoCloseable {
+    private final Process process;
+    final String url;
+
+    private Spawned(Process process, String url) {
+        this.process = process;
+        this.url = url;
+    }
+
+    static Spawned start(Path dataDir, Path log) throws IOException, InterruptedException {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder pb = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
+                "dev.parley.Main", "serve"))
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
+        pb.environment().put("PARLEY_PORT", String.valueOf(port));
+        pb.environment().put("PARLEY_HOST", "127.0.0.1");
+        pb.environment().put("PARLEY_RATE_LIMITS", "off");
+        pb.environment().putIfAbsent("PARLEY_DATA_DIR", dataDir.toString());
+        Spawned s = new Spawned(pb.start(), "http://127.0.0.1:" + port);
+        Http http = new Http(s.url);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            if (!s.process.isAlive()) {
+                throw new IOException("the node exited; see " + log.toAbsolutePath());
+            }
+            try {
+                if (http.call("GET", "/healthz", null, null).status() == 200) {
+                    return s;
+                }
+            } catch (IllegalStateException notYet) {
+                Thread.sleep(200);
+            }
+        }
+        s.close();
+        throw new IOException("the node did not start within 60 s; see " + log.toAbsolutePath());
+    }
+
+    @Override
+    public void close() {
+        process.destroy(); // a graceful stop: the node drains its sockets and closes its store
+        try {
+            if (!process.waitFor(15, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package dev.parley.message;
+
+import java.util.List;
+
+/**
+ * A send that passed its checks (membership, policy, reply target) outside the writer, ready to
+ * be written in a batch.
+ *
+ * @param agentName     the agent's name, shown to the business's own agents
+ * @param acceptRequest the sender is answering a message request, which accepts it
+ * @param recipients    the members who will sync the message (everyone who sees the conversation)
+ * @param requested     members in their requests folder: told of the request by the first message
+ * @param hidden        members whose pending request this message moves to their hidden folder
+ * @param createdBy     who opened the conversation (named in request.created)
+ * @param approval      what the business rules record once the message is stored
+ */
+record SendPlan(String conversationId, String senderId, String agentId, String agentName, String clientId, String text, String replyTo,
+                boolean acceptRequest, List<String> recipients, List<String> requested, List<String> hidden,
+                String createdBy, SendGuard.Approval approval) {
+
+    /** What makes two sends the same message: a retry carries the same client_id. */
+    record Key(String conversationId, String senderId, String clientId) {}
+
+    Key key() {
+        return new Key(conversationId, senderId, clientId);
+    }
+}

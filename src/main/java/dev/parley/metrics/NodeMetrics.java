@@ -1,0 +1,51 @@
+package dev.parley.metrics;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The process's own figures on /metrics: JVM memory, threads and GC, CPU time and resident memory.
+ * {@code parley bench} reads the last two to report a local server's cost per message and per
+ * connection.
+ */
+public final class NodeMetrics {
+    // Held here: a gauge keeps only a weak reference to the object it reads.
+    private static final Path STATUS = Path.of("/proc/self/status");
+
+    private NodeMetrics() {}
+
+    public static void bind(MeterRegistry registry) {
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        registry.gauge("parley_process_cpu_seconds", ManagementFactory.getOperatingSystemMXBean(), NodeMetrics::cpuSeconds);
+        registry.gauge("parley_process_resident_memory_bytes", STATUS, NodeMetrics::residentBytes);
+    }
+
+    /** CPU time this process has used, all threads, in seconds. */
+    static double cpuSeconds(java.lang.management.OperatingSystemMXBean os) {
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() / 1e9 : Double.NaN;
+    }
+
+    /** VmRSS from /proc (Linux); NaN elsewhere. */
+    static double residentBytes(Path status) {
+        try {
+            for (String line : Files.readAllLines(status)) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024.0;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return Double.NaN;
+        }
+        return Double.NaN;
+    }
+}

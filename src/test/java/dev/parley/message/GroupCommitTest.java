@@ -1,0 +1,216 @@
+package dev.parley.message;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.testing.Api;
+import dev.parley.testing.Api.Person;
+import dev.parley.testing.TestNode;
+import dev.parley.testing.TestStores;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Concurrent sends are written in shared transactions (group commit). Whatever the batching,
+ * each send answers for its own message, seqs and tokens have no gaps, a repeated client_id makes
+ * one message even within one batch, and a bad send in a batch fails alone.
+ */
+class GroupCommitTest {
+    private static TestNode node;
+    private static Api api;
+
+    @BeforeAll
+    static void up() {
+        node = TestNode.start();
+        api = node.api;
+    }
+
+    @AfterAll
+    static void down() {
+        node.close();
+    }
+
+    @Test
+    void concurrentSendsInManyConversationsEachGetTheirOwnMessageWithoutGaps() throws Exception {
+        int pairs = 6;
+        int perSender = 40;
+        List<Person> senders = new ArrayList<>();
+        List<Person> recipients = new ArrayList<>();
+        List<String> conversations = new ArrayList<>();
+        for (int i = 0; i < pairs; i++) {
+            senders.add(api.signUp("gc_s" + i));
+            recipients.add(api.signUp("gc_r" + i));
+            api.setDmPolicy(recipients.get(i), "everyone");
+            conversations.add(api.open(senders.get(i), recipients.get(i)));
+        }
+        // Both sides of every pair write at once, four threads each, so batches mix conversations.
+        List<Callable<Api.Res>> sends = new ArrayList<>();
+        for (int i = 0; i < pairs; i++) {
+            for (int n = 0; n < perSender; n++) {
+                int p = i;
+                int k = n;
+                sends.add(() -> api.send(senders.get(p), conversations.get(p), "from sender " + k));
+                sends.add(() -> api.send(recipients.get(p), conversations.get(p), "from recipient " + k));
+            }
+        }
+        List<Api.Res> answers = runAll(sends, 24);
+        Set<String> ids = new HashSet<>();
+        for (Api.Res r : answers) {
+            r.expect(201);
+            ids.add(r.body().get("id").asText());
+        }
+        assertThat(ids).hasSize(sends.size());
+        for (int i = 0; i < pairs; i++) {
+            List<Long> seqs = history(recipients.get(i), conversations.get(i)).stream().map(m -> m.get("seq").asLong()).toList();
+            assertThat(seqs).hasSize(2 * perSender);
+            for (int s = 0; s < seqs.size(); s++) {
+                assertThat(seqs.get(s)).isEqualTo(s + 1);
+            }
+            assertTokensHaveNoGaps(recipients.get(i));
+            assertTokensHaveNoGaps(senders.get(i));
+        }
+    }
+
+    @Test
+    void oneClientIdSentManyTimesAtOnceMakesOneMessage() throws Exception {
+        Person ann = api.signUp("gc_dup_a");
+        Person bob = api.signUp("gc_dup_b");
+        api.setDmPolicy(bob, "everyone");
+        String c = api.open(ann, bob);
+        List<Callable<Api.Res>> sends = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            sends.add(() -> api.post("/api/v1/conversations/" + c + "/messages", ann.token(),
+                    Map.of("client_id", "same-one", "text", "only once")));
+        }
+        List<Api.Res> answers = runAll(sends, 30);
+        Map<Integer, Integer> statuses = new HashMap<>();
+        Set<String> ids = new HashSet<>();
+        for (Api.Res r : answers) {
+            statuses.merge(r.status(), 1, Integer::sum);
+            ids.add(r.body().get("id").asText());
+        }
+        assertThat(statuses).containsEntry(201, 1).containsEntry(200, 29);
+        assertThat(ids).hasSize(1);
+        assertThat(history(bob, c)).hasSize(1);
+    }
+
+    @Test
+    void aBadSendInABatchFailsAloneAndTheOthersCommit() throws Exception {
+        Person ann = api.signUp("gc_bad_a");
+        Person bob = api.signUp("gc_bad_b");
+        api.setDmPolicy(bob, "everyone");
+        String c = api.open(ann, bob);
+        api.post("/api/v1/conversations/" + c + "/messages", ann.token(), Map.of("client_id", "taken", "text", "first"))
+                .expect(201);
+        List<Callable<Api.Res>> sends = new ArrayList<>();
+        for (int i = 0; i < 48; i++) {
+            int k = i;
+            // Every sixth reuses a stored client_id for other text; sends 1 and 2 of every six race
+            // one new client_id with two texts; the rest are plain. Only the bad ones may fail.
+            String clientId = k % 6 == 0 ? "taken" : k % 6 == 1 || k % 6 == 2 ? "race-" + k / 6 : "ok-" + k;
+            sends.add(() -> api.post("/api/v1/conversations/" + c + "/messages", ann.token(),
+                    Map.of("client_id", clientId, "text", "text " + k)));
+        }
+        List<Api.Res> answers = runAll(sends, 48);
+        int created = 0;
+        for (int i = 0; i < answers.size(); i++) {
+            int status = answers.get(i).status();
+            if (i % 6 == 0) {
+                assertThat(status).as("send " + i).isEqualTo(409);
+            } else if (i % 6 == 1) {
+                assertThat(List.of(status, answers.get(i + 1).status())).as("race " + i / 6)
+                        .containsExactlyInAnyOrder(201, 409);
+            } else if (i % 6 != 2) {
+                assertThat(status).as("send " + i).isEqualTo(201);
+            }
+            created += status == 201 ? 1 : 0;
+        }
+        assertThat(created).isEqualTo(8 * 4);
+        assertThat(history(bob, c)).hasSize(1 + created);
+    }
+
+    /** One SQLite store has one writer by design; this is about PostgreSQL's concurrent writers. */
+    @Test
+    @Tag("postgres-only")
+    void twoWritersOnOneStoreKeepEachAccountsTokensInOrder() throws Exception {
+        String pg = TestStores.freshPostgresSchema();
+        try (TestNode a = TestNode.start(Map.of("database_url", pg)); TestNode b = TestNode.start(Map.of("database_url", pg))) {
+            List<Person> people = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                people.add(a.api.signUp("gc_tw" + i));
+                a.api.setDmPolicy(people.get(i), "everyone");
+            }
+            // A group of all four: every message gives every member an event, from both nodes at once.
+            String group = a.api.open(people.get(0), people.get(1), people.get(2), people.get(3));
+            List<Callable<Api.Res>> sends = new ArrayList<>();
+            for (int n = 0; n < 60; n++) {
+                Person from = people.get(n % 4);
+                Api via = n % 2 == 0 ? a.api : b.api;
+                int k = n;
+                sends.add(() -> via.send(from, group, "m" + k));
+            }
+            runAll(sends, 16).forEach(r -> r.expect(201));
+            for (Person p : people) {
+                List<JsonNode> events = syncAll(a.api, p);
+                for (int i = 0; i < events.size(); i++) {
+                    assertThat(events.get(i).get("token").asLong()).isEqualTo(i + 1);
+                }
+                assertThat(events.stream().filter(e -> "message.created".equals(e.get("type").asText()))).hasSize(60);
+            }
+        } finally {
+            TestStores.dropSchema(pg);
+        }
+    }
+
+    private static void assertTokensHaveNoGaps(Person p) {
+        List<JsonNode> events = syncAll(api, p);
+        for (int i = 0; i < events.size(); i++) {
+            assertThat(events.get(i).get("token").asLong()).as("token " + i + " of " + p.handle()).isEqualTo(i + 1);
+        }
+    }
+
+    private static List<JsonNode> syncAll(Api via, Person p) {
+        List<JsonNode> out = new ArrayList<>();
+        String since = "0";
+        while (true) {
+            JsonNode page = via.get("/api/v1/sync?limit=1000&since=" + since, p.token()).expect(200).body();
+            page.get("events").forEach(out::add);
+            since = page.get("next").asText();
+            if (!page.get("has_more").asBoolean()) {
+                return out;
+            }
+        }
+    }
+
+    private static List<JsonNode> history(Person p, String conversation) {
+        List<JsonNode> out = new ArrayList<>();
+        api.get("/api/v1/conversations/" + conversation + "/messages?limit=200", p.token()).expect(200).body()
+                .get("items").forEach(out::add);
+        return out;
+    }
+
+    private static <T> List<T> runAll(List<Callable<T>> tasks, int threads) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<T> out = new ArrayList<>();
+            for (Future<T> f : pool.invokeAll(tasks)) {
+                out.add(f.get());
+            }
+            return out;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package dev.parley.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A node in a JVM of its own ({@code parley serve} from the test classpath), so a test can
+ * kill -9 it. It keeps its port and store across restarts.
+ */
+public final class ChildNode implements AutoCloseable {
+    private final int port = RedisServer.freePort();
+    private final Map<String, String> env;
+    private final Path log;
+    private Process process;
+    public final Api api;
+
+    /** @param env PARLEY_* settings (store, data dir…); port, host, hashing and rate limits are set here */
+    public ChildNode(Map<String, String> env, Path log) {
+        this.env = env;
+        this.log = log;
+        this.api = new Api("http://127.0.0.1:" + port);
+    }
+
+    public void start() {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx512m", "-XX:TieredStopAtLevel=1", "-cp",
+                System.getProperty("java.class.path"), "dev.parley.Main", "serve"));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        pb.environment().putAll(env);
+        pb.environment().put("PARLEY_PORT", String.valueOf(port));
+        pb.environment().put("PARLEY_HOST", "127.0.0.1");
+        pb.environment().put("PARLEY_PASSWORD_HASHING", "test");
+        pb.environment().put("PARLEY_RATE_LIMITS", "off");
+        try {
+            process = pb.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        awaitHealthy();
+    }
+
+    private void awaitHealthy() {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the node exited with " + process.exitValue() + "; see " + log);
+            }
+            try {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(api.base + "/healthz"))
+                        .timeout(Duration.ofSeconds(1)).build(), HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                RedisServer.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new IllegalStateException("the node did not become healthy; see " + log);
+    }
+
+    /** kill -9: no shutdown hook, no graceful close, nothing flushed that was not already. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public String wsUrl() {
+        return "ws://127.0.0.1:" + port + "/api/v1/stream";
+    }
+
+    @Override
+    public void close() {
+        if (process != null && process.isAlive()) {
+            kill();
+        }
+    }
+}
