@@ -16,6 +16,7 @@ import { searchView } from './views/search.js';
 import { inboxView } from './views/inbox.js';
 import { savedRepliesView } from './views/savedReplies.js';
 import { teamView } from './views/team.js';
+import { automationView } from './views/automation.js';
 import { clearInbox } from './inbox.js';
 
 const TOKEN = 'parley.token';
@@ -36,6 +37,7 @@ const routes = [
   [/^#\/inbox$/, () => (state.acting ? inboxView() : null)],
   [/^#\/saved-replies$/, () => (state.acting ? savedRepliesView() : null)],
   [/^#\/team$/, () => (state.acting ? teamView() : null)],
+  [/^#\/automation$/, () => (state.acting ? automationView() : null)],
 ];
 
 function welcomeView() {

@@ -61,7 +61,8 @@ export function sidebar() {
     state.acting ? h('div', { class: 'side-actions biz-links' },
       h('a', { class: 'button', href: '#/inbox', id: 'open-inbox' }, 'Shared inbox'),
       h('a', { class: 'button', href: '#/saved-replies' }, 'Saved replies'),
-      h('a', { class: 'button', href: '#/team' }, 'Team')) : null,
+      h('a', { class: 'button', href: '#/team' }, 'Team'),
+      h('a', { class: 'button', href: '#/automation' }, 'Automation')) : null,
     h('div', { class: 'folders', role: 'group', 'aria-label': 'Folders' }, inboxTab, requestsTab, hiddenTab),
     empty, list);
   return {

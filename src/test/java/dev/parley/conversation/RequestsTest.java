@@ -117,7 +117,9 @@ class RequestsTest {
         try (dev.parley.testing.Socket anns = dev.parley.testing.Socket.open(node, ann.token());
              dev.parley.testing.Socket bobs = dev.parley.testing.Socket.open(node, bob.token())) {
             bobs.send("{\"type\":\"typing\",\"conversation_id\":\"" + dm + "\"}");
-            api.send(ann, dm, "marker").status(); // refused (request_pending) but proves nothing else
+            // A socket's frames are handled in order: the answer to this one proves the typing was handled.
+            bobs.send("{\"type\":\"ping\"}");
+            bobs.await(f -> "error".equals(f.path("type").asText()));
             api.post("/api/v1/conversations/" + dm + "/accept", bob.token(), null).expect(200);
             // After accepting, each is introduced to the other's presence, and typing flows.
             anns.awaitSeen(f -> "presence".equals(f.path("type").asText()) && bob.id().equals(f.path("account_id").asText()));

@@ -1,0 +1,193 @@
+// A business's automation: the instant reply, the away message with its hours, the FAQ bot and
+// its entries (with a "try a question" box that shows the score), and external bots with their
+// webhook delivery logs. Owners and admins change it; the server says so to anyone else.
+
+import { act, enc } from '../api.js';
+import { fill, h } from '../dom.js';
+import { state } from '../store.js';
+
+const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+const DAY_NAMES = { mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday' };
+
+const field = (id, label, input, hint) => h('div', { class: 'field' }, h('label', { for: id }, label), input,
+  hint ? h('p', { class: 'hint' }, hint) : null);
+const check = (id, label, checked) => {
+  const box = h('input', { type: 'checkbox', id });
+  box.checked = !!checked;
+  return { box, el: h('div', { class: 'field check' }, box, h('label', { for: id }, label)) };
+};
+
+/** "09:00-12:00, 13:00-17:00" <-> [["09:00","12:00"],["13:00","17:00"]] */
+const spansText = (spans) => (spans || []).map((s) => `${s[0]}-${s[1]}`).join(', ');
+const parseSpans = (text) => text.split(',').map((s) => s.trim()).filter(Boolean).map((s) => s.split('-').map((t) => t.trim()));
+
+export function automationView() {
+  const heading = h('h2', { tabindex: '-1' }, `${state.acting.display_name}: automation`);
+  const error = h('p', { class: 'error', role: 'alert' });
+  const status = h('p', { class: 'note', role: 'status' });
+  const settingsForm = h('form', { class: 'stack', id: 'automation-form' });
+  const faqList = h('ul', { class: 'results', id: 'faq-list' });
+  const botList = h('ul', { class: 'results', id: 'bot-list' });
+  const settingsError = h('p', { class: 'error', role: 'alert', id: 'automation-error' });
+  const saved = h('p', { class: 'note', role: 'status', id: 'automation-saved' });
+
+  async function loadSettings() {
+    const s = await act.get('/automation');
+    const instant = check('auto-instant', 'Send an instant reply to a customer\'s first message', s.instant_reply.enabled);
+    const instantText = h('textarea', { id: 'auto-instant-text', rows: '2' });
+    instantText.value = s.instant_reply.text;
+    const away = check('auto-away', 'Send an away message outside business hours (once per closed period)', s.away_message.enabled);
+    const awayText = h('textarea', { id: 'auto-away-text', rows: '2' });
+    awayText.value = s.away_message.text;
+    const zone = h('input', { id: 'auto-zone', value: s.away_message.time_zone || 'UTC' });
+    const hours = DAYS.map((d) => h('input', { id: `auto-hours-${d}`, value: spansText(s.away_message.hours?.[d]),
+      placeholder: 'closed' }));
+    const holidays = h('input', { id: 'auto-holidays', value: (s.away_message.holidays || []).join(', '), placeholder: '2026-12-25' });
+    const faq = check('auto-faq', 'Let the FAQ bot answer from the entries below', s.faq_bot.enabled);
+    const threshold = h('input', { id: 'auto-threshold', type: 'number', step: '0.05', min: '0.05', max: '0.95',
+      value: String(s.faq_bot.threshold) });
+    const starters = h('textarea', { id: 'auto-starters', rows: '3' });
+    starters.value = (s.faq_bot.starter_questions || []).join('\n');
+    const handoff = h('input', { id: 'auto-handoff', value: (s.handoff_words || []).join(', ') });
+    fill(settingsForm,
+      h('h3', {}, 'Instant reply'), instant.el,
+      field('auto-instant-text', 'Text', instantText, 'A template, like saved replies: {{customer.first_name | default: "there"}}, {{business.name}}.'),
+      h('h3', {}, 'Away message and business hours'), away.el,
+      field('auto-away-text', 'Text', awayText),
+      field('auto-zone', 'Time zone', zone, 'For example Europe/Berlin or America/New_York.'),
+      ...DAYS.map((d, i) => field(`auto-hours-${d}`, DAY_NAMES[d], hours[i], i === 0 ? 'Open hours, like 09:00-17:00; empty is closed.' : null)),
+      field('auto-holidays', 'Holidays', holidays, 'Dates, separated by commas.'),
+      h('h3', {}, 'FAQ bot'), faq.el,
+      field('auto-threshold', 'Answers from a similarity of', threshold, 'Between 0 and 1: higher answers less often, and more surely.'),
+      field('auto-starters', 'Starter questions (up to 4, one a line)', starters),
+      field('auto-handoff', 'Words that ask for a person', handoff),
+      settingsError, saved,
+      h('button', { type: 'submit', class: 'primary' }, 'Save automation'));
+    settingsForm.onsubmit = async (e) => {
+      e.preventDefault();
+      settingsError.textContent = '';
+      saved.textContent = '';
+      const hoursBody = {};
+      DAYS.forEach((d, i) => { if (hours[i].value.trim()) hoursBody[d] = parseSpans(hours[i].value); });
+      try {
+        await act.put('/automation', {
+          instant_reply: { enabled: instant.box.checked, text: instantText.value },
+          away_message: { enabled: away.box.checked, text: awayText.value, time_zone: zone.value.trim(), hours: hoursBody,
+            holidays: holidays.value.split(',').map((x) => x.trim()).filter(Boolean) },
+          faq_bot: { enabled: faq.box.checked, threshold: Number(threshold.value),
+            starter_questions: starters.value.split('\n').map((x) => x.trim()).filter(Boolean) },
+          handoff_words: handoff.value.split(',').map((x) => x.trim()).filter(Boolean),
+        });
+        saved.textContent = 'Automation saved.';
+      } catch (err) {
+        settingsError.textContent = err.message;
+      }
+    };
+  }
+
+  async function loadFaq() {
+    const page = await act.get('/faq');
+    fill(faqList, page.items.length ? page.items.map((f) => h('li', { class: 'saved' },
+      h('p', {}, h('strong', {}, f.question)), h('p', { class: 'hint' }, f.answer),
+      h('button', { type: 'button', class: 'danger', onclick: () => run(async () => {
+        await act.del(`/faq/${enc(f.id)}`);
+        await loadFaq();
+      }) }, 'Delete'))) : h('li', { class: 'empty' }, 'No FAQ entries yet.'));
+  }
+
+  async function loadBots() {
+    const page = await act.get('/bots');
+    fill(botList, page.items.length ? page.items.map(botItem) : h('li', { class: 'empty' }, 'No bots yet.'));
+  }
+
+  function botItem(b) {
+    const log = h('ul', { class: 'deliveries' });
+    return h('li', { class: 'saved' },
+      h('p', {}, h('strong', {}, b.name), ` → ${b.url}`),
+      h('button', { type: 'button', onclick: () => run(async () => {
+        const page = await act.get(`/bots/${enc(b.id)}/deliveries?limit=20`);
+        fill(log, page.items.length ? page.items.map((d) => h('li', {},
+          `${d.event_type}: ${d.status} after ${d.attempts} ${d.attempts === 1 ? 'try' : 'tries'}`
+          + (d.last_status ? ` (HTTP ${d.last_status})` : '') + (d.last_error && d.status !== 'delivered' ? ` — ${d.last_error}` : '')))
+          : h('li', { class: 'empty' }, 'Nothing delivered yet.'));
+      }) }, 'Delivery log'),
+      h('button', { type: 'button', class: 'danger', onclick: () => run(async () => {
+        await act.del(`/bots/${enc(b.id)}`);
+        await loadBots();
+      }) }, 'Remove'),
+      log);
+  }
+
+  /** Runs an action; a refusal is shown beside the form it came from (the page's top by default). */
+  async function run(work, where = error) {
+    error.textContent = '';
+    faqError.textContent = '';
+    botError.textContent = '';
+    status.textContent = '';
+    try {
+      await work();
+    } catch (e) {
+      where.textContent = e.message;
+    }
+  }
+
+  const faqError = h('p', { class: 'error', role: 'alert', id: 'faq-error' });
+  const botError = h('p', { class: 'error', role: 'alert', id: 'bot-error' });
+
+  const question = h('input', { id: 'faq-question', maxlength: '500' });
+  const answer = h('textarea', { id: 'faq-answer', rows: '2' });
+  const keywords = h('input', { id: 'faq-keywords' });
+  const faqForm = h('form', { class: 'stack', onsubmit: (e) => {
+    e.preventDefault();
+    run(async () => {
+      await act.post('/faq', { question: question.value, answer: answer.value,
+        keywords: keywords.value.split(',').map((x) => x.trim()).filter(Boolean) });
+      question.value = '';
+      answer.value = '';
+      keywords.value = '';
+      status.textContent = 'Entry added.';
+      await loadFaq();
+    }, faqError);
+  } },
+  field('faq-question', 'Question', question), field('faq-answer', 'Answer', answer),
+  field('faq-keywords', 'Keywords (optional, commas)', keywords), faqError,
+  h('button', { type: 'submit' }, 'Add entry'));
+
+  const tryInput = h('input', { id: 'faq-try', placeholder: 'when do you open?' });
+  const tryResult = h('p', { class: 'note', id: 'faq-try-result', role: 'status' });
+  const tryForm = h('form', { class: 'compose-row', onsubmit: (e) => {
+    e.preventDefault();
+    run(async () => {
+      const r = await act.post('/faq/try', { question: tryInput.value });
+      tryResult.textContent = r.entry
+        ? `Best match: “${r.entry.question}”, score ${r.score.toFixed(2)} — ${r.answers ? 'the bot would answer' : `below ${r.threshold}: the bot would not answer`}.`
+        : 'No entries to match yet.';
+    }, faqError);
+  } }, h('label', { for: 'faq-try', class: 'vh' }, 'Try a question'), tryInput, h('button', { type: 'submit' }, 'Try'));
+
+  const botName = h('input', { id: 'bot-name', maxlength: '64' });
+  const botUrl = h('input', { id: 'bot-url', type: 'url', placeholder: 'https://bots.example.com/parley' });
+  const secrets = h('p', { class: 'note', id: 'bot-secrets', role: 'status' });
+  const botForm = h('form', { class: 'stack', onsubmit: (e) => {
+    e.preventDefault();
+    run(async () => {
+      const r = await act.post('/bots', { name: botName.value, url: botUrl.value });
+      secrets.textContent = `Bot token: ${r.token} — signing secret: ${r.secret}. Copy them now: they are not shown again.`;
+      botName.value = '';
+      botUrl.value = '';
+      await loadBots();
+    }, botError);
+  } }, field('bot-name', 'Name', botName), field('bot-url', 'Webhook URL', botUrl), botError,
+  h('button', { type: 'submit' }, 'Register bot'));
+
+  run(async () => { await Promise.all([loadSettings(), loadFaq(), loadBots()]); });
+  return {
+    el: h('section', { class: 'page' }, h('a', { class: 'back', href: '#/inbox' }, '← Shared inbox'), heading, error, status,
+      settingsForm,
+      h('h3', {}, 'FAQ entries'), faqList, faqForm,
+      h('h3', {}, 'Try a question'), tryForm, tryResult,
+      h('h3', {}, 'External bots'), h('p', { class: 'hint' }, 'Bots get the business\'s events as signed webhooks and answer with their token, under the same rules as agents.'),
+      botList, botForm, secrets),
+    focus: () => heading.focus(),
+  };
+}

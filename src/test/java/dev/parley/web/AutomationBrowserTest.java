@@ -1,0 +1,84 @@
+package dev.parley.web;
+
+import dev.parley.testing.TestNode;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * An owner sets up automation in the browser: an instant reply and business hours, an FAQ entry
+ * tried with a paraphrase (the score shows), and a bot whose private webhook URL is refused.
+ */
+@Tag("sqlite-only")
+@ExtendWith(ScreenshotsOnFailure.class)
+class AutomationBrowserTest {
+    static TestNode node;
+    final List<Browser> browsers = new ArrayList<>();
+
+    @BeforeAll
+    static void start() {
+        node = TestNode.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        node.close();
+    }
+
+    @AfterEach
+    void closeBrowsers() {
+        browsers.forEach(Browser::close);
+    }
+
+    @Test
+    void anOwnerSetsUpAutomationTriesTheFaqAndIsToldWhyABotUrlIsRefused() {
+        Browser owner = Browser.open("automation-owner", node);
+        browsers.add(owner);
+        owner.signUp("olga", "Olga Berg");
+        owner.clickText("a", "Settings");
+        owner.type("#biz-handle", "trail");
+        owner.type("#biz-name", "Trail Shop");
+        owner.clickText("button", "Create business page");
+        owner.waitText(".business .note", "Trail Shop is ready.");
+        new Select(owner.waitVisible("#acting")).selectByVisibleText("Trail Shop (@trail, business)");
+        owner.waitText(".sidebar h2", "Trail Shop's conversations");
+
+        owner.clickText("a", "Automation");
+        owner.waitText("h2", "Trail Shop: automation");
+        owner.click("#auto-instant");
+        owner.clear("#auto-hours-mon");
+        owner.type("#auto-hours-mon", "09:00-17:00");
+        owner.clear("#auto-zone");
+        owner.type("#auto-zone", "Europe/Berlin");
+        owner.clickText("button", "Save automation");
+        owner.waitText("#automation-saved", "Automation saved.");
+
+        owner.type("#faq-question", "What are your opening hours?");
+        owner.type("#faq-answer", "Monday to Friday, 9 to 5.");
+        owner.clickText("button", "Add entry");
+        owner.waitText("#faq-list", "What are your opening hours?");
+        owner.type("#faq-try", "are you closed on sundays");
+        owner.clickText("button", "Try");
+        owner.waitText("#faq-try-result", "Best match: “What are your opening hours?”");
+        owner.waitText("#faq-try-result", "score");
+
+        owner.type("#bot-name", "Helper");
+        owner.type("#bot-url", "http://127.0.0.1:9/hook");
+        owner.clickText("button", "Register bot");
+        owner.waitText("#bot-error", "private or loopback address");
+        owner.waitText("#bot-list", "No bots yet.");
+        owner.screenshot("20-automation-settings-faq-try-and-bots");
+
+        // A time zone that doesn't exist is explained, not saved.
+        owner.clear("#auto-zone");
+        owner.type("#auto-zone", "Mars/Olympus");
+        owner.clickText("button", "Save automation");
+        owner.waitText("#automation-error", "not a time zone");
+    }
+}
