@@ -72,7 +72,7 @@ public final class BusinessRulesRoutes implements Routes {
         });
         r.get(Caller.BUSINESS + "/consents", ctx -> {
             Caller c = Caller.of(ctx, auth, businesses);
-            ctx.json(Map.of("items", store.ledger(c.accountId(), Requests.limit(ctx))));
+            ctx.json(new dev.parley.http.Page<>(store.ledger(c.accountId(), Requests.limit(ctx)), null));
         });
         r.post(Caller.BUSINESS + "/conversations/{id}/messages/check", ctx -> {
             Caller c = Caller.of(ctx, auth, businesses);

@@ -60,17 +60,19 @@ public final class Hub implements EventSink {
     }
 
     /** Registers a socket on its account's thread; {@code since} null means "from now". */
-    void open(StreamSession s, Long since) {
+    void open(StreamSession s, long since) {
+        // Ephemeral frames (presence, typing) may reach it at once; events wait for its account's thread.
+        byPerson.computeIfAbsent(s.personId, k -> ConcurrentHashMap.newKeySet()).add(s);
         stripe(s.logAccountId).execute(() -> {
             byAccount.computeIfAbsent(s.logAccountId, k -> ConcurrentHashMap.newKeySet()).add(s);
-            byPerson.computeIfAbsent(s.personId, k -> ConcurrentHashMap.newKeySet()).add(s);
-            if (since == null) {
-                s.lastToken = events.current(s.logAccountId);
-                return;
-            }
             s.lastToken = since;
             catchUp(s);
         });
+    }
+
+    /** The account's latest event token: where a socket opened "from now" starts. */
+    long current(String accountId) {
+        return events.current(accountId);
     }
 
     void close(StreamSession s) {

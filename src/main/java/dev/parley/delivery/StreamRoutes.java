@@ -53,7 +53,7 @@ public final class StreamRoutes implements Routes {
         this.graph = graph;
     }
 
-    private record Pending(Principal principal, String logAccountId, Long since) {}
+    private record Pending(Principal principal, String logAccountId, long since) {}
 
     @Override
     public void register(RoutesConfig r) {
@@ -74,7 +74,8 @@ public final class StreamRoutes implements Routes {
                 ? tickets.redeem(ticket).orElseThrow(ApiException::unauthorized)
                 : Requests.principal(ctx, auth);
         String account = acting.accountFor(p, ctx.queryParam("business"));
-        Long since = SyncRoutes.parseToken(ctx.queryParam("since")).orElse(null);
+        // "From now" is fixed at the upgrade, so an event committed while the socket registers is not lost.
+        long since = SyncRoutes.parseToken(ctx.queryParam("since")).orElseGet(() -> hub.current(account));
         ctx.attribute(SESSION, new Pending(p, account, since));
     }
 

@@ -34,7 +34,15 @@ public final class SyncRoutes implements Routes {
 
     /** The page for an account's log (a person's own, or a business's for its agents). */
     public SyncPage page(String accountId, Context ctx) {
-        return page(events, accountId, since(ctx), Requests.intQuery(ctx, "limit", 200, 1, 1000));
+        Optional<Long> since;
+        try {
+            since = since(ctx);
+        } catch (ApiException malformed) {
+            // Like an expired token: say where to start again.
+            throw new ApiException(410, malformed.code(), malformed.title(), malformed.detail(),
+                    java.util.Map.of("next", String.valueOf(events.current(accountId))));
+        }
+        return page(events, accountId, since, Requests.intQuery(ctx, "limit", 200, 1, 1000));
     }
 
     public static SyncPage page(EventStore events, String accountId, Optional<Long> since, int limit) {
