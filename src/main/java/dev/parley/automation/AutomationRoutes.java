@@ -10,7 +10,6 @@ import dev.parley.http.Requests;
 import dev.parley.http.Routes;
 import dev.parley.store.Ids;
 import io.javalin.config.RoutesConfig;
-import io.javalin.http.Context;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +29,7 @@ public final class AutomationRoutes implements Routes {
     private final Autoresponder responder;
     private final FaqMatcher matcher;
     private final ConversationService conversations;
-    private final BiPredicate<String, String> mayManage;
+    private final Managers managers;
     private final Clock clock;
 
     public AutomationRoutes(Authenticator auth, Acting acting, AutomationStore store, Autoresponder responder,
@@ -42,7 +41,7 @@ public final class AutomationRoutes implements Routes {
         this.responder = responder;
         this.matcher = matcher;
         this.conversations = conversations;
-        this.mayManage = mayManage;
+        this.managers = new Managers(auth, acting, mayManage);
         this.clock = clock;
     }
 
@@ -55,20 +54,20 @@ public final class AutomationRoutes implements Routes {
         String b = Caller.BUSINESS;
         r.get(b + "/automation", ctx -> ctx.json(store.settings(Caller.of(ctx, auth, acting).accountId())));
         r.put(b + "/automation", ctx -> {
-            Caller c = manager(ctx);
+            Caller c = managers.require(ctx, "change its automation");
             AutomationSettings s = Requests.body(ctx, AutomationSettings.class).validated();
             store.putSettings(c.accountId(), s);
             ctx.json(s);
         });
         r.get(b + "/faq", ctx -> ctx.json(new Page<>(store.faq(Caller.of(ctx, auth, acting).accountId()), null)));
         r.post(b + "/faq", ctx -> {
-            Caller c = manager(ctx);
+            Caller c = managers.require(ctx, "change its automation");
             AutomationStore.Faq f = entry(Ids.next('f'), Requests.body(ctx, FaqBody.class));
             store.insertFaq(c.accountId(), f);
             ctx.status(201).json(f);
         });
         r.put(b + "/faq/{faq}", ctx -> {
-            Caller c = manager(ctx);
+            Caller c = managers.require(ctx, "change its automation");
             AutomationStore.Faq existing = store.faqEntry(c.accountId(), ctx.pathParam("faq"))
                     .orElseThrow(() -> ApiException.notFound("FAQ entry"));
             AutomationStore.Faq f = entry(existing.id(), Requests.body(ctx, FaqBody.class));
@@ -76,7 +75,7 @@ public final class AutomationRoutes implements Routes {
             ctx.json(new AutomationStore.Faq(f.id(), f.question(), f.answer(), f.keywords(), existing.createdAt()));
         });
         r.delete(b + "/faq/{faq}", ctx -> {
-            Caller c = manager(ctx);
+            Caller c = managers.require(ctx, "change its automation");
             if (!store.deleteFaq(c.accountId(), ctx.pathParam("faq"))) {
                 throw ApiException.notFound("FAQ entry");
             }
@@ -122,12 +121,4 @@ public final class AutomationRoutes implements Routes {
         return new AutomationStore.Faq(id, body.question().strip(), body.answer().strip(), keywords, clock.instant());
     }
 
-    /** Owners and admins change automation; other agents may read it; outsiders learn nothing (404). */
-    private Caller manager(Context ctx) {
-        Caller c = Caller.of(ctx, auth, acting);
-        if (c.agentId() == null || !mayManage.test(c.accountId(), c.agentId())) {
-            throw ApiException.forbidden("forbidden", "Only the business's owners and admins change its automation.");
-        }
-        return c;
-    }
 }
