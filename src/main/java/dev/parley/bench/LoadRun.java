@@ -26,9 +26,13 @@ final class LoadRun {
     /** One second of the measured period. */
     record Second(int second, long delivered, double p50, double p99, double max) {}
 
+    /**
+     * @param benchCpuSeconds the CPU this bench process used over the measured period (it shares
+     *                        the machine with a local node, so what it spends the node cannot)
+     */
     record Result(long sent, long acked, long delivered, long errors, long lostSockets, long unanswered,
                   Histogram latency, List<Second> timeline, double seconds, ServerStats serverBefore,
-                  ServerStats serverAfter) {}
+                  ServerStats serverAfter, double benchCpuSeconds) {}
 
     private final Http http;
     /** Where recipients hold their sockets: the same node, or another node of a cluster. */
@@ -106,6 +110,7 @@ final class LoadRun {
         sleepUntil(measureFrom);
         recorder.reset();
         ServerStats serverBefore = ServerStats.read(http);
+        double benchCpuBefore = ServerStats.ownCpuSeconds();
         Histogram interval = null;
         for (int s = 1; System.nanoTime() < measureTo; s++) {
             sleepUntil(Math.min(measureTo, measureFrom + TimeUnit.SECONDS.toNanos(s)));
@@ -114,6 +119,7 @@ final class LoadRun {
             timeline.add(new Second(s, interval.getTotalCount(), ms(interval.getValueAtPercentile(50)),
                     ms(interval.getValueAtPercentile(99)), ms(interval.getMaxValue())));
         }
+        double benchCpu = ServerStats.ownCpuSeconds() - benchCpuBefore;
         ServerStats serverAfter = ServerStats.read(http);
         sending = false;
         if (pacer != null) {
@@ -138,7 +144,7 @@ final class LoadRun {
         links.forEach(Link::close);
         double seconds = o.durationNanos() / 1e9;
         return new Result(measuredSent.get(), acked.get(), total.getTotalCount(), errors.get(), lost,
-                unanswered, total, timeline, seconds, serverBefore, serverAfter);
+                unanswered, total, timeline, seconds, serverBefore, serverAfter, benchCpu);
     }
 
     private Link[] senders;

@@ -38,9 +38,15 @@ final class Report {
         lat.put("max", LoadRun.ms(h.getMaxValue()));
         lat.put("mean", h.getMean() / 1e6);
         ObjectNode server = o.putObject("server");
+        double perSecond = r.delivered() / (double) Math.max(1, groupSize - 1) / r.seconds();
         server.put("cpu_cores", ServerStats.cores(before, after));
+        // CPU per message is steadier than throughput on a shared machine: the figure to compare.
+        server.put("cpu_us_per_message", ServerStats.cores(before, after) / perSecond * 1e6);
         server.put("resident_mb", after.residentBytes() / 1048576);
         server.put("heap_mb", after.heapBytes() / 1048576);
+        ObjectNode bench = o.putObject("bench");
+        bench.put("cpu_cores", r.benchCpuSeconds() / r.seconds());
+        bench.put("cpu_us_per_message", r.benchCpuSeconds() / r.seconds() / perSecond * 1e6);
         if (baseline != null) {
             ObjectNode b = o.putObject("baseline");
             b.put("raw_rows_per_second", baseline);
@@ -69,8 +75,12 @@ final class Report {
                 l.get("p50").asDouble(), l.get("p90").asDouble(), l.get("p99").asDouble(), l.get("p99.9").asDouble(),
                 l.get("max").asDouble()));
         var s = o.get("server");
-        row(b, "server", String.format(Locale.ROOT, "cpu %.2f cores  resident %.0f MB  heap %.0f MB",
-                s.get("cpu_cores").asDouble(), s.get("resident_mb").asDouble(), s.get("heap_mb").asDouble()));
+        row(b, "server", String.format(Locale.ROOT, "cpu %.2f cores (%.0f µs a message)  resident %.0f MB  heap %.0f MB",
+                s.get("cpu_cores").asDouble(), s.get("cpu_us_per_message").asDouble(), s.get("resident_mb").asDouble(),
+                s.get("heap_mb").asDouble()));
+        var bc = o.get("bench");
+        row(b, "bench", String.format(Locale.ROOT, "cpu %.2f cores (%.0f µs a message)",
+                bc.get("cpu_cores").asDouble(), bc.get("cpu_us_per_message").asDouble()));
         if (o.has("baseline")) {
             var bl = o.get("baseline");
             row(b, "baseline", String.format(Locale.ROOT, "raw inserts %,.0f rows/s; Parley at %.0f%% of it",

@@ -33,6 +33,12 @@ record ServerStats(double cpuSeconds, double residentBytes, double heapBytes, lo
         }
     }
 
+    /** CPU time this (bench) process has used, all threads, in seconds; NaN where the JVM does not say. */
+    static double ownCpuSeconds() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() / 1e9 : Double.NaN;
+    }
+
     /** Cores busy on average between two readings. */
     static double cores(ServerStats before, ServerStats after) {
         return (after.cpuSeconds - before.cpuSeconds) / ((after.atNanos - before.atNanos) / 1e9);
