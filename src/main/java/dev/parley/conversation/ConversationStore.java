@@ -1,12 +1,15 @@
 package dev.parley.conversation;
 
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
  * Conversations and their members, on SQLite or PostgreSQL alike. Every method joins the caller's
@@ -25,6 +28,10 @@ public final class ConversationStore {
             + "WHERE m.conversation_id = ? AND m.account_id = ?";
     private static final String MEMBERS = "SELECT " + MEMBER_COLUMNS + " FROM conversation_members m "
             + "WHERE m.conversation_id IN (<ids>) ORDER BY m.joined_at, m.account_id";
+    // The conversation and its members in one statement: what every send checks.
+    private static final String WITH_MEMBERS = "SELECT " + CONV_COLUMNS + ", " + MEMBER_COLUMNS
+            + " FROM conversations c JOIN conversation_members m ON m.conversation_id = c.id"
+            + " WHERE c.id = ? ORDER BY m.joined_at, m.account_id";
     private static final String LIST = "SELECT " + CONV_COLUMNS + " FROM conversation_members m "
             + "JOIN conversations c ON c.id = m.conversation_id "
             + "WHERE m.account_id = :account AND m.folder = :folder AND c.last_seq >= :min_seq "
@@ -60,6 +67,41 @@ public final class ConversationStore {
 
     public Optional<Conversation> direct(Handle h, String a, String b) {
         return h.createQuery(BY_DIRECT_KEY).bind(0, Conversation.directKey(a, b)).map((rs, c) -> conversation(rs)).findOne();
+    }
+
+    /** A conversation with its members (ordered as {@link #members(Handle, String)} orders them). */
+    public record WithMembers(Conversation conversation, List<Member> members) {
+        public Optional<Member> member(String accountId) {
+            return members.stream().filter(m -> m.accountId().equals(accountId)).findFirst();
+        }
+    }
+
+    /**
+     * The conversation and its members, read by one statement (so from one snapshot); empty when
+     * there is no such conversation, or it has no members.
+     *
+     * @implNote Plain JDBC with positional columns: every send runs it, and Jdbi's statement
+     * set-up and SQLite's lookup of columns by name cost more than the query itself.
+     */
+    public Optional<WithMembers> withMembers(Handle h, String conversationId) {
+        try (PreparedStatement q = h.getConnection().prepareStatement(WITH_MEMBERS)) {
+            q.setString(1, conversationId);
+            try (ResultSet rs = q.executeQuery()) {
+                Conversation c = null;
+                List<Member> members = new ArrayList<>(2);
+                while (rs.next()) {
+                    if (c == null) {
+                        c = new Conversation(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                                Instant.ofEpochMilli(rs.getLong(5)), Instant.ofEpochMilli(rs.getLong(6)), rs.getLong(7));
+                    }
+                    members.add(new Member(rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11),
+                            rs.getLong(12), rs.getBoolean(13), Instant.ofEpochMilli(rs.getLong(14))));
+                }
+                return c == null ? Optional.empty() : Optional.of(new WithMembers(c, List.copyOf(members)));
+            }
+        } catch (SQLException e) {
+            throw new UnableToExecuteStatementException(e, null);
+        }
     }
 
     public Optional<Member> member(Handle h, String conversationId, String accountId) {

@@ -136,17 +136,35 @@ public final class MessageService {
 
     /**
      * The checks of a send, on a reader: membership, policy, business rules, the reply target.
-     * Answers the stored message when this is a retry of one, else the plan for the writer.
+     * Answers the stored message when this is a retry of one that the checks would now refuse,
+     * else the plan for the writer.
+     *
+     * @implNote A retry that passes the checks is found by the writer, which looks up every
+     * batch's client_ids anyway (it must: two sends of one client_id can be in flight at once),
+     * so the common send pays one read here: the conversation with its members.
      */
     private Object plan(Handle h, String senderId, String agentId, String agentName, boolean automated,
                         String conversationId, String clientId, String text, String replyTo) {
-        Member me = conversations.requireMember(h, conversationId, senderId);
-        Optional<Sent> again = retried(h, conversationId, senderId, clientId, text);
-        if (again.isPresent()) {
-            return again.get();
+        ConversationStore.WithMembers found = conversationStore.withMembers(h, conversationId)
+                .orElseThrow(() -> ApiException.notFound("conversation"));
+        Member me = found.member(senderId).filter(Member::sees).orElseThrow(() -> ApiException.notFound("conversation"));
+        try {
+            return checked(h, me, found.conversation(), found.members(), senderId, agentId, agentName, automated,
+                    clientId, text, replyTo);
+        } catch (ApiException refused) {
+            // A retry of a message already stored gets that message, whatever the checks say now.
+            Optional<Sent> again = retried(h, conversationId, senderId, clientId, text);
+            if (again.isPresent()) {
+                return again.get();
+            }
+            throw refused;
         }
-        Conversation c = conversations.requireConversation(h, conversationId);
-        List<Member> members = conversationStore.members(h, conversationId);
+    }
+
+    private SendPlan checked(Handle h, Member me, Conversation c, List<Member> members, String senderId,
+                             String agentId, String agentName, boolean automated, String clientId, String text,
+                             String replyTo) {
+        String conversationId = c.id();
         if (c.isDirect()) {
             Member other = members.stream().filter(m -> !m.accountId().equals(senderId)).findFirst().orElseThrow();
             long sent = Member.INBOX.equals(other.folder()) ? 0 : conversationStore.countSentBy(h, conversationId, senderId);

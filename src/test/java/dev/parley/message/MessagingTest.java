@@ -210,6 +210,17 @@ class MessagingTest {
         assertThat(send(ann, "k2", "hello?").code()).isEqualTo("blocked");
     }
 
+    @Test
+    void aRetryGetsItsStoredMessageEvenWhenTheChecksWouldNowRefuseIt() {
+        Api.Res first = send(ann, "k1", "are you there?").expect(201);
+        api.put("/api/v1/accounts/" + ann.id() + "/block", bob.token()).expect(200);
+        Api.Res retry = send(ann, "k1", "are you there?");
+        assertThat(retry.status()).isEqualTo(200);
+        assertThat(retry.body().get("id").asText()).isEqualTo(first.body().get("id").asText());
+        assertThat(send(ann, "k1", "something else").code()).isEqualTo("conflict");
+        assertThat(send(ann, "k2", "are you there?").code()).isEqualTo("blocked");
+    }
+
     /** The read_seq of {@code member} as {@code viewer} sees it in the conversation; null when hidden. */
     private Integer readSeqOf(Person viewer, Person member) {
         for (JsonNode m : api.get("/api/v1/conversations/" + dm, viewer.token()).body().get("members")) {
