@@ -103,7 +103,10 @@ public final class Intake implements EventSink, AutoCloseable {
     @Override
     public void committed(List<Event> events) {
         for (Event e : events) {
-            if (EventTypes.MESSAGE_CREATED.equals(e.type()) && e.conversationId() != null) {
+            // A person's events never concern an inbox: known ones stay on this thread (an
+            // account's kind never changes), so a person's message costs the worker no wake-up.
+            if (EventTypes.MESSAGE_CREATED.equals(e.type()) && e.conversationId() != null
+                    && !Boolean.FALSE.equals(isBusiness.get(e.accountId()))) {
                 nudge(e.accountId(), e.conversationId());
             }
         }
