@@ -1,6 +1,6 @@
 package dev.parley.conversation;
 
-import java.sql.PreparedStatement;
+import dev.parley.store.Statements;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -9,7 +9,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
  * Conversations and their members, on SQLite or PostgreSQL alike. Every method joins the caller's
@@ -80,11 +79,12 @@ public final class ConversationStore {
      * The conversation and its members, read by one statement (so from one snapshot); empty when
      * there is no such conversation, or it has no members.
      *
-     * @implNote Plain JDBC with positional columns: every send runs it, and Jdbi's statement
-     * set-up and SQLite's lookup of columns by name cost more than the query itself.
+     * @implNote Plain JDBC with positional columns, prepared once per connection
+     * ({@link Statements}): every send runs it, and Jdbi's statement set-up, SQLite's compiling of
+     * the join and its lookup of columns by name cost more than the query itself.
      */
     public Optional<WithMembers> withMembers(Handle h, String conversationId) {
-        try (PreparedStatement q = h.getConnection().prepareStatement(WITH_MEMBERS)) {
+        return Statements.run(h, WITH_MEMBERS, q -> {
             q.setString(1, conversationId);
             try (ResultSet rs = q.executeQuery()) {
                 Conversation c = null;
@@ -99,9 +99,7 @@ public final class ConversationStore {
                 }
                 return c == null ? Optional.empty() : Optional.of(new WithMembers(c, List.copyOf(members)));
             }
-        } catch (SQLException e) {
-            throw new UnableToExecuteStatementException(e, null);
-        }
+        });
     }
 
     public Optional<Member> member(Handle h, String conversationId, String accountId) {
