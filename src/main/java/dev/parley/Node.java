@@ -121,7 +121,11 @@ public final class Node implements AutoCloseable {
         hub = new Hub(events, broadcast, nodeId, 4);
         webhooks = new WebhookDispatcher(new BotStore(db), events,
                 new WebhookTargets(settings.get(Keys.AUTOMATION_ALLOW_PRIVATE_WEBHOOKS)), clock,
-                settings.get(Keys.AUTOMATION_WEBHOOK_RETRY_BASE));
+                settings.get(Keys.AUTOMATION_WEBHOOK_RETRY_BASE),
+                // Unique per process even when node_id is configured: a restarted node must not
+                // take for its own a lease its crashed predecessor held mid-delivery.
+                nodeId + "/" + UUID.randomUUID().toString().substring(0, 8),
+                settings.get(Keys.AUTOMATION_WEBHOOK_LEASE));
         BotService bots = new BotService(new BotStore(db), events,
                 new WebhookTargets(settings.get(Keys.AUTOMATION_ALLOW_PRIVATE_WEBHOOKS)), webhooks, clock);
         // Sessions first; bot tokens carry a prefix, so a person's token never costs a bot lookup.
@@ -163,7 +167,8 @@ public final class Node implements AutoCloseable {
         committed.add(inbox.intake());
         AutomationStore automationStore = new AutomationStore(db);
         FaqMatcher faqMatcher = new FaqMatcher(inbox.embedder());
-        autoresponder = new Autoresponder(automationStore, messages, inbox, accountStore, faqMatcher, clock);
+        autoresponder = new Autoresponder(automationStore, db, messageStore, messages, inbox, accountStore, faqMatcher,
+                clock);
         committed.add(autoresponder);
         inbox.onAgentRemoved((business, person) -> stream.closeActing(person, business));
 
@@ -184,6 +189,7 @@ public final class Node implements AutoCloseable {
         http = server.app();
         routes = server.routes();
         inbox.start();
+        autoresponder.start();
 
         housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "parley-housekeeping");
