@@ -243,6 +243,9 @@ public final class Intake implements EventSink, AutoCloseable {
                 next = next.withAssignee(roundRobin.pick(h, businessId, s.agentCap()).orElse(null));
             }
         }
+        if (!next.status().equals(row.status())) {
+            store.logStatus(h, next, null, now);
+        }
         store.update(h, next);
         inbox.publish(t, next);
     }
