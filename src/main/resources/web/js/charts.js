@@ -36,12 +36,13 @@ const TIME_TICKS = [[10, '10 s'], [60, '1 min'], [300, '5 min'], [900, '15 min']
   [86400, '1 d'], [2 * 86400, '2 d'], [7 * 86400, '7 d'], [30 * 86400, '30 d'], [366 * 86400, '1 y']];
 
 /**
- * A log scale of seconds from `lo` to `hi` onto [bottom, top]. Response times run from seconds to
+ * A log scale of seconds from `lo` to a little above the longest onto [bottom, top]. Response times run from seconds to
  * days, and on a linear axis one late answer would flatten every other bar to nothing.
  */
 function timeScale(values, top, bottom) {
   const lo = values.some((v) => v < 60) ? 10 : 60;
-  const hi = (TIME_TICKS.find(([t]) => t >= Math.max(3600, ...values)) || TIME_TICKS[TIME_TICKS.length - 1])[0];
+  // A little headroom over the longest bar rather than the next tick: 1 d and 2 d, say, would crowd.
+  const hi = Math.max(3600, ...values) * 1.25;
   const span = Math.log(hi) - Math.log(lo);
   const y = (v) => bottom - ((Math.log(Math.min(Math.max(v, lo), hi)) - Math.log(lo)) / span) * (bottom - top);
   return { y, ticks: TIME_TICKS.filter(([t]) => t >= lo && t <= hi) };

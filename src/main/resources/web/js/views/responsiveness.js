@@ -297,7 +297,7 @@ function busiest(grid) {
 
 /** The table's head: the first response's and the resolution's columns under a heading each. */
 function agentHead() {
-  const col = (text) => h('th', { scope: 'col', rowspan: '2' }, text);
+  const col = (text) => h('th', { scope: 'col', rowspan: '2', class: text.includes(' ') ? 'wrap' : null }, text);
   const group = (text) => h('th', { scope: 'colgroup', colspan: '2', class: 'group' }, text);
   return h('thead', {},
     h('tr', {}, ['Agent', 'Requests', 'Responded', 'Missed', 'Awaiting', 'Response rate'].map(col),

@@ -54,6 +54,16 @@ class ResponsivenessDashboardBrowserTest {
     @Test
     void anAgentReadsTheWeeksBadgeFiguresChartsAndAgentsOnADesktopAndAPhone() {
         Browser ann = openDashboard("dash-ann", "ann_d", "Acme (@acme_d, business)");
+        // The last 7 days by default: up to now on the server's clock, Sunday 20:00 in New York.
+        ann.waitText("#dash-period", "Nov 29, 2026, 8:00 PM – Dec 6, 2026, 8:00 PM");
+        ann.click("#period-month");
+        ann.waitText("#dash-period", "Nov 6, 2026, 8:00 PM – Dec 6, 2026, 8:00 PM");
+        assertThat(value(ann, "requests")).isEqualTo("7");
+        assertThat(ann.driver.findElements(By.cssSelector("#chart-days table tbody tr"))).hasSize(31);
+        fullPage(ann, 1024);
+        ann.screenshot("responsiveness-30-days");
+        windowSized(ann);
+
         showPeriod(ann, "2026-11-30", "2026-12-06");
         ann.waitText("#dash-period", "Nov 30, 2026 – Dec 6, 2026");
 
