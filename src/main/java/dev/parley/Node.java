@@ -168,7 +168,10 @@ public final class Node implements AutoCloseable {
         FaqMatcher faqMatcher = new FaqMatcher(inbox.embedder());
         autoresponder = new Autoresponder(automationStore, messages, inbox, accountStore, faqMatcher, clock);
         committed.add(autoresponder);
-        inbox.onAgentRemoved((business, person) -> stream.closeActing(person, business));
+        inbox.onAgentRemoved((business, person) -> {
+            stream.closeActing(person, business);
+            broadcast.publish(new Broadcast.Unseated(nodeId, business, person));
+        });
 
         ResponsivenessService responsiveness = new ResponsivenessService(db, automationStore, accountStore, clock);
         ResponsivenessGauges responsivenessGauges = new ResponsivenessGauges(responsiveness, metrics);
@@ -224,6 +227,8 @@ public final class Node implements AutoCloseable {
                 if (r.accountId() != null) {
                     graph.forgetBlocks(r.accountId());
                 }
+            } else if (signal instanceof Broadcast.Unseated u) {
+                stream.closeActing(u.personId(), u.businessId());
             } else if (signal instanceof Broadcast.Resync) {
                 accounts.forgetAllTokens();
                 graph.forgetAllBlocks();

@@ -145,7 +145,7 @@ public final class InboxService {
             }
             store.clearLabels(h, businessId, conversationId);
             labels.forEach(l -> store.addLabel(h, businessId, conversationId, l, "agent", now));
-            return row.withPriority(labels.contains(Triage.COMPLAINT) ? 1 : 0);
+            return row.withPriority(InboxRow.urgent(labels) ? 1 : 0);
         });
     }
 

@@ -31,18 +31,18 @@ public final class ResponsivenessGauges {
 
     public ResponsivenessGauges(ResponsivenessService service, MeterRegistry registry) {
         this.service = service;
-        this.rate = MultiGauge.builder("parley_business_response_rate")
-                .description("Share of the last 7 days' customer requests a person answered within 24 open hours")
-                .register(registry);
-        this.p50 = MultiGauge.builder("parley_business_first_response_p50_seconds")
-                .description("Median first response by a person over the last 7 days, counting open hours only")
-                .register(registry);
-        this.requests = MultiGauge.builder("parley_business_requests_7d")
-                .description("Customer requests started in the last 7 days (spam and blocked left out)")
-                .register(registry);
-        this.badge = MultiGauge.builder("parley_business_very_responsive")
-                .description("1 while the business earns the Very responsive badge")
-                .register(registry);
+        this.rate = gauge(registry, "parley_business_response_rate",
+                "Share of the last 7 days' customer requests a person answered within 24 open hours");
+        this.p50 = gauge(registry, "parley_business_first_response_p50_seconds",
+                "Median first response by a person over the last 7 days, counting open hours only");
+        this.requests = gauge(registry, "parley_business_requests_7d",
+                "Customer requests started in the last 7 days (spam and blocked left out)");
+        this.badge = gauge(registry, "parley_business_very_responsive",
+                "1 while the business earns the Very responsive badge");
+    }
+
+    private static MultiGauge gauge(MeterRegistry registry, String name, String description) {
+        return MultiGauge.builder(name).description(description).register(registry);
     }
 
     /** Recomputes the figures unless that was done moments ago; called before each scrape. */

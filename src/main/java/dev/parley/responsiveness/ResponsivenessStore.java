@@ -17,7 +17,7 @@ import org.jdbi.v3.core.Handle;
  * the messages and resolutions agree with each other.
  */
 final class ResponsivenessStore {
-    static final String SPAM = "spam";
+    static final String SPAM = dev.parley.business.InboxRow.SPAM;
     static final String COMPLAINT = "complaint";
     private static final String CONVERSATIONS = "SELECT conversation_id, customer_id, assignee_id FROM inbox_conversations "
             + "WHERE business_id = ? AND last_activity_at >= ?";

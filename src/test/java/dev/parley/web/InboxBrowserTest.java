@@ -135,6 +135,17 @@ class InboxBrowserTest {
         ann.click("#open-inbox");
         ann.waitText("#inbox-list", "Hi Lizzie, yes, it is in stock!");
         ann.screenshot("35-inbox-after-both-answered");
+
+        // A spammer writes; Ann marks it spam, which keeps it out of the response figures.
+        Person spammer = customer(api, "spammer", "Cheap Followers", null, acme);
+        write(api, spammer, acme, "Buy 10,000 followers now, cheap!!!");
+        ann.clickText("#inbox-list a", "Cheap Followers");
+        ann.message("Buy 10,000 followers now, cheap!!!");
+        ann.click("[data-fk='label-spam']");
+        ann.waitVisible("[data-fk='label-spam'][aria-pressed='true']");
+        ann.click("#open-inbox");
+        ann.waitText("#inbox-list .label-spam", "spam");
+        ann.screenshot("36-inbox-marked-spam");
     }
 
     private static Person customer(Api api, String handle, String displayName, String preferred, String business) {
