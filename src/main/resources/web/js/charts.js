@@ -36,8 +36,9 @@ const TIME_TICKS = [[10, '10 s'], [60, '1 min'], [300, '5 min'], [900, '15 min']
   [86400, '1 d'], [2 * 86400, '2 d'], [7 * 86400, '7 d'], [30 * 86400, '30 d'], [366 * 86400, '1 y']];
 
 /**
- * A log scale of seconds from `lo` to a little above the longest onto [bottom, top]. Response times run from seconds to
- * days, and on a linear axis one late answer would flatten every other bar to nothing.
+ * A log scale of seconds, from `lo` to a little above the longest, onto [bottom, top]. Response
+ * times run from seconds to days, and on a linear axis one late answer would flatten every other
+ * bar to nothing.
  */
 function timeScale(values, top, bottom) {
   const lo = values.some((v) => v < 60) ? 10 : 60;
