@@ -5,16 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.testing.Api;
 import dev.parley.testing.Api.Person;
-import dev.parley.testing.TestNode;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.support.ui.Select;
 
@@ -26,35 +21,14 @@ import org.openqa.selenium.support.ui.Select;
 @Tag("sqlite-only")
 @ExtendWith(ScreenshotsOnFailure.class)
 class InboxBrowserTest {
-    static TestNode node;
-    final List<Browser> browsers = new ArrayList<>();
-
-    @BeforeAll
-    static void start() {
-        node = TestNode.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        node.close();
-    }
-
-    @AfterEach
-    void closeBrowsers() {
-        browsers.forEach(Browser::close);
-    }
-
-    private Browser browser(String name) {
-        Browser b = Browser.open(name, node);
-        browsers.add(b);
-        return b;
-    }
+    @RegisterExtension
+    static final WebNode WEB = WebNode.with(Map.of());
 
     @Test
     void twoAgentsAnswerCustomersFromTheSharedInbox() {
-        Api api = node.api;
-        Browser ann = browser("ann");
-        Browser ben = browser("ben");
+        Api api = WEB.api();
+        Browser ann = WEB.browser("ann");
+        Browser ben = WEB.browser("ben");
         ann.signUp("ann", "Ann Lee");
         ben.signUp("ben", "Ben Ode");
 

@@ -5,17 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.parley.testing.Api.Person;
 import dev.parley.testing.MutableClock;
 import dev.parley.testing.ResponsivenessWeek;
-import dev.parley.testing.TestNode;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
@@ -31,24 +28,14 @@ import org.openqa.selenium.support.ui.Select;
 @ExtendWith(ScreenshotsOnFailure.class)
 class ResponsivenessDashboardBrowserTest {
     static final MutableClock CLOCK = new MutableClock(Instant.parse("2026-11-29T12:00:00Z"));
-    static TestNode node;
+    @RegisterExtension
+    static final WebNode WEB = WebNode.with(Map.of("inbox.triage", "off", "automation.allow_private_webhooks", "on"),
+            CLOCK);
     static ResponsivenessWeek week;
-    final List<Browser> browsers = new ArrayList<>();
 
     @BeforeAll
     static void start() {
-        node = TestNode.start(Map.of("inbox.triage", "off", "automation.allow_private_webhooks", "on"), CLOCK);
-        week = ResponsivenessWeek.play(node, CLOCK, "d");
-    }
-
-    @AfterAll
-    static void stop() {
-        node.close();
-    }
-
-    @AfterEach
-    void closeBrowsers() {
-        browsers.forEach(Browser::close);
+        week = ResponsivenessWeek.play(WEB.node(), CLOCK, "d");
     }
 
     @Test
@@ -120,8 +107,8 @@ class ResponsivenessDashboardBrowserTest {
 
     @Test
     void aBrandNewBusinessIsToldWhatWillCountInsteadOfShownEmptyCharts() {
-        Person nell = node.api.signUp("nell_d");
-        node.api.post("/api/v1/businesses", nell.token(), Map.of("handle", "kiosk_d", "display_name", "Kiosk")).expect(201);
+        Person nell = WEB.api().signUp("nell_d");
+        WEB.api().post("/api/v1/businesses", nell.token(), Map.of("handle", "kiosk_d", "display_name", "Kiosk")).expect(201);
         Browser b = openDashboard("dash-new", "nell_d", "Kiosk (@kiosk_d, business)");
         b.waitText("#dash-empty h3", "No customer requests in this period");
         b.waitText("#dash-empty", "bots");
@@ -134,8 +121,7 @@ class ResponsivenessDashboardBrowserTest {
     }
 
     private Browser openDashboard(String name, String handle, String business) {
-        Browser b = Browser.open(name, node);
-        browsers.add(b);
+        Browser b = WEB.browser(name);
         b.signIn(handle);
         new Select(b.waitVisible("#acting")).selectByVisibleText(business);
         b.clickText("a", "Responsiveness");
