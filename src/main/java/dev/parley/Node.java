@@ -45,6 +45,9 @@ import dev.parley.event.Transactions;
 import dev.parley.http.Authenticator;
 import dev.parley.http.HttpServer;
 import dev.parley.http.OpsRoutes;
+import dev.parley.responsiveness.ResponsivenessGauges;
+import dev.parley.responsiveness.ResponsivenessRoutes;
+import dev.parley.responsiveness.ResponsivenessService;
 import dev.parley.message.MessageRoutes;
 import dev.parley.message.MessageSearch;
 import dev.parley.message.MessageService;
@@ -170,10 +173,15 @@ public final class Node implements AutoCloseable {
         autoresponder = new Autoresponder(automationStore, db, messageStore, messages, inbox, accountStore, faqMatcher,
                 clock);
         committed.add(autoresponder);
-        inbox.onAgentRemoved((business, person) -> stream.closeActing(person, business));
+        inbox.onAgentRemoved((business, person) -> {
+            stream.closeActing(person, business);
+            broadcast.publish(new Broadcast.Unseated(nodeId, business, person));
+        });
 
+        ResponsivenessService responsiveness = new ResponsivenessService(db, automationStore, accountStore, clock);
+        ResponsivenessGauges responsivenessGauges = new ResponsivenessGauges(responsiveness, metrics);
         List<dev.parley.http.Routes> features = new java.util.ArrayList<>(List.of(
-                new OpsRoutes(metrics),
+                new OpsRoutes(metrics, responsivenessGauges::refresh),
                 new AccountRoutes(accounts, graph, accountStore, businesses),
                 new BusinessRoutes(auth, businesses, conversations, messages, businessRules),
                 new BusinessRulesRoutes(auth, businesses, businessRules, rulesStore, graph, clock),
@@ -183,6 +191,7 @@ public final class Node implements AutoCloseable {
                 new SyncRoutes(auth, businesses, events),
                 stream));
         features.addAll(inbox.routes(auth, businesses));
+        features.add(new ResponsivenessRoutes(auth, businesses, responsiveness));
         features.add(new AutomationRoutes(auth, businesses, automationStore, autoresponder, faqMatcher, conversations,
                 businesses::isManager, clock));
         HttpServer.Server server = HttpServer.create(settings.get(Keys.HOST), settings.get(Keys.PORT), features);
@@ -224,6 +233,8 @@ public final class Node implements AutoCloseable {
                 if (r.accountId() != null) {
                     graph.forgetBlocks(r.accountId());
                 }
+            } else if (signal instanceof Broadcast.Unseated u) {
+                stream.closeActing(u.personId(), u.businessId());
             } else if (signal instanceof Broadcast.Resync) {
                 accounts.forgetAllTokens();
                 graph.forgetAllBlocks();
