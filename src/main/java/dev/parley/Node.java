@@ -45,6 +45,9 @@ import dev.parley.event.Transactions;
 import dev.parley.http.Authenticator;
 import dev.parley.http.HttpServer;
 import dev.parley.http.OpsRoutes;
+import dev.parley.responsiveness.ResponsivenessGauges;
+import dev.parley.responsiveness.ResponsivenessRoutes;
+import dev.parley.responsiveness.ResponsivenessService;
 import dev.parley.message.MessageRoutes;
 import dev.parley.message.MessageSearch;
 import dev.parley.message.MessageService;
@@ -121,7 +124,11 @@ public final class Node implements AutoCloseable {
         hub = new Hub(events, broadcast, nodeId, 4);
         webhooks = new WebhookDispatcher(new BotStore(db), events,
                 new WebhookTargets(settings.get(Keys.AUTOMATION_ALLOW_PRIVATE_WEBHOOKS)), clock,
-                settings.get(Keys.AUTOMATION_WEBHOOK_RETRY_BASE));
+                settings.get(Keys.AUTOMATION_WEBHOOK_RETRY_BASE),
+                // Unique per process even when node_id is configured: a restarted node must not
+                // take for its own a lease its crashed predecessor held mid-delivery.
+                nodeId + "/" + UUID.randomUUID().toString().substring(0, 8),
+                settings.get(Keys.AUTOMATION_WEBHOOK_LEASE));
         BotService bots = new BotService(new BotStore(db), events,
                 new WebhookTargets(settings.get(Keys.AUTOMATION_ALLOW_PRIVATE_WEBHOOKS)), webhooks, clock);
         // Sessions first; bot tokens carry a prefix, so a person's token never costs a bot lookup.
@@ -163,12 +170,18 @@ public final class Node implements AutoCloseable {
         committed.add(inbox.intake());
         AutomationStore automationStore = new AutomationStore(db);
         FaqMatcher faqMatcher = new FaqMatcher(inbox.embedder());
-        autoresponder = new Autoresponder(automationStore, messages, inbox, accountStore, faqMatcher, clock);
+        autoresponder = new Autoresponder(automationStore, db, messageStore, messages, inbox, accountStore, faqMatcher,
+                clock);
         committed.add(autoresponder);
-        inbox.onAgentRemoved((business, person) -> stream.closeActing(person, business));
+        inbox.onAgentRemoved((business, person) -> {
+            stream.closeActing(person, business);
+            broadcast.publish(new Broadcast.Unseated(nodeId, business, person));
+        });
 
+        ResponsivenessService responsiveness = new ResponsivenessService(db, automationStore, accountStore, clock);
+        ResponsivenessGauges responsivenessGauges = new ResponsivenessGauges(responsiveness, metrics);
         List<dev.parley.http.Routes> features = new java.util.ArrayList<>(List.of(
-                new OpsRoutes(metrics),
+                new OpsRoutes(metrics, responsivenessGauges::refresh),
                 new AccountRoutes(accounts, graph, accountStore, businesses),
                 new BusinessRoutes(auth, businesses, conversations, messages, businessRules),
                 new BusinessRulesRoutes(auth, businesses, businessRules, rulesStore, graph, clock),
@@ -178,12 +191,14 @@ public final class Node implements AutoCloseable {
                 new SyncRoutes(auth, businesses, events),
                 stream));
         features.addAll(inbox.routes(auth, businesses));
+        features.add(new ResponsivenessRoutes(auth, businesses, responsiveness));
         features.add(new AutomationRoutes(auth, businesses, automationStore, autoresponder, faqMatcher, conversations,
                 businesses::isManager, clock));
         HttpServer.Server server = HttpServer.create(settings.get(Keys.HOST), settings.get(Keys.PORT), features);
         http = server.app();
         routes = server.routes();
         inbox.start();
+        autoresponder.start();
 
         housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "parley-housekeeping");
@@ -218,6 +233,8 @@ public final class Node implements AutoCloseable {
                 if (r.accountId() != null) {
                     graph.forgetBlocks(r.accountId());
                 }
+            } else if (signal instanceof Broadcast.Unseated u) {
+                stream.closeActing(u.personId(), u.businessId());
             } else if (signal instanceof Broadcast.Resync) {
                 accounts.forgetAllTokens();
                 graph.forgetAllBlocks();

@@ -17,28 +17,48 @@ export function setToken(t) { token = t; }
 export function setActing(id) { businessId = id; }
 export function whenUnauthorized(fn) { onUnauthorized = fn; }
 
-async function call(method, path, body) {
+async function send(method, path, body) {
   const headers = {};
   if (token) headers.Authorization = `Bearer ${token}`;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
-  let res;
   try {
-    res = await fetch(`/api/v1${path}`, {
+    return await fetch(`/api/v1${path}`, {
       method, headers, body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {
     throw new ApiError(0, { code: 'network', detail: "Can't reach the server. Check your connection and try again." });
   }
+}
+
+/** The ApiError for a refusal, read from its problem+json body. */
+function refusal(res, path, data) {
+  const err = new ApiError(res.status, data || {});
+  if (res.status === 401 && token && path !== '/sessions') onUnauthorized(err);
+  return err;
+}
+
+async function call(method, path, body) {
+  const res = await send(method, path, body);
   if (res.status === 204) return null;
   const text = await res.text();
   let data = null;
   try { data = text ? JSON.parse(text) : null; } catch { data = null; }
-  if (!res.ok) {
-    const err = new ApiError(res.status, data || {});
-    if (res.status === 401 && token && path !== '/sessions') onUnauthorized(err);
-    throw err;
-  }
+  if (!res.ok) throw refusal(res, path, data);
   return data;
+}
+
+/**
+ * A file the API answers with (a CSV export) as a Blob. It needs the Authorization header like any
+ * call, which is why a view fetches it here rather than linking to it.
+ */
+async function file(path) {
+  const res = await send('GET', path);
+  if (!res.ok) {
+    let data = null;
+    try { data = await res.json(); } catch { data = null; }
+    throw refusal(res, path, data);
+  }
+  return res.blob();
 }
 
 /** Calls made as the signed-in person (accounts, sessions, tickets, rules). */
@@ -61,6 +81,7 @@ export const act = {
   put: (path, body) => call('PUT', scoped(path), body),
   patch: (path, body) => call('PATCH', scoped(path), body),
   del: (path) => call('DELETE', scoped(path)),
+  file: (path) => file(scoped(path)),
 };
 
 export const enc = encodeURIComponent;

@@ -17,6 +17,7 @@ import { inboxView } from './views/inbox.js';
 import { savedRepliesView } from './views/savedReplies.js';
 import { teamView } from './views/team.js';
 import { automationView } from './views/automation.js';
+import { responsivenessView } from './views/responsiveness.js';
 import { clearInbox } from './inbox.js';
 
 const TOKEN = 'parley.token';
@@ -38,6 +39,7 @@ const routes = [
   [/^#\/saved-replies$/, () => (state.acting ? savedRepliesView() : null)],
   [/^#\/team$/, () => (state.acting ? teamView() : null)],
   [/^#\/automation$/, () => (state.acting ? automationView() : null)],
+  [/^#\/responsiveness$/, () => (state.acting ? responsivenessView() : null)],
 ];
 
 function welcomeView() {

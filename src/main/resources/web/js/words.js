@@ -33,3 +33,23 @@ export function shortTime(iso) {
 export const fullTime = (iso) => fullFmt.format(new Date(iso));
 
 export const plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;
+
+/**
+ * 45 s, 6 min, 6 min 7 s, 1 h 5 min, 1 d 0 h 30 min: how a person says a duration, "—" for none.
+ * Seconds show under an hour (where the badge's 15 min limit is judged), minutes above it.
+ */
+export function duration(seconds) {
+  if (seconds === null || seconds === undefined) return '—';
+  const s = Math.round(seconds);
+  if (s < 60) return `${s} s`;
+  if (s < 3600) return `${Math.floor(s / 60)} min${s % 60 ? ` ${s % 60} s` : ''}`;
+  const min = Math.floor(s / 60);
+  const hours = `${Math.floor(min / 60) % 24} h${min % 60 ? ` ${min % 60} min` : ''}`;
+  return min < 24 * 60 ? hours : `${Math.floor(min / 1440)} d ${hours}`;
+}
+
+/** At most one decimal, none when it is 0: 1 → "1", 83.33 → "83.3". */
+export const decimal = (n) => String(Math.round(n * 10) / 10);
+
+/** A rate of 0–1 as a percent, written the way the server's own sentences write it: 0.8333 → "83.3%". */
+export const percent = (rate) => (rate === null || rate === undefined ? '—' : `${decimal(rate * 100)}%`);

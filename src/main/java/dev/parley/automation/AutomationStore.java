@@ -4,11 +4,24 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.parley.http.Json;
 import dev.parley.store.Database;
+import dev.parley.store.Dialect;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.UnaryOperator;
+import org.jdbi.v3.core.Handle;
 
-/** Automation settings, FAQ entries and per-conversation bot state. */
+/**
+ * Automation settings, FAQ entries and per-conversation bot state.
+ *
+ * @implNote A conversation's bot state is changed only through {@link #handle} and
+ * {@link #resume}, which exclude each other and every other node: on PostgreSQL by the row's lock,
+ * held by a transaction that stays open while the work runs (its sends commit on other
+ * connections; a node that dies drops its connection and with it the lock); on SQLite, the store
+ * of one node only, by a lock in this process, because a SQLite write transaction cannot stay open
+ * while the work's own sends need the single writer.
+ */
 public final class AutomationStore {
     private static final String SETTINGS = "SELECT settings FROM automation_settings WHERE business_id = ?";
     private static final String DELETE_SETTINGS = "DELETE FROM automation_settings WHERE business_id = ?";
@@ -21,15 +34,24 @@ public final class AutomationStore {
     private static final String DELETE_FAQ = "DELETE FROM faq_entries WHERE id = ? AND business_id = ?";
     private static final String STATE = "SELECT instant_sent, away_period, bot_spoke, misses, handed_off, seen_seq FROM bot_state "
             + "WHERE conversation_id = ?";
-    private static final String INSERT_STATE = "INSERT INTO bot_state (conversation_id, business_id) VALUES (?, ?) "
-            + "ON CONFLICT (conversation_id) DO NOTHING";
+    private static final String INSERT_STATE = "INSERT INTO bot_state (conversation_id, business_id, seen_seq) "
+            + "VALUES (?, ?, ?) ON CONFLICT (conversation_id) DO NOTHING";
+    private static final String RESUME = "UPDATE bot_state SET misses = 0, handed_off = FALSE WHERE conversation_id = ?";
+    /** Conversations with a customer message automation has not handled: left behind by a stop or a crash. */
+    private static final String BEHIND = "SELECT s.business_id, s.conversation_id, s.seen_seq FROM bot_state s "
+            + "WHERE EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = s.conversation_id "
+            + "AND m.seq > s.seen_seq AND m.sender_id <> s.business_id)";
     private static final String UPDATE_STATE = "UPDATE bot_state SET instant_sent = ?, away_period = ?, bot_spoke = ?, "
             + "misses = ?, handed_off = ?, seen_seq = ? WHERE conversation_id = ?";
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
 
     private final Database db;
+    private final ReentrantLock[] stripes = new ReentrantLock[64];
 
     public AutomationStore(Database db) {
+        for (int i = 0; i < stripes.length; i++) {
+            stripes[i] = new ReentrantLock();
+        }
         this.db = db;
     }
 
@@ -39,7 +61,14 @@ public final class AutomationStore {
     public record State(boolean instantSent, Long awayPeriod, boolean botSpoke, int misses, boolean handedOff,
                         long seenSeq) {
         public static final State NEW = new State(false, null, false, 0, false, 0);
+
+        public State seen(long seq) {
+            return new State(instantSent, awayPeriod, botSpoke, misses, handedOff, Math.max(seenSeq, seq));
+        }
     }
+
+    /** A conversation automation is behind in. */
+    public record Behind(String businessId, String conversationId, long seenSeq) {}
 
     public AutomationSettings settings(String businessId) {
         return db.read(h -> h.createQuery(SETTINGS).bind(0, businessId).mapTo(String.class).findOne())
@@ -86,20 +115,75 @@ public final class AutomationStore {
     }
 
     public State state(String conversationId) {
-        return db.read(h -> h.createQuery(STATE).bind(0, conversationId).map((rs, c) -> {
+        return db.read(h -> read(h, STATE, conversationId)).orElse(State.NEW);
+    }
+
+    private static Optional<State> read(Handle h, String sql, String conversationId) {
+        return h.createQuery(sql).bind(0, conversationId).map((rs, c) -> {
             long away = rs.getLong("away_period");
             Long awayPeriod = rs.wasNull() ? null : away;
             return new State(rs.getBoolean("instant_sent"), awayPeriod, rs.getBoolean("bot_spoke"), rs.getInt("misses"),
                     rs.getBoolean("handed_off"), rs.getLong("seen_seq"));
-        }).findOne()).orElse(State.NEW);
+        }).findOne();
     }
 
-    public void saveState(String businessId, String conversationId, State s) {
-        db.writeVoid(h -> {
-            h.execute(INSERT_STATE, conversationId, businessId);
-            h.execute(UPDATE_STATE, s.instantSent(), s.awayPeriod(), s.botSpoke(), s.misses(), s.handedOff(), s.seenSeq(),
-                    conversationId);
-        });
+    /**
+     * Runs {@code work} on the conversation's bot state with every other handler of it (on any
+     * node) held off, and stores the state it returns. A conversation new to automation starts
+     * with {@code seen_seq = startAfter}.
+     */
+    public State handle(String businessId, String conversationId, long startAfter, UnaryOperator<State> work) {
+        if (db.dialect() == Dialect.POSTGRES) {
+            return db.write(h -> {
+                h.execute(INSERT_STATE, conversationId, businessId, startAfter);
+                State s = read(h, STATE + " FOR UPDATE", conversationId).orElseThrow();
+                State next = work.apply(s);
+                save(h, conversationId, s, next);
+                return next;
+            });
+        }
+        ReentrantLock lock = stripe(conversationId);
+        lock.lock();
+        try {
+            db.writeVoid(h -> h.execute(INSERT_STATE, conversationId, businessId, startAfter));
+            State s = state(conversationId);
+            State next = work.apply(s);
+            db.writeVoid(h -> save(h, conversationId, s, next));
+            return next;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Gives a handed-over conversation back to the bot, misses forgotten; waits for a handler at work on it. */
+    public void resume(String conversationId) {
+        if (db.dialect() == Dialect.POSTGRES) {
+            db.writeVoid(h -> h.execute(RESUME, conversationId)); // one statement: it waits for the row's lock
+            return;
+        }
+        ReentrantLock lock = stripe(conversationId);
+        lock.lock();
+        try {
+            db.writeVoid(h -> h.execute(RESUME, conversationId));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public List<Behind> behind() {
+        return db.read(h -> h.createQuery(BEHIND)
+                .map((rs, c) -> new Behind(rs.getString(1), rs.getString(2), rs.getLong(3))).list());
+    }
+
+    private ReentrantLock stripe(String conversationId) {
+        return stripes[Math.floorMod(conversationId.hashCode(), stripes.length)];
+    }
+
+    private static void save(Handle h, String conversationId, State before, State after) {
+        if (!after.equals(before)) {
+            h.execute(UPDATE_STATE, after.instantSent(), after.awayPeriod(), after.botSpoke(), after.misses(),
+                    after.handedOff(), after.seenSeq(), conversationId);
+        }
     }
 
     public Optional<Faq> faqEntry(String businessId, String id) {

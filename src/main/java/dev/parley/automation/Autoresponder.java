@@ -8,7 +8,10 @@ import dev.parley.event.EventSink;
 import dev.parley.event.EventTypes;
 import dev.parley.http.ApiException;
 import dev.parley.http.Json;
+import dev.parley.message.Message;
 import dev.parley.message.MessageService;
+import dev.parley.message.MessageStore;
+import dev.parley.store.Database;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
@@ -19,6 +22,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,29 +34,54 @@ import org.slf4j.LoggerFactory;
  * asked, when the question is unrelated, or after two misses, then stays silent until an agent
  * gives it back. Everything it sends goes through the same send path and business rules as an
  * agent's reply (as automated), with a client_id per trigger so a replay sends nothing twice.
+ *
+ * @implNote A committed customer message is only a nudge, heard by the node that committed it;
+ * the store is the truth. The handler takes the conversation's bot state under
+ * {@link AutomationStore#handle} (which holds off every other node and thread), reads the
+ * messages after {@code seen_seq} from the store and answers each customer message in seq order,
+ * then stores the state with the new {@code seen_seq} before it lets go. So in a cluster, where
+ * two messages of one conversation may be committed on two nodes at once, they are handled one
+ * after the other, each once, whichever node gets there first: without that exclusion both nodes
+ * read the same state and both sent the instant reply (and the away message), because the
+ * client_ids ({@code auto-instant-<seq>}) name different messages and so do not dedupe, and the
+ * later save of the two undid the other's (misses, handed_off, seen_seq moving backwards).
+ *
+ * <p>The client_ids still matter: a handler that dies after sending but before its state is
+ * stored (the lock goes with its connection) leaves the work to the next handler, at the
+ * conversation's next message or at any node's start ({@link #start}), which redoes it from the
+ * same state, so the same triggers make the same client_ids and the send path answers the
+ * stored message instead of sending another. Automatic replies are thus at least once, and
+ * exactly once where nodes do not die between a send and the state's commit.
  */
 public final class Autoresponder implements EventSink, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Autoresponder.class);
     /** Below the threshold by more than this, a question is unrelated: hand over at once. */
     static final double UNRELATED_MARGIN = 0.15;
     static final int MAX_MISSES = 2;
+    private static final int BATCH = 100;
 
     private final AutomationStore store;
+    private final Database db;
+    private final MessageStore messageStore;
     private final MessageService messages;
     private final BusinessInbox inbox;
     private final AccountStore accounts;
     private final FaqMatcher matcher;
     private final Clock clock;
     private final Map<String, Boolean> isBusiness = new ConcurrentHashMap<>();
+    /** Conversations queued for handling, with the earliest seq that nudged each. */
+    private final Map<String, Long> queued = new ConcurrentHashMap<>();
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "parley-autoresponder");
         t.setDaemon(true);
         return t;
     });
 
-    public Autoresponder(AutomationStore store, MessageService messages, BusinessInbox inbox, AccountStore accounts,
-                         FaqMatcher matcher, Clock clock) {
+    public Autoresponder(AutomationStore store, Database db, MessageStore messageStore, MessageService messages,
+                         BusinessInbox inbox, AccountStore accounts, FaqMatcher matcher, Clock clock) {
         this.store = store;
+        this.db = db;
+        this.messageStore = messageStore;
         this.messages = messages;
         this.inbox = inbox;
         this.accounts = accounts;
@@ -60,11 +89,27 @@ public final class Autoresponder implements EventSink, AutoCloseable {
         this.clock = clock;
     }
 
+    /** Takes in what was left behind when a node stopped between a customer's message and its handling. */
+    public void start() {
+        worker.execute(() -> {
+            try {
+                store.behind().forEach(b -> nudge(b.businessId(), b.conversationId(), b.seenSeq() + 1));
+            } catch (RuntimeException e) {
+                LOG.warn("could not look for messages automation has not handled", e);
+            }
+        });
+    }
+
+    /** Hears committed events (on the committing thread): only queues, never blocks. */
     @Override
     public void committed(List<Event> events) {
         for (Event e : events) {
-            if (EventTypes.MESSAGE_CREATED.equals(e.type()) && business(e.accountId())) {
-                worker.execute(() -> handle(e));
+            if (EventTypes.MESSAGE_CREATED.equals(e.type()) && e.conversationId() != null && business(e.accountId())) {
+                try {
+                    worker.execute(() -> nudged(e));
+                } catch (RejectedExecutionException stopping) {
+                    return; // stopping: the next start takes it in
+                }
             }
         }
     }
@@ -73,25 +118,66 @@ public final class Autoresponder implements EventSink, AutoCloseable {
         return isBusiness.computeIfAbsent(accountId, id -> accounts.byId(id).map(a -> a.isBusiness()).orElse(false));
     }
 
-    private void handle(Event e) {
+    private void nudged(Event e) {
         try {
             JsonNode m = Json.MAPPER.readTree(e.data()).get("message");
-            String businessId = e.accountId();
-            if (businessId.equals(m.path("sender_id").asText())) {
+            if (e.accountId().equals(m.path("sender_id").asText())) {
                 return; // the business's own messages, ours included
             }
-            respond(businessId, e.conversationId(), m.path("seq").asLong(), m.path("text").asText());
+            nudge(e.accountId(), e.conversationId(), m.path("seq").asLong());
         } catch (IOException | RuntimeException ex) {
             LOG.warn("automatic reply for event {} of {} failed", e.token(), e.accountId(), ex);
         }
     }
 
-    private void respond(String businessId, String conversationId, long seq, String text) {
-        AutomationStore.State state = store.state(conversationId);
-        if (seq <= state.seenSeq()) {
-            return; // handled already (a replay)
+    /** Queues one handling of the conversation, however many of its messages nudge it meanwhile. */
+    private void nudge(String businessId, String conversationId, long seq) {
+        String key = businessId + "\n" + conversationId;
+        boolean[] fresh = {false};
+        queued.compute(key, (k, v) -> {
+            fresh[0] = v == null;
+            return v == null ? seq : Math.min(v, seq);
+        });
+        if (!fresh[0]) {
+            return; // queued already; it keeps the earliest seq
         }
-        AutomationSettings s = store.settings(businessId);
+        try {
+            worker.execute(() -> {
+                Long first = queued.remove(key);
+                try {
+                    store.handle(businessId, conversationId, first - 1, s -> handle(businessId, conversationId, s));
+                } catch (RuntimeException ex) {
+                    LOG.warn("automatic replies in {} failed; they are redone on its next message or a start",
+                            conversationId, ex);
+                }
+            });
+        } catch (RejectedExecutionException stopping) {
+            queued.remove(key); // stopping: the next start takes it in
+        }
+    }
+
+    /** With the conversation held: answers each customer message after {@code seen_seq}, in order. */
+    private AutomationStore.State handle(String businessId, String conversationId, AutomationStore.State state) {
+        AutomationStore.State s = state;
+        AutomationSettings settings = null;
+        while (true) {
+            long after = s.seenSeq();
+            List<Message> batch = db.read(h -> messageStore.after(h, conversationId, after, BATCH));
+            if (batch.isEmpty()) {
+                return s;
+            }
+            for (Message m : batch) {
+                if (!m.senderId().equals(businessId) && !m.deleted()) {
+                    settings = settings == null ? store.settings(businessId) : settings;
+                    s = respond(businessId, conversationId, m.seq(), m.text(), settings, s);
+                }
+                s = s.seen(m.seq()); // our own replies, agents' and deleted messages are passed over
+            }
+        }
+    }
+
+    private AutomationStore.State respond(String businessId, String conversationId, long seq, String text,
+                                          AutomationSettings s, AutomationStore.State state) {
         Instant now = clock.instant();
         if (s.instantReply().enabled() && !state.instantSent()) {
             send(businessId, conversationId, "instant-" + seq, s.instantReply().text());
@@ -108,8 +194,7 @@ public final class Autoresponder implements EventSink, AutoCloseable {
         if (s.faqBot().enabled() && !state.handedOff()) {
             state = faq(businessId, conversationId, seq, text, s, state);
         }
-        store.saveState(businessId, conversationId, new AutomationStore.State(state.instantSent(), state.awayPeriod(),
-                state.botSpoke(), state.misses(), state.handedOff(), seq));
+        return state.seen(seq);
     }
 
     private AutomationStore.State faq(String businessId, String conversationId, long seq, String text,
@@ -169,9 +254,7 @@ public final class Autoresponder implements EventSink, AutoCloseable {
 
     /** An agent gives the conversation back to the bot. */
     public void resume(String businessId, String conversationId) {
-        AutomationStore.State s = store.state(conversationId);
-        store.saveState(businessId, conversationId, new AutomationStore.State(s.instantSent(), s.awayPeriod(), s.botSpoke(),
-                0, false, s.seenSeq()));
+        store.resume(conversationId);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.parley.automation;
 
 import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -58,6 +59,31 @@ public record BusinessHours(ZoneId zone, Map<DayOfWeek, List<Span>> weekly, Set<
             }
         }
         return Optional.of(local.toLocalDate().minusDays(LOOK_BACK_DAYS).atStartOfDay(zone).toInstant());
+    }
+
+    /**
+     * How long the business was open between two instants: the overlap of {@code [from, to)} with
+     * its open spans, each span placed on the business's clock (so a day that loses an hour to
+     * daylight saving counts one hour less). Response times count only this time.
+     */
+    public Duration openBetween(Instant from, Instant to) {
+        if (!from.isBefore(to)) {
+            return Duration.ZERO;
+        }
+        long ms = 0;
+        LocalDate last = to.atZone(zone).toLocalDate();
+        for (LocalDate day = from.atZone(zone).toLocalDate().minusDays(1); !day.isAfter(last); day = day.plusDays(1)) {
+            for (Span s : spansOn(day)) {
+                Instant open = day.atTime(s.open()).atZone(zone).toInstant();
+                Instant close = day.atTime(s.close()).atZone(zone).toInstant();
+                Instant a = open.isAfter(from) ? open : from;
+                Instant b = close.isBefore(to) ? close : to;
+                if (a.isBefore(b)) {
+                    ms += b.toEpochMilli() - a.toEpochMilli();
+                }
+            }
+        }
+        return Duration.ofMillis(ms);
     }
 
     private List<Span> spansOn(LocalDate day) {

@@ -19,46 +19,85 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers a business's events to its bots as signed webhooks, in order, at least once.
+ * Delivers a business's events to its bots as signed webhooks, in order, at least once, and in a
+ * cluster from one node at a time.
  *
  * @implNote What to deliver is read from the business's event log after each bot's cursor, not
  * from an in-memory queue: an event committed just before a crash is delivered after the restart,
  * and retries need no queue of their own. A failing receiver is retried with exponential backoff
  * (the state is in the delivery log, so it survives restarts too) and holds back the bot's later
  * events, so a bot sees them in order. After {@link #MAX_ATTEMPTS} the event is given up and logged.
+ *
+ * <p>Every node runs a dispatcher and polls every bot, so a bot must not be delivered by two at
+ * once. A node delivers a bot's events only while it holds the bot's lease in the store
+ * ({@link BotStore#claim}: one conditional UPDATE, so exactly one node wins), and reads the cursor
+ * only once it holds it. It renews the lease before an attempt once half of it is gone, and an
+ * attempt is cut off after a third of the lease, so the holder finishes each attempt while its
+ * lease still stands and no other node can start the same event meanwhile. The log line and the
+ * cursor move are fenced by the lease in one transaction: a node that lost its lease (it stalled
+ * past the lease, say) writes nothing and stops. A node that dies stops renewing; once the lease
+ * runs out another node claims it and continues from the cursor, so an event the dead node was
+ * sending is sent again: delivery stays at least once, and exactly once while nodes live. A
+ * graceful stop gives the leases back at once. Lease times use the injected clock; nodes' clocks
+ * must agree to well within a third of the lease. On SQLite (one node) the same code runs and
+ * the lease is always this node's.
  */
 public final class WebhookDispatcher implements EventSink, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WebhookDispatcher.class);
     public static final int MAX_ATTEMPTS = 8;
     private static final int PAGE = 50;
+    /** The longest one attempt may take, whatever the lease. */
+    private static final Duration MAX_ATTEMPT = Duration.ofSeconds(10);
 
     private final BotStore bots;
     private final EventStore events;
     private final WebhookTargets targets;
     private final Clock clock;
     private final Duration retryBase;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    private final String owner;
+    private final Duration lease;
+    private final Duration attemptLimit;
+    private final HttpClient http;
     private final ScheduledExecutorService loop;
     private final Set<String> businessesWithBots = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean pumping = new AtomicBoolean();
+    /** The bots this node holds, each until when by this node's clock: a pass renews only once half is gone. */
+    private final Map<String, Instant> holding = new ConcurrentHashMap<>();
 
-    public WebhookDispatcher(BotStore bots, EventStore events, WebhookTargets targets, Clock clock, Duration retryBase) {
+    /**
+     * @param owner this node's name on the leases it holds: unique among the running nodes
+     * @param lease how long a claimed bot stays this node's without renewal (how soon another node
+     *              takes over when this one dies)
+     */
+    public WebhookDispatcher(BotStore bots, EventStore events, WebhookTargets targets, Clock clock, Duration retryBase,
+                             String owner, Duration lease) {
         this.bots = bots;
         this.events = events;
         this.targets = targets;
         this.clock = clock;
         this.retryBase = retryBase;
+        this.owner = owner;
+        this.lease = lease;
+        Duration third = lease.dividedBy(3);
+        this.attemptLimit = third.compareTo(MAX_ATTEMPT) < 0 ? third : MAX_ATTEMPT;
+        this.http = HttpClient.newBuilder().connectTimeout(attemptLimit)
+                .followRedirects(HttpClient.Redirect.NEVER).build();
         this.loop = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "parley-webhooks");
             t.setDaemon(true);
@@ -74,8 +113,13 @@ public final class WebhookDispatcher implements EventSink, AutoCloseable {
 
     /** Call after bots were added or removed. */
     public void refresh() {
+        known(bots.all());
+    }
+
+    /** Which businesses have bots: a commit of theirs starts a pass at once. */
+    private void known(List<BotStore.Bot> all) {
         Set<String> now = ConcurrentHashMap.newKeySet();
-        bots.all().forEach(b -> now.add(b.businessId()));
+        all.forEach(b -> now.add(b.businessId()));
         businessesWithBots.retainAll(now);
         businessesWithBots.addAll(now);
     }
@@ -84,18 +128,26 @@ public final class WebhookDispatcher implements EventSink, AutoCloseable {
     public void committed(List<Event> committed) {
         for (Event e : committed) {
             if (businessesWithBots.contains(e.accountId())) {
-                loop.execute(this::pump);
+                try {
+                    loop.execute(this::pump);
+                } catch (RejectedExecutionException stopping) {
+                    // Stopping: whichever node holds the bot next delivers it from the cursor.
+                }
                 return;
             }
         }
     }
 
     private void pump() {
-        if (businessesWithBots.isEmpty() || !pumping.compareAndSet(false, true)) {
+        if (!pumping.compareAndSet(false, true)) {
             return;
         }
         try {
-            for (BotStore.Bot bot : bots.all()) {
+            // Each pass reads the bots afresh, and with them which businesses have any: a bot
+            // registered through another node is known here within a pass, not at the next start.
+            List<BotStore.Bot> all = bots.all();
+            known(all);
+            for (BotStore.Bot bot : all) {
                 deliverFor(bot);
             }
         } catch (RuntimeException e) {
@@ -105,19 +157,107 @@ public final class WebhookDispatcher implements EventSink, AutoCloseable {
         }
     }
 
-    private void deliverFor(BotStore.Bot bot) {
-        List<Event> pending;
-        try {
-            pending = events.since(bot.businessId(), bot.cursor(), PAGE);
-        } catch (ApiException reset) {
-            bots.advance(bot.id(), events.current(bot.businessId())); // the log was pruned past the cursor
+    /** This node's hold on one bot during a pass: until when, by this node's clock. */
+    private final class Hold {
+        final BotStore.Bot bot;
+        Instant until;
+
+        Hold(BotStore.Bot bot, Instant until) {
+            this.bot = bot;
+            this.until = until;
+        }
+
+        /** Renews once half the lease is gone, so an attempt (at most a third) ends inside it. */
+        boolean keep() {
+            Instant now = clock.instant();
+            if (firm(now, until)) {
+                return true;
+            }
+            Instant next = now.plus(lease);
+            if (!bots.renew(bot.id(), owner, next)) {
+                lost(bot.id());
+                return false;
+            }
+            until = next;
+            holding.put(bot.id(), next);
+            return true;
+        }
+    }
+
+    /** At least half the lease left: an attempt started now ends well inside it. */
+    private boolean firm(Instant now, Instant until) {
+        return Duration.between(now, until).compareTo(lease.dividedBy(2)) >= 0;
+    }
+
+    private void lost(String botId) {
+        holding.remove(botId);
+        LOG.info("lost the webhook lease of bot {}; another node delivers it", botId);
+    }
+
+    private void deliverFor(BotStore.Bot listed) {
+        // A look without a write first: most passes find nothing new, and need no lease for that.
+        Optional<List<Event>> pending = pending(listed, listed.cursor());
+        if (pending.map(List::isEmpty).orElse(false)) {
             return;
         }
-        for (Event e : pending) {
-            if (deliverable(bot, e) && !attempt(bot, e)) {
+        Instant now = clock.instant();
+        Instant held = holding.get(listed.id());
+        BotStore.Bot bot = listed;
+        if (held == null || !firm(now, held)) {
+            held = now.plus(lease);
+            OptionalLong cursor = bots.claim(listed.id(), owner, now, held);
+            if (cursor.isEmpty()) {
+                holding.remove(listed.id());
+                return; // another node holds this bot
+            }
+            holding.put(listed.id(), held);
+            // The cursor as the last holder left it: the list read before the claim may be behind it.
+            // (While this node holds the lease throughout, the list, read after its last write, is not.)
+            if (cursor.getAsLong() != listed.cursor()) {
+                bot = new BotStore.Bot(listed.id(), listed.businessId(), listed.name(), listed.url(), listed.secret(),
+                        cursor.getAsLong(), listed.createdAt());
+                pending = pending(bot, bot.cursor());
+            }
+        }
+        Hold hold = new Hold(bot, held);
+        if (pending.isEmpty()) {
+            bots.advance(bot.id(), owner, events.current(bot.businessId())); // the log was pruned past the cursor
+            return;
+        }
+        long passed = 0; // the last event passed over since the cursor last moved: one write for a run of them
+        for (Event e : pending.get()) {
+            if (!deliverable(bot, e)) {
+                passed = e.token();
+                continue;
+            }
+            if (!hold.keep()) {
+                return;
+            }
+            Outcome o = attempt(bot, e);
+            if (o == Outcome.LOST) {
+                return;
+            }
+            if (o == Outcome.WAIT) {
+                moveOn(bot, passed);
                 return; // waiting to retry: later events wait too, so the bot sees them in order
             }
-            bots.advance(bot.id(), e.token());
+            passed = o == Outcome.DONE ? 0 : e.token(); // DONE moved the cursor with the log line
+        }
+        moveOn(bot, passed);
+    }
+
+    private void moveOn(BotStore.Bot bot, long token) {
+        if (token > 0 && !bots.advance(bot.id(), owner, token)) {
+            lost(bot.id());
+        }
+    }
+
+    /** The events after {@code cursor}; empty when the log was pruned past it. */
+    private Optional<List<Event>> pending(BotStore.Bot bot, long cursor) {
+        try {
+            return Optional.of(events.since(bot.businessId(), cursor, PAGE));
+        } catch (ApiException reset) {
+            return Optional.empty();
         }
     }
 
@@ -141,16 +281,18 @@ public final class WebhookDispatcher implements EventSink, AutoCloseable {
         }
     }
 
-    /** @return true when this event is done with (delivered or given up), false to wait for a retry */
-    private boolean attempt(BotStore.Bot bot, Event e) {
+    /** What became of one event: DONE (delivered or given up, cursor moved), WAIT for a retry, or LOST the lease. */
+    private enum Outcome { DONE, ALREADY_DONE, WAIT, LOST }
+
+    private Outcome attempt(BotStore.Bot bot, Event e) {
         Optional<BotStore.Attempt> previous = bots.attempt(bot.id(), e.token());
         Instant now = clock.instant();
         if (previous.isPresent()) {
             if (!"pending".equals(previous.get().status())) {
-                return true;
+                return Outcome.ALREADY_DONE; // logged, but the cursor did not move (an older version's crash)
             }
             if (now.isBefore(previous.get().nextAttemptAt())) {
-                return false;
+                return Outcome.WAIT;
             }
         }
         int attempts = previous.map(BotStore.Attempt::attempts).orElse(0) + 1;
@@ -161,17 +303,16 @@ public final class WebhookDispatcher implements EventSink, AutoCloseable {
             URI target = targets.check(bot.url());
             long ts = now.getEpochSecond();
             HttpRequest req = HttpRequest.newBuilder(target)
-                    .timeout(Duration.ofSeconds(10))
+                    .timeout(attemptLimit)
                     .header("Content-Type", "application/json")
                     .header("User-Agent", "Parley-Webhooks/1")
                     .header(WebhookSignature.TIMESTAMP_HEADER, String.valueOf(ts))
                     .header(WebhookSignature.SIGNATURE_HEADER, WebhookSignature.sign(bot.secret(), ts, body))
                     .POST(HttpRequest.BodyPublishers.ofString(body))
                     .build();
-            status = http.send(req, HttpResponse.BodyHandlers.discarding()).statusCode();
+            status = send(req);
             if (status >= 200 && status < 300) {
-                bots.recordAttempt(bot.id(), e.token(), e.type(), body, previous.isEmpty(), "delivered", now, status, null, now);
-                return true;
+                return recorded(bot.id(), e, body, previous.isEmpty(), "delivered", now, status, null, now);
             }
             error = "HTTP " + status;
         } catch (ApiException refused) {
@@ -180,13 +321,44 @@ public final class WebhookDispatcher implements EventSink, AutoCloseable {
             error = ex.getClass().getSimpleName() + ": " + ex.getMessage();
         } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
-            return false;
+            return Outcome.WAIT;
         }
         boolean giveUp = attempts >= MAX_ATTEMPTS;
         Instant next = now.plus(backoff(attempts));
-        bots.recordAttempt(bot.id(), e.token(), e.type(), body, previous.isEmpty(), giveUp ? "failed" : "pending", next,
-                status, error, now);
-        return giveUp;
+        return recorded(bot.id(), e, body, previous.isEmpty(), giveUp ? "failed" : "pending", next, status, error, now);
+    }
+
+    private Outcome recorded(String botId, Event e, String body, boolean first, String status, Instant next,
+                             Integer httpStatus, String error, Instant now) {
+        if (!bots.recordAttempt(botId, owner, e.token(), e.type(), body, first, status, next, httpStatus, error, now)) {
+            lost(botId);
+            return Outcome.LOST;
+        }
+        return "pending".equals(status) ? Outcome.WAIT : Outcome.DONE;
+    }
+
+    /**
+     * Sends with a hard limit on the whole exchange (connecting included): past {@link #attemptLimit}
+     * the attempt is abandoned, so it never outlives the lease it started under.
+     */
+    private int send(HttpRequest req) throws IOException, InterruptedException {
+        CompletableFuture<HttpResponse<Void>> f = http.sendAsync(req, HttpResponse.BodyHandlers.discarding());
+        try {
+            return f.get(attemptLimit.toMillis(), TimeUnit.MILLISECONDS).statusCode();
+        } catch (TimeoutException ex) {
+            f.cancel(true);
+            throw new java.net.http.HttpTimeoutException("no answer within " + attemptLimit.toMillis() + " ms");
+        } catch (InterruptedException ex) {
+            f.cancel(true);
+            throw ex;
+        } catch (ExecutionException ex) {
+            if (ex.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException(ex.getCause());
+        } catch (CancellationException ex) {
+            throw new IOException("cancelled", ex);
+        }
     }
 
     /** base, 2×base, 4×base … capped at an hour. */
@@ -204,8 +376,23 @@ public final class WebhookDispatcher implements EventSink, AutoCloseable {
         return Json.write(m);
     }
 
+    /** Stops delivering, then gives this node's leases back so another node continues at once. */
     @Override
     public void close() {
         loop.shutdownNow();
+        try {
+            if (!loop.awaitTermination(5, TimeUnit.SECONDS)) {
+                LOG.warn("webhook delivery did not stop in time; its leases run out instead of being given back");
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        try {
+            bots.release(owner);
+        } catch (RuntimeException e) {
+            LOG.warn("could not give back the webhook leases; they run out instead", e);
+        }
     }
 }

@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
@@ -20,14 +21,20 @@ public final class BusinessStore {
     private static final String AGENT = "SELECT " + COLUMNS + " FROM business_agents WHERE business_id = ? AND account_id = ?";
     private static final String AGENTS = "SELECT " + COLUMNS + " FROM business_agents WHERE business_id = ? "
             + "ORDER BY created_at, account_id";
-    /** Whose turn: the lowest turn first; on PostgreSQL the rows stay locked so two nodes don't both pick one agent. */
+    /**
+     * The agents, locked on PostgreSQL so two nodes don't both pick one agent: always in account
+     * order, whatever the turns, so two nodes locking them at once cannot deadlock.
+     */
     private static final String ROTATION = "SELECT " + COLUMNS + " FROM business_agents WHERE business_id = ? "
-            + "ORDER BY assigned_turn, created_at, account_id";
+            + "ORDER BY account_id";
     private static final String SET_ROLE = "UPDATE business_agents SET role = ? WHERE business_id = ? AND account_id = ?";
     private static final String REMOVE = "DELETE FROM business_agents WHERE business_id = ? AND account_id = ?";
     private static final String TAKE_TURN = "UPDATE business_agents SET assigned_turn = "
             + "(SELECT MAX(assigned_turn) FROM business_agents WHERE business_id = ?) + 1 "
             + "WHERE business_id = ? AND account_id = ?";
+    /** Whose turn: the lowest turn first (sorted once the rows are locked, see {@link #rotation}). */
+    private static final Comparator<Agent> TURN_ORDER = Comparator.comparingLong(Agent::assignedTurn)
+            .thenComparing(Agent::addedAt).thenComparing(Agent::accountId);
 
     private final Database db;
     private final Clock clock;
@@ -57,10 +64,20 @@ public final class BusinessStore {
         return h.createQuery(AGENTS).bind(0, businessId).map((rs, c) -> map(rs)).list();
     }
 
-    /** The business's agents in round-robin order, locked until commit on PostgreSQL. */
+    /**
+     * The business's agents in round-robin order, locked until commit on PostgreSQL.
+     *
+     * @implNote Sorted by turn here, after the locks are taken, not by the query: PostgreSQL sorts
+     * a locking SELECT before it waits for the locks, so a node that waited while another node's
+     * assignment moved an agent to the back got that agent's new turn in its old place, and gave
+     * the same agent the next conversation too; and two nodes that sorted at different moments
+     * locked the agents in different orders and could deadlock. The rows a locking SELECT returns
+     * after its wait are the current ones, so sorting them then gives the true order.
+     */
     public List<Agent> rotation(Handle h, String businessId) {
         String sql = db.dialect() == Dialect.POSTGRES ? ROTATION + " FOR UPDATE" : ROTATION;
-        return h.createQuery(sql).bind(0, businessId).map((rs, c) -> map(rs)).list();
+        return h.createQuery(sql).bind(0, businessId).map((rs, c) -> map(rs)).list().stream()
+                .sorted(TURN_ORDER).toList();
     }
 
     public void setRole(Handle h, String businessId, String accountId, String role) {

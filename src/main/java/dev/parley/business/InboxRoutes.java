@@ -61,7 +61,7 @@ public final class InboxRoutes implements Routes {
         r.put(b + "/conversations/{cid}/status", ctx -> {
             Caller c = Caller.of(ctx, auth, acting);
             StatusBody body = Requests.body(ctx, StatusBody.class);
-            ctx.json(inbox.setStatus(c.accountId(), ctx.pathParam("cid"), body.status()));
+            ctx.json(inbox.setStatus(c.accountId(), c.agentId(), ctx.pathParam("cid"), body.status()));
         });
         r.put(b + "/conversations/{cid}/assignee", ctx -> {
             Caller c = Caller.of(ctx, auth, acting);

@@ -19,6 +19,14 @@ public record InboxRow(String businessId, String conversationId, String customer
     public static final String RESOLVED = "resolved";
     public static final List<String> STATUSES = List.of(OPEN, PENDING, RESOLVED);
 
+    /** Labelled spam: an agent said it is not a real customer (the response figures leave it out). */
+    public static final String SPAM = "spam";
+
+    /** A complaint comes first in the inbox, unless it is spam. */
+    public static boolean urgent(java.util.Collection<String> labels) {
+        return labels.contains(Triage.COMPLAINT) && !labels.contains(SPAM);
+    }
+
     public InboxRow withStatus(String s, long seq) {
         return new InboxRow(businessId, conversationId, customerId, s, seq, assigneeId, priority, processedSeq,
                 lastActivityAt, createdAt);

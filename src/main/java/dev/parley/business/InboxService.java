@@ -93,13 +93,18 @@ public final class InboxService {
         });
     }
 
-    public InboxItem setStatus(String businessId, String conversationId, String status) {
+    /** @param agentId who set it (kept in the status log, which the responsiveness figures read) */
+    public InboxItem setStatus(String businessId, String agentId, String conversationId, String status) {
         if (status == null || !InboxRow.STATUSES.contains(status)) {
             throw ApiException.validation("Field 'status' is open, pending or resolved.");
         }
         return change(businessId, conversationId, (t, row) -> {
             long lastSeq = conversations.requireConversation(t.handle(), conversationId).lastSeq();
-            return row.withStatus(status, lastSeq);
+            InboxRow next = row.withStatus(status, lastSeq);
+            if (!next.status().equals(row.status())) {
+                store.logStatus(t.handle(), next, agentId, clock.instant());
+            }
+            return next;
         });
     }
 
@@ -140,7 +145,7 @@ public final class InboxService {
             }
             store.clearLabels(h, businessId, conversationId);
             labels.forEach(l -> store.addLabel(h, businessId, conversationId, l, "agent", now));
-            return row.withPriority(labels.contains(Triage.COMPLAINT) ? 1 : 0);
+            return row.withPriority(InboxRow.urgent(labels) ? 1 : 0);
         });
     }
 

@@ -28,6 +28,8 @@ public final class InboxStore {
             + "WHERE i.business_id = ? AND i.conversation_id = ?";
     private static final String UPDATE = "UPDATE inbox_conversations SET status = ?, status_seq = ?, assignee_id = ?, "
             + "priority = ?, processed_seq = ?, last_activity_at = ? WHERE business_id = ? AND conversation_id = ?";
+    private static final String LOG_STATUS = "INSERT INTO inbox_status_log (business_id, conversation_id, status, seq, "
+            + "agent_id, at) VALUES (?, ?, ?, ?, ?, ?)";
     private static final String ASSIGNED_TO = "SELECT " + COLUMNS + " FROM inbox_conversations i "
             + "WHERE i.business_id = ? AND i.assignee_id = ?";
     private static final String OPEN_LOAD = "SELECT assignee_id, COUNT(*) FROM inbox_conversations "
@@ -83,6 +85,11 @@ public final class InboxStore {
     public Optional<InboxRow> lock(Handle h, String businessId, String conversationId) {
         String sql = db.dialect() == Dialect.POSTGRES ? ROW + " FOR UPDATE" : ROW;
         return h.createQuery(sql).bind(0, businessId).bind(1, conversationId).map((rs, c) -> map(rs)).findOne();
+    }
+
+    /** Appends the row's new status to the status log. */
+    public void logStatus(Handle h, InboxRow r, String agentId, Instant at) {
+        h.execute(LOG_STATUS, r.businessId(), r.conversationId(), r.status(), r.statusSeq(), agentId, at.toEpochMilli());
     }
 
     public void update(Handle h, InboxRow r) {

@@ -237,14 +237,17 @@ public final class Intake implements EventSink, AutoCloseable {
                 store.addLabel(h, businessId, conversationId, r.label(), "triage", now);
             }
         }
-        boolean complaint = store.labels(h, businessId, List.of(conversationId)).getOrDefault(conversationId, List.of())
-                .stream().anyMatch(l -> Triage.COMPLAINT.equals(l.name()));
-        next = next.withPriority(complaint ? 1 : 0);
+        boolean urgent = InboxRow.urgent(store.labels(h, businessId, List.of(conversationId))
+                .getOrDefault(conversationId, List.of()).stream().map(l -> l.name()).toList());
+        next = next.withPriority(urgent ? 1 : 0);
         if (InboxRow.OPEN.equals(next.status()) && next.assigneeId() == null) {
             InboxSettings s = store.settings(h, businessId);
             if (s.autoAssign()) {
                 next = next.withAssignee(roundRobin.pick(h, businessId, s.agentCap()).orElse(null));
             }
+        }
+        if (!next.status().equals(row.status())) {
+            store.logStatus(h, next, null, now);
         }
         store.update(h, next);
         inbox.publish(t, next);

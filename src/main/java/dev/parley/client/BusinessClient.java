@@ -2,6 +2,7 @@ package dev.parley.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.client.Transport.Retry;
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +61,15 @@ public final class BusinessClient extends ActingClient {
                 ClientJson.type(JsonNode.class), Retry.SAFE);
         return ClientJson.MAPPER.convertValue(page.get("items"),
                 ClientJson.MAPPER.getTypeFactory().constructCollectionType(List.class, Consent.class));
+    }
+
+    /**
+     * The business's response figures for the days {@code from} to {@code to}, both included, on
+     * the business's clock; any agent of the business may read them.
+     */
+    public Responsiveness responsiveness(LocalDate from, LocalDate to) {
+        return call("GET", "/metrics" + Query.of().add("from", from).add("to", to), null,
+                ClientJson.type(Responsiveness.class), Retry.SAFE);
     }
 
     // ---- external bots (owners and admins)

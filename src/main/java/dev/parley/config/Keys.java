@@ -92,6 +92,10 @@ public final class Keys {
             "on lets bots' webhooks target loopback and private addresses (tests, a bot on the same host)", Keys::bool);
     public static final Key<Duration> AUTOMATION_WEBHOOK_RETRY_BASE = new Key<>("automation.webhook_retry_base", "5s",
             "first retry delay of a failed webhook; each next one doubles (up to an hour)", Keys::positiveDuration);
+    public static final Key<Duration> AUTOMATION_WEBHOOK_LEASE = new Key<>("automation.webhook_lease", "30s",
+            "cluster: how long a node holds a bot's webhook delivery without renewing it; another node takes over "
+                    + "this long after the holder dies (an attempt is cut off after a third of it, at most 10 s)",
+            v -> atLeast(v, Duration.ofSeconds(1)));
 
     public static final List<Key<?>> ALL = List.of(PORT, HOST, DATA_DIR, NODE_ID, DATABASE_URL,
             DATABASE_POOL_SIZE, EVENT_RETENTION, WRITE_BATCH_MAX, WRITE_BATCH_WAIT_MICROS, SQLITE_WAL_LIMIT_MB,
@@ -100,7 +104,7 @@ public final class Keys {
             RULES_BUSINESS_LIKE_REQUIRED, RULES_EDIT_WINDOW, RULES_UNSEND_WINDOW,
             RULES_BUSINESS_REPLY_WINDOW, RULES_HUMAN_AGENT_REPLY_WINDOW, RATE_LIMITS,
             SENDS_PER_MINUTE, NEW_CONVERSATIONS_PER_HOUR, BUSINESS_OUTREACH_PER_DAY, BUSINESS_PROMOTIONS_PER_WEEK,
-            AUTOMATION_ALLOW_PRIVATE_WEBHOOKS, AUTOMATION_WEBHOOK_RETRY_BASE, INBOX_TRIAGE);
+            AUTOMATION_ALLOW_PRIVATE_WEBHOOKS, AUTOMATION_WEBHOOK_RETRY_BASE, AUTOMATION_WEBHOOK_LEASE, INBOX_TRIAGE);
 
     // --- parsers: each says what it expected ---
 
@@ -146,6 +150,14 @@ public final class Keys {
         Duration d = Durations.parse(v);
         if (d.isZero()) {
             throw new IllegalArgumentException("must be longer than zero");
+        }
+        return d;
+    }
+
+    static Duration atLeast(String v, Duration min) {
+        Duration d = Durations.parse(v);
+        if (d.compareTo(min) < 0) {
+            throw new IllegalArgumentException("must be at least " + min.toSeconds() + "s");
         }
         return d;
     }

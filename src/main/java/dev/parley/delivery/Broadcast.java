@@ -11,7 +11,7 @@ import java.util.function.Consumer;
  */
 public interface Broadcast extends AutoCloseable {
 
-    sealed interface Signal permits NewEvents, Frame, Revoked, Resync {
+    sealed interface Signal permits NewEvents, Frame, Revoked, Unseated, Resync {
         String node();
     }
 
@@ -23,6 +23,9 @@ public interface Broadcast extends AutoCloseable {
 
     /** A token was revoked, or an account's blocks changed: drop what is cached about it. */
     record Revoked(String node, String tokenHash, String accountId) implements Signal {}
+
+    /** A person is no longer an agent of a business: their sockets acting for it close on every node. */
+    record Unseated(String node, String businessId, String personId) implements Signal {}
 
     /**
      * Signals may have been lost (the link between nodes was down): pull every socket's events from

@@ -143,6 +143,10 @@ public final class RedisBroadcast implements Broadcast {
             m.put("type", "revoked");
             m.put("token_hash", r.tokenHash());
             m.put("account", r.accountId());
+        } else if (signal instanceof Unseated u) {
+            m.put("type", "unseated");
+            m.put("business", u.businessId());
+            m.put("person", u.personId());
         } else {
             m.put("type", "resync");
         }
@@ -158,6 +162,7 @@ public final class RedisBroadcast implements Broadcast {
             case "events" -> new NewEvents(node, accounts);
             case "frame" -> new Frame(node, accounts, n.path("json").asText());
             case "revoked" -> new Revoked(node, n.path("token_hash").asText(null), n.path("account").asText(null));
+            case "unseated" -> new Unseated(node, n.path("business").asText(), n.path("person").asText());
             case "resync" -> new Resync(node);
             default -> throw new IOException("unknown signal type");
         };

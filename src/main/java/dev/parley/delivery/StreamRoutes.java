@@ -69,6 +69,26 @@ public final class StreamRoutes implements Routes {
 
     /** Refuses the upgrade with a problem (401, 404, 410) before any socket exists. */
     private void authorize(Context ctx) {
+        try {
+            admit(ctx);
+        } catch (ApiException e) {
+            // The upgrade path does not write a result set on the context, so the problem is
+            // written here, where the client (a script, the SDK) can read why it was refused.
+            try {
+                byte[] body = Json.write(Problems.body(e)).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                ctx.res().setStatus(e.status());
+                ctx.res().setContentType(Problems.CONTENT_TYPE);
+                ctx.res().setContentLength(body.length);
+                ctx.res().getOutputStream().write(body);
+                ctx.res().flushBuffer();
+            } catch (java.io.IOException gone) {
+                // the client left; nothing to tell it
+            }
+            throw e;
+        }
+    }
+
+    private void admit(Context ctx) {
         String ticket = ctx.queryParam("ticket");
         Principal p = ticket != null
                 ? tickets.redeem(ticket).orElseThrow(ApiException::unauthorized)

@@ -36,6 +36,7 @@ public final class HttpServer {
             });
             cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             cfg.http.maxRequestSize = MAX_BODY_BYTES;
+            cfg.http.prefer405over404 = true; // a known route with the wrong method says so, not "no such route"
             cfg.jetty.host = host;
             cfg.jetty.port = port;
             cfg.startup.showJavalinBanner = false;

@@ -10,17 +10,27 @@ import java.util.Map;
 public final class OpsRoutes implements Routes {
     private final PrometheusMeterRegistry metrics;
     private final String openApi;
+    private final Runnable beforeScrape;
 
     public OpsRoutes(PrometheusMeterRegistry metrics) {
+        this(metrics, () -> {});
+    }
+
+    /** @param beforeScrape brings gauges that are worked out on demand up to date */
+    public OpsRoutes(PrometheusMeterRegistry metrics, Runnable beforeScrape) {
         this.metrics = metrics;
         this.openApi = loadOpenApi();
+        this.beforeScrape = beforeScrape;
     }
 
     @Override
     public void register(RoutesConfig r) {
         r.get("/healthz", ctx -> ctx.json(Map.of("status", "ok")));
         r.get("/readyz", ctx -> ctx.json(Map.of("status", "ready")));
-        r.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(metrics.scrape()));
+        r.get("/metrics", ctx -> {
+            beforeScrape.run();
+            ctx.contentType("text/plain; version=0.0.4").result(metrics.scrape());
+        });
         r.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
     }
 

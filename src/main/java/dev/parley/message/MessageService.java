@@ -177,7 +177,7 @@ public final class MessageService {
         List<String> requested = members.stream().filter(m -> Member.REQUESTS.equals(m.folder()))
                 .map(Member::accountId).filter(id -> !hidden.contains(id)).toList();
         return new SendPlan(conversationId, senderId, agentId, agentName, clientId, text, reply, me.isRequest(),
-                recipients, requested, hidden, c.createdBy(), approval);
+                recipients, requested, hidden, c.createdBy(), approval, automated);
     }
 
     /** Pending requests whose recipient hides a word of this message: they move to the hidden folder. */

@@ -16,8 +16,8 @@ import org.jdbi.v3.core.Handle;
 /** Messages and reactions, on SQLite or PostgreSQL alike; every method joins the caller's handle. */
 public final class MessageStore {
     private static final String COLUMNS = "conversation_id, seq, sender_id, agent_id, client_id, text, reply_to, "
-            + "created_at, edited_at, deleted";
-    private static final String INSERT = "INSERT INTO messages (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + "created_at, edited_at, deleted, automated";
+    private static final String INSERT = "INSERT INTO messages (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String BY_CLIENT_ID = "SELECT " + COLUMNS + " FROM messages "
             + "WHERE conversation_id = ? AND sender_id = ? AND client_id = ?";
     private static final String GET = "SELECT " + COLUMNS + " FROM messages WHERE conversation_id = ? AND seq = ?";
@@ -39,7 +39,7 @@ public final class MessageStore {
 
     public void insert(Handle h, Message m) {
         h.execute(INSERT, m.conversationId(), m.seq(), m.senderId(), m.agentId(), m.clientId(), m.text(), m.replyTo(),
-                m.createdAt().toEpochMilli(), m.editedAt() == null ? null : m.editedAt().toEpochMilli(), m.deleted());
+                m.createdAt().toEpochMilli(), m.editedAt() == null ? null : m.editedAt().toEpochMilli(), m.deleted(), m.automated());
     }
 
     public Optional<Message> byClientId(Handle h, String conversationId, String senderId, String clientId) {
@@ -134,6 +134,7 @@ public final class MessageStore {
         Instant editedAt = rs.wasNull() ? null : Instant.ofEpochMilli(edited);
         return new Message(rs.getString("conversation_id"), rs.getLong("seq"), rs.getString("sender_id"),
                 rs.getString("agent_id"), rs.getString("client_id"), rs.getString("text"), rs.getString("reply_to"),
-                Instant.ofEpochMilli(rs.getLong("created_at")), editedAt, rs.getBoolean("deleted"));
+                Instant.ofEpochMilli(rs.getLong("created_at")), editedAt, rs.getBoolean("deleted"),
+                rs.getBoolean("automated"));
     }
 }

@@ -52,9 +52,9 @@ final class SendBatcher implements AutoCloseable {
     private static final String ADVANCE_READ = "UPDATE conversation_members SET read_seq = ? "
             + "WHERE conversation_id = ? AND account_id = ? AND read_seq < ?";
     private static final String INSERT = "INSERT INTO messages (conversation_id, seq, sender_id, agent_id, client_id, "
-            + "text, reply_to, created_at, edited_at, deleted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + "text, reply_to, created_at, edited_at, deleted, automated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String COLUMNS = "conversation_id, seq, sender_id, agent_id, client_id, text, reply_to, "
-            + "created_at, edited_at, deleted";
+            + "created_at, edited_at, deleted, automated";
     private static final String EXISTING_ONE = "SELECT " + COLUMNS + " FROM messages "
             + "WHERE conversation_id = ? AND sender_id = ? AND client_id = ?";
     // Every key of the batch in one round trip: one unique-index lookup per key (three ANY lists
@@ -201,7 +201,7 @@ final class SendBatcher implements AutoCloseable {
                 out.add(repeat(h, before, p));
             } else {
                 Message m = new Message(p.conversationId(), 0, p.senderId(), p.agentId(), p.clientId(), p.text(),
-                        p.replyTo(), null, null, false);
+                        p.replyTo(), null, null, false, p.automated());
                 written.put(p.key(), m);
                 fresh.add(m);
                 freshPlans.add(p);
@@ -220,7 +220,7 @@ final class SendBatcher implements AutoCloseable {
             SendPlan p = freshPlans.get(i);
             long seq = lastSeq.merge(m.conversationId(), 1L, Long::sum);
             Message n = new Message(m.conversationId(), seq, m.senderId(), m.agentId(), m.clientId(), m.text(),
-                    m.replyTo(), now, null, false);
+                    m.replyTo(), now, null, false, m.automated());
             numbered.add(n);
             byKey.put(p.key(), n);
             appendEvents(t, p, n, now);
@@ -379,6 +379,7 @@ final class SendBatcher implements AutoCloseable {
                 insert.setLong(8, at);
                 insert.setNull(9, java.sql.Types.BIGINT);
                 insert.setBoolean(10, false);
+                insert.setBoolean(11, m.automated());
                 insert.addBatch();
                 touched.put(m.conversationId(), lastSeq.get(m.conversationId()));
                 reads.merge(m.conversationId() + "\n" + m.senderId(), m.seq(), Math::max);

@@ -9,6 +9,10 @@ import {
 import { state, subscribe } from '../store.js';
 import { fullTime, nameOf, shortTime } from '../words.js';
 
+// Triage's labels, which an agent can correct, and spam, which keeps a conversation out of the
+// business's response figures.
+const TOGGLES = [...TRIAGE, 'spam'];
+
 export function inboxPanel(id) {
   const customer = h('div', { class: 'customer' });
   const status = h('select', { id: 'inbox-status', onchange: () => run(() => setStatus(id, status.value)) },
@@ -46,14 +50,14 @@ export function inboxPanel(id) {
     assignee.value = item.assignee?.id || '';
     mine.hidden = item.assignee?.id === state.me.id;
     const set = new Set(item.labels);
-    fill(labels, TRIAGE.map((l) => h('button', { type: 'button', class: `label-toggle label-${l}`, 'aria-pressed': String(set.has(l)),
-      'data-fk': `label-${l}`,
+    fill(labels, TOGGLES.map((l) => h('button', { type: 'button', class: `label-toggle label-${l}`, 'aria-pressed': String(set.has(l)),
+      'data-fk': `label-${l}`, title: l === 'spam' ? 'Spam is left out of the response figures' : `Label ${l}`,
       onclick: () => {
         const next = new Set(set);
         if (next.has(l)) next.delete(l); else next.add(l);
         run(() => setLabels(id, [...next]));
       } }, l)),
-    item.labels.filter((l) => !TRIAGE.includes(l)).map((l) => h('span', { class: 'label' }, l)));
+    item.labels.filter((l) => !TOGGLES.includes(l)).map((l) => h('span', { class: 'label' }, l)));
     triage.textContent = !item.triage ? ''
       : item.triage.corrected_label ? `Triage said ${item.triage.label}; corrected to ${item.triage.corrected_label}.`
         : `Triage: ${item.triage.label}.`;

@@ -62,7 +62,8 @@ export function sidebar() {
       h('a', { class: 'button', href: '#/inbox', id: 'open-inbox' }, 'Shared inbox'),
       h('a', { class: 'button', href: '#/saved-replies' }, 'Saved replies'),
       h('a', { class: 'button', href: '#/team' }, 'Team'),
-      h('a', { class: 'button', href: '#/automation' }, 'Automation')) : null,
+      h('a', { class: 'button', href: '#/automation' }, 'Automation'),
+      h('a', { class: 'button', href: '#/responsiveness' }, 'Responsiveness')) : null,
     h('div', { class: 'folders', role: 'group', 'aria-label': 'Folders' }, inboxTab, requestsTab, hiddenTab),
     empty, list);
   return {

@@ -179,6 +179,29 @@ class AutomationTest {
         assertThat(write(cus, c, PARAPHRASES.get(0).get(0))).containsExactly("Answer to: What are your opening hours?");
     }
 
+    /**
+     * "Two misses" means two in a row: a question the bot answers in between starts the count
+     * again. The threshold is set just above a vague message's score, so it is a miss (near the
+     * entries, not unrelated) whatever the model's exact numbers.
+     */
+    @Test
+    void twoMissesInARowHandOverAndAnAnswerInBetweenStartsTheCountAgain() {
+        faqEntries();
+        String vague = "hmm, about that thing from before";
+        double score = api.post(b + "/faq/try", owner.token(), Map.of("question", vague)).expect(200).body()
+                .get("score").asDouble();
+        settings(Map.of("faq_bot", Map.of("enabled", true, "threshold", Math.min(0.9, score + 0.05))));
+        Person cus = customer("mia", "Mia");
+        String c = open(cus);
+        assertThat(write(cus, c, vague)).singleElement().asString().contains("not sure I understood");
+        assertThat(write(cus, c, "What are your opening hours?")).containsExactly("Answer to: What are your opening hours?");
+        assertThat(write(cus, c, vague)).as("one miss since the answer").singleElement().asString()
+                .contains("not sure I understood");
+        assertThat(write(cus, c, vague)).as("the second in a row").singleElement().asString()
+                .contains("handing you to a person");
+        assertThat(api.get(b + "/conversations/" + c + "/bot", owner.token()).body().get("handed_off").asBoolean()).isTrue();
+    }
+
     @Test
     void faqBotHandsOverOnUnrelatedQuestionsAndWhenAskedThenStaysSilent() {
         faqEntries();

@@ -178,6 +178,12 @@ class InboxTest {
         assertThat(ids(first)).containsExactly(complaint);
         assertThat(ids(second)).containsExactly(question);
         assertThat(second.get("next_cursor").isNull()).isTrue();
+
+        // Marked spam, the complaint no longer comes first.
+        JsonNode spam = api.call("PUT", shop.base() + "/conversations/" + complaint + "/labels", agent.token(),
+                Map.of("labels", List.of("complaint", "spam"))).expect(200).body();
+        assertThat(spam.get("urgent").asBoolean()).isFalse();
+        assertThat(ids(api.get(shop.base() + "/inbox", agent.token()).body())).containsExactly(question, complaint);
     }
 
     @Test

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.parley.testing.TestNode;
 import java.net.URI;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -73,6 +75,33 @@ class ClientBusinessTest {
         assertThat(buyer.conversation(dm.id()).notice().code()).isEqualTo("business_reads");
         assertThat(desk.sync("0").events()).extracting(Event::type).contains(Event.MESSAGE_CREATED);
         assertThat(owner.conversations(Folder.INBOX).items()).as("the owner's own inbox stays apart").isEmpty();
+    }
+
+    @Test
+    void anAgentReadsHowFastTheBusinessAnswers() throws InterruptedException {
+        ParleyClient owner = ClientConversationTest.person(parley, "owner", Settings.FOLLOWING);
+        ParleyClient buyer = ClientConversationTest.person(parley, "buyer", Settings.FOLLOWING);
+        AccountBrief shop = owner.createBusiness("sdk_fast", "Fast Shop");
+        buyer.like(shop.id());
+        Conversation dm = buyer.openDirect(shop.id());
+        buyer.send(dm.id(), "is the red one back?");
+        BusinessClient desk = owner.forBusiness(shop.id());
+        desk.sendAutomated(dm.id(), Draft.of("Thanks, we'll be right with you."));
+        desk.send(dm.id(), "It is, since this morning.");
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        Responsiveness r = desk.responsiveness(today.minusDays(6), today.plusDays(1));
+        for (int i = 0; i < 200 && r.summary().requests() == 0; i++) { // the inbox takes messages in after commit
+            Thread.sleep(25);
+            r = desk.responsiveness(today.minusDays(6), today.plusDays(1));
+        }
+        assertThat(r.summary().requests()).isEqualTo(1);
+        assertThat(r.summary().responded()).isEqualTo(1);
+        assertThat(r.summary().firstResponse().count()).isEqualTo(1);
+        assertThat(r.agents()).extracting(Responsiveness.Agent::agentId).containsExactly(owner.me().id());
+        assertThat(r.badge().earned()).isTrue();
+        ParleyException stranger = catchThrowableOfType(ParleyException.class,
+                () -> buyer.forBusiness(shop.id()).responsiveness(today, today));
+        assertThat(stranger.status()).isEqualTo(404);
     }
 
     @Test

@@ -3,17 +3,33 @@ package dev.parley.cluster;
 import dev.parley.testing.RedisServer;
 import dev.parley.testing.TestNode;
 import dev.parley.testing.TestStores;
+import java.util.HashMap;
 import java.util.Map;
 
 /** Two nodes on one PostgreSQL schema, joined by a private Redis: the smallest cluster. */
 final class Cluster implements AutoCloseable {
     final RedisServer redis = RedisServer.start();
     final String pg = TestStores.freshPostgresSchema();
-    final TestNode a = node();
-    final TestNode b = node();
+    final Map<String, String> extra;
+    final TestNode a;
+    final TestNode b;
 
-    private TestNode node() {
-        return TestNode.start(Map.of("database_url", pg, "database_pool_size", "8", "redis_url", redis.url()));
+    Cluster() {
+        this(Map.of());
+    }
+
+    /** @param extra settings both nodes get besides the shared store and Redis */
+    Cluster(Map<String, String> extra) {
+        this.extra = extra;
+        this.a = node();
+        this.b = node();
+    }
+
+    /** Another node of this cluster; the caller closes it. */
+    TestNode node() {
+        Map<String, String> s = new HashMap<>(extra);
+        s.putAll(Map.of("database_url", pg, "database_pool_size", "8", "redis_url", redis.url()));
+        return TestNode.start(s);
     }
 
     @Override

@@ -71,6 +71,28 @@ class ClusterTest {
     }
 
     @Test
+    void anAgentRemovedOnOneNodeLosesTheBusinessStreamOnTheOther() throws InterruptedException {
+        Person owner = cluster.a.api.signUp("own_c9");
+        Person agent = cluster.a.api.signUp("agent_c9");
+        String shop = cluster.a.api.post("/api/v1/businesses", owner.token(),
+                java.util.Map.of("handle", "shop_c9", "display_name", "Shop")).expect(201).body().at("/business/id").asText();
+        cluster.a.api.post("/api/v1/businesses/" + shop + "/agents", owner.token(),
+                java.util.Map.of("account_id", agent.id(), "role", "agent")).expect(201);
+        try (Socket onB = Socket.open(cluster.b, agent.token(), "business=" + shop)) {
+            assertThat(onB.isClosed()).isFalse();
+            cluster.a.api.delete("/api/v1/businesses/" + shop + "/agents/" + agent.id(), owner.token()).expect(204);
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (!onB.isClosed() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(onB.isClosed()).as("the removed agent's socket on the other node").isTrue();
+        }
+        try (Socket mine = Socket.open(cluster.b, agent.token())) {
+            assertThat(mine.isClosed()).as("their own stream stays theirs").isFalse();
+        }
+    }
+
+    @Test
     void signingOutOnOneNodeStopsTheTokenOnTheOther() {
         Person ann = cluster.a.api.signUp("ann_c4");
         cluster.b.api.get("/api/v1/me", ann.token()).expect(200); // now cached on b

@@ -126,6 +126,21 @@ class StreamTest {
     }
 
     @Test
+    void aRefusedUpgradeSaysWhyInAProblem() throws Exception {
+        try (java.net.Socket raw = new java.net.Socket("127.0.0.1", node.port())) {
+            raw.setSoTimeout(10_000);
+            raw.getOutputStream().write(("GET /api/v1/stream?ticket=spent HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Connection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\n"
+                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nConnection: close\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String answer = new String(raw.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 401");
+            assertThat(answer).containsIgnoringCase("Content-Type: application/problem+json");
+            assertThat(answer).contains("\"code\":\"unauthorized\"");
+        }
+    }
+
+    @Test
     void typingAndPresenceReachMembersButNotAcrossABlock() {
         Person cat = api.signUp("cat" + n);
         api.setDmPolicy(cat, "everyone");

@@ -69,6 +69,13 @@ class BadInputTest {
     }
 
     @Test
+    void aKnownRouteWithTheWrongMethodIs405AndAnUnknownOneIs404() {
+        assertProblem(api.call("DELETE", "/api/v1/me", ann.token(), null), 405, "method_not_allowed");
+        assertProblem(api.call("PATCH", messages(), ann.token(), Map.of()), 405, "method_not_allowed");
+        assertProblem(api.get("/api/v1/no-such-thing", ann.token()), 404, "not_found");
+    }
+
+    @Test
     void missingFields() {
         assertProblem(api.post(messages(), ann.token(), Map.of("text", "no client id")), 422, "validation_failed");
         assertProblem(api.post(messages(), ann.token(), Map.of("client_id", "m1")), 422, "validation_failed");

@@ -227,6 +227,13 @@ class ResponseConformanceTest {
         assertThat(outreach.body().at("/message/text").asText()).isEqualTo("Welcome!");
         c("POST", "/api/v1/businesses/{business}/conversations", api.post(b + "/conversations", owner.token(),
                 Map.of("member_ids", List.of(stranger.id(), buyer.id()), "client_id", "o-2", "text", "Hi both"))).expect(422);
+
+        c("GET", "/api/v1/businesses/{business}/metrics", api.get(b + "/metrics", owner.token())).expect(200);
+        c("GET", "/api/v1/businesses/{business}/metrics", api.get(b + "/metrics?from=2026-11-30&to=2026-12-06",
+                owner.token())).expect(200);
+        c("GET", "/api/v1/businesses/{business}/metrics", api.get(b + "/metrics?from=soon", owner.token())).expect(400);
+        c("GET", "/api/v1/businesses/{business}/metrics", api.get(b + "/metrics", stranger.token())).expect(404);
+        c("GET", "/api/v1/businesses/{business}/metrics/export", api.get(b + "/metrics/export", owner.token())).expect(200);
     }
 
     @Test

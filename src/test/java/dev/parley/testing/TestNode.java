@@ -24,6 +24,7 @@ public final class TestNode implements AutoCloseable {
     private final Map<String, String> settings;
     private final Clock clock;
     private boolean handedOver;
+    private boolean closed;
     public final Api api;
 
     private TestNode(Node node, Path dataDir, String pgUrl, Map<String, String> settings, Clock clock) {
@@ -91,11 +92,13 @@ public final class TestNode implements AutoCloseable {
         return "ws://127.0.0.1:" + node.port() + "/api/v1/stream";
     }
 
+    /** Idempotent: a test may stop a node early (one of a cluster, say) and its fixture close it again. */
     @Override
     public void close() {
-        if (handedOver) {
+        if (handedOver || closed) {
             return;
         }
+        closed = true;
         node.close();
         if (pgUrl != null) {
             TestStores.dropSchema(pgUrl);

@@ -1,14 +1,10 @@
 package dev.parley.web;
 
-import dev.parley.testing.TestNode;
-import java.util.ArrayList;
-import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.support.ui.Select;
 
 /**
@@ -18,28 +14,12 @@ import org.openqa.selenium.support.ui.Select;
 @Tag("sqlite-only")
 @ExtendWith(ScreenshotsOnFailure.class)
 class AutomationBrowserTest {
-    static TestNode node;
-    final List<Browser> browsers = new ArrayList<>();
-
-    @BeforeAll
-    static void start() {
-        node = TestNode.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        node.close();
-    }
-
-    @AfterEach
-    void closeBrowsers() {
-        browsers.forEach(Browser::close);
-    }
+    @RegisterExtension
+    static final WebNode WEB = WebNode.with(Map.of());
 
     @Test
     void anOwnerSetsUpAutomationTriesTheFaqAndIsToldWhyABotUrlIsRefused() {
-        Browser owner = Browser.open("automation-owner", node);
-        browsers.add(owner);
+        Browser owner = WEB.browser("automation-owner");
         owner.signUp("olga", "Olga Berg");
         owner.clickText("a", "Settings");
         owner.type("#biz-handle", "trail");

@@ -1,14 +1,10 @@
 package dev.parley.web;
 
-import dev.parley.testing.TestNode;
-import java.util.ArrayList;
-import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.support.ui.Select;
@@ -20,34 +16,13 @@ import org.openqa.selenium.support.ui.Select;
 @Tag("sqlite-only")
 @ExtendWith(ScreenshotsOnFailure.class)
 class BusinessBrowserTest {
-    static TestNode node;
-    final List<Browser> browsers = new ArrayList<>();
-
-    @BeforeAll
-    static void start() {
-        node = TestNode.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        node.close();
-    }
-
-    @AfterEach
-    void closeBrowsers() {
-        browsers.forEach(Browser::close);
-    }
-
-    private Browser browser(String name) {
-        Browser b = Browser.open(name, node);
-        browsers.add(b);
-        return b;
-    }
+    @RegisterExtension
+    static final WebNode WEB = WebNode.with(Map.of());
 
     @Test
     void anOwnerAnswersACustomerAsTheBusiness() {
-        Browser owner = browser("owner");
-        Browser cat = browser("cat");
+        Browser owner = WEB.browser("owner");
+        Browser cat = WEB.browser("cat");
         owner.signUp("ann", "Ann Lee");
         cat.signUp("cat", "Cat Moss");
 

@@ -3,15 +3,11 @@ package dev.parley.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.testing.Api;
-import dev.parley.testing.TestNode;
-import java.util.ArrayList;
-import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.Keys;
 
 /**
@@ -21,34 +17,13 @@ import org.openqa.selenium.Keys;
 @Tag("sqlite-only")
 @ExtendWith(ScreenshotsOnFailure.class)
 class DirectMessagesBrowserTest {
-    static TestNode node;
-    final List<Browser> browsers = new ArrayList<>();
-
-    @BeforeAll
-    static void start() {
-        node = TestNode.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        node.close();
-    }
-
-    @AfterEach
-    void closeBrowsers() {
-        browsers.forEach(Browser::close);
-    }
-
-    private Browser browser(String name) {
-        Browser b = Browser.open(name, node);
-        browsers.add(b);
-        return b;
-    }
+    @RegisterExtension
+    static final WebNode WEB = WebNode.with(Map.of());
 
     @Test
     void aRequestIsAcceptedThenTheyChatLiveAndCatchUpAfterGoingOffline() {
-        Browser ann = browser("ann");
-        Browser bob = browser("bob");
+        Browser ann = WEB.browser("ann");
+        Browser bob = WEB.browser("bob");
         ann.screenshot("01-sign-in");
         ann.signUp("ann", "Ann Lee");
         bob.signUp("bob", "Bob Stone");
@@ -131,15 +106,15 @@ class DirectMessagesBrowserTest {
     @Test
     void repliesReactionsEditsAndUnsendsShowLiveAndSearchFindsThem() {
         // They follow each other, so the conversation opens straight into both inboxes.
-        Api.Person carol = node.api.signUp("carol");
-        Api.Person dave = node.api.signUp("dave");
-        node.api.follow(carol, dave);
-        node.api.follow(dave, carol);
-        String dm = node.api.open(dave, carol);
-        node.api.send(dave, dm, "Lunch at noon tomorrow?").expect(201);
+        Api.Person carol = WEB.api().signUp("carol");
+        Api.Person dave = WEB.api().signUp("dave");
+        WEB.api().follow(carol, dave);
+        WEB.api().follow(dave, carol);
+        String dm = WEB.api().open(dave, carol);
+        WEB.api().send(dave, dm, "Lunch at noon tomorrow?").expect(201);
 
-        Browser c = browser("carol");
-        Browser d = browser("dave");
+        Browser c = WEB.browser("carol");
+        Browser d = WEB.browser("dave");
         c.signIn("carol");
         d.signIn("dave");
         c.waitText("#conv-list .conv-item", "Lunch at noon tomorrow?");
@@ -188,7 +163,7 @@ class DirectMessagesBrowserTest {
 
     @Test
     void settingsAreSavedAndComeBackAfterAReload() {
-        Browser erin = browser("erin");
+        Browser erin = WEB.browser("erin");
         erin.signUp("erin", "Erin Diaz");
         erin.clickText("a", "Settings");
         erin.click("#dm-everyone");
@@ -211,10 +186,10 @@ class DirectMessagesBrowserTest {
         erin.click("#dm-following");
         erin.clickText("button", "Save settings");
         erin.waitText(".panel .note", "Saved.");
-        Api.Person spammer = node.api.signUp("spammer");
-        Api.Person erinApi = new Api.Person(node.api.get("/api/v1/accounts/erin", spammer.token()).body().get("id").asText(),
+        Api.Person spammer = WEB.api().signUp("spammer");
+        Api.Person erinApi = new Api.Person(WEB.api().get("/api/v1/accounts/erin", spammer.token()).body().get("id").asText(),
                 "erin", null);
-        node.api.send(spammer, node.api.open(spammer, erinApi), "Huge CRYPTO giveaway, click now").expect(201);
+        WEB.api().send(spammer, WEB.api().open(spammer, erinApi), "Huge CRYPTO giveaway, click now").expect(201);
         erin.click("#folder-hidden");
         erin.waitText("#conv-list .conv-item", "Huge CRYPTO giveaway");
         erin.click("#folder-requests");

@@ -3,16 +3,11 @@ package dev.parley.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.testing.Api;
-import dev.parley.testing.TestNode;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.Keys;
 
 /**
@@ -23,39 +18,18 @@ import org.openqa.selenium.Keys;
 @Tag("sqlite-only")
 @ExtendWith(ScreenshotsOnFailure.class)
 class GroupsBrowserTest {
-    static TestNode node;
-    final List<Browser> browsers = new ArrayList<>();
-
-    @BeforeAll
-    static void start() {
-        node = TestNode.start(Map.of("rules.group_max_members", "3"));
-    }
-
-    @AfterAll
-    static void stop() {
-        node.close();
-    }
-
-    @AfterEach
-    void closeBrowsers() {
-        browsers.forEach(Browser::close);
-    }
-
-    private Browser browser(String name) {
-        Browser b = Browser.open(name, node);
-        browsers.add(b);
-        return b;
-    }
+    @RegisterExtension
+    static final WebNode WEB = WebNode.with(Map.of("rules.group_max_members", "3"));
 
     @Test
     void aGroupFillsToItsCapAndTheNextMemberIsRefusedWithTheReason() {
-        Api.Person ann = node.api.signUp("ann");
-        Api.Person bea = node.api.signUp("bea");
-        node.api.signUp("cyd");
-        node.api.signUp("dee");
-        node.api.follow(bea, ann); // so the group lands in Bea's inbox; Cyd gets it as a request
-        Browser a = browser("ann");
-        Browser b = browser("bea");
+        Api.Person ann = WEB.api().signUp("ann");
+        Api.Person bea = WEB.api().signUp("bea");
+        WEB.api().signUp("cyd");
+        WEB.api().signUp("dee");
+        WEB.api().follow(bea, ann); // so the group lands in Bea's inbox; Cyd gets it as a request
+        Browser a = WEB.browser("ann");
+        Browser b = WEB.browser("bea");
         a.signIn("ann");
         b.signIn("bea");
 
@@ -114,12 +88,12 @@ class GroupsBrowserTest {
 
     @Test
     void atPhoneWidthTheListAndTheConversationTakeTurns() {
-        Api.Person fay = node.api.signUp("fay");
-        Api.Person gus = node.api.signUp("gus");
-        node.api.follow(gus, fay);
-        String dm = node.api.open(fay, gus);
-        node.api.send(fay, dm, "Are you around this weekend?").expect(201);
-        Browser g = browser("gus");
+        Api.Person fay = WEB.api().signUp("fay");
+        Api.Person gus = WEB.api().signUp("gus");
+        WEB.api().follow(gus, fay);
+        String dm = WEB.api().open(fay, gus);
+        WEB.api().send(fay, dm, "Are you around this weekend?").expect(201);
+        Browser g = WEB.browser("gus");
         g.resize(390, 844);
         g.signIn("gus");
         g.waitText("#conv-list .conv-item", "Are you around this weekend?");

@@ -5,16 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.testing.Api;
 import dev.parley.testing.Api.Person;
-import dev.parley.testing.TestNode;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.support.ui.Select;
 
@@ -26,35 +21,14 @@ import org.openqa.selenium.support.ui.Select;
 @Tag("sqlite-only")
 @ExtendWith(ScreenshotsOnFailure.class)
 class InboxBrowserTest {
-    static TestNode node;
-    final List<Browser> browsers = new ArrayList<>();
-
-    @BeforeAll
-    static void start() {
-        node = TestNode.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        node.close();
-    }
-
-    @AfterEach
-    void closeBrowsers() {
-        browsers.forEach(Browser::close);
-    }
-
-    private Browser browser(String name) {
-        Browser b = Browser.open(name, node);
-        browsers.add(b);
-        return b;
-    }
+    @RegisterExtension
+    static final WebNode WEB = WebNode.with(Map.of());
 
     @Test
     void twoAgentsAnswerCustomersFromTheSharedInbox() {
-        Api api = node.api;
-        Browser ann = browser("ann");
-        Browser ben = browser("ben");
+        Api api = WEB.api();
+        Browser ann = WEB.browser("ann");
+        Browser ben = WEB.browser("ben");
         ann.signUp("ann", "Ann Lee");
         ben.signUp("ben", "Ben Ode");
 
@@ -135,6 +109,17 @@ class InboxBrowserTest {
         ann.click("#open-inbox");
         ann.waitText("#inbox-list", "Hi Lizzie, yes, it is in stock!");
         ann.screenshot("35-inbox-after-both-answered");
+
+        // A spammer writes; Ann marks it spam, which keeps it out of the response figures.
+        Person spammer = customer(api, "spammer", "Cheap Followers", null, acme);
+        write(api, spammer, acme, "Buy 10,000 followers now, cheap!!!");
+        ann.clickText("#inbox-list a", "Cheap Followers");
+        ann.message("Buy 10,000 followers now, cheap!!!");
+        ann.click("[data-fk='label-spam']");
+        ann.waitVisible("[data-fk='label-spam'][aria-pressed='true']");
+        ann.click("#open-inbox");
+        ann.waitText("#inbox-list .label-spam", "spam");
+        ann.screenshot("36-inbox-marked-spam");
     }
 
     private static Person customer(Api api, String handle, String displayName, String preferred, String business) {
