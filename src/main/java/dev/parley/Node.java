@@ -57,6 +57,7 @@ import dev.parley.policy.Policy;
 import dev.parley.safety.PromotionClassifier;
 import dev.parley.safety.RateLimits;
 import dev.parley.store.Database;
+import dev.parley.store.Dialect;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -140,7 +141,8 @@ public final class Node implements AutoCloseable {
         BusinessStore businessStore = new BusinessStore(db, clock);
         BusinessService businesses = new BusinessService(db, accounts, accountStore, businessStore);
 
-        ConversationStore conversationStore = new ConversationStore();
+        // This node alone writes a SQLite store: what sends check can stay in memory.
+        ConversationStore conversationStore = new ConversationStore(db.dialect() == Dialect.SQLITE);
         ConversationService conversations = new ConversationService(db, tx, conversationStore, accountStore, graph,
                 policy, limits, clock);
         MessageStore messageStore = new MessageStore();

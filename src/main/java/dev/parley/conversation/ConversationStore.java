@@ -50,14 +50,40 @@ public final class ConversationStore {
             + "JOIN conversation_members o ON o.conversation_id = m.conversation_id "
             + "WHERE m.account_id = ? AND m.folder = 'inbox' AND o.folder = 'inbox' AND o.account_id <> ?";
 
+    /** Null when sends read their checks from the store each time (a store other nodes write too). */
+    private final SendFacts facts;
+
+    /** Every send reads its checks from the store. */
+    public ConversationStore() {
+        this(false);
+    }
+
+    /** @param keepSendFacts this node alone writes the store (SQLite): keep what sends check in memory */
+    public ConversationStore(boolean keepSendFacts) {
+        this.facts = keepSendFacts ? new SendFacts() : null;
+    }
+
+    /** The cache of what sends check, or empty when each send reads the store. */
+    public Optional<SendFacts> sendFacts() {
+        return Optional.ofNullable(facts);
+    }
+
+    private void changed(Handle h, String conversationId) {
+        if (facts != null) {
+            facts.changed(h, conversationId);
+        }
+    }
+
     public void insert(Handle h, Conversation c, String directKey) {
         h.execute(INSERT, c.id(), c.kind(), c.title(), directKey, c.createdBy(),
                 c.createdAt().toEpochMilli(), c.updatedAt().toEpochMilli());
+        changed(h, c.id());
     }
 
     public void insertMember(Handle h, Member m) {
         h.execute(INSERT_MEMBER, m.conversationId(), m.accountId(), m.role(), m.folder(), m.readSeq(), m.muted(),
                 m.joinedAt().toEpochMilli());
+        changed(h, m.conversationId());
     }
 
     public Optional<Conversation> byId(Handle h, String id) {
@@ -77,13 +103,28 @@ public final class ConversationStore {
 
     /**
      * The conversation and its members, read by one statement (so from one snapshot); empty when
-     * there is no such conversation, or it has no members.
+     * there is no such conversation, or it has no members. Where this node keeps what sends check
+     * in memory ({@link SendFacts}), answered from there when known, and remembered when read.
      *
      * @implNote Plain JDBC with positional columns, prepared once per connection
      * ({@link Statements}): every send runs it, and Jdbi's statement set-up, SQLite's compiling of
      * the join and its lookup of columns by name cost more than the query itself.
      */
     public Optional<WithMembers> withMembers(Handle h, String conversationId) {
+        if (facts == null) {
+            return read(h, conversationId);
+        }
+        Optional<WithMembers> known = facts.get(conversationId);
+        if (known.isPresent()) {
+            return known;
+        }
+        long before = facts.changeCount();
+        Optional<WithMembers> found = read(h, conversationId);
+        found.ifPresent(w -> facts.loaded(conversationId, w, before));
+        return found;
+    }
+
+    private Optional<WithMembers> read(Handle h, String conversationId) {
         return Statements.run(h, WITH_MEMBERS, q -> {
             q.setString(1, conversationId);
             try (ResultSet rs = q.executeQuery()) {
@@ -132,32 +173,41 @@ public final class ConversationStore {
 
     /** Takes the conversation's next message number; the row stays locked until commit. */
     public long nextSeq(Handle h, String conversationId, Instant now) {
-        return h.createQuery(NEXT_SEQ).bind(0, now.toEpochMilli()).bind(1, conversationId).mapTo(Long.class).one();
+        long seq = h.createQuery(NEXT_SEQ).bind(0, now.toEpochMilli()).bind(1, conversationId).mapTo(Long.class).one();
+        changed(h, conversationId);
+        return seq;
     }
 
     public void touch(Handle h, String conversationId, Instant now) {
         h.execute(TOUCH, now.toEpochMilli(), conversationId);
+        changed(h, conversationId);
     }
 
     public void setTitle(Handle h, String conversationId, String title, Instant now) {
         h.execute(SET_TITLE, title, now.toEpochMilli(), conversationId);
+        changed(h, conversationId);
     }
 
     public void setFolder(Handle h, String conversationId, String accountId, String folder) {
         h.execute(SET_FOLDER, folder, conversationId, accountId);
+        changed(h, conversationId);
     }
 
     public void setMuted(Handle h, String conversationId, String accountId, boolean muted) {
         h.execute(SET_MUTED, muted, conversationId, accountId);
+        changed(h, conversationId);
     }
 
     /** @return true if the pointer moved (it only moves forward) */
     public boolean advanceRead(Handle h, String conversationId, String accountId, long seq) {
-        return h.execute(ADVANCE_READ, seq, conversationId, accountId, seq) > 0;
+        boolean moved = h.execute(ADVANCE_READ, seq, conversationId, accountId, seq) > 0;
+        changed(h, conversationId);
+        return moved;
     }
 
     public void removeMember(Handle h, String conversationId, String accountId) {
         h.execute(REMOVE_MEMBER, conversationId, accountId);
+        changed(h, conversationId);
     }
 
     /** Messages the account has put in the conversation (a pending request holds only a few). */

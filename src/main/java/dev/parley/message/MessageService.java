@@ -118,7 +118,10 @@ public final class MessageService {
         limits.send(senderId);
         // Named before the write: the business's agents see who wrote it.
         String agentName = agentId == null ? null : agentNames(List.of(agentId)).get(agentId);
-        Object planned = db.read(h -> plan(h, senderId, agentId, agentName, automated, conversationId, cid, body, replyTo));
+        Object planned = planFromMemory(senderId, agentId, agentName, automated, conversationId, cid, body, replyTo);
+        if (planned == null) {
+            planned = db.read(h -> plan(h, senderId, agentId, agentName, automated, conversationId, cid, body, replyTo));
+        }
         if (planned instanceof Sent again) {
             return CompletableFuture.completedFuture(again);
         }
@@ -161,6 +164,36 @@ public final class MessageService {
         }
     }
 
+    /**
+     * The checks of a send from the facts kept in memory (SQLite), when they suffice: else null,
+     * and the send takes {@link #plan}, which reads the store (a conversation not in memory, a
+     * sender who is not a member, a pending request whose sends are counted, a check that refuses
+     * and so may be a retry to answer with its stored message).
+     */
+    private SendPlan planFromMemory(String senderId, String agentId, String agentName, boolean automated,
+                                    String conversationId, String clientId, String text, String replyTo) {
+        Optional<ConversationStore.WithMembers> known = conversationStore.sendFacts().flatMap(f -> f.get(conversationId));
+        if (known.isEmpty()) {
+            return null;
+        }
+        Conversation c = known.get().conversation();
+        List<Member> members = known.get().members();
+        Member me = known.get().member(senderId).filter(Member::sees).orElse(null);
+        if (me == null) {
+            return null;
+        }
+        if (c.isDirect() && members.stream().filter(m -> !m.accountId().equals(senderId)).findFirst()
+                .map(other -> !Member.INBOX.equals(other.folder())).orElse(true)) {
+            return null;
+        }
+        try {
+            return checked(null, me, c, members, senderId, agentId, agentName, automated, clientId, text, replyTo);
+        } catch (ApiException refused) {
+            return null;
+        }
+    }
+
+    /** @param h a reader, needed only when a direct conversation's other member has not accepted it */
     private SendPlan checked(Handle h, Member me, Conversation c, List<Member> members, String senderId,
                              String agentId, String agentName, boolean automated, String clientId, String text,
                              String replyTo) {

@@ -404,6 +404,17 @@ final class SendBatcher implements AutoCloseable {
         } catch (SQLException e) {
             throw new org.jdbi.v3.core.statement.UnableToExecuteStatementException(e, null);
         }
+        conversationStore.sendFacts().ifPresent(f -> f.sent(h, touched, now, readsBy(reads)));
+    }
+
+    /** The read pointers moved, as conversation → sender → seq. */
+    private static Map<String, Map<String, Long>> readsBy(Map<String, Long> reads) {
+        Map<String, Map<String, Long>> out = new HashMap<>();
+        reads.forEach((key, seq) -> {
+            int nl = key.indexOf('\n');
+            out.computeIfAbsent(key.substring(0, nl), k -> new HashMap<>()).put(key.substring(nl + 1), seq);
+        });
+        return out;
     }
 
     @Override
