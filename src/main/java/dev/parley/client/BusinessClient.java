@@ -121,6 +121,34 @@ public final class BusinessClient extends ActingClient {
                 null, ClientJson.pageOf(InboxItem.Note.class), Retry.SAFE);
     }
 
+    // ---- automatic replies (changing them: owners and admins)
+
+    public Automation automation() {
+        return call("GET", "/automation", null, ClientJson.type(Automation.class), Retry.SAFE);
+    }
+
+    /** Sets the automatic replies; parts left null keep their defaults. Owners and admins only. */
+    public Automation setAutomation(Automation settings) {
+        return call("PUT", "/automation", settings, ClientJson.type(Automation.class), Retry.SAFE);
+    }
+
+    public List<Automation.Faq> faq() {
+        Page<Automation.Faq> page = call("GET", "/faq", null, ClientJson.pageOf(Automation.Faq.class), Retry.SAFE);
+        return page.items();
+    }
+
+    /** Adds an FAQ entry; not idempotent, so it is not retried. */
+    public Automation.Faq addFaq(String question, String answer) {
+        return call("POST", "/faq", Map.of("question", question, "answer", answer),
+                ClientJson.type(Automation.Faq.class), Retry.NEVER);
+    }
+
+    /** How the FAQ bot would take this question now, without anyone asking it. */
+    public Automation.Trial tryFaq(String question) {
+        return call("POST", "/faq/try", Map.of("question", question), ClientJson.type(Automation.Trial.class),
+                Retry.SAFE);
+    }
+
     // ---- external bots (owners and admins)
 
     /**
