@@ -72,6 +72,83 @@ public final class BusinessClient extends ActingClient {
                 ClientJson.type(Responsiveness.class), Retry.SAFE);
     }
 
+    // ---- the shared inbox
+
+    /**
+     * A page of the shared inbox, complaints first.
+     *
+     * @param status   open, pending, resolved or all (null: open)
+     * @param assignee "me", "unassigned", an agent's id, or null for anyone
+     * @param label    only conversations with this label, or null
+     */
+    public InboxItem.Page inbox(String status, String assignee, String label, String cursor) {
+        return call("GET", "/inbox" + Query.of().add("status", status).add("assignee", assignee).add("label", label)
+                .add("cursor", cursor), null, ClientJson.type(InboxItem.Page.class), Retry.SAFE);
+    }
+
+    public InboxItem inboxItem(String conversationId) {
+        return call("GET", "/inbox/" + Transport.seg(conversationId), null, ClientJson.type(InboxItem.class), Retry.SAFE);
+    }
+
+    /** Sets open, pending or resolved; resolving ends the customer's request in the response figures. */
+    public InboxItem setStatus(String conversationId, String status) {
+        return call("PUT", "/conversations/" + Transport.seg(conversationId) + "/status", Map.of("status", status),
+                ClientJson.type(InboxItem.class), Retry.SAFE);
+    }
+
+    /** Gives the conversation to an agent of the business, or takes it from whoever has it (null). */
+    public InboxItem assign(String conversationId, String agentId) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("assignee_id", agentId);
+        return call("PUT", "/conversations/" + Transport.seg(conversationId) + "/assignee", body,
+                ClientJson.type(InboxItem.class), Retry.SAFE);
+    }
+
+    /** Replaces the conversation's labels; {@code spam} leaves it out of the response figures. */
+    public InboxItem setLabels(String conversationId, List<String> labels) {
+        return call("PUT", "/conversations/" + Transport.seg(conversationId) + "/labels", Map.of("labels", labels),
+                ClientJson.type(InboxItem.class), Retry.SAFE);
+    }
+
+    /** Adds an internal note; not idempotent, so it is not retried. */
+    public InboxItem.Note addNote(String conversationId, String text) {
+        return call("POST", "/conversations/" + Transport.seg(conversationId) + "/notes", Map.of("text", text),
+                ClientJson.type(InboxItem.Note.class), Retry.NEVER);
+    }
+
+    public Page<InboxItem.Note> notes(String conversationId, String cursor) {
+        return call("GET", "/conversations/" + Transport.seg(conversationId) + "/notes" + Query.of().add("cursor", cursor),
+                null, ClientJson.pageOf(InboxItem.Note.class), Retry.SAFE);
+    }
+
+    // ---- automatic replies (changing them: owners and admins)
+
+    public Automation automation() {
+        return call("GET", "/automation", null, ClientJson.type(Automation.class), Retry.SAFE);
+    }
+
+    /** Sets the automatic replies; parts left null keep their defaults. Owners and admins only. */
+    public Automation setAutomation(Automation settings) {
+        return call("PUT", "/automation", settings, ClientJson.type(Automation.class), Retry.SAFE);
+    }
+
+    public List<Automation.Faq> faq() {
+        Page<Automation.Faq> page = call("GET", "/faq", null, ClientJson.pageOf(Automation.Faq.class), Retry.SAFE);
+        return page.items();
+    }
+
+    /** Adds an FAQ entry; not idempotent, so it is not retried. */
+    public Automation.Faq addFaq(String question, String answer) {
+        return call("POST", "/faq", Map.of("question", question, "answer", answer),
+                ClientJson.type(Automation.Faq.class), Retry.NEVER);
+    }
+
+    /** How the FAQ bot would take this question now, without anyone asking it. */
+    public Automation.Trial tryFaq(String question) {
+        return call("POST", "/faq/try", Map.of("question", question), ClientJson.type(Automation.Trial.class),
+                Retry.SAFE);
+    }
+
     // ---- external bots (owners and admins)
 
     /**

@@ -1,13 +1,16 @@
 package dev.parley.delivery;
 
+import dev.parley.event.Event;
 import java.util.List;
 import java.util.function.Consumer;
 
 /**
  * Carries nudges between the nodes of a cluster: "these accounts have new events", and ephemeral
- * frames (typing, presence) for accounts whose sockets may be elsewhere. A nudge is not the data:
- * a node that hears one pulls the events from the store, so a lost nudge delays delivery and never
- * loses it. Each signal names the node that sent it, and a node ignores its own.
+ * frames (typing, presence) for accounts whose sockets may be elsewhere. A nudge is not the truth:
+ * it may carry the events themselves, so a node can push them to its sockets without reading the
+ * store, but a node that misses one, or sees a gap in an account's tokens, pulls the events from
+ * the store; so a lost nudge delays delivery and never loses it. Each signal names the node that
+ * sent it, and a node ignores its own.
  */
 public interface Broadcast extends AutoCloseable {
 
@@ -15,8 +18,13 @@ public interface Broadcast extends AutoCloseable {
         String node();
     }
 
-    /** The accounts have events past what their sockets elsewhere have seen. */
-    record NewEvents(String node, List<String> accountIds) implements Signal {}
+    /**
+     * The accounts have events past what their sockets elsewhere have seen.
+     *
+     * @param events the committed events themselves, or empty when they were too many to carry
+     *               (then a node with sockets for these accounts reads them from the store)
+     */
+    record NewEvents(String node, List<String> accountIds, List<Event> events) implements Signal {}
 
     /** A serialized frame for the given accounts' sockets (typing, presence). */
     record Frame(String node, List<String> accountIds, String json) implements Signal {}

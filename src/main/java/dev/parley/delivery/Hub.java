@@ -106,7 +106,7 @@ public final class Hub implements EventSink {
                 stripe(account).execute(() -> deliver(account, list));
             }
         });
-        broadcast.publish(new Broadcast.NewEvents(nodeId, List.copyOf(perAccount.keySet())));
+        broadcast.publish(new Broadcast.NewEvents(nodeId, List.copyOf(perAccount.keySet()), List.copyOf(committed)));
         listeners.forEach(l -> l.committed(committed));
     }
 
@@ -159,7 +159,16 @@ public final class Hub implements EventSink {
     }
 
     private void heard(Broadcast.Signal signal) {
-        if (signal instanceof Broadcast.NewEvents n) {
+        if (signal instanceof Broadcast.NewEvents n && !n.events().isEmpty()) {
+            // The events came along: pushed like this node's own, a gap still pulls from the store.
+            Map<String, List<Event>> perAccount = new LinkedHashMap<>();
+            for (Event e : n.events()) {
+                if (byAccount.containsKey(e.accountId())) {
+                    perAccount.computeIfAbsent(e.accountId(), k -> new ArrayList<>()).add(e);
+                }
+            }
+            perAccount.forEach((account, list) -> stripe(account).execute(() -> deliver(account, list)));
+        } else if (signal instanceof Broadcast.NewEvents n) {
             n.accountIds().forEach(account -> {
                 if (byAccount.containsKey(account)) {
                     stripe(account).execute(() -> byAccount.getOrDefault(account, Set.of()).forEach(this::catchUp));

@@ -2,6 +2,7 @@ package dev.parley.delivery;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.cluster.Redis;
+import dev.parley.event.Event;
 import dev.parley.http.Json;
 import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisConnectionStateListener;
@@ -9,12 +10,15 @@ import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.io.IOException;
 import java.net.SocketAddress;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -25,8 +29,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Broadcast between nodes over Redis pub/sub. Every signal is tagged with its node and a node
- * drops its own echoes. Publishing never waits: a signal that cannot be published is dropped and
- * counted, because it is only a nudge.
+ * drops its own echoes. Publishing never waits: signals are encoded and published in order on a
+ * thread of their own (so the commit that raised them does not pay for the JSON), and a signal
+ * that cannot be published is dropped and counted, because it is only a nudge. New events ride
+ * along with their nudge up to {@value #MAX_CARRIED_CHARS} characters; past that the nudge goes
+ * alone and the other nodes read the events from the store.
  *
  * @implNote While the pub/sub connection is down, nudges from other nodes are lost. When it comes
  * back, listeners hear {@link Broadcast.Resync} (at once, and again a second later, after Lettuce
@@ -35,6 +42,7 @@ import org.slf4j.LoggerFactory;
 public final class RedisBroadcast implements Broadcast {
     private static final Logger LOG = LoggerFactory.getLogger(RedisBroadcast.class);
     static final String CHANNEL = "parley:signals";
+    static final int MAX_CARRIED_CHARS = 256 * 1024;
 
     private final Redis redis;
     private final String nodeId;
@@ -43,6 +51,11 @@ public final class RedisBroadcast implements Broadcast {
     private final ScheduledExecutorService timer;
     private final AtomicBoolean lost = new AtomicBoolean();
     private final AtomicLong dropped = new AtomicLong();
+    private final ExecutorService publisher = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "parley-redis-publish");
+        t.setDaemon(true);
+        return t;
+    });
 
     public RedisBroadcast(Redis redis, String nodeId) {
         this.redis = redis;
@@ -85,6 +98,14 @@ public final class RedisBroadcast implements Broadcast {
 
     @Override
     public void publish(Signal signal) {
+        try {
+            publisher.execute(() -> send(signal));
+        } catch (RejectedExecutionException closing) {
+            dropped.incrementAndGet();
+        }
+    }
+
+    private void send(Signal signal) {
         try {
             redis.async().publish(CHANNEL, encode(signal)).whenComplete((n, e) -> {
                 if (e != null) {
@@ -135,6 +156,10 @@ public final class RedisBroadcast implements Broadcast {
         if (signal instanceof NewEvents n) {
             m.put("type", "events");
             m.put("accounts", n.accountIds());
+            String carried = carried(n.events());
+            if (carried != null) {
+                m.put("events", new RawJson(carried));
+            }
         } else if (signal instanceof Frame f) {
             m.put("type", "frame");
             m.put("accounts", f.accountIds());
@@ -153,13 +178,48 @@ public final class RedisBroadcast implements Broadcast {
         return Json.write(m);
     }
 
+    /** Written as it is inside the signal's JSON. */
+    private record RawJson(@com.fasterxml.jackson.annotation.JsonValue @com.fasterxml.jackson.annotation.JsonRawValue
+                           String json) {}
+
+    /** The events as a JSON array of {@code {"account": …, "event": …}}, or null when too long to carry. */
+    private static String carried(List<Event> events) {
+        if (events.isEmpty()) {
+            return null;
+        }
+        StringBuilder b = new StringBuilder("[");
+        for (Event e : events) {
+            if (b.length() > 1) {
+                b.append(',');
+            }
+            b.append("{\"account\":").append(Json.write(e.accountId())).append(",\"event\":").append(Json.write(e))
+                    .append('}');
+            if (b.length() > MAX_CARRIED_CHARS) {
+                return null;
+            }
+        }
+        return b.append(']').toString();
+    }
+
+    private static List<Event> events(JsonNode carried) {
+        List<Event> out = new ArrayList<>();
+        for (JsonNode c : carried) {
+            JsonNode e = c.get("event");
+            JsonNode data = e.get("data");
+            out.add(new Event(c.get("account").asText(), e.get("token").asLong(), e.get("type").asText(),
+                    e.path("conversation_id").asText(null), e.hasNonNull("seq") ? e.get("seq").asLong() : null,
+                    Instant.parse(e.get("at").asText()), data == null || data.isNull() ? null : data.toString()));
+        }
+        return out;
+    }
+
     static Signal decode(String json) throws IOException {
         JsonNode n = Json.MAPPER.readTree(json);
         String node = n.path("node").asText();
         List<String> accounts = new ArrayList<>();
         n.path("accounts").forEach(a -> accounts.add(a.asText()));
         return switch (n.path("type").asText()) {
-            case "events" -> new NewEvents(node, accounts);
+            case "events" -> new NewEvents(node, accounts, n.has("events") ? events(n.get("events")) : List.of());
             case "frame" -> new Frame(node, accounts, n.path("json").asText());
             case "revoked" -> new Revoked(node, n.path("token_hash").asText(null), n.path("account").asText(null));
             case "unseated" -> new Unseated(node, n.path("business").asText(), n.path("person").asText());
@@ -170,6 +230,12 @@ public final class RedisBroadcast implements Broadcast {
 
     @Override
     public void close() {
+        publisher.shutdown();
+        try {
+            publisher.awaitTermination(2, TimeUnit.SECONDS); // what was committed is still told
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         timer.shutdownNow();
         try {
             sub.close();

@@ -11,6 +11,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -97,6 +98,30 @@ class ClientBotTest {
         ParleyException revoked = catchThrowableOfType(ParleyException.class, () -> bot.send(dm.id(), "still here?"));
         assertThat(revoked.code()).isEqualTo("unauthorized");
         assertThat(desk.bots()).isEmpty();
+    }
+
+    @Test
+    void anOwnerSetsUpAutomaticRepliesAndTriesTheFaq() {
+        ParleyClient owner = ClientConversationTest.person(parley, "owner", Settings.FOLLOWING);
+        AccountBrief shop = owner.createBusiness("sdk_auto", "Auto Shop");
+        BusinessClient desk = owner.forBusiness(shop.id());
+        Automation set = desk.setAutomation(new Automation(new Automation.Reply(true, "Hi {{customer.first_name}}!"),
+                new Automation.Away(false, "Closed.", "Europe/Berlin", Map.of("mon", List.of(List.of("09:00", "17:00"))),
+                        List.of("2026-12-25")),
+                new Automation.FaqBot(true, 0.55, List.of("How long does delivery take?")), null));
+        assertThat(set.instantReply().enabled()).isTrue();
+        assertThat(set.handoffWords()).as("defaults kept").contains("human");
+        assertThat(desk.automation().awayMessage().timeZone()).isEqualTo("Europe/Berlin");
+
+        Automation.Faq entry = desk.addFaq("How long does delivery take?", "Two to three working days.");
+        assertThat(desk.faq()).extracting(Automation.Faq::id).containsExactly(entry.id());
+        Automation.Trial trial = desk.tryFaq("When will my parcel arrive?");
+        assertThat(trial.entry().id()).isEqualTo(entry.id());
+        assertThat(trial.answers()).as("score %s against %s", trial.score(), trial.threshold()).isTrue();
+
+        ParleyException badZone = catchThrowableOfType(ParleyException.class, () -> desk.setAutomation(
+                new Automation(null, new Automation.Away(true, "Closed.", "Mars/Olympus", null, null), null, null)));
+        assertThat(badZone.code()).isEqualTo("validation_failed");
     }
 
     @Test

@@ -105,6 +105,44 @@ class ClientBusinessTest {
     }
 
     @Test
+    void anAgentWorksTheSharedInbox() throws InterruptedException {
+        ParleyClient owner = ClientConversationTest.person(parley, "owner", Settings.FOLLOWING);
+        ParleyClient buyer = ClientConversationTest.person(parley, "buyer", Settings.FOLLOWING);
+        AccountBrief shop = owner.createBusiness("sdk_inbox", "Inbox Shop");
+        buyer.like(shop.id());
+        Conversation dm = buyer.openDirect(shop.id());
+        buyer.send(dm.id(), "my parcel never came");
+        BusinessClient desk = owner.forBusiness(shop.id());
+        InboxItem.Page page = desk.inbox(null, null, null, null);
+        for (int i = 0; i < 200 && page.items().isEmpty(); i++) { // the inbox takes messages in after commit
+            Thread.sleep(25);
+            page = desk.inbox(null, null, null, null);
+        }
+        assertThat(page.items()).extracting(InboxItem::conversationId).containsExactly(dm.id());
+        assertThat(page.items().get(0).customer().id()).isEqualTo(buyer.me().id());
+        assertThat(page.counts()).containsEntry("open", 1L);
+
+        assertThat(desk.assign(dm.id(), owner.me().id()).assignee().id()).isEqualTo(owner.me().id());
+        assertThat(desk.inbox(null, "me", null, null).items()).hasSize(1);
+        InboxItem labelled = desk.setLabels(dm.id(), List.of("complaint", "vip"));
+        assertThat(labelled.labels()).containsExactly("complaint", "vip");
+        assertThat(labelled.urgent()).isTrue();
+        InboxItem.Note note = desk.addNote(dm.id(), "Refund if the courier cannot find it.");
+        assertThat(desk.notes(dm.id(), null).items()).extracting(InboxItem.Note::text)
+                .containsExactly("Refund if the courier cannot find it.");
+        assertThat(note.authorId()).isEqualTo(owner.me().id());
+        assertThat(desk.setStatus(dm.id(), InboxItem.RESOLVED).status()).isEqualTo(InboxItem.RESOLVED);
+        assertThat(desk.inboxItem(dm.id()).status()).isEqualTo(InboxItem.RESOLVED);
+        assertThat(desk.inbox(null, null, null, null).items()).isEmpty(); // open ones only, by default
+
+        ParleyException invalid = catchThrowableOfType(ParleyException.class, () -> desk.setStatus(dm.id(), "done"));
+        assertThat(invalid.code()).isEqualTo("validation_failed");
+        ParleyException stranger = catchThrowableOfType(ParleyException.class,
+                () -> buyer.forBusiness(shop.id()).inboxItem(dm.id()));
+        assertThat(stranger.status()).isEqualTo(404);
+    }
+
+    @Test
     void outreachOpensAConversationAsTheBusinessAndRetriesSafely() {
         ParleyClient owner = ClientConversationTest.person(parley, "owner", Settings.FOLLOWING);
         ParleyClient lead = ClientConversationTest.person(parley, "lead", Settings.FOLLOWING);

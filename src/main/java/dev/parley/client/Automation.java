@@ -1,0 +1,33 @@
+package dev.parley.client;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A business's automatic replies (see {@code PUT …/automation}). Texts are templates, e.g.
+ * {@code Hi {{customer.first_name | default: "there"}}!}. Parts left null keep what is set.
+ *
+ * @param handoffWords phrases that make the FAQ bot hand the conversation to a person
+ */
+public record Automation(Reply instantReply, Away awayMessage, FaqBot faqBot, List<String> handoffWords) {
+
+    public record Reply(boolean enabled, String text) {}
+
+    /**
+     * @param hours    days mon…sun, each a list of [open, close] local times, e.g. {@code {"mon": [["09:00","17:00"]]}};
+     *                 also the hours the response figures count
+     * @param holidays ISO dates closed all day
+     */
+    public record Away(boolean enabled, String text, String timeZone, Map<String, List<List<String>>> hours,
+                       List<String> holidays) {}
+
+    /** @param threshold the least similarity (0–1) at which the bot answers */
+    public record FaqBot(boolean enabled, Double threshold, List<String> starterQuestions) {}
+
+    /** A question the FAQ bot answers from, in other words too. */
+    public record Faq(String id, String question, String answer, List<String> keywords, Instant createdAt) {}
+
+    /** How the FAQ bot would take a question: the nearest entry, its score, and whether it would answer. */
+    public record Trial(Faq entry, double score, double threshold, boolean answers) {}
+}
