@@ -152,7 +152,7 @@ public final class Node implements AutoCloseable {
         searchIndexer = new SearchIndexer(db);
         MessageSearch search = new MessageSearch(db, conversations, messages, searchIndexer::catchUp);
         checkpointer = db.walFile().isPresent()
-                ? new Checkpointer(db, 1_000, settings.get(Keys.SQLITE_WAL_LIMIT_MB) * 1024L * 1024L) : null;
+                ? new Checkpointer(db, 250, settings.get(Keys.SQLITE_WAL_LIMIT_MB) * 1024L * 1024L) : null;
         BusinessRulesStore rulesStore = new BusinessRulesStore(db);
         BusinessPolicy businessPolicy = new BusinessPolicy(settings.rules(), rulesStore, new PromotionClassifier(),
                 settings.get(Keys.BUSINESS_OUTREACH_PER_DAY), settings.get(Keys.BUSINESS_PROMOTIONS_PER_WEEK));

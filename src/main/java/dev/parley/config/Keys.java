@@ -37,7 +37,7 @@ public final class Keys {
     public static final Key<Integer> WRITE_BATCH_WAIT_MICROS = new Key<>("write_batch_wait_micros", "1000",
             "group commit: how long (µs) the writer waits for more sends before committing", v -> intIn(v, 0, 1_000_000));
     public static final Key<Integer> SQLITE_WAL_LIMIT_MB = new Key<>("sqlite_wal_limit_mb", "64",
-            "SQLite: the write-ahead log is truncated once it grows past this", v -> intIn(v, 1, 100_000));
+            "SQLite: the write-ahead log is started over (a short pause of the writer) once it holds a quarter of this, and truncated if its file grows past it", v -> intIn(v, 1, 100_000));
 
     // --- cluster ---
     public static final Key<String> REDIS_URL = new Key<>("redis_url", "",

@@ -152,19 +152,35 @@ public final class Database implements AutoCloseable {
                 : java.util.Optional.of(sqliteFile.resolveSibling(sqliteFile.getFileName() + "-wal"));
     }
 
+    /** What a checkpoint found: frames in the write-ahead log, and how many of them are in the database file. */
+    public record WalState(int logFrames, int checkpointedFrames) {}
+
+    /**
+     * Copies what it can of the SQLite WAL into the database file, beside the writer and readers
+     * (PASSIVE); on PostgreSQL nothing.
+     */
+    public WalState checkpointPassive() {
+        if (dialect != Dialect.SQLITE) {
+            return new WalState(0, 0);
+        }
+        return reader.withHandle(h -> h.createQuery("PRAGMA wal_checkpoint(PASSIVE)")
+                .map((rs, c) -> new WalState(rs.getInt(2), rs.getInt(3))).one());
+    }
+
     /**
      * Copies the SQLite WAL into the database file. {@code PASSIVE} runs beside the writer and
-     * readers and may stop short; {@code TRUNCATE} waits for the writer's lock, finishes the job and
-     * empties the log (the bound on its size).
+     * readers and may stop short; otherwise it takes the writer's lock, finishes the job and starts
+     * the log over: {@code RESTART} reuses the log file from its start, {@code TRUNCATE} also
+     * empties it (the bound on its size).
      *
      * @return the frames left in the log that were not copied (0 when complete)
      */
-    public int checkpoint(boolean truncate) {
+    public int checkpoint(String mode) {
         if (dialect != Dialect.SQLITE) {
             return 0;
         }
-        String sql = "PRAGMA wal_checkpoint(" + (truncate ? "TRUNCATE" : "PASSIVE") + ")";
-        if (!truncate) {
+        String sql = "PRAGMA wal_checkpoint(" + mode + ")";
+        if ("PASSIVE".equals(mode)) {
             return reader.withHandle(h -> h.createQuery(sql).map((rs, c) -> rs.getInt(2) - rs.getInt(3)).one());
         }
         writeLock.lock();
