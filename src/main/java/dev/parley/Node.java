@@ -172,7 +172,7 @@ public final class Node implements AutoCloseable {
         committed.add(inbox.intake());
         AutomationStore automationStore = new AutomationStore(db);
         FaqMatcher faqMatcher = new FaqMatcher(inbox.embedder());
-        autoresponder = new Autoresponder(automationStore, db, messageStore, messages, inbox, accountStore, faqMatcher,
+        autoresponder = new Autoresponder(automationStore, db, messageStore, messages, inbox, inbox.accountKinds(), faqMatcher,
                 clock);
         committed.add(autoresponder);
         inbox.onAgentRemoved((business, person) -> {

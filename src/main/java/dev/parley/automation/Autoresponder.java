@@ -1,7 +1,7 @@
 package dev.parley.automation;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.parley.account.AccountStore;
+import dev.parley.account.AccountKinds;
 import dev.parley.business.BusinessInbox;
 import dev.parley.event.Event;
 import dev.parley.event.EventSink;
@@ -65,10 +65,9 @@ public final class Autoresponder implements EventSink, AutoCloseable {
     private final MessageStore messageStore;
     private final MessageService messages;
     private final BusinessInbox inbox;
-    private final AccountStore accounts;
+    private final AccountKinds kinds;
     private final FaqMatcher matcher;
     private final Clock clock;
-    private final Map<String, Boolean> isBusiness = new ConcurrentHashMap<>();
     /** Conversations queued for handling, with the earliest seq that nudged each. */
     private final Map<String, Long> queued = new ConcurrentHashMap<>();
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
@@ -78,13 +77,13 @@ public final class Autoresponder implements EventSink, AutoCloseable {
     });
 
     public Autoresponder(AutomationStore store, Database db, MessageStore messageStore, MessageService messages,
-                         BusinessInbox inbox, AccountStore accounts, FaqMatcher matcher, Clock clock) {
+                         BusinessInbox inbox, AccountKinds kinds, FaqMatcher matcher, Clock clock) {
         this.store = store;
         this.db = db;
         this.messageStore = messageStore;
         this.messages = messages;
         this.inbox = inbox;
-        this.accounts = accounts;
+        this.kinds = kinds;
         this.matcher = matcher;
         this.clock = clock;
     }
@@ -104,7 +103,7 @@ public final class Autoresponder implements EventSink, AutoCloseable {
     @Override
     public void committed(List<Event> events) {
         for (Event e : events) {
-            if (EventTypes.MESSAGE_CREATED.equals(e.type()) && e.conversationId() != null && business(e.accountId())) {
+            if (EventTypes.MESSAGE_CREATED.equals(e.type()) && e.conversationId() != null && kinds.isBusiness(e.accountId())) {
                 try {
                     worker.execute(() -> nudged(e));
                 } catch (RejectedExecutionException stopping) {
@@ -112,10 +111,6 @@ public final class Autoresponder implements EventSink, AutoCloseable {
                 }
             }
         }
-    }
-
-    private boolean business(String accountId) {
-        return isBusiness.computeIfAbsent(accountId, id -> accounts.byId(id).map(a -> a.isBusiness()).orElse(false));
     }
 
     private void nudged(Event e) {

@@ -1,5 +1,6 @@
 package dev.parley.business;
 
+import dev.parley.account.AccountKinds;
 import dev.parley.account.AccountStore;
 import dev.parley.conversation.ConversationService;
 import dev.parley.conversation.ConversationStore;
@@ -32,6 +33,7 @@ public final class BusinessInbox implements AutoCloseable {
     private final Intake intake;
     private final RoundRobin roundRobin;
     private final MiniLm model;
+    private final AccountKinds kinds;
 
     /** What the inbox needs from the rest of the node. */
     public record Deps(Database db, Transactions tx, Clock clock, AccountStore accounts, BusinessStore businessStore,
@@ -54,14 +56,20 @@ public final class BusinessInbox implements AutoCloseable {
                 d.accounts(), d.clock());
         roundRobin = new RoundRobin(d.businessStore(), store, online);
         model = new MiniLm(modelDir);
+        kinds = new AccountKinds(d.accounts());
         intake = new Intake(d.db(), d.tx(), store, inbox, roundRobin, d.messageStore(), d.conversationStore(),
-                d.accounts(), triage ? Optional.of(Triage.standard(model)) : Optional.empty(),
+                kinds, triage ? Optional.of(Triage.standard(model)) : Optional.empty(),
                 d.clock());
     }
 
     public List<Routes> routes(Authenticator auth, Acting acting) {
         return List.of(new AgentRoutes(auth, acting, agents), new InboxRoutes(auth, acting, inbox, notes, agents),
                 new SavedReplyRoutes(auth, acting, savedReplies));
+    }
+
+    /** Which accounts are businesses, remembered: for other listeners of committed messages. */
+    public AccountKinds accountKinds() {
+        return kinds;
     }
 
     /** Hears committed events; takes new messages of business conversations into the inbox. */

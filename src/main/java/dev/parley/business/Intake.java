@@ -1,7 +1,6 @@
 package dev.parley.business;
 
-import dev.parley.account.Account;
-import dev.parley.account.AccountStore;
+import dev.parley.account.AccountKinds;
 import dev.parley.conversation.Conversation;
 import dev.parley.conversation.ConversationStore;
 import dev.parley.event.Event;
@@ -42,7 +41,6 @@ import org.slf4j.LoggerFactory;
 public final class Intake implements EventSink, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Intake.class);
     private static final int BATCH = 100;
-    private static final int KIND_CACHE = 100_000;
     private static final int LEARNED = 200;
     private static final String BEHIND = "SELECT m.account_id, m.conversation_id FROM conversation_members m "
             + "JOIN accounts a ON a.id = m.account_id AND a.kind = 'business' "
@@ -57,7 +55,7 @@ public final class Intake implements EventSink, AutoCloseable {
     private final RoundRobin roundRobin;
     private final MessageStore messages;
     private final ConversationStore conversationStore;
-    private final AccountStore accounts;
+    private final AccountKinds kinds;
     private final Optional<Triage> triage;
     private final Clock clock;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
@@ -68,12 +66,10 @@ public final class Intake implements EventSink, AutoCloseable {
     private final Set<String> queued = ConcurrentHashMap.newKeySet();
     /** Set when the model cannot load on this machine: triage is off until the node restarts. */
     private volatile boolean triageBroken;
-    /** Whether an account is a business; an account's kind never changes, so this never goes stale. */
-    private final Map<String, Boolean> isBusiness = new ConcurrentHashMap<>();
 
     /** @param triage empty when triage is switched off */
     Intake(Database db, Transactions tx, InboxStore store, InboxService inbox, RoundRobin roundRobin,
-           MessageStore messages, ConversationStore conversationStore, AccountStore accounts,
+           MessageStore messages, ConversationStore conversationStore, AccountKinds kinds,
            Optional<Triage> triage, Clock clock) {
         this.db = db;
         this.tx = tx;
@@ -82,7 +78,7 @@ public final class Intake implements EventSink, AutoCloseable {
         this.roundRobin = roundRobin;
         this.messages = messages;
         this.conversationStore = conversationStore;
-        this.accounts = accounts;
+        this.kinds = kinds;
         this.triage = triage;
         this.clock = clock;
     }
@@ -106,7 +102,7 @@ public final class Intake implements EventSink, AutoCloseable {
             // A person's events never concern an inbox: known ones stay on this thread (an
             // account's kind never changes), so a person's message costs the worker no wake-up.
             if (EventTypes.MESSAGE_CREATED.equals(e.type()) && e.conversationId() != null
-                    && !Boolean.FALSE.equals(isBusiness.get(e.accountId()))) {
+                    && !kinds.knownPerson(e.accountId())) {
                 nudge(e.accountId(), e.conversationId());
             }
         }
@@ -128,7 +124,7 @@ public final class Intake implements EventSink, AutoCloseable {
 
     private void takeIn(String accountId, String conversationId) {
         try {
-            if (!business(accountId)) {
+            if (!kinds.isBusiness(accountId)) {
                 return;
             }
             boolean more = true;
@@ -139,19 +135,6 @@ public final class Intake implements EventSink, AutoCloseable {
             LOG.warn("inbox intake of {} for {} failed; it is retried on the next message or start",
                     conversationId, accountId, e);
         }
-    }
-
-    private boolean business(String accountId) {
-        Boolean known = isBusiness.get(accountId);
-        if (known != null) {
-            return known;
-        }
-        boolean b = accounts.byId(accountId).map(Account::isBusiness).orElse(false);
-        if (isBusiness.size() > KIND_CACHE) {
-            isBusiness.clear();
-        }
-        isBusiness.put(accountId, b);
-        return b;
     }
 
     /** What one batch reads before writing: the customer and the messages not taken in yet. */
