@@ -97,17 +97,27 @@ public final class Hub implements EventSink {
 
     @Override
     public void committed(List<Event> committed) {
-        Map<String, List<Event>> perAccount = new LinkedHashMap<>();
-        for (Event e : committed) {
-            perAccount.computeIfAbsent(e.accountId(), k -> new ArrayList<>()).add(e);
+        Map<String, List<Event>> perAccount = perAccount(committed);
+        push(perAccount);
+        broadcast.publish(new Broadcast.NewEvents(nodeId, List.copyOf(perAccount.keySet()), List.copyOf(committed)));
+        listeners.forEach(l -> l.committed(committed));
+    }
+
+    private static Map<String, List<Event>> perAccount(List<Event> events) {
+        Map<String, List<Event>> out = new LinkedHashMap<>();
+        for (Event e : events) {
+            out.computeIfAbsent(e.accountId(), k -> new ArrayList<>()).add(e);
         }
+        return out;
+    }
+
+    /** Queues each account's events for its sockets here, on the account's thread. */
+    private void push(Map<String, List<Event>> perAccount) {
         perAccount.forEach((account, list) -> {
             if (byAccount.containsKey(account)) {
                 stripe(account).execute(() -> deliver(account, list));
             }
         });
-        broadcast.publish(new Broadcast.NewEvents(nodeId, List.copyOf(perAccount.keySet()), List.copyOf(committed)));
-        listeners.forEach(l -> l.committed(committed));
     }
 
     /** Also hands every committed event to {@code sink}, after the sockets' deliveries are queued. */
@@ -161,13 +171,7 @@ public final class Hub implements EventSink {
     private void heard(Broadcast.Signal signal) {
         if (signal instanceof Broadcast.NewEvents n && !n.events().isEmpty()) {
             // The events came along: pushed like this node's own, a gap still pulls from the store.
-            Map<String, List<Event>> perAccount = new LinkedHashMap<>();
-            for (Event e : n.events()) {
-                if (byAccount.containsKey(e.accountId())) {
-                    perAccount.computeIfAbsent(e.accountId(), k -> new ArrayList<>()).add(e);
-                }
-            }
-            perAccount.forEach((account, list) -> stripe(account).execute(() -> deliver(account, list)));
+            push(perAccount(n.events()));
         } else if (signal instanceof Broadcast.NewEvents n) {
             n.accountIds().forEach(account -> {
                 if (byAccount.containsKey(account)) {
