@@ -40,13 +40,14 @@ public final class Responsiveness {
                                 Instant now) {
         List<CustomerRequest> inPeriod = requests.stream().filter(r -> within(r.startedAt(), from, to)).toList();
         List<CustomerRequest> counted = inPeriod.stream().filter(CustomerRequest::counted).toList();
+        List<CustomerRequest> complaints = only(counted, CustomerRequest::complaint);
         double days = Math.max(1, Duration.between(from, to).toMillis()) / 86_400_000.0;
         Report.Excluded excluded = new Report.Excluded(
                 inPeriod.stream().filter(r -> r.excluded() == Timeline.Exclusion.SPAM).count(),
                 inPeriod.stream().filter(r -> r.excluded() == Timeline.Exclusion.BLOCKED).count());
         return new Report(businessId, from, to, zone.getId(), businessHours,
                 figures(counted, counted, days),
-                figures(only(counted, CustomerRequest::complaint), only(counted, CustomerRequest::complaint), days),
+                figures(complaints, complaints, days),
                 excluded,
                 badge(requests, now),
                 agentTable(counted, agents, names, days), daily(counted, from, to, zone), distribution(counted),
