@@ -368,7 +368,8 @@ final class SendBatcher implements AutoCloseable {
         Map<String, Long> touched = new TreeMap<>();
         Map<String, Long> reads = new TreeMap<>();
         long at = now.toEpochMilli();
-        Statements.run(h, INSERT, insert -> Statements.run(h, SET_SEQ, seqs -> Statements.run(h, ADVANCE_READ, advance -> {
+        Statements.run(h, INSERT, insert -> Statements.run(h, SET_SEQ, seqs ->
+                Statements.run(h, ADVANCE_READ, advance -> {
             for (Message m : numbered) {
                 insert.setString(1, m.conversationId());
                 insert.setLong(2, m.seq());
