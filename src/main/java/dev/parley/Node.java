@@ -35,6 +35,7 @@ import dev.parley.delivery.RedisPresence;
 import dev.parley.cluster.Redis;
 import dev.parley.message.SearchIndexer;
 import dev.parley.metrics.NodeMetrics;
+import dev.parley.store.Analyzer;
 import dev.parley.store.Checkpointer;
 import dev.parley.delivery.StreamRoutes;
 import dev.parley.delivery.Tickets;
@@ -64,6 +65,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.concurrent.Executors;
@@ -97,6 +99,7 @@ public final class Node implements AutoCloseable {
     private final MessageService messages;
     private final SearchIndexer searchIndexer;
     private final Checkpointer checkpointer;
+    private final Optional<Analyzer> analyzer;
     private final Presence.Directory presenceDirectory;
 
     private Node(Settings settings, Clock clock, Function<String, Broadcast> broadcastForNode) {
@@ -153,6 +156,7 @@ public final class Node implements AutoCloseable {
         MessageSearch search = new MessageSearch(db, conversations, messages, searchIndexer::catchUp);
         checkpointer = db.walFile().isPresent()
                 ? new Checkpointer(db, 250, settings.get(Keys.SQLITE_WAL_LIMIT_MB) * 1024L * 1024L) : null;
+        analyzer = Analyzer.startIfNeeded(db, 10_000);
         BusinessRulesStore rulesStore = new BusinessRulesStore(db);
         BusinessPolicy businessPolicy = new BusinessPolicy(settings.rules(), rulesStore, new PromotionClassifier(),
                 settings.get(Keys.BUSINESS_OUTREACH_PER_DAY), settings.get(Keys.BUSINESS_PROMOTIONS_PER_WEEK));
@@ -296,6 +300,7 @@ public final class Node implements AutoCloseable {
         if (checkpointer != null) {
             checkpointer.close();
         }
+        analyzer.ifPresent(Analyzer::close);
         hub.shutdown();
         presenceDirectory.close();
         broadcast.close();

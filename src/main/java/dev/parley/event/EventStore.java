@@ -38,8 +38,10 @@ public final class EventStore {
             + "WHERE account_id IN (SELECT DISTINCT account_id FROM events WHERE at < ?)";
     private static final String PRUNE = "DELETE FROM events WHERE at < ?";
     // By the time index: the statements above scan every event (SQLite reads DISTINCT account_id
-    // through the primary key), seconds on a store of millions, under the writer's lock.
-    private static final String ANY_OLDER = "SELECT 1 FROM events WHERE at < ? LIMIT 1";
+    // through the primary key), seconds on a store of millions, under the writer's lock. MIN, not
+    // "at < ? LIMIT 1": PostgreSQL's generic plan for that one scanned the table (1.9 s at 2.7
+    // million events) to find nothing; MIN reads the index's first entry on either store.
+    private static final String OLDEST = "SELECT MIN(at) FROM events";
 
     /** An event a transaction will append; it gets its token when the transaction ends. */
     public record Pending(String accountId, String type, String conversationId, Long seq, Instant at, String data) {}
@@ -127,7 +129,8 @@ public final class EventStore {
     /** Deletes events older than {@code cutoff}, remembering per account how far it pruned. */
     public int prune(Instant cutoff) {
         long t = cutoff.toEpochMilli();
-        if (db.read(h -> h.createQuery(ANY_OLDER).bind(0, t).mapTo(Integer.class).findOne()).isEmpty()) {
+        Long oldest = db.read(h -> h.createQuery(OLDEST).mapTo(Long.class).one());
+        if (oldest == null || oldest >= t) {
             return 0; // nothing that old: no need to stop the writer
         }
         return db.write(h -> {
