@@ -28,13 +28,20 @@ public final class Analyzer implements AutoCloseable {
             + "ORDER BY s.relname";
 
     private final Database db;
-    private ScheduledExecutorService timer;
+    /** Runs the checks; none when only called on demand. */
+    private final ScheduledExecutorService timer;
 
+    /** An analyzer that runs only when {@link #analyzeStale} is called. */
     public Analyzer(Database db) {
+        this(db, null);
+    }
+
+    private Analyzer(Database db, ScheduledExecutorService timer) {
         if (db.dialect() != Dialect.POSTGRES) {
             throw new IllegalArgumentException("only PostgreSQL has planner statistics to keep");
         }
         this.db = db;
+        this.timer = timer;
     }
 
     /**
@@ -58,12 +65,11 @@ public final class Analyzer implements AutoCloseable {
             return Optional.empty();
         }
         LOG.info("PostgreSQL's autovacuum is off: this node will ANALYZE its tables as they change");
-        Analyzer a = new Analyzer(db);
-        a.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Analyzer a = new Analyzer(db, Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "parley-analyze");
             t.setDaemon(true);
             return t;
-        });
+        }));
         a.timer.scheduleWithFixedDelay(a::runQuietly, 0, intervalMillis, TimeUnit.MILLISECONDS);
         return Optional.of(a);
     }
