@@ -8,7 +8,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -55,7 +54,8 @@ class AnalyzerTest {
             insertMessages(s, 20_000);
             assertThat(plan(s)).as("grown, not analyzed: the empty table's plan stays").contains("Seq Scan on messages");
 
-            assertThat(awaitAnalyzed()).contains("messages");
+            awaitCounted(s, 20_000);
+            assertThat(new Analyzer(db).analyzeStale()).contains("messages");
             assertThat(plan(s)).contains("Index Scan").doesNotContain("Seq Scan on messages");
         }
     }
@@ -64,7 +64,8 @@ class AnalyzerTest {
     void aTableThatBarelyChangedIsLeftAlone() throws Exception {
         try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
             insertMessages(s, 5_000);
-            assertThat(awaitAnalyzed()).contains("messages");
+            awaitCounted(s, 5_000);
+            assertThat(new Analyzer(db).analyzeStale()).contains("messages");
             s.execute("INSERT INTO messages (conversation_id, seq, sender_id, client_id, text, created_at) "
                     + "SELECT 'other', g, 's1', 'y' || g, 'hello', 0 FROM generate_series(1, 400) g");
             s.execute("SELECT pg_stat_force_next_flush()");
@@ -79,7 +80,7 @@ class AnalyzerTest {
         s.execute("SELECT pg_stat_force_next_flush()"); // publish the counts when idle, not seconds later
     }
 
-    /** Waits until PostgreSQL's statistics show this many changes to messages since its last analyze. */
+    /** Waits until PostgreSQL has published this many changes to messages since its last analyze. */
     private static void awaitCounted(Statement s, long changes) throws Exception {
         long deadline = System.nanoTime() + 20_000_000_000L;
         while (System.nanoTime() < deadline) {
@@ -92,18 +93,6 @@ class AnalyzerTest {
             Thread.sleep(100);
         }
         throw new AssertionError("PostgreSQL never counted " + changes + " changes to messages");
-    }
-
-    /** Analyzes once PostgreSQL has published the inserts' counts (it does so about every second). */
-    private List<String> awaitAnalyzed() throws InterruptedException {
-        Analyzer analyzer = new Analyzer(db);
-        long deadline = System.nanoTime() + 20_000_000_000L;
-        List<String> done = analyzer.analyzeStale();
-        while (!done.contains("messages") && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-            done = analyzer.analyzeStale();
-        }
-        return done;
     }
 
     private static String plan(Statement s) throws SQLException {
