@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
  * holds a quarter of {@code limitBytes}, it takes the writer's lock and finishes the copy, which
  * has little left to do, and starts the log over from its beginning (RESTART: the file is reused,
  * not truncated and grown again). "Little": first it copies again, beside the writer, what came
- * during the copy, as long as each pass leaves less. If the file still grew past {@code limitBytes}, it truncates it
- * under the lock, as the bound.
+ * during the copy, as long as each pass leaves less. If the file still grew past
+ * {@code limitBytes}, it truncates it under the lock, as the bound.
  */
 public final class Checkpointer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Checkpointer.class);
