@@ -368,8 +368,20 @@ final class SendBatcher implements AutoCloseable {
         Map<String, Long> touched = new TreeMap<>();
         Map<String, Long> reads = new TreeMap<>();
         long at = now.toEpochMilli();
-        Statements.run(h, INSERT, insert -> Statements.run(h, SET_SEQ, seqs ->
-                Statements.run(h, ADVANCE_READ, advance -> {
+        for (Message m : numbered) {
+            touched.put(m.conversationId(), lastSeq.get(m.conversationId()));
+            reads.merge(m.conversationId() + "\n" + m.senderId(), m.seq(), Math::max);
+        }
+        Statements.run(h, SET_SEQ, seqs -> {
+            for (Map.Entry<String, Long> e : touched.entrySet()) {
+                seqs.setLong(1, e.getValue());
+                seqs.setLong(2, at);
+                seqs.setString(3, e.getKey());
+                seqs.addBatch();
+            }
+            return seqs.executeBatch();
+        });
+        Statements.run(h, INSERT, insert -> {
             for (Message m : numbered) {
                 insert.setString(1, m.conversationId());
                 insert.setLong(2, m.seq());
@@ -383,17 +395,10 @@ final class SendBatcher implements AutoCloseable {
                 insert.setBoolean(10, false);
                 insert.setBoolean(11, m.automated());
                 insert.addBatch();
-                touched.put(m.conversationId(), lastSeq.get(m.conversationId()));
-                reads.merge(m.conversationId() + "\n" + m.senderId(), m.seq(), Math::max);
             }
-            for (Map.Entry<String, Long> e : touched.entrySet()) {
-                seqs.setLong(1, e.getValue());
-                seqs.setLong(2, at);
-                seqs.setString(3, e.getKey());
-                seqs.addBatch();
-            }
-            seqs.executeBatch();
-            insert.executeBatch();
+            return insert.executeBatch();
+        });
+        Statements.run(h, ADVANCE_READ, advance -> {
             for (Map.Entry<String, Long> e : reads.entrySet()) {
                 int nl = e.getKey().indexOf('\n');
                 advance.setLong(1, e.getValue());
@@ -402,9 +407,8 @@ final class SendBatcher implements AutoCloseable {
                 advance.setLong(4, e.getValue());
                 advance.addBatch();
             }
-            advance.executeBatch();
-            return null;
-        })));
+            return advance.executeBatch();
+        });
         conversationStore.sendFacts().ifPresent(f -> f.sent(h, touched, now, readsBy(reads)));
     }
 
