@@ -23,6 +23,13 @@ public final class Keys {
     public static final Key<String> NODE_ID = new Key<>("node_id", "",
             "this node's name in a cluster; empty: a random one", String::trim);
 
+    public static final Key<String> PUBLIC_URL = new Key<>("public_url", "",
+            "the address users reach, e.g. https://chat.example.com (behind a proxy); used for Origin checks, "
+                    + "the CSP and signed URLs; empty: the address each request names", Keys::publicUrl);
+    public static final Key<List<String>> TRUSTED_PROXIES = new Key<>("trusted_proxies", "",
+            "comma-separated addresses or CIDR ranges of reverse proxies whose X-Forwarded-For is believed; "
+                    + "empty: the peer's address is the client's", Keys::commaList);
+
     // --- storage ---
     public static final Key<String> DATABASE_URL = new Key<>("database_url", "",
             "empty: SQLite under data_dir; a jdbc:postgresql: URL switches to PostgreSQL",
@@ -97,7 +104,8 @@ public final class Keys {
                     + "this long after the holder dies (an attempt is cut off after a third of it, at most 10 s)",
             v -> atLeast(v, Duration.ofSeconds(1)));
 
-    public static final List<Key<?>> ALL = List.of(PORT, HOST, DATA_DIR, NODE_ID, DATABASE_URL,
+    public static final List<Key<?>> ALL = List.of(PORT, HOST, DATA_DIR, NODE_ID, PUBLIC_URL, TRUSTED_PROXIES,
+            DATABASE_URL,
             DATABASE_POOL_SIZE, EVENT_RETENTION, WRITE_BATCH_MAX, WRITE_BATCH_WAIT_MICROS, SQLITE_WAL_LIMIT_MB,
             REDIS_URL, PASSWORD_HASHING, PROFILE,
             RULES_GROUP_MAX_MEMBERS, RULES_MESSAGE_REQUESTS, RULES_REQUEST_MESSAGE_LIMIT,
@@ -168,6 +176,30 @@ public final class Keys {
             throw new IllegalArgumentException("expected a jdbc:postgresql: or jdbc:sqlite: URL, got '" + v + "'");
         }
         return t;
+    }
+
+    static String publicUrl(String v) {
+        String t = v.trim();
+        if (t.isEmpty()) {
+            return t;
+        }
+        java.net.URI uri;
+        try {
+            uri = new java.net.URI(t);
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException("not a URL: '" + v + "'");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null
+                || (uri.getPath() != null && !uri.getPath().isEmpty() && !uri.getPath().equals("/"))
+                || uri.getQuery() != null || uri.getFragment() != null) {
+            throw new IllegalArgumentException("expected http(s)://host[:port] with no path, got '" + v + "'");
+        }
+        return t.endsWith("/") ? t.substring(0, t.length() - 1) : t;
+    }
+
+    static List<String> commaList(String v) {
+        return java.util.Arrays.stream(v.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList();
     }
 
     static <T> Optional<T> optional(String v, java.util.function.Function<String, T> parser) {
