@@ -36,13 +36,16 @@ public final class AccountService implements Authenticator {
 
     private record Cached(Principal principal, long until) {}
 
-    private volatile java.util.function.Consumer<String> onRevoke = hash -> {};
+    private final java.util.function.Consumer<String> onRevoke;
 
-    public AccountService(Database db, AccountStore store, Passwords passwords, Clock clock) {
+    /** @param onRevoke hears each revoked token's hash (the cluster tells the other nodes to forget it) */
+    public AccountService(Database db, AccountStore store, Passwords passwords, Clock clock,
+                          java.util.function.Consumer<String> onRevoke) {
         this.db = db;
         this.store = store;
         this.passwords = passwords;
         this.clock = clock;
+        this.onRevoke = onRevoke;
     }
 
     public Views.SignedIn signUp(String handleRaw, String passwordRaw, String displayNameRaw) {
@@ -96,11 +99,6 @@ public final class AccountService implements Authenticator {
     private static ApiException wrongCredentials() {
         return new ApiException(401, "unauthorized", "Wrong handle or password",
                 "That handle and password do not match an account.");
-    }
-
-    /** Called with each revoked token's hash (the cluster tells the other nodes to forget it). */
-    public void onRevoke(java.util.function.Consumer<String> listener) {
-        this.onRevoke = listener;
     }
 
     public void signOut(Principal p) {

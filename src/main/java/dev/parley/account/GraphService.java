@@ -20,15 +20,12 @@ import java.util.function.Consumer;
 public final class GraphService implements Facts {
     private final AccountStore store;
     private final Map<String, Set<String>> blockCache = new ConcurrentHashMap<>();
-    private volatile Consumer<String> onBlockChange = id -> {};
+    private final Consumer<String> onBlockChange;
 
-    public GraphService(AccountStore store) {
+    /** @param onBlockChange hears each account whose blocks changed (the cluster tells other nodes) */
+    public GraphService(AccountStore store, Consumer<String> onBlockChange) {
         this.store = store;
-    }
-
-    /** Called with each account whose blocks changed (the cluster uses it to tell other nodes). */
-    public void onBlockChange(Consumer<String> listener) {
-        this.onBlockChange = listener;
+        this.onBlockChange = onBlockChange;
     }
 
     /** Resolves {@code @handle}, a handle, or an id; a target that blocked the viewer is not found. */

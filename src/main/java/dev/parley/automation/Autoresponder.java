@@ -1,5 +1,6 @@
 package dev.parley.automation;
 
+import dev.parley.lifecycle.Threads;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.account.AccountKinds;
 import dev.parley.business.BusinessInbox;
@@ -70,11 +71,7 @@ public final class Autoresponder implements EventSink, AutoCloseable {
     private final Clock clock;
     /** Conversations queued for handling, with the earliest seq that nudged each. */
     private final Map<String, Long> queued = new ConcurrentHashMap<>();
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "parley-autoresponder");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(Threads.daemon("parley-autoresponder"));
 
     public Autoresponder(AutomationStore store, Database db, MessageStore messageStore, MessageService messages,
                          BusinessInbox inbox, AccountKinds kinds, FaqMatcher matcher, Clock clock) {

@@ -1,5 +1,6 @@
 package dev.parley.automation;
 
+import dev.parley.lifecycle.Threads;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.event.Event;
 import dev.parley.event.EventSink;
@@ -98,11 +99,7 @@ public final class WebhookDispatcher implements EventSink, AutoCloseable {
         this.attemptLimit = third.compareTo(MAX_ATTEMPT) < 0 ? third : MAX_ATTEMPT;
         this.http = HttpClient.newBuilder().connectTimeout(attemptLimit)
                 .followRedirects(HttpClient.Redirect.NEVER).build();
-        this.loop = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "parley-webhooks");
-            t.setDaemon(true);
-            return t;
-        });
+        this.loop = Executors.newSingleThreadScheduledExecutor(Threads.daemon("parley-webhooks"));
     }
 
     /** Starts delivering, picking up where the bots' cursors and the delivery log left off. */

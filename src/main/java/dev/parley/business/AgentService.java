@@ -27,21 +27,18 @@ public final class AgentService {
     private final AccountStore accounts;
     private final InboxService inbox;
     private final Predicate<String> online;
-    private volatile BiConsumer<String, String> onRemoved = (business, person) -> {};
+    private final BiConsumer<String, String> onRemoved;
 
+    /** @param onRemoved hears (business, person) once an agent is removed: their business streams close */
     AgentService(Database db, Transactions tx, BusinessStore store, AccountStore accounts, InboxService inbox,
-                 Predicate<String> online) {
+                 Predicate<String> online, BiConsumer<String, String> onRemoved) {
+        this.onRemoved = onRemoved;
         this.db = db;
         this.tx = tx;
         this.store = store;
         this.accounts = accounts;
         this.inbox = inbox;
         this.online = online;
-    }
-
-    /** Set once at wiring: closes the removed person's sockets on the business's stream. */
-    public void onRemoved(BiConsumer<String, String> businessAndPerson) {
-        this.onRemoved = businessAndPerson;
     }
 
     /** An agent as the team sees them: who, in what role, online now, and how many open conversations they have. */

@@ -4,11 +4,13 @@ import dev.parley.account.AccountKinds;
 import dev.parley.account.AccountStore;
 import dev.parley.conversation.ConversationService;
 import dev.parley.conversation.ConversationStore;
-import dev.parley.event.EventSink;
+import dev.parley.conversation.LastMessages;
+import dev.parley.event.EventListeners;
 import dev.parley.event.Transactions;
 import dev.parley.http.Acting;
 import dev.parley.http.Authenticator;
 import dev.parley.http.Routes;
+import dev.parley.lifecycle.Lifecycle;
 import dev.parley.message.MessageService;
 import dev.parley.message.MessageStore;
 import dev.parley.message.SavedReplies;
@@ -23,14 +25,14 @@ import java.util.function.Predicate;
 /**
  * The business inbox feature, wired: agents, the shared inbox and its intake (triage, reopening,
  * round-robin), internal notes and saved replies. The node builds it once and hands its parts to
- * the server (routes), the event sink (intake) and the message feature (saved replies).
+ * the server (routes) and the message feature (saved replies); the intake listens to commits and
+ * is started and stopped by the node's lifecycle.
  */
-public final class BusinessInbox implements AutoCloseable {
+public final class BusinessInbox {
     private final AgentService agents;
     private final InboxService inbox;
     private final NoteService notes;
     private final SavedReplyService savedReplies;
-    private final Intake intake;
     private final RoundRobin roundRobin;
     private final MiniLm model;
     private final AccountKinds kinds;
@@ -38,28 +40,34 @@ public final class BusinessInbox implements AutoCloseable {
     /** What the inbox needs from the rest of the node. */
     public record Deps(Database db, Transactions tx, Clock clock, AccountStore accounts, BusinessStore businessStore,
                        ConversationService conversations, ConversationStore conversationStore,
-                       MessageService messages, MessageStore messageStore) {}
+                       MessageService messages, MessageStore messageStore, LastMessages lastMessages) {}
 
     /**
-     * @param online   whether a person has a socket open now (round-robin skips those who don't)
-     * @param triage   label incoming messages with the bundled model
-     * @param modelDir where the model's native library is unpacked
+     * @param online         whether a person has a socket open now (round-robin skips those who don't)
+     * @param triage         label incoming messages with the bundled model
+     * @param modelDir       where the model's native library is unpacked
+     * @param agentRemoved   hears (business, person) after an agent is removed: their acting sockets close
+     * @param committed      where the intake hears new messages
+     * @param life           starts the intake once the node is wired, stops it before the message writer
      */
-    public BusinessInbox(Deps d, Predicate<String> online, boolean triage, Path modelDir) {
+    public BusinessInbox(Deps d, Predicate<String> online, boolean triage, Path modelDir,
+                         BiConsumer<String, String> agentRemoved, EventListeners committed, Lifecycle life) {
         InboxStore store = new InboxStore(d.db());
-        InboxViews views = new InboxViews(d.accounts(), store, d.messages());
+        InboxViews views = new InboxViews(d.accounts(), store, d.lastMessages());
         inbox = new InboxService(d.db(), d.tx(), store, views, d.businessStore(), d.conversations(),
                 d.conversationStore(), d.clock());
-        agents = new AgentService(d.db(), d.tx(), d.businessStore(), d.accounts(), inbox, online);
+        agents = new AgentService(d.db(), d.tx(), d.businessStore(), d.accounts(), inbox, online, agentRemoved);
         notes = new NoteService(d.db(), d.tx(), d.conversations(), d.accounts(), d.clock());
         savedReplies = new SavedReplyService(d.db(), new SavedReplyStore(d.db()), d.conversations(), inbox,
                 d.accounts(), d.clock());
         roundRobin = new RoundRobin(d.businessStore(), store, online);
         model = new MiniLm(modelDir);
         kinds = new AccountKinds(d.accounts());
-        intake = new Intake(d.db(), d.tx(), store, inbox, roundRobin, d.messageStore(), d.conversationStore(),
+        Intake intake = new Intake(d.db(), d.tx(), store, inbox, roundRobin, d.messageStore(), d.conversationStore(),
                 kinds, triage ? Optional.of(Triage.standard(model)) : Optional.empty(),
                 d.clock());
+        committed.add(intake);
+        life.add("inbox intake", intake::start, intake::close);
     }
 
     public List<Routes> routes(Authenticator auth, Acting acting) {
@@ -70,11 +78,6 @@ public final class BusinessInbox implements AutoCloseable {
     /** Which accounts are businesses, remembered: for other listeners of committed messages. */
     public AccountKinds accountKinds() {
         return kinds;
-    }
-
-    /** Hears committed events; takes new messages of business conversations into the inbox. */
-    public EventSink intake() {
-        return intake;
     }
 
     /** Renders a template body for a conversation, as the business (no agent): automatic replies. */
@@ -94,20 +97,5 @@ public final class BusinessInbox implements AutoCloseable {
     /** The sentence-embedding model, loaded once on first use and shared (triage, the FAQ bot). */
     public Triage.Embedder embedder() {
         return model;
-    }
-
-    /** Called with (business, person) after an agent is removed. */
-    public void onAgentRemoved(BiConsumer<String, String> listener) {
-        agents.onRemoved(listener);
-    }
-
-    /** Starts taking in messages, beginning with those left behind last time. */
-    public void start() {
-        intake.start();
-    }
-
-    @Override
-    public void close() {
-        intake.close();
     }
 }

@@ -4,7 +4,7 @@ import dev.parley.account.Account;
 import dev.parley.account.AccountStore;
 import dev.parley.account.Views;
 import dev.parley.message.MessageIds;
-import dev.parley.message.MessageService;
+import dev.parley.conversation.LastMessages;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -18,9 +18,9 @@ import org.jdbi.v3.core.Handle;
 final class InboxViews {
     private final AccountStore accounts;
     private final InboxStore store;
-    private final MessageService messages;
+    private final LastMessages messages;
 
-    InboxViews(AccountStore accounts, InboxStore store, MessageService messages) {
+    InboxViews(AccountStore accounts, InboxStore store, LastMessages messages) {
         this.accounts = accounts;
         this.store = store;
         this.messages = messages;
@@ -49,7 +49,7 @@ final class InboxViews {
         Map<String, InboxStore.Seqs> seqs = store.seqs(h, businessId, ids);
         Map<String, Long> lastSeqs = new HashMap<>();
         seqs.forEach((id, s) -> lastSeqs.put(id, s.lastSeq()));
-        Map<String, Object> last = messages.lastMessages(h, businessId, lastSeqs);
+        Map<String, Object> last = messages.of(h, businessId, lastSeqs);
         return rows.stream().map(r -> {
             InboxStore.Seqs s = seqs.getOrDefault(r.conversationId(), new InboxStore.Seqs(0, 0));
             List<String> names = labels.getOrDefault(r.conversationId(), List.of()).stream()

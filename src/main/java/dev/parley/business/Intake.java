@@ -1,5 +1,6 @@
 package dev.parley.business;
 
+import dev.parley.lifecycle.Threads;
 import dev.parley.account.AccountKinds;
 import dev.parley.conversation.Conversation;
 import dev.parley.conversation.ConversationStore;
@@ -58,11 +59,7 @@ public final class Intake implements EventSink, AutoCloseable {
     private final AccountKinds kinds;
     private final Optional<Triage> triage;
     private final Clock clock;
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "parley-inbox-intake");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(Threads.daemon("parley-inbox-intake"));
     private final Set<String> queued = ConcurrentHashMap.newKeySet();
     /** Set when the model cannot load on this machine: triage is off until the node restarts. */
     private volatile boolean triageBroken;

@@ -42,10 +42,13 @@ public final class ConversationService {
     private final RateLimits limits;
     private final Clock clock;
     private final ConversationViews views;
-    private volatile LastMessages lastMessages = (h, viewer, seqs) -> Map.of();
+    private final LastMessages lastMessages;
 
+    /** @param lastMessages renders each conversation's last message (the message feature) */
     public ConversationService(Database db, Transactions tx, ConversationStore store, AccountStore accounts,
-                               GraphService graph, Policy policy, RateLimits limits, Clock clock) {
+                               GraphService graph, Policy policy, RateLimits limits, Clock clock,
+                               LastMessages lastMessages) {
+        this.lastMessages = lastMessages;
         this.db = db;
         this.tx = tx;
         this.store = store;
@@ -55,11 +58,6 @@ public final class ConversationService {
         this.limits = limits;
         this.clock = clock;
         this.views = new ConversationViews(accounts, graph);
-    }
-
-    /** Set once at wiring: the message feature renders last messages. */
-    public void useLastMessages(LastMessages source) {
-        this.lastMessages = source;
     }
 
     public record Opened(ConversationView conversation, boolean created) {}

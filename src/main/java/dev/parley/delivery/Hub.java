@@ -1,5 +1,6 @@
 package dev.parley.delivery;
 
+import dev.parley.lifecycle.Threads;
 import dev.parley.event.Event;
 import dev.parley.event.EventSink;
 import dev.parley.event.EventStore;
@@ -46,13 +47,8 @@ public final class Hub implements EventSink {
         this.stripes = new ExecutorService[threads];
         for (int i = 0; i < threads; i++) {
             int n = i;
-            stripes[i] = Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, "parley-delivery-" + n);
-                t.setDaemon(true);
-                return t;
-            });
+            stripes[i] = Executors.newSingleThreadExecutor(Threads.daemon("parley-delivery-" + n));
         }
-        broadcast.subscribe(this::heard);
     }
 
     private ExecutorService stripe(String accountId) {
@@ -168,7 +164,8 @@ public final class Hub implements EventSink {
         }
     }
 
-    private void heard(Broadcast.Signal signal) {
+    /** What other nodes say: their new events, pushed to this node's sockets (the delivery module subscribes it). */
+    void heard(Broadcast.Signal signal) {
         if (signal instanceof Broadcast.NewEvents n && !n.events().isEmpty()) {
             // The events came along: pushed like this node's own, a gap still pulls from the store.
             push(perAccount(n.events()));

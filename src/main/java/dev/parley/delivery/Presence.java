@@ -67,7 +67,6 @@ public final class Presence {
         this.conversations = conversations;
         this.graph = graph;
         this.directory = directory;
-        hub.listen(this::introduce);
     }
 
     /**
@@ -75,7 +74,7 @@ public final class Presence {
      * conversation later (a new conversation, an accepted request, a member added) learn each
      * other's here, so an online dot does not wait for the next reconnect.
      */
-    private void introduce(List<Event> committed) {
+    void introduce(List<Event> committed) {
         Map<String, String> memberOf = new LinkedHashMap<>(); // conversation -> one member who got the event
         for (Event e : committed) {
             if (INTRODUCING.contains(e.type()) && e.conversationId() != null) {

@@ -1,5 +1,6 @@
 package dev.parley.delivery;
 
+import dev.parley.lifecycle.Threads;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.cluster.Redis;
 import dev.parley.event.Event;
@@ -51,20 +52,12 @@ public final class RedisBroadcast implements Broadcast {
     private final ScheduledExecutorService timer;
     private final AtomicBoolean lost = new AtomicBoolean();
     private final AtomicLong dropped = new AtomicLong();
-    private final ExecutorService publisher = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "parley-redis-publish");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService publisher = Executors.newSingleThreadExecutor(Threads.daemon("parley-redis-publish"));
 
     public RedisBroadcast(Redis redis, String nodeId) {
         this.redis = redis;
         this.nodeId = nodeId;
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "parley-redis-resync");
-            t.setDaemon(true);
-            return t;
-        });
+        this.timer = Executors.newSingleThreadScheduledExecutor(Threads.daemon("parley-redis-resync"));
         this.sub = redis.pubSub();
         sub.addListener(new RedisPubSubAdapter<>() {
             @Override

@@ -1,5 +1,6 @@
 package dev.parley.delivery;
 
+import dev.parley.lifecycle.Threads;
 import dev.parley.cluster.Redis;
 import java.time.Clock;
 import java.util.Set;
@@ -31,11 +32,7 @@ public final class RedisPresence implements Presence.Directory {
         this.redis = redis;
         this.nodeId = nodeId;
         this.clock = clock;
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "parley-presence");
-            t.setDaemon(true);
-            return t;
-        });
+        this.timer = Executors.newSingleThreadScheduledExecutor(Threads.daemon("parley-presence"));
         timer.scheduleWithFixedDelay(this::renew, RENEW_SECONDS, RENEW_SECONDS, TimeUnit.SECONDS);
     }
 

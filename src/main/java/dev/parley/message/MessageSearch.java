@@ -31,15 +31,15 @@ public final class MessageSearch {
 
     private final Database db;
     private final ConversationService conversations;
-    private final MessageService messages;
+    private final MessageViews messages;
     private final Runnable catchUp;
 
-    public MessageSearch(Database db, ConversationService conversations, MessageService messages) {
+    public MessageSearch(Database db, ConversationService conversations, MessageViews messages) {
         this(db, conversations, messages, () -> {});
     }
 
     /** @param catchUp brings an index kept off the commit path up to date before a query */
-    public MessageSearch(Database db, ConversationService conversations, MessageService messages, Runnable catchUp) {
+    public MessageSearch(Database db, ConversationService conversations, MessageViews messages, Runnable catchUp) {
         this.db = db;
         this.conversations = conversations;
         this.messages = messages;

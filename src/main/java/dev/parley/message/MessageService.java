@@ -47,24 +47,22 @@ public final class MessageService {
     private final RateLimits limits;
     private final Clock clock;
     private final AccountStore accounts;
-    private volatile SendGuard guard = SendGuard.NONE;
+    private final SendGuard guard;
+    private final MessageViews views;
     private final SendBatcher batcher;
 
-    /** Group commit with the defaults: batches of up to 256 sends, waiting at most 1 ms for more. */
-    public MessageService(Database db, Transactions tx, MessageStore store, ConversationStore conversationStore,
-                          ConversationService conversations, AccountStore accounts, Policy policy, RateLimits limits,
-                          Clock clock) {
-        this(db, tx, store, conversationStore, conversations, accounts, policy, limits, clock, 256, 1000);
-    }
-
     /**
+     * @param guard         the business rules a send must pass
      * @param maxBatch      the most sends one transaction writes
      * @param maxWaitMicros how long the writer waits for more sends before it commits a batch
      */
-    public MessageService(Database db, Transactions tx, MessageStore store, ConversationStore conversationStore,
-                          ConversationService conversations, AccountStore accounts, Policy policy, RateLimits limits,
-                          Clock clock, int maxBatch, long maxWaitMicros) {
+    public MessageService(Database db, Transactions tx, MessageStore store, MessageViews views,
+                          ConversationStore conversationStore, ConversationService conversations,
+                          AccountStore accounts, Policy policy, RateLimits limits, SendGuard guard, Clock clock,
+                          int maxBatch, long maxWaitMicros) {
         this.accounts = accounts;
+        this.views = views;
+        this.guard = guard;
         this.db = db;
         this.tx = tx;
         this.store = store;
@@ -73,17 +71,12 @@ public final class MessageService {
         this.policy = policy;
         this.limits = limits;
         this.clock = clock;
-        this.batcher = new SendBatcher(db, tx, conversations, conversationStore, this, clock, maxBatch, maxWaitMicros);
+        this.batcher = new SendBatcher(db, tx, conversations, conversationStore, views, clock, maxBatch, maxWaitMicros);
     }
 
     /** Stops the group-commit writer once what is queued is written. */
     public void close() {
         batcher.close();
-    }
-
-    /** Set once at wiring: the business rules. */
-    public void useGuard(SendGuard guard) {
-        this.guard = guard;
     }
 
     /** @param created false when this was a retry of a message already stored */
@@ -117,7 +110,7 @@ public final class MessageService {
         String body = validText(text);
         limits.send(senderId);
         // Named before the write: the business's agents see who wrote it.
-        String agentName = agentId == null ? null : agentNames(List.of(agentId)).get(agentId);
+        String agentName = agentId == null ? null : views.agentNames(List.of(agentId)).get(agentId);
         Object planned = planFromMemory(senderId, agentId, agentName, automated, conversationId, cid, body, replyTo);
         if (planned == null) {
             planned = db.read(h -> plan(h, senderId, agentId, agentName, automated, conversationId, cid, body, replyTo));
@@ -230,7 +223,7 @@ public final class MessageService {
             if (!existing.text().equals(text) && !existing.deleted()) {
                 throw ApiException.conflict("client_id '" + clientId + "' was already used for a different message.");
             }
-            return new Sent(render(h, existing, senderId), false);
+            return new Sent(views.render(h, existing, senderId), false);
         });
     }
 
@@ -284,14 +277,14 @@ public final class MessageService {
                 more = rows.size() > limit;
                 rows = more ? rows.subList(1, rows.size()) : rows;
             }
-            return new History(renderAll(h, conversationId, rows, viewerId), more);
+            return new History(views.renderAll(h, conversationId, rows, viewerId), more);
         });
     }
 
     public MessageView get(String viewerId, String messageId) {
         return db.read(h -> {
             Message m = requireVisible(h, messageId, viewerId);
-            return render(h, m, viewerId);
+            return views.render(h, m, viewerId);
         });
     }
 
@@ -340,8 +333,8 @@ public final class MessageService {
             Message updated = store.get(h, m.conversationId(), m.seq()).orElseThrow();
             List<String> recipients = visibleMembers(h, m.conversationId());
             t.append(recipients, eventType, m.conversationId(), m.seq(), now,
-                    v -> Json.write(Map.of("message", render(h, updated, v))));
-            return render(h, updated, actorId);
+                    v -> Json.write(Map.of("message", views.render(h, updated, v))));
+            return views.render(h, updated, actorId);
         });
     }
 
@@ -366,7 +359,7 @@ public final class MessageService {
                 t.append(visibleMembers(h, m.conversationId()), EventTypes.REACTION_CHANGED, m.conversationId(),
                         m.seq(), now, v -> data);
             }
-            return render(h, m, actorId);
+            return views.render(h, m, actorId);
         });
     }
 
@@ -386,46 +379,6 @@ public final class MessageService {
         conversationStore.member(h, key.conversationId(), viewerId).filter(Member::sees)
                 .orElseThrow(() -> ApiException.notFound("message"));
         return store.get(h, key.conversationId(), key.seq()).orElseThrow(() -> ApiException.notFound("message"));
-    }
-
-    MessageView render(Handle h, Message m, String viewerId) {
-        return renderAll(h, m.conversationId(), List.of(m), viewerId).get(0);
-    }
-
-    List<MessageView> renderAll(Handle h, String conversationId, List<Message> rows, String viewerId) {
-        Map<Long, Map<String, MessageView.Reaction>> reactions =
-                store.reactions(h, conversationId, rows.stream().map(Message::seq).toList(), viewerId);
-        Map<String, String> names = agentNames(ownAgents(rows, viewerId));
-        return rows.stream()
-                .map(m -> seenBy(MessageView.of(m, reactions.getOrDefault(m.seq(), Map.of())), m, viewerId, names))
-                .toList();
-    }
-
-    /** The last message of each conversation as the viewer sees it, for conversation lists. */
-    public Map<String, Object> lastMessages(Handle h, String viewerId, Map<String, Long> lastSeqByConversation) {
-        Map<String, Message> last = store.at(h, lastSeqByConversation);
-        Map<String, String> names = agentNames(ownAgents(last.values(), viewerId));
-        Map<String, Object> out = new java.util.HashMap<>();
-        last.forEach((conversation, m) -> out.put(conversation, seenBy(MessageView.of(m, Map.of()), m, viewerId, names)));
-        return out;
-    }
-
-    /** A business's agents (the sender's own account) see who wrote each of its messages; nobody else. */
-    private static MessageView seenBy(MessageView v, Message m, String viewerId, Map<String, String> names) {
-        return m.agentId() != null && m.senderId().equals(viewerId) ? v.withAgent(m.agentId(), names.get(m.agentId())) : v;
-    }
-
-    private static java.util.Set<String> ownAgents(java.util.Collection<Message> rows, String viewerId) {
-        return rows.stream().filter(m -> m.agentId() != null && m.senderId().equals(viewerId))
-                .map(Message::agentId).collect(java.util.stream.Collectors.toSet());
-    }
-
-    private Map<String, String> agentNames(java.util.Collection<String> agentIds) {
-        if (agentIds.isEmpty()) {
-            return Map.of();
-        }
-        return accounts.byIds(agentIds).stream().collect(java.util.stream.Collectors.toMap(Account::id,
-                Account::displayName));
     }
 
     static String human(Duration d) {

@@ -1,5 +1,6 @@
 package dev.parley.message;
 
+import dev.parley.lifecycle.Threads;
 import dev.parley.store.Database;
 import dev.parley.store.Dialect;
 import java.util.concurrent.Executors;
@@ -35,11 +36,7 @@ public final class SearchIndexer implements AutoCloseable {
             this.timer = null;
             return;
         }
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "parley-search-index");
-            t.setDaemon(true);
-            return t;
-        });
+        this.timer = Executors.newSingleThreadScheduledExecutor(Threads.daemon("parley-search-index"));
         timer.scheduleWithFixedDelay(this::quietly, 250, 250, TimeUnit.MILLISECONDS);
     }
 

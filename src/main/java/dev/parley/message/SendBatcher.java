@@ -71,7 +71,7 @@ final class SendBatcher implements AutoCloseable {
     private final Transactions tx;
     private final ConversationService conversations;
     private final ConversationStore conversationStore;
-    private final MessageService messages;
+    private final MessageViews views;
     private final Clock clock;
     private final int maxBatch;
     private final long maxWaitNanos;
@@ -85,12 +85,12 @@ final class SendBatcher implements AutoCloseable {
     private record Outcome(MessageService.Sent sent, RuntimeException error) {}
 
     SendBatcher(Database db, Transactions tx, ConversationService conversations, ConversationStore conversationStore,
-                MessageService messages, Clock clock, int maxBatch, long maxWaitMicros) {
+                MessageViews views, Clock clock, int maxBatch, long maxWaitMicros) {
         this.db = db;
         this.tx = tx;
         this.conversations = conversations;
         this.conversationStore = conversationStore;
-        this.messages = messages;
+        this.views = views;
         this.clock = clock;
         this.maxBatch = maxBatch;
         this.maxWaitNanos = TimeUnit.MICROSECONDS.toNanos(maxWaitMicros);
@@ -252,7 +252,7 @@ final class SendBatcher implements AutoCloseable {
         if (before.seq() == 0) {
             return new Outcome(new MessageService.Sent(null, false), null);
         }
-        return new Outcome(new MessageService.Sent(messages.render(h, before, p.senderId()), false), null);
+        return new Outcome(new MessageService.Sent(views.render(h, before, p.senderId()), false), null);
     }
 
     private void appendEvents(Transactions.Tx t, SendPlan p, Message m, Instant now) {

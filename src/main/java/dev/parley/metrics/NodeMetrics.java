@@ -5,6 +5,8 @@ import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -20,6 +22,13 @@ public final class NodeMetrics {
     private static final Path STATUS = Path.of("/proc/self/status");
 
     private NodeMetrics() {}
+
+    /** A new registry for a node's /metrics, with the process's figures already bound. */
+    public static PrometheusMeterRegistry registry() {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        bind(registry);
+        return registry;
+    }
 
     public static void bind(MeterRegistry registry) {
         new JvmMemoryMetrics().bindTo(registry);

@@ -1,12 +1,15 @@
 package dev.parley.safety;
 
 import dev.parley.cluster.Redis;
+import dev.parley.config.Keys;
+import dev.parley.config.Settings;
 import dev.parley.http.ApiException;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -44,6 +47,16 @@ public final class RateLimits {
         this.sendsPerMinute = sendsPerMinute;
         this.conversationsPerHour = newConversationsPerHour;
         this.buckets = buckets;
+    }
+
+    /** The limits the settings ask for; kept in Redis when nodes share them, so a cluster counts once. */
+    public static RateLimits configured(Settings settings, Optional<Redis> redis) {
+        if (!settings.get(Keys.RATE_LIMITS)) {
+            return off();
+        }
+        int sends = settings.get(Keys.SENDS_PER_MINUTE);
+        int opens = settings.get(Keys.NEW_CONVERSATIONS_PER_HOUR);
+        return redis.map(r -> new RateLimits(true, sends, opens, r)).orElseGet(() -> new RateLimits(true, sends, opens));
     }
 
     public static RateLimits off() {

@@ -1,5 +1,6 @@
 package dev.parley.store;
 
+import dev.parley.lifecycle.Threads;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -65,11 +66,7 @@ public final class Analyzer implements AutoCloseable {
             return Optional.empty();
         }
         LOG.info("PostgreSQL's autovacuum is off: this node will ANALYZE its tables as they change");
-        Analyzer a = new Analyzer(db, Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "parley-analyze");
-            t.setDaemon(true);
-            return t;
-        }));
+        Analyzer a = new Analyzer(db, Executors.newSingleThreadScheduledExecutor(Threads.daemon("parley-analyze")));
         a.timer.scheduleWithFixedDelay(a::runQuietly, 0, intervalMillis, TimeUnit.MILLISECONDS);
         return Optional.of(a);
     }

@@ -1,5 +1,6 @@
 package dev.parley.store;
 
+import dev.parley.lifecycle.Threads;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,11 +42,7 @@ public final class Checkpointer implements AutoCloseable {
         this.wal = db.walFile().orElseThrow(() -> new IllegalArgumentException("only SQLite has a WAL"));
         this.limitBytes = limitBytes;
         this.restartFrames = Math.max(256, limitBytes / 4 / PAGE);
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "parley-checkpoint");
-            t.setDaemon(true);
-            return t;
-        });
+        this.timer = Executors.newSingleThreadScheduledExecutor(Threads.daemon("parley-checkpoint"));
         timer.scheduleWithFixedDelay(this::run, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
     }
 

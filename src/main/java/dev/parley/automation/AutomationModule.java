@@ -1,0 +1,42 @@
+package dev.parley.automation;
+
+import dev.parley.business.BusinessInbox;
+import dev.parley.business.BusinessService;
+import dev.parley.conversation.ConversationService;
+import dev.parley.event.EventListeners;
+import dev.parley.http.Authenticator;
+import dev.parley.http.Routes;
+import dev.parley.lifecycle.Lifecycle;
+import dev.parley.message.MessageService;
+import dev.parley.message.MessageStore;
+import dev.parley.store.Database;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * A business's automatic replies, wired: greetings, away messages and the FAQ bot, answering
+ * committed messages of business conversations.
+ *
+ * @param store         each business's automation settings and what was answered
+ * @param faq           matches a question to a business's FAQ
+ * @param autoresponder hears committed messages and answers them
+ */
+public record AutomationModule(AutomationStore store, FaqMatcher faq, Autoresponder autoresponder) {
+    public static AutomationModule build(Database db, MessageStore messageStore, MessageService messages,
+                                         BusinessInbox inbox, EventListeners committed, Clock clock, Lifecycle life) {
+        AutomationStore store = new AutomationStore(db);
+        FaqMatcher faq = new FaqMatcher(inbox.embedder());
+        Autoresponder autoresponder = new Autoresponder(store, db, messageStore, messages, inbox, inbox.accountKinds(),
+                faq, clock);
+        committed.add(autoresponder);
+        life.add("automatic replies", autoresponder::start, autoresponder::close);
+        return new AutomationModule(store, faq, autoresponder);
+    }
+
+    /** @param businesses whom a caller may act for, and who manages a business's automation */
+    public List<Routes> routes(Authenticator auth, BusinessService businesses, ConversationService conversations,
+                               Clock clock) {
+        return List.of(new AutomationRoutes(auth, businesses, store, autoresponder, faq, conversations,
+                businesses::isManager, clock));
+    }
+}

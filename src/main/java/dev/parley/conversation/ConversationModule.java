@@ -1,0 +1,34 @@
+package dev.parley.conversation;
+
+import dev.parley.account.AccountModule;
+import dev.parley.config.Settings;
+import dev.parley.event.Transactions;
+import dev.parley.http.Acting;
+import dev.parley.http.Authenticator;
+import dev.parley.http.Routes;
+import dev.parley.safety.RateLimits;
+import dev.parley.store.Database;
+import dev.parley.store.Dialect;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * Conversations, wired: opening them, members, folders and read pointers.
+ *
+ * @param store    the one owner of the conversation and member tables
+ * @param service  the rules of conversations
+ */
+public record ConversationModule(ConversationStore store, ConversationService service) {
+    /** @param lastMessages renders each conversation's last message (the message feature) */
+    public static ConversationModule build(Database db, Transactions tx, AccountModule people, RateLimits limits,
+                                           Clock clock, LastMessages lastMessages) {
+        // This node alone writes a SQLite store: what sends check can stay in memory.
+        ConversationStore store = new ConversationStore(db.dialect() == Dialect.SQLITE);
+        return new ConversationModule(store, new ConversationService(db, tx, store, people.store(), people.graph(),
+                people.policy(), limits, clock, lastMessages));
+    }
+
+    public List<Routes> routes(Authenticator auth, Acting acting, AccountModule people, Settings settings) {
+        return List.of(new ConversationRoutes(auth, acting, service, people.graph(), settings.rules()));
+    }
+}

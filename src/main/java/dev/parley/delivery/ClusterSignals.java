@@ -1,0 +1,55 @@
+package dev.parley.delivery;
+
+import dev.parley.account.AccountService;
+import dev.parley.account.GraphService;
+
+/**
+ * What nodes tell each other besides new events: a revoked token, changed blocks or a removed
+ * agent must stop working on every node at once, and after a lost link every cache of them is
+ * suspect. This node's changes are published through the methods below; the others' are heard
+ * by {@link #listen}.
+ */
+public final class ClusterSignals {
+    private final Broadcast broadcast;
+    private final String nodeId;
+
+    public ClusterSignals(Broadcast broadcast, String nodeId) {
+        this.broadcast = broadcast;
+        this.nodeId = nodeId;
+    }
+
+    /** A session ended here: other nodes drop the token from their caches. */
+    public void tokenRevoked(String tokenHash) {
+        broadcast.publish(new Broadcast.Revoked(nodeId, tokenHash, null));
+    }
+
+    /** An account's blocks changed here: other nodes drop their cached blocks of it. */
+    public void blocksChanged(String accountId) {
+        broadcast.publish(new Broadcast.Revoked(nodeId, null, accountId));
+    }
+
+    /** An agent left a business: their streams acting for it close here and on the other nodes. */
+    public void agentRemoved(StreamRoutes stream, String businessId, String personId) {
+        stream.closeActing(personId, businessId);
+        broadcast.publish(new Broadcast.Unseated(nodeId, businessId, personId));
+    }
+
+    /** Acts on what the other nodes publish. */
+    public void listen(AccountService accounts, GraphService graph, StreamRoutes stream) {
+        broadcast.subscribe(signal -> {
+            if (signal instanceof Broadcast.Revoked r) {
+                if (r.tokenHash() != null) {
+                    accounts.forgetToken(r.tokenHash());
+                }
+                if (r.accountId() != null) {
+                    graph.forgetBlocks(r.accountId());
+                }
+            } else if (signal instanceof Broadcast.Unseated u) {
+                stream.closeActing(u.personId(), u.businessId());
+            } else if (signal instanceof Broadcast.Resync) {
+                accounts.forgetAllTokens();
+                graph.forgetAllBlocks();
+            }
+        });
+    }
+}

@@ -1,0 +1,70 @@
+package dev.parley.message;
+
+import dev.parley.account.Account;
+import dev.parley.account.AccountStore;
+import dev.parley.conversation.LastMessages;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Messages as a viewer sees them: reactions counted for the viewer, and on a business's own
+ * messages the agent who wrote each. Needs only the stores, so sending, history, search, the
+ * conversation list and the inbox all render through it without reaching back to the service.
+ */
+public final class MessageViews implements LastMessages {
+    private final MessageStore store;
+    private final AccountStore accounts;
+
+    public MessageViews(MessageStore store, AccountStore accounts) {
+        this.store = store;
+        this.accounts = accounts;
+    }
+
+    public MessageView render(Handle h, Message m, String viewerId) {
+        return renderAll(h, m.conversationId(), List.of(m), viewerId).get(0);
+    }
+
+    public List<MessageView> renderAll(Handle h, String conversationId, List<Message> rows, String viewerId) {
+        Map<Long, Map<String, MessageView.Reaction>> reactions =
+                store.reactions(h, conversationId, rows.stream().map(Message::seq).toList(), viewerId);
+        Map<String, String> names = agentNames(ownAgents(rows, viewerId));
+        return rows.stream()
+                .map(m -> seenBy(MessageView.of(m, reactions.getOrDefault(m.seq(), Map.of())), m, viewerId, names))
+                .toList();
+    }
+
+    /** The last message of each conversation as the viewer sees it, for conversation lists. */
+    @Override
+    public Map<String, Object> of(Handle h, String viewerId, Map<String, Long> lastSeqByConversation) {
+        Map<String, Message> last = store.at(h, lastSeqByConversation);
+        Map<String, String> names = agentNames(ownAgents(last.values(), viewerId));
+        Map<String, Object> out = new HashMap<>();
+        last.forEach((conversation, m) ->
+                out.put(conversation, seenBy(MessageView.of(m, Map.of()), m, viewerId, names)));
+        return out;
+    }
+
+    /** A business's agents (the sender's own account) see who wrote each of its messages; nobody else. */
+    private static MessageView seenBy(MessageView v, Message m, String viewerId, Map<String, String> names) {
+        return m.agentId() != null && m.senderId().equals(viewerId)
+                ? v.withAgent(m.agentId(), names.get(m.agentId())) : v;
+    }
+
+    private static Set<String> ownAgents(Collection<Message> rows, String viewerId) {
+        return rows.stream().filter(m -> m.agentId() != null && m.senderId().equals(viewerId))
+                .map(Message::agentId).collect(Collectors.toSet());
+    }
+
+    /** Display names of agents, by id. */
+    Map<String, String> agentNames(Collection<String> agentIds) {
+        if (agentIds.isEmpty()) {
+            return Map.of();
+        }
+        return accounts.byIds(agentIds).stream().collect(Collectors.toMap(Account::id, Account::displayName));
+    }
+}

@@ -1,0 +1,30 @@
+package dev.parley.responsiveness;
+
+import dev.parley.account.AccountStore;
+import dev.parley.automation.AutomationStore;
+import dev.parley.http.Acting;
+import dev.parley.http.Authenticator;
+import dev.parley.http.Routes;
+import dev.parley.store.Database;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * How quickly businesses answer, wired: the figures behind the badge, and the gauges that
+ * publish them as metrics.
+ *
+ * @param service each business's response times and open hours
+ * @param gauges  the figures as metrics, refreshed when they are scraped
+ */
+public record ResponsivenessModule(ResponsivenessService service, ResponsivenessGauges gauges) {
+    public static ResponsivenessModule build(Database db, AutomationStore automation, AccountStore accounts,
+                                             MeterRegistry metrics, Clock clock) {
+        ResponsivenessService service = new ResponsivenessService(db, automation, accounts, clock);
+        return new ResponsivenessModule(service, new ResponsivenessGauges(service, metrics));
+    }
+
+    public List<Routes> routes(Authenticator auth, Acting acting) {
+        return List.of(new ResponsivenessRoutes(auth, acting, service));
+    }
+}
