@@ -1,13 +1,19 @@
 package dev.parley.conversation;
 
+import dev.parley.http.ApiException;
+import dev.parley.store.Dialect;
 import dev.parley.store.Statements;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -38,6 +44,11 @@ public final class ConversationStore {
             + "ORDER BY c.updated_at DESC, c.id DESC LIMIT :limit";
     private static final String NEXT_SEQ = "UPDATE conversations SET last_seq = last_seq + 1, updated_at = ? "
             + "WHERE id = ? RETURNING last_seq";
+    // A batch of sends (the group commit): each conversation's counter read once, and on
+    // PostgreSQL locked until commit in id order, so batches on different nodes never deadlock.
+    private static final String LAST_SEQ = "SELECT last_seq FROM conversations WHERE id = ?";
+    private static final String LOCK_POSTGRES = "SELECT id, last_seq FROM conversations WHERE id = ANY (?) ORDER BY id FOR UPDATE";
+    private static final String SET_SEQ = "UPDATE conversations SET last_seq = ?, updated_at = ? WHERE id = ?";
     private static final String TOUCH = "UPDATE conversations SET updated_at = ? WHERE id = ?";
     private static final String SET_TITLE = "UPDATE conversations SET title = ?, updated_at = ? WHERE id = ?";
     private static final String SET_FOLDER = "UPDATE conversation_members SET folder = ? WHERE conversation_id = ? AND account_id = ?";
@@ -176,6 +187,87 @@ public final class ConversationStore {
         long seq = h.createQuery(NEXT_SEQ).bind(0, now.toEpochMilli()).bind(1, conversationId).mapTo(Long.class).one();
         changed(h, conversationId);
         return seq;
+    }
+
+    /**
+     * Each conversation's last seq, read once for a batch of sends. On PostgreSQL the rows stay
+     * locked until commit, taken in id order so batches on different nodes never deadlock; on
+     * SQLite the writer's lock already makes the batch the only writer. Plain JDBC with fixed SQL
+     * kept prepared on the writer's connection ({@link Statements}).
+     *
+     * @param sortedIds distinct conversation ids, in order
+     * @throws ApiException 404 when one of them is gone
+     */
+    public Map<String, Long> lockLastSeqs(Handle h, Dialect dialect, List<String> sortedIds) {
+        Map<String, Long> last = new TreeMap<>();
+        Connection c = h.getConnection();
+        try {
+            if (dialect == Dialect.POSTGRES) {
+                try (PreparedStatement q = c.prepareStatement(LOCK_POSTGRES)) {
+                    q.setArray(1, c.createArrayOf("text", sortedIds.toArray()));
+                    try (ResultSet rs = q.executeQuery()) {
+                        while (rs.next()) {
+                            last.put(rs.getString(1), rs.getLong(2));
+                        }
+                    }
+                }
+            } else {
+                Statements.run(h, LAST_SEQ, q -> {
+                    for (String id : sortedIds) {
+                        q.setString(1, id);
+                        try (ResultSet rs = q.executeQuery()) {
+                            if (rs.next()) {
+                                last.put(id, rs.getLong(1));
+                            }
+                        }
+                    }
+                    return null;
+                });
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading conversations failed", e);
+        }
+        if (last.size() != sortedIds.size()) {
+            throw ApiException.notFound("conversation");
+        }
+        return last;
+    }
+
+    /** A batch of sends moved these conversations' last seq (conversation → seq): set each once. */
+    public void setLastSeqs(Handle h, Map<String, Long> lastSeq, Instant at) {
+        long millis = at.toEpochMilli();
+        Statements.run(h, SET_SEQ, seqs -> {
+            for (Map.Entry<String, Long> e : lastSeq.entrySet()) {
+                seqs.setLong(1, e.getValue());
+                seqs.setLong(2, millis);
+                seqs.setString(3, e.getKey());
+                seqs.addBatch();
+            }
+            return seqs.executeBatch();
+        });
+    }
+
+    /**
+     * A batch of sends, stored: each sender's read pointer moves once to their last message
+     * ({@code readBy}: conversation → sender → seq, in order), and the send facts learn the new
+     * last seqs and pointers at commit.
+     */
+    public void advanceSenders(Handle h, Map<String, Long> lastSeq, Map<String, Map<String, Long>> readBy, Instant at) {
+        Statements.run(h, ADVANCE_READ, advance -> {
+            for (Map.Entry<String, Map<String, Long>> c : readBy.entrySet()) {
+                for (Map.Entry<String, Long> sender : c.getValue().entrySet()) {
+                    advance.setLong(1, sender.getValue());
+                    advance.setString(2, c.getKey());
+                    advance.setString(3, sender.getKey());
+                    advance.setLong(4, sender.getValue());
+                    advance.addBatch();
+                }
+            }
+            return advance.executeBatch();
+        });
+        if (facts != null) {
+            facts.sent(h, lastSeq, at, readBy);
+        }
     }
 
     public void touch(Handle h, String conversationId, Instant now) {

@@ -1,9 +1,7 @@
 package dev.parley.message;
 
-import dev.parley.account.Account;
 import dev.parley.account.AccountStore;
 import dev.parley.config.RuleProfile;
-import dev.parley.conversation.Conversation;
 import dev.parley.conversation.ConversationService;
 import dev.parley.conversation.ConversationStore;
 import dev.parley.conversation.Member;
@@ -12,9 +10,9 @@ import dev.parley.event.Transactions;
 import dev.parley.http.ApiException;
 import dev.parley.http.Json;
 import dev.parley.policy.Policy;
-import dev.parley.safety.HiddenWords;
 import dev.parley.safety.RateLimits;
 import dev.parley.store.Database;
+import dev.parley.store.GroupCommit;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,12 +26,13 @@ import org.jdbi.v3.core.Handle;
 /**
  * Sending, history, edit, unsend and reactions.
  *
- * @implNote The write path: membership, policy and the business rules are checked on a reader,
- * then the send joins the next group commit ({@link SendBatcher}), which takes the conversation's
- * next seq (so seqs have no gaps), inserts the message and appends one event per member; only
- * after commit is the sender answered and the events pushed. A retry with the same client_id finds
- * the first message instead of making a second; two identical sends racing on two PostgreSQL nodes
- * meet at the unique key and the loser answers the winner's.
+ * @implNote The write path: the send's checks run first, on a reader or from memory
+ * ({@link SendCheck}); a send that passes joins the next group commit ({@link GroupCommit}), whose
+ * {@link MessageWriter} takes the conversation's next seq (so seqs have no gaps), inserts the
+ * message and appends one event per member; only after commit is the sender answered and the
+ * events pushed. A retry with the same client_id finds the first message instead of making a
+ * second; two identical sends racing on two PostgreSQL nodes meet at the unique key and the loser
+ * answers the winner's.
  */
 public final class MessageService {
     public static final int MAX_TEXT = 10_000;
@@ -46,12 +45,13 @@ public final class MessageService {
     private final Policy policy;
     private final RateLimits limits;
     private final Clock clock;
-    private final AccountStore accounts;
-    private final SendGuard guard;
     private final MessageViews views;
-    private final SendBatcher batcher;
+    private final SendCheck check;
+    private final GroupCommit<SendPlan, Sent> writer;
 
     /**
+     * Starts the group-commit writer.
+     *
      * @param guard         the business rules a send must pass
      * @param maxBatch      the most sends one transaction writes
      * @param maxWaitMicros how long the writer waits for more sends before it commits a batch
@@ -60,23 +60,29 @@ public final class MessageService {
                           ConversationStore conversationStore, ConversationService conversations,
                           AccountStore accounts, Policy policy, RateLimits limits, SendGuard guard, Clock clock,
                           int maxBatch, long maxWaitMicros) {
-        this.accounts = accounts;
-        this.views = views;
-        this.guard = guard;
         this.db = db;
         this.tx = tx;
         this.store = store;
+        this.views = views;
         this.conversationStore = conversationStore;
         this.conversations = conversations;
         this.policy = policy;
         this.limits = limits;
         this.clock = clock;
-        this.batcher = new SendBatcher(db, tx, conversations, conversationStore, views, clock, maxBatch, maxWaitMicros);
+        this.check = new SendCheck(db, store, views, conversationStore, accounts, policy, guard, clock);
+        this.writer = new GroupCommit<>("parley-group-commit", db,
+                new MessageWriter(db.dialect(), tx, conversations, conversationStore, store, views, clock),
+                maxBatch, maxWaitMicros);
     }
 
     /** Stops the group-commit writer once what is queued is written. */
     public void close() {
-        batcher.close();
+        writer.close();
+    }
+
+    /** How the group commit has batched sends so far. */
+    public GroupCommit.Stats writeStats() {
+        return writer.stats();
     }
 
     /** @param created false when this was a retry of a message already stored */
@@ -109,130 +115,24 @@ public final class MessageService {
         String cid = validClientId(clientId);
         String body = validText(text);
         limits.send(senderId);
-        // Named before the write: the business's agents see who wrote it.
-        String agentName = agentId == null ? null : views.agentNames(List.of(agentId)).get(agentId);
-        Object planned = planFromMemory(senderId, agentId, agentName, automated, conversationId, cid, body, replyTo);
-        if (planned == null) {
-            planned = db.read(h -> plan(h, senderId, agentId, agentName, automated, conversationId, cid, body, replyTo));
+        SendCheck.Result checked = check.check(
+                new SendCheck.Request(senderId, agentId, automated, conversationId, cid, body, replyTo));
+        if (checked instanceof SendCheck.Refused refused) {
+            throw refused.problem();
         }
-        if (planned instanceof Sent again) {
-            return CompletableFuture.completedFuture(again);
+        if (checked instanceof SendCheck.Retry retry) {
+            return CompletableFuture.completedFuture(retry.sent());
         }
-        return batcher.submit((SendPlan) planned).exceptionallyCompose(e -> {
+        return writer.submit(((SendCheck.Ready) checked).plan()).exceptionallyCompose(e -> {
             Throwable cause = e instanceof CompletionException ? e.getCause() : e;
             if (!db.dialect().isUniqueViolation(cause)) {
                 return CompletableFuture.failedFuture(cause);
             }
             // The same client_id committed concurrently on another node: answer with that message.
-            return db.read(h -> retried(h, conversationId, senderId, cid, body))
+            return db.read(h -> check.retried(h, conversationId, senderId, cid, body))
                     .map(CompletableFuture::completedFuture)
                     .orElseGet(() -> CompletableFuture.failedFuture(cause));
         });
-    }
-
-    /**
-     * The checks of a send, on a reader: membership, policy, business rules, the reply target.
-     * Answers the stored message when this is a retry of one that the checks would now refuse,
-     * else the plan for the writer.
-     *
-     * @implNote A retry that passes the checks is found by the writer, which looks up every
-     * batch's client_ids anyway (it must: two sends of one client_id can be in flight at once),
-     * so the common send pays one read here: the conversation with its members.
-     */
-    private Object plan(Handle h, String senderId, String agentId, String agentName, boolean automated,
-                        String conversationId, String clientId, String text, String replyTo) {
-        ConversationStore.WithMembers found = conversationStore.withMembers(h, conversationId)
-                .orElseThrow(() -> ApiException.notFound("conversation"));
-        Member me = found.member(senderId).filter(Member::sees).orElseThrow(() -> ApiException.notFound("conversation"));
-        try {
-            return checked(h, me, found.conversation(), found.members(), senderId, agentId, agentName, automated,
-                    clientId, text, replyTo);
-        } catch (ApiException refused) {
-            // A retry of a message already stored gets that message, whatever the checks say now.
-            Optional<Sent> again = retried(h, conversationId, senderId, clientId, text);
-            if (again.isPresent()) {
-                return again.get();
-            }
-            throw refused;
-        }
-    }
-
-    /**
-     * The checks of a send from the facts kept in memory (SQLite), when they suffice: else null,
-     * and the send takes {@link #plan}, which reads the store (a conversation not in memory, a
-     * sender who is not a member, a pending request whose sends are counted, a check that refuses
-     * and so may be a retry to answer with its stored message).
-     */
-    private SendPlan planFromMemory(String senderId, String agentId, String agentName, boolean automated,
-                                    String conversationId, String clientId, String text, String replyTo) {
-        Optional<ConversationStore.WithMembers> known = conversationStore.sendFacts().flatMap(f -> f.get(conversationId));
-        if (known.isEmpty()) {
-            return null;
-        }
-        Conversation c = known.get().conversation();
-        List<Member> members = known.get().members();
-        Member me = known.get().member(senderId).filter(Member::sees).orElse(null);
-        if (me == null) {
-            return null;
-        }
-        if (c.isDirect() && members.stream().filter(m -> !m.accountId().equals(senderId)).findFirst()
-                .map(other -> !Member.INBOX.equals(other.folder())).orElse(true)) {
-            return null;
-        }
-        try {
-            return checked(null, me, c, members, senderId, agentId, agentName, automated, clientId, text, replyTo);
-        } catch (ApiException refused) {
-            return null;
-        }
-    }
-
-    /** @param h a reader, needed only when a direct conversation's other member has not accepted it */
-    private SendPlan checked(Handle h, Member me, Conversation c, List<Member> members, String senderId,
-                             String agentId, String agentName, boolean automated, String clientId, String text,
-                             String replyTo) {
-        String conversationId = c.id();
-        if (c.isDirect()) {
-            Member other = members.stream().filter(m -> !m.accountId().equals(senderId)).findFirst().orElseThrow();
-            long sent = Member.INBOX.equals(other.folder()) ? 0 : conversationStore.countSentBy(h, conversationId, senderId);
-            policy.mayPostDirect(senderId, other.accountId(), other.folder(), sent).orThrow();
-        }
-        String reply = replyTo == null ? null : validReply(replyTo, c);
-        SendGuard.Approval approval = guard.check(senderId, agentId, automated, c, members, text, clock.instant());
-        List<String> hidden = hiddenBy(members, text);
-        List<String> recipients = members.stream().filter(Member::sees).map(Member::accountId).toList();
-        List<String> requested = members.stream().filter(m -> Member.REQUESTS.equals(m.folder()))
-                .map(Member::accountId).filter(id -> !hidden.contains(id)).toList();
-        return new SendPlan(conversationId, senderId, agentId, agentName, clientId, text, reply, me.isRequest(),
-                recipients, requested, hidden, c.createdBy(), approval, automated);
-    }
-
-    /** Pending requests whose recipient hides a word of this message: they move to the hidden folder. */
-    private List<String> hiddenBy(List<Member> members, String text) {
-        List<String> pending = members.stream().filter(m -> Member.REQUESTS.equals(m.folder()))
-                .map(Member::accountId).toList();
-        if (pending.isEmpty()) {
-            return List.of();
-        }
-        return accounts.byIds(pending).stream()
-                .filter(a -> HiddenWords.matches(a.hiddenWords(), text))
-                .map(Account::id).toList();
-    }
-
-    private Optional<Sent> retried(Handle h, String conversationId, String senderId, String clientId, String text) {
-        return store.byClientId(h, conversationId, senderId, clientId).map(existing -> {
-            if (!existing.text().equals(text) && !existing.deleted()) {
-                throw ApiException.conflict("client_id '" + clientId + "' was already used for a different message.");
-            }
-            return new Sent(views.render(h, existing, senderId), false);
-        });
-    }
-
-    private String validReply(String replyTo, Conversation c) {
-        Optional<MessageIds.Key> key = MessageIds.parse(replyTo);
-        if (key.isEmpty() || !key.get().conversationId().equals(c.id()) || key.get().seq() > c.lastSeq()) {
-            throw ApiException.validation("'reply_to' must be a message of this conversation.");
-        }
-        return replyTo;
     }
 
     public static String validClientId(String clientId) {

@@ -1,5 +1,9 @@
 package dev.parley.message;
 
+import dev.parley.store.Dialect;
+import dev.parley.store.Statements;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -20,6 +24,11 @@ public final class MessageStore {
     private static final String INSERT = "INSERT INTO messages (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String BY_CLIENT_ID = "SELECT " + COLUMNS + " FROM messages "
             + "WHERE conversation_id = ? AND sender_id = ? AND client_id = ?";
+    // Every key of a batch in one round trip: one unique-index lookup per key (three ANY lists
+    // instead would match their cross product, and the planner then scans).
+    private static final String BY_CLIENT_IDS_POSTGRES = "SELECT " + COLUMNS.replaceAll("(\\w+)", "m.$1")
+            + " FROM messages m JOIN unnest(?::text[], ?::text[], ?::text[]) AS k(c, s, id) "
+            + "ON m.conversation_id = k.c AND m.sender_id = k.s AND m.client_id = k.id";
     private static final String GET = "SELECT " + COLUMNS + " FROM messages WHERE conversation_id = ? AND seq = ?";
     private static final String BEFORE = "SELECT " + COLUMNS + " FROM messages WHERE conversation_id = ? AND seq < ? "
             + "ORDER BY seq DESC LIMIT ?";
@@ -36,6 +45,68 @@ public final class MessageStore {
     private static final String REACTIONS = "SELECT seq, emoji, COUNT(*) AS n, "
             + "SUM(CASE WHEN account_id = :viewer THEN 1 ELSE 0 END) AS mine FROM reactions "
             + "WHERE conversation_id = :conversation AND seq IN (<seqs>) GROUP BY seq, emoji ORDER BY seq, MIN(created_at)";
+
+    /**
+     * Messages already stored under a batch's client_ids (retries), by key. Plain JDBC with fixed
+     * SQL: statements whose text changed with the batch cost more to parse than to run.
+     */
+    Map<SendPlan.Key, Message> byClientIds(Handle h, Dialect dialect, List<SendPlan.Key> keys) {
+        Map<SendPlan.Key, Message> found = new HashMap<>();
+        Connection c = h.getConnection();
+        try {
+            if (dialect == Dialect.POSTGRES) {
+                try (PreparedStatement q = c.prepareStatement(BY_CLIENT_IDS_POSTGRES)) {
+                    q.setArray(1, c.createArrayOf("text", keys.stream().map(SendPlan.Key::conversationId).toArray()));
+                    q.setArray(2, c.createArrayOf("text", keys.stream().map(SendPlan.Key::senderId).toArray()));
+                    q.setArray(3, c.createArrayOf("text", keys.stream().map(SendPlan.Key::clientId).toArray()));
+                    collect(q, found);
+                }
+                return found;
+            }
+            return Statements.run(h, BY_CLIENT_ID, q -> {
+                for (SendPlan.Key k : keys) {
+                    q.setString(1, k.conversationId());
+                    q.setString(2, k.senderId());
+                    q.setString(3, k.clientId());
+                    collect(q, found);
+                }
+                return found;
+            });
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading retried sends failed", e);
+        }
+    }
+
+    private static void collect(PreparedStatement q, Map<SendPlan.Key, Message> into) throws SQLException {
+        try (ResultSet rs = q.executeQuery()) {
+            while (rs.next()) {
+                Message m = map(rs);
+                into.put(new SendPlan.Key(m.conversationId(), m.senderId(), m.clientId()), m);
+            }
+        }
+    }
+
+    /** A batch of new messages, numbered, in one statement batch kept prepared on the writer's connection. */
+    void insertAll(Handle h, List<Message> numbered, Instant at) {
+        long millis = at.toEpochMilli();
+        Statements.run(h, INSERT, insert -> {
+            for (Message m : numbered) {
+                insert.setString(1, m.conversationId());
+                insert.setLong(2, m.seq());
+                insert.setString(3, m.senderId());
+                insert.setString(4, m.agentId());
+                insert.setString(5, m.clientId());
+                insert.setString(6, m.text());
+                insert.setString(7, m.replyTo());
+                insert.setLong(8, millis);
+                insert.setNull(9, java.sql.Types.BIGINT);
+                insert.setBoolean(10, false);
+                insert.setBoolean(11, m.automated());
+                insert.addBatch();
+            }
+            return insert.executeBatch();
+        });
+    }
 
     public void insert(Handle h, Message m) {
         h.execute(INSERT, m.conversationId(), m.seq(), m.senderId(), m.agentId(), m.clientId(), m.text(), m.replyTo(),

@@ -8,8 +8,10 @@ import org.jdbi.v3.core.Handle;
 
 /**
  * Rules a send must pass beyond membership and the DM policy (the business rules implement it).
- * Both steps run inside the send's transaction: a refusal rolls the message back, and what the
- * approval records commits with the message.
+ * The check runs before the send joins a group commit ({@link SendCheck}), outside any write
+ * transaction: a refusal means the send is never queued, and two sends checked at the same moment
+ * may both pass a count the other would have tipped. What the approval records runs later, inside
+ * the batch's transaction, and commits with the message (or rolls back with it).
  */
 public interface SendGuard {
     /**
@@ -21,7 +23,7 @@ public interface SendGuard {
     Approval check(String senderId, String agentId, boolean automated, Conversation c, List<Member> members,
                    String text, Instant now);
 
-    /** Bookkeeping for an approved send, in its transaction. */
+    /** Bookkeeping for an approved send, run in the transaction that stores the message. */
     @FunctionalInterface
     interface Approval {
         void recordSent(Handle h, Message m);

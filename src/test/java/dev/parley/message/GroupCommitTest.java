@@ -1,8 +1,12 @@
 package dev.parley.message;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.http.ApiException;
+import dev.parley.store.Database;
+import dev.parley.store.GroupCommit;
 import dev.parley.testing.Api;
 import dev.parley.testing.Api.Person;
 import dev.parley.testing.TestNode;
@@ -14,9 +18,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -25,7 +32,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Concurrent sends are written in shared transactions (group commit). Whatever the batching,
  * each send answers for its own message, seqs and tokens have no gaps, a repeated client_id makes
- * one message even within one batch, and a bad send in a batch fails alone.
+ * one message even within one batch, and a bad send in a batch fails alone. The engine itself
+ * ({@link GroupCommit}) is driven directly too, on the node's store, so that a batch is known to
+ * hold many items and a failing transaction is known to be written again one item at a time.
  */
 class GroupCommitTest {
     private static TestNode node;
@@ -172,6 +181,135 @@ class GroupCommitTest {
         } finally {
             TestStores.dropSchema(pg);
         }
+    }
+
+    @Test
+    void itemsThatArriveWhileTheWriterIsBusyShareOneTransactionAndAreAnsweredAfterItCommits() throws Exception {
+        Database db = node.node().database();
+        db.writeVoid(h -> h.execute("CREATE TABLE gc_probe_one (item TEXT PRIMARY KEY)"));
+        Gate gate = new Gate();
+        try (GroupCommit<String, String> commit = new GroupCommit<>("test-group-commit", db,
+                probe("gc_probe_one", gate), 64, 50_000)) {
+            CompletableFuture<String> first = commit.submit("gate");
+            gate.awaitWriter();
+            // The writer holds a batch of one; everything submitted now waits for the next batch.
+            List<CompletableFuture<String>> queued = new ArrayList<>();
+            List<CompletableFuture<Boolean>> visibleWhenAnswered = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                String item = i == 4 ? "refuse" : "item-" + i;
+                CompletableFuture<String> done = commit.submit(item);
+                queued.add(done);
+                // Whoever is answered can already read what was written: the answer follows the commit.
+                visibleWhenAnswered.add(done.handle((v, e) -> stored(db, "gc_probe_one").contains(item)));
+            }
+            gate.open();
+
+            assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("wrote gate");
+            for (int i = 0; i < queued.size(); i++) {
+                if (i == 4) {
+                    // Refused by the batch itself: it fails alone, and the rest of its batch commits.
+                    assertThatThrownBy(queued.get(i)::join).hasCauseInstanceOf(ApiException.class);
+                    assertThat(visibleWhenAnswered.get(i).get(10, TimeUnit.SECONDS)).isFalse();
+                } else {
+                    assertThat(queued.get(i).get(10, TimeUnit.SECONDS)).isEqualTo("wrote item-" + i);
+                    assertThat(visibleWhenAnswered.get(i).get(10, TimeUnit.SECONDS)).isTrue();
+                }
+            }
+            GroupCommit.Stats stats = commit.stats();
+            assertThat(stats.batches()).isEqualTo(2);
+            assertThat(stats.items()).isEqualTo(11);
+            assertThat(stats.largest()).isEqualTo(10);
+            assertThat(stats.retriedOneByOne()).isZero();
+        } finally {
+            db.writeVoid(h -> h.execute("DROP TABLE gc_probe_one"));
+        }
+    }
+
+    @Test
+    void aBatchWhoseTransactionFailsIsWrittenAgainOneByOneSoOnlyTheBadItemFails() throws Exception {
+        Database db = node.node().database();
+        db.writeVoid(h -> h.execute("CREATE TABLE gc_probe_two (item TEXT PRIMARY KEY)"));
+        Gate gate = new Gate();
+        try (GroupCommit<String, String> commit = new GroupCommit<>("test-group-commit", db,
+                probe("gc_probe_two", gate), 64, 50_000)) {
+            commit.submit("gate");
+            gate.awaitWriter();
+            List<String> items = List.of("a", "b", "poison", "c", "d");
+            List<CompletableFuture<String>> answers = new ArrayList<>();
+            for (String item : items) {
+                answers.add(commit.submit(item));
+            }
+            gate.open();
+
+            for (int i = 0; i < items.size(); i++) {
+                if (items.get(i).equals("poison")) {
+                    assertThatThrownBy(answers.get(i)::join).hasRootCauseMessage("poison cannot be written");
+                } else {
+                    assertThat(answers.get(i).get(10, TimeUnit.SECONDS)).isEqualTo("wrote " + items.get(i));
+                }
+            }
+            // The failed batch had written a and b before the poison: rolled back, then each
+            // written once on its own. Nothing of the poison, nothing twice.
+            assertThat(stored(db, "gc_probe_two")).containsExactlyInAnyOrder("gate", "a", "b", "c", "d");
+            GroupCommit.Stats stats = commit.stats();
+            assertThat(stats.retriedOneByOne()).isEqualTo(1);
+            assertThat(stats.largest()).isEqualTo(1); // the batch of five never committed as one
+            assertThat(stats.items()).isEqualTo(5); // gate, then a, b, c, d one by one
+        } finally {
+            db.writeVoid(h -> h.execute("DROP TABLE gc_probe_two"));
+        }
+    }
+
+    /** Holds the writer inside the transaction of the item "gate" until the test opens it. */
+    private static final class Gate {
+        private final CountDownLatch entered = new CountDownLatch(1);
+        private final CountDownLatch open = new CountDownLatch(1);
+
+        void pass(List<String> items) {
+            if (items.contains("gate")) {
+                entered.countDown();
+                try {
+                    assertThat(open.await(10, TimeUnit.SECONDS)).isTrue();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+
+        void awaitWriter() throws InterruptedException {
+            assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+        }
+
+        void open() {
+            open.countDown();
+        }
+    }
+
+    /**
+     * Writes each item as a row; "refuse" is refused by the batch (no row), "poison" throws after
+     * the items before it were written, which fails the whole transaction.
+     */
+    private static GroupCommit.Batch<String, String> probe(String table, Gate gate) {
+        return (h, items) -> {
+            gate.pass(items);
+            List<GroupCommit.Outcome<String>> out = new ArrayList<>();
+            for (String item : items) {
+                if (item.equals("poison")) {
+                    throw new IllegalStateException("poison cannot be written");
+                }
+                if (item.equals("refuse")) {
+                    out.add(GroupCommit.Outcome.failed(ApiException.validation("refused")));
+                    continue;
+                }
+                h.execute("INSERT INTO " + table + " (item) VALUES (?)", item);
+                out.add(GroupCommit.Outcome.of("wrote " + item));
+            }
+            return new GroupCommit.Written<>(out, () -> { });
+        };
+    }
+
+    private static List<String> stored(Database db, String table) {
+        return db.read(h -> h.createQuery("SELECT item FROM " + table).mapTo(String.class).list());
     }
 
     private static void assertTokensHaveNoGaps(Person p) {
