@@ -12,13 +12,11 @@ import dev.parley.policy.Decision;
 import dev.parley.policy.Policy;
 import dev.parley.safety.RateLimits;
 import dev.parley.store.Database;
-import dev.parley.store.Ids;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -28,20 +26,19 @@ import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 
 /**
- * Opening conversations (the pair's one direct conversation, or a group within the cap), their
- * members, folders (inbox, requests), titles, mute and read pointers. Each change appends the
- * events its members will sync, in the same transaction.
+ * Conversations: opening them (the pair's one direct conversation, or a group within the cap; the
+ * rules are in {@link Opening}), their members, folders (inbox, requests), titles, mute and read
+ * pointers. Each change appends the events its members will sync, in the same transaction.
  */
 public final class ConversationService {
     private final Database db;
     private final Transactions tx;
     private final ConversationStore store;
-    private final AccountStore accounts;
     private final GraphService graph;
     private final Policy policy;
-    private final RateLimits limits;
     private final Clock clock;
     private final ConversationViews views;
+    private final Opening opening;
     private final LastMessages lastMessages;
 
     /** @param lastMessages renders each conversation's last message (the message feature) */
@@ -52,53 +49,18 @@ public final class ConversationService {
         this.db = db;
         this.tx = tx;
         this.store = store;
-        this.accounts = accounts;
         this.graph = graph;
         this.policy = policy;
-        this.limits = limits;
         this.clock = clock;
         this.views = new ConversationViews(accounts, graph);
+        this.opening = new Opening(db, tx, store, accounts, views, policy, limits, clock);
     }
 
     public record Opened(ConversationView conversation, boolean created) {}
 
     /** One other member: the pair's direct conversation (existing or new); more: a new group. */
     public Opened open(String actorId, List<String> memberIds, String title) {
-        if (memberIds == null || memberIds.isEmpty()) {
-            throw ApiException.validation("Field 'member_ids' needs at least one account id.");
-        }
-        Set<String> others = new LinkedHashSet<>();
-        for (String id : memberIds) {
-            if (id == null || id.isBlank()) {
-                throw ApiException.validation("Field 'member_ids' holds an empty id.");
-            }
-            if (!id.equals(actorId)) {
-                others.add(id);
-            }
-        }
-        if (others.isEmpty()) {
-            throw ApiException.validation("Add at least one account other than yourself.");
-        }
-        String cleanTitle = title == null ? null : dev.parley.account.Validation.text(title.strip(), "title", 1, 100);
-        Map<String, Account> people = requireAccounts(others);
-        if (others.size() == 1 && cleanTitle == null) {
-            return openDirect(actorId, people.values().iterator().next(), false);
-        }
-        return openGroup(actorId, people, cleanTitle);
-    }
-
-    private Map<String, Account> requireAccounts(Set<String> ids) {
-        Map<String, Account> found = accounts.byIds(ids).stream()
-                .collect(Collectors.toMap(Account::id, a -> a));
-        Map<String, Account> ordered = new LinkedHashMap<>();
-        for (String id : ids) {
-            Account a = found.get(id);
-            if (a == null || a.suspended()) {
-                throw ApiException.notFound("account: " + id);
-            }
-            ordered.put(id, a);
-        }
-        return ordered;
+        return opened(actorId, opening.open(actorId, memberIds, title));
     }
 
     /**
@@ -106,8 +68,19 @@ public final class ConversationService {
      * conversation, or a new one that lands in the other's requests whatever their settings.
      */
     public Opened openAsRequest(String businessId, String otherId) {
-        Account other = requireAccounts(new LinkedHashSet<>(List.of(otherId))).get(otherId);
-        return openDirect(businessId, other, true);
+        return opened(businessId, opening.openAsRequest(businessId, otherId));
+    }
+
+    private Opened opened(String actorId, Opening.Outcome outcome) {
+        if (outcome instanceof Opening.Created created) {
+            return new Opened(created.view(), true);
+        }
+        return new Opened(get(actorId, ((Opening.Existing) outcome).conversationId()), false);
+    }
+
+    /** "May I message this account now?", answered as a first send would be. */
+    public Decision dmPermission(String actorId, Account target) {
+        return opening.dmPermission(actorId, target);
     }
 
     /** "May this account start a conversation with that one?" under the DM policy alone. */
@@ -121,82 +94,6 @@ public final class ConversationService {
             requireMember(h, conversationId, accountId);
             return requireConversation(h, conversationId);
         });
-    }
-
-    private Opened openDirect(String actorId, Account other, boolean asRequest) {
-        Optional<Conversation> existing = db.read(h -> store.direct(h, actorId, other.id()));
-        if (existing.isPresent()) {
-            return new Opened(reopen(actorId, existing.get()), false);
-        }
-        Decision d = policy.mayStart(actorId, other.id()).orThrow();
-        if (asRequest) {
-            d = Decision.request(null);
-        }
-        limits.newConversation(actorId);
-        Instant now = clock.instant();
-        Conversation c = new Conversation(Ids.next('c'), Conversation.DIRECT, null, actorId, now, now, 0);
-        List<Member> members = List.of(
-                new Member(c.id(), actorId, Member.MEMBER, Member.INBOX, 0, false, now),
-                new Member(c.id(), other.id(), Member.MEMBER, d.landsIn(), 0, false, now));
-        try {
-            return new Opened(create(c, Conversation.directKey(actorId, other.id()), members, actorId), true);
-        } catch (RuntimeException e) {
-            if (db.dialect().isUniqueViolation(e)) {
-                // The other side opened it at the same moment: answer theirs.
-                Conversation theirs = db.read(h -> store.direct(h, actorId, other.id())).orElseThrow(() -> e);
-                return new Opened(reopen(actorId, theirs), false);
-            }
-            throw e;
-        }
-    }
-
-    /** Opening a direct conversation one had declined brings it back to one's inbox. */
-    private ConversationView reopen(String actorId, Conversation c) {
-        tx.run(t -> {
-            Member me = store.member(t.handle(), c.id(), actorId).orElseThrow();
-            if (!me.sees()) {
-                store.setFolder(t.handle(), c.id(), actorId, Member.INBOX);
-            }
-            return null;
-        });
-        return get(actorId, c.id());
-    }
-
-    private Opened openGroup(String actorId, Map<String, Account> others, String title) {
-        policy.checkGroupSize(others.size() + 1);
-        Instant now = clock.instant();
-        Conversation c = new Conversation(Ids.next('c'), Conversation.GROUP, title, actorId, now, now, 0);
-        List<Member> members = new ArrayList<>();
-        members.add(new Member(c.id(), actorId, Member.ADMIN, Member.INBOX, 0, false, now));
-        for (Account a : others.values()) {
-            Decision d = decide(actorId, a);
-            members.add(new Member(c.id(), a.id(), Member.MEMBER, d.landsIn(), 0, false, now));
-        }
-        limits.newConversation(actorId);
-        return new Opened(create(c, null, members, actorId), true);
-    }
-
-    /** A refusal for one member of a group names them. */
-    private Decision decide(String actorId, Account a) {
-        Decision d = policy.mayStart(actorId, a.id());
-        if (!d.allowed()) {
-            throw Decision.refuse(d.code(), d.detail()).toException();
-        }
-        return d;
-    }
-
-    private ConversationView create(Conversation c, String directKey, List<Member> members, String actorId) {
-        Map<String, Account> people = views.accountsOf(members);
-        tx.run(t -> {
-            store.insert(t.handle(), c, directKey);
-            members.forEach(m -> store.insertMember(t.handle(), m));
-            // Requests appear to their recipient only once they hold a message (request.created).
-            List<String> inbox = members.stream().filter(m -> Member.INBOX.equals(m.folder())).map(Member::accountId).toList();
-            t.append(inbox, EventTypes.CONVERSATION_CREATED, c.id(), null, c.createdAt(),
-                    viewer -> Json.write(Map.of("conversation", views.view(c, members, people, viewer, null))));
-            return null;
-        });
-        return views.view(c, members, people, actorId, null);
     }
 
     /** The member row of a visible conversation, or 404 exactly as for an unknown id. */
@@ -305,7 +202,7 @@ public final class ConversationService {
         if (accountIds == null || accountIds.isEmpty()) {
             throw ApiException.validation("Field 'account_ids' needs at least one account id.");
         }
-        Map<String, Account> people = requireAccounts(new LinkedHashSet<>(accountIds));
+        Map<String, Account> people = opening.requireAccounts(new LinkedHashSet<>(accountIds));
         tx.run(t -> {
             Handle h = t.handle();
             requireMember(h, conversationId, actorId);
@@ -320,7 +217,7 @@ public final class ConversationService {
             Instant now = clock.instant();
             List<Member> added = new ArrayList<>();
             for (Account a : joining) {
-                Decision d = decide(actorId, a);
+                Decision d = opening.decide(actorId, a);
                 Member m = new Member(conversationId, a.id(), Member.MEMBER, d.landsIn(), 0, false, now);
                 store.insertMember(h, m);
                 added.add(m);
@@ -428,26 +325,6 @@ public final class ConversationService {
                     v -> Json.write(Map.of("account_id", actorId, "read_seq", target)));
             return new ReadState(conversationId, target);
         });
-    }
-
-    /** "May I message this account now?", answered as a first send would be. */
-    public Decision dmPermission(String actorId, Account target) {
-        if (actorId.equals(target.id())) {
-            return Decision.refuse("validation_failed", "That is you.");
-        }
-        Optional<Conversation> existing = db.read(h -> store.direct(h, actorId, target.id()));
-        if (existing.isPresent()) {
-            return db.read(h -> {
-                Member other = store.member(h, existing.get().id(), target.id()).orElseThrow();
-                Optional<Member> me = store.member(h, existing.get().id(), actorId);
-                if (me.isPresent() && me.get().isRequest()) {
-                    return Decision.inbox(); // answering a request accepts it
-                }
-                long sent = store.countSentBy(h, existing.get().id(), actorId);
-                return policy.mayPostDirect(actorId, target.id(), other.folder(), sent);
-            });
-        }
-        return policy.mayStart(actorId, target.id());
     }
 
     /** The members of a conversation the caller is in (404 otherwise), for typing signals. */

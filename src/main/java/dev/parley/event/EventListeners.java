@@ -5,7 +5,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The one sink a node's transactions report to: delivery first (sockets and other nodes), then
- * the listeners features add at wiring (the business inbox's intake; later bots and webhooks).
+ * the listeners feature modules add at wiring (webhooks, the business inbox's intake, automatic replies).
  * Listeners run on the committing thread, so each must only queue its work and return.
  */
 public final class EventListeners implements EventSink {

@@ -12,7 +12,9 @@ import org.slf4j.LoggerFactory;
  * first, closes last).
  *
  * @implNote A part that fails to stop is logged and the rest still stop: a stuck socket must not
- * keep the store open. Stopping twice does nothing the second time.
+ * keep the store open. Stopping twice does nothing the second time. Every registered part is
+ * stopped, started or not (a start that failed, or one never reached), so a part's stop must be
+ * safe on a part that was only built.
  */
 public final class Lifecycle implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Lifecycle.class);
@@ -52,6 +54,9 @@ public final class Lifecycle implements AutoCloseable {
             }
             try {
                 p.start().start();
+            } catch (RuntimeException e) {
+                close(); // what started before it stops again: a node that failed to start holds nothing
+                throw e;
             } catch (Exception e) {
                 close();
                 throw new IllegalStateException("starting " + p.name() + " failed", e);

@@ -52,6 +52,21 @@ class PackageShapeTest {
         assertThat(cycle(uses)).hasValueSatisfying(c -> assertThat(c).containsSubsequence("a", "b", "c"));
     }
 
+    @Test
+    void sourceFilesStayReadable() throws IOException {
+        Map<String, Long> tooLong = new TreeMap<>();
+        try (Stream<Path> files = Files.walk(MAIN)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                long lines = Files.readAllLines(f).size();
+                if (lines > 400) {
+                    tooLong.put(MAIN.relativize(f).toString(), lines);
+                }
+            }
+        }
+        assertThat(tooLong).as("files over 400 lines").isEmpty();
+        assertThat(Files.readAllLines(MAIN.resolve("dev/parley/Node.java"))).as("Node.java, in lines").hasSizeLessThan(150);
+    }
+
     private static Map<String, Set<String>> packageGraph() throws IOException {
         Map<String, Set<String>> uses = new TreeMap<>();
         try (Stream<Path> files = Files.walk(MAIN)) {

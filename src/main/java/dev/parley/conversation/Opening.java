@@ -1,0 +1,202 @@
+package dev.parley.conversation;
+
+import dev.parley.account.Account;
+import dev.parley.account.AccountStore;
+import dev.parley.event.EventTypes;
+import dev.parley.event.Transactions;
+import dev.parley.http.ApiException;
+import dev.parley.http.Json;
+import dev.parley.policy.Decision;
+import dev.parley.policy.Policy;
+import dev.parley.safety.RateLimits;
+import dev.parley.store.Database;
+import dev.parley.store.Ids;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Opening conversations: the pair's one direct conversation (found again, or made under the DM
+ * policy), a group within the cap, and the question "may I message this account now?" answered
+ * as a first send would be. {@link ConversationService} shows what it opened.
+ */
+final class Opening {
+    /** What opening came to: a conversation it made (shown to its maker), or one that existed. */
+    sealed interface Outcome permits Created, Existing {}
+
+    record Created(ConversationView view) implements Outcome {}
+
+    record Existing(String conversationId) implements Outcome {}
+
+    private final Database db;
+    private final Transactions tx;
+    private final ConversationStore store;
+    private final AccountStore accounts;
+    private final ConversationViews views;
+    private final Policy policy;
+    private final RateLimits limits;
+    private final Clock clock;
+
+    Opening(Database db, Transactions tx, ConversationStore store, AccountStore accounts, ConversationViews views,
+            Policy policy, RateLimits limits, Clock clock) {
+        this.db = db;
+        this.tx = tx;
+        this.store = store;
+        this.accounts = accounts;
+        this.views = views;
+        this.policy = policy;
+        this.limits = limits;
+        this.clock = clock;
+    }
+
+    /** One other member: the pair's direct conversation (existing or new); more: a new group. */
+    Outcome open(String actorId, List<String> memberIds, String title) {
+        if (memberIds == null || memberIds.isEmpty()) {
+            throw ApiException.validation("Field 'member_ids' needs at least one account id.");
+        }
+        Set<String> others = new LinkedHashSet<>();
+        for (String id : memberIds) {
+            if (id == null || id.isBlank()) {
+                throw ApiException.validation("Field 'member_ids' holds an empty id.");
+            }
+            if (!id.equals(actorId)) {
+                others.add(id);
+            }
+        }
+        if (others.isEmpty()) {
+            throw ApiException.validation("Add at least one account other than yourself.");
+        }
+        String cleanTitle = title == null ? null : dev.parley.account.Validation.text(title.strip(), "title", 1, 100);
+        Map<String, Account> people = requireAccounts(others);
+        if (others.size() == 1 && cleanTitle == null) {
+            return openDirect(actorId, people.values().iterator().next(), false);
+        }
+        return openGroup(actorId, people, cleanTitle);
+    }
+
+    Map<String, Account> requireAccounts(Set<String> ids) {
+        Map<String, Account> found = accounts.byIds(ids).stream()
+                .collect(Collectors.toMap(Account::id, a -> a));
+        Map<String, Account> ordered = new LinkedHashMap<>();
+        for (String id : ids) {
+            Account a = found.get(id);
+            if (a == null || a.suspended()) {
+                throw ApiException.notFound("account: " + id);
+            }
+            ordered.put(id, a);
+        }
+        return ordered;
+    }
+
+    /**
+     * A business opens a conversation only as a message request: the pair's existing direct
+     * conversation, or a new one that lands in the other's requests whatever their settings.
+     */
+    Outcome openAsRequest(String businessId, String otherId) {
+        Account other = requireAccounts(new LinkedHashSet<>(List.of(otherId))).get(otherId);
+        return openDirect(businessId, other, true);
+    }
+
+    private Outcome openDirect(String actorId, Account other, boolean asRequest) {
+        Optional<Conversation> existing = db.read(h -> store.direct(h, actorId, other.id()));
+        if (existing.isPresent()) {
+            return reopen(actorId, existing.get());
+        }
+        Decision d = policy.mayStart(actorId, other.id()).orThrow();
+        if (asRequest) {
+            d = Decision.request(null);
+        }
+        limits.newConversation(actorId);
+        Instant now = clock.instant();
+        Conversation c = new Conversation(Ids.next('c'), Conversation.DIRECT, null, actorId, now, now, 0);
+        List<Member> members = List.of(
+                new Member(c.id(), actorId, Member.MEMBER, Member.INBOX, 0, false, now),
+                new Member(c.id(), other.id(), Member.MEMBER, d.landsIn(), 0, false, now));
+        try {
+            return new Created(create(c, Conversation.directKey(actorId, other.id()), members, actorId));
+        } catch (RuntimeException e) {
+            if (db.dialect().isUniqueViolation(e)) {
+                // The other side opened it at the same moment: answer theirs.
+                Conversation theirs = db.read(h -> store.direct(h, actorId, other.id())).orElseThrow(() -> e);
+                return reopen(actorId, theirs);
+            }
+            throw e;
+        }
+    }
+
+    /** Opening a direct conversation one had declined brings it back to one's inbox. */
+    private Outcome reopen(String actorId, Conversation c) {
+        tx.run(t -> {
+            Member me = store.member(t.handle(), c.id(), actorId).orElseThrow();
+            if (!me.sees()) {
+                store.setFolder(t.handle(), c.id(), actorId, Member.INBOX);
+            }
+            return null;
+        });
+        return new Existing(c.id());
+    }
+
+    private Outcome openGroup(String actorId, Map<String, Account> others, String title) {
+        policy.checkGroupSize(others.size() + 1);
+        Instant now = clock.instant();
+        Conversation c = new Conversation(Ids.next('c'), Conversation.GROUP, title, actorId, now, now, 0);
+        List<Member> members = new ArrayList<>();
+        members.add(new Member(c.id(), actorId, Member.ADMIN, Member.INBOX, 0, false, now));
+        for (Account a : others.values()) {
+            Decision d = decide(actorId, a);
+            members.add(new Member(c.id(), a.id(), Member.MEMBER, d.landsIn(), 0, false, now));
+        }
+        limits.newConversation(actorId);
+        return new Created(create(c, null, members, actorId));
+    }
+
+    /** A refusal for one member of a group names them. */
+    Decision decide(String actorId, Account a) {
+        Decision d = policy.mayStart(actorId, a.id());
+        if (!d.allowed()) {
+            throw Decision.refuse(d.code(), d.detail()).toException();
+        }
+        return d;
+    }
+
+    private ConversationView create(Conversation c, String directKey, List<Member> members, String actorId) {
+        Map<String, Account> people = views.accountsOf(members);
+        tx.run(t -> {
+            store.insert(t.handle(), c, directKey);
+            members.forEach(m -> store.insertMember(t.handle(), m));
+            // Requests appear to their recipient only once they hold a message (request.created).
+            List<String> inbox = members.stream().filter(m -> Member.INBOX.equals(m.folder())).map(Member::accountId).toList();
+            t.append(inbox, EventTypes.CONVERSATION_CREATED, c.id(), null, c.createdAt(),
+                    viewer -> Json.write(Map.of("conversation", views.view(c, members, people, viewer, null))));
+            return null;
+        });
+        return views.view(c, members, people, actorId, null);
+    }
+
+    /** "May I message this account now?", answered as a first send would be. */
+    Decision dmPermission(String actorId, Account target) {
+        if (actorId.equals(target.id())) {
+            return Decision.refuse("validation_failed", "That is you.");
+        }
+        Optional<Conversation> existing = db.read(h -> store.direct(h, actorId, target.id()));
+        if (existing.isPresent()) {
+            return db.read(h -> {
+                Member other = store.member(h, existing.get().id(), target.id()).orElseThrow();
+                Optional<Member> me = store.member(h, existing.get().id(), actorId);
+                if (me.isPresent() && me.get().isRequest()) {
+                    return Decision.inbox(); // answering a request accepts it
+                }
+                long sent = store.countSentBy(h, existing.get().id(), actorId);
+                return policy.mayPostDirect(actorId, target.id(), other.folder(), sent);
+            });
+        }
+        return policy.mayStart(actorId, target.id());
+    }
+}
