@@ -3,6 +3,7 @@ package dev.parley.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.parley.testing.Eventually;
 import dev.parley.testing.TestNode;
 import java.net.URI;
 import java.time.Duration;
@@ -94,13 +95,8 @@ class ClientBusinessTest {
     }
 
     /** Asks again until the answer is what is wanted (the inbox takes messages in after commit). */
-    private static <T> T await(Supplier<T> ask, Predicate<T> wanted) throws InterruptedException {
-        T answer = ask.get();
-        for (int i = 0; i < 200 && !wanted.test(answer); i++) {
-            Thread.sleep(25);
-            answer = ask.get();
-        }
-        return answer;
+    private static <T> T await(Supplier<T> ask, Predicate<T> wanted) {
+        return Eventually.await("the inbox shows what was wanted", Duration.ofSeconds(10), ask, wanted);
     }
 
     @Test
