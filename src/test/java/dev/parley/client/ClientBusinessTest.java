@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.parley.testing.Eventually;
-import dev.parley.testing.TestNode;
+import dev.parley.testing.NodeFixture;
 import java.net.URI;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -13,24 +13,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** An agent acting for a business through the SDK's forBusiness view. */
 class ClientBusinessTest {
-    static TestNode node;
+    @RegisterExtension
+    static final NodeFixture NODE = NodeFixture.with(Map.of());
     static ParleyClient parley;
 
     @BeforeAll
     static void start() {
-        node = TestNode.start(Map.of());
-        parley = ParleyClient.create(URI.create("http://127.0.0.1:" + node.port()));
-    }
-
-    @AfterAll
-    static void stop() {
-        node.close();
+        parley = ParleyClient.create(URI.create("http://127.0.0.1:" + NODE.node().port()));
     }
 
     @Test
