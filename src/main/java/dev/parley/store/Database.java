@@ -114,7 +114,8 @@ public final class Database implements AutoCloseable {
     public void migrate() {
         Flyway.configure()
                 .dataSource(writePool)
-                .locations(dialect.migrationLocation())
+                .locations(dialect.migrationLocations())
+                .placeholders(dialect.columnTypes())
                 .load()
                 .migrate();
     }

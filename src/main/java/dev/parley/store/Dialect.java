@@ -1,20 +1,39 @@
 package dev.parley.store;
 
 import java.sql.SQLException;
+import java.util.Map;
 
 /** What differs between the two stores; everything else is shared SQL. */
 public enum Dialect {
-    SQLITE("db/sqlite"),
-    POSTGRES("db/postgresql");
+    SQLITE("db/sqlite", Map.of("bigint", "INTEGER", "boolean", "INTEGER", "false", "0", "double", "REAL")),
+    POSTGRES("db/postgresql",
+            Map.of("bigint", "BIGINT", "boolean", "BOOLEAN", "false", "FALSE", "double", "DOUBLE PRECISION"));
+
+    /** The migrations both databases share, written with the placeholders below for column types. */
+    private static final String COMMON = "classpath:db/common";
 
     private final String migrations;
+    private final Map<String, String> types;
 
-    Dialect(String migrations) {
+    Dialect(String migrations, Map<String, String> types) {
         this.migrations = migrations;
+        this.types = types;
     }
 
-    public String migrationLocation() {
-        return "classpath:" + migrations;
+    /**
+     * Where Flyway finds this database's migrations: the shared tree and this database's own
+     * folder, numbered as one history (a version lives in exactly one of the two).
+     */
+    public String[] migrationLocations() {
+        return new String[] {COMMON, "classpath:" + migrations};
+    }
+
+    /**
+     * The Flyway placeholders the shared migrations use for column types: on SQLite a 64-bit
+     * integer and a boolean are both INTEGER, on PostgreSQL BIGINT and BOOLEAN.
+     */
+    public Map<String, String> columnTypes() {
+        return types;
     }
 
     public static Dialect of(String jdbcUrl) {

@@ -4,26 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.testing.Api;
 import dev.parley.testing.Api.Person;
-import dev.parley.testing.TestNode;
+import dev.parley.testing.NodeFixture;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class AccountApiTest {
-    static TestNode node;
-    static Api api;
-
-    @BeforeAll
-    static void start() {
-        node = TestNode.start();
-        api = node.api;
-    }
-
-    @AfterAll
-    static void stop() {
-        node.close();
-    }
+    @RegisterExtension
+    static final NodeFixture NODE = NodeFixture.with(Map.of());
+    static final Api api = NODE.api();
 
     @Test
     void signUpSignInAndSignOut() {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import dev.parley.testing.Api;
 import dev.parley.testing.Api.Person;
+import dev.parley.testing.Eventually;
 import dev.parley.testing.TestNode;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -116,21 +117,16 @@ class WebhookTest {
 
             // The log records the delivery once the receiver's answer is back.
             String logPath = "/api/v1/businesses/" + shop + "/bots/" + bot.at("/bot/id").asText() + "/deliveries";
-            JsonNode entry = null;
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (System.nanoTime() < deadline) {
-                entry = null;
-                for (JsonNode line : node.api.get(logPath, owner.token()).expect(200).body().get("items")) {
-                    if ("message.created".equals(line.path("event_type").asText())) {
-                        entry = line;
-                    }
-                }
-                if (entry != null && "delivered".equals(entry.path("status").asText())) {
-                    break;
-                }
-                Thread.sleep(50);
-            }
-            assertThat(entry.get("status").asText()).isEqualTo("delivered");
+            JsonNode entry = Eventually.await("the delivery log shows the message delivered", Duration.ofSeconds(10),
+                    () -> {
+                        JsonNode last = null;
+                        for (JsonNode line : node.api.get(logPath, owner.token()).expect(200).body().get("items")) {
+                            if ("message.created".equals(line.path("event_type").asText())) {
+                                last = line;
+                            }
+                        }
+                        return last;
+                    }, e -> e != null && "delivered".equals(e.path("status").asText()));
             assertThat(entry.get("attempts").asInt()).isEqualTo(3);
             assertThat(entry.get("last_status").asInt()).isEqualTo(200);
         }
@@ -144,11 +140,7 @@ class WebhookTest {
             receiver.secret = bot.get("secret").asText();
             node.api.send(customer, c, "Are you open on Sunday?").expect(201);
             // Wait for the first failed attempt, then restart the node before it retries.
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (receiver.calls.get() < 1 && System.nanoTime() < deadline) {
-                Thread.onSpinWait();
-            }
-            assertThat(receiver.calls.get()).isGreaterThanOrEqualTo(1);
+            Eventually.await("the receiver was called once", Duration.ofSeconds(10), () -> receiver.calls.get() >= 1);
             node = node.restart();
             JsonNode delivered = receiver.awaitAccepted();
             assertThat(delivered.at("/event/data/message/text").asText()).isEqualTo("Are you open on Sunday?");

@@ -5,13 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.parley.business.Shops.Shop;
 import dev.parley.testing.Api;
 import dev.parley.testing.Api.Person;
-import dev.parley.testing.TestNode;
+import dev.parley.testing.NodeFixture;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every business inbox route, called by someone who is not the business's agent (a stranger, or
@@ -22,21 +21,10 @@ import org.junit.jupiter.api.Test;
  */
 class BusinessPrivacyTest {
     static final String UNKNOWN_BUSINESS = "a-00000000000000000000";
-    static TestNode node;
-    static Api api;
-    static Shops shops;
-
-    @BeforeAll
-    static void start() {
-        node = TestNode.start(Map.of("inbox.triage", "off"));
-        api = node.api;
-        shops = new Shops(api);
-    }
-
-    @AfterAll
-    static void stop() {
-        node.close();
-    }
+    @RegisterExtension
+    static final NodeFixture NODE = NodeFixture.with(Map.of("inbox.triage", "off"));
+    static final Api api = NODE.api();
+    static final Shops shops = new Shops(api);
 
     /** One call of a route, for any business id. */
     record Call(String method, String path, Object body) {

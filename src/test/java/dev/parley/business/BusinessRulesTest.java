@@ -6,37 +6,26 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.testing.Api;
 import dev.parley.testing.Api.Person;
 import dev.parley.testing.MutableClock;
-import dev.parley.testing.TestNode;
+import dev.parley.testing.NodeFixture;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The rules that keep brands from spamming, checked at exact instants with a pinned clock. */
 class BusinessRulesTest {
     static final MutableClock CLOCK = new MutableClock(Instant.parse("2026-06-01T09:00:00Z"));
-    static TestNode node;
-    static Api api;
+    @RegisterExtension
+    static final NodeFixture NODE = NodeFixture.with(Map.of("business.outreach_per_day", "5", "business.promotions_per_week", "2"), CLOCK);
+    static final Api api = NODE.api();
     static int n;
     Person owner;
     String shop;
     String b;
-
-    @BeforeAll
-    static void start() {
-        node = TestNode.start(Map.of("business.outreach_per_day", "5", "business.promotions_per_week", "2"), CLOCK);
-        api = node.api;
-    }
-
-    @AfterAll
-    static void stop() {
-        node.close();
-    }
 
     @BeforeEach
     void business() {

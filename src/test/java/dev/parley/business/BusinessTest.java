@@ -5,29 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.testing.Api;
 import dev.parley.testing.Api.Person;
+import dev.parley.testing.NodeFixture;
 import dev.parley.testing.Socket;
-import dev.parley.testing.TestNode;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A business page is run by its owner with the owner's own token; to customers the business is the sender. */
 class BusinessTest {
-    static TestNode node;
-    static Api api;
-
-    @BeforeAll
-    static void start() {
-        node = TestNode.start();
-        api = node.api;
-    }
-
-    @AfterAll
-    static void stop() {
-        node.close();
-    }
+    @RegisterExtension
+    static final NodeFixture NODE = NodeFixture.with(Map.of());
+    static final Api api = NODE.api();
 
     @Test
     void ownerAnswersCustomersAsTheBusiness() {
@@ -47,7 +36,7 @@ class BusinessTest {
         String c = api.open(customer, new Person(acme, "acme_shoes", null));
         String b = "/api/v1/businesses/" + acme;
         String since = api.get(b + "/sync", owner.token()).body().get("next").asText();
-        try (Socket agentSocket = Socket.open(node, owner.token(), "business=" + acme)) {
+        try (Socket agentSocket = Socket.open(NODE.node(), owner.token(), "business=" + acme)) {
             api.send(customer, c, "Do you have size 44?").expect(201);
             JsonNode pushed = agentSocket.awaitEvent("message.created");
             assertThat(pushed.at("/event/data/message/text").asText()).isEqualTo("Do you have size 44?");
@@ -84,7 +73,7 @@ class BusinessTest {
             assertThat(r.status()).isEqualTo(404);
             assertThat(r.raw()).isEqualTo(unknown.raw());
         }
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Socket.open(node, stranger.token(), "business=" + shop))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Socket.open(NODE.node(), stranger.token(), "business=" + shop))
                 .hasStackTraceContaining("404");
     }
 

@@ -6,35 +6,23 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.business.Shops.Shop;
 import dev.parley.testing.Api;
 import dev.parley.testing.Api.Person;
+import dev.parley.testing.NodeFixture;
 import dev.parley.testing.Socket;
-import dev.parley.testing.TestNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The shared inbox: status, reopening, round-robin, triage labels and order, live updates. */
 class InboxTest {
-    static TestNode node;
-    static Api api;
-    static Shops shops;
+    @RegisterExtension
+    static final NodeFixture NODE = NodeFixture.with(Map.of());
+    static final Api api = NODE.api();
+    static final Shops shops = new Shops(api);
     static int n;
-
-    @BeforeAll
-    static void start() {
-        node = TestNode.start();
-        api = node.api;
-        shops = new Shops(api);
-    }
-
-    @AfterAll
-    static void stop() {
-        node.close();
-    }
 
     private Person customer(String name) {
         return api.signUp(name + (++n));
@@ -47,8 +35,8 @@ class InboxTest {
         Person ann = shops.agent(shop, "rr_ann" + (++n), "agent");
         Person bob = shops.agent(shop, "rr_bob" + n, "agent");
         Person cat = shops.agent(shop, "rr_cat" + n, "agent");
-        try (Socket annOn = shops.businessStream(node, shop, ann);
-             Socket catOn = Socket.open(node, cat.token())) {
+        try (Socket annOn = shops.businessStream(NODE.node(), shop, ann);
+             Socket catOn = Socket.open(NODE.node(), cat.token())) {
             shops.awaitOnline(shop, ann, true);
             shops.awaitOnline(shop, cat, true);
             // The owner and bob are offline: the first two conversations go one each to ann and cat.
@@ -71,7 +59,7 @@ class InboxTest {
             String c4 = write(shop, customer("rr_c"), "Hello again, new question here.");
             assertThat(taken(annOn, c4).at("/assignee/id").asText()).isEqualTo(a1);
             // Bob comes online: he kept his turn, so he is next.
-            try (Socket bobOn = Socket.open(node, bob.token())) {
+            try (Socket bobOn = Socket.open(NODE.node(), bob.token())) {
                 shops.awaitOnline(shop, bob, true);
                 String c5 = write(shop, customer("rr_c"), "Good evening, one more thing.");
                 assertThat(taken(annOn, c5).at("/assignee/id").asText()).isEqualTo(bob.id());
@@ -224,9 +212,9 @@ class InboxTest {
         Person ann = shops.agent(shop, "live_ann" + (++n), "agent");
         Person carl = customer("live_c");
         String c = shops.customerConversation(shop, carl);
-        try (Socket owner = shops.businessStream(node, shop, shop.owner());
-             Socket annSocket = shops.businessStream(node, shop, ann);
-             Socket customerSocket = shops.stream(node, carl)) {
+        try (Socket owner = shops.businessStream(NODE.node(), shop, shop.owner());
+             Socket annSocket = shops.businessStream(NODE.node(), shop, ann);
+             Socket customerSocket = shops.stream(NODE.node(), carl)) {
             api.send(carl, c, "Hello! What are your opening hours?").expect(201);
             for (Socket s : List.of(owner, annSocket)) {
                 JsonNode e = s.await(f -> "inbox.updated".equals(f.at("/event/type").asText())

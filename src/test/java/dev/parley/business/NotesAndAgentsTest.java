@@ -6,36 +6,25 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.business.Shops.Shop;
 import dev.parley.testing.Api;
 import dev.parley.testing.Api.Person;
+import dev.parley.testing.Eventually;
+import dev.parley.testing.NodeFixture;
 import dev.parley.testing.Socket;
-import dev.parley.testing.TestNode;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What agents see and the customer never does: internal notes, and which agent wrote each reply.
  * "Never" means on every route, event, sync page and stream frame the customer can reach.
  */
 class NotesAndAgentsTest {
-    static TestNode node;
-    static Api api;
-    static Shops shops;
+    @RegisterExtension
+    static final NodeFixture NODE = NodeFixture.with(Map.of("inbox.triage", "off"));
+    static final Api api = NODE.api();
+    static final Shops shops = new Shops(api);
     static int n;
-
-    @BeforeAll
-    static void start() {
-        node = TestNode.start(Map.of("inbox.triage", "off"));
-        api = node.api;
-        shops = new Shops(api);
-    }
-
-    @AfterAll
-    static void stop() {
-        node.close();
-    }
 
     @Test
     void anInternalNoteNeverReachesTheCustomer() {
@@ -45,8 +34,8 @@ class NotesAndAgentsTest {
         String c = shops.customerConversation(shop, carl);
         String since = api.get("/api/v1/sync", carl.token()).body().get("next").asText();
         String secret = "Zebracorn says refund him quietly";
-        try (Socket customerSocket = shops.stream(node, carl);
-             Socket agentSocket = shops.businessStream(node, shop, ann)) {
+        try (Socket customerSocket = shops.stream(NODE.node(), carl);
+             Socket agentSocket = shops.businessStream(NODE.node(), shop, ann)) {
             api.send(carl, c, "Where is my parcel?").expect(201);
             Api.Res note = api.post(shop.base() + "/conversations/" + c + "/notes", ann.token(), Map.of("text", secret));
             assertThat(note.status()).isEqualTo(201);
@@ -100,8 +89,8 @@ class NotesAndAgentsTest {
         assertThat(seen.at("/notice/text").asText()).contains(shop.id().isEmpty() ? "" : "who Shop").contains("team")
                 .contains("bots");
         assertThat(api.get(shop.base() + "/conversations/" + c, ann.token()).body().get("notice").isNull()).isTrue();
-        try (Socket customerSocket = shops.stream(node, carl);
-             Socket bobSocket = shops.businessStream(node, shop, bob)) {
+        try (Socket customerSocket = shops.stream(NODE.node(), carl);
+             Socket bobSocket = shops.businessStream(NODE.node(), shop, bob)) {
             api.send(carl, c, "Hi! Is the red one back in stock?").expect(201);
             JsonNode sent = api.post(shop.base() + "/conversations/" + c + "/messages", ann.token(),
                     Map.of("client_id", "a1", "text", "Yes, since this morning.")).expect(201).body();
@@ -180,18 +169,14 @@ class NotesAndAgentsTest {
         api.send(carl, c, "Hello?").expect(201);
         api.call("PUT", shop.base() + "/conversations/" + c + "/assignee", ann.token(), Map.of("assignee_id", ann.id()))
                 .expect(200);
-        try (Socket annSocket = shops.businessStream(node, shop, ann);
-             Socket ownerSocket = shops.businessStream(node, shop, shop.owner())) {
+        try (Socket annSocket = shops.businessStream(NODE.node(), shop, ann);
+             Socket ownerSocket = shops.businessStream(NODE.node(), shop, shop.owner())) {
             shops.awaitOnline(shop, ann, true);
             assertThat(api.delete(shop.base() + "/agents/" + ann.id(), shop.owner().token()).status()).isEqualTo(204);
             JsonNode freed = ownerSocket.await(f -> "inbox.updated".equals(f.at("/event/type").asText())
                     && f.at("/event/data/item/assignee").isNull());
             assertThat(freed.at("/event/conversation_id").asText()).isEqualTo(c);
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (!annSocket.isClosed() && System.nanoTime() < deadline) {
-                Shops.sleep(20);
-            }
-            assertThat(annSocket.isClosed()).isTrue();
+            Eventually.await("the removed agent's socket is closed", Duration.ofSeconds(10), annSocket::isClosed);
         }
         Api.Res unknown = api.get("/api/v1/businesses/a-00000000000000000000/inbox", ann.token());
         Api.Res gone = api.get(shop.base() + "/inbox", ann.token());

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.parley.store.Database;
 import dev.parley.testing.Api;
 import dev.parley.testing.Api.Person;
+import dev.parley.testing.Eventually;
 import dev.parley.testing.TestNode;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -74,12 +76,9 @@ class RotationLockTest {
     }
 
     /** Until the second transaction is blocked on the first one's row locks. */
-    private static void awaitWaitingForALock(Database db) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (db.read(h -> h.createQuery("SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
-                + "AND query LIKE '%business_agents%'").mapTo(Integer.class).one()) == 0) {
-            assertThat(System.nanoTime()).as("the second transaction waits for the agents' locks").isLessThan(deadline);
-            Thread.sleep(10);
-        }
+    private static void awaitWaitingForALock(Database db) {
+        Eventually.await("the second transaction waits for the agents' locks", Duration.ofSeconds(10),
+                () -> db.read(h -> h.createQuery("SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+                        + "AND query LIKE '%business_agents%'").mapTo(Integer.class).one()) > 0);
     }
 }

@@ -6,30 +6,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.business.Shops.Shop;
 import dev.parley.testing.Api;
 import dev.parley.testing.Api.Person;
-import dev.parley.testing.TestNode;
+import dev.parley.testing.NodeFixture;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Saved replies: templates that use the customer's name well, or say plainly why they can't. */
 class SavedReplyTest {
-    static TestNode node;
-    static Api api;
-    static Shops shops;
+    @RegisterExtension
+    static final NodeFixture NODE = NodeFixture.with(Map.of("inbox.triage", "off"));
+    static final Api api = NODE.api();
+    static final Shops shops = new Shops(api);
     static int n;
-
-    @BeforeAll
-    static void start() {
-        node = TestNode.start(Map.of("inbox.triage", "off"));
-        api = node.api;
-        shops = new Shops(api);
-    }
-
-    @AfterAll
-    static void stop() {
-        node.close();
-    }
 
     private Person customer(String handle, String displayName, String preferredName) {
         Person p = api.signUp(handle + (++n));

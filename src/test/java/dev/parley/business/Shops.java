@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.testing.Api;
 import dev.parley.testing.Api.Person;
+import dev.parley.testing.Eventually;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -59,41 +60,22 @@ final class Shops {
 
     /** Polls the conversation's inbox item until it matches (the intake works after commit). */
     JsonNode awaitItem(Shop shop, Person agent, String conversationId, Predicate<JsonNode> match) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        JsonNode last = null;
-        while (System.nanoTime() < deadline) {
+        return Eventually.await("the inbox item of " + conversationId + " matches", Duration.ofSeconds(30), () -> {
             Api.Res r = api.get(shop.base() + "/inbox/" + conversationId, agent.token());
             assertThat(r.status()).as(r.raw()).isEqualTo(200);
-            last = r.body();
-            if (match.test(last)) {
-                return last;
-            }
-            sleep(40);
-        }
-        throw new AssertionError("inbox item never matched; last: " + last);
+            return r.body();
+        }, match);
     }
 
     /** Polls the agent list until the person's presence is as expected (sockets register asynchronously). */
     void awaitOnline(Shop shop, Person agent, boolean online) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < deadline) {
-            JsonNode items = api.get(shop.base() + "/agents", shop.owner().token()).expect(200).body().get("items");
-            for (JsonNode a : items) {
+        Eventually.await(agent.handle() + " is " + (online ? "online" : "offline"), Duration.ofSeconds(10), () -> {
+            for (JsonNode a : api.get(shop.base() + "/agents", shop.owner().token()).expect(200).body().get("items")) {
                 if (a.at("/account/id").asText().equals(agent.id()) && a.get("online").asBoolean() == online) {
-                    return;
+                    return true;
                 }
             }
-            sleep(20);
-        }
-        throw new AssertionError(agent.handle() + " never became " + (online ? "online" : "offline"));
-    }
-
-    static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+            return false;
+        });
     }
 }

@@ -3,7 +3,8 @@ package dev.parley.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.parley.testing.TestNode;
+import dev.parley.testing.Eventually;
+import dev.parley.testing.NodeFixture;
 import java.net.URI;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -12,24 +13,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** An agent acting for a business through the SDK's forBusiness view. */
 class ClientBusinessTest {
-    static TestNode node;
+    @RegisterExtension
+    static final NodeFixture NODE = NodeFixture.with(Map.of());
     static ParleyClient parley;
 
     @BeforeAll
     static void start() {
-        node = TestNode.start(Map.of());
-        parley = ParleyClient.create(URI.create("http://127.0.0.1:" + node.port()));
-    }
-
-    @AfterAll
-    static void stop() {
-        node.close();
+        parley = ParleyClient.create(URI.create("http://127.0.0.1:" + NODE.node().port()));
     }
 
     @Test
@@ -94,13 +90,8 @@ class ClientBusinessTest {
     }
 
     /** Asks again until the answer is what is wanted (the inbox takes messages in after commit). */
-    private static <T> T await(Supplier<T> ask, Predicate<T> wanted) throws InterruptedException {
-        T answer = ask.get();
-        for (int i = 0; i < 200 && !wanted.test(answer); i++) {
-            Thread.sleep(25);
-            answer = ask.get();
-        }
-        return answer;
+    private static <T> T await(Supplier<T> ask, Predicate<T> wanted) {
+        return Eventually.await("the inbox shows what was wanted", Duration.ofSeconds(10), ask, wanted);
     }
 
     @Test

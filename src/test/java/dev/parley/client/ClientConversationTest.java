@@ -4,31 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.parley.testing.TestNode;
+import dev.parley.testing.NodeFixture;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The SDK against a real node: accounts, direct and group conversations, messages and refusals. */
 class ClientConversationTest {
     static final String PW = "correct horse battery";
     private static final AtomicInteger SEQ = new AtomicInteger();
-    static TestNode node;
+    @RegisterExtension
+    static final NodeFixture NODE = NodeFixture.with(Map.of("rules.group_max_members", "3"));
     static ParleyClient parley;
 
     @BeforeAll
     static void start() {
-        node = TestNode.start(Map.of("rules.group_max_members", "3"));
-        parley = ParleyClient.create(URI.create("http://127.0.0.1:" + node.port()));
-    }
-
-    @AfterAll
-    static void stop() {
-        node.close();
+        parley = ParleyClient.create(URI.create("http://127.0.0.1:" + NODE.node().port()));
     }
 
     /** A new person who takes DMs from everyone unless told otherwise. */

@@ -9,7 +9,7 @@ import dev.parley.client.RecordingListener.HeardEvent;
 import dev.parley.client.RecordingListener.HeardPresence;
 import dev.parley.client.RecordingListener.HeardSent;
 import dev.parley.client.RecordingListener.HeardTyping;
-import dev.parley.testing.TestNode;
+import dev.parley.testing.NodeFixture;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -19,24 +19,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The SDK's stream and sync against a real node: live delivery, sends over the socket, resuming. */
 class ClientStreamTest {
-    static TestNode node;
+    @RegisterExtension
+    static final NodeFixture NODE = NodeFixture.with(Map.of());
     static ParleyClient parley;
 
     @BeforeAll
     static void start() {
-        node = TestNode.start(Map.of());
-        parley = ParleyClient.create(URI.create("http://127.0.0.1:" + node.port()));
-    }
-
-    @AfterAll
-    static void stop() {
-        node.close();
+        parley = ParleyClient.create(URI.create("http://127.0.0.1:" + NODE.node().port()));
     }
 
     private static ParleyClient person(String name) {
@@ -166,7 +161,7 @@ class ClientStreamTest {
         ParleyClient ann = person("ann");
         StreamTicket ticket = ann.streamTicket();
         assertThat(ticket.expiresAt()).isAfter(java.time.Instant.now());
-        URI url = URI.create(node.wsUrl() + "?ticket=" + ticket.ticket());
+        URI url = URI.create(NODE.node().wsUrl() + "?ticket=" + ticket.ticket());
         HttpClient http = HttpClient.newHttpClient();
         http.newWebSocketBuilder().buildAsync(url, new WebSocket.Listener() {}).join()
                 .sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();

@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.parley.testing.Api;
 import dev.parley.testing.Api.Person;
 import dev.parley.testing.ChildNode;
+import dev.parley.testing.Eventually;
 import dev.parley.testing.RedisServer;
 import dev.parley.testing.TestNode;
 import dev.parley.testing.TestStores;
@@ -313,11 +314,7 @@ class ChatbotClusterTest {
         }
     }
 
-    private static void await(BooleanSupplier condition, Duration timeout, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as(what).isLessThan(deadline);
-            Thread.sleep(20);
-        }
+    private static void await(BooleanSupplier condition, Duration timeout, String what) {
+        Eventually.await(what, timeout, condition);
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.testing.Api;
 import dev.parley.testing.Api.Person;
+import dev.parley.testing.Eventually;
 import dev.parley.testing.Socket;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
@@ -81,11 +82,8 @@ class ClusterTest {
         try (Socket onB = Socket.open(cluster.b, agent.token(), "business=" + shop)) {
             assertThat(onB.isClosed()).isFalse();
             cluster.a.api.delete("/api/v1/businesses/" + shop + "/agents/" + agent.id(), owner.token()).expect(204);
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (!onB.isClosed() && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
-            assertThat(onB.isClosed()).as("the removed agent's socket on the other node").isTrue();
+            Eventually.await("the removed agent's socket on the other node is closed", Duration.ofSeconds(10),
+                    onB::isClosed);
         }
         try (Socket mine = Socket.open(cluster.b, agent.token())) {
             assertThat(mine.isClosed()).as("their own stream stays theirs").isFalse();
@@ -115,20 +113,7 @@ class ClusterTest {
 
     /** Revocation travels as a signal; wait for it rather than sleep a guess. */
     private static void awaitStatus(Api api, String token, int status) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        int last = -1;
-        while (System.nanoTime() < deadline) {
-            last = api.get("/api/v1/me", token).status();
-            if (last == status) {
-                return;
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-        assertThat(last).as("status on the other node").isEqualTo(status);
+        Eventually.await("status " + status + " on the other node", Duration.ofSeconds(10),
+                () -> api.get("/api/v1/me", token).status(), last -> last == status);
     }
 }

@@ -4,20 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.testing.Api;
 import dev.parley.testing.Api.Person;
-import dev.parley.testing.TestNode;
+import dev.parley.testing.NodeFixture;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A conversation exists only for its members: a stranger, and a member who was removed, get the
  * same 404 body on every route as for an id that never existed.
  */
 class PrivacyTest {
-    static TestNode node;
-    static Api api;
+    @RegisterExtension
+    static final NodeFixture NODE = NodeFixture.with(Map.of());
+    static final Api api = NODE.api();
     static Person ann;
     static Person bob;
     static Person eve;
@@ -26,23 +27,16 @@ class PrivacyTest {
 
     @BeforeAll
     static void start() {
-        node = TestNode.start();
-        api = node.api;
         ann = api.signUp("ann");
         bob = api.signUp("bob");
         eve = api.signUp("eve");
         for (Person p : List.of(ann, bob, eve)) {
             api.setDmPolicy(p, "everyone");
-        }
+    }
         group = api.open(ann, bob, eve);
         messageId = api.send(ann, group, "secret plans").expect(201).body().get("id").asText();
         // Eve is removed by the admin: from now on she is a stranger to it.
         api.delete("/api/v1/conversations/" + group + "/members/" + eve.id(), ann.token()).expect(204);
-    }
-
-    @AfterAll
-    static void stop() {
-        node.close();
     }
 
     /** Every conversation and message route, for a conversation id and a message id. */

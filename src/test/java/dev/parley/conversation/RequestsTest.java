@@ -5,32 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.testing.Api;
 import dev.parley.testing.Api.Person;
-import dev.parley.testing.TestNode;
+import dev.parley.testing.NodeFixture;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The life of a message request: it appears with its first message, and is accepted, declined or hidden. */
 class RequestsTest {
-    static TestNode node;
-    static Api api;
+    @RegisterExtension
+    static final NodeFixture NODE = NodeFixture.with(Map.of());
+    static final Api api = NODE.api();
     static int n;
     Person ann;
     Person bob;
-
-    @BeforeAll
-    static void start() {
-        node = TestNode.start();
-        api = node.api;
-    }
-
-    @AfterAll
-    static void stop() {
-        node.close();
-    }
 
     @BeforeEach
     void people() {
@@ -114,8 +103,8 @@ class RequestsTest {
     void aPendingRequestSharesNoPresenceOrTypingUntilAccepted() {
         String dm = api.open(ann, bob);
         api.send(ann, dm, "hi bob").expect(201);
-        try (dev.parley.testing.Socket anns = dev.parley.testing.Socket.open(node, ann.token());
-             dev.parley.testing.Socket bobs = dev.parley.testing.Socket.open(node, bob.token())) {
+        try (dev.parley.testing.Socket anns = dev.parley.testing.Socket.open(NODE.node(), ann.token());
+             dev.parley.testing.Socket bobs = dev.parley.testing.Socket.open(NODE.node(), bob.token())) {
             bobs.send("{\"type\":\"typing\",\"conversation_id\":\"" + dm + "\"}");
             // A socket's frames are handled in order: the answer to this one proves the typing was handled.
             bobs.send("{\"type\":\"ping\"}");

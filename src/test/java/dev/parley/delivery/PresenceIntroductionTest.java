@@ -5,29 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.testing.Api;
 import dev.parley.testing.Api.Person;
+import dev.parley.testing.NodeFixture;
 import dev.parley.testing.Socket;
-import dev.parley.testing.TestNode;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** People who come to share a conversation while connected learn each other's presence at once. */
 class PresenceIntroductionTest {
-    static TestNode node;
-    static Api api;
-
-    @BeforeAll
-    static void start() {
-        node = TestNode.start();
-        api = node.api;
-    }
-
-    @AfterAll
-    static void stop() {
-        node.close();
-    }
+    @RegisterExtension
+    static final NodeFixture NODE = NodeFixture.with(Map.of());
+    static final Api api = NODE.api();
 
     private static boolean online(JsonNode f, Person who) {
         return "presence".equals(f.path("type").asText()) && who.id().equals(f.path("account_id").asText())
@@ -38,7 +27,7 @@ class PresenceIntroductionTest {
     void anAcceptedRequestTellsBothSidesTheOtherIsOnline() {
         Person ann = api.signUp("ann_intro");
         Person bob = api.signUp("bob_intro");
-        try (Socket anns = Socket.open(node, ann.token()); Socket bobs = Socket.open(node, bob.token())) {
+        try (Socket anns = Socket.open(NODE.node(), ann.token()); Socket bobs = Socket.open(NODE.node(), bob.token())) {
             String dm = api.open(ann, bob);
             api.send(ann, dm, "hello from a stranger").expect(201);
             bobs.awaitEvent("request.created");
@@ -58,8 +47,8 @@ class PresenceIntroductionTest {
         api.put("/api/v1/accounts/" + cat.id() + "/block", eve.token()).expect(200);
         String group = api.post("/api/v1/conversations", cat.token(),
                 Map.of("member_ids", java.util.List.of(dan.id()), "title", "Book club")).expect(201).body().get("id").asText();
-        try (Socket cats = Socket.open(node, cat.token()); Socket dans = Socket.open(node, dan.token());
-             Socket eves = Socket.open(node, eve.token())) {
+        try (Socket cats = Socket.open(NODE.node(), cat.token()); Socket dans = Socket.open(NODE.node(), dan.token());
+             Socket eves = Socket.open(NODE.node(), eve.token())) {
             // Dan adds her; Cat could not, since Eve blocked Cat.
             api.post("/api/v1/conversations/" + group + "/members", dan.token(),
                     Map.of("account_ids", java.util.List.of(eve.id()))).expect(200);

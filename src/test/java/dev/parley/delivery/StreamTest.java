@@ -6,33 +6,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.testing.Api;
 import dev.parley.testing.Api.Person;
+import dev.parley.testing.NodeFixture;
 import dev.parley.testing.Socket;
-import dev.parley.testing.TestNode;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class StreamTest {
-    static TestNode node;
-    static Api api;
+    @RegisterExtension
+    static final NodeFixture NODE = NodeFixture.with(Map.of());
+    static final Api api = NODE.api();
     static int n;
     Person ann;
     Person bob;
     String dm;
-
-    @BeforeAll
-    static void start() {
-        node = TestNode.start();
-        api = node.api;
-    }
-
-    @AfterAll
-    static void stop() {
-        node.close();
-    }
 
     @BeforeEach
     void pair() {
@@ -52,7 +41,7 @@ class StreamTest {
 
     @Test
     void twoSocketsOfOneAccountBothGetAMessage() {
-        try (Socket phone = Socket.open(node, bob.token()); Socket laptop = Socket.open(node, bob.token())) {
+        try (Socket phone = Socket.open(NODE.node(), bob.token()); Socket laptop = Socket.open(NODE.node(), bob.token())) {
             awaitOnline(phone, laptop);
             api.send(ann, dm, "to all your devices").expect(201);
             JsonNode a = phone.await(f -> isMessage(f, "to all your devices"));
@@ -73,7 +62,7 @@ class StreamTest {
 
     @Test
     void sendOverTheSocketIsAcknowledgedAndIdempotent() {
-        try (Socket s = Socket.open(node, ann.token())) {
+        try (Socket s = Socket.open(NODE.node(), ann.token())) {
             String frame = "{\"type\":\"send\",\"conversation_id\":\"" + dm + "\",\"client_id\":\"ws-1\",\"text\":\"via socket\"}";
             s.send(frame);
             JsonNode sent = s.await(f -> "sent".equals(f.path("type").asText()));
@@ -98,7 +87,7 @@ class StreamTest {
         for (int i = 0; i < 30; i++) {
             api.send(ann, dm, "missed " + i).expect(201);
         }
-        try (Socket s = Socket.open(node, bob.token(), "since=" + since)) {
+        try (Socket s = Socket.open(NODE.node(), bob.token(), "since=" + since)) {
             for (int i = 0; i < 30; i++) {
                 int k = i;
                 s.await(f -> isMessage(f, "missed " + k));
@@ -117,17 +106,17 @@ class StreamTest {
     @Test
     void ticketsWorkOnceAndBadCredentialsAreRefused() {
         String ticket = api.post("/api/v1/stream/tickets", bob.token(), null).expect(201).body().get("ticket").asText();
-        try (Socket s = Socket.open(node, null, "ticket=" + ticket)) {
+        try (Socket s = Socket.open(NODE.node(), null, "ticket=" + ticket)) {
             awaitOnline(s);
         }
-        assertThatThrownBy(() -> Socket.open(node, null, "ticket=" + ticket)).hasStackTraceContaining("401");
-        assertThatThrownBy(() -> Socket.open(node, "not-a-token")).hasStackTraceContaining("401");
-        assertThatThrownBy(() -> Socket.open(node, null)).hasStackTraceContaining("401");
+        assertThatThrownBy(() -> Socket.open(NODE.node(), null, "ticket=" + ticket)).hasStackTraceContaining("401");
+        assertThatThrownBy(() -> Socket.open(NODE.node(), "not-a-token")).hasStackTraceContaining("401");
+        assertThatThrownBy(() -> Socket.open(NODE.node(), null)).hasStackTraceContaining("401");
     }
 
     @Test
     void aRefusedUpgradeSaysWhyInAProblem() throws Exception {
-        try (java.net.Socket raw = new java.net.Socket("127.0.0.1", node.port())) {
+        try (java.net.Socket raw = new java.net.Socket("127.0.0.1", NODE.node().port())) {
             raw.setSoTimeout(10_000);
             raw.getOutputStream().write(("GET /api/v1/stream?ticket=spent HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                     + "Connection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\n"
@@ -147,11 +136,11 @@ class StreamTest {
         api.setDmPolicy(bob, "everyone");
         String group = api.open(ann, bob, cat);
         api.put("/api/v1/accounts/" + cat.id() + "/block", bob.token()).expect(200);
-        try (Socket bobs = Socket.open(node, bob.token()); Socket cats = Socket.open(node, cat.token())) {
+        try (Socket bobs = Socket.open(NODE.node(), bob.token()); Socket cats = Socket.open(NODE.node(), cat.token())) {
             awaitOnline(bobs);
             api.send(ann, group, "group hello").expect(201);
             cats.await(f -> isMessage(f, "group hello"));
-            try (Socket anns = Socket.open(node, ann.token())) {
+            try (Socket anns = Socket.open(NODE.node(), ann.token())) {
                 // Ann comes online: both hear it.
                 bobs.await(f -> "presence".equals(f.path("type").asText()) && ann.id().equals(f.get("account_id").asText()));
                 cats.await(f -> "presence".equals(f.path("type").asText()) && ann.id().equals(f.get("account_id").asText()));
@@ -176,9 +165,9 @@ class StreamTest {
             assertThat(cats.received()).noneMatch(f -> bob.id().equals(f.path("account_id").asText()));
         }
         // Cat connecting later is not announced to Bob either.
-        try (Socket bobs = Socket.open(node, bob.token())) {
+        try (Socket bobs = Socket.open(NODE.node(), bob.token())) {
             awaitOnline(bobs);
-            try (Socket cats = Socket.open(node, cat.token())) {
+            try (Socket cats = Socket.open(NODE.node(), cat.token())) {
                 api.send(ann, dm, "sync point").expect(201);
                 bobs.await(f -> isMessage(f, "sync point"));
                 assertThat(bobs.received()).noneMatch(f -> cat.id().equals(f.path("account_id").asText()));
@@ -189,7 +178,7 @@ class StreamTest {
     @Test
     void strangersCannotTypeIntoAConversation() {
         Person eve = api.signUp("eve" + n);
-        try (Socket eves = Socket.open(node, eve.token()); Socket bobs = Socket.open(node, bob.token())) {
+        try (Socket eves = Socket.open(NODE.node(), eve.token()); Socket bobs = Socket.open(NODE.node(), bob.token())) {
             awaitOnline(bobs);
             eves.send("{\"type\":\"typing\",\"conversation_id\":\"" + dm + "\"}");
             assertThat(eves.await(f -> "error".equals(f.path("type").asText())).at("/problem/code").asText())
@@ -202,7 +191,7 @@ class StreamTest {
 
     @Test
     void readPointersArriveAsEventsOnlyWhereReceiptsAreShared() {
-        try (Socket anns = Socket.open(node, ann.token())) {
+        try (Socket anns = Socket.open(NODE.node(), ann.token())) {
             api.send(ann, dm, "read me").expect(201);
             anns.await(f -> isMessage(f, "read me"));
             api.post("/api/v1/conversations/" + dm + "/read", bob.token(), Map.of("seq", 1)).expect(200);

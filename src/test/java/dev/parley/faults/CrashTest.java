@@ -117,7 +117,7 @@ class CrashTest {
             int n = counter.incrementAndGet();
             int pair = n % senders.size();
             Sent sent = new Sent(pair, "crash-" + n);
-            HttpRequest req = HttpRequest.newBuilder(URI.create(node.api.base + "/api/v1/conversations/"
+            HttpRequest req = HttpRequest.newBuilder(URI.create(node.api.base() + "/api/v1/conversations/"
                             + conversations.get(pair) + "/messages"))
                     .timeout(Duration.ofSeconds(20))
                     .header("Authorization", "Bearer " + senders.get(pair).token())

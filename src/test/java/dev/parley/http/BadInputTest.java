@@ -4,34 +4,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.testing.Api;
 import dev.parley.testing.Api.Person;
+import dev.parley.testing.NodeFixture;
 import dev.parley.testing.TestNode;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A client's mistake gets a clear problem+json answer with a stable code, never a 500, and writes nothing. */
 class BadInputTest {
-    static TestNode node;
-    static Api api;
+    @RegisterExtension
+    static final NodeFixture NODE = NodeFixture.with(Map.of());
+    static final Api api = NODE.api();
     static Person ann;
     static Person bob;
     static String dm;
 
     @BeforeAll
     static void start() {
-        node = TestNode.start();
-        api = node.api;
         ann = api.signUp("ann");
         bob = api.signUp("bob");
         api.follow(bob, ann);
         dm = api.open(ann, bob);
-    }
-
-    @AfterAll
-    static void stop() {
-        node.close();
     }
 
     private static void assertProblem(Api.Res r, int status, String code) {

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.testing.Api;
 import dev.parley.testing.Api.Person;
 import dev.parley.testing.MutableClock;
-import dev.parley.testing.TestNode;
+import dev.parley.testing.NodeFixture;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,30 +18,19 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class MessagingTest {
     static final MutableClock CLOCK = new MutableClock(Instant.parse("2026-01-05T10:00:00Z"));
-    static TestNode node;
-    static Api api;
+    @RegisterExtension
+    static final NodeFixture NODE = NodeFixture.with(Map.of(), CLOCK);
+    static final Api api = NODE.api();
     static int n;
     Person ann;
     Person bob;
     String dm;
-
-    @BeforeAll
-    static void start() {
-        node = TestNode.start(Map.of(), CLOCK);
-        api = node.api;
-    }
-
-    @AfterAll
-    static void stop() {
-        node.close();
-    }
 
     @BeforeEach
     void pair() {

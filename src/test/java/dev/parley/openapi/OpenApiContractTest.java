@@ -3,7 +3,7 @@ package dev.parley.openapi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.testing.Api;
-import dev.parley.testing.TestNode;
+import dev.parley.testing.NodeFixture;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.parameters.Parameter;
@@ -22,9 +22,9 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletionException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The served OpenAPI document against the running server: it parses and validates, it describes
@@ -33,18 +33,13 @@ import org.junit.jupiter.api.Test;
  */
 class OpenApiContractTest {
     private static final Pattern PATH_PARAM = Pattern.compile("\\{([^}]+)}");
-    static TestNode node;
+    @RegisterExtension
+    static final NodeFixture NODE = NodeFixture.with(Map.of());
     static Contract contract;
 
     @BeforeAll
     static void start() {
-        node = TestNode.start();
-        contract = Contract.fetch(node);
-    }
-
-    @AfterAll
-    static void stop() {
-        node.close();
+        contract = Contract.fetch(NODE.node());
     }
 
     @Test
@@ -58,7 +53,7 @@ class OpenApiContractTest {
 
     @Test
     void documentedOperationsAreExactlyTheRoutesTheServerRegisters() {
-        Set<String> served = new TreeSet<>(node.node().routes());
+        Set<String> served = new TreeSet<>(NODE.node().node().routes());
         Set<String> documented = new TreeSet<>(contract.operations().keySet());
         Set<String> undocumented = new TreeSet<>(served);
         undocumented.removeAll(documented);
@@ -129,7 +124,7 @@ class OpenApiContractTest {
             }
             String method = key.substring(0, key.indexOf(' '));
             String path = PATH_PARAM.matcher(key.substring(key.indexOf(' ') + 1)).replaceAll("x-0");
-            Api.Res res = node.api.call(method, path, null, method.equals("GET") || method.equals("DELETE") ? null : "{}");
+            Api.Res res = NODE.node().api.call(method, path, null, method.equals("GET") || method.equals("DELETE") ? null : "{}");
             boolean secured = secured(op);
             if (secured && (res.status() != 401 || !"unauthorized".equals(res.code()) || op.getResponses().get("401") == null)) {
                 wrong.add(key + " is secured but answered " + res.status() + " " + res.raw());
@@ -147,7 +142,7 @@ class OpenApiContractTest {
         assertThat(contract.operation("GET", "/api/v1/stream").getResponses()).containsKeys("101", "401");
         try {
             HttpClient.newHttpClient().newWebSocketBuilder()
-                    .buildAsync(URI.create(node.wsUrl()), new WebSocket.Listener() {}).join();
+                    .buildAsync(URI.create(NODE.node().wsUrl()), new WebSocket.Listener() {}).join();
             throw new AssertionError("the upgrade succeeded without credentials");
         } catch (CompletionException e) {
             assertThat(e.getCause()).isInstanceOf(WebSocketHandshakeException.class);
@@ -157,7 +152,7 @@ class OpenApiContractTest {
 
     @Test
     void aRealSignUpHasEveryPropertyTheSchemaRequires() {
-        Api.Res res = node.api.post("/api/v1/accounts", null,
+        Api.Res res = NODE.node().api.post("/api/v1/accounts", null,
                 Map.of("handle", "schema_sam", "password", "correct horse battery", "display_name", "Sam"));
         contract.conforms("POST", "/api/v1/accounts", res);
         // Spelled out for the two schemas a client reads first, so a dropped requirement shows here too.
@@ -173,8 +168,8 @@ class OpenApiContractTest {
     void aProblemTheServerSendsMatchesTheProblemSchema() {
         Map<String, String> body = Map.of("handle", "schema_pat", "password", "correct horse battery",
                 "display_name", "Pat");
-        node.api.post("/api/v1/accounts", null, body).expect(201);
-        Api.Res taken = node.api.post("/api/v1/accounts", null, body);
+        NODE.node().api.post("/api/v1/accounts", null, body).expect(201);
+        Api.Res taken = NODE.node().api.post("/api/v1/accounts", null, body);
         contract.conforms("POST", "/api/v1/accounts", taken);
         assertThat(taken.code()).isEqualTo("conflict");
     }

@@ -5,17 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.testing.Api;
 import dev.parley.testing.Api.Person;
+import dev.parley.testing.Eventually;
+import dev.parley.testing.NodeFixture;
 import dev.parley.testing.Socket;
 import dev.parley.testing.TestNode;
 import io.swagger.v3.oas.models.examples.Example;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.responses.ApiResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Real responses, successes and refusals alike, checked against what the document promises for
@@ -26,22 +29,16 @@ import org.junit.jupiter.api.Test;
 class ResponseConformanceTest {
     private static final String PW = "correct horse battery";
     private static final AtomicInteger SEQ = new AtomicInteger();
-    static TestNode node;
-    static Api api;
+    @RegisterExtension
+    static final NodeFixture NODE = NodeFixture.with(Map.of("rules.group_max_members", "3", "automation.allow_private_webhooks", "on"));
+    static final Api api = NODE.api();
     static Contract contract;
 
     @BeforeAll
     static void start() {
         // A small group cap so group_full is reachable with four people.
         // Webhooks to 127.0.0.1 are allowed so bots can be registered without a public address.
-        node = TestNode.start(Map.of("rules.group_max_members", "3", "automation.allow_private_webhooks", "on"));
-        api = node.api;
-        contract = Contract.fetch(node);
-    }
-
-    @AfterAll
-    static void stop() {
-        node.close();
+        contract = Contract.fetch(NODE.node());
     }
 
     private static Api.Res c(String method, String path, Api.Res res) {
@@ -297,11 +294,9 @@ class ResponseConformanceTest {
         api.put("/api/v1/accounts/" + biz + "/like", buyer.token()).expect(200);
         api.send(buyer, api.open(buyer, new Person(biz, "conf_bots", null)), "hello bots").expect(201);
         String log = b + "/bots/" + bot + "/deliveries";
-        Api.Res attempts = api.get(log, owner.token());
-        for (long deadline = System.nanoTime() + 15_000_000_000L; attempts.body().get("items").isEmpty()
-                && System.nanoTime() < deadline; attempts = api.get(log, owner.token())) {
-            Thread.sleep(100); // the dispatcher works in the background; its first attempt comes soon
-        }
+        // The dispatcher works in the background; its first attempt comes soon.
+        Api.Res attempts = Eventually.await("a delivery attempt is logged", Duration.ofSeconds(15),
+                () -> api.get(log, owner.token()), r -> !r.body().get("items").isEmpty());
         assertThat(c("GET", "/api/v1/businesses/{business}/bots/{bot}/deliveries", attempts).expect(200)
                 .body().get("items")).as("a failed first attempt is logged").isNotEmpty();
         c("DELETE", "/api/v1/businesses/{business}/bots/{bot}", api.delete(b + "/bots/" + bot, owner.token())).expect(204);
@@ -319,13 +314,13 @@ class ResponseConformanceTest {
         c("POST", "/api/v1/stream/tickets", api.post("/api/v1/stream/tickets", ann.token(), null)).expect(201);
 
         String cid = api.open(ann, ben);
-        try (Socket annSocket = Socket.open(node, ann.token(), "since=" + now.body().get("next").asText())) {
+        try (Socket annSocket = Socket.open(NODE.node(), ann.token(), "since=" + now.body().get("next").asText())) {
             // The replayed event proves ann's socket is registered before ben connects: a socket
             // still being registered misses a contact's presence (reported to the lead).
             contract.conforms("ServerFrame", annSocket.awaitEvent("conversation.created"));
             // From ben's current token, so an event committed while his socket registers is replayed.
             String benNow = api.get("/api/v1/sync", ben.token()).expect(200).body().get("next").asText();
-            try (Socket benSocket = Socket.open(node, ben.token(), "since=" + benNow)) {
+            try (Socket benSocket = Socket.open(NODE.node(), ben.token(), "since=" + benNow)) {
                 JsonNode presence = annSocket.await(f -> "presence".equals(f.path("type").asText()));
                 contract.conforms("ServerFrame", presence);
 

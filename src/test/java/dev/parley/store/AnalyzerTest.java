@@ -2,12 +2,14 @@ package dev.parley.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.testing.Eventually;
 import dev.parley.testing.TestStores;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -81,18 +83,18 @@ class AnalyzerTest {
     }
 
     /** Waits until PostgreSQL has published this many changes to messages since its last analyze. */
-    private static void awaitCounted(Statement s, long changes) throws Exception {
-        long deadline = System.nanoTime() + 20_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            try (ResultSet rs = s.executeQuery("SELECT n_mod_since_analyze FROM pg_stat_user_tables "
-                    + "WHERE schemaname = current_schema() AND relname = 'messages'")) {
-                if (rs.next() && rs.getLong(1) >= changes) {
-                    return;
-                }
-            }
-            Thread.sleep(100);
+    private static void awaitCounted(Statement s, long changes) {
+        Eventually.await("PostgreSQL counted " + changes + " changes to messages", Duration.ofSeconds(20),
+                () -> modifiedSinceAnalyze(s), counted -> counted >= changes);
+    }
+
+    private static long modifiedSinceAnalyze(Statement s) {
+        try (ResultSet rs = s.executeQuery("SELECT n_mod_since_analyze FROM pg_stat_user_tables "
+                + "WHERE schemaname = current_schema() AND relname = 'messages'")) {
+            return rs.next() ? rs.getLong(1) : 0;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
         }
-        throw new AssertionError("PostgreSQL never counted " + changes + " changes to messages");
     }
 
     private static String plan(Statement s) throws SQLException {

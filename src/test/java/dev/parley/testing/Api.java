@@ -12,15 +12,29 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /** A thin HTTP client for tests: raw JSON in and out, so tests see exactly what a client sees. */
 public final class Api {
     public static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    public final String base;
+    private final Supplier<String> base;
 
     public Api(String base) {
+        this(() -> base);
+    }
+
+    /**
+     * An API whose address is looked up at each call: {@link NodeFixture} hands it out before its
+     * node has started, so a test class can keep it in a {@code static final} field.
+     */
+    public Api(Supplier<String> base) {
         this.base = base;
+    }
+
+    /** The node's address, e.g. {@code http://127.0.0.1:41234}. */
+    public String base() {
+        return base.get();
     }
 
     /** A response: status, headers and the body parsed as JSON (null when empty or not JSON). */
@@ -43,7 +57,7 @@ public final class Api {
 
     public Res call(String method, String path, String token, Object body) {
         try {
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20));
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base.get() + path)).timeout(Duration.ofSeconds(20));
             if (token != null) {
                 b.header("Authorization", "Bearer " + token);
             }

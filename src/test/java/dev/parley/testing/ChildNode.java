@@ -52,25 +52,20 @@ public final class ChildNode implements AutoCloseable {
 
     private void awaitHealthy() {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
+        Eventually.await("the node answers /healthz; see " + log, Duration.ofSeconds(60), () -> {
             if (!process.isAlive()) {
                 throw new IllegalStateException("the node exited with " + process.exitValue() + "; see " + log);
             }
             try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(api.base + "/healthz"))
-                        .timeout(Duration.ofSeconds(1)).build(), HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                RedisServer.sleep(100);
+                return http.send(HttpRequest.newBuilder(URI.create(api.base() + "/healthz"))
+                        .timeout(Duration.ofSeconds(1)).build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
+            } catch (IOException notYet) {
+                return false;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
             }
-        }
-        throw new IllegalStateException("the node did not become healthy; see " + log);
+        });
     }
 
     /** kill -9: no shutdown hook, no graceful close, nothing flushed that was not already. */

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -40,14 +41,7 @@ public final class RedisServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start redis-server (is it installed?)", e);
         }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
-            if (pings()) {
-                return;
-            }
-            sleep(50);
-        }
-        throw new IllegalStateException("redis-server did not answer on port " + port);
+        Eventually.await("redis-server answers on port " + port, Duration.ofSeconds(10), this::pings);
     }
 
     /** Kills it; whatever it held is gone. */
@@ -84,14 +78,6 @@ public final class RedisServer implements AutoCloseable {
             return s.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

@@ -177,17 +177,9 @@ public final class ResponsivenessWeek {
     }
 
     private void awaitMessages(Person member, String conversation, int count) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        int seen = 0;
-        while (System.nanoTime() < deadline) {
-            seen = api.get("/api/v1/conversations/" + conversation + "/messages", member.token()).expect(200)
-                    .body().get("items").size();
-            if (seen >= count) {
-                return;
-            }
-            sleep();
-        }
-        throw new AssertionError("conversation " + conversation + " has " + seen + " messages, never " + count);
+        Eventually.await("conversation " + conversation + " has " + count + " messages", Duration.ofSeconds(20),
+                () -> api.get("/api/v1/conversations/" + conversation + "/messages", member.token()).expect(200)
+                        .body().get("items").size(), seen -> seen >= count);
     }
 
     /**
@@ -201,24 +193,10 @@ public final class ResponsivenessWeek {
             String at = m.get("created_at").asText();
             last = last == null || Instant.parse(at).isAfter(Instant.parse(last)) ? at : last;
         }
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        String seen = null;
-        while (System.nanoTime() < deadline) {
-            seen = api.get(base + "/inbox/" + conversation, owner.token()).expect(200).body()
-                    .path("last_activity_at").asText();
-            if (Instant.parse(seen).equals(Instant.parse(last))) {
-                return;
-            }
-            sleep();
-        }
-        throw new AssertionError("the inbox took in " + conversation + " up to " + seen + ", not its last message at " + last);
+        Instant lastMessage = Instant.parse(last);
+        Eventually.await("the inbox took in " + conversation + " up to its last message at " + last,
+                Duration.ofSeconds(20), () -> Instant.parse(api.get(base + "/inbox/" + conversation, owner.token())
+                        .expect(200).body().path("last_activity_at").asText()), lastMessage::equals);
     }
 
-    private static void sleep() {
-        try {
-            Thread.sleep(30);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }

@@ -125,21 +125,8 @@ public final class Socket implements AutoCloseable {
      * against others is not promised (presence, typing), which {@link #await} could skip past.
      */
     public JsonNode awaitSeen(Predicate<JsonNode> match) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < deadline) {
-            for (JsonNode f : log) {
-                if (match.test(f)) {
-                    return f;
-                }
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        throw new AssertionError("no matching frame seen within 10 s");
+        return Eventually.await("a matching frame", Duration.ofSeconds(10),
+                () -> log.stream().filter(match).findFirst(), java.util.Optional::isPresent).orElseThrow();
     }
 
     /** Every frame this socket has received so far, awaited or not. */

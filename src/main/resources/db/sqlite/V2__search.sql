@@ -1,16 +1,16 @@
--- Search indexing leaves the commit path (issue 4): a full-text insert per message took a large
--- share of the single writer's time. message/SearchIndexer indexes new messages in batches after
--- they commit, remembering how far it got; edits and deletes keep the index right for the rows
--- already indexed, and rows past the mark are indexed later with their text at that time.
-DROP TRIGGER messages_fts_insert;
-DROP TRIGGER messages_fts_update;
-DROP TRIGGER messages_fts_delete;
+-- Full-text search on SQLite: words and prefixes, case-folded, no stemming (PostgreSQL's 'simple'
+-- alike). Indexing stays off the commit path: message/SearchIndexer indexes new messages in
+-- batches after they commit, remembering how far it got (search_index_state); these triggers keep
+-- the index right on edits and deletes of rows already indexed, and rows past the mark are indexed
+-- later with their text at that time.
+CREATE VIRTUAL TABLE messages_fts USING fts5(
+    text, content = 'messages', content_rowid = 'rowid', tokenize = 'unicode61 remove_diacritics 0');
 
 CREATE TABLE search_index_state (
     id              INTEGER PRIMARY KEY CHECK (id = 1),
     indexed_through INTEGER NOT NULL                -- the newest messages.rowid in messages_fts
 );
-INSERT INTO search_index_state (id, indexed_through) VALUES (1, (SELECT COALESCE(MAX(rowid), 0) FROM messages));
+INSERT INTO search_index_state (id, indexed_through) VALUES (1, 0);
 
 CREATE TRIGGER messages_fts_update AFTER UPDATE OF text ON messages
 WHEN old.rowid <= (SELECT indexed_through FROM search_index_state WHERE id = 1) BEGIN
