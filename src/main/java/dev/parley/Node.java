@@ -13,7 +13,6 @@ import dev.parley.automation.FaqMatcher;
 import dev.parley.automation.BotService;
 import dev.parley.automation.BotStore;
 import dev.parley.automation.WebhookDispatcher;
-import dev.parley.automation.WebhookTargets;
 import dev.parley.business.BusinessInbox;
 import dev.parley.business.BusinessRoutes;
 import dev.parley.business.BusinessRules;
@@ -35,6 +34,7 @@ import dev.parley.delivery.RedisPresence;
 import dev.parley.cluster.Redis;
 import dev.parley.message.SearchIndexer;
 import dev.parley.metrics.NodeMetrics;
+import dev.parley.outbound.OutboundClient;
 import dev.parley.store.Analyzer;
 import dev.parley.store.Checkpointer;
 import dev.parley.delivery.StreamRoutes;
@@ -86,6 +86,7 @@ public final class Node implements AutoCloseable {
     private final Broadcast broadcast;
     private final Hub hub;
     private final WebhookDispatcher webhooks;
+    private final OutboundClient outbound;
     private final StreamRoutes stream;
     private final Javalin http;
     private final ScheduledExecutorService housekeeping;
@@ -126,15 +127,15 @@ public final class Node implements AutoCloseable {
 
         EventStore events = new EventStore(db);
         hub = new Hub(events, broadcast, nodeId, 4);
-        webhooks = new WebhookDispatcher(new BotStore(db), events,
-                new WebhookTargets(settings.get(Keys.AUTOMATION_ALLOW_PRIVATE_WEBHOOKS)), clock,
+        // One guarded HTTP client for every request the node makes to a URL someone registered.
+        outbound = OutboundClient.fromSettings(settings);
+        webhooks = new WebhookDispatcher(new BotStore(db), events, outbound, clock,
                 settings.get(Keys.AUTOMATION_WEBHOOK_RETRY_BASE),
                 // Unique per process even when node_id is configured: a restarted node must not
                 // take for its own a lease its crashed predecessor held mid-delivery.
                 nodeId + "/" + UUID.randomUUID().toString().substring(0, 8),
                 settings.get(Keys.AUTOMATION_WEBHOOK_LEASE));
-        BotService bots = new BotService(new BotStore(db), events,
-                new WebhookTargets(settings.get(Keys.AUTOMATION_ALLOW_PRIVATE_WEBHOOKS)), webhooks, clock);
+        BotService bots = new BotService(new BotStore(db), events, outbound, webhooks, clock);
         // Sessions first; bot tokens carry a prefix, so a person's token never costs a bot lookup.
         Authenticator auth = token -> accounts.authenticate(token).or(() -> bots.authenticate(token));
         EventListeners committed = new EventListeners(hub);
@@ -291,6 +292,7 @@ public final class Node implements AutoCloseable {
     public void close() {
         stream.closeAll();
         webhooks.close();
+        outbound.close(); // after the webhooks, its last user
         http.stop();
         autoresponder.close();
         inbox.close();

@@ -97,6 +97,10 @@ public final class Keys {
     // --- automation ---
     public static final Key<Boolean> AUTOMATION_ALLOW_PRIVATE_WEBHOOKS = new Key<>("automation.allow_private_webhooks", "off",
             "on lets bots' webhooks target loopback and private addresses (tests, a bot on the same host)", Keys::bool);
+    // --- outbound requests (webhooks, and whatever else the node fetches) ---
+    public static final Key<Boolean> OUTBOUND_ALLOW_PRIVATE_ADDRESSES = new Key<>("outbound.allow_private_addresses", "off",
+            "on lets the node reach loopback, private and link-local addresses (tests, a LAN deployment); "
+                    + "automation.allow_private_webhooks=on does the same", Keys::bool);
     public static final Key<Duration> AUTOMATION_WEBHOOK_RETRY_BASE = new Key<>("automation.webhook_retry_base", "5s",
             "first retry delay of a failed webhook; each next one doubles (up to an hour)", Keys::positiveDuration);
     public static final Key<Duration> AUTOMATION_WEBHOOK_LEASE = new Key<>("automation.webhook_lease", "30s",
@@ -112,7 +116,8 @@ public final class Keys {
             RULES_BUSINESS_LIKE_REQUIRED, RULES_EDIT_WINDOW, RULES_UNSEND_WINDOW,
             RULES_BUSINESS_REPLY_WINDOW, RULES_HUMAN_AGENT_REPLY_WINDOW, RATE_LIMITS,
             SENDS_PER_MINUTE, NEW_CONVERSATIONS_PER_HOUR, BUSINESS_OUTREACH_PER_DAY, BUSINESS_PROMOTIONS_PER_WEEK,
-            AUTOMATION_ALLOW_PRIVATE_WEBHOOKS, AUTOMATION_WEBHOOK_RETRY_BASE, AUTOMATION_WEBHOOK_LEASE, INBOX_TRIAGE);
+            AUTOMATION_ALLOW_PRIVATE_WEBHOOKS, AUTOMATION_WEBHOOK_RETRY_BASE, AUTOMATION_WEBHOOK_LEASE, INBOX_TRIAGE,
+            OUTBOUND_ALLOW_PRIVATE_ADDRESSES);
 
     // --- parsers: each says what it expected ---
 
