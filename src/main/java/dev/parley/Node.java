@@ -33,6 +33,7 @@ import dev.parley.delivery.RedisBroadcast;
 import dev.parley.delivery.RedisPresence;
 import dev.parley.cluster.Redis;
 import dev.parley.message.SearchIndexer;
+import dev.parley.metrics.MetricsServer;
 import dev.parley.metrics.NodeMetrics;
 import dev.parley.outbound.OutboundClient;
 import dev.parley.store.Analyzer;
@@ -87,6 +88,7 @@ public final class Node implements AutoCloseable {
     private final Hub hub;
     private final WebhookDispatcher webhooks;
     private final OutboundClient outbound;
+    private final Optional<MetricsServer> metricsServer;
     private final StreamRoutes stream;
     private final Javalin http;
     private final ScheduledExecutorService housekeeping;
@@ -186,9 +188,14 @@ public final class Node implements AutoCloseable {
         });
 
         ResponsivenessService responsiveness = new ResponsivenessService(db, automationStore, accountStore, clock);
-        ResponsivenessGauges responsivenessGauges = new ResponsivenessGauges(responsiveness, metrics);
+        // Per-business series only when asked: they show each business's responsiveness, which the API keeps private.
+        Runnable beforeScrape = settings.get(Keys.METRICS_PER_BUSINESS)
+                ? new ResponsivenessGauges(responsiveness, metrics)::refresh : () -> {};
+        // /metrics on a listener of its own (metrics.host:metrics.port), never on the public port.
+        metricsServer = settings.get(Keys.METRICS_PORT) < 0 ? Optional.empty() : Optional.of(MetricsServer.start(
+                settings.get(Keys.METRICS_HOST), settings.get(Keys.METRICS_PORT), metrics, beforeScrape));
         List<dev.parley.http.Routes> features = new java.util.ArrayList<>(List.of(
-                new OpsRoutes(metrics, responsivenessGauges::refresh),
+                new OpsRoutes(),
                 new AccountRoutes(accounts, graph, accountStore, businesses),
                 new BusinessRoutes(auth, businesses, conversations, messages, businessRules),
                 new BusinessRulesRoutes(auth, businesses, businessRules, rulesStore, graph, clock),
@@ -275,6 +282,11 @@ public final class Node implements AutoCloseable {
         return http.port();
     }
 
+    /** The port /metrics is served on, if metrics.port is not off. */
+    public java.util.OptionalInt metricsPort() {
+        return metricsServer.map(m -> java.util.OptionalInt.of(m.port())).orElse(java.util.OptionalInt.empty());
+    }
+
     public String nodeId() {
         return nodeId;
     }
@@ -294,6 +306,7 @@ public final class Node implements AutoCloseable {
         webhooks.close();
         outbound.close(); // after the webhooks, its last user
         http.stop();
+        metricsServer.ifPresent(MetricsServer::close);
         autoresponder.close();
         inbox.close();
         messages.close(); // after whatever still sends (automation): it writes what is queued, then stops

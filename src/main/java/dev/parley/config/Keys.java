@@ -30,6 +30,15 @@ public final class Keys {
             "comma-separated addresses or CIDR ranges of reverse proxies whose X-Forwarded-For is believed; "
                     + "empty: the peer's address is the client's", Keys::commaList);
 
+    // --- metrics (a listener of their own, not the public port) ---
+    public static final Key<String> METRICS_HOST = new Key<>("metrics.host", "127.0.0.1",
+            "address the /metrics listener binds; keep it private (loopback, or an internal interface)", Keys::nonBlank);
+    public static final Key<Integer> METRICS_PORT = new Key<>("metrics.port", "9464",
+            "port of the /metrics listener; 0 picks a free one; off (or -1): no metrics listener", Keys::metricsPort);
+    public static final Key<Boolean> METRICS_PER_BUSINESS = new Key<>("metrics.per_business", "off",
+            "on adds parley_business_* series (each business's responsiveness, labelled by its id) to /metrics",
+            Keys::bool);
+
     // --- storage ---
     public static final Key<String> DATABASE_URL = new Key<>("database_url", "",
             "empty: SQLite under data_dir; a jdbc:postgresql: URL switches to PostgreSQL",
@@ -117,7 +126,8 @@ public final class Keys {
             RULES_BUSINESS_REPLY_WINDOW, RULES_HUMAN_AGENT_REPLY_WINDOW, RATE_LIMITS,
             SENDS_PER_MINUTE, NEW_CONVERSATIONS_PER_HOUR, BUSINESS_OUTREACH_PER_DAY, BUSINESS_PROMOTIONS_PER_WEEK,
             AUTOMATION_ALLOW_PRIVATE_WEBHOOKS, AUTOMATION_WEBHOOK_RETRY_BASE, AUTOMATION_WEBHOOK_LEASE, INBOX_TRIAGE,
-            OUTBOUND_ALLOW_PRIVATE_ADDRESSES);
+            OUTBOUND_ALLOW_PRIVATE_ADDRESSES,
+            METRICS_HOST, METRICS_PORT, METRICS_PER_BUSINESS);
 
     // --- parsers: each says what it expected ---
 
@@ -173,6 +183,12 @@ public final class Keys {
             throw new IllegalArgumentException("must be at least " + min.toSeconds() + "s");
         }
         return d;
+    }
+
+    /** -1 for off. */
+    static int metricsPort(String v) {
+        String t = v.trim().toLowerCase(Locale.ROOT);
+        return t.equals("off") || t.equals("-1") ? -1 : intIn(t, 0, 65535);
     }
 
     static String databaseUrl(String v) {

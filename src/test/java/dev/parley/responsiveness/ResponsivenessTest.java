@@ -39,7 +39,8 @@ class ResponsivenessTest {
 
     @BeforeAll
     static void start() {
-        node = TestNode.start(Map.of("inbox.triage", "off", "automation.allow_private_webhooks", "on"), CLOCK);
+        node = TestNode.start(Map.of("inbox.triage", "off", "automation.allow_private_webhooks", "on",
+                "metrics.per_business", "on"), CLOCK);
         api = node.api;
         week = ResponsivenessWeek.play(node, CLOCK, "w");
         metrics = week.base + "/metrics?from=2026-11-30&to=2026-12-06";
@@ -175,7 +176,9 @@ class ResponsivenessTest {
     @Test
     @Order(5)
     void theLiveFiguresAreGauges() {
-        String scrape = api.get("/metrics", null).expect(200).raw();
+        // Served on the metrics listener only, and only because metrics.per_business is on.
+        String scrape = new Api("http://127.0.0.1:" + node.node().metricsPort().getAsInt()).get("/metrics", null)
+                .expect(200).raw();
         String tag = "{business=\"" + week.shop + "\"}";
         assertThat(scrape).contains("parley_business_response_rate" + tag + " 0.8333");
         assertThat(scrape).contains("parley_business_first_response_p50_seconds" + tag + " 900.0");
