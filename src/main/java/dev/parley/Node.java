@@ -206,6 +206,8 @@ public final class Node implements AutoCloseable {
                 stream));
         features.addAll(inbox.routes(auth, businesses));
         features.add(new ResponsivenessRoutes(auth, businesses, responsiveness));
+        // CSP, nosniff and no-referrer on every answer.
+        features.add(new dev.parley.http.SecurityHeaders(settings.get(Keys.PUBLIC_URL), settings.get(Keys.WEB_FRAME_ANCESTORS)));
         features.add(new AutomationRoutes(auth, businesses, automationStore, autoresponder, faqMatcher, conversations,
                 businesses::isManager, clock));
         HttpServer.Server server = HttpServer.create(settings.get(Keys.HOST), settings.get(Keys.PORT), features);

@@ -39,6 +39,11 @@ public final class Keys {
             "on adds parley_business_* series (each business's responsiveness, labelled by its id) to /metrics",
             Keys::bool);
 
+    // --- web client ---
+    public static final Key<String> WEB_FRAME_ANCESTORS = new Key<>("web.frame_ancestors", "'none'",
+            "who may show the web client in a frame: the CSP frame-ancestors sources, e.g. 'self' https://intranet.example.com; "
+                    + "'none' (the default) for nobody", Keys::frameAncestors);
+
     // --- storage ---
     public static final Key<String> DATABASE_URL = new Key<>("database_url", "",
             "empty: SQLite under data_dir; a jdbc:postgresql: URL switches to PostgreSQL",
@@ -127,7 +132,7 @@ public final class Keys {
             SENDS_PER_MINUTE, NEW_CONVERSATIONS_PER_HOUR, BUSINESS_OUTREACH_PER_DAY, BUSINESS_PROMOTIONS_PER_WEEK,
             AUTOMATION_ALLOW_PRIVATE_WEBHOOKS, AUTOMATION_WEBHOOK_RETRY_BASE, AUTOMATION_WEBHOOK_LEASE, INBOX_TRIAGE,
             OUTBOUND_ALLOW_PRIVATE_ADDRESSES,
-            METRICS_HOST, METRICS_PORT, METRICS_PER_BUSINESS);
+            METRICS_HOST, METRICS_PORT, METRICS_PER_BUSINESS, WEB_FRAME_ANCESTORS);
 
     // --- parsers: each says what it expected ---
 
@@ -183,6 +188,18 @@ public final class Keys {
             throw new IllegalArgumentException("must be at least " + min.toSeconds() + "s");
         }
         return d;
+    }
+
+    /** CSP source expressions only: a ; or , would let a value add directives of its own. */
+    static String frameAncestors(String v) {
+        String t = nonBlank(v).replaceAll("\\s+", " ");
+        for (String source : t.split(" ")) {
+            if (!source.matches("'none'|'self'|[a-z][a-z0-9+.-]*:(//[*a-zA-Z0-9.:\\[\\]-]+)?")) {
+                throw new IllegalArgumentException("'" + source + "' is not a frame-ancestors source ('none', 'self', "
+                        + "https://host, https://*.host)");
+            }
+        }
+        return t;
     }
 
     /** -1 for off. */

@@ -119,7 +119,9 @@ public final class OutboundClient implements AutoCloseable {
             try {
                 checked(uri.getHost(), 0);
             } catch (Refused e) {
-                throw notAllowed(e.reason, "'url' " + e.getMessage() + ".");
+                boolean spelling = e.reason.equals(AddressGuard.Reason.NOT_CANONICAL.code);
+                throw notAllowed(e.reason, "'url' names " + e.getMessage() + (spelling ? "."
+                        : "; the server does not send to private or loopback addresses."));
             } catch (UnknownHostException e) {
                 throw notAllowed("unresolvable", "'url' names a host that doesn't resolve: " + uri.getHost());
             }
@@ -255,7 +257,7 @@ public final class OutboundClient implements AutoCloseable {
         public final String reason;
 
         Refused(AddressGuard.Reason reason, String what) {
-            this(reason.code, what + " " + reason.says);
+            this(reason.code, what + ", which " + reason.says);
         }
 
         Refused(String reason, String message) {
