@@ -19,11 +19,14 @@ import dev.parley.http.Authenticator;
 import dev.parley.http.HttpServer;
 import dev.parley.http.OpsRoutes;
 import dev.parley.http.Routes;
+import dev.parley.http.SecurityHeaders;
 import dev.parley.lifecycle.Lifecycle;
 import dev.parley.message.MessageModule;
 import dev.parley.message.MessageStore;
 import dev.parley.message.MessageViews;
+import dev.parley.metrics.MetricsModule;
 import dev.parley.metrics.NodeMetrics;
+import dev.parley.outbound.OutboundClient;
 import dev.parley.responsiveness.ResponsivenessModule;
 import dev.parley.safety.RateLimits;
 import dev.parley.store.Database;
@@ -48,6 +51,7 @@ public final class Node implements AutoCloseable {
     private final Lifecycle life = new Lifecycle();
     private final Database db;
     private final HttpServer.Server server;
+    private MetricsModule metrics;
 
     private Node(Settings settings, Clock clock, Function<String, Broadcast> broadcastForNode) {
         this.settings = settings;
@@ -67,7 +71,9 @@ public final class Node implements AutoCloseable {
         RateLimits limits = RateLimits.configured(settings, fanout.redis());
         ClusterSignals signals = new ClusterSignals(fanout.broadcast(), nodeId);
         AccountModule people = AccountModule.build(db, settings, clock, signals::tokenRevoked, signals::blocksChanged);
-        BotModule bots = BotModule.build(db, fanout.events(), fanout.committed(), settings, clock, nodeId, life);
+        // One guarded HTTP client for every request the node makes to a URL someone registered.
+        OutboundClient outbound = life.own("outbound client", OutboundClient.fromSettings(settings));
+        BotModule bots = BotModule.build(db, fanout.events(), fanout.committed(), settings, outbound, clock, nodeId, life);
         // Sessions first; bot tokens carry a prefix, so a person's token never costs a bot lookup.
         Authenticator auth = token -> people.accounts().authenticate(token).or(() -> bots.bots().authenticate(token));
 
@@ -88,9 +94,12 @@ public final class Node implements AutoCloseable {
                 (business, person) -> signals.agentRemoved(delivery.stream(), business, person), fanout.committed(), life);
         AutomationModule automation = AutomationModule.build(db, messageStore, messaging.messages(), inbox,
                 fanout.committed(), clock, life);
-        ResponsivenessModule answers = ResponsivenessModule.build(db, automation.store(), people.store(), metrics, clock);
+        ResponsivenessModule answers = ResponsivenessModule.build(db, automation.store(), people.store(), metrics,
+                settings.get(Keys.METRICS_PER_BUSINESS), clock);
+        this.metrics = MetricsModule.start(settings, metrics, answers::beforeScrape, life);
 
-        List<Routes> features = new ArrayList<>(List.of(new OpsRoutes(metrics, answers.gauges()::refresh)));
+        List<Routes> features = new ArrayList<>(List.of(new OpsRoutes(),
+                new SecurityHeaders(settings.get(Keys.PUBLIC_URL), settings.get(Keys.WEB_FRAME_ANCESTORS))));
         features.addAll(people.routes(acting));
         features.addAll(biz.routes(auth, talk.service(), messaging.messages(), people.graph(), clock));
         features.addAll(bots.routes(auth, acting));
@@ -126,6 +135,11 @@ public final class Node implements AutoCloseable {
 
     public int port() {
         return server.app().port();
+    }
+
+    /** The port /metrics is served on, unless metrics.port is off. */
+    public java.util.OptionalInt metricsPort() {
+        return metrics.port();
     }
 
     public String nodeId() {

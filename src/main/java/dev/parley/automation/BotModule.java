@@ -8,6 +8,7 @@ import dev.parley.event.EventStore;
 import dev.parley.http.Authenticator;
 import dev.parley.http.Routes;
 import dev.parley.lifecycle.Lifecycle;
+import dev.parley.outbound.OutboundClient;
 import dev.parley.store.Database;
 import java.time.Clock;
 import java.util.List;
@@ -21,18 +22,19 @@ import java.util.UUID;
  * @param webhooks delivers committed events to bots' webhooks, with retries
  */
 public record BotModule(BotService bots, WebhookDispatcher webhooks) {
+    /** @param outbound the node's one guarded HTTP client: webhooks go nowhere else */
     public static BotModule build(Database db, EventStore events, EventListeners committed, Settings settings,
-                                  Clock clock, String nodeId, Lifecycle life) {
+                                  OutboundClient outbound, Clock clock, String nodeId, Lifecycle life) {
         BotStore store = new BotStore(db);
         WebhookDispatcher webhooks = new WebhookDispatcher(store, events,
-                new WebhookTargets(settings.get(Keys.AUTOMATION_ALLOW_PRIVATE_WEBHOOKS)), clock,
+                outbound, clock,
                 settings.get(Keys.AUTOMATION_WEBHOOK_RETRY_BASE),
                 // Unique per process even when node_id is configured: a restarted node must not
                 // take for its own a lease its crashed predecessor held mid-delivery.
                 nodeId + "/" + UUID.randomUUID().toString().substring(0, 8),
                 settings.get(Keys.AUTOMATION_WEBHOOK_LEASE));
         BotService bots = new BotService(store, events,
-                new WebhookTargets(settings.get(Keys.AUTOMATION_ALLOW_PRIVATE_WEBHOOKS)), webhooks, clock);
+                outbound, webhooks, clock);
         committed.add(webhooks::committed);
         life.add("webhooks", webhooks::start, webhooks::close);
         return new BotModule(bots, webhooks);

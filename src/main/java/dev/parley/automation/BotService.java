@@ -4,6 +4,7 @@ import dev.parley.http.ApiException;
 import dev.parley.http.Authenticator;
 import dev.parley.http.Principal;
 import dev.parley.event.EventStore;
+import dev.parley.outbound.OutboundClient;
 import dev.parley.store.Ids;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -25,12 +26,12 @@ public final class BotService implements Authenticator {
 
     private final BotStore store;
     private final EventStore events;
-    private final WebhookTargets targets;
+    private final OutboundClient targets;
     private final WebhookDispatcher dispatcher;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    public BotService(BotStore store, EventStore events, WebhookTargets targets, WebhookDispatcher dispatcher, Clock clock) {
+    public BotService(BotStore store, EventStore events, OutboundClient targets, WebhookDispatcher dispatcher, Clock clock) {
         this.store = store;
         this.events = events;
         this.targets = targets;
@@ -54,7 +55,7 @@ public final class BotService implements Authenticator {
         if (url == null) {
             throw ApiException.validation("Field 'url' is required: where the webhooks go.");
         }
-        targets.check(url);
+        targets.validate(url);
         String token = TOKEN_PREFIX + randomText(32);
         String secret = "whsec_" + randomText(24);
         // Delivery starts with what happens from now on.

@@ -8,11 +8,8 @@ import dev.parley.event.EventStore;
 import dev.parley.event.EventTypes;
 import dev.parley.http.ApiException;
 import dev.parley.http.Json;
+import dev.parley.outbound.OutboundClient;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,15 +19,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,13 +61,12 @@ public final class WebhookDispatcher implements EventSink, AutoCloseable {
 
     private final BotStore bots;
     private final EventStore events;
-    private final WebhookTargets targets;
+    private final OutboundClient http;
     private final Clock clock;
     private final Duration retryBase;
     private final String owner;
     private final Duration lease;
     private final Duration attemptLimit;
-    private final HttpClient http;
     private final ScheduledExecutorService loop;
     private final Set<String> businessesWithBots = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean pumping = new AtomicBoolean();
@@ -86,19 +78,17 @@ public final class WebhookDispatcher implements EventSink, AutoCloseable {
      * @param lease how long a claimed bot stays this node's without renewal (how soon another node
      *              takes over when this one dies)
      */
-    public WebhookDispatcher(BotStore bots, EventStore events, WebhookTargets targets, Clock clock, Duration retryBase,
+    public WebhookDispatcher(BotStore bots, EventStore events, OutboundClient http, Clock clock, Duration retryBase,
                              String owner, Duration lease) {
         this.bots = bots;
         this.events = events;
-        this.targets = targets;
+        this.http = http;
         this.clock = clock;
         this.retryBase = retryBase;
         this.owner = owner;
         this.lease = lease;
         Duration third = lease.dividedBy(3);
         this.attemptLimit = third.compareTo(MAX_ATTEMPT) < 0 ? third : MAX_ATTEMPT;
-        this.http = HttpClient.newBuilder().connectTimeout(attemptLimit)
-                .followRedirects(HttpClient.Redirect.NEVER).build();
         this.loop = Executors.newSingleThreadScheduledExecutor(Threads.daemon("parley-webhooks"));
     }
 
@@ -297,23 +287,22 @@ public final class WebhookDispatcher implements EventSink, AutoCloseable {
         Integer status = null;
         String error = null;
         try {
-            URI target = targets.check(bot.url());
             long ts = now.getEpochSecond();
-            HttpRequest req = HttpRequest.newBuilder(target)
-                    .timeout(attemptLimit)
-                    .header("Content-Type", "application/json")
-                    .header("User-Agent", "Parley-Webhooks/1")
-                    .header(WebhookSignature.TIMESTAMP_HEADER, String.valueOf(ts))
-                    .header(WebhookSignature.SIGNATURE_HEADER, WebhookSignature.sign(bot.secret(), ts, body))
-                    .POST(HttpRequest.BodyPublishers.ofString(body))
-                    .build();
-            status = send(req);
+            // The outbound client checks the URL and every address of its host again (a name can
+            // come to resolve elsewhere after registration), follows no redirect, and cuts the
+            // exchange off after attemptLimit so it never outlives the lease it started under.
+            status = http.post(bot.url(), Map.of(
+                    "Content-Type", "application/json",
+                    "User-Agent", "Parley-Webhooks/1",
+                    WebhookSignature.TIMESTAMP_HEADER, String.valueOf(ts),
+                    WebhookSignature.SIGNATURE_HEADER, WebhookSignature.sign(bot.secret(), ts, body)),
+                    body, attemptLimit).status();
             if (status >= 200 && status < 300) {
                 return recorded(bot.id(), e, body, previous.isEmpty(), "delivered", now, status, null, now);
             }
             error = "HTTP " + status;
-        } catch (ApiException refused) {
-            error = refused.detail();
+        } catch (OutboundClient.Refused refused) {
+            error = "refused: " + refused.getMessage();
         } catch (IOException ex) {
             error = ex.getClass().getSimpleName() + ": " + ex.getMessage();
         } catch (InterruptedException ex) {
@@ -332,30 +321,6 @@ public final class WebhookDispatcher implements EventSink, AutoCloseable {
             return Outcome.LOST;
         }
         return "pending".equals(status) ? Outcome.WAIT : Outcome.DONE;
-    }
-
-    /**
-     * Sends with a hard limit on the whole exchange (connecting included): past {@link #attemptLimit}
-     * the attempt is abandoned, so it never outlives the lease it started under.
-     */
-    private int send(HttpRequest req) throws IOException, InterruptedException {
-        CompletableFuture<HttpResponse<Void>> f = http.sendAsync(req, HttpResponse.BodyHandlers.discarding());
-        try {
-            return f.get(attemptLimit.toMillis(), TimeUnit.MILLISECONDS).statusCode();
-        } catch (TimeoutException ex) {
-            f.cancel(true);
-            throw new java.net.http.HttpTimeoutException("no answer within " + attemptLimit.toMillis() + " ms");
-        } catch (InterruptedException ex) {
-            f.cancel(true);
-            throw ex;
-        } catch (ExecutionException ex) {
-            if (ex.getCause() instanceof IOException io) {
-                throw io;
-            }
-            throw new IOException(ex.getCause());
-        } catch (CancellationException ex) {
-            throw new IOException("cancelled", ex);
-        }
     }
 
     /** base, 2×base, 4×base … capped at an hour. */

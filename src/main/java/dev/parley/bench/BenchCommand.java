@@ -29,6 +29,11 @@ public final class BenchCommand implements Callable<Integer> {
             description = "data_dir of the spawned node (${DEFAULT-VALUE}); kept, so its accounts are reused")
     Path spawnData;
 
+    @Option(names = "--metrics-url", description = "the node's /metrics (served on metrics.host:metrics.port, "
+            + "not the public port), for its CPU and memory; default: http://127.0.0.1:9464/metrics when --url is on "
+            + "this machine, else none")
+    String metricsUrl;
+
     @Option(names = "--receive-url", description = "recipients connect here (another node of a cluster); default: --url")
     String receiveUrl;
 
@@ -106,13 +111,20 @@ public final class BenchCommand implements Callable<Integer> {
             return IdleRun.child(new Http(url), idleTokens, idleChild);
         }
         if (!spawn) {
-            return bench(new Http(url));
+            return bench(new Http(url, metricsUrl != null ? metricsUrl : localMetrics(url)));
         }
         Files.createDirectories(spawnData);
         System.err.println("starting a node with its data in " + spawnData.toAbsolutePath() + "…");
         try (Spawned node = Spawned.start(spawnData, spawnData.resolve("node.log"))) {
-            return bench(new Http(node.url));
+            return bench(new Http(node.url, node.metricsUrl));
         }
+    }
+
+    /** The default metrics listener when the node runs here; a remote node's is not reachable by default. */
+    private static String localMetrics(String url) {
+        String host = java.net.URI.create(url).getHost();
+        boolean local = "127.0.0.1".equals(host) || "localhost".equals(host) || "[::1]".equals(host);
+        return local ? "http://127.0.0.1:9464/metrics" : null;
     }
 
     private int bench(Http http) throws Exception {

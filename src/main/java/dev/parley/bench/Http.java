@@ -14,9 +14,17 @@ final class Http {
     static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     final String base;
+    /** Where the node serves /metrics: a listener of its own, not the public port. */
+    private final String metricsUrl;
 
     Http(String base) {
+        this(base, null);
+    }
+
+    /** @param metricsUrl the node's /metrics URL; null: none, so server figures are left out */
+    Http(String base, String metricsUrl) {
         this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+        this.metricsUrl = metricsUrl;
     }
 
     record Res(int status, JsonNode body, String raw) {
@@ -53,10 +61,13 @@ final class Http {
         }
     }
 
-    /** The body of /metrics, or empty when the node does not answer it. */
+    /** The body of /metrics, or empty when the node does not answer it (or no metrics URL was given). */
     String metrics() {
+        if (metricsUrl == null || metricsUrl.isBlank()) {
+            return "";
+        }
         try {
-            HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(base + "/metrics"))
+            HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(metricsUrl))
                     .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
             return r.statusCode() == 200 ? r.body() : "";
         } catch (IOException e) {

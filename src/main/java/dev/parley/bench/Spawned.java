@@ -14,26 +14,36 @@ import java.util.concurrent.TimeUnit;
 final class Spawned implements AutoCloseable {
     private final Process process;
     final String url;
+    final String metricsUrl;
 
-    private Spawned(Process process, String url) {
+    private Spawned(Process process, String url, String metricsUrl) {
         this.process = process;
         this.url = url;
+        this.metricsUrl = metricsUrl;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
     }
 
     static Spawned start(Path dataDir, Path log) throws IOException, InterruptedException {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = freePort();
+        int metricsPort = freePort();
         String java = ProcessHandle.current().info().command().orElse("java");
         ProcessBuilder pb = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
                 "dev.parley.Main", "serve"))
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
         pb.environment().put("PARLEY_PORT", String.valueOf(port));
         pb.environment().put("PARLEY_HOST", "127.0.0.1");
+        // The bench reads the node's CPU and memory from /metrics, served apart from the public port.
+        pb.environment().put("PARLEY_METRICS_HOST", "127.0.0.1");
+        pb.environment().put("PARLEY_METRICS_PORT", String.valueOf(metricsPort));
         pb.environment().put("PARLEY_RATE_LIMITS", "off");
         pb.environment().putIfAbsent("PARLEY_DATA_DIR", dataDir.toString());
-        Spawned s = new Spawned(pb.start(), "http://127.0.0.1:" + port);
+        Spawned s = new Spawned(pb.start(), "http://127.0.0.1:" + port,
+                "http://127.0.0.1:" + metricsPort + "/metrics");
         Http http = new Http(s.url);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {

@@ -30,6 +30,20 @@ public final class Keys {
             "comma-separated addresses or CIDR ranges of reverse proxies whose X-Forwarded-For is believed; "
                     + "empty: the peer's address is the client's", Keys::commaList);
 
+    // --- metrics (a listener of their own, not the public port) ---
+    public static final Key<String> METRICS_HOST = new Key<>("metrics.host", "127.0.0.1",
+            "address the /metrics listener binds; keep it private (loopback, or an internal interface)", Keys::nonBlank);
+    public static final Key<Integer> METRICS_PORT = new Key<>("metrics.port", "9464",
+            "port of the /metrics listener; 0 picks a free one; off (or -1): no metrics listener", Keys::metricsPort);
+    public static final Key<Boolean> METRICS_PER_BUSINESS = new Key<>("metrics.per_business", "off",
+            "on adds parley_business_* series (each business's responsiveness, labelled by its id) to /metrics",
+            Keys::bool);
+
+    // --- web client ---
+    public static final Key<String> WEB_FRAME_ANCESTORS = new Key<>("web.frame_ancestors", "'none'",
+            "who may show the web client in a frame: the CSP frame-ancestors sources, e.g. 'self' https://intranet.example.com; "
+                    + "'none' (the default) for nobody", Keys::frameAncestors);
+
     // --- storage ---
     public static final Key<String> DATABASE_URL = new Key<>("database_url", "",
             "empty: SQLite under data_dir; a jdbc:postgresql: URL switches to PostgreSQL",
@@ -97,6 +111,10 @@ public final class Keys {
     // --- automation ---
     public static final Key<Boolean> AUTOMATION_ALLOW_PRIVATE_WEBHOOKS = new Key<>("automation.allow_private_webhooks", "off",
             "on lets bots' webhooks target loopback and private addresses (tests, a bot on the same host)", Keys::bool);
+    // --- outbound requests (webhooks, and whatever else the node fetches) ---
+    public static final Key<Boolean> OUTBOUND_ALLOW_PRIVATE_ADDRESSES = new Key<>("outbound.allow_private_addresses", "off",
+            "on lets the node reach loopback, private and link-local addresses (tests, a LAN deployment); "
+                    + "automation.allow_private_webhooks=on does the same", Keys::bool);
     public static final Key<Duration> AUTOMATION_WEBHOOK_RETRY_BASE = new Key<>("automation.webhook_retry_base", "5s",
             "first retry delay of a failed webhook; each next one doubles (up to an hour)", Keys::positiveDuration);
     public static final Key<Duration> AUTOMATION_WEBHOOK_LEASE = new Key<>("automation.webhook_lease", "30s",
@@ -112,7 +130,9 @@ public final class Keys {
             RULES_BUSINESS_LIKE_REQUIRED, RULES_EDIT_WINDOW, RULES_UNSEND_WINDOW,
             RULES_BUSINESS_REPLY_WINDOW, RULES_HUMAN_AGENT_REPLY_WINDOW, RATE_LIMITS,
             SENDS_PER_MINUTE, NEW_CONVERSATIONS_PER_HOUR, BUSINESS_OUTREACH_PER_DAY, BUSINESS_PROMOTIONS_PER_WEEK,
-            AUTOMATION_ALLOW_PRIVATE_WEBHOOKS, AUTOMATION_WEBHOOK_RETRY_BASE, AUTOMATION_WEBHOOK_LEASE, INBOX_TRIAGE);
+            AUTOMATION_ALLOW_PRIVATE_WEBHOOKS, AUTOMATION_WEBHOOK_RETRY_BASE, AUTOMATION_WEBHOOK_LEASE, INBOX_TRIAGE,
+            OUTBOUND_ALLOW_PRIVATE_ADDRESSES,
+            METRICS_HOST, METRICS_PORT, METRICS_PER_BUSINESS, WEB_FRAME_ANCESTORS);
 
     // --- parsers: each says what it expected ---
 
@@ -168,6 +188,24 @@ public final class Keys {
             throw new IllegalArgumentException("must be at least " + min.toSeconds() + "s");
         }
         return d;
+    }
+
+    /** CSP source expressions only: a ; or , would let a value add directives of its own. */
+    static String frameAncestors(String v) {
+        String t = nonBlank(v).replaceAll("\\s+", " ");
+        for (String source : t.split(" ")) {
+            if (!source.matches("'none'|'self'|[a-z][a-z0-9+.-]*:(//[*a-zA-Z0-9.:\\[\\]-]+)?")) {
+                throw new IllegalArgumentException("'" + source + "' is not a frame-ancestors source ('none', 'self', "
+                        + "https://host, https://*.host)");
+            }
+        }
+        return t;
+    }
+
+    /** -1 for off. */
+    static int metricsPort(String v) {
+        String t = v.trim().toLowerCase(Locale.ROOT);
+        return t.equals("off") || t.equals("-1") ? -1 : intIn(t, 0, 65535);
     }
 
     static String databaseUrl(String v) {

@@ -7,6 +7,7 @@ import dev.parley.event.SyncRoutes;
 import dev.parley.http.Acting;
 import dev.parley.http.ApiException;
 import dev.parley.http.Authenticator;
+import dev.parley.http.InputText;
 import dev.parley.http.Json;
 import dev.parley.http.Principal;
 import dev.parley.http.Problems;
@@ -129,6 +130,7 @@ public final class StreamRoutes implements Routes {
         try {
             JsonNode msg = Json.MAPPER.readTree(ctx.message());
             clientId = msg.hasNonNull("client_id") ? msg.get("client_id").asText() : null;
+            InputText.check(msg); // the same text rules as a request body
             switch (text(msg, "type")) {
                 case "send" -> send(s, clientId, msg);
                 case "typing" -> presence.typing(s, text(msg, "conversation_id"));

@@ -37,6 +37,7 @@ public final class HttpServer {
             cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             cfg.http.maxRequestSize = MAX_BODY_BYTES;
             cfg.http.prefer405over404 = true; // a known route with the wrong method says so, not "no such route"
+            cfg.jetty.modifyServer(server -> server.setErrorHandler(new ProblemErrorHandler()));
             cfg.jetty.host = host;
             cfg.jetty.port = port;
             cfg.startup.showJavalinBanner = false;
@@ -48,6 +49,11 @@ public final class HttpServer {
                 Problems.render(ctx, fromJavalin(e));
             });
             cfg.routes.exception(Exception.class, Problems::handle);
+            // Path and query parameters obey the same text rules as bodies (a %00 reached the store).
+            cfg.routes.before(ctx -> {
+                InputText.checkUriPart(ctx.req().getRequestURI(), "path");
+                InputText.checkUriPart(ctx.queryString(), "query string");
+            });
             cfg.routes.error(404, ctx -> {
                 if (!String.valueOf(ctx.res().getContentType()).startsWith(Problems.CONTENT_TYPE)
                         && !ctx.path().startsWith("/api/v1/stream")) {

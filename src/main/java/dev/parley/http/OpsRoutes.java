@@ -1,36 +1,25 @@
 package dev.parley.http;
 
 import io.javalin.config.RoutesConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
 
-/** What operators and tools read: health, readiness, Prometheus metrics and the OpenAPI document. */
+/**
+ * What operators and tools read on the public port: health, readiness and the OpenAPI document.
+ * (Prometheus metrics are served on a listener of their own: see {@code metrics.MetricsServer}.)
+ */
 public final class OpsRoutes implements Routes {
-    private final PrometheusMeterRegistry metrics;
     private final String openApi;
-    private final Runnable beforeScrape;
 
-    public OpsRoutes(PrometheusMeterRegistry metrics) {
-        this(metrics, () -> {});
-    }
-
-    /** @param beforeScrape brings gauges that are worked out on demand up to date */
-    public OpsRoutes(PrometheusMeterRegistry metrics, Runnable beforeScrape) {
-        this.metrics = metrics;
+    public OpsRoutes() {
         this.openApi = loadOpenApi();
-        this.beforeScrape = beforeScrape;
     }
 
     @Override
     public void register(RoutesConfig r) {
         r.get("/healthz", ctx -> ctx.json(Map.of("status", "ok")));
         r.get("/readyz", ctx -> ctx.json(Map.of("status", "ready")));
-        r.get("/metrics", ctx -> {
-            beforeScrape.run();
-            ctx.contentType("text/plain; version=0.0.4").result(metrics.scrape());
-        });
         r.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
     }
 

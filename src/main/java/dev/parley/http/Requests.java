@@ -20,14 +20,20 @@ public final class Requests {
         return auth.authenticate(header.substring(7).trim()).orElseThrow(ApiException::unauthorized);
     }
 
+    /**
+     * The body as {@code type}: valid UTF-8 and JSON, with no string in it that {@link InputText}
+     * refuses (a NUL, another control character, a lone surrogate), whichever field it is in.
+     */
     public static <T> T body(Context ctx, Class<T> type) {
-        String raw = ctx.body();
+        String raw = InputText.decodeBody(ctx.bodyAsBytes());
         if (raw.isBlank()) {
             throw ApiException.badRequest("A JSON body is required.");
         }
         T value;
         try {
-            value = Json.MAPPER.readValue(raw, type);
+            com.fasterxml.jackson.databind.JsonNode tree = Json.MAPPER.readTree(raw);
+            InputText.check(tree);
+            value = Json.MAPPER.treeToValue(tree, type);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw Problems.classify(e);
         }

@@ -9,19 +9,28 @@ import dev.parley.store.Database;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * How quickly businesses answer, wired: the figures behind the badge, and the gauges that
  * publish them as metrics.
  *
  * @param service each business's response times and open hours
- * @param gauges  the figures as metrics, refreshed when they are scraped
+ * @param gauges  the figures as metrics, refreshed when they are scraped; only with
+ *                metrics.per_business on, since they show each business's responsiveness, which
+ *                the API keeps private to that business
  */
-public record ResponsivenessModule(ResponsivenessService service, ResponsivenessGauges gauges) {
+public record ResponsivenessModule(ResponsivenessService service, Optional<ResponsivenessGauges> gauges) {
     public static ResponsivenessModule build(Database db, AutomationStore automation, AccountStore accounts,
-                                             MeterRegistry metrics, Clock clock) {
+                                             MeterRegistry metrics, boolean perBusinessMetrics, Clock clock) {
         ResponsivenessService service = new ResponsivenessService(db, automation, accounts, clock);
-        return new ResponsivenessModule(service, new ResponsivenessGauges(service, metrics));
+        return new ResponsivenessModule(service,
+                perBusinessMetrics ? Optional.of(new ResponsivenessGauges(service, metrics)) : Optional.empty());
+    }
+
+    /** Runs before each scrape: the gauges are worked out then, not on every send. */
+    public void beforeScrape() {
+        gauges.ifPresent(ResponsivenessGauges::refresh);
     }
 
     public List<Routes> routes(Authenticator auth, Acting acting) {

@@ -174,12 +174,17 @@ class WebhookTest {
     void privateAddressesAreRefusedByDefault() {
         try (TestNode strict = TestNode.start()) {
             setUp(strict.api);
-            for (String url : List.of("http://127.0.0.1:9/hook", "http://10.1.2.3/hook", "http://192.168.0.10/x",
-                    "http://[::1]:8080/", "http://169.254.169.254/latest/meta-data", "ftp://example.com/")) {
+            // Short and octal forms that resolvers read as loopback, and IPv6 forms that carry an IPv4 address.
+            for (String url : List.of("http://0177.0.0.1/hook", "http://[::127.0.0.1]/hook", "http://[::ffff:127.0.0.1]/",
+                    "http://127.1/", "http://2130706433/", "http://0x7f.1/",
+                    "http://127.0.0.1:9/hook", "http://10.1.2.3/hook", "http://192.168.0.10/x", "http://100.64.1.1/",
+                    "http://[::1]:8080/", "http://[fd00::1]/", "http://169.254.169.254/latest/meta-data",
+                    "http://user:pw@example.com/", "ftp://example.com/")) {
                 Api.Res r = strict.api.post("/api/v1/businesses/" + shop + "/bots", owner.token(),
                         Map.of("name", "Evil", "url", url));
                 assertThat(r.status()).as(url).isEqualTo(422);
-                assertThat(r.code()).isEqualTo("validation_failed");
+                assertThat(r.code()).as(url).isEqualTo("url_not_allowed");
+                assertThat(r.body().get("reason").asText()).as(url).isNotBlank();
             }
             assertThat(strict.api.get("/api/v1/businesses/" + shop + "/bots", owner.token()).body().get("items")).isEmpty();
         }

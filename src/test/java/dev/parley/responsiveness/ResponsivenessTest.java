@@ -32,7 +32,8 @@ class ResponsivenessTest {
     static final MutableClock CLOCK = new MutableClock(Instant.parse("2026-11-29T12:00:00Z"));
     @RegisterExtension
     static final NodeFixture NODE = NodeFixture.with(
-            Map.of("inbox.triage", "off", "automation.allow_private_webhooks", "on"), CLOCK);
+            Map.of("inbox.triage", "off", "automation.allow_private_webhooks", "on",
+                    "metrics.per_business", "on"), CLOCK);
     static final Api api = NODE.api();
     static ResponsivenessWeek week;
     static String metrics;
@@ -163,7 +164,9 @@ class ResponsivenessTest {
 
     @Test
     void theLiveFiguresAreGauges() {
-        String scrape = api.get("/metrics", null).expect(200).raw();
+        // Served on the metrics listener only, and only because metrics.per_business is on.
+        String scrape = new Api("http://127.0.0.1:" + NODE.node().metricsPort().getAsInt()).get("/metrics", null)
+                .expect(200).raw();
         String tag = "{business=\"" + week.shop + "\"}";
         assertThat(scrape).contains("parley_business_response_rate" + tag + " 0.8333");
         assertThat(scrape).contains("parley_business_first_response_p50_seconds" + tag + " 900.0");

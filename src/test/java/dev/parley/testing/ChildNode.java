@@ -40,6 +40,7 @@ public final class ChildNode implements AutoCloseable {
         pb.environment().putAll(env);
         pb.environment().put("PARLEY_PORT", String.valueOf(port));
         pb.environment().put("PARLEY_HOST", "127.0.0.1");
+        pb.environment().put("PARLEY_METRICS_PORT", "0"); // children side by side: each its own free metrics port
         pb.environment().put("PARLEY_PASSWORD_HASHING", "test");
         pb.environment().put("PARLEY_RATE_LIMITS", "off");
         try {

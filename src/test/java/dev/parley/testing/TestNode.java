@@ -47,6 +47,7 @@ public final class TestNode implements AutoCloseable {
     public static TestNode start(Map<String, String> overrides, Clock clock) {
         Map<String, String> s = new HashMap<>();
         s.put("port", "0");
+        s.put("metrics.port", "0"); // nodes side by side: each its own free metrics port
         s.put("host", "127.0.0.1");
         s.put("password_hashing", "test");
         s.put("rate_limits", "off");

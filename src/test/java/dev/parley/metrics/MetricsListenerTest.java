@@ -1,0 +1,70 @@
+package dev.parley.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.testing.Api;
+import dev.parley.testing.Api.Person;
+import dev.parley.testing.TestNode;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** /metrics lives on its own listener, and names businesses only when the operator asks. */
+class MetricsListenerTest {
+
+    /** A business with a customer's request this week: what the per-business gauges would report. */
+    private static String activeBusiness(Api api) throws InterruptedException {
+        Person owner = api.signUp("owner");
+        Person customer = api.signUp("carla");
+        String shop = api.post("/api/v1/businesses", owner.token(), Map.of("handle", "shop", "display_name", "Shop"))
+                .expect(201).body().at("/business/id").asText();
+        api.put("/api/v1/accounts/" + shop + "/like", customer.token()).expect(200);
+        String c = api.open(customer, new Person(shop, "shop", null));
+        api.send(customer, c, "Do you ship to Lyon?").expect(201);
+        // The inbox takes the conversation in after the commit; the gauges count from the inbox.
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (api.get("/api/v1/businesses/" + shop + "/inbox", owner.token()).expect(200).body().get("items").isEmpty()) {
+            assertThat(System.nanoTime()).as("the inbox took the conversation in").isLessThan(deadline);
+            Thread.sleep(50);
+        }
+        return shop;
+    }
+
+    private static Api metricsOf(TestNode node) {
+        return new Api("http://127.0.0.1:" + node.node().metricsPort().getAsInt());
+    }
+
+    @Test
+    void thePublicPortHasNoMetricsAndTheMetricsListenerNamesNoBusinessByDefault() throws Exception {
+        try (TestNode node = TestNode.start(Map.of("inbox.triage", "off"))) {
+            String shop = activeBusiness(node.api);
+
+            Api.Res pub = node.api.get("/metrics", null);
+            assertThat(pub.status()).isEqualTo(404);
+            assertThat(pub.code()).isEqualTo("not_found");
+            assertThat(pub.raw()).doesNotContain("parley_");
+
+            String scrape = metricsOf(node).get("/metrics", null).expect(200).raw();
+            assertThat(scrape).contains("parley_process_cpu_seconds").contains("parley_open_sockets");
+            assertThat(scrape).doesNotContain("parley_business_").doesNotContain(shop);
+            assertThat(metricsOf(node).get("/api/v1/rules", null).status()).as("only /metrics is served there")
+                    .isEqualTo(404);
+        }
+    }
+
+    @Test
+    void perBusinessSeriesAppearOnlyWhenAskedFor() throws Exception {
+        try (TestNode node = TestNode.start(Map.of("inbox.triage", "off", "metrics.per_business", "on"))) {
+            String shop = activeBusiness(node.api);
+            assertThat(metricsOf(node).get("/metrics", null).expect(200).raw())
+                    .contains("parley_business_requests_7d{business=\"" + shop + "\"} 1.0");
+        }
+    }
+
+    @Test
+    void theListenerCanBeTurnedOff() {
+        try (TestNode node = TestNode.start(Map.of("metrics.port", "off"))) {
+            assertThat(node.node().metricsPort()).isEmpty();
+            assertThat(node.api.get("/metrics", null).status()).isEqualTo(404);
+        }
+    }
+}
