@@ -37,6 +37,9 @@ import dev.parley.message.SearchIndexer;
 import dev.parley.metrics.NodeMetrics;
 import dev.parley.store.Analyzer;
 import dev.parley.store.Checkpointer;
+import dev.parley.delivery.Revocations;
+import dev.parley.delivery.Sockets;
+import dev.parley.delivery.StreamOrigins;
 import dev.parley.delivery.StreamRoutes;
 import dev.parley.delivery.Tickets;
 import dev.parley.event.EventListeners;
@@ -101,6 +104,7 @@ public final class Node implements AutoCloseable {
     private final Checkpointer checkpointer;
     private final Optional<Analyzer> analyzer;
     private final Presence.Directory presenceDirectory;
+    private final Sockets sockets;
 
     private Node(Settings settings, Clock clock, Function<String, Broadcast> broadcastForNode) {
         this.settings = settings;
@@ -166,7 +170,16 @@ public final class Node implements AutoCloseable {
         presenceDirectory = redis == null ? Presence.Directory.NONE : RedisPresence.of(redis, nodeId, clock);
         Presence presence = new Presence(hub, conversations, graph, presenceDirectory);
         Tickets tickets = redis == null ? new Tickets(clock) : new Tickets(clock, redis);
-        stream = new StreamRoutes(auth, businesses, tickets, hub, presence, conversations, messages, graph);
+        // Access ending (sign-out, password change, suspension) closes sockets on every node; see Revocations.
+        sockets = new Sockets(accounts, broadcast, nodeId, clock, settings.get(Keys.STREAM_MAX_SOCKETS_PER_ACCOUNT),
+                redis, Duration.ofSeconds(10));
+        Revocations revocations = new Revocations(accounts, sockets, broadcast, nodeId);
+        accounts.useRevoker(revocations);
+        broadcast.subscribe(revocations::heard);
+        broadcast.subscribe(sockets::heard);
+        StreamOrigins origins = new StreamOrigins(settings.get(Keys.PUBLIC_URL), settings.get(Keys.STREAM_ALLOWED_ORIGINS));
+        stream = new StreamRoutes(auth, businesses, tickets, hub, presence, conversations, messages, graph,
+                new StreamRoutes.Access(sockets, origins, accounts));
         listenToCluster(graph);
         metrics.gauge("parley_open_sockets", stream, StreamRoutes::openSockets);
 
@@ -229,7 +242,6 @@ public final class Node implements AutoCloseable {
      * stop working here at once, and after a lost link every cache of them is suspect.
      */
     private void listenToCluster(GraphService graph) {
-        accounts.onRevoke(hash -> broadcast.publish(new Broadcast.Revoked(nodeId, hash, null)));
         graph.onBlockChange(account -> broadcast.publish(new Broadcast.Revoked(nodeId, null, account)));
         broadcast.subscribe(signal -> {
             if (signal instanceof Broadcast.Revoked r) {
@@ -302,6 +314,7 @@ public final class Node implements AutoCloseable {
         }
         analyzer.ifPresent(Analyzer::close);
         hub.shutdown();
+        sockets.close();
         presenceDirectory.close();
         broadcast.close();
         if (redis != null) {

@@ -36,7 +36,7 @@ public final class AccountService implements Authenticator {
 
     private record Cached(Principal principal, long until) {}
 
-    private volatile java.util.function.Consumer<String> onRevoke = hash -> {};
+    private volatile Revoker revoker = Revoker.NONE;
 
     public AccountService(Database db, AccountStore store, Passwords passwords, Clock clock) {
         this.db = db;
@@ -98,28 +98,62 @@ public final class AccountService implements Authenticator {
                 "That handle and password do not match an account.");
     }
 
-    /** Called with each revoked token's hash (the cluster tells the other nodes to forget it). */
-    public void onRevoke(java.util.function.Consumer<String> listener) {
-        this.onRevoke = listener;
+    /** Who ends what a deleted session still holds open (cached tokens, sockets) on every node. */
+    public void useRevoker(Revoker revoker) {
+        this.revoker = revoker;
     }
 
     public void signOut(Principal p) {
         store.deleteSession(p.tokenHash());
         forgetToken(p.tokenHash());
-        onRevoke.accept(p.tokenHash());
+        revoker.revokeToken(p.tokenHash());
     }
 
-    /** Ends every session of an account (suspension); their tokens stop working at once. */
+    /** Ends every session of an account (suspension); their tokens and sockets stop working at once. */
     public void signOutEverywhere(String accountId) {
-        for (String hash : store.deleteSessionsOf(accountId)) {
-            tokenCache.remove(hash);
-            onRevoke.accept(hash);
+        store.deleteSessionsOf(accountId);
+        forgetTokensOf(accountId);
+        revoker.revokeAccount(accountId);
+    }
+
+    /**
+     * Sets a new password once the current one is proven, and ends every other session: whoever
+     * else held a token (a stolen one, say) is signed out, sockets included.
+     */
+    public void changePassword(Principal p, String current, String next) {
+        if (current == null || next == null) {
+            throw ApiException.validation("Fields 'current_password' and 'new_password' are required.");
+        }
+        String newPassword = Validation.password(next);
+        String hash = store.passwordHash(p.accountId()).orElseThrow(ApiException::unauthorized);
+        if (!passwords.verify(current, hash)) {
+            throw ApiException.forbidden("wrong_password", "The current password is not right.");
+        }
+        store.setPasswordHash(p.accountId(), passwords.hash(newPassword));
+        for (String ended : store.deleteSessionsOfExcept(p.accountId(), p.tokenHash())) {
+            forgetToken(ended);
+            revoker.revokeToken(ended);
         }
     }
 
     /** Drops a cached token, e.g. when another node says it was revoked. */
     public void forgetToken(String tokenHash) {
         tokenCache.remove(tokenHash);
+    }
+
+    /** Drops every cached token of an account (it was suspended, or its older tokens were revoked). */
+    public void forgetTokensOf(String accountId) {
+        tokenCache.values().removeIf(c -> c.principal().accountId().equals(accountId));
+    }
+
+    /** When a session's token was issued; empty once the session is gone. Read from the store, never cached. */
+    public Optional<java.time.Instant> issuedAt(String tokenHash) {
+        return store.sessionIssuedAt(tokenHash);
+    }
+
+    /** Which of these sessions still exist in the store (whatever ended them, on whichever process). */
+    public java.util.Set<String> liveSessions(java.util.Collection<String> tokenHashes) {
+        return store.liveSessions(tokenHashes);
     }
 
     /** Drops every cached token: revocations may have been missed (the cluster's link was down). */
