@@ -117,6 +117,11 @@ public final class RedisBroadcast implements Broadcast {
         }
     }
 
+    /** Publishes one signal and waits for Redis to take it: for a process that is not a node (the admin command). */
+    public static void publishNow(Redis redis, Signal signal) {
+        redis.sync().publish(CHANNEL, encode(signal));
+    }
+
     @Override
     public void subscribe(Consumer<Signal> listener) {
         listeners.add(listener);

@@ -137,4 +137,23 @@ class RevocationTest {
                 .get("items").findValuesAsText("text");
         assertThat(texts).doesNotContain("after sign-out");
     }
+
+    /**
+     * The admin command runs in another process and, without Redis, cannot reach the node: the
+     * node's sweep finds the session gone from the store and closes the socket within 10 s.
+     */
+    @Test
+    void suspendingWithTheAdminCommandClosesTheSocketWithinTheSweep() throws Exception {
+        n++;
+        Person ann = api.signUp("rvsusp" + n);
+        try (Socket s = Socket.open(node, ann.token())) {
+            java.nio.file.Path conf = java.nio.file.Files.createTempFile("parley", ".conf");
+            dev.parley.config.Settings settings = node.node().settings();
+            java.nio.file.Files.writeString(conf, "data_dir=" + settings.get(dev.parley.config.Keys.DATA_DIR) + "\n"
+                    + "database_url=" + settings.get(dev.parley.config.Keys.DATABASE_URL) + "\n");
+            assertThat(new picocli.CommandLine(new dev.parley.Main()).execute("admin", "suspend", ann.handle(),
+                    "--config", conf.toString())).isZero();
+            assertThat(s.awaitClose(Duration.ofSeconds(12))).isEqualTo(4401);
+        }
+    }
 }
