@@ -35,6 +35,7 @@ public final class Sockets implements AutoCloseable {
     static final Duration REMEMBER = Duration.ofSeconds(60);
     public static final int REVOKED = 4401;
     public static final int OVER_CAP = 4429;
+    public static final int TOKEN_EXPIRED = 4440;
 
     private final Map<String, StreamSession> open = new ConcurrentHashMap<>();
     private final Deque<Remembered> recent = new ArrayDeque<>();
@@ -76,11 +77,19 @@ public final class Sockets implements AutoCloseable {
      * The oldest sockets of its account past the cap close with 4429, here or on their node.
      */
     boolean add(StreamSession s) {
+        // In the map before the check: a revocation racing this one either finds the socket there
+        // or is already in the remembered list.
         open.put(s.id, s);
         if (revokedRecently(s)) {
+            open.remove(s.id);
             s.end(REVOKED, "access revoked");
             return false;
         }
+        s.expiresAt.ifPresent(at -> sweeper.schedule(() -> {
+            if (open.get(s.id) == s) {
+                s.end(TOKEN_EXPIRED, "token expired");
+            }
+        }, Math.max(0, Duration.between(clock.instant(), at).toMillis()), TimeUnit.MILLISECONDS));
         List<String> over = cap.opened(s.personId, s.id, clock.millis());
         if (!over.isEmpty()) {
             closeHere(over, OVER_CAP);

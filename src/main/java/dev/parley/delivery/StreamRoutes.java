@@ -43,6 +43,7 @@ public final class StreamRoutes implements Routes {
     private final Sockets sessions;
     private final StreamOrigins origins;
     private final AccountService accounts;
+    private final java.util.function.Function<Principal, java.util.Optional<Instant>> expiry;
 
     public StreamRoutes(Authenticator auth, Acting acting, Tickets tickets, Hub hub, Presence presence,
                         ConversationService conversations, MessageService messages, GraphService graph,
@@ -58,10 +59,19 @@ public final class StreamRoutes implements Routes {
         this.sessions = access.sockets();
         this.origins = access.origins();
         this.accounts = access.accounts();
+        this.expiry = access.expiry();
     }
 
-    /** What decides who may keep a socket: the open sockets, the allowed origins, the sessions. */
-    public record Access(Sockets sockets, StreamOrigins origins, AccountService accounts) {}
+    /**
+     * What decides who may keep a socket: the open sockets, the allowed origins, the sessions, and
+     * when a caller's token expires (sessions never do; app tokens will say when theirs do).
+     */
+    public record Access(Sockets sockets, StreamOrigins origins, AccountService accounts,
+                         java.util.function.Function<Principal, java.util.Optional<Instant>> expiry) {
+        public Access(Sockets sockets, StreamOrigins origins, AccountService accounts) {
+            this(sockets, origins, accounts, p -> java.util.Optional.empty());
+        }
+    }
 
     private record Pending(Principal principal, String logAccountId, long since, Instant issuedAt) {}
 
@@ -120,8 +130,9 @@ public final class StreamRoutes implements Routes {
             return;
         }
         ctx.enableAutomaticPings();
-        StreamSession s = new StreamSession(ctx, sessions.idFor(ctx.sessionId()), p.logAccountId(),
-                p.principal().accountId(), p.principal().bot(), p.principal().tokenHash(), p.issuedAt());
+        StreamSession s = new StreamSession(StreamSession.Peer.of(ctx), sessions.idFor(ctx.sessionId()), p.logAccountId(),
+                p.principal().accountId(), p.principal().bot(), p.principal().tokenHash(), p.issuedAt(),
+                expiry.apply(p.principal()));
         if (!sessions.add(s)) {
             return; // revoked between the upgrade and now; add() closed it
         }
@@ -224,12 +235,12 @@ public final class StreamRoutes implements Routes {
     public void closeActing(String personId, String accountId) {
         sessions.all().stream()
                 .filter(s -> s.personId.equals(personId) && s.logAccountId.equals(accountId))
-                .forEach(s -> s.ws.closeSession(4403, "no longer an agent of this business"));
+                .forEach(s -> s.peer.close(4403, "no longer an agent of this business"));
     }
 
     /** Closes every socket (graceful shutdown): clients reconnect elsewhere and resync. */
     public void closeAll() {
-        sessions.all().forEach(s -> s.ws.closeSession(1001, "server shutting down"));
+        sessions.all().forEach(s -> s.peer.close(1001, "server shutting down"));
     }
 
 }

@@ -12,7 +12,28 @@ import java.time.Instant;
  * is dropped without a store read.
  */
 final class StreamSession {
-    final WsContext ws;
+    /** The socket's far end as the registry needs it; a test stands in for Jetty's. */
+    interface Peer {
+        void send(String frame);
+
+        void close(int code, String reason);
+
+        static Peer of(WsContext ws) {
+            return new Peer() {
+                @Override
+                public void send(String frame) {
+                    ws.send(frame);
+                }
+
+                @Override
+                public void close(int code, String reason) {
+                    ws.closeSession(code, reason);
+                }
+            };
+        }
+    }
+
+    final Peer peer;
     final String id;
     final String logAccountId;
     final String personId;
@@ -20,13 +41,16 @@ final class StreamSession {
     final String tokenHash;
     /** When its token was issued; {@link Instant#MIN} when unknown (a bot's), so "issued before" matches it. */
     final Instant issuedAt;
+    /** When its token stops working, if it ever does: the socket closes then with 4440. */
+    final java.util.Optional<Instant> expiresAt;
     long lastToken = -1;
     volatile boolean open = true;
     volatile boolean revoked;
 
-    StreamSession(WsContext ws, String id, String logAccountId, String personId, boolean bot, String tokenHash,
-                  Instant issuedAt) {
-        this.ws = ws;
+    StreamSession(Peer peer, String id, String logAccountId, String personId, boolean bot, String tokenHash,
+                  Instant issuedAt, java.util.Optional<Instant> expiresAt) {
+        this.peer = peer;
+        this.expiresAt = expiresAt;
         this.id = id;
         this.bot = bot;
         this.logAccountId = logAccountId;
@@ -40,7 +64,7 @@ final class StreamSession {
             return;
         }
         try {
-            ws.send(frame);
+            peer.send(frame);
         } catch (RuntimeException e) {
             open = false; // the peer went away; onClose unregisters it
         }
@@ -51,7 +75,7 @@ final class StreamSession {
         revoked = true;
         open = false;
         try {
-            ws.closeSession(code, reason);
+            peer.close(code, reason);
         } catch (RuntimeException e) {
             // already gone
         }
