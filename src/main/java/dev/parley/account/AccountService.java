@@ -124,7 +124,7 @@ public final class AccountService implements Authenticator {
         if (current == null || next == null) {
             throw ApiException.validation("Fields 'current_password' and 'new_password' are required.");
         }
-        String newPassword = Validation.password(next);
+        String newPassword = Validation.text(next, "new_password", 12, 128); // the rule a new account's password meets
         String hash = store.passwordHash(p.accountId()).orElseThrow(ApiException::unauthorized);
         if (!passwords.verify(current, hash)) {
             throw ApiException.forbidden("wrong_password", "The current password is not right.");

@@ -101,6 +101,11 @@ class RevocationTest {
                     Map.of("current_password", "not it at all", "new_password", "a brand new secret"));
             assertThat(wrong.status()).isEqualTo(403);
             assertThat(wrong.code()).isEqualTo("wrong_password");
+            Api.Res weak = api.call("PUT", "/api/v1/me/password", ann.token(),
+                    Map.of("current_password", PASSWORD, "new_password", "short"));
+            assertThat(weak.status()).isEqualTo(422);
+            assertThat(weak.contentType()).startsWith("application/problem+json");
+            assertThat(thief.isClosed()).as("a refused change ends nothing").isFalse();
 
             api.call("PUT", "/api/v1/me/password", ann.token(),
                     Map.of("current_password", PASSWORD, "new_password", "a brand new secret")).expect(204);
