@@ -121,9 +121,13 @@ public final class Main implements Runnable {
         @Parameters(index = "0", description = "the account's handle")
         String handle;
 
+        /** The settings file's, read when the command runs. */
+        Settings settings;
+
         @Override
         public Integer call() {
             Settings s = settings(config);
+            this.settings = s;
             try (Database db = Database.open(s.get(Keys.DATABASE_URL), s.get(Keys.DATA_DIR), 2)) {
                 db.migrate();
                 JdbcAccountStore store = new JdbcAccountStore(db, Clock.systemUTC());
@@ -163,6 +167,18 @@ public final class Main implements Runnable {
         void apply(JdbcAccountStore store, String id) {
             store.setSuspended(id, true);
             store.deleteSessionsOf(id);
+            // The running nodes still hold the account's sockets and cached tokens. In a cluster this
+            // command reaches them through Redis and they close at once; without Redis it cannot
+            // reach them, and each node's socket sweep (every 10 s) and token cache (30 s) end them.
+            if (!settings.get(Keys.REDIS_URL).isEmpty()) {
+                try (dev.parley.cluster.Redis redis = dev.parley.cluster.Redis.connect(settings.get(Keys.REDIS_URL))) {
+                    dev.parley.delivery.RedisBroadcast.publishNow(redis,
+                            new dev.parley.delivery.Broadcast.AccessRevoked("admin-cli", null, id, null));
+                } catch (RuntimeException e) {
+                    spec.commandLine().getErr().println("parley: Redis unreachable; the nodes close the sockets "
+                            + "within 10 s (" + e.getMessage() + ")");
+                }
+            }
         }
 
         @Override

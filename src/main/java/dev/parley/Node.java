@@ -1,6 +1,7 @@
 package dev.parley;
 
 import dev.parley.account.AccountModule;
+import dev.parley.account.JdbcAccountStore;
 import dev.parley.automation.AutomationModule;
 import dev.parley.automation.BotModule;
 import dev.parley.business.BusinessInbox;
@@ -14,6 +15,7 @@ import dev.parley.delivery.ClusterSignals;
 import dev.parley.delivery.DeliveryModule;
 import dev.parley.delivery.Fanout;
 import dev.parley.delivery.LocalBroadcast;
+import dev.parley.delivery.SocketControl;
 import dev.parley.event.SyncRoutes;
 import dev.parley.http.Authenticator;
 import dev.parley.http.HttpServer;
@@ -70,7 +72,11 @@ public final class Node implements AutoCloseable {
         Fanout fanout = Fanout.build(settings, nodeId, db, clock, broadcastForNode, life);
         RateLimits limits = RateLimits.configured(settings, fanout.redis());
         ClusterSignals signals = new ClusterSignals(fanout.broadcast(), nodeId);
-        AccountModule people = AccountModule.build(db, settings, clock, signals::tokenRevoked, signals::blocksChanged);
+        JdbcAccountStore accountStore = new JdbcAccountStore(db, clock);
+        // Every ending of access (sign-out, password change, suspension) closes sockets on every node.
+        SocketControl sockets = SocketControl.build(fanout, settings, nodeId, clock, accountStore::liveSessions, life);
+        AccountModule people = AccountModule.build(db, accountStore, settings, clock, sockets.revocations(),
+                signals::blocksChanged);
         // One guarded HTTP client for every request the node makes to a URL someone registered.
         OutboundClient outbound = life.own("outbound client", OutboundClient.fromSettings(settings));
         BotModule bots = BotModule.build(db, fanout.events(), fanout.committed(), settings, outbound, clock, nodeId, life);
@@ -85,7 +91,7 @@ public final class Node implements AutoCloseable {
         MessageModule messaging = MessageModule.build(db, fanout.tx(), messageStore, messageViews, talk.store(),
                 talk.service(), people.store(), people.policy(), limits, biz.rules(), settings, clock, life);
         DeliveryModule delivery = DeliveryModule.build(fanout, signals, auth, acting, people.accounts(),
-                people.graph(), talk.service(), messaging.messages());
+                people.graph(), talk.service(), messaging.messages(), sockets, settings);
         metrics.gauge("parley_open_sockets", delivery.stream(), s -> s.openSockets());
         BusinessInbox inbox = new BusinessInbox(new BusinessInbox.Deps(db, fanout.tx(), clock, people.store(),
                 biz.store(), talk.service(), talk.store(), messaging.messages(), messageStore, messageViews),

@@ -93,13 +93,16 @@ async function connect(gen) {
     socket = ws;
     ws.onopen = () => { attempts = 0; setConnection('online'); };
     ws.onmessage = (m) => onFrame(JSON.parse(m.data));
-    ws.onclose = () => {
+    ws.onclose = (closed) => {
       if (socket !== ws) return;
       socket = null;
       // Presence is only known while connected; typing would go stale.
       state.online.clear();
       changed('presence');
       setConnection('offline');
+      // 4401: access was revoked (a fresh ticket would be refused anyway); 4429: another device of
+      // this account took this socket's place, and reconnecting would push that one out in turn.
+      if (closed.code === 4401 || closed.code === 4429) return;
       schedule(gen);
     };
   } catch (e) {

@@ -21,14 +21,14 @@ import java.util.function.Consumer;
  */
 public record AccountModule(JdbcAccountStore store, AccountService accounts, GraphService graph, Policy policy) {
     /**
-     * @param tokenRevoked  hears each revoked token's hash (other nodes must forget it)
+     * @param store         built first: the sockets' registry, wired before this, checks sessions in it
+     * @param revoker       ends, on every node, what a deleted session still holds open
      * @param blocksChanged hears each account whose blocks changed (other nodes must forget them)
      */
-    public static AccountModule build(Database db, Settings settings, Clock clock,
-                                      Consumer<String> tokenRevoked, Consumer<String> blocksChanged) {
-        JdbcAccountStore store = new JdbcAccountStore(db, clock);
+    public static AccountModule build(Database db, JdbcAccountStore store, Settings settings, Clock clock,
+                                      Revoker revoker, Consumer<String> blocksChanged) {
         AccountService accounts = new AccountService(db, store, new Passwords(settings.get(Keys.PASSWORD_HASHING)),
-                clock, tokenRevoked);
+                clock, revoker);
         GraphService graph = new GraphService(store, blocksChanged);
         return new AccountModule(store, accounts, graph, new Policy(settings.rules(), graph));
     }

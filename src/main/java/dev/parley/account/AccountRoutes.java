@@ -29,6 +29,8 @@ public final class AccountRoutes implements Routes {
 
     record SignIn(String handle, String password) {}
 
+    record PasswordChange(String currentPassword, String newPassword) {}
+
     @Override
     public void register(RoutesConfig r) {
         Authenticator auth = accounts;
@@ -42,6 +44,12 @@ public final class AccountRoutes implements Routes {
         });
         r.delete("/api/v1/sessions/current", ctx -> {
             accounts.signOut(Requests.principal(ctx, auth));
+            ctx.status(204);
+        });
+        r.put("/api/v1/me/password", ctx -> {
+            Principal p = Requests.principal(ctx, auth);
+            PasswordChange b = Requests.body(ctx, PasswordChange.class);
+            accounts.changePassword(p, b.currentPassword(), b.newPassword());
             ctx.status(204);
         });
         r.get("/api/v1/me", ctx -> ctx.json(accounts.me(Requests.principal(ctx, auth).accountId())));

@@ -36,16 +36,18 @@ public final class AccountService implements Authenticator {
 
     private record Cached(Principal principal, long until) {}
 
-    private final java.util.function.Consumer<String> onRevoke;
+    private final Revoker revoker;
 
-    /** @param onRevoke hears each revoked token's hash (the cluster tells the other nodes to forget it) */
-    public AccountService(Database db, AccountStore store, Passwords passwords, Clock clock,
-                          java.util.function.Consumer<String> onRevoke) {
+    /**
+     * @param revoker ends, on every node, what a deleted session still holds open (cached tokens,
+     *                sockets); this service forgets its own cache of the token first
+     */
+    public AccountService(Database db, AccountStore store, Passwords passwords, Clock clock, Revoker revoker) {
         this.db = db;
         this.store = store;
         this.passwords = passwords;
         this.clock = clock;
-        this.onRevoke = onRevoke;
+        this.revoker = revoker;
     }
 
     public Views.SignedIn signUp(String handleRaw, String passwordRaw, String displayNameRaw) {
@@ -104,20 +106,54 @@ public final class AccountService implements Authenticator {
     public void signOut(Principal p) {
         store.deleteSession(p.tokenHash());
         forgetToken(p.tokenHash());
-        onRevoke.accept(p.tokenHash());
+        revoker.revokeToken(p.tokenHash());
     }
 
-    /** Ends every session of an account (suspension); their tokens stop working at once. */
+    /** Ends every session of an account (suspension); their tokens and sockets stop working at once. */
     public void signOutEverywhere(String accountId) {
-        for (String hash : store.deleteSessionsOf(accountId)) {
-            tokenCache.remove(hash);
-            onRevoke.accept(hash);
+        store.deleteSessionsOf(accountId);
+        forgetTokensOf(accountId);
+        revoker.revokeAccount(accountId);
+    }
+
+    /**
+     * Sets a new password once the current one is proven, and ends every other session: whoever
+     * else held a token (a stolen one, say) is signed out, sockets included.
+     */
+    public void changePassword(Principal p, String current, String next) {
+        if (current == null || next == null) {
+            throw ApiException.validation("Fields 'current_password' and 'new_password' are required.");
+        }
+        String newPassword = Validation.text(next, "new_password", 12, 128); // the rule a new account's password meets
+        String hash = store.passwordHash(p.accountId()).orElseThrow(ApiException::unauthorized);
+        if (!passwords.verify(current, hash)) {
+            throw ApiException.forbidden("wrong_password", "The current password is not right.");
+        }
+        store.setPasswordHash(p.accountId(), passwords.hash(newPassword));
+        for (String ended : store.deleteSessionsOfExcept(p.accountId(), p.tokenHash())) {
+            forgetToken(ended);
+            revoker.revokeToken(ended);
         }
     }
 
     /** Drops a cached token, e.g. when another node says it was revoked. */
     public void forgetToken(String tokenHash) {
         tokenCache.remove(tokenHash);
+    }
+
+    /** Drops every cached token of an account (it was suspended, or its older tokens were revoked). */
+    public void forgetTokensOf(String accountId) {
+        tokenCache.values().removeIf(c -> c.principal().accountId().equals(accountId));
+    }
+
+    /** When a session's token was issued; empty once the session is gone. Read from the store, never cached. */
+    public Optional<java.time.Instant> issuedAt(String tokenHash) {
+        return store.sessionIssuedAt(tokenHash);
+    }
+
+    /** Which of these sessions still exist in the store (whatever ended them, on whichever process). */
+    public java.util.Set<String> liveSessions(java.util.Collection<String> tokenHashes) {
+        return store.liveSessions(tokenHashes);
     }
 
     /** Drops every cached token: revocations may have been missed (the cluster's link was down). */

@@ -1,5 +1,6 @@
 package dev.parley.account;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
@@ -34,6 +35,17 @@ public interface AccountStore {
     void deleteSession(String tokenHash);
 
     List<String> deleteSessionsOf(String accountId);
+
+    /** Deletes the account's sessions but {@code keepHash}; answers the deleted tokens' hashes. */
+    List<String> deleteSessionsOfExcept(String accountId, String keepHash);
+
+    /** When the session was issued; empty when it no longer exists. */
+    Optional<java.time.Instant> sessionIssuedAt(String tokenHash);
+
+    /** Which of these token hashes still have a session. */
+    java.util.Set<String> liveSessions(Collection<String> tokenHashes);
+
+    void setPasswordHash(String accountId, String passwordHash);
 
     /** @return false if the edge was already there (for follow/like/block). */
     boolean addEdge(Edge edge, String from, String to);

@@ -32,6 +32,11 @@ public final class JdbcAccountStore implements AccountStore {
     private static final String DELETE_SESSION = "DELETE FROM sessions WHERE token_hash = ?";
     private static final String SESSIONS_OF = "SELECT token_hash FROM sessions WHERE account_id = ?";
     private static final String DELETE_SESSIONS_OF = "DELETE FROM sessions WHERE account_id = ?";
+    private static final String OTHER_SESSIONS_OF = "SELECT token_hash FROM sessions WHERE account_id = ? AND token_hash <> ?";
+    private static final String DELETE_OTHER_SESSIONS_OF = "DELETE FROM sessions WHERE account_id = ? AND token_hash <> ?";
+    private static final String SESSION_ISSUED = "SELECT created_at FROM sessions WHERE token_hash = ?";
+    private static final String LIVE_SESSIONS = "SELECT token_hash FROM sessions WHERE token_hash IN (<hashes>)";
+    private static final String SET_PASSWORD = "UPDATE accounts SET password_hash = ? WHERE id = ?";
 
     private final Database db;
     private final Clock clock;
@@ -125,6 +130,36 @@ public final class JdbcAccountStore implements AccountStore {
             h.execute(DELETE_SESSIONS_OF, accountId);
             return hashes;
         });
+    }
+
+    @Override
+    public List<String> deleteSessionsOfExcept(String accountId, String keepHash) {
+        return db.write(h -> {
+            List<String> hashes = h.createQuery(OTHER_SESSIONS_OF).bind(0, accountId).bind(1, keepHash)
+                    .mapTo(String.class).list();
+            h.execute(DELETE_OTHER_SESSIONS_OF, accountId, keepHash);
+            return hashes;
+        });
+    }
+
+    @Override
+    public Optional<Instant> sessionIssuedAt(String tokenHash) {
+        return db.read(h -> h.createQuery(SESSION_ISSUED).bind(0, tokenHash).mapTo(Long.class).findOne()
+                .map(Instant::ofEpochMilli));
+    }
+
+    @Override
+    public java.util.Set<String> liveSessions(Collection<String> tokenHashes) {
+        if (tokenHashes.isEmpty()) {
+            return java.util.Set.of();
+        }
+        return db.read(h -> java.util.Set.copyOf(h.createQuery(LIVE_SESSIONS).bindList("hashes", List.copyOf(tokenHashes))
+                .mapTo(String.class).list()));
+    }
+
+    @Override
+    public void setPasswordHash(String accountId, String passwordHash) {
+        db.writeVoid(h -> h.execute(SET_PASSWORD, passwordHash, accountId));
     }
 
     @Override

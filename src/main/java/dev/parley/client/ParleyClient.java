@@ -85,6 +85,15 @@ public final class ParleyClient extends ActingClient {
         call("DELETE", "/sessions/current", null, null, Retry.SAFE);
     }
 
+    /**
+     * Sets a new password; the current one proves it is you. Every other session of the account
+     * ends at once (their streams close with {@link StreamClose#REVOKED}); this client's stays.
+     */
+    public void changePassword(String currentPassword, String newPassword) {
+        call("PUT", "/me/password", java.util.Map.of("current_password", currentPassword, "new_password", newPassword),
+                null, Retry.NEVER);
+    }
+
     public Account me() {
         return call("GET", "/me", null, ClientJson.type(Account.class), Retry.SAFE);
     }

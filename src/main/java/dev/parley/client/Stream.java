@@ -31,6 +31,7 @@ public final class Stream implements AutoCloseable {
     private CompletableFuture<?> tail = CompletableFuture.completedFuture(null);
     private volatile WebSocket ws;
     private volatile String lastToken;
+    private volatile int closeCode = -1;
 
     private Stream(StreamListener listener, String since) {
         this.listener = listener;
@@ -68,6 +69,19 @@ public final class Stream implements AutoCloseable {
 
     public boolean isOpen() {
         return !closed.isDone();
+    }
+
+    /** How the stream ended ({@link StreamClose} names the server's codes); empty while it is open. */
+    public java.util.OptionalInt closeCode() {
+        return closed.isDone() && closeCode >= 0 ? java.util.OptionalInt.of(closeCode) : java.util.OptionalInt.empty();
+    }
+
+    /**
+     * Whether opening the stream again as before can work: false after {@link StreamClose#REVOKED},
+     * {@link StreamClose#OVER_CAP}, {@link StreamClose#NOT_AN_AGENT} and {@link StreamClose#TOKEN_EXPIRED}.
+     */
+    public boolean reconnectAllowed() {
+        return closeCode().stream().allMatch(StreamClose::mayReconnect);
     }
 
     /**
@@ -137,6 +151,9 @@ public final class Stream implements AutoCloseable {
     }
 
     private void ended(int code, String reason) {
+        if (closeCode < 0) {
+            closeCode = code;
+        }
         if (closed.complete(null)) {
             listener.onClosed(code, reason);
         }

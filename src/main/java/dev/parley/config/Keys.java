@@ -122,6 +122,14 @@ public final class Keys {
                     + "this long after the holder dies (an attempt is cut off after a third of it, at most 10 s)",
             v -> atLeast(v, Duration.ofSeconds(1)));
 
+    // --- the stream ---
+    public static final Key<Integer> STREAM_MAX_SOCKETS_PER_ACCOUNT = new Key<>("stream.max_sockets_per_account", "10",
+            "the most sockets one account holds open across the cluster; a new one over it closes the oldest (4429)",
+            v -> intIn(v, 1, 1000));
+    public static final Key<List<String>> STREAM_ALLOWED_ORIGINS = new Key<>("stream.allowed_origins", "",
+            "comma-separated origins (https://app.example.com) whose pages may open the stream with a ticket, "
+                    + "besides public_url's own", Keys::commaList);
+
     public static final List<Key<?>> ALL = List.of(PORT, HOST, DATA_DIR, NODE_ID, PUBLIC_URL, TRUSTED_PROXIES,
             DATABASE_URL,
             DATABASE_POOL_SIZE, EVENT_RETENTION, WRITE_BATCH_MAX, WRITE_BATCH_WAIT_MICROS, SQLITE_WAL_LIMIT_MB,
@@ -132,7 +140,8 @@ public final class Keys {
             SENDS_PER_MINUTE, NEW_CONVERSATIONS_PER_HOUR, BUSINESS_OUTREACH_PER_DAY, BUSINESS_PROMOTIONS_PER_WEEK,
             AUTOMATION_ALLOW_PRIVATE_WEBHOOKS, AUTOMATION_WEBHOOK_RETRY_BASE, AUTOMATION_WEBHOOK_LEASE, INBOX_TRIAGE,
             OUTBOUND_ALLOW_PRIVATE_ADDRESSES,
-            METRICS_HOST, METRICS_PORT, METRICS_PER_BUSINESS, WEB_FRAME_ANCESTORS);
+            METRICS_HOST, METRICS_PORT, METRICS_PER_BUSINESS, WEB_FRAME_ANCESTORS,
+            STREAM_MAX_SOCKETS_PER_ACCOUNT, STREAM_ALLOWED_ORIGINS);
 
     // --- parsers: each says what it expected ---
 

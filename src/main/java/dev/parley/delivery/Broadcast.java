@@ -14,7 +14,7 @@ import java.util.function.Consumer;
  */
 public interface Broadcast extends AutoCloseable {
 
-    sealed interface Signal permits NewEvents, Frame, Revoked, Unseated, Resync {
+    sealed interface Signal permits NewEvents, Frame, Revoked, Unseated, Resync, AccessRevoked, CloseSockets {
         String node();
     }
 
@@ -34,6 +34,16 @@ public interface Broadcast extends AutoCloseable {
 
     /** A person is no longer an agent of a business: their sockets acting for it close on every node. */
     record Unseated(String node, String businessId, String personId) implements Signal {}
+
+    /**
+     * Access ended: every node drops the cached tokens and closes the sockets it matches (see
+     * {@link Revocations}). Exactly one of three shapes: a token ({@code tokenHash}); an account's
+     * every token ({@code accountId}); an account's tokens issued before {@code issuedBeforeMillis}.
+     */
+    record AccessRevoked(String node, String tokenHash, String accountId, Long issuedBeforeMillis) implements Signal {}
+
+    /** These sockets (by {@code node/session} id, on whichever node holds them) close with {@code code}. */
+    record CloseSockets(String node, List<String> socketIds, int code) implements Signal {}
 
     /**
      * Signals may have been lost (the link between nodes was down): pull every socket's events from

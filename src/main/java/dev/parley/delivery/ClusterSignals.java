@@ -18,11 +18,6 @@ public final class ClusterSignals {
         this.nodeId = nodeId;
     }
 
-    /** A session ended here: other nodes drop the token from their caches. */
-    public void tokenRevoked(String tokenHash) {
-        broadcast.publish(new Broadcast.Revoked(nodeId, tokenHash, null));
-    }
-
     /** An account's blocks changed here: other nodes drop their cached blocks of it. */
     public void blocksChanged(String accountId) {
         broadcast.publish(new Broadcast.Revoked(nodeId, null, accountId));
@@ -37,7 +32,13 @@ public final class ClusterSignals {
     /** Acts on what the other nodes publish. */
     public void listen(AccountService accounts, GraphService graph, StreamRoutes stream) {
         broadcast.subscribe(signal -> {
-            if (signal instanceof Broadcast.Revoked r) {
+            if (signal instanceof Broadcast.AccessRevoked r) { // the sockets are Revocations' to close
+                if (r.tokenHash() != null) {
+                    accounts.forgetToken(r.tokenHash());
+                } else if (r.accountId() != null) {
+                    accounts.forgetTokensOf(r.accountId());
+                }
+            } else if (signal instanceof Broadcast.Revoked r) {
                 if (r.tokenHash() != null) {
                     accounts.forgetToken(r.tokenHash());
                 }

@@ -2,6 +2,8 @@ package dev.parley.delivery;
 
 import dev.parley.account.AccountService;
 import dev.parley.account.GraphService;
+import dev.parley.config.Keys;
+import dev.parley.config.Settings;
 import dev.parley.conversation.ConversationService;
 import dev.parley.http.Acting;
 import dev.parley.http.Authenticator;
@@ -17,11 +19,12 @@ import dev.parley.message.MessageService;
 public record DeliveryModule(Presence presence, StreamRoutes stream) {
     public static DeliveryModule build(Fanout fanout, ClusterSignals signals, Authenticator auth, Acting acting,
                                        AccountService accounts, GraphService graph, ConversationService conversations,
-                                       MessageService messages) {
+                                       MessageService messages, SocketControl control, Settings settings) {
         Presence presence = new Presence(fanout.hub(), conversations, graph, fanout.directory());
         fanout.hub().listen(presence::introduce);
         StreamRoutes stream = new StreamRoutes(auth, acting, fanout.tickets(), fanout.hub(), presence, conversations,
-                messages, graph);
+                messages, graph, new StreamRoutes.Access(control.sockets(),
+                new StreamOrigins(settings.get(Keys.PUBLIC_URL), settings.get(Keys.STREAM_ALLOWED_ORIGINS)), accounts));
         signals.listen(accounts, graph, stream);
         return new DeliveryModule(presence, stream);
     }

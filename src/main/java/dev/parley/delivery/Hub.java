@@ -158,7 +158,7 @@ public final class Hub implements EventSink {
             }
         } catch (ApiException e) {
             s.send(Json.write(Map.of("type", "error", "problem", dev.parley.http.Problems.body(e))));
-            s.ws.closeSession(4410, "sync_reset");
+            s.peer.close(4410, "sync_reset");
         } catch (RuntimeException e) {
             LOG.warn("catch-up for {} failed", s.logAccountId, e);
         }

@@ -110,6 +110,11 @@ public final class RedisBroadcast implements Broadcast {
         }
     }
 
+    /** Publishes one signal and waits for Redis to take it: for a process that is not a node (the admin command). */
+    public static void publishNow(Redis redis, Signal signal) {
+        redis.sync().publish(CHANNEL, encode(signal));
+    }
+
     @Override
     public void subscribe(Consumer<Signal> listener) {
         listeners.add(listener);
@@ -161,6 +166,15 @@ public final class RedisBroadcast implements Broadcast {
             m.put("type", "revoked");
             m.put("token_hash", r.tokenHash());
             m.put("account", r.accountId());
+        } else if (signal instanceof AccessRevoked a) {
+            m.put("type", "access_revoked");
+            m.put("token_hash", a.tokenHash());
+            m.put("account", a.accountId());
+            m.put("issued_before", a.issuedBeforeMillis());
+        } else if (signal instanceof CloseSockets c) {
+            m.put("type", "close_sockets");
+            m.put("sockets", c.socketIds());
+            m.put("code", c.code());
         } else if (signal instanceof Unseated u) {
             m.put("type", "unseated");
             m.put("business", u.businessId());
@@ -215,6 +229,13 @@ public final class RedisBroadcast implements Broadcast {
             case "events" -> new NewEvents(node, accounts, n.has("events") ? events(n.get("events")) : List.of());
             case "frame" -> new Frame(node, accounts, n.path("json").asText());
             case "revoked" -> new Revoked(node, n.path("token_hash").asText(null), n.path("account").asText(null));
+            case "access_revoked" -> new AccessRevoked(node, n.path("token_hash").asText(null),
+                    n.path("account").asText(null), n.hasNonNull("issued_before") ? n.get("issued_before").asLong() : null);
+            case "close_sockets" -> {
+                List<String> sockets = new ArrayList<>();
+                n.path("sockets").forEach(id -> sockets.add(id.asText()));
+                yield new CloseSockets(node, sockets, n.path("code").asInt());
+            }
             case "unseated" -> new Unseated(node, n.path("business").asText(), n.path("person").asText());
             case "resync" -> new Resync(node);
             default -> throw new IOException("unknown signal type");

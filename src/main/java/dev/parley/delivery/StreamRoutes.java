@@ -19,9 +19,10 @@ import io.javalin.http.Context;
 import io.javalin.websocket.WsConnectContext;
 import io.javalin.websocket.WsContext;
 import io.javalin.websocket.WsMessageContext;
+import dev.parley.account.AccountService;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The WebSocket stream: authenticates the upgrade (Bearer header or single-use ticket), replays
@@ -40,10 +41,14 @@ public final class StreamRoutes implements Routes {
     private final ConversationService conversations;
     private final MessageService messages;
     private final GraphService graph;
-    private final Map<String, StreamSession> sessions = new ConcurrentHashMap<>();
+    private final Sockets sessions;
+    private final StreamOrigins origins;
+    private final AccountService accounts;
+    private final java.util.function.Function<Principal, java.util.Optional<Instant>> expiry;
 
     public StreamRoutes(Authenticator auth, Acting acting, Tickets tickets, Hub hub, Presence presence,
-                        ConversationService conversations, MessageService messages, GraphService graph) {
+                        ConversationService conversations, MessageService messages, GraphService graph,
+                        Access access) {
         this.auth = auth;
         this.acting = acting;
         this.tickets = tickets;
@@ -52,9 +57,24 @@ public final class StreamRoutes implements Routes {
         this.conversations = conversations;
         this.messages = messages;
         this.graph = graph;
+        this.sessions = access.sockets();
+        this.origins = access.origins();
+        this.accounts = access.accounts();
+        this.expiry = access.expiry();
     }
 
-    private record Pending(Principal principal, String logAccountId, long since) {}
+    /**
+     * What decides who may keep a socket: the open sockets, the allowed origins, the sessions, and
+     * when a caller's token expires (sessions never do; app tokens will say when theirs do).
+     */
+    public record Access(Sockets sockets, StreamOrigins origins, AccountService accounts,
+                         java.util.function.Function<Principal, java.util.Optional<Instant>> expiry) {
+        public Access(Sockets sockets, StreamOrigins origins, AccountService accounts) {
+            this(sockets, origins, accounts, p -> java.util.Optional.empty());
+        }
+    }
+
+    private record Pending(Principal principal, String logAccountId, long since, Instant issuedAt) {}
 
     @Override
     public void register(RoutesConfig r) {
@@ -91,13 +111,17 @@ public final class StreamRoutes implements Routes {
 
     private void admit(Context ctx) {
         String ticket = ctx.queryParam("ticket");
+        origins.check(ctx.header("Origin"), ctx.header("Host"), ticket != null);
         Principal p = ticket != null
                 ? tickets.redeem(ticket).orElseThrow(ApiException::unauthorized)
                 : Requests.principal(ctx, auth);
+        // The store, not a cache, says whether the session still stands: a ticket may outlive its
+        // token, and another node's cache may not have heard the sign-out yet. Once per upgrade.
+        Instant issuedAt = p.bot() ? Instant.MIN : accounts.issuedAt(p.tokenHash()).orElseThrow(ApiException::unauthorized);
         String account = acting.accountFor(p, ctx.queryParam("business"));
         // "From now" is fixed at the upgrade, so an event committed while the socket registers is not lost.
         long since = SyncRoutes.parseToken(ctx.queryParam("since")).orElseGet(() -> hub.current(account));
-        ctx.attribute(SESSION, new Pending(p, account, since));
+        ctx.attribute(SESSION, new Pending(p, account, since, issuedAt));
     }
 
     private void connected(WsConnectContext ctx) {
@@ -107,24 +131,29 @@ public final class StreamRoutes implements Routes {
             return;
         }
         ctx.enableAutomaticPings();
-        StreamSession s = new StreamSession(ctx, p.logAccountId(), p.principal().accountId(), p.principal().bot());
-        sessions.put(ctx.sessionId(), s);
+        StreamSession s = new StreamSession(StreamSession.Peer.of(ctx), sessions.idFor(ctx.sessionId()), p.logAccountId(),
+                p.principal().accountId(), p.principal().bot(), p.principal().tokenHash(), p.issuedAt(),
+                expiry.apply(p.principal()));
+        if (!sessions.add(s)) {
+            return; // revoked between the upgrade and now; add() closed it
+        }
         hub.open(s, p.since());
         presence.connected(s);
     }
 
     private void closed(WsContext ctx) {
-        StreamSession s = sessions.remove(ctx.sessionId());
+        StreamSession s = sessions.get(sessions.idFor(ctx.sessionId()));
         if (s != null) {
+            sessions.remove(s);
             hub.close(s);
             presence.disconnected(s);
         }
     }
 
     private void received(WsMessageContext ctx) {
-        StreamSession s = sessions.get(ctx.sessionId());
-        if (s == null) {
-            return;
+        StreamSession s = sessions.get(sessions.idFor(ctx.sessionId()));
+        if (s == null || s.revoked) {
+            return; // access ended: what was queued behind the revocation is not acted on
         }
         String clientId = null;
         try {
@@ -206,14 +235,14 @@ public final class StreamRoutes implements Routes {
      * (a removed agent). 4403 tells the client not to reconnect with the same query.
      */
     public void closeActing(String personId, String accountId) {
-        sessions.values().stream()
+        sessions.all().stream()
                 .filter(s -> s.personId.equals(personId) && s.logAccountId.equals(accountId))
-                .forEach(s -> s.ws.closeSession(4403, "no longer an agent of this business"));
+                .forEach(s -> s.peer.close(4403, "no longer an agent of this business"));
     }
 
     /** Closes every socket (graceful shutdown): clients reconnect elsewhere and resync. */
     public void closeAll() {
-        sessions.values().forEach(s -> s.ws.closeSession(1001, "server shutting down"));
+        sessions.all().forEach(s -> s.peer.close(1001, "server shutting down"));
     }
 
 }

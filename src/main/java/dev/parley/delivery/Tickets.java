@@ -95,7 +95,7 @@ public final class Tickets {
         public void put(String ticket, Principal p, Instant expires) {
             try {
                 redis.sync().setex(key(ticket), LIFETIME.toSeconds(),
-                        p.accountId() + "|" + p.tokenHash() + "|" + p.admin());
+                        p.accountId() + "|" + p.tokenHash() + "|" + p.admin() + "|" + p.bot());
             } catch (RuntimeException e) {
                 throw new ApiException(503, "unavailable", "Tickets unavailable",
                         "Stream tickets can't be issued right now; connect with the Bearer header or retry.");
@@ -113,8 +113,10 @@ public final class Tickets {
             if (v == null) {
                 return Optional.empty();
             }
-            String[] parts = v.split("\\|", 3);
-            return Optional.of(new Principal(parts[0], parts[1], Boolean.parseBoolean(parts[2])));
+            String[] parts = v.split("\\|", 4);
+            // A bot's ticket stays a bot's (it acts as the business and is checked as a bot's token).
+            return Optional.of(new Principal(parts[0], parts[1], Boolean.parseBoolean(parts[2]),
+                    parts.length > 3 && Boolean.parseBoolean(parts[3])));
         }
 
         private static String key(String ticket) {

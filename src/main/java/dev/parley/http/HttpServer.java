@@ -40,6 +40,7 @@ public final class HttpServer {
             cfg.jetty.modifyServer(server -> server.setErrorHandler(new ProblemErrorHandler()));
             cfg.jetty.host = host;
             cfg.jetty.port = port;
+            cfg.jetty.modifyServletContextHandler(HttpServer::noHttpSessions);
             cfg.startup.showJavalinBanner = false;
             cfg.router.ignoreTrailingSlashes = true;
             cfg.routes.exception(HttpResponseException.class, (e, ctx) -> {
@@ -67,6 +68,21 @@ public final class HttpServer {
             }
         });
         return new Server(app, registered);
+    }
+
+    /**
+     * Parley authenticates every call with a token and keeps no HTTP session, but Javalin asks for
+     * one on every WebSocket upgrade (to copy its attributes), even a refused one: each left a
+     * live session and a {@code JSESSIONID} cookie. Sessions here live for one request only (no
+     * cache, no store) and are never offered as a cookie.
+     */
+    private static void noHttpSessions(org.eclipse.jetty.ee10.servlet.ServletContextHandler context) {
+        org.eclipse.jetty.ee10.servlet.SessionHandler sessions = new org.eclipse.jetty.ee10.servlet.SessionHandler();
+        sessions.setUsingCookies(false);
+        org.eclipse.jetty.session.NullSessionCache cache = new org.eclipse.jetty.session.NullSessionCache(sessions);
+        cache.setSessionDataStore(new org.eclipse.jetty.session.NullSessionDataStore());
+        sessions.setSessionCache(cache);
+        context.setSessionHandler(sessions);
     }
 
     /** The most of a too-large body read and dropped before answering 413; past it, the connection closes. */

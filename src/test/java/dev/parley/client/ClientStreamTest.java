@@ -148,6 +148,35 @@ class ClientStreamTest {
     }
 
     @Test
+    void signingOutEndsTheStreamWith4401AndTheClientDoesNotReconnect() {
+        ParleyClient ann = person("ann");
+        ParleyClient ben = person("ben");
+        Conversation dm = ann.openDirect(ben.me().id());
+        RecordingListener heard = new RecordingListener();
+        Stream stream = ben.stream(heard);
+        ann.send(dm.id(), "live?");
+        heard.awaitEvent(Event.MESSAGE_CREATED);
+        ben.signOut();
+        assertThat(heard.await(HeardClose.class).code()).isEqualTo(StreamClose.REVOKED);
+        assertThat(stream.closeCode()).hasValue(4401);
+        assertThat(stream.reconnectAllowed()).isFalse();
+        assertThat(StreamClose.mayReconnect(StreamClose.OVER_CAP)).isFalse();
+        assertThat(StreamClose.mayReconnect(StreamClose.GOING_AWAY)).isTrue();
+    }
+
+    @Test
+    void changingThePasswordEndsTheOtherDevicesStream() {
+        ParleyClient ann = person("ann");
+        ParleyClient laptop = parley.as(parley.signIn(ann.me().handle(), ClientConversationTest.PW));
+        RecordingListener heard = new RecordingListener();
+        Stream stream = laptop.stream(heard);
+        ann.changePassword(ClientConversationTest.PW, "an entirely new secret");
+        assertThat(heard.await(HeardClose.class).code()).isEqualTo(StreamClose.REVOKED);
+        assertThat(stream.reconnectAllowed()).isFalse();
+        assertThat(ann.me().id()).isNotEmpty();
+    }
+
+    @Test
     void aStreamWithABadTokenIsRefusedAsUnauthorized() {
         ParleyException refused = catchThrowableOfType(ParleyException.class,
                 () -> parley.withToken("not-a-token").stream("0", new RecordingListener()));

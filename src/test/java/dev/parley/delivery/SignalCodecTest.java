@@ -48,5 +48,11 @@ class SignalCodecTest {
                 .isEqualTo(new Broadcast.Unseated("n2", "b-1", "p-1"));
         assertThat(RedisBroadcast.decode(RedisBroadcast.encode(new Broadcast.Revoked("n2", "h", null))))
                 .isEqualTo(new Broadcast.Revoked("n2", "h", null));
+        for (Broadcast.Signal s : List.of(new Broadcast.AccessRevoked("n2", "h", null, null),
+                new Broadcast.AccessRevoked("n2", null, "a-1", null),
+                new Broadcast.AccessRevoked("n2", null, "a-1", 1_764_000_000_123L),
+                new Broadcast.CloseSockets("n2", List.of("n1/s-1", "n2/s-9"), 4429))) {
+            assertThat(RedisBroadcast.decode(RedisBroadcast.encode(s))).isEqualTo(s);
+        }
     }
 }

@@ -165,7 +165,7 @@ class ResponsivenessTest {
     @Test
     void theLiveFiguresAreGauges() {
         // Served on the metrics listener only, and only because metrics.per_business is on.
-        String scrape = new Api("http://127.0.0.1:" + NODE.node().metricsPort().getAsInt()).get("/metrics", null)
+        String scrape = new Api("http://127.0.0.1:" + NODE.node().node().metricsPort().getAsInt()).get("/metrics", null)
                 .expect(200).raw();
         String tag = "{business=\"" + week.shop + "\"}";
         assertThat(scrape).contains("parley_business_response_rate" + tag + " 0.8333");

@@ -20,12 +20,14 @@ public final class Socket implements AutoCloseable {
     private final List<JsonNode> log = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final WebSocket ws;
     private volatile boolean closed;
+    private final java.util.concurrent.CompletableFuture<Integer> closeCode = new java.util.concurrent.CompletableFuture<>();
 
-    private Socket(String url, String token) {
+    private Socket(String url, String token, java.util.Map<String, String> headers) {
         WebSocket.Builder b = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
         }
+        headers.forEach(b::header);
         this.ws = b.buildAsync(URI.create(url), new WebSocket.Listener() {
             private final StringBuilder buf = new StringBuilder();
 
@@ -49,18 +51,24 @@ public final class Socket implements AutoCloseable {
             @Override
             public CompletionStage<?> onClose(WebSocket w, int status, String reason) {
                 closed = true;
+                closeCode.complete(status);
                 return null;
             }
         }).join();
     }
 
     public static Socket open(TestNode node, String token, String query) {
-        return new Socket(node.wsUrl() + (query == null ? "" : "?" + query), token);
+        return new Socket(node.wsUrl() + (query == null ? "" : "?" + query), token, java.util.Map.of());
+    }
+
+    /** A socket that sends extra upgrade headers (an Origin, as a browser would). */
+    public static Socket open(TestNode node, String token, String query, java.util.Map<String, String> headers) {
+        return new Socket(node.wsUrl() + (query == null ? "" : "?" + query), token, headers);
     }
 
     /** A socket to any node's stream URL (e.g. a node in another JVM). */
     public static Socket open(String url, String token) {
-        return new Socket(url, token);
+        return new Socket(url, token, java.util.Map.of());
     }
 
     public static Socket open(TestNode node, String token) {
@@ -132,6 +140,17 @@ public final class Socket implements AutoCloseable {
     /** Every frame this socket has received so far, awaited or not. */
     public List<JsonNode> received() {
         return List.copyOf(log);
+    }
+
+    /** The close code the server sent; fails if the socket is still open after the timeout. */
+    public int awaitClose(Duration timeout) {
+        try {
+            return closeCode.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("the socket was still open after " + timeout);
+        } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public boolean isClosed() {
