@@ -44,6 +44,7 @@ import dev.parley.event.EventStore;
 import dev.parley.event.SyncRoutes;
 import dev.parley.event.Transactions;
 import dev.parley.http.Authenticator;
+import dev.parley.http.ClientAddress;
 import dev.parley.http.HttpServer;
 import dev.parley.http.OpsRoutes;
 import dev.parley.responsiveness.ResponsivenessGauges;
@@ -56,7 +57,9 @@ import dev.parley.message.MessageStore;
 import dev.parley.policy.BusinessPolicy;
 import dev.parley.policy.Policy;
 import dev.parley.safety.PromotionClassifier;
+import dev.parley.safety.AccessLimits;
 import dev.parley.safety.RateLimits;
+import dev.parley.safety.SignInThrottle;
 import dev.parley.store.Database;
 import dev.parley.store.Dialect;
 import io.javalin.Javalin;
@@ -119,9 +122,15 @@ public final class Node implements AutoCloseable {
                 ? new RateLimits(true, settings.get(Keys.SENDS_PER_MINUTE), settings.get(Keys.NEW_CONVERSATIONS_PER_HOUR))
                 : new RateLimits(true, settings.get(Keys.SENDS_PER_MINUTE), settings.get(Keys.NEW_CONVERSATIONS_PER_HOUR), redis);
 
+        // Security: who the client is behind proxies, the sign-in throttle (never lifted) and the access limits.
+        ClientAddress clientAddress = new ClientAddress(settings.get(Keys.TRUSTED_PROXIES));
+        SignInThrottle signIns = redis == null ? SignInThrottle.local(clock) : SignInThrottle.shared(redis, clock);
+        AccessLimits access = new AccessLimits(settings.get(Keys.RATE_LIMITS), settings.get(Keys.SIGNUPS_PER_HOUR),
+                settings.get(Keys.LOOKUPS_PER_MINUTE), settings.get(Keys.TICKETS_PER_MINUTE), Optional.ofNullable(redis));
+
         accountStore = new JdbcAccountStore(db, clock);
         accounts = new AccountService(db, accountStore, new Passwords(settings.get(Keys.PASSWORD_HASHING)), clock);
-        GraphService graph = new GraphService(accountStore);
+        GraphService graph = new GraphService(accountStore, access::lookup); // access: look-ups by handle are limited
         Policy policy = new Policy(settings.rules(), graph);
 
         EventStore events = new EventStore(db);
@@ -188,7 +197,8 @@ public final class Node implements AutoCloseable {
         ResponsivenessGauges responsivenessGauges = new ResponsivenessGauges(responsiveness, metrics);
         List<dev.parley.http.Routes> features = new java.util.ArrayList<>(List.of(
                 new OpsRoutes(metrics, responsivenessGauges::refresh),
-                new AccountRoutes(accounts, graph, accountStore, businesses),
+                access.ticketLimit(auth), // security: before the stream's ticket route
+                new AccountRoutes(accounts, graph, accountStore, businesses, clientAddress, signIns, access),
                 new BusinessRoutes(auth, businesses, conversations, messages, businessRules),
                 new BusinessRulesRoutes(auth, businesses, businessRules, rulesStore, graph, clock),
                 new BotRoutes(auth, businesses, bots, businesses::isManager),

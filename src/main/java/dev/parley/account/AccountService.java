@@ -46,10 +46,27 @@ public final class AccountService implements Authenticator {
     }
 
     public Views.SignedIn signUp(String handleRaw, String passwordRaw, String displayNameRaw) {
-        String handle = Validation.handle(handleRaw);
-        String password = Validation.password(passwordRaw);
-        String displayName = Validation.displayName(displayNameRaw);
-        String hash = passwords.hash(password);
+        return signUp(NewPerson.of(handleRaw, passwordRaw, displayNameRaw));
+    }
+
+    /** A sign-up form that passed validation. */
+    public record NewPerson(String handle, String password, String displayName) {
+        public static NewPerson of(String handleRaw, String passwordRaw, String displayNameRaw) {
+            String handle = Validation.handle(handleRaw);
+            return new NewPerson(handle, PasswordRules.check(passwordRaw, handle),
+                    Validation.displayName(displayNameRaw));
+        }
+
+        @Override
+        public String toString() {
+            return "NewPerson[@" + handle + "]"; // never the password
+        }
+    }
+
+    public Views.SignedIn signUp(NewPerson p) {
+        String handle = p.handle();
+        String displayName = p.displayName();
+        String hash = passwords.hash(p.password());
         Account a = newAccount(handle, displayName, Account.PERSON, "following");
         insertOrConflict(a, hash);
         return new Views.SignedIn(Views.Me.of(a), issueToken(a.id()));

@@ -22,8 +22,12 @@ public final class GraphService implements Facts {
     private final Map<String, Set<String>> blockCache = new ConcurrentHashMap<>();
     private volatile Consumer<String> onBlockChange = id -> {};
 
-    public GraphService(AccountStore store) {
+    private final Consumer<String> handleLookups;
+
+    /** @param handleLookups told the viewer's id before each look-up by handle (a limit may refuse it) */
+    public GraphService(AccountStore store, Consumer<String> handleLookups) {
         this.store = store;
+        this.handleLookups = handleLookups;
     }
 
     /** Called with each account whose blocks changed (the cluster uses it to tell other nodes). */
@@ -34,7 +38,12 @@ public final class GraphService implements Facts {
     /** Resolves {@code @handle}, a handle, or an id; a target that blocked the viewer is not found. */
     public Account resolve(String viewerId, String handleOrId) {
         String key = handleOrId.startsWith("@") ? handleOrId.substring(1) : handleOrId;
-        Optional<Account> found = key.contains("-") ? store.byId(key) : store.byHandle(key.toLowerCase(java.util.Locale.ROOT));
+        boolean byId = key.contains("-");
+        if (!byId) {
+            // Handles can be guessed and ids cannot: only look-ups by handle tell who exists.
+            handleLookups.accept(viewerId);
+        }
+        Optional<Account> found = byId ? store.byId(key) : store.byHandle(key.toLowerCase(java.util.Locale.ROOT));
         Account a = found.orElseThrow(() -> ApiException.notFound("account"));
         if (!a.id().equals(viewerId) && store.hasEdge(Edge.BLOCK, a.id(), viewerId)) {
             throw ApiException.notFound("account");

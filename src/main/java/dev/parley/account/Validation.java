@@ -37,13 +37,6 @@ public final class Validation {
         return Optional.of(text(raw.strip(), "preferred_name", 1, 32));
     }
 
-    public static String password(String raw) {
-        if (raw == null) {
-            throw ApiException.validation("Field 'password' is required.");
-        }
-        return text(raw, "password", 12, 128);
-    }
-
     public static String text(String s, String field, int min, int max) {
         int n = s.codePointCount(0, s.length());
         if (n < min || n > max) {

@@ -82,6 +82,12 @@ public final class Keys {
             "messages one account may send a minute", v -> intIn(v, 1, 10_000_000));
     public static final Key<Integer> NEW_CONVERSATIONS_PER_HOUR = new Key<>("rate.new_conversations_per_hour", "100",
             "conversations one account may open an hour", v -> intIn(v, 1, 10_000_000));
+    public static final Key<Integer> SIGNUPS_PER_HOUR = new Key<>("rate.signups_per_hour", "20",
+            "accounts one client address may sign up an hour", v -> intIn(v, 1, 10_000_000));
+    public static final Key<Integer> LOOKUPS_PER_MINUTE = new Key<>("rate.lookups_per_minute", "60",
+            "accounts one account may look up by handle a minute", v -> intIn(v, 1, 10_000_000));
+    public static final Key<Integer> TICKETS_PER_MINUTE = new Key<>("rate.tickets_per_minute", "30",
+            "stream tickets one account may take a minute", v -> intIn(v, 1, 10_000_000));
 
     // --- business inbox ---
     public static final Key<Boolean> INBOX_TRIAGE = new Key<>("inbox.triage", "on",
@@ -112,7 +118,8 @@ public final class Keys {
             RULES_BUSINESS_LIKE_REQUIRED, RULES_EDIT_WINDOW, RULES_UNSEND_WINDOW,
             RULES_BUSINESS_REPLY_WINDOW, RULES_HUMAN_AGENT_REPLY_WINDOW, RATE_LIMITS,
             SENDS_PER_MINUTE, NEW_CONVERSATIONS_PER_HOUR, BUSINESS_OUTREACH_PER_DAY, BUSINESS_PROMOTIONS_PER_WEEK,
-            AUTOMATION_ALLOW_PRIVATE_WEBHOOKS, AUTOMATION_WEBHOOK_RETRY_BASE, AUTOMATION_WEBHOOK_LEASE, INBOX_TRIAGE);
+            AUTOMATION_ALLOW_PRIVATE_WEBHOOKS, AUTOMATION_WEBHOOK_RETRY_BASE, AUTOMATION_WEBHOOK_LEASE, INBOX_TRIAGE,
+            SIGNUPS_PER_HOUR, LOOKUPS_PER_MINUTE, TICKETS_PER_MINUTE);
 
     // --- parsers: each says what it expected ---
 
