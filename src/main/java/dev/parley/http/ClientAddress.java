@@ -60,7 +60,7 @@ public final class ClientAddress {
 
     /** The client behind a peer, given the X-Forwarded-For entries in the order they arrived. */
     String resolve(String peer, List<String> forwardedFor) {
-        Optional<InetAddress> hop = literal(peer);
+        Optional<InetAddress> hop = literal(withoutPort(peer)); // some servers write IPv6 peers in brackets
         if (hop.isEmpty()) {
             return peer; // not an IP (a Unix socket, say): the best name there is
         }

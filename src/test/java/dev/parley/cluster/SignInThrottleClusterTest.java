@@ -3,7 +3,10 @@ package dev.parley.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.testing.Api;
+import dev.parley.testing.MutableClock;
 import dev.parley.testing.TestNode;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,6 +51,36 @@ class SignInThrottleClusterTest {
             assertThat(locked.http().headers().firstValue("Retry-After")).isPresent();
         }
         assertThat(signIn(cluster.b, "vic_cl", PW, "198.51.100.30").status()).isEqualTo(201);
+    }
+
+    @Test
+    void theWaitDoublesWhicheverNodeTheGuessesGoTo() {
+        MutableClock clock = new MutableClock(Instant.parse("2026-12-03T02:00:00Z"));
+        Map<String, String> s = Map.of("database_url", cluster.pg, "database_pool_size", "8",
+                "redis_url", cluster.redis.url(), "trusted_proxies", "127.0.0.1");
+        try (TestNode c = TestNode.start(s, clock); TestNode d = TestNode.start(s, clock)) {
+            c.api.signUp("vic_cl3");
+            for (int i = 0; i < 5; i++) {
+                signIn(i % 2 == 0 ? c : d, "vic_cl3", "guess " + i, "203.0.113.32");
+            }
+            assertThat(signIn(d, "vic_cl3", PW, "203.0.113.32").http().headers().firstValue("Retry-After")).hasValue("60");
+            long lock = 60;
+            TestNode[] nodes = {c, d};
+            int turn = 0;
+            for (long expected : new long[] {120, 240, 480, 900, 900}) {
+                clock.advance(Duration.ofSeconds(lock + 1));
+                assertThat(signIn(nodes[turn++ % 2], "vic_cl3", "guess", "203.0.113.32").status()).isEqualTo(401);
+                Api.Res locked = signIn(nodes[turn % 2], "vic_cl3", PW, "203.0.113.32");
+                assertThat(locked.status()).isEqualTo(429);
+                assertThat(locked.http().headers().firstValue("Retry-After")).hasValue(String.valueOf(expected));
+                lock = expected;
+            }
+            clock.advance(Duration.ofSeconds(lock + 1));
+            assertThat(signIn(c, "vic_cl3", PW, "203.0.113.32").status()).isEqualTo(201);
+            // A success forgets the pair's failures: the next wrong guess is the first again.
+            assertThat(signIn(d, "vic_cl3", "guess", "203.0.113.32").status()).isEqualTo(401);
+            assertThat(signIn(d, "vic_cl3", PW, "203.0.113.32").status()).isEqualTo(201);
+        }
     }
 
     @Test

@@ -37,7 +37,7 @@ class ClientAddressTest {
         assertThat(direct.resolve("2001:db8:1:2:aaaa::1", List.of()))
                 .isEqualTo(direct.resolve("2001:db8:1:2:bbbb::9", List.of()))
                 .endsWith("/64");
-        assertThat(behindProxies.resolve("fd00::1", List.of("[2001:db8:1:2::5]:443")))
+        assertThat(behindProxies.resolve("[fd00::1]", List.of("[2001:db8:1:2::5]:443")))
                 .isEqualTo(direct.resolve("2001:db8:1:2::7", List.of()));
     }
 
