@@ -45,10 +45,6 @@ public final class AccountService implements Authenticator {
         this.clock = clock;
     }
 
-    public Views.SignedIn signUp(String handleRaw, String passwordRaw, String displayNameRaw) {
-        return signUp(NewPerson.of(handleRaw, passwordRaw, displayNameRaw));
-    }
-
     /** A sign-up form that passed validation. */
     public record NewPerson(String handle, String password, String displayName) {
         public static NewPerson of(String handleRaw, String passwordRaw, String displayNameRaw) {
