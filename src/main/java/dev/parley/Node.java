@@ -75,7 +75,7 @@ public final class Node implements AutoCloseable {
         JdbcAccountStore accountStore = new JdbcAccountStore(db, clock);
         // Every ending of access (sign-out, password change, suspension) closes sockets on every node.
         SocketControl sockets = SocketControl.build(fanout, settings, nodeId, clock, accountStore::liveSessions, life);
-        AccountModule people = AccountModule.build(db, accountStore, settings, clock, sockets.revocations(),
+        AccountModule people = AccountModule.build(db, accountStore, settings, clock, fanout.redis(), sockets.revocations(),
                 signals::blocksChanged);
         // One guarded HTTP client for every request the node makes to a URL someone registered.
         OutboundClient outbound = life.own("outbound client", OutboundClient.fromSettings(settings));
@@ -106,7 +106,7 @@ public final class Node implements AutoCloseable {
 
         List<Routes> features = new ArrayList<>(List.of(new OpsRoutes(),
                 new SecurityHeaders(settings.get(Keys.PUBLIC_URL), settings.get(Keys.WEB_FRAME_ANCESTORS))));
-        features.addAll(people.routes(acting));
+        features.addAll(people.routes(acting, auth));
         features.addAll(biz.routes(auth, talk.service(), messaging.messages(), people.graph(), clock));
         features.addAll(bots.routes(auth, acting));
         features.addAll(talk.routes(auth, acting, people, settings));

@@ -4,6 +4,14 @@ import { actorId, otherMembers, person } from './store.js';
 
 export const nameOf = (account) => account?.display_name || (account?.handle ? `@${account.handle}` : 'Someone');
 
+/**
+ * The name with the handle beside it: "Ann Lee (@ann)". Display names are free text and can copy
+ * anyone's (a look-alike in another alphabet, say); the handle is unique and plain ASCII, so
+ * wherever a person is introduced it is shown too.
+ */
+export const nameWithHandle = (account) => (account?.display_name && account?.handle
+  ? `${account.display_name} (@${account.handle})` : nameOf(account));
+
 export function conversationName(c) {
   if (c.kind === 'group') {
     if (c.title) return c.title;

@@ -2,12 +2,18 @@ package dev.parley.account;
 
 import dev.parley.config.Keys;
 import dev.parley.config.Settings;
+import dev.parley.cluster.Redis;
 import dev.parley.http.Acting;
+import dev.parley.http.Authenticator;
+import dev.parley.http.ClientAddress;
+import dev.parley.safety.AccessLimits;
+import dev.parley.safety.SignInThrottle;
 import dev.parley.http.Routes;
 import dev.parley.policy.Policy;
 import dev.parley.store.Database;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -19,22 +25,43 @@ import java.util.function.Consumer;
  * @param graph    follows, likes, blocks and profiles
  * @param policy   who may message whom, under the configured rule profile and the graph
  */
-public record AccountModule(JdbcAccountStore store, AccountService accounts, GraphService graph, Policy policy) {
+public record AccountModule(JdbcAccountStore store, AccountService accounts, GraphService graph, Policy policy,
+                            Guards guards) {
+    /**
+     * What keeps guessers and scrapers out: who the client is behind trusted proxies, the sign-in
+     * throttle (never lifted, not even by rate_limits=off) and the limits on sign-ups, look-ups by
+     * handle and stream tickets.
+     */
+    public record Guards(ClientAddress clientAddress, SignInThrottle signIns, AccessLimits access) {
+        static Guards of(Settings settings, Optional<Redis> redis, Clock clock) {
+            return new Guards(new ClientAddress(settings.get(Keys.TRUSTED_PROXIES)),
+                    redis.map(r -> SignInThrottle.shared(r, clock)).orElseGet(() -> SignInThrottle.local(clock)),
+                    new AccessLimits(settings.get(Keys.RATE_LIMITS), settings.get(Keys.SIGNUPS_PER_HOUR),
+                            settings.get(Keys.LOOKUPS_PER_MINUTE), settings.get(Keys.TICKETS_PER_MINUTE), redis));
+        }
+    }
+
     /**
      * @param store         built first: the sockets' registry, wired before this, checks sessions in it
      * @param revoker       ends, on every node, what a deleted session still holds open
      * @param blocksChanged hears each account whose blocks changed (other nodes must forget them)
      */
     public static AccountModule build(Database db, JdbcAccountStore store, Settings settings, Clock clock,
-                                      Revoker revoker, Consumer<String> blocksChanged) {
+                                      Optional<Redis> redis, Revoker revoker, Consumer<String> blocksChanged) {
+        Guards guards = Guards.of(settings, redis, clock);
         AccountService accounts = new AccountService(db, store, new Passwords(settings.get(Keys.PASSWORD_HASHING)),
                 clock, revoker);
-        GraphService graph = new GraphService(store, blocksChanged);
-        return new AccountModule(store, accounts, graph, new Policy(settings.rules(), graph));
+        GraphService graph = new GraphService(store, blocksChanged, guards.access()::lookup);
+        return new AccountModule(store, accounts, graph, new Policy(settings.rules(), graph), guards);
     }
 
-    /** @param acting whom a caller may act for (their businesses) */
-    public List<Routes> routes(Acting acting) {
-        return List.of(new AccountRoutes(accounts, graph, store, acting));
+    /**
+     * @param acting whom a caller may act for (their businesses)
+     * @param auth   who a caller is (the ticket limit counts per account)
+     */
+    public List<Routes> routes(Acting acting, Authenticator auth) {
+        return List.of(guards.access().ticketLimit(auth), // before the stream's ticket route
+                new AccountRoutes(accounts, graph, store, acting, guards.clientAddress(), guards.signIns(),
+                        guards.access()));
     }
 }

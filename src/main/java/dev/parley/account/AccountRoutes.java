@@ -3,10 +3,13 @@ package dev.parley.account;
 import dev.parley.http.Acting;
 import dev.parley.http.Authenticator;
 import dev.parley.http.Caller;
+import dev.parley.http.ClientAddress;
 import dev.parley.http.Page;
 import dev.parley.http.Principal;
 import dev.parley.http.Requests;
 import dev.parley.http.Routes;
+import dev.parley.safety.AccessLimits;
+import dev.parley.safety.SignInThrottle;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.List;
@@ -17,9 +20,16 @@ public final class AccountRoutes implements Routes {
     private final GraphService graph;
     private final AccountStore store;
     private final Acting acting;
+    private final ClientAddress clientAddress;
+    private final SignInThrottle signIns;
+    private final AccessLimits limits;
 
-    public AccountRoutes(AccountService accounts, GraphService graph, AccountStore store, Acting acting) {
+    public AccountRoutes(AccountService accounts, GraphService graph, AccountStore store, Acting acting,
+            ClientAddress clientAddress, SignInThrottle signIns, AccessLimits limits) {
         this.acting = acting;
+        this.clientAddress = clientAddress;
+        this.signIns = signIns;
+        this.limits = limits;
         this.accounts = accounts;
         this.graph = graph;
         this.store = store;
@@ -36,11 +46,14 @@ public final class AccountRoutes implements Routes {
         Authenticator auth = accounts;
         r.post("/api/v1/accounts", ctx -> {
             SignUp b = Requests.body(ctx, SignUp.class);
-            ctx.status(201).json(accounts.signUp(b.handle(), b.password(), b.displayName()));
+            AccountService.NewPerson person = AccountService.NewPerson.of(b.handle(), b.password(), b.displayName());
+            limits.signUp(clientAddress.of(ctx)); // after validation: a rejected form costs no sign-up
+            ctx.status(201).json(accounts.signUp(person));
         });
         r.post("/api/v1/sessions", ctx -> {
             SignIn b = Requests.body(ctx, SignIn.class);
-            ctx.status(201).json(accounts.signIn(b.handle(), b.password()));
+            ctx.status(201).json(signIns.attempt(b.handle(), clientAddress.of(ctx),
+                    () -> accounts.signIn(b.handle(), b.password())));
         });
         r.delete("/api/v1/sessions/current", ctx -> {
             accounts.signOut(Requests.principal(ctx, auth));

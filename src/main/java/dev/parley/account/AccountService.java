@@ -50,11 +50,24 @@ public final class AccountService implements Authenticator {
         this.revoker = revoker;
     }
 
-    public Views.SignedIn signUp(String handleRaw, String passwordRaw, String displayNameRaw) {
-        String handle = Validation.handle(handleRaw);
-        String password = Validation.password(passwordRaw);
-        String displayName = Validation.displayName(displayNameRaw);
-        String hash = passwords.hash(password);
+    /** A sign-up form that passed validation. */
+    public record NewPerson(String handle, String password, String displayName) {
+        public static NewPerson of(String handleRaw, String passwordRaw, String displayNameRaw) {
+            String handle = Validation.handle(handleRaw);
+            return new NewPerson(handle, PasswordRules.check(passwordRaw, handle),
+                    Validation.displayName(displayNameRaw));
+        }
+
+        @Override
+        public String toString() {
+            return "NewPerson[@" + handle + "]"; // never the password
+        }
+    }
+
+    public Views.SignedIn signUp(NewPerson p) {
+        String handle = p.handle();
+        String displayName = p.displayName();
+        String hash = passwords.hash(p.password());
         Account a = newAccount(handle, displayName, Account.PERSON, "following");
         insertOrConflict(a, hash);
         return new Views.SignedIn(Views.Me.of(a), issueToken(a.id()));
@@ -124,7 +137,9 @@ public final class AccountService implements Authenticator {
         if (current == null || next == null) {
             throw ApiException.validation("Fields 'current_password' and 'new_password' are required.");
         }
-        String newPassword = Validation.text(next, "new_password", 12, 128); // the rule a new account's password meets
+        // The rules a new account's password meets: length, not common, not the handle, no controls.
+        String handle = store.byId(p.accountId()).map(Account::handle).orElseThrow(ApiException::unauthorized);
+        String newPassword = PasswordRules.check(next, handle);
         String hash = store.passwordHash(p.accountId()).orElseThrow(ApiException::unauthorized);
         if (!passwords.verify(current, hash)) {
             throw ApiException.forbidden("wrong_password", "The current password is not right.");

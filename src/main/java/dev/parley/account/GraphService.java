@@ -22,16 +22,27 @@ public final class GraphService implements Facts {
     private final Map<String, Set<String>> blockCache = new ConcurrentHashMap<>();
     private final Consumer<String> onBlockChange;
 
-    /** @param onBlockChange hears each account whose blocks changed (the cluster tells other nodes) */
-    public GraphService(AccountStore store, Consumer<String> onBlockChange) {
+    private final Consumer<String> handleLookups;
+
+    /**
+     * @param onBlockChange hears each account whose blocks changed (the cluster tells other nodes)
+     * @param handleLookups told the viewer's id before each look-up by handle (a limit may refuse it)
+     */
+    public GraphService(AccountStore store, Consumer<String> onBlockChange, Consumer<String> handleLookups) {
         this.store = store;
         this.onBlockChange = onBlockChange;
+        this.handleLookups = handleLookups;
     }
 
     /** Resolves {@code @handle}, a handle, or an id; a target that blocked the viewer is not found. */
     public Account resolve(String viewerId, String handleOrId) {
         String key = handleOrId.startsWith("@") ? handleOrId.substring(1) : handleOrId;
-        Optional<Account> found = key.contains("-") ? store.byId(key) : store.byHandle(key.toLowerCase(java.util.Locale.ROOT));
+        boolean byId = key.contains("-");
+        if (!byId) {
+            // Handles can be guessed and ids cannot: only look-ups by handle tell who exists.
+            handleLookups.accept(viewerId);
+        }
+        Optional<Account> found = byId ? store.byId(key) : store.byHandle(key.toLowerCase(java.util.Locale.ROOT));
         Account a = found.orElseThrow(() -> ApiException.notFound("account"));
         if (!a.id().equals(viewerId) && store.hasEdge(Edge.BLOCK, a.id(), viewerId)) {
             throw ApiException.notFound("account");

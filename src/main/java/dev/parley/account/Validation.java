@@ -5,7 +5,11 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-/** The limits API.md gives for handles, names and passwords. Lengths count code points. */
+/**
+ * The limits API.md gives for handles, names and passwords. Lengths count code points. Handles
+ * stay plain ASCII and may not look like staff ({@link ReservedHandles}); names are cleaned of
+ * look-alike tricks ({@link Names}); passwords have their own rules ({@link PasswordRules}).
+ */
 public final class Validation {
     private static final Pattern HANDLE = Pattern.compile("[a-z0-9_]{3,30}");
 
@@ -20,6 +24,10 @@ public final class Validation {
         if (!HANDLE.matcher(h).matches()) {
             throw ApiException.validation("A handle is 3 to 30 letters, digits or underscores.");
         }
+        if (ReservedHandles.isReserved(h)) {
+            throw new ApiException(422, "handle_reserved", "Handle not allowed",
+                    "@" + h + " could be taken for the service's own staff; choose another handle.");
+        }
         return h;
     }
 
@@ -27,21 +35,14 @@ public final class Validation {
         if (raw == null) {
             throw ApiException.validation("Field 'display_name' is required.");
         }
-        return text(raw.strip(), "display_name", 1, 64);
+        return text(Names.clean(raw, "display_name"), "display_name", 1, 64);
     }
 
     public static Optional<String> preferredName(String raw) {
         if (raw == null || raw.isBlank()) {
             return Optional.empty();
         }
-        return Optional.of(text(raw.strip(), "preferred_name", 1, 32));
-    }
-
-    public static String password(String raw) {
-        if (raw == null) {
-            throw ApiException.validation("Field 'password' is required.");
-        }
-        return text(raw, "password", 12, 128);
+        return Optional.of(text(Names.clean(raw, "preferred_name"), "preferred_name", 1, 32));
     }
 
     public static String text(String s, String field, int min, int max) {

@@ -72,7 +72,7 @@ record Population(List<Account> accounts, List<Conv> conversations) {
 
     private static Account signUp(Http http, String handle) {
         JsonNode r = http.call("POST", "/api/v1/accounts", null,
-                Map.of("handle", handle, "password", "bench password " + handle, "display_name", "Bench " + handle))
+                Map.of("handle", handle, "password", "bench passphrase, not for use", "display_name", "Bench " + handle))
                 .ok("sign-up");
         Account a = new Account(r.at("/account/id").asText(), handle, r.get("token").asText());
         // Everyone may write to everyone: conversations land in the inbox, not in requests.

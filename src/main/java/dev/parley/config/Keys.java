@@ -96,6 +96,12 @@ public final class Keys {
             "messages one account may send a minute", v -> intIn(v, 1, 10_000_000));
     public static final Key<Integer> NEW_CONVERSATIONS_PER_HOUR = new Key<>("rate.new_conversations_per_hour", "100",
             "conversations one account may open an hour", v -> intIn(v, 1, 10_000_000));
+    public static final Key<Integer> SIGNUPS_PER_HOUR = new Key<>("rate.signups_per_hour", "20",
+            "accounts one client address may sign up an hour", v -> intIn(v, 1, 10_000_000));
+    public static final Key<Integer> LOOKUPS_PER_MINUTE = new Key<>("rate.lookups_per_minute", "60",
+            "accounts one account may look up by handle a minute", v -> intIn(v, 1, 10_000_000));
+    public static final Key<Integer> TICKETS_PER_MINUTE = new Key<>("rate.tickets_per_minute", "30",
+            "stream tickets one account may take a minute", v -> intIn(v, 1, 10_000_000));
 
     // --- business inbox ---
     public static final Key<Boolean> INBOX_TRIAGE = new Key<>("inbox.triage", "on",
@@ -141,7 +147,8 @@ public final class Keys {
             AUTOMATION_ALLOW_PRIVATE_WEBHOOKS, AUTOMATION_WEBHOOK_RETRY_BASE, AUTOMATION_WEBHOOK_LEASE, INBOX_TRIAGE,
             OUTBOUND_ALLOW_PRIVATE_ADDRESSES,
             METRICS_HOST, METRICS_PORT, METRICS_PER_BUSINESS, WEB_FRAME_ANCESTORS,
-            STREAM_MAX_SOCKETS_PER_ACCOUNT, STREAM_ALLOWED_ORIGINS);
+            STREAM_MAX_SOCKETS_PER_ACCOUNT, STREAM_ALLOWED_ORIGINS,
+            SIGNUPS_PER_HOUR, LOOKUPS_PER_MINUTE, TICKETS_PER_MINUTE);
 
     // --- parsers: each says what it expected ---
 

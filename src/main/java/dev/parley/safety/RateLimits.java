@@ -4,13 +4,7 @@ import dev.parley.cluster.Redis;
 import dev.parley.config.Keys;
 import dev.parley.config.Settings;
 import dev.parley.http.ApiException;
-import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.Bucket;
-import io.github.bucket4j.ConsumptionProbe;
-import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -78,19 +72,6 @@ public final class RateLimits {
         long waitMillis = buckets.take(key, capacity, periodMillis);
         if (waitMillis > 0) {
             throw ApiException.rateLimited(Math.max(1, TimeUnit.MILLISECONDS.toSeconds(waitMillis) + 1));
-        }
-    }
-
-    /** Buckets in this node's memory (Bucket4j). */
-    private static final class LocalBuckets implements Buckets {
-        private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
-
-        @Override
-        public long take(String key, long capacity, long periodMillis) {
-            Bucket b = buckets.computeIfAbsent(key, k -> Bucket.builder().addLimit(Bandwidth.builder()
-                    .capacity(capacity).refillGreedy(capacity, Duration.ofMillis(periodMillis)).build()).build());
-            ConsumptionProbe probe = b.tryConsumeAndReturnRemaining(1);
-            return probe.isConsumed() ? 0 : Math.max(1, TimeUnit.NANOSECONDS.toMillis(probe.getNanosToWaitForRefill()));
         }
     }
 }

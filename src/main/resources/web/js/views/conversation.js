@@ -8,7 +8,7 @@ import {
   refreshConversation, retry, send, sortedMessages, state, subscribe,
 } from '../store.js';
 import { sendFrame } from '../sync.js';
-import { conversationName, nameOf, plural } from '../words.js';
+import { conversationName, nameOf, nameWithHandle, plural } from '../words.js';
 import { composer } from './composer.js';
 import { inboxPanel } from './inboxPanel.js';
 import { messageItem } from './message.js';
@@ -81,7 +81,7 @@ export function conversationView(id, focusSeq) {
     if (banner.hidden) return;
     const other = otherMembers(c)[0];
     const ask = c.kind === 'direct'
-      ? `${other ? nameOf(other) : 'Someone'} wants to message you.`
+      ? `${other ? nameWithHandle(other) : 'Someone'} wants to message you.`
       : 'Someone you don\'t follow added you to this group.';
     fill(banner,
       h('p', {}, `${ask} No one will see that you've read it until you accept.`),

@@ -22,8 +22,9 @@ export function messageItem(m, prev, ctx) {
   const canEdit = mine && !m.deleted && within(m.created_at, rules.edit_window_seconds);
   const canUnsend = mine && !m.deleted && within(m.created_at, rules.unsend_window_seconds);
   const quoted = m.reply_to ? ctx.quoteOf(m.reply_to) : null;
-  const sender = nameOf(person(m.sender_id));
-  const sig = JSON.stringify([m, canEdit, canUnsend, quoted?.text, quoted?.deleted, sender, ctx.group]);
+  const from = person(m.sender_id);
+  const sender = nameOf(from);
+  const sig = JSON.stringify([m, canEdit, canUnsend, quoted?.text, quoted?.deleted, sender, from.handle, ctx.group]);
   if (prev && prev.dataset.sig === sig) return prev;
 
   const body = m.deleted
@@ -31,7 +32,7 @@ export function messageItem(m, prev, ctx) {
     : h('p', { class: 'text' }, m.text);
   return h('li', { class: `msg ${mine ? 'mine' : 'theirs'}${m.deleted ? ' deleted' : ''}`, id: `m-${m.seq}`,
     'data-sig': sig, 'data-client-id': m.client_id, tabindex: '-1' },
-  ctx.group && !mine ? h('p', { class: 'sender' }, sender) : null,
+  ctx.group && !mine ? h('p', { class: 'sender' }, sender, from.handle ? h('span', { class: 'hint' }, ` @${from.handle}`) : null) : null,
   m.reply_to ? quote(quoted) : null,
   h('div', { class: 'bubble' },
     mine ? h('span', { class: 'vh' }, 'You: ') : ctx.group ? null : h('span', { class: 'vh' }, `${sender}: `),

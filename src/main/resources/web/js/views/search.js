@@ -3,7 +3,7 @@
 import { act, enc } from '../api.js';
 import { fill, h } from '../dom.js';
 import { person, refreshConversation, state } from '../store.js';
-import { conversationName, nameOf, shortTime } from '../words.js';
+import { conversationName, nameWithHandle, shortTime } from '../words.js';
 
 export function searchView(q) {
   const heading = h('h2', { tabindex: '-1' }, `Messages matching “${q}”`);
@@ -20,7 +20,7 @@ export function searchView(q) {
         const c = state.convs.get(m.conversation_id);
         return h('li', {},
           h('a', { href: `#/c/${enc(m.conversation_id)}/m/${m.seq}` },
-            h('span', { class: 'result-where' }, `${c ? conversationName(c) : 'Conversation'} · ${nameOf(person(m.sender_id))} · `,
+            h('span', { class: 'result-where' }, `${c ? conversationName(c) : 'Conversation'} · ${nameWithHandle(person(m.sender_id))} · `,
               h('time', { datetime: m.created_at }, shortTime(m.created_at))),
             h('span', { class: 'result-text' }, m.text)));
       }));

@@ -85,7 +85,7 @@ function item(c, prev) {
   const current = location.hash.startsWith(`#/c/${encodeURIComponent(c.id)}`);
   const name = conversationName(c);
   const text = preview(c);
-  const sig = JSON.stringify([name, text, n, online, current, c.updated_at]);
+  const sig = JSON.stringify([name, other?.handle, text, n, online, current, c.updated_at]);
   if (prev && prev.dataset.sig === sig) return prev;
   const label = [name, online ? 'online' : null, n ? `${n} unread` : null].filter(Boolean).join(', ');
   const li = h('li', { 'data-sig': sig },
@@ -94,7 +94,7 @@ function item(c, prev) {
     h('span', { class: 'avatar', 'aria-hidden': 'true' }, name.slice(0, 1).toUpperCase(),
       online ? h('span', { class: 'dot' }) : null),
     h('span', { class: 'conv-main' },
-      h('span', { class: 'conv-name' }, name),
+      h('span', { class: 'conv-name' }, name, other?.handle ? h('span', { class: 'hint' }, ` @${other.handle}`) : null),
       h('span', { class: 'conv-preview' }, text)),
     h('span', { class: 'conv-side' },
       c.updated_at ? h('time', { datetime: c.updated_at }, shortTime(c.updated_at)) : null,

@@ -369,6 +369,21 @@ class ResponseConformanceTest {
         }
     }
 
+    @Test
+    void throttledSignInsAndRefusedPasswordsAnswerAsDocumented() {
+        Person ann = person("thr_ann");
+        for (int i = 0; i < 5; i++) {
+            c("POST", "/api/v1/sessions", api.post("/api/v1/sessions", null,
+                    Map.of("handle", ann.handle(), "password", "wrong password " + i))).expect(401);
+        }
+        Api.Res locked = c("POST", "/api/v1/sessions", api.post("/api/v1/sessions", null,
+                Map.of("handle", ann.handle(), "password", PW))).expect(429);
+        assertThat(locked.code()).isEqualTo("too_many_sign_in_attempts");
+        Api.Res common = c("POST", "/api/v1/accounts", api.post("/api/v1/accounts", null,
+                Map.of("handle", "thr_bob", "password", "password1234", "display_name", "Bob"))).expect(422);
+        assertThat(common.code()).isEqualTo("password_too_common");
+    }
+
     /** The document's own examples must be true to its schemas, or they teach clients the wrong shape. */
     @Test
     void everyExampleInTheDocumentMatchesItsSchema() {

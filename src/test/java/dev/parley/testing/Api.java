@@ -56,8 +56,14 @@ public final class Api {
     }
 
     public Res call(String method, String path, String token, Object body) {
+        return call(method, path, token, body, Map.of());
+    }
+
+    /** A call with extra headers, e.g. the X-Forwarded-For a reverse proxy adds. */
+    public Res call(String method, String path, String token, Object body, Map<String, String> headers) {
         try {
             HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base.get() + path)).timeout(Duration.ofSeconds(20));
+            headers.forEach(b::header);
             if (token != null) {
                 b.header("Authorization", "Bearer " + token);
             }

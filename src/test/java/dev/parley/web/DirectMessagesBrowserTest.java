@@ -51,7 +51,8 @@ class DirectMessagesBrowserTest {
         bob.waitText("#conv-list .conv-item", "Hi Bob, it's Ann from the climbing gym");
         bob.screenshot("04-requests-folder");
         bob.click("#conv-list .conv-item");
-        bob.waitText(".banner", "Ann Lee wants to message you.");
+        // The handle beside the name: a look-alike display name cannot pass for someone else.
+        bob.waitText(".banner", "Ann Lee (@ann) wants to message you.");
         bob.message("Hi Bob, it's Ann from the climbing gym");
         bob.clickText(".banner button", "Accept");
         bob.waitGone(".banner");

@@ -1,0 +1,81 @@
+package dev.parley.account;
+
+import dev.parley.http.ApiException;
+import java.lang.Character.UnicodeScript;
+import java.text.Normalizer;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * Cleans a display or preferred name of the tricks that make one person pass for another. The
+ * name is put in NFKC form (fullwidth and "mathematical" letters become plain ones), invisible
+ * characters are removed (bidi overrides, zero-width joiners and spaces, Hangul fillers, the
+ * braille blank), runs of spaces become one, and then a name is refused if it holds line breaks or
+ * other controls, nothing visible, a check mark or similar badge (a fake "verified"), or a word
+ * mixing Latin with Cyrillic or Greek letters (the "Pаypal" with a Cyrillic "а"). A name wholly in
+ * another script is fine: the web client shows the handle beside every name for that case.
+ */
+final class Names {
+    /** Letters that draw nothing, used to make blank or padded names. */
+    private static final Set<Integer> FILLERS = Set.of(0x115F, 0x1160, 0x3164, 0xFFA0, 0x2800, 0x17B4, 0x17B5);
+    /** Check marks and ballot boxes: what a fake "verified" badge is made of. */
+    private static final Set<Integer> BADGES = Set.of(0x2713, 0x2714, 0x2611, 0x2705, 0x221A, 0x237B, 0x1F5F8,
+            0x1F5F9, 0x10102);
+    private static final Set<UnicodeScript> LOOKALIKE_SCRIPTS = EnumSet.of(UnicodeScript.LATIN,
+            UnicodeScript.CYRILLIC, UnicodeScript.GREEK);
+
+    private Names() {}
+
+    static String clean(String raw, String field) {
+        if (raw.codePoints().anyMatch(Character::isISOControl)) {
+            throw refused("name_control_characters", "Field '" + field + "' may not hold line breaks or tabs.");
+        }
+        StringBuilder out = new StringBuilder();
+        Normalizer.normalize(raw, Normalizer.Form.NFKC).codePoints().forEach(c -> {
+            if (Character.getType(c) == Character.FORMAT || FILLERS.contains(c)) {
+                return; // bidi controls, zero-width characters, fillers: dropped
+            }
+            boolean space = Character.isWhitespace(c) || Character.isSpaceChar(c);
+            if (space) {
+                if (out.length() > 0 && out.charAt(out.length() - 1) != ' ') {
+                    out.append(' ');
+                }
+            } else {
+                out.appendCodePoint(c);
+            }
+        });
+        String name = out.toString().strip();
+        if (name.codePoints().noneMatch(Names::visible)) {
+            throw refused("name_invisible", "Field '" + field + "' needs at least one visible character.");
+        }
+        if (name.codePoints().anyMatch(BADGES::contains)) {
+            throw refused("name_verification_symbol",
+                    "Field '" + field + "' may not hold check marks: they look like a verified badge.");
+        }
+        for (String word : name.split(" ")) {
+            if (mixesLookalikeScripts(word)) {
+                throw refused("name_mixed_scripts", "Field '" + field
+                        + "' mixes Latin letters with Cyrillic or Greek ones in one word; write each word in one alphabet.");
+            }
+        }
+        return name;
+    }
+
+    private static boolean visible(int c) {
+        int type = Character.getType(c);
+        return type != Character.NON_SPACING_MARK && type != Character.ENCLOSING_MARK
+                && type != Character.UNASSIGNED && type != Character.PRIVATE_USE
+                && !Character.isWhitespace(c) && !Character.isSpaceChar(c);
+    }
+
+    private static boolean mixesLookalikeScripts(String word) {
+        EnumSet<UnicodeScript> seen = EnumSet.noneOf(UnicodeScript.class);
+        word.codePoints().filter(Character::isLetter).mapToObj(UnicodeScript::of)
+                .filter(LOOKALIKE_SCRIPTS::contains).forEach(seen::add);
+        return seen.size() > 1;
+    }
+
+    private static ApiException refused(String code, String detail) {
+        return new ApiException(422, code, "Name not allowed", detail);
+    }
+}

@@ -1,0 +1,117 @@
+package dev.parley.account;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.testing.Api;
+import dev.parley.testing.Api.Person;
+import dev.parley.testing.TestNode;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** What the outside probe got through at sign-up: weak passwords, staff-like handles, look-alike names. */
+class SignUpRulesTest {
+    static TestNode node;
+    static Api api;
+
+    @BeforeAll
+    static void start() {
+        node = TestNode.start();
+        api = node.api;
+    }
+
+    @AfterAll
+    static void stop() {
+        node.close();
+    }
+
+    static Api.Res signUp(String handle, String password, String displayName) {
+        return api.post("/api/v1/accounts", null,
+                Map.of("handle", handle, "password", password, "display_name", displayName));
+    }
+
+    static void refused(Api.Res r, String code) {
+        assertThat(r.status()).as(r.raw()).isEqualTo(422);
+        assertThat(r.code()).isEqualTo(code);
+        assertThat(r.contentType()).startsWith("application/problem+json");
+    }
+
+    @Test
+    void commonPasswordsAreRefusedWhateverTheirCase() {
+        refused(signUp("pw_ann", "password1234", "Ann"), "password_too_common");
+        refused(signUp("pw_ann", "PassWord1234", "Ann"), "password_too_common");
+        refused(signUp("pw_ann", "Password 1234", "Ann"), "password_too_common");
+        refused(signUp("pw_ann", "qwertyuiop123", "Ann"), "password_too_common");
+        refused(signUp("pw_ann", "123456789012", "Ann"), "password_too_common");
+        refused(signUp("pw_ann", "iloveyou2024", "Ann"), "password_too_common");
+        refused(signUp("pw_ann", "abababababab", "Ann"), "password_too_common");
+        assertThat(signUp("pw_ann", "mauve kettle on the stairs", "Ann").status()).isEqualTo(201);
+    }
+
+    @Test
+    void blankPasswordsAndControlCharactersAreRefused() {
+        refused(signUp("pw_bob", "            ", "Bob"), "password_blank");
+        refused(signUp("pw_bob", "\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000", "Bob"),
+                "password_blank");
+        refused(signUp("pw_bob", "mauve kettle\non the stairs", "Bob"), "password_control_characters");
+        refused(signUp("pw_bob", "mauve kettle\u0000stairs", "Bob"), "password_control_characters");
+        // Spaces inside, and any script or emoji, are fine (NIST SP 800-63B).
+        assertThat(signUp("pw_bob", "чайник на лестнице 🫖", "Bob").status()).isEqualTo(201);
+    }
+
+    @Test
+    void aPasswordContainingTheHandleIsRefused() {
+        refused(signUp("pw_carla", "my name is PW_CARLA ok", "Carla"), "password_contains_handle");
+        assertThat(signUp("pw_carla", "mauve kettle on the stairs", "Carla").status()).isEqualTo(201);
+    }
+
+    @Test
+    void staffLookingHandlesAreReserved() {
+        for (String h : new String[] {"admin", "root", "support", "parley", "moderator", "official", "security",
+                "help", "system", "staff", "Parley_Support", "parleysupport", "admin_2", "the_admin", "support_team",
+                "official_news", "bobadmin", "sysadmin1"}) {
+            refused(signUp(h, "mauve kettle on the stairs", "Someone"), "handle_reserved");
+        }
+        // Words that only contain a staff word are ordinary.
+        for (String h : new String[] {"rooted_bob", "helpful_hannah", "staffan", "systematic"}) {
+            assertThat(signUp(h, "mauve kettle on the stairs", "Someone").status()).as(h).isEqualTo(201);
+        }
+    }
+
+    @Test
+    void aBusinessCannotTakeAStaffHandleEither() {
+        Person owner = api.signUp("rsv_owner");
+        Api.Res r = api.post("/api/v1/businesses", owner.token(), Map.of("handle", "parley_help", "display_name", "Help"));
+        refused(r, "handle_reserved");
+    }
+
+    @Test
+    void namesLoseInvisibleAndBidiCharactersAndTakeTheirNfkcForm() {
+        Api.Res r = signUp("nm_ann", "mauve kettle on the stairs", "\u202EAnn\u200B \u200D Lee\u2066  \uFF2C\uFF45\uFF45");
+        assertThat(r.status()).isEqualTo(201);
+        assertThat(r.body().at("/account/display_name").asText()).isEqualTo("Ann Lee Lee");
+    }
+
+    @Test
+    void lookAlikeNamesAreRefused() {
+        refused(signUp("nm_bob", "mauve kettle on the stairs", "\u200B\u200D\u2060"), "name_invisible");
+        refused(signUp("nm_bob", "mauve kettle on the stairs", "\u3164\u3164"), "name_invisible");
+        refused(signUp("nm_bob", "mauve kettle on the stairs", "Bob\nAdmin"), "name_control_characters");
+        refused(signUp("nm_bob", "mauve kettle on the stairs", "Bob \u2714"), "name_verification_symbol");
+        refused(signUp("nm_bob", "mauve kettle on the stairs", "Bob \u2705"), "name_verification_symbol");
+        refused(signUp("nm_bob", "mauve kettle on the stairs", "P\u0430yPal Support"), "name_mixed_scripts");
+        // A name wholly in one script is someone's name.
+        assertThat(signUp("nm_bob", "mauve kettle on the stairs", "Иван Петров").status()).isEqualTo(201);
+    }
+
+    @Test
+    void aChangedNameFollowsTheSameRules() {
+        Person p = api.signUp("nm_carl");
+        refused(api.patch("/api/v1/me", p.token(), Map.of("display_name", "Carl \u2714")), "name_verification_symbol");
+        refused(api.patch("/api/v1/me", p.token(), Map.of("preferred_name", "C\u0430rl")), "name_mixed_scripts");
+        Api.Res ok = api.patch("/api/v1/me", p.token(), Map.of("display_name", "Carl\u200F Jones"));
+        assertThat(ok.status()).isEqualTo(200);
+        assertThat(ok.body().get("display_name").asText()).isEqualTo("Carl Jones");
+    }
+}
