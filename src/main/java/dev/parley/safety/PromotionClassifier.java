@@ -124,7 +124,9 @@ public final class PromotionClassifier {
         for (Signal s : PROMOTION) {
             if (s.pattern().matcher(text).find()) {
                 score += s.weight();
-                reasons.add(s.reason());
+                if (!reasons.contains(s.reason())) { // a strong and a weak form of one reason: name it once
+                    reasons.add(s.reason());
+                }
             }
         }
         for (Signal s : SERVICE) {
