@@ -32,7 +32,7 @@ public record AutomationSettings(Reply instantReply, Away awayMessage, FaqBot fa
     public record Away(boolean enabled, String text, String timeZone, Map<String, List<List<String>>> hours,
                        List<String> holidays) {}
 
-    /** @param threshold the least similarity (0–1) at which the bot answers */
+    /** @param threshold the least confidence (0–1, see FaqMatcher) at which the bot answers */
     public record FaqBot(boolean enabled, Double threshold, List<String> starterQuestions) {}
 
     public static AutomationSettings defaults() {

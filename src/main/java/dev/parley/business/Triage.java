@@ -17,7 +17,9 @@ import java.util.Optional;
  * Labels a customer's message {@code question}, {@code complaint} or {@code praise} by meaning,
  * not by keywords: the message and a list of labelled example sentences are turned into sentence
  * embeddings, and the label whose closest examples are nearest wins (the mean cosine of its
- * {@value #K} nearest). A message near none of them (below {@value #MIN_SCORE}) gets no label.
+ * {@value #K} nearest). Every message with text gets a label, with a confidence: how far the
+ * winner is ahead of the others (a softmax of the labels' scores), so an agent sees where triage
+ * hesitated instead of an unlabelled message.
  *
  * <p>Agents' corrections are examples too: a message that is nearly one an agent already labelled
  * (cosine {@value #SAME_MEANING} or more) takes the agent's label, so a correction is not undone
@@ -32,7 +34,11 @@ public final class Triage {
     public static final String PRAISE = "praise";
     public static final List<String> LABELS = List.of(QUESTION, COMPLAINT, PRAISE);
     static final int K = 3;
-    static final double MIN_SCORE = 0.15;
+    /** Spreads the labels' cosines into a confidence; chosen so a clear lead of 0.1 reads as about 0.85. */
+    static final double TEMPERATURE = 0.05;
+    /** How much a question's wording and each word of praise or grievance move the scores (see {@link TriageCues}). */
+    static final double ASKS = 0.05;
+    static final double PER_WORD = 0.03;
     static final double SAME_MEANING = 0.8;
     /** The model reads about 256 word pieces; the start of a long message says what it is about. */
     private static final int MAX_CHARS = 1000;
@@ -41,7 +47,10 @@ public final class Triage {
     /** A labelled sentence: a built-in prototype, or a message an agent labelled. */
     public record Example(String label, String text) {}
 
-    /** @param score how near the label's examples are (cosine, -1 to 1) */
+    /**
+     * @param score the confidence in the label, 0 to 1 (for an agent's correction that decided it,
+     *              the cosine to the corrected message)
+     */
     public record Result(String label, double score) {}
 
     /** Turns text into a vector; the standard one is {@link MiniLm}. */
@@ -97,7 +106,7 @@ public final class Triage {
 
     /**
      * @param learned the business's corrections, newest first
-     * @return the label, or empty when the message is near no example
+     * @return the label, empty only for a message without text
      */
     public Optional<Result> classify(String text, List<Example> learned) {
         if (text == null || text.isBlank()) {
@@ -122,10 +131,22 @@ public final class Triage {
         for (Example e : learned) {
             byLabel.computeIfAbsent(e.label(), k -> new ArrayList<>()).add(cosine(v, remembered(e.text())));
         }
-        return byLabel.entrySet().stream()
-                .map(e -> new Result(e.getKey(), meanOfBest(e.getValue())))
-                .max(Comparator.comparingDouble(Result::score))
-                .filter(r -> r.score() >= MIN_SCORE);
+        TriageCues.Cues cues = TriageCues.of(text);
+        List<Result> scores = byLabel.entrySet().stream()
+                .map(e -> new Result(e.getKey(), meanOfBest(e.getValue()) + cue(e.getKey(), cues))).toList();
+        Result best = scores.stream().max(Comparator.comparingDouble(Result::score)).orElseThrow();
+        double sum = scores.stream().mapToDouble(r -> Math.exp((r.score() - best.score()) / TEMPERATURE)).sum();
+        return Optional.of(new Result(best.label(), 1 / sum));
+    }
+
+    /** The wording's nudge to a label's score (cosine units): asking, praising, complaining. */
+    static double cue(String label, TriageCues.Cues c) {
+        return switch (label) {
+            case QUESTION -> c.asks() ? ASKS : 0;
+            case PRAISE -> PER_WORD * (c.praise() - c.grievance());
+            case COMPLAINT -> PER_WORD * (c.grievance() - c.praise());
+            default -> 0;
+        };
     }
 
     private static double meanOfBest(List<Double> scores) {

@@ -180,7 +180,7 @@ public final class BusinessClient extends ActingClient {
     /**
      * Outreach: opens a conversation with one person and a first message, as the business. It
      * always reaches them as a message request, under the outreach rules ({@code outreach_limit},
-     * {@code not_personal}, {@code promotional_content}). Retrying the same draft answers the same
+     * {@code not_personal}, {@code promotional_content}, {@code promotion_cap_reached}). Retrying the same draft answers the same
      * message.
      */
     public Outreach outreach(String accountId, Draft draft) {

@@ -62,7 +62,7 @@ public final class ParleyException extends RuntimeException {
         return Optional.ofNullable(retryAfter);
     }
 
-    /** What in a message read as promotion ({@code promotional_content}); empty otherwise. */
+    /** What in a message read as promotion ({@code promotional_content}, {@code promotion_cap_reached}); empty otherwise. */
     public List<String> reasons() {
         List<String> out = new ArrayList<>();
         problem.path("reasons").forEach(r -> out.add(r.asText()));

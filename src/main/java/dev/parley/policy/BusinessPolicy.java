@@ -16,7 +16,8 @@ import java.util.Optional;
  * as requests, with a first message written for that person (not a blast), under a daily cap;
  * and it sends promotion only to customers who opted in, under a frequency cap. Each refusal
  * names its rule: {@code outside_window}, {@code not_personal}, {@code outreach_limit},
- * {@code promotional_content}.
+ * {@code promotional_content} (no opt-in) and {@code promotion_cap_reached} (opted in, but over the
+ * weekly cap: a different fix, so a different code).
  */
 public final class BusinessPolicy {
     /** A first message counts as a blast when this many other prospects got the same one in a day. */
@@ -74,7 +75,7 @@ public final class BusinessPolicy {
         if (facts.promotionsSince(businessId, customerId, now.minus(WEEK)) >= promotionsPerWeek) {
             List<String> capped = new ArrayList<>(reasons);
             capped.add("over the cap of " + promotionsPerWeek + " promotional messages a week");
-            return Decision.refuse("promotional_content", "This customer already got " + promotionsPerWeek
+            return Decision.refuse("promotion_cap_reached", "This customer already got " + promotionsPerWeek
                     + " promotional messages this week.", capped);
         }
         return new Decision(true, null, null, Decision.INBOX, reasons);

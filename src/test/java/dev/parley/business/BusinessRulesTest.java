@@ -150,7 +150,8 @@ class BusinessRulesTest {
         assertThat(reply(c, promo, false).status()).isEqualTo(201);
         assertThat(reply(c, "Weekend deal: buy one, get one free on mugs!", false).status()).isEqualTo(201);
         Api.Res third = reply(c, "Last chance: 40% off everything, ends tonight!", false);
-        assertThat(third.code()).isEqualTo("promotional_content");
+        assertThat(third.status()).isEqualTo(403);
+        assertThat(third.code()).isEqualTo("promotion_cap_reached");
         assertThat(third.body().get("reasons").toString()).contains("cap");
 
         CLOCK.advance(Duration.ofDays(7).plusMinutes(1));

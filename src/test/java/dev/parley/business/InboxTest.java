@@ -174,6 +174,36 @@ class InboxTest {
         assertThat(ids(api.get(shop.base() + "/inbox", agent.token()).body())).containsExactly(question, complaint);
     }
 
+    /**
+     * A complaint stays a complaint when the customer then asks something ("when will the
+     * replacement ship?"): triage's labels add up over the conversation, so it keeps its place at
+     * the top, until an agent sets the labels; from then on triage adds to what the agent set.
+     */
+    @Test
+    void aComplaintFollowedByAQuestionStaysUrgentUntilAnAgentChangesTheLabels() {
+        Shop shop = shops.shop("acc");
+        Person agent = shop.owner();
+        Person cus = customer("acc_c");
+        String c = write(shop, cus, "The lamp arrived shattered and I've been waiting a week for an answer.");
+        shops.awaitItem(shop, agent, c, i -> texts(i.get("labels")).contains("complaint"));
+        api.send(cus, c, "When will the replacement ship?").expect(201);
+        String later = write(shop, customer("acc_q"), "Do you sell lampshades separately?");
+        shops.awaitItem(shop, agent, later, i -> !i.get("triage").isNull());
+        JsonNode both = shops.awaitItem(shop, agent, c, i -> i.at("/triage/label").asText().equals("question"));
+        assertThat(texts(both.get("labels"))).containsExactlyInAnyOrder("complaint", "question");
+        assertThat(both.get("urgent").asBoolean()).isTrue();
+        assertThat(ids(api.get(shop.base() + "/inbox", agent.token()).body())).containsExactly(c, later);
+
+        JsonNode set = api.call("PUT", shop.base() + "/conversations/" + c + "/labels", agent.token(),
+                Map.of("labels", List.of("question"))).expect(200).body();
+        assertThat(set.get("urgent").asBoolean()).isFalse();
+        api.send(cus, c, "Also, do you have the matching shade in white?").expect(201);
+        JsonNode after = shops.awaitItem(shop, agent, c,
+                i -> i.at("/last_message/text").asText().startsWith("Also") && !i.get("triage").isNull()
+                        && i.at("/triage/message_id").asText().equals(i.at("/last_message/id").asText()));
+        assertThat(texts(after.get("labels"))).doesNotContain("complaint").contains("question");
+    }
+
     @Test
     void anAgentsCorrectionIsKeptAndLearnedFrom() {
         Shop shop = shops.shop("cor");
