@@ -175,6 +175,7 @@ public final class Node implements AutoCloseable {
                 settings.get(Keys.DATA_DIR).resolve("models"));
         committed.add(inbox.intake());
         AutomationStore automationStore = new AutomationStore(db);
+        inbox.botHandling(automationStore::botHandles); // bot-handled chats are assigned at hand-off only
         FaqMatcher faqMatcher = new FaqMatcher(inbox.embedder());
         autoresponder = new Autoresponder(automationStore, db, messageStore, messages, inbox, inbox.accountKinds(), faqMatcher,
                 clock);

@@ -91,6 +91,11 @@ public final class BusinessInbox implements AutoCloseable {
         inbox.assignNext(businessId, conversationId, roundRobin);
     }
 
+    /** Tells the intake which conversations the FAQ bot has, so it assigns them at hand-off only. */
+    public void botHandling(BotHandling b) {
+        intake.botHandling(b);
+    }
+
     /** The sentence-embedding model, loaded once on first use and shared (triage, the FAQ bot). */
     public Triage.Embedder embedder() {
         return model;

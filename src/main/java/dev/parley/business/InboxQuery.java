@@ -11,7 +11,7 @@ import org.jdbi.v3.core.statement.Query;
  * ended. {@code urgent} order puts complaints first, then the newest activity; {@code newest}
  * is by activity alone. Ties break on the conversation id, so paging never skips or repeats.
  *
- * @param status   null for every status
+ * @param status   null for every status; {@code bot} for open ones the FAQ bot is handling
  * @param assignee null for anyone; {@link #NOBODY} for unassigned ones; else an agent's id
  * @param label    null for any
  */
@@ -46,8 +46,11 @@ record InboxQuery(String businessId, String status, String assignee, String labe
     String sql(String columns) {
         StringBuilder sql = new StringBuilder("SELECT ").append(columns)
                 .append(" FROM inbox_conversations i WHERE i.business_id = :business");
-        if (status != null) {
-            sql.append(" AND i.status = :status");
+        if (InboxRow.BOT.equals(status)) {
+            sql.append(" AND i.status = 'open' AND i.bot");
+        } else if (status != null) {
+            // The open view is the team's work: what the bot is handling waits in the bot view.
+            sql.append(InboxRow.OPEN.equals(status) ? " AND i.status = :status AND NOT i.bot" : " AND i.status = :status");
         }
         if (NOBODY.equals(assignee)) {
             sql.append(" AND i.assignee_id IS NULL");
@@ -70,7 +73,7 @@ record InboxQuery(String businessId, String status, String assignee, String labe
 
     Query bind(Query q, int limit) {
         q.bind("business", businessId).bind("limit", limit);
-        if (status != null) {
+        if (status != null && !InboxRow.BOT.equals(status)) {
             q.bind("status", status);
         }
         if (assignee != null && !NOBODY.equals(assignee)) {

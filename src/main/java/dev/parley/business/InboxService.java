@@ -54,15 +54,15 @@ public final class InboxService {
     public record InboxPage(List<InboxItem> items, String nextCursor, Map<String, Long> counts) {}
 
     /**
-     * @param status   open (the default), pending, resolved or all
+     * @param status   open (the default), bot (open ones the FAQ bot is handling), pending, resolved or all
      * @param assignee me, unassigned, an agent's id, or empty for anyone
      * @param sort     urgent (complaints first, the default) or newest
      */
     public InboxPage list(String businessId, String agentId, Optional<String> status, Optional<String> assignee,
                           Optional<String> label, Optional<String> sort, int limit, Optional<String> cursor) {
         String s = status.orElse(InboxRow.OPEN);
-        if (!s.equals("all") && !InboxRow.STATUSES.contains(s)) {
-            throw ApiException.badRequest("'status' is open, pending, resolved or all.");
+        if (!s.equals("all") && !s.equals(InboxRow.BOT) && !InboxRow.STATUSES.contains(s)) {
+            throw ApiException.badRequest("'status' is open, bot, pending, resolved or all.");
         }
         String who = assignee.map(a -> a.equals("me") ? agentId : a.equals("unassigned") ? InboxQuery.NOBODY : a)
                 .orElse(null);
@@ -88,7 +88,7 @@ public final class InboxService {
             Conversation c = conversations.requireConversation(h, conversationId);
             String customer = customerOf(h, c, businessId).orElseThrow(InboxService::notInInbox);
             InboxRow row = store.row(h, businessId, conversationId).orElseGet(() -> new InboxRow(businessId,
-                    conversationId, customer, InboxRow.OPEN, 0, null, 0, 0, c.updatedAt(), c.createdAt()));
+                    conversationId, customer, InboxRow.OPEN, 0, null, 0, 0, c.updatedAt(), c.createdAt(), false));
             return views.item(h, row);
         });
     }
@@ -120,12 +120,12 @@ public final class InboxService {
 
     /**
      * Hands the conversation to a person: the next agent in turn (round-robin) when it has none
-     * yet. Bots call it when they hand over.
+     * yet, and it leaves the bot view. Bots call it when they hand over.
      */
     InboxItem assignNext(String businessId, String conversationId, RoundRobin roundRobin) {
-        return change(businessId, conversationId, (t, row) -> row.assigneeId() != null ? row
-                : row.withAssignee(roundRobin.pick(t.handle(), businessId, store.settings(t.handle(), businessId).agentCap())
-                        .orElse(null)));
+        return change(businessId, conversationId, (t, row) -> row.assigneeId() != null ? row.withBot(false)
+                : row.withBot(false).withAssignee(roundRobin.pick(t.handle(), businessId,
+                        store.settings(t.handle(), businessId).agentCap()).orElse(null)));
     }
 
     /**

@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Takes new messages of businesses' conversations into their inboxes, after commit and off the
  * send path: a customer's message opens the conversation (reopens it if resolved), is labelled
- * by triage, and an open conversation with nobody on it goes to the next online agent with room.
+ * by triage, and an open conversation with nobody on it goes to the next online agent with room,
+ * unless the business's FAQ bot is handling it (then it waits in the bot view until the hand-off).
  * The business's agents hear of it as {@code inbox.updated}.
  *
  * @implNote A committed {@code message.created} on a business's feed is only a nudge; the store is
@@ -64,6 +65,8 @@ public final class Intake implements EventSink, AutoCloseable {
         return t;
     });
     private final Set<String> queued = ConcurrentHashMap.newKeySet();
+    /** Whether the business's FAQ bot has the conversation; set once automation is wired. */
+    private volatile BotHandling botHandling = BotHandling.NEVER;
     /** Set when the model cannot load on this machine: triage is off until the node restarts. */
     private volatile boolean triageBroken;
 
@@ -81,6 +84,10 @@ public final class Intake implements EventSink, AutoCloseable {
         this.kinds = kinds;
         this.triage = triage;
         this.clock = clock;
+    }
+
+    void botHandling(BotHandling b) {
+        this.botHandling = b;
     }
 
     /** Takes in what was left behind when the node last stopped. */
@@ -148,8 +155,10 @@ public final class Intake implements EventSink, AutoCloseable {
         }
         Pending p = read.get();
         Map<Long, Triage.Result> labels = classify(businessId, p);
+        // Asked before the write transaction, as triage is: it reads automation's own tables.
+        boolean bot = botHandling.handles(businessId, conversationId);
         tx.run(t -> {
-            write(t, businessId, conversationId, p, labels);
+            write(t, businessId, conversationId, p, labels, bot);
             return null;
         });
         return p.messages().size() == BATCH;
@@ -192,7 +201,7 @@ public final class Intake implements EventSink, AutoCloseable {
     }
 
     private void write(Transactions.Tx t, String businessId, String conversationId, Pending p,
-                       Map<Long, Triage.Result> labels) {
+                       Map<Long, Triage.Result> labels, boolean bot) {
         Handle h = t.handle();
         Instant now = clock.instant();
         store.ensure(h, businessId, conversationId, p.customerId(), InboxRow.PENDING, now);
@@ -224,8 +233,14 @@ public final class Intake implements EventSink, AutoCloseable {
                 .getOrDefault(conversationId, List.of()).stream().map(l -> l.name()).toList());
         next = next.withPriority(urgent ? 1 : 0);
         if (InboxRow.OPEN.equals(next.status()) && next.assigneeId() == null) {
+            // While the bot has it, nobody is assigned: assignment happens at its hand-off. The bot
+            // takes a conversation only as it opens (or keeps one it has): "bot" was asked before
+            // this transaction, and the bot may have handed over since (clearing the row's flag).
+            boolean opened = !InboxRow.OPEN.equals(row.status());
+            boolean botHasIt = bot && (opened || row.bot());
+            next = next.withBot(botHasIt);
             InboxSettings s = store.settings(h, businessId);
-            if (s.autoAssign()) {
+            if (!botHasIt && s.autoAssign()) {
                 next = next.withAssignee(roundRobin.pick(h, businessId, s.agentCap()).orElse(null));
             }
         }

@@ -363,14 +363,18 @@ final class SendBatcher implements AutoCloseable {
         return last;
     }
 
-    /** Sets each conversation's last seq once, inserts the messages, advances each sender's read pointer once. */
+    /** Sets each conversation's last seq once, inserts the messages, advances each person sender's read pointer once. */
     private void storeAll(Handle h, List<Message> numbered, Map<String, Long> lastSeq, Instant now) {
         Map<String, Long> touched = new TreeMap<>();
         Map<String, Long> reads = new TreeMap<>();
         long at = now.toEpochMilli();
         for (Message m : numbered) {
             touched.put(m.conversationId(), lastSeq.get(m.conversationId()));
-            reads.merge(m.conversationId() + "\n" + m.senderId(), m.seq(), Math::max);
+            // Only a person's read counts: an automatic reply (instant reply, bot, integration) must
+            // not mark the customer's message read for the business's team, who never saw it.
+            if (!m.automated()) {
+                reads.merge(m.conversationId() + "\n" + m.senderId(), m.seq(), Math::max);
+            }
         }
         Statements.run(h, SET_SEQ, seqs -> {
             for (Map.Entry<String, Long> e : touched.entrySet()) {

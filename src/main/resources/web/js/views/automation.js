@@ -17,6 +17,24 @@ const check = (id, label, checked) => {
   return { box, el: h('div', { class: 'field check' }, box, h('label', { for: id }, label)) };
 };
 
+/**
+ * What one customer message gets with these toggles, in the server's order (see Autoresponder):
+ * the bot's answer alone; else the away message while closed, else the instant reply to a first
+ * message, opened by the bot's disclosure; else the bot's own line.
+ */
+export function whatCustomersGet(instant, away, bot) {
+  const due = away && instant ? 'the away message while you are closed, else the instant reply to their first message'
+    : away ? 'the away message while you are closed (once per closed period)'
+      : instant ? 'the instant reply to their first message' : null;
+  if (!bot) {
+    return due ? `One automatic reply at most per message: ${due}.` : 'No automatic replies: customers wait for a person.';
+  }
+  return 'When the FAQ bot can answer, its answer is the only reply. '
+    + (due ? `Otherwise one reply: ${due}, opened by the bot saying it is a bot; when neither is due, the bot hands over or asks them to rephrase. `
+      : 'Otherwise the bot hands over to a person or asks them to rephrase. ')
+    + 'Conversations the bot handles wait in the inbox\'s Bot tab and are assigned when it hands over.';
+}
+
 /** "09:00-12:00, 13:00-17:00" <-> [["09:00","12:00"],["13:00","17:00"]] */
 const spansText = (spans) => (spans || []).map((s) => `${s[0]}-${s[1]}`).join(', ');
 const parseSpans = (text) => text.split(',').map((s) => s.trim()).filter(Boolean).map((s) => s.split('-').map((t) => t.trim()));
@@ -49,6 +67,10 @@ export function automationView() {
     const starters = h('textarea', { id: 'auto-starters', rows: '3' });
     starters.value = (s.faq_bot.starter_questions || []).join('\n');
     const handoff = h('input', { id: 'auto-handoff', value: (s.handoff_words || []).join(', ') });
+    const outcome = h('p', { class: 'note', id: 'automation-outcome', 'aria-live': 'polite' });
+    const explain = () => { outcome.textContent = whatCustomersGet(instant.box.checked, away.box.checked, faq.box.checked); };
+    [instant, away, faq].forEach((c) => c.box.addEventListener('change', explain));
+    explain();
     fill(settingsForm,
       h('h3', {}, 'Instant reply'), instant.el,
       field('auto-instant-text', 'Text', instantText, 'A template, like saved replies: {{customer.first_name | default: "there"}}, {{business.name}}.'),
@@ -61,6 +83,7 @@ export function automationView() {
       field('auto-threshold', 'Answers from a similarity of', threshold, 'Between 0 and 1: higher answers less often, and more surely.'),
       field('auto-starters', 'Starter questions (up to 4, one a line)', starters),
       field('auto-handoff', 'Words that ask for a person', handoff),
+      h('h3', {}, 'What customers get'), outcome,
       settingsError, saved,
       h('button', { type: 'submit', class: 'primary' }, 'Save automation'));
     settingsForm.onsubmit = async (e) => {

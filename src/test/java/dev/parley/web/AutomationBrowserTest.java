@@ -1,5 +1,7 @@
 package dev.parley.web;
 
+import dev.parley.testing.Api;
+import dev.parley.testing.Api.Person;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -60,5 +62,57 @@ class AutomationBrowserTest {
         owner.type("#auto-zone", "Mars/Olympus");
         owner.clickText("button", "Save automation");
         owner.waitText("#automation-error", "not a time zone");
+    }
+
+    /**
+     * The automation page says what one customer message gets as the toggles change, and a
+     * conversation the FAQ bot answered waits in the inbox's Bot tab, nobody's, not in Open.
+     */
+    @Test
+    void thePageSaysWhatCustomersGetAndBotChatsWaitInTheirOwnInboxTab() {
+        Browser owner = WEB.browser("automation-outcome");
+        owner.signUp("otto", "Otto Lind");
+        owner.clickText("a", "Settings");
+        owner.type("#biz-handle", "gear");
+        owner.type("#biz-name", "Gear Shop");
+        owner.clickText("button", "Create business page");
+        owner.waitText(".business .note", "Gear Shop is ready.");
+        new Select(owner.waitVisible("#acting")).selectByVisibleText("Gear Shop (@gear, business)");
+        owner.waitText(".sidebar h2", "Gear Shop's conversations");
+
+        owner.clickText("a", "Automation");
+        owner.waitText("h2", "Gear Shop: automation");
+        owner.waitText("#automation-outcome", "No automatic replies");
+        owner.click("#auto-instant");
+        owner.click("#auto-away");
+        owner.waitText("#automation-outcome", "One automatic reply at most per message: the away message while you are closed, "
+                + "else the instant reply");
+        owner.click("#auto-faq");
+        owner.waitText("#automation-outcome", "When the FAQ bot can answer, its answer is the only reply.");
+        owner.waitText("#automation-outcome", "opened by the bot saying it is a bot");
+        owner.waitText("#automation-outcome", "Bot tab");
+        owner.screenshot("21-automation-what-customers-get");
+        owner.clickText("button", "Save automation");
+        owner.waitText("#automation-saved", "Automation saved.");
+        owner.type("#faq-question", "Do you rent tents?");
+        owner.type("#faq-answer", "Yes, from 10 a night.");
+        owner.clickText("button", "Add entry");
+        owner.waitText("#faq-list", "Do you rent tents?");
+
+        Api api = WEB.api();
+        Person customer = api.signUp("camper");
+        String gear = api.get("/api/v1/accounts/gear", customer.token()).body().get("id").asText();
+        api.put("/api/v1/accounts/" + gear + "/like", customer.token()).expect(200);
+        String c = api.open(customer, new Person(gear, null, null));
+        api.send(customer, c, "Do you rent tents?").expect(201);
+
+        owner.clickText("a", "← Shared inbox");
+        owner.click("#inbox-bot");
+        owner.waitText("#inbox-list", "Yes, from 10 a night.");
+        owner.waitText("#inbox-list .assignee", "The bot");
+        owner.waitText("#inbox-bot .badge", "1");
+        owner.screenshot("22-inbox-bot-tab");
+        owner.click("#inbox-open");
+        owner.waitText(".inbox-screen .empty", "Nothing here.");
     }
 }
