@@ -219,6 +219,28 @@ class AutomatedRepliesTest {
         }
     }
 
+    /** The documented "parts left out keep their values", for the instant reply as for the FAQ bot. */
+    @Test
+    void partsLeftOutKeepTheirValues() {
+        automation(false, false, false);
+        JsonNode on = api.call("PUT", b + "/automation", owner.token(), Map.of("instant_reply", Map.of("enabled", true)))
+                .expect(200).body();
+        assertThat(on.at("/instant_reply/enabled").asBoolean()).isTrue();
+        assertThat(on.at("/instant_reply/text").asText()).isEqualTo(INSTANT);
+        JsonNode bot = api.call("PUT", b + "/automation", owner.token(), Map.of("faq_bot", Map.of("threshold", 0.7)))
+                .expect(200).body();
+        assertThat(bot.at("/faq_bot/threshold").asDouble()).isEqualTo(0.7);
+        assertThat(bot.at("/instant_reply/enabled").asBoolean()).as("other parts untouched").isTrue();
+        JsonNode away = api.call("PUT", b + "/automation", owner.token(), Map.of("away_message", Map.of("enabled", true)))
+                .expect(200).body();
+        assertThat(away.at("/away_message/text").asText()).isEqualTo(AWAY);
+        assertThat(away.at("/away_message/hours/mon/0/0").asText()).isEqualTo("09:00");
+        assertThat(api.get(b + "/automation", owner.token()).body().at("/faq_bot/threshold").asDouble()).isEqualTo(0.7);
+        // A bad value is still refused, naming the field.
+        assertThat(api.call("PUT", b + "/automation", owner.token(), Map.of("instant_reply", Map.of("text", "")))
+                .expect(422).raw()).contains("instant_reply.text");
+    }
+
     private static List<String> ids(JsonNode page) {
         List<String> out = new ArrayList<>();
         page.get("items").forEach(i -> out.add(i.get("conversation_id").asText()));

@@ -106,7 +106,7 @@ class AutomationBrowserTest {
         String c = api.open(customer, new Person(gear, null, null));
         api.send(customer, c, "Do you rent tents?").expect(201);
 
-        owner.clickText("a", "← Shared inbox");
+        owner.go("#/inbox");
         owner.click("#inbox-bot");
         owner.waitText("#inbox-list", "Yes, from 10 a night.");
         owner.waitText("#inbox-list .assignee", "The bot");
