@@ -35,9 +35,34 @@ export function whatCustomersGet(instant, away, bot) {
     + 'Conversations the bot handles wait in the inbox\'s Bot tab and are assigned when it hands over.';
 }
 
-/** "09:00-12:00, 13:00-17:00" <-> [["09:00","12:00"],["13:00","17:00"]] */
-const spansText = (spans) => (spans || []).map((s) => `${s[0]}-${s[1]}`).join(', ');
-const parseSpans = (text) => text.split(',').map((s) => s.trim()).filter(Boolean).map((s) => s.split('-').map((t) => t.trim()));
+/**
+ * One day's opening hours as time pickers instead of free text: each span is an "opens" and a
+ * "closes" picker; no span is closed all day. {@code spans()} reads [["09:00","17:00"], …].
+ */
+function dayHours(day, spans) {
+  const list = h('div', { class: 'spans', id: `auto-hours-${day}` });
+  const closed = h('span', { class: 'hint' }, 'Closed');
+  const update = () => { closed.hidden = list.children.length > 0; };
+  const add = (from = '09:00', to = '17:00') => {
+    const opens = h('input', { type: 'time', value: from, class: 'opens', 'aria-label': `${DAY_NAMES[day]} opens at` });
+    const closes = h('input', { type: 'time', value: to, class: 'closes', 'aria-label': `${DAY_NAMES[day]} closes at` });
+    const row = h('div', { class: 'span-row' }, opens, '–', closes,
+      h('button', { type: 'button', 'aria-label': `Remove these ${DAY_NAMES[day]} hours`,
+        onclick: () => { row.remove(); update(); } }, 'Remove'));
+    list.append(row);
+    update();
+  };
+  (spans || []).forEach((x) => add(x[0], x[1]));
+  update();
+  return {
+    el: h('div', { class: 'hours-day', role: 'group', 'aria-label': `${DAY_NAMES[day]} hours` },
+      h('span', { class: 'day-name' }, DAY_NAMES[day]),
+      h('div', {}, list, closed, h('button', { type: 'button', class: 'add-hours', id: `auto-add-${day}`,
+        onclick: () => add() }, 'Add hours'))),
+    spans: () => [...list.querySelectorAll('.span-row')].map((r) => [r.querySelector('.opens').value,
+      r.querySelector('.closes').value]),
+  };
+}
 
 export function automationView() {
   const heading = h('h2', { tabindex: '-1' }, `${state.acting.display_name}: automation`);
@@ -58,8 +83,7 @@ export function automationView() {
     const awayText = h('textarea', { id: 'auto-away-text', rows: '2' });
     awayText.value = s.away_message.text;
     const zone = h('input', { id: 'auto-zone', value: s.away_message.time_zone || 'UTC' });
-    const hours = DAYS.map((d) => h('input', { id: `auto-hours-${d}`, value: spansText(s.away_message.hours?.[d]),
-      placeholder: 'closed' }));
+    const hours = DAYS.map((d) => dayHours(d, s.away_message.hours?.[d]));
     const holidays = h('input', { id: 'auto-holidays', value: (s.away_message.holidays || []).join(', '), placeholder: '2026-12-25' });
     const faq = check('auto-faq', 'Let the FAQ bot answer from the entries below', s.faq_bot.enabled);
     const threshold = h('input', { id: 'auto-threshold', type: 'number', step: '0.05', min: '0.05', max: '0.95',
@@ -77,7 +101,8 @@ export function automationView() {
       h('h3', {}, 'Away message and business hours'), away.el,
       field('auto-away-text', 'Text', awayText),
       field('auto-zone', 'Time zone', zone, 'For example Europe/Berlin or America/New_York.'),
-      ...DAYS.map((d, i) => field(`auto-hours-${d}`, DAY_NAMES[d], hours[i], i === 0 ? 'Open hours, like 09:00-17:00; empty is closed.' : null)),
+      h('p', { class: 'hint' }, 'Opening hours, in the time zone above; a day with no hours is closed.'),
+      ...hours.map((d) => d.el),
       field('auto-holidays', 'Holidays', holidays, 'Dates, separated by commas.'),
       h('h3', {}, 'FAQ bot'), faq.el,
       field('auto-threshold', 'Answers from a similarity of', threshold, 'Between 0 and 1: higher answers less often, and more surely.'),
@@ -91,7 +116,7 @@ export function automationView() {
       settingsError.textContent = '';
       saved.textContent = '';
       const hoursBody = {};
-      DAYS.forEach((d, i) => { if (hours[i].value.trim()) hoursBody[d] = parseSpans(hours[i].value); });
+      DAYS.forEach((d, i) => { const spans = hours[i].spans(); if (spans.length) hoursBody[d] = spans; });
       try {
         await act.put('/automation', {
           instant_reply: { enabled: instant.box.checked, text: instantText.value },

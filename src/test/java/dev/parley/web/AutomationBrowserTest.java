@@ -1,5 +1,7 @@
 package dev.parley.web;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.parley.testing.Api;
 import dev.parley.testing.Api.Person;
 import java.util.Map;
@@ -34,12 +36,26 @@ class AutomationBrowserTest {
         owner.clickText("a", "Automation");
         owner.waitText("h2", "Trail Shop: automation");
         owner.click("#auto-instant");
-        owner.clear("#auto-hours-mon");
-        owner.type("#auto-hours-mon", "09:00-17:00");
+        // A checkbox sits on its label's line, before it.
+        assertThat(owner.js("const b = document.getElementById('auto-instant').getBoundingClientRect();"
+                + "const l = document.querySelector('label[for=auto-instant]').getBoundingClientRect();"
+                + "const mid = b.top + b.height / 2;"
+                + "return b.right <= l.left && mid > l.top && mid < l.bottom")).as("checkbox beside its label").isEqualTo(true);
+        // Hours are picked, not typed: Monday gets a span of two time pickers.
+        owner.waitText("#automation-form", "Closed");
+        owner.click("#auto-add-mon");
+        assertThat(owner.attr("#auto-hours-mon .opens", "type")).isEqualTo("time");
+        assertThat(owner.attr("#auto-hours-mon .closes", "type")).isEqualTo("time");
         owner.clear("#auto-zone");
         owner.type("#auto-zone", "Europe/Berlin");
         owner.clickText("button", "Save automation");
         owner.waitText("#automation-saved", "Automation saved.");
+        owner.go("#/inbox");
+        owner.go("#/automation");
+        owner.waitVisible("#auto-hours-mon .opens");
+        assertThat(owner.js("return [document.querySelector('#auto-hours-mon .opens').value,"
+                + "document.querySelector('#auto-hours-mon .closes').value, document.querySelectorAll('.span-row').length]"))
+                .as("saved and shown again").isEqualTo(java.util.List.of("09:00", "17:00", 1L));
 
         owner.type("#faq-question", "What are your opening hours?");
         owner.type("#faq-answer", "Monday to Friday, 9 to 5.");
