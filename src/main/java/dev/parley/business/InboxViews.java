@@ -58,7 +58,7 @@ final class InboxViews {
                     r.assigneeId() == null ? null : brief(byId.get(r.assigneeId()), r.assigneeId()), names,
                     r.priority() > 0, triage(triage.get(r.conversationId())), last.get(r.conversationId()),
                     Math.max(0, s.lastSeq() - s.readSeq()), r.lastActivityAt(), r.createdAt(), r.bot(),
-                    r.processedSeq() < s.lastSeq() ? InboxItem.INTAKE_PENDING : InboxItem.INTAKE_DONE);
+                    r.processedSeq() < s.lastSeq() ? InboxItem.INTAKE_PENDING : InboxItem.INTAKE_DONE, r.snoozedUntil());
         }).toList();
     }
 

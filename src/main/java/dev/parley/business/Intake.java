@@ -216,6 +216,7 @@ public final class Intake implements EventSink, AutoCloseable {
             if (!m.senderId().equals(p.customerId())) {
                 continue;
             }
+            next = next.snoozed(null); // the customer wrote again: a snooze ends
             if (!InboxRow.OPEN.equals(next.status()) && m.seq() > next.statusSeq()) {
                 if (InboxRow.RESOLVED.equals(next.status())) {
                     // A new request: what triage said of the old one no longer applies; agents' labels stay.
