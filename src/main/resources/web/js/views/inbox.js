@@ -8,8 +8,9 @@ import { TRIAGE } from '../inbox.js';
 import { state, subscribe } from '../store.js';
 import { nameOf, shortTime } from '../words.js';
 
-// "Bot" is a view, not a status: open conversations the FAQ bot is handling, nobody's until it hands over.
-const STATUSES = [['open', 'Open'], ['bot', 'Bot'], ['pending', 'Pending'], ['resolved', 'Resolved']];
+// "Bot" and "Snoozed" are views, not statuses: open conversations the FAQ bot is handling (nobody's
+// until it hands over) and open ones an agent snoozed until later.
+const STATUSES = [['open', 'Open'], ['bot', 'Bot'], ['snoozed', 'Snoozed'], ['pending', 'Pending'], ['resolved', 'Resolved']];
 
 export function inboxView() {
   const filters = { status: 'open', assignee: '', label: '', sort: 'urgent' };

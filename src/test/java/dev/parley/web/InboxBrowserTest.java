@@ -136,6 +136,17 @@ class InboxBrowserTest {
         ann.click("#open-inbox");
         ann.waitText("#inbox-list .label-spam", "spam");
         ann.screenshot("36-inbox-marked-spam");
+
+        // Ann snoozes it for an hour: it leaves the open view for the Snoozed tab until then.
+        ann.clickText("#inbox-list a", "Cheap Followers");
+        new Select(ann.waitVisible("#inbox-snooze")).selectByVisibleText("For an hour");
+        ann.waitText("#inbox-snoozed-until", "Snoozed until");
+        ann.screenshot("37-inbox-snoozed");
+        ann.click("#open-inbox");
+        ann.waitText("#inbox-snoozed .badge", "1");
+        ann.waitNoText("#inbox-list", "Cheap Followers");
+        ann.click("#inbox-snoozed");
+        ann.waitText("#inbox-list", "Cheap Followers");
     }
 
     private static Person customer(Api api, String handle, String displayName, String preferred, String business) {
