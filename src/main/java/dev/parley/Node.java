@@ -3,6 +3,7 @@ package dev.parley;
 import dev.parley.account.AccountModule;
 import dev.parley.account.JdbcAccountStore;
 import dev.parley.automation.AutomationModule;
+import dev.parley.automation.AutomationStore;
 import dev.parley.automation.BotModule;
 import dev.parley.business.BusinessInbox;
 import dev.parley.business.BusinessModule;
@@ -93,13 +94,15 @@ public final class Node implements AutoCloseable {
         DeliveryModule delivery = DeliveryModule.build(fanout, signals, auth, acting, people.accounts(),
                 people.graph(), talk.service(), messaging.messages(), sockets, settings);
         metrics.gauge("parley_open_sockets", delivery.stream(), s -> s.openSockets());
+        AutomationStore automationStore = new AutomationStore(db);
         BusinessInbox inbox = new BusinessInbox(new BusinessInbox.Deps(db, fanout.tx(), clock, people.store(),
                 biz.store(), talk.service(), talk.store(), messaging.messages(), messageStore, messageViews),
                 delivery.presence()::isOnline, settings.get(Keys.INBOX_TRIAGE),
                 settings.get(Keys.DATA_DIR).resolve("models"),
-                (business, person) -> signals.agentRemoved(delivery.stream(), business, person), fanout.committed(), life);
-        AutomationModule automation = AutomationModule.build(db, messageStore, messaging.messages(), inbox,
-                fanout.committed(), clock, life);
+                (business, person) -> signals.agentRemoved(delivery.stream(), business, person),
+                automationStore::botHandles, fanout.committed(), life);
+        AutomationModule automation = AutomationModule.build(db, automationStore, messageStore, messaging.messages(),
+                inbox, fanout.committed(), clock, life);
         ResponsivenessModule answers = ResponsivenessModule.build(db, automation.store(), people.store(), metrics,
                 settings.get(Keys.METRICS_PER_BUSINESS), clock);
         this.metrics = MetricsModule.start(settings, metrics, answers::beforeScrape, life);

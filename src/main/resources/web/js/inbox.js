@@ -51,6 +51,8 @@ export const setStatus = async (id, status) => putItem(await act.put(`/conversat
 export const assign = async (id, assigneeId) => putItem(await act.put(`/conversations/${enc(id)}/assignee`,
   { assignee_id: assigneeId }));
 export const setLabels = async (id, labels) => putItem(await act.put(`/conversations/${enc(id)}/labels`, { labels }));
+/** Out of the open view until `until` (an ISO time), or until the customer writes; a past time wakes it. */
+export const snooze = async (id, until) => putItem(await act.post(`/inbox/${enc(id)}/snooze`, { until }));
 
 onEvent((e) => {
   if (e.type === 'inbox.updated') putItem(e.data.item);

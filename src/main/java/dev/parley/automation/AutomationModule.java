@@ -22,9 +22,10 @@ import java.util.List;
  * @param autoresponder hears committed messages and answers them
  */
 public record AutomationModule(AutomationStore store, FaqMatcher faq, Autoresponder autoresponder) {
-    public static AutomationModule build(Database db, MessageStore messageStore, MessageService messages,
-                                         BusinessInbox inbox, EventListeners committed, Clock clock, Lifecycle life) {
-        AutomationStore store = new AutomationStore(db);
+    /** @param store built first: the inbox's intake asks it whether the FAQ bot has a conversation */
+    public static AutomationModule build(Database db, AutomationStore store, MessageStore messageStore,
+                                         MessageService messages, BusinessInbox inbox, EventListeners committed,
+                                         Clock clock, Lifecycle life) {
         FaqMatcher faq = new FaqMatcher(inbox.embedder());
         Autoresponder autoresponder = new Autoresponder(store, db, messageStore, messages, inbox, inbox.accountKinds(),
                 faq, clock);

@@ -55,7 +55,8 @@ public final class AutomationRoutes implements Routes {
         r.get(b + "/automation", ctx -> ctx.json(store.settings(Caller.of(ctx, auth, acting).accountId())));
         r.put(b + "/automation", ctx -> {
             Caller c = managers.require(ctx, "change its automation");
-            AutomationSettings s = Requests.body(ctx, AutomationSettings.class).validated();
+            AutomationSettings s = Requests.body(ctx, AutomationSettings.class).over(store.settings(c.accountId()))
+                    .validated();
             store.putSettings(c.accountId(), s);
             ctx.json(s);
         });

@@ -26,14 +26,42 @@ public record AutomationSettings(Reply instantReply, Away awayMessage, FaqBot fa
     public static final List<String> DEFAULT_HANDOFF = List.of("person", "human", "agent", "someone", "representative",
             "real people", "operator");
 
-    public record Reply(boolean enabled, String text) {}
+    /** Fields are null only in a request, where null means "keep what is set" (see {@link #over}). */
+    public record Reply(Boolean enabled, String text) {
+        Reply over(Reply now) {
+            return new Reply(enabled == null ? now.enabled() : enabled, text == null ? now.text() : text);
+        }
+    }
 
     /** @param hours e.g. {@code {"mon": [["09:00","17:00"]], …}}; @param holidays ISO dates */
-    public record Away(boolean enabled, String text, String timeZone, Map<String, List<List<String>>> hours,
-                       List<String> holidays) {}
+    public record Away(Boolean enabled, String text, String timeZone, Map<String, List<List<String>>> hours,
+                       List<String> holidays) {
+        Away over(Away now) {
+            return new Away(enabled == null ? now.enabled() : enabled, text == null ? now.text() : text,
+                    timeZone == null ? now.timeZone() : timeZone, hours == null ? now.hours() : hours,
+                    holidays == null ? now.holidays() : holidays);
+        }
+    }
 
     /** @param threshold the least confidence (0–1, see FaqMatcher) at which the bot answers */
-    public record FaqBot(boolean enabled, Double threshold, List<String> starterQuestions) {}
+    public record FaqBot(Boolean enabled, Double threshold, List<String> starterQuestions) {
+        FaqBot over(FaqBot now) {
+            return new FaqBot(enabled == null ? now.enabled() : enabled, threshold == null ? now.threshold() : threshold,
+                    starterQuestions == null ? now.starterQuestions() : starterQuestions);
+        }
+    }
+
+    /**
+     * A request laid over the settings in force: what it leaves out, at any depth, keeps its
+     * value, so {@code {"instant_reply":{"enabled":true}}} switches the instant reply on with the
+     * text it has, for every part alike (the instant reply used to demand its text again).
+     */
+    public AutomationSettings over(AutomationSettings now) {
+        return new AutomationSettings(instantReply == null ? now.instantReply() : instantReply.over(now.instantReply()),
+                awayMessage == null ? now.awayMessage() : awayMessage.over(now.awayMessage()),
+                faqBot == null ? now.faqBot() : faqBot.over(now.faqBot()),
+                handoffWords == null ? now.handoffWords() : handoffWords);
+    }
 
     public static AutomationSettings defaults() {
         return new AutomationSettings(new Reply(false, "Hi {{customer.first_name | default: \"there\"}}, thanks for writing to "
@@ -58,13 +86,13 @@ public record AutomationSettings(Reply instantReply, Away awayMessage, FaqBot fa
         if (r.text() == null || r.text().isBlank() || r.text().length() > 2000) {
             throw ApiException.validation("'" + field + ".text' is required: 1 to 2000 characters.");
         }
-        return r;
+        return new Reply(Boolean.TRUE.equals(r.enabled()), r.text());
     }
 
     private static Away away(Away a) {
         reply(new Reply(a.enabled(), a.text()), "away_message");
         hours(a); // throws on a bad zone, day, time or date
-        return new Away(a.enabled(), a.text(), a.timeZone() == null ? "UTC" : a.timeZone(),
+        return new Away(Boolean.TRUE.equals(a.enabled()), a.text(), a.timeZone() == null ? "UTC" : a.timeZone(),
                 a.hours() == null ? Map.of() : a.hours(), a.holidays() == null ? List.of() : a.holidays());
     }
 
@@ -77,7 +105,7 @@ public record AutomationSettings(Reply instantReply, Away awayMessage, FaqBot fa
         if (starters.size() > MAX_STARTERS) {
             throw ApiException.validation("'faq_bot.starter_questions' holds at most " + MAX_STARTERS + " questions.");
         }
-        return new FaqBot(f.enabled(), t, starters);
+        return new FaqBot(Boolean.TRUE.equals(f.enabled()), t, starters);
     }
 
     /** The away message's hours, parsed. */

@@ -170,6 +170,11 @@ public final class AutomationStore {
         }
     }
 
+    /** Whether the business's FAQ bot is on and has not handed the conversation to a person. */
+    public boolean botHandles(String businessId, String conversationId) {
+        return settings(businessId).faqBot().enabled() && !state(conversationId).handedOff();
+    }
+
     public List<Behind> behind() {
         return db.read(h -> h.createQuery(BEHIND)
                 .map((rs, c) -> new Behind(rs.getString(1), rs.getString(2), rs.getLong(3))).list());

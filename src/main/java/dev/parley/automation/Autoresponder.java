@@ -168,56 +168,84 @@ public final class Autoresponder implements EventSink, AutoCloseable {
         }
     }
 
+    /**
+     * One customer message gets at most one automatic reply. The FAQ bot's answer, when it has
+     * one, is the only reply. Otherwise the reply due, if any, is the away message while closed
+     * (once per closed period), else the instant reply (once, to the first message); when the bot
+     * is on and has not spoken yet, that one message opens with its disclosure, and it stands in
+     * for the bot's own hand-over or "put it another way" line. Only when nothing is due does the
+     * bot say its own line. Before, all three went out at once: "we'll get back to you soon",
+     * "we're closed" and "I'm handing you to a person" for one "hello" at night.
+     */
     private AutomationStore.State respond(String businessId, String conversationId, long seq, String text,
                                           AutomationSettings s, AutomationStore.State state) {
-        Instant now = clock.instant();
-        if (s.instantReply().enabled() && !state.instantSent()) {
-            send(businessId, conversationId, "instant-" + seq, s.instantReply().text());
-            state = with(state, true, state.awayPeriod(), state.botSpoke(), state.misses(), state.handedOff());
-        }
-        if (s.awayMessage().enabled()) {
-            Optional<Instant> closed = AutomationSettings.hours(s.awayMessage()).closedSince(now);
-            if (closed.isPresent() && !Long.valueOf(closed.get().toEpochMilli()).equals(state.awayPeriod())) {
-                send(businessId, conversationId, "away-" + seq, s.awayMessage().text());
-                state = with(state, state.instantSent(), closed.get().toEpochMilli(), state.botSpoke(), state.misses(),
-                        state.handedOff());
+        Optional<Instant> closed = s.awayMessage().enabled()
+                ? AutomationSettings.hours(s.awayMessage()).closedSince(clock.instant()) : Optional.empty();
+        boolean awayDue = closed.isPresent() && !Long.valueOf(closed.get().toEpochMilli()).equals(state.awayPeriod());
+        boolean instantDue = s.instantReply().enabled() && !state.instantSent();
+        Due due = awayDue ? new Due("away-", s.awayMessage().text(), closed.get().toEpochMilli())
+                : instantDue ? new Due("instant-", s.instantReply().text(), state.awayPeriod()) : null;
+        boolean instantSent = state.instantSent() || instantDue; // the first message is answered either way
+        if (!s.faqBot().enabled() || state.handedOff()) {
+            if (due == null) {
+                return state.seen(seq);
             }
+            send(businessId, conversationId, due.kind() + seq, due.text());
+            return with(state, instantSent, due.awayPeriod(), state.botSpoke(), state.misses(), state.handedOff())
+                    .seen(seq);
         }
-        if (s.faqBot().enabled() && !state.handedOff()) {
-            state = faq(businessId, conversationId, seq, text, s, state);
+        String intro = state.botSpoke() ? "" : "I'm {{business.name}}'s automated assistant (a bot). ";
+        Bot decision = decide(businessId, text, s, state);
+        if (decision instanceof Bot.Answer a) {
+            send(businessId, conversationId, "faq-" + seq, intro + a.text() + (state.botSpoke() ? "" : starters(s)));
+            return with(state, instantSent, state.awayPeriod(), true, 0, false).seen(seq);
         }
-        return state.seen(seq);
+        boolean handOver = decision instanceof Bot.HandOver;
+        int misses = handOver ? 0 : state.misses() + 1;
+        if (due != null) {
+            String rest = handOver ? "" : "\n\nIf you have a question I might answer, could you put it another way?";
+            send(businessId, conversationId, due.kind() + seq, intro + due.text() + rest);
+        } else if (handOver) {
+            send(businessId, conversationId, "handoff-" + seq, intro + "I'm handing you to a person on our team; "
+                    + "they'll answer here.");
+        } else {
+            send(businessId, conversationId, "faq-" + seq, intro
+                    + "I'm not sure I understood; could you put it another way?" + starters(s));
+        }
+        if (handOver) {
+            inbox.handToPerson(businessId, conversationId);
+        }
+        Long away = due == null ? state.awayPeriod() : due.awayPeriod();
+        return with(state, instantSent, away, true, misses, handOver).seen(seq);
     }
 
-    private AutomationStore.State faq(String businessId, String conversationId, long seq, String text,
-                                      AutomationSettings s, AutomationStore.State state) {
-        String intro = state.botSpoke() ? "" : "I'm {{business.name}}'s automated assistant (a bot). ";
+    /** The automatic reply due for a message: its client_id prefix, its template, the away period it uses up. */
+    private record Due(String kind, String text, Long awayPeriod) {}
+
+    /** What the FAQ bot makes of a message. */
+    private sealed interface Bot {
+        record Answer(String text) implements Bot {}
+
+        record Miss() implements Bot {}
+
+        record HandOver() implements Bot {}
+    }
+
+    /** Hands over when asked for a person, when the question is unrelated, or at the second miss in a row. */
+    private Bot decide(String businessId, String text, AutomationSettings s, AutomationStore.State state) {
         if (asksForPerson(text, s.handoffWords())) {
-            return handOver(businessId, conversationId, seq, intro, state);
+            return new Bot.HandOver();
         }
         double threshold = s.faqBot().threshold();
         Optional<FaqMatcher.Match> match = matcher.best(text, store.faq(businessId));
         double score = match.map(FaqMatcher.Match::score).orElse(0.0);
         if (match.isPresent() && score >= threshold) {
-            send(businessId, conversationId, "faq-" + seq, intro + match.get().entry().answer()
-                    + (state.botSpoke() ? "" : starters(s)));
-            return with(state, state.instantSent(), state.awayPeriod(), true, 0, false);
+            return new Bot.Answer(match.get().entry().answer());
         }
-        int misses = state.misses() + 1;
-        if (score < threshold - UNRELATED_MARGIN || misses >= MAX_MISSES) {
-            return handOver(businessId, conversationId, seq, intro, state);
+        if (score < threshold - UNRELATED_MARGIN || state.misses() + 1 >= MAX_MISSES) {
+            return new Bot.HandOver();
         }
-        send(businessId, conversationId, "faq-" + seq, intro + "I'm not sure I understood; could you put it another way?"
-                + starters(s));
-        return with(state, state.instantSent(), state.awayPeriod(), true, misses, false);
-    }
-
-    private AutomationStore.State handOver(String businessId, String conversationId, long seq, String intro,
-                                           AutomationStore.State state) {
-        send(businessId, conversationId, "handoff-" + seq, intro + "I'm handing you to a person on our team; "
-                + "they'll answer here.");
-        inbox.handToPerson(businessId, conversationId);
-        return with(state, state.instantSent(), state.awayPeriod(), true, 0, true);
+        return new Bot.Miss();
     }
 
     static boolean asksForPerson(String text, List<String> words) {

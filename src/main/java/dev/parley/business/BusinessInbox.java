@@ -51,7 +51,8 @@ public final class BusinessInbox {
      * @param life           starts the intake once the node is wired, stops it before the message writer
      */
     public BusinessInbox(Deps d, Predicate<String> online, boolean triage, Path modelDir,
-                         BiConsumer<String, String> agentRemoved, EventListeners committed, Lifecycle life) {
+                         BiConsumer<String, String> agentRemoved, BotHandling botHandling, EventListeners committed,
+                         Lifecycle life) {
         InboxStore store = new InboxStore(d.db());
         InboxViews views = new InboxViews(d.accounts(), store, d.lastMessages());
         inbox = new InboxService(d.db(), d.tx(), store, views, d.businessStore(), d.conversations(),
@@ -65,7 +66,7 @@ public final class BusinessInbox {
         kinds = new AccountKinds(d.accounts());
         Intake intake = new Intake(d.db(), d.tx(), store, inbox, roundRobin, d.messageStore(), d.conversationStore(),
                 kinds, triage ? Optional.of(Triage.standard(model)) : Optional.empty(),
-                d.clock());
+                botHandling, d.clock()); // the bot's conversations are assigned at hand-off only
         committed.add(intake);
         life.add("inbox intake", intake::start, intake::close);
     }

@@ -11,10 +11,17 @@ import java.util.List;
  *
  * @param urgent true while labelled a complaint: urgent conversations come first
  * @param triage null until triage labelled a message of this conversation
+ * @param bot    the FAQ bot is handling it: nobody is assigned until it hands over
+ * @param intake {@code pending} while the latest messages are still being taken in (assignment
+ *               and labels may yet change), else {@code done}
+ * @param snoozedUntil out of the open view until then (or until the customer writes); null when not snoozed
  */
 public record InboxItem(String conversationId, Customer customer, String status, Views.Brief assignee,
                         List<String> labels, boolean urgent, TriageView triage, Object lastMessage, long unreadCount,
-                        Instant lastActivityAt, Instant createdAt) {
+                        Instant lastActivityAt, Instant createdAt, boolean bot, String intake,
+                        Instant snoozedUntil) {
+    public static final String INTAKE_PENDING = "pending";
+    public static final String INTAKE_DONE = "done";
 
     /** The customer's profile as the business sees it; {@code first_name} is what templates call them. */
     public record Customer(String id, String handle, String displayName, String preferredName, String firstName,

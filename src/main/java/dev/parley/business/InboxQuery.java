@@ -11,12 +11,13 @@ import org.jdbi.v3.core.statement.Query;
  * ended. {@code urgent} order puts complaints first, then the newest activity; {@code newest}
  * is by activity alone. Ties break on the conversation id, so paging never skips or repeats.
  *
- * @param status   null for every status
+ * @param status   null for every status; {@code bot} for open ones the FAQ bot is handling; {@code snoozed}
+ *                 for open ones snoozed past {@code now} (epoch ms), which the open view leaves out
  * @param assignee null for anyone; {@link #NOBODY} for unassigned ones; else an agent's id
  * @param label    null for any
  */
 record InboxQuery(String businessId, String status, String assignee, String label, boolean urgentFirst,
-                  Optional<Position> after) {
+                  Optional<Position> after, long now) {
     static final String NOBODY = "";
 
     /** Where a page ended: the last row's sort key. */
@@ -46,7 +47,14 @@ record InboxQuery(String businessId, String status, String assignee, String labe
     String sql(String columns) {
         StringBuilder sql = new StringBuilder("SELECT ").append(columns)
                 .append(" FROM inbox_conversations i WHERE i.business_id = :business");
-        if (status != null) {
+        if (InboxRow.BOT.equals(status)) {
+            sql.append(" AND i.status = 'open' AND i.bot");
+        } else if (InboxRow.SNOOZED.equals(status)) {
+            sql.append(" AND i.status = 'open' AND NOT i.bot AND i.snoozed_until > :now");
+        } else if (InboxRow.OPEN.equals(status)) {
+            // The open view is the team's work now: what the bot is handling and what is snoozed wait apart.
+            sql.append(" AND i.status = 'open' AND NOT i.bot AND (i.snoozed_until IS NULL OR i.snoozed_until <= :now)");
+        } else if (status != null) {
             sql.append(" AND i.status = :status");
         }
         if (NOBODY.equals(assignee)) {
@@ -70,7 +78,9 @@ record InboxQuery(String businessId, String status, String assignee, String labe
 
     Query bind(Query q, int limit) {
         q.bind("business", businessId).bind("limit", limit);
-        if (status != null) {
+        if (InboxRow.OPEN.equals(status) || InboxRow.SNOOZED.equals(status)) {
+            q.bind("now", now);
+        } else if (status != null && !InboxRow.BOT.equals(status)) {
             q.bind("status", status);
         }
         if (assignee != null && !NOBODY.equals(assignee)) {

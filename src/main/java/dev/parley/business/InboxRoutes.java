@@ -38,6 +38,8 @@ public final class InboxRoutes implements Routes {
 
     record SettingsBody(Boolean autoAssign, Integer agentCap) {}
 
+    record SnoozeBody(String until) {}
+
     @Override
     public void register(RoutesConfig r) {
         String b = Caller.BUSINESS;
@@ -57,6 +59,11 @@ public final class InboxRoutes implements Routes {
         r.get(b + "/inbox/{cid}", ctx -> {
             Caller c = Caller.of(ctx, auth, acting);
             ctx.json(inbox.get(c.accountId(), ctx.pathParam("cid")));
+        });
+        r.post(b + "/inbox/{cid}/snooze", ctx -> {
+            Caller c = Caller.of(ctx, auth, acting);
+            SnoozeBody body = Requests.body(ctx, SnoozeBody.class);
+            ctx.json(inbox.snooze(c.accountId(), ctx.pathParam("cid"), body.until()));
         });
         r.put(b + "/conversations/{cid}/status", ctx -> {
             Caller c = Caller.of(ctx, auth, acting);

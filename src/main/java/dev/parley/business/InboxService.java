@@ -54,15 +54,15 @@ public final class InboxService {
     public record InboxPage(List<InboxItem> items, String nextCursor, Map<String, Long> counts) {}
 
     /**
-     * @param status   open (the default), pending, resolved or all
+     * @param status   open (the default), bot (open ones the FAQ bot is handling), pending, resolved or all
      * @param assignee me, unassigned, an agent's id, or empty for anyone
      * @param sort     urgent (complaints first, the default) or newest
      */
     public InboxPage list(String businessId, String agentId, Optional<String> status, Optional<String> assignee,
                           Optional<String> label, Optional<String> sort, int limit, Optional<String> cursor) {
         String s = status.orElse(InboxRow.OPEN);
-        if (!s.equals("all") && !InboxRow.STATUSES.contains(s)) {
-            throw ApiException.badRequest("'status' is open, pending, resolved or all.");
+        if (!s.equals("all") && !s.equals(InboxRow.BOT) && !s.equals(InboxRow.SNOOZED) && !InboxRow.STATUSES.contains(s)) {
+            throw ApiException.badRequest("'status' is open, bot, snoozed, pending, resolved or all.");
         }
         String who = assignee.map(a -> a.equals("me") ? agentId : a.equals("unassigned") ? InboxQuery.NOBODY : a)
                 .orElse(null);
@@ -71,13 +71,14 @@ public final class InboxService {
             throw ApiException.badRequest("'sort' is urgent (complaints first) or newest.");
         }
         InboxQuery q = new InboxQuery(businessId, s.equals("all") ? null : s, who, label.orElse(null),
-                order.equals("urgent"), cursor.map(InboxQuery.Position::decode));
+                order.equals("urgent"), cursor.map(InboxQuery.Position::decode), clock.instant().toEpochMilli());
         return db.snapshot(h -> {
             List<InboxRow> rows = store.list(h, q, limit + 1);
             boolean more = rows.size() > limit;
             List<InboxRow> page = more ? rows.subList(0, limit) : rows;
             String next = more ? InboxQuery.Position.of(page.get(page.size() - 1)).encode() : null;
-            return new InboxPage(views.items(h, businessId, page), next, store.counts(h, businessId, agentId));
+            return new InboxPage(views.items(h, businessId, page), next,
+                    store.counts(h, businessId, agentId, clock.instant()));
         });
     }
 
@@ -88,7 +89,7 @@ public final class InboxService {
             Conversation c = conversations.requireConversation(h, conversationId);
             String customer = customerOf(h, c, businessId).orElseThrow(InboxService::notInInbox);
             InboxRow row = store.row(h, businessId, conversationId).orElseGet(() -> new InboxRow(businessId,
-                    conversationId, customer, InboxRow.OPEN, 0, null, 0, 0, c.updatedAt(), c.createdAt()));
+                    conversationId, customer, InboxRow.OPEN, 0, null, 0, 0, c.updatedAt(), c.createdAt(), false, null));
             return views.item(h, row);
         });
     }
@@ -108,6 +109,27 @@ public final class InboxService {
         });
     }
 
+    /** Snoozes for this long at most: a snooze is a reminder, not an archive. */
+    static final java.time.Duration MAX_SNOOZE = java.time.Duration.ofDays(90);
+
+    /**
+     * Takes the conversation out of the open view until {@code until}, or until the customer
+     * writes again (the intake wakes it). A time in the past wakes it now.
+     */
+    public InboxItem snooze(String businessId, String conversationId, String until) {
+        Instant at;
+        try {
+            at = Instant.parse(until == null ? "" : until);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw ApiException.validation("Field 'until' is required: a time like 2026-12-03T09:00:00Z.");
+        }
+        Instant now = clock.instant();
+        if (at.isAfter(now.plus(MAX_SNOOZE))) {
+            throw ApiException.validation("Field 'until' is at most " + MAX_SNOOZE.toDays() + " days ahead.");
+        }
+        return change(businessId, conversationId, (t, row) -> row.snoozed(at.isAfter(now) ? at : null));
+    }
+
     /** @param assigneeId an agent of the business, or null to unassign */
     public InboxItem assign(String businessId, String conversationId, String assigneeId) {
         return change(businessId, conversationId, (t, row) -> {
@@ -120,12 +142,12 @@ public final class InboxService {
 
     /**
      * Hands the conversation to a person: the next agent in turn (round-robin) when it has none
-     * yet. Bots call it when they hand over.
+     * yet, and it leaves the bot view. Bots call it when they hand over.
      */
     InboxItem assignNext(String businessId, String conversationId, RoundRobin roundRobin) {
-        return change(businessId, conversationId, (t, row) -> row.assigneeId() != null ? row
-                : row.withAssignee(roundRobin.pick(t.handle(), businessId, store.settings(t.handle(), businessId).agentCap())
-                        .orElse(null)));
+        return change(businessId, conversationId, (t, row) -> row.assigneeId() != null ? row.withBot(false)
+                : row.withBot(false).withAssignee(roundRobin.pick(t.handle(), businessId,
+                        store.settings(t.handle(), businessId).agentCap()).orElse(null)));
     }
 
     /**

@@ -20,26 +20,33 @@ import org.jdbi.v3.core.Handle;
  */
 public final class InboxStore {
     private static final String COLUMNS = "i.business_id, i.conversation_id, i.customer_id, i.status, i.status_seq, "
-            + "i.assignee_id, i.priority, i.processed_seq, i.last_activity_at, i.created_at";
+            + "i.assignee_id, i.priority, i.processed_seq, i.last_activity_at, i.created_at, i.bot, "
+            + "i.snoozed_until";
     private static final String ENSURE = "INSERT INTO inbox_conversations (business_id, conversation_id, customer_id, "
             + "status, status_seq, assignee_id, priority, processed_seq, last_activity_at, created_at) "
             + "VALUES (?, ?, ?, ?, 0, NULL, 0, 0, ?, ?) ON CONFLICT (business_id, conversation_id) DO NOTHING";
     private static final String ROW = "SELECT " + COLUMNS + " FROM inbox_conversations i "
             + "WHERE i.business_id = ? AND i.conversation_id = ?";
     private static final String UPDATE = "UPDATE inbox_conversations SET status = ?, status_seq = ?, assignee_id = ?, "
-            + "priority = ?, processed_seq = ?, last_activity_at = ? WHERE business_id = ? AND conversation_id = ?";
+            + "priority = ?, processed_seq = ?, last_activity_at = ?, bot = ?, snoozed_until = ? "
+            + "WHERE business_id = ? AND conversation_id = ?";
     private static final String LOG_STATUS = "INSERT INTO inbox_status_log (business_id, conversation_id, status, seq, "
             + "agent_id, at) VALUES (?, ?, ?, ?, ?, ?)";
     private static final String ASSIGNED_TO = "SELECT " + COLUMNS + " FROM inbox_conversations i "
             + "WHERE i.business_id = ? AND i.assignee_id = ?";
     private static final String OPEN_LOAD = "SELECT assignee_id, COUNT(*) FROM inbox_conversations "
             + "WHERE business_id = ? AND status = 'open' AND assignee_id IS NOT NULL GROUP BY assignee_id";
-    private static final String COUNT_BY_STATUS = "SELECT status, COUNT(*) FROM inbox_conversations "
-            + "WHERE business_id = ? GROUP BY status";
+    /** Open ones the bot has count as "bot", snoozed ones as "snoozed", not "open": the tabs show them apart. */
+    private static final String VIEW = "CASE WHEN status = 'open' AND bot THEN 'bot' "
+            + "WHEN status = 'open' AND snoozed_until > ? THEN 'snoozed' ELSE status END";
+    private static final String COUNT_BY_STATUS = "SELECT " + VIEW + ", COUNT(*) FROM inbox_conversations "
+            + "WHERE business_id = ? GROUP BY 1";
     private static final String COUNT_OPEN_ASSIGNED = "SELECT COUNT(*) FROM inbox_conversations "
-            + "WHERE business_id = ? AND status = 'open' AND assignee_id = ?";
+            + "WHERE business_id = ? AND status = 'open' AND assignee_id = ? "
+            + "AND (snoozed_until IS NULL OR snoozed_until <= ?)";
     private static final String COUNT_OPEN_UNASSIGNED = "SELECT COUNT(*) FROM inbox_conversations "
-            + "WHERE business_id = ? AND status = 'open' AND assignee_id IS NULL";
+            + "WHERE business_id = ? AND status = 'open' AND assignee_id IS NULL AND NOT bot "
+            + "AND (snoozed_until IS NULL OR snoozed_until <= ?)";
     private static final String LABELS = "SELECT conversation_id, label, source FROM inbox_labels "
             + "WHERE business_id = :business AND conversation_id IN (<ids>) ORDER BY created_at, label";
     private static final String ADD_LABEL = "INSERT INTO inbox_labels (business_id, conversation_id, label, source, "
@@ -94,7 +101,8 @@ public final class InboxStore {
 
     public void update(Handle h, InboxRow r) {
         h.execute(UPDATE, r.status(), r.statusSeq(), r.assigneeId(), r.priority(), r.processedSeq(),
-                r.lastActivityAt().toEpochMilli(), r.businessId(), r.conversationId());
+                r.lastActivityAt().toEpochMilli(), r.bot(),
+                r.snoozedUntil() == null ? null : r.snoozedUntil().toEpochMilli(), r.businessId(), r.conversationId());
     }
 
     public List<InboxRow> assignedTo(Handle h, String businessId, String agentId) {
@@ -108,13 +116,19 @@ public final class InboxStore {
         return out;
     }
 
-    /** The inbox's counts: per status, and among open ones the caller's and nobody's. */
-    public Map<String, Long> counts(Handle h, String businessId, String agentId) {
+    /** The inbox's counts: per status (the bot's apart from open), and among open ones the caller's and nobody's. */
+    public Map<String, Long> counts(Handle h, String businessId, String agentId, Instant now) {
+        long at = now.toEpochMilli();
         Map<String, Long> out = new LinkedHashMap<>();
         InboxRow.STATUSES.forEach(s -> out.put(s, 0L));
-        h.createQuery(COUNT_BY_STATUS).bind(0, businessId).map((rs, c) -> out.put(rs.getString(1), rs.getLong(2))).list();
-        out.put("mine", h.createQuery(COUNT_OPEN_ASSIGNED).bind(0, businessId).bind(1, agentId).mapTo(Long.class).one());
-        out.put("unassigned", h.createQuery(COUNT_OPEN_UNASSIGNED).bind(0, businessId).mapTo(Long.class).one());
+        out.put(InboxRow.BOT, 0L);
+        out.put(InboxRow.SNOOZED, 0L);
+        h.createQuery(COUNT_BY_STATUS).bind(0, at).bind(1, businessId)
+                .map((rs, c) -> out.put(rs.getString(1), rs.getLong(2))).list();
+        out.put("mine", h.createQuery(COUNT_OPEN_ASSIGNED).bind(0, businessId).bind(1, agentId).bind(2, at)
+                .mapTo(Long.class).one());
+        out.put("unassigned", h.createQuery(COUNT_OPEN_UNASSIGNED).bind(0, businessId).bind(1, at)
+                .mapTo(Long.class).one());
         return out;
     }
 
@@ -207,6 +221,11 @@ public final class InboxStore {
         return new InboxRow(rs.getString("business_id"), rs.getString("conversation_id"), rs.getString("customer_id"),
                 rs.getString("status"), rs.getLong("status_seq"), rs.getString("assignee_id"), rs.getInt("priority"),
                 rs.getLong("processed_seq"), Instant.ofEpochMilli(rs.getLong("last_activity_at")),
-                Instant.ofEpochMilli(rs.getLong("created_at")));
+                Instant.ofEpochMilli(rs.getLong("created_at")), rs.getBoolean("bot"), snoozedUntil(rs));
+    }
+
+    private static Instant snoozedUntil(ResultSet rs) throws SQLException {
+        long at = rs.getLong("snoozed_until");
+        return rs.wasNull() ? null : Instant.ofEpochMilli(at);
     }
 }

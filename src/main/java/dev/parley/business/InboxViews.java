@@ -57,7 +57,8 @@ final class InboxViews {
             return new InboxItem(r.conversationId(), customer(byId.get(r.customerId()), r.customerId()), r.status(),
                     r.assigneeId() == null ? null : brief(byId.get(r.assigneeId()), r.assigneeId()), names,
                     r.priority() > 0, triage(triage.get(r.conversationId())), last.get(r.conversationId()),
-                    Math.max(0, s.lastSeq() - s.readSeq()), r.lastActivityAt(), r.createdAt());
+                    Math.max(0, s.lastSeq() - s.readSeq()), r.lastActivityAt(), r.createdAt(), r.bot(),
+                    r.processedSeq() < s.lastSeq() ? InboxItem.INTAKE_PENDING : InboxItem.INTAKE_DONE, r.snoozedUntil());
         }).toList();
     }
 

@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Takes new messages of businesses' conversations into their inboxes, after commit and off the
  * send path: a customer's message opens the conversation (reopens it if resolved), is labelled
- * by triage, and an open conversation with nobody on it goes to the next online agent with room.
+ * by triage, and an open conversation with nobody on it goes to the next online agent with room,
+ * unless the business's FAQ bot is handling it (then it waits in the bot view until the hand-off).
  * The business's agents hear of it as {@code inbox.updated}.
  *
  * @implNote A committed {@code message.created} on a business's feed is only a nudge; the store is
@@ -61,13 +62,15 @@ public final class Intake implements EventSink, AutoCloseable {
     private final Clock clock;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(Threads.daemon("parley-inbox-intake"));
     private final Set<String> queued = ConcurrentHashMap.newKeySet();
+    /** Whether the business's FAQ bot has the conversation: then nobody is assigned until hand-off. */
+    private final BotHandling botHandling;
     /** Set when the model cannot load on this machine: triage is off until the node restarts. */
     private volatile boolean triageBroken;
 
     /** @param triage empty when triage is switched off */
     Intake(Database db, Transactions tx, InboxStore store, InboxService inbox, RoundRobin roundRobin,
            MessageStore messages, ConversationStore conversationStore, AccountKinds kinds,
-           Optional<Triage> triage, Clock clock) {
+           Optional<Triage> triage, BotHandling botHandling, Clock clock) {
         this.db = db;
         this.tx = tx;
         this.store = store;
@@ -77,6 +80,7 @@ public final class Intake implements EventSink, AutoCloseable {
         this.conversationStore = conversationStore;
         this.kinds = kinds;
         this.triage = triage;
+        this.botHandling = botHandling;
         this.clock = clock;
     }
 
@@ -145,8 +149,10 @@ public final class Intake implements EventSink, AutoCloseable {
         }
         Pending p = read.get();
         Map<Long, Triage.Result> labels = classify(businessId, p);
+        // Asked before the write transaction, as triage is: it reads automation's own tables.
+        boolean bot = botHandling.handles(businessId, conversationId);
         tx.run(t -> {
-            write(t, businessId, conversationId, p, labels);
+            write(t, businessId, conversationId, p, labels, bot);
             return null;
         });
         return p.messages().size() == BATCH;
@@ -189,7 +195,7 @@ public final class Intake implements EventSink, AutoCloseable {
     }
 
     private void write(Transactions.Tx t, String businessId, String conversationId, Pending p,
-                       Map<Long, Triage.Result> labels) {
+                       Map<Long, Triage.Result> labels, boolean bot) {
         Handle h = t.handle();
         Instant now = clock.instant();
         store.ensure(h, businessId, conversationId, p.customerId(), InboxRow.PENDING, now);
@@ -204,6 +210,7 @@ public final class Intake implements EventSink, AutoCloseable {
             if (!m.senderId().equals(p.customerId())) {
                 continue;
             }
+            next = next.snoozed(null); // the customer wrote again: a snooze ends
             if (!InboxRow.OPEN.equals(next.status()) && m.seq() > next.statusSeq()) {
                 if (InboxRow.RESOLVED.equals(next.status())) {
                     // A new request: what triage said of the old one no longer applies; agents' labels stay.
@@ -221,8 +228,14 @@ public final class Intake implements EventSink, AutoCloseable {
                 .getOrDefault(conversationId, List.of()).stream().map(l -> l.name()).toList());
         next = next.withPriority(urgent ? 1 : 0);
         if (InboxRow.OPEN.equals(next.status()) && next.assigneeId() == null) {
+            // While the bot has it, nobody is assigned: assignment happens at its hand-off. The bot
+            // takes a conversation only as it opens (or keeps one it has): "bot" was asked before
+            // this transaction, and the bot may have handed over since (clearing the row's flag).
+            boolean opened = !InboxRow.OPEN.equals(row.status());
+            boolean botHasIt = bot && (opened || row.bot());
+            next = next.withBot(botHasIt);
             InboxSettings s = store.settings(h, businessId);
-            if (s.autoAssign()) {
+            if (!botHasIt && s.autoAssign()) {
                 next = next.withAssignee(roundRobin.pick(h, businessId, s.agentCap()).orElse(null));
             }
         }

@@ -2,6 +2,7 @@ package dev.parley.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.client.Transport.Retry;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -93,6 +94,12 @@ public final class BusinessClient extends ActingClient {
     /** Sets open, pending or resolved; resolving ends the customer's request in the response figures. */
     public InboxItem setStatus(String conversationId, String status) {
         return call("PUT", "/conversations/" + Transport.seg(conversationId) + "/status", Map.of("status", status),
+                ClientJson.type(InboxItem.class), Retry.SAFE);
+    }
+
+    /** Takes the conversation out of the open view until then, or until the customer writes; a past time wakes it. */
+    public InboxItem snooze(String conversationId, Instant until) {
+        return call("POST", "/inbox/" + Transport.seg(conversationId) + "/snooze", Map.of("until", until.toString()),
                 ClientJson.type(InboxItem.class), Retry.SAFE);
     }
 

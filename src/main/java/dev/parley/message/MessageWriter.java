@@ -154,13 +154,17 @@ final class MessageWriter implements GroupCommit.Batch<SendPlan, MessageService.
         return p.agentId() == null ? view : view.withAgent(p.agentId(), p.agentName());
     }
 
-    /** Sets each conversation's last seq once, inserts the messages, advances each sender's read pointer once. */
+    /** Sets each conversation's last seq once, inserts the messages, advances each person sender's read pointer once. */
     private void storeAll(Handle h, List<Message> numbered, Map<String, Long> lastSeq, Instant now) {
         Map<String, Long> touched = new TreeMap<>();
         Map<String, Map<String, Long>> reads = new TreeMap<>();
         for (Message m : numbered) {
             touched.put(m.conversationId(), lastSeq.get(m.conversationId()));
-            reads.computeIfAbsent(m.conversationId(), k -> new TreeMap<>()).merge(m.senderId(), m.seq(), Math::max);
+            // Only a person's read counts: an automatic reply (instant reply, bot, integration) must
+            // not mark the customer's message read for the business's team, who never saw it.
+            if (!m.automated()) {
+                reads.computeIfAbsent(m.conversationId(), k -> new TreeMap<>()).merge(m.senderId(), m.seq(), Math::max);
+            }
         }
         conversationStore.setLastSeqs(h, touched, now);
         store.insertAll(h, numbered, now);

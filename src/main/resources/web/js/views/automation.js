@@ -17,9 +17,52 @@ const check = (id, label, checked) => {
   return { box, el: h('div', { class: 'field check' }, box, h('label', { for: id }, label)) };
 };
 
-/** "09:00-12:00, 13:00-17:00" <-> [["09:00","12:00"],["13:00","17:00"]] */
-const spansText = (spans) => (spans || []).map((s) => `${s[0]}-${s[1]}`).join(', ');
-const parseSpans = (text) => text.split(',').map((s) => s.trim()).filter(Boolean).map((s) => s.split('-').map((t) => t.trim()));
+/**
+ * What one customer message gets with these toggles, in the server's order (see Autoresponder):
+ * the bot's answer alone; else the away message while closed, else the instant reply to a first
+ * message, opened by the bot's disclosure; else the bot's own line.
+ */
+export function whatCustomersGet(instant, away, bot) {
+  const due = away && instant ? 'the away message while you are closed, else the instant reply to their first message'
+    : away ? 'the away message while you are closed (once per closed period)'
+      : instant ? 'the instant reply to their first message' : null;
+  if (!bot) {
+    return due ? `One automatic reply at most per message: ${due}.` : 'No automatic replies: customers wait for a person.';
+  }
+  return 'When the FAQ bot can answer, its answer is the only reply. '
+    + (due ? `Otherwise one reply: ${due}, opened by the bot saying it is a bot; when neither is due, the bot hands over or asks them to rephrase. `
+      : 'Otherwise the bot hands over to a person or asks them to rephrase. ')
+    + 'Conversations the bot handles wait in the inbox\'s Bot tab and are assigned when it hands over.';
+}
+
+/**
+ * One day's opening hours as time pickers instead of free text: each span is an "opens" and a
+ * "closes" picker; no span is closed all day. {@code spans()} reads [["09:00","17:00"], …].
+ */
+function dayHours(day, spans) {
+  const list = h('div', { class: 'spans', id: `auto-hours-${day}` });
+  const closed = h('span', { class: 'hint' }, 'Closed');
+  const update = () => { closed.hidden = list.children.length > 0; };
+  const add = (from = '09:00', to = '17:00') => {
+    const opens = h('input', { type: 'time', value: from, class: 'opens', 'aria-label': `${DAY_NAMES[day]} opens at` });
+    const closes = h('input', { type: 'time', value: to, class: 'closes', 'aria-label': `${DAY_NAMES[day]} closes at` });
+    const row = h('div', { class: 'span-row' }, opens, '–', closes,
+      h('button', { type: 'button', 'aria-label': `Remove these ${DAY_NAMES[day]} hours`,
+        onclick: () => { row.remove(); update(); } }, 'Remove'));
+    list.append(row);
+    update();
+  };
+  (spans || []).forEach((x) => add(x[0], x[1]));
+  update();
+  return {
+    el: h('div', { class: 'hours-day', role: 'group', 'aria-label': `${DAY_NAMES[day]} hours` },
+      h('span', { class: 'day-name' }, DAY_NAMES[day]),
+      h('div', {}, list, closed, h('button', { type: 'button', class: 'add-hours', id: `auto-add-${day}`,
+        onclick: () => add() }, 'Add hours'))),
+    spans: () => [...list.querySelectorAll('.span-row')].map((r) => [r.querySelector('.opens').value,
+      r.querySelector('.closes').value]),
+  };
+}
 
 export function automationView() {
   const heading = h('h2', { tabindex: '-1' }, `${state.acting.display_name}: automation`);
@@ -40,8 +83,7 @@ export function automationView() {
     const awayText = h('textarea', { id: 'auto-away-text', rows: '2' });
     awayText.value = s.away_message.text;
     const zone = h('input', { id: 'auto-zone', value: s.away_message.time_zone || 'UTC' });
-    const hours = DAYS.map((d) => h('input', { id: `auto-hours-${d}`, value: spansText(s.away_message.hours?.[d]),
-      placeholder: 'closed' }));
+    const hours = DAYS.map((d) => dayHours(d, s.away_message.hours?.[d]));
     const holidays = h('input', { id: 'auto-holidays', value: (s.away_message.holidays || []).join(', '), placeholder: '2026-12-25' });
     const faq = check('auto-faq', 'Let the FAQ bot answer from the entries below', s.faq_bot.enabled);
     const threshold = h('input', { id: 'auto-threshold', type: 'number', step: '0.05', min: '0.05', max: '0.95',
@@ -49,18 +91,24 @@ export function automationView() {
     const starters = h('textarea', { id: 'auto-starters', rows: '3' });
     starters.value = (s.faq_bot.starter_questions || []).join('\n');
     const handoff = h('input', { id: 'auto-handoff', value: (s.handoff_words || []).join(', ') });
+    const outcome = h('p', { class: 'note', id: 'automation-outcome', 'aria-live': 'polite' });
+    const explain = () => { outcome.textContent = whatCustomersGet(instant.box.checked, away.box.checked, faq.box.checked); };
+    [instant, away, faq].forEach((c) => c.box.addEventListener('change', explain));
+    explain();
     fill(settingsForm,
       h('h3', {}, 'Instant reply'), instant.el,
       field('auto-instant-text', 'Text', instantText, 'A template, like saved replies: {{customer.first_name | default: "there"}}, {{business.name}}.'),
       h('h3', {}, 'Away message and business hours'), away.el,
       field('auto-away-text', 'Text', awayText),
       field('auto-zone', 'Time zone', zone, 'For example Europe/Berlin or America/New_York.'),
-      ...DAYS.map((d, i) => field(`auto-hours-${d}`, DAY_NAMES[d], hours[i], i === 0 ? 'Open hours, like 09:00-17:00; empty is closed.' : null)),
+      h('p', { class: 'hint' }, 'Opening hours, in the time zone above; a day with no hours is closed.'),
+      ...hours.map((d) => d.el),
       field('auto-holidays', 'Holidays', holidays, 'Dates, separated by commas.'),
       h('h3', {}, 'FAQ bot'), faq.el,
       field('auto-threshold', 'Answers from a similarity of', threshold, 'Between 0 and 1: higher answers less often, and more surely.'),
       field('auto-starters', 'Starter questions (up to 4, one a line)', starters),
       field('auto-handoff', 'Words that ask for a person', handoff),
+      h('h3', {}, 'What customers get'), outcome,
       settingsError, saved,
       h('button', { type: 'submit', class: 'primary' }, 'Save automation'));
     settingsForm.onsubmit = async (e) => {
@@ -68,7 +116,7 @@ export function automationView() {
       settingsError.textContent = '';
       saved.textContent = '';
       const hoursBody = {};
-      DAYS.forEach((d, i) => { if (hours[i].value.trim()) hoursBody[d] = parseSpans(hours[i].value); });
+      DAYS.forEach((d, i) => { const spans = hours[i].spans(); if (spans.length) hoursBody[d] = spans; });
       try {
         await act.put('/automation', {
           instant_reply: { enabled: instant.box.checked, text: instantText.value },

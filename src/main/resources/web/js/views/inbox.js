@@ -1,4 +1,4 @@
-// The shared inbox of the business being answered for: tabs by status with their counts, filters
+// The shared inbox of the business being answered for: tabs by status (and the bot's) with their counts, filters
 // by assignee and label, complaints first (or newest first). It reloads as inbox events arrive,
 // so every agent sees assignments, new labels and reopened conversations as they happen.
 
@@ -8,7 +8,9 @@ import { TRIAGE } from '../inbox.js';
 import { state, subscribe } from '../store.js';
 import { nameOf, shortTime } from '../words.js';
 
-const STATUSES = [['open', 'Open'], ['pending', 'Pending'], ['resolved', 'Resolved']];
+// "Bot" and "Snoozed" are views, not statuses: open conversations the FAQ bot is handling (nobody's
+// until it hands over) and open ones an agent snoozed until later.
+const STATUSES = [['open', 'Open'], ['bot', 'Bot'], ['snoozed', 'Snoozed'], ['pending', 'Pending'], ['resolved', 'Resolved']];
 
 export function inboxView() {
   const filters = { status: 'open', assignee: '', label: '', sort: 'urgent' };
@@ -91,7 +93,7 @@ function row(item, prev) {
   const who = item.customer.display_name || 'Customer';
   const m = item.last_message;
   const text = !m ? 'No messages yet' : m.deleted ? 'Message unsent' : m.text.replace(/\s+/g, ' ').slice(0, 100);
-  const owner = item.assignee ? nameOf(item.assignee) : 'Unassigned';
+  const owner = item.assignee ? nameOf(item.assignee) : item.bot ? 'The bot' : 'Unassigned';
   return h('li', { 'data-sig': sig },
     h('a', { href: `#/c/${enc(item.conversation_id)}`, class: `inbox-item${item.urgent ? ' urgent' : ''}`,
       'data-fk': `inbox-${item.conversation_id}` },

@@ -4,7 +4,7 @@
 
 import { fill, h } from '../dom.js';
 import {
-  TRIAGE, addNote, assign, inbox, loadAgents, loadItem, loadNotes, setLabels, setStatus,
+  TRIAGE, addNote, assign, inbox, loadAgents, loadItem, loadNotes, setLabels, setStatus, snooze,
 } from '../inbox.js';
 import { state, subscribe } from '../store.js';
 import { fullTime, nameOf, shortTime } from '../words.js';
@@ -12,6 +12,14 @@ import { fullTime, nameOf, shortTime } from '../words.js';
 // Triage's labels, which an agent can correct, and spam, which keeps a conversation out of the
 // business's response figures.
 const TOGGLES = [...TRIAGE, 'spam'];
+
+/** Snooze choices, as the time each ends (local time for "tomorrow"). */
+const SNOOZES = [
+  ['1h', 'For an hour', () => new Date(Date.now() + 3600e3)],
+  ['4h', 'For four hours', () => new Date(Date.now() + 4 * 3600e3)],
+  ['tomorrow', 'Until tomorrow, 9:00', () => { const d = new Date(); d.setDate(d.getDate() + 1); d.setHours(9, 0, 0, 0); return d; }],
+  ['week', 'For a week', () => new Date(Date.now() + 7 * 86400e3)],
+];
 
 export function inboxPanel(id) {
   const customer = h('div', { class: 'customer' });
@@ -21,6 +29,14 @@ export function inboxPanel(id) {
     onchange: () => run(() => assign(id, assignee.value || null)) });
   const mine = h('button', { type: 'button', id: 'assign-me', onclick: () => run(() => assign(id, state.me.id)) },
     'Assign to me');
+  const snoozePick = h('select', { id: 'inbox-snooze', onchange: () => {
+    const choice = SNOOZES.find(([key]) => key === snoozePick.value);
+    snoozePick.value = '';
+    if (choice) run(() => snooze(id, choice[2]().toISOString()));
+  } }, h('option', { value: '' }, 'Snooze…'), SNOOZES.map(([key, label]) => h('option', { value: key }, label)));
+  const snoozed = h('span', { class: 'hint', id: 'inbox-snoozed-until' });
+  const wake = h('button', { type: 'button', id: 'inbox-wake', onclick: () => run(() => snooze(id, new Date().toISOString())) },
+    'Wake now');
   const labels = h('div', { class: 'row', role: 'group', 'aria-label': 'Labels' });
   const triage = h('p', { class: 'hint' });
   const notes = h('ol', { class: 'notes', id: 'notes', 'aria-label': 'Internal notes' });
@@ -49,6 +65,8 @@ export function inboxPanel(id) {
         `${nameOf(a.account)}${a.online ? ' (online)' : ''}`)));
     assignee.value = item.assignee?.id || '';
     mine.hidden = item.assignee?.id === state.me.id;
+    snoozed.textContent = item.snoozed_until ? `Snoozed until ${fullTime(item.snoozed_until)}` : '';
+    wake.hidden = !item.snoozed_until;
     const set = new Set(item.labels);
     fill(labels, TOGGLES.map((l) => h('button', { type: 'button', class: `label-toggle label-${l}`, 'aria-pressed': String(set.has(l)),
       'data-fk': `label-${l}`, title: l === 'spam' ? 'Spam is left out of the response figures' : `Label ${l}`,
@@ -94,6 +112,7 @@ export function inboxPanel(id) {
     customer,
     h('div', { class: 'row' }, h('label', { for: 'inbox-status' }, 'Status'), status,
       h('label', { for: 'inbox-assignee-pick' }, 'Assigned to'), assignee, mine),
+    h('div', { class: 'row' }, h('label', { for: 'inbox-snooze', class: 'vh' }, 'Snooze'), snoozePick, snoozed, wake),
     labels, triage, error,
     h('h3', {}, 'Notes'), notes, form);
   return { el, destroy: off };

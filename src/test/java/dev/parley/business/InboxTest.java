@@ -261,6 +261,31 @@ class InboxTest {
         }
     }
 
+    /**
+     * Right after a message the item says whether the intake has taken it in: while "pending"
+     * assignment and labels may still come; once "done" they are there (an online agent with room
+     * has it). Before, an item with nobody on it looked final.
+     */
+    @Test
+    void anItemSaysWhileItsLatestMessageIsStillBeingTakenIn() {
+        Shop shop = shops.shop("pend");
+        try (Socket on = shops.businessStream(NODE.node(), shop, shop.owner())) {
+            shops.awaitOnline(shop, shop.owner(), true);
+            for (int i = 0; i < 5; i++) {
+                String c = write(shop, customer("pend_c"), "Hello, a question about my order " + i);
+                JsonNode now = api.get(shop.base() + "/inbox/" + c, shop.owner().token()).expect(200).body();
+                assertThat(now.get("intake").asText()).isIn("pending", "done");
+                if (now.get("intake").asText().equals("done")) {
+                    assertThat(now.at("/assignee/id").asText()).isEqualTo(shop.owner().id());
+                }
+                JsonNode done = shops.awaitItem(shop, shop.owner(), c, x -> x.get("intake").asText().equals("done"));
+                assertThat(done.at("/assignee/id").asText()).as("taken in: assigned").isEqualTo(shop.owner().id());
+                api.call("PUT", shop.base() + "/conversations/" + c + "/status", shop.owner().token(),
+                        Map.of("status", "resolved")).expect(200);
+            }
+        }
+    }
+
     private String write(Shop shop, Person customer, String text) {
         String c = shops.customerConversation(shop, customer);
         api.send(customer, c, text).expect(201);

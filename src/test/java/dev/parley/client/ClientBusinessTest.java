@@ -135,6 +135,13 @@ class ClientBusinessTest {
         assertThat(desk.notes(dm.id(), null).items()).extracting(InboxItem.Note::text)
                 .containsExactly("Refund if the courier cannot find it.");
         assertThat(note.authorId()).isEqualTo(owner.me().id());
+        assertThat(desk.inboxItem(dm.id()).intake()).isEqualTo("done");
+        java.time.Instant later = java.time.Instant.now().plusSeconds(3600).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        assertThat(desk.snooze(dm.id(), later).snoozedUntil()).isEqualTo(later);
+        assertThat(desk.inbox(null, null, null, null).items()).isEmpty();
+        assertThat(desk.inbox(InboxItem.SNOOZED, null, null, null).items()).extracting(InboxItem::conversationId)
+                .containsExactly(dm.id());
+        assertThat(desk.snooze(dm.id(), java.time.Instant.now().minusSeconds(1)).snoozedUntil()).as("woken").isNull();
         assertThat(desk.setStatus(dm.id(), InboxItem.RESOLVED).status()).isEqualTo(InboxItem.RESOLVED);
         assertThat(desk.inboxItem(dm.id()).status()).isEqualTo(InboxItem.RESOLVED);
         assertThat(desk.inbox(null, null, null, null).items()).isEmpty(); // open ones only, by default

@@ -1,5 +1,9 @@
 package dev.parley.web;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.testing.Api;
+import dev.parley.testing.Api.Person;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -32,12 +36,26 @@ class AutomationBrowserTest {
         owner.clickText("a", "Automation");
         owner.waitText("h2", "Trail Shop: automation");
         owner.click("#auto-instant");
-        owner.clear("#auto-hours-mon");
-        owner.type("#auto-hours-mon", "09:00-17:00");
+        // A checkbox sits on its label's line, before it.
+        assertThat(owner.js("const b = document.getElementById('auto-instant').getBoundingClientRect();"
+                + "const l = document.querySelector('label[for=auto-instant]').getBoundingClientRect();"
+                + "const mid = b.top + b.height / 2;"
+                + "return b.right <= l.left && mid > l.top && mid < l.bottom")).as("checkbox beside its label").isEqualTo(true);
+        // Hours are picked, not typed: Monday gets a span of two time pickers.
+        owner.waitText("#automation-form", "Closed");
+        owner.click("#auto-add-mon");
+        assertThat(owner.attr("#auto-hours-mon .opens", "type")).isEqualTo("time");
+        assertThat(owner.attr("#auto-hours-mon .closes", "type")).isEqualTo("time");
         owner.clear("#auto-zone");
         owner.type("#auto-zone", "Europe/Berlin");
         owner.clickText("button", "Save automation");
         owner.waitText("#automation-saved", "Automation saved.");
+        owner.go("#/inbox");
+        owner.go("#/automation");
+        owner.waitVisible("#auto-hours-mon .opens");
+        assertThat(owner.js("return [document.querySelector('#auto-hours-mon .opens').value,"
+                + "document.querySelector('#auto-hours-mon .closes').value, document.querySelectorAll('.span-row').length]"))
+                .as("saved and shown again").isEqualTo(java.util.List.of("09:00", "17:00", 1L));
 
         owner.type("#faq-question", "What are your opening hours?");
         owner.type("#faq-answer", "Monday to Friday, 9 to 5.");
@@ -60,5 +78,57 @@ class AutomationBrowserTest {
         owner.type("#auto-zone", "Mars/Olympus");
         owner.clickText("button", "Save automation");
         owner.waitText("#automation-error", "not a time zone");
+    }
+
+    /**
+     * The automation page says what one customer message gets as the toggles change, and a
+     * conversation the FAQ bot answered waits in the inbox's Bot tab, nobody's, not in Open.
+     */
+    @Test
+    void thePageSaysWhatCustomersGetAndBotChatsWaitInTheirOwnInboxTab() {
+        Browser owner = WEB.browser("automation-outcome");
+        owner.signUp("otto", "Otto Lind");
+        owner.clickText("a", "Settings");
+        owner.type("#biz-handle", "gear");
+        owner.type("#biz-name", "Gear Shop");
+        owner.clickText("button", "Create business page");
+        owner.waitText(".business .note", "Gear Shop is ready.");
+        new Select(owner.waitVisible("#acting")).selectByVisibleText("Gear Shop (@gear, business)");
+        owner.waitText(".sidebar h2", "Gear Shop's conversations");
+
+        owner.clickText("a", "Automation");
+        owner.waitText("h2", "Gear Shop: automation");
+        owner.waitText("#automation-outcome", "No automatic replies");
+        owner.click("#auto-instant");
+        owner.click("#auto-away");
+        owner.waitText("#automation-outcome", "One automatic reply at most per message: the away message while you are closed, "
+                + "else the instant reply");
+        owner.click("#auto-faq");
+        owner.waitText("#automation-outcome", "When the FAQ bot can answer, its answer is the only reply.");
+        owner.waitText("#automation-outcome", "opened by the bot saying it is a bot");
+        owner.waitText("#automation-outcome", "Bot tab");
+        owner.screenshot("21-automation-what-customers-get");
+        owner.clickText("button", "Save automation");
+        owner.waitText("#automation-saved", "Automation saved.");
+        owner.type("#faq-question", "Do you rent tents?");
+        owner.type("#faq-answer", "Yes, from 10 a night.");
+        owner.clickText("button", "Add entry");
+        owner.waitText("#faq-list", "Do you rent tents?");
+
+        Api api = WEB.api();
+        Person customer = api.signUp("camper");
+        String gear = api.get("/api/v1/accounts/gear", customer.token()).body().get("id").asText();
+        api.put("/api/v1/accounts/" + gear + "/like", customer.token()).expect(200);
+        String c = api.open(customer, new Person(gear, null, null));
+        api.send(customer, c, "Do you rent tents?").expect(201);
+
+        owner.go("#/inbox");
+        owner.click("#inbox-bot");
+        owner.waitText("#inbox-list", "Yes, from 10 a night.");
+        owner.waitText("#inbox-list .assignee", "The bot");
+        owner.waitText("#inbox-bot .badge", "1");
+        owner.screenshot("22-inbox-bot-tab");
+        owner.click("#inbox-open");
+        owner.waitText(".inbox-screen .empty", "Nothing here.");
     }
 }

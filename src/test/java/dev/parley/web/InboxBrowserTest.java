@@ -83,9 +83,25 @@ class InboxBrowserTest {
         ann.click("a[href='#/saved-replies']");
         ann.type("#sr-shortcut", "stock");
         ann.type("#sr-title", "In stock");
-        ann.type("#sr-body", "Hi {{customer.first_name | default: \"there\"}}, yes, it is in stock! {{agent.first_name}} at {{business.name}}");
+        // The name goes in with a button, not typed by hand; then she edits the reply to sign it.
+        ann.type("#sr-body", "Hi ");
+        ann.clickText("button", "Insert customer's first name");
+        ann.type("#sr-body", ", yes, it is in stock!");
         ann.clickText("button", "Save reply");
         ann.waitText("#saved-list", "/stock");
+        ann.waitText("#saved-list", "Hi {{customer.first_name | default: \"there\"}}, yes, it is in stock!");
+        ann.clickText("button", "Edit /stock");
+        ann.waitText("#sr-form-heading", "Edit /stock");
+        ann.type("#sr-body", " ");
+        ann.clickText("button", "Insert your first name");
+        ann.type("#sr-body", " at ");
+        ann.clickText("button", "Insert business name");
+        ann.screenshot("31a-saved-reply-edited-with-insert-buttons");
+        ann.clickText("button", "Save changes");
+        ann.waitText("#saved-list", "in stock! {{agent.first_name}} at {{business.name}}");
+        ann.waitText("#sr-form-heading", "New saved reply");
+        assertThat(ann.js("return document.querySelectorAll('#saved-list li').length")).as("edited, not added")
+                .isEqualTo(1L);
 
         // Ben answers Lizzie with it: "/" and the shortcut, a preview with her name, Enter sends.
         ben.click("#open-inbox");
@@ -120,6 +136,17 @@ class InboxBrowserTest {
         ann.click("#open-inbox");
         ann.waitText("#inbox-list .label-spam", "spam");
         ann.screenshot("36-inbox-marked-spam");
+
+        // Ann snoozes it for an hour: it leaves the open view for the Snoozed tab until then.
+        ann.clickText("#inbox-list a", "Cheap Followers");
+        new Select(ann.waitVisible("#inbox-snooze")).selectByVisibleText("For an hour");
+        ann.waitText("#inbox-snoozed-until", "Snoozed until");
+        ann.screenshot("37-inbox-snoozed");
+        ann.click("#open-inbox");
+        ann.waitText("#inbox-snoozed .badge", "1");
+        ann.waitNoText("#inbox-list", "Cheap Followers");
+        ann.click("#inbox-snoozed");
+        ann.waitText("#inbox-list", "Cheap Followers");
     }
 
     private static Person customer(Api api, String handle, String displayName, String preferred, String business) {
