@@ -136,7 +136,10 @@ public final class Node implements AutoCloseable {
         BotService bots = new BotService(new BotStore(db), events,
                 new WebhookTargets(settings.get(Keys.AUTOMATION_ALLOW_PRIVATE_WEBHOOKS)), webhooks, clock);
         // Sessions first; bot tokens carry a prefix, so a person's token never costs a bot lookup.
-        Authenticator auth = token -> accounts.authenticate(token).or(() -> bots.authenticate(token));
+        Authenticator sessionsAndBots = token -> accounts.authenticate(token).or(() -> bots.authenticate(token));
+        // Apps: an app's secret (+ X-Parley-User) and the app's own JWTs come first, then sessions and bots.
+        dev.parley.app.AppFeature apps = new dev.parley.app.AppFeature(settings, db, accountStore, accounts, graph, clock);
+        Authenticator auth = apps.authenticator(sessionsAndBots);
         EventListeners committed = new EventListeners(hub);
         committed.add(webhooks::committed);
         Transactions tx = new Transactions(db, events, committed);
@@ -188,7 +191,8 @@ public final class Node implements AutoCloseable {
         ResponsivenessGauges responsivenessGauges = new ResponsivenessGauges(responsiveness, metrics);
         List<dev.parley.http.Routes> features = new java.util.ArrayList<>(List.of(
                 new OpsRoutes(metrics, responsivenessGauges::refresh),
-                new AccountRoutes(accounts, graph, accountStore, businesses),
+                new AccountRoutes(auth, accounts, graph, accountStore, businesses),
+                apps.routes(auth), // the app API under /api/v1/app and POST /api/v1/admin/apps
                 new BusinessRoutes(auth, businesses, conversations, messages, businessRules),
                 new BusinessRulesRoutes(auth, businesses, businessRules, rulesStore, graph, clock),
                 new BotRoutes(auth, businesses, bots, businesses::isManager),

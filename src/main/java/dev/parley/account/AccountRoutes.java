@@ -17,8 +17,11 @@ public final class AccountRoutes implements Routes {
     private final GraphService graph;
     private final AccountStore store;
     private final Acting acting;
+    private final Authenticator auth;
 
-    public AccountRoutes(AccountService accounts, GraphService graph, AccountStore store, Acting acting) {
+    public AccountRoutes(Authenticator auth, AccountService accounts, GraphService graph, AccountStore store,
+                         Acting acting) {
+        this.auth = auth;
         this.acting = acting;
         this.accounts = accounts;
         this.graph = graph;
@@ -31,7 +34,6 @@ public final class AccountRoutes implements Routes {
 
     @Override
     public void register(RoutesConfig r) {
-        Authenticator auth = accounts;
         r.post("/api/v1/accounts", ctx -> {
             SignUp b = Requests.body(ctx, SignUp.class);
             ctx.status(201).json(accounts.signUp(b.handle(), b.password(), b.displayName()));

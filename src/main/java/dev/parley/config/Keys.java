@@ -104,6 +104,25 @@ public final class Keys {
                     + "this long after the holder dies (an attempt is cut off after a third of it, at most 10 s)",
             v -> atLeast(v, Duration.ofSeconds(1)));
 
+    // --- apps (embedding Parley in a host app) ---
+    public static final Key<Duration> APP_SECRET_GRACE = new Key<>("app.secret_grace", "24h",
+            "after an app's secret is rotated, how long the old one keeps working", Keys::positiveDuration);
+    public static final Key<String> AUTH_JWT_APP = new Key<>("auth.jwt_app", "",
+            "the app (id or name) whose own JWTs sign its users in; empty: the only app (one named default is "
+                    + "made when a JWT setting is set and there is none)", String::trim);
+    public static final Key<String> AUTH_JWT_ISSUER = new Key<>("auth.jwt_issuer", "",
+            "the iss every app JWT must carry; empty: app JWTs are off", String::trim);
+    public static final Key<String> AUTH_JWT_AUDIENCE = new Key<>("auth.jwt_audience", "",
+            "the aud every app JWT must carry; empty: not checked", String::trim);
+    public static final Key<String> AUTH_JWT_JWKS_URL = new Key<>("auth.jwt_jwks_url", "",
+            "where the app publishes its public keys (RS256, ES256); fetched, cached, refetched on an unknown kid",
+            String::trim);
+    public static final Key<String> AUTH_JWT_HS256_SECRET = new Key<>("auth.jwt_hs256_secret", "",
+            "a shared secret (at least 32 bytes) for HS256 app JWTs, instead of a JWKS URL", Keys::hs256Secret);
+    public static final Key<Boolean> AUTH_JWT_PROVISION = new Key<>("auth.jwt_provision", "off",
+            "on: a valid JWT for an unknown sub makes the user from its name, given_name and picture claims",
+            Keys::bool);
+
     public static final List<Key<?>> ALL = List.of(PORT, HOST, DATA_DIR, NODE_ID, PUBLIC_URL, TRUSTED_PROXIES,
             DATABASE_URL,
             DATABASE_POOL_SIZE, EVENT_RETENTION, WRITE_BATCH_MAX, WRITE_BATCH_WAIT_MICROS, SQLITE_WAL_LIMIT_MB,
@@ -112,7 +131,9 @@ public final class Keys {
             RULES_BUSINESS_LIKE_REQUIRED, RULES_EDIT_WINDOW, RULES_UNSEND_WINDOW,
             RULES_BUSINESS_REPLY_WINDOW, RULES_HUMAN_AGENT_REPLY_WINDOW, RATE_LIMITS,
             SENDS_PER_MINUTE, NEW_CONVERSATIONS_PER_HOUR, BUSINESS_OUTREACH_PER_DAY, BUSINESS_PROMOTIONS_PER_WEEK,
-            AUTOMATION_ALLOW_PRIVATE_WEBHOOKS, AUTOMATION_WEBHOOK_RETRY_BASE, AUTOMATION_WEBHOOK_LEASE, INBOX_TRIAGE);
+            AUTOMATION_ALLOW_PRIVATE_WEBHOOKS, AUTOMATION_WEBHOOK_RETRY_BASE, AUTOMATION_WEBHOOK_LEASE, INBOX_TRIAGE,
+            APP_SECRET_GRACE, AUTH_JWT_APP, AUTH_JWT_ISSUER, AUTH_JWT_AUDIENCE, AUTH_JWT_JWKS_URL, AUTH_JWT_HS256_SECRET,
+            AUTH_JWT_PROVISION);
 
     // --- parsers: each says what it expected ---
 
@@ -134,6 +155,13 @@ public final class Keys {
             throw new IllegalArgumentException(n + " is outside " + min + ".." + max);
         }
         return n;
+    }
+
+    static String hs256Secret(String v) {
+        if (!v.isEmpty() && v.getBytes(java.nio.charset.StandardCharsets.UTF_8).length < 32) {
+            throw new IllegalArgumentException("an HS256 secret needs at least 32 bytes");
+        }
+        return v;
     }
 
     static boolean bool(String v) {

@@ -82,20 +82,24 @@ public final class ConversationService {
             throw ApiException.validation("Add at least one account other than yourself.");
         }
         String cleanTitle = title == null ? null : dev.parley.account.Validation.text(title.strip(), "title", 1, 100);
-        Map<String, Account> people = requireAccounts(others);
+        Map<String, Account> people = requireAccounts(actorId, others);
         if (others.size() == 1 && cleanTitle == null) {
             return openDirect(actorId, people.values().iterator().next(), false);
         }
         return openGroup(actorId, people, cleanTitle);
     }
 
-    private Map<String, Account> requireAccounts(Set<String> ids) {
-        Map<String, Account> found = accounts.byIds(ids).stream()
+    /** The accounts, in order; one that is suspended or in another network than the actor's is not found. */
+    private Map<String, Account> requireAccounts(String actorId, Set<String> ids) {
+        Set<String> wanted = new LinkedHashSet<>(ids);
+        wanted.add(actorId);
+        Map<String, Account> found = accounts.byIds(wanted).stream()
                 .collect(Collectors.toMap(Account::id, a -> a));
+        Account actor = found.get(actorId);
         Map<String, Account> ordered = new LinkedHashMap<>();
         for (String id : ids) {
             Account a = found.get(id);
-            if (a == null || a.suspended()) {
+            if (a == null || a.suspended() || actor == null || !actor.sameNetwork(a)) {
                 throw ApiException.notFound("account: " + id);
             }
             ordered.put(id, a);
@@ -108,7 +112,7 @@ public final class ConversationService {
      * conversation, or a new one that lands in the other's requests whatever their settings.
      */
     public Opened openAsRequest(String businessId, String otherId) {
-        Account other = requireAccounts(new LinkedHashSet<>(List.of(otherId))).get(otherId);
+        Account other = requireAccounts(businessId, new LinkedHashSet<>(List.of(otherId))).get(otherId);
         return openDirect(businessId, other, true);
     }
 
@@ -307,7 +311,7 @@ public final class ConversationService {
         if (accountIds == null || accountIds.isEmpty()) {
             throw ApiException.validation("Field 'account_ids' needs at least one account id.");
         }
-        Map<String, Account> people = requireAccounts(new LinkedHashSet<>(accountIds));
+        Map<String, Account> people = requireAccounts(actorId, new LinkedHashSet<>(accountIds));
         tx.run(t -> {
             Handle h = t.handle();
             requireMember(h, conversationId, actorId);
