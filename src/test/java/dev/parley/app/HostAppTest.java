@@ -148,6 +148,20 @@ class HostAppTest {
     }
 
     @Test
+    void theJavaSdkTakesATokenProviderAndAsksItForEachCall() {
+        String secret = createApp("sdk");
+        String id = provision(secret, "sam", "Sam");
+        java.util.concurrent.atomic.AtomicReference<String> current = new java.util.concurrent.atomic.AtomicReference<>(mint(secret, "sam"));
+        dev.parley.client.ParleyClient client = dev.parley.client.ParleyClient.builder(URI.create(api.base))
+                .tokenProvider(current::get).build();
+        assertThat(client.me().id()).isEqualTo(id);
+        // The app revokes the token and its provider hands out a fresh one: the same client goes on.
+        asApp("POST", "/api/v1/app/users/sam/revoke-tokens", secret, Map.of()).expect(200);
+        current.set(mint(secret, "sam"));
+        assertThat(client.me().id()).isEqualTo(id);
+    }
+
+    @Test
     void appRoutesTakeOnlyTheSecretAndUserRoutesNeedANamedUser() throws Exception {
         String secret = createApp("guards");
         provision(secret, "carol", "Carol");
