@@ -95,7 +95,8 @@ public final class Tickets {
         public void put(String ticket, Principal p, Instant expires) {
             try {
                 redis.sync().setex(key(ticket), LIFETIME.toSeconds(),
-                        p.accountId() + "|" + p.tokenHash() + "|" + p.admin());
+                        p.accountId() + "|" + p.tokenHash() + "|" + p.admin() + "|"
+                                + p.expiresAt().map(e -> Long.toString(e.toEpochMilli())).orElse(""));
             } catch (RuntimeException e) {
                 throw new ApiException(503, "unavailable", "Tickets unavailable",
                         "Stream tickets can't be issued right now; connect with the Bearer header or retry.");
@@ -113,8 +114,11 @@ public final class Tickets {
             if (v == null) {
                 return Optional.empty();
             }
-            String[] parts = v.split("\\|", 3);
-            return Optional.of(new Principal(parts[0], parts[1], Boolean.parseBoolean(parts[2])));
+            // The credential's expiry rides along, so a socket opened by ticket still ends when its token does.
+            String[] parts = v.split("\\|", 4);
+            Optional<Instant> expires = parts.length < 4 || parts[3].isEmpty() ? Optional.empty()
+                    : Optional.of(Instant.ofEpochMilli(Long.parseLong(parts[3])));
+            return Optional.of(new Principal(parts[0], parts[1], Boolean.parseBoolean(parts[2]), false, expires));
         }
 
         private static String key(String ticket) {
