@@ -126,6 +126,12 @@ class HostAppTest {
         assertThat(api.get("/api/v1/me", token).expect(200).body().get("id").asText()).isEqualTo(id);
         assertThat(asApp("POST", "/api/v1/app/users/alice/tokens", secret, Map.of("ttl_seconds", 90_000)).status())
                 .isEqualTo(422);
+        // A token ends by itself at its expiry, even one the node has just cached.
+        String brief = asApp("POST", "/api/v1/app/users/alice/tokens", secret, Map.of("ttl_seconds", 1))
+                .expect(201).body().get("token").asText();
+        api.get("/api/v1/me", brief).expect(200);
+        Thread.sleep(1_100);
+        assertThat(api.get("/api/v1/me", brief).status()).isEqualTo(401);
 
         // Revoke-before for the user ends the token at once; a token minted after works.
         asApp("POST", "/api/v1/app/users/alice/revoke-tokens", secret, Map.of()).expect(200);
