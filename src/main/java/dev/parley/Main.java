@@ -21,7 +21,7 @@ import picocli.CommandLine.Parameters;
 /** The {@code parley} command line: serve, bench, admin. */
 @Command(name = "parley", mixinStandardHelpOptions = true, version = "parley 0.1.0",
         description = "Self-hostable direct-messaging server.",
-        subcommands = {Main.Serve.class, BenchCommand.class, Main.Admin.class})
+        subcommands = {Main.Serve.class, BenchCommand.class, Main.Admin.class, dev.parley.app.ImportCommand.class})
 public final class Main implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
 
@@ -99,7 +99,7 @@ public final class Main implements Runnable {
     }
 
     @Command(name = "admin", mixinStandardHelpOptions = true, description = "Administer accounts.",
-            subcommands = {Grant.class, Suspend.class})
+            subcommands = {Grant.class, Suspend.class, dev.parley.app.AppCommand.class})
     static final class Admin implements Runnable {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;

@@ -1,6 +1,7 @@
 package dev.parley;
 
 import dev.parley.account.AccountModule;
+import dev.parley.app.AppFeature;
 import dev.parley.account.JdbcAccountStore;
 import dev.parley.automation.AutomationModule;
 import dev.parley.automation.AutomationStore;
@@ -81,8 +82,11 @@ public final class Node implements AutoCloseable {
         // One guarded HTTP client for every request the node makes to a URL someone registered.
         OutboundClient outbound = life.own("outbound client", OutboundClient.fromSettings(settings));
         BotModule bots = BotModule.build(db, fanout.events(), fanout.committed(), settings, outbound, clock, nodeId, life);
-        // Sessions first; bot tokens carry a prefix, so a person's token never costs a bot lookup.
-        Authenticator auth = token -> people.accounts().authenticate(token).or(() -> bots.bots().authenticate(token));
+        // Apps first (an app's secret, with X-Parley-User, and the app's own JWTs); then sessions, then
+        // bot tokens, which carry a prefix so a person's token never costs a bot lookup.
+        AppFeature apps = new AppFeature(settings, db, accountStore, people.accounts(), people.graph(), outbound, clock);
+        Authenticator auth = apps.authenticator(
+                token -> people.accounts().authenticate(token).or(() -> bots.bots().authenticate(token)));
 
         MessageStore messageStore = new MessageStore();
         MessageViews messageViews = new MessageViews(messageStore, people.store());
@@ -110,6 +114,7 @@ public final class Node implements AutoCloseable {
         List<Routes> features = new ArrayList<>(List.of(new OpsRoutes(),
                 new SecurityHeaders(settings.get(Keys.PUBLIC_URL), settings.get(Keys.WEB_FRAME_ANCESTORS))));
         features.addAll(people.routes(acting, auth));
+        features.add(apps.routes(auth)); // /api/v1/app/… and POST /api/v1/admin/apps
         features.addAll(biz.routes(auth, talk.service(), messaging.messages(), people.graph(), clock));
         features.addAll(bots.routes(auth, acting));
         features.addAll(talk.routes(auth, acting, people, settings));

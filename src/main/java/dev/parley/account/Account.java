@@ -4,7 +4,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** A person or a business page, as stored. Views for clients are built from it. */
+/**
+ * A person or a business page, as stored. Views for clients are built from it.
+ *
+ * @param appId the app whose user this is; empty for the node's own network (password accounts)
+ * @param externalId the app's own id for this user
+ */
 public record Account(
         String id,
         String handle,
@@ -17,10 +22,20 @@ public record Account(
         List<String> hiddenWords,
         boolean admin,
         boolean suspended,
-        Instant createdAt) {
+        Instant createdAt,
+        Optional<String> appId,
+        Optional<String> externalId) {
 
     public static final String PERSON = "person";
     public static final String BUSINESS = "business";
+
+    /**
+     * Each app is a network of its own, and password accounts form the node's: across networks an
+     * account is treated as if it did not exist. The one check every lookup of another account uses.
+     */
+    public boolean sameNetwork(Account other) {
+        return appId.equals(other.appId);
+    }
 
     public boolean isBusiness() {
         return BUSINESS.equals(kind);

@@ -61,7 +61,7 @@ public record AccountModule(JdbcAccountStore store, AccountService accounts, Gra
      */
     public List<Routes> routes(Acting acting, Authenticator auth) {
         return List.of(guards.access().ticketLimit(auth), // before the stream's ticket route
-                new AccountRoutes(accounts, graph, store, acting, guards.clientAddress(), guards.signIns(),
+                new AccountRoutes(auth, accounts, graph, store, acting, guards.clientAddress(), guards.signIns(),
                         guards.access()));
     }
 }

@@ -20,12 +20,14 @@ public final class AccountRoutes implements Routes {
     private final GraphService graph;
     private final AccountStore store;
     private final Acting acting;
+    private final Authenticator auth;
     private final ClientAddress clientAddress;
     private final SignInThrottle signIns;
     private final AccessLimits limits;
 
-    public AccountRoutes(AccountService accounts, GraphService graph, AccountStore store, Acting acting,
-            ClientAddress clientAddress, SignInThrottle signIns, AccessLimits limits) {
+    public AccountRoutes(Authenticator auth, AccountService accounts, GraphService graph, AccountStore store,
+                         Acting acting, ClientAddress clientAddress, SignInThrottle signIns, AccessLimits limits) {
+        this.auth = auth;
         this.acting = acting;
         this.clientAddress = clientAddress;
         this.signIns = signIns;
@@ -43,7 +45,6 @@ public final class AccountRoutes implements Routes {
 
     @Override
     public void register(RoutesConfig r) {
-        Authenticator auth = accounts;
         r.post("/api/v1/accounts", ctx -> {
             SignUp b = Requests.body(ctx, SignUp.class);
             AccountService.NewPerson person = AccountService.NewPerson.of(b.handle(), b.password(), b.displayName());

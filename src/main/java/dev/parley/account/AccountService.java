@@ -76,7 +76,7 @@ public final class AccountService implements Authenticator {
     /** Makes an account row (a person, or a business page) in the caller's transaction-free path. */
     public Account newAccount(String handle, String displayName, String kind, String dmPolicy) {
         return new Account(Ids.next('a'), handle, displayName, Optional.empty(), kind, false, dmPolicy,
-                true, List.of(), false, false, clock.instant());
+                true, List.of(), false, false, clock.instant(), Optional.empty(), Optional.empty());
     }
 
     /** Inserts the account; a taken handle (in any case) answers 409. */
@@ -177,11 +177,35 @@ public final class AccountService implements Authenticator {
     }
 
     private String issueToken(String accountId) {
-        byte[] raw = new byte[32];
-        random.nextBytes(raw);
-        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+        String token = newToken();
         store.insertSession(sha256(token), accountId);
         return token;
+    }
+
+    private String newToken() {
+        byte[] raw = new byte[32];
+        random.nextBytes(raw);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+    }
+
+    /**
+     * Mints a client token for an app's user: a session row that ends by itself. A row (rather
+     * than a stateless signed token) keeps the per-request check the same cached lookup as every
+     * session, and revoking it is a delete that the cluster's existing "token revoked" signal
+     * already carries to every node's cache.
+     */
+    public String mintToken(String accountId, java.time.Instant expiresAt) {
+        String token = newToken();
+        store.insertSession(sha256(token), accountId, expiresAt);
+        return token;
+    }
+
+    /** Ends the account's sessions and tokens made before {@code before}, on every node. */
+    public int revokeTokensBefore(String accountId, java.time.Instant before) {
+        List<String> hashes = store.deleteSessionsBefore(accountId, before);
+        hashes.forEach(tokenCache::remove);
+        revoker.revokeIssuedBefore(accountId, before); // their sockets close and other nodes forget them
+        return hashes.size();
     }
 
     @Override
@@ -195,15 +219,20 @@ public final class AccountService implements Authenticator {
         if (cached != null && cached.until() > now) {
             return Optional.of(cached.principal());
         }
-        Optional<Principal> found = store.sessionAccount(hash)
-                .flatMap(store::byId)
+        Optional<AccountStore.Session> session = store.session(hash)
+                .filter(s -> s.expiresAt().map(e -> e.toEpochMilli() > clock.millis()).orElse(true));
+        Optional<Principal> found = session
+                .flatMap(s -> store.byId(s.accountId()))
                 .filter(a -> !a.suspended())
-                .map(a -> new Principal(a.id(), hash, a.admin()));
+                .map(a -> new Principal(a.id(), hash, a.admin(), false, session.get().expiresAt()));
         found.ifPresent(p -> {
             if (tokenCache.size() > CACHE_LIMIT) {
                 tokenCache.clear();
             }
-            tokenCache.put(hash, new Cached(p, now + CACHE_MILLIS));
+            // A minted token leaves the cache when it expires, not up to 30 s later.
+            long until = Math.min(now + CACHE_MILLIS,
+                    p.expiresAt().map(e -> now + e.toEpochMilli() - clock.millis()).orElse(Long.MAX_VALUE));
+            tokenCache.put(hash, new Cached(p, until));
         });
         return found;
     }
@@ -262,7 +291,7 @@ public final class AccountService implements Authenticator {
                 .toList();
     }
 
-    static String sha256(String token) {
+    public static String sha256(String token) {
         try {
             byte[] d = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(d);

@@ -32,6 +32,17 @@ public interface AccountStore {
 
     Optional<String> sessionAccount(String tokenHash);
 
+    /** A session that ends by itself at {@code expiresAt} (a client token minted for an app's user). */
+    void insertSession(String tokenHash, String accountId, java.time.Instant expiresAt);
+
+    /** The session's account and, for a minted token, its expiry. */
+    Optional<Session> session(String tokenHash);
+
+    /** Deletes the account's sessions made before {@code before}; answers their hashes. */
+    List<String> deleteSessionsBefore(String accountId, java.time.Instant before);
+
+    record Session(String accountId, Optional<java.time.Instant> expiresAt) {}
+
     void deleteSession(String tokenHash);
 
     List<String> deleteSessionsOf(String accountId);
@@ -55,6 +66,15 @@ public interface AccountStore {
     boolean hasEdge(Edge edge, String from, String to);
 
     long countInbound(Edge edge, String to);
+
+    /** Adds edges in the caller's transaction; an edge already there stays as it is. */
+    void addEdges(Handle h, Edge edge, List<Pair> pairs);
+
+    /** Removes edges in the caller's transaction; a missing one is no error. */
+    void removeEdges(Handle h, Edge edge, List<Pair> pairs);
+
+    /** One edge, from one account to another. */
+    record Pair(String from, String to) {}
 
     /** Accounts pointing at {@code to}. */
     List<String> inbound(Edge edge, String to);

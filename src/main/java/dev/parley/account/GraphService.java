@@ -34,7 +34,10 @@ public final class GraphService implements Facts {
         this.handleLookups = handleLookups;
     }
 
-    /** Resolves {@code @handle}, a handle, or an id; a target that blocked the viewer is not found. */
+    /**
+     * Resolves {@code @handle}, a handle, or an id; a target that blocked the viewer, or that
+     * lives in another network (another app's users), is not found.
+     */
     public Account resolve(String viewerId, String handleOrId) {
         String key = handleOrId.startsWith("@") ? handleOrId.substring(1) : handleOrId;
         boolean byId = key.contains("-");
@@ -44,6 +47,9 @@ public final class GraphService implements Facts {
         }
         Optional<Account> found = byId ? store.byId(key) : store.byHandle(key.toLowerCase(java.util.Locale.ROOT));
         Account a = found.orElseThrow(() -> ApiException.notFound("account"));
+        if (!a.id().equals(viewerId) && !store.byId(viewerId).map(a::sameNetwork).orElse(false)) {
+            throw ApiException.notFound("account");
+        }
         if (!a.id().equals(viewerId) && store.hasEdge(Edge.BLOCK, a.id(), viewerId)) {
             throw ApiException.notFound("account");
         }
@@ -104,10 +110,15 @@ public final class GraphService implements Facts {
     }
 
     private void blocksChanged(String a, String b) {
-        forgetBlocks(a);
-        forgetBlocks(b);
-        onBlockChange.accept(a);
-        onBlockChange.accept(b);
+        blocksChanged(List.of(a, b));
+    }
+
+    /** Blocks of these accounts changed outside this service (an app's graph): caches here and on other nodes drop them. */
+    public void blocksChanged(java.util.Collection<String> accountIds) {
+        for (String id : accountIds) {
+            forgetBlocks(id);
+            onBlockChange.accept(id);
+        }
     }
 
     public void forgetBlocks(String accountId) {

@@ -14,11 +14,11 @@ import org.jdbi.v3.core.Handle;
 
 /** {@link AccountStore} on SQLite or PostgreSQL; the SQL is the same for both. */
 public final class JdbcAccountStore implements AccountStore {
-    private static final String COLUMNS = "id, handle, display_name, preferred_name, kind, verified, dm_policy, "
-            + "read_receipts, hidden_words, is_admin, suspended, created_at";
+    public static final String COLUMNS = "id, handle, display_name, preferred_name, kind, verified, dm_policy, "
+            + "read_receipts, hidden_words, is_admin, suspended, created_at, app_id, external_id";
     private static final String INSERT = "INSERT INTO accounts (" + COLUMNS + ", password_hash) "
             + "VALUES (:id, :handle, :display_name, :preferred_name, :kind, :verified, :dm_policy, "
-            + ":read_receipts, :hidden_words, :is_admin, :suspended, :created_at, :password_hash)";
+            + ":read_receipts, :hidden_words, :is_admin, :suspended, :created_at, :app_id, :external_id, :password_hash)";
     private static final String BY_ID = "SELECT " + COLUMNS + " FROM accounts WHERE id = ?";
     private static final String BY_HANDLE = "SELECT " + COLUMNS + " FROM accounts WHERE handle = ?";
     private static final String BY_IDS = "SELECT " + COLUMNS + " FROM accounts WHERE id IN (<ids>)";
@@ -37,6 +37,11 @@ public final class JdbcAccountStore implements AccountStore {
     private static final String SESSION_ISSUED = "SELECT created_at FROM sessions WHERE token_hash = ?";
     private static final String LIVE_SESSIONS = "SELECT token_hash FROM sessions WHERE token_hash IN (<hashes>)";
     private static final String SET_PASSWORD = "UPDATE accounts SET password_hash = ? WHERE id = ?";
+    private static final String INSERT_EXPIRING = "INSERT INTO sessions (token_hash, account_id, created_at, expires_at) "
+            + "VALUES (?, ?, ?, ?)";
+    private static final String SESSION_ROW = "SELECT account_id, expires_at FROM sessions WHERE token_hash = ?";
+    private static final String SESSIONS_BEFORE = "SELECT token_hash FROM sessions WHERE account_id = ? AND created_at < ?";
+    private static final String DELETE_SESSIONS_BEFORE = "DELETE FROM sessions WHERE account_id = ? AND created_at < ?";
 
     private final Database db;
     private final Clock clock;
@@ -61,6 +66,8 @@ public final class JdbcAccountStore implements AccountStore {
                 .bind("is_admin", a.admin())
                 .bind("suspended", a.suspended())
                 .bind("created_at", a.createdAt().toEpochMilli())
+                .bind("app_id", a.appId().orElse(null))
+                .bind("external_id", a.externalId().orElse(null))
                 .bind("password_hash", passwordHash)
                 .execute();
     }
@@ -116,6 +123,30 @@ public final class JdbcAccountStore implements AccountStore {
     @Override
     public Optional<String> sessionAccount(String tokenHash) {
         return db.read(h -> h.createQuery(SESSION).bind(0, tokenHash).mapTo(String.class).findOne());
+    }
+
+    @Override
+    public void insertSession(String tokenHash, String accountId, Instant expiresAt) {
+        db.writeVoid(h -> h.execute(INSERT_EXPIRING, tokenHash, accountId, clock.millis(), expiresAt.toEpochMilli()));
+    }
+
+    @Override
+    public Optional<Session> session(String tokenHash) {
+        return db.read(h -> h.createQuery(SESSION_ROW).bind(0, tokenHash).map((rs, c) -> {
+            Object expires = rs.getObject("expires_at"); // not getLong + wasNull: sqlite-jdbc answers 0, not null
+            return new Session(rs.getString("account_id"), expires == null ? Optional.<Instant>empty()
+                    : Optional.of(Instant.ofEpochMilli(((Number) expires).longValue())));
+        }).findOne());
+    }
+
+    @Override
+    public List<String> deleteSessionsBefore(String accountId, Instant before) {
+        return db.write(h -> {
+            List<String> hashes = h.createQuery(SESSIONS_BEFORE).bind(0, accountId).bind(1, before.toEpochMilli())
+                    .mapTo(String.class).list();
+            h.execute(DELETE_SESSIONS_BEFORE, accountId, before.toEpochMilli());
+            return hashes;
+        });
     }
 
     @Override
@@ -176,6 +207,31 @@ public final class JdbcAccountStore implements AccountStore {
     }
 
     @Override
+    public void addEdges(Handle h, Edge e, List<Pair> pairs) {
+        org.jdbi.v3.core.statement.PreparedBatch batch = h.prepareBatch("INSERT INTO " + e.table + " ("
+                + e.fromColumn + ", " + e.toColumn + ", created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING");
+        long now = clock.millis();
+        for (Pair p : pairs) {
+            batch.add(p.from(), p.to(), now);
+        }
+        if (!pairs.isEmpty()) {
+            batch.execute();
+        }
+    }
+
+    @Override
+    public void removeEdges(Handle h, Edge e, List<Pair> pairs) {
+        org.jdbi.v3.core.statement.PreparedBatch batch = h.prepareBatch("DELETE FROM " + e.table + " WHERE "
+                + e.fromColumn + " = ? AND " + e.toColumn + " = ?");
+        for (Pair p : pairs) {
+            batch.add(p.from(), p.to());
+        }
+        if (!pairs.isEmpty()) {
+            batch.execute();
+        }
+    }
+
+    @Override
     public boolean hasEdge(Edge e, String from, String to) {
         String sql = "SELECT 1 FROM " + e.table + " WHERE " + e.fromColumn + " = ? AND " + e.toColumn + " = ?";
         return db.read(h -> h.createQuery(sql).bind(0, from).bind(1, to).mapTo(Integer.class).findOne().isPresent());
@@ -202,7 +258,7 @@ public final class JdbcAccountStore implements AccountStore {
 
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
 
-    static Account map(ResultSet rs) throws SQLException {
+    public static Account map(ResultSet rs) throws SQLException {
         List<String> hidden;
         try {
             hidden = Json.MAPPER.readValue(rs.getString("hidden_words"), STRINGS);
@@ -221,6 +277,8 @@ public final class JdbcAccountStore implements AccountStore {
                 hidden,
                 rs.getBoolean("is_admin"),
                 rs.getBoolean("suspended"),
-                Instant.ofEpochMilli(rs.getLong("created_at")));
+                Instant.ofEpochMilli(rs.getLong("created_at")),
+                Optional.ofNullable(rs.getString("app_id")),
+                Optional.ofNullable(rs.getString("external_id")));
     }
 }

@@ -202,7 +202,7 @@ public final class ParleyClient extends ActingClient {
         private HttpClient http;
         private Duration timeout = Duration.ofSeconds(30);
         private int retries = 2;
-        private String token;
+        private java.util.function.Supplier<String> tokens = () -> null;
 
         private Builder(URI base) {
             this.base = Objects.requireNonNull(base, "base");
@@ -230,7 +230,16 @@ public final class ParleyClient extends ActingClient {
         }
 
         public Builder token(String t) {
-            this.token = t;
+            this.tokens = () -> t;
+            return this;
+        }
+
+        /**
+         * Where each request (and each stream it opens) gets its token: an app that mints
+         * short-lived client tokens, or signs its own JWTs, returns a fresh one once the last expired.
+         */
+        public Builder tokenProvider(java.util.function.Supplier<String> provider) {
+            this.tokens = Objects.requireNonNull(provider, "provider");
             return this;
         }
 
@@ -239,7 +248,7 @@ public final class ParleyClient extends ActingClient {
                     .version(HttpClient.Version.HTTP_1_1)
                     .connectTimeout(timeout)
                     .build();
-            return new ParleyClient(new Transport(client, base, token, timeout, retries));
+            return new ParleyClient(new Transport(client, base, tokens, timeout, retries));
         }
     }
 }

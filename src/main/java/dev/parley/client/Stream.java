@@ -42,8 +42,9 @@ public final class Stream implements AutoCloseable {
     static Stream open(Transport t, String pathAndQuery, String since, StreamListener listener) {
         Stream s = new Stream(listener, since);
         WebSocket.Builder b = t.http().newWebSocketBuilder().connectTimeout(t.timeout());
-        if (t.token() != null) {
-            b.header("Authorization", "Bearer " + t.token());
+        String token = t.token();
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
         }
         try {
             s.ws = b.buildAsync(t.webSocket(pathAndQuery), s.new Receiver())

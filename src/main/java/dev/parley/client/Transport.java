@@ -29,15 +29,20 @@ final class Transport {
 
     private final HttpClient http;
     private final String base;
-    private final String token;
+    /** Asked before each request and socket: an embedding app's provider hands out a fresh token when one expires. */
+    private final java.util.function.Supplier<String> tokens;
     private final Duration timeout;
     private final int retries;
 
     Transport(HttpClient http, URI base, String token, Duration timeout, int retries) {
+        this(http, base, () -> token, timeout, retries);
+    }
+
+    Transport(HttpClient http, URI base, java.util.function.Supplier<String> tokens, Duration timeout, int retries) {
         this.http = Objects.requireNonNull(http, "http");
         String b = base.toString();
         this.base = b.endsWith("/") ? b.substring(0, b.length() - 1) : b;
-        this.token = token;
+        this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.timeout = timeout;
         this.retries = retries;
     }
@@ -47,7 +52,7 @@ final class Transport {
     }
 
     String token() {
-        return token;
+        return tokens.get();
     }
 
     HttpClient http() {
@@ -90,6 +95,7 @@ final class Transport {
     private HttpRequest request(String method, String path, Object body) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout)
                 .header("Accept", "application/json");
+        String token = token();
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
         }

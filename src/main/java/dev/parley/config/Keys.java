@@ -135,6 +135,24 @@ public final class Keys {
     public static final Key<List<String>> STREAM_ALLOWED_ORIGINS = new Key<>("stream.allowed_origins", "",
             "comma-separated origins (https://app.example.com) whose pages may open the stream with a ticket, "
                     + "besides public_url's own", Keys::commaList);
+    // --- apps (embedding Parley in a host app) ---
+    public static final Key<Duration> APP_SECRET_GRACE = new Key<>("app.secret_grace", "24h",
+            "after an app's secret is rotated, how long the old one keeps working", Keys::positiveDuration);
+    public static final Key<String> AUTH_JWT_APP = new Key<>("auth.jwt_app", "",
+            "the app (id or name) whose own JWTs sign its users in; empty: the only app (one named default is "
+                    + "made when a JWT setting is set and there is none)", String::trim);
+    public static final Key<String> AUTH_JWT_ISSUER = new Key<>("auth.jwt_issuer", "",
+            "the iss every app JWT must carry; empty: app JWTs are off", String::trim);
+    public static final Key<String> AUTH_JWT_AUDIENCE = new Key<>("auth.jwt_audience", "",
+            "the aud every app JWT must carry; empty: not checked", String::trim);
+    public static final Key<String> AUTH_JWT_JWKS_URL = new Key<>("auth.jwt_jwks_url", "",
+            "where the app publishes its public keys (RS256, ES256); fetched, cached, refetched on an unknown kid",
+            String::trim);
+    public static final Key<String> AUTH_JWT_HS256_SECRET = new Key<>("auth.jwt_hs256_secret", "",
+            "a shared secret (at least 32 bytes) for HS256 app JWTs, instead of a JWKS URL", Keys::hs256Secret);
+    public static final Key<Boolean> AUTH_JWT_PROVISION = new Key<>("auth.jwt_provision", "off",
+            "on: a valid JWT for an unknown sub makes the user from its name, given_name and picture claims",
+            Keys::bool);
 
     public static final List<Key<?>> ALL = List.of(PORT, HOST, DATA_DIR, NODE_ID, PUBLIC_URL, TRUSTED_PROXIES,
             DATABASE_URL,
@@ -148,7 +166,9 @@ public final class Keys {
             OUTBOUND_ALLOW_PRIVATE_ADDRESSES,
             METRICS_HOST, METRICS_PORT, METRICS_PER_BUSINESS, WEB_FRAME_ANCESTORS,
             STREAM_MAX_SOCKETS_PER_ACCOUNT, STREAM_ALLOWED_ORIGINS,
-            SIGNUPS_PER_HOUR, LOOKUPS_PER_MINUTE, TICKETS_PER_MINUTE);
+            SIGNUPS_PER_HOUR, LOOKUPS_PER_MINUTE, TICKETS_PER_MINUTE,
+            APP_SECRET_GRACE, AUTH_JWT_APP, AUTH_JWT_ISSUER, AUTH_JWT_AUDIENCE, AUTH_JWT_JWKS_URL, AUTH_JWT_HS256_SECRET,
+            AUTH_JWT_PROVISION);
 
     // --- parsers: each says what it expected ---
 
@@ -170,6 +190,13 @@ public final class Keys {
             throw new IllegalArgumentException(n + " is outside " + min + ".." + max);
         }
         return n;
+    }
+
+    static String hs256Secret(String v) {
+        if (!v.isEmpty() && v.getBytes(java.nio.charset.StandardCharsets.UTF_8).length < 32) {
+            throw new IllegalArgumentException("an HS256 secret needs at least 32 bytes");
+        }
+        return v;
     }
 
     static boolean bool(String v) {

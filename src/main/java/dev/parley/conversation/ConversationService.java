@@ -202,7 +202,7 @@ public final class ConversationService {
         if (accountIds == null || accountIds.isEmpty()) {
             throw ApiException.validation("Field 'account_ids' needs at least one account id.");
         }
-        Map<String, Account> people = opening.requireAccounts(new LinkedHashSet<>(accountIds));
+        Map<String, Account> people = opening.requireAccounts(actorId, new LinkedHashSet<>(accountIds));
         tx.run(t -> {
             Handle h = t.handle();
             requireMember(h, conversationId, actorId);

@@ -74,20 +74,24 @@ final class Opening {
             throw ApiException.validation("Add at least one account other than yourself.");
         }
         String cleanTitle = title == null ? null : dev.parley.account.Validation.text(title.strip(), "title", 1, 100);
-        Map<String, Account> people = requireAccounts(others);
+        Map<String, Account> people = requireAccounts(actorId, others);
         if (others.size() == 1 && cleanTitle == null) {
             return openDirect(actorId, people.values().iterator().next(), false);
         }
         return openGroup(actorId, people, cleanTitle);
     }
 
-    Map<String, Account> requireAccounts(Set<String> ids) {
-        Map<String, Account> found = accounts.byIds(ids).stream()
+    /** The accounts, in order; one that is suspended or in another network than the actor's is not found. */
+    Map<String, Account> requireAccounts(String actorId, Set<String> ids) {
+        Set<String> wanted = new LinkedHashSet<>(ids);
+        wanted.add(actorId);
+        Map<String, Account> found = accounts.byIds(wanted).stream()
                 .collect(Collectors.toMap(Account::id, a -> a));
+        Account actor = found.get(actorId);
         Map<String, Account> ordered = new LinkedHashMap<>();
         for (String id : ids) {
             Account a = found.get(id);
-            if (a == null || a.suspended()) {
+            if (a == null || a.suspended() || actor == null || !actor.sameNetwork(a)) {
                 throw ApiException.notFound("account: " + id);
             }
             ordered.put(id, a);
@@ -100,7 +104,7 @@ final class Opening {
      * conversation, or a new one that lands in the other's requests whatever their settings.
      */
     Outcome openAsRequest(String businessId, String otherId) {
-        Account other = requireAccounts(new LinkedHashSet<>(List.of(otherId))).get(otherId);
+        Account other = requireAccounts(businessId, new LinkedHashSet<>(List.of(otherId))).get(otherId);
         return openDirect(businessId, other, true);
     }
 

@@ -95,7 +95,8 @@ public final class Tickets {
         public void put(String ticket, Principal p, Instant expires) {
             try {
                 redis.sync().setex(key(ticket), LIFETIME.toSeconds(),
-                        p.accountId() + "|" + p.tokenHash() + "|" + p.admin() + "|" + p.bot());
+                        p.accountId() + "|" + p.tokenHash() + "|" + p.admin() + "|" + p.bot() + "|"
+                                + p.expiresAt().map(e -> Long.toString(e.toEpochMilli())).orElse(""));
             } catch (RuntimeException e) {
                 throw new ApiException(503, "unavailable", "Tickets unavailable",
                         "Stream tickets can't be issued right now; connect with the Bearer header or retry.");
@@ -113,10 +114,13 @@ public final class Tickets {
             if (v == null) {
                 return Optional.empty();
             }
-            String[] parts = v.split("\\|", 4);
-            // A bot's ticket stays a bot's (it acts as the business and is checked as a bot's token).
+            // A bot's ticket stays a bot's (it acts as the business and is checked as a bot's token);
+            // the credential's expiry rides along, so a socket opened by ticket still ends when its token does.
+            String[] parts = v.split("\\|", 5);
+            Optional<Instant> expires = parts.length < 5 || parts[4].isEmpty() ? Optional.empty()
+                    : Optional.of(Instant.ofEpochMilli(Long.parseLong(parts[4])));
             return Optional.of(new Principal(parts[0], parts[1], Boolean.parseBoolean(parts[2]),
-                    parts.length > 3 && Boolean.parseBoolean(parts[3])));
+                    parts.length > 3 && Boolean.parseBoolean(parts[3]), expires));
         }
 
         private static String key(String ticket) {

@@ -17,7 +17,8 @@ public final class Requests {
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             throw ApiException.unauthorized();
         }
-        return auth.authenticate(header.substring(7).trim()).orElseThrow(ApiException::unauthorized);
+        return auth.authenticate(header.substring(7).trim(), ctx.header("X-Parley-User"))
+                .orElseThrow(ApiException::unauthorized);
     }
 
     /**

@@ -1,0 +1,47 @@
+package dev.parley.app;
+
+import dev.parley.http.Authenticator;
+import dev.parley.http.Principal;
+import java.util.Optional;
+
+/**
+ * Puts apps in front of the node's other credentials: an app's secret with
+ * {@code X-Parley-User: <external id>} acts as that user; the app's own JWTs (when configured)
+ * act as the user named by {@code sub}; anything else goes to the sessions and bots.
+ */
+public final class AppAuthenticator implements Authenticator {
+    private final Authenticator next;
+    private final Apps apps;
+    private final Optional<AppJwt> jwt;
+
+    public AppAuthenticator(Authenticator next, Apps apps, Optional<AppJwt> jwt) {
+        this.next = next;
+        this.apps = apps;
+        this.jwt = jwt;
+    }
+
+    @Override
+    public Optional<Principal> authenticate(String token) {
+        if (token.startsWith(Apps.PREFIX)) {
+            return Optional.empty(); // an app's secret on a user route must name the user
+        }
+        if (jwt.isPresent() && AppJwt.looksLikeJwt(token)) {
+            return jwt.get().authenticate(token);
+        }
+        return next.authenticate(token);
+    }
+
+    @Override
+    public Optional<Principal> authenticate(String token, String actingUser) {
+        if (!token.startsWith(Apps.PREFIX)) {
+            return authenticate(token);
+        }
+        if (actingUser == null || actingUser.isBlank()) {
+            return Optional.empty();
+        }
+        return apps.bySecret(token)
+                .flatMap(app -> apps.store().user(app.id(), actingUser.strip()))
+                .filter(a -> !a.suspended())
+                .map(a -> new Principal(a.id(), "app:" + a.appId().orElseThrow(), false, false));
+    }
+}

@@ -1,0 +1,93 @@
+package dev.parley.app;
+
+import dev.parley.config.Keys;
+import dev.parley.config.Settings;
+import dev.parley.http.ApiException;
+import dev.parley.store.Database;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code parley admin app create|rotate|revoke NAME}: apps, on the configured store. */
+@Command(name = "app", mixinStandardHelpOptions = true, description = "Create, rotate or revoke an app's secret.",
+        subcommands = {AppCommand.Create.class, AppCommand.Rotate.class, AppCommand.Revoke.class})
+public final class AppCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    abstract static class Base implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--config", description = "the same settings file the server uses")
+        Path config;
+
+        @Parameters(index = "0", description = "the app's name (or id)")
+        String name;
+
+        @Override
+        public Integer call() {
+            Settings s = Settings.load(config, System.getenv(), Map.of());
+            try (Database db = Database.open(s.get(Keys.DATABASE_URL), s.get(Keys.DATA_DIR), 2)) {
+                db.migrate();
+                apply(new Apps(db, new AppStore(db), Clock.systemUTC()), s);
+                return 0;
+            } catch (ApiException e) {
+                spec.commandLine().getErr().println("parley: " + e.detail());
+                return 1;
+            }
+        }
+
+        abstract void apply(Apps apps, Settings s);
+
+        void printSecret(Apps.Created c, String what) {
+            var out = spec.commandLine().getOut();
+            out.println(what + " app " + c.name() + " (id " + c.id() + ")");
+            out.println("secret: " + c.secret());
+            out.println("Keep the secret now: it is stored hashed and never shown again.");
+        }
+    }
+
+    @Command(name = "create", mixinStandardHelpOptions = true, description = "Make an app and show its secret once.")
+    static final class Create extends Base {
+        @Override
+        void apply(Apps apps, Settings s) {
+            printSecret(apps.create(name), "created");
+        }
+    }
+
+    @Command(name = "rotate", mixinStandardHelpOptions = true,
+            description = "Give the app a new secret; the old one works for the grace period (app.secret_grace).")
+    static final class Rotate extends Base {
+        @Option(names = "--grace", description = "how long the old secret keeps working, e.g. 1h (default: app.secret_grace)")
+        String grace;
+
+        @Override
+        void apply(Apps apps, Settings s) {
+            Duration g = grace == null ? s.get(Keys.APP_SECRET_GRACE) : dev.parley.config.Durations.parse(grace);
+            printSecret(apps.rotate(name, g), "rotated");
+            spec.commandLine().getOut().println("The old secret works until " + g + " from now.");
+        }
+    }
+
+    @Command(name = "revoke", mixinStandardHelpOptions = true,
+            description = "End the app: its secrets stop working (on running nodes within 30 s). Users and messages stay.")
+    static final class Revoke extends Base {
+        @Override
+        void apply(Apps apps, Settings s) {
+            App a = apps.revoke(name);
+            spec.commandLine().getOut().println("revoked app " + a.name() + " (id " + a.id() + ")");
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package dev.parley.app;
+
+import dev.parley.account.AccountService;
+import dev.parley.account.AccountStore;
+import dev.parley.account.GraphService;
+import dev.parley.config.Keys;
+import dev.parley.config.Settings;
+import dev.parley.http.Authenticator;
+import dev.parley.http.Routes;
+import dev.parley.store.Database;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import dev.parley.outbound.OutboundClient;
+
+/**
+ * Builds the app integration from the node's parts: apps and their secrets, users by external
+ * id, minted tokens, the app's JWTs (when configured) and the app's graph.
+ */
+public final class AppFeature {
+    private final Apps apps;
+    private final AppUsers users;
+    private final AppTokens tokens;
+    private final AppGraph graph;
+    private final Optional<AppJwt> jwt;
+    private final java.time.Duration grace;
+
+    /** @param outbound the node's one guarded HTTP client: JWKS documents are fetched through it */
+    public AppFeature(Settings settings, Database db, AccountStore accountStore, AccountService accounts,
+                      GraphService graphService, OutboundClient outbound, Clock clock) {
+        this.grace = settings.get(Keys.APP_SECRET_GRACE);
+        AppStore store = new AppStore(db);
+        this.apps = new Apps(db, store, clock);
+        this.users = new AppUsers(db, store, accountStore, accounts);
+        this.jwt = jwt(settings, store, users, JwksFetcher.through(outbound));
+        this.tokens = new AppTokens(accounts, store, users, apps, clock, () -> jwt.ifPresent(AppJwt::forget));
+        this.graph = new AppGraph(db, store, accountStore, graphService);
+    }
+
+    /** App JWTs are on when an issuer and a key source are set. */
+    private Optional<AppJwt> jwt(Settings s, AppStore store, AppUsers users, JwksFetcher fetcher) {
+        boolean keys = !s.get(Keys.AUTH_JWT_JWKS_URL).isEmpty() || !s.get(Keys.AUTH_JWT_HS256_SECRET).isEmpty();
+        if (s.get(Keys.AUTH_JWT_ISSUER).isEmpty() || !keys) {
+            return Optional.empty();
+        }
+        App app = jwtApp(s.get(Keys.AUTH_JWT_APP), store);
+        return Optional.of(new AppJwt(app, store, users, new AppJwt.Config(s.get(Keys.AUTH_JWT_ISSUER),
+                s.get(Keys.AUTH_JWT_AUDIENCE), s.get(Keys.AUTH_JWT_JWKS_URL), s.get(Keys.AUTH_JWT_HS256_SECRET),
+                s.get(Keys.AUTH_JWT_PROVISION)), fetcher));
+    }
+
+    private App jwtApp(String named, AppStore store) {
+        if (!named.isEmpty()) {
+            return apps.find(named).orElseThrow(() -> new dev.parley.config.ConfigException(
+                    "auth.jwt_app: no app '" + named + "' (create it with: parley admin app create NAME)"));
+        }
+        List<App> all = store.all().stream().filter(a -> !a.revoked()).toList();
+        if (all.size() > 1) {
+            throw new dev.parley.config.ConfigException("auth.jwt_app: there are several apps; name one");
+        }
+        if (all.isEmpty()) {
+            // The secret is not shown: an app that only signs JWTs needs none; rotate to get one.
+            apps.create("default");
+            return store.byName("default").orElseThrow();
+        }
+        return all.get(0);
+    }
+
+    /** Puts apps (secret + X-Parley-User, and JWTs) in front of the node's other credentials. */
+    public Authenticator authenticator(Authenticator next) {
+        return new AppAuthenticator(next, apps, jwt);
+    }
+
+    public Routes routes(Authenticator auth) {
+        return new AppRoutes(auth, apps, users, tokens, graph, grace);
+    }
+
+    /** Where deactivating a user closes their sockets at once (the delivery feature plugs in). */
+    public void onDeactivate(java.util.function.Consumer<String> closeSocketsOf) {
+        users.onDeactivate(closeSocketsOf);
+    }
+}

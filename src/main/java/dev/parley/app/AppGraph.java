@@ -1,0 +1,111 @@
+package dev.parley.app;
+
+import dev.parley.account.Account;
+import dev.parley.account.AccountStore;
+import dev.parley.account.AccountStore.Edge;
+import dev.parley.account.AccountStore.Pair;
+import dev.parley.account.GraphService;
+import dev.parley.http.ApiException;
+import dev.parley.store.Database;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * An app feeds its own graph (follows, likes, blocks) by external ids, up to {@value #MAX_EDGES}
+ * edges a call, in one transaction: an unknown id refuses the whole call, naming the edge's index.
+ * The edges are the same rows as those made inside Parley, so the network rules read them alike;
+ * blocks also end follows both ways and drop the block caches, as {@link GraphService#block} does.
+ */
+public final class AppGraph {
+    public static final int MAX_EDGES = 1_000;
+
+    private final Database db;
+    private final AppStore store;
+    private final AccountStore accounts;
+    private final GraphService graph;
+
+    public record Edges(List<EdgeBody> edges) {}
+
+    public record EdgeBody(String from, String to) {}
+
+    public record Applied(int edges) {}
+
+    public AppGraph(Database db, AppStore store, AccountStore accounts, GraphService graph) {
+        this.db = db;
+        this.store = store;
+        this.accounts = accounts;
+        this.graph = graph;
+    }
+
+    public static Edge kind(String name) {
+        return switch (name) {
+            case "follows" -> Edge.FOLLOW;
+            case "likes" -> Edge.LIKE;
+            case "blocks" -> Edge.BLOCK;
+            default -> throw ApiException.notFound("graph kind");
+        };
+    }
+
+    public Applied apply(String appId, Edge kind, Edges body, boolean add) {
+        List<EdgeBody> edges = body.edges();
+        if (edges == null || edges.isEmpty() || edges.size() > MAX_EDGES) {
+            throw ApiException.validation("Field 'edges' holds 1 to " + MAX_EDGES + " edges.");
+        }
+        Set<String> ids = new LinkedHashSet<>();
+        for (int i = 0; i < edges.size(); i++) {
+            EdgeBody e = edges.get(i);
+            try {
+                if (e == null) {
+                    throw ApiException.validation("An edge is required.");
+                }
+                ids.add(AppUsers.externalId(e.from()));
+                ids.add(AppUsers.externalId(e.to()));
+                if (e.from().equals(e.to())) {
+                    throw ApiException.validation("An edge can't point at its own start.");
+                }
+            } catch (ApiException x) {
+                throw Items.at("edges", i, x);
+            }
+        }
+        Set<String> touched = new LinkedHashSet<>();
+        db.writeVoid(h -> {
+            Map<String, Account> found = store.users(h, appId, ids);
+            List<Pair> pairs = new ArrayList<>(edges.size());
+            for (int i = 0; i < edges.size(); i++) {
+                Account from = found.get(edges.get(i).from());
+                Account to = found.get(edges.get(i).to());
+                if (from == null || to == null) {
+                    String missing = from == null ? edges.get(i).from() : edges.get(i).to();
+                    throw Items.at("edges", i, ApiException.notFound("user: " + missing));
+                }
+                if (kind == Edge.LIKE && add && !to.isBusiness()) {
+                    throw Items.at("edges", i, ApiException.validation(
+                            "Only business pages can be liked; '" + to.externalId().orElse("") + "' is a person."));
+                }
+                pairs.add(new Pair(from.id(), to.id()));
+                touched.add(from.id());
+                touched.add(to.id());
+            }
+            if (add) {
+                accounts.addEdges(h, kind, pairs);
+            } else {
+                accounts.removeEdges(h, kind, pairs);
+            }
+            if (kind == Edge.BLOCK && add) {
+                List<Pair> bothWays = new ArrayList<>(pairs.size() * 2);
+                for (Pair p : pairs) {
+                    bothWays.add(p);
+                    bothWays.add(new Pair(p.to(), p.from()));
+                }
+                accounts.removeEdges(h, Edge.FOLLOW, bothWays);
+            }
+        });
+        if (kind == Edge.BLOCK) {
+            graph.blocksChanged(touched);
+        }
+        return new Applied(edges.size());
+    }
+}

@@ -1,0 +1,138 @@
+package dev.parley.app;
+
+import dev.parley.account.Account;
+import dev.parley.account.JdbcAccountStore;
+import dev.parley.store.Database;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * The apps table, and the app-only columns of accounts (app_id, external_id, avatar_url,
+ * tokens_before). Account rows themselves are inserted through the account store.
+ */
+public final class AppStore {
+    private static final String APP_COLUMNS = "id, name, revoked, tokens_before, created_at";
+    private static final String INSERT = "INSERT INTO apps (id, name, secret_hash, revoked, tokens_before, created_at) "
+            + "VALUES (?, ?, ?, ?, 0, ?)";
+    private static final String BY_NAME = "SELECT " + APP_COLUMNS + " FROM apps WHERE name = ?";
+    private static final String BY_ID = "SELECT " + APP_COLUMNS + " FROM apps WHERE id = ?";
+    private static final String ALL = "SELECT " + APP_COLUMNS + " FROM apps ORDER BY created_at";
+    private static final String BY_SECRET = "SELECT " + APP_COLUMNS + " FROM apps WHERE revoked = ? AND "
+            + "(secret_hash = ? OR (previous_secret_hash = ? AND previous_valid_until > ?))";
+    private static final String ROTATE = "UPDATE apps SET previous_secret_hash = secret_hash, "
+            + "previous_valid_until = ?, secret_hash = ? WHERE id = ?";
+    private static final String REVOKE = "UPDATE apps SET revoked = ? WHERE id = ?";
+    private static final String APP_TOKENS_BEFORE = "UPDATE apps SET tokens_before = ? WHERE id = ?";
+    private static final String USER = "SELECT " + JdbcAccountStore.COLUMNS + " FROM accounts "
+            + "WHERE app_id = ? AND external_id = ?";
+    private static final String USERS = "SELECT " + JdbcAccountStore.COLUMNS + " FROM accounts "
+            + "WHERE app_id = :app AND external_id IN (<ids>)";
+    private static final String USER_IDS = "SELECT id FROM accounts WHERE app_id = ? ORDER BY id";
+    private static final String HANDLE_TAKEN = "SELECT 1 FROM accounts WHERE handle = ?";
+    private static final String UPDATE_USER = "UPDATE accounts SET handle = ?, display_name = ?, preferred_name = ?, "
+            + "kind = ?, avatar_url = ? WHERE id = ?";
+    private static final String AVATAR = "SELECT avatar_url FROM accounts WHERE id = ?";
+    private static final String USER_TOKENS_BEFORE = "UPDATE accounts SET tokens_before = ? WHERE id = ?";
+    private static final String READ_USER_TOKENS_BEFORE = "SELECT tokens_before FROM accounts WHERE id = ?";
+
+    private final Database db;
+
+    public AppStore(Database db) {
+        this.db = db;
+    }
+
+    public void insert(App app, String secretHash) {
+        db.writeVoid(h -> h.execute(INSERT, app.id(), app.name(), secretHash, false, app.createdAt().toEpochMilli()));
+    }
+
+    public Optional<App> byName(String name) {
+        return db.read(h -> h.createQuery(BY_NAME).bind(0, name).map((rs, c) -> map(rs)).findOne());
+    }
+
+    public Optional<App> byId(String id) {
+        return db.read(h -> h.createQuery(BY_ID).bind(0, id).map((rs, c) -> map(rs)).findOne());
+    }
+
+    public List<App> all() {
+        return db.read(h -> h.createQuery(ALL).map((rs, c) -> map(rs)).list());
+    }
+
+    /** The live app whose current secret, or previous one still in its grace period, has this hash. */
+    public Optional<App> bySecret(String secretHash, Instant now) {
+        return db.read(h -> h.createQuery(BY_SECRET).bind(0, false).bind(1, secretHash).bind(2, secretHash)
+                .bind(3, now.toEpochMilli()).map((rs, c) -> map(rs)).findFirst());
+    }
+
+    public void rotate(String appId, String newSecretHash, Instant previousValidUntil) {
+        db.writeVoid(h -> h.execute(ROTATE, previousValidUntil.toEpochMilli(), newSecretHash, appId));
+    }
+
+    public void revoke(String appId) {
+        db.writeVoid(h -> h.execute(REVOKE, true, appId));
+    }
+
+    public void setTokensBefore(String appId, Instant before) {
+        db.writeVoid(h -> h.execute(APP_TOKENS_BEFORE, before.toEpochMilli(), appId));
+    }
+
+    public Optional<Account> user(String appId, String externalId) {
+        return db.read(h -> user(h, appId, externalId));
+    }
+
+    Optional<Account> user(Handle h, String appId, String externalId) {
+        return h.createQuery(USER).bind(0, appId).bind(1, externalId)
+                .map((rs, c) -> JdbcAccountStore.map(rs)).findOne();
+    }
+
+    /** The app's users among these external ids, by external id. */
+    Map<String, Account> users(Handle h, String appId, Collection<String> externalIds) {
+        if (externalIds.isEmpty()) {
+            return Map.of();
+        }
+        return h.createQuery(USERS).bind("app", appId).bindList("ids", List.copyOf(externalIds))
+                .map((rs, c) -> JdbcAccountStore.map(rs)).list().stream()
+                .collect(Collectors.toMap(a -> a.externalId().orElseThrow(), a -> a));
+    }
+
+    public List<String> userIds(String appId) {
+        return db.read(h -> h.createQuery(USER_IDS).bind(0, appId).mapTo(String.class).list());
+    }
+
+    boolean handleTaken(Handle h, String handle) {
+        return h.createQuery(HANDLE_TAKEN).bind(0, handle).mapTo(Integer.class).findOne().isPresent();
+    }
+
+    void updateUser(Handle h, Account a, Optional<String> avatarUrl) {
+        h.execute(UPDATE_USER, a.handle(), a.displayName(), a.preferredName().orElse(null), a.kind(),
+                avatarUrl.orElse(null), a.id());
+    }
+
+    void setAvatar(Handle h, String accountId, Optional<String> avatarUrl) {
+        h.execute("UPDATE accounts SET avatar_url = ? WHERE id = ?", avatarUrl.orElse(null), accountId);
+    }
+
+    Optional<String> avatar(String accountId) {
+        return db.read(h -> h.createQuery(AVATAR).bind(0, accountId).mapTo(String.class).findOne());
+    }
+
+    public void setUserTokensBefore(String accountId, Instant before) {
+        db.writeVoid(h -> h.execute(USER_TOKENS_BEFORE, before.toEpochMilli(), accountId));
+    }
+
+    public Instant userTokensBefore(String accountId) {
+        return Instant.ofEpochMilli(db.read(h -> h.createQuery(READ_USER_TOKENS_BEFORE).bind(0, accountId)
+                .mapTo(Long.class).findOne().orElse(0L)));
+    }
+
+    private static App map(ResultSet rs) throws SQLException {
+        return new App(rs.getString("id"), rs.getString("name"), rs.getBoolean("revoked"),
+                Instant.ofEpochMilli(rs.getLong("tokens_before")), Instant.ofEpochMilli(rs.getLong("created_at")));
+    }
+}

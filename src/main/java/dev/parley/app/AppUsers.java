@@ -1,0 +1,220 @@
+package dev.parley.app;
+
+import dev.parley.account.Account;
+import dev.parley.account.AccountService;
+import dev.parley.account.AccountStore;
+import dev.parley.account.Validation;
+import dev.parley.http.ApiException;
+import dev.parley.store.Database;
+import java.security.SecureRandom;
+import java.text.Normalizer;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * An app's users, by the app's own id: upsert one or a batch (all or nothing), deactivate and
+ * reactivate. A user is an ordinary account row tagged with the app, so every feature serves it.
+ */
+public final class AppUsers {
+    public static final int BATCH_MAX = 100;
+    private static final Pattern EXTERNAL_ID = Pattern.compile("[A-Za-z0-9._:@-]{1,128}");
+    private static final Pattern NOT_HANDLE = Pattern.compile("[^a-z0-9_]+");
+
+    private final Database db;
+    private final AppStore store;
+    private final AccountStore accounts;
+    private final AccountService accountService;
+    private final SecureRandom random = new SecureRandom();
+    private volatile Consumer<String> socketCloser = id -> {};
+
+    /** What an app says about one of its users; absent fields keep their value (or a default when new). */
+    public record Fields(String externalId, String handle, String displayName, String firstName, String avatarUrl,
+                         String kind) {}
+
+    /** The Parley account of an app's user, as the app sees it. */
+    public record View(String id, String handle, String externalId, String displayName, String firstName,
+                       String avatarUrl, String kind, boolean deactivated, Instant createdAt) {
+        static View of(Account a, Optional<String> avatar) {
+            return new View(a.id(), a.handle(), a.externalId().orElse(null), a.displayName(),
+                    a.preferredName().orElse(null), avatar.orElse(null), a.kind(), a.suspended(), a.createdAt());
+        }
+    }
+
+    public record Upserted(View user, boolean created) {}
+
+    public AppUsers(Database db, AppStore store, AccountStore accounts, AccountService accountService) {
+        this.db = db;
+        this.store = store;
+        this.accounts = accounts;
+        this.accountService = accountService;
+    }
+
+    /**
+     * Where deactivation closes the user's open sockets at once. The delivery feature's single
+     * revocation path plugs in here; until then sessions end (HTTP refuses at once) and sockets
+     * end at their next check.
+     */
+    public void onDeactivate(Consumer<String> closeSocketsOf) {
+        this.socketCloser = closeSocketsOf;
+    }
+
+    public static String externalId(String raw) {
+        if (raw == null || !EXTERNAL_ID.matcher(raw).matches()) {
+            throw ApiException.validation("An external_id is 1 to 128 of A-Z a-z 0-9 . _ : @ -.");
+        }
+        return raw;
+    }
+
+    public Upserted upsert(String appId, String externalIdRaw, Fields f) {
+        String externalId = externalId(externalIdRaw);
+        return withHandleConflicts(() -> db.write(h -> upsert(h, appId, externalId, f)));
+    }
+
+    /** Up to {@value #BATCH_MAX} users in one transaction; a bad one refuses them all, naming its index. */
+    public List<Upserted> batch(String appId, List<Fields> users) {
+        if (users == null || users.isEmpty() || users.size() > BATCH_MAX) {
+            throw ApiException.validation("Field 'users' holds 1 to " + BATCH_MAX + " users.");
+        }
+        return withHandleConflicts(() -> db.write(h -> {
+            List<Upserted> out = new ArrayList<>();
+            Map<String, Integer> seen = new HashMap<>();
+            for (int i = 0; i < users.size(); i++) {
+                try {
+                    Fields f = users.get(i);
+                    if (f == null) {
+                        throw ApiException.validation("A user is required.");
+                    }
+                    String ext = externalId(f.externalId());
+                    if (seen.putIfAbsent(ext, i) != null) {
+                        throw ApiException.validation("external_id '" + ext + "' appears twice in the batch.");
+                    }
+                    out.add(upsert(h, appId, ext, f));
+                } catch (ApiException e) {
+                    throw Items.at("users", i, e);
+                }
+            }
+            return out;
+        }));
+    }
+
+    private Upserted upsert(Handle h, String appId, String externalId, Fields f) {
+        Optional<Account> existing = store.user(h, appId, externalId);
+        String kind = kind(f.kind(), existing.map(Account::kind).orElse(Account.PERSON));
+        Optional<String> avatar = avatar(f.avatarUrl());
+        if (existing.isPresent()) {
+            Account a = existing.get();
+            String handle = f.handle() == null ? a.handle() : Validation.handle(f.handle());
+            if (!handle.equals(a.handle()) && store.handleTaken(h, handle)) {
+                throw ApiException.conflict("The handle @" + handle + " is taken.");
+            }
+            String displayName = f.displayName() == null ? a.displayName() : Validation.displayName(f.displayName());
+            Optional<String> first = f.firstName() == null ? a.preferredName() : Validation.preferredName(f.firstName());
+            Account updated = new Account(a.id(), handle, displayName, first, kind, a.verified(), a.dmPolicy(),
+                    a.readReceipts(), a.hiddenWords(), a.admin(), a.suspended(), a.createdAt(), a.appId(), a.externalId());
+            store.updateUser(h, updated, f.avatarUrl() == null ? store.avatar(a.id()) : avatar);
+            return new Upserted(View.of(updated, f.avatarUrl() == null ? store.avatar(a.id()) : avatar), false);
+        }
+        String displayName = Validation.displayName(f.displayName());
+        String handle;
+        if (f.handle() != null) {
+            handle = Validation.handle(f.handle());
+            if (store.handleTaken(h, handle)) {
+                throw ApiException.conflict("The handle @" + handle + " is taken.");
+            }
+        } else {
+            handle = freeHandle(h, displayName);
+        }
+        Account base = accountService.newAccount(handle, displayName, kind,
+                Account.BUSINESS.equals(kind) ? "everyone" : "following");
+        Account a = new Account(base.id(), handle, displayName, Validation.preferredName(f.firstName()), kind,
+                false, base.dmPolicy(), true, List.of(), false, false, base.createdAt(),
+                Optional.of(appId), Optional.of(externalId));
+        accounts.insert(h, a, null);
+        store.setAvatar(h, a.id(), avatar);
+        return new Upserted(View.of(a, avatar), true);
+    }
+
+    /** A handle made from the name (ASCII letters and digits), with a random suffix until it is free. */
+    private String freeHandle(Handle h, String displayName) {
+        String base = NOT_HANDLE.matcher(Normalizer.normalize(displayName, Normalizer.Form.NFKD)
+                .toLowerCase(Locale.ROOT)).replaceAll("_").replaceAll("^_+|_+$", "");
+        if (base.length() < 3) {
+            base = (base + "_user").replaceAll("^_+", "");
+        }
+        base = base.substring(0, Math.min(base.length(), 24));
+        String candidate = base;
+        for (int attempt = 0; store.handleTaken(h, candidate); attempt++) {
+            int digits = attempt < 5 ? 4 : 5;
+            candidate = base + "_" + String.format("%0" + digits + "d", random.nextInt((int) Math.pow(10, digits)));
+        }
+        return candidate;
+    }
+
+    private static String kind(String raw, String dflt) {
+        if (raw == null) {
+            return dflt;
+        }
+        if (!Account.PERSON.equals(raw) && !Account.BUSINESS.equals(raw)) {
+            throw ApiException.validation("Field 'kind' must be person or business.");
+        }
+        return raw;
+    }
+
+    private static Optional<String> avatar(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return Optional.empty();
+        }
+        String url = raw.strip();
+        if (url.length() > 2048 || !(url.startsWith("https://") || url.startsWith("http://"))) {
+            throw ApiException.validation("Field 'avatar_url' must be an http(s) URL of at most 2048 characters.");
+        }
+        return Optional.of(url);
+    }
+
+    private <T> T withHandleConflicts(java.util.function.Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (RuntimeException e) {
+            if (db.dialect().isUniqueViolation(e)) {
+                throw ApiException.conflict("A handle or external_id was taken at the same moment; retry.");
+            }
+            throw e;
+        }
+    }
+
+    public Account require(String appId, String externalIdRaw) {
+        return store.user(appId, externalId(externalIdRaw)).orElseThrow(() -> ApiException.notFound("user"));
+    }
+
+    public View view(Account a) {
+        return View.of(a, store.avatar(a.id()));
+    }
+
+    /** Signs the user out everywhere and keeps them out; their messages stay. */
+    public View deactivate(String appId, String externalId) {
+        Account a = require(appId, externalId);
+        accounts.setSuspended(a.id(), true);
+        accountService.signOutEverywhere(a.id());
+        endSockets(a.id());
+        return view(require(appId, externalId));
+    }
+
+    public View reactivate(String appId, String externalId) {
+        Account a = require(appId, externalId);
+        accounts.setSuspended(a.id(), false);
+        return view(require(appId, externalId));
+    }
+
+    /** The one place a deactivation closes the user's open sockets (see {@link #onDeactivate}). */
+    private void endSockets(String accountId) {
+        socketCloser.accept(accountId);
+    }
+}

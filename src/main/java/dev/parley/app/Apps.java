@@ -1,0 +1,120 @@
+package dev.parley.app;
+
+import dev.parley.account.AccountService;
+import dev.parley.account.Validation;
+import dev.parley.http.ApiException;
+import dev.parley.store.Database;
+import dev.parley.store.Ids;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Creating, rotating and revoking apps, and recognising an app by its server secret. A secret is
+ * 256 random bits shown once; only its SHA-256 is stored, as for sessions. Secrets carry the
+ * prefix {@value #PREFIX}, so a user token never costs an app lookup and vice versa.
+ */
+public final class Apps {
+    public static final String PREFIX = "psk_";
+    /** A rotation or revocation made on another node (or by the CLI) takes effect within this long. */
+    private static final long CACHE_MILLIS = 30_000;
+
+    private final Database db;
+    private final AppStore store;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+
+    private record Cached(Optional<App> app, long until) {}
+
+    /** A new app and its secret: the only time the secret is seen. */
+    public record Created(String id, String name, String secret) {}
+
+    public Apps(Database db, AppStore store, Clock clock) {
+        this.db = db;
+        this.store = store;
+        this.clock = clock;
+    }
+
+    public AppStore store() {
+        return store;
+    }
+
+    public Created create(String nameRaw) {
+        String name = Validation.text(requiredName(nameRaw).strip(), "name", 1, 64);
+        String secret = newSecret();
+        App app = new App(Ids.next('p'), name, false, Instant.EPOCH, clock.instant());
+        try {
+            store.insert(app, AccountService.sha256(secret));
+        } catch (RuntimeException e) {
+            if (db.dialect().isUniqueViolation(e)) {
+                throw ApiException.conflict("An app named '" + name + "' exists.");
+            }
+            throw e;
+        }
+        return new Created(app.id(), app.name(), secret);
+    }
+
+    private static String requiredName(String name) {
+        if (name == null) {
+            throw ApiException.validation("Field 'name' is required.");
+        }
+        return name;
+    }
+
+    /** A new secret; the old one keeps working for {@code grace}, so the app's servers can roll over. */
+    public Created rotate(String nameOrId, Duration grace) {
+        App app = find(nameOrId).orElseThrow(() -> ApiException.notFound("app"));
+        String secret = newSecret();
+        store.rotate(app.id(), AccountService.sha256(secret), clock.instant().plus(grace));
+        cache.clear();
+        return new Created(app.id(), app.name(), secret);
+    }
+
+    /** Ends the app: its secret (old and new) stops working. Its users and messages stay. */
+    public App revoke(String nameOrId) {
+        App app = find(nameOrId).orElseThrow(() -> ApiException.notFound("app"));
+        store.revoke(app.id());
+        cache.clear();
+        return app;
+    }
+
+    public Optional<App> find(String nameOrId) {
+        return store.byId(nameOrId).or(() -> store.byName(nameOrId));
+    }
+
+    /** The app whose secret this is, or empty. */
+    public Optional<App> bySecret(String secret) {
+        if (!secret.startsWith(PREFIX) || secret.length() > 100) {
+            return Optional.empty();
+        }
+        String hash = AccountService.sha256(secret);
+        long now = System.currentTimeMillis();
+        Cached c = cache.get(hash);
+        if (c != null && c.until() > now) {
+            return c.app();
+        }
+        Optional<App> app = store.bySecret(hash, clock.instant());
+        if (cache.size() > 10_000) {
+            cache.clear();
+        }
+        cache.put(hash, new Cached(app, now + CACHE_MILLIS));
+        return app;
+    }
+
+    /** Forgets cached secrets: revoke-before changed an app's cutoff. */
+    void forget() {
+        cache.clear();
+    }
+
+    private String newSecret() {
+        byte[] raw = new byte[32];
+        random.nextBytes(raw);
+        return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+    }
+}
