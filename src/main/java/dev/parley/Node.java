@@ -1,44 +1,14 @@
 package dev.parley;
 
-import dev.parley.account.AccountModule;
-import dev.parley.app.AppFeature;
-import dev.parley.account.JdbcAccountStore;
-import dev.parley.automation.AutomationModule;
-import dev.parley.automation.AutomationStore;
-import dev.parley.automation.BotModule;
-import dev.parley.business.BusinessInbox;
-import dev.parley.business.BusinessModule;
-import dev.parley.business.BusinessService;
 import dev.parley.config.Keys;
 import dev.parley.config.Settings;
-import dev.parley.conversation.ConversationModule;
 import dev.parley.delivery.Broadcast;
-import dev.parley.delivery.ClusterSignals;
-import dev.parley.delivery.DeliveryModule;
-import dev.parley.delivery.Fanout;
 import dev.parley.delivery.LocalBroadcast;
-import dev.parley.delivery.SocketControl;
-import dev.parley.event.SyncRoutes;
-import dev.parley.http.Authenticator;
-import dev.parley.http.HttpServer;
-import dev.parley.http.OpsRoutes;
-import dev.parley.http.Routes;
-import dev.parley.http.SecurityHeaders;
 import dev.parley.lifecycle.Lifecycle;
-import dev.parley.message.MessageModule;
-import dev.parley.message.MessageStore;
-import dev.parley.message.MessageViews;
-import dev.parley.metrics.MetricsModule;
-import dev.parley.metrics.NodeMetrics;
-import dev.parley.outbound.OutboundClient;
-import dev.parley.responsiveness.ResponsivenessModule;
-import dev.parley.safety.RateLimits;
 import dev.parley.store.Database;
 import dev.parley.store.StoreModule;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
@@ -54,80 +24,18 @@ public final class Node implements AutoCloseable {
     private final String nodeId;
     private final Lifecycle life = new Lifecycle();
     private final Database db;
-    private final HttpServer.Server server;
-    private MetricsModule metrics;
+    private final Wiring.Wired wired;
 
     private Node(Settings settings, Clock clock, Function<String, Broadcast> broadcastForNode) {
         this.settings = settings;
         this.nodeId = settings.get(Keys.NODE_ID).isEmpty() ? UUID.randomUUID().toString() : settings.get(Keys.NODE_ID);
         try {
             this.db = StoreModule.open(settings, life);
-            this.server = wire(clock, broadcastForNode);
+            this.wired = new Wiring(settings, nodeId, db, life).wire(clock, broadcastForNode);
         } catch (RuntimeException | Error e) {
             life.close(); // what was built before the failure (the store, a Redis link) does not leak
             throw e;
         }
-    }
-
-    private HttpServer.Server wire(Clock clock, Function<String, Broadcast> broadcastForNode) {
-        PrometheusMeterRegistry metrics = NodeMetrics.registry();
-        Fanout fanout = Fanout.build(settings, nodeId, db, clock, broadcastForNode, life);
-        RateLimits limits = RateLimits.configured(settings, fanout.redis());
-        ClusterSignals signals = new ClusterSignals(fanout.broadcast(), nodeId);
-        JdbcAccountStore accountStore = new JdbcAccountStore(db, clock);
-        // Every ending of access (sign-out, password change, suspension) closes sockets on every node.
-        SocketControl sockets = SocketControl.build(fanout, settings, nodeId, clock, accountStore::liveSessions, life);
-        AccountModule people = AccountModule.build(db, accountStore, settings, clock, fanout.redis(), sockets.revocations(),
-                signals::blocksChanged);
-        // One guarded HTTP client for every request the node makes to a URL someone registered.
-        OutboundClient outbound = life.own("outbound client", OutboundClient.fromSettings(settings));
-        BotModule bots = BotModule.build(db, fanout.events(), fanout.committed(), settings, outbound, clock, nodeId, life);
-        // Apps first (an app's secret, with X-Parley-User, and the app's own JWTs); then sessions, then
-        // bot tokens, which carry a prefix so a person's token never costs a bot lookup.
-        AppFeature apps = new AppFeature(settings, db, accountStore, people.accounts(), people.graph(), outbound, clock);
-        Authenticator auth = apps.authenticator(
-                token -> people.accounts().authenticate(token).or(() -> bots.bots().authenticate(token)));
-
-        MessageStore messageStore = new MessageStore();
-        MessageViews messageViews = new MessageViews(messageStore, people.store());
-        ConversationModule talk = ConversationModule.build(db, fanout.tx(), people, limits, clock, messageViews);
-        BusinessModule biz = BusinessModule.build(db, settings, people, talk.service(), clock);
-        BusinessService acting = biz.businesses(); // whom each caller may act for
-        MessageModule messaging = MessageModule.build(db, fanout.tx(), messageStore, messageViews, talk.store(),
-                talk.service(), people.store(), people.policy(), limits, biz.rules(), settings, clock, life);
-        DeliveryModule delivery = DeliveryModule.build(fanout, signals, auth, acting, people.accounts(),
-                people.graph(), talk.service(), messaging.messages(), sockets, settings);
-        metrics.gauge("parley_open_sockets", delivery.stream(), s -> s.openSockets());
-        AutomationStore automationStore = new AutomationStore(db);
-        BusinessInbox inbox = new BusinessInbox(new BusinessInbox.Deps(db, fanout.tx(), clock, people.store(),
-                biz.store(), talk.service(), talk.store(), messaging.messages(), messageStore, messageViews),
-                delivery.presence()::isOnline, settings.get(Keys.INBOX_TRIAGE),
-                settings.get(Keys.DATA_DIR).resolve("models"),
-                (business, person) -> signals.agentRemoved(delivery.stream(), business, person),
-                automationStore::botHandles, fanout.committed(), life);
-        AutomationModule automation = AutomationModule.build(db, automationStore, messageStore, messaging.messages(),
-                inbox, fanout.committed(), clock, life);
-        ResponsivenessModule answers = ResponsivenessModule.build(db, automation.store(), people.store(), metrics,
-                settings.get(Keys.METRICS_PER_BUSINESS), clock);
-        this.metrics = MetricsModule.start(settings, metrics, answers::beforeScrape, life);
-
-        List<Routes> features = new ArrayList<>(List.of(new OpsRoutes(),
-                new SecurityHeaders(settings.get(Keys.PUBLIC_URL), settings.get(Keys.WEB_FRAME_ANCESTORS))));
-        features.addAll(people.routes(acting, auth));
-        features.add(apps.routes(auth)); // /api/v1/app/… and POST /api/v1/admin/apps
-        features.addAll(biz.routes(auth, talk.service(), messaging.messages(), people.graph(), clock));
-        features.addAll(bots.routes(auth, acting));
-        features.addAll(talk.routes(auth, acting, people, settings));
-        features.addAll(messaging.routes(auth, acting, inbox.savedReplies()));
-        features.addAll(List.of(new SyncRoutes(auth, acting, fanout.events()), delivery.stream()));
-        features.addAll(inbox.routes(auth, acting));
-        features.addAll(answers.routes(auth, acting));
-        features.addAll(automation.routes(auth, acting, talk.service(), clock));
-        HttpServer.Server server = HttpServer.create(settings.get(Keys.HOST), settings.get(Keys.PORT), features);
-        life.add("http server", server.app()::start, server.app()::stop);
-        // Last registered, first stopped: sockets are told to reconnect elsewhere before the server stops.
-        life.own("sockets", delivery.stream()::closeAll);
-        return server;
     }
 
     /** Opens the store, migrates it and starts serving; {@code broadcastForNode} links it to the others by node id. */
@@ -144,16 +52,16 @@ public final class Node implements AutoCloseable {
 
     /** Every (method, path) the server answers: the OpenAPI test checks the document against it. */
     public List<String> routes() {
-        return server.routes();
+        return wired.server().routes();
     }
 
     public int port() {
-        return server.app().port();
+        return wired.server().app().port();
     }
 
     /** The port /metrics is served on, unless metrics.port is off. */
     public java.util.OptionalInt metricsPort() {
-        return metrics.port();
+        return wired.metrics().port();
     }
 
     public String nodeId() {
