@@ -94,7 +94,7 @@ class AppJwtTest {
 
             // Revoke-before through the app API ends JWTs issued earlier. The node made the app
             // "default" for its JWTs; an administrator gives it a secret.
-            Api.Person root = api.signUp("root_jwt");
+            Api.Person root = api.signUp("keeper_jwt");
             new JdbcAccountStore(node.node().database(), Clock.systemUTC()).setAdmin(root.id(), true);
             String secret = api.post("/api/v1/admin/apps/default/rotate", root.token(), Map.of()).expect(200)
                     .body().get("secret").asText();

@@ -33,7 +33,7 @@ class HostAppTest {
     static void start() {
         node = TestNode.start();
         api = node.api;
-        Api.Person root = api.signUp("root_admin");
+        Api.Person root = api.signUp("keeper_host");
         new JdbcAccountStore(node.node().database(), Clock.systemUTC()).setAdmin(root.id(), true);
         admin = root.token();
         api.get("/api/v1/me", admin).expect(200);
@@ -99,7 +99,7 @@ class HostAppTest {
         // One taken handle refuses the whole batch and names its index; nothing of it is stored.
         List<Map<String, Object>> users = new ArrayList<>();
         users.add(Map.of("external_id", "u:2001", "display_name", "Ann"));
-        users.add(Map.of("external_id", "u:2002", "display_name", "Bob", "handle", "root_admin"));
+        users.add(Map.of("external_id", "u:2002", "display_name", "Bob", "handle", "keeper_host"));
         Res refused = asApp("POST", "/api/v1/app/users/batch", secret, Map.of("users", users));
         assertThat(refused.status()).isEqualTo(409);
         assertThat(refused.body().get("index").asInt()).isEqualTo(1);
