@@ -70,7 +70,7 @@ public final class StreamRoutes implements Routes {
     public record Access(Sockets sockets, StreamOrigins origins, AccountService accounts,
                          java.util.function.Function<Principal, java.util.Optional<Instant>> expiry) {
         public Access(Sockets sockets, StreamOrigins origins, AccountService accounts) {
-            this(sockets, origins, accounts, p -> java.util.Optional.empty());
+            this(sockets, origins, accounts, Principal::expiresAt);
         }
     }
 

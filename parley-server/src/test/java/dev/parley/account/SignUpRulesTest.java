@@ -3,28 +3,19 @@ package dev.parley.account;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.testing.Api;
+import dev.parley.testing.NodeFixture;
 import dev.parley.testing.Api.Person;
-import dev.parley.testing.TestNode;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What the outside probe got through at sign-up: weak passwords, staff-like handles, look-alike names. */
 class SignUpRulesTest {
-    static TestNode node;
-    static Api api;
+    @RegisterExtension
+    static final NodeFixture NODE = NodeFixture.with(Map.of());
+    static final Api api = NODE.api();
 
-    @BeforeAll
-    static void start() {
-        node = TestNode.start();
-        api = node.api;
-    }
 
-    @AfterAll
-    static void stop() {
-        node.close();
-    }
 
     static Api.Res signUp(String handle, String password, String displayName) {
         return api.post("/api/v1/accounts", null,

@@ -6,12 +6,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.account.JdbcAccountStore;
 import dev.parley.testing.Api;
 import dev.parley.testing.Api.Res;
+import dev.parley.testing.Socket;
 import dev.parley.testing.TestNode;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -116,6 +118,26 @@ class HostAppTest {
             tooMany.add(Map.of("external_id", "many" + i, "display_name", "M" + i));
         }
         assertThat(asApp("POST", "/api/v1/app/users/batch", secret, Map.of("users", tooMany)).status()).isEqualTo(422);
+    }
+
+    /**
+     * A socket lives no longer than its credential: a minted token's socket closes with 4440 at
+     * its expiry (the client asks its app for a fresh token), and deactivating a user closes their
+     * sockets at once with 4401 (do not reconnect), through the one revocation path.
+     */
+    @Test
+    void socketsEndWithTheTokenOrTheUser() {
+        String secret = createApp("sockets");
+        provision(secret, "sam", "Sam");
+        String brief = asApp("POST", "/api/v1/app/users/sam/tokens", secret, Map.of("ttl_seconds", 2))
+                .expect(201).body().get("token").asText();
+        try (Socket s = Socket.open(node, brief)) {
+            assertThat(s.awaitClose(Duration.ofSeconds(6))).isEqualTo(4440);
+        }
+        try (Socket s = Socket.open(node, mint(secret, "sam"))) {
+            asApp("POST", "/api/v1/app/users/sam/deactivate", secret, null).expect(200);
+            assertThat(s.awaitClose(Duration.ofSeconds(2))).isEqualTo(4401);
+        }
     }
 
     @Test

@@ -4,33 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.testing.Api;
+import dev.parley.testing.NodeFixture;
 import dev.parley.testing.Api.Person;
 import dev.parley.testing.Socket;
-import dev.parley.testing.TestNode;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Whatever ends a session ends the sockets opened with it, not only its HTTP calls. */
 class RevocationTest {
     static final String PASSWORD = "correct horse battery";
-    static TestNode node;
-    static Api api;
+    @RegisterExtension
+    static final NodeFixture NODE = NodeFixture.with(Map.of());
+    static final Api api = NODE.api();
     static int n;
 
-    @BeforeAll
-    static void start() {
-        node = TestNode.start();
-        api = node.api;
-    }
 
-    @AfterAll
-    static void stop() {
-        node.close();
-    }
 
     private static boolean isMessage(JsonNode f, String text) {
         return "event".equals(f.path("type").asText()) && text.equals(f.at("/event/data/message/text").asText());
@@ -59,7 +50,7 @@ class RevocationTest {
         api.setDmPolicy(bob, "everyone");
         String dm = api.open(ann, bob);
         String laptop = signIn(bob, PASSWORD);
-        try (Socket phone = Socket.open(node, bob.token()); Socket other = Socket.open(node, laptop)) {
+        try (Socket phone = Socket.open(NODE.node(), bob.token()); Socket other = Socket.open(NODE.node(), laptop)) {
             awaitLive(ann, dm, phone, other);
             api.delete("/api/v1/sessions/current", bob.token()).expect(204);
 
@@ -78,7 +69,7 @@ class RevocationTest {
         Person ann = api.signUp("rvtk" + n);
         String ticket = api.post("/api/v1/stream/tickets", ann.token(), null).expect(201).body().get("ticket").asText();
         api.delete("/api/v1/sessions/current", ann.token()).expect(204);
-        try (Socket s = Socket.open(node, null, "ticket=" + ticket)) {
+        try (Socket s = Socket.open(NODE.node(), null, "ticket=" + ticket)) {
             throw new AssertionError("the upgrade was accepted: " + s);
         } catch (java.util.concurrent.CompletionException refused) {
             assertThat(refused.getCause()).isInstanceOf(java.net.http.WebSocketHandshakeException.class);
@@ -95,7 +86,7 @@ class RevocationTest {
         api.setDmPolicy(ann, "everyone");
         String dm = api.open(bob, ann);
         String stolen = signIn(ann, PASSWORD);
-        try (Socket thief = Socket.open(node, stolen); Socket mine = Socket.open(node, ann.token())) {
+        try (Socket thief = Socket.open(NODE.node(), stolen); Socket mine = Socket.open(NODE.node(), ann.token())) {
             awaitLive(bob, dm, thief, mine);
             Api.Res wrong = api.call("PUT", "/api/v1/me/password", ann.token(),
                     Map.of("current_password", "not it at all", "new_password", "a brand new secret"));
@@ -127,7 +118,7 @@ class RevocationTest {
         Person bob = api.signUp("rvsendb" + n);
         api.setDmPolicy(bob, "everyone");
         String dm = api.open(ann, bob);
-        try (Socket s = Socket.open(node, ann.token())) {
+        try (Socket s = Socket.open(NODE.node(), ann.token())) {
             awaitLive(ann, dm, s);
             api.delete("/api/v1/sessions/current", ann.token()).expect(204);
             try {
@@ -151,9 +142,9 @@ class RevocationTest {
     void suspendingWithTheAdminCommandClosesTheSocketWithinTheSweep() throws Exception {
         n++;
         Person ann = api.signUp("rvsusp" + n);
-        try (Socket s = Socket.open(node, ann.token())) {
+        try (Socket s = Socket.open(NODE.node(), ann.token())) {
             java.nio.file.Path conf = java.nio.file.Files.createTempFile("parley", ".conf");
-            dev.parley.config.Settings settings = node.node().settings();
+            dev.parley.config.Settings settings = NODE.node().node().settings();
             java.nio.file.Files.writeString(conf, "data_dir=" + settings.get(dev.parley.config.Keys.DATA_DIR) + "\n"
                     + "database_url=" + settings.get(dev.parley.config.Keys.DATABASE_URL) + "\n");
             assertThat(new picocli.CommandLine(new dev.parley.Main()).execute("admin", "suspend", ann.handle(),
