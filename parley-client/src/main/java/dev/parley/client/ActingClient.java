@@ -199,8 +199,9 @@ public abstract sealed class ActingClient permits ParleyClient, BusinessClient {
     /** Opens the stream, replaying every event after {@code since} before going live. */
     public Stream stream(String since, StreamListener listener) {
         Objects.requireNonNull(listener, "listener");
-        String query = Query.of().add("since", since).add("business", businessId()).toString();
-        return Stream.open(transport, "/api/v1/stream" + query, since, listener);
+        String business = businessId();
+        return Stream.open(transport, from -> "/api/v1/stream" + Query.of().add("since", from).add("business", business),
+                since, listener);
     }
 
     // ---- graph

@@ -203,6 +203,7 @@ public final class ParleyClient extends ActingClient {
         private Duration timeout = Duration.ofSeconds(30);
         private int retries = 2;
         private java.util.function.Supplier<String> tokens = () -> null;
+        private boolean provided;
 
         private Builder(URI base) {
             this.base = Objects.requireNonNull(base, "base");
@@ -231,15 +232,20 @@ public final class ParleyClient extends ActingClient {
 
         public Builder token(String t) {
             this.tokens = () -> t;
+            this.provided = false;
             return this;
         }
 
         /**
          * Where each request (and each stream it opens) gets its token: an app that mints
          * short-lived client tokens, or signs its own JWTs, returns a fresh one once the last expired.
+         * When a stream's token expires ({@link StreamClose#TOKEN_EXPIRED}) the stream asks it once
+         * for a fresh token and resumes from its last event; if that token fails too, the stream
+         * ends and its listener hears the 4440.
          */
         public Builder tokenProvider(java.util.function.Supplier<String> provider) {
             this.tokens = Objects.requireNonNull(provider, "provider");
+            this.provided = true;
             return this;
         }
 
@@ -248,7 +254,7 @@ public final class ParleyClient extends ActingClient {
                     .version(HttpClient.Version.HTTP_1_1)
                     .connectTimeout(timeout)
                     .build();
-            return new ParleyClient(new Transport(client, base, tokens, timeout, retries));
+            return new ParleyClient(new Transport(client, base, tokens, provided, timeout, retries));
         }
     }
 }

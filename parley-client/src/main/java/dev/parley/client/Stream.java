@@ -8,10 +8,12 @@ import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.UnaryOperator;
 
 /**
  * A live connection to {@code /api/v1/stream}: the account's events as they happen, typing and
@@ -25,6 +27,14 @@ import java.util.concurrent.TimeoutException;
  * Sending is thread-safe; frames go out in the order the calls were made.
  */
 public final class Stream implements AutoCloseable {
+    /**
+     * A socket opened with a fresh token that expires sooner than this after opening means the
+     * provider's tokens do not last: the stream ends instead of asking again.
+     */
+    private static final long RIGHT_AWAY_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    private final Transport transport;
+    private final UnaryOperator<String> pathFrom;
     private final StreamListener listener;
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
     private final Object sendLock = new Object();
@@ -32,23 +42,27 @@ public final class Stream implements AutoCloseable {
     private volatile WebSocket ws;
     private volatile String lastToken;
     private volatile int closeCode = -1;
+    /** The socket whose frames count; an earlier one's late callbacks are ignored. */
+    private volatile Receiver current;
+    /** Set by {@link #close}: a token expiring while we close is not a reason to reconnect. */
+    private volatile boolean closing;
 
-    private Stream(StreamListener listener, String since) {
+    private Stream(Transport transport, UnaryOperator<String> pathFrom, StreamListener listener, String since) {
+        this.transport = transport;
+        this.pathFrom = pathFrom;
         this.listener = listener;
         this.lastToken = since;
     }
 
-    /** Opens the socket; returns once the server accepted it. */
-    static Stream open(Transport t, String pathAndQuery, String since, StreamListener listener) {
-        Stream s = new Stream(listener, since);
-        WebSocket.Builder b = t.http().newWebSocketBuilder().connectTimeout(t.timeout());
-        String token = t.token();
-        if (token != null) {
-            b.header("Authorization", "Bearer " + token);
-        }
+    /**
+     * Opens the socket; returns once the server accepted it.
+     *
+     * @param pathFrom the path and query that resume after a given event token (null: from now)
+     */
+    static Stream open(Transport t, UnaryOperator<String> pathFrom, String since, StreamListener listener) {
+        Stream s = new Stream(t, pathFrom, listener, since);
         try {
-            s.ws = b.buildAsync(t.webSocket(pathAndQuery), s.new Receiver())
-                    .get(t.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            s.ws = s.connect(t.token(), false).get(t.timeout().toMillis(), TimeUnit.MILLISECONDS);
             return s;
         } catch (ExecutionException e) {
             if (e.getCause() instanceof WebSocketHandshakeException h) {
@@ -61,6 +75,48 @@ public final class Stream implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new UncheckedIOException(new java.io.InterruptedIOException("interrupted while opening the stream"));
         }
+    }
+
+    /** One socket from {@link #lastToken}, so a reconnect replays exactly what the last socket missed. */
+    private CompletableFuture<WebSocket> connect(String token, boolean refreshed) {
+        WebSocket.Builder b = transport.http().newWebSocketBuilder().connectTimeout(transport.timeout());
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        Receiver r = new Receiver(refreshed);
+        current = r;
+        return b.buildAsync(transport.webSocket(pathFrom.apply(lastToken)), r);
+    }
+
+    /**
+     * After {@link StreamClose#TOKEN_EXPIRED}: asks the token provider once and reopens from
+     * {@link #lastToken} with its token. Sends made meanwhile wait for the new socket. Without a
+     * provider, after a close we asked for, or when the fresh token fails (refused at the upgrade,
+     * or itself expired right away), the stream ends with 4440 as the server said: never a loop.
+     */
+    private void refresh(Receiver expired, String reason) {
+        if (closing || !transport.refreshable() || expired.expiredRightAway()) {
+            ended(StreamClose.TOKEN_EXPIRED, reason);
+            return;
+        }
+        CompletableFuture<WebSocket> reopened = CompletableFuture.supplyAsync(transport::token)
+                .thenCompose(token -> connect(token, true))
+                .thenApply(socket -> {
+                    ws = socket;
+                    return socket;
+                });
+        synchronized (sendLock) {
+            tail = tail.exceptionally(e -> null).thenCompose(x -> reopened);
+        }
+        reopened.whenComplete((socket, error) -> {
+            if (error != null) {
+                Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+                String why = cause instanceof WebSocketHandshakeException h
+                        ? "the fresh token was refused (" + h.getResponse().statusCode() + ")"
+                        : "could not reconnect with a fresh token: " + cause;
+                ended(StreamClose.TOKEN_EXPIRED, reason + "; " + why);
+            }
+        });
     }
 
     /** The token of the last event delivered (or the {@code since} it opened with), if any. */
@@ -121,6 +177,7 @@ public final class Stream implements AutoCloseable {
         if (!isOpen()) {
             return;
         }
+        closing = true;
         enqueue(w -> w.sendClose(WebSocket.NORMAL_CLOSURE, "bye"));
         try {
             closed.get(5, TimeUnit.SECONDS);
@@ -163,9 +220,21 @@ public final class Stream implements AutoCloseable {
     /** Reassembles text frames and hands each to the listener before asking for the next. */
     private final class Receiver implements WebSocket.Listener {
         private final StringBuilder partial = new StringBuilder();
+        /** Opened with a token asked for after an expiry. */
+        private final boolean refreshed;
+        private volatile long openedAt;
+
+        Receiver(boolean refreshed) {
+            this.refreshed = refreshed;
+        }
+
+        boolean expiredRightAway() {
+            return refreshed && System.nanoTime() - openedAt < RIGHT_AWAY_NANOS;
+        }
 
         @Override
         public void onOpen(WebSocket socket) {
+            openedAt = System.nanoTime();
             ws = socket;
             socket.request(1);
         }
@@ -190,13 +259,22 @@ public final class Stream implements AutoCloseable {
 
         @Override
         public CompletionStage<?> onClose(WebSocket socket, int code, String reason) {
-            ended(code, reason);
+            if (current != this) {
+                return null;
+            }
+            if (code == StreamClose.TOKEN_EXPIRED) {
+                refresh(this, reason);
+            } else {
+                ended(code, reason);
+            }
             return null;
         }
 
         @Override
         public void onError(WebSocket socket, Throwable error) {
-            ended(1006, String.valueOf(error));
+            if (current == this) {
+                ended(1006, String.valueOf(error));
+            }
         }
 
         private void dispatch(JsonNode f) throws JsonProcessingException {

@@ -31,18 +31,22 @@ final class Transport {
     private final String base;
     /** Asked before each request and socket: an embedding app's provider hands out a fresh token when one expires. */
     private final java.util.function.Supplier<String> tokens;
+    /** Whether {@link #tokens} is the app's provider, which may answer a fresh token after an expiry. */
+    private final boolean refreshable;
     private final Duration timeout;
     private final int retries;
 
     Transport(HttpClient http, URI base, String token, Duration timeout, int retries) {
-        this(http, base, () -> token, timeout, retries);
+        this(http, base, () -> token, false, timeout, retries);
     }
 
-    Transport(HttpClient http, URI base, java.util.function.Supplier<String> tokens, Duration timeout, int retries) {
+    Transport(HttpClient http, URI base, java.util.function.Supplier<String> tokens, boolean refreshable,
+              Duration timeout, int retries) {
         this.http = Objects.requireNonNull(http, "http");
         String b = base.toString();
         this.base = b.endsWith("/") ? b.substring(0, b.length() - 1) : b;
         this.tokens = Objects.requireNonNull(tokens, "tokens");
+        this.refreshable = refreshable;
         this.timeout = timeout;
         this.retries = retries;
     }
@@ -53,6 +57,10 @@ final class Transport {
 
     String token() {
         return tokens.get();
+    }
+
+    boolean refreshable() {
+        return refreshable;
     }
 
     HttpClient http() {
