@@ -25,6 +25,11 @@ import java.util.function.UnaryOperator;
  * {@link #lastToken()} is the token of the last event delivered, so after a drop,
  * {@code client.stream(old.lastToken(), listener)} resumes exactly where this one stopped.
  * Sending is thread-safe; frames go out in the order the calls were made.
+ *
+ * <p>When the token expires ({@link StreamClose#TOKEN_EXPIRED}) and the client was built with a
+ * {@link ParleyClient.Builder#tokenProvider token provider}, the stream asks it once for a fresh
+ * token and reconnects from {@link #lastToken()} by itself (the listener hears no close); if that
+ * token fails too, the stream ends with 4440. Without a provider 4440 simply ends it.
  */
 public final class Stream implements AutoCloseable {
     /**

@@ -19,7 +19,10 @@ public final class StreamClose {
     public static final int SYNC_RESET = 4410;
     /** Closed as the oldest over the account's socket cap: do not reconnect by itself. */
     public static final int OVER_CAP = 4429;
-    /** The token expired: get a fresh token once, then reconnect with it. */
+    /**
+     * The token expired: get a fresh token once, then reconnect with it. A stream whose client has a
+     * token provider does this itself, so its listener hears 4440 only when the fresh token failed too.
+     */
     public static final int TOKEN_EXPIRED = 4440;
 
     /** Whether reconnecting as before (same token, same query) can work after this close. */

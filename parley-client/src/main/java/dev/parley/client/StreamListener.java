@@ -33,7 +33,8 @@ public interface StreamListener {
      * The stream ended: 1000 by us, 1001 the server is going away (reconnect), 4410 sync reset,
      * 4403 no longer an agent of the business (do not reconnect), 4401 access revoked (do not
      * reconnect), 4429 closed as the oldest over the account's socket cap (do not reconnect by
-     * itself), 4440 token expired (get a fresh token, then reconnect), 1006 the connection was
+     * itself), 4440 token expired (get a fresh token, then reconnect; with a token provider the stream
+     * already tried that once and the fresh token failed too), 1006 the connection was
      * lost. {@link StreamClose#mayReconnect} tells which allow reconnecting as before.
      */
     default void onClosed(int code, String reason) {}
