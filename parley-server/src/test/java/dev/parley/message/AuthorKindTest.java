@@ -3,10 +3,12 @@ package dev.parley.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.client.ParleyClient;
 import dev.parley.testing.Api;
 import dev.parley.testing.Api.Person;
 import dev.parley.testing.Socket;
 import dev.parley.testing.TestNode;
+import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -104,6 +106,12 @@ class AuthorKindTest {
                     Map.of("client_id", "crm-1", "text", "Ticket #12 opened.", "automated", true)).expect(201);
             assertKind(c, since, stream, "Ticket #12 opened.", "automation");
         }
+        // The Java SDK reads the same kinds, and tells the automatic ones apart.
+        ParleyClient sdk = ParleyClient.create(URI.create(api.base())).withToken(customer.token());
+        assertThat(sdk.history(c).items()).extracting(dev.parley.client.Message::authorKind)
+                .containsExactly("person", "agent", "bot", "automation");
+        assertThat(sdk.history(c).items()).extracting(dev.parley.client.Message::automatic)
+                .containsExactly(false, false, true, true);
         // A person's own sends over the stream are a person's too.
         Person friend = api.signUp("ak_friend" + n);
         api.follow(friend, customer);
