@@ -61,3 +61,15 @@ export const decimal = (n) => String(Math.round(n * 10) / 10);
 
 /** A rate of 0–1 as a percent, written the way the server's own sentences write it: 0.8333 → "83.3%". */
 export const percent = (rate) => (rate === null || rate === undefined ? '—' : `${decimal(rate * 100)}%`);
+
+/** "Ann's", but "Harbour Outfitters'": a name ending in s takes the apostrophe alone. */
+export function possessive(name) {
+  return /s$/i.test(name) ? `${name}'` : `${name}'s`;
+}
+
+/** The label under a message no person typed, so a reader can tell; null for a person's or an agent's. */
+export function authorLabel(kind) {
+  if (kind === 'automation') return 'Automatic reply';
+  if (kind === 'bot') return 'Bot';
+  return null;
+}

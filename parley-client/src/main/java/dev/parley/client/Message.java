@@ -16,10 +16,19 @@ import java.util.Map;
  * @param agentId   who wrote a business's message, or null: set only in the business's own view
  *                  (its agents'); to everyone else the business is the sender
  * @param agentName that agent's display name, or null likewise
+ * @param authorKind who wrote it: {@code person}, {@code agent} (a person for a business),
+ *                  {@code automation} (instant reply, away message, integration), {@code bot} (the FAQ bot,
+ *                  an external bot) or {@code system}; a newer server may add values
  */
 public record Message(String id, String conversationId, long seq, String senderId, String clientId, String text,
                       String replyTo, Instant createdAt, Instant editedAt, boolean deleted,
-                      Map<String, Reaction> reactions, String agentId, String agentName) {
+                      Map<String, Reaction> reactions, String agentId, String agentName,
+                      String authorKind) {
+
+    /** Sent by automation or a bot, not typed by a person: what a client labels "Automatic reply" or "Bot". */
+    public boolean automatic() {
+        return "automation".equals(authorKind) || "bot".equals(authorKind);
+    }
 
     /** One emoji's reactions on a message. */
     public record Reaction(long count, boolean mine) {}

@@ -9,6 +9,7 @@ import dev.parley.event.EventSink;
 import dev.parley.event.EventTypes;
 import dev.parley.http.ApiException;
 import dev.parley.http.Json;
+import dev.parley.message.AuthorKind;
 import dev.parley.message.Message;
 import dev.parley.message.MessageService;
 import dev.parley.message.MessageStore;
@@ -59,6 +60,8 @@ public final class Autoresponder implements EventSink, AutoCloseable {
     /** Below the threshold by more than this, a question is unrelated: hand over at once. */
     static final double UNRELATED_MARGIN = 0.15;
     static final int MAX_MISSES = 2;
+    /** How the FAQ bot names itself: its first message and every hand-off say it is a bot. */
+    private static final String BOT_INTRO = "I'm {{business.name_possessive}} automated assistant (a bot). ";
     private static final int BATCH = 100;
 
     private final AutomationStore store;
@@ -190,27 +193,30 @@ public final class Autoresponder implements EventSink, AutoCloseable {
             if (due == null) {
                 return state.seen(seq);
             }
-            send(businessId, conversationId, due.kind() + seq, due.text());
+            send(businessId, conversationId, due.kind() + seq, due.text(), AuthorKind.AUTOMATION);
             return with(state, instantSent, due.awayPeriod(), state.botSpoke(), state.misses(), state.handedOff())
                     .seen(seq);
         }
-        String intro = state.botSpoke() ? "" : "I'm {{business.name}}'s automated assistant (a bot). ";
+        String intro = state.botSpoke() ? "" : BOT_INTRO;
         Bot decision = decide(businessId, text, s, state);
         if (decision instanceof Bot.Answer a) {
-            send(businessId, conversationId, "faq-" + seq, intro + a.text() + (state.botSpoke() ? "" : starters(s)));
+            send(businessId, conversationId, "faq-" + seq, intro + a.text() + (state.botSpoke() ? "" : starters(s)),
+                    AuthorKind.BOT);
             return with(state, instantSent, state.awayPeriod(), true, 0, false).seen(seq);
         }
         boolean handOver = decision instanceof Bot.HandOver;
         int misses = handOver ? 0 : state.misses() + 1;
         if (due != null) {
             String rest = handOver ? "" : "\n\nIf you have a question I might answer, could you put it another way?";
-            send(businessId, conversationId, due.kind() + seq, intro + due.text() + rest);
+            // Said with the bot's voice (it introduces itself): the bot's message.
+            send(businessId, conversationId, due.kind() + seq, intro + due.text() + rest, AuthorKind.BOT);
         } else if (handOver) {
-            send(businessId, conversationId, "handoff-" + seq, intro + "I'm handing you to a person on our team; "
-                    + "they'll answer here.");
+            // The hand-off names the bot even when it spoke before: the customer learns who is leaving.
+            send(businessId, conversationId, "handoff-" + seq, BOT_INTRO + "I'm handing you to a person on our team; "
+                    + "they'll answer here.", AuthorKind.BOT);
         } else {
             send(businessId, conversationId, "faq-" + seq, intro
-                    + "I'm not sure I understood; could you put it another way?" + starters(s));
+                    + "I'm not sure I understood; could you put it another way?" + starters(s), AuthorKind.BOT);
         }
         if (handOver) {
             inbox.handToPerson(businessId, conversationId);
@@ -258,10 +264,10 @@ public final class Autoresponder implements EventSink, AutoCloseable {
         return q.isEmpty() ? "" : "\n\nYou can ask me, for example:\n" + String.join("\n", q.stream().map(x -> "• " + x).toList());
     }
 
-    private void send(String businessId, String conversationId, String kind, String template) {
+    private void send(String businessId, String conversationId, String kind, String template, AuthorKind author) {
         try {
             String text = inbox.renderTemplate(businessId, conversationId, template);
-            messages.send(businessId, null, true, conversationId, "auto-" + kind, text, null);
+            messages.send(businessId, null, author, conversationId, "auto-" + kind, text, null);
         } catch (ApiException refused) {
             LOG.info("automatic reply ({}) in {} not sent: {} {}", kind, conversationId, refused.code(), refused.detail());
         }

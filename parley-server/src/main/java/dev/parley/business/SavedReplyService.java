@@ -34,8 +34,10 @@ public final class SavedReplyService implements SavedReplies {
     public static final String CUSTOMER_DISPLAY_NAME = "customer.display_name";
     public static final String AGENT_FIRST_NAME = "agent.first_name";
     public static final String BUSINESS_NAME = "business.name";
+    /** "Harbour Outfitters'" or "Ann's": a template cannot know which the name needs. */
+    public static final String BUSINESS_NAME_POSSESSIVE = "business.name_possessive";
     public static final Set<String> VARIABLES = new LinkedHashSet<>(List.of(CUSTOMER_FIRST_NAME, CUSTOMER_DISPLAY_NAME,
-            AGENT_FIRST_NAME, BUSINESS_NAME));
+            AGENT_FIRST_NAME, BUSINESS_NAME, BUSINESS_NAME_POSSESSIVE));
     private static final Pattern SHORTCUT = Pattern.compile("[a-z0-9_-]{1,32}");
 
     private final Database db;
@@ -150,7 +152,8 @@ public final class SavedReplyService implements SavedReplies {
                 CUSTOMER_FIRST_NAME, customer.flatMap(a -> FirstNames.of(a.preferredName(), a.displayName())),
                 CUSTOMER_DISPLAY_NAME, customer.map(Account::displayName),
                 AGENT_FIRST_NAME, agent.flatMap(a -> FirstNames.of(a.preferredName(), a.displayName())),
-                BUSINESS_NAME, business.map(Account::displayName));
+                BUSINESS_NAME, business.map(Account::displayName),
+                BUSINESS_NAME_POSSESSIVE, business.map(a -> Possessives.of(a.displayName())));
     }
 
     static ApiException missing(String variable) {

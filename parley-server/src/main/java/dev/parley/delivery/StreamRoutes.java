@@ -13,6 +13,7 @@ import dev.parley.http.Principal;
 import dev.parley.http.Problems;
 import dev.parley.http.Requests;
 import dev.parley.http.Routes;
+import dev.parley.message.AuthorKind;
 import dev.parley.message.MessageService;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -183,7 +184,8 @@ public final class StreamRoutes implements Routes {
      * ("sent" or "error") goes out on the account's delivery thread once the batch committed.
      */
     private void send(StreamSession s, String clientId, JsonNode msg) {
-        messages.sendAsync(s.logAccountId, agentOf(s), s.bot, text(msg, "conversation_id"), clientId, text(msg, "text"),
+        messages.sendAsync(s.logAccountId, agentOf(s),
+                s.bot ? AuthorKind.BOT : AuthorKind.personOrAgent(agentOf(s)), text(msg, "conversation_id"), clientId, text(msg, "text"),
                 msg.hasNonNull("reply_to") ? msg.get("reply_to").asText() : null)
                 .whenComplete((sent, failed) -> hub.onAccountThread(s.logAccountId, () -> {
                     if (sent != null) {

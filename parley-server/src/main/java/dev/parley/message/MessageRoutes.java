@@ -40,13 +40,21 @@ public final class MessageRoutes implements Routes {
         }
     }
 
+    /** A bot token's send is the bot's; an agent may mark a send as automation (an integration). */
+    private static AuthorKind authorKind(Caller c, SendBody b) {
+        if (c.automated()) {
+            return AuthorKind.BOT;
+        }
+        return c.agentId() != null && Boolean.TRUE.equals(b.automated()) ? AuthorKind.AUTOMATION
+                : AuthorKind.personOrAgent(c.agentId());
+    }
+
     /** Routes a person uses for themself and an agent uses for their business. */
     private void shared(RoutesConfig r, String prefix) {
         r.post(prefix + "/conversations/{id}/messages", ctx -> {
             Caller c = Caller.of(ctx, auth, acting);
             SendBody b = Requests.body(ctx, SendBody.class);
-            boolean automated = c.automated() || (c.agentId() != null && Boolean.TRUE.equals(b.automated()));
-            MessageService.Sent sent = messages.send(c.accountId(), c.agentId(), automated, ctx.pathParam("id"),
+            MessageService.Sent sent = messages.send(c.accountId(), c.agentId(), authorKind(c, b), ctx.pathParam("id"),
                     b.clientId(), text(c, ctx.pathParam("id"), b), b.replyTo());
             ctx.status(sent.created() ? 201 : 200).json(sent.message());
         });

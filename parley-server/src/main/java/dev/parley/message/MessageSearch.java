@@ -20,12 +20,12 @@ public final class MessageSearch {
     private static final String MEMBER_JOIN = "JOIN conversation_members cm ON cm.conversation_id = m.conversation_id "
             + "AND cm.account_id = :viewer AND cm.folder <> 'declined' ";
     private static final String SQLITE = "SELECT m.conversation_id, m.seq, m.sender_id, m.agent_id, m.client_id, m.text, "
-            + "m.reply_to, m.created_at, m.edited_at, m.deleted, m.automated FROM messages_fts f "
+            + "m.reply_to, m.created_at, m.edited_at, m.deleted, m.automated, m.author_kind FROM messages_fts f "
             + "JOIN messages m ON m.rowid = f.rowid " + MEMBER_JOIN
             + "WHERE messages_fts MATCH :query AND m.deleted = 0 <scope> "
             + "ORDER BY m.created_at DESC, m.seq DESC LIMIT :limit OFFSET :offset";
     private static final String POSTGRES = "SELECT m.conversation_id, m.seq, m.sender_id, m.agent_id, m.client_id, m.text, "
-            + "m.reply_to, m.created_at, m.edited_at, m.deleted, m.automated FROM messages m " + MEMBER_JOIN
+            + "m.reply_to, m.created_at, m.edited_at, m.deleted, m.automated, m.author_kind FROM messages m " + MEMBER_JOIN
             + "WHERE to_tsvector('simple', m.text) @@ to_tsquery('simple', :query) AND m.deleted = FALSE <scope> "
             + "ORDER BY m.created_at DESC, m.seq DESC LIMIT :limit OFFSET :offset";
 

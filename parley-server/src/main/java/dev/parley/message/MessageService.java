@@ -93,14 +93,14 @@ public final class MessageService {
      * @param agentId  the person who wrote it for a business, else null
      */
     public Sent send(String senderId, String agentId, String conversationId, String clientId, String text, String replyTo) {
-        return send(senderId, agentId, false, conversationId, clientId, text, replyTo);
+        return send(senderId, agentId, AuthorKind.personOrAgent(agentId), conversationId, clientId, text, replyTo);
     }
 
-    /** @param automated written by automation (a bot, an integration) rather than a person */
-    public Sent send(String senderId, String agentId, boolean automated, String conversationId, String clientId,
+    /** @param authorKind who wrote it: a person, an agent, an automatic reply or a bot */
+    public Sent send(String senderId, String agentId, AuthorKind authorKind, String conversationId, String clientId,
                      String text, String replyTo) {
         try {
-            return sendAsync(senderId, agentId, automated, conversationId, clientId, text, replyTo).join();
+            return sendAsync(senderId, agentId, authorKind, conversationId, clientId, text, replyTo).join();
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
@@ -110,13 +110,13 @@ public final class MessageService {
      * Checks the send now and queues it for the next group commit; completes once the message is
      * committed (or fails with the problem to answer). Checks that fail throw at once.
      */
-    public CompletableFuture<Sent> sendAsync(String senderId, String agentId, boolean automated, String conversationId,
+    public CompletableFuture<Sent> sendAsync(String senderId, String agentId, AuthorKind authorKind, String conversationId,
                                              String clientId, String text, String replyTo) {
         String cid = validClientId(clientId);
         String body = validText(text);
         limits.send(senderId);
         SendCheck.Result checked = check.check(
-                new SendCheck.Request(senderId, agentId, automated, conversationId, cid, body, replyTo));
+                new SendCheck.Request(senderId, agentId, authorKind, conversationId, cid, body, replyTo));
         if (checked instanceof SendCheck.Refused refused) {
             throw refused.problem();
         }

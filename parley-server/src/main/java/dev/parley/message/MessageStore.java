@@ -20,8 +20,8 @@ import org.jdbi.v3.core.Handle;
 /** Messages and reactions, on SQLite or PostgreSQL alike; every method joins the caller's handle. */
 public final class MessageStore {
     private static final String COLUMNS = "conversation_id, seq, sender_id, agent_id, client_id, text, reply_to, "
-            + "created_at, edited_at, deleted, automated";
-    private static final String INSERT = "INSERT INTO messages (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + "created_at, edited_at, deleted, automated, author_kind";
+    private static final String INSERT = "INSERT INTO messages (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String BY_CLIENT_ID = "SELECT " + COLUMNS + " FROM messages "
             + "WHERE conversation_id = ? AND sender_id = ? AND client_id = ?";
     // Every key of a batch in one round trip: one unique-index lookup per key (three ANY lists
@@ -102,6 +102,7 @@ public final class MessageStore {
                 insert.setNull(9, java.sql.Types.BIGINT);
                 insert.setBoolean(10, false);
                 insert.setBoolean(11, m.automated());
+                insert.setString(12, m.authorKind().wire());
                 insert.addBatch();
             }
             return insert.executeBatch();
@@ -110,7 +111,8 @@ public final class MessageStore {
 
     public void insert(Handle h, Message m) {
         h.execute(INSERT, m.conversationId(), m.seq(), m.senderId(), m.agentId(), m.clientId(), m.text(), m.replyTo(),
-                m.createdAt().toEpochMilli(), m.editedAt() == null ? null : m.editedAt().toEpochMilli(), m.deleted(), m.automated());
+                m.createdAt().toEpochMilli(), m.editedAt() == null ? null : m.editedAt().toEpochMilli(), m.deleted(), m.automated(),
+                m.authorKind().wire());
     }
 
     public Optional<Message> byClientId(Handle h, String conversationId, String senderId, String clientId) {
@@ -206,6 +208,6 @@ public final class MessageStore {
         return new Message(rs.getString("conversation_id"), rs.getLong("seq"), rs.getString("sender_id"),
                 rs.getString("agent_id"), rs.getString("client_id"), rs.getString("text"), rs.getString("reply_to"),
                 Instant.ofEpochMilli(rs.getLong("created_at")), editedAt, rs.getBoolean("deleted"),
-                rs.getBoolean("automated"));
+                AuthorKind.parse(rs.getString("author_kind")));
     }
 }

@@ -14,7 +14,7 @@ import java.util.Map;
  */
 public record MessageView(String id, String conversationId, long seq, String senderId, String clientId,
                           String text, String replyTo, Instant createdAt, Instant editedAt, boolean deleted,
-                          Map<String, Reaction> reactions,
+                          Map<String, Reaction> reactions, AuthorKind authorKind,
                           @JsonInclude(JsonInclude.Include.NON_NULL) String agentId,
                           @JsonInclude(JsonInclude.Include.NON_NULL) String agentName) {
 
@@ -24,12 +24,12 @@ public record MessageView(String id, String conversationId, long seq, String sen
     public static MessageView of(Message m, Map<String, Reaction> reactions) {
         return new MessageView(m.id(), m.conversationId(), m.seq(), m.senderId(), m.clientId(),
                 m.deleted() ? "" : m.text(), m.replyTo(), m.createdAt(), m.editedAt(), m.deleted(),
-                m.deleted() ? Map.of() : reactions, null, null);
+                m.deleted() ? Map.of() : reactions, m.authorKind(), null, null);
     }
 
     /** The same view, naming the agent who wrote it: for the sending business's agents only. */
     public MessageView withAgent(String agentId, String agentName) {
         return new MessageView(id, conversationId, seq, senderId, clientId, text, replyTo, createdAt, editedAt,
-                deleted, reactions, agentId, agentName);
+                deleted, reactions, authorKind, agentId, agentName);
     }
 }

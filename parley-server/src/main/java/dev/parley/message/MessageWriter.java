@@ -76,7 +76,7 @@ final class MessageWriter implements GroupCommit.Batch<SendPlan, MessageService.
                 out.add(repeat(h, before, p));
             } else {
                 Message m = new Message(p.conversationId(), 0, p.senderId(), p.agentId(), p.clientId(), p.text(),
-                        p.replyTo(), null, null, false, p.automated());
+                        p.replyTo(), null, null, false, p.authorKind());
                 written.put(p.key(), m);
                 fresh.add(m);
                 freshPlans.add(p);
@@ -96,7 +96,7 @@ final class MessageWriter implements GroupCommit.Batch<SendPlan, MessageService.
             SendPlan p = freshPlans.get(i);
             long seq = lastSeq.merge(m.conversationId(), 1L, Long::sum);
             Message n = new Message(m.conversationId(), seq, m.senderId(), m.agentId(), m.clientId(), m.text(),
-                    m.replyTo(), now, null, false, m.automated());
+                    m.replyTo(), now, null, false, m.authorKind());
             numbered.add(n);
             byKey.put(p.key(), n);
             appendEvents(t, p, n, now);

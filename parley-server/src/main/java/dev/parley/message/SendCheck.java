@@ -30,7 +30,7 @@ import org.jdbi.v3.core.Handle;
  */
 final class SendCheck {
     /** What was asked: a send of {@code text} to a conversation, by a person or for a business. */
-    record Request(String senderId, String agentId, boolean automated, String conversationId, String clientId,
+    record Request(String senderId, String agentId, AuthorKind authorKind, String conversationId, String clientId,
                    String text, String replyTo) {}
 
     /** What the checks decided. */
@@ -143,14 +143,14 @@ final class SendCheck {
             policy.mayPostDirect(senderId, other.accountId(), other.folder(), sent).orThrow();
         }
         String reply = r.replyTo() == null ? null : validReply(r.replyTo(), c);
-        SendGuard.Approval approval = guard.check(senderId, r.agentId(), r.automated(), c, members, r.text(),
+        SendGuard.Approval approval = guard.check(senderId, r.agentId(), r.authorKind().automated(), c, members, r.text(),
                 clock.instant());
         List<String> hidden = hiddenBy(members, r.text());
         List<String> recipients = members.stream().filter(Member::sees).map(Member::accountId).toList();
         List<String> requested = members.stream().filter(m -> Member.REQUESTS.equals(m.folder()))
                 .map(Member::accountId).filter(id -> !hidden.contains(id)).toList();
         return new SendPlan(c.id(), senderId, r.agentId(), agentName, r.clientId(), r.text(), reply, me.isRequest(),
-                recipients, requested, hidden, c.createdBy(), approval, r.automated());
+                recipients, requested, hidden, c.createdBy(), approval, r.authorKind());
     }
 
     /** Pending requests whose recipient hides a word of this message: they move to the hidden folder. */

@@ -13,11 +13,11 @@ import java.util.List;
  * @param hidden        members whose pending request this message moves to their hidden folder
  * @param createdBy     who opened the conversation (named in request.created)
  * @param approval      what the business rules record once the message is stored
- * @param automated     written by automation, not a person (kept on the message)
+ * @param authorKind    who wrote it (kept on the message)
  */
 record SendPlan(String conversationId, String senderId, String agentId, String agentName, String clientId, String text, String replyTo,
                 boolean acceptRequest, List<String> recipients, List<String> requested, List<String> hidden,
-                String createdBy, SendGuard.Approval approval, boolean automated) {
+                String createdBy, SendGuard.Approval approval, AuthorKind authorKind) {
 
     /** What makes two sends the same message: a retry carries the same client_id. */
     record Key(String conversationId, String senderId, String clientId) {}

@@ -4,7 +4,7 @@
 import { act, enc } from '../api.js';
 import { h } from '../dom.js';
 import { actorId, person, state } from '../store.js';
-import { fullTime, nameOf, shortTime } from '../words.js';
+import { authorLabel, fullTime, nameOf, shortTime } from '../words.js';
 
 export const EMOJI = ['👍', '❤️', '😂', '😮', '😢', '🙏'];
 
@@ -27,6 +27,7 @@ export function messageItem(m, prev, ctx) {
   const sig = JSON.stringify([m, canEdit, canUnsend, quoted?.text, quoted?.deleted, sender, from.handle, ctx.group]);
   if (prev && prev.dataset.sig === sig) return prev;
 
+  const label = authorLabel(m.author_kind);
   const body = m.deleted
     ? h('p', { class: 'text gone' }, 'Message unsent')
     : h('p', { class: 'text' }, m.text);
@@ -42,6 +43,8 @@ export function messageItem(m, prev, ctx) {
       m.edited_at && !m.deleted ? ' · edited' : '',
       // Only the business's own agents are told which of them wrote it.
       m.agent_name ? h('span', { class: 'agent' }, ` · by ${m.agent_name}`) : null)),
+  // Automatic replies and bots are labelled for everyone, customers and agents alike.
+  label ? h('p', { class: 'author-kind' }, label) : null,
   m.deleted ? null : reactions(m, ctx),
   m.deleted ? null : actions(m, ctx, canEdit, canUnsend));
 }

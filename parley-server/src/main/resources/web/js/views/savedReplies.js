@@ -21,8 +21,8 @@ function insertAtCursor(area, text) {
   area.focus();
 }
 
-const HELP = 'Use {{customer.first_name | default: "there"}}, {{customer.display_name}}, {{agent.first_name}} '
-  + 'or {{business.name}}. Without a fallback, a missing name stops the reply instead of sending "Hi ,".';
+const HELP = 'Use {{customer.first_name | default: "there"}}, {{customer.display_name}}, {{agent.first_name}}, '
+  + '{{business.name}} or {{business.name_possessive}} ("Harbour Outfitters\'", "Ann\'s"). Without a fallback, a missing name stops the reply instead of sending "Hi ,".';
 
 export function savedRepliesView() {
   const heading = h('h2', { tabindex: '-1' }, `${state.acting.display_name}: saved replies`);

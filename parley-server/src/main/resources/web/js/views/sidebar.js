@@ -3,7 +3,7 @@
 
 import { h, patchList } from '../dom.js';
 import { otherMembers, sortedConversations, state, subscribe, unread } from '../store.js';
-import { conversationName, preview, shortTime } from '../words.js';
+import { conversationName, possessive, preview, shortTime } from '../words.js';
 
 export function sidebar() {
   let folder = 'inbox';
@@ -51,7 +51,7 @@ export function sidebar() {
   window.addEventListener('hashchange', render);
   render();
 
-  const title = state.acting ? `${state.acting.display_name}'s conversations` : 'Conversations';
+  const title = state.acting ? `${possessive(state.acting.display_name)} conversations` : 'Conversations';
   const el = h('nav', { class: 'sidebar', 'aria-label': 'Conversations' },
     h('div', { class: 'side-head' },
       h('h2', {}, title),

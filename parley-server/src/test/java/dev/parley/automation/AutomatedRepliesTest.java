@@ -138,9 +138,10 @@ class AutomatedRepliesTest {
         String c = open("ar_day");
         List<String> replies = write(last, c, "What are your opening hours?");
         assertThat(replies).singleElement().asString().contains(INTRO).contains(HOURS_ANSWER).doesNotContain(INSTANT);
-        // The first message was answered: a later hand-over is the bot's own line, no instant reply after it.
+        // The first message was answered: a later hand-over is the bot's own line, no instant reply after
+        // it, and it says again that a bot is speaking as it hands over.
         assertThat(write(last, c, "I'd like a human please")).singleElement().asString()
-                .contains("handing you to a person").doesNotContain(INSTANT).doesNotContain(INTRO);
+                .contains("handing you to a person").doesNotContain(INSTANT).contains(INTRO);
     }
 
     @Test

@@ -1,0 +1,163 @@
+package dev.parley.message;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.client.ParleyClient;
+import dev.parley.testing.Api;
+import dev.parley.testing.Api.Person;
+import dev.parley.testing.Socket;
+import dev.parley.testing.TestNode;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every message says who wrote it ({@code author_kind}), the same in history, in sync and on the
+ * stream, so a customer and a client can tell an automatic reply or a bot from a person. On both
+ * stores: the kind is stored with the message.
+ */
+class AuthorKindTest {
+    static final String HOURS = "We're open 9 to 5 on weekdays.";
+    static TestNode node;
+    static Api api;
+    static int n;
+    Person owner;
+    Person customer;
+    String shop;
+    String b;
+
+    @BeforeAll
+    static void start() {
+        // The external bot's webhooks go nowhere here; registering it is what the test needs.
+        node = TestNode.start(Map.of("automation.allow_private_webhooks", "on"));
+        api = node.api;
+    }
+
+    @AfterAll
+    static void stop() {
+        node.close();
+    }
+
+    @BeforeEach
+    void business() {
+        n++;
+        owner = api.signUp("ak_owner" + n);
+        // A name ending in s: its possessive is "Harbour Outfitters'", not "Harbour Outfitters's".
+        shop = api.post("/api/v1/businesses", owner.token(), Map.of("handle", "ak_shop" + n,
+                "display_name", "Harbour Outfitters")).expect(201).body().at("/business/id").asText();
+        b = "/api/v1/businesses/" + shop;
+        customer = api.signUp("ak_cust" + n);
+        api.put("/api/v1/accounts/" + shop + "/like", customer.token()).expect(200);
+    }
+
+    /** The kind of the message with this text, as the customer's history, sync and stream each show it. */
+    private void assertKind(String conversation, String since, Socket stream, String text, String kind) {
+        // Seen so far, awaited or not: a frame awaited before (the bot's answer, found by its text) still counts.
+        JsonNode frame = stream.awaitSeen(f -> "event".equals(f.path("type").asText())
+                && "message.created".equals(f.at("/event/type").asText())
+                && text.equals(f.at("/event/data/message/text").asText()));
+        assertThat(frame.at("/event/data/message/author_kind").asText()).as("stream: " + text).isEqualTo(kind);
+        JsonNode synced = null;
+        for (JsonNode e : api.get("/api/v1/sync?limit=1000&since=" + since, customer.token()).expect(200).body()
+                .get("events")) {
+            if ("message.created".equals(e.get("type").asText()) && text.equals(e.at("/data/message/text").asText())) {
+                synced = e;
+            }
+        }
+        assertThat(synced).as("sync holds " + text).isNotNull();
+        assertThat(synced.at("/data/message/author_kind").asText()).as("sync: " + text).isEqualTo(kind);
+        JsonNode stored = null;
+        for (JsonNode m : api.get("/api/v1/conversations/" + conversation + "/messages", customer.token()).expect(200)
+                .body().get("items")) {
+            if (text.equals(m.get("text").asText())) {
+                stored = m;
+            }
+        }
+        assertThat(stored).as("history holds " + text).isNotNull();
+        assertThat(stored.get("author_kind").asText()).as("history: " + text).isEqualTo(kind);
+    }
+
+    private String since(Person p) {
+        return api.get("/api/v1/sync", p.token()).expect(200).body().get("next").asText();
+    }
+
+    @Test
+    void aPersonAnAgentAndAnExternalBotAreEachNamedAsSuch() {
+        String c = api.open(customer, new Person(shop, null, null));
+        String since = since(customer);
+        String token = api.post(b + "/bots", owner.token(), Map.of("name", "Helper", "url", "http://127.0.0.1:9/hook"))
+                .expect(201).body().get("token").asText();
+        try (Socket stream = Socket.open(node, customer.token(), "since=" + since)) {
+            api.send(customer, c, "Where is my parcel?").expect(201);
+            assertKind(c, since, stream, "Where is my parcel?", "person");
+            api.post(b + "/conversations/" + c + "/messages", owner.token(),
+                    Map.of("client_id", "agent-1", "text", "Let me check for you.")).expect(201);
+            assertKind(c, since, stream, "Let me check for you.", "agent");
+            api.post("/api/v1/conversations/" + c + "/messages", token,
+                    Map.of("client_id", "bot-1", "text", "Your parcel left the warehouse today.")).expect(201);
+            assertKind(c, since, stream, "Your parcel left the warehouse today.", "bot");
+            // An agent's integration marks its sends automated: an automatic reply, not the agent's.
+            api.post(b + "/conversations/" + c + "/messages", owner.token(),
+                    Map.of("client_id", "crm-1", "text", "Ticket #12 opened.", "automated", true)).expect(201);
+            assertKind(c, since, stream, "Ticket #12 opened.", "automation");
+        }
+        // The Java SDK reads the same kinds, and tells the automatic ones apart.
+        ParleyClient sdk = ParleyClient.create(URI.create(api.base())).withToken(customer.token());
+        assertThat(sdk.history(c).items()).extracting(dev.parley.client.Message::authorKind)
+                .containsExactly("person", "agent", "bot", "automation");
+        assertThat(sdk.history(c).items()).extracting(dev.parley.client.Message::automatic)
+                .containsExactly(false, false, true, true);
+        // A person's own sends over the stream are a person's too.
+        Person friend = api.signUp("ak_friend" + n);
+        api.follow(friend, customer);
+        api.follow(customer, friend);
+        String dm = api.open(customer, friend);
+        String since2 = since(customer);
+        try (Socket stream = Socket.open(node, customer.token(), "since=" + since2)) {
+            stream.send("{\"type\":\"send\",\"conversation_id\":\"" + dm + "\",\"client_id\":\"s-1\",\"text\":\"hi there\"}");
+            JsonNode sent = stream.await(f -> "sent".equals(f.path("type").asText()), Duration.ofSeconds(10));
+            assertThat(sent.at("/message/author_kind").asText()).isEqualTo("person");
+            assertKind(dm, since2, stream, "hi there", "person");
+        }
+    }
+
+    @Test
+    void anInstantReplyIsAutomationAndTheFaqBotIsABotThatSaysSoInItsHandOff() {
+        api.post(b + "/faq", owner.token(), Map.of("question", "What are your opening hours?", "answer", HOURS))
+                .expect(201);
+        api.call("PUT", b + "/automation", owner.token(), Map.of(
+                "instant_reply", Map.of("enabled", true, "text", "Thanks for writing to {{business.name_possessive}} team!")))
+                .expect(200);
+        String c = api.open(customer, new Person(shop, null, null));
+        String since = since(customer);
+        try (Socket stream = Socket.open(node, customer.token(), "since=" + since)) {
+            api.send(customer, c, "Hello?").expect(201);
+            assertKind(c, since, stream, "Thanks for writing to Harbour Outfitters' team!", "automation");
+
+            api.call("PUT", b + "/automation", owner.token(), Map.of("faq_bot", Map.of("enabled", true))).expect(200);
+            api.send(customer, c, "What are your opening hours?").expect(201);
+            String answer = awaitText(stream, HOURS);
+            assertThat(answer).startsWith("I'm Harbour Outfitters' automated assistant (a bot).");
+            assertKind(c, since, stream, answer, "bot");
+
+            api.send(customer, c, "I'd like a human please").expect(201);
+            String handOff = awaitText(stream, "handing you to a person");
+            assertThat(handOff).as("the bot names itself when it hands over, though it spoke before")
+                    .contains("automated assistant (a bot)");
+            assertKind(c, since, stream, handOff, "bot");
+        }
+    }
+
+    /** The text of the first message pushed that contains the fragment. */
+    private static String awaitText(Socket stream, String fragment) {
+        return stream.await(f -> "event".equals(f.path("type").asText())
+                        && "message.created".equals(f.at("/event/type").asText())
+                        && f.at("/event/data/message/text").asText().contains(fragment), Duration.ofSeconds(60))
+                .at("/event/data/message/text").asText();
+    }
+}
