@@ -74,9 +74,4 @@ public final class AppFeature {
     public Routes routes(Authenticator auth) {
         return new AppRoutes(auth, apps, users, tokens, graph, grace);
     }
-
-    /** Where deactivating a user closes their sockets at once (the delivery feature plugs in). */
-    public void onDeactivate(java.util.function.Consumer<String> closeSocketsOf) {
-        users.onDeactivate(closeSocketsOf);
-    }
 }

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.jdbi.v3.core.Handle;
 
@@ -33,7 +32,6 @@ public final class AppUsers {
     private final AccountStore accounts;
     private final AccountService accountService;
     private final SecureRandom random = new SecureRandom();
-    private volatile Consumer<String> socketCloser = id -> {};
 
     /** What an app says about one of its users; absent fields keep their value (or a default when new). */
     public record Fields(String externalId, String handle, String displayName, String firstName, String avatarUrl,
@@ -55,15 +53,6 @@ public final class AppUsers {
         this.store = store;
         this.accounts = accounts;
         this.accountService = accountService;
-    }
-
-    /**
-     * Where deactivation closes the user's open sockets at once. The delivery feature's single
-     * revocation path plugs in here; until then sessions end (HTTP refuses at once) and sockets
-     * end at their next check.
-     */
-    public void onDeactivate(Consumer<String> closeSocketsOf) {
-        this.socketCloser = closeSocketsOf;
     }
 
     public static String externalId(String raw) {
@@ -198,12 +187,14 @@ public final class AppUsers {
         return View.of(a, store.avatar(a.id()));
     }
 
-    /** Signs the user out everywhere and keeps them out; their messages stay. */
+    /**
+     * Signs the user out everywhere and keeps them out; their messages stay. Signing out goes
+     * through the one revocation path, so their sockets close at once on every node (4401).
+     */
     public View deactivate(String appId, String externalId) {
         Account a = require(appId, externalId);
         accounts.setSuspended(a.id(), true);
         accountService.signOutEverywhere(a.id());
-        endSockets(a.id());
         return view(require(appId, externalId));
     }
 
@@ -211,10 +202,5 @@ public final class AppUsers {
         Account a = require(appId, externalId);
         accounts.setSuspended(a.id(), false);
         return view(require(appId, externalId));
-    }
-
-    /** The one place a deactivation closes the user's open sockets (see {@link #onDeactivate}). */
-    private void endSockets(String accountId) {
-        socketCloser.accept(accountId);
     }
 }
