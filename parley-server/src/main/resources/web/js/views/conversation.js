@@ -43,8 +43,8 @@ export function conversationView(id, focusSeq) {
     onGone: () => { toggle.hidden = true; },
   }) : null;
   // Only shown while the pane is too narrow for the panel's column (see app.css).
-  const toggle = h('button', { type: 'button', class: 'panel-toggle', id: 'inbox-panel-toggle', hidden: !panel,
-    'aria-controls': 'inbox-panel', 'aria-expanded': 'false', onclick: () => openDrawer(!drawerOpen) }, 'Details');
+  const toggle = panel ? h('button', { type: 'button', class: 'panel-toggle', id: 'inbox-panel-toggle',
+    'aria-controls': 'inbox-panel', 'aria-expanded': 'false', onclick: () => openDrawer(!drawerOpen) }, 'Details') : null;
   let drawerOpen = false;
   // A person writing to a business is told its team and bots read the conversation.
   const bizNotice = h('p', { class: 'biz-notice', id: 'biz-notice', role: 'note', hidden: true });
@@ -236,7 +236,7 @@ export function conversationView(id, focusSeq) {
 
   const thread = h('section', { class: 'conv' },
     h('header', { class: 'conv-head' },
-      h('a', { class: 'back', href: '#/' }, '← Conversations'),
+      h('a', { class: 'back', href: '#/' }, '←', h('span', { class: 'back-word' }, ' Conversations')),
       h('div', { class: 'head-text' }, title, sub), links, toggle),
     bizNotice, banner, scroller, seen, typing, notice, box.el);
   const el = panel ? h('div', { class: 'conv-split', onkeydown: (e) => {
