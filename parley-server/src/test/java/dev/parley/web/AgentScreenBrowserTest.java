@@ -83,7 +83,7 @@ class AgentScreenBrowserTest {
         ann.message(latest);
         ann.waitText(".inbox-panel .customer", "Lapcust");
 
-        assertThat(ann.js(RECT + "const t = r('.conv .scroller'), p = r('#inbox-panel');"
+        assertThat(ann.js(RECT + "const t = r('.conv .scroller'), p = r('.inbox-panel');"
                 + "return p.left >= t.right - 1 && p.top < t.bottom && p.bottom > t.top && t.width >= 500"))
                 .as("the panel is a column to the right of the thread").isEqualTo(true);
         assertThat(ann.driver.findElement(By.id("inbox-panel-toggle")).isDisplayed())
