@@ -79,6 +79,9 @@ class AgentScreenBrowserTest {
         String note = "Courier lost it; we resend today, no charge.";
         String reply = "So sorry! A new kite leaves today.";
         Scene s = scene("lap", latest);
+        // The customer has the conversation open all along, so the note would reach them live if it could.
+        Browser cust = customer(s, "customer-laptop", LAPTOP_W, LAPTOP_H);
+        cust.message(latest);
         Browser ann = agent(s, "agent-laptop", LAPTOP_W, LAPTOP_H);
         ann.message(latest);
         ann.waitText(".inbox-panel .customer", "Lapcust");
@@ -109,7 +112,6 @@ class AgentScreenBrowserTest {
         ann.screenshot("60-agent-laptop-panel-beside-thread-with-note");
 
         // The customer gets the reply, live, and never the note: not on screen, not from the API.
-        Browser cust = customer(s, "customer-laptop", LAPTOP_W, LAPTOP_H);
         cust.message(reply);
         cust.message(latest);
         assertThat(cust.bodyText()).doesNotContain(note).doesNotContain("only agents see this");
@@ -167,6 +169,16 @@ class AgentScreenBrowserTest {
         assertNoOverflow(cust);
         assertThat(cust.bodyText()).doesNotContain(note);
         cust.screenshot("65-customer-phone");
+
+        // The agent's shared inbox and conversation list fit the phone too.
+        ann.click(".conv .back");
+        ann.waitVisible("#open-inbox");
+        assertNoOverflow(ann);
+        ann.screenshot("66-agent-phone-conversation-list");
+        ann.click("#open-inbox");
+        ann.waitText("#inbox-list", "Phocust");
+        assertNoOverflow(ann);
+        ann.screenshot("66-agent-phone-shared-inbox");
     }
 
     @Test
@@ -187,12 +199,12 @@ class AgentScreenBrowserTest {
             g.signIn("p2pgus");
             g.waitText("#conv-list .conv-item", "Are you around this weekend?");
             assertNoOverflow(g);
-            g.screenshot("66-p2p-list-" + size[0]);
+            g.screenshot("67-p2p-list-" + size[0]);
             g.click("#conv-list .conv-item");
             g.message("Are you around this weekend?");
             assertInView(g, "Are you around this weekend?");
             assertNoOverflow(g);
-            g.screenshot("67-p2p-conversation-" + size[0]);
+            g.screenshot("68-p2p-conversation-" + size[0]);
             g.close();
         }
     }
@@ -248,7 +260,20 @@ class AgentScreenBrowserTest {
                 .doesNotContain("A person will reply shortly");
         assertNoOverflow(cb);
         assertInView(cb, only);
-        cb.screenshot("68-customer-one-automatic-reply-at-night");
+        cb.screenshot("69-customer-one-automatic-reply-at-night");
+
+        // The business's agents see the same single reply, labelled too.
+        Browser ob = WEB.browser("night-owner");
+        viewport(ob, LAPTOP_W, LAPTOP_H);
+        ob.signIn("nightowner");
+        new Select(ob.waitVisible("#acting")).selectByVisibleText("Night Kites (@nightshop, business)");
+        ob.waitOnline();
+        ob.go("#/c/" + c);
+        ob.messageShowing(away, "Bot");
+        assertThat(ob.messageTexts()).hasSize(2);
+        assertThat(ob.driver.findElements(By.cssSelector(".messages .author-kind"))).hasSize(1);
+        assertNoOverflow(ob);
+        ob.screenshot("70-agent-one-automatic-reply-at-night");
     }
 
     // --- measuring the page ----------------------------------------------------------------------
@@ -261,7 +286,7 @@ class AgentScreenBrowserTest {
         assertThat(b.js("return document.documentElement.scrollWidth <= innerWidth"))
                 .as(b.name + ": the page is no wider than the screen").isEqualTo(true);
         assertThat(b.js("return [...document.querySelectorAll('.top *, .sidebar *, .conv-head *, .messages *, .composer *,"
-                + " .inbox-panel *')].filter((e) => e.getClientRects().length && !e.closest('.vh')"
+                + " .inbox-panel *, .inbox-screen *')].filter((e) => e.getClientRects().length && !e.closest('.vh')"
                 + " && e.getBoundingClientRect().right > innerWidth + 0.5)"
                 + ".map((e) => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))"))
                 .as(b.name + ": elements that reach past the screen's edge").asList().isEmpty();
