@@ -239,9 +239,13 @@ export function conversationView(id, focusSeq) {
       h('a', { class: 'back', href: '#/' }, '←', h('span', { class: 'back-word' }, ' Conversations')),
       h('div', { class: 'head-text' }, title, sub), links, toggle),
     bizNotice, banner, scroller, seen, typing, notice, box.el);
+  // The open drawer closes with Escape, or a click on the thread beside it.
   const el = panel ? h('div', { class: 'conv-split', onkeydown: (e) => {
     if (e.key === 'Escape' && drawerOpen) openDrawer(false);
   } }, thread, panel.el) : thread;
+  thread.addEventListener('click', (e) => {
+    if (drawerOpen && !toggle.contains(e.target)) openDrawer(false);
+  });
   return {
     el,
     focus: () => (focusSeq ? title.focus() : box.focus()),

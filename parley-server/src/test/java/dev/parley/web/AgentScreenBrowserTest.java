@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.support.ui.Select;
 
 /**
@@ -152,6 +153,10 @@ class AgentScreenBrowserTest {
         ann.click("#inbox-panel-close");
         ann.waitGone("#inbox-panel");
         assertThat(ann.focused("#inbox-panel-toggle")).as("the focus returns to the button").isTrue();
+        ann.click("#inbox-panel-toggle");
+        ann.waitVisible("#inbox-panel");
+        ann.driver.switchTo().activeElement().sendKeys(Keys.ESCAPE);
+        ann.waitGone("#inbox-panel");
 
         // A note written in the drawer closes it and shows in the thread.
         ann.click("#inbox-panel-toggle");
@@ -303,6 +308,8 @@ class AgentScreenBrowserTest {
                         + "const c = document.querySelector('.composer').getBoundingClientRect();"
                         + "return m.top >= s.top - 0.5 && m.bottom <= s.bottom + 0.5 && m.bottom <= innerHeight"
                         + " && m.left >= 0 && m.right <= innerWidth && c.bottom <= innerHeight + 0.5", text)));
+        assertThat(b.js("return document.documentElement.scrollHeight <= innerHeight"))
+                .as(b.name + ": the thread scrolls, not the page under the bars").isEqualTo(true);
     }
 
     /** An emulated viewport of exactly this size ({@code mobile} below 720 px, honouring the viewport meta tag). */
