@@ -131,8 +131,10 @@ export function conversationView(id, focusSeq) {
     else toggle.focus();
   }
 
+  const nearBottom = () => scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 60;
+
   function renderMessages() {
-    const atBottom = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 60;
+    const atBottom = nearBottom();
     const msgs = sortedMessages(id);
     patchList(list, threadEntries(id), (e) => e.key,
       (e, prev) => (e.note ? noteItem(e.note, prev) : messageItem(e.message, prev, ctx)));
@@ -222,7 +224,14 @@ export function conversationView(id, focusSeq) {
 
   const off = subscribe((topic, which) => {
     if ((topic === 'messages' || topic === 'notes') && which === id) renderMessages();
-    else if ((topic === 'conv' && which === id) || topic === 'presence') { renderHead(); renderSeen(sortedMessages(id)); markRead(); }
+    else if ((topic === 'conv' && which === id) || topic === 'presence') {
+      // "Seen" showing up takes a line from the thread: the newest message stays in view.
+      const atBottom = nearBottom();
+      renderHead();
+      renderSeen(sortedMessages(id));
+      if (atBottom) scroller.scrollTop = scroller.scrollHeight;
+      markRead();
+    }
     else if (topic === 'typing' && which === id) renderTyping();
   });
   const onVisible = () => markRead();
