@@ -1,10 +1,11 @@
 // A conversation: header, the message request banner, messages updating live, "Seen",
-// "typing…" and the composer.
+// "typing…" and the composer. For a business's agents, the inbox panel beside it (a drawer the
+// header's "Details" button opens when the pane is narrow) and the team's notes in the thread.
 
 import { act, enc } from '../api.js';
 import { fill, h, patchList } from '../dom.js';
 import {
-  actorId, changed, discard, forgetConversation, isRequest, loadHistory, messagesOf, otherMembers, pendingOf, person,
+  actorId, changed, discard, forgetConversation, isRequest, loadHistory, messagesOf, otherMembers, person,
   refreshConversation, retry, send, sortedMessages, state, subscribe,
 } from '../store.js';
 import { sendFrame } from '../sync.js';
@@ -13,6 +14,7 @@ import { composer } from './composer.js';
 import { inboxPanel } from './inboxPanel.js';
 import { messageItem } from './message.js';
 import { replyPicker } from './replyPicker.js';
+import { noteItem, threadEntries } from './thread.js';
 
 export function conversationView(id, focusSeq) {
   const title = h('h2', { id: 'conv-title', tabindex: '-1' });
@@ -35,7 +37,15 @@ export function conversationView(id, focusSeq) {
     // The business rules' verdict on the draft, as the agent types (reply window, promotion, consent).
     check: state.acting ? (text) => act.post(`/conversations/${enc(id)}/messages/check`, { text }) : null,
   });
-  const panel = state.acting ? inboxPanel(id) : null;
+  const panel = state.acting ? inboxPanel(id, {
+    onClose: () => openDrawer(false),
+    onNote: () => { stickToBottom = true; renderMessages(); openDrawer(false); },
+    onGone: () => { toggle.hidden = true; },
+  }) : null;
+  // Only shown while the pane is too narrow for the panel's column (see app.css).
+  const toggle = panel ? h('button', { type: 'button', class: 'panel-toggle', id: 'inbox-panel-toggle',
+    'aria-controls': 'inbox-panel', 'aria-expanded': 'false', onclick: () => openDrawer(!drawerOpen) }, 'Details') : null;
+  let drawerOpen = false;
   // A person writing to a business is told its team and bots read the conversation.
   const bizNotice = h('p', { class: 'biz-notice', id: 'biz-notice', role: 'note', hidden: true });
   let stickToBottom = true;
@@ -111,11 +121,23 @@ export function conversationView(id, focusSeq) {
     }
   }
 
+  /** Opens or closes the panel as a drawer, moving the focus into it or back to its button. */
+  function openDrawer(open) {
+    if (!panel || drawerOpen === open) return;
+    drawerOpen = open;
+    panel.el.classList.toggle('open', open);
+    toggle.setAttribute('aria-expanded', String(open));
+    if (open) panel.focus();
+    else toggle.focus();
+  }
+
+  const nearBottom = () => scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 60;
+
   function renderMessages() {
-    const atBottom = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 60;
+    const atBottom = nearBottom();
     const msgs = sortedMessages(id);
-    const items = [...msgs, ...pendingOf(id).map((p) => ({ ...p, pending: true }))];
-    patchList(list, items, (m) => (m.pending ? `p-${m.client_id}` : m.id), (m, prev) => messageItem(m, prev, ctx));
+    patchList(list, threadEntries(id), (e) => e.key,
+      (e, prev) => (e.note ? noteItem(e.note, prev) : messageItem(e.message, prev, ctx)));
     earlier.hidden = !messagesOf(id).hasMore;
     renderSeen(msgs);
     if (atBottom || stickToBottom) scroller.scrollTop = scroller.scrollHeight;
@@ -201,8 +223,15 @@ export function conversationView(id, focusSeq) {
   }
 
   const off = subscribe((topic, which) => {
-    if (topic === 'messages' && which === id) renderMessages();
-    else if ((topic === 'conv' && which === id) || topic === 'presence') { renderHead(); renderSeen(sortedMessages(id)); markRead(); }
+    if ((topic === 'messages' || topic === 'notes') && which === id) renderMessages();
+    else if ((topic === 'conv' && which === id) || topic === 'presence') {
+      // "Seen" showing up takes a line from the thread: the newest message stays in view.
+      const atBottom = nearBottom();
+      renderHead();
+      renderSeen(sortedMessages(id));
+      if (atBottom) scroller.scrollTop = scroller.scrollHeight;
+      markRead();
+    }
     else if (topic === 'typing' && which === id) renderTyping();
   });
   const onVisible = () => markRead();
@@ -214,11 +243,18 @@ export function conversationView(id, focusSeq) {
   // After the router has put this view on the page: revealing a message scrolls and focuses it.
   Promise.resolve().then(load);
 
-  const el = h('section', { class: 'conv' },
+  const thread = h('section', { class: 'conv' },
     h('header', { class: 'conv-head' },
-      h('a', { class: 'back', href: '#/' }, '← Conversations'),
-      h('div', { class: 'head-text' }, title, sub), links),
-    bizNotice, panel?.el, banner, scroller, seen, typing, notice, box.el);
+      h('a', { class: 'back', href: '#/' }, '←', h('span', { class: 'back-word' }, ' Conversations')),
+      h('div', { class: 'head-text' }, title, sub), links, toggle),
+    bizNotice, banner, scroller, seen, typing, notice, box.el);
+  // The open drawer closes with Escape, or a click on the thread beside it.
+  const el = panel ? h('div', { class: 'conv-split', onkeydown: (e) => {
+    if (e.key === 'Escape' && drawerOpen) openDrawer(false);
+  } }, thread, panel.el) : thread;
+  thread.addEventListener('click', (e) => {
+    if (drawerOpen && !toggle.contains(e.target)) openDrawer(false);
+  });
   return {
     el,
     focus: () => (focusSeq ? title.focus() : box.focus()),

@@ -1,13 +1,14 @@
 // Beside a customer conversation, for the business's agents: who the customer is, the
-// conversation's status, who has it, its labels (triage's, which an agent can correct), and the
-// internal notes only the team sees.
+// conversation's status, who has it, its labels (triage's, which an agent can correct), and a
+// box for the internal notes only the team sees (the notes themselves show in the thread). A
+// right-hand column when the pane is wide; a drawer the conversation's header opens when narrow.
 
 import { fill, h } from '../dom.js';
 import {
   TRIAGE, addNote, assign, inbox, loadAgents, loadItem, loadNotes, setLabels, setStatus, snooze,
 } from '../inbox.js';
 import { state, subscribe } from '../store.js';
-import { fullTime, nameOf, shortTime } from '../words.js';
+import { fullTime, nameOf, plural } from '../words.js';
 
 // Triage's labels, which an agent can correct, and spam, which keeps a conversation out of the
 // business's response figures.
@@ -21,7 +22,12 @@ const SNOOZES = [
   ['week', 'For a week', () => new Date(Date.now() + 7 * 86400e3)],
 ];
 
-export function inboxPanel(id) {
+/**
+ * @param onClose called when the drawer's own close button is pressed
+ * @param onNote called after the agent added a note (it shows in the thread)
+ * @param onGone called when the conversation has no place in the inbox (a group): no panel then
+ */
+export function inboxPanel(id, { onClose, onNote, onGone }) {
   const customer = h('div', { class: 'customer' });
   const status = h('select', { id: 'inbox-status', onchange: () => run(() => setStatus(id, status.value)) },
     ['open', 'pending', 'resolved'].map((s) => h('option', { value: s }, s)));
@@ -39,7 +45,7 @@ export function inboxPanel(id) {
     'Wake now');
   const labels = h('div', { class: 'row', role: 'group', 'aria-label': 'Labels' });
   const triage = h('p', { class: 'hint' });
-  const notes = h('ol', { class: 'notes', id: 'notes', 'aria-label': 'Internal notes' });
+  const noteCount = h('p', { class: 'hint', id: 'note-count' });
   const noteText = h('textarea', { id: 'note-text', rows: '2', placeholder: 'Only your team sees notes' });
   const error = h('p', { class: 'error', role: 'alert' });
 
@@ -82,10 +88,8 @@ export function inboxPanel(id) {
   }
 
   function renderNotes() {
-    fill(notes, (inbox.notes.get(id) || []).map((n) => h('li', { class: 'note-item' },
-      h('p', { class: 'meta' }, h('strong', {}, n.author_name || 'Someone'), ' · ',
-        h('time', { datetime: n.created_at, title: fullTime(n.created_at) }, shortTime(n.created_at))),
-      h('p', { class: 'text' }, n.text))));
+    const n = (inbox.notes.get(id) || []).length;
+    noteCount.textContent = n ? `${plural(n, 'note', 'notes')} in the thread, in yellow.` : 'No notes yet.';
   }
 
   const off = subscribe((topic, which) => {
@@ -95,25 +99,34 @@ export function inboxPanel(id) {
   Promise.all([loadAgents(), loadItem(id), loadNotes(id)]).then(() => { render(); renderNotes(); })
     .catch((e) => {
       // A group the business is in has no place in the inbox: no panel then.
-      if (e.status === 422) el.hidden = true;
-      else error.textContent = e.message;
+      if (e.status === 422) {
+        el.hidden = true;
+        onGone();
+      } else {
+        error.textContent = e.message;
+      }
     });
 
   const form = h('form', { class: 'note-form', onsubmit: (e) => {
     e.preventDefault();
     const text = noteText.value.trim();
     if (!text) return;
-    run(async () => { await addNote(id, text); noteText.value = ''; });
+    run(async () => { await addNote(id, text); noteText.value = ''; onNote(); });
   } }, h('label', { for: 'note-text' }, 'Internal note'), noteText,
   h('button', { type: 'submit' }, 'Add note'));
 
-  const el = h('details', { class: 'inbox-panel', open: true },
-    h('summary', {}, 'Inbox'),
+  const heading = h('h2', { id: 'inbox-panel-title', tabindex: '-1' }, 'Customer');
+  const el = h('aside', { class: 'inbox-panel', id: 'inbox-panel', 'aria-labelledby': 'inbox-panel-title' },
+    h('div', { class: 'panel-head' }, heading,
+      h('button', { type: 'button', class: 'panel-close', id: 'inbox-panel-close', 'aria-label': 'Close the details',
+        onclick: onClose }, 'Close')),
     customer,
-    h('div', { class: 'row' }, h('label', { for: 'inbox-status' }, 'Status'), status,
-      h('label', { for: 'inbox-assignee-pick' }, 'Assigned to'), assignee, mine),
-    h('div', { class: 'row' }, h('label', { for: 'inbox-snooze', class: 'vh' }, 'Snooze'), snoozePick, snoozed, wake),
-    labels, triage, error,
-    h('h3', {}, 'Notes'), notes, form);
-  return { el, destroy: off };
+    h('div', { class: 'field' }, h('label', { for: 'inbox-status' }, 'Status'), status),
+    h('div', { class: 'field' }, h('label', { for: 'inbox-assignee-pick' }, 'Assigned to'),
+      h('div', { class: 'row' }, assignee, mine)),
+    h('div', { class: 'field' }, h('label', { for: 'inbox-snooze' }, 'Snooze'),
+      h('div', { class: 'row' }, snoozePick, snoozed, wake)),
+    h('h3', {}, 'Labels'), labels, triage, error,
+    h('h3', {}, 'Notes'), noteCount, form);
+  return { el, focus: () => heading.focus(), destroy: off };
 }

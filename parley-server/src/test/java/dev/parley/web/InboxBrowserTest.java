@@ -74,7 +74,7 @@ class InboxBrowserTest {
         new Select(ann.waitVisible("#inbox-assignee-pick")).selectByVisibleText("Ann Lee (online)");
         ann.type("#note-text", "Send a replacement pole, no return needed.");
         ann.clickText("button", "Add note");
-        ann.waitText("#notes", "Send a replacement pole, no return needed.");
+        ann.waitText(".messages .thread-note", "Send a replacement pole, no return needed.");
         ann.send("So sorry, Carl! A new pole is on its way today.");
         ann.messageShowing("So sorry, Carl! A new pole is on its way today.", "by Ann Lee");
         ann.screenshot("32-inbox-conversation-with-note");
