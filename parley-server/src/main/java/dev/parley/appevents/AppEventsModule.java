@@ -1,6 +1,7 @@
 package dev.parley.appevents;
 
 import dev.parley.app.Apps;
+import dev.parley.cluster.Redis;
 import dev.parley.config.Keys;
 import dev.parley.config.Settings;
 import dev.parley.event.Event;
@@ -16,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Executors;
@@ -33,10 +35,13 @@ import org.slf4j.LoggerFactory;
  */
 public record AppEventsModule(AppEventPublisher publisher, Routes routes) {
 
-    /** @param outbound the node's one guarded HTTP client: webhooks go nowhere else */
-    public static AppEventsModule build(Database db, Transactions tx, EventListeners committed, Apps apps,
-                                        OutboundClient outbound, Settings settings, Clock clock, String nodeId,
-                                        Lifecycle life) {
+    /**
+     * @param redis    the cluster's Redis, when there is one: other nodes' long-polls wake through it
+     * @param outbound the node's one guarded HTTP client: webhooks go nowhere else
+     */
+    public static AppEventsModule build(Database db, Transactions tx, EventListeners committed, Optional<Redis> redis,
+                                        Apps apps, OutboundClient outbound, Settings settings, Clock clock,
+                                        String nodeId, Lifecycle life) {
         AppEventStore store = new AppEventStore(db);
         AppUsersDirectory directory = new AppUsersDirectory();
         AppWebhookStore hooks = new AppWebhookStore(db);
@@ -46,12 +51,13 @@ public record AppEventsModule(AppEventPublisher publisher, Routes routes) {
                 // Unique per process: a restarted node must not take over its crashed predecessor's lease as its own.
                 nodeId + "/" + UUID.randomUUID().toString().substring(0, 8));
         Waiters waiters = life.own("app event long-polls", new Waiters(app -> store.state(app).lastId()));
-        AppEventPublisher publisher = new AppEventPublisher(db, store, directory, app -> {
+        FeedSignal signal = life.own("app feed signal", new FeedSignal(redis, app -> {
             waiters.wake(app);
             webhooks.nudge();
-        });
+        }));
+        AppEventPublisher publisher = new AppEventPublisher(db, store, directory, signal::moved);
         tx.beforeCommit(new AppEventRecorder(store, directory));
-        committed.add(events -> woken(events, directory, waiters, webhooks));
+        committed.add(events -> moved(events, directory, signal));
         life.add("app webhooks", webhooks::start, webhooks::close);
         life.own("app event pruning", pruning(store, clock, settings.get(Keys.APP_EVENTS_RETENTION)));
         return new AppEventsModule(publisher, new AppEventRoutes(apps, store, hooks, waiters, outbound, clock));
@@ -62,17 +68,13 @@ public record AppEventsModule(AppEventPublisher publisher, Routes routes) {
         return publisher;
     }
 
-    /** After a commit: wake the long-polls of the apps whose users it concerned, and the webhook. */
-    private static void woken(List<Event> events, AppUsersDirectory directory, Waiters waiters,
-                              AppWebhookDispatcher webhooks) {
+    /** After a commit: the feeds of the apps whose users it concerned moved. */
+    private static void moved(List<Event> events, AppUsersDirectory directory, FeedSignal signal) {
         Set<String> apps = new HashSet<>();
         for (Event e : events) {
             directory.cached(e.accountId()).ifPresent(u -> apps.add(u.appId()));
         }
-        if (!apps.isEmpty()) {
-            apps.forEach(waiters::wake);
-            webhooks.nudge();
-        }
+        apps.forEach(signal::moved);
     }
 
     private static AutoCloseable pruning(AppEventStore store, Clock clock, Duration retention) {

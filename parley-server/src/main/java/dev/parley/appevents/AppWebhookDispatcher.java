@@ -50,6 +50,8 @@ final class AppWebhookDispatcher implements AutoCloseable {
     private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(
             Threads.daemon("parley-app-webhooks"));
     private final AtomicBoolean pumping = new AtomicBoolean();
+    /** A pass is queued: a burst of commits queues one pass, not one each. */
+    private final AtomicBoolean nudged = new AtomicBoolean();
 
     /** The timing of delivery: retry backoff (first delay, cap) and the cluster lease. */
     record Timing(Duration retryBase, Duration retryMax, Duration lease) {}
@@ -74,10 +76,16 @@ final class AppWebhookDispatcher implements AutoCloseable {
 
     /** An app's feed moved: look now rather than at the next tick. */
     void nudge() {
+        if (!nudged.compareAndSet(false, true)) {
+            return;
+        }
         try {
-            loop.execute(this::pump);
+            loop.execute(() -> {
+                nudged.set(false);
+                pump();
+            });
         } catch (RejectedExecutionException stopping) {
-            // Stopping: the next holder of the lease delivers from the stored progress.
+            nudged.set(false); // stopping: the next holder of the lease delivers from the stored progress
         }
     }
 
