@@ -17,10 +17,14 @@ final class AppWebhookStore {
     private static final String COLUMNS = "app_id, url, types, secret, delivered_through, txn_id, txn_last, txn_body, "
             + "attempts, next_attempt_at, last_status, last_error";
     private static final String GET = "SELECT " + COLUMNS + " FROM app_webhooks WHERE app_id = ?";
-    private static final String ALL = "SELECT " + COLUMNS + " FROM app_webhooks ORDER BY app_id";
+    // A revoked app's webhook rests: its events stay in the feed, nothing more leaves the server for it.
+    private static final String ALL = "SELECT " + COLUMNS + " FROM app_webhooks "
+            + "WHERE app_id IN (SELECT id FROM apps WHERE revoked = ?) ORDER BY app_id";
     private static final String INSERT = "INSERT INTO app_webhooks (app_id, url, types, secret, delivered_through, "
             + "created_at) VALUES (?, ?, ?, ?, ?, ?)";
-    private static final String UPDATE = "UPDATE app_webhooks SET url = ?, types = ?, secret = ? WHERE app_id = ?";
+    // A change (a fixed URL, say) is tried at once rather than after the current backoff.
+    private static final String UPDATE = "UPDATE app_webhooks SET url = ?, types = ?, secret = ?, next_attempt_at = 0 "
+            + "WHERE app_id = ?";
     private static final String DELETE = "DELETE FROM app_webhooks WHERE app_id = ?";
     private static final String CLAIM = "UPDATE app_webhooks SET lease_owner = ?, lease_until = ? WHERE app_id = ? "
             + "AND (lease_owner IS NULL OR lease_owner = ? OR lease_until < ?)";
@@ -58,7 +62,7 @@ final class AppWebhookStore {
     }
 
     List<Hook> all() {
-        return db.read(h -> h.createQuery(ALL).map((rs, c) -> map(rs)).list());
+        return db.read(h -> h.createQuery(ALL).bind(0, false).map((rs, c) -> map(rs)).list());
     }
 
     /** Registers or changes the app's webhook; a new one starts after the feed's newest event. */

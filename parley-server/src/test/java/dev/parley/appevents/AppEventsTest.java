@@ -193,6 +193,27 @@ class AppEventsTest {
     }
 
     @Test
+    void aCursorOlderThanWhatIsKeptAnswersCursorExpired() {
+        String secret = appWithUsers(node, admin, "ann", "bob");
+        String c = open(node, secret, "ann", "bob");
+        send(node, secret, "ann", c, "soon pruned");
+        String first = items(feed(node, secret, "")).get(0).get("id").asText();
+        String last = feed(node, secret, "").get("next").asText();
+        // What the hourly pruning does once the retention has passed.
+        new AppEventStore(node.node().database()).prune(Instant.now().plusSeconds(60));
+        Res expired = node.api.call("GET", "/api/v1/app/events?after=" + (Long.parseLong(first) - 1), secret, null);
+        assertThat(expired.status()).isEqualTo(410);
+        assertThat(expired.code()).isEqualTo("cursor_expired");
+        assertThat(expired.body().get("next").asText()).isEqualTo(last);
+        JsonNode fresh = feed(node, secret, "");
+        assertThat(items(fresh)).isEmpty();
+        assertThat(fresh.get("next").asText()).isEqualTo(last);
+        send(node, secret, "bob", c, "after pruning");
+        assertThat(items(feed(node, secret, "?after=" + last))).extracting(e -> e.get("type").asText())
+                .containsExactly("message.created");
+    }
+
+    @Test
     void messageTextIsIncludedOnlyOnceTheAppOptsIn() {
         String secret = appWithUsers(node, admin, "ann", "bob");
         String c = open(node, secret, "ann", "bob");
@@ -225,6 +246,10 @@ class AppEventsTest {
         JsonNode page = polled.get(10, TimeUnit.SECONDS);
         assertThat(items(page)).extracting(e -> e.get("type").asText()).containsExactly("message.created");
         assertThat(page.get("next").asLong()).isGreaterThan(Long.parseLong(next));
+        // With nothing new, the poll answers when its wait is over: no items, the same cursor.
+        JsonNode quiet = feed(node, secret, "?wait=1&after=" + page.get("next").asText());
+        assertThat(items(quiet)).isEmpty();
+        assertThat(quiet.get("next").asText()).isEqualTo(page.get("next").asText());
         Res tooLong = node.api.call("GET", "/api/v1/app/events?wait=600", secret, null);
         assertThat(tooLong.status()).isEqualTo(400);
     }
