@@ -82,8 +82,8 @@ final class Wiring {
                 token -> people.accounts().authenticate(token).or(() -> bots.bots().authenticate(token)));
         // An app's feed is written inside the transactions that concern its users; its webhook pushes it.
         // appEvents.notificationSink() is for the notification decision.
-        AppEventsModule appEvents = AppEventsModule.build(db, fanout.tx(), fanout.committed(), fanout.redis(), apps.apps(), outbound,
-                settings, clock, nodeId, life);
+        AppEventsModule appEvents = AppEventsModule.build(db, fanout.tx(), fanout.committed(), fanout.redis(),
+                apps.apps(), outbound, settings, clock, nodeId, life);
 
         MessageStore messageStore = new MessageStore();
         MessageViews messageViews = new MessageViews(messageStore, people.store());

@@ -25,10 +25,10 @@ public final class AppEventStore {
     private static final String ENSURE = "INSERT INTO app_event_state (app_id) VALUES (?) ON CONFLICT (app_id) DO NOTHING";
     private static final String SET_TEXT = "UPDATE app_event_state SET include_text = ? WHERE app_id = ?";
     private static final String OLDEST = "SELECT MIN(at) FROM app_events";
+    private static final String APPS_TO_PRUNE = "SELECT DISTINCT app_id FROM app_events WHERE at < ?";
     private static final String MARK_PRUNED = "UPDATE app_event_state SET pruned_through = "
-            + "(SELECT MAX(e.id) FROM app_events e WHERE e.app_id = app_event_state.app_id AND e.at < ?) "
-            + "WHERE app_id IN (SELECT DISTINCT app_id FROM app_events WHERE at < ?)";
-    private static final String PRUNE = "DELETE FROM app_events WHERE at < ?";
+            + "(SELECT MAX(id) FROM app_events WHERE app_id = ? AND at < ?) WHERE app_id = ?";
+    private static final String PRUNE = "DELETE FROM app_events WHERE app_id = ? AND at < ?";
 
     /** An app's feed as a whole: its newest id, how far it was pruned, and whether texts are included. */
     public record State(long lastId, long prunedThrough, boolean includeText) {
@@ -100,16 +100,25 @@ public final class AppEventStore {
         });
     }
 
-    /** Deletes events older than {@code cutoff}, remembering per app how far it pruned. */
+    /**
+     * Deletes events older than {@code cutoff}, remembering per app how far it pruned. One app per
+     * transaction: each locks only that app's counter row, so it never deadlocks with a commit
+     * that holds several apps' rows (a group commit takes them in id order).
+     */
     public int prune(Instant cutoff) {
         long t = cutoff.toEpochMilli();
         Long oldest = db.read(h -> h.createQuery(OLDEST).mapTo(Long.class).one());
         if (oldest == null || oldest >= t) {
             return 0;
         }
-        return db.write(h -> {
-            h.execute(MARK_PRUNED, t, t);
-            return h.execute(PRUNE, t);
-        });
+        List<String> apps = db.read(h -> h.createQuery(APPS_TO_PRUNE).bind(0, t).mapTo(String.class).list());
+        int pruned = 0;
+        for (String app : apps) {
+            pruned += db.write(h -> {
+                h.execute(MARK_PRUNED, app, t, app);
+                return h.execute(PRUNE, app, t);
+            });
+        }
+        return pruned;
     }
 }
