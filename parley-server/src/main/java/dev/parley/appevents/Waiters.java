@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToLongFunction;
@@ -46,7 +47,11 @@ final class Waiters implements AutoCloseable {
                 set.remove(w);
             }
         });
-        timer.schedule(() -> w.done().complete(null), wait.toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            timer.schedule(() -> w.done().complete(null), wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopping) {
+            w.done().complete(null); // the node is stopping: answer now
+        }
         if (lastId.applyAsLong(appId) > after) { // arrived between the caller's read and now
             w.done().complete(null);
         }
