@@ -2,6 +2,7 @@ package dev.parley;
 
 import dev.parley.account.AccountModule;
 import dev.parley.app.AppFeature;
+import dev.parley.appevents.AppEventsModule;
 import dev.parley.account.JdbcAccountStore;
 import dev.parley.automation.AutomationModule;
 import dev.parley.automation.AutomationStore;
@@ -79,6 +80,10 @@ final class Wiring {
         AppFeature apps = new AppFeature(settings, db, accountStore, people.accounts(), people.graph(), outbound, clock);
         Authenticator auth = apps.authenticator(
                 token -> people.accounts().authenticate(token).or(() -> bots.bots().authenticate(token)));
+        // An app's feed is written inside the transactions that concern its users; its webhook pushes it.
+        // appEvents.notificationSink() is for the notification decision.
+        AppEventsModule appEvents = AppEventsModule.build(db, fanout.tx(), fanout.committed(), fanout.redis(),
+                apps.apps(), outbound, settings, clock, nodeId, life);
 
         MessageStore messageStore = new MessageStore();
         MessageViews messageViews = new MessageViews(messageStore, people.store());
@@ -107,6 +112,7 @@ final class Wiring {
                 new SecurityHeaders(settings.get(Keys.PUBLIC_URL), settings.get(Keys.WEB_FRAME_ANCESTORS))));
         features.addAll(people.routes(acting, auth));
         features.add(apps.routes(auth)); // /api/v1/app/… and POST /api/v1/admin/apps
+        features.add(appEvents.routes()); // /api/v1/app/events… and /api/v1/app/webhook
         features.addAll(biz.routes(auth, talk.service(), messaging.messages(), people.graph(), clock));
         features.addAll(bots.routes(auth, acting));
         features.addAll(talk.routes(auth, acting, people, settings));

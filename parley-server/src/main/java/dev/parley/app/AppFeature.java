@@ -71,6 +71,11 @@ public final class AppFeature {
         return new AppAuthenticator(next, apps, jwt);
     }
 
+    /** Apps and their secrets: other app features (the events feed) recognise the calling app through it. */
+    public Apps apps() {
+        return apps;
+    }
+
     public Routes routes(Authenticator auth) {
         return new AppRoutes(auth, apps, users, tokens, graph, grace);
     }

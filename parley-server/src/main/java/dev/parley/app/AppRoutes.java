@@ -120,14 +120,6 @@ public final class AppRoutes implements Routes {
 
     /** The calling app, by its secret; a user's token (or nothing) answers 401. */
     private App app(Context ctx) {
-        String header = ctx.header("Authorization");
-        if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            var app = apps.bySecret(header.substring(7).trim());
-            if (app.isPresent()) {
-                return app.get();
-            }
-        }
-        throw new ApiException(401, "unauthorized", "Not an app",
-                "App routes take the app's secret as 'Authorization: Bearer SECRET'; a user's token is not enough.");
+        return apps.caller(ctx.header("Authorization"));
     }
 }

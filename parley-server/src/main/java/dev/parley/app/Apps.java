@@ -107,6 +107,22 @@ public final class Apps {
         return app;
     }
 
+    /**
+     * The app calling an app route, by its {@code Authorization: Bearer SECRET} header.
+     *
+     * @throws ApiException 401 when the header holds no app's secret (a user's token, say)
+     */
+    public App caller(String authorization) {
+        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            Optional<App> app = bySecret(authorization.substring(7).trim());
+            if (app.isPresent()) {
+                return app.get();
+            }
+        }
+        throw new ApiException(401, "unauthorized", "Not an app",
+                "App routes take the app's secret as 'Authorization: Bearer SECRET'; a user's token is not enough.");
+    }
+
     /** Forgets cached secrets: revoke-before changed an app's cutoff. */
     void forget() {
         cache.clear();

@@ -153,6 +153,17 @@ public final class Keys {
     public static final Key<Boolean> AUTH_JWT_PROVISION = new Key<>("auth.jwt_provision", "off",
             "on: a valid JWT for an unknown sub makes the user from its name, given_name and picture claims",
             Keys::bool);
+    // --- an app's events feed and webhook ---
+    public static final Key<Duration> APP_EVENTS_RETENTION = new Key<>("app.events_retention", "7d",
+            "how long an app's feed keeps its events; an older cursor gets 410 cursor_expired", Keys::positiveDuration);
+    public static final Key<Duration> APP_WEBHOOK_RETRY_BASE = new Key<>("app.webhook_retry_base", "1s",
+            "first retry delay of an app webhook transaction that was not answered 2xx; each next one doubles",
+            Keys::positiveDuration);
+    public static final Key<Duration> APP_WEBHOOK_RETRY_MAX = new Key<>("app.webhook_retry_max", "5m",
+            "the longest delay between two attempts of an app webhook transaction", Keys::positiveDuration);
+    public static final Key<Duration> APP_WEBHOOK_LEASE = new Key<>("app.webhook_lease", "30s",
+            "cluster: how long a node holds an app's webhook delivery without renewing it (an attempt is cut off "
+                    + "after a third of it, at most 10 s)", v -> atLeast(v, Duration.ofSeconds(1)));
 
     public static final List<Key<?>> ALL = List.of(PORT, HOST, DATA_DIR, NODE_ID, PUBLIC_URL, TRUSTED_PROXIES,
             DATABASE_URL,
@@ -168,7 +179,8 @@ public final class Keys {
             STREAM_MAX_SOCKETS_PER_ACCOUNT, STREAM_ALLOWED_ORIGINS,
             SIGNUPS_PER_HOUR, LOOKUPS_PER_MINUTE, TICKETS_PER_MINUTE,
             APP_SECRET_GRACE, AUTH_JWT_APP, AUTH_JWT_ISSUER, AUTH_JWT_AUDIENCE, AUTH_JWT_JWKS_URL, AUTH_JWT_HS256_SECRET,
-            AUTH_JWT_PROVISION);
+            AUTH_JWT_PROVISION,
+            APP_EVENTS_RETENTION, APP_WEBHOOK_RETRY_BASE, APP_WEBHOOK_RETRY_MAX, APP_WEBHOOK_LEASE);
 
     // --- parsers: each says what it expected ---
 

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 
@@ -16,6 +17,7 @@ public final class Transactions {
     private final Database db;
     private final EventStore events;
     private final EventSink sink;
+    private final List<BeforeCommit> beforeCommit = new CopyOnWriteArrayList<>();
 
     public Transactions(Database db, EventStore events, EventSink sink) {
         this.db = db;
@@ -33,6 +35,11 @@ public final class Transactions {
         });
         publish(committed);
         return result;
+    }
+
+    /** Adds a write that goes into every transaction with events, after they are numbered (see {@link BeforeCommit}). */
+    public void beforeCommit(BeforeCommit hook) {
+        beforeCommit.add(hook);
     }
 
     /** Hands committed events to the sink (sockets, other nodes); for writers that commit themselves. */
@@ -76,6 +83,11 @@ public final class Transactions {
         public List<Event> finish() {
             List<Event> out = events.insert(handle, pending);
             pending.clear();
+            if (!out.isEmpty()) {
+                for (BeforeCommit hook : beforeCommit) {
+                    hook.beforeCommit(handle, out);
+                }
+            }
             return out;
         }
     }

@@ -1,0 +1,124 @@
+package dev.parley.appevents;
+
+import dev.parley.store.Database;
+import java.time.Instant;
+import java.util.List;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * The tables {@code app_event_state} and {@code app_events}: each app's feed, numbered per app.
+ *
+ * @implNote Ids come from the app's counter row, reserved inside the writing transaction and held
+ * (row lock on PostgreSQL, the single writer on SQLite) until it commits, so an app's events become
+ * visible in id order and a reader at cursor N never skips a late commit below N. A reservation
+ * whose event turns out to be a repeat leaves a gap; a cursor does not mind gaps.
+ */
+public final class AppEventStore {
+    private static final String RESERVE = "INSERT INTO app_event_state (app_id, last_id) VALUES (?, ?) "
+            + "ON CONFLICT (app_id) DO UPDATE SET last_id = app_event_state.last_id + EXCLUDED.last_id "
+            + "RETURNING last_id, include_text";
+    private static final String INSERT = "INSERT INTO app_events (app_id, id, type, at, dedupe, body) VALUES (?, ?, ?, ?, ?, ?)";
+    private static final String REPEAT = "SELECT 1 FROM app_events WHERE app_id = ? AND dedupe = ?";
+    private static final String AFTER = "SELECT id, type, at, body FROM app_events WHERE app_id = ? AND id > ? "
+            + "ORDER BY id LIMIT ?";
+    private static final String STATE = "SELECT last_id, pruned_through, include_text FROM app_event_state WHERE app_id = ?";
+    private static final String ENSURE = "INSERT INTO app_event_state (app_id) VALUES (?) ON CONFLICT (app_id) DO NOTHING";
+    private static final String SET_TEXT = "UPDATE app_event_state SET include_text = ? WHERE app_id = ?";
+    private static final String OLDEST = "SELECT MIN(at) FROM app_events";
+    private static final String APPS_TO_PRUNE = "SELECT DISTINCT app_id FROM app_events WHERE at < ?";
+    private static final String MARK_PRUNED = "UPDATE app_event_state SET pruned_through = "
+            + "(SELECT MAX(id) FROM app_events WHERE app_id = ? AND at < ?) WHERE app_id = ?";
+    private static final String PRUNE = "DELETE FROM app_events WHERE app_id = ? AND at < ?";
+
+    /** An app's feed as a whole: its newest id, how far it was pruned, and whether texts are included. */
+    public record State(long lastId, long prunedThrough, boolean includeText) {
+        static final State EMPTY = new State(0, 0, false);
+    }
+
+    /** An event about to be written: its id comes from the reservation. */
+    record Draft(String type, Instant at, String dedupe, String body) {}
+
+    /** What a reservation hands back: the ids before it, and the app's text choice, read under the lock. */
+    record Reserved(long before, boolean includeText) {}
+
+    private final Database db;
+
+    public AppEventStore(Database db) {
+        this.db = db;
+    }
+
+    /** Takes {@code n} ids of the app's feed inside the transaction, holding them until it commits. */
+    Reserved reserve(Handle h, String appId, int n) {
+        return h.createQuery(RESERVE).bind(0, appId).bind(1, (long) n)
+                .map((rs, c) -> new Reserved(rs.getLong(1) - n, rs.getBoolean(2))).one();
+    }
+
+    /** Inserts events under ids {@code before + 1}, {@code before + 2}… in the given order. */
+    void insert(Handle h, String appId, long before, List<Draft> drafts) {
+        var batch = h.prepareBatch(INSERT);
+        long id = before;
+        for (Draft d : drafts) {
+            batch.bind(0, appId).bind(1, ++id).bind(2, d.type()).bind(3, d.at().toEpochMilli())
+                    .bind(4, d.dedupe()).bind(5, d.body()).add();
+        }
+        batch.execute();
+    }
+
+    boolean isRepeat(Handle h, String appId, String dedupe) {
+        return h.createQuery(REPEAT).bind(0, appId).bind(1, dedupe).mapTo(Integer.class).findOne().isPresent();
+    }
+
+    /** Appends one event in its own transaction unless one with the same dedupe key is there; true if appended. */
+    public boolean appendOnce(String appId, String type, Instant at, String dedupe, String body) {
+        return db.write(h -> {
+            Reserved r = reserve(h, appId, 1); // the lock first: a concurrent repeat waits, then sees ours
+            if (dedupe != null && isRepeat(h, appId, dedupe)) {
+                return false;
+            }
+            insert(h, appId, r.before(), List.of(new Draft(type, at, dedupe, body)));
+            return true;
+        });
+    }
+
+    public List<AppEvent> after(String appId, long after, int limit) {
+        return db.read(h -> h.createQuery(AFTER).bind(0, appId).bind(1, after).bind(2, limit)
+                .map((rs, c) -> new AppEvent(rs.getLong(1), rs.getString(2), Instant.ofEpochMilli(rs.getLong(3)),
+                        rs.getString(4)))
+                .list());
+    }
+
+    public State state(String appId) {
+        return db.read(h -> h.createQuery(STATE).bind(0, appId)
+                .map((rs, c) -> new State(rs.getLong(1), rs.getLong(2), rs.getBoolean(3))).findOne())
+                .orElse(State.EMPTY);
+    }
+
+    public void setIncludeText(String appId, boolean on) {
+        db.writeVoid(h -> {
+            h.execute(ENSURE, appId);
+            h.execute(SET_TEXT, on, appId);
+        });
+    }
+
+    /**
+     * Deletes events older than {@code cutoff}, remembering per app how far it pruned. One app per
+     * transaction: each locks only that app's counter row, so it never deadlocks with a commit
+     * that holds several apps' rows (a group commit takes them in id order).
+     */
+    public int prune(Instant cutoff) {
+        long t = cutoff.toEpochMilli();
+        Long oldest = db.read(h -> h.createQuery(OLDEST).mapTo(Long.class).one());
+        if (oldest == null || oldest >= t) {
+            return 0;
+        }
+        List<String> apps = db.read(h -> h.createQuery(APPS_TO_PRUNE).bind(0, t).mapTo(String.class).list());
+        int pruned = 0;
+        for (String app : apps) {
+            pruned += db.write(h -> {
+                h.execute(MARK_PRUNED, app, t, app);
+                return h.execute(PRUNE, app, t);
+            });
+        }
+        return pruned;
+    }
+}
