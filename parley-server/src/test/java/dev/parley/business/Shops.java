@@ -33,7 +33,7 @@ final class Shops {
 
     Person agent(Shop shop, String handle, String role) {
         Person p = api.signUp(handle);
-        api.post(shop.base() + "/agents", shop.owner().token(), Map.of("account_id", p.id(), "role", role)).expect(201);
+        api.joinTeam(shop.owner(), shop.id(), p, role);
         return p;
     }
 

@@ -185,7 +185,7 @@ class ResponsivenessTest {
             assertThat(r.raw()).isEqualTo(unknown.raw());
         }
         Person zed = api.signUp("zed_w");
-        api.post(week.base + "/agents", week.owner.token(), Map.of("account_id", zed.id(), "role", "agent")).expect(201);
+        api.joinTeam(week.owner, week.shop, zed, "agent");
         assertThat(api.get(week.base + "/metrics", zed.token()).status()).isEqualTo(200);
         api.delete(week.base + "/agents/" + zed.id(), week.owner.token()).expect(204);
         Api.Res removed = api.get(week.base + "/metrics", zed.token());

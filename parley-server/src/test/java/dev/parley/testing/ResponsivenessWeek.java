@@ -135,7 +135,7 @@ public final class ResponsivenessWeek {
     private Person agent(String handle, String name) {
         Person p = api.signUp(handle);
         api.patch("/api/v1/me", p.token(), Map.of("display_name", name)).expect(200);
-        api.post(base + "/agents", owner.token(), Map.of("account_id", p.id(), "role", "agent")).expect(201);
+        api.joinTeam(owner, shop, p, "agent");
         return p;
     }
 
