@@ -1,10 +1,10 @@
 -- Business issue, point 10: after a conversation is resolved the customer may be asked once to rate
--- it (1 to 5, an optional comment). One row per resolution asked about: resolved_seq is the
--- conversation's last message when it was resolved, so resolving again without a new message asks
--- nothing. agent_id is whom the conversation was assigned to then (else who resolved it).
+-- it (1 to 5, an optional comment). One row per request asked about: request_seq is the customer's
+-- last message when the conversation was resolved, so resolving again with nothing new from the
+-- customer asks nothing. agent_id is whom the conversation was assigned to then (else who resolved it).
 CREATE TABLE satisfaction_ratings (
     conversation_id TEXT NOT NULL REFERENCES conversations (id),
-    resolved_seq    ${bigint} NOT NULL,
+    request_seq    ${bigint} NOT NULL,
     business_id     TEXT NOT NULL REFERENCES accounts (id),
     customer_id     TEXT NOT NULL REFERENCES accounts (id),
     agent_id        TEXT,
@@ -13,6 +13,6 @@ CREATE TABLE satisfaction_ratings (
     score           INTEGER,
     comment         TEXT,
     rated_at        ${bigint},
-    PRIMARY KEY (conversation_id, resolved_seq)
+    PRIMARY KEY (conversation_id, request_seq)
 );
 CREATE INDEX satisfaction_ratings_business ON satisfaction_ratings (business_id, rated_at);
