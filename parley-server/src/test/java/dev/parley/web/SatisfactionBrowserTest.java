@@ -30,7 +30,8 @@ class SatisfactionBrowserTest {
         String shop = api.post("/api/v1/businesses", owner.token(), Map.of("handle", "kaibikes",
                 "display_name", "Kai Bikes")).expect(201).body().at("/business/id").asText();
         String base = "/api/v1/businesses/" + shop;
-        api.call("PUT", base + "/automation", owner.token(), Map.of("satisfaction", Map.of("enabled", true))).expect(200);
+        api.call("PUT", base + "/automation", owner.token(),
+                Map.of("satisfaction", Map.of("enabled", true, "text", "How did we do?"))).expect(200);
         Person cara = api.signUp("cara");
         api.put("/api/v1/accounts/" + shop + "/like", cara.token()).expect(200);
         String c = api.open(cara, new Person(shop, null, null));
