@@ -32,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * @implNote The question goes through the ordinary send path with the client_id
  * {@code auto-csat-<seq>}, then is recorded: two nodes that hear one resolution send one message
  * (the second send finds the first by its client_id) and record it once. The send obeys the
- * business's rules: a resolution after the reply window asks nothing.
+ * business's rules: a resolution after the reply window asks nothing. The committed event is
+ * heard only by the node that committed it, so a node that stops between the resolution and the
+ * send asks nothing for that resolution: at most once, never twice.
  */
 public final class SatisfactionSurvey implements EventSink, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SatisfactionSurvey.class);
