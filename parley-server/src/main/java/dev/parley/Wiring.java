@@ -33,6 +33,7 @@ import dev.parley.metrics.NodeMetrics;
 import dev.parley.outbound.OutboundClient;
 import dev.parley.responsiveness.ResponsivenessModule;
 import dev.parley.safety.RateLimits;
+import dev.parley.satisfaction.SatisfactionModule;
 import dev.parley.store.Database;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
@@ -104,8 +105,10 @@ final class Wiring {
                 automationStore::botHandles, fanout.committed(), life);
         AutomationModule automation = AutomationModule.build(db, automationStore, messageStore, messaging.messages(),
                 inbox, fanout.committed(), clock, life);
-        ResponsivenessModule answers = ResponsivenessModule.build(db, automation.store(), people.store(), metrics,
-                settings.get(Keys.METRICS_PER_BUSINESS), clock);
+        SatisfactionModule satisfaction = SatisfactionModule.build(db, automation.store(), messaging.messages(), inbox,
+                talk.service(), fanout.committed(), clock, life);
+        ResponsivenessModule answers = ResponsivenessModule.build(db, automation.store(), people.store(),
+                satisfaction.store(), metrics, settings.get(Keys.METRICS_PER_BUSINESS), clock);
         MetricsModule scrapes = MetricsModule.start(settings, metrics, answers::beforeScrape, life);
 
         List<Routes> features = new ArrayList<>(List.of(new OpsRoutes(),
@@ -121,6 +124,7 @@ final class Wiring {
         features.addAll(inbox.routes(auth, acting));
         features.addAll(answers.routes(auth, acting));
         features.addAll(automation.routes(auth, acting, talk.service(), clock));
+        features.addAll(satisfaction.routes(auth));
         HttpServer.Server server = HttpServer.create(settings.get(Keys.HOST), settings.get(Keys.PORT), features);
         life.add("http server", server.app()::start, server.app()::stop);
         // Last registered, first stopped: sockets are told to reconnect elsewhere before the server stops.

@@ -41,10 +41,12 @@ function putNote(n) {
   changed('notes', n.conversation_id);
 }
 
+/** The team, invited people included; `inbox.agents` keeps only those who joined (the assignable ones). */
 export async function loadAgents() {
-  inbox.agents = (await act.get('/agents')).items;
+  const team = (await act.get('/agents')).items;
+  inbox.agents = team.filter((a) => a.status !== 'invited');
   changed('agents');
-  return inbox.agents;
+  return team;
 }
 
 export const setStatus = async (id, status) => putItem(await act.put(`/conversations/${enc(id)}/status`, { status }));

@@ -18,6 +18,7 @@ import { savedRepliesView } from './views/savedReplies.js';
 import { teamView } from './views/team.js';
 import { automationView } from './views/automation.js';
 import { responsivenessView } from './views/responsiveness.js';
+import { invitationsBox } from './views/invitations.js';
 import { clearInbox } from './inbox.js';
 
 const TOKEN = 'parley.token';
@@ -44,11 +45,15 @@ const routes = [
 
 function welcomeView() {
   const title = h('h2', { tabindex: '-1' }, state.acting ? `Answering as ${state.acting.display_name}` : 'Welcome');
+  // Invitations to businesses' teams wait here for the person's answer.
+  const invitations = state.acting ? null : invitationsBox({ onJoined: refreshBusinesses });
   return {
     el: h('section', { class: 'welcome' }, title,
       h('p', {}, 'Pick a conversation, or start one: ', h('a', { href: '#/find' }, 'find someone by handle'),
-        state.acting ? '.' : [' or ', h('a', { href: '#/new-group' }, 'make a group'), '.'])),
+        state.acting ? '.' : [' or ', h('a', { href: '#/new-group' }, 'make a group'), '.']),
+      invitations?.el),
     focus: () => title.focus(),
+    destroy: () => invitations?.destroy(),
   };
 }
 

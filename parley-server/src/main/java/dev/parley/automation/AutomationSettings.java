@@ -20,8 +20,11 @@ import java.util.Set;
  * are templates in the saved replies' language ({@code {{customer.first_name | default: "there"}}}).
  *
  * @param handoffWords phrases that make the FAQ bot hand the conversation to a person
+ * @param satisfaction the one rating question (1 to 5, and a comment) a customer gets after their
+ *                     conversation is resolved; off by default
  */
-public record AutomationSettings(Reply instantReply, Away awayMessage, FaqBot faqBot, List<String> handoffWords) {
+public record AutomationSettings(Reply instantReply, Away awayMessage, FaqBot faqBot, List<String> handoffWords,
+                                 Reply satisfaction) {
     public static final int MAX_STARTERS = 4;
     public static final List<String> DEFAULT_HANDOFF = List.of("person", "human", "agent", "someone", "representative",
             "real people", "operator");
@@ -60,7 +63,14 @@ public record AutomationSettings(Reply instantReply, Away awayMessage, FaqBot fa
         return new AutomationSettings(instantReply == null ? now.instantReply() : instantReply.over(now.instantReply()),
                 awayMessage == null ? now.awayMessage() : awayMessage.over(now.awayMessage()),
                 faqBot == null ? now.faqBot() : faqBot.over(now.faqBot()),
-                handoffWords == null ? now.handoffWords() : handoffWords);
+                handoffWords == null ? now.handoffWords() : handoffWords,
+                satisfaction == null ? now.satisfaction() : satisfaction.over(now.satisfaction()));
+    }
+
+    /** Settings stored before a part existed get that part's defaults. */
+    public AutomationSettings completed() {
+        return satisfaction != null ? this : new AutomationSettings(instantReply, awayMessage, faqBot, handoffWords,
+                defaults().satisfaction());
     }
 
     public static AutomationSettings defaults() {
@@ -68,7 +78,9 @@ public record AutomationSettings(Reply instantReply, Away awayMessage, FaqBot fa
                 + "{{business.name}}! We'll get back to you soon."),
                 new Away(false, "Hi {{customer.first_name | default: \"there\"}}, we're closed right now and will answer "
                         + "when we open.", "UTC", Map.of(), List.of()),
-                new FaqBot(false, 0.55, List.of()), DEFAULT_HANDOFF);
+                new FaqBot(false, 0.55, List.of()), DEFAULT_HANDOFF,
+                new Reply(false, "Thanks for talking with {{business.name}}, {{customer.first_name | default: \"there\"}}! "
+                        + "How did we do? Rate this conversation from 1 (poor) to 5 (great); you may add a comment."));
     }
 
     /** Fills what was left out from the defaults and checks the rest; 422 names the bad field. */
@@ -79,7 +91,8 @@ public record AutomationSettings(Reply instantReply, Away awayMessage, FaqBot fa
         FaqBot faq = faqBot == null ? d.faqBot() : faq(faqBot);
         List<String> words = handoffWords == null ? d.handoffWords() : handoffWords.stream()
                 .map(w -> w == null ? "" : w.strip().toLowerCase(Locale.ROOT)).filter(w -> !w.isEmpty()).toList();
-        return new AutomationSettings(instant, away, faq, words);
+        Reply rating = satisfaction == null ? d.satisfaction() : reply(satisfaction, "satisfaction");
+        return new AutomationSettings(instant, away, faq, words, rating);
     }
 
     private static Reply reply(Reply r, String field) {

@@ -84,7 +84,7 @@ public final class AutomationStore {
 
     private static AutomationSettings parse(String json) {
         try {
-            return Json.MAPPER.readValue(json, AutomationSettings.class);
+            return Json.MAPPER.readValue(json, AutomationSettings.class).completed();
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored automation settings are not valid", e);
         }

@@ -8,7 +8,10 @@ import dev.parley.http.Requests;
 import dev.parley.http.Routes;
 import io.javalin.config.RoutesConfig;
 
-/** A business's team over HTTP: list, add (or change a role), remove. */
+/**
+ * A business's team over HTTP: list (agents, then people invited), invite (or change a role),
+ * remove (or withdraw an invitation). The invitee answers through {@link InvitationRoutes}.
+ */
 public final class AgentRoutes implements Routes {
     private final Authenticator auth;
     private final Acting acting;

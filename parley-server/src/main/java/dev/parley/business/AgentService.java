@@ -28,11 +28,13 @@ public final class AgentService {
     private final InboxService inbox;
     private final Predicate<String> online;
     private final BiConsumer<String, String> onRemoved;
+    private final InvitationService invitations;
 
     /** @param onRemoved hears (business, person) once an agent is removed: their business streams close */
     AgentService(Database db, Transactions tx, BusinessStore store, AccountStore accounts, InboxService inbox,
-                 Predicate<String> online, BiConsumer<String, String> onRemoved) {
+                 Predicate<String> online, BiConsumer<String, String> onRemoved, InvitationService invitations) {
         this.onRemoved = onRemoved;
+        this.invitations = invitations;
         this.db = db;
         this.tx = tx;
         this.store = store;
@@ -41,11 +43,26 @@ public final class AgentService {
         this.online = online;
     }
 
-    /** An agent as the team sees them: who, in what role, online now, and how many open conversations they have. */
-    public record AgentView(Views.Brief account, String role, boolean online, long openConversations, Instant addedAt) {}
+    public static final String ACTIVE = "active";
+    public static final String INVITED = "invited";
 
+    /**
+     * A person of the team as the team sees them: who, in what role, whether they are an agent yet
+     * ({@code active}) or only invited ({@code invited}, with the invitation's id), online now, and
+     * how many open conversations they have.
+     *
+     * @param addedAt when they became an agent, or when they were invited
+     */
+    public record AgentView(Views.Brief account, String role, String status, String invitationId, boolean online,
+                            long openConversations, Instant addedAt) {}
+
+    /** The agents, then the people invited and not answered yet. */
     public List<AgentView> list(String businessId) {
-        return db.read(h -> views(h, businessId, store.agents(h, businessId)));
+        return db.read(h -> {
+            List<AgentView> out = new java.util.ArrayList<>(views(h, businessId, store.agents(h, businessId)));
+            out.addAll(invitedViews(invitations.ofBusiness(h, businessId)));
+            return out;
+        });
     }
 
     /** @return the agent, and whether they were new (else their role changed) */
@@ -59,35 +76,59 @@ public final class AgentService {
         if (role == null || !Agent.ROLES.contains(role)) {
             throw ApiException.validation("Field 'role' is owner, admin or agent.");
         }
-        Account person = accounts.byId(accountId).filter(a -> !a.suspended())
-                .orElseThrow(() -> ApiException.notFound("account"));
-        if (person.isBusiness()) {
-            throw ApiException.validation("Agents are people; a business cannot run another business.");
-        }
         return tx.run(t -> {
             Handle h = t.handle();
             Agent actor = requireAgent(h, businessId, actorId);
             java.util.Optional<Agent> existing = store.agent(h, businessId, accountId);
-            mayChange(actor, existing.map(Agent::role).orElse(null), role);
-            if (existing.isPresent()) {
-                if (existing.get().isOwner() && !Agent.OWNER.equals(role)) {
-                    keepAnOwner(h, businessId);
-                }
-                store.setRole(h, businessId, accountId, role);
-            } else {
-                store.addAgent(h, businessId, accountId, role);
+            if (existing.isEmpty()) {
+                Account person = invitable(businessId, accountId);
+                mayChange(actor, invitations.pending(h, businessId, accountId).map(Invitation::role).orElse(null), role);
+                InvitationService.Invited invited = invitations.invite(t, businessId, actorId, person.id(), role);
+                return new Added(invitedViews(List.of(invited.invitation())).get(0), invited.created());
             }
+            mayChange(actor, existing.get().role(), role);
+            if (existing.get().isOwner() && !Agent.OWNER.equals(role)) {
+                keepAnOwner(h, businessId);
+            }
+            store.setRole(h, businessId, accountId, role);
             Agent now = store.agent(h, businessId, accountId).orElseThrow();
-            return new Added(views(h, businessId, List.of(now)).get(0), existing.isEmpty());
+            return new Added(views(h, businessId, List.of(now)).get(0), false);
         });
     }
 
+    /**
+     * A person the business may invite: an account in the business's network that has not blocked
+     * it (nor it them); anyone else is not found, as an unknown id.
+     */
+    private Account invitable(String businessId, String accountId) {
+        Account person = accounts.byId(accountId).filter(a -> !a.suspended())
+                .orElseThrow(() -> ApiException.notFound("account"));
+        Account business = accounts.byId(businessId).orElseThrow(() -> ApiException.notFound("business"));
+        if (!person.sameNetwork(business) || accounts.hasEdge(AccountStore.Edge.BLOCK, accountId, businessId)
+                || accounts.hasEdge(AccountStore.Edge.BLOCK, businessId, accountId)) {
+            throw ApiException.notFound("account");
+        }
+        if (person.isBusiness()) {
+            throw ApiException.validation("Agents are people; a business cannot run another business.");
+        }
+        return person;
+    }
+
+    /** Removes an agent, or withdraws the invitation of someone not an agent yet. */
     public void remove(String businessId, String actorId, String accountId) {
         requirePerson(actorId);
-        tx.run(t -> {
+        boolean wasAgent = tx.run(t -> {
             Handle h = t.handle();
             Agent actor = requireAgent(h, businessId, actorId);
-            Agent target = store.agent(h, businessId, accountId).orElseThrow(() -> ApiException.notFound("agent"));
+            java.util.Optional<Agent> agent = store.agent(h, businessId, accountId);
+            if (agent.isEmpty()) { // not an agent yet: withdraw their invitation
+                Invitation i = invitations.pending(h, businessId, accountId)
+                        .orElseThrow(() -> ApiException.notFound("agent"));
+                mayChange(actor, i.role(), null);
+                invitations.withdraw(t, i);
+                return false;
+            }
+            Agent target = agent.get();
             if (!actorId.equals(accountId)) {
                 mayChange(actor, target.role(), null);
             }
@@ -96,9 +137,11 @@ public final class AgentService {
             }
             store.removeAgent(h, businessId, accountId);
             inbox.unassignAll(t, businessId, accountId);
-            return null;
+            return true;
         });
-        onRemoved.accept(businessId, accountId);
+        if (wasAgent) {
+            onRemoved.accept(businessId, accountId);
+        }
     }
 
     /** Owners change anyone; admins only plain agents (to or from); agents nobody. */
@@ -146,8 +189,17 @@ public final class AgentService {
         Map<String, Account> people = accounts.byIds(agents.stream().map(Agent::accountId).toList()).stream()
                 .collect(Collectors.toMap(Account::id, Function.identity()));
         return agents.stream().filter(a -> people.containsKey(a.accountId()))
-                .map(a -> new AgentView(Views.Brief.of(people.get(a.accountId())), a.role(), online.test(a.accountId()),
-                        load.getOrDefault(a.accountId(), 0L), a.addedAt()))
+                .map(a -> new AgentView(Views.Brief.of(people.get(a.accountId())), a.role(), ACTIVE, null,
+                        online.test(a.accountId()), load.getOrDefault(a.accountId(), 0L), a.addedAt()))
+                .toList();
+    }
+
+    private List<AgentView> invitedViews(List<Invitation> invited) {
+        Map<String, Account> people = accounts.byIds(invited.stream().map(Invitation::accountId).toList()).stream()
+                .collect(Collectors.toMap(Account::id, Function.identity()));
+        return invited.stream().filter(i -> people.containsKey(i.accountId()))
+                .map(i -> new AgentView(Views.Brief.of(people.get(i.accountId())), i.role(), INVITED, i.id(), false, 0,
+                        i.createdAt()))
                 .toList();
     }
 

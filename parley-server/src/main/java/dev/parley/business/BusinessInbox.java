@@ -30,6 +30,7 @@ import java.util.function.Predicate;
  */
 public final class BusinessInbox {
     private final AgentService agents;
+    private final InvitationService invitations;
     private final InboxService inbox;
     private final NoteService notes;
     private final SavedReplyService savedReplies;
@@ -57,7 +58,9 @@ public final class BusinessInbox {
         InboxViews views = new InboxViews(d.accounts(), store, d.lastMessages());
         inbox = new InboxService(d.db(), d.tx(), store, views, d.businessStore(), d.conversations(),
                 d.conversationStore(), d.clock());
-        agents = new AgentService(d.db(), d.tx(), d.businessStore(), d.accounts(), inbox, online, agentRemoved);
+        invitations = new InvitationService(d.db(), d.tx(), d.businessStore(), d.accounts(), d.clock());
+        agents = new AgentService(d.db(), d.tx(), d.businessStore(), d.accounts(), inbox, online, agentRemoved,
+                invitations);
         notes = new NoteService(d.db(), d.tx(), d.conversations(), d.accounts(), d.clock());
         savedReplies = new SavedReplyService(d.db(), new SavedReplyStore(d.db()), d.conversations(), inbox,
                 d.accounts(), d.clock());
@@ -72,7 +75,8 @@ public final class BusinessInbox {
     }
 
     public List<Routes> routes(Authenticator auth, Acting acting) {
-        return List.of(new AgentRoutes(auth, acting, agents), new InboxRoutes(auth, acting, inbox, notes, agents),
+        return List.of(new AgentRoutes(auth, acting, agents), new InvitationRoutes(auth, invitations),
+                new InboxRoutes(auth, acting, inbox, notes, agents),
                 new SavedReplyRoutes(auth, acting, savedReplies));
     }
 

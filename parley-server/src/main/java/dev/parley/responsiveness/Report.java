@@ -11,10 +11,24 @@ import java.util.List;
  * @param businessHours whether the business set opening hours (else every hour counts)
  * @param excluded      spam and blocked conversations' requests, left out of every other figure
  * @param byHourOfWeek  requests started, 7 rows (Monday first) of 24 hours, on the business's clock
+ * @param satisfaction  customers' ratings given in the period
  */
 public record Report(String businessId, Instant from, Instant to, String timeZone, boolean businessHours,
                      Figures summary, Figures complaints, Excluded excluded, Badge badge, List<AgentFigures> agents,
-                     List<Day> days, List<Bucket> distribution, List<List<Long>> byHourOfWeek) {
+                     List<Day> days, List<Bucket> distribution, List<List<Long>> byHourOfWeek,
+                     Satisfaction satisfaction) {
+
+    /**
+     * Customers' answers to the rating question given in the period.
+     *
+     * @param average      of the scores, to two places; null when there is none
+     * @param distribution how many gave each score, 1 to 5 in order
+     * @param agents       the same per agent the rated conversations were assigned to (else who resolved them)
+     */
+    public record Satisfaction(long count, Double average, List<Long> distribution, List<AgentSatisfaction> agents) {}
+
+    /** @param name null for someone who is no longer an account */
+    public record AgentSatisfaction(String agentId, String name, long count, Double average, List<Long> distribution) {}
 
     /**
      * @param requests     customers' requests started in the period

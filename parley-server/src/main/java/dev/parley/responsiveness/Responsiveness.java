@@ -37,7 +37,7 @@ public final class Responsiveness {
      */
     public static Report report(String businessId, Instant from, Instant to, ZoneId zone, boolean businessHours,
                                 List<CustomerRequest> requests, Map<String, String> agents, Map<String, String> names,
-                                Instant now) {
+                                Report.Satisfaction satisfaction, Instant now) {
         List<CustomerRequest> inPeriod = requests.stream().filter(r -> within(r.startedAt(), from, to)).toList();
         List<CustomerRequest> counted = inPeriod.stream().filter(CustomerRequest::counted).toList();
         List<CustomerRequest> complaints = only(counted, CustomerRequest::complaint);
@@ -51,7 +51,7 @@ public final class Responsiveness {
                 excluded,
                 badge(requests, now),
                 agentTable(counted, agents, names, days), daily(counted, from, to, zone), distribution(counted),
-                hourOfWeek(counted, zone));
+                hourOfWeek(counted, zone), satisfaction);
     }
 
     /** @param owned the requests whose response counts; @param resolvedFrom those whose resolution does */

@@ -5,6 +5,7 @@ import dev.parley.automation.AutomationStore;
 import dev.parley.http.Acting;
 import dev.parley.http.Authenticator;
 import dev.parley.http.Routes;
+import dev.parley.satisfaction.SatisfactionStore;
 import dev.parley.store.Database;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -22,8 +23,9 @@ import java.util.Optional;
  */
 public record ResponsivenessModule(ResponsivenessService service, Optional<ResponsivenessGauges> gauges) {
     public static ResponsivenessModule build(Database db, AutomationStore automation, AccountStore accounts,
-                                             MeterRegistry metrics, boolean perBusinessMetrics, Clock clock) {
-        ResponsivenessService service = new ResponsivenessService(db, automation, accounts, clock);
+                                             SatisfactionStore ratings, MeterRegistry metrics,
+                                             boolean perBusinessMetrics, Clock clock) {
+        ResponsivenessService service = new ResponsivenessService(db, automation, accounts, ratings, clock);
         return new ResponsivenessModule(service,
                 perBusinessMetrics ? Optional.of(new ResponsivenessGauges(service, metrics)) : Optional.empty());
     }

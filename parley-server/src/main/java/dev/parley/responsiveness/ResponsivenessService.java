@@ -5,6 +5,8 @@ import dev.parley.account.AccountStore;
 import dev.parley.automation.AutomationSettings;
 import dev.parley.automation.AutomationStore;
 import dev.parley.http.ApiException;
+import dev.parley.satisfaction.Rating;
+import dev.parley.satisfaction.SatisfactionStore;
 import dev.parley.store.Database;
 import java.time.Clock;
 import java.time.DateTimeException;
@@ -32,10 +34,13 @@ public final class ResponsivenessService {
     private final ResponsivenessStore store;
     private final AutomationStore automation;
     private final AccountStore accounts;
+    private final SatisfactionStore ratings;
     private final Clock clock;
 
-    public ResponsivenessService(Database db, AutomationStore automation, AccountStore accounts, Clock clock) {
+    public ResponsivenessService(Database db, AutomationStore automation, AccountStore accounts,
+                                 SatisfactionStore ratings, Clock clock) {
         this.store = new ResponsivenessStore(db);
+        this.ratings = ratings;
         this.automation = automation;
         this.accounts = accounts;
         this.clock = clock;
@@ -50,9 +55,12 @@ public final class ResponsivenessService {
         Period p = period(from, to, c.zone(), c.now());
         List<CustomerRequest> requests = requests(businessId, c, p.from());
         Map<String, String> agents = store.agents(businessId);
-        Map<String, String> names = formerNames(requests, agents);
+        List<Rating> rated = ratings.rated(businessId, p.from(), p.to());
+        Map<String, String> names = formerNames(java.util.stream.Stream.concat(
+                requests.stream().flatMap(r -> java.util.stream.Stream.of(r.ownerId(), r.resolverId())),
+                rated.stream().map(Rating::agentId)).toList(), agents);
         return Responsiveness.report(businessId, p.from(), p.to(), c.zone(), c.businessHours(), requests, agents,
-                names, c.now());
+                names, Ratings.summary(rated, agents, names), c.now());
     }
 
     /** The badge's figures now: what the live gauges show. */
@@ -74,16 +82,40 @@ public final class ResponsivenessService {
         Clocked c = clocked(businessId);
         Period p = period(from, to, c.zone(), c.now());
         StringBuilder out = new StringBuilder("conversation_id,customer_id,started_at,outcome,first_response_at,"
-                + "responder_id,first_response_seconds,resolved_at,resolver_id,resolution_seconds,complaint,excluded\r\n");
-        requests(businessId, c, p.from()).stream()
+                + "responder_id,first_response_seconds,resolved_at,resolver_id,resolution_seconds,complaint,excluded,"
+                + "rating,rating_comment\r\n");
+        List<CustomerRequest> all = requests(businessId, c, p.from());
+        Map<CustomerRequest, Rating> rated = ratedRequests(all, ratings.answeredSince(businessId, p.from()));
+        all.stream()
                 .filter(r -> !r.startedAt().isBefore(p.from()) && r.startedAt().isBefore(p.to()))
                 .sorted(Comparator.comparing(CustomerRequest::startedAt).thenComparing(CustomerRequest::conversationId))
                 .forEach(r -> out.append(String.join(",", List.of(r.conversationId(), r.customerId(),
                         r.startedAt().toString(), lower(r.outcome()), text(r.firstResponseAt()), text(r.responderId()),
                         seconds(r.responseTime()), text(r.resolvedAt()), text(r.resolverId()),
-                        seconds(r.resolutionTime()), String.valueOf(r.complaint()), lower(r.excluded()))))
+                        seconds(r.resolutionTime()), String.valueOf(r.complaint()), lower(r.excluded()),
+                        Optional.ofNullable(rated.get(r)).map(x -> String.valueOf(x.score())).orElse(""),
+                        Optional.ofNullable(rated.get(r)).map(x -> quoted(x.comment())).orElse(""))))
                         .append("\r\n"));
         return out.toString();
+    }
+
+    /** Each answer belongs to the request it asked about: the latest one started at or before the message it names. */
+    private static Map<CustomerRequest, Rating> ratedRequests(List<CustomerRequest> requests, List<Rating> answers) {
+        Map<CustomerRequest, Rating> out = new HashMap<>();
+        for (Rating a : answers) {
+            requests.stream().filter(r -> r.conversationId().equals(a.conversationId()) && r.startSeq() <= a.requestSeq())
+                    .max(Comparator.comparingLong(CustomerRequest::startSeq)).ifPresent(r -> out.put(r, a));
+        }
+        return out;
+    }
+
+    /** A customer's words in a CSV cell: always quoted, and never read as a formula by a spreadsheet. */
+    private static String quoted(String s) {
+        if (s == null) {
+            return "";
+        }
+        String safe = !s.isEmpty() && "=+-@".indexOf(s.charAt(0)) >= 0 ? "'" + s : s;
+        return "\"" + safe.replace("\"", "\"\"") + "\"";
     }
 
     /** The business's clock: its time zone, and the hours that count (all, when it set none). */
@@ -103,9 +135,8 @@ public final class ResponsivenessService {
         return store.timelines(businessId, since).stream().flatMap(t -> t.requests(c.hours(), c.now()).stream()).toList();
     }
 
-    private Map<String, String> formerNames(List<CustomerRequest> requests, Map<String, String> agents) {
-        List<String> former = requests.stream().flatMap(r -> java.util.stream.Stream.of(r.ownerId(), r.resolverId()))
-                .filter(Objects::nonNull).filter(id -> !agents.containsKey(id)).distinct().toList();
+    private Map<String, String> formerNames(List<String> people, Map<String, String> agents) {
+        List<String> former = people.stream().filter(Objects::nonNull).filter(id -> !agents.containsKey(id)).distinct().toList();
         if (former.isEmpty()) {
             return Map.of();
         }

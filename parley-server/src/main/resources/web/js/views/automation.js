@@ -1,4 +1,5 @@
-// A business's automation: the instant reply, the away message with its hours, the FAQ bot and
+// A business's automation: the instant reply, the away message with its hours, the satisfaction
+// question after a resolution, the FAQ bot and
 // its entries (with a "try a question" box that shows the score), and external bots with their
 // webhook delivery logs. Owners and admins change it; the server says so to anyone else.
 
@@ -91,6 +92,10 @@ export function automationView() {
     const starters = h('textarea', { id: 'auto-starters', rows: '3' });
     starters.value = (s.faq_bot.starter_questions || []).join('\n');
     const handoff = h('input', { id: 'auto-handoff', value: (s.handoff_words || []).join(', ') });
+    const survey = check('auto-satisfaction', 'Ask the customer to rate the conversation (1 to 5) when it is resolved',
+      s.satisfaction?.enabled);
+    const surveyText = h('textarea', { id: 'auto-satisfaction-text', rows: '2' });
+    surveyText.value = s.satisfaction?.text || '';
     const outcome = h('p', { class: 'note', id: 'automation-outcome', 'aria-live': 'polite' });
     const explain = () => { outcome.textContent = whatCustomersGet(instant.box.checked, away.box.checked, faq.box.checked); };
     [instant, away, faq].forEach((c) => c.box.addEventListener('change', explain));
@@ -108,6 +113,8 @@ export function automationView() {
       field('auto-threshold', 'Answers from a similarity of', threshold, 'Between 0 and 1: higher answers less often, and more surely.'),
       field('auto-starters', 'Starter questions (up to 4, one a line)', starters),
       field('auto-handoff', 'Words that ask for a person', handoff),
+      h('h3', {}, 'Satisfaction rating'), survey.el,
+      field('auto-satisfaction-text', 'Question', surveyText, 'Sent once per resolution; the customer answers with five buttons under it. Ratings show on the Responsiveness page.'),
       h('h3', {}, 'What customers get'), outcome,
       settingsError, saved,
       h('button', { type: 'submit', class: 'primary' }, 'Save automation'));
@@ -125,6 +132,7 @@ export function automationView() {
           faq_bot: { enabled: faq.box.checked, threshold: Number(threshold.value),
             starter_questions: starters.value.split('\n').map((x) => x.trim()).filter(Boolean) },
           handoff_words: handoff.value.split(',').map((x) => x.trim()).filter(Boolean),
+          satisfaction: { enabled: survey.box.checked, text: surveyText.value },
         });
         saved.textContent = 'Automation saved.';
       } catch (err) {

@@ -13,6 +13,7 @@ import { conversationName, nameOf, nameWithHandle, plural } from '../words.js';
 import { composer } from './composer.js';
 import { inboxPanel } from './inboxPanel.js';
 import { messageItem } from './message.js';
+import { ratingHook } from './rating.js';
 import { replyPicker } from './replyPicker.js';
 import { noteItem, threadEntries } from './thread.js';
 
@@ -61,6 +62,10 @@ export function conversationView(id, focusSeq) {
     onRetry: (clientId) => { notice.textContent = ''; retry(id, clientId); },
     onDiscard: (clientId) => { discard(id, clientId); box.focus(); },
   };
+  // The customer answers a business's rating question with buttons under it.
+  const rating = state.acting ? null : ratingHook(id, () => { if (list.isConnected) renderMessages(); });
+  ctx.extra = rating?.extra;
+  ctx.extraSig = rating?.sig;
 
   function renderHead() {
     const c = state.convs.get(id);

@@ -24,7 +24,8 @@ export function messageItem(m, prev, ctx) {
   const quoted = m.reply_to ? ctx.quoteOf(m.reply_to) : null;
   const from = person(m.sender_id);
   const sender = nameOf(from);
-  const sig = JSON.stringify([m, canEdit, canUnsend, quoted?.text, quoted?.deleted, sender, from.handle, ctx.group]);
+  const sig = JSON.stringify([m, canEdit, canUnsend, quoted?.text, quoted?.deleted, sender, from.handle, ctx.group,
+    ctx.extraSig?.(m)]);
   if (prev && prev.dataset.sig === sig) return prev;
 
   const label = authorLabel(m.author_kind);
@@ -45,6 +46,8 @@ export function messageItem(m, prev, ctx) {
       m.agent_name ? h('span', { class: 'agent' }, ` · by ${m.agent_name}`) : null)),
   // Automatic replies and bots are labelled for everyone, customers and agents alike.
   label ? h('p', { class: 'author-kind' }, label) : null,
+  // What a feature puts under a message (the customer's rating buttons under the rating question).
+  ctx.extra?.(m) || null,
   m.deleted ? null : reactions(m, ctx),
   m.deleted ? null : actions(m, ctx, canEdit, canUnsend));
 }

@@ -7,6 +7,7 @@ import { act } from '../api.js';
 import { dailyChart, distributionChart, heatMap } from '../charts.js';
 import { fill, h } from '../dom.js';
 import { state } from '../store.js';
+import { satisfactionSection } from './satisfaction.js';
 import { decimal, duration, percent, plural } from '../words.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -90,12 +91,12 @@ export function responsivenessView() {
     }
     if (!r.summary.requests) {
       charts = [];
-      fill(body, award(r, zone), emptyState(r));
+      fill(body, award(r, zone), emptyState(r), satisfactionSection(r));
       return;
     }
     const grid = chartsGrid(r);
     charts = grid.charts;
-    fill(body, award(r, zone), headline(r), grid.el, agentTable(r), howCounted(r));
+    fill(body, award(r, zone), headline(r), grid.el, agentTable(r), satisfactionSection(r), howCounted(r));
     drawCharts(true);
   }
 

@@ -1,5 +1,6 @@
 // A business's team: who answers for it, in what role, online or not, and how many open
-// conversations each has. Owners and admins add people by handle and remove them; the server
+// conversations each has. Owners and admins invite people by handle (they join once they accept;
+// until then they are listed as invited) and remove them or withdraw the invitation; the server
 // says no (and why) to anyone else.
 
 import { act, api, enc } from '../api.js';
@@ -18,9 +19,11 @@ export function teamView() {
   async function load() {
     try {
       const agents = await loadAgents();
-      fill(list, agents.map((a) => h('li', { class: 'row' },
+      fill(list, agents.map((a) => h('li', { class: `row${a.status === 'invited' ? ' invited' : ''}`,
+        'data-status': a.status },
         h('span', {}, h('strong', {}, nameOf(a.account)), ` @${a.account.handle} · ${a.role}`,
-          a.online ? ' · online' : '', ` · ${a.open_conversations} open`),
+          a.status === 'invited' ? h('span', { class: 'badge' }, ' · invited, not answered yet')
+            : [a.online ? ' · online' : '', ` · ${a.open_conversations} open`]),
         a.account.id === state.me.id ? null : h('button', { type: 'button', class: 'danger', onclick: async () => {
           try {
             await act.del(`/agents/${enc(a.account.id)}`);
@@ -28,7 +31,7 @@ export function teamView() {
           } catch (e) {
             error.textContent = e.message;
           }
-        } }, `Remove ${nameOf(a.account)}`))));
+        } }, a.status === 'invited' ? `Withdraw invitation of ${nameOf(a.account)}` : `Remove ${nameOf(a.account)}`))));
     } catch (e) {
       error.textContent = e.message;
     }
@@ -46,8 +49,8 @@ export function teamView() {
       error.textContent = err.message;
     }
   } },
-  h('label', { for: 'team-handle' }, 'Add'), handle, h('label', { for: 'team-role' }, 'as'), role,
-  h('button', { type: 'submit', class: 'primary' }, 'Add to team'));
+  h('label', { for: 'team-handle' }, 'Invite'), handle, h('label', { for: 'team-role' }, 'as'), role,
+  h('button', { type: 'submit', class: 'primary' }, 'Invite to team'));
 
   load();
   return {

@@ -136,8 +136,8 @@ class NotesAndAgentsTest {
         Person ben = api.signUp("team_ben" + n);
         Person cy = api.signUp("team_cy" + n);
         String agents = shop.base() + "/agents";
-        assertThat(api.post(agents, owner.token(), Map.of("account_id", ada.id(), "role", "admin")).status()).isEqualTo(201);
-        assertThat(api.post(agents, ada.token(), Map.of("account_id", ben.id(), "role", "agent")).status()).isEqualTo(201);
+        api.joinTeam(owner, shop.id(), ada, "admin");
+        api.joinTeam(ada, shop.id(), ben, "agent"); // an admin invites plain agents
         // An admin manages plain agents only; an agent manages nobody.
         assertThat(api.post(agents, ada.token(), Map.of("account_id", cy.id(), "role", "admin")).code()).isEqualTo("forbidden");
         assertThat(api.post(agents, ben.token(), Map.of("account_id", cy.id(), "role", "agent")).code()).isEqualTo("forbidden");

@@ -11,18 +11,18 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 /** Test fixtures for businesses: a shop with its owner, agents added by role, customers who write to it. */
-final class Shops {
+public final class Shops {
     private final Api api;
     private int n;
 
-    Shops(Api api) {
+    public Shops(Api api) {
         this.api = api;
     }
 
     /** A business and its owner; {@code base} is the business's route prefix. */
-    record Shop(String id, Person owner, String base) {}
+    public record Shop(String id, Person owner, String base) {}
 
-    Shop shop(String name) {
+    public Shop shop(String name) {
         n++;
         Person owner = api.signUp(name + "_own" + n);
         String handle = name + "_shop" + n;
@@ -31,14 +31,14 @@ final class Shops {
         return new Shop(id, owner, "/api/v1/businesses/" + id);
     }
 
-    Person agent(Shop shop, String handle, String role) {
+    public Person agent(Shop shop, String handle, String role) {
         Person p = api.signUp(handle);
-        api.post(shop.base() + "/agents", shop.owner().token(), Map.of("account_id", p.id(), "role", role)).expect(201);
+        api.joinTeam(shop.owner(), shop.id(), p, role);
         return p;
     }
 
     /** A customer who likes the shop and opens a conversation with it; answers the conversation id. */
-    String customerConversation(Shop shop, Person customer) {
+    public String customerConversation(Shop shop, Person customer) {
         api.put("/api/v1/accounts/" + shop.id() + "/like", customer.token()).expect(200);
         return api.open(customer, new Person(shop.id(), null, null));
     }
@@ -53,7 +53,7 @@ final class Shops {
     }
 
     /** The person's own stream, from their current token. */
-    dev.parley.testing.Socket stream(dev.parley.testing.TestNode node, Person p) {
+    public dev.parley.testing.Socket stream(dev.parley.testing.TestNode node, Person p) {
         String since = api.get("/api/v1/sync", p.token()).expect(200).body().get("next").asText();
         return dev.parley.testing.Socket.open(node, p.token(), "since=" + since);
     }

@@ -77,8 +77,7 @@ class ClusterTest {
         Person agent = cluster.a.api.signUp("agent_c9");
         String shop = cluster.a.api.post("/api/v1/businesses", owner.token(),
                 java.util.Map.of("handle", "shop_c9", "display_name", "Shop")).expect(201).body().at("/business/id").asText();
-        cluster.a.api.post("/api/v1/businesses/" + shop + "/agents", owner.token(),
-                java.util.Map.of("account_id", agent.id(), "role", "agent")).expect(201);
+        cluster.a.api.joinTeam(owner, shop, agent, "agent");
         try (Socket onB = Socket.open(cluster.b, agent.token(), "business=" + shop)) {
             assertThat(onB.isClosed()).isFalse();
             cluster.a.api.delete("/api/v1/businesses/" + shop + "/agents/" + agent.id(), owner.token()).expect(204);

@@ -152,14 +152,15 @@ class ResponsivenessTest {
         assertThat(r.http().headers().firstValue("Content-Disposition").orElse("")).contains("attachment");
         List<String> lines = r.raw().lines().toList();
         assertThat(lines.get(0)).isEqualTo("conversation_id,customer_id,started_at,outcome,first_response_at,"
-                + "responder_id,first_response_seconds,resolved_at,resolver_id,resolution_seconds,complaint,excluded");
+                + "responder_id,first_response_seconds,resolved_at,resolver_id,resolution_seconds,complaint,excluded,"
+                + "rating,rating_comment"); // no ratings asked in this week: both empty
         assertThat(lines).hasSize(1 + 9); // the 7 counted, the spam one and the blocked one
         assertThat(row(lines, "r0")).contains(",missed,2026-12-03T15:00:00Z," + week.bob.id() + ",88200.0,,,,false,none");
-        assertThat(row(lines, "r4")).endsWith(",spam");
-        assertThat(row(lines, "r8")).endsWith(",blocked");
+        assertThat(row(lines, "r4")).endsWith(",spam,,");
+        assertThat(row(lines, "r8")).endsWith(",blocked,,");
         assertThat(row(lines, "r5")).contains(",responded,").contains(",240.0,").contains(",3600.0,true,none");
-        assertThat(row(lines, "r7")).contains(",awaiting,").endsWith(",none");
-        assertThat(lines.stream().filter(l -> l.contains(",awaiting,") && l.endsWith(",none"))).hasSize(1);
+        assertThat(row(lines, "r7")).contains(",awaiting,").endsWith(",none,,");
+        assertThat(lines.stream().filter(l -> l.contains(",awaiting,") && l.endsWith(",none,,"))).hasSize(1);
     }
 
     @Test
@@ -185,7 +186,7 @@ class ResponsivenessTest {
             assertThat(r.raw()).isEqualTo(unknown.raw());
         }
         Person zed = api.signUp("zed_w");
-        api.post(week.base + "/agents", week.owner.token(), Map.of("account_id", zed.id(), "role", "agent")).expect(201);
+        api.joinTeam(week.owner, week.shop, zed, "agent");
         assertThat(api.get(week.base + "/metrics", zed.token()).status()).isEqualTo(200);
         api.delete(week.base + "/agents/" + zed.id(), week.owner.token()).expect(204);
         Api.Res removed = api.get(week.base + "/metrics", zed.token());

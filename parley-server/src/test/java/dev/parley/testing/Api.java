@@ -146,4 +146,18 @@ public final class Api {
     public void follow(Person who, Person whom) {
         put("/api/v1/accounts/" + whom.id() + "/follow", who.token()).expect(200);
     }
+
+    /**
+     * Makes the person an agent of the business as people do it: someone who manages it invites
+     * them (201, {@code invited}), and they accept their invitation.
+     */
+    public void joinTeam(Person manager, String businessId, Person person, String role) {
+        Res invited = post("/api/v1/businesses/" + businessId + "/agents", manager.token(),
+                Map.of("account_id", person.id(), "role", role)).expect(201);
+        if (!"invited".equals(invited.body().path("status").asText())) {
+            throw new AssertionError("not an invitation: " + invited.raw());
+        }
+        post("/api/v1/me/invitations/" + invited.body().get("invitation_id").asText() + "/accept", person.token(), null)
+                .expect(200);
+    }
 }

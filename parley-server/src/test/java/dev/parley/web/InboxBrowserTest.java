@@ -15,7 +15,7 @@ import org.openqa.selenium.support.ui.Select;
 
 /**
  * Two agents answer a business's customers from the shared inbox: the owner makes the page and
- * adds a teammate, triage puts the complaint first, the owner takes it, leaves an internal note
+ * invites a teammate, who joins from his home screen; triage puts the complaint first, the owner takes it, leaves an internal note
  * and answers; the teammate answers the other customer with a saved reply that uses her name.
  */
 @Tag("sqlite-only")
@@ -42,13 +42,15 @@ class InboxBrowserTest {
         ann.waitOnline();
         ann.click("a[href='#/team']");
         ann.type("#team-handle", "ben");
-        ann.clickText("button", "Add to team");
-        ann.waitText("#team-list", "Ben Ode");
+        ann.clickText("button", "Invite to team");
+        ann.waitText("#team-list li[data-status='invited']", "Ben Ode");
         ann.screenshot("30-inbox-team");
 
-        // Ben reloads and answers as the business too.
-        ben.driver.navigate().refresh();
-        ben.waitOnline();
+        // Ben sees the invitation on his home screen (live), joins, and answers as the business too.
+        ben.waitText("#invitations", "Acme Outdoor");
+        ben.screenshot("30-inbox-invitation");
+        ben.clickText("#invitations button", "Join Acme Outdoor");
+        ben.waitGone("#invitation-list li");
         new Select(ben.waitVisible("#acting")).selectByVisibleText("Acme Outdoor (@acme, business)");
         ben.waitOnline();
 

@@ -1,0 +1,119 @@
+package dev.parley.satisfaction;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.automation.AutomationSettings;
+import dev.parley.automation.AutomationStore;
+import dev.parley.business.BusinessInbox;
+import dev.parley.event.Event;
+import dev.parley.event.EventSink;
+import dev.parley.event.EventTypes;
+import dev.parley.http.ApiException;
+import dev.parley.http.Json;
+import dev.parley.lifecycle.Threads;
+import dev.parley.message.AuthorKind;
+import dev.parley.message.MessageService;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Asks a customer to rate a conversation once it is resolved, when the business turned the
+ * question on: one automatic message ({@code author_kind} {@code automation}) per request, that is
+ * per customer message a resolution closed, so resolving twice with nothing new from the customer
+ * asks once. It listens to the inbox's committed {@code inbox.updated} events.
+ *
+ * @implNote The question goes through the ordinary send path with the client_id
+ * {@code auto-csat-<seq>}, then is recorded: two nodes that hear one resolution send one message
+ * (the second send finds the first by its client_id) and record it once. The send obeys the
+ * business's rules: a resolution after the reply window asks nothing. The committed event is
+ * heard only by the node that committed it, so a node that stops between the resolution and the
+ * send asks nothing for that resolution: at most once, never twice.
+ */
+public final class SatisfactionSurvey implements EventSink, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SatisfactionSurvey.class);
+    private static final String RESOLVED = "resolved";
+
+    private final SatisfactionStore store;
+    private final AutomationStore automation;
+    private final MessageService messages;
+    private final BusinessInbox inbox;
+    private final Clock clock;
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(Threads.daemon("parley-satisfaction"));
+
+    SatisfactionSurvey(SatisfactionStore store, AutomationStore automation, MessageService messages, BusinessInbox inbox,
+                       Clock clock) {
+        this.store = store;
+        this.automation = automation;
+        this.messages = messages;
+        this.inbox = inbox;
+        this.clock = clock;
+    }
+
+    /** Hears committed events (on the committing thread): only queues. */
+    @Override
+    public void committed(List<Event> events) {
+        for (Event e : events) {
+            if (EventTypes.INBOX_UPDATED.equals(e.type()) && e.data() != null && e.data().contains("\"" + RESOLVED + "\"")) {
+                try {
+                    worker.execute(() -> resolved(e));
+                } catch (RejectedExecutionException stopping) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private void resolved(Event e) {
+        try {
+            JsonNode item = Json.MAPPER.readTree(e.data()).path("item");
+            if (!RESOLVED.equals(item.path("status").asText())) {
+                return;
+            }
+            String businessId = e.accountId();
+            String conversationId = item.path("conversation_id").asText();
+            String customerId = item.path("customer").path("id").asText();
+            String assignee = item.path("assignee").path("id").asText(null);
+            ask(businessId, conversationId, customerId, assignee);
+        } catch (IOException | RuntimeException ex) {
+            LOG.warn("satisfaction question for event {} of {} failed", e.token(), e.accountId(), ex);
+        }
+    }
+
+    private void ask(String businessId, String conversationId, String customerId, String assignee) {
+        AutomationSettings.Reply question = automation.settings(businessId).satisfaction();
+        if (!Boolean.TRUE.equals(question.enabled())) {
+            return;
+        }
+        Optional<Long> request = store.lastFrom(conversationId, customerId);
+        if (request.isEmpty() || store.one(conversationId, request.get()).isPresent()) {
+            return; // the customer never wrote, or this request was asked about already
+        }
+        String agent = assignee != null ? assignee : store.resolver(businessId, conversationId).orElse(null);
+        try {
+            String text = inbox.renderTemplate(businessId, conversationId, question.text());
+            MessageService.Sent sent = messages.send(businessId, null, AuthorKind.AUTOMATION, conversationId,
+                    "auto-csat-" + request.get(), text, null);
+            store.asked(new Rating(conversationId, request.get(), businessId, customerId, agent, sent.message().id(),
+                    clock.instant(), null, null, null));
+        } catch (ApiException refused) {
+            LOG.info("satisfaction question in {} not sent: {} {}", conversationId, refused.code(), refused.detail());
+        }
+    }
+
+    @Override
+    public void close() {
+        worker.shutdown();
+        try {
+            worker.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,187 @@
+package dev.parley.satisfaction;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.business.Shops;
+import dev.parley.business.Shops.Shop;
+import dev.parley.testing.Api;
+import dev.parley.testing.Api.Person;
+import dev.parley.testing.Eventually;
+import dev.parley.testing.NodeFixture;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * After a conversation is resolved the customer gets one rating question, when the business
+ * turned it on (off by default); they answer 1 to 5 with a comment, once per resolution; the
+ * business's responsiveness dashboard and its CSV carry the ratings.
+ */
+class SatisfactionTest {
+    static final String UNKNOWN_CONVERSATION = "c-00000000000000000000";
+    @RegisterExtension
+    static final NodeFixture NODE = NodeFixture.with(Map.of("inbox.triage", "off"));
+    static final Api api = NODE.api();
+    static final Shops shops = new Shops(api);
+    static int n;
+
+    /** A shop with the rating question on, an agent who has the customer's conversation, and that conversation. */
+    record Scene(Shop shop, Person agent, Person customer, String conversation) {}
+
+    static Scene scene(String name, boolean surveyOn) {
+        Shop shop = shops.shop(name);
+        if (surveyOn) {
+            JsonNode s = api.call("PUT", shop.base() + "/automation", shop.owner().token(),
+                    Map.of("satisfaction", Map.of("enabled", true))).expect(200).body();
+            assertThat(s.at("/satisfaction/text").asText()).contains("How did we do");
+        }
+        Person agent = shops.agent(shop, name + "_ann" + (++n), "agent");
+        Person customer = api.signUp(name + "_carl" + n);
+        String c = shops.customerConversation(shop, customer);
+        api.send(customer, c, "My order never came").expect(201);
+        api.call("PUT", shop.base() + "/conversations/" + c + "/assignee", agent.token(), Map.of("assignee_id", agent.id()))
+                .expect(200);
+        api.post(shop.base() + "/conversations/" + c + "/messages", agent.token(),
+                Map.of("client_id", "r" + n, "text", "Sorry! It ships today.")).expect(201);
+        return new Scene(shop, agent, customer, c);
+    }
+
+    static void setStatus(Scene s, String status) {
+        api.call("PUT", s.shop().base() + "/conversations/" + s.conversation() + "/status", s.agent().token(),
+                Map.of("status", status)).expect(200);
+    }
+
+    /** The automatic rating questions the customer sees in the conversation. */
+    static List<JsonNode> questions(Scene s) {
+        List<JsonNode> out = new ArrayList<>();
+        JsonNode items = api.get("/api/v1/conversations/" + s.conversation() + "/messages", s.customer().token())
+                .expect(200).body().get("items");
+        for (JsonNode m : items) {
+            if ("automation".equals(m.path("author_kind").asText()) && m.path("text").asText().contains("How did we do")) {
+                out.add(m);
+            }
+        }
+        return out;
+    }
+
+    static List<JsonNode> awaitQuestions(Scene s, int count) {
+        return Eventually.await(count + " rating question(s) in " + s.conversation(), Duration.ofSeconds(20),
+                () -> questions(s), q -> q.size() == count);
+    }
+
+    /** Resolves a conversation of a shop with the question on and waits for its question: everything resolved before has been heard. */
+    static void barrier() {
+        Scene marker = scene("mark", true);
+        setStatus(marker, "resolved");
+        awaitQuestions(marker, 1);
+    }
+
+    @Test
+    void theQuestionIsSentOncePerResolutionWhenOn() {
+        Scene s = scene("csat", true);
+        assertThat(questions(s)).isEmpty();
+        setStatus(s, "resolved");
+        JsonNode q = awaitQuestions(s, 1).get(0);
+        assertThat(q.get("sender_id").asText()).isEqualTo(s.shop().id());
+        assertThat(q.get("text").asText()).contains("csat Shop").doesNotContain("{{");
+        // Reopened and resolved again with nothing new from the customer: not asked again.
+        setStatus(s, "open");
+        setStatus(s, "resolved");
+        barrier();
+        assertThat(questions(s)).hasSize(1);
+        // The question neither reopens the conversation nor counts as the customer writing.
+        assertThat(api.get(s.shop().base() + "/inbox/" + s.conversation(), s.agent().token()).body().get("status")
+                .asText()).isEqualTo("resolved");
+        // A new request, resolved: a new question.
+        api.send(s.customer(), s.conversation(), "It came broken, though").expect(201);
+        shopsAwaitStatus(s, "open");
+        setStatus(s, "resolved");
+        awaitQuestions(s, 2);
+    }
+
+    static void shopsAwaitStatus(Scene s, String status) {
+        Eventually.await("status " + status, Duration.ofSeconds(20), () -> api.get(s.shop().base() + "/inbox/"
+                + s.conversation(), s.agent().token()).body().get("status").asText().equals(status));
+    }
+
+    @Test
+    void neverAskedWhenOff() {
+        Scene s = scene("quiet", false);
+        assertThat(api.get(s.shop().base() + "/automation", s.shop().owner().token()).body()
+                .at("/satisfaction/enabled").asBoolean()).isFalse();
+        setStatus(s, "resolved");
+        barrier();
+        assertThat(questions(s)).isEmpty();
+        assertThat(api.get("/api/v1/conversations/" + s.conversation() + "/rating", s.customer().token()).expect(200)
+                .body().get("status").asText()).isEqualTo("none");
+        Api.Res early = api.post("/api/v1/conversations/" + s.conversation() + "/rating", s.customer().token(),
+                Map.of("score", 5));
+        assertThat(early.status()).isEqualTo(409);
+        assertThat(early.code()).isEqualTo("rating_not_asked");
+    }
+
+    @Test
+    void onlyTheCustomerRatesOnceAndTheDashboardAndCsvShowIt() {
+        Scene s = scene("rate", true);
+        Person stranger = api.signUp("rate_stranger" + n);
+        String path = "/api/v1/conversations/" + s.conversation() + "/rating";
+        setStatus(s, "resolved");
+        String questionId = awaitQuestions(s, 1).get(0).get("id").asText();
+        // Recorded just after it is sent: the customer's client asks which message to put the buttons under.
+        JsonNode asked = Eventually.await("the question is recorded", Duration.ofSeconds(20),
+                () -> api.get(path, s.customer().token()).expect(200).body(), x -> !"none".equals(x.path("status").asText()));
+        assertThat(asked.get("status").asText()).isEqualTo("asked");
+        assertThat(asked.get("message_id").asText()).isEqualTo(questionId);
+
+        // Others: exactly what an unknown conversation gets.
+        for (Person other : List.of(stranger, s.agent(), s.shop().owner())) {
+            for (String method : List.of("GET", "POST")) {
+                Object body = method.equals("POST") ? Map.of("score", 1) : null;
+                Api.Res unknown = api.call(method, "/api/v1/conversations/" + UNKNOWN_CONVERSATION + "/rating",
+                        other.token(), body);
+                Api.Res real = api.call(method, path, other.token(), body);
+                assertThat(real.status()).as(method + " by " + other.handle()).isEqualTo(404);
+                assertThat(real.raw()).isEqualTo(unknown.raw());
+            }
+        }
+        // Bad scores.
+        for (Object bad : List.of(0, 6, -1)) {
+            Api.Res r = api.post(path, s.customer().token(), Map.of("score", bad));
+            assertThat(r.status()).as("score " + bad).isEqualTo(422);
+        }
+        assertThat(api.post(path, s.customer().token(), Map.of("comment", "no score")).status()).isEqualTo(422);
+        assertThat(api.get(path, s.customer().token()).body().get("status").asText()).isEqualTo("asked");
+
+        JsonNode rated = api.post(path, s.customer().token(), Map.of("score", 4, "comment", "Quick, \"thanks\"")).expect(200)
+                .body();
+        assertThat(rated.get("status").asText()).isEqualTo("rated");
+        assertThat(rated.get("score").asInt()).isEqualTo(4);
+        Api.Res twice = api.post(path, s.customer().token(), Map.of("score", 1));
+        assertThat(twice.status()).isEqualTo(409);
+        assertThat(twice.code()).isEqualTo("already_rated");
+        assertThat(api.get(path, s.customer().token()).body().get("score").asInt()).isEqualTo(4);
+
+        JsonNode sat = api.get(s.shop().base() + "/metrics", s.agent().token()).expect(200).body().get("satisfaction");
+        assertThat(sat.get("count").asLong()).isEqualTo(1);
+        assertThat(sat.get("average").asDouble()).isEqualTo(4.0);
+        assertThat(sat.get("distribution").toString()).isEqualTo("[0,0,0,1,0]");
+        JsonNode mine = null;
+        for (JsonNode a : sat.get("agents")) {
+            if (a.get("agent_id").asText().equals(s.agent().id())) {
+                mine = a;
+            }
+        }
+        assertThat(mine).isNotNull();
+        assertThat(mine.get("count").asLong()).isEqualTo(1);
+        assertThat(mine.get("average").asDouble()).isEqualTo(4.0);
+
+        List<String> csv = api.get(s.shop().base() + "/metrics/export", s.agent().token()).expect(200).raw().lines().toList();
+        assertThat(csv.get(0)).endsWith(",rating,rating_comment");
+        assertThat(csv).hasSize(2);
+        assertThat(csv.get(1)).startsWith(s.conversation() + ",").endsWith(",4,\"Quick, \"\"thanks\"\"\"");
+    }
+}
