@@ -45,7 +45,12 @@ public final class AutomationRoutes implements Routes {
         this.clock = clock;
     }
 
-    record FaqBody(String question, String answer, List<String> keywords) {}
+    /**
+     * An FAQ entry as written: its phrasings in {@code questions} (or {@code examples}), the single
+     * {@code question} of older clients counting as the first.
+     */
+    record FaqBody(String question, List<String> questions, List<String> examples, String answer,
+                   List<String> keywords) {}
 
     record TryBody(String question) {}
 
@@ -73,7 +78,7 @@ public final class AutomationRoutes implements Routes {
                     .orElseThrow(() -> ApiException.notFound("FAQ entry"));
             AutomationStore.Faq f = entry(existing.id(), Requests.body(ctx, FaqBody.class));
             store.updateFaq(c.accountId(), f);
-            ctx.json(new AutomationStore.Faq(f.id(), f.question(), f.answer(), f.keywords(), existing.createdAt()));
+            ctx.json(f.created(existing.createdAt()));
         });
         r.delete(b + "/faq/{faq}", ctx -> {
             Caller c = managers.require(ctx, "change its automation");
@@ -92,6 +97,7 @@ public final class AutomationRoutes implements Routes {
             Optional<FaqMatcher.Match> m = matcher.best(q, store.faq(c.accountId()));
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("entry", m.map(FaqMatcher.Match::entry).orElse(null));
+            out.put("matched_question", m.map(FaqMatcher.Match::matched).orElse(null));
             out.put("score", m.map(x -> Math.round(x.score() * 1000) / 1000.0).orElse(0.0));
             out.put("threshold", threshold);
             out.put("answers", m.isPresent() && m.get().score() >= threshold);
@@ -111,15 +117,13 @@ public final class AutomationRoutes implements Routes {
     }
 
     private AutomationStore.Faq entry(String id, FaqBody body) {
-        if (body.question() == null || body.question().isBlank() || body.question().length() > 500) {
-            throw ApiException.validation("Field 'question' is required: 1 to 500 characters.");
-        }
+        List<String> questions = FaqPhrasings.of(body.question(), body.questions(), body.examples());
         if (body.answer() == null || body.answer().isBlank() || body.answer().length() > 4000) {
             throw ApiException.validation("Field 'answer' is required: 1 to 4000 characters.");
         }
         List<String> keywords = body.keywords() == null ? List.of() : body.keywords().stream()
                 .filter(k -> k != null && !k.isBlank()).map(String::strip).toList();
-        return new AutomationStore.Faq(id, body.question().strip(), body.answer().strip(), keywords, clock.instant());
+        return new AutomationStore.Faq(id, questions.get(0), questions, body.answer().strip(), keywords, clock.instant());
     }
 
 }
