@@ -58,13 +58,24 @@ class AutomationBrowserTest {
                 .as("saved and shown again").isEqualTo(java.util.List.of("09:00", "17:00", 1L));
 
         owner.type("#faq-question", "What are your opening hours?");
+        owner.type("#faq-questions", "When are you open?\nDo you open on weekends?");
         owner.type("#faq-answer", "Monday to Friday, 9 to 5.");
         owner.clickText("button", "Add entry");
         owner.waitText("#faq-list", "What are your opening hours?");
+        owner.waitText("#faq-list", "Do you open on weekends?");
         owner.type("#faq-try", "are you closed on sundays");
         owner.clickText("button", "Try");
         owner.waitText("#faq-try-result", "Best match: “What are your opening hours?”");
         owner.waitText("#faq-try-result", "score");
+        // The phrasing that matched shows, and the question tried can become one more phrasing.
+        owner.waitText("#faq-try-result", "Nearest phrasing: “Do you open on weekends?”");
+        owner.click("#faq-try-add");
+        owner.waitText("#faq-try-result", "Added “are you closed on sundays”");
+        owner.waitText("#faq-list", "are you closed on sundays");
+        // A phrasing is removed; the others stay.
+        owner.click("button[aria-label='Remove “When are you open?”']");
+        owner.waitNoText("#faq-list", "When are you open?");
+        owner.waitText("#faq-list", "are you closed on sundays");
 
         owner.type("#bot-name", "Helper");
         owner.type("#bot-url", "http://127.0.0.1:9/hook");
