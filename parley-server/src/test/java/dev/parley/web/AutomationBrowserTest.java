@@ -76,6 +76,8 @@ class AutomationBrowserTest {
         owner.click("button[aria-label='Remove “When are you open?”']");
         owner.waitNoText("#faq-list", "When are you open?");
         owner.waitText("#faq-list", "are you closed on sundays");
+        owner.js("document.getElementById('faq-list').scrollIntoView()");
+        owner.screenshot("21-automation-faq-phrasings");
 
         owner.type("#bot-name", "Helper");
         owner.type("#bot-url", "http://127.0.0.1:9/hook");
