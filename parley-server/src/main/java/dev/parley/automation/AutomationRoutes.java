@@ -54,6 +54,9 @@ public final class AutomationRoutes implements Routes {
 
     record TryBody(String question) {}
 
+    /** How many of the questions the bot could not answer the FAQ editor is offered. */
+    static final int UNANSWERED_SHOWN = 20;
+
     @Override
     public void register(RoutesConfig r) {
         String b = Caller.BUSINESS;
@@ -66,6 +69,14 @@ public final class AutomationRoutes implements Routes {
             ctx.json(s);
         });
         r.get(b + "/faq", ctx -> ctx.json(new Page<>(store.faq(Caller.of(ctx, auth, acting).accountId()), null)));
+        r.get(b + "/faq/unanswered", ctx -> {
+            String business = Caller.of(ctx, auth, acting).accountId();
+            java.util.Set<String> known = new java.util.HashSet<>();
+            store.faq(business).forEach(f -> f.questions().forEach(q -> known.add(q.toLowerCase(java.util.Locale.ROOT))));
+            ctx.json(new Page<>(store.unanswered(business, UNANSWERED_SHOWN + known.size()).stream()
+                    .filter(u -> !known.contains(u.text().strip().toLowerCase(java.util.Locale.ROOT)))
+                    .limit(UNANSWERED_SHOWN).toList(), null));
+        });
         r.post(b + "/faq", ctx -> {
             Caller c = managers.require(ctx, "change its automation");
             AutomationStore.Faq f = entry(Ids.next('f'), Requests.body(ctx, FaqBody.class));

@@ -33,6 +33,12 @@ public final class AutomationStore {
     private static final String UPDATE_FAQ = "UPDATE faq_entries SET question = ?, more_questions = ?, answer = ?, keywords = ? "
             + "WHERE id = ? AND business_id = ?";
     private static final String DELETE_FAQ = "DELETE FROM faq_entries WHERE id = ? AND business_id = ?";
+    private static final String INSERT_UNANSWERED = "INSERT INTO faq_unanswered (business_id, conversation_id, seq, "
+            + "created_at) VALUES (?, ?, ?, ?) ON CONFLICT (conversation_id, seq) DO NOTHING";
+    /** The newest questions the bot could not answer whose message still stands. */
+    private static final String UNANSWERED = "SELECT m.text, u.conversation_id, u.created_at FROM faq_unanswered u "
+            + "JOIN messages m ON m.conversation_id = u.conversation_id AND m.seq = u.seq "
+            + "WHERE u.business_id = ? AND m.deleted = FALSE ORDER BY u.created_at DESC, u.seq DESC LIMIT 100";
     private static final String STATE = "SELECT instant_sent, away_period, bot_spoke, misses, handed_off, seen_seq FROM bot_state "
             + "WHERE conversation_id = ?";
     private static final String INSERT_STATE = "INSERT INTO bot_state (conversation_id, business_id, seen_seq) "
@@ -78,6 +84,9 @@ public final class AutomationStore {
             return new Faq(id, question, questions, answer, keywords, at);
         }
     }
+
+    /** A customer question the FAQ bot could not answer. */
+    public record Unanswered(String text, String conversationId, Instant createdAt) {}
 
     /** What automation has done in one conversation. */
     public record State(boolean instantSent, Long awayPeriod, boolean botSpoke, int misses, boolean handedOff,
@@ -138,6 +147,20 @@ public final class AutomationStore {
 
     private static String more(Faq f) {
         return Json.write(f.questions().subList(1, f.questions().size()));
+    }
+
+    /** Notes that the bot found no entry for a customer's message (once per message, however often replayed). */
+    public void noteUnanswered(String businessId, String conversationId, long seq, Instant at) {
+        db.writeVoid(h -> h.execute(INSERT_UNANSWERED, businessId, conversationId, seq, at.toEpochMilli()));
+    }
+
+    /** The newest questions the bot could not answer, each text once, newest first. */
+    public List<Unanswered> unanswered(String businessId, int limit) {
+        java.util.Map<String, Unanswered> out = new java.util.LinkedHashMap<>();
+        db.read(h -> h.createQuery(UNANSWERED).bind(0, businessId).map((rs, c) -> new Unanswered(rs.getString(1),
+                rs.getString(2), Instant.ofEpochMilli(rs.getLong(3)))).list())
+                .forEach(u -> out.putIfAbsent(u.text().strip().toLowerCase(java.util.Locale.ROOT), u));
+        return out.values().stream().limit(limit).toList();
     }
 
     public boolean deleteFaq(String businessId, String id) {

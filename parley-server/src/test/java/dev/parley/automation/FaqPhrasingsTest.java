@@ -134,4 +134,47 @@ class FaqPhrasingsTest {
         assertThat(replies).hasSize(1);
         assertThat(replies.get(0).get("text").asText()).contains("(a bot)").contains(WIFI_ANSWER);
     }
+
+    @Test
+    void questionsTheBotCouldNotAnswerAreOfferedAndOneAddedAsAPhrasingIsAnsweredNextTime() {
+        String id = api.post(b + "/faq", owner.token(), Map.of("question", "What is the Wi-Fi password?",
+                "answer", WIFI_ANSWER)).expect(201).body().get("id").asText();
+        api.call("PUT", b + "/automation", owner.token(), Map.of("faq_bot", Map.of("enabled", true))).expect(200);
+        String asked = "is there somewhere I can charge my phone?";
+        Person cus = api.signUp("fp_un" + n);
+        api.put("/api/v1/accounts/" + shop + "/like", cus.token()).expect(200);
+        String c = api.open(cus, new Person(shop, null, null));
+        assertThat(write(cus, c, asked)).singleElement().asString().doesNotContain(WIFI_ANSWER);
+        Person other = api.signUp("fp_person" + n);
+        api.put("/api/v1/accounts/" + shop + "/like", other.token()).expect(200);
+        String co = api.open(other, new Person(shop, null, null));
+        assertThat(write(other, co, "Can I talk to a person?")).as("asking for a person is no unanswered question")
+                .singleElement().asString().contains("handing you to a person");
+
+        JsonNode offered = api.get(b + "/faq/unanswered", owner.token()).expect(200).body().get("items");
+        assertThat(offered).extracting(x -> x.get("text").asText()).containsExactly(asked);
+        assertThat(offered.get(0).get("conversation_id").asText()).isEqualTo(c);
+        Person stranger = api.signUp("fp_stranger" + n);
+        api.get(b + "/faq/unanswered", stranger.token()).expect(404);
+
+        api.call("PUT", b + "/faq/" + id, owner.token(), Map.of("questions",
+                List.of("What is the Wi-Fi password?", asked), "answer", WIFI_ANSWER)).expect(200);
+        assertThat(api.get(b + "/faq/unanswered", owner.token()).body().get("items")).as("now a phrasing").isEmpty();
+        Person next = api.signUp("fp_next" + n);
+        api.put("/api/v1/accounts/" + shop + "/like", next.token()).expect(200);
+        String c2 = api.open(next, new Person(shop, null, null));
+        assertThat(write(next, c2, asked)).singleElement().asString().contains(WIFI_ANSWER);
+    }
+
+    /** The customer writes; waits until automation has handled it; answers the business's replies since. */
+    private List<String> write(Person customer, String conversation, String text) {
+        long seq = api.send(customer, conversation, text).expect(201).body().get("seq").asLong();
+        Eventually.await("automation handled the message", Duration.ofSeconds(30),
+                () -> api.get(b + "/conversations/" + conversation + "/bot", owner.token()).expect(200).body()
+                        .get("seen_seq").asLong(), seen -> seen >= seq);
+        List<String> replies = new ArrayList<>();
+        api.get("/api/v1/conversations/" + conversation + "/messages?after=" + seq, customer.token()).body().get("items")
+                .forEach(m -> replies.add(m.get("text").asText()));
+        return replies;
+    }
 }
