@@ -72,6 +72,7 @@ export function automationView() {
   const status = h('p', { class: 'note', role: 'status' });
   const settingsForm = h('form', { class: 'stack', id: 'automation-form' });
   const faqList = h('ul', { class: 'results', id: 'faq-list' });
+  const unansweredList = h('ul', { class: 'results', id: 'faq-unanswered' });
   let entries = [];
   const botList = h('ul', { class: 'results', id: 'bot-list' });
   const settingsError = h('p', { class: 'error', role: 'alert', id: 'automation-error' });
@@ -142,10 +143,26 @@ export function automationView() {
     fill(faqList, page.items.length ? page.items.map(faqItem) : h('li', { class: 'empty' }, 'No FAQ entries yet.'));
   }
 
+  /** Customer questions the bot could not answer, each offered as a phrasing of an entry the owner picks. */
+  async function loadUnanswered() {
+    const page = await act.get('/faq/unanswered');
+    fill(unansweredList, page.items.length && entries.length ? page.items.map((u, i) => {
+      const target = h('select', { id: `faq-unanswered-target-${i}`, 'aria-label': `Entry for “${u.text}”` },
+        ...entries.map((f) => h('option', { value: f.id }, f.question)));
+      return h('li', {}, h('span', { class: 'unanswered-text' }, u.text), ' ',
+        h('button', { type: 'button', class: 'add-unanswered', onclick: () => run(async () => {
+          const f = entries.find((x) => x.id === target.value);
+          await savePhrasings(f, [...f.questions, u.text]);
+          status.textContent = `Added “${u.text}” to “${f.question}”.`;
+        }, faqError) }, 'Add as a phrasing of'), ' ', target);
+    }) : h('li', { class: 'empty' }, 'None yet: questions the bot could not answer show here.'));
+  }
+
   /** Saves an entry with other phrasings (the answer and keywords kept); a PUT replaces the phrasings. */
   async function savePhrasings(f, questions) {
     await act.put(`/faq/${enc(f.id)}`, { questions, answer: f.answer, keywords: f.keywords });
     await loadFaq();
+    await loadUnanswered();
   }
 
   /** One entry: every phrasing (each removable but the last), its answer, and a box to add phrasings, one a line. */
@@ -271,11 +288,12 @@ export function automationView() {
   } }, field('bot-name', 'Name', botName), field('bot-url', 'Webhook URL', botUrl), botError,
   h('button', { type: 'submit' }, 'Register bot'));
 
-  run(async () => { await Promise.all([loadSettings(), loadFaq(), loadBots()]); });
+  run(async () => { await Promise.all([loadSettings(), loadFaq().then(loadUnanswered), loadBots()]); });
   return {
     el: h('section', { class: 'page' }, h('a', { class: 'back', href: '#/inbox' }, '← Shared inbox'), heading, error, status,
       settingsForm,
       h('h3', {}, 'FAQ entries'), faqList, faqForm,
+      h('h3', {}, 'Questions the bot could not answer'), unansweredList,
       h('h3', {}, 'Try a question'), tryForm, tryResult,
       h('h3', {}, 'External bots'), h('p', { class: 'hint' }, 'Bots get the business\'s events as signed webhooks and answer with their token, under the same rules as agents.'),
       botList, botForm, secrets),

@@ -77,7 +77,7 @@ class AutomationBrowserTest {
         owner.waitNoText("#faq-list", "When are you open?");
         owner.waitText("#faq-list", "are you closed on sundays");
         owner.js("document.getElementById('faq-list').scrollIntoView()");
-        owner.screenshot("21-automation-faq-phrasings");
+        owner.screenshot("20b-automation-faq-phrasings");
 
         owner.type("#bot-name", "Helper");
         owner.type("#bot-url", "http://127.0.0.1:9/hook");
@@ -143,5 +143,19 @@ class AutomationBrowserTest {
         owner.screenshot("22-inbox-bot-tab");
         owner.click("#inbox-open");
         owner.waitText(".inbox-screen .empty", "Nothing here.");
+
+        // A question the bot could not answer is offered on the automation page as a phrasing.
+        long asked = api.send(customer, c, "do you sell gas canisters for stoves?").expect(201).body().get("seq").asLong();
+        // The bot's reply comes after it noted the question.
+        dev.parley.testing.Eventually.await("the bot replied", java.time.Duration.ofSeconds(30),
+                () -> api.get("/api/v1/conversations/" + c + "/messages?after=" + asked, customer.token()).body()
+                        .get("items").size(), n -> n > 0);
+        owner.go("#/automation");
+        owner.waitText("#faq-unanswered", "do you sell gas canisters for stoves?");
+        owner.js("document.getElementById('faq-unanswered').scrollIntoView()");
+        owner.screenshot("23-automation-unanswered-questions");
+        owner.clickText("button", "Add as a phrasing of");
+        owner.waitText("#faq-list", "do you sell gas canisters for stoves?");
+        owner.waitText("#faq-unanswered", "None yet");
     }
 }
