@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * example phrasings an owner would add) and two sets of customer questions: paraphrases of an
  * entry, near misses (the business's field or an entry's topic word, but no entry answers it) and
  * unrelated questions. {@code eval/faq-questions.tsv} (222, both halves looked at in earlier work)
- * is the tuning set; {@code eval/faq-heldout.tsv} (207) was written before any tuning and is only
+ * is the tuning set; {@code eval/faq-heldout.tsv} (201) was written before any tuning and is only
  * measured. On the held-out set, at the default threshold, at least 90% of paraphrases must be
  * answered with the right entry and no unrelated question answered. The variants compared in
  * docs/BUSINESS-MODELS.md are measured beside the chosen one; every figure and the chosen
