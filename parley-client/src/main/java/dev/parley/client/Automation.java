@@ -25,9 +25,18 @@ public record Automation(Reply instantReply, Away awayMessage, FaqBot faqBot, Li
     /** @param threshold the least similarity (0–1) at which the bot answers */
     public record FaqBot(boolean enabled, Double threshold, List<String> starterQuestions) {}
 
-    /** A question the FAQ bot answers from, in other words too. */
-    public record Faq(String id, String question, String answer, List<String> keywords, Instant createdAt) {}
+    /**
+     * A question the FAQ bot answers from, in other words too.
+     *
+     * @param question  the first phrasing
+     * @param questions every phrasing, {@code question} first
+     */
+    public record Faq(String id, String question, List<String> questions, String answer, List<String> keywords,
+                      Instant createdAt) {}
 
-    /** How the FAQ bot would take a question: the nearest entry, its score, and whether it would answer. */
-    public record Trial(Faq entry, double score, double threshold, boolean answers) {}
+    /**
+     * How the FAQ bot would take a question: the nearest entry, the phrasing of it that matched,
+     * its score, and whether it would answer.
+     */
+    public record Trial(Faq entry, String matchedQuestion, double score, double threshold, boolean answers) {}
 }

@@ -150,6 +150,12 @@ public final class BusinessClient extends ActingClient {
                 ClientJson.type(Automation.Faq.class), Retry.NEVER);
     }
 
+    /** Adds an FAQ entry with several phrasings of its question (the first is its {@code question}); not retried. */
+    public Automation.Faq addFaq(List<String> questions, String answer) {
+        return call("POST", "/faq", Map.of("questions", questions, "answer", answer),
+                ClientJson.type(Automation.Faq.class), Retry.NEVER);
+    }
+
     /** How the FAQ bot would take this question now, without anyone asking it. */
     public Automation.Trial tryFaq(String question) {
         return call("POST", "/faq/try", Map.of("question", question), ClientJson.type(Automation.Trial.class),

@@ -45,9 +45,17 @@ public final class AutomationRoutes implements Routes {
         this.clock = clock;
     }
 
-    record FaqBody(String question, String answer, List<String> keywords) {}
+    /**
+     * An FAQ entry as written: its phrasings in {@code questions} (or {@code examples}), the single
+     * {@code question} of older clients counting as the first.
+     */
+    record FaqBody(String question, List<String> questions, List<String> examples, String answer,
+                   List<String> keywords) {}
 
     record TryBody(String question) {}
+
+    /** How many of the questions the bot could not answer the FAQ editor is offered. */
+    static final int UNANSWERED_SHOWN = 20;
 
     @Override
     public void register(RoutesConfig r) {
@@ -61,6 +69,14 @@ public final class AutomationRoutes implements Routes {
             ctx.json(s);
         });
         r.get(b + "/faq", ctx -> ctx.json(new Page<>(store.faq(Caller.of(ctx, auth, acting).accountId()), null)));
+        r.get(b + "/faq/unanswered", ctx -> {
+            String business = Caller.of(ctx, auth, acting).accountId();
+            java.util.Set<String> known = new java.util.HashSet<>();
+            store.faq(business).forEach(f -> f.questions().forEach(q -> known.add(q.toLowerCase(java.util.Locale.ROOT))));
+            ctx.json(new Page<>(store.unanswered(business, UNANSWERED_SHOWN + known.size()).stream()
+                    .filter(u -> !known.contains(u.text().strip().toLowerCase(java.util.Locale.ROOT)))
+                    .limit(UNANSWERED_SHOWN).toList(), null));
+        });
         r.post(b + "/faq", ctx -> {
             Caller c = managers.require(ctx, "change its automation");
             AutomationStore.Faq f = entry(Ids.next('f'), Requests.body(ctx, FaqBody.class));
@@ -73,7 +89,7 @@ public final class AutomationRoutes implements Routes {
                     .orElseThrow(() -> ApiException.notFound("FAQ entry"));
             AutomationStore.Faq f = entry(existing.id(), Requests.body(ctx, FaqBody.class));
             store.updateFaq(c.accountId(), f);
-            ctx.json(new AutomationStore.Faq(f.id(), f.question(), f.answer(), f.keywords(), existing.createdAt()));
+            ctx.json(f.created(existing.createdAt()));
         });
         r.delete(b + "/faq/{faq}", ctx -> {
             Caller c = managers.require(ctx, "change its automation");
@@ -92,6 +108,7 @@ public final class AutomationRoutes implements Routes {
             Optional<FaqMatcher.Match> m = matcher.best(q, store.faq(c.accountId()));
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("entry", m.map(FaqMatcher.Match::entry).orElse(null));
+            out.put("matched_question", m.map(FaqMatcher.Match::matched).orElse(null));
             out.put("score", m.map(x -> Math.round(x.score() * 1000) / 1000.0).orElse(0.0));
             out.put("threshold", threshold);
             out.put("answers", m.isPresent() && m.get().score() >= threshold);
@@ -111,15 +128,13 @@ public final class AutomationRoutes implements Routes {
     }
 
     private AutomationStore.Faq entry(String id, FaqBody body) {
-        if (body.question() == null || body.question().isBlank() || body.question().length() > 500) {
-            throw ApiException.validation("Field 'question' is required: 1 to 500 characters.");
-        }
+        List<String> questions = FaqPhrasings.of(body.question(), body.questions(), body.examples());
         if (body.answer() == null || body.answer().isBlank() || body.answer().length() > 4000) {
             throw ApiException.validation("Field 'answer' is required: 1 to 4000 characters.");
         }
         List<String> keywords = body.keywords() == null ? List.of() : body.keywords().stream()
                 .filter(k -> k != null && !k.isBlank()).map(String::strip).toList();
-        return new AutomationStore.Faq(id, body.question().strip(), body.answer().strip(), keywords, clock.instant());
+        return new AutomationStore.Faq(id, questions.get(0), questions, body.answer().strip(), keywords, clock.instant());
     }
 
 }

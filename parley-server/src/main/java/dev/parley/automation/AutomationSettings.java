@@ -78,7 +78,7 @@ public record AutomationSettings(Reply instantReply, Away awayMessage, FaqBot fa
                 + "{{business.name}}! We'll get back to you soon."),
                 new Away(false, "Hi {{customer.first_name | default: \"there\"}}, we're closed right now and will answer "
                         + "when we open.", "UTC", Map.of(), List.of()),
-                new FaqBot(false, 0.55, List.of()), DEFAULT_HANDOFF,
+                new FaqBot(false, FaqMatcher.DEFAULT_THRESHOLD, List.of()), DEFAULT_HANDOFF,
                 new Reply(false, "Thanks for talking with {{business.name}}, {{customer.first_name | default: \"there\"}}! "
                         + "How did we do? Rate this conversation from 1 (poor) to 5 (great); you may add a comment."));
     }
@@ -110,7 +110,7 @@ public record AutomationSettings(Reply instantReply, Away awayMessage, FaqBot fa
     }
 
     private static FaqBot faq(FaqBot f) {
-        double t = f.threshold() == null ? 0.55 : f.threshold();
+        double t = f.threshold() == null ? FaqMatcher.DEFAULT_THRESHOLD : f.threshold();
         if (t <= 0 || t >= 1) {
             throw ApiException.validation("'faq_bot.threshold' is a similarity between 0 and 1, e.g. 0.55.");
         }

@@ -26,12 +26,19 @@ public final class AutomationStore {
     private static final String SETTINGS = "SELECT settings FROM automation_settings WHERE business_id = ?";
     private static final String DELETE_SETTINGS = "DELETE FROM automation_settings WHERE business_id = ?";
     private static final String INSERT_SETTINGS = "INSERT INTO automation_settings (business_id, settings) VALUES (?, ?)";
-    private static final String FAQ = "SELECT id, question, answer, keywords, created_at FROM faq_entries WHERE business_id = ? "
+    private static final String FAQ = "SELECT id, question, more_questions, answer, keywords, created_at FROM faq_entries WHERE business_id = ? "
             + "ORDER BY created_at, id";
-    private static final String INSERT_FAQ = "INSERT INTO faq_entries (id, business_id, question, answer, keywords, created_at) "
-            + "VALUES (?, ?, ?, ?, ?, ?)";
-    private static final String UPDATE_FAQ = "UPDATE faq_entries SET question = ?, answer = ?, keywords = ? WHERE id = ? AND business_id = ?";
+    private static final String INSERT_FAQ = "INSERT INTO faq_entries (id, business_id, question, more_questions, answer, keywords, "
+            + "created_at) VALUES (?, ?, ?, ?, ?, ?, ?)";
+    private static final String UPDATE_FAQ = "UPDATE faq_entries SET question = ?, more_questions = ?, answer = ?, keywords = ? "
+            + "WHERE id = ? AND business_id = ?";
     private static final String DELETE_FAQ = "DELETE FROM faq_entries WHERE id = ? AND business_id = ?";
+    private static final String INSERT_UNANSWERED = "INSERT INTO faq_unanswered (business_id, conversation_id, seq, "
+            + "created_at) VALUES (?, ?, ?, ?) ON CONFLICT (conversation_id, seq) DO NOTHING";
+    /** The newest questions the bot could not answer whose message still stands. */
+    private static final String UNANSWERED = "SELECT m.text, u.conversation_id, u.created_at FROM faq_unanswered u "
+            + "JOIN messages m ON m.conversation_id = u.conversation_id AND m.seq = u.seq "
+            + "WHERE u.business_id = ? AND m.deleted = FALSE ORDER BY u.created_at DESC, u.seq DESC LIMIT 100";
     private static final String STATE = "SELECT instant_sent, away_period, bot_spoke, misses, handed_off, seen_seq FROM bot_state "
             + "WHERE conversation_id = ?";
     private static final String INSERT_STATE = "INSERT INTO bot_state (conversation_id, business_id, seen_seq) "
@@ -55,7 +62,31 @@ public final class AutomationStore {
         this.db = db;
     }
 
-    public record Faq(String id, String question, String answer, List<String> keywords, Instant createdAt) {}
+    /**
+     * One FAQ entry: every phrasing of its question points at its answer.
+     *
+     * @param question  the first phrasing (the one the owner typed first; kept for clients that know one)
+     * @param questions every phrasing, {@code question} first
+     */
+    public record Faq(String id, String question, List<String> questions, String answer, List<String> keywords,
+                      Instant createdAt) {
+        public Faq {
+            questions = questions == null || questions.isEmpty() ? List.of(question) : List.copyOf(questions);
+            question = questions.get(0);
+        }
+
+        public Faq(String id, String question, String answer, List<String> keywords, Instant createdAt) {
+            this(id, question, List.of(question), answer, keywords, createdAt);
+        }
+
+        /** The same entry with another creation time. */
+        public Faq created(Instant at) {
+            return new Faq(id, question, questions, answer, keywords, at);
+        }
+    }
+
+    /** A customer question the FAQ bot could not answer. */
+    public record Unanswered(String text, String conversationId, Instant createdAt) {}
 
     /** What automation has done in one conversation. */
     public record State(boolean instantSent, Long awayPeriod, boolean botSpoke, int misses, boolean handedOff,
@@ -93,21 +124,43 @@ public final class AutomationStore {
     public List<Faq> faq(String businessId) {
         return db.read(h -> h.createQuery(FAQ).bind(0, businessId).map((rs, c) -> {
             try {
-                return new Faq(rs.getString("id"), rs.getString("question"), rs.getString("answer"),
+                List<String> questions = new java.util.ArrayList<>();
+                questions.add(rs.getString("question"));
+                questions.addAll(Json.MAPPER.readValue(rs.getString("more_questions"), STRINGS));
+                return new Faq(rs.getString("id"), null, questions, rs.getString("answer"),
                         Json.MAPPER.readValue(rs.getString("keywords"), STRINGS), Instant.ofEpochMilli(rs.getLong("created_at")));
             } catch (JsonProcessingException e) {
-                throw new java.sql.SQLException("bad keywords", e);
+                throw new java.sql.SQLException("bad keywords or phrasings", e);
             }
         }).list());
     }
 
     public void insertFaq(String businessId, Faq f) {
-        db.writeVoid(h -> h.execute(INSERT_FAQ, f.id(), businessId, f.question(), f.answer(), Json.write(f.keywords()),
+        db.writeVoid(h -> h.execute(INSERT_FAQ, f.id(), businessId, f.question(), more(f), f.answer(), Json.write(f.keywords()),
                 f.createdAt().toEpochMilli()));
     }
 
     public boolean updateFaq(String businessId, Faq f) {
-        return db.write(h -> h.execute(UPDATE_FAQ, f.question(), f.answer(), Json.write(f.keywords()), f.id(), businessId) > 0);
+        return db.write(h -> h.execute(UPDATE_FAQ, f.question(), more(f), f.answer(), Json.write(f.keywords()), f.id(),
+                businessId) > 0);
+    }
+
+    private static String more(Faq f) {
+        return Json.write(f.questions().subList(1, f.questions().size()));
+    }
+
+    /** Notes that the bot found no entry for a customer's message (once per message, however often replayed). */
+    public void noteUnanswered(String businessId, String conversationId, long seq, Instant at) {
+        db.writeVoid(h -> h.execute(INSERT_UNANSWERED, businessId, conversationId, seq, at.toEpochMilli()));
+    }
+
+    /** The newest questions the bot could not answer, each text once, newest first. */
+    public List<Unanswered> unanswered(String businessId, int limit) {
+        java.util.Map<String, Unanswered> out = new java.util.LinkedHashMap<>();
+        db.read(h -> h.createQuery(UNANSWERED).bind(0, businessId).map((rs, c) -> new Unanswered(rs.getString(1),
+                rs.getString(2), Instant.ofEpochMilli(rs.getLong(3)))).list())
+                .forEach(u -> out.putIfAbsent(u.text().strip().toLowerCase(java.util.Locale.ROOT), u));
+        return out.values().stream().limit(limit).toList();
     }
 
     public boolean deleteFaq(String businessId, String id) {

@@ -198,7 +198,7 @@ public final class Autoresponder implements EventSink, AutoCloseable {
                     .seen(seq);
         }
         String intro = state.botSpoke() ? "" : BOT_INTRO;
-        Bot decision = decide(businessId, text, s, state);
+        Bot decision = decide(businessId, conversationId, seq, text, s, state);
         if (decision instanceof Bot.Answer a) {
             send(businessId, conversationId, "faq-" + seq, intro + a.text() + (state.botSpoke() ? "" : starters(s)),
                     AuthorKind.BOT);
@@ -237,8 +237,12 @@ public final class Autoresponder implements EventSink, AutoCloseable {
         record HandOver() implements Bot {}
     }
 
-    /** Hands over when asked for a person, when the question is unrelated, or at the second miss in a row. */
-    private Bot decide(String businessId, String text, AutomationSettings s, AutomationStore.State state) {
+    /**
+     * Hands over when asked for a person, when the question is unrelated, or at the second miss in
+     * a row. A question it could not answer is noted for the owner's FAQ editor.
+     */
+    private Bot decide(String businessId, String conversationId, long seq, String text, AutomationSettings s,
+                       AutomationStore.State state) {
         if (asksForPerson(text, s.handoffWords())) {
             return new Bot.HandOver();
         }
@@ -248,6 +252,7 @@ public final class Autoresponder implements EventSink, AutoCloseable {
         if (match.isPresent() && score >= threshold) {
             return new Bot.Answer(match.get().entry().answer());
         }
+        store.noteUnanswered(businessId, conversationId, seq, clock.instant()); // offered to the owner as a phrasing
         if (score < threshold - UNRELATED_MARGIN || state.misses() + 1 >= MAX_MISSES) {
             return new Bot.HandOver();
         }

@@ -1,6 +1,7 @@
 // A business's automation: the instant reply, the away message with its hours, the satisfaction
-// question after a resolution, the FAQ bot and
-// its entries (with a "try a question" box that shows the score), and external bots with their
+// question after a resolution, the FAQ bot and its entries (each with several phrasings; a "try a
+// question" box shows the score and the nearest phrasing, and adds the question tried as a
+// phrasing), and external bots with their
 // webhook delivery logs. Owners and admins change it; the server says so to anyone else.
 
 import { act, enc } from '../api.js';
@@ -10,6 +11,7 @@ import { state } from '../store.js';
 const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 const DAY_NAMES = { mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday' };
 
+const lines = (text) => text.split('\n').map((x) => x.trim()).filter(Boolean);
 const field = (id, label, input, hint) => h('div', { class: 'field' }, h('label', { for: id }, label), input,
   hint ? h('p', { class: 'hint' }, hint) : null);
 const check = (id, label, checked) => {
@@ -71,6 +73,8 @@ export function automationView() {
   const status = h('p', { class: 'note', role: 'status' });
   const settingsForm = h('form', { class: 'stack', id: 'automation-form' });
   const faqList = h('ul', { class: 'results', id: 'faq-list' });
+  const unansweredList = h('ul', { class: 'results', id: 'faq-unanswered' });
+  let entries = [];
   const botList = h('ul', { class: 'results', id: 'bot-list' });
   const settingsError = h('p', { class: 'error', role: 'alert', id: 'automation-error' });
   const saved = h('p', { class: 'note', role: 'status', id: 'automation-saved' });
@@ -143,12 +147,48 @@ export function automationView() {
 
   async function loadFaq() {
     const page = await act.get('/faq');
-    fill(faqList, page.items.length ? page.items.map((f) => h('li', { class: 'saved' },
-      h('p', {}, h('strong', {}, f.question)), h('p', { class: 'hint' }, f.answer),
+    entries = page.items;
+    fill(faqList, page.items.length ? page.items.map(faqItem) : h('li', { class: 'empty' }, 'No FAQ entries yet.'));
+  }
+
+  /** Customer questions the bot could not answer, each offered as a phrasing of an entry the owner picks. */
+  async function loadUnanswered() {
+    const page = await act.get('/faq/unanswered');
+    fill(unansweredList, page.items.length && entries.length ? page.items.map((u, i) => {
+      const target = h('select', { id: `faq-unanswered-target-${i}`, 'aria-label': `Entry for “${u.text}”` },
+        ...entries.map((f) => h('option', { value: f.id }, f.question)));
+      return h('li', {}, h('span', { class: 'unanswered-text' }, u.text), ' ',
+        h('button', { type: 'button', class: 'add-unanswered', onclick: () => run(async () => {
+          const f = entries.find((x) => x.id === target.value);
+          await savePhrasings(f, [...f.questions, u.text]);
+          status.textContent = `Added “${u.text}” to “${f.question}”.`;
+        }, faqError) }, 'Add as a phrasing of'), ' ', target);
+    }) : h('li', { class: 'empty' }, 'None yet: questions the bot could not answer show here.'));
+  }
+
+  /** Saves an entry with other phrasings (the answer and keywords kept); a PUT replaces the phrasings. */
+  async function savePhrasings(f, questions) {
+    await act.put(`/faq/${enc(f.id)}`, { questions, answer: f.answer, keywords: f.keywords });
+    await loadFaq();
+    await loadUnanswered();
+  }
+
+  /** One entry: every phrasing (each removable but the last), its answer, and a box to add phrasings, one a line. */
+  function faqItem(f) {
+    const more = h('textarea', { rows: '2', class: 'faq-more', id: `faq-more-${f.id}`,
+      placeholder: 'Other ways customers ask this, one a line' });
+    const phrasings = h('ul', { class: 'phrasings' }, ...f.questions.map((q) => h('li', {}, q,
+      f.questions.length > 1 ? h('button', { type: 'button', class: 'link remove-phrasing', 'aria-label': `Remove “${q}”`,
+        onclick: () => run(() => savePhrasings(f, f.questions.filter((x) => x !== q)), faqError) }, 'Remove') : null)));
+    return h('li', { class: 'saved faq-entry', 'data-id': f.id },
+      h('p', {}, h('strong', {}, f.question)), phrasings, h('p', { class: 'hint' }, f.answer),
+      h('label', { for: `faq-more-${f.id}`, class: 'vh' }, `More phrasings of “${f.question}”`), more,
+      h('button', { type: 'button', class: 'add-phrasings', onclick: () => run(() => savePhrasings(f,
+        [...f.questions, ...lines(more.value)]), faqError) }, 'Add phrasings'),
       h('button', { type: 'button', class: 'danger', onclick: () => run(async () => {
         await act.del(`/faq/${enc(f.id)}`);
         await loadFaq();
-      }) }, 'Delete'))) : h('li', { class: 'empty' }, 'No FAQ entries yet.'));
+      }) }, 'Delete'));
   }
 
   async function loadBots() {
@@ -191,33 +231,53 @@ export function automationView() {
   const botError = h('p', { class: 'error', role: 'alert', id: 'bot-error' });
 
   const question = h('input', { id: 'faq-question', maxlength: '500' });
+  const others = h('textarea', { id: 'faq-questions', rows: '3', placeholder: 'when are you open?\nare you open on sundays?' });
   const answer = h('textarea', { id: 'faq-answer', rows: '2' });
   const keywords = h('input', { id: 'faq-keywords' });
   const faqForm = h('form', { class: 'stack', onsubmit: (e) => {
     e.preventDefault();
     run(async () => {
-      await act.post('/faq', { question: question.value, answer: answer.value,
+      await act.post('/faq', { question: question.value, examples: lines(others.value), answer: answer.value,
         keywords: keywords.value.split(',').map((x) => x.trim()).filter(Boolean) });
       question.value = '';
+      others.value = '';
       answer.value = '';
       keywords.value = '';
       status.textContent = 'Entry added.';
       await loadFaq();
     }, faqError);
   } },
-  field('faq-question', 'Question', question), field('faq-answer', 'Answer', answer),
+  field('faq-question', 'Question', question),
+  field('faq-questions', 'Other ways customers ask it (one a line)', others,
+    'The bot compares a customer\'s question with every phrasing; a few everyday ones help it most.'),
+  field('faq-answer', 'Answer', answer),
   field('faq-keywords', 'Keywords (optional, commas)', keywords), faqError,
   h('button', { type: 'submit' }, 'Add entry'));
 
   const tryInput = h('input', { id: 'faq-try', placeholder: 'when do you open?' });
-  const tryResult = h('p', { class: 'note', id: 'faq-try-result', role: 'status' });
+  const tryResult = h('div', { class: 'note', id: 'faq-try-result', role: 'status' });
   const tryForm = h('form', { class: 'compose-row', onsubmit: (e) => {
     e.preventDefault();
     run(async () => {
-      const r = await act.post('/faq/try', { question: tryInput.value });
-      tryResult.textContent = r.entry
-        ? `Best match: “${r.entry.question}”, score ${r.score.toFixed(2)} — ${r.answers ? 'the bot would answer' : `below ${r.threshold}: the bot would not answer`}.`
-        : 'No entries to match yet.';
+      const tried = tryInput.value.trim();
+      const r = await act.post('/faq/try', { question: tried });
+      if (!r.entry) {
+        fill(tryResult, 'No entries to match yet.');
+        return;
+      }
+      const line = `Best match: “${r.entry.question}”, score ${r.score.toFixed(2)} — ${r.answers ? 'the bot would answer'
+        : `below ${r.threshold}: the bot would not answer`}.`;
+      const via = r.matched_question && r.matched_question !== r.entry.question
+        ? h('p', {}, `Nearest phrasing: “${r.matched_question}”.`) : null;
+      // A suggestion: the question tried becomes a phrasing of the entry it should get.
+      const target = h('select', { id: 'faq-try-target', 'aria-label': 'Entry to add the question to' },
+        ...entries.map((f) => h('option', { value: f.id, selected: f.id === r.entry.id ? 'selected' : null }, f.question)));
+      const add = h('button', { type: 'button', id: 'faq-try-add', onclick: () => run(async () => {
+        const f = entries.find((x) => x.id === target.value);
+        await savePhrasings(f, [...f.questions, tried]);
+        fill(tryResult, `Added “${tried}” to “${f.question}”.`);
+      }, faqError) }, 'Add it as a phrasing of');
+      fill(tryResult, h('p', {}, line), via, h('p', {}, add, ' ', target));
     }, faqError);
   } }, h('label', { for: 'faq-try', class: 'vh' }, 'Try a question'), tryInput, h('button', { type: 'submit' }, 'Try'));
 
@@ -236,11 +296,12 @@ export function automationView() {
   } }, field('bot-name', 'Name', botName), field('bot-url', 'Webhook URL', botUrl), botError,
   h('button', { type: 'submit' }, 'Register bot'));
 
-  run(async () => { await Promise.all([loadSettings(), loadFaq(), loadBots()]); });
+  run(async () => { await Promise.all([loadSettings(), loadFaq().then(loadUnanswered), loadBots()]); });
   return {
     el: h('section', { class: 'page' }, h('a', { class: 'back', href: '#/inbox' }, '← Shared inbox'), heading, error, status,
       settingsForm,
       h('h3', {}, 'FAQ entries'), faqList, faqForm,
+      h('h3', {}, 'Questions the bot could not answer'), unansweredList,
       h('h3', {}, 'Try a question'), tryForm, tryResult,
       h('h3', {}, 'External bots'), h('p', { class: 'hint' }, 'Bots get the business\'s events as signed webhooks and answer with their token, under the same rules as agents.'),
       botList, botForm, secrets),

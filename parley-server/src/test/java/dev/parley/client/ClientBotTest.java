@@ -118,6 +118,12 @@ class ClientBotTest {
         Automation.Trial trial = desk.tryFaq("When will my parcel arrive?");
         assertThat(trial.entry().id()).isEqualTo(entry.id());
         assertThat(trial.answers()).as("score %s against %s", trial.score(), trial.threshold()).isTrue();
+        Automation.Faq hours = desk.addFaq(List.of("What are your opening hours?", "Are you open on Sundays?"),
+                "Monday to Saturday, 9 to 6.");
+        assertThat(hours.questions()).containsExactly("What are your opening hours?", "Are you open on Sundays?");
+        Automation.Trial sunday = desk.tryFaq("are you open on sunday");
+        assertThat(sunday.entry().id()).isEqualTo(hours.id());
+        assertThat(sunday.matchedQuestion()).isEqualTo("Are you open on Sundays?");
 
         ParleyException badZone = catchThrowableOfType(ParleyException.class, () -> desk.setAutomation(
                 new Automation(null, new Automation.Away(true, "Closed.", "Mars/Olympus", null, null), null, null)));

@@ -58,13 +58,26 @@ class AutomationBrowserTest {
                 .as("saved and shown again").isEqualTo(java.util.List.of("09:00", "17:00", 1L));
 
         owner.type("#faq-question", "What are your opening hours?");
+        owner.type("#faq-questions", "When are you open?\nDo you open on weekends?");
         owner.type("#faq-answer", "Monday to Friday, 9 to 5.");
         owner.clickText("button", "Add entry");
         owner.waitText("#faq-list", "What are your opening hours?");
+        owner.waitText("#faq-list", "Do you open on weekends?");
         owner.type("#faq-try", "are you closed on sundays");
         owner.clickText("button", "Try");
         owner.waitText("#faq-try-result", "Best match: “What are your opening hours?”");
         owner.waitText("#faq-try-result", "score");
+        // The phrasing that matched shows, and the question tried can become one more phrasing.
+        owner.waitText("#faq-try-result", "Nearest phrasing: “Do you open on weekends?”");
+        owner.click("#faq-try-add");
+        owner.waitText("#faq-try-result", "Added “are you closed on sundays”");
+        owner.waitText("#faq-list", "are you closed on sundays");
+        // A phrasing is removed; the others stay.
+        owner.click("button[aria-label='Remove “When are you open?”']");
+        owner.waitNoText("#faq-list", "When are you open?");
+        owner.waitText("#faq-list", "are you closed on sundays");
+        owner.js("document.getElementById('faq-list').scrollIntoView()");
+        owner.screenshot("20b-automation-faq-phrasings");
 
         owner.type("#bot-name", "Helper");
         owner.type("#bot-url", "http://127.0.0.1:9/hook");
@@ -130,5 +143,19 @@ class AutomationBrowserTest {
         owner.screenshot("22-inbox-bot-tab");
         owner.click("#inbox-open");
         owner.waitText(".inbox-screen .empty", "Nothing here.");
+
+        // A question the bot could not answer is offered on the automation page as a phrasing.
+        long asked = api.send(customer, c, "do you sell gas canisters for stoves?").expect(201).body().get("seq").asLong();
+        // The bot's reply comes after it noted the question.
+        dev.parley.testing.Eventually.await("the bot replied", java.time.Duration.ofSeconds(30),
+                () -> api.get("/api/v1/conversations/" + c + "/messages?after=" + asked, customer.token()).body()
+                        .get("items").size(), n -> n > 0);
+        owner.go("#/automation");
+        owner.waitText("#faq-unanswered", "do you sell gas canisters for stoves?");
+        owner.js("document.getElementById('faq-unanswered').scrollIntoView()");
+        owner.screenshot("23-automation-unanswered-questions");
+        owner.clickText("button", "Add as a phrasing of");
+        owner.waitText("#faq-list", "do you sell gas canisters for stoves?");
+        owner.waitText("#faq-unanswered", "None yet");
     }
 }
