@@ -154,6 +154,10 @@ public final class Keys {
             "on: a valid JWT for an unknown sub makes the user from its name, given_name and picture claims",
             Keys::bool);
 
+    public static final Key<Duration> NOTIFY_DELAY = new Key<>("notify.delay", "10s",
+            "how long after a message a person with no visible socket is notified of it, if still unread (0: at once)",
+            v -> v.trim().equals("0") ? Duration.ZERO : Durations.parse(v));
+
     public static final List<Key<?>> ALL = List.of(PORT, HOST, DATA_DIR, NODE_ID, PUBLIC_URL, TRUSTED_PROXIES,
             DATABASE_URL,
             DATABASE_POOL_SIZE, EVENT_RETENTION, WRITE_BATCH_MAX, WRITE_BATCH_WAIT_MICROS, SQLITE_WAL_LIMIT_MB,
@@ -168,7 +172,7 @@ public final class Keys {
             STREAM_MAX_SOCKETS_PER_ACCOUNT, STREAM_ALLOWED_ORIGINS,
             SIGNUPS_PER_HOUR, LOOKUPS_PER_MINUTE, TICKETS_PER_MINUTE,
             APP_SECRET_GRACE, AUTH_JWT_APP, AUTH_JWT_ISSUER, AUTH_JWT_AUDIENCE, AUTH_JWT_JWKS_URL, AUTH_JWT_HS256_SECRET,
-            AUTH_JWT_PROVISION);
+            AUTH_JWT_PROVISION, NOTIFY_DELAY);
 
     // --- parsers: each says what it expected ---
 
