@@ -63,7 +63,16 @@ final class Decisions implements AutoCloseable {
             do {
                 long now = clock.millis();
                 claimed = store.claim(claimer, now, now + LEASE.toMillis(), CLAIM_AT_ONCE);
-                claimed.forEach(this::decide);
+                List<PendingStore.Decided> decided = new java.util.ArrayList<>(claimed.size());
+                for (PendingStore.Row row : claimed) {
+                    try {
+                        decided.add(decide(row));
+                    } catch (RuntimeException e) {
+                        // Left claimed: decided again on a later round (or by another node once the lease lapses).
+                        LOG.warn("deciding a notification failed", e);
+                    }
+                }
+                store.finish(claimer, decided, clock.millis() + delay.toMillis());
             } while (claimed.size() >= CLAIM_AT_ONCE && !Thread.currentThread().isInterrupted());
             prune();
         } catch (RuntimeException e) {
@@ -71,7 +80,7 @@ final class Decisions implements AutoCloseable {
         }
     }
 
-    private void decide(PendingStore.Row row) {
+    private PendingStore.Decided decide(PendingStore.Row row) {
         Instant now = clock.instant();
         Optional<NotificationNeeded> verdict = decider.decide(row.accountId(), row.conversationId(), now);
         verdict.ifPresent(v -> sinks.forEach(sink -> {
@@ -81,8 +90,7 @@ final class Decisions implements AutoCloseable {
                 LOG.warn("a notification sink failed", e);
             }
         }));
-        long next = now.toEpochMilli() + delay.toMillis();
-        store.finish(claimer, row, verdict.isPresent() ? now.toEpochMilli() : null, next);
+        return new PendingStore.Decided(row, verdict.isPresent() ? now.toEpochMilli() : null);
     }
 
     private void prune() {

@@ -83,14 +83,33 @@ final class PendingStore {
         });
     }
 
-    /** The row is decided: {@code notifiedAt} when a verdict went out, else null. */
-    void finish(String claimer, Row row, Long notifiedAt, long nextDue) {
+    /** A decided row: {@code notifiedAt} when a verdict went out, else null. */
+    record Decided(Row row, Long notifiedAt) {}
+
+    /**
+     * Marks the claimed rows decided, in one transaction. A row whose message changed since the
+     * claim (a newer message came in) stays pending, due at {@code nextDue}.
+     */
+    void finish(String claimer, List<Decided> rows, long nextDue) {
+        if (rows.isEmpty()) {
+            return;
+        }
         db.writeVoid(h -> {
-            if (notifiedAt != null) {
-                h.execute(FINISH_NOTIFIED, notifiedAt, row.messageId(), nextDue, row.accountId(), row.conversationId(),
-                        claimer);
-            } else {
-                h.execute(FINISH_SILENT, row.messageId(), nextDue, row.accountId(), row.conversationId(), claimer);
+            PreparedBatch notified = h.prepareBatch(FINISH_NOTIFIED);
+            PreparedBatch silent = h.prepareBatch(FINISH_SILENT);
+            for (Decided d : rows) {
+                Row r = d.row();
+                if (d.notifiedAt() != null) {
+                    notified.add(d.notifiedAt(), r.messageId(), nextDue, r.accountId(), r.conversationId(), claimer);
+                } else {
+                    silent.add(r.messageId(), nextDue, r.accountId(), r.conversationId(), claimer);
+                }
+            }
+            if (notified.size() > 0) {
+                notified.execute();
+            }
+            if (silent.size() > 0) {
+                silent.execute();
             }
         });
     }

@@ -27,6 +27,7 @@ import org.slf4j.LoggerFactory;
 final class PendingWriter implements EventSink, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PendingWriter.class);
     private static final int BATCH = 2_000;
+    private static final long GATHER_MILLIS = 50;
 
     private final PendingStore store;
     private final long delayMillis;
@@ -62,6 +63,11 @@ final class PendingWriter implements EventSink, AutoCloseable {
                     continue;
                 }
                 drained.add(first);
+                if (queue.size() < BATCH) {
+                    // Gather a little more: one transaction for many sends, not one each (on SQLite
+                    // the rows share the one writer with the group commit).
+                    Thread.sleep(GATHER_MILLIS);
+                }
                 queue.drainTo(drained, BATCH - 1);
                 write(drained);
             } catch (InterruptedException e) {
