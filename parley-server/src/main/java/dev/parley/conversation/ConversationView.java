@@ -15,7 +15,6 @@ public record ConversationView(String id, String kind, String title, List<Member
     /** {@code muted_until}'s spelling of "muted for ever". */
     public static final String FOREVER = "forever";
 
-
     /** @param code stable, for clients that word it themselves: {@code business_reads} */
     public record Notice(String code, String text) {}
 

@@ -2,6 +2,7 @@ package dev.parley.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.notify.NotificationNeeded;
 import dev.parley.testing.Api;
 import dev.parley.testing.Api.Person;
 import dev.parley.testing.Socket;
@@ -108,6 +109,27 @@ class NotifyClusterTest {
             verdicts.await(recipients.get(0).id(), conversations.get(0), WAIT);
         } finally {
             sockets.forEach(Socket::close);
+        }
+    }
+
+    @Test
+    void aRedisOutageLosesNoPendingNotification() {
+        Verdicts mine = new Verdicts();
+        try (Cluster other = new Cluster(Map.of("notify.delay", "1s"), List.of(mine))) {
+            Person ann = other.a.api.signUp("ann_out_nc");
+            Person bob = other.a.api.signUp("bob_out_nc");
+            other.a.api.follow(ann, bob);
+            other.a.api.follow(bob, ann);
+            String dm = other.a.api.open(ann, bob);
+            other.redis.stop();
+            try {
+                other.a.api.send(ann, dm, "while Redis is away").expect(201);
+                NotificationNeeded v = mine.await(bob.id(), dm, WAIT);
+                assertThat(v.unread()).isEqualTo(1);
+            } finally {
+                other.redis.up();
+            }
+            assertThat(mine.of(bob.id(), dm)).hasSize(1);
         }
     }
 }
