@@ -68,7 +68,7 @@ final class Decisions implements AutoCloseable {
                     try {
                         decided.add(decide(row));
                     } catch (RuntimeException e) {
-                        // Left claimed: decided again on a later round (or by another node once the lease lapses).
+                        // Left claimed: decided again, here or on another node, once its lease lapses.
                         LOG.warn("deciding a notification failed", e);
                     }
                 }

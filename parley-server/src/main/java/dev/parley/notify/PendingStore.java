@@ -26,7 +26,7 @@ final class PendingStore {
     private static final String CLAIM = "UPDATE notify_pending SET claimed_by = ?, claimed_until = ? "
             + "WHERE account_id = ? AND conversation_id = ? AND due_at <= ? AND (claimed_until IS NULL OR claimed_until < ?)";
     private static final String CLAIMED = "SELECT account_id, conversation_id, message_id FROM notify_pending "
-            + "WHERE claimed_by = ? ORDER BY due_at";
+            + "WHERE claimed_by = ? AND claimed_until = ? ORDER BY due_at";
     /** Decided: nothing pending unless a newer message came in meanwhile, which then waits its own delay. */
     private static final String FINISH_NOTIFIED = "UPDATE notify_pending SET claimed_by = NULL, claimed_until = NULL, "
             + "decided_at = ?, due_at = CASE WHEN message_id = ? THEN NULL ELSE ? END "
@@ -78,7 +78,8 @@ final class PendingStore {
                 batch.add(claimer, leaseUntil, k.get(0), k.get(1), now, now);
             }
             batch.execute();
-            return h.createQuery(CLAIMED).bind(0, claimer)
+            // This round's rows only: one that failed earlier waits for its lease to lapse.
+            return h.createQuery(CLAIMED).bind(0, claimer).bind(1, leaseUntil)
                     .map((rs, c) -> new Row(rs.getString(1), rs.getString(2), rs.getString(3))).list();
         });
     }
