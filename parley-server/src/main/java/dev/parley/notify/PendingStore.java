@@ -72,9 +72,13 @@ final class PendingStore {
         if (due.isEmpty()) {
             return List.of();
         }
+        // Claimed in key order, so two nodes claiming overlapping rows lock them in the same order.
+        List<List<String>> ordered = due.stream()
+                .sorted(java.util.Comparator.comparing((List<String> k) -> k.get(0)).thenComparing(k -> k.get(1)))
+                .toList();
         return db.write(h -> {
             PreparedBatch batch = h.prepareBatch(CLAIM);
-            for (List<String> k : due) {
+            for (List<String> k : ordered) {
                 batch.add(claimer, leaseUntil, k.get(0), k.get(1), now, now);
             }
             batch.execute();
@@ -98,7 +102,9 @@ final class PendingStore {
         db.writeVoid(h -> {
             PreparedBatch notified = h.prepareBatch(FINISH_NOTIFIED);
             PreparedBatch silent = h.prepareBatch(FINISH_SILENT);
-            for (Decided d : rows) {
+            // Key order, as every batch here takes its row locks (no deadlock with another node's batch).
+            for (Decided d : rows.stream().sorted(java.util.Comparator.comparing((Decided x) -> x.row().accountId())
+                    .thenComparing(x -> x.row().conversationId())).toList()) {
                 Row r = d.row();
                 if (d.notifiedAt() != null) {
                     notified.add(d.notifiedAt(), r.messageId(), nextDue, r.accountId(), r.conversationId(), claimer);

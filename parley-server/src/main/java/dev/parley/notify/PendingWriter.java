@@ -8,9 +8,9 @@ import dev.parley.http.Json;
 import dev.parley.lifecycle.Threads;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -94,7 +94,8 @@ final class PendingWriter implements EventSink, AutoCloseable {
     }
 
     private void write(List<Event> events) {
-        Map<String, PendingStore.Due> rows = new LinkedHashMap<>();
+        // In key order: two nodes writing overlapping rows lock them in the same order (no deadlock).
+        Map<String, PendingStore.Due> rows = new TreeMap<>();
         for (Event e : events) {
             JsonNode m = message(e);
             if (m == null || e.accountId().equals(m.path("sender_id").asText())
