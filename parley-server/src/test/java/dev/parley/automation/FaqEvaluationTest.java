@@ -225,7 +225,7 @@ class FaqEvaluationTest {
     @Test
     void theDefaultThresholdIsTheMeasuredOne() {
         assertThat(AutomationSettings.defaults().faqBot().threshold()).isEqualTo(FaqMatcher.DEFAULT_THRESHOLD);
-        assertThat(new AutomationSettings(null, null, new AutomationSettings.FaqBot(true, null, null), null)
+        assertThat(new AutomationSettings(null, null, new AutomationSettings.FaqBot(true, null, null), null, null)
                 .validated().faqBot().threshold()).isEqualTo(FaqMatcher.DEFAULT_THRESHOLD);
     }
 
