@@ -45,6 +45,11 @@ public final class MediaModule {
         this.urls = urls;
     }
 
+    /** Taking in files (for tests of this package). */
+    Uploads uploads() {
+        return uploads;
+    }
+
     /** What the message feature attaches, renders and unsends through. */
     public Attachments attachments() {
         return attachments;
