@@ -16,6 +16,7 @@ final class UploadStore {
             + "duration_ms, thumbnails, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String GET = "SELECT " + COLUMNS + " FROM uploads WHERE id = ?";
     private static final String BY_IDS = "SELECT " + COLUMNS + " FROM uploads WHERE id IN (<ids>)";
+    private static final String OLDEST_SINCE = "SELECT MIN(created_at) FROM uploads WHERE owner_id = ? AND created_at >= ?";
     private static final String USED_SINCE = "SELECT COALESCE(SUM(size), 0) FROM uploads WHERE owner_id = ? AND created_at >= ?";
     private static final String CLAIM = "UPDATE uploads SET conversation_id = ?, seq = ?, position = ? "
             + "WHERE id = ? AND owner_id = ? AND conversation_id IS NULL";
@@ -46,6 +47,12 @@ final class UploadStore {
     /** Bytes the account uploaded since then (the daily quota). */
     long usedSince(Handle h, String ownerId, Instant since) {
         return h.createQuery(USED_SINCE).bind(0, ownerId).bind(1, since.toEpochMilli()).mapTo(Long.class).one();
+    }
+
+    /** When the account's oldest upload since then was made (the quota frees up a day after it). */
+    Optional<Instant> oldestSince(Handle h, String ownerId, Instant since) {
+        return h.createQuery(OLDEST_SINCE).bind(0, ownerId).bind(1, since.toEpochMilli()).mapTo(Long.class)
+                .findOne().map(Instant::ofEpochMilli);
     }
 
     /** Attaches an unused upload of this owner to a message; false if it is not theirs or already used. */

@@ -78,7 +78,7 @@ final class Uploads {
         Instant now = clock.instant();
         long used = db.read(h -> store.usedSince(h, ownerId, now.minus(QUOTA_WINDOW)));
         if (used >= limits.quota()) {
-            throw quotaExceeded();
+            throw quotaExceeded(ownerId, now);
         }
         Path received = null;
         Path processed = null;
@@ -104,7 +104,7 @@ final class Uploads {
                 u = new Upload(Ids.next('u'), ownerId, type, name, size, null, null, duration, false, now, null, null);
             }
             if (used + u.size() > limits.quota()) {
-                throw quotaExceeded();
+                throw quotaExceeded(ownerId, now);
             }
             objects.put(u.id(), processed, type);
             db.writeVoid(h -> store.insert(h, u));
@@ -163,7 +163,7 @@ final class Uploads {
         if (stored == null) {
             throw new ApiException(422, "file_type_not_allowed", "File type not allowed",
                     "This file is " + type + ". Allowed: JPEG, PNG, WebP and GIF images, PDF, plain text, "
-                            + "audio (WebM, Ogg, MP4, MP3, WAV) and MP4 video.", Map.of("type", type));
+                            + "audio (WebM, Ogg, MP4, MP3, WAV) and MP4 video.", Map.of("detected_type", type));
         }
         return stored;
     }
@@ -233,7 +233,7 @@ final class Uploads {
 
     private static ApiException unreadable(String type) {
         return new ApiException(422, "file_type_not_allowed", "File type not allowed",
-                "The file starts like " + type + " but could not be read as one.", Map.of("type", type));
+                "The file starts like " + type + " but could not be read as one.", Map.of("detected_type", type));
     }
 
     private ApiException tooLarge() {
@@ -241,9 +241,15 @@ final class Uploads {
                 "A file may hold at most " + limits.maxBytes() + " bytes.", Map.of("max_bytes", limits.maxBytes()));
     }
 
-    private static ApiException quotaExceeded() {
+    /** 429 with the seconds until the oldest upload of the window ages out of it. */
+    private ApiException quotaExceeded(String ownerId, Instant now) {
+        Instant since = now.minus(QUOTA_WINDOW);
+        long wait = db.read(h -> store.oldestSince(h, ownerId, since))
+                .map(oldest -> Math.max(1, Duration.between(now, oldest.plus(QUOTA_WINDOW)).toSeconds()))
+                .orElse(60L);
         return new ApiException(429, "quota_exceeded", "Upload quota used up",
-                "This account has uploaded as much as it may in 24 hours; try again later.");
+                "This account has uploaded as much as it may in 24 hours; try again in " + wait + " s.",
+                Map.of("retry_after", wait));
     }
 
     static void deleteQuietly(Path p) {

@@ -57,7 +57,8 @@ class UploadTest {
         Media.Up up = media.upload(ann.token(), "cat.png", page, "image/png");
         assertThat(up.status()).isEqualTo(422);
         assertThat(up.code()).isEqualTo("file_type_not_allowed");
-        assertThat(up.body().get("type").asText()).isEqualTo("text/html");
+        assertThat(up.body().get("detected_type").asText()).isEqualTo("text/html");
+        assertThat(up.body().get("type").asText()).isEqualTo("about:blank");
     }
 
     @Test
@@ -125,6 +126,7 @@ class UploadTest {
         Media.Up over = media.upload(ann.token(), "d.txt", chunk, "text/plain");
         assertThat(over.status()).isEqualTo(429);
         assertThat(over.code()).isEqualTo("quota_exceeded");
+        assertThat(over.body().get("retry_after").asLong()).isBetween(1L, 24L * 3600);
         // Another account's quota is its own.
         media.upload(someone().token(), "e.txt", chunk, "text/plain").expect(201);
     }
