@@ -179,6 +179,9 @@ public final class Keys {
     public static final Key<Long> MEDIA_MAX_PIXELS = new Key<>("media.max_pixels", "50000000",
             "the most pixels an image may have (width × height, read from its header before decoding)",
             v -> longIn(v, 1, 500_000_000));
+    public static final Key<String> MEDIA_CLAMD = new Key<>("media.clamd", "",
+            "ClamAV's daemon (host:port, or its unix socket's path): every upload is scanned before it is stored, "
+                    + "infected files are refused; empty: no scanning", String::trim);
     public static final Key<Duration> MEDIA_URL_LIFETIME = new Key<>("media.url_lifetime", "1h",
             "how long a signed media URL in a message stays valid (rounded up to ten minutes)", Keys::positiveDuration);
 
@@ -198,7 +201,8 @@ public final class Keys {
             APP_SECRET_GRACE, AUTH_JWT_APP, AUTH_JWT_ISSUER, AUTH_JWT_AUDIENCE, AUTH_JWT_JWKS_URL, AUTH_JWT_HS256_SECRET,
             AUTH_JWT_PROVISION,
             MEDIA_STORE, MEDIA_S3_ENDPOINT, MEDIA_S3_BUCKET, MEDIA_S3_REGION, MEDIA_S3_ACCESS_KEY, MEDIA_S3_SECRET_KEY,
-            MEDIA_S3_PATH_STYLE, MEDIA_MAX_BYTES, MEDIA_DAILY_QUOTA_BYTES, MEDIA_MAX_PIXELS, MEDIA_URL_LIFETIME);
+            MEDIA_S3_PATH_STYLE, MEDIA_MAX_BYTES, MEDIA_DAILY_QUOTA_BYTES, MEDIA_MAX_PIXELS, MEDIA_URL_LIFETIME,
+            MEDIA_CLAMD);
 
     // --- parsers: each says what it expected ---
 

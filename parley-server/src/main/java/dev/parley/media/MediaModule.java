@@ -68,7 +68,9 @@ public final class MediaModule {
         life.own("thumbnailer", thumbnailer::shutdownNow);
         Path tmp = data.resolve("tmp");
         Uploads uploads = new Uploads(db, store, objects, clock, tmp, new Uploads.Limits(settings.get(Keys.MEDIA_MAX_BYTES),
-                settings.get(Keys.MEDIA_DAILY_QUOTA_BYTES), settings.get(Keys.MEDIA_MAX_PIXELS)), thumbnailer);
+                settings.get(Keys.MEDIA_DAILY_QUOTA_BYTES), settings.get(Keys.MEDIA_MAX_PIXELS)), thumbnailer,
+                settings.get(Keys.MEDIA_CLAMD).isEmpty() ? java.util.Optional.empty()
+                        : java.util.Optional.of(new Clamd(settings.get(Keys.MEDIA_CLAMD))));
         Attachments attachments = new Attachments(store, objects, urls);
         MediaModule m = new MediaModule(attachments, db, store, uploads, objects, urls);
         ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(Threads.daemon("parley-media-sweep"));

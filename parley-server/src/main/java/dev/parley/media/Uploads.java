@@ -56,10 +56,13 @@ final class Uploads {
     private final Path tmp;
     private final Limits limits;
     private final ExecutorService thumbnailer;
+    private final Optional<Clamd> scanner;
     private final Tika tika = new Tika();
 
+    /** @param scanner ClamAV's daemon, when {@code media.clamd} is set */
     Uploads(Database db, UploadStore store, ObjectStore objects, Clock clock, Path tmp, Limits limits,
-            ExecutorService thumbnailer) {
+            ExecutorService thumbnailer, Optional<Clamd> scanner) {
+        this.scanner = scanner;
         this.db = db;
         this.store = store;
         this.objects = objects;
@@ -89,6 +92,7 @@ final class Uploads {
             if (size == 0) {
                 throw ApiException.validation("The file is empty.");
             }
+            scan(received);
             String type = typeOf(received);
             Upload u;
             if (type.startsWith("image/")) {
@@ -150,6 +154,25 @@ final class Uploads {
             }
         } catch (IOException e) {
             // the client went away: the answer is still the 413
+        }
+    }
+
+    /** With a scanner: refuses an infected file; nothing is stored before the daemon says it is clean. */
+    private void scan(Path file) {
+        if (scanner.isEmpty()) {
+            return;
+        }
+        Optional<String> found;
+        try {
+            found = scanner.get().scan(file);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("clamd could not scan an upload; refusing it", e);
+            throw new ApiException(503, "scanner_unavailable", "Scanner unavailable",
+                    "Files cannot be checked for malware right now; try again shortly.");
+        }
+        if (found.isPresent()) {
+            throw new ApiException(422, "file_infected", "File infected",
+                    "This file carries malware (" + found.get() + ") and was not stored.", Map.of("signature", found.get()));
         }
     }
 
