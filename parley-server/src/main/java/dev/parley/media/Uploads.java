@@ -111,7 +111,12 @@ final class Uploads {
                 throw quotaExceeded(ownerId, now);
             }
             objects.put(u.id(), processed, type);
-            db.writeVoid(h -> store.insert(h, u));
+            try {
+                db.writeVoid(h -> store.insert(h, u));
+            } catch (RuntimeException e) {
+                objects.delete(u.id()); // no file without its row
+                throw e;
+            }
             if (Images.decodable(type)) {
                 Path source = processed;
                 processed = null; // the thumbnailer deletes it
@@ -132,7 +137,7 @@ final class Uploads {
         byte[] buffer = new byte[64 * 1024];
         try (OutputStream out = Files.newOutputStream(to)) {
             int n;
-            while ((n = body.read(buffer)) > 0) {
+            while ((n = read(body, buffer)) > 0) {
                 total += n;
                 if (total > limits.maxBytes()) {
                     drain(body, buffer);
@@ -142,6 +147,15 @@ final class Uploads {
             }
         }
         return total;
+    }
+
+    /** One read of the body; a client that goes away mid-body gets a 400 (and nothing is kept). */
+    private static int read(InputStream body, byte[] buffer) {
+        try {
+            return body.read(buffer);
+        } catch (IOException e) {
+            throw ApiException.badRequest("The upload was cut off before its end; send it again.");
+        }
     }
 
     /** Reads (and drops) up to 8 MB more, so a client still writing gets its 413 instead of a reset. */
