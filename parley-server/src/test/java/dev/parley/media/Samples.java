@@ -157,6 +157,30 @@ final class Samples {
         return p.array();
     }
 
+    /**
+     * A WebP (extended format) of width × height whose VP8X header announces EXIF, with an EXIF
+     * chunk carrying the location; the image data itself is a stub (the server never decodes WebP).
+     */
+    static byte[] webpWithExif(int width, int height) {
+        ByteBuffer vp8x = ByteBuffer.allocate(10).order(ByteOrder.LITTLE_ENDIAN);
+        vp8x.put((byte) 0x08).put(new byte[3]);
+        vp8x.put((byte) (width - 1)).put((byte) ((width - 1) >> 8)).put((byte) ((width - 1) >> 16));
+        vp8x.put((byte) (height - 1)).put((byte) ((height - 1) >> 8)).put((byte) ((height - 1) >> 16));
+        byte[] body = concat(concat(riffChunk("VP8X", vp8x.array()), riffChunk("VP8L", new byte[] {0x2f, 0, 0, 0, 0, 0})),
+                riffChunk("EXIF", tiff(1, GPS)));
+        ByteBuffer out = ByteBuffer.allocate(12 + body.length).order(ByteOrder.LITTLE_ENDIAN);
+        out.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(4 + body.length)
+                .put("WEBP".getBytes(StandardCharsets.US_ASCII)).put(body);
+        return out.array();
+    }
+
+    private static byte[] riffChunk(String id, byte[] data) {
+        int padded = data.length + (data.length & 1);
+        ByteBuffer b = ByteBuffer.allocate(8 + padded).order(ByteOrder.LITTLE_ENDIAN);
+        b.put(id.getBytes(StandardCharsets.US_ASCII)).putInt(data.length).put(data);
+        return b.array();
+    }
+
     static byte[] concat(byte[] a, byte[] b) {
         byte[] out = new byte[a.length + b.length];
         System.arraycopy(a, 0, out, 0, a.length);

@@ -132,6 +132,22 @@ class UploadTest {
     }
 
     @Test
+    void aWebpLosesItsExifChunk() {
+        Person ann = someone();
+        byte[] webp = Samples.webpWithExif(300, 200);
+        Media.Up up = media.upload(ann.token(), "pic.webp", webp, "image/webp").expect(201);
+        assertThat(up.body().get("type").asText()).isEqualTo("image/webp");
+        assertThat(up.body().get("width").asInt()).isEqualTo(300);
+        assertThat(up.body().get("height").asInt()).isEqualTo(200);
+        byte[] stored = media.fetch("/api/v1/media/" + up.id(), ann.token()).body(); // the uploader sees an unsent upload
+        assertThat(Samples.contains(stored, "GPS")).isFalse();
+        assertThat(Samples.contains(stored, "EXIF")).isFalse();
+        assertThat(stored[20] & 0x08).as("VP8X no longer announces EXIF").isZero();
+        assertThat(Samples.contains(stored, "VP8L")).isTrue();
+        assertThat(stored.length).isEqualTo(up.body().get("size").asInt());
+    }
+
+    @Test
     void voiceNotesStateTheirDuration() {
         Person ann = someone();
         Media.Up m4a = media.upload(ann.token(), "voice.m4a", Samples.m4a(4321, 2000), "application/octet-stream")
