@@ -86,6 +86,15 @@ public final class Attachments {
         return out;
     }
 
+    /** The attachments of one message in each conversation, by conversation (those without any are absent). */
+    public Map<String, List<AttachmentView>> ofLast(Handle h, Map<String, Long> seqByConversation) {
+        Map<String, List<AttachmentView>> out = new LinkedHashMap<>();
+        for (Upload u : store.ofMessages(h, seqByConversation)) {
+            out.computeIfAbsent(u.conversationId(), k -> new ArrayList<>()).add(view(u));
+        }
+        return out;
+    }
+
     /** Detaches an unsent message's uploads (their rows go in this transaction); delete the files after commit. */
     public List<String> detach(Handle h, String conversationId, long seq) {
         List<String> ids = store.ofMessage(h, conversationId, seq).stream().map(Upload::id).toList();

@@ -22,6 +22,8 @@ final class UploadStore {
             + "WHERE id = ? AND owner_id = ? AND conversation_id IS NULL";
     private static final String FOR_MESSAGES = "SELECT " + COLUMNS + " FROM uploads WHERE conversation_id = :c "
             + "AND seq IN (<seqs>) ORDER BY seq, position";
+    private static final String OF_LAST = "SELECT " + COLUMNS + " FROM uploads WHERE conversation_id IN (<cs>) "
+            + "AND seq IN (<seqs>) ORDER BY conversation_id, seq, position";
     private static final String OF_MESSAGE = "SELECT " + COLUMNS + " FROM uploads WHERE conversation_id = ? AND seq = ? "
             + "ORDER BY position";
     private static final String DELETE = "DELETE FROM uploads WHERE id = ?";
@@ -67,6 +69,17 @@ final class UploadStore {
         }
         return h.createQuery(FOR_MESSAGES).bind("c", conversationId).bindList("seqs", List.copyOf(seqs))
                 .map((rs, c) -> map(rs)).list();
+    }
+
+    /** The uploads of one message in each conversation (the conversation list's last messages). */
+    List<Upload> ofMessages(Handle h, java.util.Map<String, Long> seqByConversation) {
+        if (seqByConversation.isEmpty()) {
+            return List.of();
+        }
+        return h.createQuery(OF_LAST).bindList("cs", List.copyOf(seqByConversation.keySet()))
+                .bindList("seqs", seqByConversation.values().stream().distinct().toList())
+                .map((rs, c) -> map(rs)).stream()
+                .filter(u -> u.seq().equals(seqByConversation.get(u.conversationId()))).toList();
     }
 
     List<Upload> ofMessage(Handle h, String conversationId, long seq) {

@@ -54,9 +54,10 @@ public final class MessageViews implements LastMessages {
     public Map<String, Object> of(Handle h, String viewerId, Map<String, Long> lastSeqByConversation) {
         Map<String, Message> last = store.at(h, lastSeqByConversation);
         Map<String, String> names = agentNames(ownAgents(last.values(), viewerId));
+        Map<String, List<AttachmentView>> files = attachments.ofLast(h, lastSeqByConversation);
         Map<String, Object> out = new HashMap<>();
-        last.forEach((conversation, m) ->
-                out.put(conversation, seenBy(MessageView.of(m, Map.of()), m, viewerId, names)));
+        last.forEach((conversation, m) -> out.put(conversation, seenBy(MessageView.of(m, Map.of())
+                .withAttachments(files.getOrDefault(conversation, List.of())), m, viewerId, names)));
         return out;
     }
 

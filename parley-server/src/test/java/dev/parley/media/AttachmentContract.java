@@ -104,6 +104,16 @@ abstract class AttachmentContract {
         assertThat(new java.awt.Color(turned.getRGB(10, 5)).getRed()).isGreaterThan(200);
         assertThat(new java.awt.Color(turned.getRGB(10, 35)).getBlue()).isGreaterThan(200);
         assertThat(a.get("size").asLong()).isEqualTo(file.body().length);
+        // The conversation list shows the photo as the last message.
+        JsonNode list = api().get("/api/v1/conversations", bob.token()).expect(200).body().get("items");
+        JsonNode last = null;
+        for (JsonNode c : list) {
+            if (c.get("id").asText().equals(dm)) {
+                last = c.get("last_message");
+            }
+        }
+        assertThat(last).isNotNull();
+        assertThat(last.at("/attachments/0/id").asText()).isEqualTo(photo);
     }
 
     @Test
