@@ -25,6 +25,8 @@ import dev.parley.http.OpsRoutes;
 import dev.parley.http.Routes;
 import dev.parley.http.SecurityHeaders;
 import dev.parley.lifecycle.Lifecycle;
+import dev.parley.media.MediaAccess;
+import dev.parley.media.MediaModule;
 import dev.parley.message.MessageModule;
 import dev.parley.message.MessageStore;
 import dev.parley.message.MessageViews;
@@ -91,7 +93,8 @@ final class Wiring {
                 apps.apps(), outbound, settings, clock, nodeId, life);
 
         MessageStore messageStore = new MessageStore();
-        MessageViews messageViews = new MessageViews(messageStore, people.store());
+        MediaModule media = MediaModule.build(db, settings, clock, life); // attachments: messages render them
+        MessageViews messageViews = new MessageViews(messageStore, people.store(), media.attachments());
         ConversationModule talk = ConversationModule.build(db, fanout.tx(), people, limits, clock, messageViews);
         BusinessModule biz = BusinessModule.build(db, settings, people, talk.service(), clock);
         BusinessService acting = biz.businesses(); // whom each caller may act for
@@ -127,6 +130,18 @@ final class Wiring {
         features.addAll(bots.routes(auth, acting));
         features.addAll(talk.routes(auth, acting, people, settings));
         features.addAll(messaging.routes(auth, acting, inbox.savedReplies()));
+        features.addAll(media.routes(auth, acting, new MediaAccess() {
+            @Override
+            public boolean sees(String conversationId, String accountId) {
+                return db.read(h -> talk.store().member(h, conversationId, accountId)
+                        .filter(dev.parley.conversation.Member::sees).isPresent());
+            }
+
+            @Override
+            public boolean blockedEitherWay(String a, String b) {
+                return people.graph().blockedEitherWay(a, b);
+            }
+        }));
         features.addAll(List.of(new SyncRoutes(auth, acting, fanout.events()), delivery.stream()));
         features.addAll(inbox.routes(auth, acting));
         features.addAll(answers.routes(auth, acting));

@@ -110,6 +110,59 @@ public abstract sealed class ActingClient permits ParleyClient, BusinessClient {
         return call("POST", "/conversations/" + Transport.seg(conversationId) + "/messages", draft, MESSAGE, Retry.SAFE);
     }
 
+    // ---- attachments
+
+    /**
+     * Uploads a file, streamed from disk, under its own name; attach it with
+     * {@link Draft#withAttachments}. The server finds the type from the bytes.
+     *
+     * @throws ParleyException {@code file_type_not_allowed}, {@code file_too_large}, {@code image_too_large},
+     *                         {@code quota_exceeded}
+     */
+    public Upload upload(java.nio.file.Path file) {
+        try {
+            return upload(file.getFileName().toString(), java.net.http.HttpRequest.BodyPublishers.ofFile(file));
+        } catch (java.io.FileNotFoundException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Uploads what the stream holds (read once, sent as it is read, never whole in memory) under this name. */
+    public Upload upload(String name, java.io.InputStream content) {
+        return upload(name, java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> content));
+    }
+
+    private Upload upload(String name, java.net.http.HttpRequest.BodyPublisher body) {
+        return transport.upload(prefix + "/uploads" + Query.of().add("name", name), body, ClientJson.type(Upload.class));
+    }
+
+    /**
+     * An attachment's bytes through its signed link (no token needed while it is fresh; fetch the
+     * message again for a new one). The caller closes the stream.
+     */
+    public java.io.InputStream open(Attachment attachment) {
+        return transport.download(attachment.url(), false);
+    }
+
+    /**
+     * A file's bytes by its id, with this client's token: its uploader's, or a member's of a
+     * conversation it was sent in. The caller closes the stream.
+     *
+     * @throws ParleyException {@code not_found} for anyone else, as for an unknown id
+     */
+    public java.io.InputStream openMedia(String uploadId) {
+        return transport.download(prefix + "/media/" + Transport.seg(uploadId), true);
+    }
+
+    /** Saves an attachment to a file (replacing it). */
+    public void download(Attachment attachment, java.nio.file.Path to) {
+        try (java.io.InputStream in = open(attachment)) {
+            java.nio.file.Files.copy(in, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** The newest messages, in ascending seq. */
     public History history(String conversationId) {
         return history(conversationId, null, null, 50);

@@ -1,5 +1,7 @@
 package dev.parley.client;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -9,13 +11,30 @@ import java.util.UUID;
  * second one. {@link #of(String)} picks a random UUID.
  *
  * @param clientId 1–64 characters, unique per sender
- * @param text     1–10,000 characters
+ * @param text     1–10,000 characters; may be empty when there are attachments
  * @param replyTo  the id of a message of the same conversation, or null
+ * @param attachments upload ids ({@link ActingClient#upload}), at most ten; a message request is text only
  */
-public record Draft(String clientId, String text, String replyTo) {
+public record Draft(String clientId, String text, String replyTo,
+                    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> attachments) {
     public Draft {
         Objects.requireNonNull(clientId, "clientId");
         Objects.requireNonNull(text, "text");
+        attachments = attachments == null ? List.of() : List.copyOf(attachments);
+    }
+
+    public Draft(String clientId, String text, String replyTo) {
+        this(clientId, text, replyTo, List.of());
+    }
+
+    /** Files with no text: a photo, a voice note. */
+    public static Draft ofFiles(Upload... uploads) {
+        return of("").withAttachments(uploads);
+    }
+
+    /** The same draft with these uploads attached (replacing any it had). */
+    public Draft withAttachments(Upload... uploads) {
+        return new Draft(clientId, text, replyTo, java.util.Arrays.stream(uploads).map(Upload::id).toList());
     }
 
     public static Draft of(String text) {
@@ -27,6 +46,6 @@ public record Draft(String clientId, String text, String replyTo) {
     }
 
     public Draft withClientId(String id) {
-        return new Draft(id, text, replyTo);
+        return new Draft(id, text, replyTo, attachments);
     }
 }

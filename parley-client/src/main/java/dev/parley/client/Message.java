@@ -1,6 +1,7 @@
 package dev.parley.client;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,11 +20,16 @@ import java.util.Map;
  * @param authorKind who wrote it: {@code person}, {@code agent} (a person for a business),
  *                  {@code automation} (instant reply, away message, integration), {@code bot} (the FAQ bot,
  *                  an external bot) or {@code system}; a newer server may add values
+ * @param attachments the files sent with it, in order; empty when none (and once unsent)
  */
 public record Message(String id, String conversationId, long seq, String senderId, String clientId, String text,
                       String replyTo, Instant createdAt, Instant editedAt, boolean deleted,
                       Map<String, Reaction> reactions, String agentId, String agentName,
-                      String authorKind) {
+                      String authorKind, List<Attachment> attachments) {
+
+    public Message {
+        attachments = attachments == null ? List.of() : List.copyOf(attachments);
+    }
 
     /** Sent by automation or a bot, not typed by a person: what a client labels "Automatic reply" or "Bot". */
     public boolean automatic() {

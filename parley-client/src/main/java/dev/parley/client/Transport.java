@@ -100,6 +100,54 @@ final class Transport {
         }
     }
 
+    /** Posts raw bytes (a file, streamed) and decodes the JSON answer; never retried (a stream is read once). */
+    <T> T upload(String path, HttpRequest.BodyPublisher body, JavaType type) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout)
+                .header("Accept", "application/json").header("Content-Type", "application/octet-stream");
+        String token = token();
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        try {
+            return decode(http.send(b.POST(body).build(), HttpResponse.BodyHandlers.ofByteArray()), type);
+        } catch (IOException e) {
+            throw new UncheckedIOException("POST " + path + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UncheckedIOException(new InterruptedIOException("POST " + path + " interrupted"));
+        }
+    }
+
+    /**
+     * A file's bytes as a stream (the caller closes it).
+     *
+     * @param pathOrUrl a path under the node ({@code /api/v1/media/…}, as signed links are) or a full URL
+     * @param withToken send this client's token (a signed link needs none)
+     */
+    java.io.InputStream download(String pathOrUrl, boolean withToken) {
+        URI uri = URI.create(pathOrUrl.startsWith("/") ? base + pathOrUrl : pathOrUrl);
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(timeout).GET();
+        String token = token();
+        if (withToken && token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        try {
+            HttpResponse<java.io.InputStream> res = http.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+            if (res.statusCode() >= 400) {
+                try (java.io.InputStream problem = res.body()) {
+                    throw ParleyException.fromResponse(res.statusCode(), res.headers().firstValue("Retry-After"),
+                            problem.readAllBytes());
+                }
+            }
+            return res.body();
+        } catch (IOException e) {
+            throw new UncheckedIOException("GET " + uri.getPath() + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UncheckedIOException(new InterruptedIOException("GET " + uri.getPath() + " interrupted"));
+        }
+    }
+
     private HttpRequest request(String method, String path, Object body) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout)
                 .header("Accept", "application/json");

@@ -11,6 +11,9 @@
  *       twice stores one message.</li>
  *   <li>{@link dev.parley.client.Stream} and {@link dev.parley.client.StreamListener}: live events,
  *       typing and presence, and sends over the socket; resume from {@link dev.parley.client.Stream#lastToken()}.</li>
+ *   <li>{@link dev.parley.client.ActingClient#upload} and {@link dev.parley.client.Attachment}: files
+ *       uploaded (streamed), sent with {@link dev.parley.client.Draft#withAttachments}, and opened
+ *       through their signed links.</li>
  *   <li>{@link dev.parley.client.ParleyException}: every refusal, with the HTTP status, the stable
  *       problem {@code code}, {@code detail} and {@code Retry-After}.</li>
  * </ul>

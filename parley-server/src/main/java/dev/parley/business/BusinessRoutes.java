@@ -31,7 +31,8 @@ public final class BusinessRoutes implements Routes {
 
     record CreateBody(String handle, String displayName) {}
 
-    record OutreachBody(List<String> memberIds, String clientId, String text) {}
+    /** @param attachments refused: an outreach opens as a message request, which is text only */
+    record OutreachBody(List<String> memberIds, String clientId, String text, List<String> attachments) {}
 
     @Override
     public void register(RoutesConfig r) {
@@ -48,6 +49,10 @@ public final class BusinessRoutes implements Routes {
         r.post(Caller.BUSINESS + "/conversations", ctx -> {
             Caller c = Caller.of(ctx, auth, businesses);
             OutreachBody b = Requests.body(ctx, OutreachBody.class);
+            if (b.attachments() != null && !b.attachments().isEmpty()) {
+                throw dev.parley.http.ApiException.forbidden("request_text_only",
+                        "A business's outreach opens as a message request, which is text only.");
+            }
             MessageService.validClientId(b.clientId());
             MessageService.validText(b.text());
             String recipient = oneRecipient(b.memberIds());

@@ -169,6 +169,37 @@ public final class Keys {
             "how long after a message a person with no visible socket is notified of it, if still unread (0: at once)",
             v -> v.trim().equals("0") ? Duration.ZERO : Durations.parse(v));
 
+    // --- attachments (photos, files, voice notes) ---
+    public static final Key<String> MEDIA_STORE = new Key<>("media.store", "disk",
+            "where files live: disk (under data_dir/media) or s3 (an S3-compatible object store; a cluster needs it)",
+            v -> oneOf(v, "disk", "s3"));
+    public static final Key<String> MEDIA_S3_ENDPOINT = new Key<>("media.s3_endpoint", "",
+            "the S3 API's address, e.g. http://minio:9000; empty: AWS S3 for media.s3_region", String::trim);
+    public static final Key<String> MEDIA_S3_BUCKET = new Key<>("media.s3_bucket", "parley-media",
+            "the bucket files go in (it must exist)", Keys::nonBlank);
+    public static final Key<String> MEDIA_S3_REGION = new Key<>("media.s3_region", "us-east-1",
+            "the bucket's region", Keys::nonBlank);
+    public static final Key<String> MEDIA_S3_ACCESS_KEY = new Key<>("media.s3_access_key", "",
+            "the S3 access key; empty: the AWS SDK's default credentials (environment, profile, instance role)",
+            String::trim);
+    public static final Key<String> MEDIA_S3_SECRET_KEY = new Key<>("media.s3_secret_key", "",
+            "the S3 secret key", String::trim);
+    public static final Key<Boolean> MEDIA_S3_PATH_STYLE = new Key<>("media.s3_path_style", "off",
+            "on: address the bucket in the path (http://host/bucket/key), as MinIO, Garage and Ceph usually need",
+            Keys::bool);
+    public static final Key<Long> MEDIA_MAX_BYTES = new Key<>("media.max_bytes", "26214400",
+            "the largest file one upload may hold, in bytes (25 MB)", v -> longIn(v, 1, 5L << 30));
+    public static final Key<Long> MEDIA_DAILY_QUOTA_BYTES = new Key<>("media.daily_quota_bytes", "524288000",
+            "bytes one account may upload in 24 hours (500 MB)", v -> longIn(v, 1, 1L << 50));
+    public static final Key<Long> MEDIA_MAX_PIXELS = new Key<>("media.max_pixels", "50000000",
+            "the most pixels an image may have (width × height, read from its header before decoding)",
+            v -> longIn(v, 1, 500_000_000));
+    public static final Key<String> MEDIA_CLAMD = new Key<>("media.clamd", "",
+            "ClamAV's daemon (host:port, or its unix socket's path): every upload is scanned before it is stored, "
+                    + "infected files are refused; empty: no scanning", String::trim);
+    public static final Key<Duration> MEDIA_URL_LIFETIME = new Key<>("media.url_lifetime", "1h",
+            "how long a signed media URL in a message stays valid (rounded up to ten minutes)", Keys::positiveDuration);
+
     public static final List<Key<?>> ALL = List.of(PORT, HOST, DATA_DIR, NODE_ID, PUBLIC_URL, TRUSTED_PROXIES,
             DATABASE_URL,
             DATABASE_POOL_SIZE, EVENT_RETENTION, WRITE_BATCH_MAX, WRITE_BATCH_WAIT_MICROS, SQLITE_WAL_LIMIT_MB,
@@ -184,7 +215,10 @@ public final class Keys {
             SIGNUPS_PER_HOUR, LOOKUPS_PER_MINUTE, TICKETS_PER_MINUTE,
             APP_SECRET_GRACE, AUTH_JWT_APP, AUTH_JWT_ISSUER, AUTH_JWT_AUDIENCE, AUTH_JWT_JWKS_URL, AUTH_JWT_HS256_SECRET,
             AUTH_JWT_PROVISION,
-            APP_EVENTS_RETENTION, APP_WEBHOOK_RETRY_BASE, APP_WEBHOOK_RETRY_MAX, APP_WEBHOOK_LEASE, NOTIFY_DELAY);
+            APP_EVENTS_RETENTION, APP_WEBHOOK_RETRY_BASE, APP_WEBHOOK_RETRY_MAX, APP_WEBHOOK_LEASE, NOTIFY_DELAY,
+            MEDIA_STORE, MEDIA_S3_ENDPOINT, MEDIA_S3_BUCKET, MEDIA_S3_REGION, MEDIA_S3_ACCESS_KEY, MEDIA_S3_SECRET_KEY,
+            MEDIA_S3_PATH_STYLE, MEDIA_MAX_BYTES, MEDIA_DAILY_QUOTA_BYTES, MEDIA_MAX_PIXELS, MEDIA_URL_LIFETIME,
+            MEDIA_CLAMD);
 
     // --- parsers: each says what it expected ---
 
@@ -199,6 +233,19 @@ public final class Keys {
         int n;
         try {
             n = Integer.parseInt(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("not a whole number: '" + v + "'");
+        }
+        if (n < min || n > max) {
+            throw new IllegalArgumentException(n + " is outside " + min + ".." + max);
+        }
+        return n;
+    }
+
+    static long longIn(String v, long min, long max) {
+        long n;
+        try {
+            n = Long.parseLong(v.trim());
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("not a whole number: '" + v + "'");
         }

@@ -190,9 +190,11 @@ public final class StreamRoutes implements Routes {
      * ("sent" or "error") goes out on the account's delivery thread once the batch committed.
      */
     private void send(StreamSession s, String clientId, JsonNode msg) {
+        java.util.List<String> files = attachments(msg);
+        String text = files.isEmpty() || msg.hasNonNull("text") ? text(msg, "text") : "";
         messages.sendAsync(s.logAccountId, agentOf(s),
-                s.bot ? AuthorKind.BOT : AuthorKind.personOrAgent(agentOf(s)), text(msg, "conversation_id"), clientId, text(msg, "text"),
-                msg.hasNonNull("reply_to") ? msg.get("reply_to").asText() : null)
+                s.bot ? AuthorKind.BOT : AuthorKind.personOrAgent(agentOf(s)), text(msg, "conversation_id"), clientId, text,
+                msg.hasNonNull("reply_to") ? msg.get("reply_to").asText() : null, files)
                 .whenComplete((sent, failed) -> hub.onAccountThread(s.logAccountId, () -> {
                     if (sent != null) {
                         Map<String, Object> frame = new LinkedHashMap<>();
@@ -214,6 +216,28 @@ public final class StreamRoutes implements Routes {
     /** A business's socket sends as the business; the person who wrote it is kept as its agent. */
     private static String agentOf(StreamSession s) {
         return s.logAccountId.equals(s.personId) ? null : s.personId;
+    }
+
+    /** A send frame's {@code attachments}: upload ids, or none. */
+    private static java.util.List<String> attachments(JsonNode msg) {
+        JsonNode v = msg.get("attachments");
+        if (v == null || v.isNull()) {
+            return java.util.List.of();
+        }
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        if (v.isArray()) {
+            for (JsonNode id : v) {
+                if (!id.isTextual()) {
+                    ids = null;
+                    break;
+                }
+                ids.add(id.asText());
+            }
+        }
+        if (ids == null || !v.isArray()) {
+            throw ApiException.validation("'attachments' is a list of upload ids.");
+        }
+        return ids;
     }
 
     private static String text(JsonNode msg, String field) {

@@ -29,7 +29,8 @@ public final class MessageRoutes implements Routes {
      * @param automated    for business sends: written by automation (an integration), not by the agent
      * @param savedReplyId instead of {@code text}: a business sends a saved reply, rendered for this customer
      */
-    public record SendBody(String clientId, String text, String replyTo, Boolean automated, String savedReplyId) {}
+    public record SendBody(String clientId, String text, String replyTo, Boolean automated, String savedReplyId,
+                           java.util.List<String> attachments) {}
 
     record EditBody(String text) {}
 
@@ -55,7 +56,7 @@ public final class MessageRoutes implements Routes {
             Caller c = Caller.of(ctx, auth, acting);
             SendBody b = Requests.body(ctx, SendBody.class);
             MessageService.Sent sent = messages.send(c.accountId(), c.agentId(), authorKind(c, b), ctx.pathParam("id"),
-                    b.clientId(), text(c, ctx.pathParam("id"), b), b.replyTo());
+                    b.clientId(), text(c, ctx.pathParam("id"), b), b.replyTo(), b.attachments());
             ctx.status(sent.created() ? 201 : 200).json(sent.message());
         });
         r.get(prefix + "/conversations/{id}/messages", ctx -> {

@@ -9,6 +9,7 @@ import dev.parley.event.EventTypes;
 import dev.parley.event.Transactions;
 import dev.parley.http.ApiException;
 import dev.parley.http.Json;
+import dev.parley.media.Attachments;
 import dev.parley.policy.Policy;
 import dev.parley.safety.RateLimits;
 import dev.parley.store.Database;
@@ -112,11 +113,28 @@ public final class MessageService {
      */
     public CompletableFuture<Sent> sendAsync(String senderId, String agentId, AuthorKind authorKind, String conversationId,
                                              String clientId, String text, String replyTo) {
+        return sendAsync(senderId, agentId, authorKind, conversationId, clientId, text, replyTo, List.of());
+    }
+
+    /** @param attachments upload ids (at most ten) sent with it; {@code text} may then be empty */
+    public Sent send(String senderId, String agentId, AuthorKind authorKind, String conversationId, String clientId,
+                     String text, String replyTo, List<String> attachments) {
+        try {
+            return sendAsync(senderId, agentId, authorKind, conversationId, clientId, text, replyTo, attachments).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    /** @param attachments upload ids (at most ten) sent with it; {@code text} may then be empty */
+    public CompletableFuture<Sent> sendAsync(String senderId, String agentId, AuthorKind authorKind, String conversationId,
+                                             String clientId, String text, String replyTo, List<String> attachments) {
         String cid = validClientId(clientId);
-        String body = validText(text);
+        List<String> files = Attachments.validIds(attachments);
+        String body = files.isEmpty() ? validText(text) : validCaption(text);
         limits.send(senderId);
         SendCheck.Result checked = check.check(
-                new SendCheck.Request(senderId, agentId, authorKind, conversationId, cid, body, replyTo));
+                new SendCheck.Request(senderId, agentId, authorKind, conversationId, cid, body, replyTo, files));
         if (checked instanceof SendCheck.Refused refused) {
             throw refused.problem();
         }
@@ -154,6 +172,11 @@ public final class MessageService {
             throw ApiException.validation("A message needs some text.");
         }
         return text;
+    }
+
+    /** The text beside attachments: may be empty (or absent), else the same rules as a message's text. */
+    static String validCaption(String text) {
+        return text == null || text.isEmpty() ? "" : validText(text);
     }
 
     public record History(List<MessageView> items, boolean hasMore) {}
@@ -201,17 +224,24 @@ public final class MessageService {
         });
     }
 
-    /** Unsend for everyone: the text goes, a tombstone keeps the message's place. */
+    /**
+     * Unsend for everyone: the text goes, a tombstone keeps the message's place; its attachments
+     * go with it (their rows in the transaction, their files and thumbnails once it committed).
+     */
     public MessageView unsend(String actorId, String messageId) {
         RuleProfile rules = policy.rules();
-        return change(actorId, messageId, EventTypes.MESSAGE_DELETED, (h, m, now) -> {
+        List<String> files = new java.util.ArrayList<>();
+        MessageView view = change(actorId, messageId, EventTypes.MESSAGE_DELETED, (h, m, now) -> {
             Optional<Duration> window = rules.unsendWindow();
             if (window.isPresent() && now.isAfter(m.createdAt().plus(window.get()))) {
                 throw ApiException.forbidden("unsend_window_closed", "Messages can be unsent for "
                         + human(window.get()) + " after sending.");
             }
             store.unsend(h, m.conversationId(), m.seq());
+            files.addAll(views.attachments().detach(h, m.conversationId(), m.seq()));
         });
+        views.attachments().deleteFiles(files);
+        return view;
     }
 
     private interface Change {

@@ -1,7 +1,9 @@
 package dev.parley.message;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.parley.media.AttachmentView;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -11,12 +13,16 @@ import java.util.Map;
  * <p>{@code agent_id} and {@code agent_name} name the person who wrote a business's message. They
  * are present only in the business's own view (its agents'): to everyone else the business is the
  * sender, and the fields are absent, not null.
+ *
+ * <p>{@code attachments} (absent when there are none) lists the files sent with it, with signed
+ * links; an unsent message has none.
  */
 public record MessageView(String id, String conversationId, long seq, String senderId, String clientId,
                           String text, String replyTo, Instant createdAt, Instant editedAt, boolean deleted,
                           Map<String, Reaction> reactions, AuthorKind authorKind,
                           @JsonInclude(JsonInclude.Include.NON_NULL) String agentId,
-                          @JsonInclude(JsonInclude.Include.NON_NULL) String agentName) {
+                          @JsonInclude(JsonInclude.Include.NON_NULL) String agentName,
+                          @JsonInclude(JsonInclude.Include.NON_EMPTY) List<AttachmentView> attachments) {
 
     public record Reaction(long count, boolean mine) {}
 
@@ -24,12 +30,18 @@ public record MessageView(String id, String conversationId, long seq, String sen
     public static MessageView of(Message m, Map<String, Reaction> reactions) {
         return new MessageView(m.id(), m.conversationId(), m.seq(), m.senderId(), m.clientId(),
                 m.deleted() ? "" : m.text(), m.replyTo(), m.createdAt(), m.editedAt(), m.deleted(),
-                m.deleted() ? Map.of() : reactions, m.authorKind(), null, null);
+                m.deleted() ? Map.of() : reactions, m.authorKind(), null, null, List.of());
     }
 
     /** The same view, naming the agent who wrote it: for the sending business's agents only. */
     public MessageView withAgent(String agentId, String agentName) {
         return new MessageView(id, conversationId, seq, senderId, clientId, text, replyTo, createdAt, editedAt,
-                deleted, reactions, authorKind, agentId, agentName);
+                deleted, reactions, authorKind, agentId, agentName, attachments);
+    }
+
+    /** The same view with its attachments (none on an unsent message). */
+    public MessageView withAttachments(List<AttachmentView> files) {
+        return new MessageView(id, conversationId, seq, senderId, clientId, text, replyTo, createdAt, editedAt,
+                deleted, reactions, authorKind, agentId, agentName, deleted ? List.of() : List.copyOf(files));
     }
 }

@@ -3,6 +3,8 @@ package dev.parley.message;
 import dev.parley.account.Account;
 import dev.parley.account.AccountStore;
 import dev.parley.conversation.LastMessages;
+import dev.parley.media.AttachmentView;
+import dev.parley.media.Attachments;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -19,10 +21,16 @@ import org.jdbi.v3.core.Handle;
 public final class MessageViews implements LastMessages {
     private final MessageStore store;
     private final AccountStore accounts;
+    private final Attachments attachments;
 
-    public MessageViews(MessageStore store, AccountStore accounts) {
+    public MessageViews(MessageStore store, AccountStore accounts, Attachments attachments) {
         this.store = store;
         this.accounts = accounts;
+        this.attachments = attachments;
+    }
+
+    Attachments attachments() {
+        return attachments;
     }
 
     public MessageView render(Handle h, Message m, String viewerId) {
@@ -33,8 +41,11 @@ public final class MessageViews implements LastMessages {
         Map<Long, Map<String, MessageView.Reaction>> reactions =
                 store.reactions(h, conversationId, rows.stream().map(Message::seq).toList(), viewerId);
         Map<String, String> names = agentNames(ownAgents(rows, viewerId));
+        Map<Long, List<AttachmentView>> files = attachments.of(h, conversationId,
+                rows.stream().filter(m -> !m.deleted()).map(Message::seq).toList());
         return rows.stream()
-                .map(m -> seenBy(MessageView.of(m, reactions.getOrDefault(m.seq(), Map.of())), m, viewerId, names))
+                .map(m -> seenBy(MessageView.of(m, reactions.getOrDefault(m.seq(), Map.of()))
+                        .withAttachments(files.getOrDefault(m.seq(), List.of())), m, viewerId, names))
                 .toList();
     }
 
@@ -43,9 +54,10 @@ public final class MessageViews implements LastMessages {
     public Map<String, Object> of(Handle h, String viewerId, Map<String, Long> lastSeqByConversation) {
         Map<String, Message> last = store.at(h, lastSeqByConversation);
         Map<String, String> names = agentNames(ownAgents(last.values(), viewerId));
+        Map<String, List<AttachmentView>> files = attachments.ofLast(h, lastSeqByConversation);
         Map<String, Object> out = new HashMap<>();
-        last.forEach((conversation, m) ->
-                out.put(conversation, seenBy(MessageView.of(m, Map.of()), m, viewerId, names)));
+        last.forEach((conversation, m) -> out.put(conversation, seenBy(MessageView.of(m, Map.of())
+                .withAttachments(files.getOrDefault(conversation, List.of())), m, viewerId, names)));
         return out;
     }
 

@@ -8,6 +8,7 @@ import dev.parley.event.EventTypes;
 import dev.parley.event.Transactions;
 import dev.parley.http.ApiException;
 import dev.parley.http.Json;
+import dev.parley.media.AttachmentView;
 import dev.parley.store.Dialect;
 import dev.parley.store.GroupCommit;
 import dev.parley.store.GroupCommit.Outcome;
@@ -91,6 +92,7 @@ final class MessageWriter implements GroupCommit.Batch<SendPlan, MessageService.
                 fresh.stream().map(Message::conversationId).distinct().sorted().toList());
         List<Message> numbered = new ArrayList<>(fresh.size());
         Map<SendPlan.Key, Message> byKey = new HashMap<>();
+        Map<SendPlan.Key, List<AttachmentView>> files = new HashMap<>();
         for (int i = 0; i < fresh.size(); i++) {
             Message m = fresh.get(i);
             SendPlan p = freshPlans.get(i);
@@ -99,18 +101,23 @@ final class MessageWriter implements GroupCommit.Batch<SendPlan, MessageService.
                     m.replyTo(), now, null, false, m.authorKind());
             numbered.add(n);
             byKey.put(p.key(), n);
-            appendEvents(t, p, n, now);
+            // Taken in this transaction: a send that lost an upload to another fails alone (the
+            // group commit writes the batch again one by one) and nothing of it stays.
+            List<AttachmentView> attached = p.attachments().isEmpty() ? List.of()
+                    : views.attachments().attach(h, p.senderId(), p.conversationId(), seq, p.attachments());
+            files.put(p.key(), attached);
+            appendEvents(t, p, n, attached, now);
             p.approval().recordSent(t.handle(), n);
         }
         storeAll(h, numbered, lastSeq, now);
         for (int i = 0; i < out.size(); i++) {
             SendPlan p = batch.get(i);
             if (out.get(i) == null) {
-                out.set(i, Outcome.of(new MessageService.Sent(own(p, byKey.get(p.key())), true)));
+                out.set(i, Outcome.of(new MessageService.Sent(own(p, byKey.get(p.key()), files.get(p.key())), true)));
             } else if (out.get(i).value() != null && !out.get(i).value().created()
                     && out.get(i).value().message() == null) {
                 // A repeat of a message made earlier in this same batch: answer that message.
-                out.set(i, Outcome.of(new MessageService.Sent(own(p, byKey.get(p.key())), false)));
+                out.set(i, Outcome.of(new MessageService.Sent(own(p, byKey.get(p.key()), files.get(p.key())), false)));
             }
         }
         return out;
@@ -128,7 +135,7 @@ final class MessageWriter implements GroupCommit.Batch<SendPlan, MessageService.
         return Outcome.of(new MessageService.Sent(views.render(h, before, p.senderId()), false));
     }
 
-    private void appendEvents(Transactions.Tx t, SendPlan p, Message m, Instant now) {
+    private void appendEvents(Transactions.Tx t, SendPlan p, Message m, List<AttachmentView> files, Instant now) {
         if (p.acceptRequest()) {
             conversations.acceptIn(t, p.conversationId(), p.senderId()); // replying to a request accepts it
         }
@@ -140,17 +147,17 @@ final class MessageWriter implements GroupCommit.Batch<SendPlan, MessageService.
             String data = Json.write(Map.of("conversation_id", p.conversationId(), "from", p.createdBy()));
             t.append(p.requested(), EventTypes.REQUEST_CREATED, p.conversationId(), null, now, v -> data);
         }
-        MessageView view = MessageView.of(m, Map.of());
+        MessageView view = MessageView.of(m, Map.of()).withAttachments(files);
         String data = Json.write(Map.of("message", view));
         // The business's own log shows which agent wrote it; the customer's does not.
-        String ownData = p.agentId() == null ? data : Json.write(Map.of("message", own(p, m)));
+        String ownData = p.agentId() == null ? data : Json.write(Map.of("message", own(p, m, files)));
         t.append(p.recipients(), EventTypes.MESSAGE_CREATED, p.conversationId(), m.seq(), now,
                 v -> v.equals(p.senderId()) ? ownData : data);
     }
 
     /** The message as its sender sees it: for a business, with the agent who wrote it. */
-    private static MessageView own(SendPlan p, Message m) {
-        MessageView view = MessageView.of(m, Map.of());
+    private static MessageView own(SendPlan p, Message m, List<AttachmentView> files) {
+        MessageView view = MessageView.of(m, Map.of()).withAttachments(files);
         return p.agentId() == null ? view : view.withAgent(p.agentId(), p.agentName());
     }
 

@@ -31,7 +31,7 @@ import org.jdbi.v3.core.Handle;
 final class SendCheck {
     /** What was asked: a send of {@code text} to a conversation, by a person or for a business. */
     record Request(String senderId, String agentId, AuthorKind authorKind, String conversationId, String clientId,
-                   String text, String replyTo) {}
+                   String text, String replyTo, List<String> attachments) {}
 
     /** What the checks decided. */
     sealed interface Result permits Ready, Retry, Refused {}
@@ -114,8 +114,8 @@ final class SendCheck {
     private Optional<SendPlan> fromMemory(Request r, String agentName) {
         Optional<ConversationStore.WithMembers> known = conversations.sendFacts()
                 .flatMap(f -> f.get(r.conversationId()));
-        if (known.isEmpty()) {
-            return Optional.empty();
+        if (known.isEmpty() || !r.attachments().isEmpty()) {
+            return Optional.empty(); // attachments are checked against the store
         }
         Conversation c = known.get().conversation();
         List<Member> members = known.get().members();
@@ -142,6 +142,9 @@ final class SendCheck {
             long sent = Member.INBOX.equals(other.folder()) ? 0 : conversations.countSentBy(h, c.id(), senderId);
             policy.mayPostDirect(senderId, other.accountId(), other.folder(), sent).orThrow();
         }
+        if (!r.attachments().isEmpty()) {
+            attachable(h, c, members, r);
+        }
         String reply = r.replyTo() == null ? null : validReply(r.replyTo(), c);
         SendGuard.Approval approval = guard.check(senderId, r.agentId(), r.authorKind().automated(), c, members, r.text(),
                 clock.instant());
@@ -150,7 +153,22 @@ final class SendCheck {
         List<String> requested = members.stream().filter(m -> Member.REQUESTS.equals(m.folder()))
                 .map(Member::accountId).filter(id -> !hidden.contains(id)).toList();
         return new SendPlan(c.id(), senderId, r.agentId(), agentName, r.clientId(), r.text(), reply, me.isRequest(),
-                recipients, requested, hidden, c.createdBy(), approval, r.authorKind());
+                recipients, requested, hidden, c.createdBy(), approval, r.authorKind(), r.attachments());
+    }
+
+    /**
+     * A message request (and so a business's outreach, which opens as one) is text only, as on
+     * Instagram: nobody gets a stranger's photo before accepting. The uploads must be the sender's
+     * and unsent.
+     */
+    private void attachable(Handle h, Conversation c, List<Member> members, Request r) {
+        boolean request = members.stream().filter(m -> !m.accountId().equals(r.senderId()))
+                .anyMatch(m -> c.isDirect() ? !Member.INBOX.equals(m.folder()) : Member.REQUESTS.equals(m.folder()));
+        if (request) {
+            throw ApiException.forbidden("request_text_only",
+                    "A message request is text only: attachments can be sent once the request is accepted.");
+        }
+        views.attachments().requireUsable(h, r.senderId(), r.attachments());
     }
 
     /** Pending requests whose recipient hides a word of this message: they move to the hidden folder. */

@@ -14,10 +14,12 @@ import java.util.List;
  * @param createdBy     who opened the conversation (named in request.created)
  * @param approval      what the business rules record once the message is stored
  * @param authorKind    who wrote it (kept on the message)
+ * @param attachments   upload ids sent with it, in order (checked usable; attached in the write)
  */
 record SendPlan(String conversationId, String senderId, String agentId, String agentName, String clientId, String text, String replyTo,
                 boolean acceptRequest, List<String> recipients, List<String> requested, List<String> hidden,
-                String createdBy, SendGuard.Approval approval, AuthorKind authorKind) {
+                String createdBy, SendGuard.Approval approval, AuthorKind authorKind,
+                List<String> attachments) {
 
     /** What makes two sends the same message: a retry carries the same client_id. */
     record Key(String conversationId, String senderId, String clientId) {}

@@ -95,6 +95,11 @@ public final class TestNode implements AutoCloseable {
         return node;
     }
 
+    /** The node's data directory (the SQLite file, the disk media store). */
+    public Path dataDir() {
+        return dataDir;
+    }
+
     public int port() {
         return node.port();
     }

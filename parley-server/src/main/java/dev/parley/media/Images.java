@@ -1,0 +1,128 @@
+package dev.parley.media;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+import net.coobird.thumbnailator.Thumbnails;
+
+/**
+ * Images: their size read from the header alone (so a decompression bomb is refused before a
+ * pixel is decoded), re-encoded with the EXIF orientation applied and every metadata block
+ * dropped (location included), and thumbnails. Decoding holds one of a few permits, so uploads at
+ * once cannot decode more full images than the heap holds.
+ */
+final class Images {
+    record Size(int width, int height) {
+        long pixels() {
+            return (long) width * height;
+        }
+    }
+
+    private static final Semaphore DECODING = new Semaphore(2);
+
+    private Images() {}
+
+    /** Width and height from the header only; empty if no reader understands it. */
+    static Optional<Size> header(Path file, String type) throws IOException {
+        if (type.equals("image/webp")) {
+            return Webp.size(file);
+        }
+        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+            if (readers == null || !readers.hasNext()) {
+                return Optional.empty();
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                return Optional.of(new Size(reader.getWidth(0), reader.getHeight(0)));
+            } finally {
+                reader.dispose();
+            }
+        }
+    }
+
+    /** True for the types the JDK decodes (WebP is stored as sent, its metadata chunks dropped). */
+    static boolean decodable(String type) {
+        return type.equals("image/jpeg") || type.equals("image/png") || type.equals("image/gif");
+    }
+
+    /** Frames in a GIF (more than one: animated, kept as sent so it still moves). */
+    static int frames(Path file) throws IOException {
+        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            ImageReader reader = ImageIO.getImageReadersByFormatName("gif").next();
+            try {
+                reader.setInput(in, false, true);
+                return reader.getNumImages(true);
+            } finally {
+                reader.dispose();
+            }
+        }
+    }
+
+    /**
+     * Decodes, turns by the EXIF orientation, and writes the pixels alone to {@code out} in the
+     * same format: EXIF, XMP, IPTC, comments and text chunks are not carried over.
+     *
+     * @return the size after turning
+     */
+    static Size reencode(Path in, String type, Path out) throws IOException {
+        BufferedImage image = decode(in, 1.0);
+        String format = format(type);
+        BufferedImage pixels = format.equals("jpg") ? opaque(image) : image;
+        if (!ImageIO.write(pixels, format, out.toFile())) {
+            throw new IOException("no " + format + " writer");
+        }
+        return new Size(image.getWidth(), image.getHeight());
+    }
+
+    /** A thumbnail fitting a box of {@code box} pixels (never enlarged), JPEG or PNG as the original. */
+    static void thumbnail(Path in, String type, int box, Size size, Path out) throws IOException {
+        double scale = Math.min(1.0, (double) box / Math.max(size.width(), size.height()));
+        BufferedImage image = decode(in, scale);
+        String format = thumbnailFormat(type).equals("image/png") ? "png" : "jpg";
+        ImageIO.write(format.equals("jpg") ? opaque(image) : image, format, out.toFile());
+    }
+
+    static String thumbnailFormat(String type) {
+        return type.equals("image/jpeg") ? "image/jpeg" : "image/png";
+    }
+
+    private static BufferedImage decode(Path in, double scale) throws IOException {
+        DECODING.acquireUninterruptibly();
+        try {
+            return Thumbnails.of(in.toFile()).scale(scale).useExifOrientation(true).asBufferedImage();
+        } finally {
+            DECODING.release();
+        }
+    }
+
+    private static String format(String type) {
+        return switch (type) {
+            case "image/jpeg" -> "jpg";
+            case "image/png" -> "png";
+            case "image/gif" -> "gif";
+            default -> throw new IllegalArgumentException("not re-encoded: " + type);
+        };
+    }
+
+    /** JPEG holds no alpha: flatten onto white. */
+    private static BufferedImage opaque(BufferedImage image) {
+        if (!image.getColorModel().hasAlpha()) {
+            return image;
+        }
+        BufferedImage rgb = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = rgb.createGraphics();
+        g.setColor(java.awt.Color.WHITE);
+        g.fillRect(0, 0, image.getWidth(), image.getHeight());
+        g.drawImage(image, 0, 0, null);
+        g.dispose();
+        return rgb;
+    }
+}

@@ -1,0 +1,91 @@
+package dev.parley.media;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.testing.Api;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+
+/** Uploading and fetching files as a client does: raw bytes in, raw bytes and headers out. */
+final class Media {
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final Api api;
+
+    Media(Api api) {
+        this.api = api;
+    }
+
+    /** An upload's answer: the status and its JSON body. */
+    record Up(int status, JsonNode body) {
+        String id() {
+            return body.get("id").asText();
+        }
+
+        String code() {
+            return body == null ? null : body.path("code").asText(null);
+        }
+
+        Up expect(int expected) {
+            if (status != expected) {
+                throw new AssertionError("expected " + expected + " but got " + status + ": " + body);
+            }
+            return this;
+        }
+    }
+
+    Up upload(String token, String name, byte[] bytes, String contentType) {
+        return upload("/api/v1", token, name, bytes, contentType);
+    }
+
+    Up upload(String prefix, String token, String name, byte[] bytes, String contentType) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(api.base() + prefix + "/uploads?name="
+                        + URLEncoder.encode(name, StandardCharsets.UTF_8)))
+                .timeout(Duration.ofSeconds(60)).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return send(b.build());
+    }
+
+    Up send(HttpRequest request) {
+        try {
+            HttpResponse<String> r = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            return new Up(r.statusCode(), r.body().isEmpty() ? null : Api.JSON.readTree(r.body()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** GET of a path (or a signed URL, which carries its own host-relative path), with a token or none. */
+    HttpResponse<byte[]> fetch(String pathOrUrl, String token, Map<String, String> headers) {
+        String url = pathOrUrl.startsWith("http") ? pathOrUrl : api.base() + pathOrUrl;
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20)).GET();
+        headers.forEach(b::header);
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        try {
+            return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    HttpResponse<byte[]> fetch(String pathOrUrl, String token) {
+        return fetch(pathOrUrl, token, Map.of());
+    }
+}
