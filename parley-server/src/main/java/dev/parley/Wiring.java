@@ -30,6 +30,7 @@ import dev.parley.message.MessageViews;
 import dev.parley.metrics.MetricsModule;
 import dev.parley.metrics.NodeMetrics;
 import dev.parley.outbound.OutboundClient;
+import dev.parley.push.PushModule;
 import dev.parley.responsiveness.ResponsivenessModule;
 import dev.parley.safety.RateLimits;
 import dev.parley.store.Database;
@@ -46,7 +47,7 @@ import java.util.function.Function;
  */
 final class Wiring {
     /** What the node keeps of the wiring: the HTTP server and the metrics listener. */
-    record Wired(HttpServer.Server server, MetricsModule metrics) {}
+    record Wired(HttpServer.Server server, MetricsModule metrics, PushModule push) {}
 
     private final Settings settings;
     private final String nodeId;
@@ -90,6 +91,8 @@ final class Wiring {
         DeliveryModule delivery = DeliveryModule.build(fanout, signals, auth, acting, people.accounts(),
                 people.graph(), talk.service(), messaging.messages(), sockets, settings);
         metrics.gauge("parley_open_sockets", delivery.stream(), s -> s.openSockets());
+        // Web Push: the notification decision hands its verdicts to push.sink().
+        PushModule push = PushModule.build(db, settings, outbound, people.store(), messaging.messages(), clock, life);
         AutomationStore automationStore = new AutomationStore(db);
         BusinessInbox inbox = new BusinessInbox(new BusinessInbox.Deps(db, fanout.tx(), clock, people.store(),
                 biz.store(), talk.service(), talk.store(), messaging.messages(), messageStore, messageViews),
@@ -115,11 +118,12 @@ final class Wiring {
         features.addAll(inbox.routes(auth, acting));
         features.addAll(answers.routes(auth, acting));
         features.addAll(automation.routes(auth, acting, talk.service(), clock));
+        features.add(push.routes(auth));
         HttpServer.Server server = HttpServer.create(settings.get(Keys.HOST), settings.get(Keys.PORT), features);
         life.add("http server", server.app()::start, server.app()::stop);
         // Last registered, first stopped: sockets are told to reconnect elsewhere before the server stops.
         life.own("sockets", delivery.stream()::closeAll);
-        return new Wired(server, scrapes);
+        return new Wired(server, scrapes, push);
     }
 
 }
