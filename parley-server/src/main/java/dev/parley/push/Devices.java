@@ -127,8 +127,7 @@ public final class Devices {
             existing.ifPresent(other -> store.delete(h, other.id()));
             if (store.lockAndCount(h, d.accountId()) >= MAX_PER_ACCOUNT) {
                 throw new ApiException(422, "too_many_devices", "Too many devices",
-                        "An account may register at most " + MAX_PER_ACCOUNT + " devices; remove one first.",
-                        Map.of("max", MAX_PER_ACCOUNT));
+                        "An account may register at most " + MAX_PER_ACCOUNT + " devices; remove one first.");
             }
             store.insert(h, d);
             return new Registered(d.view(), true);
