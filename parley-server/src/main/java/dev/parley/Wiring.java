@@ -46,7 +46,7 @@ import java.util.function.Function;
  * the node's {@link Lifecycle}, which {@link Node} starts and stops.
  */
 final class Wiring {
-    /** What the node keeps of the wiring: the HTTP server and the metrics listener. */
+    /** What the node keeps of the wiring: the HTTP server, the metrics listener and Web Push. */
     record Wired(HttpServer.Server server, MetricsModule metrics, PushModule push) {}
 
     private final Settings settings;

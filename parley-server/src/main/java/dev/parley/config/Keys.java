@@ -157,7 +157,7 @@ public final class Keys {
     // --- Web Push (push package) ---
     public static final Key<String> PUSH_VAPID_SUBJECT = new Key<>("push.vapid_subject", "",
             "the contact push services see in each VAPID token (RFC 8292 sub): mailto:ops@example.com or an https URL; "
-                    + "empty: public_url, else mailto:push@localhost", Keys::vapidSubject);
+                    + "empty: public_url if https, else mailto:push@localhost", Keys::vapidSubject);
     public static final Key<Duration> PUSH_TTL = new Key<>("push.ttl", "24h",
             "how long a push service keeps a Web Push for an offline device (TTL); a push still queued after it is dropped",
             v -> atLeast(v, Duration.ofSeconds(1)));

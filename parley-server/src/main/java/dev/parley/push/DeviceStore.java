@@ -71,11 +71,6 @@ final class DeviceStore {
         return db.write(h -> h.execute(DELETE_OWN, id, accountId) > 0);
     }
 
-    /** The push service said the subscription is gone (404, 410). */
-    void forget(String id) {
-        db.writeVoid(h -> delete(h, id));
-    }
-
     /** Sends nothing to this device before {@code until} (its push service asked to wait, or failed). */
     void pause(Handle h, String id, Instant until) {
         h.execute(PAUSE, until.toEpochMilli(), id, until.toEpochMilli());

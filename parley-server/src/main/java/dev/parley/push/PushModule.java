@@ -40,13 +40,13 @@ public final class PushModule {
     public static PushModule build(Database db, Settings settings, OutboundClient outbound, AccountStore accounts,
                                    MessageService messages, Clock clock, Lifecycle life) {
         String subject = settings.get(Keys.PUSH_VAPID_SUBJECT);
-        if (subject.isEmpty()) {
-            subject = settings.get(Keys.PUBLIC_URL).isEmpty() ? "mailto:push@localhost" : settings.get(Keys.PUBLIC_URL);
+        if (subject.isEmpty()) { // RFC 8292 wants mailto: or https:, so an http public_url does not do
+            subject = settings.get(Keys.PUBLIC_URL).startsWith("https://") ? settings.get(Keys.PUBLIC_URL) : "mailto:push@localhost";
         }
         Vapid vapid = Vapid.load(db, subject, clock);
         DeviceStore store = new DeviceStore(db);
         PushOutbox outbox = new PushOutbox(db, store);
-        PushSender sender = new PushSender(outbox, store, vapid, outbound, clock, new PushSender.Config(
+        PushSender sender = new PushSender(outbox, vapid, outbound, clock, new PushSender.Config(
                 settings.get(Keys.PUSH_WORKERS), settings.get(Keys.PUSH_TTL), settings.get(Keys.PUSH_RETRY_BASE)));
         life.add("web push", sender::start, sender);
         boolean httpAllowed = settings.get(Keys.OUTBOUND_ALLOW_PRIVATE_ADDRESSES)

@@ -91,20 +91,45 @@ final class PushOutbox {
                 Instant.ofEpochMilli(rs.getLong(7)), rs.getString(8), rs.getString(9), rs.getString(10))).list());
     }
 
-    /** Done for good: sent, refused by the push service, expired or out of attempts. */
-    void finish(Claimed c, String claim, String status, Integer httpStatus, Instant now) {
-        db.writeVoid(h -> h.execute(FINISH, status, httpStatus, now.toEpochMilli(), c.id(), claim));
+    /**
+     * What became of one claimed push, to be written with the rest of its batch.
+     *
+     * @param status    {@code sent}, {@code failed} or {@code expired} when done; null to retry at {@code next}
+     * @param counts    whether a retry counts toward the limit (a 429 asked us to wait; it did not fail)
+     * @param forget    the device is gone (404, 410): it goes, with its queue
+     */
+    record Outcome(Claimed push, String status, Integer httpStatus, boolean counts, Instant next, boolean forget) {
+        static Outcome done(Claimed c, String status, Integer httpStatus, Instant now) {
+            return new Outcome(c, status, httpStatus, false, now, false);
+        }
+
+        static Outcome retry(Claimed c, Integer httpStatus, boolean counts, Instant next) {
+            return new Outcome(c, null, httpStatus, counts, next, false);
+        }
+
+        static Outcome gone(Claimed c, Integer httpStatus) {
+            return new Outcome(c, null, httpStatus, false, null, true);
+        }
     }
 
     /**
-     * Tries again at {@code next}, and sends nothing else to the device before then.
-     *
-     * @param counts whether this try counts toward the limit (a 429 asked us to wait; it did not fail)
+     * Writes what became of a batch in one transaction (one flush, not one a push), each only while
+     * the batch's claim still holds it; a retried push also pauses its device until then.
      */
-    void retry(Claimed c, String claim, Integer httpStatus, boolean counts, Instant next) {
+    void record(List<Outcome> outcomes, String claim) {
         db.writeVoid(h -> {
-            h.execute(RETRY, counts ? 1 : 0, httpStatus, next.toEpochMilli(), c.id(), claim);
-            devices.pause(h, c.deviceId(), next);
+            for (Outcome o : outcomes) {
+                Claimed c = o.push();
+                if (o.forget()) {
+                    devices.delete(h, c.deviceId());
+                } else if (o.status() != null) {
+                    h.execute(FINISH, o.status(), o.httpStatus(), o.next().toEpochMilli(), c.id(), claim);
+                } else {
+                    h.execute(RETRY, o.counts() ? 1 : 0, o.httpStatus(), o.next().toEpochMilli(), c.id(), claim);
+                    devices.pause(h, c.deviceId(), o.next());
+                }
+            }
+            h.execute(RELEASE, claim); // what the batch did not finish goes back (a stop)
         });
     }
 

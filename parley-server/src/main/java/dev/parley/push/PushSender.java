@@ -48,14 +48,13 @@ final class PushSender implements AutoCloseable {
     static final Duration POLL = Duration.ofMillis(500);
     private static final Duration LIMIT = Duration.ofSeconds(10);
     /** Long enough for a batch to be sent at the time limit each; another node takes over after it. */
-    private static final Duration CLAIM = Duration.ofMinutes(2);
+    private static final Duration CLAIM = Duration.ofMinutes(3);
     private static final Duration KEEP_DONE = Duration.ofDays(1);
 
     /** How a push is sent: the settings that shape it. */
     record Config(int workers, Duration ttl, Duration retryBase) {}
 
     private final PushOutbox outbox;
-    private final DeviceStore devices;
     private final Vapid vapid;
     private final OutboundClient http;
     private final Clock clock;
@@ -67,9 +66,8 @@ final class PushSender implements AutoCloseable {
     private volatile boolean closing;
     private volatile Instant lastPrune = Instant.EPOCH;
 
-    PushSender(PushOutbox outbox, DeviceStore devices, Vapid vapid, OutboundClient http, Clock clock, Config config) {
+    PushSender(PushOutbox outbox, Vapid vapid, OutboundClient http, Clock clock, Config config) {
         this.outbox = outbox;
-        this.devices = devices;
         this.vapid = vapid;
         this.http = http;
         this.clock = clock;
@@ -102,7 +100,7 @@ final class PushSender implements AutoCloseable {
             return;
         }
         try {
-            int batch = config.workers() * 4;
+            int batch = config.workers() * 8;
             while (!closing && sendBatch(batch) == batch) {
                 // a full batch: there may be more due at once
             }
@@ -122,14 +120,15 @@ final class PushSender implements AutoCloseable {
             return 0;
         }
         openClaims.add(claim);
+        List<PushOutbox.Outcome> outcomes = new ArrayList<>();
         try {
             Map<String, Instant> paused = new ConcurrentHashMap<>();
-            List<Future<?>> sent = new ArrayList<>();
+            List<Future<Optional<PushOutbox.Outcome>>> sent = new ArrayList<>();
             for (PushOutbox.Claimed c : claimed) {
-                sent.add(pool.submit(() -> send(c, claim, paused)));
+                sent.add(pool.submit(() -> send(c, paused)));
             }
-            for (Future<?> f : sent) {
-                f.get();
+            for (Future<Optional<PushOutbox.Outcome>> f : sent) {
+                f.get().ifPresent(outcomes::add);
             }
             return claimed.size();
         } catch (InterruptedException e) {
@@ -139,25 +138,24 @@ final class PushSender implements AutoCloseable {
             LOG.warn("a Web Push failed unexpectedly", e.getCause());
             return 0;
         } finally {
-            outbox.release(claim); // what was not finished goes back (a stop, a failure)
+            outbox.record(outcomes, claim); // and puts back what was not finished (a stop, a failure)
             openClaims.remove(claim);
         }
     }
 
-    private void send(PushOutbox.Claimed c, String claim, Map<String, Instant> paused) {
+    /** Sends one push; empty when it was not tried (stopping), so the batch's release puts it back. */
+    private Optional<PushOutbox.Outcome> send(PushOutbox.Claimed c, Map<String, Instant> paused) {
         if (closing) {
-            return;
+            return Optional.empty();
         }
         Instant now = clock.instant();
         Instant wait = paused.get(c.deviceId());
         if (wait != null) {
-            outbox.retry(c, claim, null, false, wait); // its push service asked to wait a moment ago
-            return;
+            return Optional.of(PushOutbox.Outcome.retry(c, null, false, wait)); // its push service asked to wait
         }
         long ttl = config.ttl().minus(Duration.between(c.createdAt(), now)).toSeconds();
         if (ttl <= 0) {
-            outbox.finish(c, claim, "expired", null, now);
-            return;
+            return Optional.of(PushOutbox.Outcome.done(c, "expired", null, now));
         }
         Integer status = null;
         Optional<String> retryAfter = Optional.empty();
@@ -175,36 +173,34 @@ final class PushSender implements AutoCloseable {
             retryAfter = Optional.ofNullable(r.headers().get("retry-after"));
         } catch (OutboundClient.Refused refused) {
             LOG.info("Web Push to device {} refused: {}", c.deviceId(), refused.getMessage());
-            outbox.finish(c, claim, "failed", null, now);
-            return;
+            return Optional.of(PushOutbox.Outcome.done(c, "failed", null, now));
         } catch (IOException e) {
             LOG.debug("Web Push to device {} failed: {}", c.deviceId(), e.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return; // stopping: the claim is released
+            return Optional.empty(); // stopping: the claim is released
         }
-        record(c, claim, status, retryAfter, now, paused);
+        return Optional.of(outcome(c, status, retryAfter, now, paused));
     }
 
-    private void record(PushOutbox.Claimed c, String claim, Integer status, Optional<String> retryAfter, Instant now,
-                        Map<String, Instant> paused) {
+    private PushOutbox.Outcome outcome(PushOutbox.Claimed c, Integer status, Optional<String> retryAfter, Instant now,
+                                       Map<String, Instant> paused) {
         if (status != null && status >= 200 && status < 300) {
-            outbox.finish(c, claim, "sent", status, clock.instant());
+            return PushOutbox.Outcome.done(c, "sent", status, clock.instant());
         } else if (status != null && (status == 404 || status == 410)) {
-            devices.forget(c.deviceId()); // the browser unsubscribed: the device and its queue go
+            return PushOutbox.Outcome.gone(c, status); // the browser unsubscribed: the device and its queue go
         } else if (status != null && status == 429) {
             Instant next = now.plus(retryAfter.flatMap(v -> retryAfter(v, now)).orElse(backoff(c.attempts() + 1)));
             paused.put(c.deviceId(), next);
-            outbox.retry(c, claim, status, false, next);
+            return PushOutbox.Outcome.retry(c, status, false, next);
         } else if (status != null && status < 500) {
-            outbox.finish(c, claim, "failed", status, now); // refused as it is: sending it again changes nothing
+            return PushOutbox.Outcome.done(c, "failed", status, now); // refused as it is: sending it again changes nothing
         } else if (c.attempts() + 1 >= MAX_ATTEMPTS) {
-            outbox.finish(c, claim, "failed", status, now);
-        } else {
-            Instant next = now.plus(backoff(c.attempts() + 1));
-            paused.put(c.deviceId(), next);
-            outbox.retry(c, claim, status, true, next);
+            return PushOutbox.Outcome.done(c, "failed", status, now);
         }
+        Instant next = now.plus(backoff(c.attempts() + 1));
+        paused.put(c.deviceId(), next);
+        return PushOutbox.Outcome.retry(c, status, true, next);
     }
 
     /** Retry-After as seconds or an HTTP date (RFC 9110), at most an hour. */
