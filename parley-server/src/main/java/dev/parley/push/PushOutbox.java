@@ -43,8 +43,8 @@ final class PushOutbox {
     private static final String PRUNE = "DELETE FROM push_outbox WHERE status <> 'pending' AND done_at < ?";
 
     /** A claimed push with what sending it takes. */
-    record Claimed(String id, String deviceId, String conversationId, String payload, String urgency, int attempts,
-                   Instant createdAt, String endpoint, String p256dh, String auth) {}
+    record Claimed(String id, String claim, String deviceId, String conversationId, String payload, String urgency,
+                   int attempts, Instant createdAt, String endpoint, String p256dh, String auth) {}
 
     /** What to queue for one device. */
     record Push(String deviceId, String messageId, String conversationId, String payload, String urgency) {}
@@ -86,7 +86,7 @@ final class PushOutbox {
         if (n == 0) {
             return List.of();
         }
-        return db.read(h -> h.createQuery(CLAIMED).bind(0, claim).map((rs, c) -> new Claimed(rs.getString(1),
+        return db.read(h -> h.createQuery(CLAIMED).bind(0, claim).map((rs, c) -> new Claimed(rs.getString(1), claim,
                 rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getInt(6),
                 Instant.ofEpochMilli(rs.getLong(7)), rs.getString(8), rs.getString(9), rs.getString(10))).list());
     }
@@ -113,23 +113,22 @@ final class PushOutbox {
     }
 
     /**
-     * Writes what became of a batch in one transaction (one flush, not one a push), each only while
-     * the batch's claim still holds it; a retried push also pauses its device until then.
+     * Writes what became of several pushes in one transaction (one flush, not one a push), each only
+     * while its claim still holds it; a retried push also pauses its device until then.
      */
-    void record(List<Outcome> outcomes, String claim) {
+    void record(List<Outcome> outcomes) {
         db.writeVoid(h -> {
             for (Outcome o : outcomes) {
                 Claimed c = o.push();
                 if (o.forget()) {
                     devices.delete(h, c.deviceId());
                 } else if (o.status() != null) {
-                    h.execute(FINISH, o.status(), o.httpStatus(), o.next().toEpochMilli(), c.id(), claim);
+                    h.execute(FINISH, o.status(), o.httpStatus(), o.next().toEpochMilli(), c.id(), c.claim());
                 } else {
-                    h.execute(RETRY, o.counts() ? 1 : 0, o.httpStatus(), o.next().toEpochMilli(), c.id(), claim);
+                    h.execute(RETRY, o.counts() ? 1 : 0, o.httpStatus(), o.next().toEpochMilli(), c.id(), c.claim());
                     devices.pause(h, c.deviceId(), o.next());
                 }
             }
-            h.execute(RELEASE, claim); // what the batch did not finish goes back (a stop)
         });
     }
 
