@@ -1,8 +1,10 @@
 package dev.parley.push;
 
 import dev.parley.store.Database;
+import dev.parley.store.GroupCommit;
 import dev.parley.store.Ids;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
 
@@ -16,7 +18,7 @@ import org.jdbi.v3.core.Handle;
  * one node. SQLite has one writer. A node that dies leaves its claims to run out, after which another
  * node sends the row again (at least once; exactly once while nodes live).
  */
-final class PushOutbox {
+final class PushOutbox implements AutoCloseable {
     /** Due rows whose device is not paused, oldest due first. */
     private static final String CLAIM = "UPDATE push_outbox SET claim = ?, claim_until = ? WHERE id IN ("
             + "SELECT o.id FROM push_outbox o JOIN push_devices d ON d.id = o.device_id "
@@ -51,29 +53,45 @@ final class PushOutbox {
 
     private final Database db;
     private final DeviceStore devices;
+    private final GroupCommit<Verdict, Boolean> queue;
 
     PushOutbox(Database db, DeviceStore devices) {
         this.db = db;
         this.devices = devices;
+        this.queue = new GroupCommit<>("parley-push-queue", db, PushOutbox::write, 256, 200);
     }
 
     /**
-     * Queues each push once, in one transaction; a push newly queued replaces the unsent ones of its
-     * conversation decided before it.
+     * Queues each push once; a push newly queued replaces the unsent ones of its conversation
+     * decided before it. Answers once committed. Verdicts arriving together are written in one
+     * transaction (a group commit), so a burst pays one flush, not one a verdict.
      *
      * @param decided when the notification was decided: the push's age (for its TTL) counts from then
      */
     void enqueue(List<Push> pushes, Instant decided, Instant now) {
-        long at = decided.toEpochMilli();
-        long t = now.toEpochMilli();
-        db.writeVoid(h -> {
-            for (Push p : pushes) {
+        try {
+            queue.submit(new Verdict(pushes, decided, now)).join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    private record Verdict(List<Push> pushes, Instant decided, Instant now) {}
+
+    private static GroupCommit.Written<Boolean> write(Handle h, List<Verdict> verdicts) {
+        List<GroupCommit.Outcome<Boolean>> out = new ArrayList<>(verdicts.size());
+        for (Verdict v : verdicts) {
+            long at = v.decided().toEpochMilli();
+            long t = v.now().toEpochMilli();
+            for (Push p : v.pushes()) {
                 if (h.execute(INSERT, Ids.next('q'), p.deviceId(), p.messageId(), p.conversationId(), p.payload(),
                         p.urgency(), t, at) > 0) {
                     h.execute(REPLACE, t, p.deviceId(), p.conversationId(), p.messageId(), at, t);
                 }
             }
-        });
+            out.add(GroupCommit.Outcome.of(true));
+        }
+        return new GroupCommit.Written<>(out, () -> { });
     }
 
     /** Claims up to {@code max} due pushes for {@code claim} until {@code until}. */
@@ -140,5 +158,11 @@ final class PushOutbox {
     /** Forgets finished rows older than {@code before}: a verdict repeated after that is not expected. */
     int prune(Instant before) {
         return db.write((Handle h) -> h.execute(PRUNE, before.toEpochMilli()));
+    }
+
+    /** Writes what is queued for writing, then refuses more. */
+    @Override
+    public void close() {
+        queue.close();
     }
 }
