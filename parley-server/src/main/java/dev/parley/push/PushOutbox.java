@@ -12,7 +12,7 @@ import org.jdbi.v3.core.Handle;
  * The durable queue of Web Pushes: one row per (message, device), claimed by one node's sender at a
  * time. The one owner of {@code push_outbox}.
  *
- * @implNote Claiming is one UPDATE that marks up to a batch of due rows with this batch's claim and
+ * @implNote Claiming is one UPDATE that marks up to as many due rows as the sender has free slots with one claim and
  * an expiry, matching only rows nobody holds; on PostgreSQL a second node's UPDATE waits on the rows
  * the first locked and then re-checks them, finds them held, and passes over them, so a row goes to
  * one node. SQLite has one writer. A node that dies leaves its claims to run out, after which another
