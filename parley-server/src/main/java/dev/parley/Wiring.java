@@ -35,6 +35,7 @@ import dev.parley.metrics.NodeMetrics;
 import dev.parley.notify.NotificationSink;
 import dev.parley.notify.NotifyModule;
 import dev.parley.outbound.OutboundClient;
+import dev.parley.push.PushModule;
 import dev.parley.responsiveness.ResponsivenessModule;
 import dev.parley.safety.RateLimits;
 import dev.parley.satisfaction.SatisfactionModule;
@@ -51,8 +52,8 @@ import java.util.function.Function;
  * the node's {@link Lifecycle}, which {@link Node} starts and stops.
  */
 final class Wiring {
-    /** What the node keeps of the wiring: the HTTP server and the metrics listener. */
-    record Wired(HttpServer.Server server, MetricsModule metrics) {}
+    /** What the node keeps of the wiring: the HTTP server, the metrics listener and Web Push. */
+    record Wired(HttpServer.Server server, MetricsModule metrics, PushModule push) {}
 
     private final Settings settings;
     private final String nodeId;
@@ -103,9 +104,12 @@ final class Wiring {
         DeliveryModule delivery = DeliveryModule.build(fanout, signals, auth, acting, people.accounts(),
                 people.graph(), talk.service(), messaging.messages(), sockets, settings);
         metrics.gauge("parley_open_sockets", delivery.stream(), s -> s.openSockets());
+        // Web Push: one queued push per device for each verdict of the notification decision.
+        PushModule push = PushModule.build(db, settings, outbound, people.store(), messaging.messages(), clock, life);
         // The one notification decision: verdicts go to the sinks (the app events feed, Web Push).
         NotifyModule notify = NotifyModule.build(db, settings, fanout.committed(), people.graph(),
-                fanout.visibility()::anywhere, withSink(sinks, appEvents.notificationSink()), clock, nodeId, life);
+                fanout.visibility()::anywhere, withSinks(sinks, appEvents.notificationSink(), push.sink()),
+                clock, nodeId, life);
         AutomationStore automationStore = new AutomationStore(db);
         BusinessInbox inbox = new BusinessInbox(new BusinessInbox.Deps(db, fanout.tx(), clock, people.store(),
                 biz.store(), talk.service(), talk.store(), messaging.messages(), messageStore, messageViews),
@@ -148,18 +152,19 @@ final class Wiring {
         features.addAll(automation.routes(auth, acting, talk.service(), clock));
         features.addAll(satisfaction.routes(auth));
         features.addAll(notify.routes(auth));
+        features.add(push.routes(auth));
         HttpServer.Server server = HttpServer.create(settings.get(Keys.HOST), settings.get(Keys.PORT), features);
         life.add("http server", server.app()::start, server.app()::stop);
         // Last registered, first stopped: sockets are told to reconnect elsewhere before the server stops.
         life.own("sockets", delivery.stream()::closeAll);
-        return new Wired(server, scrapes);
+        return new Wired(server, scrapes, push);
     }
 
 
     /** The sinks a test handed in, then the node's own. */
-    private static List<NotificationSink> withSink(List<NotificationSink> given, NotificationSink own) {
+    private static List<NotificationSink> withSinks(List<NotificationSink> given, NotificationSink... own) {
         List<NotificationSink> all = new java.util.ArrayList<>(given);
-        all.add(own);
+        all.addAll(List.of(own));
         return List.copyOf(all);
     }
 }
