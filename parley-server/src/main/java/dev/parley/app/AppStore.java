@@ -35,7 +35,7 @@ public final class AppStore {
     private static final String USERS = "SELECT " + JdbcAccountStore.COLUMNS + " FROM accounts "
             + "WHERE app_id = :app AND external_id IN (<ids>)";
     private static final String USER_IDS = "SELECT id FROM accounts WHERE app_id = ? ORDER BY id";
-    private static final String HANDLE_TAKEN = "SELECT 1 FROM accounts WHERE handle = ?";
+    private static final String HANDLE_TAKEN = "SELECT 1 FROM accounts WHERE network = ? AND handle = ?";
     private static final String UPDATE_USER = "UPDATE accounts SET handle = ?, display_name = ?, preferred_name = ?, "
             + "kind = ?, avatar_url = ? WHERE id = ?";
     private static final String AVATAR = "SELECT avatar_url FROM accounts WHERE id = ?";
@@ -105,8 +105,9 @@ public final class AppStore {
         return db.read(h -> h.createQuery(USER_IDS).bind(0, appId).mapTo(String.class).list());
     }
 
-    boolean handleTaken(Handle h, String handle) {
-        return h.createQuery(HANDLE_TAKEN).bind(0, handle).mapTo(Integer.class).findOne().isPresent();
+    /** Whether the handle is taken in this app's network (never another's: that would tell who exists there). */
+    boolean handleTaken(Handle h, String appId, String handle) {
+        return h.createQuery(HANDLE_TAKEN).bind(0, appId).bind(1, handle).mapTo(Integer.class).findOne().isPresent();
     }
 
     void updateUser(Handle h, Account a, Optional<String> avatarUrl) {

@@ -33,7 +33,9 @@ class ImportCommandTest {
                 users.add("{\"external_id\":\"u" + i + "\",\"display_name\":\"From file " + i + "\"}");
             }
             users.set(170, "{\"external_id\":\"bad id\",\"display_name\":\"Bad\"}");
-            users.set(180, "{\"external_id\":\"u180\",\"display_name\":\"Clash\",\"handle\":\"keeper_import\"}");
+            users.set(120, "{\"external_id\":\"u120\",\"display_name\":\"Named\",\"handle\":\"imported_one\"}");
+            // A clash within the app's network (a handle only another network has is free).
+            users.set(180, "{\"external_id\":\"u180\",\"display_name\":\"Clash\",\"handle\":\"imported_one\"}");
             Path usersFile = Files.write(dir.resolve("users.jsonl"), users);
             List<String> edges = new ArrayList<>();
             for (int i = 1; i < 250; i++) {
@@ -56,7 +58,7 @@ class ImportCommandTest {
             // 150 lines after the checkpoint, two refused with their reasons; of 250 edges, those to the two
             // refused users and to an unknown id are refused.
             assertThat(out).contains("users 148 taken, 2 refused; edges 247 taken, 3 refused");
-            assertThat(out).contains("conflict: The handle @keeper_import is taken.").contains("No such user: ghost");
+            assertThat(out).contains("conflict: The handle @imported_one is taken.").contains("No such user: ghost");
             // The lines before the checkpoint were not sent again.
             assertThat(api.get("/api/v1/app/users/u5", secret).expect(200).body().get("display_name").asText())
                     .isEqualTo("Before crash 5");
