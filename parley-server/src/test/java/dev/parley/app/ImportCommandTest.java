@@ -83,7 +83,9 @@ class ImportCommandTest {
     private static String run(String url, String secret, Path checkpoint, Path users, Path edges) {
         StringWriter out = new StringWriter();
         int code = new CommandLine(new ImportCommand()).setOut(new PrintWriter(out, true)).execute("--url", url,
-                "--secret", secret, "--checkpoint", checkpoint.toString(), users.toString(), edges.toString());
+                "--secret", secret, "--checkpoint", checkpoint.toString(),
+                // Small edge batches, four at once: refusals in batches that overlap are each counted once.
+                "--edges-per-call", "40", "--parallel", "4", users.toString(), edges.toString());
         assertThat(code).as(out.toString()).isZero();
         return out.toString();
     }
