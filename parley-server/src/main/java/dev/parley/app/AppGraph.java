@@ -1,6 +1,5 @@
 package dev.parley.app;
 
-import dev.parley.account.Account;
 import dev.parley.account.AccountStore;
 import dev.parley.account.AccountStore.Edge;
 import dev.parley.account.AccountStore.Pair;
@@ -73,19 +72,19 @@ public final class AppGraph {
         }
         // Users are looked up on a reader, before the write: the writer (one on SQLite) is held only
         // for the edges themselves. An app's users are never deleted, so what was found stays true.
-        Map<String, Account> found = db.read(h -> store.users(h, appId, ids));
+        Map<String, AppStore.UserRef> found = db.read(h -> store.userRefs(h, appId, ids));
         Set<String> touched = new LinkedHashSet<>();
         List<Pair> pairs = new ArrayList<>(edges.size());
         for (int i = 0; i < edges.size(); i++) {
-            Account from = found.get(edges.get(i).from());
-            Account to = found.get(edges.get(i).to());
+            AppStore.UserRef from = found.get(edges.get(i).from());
+            AppStore.UserRef to = found.get(edges.get(i).to());
             if (from == null || to == null) {
                 String missing = from == null ? edges.get(i).from() : edges.get(i).to();
                 throw Items.at("edges", i, ApiException.notFound("user: " + missing));
             }
             if (kind == Edge.LIKE && add && !to.isBusiness()) {
                 throw Items.at("edges", i, ApiException.validation(
-                        "Only business pages can be liked; '" + to.externalId().orElse("") + "' is a person."));
+                        "Only business pages can be liked; '" + to.externalId() + "' is a person."));
             }
             pairs.add(new Pair(from.id(), to.id()));
             touched.add(from.id());

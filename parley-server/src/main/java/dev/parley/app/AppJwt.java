@@ -118,10 +118,17 @@ public final class AppJwt {
         return Optional.of(p);
     }
 
-    /** Issued before a revoke-before cutoff of the user or the app (a token without iat counts as old). */
+    /**
+     * The app is revoked, or the token was issued before a revoke-before cutoff of the user or the
+     * app (a token without iat counts as old).
+     */
     private boolean revoked(Account a, JWTClaimsSet claims) {
+        Optional<App> current = store.byId(app.id());
+        if (current.isEmpty() || current.get().revoked()) {
+            return true;
+        }
         Instant cutoff = store.userTokensBefore(a.id());
-        Instant appCutoff = store.byId(app.id()).map(App::tokensBefore).orElse(Instant.EPOCH);
+        Instant appCutoff = current.get().tokensBefore();
         if (appCutoff.isAfter(cutoff)) {
             cutoff = appCutoff;
         }

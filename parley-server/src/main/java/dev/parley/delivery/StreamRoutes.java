@@ -111,6 +111,9 @@ public final class StreamRoutes implements Routes {
     }
 
     private void admit(Context ctx) {
+        // The same text check as every other request's query string (HttpServer's runs before
+        // handlers, and an upgrade never reaches them): bad UTF-8 is 400, NUL and controls 422.
+        InputText.checkUriPart(ctx.queryString(), "query string");
         String ticket = ctx.queryParam("ticket");
         origins.check(ctx.header("Origin"), ctx.header("Host"), ticket != null);
         Principal p = ticket != null
