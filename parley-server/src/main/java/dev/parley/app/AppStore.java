@@ -30,8 +30,8 @@ public final class AppStore {
             + "previous_valid_until = ?, secret_hash = ? WHERE id = ?";
     private static final String REVOKE = "UPDATE apps SET revoked = ? WHERE id = ?";
     private static final String APP_TOKENS_BEFORE = "UPDATE apps SET tokens_before = ? WHERE id = ?";
-    private static final String BUMP_VERSION = "UPDATE apps_version SET version = version + 1 WHERE id = 1";
-    private static final String VERSION = "SELECT version FROM apps_version WHERE id = 1";
+    private static final String BUMP_VERSION = "UPDATE apps_version SET version = version + 1 WHERE id = 'apps'";
+    private static final String VERSION = "SELECT version FROM apps_version WHERE id = 'apps'";
     private static final String USER = "SELECT " + JdbcAccountStore.COLUMNS + " FROM accounts "
             + "WHERE app_id = ? AND external_id = ?";
     private static final String USER_REFS = "SELECT id, external_id, kind FROM accounts "
