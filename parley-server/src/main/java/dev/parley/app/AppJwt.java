@@ -110,7 +110,10 @@ public final class AppJwt {
             return Optional.empty();
         }
         Instant expires = claims.getExpirationTime().toInstant();
-        Principal p = new Principal(account.get().id(), "jwt:" + hash, false, false, Optional.of(expires));
+        // A token without iat counts as issued long ago: any revoke-before ends its socket.
+        Instant issued = claims.getIssueTime() == null ? Instant.EPOCH : claims.getIssueTime().toInstant();
+        Principal p = new Principal(account.get().id(), Principal.JWT + hash, false, false, Optional.of(expires),
+                Optional.of(issued));
         if (cache.size() > 100_000) {
             cache.clear();
         }

@@ -121,7 +121,9 @@ public final class StreamRoutes implements Routes {
                 : Requests.principal(ctx, auth);
         // The store, not a cache, says whether the session still stands: a ticket may outlive its
         // token, and another node's cache may not have heard the sign-out yet. Once per upgrade.
-        Instant issuedAt = p.bot() ? Instant.MIN : accounts.issuedAt(p.tokenHash()).orElseThrow(ApiException::unauthorized);
+        // An app's JWT has no session row: it was checked just now, and its iat stands for the issue time.
+        Instant issuedAt = p.bot() ? Instant.MIN : p.issuedAt().isPresent() ? p.issuedAt().get()
+                : accounts.issuedAt(p.tokenHash()).orElseThrow(ApiException::unauthorized);
         String account = acting.accountFor(p, ctx.queryParam("business"));
         // "From now" is fixed at the upgrade, so an event committed while the socket registers is not lost.
         long since = SyncRoutes.parseToken(ctx.queryParam("since")).orElseGet(() -> hub.current(account));
