@@ -153,12 +153,10 @@ public final class ImportCommand implements Callable<Integer> {
                 }
                 String rowKind = "edges".equals(what) ? value.path("kind").asText("follows") : "users";
                 if (!batch.isEmpty() && (batch.size() == batchSize || !rowKind.equals(kind))) {
-                    if (!rowKind.equals(kind)) {
-                        finish(pending, 0, cp, what); // the kinds' order in the file holds
-                    }
                     pending.add(submit(what, kind, batch, tally, senders));
                     batch = new ArrayList<>(batchSize);
-                    finish(pending, inFlight - 1, cp, what);
+                    // A change of kind waits for every batch of the kind before: the file's order holds.
+                    finish(pending, rowKind.equals(kind) ? inFlight - 1 : 0, cp, what);
                 }
                 kind = rowKind;
                 batch.add(new Row(line, value));

@@ -80,6 +80,36 @@ class ImportCommandTest {
         }
     }
 
+    /** Edge batches overlap, but never across a change of kind: blocks after follows end those follows. */
+    @Test
+    void batchesOfOneKindOverlapButTheFilesOrderOfKindsHolds(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        try (TestNode node = TestNode.start()) {
+            Api api = node.api;
+            Api.Person root = api.signUp("keeper_kinds");
+            new JdbcAccountStore(node.node().database(), Clock.systemUTC()).setAdmin(root.id(), true);
+            String secret = api.post("/api/v1/admin/apps", root.token(), Map.of("name", "kinds")).expect(201)
+                    .body().get("secret").asText();
+            List<String> users = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                users.add("{\"external_id\":\"k" + i + "\",\"display_name\":\"Kind " + i + "\"}");
+            }
+            List<String> edges = new ArrayList<>();
+            for (int i = 1; i < 200; i++) {
+                edges.add("{\"kind\":\"follows\",\"from\":\"k" + i + "\",\"to\":\"k0\"}");
+            }
+            // Then k0 blocks them all, the last followers first (they were in the last follows batch).
+            for (int i = 199; i >= 1; i--) {
+                edges.add("{\"kind\":\"blocks\",\"from\":\"k0\",\"to\":\"k" + i + "\"}");
+            }
+            String out = run(api.base(), secret, dir.resolve("kinds.checkpoint"),
+                    Files.write(dir.resolve("users.jsonl"), users), Files.write(dir.resolve("edges.jsonl"), edges));
+            assertThat(out).contains("users 200 taken, 0 refused; edges 398 taken, 0 refused");
+            String k0 = api.post("/api/v1/app/users/k0/tokens", secret, Map.of()).expect(201).body().get("token").asText();
+            String k0Id = api.get("/api/v1/app/users/k0", secret).body().get("id").asText();
+            assertThat(api.get("/api/v1/accounts/" + k0Id, k0).expect(200).body().get("followers_count").asLong()).isZero();
+        }
+    }
+
     private static String run(String url, String secret, Path checkpoint, Path users, Path edges) {
         StringWriter out = new StringWriter();
         int code = new CommandLine(new ImportCommand()).setOut(new PrintWriter(out, true)).execute("--url", url,
