@@ -121,6 +121,10 @@ public final class Main implements Runnable {
         @Parameters(index = "0", description = "the account's handle")
         String handle;
 
+        @Option(names = "--app", description = "the id of the app whose network the handle is in "
+                + "(default: the node's own network of password accounts)")
+        String app;
+
         /** The settings file's, read when the command runs. */
         Settings settings;
 
@@ -131,7 +135,7 @@ public final class Main implements Runnable {
             try (Database db = Database.open(s.get(Keys.DATABASE_URL), s.get(Keys.DATA_DIR), 2)) {
                 db.migrate();
                 JdbcAccountStore store = new JdbcAccountStore(db, Clock.systemUTC());
-                var account = store.byHandle(handle.toLowerCase(java.util.Locale.ROOT).replaceFirst("^@", ""));
+                var account = store.byHandle(app == null ? dev.parley.account.Account.OWN_NETWORK : app, handle.toLowerCase(java.util.Locale.ROOT).replaceFirst("^@", ""));
                 if (account.isEmpty()) {
                     spec.commandLine().getErr().println("parley: no account @" + handle);
                     return 1;

@@ -86,7 +86,9 @@ final class Wiring {
         BotModule bots = BotModule.build(db, fanout.events(), fanout.committed(), settings, outbound, clock, nodeId, life);
         // Apps first (an app's secret, with X-Parley-User, and the app's own JWTs); then sessions, then
         // bot tokens, which carry a prefix so a person's token never costs a bot lookup.
-        AppFeature apps = new AppFeature(settings, db, accountStore, people.accounts(), people.graph(), outbound, clock);
+        AppFeature apps = new AppFeature(settings, db, accountStore, people.accounts(), people.graph(), outbound, clock,
+                signals::appsChanged);
+        signals.onAppsChanged(apps::forgetCachedCredentials);
         Authenticator auth = apps.authenticator(
                 token -> people.accounts().authenticate(token).or(() -> bots.bots().authenticate(token)));
         // An app's feed is written inside the transactions that concern its users; its webhook pushes it.

@@ -37,6 +37,14 @@ public record Account(
         return appId.equals(other.appId);
     }
 
+    /** The node's own network (password accounts) as a network key: handles are unique per key. */
+    public static final String OWN_NETWORK = "";
+
+    /** This account's network as a key: its app's id, or {@link #OWN_NETWORK}. */
+    public String network() {
+        return appId.orElse(OWN_NETWORK);
+    }
+
     public boolean isBusiness() {
         return BUSINESS.equals(kind);
     }

@@ -35,9 +35,15 @@ public record AccountModule(JdbcAccountStore store, AccountService accounts, Gra
     public record Guards(ClientAddress clientAddress, SignInThrottle signIns, AccessLimits access) {
         static Guards of(Settings settings, Optional<Redis> redis, Clock clock) {
             return new Guards(new ClientAddress(settings.get(Keys.TRUSTED_PROXIES)),
-                    redis.map(r -> SignInThrottle.shared(r, clock)).orElseGet(() -> SignInThrottle.local(clock)),
+                    redis.map(r -> SignInThrottle.shared(r, clock, thresholds(settings)))
+                            .orElseGet(() -> SignInThrottle.local(clock, thresholds(settings))),
                     new AccessLimits(settings.get(Keys.RATE_LIMITS), settings.get(Keys.SIGNUPS_PER_HOUR),
                             settings.get(Keys.LOOKUPS_PER_MINUTE), settings.get(Keys.TICKETS_PER_MINUTE), redis));
+        }
+
+        private static SignInThrottle.Thresholds thresholds(Settings settings) {
+            return new SignInThrottle.Thresholds(settings.get(Keys.SIGN_IN_MAX_FAILURES),
+                    settings.get(Keys.SIGN_IN_ADDRESS_MAX_FAILURES));
         }
     }
 

@@ -79,7 +79,7 @@ public final class AccountService implements Authenticator {
                 true, List.of(), false, false, clock.instant(), Optional.empty(), Optional.empty());
     }
 
-    /** Inserts the account; a taken handle (in any case) answers 409. */
+    /** Inserts the account; a handle taken in its network (in any case) answers 409. */
     public void insertOrConflict(Account a, String passwordHash) {
         try {
             db.writeVoid(h -> store.insert(h, a, passwordHash));
@@ -96,7 +96,7 @@ public final class AccountService implements Authenticator {
             throw ApiException.validation("Fields 'handle' and 'password' are required.");
         }
         String handle = handleRaw.trim().toLowerCase(java.util.Locale.ROOT);
-        Optional<Account> account = store.byHandle(handle);
+        Optional<Account> account = store.byHandle(Account.OWN_NETWORK, handle); // only password accounts sign in so
         Optional<String> hash = account.flatMap(a -> store.passwordHash(a.id()));
         if (hash.isEmpty()) {
             passwords.verifyDummy(password);

@@ -14,7 +14,11 @@ public interface AccountStore {
 
     Optional<Account> byId(String id);
 
-    Optional<Account> byHandle(String handle);
+    /**
+     * The account with this handle in one network: an app's id, or {@link Account#OWN_NETWORK} for
+     * the node's password accounts. Handles are unique per network only.
+     */
+    Optional<Account> byHandle(String network, String handle);
 
     List<Account> byIds(java.util.Collection<String> ids);
 

@@ -45,9 +45,13 @@ public final class GraphService implements Facts {
             // Handles can be guessed and ids cannot: only look-ups by handle tell who exists.
             handleLookups.accept(viewerId);
         }
-        Optional<Account> found = byId ? store.byId(key) : store.byHandle(key.toLowerCase(java.util.Locale.ROOT));
+        Optional<Account> viewer = store.byId(viewerId);
+        // A handle is looked up in the viewer's network only: the same handle may name someone else
+        // in another network, and that one must stay unknown here.
+        Optional<Account> found = byId ? store.byId(key) : viewer.flatMap(v -> store.byHandle(v.network(),
+                key.toLowerCase(java.util.Locale.ROOT)));
         Account a = found.orElseThrow(() -> ApiException.notFound("account"));
-        if (!a.id().equals(viewerId) && !store.byId(viewerId).map(a::sameNetwork).orElse(false)) {
+        if (!a.id().equals(viewerId) && !viewer.map(a::sameNetwork).orElse(false)) {
             throw ApiException.notFound("account");
         }
         if (!a.id().equals(viewerId) && store.hasEdge(Edge.BLOCK, a.id(), viewerId)) {

@@ -16,11 +16,12 @@ import org.jdbi.v3.core.Handle;
 public final class JdbcAccountStore implements AccountStore {
     public static final String COLUMNS = "id, handle, display_name, preferred_name, kind, verified, dm_policy, "
             + "read_receipts, hidden_words, is_admin, suspended, created_at, app_id, external_id";
-    private static final String INSERT = "INSERT INTO accounts (" + COLUMNS + ", password_hash) "
+    private static final String INSERT = "INSERT INTO accounts (" + COLUMNS + ", password_hash, network) "
             + "VALUES (:id, :handle, :display_name, :preferred_name, :kind, :verified, :dm_policy, "
-            + ":read_receipts, :hidden_words, :is_admin, :suspended, :created_at, :app_id, :external_id, :password_hash)";
+            + ":read_receipts, :hidden_words, :is_admin, :suspended, :created_at, :app_id, :external_id, :password_hash, "
+            + ":network)";
     private static final String BY_ID = "SELECT " + COLUMNS + " FROM accounts WHERE id = ?";
-    private static final String BY_HANDLE = "SELECT " + COLUMNS + " FROM accounts WHERE handle = ?";
+    private static final String BY_HANDLE = "SELECT " + COLUMNS + " FROM accounts WHERE network = ? AND handle = ?";
     private static final String BY_IDS = "SELECT " + COLUMNS + " FROM accounts WHERE id IN (<ids>)";
     private static final String PASSWORD = "SELECT password_hash FROM accounts WHERE id = ?";
     private static final String UPDATE_PROFILE = "UPDATE accounts SET display_name = ?, preferred_name = ? WHERE id = ?";
@@ -69,6 +70,7 @@ public final class JdbcAccountStore implements AccountStore {
                 .bind("app_id", a.appId().orElse(null))
                 .bind("external_id", a.externalId().orElse(null))
                 .bind("password_hash", passwordHash)
+                .bind("network", a.network())
                 .execute();
     }
 
@@ -78,8 +80,8 @@ public final class JdbcAccountStore implements AccountStore {
     }
 
     @Override
-    public Optional<Account> byHandle(String handle) {
-        return db.read(h -> h.createQuery(BY_HANDLE).bind(0, handle).map((rs, c) -> map(rs)).findOne());
+    public Optional<Account> byHandle(String network, String handle) {
+        return db.read(h -> h.createQuery(BY_HANDLE).bind(0, network).bind(1, handle).map((rs, c) -> map(rs)).findOne());
     }
 
     @Override

@@ -42,6 +42,7 @@ public final class AppAuthenticator implements Authenticator {
         return apps.bySecret(token)
                 .flatMap(app -> apps.store().user(app.id(), actingUser.strip()))
                 .filter(a -> !a.suspended())
-                .map(a -> new Principal(a.id(), "app:" + a.appId().orElseThrow(), false, false));
+                .map(a -> new Principal(a.id(), Principal.APP + a.appId().orElseThrow(), false, false,
+                        Optional.empty(), Optional.of(java.time.Instant.now())));
     }
 }

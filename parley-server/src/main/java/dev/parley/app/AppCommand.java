@@ -51,6 +51,23 @@ public final class AppCommand implements Runnable {
 
         abstract void apply(Apps apps, Settings s);
 
+        /**
+         * Tells the running nodes that an app changed, so they drop their cached secrets at once:
+         * through Redis when the settings name one; without it each node sees the change in the
+         * store within {@code app.recheck} (1 s by default).
+         */
+        void announce(Settings s) {
+            if (s.get(Keys.REDIS_URL).isEmpty()) {
+                return;
+            }
+            try (dev.parley.cluster.Redis redis = dev.parley.cluster.Redis.connect(s.get(Keys.REDIS_URL))) {
+                dev.parley.delivery.RedisBroadcast.publishNow(redis, new dev.parley.delivery.Broadcast.AppsChanged("admin-cli"));
+            } catch (RuntimeException e) {
+                spec.commandLine().getErr().println("parley: Redis unreachable; the nodes apply the change within "
+                        + s.get(Keys.APP_RECHECK).toMillis() + " ms (" + e.getMessage() + ")");
+            }
+        }
+
         void printSecret(Apps.Created c, String what) {
             var out = spec.commandLine().getOut();
             out.println(what + " app " + c.name() + " (id " + c.id() + ")");
@@ -77,16 +94,19 @@ public final class AppCommand implements Runnable {
         void apply(Apps apps, Settings s) {
             Duration g = grace == null ? s.get(Keys.APP_SECRET_GRACE) : dev.parley.config.Durations.parse(grace);
             printSecret(apps.rotate(name, g), "rotated");
+            announce(s);
             spec.commandLine().getOut().println("The old secret works until " + g + " from now.");
         }
     }
 
     @Command(name = "revoke", mixinStandardHelpOptions = true,
-            description = "End the app: its secrets stop working (on running nodes within 30 s). Users and messages stay.")
+            description = "End the app: its secrets and JWTs stop working (on running nodes at once with Redis, else "
+                    + "within app.recheck). Users and messages stay.")
     static final class Revoke extends Base {
         @Override
         void apply(Apps apps, Settings s) {
             App a = apps.revoke(name);
+            announce(s);
             spec.commandLine().getOut().println("revoked app " + a.name() + " (id " + a.id() + ")");
         }
     }

@@ -26,11 +26,12 @@ public final class AppFeature {
     private final java.time.Duration grace;
 
     /** @param outbound the node's one guarded HTTP client: JWKS documents are fetched through it */
+    /** @param changed tells the other nodes that an app changed here, so they drop their cached app credentials */
     public AppFeature(Settings settings, Database db, AccountStore accountStore, AccountService accounts,
-                      GraphService graphService, OutboundClient outbound, Clock clock) {
+                      GraphService graphService, OutboundClient outbound, Clock clock, Runnable changed) {
         this.grace = settings.get(Keys.APP_SECRET_GRACE);
         AppStore store = new AppStore(db);
-        this.apps = new Apps(db, store, clock);
+        this.apps = new Apps(db, store, clock, settings.get(Keys.APP_RECHECK), changed);
         this.users = new AppUsers(db, store, accountStore, accounts);
         this.jwt = jwt(settings, store, users, JwksFetcher.through(outbound));
         this.tokens = new AppTokens(accounts, store, users, apps, clock, () -> jwt.ifPresent(AppJwt::forget));
@@ -64,6 +65,12 @@ public final class AppFeature {
             return store.byName("default").orElseThrow();
         }
         return all.get(0);
+    }
+
+    /** Another node or the CLI changed an app: drop every cached app secret and verified app JWT. */
+    public void forgetCachedCredentials() {
+        apps.forget();
+        jwt.ifPresent(AppJwt::forget);
     }
 
     /** Puts apps (secret + X-Parley-User, and JWTs) in front of the node's other credentials. */

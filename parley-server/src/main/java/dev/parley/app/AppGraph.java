@@ -1,6 +1,5 @@
 package dev.parley.app;
 
-import dev.parley.account.Account;
 import dev.parley.account.AccountStore;
 import dev.parley.account.AccountStore.Edge;
 import dev.parley.account.AccountStore.Pair;
@@ -15,7 +14,8 @@ import java.util.Set;
 
 /**
  * An app feeds its own graph (follows, likes, blocks) by external ids, up to {@value #MAX_EDGES}
- * edges a call, in one transaction: an unknown id refuses the whole call, naming the edge's index.
+ * edges a call, in one transaction (prepared-statement batches): an unknown id refuses the whole
+ * call, naming the edge's index.
  * The edges are the same rows as those made inside Parley, so the network rules read them alike;
  * blocks also end follows both ways and drop the block caches, as {@link GraphService#block} does.
  */
@@ -70,25 +70,27 @@ public final class AppGraph {
                 throw Items.at("edges", i, x);
             }
         }
+        // Users are looked up on a reader, before the write: the writer (one on SQLite) is held only
+        // for the edges themselves. An app's users are never deleted, so what was found stays true.
+        Map<String, AppStore.UserRef> found = db.read(h -> store.userRefs(h, appId, ids));
         Set<String> touched = new LinkedHashSet<>();
-        db.writeVoid(h -> {
-            Map<String, Account> found = store.users(h, appId, ids);
-            List<Pair> pairs = new ArrayList<>(edges.size());
-            for (int i = 0; i < edges.size(); i++) {
-                Account from = found.get(edges.get(i).from());
-                Account to = found.get(edges.get(i).to());
-                if (from == null || to == null) {
-                    String missing = from == null ? edges.get(i).from() : edges.get(i).to();
-                    throw Items.at("edges", i, ApiException.notFound("user: " + missing));
-                }
-                if (kind == Edge.LIKE && add && !to.isBusiness()) {
-                    throw Items.at("edges", i, ApiException.validation(
-                            "Only business pages can be liked; '" + to.externalId().orElse("") + "' is a person."));
-                }
-                pairs.add(new Pair(from.id(), to.id()));
-                touched.add(from.id());
-                touched.add(to.id());
+        List<Pair> pairs = new ArrayList<>(edges.size());
+        for (int i = 0; i < edges.size(); i++) {
+            AppStore.UserRef from = found.get(edges.get(i).from());
+            AppStore.UserRef to = found.get(edges.get(i).to());
+            if (from == null || to == null) {
+                String missing = from == null ? edges.get(i).from() : edges.get(i).to();
+                throw Items.at("edges", i, ApiException.notFound("user: " + missing));
             }
+            if (kind == Edge.LIKE && add && !to.isBusiness()) {
+                throw Items.at("edges", i, ApiException.validation(
+                        "Only business pages can be liked; '" + to.externalId() + "' is a person."));
+            }
+            pairs.add(new Pair(from.id(), to.id()));
+            touched.add(from.id());
+            touched.add(to.id());
+        }
+        db.writeVoid(h -> {
             if (add) {
                 accounts.addEdges(h, kind, pairs);
             } else {

@@ -110,7 +110,10 @@ public final class AppJwt {
             return Optional.empty();
         }
         Instant expires = claims.getExpirationTime().toInstant();
-        Principal p = new Principal(account.get().id(), "jwt:" + hash, false, false, Optional.of(expires));
+        // A token without iat counts as issued long ago: any revoke-before ends its socket.
+        Instant issued = claims.getIssueTime() == null ? Instant.EPOCH : claims.getIssueTime().toInstant();
+        Principal p = new Principal(account.get().id(), Principal.JWT + hash, false, false, Optional.of(expires),
+                Optional.of(issued));
         if (cache.size() > 100_000) {
             cache.clear();
         }
@@ -118,10 +121,17 @@ public final class AppJwt {
         return Optional.of(p);
     }
 
-    /** Issued before a revoke-before cutoff of the user or the app (a token without iat counts as old). */
+    /**
+     * The app is revoked, or the token was issued before a revoke-before cutoff of the user or the
+     * app (a token without iat counts as old).
+     */
     private boolean revoked(Account a, JWTClaimsSet claims) {
+        Optional<App> current = store.byId(app.id());
+        if (current.isEmpty() || current.get().revoked()) {
+            return true;
+        }
         Instant cutoff = store.userTokensBefore(a.id());
-        Instant appCutoff = store.byId(app.id()).map(App::tokensBefore).orElse(Instant.EPOCH);
+        Instant appCutoff = current.get().tokensBefore();
         if (appCutoff.isAfter(cutoff)) {
             cutoff = appCutoff;
         }

@@ -30,12 +30,14 @@ public final class AppStore {
             + "previous_valid_until = ?, secret_hash = ? WHERE id = ?";
     private static final String REVOKE = "UPDATE apps SET revoked = ? WHERE id = ?";
     private static final String APP_TOKENS_BEFORE = "UPDATE apps SET tokens_before = ? WHERE id = ?";
+    private static final String BUMP_VERSION = "UPDATE apps_version SET version = version + 1 WHERE id = 'apps'";
+    private static final String VERSION = "SELECT version FROM apps_version WHERE id = 'apps'";
     private static final String USER = "SELECT " + JdbcAccountStore.COLUMNS + " FROM accounts "
             + "WHERE app_id = ? AND external_id = ?";
-    private static final String USERS = "SELECT " + JdbcAccountStore.COLUMNS + " FROM accounts "
+    private static final String USER_REFS = "SELECT id, external_id, kind FROM accounts "
             + "WHERE app_id = :app AND external_id IN (<ids>)";
     private static final String USER_IDS = "SELECT id FROM accounts WHERE app_id = ? ORDER BY id";
-    private static final String HANDLE_TAKEN = "SELECT 1 FROM accounts WHERE handle = ?";
+    private static final String HANDLE_TAKEN = "SELECT 1 FROM accounts WHERE network = ? AND handle = ?";
     private static final String UPDATE_USER = "UPDATE accounts SET handle = ?, display_name = ?, preferred_name = ?, "
             + "kind = ?, avatar_url = ? WHERE id = ?";
     private static final String AVATAR = "SELECT avatar_url FROM accounts WHERE id = ?";
@@ -71,15 +73,29 @@ public final class AppStore {
     }
 
     public void rotate(String appId, String newSecretHash, Instant previousValidUntil) {
-        db.writeVoid(h -> h.execute(ROTATE, previousValidUntil.toEpochMilli(), newSecretHash, appId));
+        db.writeVoid(h -> {
+            h.execute(ROTATE, previousValidUntil.toEpochMilli(), newSecretHash, appId);
+            h.execute(BUMP_VERSION);
+        });
     }
 
     public void revoke(String appId) {
-        db.writeVoid(h -> h.execute(REVOKE, true, appId));
+        db.writeVoid(h -> {
+            h.execute(REVOKE, true, appId);
+            h.execute(BUMP_VERSION);
+        });
     }
 
     public void setTokensBefore(String appId, Instant before) {
-        db.writeVoid(h -> h.execute(APP_TOKENS_BEFORE, before.toEpochMilli(), appId));
+        db.writeVoid(h -> {
+            h.execute(APP_TOKENS_BEFORE, before.toEpochMilli(), appId);
+            h.execute(BUMP_VERSION);
+        });
+    }
+
+    /** Counts the changes above (rotate, revoke, revoke-before): one row, read to know whether caches still hold. */
+    public long version() {
+        return db.read(h -> h.createQuery(VERSION).mapTo(Long.class).findOne().orElse(0L));
     }
 
     public Optional<Account> user(String appId, String externalId) {
@@ -91,22 +107,30 @@ public final class AppStore {
                 .map((rs, c) -> JdbcAccountStore.map(rs)).findOne();
     }
 
-    /** The app's users among these external ids, by external id. */
-    Map<String, Account> users(Handle h, String appId, Collection<String> externalIds) {
+    /** An app's user as its graph needs it: the account's id and kind, by the app's id. */
+    record UserRef(String id, String externalId, String kind) {
+        boolean isBusiness() {
+            return Account.BUSINESS.equals(kind);
+        }
+    }
+
+    /** The app's users among these external ids, by external id (three columns: an import reads millions). */
+    Map<String, UserRef> userRefs(Handle h, String appId, Collection<String> externalIds) {
         if (externalIds.isEmpty()) {
             return Map.of();
         }
-        return h.createQuery(USERS).bind("app", appId).bindList("ids", List.copyOf(externalIds))
-                .map((rs, c) -> JdbcAccountStore.map(rs)).list().stream()
-                .collect(Collectors.toMap(a -> a.externalId().orElseThrow(), a -> a));
+        return h.createQuery(USER_REFS).bind("app", appId).bindList("ids", List.copyOf(externalIds))
+                .map((rs, c) -> new UserRef(rs.getString(1), rs.getString(2), rs.getString(3))).list().stream()
+                .collect(Collectors.toMap(UserRef::externalId, u -> u));
     }
 
     public List<String> userIds(String appId) {
         return db.read(h -> h.createQuery(USER_IDS).bind(0, appId).mapTo(String.class).list());
     }
 
-    boolean handleTaken(Handle h, String handle) {
-        return h.createQuery(HANDLE_TAKEN).bind(0, handle).mapTo(Integer.class).findOne().isPresent();
+    /** Whether the handle is taken in this app's network (never another's: that would tell who exists there). */
+    boolean handleTaken(Handle h, String appId, String handle) {
+        return h.createQuery(HANDLE_TAKEN).bind(0, appId).bind(1, handle).mapTo(Integer.class).findOne().isPresent();
     }
 
     void updateUser(Handle h, Account a, Optional<String> avatarUrl) {

@@ -55,13 +55,14 @@ public final class AppTokens {
         Instant before = cutoff(beforeRaw);
         store.setUserTokensBefore(a.id(), before);
         forgetVerifiedJwts.run();
+        apps.revokedBefore(); // other nodes drop the user's verified JWTs too
         return new Revoked(before, accounts.revokeTokensBefore(a.id(), before));
     }
 
     public Revoked revokeApp(App app, Instant beforeRaw) {
         Instant before = cutoff(beforeRaw);
         store.setTokensBefore(app.id(), before);
-        apps.forget();
+        apps.revokedBefore();
         forgetVerifiedJwts.run();
         int n = 0;
         for (String id : store.userIds(app.id())) {

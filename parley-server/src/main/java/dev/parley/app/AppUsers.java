@@ -101,7 +101,7 @@ public final class AppUsers {
         if (existing.isPresent()) {
             Account a = existing.get();
             String handle = f.handle() == null ? a.handle() : Validation.handle(f.handle());
-            if (!handle.equals(a.handle()) && store.handleTaken(h, handle)) {
+            if (!handle.equals(a.handle()) && store.handleTaken(h, appId, handle)) {
                 throw ApiException.conflict("The handle @" + handle + " is taken.");
             }
             String displayName = f.displayName() == null ? a.displayName() : Validation.displayName(f.displayName());
@@ -115,11 +115,11 @@ public final class AppUsers {
         String handle;
         if (f.handle() != null) {
             handle = Validation.handle(f.handle());
-            if (store.handleTaken(h, handle)) {
+            if (store.handleTaken(h, appId, handle)) {
                 throw ApiException.conflict("The handle @" + handle + " is taken.");
             }
         } else {
-            handle = freeHandle(h, displayName);
+            handle = freeHandle(h, appId, displayName);
         }
         Account base = accountService.newAccount(handle, displayName, kind,
                 Account.BUSINESS.equals(kind) ? "everyone" : "following");
@@ -132,7 +132,7 @@ public final class AppUsers {
     }
 
     /** A handle made from the name (ASCII letters and digits), with a random suffix until it is free. */
-    private String freeHandle(Handle h, String displayName) {
+    private String freeHandle(Handle h, String appId, String displayName) {
         String base = NOT_HANDLE.matcher(Normalizer.normalize(displayName, Normalizer.Form.NFKD)
                 .toLowerCase(Locale.ROOT)).replaceAll("_").replaceAll("^_+|_+$", "");
         if (base.length() < 3) {
@@ -140,7 +140,7 @@ public final class AppUsers {
         }
         base = base.substring(0, Math.min(base.length(), 24));
         String candidate = base;
-        for (int attempt = 0; store.handleTaken(h, candidate); attempt++) {
+        for (int attempt = 0; store.handleTaken(h, appId, candidate); attempt++) {
             int digits = attempt < 5 ? 4 : 5;
             candidate = base + "_" + String.format("%0" + digits + "d", random.nextInt((int) Math.pow(10, digits)));
         }

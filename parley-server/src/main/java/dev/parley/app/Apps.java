@@ -21,24 +21,41 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Apps {
     public static final String PREFIX = "psk_";
-    /** A rotation or revocation made on another node (or by the CLI) takes effect within this long. */
-    private static final long CACHE_MILLIS = 30_000;
+    /** The longest a cached secret is trusted without asking the store (a bound on memory, mostly). */
+    private static final long CACHE_MILLIS = 300_000;
 
     private final Database db;
     private final AppStore store;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    private final long recheckMillis;
+    private final Runnable changed;
+    /** The store's count of app changes when the cache was last checked against it, and when that was. */
+    private volatile long seenVersion = -1;
+    private volatile long checkedAt;
 
     private record Cached(Optional<App> app, long until) {}
 
     /** A new app and its secret: the only time the secret is seen. */
     public record Created(String id, String name, String secret) {}
 
+    /** For the CLI: no cache worth checking, nobody to tell. */
     public Apps(Database db, AppStore store, Clock clock) {
+        this(db, store, clock, Duration.ofSeconds(1), () -> { });
+    }
+
+    /**
+     * @param recheck how often the store's count of app changes is read: a rotate or revoke made
+     *                elsewhere (the CLI, another node) applies here within this long
+     * @param changed tells the other nodes that an app changed here (through the cluster's signals)
+     */
+    public Apps(Database db, AppStore store, Clock clock, Duration recheck, Runnable changed) {
         this.db = db;
         this.store = store;
         this.clock = clock;
+        this.recheckMillis = recheck.toMillis();
+        this.changed = changed;
     }
 
     public AppStore store() {
@@ -72,7 +89,8 @@ public final class Apps {
         App app = find(nameOrId).orElseThrow(() -> ApiException.notFound("app"));
         String secret = newSecret();
         store.rotate(app.id(), AccountService.sha256(secret), clock.instant().plus(grace));
-        cache.clear();
+        forget();
+        changed.run();
         return new Created(app.id(), app.name(), secret);
     }
 
@@ -80,7 +98,8 @@ public final class Apps {
     public App revoke(String nameOrId) {
         App app = find(nameOrId).orElseThrow(() -> ApiException.notFound("app"));
         store.revoke(app.id());
-        cache.clear();
+        forget();
+        changed.run();
         return app;
     }
 
@@ -95,6 +114,7 @@ public final class Apps {
         }
         String hash = AccountService.sha256(secret);
         long now = System.currentTimeMillis();
+        recheck(now);
         Cached c = cache.get(hash);
         if (c != null && c.until() > now) {
             return c.app();
@@ -123,9 +143,28 @@ public final class Apps {
                 "App routes take the app's secret as 'Authorization: Bearer SECRET'; a user's token is not enough.");
     }
 
-    /** Forgets cached secrets: revoke-before changed an app's cutoff. */
-    void forget() {
+    /** Drops the cache when the store counts app changes this node has not seen; at most once per recheck. */
+    private void recheck(long now) {
+        if (now - checkedAt < recheckMillis) {
+            return;
+        }
+        checkedAt = now;
+        long version = store.version();
+        if (version != seenVersion) {
+            cache.clear();
+            seenVersion = version;
+        }
+    }
+
+    /** Forgets cached secrets: an app changed here, or another node or the CLI said one changed. */
+    public void forget() {
         cache.clear();
+    }
+
+    /** An app's tokens were revoked before a time here: forget, and tell the other nodes. */
+    void revokedBefore() {
+        forget();
+        changed.run();
     }
 
     private String newSecret() {

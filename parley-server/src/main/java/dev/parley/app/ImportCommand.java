@@ -16,12 +16,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import dev.parley.lifecycle.Threads;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -30,9 +38,14 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code parley import}: streams an app's users and graph into a running node through the app API
  * (a second process must never write a node's SQLite file: the node keeps counters in memory).
- * Memory stays constant (one batch at a time); after each accepted batch the lines done are
+ * Memory stays constant (a few batches at a time); after each accepted batch the lines done are
  * written to a checkpoint file, so a run that dies resumes where it stopped. A row the node
  * refuses is left out (the problem names its index) and the rest of its batch is sent again.
+ * Edge batches go {@code --parallel} at a time (an edge is idempotent, so a batch after the
+ * checkpoint that had already landed lands again harmlessly); the checkpoint only moves past a
+ * batch once every batch before it is done, and a change of kind (follows, then blocks) waits for
+ * the batches before it, so the file's order between kinds holds. Users go one batch at a time:
+ * the same id twice in a file must end with its later line.
  */
 @Command(name = "import", mixinStandardHelpOptions = true,
         description = "Import an app's users (JSON lines: external_id, display_name, ...) and edges "
@@ -52,6 +65,12 @@ public final class ImportCommand implements Callable<Integer> {
 
     @Option(names = "--checkpoint", description = "where progress is kept (default: USERS.checkpoint)")
     Path checkpoint;
+
+    @Option(names = "--parallel", defaultValue = "4", description = "edge batches in flight at once (${DEFAULT-VALUE})")
+    int parallel;
+
+    @Option(names = "--edges-per-call", defaultValue = "1000", description = "edges a call, 1 to 1000 (${DEFAULT-VALUE})")
+    int edgesPerCall;
 
     @Parameters(index = "0", description = "users, one JSON object a line")
     Path users;
@@ -84,8 +103,18 @@ public final class ImportCommand implements Callable<Integer> {
                     + ", edges line " + done.getProperty("edges", "0"));
         }
         long started = System.nanoTime();
-        Tally u = run("users", users, USER_BATCH, cp);
-        Tally e = edges == null ? new Tally() : run("edges", edges, EDGE_BATCH, cp);
+        if (parallel < 1 || parallel > 16 || edgesPerCall < 1 || edgesPerCall > EDGE_BATCH) {
+            spec.commandLine().getErr().println("parley import: --parallel is 1 to 16, --edges-per-call 1 to " + EDGE_BATCH);
+            return 2;
+        }
+        Tally u = run("users", users, USER_BATCH, 1, cp);
+        Tally e;
+        ExecutorService senders = Executors.newFixedThreadPool(parallel, Threads.daemon("parley-import"));
+        try {
+            e = edges == null ? new Tally() : run("edges", edges, edgesPerCall, parallel, cp, senders);
+        } finally {
+            senders.shutdownNow();
+        }
         double seconds = Math.max(1e-3, (System.nanoTime() - started) / 1e9);
         out.printf("done in %.1f s: users %d taken, %d refused; edges %d taken, %d refused (%.0f rows/s)%n", seconds,
                 u.taken, u.refused, e.taken, e.refused, (u.taken + e.taken) / seconds);
@@ -93,10 +122,20 @@ public final class ImportCommand implements Callable<Integer> {
         return 0;
     }
 
-    private Tally run(String what, Path file, int batchSize, Path cp) throws IOException, InterruptedException {
+    private Tally run(String what, Path file, int batchSize, int inFlight, Path cp) throws IOException, InterruptedException {
+        return run(what, file, batchSize, inFlight, cp, Runnable::run);
+    }
+
+    /**
+     * Reads the file in batches and sends up to {@code inFlight} at once through {@code senders};
+     * the checkpoint moves past a batch once it and every batch before it are done.
+     */
+    private Tally run(String what, Path file, int batchSize, int inFlight, Path cp, Executor senders)
+            throws IOException, InterruptedException {
         long skip = Long.parseLong(done.getProperty(what, "0"));
         Tally tally = new Tally();
         List<Row> batch = new ArrayList<>(batchSize);
+        ArrayDeque<Pending> pending = new ArrayDeque<>();
         String kind = null;
         long line = 0;
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -114,19 +153,56 @@ public final class ImportCommand implements Callable<Integer> {
                 }
                 String rowKind = "edges".equals(what) ? value.path("kind").asText("follows") : "users";
                 if (!batch.isEmpty() && (batch.size() == batchSize || !rowKind.equals(kind))) {
-                    send(what, kind, batch, tally);
-                    saveProgress(cp, what, batch.get(batch.size() - 1).line());
-                    batch.clear();
+                    pending.add(submit(what, kind, batch, tally, senders));
+                    batch = new ArrayList<>(batchSize);
+                    // A change of kind waits for every batch of the kind before: the file's order holds.
+                    finish(pending, rowKind.equals(kind) ? inFlight - 1 : 0, cp, what);
                 }
                 kind = rowKind;
                 batch.add(new Row(line, value));
             }
         }
         if (!batch.isEmpty()) {
-            send(what, kind, batch, tally);
+            pending.add(submit(what, kind, batch, tally, senders));
         }
+        finish(pending, 0, cp, what);
         saveProgress(cp, what, line);
         return tally;
+    }
+
+    /** A batch on its way, and the last line it holds. */
+    private record Pending(CompletableFuture<Void> sent, long lastLine) {}
+
+    private Pending submit(String what, String kind, List<Row> rows, Tally tally, Executor senders) {
+        CompletableFuture<Void> f = CompletableFuture.runAsync(() -> {
+            try {
+                send(what, kind, rows, tally);
+            } catch (IOException e) {
+                throw new CompletionException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CompletionException(e);
+            }
+        }, senders);
+        return new Pending(f, rows.get(rows.size() - 1).line());
+    }
+
+    /** Waits, oldest first, until at most {@code left} batches are on their way, saving progress past each. */
+    private void finish(ArrayDeque<Pending> pending, int left, Path cp, String what) throws IOException, InterruptedException {
+        while (pending.size() > left) {
+            Pending p = pending.removeFirst();
+            try {
+                p.sent().get();
+            } catch (ExecutionException e) {
+                for (Pending later : pending) {
+                    later.sent().handle((ok, x) -> null).join(); // let them land; the checkpoint stays before them
+                }
+                pending.clear();
+                Throwable cause = e.getCause() instanceof CompletionException c ? c.getCause() : e.getCause();
+                throw cause instanceof IOException io ? io : new IOException(cause);
+            }
+            saveProgress(cp, what, p.lastLine());
+        }
     }
 
     /** Sends one batch; a refused row is taken out and the rest sent again. */
@@ -143,8 +219,10 @@ public final class ImportCommand implements Callable<Integer> {
                     .method("edges".equals(what) ? "PUT" : "POST", HttpRequest.BodyPublishers.ofString(body.toString()))
                     .build(), HttpResponse.BodyHandlers.ofString());
             if (res.statusCode() == 200) {
-                tally.taken += left.size();
-                progress(what, tally);
+                synchronized (this) {
+                    tally.taken += left.size();
+                    progress(what, tally);
+                }
                 return;
             }
             if (res.statusCode() >= 500 || res.statusCode() == 401 || res.statusCode() == 429) {
@@ -164,7 +242,7 @@ public final class ImportCommand implements Callable<Integer> {
         }
     }
 
-    private void refuse(Tally tally, String why) {
+    private synchronized void refuse(Tally tally, String why) {
         tally.refused++;
         if (reasons.size() < 50 || reasons.containsKey(why)) {
             reasons.merge(why, 1, Integer::sum);

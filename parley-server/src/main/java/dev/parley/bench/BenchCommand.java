@@ -61,6 +61,25 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--clients", defaultValue = "4", description = "WebSocket client threads (${DEFAULT-VALUE})")
     int clients;
 
+    @Option(names = "--auth", defaultValue = "password",
+            description = "the accounts' credentials: password (signed up), app-token (an app's users with tokens the "
+                    + "node mints) or jwt (an app's users with HS256 JWTs the bench signs) (${DEFAULT-VALUE})")
+    String auth;
+
+    @Option(names = "--app-secret", description = "app-token and jwt: the app's secret, to provision its users "
+            + "(with --spawn the bench makes an app named bench itself)")
+    String appSecret;
+
+    @Option(names = "--jwt-issuer", defaultValue = "parley-bench", description = "jwt: the node's auth.jwt_issuer (${DEFAULT-VALUE})")
+    String jwtIssuer;
+
+    @Option(names = "--jwt-audience", defaultValue = "", description = "jwt: the node's auth.jwt_audience, if any")
+    String jwtAudience;
+
+    @Option(names = "--jwt-hs256-secret", description = "jwt: the node's auth.jwt_hs256_secret "
+            + "(with --spawn the bench makes one and keeps it in --spawn-data)")
+    String jwtSecret;
+
     @Option(names = "--parallel-signups", defaultValue = "8", description = "accounts made at once (${DEFAULT-VALUE})")
     int parallelSignups;
 
@@ -111,12 +130,17 @@ public final class BenchCommand implements Callable<Integer> {
             return IdleRun.child(new Http(url), idleTokens, idleChild);
         }
         if (!spawn) {
-            return bench(new Http(url, metricsUrl != null ? metricsUrl : localMetrics(url)));
+            return bench(new Http(url, metricsUrl != null ? metricsUrl : localMetrics(url)),
+                    BenchAuth.of(auth, appSecret, new BenchAuth.Jwt(jwtIssuer, jwtAudience, jwtSecret)));
         }
         Files.createDirectories(spawnData);
+        SpawnedApp app = "password".equals(auth) ? null : SpawnedApp.prepare(spawnData);
+        BenchAuth credentials = BenchAuth.of(auth, app == null ? null : app.secret(),
+                new BenchAuth.Jwt(jwtIssuer, jwtAudience, app == null ? null : app.jwtSecret()));
         System.err.println("starting a node with its data in " + spawnData.toAbsolutePath() + "…");
-        try (Spawned node = Spawned.start(spawnData, spawnData.resolve("node.log"))) {
-            return bench(new Http(node.url, node.metricsUrl));
+        try (Spawned node = Spawned.start(spawnData, spawnData.resolve("node.log"),
+                app == null ? java.util.Map.of() : app.nodeSettings(jwtIssuer, jwtAudience))) {
+            return bench(new Http(node.url, node.metricsUrl), credentials);
         }
     }
 
@@ -127,7 +151,7 @@ public final class BenchCommand implements Callable<Integer> {
         return local ? "http://127.0.0.1:9464/metrics" : null;
     }
 
-    private int bench(Http http) throws Exception {
+    private int bench(Http http, BenchAuth credentials) throws Exception {
         PrintStream log = System.err;
         if (http.call("GET", "/healthz", null, null).status() != 200) {
             log.println("parley bench: " + url + " does not answer /healthz");
@@ -135,7 +159,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         // A spawned node keeps its accounts in its own data dir; its port changes from run to run.
         Path stateFile = spawn ? spawnData.resolve("bench-state.json") : state;
-        Population pop = Population.prepare(http, conversations, groupSize, stateFile, parallelSignups, log);
+        Population pop = Population.prepare(http, credentials, conversations, groupSize, stateFile, parallelSignups, log);
         if (idle > 0) {
             return idle(http, pop, log);
         }
@@ -158,6 +182,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         String mode = rate > 0 ? String.format(Locale.ROOT, "open loop at %.0f msg/s", rate)
                 : "closed loop, window " + window;
+        mode += ", auth " + credentials.name();
         ObjectNode o = Report.json(http.base, mode, pop, groupSize, size, r, r.serverBefore(), r.serverAfter(), raw);
         print(Report.table(o), o);
         if (!html.isEmpty()) {

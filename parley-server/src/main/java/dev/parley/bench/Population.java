@@ -27,22 +27,24 @@ record Population(List<Account> accounts, List<Conv> conversations) {
     /** A conversation: its id and the indexes of its members; member 0 sends. */
     record Conv(String id, List<Integer> members) {}
 
-    static Population prepare(Http http, int conversations, int groupSize, Path stateFile, int parallel, PrintStream log) {
-        Population reused = load(http, stateFile, conversations, groupSize);
+    static Population prepare(Http http, BenchAuth auth, int conversations, int groupSize, Path stateFile, int parallel,
+                              PrintStream log) {
+        Population reused = load(http, auth, stateFile, conversations, groupSize);
         if (reused != null) {
             log.printf("reusing %d accounts and %d conversations from %s%n", reused.accounts.size(),
                     reused.conversations.size(), stateFile);
             return reused;
         }
         int n = conversations * groupSize;
-        log.printf("creating %d accounts (%d in parallel) and %d conversations of %d…%n", n, parallel, conversations, groupSize);
+        log.printf("creating %d accounts (%s, %d in parallel) and %d conversations of %d…%n", n, auth.name(), parallel,
+                conversations, groupSize);
         String prefix = "b" + randomTag();
         ExecutorService pool = Executors.newFixedThreadPool(parallel);
         try {
             List<Future<Account>> made = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 String handle = prefix + "_" + i;
-                made.add(pool.submit(() -> signUp(http, handle)));
+                made.add(pool.submit(() -> signUp(http, auth, handle)));
             }
             List<Account> accounts = new ArrayList<>();
             for (Future<Account> f : made) {
@@ -61,7 +63,7 @@ record Population(List<Account> accounts, List<Conv> conversations) {
                 convs.add(f.get());
             }
             Population p = new Population(accounts, convs);
-            p.save(http, stateFile, groupSize);
+            p.save(http, auth, stateFile, groupSize);
             return p;
         } catch (Exception e) {
             throw new IllegalStateException("setting up accounts failed: " + e.getMessage(), e);
@@ -70,11 +72,8 @@ record Population(List<Account> accounts, List<Conv> conversations) {
         }
     }
 
-    private static Account signUp(Http http, String handle) {
-        JsonNode r = http.call("POST", "/api/v1/accounts", null,
-                Map.of("handle", handle, "password", "bench passphrase, not for use", "display_name", "Bench " + handle))
-                .ok("sign-up");
-        Account a = new Account(r.at("/account/id").asText(), handle, r.get("token").asText());
+    private static Account signUp(Http http, BenchAuth auth, String handle) {
+        Account a = auth.make(http, handle);
         // Everyone may write to everyone: conversations land in the inbox, not in requests.
         http.call("PATCH", "/api/v1/me", a.token(), Map.of("settings", Map.of("dm_policy", "everyone"))).ok("settings");
         return a;
@@ -99,9 +98,10 @@ record Population(List<Account> accounts, List<Conv> conversations) {
         return b.toString();
     }
 
-    private void save(Http http, Path file, int groupSize) {
+    private void save(Http http, BenchAuth auth, Path file, int groupSize) {
         ObjectNode root = Http.JSON.createObjectNode();
         root.put("url", http.base);
+        root.put("auth", auth.name());
         root.put("group_size", groupSize);
         ArrayNode as = root.putArray("accounts");
         accounts.forEach(a -> as.addObject().put("id", a.id()).put("handle", a.handle()).put("token", a.token()));
@@ -118,7 +118,7 @@ record Population(List<Account> accounts, List<Conv> conversations) {
     }
 
     /** The saved population if it fits this run and its tokens still work, else null. */
-    private static Population load(Http http, Path file, int conversations, int groupSize) {
+    private static Population load(Http http, BenchAuth auth, Path file, int conversations, int groupSize) {
         if (file == null || !Files.exists(file)) {
             return null;
         }
@@ -126,6 +126,7 @@ record Population(List<Account> accounts, List<Conv> conversations) {
             JsonNode root = Http.JSON.readTree(Files.readString(file));
             // Any URL (a spawned node's port changes); the token check below tells another server apart.
             if (root.path("group_size").asInt() != groupSize
+                    || !root.path("auth").asText("password").equals(auth.name())
                     || root.path("conversations").size() < conversations) {
                 return null;
             }

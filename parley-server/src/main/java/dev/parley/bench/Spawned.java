@@ -28,7 +28,8 @@ final class Spawned implements AutoCloseable {
         }
     }
 
-    static Spawned start(Path dataDir, Path log) throws IOException, InterruptedException {
+    /** @param env settings for the node beyond the bench's own (the app JWT settings of {@code --auth jwt}) */
+    static Spawned start(Path dataDir, Path log, java.util.Map<String, String> env) throws IOException, InterruptedException {
         int port = freePort();
         int metricsPort = freePort();
         String java = ProcessHandle.current().info().command().orElse("java");
@@ -42,6 +43,7 @@ final class Spawned implements AutoCloseable {
         pb.environment().put("PARLEY_METRICS_PORT", String.valueOf(metricsPort));
         pb.environment().put("PARLEY_RATE_LIMITS", "off");
         pb.environment().putIfAbsent("PARLEY_DATA_DIR", dataDir.toString());
+        pb.environment().putAll(env);
         Spawned s = new Spawned(pb.start(), "http://127.0.0.1:" + port,
                 "http://127.0.0.1:" + metricsPort + "/metrics");
         Http http = new Http(s.url);

@@ -10,6 +10,7 @@ import dev.parley.http.ApiException;
 import dev.parley.http.Principal;
 import dev.parley.store.Database;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Business pages: accounts of kind {@code business} that people run as agents. An agent acts for
@@ -38,7 +39,12 @@ public final class BusinessService implements Acting {
         if (owner.isBusiness()) {
             throw ApiException.validation("A business cannot own another business.");
         }
-        Account b = accounts.newAccount(handle, displayName, Account.BUSINESS, "everyone");
+        // The page lives in its owner's network (an app's user makes a page of that app), so its
+        // handle is unique there and its customers are that network's people.
+        Account page = accounts.newAccount(handle, displayName, Account.BUSINESS, "everyone");
+        Account b = new Account(page.id(), page.handle(), page.displayName(), page.preferredName(), page.kind(),
+                page.verified(), page.dmPolicy(), page.readReceipts(), page.hiddenWords(), page.admin(),
+                page.suspended(), page.createdAt(), owner.appId(), Optional.empty());
         try {
             db.writeVoid(h -> {
                 accountStore.insert(h, b, null);

@@ -138,6 +138,16 @@ public final class Keys {
     // --- apps (embedding Parley in a host app) ---
     public static final Key<Duration> APP_SECRET_GRACE = new Key<>("app.secret_grace", "24h",
             "after an app's secret is rotated, how long the old one keeps working", Keys::positiveDuration);
+    public static final Key<Integer> SIGN_IN_MAX_FAILURES = new Key<>("auth.sign_in_max_failures", "5",
+            "failed sign-ins to one account from one address within 15 min before that pair is locked "
+                    + "(1 min, doubling up to 15 min); never lifted by rate_limits=off", v -> intIn(v, 1, 1000));
+    public static final Key<Integer> SIGN_IN_ADDRESS_MAX_FAILURES = new Key<>("auth.sign_in_address_max_failures", "100",
+            "failed sign-ins from one address (to any accounts) within an hour before the address is locked",
+            v -> intIn(v, 1, 100_000));
+    public static final Key<Duration> APP_RECHECK = new Key<>("app.recheck", "1s",
+            "how often a node checks the store for apps changed elsewhere (a secret rotated or an app revoked by the "
+                    + "CLI or another node) and drops its cached app secrets; with Redis such changes apply at once",
+            Keys::positiveDuration);
     public static final Key<String> AUTH_JWT_APP = new Key<>("auth.jwt_app", "",
             "the app (id or name) whose own JWTs sign its users in; empty: the only app (one named default is "
                     + "made when a JWT setting is set and there is none)", String::trim);
@@ -227,8 +237,8 @@ public final class Keys {
             METRICS_HOST, METRICS_PORT, METRICS_PER_BUSINESS, WEB_FRAME_ANCESTORS,
             STREAM_MAX_SOCKETS_PER_ACCOUNT, STREAM_ALLOWED_ORIGINS,
             SIGNUPS_PER_HOUR, LOOKUPS_PER_MINUTE, TICKETS_PER_MINUTE,
-            APP_SECRET_GRACE, AUTH_JWT_APP, AUTH_JWT_ISSUER, AUTH_JWT_AUDIENCE, AUTH_JWT_JWKS_URL, AUTH_JWT_HS256_SECRET,
-            AUTH_JWT_PROVISION,
+            APP_SECRET_GRACE, APP_RECHECK, SIGN_IN_MAX_FAILURES, SIGN_IN_ADDRESS_MAX_FAILURES, AUTH_JWT_APP,
+            AUTH_JWT_ISSUER, AUTH_JWT_AUDIENCE, AUTH_JWT_JWKS_URL, AUTH_JWT_HS256_SECRET, AUTH_JWT_PROVISION,
             APP_EVENTS_RETENTION, APP_WEBHOOK_RETRY_BASE, APP_WEBHOOK_RETRY_MAX, APP_WEBHOOK_LEASE, NOTIFY_DELAY,
             MEDIA_STORE, MEDIA_S3_ENDPOINT, MEDIA_S3_BUCKET, MEDIA_S3_REGION, MEDIA_S3_ACCESS_KEY, MEDIA_S3_SECRET_KEY,
             MEDIA_S3_PATH_STYLE, MEDIA_MAX_BYTES, MEDIA_DAILY_QUOTA_BYTES, MEDIA_MAX_PIXELS, MEDIA_URL_LIFETIME,

@@ -14,7 +14,8 @@ import java.util.function.Consumer;
  */
 public interface Broadcast extends AutoCloseable {
 
-    sealed interface Signal permits NewEvents, Frame, Revoked, Unseated, Resync, AccessRevoked, CloseSockets {
+    sealed interface Signal permits NewEvents, Frame, BlocksChanged, Unseated, Resync, AccessRevoked, CloseSockets,
+            AppsChanged {
         String node();
     }
 
@@ -29,8 +30,14 @@ public interface Broadcast extends AutoCloseable {
     /** A serialized frame for the given accounts' sockets (typing, presence). */
     record Frame(String node, List<String> accountIds, String json) implements Signal {}
 
-    /** A token was revoked, or an account's blocks changed: drop what is cached about it. */
-    record Revoked(String node, String tokenHash, String accountId) implements Signal {}
+    /** An account's blocks changed: drop its cached blocks. (Revoked tokens travel as {@link AccessRevoked}.) */
+    record BlocksChanged(String node, String accountId) implements Signal {}
+
+    /**
+     * An app's secret was rotated or the app revoked, or its tokens revoked before a time: drop every
+     * cached app credential (published by the node that made the change, or by the admin CLI).
+     */
+    record AppsChanged(String node) implements Signal {}
 
     /** A person is no longer an agent of a business: their sockets acting for it close on every node. */
     record Unseated(String node, String businessId, String personId) implements Signal {}

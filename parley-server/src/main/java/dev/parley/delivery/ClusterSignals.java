@@ -20,7 +20,21 @@ public final class ClusterSignals {
 
     /** An account's blocks changed here: other nodes drop their cached blocks of it. */
     public void blocksChanged(String accountId) {
-        broadcast.publish(new Broadcast.Revoked(nodeId, null, accountId));
+        broadcast.publish(new Broadcast.BlocksChanged(nodeId, accountId));
+    }
+
+    /** An app changed here (rotated, revoked, revoke-before): other nodes drop their cached app credentials. */
+    public void appsChanged() {
+        broadcast.publish(new Broadcast.AppsChanged(nodeId));
+    }
+
+    /** Calls {@code forget} when another node (or the CLI) changed an app, or when signals may have been lost. */
+    public void onAppsChanged(Runnable forget) {
+        broadcast.subscribe(signal -> {
+            if (signal instanceof Broadcast.AppsChanged || signal instanceof Broadcast.Resync) {
+                forget.run();
+            }
+        });
     }
 
     /** An agent left a business: their streams acting for it close here and on the other nodes. */
@@ -38,12 +52,9 @@ public final class ClusterSignals {
                 } else if (r.accountId() != null) {
                     accounts.forgetTokensOf(r.accountId());
                 }
-            } else if (signal instanceof Broadcast.Revoked r) {
-                if (r.tokenHash() != null) {
-                    accounts.forgetToken(r.tokenHash());
-                }
-                if (r.accountId() != null) {
-                    graph.forgetBlocks(r.accountId());
+            } else if (signal instanceof Broadcast.BlocksChanged b) {
+                if (b.accountId() != null) {
+                    graph.forgetBlocks(b.accountId());
                 }
             } else if (signal instanceof Broadcast.Unseated u) {
                 stream.closeActing(u.personId(), u.businessId());

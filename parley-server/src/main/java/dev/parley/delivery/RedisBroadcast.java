@@ -162,10 +162,11 @@ public final class RedisBroadcast implements Broadcast {
             m.put("type", "frame");
             m.put("accounts", f.accountIds());
             m.put("json", f.json());
-        } else if (signal instanceof Revoked r) {
-            m.put("type", "revoked");
-            m.put("token_hash", r.tokenHash());
-            m.put("account", r.accountId());
+        } else if (signal instanceof BlocksChanged b) {
+            m.put("type", "blocks_changed");
+            m.put("account", b.accountId());
+        } else if (signal instanceof AppsChanged) {
+            m.put("type", "apps_changed");
         } else if (signal instanceof AccessRevoked a) {
             m.put("type", "access_revoked");
             m.put("token_hash", a.tokenHash());
@@ -228,7 +229,9 @@ public final class RedisBroadcast implements Broadcast {
         return switch (n.path("type").asText()) {
             case "events" -> new NewEvents(node, accounts, n.has("events") ? events(n.get("events")) : List.of());
             case "frame" -> new Frame(node, accounts, n.path("json").asText());
-            case "revoked" -> new Revoked(node, n.path("token_hash").asText(null), n.path("account").asText(null));
+            // "revoked" is what nodes before BlocksChanged sent for changed blocks (its token side was never sent).
+            case "blocks_changed", "revoked" -> new BlocksChanged(node, n.path("account").asText(null));
+            case "apps_changed" -> new AppsChanged(node);
             case "access_revoked" -> new AccessRevoked(node, n.path("token_hash").asText(null),
                     n.path("account").asText(null), n.hasNonNull("issued_before") ? n.get("issued_before").asLong() : null);
             case "close_sockets" -> {

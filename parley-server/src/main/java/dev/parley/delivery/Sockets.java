@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Deque;
+import dev.parley.http.Principal;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -166,7 +167,10 @@ public final class Sockets implements AutoCloseable {
     /** Closes sockets whose session no longer exists in the store, whoever ended it. */
     void sweep() {
         try {
-            List<StreamSession> people = open.values().stream().filter(s -> !s.bot && !s.revoked).toList();
+            // A stateless credential (an app's JWT) has no row to look for: its expiry, revoke-before
+            // and deactivation end its sockets instead.
+            List<StreamSession> people = open.values().stream()
+                    .filter(s -> !s.bot && !s.revoked && !Principal.stateless(s.tokenHash)).toList();
             for (int i = 0; i < people.size(); i += 500) {
                 List<StreamSession> chunk = people.subList(i, Math.min(people.size(), i + 500));
                 Set<String> live = liveSessions.apply(chunk.stream().map(s -> s.tokenHash).collect(Collectors.toSet()));

@@ -111,6 +111,9 @@ public final class StreamRoutes implements Routes {
     }
 
     private void admit(Context ctx) {
+        // The same text check as every other request's query string (HttpServer's runs before
+        // handlers, and an upgrade never reaches them): bad UTF-8 is 400, NUL and controls 422.
+        InputText.checkUriPart(ctx.queryString(), "query string");
         String ticket = ctx.queryParam("ticket");
         origins.check(ctx.header("Origin"), ctx.header("Host"), ticket != null);
         Principal p = ticket != null
@@ -118,7 +121,9 @@ public final class StreamRoutes implements Routes {
                 : Requests.principal(ctx, auth);
         // The store, not a cache, says whether the session still stands: a ticket may outlive its
         // token, and another node's cache may not have heard the sign-out yet. Once per upgrade.
-        Instant issuedAt = p.bot() ? Instant.MIN : accounts.issuedAt(p.tokenHash()).orElseThrow(ApiException::unauthorized);
+        // An app's JWT has no session row: it was checked just now, and its iat stands for the issue time.
+        Instant issuedAt = p.bot() ? Instant.MIN : p.issuedAt().isPresent() ? p.issuedAt().get()
+                : accounts.issuedAt(p.tokenHash()).orElseThrow(ApiException::unauthorized);
         String account = acting.accountFor(p, ctx.queryParam("business"));
         // "From now" is fixed at the upgrade, so an event committed while the socket registers is not lost.
         long since = SyncRoutes.parseToken(ctx.queryParam("since")).orElseGet(() -> hub.current(account));

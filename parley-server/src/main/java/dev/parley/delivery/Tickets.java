@@ -96,7 +96,8 @@ public final class Tickets {
             try {
                 redis.sync().setex(key(ticket), LIFETIME.toSeconds(),
                         p.accountId() + "|" + p.tokenHash() + "|" + p.admin() + "|" + p.bot() + "|"
-                                + p.expiresAt().map(e -> Long.toString(e.toEpochMilli())).orElse(""));
+                                + p.expiresAt().map(e -> Long.toString(e.toEpochMilli())).orElse("") + "|"
+                                + p.issuedAt().map(e -> Long.toString(e.toEpochMilli())).orElse(""));
             } catch (RuntimeException e) {
                 throw new ApiException(503, "unavailable", "Tickets unavailable",
                         "Stream tickets can't be issued right now; connect with the Bearer header or retry.");
@@ -116,11 +117,14 @@ public final class Tickets {
             }
             // A bot's ticket stays a bot's (it acts as the business and is checked as a bot's token);
             // the credential's expiry rides along, so a socket opened by ticket still ends when its token does.
-            String[] parts = v.split("\\|", 5);
-            Optional<Instant> expires = parts.length < 5 || parts[4].isEmpty() ? Optional.empty()
-                    : Optional.of(Instant.ofEpochMilli(Long.parseLong(parts[4])));
+            String[] parts = v.split("\\|", 6);
             return Optional.of(new Principal(parts[0], parts[1], Boolean.parseBoolean(parts[2]),
-                    parts.length > 3 && Boolean.parseBoolean(parts[3]), expires));
+                    parts.length > 3 && Boolean.parseBoolean(parts[3]), millis(parts, 4), millis(parts, 5)));
+        }
+
+        private static Optional<Instant> millis(String[] parts, int i) {
+            return parts.length <= i || parts[i].isEmpty() ? Optional.empty()
+                    : Optional.of(Instant.ofEpochMilli(Long.parseLong(parts[i])));
         }
 
         private static String key(String ticket) {

@@ -14,9 +14,10 @@ import java.util.regex.Pattern;
 
 /**
  * Slows password guessing. Failed sign-ins are counted per (account, address) and per address,
- * across the cluster: the 5th failure in 15 minutes for one account from one address locks that
- * pair for a minute, and each failure after a lock doubles it, up to 15 minutes; 100 failures in an
- * hour from one address lock the address. The account as a whole is never locked, so an attacker
+ * across the cluster: the 5th failure (auth.sign_in_max_failures) in 15 minutes for one account
+ * from one address locks that pair for a minute, and each failure after a lock doubles it, up to
+ * 15 minutes; 100 failures (auth.sign_in_address_max_failures) in an hour from one address lock
+ * the address. The account as a whole is never locked, so an attacker
  * cannot lock its owner out: the owner signing in from anywhere else is not slowed.
  *
  * <p>It holds even with {@code rate_limits=off}, which is for load tests and must not open the door
@@ -24,29 +25,38 @@ import java.util.regex.Pattern;
  * before the password is looked at, the same for a handle that exists and one that does not.
  */
 public final class SignInThrottle {
-    static final FailureLedger.Policy PER_ACCOUNT_AND_ADDRESS = new FailureLedger.Policy(5,
-            15 * 60_000L, 60_000L, 15 * 60_000L);
-    static final FailureLedger.Policy PER_ADDRESS = new FailureLedger.Policy(100,
-            60 * 60_000L, 15 * 60_000L, 60 * 60_000L);
+    /** How many failures lock: per (account, address) in 15 minutes, and per address in an hour. */
+    public record Thresholds(int perAccountAndAddress, int perAddress) {
+        public static final Thresholds DEFAULT = new Thresholds(5, 100);
+    }
     private static final Pattern PLAIN_HANDLE = Pattern.compile("[a-z0-9_]{1,40}");
 
     private final FailureLedger ledger;
     private final Clock clock;
     private final FailureLog log = new FailureLog();
+    private final FailureLedger.Policy perAccountAndAddress;
+    private final FailureLedger.Policy perAddress;
 
-    private SignInThrottle(FailureLedger ledger, Clock clock) {
+    private SignInThrottle(FailureLedger ledger, Clock clock, Thresholds limits) {
         this.ledger = ledger;
         this.clock = clock;
+        this.perAccountAndAddress = new FailureLedger.Policy(limits.perAccountAndAddress(),
+                15 * 60_000L, 60_000L, 15 * 60_000L);
+        this.perAddress = new FailureLedger.Policy(limits.perAddress(), 60 * 60_000L, 15 * 60_000L, 60 * 60_000L);
     }
 
     /** One node: failures are counted in memory. */
     public static SignInThrottle local(Clock clock) {
-        return new SignInThrottle(new LocalFailureLedger(), clock);
+        return local(clock, Thresholds.DEFAULT);
+    }
+
+    public static SignInThrottle local(Clock clock, Thresholds limits) {
+        return new SignInThrottle(new LocalFailureLedger(), clock, limits);
     }
 
     /** A cluster: failures are counted in Redis, shared by every node. */
-    public static SignInThrottle shared(Redis redis, Clock clock) {
-        return new SignInThrottle(new RedisFailureLedger(redis), clock);
+    public static SignInThrottle shared(Redis redis, Clock clock, Thresholds limits) {
+        return new SignInThrottle(new RedisFailureLedger(redis), clock, limits);
     }
 
     /**
@@ -61,11 +71,11 @@ public final class SignInThrottle {
         String addressKey = "addr:" + address;
         String pairKey = "pair:" + account + "|" + address;
         long now = clock.millis();
-        long wait = ledger.attempt(addressKey, PER_ADDRESS, now);
+        long wait = ledger.attempt(addressKey, perAddress, now);
         if (wait == 0) {
-            wait = ledger.attempt(pairKey, PER_ACCOUNT_AND_ADDRESS, now);
+            wait = ledger.attempt(pairKey, perAccountAndAddress, now);
             if (wait > 0) {
-                ledger.forgive(addressKey, PER_ADDRESS, now); // not tried: this one does not count
+                ledger.forgive(addressKey, perAddress, now); // not tried: this one does not count
             }
         }
         if (wait > 0) {
@@ -87,7 +97,7 @@ public final class SignInThrottle {
     }
 
     private void succeeded(String addressKey, String pairKey, long now) {
-        ledger.forgive(addressKey, PER_ADDRESS, now);
+        ledger.forgive(addressKey, perAddress, now);
         ledger.clear(pairKey);
     }
 

@@ -98,10 +98,12 @@ class HostAppTest {
         assertThat(badId.status()).isEqualTo(422);
         assertThat(badId.contentType()).contains("application/problem+json");
 
-        // One taken handle refuses the whole batch and names its index; nothing of it is stored.
+        // One handle taken in the app's network refuses the whole batch and names its index;
+        // nothing of it is stored. (A handle taken only in another network is free: HandlesPerNetworkTest.)
+        asApp("PUT", "/api/v1/app/users/u:1999", secret, Map.of("display_name", "Bob", "handle", "bob_taken")).expect(201);
         List<Map<String, Object>> users = new ArrayList<>();
         users.add(Map.of("external_id", "u:2001", "display_name", "Ann"));
-        users.add(Map.of("external_id", "u:2002", "display_name", "Bob", "handle", "keeper_host"));
+        users.add(Map.of("external_id", "u:2002", "display_name", "Bob", "handle", "bob_taken"));
         Res refused = asApp("POST", "/api/v1/app/users/batch", secret, Map.of("users", users));
         assertThat(refused.status()).isEqualTo(409);
         assertThat(refused.body().get("index").asInt()).isEqualTo(1);

@@ -46,8 +46,14 @@ class SignalCodecTest {
     void theOtherSignalsRoundTrip() throws Exception {
         assertThat(RedisBroadcast.decode(RedisBroadcast.encode(new Broadcast.Unseated("n2", "b-1", "p-1"))))
                 .isEqualTo(new Broadcast.Unseated("n2", "b-1", "p-1"));
-        assertThat(RedisBroadcast.decode(RedisBroadcast.encode(new Broadcast.Revoked("n2", "h", null))))
-                .isEqualTo(new Broadcast.Revoked("n2", "h", null));
+        assertThat(RedisBroadcast.decode(RedisBroadcast.encode(new Broadcast.BlocksChanged("n2", "a-1"))))
+                .isEqualTo(new Broadcast.BlocksChanged("n2", "a-1"));
+        assertThat(RedisBroadcast.encode(new Broadcast.BlocksChanged("n2", "a-1"))).doesNotContain("token_hash");
+        assertThat(RedisBroadcast.decode(RedisBroadcast.encode(new Broadcast.AppsChanged("admin-cli"))))
+                .isEqualTo(new Broadcast.AppsChanged("admin-cli"));
+        // What a node of the previous release sends when blocks change is still understood.
+        assertThat(RedisBroadcast.decode("{\"node\":\"old\",\"type\":\"revoked\",\"token_hash\":null,\"account\":\"a-7\"}"))
+                .isEqualTo(new Broadcast.BlocksChanged("old", "a-7"));
         for (Broadcast.Signal s : List.of(new Broadcast.AccessRevoked("n2", "h", null, null),
                 new Broadcast.AccessRevoked("n2", null, "a-1", null),
                 new Broadcast.AccessRevoked("n2", null, "a-1", 1_764_000_000_123L),

@@ -61,6 +61,22 @@ class SocketsTest {
     }
 
     @Test
+    void theSweepClosesSocketsWhoseSessionIsGoneButLeavesAppJwtSocketsToTheirExpiry() throws Exception {
+        try (Sockets swept = new Sockets(hashes -> java.util.Set.of(), bus.forNode("n2"), "n2", Clock.systemUTC(), 5,
+                null, Duration.ofHours(1))) {
+            FakePeer sessionPeer = new FakePeer();
+            FakePeer jwtPeer = new FakePeer();
+            swept.add(new StreamSession(sessionPeer, swept.idFor("s-row"), "a-1", "a-1", false, "h-gone", Instant.EPOCH,
+                    Optional.empty()));
+            swept.add(new StreamSession(jwtPeer, swept.idFor("s-jwt"), "a-2", "a-2", false,
+                    dev.parley.http.Principal.JWT + "abc", Instant.EPOCH, Optional.of(Instant.now().plusSeconds(600))));
+            swept.sweep();
+            assertThat(sessionPeer.code()).isEqualTo(4401);
+            assertThat(jwtPeer.closed).isNotDone(); // no session row to find: its exp and revoke-before end it
+        }
+    }
+
+    @Test
     void aSocketWhoseTokenExpiresClosesWith4440ThenAndNotBefore() throws Exception {
         Open expiring = open("a-1", "h1", Instant.EPOCH, Optional.of(Instant.now().plusMillis(300)));
         Open lasting = open("a-2", "h2", Instant.EPOCH);

@@ -113,6 +113,21 @@ class StreamGuardsTest {
         }
     }
 
+    @Test
+    void theUpgradesQueryStringPassesTheSameTextCheckAsAnyRequest() throws IOException {
+        Person ann = api.signUp("qsann" + ++n);
+        String auth = "Authorization: Bearer " + ann.token() + "\r\n";
+        // Even in a parameter the stream does not read: nothing that a body would refuse gets in.
+        String nul = upgrade("/api/v1/stream?note=a%00b", auth);
+        assertThat(nul).startsWith("HTTP/1.1 422").contains("application/problem+json")
+                .contains("\"code\":\"validation_failed\"").contains("query string");
+        String control = upgrade("/api/v1/stream?note=%1B", auth);
+        assertThat(control).startsWith("HTTP/1.1 422");
+        String notUtf8 = upgrade("/api/v1/stream?note=%C3%28", auth);
+        assertThat(notUtf8).startsWith("HTTP/1.1 400").contains("application/problem+json");
+        assertThat(upgrade("/api/v1/stream?note=caf%C3%A9", auth)).startsWith("HTTP/1.1 101");
+    }
+
     /** A raw upgrade request; answers the response head (and body, if any, up to 4 KB). */
     private static String upgrade(String path, String headers) throws IOException {
         try (java.net.Socket s = new java.net.Socket("127.0.0.1", node.port())) {
