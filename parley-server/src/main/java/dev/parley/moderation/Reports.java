@@ -15,8 +15,6 @@ import dev.parley.store.Database;
 import dev.parley.store.Ids;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -137,8 +135,7 @@ public final class Reports {
 
     /** The message and the 10 before it, oldest first, as they are now (unsent ones keep their empty text). */
     private List<Report.Snapshot> snapshot(Handle h, Message m) {
-        List<Message> rows = new ArrayList<>(messages.before(h, m.conversationId(), m.seq() + 1, CONTEXT + 1));
-        Collections.reverse(rows);
+        List<Message> rows = messages.before(h, m.conversationId(), m.seq() + 1, CONTEXT + 1); // oldest first
         return rows.stream().map(x -> new Report.Snapshot(x.id(), x.senderId(), x.authorKind().wire(),
                 x.text() == null ? "" : x.text(), x.createdAt())).toList();
     }
