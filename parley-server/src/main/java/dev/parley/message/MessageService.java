@@ -216,7 +216,8 @@ public final class MessageService {
 
     /**
      * A moderator removes a message for everyone, as an unsend that needs neither the sender nor
-     * the unsend window; members hear {@code message.deleted}. Answers the message as it was.
+     * the unsend window; members hear {@code message.deleted}, and every view of it says
+     * {@code removed_by: moderation}. Answers the message as it was.
      */
     public Message removeByModeration(String messageId) {
         MessageIds.Key key = MessageIds.parse(messageId).orElseThrow(() -> ApiException.notFound("message"));
@@ -224,11 +225,10 @@ public final class MessageService {
             Handle h = t.handle();
             Message m = store.get(h, key.conversationId(), key.seq()).orElseThrow(() -> ApiException.notFound("message"));
             if (!m.deleted()) {
-                store.unsend(h, m.conversationId(), m.seq());
+                store.removeByModeration(h, m.conversationId(), m.seq(), clock.instant());
                 Message updated = store.get(h, m.conversationId(), m.seq()).orElseThrow();
                 t.append(visibleMembers(h, m.conversationId()), EventTypes.MESSAGE_DELETED, m.conversationId(), m.seq(),
-                        clock.instant(), v -> Json.write(Map.of("message", views.render(h, updated, v),
-                                "removed_by", "moderation")));
+                        clock.instant(), v -> Json.write(Map.of("message", views.render(h, updated, v))));
             }
             return m;
         });

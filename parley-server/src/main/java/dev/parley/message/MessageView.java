@@ -10,13 +10,18 @@ import java.util.Map;
  *
  * <p>{@code agent_id} and {@code agent_name} name the person who wrote a business's message. They
  * are present only in the business's own view (its agents'): to everyone else the business is the
- * sender, and the fields are absent, not null.
+ * sender, and the fields are absent, not null. {@code removed_by} is {@code moderation} on a
+ * message a moderator removed, and absent otherwise.
  */
 public record MessageView(String id, String conversationId, long seq, String senderId, String clientId,
                           String text, String replyTo, Instant createdAt, Instant editedAt, boolean deleted,
                           Map<String, Reaction> reactions, AuthorKind authorKind,
                           @JsonInclude(JsonInclude.Include.NON_NULL) String agentId,
-                          @JsonInclude(JsonInclude.Include.NON_NULL) String agentName) {
+                          @JsonInclude(JsonInclude.Include.NON_NULL) String agentName,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) String removedBy) {
+
+    /** {@code removed_by} of a message a moderator removed (absent otherwise). */
+    public static final String MODERATION = "moderation";
 
     public record Reaction(long count, boolean mine) {}
 
@@ -24,12 +29,18 @@ public record MessageView(String id, String conversationId, long seq, String sen
     public static MessageView of(Message m, Map<String, Reaction> reactions) {
         return new MessageView(m.id(), m.conversationId(), m.seq(), m.senderId(), m.clientId(),
                 m.deleted() ? "" : m.text(), m.replyTo(), m.createdAt(), m.editedAt(), m.deleted(),
-                m.deleted() ? Map.of() : reactions, m.authorKind(), null, null);
+                m.deleted() ? Map.of() : reactions, m.authorKind(), null, null, null);
     }
 
     /** The same view, naming the agent who wrote it: for the sending business's agents only. */
     public MessageView withAgent(String agentId, String agentName) {
         return new MessageView(id, conversationId, seq, senderId, clientId, text, replyTo, createdAt, editedAt,
-                deleted, reactions, authorKind, agentId, agentName);
+                deleted, reactions, authorKind, agentId, agentName, removedBy);
+    }
+
+    /** The same view of a message a moderator removed. */
+    public MessageView removedByModeration() {
+        return new MessageView(id, conversationId, seq, senderId, clientId, text, replyTo, createdAt, editedAt,
+                deleted, reactions, authorKind, agentId, agentName, MODERATION);
     }
 }

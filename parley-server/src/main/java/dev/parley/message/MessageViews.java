@@ -33,8 +33,12 @@ public final class MessageViews implements LastMessages {
         Map<Long, Map<String, MessageView.Reaction>> reactions =
                 store.reactions(h, conversationId, rows.stream().map(Message::seq).toList(), viewerId);
         Map<String, String> names = agentNames(ownAgents(rows, viewerId));
+        // Only a deleted message can have been removed by a moderator: most pages ask nothing more.
+        List<Long> deleted = rows.stream().filter(Message::deleted).map(Message::seq).toList();
+        Set<Long> moderated = deleted.isEmpty() ? Set.of() : store.moderated(h, conversationId, deleted);
         return rows.stream()
                 .map(m -> seenBy(MessageView.of(m, reactions.getOrDefault(m.seq(), Map.of())), m, viewerId, names))
+                .map(v -> moderated.contains(v.seq()) ? v.removedByModeration() : v)
                 .toList();
     }
 

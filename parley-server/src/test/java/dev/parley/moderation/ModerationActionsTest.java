@@ -87,13 +87,21 @@ class ModerationActionsTest {
             act(p.mod(), "remove_message", "message", id, "insults", null).expect(200);
 
             JsonNode deleted = annSocket.awaitEvent("message.deleted");
-            assertThat(deleted.at("/event/data/removed_by").asText()).isEqualTo("moderation");
+            assertThat(deleted.at("/event/data/message/removed_by").asText()).isEqualTo("moderation");
         }
         for (Person viewer : List.of(p.ann(), p.bob())) {
             JsonNode m = api.get("/api/v1/messages/" + id, viewer.token()).expect(200).body();
             assertThat(m.get("deleted").asBoolean()).isTrue();
             assertThat(m.get("text").asText()).isEmpty();
+            assertThat(m.get("removed_by").asText()).isEqualTo("moderation");
+            JsonNode history = api.get("/api/v1/conversations/" + p.dm() + "/messages", viewer.token()).expect(200)
+                    .body().get("items");
+            assertThat(history.get(history.size() - 1).get("removed_by").asText()).isEqualTo("moderation");
         }
+        // A message its sender unsent is only deleted, not "removed by moderation".
+        String mine = api.send(p.bob(), p.dm(), "oops").expect(201).body().get("id").asText();
+        api.delete("/api/v1/messages/" + mine, p.bob().token()).expect(200);
+        assertThat(api.get("/api/v1/messages/" + mine, p.ann().token()).body().has("removed_by")).isFalse();
         JsonNode told = notices(p.bob()).get("notices").get(0);
         assertThat(told.get("action").asText()).isEqualTo("remove_message");
         assertThat(told.get("reason").asText()).isEqualTo("insults");
