@@ -27,6 +27,8 @@ public final class JdbcAccountStore implements AccountStore {
     private static final String UPDATE_SETTINGS = "UPDATE accounts SET dm_policy = ?, read_receipts = ?, hidden_words = ? WHERE id = ?";
     private static final String SET_ADMIN = "UPDATE accounts SET is_admin = ? WHERE id = ?";
     private static final String SET_SUSPENDED = "UPDATE accounts SET suspended = ? WHERE id = ?";
+    private static final String SUSPENDED_UNTIL = "SELECT suspended_until FROM accounts WHERE id = ? AND NOT suspended "
+            + "AND suspended_until IS NOT NULL";
     private static final String SET_SUSPENDED_UNTIL = "UPDATE accounts SET suspended = ?, suspended_until = ? WHERE id = ?";
     private static final String INSERT_SESSION = "INSERT INTO sessions (token_hash, account_id, created_at) VALUES (?, ?, ?)";
     private static final String SESSION = "SELECT account_id FROM sessions WHERE token_hash = ?";
@@ -121,6 +123,11 @@ public final class JdbcAccountStore implements AccountStore {
      * The one suspension state: for ever ({@code until} empty and {@code suspended}), until a time,
      * or lifted (false, empty). The caller then ends the account's sessions through the revoker.
      */
+    @Override
+    public Optional<Instant> suspendedUntil(String id) {
+        return db.read(h -> h.select(SUSPENDED_UNTIL, id).mapTo(Long.class).findOne().map(Instant::ofEpochMilli));
+    }
+
     public void setSuspension(String id, boolean suspended, Optional<Instant> until) {
         db.writeVoid(h -> setSuspension(h, id, suspended, until));
     }

@@ -163,9 +163,11 @@ class ModerationActionsTest {
     @Test
     void aSuspensionForATimeIsTheSameStateAsTheAdminCommands() throws Exception {
         Pair p = pair("mst");
-        act(p.mod(), "suspend", "account", p.bob().id(), "cool off", inAnHour()).expect(200);
-        assertThat(api.post("/api/v1/sessions", null, Map.of("handle", p.bob().handle(), "password", PASSWORD))
-                .code()).isEqualTo("suspended");
+        String until = inAnHour();
+        act(p.mod(), "suspend", "account", p.bob().id(), "cool off", until).expect(200);
+        Api.Res refused = api.post("/api/v1/sessions", null, Map.of("handle", p.bob().handle(), "password", PASSWORD));
+        assertThat(refused.code()).isEqualTo("suspended");
+        assertThat(refused.body().get("suspended_until").asText()).isEqualTo(until);
         act(p.mod(), "lift", "account", p.bob().id(), "done", null).expect(200);
         api.post("/api/v1/sessions", null, Map.of("handle", p.bob().handle(), "password", PASSWORD)).expect(201);
 
