@@ -18,6 +18,7 @@ import { savedRepliesView } from './views/savedReplies.js';
 import { teamView } from './views/team.js';
 import { automationView } from './views/automation.js';
 import { responsivenessView } from './views/responsiveness.js';
+import { moderationView } from './views/moderation.js';
 import { clearInbox } from './inbox.js';
 
 const TOKEN = 'parley.token';
@@ -40,6 +41,7 @@ const routes = [
   [/^#\/team$/, () => (state.acting ? teamView() : null)],
   [/^#\/automation$/, () => (state.acting ? automationView() : null)],
   [/^#\/responsiveness$/, () => (state.acting ? responsivenessView() : null)],
+  [/^#\/moderation$/, () => (state.acting ? null : moderationView())],
 ];
 
 function welcomeView() {

@@ -48,8 +48,12 @@ public final class MessageViews implements LastMessages {
         Map<String, Message> last = store.at(h, lastSeqByConversation);
         Map<String, String> names = agentNames(ownAgents(last.values(), viewerId));
         Map<String, Object> out = new HashMap<>();
-        last.forEach((conversation, m) ->
-                out.put(conversation, seenBy(MessageView.of(m, Map.of()), m, viewerId, names)));
+        last.forEach((conversation, m) -> {
+            MessageView v = seenBy(MessageView.of(m, Map.of()), m, viewerId, names);
+            // Rare (a deleted last message): one more look, for "removed by moderation".
+            boolean removed = m.deleted() && !store.moderated(h, conversation, List.of(m.seq())).isEmpty();
+            out.put(conversation, removed ? v.removedByModeration() : v);
+        });
         return out;
     }
 
