@@ -119,15 +119,15 @@ public final class JdbcAccountStore implements AccountStore {
         db.writeVoid(h -> h.execute(SET_SUSPENDED, suspended, id));
     }
 
-    /**
-     * The one suspension state: for ever ({@code until} empty and {@code suspended}), until a time,
-     * or lifted (false, empty). The caller then ends the account's sessions through the revoker.
-     */
     @Override
     public Optional<Instant> suspendedUntil(String id) {
         return db.read(h -> h.select(SUSPENDED_UNTIL, id).mapTo(Long.class).findOne().map(Instant::ofEpochMilli));
     }
 
+    /**
+     * The one suspension state: for ever ({@code until} empty and {@code suspended}), until a time,
+     * or lifted (false, empty). The caller then ends the account's sessions through the revoker.
+     */
     public void setSuspension(String id, boolean suspended, Optional<Instant> until) {
         db.writeVoid(h -> setSuspension(h, id, suspended, until));
     }
