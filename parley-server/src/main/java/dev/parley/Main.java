@@ -99,7 +99,8 @@ public final class Main implements Runnable {
     }
 
     @Command(name = "admin", mixinStandardHelpOptions = true, description = "Administer accounts.",
-            subcommands = {Grant.class, Suspend.class, dev.parley.app.AppCommand.class})
+            subcommands = {Grant.class, Suspend.class, dev.parley.app.AppCommand.class,
+                    dev.parley.moderation.ModeratorCommand.class})
     static final class Admin implements Runnable {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -167,9 +168,12 @@ public final class Main implements Runnable {
     @Command(name = "suspend", mixinStandardHelpOptions = true,
             description = "Suspend an account: it can no longer sign in, and its sessions end.")
     static final class Suspend extends AdminCommand {
+        @Option(names = "--until", description = "an ISO-8601 time the suspension ends (default: never)")
+        java.time.Instant until;
+
         @Override
         void apply(JdbcAccountStore store, String id) {
-            store.setSuspended(id, true);
+            store.setSuspension(id, true, java.util.Optional.ofNullable(until));
             store.deleteSessionsOf(id);
             // The running nodes still hold the account's sockets and cached tokens. In a cluster this
             // command reaches them through Redis and they close at once; without Redis it cannot

@@ -34,6 +34,8 @@ import dev.parley.metrics.MetricsModule;
 import dev.parley.metrics.NodeMetrics;
 import dev.parley.notify.NotificationSink;
 import dev.parley.notify.NotifyModule;
+import dev.parley.moderation.ModerationModule;
+import dev.parley.moderation.RestrictionGate;
 import dev.parley.outbound.OutboundClient;
 import dev.parley.push.PushModule;
 import dev.parley.responsiveness.ResponsivenessModule;
@@ -101,8 +103,12 @@ final class Wiring {
         ConversationModule talk = ConversationModule.build(db, fanout.tx(), people, limits, clock, messageViews);
         BusinessModule biz = BusinessModule.build(db, settings, people, talk.service(), clock);
         BusinessService acting = biz.businesses(); // whom each caller may act for
+        // A moderator's restriction is checked before the business rules on every send.
+        RestrictionGate restrictions = RestrictionGate.before(db, biz.rules(), clock);
         MessageModule messaging = MessageModule.build(db, fanout.tx(), messageStore, messageViews, talk.store(),
-                talk.service(), people.store(), people.policy(), limits, biz.rules(), settings, clock, life);
+                talk.service(), people.store(), people.policy(), limits, restrictions, settings, clock, life);
+        ModerationModule moderation = ModerationModule.build(db, people, talk.store(), messageStore,
+                messaging.messages(), appEvents.publisher(), restrictions, auth, acting, clock);
         DeliveryModule delivery = DeliveryModule.build(fanout, signals, auth, acting, people.accounts(),
                 people.graph(), talk.service(), messaging.messages(), sockets, settings);
         metrics.gauge("parley_open_sockets", delivery.stream(), s -> s.openSockets());
@@ -150,6 +156,7 @@ final class Wiring {
         }));
         features.addAll(List.of(new SyncRoutes(auth, acting, fanout.events()), delivery.stream()));
         features.addAll(inbox.routes(auth, acting));
+        features.add(moderation.routes()); // /api/v1/reports, /api/v1/moderation/…, /api/v1/admin/moderators
         features.addAll(answers.routes(auth, acting));
         features.addAll(automation.routes(auth, acting, talk.service(), clock));
         features.addAll(satisfaction.routes(auth));

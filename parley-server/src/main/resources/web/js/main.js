@@ -19,6 +19,7 @@ import { teamView } from './views/team.js';
 import { automationView } from './views/automation.js';
 import { responsivenessView } from './views/responsiveness.js';
 import { invitationsBox } from './views/invitations.js';
+import { moderationView } from './views/moderation.js';
 import { clearInbox } from './inbox.js';
 
 const TOKEN = 'parley.token';
@@ -41,6 +42,7 @@ const routes = [
   [/^#\/team$/, () => (state.acting ? teamView() : null)],
   [/^#\/automation$/, () => (state.acting ? automationView() : null)],
   [/^#\/responsiveness$/, () => (state.acting ? responsivenessView() : null)],
+  [/^#\/moderation$/, () => (state.acting ? null : moderationView())],
 ];
 
 function welcomeView() {

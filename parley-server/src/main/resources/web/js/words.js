@@ -26,7 +26,7 @@ export function preview(c) {
   const m = c.last_message;
   if (!m) return 'No messages yet';
   const who = m.sender_id === actorId() ? 'You: ' : c.kind === 'group' ? `${nameOf(person(m.sender_id)).split(' ')[0]}: ` : '';
-  return who + (m.deleted ? 'Message unsent' : m.text.replace(/\s+/g, ' ').slice(0, 80));
+  return who + (m.deleted ? (m.removed_by === 'moderation' ? 'Removed by moderation' : 'Message unsent') : m.text.replace(/\s+/g, ' ').slice(0, 80));
 }
 
 const timeFmt = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });

@@ -106,7 +106,12 @@ public final class AccountService implements Authenticator {
             throw wrongCredentials();
         }
         if (account.get().suspended()) {
-            throw ApiException.forbidden("suspended", "This account is suspended.");
+            // A suspension for a time says when it ends (what a moderator said is on /me/moderation after).
+            String until = store.suspendedUntil(account.get().id()).map(Object::toString).orElse(null);
+            java.util.Map<String, Object> end = new java.util.HashMap<>();
+            end.put("suspended_until", until);
+            throw new ApiException(403, "suspended", "Not allowed", until == null ? "This account is suspended."
+                    : "This account is suspended until " + until + ".", end);
         }
         return new Views.SignedIn(Views.Me.of(account.get()), issueToken(account.get().id()));
     }

@@ -32,6 +32,9 @@ public interface AccountStore {
 
     void setSuspended(String id, boolean suspended);
 
+    /** When a suspension for a time ends; empty for none or for ever. */
+    Optional<java.time.Instant> suspendedUntil(String id);
+
     void insertSession(String tokenHash, String accountId);
 
     Optional<String> sessionAccount(String tokenHash);

@@ -15,11 +15,11 @@ import org.jdbi.v3.core.Handle;
 /** {@link AccountStore} on SQLite or PostgreSQL; the SQL is the same for both. */
 public final class JdbcAccountStore implements AccountStore {
     public static final String COLUMNS = "id, handle, display_name, preferred_name, kind, verified, dm_policy, "
-            + "read_receipts, hidden_words, is_admin, suspended, created_at, app_id, external_id";
+            + "read_receipts, hidden_words, is_admin, suspended, created_at, app_id, external_id, suspended_until";
     private static final String INSERT = "INSERT INTO accounts (" + COLUMNS + ", password_hash, network) "
             + "VALUES (:id, :handle, :display_name, :preferred_name, :kind, :verified, :dm_policy, "
-            + ":read_receipts, :hidden_words, :is_admin, :suspended, :created_at, :app_id, :external_id, :password_hash, "
-            + ":network)";
+            + ":read_receipts, :hidden_words, :is_admin, :suspended, :created_at, :app_id, :external_id, "
+            + ":suspended_until, :password_hash, :network)";
     private static final String BY_ID = "SELECT " + COLUMNS + " FROM accounts WHERE id = ?";
     private static final String BY_HANDLE = "SELECT " + COLUMNS + " FROM accounts WHERE network = ? AND handle = ?";
     private static final String BY_IDS = "SELECT " + COLUMNS + " FROM accounts WHERE id IN (<ids>)";
@@ -28,6 +28,9 @@ public final class JdbcAccountStore implements AccountStore {
     private static final String UPDATE_SETTINGS = "UPDATE accounts SET dm_policy = ?, read_receipts = ?, hidden_words = ? WHERE id = ?";
     private static final String SET_ADMIN = "UPDATE accounts SET is_admin = ? WHERE id = ?";
     private static final String SET_SUSPENDED = "UPDATE accounts SET suspended = ? WHERE id = ?";
+    private static final String SUSPENDED_UNTIL = "SELECT suspended_until FROM accounts WHERE id = ? AND NOT suspended "
+            + "AND suspended_until IS NOT NULL";
+    private static final String SET_SUSPENDED_UNTIL = "UPDATE accounts SET suspended = ?, suspended_until = ? WHERE id = ?";
     private static final String INSERT_SESSION = "INSERT INTO sessions (token_hash, account_id, created_at) VALUES (?, ?, ?)";
     private static final String SESSION = "SELECT account_id FROM sessions WHERE token_hash = ?";
     private static final String DELETE_SESSION = "DELETE FROM sessions WHERE token_hash = ?";
@@ -69,6 +72,7 @@ public final class JdbcAccountStore implements AccountStore {
                 .bind("created_at", a.createdAt().toEpochMilli())
                 .bind("app_id", a.appId().orElse(null))
                 .bind("external_id", a.externalId().orElse(null))
+                .bind("suspended_until", (Long) null)
                 .bind("password_hash", passwordHash)
                 .bind("network", a.network())
                 .execute();
@@ -115,6 +119,24 @@ public final class JdbcAccountStore implements AccountStore {
     @Override
     public void setSuspended(String id, boolean suspended) {
         db.writeVoid(h -> h.execute(SET_SUSPENDED, suspended, id));
+    }
+
+    @Override
+    public Optional<Instant> suspendedUntil(String id) {
+        return db.read(h -> h.select(SUSPENDED_UNTIL, id).mapTo(Long.class).findOne().map(Instant::ofEpochMilli));
+    }
+
+    /**
+     * The one suspension state: for ever ({@code until} empty and {@code suspended}), until a time,
+     * or lifted (false, empty). The caller then ends the account's sessions through the revoker.
+     */
+    public void setSuspension(String id, boolean suspended, Optional<Instant> until) {
+        db.writeVoid(h -> setSuspension(h, id, suspended, until));
+    }
+
+    /** {@link #setSuspension(String, boolean, Optional)} in the caller's transaction. */
+    public void setSuspension(Handle h, String id, boolean suspended, Optional<Instant> until) {
+        h.execute(SET_SUSPENDED_UNTIL, suspended && until.isEmpty(), until.map(Instant::toEpochMilli).orElse(null), id);
     }
 
     @Override
@@ -278,9 +300,15 @@ public final class JdbcAccountStore implements AccountStore {
                 rs.getBoolean("read_receipts"),
                 hidden,
                 rs.getBoolean("is_admin"),
-                rs.getBoolean("suspended"),
+                rs.getBoolean("suspended") || suspendedNow(rs),
                 Instant.ofEpochMilli(rs.getLong("created_at")),
                 Optional.ofNullable(rs.getString("app_id")),
                 Optional.ofNullable(rs.getString("external_id")));
+    }
+
+    /** A suspension for a time holds while its end is in the future; then the account is as before. */
+    private static boolean suspendedNow(ResultSet rs) throws SQLException {
+        long until = rs.getLong("suspended_until");
+        return !rs.wasNull() && until > System.currentTimeMillis();
     }
 }

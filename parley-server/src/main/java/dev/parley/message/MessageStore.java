@@ -41,6 +41,9 @@ public final class MessageStore {
             + "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
     private static final String REMOVE_REACTION = "DELETE FROM reactions WHERE conversation_id = ? AND seq = ? "
             + "AND account_id = ? AND emoji = ?";
+    private static final String MARK_MODERATED = "INSERT INTO moderated_messages (conversation_id, seq, removed_at) "
+            + "VALUES (?, ?, ?)";
+    private static final String MODERATED = "SELECT seq FROM moderated_messages WHERE conversation_id = :c AND seq IN (<seqs>)";
     private static final String CLEAR_REACTIONS = "DELETE FROM reactions WHERE conversation_id = ? AND seq = ?";
     private static final String REACTIONS = "SELECT seq, emoji, COUNT(*) AS n, "
             + "SUM(CASE WHEN account_id = :viewer THEN 1 ELSE 0 END) AS mine FROM reactions "
@@ -175,6 +178,18 @@ public final class MessageStore {
     public void unsend(Handle h, String conversationId, long seq) {
         h.execute(UNSEND, true, conversationId, seq);
         h.execute(CLEAR_REACTIONS, conversationId, seq);
+    }
+
+    /** Unsend by a moderator: as {@link #unsend}, and remembered as removed by moderation. */
+    public void removeByModeration(Handle h, String conversationId, long seq, Instant at) {
+        unsend(h, conversationId, seq);
+        h.execute(MARK_MODERATED, conversationId, seq, at.toEpochMilli());
+    }
+
+    /** Which of these seqs a moderator removed. */
+    public java.util.Set<Long> moderated(Handle h, String conversationId, List<Long> seqs) {
+        return new java.util.HashSet<>(h.createQuery(MODERATED).bind("c", conversationId).bindList("seqs", seqs)
+                .mapTo(Long.class).list());
     }
 
     public boolean addReaction(Handle h, String conversationId, long seq, String accountId, String emoji, Instant at) {

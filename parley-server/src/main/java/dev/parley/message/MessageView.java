@@ -15,14 +15,19 @@ import java.util.Map;
  * sender, and the fields are absent, not null.
  *
  * <p>{@code attachments} (absent when there are none) lists the files sent with it, with signed
- * links; an unsent message has none.
+ * links; an unsent message has none. {@code removed_by} is {@code moderation} on a message a
+ * moderator removed, and absent otherwise.
  */
 public record MessageView(String id, String conversationId, long seq, String senderId, String clientId,
                           String text, String replyTo, Instant createdAt, Instant editedAt, boolean deleted,
                           Map<String, Reaction> reactions, AuthorKind authorKind,
                           @JsonInclude(JsonInclude.Include.NON_NULL) String agentId,
                           @JsonInclude(JsonInclude.Include.NON_NULL) String agentName,
-                          @JsonInclude(JsonInclude.Include.NON_EMPTY) List<AttachmentView> attachments) {
+                          @JsonInclude(JsonInclude.Include.NON_EMPTY) List<AttachmentView> attachments,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) String removedBy) {
+
+    /** {@code removed_by} of a message a moderator removed (absent otherwise). */
+    public static final String MODERATION = "moderation";
 
     public record Reaction(long count, boolean mine) {}
 
@@ -30,18 +35,25 @@ public record MessageView(String id, String conversationId, long seq, String sen
     public static MessageView of(Message m, Map<String, Reaction> reactions) {
         return new MessageView(m.id(), m.conversationId(), m.seq(), m.senderId(), m.clientId(),
                 m.deleted() ? "" : m.text(), m.replyTo(), m.createdAt(), m.editedAt(), m.deleted(),
-                m.deleted() ? Map.of() : reactions, m.authorKind(), null, null, List.of());
+                m.deleted() ? Map.of() : reactions, m.authorKind(), null, null, List.of(), null);
     }
 
     /** The same view, naming the agent who wrote it: for the sending business's agents only. */
     public MessageView withAgent(String agentId, String agentName) {
         return new MessageView(id, conversationId, seq, senderId, clientId, text, replyTo, createdAt, editedAt,
-                deleted, reactions, authorKind, agentId, agentName, attachments);
+                deleted, reactions, authorKind, agentId, agentName, attachments, removedBy);
     }
 
     /** The same view with its attachments (none on an unsent message). */
     public MessageView withAttachments(List<AttachmentView> files) {
         return new MessageView(id, conversationId, seq, senderId, clientId, text, replyTo, createdAt, editedAt,
-                deleted, reactions, authorKind, agentId, agentName, deleted ? List.of() : List.copyOf(files));
+                deleted, reactions, authorKind, agentId, agentName, deleted ? List.of() : List.copyOf(files),
+                removedBy);
+    }
+
+    /** The same view of a message a moderator removed. */
+    public MessageView removedByModeration() {
+        return new MessageView(id, conversationId, seq, senderId, clientId, text, replyTo, createdAt, editedAt,
+                deleted, reactions, authorKind, agentId, agentName, attachments, MODERATION);
     }
 }

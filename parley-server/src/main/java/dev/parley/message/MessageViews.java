@@ -43,9 +43,13 @@ public final class MessageViews implements LastMessages {
         Map<String, String> names = agentNames(ownAgents(rows, viewerId));
         Map<Long, List<AttachmentView>> files = attachments.of(h, conversationId,
                 rows.stream().filter(m -> !m.deleted()).map(Message::seq).toList());
+        // Only a deleted message can have been removed by a moderator: most pages ask nothing more.
+        List<Long> deleted = rows.stream().filter(Message::deleted).map(Message::seq).toList();
+        Set<Long> moderated = deleted.isEmpty() ? Set.of() : store.moderated(h, conversationId, deleted);
         return rows.stream()
                 .map(m -> seenBy(MessageView.of(m, reactions.getOrDefault(m.seq(), Map.of()))
                         .withAttachments(files.getOrDefault(m.seq(), List.of())), m, viewerId, names))
+                .map(v -> moderated.contains(v.seq()) ? v.removedByModeration() : v)
                 .toList();
     }
 
@@ -56,8 +60,13 @@ public final class MessageViews implements LastMessages {
         Map<String, String> names = agentNames(ownAgents(last.values(), viewerId));
         Map<String, List<AttachmentView>> files = attachments.ofLast(h, lastSeqByConversation);
         Map<String, Object> out = new HashMap<>();
-        last.forEach((conversation, m) -> out.put(conversation, seenBy(MessageView.of(m, Map.of())
-                .withAttachments(files.getOrDefault(conversation, List.of())), m, viewerId, names)));
+        last.forEach((conversation, m) -> {
+            MessageView v = seenBy(MessageView.of(m, Map.of())
+                    .withAttachments(files.getOrDefault(conversation, List.of())), m, viewerId, names);
+            // Rare (a deleted last message): one more look, for "removed by moderation".
+            boolean removed = m.deleted() && !store.moderated(h, conversation, List.of(m.seq())).isEmpty();
+            out.put(conversation, removed ? v.removedByModeration() : v);
+        });
         return out;
     }
 

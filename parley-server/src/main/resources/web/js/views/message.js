@@ -30,7 +30,7 @@ export function messageItem(m, prev, ctx) {
 
   const label = authorLabel(m.author_kind);
   const body = m.deleted
-    ? h('p', { class: 'text gone' }, 'Message unsent')
+    ? h('p', { class: 'text gone' }, m.removed_by === 'moderation' ? 'Removed by moderation' : 'Message unsent')
     : h('p', { class: 'text' }, m.text);
   return h('li', { class: `msg ${mine ? 'mine' : 'theirs'}${m.deleted ? ' deleted' : ''}`, id: `m-${m.seq}`,
     'data-sig': sig, 'data-client-id': m.client_id, tabindex: '-1' },

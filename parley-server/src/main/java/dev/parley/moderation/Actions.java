@@ -1,0 +1,181 @@
+package dev.parley.moderation;
+
+import dev.parley.account.Account;
+import dev.parley.account.AccountService;
+import dev.parley.account.JdbcAccountStore;
+import dev.parley.http.ApiException;
+import dev.parley.message.Message;
+import dev.parley.message.MessageService;
+import dev.parley.store.Database;
+import dev.parley.store.Ids;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * A moderator's actions. Each needs a reason, is written to the audit log in the transaction that
+ * takes effect, and marks the reports it answers reviewed. The account acted on is told of a
+ * removal, a warning, a restriction or a suspension (with the reason and the end) by a notice.
+ */
+public final class Actions {
+    static final List<String> ACTIONS = List.of("dismiss", "remove_message", "warn", "restrict", "suspend", "lift");
+    static final int MAX_REASON = 1_000;
+
+    private final Database db;
+    private final ModerationStore store;
+    private final Moderators moderators;
+    private final JdbcAccountStore accountStore;
+    private final AccountService accounts;
+    private final MessageService messages;
+    private final RestrictionGate gate;
+    private final Clock clock;
+
+    Actions(Database db, ModerationStore store, Moderators moderators, JdbcAccountStore accountStore,
+            AccountService accounts, MessageService messages, RestrictionGate gate, Clock clock) {
+        this.db = db;
+        this.store = store;
+        this.moderators = moderators;
+        this.accountStore = accountStore;
+        this.accounts = accounts;
+        this.messages = messages;
+        this.gate = gate;
+        this.clock = clock;
+    }
+
+    public record Request(String action, Reports.Target target, String reason, String until) {}
+
+    public record Done(String id, String action, String accountId, Instant until, int reportsReviewed) {}
+
+    public Done act(String moderatorId, Request r) {
+        if (r == null || r.action() == null || !ACTIONS.contains(r.action())) {
+            throw ApiException.validation("'action' is one of " + String.join(", ", ACTIONS) + ".");
+        }
+        if (r.target() == null || r.target().kind() == null || r.target().id() == null) {
+            throw ApiException.validation("Give a 'target' with 'kind' and 'id'.");
+        }
+        if (r.reason() == null || r.reason().isBlank()) {
+            throw ApiException.validation("Every action needs a 'reason'.");
+        }
+        String reason = r.reason().strip();
+        if (reason.length() > MAX_REASON) {
+            throw ApiException.validation("A reason is at most " + MAX_REASON + " characters.");
+        }
+        Instant now = clock.instant();
+        Instant until = until(r.until(), now);
+        String kind = r.target().kind();
+        String id = r.target().id();
+        return switch (r.action()) {
+            case "dismiss" -> dismiss(moderatorId, kind, id, reason, now);
+            case "remove_message" -> {
+                requireKind(kind, "message");
+                Message m = messages.removeByModeration(id);
+                yield write(moderatorId, "remove_message", kind, m.id(), m.senderId(), reason, null, m.id(), now,
+                        h -> store.review(h, "message_id", m.id(), now));
+            }
+            case "warn" -> onAccount(moderatorId, "warn", kind, id, reason, null, now, (h, a) -> { });
+            case "restrict" -> {
+                if (until == null) {
+                    throw ApiException.validation("'restrict' needs 'until', when the account may send again.");
+                }
+                Done done = onAccount(moderatorId, "restrict", kind, id, reason, until, now,
+                        (h, a) -> store.restrict(h, a.id(), until, reason));
+                gate.forget(done.accountId());
+                yield done;
+            }
+            case "suspend" -> {
+                Done done = onAccount(moderatorId, "suspend", kind, id, reason, until, now,
+                        (h, a) -> accountStore.setSuspension(h, a.id(), true, Optional.ofNullable(until)));
+                // The store refuses the account's tokens now; the one revocation path ends what is open.
+                accounts.signOutEverywhere(done.accountId());
+                yield done;
+            }
+            case "lift" -> {
+                Done done = onAccount(moderatorId, "lift", kind, id, reason, null, now, (h, a) -> {
+                    store.unrestrict(h, a.id());
+                    accountStore.setSuspension(h, a.id(), false, Optional.empty());
+                });
+                gate.forget(done.accountId());
+                yield done;
+            }
+            default -> throw new IllegalStateException(r.action());
+        };
+    }
+
+    private interface Effect {
+        void apply(Handle h, Account a);
+    }
+
+    private interface Review {
+        int apply(Handle h);
+    }
+
+    private Done onAccount(String moderatorId, String action, String kind, String id, String reason, Instant until,
+                           Instant now, Effect effect) {
+        requireKind(kind, "account");
+        Account a = moderators.person(id);
+        return write(moderatorId, action, kind, a.id(), a.id(), reason, until, null, now, h -> {
+            effect.apply(h, a);
+            return store.review(h, "reported_account_id", a.id(), now);
+        });
+    }
+
+    private Done dismiss(String moderatorId, String kind, String id, String reason, Instant now) {
+        String column = switch (kind) {
+            case "report" -> "id";
+            case "account" -> "reported_account_id";
+            case "message" -> "message_id";
+            case "conversation" -> "conversation_id";
+            default -> throw ApiException.validation("Dismiss a 'report', 'account', 'message' or 'conversation'.");
+        };
+        String targetId = "account".equals(kind) ? moderators.person(id).id() : id;
+        // Dismissing tells no one: no notice, and reporters see only "reviewed".
+        return write(moderatorId, "dismiss", kind, targetId, null, reason, null, null, now,
+                h -> store.review(h, column, targetId, now));
+    }
+
+    /** The effect, the audit line, the notice and the reviewed reports: one transaction. */
+    private Done write(String moderatorId, String action, String kind, String targetId, String accountId, String reason,
+                       Instant until, String messageId, Instant now, Review effect) {
+        String auditId = Ids.next('l');
+        int reviewed = db.write(h -> {
+            if ("dismiss".equals(action) && "report".equals(kind) && store.report(h, targetId).isEmpty()) {
+                throw ApiException.notFound("report");
+            }
+            int n = effect.apply(h);
+            store.audit(h, new ModerationStore.AuditEntry(auditId, moderatorId, action, kind, targetId, accountId,
+                    reason, until, now));
+            if (accountId != null) {
+                store.notice(h, Ids.next('o'), accountId,
+                        new ModerationStore.Notice(action, reason, until, messageId, now));
+            }
+            return n;
+        });
+        return new Done(auditId, action, accountId, until, reviewed);
+    }
+
+    private static void requireKind(String kind, String expected) {
+        if (!expected.equals(kind)) {
+            throw ApiException.validation("This action's 'target.kind' is '" + expected + "'.");
+        }
+    }
+
+    /** An ISO-8601 instant in the future, or null when none was given. */
+    private static Instant until(String raw, Instant now) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        Instant at;
+        try {
+            at = Instant.parse(raw);
+        } catch (DateTimeParseException e) {
+            throw ApiException.validation("'until' is an ISO-8601 time such as 2030-01-31T12:00:00Z.");
+        }
+        if (!at.isAfter(now)) {
+            throw ApiException.validation("'until' must be in the future.");
+        }
+        return at;
+    }
+}
