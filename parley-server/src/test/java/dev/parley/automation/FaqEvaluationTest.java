@@ -220,7 +220,6 @@ class FaqEvaluationTest {
                 .map(m -> m.entry().id());
     }
 
-
     /** Question-side coverage over every content word: answered only if the least covered reaches {@code least}. */
     private static Optional<String> everyWordCovered(Case c, double least) {
         return scoreOnly(c.fits()).filter(x -> c.leastCovered() >= least);
