@@ -34,6 +34,10 @@ public record Event(String token, String type, String conversationId, Long seq, 
     public static final String INBOX_UPDATED = "inbox.updated";
     /** An agent wrote an internal note; on the business's own feed only, never a customer's. */
     public static final String NOTE_CREATED = "note.created";
+    /** The caller was invited to a business's team; on the invitee's own feed: {@code {invitation}}. */
+    public static final String INVITATION_CREATED = "invitation.created";
+    /** An invitation ended (accepted, declined or withdrawn); on the invitee's own feed: {@code {id, outcome}}. */
+    public static final String INVITATION_CLOSED = "invitation.closed";
 
     /** The message of a {@code message.*} event. */
     public Optional<Message> message() {
