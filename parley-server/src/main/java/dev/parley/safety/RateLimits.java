@@ -4,6 +4,8 @@ import dev.parley.cluster.Redis;
 import dev.parley.config.Keys;
 import dev.parley.config.Settings;
 import dev.parley.http.ApiException;
+import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -20,6 +22,7 @@ public final class RateLimits {
     private final int sendsPerMinute;
     private final int conversationsPerHour;
     private final Buckets buckets;
+    private RequestLimits requests = RequestLimits.DEFAULTS;
 
     /** Where the buckets live. */
     interface Buckets {
@@ -50,7 +53,11 @@ public final class RateLimits {
         }
         int sends = settings.get(Keys.SENDS_PER_MINUTE);
         int opens = settings.get(Keys.NEW_CONVERSATIONS_PER_HOUR);
-        return redis.map(r -> new RateLimits(true, sends, opens, r)).orElseGet(() -> new RateLimits(true, sends, opens));
+        RateLimits limits = redis.map(r -> new RateLimits(true, sends, opens, r))
+                .orElseGet(() -> new RateLimits(true, sends, opens));
+        limits.requests = new RequestLimits(settings.get(Keys.NEW_ACCOUNT_AGE),
+                settings.get(Keys.NEW_ACCOUNT_REQUESTS_PER_HOUR), settings.get(Keys.DUPLICATE_REQUESTS_PER_HOUR));
+        return limits;
     }
 
     public static RateLimits off() {
@@ -65,13 +72,53 @@ public final class RateLimits {
         take("conv:" + accountId, conversationsPerHour, HOUR);
     }
 
+    /**
+     * A message request about to be opened by {@code sender}: an account younger than
+     * {@code safety.new_account_age} may open only so many an hour (429 {@code new_account_request_limit}).
+     */
+    public void newRequest(String senderId, Instant senderCreatedAt, Instant now) {
+        if (!enabled || !requests.isNew(senderCreatedAt, now)) {
+            return;
+        }
+        long waitMillis = buckets.take("newreq:" + senderId, requests.newAccountPerHour(), HOUR);
+        if (waitMillis > 0) {
+            long seconds = seconds(waitMillis);
+            throw new ApiException(429, "new_account_request_limit", "Too many message requests",
+                    "New accounts may send " + requests.newAccountPerHour() + " message requests an hour; try again in "
+                            + seconds + " s.", Map.of("retry_after", seconds));
+        }
+    }
+
+    /**
+     * A message sent into a pending request: the same text (as {@link RequestText} normalises it)
+     * sent as requests to many people is refused past the hourly limit (429 {@code duplicate_request_text}).
+     */
+    public void requestText(String senderId, String text) {
+        if (!enabled) {
+            return;
+        }
+        long waitMillis = buckets.take("dupreq:" + senderId + ":" + RequestText.fingerprint(text),
+                requests.duplicatesPerHour(), HOUR);
+        if (waitMillis > 0) {
+            long seconds = seconds(waitMillis);
+            throw new ApiException(429, "duplicate_request_text", "Same request sent to many people",
+                    "This text was already sent as a message request to " + requests.duplicatesPerHour()
+                            + " people this hour; try again in " + seconds + " s, or write to each person in your own words.",
+                    Map.of("retry_after", seconds));
+        }
+    }
+
     private void take(String key, int capacity, long periodMillis) {
         if (!enabled) {
             return;
         }
         long waitMillis = buckets.take(key, capacity, periodMillis);
         if (waitMillis > 0) {
-            throw ApiException.rateLimited(Math.max(1, TimeUnit.MILLISECONDS.toSeconds(waitMillis) + 1));
+            throw ApiException.rateLimited(seconds(waitMillis));
         }
+    }
+
+    private static long seconds(long waitMillis) {
+        return Math.max(1, TimeUnit.MILLISECONDS.toSeconds(waitMillis) + 1);
     }
 }
