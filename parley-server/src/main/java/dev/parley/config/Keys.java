@@ -110,6 +110,9 @@ public final class Keys {
     public static final Key<Integer> DUPLICATE_REQUESTS_PER_HOUR = new Key<>("safety.duplicate_requests_per_hour", "5",
             "message requests with the same text (case, spaces, digits and links aside) one account may send an hour",
             v -> intIn(v, 1, 10_000_000));
+    public static final Key<Integer> DECLINED_REQUESTS_PER_DAY = new Key<>("safety.declined_requests_per_day", "10",
+            "declined message requests a day after which an account's new requests are paused (403 requests_paused)",
+            v -> intIn(v, 1, 10_000_000));
 
     // --- business inbox ---
     public static final Key<Boolean> INBOX_TRIAGE = new Key<>("inbox.triage", "on",
@@ -228,7 +231,7 @@ public final class Keys {
             REDIS_URL, PASSWORD_HASHING, PROFILE,
             RULES_GROUP_MAX_MEMBERS, RULES_MESSAGE_REQUESTS, RULES_REQUEST_MESSAGE_LIMIT,
             RULES_BUSINESS_LIKE_REQUIRED, RULES_EDIT_WINDOW, RULES_UNSEND_WINDOW,
-            RULES_BUSINESS_REPLY_WINDOW, RULES_HUMAN_AGENT_REPLY_WINDOW, RATE_LIMITS, NEW_ACCOUNT_AGE, NEW_ACCOUNT_REQUESTS_PER_HOUR, DUPLICATE_REQUESTS_PER_HOUR,
+            RULES_BUSINESS_REPLY_WINDOW, RULES_HUMAN_AGENT_REPLY_WINDOW, RATE_LIMITS, NEW_ACCOUNT_AGE, NEW_ACCOUNT_REQUESTS_PER_HOUR, DUPLICATE_REQUESTS_PER_HOUR, DECLINED_REQUESTS_PER_DAY,
             SENDS_PER_MINUTE, NEW_CONVERSATIONS_PER_HOUR, BUSINESS_OUTREACH_PER_DAY, BUSINESS_PROMOTIONS_PER_WEEK,
             AUTOMATION_ALLOW_PRIVATE_WEBHOOKS, AUTOMATION_WEBHOOK_RETRY_BASE, AUTOMATION_WEBHOOK_LEASE, INBOX_TRIAGE,
             OUTBOUND_ALLOW_PRIVATE_ADDRESSES,

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 public final class RateLimits {
     private static final long MINUTE = 60_000;
     private static final long HOUR = 3_600_000;
+    private static final long DAY = 24 * HOUR;
 
     private final boolean enabled;
     private final int sendsPerMinute;
@@ -28,6 +29,9 @@ public final class RateLimits {
     interface Buckets {
         /** Takes one token from the bucket; answers 0 if taken, else the milliseconds until one refills. */
         long take(String key, long capacity, long periodMillis);
+
+        /** Like {@link #take} but takes nothing: 0 if a token is there, else the milliseconds until one refills. */
+        long peek(String key, long capacity, long periodMillis);
     }
 
     public RateLimits(boolean enabled, int sendsPerMinute, int newConversationsPerHour) {
@@ -56,7 +60,8 @@ public final class RateLimits {
         RateLimits limits = redis.map(r -> new RateLimits(true, sends, opens, r))
                 .orElseGet(() -> new RateLimits(true, sends, opens));
         limits.requests = new RequestLimits(settings.get(Keys.NEW_ACCOUNT_AGE),
-                settings.get(Keys.NEW_ACCOUNT_REQUESTS_PER_HOUR), settings.get(Keys.DUPLICATE_REQUESTS_PER_HOUR));
+                settings.get(Keys.NEW_ACCOUNT_REQUESTS_PER_HOUR), settings.get(Keys.DUPLICATE_REQUESTS_PER_HOUR),
+                settings.get(Keys.DECLINED_REQUESTS_PER_DAY));
         return limits;
     }
 
@@ -77,7 +82,18 @@ public final class RateLimits {
      * {@code safety.new_account_age} may open only so many an hour (429 {@code new_account_request_limit}).
      */
     public void newRequest(String senderId, Instant senderCreatedAt, Instant now) {
-        if (!enabled || !requests.isNew(senderCreatedAt, now)) {
+        if (!enabled) {
+            return;
+        }
+        long paused = buckets.peek("refused:" + senderId, requests.refusedPerDay(), DAY);
+        if (paused > 0) {
+            long seconds = seconds(paused);
+            throw new ApiException(403, "requests_paused", "Message requests paused",
+                    "Many of your message requests were declined recently, so you cannot send new ones for now; "
+                            + "try again in " + seconds + " s. People who follow you can still be messaged.",
+                    Map.of("retry_after", seconds));
+        }
+        if (!requests.isNew(senderCreatedAt, now)) {
             return;
         }
         long waitMillis = buckets.take("newreq:" + senderId, requests.newAccountPerHour(), HOUR);
@@ -105,6 +121,17 @@ public final class RateLimits {
                     "This text was already sent as a message request to " + requests.duplicatesPerHour()
                             + " people this hour; try again in " + seconds + " s, or write to each person in your own words.",
                     Map.of("retry_after", seconds));
+        }
+    }
+
+    /**
+     * One of {@code senderId}'s message requests was declined (or, once reports exist, reported:
+     * the reports feature calls this too). Each spends from a daily allowance; once it is spent the
+     * sender's new requests are paused until it refills (see {@link #newRequest}).
+     */
+    public void requestRefused(String senderId) {
+        if (enabled) {
+            buckets.take("refused:" + senderId, requests.refusedPerDay(), DAY);
         }
     }
 

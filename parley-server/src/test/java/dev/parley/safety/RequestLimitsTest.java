@@ -20,7 +20,8 @@ class RequestLimitsTest {
     static final MutableClock CLOCK = new MutableClock(Instant.parse("2026-03-02T09:00:00Z"));
     @RegisterExtension
     static final NodeFixture NODE = NodeFixture.with(Map.of("rate_limits", "on", "rate.signups_per_hour", "10000",
-            "safety.new_account_requests_per_hour", "3", "safety.duplicate_requests_per_hour", "2"), CLOCK);
+            "safety.new_account_requests_per_hour", "3", "safety.duplicate_requests_per_hour", "2",
+            "safety.declined_requests_per_day", "2"), CLOCK);
     static final Api api = NODE.api();
     static int n;
 
@@ -90,6 +91,29 @@ class RequestLimitsTest {
         api.follow(friend, sender);
         String open = open(sender, friend).expect(201).body().get("id").asText();
         api.send(sender, open, variants[0]).expect(201);
+    }
+
+    @Test
+    void anAccountWhoseRequestsAreDeclinedHasItsNewRequestsPaused() {
+        Person sender = person("pushy");
+        CLOCK.advance(Duration.ofDays(2)); // older: only the decline limit applies
+        for (int i = 0; i < 2; i++) {
+            Person other = person("declines");
+            String c = open(sender, other).expect(201).body().get("id").asText();
+            api.send(sender, c, "hello number " + i + " " + other.handle()).expect(201);
+            api.post("/api/v1/conversations/" + c + "/decline", other.token(), Map.of()).expect(204);
+        }
+        Api.Res paused = open(sender, person("next"));
+        assertThat(paused.status()).isEqualTo(403);
+        assertThat(paused.contentType()).startsWith("application/problem+json");
+        assertThat(paused.code()).isEqualTo("requests_paused");
+        assertThat(paused.http().headers().firstValue("Retry-After")).isPresent();
+
+        // People who follow the sender can still be messaged; other accounts are not paused.
+        Person friend = person("friend");
+        api.follow(friend, sender);
+        open(sender, friend).expect(201);
+        open(person("polite"), person("next")).expect(201);
     }
 
     @Test
