@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Per-account limits on sends and on new conversations (token buckets, refilled smoothly). Over
  * the limit: 429 {@code rate_limited} with Retry-After. {@code rate_limits=off} lifts them all.
+ * Message requests have their own spam limits (new accounts, one text to many people, declines).
  * One node keeps its buckets in memory; a cluster shares them in Redis.
  */
 public final class RateLimits {
@@ -23,7 +24,7 @@ public final class RateLimits {
     private final int sendsPerMinute;
     private final int conversationsPerHour;
     private final Buckets buckets;
-    private RequestLimits requests = RequestLimits.DEFAULTS;
+    private final RequestLimits requests;
 
     /** Where the buckets live. */
     interface Buckets {
@@ -35,19 +36,22 @@ public final class RateLimits {
     }
 
     public RateLimits(boolean enabled, int sendsPerMinute, int newConversationsPerHour) {
-        this(enabled, sendsPerMinute, newConversationsPerHour, new LocalBuckets());
+        this(enabled, sendsPerMinute, newConversationsPerHour, new LocalBuckets(), RequestLimits.DEFAULTS);
     }
 
     /** Limits shared by the nodes of a cluster. */
     public RateLimits(boolean enabled, int sendsPerMinute, int newConversationsPerHour, Redis redis) {
-        this(enabled, sendsPerMinute, newConversationsPerHour, enabled ? new RedisBuckets(redis) : new LocalBuckets());
+        this(enabled, sendsPerMinute, newConversationsPerHour, enabled ? new RedisBuckets(redis) : new LocalBuckets(),
+                RequestLimits.DEFAULTS);
     }
 
-    private RateLimits(boolean enabled, int sendsPerMinute, int newConversationsPerHour, Buckets buckets) {
+    private RateLimits(boolean enabled, int sendsPerMinute, int newConversationsPerHour, Buckets buckets,
+                       RequestLimits requests) {
         this.enabled = enabled;
         this.sendsPerMinute = sendsPerMinute;
         this.conversationsPerHour = newConversationsPerHour;
         this.buckets = buckets;
+        this.requests = requests;
     }
 
     /** The limits the settings ask for; kept in Redis when nodes share them, so a cluster counts once. */
@@ -57,12 +61,11 @@ public final class RateLimits {
         }
         int sends = settings.get(Keys.SENDS_PER_MINUTE);
         int opens = settings.get(Keys.NEW_CONVERSATIONS_PER_HOUR);
-        RateLimits limits = redis.map(r -> new RateLimits(true, sends, opens, r))
-                .orElseGet(() -> new RateLimits(true, sends, opens));
-        limits.requests = new RequestLimits(settings.get(Keys.NEW_ACCOUNT_AGE),
+        RequestLimits requests = new RequestLimits(settings.get(Keys.NEW_ACCOUNT_AGE),
                 settings.get(Keys.NEW_ACCOUNT_REQUESTS_PER_HOUR), settings.get(Keys.DUPLICATE_REQUESTS_PER_HOUR),
                 settings.get(Keys.DECLINED_REQUESTS_PER_DAY));
-        return limits;
+        Buckets buckets = redis.<Buckets>map(RedisBuckets::new).orElseGet(LocalBuckets::new);
+        return new RateLimits(true, sends, opens, buckets, requests);
     }
 
     public static RateLimits off() {
