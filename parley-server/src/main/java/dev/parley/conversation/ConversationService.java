@@ -41,9 +41,9 @@ public final class ConversationService {
     private final Opening opening;
     private final LastMessages lastMessages;
 
-    /** @param lastMessages renders each conversation's last message (the message feature) */
     private final RateLimits limits;
 
+    /** @param lastMessages renders each conversation's last message (the message feature) */
     public ConversationService(Database db, Transactions tx, ConversationStore store, AccountStore accounts,
                                GraphService graph, Policy policy, RateLimits limits, Clock clock,
                                LastMessages lastMessages) {

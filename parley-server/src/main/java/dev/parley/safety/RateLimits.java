@@ -81,7 +81,8 @@ public final class RateLimits {
     }
 
     /**
-     * A message request about to be opened by {@code sender}: an account younger than
+     * A message request about to be opened by {@code senderId}: refused while the sender's requests
+     * are paused for declines (403 {@code requests_paused}); an account younger than
      * {@code safety.new_account_age} may open only so many an hour (429 {@code new_account_request_limit}).
      */
     public void newRequest(String senderId, Instant senderCreatedAt, Instant now) {
