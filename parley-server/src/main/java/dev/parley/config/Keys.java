@@ -103,6 +103,17 @@ public final class Keys {
     public static final Key<Integer> TICKETS_PER_MINUTE = new Key<>("rate.tickets_per_minute", "30",
             "stream tickets one account may take a minute", v -> intIn(v, 1, 10_000_000));
 
+    public static final Key<Duration> NEW_ACCOUNT_AGE = new Key<>("safety.new_account_age", "1d",
+            "accounts younger than this are new: their message requests are limited", Durations::parse);
+    public static final Key<Integer> NEW_ACCOUNT_REQUESTS_PER_HOUR = new Key<>("safety.new_account_requests_per_hour", "10",
+            "message requests a new account may send an hour", v -> intIn(v, 1, 10_000_000));
+    public static final Key<Integer> DUPLICATE_REQUESTS_PER_HOUR = new Key<>("safety.duplicate_requests_per_hour", "5",
+            "message requests with the same text (case, spaces, digits and links aside) one account may send an hour",
+            v -> intIn(v, 1, 10_000_000));
+    public static final Key<Integer> DECLINED_REQUESTS_PER_DAY = new Key<>("safety.declined_requests_per_day", "10",
+            "declined message requests a day after which an account's new requests are paused (403 requests_paused)",
+            v -> intIn(v, 1, 10_000_000));
+
     // --- business inbox ---
     public static final Key<Boolean> INBOX_TRIAGE = new Key<>("inbox.triage", "on",
             "label customers' messages question/complaint/praise with the bundled model (about 100 MB once loaded); off: no labels",
@@ -230,7 +241,7 @@ public final class Keys {
             REDIS_URL, PASSWORD_HASHING, PROFILE,
             RULES_GROUP_MAX_MEMBERS, RULES_MESSAGE_REQUESTS, RULES_REQUEST_MESSAGE_LIMIT,
             RULES_BUSINESS_LIKE_REQUIRED, RULES_EDIT_WINDOW, RULES_UNSEND_WINDOW,
-            RULES_BUSINESS_REPLY_WINDOW, RULES_HUMAN_AGENT_REPLY_WINDOW, RATE_LIMITS,
+            RULES_BUSINESS_REPLY_WINDOW, RULES_HUMAN_AGENT_REPLY_WINDOW, RATE_LIMITS, NEW_ACCOUNT_AGE, NEW_ACCOUNT_REQUESTS_PER_HOUR, DUPLICATE_REQUESTS_PER_HOUR, DECLINED_REQUESTS_PER_DAY,
             SENDS_PER_MINUTE, NEW_CONVERSATIONS_PER_HOUR, BUSINESS_OUTREACH_PER_DAY, BUSINESS_PROMOTIONS_PER_WEEK,
             AUTOMATION_ALLOW_PRIVATE_WEBHOOKS, AUTOMATION_WEBHOOK_RETRY_BASE, AUTOMATION_WEBHOOK_LEASE, INBOX_TRIAGE,
             OUTBOUND_ALLOW_PRIVATE_ADDRESSES,

@@ -41,6 +41,8 @@ public final class ConversationService {
     private final Opening opening;
     private final LastMessages lastMessages;
 
+    private final RateLimits limits;
+
     /** @param lastMessages renders each conversation's last message (the message feature) */
     public ConversationService(Database db, Transactions tx, ConversationStore store, AccountStore accounts,
                                GraphService graph, Policy policy, RateLimits limits, Clock clock,
@@ -53,6 +55,7 @@ public final class ConversationService {
         this.policy = policy;
         this.clock = clock;
         this.views = new ConversationViews(accounts, graph, clock);
+        this.limits = limits;
         this.opening = new Opening(db, tx, store, accounts, views, policy, limits, clock);
     }
 
@@ -307,7 +310,7 @@ public final class ConversationService {
 
     /** Declining hides the request from the one who declined it; the sender is not told. */
     public void decline(String actorId, String conversationId) {
-        tx.run(t -> {
+        String sender = tx.run(t -> {
             Member me = requireMember(t.handle(), conversationId, actorId);
             if (!me.isRequest()) {
                 throw ApiException.conflict("This conversation is not a message request.");
@@ -315,8 +318,11 @@ public final class ConversationService {
             store.setFolder(t.handle(), conversationId, actorId, Member.DECLINED);
             t.append(List.of(actorId), EventTypes.REQUEST_DECLINED, conversationId, null, clock.instant(),
                     v -> Json.write(Map.of("account_id", actorId)));
-            return null;
+            return requireConversation(t.handle(), conversationId).createdBy();
         });
+        if (sender != null && !sender.equals(actorId)) {
+            limits.requestRefused(sender); // many declines pause the sender's new requests
+        }
     }
 
     public record ReadState(String conversationId, long readSeq) {}

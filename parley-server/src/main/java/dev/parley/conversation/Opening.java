@@ -119,6 +119,9 @@ final class Opening {
         }
         limits.newConversation(actorId);
         Instant now = clock.instant();
+        if (Member.REQUESTS.equals(d.landsIn())) {
+            requestLimit(actorId, now);
+        }
         Conversation c = new Conversation(Ids.next('c'), Conversation.DIRECT, null, actorId, now, now, 0);
         List<Member> members = List.of(
                 new Member(c.id(), actorId, Member.MEMBER, Member.INBOX, 0, false, now),
@@ -158,7 +161,16 @@ final class Opening {
             members.add(new Member(c.id(), a.id(), Member.MEMBER, d.landsIn(), 0, false, now));
         }
         limits.newConversation(actorId);
+        if (members.stream().anyMatch(m -> Member.REQUESTS.equals(m.folder()))) {
+            requestLimit(actorId, now);
+        }
         return new Created(create(c, null, members, actorId));
+    }
+
+    /** A new account's hourly limit on message requests (see {@link RateLimits#newRequest}). */
+    private void requestLimit(String actorId, Instant now) {
+        accounts.byIds(Set.of(actorId)).stream().findFirst()
+                .ifPresent(a -> limits.newRequest(actorId, a.createdAt(), now));
     }
 
     /** A refusal for one member of a group names them. */

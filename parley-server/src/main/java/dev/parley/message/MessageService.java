@@ -141,7 +141,11 @@ public final class MessageService {
         if (checked instanceof SendCheck.Retry retry) {
             return CompletableFuture.completedFuture(retry.sent());
         }
-        return writer.submit(((SendCheck.Ready) checked).plan()).exceptionallyCompose(e -> {
+        SendPlan plan = ((SendCheck.Ready) checked).plan();
+        if (!plan.requested().isEmpty()) {
+            limits.requestText(senderId, body); // the same text sent as requests to many people
+        }
+        return writer.submit(plan).exceptionallyCompose(e -> {
             Throwable cause = e instanceof CompletionException ? e.getCause() : e;
             if (!db.dialect().isUniqueViolation(cause)) {
                 return CompletableFuture.failedFuture(cause);

@@ -29,18 +29,42 @@ final class RedisBuckets implements RateLimits.Buckets {
             return wait
             """;
 
+    // The same refill, read only: 0 if a token is there, else ms to wait.
+    private static final String PEEK = """
+            local cap = tonumber(ARGV[1])
+            local period = tonumber(ARGV[2])
+            local now = tonumber(ARGV[3])
+            local b = redis.call('HMGET', KEYS[1], 'tokens', 'at')
+            local tokens = tonumber(b[1]) or cap
+            local at = tonumber(b[2]) or now
+            tokens = math.min(cap, tokens + (now - at) * cap / period)
+            if tokens >= 1 then return 0 end
+            return math.ceil((1 - tokens) * period / cap)
+            """;
+
     private final Redis redis;
     private final String digest;
+    private final String peekDigest;
 
     RedisBuckets(Redis redis) {
         this.redis = redis;
         this.digest = redis.sync().scriptLoad(TAKE);
+        this.peekDigest = redis.sync().scriptLoad(PEEK);
     }
 
     @Override
     public long take(String key, long capacity, long periodMillis) {
+        return run(digest, key, capacity, periodMillis);
+    }
+
+    @Override
+    public long peek(String key, long capacity, long periodMillis) {
+        return run(peekDigest, key, capacity, periodMillis);
+    }
+
+    private long run(String script, String key, long capacity, long periodMillis) {
         try {
-            Long wait = redis.sync().evalsha(digest, ScriptOutputType.INTEGER, new String[] {"parley:rate:" + key},
+            Long wait = redis.sync().evalsha(script, ScriptOutputType.INTEGER, new String[] {"parley:rate:" + key},
                     String.valueOf(capacity), String.valueOf(periodMillis), String.valueOf(System.currentTimeMillis()));
             return wait == null ? 0 : wait;
         } catch (RuntimeException e) {
