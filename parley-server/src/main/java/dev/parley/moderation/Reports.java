@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -37,10 +38,12 @@ public final class Reports {
     private final AccountStore accounts;
     private final GraphService graph;
     private final AppEventPublisher appEvents;
+    private final Consumer<String> reportedAccount;
     private final Clock clock;
 
     Reports(Database db, ModerationStore store, ConversationStore conversations, MessageStore messages,
-            AccountStore accounts, GraphService graph, AppEventPublisher appEvents, Clock clock) {
+            AccountStore accounts, GraphService graph, AppEventPublisher appEvents, Consumer<String> reportedAccount,
+            Clock clock) {
         this.db = db;
         this.store = store;
         this.conversations = conversations;
@@ -48,6 +51,7 @@ public final class Reports {
         this.accounts = accounts;
         this.graph = graph;
         this.appEvents = appEvents;
+        this.reportedAccount = reportedAccount;
         this.clock = clock;
     }
 
@@ -88,6 +92,9 @@ public final class Reports {
         if (Boolean.TRUE.equals(r.block()) && report.reportedAccountId() != null) {
             graph.block(reporterId, accounts.byId(report.reportedAccountId()).orElseThrow());
             blocked = true;
+        }
+        if (report.reportedAccountId() != null) {
+            reportedAccount.accept(report.reportedAccountId()); // reported often, its new requests pause
         }
         appEvents.userReported(id, reporterId, report.reportedAccountId(), report.conversationId(),
                 report.messageId(), report.category(), now);

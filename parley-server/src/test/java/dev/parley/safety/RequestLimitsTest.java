@@ -117,6 +117,20 @@ class RequestLimitsTest {
     }
 
     @Test
+    void anAccountReportedByThoseItMessagesHasItsNewRequestsPaused() {
+        Person sender = person("reported");
+        CLOCK.advance(Duration.ofDays(2));
+        for (int i = 0; i < 2; i++) {
+            Person other = person("reports");
+            String c = open(sender, other).expect(201).body().get("id").asText();
+            api.send(sender, c, "buy my course " + i + " " + other.handle()).expect(201);
+            api.post("/api/v1/reports", other.token(), Map.of("target", Map.of("kind", "account", "id", sender.id()),
+                    "category", "spam")).expect(201);
+        }
+        assertThat(open(sender, person("next")).code()).isEqualTo("requests_paused");
+    }
+
+    @Test
     void normalisingIgnoresCaseSpacingDigitsAndLinks() {
         assertThat(RequestText.normalise("Win 1000$ at https://a.example/x?y=1 NOW"))
                 .isEqualTo(RequestText.normalise("win 25$ at   b.example  now!!"));
