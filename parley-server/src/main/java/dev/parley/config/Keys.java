@@ -165,6 +165,14 @@ public final class Keys {
             "cluster: how long a node holds an app's webhook delivery without renewing it (an attempt is cut off "
                     + "after a third of it, at most 10 s)", v -> atLeast(v, Duration.ofSeconds(1)));
 
+    public static final Key<Duration> ERASURE_HANDLE_COOL_OFF = new Key<>("erasure.handle_cool_off", "30d",
+            "how long an erased account's handle stays taken before anyone may sign up with it", Keys::positiveDuration);
+    public static final Key<Integer> ERASURE_BATCH = new Key<>("erasure.batch_size", "200",
+            "how many of an erased account's messages one transaction deletes (smaller: sends wait less behind it)",
+            v -> intIn(v, 1, 10_000));
+    public static final Key<Duration> EXPORT_KEEP = new Key<>("export.keep", "7d",
+            "how long a finished data export's archive is kept for download before it is deleted", Keys::positiveDuration);
+
     public static final List<Key<?>> ALL = List.of(PORT, HOST, DATA_DIR, NODE_ID, PUBLIC_URL, TRUSTED_PROXIES,
             DATABASE_URL,
             DATABASE_POOL_SIZE, EVENT_RETENTION, WRITE_BATCH_MAX, WRITE_BATCH_WAIT_MICROS, SQLITE_WAL_LIMIT_MB,
@@ -180,7 +188,8 @@ public final class Keys {
             SIGNUPS_PER_HOUR, LOOKUPS_PER_MINUTE, TICKETS_PER_MINUTE,
             APP_SECRET_GRACE, AUTH_JWT_APP, AUTH_JWT_ISSUER, AUTH_JWT_AUDIENCE, AUTH_JWT_JWKS_URL, AUTH_JWT_HS256_SECRET,
             AUTH_JWT_PROVISION,
-            APP_EVENTS_RETENTION, APP_WEBHOOK_RETRY_BASE, APP_WEBHOOK_RETRY_MAX, APP_WEBHOOK_LEASE);
+            APP_EVENTS_RETENTION, APP_WEBHOOK_RETRY_BASE, APP_WEBHOOK_RETRY_MAX, APP_WEBHOOK_LEASE,
+            ERASURE_HANDLE_COOL_OFF, ERASURE_BATCH, EXPORT_KEEP);
 
     // --- parsers: each says what it expected ---
 
