@@ -29,6 +29,7 @@ import org.jdbi.v3.core.Handle;
  *       a tombstone in its place, search no longer finds it) and its members get {@code message.deleted};</li>
  *   <li>{@code events}: every stored sync event (anyone's) is scanned once, in key order, and any copy
  *       of the account's messages in it loses its text, so a sync from 0 cannot bring it back;</li>
+ *   <li>{@code app_events}: for an app's user, the app's own feed likewise (where the app opted in to text);</li>
  *   <li>{@code notes}: the internal notes it wrote as a business's agent;</li>
  *   <li>{@code graph}: follows, likes and blocks, both ways, and its places as an agent;</li>
  *   <li>{@code memberships}: its places in conversations;</li>
@@ -38,6 +39,7 @@ import org.jdbi.v3.core.Handle;
 final class ErasureSteps {
     static final String MESSAGES = "messages";
     static final String EVENTS = "events";
+    static final String APP_EVENTS = "app_events";
     static final String NOTES = "notes";
     static final String GRAPH = "graph";
     static final String MEMBERSHIPS = "memberships";
@@ -49,6 +51,9 @@ final class ErasureSteps {
 
     private static final String SCAN_EVENTS = "SELECT account_id, token, data FROM events "
             + "WHERE account_id > ? OR (account_id = ? AND token > ?) ORDER BY account_id, token LIMIT ?";
+    private static final String SCAN_APP_EVENTS = "SELECT id, body FROM app_events WHERE app_id = ? AND id > ? "
+            + "ORDER BY id LIMIT ?";
+    private static final String SET_APP_EVENT_BODY = "UPDATE app_events SET body = ? WHERE app_id = ? AND id = ?";
     private static final String SET_EVENT_DATA = "UPDATE events SET data = ? WHERE account_id = ? AND token = ?";
     private static final String DELETE_NOTES = "DELETE FROM inbox_notes WHERE id IN "
             + "(SELECT id FROM inbox_notes WHERE author_id = ? LIMIT " + DELETE_BATCH + ")";
@@ -97,6 +102,7 @@ final class ErasureSteps {
         return switch (j.step()) {
             case MESSAGES -> tx.run(t -> record.in(t.handle(), unsendBatch(t, j)));
             case EVENTS -> stripBatch(j, record);
+            case APP_EVENTS -> stripAppBatch(j, record);
             case NOTES -> write(j, record, h -> h.execute(DELETE_NOTES, j.accountId()) < DELETE_BATCH ? GRAPH : NOTES);
             case GRAPH -> graph(j, record);
             case MEMBERSHIPS -> write(j, record, h ->
@@ -155,7 +161,7 @@ final class ErasureSteps {
         }
         Row last = rows.isEmpty() ? null : rows.get(rows.size() - 1);
         Progress p = last == null || rows.size() < EVENT_SCAN
-                ? new Progress(NOTES, "", 0, 0, changed.size())
+                ? new Progress(APP_EVENTS, "", 0, 0, changed.size())
                 : new Progress(EVENTS, last.accountId(), last.token(), 0, changed.size());
         return db.write(x -> {
             for (Row r : changed) {
@@ -163,6 +169,45 @@ final class ErasureSteps {
             }
             return record.in(x, p);
         });
+    }
+
+    /** An app's feed names its users by the app's ids: messages whose sender is the erased user lose their text. */
+    private Progress stripAppBatch(ErasureJob j, Recorder record) {
+        if (j.appId() == null || j.externalId() == null) {
+            return db.write(x -> record.in(x, new Progress(NOTES, "", 0, 0, 0)));
+        }
+        List<Row> rows = db.read(h -> h.createQuery(SCAN_APP_EVENTS).bind(0, j.appId()).bind(1, j.cursorToken())
+                .bind(2, EVENT_SCAN).map((rs, c) -> new Row(j.appId(), rs.getLong("id"), rs.getString("body"))).list());
+        List<Row> changed = new ArrayList<>();
+        for (Row r : rows) {
+            if (r.data().contains(j.externalId())) {
+                JsonNode tree = parse(r.data());
+                if (stripApp(tree, j.externalId())) {
+                    changed.add(new Row(r.accountId(), r.token(), Json.write(tree)));
+                }
+            }
+        }
+        Progress p = rows.size() < EVENT_SCAN
+                ? new Progress(NOTES, "", 0, 0, changed.size())
+                : new Progress(APP_EVENTS, "", rows.get(rows.size() - 1).token(), 0, changed.size());
+        return db.write(x -> {
+            for (Row r : changed) {
+                x.execute(SET_APP_EVENT_BODY, r.data(), r.accountId(), r.token());
+            }
+            return record.in(x, p);
+        });
+    }
+
+    static boolean stripApp(JsonNode node, String externalId) {
+        boolean changed = false;
+        if (node.isObject() && externalId.equals(node.path("sender").asText(null)) && node.has("text")) {
+            ((ObjectNode) node).remove("text");
+            changed = true;
+        }
+        for (JsonNode child : node) {
+            changed |= stripApp(child, externalId);
+        }
+        return changed;
     }
 
     private static JsonNode parse(String json) {
