@@ -30,7 +30,8 @@ import org.jdbi.v3.core.Handle;
  *   <li>{@code events}: every stored sync event (anyone's) is scanned once, in key order, and any copy
  *       of the account's messages in it loses its text, so a sync from 0 cannot bring it back;</li>
  *   <li>{@code app_events}: for an app's user, the app's own feed likewise (where the app opted in to text);</li>
- *   <li>{@code notes}: the internal notes it wrote as a business's agent;</li>
+ *   <li>{@code notes}: the internal notes it wrote as a business's agent, and a business's notes on
+ *       its conversations as a customer (their copies in the business's events were blanked by the scan);</li>
  *   <li>{@code graph}: follows, likes and blocks, both ways, and its places as an agent;</li>
  *   <li>{@code memberships}: its places in conversations;</li>
  *   <li>{@code own_events}: its own event log.</li>
@@ -49,14 +50,20 @@ final class ErasureSteps {
     private static final int EVENT_SCAN = 2_000;
     private static final int DELETE_BATCH = 500;
 
-    private static final String SCAN_EVENTS = "SELECT account_id, token, data FROM events "
+    private static final String SCAN_EVENTS = "SELECT account_id, token, type, conversation_id, data FROM events "
             + "WHERE account_id > ? OR (account_id = ? AND token > ?) ORDER BY account_id, token LIMIT ?";
     private static final String SCAN_APP_EVENTS = "SELECT id, body FROM app_events WHERE app_id = ? AND id > ? "
             + "ORDER BY id LIMIT ?";
     private static final String SET_APP_EVENT_BODY = "UPDATE app_events SET body = ? WHERE app_id = ? AND id = ?";
     private static final String SET_EVENT_DATA = "UPDATE events SET data = ? WHERE account_id = ? AND token = ?";
+    /**
+     * Notes it wrote as an agent, and a business's notes on its conversations as a customer (its
+     * memberships go only after this step).
+     */
     private static final String DELETE_NOTES = "DELETE FROM inbox_notes WHERE id IN "
-            + "(SELECT id FROM inbox_notes WHERE author_id = ? LIMIT " + DELETE_BATCH + ")";
+            + "(SELECT id FROM inbox_notes WHERE author_id = ? OR conversation_id IN "
+            + "(SELECT conversation_id FROM conversation_members WHERE account_id = ?) LIMIT " + DELETE_BATCH + ")";
+    private static final String AS_CUSTOMER = "SELECT conversation_id FROM conversation_members WHERE account_id = ?";
     private static final String BLOCKED_BY_OR_OF = "SELECT blocker_id FROM blocks WHERE blocked_id = ? "
             + "UNION SELECT blocked_id FROM blocks WHERE blocker_id = ?";
     private static final List<String> GRAPH_DELETES = List.of(
@@ -103,7 +110,7 @@ final class ErasureSteps {
             case MESSAGES -> tx.run(t -> record.in(t.handle(), unsendBatch(t, j)));
             case EVENTS -> stripBatch(j, record);
             case APP_EVENTS -> stripAppBatch(j, record);
-            case NOTES -> write(j, record, h -> h.execute(DELETE_NOTES, j.accountId()) < DELETE_BATCH ? GRAPH : NOTES);
+            case NOTES -> write(j, record, h -> h.execute(DELETE_NOTES, j.accountId(), j.accountId()) < DELETE_BATCH ? GRAPH : NOTES);
             case GRAPH -> graph(j, record);
             case MEMBERSHIPS -> write(j, record, h ->
                     h.execute(DELETE_MEMBERSHIPS, j.accountId(), j.accountId()) < DELETE_BATCH ? OWN_EVENTS : MEMBERSHIPS);
@@ -146,15 +153,31 @@ final class ErasureSteps {
 
     private record Row(String accountId, long token, String data) {}
 
+    private record Scanned(Row row, String type, String conversationId) {}
+
     private Progress stripBatch(ErasureJob j, Recorder record) {
-        List<Row> rows = db.read(h -> h.createQuery(SCAN_EVENTS).bind(0, j.cursorAccount()).bind(1, j.cursorAccount())
-                .bind(2, j.cursorToken()).bind(3, EVENT_SCAN)
-                .map((rs, c) -> new Row(rs.getString("account_id"), rs.getLong("token"), rs.getString("data"))).list());
+        java.util.Set<String> asCustomer = new java.util.HashSet<>();
+        List<Row> rows = new ArrayList<>();
+        List<Scanned> scanned = db.read(h -> {
+            asCustomer.addAll(h.createQuery(AS_CUSTOMER).bind(0, j.accountId()).mapTo(String.class).list());
+            return h.createQuery(SCAN_EVENTS).bind(0, j.cursorAccount()).bind(1, j.cursorAccount())
+                    .bind(2, j.cursorToken()).bind(3, EVENT_SCAN)
+                    .map((rs, c) -> new Scanned(new Row(rs.getString("account_id"), rs.getLong("token"),
+                            rs.getString("data")), rs.getString("type"), rs.getString("conversation_id"))).list();
+        });
         List<Row> changed = new ArrayList<>();
-        for (Row r : rows) {
-            if (r.data().contains(j.accountId())) {
+        for (Scanned sc : scanned) {
+            Row r = sc.row();
+            rows.add(r);
+            boolean noteOnThem = EventTypes.NOTE_CREATED.equals(sc.type()) && asCustomer.contains(sc.conversationId());
+            if (r.data().contains(j.accountId()) || noteOnThem) {
                 JsonNode tree = parse(r.data());
-                if (strip(tree, j.accountId())) {
+                boolean stripped = strip(tree, j.accountId());
+                if (noteOnThem && tree.path("note").isObject()) {
+                    ((ObjectNode) tree.path("note")).put("text", "");
+                    stripped = true;
+                }
+                if (stripped) {
                     changed.add(new Row(r.accountId(), r.token(), Json.write(tree)));
                 }
             }
@@ -218,11 +241,19 @@ final class ErasureSteps {
         }
     }
 
-    /** Blanks, anywhere in an event's JSON, each message object the account sent. True if any changed. */
+    /**
+     * Blanks, anywhere in an event's JSON, each message the account sent and each note it wrote.
+     * True if any changed.
+     */
     static boolean strip(JsonNode node, String senderId) {
         boolean changed = false;
         if (node.isObject()) {
             ObjectNode o = (ObjectNode) node;
+            if (senderId.equals(o.path("author_id").asText(null)) && o.has("text")
+                    && !o.path("text").asText("").isEmpty()) {
+                o.put("text", "");
+                changed = true;
+            }
             if (senderId.equals(o.path("sender_id").asText(null)) && o.has("text")
                     && (!o.path("text").asText("").isEmpty() || !o.path("deleted").asBoolean(false))) {
                 o.put("text", "");
