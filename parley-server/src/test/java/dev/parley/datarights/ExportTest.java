@@ -125,6 +125,25 @@ class ExportTest {
     }
 
     @Test
+    void theArchiveIsDeletedOnceItsKeepingTimeHasPassed() throws Exception {
+        try (TestNode short_ = TestNode.start(Map.of("export.keep", "1s"))) {
+            Person ann = short_.api.signUp("ann_" + suffix());
+            String id = short_.api.post("/api/v1/me/export", ann.token(), null).expect(202).body().get("id").asText();
+            String path = "/api/v1/me/exports/" + id;
+            JsonNode gone = Eventually.await("export expired", Duration.ofSeconds(30),
+                    () -> short_.api.get(path, ann.token()).expect(200).body(), b -> b.get("status").asText().equals("expired"));
+            assertThat(gone.has("download_url")).isFalse();
+            Res archive = short_.api.get(path + "/archive", ann.token());
+            assertThat(archive.status()).isEqualTo(409);
+            assertThat(archive.code()).isEqualTo("export_not_ready");
+            try (var files = java.nio.file.Files.list(java.nio.file.Path.of(
+                    short_.node().settings().get(dev.parley.config.Keys.DATA_DIR).toString(), "exports"))) {
+                assertThat(files.toList()).isEmpty();
+            }
+        }
+    }
+
+    @Test
     void nobodyElseReadsAnExportAndEachReaderSeesOnlyTheJobsItStarted() {
         Api api = node.api;
         String s = suffix();
