@@ -125,6 +125,7 @@ public final class Erasures implements AutoCloseable {
                 finish(j);
                 return;
             }
+            long started = System.nanoTime();
             try {
                 steps.next(j, (h, p) -> {
                     Instant now = clock.instant();
@@ -137,6 +138,20 @@ public final class Erasures implements AutoCloseable {
             } catch (LeaseLost e) {
                 return;
             }
+            rest(System.nanoTime() - started);
+        }
+    }
+
+    /**
+     * Between batches the runner rests as long as the batch took: at most half of the store's
+     * writing time goes to an erasure, so sends keep their pace while it runs.
+     */
+    private void rest(long batchNanos) {
+        try {
+            TimeUnit.NANOSECONDS.sleep(Math.min(batchNanos, TimeUnit.SECONDS.toNanos(1)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopping = true;
         }
     }
 
