@@ -51,7 +51,7 @@ final class ErasureSteps {
     private static final int DELETE_BATCH = 500;
 
     private static final String SCAN_EVENTS = "SELECT account_id, token, type, conversation_id, data FROM events "
-            + "WHERE account_id > ? OR (account_id = ? AND token > ?) ORDER BY account_id, token LIMIT ?";
+            + "WHERE (account_id, token) > (?, ?) ORDER BY account_id, token LIMIT ?"; // a row value: an index range on both
     private static final String SCAN_APP_EVENTS = "SELECT id, body FROM app_events WHERE app_id = ? AND id > ? "
             + "ORDER BY id LIMIT ?";
     private static final String SET_APP_EVENT_BODY = "UPDATE app_events SET body = ? WHERE app_id = ? AND id = ?";
@@ -160,8 +160,8 @@ final class ErasureSteps {
         List<Row> rows = new ArrayList<>();
         List<Scanned> scanned = db.read(h -> {
             asCustomer.addAll(h.createQuery(AS_CUSTOMER).bind(0, j.accountId()).mapTo(String.class).list());
-            return h.createQuery(SCAN_EVENTS).bind(0, j.cursorAccount()).bind(1, j.cursorAccount())
-                    .bind(2, j.cursorToken()).bind(3, EVENT_SCAN)
+            return h.createQuery(SCAN_EVENTS).bind(0, j.cursorAccount()).bind(1, j.cursorToken())
+                    .bind(2, EVENT_SCAN)
                     .map((rs, c) -> new Scanned(new Row(rs.getString("account_id"), rs.getLong("token"),
                             rs.getString("data")), rs.getString("type"), rs.getString("conversation_id"))).list();
         });
