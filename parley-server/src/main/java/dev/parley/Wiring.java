@@ -13,6 +13,8 @@ import dev.parley.business.BusinessService;
 import dev.parley.config.Keys;
 import dev.parley.config.Settings;
 import dev.parley.conversation.ConversationModule;
+import dev.parley.datarights.DataRightsModule;
+import dev.parley.datarights.PersonalFiles;
 import dev.parley.delivery.Broadcast;
 import dev.parley.delivery.ClusterSignals;
 import dev.parley.delivery.DeliveryModule;
@@ -131,6 +133,10 @@ final class Wiring {
                 talk.service(), fanout.committed(), clock, life);
         ResponsivenessModule answers = ResponsivenessModule.build(db, automation.store(), people.store(),
                 satisfaction.store(), metrics, settings.get(Keys.METRICS_PER_BUSINESS), clock);
+        // People's data: erasure and export jobs (the media feature will hand in its PersonalFiles).
+        DataRightsModule data = DataRightsModule.build(new DataRightsModule.Deps(db, fanout.tx(), people, talk.store(),
+                messageStore, messageViews, apps, appEvents.publisher(), PersonalFiles.NONE), settings, auth, clock,
+                nodeId, life);
         MetricsModule scrapes = MetricsModule.start(settings, metrics, answers::beforeScrape, life);
 
         List<Routes> features = new ArrayList<>(List.of(new OpsRoutes(),
@@ -162,6 +168,7 @@ final class Wiring {
         features.addAll(satisfaction.routes(auth));
         features.addAll(notify.routes(auth));
         features.add(push.routes(auth));
+        features.add(data.routes()); // DELETE /api/v1/me, exports, and their admin and app routes
         HttpServer.Server server = HttpServer.create(settings.get(Keys.HOST), settings.get(Keys.PORT), features);
         life.add("http server", server.app()::start, server.app()::stop);
         // Last registered, first stopped: sockets are told to reconnect elsewhere before the server stops.

@@ -156,6 +156,30 @@ public final class AccountService implements Authenticator {
         }
     }
 
+    /**
+     * Proves the caller is the account's holder before something that cannot be undone (an
+     * erasure): the password when the account has one, else a token issued within {@code fresh}
+     * (an app's user has no password: the app mints a fresh token).
+     */
+    public void confirmHolder(Principal p, String password, java.time.Duration fresh) {
+        Optional<String> hash = store.passwordHash(p.accountId());
+        if (hash.isPresent()) {
+            if (password == null || password.isEmpty()) {
+                throw ApiException.validation("Field 'password' is required.");
+            }
+            if (!passwords.verify(password, hash.get())) {
+                throw ApiException.forbidden("wrong_password", "The password is not right.");
+            }
+            return;
+        }
+        boolean recent = issuedAt(p.tokenHash())
+                .map(at -> !at.isBefore(clock.instant().minus(fresh))).orElse(false);
+        if (!recent) {
+            throw ApiException.forbidden("reauthentication_required",
+                    "This account has no password: use a token issued in the last " + fresh.toMinutes() + " minutes.");
+        }
+    }
+
     /** Drops a cached token, e.g. when another node says it was revoked. */
     public void forgetToken(String tokenHash) {
         tokenCache.remove(tokenHash);

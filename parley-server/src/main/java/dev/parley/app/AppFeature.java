@@ -83,6 +83,11 @@ public final class AppFeature {
         return apps;
     }
 
+    /** An app's users by its own ids: the data-rights routes find whom an app erases or exports through it. */
+    public AppUsers users() {
+        return users;
+    }
+
     public Routes routes(Authenticator auth) {
         return new AppRoutes(auth, apps, users, tokens, graph, grace);
     }

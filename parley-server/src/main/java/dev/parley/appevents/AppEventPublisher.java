@@ -78,6 +78,19 @@ public final class AppEventPublisher implements NotificationSink {
         append(reporter.get().appId(), AppEventTypes.USER_REPORTED, at, "r|" + reportId, body);
     }
 
+    /**
+     * A {@code user.erased} event on the app's feed once an erasure of its user is done, once per
+     * {@code erasureId}. The user's account no longer names its external id by then, so the
+     * caller passes the app and the id it kept.
+     */
+    public void userErased(String appId, String externalId, String accountId, String erasureId, Instant at) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("external_id", externalId);
+        body.put("account_id", accountId);
+        body.put("erasure_id", erasureId);
+        append(appId, AppEventTypes.USER_ERASED, at, "e|" + erasureId, body);
+    }
+
     private Optional<AppUser> user(String accountId) {
         if (accountId == null) {
             return Optional.empty();

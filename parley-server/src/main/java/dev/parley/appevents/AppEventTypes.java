@@ -18,9 +18,11 @@ public final class AppEventTypes {
     public static final String MEMBER_REMOVED = "member.removed";
     /** A user reported someone or something: published by the trust-and-safety feature through {@link AppEventPublisher#userReported}. */
     public static final String USER_REPORTED = "user.reported";
+    /** An erasure of one of the app's users finished: published by the data-rights feature through {@link AppEventPublisher#userErased}. */
+    public static final String USER_ERASED = "user.erased";
     /** The notification decision found that a user should be told about a conversation. */
     public static final String NOTIFICATION_NEEDED = "notification.needed";
 
     public static final List<String> ALL = List.of(MESSAGE_CREATED, CONVERSATION_CREATED, REQUEST_ACCEPTED,
-            MEMBER_ADDED, MEMBER_REMOVED, USER_REPORTED, NOTIFICATION_NEEDED);
+            MEMBER_ADDED, MEMBER_REMOVED, USER_REPORTED, USER_ERASED, NOTIFICATION_NEEDED);
 }

@@ -235,6 +235,14 @@ public final class Keys {
             "first retry delay after a push service failed (5xx, timeout); each next one doubles, up to an hour",
             Keys::positiveDuration);
 
+    public static final Key<Duration> ERASURE_HANDLE_COOL_OFF = new Key<>("erasure.handle_cool_off", "30d",
+            "how long an erased account's handle stays taken before anyone may sign up with it", Keys::positiveDuration);
+    public static final Key<Integer> ERASURE_BATCH = new Key<>("erasure.batch_size", "200",
+            "how many of an erased account's messages one transaction deletes (smaller: sends wait less behind it)",
+            v -> intIn(v, 1, 10_000));
+    public static final Key<Duration> EXPORT_KEEP = new Key<>("export.keep", "7d",
+            "how long a finished data export's archive is kept for download before it is deleted", Keys::positiveDuration);
+
     public static final List<Key<?>> ALL = List.of(PORT, HOST, DATA_DIR, NODE_ID, PUBLIC_URL, TRUSTED_PROXIES,
             DATABASE_URL,
             DATABASE_POOL_SIZE, EVENT_RETENTION, WRITE_BATCH_MAX, WRITE_BATCH_WAIT_MICROS, SQLITE_WAL_LIMIT_MB,
@@ -254,7 +262,8 @@ public final class Keys {
             MEDIA_STORE, MEDIA_S3_ENDPOINT, MEDIA_S3_BUCKET, MEDIA_S3_REGION, MEDIA_S3_ACCESS_KEY, MEDIA_S3_SECRET_KEY,
             MEDIA_S3_PATH_STYLE, MEDIA_MAX_BYTES, MEDIA_DAILY_QUOTA_BYTES, MEDIA_MAX_PIXELS, MEDIA_URL_LIFETIME,
             MEDIA_CLAMD,
-            PUSH_VAPID_SUBJECT, PUSH_TTL, PUSH_WORKERS, PUSH_RETRY_BASE);
+            PUSH_VAPID_SUBJECT, PUSH_TTL, PUSH_WORKERS, PUSH_RETRY_BASE,
+            ERASURE_HANDLE_COOL_OFF, ERASURE_BATCH, EXPORT_KEEP);
 
     // --- parsers: each says what it expected ---
 

@@ -34,6 +34,8 @@ public final class MessageStore {
             + "ORDER BY seq DESC LIMIT ?";
     private static final String AFTER = "SELECT " + COLUMNS + " FROM messages WHERE conversation_id = ? AND seq > ? "
             + "ORDER BY seq LIMIT ?";
+    private static final String UNDELETED_SENT_BY = "SELECT " + COLUMNS + " FROM messages WHERE sender_id = ? "
+            + "AND deleted = ? ORDER BY conversation_id, seq LIMIT ?";
     private static final String COUNT_BY_SENDER = "SELECT COUNT(*) FROM messages WHERE conversation_id = ? AND sender_id = ?";
     private static final String EDIT = "UPDATE messages SET text = ?, edited_at = ? WHERE conversation_id = ? AND seq = ?";
     private static final String UNSEND = "UPDATE messages SET text = '', deleted = ? WHERE conversation_id = ? AND seq = ?";
@@ -164,6 +166,12 @@ public final class MessageStore {
         Map<String, Message> out = new HashMap<>();
         q.map((rs, c) -> map(rs)).forEach(m -> out.put(m.conversationId(), m));
         return out;
+    }
+
+    /** Messages an account sent that are not deleted yet, oldest conversation first (erasure works through them). */
+    public List<Message> undeletedSentBy(Handle h, String senderId, int limit) {
+        return h.createQuery(UNDELETED_SENT_BY).bind(0, senderId).bind(1, false).bind(2, limit)
+                .map((rs, c) -> map(rs)).list();
     }
 
     public long countBySender(Handle h, String conversationId, String senderId) {

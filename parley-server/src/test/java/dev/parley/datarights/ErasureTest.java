@@ -1,0 +1,189 @@
+package dev.parley.datarights;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.account.JdbcAccountStore;
+import dev.parley.testing.Api;
+import dev.parley.testing.Api.Person;
+import dev.parley.testing.Api.Res;
+import dev.parley.testing.Eventually;
+import dev.parley.testing.Socket;
+import dev.parley.testing.TestNode;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Erasure (issue 19, point 6): the account's access ends at once, and once the job is done no
+ * former partner can find its text anywhere: history, search, or a sync from the very start.
+ */
+class ErasureTest {
+    private static final String SECRET = "zanzibarquokka";
+
+    static String adminOf(TestNode n) {
+        Person root = n.api.signUp("keeper_" + suffix());
+        new JdbcAccountStore(n.node().database(), Clock.systemUTC()).setAdmin(root.id(), true);
+        return root.token();
+    }
+
+    static String suffix() {
+        return UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+    }
+
+    /** Every event a person can sync, from the very first token. */
+    static List<JsonNode> syncFromStart(Api api, String token) {
+        List<JsonNode> events = new ArrayList<>();
+        String since = "0";
+        while (true) {
+            JsonNode page = api.get("/api/v1/sync?since=" + since + "&limit=200", token).expect(200).body();
+            page.get("events").forEach(events::add);
+            since = page.get("next").asText();
+            if (!page.get("has_more").asBoolean()) {
+                return events;
+            }
+        }
+    }
+
+    /** Everyone follows everyone: their messages are not requests. */
+    static void friends(Api api, Person... people) {
+        for (Person a : people) {
+            for (Person b : people) {
+                if (a != b) {
+                    api.follow(a, b);
+                }
+            }
+        }
+    }
+
+    static JsonNode awaitDone(TestNode n, String admin, String id) {
+        return Eventually.await("erasure " + id + " done", Duration.ofSeconds(30),
+                () -> n.api.get("/api/v1/admin/erasures/" + id, admin).expect(200).body(),
+                b -> b.get("status").asText().equals("done"));
+    }
+
+    @Test
+    void afterErasureNoFormerPartnerFindsItsTextInHistorySearchOrSyncFromZero() {
+        try (TestNode n = TestNode.start(Map.of("erasure.handle_cool_off", "2s"))) {
+            Api api = n.api;
+            String admin = adminOf(n);
+            String s = suffix();
+            Person ann = api.signUp("ann_" + s);
+            Person bob = api.signUp("bob_" + s);
+            Person cat = api.signUp("cat_" + s);
+            friends(api, ann, bob, cat);
+            String dm = api.open(ann, bob);
+            String group = api.open(ann, bob, cat);
+            for (int i = 0; i < 5; i++) {
+                api.send(ann, dm, SECRET + " in the dm " + i).expect(201);
+                api.send(ann, group, SECRET + " in the group " + i).expect(201);
+            }
+            String edited = api.send(ann, dm, "before the edit").expect(201).body().get("id").asText();
+            api.patch("/api/v1/messages/" + edited, ann.token(), Map.of("text", SECRET + " after the edit")).expect(200);
+            api.send(bob, dm, "bob stays in the dm").expect(201);
+            api.send(cat, group, "cat stays in the group").expect(201);
+            assertThat(api.get("/api/v1/search/messages?q=" + SECRET, bob.token()).body().get("items")).isNotEmpty();
+
+            try (Socket socket = Socket.open(n, ann.token())) {
+                Res wrong = api.call("DELETE", "/api/v1/me", ann.token(), Map.of("password", "not the password"));
+                assertThat(wrong.status()).isEqualTo(403);
+                assertThat(wrong.code()).isEqualTo("wrong_password");
+                assertThat(api.get("/api/v1/me", ann.token()).status()).isEqualTo(200); // nothing happened
+
+                Res accepted = api.call("DELETE", "/api/v1/me", ann.token(),
+                        Map.of("password", "correct horse battery")).expect(202);
+                assertThat(accepted.body().get("status").asText()).isEqualTo("running");
+                assertThat(socket.awaitClose(Duration.ofSeconds(5))).isEqualTo(4401);
+                assertThat(api.get("/api/v1/me", ann.token()).status()).isEqualTo(401);
+
+                JsonNode job = awaitDone(n, admin, accepted.body().get("id").asText());
+                assertThat(job.get("messages_erased").asLong()).isEqualTo(11);
+                assertThat(job.get("finished_at").isNull()).isFalse();
+            }
+
+            for (Person partner : List.of(bob, cat)) {
+                List<JsonNode> events = syncFromStart(api, partner.token());
+                assertThat(events).isNotEmpty();
+                assertThat(events).noneMatch(e -> e.toString().contains(SECRET));
+                assertThat(events).anyMatch(e -> e.get("type").asText().equals("message.deleted"));
+                assertThat(api.get("/api/v1/search/messages?q=" + SECRET, partner.token()).body().get("items")).isEmpty();
+            }
+            JsonNode history = api.get("/api/v1/conversations/" + dm + "/messages", bob.token()).expect(200).body();
+            assertThat(history.toString()).doesNotContain(SECRET).contains("bob stays in the dm");
+            for (JsonNode m : history.get("items")) {
+                if (m.get("sender_id").asText().equals(ann.id())) {
+                    assertThat(m.get("deleted").asBoolean()).isTrue();
+                    assertThat(m.get("text").asText()).isEmpty();
+                }
+            }
+            assertThat(api.get("/api/v1/conversations", bob.token()).expect(200).raw()).doesNotContain(SECRET);
+            assertThat(api.get("/api/v1/conversations/" + group + "/messages", cat.token()).expect(200).raw())
+                    .doesNotContain(SECRET).contains("cat stays in the group");
+            JsonNode profile = api.get("/api/v1/accounts/" + ann.id(), bob.token()).body();
+            assertThat(profile.toString()).doesNotContain("Ann_" + s);
+
+            // The handle is held for the cool-off, then anyone may take it.
+            Eventually.await("the handle freed", Duration.ofSeconds(15), () ->
+                    api.post("/api/v1/accounts", null, Map.of("handle", "ann_" + s, "password", "correct horse battery",
+                            "display_name", "New Ann")).status() == 201);
+        }
+    }
+
+    @Test
+    void aRestartMidwayResumesAndFinishesEveryMessageOnce() {
+        int sent = 120;
+        TestNode n = TestNode.start(Map.of("erasure.batch_size", "1"));
+        try {
+            String admin = adminOf(n);
+            String s = suffix();
+            Person ann = n.api.signUp("ann_" + s);
+            Person bob = n.api.signUp("bob_" + s);
+            friends(n.api, ann, bob);
+            String dm = n.api.open(ann, bob);
+            for (int i = 0; i < sent; i++) {
+                n.api.send(ann, dm, SECRET + " number " + i).expect(201);
+            }
+            String id = n.api.delete("/api/v1/admin/accounts/" + ann.id(), admin).expect(202).body().get("id").asText();
+            JsonNode before = n.api.get("/api/v1/admin/erasures/" + id, admin).expect(200).body();
+            assertThat(before.get("status").asText()).isEqualTo("running");
+            assertThat(before.get("messages_erased").asLong()).isLessThan(sent);
+
+            n = n.restart();
+            JsonNode job = awaitDone(n, admin, id);
+            assertThat(job.get("messages_erased").asLong()).isEqualTo(sent);
+            assertThat(syncFromStart(n.api, bob.token())).noneMatch(e -> e.toString().contains(SECRET));
+            assertThat(n.api.get("/api/v1/conversations/" + dm + "/messages?limit=200", bob.token()).raw())
+                    .doesNotContain(SECRET);
+        } finally {
+            n.close();
+        }
+    }
+
+    @Test
+    void onlyAdministratorsEraseOthersAndFollowTheJob() {
+        try (TestNode n = TestNode.start()) {
+            String admin = adminOf(n);
+            String s = suffix();
+            Person ann = n.api.signUp("ann_" + s);
+            Person bob = n.api.signUp("bob_" + s);
+            Res refused = n.api.delete("/api/v1/admin/accounts/" + ann.id(), bob.token());
+            assertThat(refused.status()).isEqualTo(403);
+            assertThat(n.api.get("/api/v1/me", ann.token()).status()).isEqualTo(200);
+            assertThat(n.api.delete("/api/v1/admin/accounts/nobody", admin).status()).isEqualTo(404);
+            assertThat(n.api.call("DELETE", "/api/v1/me", ann.token(), Map.of()).code()).isEqualTo("validation_failed");
+
+            String id = n.api.delete("/api/v1/admin/accounts/" + ann.id(), admin).expect(202).body().get("id").asText();
+            // Asked again: the same job, not a second one.
+            assertThat(n.api.delete("/api/v1/admin/accounts/" + ann.id(), admin).expect(202).body().get("id").asText())
+                    .isEqualTo(id);
+            assertThat(n.api.get("/api/v1/admin/erasures/" + id, bob.token()).status()).isEqualTo(403);
+            assertThat(n.api.get("/api/v1/admin/erasures/e-unknown", admin).status()).isEqualTo(404);
+            awaitDone(n, admin, id);
+            assertThat(n.api.get("/api/v1/me", ann.token()).status()).isEqualTo(401);
+        }
+    }
+}
