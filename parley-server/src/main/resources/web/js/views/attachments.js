@@ -8,6 +8,24 @@ import { h } from '../dom.js';
 
 const MAX_FILES = 10;
 
+// Drawn icons rather than emoji, which not every system has a font for.
+const ICONS = {
+  clip: 'M16.5 6.5v10a4.5 4.5 0 0 1-9 0V5a3 3 0 0 1 6 0v10.5a1.5 1.5 0 0 1-3 0V6.5',
+  mic: 'M12 3a3 3 0 0 0-3 3v6a3 3 0 0 0 6 0V6a3 3 0 0 0-3-3zM5.5 11a6.5 6.5 0 0 0 13 0M12 17.5V21',
+};
+
+function icon(name) {
+  const ns = 'http://www.w3.org/2000/svg';
+  const svg = document.createElementNS(ns, 'svg');
+  svg.setAttribute('viewBox', '0 0 24 24');
+  svg.setAttribute('aria-hidden', 'true');
+  svg.setAttribute('class', 'icon');
+  const path = document.createElementNS(ns, 'path');
+  path.setAttribute('d', ICONS[name]);
+  svg.append(path);
+  return svg;
+}
+
 /** "1.2 MB" for a byte count. */
 export function sizeLabel(bytes) {
   if (bytes < 1024) return `${bytes} B`;
@@ -25,7 +43,7 @@ export function attachTray({ onChange = () => {} } = {}) {
   const picker = h('input', { type: 'file', multiple: true, class: 'vh', id: 'attach-input', tabindex: '-1',
     onchange: () => { add([...picker.files]); picker.value = ''; } });
   const button = h('button', { type: 'button', class: 'attach', 'aria-label': 'Attach files', title: 'Attach files',
-    onclick: () => picker.click() }, '📎');
+    onclick: () => picker.click() }, icon('clip'));
   const recorder = voiceButton((file) => add([file]));
 
   function add(files) {
@@ -74,7 +92,7 @@ export function attachTray({ onChange = () => {} } = {}) {
         ? h('progress', { max: '1', value: String(item.progress || 0), 'aria-label': `Uploading ${name}` }) : null;
       item.el = h('li', { class: `attach-item ${item.status}` },
         item.preview ? h('img', { src: item.preview, alt: '', class: 'attach-thumb' })
-          : h('span', { class: 'attach-icon', 'aria-hidden': 'true' }, item.file.type.startsWith('audio/') ? '🎤' : '📄'),
+          : h('span', { class: 'attach-icon' }, icon(item.file.type.startsWith('audio/') ? 'mic' : 'clip')),
         h('span', { class: 'attach-name' }, name, h('span', { class: 'hint' }, ` ${sizeLabel(item.file.size)}`)),
         item.bar,
         item.status === 'failed' ? h('span', { class: 'fail', role: 'alert' }, item.error) : null,
@@ -130,7 +148,7 @@ function voiceButton(onRecorded) {
     && MediaRecorder.isTypeSupported?.('audio/webm');
   let rec = null;
   const button = h('button', { type: 'button', class: 'record', 'aria-pressed': 'false', hidden: !supported,
-    'aria-label': 'Record a voice note', title: 'Record a voice note', onclick: toggle }, '🎤');
+    'aria-label': 'Record a voice note', title: 'Record a voice note', onclick: toggle }, icon('mic'));
   async function toggle() {
     if (rec) {
       rec.stop();
@@ -189,7 +207,7 @@ function attachmentView(a) {
     return h('video', { controls: true, preload: 'metadata', src: a.url, class: 'att-video', 'aria-label': name });
   }
   return h('a', { href: a.url, class: 'att-file', download: name, target: '_blank', rel: 'noopener' },
-    h('span', { 'aria-hidden': 'true' }, '📄 '), h('span', { class: 'att-name' }, name),
+    icon('clip'), h('span', { class: 'att-name' }, name),
     h('span', { class: 'hint' }, ` ${sizeLabel(a.size)}`));
 }
 

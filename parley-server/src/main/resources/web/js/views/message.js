@@ -55,7 +55,8 @@ export function messageItem(m, prev, ctx) {
 }
 
 function quote(q) {
-  const text = !q ? 'an earlier message' : q.deleted ? 'Message unsent' : q.text.slice(0, 120);
+  const text = !q ? 'an earlier message' : q.deleted ? 'Message unsent'
+    : q.text ? q.text.slice(0, 120) : q.attachments?.length ? 'an attachment' : '';
   const who = q ? nameOf(person(q.sender_id)) : '';
   return h('blockquote', { class: 'quote' }, h('span', { class: 'vh' }, 'In reply to '),
     who ? h('strong', {}, `${who}: `) : null, text);
