@@ -2,6 +2,7 @@ package dev.parley.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.testing.Api;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -22,11 +23,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * Attachments in the web client: one person attaches a photo by the button (progress and a
  * removable preview first), pastes another, sends a PDF; the other sees the photos live, opens one
- * full size and closes it with Escape, and sees the PDF as a chip. Nothing overflows a phone.
+ * full size and closes it with Escape, and sees the PDF as a chip. Nothing overflows a phone. An
+ * agent sends a photo as the business from the same composer.
  */
 @Tag("sqlite-only")
 @ExtendWith(ScreenshotsOnFailure.class)
@@ -122,6 +125,48 @@ class AttachmentsBrowserTest {
         assertThat(d.js("const r = document.querySelector('.msg .att-image').getBoundingClientRect();"
                 + " return r.right <= innerWidth && r.width > 0")).isEqualTo(true);
         d.screenshot("attachments-04-phone");
+    }
+
+    @Test
+    void anAgentSendsAPhotoAsTheBusinessFromTheInbox() throws IOException {
+        Browser ann = WEB.browser("ann");
+        ann.signUp("ann", "Ann Lee");
+        ann.clickText("a", "Settings");
+        ann.type("#biz-handle", "acme");
+        ann.type("#biz-name", "Acme Outdoor");
+        ann.clickText("button", "Create business page");
+        ann.waitText(".business .note", "Acme Outdoor is ready.");
+        new Select(ann.waitVisible("#acting")).selectByVisibleText("Acme Outdoor (@acme, business)");
+        ann.waitOnline();
+
+        Api api = WEB.api();
+        Api.Person cat = api.signUp("cat");
+        String acme = api.get("/api/v1/accounts/acme", cat.token()).body().get("id").asText();
+        api.put("/api/v1/accounts/" + acme + "/like", cat.token()).expect(200);
+        String conv = api.open(cat, new Api.Person(acme, null, null));
+        api.send(cat, conv, "Which colour is the daypack?").expect(201);
+
+        ann.waitText("#conv-list .conv-item", "Which colour is the daypack?");
+        ann.click("#conv-list .conv-item");
+        Path photo = dir.resolve("daypack.png");
+        Files.write(photo, png(400, 300, Color.GREEN));
+        ann.driver.findElement(By.cssSelector("#attach-input")).sendKeys(photo.toString());
+        ann.waitText(".attach-item.ready", "daypack.png");
+        ann.send("This green");
+        ann.messageShowing("This green", "");
+        ann.wait.until(x -> Boolean.TRUE.equals(ann.js(
+                "const i = document.querySelector('.msg .att-image'); return !!i && i.complete && i.naturalWidth > 0")));
+        ann.screenshot("attachments-05-business");
+
+        // The customer gets it from the business, the photo attached.
+        JsonNode last = null;
+        for (JsonNode m : api.get("/api/v1/conversations/" + conv + "/messages", cat.token()).expect(200).body().get("items")) {
+            if (m.get("text").asText().equals("This green")) last = m;
+        }
+        assertThat(last).as("the customer has the agent's message").isNotNull();
+        assertThat(last.get("sender_id").asText()).isEqualTo(acme);
+        assertThat(last.get("attachments").get(0).get("name").asText()).isEqualTo("daypack.png");
+        assertThat(last.get("attachments").get(0).get("type").asText()).isEqualTo("image/png");
     }
 
     private static byte[] png(int width, int height, Color color) {
