@@ -152,6 +152,11 @@ class AttachmentsBrowserTest {
         Files.write(photo, png(400, 300, Color.GREEN));
         ann.driver.findElement(By.cssSelector("#attach-input")).sendKeys(photo.toString());
         ann.waitText(".attach-item.ready", "daypack.png");
+        // A file dropped on the composer joins it.
+        ann.js("const dt = new DataTransfer(); dt.items.add(new File(['S M L'], 'sizes.txt', {type: 'text/plain'}));"
+                + " document.querySelector('.composer').dispatchEvent(new DragEvent('drop',"
+                + " {dataTransfer: dt, bubbles: true, cancelable: true}));");
+        ann.waitText(".attach-item.ready", "sizes.txt");
         ann.send("This green");
         ann.messageShowing("This green", "");
         ann.wait.until(x -> Boolean.TRUE.equals(ann.js(
@@ -167,6 +172,20 @@ class AttachmentsBrowserTest {
         assertThat(last.get("sender_id").asText()).isEqualTo(acme);
         assertThat(last.get("attachments").get(0).get("name").asText()).isEqualTo("daypack.png");
         assertThat(last.get("attachments").get(0).get("type").asText()).isEqualTo("image/png");
+        assertThat(last.get("attachments").get(1).get("name").asText()).isEqualTo("sizes.txt");
+
+        // A voice note: the microphone is a tone here, recorded by MediaRecorder as audio/webm.
+        ann.js("navigator.mediaDevices.getUserMedia = async () => { const ctx = new AudioContext(); await ctx.resume();"
+                + " const osc = ctx.createOscillator(); const out = ctx.createMediaStreamDestination();"
+                + " osc.connect(out); osc.start(); return out.stream; };");
+        ann.click(".composer button.record");
+        ann.waitVisible(".composer button.record[aria-pressed='true']");
+        ann.js("return new Promise((r) => setTimeout(r, 1200))");
+        ann.click(".composer button.record");
+        ann.waitText(".attach-item.ready", ".webm");
+        ann.type("#compose", Keys.ENTER);
+        ann.waitVisible(".msg .att-audio audio");
+        ann.screenshot("attachments-06-voice-note");
     }
 
     private static byte[] png(int width, int height, Color color) {
