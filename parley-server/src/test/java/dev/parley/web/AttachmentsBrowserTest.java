@@ -106,6 +106,9 @@ class AttachmentsBrowserTest {
         c.type("#compose", Keys.ENTER);
         c.waitGone(".attach-item");
         d.wait.until(x -> d.driver.findElements(By.cssSelector(".msg .att-image")).size() == 2);
+        // A photo without a caption is named in the conversation list rather than left blank.
+        d.waitText("#conv-list .conv-item", "Photo");
+        c.waitText("#conv-list .conv-item", "You: Photo");
 
         // A PDF arrives as a chip with its name and size, linking to the signed file.
         c.driver.findElement(By.cssSelector("#attach-input")).sendKeys(pdf.toString());
