@@ -85,3 +85,28 @@ export const act = {
 };
 
 export const enc = encodeURIComponent;
+
+/**
+ * Uploads a file as the account being acted for, with XMLHttpRequest because fetch reports no
+ * upload progress. onProgress gets a fraction from 0 to 1. Answers { done: Promise<upload>, abort() }.
+ */
+export function upload(name, blob, onProgress) {
+  const xhr = new XMLHttpRequest();
+  const path = scoped(`/uploads?name=${enc(name)}`);
+  const done = new Promise((resolve, reject) => {
+    xhr.upload.onprogress = (e) => { if (e.lengthComputable) onProgress(e.loaded / e.total); };
+    xhr.onload = () => {
+      let data = null;
+      try { data = JSON.parse(xhr.responseText); } catch { data = null; }
+      if (xhr.status >= 200 && xhr.status < 300) resolve(data);
+      else reject(new ApiError(xhr.status, data || {}));
+    };
+    xhr.onerror = () => reject(new ApiError(0, { code: 'network', detail: "Can't reach the server. Check your connection and try again." }));
+    xhr.onabort = () => reject(new ApiError(0, { code: 'aborted', detail: 'Upload cancelled.' }));
+  });
+  xhr.open('POST', `/api/v1${path}`);
+  if (token) xhr.setRequestHeader('Authorization', `Bearer ${token}`);
+  xhr.setRequestHeader('Content-Type', 'application/octet-stream');
+  xhr.send(blob);
+  return { done, abort: () => xhr.abort() };
+}

@@ -283,8 +283,8 @@ export function newClientId() {
   return 'web-' + [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-export function send(convId, text, replyTo) {
-  const p = { client_id: newClientId(), text, reply_to: replyTo || null, status: 'sending', error: null };
+export function send(convId, text, replyTo, attachments = []) {
+  const p = { client_id: newClientId(), text, reply_to: replyTo || null, attachments, status: 'sending', error: null };
   pending.set(convId, [...pendingOf(convId), p]);
   return deliver(convId, p);
 }
@@ -308,6 +308,7 @@ async function deliver(convId, p) {
   try {
     const body = { client_id: p.client_id, text: p.text };
     if (p.reply_to) body.reply_to = p.reply_to;
+    if (p.attachments?.length) body.attachments = p.attachments;
     putMessage(await act.post(`/conversations/${enc(convId)}/messages`, body));
   } catch (e) {
     p.status = 'failed';

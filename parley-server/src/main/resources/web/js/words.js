@@ -22,11 +22,22 @@ export function conversationName(c) {
   return other ? nameOf(other) : 'Conversation';
 }
 
+/** A message's text for a one-line preview; one without text is named by what it carries. */
+export function gist(m) {
+  const text = m.text.replace(/\s+/g, ' ').trim();
+  if (text || !m.attachments?.length) return text;
+  const a = m.attachments;
+  if (a.length > 1) return `${a.length} attachments`;
+  if (a[0].type?.startsWith('image/')) return 'Photo';
+  if (a[0].type?.startsWith('audio/') || a[0].type === 'video/webm') return 'Voice note';
+  return a[0].name || 'File';
+}
+
 export function preview(c) {
   const m = c.last_message;
   if (!m) return 'No messages yet';
   const who = m.sender_id === actorId() ? 'You: ' : c.kind === 'group' ? `${nameOf(person(m.sender_id)).split(' ')[0]}: ` : '';
-  return who + (m.deleted ? (m.removed_by === 'moderation' ? 'Removed by moderation' : 'Message unsent') : m.text.replace(/\s+/g, ' ').slice(0, 80));
+  return who + (m.deleted ? (m.removed_by === 'moderation' ? 'Removed by moderation' : 'Message unsent') : gist(m).slice(0, 80));
 }
 
 const timeFmt = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });

@@ -196,6 +196,9 @@ final class Uploads {
             detected = tika.detect(in); // no name given: the bytes alone decide
         }
         String type = detected.toLowerCase(Locale.ROOT).replaceAll(";.*", "").trim();
+        if (type.equals("application/x-matroska") && Ebml.isWebm(file)) {
+            type = "video/webm"; // Chromium's recorded voice notes (see Ebml)
+        }
         String stored = ALLOWED.get(type);
         if (stored == null) {
             throw new ApiException(422, "file_type_not_allowed", "File type not allowed",

@@ -5,6 +5,7 @@
 import { h } from '../dom.js';
 import { nameOf } from '../words.js';
 import { person } from '../store.js';
+import { acceptFiles, attachTray } from './attachments.js';
 
 const drafts = new Map(); // conversation id -> unsent text, kept while moving between conversations
 const TYPING_EVERY_MS = 3000;
@@ -27,6 +28,7 @@ export function composer({ convId, onSend, onEdit, onTyping, addOn, check }) {
   const error = h('p', { class: 'error', role: 'alert' });
   const submit = h('button', { type: 'submit', class: 'primary' }, 'Send');
   const helper = addOn ? addOn(input) : null;
+  const tray = attachTray({ onChange: () => { submit.disabled = tray.count > 0 && !tray.ids(); } });
   const verdict = h('p', { class: 'verdict', id: 'compose-verdict', 'aria-live': 'polite', hidden: true });
   let checkTimer = null;
   let checked = 0;
@@ -88,7 +90,9 @@ export function composer({ convId, onSend, onEdit, onTyping, addOn, check }) {
 
   async function submitNow() {
     const text = input.value;
-    if (!text.trim()) return;
+    const files = editing ? [] : tray.ids();
+    if (!files) return; // an upload is still running or failed
+    if (!text.trim() && !files.length) return;
     error.textContent = '';
     if (editing) {
       try {
@@ -108,8 +112,9 @@ export function composer({ convId, onSend, onEdit, onTyping, addOn, check }) {
     drafts.delete(convId);
     replyTo = null;
     setContext(null);
+    tray.clear();
     input.focus();
-    onSend(text, reply?.id);
+    onSend(text, reply?.id, files);
   }
 
   input.addEventListener('keydown', (e) => {
@@ -135,10 +140,12 @@ export function composer({ convId, onSend, onEdit, onTyping, addOn, check }) {
   });
 
   const el = h('form', { class: 'composer', onsubmit: (e) => { e.preventDefault(); submitNow(); } },
-    context, error, verdict, helper?.el,
-    h('div', { class: 'compose-row' },
+    context, error, verdict, helper?.el, tray.list,
+    h('div', { class: 'compose-row' }, tray.controls,
       h('label', { for: 'compose', class: 'vh' }, 'Message'), input, submit),
     h('p', { id: 'compose-help', class: 'vh' }, 'Enter sends; Shift+Enter starts a new line.'));
+
+  acceptFiles(input, el, tray);
 
   return {
     el,

@@ -30,7 +30,7 @@ export function conversationView(id, focusSeq) {
   const notice = h('p', { class: 'error', role: 'alert' });
   const box = composer({
     convId: id,
-    onSend: (text, replyTo) => { stickToBottom = true; send(id, text, replyTo); },
+    onSend: (text, replyTo, files) => { stickToBottom = true; send(id, text, replyTo, files); },
     onEdit: (m, text) => act.patch(`/messages/${enc(m.id)}`, { text }),
     onTyping: () => sendFrame({ type: 'typing', conversation_id: id }),
     // A business's agents pick saved replies with "/shortcut".

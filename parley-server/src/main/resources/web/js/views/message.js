@@ -3,6 +3,7 @@
 
 import { act, enc } from '../api.js';
 import { h } from '../dom.js';
+import { attachmentList } from './attachments.js';
 import { actorId, person, state } from '../store.js';
 import { authorLabel, fullTime, nameOf, shortTime } from '../words.js';
 
@@ -38,7 +39,8 @@ export function messageItem(m, prev, ctx) {
   m.reply_to ? quote(quoted) : null,
   h('div', { class: 'bubble' },
     mine ? h('span', { class: 'vh' }, 'You: ') : ctx.group ? null : h('span', { class: 'vh' }, `${sender}: `),
-    body,
+    m.deleted ? null : attachmentList(m.attachments),
+    m.deleted || m.text || !m.attachments?.length ? body : null,
     h('p', { class: 'meta' },
       h('time', { datetime: m.created_at, title: fullTime(m.created_at) }, shortTime(m.created_at)),
       m.edited_at && !m.deleted ? ' · edited' : '',
@@ -53,7 +55,8 @@ export function messageItem(m, prev, ctx) {
 }
 
 function quote(q) {
-  const text = !q ? 'an earlier message' : q.deleted ? 'Message unsent' : q.text.slice(0, 120);
+  const text = !q ? 'an earlier message' : q.deleted ? 'Message unsent'
+    : q.text ? q.text.slice(0, 120) : q.attachments?.length ? 'an attachment' : '';
   const who = q ? nameOf(person(q.sender_id)) : '';
   return h('blockquote', { class: 'quote' }, h('span', { class: 'vh' }, 'In reply to '),
     who ? h('strong', {}, `${who}: `) : null, text);
