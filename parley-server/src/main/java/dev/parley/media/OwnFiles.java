@@ -63,10 +63,19 @@ public final class OwnFiles {
             String from = after;
             List<Upload> batch = db.read(h -> store.ownedBy(h, accountId, from, BATCH));
             for (Upload u : batch) {
-                try (InputStream in = objects.open(u.id(), 0, -1); OutputStream out = sink.open(entryName(u))) {
+                after = u.id();
+                InputStream opened;
+                try {
+                    opened = objects.open(u.id(), 0, -1);
+                } catch (IOException e) {
+                    if (db.read(h -> store.get(h, u.id())).isEmpty()) {
+                        continue; // unsent or swept meanwhile: no longer the person's file
+                    }
+                    throw e;
+                }
+                try (InputStream in = opened; OutputStream out = sink.open(entryName(u))) {
                     in.transferTo(out);
                 }
-                after = u.id();
             }
             if (batch.size() < BATCH) {
                 return;
