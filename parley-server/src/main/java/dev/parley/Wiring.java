@@ -29,6 +29,7 @@ import dev.parley.http.SecurityHeaders;
 import dev.parley.lifecycle.Lifecycle;
 import dev.parley.media.MediaAccess;
 import dev.parley.media.MediaModule;
+import dev.parley.media.OwnFiles;
 import dev.parley.message.MessageModule;
 import dev.parley.message.MessageStore;
 import dev.parley.message.MessageViews;
@@ -133,9 +134,9 @@ final class Wiring {
                 talk.service(), fanout.committed(), clock, life);
         ResponsivenessModule answers = ResponsivenessModule.build(db, automation.store(), people.store(),
                 satisfaction.store(), metrics, settings.get(Keys.METRICS_PER_BUSINESS), clock);
-        // People's data: erasure and export jobs (the media feature will hand in its PersonalFiles).
+        // People's data: erasure and export jobs, which erase and export the person's uploaded files too.
         DataRightsModule data = DataRightsModule.build(new DataRightsModule.Deps(db, fanout.tx(), people, talk.store(),
-                messageStore, messageViews, apps, appEvents.publisher(), PersonalFiles.NONE), settings, auth, clock,
+                messageStore, messageViews, apps, appEvents.publisher(), personalFiles(media.ownFiles())), settings, auth, clock,
                 nodeId, life);
         MetricsModule scrapes = MetricsModule.start(settings, metrics, answers::beforeScrape, life);
 
@@ -182,5 +183,20 @@ final class Wiring {
         List<NotificationSink> all = new java.util.ArrayList<>(given);
         all.addAll(List.of(own));
         return List.copyOf(all);
+    }
+
+    /** The media feature's files as the data rights' seam (an adapter here, so media and datarights import neither). */
+    private static PersonalFiles personalFiles(OwnFiles files) {
+        return new PersonalFiles() {
+            @Override
+            public void eraseOf(String accountId) {
+                files.erase(accountId);
+            }
+
+            @Override
+            public void exportOf(String accountId, Entries entries) throws java.io.IOException {
+                files.export(accountId, entries::open);
+            }
+        };
     }
 }

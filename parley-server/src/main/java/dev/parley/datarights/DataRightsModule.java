@@ -25,7 +25,7 @@ public record DataRightsModule(Erasures erasures, Exports exports, Routes routes
     /**
      * What the feature reads and writes through: the other features' stores and services.
      *
-     * @param files a person's stored files: {@link PersonalFiles#NONE} until the media feature implements it
+     * @param files a person's stored files (the media feature's, adapted in Wiring)
      */
     public record Deps(Database db, Transactions tx, AccountModule people, ConversationStore conversations,
                        MessageStore messages, MessageViews views, AppFeature apps, AppEventPublisher appEvents,

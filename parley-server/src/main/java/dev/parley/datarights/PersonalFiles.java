@@ -5,8 +5,7 @@ import java.io.OutputStream;
 
 /**
  * The seam for a person's files (attachments, avatars stored by the node): the media feature
- * implements it, and Wiring hands it to {@link DataRightsModule}. Until then {@link #NONE}: a
- * person has no files the node stores.
+ * implements it ({@code media.OwnFiles}), and Wiring hands it to {@link DataRightsModule}.
  */
 public interface PersonalFiles {
     /**
@@ -22,12 +21,4 @@ public interface PersonalFiles {
     interface Entries {
         OutputStream open(String name) throws IOException;
     }
-
-    PersonalFiles NONE = new PersonalFiles() {
-        @Override
-        public void eraseOf(String accountId) {}
-
-        @Override
-        public void exportOf(String accountId, Entries entries) {}
-    };
 }

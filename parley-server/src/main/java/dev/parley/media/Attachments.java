@@ -105,7 +105,7 @@ public final class Attachments {
     /** Deletes the files and thumbnails of uploads whose rows are gone. */
     public void deleteFiles(List<String> ids) {
         for (String id : ids) {
-            for (String key : List.of(id, id + ".small", id + ".large")) {
+            for (String key : keysOf(id)) {
                 try {
                     objects.delete(key);
                 } catch (IOException | RuntimeException e) {
@@ -113,6 +113,11 @@ public final class Attachments {
                 }
             }
         }
+    }
+
+    /** The object store's keys of an upload: the file and its two thumbnails. */
+    static List<String> keysOf(String id) {
+        return List.of(id, id + ".small", id + ".large");
     }
 
     AttachmentView view(Upload u) {

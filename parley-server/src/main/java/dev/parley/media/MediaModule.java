@@ -50,6 +50,11 @@ public final class MediaModule {
         return uploads;
     }
 
+    /** A person's own files, for erasure and export (Wiring hands them to the data rights). */
+    public OwnFiles ownFiles() {
+        return new OwnFiles(db, store, objects);
+    }
+
     /** What the message feature attaches, renders and unsends through. */
     public Attachments attachments() {
         return attachments;

@@ -30,6 +30,8 @@ final class UploadStore {
     private static final String DELETE_UNUSED = "DELETE FROM uploads WHERE id = ? AND conversation_id IS NULL";
     private static final String UNUSED_BEFORE = "SELECT " + COLUMNS + " FROM uploads WHERE conversation_id IS NULL "
             + "AND created_at < ? ORDER BY created_at LIMIT ?";
+    private static final String OWNED_BY = "SELECT " + COLUMNS + " FROM uploads WHERE owner_id = ? AND id > ? "
+            + "ORDER BY id LIMIT ?";
     private static final String THUMBNAILS_DONE = "UPDATE uploads SET thumbnails = ? WHERE id = ?";
 
     void insert(Handle h, Upload u) {
@@ -99,8 +101,14 @@ final class UploadStore {
         return h.createQuery(UNUSED_BEFORE).bind(0, before.toEpochMilli()).bind(1, limit).map((rs, c) -> map(rs)).list();
     }
 
-    void thumbnailsDone(Handle h, String id) {
-        h.createUpdate(THUMBNAILS_DONE).bind(0, true).bind(1, id).execute();
+    /** The account's uploads with ids after {@code after}, by id (a person's files, page by page). */
+    List<Upload> ownedBy(Handle h, String ownerId, String after, int limit) {
+        return h.createQuery(OWNED_BY).bind(0, ownerId).bind(1, after).bind(2, limit).map((rs, c) -> map(rs)).list();
+    }
+
+    /** Marks the thumbnails stored; false if the upload's row is gone meanwhile (swept, unsent, erased). */
+    boolean thumbnailsDone(Handle h, String id) {
+        return h.createUpdate(THUMBNAILS_DONE).bind(0, true).bind(1, id).execute() == 1;
     }
 
     private static Upload map(ResultSet rs) throws SQLException {

@@ -250,7 +250,11 @@ final class Uploads {
             Images.thumbnail(source, u.type(), LARGE, size, large);
             objects.put(u.id() + ".small", small, format);
             objects.put(u.id() + ".large", large, format);
-            db.writeVoid(h -> store.thumbnailsDone(h, u.id()));
+            if (!db.write(h -> store.thumbnailsDone(h, u.id()))) {
+                // The upload went while its thumbnails were made (erased, unsent, swept): no orphans.
+                objects.delete(u.id() + ".small");
+                objects.delete(u.id() + ".large");
+            }
         } catch (IOException | RuntimeException e) {
             LOG.warn("no thumbnails for {} ({}); the original is served instead", u.id(), u.type(), e);
         } finally {

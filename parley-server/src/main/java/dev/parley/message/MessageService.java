@@ -251,21 +251,25 @@ public final class MessageService {
     /**
      * A moderator removes a message for everyone, as an unsend that needs neither the sender nor
      * the unsend window; members hear {@code message.deleted}, and every view of it says
-     * {@code removed_by: moderation}. Answers the message as it was.
+     * {@code removed_by: moderation}. Its attachments go as with an unsend. Answers the message as it was.
      */
     public Message removeByModeration(String messageId) {
         MessageIds.Key key = MessageIds.parse(messageId).orElseThrow(() -> ApiException.notFound("message"));
-        return tx.run(t -> {
+        List<String> files = new java.util.ArrayList<>();
+        Message removed = tx.run(t -> {
             Handle h = t.handle();
             Message m = store.get(h, key.conversationId(), key.seq()).orElseThrow(() -> ApiException.notFound("message"));
             if (!m.deleted()) {
                 store.removeByModeration(h, m.conversationId(), m.seq(), clock.instant());
+                files.addAll(views.attachments().detach(h, m.conversationId(), m.seq()));
                 Message updated = store.get(h, m.conversationId(), m.seq()).orElseThrow();
                 t.append(visibleMembers(h, m.conversationId()), EventTypes.MESSAGE_DELETED, m.conversationId(), m.seq(),
                         clock.instant(), v -> Json.write(Map.of("message", views.render(h, updated, v))));
             }
             return m;
         });
+        views.attachments().deleteFiles(files);
+        return removed;
     }
 
     private interface Change {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.account.JdbcAccountStore;
+import dev.parley.media.Media;
+import dev.parley.media.Samples;
 import dev.parley.testing.Api;
 import dev.parley.testing.Api.Person;
 import dev.parley.testing.Api.Res;
@@ -184,6 +186,42 @@ class ErasureTest {
             assertThat(n.api.get("/api/v1/admin/erasures/e-unknown", admin).status()).isEqualTo(404);
             awaitDone(n, admin, id);
             assertThat(n.api.get("/api/v1/me", ann.token()).status()).isEqualTo(401);
+        }
+    }
+
+    @Test
+    void anErasedAccountsFilesAnswer404ByTokenAndBySignedLinkAndLeaveTheDisk() throws Exception {
+        try (TestNode n = TestNode.start()) {
+            String admin = adminOf(n);
+            String s = suffix();
+            Person ann = n.api.signUp("ann_" + s);
+            Person bob = n.api.signUp("bob_" + s);
+            friends(n.api, ann, bob);
+            String dm = n.api.open(ann, bob);
+            Media media = new Media(n.api);
+            String photo = media.upload(ann.token(), "beach.png", Samples.png(600, 400), "image/png").expect(201).id();
+            String unsent = media.upload(ann.token(), "draft.png", Samples.png(40, 40), "image/png").expect(201).id();
+            String bobs = media.upload(bob.token(), "bobs.png", Samples.png(40, 40), "image/png").expect(201).id();
+            JsonNode sent = n.api.post("/api/v1/conversations/" + dm + "/messages", ann.token(), Map.of("client_id", "f1",
+                    "text", "look", "attachments", List.of(photo))).expect(201).body();
+            String signed = sent.at("/attachments/0/url").asText();
+            Eventually.await("thumbnails stored", Duration.ofSeconds(30), () -> Media.onDisk(n.dataDir()).contains(photo + ".large"));
+            assertThat(media.fetch(signed, null).statusCode()).isEqualTo(200);
+            assertThat(media.fetch("/api/v1/media/" + photo, bob.token()).statusCode()).isEqualTo(200);
+
+            String id = n.api.delete("/api/v1/admin/accounts/" + ann.id(), admin).expect(202).body().get("id").asText();
+            awaitDone(n, admin, id);
+
+            byte[] unknown = media.fetch("/api/v1/media/u-00000000000000000000", bob.token()).body();
+            for (String path : List.of("/api/v1/media/" + photo, "/api/v1/media/" + photo + "/thumbnail", signed)) {
+                var r = media.fetch(path, bob.token());
+                assertThat(r.statusCode()).as(path).isEqualTo(404);
+                assertThat(r.body()).isEqualTo(unknown);
+            }
+            assertThat(media.fetch(signed, null).statusCode()).isEqualTo(404);
+            assertThat(Media.onDisk(n.dataDir())).doesNotContain(photo, photo + ".small", photo + ".large", unsent)
+                    .noneMatch(f -> f.startsWith(unsent)).contains(bobs);
+            assertThat(media.fetch("/api/v1/media/" + bobs, bob.token()).statusCode()).isEqualTo(200);
         }
     }
 }

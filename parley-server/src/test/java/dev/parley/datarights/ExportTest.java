@@ -6,6 +6,8 @@ import static dev.parley.datarights.ErasureTest.suffix;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.media.Media;
+import dev.parley.media.Samples;
 import dev.parley.testing.Api;
 import dev.parley.testing.Api.Person;
 import dev.parley.testing.Api.Res;
@@ -56,19 +58,8 @@ class ExportTest {
 
     /** The archive's entries, name → text. */
     static Map<String, String> download(String path, String token) throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(node.api.base() + path));
-        if (token != null) {
-            b.header("Authorization", "Bearer " + token);
-        }
-        HttpResponse<byte[]> r = HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
-        assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(r.headers().firstValue("content-type").orElse("")).startsWith("application/zip");
         Map<String, String> out = new LinkedHashMap<>();
-        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(r.body()))) {
-            for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
-                out.put(e.getName(), new String(zip.readAllBytes(), StandardCharsets.UTF_8));
-            }
-        }
+        downloadBytes(path, token).forEach((name, bytes) -> out.put(name, new String(bytes, StandardCharsets.UTF_8)));
         return out;
     }
 
@@ -169,5 +160,49 @@ class ExportTest {
         assertThat(api.get("/api/v1/me/exports/" + byAdmin, ann.token()).status()).isEqualTo(404);
         assertThat(api.get("/api/v1/admin/exports/" + byAdmin, bob.token()).status()).isEqualTo(403);
         assertThat(api.get("/api/v1/admin/exports/" + id, admin).status()).isEqualTo(404);
+    }
+
+    @Test
+    void theArchiveHoldsEachFileTheAccountUploadedAndNoneOfAnotherPersons() throws Exception {
+        Api api = node.api;
+        String s = suffix();
+        Person ann = api.signUp("ann_" + s);
+        Person bob = api.signUp("bob_" + s);
+        friends(api, ann, bob);
+        String dm = api.open(ann, bob);
+        Media media = new Media(api);
+        String photo = media.upload(ann.token(), "sea view.png", Samples.png(64, 48), "image/png").expect(201).id();
+        String kept = media.upload(ann.token(), "not sent.png", Samples.png(30, 30), "image/png").expect(201).id();
+        String bobs = media.upload(bob.token(), "bobs.png", Samples.png(30, 30), "image/png").expect(201).id();
+        api.post("/api/v1/conversations/" + dm + "/messages", ann.token(), Map.of("client_id", "x1", "text", "",
+                "attachments", List.of(photo))).expect(201);
+        api.post("/api/v1/conversations/" + dm + "/messages", bob.token(), Map.of("client_id", "x2", "text", "",
+                "attachments", List.of(bobs))).expect(201);
+        byte[] stored = media.fetch("/api/v1/media/" + photo, ann.token()).body();
+
+        String id = api.post("/api/v1/me/export", ann.token(), null).expect(202).body().get("id").asText();
+        Map<String, byte[]> archive = downloadBytes(awaitReady("/api/v1/me/exports/" + id, ann.token())
+                .get("download_url").asText(), ann.token());
+        assertThat(archive).containsKeys("files/" + photo + "-sea view.png", "files/" + kept + "-not sent.png");
+        assertThat(archive.get("files/" + photo + "-sea view.png")).isEqualTo(stored);
+        assertThat(archive.keySet()).noneMatch(k -> k.contains(bobs));
+    }
+
+    /** The archive's entries, name → bytes. */
+    static Map<String, byte[]> downloadBytes(String path, String token) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(node.api.base() + path));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        HttpResponse<byte[]> r = HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("content-type").orElse("")).startsWith("application/zip");
+        Map<String, byte[]> out = new LinkedHashMap<>();
+        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(r.body()))) {
+            for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
+                out.put(e.getName(), zip.readAllBytes());
+            }
+        }
+        return out;
     }
 }

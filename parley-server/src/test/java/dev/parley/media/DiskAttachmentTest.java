@@ -2,13 +2,8 @@ package dev.parley.media;
 
 import dev.parley.testing.NodeFixture;
 import dev.parley.testing.TestNode;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Attachments with the default store: files under the data directory. */
@@ -22,13 +17,7 @@ class DiskAttachmentTest extends AttachmentContract {
     }
 
     @Override
-    Set<String> storedKeys() throws IOException {
-        Path root = NODE.node().dataDir().resolve("media");
-        if (!Files.isDirectory(root)) {
-            return Set.of();
-        }
-        try (Stream<Path> files = Files.walk(root)) {
-            return files.filter(Files::isRegularFile).map(p -> p.getFileName().toString()).collect(Collectors.toSet());
-        }
+    Set<String> storedKeys() {
+        return Media.onDisk(NODE.node().dataDir());
     }
 }

@@ -14,17 +14,17 @@ import java.time.Duration;
 import java.util.Map;
 
 /** Uploading and fetching files as a client does: raw bytes in, raw bytes and headers out. */
-final class Media {
+public final class Media {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Api api;
 
-    Media(Api api) {
+    public Media(Api api) {
         this.api = api;
     }
 
     /** An upload's answer: the status and its JSON body. */
-    record Up(int status, JsonNode body) {
-        String id() {
+    public record Up(int status, JsonNode body) {
+        public String id() {
             return body.get("id").asText();
         }
 
@@ -32,7 +32,7 @@ final class Media {
             return body == null ? null : body.path("code").asText(null);
         }
 
-        Up expect(int expected) {
+        public Up expect(int expected) {
             if (status != expected) {
                 throw new AssertionError("expected " + expected + " but got " + status + ": " + body);
             }
@@ -40,7 +40,7 @@ final class Media {
         }
     }
 
-    Up upload(String token, String name, byte[] bytes, String contentType) {
+    public Up upload(String token, String name, byte[] bytes, String contentType) {
         return upload("/api/v1", token, name, bytes, contentType);
     }
 
@@ -85,7 +85,21 @@ final class Media {
         }
     }
 
-    HttpResponse<byte[]> fetch(String pathOrUrl, String token) {
+    public HttpResponse<byte[]> fetch(String pathOrUrl, String token) {
         return fetch(pathOrUrl, token, Map.of());
+    }
+
+    /** The keys the disk media store under a node's data directory holds now. */
+    public static java.util.Set<String> onDisk(java.nio.file.Path dataDir) {
+        java.nio.file.Path root = dataDir.resolve("media");
+        if (!java.nio.file.Files.isDirectory(root)) {
+            return java.util.Set.of();
+        }
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(root)) {
+            return files.filter(java.nio.file.Files::isRegularFile).map(f -> f.getFileName().toString())
+                    .collect(java.util.stream.Collectors.toSet());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

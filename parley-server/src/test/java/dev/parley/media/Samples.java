@@ -15,12 +15,12 @@ import java.util.zip.DeflaterOutputStream;
 import javax.imageio.ImageIO;
 
 /** Files for the media tests, made in memory: images with metadata, a PNG bomb, tiny voice notes. */
-final class Samples {
+public final class Samples {
     static final String GPS = "GPSLatitude=51.5007N GPSLongitude=0.1246W";
 
     private Samples() {}
 
-    static byte[] png(int width, int height) {
+    public static byte[] png(int width, int height) {
         return encode(picture(width, height), "png");
     }
 

@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.account.JdbcAccountStore;
 import dev.parley.config.Keys;
 import dev.parley.config.Settings;
+import dev.parley.media.Media;
+import dev.parley.media.Samples;
 import dev.parley.testing.Api;
+import dev.parley.testing.Eventually;
 import dev.parley.testing.Api.Person;
 import dev.parley.testing.NodeFixture;
 import dev.parley.testing.Socket;
@@ -110,6 +113,28 @@ class ModerationActionsTest {
         assertThat(status.get("status").asText()).isEqualTo("reviewed");
         assertThat(status.toString()).doesNotContain("remove_message").doesNotContain("insults");
         assertThat(notices(p.ann()).get("notices")).isEmpty();
+    }
+
+    @Test
+    void aMessageRemovedByModerationTakesItsAttachmentWithIt() throws Exception {
+        Pair p = pair("mra");
+        Media media = new Media(api);
+        String photo = media.upload(p.bob().token(), "awful.png", Samples.png(500, 300), "image/png").expect(201).id();
+        JsonNode sent = api.post("/api/v1/conversations/" + p.dm() + "/messages", p.bob().token(),
+                Map.of("client_id", "mra" + n, "text", "look", "attachments", List.of(photo))).expect(201).body();
+        String signed = sent.at("/attachments/0/url").asText();
+        Eventually.await("thumbnails stored", Duration.ofSeconds(30), () -> Media.onDisk(NODE.node().dataDir()).contains(photo + ".large"));
+        assertThat(media.fetch("/api/v1/media/" + photo, p.ann().token()).statusCode()).isEqualTo(200);
+
+        act(p.mod(), "remove_message", "message", sent.get("id").asText(), "gore", null).expect(200);
+
+        for (Person viewer : List.of(p.ann(), p.bob())) {
+            assertThat(media.fetch("/api/v1/media/" + photo, viewer.token()).statusCode()).isEqualTo(404);
+        }
+        assertThat(media.fetch(signed, null).statusCode()).isEqualTo(404);
+        assertThat(Media.onDisk(NODE.node().dataDir())).doesNotContain(photo, photo + ".small", photo + ".large");
+        assertThat(api.get("/api/v1/messages/" + sent.get("id").asText(), p.ann().token()).body().has("attachments"))
+                .isFalse();
     }
 
     @Test
