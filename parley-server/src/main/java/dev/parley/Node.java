@@ -5,6 +5,7 @@ import dev.parley.config.Settings;
 import dev.parley.delivery.Broadcast;
 import dev.parley.delivery.LocalBroadcast;
 import dev.parley.lifecycle.Lifecycle;
+import dev.parley.notify.NotificationSink;
 import dev.parley.store.Database;
 import dev.parley.store.StoreModule;
 import java.time.Clock;
@@ -26,12 +27,13 @@ public final class Node implements AutoCloseable {
     private final Database db;
     private final Wiring.Wired wired;
 
-    private Node(Settings settings, Clock clock, Function<String, Broadcast> broadcastForNode) {
+    private Node(Settings settings, Clock clock, Function<String, Broadcast> broadcastForNode,
+                 List<NotificationSink> sinks) {
         this.settings = settings;
         this.nodeId = settings.get(Keys.NODE_ID).isEmpty() ? UUID.randomUUID().toString() : settings.get(Keys.NODE_ID);
         try {
             this.db = StoreModule.open(settings, life);
-            this.wired = new Wiring(settings, nodeId, db, life).wire(clock, broadcastForNode);
+            this.wired = new Wiring(settings, nodeId, db, life, sinks).wire(clock, broadcastForNode);
         } catch (RuntimeException | Error e) {
             life.close(); // what was built before the failure (the store, a Redis link) does not leak
             throw e;
@@ -40,7 +42,13 @@ public final class Node implements AutoCloseable {
 
     /** Opens the store, migrates it and starts serving; {@code broadcastForNode} links it to the others by node id. */
     public static Node start(Settings settings, Clock clock, Function<String, Broadcast> broadcastForNode) {
-        Node node = new Node(settings, clock, broadcastForNode);
+        return start(settings, clock, broadcastForNode, List.of());
+    }
+
+    /** As above, with sinks that hear the notification decision's verdicts (a test's recorder). */
+    public static Node start(Settings settings, Clock clock, Function<String, Broadcast> broadcastForNode,
+                             List<NotificationSink> sinks) {
+        Node node = new Node(settings, clock, broadcastForNode, sinks);
         node.life.start();
         return node;
     }

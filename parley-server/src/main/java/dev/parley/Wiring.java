@@ -30,6 +30,8 @@ import dev.parley.message.MessageStore;
 import dev.parley.message.MessageViews;
 import dev.parley.metrics.MetricsModule;
 import dev.parley.metrics.NodeMetrics;
+import dev.parley.notify.NotificationSink;
+import dev.parley.notify.NotifyModule;
 import dev.parley.outbound.OutboundClient;
 import dev.parley.responsiveness.ResponsivenessModule;
 import dev.parley.safety.RateLimits;
@@ -54,8 +56,11 @@ final class Wiring {
     private final String nodeId;
     private final Database db;
     private final Lifecycle life;
+    private final List<NotificationSink> sinks;
 
-    Wiring(Settings settings, String nodeId, Database db, Lifecycle life) {
+    /** @param sinks who hears the notification decision's verdicts besides what the node itself wires */
+    Wiring(Settings settings, String nodeId, Database db, Lifecycle life, List<NotificationSink> sinks) {
+        this.sinks = sinks;
         this.settings = settings;
         this.nodeId = nodeId;
         this.db = db;
@@ -96,6 +101,9 @@ final class Wiring {
         DeliveryModule delivery = DeliveryModule.build(fanout, signals, auth, acting, people.accounts(),
                 people.graph(), talk.service(), messaging.messages(), sockets, settings);
         metrics.gauge("parley_open_sockets", delivery.stream(), s -> s.openSockets());
+        // The one notification decision: verdicts go to the sinks (the app events feed, Web Push).
+        NotifyModule notify = NotifyModule.build(db, settings, fanout.committed(), people.graph(),
+                fanout.visibility()::anywhere, sinks, clock, nodeId, life);
         AutomationStore automationStore = new AutomationStore(db);
         BusinessInbox inbox = new BusinessInbox(new BusinessInbox.Deps(db, fanout.tx(), clock, people.store(),
                 biz.store(), talk.service(), talk.store(), messaging.messages(), messageStore, messageViews),
@@ -125,6 +133,7 @@ final class Wiring {
         features.addAll(answers.routes(auth, acting));
         features.addAll(automation.routes(auth, acting, talk.service(), clock));
         features.addAll(satisfaction.routes(auth));
+        features.addAll(notify.routes(auth));
         HttpServer.Server server = HttpServer.create(settings.get(Keys.HOST), settings.get(Keys.PORT), features);
         life.add("http server", server.app()::start, server.app()::stop);
         // Last registered, first stopped: sockets are told to reconnect elsewhere before the server stops.

@@ -165,6 +165,10 @@ public final class Keys {
             "cluster: how long a node holds an app's webhook delivery without renewing it (an attempt is cut off "
                     + "after a third of it, at most 10 s)", v -> atLeast(v, Duration.ofSeconds(1)));
 
+    public static final Key<Duration> NOTIFY_DELAY = new Key<>("notify.delay", "10s",
+            "how long after a message a person with no visible socket is notified of it, if still unread (0: at once)",
+            v -> v.trim().equals("0") ? Duration.ZERO : Durations.parse(v));
+
     public static final List<Key<?>> ALL = List.of(PORT, HOST, DATA_DIR, NODE_ID, PUBLIC_URL, TRUSTED_PROXIES,
             DATABASE_URL,
             DATABASE_POOL_SIZE, EVENT_RETENTION, WRITE_BATCH_MAX, WRITE_BATCH_WAIT_MICROS, SQLITE_WAL_LIMIT_MB,
@@ -180,7 +184,7 @@ public final class Keys {
             SIGNUPS_PER_HOUR, LOOKUPS_PER_MINUTE, TICKETS_PER_MINUTE,
             APP_SECRET_GRACE, AUTH_JWT_APP, AUTH_JWT_ISSUER, AUTH_JWT_AUDIENCE, AUTH_JWT_JWKS_URL, AUTH_JWT_HS256_SECRET,
             AUTH_JWT_PROVISION,
-            APP_EVENTS_RETENTION, APP_WEBHOOK_RETRY_BASE, APP_WEBHOOK_RETRY_MAX, APP_WEBHOOK_LEASE);
+            APP_EVENTS_RETENTION, APP_WEBHOOK_RETRY_BASE, APP_WEBHOOK_RETRY_MAX, APP_WEBHOOK_LEASE, NOTIFY_DELAY);
 
     // --- parsers: each says what it expected ---
 

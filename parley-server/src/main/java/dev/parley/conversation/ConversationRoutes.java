@@ -60,6 +60,11 @@ public final class ConversationRoutes implements Routes {
             body.put("lands_in", d.landsIn());
             ctx.json(body);
         });
+        r.put("/api/v1/conversations/{id}/notifications", ctx -> {
+            Principal p = Requests.principal(ctx, auth);
+            MuteBody b = MuteBody.parse(Requests.body(ctx, com.fasterxml.jackson.databind.JsonNode.class));
+            ctx.json(conversations.mute(p.accountId(), ctx.pathParam("id"), b.forever(), b.until()));
+        });
         r.get("/api/v1/rules", ctx -> ctx.json(rulesView(rules)));
     }
 

@@ -52,7 +52,7 @@ public final class ConversationService {
         this.graph = graph;
         this.policy = policy;
         this.clock = clock;
-        this.views = new ConversationViews(accounts, graph);
+        this.views = new ConversationViews(accounts, graph, clock);
         this.opening = new Opening(db, tx, store, accounts, views, policy, limits, clock);
     }
 
@@ -189,6 +189,24 @@ public final class ConversationService {
                 t.append(visibleMembers(h, conversationId), EventTypes.CONVERSATION_UPDATED, conversationId, null, now,
                         v -> Json.write(Map.of("title", clean, "by", actorId)));
             }
+            return null;
+        });
+        return get(actorId, conversationId);
+    }
+
+    /**
+     * Mutes the conversation's notifications for the caller: for ever ({@code forever}), until a
+     * time ({@code until}), or neither (both off). Replaces what {@code muted} said before.
+     */
+    public ConversationView mute(String actorId, String conversationId, boolean forever, Instant until) {
+        tx.run(t -> {
+            requireMember(t.handle(), conversationId, actorId);
+            store.setMuted(t.handle(), conversationId, actorId, forever, until);
+            Map<String, Object> data = new java.util.LinkedHashMap<>();
+            data.put("muted", forever || until != null && until.isAfter(clock.instant()));
+            data.put("muted_until", forever ? ConversationView.FOREVER : until == null ? null : until.toString());
+            t.append(List.of(actorId), EventTypes.CONVERSATION_UPDATED, conversationId, null, clock.instant(),
+                    v -> Json.write(data));
             return null;
         });
         return get(actorId, conversationId);

@@ -22,7 +22,7 @@ import org.jdbi.v3.core.Handle;
  */
 public final class ConversationStore {
     private static final String CONV_COLUMNS = "c.id, c.kind, c.title, c.created_by, c.created_at, c.updated_at, c.last_seq";
-    private static final String MEMBER_COLUMNS = "m.conversation_id, m.account_id, m.role, m.folder, m.read_seq, m.muted, m.joined_at";
+    private static final String MEMBER_COLUMNS = "m.conversation_id, m.account_id, m.role, m.folder, m.read_seq, m.muted, m.joined_at, m.muted_until";
     private static final String INSERT = "INSERT INTO conversations (id, kind, title, direct_key, created_by, created_at, updated_at, last_seq) "
             + "VALUES (?, ?, ?, ?, ?, ?, ?, 0)";
     private static final String INSERT_MEMBER = "INSERT INTO conversation_members "
@@ -52,7 +52,8 @@ public final class ConversationStore {
     private static final String TOUCH = "UPDATE conversations SET updated_at = ? WHERE id = ?";
     private static final String SET_TITLE = "UPDATE conversations SET title = ?, updated_at = ? WHERE id = ?";
     private static final String SET_FOLDER = "UPDATE conversation_members SET folder = ? WHERE conversation_id = ? AND account_id = ?";
-    private static final String SET_MUTED = "UPDATE conversation_members SET muted = ? WHERE conversation_id = ? AND account_id = ?";
+    private static final String SET_MUTED = "UPDATE conversation_members SET muted = ?, muted_until = ? "
+            + "WHERE conversation_id = ? AND account_id = ?";
     private static final String ADVANCE_READ = "UPDATE conversation_members SET read_seq = ? "
             + "WHERE conversation_id = ? AND account_id = ? AND read_seq < ?";
     private static final String REMOVE_MEMBER = "DELETE FROM conversation_members WHERE conversation_id = ? AND account_id = ?";
@@ -147,7 +148,7 @@ public final class ConversationStore {
                                 Instant.ofEpochMilli(rs.getLong(5)), Instant.ofEpochMilli(rs.getLong(6)), rs.getLong(7));
                     }
                     members.add(new Member(rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11),
-                            rs.getLong(12), rs.getBoolean(13), Instant.ofEpochMilli(rs.getLong(14))));
+                            rs.getLong(12), rs.getBoolean(13), Instant.ofEpochMilli(rs.getLong(14)), instant(rs, 15)));
                 }
                 return c == null ? Optional.empty() : Optional.of(new WithMembers(c, List.copyOf(members)));
             }
@@ -286,7 +287,12 @@ public final class ConversationStore {
     }
 
     public void setMuted(Handle h, String conversationId, String accountId, boolean muted) {
-        h.execute(SET_MUTED, muted, conversationId, accountId);
+        setMuted(h, conversationId, accountId, muted, null);
+    }
+
+    /** Muted for ever ({@code muted}), until a time ({@code until}), or neither. */
+    public void setMuted(Handle h, String conversationId, String accountId, boolean muted, Instant until) {
+        h.execute(SET_MUTED, muted, until == null ? null : until.toEpochMilli(), conversationId, accountId);
         changed(h, conversationId);
     }
 
@@ -325,6 +331,11 @@ public final class ConversationStore {
     private static Member member(ResultSet rs) throws SQLException {
         return new Member(rs.getString("conversation_id"), rs.getString("account_id"), rs.getString("role"),
                 rs.getString("folder"), rs.getLong("read_seq"), rs.getBoolean("muted"),
-                Instant.ofEpochMilli(rs.getLong("joined_at")));
+                Instant.ofEpochMilli(rs.getLong("joined_at")), instant(rs, rs.findColumn("muted_until")));
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        long millis = rs.getLong(column);
+        return rs.wasNull() ? null : Instant.ofEpochMilli(millis);
     }
 }

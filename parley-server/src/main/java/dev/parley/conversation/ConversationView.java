@@ -6,10 +6,14 @@ import java.util.List;
 /**
  * A conversation as one member sees it. {@code notice} is what the client shows at the top of the
  * conversation, or null: a person writing to a business is told that its team and its bots read it.
+ * {@code muted} says whether the viewer's notifications for it are muted now; {@code mutedUntil} is
+ * {@value #FOREVER}, the time the mute ends, or null.
  */
 public record ConversationView(String id, String kind, String title, List<MemberView> members, Object lastMessage,
                                long unreadCount, long lastSeq, long readSeq, String folder, boolean muted,
-                               Instant updatedAt, Notice notice) {
+                               Instant updatedAt, Notice notice, String mutedUntil) {
+    /** {@code muted_until}'s spelling of "muted for ever". */
+    public static final String FOREVER = "forever";
 
     /** @param code stable, for clients that word it themselves: {@code business_reads} */
     public record Notice(String code, String text) {}

@@ -16,7 +16,10 @@ final class ConversationViews {
     private final AccountStore accounts;
     private final GraphService graph;
 
-    ConversationViews(AccountStore accounts, GraphService graph) {
+    private final java.time.Clock clock;
+
+    ConversationViews(AccountStore accounts, GraphService graph, java.time.Clock clock) {
+        this.clock = clock;
         this.accounts = accounts;
         this.graph = graph;
     }
@@ -40,8 +43,11 @@ final class ConversationViews {
                 })
                 .toList();
         long unread = Math.max(0, c.lastSeq() - me.readSeq());
+        java.time.Instant now = clock.instant();
+        String mutedUntil = me.muted() ? ConversationView.FOREVER
+                : me.mutedAt(now) ? me.mutedUntil().toString() : null;
         return new ConversationView(c.id(), c.kind(), c.title(), mv, lastMessage, unread, c.lastSeq(), me.readSeq(),
-                me.folder(), me.muted(), c.updatedAt(), notice(members, people, viewer));
+                me.folder(), me.mutedAt(now), c.updatedAt(), notice(members, people, viewer), mutedUntil);
     }
 
     /** A person in a conversation with a business is told that the business's people and bots read it. */

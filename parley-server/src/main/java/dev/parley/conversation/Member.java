@@ -9,9 +9,21 @@ import java.time.Instant;
  *                {@code hidden} (a request holding one of the account's hidden words) or
  *                {@code declined} (the request was declined: the account no longer sees it)
  * @param readSeq the newest message this account has read; it never moves back
+ * @param muted   muted for ever
+ * @param mutedUntil muted until then, or null
  */
 public record Member(String conversationId, String accountId, String role, String folder, long readSeq,
-                     boolean muted, Instant joinedAt) {
+                     boolean muted, Instant joinedAt, Instant mutedUntil) {
+    public Member(String conversationId, String accountId, String role, String folder, long readSeq, boolean muted,
+                  Instant joinedAt) {
+        this(conversationId, accountId, role, folder, readSeq, muted, joinedAt, null);
+    }
+
+    /** Muted for ever, or until a time still to come. */
+    public boolean mutedAt(Instant now) {
+        return muted || mutedUntil != null && mutedUntil.isAfter(now);
+    }
+
     public static final String ADMIN = "admin";
     public static final String MEMBER = "member";
     public static final String INBOX = "inbox";

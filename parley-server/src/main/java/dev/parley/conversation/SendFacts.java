@@ -95,7 +95,8 @@ public final class SendFacts {
         for (Member m : w.members()) {
             Long read = readBy.get(m.accountId());
             members.add(read == null || read <= m.readSeq() ? m
-                    : new Member(m.conversationId(), m.accountId(), m.role(), m.folder(), read, m.muted(), m.joinedAt()));
+                    : new Member(m.conversationId(), m.accountId(), m.role(), m.folder(), read, m.muted(), m.joinedAt(),
+                            m.mutedUntil()));
         }
         return new ConversationStore.WithMembers(now, List.copyOf(members));
     }

@@ -20,7 +20,7 @@ public record DeliveryModule(Presence presence, StreamRoutes stream) {
     public static DeliveryModule build(Fanout fanout, ClusterSignals signals, Authenticator auth, Acting acting,
                                        AccountService accounts, GraphService graph, ConversationService conversations,
                                        MessageService messages, SocketControl control, Settings settings) {
-        Presence presence = new Presence(fanout.hub(), conversations, graph, fanout.directory());
+        Presence presence = new Presence(fanout.hub(), conversations, graph, fanout.directory(), fanout.visibility());
         fanout.hub().listen(presence::introduce);
         StreamRoutes stream = new StreamRoutes(auth, acting, fanout.tickets(), fanout.hub(), presence, conversations,
                 messages, graph, new StreamRoutes.Access(control.sockets(),

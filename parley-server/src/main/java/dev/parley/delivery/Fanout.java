@@ -28,9 +28,11 @@ import java.util.function.Function;
  * @param directory who is online on other nodes
  * @param tickets   one-time stream tickets (in Redis when nodes share them)
  * @param hub       this node's sockets, by account
+ * @param visibility who has a visible socket, here and on other nodes (what notifications ask)
  */
 public record Fanout(Optional<Redis> redis, EventStore events, EventListeners committed, Transactions tx,
-                     Broadcast broadcast, Presence.Directory directory, Tickets tickets, Hub hub) {
+                     Broadcast broadcast, Presence.Directory directory, Tickets tickets, Hub hub,
+                     Visibility visibility) {
     /** @param local the in-process link used when there is no Redis, given this node's id */
     public static Fanout build(Settings settings, String nodeId, Database db, Clock clock,
                                Function<String, Broadcast> local, Lifecycle life) {
@@ -41,6 +43,7 @@ public record Fanout(Optional<Redis> redis, EventStore events, EventListeners co
                 redis.<Broadcast>map(r -> new RedisBroadcast(r, nodeId)).orElseGet(() -> local.apply(nodeId)));
         Presence.Directory directory = life.own("presence directory",
                 redis.map(r -> RedisPresence.of(r, nodeId, clock)).orElse(Presence.Directory.NONE));
+        Visibility visibility = life.own("visibility", new Visibility(redis, nodeId, clock));
         Tickets tickets = redis.map(r -> new Tickets(clock, r)).orElseGet(() -> new Tickets(clock));
         EventStore events = new EventStore(db);
         Hub hub = new Hub(events, broadcast, nodeId, 4);
@@ -49,6 +52,6 @@ public record Fanout(Optional<Redis> redis, EventStore events, EventListeners co
         EventListeners committed = new EventListeners(hub);
         life.own("event pruning", new EventPruner(events, clock, settings.get(Keys.EVENT_RETENTION)));
         return new Fanout(redis, events, committed, new Transactions(db, events, committed), broadcast, directory,
-                tickets, hub);
+                tickets, hub, visibility);
     }
 }

@@ -28,6 +28,7 @@ public final class Presence {
 
     private final Map<String, AtomicInteger> sockets = new ConcurrentHashMap<>();
     private final Directory directory;
+    private final Visibility visibility;
 
     /**
      * Who is online on the other nodes of a cluster. This node reports the people it holds a
@@ -63,6 +64,13 @@ public final class Presence {
     }
 
     public Presence(Hub hub, ConversationService conversations, GraphService graph, Directory directory) {
+        this(hub, conversations, graph, directory, null);
+    }
+
+    /** @param visibility counts visible sockets for notifications; null when nobody asks */
+    public Presence(Hub hub, ConversationService conversations, GraphService graph, Directory directory,
+                    Visibility visibility) {
+        this.visibility = visibility;
         this.hub = hub;
         this.conversations = conversations;
         this.graph = graph;
@@ -101,6 +109,9 @@ public final class Presence {
     }
 
     void connected(StreamSession s) {
+        if (visibility != null) {
+            visibility.connected(s);
+        }
         int n = sockets.computeIfAbsent(s.personId, k -> new AtomicInteger()).incrementAndGet();
         List<String> contacts = visibleContacts(s.personId);
         if (n == 1) {
@@ -116,6 +127,9 @@ public final class Presence {
     }
 
     void disconnected(StreamSession s) {
+        if (visibility != null) {
+            visibility.disconnected(s);
+        }
         AtomicInteger n = sockets.get(s.personId);
         if (n != null && n.decrementAndGet() <= 0) {
             sockets.remove(s.personId);
@@ -123,6 +137,13 @@ public final class Presence {
             if (!directory.elsewhere(s.personId)) {
                 hub.sendFrame(visibleContacts(s.personId), frame(s.personId, false));
             }
+        }
+    }
+
+    /** The client shows or hides the socket ({@code visibility} frame): what the notification decision asks. */
+    void visible(StreamSession s, boolean visible) {
+        if (visibility != null) {
+            visibility.set(s, visible);
         }
     }
 

@@ -170,7 +170,13 @@ public final class StreamRoutes implements Routes {
                     }
                     conversations.markRead(s.logAccountId, text(msg, "conversation_id"), msg.get("seq").asLong());
                 }
-                default -> throw ApiException.validation("Unknown frame type; use send, typing or read.");
+                case "visibility" -> {
+                    if (!msg.path("visible").isBoolean()) {
+                        throw ApiException.validation("Field 'visible' must be true or false.");
+                    }
+                    presence.visible(s, msg.get("visible").asBoolean());
+                }
+                default -> throw ApiException.validation("Unknown frame type; use send, typing, read or visibility.");
             }
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             error(s, null, ApiException.badRequest("A frame is one JSON object."));

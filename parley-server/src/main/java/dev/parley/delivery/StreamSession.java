@@ -46,6 +46,8 @@ final class StreamSession {
     long lastToken = -1;
     volatile boolean open = true;
     volatile boolean revoked;
+    /** Whether its client shows it (its {@code visibility} frames); counted by {@link Visibility}. */
+    volatile boolean visible;
 
     StreamSession(Peer peer, String id, String logAccountId, String personId, boolean bot, String tokenHash,
                   Instant issuedAt, java.util.Optional<Instant> expiresAt) {

@@ -3,6 +3,7 @@ package dev.parley.testing;
 import dev.parley.Node;
 import dev.parley.config.Settings;
 import dev.parley.delivery.LocalBroadcast;
+import dev.parley.notify.NotificationSink;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -23,11 +25,14 @@ public final class TestNode implements AutoCloseable {
     private final String pgUrl;
     private final Map<String, String> settings;
     private final Clock clock;
+    private final List<NotificationSink> sinks;
     private boolean handedOver;
     private boolean closed;
     public final Api api;
 
-    private TestNode(Node node, Path dataDir, String pgUrl, Map<String, String> settings, Clock clock) {
+    private TestNode(Node node, Path dataDir, String pgUrl, Map<String, String> settings, Clock clock,
+                     List<NotificationSink> sinks) {
+        this.sinks = sinks;
         this.node = node;
         this.dataDir = dataDir;
         this.pgUrl = pgUrl;
@@ -45,6 +50,11 @@ public final class TestNode implements AutoCloseable {
     }
 
     public static TestNode start(Map<String, String> overrides, Clock clock) {
+        return start(overrides, clock, List.of());
+    }
+
+    /** A node whose notification verdicts also go to {@code sinks} (a test's recorder); kept across {@link #restart()}. */
+    public static TestNode start(Map<String, String> overrides, Clock clock, List<NotificationSink> sinks) {
         Map<String, String> s = new HashMap<>();
         s.put("port", "0");
         s.put("metrics.port", "0"); // nodes side by side: each its own free metrics port
@@ -65,8 +75,8 @@ public final class TestNode implements AutoCloseable {
             s.put("database_pool_size", "8");
         }
         s.putAll(overrides);
-        Node node = Node.start(Settings.of(s), clock, new LocalBroadcast()::forNode);
-        return new TestNode(node, dir, pg, s, clock);
+        Node node = Node.start(Settings.of(s), clock, new LocalBroadcast()::forNode, sinks);
+        return new TestNode(node, dir, pg, s, clock, sinks);
     }
 
     /**
@@ -76,8 +86,8 @@ public final class TestNode implements AutoCloseable {
     public TestNode restart() {
         node.close();
         handedOver = true;
-        Node next = Node.start(Settings.of(settings), clock, new LocalBroadcast()::forNode);
-        return new TestNode(next, dataDir, pgUrl, settings, clock);
+        Node next = Node.start(Settings.of(settings), clock, new LocalBroadcast()::forNode, sinks);
+        return new TestNode(next, dataDir, pgUrl, settings, clock, sinks);
     }
 
 

@@ -1,0 +1,148 @@
+package dev.parley.notify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.testing.Api;
+import dev.parley.testing.Api.Person;
+import dev.parley.testing.Eventually;
+import dev.parley.testing.Socket;
+import dev.parley.testing.TestNode;
+import dev.parley.testing.Verdicts;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The decision over time, with a {@code notify.delay} long enough to act inside it: a burst
+ * collapses to one notification, a visible socket holds it back until the client says the socket
+ * is hidden, reading in time means none, and a restart between a message and its due time still
+ * yields it, once.
+ */
+class NotifyTimingTest {
+    static final Duration WAIT = Duration.ofSeconds(15);
+    static final Map<String, String> SETTINGS = Map.of("notify.delay", "1500ms");
+    static final Verdicts verdicts = new Verdicts();
+    static TestNode node;
+    static Api api;
+    static int n;
+    Person ann;
+    Person bob;
+    String dm;
+
+    @BeforeAll
+    static void start() {
+        node = TestNode.start(SETTINGS, Clock.systemUTC(), List.of(verdicts));
+        api = node.api;
+    }
+
+    @AfterAll
+    static void stop() {
+        node.close();
+    }
+
+    @BeforeEach
+    void friends() {
+        ann = person(api, "ann");
+        bob = person(api, "bob");
+        befriend(api, ann, bob);
+        dm = api.open(ann, bob);
+    }
+
+    static Person person(Api api, String name) {
+        return api.signUp(name + (++n));
+    }
+
+    static void befriend(Api api, Person a, Person b) {
+        api.follow(a, b);
+        api.follow(b, a);
+    }
+
+    /** Waits until a notification sent now has gone out: whatever was due before it was decided. */
+    static void settled(Api api, Verdicts verdicts) {
+        Person x = person(api, "pinger");
+        Person y = person(api, "pinged");
+        befriend(api, x, y);
+        String c = api.open(x, y);
+        api.send(x, c, "ping").expect(201);
+        verdicts.await(y.id(), c, WAIT);
+    }
+
+    @Test
+    void aBurstOfMessagesToAnAwayMemberMakesExactlyOneNotification() {
+        for (int i = 1; i <= 5; i++) {
+            api.send(ann, dm, "message " + i).expect(201);
+        }
+        NotificationNeeded v = verdicts.await(bob.id(), dm, WAIT);
+        assertThat(v.unread()).isEqualTo(5);
+        assertThat(v.messageId()).endsWith(".5");
+        settled(api, verdicts);
+        assertThat(verdicts.of(bob.id(), dm)).hasSize(1);
+    }
+
+    @Test
+    void aVisibleSocketHoldsTheNotificationBackUntilItIsHidden() {
+        try (Socket bobs = Socket.open(node, bob.token())) {
+            api.send(ann, dm, "you're looking at it").expect(201);
+            settled(api, verdicts);
+            assertThat(verdicts.of(bob.id(), dm)).isEmpty();
+
+            bobs.send("{\"type\":\"visibility\",\"visible\":false}");
+            api.send(ann, dm, "and now you're not").expect(201);
+            verdicts.await(bob.id(), dm, WAIT);
+
+            // Shown again: held back again.
+            bobs.send("{\"type\":\"visibility\",\"visible\":true}");
+            int before = verdicts.of(bob.id(), dm).size();
+            Eventually.sleep(Duration.ofMillis(1600)); // the collapse window after the last notification
+            api.send(ann, dm, "back again").expect(201);
+            settled(api, verdicts);
+            assertThat(verdicts.of(bob.id(), dm)).hasSize(before);
+        }
+    }
+
+    @Test
+    void aBadVisibilityFrameIsRefusedOnTheStream() {
+        try (Socket bobs = Socket.open(node, bob.token())) {
+            bobs.send("{\"type\":\"visibility\",\"visible\":\"no\"}");
+            var error = bobs.await(f -> "error".equals(f.path("type").asText()));
+            assertThat(error.at("/problem/code").asText()).isEqualTo("validation_failed");
+        }
+    }
+
+    @Test
+    void readingBeforeTheDelayMeansNoNotification() {
+        api.send(ann, dm, "quick question").expect(201);
+        api.post("/api/v1/conversations/" + dm + "/read", bob.token(), Map.of("seq", 1)).expect(200);
+        settled(api, verdicts);
+        assertThat(verdicts.of(bob.id(), dm)).isEmpty();
+    }
+
+    @Test
+    void aRestartBetweenTheMessageAndItsDueTimeStillNotifiesOnce() {
+        Verdicts mine = new Verdicts();
+        TestNode first = TestNode.start(Map.of("notify.delay", "3s"), Clock.systemUTC(), List.of(mine));
+        TestNode second = null;
+        try {
+            Person cat = person(first.api, "cat");
+            Person dan = person(first.api, "dan");
+            befriend(first.api, cat, dan);
+            String c = first.api.open(cat, dan);
+            first.api.send(cat, c, "before the restart").expect(201);
+            second = first.restart();
+            mine.await(dan.id(), c, WAIT);
+            settled(second.api, mine);
+            assertThat(mine.of(dan.id(), c)).hasSize(1);
+        } finally {
+            if (second != null) {
+                second.close();
+            } else {
+                first.close();
+            }
+        }
+    }
+}
