@@ -72,6 +72,11 @@ public final class Node implements AutoCloseable {
         return wired.metrics().port();
     }
 
+    /** Web Push's sink of notification verdicts (tests hand it verdicts directly). */
+    public dev.parley.notify.NotificationSink webPush() {
+        return wired.push().sink();
+    }
+
     public String nodeId() {
         return nodeId;
     }

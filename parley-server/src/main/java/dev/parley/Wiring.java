@@ -33,6 +33,7 @@ import dev.parley.metrics.NodeMetrics;
 import dev.parley.notify.NotificationSink;
 import dev.parley.notify.NotifyModule;
 import dev.parley.outbound.OutboundClient;
+import dev.parley.push.PushModule;
 import dev.parley.responsiveness.ResponsivenessModule;
 import dev.parley.safety.RateLimits;
 import dev.parley.satisfaction.SatisfactionModule;
@@ -41,6 +42,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -49,8 +51,8 @@ import java.util.function.Function;
  * the node's {@link Lifecycle}, which {@link Node} starts and stops.
  */
 final class Wiring {
-    /** What the node keeps of the wiring: the HTTP server and the metrics listener. */
-    record Wired(HttpServer.Server server, MetricsModule metrics) {}
+    /** What the node keeps of the wiring: the HTTP server, the metrics listener and Web Push. */
+    record Wired(HttpServer.Server server, MetricsModule metrics, PushModule push) {}
 
     private final Settings settings;
     private final String nodeId;
@@ -87,7 +89,6 @@ final class Wiring {
         Authenticator auth = apps.authenticator(
                 token -> people.accounts().authenticate(token).or(() -> bots.bots().authenticate(token)));
         // An app's feed is written inside the transactions that concern its users; its webhook pushes it.
-        // appEvents.notificationSink() is for the notification decision.
         AppEventsModule appEvents = AppEventsModule.build(db, fanout.tx(), fanout.committed(), fanout.redis(),
                 apps.apps(), outbound, settings, clock, nodeId, life);
 
@@ -101,9 +102,16 @@ final class Wiring {
         DeliveryModule delivery = DeliveryModule.build(fanout, signals, auth, acting, people.accounts(),
                 people.graph(), talk.service(), messaging.messages(), sockets, settings);
         metrics.gauge("parley_open_sockets", delivery.stream(), s -> s.openSockets());
-        // The one notification decision: verdicts go to the sinks (the app events feed, Web Push).
+        // Web Push: people's devices, the VAPID key and the sender of queued pushes.
+        PushModule push = PushModule.build(db, settings, outbound, people.store(), messaging.messages(), clock, life);
+        // The one notification decision: each verdict goes to the app events feed (notification.needed,
+        // carrying the user's FCM/APNs tokens for the app's own push) and to Web Push, and to a test's sinks.
+        List<NotificationSink> toldOf = new ArrayList<>(List.of(appEvents.notificationSink(
+                id -> push.devices().tokensFor(id).stream().map(t -> Map.of("kind", t.kind(), "token", t.token())).toList()),
+                push.sink()));
+        toldOf.addAll(sinks);
         NotifyModule notify = NotifyModule.build(db, settings, fanout.committed(), people.graph(),
-                fanout.visibility()::anywhere, sinks, clock, nodeId, life);
+                fanout.visibility()::anywhere, toldOf, clock, nodeId, life);
         AutomationStore automationStore = new AutomationStore(db);
         BusinessInbox inbox = new BusinessInbox(new BusinessInbox.Deps(db, fanout.tx(), clock, people.store(),
                 biz.store(), talk.service(), talk.store(), messaging.messages(), messageStore, messageViews),
@@ -134,11 +142,12 @@ final class Wiring {
         features.addAll(automation.routes(auth, acting, talk.service(), clock));
         features.addAll(satisfaction.routes(auth));
         features.addAll(notify.routes(auth));
+        features.add(push.routes(auth));
         HttpServer.Server server = HttpServer.create(settings.get(Keys.HOST), settings.get(Keys.PORT), features);
         life.add("http server", server.app()::start, server.app()::stop);
         // Last registered, first stopped: sockets are told to reconnect elsewhere before the server stops.
         life.own("sockets", delivery.stream()::closeAll);
-        return new Wired(server, scrapes);
+        return new Wired(server, scrapes, push);
     }
 
 }

@@ -33,10 +33,15 @@ public final class AppEventPublisher implements NotificationSink {
 
     /**
      * A {@code notification.needed} event for an app's user, once per (account, conversation,
-     * message); nothing for an account of no app. {@code devices} is empty until devices exist.
+     * message); nothing for an account of no app. {@code devices} is empty: see the other overload.
      */
     @Override
     public void notificationNeeded(NotificationNeeded v) {
+        notificationNeeded(v, List.of());
+    }
+
+    /** As above, carrying the user's FCM/APNs tokens ({@code kind}, {@code token}) for the app's own push. */
+    public void notificationNeeded(NotificationNeeded v, List<Map<String, String>> devices) {
         Optional<AppUser> user = user(v.accountId());
         if (user.isEmpty()) {
             return;
@@ -48,7 +53,7 @@ public final class AppEventPublisher implements NotificationSink {
         body.put("kind", v.kind());
         body.put("unread", v.unread());
         body.put("total_unread", v.totalUnread());
-        body.put("devices", List.of());
+        body.put("devices", devices);
         String dedupe = "n|" + v.accountId() + "|" + v.conversationId() + "|" + v.messageId();
         append(user.get().appId(), AppEventTypes.NOTIFICATION_NEEDED, v.at(), dedupe, body);
     }

@@ -169,6 +169,20 @@ public final class Keys {
             "how long after a message a person with no visible socket is notified of it, if still unread (0: at once)",
             v -> v.trim().equals("0") ? Duration.ZERO : Durations.parse(v));
 
+    // --- Web Push (push package) ---
+    public static final Key<String> PUSH_VAPID_SUBJECT = new Key<>("push.vapid_subject", "",
+            "the contact push services see in each VAPID token (RFC 8292 sub): mailto:ops@example.com or an https URL; "
+                    + "empty: public_url if https, else mailto:push@localhost", Keys::vapidSubject);
+    public static final Key<Duration> PUSH_TTL = new Key<>("push.ttl", "24h",
+            "how long a push service keeps a Web Push for an offline device (TTL); a push still queued after it is dropped",
+            v -> atLeast(v, Duration.ofSeconds(1)));
+    public static final Key<Integer> PUSH_WORKERS = new Key<>("push.workers", "4",
+            "Web Push sends this node makes at once; 0: this node queues pushes but leaves sending to other nodes",
+            v -> intIn(v, 0, 64));
+    public static final Key<Duration> PUSH_RETRY_BASE = new Key<>("push.retry_base", "5s",
+            "first retry delay after a push service failed (5xx, timeout); each next one doubles, up to an hour",
+            Keys::positiveDuration);
+
     public static final List<Key<?>> ALL = List.of(PORT, HOST, DATA_DIR, NODE_ID, PUBLIC_URL, TRUSTED_PROXIES,
             DATABASE_URL,
             DATABASE_POOL_SIZE, EVENT_RETENTION, WRITE_BATCH_MAX, WRITE_BATCH_WAIT_MICROS, SQLITE_WAL_LIMIT_MB,
@@ -184,7 +198,8 @@ public final class Keys {
             SIGNUPS_PER_HOUR, LOOKUPS_PER_MINUTE, TICKETS_PER_MINUTE,
             APP_SECRET_GRACE, AUTH_JWT_APP, AUTH_JWT_ISSUER, AUTH_JWT_AUDIENCE, AUTH_JWT_JWKS_URL, AUTH_JWT_HS256_SECRET,
             AUTH_JWT_PROVISION,
-            APP_EVENTS_RETENTION, APP_WEBHOOK_RETRY_BASE, APP_WEBHOOK_RETRY_MAX, APP_WEBHOOK_LEASE, NOTIFY_DELAY);
+            APP_EVENTS_RETENTION, APP_WEBHOOK_RETRY_BASE, APP_WEBHOOK_RETRY_MAX, APP_WEBHOOK_LEASE, NOTIFY_DELAY,
+            PUSH_VAPID_SUBJECT, PUSH_TTL, PUSH_WORKERS, PUSH_RETRY_BASE);
 
     // --- parsers: each says what it expected ---
 
@@ -293,6 +308,15 @@ public final class Keys {
             throw new IllegalArgumentException("expected http(s)://host[:port] with no path, got '" + v + "'");
         }
         return t.endsWith("/") ? t.substring(0, t.length() - 1) : t;
+    }
+
+    /** RFC 8292: a mailto: address or an https URL; empty for the default. */
+    static String vapidSubject(String v) {
+        String t = v.trim();
+        if (!t.isEmpty() && !t.matches("mailto:[^\\s@]+@[^\\s@]+|https://[^\\s]+")) {
+            throw new IllegalArgumentException("expected mailto:someone@example.com or an https:// URL, got '" + v + "'");
+        }
+        return t;
     }
 
     static List<String> commaList(String v) {

@@ -142,8 +142,13 @@ public final class OutboundClient implements AutoCloseable {
      */
     public Response post(String url, Map<String, String> headers, String body, Duration limit)
             throws IOException, InterruptedException {
-        Request req = http.newRequest(target(url)).method(HttpMethod.POST)
-                .body(new BytesRequestContent(body.getBytes(StandardCharsets.UTF_8)));
+        return post(url, headers, body.getBytes(StandardCharsets.UTF_8), limit);
+    }
+
+    /** POSTs bytes (an encrypted Web Push, say); see {@link #post(String, Map, String, Duration)}. */
+    public Response post(String url, Map<String, String> headers, byte[] body, Duration limit)
+            throws IOException, InterruptedException {
+        Request req = http.newRequest(target(url)).method(HttpMethod.POST).body(new BytesRequestContent(body));
         headers.forEach((k, v) -> req.headers(h -> h.put(k, v)));
         return exchange(req, POST_ANSWER_BYTES, limit);
     }

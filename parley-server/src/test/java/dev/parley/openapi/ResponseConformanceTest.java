@@ -407,4 +407,22 @@ class ResponseConformanceTest {
         }
         assertThat(checked).isGreaterThan(10);
     }
+
+    @Test
+    void webPushDevices() {
+        Person ann = person("push");
+        c("GET", "/api/v1/push/vapid-public-key", api.get("/api/v1/push/vapid-public-key", null)).expect(200);
+        try (dev.parley.push.PushService push = new dev.parley.push.PushService()) {
+            Map<String, Object> registration = push.subscribe().registration();
+            String id = c("POST", "/api/v1/me/devices", api.post("/api/v1/me/devices", ann.token(), registration))
+                    .expect(201).body().get("id").asText();
+            c("POST", "/api/v1/me/devices", api.post("/api/v1/me/devices", ann.token(), registration)).expect(200);
+            c("POST", "/api/v1/me/devices", api.post("/api/v1/me/devices", ann.token(),
+                    Map.of("kind", "apns", "token", "0123456789abcdef"))).expect(422);
+            c("POST", "/api/v1/me/devices", api.post("/api/v1/me/devices", ann.token(), "{nope")).expect(400);
+            c("GET", "/api/v1/me/devices", api.get("/api/v1/me/devices", ann.token())).expect(200);
+            c("DELETE", "/api/v1/me/devices/{device}", api.delete("/api/v1/me/devices/" + id, ann.token())).expect(204);
+            c("DELETE", "/api/v1/me/devices/{device}", api.delete("/api/v1/me/devices/" + id, ann.token())).expect(404);
+        }
+    }
 }

@@ -84,10 +84,17 @@ public final class TestNode implements AutoCloseable {
      * restart. The store now belongs to the returned node, which cleans it up on close.
      */
     public TestNode restart() {
+        return restart(Map.of());
+    }
+
+    /** A restart with some settings changed (say, a worker switched on). */
+    public TestNode restart(Map<String, String> changed) {
         node.close();
         handedOver = true;
-        Node next = Node.start(Settings.of(settings), clock, new LocalBroadcast()::forNode, sinks);
-        return new TestNode(next, dataDir, pgUrl, settings, clock, sinks);
+        Map<String, String> next = new HashMap<>(settings);
+        next.putAll(changed);
+        Node started = Node.start(Settings.of(next), clock, new LocalBroadcast()::forNode, sinks);
+        return new TestNode(started, dataDir, pgUrl, next, clock, sinks);
     }
 
 

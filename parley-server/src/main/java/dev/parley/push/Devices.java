@@ -1,0 +1,153 @@
+package dev.parley.push;
+
+import dev.parley.http.ApiException;
+import dev.parley.outbound.OutboundClient;
+import dev.parley.store.Ids;
+import java.net.URI;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+
+/**
+ * Registering, listing and removing a person's push devices, and handing an app the FCM/APNs
+ * tokens of its users ({@link #tokensFor}).
+ */
+public final class Devices {
+    public static final int MAX_PER_ACCOUNT = 25;
+    private static final int MAX_ENDPOINT = 2048;
+    private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_:.\\-]{8,4096}");
+    private static final Pattern BASE64URL = Pattern.compile("[A-Za-z0-9_-]+={0,2}");
+
+    /** An FCM or APNs token of a user, for the user's app to push to. */
+    public record Token(String kind, String token) {}
+
+    /** What was registered, and whether it is new (201) or was there already (200). */
+    record Registered(Device.View device, boolean created) {}
+
+    private final DeviceStore store;
+    private final OutboundClient outbound;
+    private final boolean httpAllowed;
+    private final Predicate<String> fromApp;
+    private final Clock clock;
+
+    /**
+     * @param httpAllowed plain-http endpoints are accepted (only with private addresses allowed: tests)
+     * @param fromApp     whether an account was provisioned by an app, whose app can push to FCM/APNs
+     */
+    Devices(DeviceStore store, OutboundClient outbound, boolean httpAllowed, Predicate<String> fromApp, Clock clock) {
+        this.store = store;
+        this.outbound = outbound;
+        this.httpAllowed = httpAllowed;
+        this.fromApp = fromApp;
+        this.clock = clock;
+    }
+
+    /** A Web Push subscription as a browser's PushSubscription.toJSON() gives it. */
+    record Subscription(String endpoint, Keys keys) {}
+
+    record Keys(String p256dh, String auth) {}
+
+    Registered register(String accountId, String kind, Subscription sub, String token) {
+        String k = kind == null ? "" : kind.toLowerCase(Locale.ROOT);
+        Device d = switch (k) {
+            case Device.WEBPUSH -> webPush(accountId, sub);
+            case Device.FCM, Device.APNS -> appToken(accountId, k, token);
+            default -> throw ApiException.validation("'kind' must be webpush, fcm or apns.");
+        };
+        try {
+            return save(d);
+        } catch (RuntimeException e) {
+            if (!store.db().dialect().isUniqueViolation(e)) {
+                throw e;
+            }
+            return save(d); // the same address registered at the same moment: now it is there
+        }
+    }
+
+    private Device webPush(String accountId, Subscription sub) {
+        if (sub == null || sub.endpoint() == null || sub.keys() == null) {
+            throw ApiException.validation("'subscription' needs 'endpoint' and 'keys' {p256dh, auth}.");
+        }
+        String endpoint = sub.endpoint().trim();
+        if (endpoint.length() > MAX_ENDPOINT) {
+            throw ApiException.validation("'subscription.endpoint' is longer than " + MAX_ENDPOINT + " characters.");
+        }
+        URI uri = outbound.validate(endpoint); // 422 url_not_allowed: not http(s), a private address …
+        if (!"https".equalsIgnoreCase(uri.getScheme()) && !httpAllowed) {
+            throw new ApiException(422, "url_not_allowed", "URL not allowed",
+                    "'subscription.endpoint' must be an https URL.", Map.of("reason", "scheme"));
+        }
+        byte[] p256dh = decode(sub.keys().p256dh(), "subscription.keys.p256dh");
+        if (WebPushCrypto.publicKey(p256dh).isEmpty()) {
+            throw ApiException.validation("'subscription.keys.p256dh' must be an uncompressed P-256 point (65 bytes).");
+        }
+        if (decode(sub.keys().auth(), "subscription.keys.auth").length != 16) {
+            throw ApiException.validation("'subscription.keys.auth' must be 16 bytes.");
+        }
+        return new Device(Ids.next('d'), accountId, Device.WEBPUSH, endpoint, sub.keys().p256dh().replace("=", ""),
+                sub.keys().auth().replace("=", ""), clock.instant());
+    }
+
+    private static byte[] decode(String value, String field) {
+        if (value == null || !BASE64URL.matcher(value).matches()) {
+            throw ApiException.validation("'" + field + "' must be base64url.");
+        }
+        try {
+            return WebPushCrypto.unbase64url(value);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.validation("'" + field + "' must be base64url.");
+        }
+    }
+
+    private Device appToken(String accountId, String kind, String token) {
+        if (!fromApp.test(accountId)) {
+            throw new ApiException(422, "no_app_for_push", "No app to push through",
+                    "FCM and APNs tokens are for users of an app, which pushes to them itself; "
+                            + "this account belongs to no app. Register a Web Push subscription instead.");
+        }
+        if (token == null || !TOKEN.matcher(token).matches()) {
+            throw ApiException.validation("'token' must be 8 to 4096 letters, digits or _ : . -");
+        }
+        return new Device(Ids.next('d'), accountId, kind, Device.tokenAddress(kind, token), null, null, clock.instant());
+    }
+
+    private Registered save(Device d) {
+        return store.db().write(h -> {
+            Optional<Device> existing = store.byAddress(h, d.address());
+            if (existing.isPresent() && existing.get().accountId().equals(d.accountId())) {
+                store.updateKeys(h, existing.get().id(), d.p256dh(), d.auth());
+                return new Registered(existing.get().view(), false);
+            }
+            // The same browser signed in as someone else: it is theirs now, and the last person's
+            // notifications stop going there.
+            existing.ifPresent(other -> store.delete(h, other.id()));
+            if (store.lockAndCount(h, d.accountId()) >= MAX_PER_ACCOUNT) {
+                throw new ApiException(422, "too_many_devices", "Too many devices",
+                        "An account may register at most " + MAX_PER_ACCOUNT + " devices; remove one first.");
+            }
+            store.insert(h, d);
+            return new Registered(d.view(), true);
+        });
+    }
+
+    List<Device.View> list(String accountId) {
+        return store.ofAccount(accountId).stream().map(Device::view).toList();
+    }
+
+    /** Another person's device answers as an unknown one. */
+    void delete(String accountId, String deviceId) {
+        if (!store.deleteOwn(deviceId, accountId)) {
+            throw ApiException.notFound("device");
+        }
+    }
+
+    /** The FCM and APNs tokens an app's user registered, for the app's notification events. */
+    public List<Token> tokensFor(String accountId) {
+        return store.ofAccount(accountId).stream().filter(d -> !Device.WEBPUSH.equals(d.kind()))
+                .map(d -> new Token(d.kind(), d.token())).toList();
+    }
+}
