@@ -20,6 +20,7 @@ import { automationView } from './views/automation.js';
 import { responsivenessView } from './views/responsiveness.js';
 import { invitationsBox } from './views/invitations.js';
 import { clearInbox } from './inbox.js';
+import * as notify from './notify.js';
 
 const TOKEN = 'parley.token';
 const ACTING = 'parley.acting';
@@ -101,6 +102,7 @@ async function signedIn({ account, token }) {
   useActing(state.businesses.find((b) => b.id === saved) || null);
   renderShell();
   sync.start();
+  notify.start();
   route();
 }
 
@@ -148,6 +150,7 @@ async function signOut() {
 
 function endSession(message) {
   sync.stop();
+  notify.stop();
   reset();
   state.me = null;
   state.acting = null;
