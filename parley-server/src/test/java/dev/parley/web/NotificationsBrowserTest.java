@@ -1,0 +1,160 @@
+package dev.parley.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.push.PushService;
+import dev.parley.testing.Api;
+import dev.parley.testing.Api.Person;
+import dev.parley.testing.Eventually;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.JavascriptExecutor;
+
+/**
+ * Notifications in the web client, in Chromium: the permission asked from the settings button
+ * registers this browser as a device; a push handed to the service worker shows a notification
+ * with the sender and text; clicking it opens the conversation; reading it elsewhere closes it;
+ * and the tab's title and favicon carry the unread count. Chromium's own push service is out of
+ * reach, so the test stands in for it twice: {@code PushManager.subscribe} answers a subscription
+ * at a push service the test runs on 127.0.0.1, and a push is handed to the worker through the
+ * DevTools protocol ({@code ServiceWorker.deliverPushMessage}).
+ */
+@Tag("sqlite-only")
+@ExtendWith(ScreenshotsOnFailure.class)
+class NotificationsBrowserTest {
+    @RegisterExtension
+    static final WebNode WEB = WebNode.with(Map.of("outbound.allow_private_addresses", "on"));
+    static final PushService PUSH = new PushService();
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @AfterAll
+    static void stop() {
+        PUSH.close();
+    }
+
+    private static String origin() {
+        return "http://127.0.0.1:" + WEB.node().port();
+    }
+
+    /** The notifications the page's service worker shows now: "title|body|tag" each. */
+    @SuppressWarnings("unchecked")
+    private static List<String> shown(Browser b) {
+        return (List<String>) ((JavascriptExecutor) b.driver).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                navigator.serviceWorker.ready.then((r) => r.getNotifications())
+                  .then((ns) => done(ns.map((n) => n.title + '|' + n.body + '|' + n.tag)))
+                  .catch((e) => done(['error|' + e.message + '|']));
+                """);
+    }
+
+    /** Hands the worker a push as the push service would, trying the profile's registration ids in turn. */
+    private static void deliverPush(Browser b, String json) {
+        b.driver.executeCdpCommand("ServiceWorker.enable", Map.of());
+        RuntimeException last = null;
+        for (int id = 0; id < 4; id++) {
+            try {
+                b.driver.executeCdpCommand("ServiceWorker.deliverPushMessage",
+                        Map.of("origin", origin(), "registrationId", String.valueOf(id), "data", json));
+                return;
+            } catch (RuntimeException noSuchRegistration) {
+                last = noSuchRegistration;
+            }
+        }
+        throw last;
+    }
+
+    @Test
+    void theSettingsButtonRegistersThisBrowserAndAPushShowsAndOpensTheConversation() {
+        Api api = WEB.api();
+        Person ann = api.signUp("ann_wn");
+        Person bob = api.signUp("bob_wn");
+        api.setDmPolicy(bob, "everyone");
+        String dm = api.open(ann, bob);
+        PushService.Browser device = PUSH.subscribe();
+
+        Browser b = WEB.browser("bob");
+        b.signIn(bob.handle());
+        // Nothing was asked on load.
+        assertThat(b.js("return Notification.permission")).isEqualTo("default");
+        b.driver.executeCdpCommand("Browser.grantPermissions",
+                Map.of("origin", origin(), "permissions", List.of("notifications")));
+        // Chromium's push service is unreachable here: subscribing answers a subscription at the test's.
+        b.js("""
+                const [endpoint, p256dh, auth] = arguments;
+                PushManager.prototype.getSubscription = async () => null;
+                PushManager.prototype.subscribe = async function (options) {
+                  window.subscribedWith = options;
+                  return { options, toJSON: () => ({ endpoint, expirationTime: null, keys: { p256dh, auth } }) };
+                };
+                """, device.endpoint(), device.p256dh(), device.auth());
+
+        b.go("#/settings");
+        b.waitVisible("#notify-settings");
+        b.waitText("#notify-permission", "allowed");
+        b.js("document.getElementById('notify-settings').scrollIntoView()");
+        b.screenshot("notifications-settings");
+        b.click("#notify-enable");
+        b.waitText("#notify-permission", "Notifications are on for this browser.");
+        String vapid = api.get("/api/v1/push/vapid-public-key", null).expect(200).body().get("key").asText();
+        assertThat(b.js("return btoa(String.fromCharCode(...new Uint8Array(window.subscribedWith.applicationServerKey)))"
+                + ".replace(/\\+/g, '-').replace(/\\//g, '_').replace(/=+$/, '')")).isEqualTo(vapid);
+        assertThat(b.js("return window.subscribedWith.userVisibleOnly")).isEqualTo(true);
+        var devices = api.get("/api/v1/me/devices", bob.token()).expect(200).body().get("items");
+        assertThat(devices).hasSize(1);
+        assertThat(devices.get(0).get("kind").asText()).isEqualTo("webpush");
+        assertThat(devices.get(0).get("endpoint").asText()).isEqualTo(device.endpoint());
+
+        // A message while Bob is elsewhere in the client: the title and the favicon count it.
+        api.send(ann, dm, "are we still on for friday?").expect(201);
+        b.wait.until(d -> "(1) Parley".equals(d.getTitle()));
+        assertThat(b.js("return document.querySelector(\"link[rel='icon']\").dataset.count")).isEqualTo("1");
+        assertThat((String) b.js("return document.querySelector(\"link[rel='icon']\").href")).startsWith("data:image/png");
+
+        // The push arrives: the worker shows who wrote, what, for which conversation.
+        deliverPush(b, "{\"kind\":\"message\",\"conversation_id\":\"" + dm + "\",\"sender_name\":\"Ann_wn\","
+                + "\"text\":\"are we still on for friday?\",\"body\":\"are we still on for friday?\",\"unread\":1,\"total_unread\":1}");
+        List<String> notes = Eventually.await("the worker's notification", WAIT, () -> shown(b), l -> !l.isEmpty());
+        assertThat(notes).containsExactly("Ann_wn|are we still on for friday?|" + dm);
+
+        // A click (acted through the worker's click path) opens the conversation in this tab.
+        b.js("navigator.serviceWorker.ready.then((r) => r.active.postMessage({ type: 'click', tag: arguments[0] }))", dm);
+        b.wait.until(d -> d.getCurrentUrl().endsWith("#/c/" + dm));
+        b.waitText(".messages", "are we still on for friday?");
+        assertThat(shown(b)).isEmpty();
+        // Read now: the count leaves the title.
+        b.wait.until(d -> "Parley".equals(d.getTitle()));
+        b.screenshot("notifications-opened");
+    }
+
+    @Test
+    void aNotificationClosesWhenItsConversationIsReadOnAnotherDeviceAndTheNeutralLineShowsWithoutText() {
+        Api api = WEB.api();
+        Person cat = api.signUp("cat_wn");
+        Person dan = api.signUp("dan_wn");
+        api.setDmPolicy(dan, "everyone");
+        String dm = api.open(cat, dan);
+        Browser b = WEB.browser("dan");
+        b.signIn(dan.handle());
+        b.driver.executeCdpCommand("Browser.grantPermissions",
+                Map.of("origin", origin(), "permissions", List.of("notifications")));
+        b.js("return navigator.serviceWorker.ready.then(() => true)");
+        api.send(cat, dm, "a secret").expect(201);
+        b.wait.until(d -> "(1) Parley".equals(d.getTitle()));
+
+        deliverPush(b, "{\"kind\":\"message\",\"conversation_id\":\"" + dm + "\",\"sender_name\":\"Cat_wn\","
+                + "\"body\":\"New message from Cat_wn\",\"unread\":1,\"total_unread\":1}");
+        List<String> notes = Eventually.await("the worker's notification", WAIT, () -> shown(b), l -> !l.isEmpty());
+        assertThat(notes).containsExactly("Cat_wn|New message from Cat_wn|" + dm);
+
+        // Dan reads it on his phone: the stream tells this tab, which tells the worker to close it.
+        api.post("/api/v1/conversations/" + dm + "/read", dan.token(), Map.of("seq", 1)).expect(200);
+        Eventually.await("the notification closed", WAIT, () -> shown(b), List::isEmpty);
+        b.wait.until(d -> "Parley".equals(d.getTitle()));
+    }
+}
