@@ -21,6 +21,7 @@ import { responsivenessView } from './views/responsiveness.js';
 import { invitationsBox } from './views/invitations.js';
 import { clearInbox } from './inbox.js';
 import * as notify from './notify.js';
+import './agentNotify.js';
 
 const TOKEN = 'parley.token';
 const ACTING = 'parley.acting';

@@ -78,6 +78,17 @@ function sameKey(sub, key) {
   return mine.length === theirs.length && mine.every((b, i) => b === theirs[i]);
 }
 
+/**
+ * Shows a notification from the page itself (an agent's, see agentNotify.js), through the worker
+ * so a click takes the same path as a push's; only while permission is granted.
+ */
+export async function showLocal(title, body, conversationId) {
+  if (permission() !== 'granted' || !registration) return;
+  await registration.showNotification(title, {
+    body, tag: conversationId, renotify: true, icon: '/icons/icon-192.png', data: { conversation_id: conversationId },
+  });
+}
+
 // --- the sound ---------------------------------------------------------------------------------
 
 export const soundOn = () => localStorage.getItem(SOUND) !== 'off';
