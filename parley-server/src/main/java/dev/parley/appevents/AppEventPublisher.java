@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Appends the app events that do not come from a transaction's events: {@code notification.needed}
@@ -37,11 +38,14 @@ public final class AppEventPublisher implements NotificationSink {
      */
     @Override
     public void notificationNeeded(NotificationNeeded v) {
-        notificationNeeded(v, List.of());
+        notificationNeeded(v, account -> List.of());
     }
 
-    /** As above, carrying the user's FCM/APNs tokens ({@code kind}, {@code token}) for the app's own push. */
-    public void notificationNeeded(NotificationNeeded v, List<Map<String, String>> devices) {
+    /**
+     * As above, carrying the user's FCM/APNs tokens ({@code kind}, {@code token}) for the app's own
+     * push; {@code devices} is asked only for an app's user.
+     */
+    public void notificationNeeded(NotificationNeeded v, Function<String, List<Map<String, String>>> devices) {
         Optional<AppUser> user = user(v.accountId());
         if (user.isEmpty()) {
             return;
@@ -53,7 +57,7 @@ public final class AppEventPublisher implements NotificationSink {
         body.put("kind", v.kind());
         body.put("unread", v.unread());
         body.put("total_unread", v.totalUnread());
-        body.put("devices", devices);
+        body.put("devices", devices.apply(v.accountId()));
         String dedupe = "n|" + v.accountId() + "|" + v.conversationId() + "|" + v.messageId();
         append(user.get().appId(), AppEventTypes.NOTIFICATION_NEEDED, v.at(), dedupe, body);
     }

@@ -72,7 +72,7 @@ public record AppEventsModule(AppEventPublisher publisher, Routes routes) {
      *                {@code notification.needed} for the app's own push
      */
     public NotificationSink notificationSink(Function<String, List<Map<String, String>>> devices) {
-        return v -> publisher.notificationNeeded(v, devices.apply(v.accountId()));
+        return v -> publisher.notificationNeeded(v, devices);
     }
 
     /** After a commit: the feeds of the apps whose users it concerned moved. */
