@@ -45,7 +45,7 @@ public final class PushModule {
         }
         Vapid vapid = Vapid.load(db, subject, clock);
         DeviceStore store = new DeviceStore(db);
-        PushOutbox outbox = new PushOutbox(db, store);
+        PushOutbox outbox = life.own("web push queue", new PushOutbox(db, store));
         PushSender sender = new PushSender(outbox, vapid, outbound, clock, new PushSender.Config(
                 settings.get(Keys.PUSH_WORKERS), settings.get(Keys.PUSH_TTL), settings.get(Keys.PUSH_RETRY_BASE)));
         life.add("web push", sender::start, sender);

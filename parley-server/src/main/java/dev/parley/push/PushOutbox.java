@@ -1,8 +1,10 @@
 package dev.parley.push;
 
 import dev.parley.store.Database;
+import dev.parley.store.GroupCommit;
 import dev.parley.store.Ids;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
 
@@ -10,13 +12,13 @@ import org.jdbi.v3.core.Handle;
  * The durable queue of Web Pushes: one row per (message, device), claimed by one node's sender at a
  * time. The one owner of {@code push_outbox}.
  *
- * @implNote Claiming is one UPDATE that marks up to a batch of due rows with this batch's claim and
+ * @implNote Claiming is one UPDATE that marks up to as many due rows as the sender has free slots with one claim and
  * an expiry, matching only rows nobody holds; on PostgreSQL a second node's UPDATE waits on the rows
  * the first locked and then re-checks them, finds them held, and passes over them, so a row goes to
  * one node. SQLite has one writer. A node that dies leaves its claims to run out, after which another
  * node sends the row again (at least once; exactly once while nodes live).
  */
-final class PushOutbox {
+final class PushOutbox implements AutoCloseable {
     /** Due rows whose device is not paused, oldest due first. */
     private static final String CLAIM = "UPDATE push_outbox SET claim = ?, claim_until = ? WHERE id IN ("
             + "SELECT o.id FROM push_outbox o JOIN push_devices d ON d.id = o.device_id "
@@ -43,37 +45,53 @@ final class PushOutbox {
     private static final String PRUNE = "DELETE FROM push_outbox WHERE status <> 'pending' AND done_at < ?";
 
     /** A claimed push with what sending it takes. */
-    record Claimed(String id, String deviceId, String conversationId, String payload, String urgency, int attempts,
-                   Instant createdAt, String endpoint, String p256dh, String auth) {}
+    record Claimed(String id, String claim, String deviceId, String conversationId, String payload, String urgency,
+                   int attempts, Instant createdAt, String endpoint, String p256dh, String auth) {}
 
     /** What to queue for one device. */
     record Push(String deviceId, String messageId, String conversationId, String payload, String urgency) {}
 
     private final Database db;
     private final DeviceStore devices;
+    private final GroupCommit<Verdict, Boolean> queue;
 
     PushOutbox(Database db, DeviceStore devices) {
         this.db = db;
         this.devices = devices;
+        this.queue = new GroupCommit<>("parley-push-queue", db, PushOutbox::write, 256, 200);
     }
 
     /**
-     * Queues each push once, in one transaction; a push newly queued replaces the unsent ones of its
-     * conversation decided before it.
+     * Queues each push once; a push newly queued replaces the unsent ones of its conversation
+     * decided before it. Answers once committed. Verdicts arriving together are written in one
+     * transaction (a group commit), so a burst pays one flush, not one a verdict.
      *
      * @param decided when the notification was decided: the push's age (for its TTL) counts from then
      */
     void enqueue(List<Push> pushes, Instant decided, Instant now) {
-        long at = decided.toEpochMilli();
-        long t = now.toEpochMilli();
-        db.writeVoid(h -> {
-            for (Push p : pushes) {
+        try {
+            queue.submit(new Verdict(pushes, decided, now)).join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    private record Verdict(List<Push> pushes, Instant decided, Instant now) {}
+
+    private static GroupCommit.Written<Boolean> write(Handle h, List<Verdict> verdicts) {
+        List<GroupCommit.Outcome<Boolean>> out = new ArrayList<>(verdicts.size());
+        for (Verdict v : verdicts) {
+            long at = v.decided().toEpochMilli();
+            long t = v.now().toEpochMilli();
+            for (Push p : v.pushes()) {
                 if (h.execute(INSERT, Ids.next('q'), p.deviceId(), p.messageId(), p.conversationId(), p.payload(),
                         p.urgency(), t, at) > 0) {
                     h.execute(REPLACE, t, p.deviceId(), p.conversationId(), p.messageId(), at, t);
                 }
             }
-        });
+            out.add(GroupCommit.Outcome.of(true));
+        }
+        return new GroupCommit.Written<>(out, () -> { });
     }
 
     /** Claims up to {@code max} due pushes for {@code claim} until {@code until}. */
@@ -86,7 +104,7 @@ final class PushOutbox {
         if (n == 0) {
             return List.of();
         }
-        return db.read(h -> h.createQuery(CLAIMED).bind(0, claim).map((rs, c) -> new Claimed(rs.getString(1),
+        return db.read(h -> h.createQuery(CLAIMED).bind(0, claim).map((rs, c) -> new Claimed(rs.getString(1), claim,
                 rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getInt(6),
                 Instant.ofEpochMilli(rs.getLong(7)), rs.getString(8), rs.getString(9), rs.getString(10))).list());
     }
@@ -113,23 +131,22 @@ final class PushOutbox {
     }
 
     /**
-     * Writes what became of a batch in one transaction (one flush, not one a push), each only while
-     * the batch's claim still holds it; a retried push also pauses its device until then.
+     * Writes what became of several pushes in one transaction (one flush, not one a push), each only
+     * while its claim still holds it; a retried push also pauses its device until then.
      */
-    void record(List<Outcome> outcomes, String claim) {
+    void record(List<Outcome> outcomes) {
         db.writeVoid(h -> {
             for (Outcome o : outcomes) {
                 Claimed c = o.push();
                 if (o.forget()) {
                     devices.delete(h, c.deviceId());
                 } else if (o.status() != null) {
-                    h.execute(FINISH, o.status(), o.httpStatus(), o.next().toEpochMilli(), c.id(), claim);
+                    h.execute(FINISH, o.status(), o.httpStatus(), o.next().toEpochMilli(), c.id(), c.claim());
                 } else {
-                    h.execute(RETRY, o.counts() ? 1 : 0, o.httpStatus(), o.next().toEpochMilli(), c.id(), claim);
+                    h.execute(RETRY, o.counts() ? 1 : 0, o.httpStatus(), o.next().toEpochMilli(), c.id(), c.claim());
                     devices.pause(h, c.deviceId(), o.next());
                 }
             }
-            h.execute(RELEASE, claim); // what the batch did not finish goes back (a stop)
         });
     }
 
@@ -141,5 +158,11 @@ final class PushOutbox {
     /** Forgets finished rows older than {@code before}: a verdict repeated after that is not expected. */
     int prune(Instant before) {
         return db.write((Handle h) -> h.execute(PRUNE, before.toEpochMilli()));
+    }
+
+    /** Writes what is queued for writing, then refuses more. */
+    @Override
+    public void close() {
+        queue.close();
     }
 }

@@ -17,17 +17,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +50,8 @@ final class PushSender implements AutoCloseable {
     private static final Duration LIMIT = Duration.ofSeconds(10);
     /** Long enough for a batch to be sent at the time limit each; another node takes over after it. */
     private static final Duration CLAIM = Duration.ofMinutes(3);
+    /** Pushes in flight per worker: enough that a worker never waits for the next claim. */
+    private static final int IN_FLIGHT_PER_WORKER = 8;
     private static final Duration KEEP_DONE = Duration.ofDays(1);
 
     /** How a push is sent: the settings that shape it. */
@@ -59,10 +62,21 @@ final class PushSender implements AutoCloseable {
     private final OutboundClient http;
     private final Clock clock;
     private final Config config;
+    /** Claims and hands out pushes; one thread, so passes never overlap. */
     private final ScheduledExecutorService loop;
+    /** Sends: {@code workers} at once. */
     private final ExecutorService pool;
-    private final AtomicBoolean draining = new AtomicBoolean();
-    private final Set<String> openClaims = ConcurrentHashMap.newKeySet();
+    /** Writes what became of pushes, many at a time. */
+    private final ExecutorService recorder;
+    /** Pushes claimed and not yet recorded: a slow push service holds one slot, not the queue. */
+    private final Semaphore slots;
+    private final Queue<PushOutbox.Outcome> done = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean drainAsked = new AtomicBoolean();
+    private final AtomicBoolean recordAsked = new AtomicBoolean();
+    /** Each claim this node holds, with how many of its pushes are not yet recorded. */
+    private final Map<String, AtomicInteger> openClaims = new ConcurrentHashMap<>();
+    /** Devices whose push service asked to wait (429) or failed, until when: known here before it is recorded. */
+    private final Map<String, Instant> paused = new ConcurrentHashMap<>();
     private volatile boolean closing;
     private volatile Instant lastPrune = Instant.EPOCH;
 
@@ -74,6 +88,8 @@ final class PushSender implements AutoCloseable {
         this.config = config;
         this.loop = Executors.newSingleThreadScheduledExecutor(Threads.daemon("parley-push"));
         this.pool = Executors.newFixedThreadPool(Math.max(1, config.workers()), Threads.daemon("parley-push-send"));
+        this.recorder = Executors.newSingleThreadExecutor(Threads.daemon("parley-push-record"));
+        this.slots = new Semaphore(IN_FLIGHT_PER_WORKER * Math.max(1, config.workers()));
     }
 
     /** Starts sending, from whatever the queue holds (pushes queued before a restart too). */
@@ -83,10 +99,10 @@ final class PushSender implements AutoCloseable {
         }
     }
 
-    /** A push was queued here: look now rather than at the next poll. */
+    /** A push was queued here, or a slot came free: look now rather than at the next poll. */
     void wake() {
-        if (config.workers() == 0 || closing) {
-            return;
+        if (config.workers() == 0 || closing || drainAsked.getAndSet(true)) {
+            return; // a pass is asked for already, and will see this push too
         }
         try {
             loop.execute(this::drain);
@@ -95,64 +111,88 @@ final class PushSender implements AutoCloseable {
         }
     }
 
+    /** Claims as many due pushes as there are free slots and hands each to a worker. */
     private void drain() {
-        if (!draining.compareAndSet(false, true)) {
-            return;
-        }
+        drainAsked.set(false);
         try {
-            int batch = config.workers() * 8;
-            while (!closing && sendBatch(batch) == batch) {
-                // a full batch: there may be more due at once
+            while (!closing) {
+                int free = slots.availablePermits();
+                if (free == 0) {
+                    return; // a finishing push wakes the next pass
+                }
+                String claim = UUID.randomUUID().toString();
+                Instant now = clock.instant();
+                List<PushOutbox.Claimed> claimed = outbox.claim(claim, free, now, now.plus(CLAIM));
+                if (claimed.isEmpty()) {
+                    break;
+                }
+                slots.acquireUninterruptibly(claimed.size()); // only this thread takes slots: they are there
+                openClaims.put(claim, new AtomicInteger(claimed.size()));
+                for (PushOutbox.Claimed c : claimed) {
+                    pool.execute(() -> {
+                        try {
+                            send(c).ifPresent(done::add);
+                        } catch (RuntimeException e) {
+                            LOG.warn("a Web Push failed unexpectedly; it is dropped", e);
+                            done.add(PushOutbox.Outcome.done(c, "failed", null, clock.instant()));
+                        } finally {
+                            slots.release();
+                            askRecord();
+                        }
+                    });
+                }
             }
             prune();
         } catch (RuntimeException e) {
             LOG.warn("a Web Push pass failed; the next one retries", e);
-        } finally {
-            draining.set(false);
         }
     }
 
-    private int sendBatch(int max) {
-        String claim = UUID.randomUUID().toString();
-        Instant now = clock.instant();
-        List<PushOutbox.Claimed> claimed = outbox.claim(claim, max, now, now.plus(CLAIM));
-        if (claimed.isEmpty()) {
-            return 0;
+    private void askRecord() {
+        if (recordAsked.getAndSet(true)) {
+            return;
         }
-        openClaims.add(claim);
-        List<PushOutbox.Outcome> outcomes = new ArrayList<>();
         try {
-            Map<String, Instant> paused = new ConcurrentHashMap<>();
-            List<Future<Optional<PushOutbox.Outcome>>> sent = new ArrayList<>();
-            for (PushOutbox.Claimed c : claimed) {
-                sent.add(pool.submit(() -> send(c, paused)));
-            }
-            for (Future<Optional<PushOutbox.Outcome>> f : sent) {
-                f.get().ifPresent(outcomes::add);
-            }
-            return claimed.size();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return 0;
-        } catch (ExecutionException e) {
-            LOG.warn("a Web Push failed unexpectedly", e.getCause());
-            return 0;
-        } finally {
-            outbox.record(outcomes, claim); // and puts back what was not finished (a stop, a failure)
-            openClaims.remove(claim);
+            recorder.execute(this::record);
+        } catch (RejectedExecutionException stopping) {
+            recordAsked.set(false); // close() records what is left
         }
+    }
+
+    /** Writes every outcome waiting, in one transaction, then lets the loop fill the freed slots. */
+    private void record() {
+        recordAsked.set(false);
+        List<PushOutbox.Outcome> batch = new ArrayList<>();
+        for (PushOutbox.Outcome o = done.poll(); o != null; o = done.poll()) {
+            batch.add(o);
+        }
+        if (!batch.isEmpty()) {
+            try {
+                outbox.record(batch);
+            } catch (RuntimeException e) {
+                LOG.warn("could not record {} Web Push outcomes; their claims run out and they are tried again", batch.size(), e);
+            }
+            for (PushOutbox.Outcome o : batch) {
+                AtomicInteger left = openClaims.get(o.push().claim());
+                if (left != null && left.decrementAndGet() == 0) {
+                    openClaims.remove(o.push().claim());
+                }
+            }
+        }
+        wake();
     }
 
     /** Sends one push; empty when it was not tried (stopping), so the batch's release puts it back. */
-    private Optional<PushOutbox.Outcome> send(PushOutbox.Claimed c, Map<String, Instant> paused) {
+    private Optional<PushOutbox.Outcome> send(PushOutbox.Claimed c) {
         if (closing) {
             return Optional.empty();
         }
         Instant now = clock.instant();
         Instant wait = paused.get(c.deviceId());
-        if (wait != null) {
+        if (wait != null && now.isBefore(wait)) {
             return Optional.of(PushOutbox.Outcome.retry(c, null, false, wait)); // its push service asked to wait
         }
+        paused.remove(c.deviceId(), wait);
         long ttl = config.ttl().minus(Duration.between(c.createdAt(), now)).toSeconds();
         if (ttl <= 0) {
             return Optional.of(PushOutbox.Outcome.done(c, "expired", null, now));
@@ -180,11 +220,10 @@ final class PushSender implements AutoCloseable {
             Thread.currentThread().interrupt();
             return Optional.empty(); // stopping: the claim is released
         }
-        return Optional.of(outcome(c, status, retryAfter, now, paused));
+        return Optional.of(outcome(c, status, retryAfter, now));
     }
 
-    private PushOutbox.Outcome outcome(PushOutbox.Claimed c, Integer status, Optional<String> retryAfter, Instant now,
-                                       Map<String, Instant> paused) {
+    private PushOutbox.Outcome outcome(PushOutbox.Claimed c, Integer status, Optional<String> retryAfter, Instant now) {
         if (status != null && status >= 200 && status < 300) {
             return PushOutbox.Outcome.done(c, "sent", status, clock.instant());
         } else if (status != null && (status == 404 || status == 410)) {
@@ -246,6 +285,7 @@ final class PushSender implements AutoCloseable {
             return;
         }
         lastPrune = now;
+        paused.values().removeIf(until -> !now.isBefore(until));
         outbox.prune(now.minus(KEEP_DONE));
     }
 
@@ -256,13 +296,16 @@ final class PushSender implements AutoCloseable {
         loop.shutdown();
         pool.shutdown();
         try {
-            if (!loop.awaitTermination(15, TimeUnit.SECONDS) || !pool.awaitTermination(5, TimeUnit.SECONDS)) {
+            if (!loop.awaitTermination(15, TimeUnit.SECONDS) || !pool.awaitTermination(15, TimeUnit.SECONDS)) {
                 LOG.warn("Web Push did not stop in time; its claims run out instead of being given back");
             }
+            recorder.shutdown();
+            recorder.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        for (String claim : openClaims) {
+        record(); // what finished while stopping
+        for (String claim : openClaims.keySet()) {
             try {
                 outbox.release(claim);
             } catch (RuntimeException e) {

@@ -57,8 +57,12 @@ public final class PushService implements AutoCloseable {
     /** One push as it arrived: its headers (lower-case names), the decrypted JSON, and when. */
     public record Received(String subscription, Map<String, String> headers, JsonNode payload, long nanos, int answered) {}
 
-    /** An answer to give: status and headers. */
-    public record Answer(int status, Map<String, String> headers) {}
+    /** An answer to give: status and headers, after a pause (a slow push service). */
+    public record Answer(int status, Map<String, String> headers, long delayMillis) {
+        public Answer(int status, Map<String, String> headers) {
+            this(status, headers, 0);
+        }
+    }
 
     private final HttpServer server;
     private final Map<String, Browser> browsers = new ConcurrentHashMap<>();
@@ -134,6 +138,7 @@ public final class PushService implements AutoCloseable {
                 status = a == null ? 201 : a.status();
                 if (a != null) {
                     a.headers().forEach((k, v) -> ex.getResponseHeaders().add(k, v));
+                    Thread.sleep(a.delayMillis());
                 }
             } catch (Exception e) {
                 problems.add(path + ": " + e);

@@ -274,6 +274,24 @@ class WebPushTest {
         assertThat(api.get("/api/v1/me/devices", bob.token()).body().get("items")).hasSize(Devices.MAX_PER_ACCOUNT);
     }
 
+    @Test
+    void aSlowPushServiceDoesNotHoldBackOthers() {
+        Person ann = api.signUp("ann_wp10");
+        Person bob = api.signUp("bob_wp10");
+        Person cat = api.signUp("cat_wp10");
+        PushService.Browser slow = push.subscribe();
+        PushService.Browser fast = push.subscribe();
+        register(bob, slow);
+        register(cat, fast);
+        push.answer(slow, new PushService.Answer(201, Map.of(), 4000));
+        notify(verdict(bob, message(ann, bob, "first, to a slow service"), NotificationNeeded.MESSAGE, true, ann));
+        String[] second = message(ann, cat, "second, to a fast one"); // the slow push is under way meanwhile
+        notify(verdict(cat, second, NotificationNeeded.MESSAGE, true, ann));
+        Eventually.await("the fast push", WAIT, () -> push.receivedBy(fast).size() == 1);
+        assertThat(push.receivedBy(slow)).isEmpty(); // still answering
+        Eventually.await("the slow push", WAIT, () -> push.receivedBy(slow).size() == 1);
+    }
+
     private static Map<String, Object> sub(String endpoint, String p256dh, String auth) {
         return Map.of("kind", "webpush", "subscription", Map.of("endpoint", endpoint, "keys", Map.of("p256dh", p256dh, "auth", auth)));
     }
