@@ -141,6 +141,7 @@ async function refreshBusinesses() {
 }
 
 async function signOut() {
+  await notify.forget();
   try {
     await api.del('/sessions/current');
   } catch {

@@ -5,9 +5,11 @@
 
 import { api } from './api.js';
 import { actorId, onEvent, state, subscribe, unread } from './store.js';
+import { conversationName } from './words.js';
 
 const SOUND = 'parley.notify.sound';
 const OFFER_DISMISSED = 'parley.notify.offer-dismissed';
+const DEVICE = 'parley.notify.device';
 let registration = null;
 
 // --- the service worker ----------------------------------------------------------------------
@@ -66,7 +68,8 @@ export async function enable() {
     sub = null;
   }
   if (!sub) sub = await reg.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes(key) });
-  await api.post('/me/devices', { kind: 'webpush', subscription: sub.toJSON() });
+  const device = await api.post('/me/devices', { kind: 'webpush', subscription: sub.toJSON() });
+  localStorage.setItem(DEVICE, device.id);
   return { ok: true, text: 'Notifications are on for this browser.' };
 }
 
@@ -95,7 +98,10 @@ export const soundOn = () => localStorage.getItem(SOUND) !== 'off';
 export const setSound = (on) => localStorage.setItem(SOUND, on ? 'on' : 'off');
 
 let audio = null;
+let lastBeep = 0;
 function beep() {
+  if (Date.now() - lastBeep < 2000) return; // a burst (or a catch-up after a reconnect) is one sound
+  lastBeep = Date.now();
   try {
     audio = audio || new AudioContext();
     const o = audio.createOscillator();
@@ -189,8 +195,24 @@ onEvent((e) => {
   }
 });
 
+// Groups' names, for the worker to say which conversation a push is about (a push carries only its id).
+let namesTimer = null;
+let namesSent = '';
+function sendNames() {
+  const names = {};
+  for (const c of state.convs.values()) if (c.kind === 'group') names[c.id] = conversationName(c);
+  const json = JSON.stringify(names);
+  if (json === namesSent || !registration?.active) return;
+  namesSent = json;
+  toWorker({ type: 'names', names });
+}
+
 subscribe((topic) => {
-  if (topic === 'convs' || topic === 'conv') renderCount();
+  if (topic === 'convs' || topic === 'conv') {
+    renderCount();
+    clearTimeout(namesTimer);
+    namesTimer = setTimeout(sendNames, 500);
+  }
 });
 
 // --- offering notifications once there is something to be told of --------------------------
@@ -222,9 +244,29 @@ export function offer(h) {
 
 /** Starts with a session: the worker registered, the count shown. */
 export function start() {
-  registerWorker();
+  namesSent = '';
+  registerWorker().then(() => navigator.serviceWorker?.ready).then(sendNames).catch(() => {});
   shownCount = -1;
   renderCount();
+}
+
+/**
+ * Before signing out (while the session still works): this browser stops being the person's
+ * device, so the next person at this computer is not shown their notifications.
+ */
+export async function forget() {
+  const id = localStorage.getItem(DEVICE);
+  localStorage.removeItem(DEVICE);
+  toWorker({ type: 'names', names: {} });
+  try {
+    if (id) await api.del(`/me/devices/${encodeURIComponent(id)}`);
+    const sub = await registration?.pushManager.getSubscription();
+    await sub?.unsubscribe();
+    const shown = await registration?.getNotifications();
+    shown?.forEach((n) => n.close());
+  } catch {
+    // Signing out goes on; a subscription left behind is removed when its push service says it is gone.
+  }
 }
 
 /** Ends with a session: the title and favicon back to plain. */

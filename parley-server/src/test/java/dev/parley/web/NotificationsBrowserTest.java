@@ -151,6 +151,11 @@ class NotificationsBrowserTest {
         b.click("#conv-unmute");
         b.waitText("#conv-menu summary", "Notifications");
         assertThat(api.get("/api/v1/conversations/" + dm, bob.token()).body().get("muted_until").isNull()).isTrue();
+
+        // Signing out: this browser is no longer Bob's device, so whoever signs in next is not told of his messages.
+        b.clickText("button", "Sign out");
+        b.waitVisible("#auth-handle");
+        assertThat(api.get("/api/v1/me/devices", bob.token()).expect(200).body().get("items")).isEmpty();
     }
 
     @Test
@@ -203,5 +208,22 @@ class NotificationsBrowserTest {
         api.post("/api/v1/conversations/" + dm + "/read", dan.token(), Map.of("seq", 1)).expect(200);
         Eventually.await("the notification closed", WAIT, () -> shown(b), List::isEmpty);
         b.wait.until(d -> "Parley".equals(d.getTitle()));
+
+        // A push for a group says which group: the page keeps the worker told of groups' names.
+        Person eve = api.signUp("eve_wn");
+        String group = api.open(cat, dan, eve);
+        Eventually.await("the group's name at the worker", WAIT, () -> String.valueOf(asyncJs(b,
+                "const done = arguments[arguments.length - 1]; const id = arguments[0];"
+                        + " caches.open('parley-notify').then((c) => c.match('/__parley-conversation-names'))"
+                        + ".then((r) => (r ? r.json() : {})).then((names) => done(names[id] || ''));", group)),
+                name -> !name.isEmpty());
+        List<String> inGroup = deliverPush(b, "{\"kind\":\"message\",\"conversation_id\":\"" + group
+                + "\",\"sender_name\":\"Cat_wn\",\"body\":\"New message from Cat_wn\",\"unread\":1,\"total_unread\":1}");
+        assertThat(inGroup).hasSize(1);
+        assertThat(inGroup.get(0)).startsWith("Cat_wn in ").contains("Eve_wn").endsWith("|New message from Cat_wn|" + group);
+    }
+
+    private static Object asyncJs(Browser b, String script, Object... args) {
+        return ((JavascriptExecutor) b.driver).executeAsyncScript(script, args);
     }
 }
