@@ -194,6 +194,14 @@ class NotificationsBrowserTest {
         String dm = api.open(cat, dan);
         Browser b = WEB.browser("dan");
         b.signIn(dan.handle());
+        // In a conversation, while the browser was never asked: an offer, not a prompt.
+        b.go("#/c/" + dm);
+        b.waitVisible("#notify-offer");
+        assertThat(b.js("return Notification.permission")).isEqualTo("default");
+        b.screenshot("notifications-offer");
+        b.clickText("#notify-offer button", "Not now");
+        b.waitGone("#notify-offer");
+        b.go("#/");
         b.driver.executeCdpCommand("Browser.grantPermissions",
                 Map.of("origin", origin(), "permissions", List.of("notifications")));
         awaitWorker(b);
