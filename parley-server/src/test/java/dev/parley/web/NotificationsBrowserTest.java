@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WindowType;
 
 /**
  * Notifications in the web client, in Chromium: the permission asked from the settings button
@@ -29,7 +30,7 @@ import org.openqa.selenium.JavascriptExecutor;
 @ExtendWith(ScreenshotsOnFailure.class)
 class NotificationsBrowserTest {
     @RegisterExtension
-    static final WebNode WEB = WebNode.with(Map.of("outbound.allow_private_addresses", "on"));
+    static final WebNode WEB = WebNode.with(Map.of("outbound.allow_private_addresses", "on", "notify.delay", "300ms"));
     static final PushService PUSH = new PushService();
     private static final Duration WAIT = Duration.ofSeconds(20);
 
@@ -233,5 +234,44 @@ class NotificationsBrowserTest {
 
     private static Object asyncJs(Browser b, String script, Object... args) {
         return ((JavascriptExecutor) b.driver).executeAsyncScript(script, args);
+    }
+
+    @Test
+    void aHiddenTabIsAwaySoTheNodePushesAndTheWorkerShowsWhatArrived() {
+        Api api = WEB.api();
+        Person ann = api.signUp("ann_wn4");
+        Person bob = api.signUp("bob_wn4");
+        api.setDmPolicy(bob, "everyone");
+        String dm = api.open(ann, bob);
+        PushService.Browser device = PUSH.subscribe();
+        PUSH.expectKey(api.get("/api/v1/push/vapid-public-key", null).expect(200).body().get("key").asText());
+
+        Browser b = WEB.browser("bob4");
+        b.signIn(bob.handle());
+        b.driver.executeCdpCommand("Browser.grantPermissions",
+                Map.of("origin", origin(), "permissions", List.of("notifications")));
+        b.js("""
+                const [endpoint, p256dh, auth] = arguments;
+                PushManager.prototype.getSubscription = async () => null;
+                PushManager.prototype.subscribe = async (options) =>
+                  ({ options, toJSON: () => ({ endpoint, expirationTime: null, keys: { p256dh, auth } }) });
+                """, device.endpoint(), device.p256dh(), device.auth());
+        b.go("#/settings");
+        b.click("#notify-enable");
+        b.waitText("#notify-permission", "Notifications are on for this browser.");
+
+        // Another tab in front: Parley's tab is hidden, says so on its socket, and Bob counts as away.
+        String parley = b.driver.getWindowHandle();
+        b.driver.switchTo().newWindow(WindowType.TAB);
+        api.send(ann, dm, "the node pushed this").expect(201);
+        Eventually.await("the node's Web Push at the push service", WAIT, () -> PUSH.receivedBy(device).size() == 1);
+        assertThat(PUSH.problems()).isEmpty();
+        String payload = PUSH.receivedBy(device).get(0).payload().toString();
+        assertThat(payload).contains("the node pushed this").contains(dm);
+
+        // The push service hands the decrypted payload to the browser's worker.
+        b.driver.close();
+        b.driver.switchTo().window(parley);
+        assertThat(deliverPush(b, payload)).containsExactly("Ann_wn4|the node pushed this|" + dm);
     }
 }
