@@ -49,6 +49,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -115,12 +116,16 @@ final class Wiring {
         DeliveryModule delivery = DeliveryModule.build(fanout, signals, auth, acting, people.accounts(),
                 people.graph(), talk.service(), messaging.messages(), sockets, settings);
         metrics.gauge("parley_open_sockets", delivery.stream(), s -> s.openSockets());
-        // Web Push: one queued push per device for each verdict of the notification decision.
+        // Web Push: people's devices, the VAPID key and the sender of queued pushes.
         PushModule push = PushModule.build(db, settings, outbound, people.store(), messaging.messages(), clock, life);
-        // The one notification decision: verdicts go to the sinks (the app events feed, Web Push).
+        // The one notification decision: each verdict goes to the app events feed (notification.needed,
+        // carrying the user's FCM/APNs tokens for the app's own push) and to Web Push, and to a test's sinks.
+        List<NotificationSink> toldOf = new ArrayList<>(List.of(appEvents.notificationSink(
+                id -> push.devices().tokensFor(id).stream().map(t -> Map.of("kind", t.kind(), "token", t.token())).toList()),
+                push.sink()));
+        toldOf.addAll(sinks);
         NotifyModule notify = NotifyModule.build(db, settings, fanout.committed(), people.graph(),
-                fanout.visibility()::anywhere, withSinks(sinks, appEvents.notificationSink(), push.sink()),
-                clock, nodeId, life);
+                fanout.visibility()::anywhere, toldOf, clock, nodeId, life);
         AutomationStore automationStore = new AutomationStore(db);
         BusinessInbox inbox = new BusinessInbox(new BusinessInbox.Deps(db, fanout.tx(), clock, people.store(),
                 biz.store(), talk.service(), talk.store(), messaging.messages(), messageStore, messageViews),
@@ -175,14 +180,6 @@ final class Wiring {
         // Last registered, first stopped: sockets are told to reconnect elsewhere before the server stops.
         life.own("sockets", delivery.stream()::closeAll);
         return new Wired(server, scrapes, push);
-    }
-
-
-    /** The sinks a test handed in, then the node's own. */
-    private static List<NotificationSink> withSinks(List<NotificationSink> given, NotificationSink... own) {
-        List<NotificationSink> all = new java.util.ArrayList<>(given);
-        all.addAll(List.of(own));
-        return List.copyOf(all);
     }
 
     /** The media feature's files as the data rights' seam (an adapter here, so media and datarights import neither). */

@@ -21,6 +21,8 @@ import { responsivenessView } from './views/responsiveness.js';
 import { invitationsBox } from './views/invitations.js';
 import { moderationView } from './views/moderation.js';
 import { clearInbox } from './inbox.js';
+import * as notify from './notify.js';
+import './agentNotify.js';
 
 const TOKEN = 'parley.token';
 const ACTING = 'parley.acting';
@@ -103,6 +105,7 @@ async function signedIn({ account, token }) {
   useActing(state.businesses.find((b) => b.id === saved) || null);
   renderShell();
   sync.start();
+  notify.start();
   route();
 }
 
@@ -140,6 +143,7 @@ async function refreshBusinesses() {
 }
 
 async function signOut() {
+  await notify.forget();
   try {
     await api.del('/sessions/current');
   } catch {
@@ -150,6 +154,7 @@ async function signOut() {
 
 function endSession(message) {
   sync.stop();
+  notify.stop();
   reset();
   state.me = null;
   state.acting = null;

@@ -91,7 +91,12 @@ async function connect(gen) {
     const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
     const ws = new WebSocket(`${scheme}://${location.host}/api/v1/stream?${q}`);
     socket = ws;
-    ws.onopen = () => { attempts = 0; setConnection('online'); };
+    ws.onopen = () => {
+      attempts = 0;
+      setConnection('online');
+      // A socket counts as visible from connect: a tab opened or reconnected in the background says so.
+      if (document.visibilityState === 'hidden') ws.send(JSON.stringify({ type: 'visibility', visible: false }));
+    };
     ws.onmessage = (m) => onFrame(JSON.parse(m.data));
     ws.onclose = (closed) => {
       if (socket !== ws) return;
@@ -149,6 +154,8 @@ export function sendFrame(frame) {
 // pull what was missed over HTTP now, and reconnect if the socket is gone.
 window.addEventListener('online', reconnectNow);
 document.addEventListener('visibilitychange', () => {
+  // The server notifies a person only while none of their sockets is visible (issue 17).
+  sendFrame({ type: 'visibility', visible: document.visibilityState === 'visible' });
   if (document.visibilityState !== 'visible' || !state.me) return;
   if (socket) catchUp(generation).catch(() => {});
   else reconnectNow();

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Appends the app events that do not come from a transaction's events: {@code notification.needed}
@@ -33,10 +34,18 @@ public final class AppEventPublisher implements NotificationSink {
 
     /**
      * A {@code notification.needed} event for an app's user, once per (account, conversation,
-     * message); nothing for an account of no app. {@code devices} is empty until devices exist.
+     * message); nothing for an account of no app. {@code devices} is empty: see the other overload.
      */
     @Override
     public void notificationNeeded(NotificationNeeded v) {
+        notificationNeeded(v, account -> List.of());
+    }
+
+    /**
+     * As above, carrying the user's FCM/APNs tokens ({@code kind}, {@code token}) for the app's own
+     * push; {@code devices} is asked only for an app's user.
+     */
+    public void notificationNeeded(NotificationNeeded v, Function<String, List<Map<String, String>>> devices) {
         Optional<AppUser> user = user(v.accountId());
         if (user.isEmpty()) {
             return;
@@ -48,7 +57,7 @@ public final class AppEventPublisher implements NotificationSink {
         body.put("kind", v.kind());
         body.put("unread", v.unread());
         body.put("total_unread", v.totalUnread());
-        body.put("devices", List.of());
+        body.put("devices", devices.apply(v.accountId()));
         String dedupe = "n|" + v.accountId() + "|" + v.conversationId() + "|" + v.messageId();
         append(user.get().appId(), AppEventTypes.NOTIFICATION_NEEDED, v.at(), dedupe, body);
     }

@@ -17,12 +17,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -63,9 +65,14 @@ public record AppEventsModule(AppEventPublisher publisher, Routes routes) {
         return new AppEventsModule(publisher, new AppEventRoutes(apps, store, hooks, waiters, outbound, clock));
     }
 
-    /** The sink the notification decision hands its verdicts to. */
-    public NotificationSink notificationSink() {
-        return publisher;
+    /**
+     * The sink the notification decision hands its verdicts to.
+     *
+     * @param devices the user's FCM/APNs tokens ({@code kind}, {@code token}), carried by each
+     *                {@code notification.needed} for the app's own push
+     */
+    public NotificationSink notificationSink(Function<String, List<Map<String, String>>> devices) {
+        return v -> publisher.notificationNeeded(v, devices);
     }
 
     /** After a commit: the feeds of the apps whose users it concerned moved. */

@@ -33,6 +33,8 @@ public final class HttpServer {
                 sf.hostedPath = "/";
                 sf.directory = "/web";
                 sf.location = Location.CLASSPATH;
+                // The web app manifest's own type (Jetty knows no .webmanifest and would say text/plain).
+                sf.mimeTypes.add("application/manifest+json", "webmanifest");
             });
             cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             cfg.http.maxRequestSize = MAX_BODY_BYTES;

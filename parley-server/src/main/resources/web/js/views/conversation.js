@@ -13,6 +13,8 @@ import { conversationName, nameOf, nameWithHandle, plural } from '../words.js';
 import { composer } from './composer.js';
 import { inboxPanel } from './inboxPanel.js';
 import { messageItem } from './message.js';
+import { muteMenu } from './muteMenu.js';
+import { offer } from '../notify.js';
 import { ratingHook } from './rating.js';
 import { replyPicker } from './replyPicker.js';
 import { noteItem, threadEntries } from './thread.js';
@@ -67,6 +69,18 @@ export function conversationView(id, focusSeq) {
   ctx.extra = rating?.extra;
   ctx.extraSig = rating?.sig;
 
+  // Mute is a person's own: a business's agents answering for it have no such menu. Kept open across re-renders.
+  let menuKey = '';
+  let menu = null;
+  const mine = (c) => {
+    if (state.acting) return null;
+    if (menuKey !== String(c.muted_until)) {
+      menuKey = String(c.muted_until);
+      menu = muteMenu(c);
+    }
+    return menu;
+  };
+
   function renderHead() {
     const c = state.convs.get(id);
     if (c) shown = true;
@@ -81,10 +95,10 @@ export function conversationView(id, focusSeq) {
       const other = otherMembers(c)[0];
       const online = other && state.online.has(other.id);
       fill(sub, other ? `@${other.handle}` : '', online ? h('span', { class: 'online' }, h('span', { class: 'dot' }), ' Online') : '');
-      fill(links, other ? h('a', { class: 'button', href: `#/p/${enc(other.handle)}` }, 'Profile') : null);
+      fill(links, other ? h('a', { class: 'button', href: `#/p/${enc(other.handle)}` }, 'Profile') : null, mine(c));
     } else {
       fill(sub, plural(c.members.length, 'member', 'members'));
-      fill(links, h('a', { class: 'button', href: `#/c/${enc(id)}/members` }, 'Members'));
+      fill(links, h('a', { class: 'button', href: `#/c/${enc(id)}/members` }, 'Members'), mine(c));
     }
     renderBanner(c);
     bizNotice.hidden = !c.notice;
@@ -252,7 +266,7 @@ export function conversationView(id, focusSeq) {
     h('header', { class: 'conv-head' },
       h('a', { class: 'back', href: '#/' }, '←', h('span', { class: 'back-word' }, ' Conversations')),
       h('div', { class: 'head-text' }, title, sub), links, toggle),
-    bizNotice, banner, scroller, seen, typing, notice, box.el);
+    bizNotice, banner, state.acting ? null : offer(h), scroller, seen, typing, notice, box.el);
   // The open drawer closes with Escape, or a click on the thread beside it.
   const el = panel ? h('div', { class: 'conv-split', onkeydown: (e) => {
     if (e.key === 'Escape' && drawerOpen) openDrawer(false);

@@ -5,6 +5,7 @@ import { api } from '../api.js';
 import { h } from '../dom.js';
 import { state } from '../store.js';
 import { nameOf } from '../words.js';
+import { notificationSection } from './notifySettings.js';
 
 const POLICIES = [
   ['everyone', 'Everyone'],
@@ -60,7 +61,7 @@ export function settingsView({ onBusinessCreated }) {
 
   return {
     el: h('section', { class: 'panel' }, h('a', { class: 'back', href: '#/' }, '← Conversations'),
-      heading, form, businessSection(onBusinessCreated)),
+      heading, form, notificationSection(), businessSection(onBusinessCreated)),
     focus: () => heading.focus(),
   };
 }

@@ -1,0 +1,277 @@
+package dev.parley.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.push.PushService;
+import dev.parley.testing.Api;
+import dev.parley.testing.Api.Person;
+import dev.parley.testing.Eventually;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WindowType;
+
+/**
+ * Notifications in the web client, in Chromium: the permission asked from the settings button
+ * registers this browser as a device; a push handed to the service worker shows a notification
+ * with the sender and text; clicking it opens the conversation; reading it elsewhere closes it;
+ * and the tab's title and favicon carry the unread count. Chromium's own push service is out of
+ * reach, so the test stands in for it twice: {@code PushManager.subscribe} answers a subscription
+ * at a push service the test runs on 127.0.0.1, and a push is handed to the worker through the
+ * DevTools protocol ({@code ServiceWorker.deliverPushMessage}).
+ */
+@Tag("sqlite-only")
+@ExtendWith(ScreenshotsOnFailure.class)
+class NotificationsBrowserTest {
+    @RegisterExtension
+    static final WebNode WEB = WebNode.with(Map.of("outbound.allow_private_addresses", "on", "notify.delay", "300ms"));
+    static final PushService PUSH = new PushService();
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @AfterAll
+    static void stop() {
+        PUSH.close();
+    }
+
+    private static String origin() {
+        return "http://127.0.0.1:" + WEB.node().port();
+    }
+
+    /** The notifications the page's service worker shows now: "title|body|tag" each. */
+    @SuppressWarnings("unchecked")
+    private static List<String> shown(Browser b) {
+        return (List<String>) ((JavascriptExecutor) b.driver).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                navigator.serviceWorker.ready.then((r) => r.getNotifications())
+                  .then((ns) => done(ns.map((n) => n.title + '|' + n.body + '|' + n.tag)))
+                  .catch((e) => done(['error|' + e.message + '|']));
+                """);
+    }
+
+    /** Waits until the page's service worker is active. */
+    private static void awaitWorker(Browser b) {
+        ((JavascriptExecutor) b.driver).executeAsyncScript(
+                "const done = arguments[arguments.length - 1]; navigator.serviceWorker.ready.then(() => done(true));");
+    }
+
+    /**
+     * Hands the worker a push as the push service would (the profile is fresh, so its one
+     * registration has a small id; each is tried) until the worker shows a notification; answers them.
+     */
+    private static List<String> deliverPush(Browser b, String json) {
+        awaitWorker(b);
+        b.driver.executeCdpCommand("ServiceWorker.enable", Map.of());
+        return Eventually.await("the worker's notification", WAIT, () -> {
+            for (int id = 0; id < 4; id++) {
+                try {
+                    b.driver.executeCdpCommand("ServiceWorker.deliverPushMessage",
+                            Map.of("origin", origin(), "registrationId", String.valueOf(id), "data", json));
+                } catch (RuntimeException noSuchRegistration) {
+                    // another id is this profile's
+                }
+            }
+            Eventually.sleep(Duration.ofMillis(300));
+            return shown(b);
+        }, l -> !l.isEmpty());
+    }
+
+    @Test
+    void theSettingsButtonRegistersThisBrowserAndAPushShowsAndOpensTheConversation() {
+        Api api = WEB.api();
+        Person ann = api.signUp("ann_wn");
+        Person bob = api.signUp("bob_wn");
+        api.setDmPolicy(bob, "everyone");
+        String dm = api.open(ann, bob);
+        PushService.Browser device = PUSH.subscribe();
+
+        Browser b = WEB.browser("bob");
+        b.signIn(bob.handle());
+        // Nothing was asked on load.
+        assertThat(b.js("return Notification.permission")).isEqualTo("default");
+        b.driver.executeCdpCommand("Browser.grantPermissions",
+                Map.of("origin", origin(), "permissions", List.of("notifications")));
+        // Chromium's push service is unreachable here: subscribing answers a subscription at the test's.
+        b.js("""
+                const [endpoint, p256dh, auth] = arguments;
+                PushManager.prototype.getSubscription = async () => null;
+                PushManager.prototype.subscribe = async function (options) {
+                  window.subscribedWith = options;
+                  return { options, toJSON: () => ({ endpoint, expirationTime: null, keys: { p256dh, auth } }) };
+                };
+                """, device.endpoint(), device.p256dh(), device.auth());
+
+        b.go("#/settings");
+        b.waitVisible("#notify-settings");
+        b.waitText("#notify-permission", "allowed");
+        b.js("document.getElementById('notify-settings').scrollIntoView()");
+        b.screenshot("notifications-settings");
+        b.click("#notify-enable");
+        b.waitText("#notify-permission", "Notifications are on for this browser.");
+        String vapid = api.get("/api/v1/push/vapid-public-key", null).expect(200).body().get("key").asText();
+        assertThat(b.js("return btoa(String.fromCharCode(...new Uint8Array(window.subscribedWith.applicationServerKey)))"
+                + ".replace(/\\+/g, '-').replace(/\\//g, '_').replace(/=+$/, '')")).isEqualTo(vapid);
+        assertThat(b.js("return window.subscribedWith.userVisibleOnly")).isEqualTo(true);
+        var devices = api.get("/api/v1/me/devices", bob.token()).expect(200).body().get("items");
+        assertThat(devices).hasSize(1);
+        assertThat(devices.get(0).get("kind").asText()).isEqualTo("webpush");
+        assertThat(devices.get(0).get("endpoint").asText()).isEqualTo(device.endpoint());
+
+        // A message while Bob is elsewhere in the client: the title and the favicon count it.
+        api.send(ann, dm, "are we still on for friday?").expect(201);
+        b.wait.until(d -> "(1) Parley".equals(d.getTitle()));
+        assertThat(b.js("return document.querySelector(\"link[rel='icon']\").dataset.count")).isEqualTo("1");
+        assertThat((String) b.js("return document.querySelector(\"link[rel='icon']\").href")).startsWith("data:image/png");
+
+        // The push arrives: the worker shows who wrote, what, for which conversation.
+        List<String> notes = deliverPush(b, "{\"kind\":\"message\",\"conversation_id\":\"" + dm + "\",\"sender_name\":\"Ann_wn\","
+                + "\"text\":\"are we still on for friday?\",\"body\":\"are we still on for friday?\",\"unread\":1,\"total_unread\":1}");
+        assertThat(notes).containsExactly("Ann_wn|are we still on for friday?|" + dm);
+
+        // A click (acted through the worker's click path) opens the conversation in this tab.
+        b.js("navigator.serviceWorker.ready.then((r) => r.active.postMessage({ type: 'click', tag: arguments[0] }))", dm);
+        b.wait.until(d -> d.getCurrentUrl().endsWith("#/c/" + dm));
+        b.waitText(".messages", "are we still on for friday?");
+        assertThat(shown(b)).isEmpty();
+        // Read now: the count leaves the title.
+        b.wait.until(d -> "Parley".equals(d.getTitle()));
+        b.screenshot("notifications-opened");
+
+        // The conversation's menu mutes it, for every device of Bob's.
+        b.click("#conv-menu summary");
+        b.click("#conv-mute-2");
+        b.waitText("#conv-menu summary", "Muted");
+        assertThat(api.get("/api/v1/conversations/" + dm, bob.token()).expect(200).body().get("muted_until").asText())
+                .isEqualTo("forever");
+        b.click("#conv-menu summary");
+        b.click("#conv-unmute");
+        b.waitText("#conv-menu summary", "Notifications");
+        assertThat(api.get("/api/v1/conversations/" + dm, bob.token()).body().get("muted_until").isNull()).isTrue();
+
+        // Signing out: this browser is no longer Bob's device, so whoever signs in next is not told of his messages.
+        b.clickText("button", "Sign out");
+        b.waitVisible("#auth-handle");
+        assertThat(api.get("/api/v1/me/devices", bob.token()).expect(200).body().get("items")).isEmpty();
+    }
+
+    @Test
+    void anAgentIsToldOfAConversationAssignedToThemAndOfTheCustomersNextMessage() {
+        Api api = WEB.api();
+        Person owner = api.signUp("own_wn");
+        String shop = api.post("/api/v1/businesses", owner.token(), Map.of("handle", "wnshop",
+                "display_name", "Bell Shop")).expect(201).body().at("/business/id").asText();
+        Person customer = api.signUp("cus_wn");
+        api.put("/api/v1/accounts/" + shop + "/like", customer.token()).expect(200);
+        Browser b = WEB.browser("owner");
+        b.signIn(owner.handle());
+        new org.openqa.selenium.support.ui.Select(b.waitVisible("#acting"))
+                .selectByVisibleText("Bell Shop (@wnshop, business)");
+        b.waitOnline();
+        b.driver.executeCdpCommand("Browser.grantPermissions",
+                Map.of("origin", origin(), "permissions", List.of("notifications")));
+        awaitWorker(b);
+
+        String c = api.open(customer, new Person(shop, null, null));
+        api.send(customer, c, "my bell does not ring").expect(201);
+        List<String> first = Eventually.await("the assignment's notification", WAIT, () -> shown(b), l -> !l.isEmpty());
+        assertThat(first).containsExactly("New conversation for you at Bell Shop|From Cus_wn|" + c);
+
+        api.send(customer, c, "it is the blue one").expect(201);
+        Eventually.await("the next message's notification", WAIT, () -> shown(b),
+                l -> l.equals(List.of("Cus_wn|it is the blue one|" + c)));
+    }
+
+    @Test
+    void aNotificationClosesWhenItsConversationIsReadOnAnotherDeviceAndTheNeutralLineShowsWithoutText() {
+        Api api = WEB.api();
+        Person cat = api.signUp("cat_wn");
+        Person dan = api.signUp("dan_wn");
+        api.setDmPolicy(dan, "everyone");
+        String dm = api.open(cat, dan);
+        Browser b = WEB.browser("dan");
+        b.signIn(dan.handle());
+        // In a conversation, while the browser was never asked: an offer, not a prompt.
+        b.go("#/c/" + dm);
+        b.waitVisible("#notify-offer");
+        assertThat(b.js("return Notification.permission")).isEqualTo("default");
+        b.screenshot("notifications-offer");
+        b.clickText("#notify-offer button", "Not now");
+        b.waitGone("#notify-offer");
+        b.go("#/");
+        b.driver.executeCdpCommand("Browser.grantPermissions",
+                Map.of("origin", origin(), "permissions", List.of("notifications")));
+        awaitWorker(b);
+        api.send(cat, dm, "a secret").expect(201);
+        b.wait.until(d -> "(1) Parley".equals(d.getTitle()));
+
+        List<String> notes = deliverPush(b, "{\"kind\":\"message\",\"conversation_id\":\"" + dm + "\",\"sender_name\":\"Cat_wn\","
+                + "\"body\":\"New message from Cat_wn\",\"unread\":1,\"total_unread\":1}");
+        assertThat(notes).containsExactly("Cat_wn|New message from Cat_wn|" + dm);
+
+        // Dan reads it on his phone: the stream tells this tab, which tells the worker to close it.
+        api.post("/api/v1/conversations/" + dm + "/read", dan.token(), Map.of("seq", 1)).expect(200);
+        Eventually.await("the notification closed", WAIT, () -> shown(b), List::isEmpty);
+        b.wait.until(d -> "Parley".equals(d.getTitle()));
+
+        // A push for a group says which group: the page keeps the worker told of groups' names.
+        Person eve = api.signUp("eve_wn");
+        String group = api.open(cat, dan, eve);
+        Eventually.await("the group's name at the worker", WAIT, () -> String.valueOf(asyncJs(b,
+                "const done = arguments[arguments.length - 1]; const id = arguments[0];"
+                        + " caches.open('parley-notify').then((c) => c.match('/__parley-conversation-names'))"
+                        + ".then((r) => (r ? r.json() : {})).then((names) => done(names[id] || ''));", group)),
+                name -> !name.isEmpty());
+        List<String> inGroup = deliverPush(b, "{\"kind\":\"message\",\"conversation_id\":\"" + group
+                + "\",\"sender_name\":\"Cat_wn\",\"body\":\"New message from Cat_wn\",\"unread\":1,\"total_unread\":1}");
+        assertThat(inGroup).hasSize(1);
+        assertThat(inGroup.get(0)).startsWith("Cat_wn in ").contains("Eve_wn").endsWith("|New message from Cat_wn|" + group);
+    }
+
+    private static Object asyncJs(Browser b, String script, Object... args) {
+        return ((JavascriptExecutor) b.driver).executeAsyncScript(script, args);
+    }
+
+    @Test
+    void aHiddenTabIsAwaySoTheNodePushesAndTheWorkerShowsWhatArrived() {
+        Api api = WEB.api();
+        Person ann = api.signUp("ann_wn4");
+        Person bob = api.signUp("bob_wn4");
+        api.setDmPolicy(bob, "everyone");
+        String dm = api.open(ann, bob);
+        PushService.Browser device = PUSH.subscribe();
+        PUSH.expectKey(api.get("/api/v1/push/vapid-public-key", null).expect(200).body().get("key").asText());
+
+        Browser b = WEB.browser("bob4");
+        b.signIn(bob.handle());
+        b.driver.executeCdpCommand("Browser.grantPermissions",
+                Map.of("origin", origin(), "permissions", List.of("notifications")));
+        b.js("""
+                const [endpoint, p256dh, auth] = arguments;
+                PushManager.prototype.getSubscription = async () => null;
+                PushManager.prototype.subscribe = async (options) =>
+                  ({ options, toJSON: () => ({ endpoint, expirationTime: null, keys: { p256dh, auth } }) });
+                """, device.endpoint(), device.p256dh(), device.auth());
+        b.go("#/settings");
+        b.click("#notify-enable");
+        b.waitText("#notify-permission", "Notifications are on for this browser.");
+
+        // Another tab in front: Parley's tab is hidden, says so on its socket, and Bob counts as away.
+        String parley = b.driver.getWindowHandle();
+        b.driver.switchTo().newWindow(WindowType.TAB);
+        api.send(ann, dm, "the node pushed this").expect(201);
+        Eventually.await("the node's Web Push at the push service", WAIT, () -> PUSH.receivedBy(device).size() == 1);
+        assertThat(PUSH.problems()).isEmpty();
+        String payload = PUSH.receivedBy(device).get(0).payload().toString();
+        assertThat(payload).contains("the node pushed this").contains(dm);
+
+        // The push service hands the decrypted payload to the browser's worker.
+        b.driver.close();
+        b.driver.switchTo().window(parley);
+        assertThat(deliverPush(b, payload)).containsExactly("Ann_wn4|the node pushed this|" + dm);
+    }
+}
