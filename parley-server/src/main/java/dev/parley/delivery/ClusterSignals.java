@@ -43,15 +43,19 @@ public final class ClusterSignals {
         broadcast.publish(new Broadcast.Unseated(nodeId, businessId, personId));
     }
 
-    /** Acts on what the other nodes publish. */
-    public void listen(AccountService accounts, GraphService graph, StreamRoutes stream) {
+    /**
+     * Acts on what the other nodes publish. A revocation drops the cached tokens first, then closes
+     * the sockets: once a socket has closed with 4401, HTTP on this node refuses the token too.
+     */
+    public void listen(AccountService accounts, GraphService graph, StreamRoutes stream, Revocations revocations) {
         broadcast.subscribe(signal -> {
-            if (signal instanceof Broadcast.AccessRevoked r) { // the sockets are Revocations' to close
+            if (signal instanceof Broadcast.AccessRevoked r) {
                 if (r.tokenHash() != null) {
                     accounts.forgetToken(r.tokenHash());
                 } else if (r.accountId() != null) {
                     accounts.forgetTokensOf(r.accountId());
                 }
+                revocations.heard(r);
             } else if (signal instanceof Broadcast.BlocksChanged b) {
                 if (b.accountId() != null) {
                     graph.forgetBlocks(b.accountId());

@@ -25,7 +25,7 @@ public record DeliveryModule(Presence presence, StreamRoutes stream) {
         StreamRoutes stream = new StreamRoutes(auth, acting, fanout.tickets(), fanout.hub(), presence, conversations,
                 messages, graph, new StreamRoutes.Access(control.sockets(),
                 new StreamOrigins(settings.get(Keys.PUBLIC_URL), settings.get(Keys.STREAM_ALLOWED_ORIGINS)), accounts));
-        signals.listen(accounts, graph, stream);
+        signals.listen(accounts, graph, stream, control.revocations());
         return new DeliveryModule(presence, stream);
     }
 }

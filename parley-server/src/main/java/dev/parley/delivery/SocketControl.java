@@ -26,7 +26,7 @@ public record SocketControl(Sockets sockets, Revocations revocations) {
         Sockets sockets = life.own("socket registry", new Sockets(liveSessions, fanout.broadcast(), nodeId, clock,
                 settings.get(Keys.STREAM_MAX_SOCKETS_PER_ACCOUNT), fanout.redis().orElse(null), SWEEP));
         Revocations revocations = new Revocations(sockets, fanout.broadcast(), nodeId);
-        fanout.broadcast().subscribe(revocations::heard);
+        // Revocations other nodes publish reach revocations.heard through ClusterSignals, after the token cache.
         fanout.broadcast().subscribe(sockets::heard);
         return new SocketControl(sockets, revocations);
     }
