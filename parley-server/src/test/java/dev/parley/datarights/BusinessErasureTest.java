@@ -49,7 +49,7 @@ class BusinessErasureTest {
                     "display_name", "Shop")).expect(201).body().at("/business/id").asText();
             String base = "/api/v1/businesses/" + shop;
             Person agent = api.signUp("agent_" + s);
-            api.post(base + "/agents", owner.token(), Map.of("account_id", agent.id(), "role", "agent")).expect(201);
+            api.joinTeam(owner, shop, agent, "agent");
             Person carl = api.signUp("carl_" + s);
             Person dan = api.signUp("dan_" + s);
             List<String> conversations = new ArrayList<>();

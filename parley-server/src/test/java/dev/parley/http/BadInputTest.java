@@ -65,7 +65,7 @@ class BadInputTest {
 
     @Test
     void aKnownRouteWithTheWrongMethodIs405AndAnUnknownOneIs404() {
-        assertProblem(api.call("DELETE", "/api/v1/me", ann.token(), null), 405, "method_not_allowed");
+        assertProblem(api.call("DELETE", "/api/v1/push/vapid-public-key", ann.token(), null), 405, "method_not_allowed");
         assertProblem(api.call("PATCH", messages(), ann.token(), Map.of()), 405, "method_not_allowed");
         assertProblem(api.get("/api/v1/no-such-thing", ann.token()), 404, "not_found");
     }
