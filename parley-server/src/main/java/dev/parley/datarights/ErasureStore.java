@@ -8,7 +8,7 @@ import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
 /** The erasure jobs' table: claims under a lease, progress, the tombstone written at request. */
-final class ErasureStore {
+final class ErasureStore implements LeasedJobs {
     private static final String COLUMNS = "id, account_id, requested_by, app_id, external_id, status, step, "
             + "cursor_account, cursor_token, messages_erased, events_stripped, handle_release_at, handle_released, "
             + "created_at, finished_at";
@@ -24,6 +24,7 @@ final class ErasureStore {
             + "ORDER BY created_at DESC LIMIT 1";
     private static final String CLAIMABLE = "SELECT id FROM erasure_jobs WHERE status = 'running' AND lease_until < ? "
             + "ORDER BY created_at LIMIT 5";
+    private static final String RELEASE = "UPDATE erasure_jobs SET lease_until = 0 WHERE lease_owner = ? AND status = 'running'";
     private static final String CLAIM = "UPDATE erasure_jobs SET lease_owner = ?, lease_until = ? WHERE id = ? "
             + "AND status = 'running' AND (lease_until < ? OR lease_owner = ?)";
     private static final String ADVANCE = "UPDATE erasure_jobs SET step = ?, cursor_account = ?, cursor_token = ?, "
@@ -64,13 +65,20 @@ final class ErasureStore {
         return h.createQuery(BY_ACCOUNT).bind(0, accountId).map((rs, c) -> map(rs)).findOne();
     }
 
-    List<String> claimable(Handle h, Instant now) {
+    @Override
+    public List<String> claimable(Handle h, Instant now) {
         return h.createQuery(CLAIMABLE).bind(0, now.toEpochMilli()).mapTo(String.class).list();
     }
 
     /** One conditional UPDATE: of several nodes, one wins; the holder may renew. */
-    boolean claim(Handle h, String id, String node, Instant now, Instant until) {
+    @Override
+    public boolean claim(Handle h, String id, String node, Instant now, Instant until) {
         return h.execute(CLAIM, node, until.toEpochMilli(), id, now.toEpochMilli(), node) > 0;
+    }
+
+    @Override
+    public void release(Handle h, String node) {
+        h.execute(RELEASE, node);
     }
 
     /** Records a batch's progress, fenced by the lease: false if another node took the job over. */

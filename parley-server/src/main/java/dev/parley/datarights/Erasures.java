@@ -26,7 +26,6 @@ import org.slf4j.LoggerFactory;
 public final class Erasures implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Erasures.class);
     static final Duration LEASE = Duration.ofSeconds(30);
-    private static final String RELEASE = "UPDATE erasure_jobs SET lease_until = 0 WHERE lease_owner = ? AND status = 'running'";
 
     private final Database db;
     private final ErasureStore store;
@@ -91,14 +90,9 @@ public final class Erasures implements AutoCloseable {
 
     private void tick() {
         try {
-            Instant now = clock.instant();
-            for (String id : db.read(h -> store.claimable(h, now))) {
-                if (stopping) {
-                    return;
-                }
-                if (db.write(h -> store.claim(h, id, owner, now, now.plus(LEASE)))) {
-                    work(id);
-                }
+            LeasedJobs.workClaimed(db, store, owner, LEASE, clock, () -> stopping, this::work);
+            if (stopping) {
+                return;
             }
             for (String account : db.read(h -> store.dueHandles(h, clock.instant()))) {
                 db.writeVoid(h -> store.freeHandle(h, account));
@@ -177,6 +171,6 @@ public final class Erasures implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        db.writeVoid(h -> h.execute(RELEASE, owner));
+        db.writeVoid(h -> store.release(h, owner));
     }
 }

@@ -8,7 +8,7 @@ import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
 /** The export jobs' table. */
-final class ExportStore {
+final class ExportStore implements LeasedJobs {
     private static final String COLUMNS = "id, account_id, requested_by, app_id, status, file_name, size_bytes, "
             + "created_at, ready_at, expires_at";
     private static final String INSERT = "INSERT INTO export_jobs (id, account_id, requested_by, app_id, status, "
@@ -43,11 +43,13 @@ final class ExportStore {
         return h.createQuery(LAST_OWN).bind(0, accountId).mapTo(Long.class).findOne().map(Instant::ofEpochMilli);
     }
 
-    List<String> claimable(Handle h, Instant now) {
+    @Override
+    public List<String> claimable(Handle h, Instant now) {
         return h.createQuery(CLAIMABLE).bind(0, now.toEpochMilli()).mapTo(String.class).list();
     }
 
-    boolean claim(Handle h, String id, String node, Instant now, Instant until) {
+    @Override
+    public boolean claim(Handle h, String id, String node, Instant now, Instant until) {
         return h.execute(CLAIM, node, until.toEpochMilli(), id, now.toEpochMilli()) > 0;
     }
 
@@ -72,7 +74,8 @@ final class ExportStore {
         h.execute(EXPIRE, id);
     }
 
-    void release(Handle h, String node) {
+    @Override
+    public void release(Handle h, String node) {
         h.execute(RELEASE, node);
     }
 

@@ -100,14 +100,9 @@ public final class Exports implements AutoCloseable {
 
     private void tick() {
         try {
-            Instant now = clock.instant();
-            for (String id : db.read(h -> store.claimable(h, now))) {
-                if (stopping) {
-                    return;
-                }
-                if (db.write(h -> store.claim(h, id, owner, now, now.plus(LEASE)))) {
-                    build(id);
-                }
+            LeasedJobs.workClaimed(db, store, owner, LEASE, clock, () -> stopping, this::build);
+            if (stopping) {
+                return;
             }
             for (ExportJob due : db.read(h -> store.due(h, clock.instant()))) {
                 expire(due);

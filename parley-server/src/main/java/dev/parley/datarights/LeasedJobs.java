@@ -1,0 +1,39 @@
+package dev.parley.datarights;
+
+import dev.parley.store.Database;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * A table of jobs every node runs and one node at a time works, under a lease: erasures and
+ * exports. A node that stops lets go of its leases; one that dies lets them run out.
+ */
+interface LeasedJobs {
+    /** Jobs no live lease holds. */
+    List<String> claimable(Handle h, Instant now);
+
+    /** One conditional UPDATE: of several nodes, one wins. */
+    boolean claim(Handle h, String id, String node, Instant now, Instant until);
+
+    /** Lets go of this node's leases, so another (or this one restarted) takes the jobs at once. */
+    void release(Handle h, String node);
+
+    /** Claims each job no live lease holds and works the ones this node won, until it is stopping. */
+    static void workClaimed(Database db, LeasedJobs jobs, String owner, Duration lease, Clock clock,
+                            BooleanSupplier stopping, Consumer<String> work) {
+        Instant now = clock.instant();
+        for (String id : db.read(h -> jobs.claimable(h, now))) {
+            if (stopping.getAsBoolean()) {
+                return;
+            }
+            if (db.write(h -> jobs.claim(h, id, owner, now, now.plus(lease)))) {
+                work.accept(id);
+            }
+        }
+    }
+}
