@@ -151,6 +151,11 @@ export function conversationView(id, focusSeq) {
   }
 
   const nearBottom = () => scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 60;
+  // Photos and previews load after a message is placed and push the thread taller; a reader who was
+  // at the bottom stays there, so the newest message is never left just out of view.
+  let pinned = true;
+  scroller.addEventListener('scroll', () => { pinned = nearBottom(); }, { passive: true });
+  new ResizeObserver(() => { if (pinned) scroller.scrollTop = scroller.scrollHeight; }).observe(list);
 
   function renderMessages() {
     const atBottom = nearBottom();
@@ -160,6 +165,7 @@ export function conversationView(id, focusSeq) {
     earlier.hidden = !messagesOf(id).hasMore;
     renderSeen(msgs);
     if (atBottom || stickToBottom) scroller.scrollTop = scroller.scrollHeight;
+    pinned = atBottom || stickToBottom || nearBottom();
     stickToBottom = false;
     // A re-render that removed the focused control (a retried send, say) hands focus to the composer.
     if (document.activeElement === document.body) box.focus();

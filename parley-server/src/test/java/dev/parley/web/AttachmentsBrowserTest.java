@@ -121,13 +121,27 @@ class AttachmentsBrowserTest {
         assertThat(d.driver.findElements(By.xpath("//*[contains(@class,'msg')]//*[contains(text(),'invoice.pdf')]")))
                 .as("the file removed before sending never went out").hasSize(1);
 
+        // A voice note from Carol plays at Dave's live, from a signed link.
+        recordVoiceNote(c);
+        c.type("#compose", Keys.ENTER);
+        c.waitGone(".attach-item");
+        d.waitVisible(".msg .att-audio audio");
+        assertThat(d.attr(".msg .att-audio audio", "src")).contains("/api/v1/media/").contains("sig=");
+        d.wait.until(x -> Boolean.TRUE.equals(d.js("const a = document.querySelector('.msg .att-audio audio');"
+                + " if (a.readyState < 1) a.load(); return a.readyState >= 1 && !a.error")));
+        // Photos loading above it did not push the newest message out of the reader's view.
+        d.wait.until(x -> Boolean.TRUE.equals(d.js("const s = document.querySelector('.scroller').getBoundingClientRect();"
+                + " const r = document.querySelector('.msg .att-audio audio').getBoundingClientRect();"
+                + " return r.top >= s.top && r.bottom <= s.bottom")));
+        d.screenshot("attachments-04-live-voice-note");
+
         // On a phone the photos fit the thread: nothing scrolls sideways.
         AgentScreenBrowserTest.viewport(d, AgentScreenBrowserTest.PHONE_W, 844);
         d.js("document.querySelector('.msg .att-image').scrollIntoView()");
         assertThat(d.js("return document.documentElement.scrollWidth <= innerWidth")).isEqualTo(true);
         assertThat(d.js("const r = document.querySelector('.msg .att-image').getBoundingClientRect();"
                 + " return r.right <= innerWidth && r.width > 0")).isEqualTo(true);
-        d.screenshot("attachments-04-phone");
+        d.screenshot("attachments-04-phone-thread");
     }
 
     @Test
@@ -177,18 +191,22 @@ class AttachmentsBrowserTest {
         assertThat(last.get("attachments").get(0).get("type").asText()).isEqualTo("image/png");
         assertThat(last.get("attachments").get(1).get("name").asText()).isEqualTo("sizes.txt");
 
-        // A voice note: the microphone is a tone here, recorded by MediaRecorder as audio/webm.
-        ann.js("navigator.mediaDevices.getUserMedia = async () => { const ctx = new AudioContext(); await ctx.resume();"
-                + " const osc = ctx.createOscillator(); const out = ctx.createMediaStreamDestination();"
-                + " osc.connect(out); osc.start(); return out.stream; };");
-        ann.click(".composer button.record");
-        ann.waitVisible(".composer button.record[aria-pressed='true']");
-        ann.js("return new Promise((r) => setTimeout(r, 1200))");
-        ann.click(".composer button.record");
-        ann.waitText(".attach-item.ready", ".webm");
+        recordVoiceNote(ann);
         ann.type("#compose", Keys.ENTER);
         ann.waitVisible(".msg .att-audio audio");
         ann.screenshot("attachments-06-voice-note");
+    }
+
+    /** Records a voice note of about a second: the microphone is a tone here, recorded by MediaRecorder as audio/webm. */
+    private static void recordVoiceNote(Browser b) {
+        b.js("navigator.mediaDevices.getUserMedia = async () => { const ctx = new AudioContext(); await ctx.resume();"
+                + " const osc = ctx.createOscillator(); const out = ctx.createMediaStreamDestination();"
+                + " osc.connect(out); osc.start(); return out.stream; };");
+        b.click(".composer button.record");
+        b.waitVisible(".composer button.record[aria-pressed='true']");
+        b.js("return new Promise((r) => setTimeout(r, 1200))");
+        b.click(".composer button.record");
+        b.waitText(".attach-item.ready", ".webm");
     }
 
     private static byte[] png(int width, int height, Color color) {
