@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.testing.Api;
 import dev.parley.testing.Api.Person;
-import dev.parley.testing.NodeFixture;
+import dev.parley.testing.TestNode;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -14,36 +14,42 @@ import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Uploading: the type comes from the bytes (never the name or the header), only allowed types
  * are kept, the size cap holds while the body streams in, a decompression bomb is refused from
- * its header, and the daily quota holds.
+ * its header, and the daily quota holds. Run against each media store.
  */
-class UploadTest {
-    @RegisterExtension
-    static final NodeFixture NODE = NodeFixture.with(Map.of("media.max_bytes", "2000000",
-            "media.daily_quota_bytes", "6000000"));
-    static final Api api = NODE.api();
-    static final Media media = new Media(api);
+abstract class UploadContract {
+    /** Small caps, so the size and quota tests stay quick. */
+    static final Map<String, String> CAPS = Map.of("media.max_bytes", "2000000", "media.daily_quota_bytes", "6000000");
     static int n;
 
-    private static Person someone() {
-        return api.signUp("up" + (++n));
+    abstract TestNode node();
+
+    private Api api() {
+        return node().api;
+    }
+
+    private Media media() {
+        return new Media(api());
+    }
+
+    private Person someone() {
+        return api().signUp("up" + (++n));
     }
 
     @Test
     void theTypeComesFromTheBytesNotTheNameOrHeader() {
         Person ann = someone();
-        Media.Up up = media.upload(ann.token(), "notes.txt", Samples.png(40, 30), "text/plain").expect(201);
+        Media.Up up = media().upload(ann.token(), "notes.txt", Samples.png(40, 30), "text/plain").expect(201);
         assertThat(up.body().get("type").asText()).isEqualTo("image/png");
         assertThat(up.body().get("width").asInt()).isEqualTo(40);
         assertThat(up.body().get("height").asInt()).isEqualTo(30);
         assertThat(up.body().get("name").asText()).isEqualTo("notes.txt");
         assertThat(up.body().get("size").asLong()).isPositive();
 
-        Media.Up text = media.upload(ann.token(), "list", "milk\neggs\n".getBytes(StandardCharsets.UTF_8),
+        Media.Up text = media().upload(ann.token(), "list", "milk\neggs\n".getBytes(StandardCharsets.UTF_8),
                 "image/png").expect(201);
         assertThat(text.body().get("type").asText()).isEqualTo("text/plain");
         assertThat(text.body().get("width").isNull()).isTrue();
@@ -54,7 +60,7 @@ class UploadTest {
         Person ann = someone();
         byte[] page = "<!DOCTYPE html><html><body><script>alert(document.cookie)</script></body></html>"
                 .getBytes(StandardCharsets.UTF_8);
-        Media.Up up = media.upload(ann.token(), "cat.png", page, "image/png");
+        Media.Up up = media().upload(ann.token(), "cat.png", page, "image/png");
         assertThat(up.status()).isEqualTo(422);
         assertThat(up.code()).isEqualTo("file_type_not_allowed");
         assertThat(up.body().get("detected_type").asText()).isEqualTo("text/html");
@@ -70,7 +76,7 @@ class UploadTest {
             zip.write(new byte[5_000_000]); // a small zip bomb: 5 MB of zeros in a few KB
             zip.closeEntry();
         }
-        Media.Up up = media.upload(ann.token(), "photos.jpg", bytes.toByteArray(), "image/jpeg");
+        Media.Up up = media().upload(ann.token(), "photos.jpg", bytes.toByteArray(), "image/jpeg");
         assertThat(up.status()).isEqualTo(422);
         assertThat(up.code()).isEqualTo("file_type_not_allowed");
     }
@@ -80,11 +86,11 @@ class UploadTest {
         Person ann = someone();
         byte[] bomb = Samples.pngBomb(50_000, 50_000); // 2.5 billion pixels, about 10 GB decoded
         assertThat(bomb.length).isLessThan(2_000_000);
-        Media.Up up = media.upload(ann.token(), "bomb.png", bomb, "image/png");
+        Media.Up up = media().upload(ann.token(), "bomb.png", bomb, "image/png");
         assertThat(up.status()).isEqualTo(422);
         assertThat(up.code()).isEqualTo("image_too_large");
         // The node is intact: the next image goes through.
-        media.upload(ann.token(), "fine.png", Samples.png(10, 10), "image/png").expect(201);
+        media().upload(ann.token(), "fine.png", Samples.png(10, 10), "image/png").expect(201);
     }
 
     @Test
@@ -92,14 +98,14 @@ class UploadTest {
         Person ann = someone();
         byte[] big = new byte[2_500_000];
         // Declared up front: refused before reading.
-        Media.Up declared = media.upload(ann.token(), "big.txt", big, "text/plain");
+        Media.Up declared = media().upload(ann.token(), "big.txt", big, "text/plain");
         assertThat(declared.status()).isEqualTo(413);
         assertThat(declared.code()).isEqualTo("file_too_large");
         // Streamed without a length (chunked): refused once it passes the cap.
-        HttpRequest chunked = HttpRequest.newBuilder(URI.create(api.base() + "/api/v1/uploads?name=big.txt"))
+        HttpRequest chunked = HttpRequest.newBuilder(URI.create(api().base() + "/api/v1/uploads?name=big.txt"))
                 .header("Authorization", "Bearer " + ann.token()).timeout(Duration.ofSeconds(30))
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big))).build();
-        Media.Up streamed = media.send(chunked);
+        Media.Up streamed = media().send(chunked);
         assertThat(streamed.status()).isEqualTo(413);
         assertThat(streamed.code()).isEqualTo("file_too_large");
     }
@@ -107,12 +113,12 @@ class UploadTest {
     @Test
     void anEmptyFileOrNoNameIsRefused() {
         Person ann = someone();
-        assertThat(media.upload(ann.token(), "empty.txt", new byte[0], "text/plain").status()).isEqualTo(422);
-        HttpRequest noName = HttpRequest.newBuilder(URI.create(api.base() + "/api/v1/uploads"))
+        assertThat(media().upload(ann.token(), "empty.txt", new byte[0], "text/plain").status()).isEqualTo(422);
+        HttpRequest noName = HttpRequest.newBuilder(URI.create(api().base() + "/api/v1/uploads"))
                 .header("Authorization", "Bearer " + ann.token())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(Samples.png(4, 4))).build();
-        assertThat(media.send(noName).code()).isEqualTo("validation_failed");
-        assertThat(media.upload(null, "x.png", Samples.png(4, 4), "image/png").status()).isEqualTo(401);
+        assertThat(media().send(noName).code()).isEqualTo("validation_failed");
+        assertThat(media().upload(null, "x.png", Samples.png(4, 4), "image/png").status()).isEqualTo(401);
     }
 
     @Test
@@ -120,26 +126,26 @@ class UploadTest {
         Person ann = someone();
         byte[] chunk = new byte[1_900_000];
         java.util.Arrays.fill(chunk, (byte) 'a');
-        media.upload(ann.token(), "a.txt", chunk, "text/plain").expect(201);
-        media.upload(ann.token(), "b.txt", chunk, "text/plain").expect(201);
-        media.upload(ann.token(), "c.txt", chunk, "text/plain").expect(201);
-        Media.Up over = media.upload(ann.token(), "d.txt", chunk, "text/plain");
+        media().upload(ann.token(), "a.txt", chunk, "text/plain").expect(201);
+        media().upload(ann.token(), "b.txt", chunk, "text/plain").expect(201);
+        media().upload(ann.token(), "c.txt", chunk, "text/plain").expect(201);
+        Media.Up over = media().upload(ann.token(), "d.txt", chunk, "text/plain");
         assertThat(over.status()).isEqualTo(429);
         assertThat(over.code()).isEqualTo("quota_exceeded");
         assertThat(over.body().get("retry_after").asLong()).isBetween(1L, 24L * 3600);
         // Another account's quota is its own.
-        media.upload(someone().token(), "e.txt", chunk, "text/plain").expect(201);
+        media().upload(someone().token(), "e.txt", chunk, "text/plain").expect(201);
     }
 
     @Test
     void aWebpLosesItsExifChunk() {
         Person ann = someone();
         byte[] webp = Samples.webpWithExif(300, 200);
-        Media.Up up = media.upload(ann.token(), "pic.webp", webp, "image/webp").expect(201);
+        Media.Up up = media().upload(ann.token(), "pic.webp", webp, "image/webp").expect(201);
         assertThat(up.body().get("type").asText()).isEqualTo("image/webp");
         assertThat(up.body().get("width").asInt()).isEqualTo(300);
         assertThat(up.body().get("height").asInt()).isEqualTo(200);
-        byte[] stored = media.fetch("/api/v1/media/" + up.id(), ann.token()).body(); // the uploader sees an unsent upload
+        byte[] stored = media().fetch("/api/v1/media/" + up.id(), ann.token()).body(); // the uploader sees an unsent upload
         assertThat(Samples.contains(stored, "GPS")).isFalse();
         assertThat(Samples.contains(stored, "EXIF")).isFalse();
         assertThat(stored[20] & 0x08).as("VP8X no longer announces EXIF").isZero();
@@ -150,11 +156,11 @@ class UploadTest {
     @Test
     void voiceNotesStateTheirDuration() {
         Person ann = someone();
-        Media.Up m4a = media.upload(ann.token(), "voice.m4a", Samples.m4a(4321, 2000), "application/octet-stream")
+        Media.Up m4a = media().upload(ann.token(), "voice.m4a", Samples.m4a(4321, 2000), "application/octet-stream")
                 .expect(201);
         assertThat(m4a.body().get("type").asText()).isEqualTo("audio/mp4");
         assertThat(m4a.body().get("duration_ms").asLong()).isEqualTo(4321);
-        Media.Up opus = media.upload(ann.token(), "voice.ogg", Samples.opus(2000), "audio/webm").expect(201);
+        Media.Up opus = media().upload(ann.token(), "voice.ogg", Samples.opus(2000), "audio/webm").expect(201);
         assertThat(opus.body().get("type").asText()).isEqualTo("audio/ogg");
         assertThat(opus.body().get("duration_ms").asLong()).isEqualTo(2000);
     }
