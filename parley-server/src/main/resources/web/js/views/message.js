@@ -4,6 +4,7 @@
 import { act, enc } from '../api.js';
 import { h } from '../dom.js';
 import { attachmentList } from './attachments.js';
+import { reportMessageButton } from './report.js';
 import { actorId, person, state } from '../store.js';
 import { authorLabel, fullTime, nameOf, shortTime } from '../words.js';
 
@@ -51,7 +52,7 @@ export function messageItem(m, prev, ctx) {
   // What a feature puts under a message (the customer's rating buttons under the rating question).
   ctx.extra?.(m) || null,
   m.deleted ? null : reactions(m, ctx),
-  m.deleted ? null : actions(m, ctx, canEdit, canUnsend));
+  m.deleted ? null : actions(m, ctx, canEdit, canUnsend, mine ? null : sender));
 }
 
 function quote(q) {
@@ -78,7 +79,7 @@ function reactions(m, ctx) {
     }, `${emoji} ${r.count}`)));
 }
 
-function actions(m, ctx, canEdit, canUnsend) {
+function actions(m, ctx, canEdit, canUnsend, reportable) {
   const react = h('details', { class: 'react' },
     h('summary', { 'data-fk': `react-${m.id}` }, 'React'),
     h('div', { class: 'emoji', role: 'group', 'aria-label': 'Pick a reaction' },
@@ -94,7 +95,8 @@ function actions(m, ctx, canEdit, canUnsend) {
     canEdit ? h('button', { type: 'button', 'data-fk': `edit-${m.id}`, onclick: () => ctx.onEdit(m) }, 'Edit') : null,
     canUnsend ? h('button', { type: 'button', 'data-fk': `unsend-${m.id}`, onclick: () => {
       act.del(`/messages/${enc(m.id)}`).catch((e) => ctx.onError(e.message));
-    } }, 'Unsend') : null);
+    } }, 'Unsend') : null,
+    reportable && m.author_kind !== 'system' ? reportMessageButton(m, reportable) : null);
 }
 
 function pendingItem(p, prev, ctx) {

@@ -5,6 +5,7 @@ import { act, api, enc } from '../api.js';
 import { fill, h } from '../dom.js';
 import { newClientId, refreshConversation, state } from '../store.js';
 import { nameOf, plural } from '../words.js';
+import { openReport } from './report.js';
 
 export function findView() {
   const heading = h('h2', { tabindex: '-1' }, 'New message');
@@ -79,7 +80,10 @@ export function profileView(handle) {
           messageButton(permission),
           toggle('follow', profile.you_follow, 'Follow', 'Unfollow'),
           profile.kind === 'business' ? toggle('like', profile.you_like, 'Like', 'Unlike') : null,
-          toggle('block', profile.you_block, 'Block', 'Unblock')),
+          toggle('block', profile.you_block, 'Block', 'Unblock'),
+          h('button', { type: 'button', class: 'report', 'data-fk': 'report-account',
+            onclick: async () => { if (await openReport({ kind: 'account', id: profile.id }, nameOf(profile), !profile.you_block)) load(); } },
+          'Report')),
         state.acting ? outreach() : null,
       ]);
   }

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * A report reaches the queue page; the moderator removes the message there with a reason; the
+ * A person reports a message from its actions in the web client; the report reaches the queue page; the moderator removes the message there with a reason; the
  * reporter's and the sender's open conversations show it as removed by moderation.
  */
 @Tag("sqlite-only")
@@ -32,14 +32,25 @@ class ModerationBrowserTest {
         api.setDmPolicy(ann, "everyone");
         String dm = api.open(bob, ann);
         api.send(bob, dm, "hello there").expect(201);
-        String id = api.send(bob, dm, "you are awful").expect(201).body().get("id").asText();
-        api.post("/api/v1/reports", ann.token(), Map.of("target", Map.of("kind", "message", "id", id),
-                "category", "harassment", "note", "he keeps at it")).expect(201);
+        api.send(bob, dm, "you are awful").expect(201);
 
+        // Ann reports the message from its actions: the dialog says what moderators will see.
         Browser reporter = WEB.browser("moderation-reporter");
         reporter.signIn("mbann");
         reporter.click("#conv-list .conv-item");
-        reporter.message("you are awful");
+        reporter.messageAction("you are awful", "Report");
+        reporter.waitVisible("dialog.report-dialog");
+        reporter.waitText("#report-shared", "this message and the 10 before it");
+        reporter.click("[data-fk='report-send']");
+        reporter.waitText("dialog.report-dialog .error", "Choose what is wrong first.");
+        reporter.click("dialog.report-dialog input[value='harassment']");
+        reporter.type("#report-note", "he keeps at it");
+        reporter.screenshot("59-report-dialog");
+        reporter.click("[data-fk='report-send']");
+        reporter.waitText("dialog.report-dialog", "We will review your report.");
+        reporter.click("[data-fk='report-close']");
+        reporter.waitGone("dialog.report-dialog");
+        assertThat(reporter.bodyText()).doesNotContain("You blocked");
         Browser sender = WEB.browser("moderation-sender");
         sender.signIn("mbbob");
         sender.click("#conv-list .conv-item");
@@ -64,5 +75,16 @@ class ModerationBrowserTest {
         reporter.screenshot("61-removed-by-moderation");
         assertThat(reporter.messageTexts()).doesNotContain("you are awful");
         assertThat(sender.messageTexts()).doesNotContain("you are awful");
+
+        // From Bob's profile Ann reports the account and blocks him in the same step.
+        reporter.go("#/p/mbbob");
+        reporter.click("[data-fk='report-account']");
+        reporter.click("dialog.report-dialog input[value='spam']");
+        reporter.click("#report-block");
+        reporter.click("[data-fk='report-send']");
+        reporter.waitText("dialog.report-dialog", "You blocked Mbbob.");
+        reporter.click("[data-fk='report-close']");
+        reporter.waitText("[data-fk='edge-block']", "Unblock");
+        assertThat(api.get("/api/v1/accounts/mbbob", ann.token()).expect(200).body().get("you_block").asBoolean()).isTrue();
     }
 }
