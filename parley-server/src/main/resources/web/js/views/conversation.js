@@ -117,7 +117,7 @@ export function conversationView(id, focusSeq) {
     const other = otherMembers(c)[0];
     const ask = c.kind === 'direct'
       ? `${other ? nameWithHandle(other) : 'Someone'} wants to message you.`
-      : 'Someone you don\'t follow added you to this group.';
+      : groupAsk(c);
     fill(banner,
       h('p', {}, `${ask} No one will see that you've read it until you accept.`),
       h('div', { class: 'row' },
@@ -152,6 +152,13 @@ export function conversationView(id, focusSeq) {
           notice.textContent = e.message;
         }
       } }, `Unblock @${p.handle}`));
+  }
+
+  /** "Ann Lee (@ann) added you to ‘Trip’." when the server knows who did (issue 21, point 5). */
+  function groupAsk(c) {
+    const where = c.title ? `‘${c.title}’` : 'this group';
+    if (!c.added_by) return `You were added to ${where} by someone you don't follow.`;
+    return `${nameWithHandle(person(c.added_by))} added you to ${where}.`;
   }
 
   async function answer(what, otherId) {
