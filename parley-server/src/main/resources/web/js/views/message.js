@@ -25,7 +25,7 @@ const within = (iso, seconds) => seconds === null || seconds === undefined
  *              messages, and the readers whose "Seen" sits under it
  */
 export function messageItem(m, prev, ctx, place = { first: true, last: true, seenBy: null }) {
-  if (m.pending) return pendingItem(m, prev, ctx);
+  if (m.pending) return pendingItem(m, prev, ctx, place);
   if (m.author_kind === 'system') return systemItem(m, prev);
   const mine = m.sender_id === actorId();
   const rules = state.rules || {};
@@ -169,11 +169,12 @@ function actions(m, ctx, canEdit, canUnsend) {
     } }, 'Unsend') : null);
 }
 
-function pendingItem(p, prev, ctx) {
-  const sig = JSON.stringify([p.status, p.error, p.text]);
+function pendingItem(p, prev, ctx, place) {
+  const sig = JSON.stringify([p.status, p.error, p.text, place.first, place.last]);
   if (prev && prev.dataset.sig === sig) return prev;
   const failed = p.status === 'failed';
-  return h('li', { class: `msg mine pending run-first run-last${failed ? ' failed' : ''}`, 'data-sig': sig,
+  const runClass = `${place.first ? ' run-first' : ''}${place.last ? ' run-last' : ''}`;
+  return h('li', { class: `msg mine pending${runClass}${failed ? ' failed' : ''}`, 'data-sig': sig,
     'data-client-id': p.client_id },
   h('div', { class: 'bubble' }, h('span', { class: 'vh' }, 'You: '), h('p', { class: 'text' }, p.text),
     h('p', { class: 'meta' }, failed ? 'Not sent' : 'Sending…')),

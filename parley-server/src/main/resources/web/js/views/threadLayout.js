@@ -8,8 +8,11 @@ import { dayLabel } from '../words.js';
 /** Messages closer than this from one sender form one run (as Messenger groups them). */
 const RUN_GAP_MS = 10 * 60 * 1000;
 
-const dayKey = (iso) => {
-  const d = new Date(iso);
+/** When it was sent; a send still in flight (no created_at yet) is now. */
+const timeOf = (m) => (m.created_at ? Date.parse(m.created_at) : Date.now());
+
+const dayKey = (at) => {
+  const d = new Date(at);
   return `${d.getFullYear()}-${d.getMonth() + 1}-${d.getDate()}`;
 };
 
@@ -31,7 +34,7 @@ export function layOut(entries, conv) {
   entries.forEach((e, i) => {
     const item = e.message || e.note;
     const created = item.created_at || new Date().toISOString();
-    const day = dayKey(created);
+    const day = dayKey(Date.parse(created));
     if (day !== lastDay) {
       out.push({ key: `day-${day}`, day: created, label: dayLabel(created) });
       lastDay = day;
@@ -45,8 +48,7 @@ export function layOut(entries, conv) {
     const m = e.message;
     const next = entries[i + 1]?.message;
     const joins = (a, b) => a && b && !isSystem(a) && !isSystem(b) && authorOf(a) === authorOf(b)
-      && dayKey(a.created_at || created) === dayKey(b.created_at || new Date().toISOString())
-      && Math.abs(Date.parse(b.created_at || Date.now()) - Date.parse(a.created_at || Date.now())) < RUN_GAP_MS;
+      && dayKey(timeOf(a)) === dayKey(timeOf(b)) && Math.abs(timeOf(b) - timeOf(a)) < RUN_GAP_MS;
     out.push({ ...e, first: !joins(prev, m), last: !joins(m, next), seenBy: seenAt.get(m.seq) || null });
     prev = m;
   });

@@ -37,6 +37,7 @@ class GroupThreadBrowserTest {
         WEB.api().send(ann, group, "Booking it now").expect(201);
 
         Browser c = WEB.browser("cyd");
+        c.resize(1366, 800);
         c.signIn("cyd_gt");
         c.click("#folder-requests");
         c.click("#conv-list .conv-item");

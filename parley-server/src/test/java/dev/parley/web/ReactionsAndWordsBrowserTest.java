@@ -41,6 +41,7 @@ class ReactionsAndWordsBrowserTest {
         String dm = WEB.api().open(dave, carol);
         WEB.api().send(dave, dm, "Lunch at noon tomorrow?").expect(201);
         Browser c = WEB.browser("carol");
+        c.resize(1366, 800);
         Browser d = WEB.browser("dave");
         c.signIn("carol_em");
         d.signIn("dave_em");
@@ -89,6 +90,7 @@ class ReactionsAndWordsBrowserTest {
         Api.Person erin = WEB.api().signUp("erin_em");
         WEB.api().signUp("fred_em");
         Browser e = WEB.browser("erin");
+        e.resize(1366, 800);
 
         // An API-style refusal reads as advice.
         e.clickText("button", "Create an account");

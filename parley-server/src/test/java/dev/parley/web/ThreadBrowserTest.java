@@ -108,6 +108,7 @@ class ThreadBrowserTest {
         WEB.api().send(ann, dm, "Leaving at 7").expect(201);
 
         Browser a = WEB.browser("ann");
+        a.resize(1366, 800);
         a.signIn("ann_th");
         a.click("#conv-list .conv-item");
         a.message("Leaving at 7");
@@ -137,7 +138,7 @@ class ThreadBrowserTest {
                 + " return !!i && !i.hidden && i.complete && i.naturalWidth === 120 && i.src.startsWith('blob:')")));
 
         // Hovering a message shows its actions over the bubble, without moving the thread.
-        double before = last.getRect().getY();
+        int before = last.getRect().getY();
         new Actions(a.driver).moveToElement(last.findElement(By.cssSelector(".bubble"))).perform();
         a.wait.until(d -> last.findElement(By.cssSelector(".actions")).isDisplayed());
         assertThat(last.getRect().getY()).isEqualTo(before);
