@@ -67,9 +67,13 @@ function seenAnchors(entries, conv) {
   const sent = entries.map((e) => e.message).filter((m) => m && !m.pending && !m.deleted && !isSystem(m));
   for (const reader of otherMembers(conv)) {
     if (reader.read_seq === null || reader.read_seq === undefined) continue;
+    // Sending moves one's own pointer too, and no event tells the others so: a reader has read at
+    // least up to their own newest message.
+    const own = sent.filter((m) => m.sender_id === reader.id).reduce((max, m) => Math.max(max, m.seq), 0);
+    const upTo = Math.max(reader.read_seq, own);
     let anchor = null;
     for (let i = sent.length - 1; i >= 0; i--) {
-      if (sent[i].seq <= reader.read_seq) {
+      if (sent[i].seq <= upTo) {
         anchor = sent[i];
         break;
       }
