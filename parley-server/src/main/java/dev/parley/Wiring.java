@@ -39,6 +39,8 @@ import dev.parley.notify.NotificationSink;
 import dev.parley.notify.NotifyModule;
 import dev.parley.moderation.ModerationModule;
 import dev.parley.moderation.RestrictionGate;
+import dev.parley.linkpreview.LinkPreviewRoutes;
+import dev.parley.linkpreview.LinkPreviews;
 import dev.parley.outbound.OutboundClient;
 import dev.parley.push.PushModule;
 import dev.parley.responsiveness.ResponsivenessModule;
@@ -174,6 +176,8 @@ final class Wiring {
         features.addAll(satisfaction.routes(auth));
         features.addAll(notify.routes(auth));
         features.add(push.routes(auth));
+        // Link preview cards (issue 21): pages fetched through the same guarded client as webhooks.
+        features.add(new LinkPreviewRoutes(auth, new LinkPreviews(outbound, clock), limits));
         features.add(data.routes()); // DELETE /api/v1/me, exports, and their admin and app routes
         HttpServer.Server server = HttpServer.create(settings.get(Keys.HOST), settings.get(Keys.PORT), features);
         life.add("http server", server.app()::start, server.app()::stop);

@@ -1,9 +1,13 @@
-// The HTTP side of the API. Every failure becomes an ApiError whose message is the server's
-// problem+json `detail`, so views can show the server's own words to the person.
+// The HTTP side of the API. Every failure becomes an ApiError whose message is what to tell the
+// person: the server's problem+json `detail`, or for codes the server words for developers, the
+// words refusals.js gives them (the server's own detail stays in `detail`).
+
+import { refusalWords } from './refusals.js';
 
 export class ApiError extends Error {
   constructor(status, problem) {
-    super(problem.detail || problem.title || `The server answered ${status}.`);
+    super(refusalWords(status, problem));
+    this.detail = problem.detail || null;
     this.status = status;
     this.code = problem.code || null;
   }
@@ -68,6 +72,8 @@ export const api = {
   put: (path, body) => call('PUT', path, body),
   patch: (path, body) => call('PATCH', path, body),
   del: (path) => call('DELETE', path),
+  /** A file or image the API answers with, as a Blob (the Authorization header rules out an <img src>). */
+  file: (path) => file(path),
 };
 
 /**

@@ -11,6 +11,7 @@ import { sidebar } from './views/sidebar.js';
 import { conversationView } from './views/conversation.js';
 import { membersView, newGroupView } from './views/group.js';
 import { findView, profileView } from './views/profile.js';
+import { draftView } from './views/draft.js';
 import { settingsView } from './views/settings.js';
 import { searchView } from './views/search.js';
 import { inboxView } from './views/inbox.js';
@@ -35,6 +36,7 @@ const routes = [
   [/^#\/c\/([^/]+)\/members$/, (id) => membersView(id)],
   [/^#\/c\/([^/]+)(?:\/m\/(\d+))?$/, (id, seq) => conversationView(id, seq ? Number(seq) : null)],
   [/^#\/p\/([^/]+)$/, (handle) => profileView(handle)],
+  [/^#\/new\/([^/]+)$/, (handle) => (state.acting ? null : draftView(decodeURIComponent(handle)))],
   [/^#\/find$/, () => findView()],
   [/^#\/new-group$/, () => newGroupView()],
   [/^#\/settings$/, () => settingsView({ onBusinessCreated: refreshBusinesses })],

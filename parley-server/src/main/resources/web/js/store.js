@@ -65,6 +65,11 @@ function putConversation(c) {
     c.updated_at = known.updated_at;
   }
   if (known) c.read_seq = Math.max(c.read_seq, known.read_seq);
+  // A read.updated heard while this view was being fetched is kept (where receipts still show).
+  for (const m of known ? c.members : []) {
+    const was = known.members.find((k) => k.id === m.id)?.read_seq;
+    if (typeof m.read_seq === 'number' && typeof was === 'number') m.read_seq = Math.max(m.read_seq, was);
+  }
   state.convs.set(c.id, c);
 }
 

@@ -84,3 +84,30 @@ export function authorLabel(kind) {
   if (kind === 'bot') return 'Bot';
   return null;
 }
+
+// --- issue 21: the thread's days, initials, and refusals in a person's words ---------------------
+
+export { refusalWords } from './refusals.js';
+
+const weekdayFmt = new Intl.DateTimeFormat(undefined, { weekday: 'long' });
+const dateFmt = new Intl.DateTimeFormat(undefined, { weekday: 'short', month: 'short', day: 'numeric' });
+const yearFmt = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', year: 'numeric' });
+
+/** A day separator's words: "Today", "Yesterday", a weekday within the week, else a date. */
+export function dayLabel(iso, now = new Date()) {
+  const d = new Date(iso);
+  const midnight = (x) => new Date(x.getFullYear(), x.getMonth(), x.getDate()).getTime();
+  const days = Math.round((midnight(now) - midnight(d)) / 86_400_000);
+  if (days === 0) return 'Today';
+  if (days === 1) return 'Yesterday';
+  if (days > 1 && days < 7) return weekdayFmt.format(d);
+  return d.getFullYear() === now.getFullYear() ? dateFmt.format(d) : yearFmt.format(d);
+}
+
+/** "AL" for Ann Lee, "B" for @bob: what stands for a person until avatars exist. */
+export function initials(account) {
+  const name = (account?.display_name || account?.handle || '?').trim();
+  const parts = name.split(/\s+/).filter(Boolean);
+  const letters = parts.length > 1 ? [parts[0], parts[parts.length - 1]] : [parts[0] || '?'];
+  return letters.map((p) => [...p][0]).join('').toUpperCase();
+}

@@ -11,7 +11,8 @@ import java.util.List;
  */
 public record ConversationView(String id, String kind, String title, List<MemberView> members, Object lastMessage,
                                long unreadCount, long lastSeq, long readSeq, String folder, boolean muted,
-                               Instant updatedAt, Notice notice, String mutedUntil) {
+                               Instant updatedAt, Notice notice, String mutedUntil,
+                               String addedBy) {
     /** {@code muted_until}'s spelling of "muted for ever". */
     public static final String FOREVER = "forever";
 

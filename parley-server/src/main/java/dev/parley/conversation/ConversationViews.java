@@ -47,7 +47,18 @@ final class ConversationViews {
         String mutedUntil = me.muted() ? ConversationView.FOREVER
                 : me.mutedAt(now) ? me.mutedUntil().toString() : null;
         return new ConversationView(c.id(), c.kind(), c.title(), mv, lastMessage, unread, c.lastSeq(), me.readSeq(),
-                me.folder(), me.mutedAt(now), c.updatedAt(), notice(members, people, viewer), mutedUntil);
+                me.folder(), me.mutedAt(now), c.updatedAt(), notice(members, people, viewer), mutedUntil,
+                addedBy(c, me));
+    }
+
+    /**
+     * Who put the viewer in a group, where it is known: the group's creator, for the members it was
+     * created with (they joined the instant it was made). Who added a later member is not recorded,
+     * so it is null for them, as for the creator and in a direct conversation.
+     */
+    private static String addedBy(Conversation c, Member me) {
+        boolean founding = !c.isDirect() && me.joinedAt() != null && me.joinedAt().equals(c.createdAt());
+        return founding && !me.accountId().equals(c.createdBy()) ? c.createdBy() : null;
     }
 
     /** A person in a conversation with a business is told that the business's people and bots read it. */

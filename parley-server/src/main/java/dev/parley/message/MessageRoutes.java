@@ -7,6 +7,9 @@ import dev.parley.http.Caller;
 import dev.parley.http.Requests;
 import dev.parley.http.Routes;
 import io.javalin.config.RoutesConfig;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /** Sending, history, edit, unsend, reactions and search over HTTP. */
 public final class MessageRoutes implements Routes {
@@ -79,6 +82,13 @@ public final class MessageRoutes implements Routes {
         r.put(prefix + "/messages/{id}/reactions/{emoji}", ctx -> {
             Caller c = Caller.of(ctx, auth, acting);
             ctx.json(messages.react(c.accountId(), ctx.pathParam("id"), ctx.pathParam("emoji"), true));
+        });
+        r.get(prefix + "/messages/{id}/reactions", ctx -> {
+            Caller c = Caller.of(ctx, auth, acting);
+            List<Map<String, Object>> out = new ArrayList<>();
+            messages.reactors(c.accountId(), ctx.pathParam("id"))
+                    .forEach((emoji, ids) -> out.add(Map.of("emoji", emoji, "account_ids", ids)));
+            ctx.json(Map.of("reactions", out));
         });
         r.delete(prefix + "/messages/{id}/reactions/{emoji}", ctx -> {
             Caller c = Caller.of(ctx, auth, acting);

@@ -321,9 +321,17 @@ public final class MessageService {
         });
     }
 
+    /** Who reacted to a message, by emoji in the order first used; a stranger gets the unknown message's 404. */
+    public Map<String, List<String>> reactors(String viewerId, String messageId) {
+        return db.read(h -> {
+            Message m = requireVisible(h, messageId, viewerId);
+            return m.deleted() ? Map.of() : store.reactors(h, m.conversationId(), m.seq());
+        });
+    }
+
     static String validEmoji(String emoji) {
-        if (emoji == null || emoji.isEmpty() || emoji.length() > 32 || emoji.chars().anyMatch(Character::isWhitespace)) {
-            throw ApiException.validation("A reaction is one emoji.");
+        if (!Emoji.isOne(emoji)) {
+            throw ApiException.validation("A reaction is one emoji (any, skin tones, flags and sequences included).");
         }
         return emoji;
     }

@@ -47,6 +47,8 @@ public final class MessageStore {
             + "VALUES (?, ?, ?)";
     private static final String MODERATED = "SELECT seq FROM moderated_messages WHERE conversation_id = :c AND seq IN (<seqs>)";
     private static final String CLEAR_REACTIONS = "DELETE FROM reactions WHERE conversation_id = ? AND seq = ?";
+    private static final String REACTORS = "SELECT emoji, account_id FROM reactions WHERE conversation_id = ? AND seq = ? "
+            + "ORDER BY created_at, account_id";
     private static final String REACTIONS = "SELECT seq, emoji, COUNT(*) AS n, "
             + "SUM(CASE WHEN account_id = :viewer THEN 1 ELSE 0 END) AS mine FROM reactions "
             + "WHERE conversation_id = :conversation AND seq IN (<seqs>) GROUP BY seq, emoji ORDER BY seq, MIN(created_at)";
@@ -206,6 +208,16 @@ public final class MessageStore {
 
     public boolean removeReaction(Handle h, String conversationId, long seq, String accountId, String emoji) {
         return h.execute(REMOVE_REACTION, conversationId, seq, accountId, emoji) > 0;
+    }
+
+    /** Who reacted to one message with what: emoji → account ids, each in the order they reacted. */
+    public Map<String, List<String>> reactors(Handle h, String conversationId, long seq) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        h.createQuery(REACTORS).bind(0, conversationId).bind(1, seq).map((rs, c) -> {
+            out.computeIfAbsent(rs.getString("emoji"), k -> new java.util.ArrayList<>()).add(rs.getString("account_id"));
+            return null;
+        }).list();
+        return out;
     }
 
     /** Reactions on messages of one conversation, as the viewer sees them: seq → emoji → (count, mine). */

@@ -19,6 +19,7 @@ public final class RateLimits {
     private static final long MINUTE = 60_000;
     private static final long HOUR = 3_600_000;
     private static final long DAY = 24 * HOUR;
+    static final int LINK_PREVIEWS_PER_MINUTE = 60;
 
     private final boolean enabled;
     private final int sendsPerMinute;
@@ -74,6 +75,11 @@ public final class RateLimits {
 
     public void send(String accountId) {
         take("send:" + accountId, sendsPerMinute, MINUTE);
+    }
+
+    /** Link previews make the node fetch a page: {@value #LINK_PREVIEWS_PER_MINUTE} a minute per account. */
+    public void linkPreview(String accountId) {
+        take("preview:" + accountId, LINK_PREVIEWS_PER_MINUTE, MINUTE);
     }
 
     public void newConversation(String accountId) {

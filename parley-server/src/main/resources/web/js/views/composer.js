@@ -6,6 +6,7 @@ import { h } from '../dom.js';
 import { nameOf } from '../words.js';
 import { person } from '../store.js';
 import { acceptFiles, attachTray } from './attachments.js';
+import { openEmojiPicker } from './emojiPicker.js';
 
 const drafts = new Map(); // conversation id -> unsent text, kept while moving between conversations
 const TYPING_EVERY_MS = 3000;
@@ -139,10 +140,21 @@ export function composer({ convId, onSend, onEdit, onTyping, addOn, check }) {
     }
   });
 
+  // Any emoji, searched or recently used, goes in where the caret is (issue 21, point 2).
+  const emojiButton = h('button', { type: 'button', class: 'emoji-button', 'aria-label': 'Add an emoji',
+    'aria-haspopup': 'dialog', onclick: () => openEmojiPicker({ label: 'Add an emoji', opener: input, onPick: insert }) }, '☺');
+  function insert(emoji) {
+    const at = input.selectionStart ?? input.value.length;
+    const end = input.selectionEnd ?? at;
+    input.setRangeText(emoji, at, end, 'end');
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    input.focus();
+  }
+
   const el = h('form', { class: 'composer', onsubmit: (e) => { e.preventDefault(); submitNow(); } },
     context, error, verdict, helper?.el, tray.list,
     h('div', { class: 'compose-row' }, tray.controls,
-      h('label', { for: 'compose', class: 'vh' }, 'Message'), input, submit),
+      h('label', { for: 'compose', class: 'vh' }, 'Message'), input, emojiButton, submit),
     h('p', { id: 'compose-help', class: 'vh' }, 'Enter sends; Shift+Enter starts a new line.'));
 
   acceptFiles(input, el, tray);

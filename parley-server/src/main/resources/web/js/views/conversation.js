@@ -2,10 +2,10 @@
 // "typing…" and the composer. For a business's agents, the inbox panel beside it (a drawer the
 // header's "Details" button opens when the pane is narrow) and the team's notes in the thread.
 
-import { act, enc } from '../api.js';
+import { act, api, enc } from '../api.js';
 import { fill, h, patchList } from '../dom.js';
 import {
-  actorId, changed, discard, forgetConversation, isRequest, loadHistory, messagesOf, otherMembers, person,
+  changed, discard, forgetConversation, isRequest, loadHistory, messagesOf, otherMembers, person,
   refreshConversation, retry, send, sortedMessages, state, subscribe,
 } from '../store.js';
 import { sendFrame } from '../sync.js';
@@ -18,6 +18,8 @@ import { offer } from '../notify.js';
 import { ratingHook } from './rating.js';
 import { replyPicker } from './replyPicker.js';
 import { noteItem, threadEntries } from './thread.js';
+import { layOut } from './threadLayout.js';
+import { confirmDialog } from './dialog.js';
 
 export function conversationView(id, focusSeq) {
   const title = h('h2', { id: 'conv-title', tabindex: '-1' });
@@ -27,7 +29,8 @@ export function conversationView(id, focusSeq) {
   const list = h('ol', { class: 'messages', role: 'log', 'aria-labelledby': 'conv-title' });
   const earlier = h('button', { type: 'button', class: 'earlier', hidden: true, onclick: () => older() }, 'Load earlier messages');
   const scroller = h('div', { class: 'scroller' }, earlier, list);
-  const seen = h('p', { class: 'seen', 'aria-live': 'polite' });
+  // Whoever the person blocked is named as such, with the way back, instead of a refused composer.
+  const blockedBar = h('div', { class: 'blocked-bar', id: 'blocked-bar', role: 'status', hidden: true });
   const typing = h('p', { class: 'typing', 'aria-live': 'polite' });
   const notice = h('p', { class: 'error', role: 'alert' });
   const box = composer({
@@ -63,6 +66,8 @@ export function conversationView(id, focusSeq) {
     onError: (text) => { notice.textContent = text; },
     onRetry: (clientId) => { notice.textContent = ''; retry(id, clientId); },
     onDiscard: (clientId) => { discard(id, clientId); box.focus(); },
+    // A preview card came in: the newest line stays in view if the reader was there.
+    onCard: () => { if (nearBottom(320)) scroller.scrollTop = scroller.scrollHeight; },
   };
   // The customer answers a business's rating question with buttons under it.
   const rating = state.acting ? null : ratingHook(id, () => { if (list.isConnected) renderMessages(); });
@@ -101,6 +106,7 @@ export function conversationView(id, focusSeq) {
       fill(links, h('a', { class: 'button', href: `#/c/${enc(id)}/members` }, 'Members'), mine(c));
     }
     renderBanner(c);
+    checkBlocked(c);
     bizNotice.hidden = !c.notice;
     bizNotice.textContent = c.notice?.text || '';
   }
@@ -111,7 +117,7 @@ export function conversationView(id, focusSeq) {
     const other = otherMembers(c)[0];
     const ask = c.kind === 'direct'
       ? `${other ? nameWithHandle(other) : 'Someone'} wants to message you.`
-      : 'Someone you don\'t follow added you to this group.';
+      : groupAsk(c);
     fill(banner,
       h('p', {}, `${ask} No one will see that you've read it until you accept.`),
       h('div', { class: 'row' },
@@ -122,8 +128,43 @@ export function conversationView(id, focusSeq) {
           : null));
   }
 
+  /** Asks once per conversation view whether the person blocked the other side of a direct one. */
+  let blockedAsked = false;
+  function checkBlocked(c) {
+    if (blockedAsked || c.kind !== 'direct' || state.acting) return;
+    const other = otherMembers(c)[0];
+    if (!other) return;
+    blockedAsked = true;
+    api.get(`/accounts/${enc(other.id)}`).then((p) => showBlocked(p.you_block ? p : null)).catch(() => {});
+  }
+
+  function showBlocked(p) {
+    blockedBar.hidden = !p;
+    box.el.hidden = Boolean(p);
+    if (!p) return;
+    fill(blockedBar, h('p', {}, `You blocked @${p.handle}. You can't message each other.`),
+      h('button', { type: 'button', 'data-fk': 'unblock', onclick: async () => {
+        try {
+          await act.del(`/accounts/${enc(p.id)}/block`);
+          showBlocked(null);
+          box.focus();
+        } catch (e) {
+          notice.textContent = e.message;
+        }
+      } }, `Unblock @${p.handle}`));
+  }
+
+  /** "Ann Lee (@ann) added you to ‘Trip’." when the server knows who did (issue 21, point 5). */
+  function groupAsk(c) {
+    const where = c.title ? `‘${c.title}’` : 'this group';
+    if (!c.added_by) return `You were added to ${where} by someone you don't follow.`;
+    return `${nameWithHandle(person(c.added_by))} added you to ${where}.`;
+  }
+
   async function answer(what, otherId) {
     notice.textContent = '';
+    if (what === 'block' && !await confirmDialog({ title: 'Block and delete this request?',
+      body: "They won't be able to message you, and they aren't told you blocked them.", confirm: 'Block' })) return;
     try {
       if (what === 'accept') {
         await act.post(`/conversations/${enc(id)}/accept`);
@@ -150,7 +191,7 @@ export function conversationView(id, focusSeq) {
     else toggle.focus();
   }
 
-  const nearBottom = () => scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 60;
+  const nearBottom = (px = 60) => scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < px;
   // Photos and previews load after a message is placed and push the thread taller; a reader who was
   // at the bottom stays there, so the newest message is never left just out of view.
   let pinned = true;
@@ -159,11 +200,11 @@ export function conversationView(id, focusSeq) {
 
   function renderMessages() {
     const atBottom = nearBottom();
-    const msgs = sortedMessages(id);
-    patchList(list, threadEntries(id), (e) => e.key,
-      (e, prev) => (e.note ? noteItem(e.note, prev) : messageItem(e.message, prev, ctx)));
+    patchList(list, layOut(threadEntries(id), state.convs.get(id)), (e) => e.key, (e, prev) => {
+      if (e.day) return dayItem(e, prev);
+      return e.note ? noteItem(e.note, prev) : messageItem(e.message, prev, ctx, e);
+    });
     earlier.hidden = !messagesOf(id).hasMore;
-    renderSeen(msgs);
     if (atBottom || stickToBottom) scroller.scrollTop = scroller.scrollHeight;
     pinned = atBottom || stickToBottom || nearBottom();
     stickToBottom = false;
@@ -172,16 +213,11 @@ export function conversationView(id, focusSeq) {
     markRead();
   }
 
-  function renderSeen(msgs) {
-    const c = state.convs.get(id);
-    const last = msgs[msgs.length - 1];
-    let text = '';
-    if (c && last && last.sender_id === actorId() && !last.deleted) {
-      const readers = otherMembers(c).filter((m) => m.read_seq !== null && m.read_seq !== undefined && m.read_seq >= last.seq);
-      if (readers.length) text = c.kind === 'direct' ? 'Seen' : `Seen by ${readers.map(nameOf).join(', ')}`;
-    }
-    seen.textContent = text;
-    seen.hidden = !text;
+  /** A day separator: "Today", "Yesterday", a weekday, a date. */
+  function dayItem(e, prev) {
+    if (prev && prev.dataset.sig === e.label) return prev;
+    return h('li', { class: 'day-sep', 'data-sig': e.label, role: 'separator', 'aria-label': e.label },
+      h('time', { datetime: e.day }, e.label));
   }
 
   function renderTyping() {
@@ -250,12 +286,9 @@ export function conversationView(id, focusSeq) {
   const off = subscribe((topic, which) => {
     if ((topic === 'messages' || topic === 'notes') && which === id) renderMessages();
     else if ((topic === 'conv' && which === id) || topic === 'presence') {
-      // "Seen" showing up takes a line from the thread: the newest message stays in view.
-      const atBottom = nearBottom();
+      // "Seen" moves with the readers' pointers; the newest message stays in view.
       renderHead();
-      renderSeen(sortedMessages(id));
-      if (atBottom) scroller.scrollTop = scroller.scrollHeight;
-      markRead();
+      renderMessages();
     }
     else if (topic === 'typing' && which === id) renderTyping();
   });
@@ -272,7 +305,7 @@ export function conversationView(id, focusSeq) {
     h('header', { class: 'conv-head' },
       h('a', { class: 'back', href: '#/' }, '←', h('span', { class: 'back-word' }, ' Conversations')),
       h('div', { class: 'head-text' }, title, sub), links, toggle),
-    bizNotice, banner, state.acting ? null : offer(h), scroller, seen, typing, notice, box.el);
+    bizNotice, banner, state.acting ? null : offer(h), scroller, typing, notice, blockedBar, box.el);
   // The open drawer closes with Escape, or a click on the thread beside it.
   const el = panel ? h('div', { class: 'conv-split', onkeydown: (e) => {
     if (e.key === 'Escape' && drawerOpen) openDrawer(false);

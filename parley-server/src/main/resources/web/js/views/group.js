@@ -109,12 +109,17 @@ export function membersView(id) {
   const list = h('ul', { class: 'members' });
   const notice = h('p', { class: 'error', role: 'alert' });
   const title = h('input', { id: 'rename', maxlength: '100', autocomplete: 'off' });
+  // A rename says it happened (issue 21, point 5), as the other members see the new name live.
+  const renamed = h('p', { class: 'note', id: 'rename-done', role: 'status' });
   const renameForm = h('form', { class: 'row', onsubmit: async (e) => {
     e.preventDefault();
     notice.textContent = '';
+    renamed.textContent = '';
     try {
-      await act.patch(`/conversations/${enc(id)}`, { title: title.value.trim() });
+      const name = title.value.trim();
+      await act.patch(`/conversations/${enc(id)}`, { title: name });
       await refreshConversation(id);
+      renamed.textContent = name ? `Renamed to ‘${name}’.` : 'The group has no name now.';
     } catch (err) {
       notice.textContent = err.message;
     }
@@ -183,7 +188,7 @@ export function membersView(id) {
   return {
     el: h('section', { class: 'panel' },
       h('a', { class: 'back', href: `#/c/${enc(id)}` }, '← Back to the conversation'),
-      heading, renameForm, count, list, adder.el, notice, leave),
+      heading, renameForm, renamed, count, list, adder.el, notice, leave),
     focus: () => heading.focus(),
     destroy: off,
   };

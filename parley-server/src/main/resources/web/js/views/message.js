@@ -1,13 +1,19 @@
-// One message in a conversation: text, reply quote, reactions and its actions (reply, react,
-// edit and unsend within the rules' windows), or a send still in flight or failed.
+// One message in a conversation: text (its links clickable, the first with a preview card), reply
+// quote, reactions (any emoji; who reacted shows on hover or focus), "Seen" when a reader reached
+// it, and its actions (reply, react, edit and unsend within the rules' windows), shown over the
+// bubble on hover or focus so they take no room; or a send still in flight or failed.
 
 import { act, enc } from '../api.js';
 import { h } from '../dom.js';
+import { findLinks, linkCard, linkify } from '../links.js';
 import { attachmentList } from './attachments.js';
 import { reportMessageButton } from './report.js';
+import { confirmDialog } from './dialog.js';
+import { openEmojiPicker } from './emojiPicker.js';
 import { actorId, person, state } from '../store.js';
-import { authorLabel, fullTime, nameOf, shortTime } from '../words.js';
+import { authorLabel, fullTime, initials, nameOf, shortTime } from '../words.js';
 
+/** The quick reactions offered first; any other emoji is one "More" away. */
 export const EMOJI = ['👍', '❤️', '😂', '😮', '😢', '🙏'];
 
 const within = (iso, seconds) => seconds === null || seconds === undefined
@@ -15,10 +21,13 @@ const within = (iso, seconds) => seconds === null || seconds === undefined
 
 /**
  * @param ctx { group, quoteOf(id) -> message|undefined, onReply(m), onEdit(m), onError(text),
- *              onRetry(clientId), onDiscard(clientId) }
+ *              onRetry(clientId), onDiscard(clientId), onCard() }
+ * @param place { first, last, seenBy } from threadLayout: its place in a run of one sender's
+ *              messages, and the readers whose "Seen" sits under it
  */
-export function messageItem(m, prev, ctx) {
-  if (m.pending) return pendingItem(m, prev, ctx);
+export function messageItem(m, prev, ctx, place = { first: true, last: true, seenBy: null }) {
+  if (m.pending) return pendingItem(m, prev, ctx, place);
+  if (m.author_kind === 'system') return systemItem(m, prev);
   const mine = m.sender_id === actorId();
   const rules = state.rules || {};
   const canEdit = mine && !m.deleted && within(m.created_at, rules.edit_window_seconds);
@@ -26,33 +35,65 @@ export function messageItem(m, prev, ctx) {
   const quoted = m.reply_to ? ctx.quoteOf(m.reply_to) : null;
   const from = person(m.sender_id);
   const sender = nameOf(from);
+  const seen = seenWords(place.seenBy, ctx.group);
   const sig = JSON.stringify([m, canEdit, canUnsend, quoted?.text, quoted?.deleted, sender, from.handle, ctx.group,
-    ctx.extraSig?.(m)]);
+    ctx.extraSig?.(m), place.first, place.last, seen]);
   if (prev && prev.dataset.sig === sig) return prev;
 
   const label = authorLabel(m.author_kind);
+  const link = m.deleted ? null : findLinks(m.text)[0];
   const body = m.deleted
     ? h('p', { class: 'text gone' }, m.removed_by === 'moderation' ? 'Removed by moderation' : 'Message unsent')
-    : h('p', { class: 'text' }, m.text);
-  return h('li', { class: `msg ${mine ? 'mine' : 'theirs'}${m.deleted ? ' deleted' : ''}`, id: `m-${m.seq}`,
+    : h('p', { class: 'text' }, linkify(m.text));
+  const theirsInGroup = ctx.group && !mine;
+  const runClass = `${place.first ? ' run-first' : ''}${place.last ? ' run-last' : ''}`;
+  return h('li', { class: `msg ${mine ? 'mine' : 'theirs'}${m.deleted ? ' deleted' : ''}${runClass}`, id: `m-${m.seq}`,
     'data-sig': sig, 'data-client-id': m.client_id, tabindex: '-1' },
-  ctx.group && !mine ? h('p', { class: 'sender' }, sender, from.handle ? h('span', { class: 'hint' }, ` @${from.handle}`) : null) : null,
+  theirsInGroup && place.first ? h('p', { class: 'sender' }, sender, from.handle ? h('span', { class: 'hint' }, ` @${from.handle}`) : null) : null,
   m.reply_to ? quote(quoted) : null,
-  h('div', { class: 'bubble' },
-    mine ? h('span', { class: 'vh' }, 'You: ') : ctx.group ? null : h('span', { class: 'vh' }, `${sender}: `),
-    m.deleted ? null : attachmentList(m.attachments),
-    m.deleted || m.text || !m.attachments?.length ? body : null,
-    h('p', { class: 'meta' },
-      h('time', { datetime: m.created_at, title: fullTime(m.created_at) }, shortTime(m.created_at)),
-      m.edited_at && !m.deleted ? ' · edited' : '',
-      // Only the business's own agents are told which of them wrote it.
-      m.agent_name ? h('span', { class: 'agent' }, ` · by ${m.agent_name}`) : null)),
+  h('div', { class: 'msg-row' },
+    // One avatar per run, beside its last bubble, as Messenger draws a group.
+    theirsInGroup ? h('span', { class: `run-avatar${place.last ? '' : ' spacer'}`, 'aria-hidden': 'true' },
+      place.last ? initials(from) : '') : null,
+    h('div', { class: 'bubble' },
+      mine ? h('span', { class: 'vh' }, 'You: ') : ctx.group ? null : h('span', { class: 'vh' }, `${sender}: `),
+      m.deleted ? null : attachmentList(m.attachments),
+      m.deleted || m.text || !m.attachments?.length ? body : null,
+      link ? linkCard(link.href, ctx.onCard) : null,
+      h('p', { class: 'meta' },
+        h('time', { datetime: m.created_at, title: fullTime(m.created_at) }, shortTime(m.created_at)),
+        m.edited_at && !m.deleted ? ' · edited' : '',
+        // Only the business's own agents are told which of them wrote it.
+        m.agent_name ? h('span', { class: 'agent' }, ` · by ${m.agent_name}`) : null))),
   // Automatic replies and bots are labelled for everyone, customers and agents alike.
   label ? h('p', { class: 'author-kind' }, label) : null,
   // What a feature puts under a message (the customer's rating buttons under the rating question).
   ctx.extra?.(m) || null,
   m.deleted ? null : reactions(m, ctx),
-  m.deleted ? null : actions(m, ctx, canEdit, canUnsend, mine ? null : sender));
+  m.deleted ? null : actions(m, ctx, canEdit, canUnsend, mine ? null : sender),
+  seen ? seenLine(place.seenBy, seen, ctx.group) : null);
+}
+
+/** "Seen" in a direct conversation; "Seen by Ann, Bob" in a group. */
+function seenWords(readers, group) {
+  if (!readers?.length) return '';
+  return group ? `Seen by ${readers.map((r) => nameOf(person(r.id))).join(', ')}` : 'Seen';
+}
+
+function seenLine(readers, words, group) {
+  return h('p', { class: 'seen', 'aria-label': words },
+    group ? readers.map((r) => h('span', { class: 'seen-face', title: nameOf(person(r.id)), 'aria-hidden': 'true' },
+      initials(person(r.id)))) : null,
+    h('span', { class: 'seen-words' }, words));
+}
+
+/** A line the server wrote about the conversation itself: "Ann renamed the group ‘Trip’". */
+function systemItem(m, prev) {
+  const sig = JSON.stringify(['system', m.text, m.created_at]);
+  if (prev && prev.dataset.sig === sig) return prev;
+  return h('li', { class: 'system-line', id: `m-${m.seq}`, 'data-sig': sig },
+    h('span', {}, m.text), ' ',
+    h('time', { datetime: m.created_at, title: fullTime(m.created_at) }, shortTime(m.created_at)));
 }
 
 function quote(q) {
@@ -68,15 +109,37 @@ function toggleReaction(m, emoji, mine, ctx) {
   (mine ? act.del(path) : act.put(path)).catch((e) => ctx.onError(e.message));
 }
 
+/** Names who reacted with each emoji, fetched when a chip is first hovered or focused. */
+async function whoReacted(m, chips) {
+  try {
+    const { reactions: list } = await act.get(`/messages/${enc(m.id)}/reactions`);
+    for (const r of list) {
+      const chip = chips.find((c) => c.dataset.emoji === r.emoji);
+      if (!chip) continue;
+      const names = r.account_ids.map((id) => (id === actorId() ? 'You' : nameOf(person(id))));
+      chip.title = `${names.join(', ')} reacted ${r.emoji}`;
+      chip.setAttribute('aria-label', `${r.emoji} ${names.length}: ${names.join(', ')}`);
+    }
+  } catch {
+    // Without the names the chip still shows the count.
+  }
+}
+
 function reactions(m, ctx) {
   const entries = Object.entries(m.reactions || {});
   if (!entries.length) return null;
-  return h('div', { class: 'reactions', role: 'group', 'aria-label': 'Reactions' },
-    entries.map(([emoji, r]) => h('button', {
-      type: 'button', class: 'chip', 'aria-pressed': String(r.mine), 'data-fk': `chip-${m.id}-${emoji}`,
-      'aria-label': `${emoji} ${r.count}${r.mine ? ', including you' : ''}`,
-      onclick: () => toggleReaction(m, emoji, r.mine, ctx),
-    }, `${emoji} ${r.count}`)));
+  let asked = false;
+  const chips = entries.map(([emoji, r]) => h('button', {
+    type: 'button', class: 'chip', 'aria-pressed': String(r.mine), 'data-fk': `chip-${m.id}-${emoji}`, 'data-emoji': emoji,
+    'aria-label': `${emoji} ${r.count}${r.mine ? ', including you' : ''}`,
+    onclick: () => toggleReaction(m, emoji, r.mine, ctx),
+  }, `${emoji} ${r.count}`));
+  const ask = () => {
+    if (asked) return;
+    asked = true;
+    whoReacted(m, chips);
+  };
+  return h('div', { class: 'reactions', role: 'group', 'aria-label': 'Reactions', onpointerenter: ask, onfocusin: ask }, chips);
 }
 
 function actions(m, ctx, canEdit, canUnsend, reportable) {
@@ -88,22 +151,32 @@ function actions(m, ctx, canEdit, canUnsend, reportable) {
           react.open = false;
           react.firstElementChild.focus(); // the picker closes; focus returns to "React"
           toggleReaction(m, e, Boolean(m.reactions?.[e]?.mine), ctx);
-        } }, e))));
+        } }, e)),
+      h('button', { type: 'button', class: 'more-emoji', 'aria-label': 'More reactions', 'data-fk': `more-${m.id}`,
+        onclick: (ev) => {
+          react.open = false;
+          openEmojiPicker({ label: 'Pick a reaction', opener: react.firstElementChild,
+            onPick: (e) => toggleReaction(m, e, Boolean(m.reactions?.[e]?.mine), ctx) });
+          ev.stopPropagation();
+        } }, '＋')));
   return h('div', { class: 'actions' },
     h('button', { type: 'button', 'data-fk': `reply-${m.id}`, onclick: () => ctx.onReply(m) }, 'Reply'),
     react,
     canEdit ? h('button', { type: 'button', 'data-fk': `edit-${m.id}`, onclick: () => ctx.onEdit(m) }, 'Edit') : null,
-    canUnsend ? h('button', { type: 'button', 'data-fk': `unsend-${m.id}`, onclick: () => {
-      act.del(`/messages/${enc(m.id)}`).catch((e) => ctx.onError(e.message));
+    canUnsend ? h('button', { type: 'button', 'data-fk': `unsend-${m.id}`, onclick: async () => {
+      const sure = await confirmDialog({ title: 'Unsend this message?',
+        body: 'It will be removed for everyone in the conversation.', confirm: 'Unsend' });
+      if (sure) act.del(`/messages/${enc(m.id)}`).catch((e) => ctx.onError(e.message));
     } }, 'Unsend') : null,
     reportable && m.author_kind !== 'system' ? reportMessageButton(m, reportable) : null);
 }
 
-function pendingItem(p, prev, ctx) {
-  const sig = JSON.stringify([p.status, p.error, p.text]);
+function pendingItem(p, prev, ctx, place) {
+  const sig = JSON.stringify([p.status, p.error, p.text, place.first, place.last]);
   if (prev && prev.dataset.sig === sig) return prev;
   const failed = p.status === 'failed';
-  return h('li', { class: `msg mine pending${failed ? ' failed' : ''}`, 'data-sig': sig,
+  const runClass = `${place.first ? ' run-first' : ''}${place.last ? ' run-last' : ''}`;
+  return h('li', { class: `msg mine pending${runClass}${failed ? ' failed' : ''}`, 'data-sig': sig,
     'data-client-id': p.client_id },
   h('div', { class: 'bubble' }, h('span', { class: 'vh' }, 'You: '), h('p', { class: 'text' }, p.text),
     h('p', { class: 'meta' }, failed ? 'Not sent' : 'Sending…')),

@@ -6,6 +6,8 @@ import { fill, h } from '../dom.js';
 import { newClientId, refreshConversation, state } from '../store.js';
 import { nameOf, plural } from '../words.js';
 import { openReport } from './report.js';
+import { confirmDialog } from './dialog.js';
+import { directWith } from './draft.js';
 
 export function findView() {
   const heading = h('h2', { tabindex: '-1' }, 'New message');
@@ -25,6 +27,8 @@ export function findView() {
 
 /** What dm-permission answered, as a sentence the person can act on. */
 function permissionWords(p, profile) {
+  // The blocker is told it is their own doing, and how to undo it (the Unblock button beside).
+  if (profile.you_block) return `You blocked @${profile.handle}.`;
   if (!p.allowed) return p.detail;
   if (p.lands_in === 'requests') return p.detail || `Your message will arrive in @${profile.handle}'s requests.`;
   return `You can message @${profile.handle}.`;
@@ -48,6 +52,9 @@ export function profileView(handle) {
 
   async function edge(name, on) {
     error.textContent = '';
+    if (name === 'block' && on && !await confirmDialog({ title: `Block ${nameOf(profile)}?`,
+      body: `@${profile.handle} won't be able to message you, and you won't be able to message them. `
+        + "They aren't told you blocked them.", confirm: 'Block' })) return;
     try {
       const path = `/accounts/${enc(profile.id)}/${name}`;
       profile = await (on ? act.put(path) : act.del(path));
@@ -94,15 +101,10 @@ export function profileView(handle) {
       'aria-describedby': 'dm-permission', onclick: start }, 'Message');
   }
 
-  async function start() {
-    error.textContent = '';
-    try {
-      const c = await api.post('/conversations', { member_ids: [profile.id] });
-      await refreshConversation(c.id);
-      location.hash = `#/c/${enc(c.id)}`;
-    } catch (e) {
-      error.textContent = e.message;
-    }
+  /** Opens the conversation if there is one; else a draft that is created with its first message. */
+  function start() {
+    const open = directWith(profile.id);
+    location.hash = open ? `#/c/${enc(open.id)}` : `#/new/${enc(profile.handle)}`;
   }
 
   /** A business opens a conversation with its first message (the outreach route). */

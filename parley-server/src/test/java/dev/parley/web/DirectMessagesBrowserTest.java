@@ -149,6 +149,10 @@ class DirectMessagesBrowserTest {
         d.send("Oops, wrong chat");
         c.message("Oops, wrong chat");
         d.messageAction("Oops, wrong chat", "Unsend");
+        // Unsending asks first, in a dialog; the safe answer has the focus.
+        d.waitText("#confirm-title", "Unsend this message?");
+        assertThat(d.focused("#confirm-no")).isTrue();
+        d.click("#confirm-yes");
         c.waitText(".msg.deleted", "Message unsent");
         assertThat(c.messageTexts()).doesNotContain("Oops, wrong chat");
         c.screenshot("09-reply-reaction-edit-unsend");

@@ -73,6 +73,7 @@ class GroupsBrowserTest {
         // A rename reaches Bea live.
         a.clear("#rename");
         a.type("#rename", "Weekend climbers", Keys.ENTER);
+        a.waitText("#rename-done", "Renamed to ‘Weekend climbers’.");
         b.waitText("#conv-title", "Weekend climbers");
         b.waitText("#conv-list .conv-item", "Weekend climbers");
 

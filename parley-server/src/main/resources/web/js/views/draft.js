@@ -1,0 +1,62 @@
+// "New message" to one person (issue 21, point 6): the conversation is created only with its
+// first message. Until something is sent this screen exists only in the browser, so walking away
+// leaves nothing behind in anyone's list. (A person's POST /conversations takes no text, so the
+// client opens the conversation on the first send and sends into it at once.)
+
+import { api, enc } from '../api.js';
+import { h } from '../dom.js';
+import { otherMembers, refreshConversation, send, state } from '../store.js';
+import { nameOf, nameWithHandle } from '../words.js';
+import { composer } from './composer.js';
+
+/** An existing direct conversation with this account, if the list holds one. */
+export function directWith(accountId) {
+  return [...state.convs.values()].find((c) => c.kind === 'direct' && otherMembers(c)[0]?.id === accountId);
+}
+
+export function draftView(handle) {
+  const title = h('h2', { id: 'conv-title', tabindex: '-1' }, `@${handle}`);
+  const sub = h('p', { class: 'sub' }, 'New message');
+  const hint = h('p', { class: 'hint draft-hint' }, 'Nothing is sent until you send your first message.');
+  let account = null;
+  let sending = false;
+  const box = composer({
+    convId: `new-${handle}`,
+    onSend: async (text, _replyTo, files) => {
+      if (!account || sending) return;
+      sending = true;
+      try {
+        const c = await api.post('/conversations', { member_ids: [account.id] });
+        await refreshConversation(c.id);
+        send(c.id, text, null, files);
+        location.hash = `#/c/${enc(c.id)}`;
+      } catch (e) {
+        box.showError(e.message);
+      } finally {
+        sending = false;
+      }
+    },
+    onEdit: async () => {},
+    onTyping: () => {},
+  });
+
+  api.get(`/accounts/${enc(handle)}`).then((a) => {
+    account = a;
+    const open = directWith(a.id);
+    if (open) {
+      location.replace(`#/c/${enc(open.id)}`);
+      return;
+    }
+    title.textContent = nameOf(a);
+    sub.textContent = nameWithHandle(a);
+  }).catch((e) => box.showError(e.status === 404 ? `No one has the handle @${handle}.` : e.message));
+
+  return {
+    el: h('section', { class: 'conv draft' },
+      h('header', { class: 'conv-head' },
+        h('a', { class: 'back', href: '#/' }, '←', h('span', { class: 'back-word' }, ' Conversations')),
+        h('div', { class: 'head-text' }, title, sub)),
+      h('div', { class: 'scroller' }, hint), box.el),
+    focus: () => box.focus(),
+  };
+}
