@@ -111,7 +111,9 @@ public final class AutomationRoutes implements Routes {
             out.put("matched_question", m.map(FaqMatcher.Match::matched).orElse(null));
             out.put("score", m.map(x -> Math.round(x.score() * 1000) / 1000.0).orElse(0.0));
             out.put("threshold", threshold);
-            out.put("answers", m.isPresent() && m.get().score() >= threshold);
+            out.put("answers", m.isPresent() && m.get().answers(threshold));
+            out.put("asks_back", m.isPresent() && m.get().asksBack(threshold));
+            out.put("unexplained", m.flatMap(FaqMatcher.Match::unexplained).orElse(null));
             ctx.json(out);
         });
         r.get(b + "/conversations/{id}/bot", ctx -> {

@@ -57,8 +57,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class Autoresponder implements EventSink, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Autoresponder.class);
-    /** Below the threshold by more than this, a question is unrelated: hand over at once. */
-    static final double UNRELATED_MARGIN = 0.15;
+    /**
+     * Below the threshold by more than this, a question is unrelated: hand over at once (0.15
+     * below the band where the bot asks back, the line it had before it asked back).
+     */
+    static final double UNRELATED_MARGIN = FaqMatcher.ASK_BACK_BAND + 0.15;
     static final int MAX_MISSES = 2;
     /** How the FAQ bot names itself: its first message and every hand-off say it is a bot. */
     private static final String BOT_INTRO = "I'm {{business.name_possessive}} automated assistant (a bot). ";
@@ -214,6 +217,11 @@ public final class Autoresponder implements EventSink, AutoCloseable {
             // The hand-off names the bot even when it spoke before: the customer learns who is leaving.
             send(businessId, conversationId, "handoff-" + seq, BOT_INTRO + "I'm handing you to a person on our team; "
                     + "they'll answer here.", AuthorKind.BOT);
+        } else if (decision instanceof Bot.AskBack ask) {
+            // Sending the suggested question back gets its answer (an entry's own question explains itself).
+            send(businessId, conversationId, "faq-" + seq, intro + "Did you mean: \u201c" + ask.question()
+                    + "\u201d? If so, send me that question and I'll answer it; if not, could you put it another way?",
+                    AuthorKind.BOT);
         } else {
             send(businessId, conversationId, "faq-" + seq, intro
                     + "I'm not sure I understood; could you put it another way?" + starters(s), AuthorKind.BOT);
@@ -234,6 +242,9 @@ public final class Autoresponder implements EventSink, AutoCloseable {
 
         record Miss() implements Bot {}
 
+        /** Not sure enough to answer: "Did you mean …?" with the nearest entry's question. */
+        record AskBack(String question) implements Bot {}
+
         record HandOver() implements Bot {}
     }
 
@@ -249,14 +260,15 @@ public final class Autoresponder implements EventSink, AutoCloseable {
         double threshold = s.faqBot().threshold();
         Optional<FaqMatcher.Match> match = matcher.best(text, store.faq(businessId));
         double score = match.map(FaqMatcher.Match::score).orElse(0.0);
-        if (match.isPresent() && score >= threshold) {
+        if (match.isPresent() && match.get().answers(threshold)) {
             return new Bot.Answer(match.get().entry().answer());
         }
         store.noteUnanswered(businessId, conversationId, seq, clock.instant()); // offered to the owner as a phrasing
         if (score < threshold - UNRELATED_MARGIN || state.misses() + 1 >= MAX_MISSES) {
             return new Bot.HandOver();
         }
-        return new Bot.Miss();
+        return match.filter(m -> m.asksBack(threshold)).<Bot>map(m -> new Bot.AskBack(m.entry().question()))
+                .orElseGet(Bot.Miss::new);
     }
 
     static boolean asksForPerson(String text, List<String> words) {

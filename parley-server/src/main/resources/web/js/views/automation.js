@@ -266,6 +266,8 @@ export function automationView() {
         return;
       }
       const line = `Best match: “${r.entry.question}”, score ${r.score.toFixed(2)} — ${r.answers ? 'the bot would answer'
+        : r.unexplained ? `“${r.unexplained}” is not something this entry is about: the bot would ask “Did you mean…?”`
+        : r.asks_back ? `below ${r.threshold}: the bot would ask “Did you mean…?”`
         : `below ${r.threshold}: the bot would not answer`}.`;
       const via = r.matched_question && r.matched_question !== r.entry.question
         ? h('p', {}, `Nearest phrasing: “${r.matched_question}”.`) : null;

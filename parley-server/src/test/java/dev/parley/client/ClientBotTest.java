@@ -115,7 +115,9 @@ class ClientBotTest {
 
         Automation.Faq entry = desk.addFaq("How long does delivery take?", "Two to three working days.");
         assertThat(desk.faq()).extracting(Automation.Faq::id).containsExactly(entry.id());
-        Automation.Trial trial = desk.tryFaq("When will my parcel arrive?");
+        // Near the entry and about nothing else: answered (a question naming what the entry never
+        // mentions, such as "my parcel", is asked back instead; FaqEvaluationTest measures that).
+        Automation.Trial trial = desk.tryFaq("how many days will delivery take?");
         assertThat(trial.entry().id()).isEqualTo(entry.id());
         assertThat(trial.answers()).as("score %s against %s", trial.score(), trial.threshold()).isTrue();
         Automation.Faq hours = desk.addFaq(List.of("What are your opening hours?", "Are you open on Sundays?"),
