@@ -218,10 +218,8 @@ public final class Autoresponder implements EventSink, AutoCloseable {
             send(businessId, conversationId, "handoff-" + seq, BOT_INTRO + "I'm handing you to a person on our team; "
                     + "they'll answer here.", AuthorKind.BOT);
         } else if (decision instanceof Bot.AskBack ask) {
-            // Sending the suggested question back gets its answer (an entry's own question explains itself).
-            send(businessId, conversationId, "faq-" + seq, intro + "Did you mean: \u201c" + ask.question()
-                    + "\u201d? If so, send me that question and I'll answer it; if not, could you put it another way?",
-                    AuthorKind.BOT);
+            // A yes gets the answer (AskBack); so does sending the suggested question back.
+            send(businessId, conversationId, "faq-" + seq, intro + AskBack.line(ask.question()), AuthorKind.BOT);
         } else {
             send(businessId, conversationId, "faq-" + seq, intro
                     + "I'm not sure I understood; could you put it another way?" + starters(s), AuthorKind.BOT);
@@ -257,6 +255,15 @@ public final class Autoresponder implements EventSink, AutoCloseable {
         if (asksForPerson(text, s.handoffWords())) {
             return new Bot.HandOver();
         }
+        Optional<String> asked = (AskBack.isYes(text) || AskBack.isNo(text)) ? askedJustBefore(conversationId, seq)
+                : Optional.empty();
+        if (asked.isPresent()) {
+            Optional<AutomationStore.Faq> meant = AskBack.entry(asked.get(), store.faq(businessId));
+            if (AskBack.isYes(text) && meant.isPresent()) {
+                return new Bot.Answer(meant.get().answer());
+            }
+            return state.misses() + 1 >= MAX_MISSES ? new Bot.HandOver() : new Bot.Miss();
+        }
         double threshold = s.faqBot().threshold();
         Optional<FaqMatcher.Match> match = matcher.best(text, store.faq(businessId));
         double score = match.map(FaqMatcher.Match::score).orElse(0.0);
@@ -269,6 +276,12 @@ public final class Autoresponder implements EventSink, AutoCloseable {
         }
         return match.filter(m -> m.asksBack(threshold)).<Bot>map(m -> new Bot.AskBack(m.entry().question()))
                 .orElseGet(Bot.Miss::new);
+    }
+
+    /** The question the bot asked back in the message right before this one, if it did. */
+    private Optional<String> askedJustBefore(String conversationId, long seq) {
+        List<Message> before = db.read(h -> messageStore.before(h, conversationId, seq, 1));
+        return before.isEmpty() ? Optional.empty() : AskBack.askedIn(before.get(0));
     }
 
     static boolean asksForPerson(String text, List<String> words) {

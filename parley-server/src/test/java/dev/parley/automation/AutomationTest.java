@@ -193,6 +193,29 @@ class AutomationTest {
     }
 
     /**
+     * Asked back, a customer says "yes" rather than retyping the question: the yes gets the
+     * entry's answer. A "no" is never taken for an answer: after the ask-back (a miss) it is the
+     * second miss, so a person takes over. A yes that follows no question of the bot's is not taken
+     * for one.
+     */
+    @Test
+    void aYesToDidYouMeanGetsTheAnswerAndANoAsksAgain() {
+        faqEntries();
+        String postOffice = "Is the post office open on Saturdays?";
+        Person yes = customer("yvo", "Yvo");
+        String c = open(yes);
+        assertThat(write(yes, c, postOffice)).singleElement().asString().contains("Did you mean:");
+        assertThat(write(yes, c, "Yes, please!")).containsExactly("Answer to: What are your opening hours?");
+        assertThat(write(yes, c, "yes")).singleElement().asString().doesNotContain("Answer to:");
+
+        Person no = customer("noa", "Noa");
+        String d = open(no);
+        assertThat(write(no, d, postOffice)).singleElement().asString().contains("Did you mean:");
+        assertThat(write(no, d, "nope")).singleElement().asString()
+                .contains("handing you to a person").doesNotContain("Answer to:");
+    }
+
+    /**
      * "Two misses" means two in a row: a question the bot answers in between starts the count
      * again. The threshold is set just above a vague message's score, so it is a miss (near the
      * entries, not unrelated) whatever the model's exact numbers.
