@@ -30,11 +30,16 @@ final class Spawned implements AutoCloseable {
 
     /** @param env settings for the node beyond the bench's own (the app JWT settings of {@code --auth jwt}) */
     static Spawned start(Path dataDir, Path log, java.util.Map<String, String> env) throws IOException, InterruptedException {
+        return start(dataDir, log, env, System.getProperty("java.class.path"));
+    }
+
+    /** @param classpath the node's code: this bench's own, or another jar ({@code --compare JAR}) */
+    static Spawned start(Path dataDir, Path log, java.util.Map<String, String> env, String classpath)
+            throws IOException, InterruptedException {
         int port = freePort();
         int metricsPort = freePort();
         String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder pb = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
-                "dev.parley.Main", "serve"))
+        ProcessBuilder pb = new ProcessBuilder(List.of(java, "-cp", classpath, "dev.parley.Main", "serve"))
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
         pb.environment().put("PARLEY_PORT", String.valueOf(port));
         pb.environment().put("PARLEY_HOST", "127.0.0.1");
