@@ -46,7 +46,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--size", defaultValue = "100", description = "message text, bytes (${DEFAULT-VALUE})")
     int size;
 
-    @Option(names = "--duration", defaultValue = "10", description = "measured seconds (${DEFAULT-VALUE})")
+    @Option(names = "--duration", defaultValue = "10", description = "measured seconds (${DEFAULT-VALUE}); "
+            + "--erase: the most the run beside the erasure lasts, which ends when the erasure is done")
     int duration;
 
     @Option(names = "--warmup", defaultValue = "3", description = "seconds of load before measuring (${DEFAULT-VALUE})")

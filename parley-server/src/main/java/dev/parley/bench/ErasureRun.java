@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -33,7 +34,7 @@ final class ErasureRun implements LoadRun.Beside {
     private final String adminToken;
     private final PrintStream log;
     private volatile long requestedAt;
-    private volatile String jobId;
+    private final CompletableFuture<Result> result = new CompletableFuture<>();
 
     ErasureRun(Http http, Victim victim, String adminToken, PrintStream log) {
         this.http = http;
@@ -111,18 +112,37 @@ final class ErasureRun implements LoadRun.Beside {
         }
     }
 
-    /** The erasure starts with the measured period. */
+    /**
+     * The erasure starts with the measured period, which then lasts until the job is done (or
+     * {@code --duration}, whichever comes first), so the rate beside it covers the erasure only.
+     */
     @Override
     public void measuring(LoadRun run) {
         requestedAt = System.nanoTime();
-        jobId = http.call("DELETE", "/api/v1/me", victim.token(), Map.of("password", PASSWORD))
+        String job = http.call("DELETE", "/api/v1/me", victim.token(), Map.of("password", PASSWORD))
                 .ok("erase the victim").get("id").asText();
-        log.println("erasure " + jobId + " requested");
+        log.println("erasure " + job + " requested");
+        Thread poller = new Thread(() -> {
+            try {
+                Result r = follow(job);
+                run.endMeasuring();
+                result.complete(r);
+            } catch (Exception | Error e) {
+                result.completeExceptionally(e);
+            }
+        }, "bench-erasure-poller");
+        poller.setDaemon(true);
+        poller.start();
+    }
+
+    /** Waits for the job as long as {@link #WAIT_NANOS} after the request. */
+    Result await() throws Exception {
+        return result.get(WAIT_NANOS + TimeUnit.SECONDS.toNanos(30), TimeUnit.NANOSECONDS);
     }
 
     /** Follows the job (every 250 ms) until it is done or the wait runs out. */
-    Result await() throws InterruptedException {
-        long until = System.nanoTime() + WAIT_NANOS;
+    private Result follow(String jobId) throws InterruptedException {
+        long until = requestedAt + WAIT_NANOS;
         JsonNode job = null;
         while (System.nanoTime() < until) {
             job = http.call("GET", "/api/v1/admin/erasures/" + jobId, adminToken, null).ok("follow the erasure");

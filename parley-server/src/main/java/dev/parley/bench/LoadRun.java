@@ -178,7 +178,7 @@ final class LoadRun {
         total.add(recorder.getIntervalHistogram());
         long lost = links.stream().filter(l -> l.closed).count();
         links.forEach(Link::close);
-        double seconds = o.durationNanos() / 1e9;
+        double seconds = (measureTo - measureFrom) / 1e9; // shorter than asked if a Beside ended it
         return new Result(measuredSent.get(), acked.get(), total.getTotalCount(), errors.get(), lost,
                 unanswered, total, timeline, seconds, serverBefore, serverAfter, benchCpu);
     }
@@ -235,6 +235,14 @@ final class LoadRun {
     /** Whether a message due at this time belongs to the measured period. */
     boolean measured(long due) {
         return due >= measureFrom && due < measureTo;
+    }
+
+    /** Ends the measured period now, if it is under way (the erasure it measured is done). */
+    void endMeasuring() {
+        long now = System.nanoTime();
+        if (now > measureFrom && now < measureTo) {
+            measureTo = now;
+        }
     }
 
     long measureFrom() {

@@ -69,7 +69,7 @@ final class Modes {
         o.set("before", before);
         o.set("during", during);
         String table = String.format(Locale.ROOT, "%nerasure of an account with %,d messages: %s (%,d messages erased, "
-                        + "%,d events stripped)%n  msg/s without %,.0f (p99 %.1f ms), in the first %.0f s of the erasure "
+                        + "%,d events stripped)%n  msg/s without %,.0f (p99 %.1f ms); while erasing (%.1f s measured) "
                         + "%,.0f (p99 %.1f ms): ratio %.2f%n",
                 cmd.erase, r.done() ? String.format(Locale.ROOT, "%.1f s", r.seconds()) : "not done in time",
                 r.messagesErased(), r.eventsStripped(), before.get("messages_per_second").asDouble(),
