@@ -289,7 +289,7 @@ public final class BenchCommand implements Callable<Integer> {
                     + (withUploads > 0 ? ", " + withUploads + " uploaders" : "");
             ObjectNode o = Report.json(http.base, mode, pop, groupSize, size, r, r.serverBefore(), r.serverAfter(), raw);
             if (receiver != null) {
-                Report.push(o, receiver.result(r.seconds(), 500));
+                Report.push(o, receiver.result(r.seconds(), 15_000));
             }
             if (uploaders != null) {
                 uploaders.close();

@@ -83,13 +83,14 @@ final class Comparison {
         ArrayNode arr = out.putArray("sides");
         for (int i = 0; i < sides.size(); i++) {
             ObjectNode s = arr.addObject().put("label", sides.get(i).label());
-            runs.get(i).forEach(s.withArray("runs")::add);
+            ObjectNode medians = s.putObject("medians");
             for (Summary.Figure f : Summary.FIGURES) {
                 double med = Summary.median(Summary.values(runs.get(i), f.pointer()));
                 if (!Double.isNaN(med)) {
-                    s.with("medians").put(f.pointer().substring(1).replace('/', '.'), med);
+                    medians.put(f.pointer().substring(1).replace('/', '.'), med);
                 }
             }
+            runs.get(i).forEach(s.putArray("runs")::add);
         }
         cmd.print(Summary.table(sides.stream().map(Side::label).toList(), runs), out);
         return errors == 0 ? 0 : 1;

@@ -46,6 +46,8 @@ final class PushReceiver implements LoadRun.Beside, AutoCloseable {
     private volatile LoadRun run;
     private volatile boolean measuring;
     private long measuredArrivals;
+    private volatile long lastArrival = System.nanoTime();
+    private static final long QUIET_NANOS = 3_000_000_000L;
 
     PushReceiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
@@ -96,6 +98,7 @@ final class PushReceiver implements LoadRun.Beside, AutoCloseable {
 
     private void push(HttpExchange ex) throws IOException {
         long now = System.nanoTime();
+        lastArrival = now;
         byte[] body;
         try (InputStream in = ex.getRequestBody()) {
             body = in.readAllBytes();
@@ -139,10 +142,15 @@ final class PushReceiver implements LoadRun.Beside, AutoCloseable {
 
     /**
      * The pushes that arrived in the measured period, and the delays of the measured messages'
-     * pushes, including those that arrive up to {@code graceMillis} after it.
+     * pushes, including those still arriving after it: until none came for three seconds, at most
+     * {@code graceMillis} after the load stopped.
      */
     Result result(double seconds, long graceMillis) throws InterruptedException {
-        Thread.sleep(graceMillis);
+        long called = System.nanoTime();
+        long until = called + graceMillis * 1_000_000L;
+        while (System.nanoTime() < until && System.nanoTime() - Math.max(called, lastArrival) < QUIET_NANOS) {
+            Thread.sleep(100);
+        }
         return new Result(measuredArrivals, seconds, undecryptable.get(), delays.getIntervalHistogram());
     }
 

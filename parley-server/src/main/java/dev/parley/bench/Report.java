@@ -67,7 +67,9 @@ final class Report {
         n.put("pushes_per_second", p.perSecond());
         n.put("undecryptable", p.undecryptable());
         n.put("delays_measured", p.delay().getTotalCount());
-        percentiles(n.putObject("delay_ms"), p.delay());
+        if (p.delay().getTotalCount() > 0) { // no push, no delay: left out rather than shown as 0 ms
+            percentiles(n.putObject("delay_ms"), p.delay());
+        }
     }
 
     /** The uploaders' figures beside the messages' ({@code --uploads}). */
@@ -109,10 +111,13 @@ final class Report {
                 bc.get("cpu_cores").asDouble(), bc.get("cpu_us_per_message").asDouble()));
         if (o.has("push")) {
             var p = o.get("push");
-            row(b, "push", String.format(Locale.ROOT, "%,.0f pushes/s (%,d in the period, %d undecryptable)  "
-                            + "delay from send p50 %.1f ms  p99 %.1f ms  max %.1f ms", p.get("pushes_per_second").asDouble(),
-                    p.get("pushes").asLong(), p.get("undecryptable").asLong(), p.at("/delay_ms/p50").asDouble(),
-                    p.at("/delay_ms/p99").asDouble(), p.at("/delay_ms/max").asDouble()));
+            String delay = !p.has("delay_ms") ? "no push of a measured message arrived"
+                    : String.format(Locale.ROOT, "delay from send p50 %.1f ms  p99 %.1f ms  max %.1f ms (%,d pushes)",
+                    p.at("/delay_ms/p50").asDouble(), p.at("/delay_ms/p99").asDouble(), p.at("/delay_ms/max").asDouble(),
+                    p.get("delays_measured").asLong());
+            row(b, "push", String.format(Locale.ROOT, "%,.1f pushes/s (%,d in the period, %d undecryptable)  %s",
+                    p.get("pushes_per_second").asDouble(), p.get("pushes").asLong(), p.get("undecryptable").asLong(),
+                    delay));
         }
         if (o.has("uploads")) {
             var u = o.get("uploads");
