@@ -46,7 +46,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--size", defaultValue = "100", description = "message text, bytes (${DEFAULT-VALUE})")
     int size;
 
-    @Option(names = "--duration", defaultValue = "10", description = "measured seconds (${DEFAULT-VALUE})")
+    @Option(names = "--duration", defaultValue = "10", description = "measured seconds (${DEFAULT-VALUE}); "
+            + "--erase: the most the run beside the erasure lasts, which ends when the erasure is done")
     int duration;
 
     @Option(names = "--warmup", defaultValue = "3", description = "seconds of load before measuring (${DEFAULT-VALUE})")
@@ -118,6 +119,41 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--catchup", defaultValue = "0", description = "time syncing this many missed messages")
     int catchup;
 
+    @Option(names = "--push", description = "issue 17: every recipient registers one Web Push device at a receiver the "
+            + "bench runs on 127.0.0.1 and reports its tab hidden; pushes/s and their delay from send beside msg/s "
+            + "(the node needs outbound.allow_private_addresses=on and notify.delay=0; a spawned node gets them)")
+    boolean push;
+
+    @Option(names = "--uploads", defaultValue = "0", description = "issue 18: this many uploaders post 1 MB files "
+            + "(three PNG photos to one text file) in a loop beside the message load: MB/s and upload latency "
+            + "(the node's media.daily_quota_bytes must allow it; a spawned node gets 1 TiB)")
+    int uploads;
+
+    @Option(names = "--upload-burst", defaultValue = "0", description = "issue 18: instead of the message load, this "
+            + "many 1 MB uploads at once: MB/s, latency, the node's heap peak, and thumbnail time")
+    int uploadBurst;
+
+    @Option(names = "--erase", defaultValue = "0", description = "issue 19: seed a fresh account with this many "
+            + "messages, measure the load, then measure it again while the account is erased; erasure time and msg/s ratio")
+    int erase;
+
+    @Option(names = "--admin-token", description = "--erase against --url: an administrator's token, to follow the "
+            + "erasure job (with --spawn the bench makes an administrator itself)")
+    String adminToken;
+
+    @Option(names = "--compare", paramLabel = "JAR", description = "issue 22: alternate runs on nodes spawned from this "
+            + "jar and from JAR, fresh data each, --rounds times; medians and ranges side by side")
+    String compareJar;
+
+    @Option(names = "--compare-push", description = "alternate runs without and with --push, fresh spawned nodes each")
+    boolean comparePush;
+
+    @Option(names = "--compare-uploads", description = "alternate runs without and with --uploads N, fresh spawned nodes each")
+    boolean compareUploads;
+
+    @Option(names = "--rounds", defaultValue = "3", description = "--compare…: rounds, each running every side once (${DEFAULT-VALUE})")
+    int rounds;
+
     @Option(names = "--idle-child", hidden = true, defaultValue = "0")
     int idleChild;
 
@@ -129,19 +165,48 @@ public final class BenchCommand implements Callable<Integer> {
         if (idleChild > 0) {
             return IdleRun.child(new Http(url), idleTokens, idleChild);
         }
+        if (compareJar != null || comparePush || compareUploads) {
+            return Comparison.run(this, Comparison.sides(this), rounds);
+        }
         if (!spawn) {
             return bench(new Http(url, metricsUrl != null ? metricsUrl : localMetrics(url)),
                     BenchAuth.of(auth, appSecret, new BenchAuth.Jwt(jwtIssuer, jwtAudience, jwtSecret)));
         }
-        Files.createDirectories(spawnData);
-        SpawnedApp app = "password".equals(auth) ? null : SpawnedApp.prepare(spawnData);
+        try (Started node = spawnNode(spawnData, System.getProperty("java.class.path"), push)) {
+            return bench(node.http(), node.credentials());
+        }
+    }
+
+    /** A spawned node and the credentials its accounts take. */
+    record Started(Spawned node, Http http, BenchAuth credentials) implements AutoCloseable {
+        @Override
+        public void close() {
+            node.close();
+        }
+    }
+
+    /**
+     * Starts a node on {@code data} from {@code classpath}, with what this run's modes need of its
+     * settings: loopback push endpoints and no notification delay for {@code --push}, a daily upload
+     * quota that a loop of uploads does not exhaust.
+     */
+    Started spawnNode(Path data, String classpath, boolean withPush) throws Exception {
+        Files.createDirectories(data);
+        SpawnedApp app = "password".equals(auth) ? null : SpawnedApp.prepare(data);
         BenchAuth credentials = BenchAuth.of(auth, app == null ? null : app.secret(),
                 new BenchAuth.Jwt(jwtIssuer, jwtAudience, app == null ? null : app.jwtSecret()));
-        System.err.println("starting a node with its data in " + spawnData.toAbsolutePath() + "…");
-        try (Spawned node = Spawned.start(spawnData, spawnData.resolve("node.log"),
-                app == null ? java.util.Map.of() : app.nodeSettings(jwtIssuer, jwtAudience))) {
-            return bench(new Http(node.url, node.metricsUrl), credentials);
+        java.util.Map<String, String> env = new java.util.HashMap<>(
+                app == null ? java.util.Map.of() : app.nodeSettings(jwtIssuer, jwtAudience));
+        if (withPush) {
+            env.put("PARLEY_OUTBOUND_ALLOW_PRIVATE_ADDRESSES", "on");
+            env.put("PARLEY_NOTIFY_DELAY", "0");
         }
+        if (uploads > 0 || uploadBurst > 0) {
+            env.put("PARLEY_MEDIA_DAILY_QUOTA_BYTES", String.valueOf(1L << 40));
+        }
+        System.err.println("starting a node with its data in " + data.toAbsolutePath() + "…");
+        Spawned node = Spawned.start(data, data.resolve("node.log"), env, classpath);
+        return new Started(node, new Http(node.url, node.metricsUrl), credentials);
     }
 
     /** The default metrics listener when the node runs here; a remote node's is not reachable by default. */
@@ -171,25 +236,75 @@ public final class BenchCommand implements Callable<Integer> {
                             .put("seconds", r.seconds()).put("pages", r.pages()));
             return r.events() == r.messages() ? 0 : 1;
         }
-        LoadRun.Options options = new LoadRun.Options(rate, window, TimeUnit.SECONDS.toNanos(warmup),
-                TimeUnit.SECONDS.toNanos(duration), size, clients);
-        Http receiveHttp = receiveUrl == null || spawn ? http : new Http(receiveUrl);
-        LoadRun.Result r = new LoadRun(http, receiveHttp, pop, options, log).run();
-        Double raw = null;
-        if (baseline) {
-            log.println("measuring the store's raw insert rate…");
-            raw = Baseline.rowsPerSecond(baselineDb, baselineDir, 256, size, 5);
+        if (uploadBurst > 0) {
+            return Modes.uploadBurst(this, http, pop);
         }
-        String mode = rate > 0 ? String.format(Locale.ROOT, "open loop at %.0f msg/s", rate)
-                : "closed loop, window " + window;
-        mode += ", auth " + credentials.name();
-        ObjectNode o = Report.json(http.base, mode, pop, groupSize, size, r, r.serverBefore(), r.serverAfter(), raw);
-        print(Report.table(o), o);
+        if (erase > 0) {
+            return Modes.erase(this, http, pop);
+        }
+        Measured m = measureLoad(http, pop, credentials, push, uploads);
+        print(Report.table(m.json()), m.json());
         if (!html.isEmpty()) {
-            Files.writeString(Path.of(html), Report.html(o, r.latency()));
+            Files.writeString(Path.of(html), Report.html(m.json(), m.latency()));
             log.println("HTML report: " + Path.of(html).toAbsolutePath());
         }
-        return r.errors() == 0 ? 0 : 1;
+        return m.json().get("errors").asLong() == 0 ? 0 : 1;
+    }
+
+    /** One measured run's report, and its latency histogram for the HTML page. */
+    record Measured(ObjectNode json, org.HdrHistogram.Histogram latency) {}
+
+    /**
+     * The message load of this command's options, with a push receiver ({@code withPush}) and
+     * uploaders ({@code withUploads}) beside it, and whatever else {@code beside} runs.
+     */
+    Measured measureLoad(Http http, Population pop, BenchAuth credentials, boolean withPush, int withUploads,
+                         LoadRun.Beside... beside) throws Exception {
+        PrintStream log = System.err;
+        LoadRun.Options options = new LoadRun.Options(rate, window, TimeUnit.SECONDS.toNanos(warmup),
+                TimeUnit.SECONDS.toNanos(duration), size, clients, withPush);
+        Http receiveHttp = receiveUrl == null || spawn ? http : new Http(receiveUrl);
+        java.util.List<LoadRun.Beside> all = new java.util.ArrayList<>(java.util.List.of(beside));
+        PushReceiver receiver = withPush ? new PushReceiver() : null;
+        Uploaders uploaders = null;
+        try {
+            if (receiver != null) {
+                receiver.register(http, pop, log);
+                all.add(receiver);
+            }
+            if (withUploads > 0) {
+                uploaders = new Uploaders(http, PushReceiver.recipients(pop).stream().map(Population.Account::token)
+                        .toList(), withUploads).start();
+                all.add(uploaders);
+            }
+            LoadRun.Result r = new LoadRun(http, receiveHttp, pop, options, log, all.toArray(LoadRun.Beside[]::new)).run();
+            Double raw = null;
+            if (baseline) {
+                log.println("measuring the store's raw insert rate…");
+                raw = Baseline.rowsPerSecond(baselineDb, baselineDir, 256, size, 5);
+            }
+            String mode = rate > 0 ? String.format(Locale.ROOT, "open loop at %.0f msg/s", rate)
+                    : "closed loop, window " + window;
+            mode += ", auth " + credentials.name() + (withPush ? ", push" : "")
+                    + (withUploads > 0 ? ", " + withUploads + " uploaders" : "");
+            ObjectNode o = Report.json(http.base, mode, pop, groupSize, size, r, r.serverBefore(), r.serverAfter(), raw);
+            if (receiver != null) {
+                Report.push(o, receiver.result(r.seconds(), 15_000));
+            }
+            if (uploaders != null) {
+                uploaders.close();
+                Report.uploads(o, withUploads, uploaders.result(r.seconds()));
+            }
+            return new Measured(o, r.latency());
+        } finally {
+            if (uploaders != null) {
+                uploaders.close();
+            }
+            if (receiver != null) {
+                receiver.unregister(http, pop);
+                receiver.close();
+            }
+        }
     }
 
     private int idle(Http http, Population pop, PrintStream log) throws Exception {
@@ -209,7 +324,7 @@ public final class BenchCommand implements Callable<Integer> {
         return r.opened() == idle ? 0 : 1;
     }
 
-    private void print(String table, ObjectNode o) throws Exception {
+    void print(String table, ObjectNode o) throws Exception {
         System.out.println(json ? Http.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(o) : table);
     }
 }

@@ -21,7 +21,27 @@ import org.HdrHistogram.Recorder;
 final class LoadRun {
     static final long MAX_LATENCY_NANOS = TimeUnit.SECONDS.toNanos(60);
 
-    record Options(double rate, int window, long warmupNanos, long durationNanos, int size, int clients) {}
+    /**
+     * @param hidden recipients report their tab hidden ({@code visibility false}) as soon as their
+     *               socket opens, so the node notifies them (the push runs), and each text starts
+     *               with its due time, which a push carries back ({@link #dueOfText})
+     */
+    record Options(double rate, int window, long warmupNanos, long durationNanos, int size, int clients,
+                   boolean hidden) {
+        Options(double rate, int window, long warmupNanos, long durationNanos, int size, int clients) {
+            this(rate, window, warmupNanos, durationNanos, size, clients, false);
+        }
+    }
+
+    /**
+     * Work run beside the message load (uploads, a push receiver, an erasure), told when the
+     * measured period starts and ends so its own figures cover the same seconds.
+     */
+    interface Beside {
+        default void measuring(LoadRun run) {}
+
+        default void measured() {}
+    }
 
     /** One second of the measured period. */
     record Second(int second, long delivered, double p50, double p99, double max) {}
@@ -42,7 +62,10 @@ final class LoadRun {
     private final PrintStream log;
     private final long origin = System.nanoTime();
     /** Marks this run's client_ids: a node may still be delivering an earlier run's backlog. */
-    private final String runTag = Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36) + ".";
+    private final String runTag = Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36)
+            + RUNS.incrementAndGet() + ".";
+    /** Two runs of one process started in the same millisecond still tell their texts apart. */
+    private static final AtomicLong RUNS = new AtomicLong();
     private final Recorder recorder = new Recorder(MAX_LATENCY_NANOS, 3);
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong acked = new AtomicLong();
@@ -53,8 +76,10 @@ final class LoadRun {
     private volatile boolean sending = true;
     private volatile long measureFrom = Long.MAX_VALUE;
     private volatile long measureTo = Long.MAX_VALUE;
+    private final List<Beside> beside;
 
-    LoadRun(Http http, Http receiveHttp, Population pop, Options o, PrintStream log) {
+    LoadRun(Http http, Http receiveHttp, Population pop, Options o, PrintStream log, Beside... beside) {
+        this.beside = List.of(beside);
         this.http = http;
         this.receiveHttp = receiveHttp;
         this.pop = pop;
@@ -80,6 +105,15 @@ final class LoadRun {
         }
         for (CompletableFuture<Link> f : opening) {
             links.add(f.join());
+        }
+        if (o.hidden()) {
+            int at = 0;
+            for (Population.Conv conv : pop.conversations()) {
+                for (int m = 1; m < conv.members().size(); m++) {
+                    links.get(at + m).send("{\"type\":\"visibility\",\"visible\":false}");
+                }
+                at += conv.members().size();
+            }
         }
         int k = 0;
         for (int c = 0; c < pop.conversations().size(); c++) {
@@ -109,6 +143,7 @@ final class LoadRun {
         Histogram total = new Histogram(MAX_LATENCY_NANOS, 3);
         sleepUntil(measureFrom);
         recorder.reset();
+        beside.forEach(b -> b.measuring(this));
         ServerStats serverBefore = ServerStats.read(http);
         double benchCpuBefore = ServerStats.ownCpuSeconds();
         Histogram interval = null;
@@ -121,6 +156,7 @@ final class LoadRun {
         }
         double benchCpu = ServerStats.ownCpuSeconds() - benchCpuBefore;
         ServerStats serverAfter = ServerStats.read(http);
+        beside.forEach(Beside::measured);
         sending = false;
         if (pacer != null) {
             pacer.join();
@@ -142,7 +178,7 @@ final class LoadRun {
         total.add(recorder.getIntervalHistogram());
         long lost = links.stream().filter(l -> l.closed).count();
         links.forEach(Link::close);
-        double seconds = o.durationNanos() / 1e9;
+        double seconds = (measureTo - measureFrom) / 1e9; // shorter than asked if a Beside ended it
         return new Result(measuredSent.get(), acked.get(), total.getTotalCount(), errors.get(), lost,
                 unanswered, total, timeline, seconds, serverBefore, serverAfter, benchCpu);
     }
@@ -171,8 +207,50 @@ final class LoadRun {
             measuredSent.incrementAndGet();
         }
         String clientId = runTag + (due - origin) + "-" + counter.incrementAndGet();
+        String text = o.hidden() ? markedText(due) : padding;
         senders[conversation].send("{\"type\":\"send\",\"conversation_id\":\"" + pop.conversations().get(conversation).id()
-                + "\",\"client_id\":\"" + clientId + "\",\"text\":\"" + padding + "\"}");
+                + "\",\"client_id\":\"" + clientId + "\",\"text\":\"" + text + "\"}");
+    }
+
+    /** {@code @TAG OFFSET } then padding up to the message size: the due time, readable from a push. */
+    String markedText(long due) {
+        String mark = "@" + runTag + (due - origin) + " ";
+        return mark.length() >= padding.length() ? mark.strip() : mark + padding.substring(mark.length());
+    }
+
+    /** The due time (System.nanoTime) a text of this run carries, or -1 for any other text. */
+    long dueOfText(String text) {
+        String head = "@" + runTag;
+        if (text == null || !text.startsWith(head)) {
+            return -1;
+        }
+        int end = text.indexOf(' ', head.length());
+        try {
+            return origin + Long.parseLong(text, head.length(), end < 0 ? text.length() : end, 10);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** Whether a message due at this time belongs to the measured period. */
+    boolean measured(long due) {
+        return due >= measureFrom && due < measureTo;
+    }
+
+    /** Ends the measured period now, if it is under way (the erasure it measured is done). */
+    void endMeasuring() {
+        long now = System.nanoTime();
+        if (now > measureFrom && now < measureTo) {
+            measureTo = now;
+        }
+    }
+
+    long measureFrom() {
+        return measureFrom;
+    }
+
+    long measureTo() {
+        return measureTo;
     }
 
     private void senderFrame(int conversation, String frame) {

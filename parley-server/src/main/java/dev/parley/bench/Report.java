@@ -60,6 +60,34 @@ final class Report {
         return o;
     }
 
+    /** The push receiver's figures beside the messages' ({@code --push}). */
+    static void push(ObjectNode o, PushReceiver.Result p) {
+        ObjectNode n = o.putObject("push");
+        n.put("pushes", p.pushes());
+        n.put("pushes_per_second", p.perSecond());
+        n.put("undecryptable", p.undecryptable());
+        n.put("delays_measured", p.delay().getTotalCount());
+        if (p.delay().getTotalCount() > 0) { // no push, no delay: left out rather than shown as 0 ms
+            percentiles(n.putObject("delay_ms"), p.delay());
+        }
+    }
+
+    /** The uploaders' figures beside the messages' ({@code --uploads}). */
+    static void uploads(ObjectNode o, int uploaders, Uploaders.Result u) {
+        ObjectNode n = o.putObject("uploads");
+        n.put("uploaders", uploaders);
+        n.put("uploads", u.uploads());
+        n.put("failed", u.failed());
+        n.put("mb_per_second", u.mbPerSecond());
+        percentiles(n.putObject("latency_ms"), u.latency());
+    }
+
+    static void percentiles(ObjectNode into, Histogram h) {
+        into.put("p50", LoadRun.ms(h.getValueAtPercentile(50)));
+        into.put("p99", LoadRun.ms(h.getValueAtPercentile(99)));
+        into.put("max", LoadRun.ms(h.getMaxValue()));
+    }
+
     static String table(ObjectNode o) {
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "%nparley bench  %s  %s  %d conversations of %d  %d-byte messages  %.0f s%n",
@@ -81,6 +109,23 @@ final class Report {
         var bc = o.get("bench");
         row(b, "bench", String.format(Locale.ROOT, "cpu %.2f cores (%.0f µs a message)",
                 bc.get("cpu_cores").asDouble(), bc.get("cpu_us_per_message").asDouble()));
+        if (o.has("push")) {
+            var p = o.get("push");
+            String delay = !p.has("delay_ms") ? "no push of a measured message arrived"
+                    : String.format(Locale.ROOT, "delay from send p50 %.1f ms  p99 %.1f ms  max %.1f ms (%,d pushes)",
+                    p.at("/delay_ms/p50").asDouble(), p.at("/delay_ms/p99").asDouble(), p.at("/delay_ms/max").asDouble(),
+                    p.get("delays_measured").asLong());
+            row(b, "push", String.format(Locale.ROOT, "%,.1f pushes/s (%,d in the period, %d undecryptable)  %s",
+                    p.get("pushes_per_second").asDouble(), p.get("pushes").asLong(), p.get("undecryptable").asLong(),
+                    delay));
+        }
+        if (o.has("uploads")) {
+            var u = o.get("uploads");
+            row(b, "uploads", String.format(Locale.ROOT, "%d uploaders: %.1f MB/s (%,d files, %d failed)  "
+                            + "p50 %.0f ms  p99 %.0f ms", u.get("uploaders").asInt(), u.get("mb_per_second").asDouble(),
+                    u.get("uploads").asLong(), u.get("failed").asLong(), u.at("/latency_ms/p50").asDouble(),
+                    u.at("/latency_ms/p99").asDouble()));
+        }
         if (o.has("baseline")) {
             var bl = o.get("baseline");
             row(b, "baseline", String.format(Locale.ROOT, "raw inserts %,.0f rows/s; Parley at %.0f%% of it",

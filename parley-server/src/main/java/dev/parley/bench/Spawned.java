@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
  * {@code PARLEY_DATABASE_URL} benches PostgreSQL). Its CPU and memory are then its own.
  */
 final class Spawned implements AutoCloseable {
+    static final int START_SECONDS = 180;
     private final Process process;
     final String url;
     final String metricsUrl;
@@ -30,11 +31,16 @@ final class Spawned implements AutoCloseable {
 
     /** @param env settings for the node beyond the bench's own (the app JWT settings of {@code --auth jwt}) */
     static Spawned start(Path dataDir, Path log, java.util.Map<String, String> env) throws IOException, InterruptedException {
+        return start(dataDir, log, env, System.getProperty("java.class.path"));
+    }
+
+    /** @param classpath the node's code: this bench's own, or another jar ({@code --compare JAR}) */
+    static Spawned start(Path dataDir, Path log, java.util.Map<String, String> env, String classpath)
+            throws IOException, InterruptedException {
         int port = freePort();
         int metricsPort = freePort();
         String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder pb = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
-                "dev.parley.Main", "serve"))
+        ProcessBuilder pb = new ProcessBuilder(List.of(java, "-cp", classpath, "dev.parley.Main", "serve"))
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
         pb.environment().put("PARLEY_PORT", String.valueOf(port));
         pb.environment().put("PARLEY_HOST", "127.0.0.1");
@@ -47,7 +53,8 @@ final class Spawned implements AutoCloseable {
         Spawned s = new Spawned(pb.start(), "http://127.0.0.1:" + port,
                 "http://127.0.0.1:" + metricsPort + "/metrics");
         Http http = new Http(s.url);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        // A fresh store's migrations on a busy 2-core machine have taken over a minute.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(START_SECONDS);
         while (System.nanoTime() < deadline) {
             if (!s.process.isAlive()) {
                 throw new IOException("the node exited; see " + log.toAbsolutePath());
@@ -61,7 +68,7 @@ final class Spawned implements AutoCloseable {
             }
         }
         s.close();
-        throw new IOException("the node did not start within 60 s; see " + log.toAbsolutePath());
+        throw new IOException("the node did not start within " + START_SECONDS + " s; see " + log.toAbsolutePath());
     }
 
     @Override
