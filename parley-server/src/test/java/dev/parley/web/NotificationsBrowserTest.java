@@ -178,7 +178,9 @@ class NotificationsBrowserTest {
 
         String c = api.open(customer, new Person(shop, null, null));
         api.send(customer, c, "my bell does not ring").expect(201);
-        List<String> first = Eventually.await("the assignment's notification", WAIT, () -> shown(b), l -> !l.isEmpty());
+        // A minute: the first customer message of a node's run waits for the triage model to load.
+        List<String> first = Eventually.await("the assignment's notification", Duration.ofSeconds(60), () -> shown(b),
+                l -> !l.isEmpty());
         assertThat(first).containsExactly("New conversation for you at Bell Shop|From Cus_wn|" + c);
 
         api.send(customer, c, "it is the blue one").expect(201);
