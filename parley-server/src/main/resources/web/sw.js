@@ -22,7 +22,8 @@ async function show(p) {
   const request = p.kind === 'request';
   const group = request ? null : await groupName(p.conversation_id);
   const sender = p.sender_name || 'Parley';
-  const title = request ? 'Parley' : group ? `${sender} in ${group}` : sender;
+  // An agent's push names the business itself ("Ann at Harbour Outfitters").
+  const title = p.title || (request ? 'Parley' : group ? `${sender} in ${group}` : sender);
   // The node sends the text only when the person's preferences allow it; otherwise a neutral line.
   const body = p.body || (request ? 'New message request' : 'New message');
   return self.registration.showNotification(title, {
@@ -31,7 +32,10 @@ async function show(p) {
     renotify: true,
     icon: '/icons/icon-192.png',
     badge: '/icons/icon-192.png',
-    data: { conversation_id: p.conversation_id || null, unread: p.unread, total_unread: p.total_unread },
+    data: {
+      conversation_id: p.conversation_id || null, acting_as: p.acting_as || null,
+      unread: p.unread, total_unread: p.total_unread,
+    },
   });
 }
 
@@ -45,20 +49,21 @@ self.addEventListener('push', (e) => {
   e.waitUntil(show(p));
 });
 
-async function open(conversationId) {
+// actingAs: the business an agent's notification is for; the page opens the conversation acting for it.
+async function open(conversationId, actingAs) {
   const hash = conversationId ? `#/c/${encodeURIComponent(conversationId)}` : '#/';
   const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
   const client = windows.find((w) => new URL(w.url).origin === self.location.origin);
   if (client) {
-    client.postMessage({ type: 'open', conversation_id: conversationId });
+    client.postMessage({ type: 'open', conversation_id: conversationId, acting_as: actingAs || null });
     return client.focus().catch(() => client);
   }
-  return self.clients.openWindow(`/${hash}`);
+  return self.clients.openWindow(actingAs ? `/?acting=${encodeURIComponent(actingAs)}${hash}` : `/${hash}`);
 }
 
 self.addEventListener('notificationclick', (e) => {
   e.notification.close();
-  e.waitUntil(open(e.notification.data?.conversation_id));
+  e.waitUntil(open(e.notification.data?.conversation_id, e.notification.data?.acting_as));
 });
 
 async function closeFor(conversationId) {
@@ -77,7 +82,7 @@ self.addEventListener('message', (e) => {
   if (m.type === 'click' && m.tag) {
     e.waitUntil(self.registration.getNotifications({ tag: m.tag }).then((ns) => {
       ns.forEach((n) => n.close());
-      return ns.length ? open(ns[0].data?.conversation_id) : null;
+      return ns.length ? open(ns[0].data?.conversation_id, ns[0].data?.acting_as) : null;
     }));
   }
 });

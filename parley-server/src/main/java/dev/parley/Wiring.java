@@ -20,6 +20,7 @@ import dev.parley.delivery.ClusterSignals;
 import dev.parley.delivery.DeliveryModule;
 import dev.parley.delivery.Fanout;
 import dev.parley.delivery.SocketControl;
+import dev.parley.delivery.Visibility;
 import dev.parley.event.SyncRoutes;
 import dev.parley.http.Authenticator;
 import dev.parley.http.HttpServer;
@@ -37,6 +38,7 @@ import dev.parley.metrics.MetricsModule;
 import dev.parley.metrics.NodeMetrics;
 import dev.parley.notify.NotificationSink;
 import dev.parley.notify.NotifyModule;
+import dev.parley.notify.Visible;
 import dev.parley.moderation.ModerationModule;
 import dev.parley.moderation.RestrictionGate;
 import dev.parley.linkpreview.LinkPreviewRoutes;
@@ -126,8 +128,17 @@ final class Wiring {
                 id -> push.devices().tokensFor(id).stream().map(t -> Map.of("kind", t.kind(), "token", t.token())).toList()),
                 push.sink()));
         toldOf.addAll(sinks);
-        NotifyModule notify = NotifyModule.build(db, settings, fanout.committed(), people.graph(),
-                fanout.visibility()::anywhere, toldOf, clock, nodeId, life);
+        NotifyModule notify = NotifyModule.build(db, settings, fanout.committed(), people.graph(), new Visible() {
+            @Override
+            public boolean anywhere(String accountId) {
+                return fanout.visibility().anywhere(accountId);
+            }
+
+            @Override
+            public boolean actingAnywhere(String personId) { // an agent at a visible tab for a business
+                return fanout.visibility().anywhere(Visibility.acting(personId));
+            }
+        }, toldOf, clock, nodeId, life);
         AutomationStore automationStore = new AutomationStore(db);
         BusinessInbox inbox = new BusinessInbox(new BusinessInbox.Deps(db, fanout.tx(), clock, people.store(),
                 biz.store(), talk.service(), talk.store(), messaging.messages(), messageStore, messageViews),

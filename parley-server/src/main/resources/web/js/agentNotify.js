@@ -3,9 +3,11 @@
 // agent's client is open for the business (a background tab too), it tells the agent itself: a
 // conversation newly assigned to them, and each new customer message in one assigned to them.
 // It hears events before inbox.js does, so it can compare an item with the one it replaces.
+// While the tab is hidden and this browser is a push device, the node pushes the same news (its
+// one decision covers agents too), so the page stays quiet rather than notify twice.
 
 import { inbox } from './inbox.js';
-import { showLocal } from './notify.js';
+import { pushedHere, showLocal } from './notify.js';
 import { onEventFirst, person, state } from './store.js';
 import { nameOf } from './words.js';
 
@@ -15,6 +17,7 @@ function looking(conversationId) {
 
 onEventFirst((e) => {
   if (!state.acting || !state.me) return;
+  if (document.visibilityState !== 'visible' && pushedHere()) return;
   const d = e.data || {};
   const id = e.conversation_id;
   if (e.type === 'inbox.updated' && d.item) {

@@ -139,6 +139,23 @@ function switchActing(business) {
   else location.hash = '#/';
 }
 
+// A notification opens its conversation as whom it was for: an agent's acting for the business
+// (sw.js tells this page, or opens /?acting=ID#/c/… when no tab is open), a person's own as
+// themselves. One for a business the person no longer works for opens nothing.
+notify.whenOpeningAs((businessId) => {
+  const business = businessId ? state.businesses.find((b) => b.id === businessId) : null;
+  if (businessId && !business) return false;
+  switchActing(business);
+  return true;
+});
+
+function actingFromUrl() {
+  const id = new URLSearchParams(location.search).get('acting');
+  if (!id) return;
+  localStorage.setItem(ACTING, id); // checked against the person's businesses once signed in
+  history.replaceState(null, '', `/${location.hash}`);
+}
+
 async function refreshBusinesses() {
   state.businesses = (await api.get('/me/businesses')).items;
   shellParts[0]?.refresh();
@@ -174,6 +191,7 @@ subscribe((topic) => {
 });
 
 async function boot() {
+  actingFromUrl();
   const token = localStorage.getItem(TOKEN);
   if (!token) {
     showAuth();

@@ -26,14 +26,28 @@ export async function registerWorker() {
   return registration;
 }
 
+let actAs = null;
+/**
+ * How the page switches whom it acts for (main.js; answers false when it cannot): an agent's
+ * notification opens acting for the business, a person's own as themselves.
+ */
+export function whenOpeningAs(switcher) {
+  actAs = switcher;
+}
+
 if ('serviceWorker' in navigator) {
   // A click on a notification, told by the worker: open that conversation in this tab.
-  navigator.serviceWorker.addEventListener('message', (e) => {
+  navigator.serviceWorker.addEventListener('message', async (e) => {
     if (e.data?.type === 'open' && e.data.conversation_id) {
+      const as = e.data.acting_as || null;
+      if (as !== (state.acting?.id || null) && actAs && !(await actAs(as))) return;
       location.hash = `#/c/${encodeURIComponent(e.data.conversation_id)}`;
     }
   });
 }
+
+/** Whether this browser is registered as the person's push device: the node then pushes while the tab is hidden. */
+export const pushedHere = () => permission() === 'granted' && Boolean(localStorage.getItem(DEVICE));
 
 function toWorker(message) {
   const w = registration?.active || navigator.serviceWorker?.controller;

@@ -46,6 +46,11 @@ public final class AppEventPublisher implements NotificationSink {
      * push; {@code devices} is asked only for an app's user.
      */
     public void notificationNeeded(NotificationNeeded v, Function<String, List<Map<String, String>>> devices) {
+        if (v.actingFor() != null) {
+            // An agent's verdict for a business's customer conversation: the feed's notification.needed
+            // is about the user's own conversations (counts, membership), so it goes to Web Push only.
+            return;
+        }
         Optional<AppUser> user = user(v.accountId());
         if (user.isEmpty()) {
             return;

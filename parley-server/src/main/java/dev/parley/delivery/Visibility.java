@@ -21,6 +21,8 @@ import org.slf4j.LoggerFactory;
  * visible socket for an account claims it in a sorted set scored with when the claim lapses,
  * renewed every {@value #RENEW_SECONDS} s, so a dead node's claims lapse within
  * {@value #LAPSE_SECONDS} s. While Redis is away only this node's sockets are known.
+ * A socket of a person acting for a business counts for the business and, under
+ * {@link #acting(String)}, for the person too: a business's agent at a visible tab is not away.
  */
 public final class Visibility implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Visibility.class);
@@ -47,7 +49,7 @@ public final class Visibility implements AutoCloseable {
     void connected(StreamSession s) {
         synchronized (s) {
             s.visible = true;
-            up(s.logAccountId);
+            keys(s).forEach(this::up);
         }
     }
 
@@ -56,7 +58,7 @@ public final class Visibility implements AutoCloseable {
         synchronized (s) {
             if (s.visible) {
                 s.visible = false;
-                down(s.logAccountId);
+                keys(s).forEach(this::down);
             }
         }
     }
@@ -69,11 +71,22 @@ public final class Visibility implements AutoCloseable {
             }
             s.visible = nowVisible;
             if (nowVisible) {
-                up(s.logAccountId);
+                keys(s).forEach(this::up);
             } else {
-                down(s.logAccountId);
+                keys(s).forEach(this::down);
             }
         }
+    }
+
+    /** What a socket counts for: its account, and its person when acting for a business. */
+    private static java.util.List<String> keys(StreamSession s) {
+        return s.personId == null || s.personId.equals(s.logAccountId) ? java.util.List.of(s.logAccountId)
+                : java.util.List.of(s.logAccountId, acting(s.personId));
+    }
+
+    /** The key under which a person's sockets acting for any business count ({@link #anywhere(String)} takes it). */
+    public static String acting(String personId) {
+        return "acting:" + personId;
     }
 
     /** Whether this node holds a visible socket for the account. */

@@ -17,8 +17,9 @@ import org.jdbi.v3.core.Handle;
  * request, a level of {@code none}, quiet hours, an account with a visible socket anywhere, or
  * when nothing unread is left that the account's own messages, blocked senders and {@code system}
  * lines leave over; level {@code mentions} keeps only 1:1 conversations, replies to the account
- * and {@code @handle} mentions. Reads the store freely: it runs on the decision's own thread,
- * never on the send path.
+ * and {@code @handle} mentions. An account that is no member may be the agent a business's
+ * customer conversation is assigned to: {@link AgentDecider} decides for it. Reads the store
+ * freely: it runs on the decision's own thread, never on the send path.
  */
 final class Decider {
     private static final int LOOK_BACK = 100;
@@ -37,12 +38,14 @@ final class Decider {
     private final PreferenceStore preferences;
     private final GraphService graph;
     private final Visible visible;
+    private final AgentDecider agents;
 
-    Decider(Database db, PreferenceStore preferences, GraphService graph, Visible visible) {
+    Decider(Database db, PreferenceStore preferences, GraphService graph, Visible visible, AgentDecider agents) {
         this.db = db;
         this.preferences = preferences;
         this.graph = graph;
         this.visible = visible;
+        this.agents = agents;
     }
 
     private record Place(String folder, long readSeq, boolean muted, Long mutedUntil, boolean direct, long lastSeq) {}
@@ -54,18 +57,21 @@ final class Decider {
         if (Preferences.NONE.equals(prefs.level()) || prefs.quietAt(now) || visible.anywhere(accountId)) {
             return Optional.empty();
         }
+        Optional<Place> place = db.read(h -> h.createQuery(MEMBER).bind(0, accountId).bind(1, conversationId)
+                .map((rs, c) -> {
+                    long until = rs.getLong(4);
+                    Long mutedUntil = rs.wasNull() ? null : until;
+                    return new Place(rs.getString(1), rs.getLong(2), rs.getBoolean(3), mutedUntil,
+                            "direct".equals(rs.getString(5)), rs.getLong(6));
+                }).findOne());
+        if (place.isEmpty()) {
+            return agents.decide(accountId, conversationId, prefs, now);
+        }
+        if (!notifies(place.get(), now)) {
+            return Optional.empty();
+        }
+        Place p = place.get();
         return db.read(h -> {
-            Optional<Place> place = h.createQuery(MEMBER).bind(0, accountId).bind(1, conversationId)
-                    .map((rs, c) -> {
-                        long until = rs.getLong(4);
-                        Long mutedUntil = rs.wasNull() ? null : until;
-                        return new Place(rs.getString(1), rs.getLong(2), rs.getBoolean(3), mutedUntil,
-                                "direct".equals(rs.getString(5)), rs.getLong(6));
-                    }).findOne();
-            if (place.isEmpty() || !notifies(place.get(), now)) {
-                return Optional.empty();
-            }
-            Place p = place.get();
             Optional<Unread> newest = eligible(h, accountId, conversationId, p, prefs);
             if (newest.isEmpty()) {
                 return Optional.empty();
@@ -77,6 +83,13 @@ final class Decider {
                     request ? NotificationNeeded.REQUEST : NotificationNeeded.MESSAGE, p.lastSeq() - p.readSeq(), total,
                     newest.get().senderId(), prefs.showText() && !request, now));
         });
+    }
+
+    /** An agent's verdict went to the sinks: what they were told is remembered. */
+    void delivered(NotificationNeeded v) {
+        if (v.actingFor() != null) {
+            agents.told(v);
+        }
     }
 
     /** In the inbox or an open request, not muted, with something unread. */

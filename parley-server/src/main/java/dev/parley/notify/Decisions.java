@@ -83,13 +83,16 @@ final class Decisions implements AutoCloseable {
     private PendingStore.Decided decide(PendingStore.Row row) {
         Instant now = clock.instant();
         Optional<NotificationNeeded> verdict = decider.decide(row.accountId(), row.conversationId(), now);
-        verdict.ifPresent(v -> sinks.forEach(sink -> {
-            try {
-                sink.notificationNeeded(v);
-            } catch (RuntimeException e) {
-                LOG.warn("a notification sink failed", e);
-            }
-        }));
+        verdict.ifPresent(v -> {
+            sinks.forEach(sink -> {
+                try {
+                    sink.notificationNeeded(v);
+                } catch (RuntimeException e) {
+                    LOG.warn("a notification sink failed", e);
+                }
+            });
+            decider.delivered(v); // after the sinks: a crash before repeats the verdict, never loses it
+        });
         return new PendingStore.Decided(row, verdict.isPresent() ? now.toEpochMilli() : null);
     }
 

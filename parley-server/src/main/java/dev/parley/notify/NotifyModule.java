@@ -30,10 +30,11 @@ public record NotifyModule(PreferenceStore preferences) {
         Duration delay = settings.get(Keys.NOTIFY_DELAY);
         PreferenceStore preferences = new PreferenceStore(db);
         PendingStore pending = new PendingStore(db);
-        PendingWriter writer = new PendingWriter(pending, delay);
+        AgentDecider agents = new AgentDecider(db, visible);
+        PendingWriter writer = new PendingWriter(pending, agents::assignees, delay);
         committed.add(writer);
-        Decisions decisions = new Decisions(pending, new Decider(db, preferences, graph, visible), sinks, clock, delay,
-                nodeId);
+        Decisions decisions = new Decisions(pending, new Decider(db, preferences, graph, visible, agents), sinks, clock,
+                delay, nodeId);
         // Stopped in reverse: decisions first (their claims given back), then the writer flushes its queue.
         life.add("notification rows", writer::start, writer);
         life.add("notification decisions", decisions::start, decisions);

@@ -7,4 +7,12 @@ package dev.parley.notify;
 @FunctionalInterface
 public interface Visible {
     boolean anywhere(String accountId);
+
+    /**
+     * Whether the person has a visible socket anywhere while acting for a business: a business's
+     * agent at a visible tab, whose client tells them of the business's conversations itself.
+     */
+    default boolean actingAnywhere(String personId) {
+        return false;
+    }
 }

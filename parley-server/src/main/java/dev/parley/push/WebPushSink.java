@@ -46,13 +46,14 @@ public final class WebPushSink implements NotificationSink {
         if (web.isEmpty()) {
             return;
         }
-        // Read as the recipient: a message they may not see (removed, blocked meanwhile) is never pushed.
-        Optional<String> text = content.text(v.accountId(), v.messageId());
+        // Read as the recipient (an agent reads as the business): a message they may not see (removed,
+        // blocked meanwhile) is never pushed.
+        Optional<String> text = content.text(v.actingFor() != null ? v.actingFor() : v.accountId(), v.messageId());
         if (text.isEmpty()) {
             return;
         }
         boolean request = NotificationNeeded.REQUEST.equals(v.kind());
-        String payload = Json.write(payload(v, request, text.get()));
+        String payload = Json.write(v.actingFor() != null ? agentPayload(v, text.get()) : payload(v, request, text.get()));
         String urgency = request ? "normal" : "high";
         outbox.enqueue(web.stream().map(d -> new PushOutbox.Push(d.id(), v.messageId(), v.conversationId(), payload,
                 urgency)).toList(), v.at() == null ? clock.instant() : v.at(), clock.instant());
@@ -78,6 +79,33 @@ public final class WebPushSink implements NotificationSink {
                 p.put("body", "New message from " + name);
             }
         }
+        p.put("unread", v.unread());
+        p.put("total_unread", v.totalUnread());
+        return p;
+    }
+
+    /**
+     * An agent's push names the business, and carries {@code acting_as} so a click opens the
+     * conversation acting for it: "New conversation for you at Harbour Outfitters" (from whom), or
+     * "Ann at Harbour Outfitters" with the customer's text (or a neutral line).
+     */
+    private Map<String, Object> agentPayload(NotificationNeeded v, String text) {
+        String business = content.displayName(v.actingFor());
+        String customer = content.displayName(v.senderId());
+        boolean assigned = NotificationNeeded.ASSIGNED.equals(v.kind());
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("kind", v.kind());
+        p.put("conversation_id", v.conversationId());
+        p.put("message_id", v.messageId());
+        p.put("acting_as", v.actingFor());
+        p.put("business_name", business);
+        p.put("sender_id", v.senderId());
+        p.put("sender_name", customer);
+        p.put("title", assigned ? "New conversation for you at " + business : customer + " at " + business);
+        if (v.showText()) {
+            p.put("text", shorten(text));
+        }
+        p.put("body", assigned ? "From " + customer : v.showText() ? shorten(text) : "New message from " + customer);
         p.put("unread", v.unread());
         p.put("total_unread", v.totalUnread());
         return p;
