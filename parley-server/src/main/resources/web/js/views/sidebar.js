@@ -115,7 +115,7 @@ function item(c, prev, onError) {
       h('span', { class: 'conv-preview' }, text)),
     h('span', { class: 'conv-side' },
       c.updated_at ? h('time', { datetime: c.updated_at }, shortTime(c.updated_at)) : null,
-      c.pinned ? h('span', { class: 'pin', 'aria-hidden': 'true', title: 'Pinned' }, '📌') : null,
+      c.pinned ? h('span', { class: 'tag pin', 'aria-hidden': 'true' }, 'Pinned') : null,
       n ? h('span', { class: 'badge', 'aria-hidden': 'true' }, String(n)) : null)),
   isRequest(c) ? null : actionsButton(c, onError));
   return li;
