@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.testing.Api;
 import dev.parley.testing.Api.Person;
+import dev.parley.testing.Eventually;
 import dev.parley.testing.NodeFixture;
 import java.util.ArrayList;
 import java.util.List;
@@ -120,6 +121,9 @@ class MemberActionsTest {
     @Test
     void deleteForMeHidesTheConversationAndItsMessagesFromMeAloneUntilANewMessage() {
         Four f = four();
+        String search = "/api/v1/search/messages?q=hello&conversation_id=" + f.withBob();
+        Eventually.await("the search index has Bob's message", java.time.Duration.ofSeconds(10),
+                () -> api.get(search, f.ann().token()).body().get("items").size() == 1);
         JsonNode deleted = me(f.ann(), f.withBob(), Map.of("deleted", true));
         assertThat(deleted.get("cleared_seq").asLong()).isEqualTo(2);
         assertThat(inbox(f.ann(), "")).containsExactly(f.withDan(), f.withCat());
@@ -127,6 +131,8 @@ class MemberActionsTest {
                 .isEmpty();
         assertThat(api.get("/api/v1/conversations/" + f.withBob() + "/messages", f.bob().token()).body().get("items"))
                 .as("Bob keeps every message").hasSize(2);
+        assertThat(api.get(search, f.ann().token()).body().get("items")).as("nor does search find it").isEmpty();
+        assertThat(api.get(search, f.bob().token()).body().get("items")).hasSize(1);
         api.send(f.bob(), f.withBob(), "still friends?").expect(201);
         assertThat(inbox(f.ann(), "").get(0)).isEqualTo(f.withBob());
         JsonNode history = api.get("/api/v1/conversations/" + f.withBob() + "/messages", f.ann().token()).body();
