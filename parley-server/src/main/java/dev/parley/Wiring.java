@@ -1,6 +1,8 @@
 package dev.parley;
 
 import dev.parley.account.AccountModule;
+import dev.parley.account.Avatars;
+import dev.parley.account.Profiles;
 import dev.parley.app.AppFeature;
 import dev.parley.appevents.AppEventsModule;
 import dev.parley.account.JdbcAccountStore;
@@ -160,7 +162,7 @@ final class Wiring {
 
         List<Routes> features = new ArrayList<>(List.of(new OpsRoutes(),
                 new SecurityHeaders(settings.get(Keys.PUBLIC_URL), settings.get(Keys.WEB_FRAME_ANCESTORS))));
-        features.addAll(people.routes(acting, auth));
+        features.addAll(people.routes(acting, auth, new Profiles(db, avatars(media.avatars()))));
         features.add(apps.routes(auth)); // /api/v1/app/… and POST /api/v1/admin/apps
         features.add(appEvents.routes()); // /api/v1/app/events… and /api/v1/app/webhook
         features.addAll(biz.routes(auth, talk.service(), messaging.messages(), people.graph(), clock));
@@ -208,6 +210,26 @@ final class Wiring {
             @Override
             public void exportOf(String accountId, Entries entries) throws java.io.IOException {
                 files.export(accountId, entries::open);
+            }
+        };
+    }
+
+    /** Profile pictures are media files (an adapter here, so account and media import neither). */
+    private static Avatars avatars(dev.parley.media.AvatarFiles files) {
+        return new Avatars() {
+            @Override
+            public void claim(String accountId, String uploadId, java.util.Optional<String> previous) {
+                files.claim(accountId, uploadId, previous);
+            }
+
+            @Override
+            public void release(String uploadId) {
+                files.release(uploadId);
+            }
+
+            @Override
+            public java.util.Optional<String> url(String uploadId) {
+                return files.url(uploadId);
             }
         };
     }

@@ -24,6 +24,7 @@ import { moderationView } from './views/moderation.js';
 import { clearInbox } from './inbox.js';
 import * as notify from './notify.js';
 import './agentNotify.js';
+import './shortcuts.js'; // issue 21 point 7: Alt+↑/↓, Ctrl+K, ↑ to edit, R to reply, ? for the sheet
 
 const TOKEN = 'parley.token';
 const ACTING = 'parley.acting';

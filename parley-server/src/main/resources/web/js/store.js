@@ -49,7 +49,8 @@ export const FOLDERS = ['inbox', 'requests', 'hidden'];
 export const isRequest = (c) => c.folder === 'requests' || c.folder === 'hidden';
 
 export async function loadConversations() {
-  const pages = await Promise.all(FOLDERS.map((f) => act.get(`/conversations?folder=${f}&limit=200`)));
+  // Archived conversations come with folder "inbox" and archived: true (issue 21 point 7).
+  const pages = await Promise.all([...FOLDERS, 'archived'].map((f) => act.get(`/conversations?folder=${f}&limit=200`)));
   state.convs.clear();
   pages.forEach((page) => page.items.forEach(putConversation));
   changed('convs');
@@ -96,12 +97,19 @@ export function forgetConversation(id) {
   changed('conv', id);
 }
 
-export const unread = (c) => Math.max(0, c.last_seq - c.read_seq);
+/** Deleted for me, and nothing newer arrived since (issue 21 point 7). */
+export const clearedNow = (c) => c.cleared_seq != null && c.last_seq <= c.cleared_seq;
 
+/** Unread messages; a conversation marked unread counts at least 1 until read. */
+export const unread = (c) => (clearedNow(c) ? 0 : Math.max(c.marked_unread ? 1 : 0, c.last_seq - c.read_seq));
+
+/** A folder's conversations: pinned first (newest pin first, as the server lists them), then by activity. */
 export function sortedConversations(folder) {
+  const archived = folder === 'archived';
   return [...state.convs.values()]
-    .filter((c) => c.folder === folder)
-    .sort((a, b) => (b.updated_at || '').localeCompare(a.updated_at || ''));
+    .filter((c) => (archived ? c.folder === 'inbox' && c.archived : c.folder === folder && !c.archived) && !clearedNow(c))
+    .sort((a, b) => (Number(Boolean(b.pinned)) - Number(Boolean(a.pinned)))
+      || (b.updated_at || '').localeCompare(a.updated_at || ''));
 }
 
 export function otherMembers(c) {
@@ -180,6 +188,8 @@ export function applyEvent(e) {
     case 'message.edited':
     case 'message.deleted':
       putMessage(d.message);
+      // A new message brings an archived conversation back unless muted: the server decides.
+      if (e.type === 'message.created' && state.convs.get(id)?.archived) refreshConversation(id);
       break;
     case 'reaction.changed':
       applyReaction(id, e.seq, d);

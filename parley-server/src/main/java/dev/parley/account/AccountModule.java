@@ -26,7 +26,7 @@ import java.util.function.Consumer;
  * @param policy   who may message whom, under the configured rule profile and the graph
  */
 public record AccountModule(JdbcAccountStore store, AccountService accounts, GraphService graph, Policy policy,
-                            Guards guards) {
+                            Guards guards, PeopleSearch search) {
     /**
      * What keeps guessers and scrapers out: who the client is behind trusted proxies, the sign-in
      * throttle (never lifted, not even by rate_limits=off) and the limits on sign-ups, look-ups by
@@ -38,7 +38,8 @@ public record AccountModule(JdbcAccountStore store, AccountService accounts, Gra
                     redis.map(r -> SignInThrottle.shared(r, clock, thresholds(settings)))
                             .orElseGet(() -> SignInThrottle.local(clock, thresholds(settings))),
                     new AccessLimits(settings.get(Keys.RATE_LIMITS), settings.get(Keys.SIGNUPS_PER_HOUR),
-                            settings.get(Keys.LOOKUPS_PER_MINUTE), settings.get(Keys.TICKETS_PER_MINUTE), redis));
+                            settings.get(Keys.LOOKUPS_PER_MINUTE), settings.get(Keys.TICKETS_PER_MINUTE),
+                            settings.get(Keys.PEOPLE_SEARCHES_PER_MINUTE), redis));
         }
 
         private static SignInThrottle.Thresholds thresholds(Settings settings) {
@@ -58,16 +59,19 @@ public record AccountModule(JdbcAccountStore store, AccountService accounts, Gra
         AccountService accounts = new AccountService(db, store, new Passwords(settings.get(Keys.PASSWORD_HASHING)),
                 clock, revoker);
         GraphService graph = new GraphService(store, blocksChanged, guards.access()::lookup);
-        return new AccountModule(store, accounts, graph, new Policy(settings.rules(), graph), guards);
+        PeopleSearch search = new PeopleSearch(db, clock);
+        search.indexMissing(); // accounts made before people search existed
+        return new AccountModule(store, accounts, graph, new Policy(settings.rules(), graph), guards, search);
     }
 
     /**
      * @param acting whom a caller may act for (their businesses)
      * @param auth   who a caller is (the ticket limit counts per account)
+     * @param profiles bios and avatars (the avatars' files are the media feature's, built after this)
      */
-    public List<Routes> routes(Acting acting, Authenticator auth) {
+    public List<Routes> routes(Acting acting, Authenticator auth, Profiles profiles) {
         return List.of(guards.access().ticketLimit(auth), // before the stream's ticket route
                 new AccountRoutes(auth, accounts, graph, store, acting, guards.clientAddress(), guards.signIns(),
-                        guards.access()));
+                        guards.access(), search, profiles));
     }
 }

@@ -13,6 +13,7 @@ import dev.parley.safety.SignInThrottle;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.List;
+import java.util.Map;
 
 /** Sign-up, sessions, the caller's account and the social graph. */
 public final class AccountRoutes implements Routes {
@@ -24,9 +25,14 @@ public final class AccountRoutes implements Routes {
     private final ClientAddress clientAddress;
     private final SignInThrottle signIns;
     private final AccessLimits limits;
+    private final PeopleSearch search;
+    private final Profiles profiles;
 
     public AccountRoutes(Authenticator auth, AccountService accounts, GraphService graph, AccountStore store,
-                         Acting acting, ClientAddress clientAddress, SignInThrottle signIns, AccessLimits limits) {
+                         Acting acting, ClientAddress clientAddress, SignInThrottle signIns, AccessLimits limits,
+                         PeopleSearch search, Profiles profiles) {
+        this.search = search;
+        this.profiles = profiles;
         this.auth = auth;
         this.acting = acting;
         this.clientAddress = clientAddress;
@@ -42,6 +48,8 @@ public final class AccountRoutes implements Routes {
     record SignIn(String handle, String password) {}
 
     record PasswordChange(String currentPassword, String newPassword) {}
+
+    record AvatarBody(String uploadId) {}
 
     @Override
     public void register(RoutesConfig r) {
@@ -66,10 +74,39 @@ public final class AccountRoutes implements Routes {
             accounts.changePassword(p, b.currentPassword(), b.newPassword());
             ctx.status(204);
         });
-        r.get("/api/v1/me", ctx -> ctx.json(accounts.me(Requests.principal(ctx, auth).accountId())));
+        r.get("/api/v1/me", ctx -> ctx.json(meCard(Requests.principal(ctx, auth).accountId())));
         r.patch("/api/v1/me", ctx -> {
             Principal p = Requests.principal(ctx, auth);
-            ctx.json(accounts.update(p.accountId(), Requests.body(ctx, AccountService.MePatch.class)));
+            AccountService.MePatch patch = Requests.body(ctx, AccountService.MePatch.class);
+            if (patch.bio() != null) {
+                Profiles.checkBio(patch.bio()); // before anything is written
+            }
+            accounts.update(p.accountId(), patch);
+            if (patch.bio() != null) {
+                profiles.setBio(p.accountId(), patch.bio());
+            }
+            ctx.json(meCard(p.accountId()));
+        });
+        r.put("/api/v1/me/avatar", ctx -> {
+            Principal p = Requests.principal(ctx, auth);
+            profiles.setAvatar(p.accountId(), Requests.body(ctx, AvatarBody.class).uploadId());
+            ctx.json(meCard(p.accountId()));
+        });
+        r.delete("/api/v1/me/avatar", ctx -> {
+            Principal p = Requests.principal(ctx, auth);
+            profiles.removeAvatar(p.accountId());
+            ctx.json(meCard(p.accountId()));
+        });
+        r.get("/api/v1/accounts", ctx -> {
+            Principal p = Requests.principal(ctx, auth);
+            limits.search(p.accountId());
+            Account me = accounts.require(p.accountId());
+            var found = search.search(me, Requests.query(ctx, "q").orElse(""), Requests.query(ctx, "cursor"),
+                    Requests.limit(ctx));
+            Map<String, Profiles.Card> cards = profiles.cards(found.items().stream().map(PeopleSearch.Found::id).toList());
+            ctx.json(new Page<>(found.items().stream()
+                    .map(f -> f.withAvatar(cards.getOrDefault(f.id(), Profiles.Card.NONE).avatarUrl())).toList(),
+                    found.nextCursor()));
         });
         r.get("/api/v1/me/blocks", ctx -> {
             Principal p = Requests.principal(ctx, auth);
@@ -83,7 +120,9 @@ public final class AccountRoutes implements Routes {
         });
         r.get("/api/v1/accounts/{account}", ctx -> {
             Principal p = Requests.principal(ctx, auth);
-            ctx.json(graph.profile(p.accountId(), target(ctx, p)));
+            Account a = target(ctx, p);
+            Profiles.Card card = profiles.card(a.id());
+            ctx.json(new Views.ProfileCard(graph.profile(p.accountId(), a), card.bio(), card.avatarUrl()));
         });
         edge(r, auth, "follow", graph::follow, graph::unfollow);
         edge(r, auth, "like", graph::like, graph::unlike);
@@ -111,6 +150,11 @@ public final class AccountRoutes implements Routes {
                 ctx.json(graph.profile(c.accountId(), to));
             });
         }
+    }
+
+    private Views.MeCard meCard(String accountId) {
+        Profiles.Card card = profiles.card(accountId);
+        return new Views.MeCard(accounts.me(accountId), card.bio(), card.avatarUrl());
     }
 
     private Account target(Context ctx, Principal p) {

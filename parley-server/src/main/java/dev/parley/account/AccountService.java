@@ -330,7 +330,7 @@ public final class AccountService implements Authenticator {
     }
 
     /** The body of PATCH /me. Null fields are left unchanged. */
-    public record MePatch(String displayName, String preferredName, SettingsPatch settings) {
+    public record MePatch(String displayName, String preferredName, SettingsPatch settings, String bio) {
         public record SettingsPatch(String dmPolicy, Boolean readReceipts, List<String> hiddenWords) {}
     }
 }

@@ -76,6 +76,7 @@ public final class JdbcAccountStore implements AccountStore {
                 .bind("password_hash", passwordHash)
                 .bind("network", a.network())
                 .execute();
+        AccountTerms.write(h, a.id(), a.network(), a.handle(), a.displayName());
     }
 
     @Override
@@ -103,7 +104,12 @@ public final class JdbcAccountStore implements AccountStore {
 
     @Override
     public void updateProfile(String id, String displayName, Optional<String> preferredName) {
-        db.writeVoid(h -> h.execute(UPDATE_PROFILE, displayName, preferredName.orElse(null), id));
+        db.writeVoid(h -> {
+            h.execute(UPDATE_PROFILE, displayName, preferredName.orElse(null), id);
+            h.createQuery("SELECT network, handle FROM accounts WHERE id = ?").bind(0, id)
+                    .map((rs, c) -> rs.getString(1) + "\n" + rs.getString(2)).findOne()
+                    .ifPresent(nh -> AccountTerms.write(h, id, nh.split("\n")[0], nh.split("\n")[1], displayName));
+        });
     }
 
     @Override

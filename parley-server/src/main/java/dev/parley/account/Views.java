@@ -32,4 +32,11 @@ public final class Views {
     }
 
     public record SignedIn(Me account, String token) {}
+
+    /** The caller's own account with its bio and avatar (GET and PATCH /me). */
+    public record MeCard(@com.fasterxml.jackson.annotation.JsonUnwrapped Me me, String bio, String avatarUrl) {}
+
+    /** Another account's profile with its bio and avatar; {@code avatarUrl} null: draw initials. */
+    public record ProfileCard(@com.fasterxml.jackson.annotation.JsonUnwrapped Profile profile, String bio,
+                              String avatarUrl) {}
 }

@@ -136,6 +136,7 @@ public final class AppStore {
     void updateUser(Handle h, Account a, Optional<String> avatarUrl) {
         h.execute(UPDATE_USER, a.handle(), a.displayName(), a.preferredName().orElse(null), a.kind(),
                 avatarUrl.orElse(null), a.id());
+        dev.parley.account.AccountTerms.write(h, a.id(), a.network(), a.handle(), a.displayName());
     }
 
     void setAvatar(Handle h, String accountId, Optional<String> avatarUrl) {

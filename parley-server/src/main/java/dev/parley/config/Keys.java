@@ -107,6 +107,8 @@ public final class Keys {
             "accounts one client address may sign up an hour", v -> intIn(v, 1, 10_000_000));
     public static final Key<Integer> LOOKUPS_PER_MINUTE = new Key<>("rate.lookups_per_minute", "60",
             "accounts one account may look up by handle a minute", v -> intIn(v, 1, 10_000_000));
+    public static final Key<Integer> PEOPLE_SEARCHES_PER_MINUTE = new Key<>("rate.people_searches_per_minute", "120",
+            "people searches (GET /api/v1/accounts?q=) one account may make a minute", v -> intIn(v, 1, 10_000_000));
     public static final Key<Integer> TICKETS_PER_MINUTE = new Key<>("rate.tickets_per_minute", "30",
             "stream tickets one account may take a minute", v -> intIn(v, 1, 10_000_000));
 
@@ -262,7 +264,7 @@ public final class Keys {
             OUTBOUND_ALLOW_PRIVATE_ADDRESSES,
             METRICS_HOST, METRICS_PORT, METRICS_PER_BUSINESS, WEB_FRAME_ANCESTORS,
             STREAM_MAX_SOCKETS_PER_ACCOUNT, STREAM_ALLOWED_ORIGINS,
-            SIGNUPS_PER_HOUR, LOOKUPS_PER_MINUTE, TICKETS_PER_MINUTE,
+            SIGNUPS_PER_HOUR, LOOKUPS_PER_MINUTE, TICKETS_PER_MINUTE, PEOPLE_SEARCHES_PER_MINUTE,
             APP_SECRET_GRACE, APP_RECHECK, SIGN_IN_MAX_FAILURES, SIGN_IN_ADDRESS_MAX_FAILURES, AUTH_JWT_APP,
             AUTH_JWT_ISSUER, AUTH_JWT_AUDIENCE, AUTH_JWT_JWKS_URL, AUTH_JWT_HS256_SECRET, AUTH_JWT_PROVISION,
             APP_EVENTS_RETENTION, APP_WEBHOOK_RETRY_BASE, APP_WEBHOOK_RETRY_MAX, APP_WEBHOOK_LEASE, NOTIFY_DELAY,

@@ -17,18 +17,21 @@ import java.util.List;
  *
  * @param store    the one owner of the conversation and member tables
  * @param service  the rules of conversations
+ * @param actions  what a member does for themself alone: pin, archive, mark unread, delete for me
  */
-public record ConversationModule(ConversationStore store, ConversationService service) {
+public record ConversationModule(ConversationStore store, ConversationService service, MemberActions actions) {
     /** @param lastMessages renders each conversation's last message (the message feature) */
     public static ConversationModule build(Database db, Transactions tx, AccountModule people, RateLimits limits,
                                            Clock clock, LastMessages lastMessages) {
         // This node alone writes a SQLite store: what sends check can stay in memory.
         ConversationStore store = new ConversationStore(db.dialect() == Dialect.SQLITE);
-        return new ConversationModule(store, new ConversationService(db, tx, store, people.store(), people.graph(),
-                people.policy(), limits, clock, lastMessages));
+        ConversationService service = new ConversationService(db, tx, store, people.store(), people.graph(),
+                people.policy(), limits, clock, lastMessages);
+        return new ConversationModule(store, service, new MemberActions(db, tx, store, service, clock));
     }
 
     public List<Routes> routes(Authenticator auth, Acting acting, AccountModule people, Settings settings) {
-        return List.of(new ConversationRoutes(auth, acting, service, people.graph(), settings.rules()));
+        return List.of(new ConversationRoutes(auth, acting, service, people.graph(), settings.rules()),
+                new MemberActionRoutes(auth, acting, actions));
     }
 }

@@ -42,6 +42,7 @@ public final class ConversationService {
     private final LastMessages lastMessages;
 
     private final RateLimits limits;
+    private final MemberStateStore states = new MemberStateStore();
 
     /** @param lastMessages renders each conversation's last message (the message feature) */
     public ConversationService(Database db, Transactions tx, ConversationStore store, AccountStore accounts,
@@ -60,6 +61,9 @@ public final class ConversationService {
     }
 
     public record Opened(ConversationView conversation, boolean created) {}
+
+    /** The list of the member's archived inbox conversations ({@code ?folder=archived}). */
+    public static final String ARCHIVED = "archived";
 
     /** One other member: the pair's direct conversation (existing or new); more: a new group. */
     public Opened open(String actorId, List<String> memberIds, String title) {
@@ -118,14 +122,32 @@ public final class ConversationService {
     }
 
     private ConversationView render(Handle h, Conversation c, List<Member> members, String viewerId) {
-        Object last = lastMessages.of(h, viewerId, Map.of(c.id(), c.lastSeq())).get(c.id());
-        return views.view(c, members, views.accountsOf(members), viewerId, last);
+        MemberState own = states.state(h, c.id(), viewerId);
+        // A last message the viewer deleted for themself is not shown.
+        Object last = own.hiddenAt(c.lastSeq()) ? null
+                : lastMessages.of(h, viewerId, Map.of(c.id(), c.lastSeq())).get(c.id());
+        return views.view(c, members, views.accountsOf(members), viewerId, last, own);
+    }
+
+    /** The highest seq the account deleted for itself in the conversation, or 0: history starts after it. */
+    public long clearedUpTo(Handle h, String conversationId, String accountId) {
+        return states.state(h, conversationId, accountId).clearedUpTo();
+    }
+
+    /** The member's own actions on conversations (pin, archive, mark unread, delete for me). */
+    MemberStateStore states() {
+        return states;
     }
 
     public Page<ConversationView> list(String actorId, String folder, int limit, Optional<String> cursor) {
-        if (!List.of(Member.INBOX, Member.REQUESTS, Member.HIDDEN).contains(folder)) {
-            throw ApiException.badRequest("'folder' is inbox, requests or hidden.");
+        if (!List.of(Member.INBOX, Member.REQUESTS, Member.HIDDEN, ARCHIVED).contains(folder)) {
+            throw ApiException.badRequest("'folder' is inbox, archived, requests or hidden.");
         }
+        boolean archived = ARCHIVED.equals(folder);
+        // Pinned conversations lead the inbox's first page; its later pages are the rest.
+        boolean pinsApart = Member.INBOX.equals(folder);
+        ConversationStore.Listing listing = new ConversationStore.Listing(archived ? Member.INBOX : folder, archived,
+                !pinsApart, clock.instant());
         long beforeAt = Long.MAX_VALUE;
         String beforeId = "\uffff";
         if (cursor.isPresent()) {
@@ -136,18 +158,24 @@ public final class ConversationService {
         long at = beforeAt;
         String id = beforeId;
         return db.read(h -> {
-            List<Conversation> rows = store.list(h, actorId, folder, !Member.INBOX.equals(folder), at, id, limit + 1);
+            List<Conversation> rows = store.list(h, actorId, listing, !Member.INBOX.equals(listing.folder()), at, id,
+                    limit + 1);
             boolean more = rows.size() > limit;
-            List<Conversation> page = more ? rows.subList(0, limit) : rows;
+            List<Conversation> rest = more ? rows.subList(0, limit) : rows;
+            List<Conversation> page = new ArrayList<>(pinsApart && cursor.isEmpty()
+                    ? store.pinned(h, actorId, listing.now()) : List.of());
+            page.addAll(rest);
             Map<String, List<Member>> members = store.members(h, page.stream().map(Conversation::id).toList())
                     .stream().collect(Collectors.groupingBy(Member::conversationId));
             Map<String, Account> people = views.accountsOf(members.values().stream().flatMap(List::stream).toList());
             Map<String, Long> seqs = page.stream().collect(Collectors.toMap(Conversation::id, Conversation::lastSeq));
             Map<String, Object> last = lastMessages.of(h, actorId, seqs);
+            Map<String, MemberState> own = states.states(h, actorId, seqs.keySet());
             List<ConversationView> items = page.stream()
-                    .map(c -> views.view(c, members.get(c.id()), people, actorId, last.get(c.id())))
+                    .map(c -> views.view(c, members.get(c.id()), people, actorId, last.get(c.id()),
+                            own.getOrDefault(c.id(), MemberState.NONE)))
                     .toList();
-            String next = more ? encodeCursor(page.get(page.size() - 1)) : null;
+            String next = more ? encodeCursor(rest.get(rest.size() - 1)) : null;
             return new Page<>(items, next);
         });
     }
@@ -334,6 +362,10 @@ public final class ConversationService {
             Member me = requireMember(h, conversationId, actorId);
             Conversation c = requireConversation(h, conversationId);
             long target = Math.min(seq, c.lastSeq());
+            if (states.clearMarkedUnread(h, conversationId, actorId)) { // reading ends "mark as unread"
+                t.append(List.of(actorId), EventTypes.CONVERSATION_UPDATED, conversationId, null, clock.instant(),
+                        v -> Json.write(Map.of("marked_unread", false)));
+            }
             if (target <= me.readSeq()) {
                 return new ReadState(conversationId, me.readSeq());
             }

@@ -40,8 +40,14 @@ public final class ConversationStore {
     private static final String LIST = "SELECT " + CONV_COLUMNS + " FROM conversation_members m "
             + "JOIN conversations c ON c.id = m.conversation_id "
             + "WHERE m.account_id = :account AND m.folder = :folder AND c.last_seq >= :min_seq "
+            + "AND " + MemberStateStore.VISIBLE_NOW + " AND (CASE WHEN " + MemberStateStore.ARCHIVED_NOW
+            + " THEN 1 ELSE 0 END) = :archived AND (:pins = 1 OR m.pinned_at IS NULL) "
             + "AND (c.updated_at < :before_at OR (c.updated_at = :before_at AND c.id < :before_id)) "
             + "ORDER BY c.updated_at DESC, c.id DESC LIMIT :limit";
+    private static final String PINNED = "SELECT " + CONV_COLUMNS + " FROM conversation_members m "
+            + "JOIN conversations c ON c.id = m.conversation_id WHERE m.account_id = :account AND m.folder = 'inbox' "
+            + "AND m.pinned_at IS NOT NULL AND " + MemberStateStore.VISIBLE_NOW + " AND NOT "
+            + MemberStateStore.ARCHIVED_NOW + " ORDER BY m.pinned_at DESC, c.id";
     private static final String NEXT_SEQ = "UPDATE conversations SET last_seq = last_seq + 1, updated_at = ? "
             + "WHERE id = ? RETURNING last_seq";
     // A batch of sends (the group commit): each conversation's counter read once, and on
@@ -171,15 +177,30 @@ public final class ConversationStore {
     }
 
     /** The account's conversations in a folder, newest activity first, after the cursor position. */
-    public List<Conversation> list(Handle h, String accountId, String folder, boolean onlyWithMessages,
+    public List<Conversation> list(Handle h, String accountId, Listing listing, boolean onlyWithMessages,
                                    long beforeAt, String beforeId, int limit) {
         return h.createQuery(LIST)
                 .bind("account", accountId)
-                .bind("folder", folder)
+                .bind("folder", listing.folder())
+                .bind("archived", listing.archived() ? 1 : 0)
+                .bind("pins", listing.withPinned() ? 1 : 0)
+                .bind("now", listing.now().toEpochMilli())
                 .bind("min_seq", onlyWithMessages ? 1 : 0)
                 .bind("before_at", beforeAt)
                 .bind("before_id", beforeId)
                 .bind("limit", limit)
+                .map((rs, c) -> conversation(rs)).list();
+    }
+
+    /**
+     * Which conversations a list holds: a folder; archived or not ({@link MemberState}); and
+     * whether pinned ones come with the rest (else the inbox lists them apart, first).
+     */
+    public record Listing(String folder, boolean archived, boolean withPinned, Instant now) {}
+
+    /** The account's pinned inbox conversations (not deleted for them, not archived), newest pin first. */
+    public List<Conversation> pinned(Handle h, String accountId, Instant now) {
+        return h.createQuery(PINNED).bind("account", accountId).bind("now", now.toEpochMilli())
                 .map((rs, c) -> conversation(rs)).list();
     }
 

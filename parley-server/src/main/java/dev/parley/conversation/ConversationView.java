@@ -7,12 +7,15 @@ import java.util.List;
  * A conversation as one member sees it. {@code notice} is what the client shows at the top of the
  * conversation, or null: a person writing to a business is told that its team and its bots read it.
  * {@code muted} says whether the viewer's notifications for it are muted now; {@code mutedUntil} is
- * {@value #FOREVER}, the time the mute ends, or null.
+ * {@value #FOREVER}, the time the mute ends, or null. {@code pinned}, {@code archived},
+ * {@code markedUnread} and {@code clearedSeq} are the viewer's own actions ({@link MemberState}):
+ * messages up to {@code clearedSeq} were deleted for the viewer.
  */
 public record ConversationView(String id, String kind, String title, List<MemberView> members, Object lastMessage,
                                long unreadCount, long lastSeq, long readSeq, String folder, boolean muted,
                                Instant updatedAt, Notice notice, String mutedUntil,
-                               String addedBy) {
+                               String addedBy, boolean pinned, boolean archived,
+                               boolean markedUnread, Long clearedSeq) {
     /** {@code muted_until}'s spelling of "muted for ever". */
     public static final String FOREVER = "forever";
 

@@ -31,6 +31,11 @@ final class ConversationViews {
 
     ConversationView view(Conversation c, List<Member> members, Map<String, Account> people, String viewerId,
                           Object lastMessage) {
+        return view(c, members, people, viewerId, lastMessage, MemberState.NONE);
+    }
+
+    ConversationView view(Conversation c, List<Member> members, Map<String, Account> people, String viewerId,
+                          Object lastMessage, MemberState own) {
         Member me = members.stream().filter(m -> m.accountId().equals(viewerId)).findFirst().orElseThrow();
         Account viewer = people.get(viewerId);
         // Every member is listed, a declined one too: declining is never shown to the sender.
@@ -42,13 +47,15 @@ final class ConversationViews {
                             m.role(), showsReadState(viewer, a, m) ? m.readSeq() : null);
                 })
                 .toList();
-        long unread = Math.max(0, c.lastSeq() - me.readSeq());
         java.time.Instant now = clock.instant();
+        long unread = own.hiddenAt(c.lastSeq()) ? 0
+                : Math.max(own.markedUnread() ? 1 : 0, c.lastSeq() - me.readSeq());
         String mutedUntil = me.muted() ? ConversationView.FOREVER
                 : me.mutedAt(now) ? me.mutedUntil().toString() : null;
         return new ConversationView(c.id(), c.kind(), c.title(), mv, lastMessage, unread, c.lastSeq(), me.readSeq(),
                 me.folder(), me.mutedAt(now), c.updatedAt(), notice(members, people, viewer), mutedUntil,
-                addedBy(c, me));
+                addedBy(c, me), own.pinnedAt() != null, own.archivedAt(c.lastSeq(), me.mutedAt(now)), own.markedUnread(),
+                own.clearedSeq());
     }
 
     /**

@@ -16,7 +16,7 @@ final class ErasureStore implements LeasedJobs {
             + "status, step, handle_release_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     /** The tombstone: profile blanked, signed out for good, the app's id for the user let go. */
     private static final String TOMBSTONE = "UPDATE accounts SET erased_at = ?, suspended = ?, password_hash = NULL, "
-            + "display_name = 'Deleted account', preferred_name = NULL, avatar_url = NULL, hidden_words = '[]', "
+            + "display_name = 'Deleted account', preferred_name = NULL, avatar_url = NULL, bio = NULL, avatar_upload_id = NULL, hidden_words = '[]', "
             + "external_id = NULL, tokens_before = ? WHERE id = ? AND erased_at IS NULL";
     private static final String DELETE_SESSIONS = "DELETE FROM sessions WHERE account_id = ?";
     private static final String BY_ID = "SELECT " + COLUMNS + " FROM erasure_jobs WHERE id = ?";
@@ -49,6 +49,7 @@ final class ErasureStore implements LeasedJobs {
             return false;
         }
         h.execute(DELETE_SESSIONS, accountId);
+        dev.parley.account.AccountTerms.forget(h, accountId); // no longer found by people search
         return true;
     }
 

@@ -55,6 +55,11 @@ public final class MediaModule {
         return new OwnFiles(db, store, objects);
     }
 
+    /** Profile pictures (Wiring adapts them to the account feature's avatars). */
+    public AvatarFiles avatars() {
+        return new AvatarFiles(db, store, urls);
+    }
+
     /** What the message feature attaches, renders and unsends through. */
     public Attachments attachments() {
         return attachments;

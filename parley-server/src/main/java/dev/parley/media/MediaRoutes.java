@@ -119,7 +119,8 @@ final class MediaRoutes implements Routes {
         String sig = ctx.queryParam("sig");
         if (sig != null) {
             String exp = ctx.queryParam("exp");
-            if (exp != null && u.used() && urls.valid(id, variant, exp, sig)) {
+            boolean shared = u.used() || db.read(h -> store.isAvatar(h, id)); // a message's file, or an avatar
+            if (exp != null && shared && urls.valid(id, variant, exp, sig)) {
                 return u;
             }
             throw ApiException.notFound("file");

@@ -27,12 +27,31 @@ final class UploadStore {
     private static final String OF_MESSAGE = "SELECT " + COLUMNS + " FROM uploads WHERE conversation_id = ? AND seq = ? "
             + "ORDER BY position";
     private static final String DELETE = "DELETE FROM uploads WHERE id = ?";
-    private static final String DELETE_UNUSED = "DELETE FROM uploads WHERE id = ? AND conversation_id IS NULL";
+    private static final String DELETE_UNUSED = "DELETE FROM uploads WHERE id = ? AND conversation_id IS NULL "
+            + "AND avatar_of IS NULL";
     private static final String UNUSED_BEFORE = "SELECT " + COLUMNS + " FROM uploads WHERE conversation_id IS NULL "
-            + "AND created_at < ? ORDER BY created_at LIMIT ?";
+            + "AND avatar_of IS NULL AND created_at < ? ORDER BY created_at LIMIT ?";
     private static final String OWNED_BY = "SELECT " + COLUMNS + " FROM uploads WHERE owner_id = ? AND id > ? "
             + "ORDER BY id LIMIT ?";
     private static final String THUMBNAILS_DONE = "UPDATE uploads SET thumbnails = ? WHERE id = ?";
+
+    private static final String CLAIM_AVATAR = "UPDATE uploads SET avatar_of = ? WHERE id = ? AND owner_id = ? "
+            + "AND conversation_id IS NULL";
+    private static final String RELEASE_AVATAR = "UPDATE uploads SET avatar_of = NULL WHERE id = ?";
+    private static final String IS_AVATAR = "SELECT 1 FROM uploads WHERE id = ? AND avatar_of IS NOT NULL";
+
+    /** @return false when the upload is not the account's own unsent file */
+    boolean claimAvatar(Handle h, String id, String accountId) {
+        return h.execute(CLAIM_AVATAR, accountId, id, accountId) > 0;
+    }
+
+    void releaseAvatar(Handle h, String id) {
+        h.execute(RELEASE_AVATAR, id);
+    }
+
+    boolean isAvatar(Handle h, String id) {
+        return h.createQuery(IS_AVATAR).bind(0, id).mapTo(Integer.class).findOne().isPresent();
+    }
 
     void insert(Handle h, Upload u) {
         h.createUpdate(INSERT).bind(0, u.id()).bind(1, u.ownerId()).bind(2, u.type()).bind(3, u.name())

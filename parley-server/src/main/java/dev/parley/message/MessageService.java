@@ -192,10 +192,11 @@ public final class MessageService {
         }
         return db.read(h -> {
             conversations.requireMember(h, conversationId, viewerId);
+            long cleared = conversations.clearedUpTo(h, conversationId, viewerId); // "delete for me"
             List<Message> rows;
             boolean more;
             if (after.isPresent()) {
-                rows = store.after(h, conversationId, after.get(), limit + 1);
+                rows = store.after(h, conversationId, Math.max(after.get(), cleared), limit + 1);
                 more = rows.size() > limit;
                 rows = more ? rows.subList(0, limit) : rows;
             } else {
@@ -203,6 +204,10 @@ public final class MessageService {
                 rows = store.before(h, conversationId, from, limit + 1);
                 more = rows.size() > limit;
                 rows = more ? rows.subList(1, rows.size()) : rows;
+                if (rows.stream().anyMatch(m -> m.seq() <= cleared)) {
+                    rows = rows.stream().filter(m -> m.seq() > cleared).toList();
+                    more = false;
+                }
             }
             return new History(views.renderAll(h, conversationId, rows, viewerId), more);
         });

@@ -22,11 +22,13 @@ public final class AccessLimits {
     private final int signUpsPerHour;
     private final int lookupsPerMinute;
     private final int ticketsPerMinute;
+    private final int searchesPerMinute;
     private final RateLimits.Buckets buckets;
 
     /** @param redis the cluster's Redis, or empty on one node */
     public AccessLimits(boolean enabled, int signUpsPerHour, int lookupsPerMinute, int ticketsPerMinute,
-            Optional<Redis> redis) {
+            int searchesPerMinute, Optional<Redis> redis) {
+        this.searchesPerMinute = searchesPerMinute;
         this.enabled = enabled;
         this.signUpsPerHour = signUpsPerHour;
         this.lookupsPerMinute = lookupsPerMinute;
@@ -42,6 +44,14 @@ public final class AccessLimits {
     /** A look-up of an account by its handle. */
     public void lookup(String accountId) {
         take("lookup:" + accountId, lookupsPerMinute, MINUTE);
+    }
+
+    /**
+     * A people search by an account (as they type: one per keystroke after the client's debounce).
+     * Its own bucket, so typing a name never spends the handle look-ups.
+     */
+    public void search(String accountId) {
+        take("search:" + accountId, searchesPerMinute, MINUTE);
     }
 
     /** A stream ticket issued to an account. */

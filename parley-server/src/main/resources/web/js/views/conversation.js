@@ -231,9 +231,11 @@ export function conversationView(id, focusSeq) {
   function markRead() {
     const c = state.convs.get(id);
     // A request stays unread until accepted, so its sender doesn't learn it was seen.
-    if (!c || c.folder !== 'inbox' || document.visibilityState !== 'visible' || c.last_seq <= c.read_seq) return;
+    if (!c || c.folder !== 'inbox' || document.visibilityState !== 'visible') return;
+    if (c.last_seq <= c.read_seq && !c.marked_unread) return; // reading also ends "mark as unread"
     const seq = c.last_seq;
     c.read_seq = seq;
+    c.marked_unread = false;
     changed('convs');
     if (!sendFrame({ type: 'read', conversation_id: id, seq })) {
       act.post(`/conversations/${enc(id)}/read`, { seq }).catch(() => {});

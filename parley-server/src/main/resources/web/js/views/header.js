@@ -3,6 +3,7 @@
 
 import { fill, h } from '../dom.js';
 import { state, subscribe } from '../store.js';
+import { showSheet } from '../shortcuts.js';
 
 const CONNECTION_WORDS = { online: 'Online', connecting: 'Connecting…', offline: 'Offline — reconnecting' };
 
@@ -47,6 +48,9 @@ export function header({ onSignOut, onSwitch }) {
     h('h1', { class: 'brand' }, h('a', { href: '#/' }, 'Parley')),
     who, search, conn,
     h('nav', { class: 'top-nav', 'aria-label': 'Account' },
+      h('a', { href: `#/p/${encodeURIComponent(state.me.handle)}`, id: 'my-profile' }, 'Profile'),
+      h('button', { type: 'button', class: 'link', id: 'shortcuts', 'aria-label': 'Keyboard shortcuts',
+        onclick: showSheet }, '?'),
       h('a', { href: '#/settings' }, 'Settings'),
       h('button', { type: 'button', class: 'link', onclick: onSignOut }, 'Sign out')));
   return { el, refresh: renderWho, destroy: off };

@@ -8,6 +8,8 @@ import { nameOf, plural } from '../words.js';
 import { openReport } from './report.js';
 import { confirmDialog } from './dialog.js';
 import { directWith } from './draft.js';
+import { avatar } from './people.js';
+import { profileEditor } from './profileEdit.js';
 
 export function findView() {
   const heading = h('h2', { tabindex: '-1' }, 'New message');
@@ -79,8 +81,11 @@ export function profileView(handle) {
     const toggle = (name, on, yes, no) => h('button', { type: 'button', 'aria-pressed': String(on), 'data-fk': `edge-${name}`,
       onclick: () => edge(name, !on) }, on ? no : yes);
     fill(body,
-      h('p', { class: 'facts' }, facts),
-      self ? h('p', {}, 'This is you.') : [
+      h('div', { class: 'profile-card' }, self ? null : avatar(profile, 'avatar big'),
+        h('div', {}, h('p', { class: 'facts' }, facts),
+          profile.bio ? h('p', { class: 'bio', id: 'profile-bio' }, profile.bio) : null)),
+      self ? [h('p', {}, 'This is you.'), profile.id === state.me.id
+        ? profileEditor(profile, (me) => { profile = { ...profile, bio: me.bio, avatar_url: me.avatar_url }; }) : null] : [
         permission ? h('p', { class: `permission ${permission.allowed ? 'ok' : 'refused'}`, id: 'dm-permission' },
           permissionWords(permission, profile)) : null,
         h('div', { class: 'row' },

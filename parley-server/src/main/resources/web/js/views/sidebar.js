@@ -2,8 +2,10 @@
 // unread count, last-message preview and, for a direct conversation, an online dot.
 
 import { h, patchList } from '../dom.js';
-import { otherMembers, sortedConversations, state, subscribe, unread } from '../store.js';
+import { isRequest, otherMembers, sortedConversations, state, subscribe, unread } from '../store.js';
 import { conversationName, possessive, preview, shortTime } from '../words.js';
+import { peopleSearch } from './people.js';
+import { actionsButton } from './convActions.js';
 
 export function sidebar() {
   let folder = 'inbox';
@@ -16,8 +18,18 @@ export function sidebar() {
     'Requests ', requestsBadge);
   // No count on hidden requests: drawing attention to them would undo the hiding.
   const hiddenTab = h('button', { type: 'button', id: 'folder-hidden', onclick: () => show('hidden') }, 'Hidden');
-  const LABELS = { inbox: 'Inbox', requests: 'Message requests', hidden: 'Hidden requests' };
-  const EMPTY = { inbox: 'No conversations yet.', requests: 'No message requests.', hidden: 'No hidden requests.' };
+  const archivedTab = h('button', { type: 'button', id: 'folder-archived', onclick: () => show('archived') }, 'Archived');
+  const LABELS = { inbox: 'Inbox', requests: 'Message requests', hidden: 'Hidden requests', archived: 'Archived' };
+  const EMPTY = { inbox: 'No conversations yet.', requests: 'No message requests.', hidden: 'No hidden requests.',
+    archived: 'Nothing archived. A new message brings an archived conversation back, unless it is muted.' };
+  const actionError = h('p', { class: 'error', role: 'alert' });
+  const people = peopleSearch((active) => {
+    list.hidden = active;
+    empty.hidden = active || list.children.length > 0;
+    people.results.hidden = !active;
+  });
+  people.results.hidden = true;
+  const row = (c, prev) => item(c, prev, (text) => { actionError.textContent = text; });
 
   function show(f) {
     folder = f;
@@ -29,11 +41,13 @@ export function sidebar() {
   function render() {
     // Follow the open conversation to its folder when it moves (an accepted request joins the inbox).
     const open = state.convs.get(decodeURIComponent((location.hash.match(/^#\/c\/([^/]+)/) || [])[1] || ''));
-    if (open && open.folder !== openFolder) folder = open.folder;
-    openFolder = open?.folder ?? null;
+    const openIn = open && (open.archived && open.folder === 'inbox' ? 'archived' : open.folder);
+    if (open && openIn !== openFolder) folder = openIn;
+    openFolder = openIn ?? null;
     inboxTab.setAttribute('aria-pressed', String(folder === 'inbox'));
     requestsTab.setAttribute('aria-pressed', String(folder === 'requests'));
     hiddenTab.setAttribute('aria-pressed', String(folder === 'hidden'));
+    archivedTab.setAttribute('aria-pressed', String(folder === 'archived'));
     list.setAttribute('aria-label', LABELS[folder]);
     const unreadInbox = sortedConversations('inbox').filter((c) => unread(c) > 0).length;
     const requests = sortedConversations('requests').length;
@@ -41,8 +55,8 @@ export function sidebar() {
     setBadge(requestsBadge, requests, requests === 1 ? 'request' : 'requests');
     const items = sortedConversations(folder);
     empty.textContent = EMPTY[folder];
-    empty.hidden = items.length > 0;
-    patchList(list, items, (c) => c.id, item);
+    empty.hidden = items.length > 0 || list.hidden;
+    patchList(list, items, (c) => c.id, row);
   }
 
   const off = subscribe((topic) => {
@@ -64,8 +78,9 @@ export function sidebar() {
       h('a', { class: 'button', href: '#/team' }, 'Team'),
       h('a', { class: 'button', href: '#/automation' }, 'Automation'),
       h('a', { class: 'button', href: '#/responsiveness' }, 'Responsiveness')) : null,
-    h('div', { class: 'folders', role: 'group', 'aria-label': 'Folders' }, inboxTab, requestsTab, hiddenTab),
-    empty, list);
+    people.el,
+    h('div', { class: 'folders', role: 'group', 'aria-label': 'Folders' }, inboxTab, requestsTab, hiddenTab, archivedTab),
+    people.status, people.results, actionError, empty, list);
   return {
     el,
     destroy: () => { off(); window.removeEventListener('hashchange', render); },
@@ -78,16 +93,18 @@ function setBadge(el, n, what) {
   el.setAttribute('aria-label', `${n} ${what}`);
 }
 
-function item(c, prev) {
+function item(c, prev, onError) {
   const other = c.kind === 'direct' ? otherMembers(c)[0] : null;
   const online = Boolean(other && state.online.has(other.id));
   const n = unread(c);
   const current = location.hash.startsWith(`#/c/${encodeURIComponent(c.id)}`);
   const name = conversationName(c);
   const text = preview(c);
-  const sig = JSON.stringify([name, other?.handle, text, n, online, current, c.updated_at]);
+  const sig = JSON.stringify([name, other?.handle, text, n, online, current, c.updated_at, c.pinned, c.archived,
+    c.muted, c.marked_unread, c.kind]);
   if (prev && prev.dataset.sig === sig) return prev;
-  const label = [name, online ? 'online' : null, n ? `${n} unread` : null].filter(Boolean).join(', ');
+  const label = [name, c.pinned ? 'pinned' : null, online ? 'online' : null, c.muted ? 'muted' : null,
+    n ? `${n} unread` : null].filter(Boolean).join(', ');
   const li = h('li', { 'data-sig': sig },
     h('a', { href: `#/c/${encodeURIComponent(c.id)}`, class: `conv-item${n ? ' unread' : ''}`,
       'aria-current': current ? 'page' : null, 'aria-label': `${label}. ${text}`, 'data-fk': `conv-${c.id}` },
@@ -98,6 +115,8 @@ function item(c, prev) {
       h('span', { class: 'conv-preview' }, text)),
     h('span', { class: 'conv-side' },
       c.updated_at ? h('time', { datetime: c.updated_at }, shortTime(c.updated_at)) : null,
-      n ? h('span', { class: 'badge', 'aria-hidden': 'true' }, String(n)) : null)));
+      c.pinned ? h('span', { class: 'tag pin', 'aria-hidden': 'true' }, 'Pinned') : null,
+      n ? h('span', { class: 'badge', 'aria-hidden': 'true' }, String(n)) : null)),
+  isRequest(c) ? null : actionsButton(c, onError));
   return li;
 }

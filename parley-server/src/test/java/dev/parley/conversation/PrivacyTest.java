@@ -53,6 +53,8 @@ class PrivacyTest {
                 api.post(c + "/accept", who.token(), null),
                 api.post(c + "/decline", who.token(), null),
                 api.post(c + "/read", who.token(), Map.of("seq", 1)),
+                api.patch(c + "/me", who.token(), Map.of("pinned", true)),
+                api.patch(c + "/me", who.token(), Map.of("deleted", true)),
                 api.get(m, who.token()),
                 api.patch(m, who.token(), Map.of("text", "edited")),
                 api.delete(m, who.token()),
