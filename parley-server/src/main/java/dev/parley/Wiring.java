@@ -141,7 +141,8 @@ final class Wiring {
                 satisfaction.store(), metrics, settings.get(Keys.METRICS_PER_BUSINESS), clock);
         // People's data: erasure and export jobs, which erase and export the person's uploaded files too.
         DataRightsModule data = DataRightsModule.build(new DataRightsModule.Deps(db, fanout.tx(), people, talk.store(),
-                messageStore, messageViews, apps, appEvents.publisher(), personalFiles(media.ownFiles())), settings, auth, clock,
+                messageStore, messageViews, apps, appEvents.publisher(), personalFiles(media.ownFiles()), messaging.messages(),
+                moderation.reports()::expireSnapshots, acting), settings, auth, clock,
                 nodeId, life);
         MetricsModule scrapes = MetricsModule.start(settings, metrics, answers::beforeScrape, life);
 
@@ -174,7 +175,7 @@ final class Wiring {
         features.addAll(satisfaction.routes(auth));
         features.addAll(notify.routes(auth));
         features.add(push.routes(auth));
-        features.add(data.routes()); // DELETE /api/v1/me, exports, and their admin and app routes
+        features.addAll(data.routes()); // DELETE /api/v1/me, exports, their admin and app routes; a business's retention
         HttpServer.Server server = HttpServer.create(settings.get(Keys.HOST), settings.get(Keys.PORT), features);
         life.add("http server", server.app()::start, server.app()::stop);
         // Last registered, first stopped: sockets are told to reconnect elsewhere before the server stops.
