@@ -112,7 +112,8 @@ final class Wiring {
         MessageModule messaging = MessageModule.build(db, fanout.tx(), messageStore, messageViews, talk.store(),
                 talk.service(), people.store(), people.policy(), limits, restrictions, settings, clock, life);
         ModerationModule moderation = ModerationModule.build(db, people, talk.store(), messageStore,
-                messaging.messages(), appEvents.publisher(), restrictions, auth, acting, limits::requestRefused, clock);
+                messaging.messages(), appEvents.publisher(), restrictions, auth, acting, limits::requestRefused, talk.held(),
+                clock);
         DeliveryModule delivery = DeliveryModule.build(fanout, signals, auth, acting, people.accounts(),
                 people.graph(), talk.service(), messaging.messages(), sockets, settings);
         metrics.gauge("parley_open_sockets", delivery.stream(), s -> s.openSockets());

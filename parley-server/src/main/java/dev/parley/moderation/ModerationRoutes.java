@@ -1,5 +1,6 @@
 package dev.parley.moderation;
 
+import dev.parley.conversation.HeldRequests;
 import dev.parley.http.Acting;
 import dev.parley.http.ApiException;
 import dev.parley.http.Authenticator;
@@ -29,10 +30,12 @@ final class ModerationRoutes implements Routes {
     private final Moderators moderators;
     private final Queue queue;
     private final Actions actions;
+    private final HeldRequests held;
     private final Clock clock;
 
     ModerationRoutes(Authenticator auth, Acting acting, Database db, ModerationStore store, Reports reports,
-                     Moderators moderators, Queue queue, Actions actions, Clock clock) {
+                     Moderators moderators, Queue queue, Actions actions, HeldRequests held, Clock clock) {
+        this.held = held;
         this.auth = auth;
         this.acting = acting;
         this.db = db;
@@ -69,6 +72,10 @@ final class ModerationRoutes implements Routes {
         r.get("/api/v1/moderation/reports", ctx -> {
             moderator(ctx);
             ctx.json(queue.list(Requests.query(ctx, "status").orElse(Report.OPEN)));
+        });
+        r.get("/api/v1/moderation/held", ctx -> {
+            moderator(ctx);
+            ctx.json(Map.of("items", queue.held(held.all(Queue.WINDOW))));
         });
         r.post("/api/v1/moderation/actions", ctx -> {
             Principal p = moderator(ctx);
