@@ -42,6 +42,8 @@ import dev.parley.moderation.RestrictionGate;
 import dev.parley.outbound.OutboundClient;
 import dev.parley.push.PushModule;
 import dev.parley.responsiveness.ResponsivenessModule;
+import dev.parley.safety.HiddenEverywhere;
+import dev.parley.safety.HiddenWordsRoutes;
 import dev.parley.safety.RateLimits;
 import dev.parley.satisfaction.SatisfactionModule;
 import dev.parley.store.Database;
@@ -103,7 +105,8 @@ final class Wiring {
 
         MessageStore messageStore = new MessageStore();
         MediaModule media = MediaModule.build(db, settings, clock, life); // attachments: messages render them
-        MessageViews messageViews = new MessageViews(messageStore, people.store(), media.attachments());
+        HiddenEverywhere hiddenEverywhere = new HiddenEverywhere(db, clock); // hidden words beyond requests
+        MessageViews messageViews = new MessageViews(messageStore, people.store(), media.attachments(), hiddenEverywhere);
         ConversationModule talk = ConversationModule.build(db, fanout.tx(), people, limits, clock, messageViews);
         BusinessModule biz = BusinessModule.build(db, settings, people, talk.service(), clock);
         BusinessService acting = biz.businesses(); // whom each caller may act for
@@ -176,6 +179,7 @@ final class Wiring {
         features.addAll(satisfaction.routes(auth));
         features.addAll(notify.routes(auth));
         features.add(push.routes(auth));
+        features.add(new HiddenWordsRoutes(auth, hiddenEverywhere)); // where a person's hidden words apply
         features.addAll(data.routes()); // DELETE /api/v1/me, exports, their admin and app routes; a business's retention
         HttpServer.Server server = HttpServer.create(settings.get(Keys.HOST), settings.get(Keys.PORT), features);
         life.add("http server", server.app()::start, server.app()::stop);

@@ -9,6 +9,18 @@ import { authorLabel, fullTime, nameOf, shortTime } from '../words.js';
 
 export const EMOJI = ['👍', '❤️', '😂', '😮', '😢', '🙏'];
 
+/** Messages the reader chose to show although they hold one of their hidden words (this page's life). */
+const revealed = new Set();
+
+/** A message folded by the reader's hidden words: tap to show. */
+function hiddenText(m) {
+  const button = h('button', { type: 'button', class: 'link show-hidden', onclick: () => {
+    revealed.add(m.id);
+    button.parentElement.replaceWith(h('p', { class: 'text' }, m.text));
+  } }, 'Show');
+  return h('p', { class: 'text gone' }, 'Hidden by your hidden words · ', button);
+}
+
 const within = (iso, seconds) => seconds === null || seconds === undefined
   || Date.now() < new Date(iso).getTime() + seconds * 1000;
 
@@ -32,6 +44,7 @@ export function messageItem(m, prev, ctx) {
   const label = authorLabel(m.author_kind);
   const body = m.deleted
     ? h('p', { class: 'text gone' }, m.removed_by === 'moderation' ? 'Removed by moderation' : 'Message unsent')
+    : m.hidden && !revealed.has(m.id) ? hiddenText(m)
     : h('p', { class: 'text' }, m.text);
   return h('li', { class: `msg ${mine ? 'mine' : 'theirs'}${m.deleted ? ' deleted' : ''}`, id: `m-${m.seq}`,
     'data-sig': sig, 'data-client-id': m.client_id, tabindex: '-1' },
