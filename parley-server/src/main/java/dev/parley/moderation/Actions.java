@@ -132,6 +132,7 @@ public final class Actions {
         Account a = moderators.person(id);
         return write(moderatorId, action, kind, a.id(), a.id(), reason, until, null, now, h -> {
             effect.apply(h, a);
+            Appeals.close(h, a.id(), now);
             return store.review(h, "reported_account_id", a.id(), now);
         });
     }
@@ -146,8 +147,12 @@ public final class Actions {
         };
         String targetId = "account".equals(kind) ? moderators.person(id).id() : id;
         // Dismissing tells no one: no notice, and reporters see only "reviewed".
-        return write(moderatorId, "dismiss", kind, targetId, null, reason, null, null, now,
-                h -> store.review(h, column, targetId, now));
+        return write(moderatorId, "dismiss", kind, targetId, null, reason, null, null, now, h -> {
+            if ("account".equals(kind)) {
+                Appeals.close(h, targetId, now); // an appeal is answered by dismissing its account too
+            }
+            return store.review(h, column, targetId, now);
+        });
     }
 
     /** The effect, the audit line, the notice and the reviewed reports: one transaction. */

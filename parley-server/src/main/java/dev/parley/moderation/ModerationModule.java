@@ -31,7 +31,8 @@ public record ModerationModule(Reports reports, Moderators moderators, Queue que
         Queue queue = new Queue(db, store, people.store());
         Actions actions = new Actions(db, store, moderators, people.store(), people.accounts(), messages, gate, held,
                 clock);
-        Routes routes = new ModerationRoutes(auth, acting, db, store, reports, moderators, queue, actions, held, clock);
+        Routes routes = new ModerationRoutes(auth, acting, db, store, reports, moderators, queue, actions, held,
+                new Appeals(db, store, people.store(), clock), clock);
         return new ModerationModule(reports, moderators, queue, actions, routes);
     }
 }
