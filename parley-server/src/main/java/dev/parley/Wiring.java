@@ -48,6 +48,8 @@ import dev.parley.linkpreview.LinkPreviews;
 import dev.parley.outbound.OutboundClient;
 import dev.parley.push.PushModule;
 import dev.parley.responsiveness.ResponsivenessModule;
+import dev.parley.safety.HiddenEverywhere;
+import dev.parley.safety.HiddenWordsRoutes;
 import dev.parley.safety.RateLimits;
 import dev.parley.satisfaction.SatisfactionModule;
 import dev.parley.store.Database;
@@ -109,7 +111,8 @@ final class Wiring {
 
         MessageStore messageStore = new MessageStore();
         MediaModule media = MediaModule.build(db, settings, clock, life); // attachments: messages render them
-        MessageViews messageViews = new MessageViews(messageStore, people.store(), media.attachments());
+        HiddenEverywhere hiddenEverywhere = new HiddenEverywhere(db, clock); // hidden words beyond requests
+        MessageViews messageViews = new MessageViews(messageStore, people.store(), media.attachments(), hiddenEverywhere);
         ConversationModule talk = ConversationModule.build(db, fanout.tx(), people, limits, clock, messageViews);
         BusinessModule biz = BusinessModule.build(db, settings, people, talk.service(), clock);
         BusinessService acting = biz.businesses(); // whom each caller may act for
@@ -118,7 +121,8 @@ final class Wiring {
         MessageModule messaging = MessageModule.build(db, fanout.tx(), messageStore, messageViews, talk.store(),
                 talk.service(), people.store(), people.policy(), limits, restrictions, settings, clock, life);
         ModerationModule moderation = ModerationModule.build(db, people, talk.store(), messageStore,
-                messaging.messages(), appEvents.publisher(), restrictions, auth, acting, limits::requestRefused, clock);
+                messaging.messages(), appEvents.publisher(), restrictions, auth, acting, limits::requestRefused, talk.held(),
+                clock);
         DeliveryModule delivery = DeliveryModule.build(fanout, signals, auth, acting, people.accounts(),
                 people.graph(), talk.service(), messaging.messages(), sockets, settings);
         metrics.gauge("parley_open_sockets", delivery.stream(), s -> s.openSockets());
@@ -156,7 +160,8 @@ final class Wiring {
                 satisfaction.store(), metrics, settings.get(Keys.METRICS_PER_BUSINESS), clock);
         // People's data: erasure and export jobs, which erase and export the person's uploaded files too.
         DataRightsModule data = DataRightsModule.build(new DataRightsModule.Deps(db, fanout.tx(), people, talk.store(),
-                messageStore, messageViews, apps, appEvents.publisher(), personalFiles(media.ownFiles())), settings, auth, clock,
+                messageStore, messageViews, apps, appEvents.publisher(), personalFiles(media.ownFiles()), messaging.messages(),
+                moderation.reports()::expireSnapshots, acting), settings, auth, clock,
                 nodeId, life);
         MetricsModule scrapes = MetricsModule.start(settings, metrics, answers::beforeScrape, life);
 
@@ -191,7 +196,8 @@ final class Wiring {
         features.add(push.routes(auth));
         // Link preview cards (issue 21): pages fetched through the same guarded client as webhooks.
         features.add(new LinkPreviewRoutes(auth, new LinkPreviews(outbound, clock), limits));
-        features.add(data.routes()); // DELETE /api/v1/me, exports, and their admin and app routes
+        features.add(new HiddenWordsRoutes(auth, hiddenEverywhere)); // where a person's hidden words apply
+        features.addAll(data.routes()); // DELETE /api/v1/me, exports, their admin and app routes; a business's retention
         HttpServer.Server server = HttpServer.create(settings.get(Keys.HOST), settings.get(Keys.PORT), features);
         life.add("http server", server.app()::start, server.app()::stop);
         // Last registered, first stopped: sockets are told to reconnect elsewhere before the server stops.

@@ -48,7 +48,7 @@ public final class Intake implements EventSink, AutoCloseable {
             + "JOIN accounts a ON a.id = m.account_id AND a.kind = 'business' "
             + "JOIN conversations c ON c.id = m.conversation_id AND c.kind = 'direct' "
             + "LEFT JOIN inbox_conversations i ON i.business_id = m.account_id AND i.conversation_id = m.conversation_id "
-            + "WHERE m.folder <> 'declined' AND c.last_seq > COALESCE(i.processed_seq, 0)";
+            + "WHERE m.folder NOT IN ('declined', 'held') AND c.last_seq > COALESCE(i.processed_seq, 0)";
 
     private final Database db;
     private final Transactions tx;

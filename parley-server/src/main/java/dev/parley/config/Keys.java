@@ -252,6 +252,27 @@ public final class Keys {
     public static final Key<Duration> EXPORT_KEEP = new Key<>("export.keep", "7d",
             "how long a finished data export's archive is kept for download before it is deleted", Parse::positiveDuration);
 
+    // --- retention (issue 19, point 7): days; 0 or empty keeps for ever ---
+    public static final Key<Integer> RETENTION_MESSAGES = new Key<>("retention.messages", "0",
+            "delete messages older than this many days, for everyone (a business may set fewer for its conversations); "
+                    + "0 or empty: keep for ever", Keys::days);
+    public static final Key<Integer> RETENTION_INACTIVE_CONVERSATIONS = new Key<>("retention.inactive_conversations",
+            "0", "delete every message of a conversation nothing was sent in for this many days; 0 or empty: never",
+            Keys::days);
+    public static final Key<Duration> RETENTION_EVERY = new Key<>("retention.every", "1h",
+            "how often the retention job looks for messages and report snapshots past their time",
+            Parse::positiveDuration);
+    public static final Key<Integer> RETENTION_BATCH = new Key<>("retention.batch_size", "200",
+            "how many messages one retention transaction deletes (smaller: sends wait less behind it)",
+            v -> intIn(v, 1, 10_000));
+    public static final Key<Duration> REPORT_RETENTION = new Key<>("safety.report_retention", "180d",
+            "how long a report's snapshot of the reported messages is kept after the report was reviewed "
+                    + "(or, never reviewed, after it was made)", Parse::positiveDuration);
+
+    private static int days(String v) {
+        return v.isBlank() ? 0 : intIn(v, 0, 36_500);
+    }
+
     public static final List<Key<?>> ALL = List.of(PORT, HOST, DATA_DIR, NODE_ID, PUBLIC_URL, TRUSTED_PROXIES,
             DATABASE_URL,
             DATABASE_POOL_SIZE, EVENT_RETENTION, WRITE_BATCH_MAX, WRITE_BATCH_WAIT_MICROS, SQLITE_WAL_LIMIT_MB,
@@ -272,5 +293,6 @@ public final class Keys {
             MEDIA_S3_PATH_STYLE, MEDIA_MAX_BYTES, MEDIA_DAILY_QUOTA_BYTES, MEDIA_MAX_PIXELS, MEDIA_URL_LIFETIME,
             MEDIA_CLAMD,
             PUSH_VAPID_SUBJECT, PUSH_TTL, PUSH_WORKERS, PUSH_RETRY_BASE,
-            ERASURE_HANDLE_COOL_OFF, ERASURE_BATCH, EXPORT_KEEP);
+            ERASURE_HANDLE_COOL_OFF, ERASURE_BATCH, EXPORT_KEEP,
+            RETENTION_MESSAGES, RETENTION_INACTIVE_CONVERSATIONS, RETENTION_EVERY, RETENTION_BATCH, REPORT_RETENTION);
 }

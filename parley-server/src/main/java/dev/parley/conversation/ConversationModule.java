@@ -18,16 +18,19 @@ import java.util.List;
  * @param store    the one owner of the conversation and member tables
  * @param service  the rules of conversations
  * @param actions  what a member does for themself alone: pin, archive, mark unread, delete for me
+ * @param held     message requests held for a moderator's review
  */
-public record ConversationModule(ConversationStore store, ConversationService service, MemberActions actions) {
+public record ConversationModule(ConversationStore store, ConversationService service, MemberActions actions,
+                                 HeldRequests held) {
     /** @param lastMessages renders each conversation's last message (the message feature) */
     public static ConversationModule build(Database db, Transactions tx, AccountModule people, RateLimits limits,
                                            Clock clock, LastMessages lastMessages) {
         // This node alone writes a SQLite store: what sends check can stay in memory.
         ConversationStore store = new ConversationStore(db.dialect() == Dialect.SQLITE);
+        HeldRequests held = new HeldRequests(db, tx, store);
         ConversationService service = new ConversationService(db, tx, store, people.store(), people.graph(),
-                people.policy(), limits, clock, lastMessages);
-        return new ConversationModule(store, service, new MemberActions(db, tx, store, service, clock));
+                people.policy(), limits, held, clock, lastMessages);
+        return new ConversationModule(store, service, new MemberActions(db, tx, store, service, clock), held);
     }
 
     public List<Routes> routes(Authenticator auth, Acting acting, AccountModule people, Settings settings) {

@@ -7,7 +7,8 @@ import java.time.Instant;
  *
  * @param folder  {@code inbox}, {@code requests} (a message request not yet answered),
  *                {@code hidden} (a request holding one of the account's hidden words) or
- *                {@code declined} (the request was declined: the account no longer sees it)
+ *                {@code declined} (the request was declined: the account no longer sees it) or
+ *                {@code held} (a request held for review: the account does not see it yet)
  * @param readSeq the newest message this account has read; it never moves back
  * @param muted   muted for ever
  * @param mutedUntil muted until then, or null
@@ -31,10 +32,12 @@ public record Member(String conversationId, String accountId, String role, Strin
     public static final String DECLINED = "declined";
     /** A request that contained one of the recipient's hidden words. */
     public static final String HIDDEN = "hidden";
+    /** A request held for a moderator's review (see {@link HeldRequests}): its recipient does not see it yet. */
+    public static final String HELD = "held";
 
-    /** Declined requests are invisible to the one who declined them. */
+    /** Declined requests are invisible to the one who declined them, held ones to their recipient. */
     public boolean sees() {
-        return !DECLINED.equals(folder);
+        return !DECLINED.equals(folder) && !HELD.equals(folder);
     }
 
     /** A request not yet accepted (shown in requests, or hidden). */

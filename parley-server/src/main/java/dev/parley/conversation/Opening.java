@@ -42,10 +42,12 @@ final class Opening {
     private final ConversationViews views;
     private final Policy policy;
     private final RateLimits limits;
+    private final HeldRequests held;
     private final Clock clock;
 
     Opening(Database db, Transactions tx, ConversationStore store, AccountStore accounts, ConversationViews views,
-            Policy policy, RateLimits limits, Clock clock) {
+            Policy policy, RateLimits limits, HeldRequests held, Clock clock) {
+        this.held = held;
         this.db = db;
         this.tx = tx;
         this.store = store;
@@ -119,13 +121,14 @@ final class Opening {
         }
         limits.newConversation(actorId);
         Instant now = clock.instant();
-        if (Member.REQUESTS.equals(d.landsIn())) {
-            requestLimit(actorId, now);
+        String landsIn = d.landsIn();
+        if (Member.REQUESTS.equals(landsIn) && requestLimit(actorId, now)) {
+            landsIn = Member.HELD;
         }
         Conversation c = new Conversation(Ids.next('c'), Conversation.DIRECT, null, actorId, now, now, 0);
         List<Member> members = List.of(
                 new Member(c.id(), actorId, Member.MEMBER, Member.INBOX, 0, false, now),
-                new Member(c.id(), other.id(), Member.MEMBER, d.landsIn(), 0, false, now));
+                new Member(c.id(), other.id(), Member.MEMBER, landsIn, 0, false, now));
         try {
             return new Created(create(c, Conversation.directKey(actorId, other.id()), members, actorId));
         } catch (RuntimeException e) {
@@ -161,16 +164,25 @@ final class Opening {
             members.add(new Member(c.id(), a.id(), Member.MEMBER, d.landsIn(), 0, false, now));
         }
         limits.newConversation(actorId);
-        if (members.stream().anyMatch(m -> Member.REQUESTS.equals(m.folder()))) {
-            requestLimit(actorId, now);
+        if (members.stream().anyMatch(m -> Member.REQUESTS.equals(m.folder())) && requestLimit(actorId, now)) {
+            members.replaceAll(m -> Member.REQUESTS.equals(m.folder())
+                    ? new Member(m.conversationId(), m.accountId(), m.role(), Member.HELD, 0, false, now) : m);
         }
         return new Created(create(c, null, members, actorId));
     }
 
-    /** A new account's hourly limit on message requests (see {@link RateLimits#newRequest}). */
-    private void requestLimit(String actorId, Instant now) {
-        accounts.byIds(Set.of(actorId)).stream().findFirst()
-                .ifPresent(a -> limits.newRequest(actorId, a.createdAt(), now));
+    /**
+     * A new account's hourly limit on message requests (see {@link RateLimits#newRequest}); true if
+     * the request is to be held for review, unless the sender already has as many held as may
+     * wait: then it is refused ({@code requests_paused}).
+     */
+    private boolean requestLimit(String actorId, Instant now) {
+        boolean hold = accounts.byIds(Set.of(actorId)).stream().findFirst()
+                .map(a -> limits.newRequest(actorId, a.createdAt(), now)).orElse(false);
+        if (hold && held.countFrom(actorId) >= HeldRequests.MAX_PER_SENDER) {
+            throw limits.requestsPaused(actorId);
+        }
+        return hold;
     }
 
     /** A refusal for one member of a group names them. */

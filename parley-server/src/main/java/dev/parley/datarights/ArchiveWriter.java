@@ -93,7 +93,7 @@ final class ArchiveWriter {
             document(zip, "conversations.json", db.read(h -> in.stream().map(c -> conversation(h, c)).toList()));
             Set<String> seen = new LinkedHashSet<>();
             for (Conv c : in) {
-                boolean sees = !Member.DECLINED.equals(c.folder());
+                boolean sees = !Member.DECLINED.equals(c.folder()) && !Member.HELD.equals(c.folder());
                 messages(zip, accountId, c.id(), !sees);
                 seen.add(c.id());
             }

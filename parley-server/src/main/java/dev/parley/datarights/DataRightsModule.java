@@ -7,20 +7,23 @@ import dev.parley.config.Keys;
 import dev.parley.config.Settings;
 import dev.parley.conversation.ConversationStore;
 import dev.parley.event.Transactions;
+import dev.parley.http.Acting;
 import dev.parley.http.Authenticator;
 import dev.parley.http.Routes;
 import dev.parley.lifecycle.Lifecycle;
+import dev.parley.message.MessageService;
 import dev.parley.message.MessageStore;
 import dev.parley.message.MessageViews;
 import dev.parley.store.Database;
 import java.time.Clock;
+import java.util.List;
 import java.util.UUID;
 
 /**
  * People's data, wired: erasure and export, their runners (one thread each per node, working
  * jobs under leases) and their routes.
  */
-public record DataRightsModule(Erasures erasures, Exports exports, Routes routes) {
+public record DataRightsModule(Erasures erasures, Exports exports, Retention retention, List<Routes> routes) {
 
     /**
      * What the feature reads and writes through: the other features' stores and services.
@@ -29,7 +32,8 @@ public record DataRightsModule(Erasures erasures, Exports exports, Routes routes
      */
     public record Deps(Database db, Transactions tx, AccountModule people, ConversationStore conversations,
                        MessageStore messages, MessageViews views, AppFeature apps, AppEventPublisher appEvents,
-                       PersonalFiles files) {}
+                       PersonalFiles files, MessageService messaging, Retention.Snapshots reportSnapshots,
+                       Acting acting) {}
 
     public static DataRightsModule build(Deps d, Settings settings, Authenticator auth, Clock clock, String nodeId,
                                          Lifecycle life) {
@@ -51,6 +55,14 @@ public record DataRightsModule(Erasures erasures, Exports exports, Routes routes
         life.add("erasures", erasures::start, erasures);
         Routes routes = new DataRightsRoutes(auth, d.people().accounts(), d.apps().apps(), d.apps().users(),
                 erasures, exports, account -> d.db().read(h -> erasureStore.erased(h, account)));
-        return new DataRightsModule(erasures, exports, routes);
+        RetentionStore retentionStore = new RetentionStore();
+        int nodeDays = settings.get(Keys.RETENTION_MESSAGES);
+        Retention retention = new Retention(d.db(), retentionStore, d.messaging(), d.reportSnapshots(),
+                new Retention.Policy(nodeDays, settings.get(Keys.RETENTION_INACTIVE_CONVERSATIONS),
+                        settings.get(Keys.REPORT_RETENTION), settings.get(Keys.RETENTION_EVERY),
+                        settings.get(Keys.RETENTION_BATCH)), clock, owner);
+        life.add("retention", retention::start, retention);
+        Routes business = new RetentionRoutes(auth, d.acting(), d.db(), retentionStore, nodeDays, clock);
+        return new DataRightsModule(erasures, exports, retention, List.of(routes, business));
     }
 }

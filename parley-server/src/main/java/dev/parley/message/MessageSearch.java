@@ -18,7 +18,7 @@ import java.util.Optional;
 public final class MessageSearch {
     private static final int MAX_TERMS = 8;
     private static final String MEMBER_JOIN = "JOIN conversation_members cm ON cm.conversation_id = m.conversation_id "
-            + "AND cm.account_id = :viewer AND cm.folder <> 'declined' "
+            + "AND cm.account_id = :viewer AND cm.folder NOT IN ('declined', 'held') "
             + "AND (cm.cleared_seq IS NULL OR m.seq > cm.cleared_seq) "; // "delete for me" (issue 21 point 7)
     private static final String SQLITE = "SELECT m.conversation_id, m.seq, m.sender_id, m.agent_id, m.client_id, m.text, "
             + "m.reply_to, m.created_at, m.edited_at, m.deleted, m.automated, m.author_kind FROM messages_fts f "

@@ -277,6 +277,38 @@ public final class MessageService {
         return removed;
     }
 
+    /**
+     * Retention deletes these messages for everyone, the way an unsend does but asked by no one:
+     * the text goes (and with it the search entry), members hear {@code message.deleted}, the
+     * attachments' rows go in the transaction and their files after it. Messages already deleted
+     * are skipped, so a batch repeated after a crash does nothing twice. Answers how many went.
+     */
+    public int expire(List<MessageIds.Key> keys) {
+        List<String> files = new java.util.ArrayList<>();
+        int gone = tx.run(t -> {
+            Handle h = t.handle();
+            Instant now = clock.instant();
+            Map<String, List<String>> membersOf = new java.util.HashMap<>();
+            int n = 0;
+            for (MessageIds.Key k : keys) {
+                Optional<Message> m = store.get(h, k.conversationId(), k.seq());
+                if (m.isEmpty() || m.get().deleted()) {
+                    continue;
+                }
+                store.unsend(h, k.conversationId(), k.seq());
+                files.addAll(views.attachments().detach(h, k.conversationId(), k.seq()));
+                Message deleted = store.get(h, k.conversationId(), k.seq()).orElseThrow();
+                t.append(membersOf.computeIfAbsent(k.conversationId(), c -> visibleMembers(h, c)),
+                        EventTypes.MESSAGE_DELETED, k.conversationId(), k.seq(), now,
+                        v -> Json.write(Map.of("message", views.render(h, deleted, v))));
+                n++;
+            }
+            return n;
+        });
+        views.attachments().deleteFiles(files);
+        return gone;
+    }
+
     private interface Change {
         void apply(Handle h, Message m, Instant now);
     }

@@ -16,7 +16,9 @@ import java.util.Map;
  *
  * <p>{@code attachments} (absent when there are none) lists the files sent with it, with signed
  * links; an unsent message has none. {@code removed_by} is {@code moderation} on a message a
- * moderator removed, and absent otherwise.
+ * moderator removed, and absent otherwise. {@code hidden} is true, in one viewer's view only, on a
+ * message holding one of the viewer's hidden words when they apply them everywhere (the client shows
+ * it folded, tap to show); absent otherwise.
  */
 public record MessageView(String id, String conversationId, long seq, String senderId, String clientId,
                           String text, String replyTo, Instant createdAt, Instant editedAt, boolean deleted,
@@ -24,7 +26,8 @@ public record MessageView(String id, String conversationId, long seq, String sen
                           @JsonInclude(JsonInclude.Include.NON_NULL) String agentId,
                           @JsonInclude(JsonInclude.Include.NON_NULL) String agentName,
                           @JsonInclude(JsonInclude.Include.NON_EMPTY) List<AttachmentView> attachments,
-                          @JsonInclude(JsonInclude.Include.NON_NULL) String removedBy) {
+                          @JsonInclude(JsonInclude.Include.NON_NULL) String removedBy,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) Boolean hidden) {
 
     /** {@code removed_by} of a message a moderator removed (absent otherwise). */
     public static final String MODERATION = "moderation";
@@ -35,25 +38,31 @@ public record MessageView(String id, String conversationId, long seq, String sen
     public static MessageView of(Message m, Map<String, Reaction> reactions) {
         return new MessageView(m.id(), m.conversationId(), m.seq(), m.senderId(), m.clientId(),
                 m.deleted() ? "" : m.text(), m.replyTo(), m.createdAt(), m.editedAt(), m.deleted(),
-                m.deleted() ? Map.of() : reactions, m.authorKind(), null, null, List.of(), null);
+                m.deleted() ? Map.of() : reactions, m.authorKind(), null, null, List.of(), null, null);
     }
 
     /** The same view, naming the agent who wrote it: for the sending business's agents only. */
     public MessageView withAgent(String agentId, String agentName) {
         return new MessageView(id, conversationId, seq, senderId, clientId, text, replyTo, createdAt, editedAt,
-                deleted, reactions, authorKind, agentId, agentName, attachments, removedBy);
+                deleted, reactions, authorKind, agentId, agentName, attachments, removedBy, hidden);
     }
 
     /** The same view with its attachments (none on an unsent message). */
     public MessageView withAttachments(List<AttachmentView> files) {
         return new MessageView(id, conversationId, seq, senderId, clientId, text, replyTo, createdAt, editedAt,
                 deleted, reactions, authorKind, agentId, agentName, deleted ? List.of() : List.copyOf(files),
-                removedBy);
+                removedBy, hidden);
     }
 
     /** The same view of a message a moderator removed. */
     public MessageView removedByModeration() {
         return new MessageView(id, conversationId, seq, senderId, clientId, text, replyTo, createdAt, editedAt,
-                deleted, reactions, authorKind, agentId, agentName, attachments, MODERATION);
+                deleted, reactions, authorKind, agentId, agentName, attachments, MODERATION, hidden);
+    }
+
+    /** The same view, folded for a viewer whose hidden words it holds. */
+    public MessageView hiddenForViewer() {
+        return new MessageView(id, conversationId, seq, senderId, clientId, text, replyTo, createdAt, editedAt,
+                deleted, reactions, authorKind, agentId, agentName, attachments, removedBy, true);
     }
 }

@@ -5,6 +5,8 @@ import dev.parley.account.AccountStore;
 import dev.parley.conversation.LastMessages;
 import dev.parley.media.AttachmentView;
 import dev.parley.media.Attachments;
+import dev.parley.safety.HiddenEverywhere;
+import dev.parley.safety.HiddenWords;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -22,11 +24,17 @@ public final class MessageViews implements LastMessages {
     private final MessageStore store;
     private final AccountStore accounts;
     private final Attachments attachments;
+    private final HiddenEverywhere hidden;
 
-    public MessageViews(MessageStore store, AccountStore accounts, Attachments attachments) {
+    public MessageViews(MessageStore store, AccountStore accounts, Attachments attachments, HiddenEverywhere hidden) {
         this.store = store;
         this.accounts = accounts;
         this.attachments = attachments;
+        this.hidden = hidden;
+    }
+
+    HiddenEverywhere hidden() {
+        return hidden;
     }
 
     Attachments attachments() {
@@ -46,10 +54,13 @@ public final class MessageViews implements LastMessages {
         // Only a deleted message can have been removed by a moderator: most pages ask nothing more.
         List<Long> deleted = rows.stream().filter(Message::deleted).map(Message::seq).toList();
         Set<Long> moderated = deleted.isEmpty() ? Set.of() : store.moderated(h, conversationId, deleted);
+        List<String> words = hidden.wordsOf(h, List.of(viewerId)).getOrDefault(viewerId, List.of());
         return rows.stream()
                 .map(m -> seenBy(MessageView.of(m, reactions.getOrDefault(m.seq(), Map.of()))
                         .withAttachments(files.getOrDefault(m.seq(), List.of())), m, viewerId, names))
                 .map(v -> moderated.contains(v.seq()) ? v.removedByModeration() : v)
+                .map(v -> !words.isEmpty() && !v.deleted() && !v.senderId().equals(viewerId)
+                        && HiddenWords.matches(words, v.text()) ? v.hiddenForViewer() : v)
                 .toList();
     }
 

@@ -151,8 +151,10 @@ final class MessageWriter implements GroupCommit.Batch<SendPlan, MessageService.
         String data = Json.write(Map.of("message", view));
         // The business's own log shows which agent wrote it; the customer's does not.
         String ownData = p.agentId() == null ? data : Json.write(Map.of("message", own(p, m, files)));
+        // Those who hide its words everywhere get it folded (issue 19, point 3).
+        String hiddenData = p.hiddenFrom().isEmpty() ? data : Json.write(Map.of("message", view.hiddenForViewer()));
         t.append(p.recipients(), EventTypes.MESSAGE_CREATED, p.conversationId(), m.seq(), now,
-                v -> v.equals(p.senderId()) ? ownData : data);
+                v -> v.equals(p.senderId()) ? ownData : p.hiddenFrom().contains(v) ? hiddenData : data);
     }
 
     /** The message as its sender sees it: for a business, with the agent who wrote it. */

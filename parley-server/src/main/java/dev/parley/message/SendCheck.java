@@ -153,7 +153,8 @@ final class SendCheck {
         List<String> requested = members.stream().filter(m -> Member.REQUESTS.equals(m.folder()))
                 .map(Member::accountId).filter(id -> !hidden.contains(id)).toList();
         return new SendPlan(c.id(), senderId, r.agentId(), agentName, r.clientId(), r.text(), reply, me.isRequest(),
-                recipients, requested, hidden, c.createdBy(), approval, r.authorKind(), r.attachments());
+                recipients, requested, hidden, c.createdBy(), approval, r.authorKind(), r.attachments(),
+                views.hidden().hiding(recipients, senderId, r.text()));
     }
 
     /**

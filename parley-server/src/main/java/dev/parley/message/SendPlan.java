@@ -15,11 +15,13 @@ import java.util.List;
  * @param approval      what the business rules record once the message is stored
  * @param authorKind    who wrote it (kept on the message)
  * @param attachments   upload ids sent with it, in order (checked usable; attached in the write)
+ * @param hiddenFrom    recipients who apply their hidden words everywhere and whose words it holds:
+ *                      their copy of the event says {@code hidden}
  */
 record SendPlan(String conversationId, String senderId, String agentId, String agentName, String clientId, String text, String replyTo,
                 boolean acceptRequest, List<String> recipients, List<String> requested, List<String> hidden,
                 String createdBy, SendGuard.Approval approval, AuthorKind authorKind,
-                List<String> attachments) {
+                List<String> attachments, java.util.Set<String> hiddenFrom) {
 
     /** What makes two sends the same message: a retry carries the same client_id. */
     record Key(String conversationId, String senderId, String clientId) {}

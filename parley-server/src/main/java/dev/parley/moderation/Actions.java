@@ -3,6 +3,7 @@ package dev.parley.moderation;
 import dev.parley.account.Account;
 import dev.parley.account.AccountService;
 import dev.parley.account.JdbcAccountStore;
+import dev.parley.conversation.HeldRequests;
 import dev.parley.http.ApiException;
 import dev.parley.message.Message;
 import dev.parley.message.MessageService;
@@ -21,7 +22,8 @@ import org.jdbi.v3.core.Handle;
  * removal, a warning, a restriction or a suspension (with the reason and the end) by a notice.
  */
 public final class Actions {
-    static final List<String> ACTIONS = List.of("dismiss", "remove_message", "warn", "restrict", "suspend", "lift");
+    static final List<String> ACTIONS = List.of("dismiss", "remove_message", "warn", "restrict", "suspend", "lift",
+            "release_requests", "drop_requests");
     static final int MAX_REASON = 1_000;
 
     private final Database db;
@@ -31,10 +33,12 @@ public final class Actions {
     private final AccountService accounts;
     private final MessageService messages;
     private final RestrictionGate gate;
+    private final HeldRequests held;
     private final Clock clock;
 
     Actions(Database db, ModerationStore store, Moderators moderators, JdbcAccountStore accountStore,
-            AccountService accounts, MessageService messages, RestrictionGate gate, Clock clock) {
+            AccountService accounts, MessageService messages, RestrictionGate gate, HeldRequests held, Clock clock) {
+        this.held = held;
         this.db = db;
         this.store = store;
         this.moderators = moderators;
@@ -100,6 +104,16 @@ public final class Actions {
                 gate.forget(done.accountId());
                 yield done;
             }
+            // Held requests: the sender is told nothing (no notice); the audit names the account.
+            case "release_requests", "drop_requests" -> {
+                requireKind(kind, "account");
+                Account a = moderators.person(id);
+                int n = "release_requests".equals(r.action()) ? held.release(a.id(), now) : held.drop(a.id());
+                if (n == 0) {
+                    throw ApiException.notFound("held requests");
+                }
+                yield write(moderatorId, r.action(), kind, a.id(), null, reason, null, null, now, h -> 0);
+            }
             default -> throw new IllegalStateException(r.action());
         };
     }
@@ -118,6 +132,7 @@ public final class Actions {
         Account a = moderators.person(id);
         return write(moderatorId, action, kind, a.id(), a.id(), reason, until, null, now, h -> {
             effect.apply(h, a);
+            Appeals.close(h, a.id(), now);
             return store.review(h, "reported_account_id", a.id(), now);
         });
     }
@@ -132,8 +147,12 @@ public final class Actions {
         };
         String targetId = "account".equals(kind) ? moderators.person(id).id() : id;
         // Dismissing tells no one: no notice, and reporters see only "reviewed".
-        return write(moderatorId, "dismiss", kind, targetId, null, reason, null, null, now,
-                h -> store.review(h, column, targetId, now));
+        return write(moderatorId, "dismiss", kind, targetId, null, reason, null, null, now, h -> {
+            if ("account".equals(kind)) {
+                Appeals.close(h, targetId, now); // an appeal is answered by dismissing its account too
+            }
+            return store.review(h, column, targetId, now);
+        });
     }
 
     /** The effect, the audit line, the notice and the reviewed reports: one transaction. */

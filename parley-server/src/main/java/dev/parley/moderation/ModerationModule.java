@@ -3,6 +3,7 @@ package dev.parley.moderation;
 import dev.parley.account.AccountModule;
 import dev.parley.appevents.AppEventPublisher;
 import dev.parley.conversation.ConversationStore;
+import dev.parley.conversation.HeldRequests;
 import dev.parley.http.Acting;
 import dev.parley.http.Authenticator;
 import dev.parley.http.Routes;
@@ -21,14 +22,17 @@ public record ModerationModule(Reports reports, Moderators moderators, Queue que
     public static ModerationModule build(Database db, AccountModule people, ConversationStore conversations,
                                          MessageStore messageStore, MessageService messages,
                                          AppEventPublisher appEvents, RestrictionGate gate, Authenticator auth,
-                                         Acting acting, Consumer<String> reportedAccount, Clock clock) {
+                                         Acting acting, Consumer<String> reportedAccount, HeldRequests held,
+                                         Clock clock) {
         ModerationStore store = new ModerationStore();
         Moderators moderators = new Moderators(db, store, people.store(), clock);
         Reports reports = new Reports(db, store, conversations, messageStore, people.store(), people.graph(),
                 appEvents, reportedAccount, clock);
         Queue queue = new Queue(db, store, people.store());
-        Actions actions = new Actions(db, store, moderators, people.store(), people.accounts(), messages, gate, clock);
-        Routes routes = new ModerationRoutes(auth, acting, db, store, reports, moderators, queue, actions, clock);
+        Actions actions = new Actions(db, store, moderators, people.store(), people.accounts(), messages, gate, held,
+                clock);
+        Routes routes = new ModerationRoutes(auth, acting, db, store, reports, moderators, queue, actions, held,
+                new Appeals(db, store, people.store(), clock), clock);
         return new ModerationModule(reports, moderators, queue, actions, routes);
     }
 }

@@ -1,5 +1,6 @@
 package dev.parley.moderation;
 
+import dev.parley.conversation.HeldRequests;
 import dev.parley.http.Acting;
 import dev.parley.http.ApiException;
 import dev.parley.http.Authenticator;
@@ -29,10 +30,14 @@ final class ModerationRoutes implements Routes {
     private final Moderators moderators;
     private final Queue queue;
     private final Actions actions;
+    private final HeldRequests held;
+    private final Appeals appeals;
     private final Clock clock;
 
     ModerationRoutes(Authenticator auth, Acting acting, Database db, ModerationStore store, Reports reports,
-                     Moderators moderators, Queue queue, Actions actions, Clock clock) {
+                     Moderators moderators, Queue queue, Actions actions, HeldRequests held, Appeals appeals, Clock clock) {
+        this.held = held;
+        this.appeals = appeals;
         this.auth = auth;
         this.acting = acting;
         this.db = db;
@@ -43,6 +48,8 @@ final class ModerationRoutes implements Routes {
         this.actions = actions;
         this.clock = clock;
     }
+
+    record AppealBody(String text) {}
 
     @Override
     public void register(RoutesConfig r) {
@@ -64,11 +71,24 @@ final class ModerationRoutes implements Routes {
                     .filter(u -> u.isAfter(clock.instant())).orElse(null);
             out.put("restricted_until", restricted);
             out.put("notices", db.read(h -> store.notices(h, p.accountId())));
+            out.put("appeal", db.read(h -> appeals.open(h, p.accountId())).orElse(null));
             ctx.json(out);
+        });
+        r.post("/api/v1/me/moderation/appeal", ctx -> {
+            Principal p = Requests.principal(ctx, auth);
+            ctx.status(201).json(appeals.appeal(p.accountId(), Requests.body(ctx, AppealBody.class).text()));
+        });
+        r.get("/api/v1/moderation/appeals", ctx -> {
+            moderator(ctx);
+            ctx.json(Map.of("items", appeals.openOnes(Queue.WINDOW)));
         });
         r.get("/api/v1/moderation/reports", ctx -> {
             moderator(ctx);
             ctx.json(queue.list(Requests.query(ctx, "status").orElse(Report.OPEN)));
+        });
+        r.get("/api/v1/moderation/held", ctx -> {
+            moderator(ctx);
+            ctx.json(Map.of("items", queue.held(held.all(Queue.WINDOW))));
         });
         r.post("/api/v1/moderation/actions", ctx -> {
             Principal p = moderator(ctx);

@@ -44,12 +44,31 @@ final class ModerationStore {
     private static final String NOTICES = "SELECT action, reason, until_at, message_id, created_at FROM moderation_notices "
             + "WHERE account_id = ? ORDER BY created_at DESC, id DESC LIMIT 50";
 
+    private static final String SNAPSHOTS_DUE = "SELECT id FROM reports WHERE snapshot_expired = ? "
+            + "AND COALESCE(reviewed_at, created_at) < ? ORDER BY created_at LIMIT ?";
+    private static final String DELETE_SNAPSHOTS = "DELETE FROM report_snapshots WHERE report_id IN (<ids>)";
+    private static final String MARK_SNAPSHOTS_EXPIRED = "UPDATE reports SET snapshot_expired = :yes WHERE id IN (<ids>)";
+
     /** One line of the audit log. */
     record AuditEntry(String id, String moderatorId, String action, String targetKind, String targetId,
                       String accountId, String reason, Instant until, Instant at) {}
 
     /** What a moderated account is told. */
     record Notice(String action, String reason, Instant until, String messageId, Instant at) {}
+
+    /**
+     * Deletes the snapshots of up to {@code limit} reports reviewed (or, never reviewed, made) before
+     * {@code before}; the reports stay, marked. Answers how many reports it marked.
+     */
+    int expireSnapshots(Handle h, Instant before, int limit) {
+        List<String> ids = h.createQuery(SNAPSHOTS_DUE).bind(0, false).bind(1, before.toEpochMilli()).bind(2, limit)
+                .mapTo(String.class).list();
+        if (!ids.isEmpty()) {
+            h.createUpdate(DELETE_SNAPSHOTS).bindList("ids", ids).execute();
+            h.createUpdate(MARK_SNAPSHOTS_EXPIRED).bind("yes", true).bindList("ids", ids).execute();
+        }
+        return ids.size();
+    }
 
     void insert(Handle h, Report r) {
         h.execute(INSERT_REPORT, r.id(), r.reporterId(), r.agentId(), r.targetKind(), r.targetId(),

@@ -43,6 +43,26 @@ public final class Queue {
 
     public record View(String status, List<Group> groups) {}
 
+    /** One sender's requests held for review, newest first: what each recipient would read. */
+    public record HeldGroup(Map<String, Object> account, int count, Instant latestAt,
+                            List<dev.parley.conversation.HeldRequests.Held> requests) {}
+
+    /** Held requests grouped by sender, the most held first. */
+    public List<HeldGroup> held(List<dev.parley.conversation.HeldRequests.Held> all) {
+        Map<String, List<dev.parley.conversation.HeldRequests.Held>> bySender = new LinkedHashMap<>();
+        all.forEach(r -> bySender.computeIfAbsent(r.senderId(), k -> new ArrayList<>()).add(r));
+        Map<String, Account> people = accounts.byIds(bySender.keySet()).stream()
+                .collect(Collectors.toMap(Account::id, Function.identity()));
+        List<HeldGroup> groups = new ArrayList<>();
+        bySender.forEach((sender, rs) -> {
+            Account a = people.get(sender);
+            groups.add(new HeldGroup(a == null ? null : Reports.accountSummary(a), rs.size(), rs.get(0).createdAt(), rs));
+        });
+        groups.sort(Comparator.comparingInt(HeldGroup::count).reversed()
+                .thenComparing(HeldGroup::latestAt, Comparator.reverseOrder()));
+        return groups;
+    }
+
     public View list(String status) {
         if (!Report.OPEN.equals(status) && !Report.REVIEWED.equals(status)) {
             throw ApiException.validation("'status' is open or reviewed.");

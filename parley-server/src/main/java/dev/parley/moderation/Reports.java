@@ -156,6 +156,14 @@ public final class Reports {
                 new Target(report.targetKind(), report.targetId()), report.createdAt());
     }
 
+    /**
+     * Report retention ({@code safety.report_retention}): the snapshots of reports reviewed (or made,
+     * if never reviewed) before {@code before} go, {@code limit} reports per call. Answers how many.
+     */
+    public int expireSnapshots(Instant before, int limit) {
+        return db.write(h -> store.expireSnapshots(h, before, limit));
+    }
+
     static Map<String, Object> accountSummary(Account a) {
         return Map.of("id", a.id(), "handle", a.handle(), "display_name", a.displayName());
     }

@@ -87,24 +87,18 @@ public final class RateLimits {
     }
 
     /**
-     * A message request about to be opened by {@code senderId}: refused while the sender's requests
-     * are paused for declines (403 {@code requests_paused}); an account younger than
+     * A message request about to be opened by {@code senderId}: an account younger than
      * {@code safety.new_account_age} may open only so many an hour (429 {@code new_account_request_limit}).
+     * Answers true while the sender's requests are held for review: many were declined or reported
+     * within a day (see {@link #requestRefused}); the conversation feature then holds the request.
      */
-    public void newRequest(String senderId, Instant senderCreatedAt, Instant now) {
+    public boolean newRequest(String senderId, Instant senderCreatedAt, Instant now) {
         if (!enabled) {
-            return;
+            return false;
         }
-        long paused = buckets.peek("refused:" + senderId, requests.refusedPerDay(), DAY);
-        if (paused > 0) {
-            long seconds = seconds(paused);
-            throw new ApiException(403, "requests_paused", "Message requests paused",
-                    "Many of your message requests were declined recently, so you cannot send new ones for now; "
-                            + "try again in " + seconds + " s. People who follow you can still be messaged.",
-                    Map.of("retry_after", seconds));
-        }
+        boolean held = buckets.peek("refused:" + senderId, requests.refusedPerDay(), DAY) > 0;
         if (!requests.isNew(senderCreatedAt, now)) {
-            return;
+            return held;
         }
         long waitMillis = buckets.take("newreq:" + senderId, requests.newAccountPerHour(), HOUR);
         if (waitMillis > 0) {
@@ -113,6 +107,16 @@ public final class RateLimits {
                     "New accounts may send " + requests.newAccountPerHour() + " message requests an hour; try again in "
                             + seconds + " s.", Map.of("retry_after", seconds));
         }
+        return held;
+    }
+
+    /** The refusal once a sender has as many requests held for review as may wait (403 {@code requests_paused}). */
+    public ApiException requestsPaused(String senderId) {
+        long seconds = seconds(Math.max(1, buckets.peek("refused:" + senderId, requests.refusedPerDay(), DAY)));
+        return new ApiException(403, "requests_paused", "Message requests paused",
+                "Many of your message requests were declined recently, so you cannot send new ones for now; "
+                        + "try again in " + seconds + " s. People who follow you can still be messaged.",
+                Map.of("retry_after", seconds));
     }
 
     /**

@@ -16,6 +16,18 @@ import { authorLabel, fullTime, initials, nameOf, shortTime } from '../words.js'
 /** The quick reactions offered first; any other emoji is one "More" away. */
 export const EMOJI = ['👍', '❤️', '😂', '😮', '😢', '🙏'];
 
+/** Messages the reader chose to show although they hold one of their hidden words (this page's life). */
+const revealed = new Set();
+
+/** A message folded by the reader's hidden words: tap to show. */
+function hiddenText(m) {
+  const button = h('button', { type: 'button', class: 'link show-hidden', onclick: () => {
+    revealed.add(m.id);
+    button.parentElement.replaceWith(h('p', { class: 'text' }, linkify(m.text)));
+  } }, 'Show');
+  return h('p', { class: 'text gone' }, 'Hidden by your hidden words · ', button);
+}
+
 const within = (iso, seconds) => seconds === null || seconds === undefined
   || Date.now() < new Date(iso).getTime() + seconds * 1000;
 
@@ -41,9 +53,11 @@ export function messageItem(m, prev, ctx, place = { first: true, last: true, see
   if (prev && prev.dataset.sig === sig) return prev;
 
   const label = authorLabel(m.author_kind);
-  const link = m.deleted ? null : findLinks(m.text)[0];
+  const folded = m.hidden && !revealed.has(m.id); // no preview card gives a hidden message away
+  const link = m.deleted || folded ? null : findLinks(m.text)[0];
   const body = m.deleted
     ? h('p', { class: 'text gone' }, m.removed_by === 'moderation' ? 'Removed by moderation' : 'Message unsent')
+    : folded ? hiddenText(m)
     : h('p', { class: 'text' }, linkify(m.text));
   const theirsInGroup = ctx.group && !mine;
   const runClass = `${place.first ? ' run-first' : ''}${place.last ? ' run-last' : ''}`;

@@ -27,6 +27,9 @@ export function settingsView({ onBusinessCreated }) {
   const receipts = h('input', { type: 'checkbox', id: 'set-receipts', checked: me.settings.read_receipts });
   const hidden = h('textarea', { id: 'set-hidden-words', rows: '3', 'aria-describedby': 'hidden-help',
     value: me.settings.hidden_words.join('\n') });
+  // Where the hidden words apply (GET/PUT /me/hidden_words): requests only, or every conversation.
+  const everywhere = h('input', { type: 'checkbox', id: 'set-hidden-everywhere' });
+  api.get('/me/hidden_words').then((s) => { everywhere.checked = s.apply_to === 'all'; }).catch(() => {});
   const save = h('button', { type: 'submit', class: 'primary' }, 'Save settings');
 
   const form = h('form', { class: 'stack', onsubmit: async (e) => {
@@ -44,6 +47,7 @@ export function settingsView({ onBusinessCreated }) {
           hidden_words: hidden.value.split(/[\n,]/).map((w) => w.trim()).filter(Boolean),
         },
       });
+      await api.put('/me/hidden_words', { apply_to: everywhere.checked ? 'all' : 'requests' });
       status.textContent = 'Saved.';
     } catch (err) {
       error.textContent = err.message;
@@ -57,6 +61,8 @@ export function settingsView({ onBusinessCreated }) {
   h('div', { class: 'choice' }, receipts, h('label', { for: 'set-receipts' }, 'Send read receipts (others see "Seen"; you see theirs)')),
   h('div', { class: 'field' }, h('label', { for: 'set-hidden-words' }, 'Hidden words'), hidden,
     h('p', { class: 'hint', id: 'hidden-help' }, 'One per line. Message requests containing any of them go to Hidden instead of Requests.')),
+  h('div', { class: 'choice' }, everywhere, h('label', { for: 'set-hidden-everywhere' },
+    'Also hide them in conversations you accepted (tap a hidden message to show it)')),
   error, status, save);
 
   return {

@@ -83,13 +83,13 @@ public final class ErasureFigures {
         }
     }
 
-    private static BooleanSupplier deadline(Duration d) {
+    static BooleanSupplier deadline(Duration d) {
         long end = System.nanoTime() + d.toNanos();
         return () -> System.nanoTime() > end;
     }
 
     /** SENDERS closed loops, one per pair, until {@code stop} (checked every 500 ms); answers msg/s. */
-    private static double rate(ExecutorService pool, Api api, List<Person> from, List<String> to, BooleanSupplier stop)
+    static double rate(ExecutorService pool, Api api, List<Person> from, List<String> to, BooleanSupplier stop)
             throws Exception {
         AtomicBoolean halt = new AtomicBoolean();
         AtomicLong sent = new AtomicLong();

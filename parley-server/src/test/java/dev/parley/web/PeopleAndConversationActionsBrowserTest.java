@@ -78,8 +78,8 @@ class PeopleAndConversationActionsBrowserTest {
         assertThat(b.driver.findElement(By.cssSelector("#conv-list")).getText()).doesNotContain("Dana");
         b.send("Hi Dana");
         b.wait.until(d -> ((String) b.js("return location.hash")).startsWith("#/c/"));
-        b.waitText("#conv-list", "Dana");
         b.go("#/");
+        b.waitText("#conv-list", "Dana");
 
         // Point 7: pin Cat first; archive Bob, who comes back with a new message.
         b.waitText("#conv-list", "Bob Stone");
