@@ -152,7 +152,7 @@ final class MessageWriter implements GroupCommit.Batch<SendPlan, MessageService.
         // The business's own log shows which agent wrote it; the customer's does not.
         String ownData = p.agentId() == null ? data : Json.write(Map.of("message", own(p, m, files)));
         t.append(p.recipients(), EventTypes.MESSAGE_CREATED, p.conversationId(), m.seq(), now,
-                v -> v.equals(p.senderId()) ? ownData : data);
+                v -> v.equals(p.senderId()) ? ownData : data, view); // the view: hooks need not parse data back
     }
 
     /** The message as its sender sees it: for a business, with the agent who wrote it. */
