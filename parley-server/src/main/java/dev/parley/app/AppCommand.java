@@ -95,7 +95,9 @@ public final class AppCommand implements Runnable {
             Duration g = grace == null ? s.get(Keys.APP_SECRET_GRACE) : dev.parley.config.Durations.parse(grace);
             printSecret(apps.rotate(name, g), "rotated");
             announce(s);
-            spec.commandLine().getOut().println("The old secret works until " + g + " from now.");
+            // An instant, not "PT1H from now": the operator can tell their app's team when to switch by.
+            spec.commandLine().getOut().println("The old secret works until "
+                    + java.time.Instant.now().plus(g).truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + ".");
         }
     }
 

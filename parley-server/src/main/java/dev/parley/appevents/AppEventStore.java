@@ -1,6 +1,8 @@
 package dev.parley.appevents;
 
 import dev.parley.store.Database;
+import dev.parley.store.Statements;
+import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
@@ -49,19 +51,34 @@ public final class AppEventStore {
 
     /** Takes {@code n} ids of the app's feed inside the transaction, holding them until it commits. */
     Reserved reserve(Handle h, String appId, int n) {
-        return h.createQuery(RESERVE).bind(0, appId).bind(1, (long) n)
-                .map((rs, c) -> new Reserved(rs.getLong(1) - n, rs.getBoolean(2))).one();
+        // Kept statements (store/Statements): this and the insert run in every group commit of app users.
+        return Statements.run(h, RESERVE, q -> {
+            q.setString(1, appId);
+            q.setLong(2, n);
+            q.execute();
+            try (ResultSet rs = q.getResultSet()) {
+                rs.next();
+                return new Reserved(rs.getLong(1) - n, rs.getBoolean(2));
+            }
+        });
     }
 
     /** Inserts events under ids {@code before + 1}, {@code before + 2}… in the given order. */
     void insert(Handle h, String appId, long before, List<Draft> drafts) {
-        var batch = h.prepareBatch(INSERT);
-        long id = before;
-        for (Draft d : drafts) {
-            batch.bind(0, appId).bind(1, ++id).bind(2, d.type()).bind(3, d.at().toEpochMilli())
-                    .bind(4, d.dedupe()).bind(5, d.body()).add();
-        }
-        batch.execute();
+        Statements.run(h, INSERT, q -> {
+            long id = before;
+            for (Draft d : drafts) {
+                q.setString(1, appId);
+                q.setLong(2, ++id);
+                q.setString(3, d.type());
+                q.setLong(4, d.at().toEpochMilli());
+                q.setString(5, d.dedupe());
+                q.setString(6, d.body());
+                q.addBatch();
+            }
+            q.executeBatch();
+            return null;
+        });
     }
 
     boolean isRepeat(Handle h, String appId, String dedupe) {

@@ -55,7 +55,7 @@ public record AppEventsModule(AppEventPublisher publisher, Routes routes) {
         Waiters waiters = life.own("app event long-polls", new Waiters(app -> store.state(app).lastId()));
         FeedSignal signal = life.own("app feed signal", new FeedSignal(redis, app -> {
             waiters.wake(app);
-            webhooks.nudge();
+            webhooks.nudge(app);
         }));
         AppEventPublisher publisher = new AppEventPublisher(db, store, directory, signal::moved);
         tx.beforeCommit(new AppEventRecorder(store, directory));

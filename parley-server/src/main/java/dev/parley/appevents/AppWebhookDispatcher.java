@@ -11,11 +11,13 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,6 +54,8 @@ final class AppWebhookDispatcher implements AutoCloseable {
     private final AtomicBoolean pumping = new AtomicBoolean();
     /** A pass is queued: a burst of commits queues one pass, not one each. */
     private final AtomicBoolean nudged = new AtomicBoolean();
+    /** The apps that had a webhook at the last pass (null before the first): the others are not nudged. */
+    private volatile Set<String> hooked;
 
     /** The timing of delivery: retry backoff (first delay, cap) and the cluster lease. */
     record Timing(Duration retryBase, Duration retryMax, Duration lease) {}
@@ -74,7 +78,20 @@ final class AppWebhookDispatcher implements AutoCloseable {
         loop.scheduleWithFixedDelay(this::pump, 200, 200, TimeUnit.MILLISECONDS);
     }
 
-    /** An app's feed moved: look now rather than at the next tick. */
+    /**
+     * An app's feed moved: look now rather than at the next tick, if the app had a webhook at the
+     * last pass. Every commit of an app's users ends here, and a pass reads the webhooks table,
+     * so an app without one costs no read per commit; a webhook made since the last pass is
+     * found by the next tick (at most 200 ms later) and delivered from its stored progress.
+     */
+    void nudge(String appId) {
+        Set<String> known = hooked;
+        if (known == null || known.contains(appId)) {
+            nudge();
+        }
+    }
+
+    /** Looks now rather than at the next tick. */
     void nudge() {
         if (!nudged.compareAndSet(false, true)) {
             return;
@@ -94,7 +111,9 @@ final class AppWebhookDispatcher implements AutoCloseable {
             return;
         }
         try {
-            for (AppWebhookStore.Hook hook : hooks.all()) {
+            List<AppWebhookStore.Hook> all = hooks.all();
+            hooked = all.stream().map(AppWebhookStore.Hook::appId).collect(Collectors.toUnmodifiableSet());
+            for (AppWebhookStore.Hook hook : all) {
                 deliver(hook);
             }
         } catch (RuntimeException e) {

@@ -11,5 +11,9 @@ import org.jdbi.v3.core.Handle;
  */
 @FunctionalInterface
 public interface BeforeCommit {
-    void beforeCommit(Handle h, List<Event> events);
+    /**
+     * @param events   the transaction's numbered events, one per account told
+     * @param appended the same facts as they were appended: one entry per fact, in order
+     */
+    void beforeCommit(Handle h, List<Event> events, List<Appended> appended);
 }

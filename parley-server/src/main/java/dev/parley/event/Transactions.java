@@ -58,6 +58,7 @@ public final class Transactions {
     public final class Tx {
         private final Handle handle;
         private final List<EventStore.Pending> pending = new ArrayList<>();
+        private final List<Appended> appended = new ArrayList<>();
 
         private Tx(Handle handle) {
             this.handle = handle;
@@ -75,17 +76,36 @@ public final class Transactions {
          */
         public void append(Collection<String> accountIds, String type, String conversationId, Long seq,
                            Instant at, Function<String, String> data) {
-            accountIds.stream().distinct().forEach(account ->
-                    pending.add(new EventStore.Pending(account, type, conversationId, seq, at, data.apply(account))));
+            append(accountIds, type, conversationId, seq, at, data, null);
+        }
+
+        /**
+         * As {@link #append(Collection, String, String, Long, Instant, Function)}, also handing the
+         * {@link BeforeCommit} hooks the object the data was written from ({@code source}), so they
+         * need not parse the JSON back.
+         */
+        public void append(Collection<String> accountIds, String type, String conversationId, Long seq,
+                           Instant at, Function<String, String> data, Object source) {
+            List<String> accounts = accountIds.stream().distinct().toList();
+            String last = null;
+            for (String account : accounts) {
+                last = data.apply(account);
+                pending.add(new EventStore.Pending(account, type, conversationId, seq, at, last));
+            }
+            if (!accounts.isEmpty()) {
+                appended.add(new Appended(type, conversationId, seq, at, accounts, last, source));
+            }
         }
 
         /** Numbers and inserts the appended events; the last step before commit. */
         public List<Event> finish() {
             List<Event> out = events.insert(handle, pending);
+            List<Appended> told = List.copyOf(appended);
             pending.clear();
+            appended.clear();
             if (!out.isEmpty()) {
                 for (BeforeCommit hook : beforeCommit) {
-                    hook.beforeCommit(handle, out);
+                    hook.beforeCommit(handle, out, told);
                 }
             }
             return out;

@@ -154,7 +154,8 @@ final class MessageWriter implements GroupCommit.Batch<SendPlan, MessageService.
         // Those who hide its words everywhere get it folded (issue 19, point 3).
         String hiddenData = p.hiddenFrom().isEmpty() ? data : Json.write(Map.of("message", view.hiddenForViewer()));
         t.append(p.recipients(), EventTypes.MESSAGE_CREATED, p.conversationId(), m.seq(), now,
-                v -> v.equals(p.senderId()) ? ownData : p.hiddenFrom().contains(v) ? hiddenData : data);
+                v -> v.equals(p.senderId()) ? ownData : p.hiddenFrom().contains(v) ? hiddenData : data,
+                view); // the view: hooks need not parse data back
     }
 
     /** The message as its sender sees it: for a business, with the agent who wrote it. */
