@@ -81,6 +81,10 @@ final class AppEventRecorder implements BeforeCommit {
             if (EventTypes.CONVERSATION_CREATED.equals(f.type()) && groupsGrown.contains(f.conversationId())) {
                 return; // the new members' view of a group they joined: member.added tells it
             }
+            if (EventTypes.MESSAGE_CREATED.equals(f.type()) && copies.size() == 1
+                    && copies.get(0).accountId().equals(data.get(f).at("/message/sender_id").asText(null))) {
+                return; // a message only its sender got (shadowed): the app hears nothing of it
+            }
             Set<String> apps = new java.util.TreeSet<>();
             copies.forEach(e -> {
                 AppUser u = users.get(e.accountId());

@@ -119,7 +119,8 @@ public final class ConversationService {
 
     private ConversationView render(Handle h, Conversation c, List<Member> members, String viewerId) {
         Object last = lastMessages.of(h, viewerId, Map.of(c.id(), c.lastSeq())).get(c.id());
-        return views.view(c, members, views.accountsOf(members), viewerId, last);
+        long hidden = lastMessages.unreadHidden(h, viewerId, List.of(c.id())).getOrDefault(c.id(), 0L);
+        return views.view(c, members, views.accountsOf(members), viewerId, last, hidden);
     }
 
     public Page<ConversationView> list(String actorId, String folder, int limit, Optional<String> cursor) {
@@ -144,8 +145,10 @@ public final class ConversationService {
             Map<String, Account> people = views.accountsOf(members.values().stream().flatMap(List::stream).toList());
             Map<String, Long> seqs = page.stream().collect(Collectors.toMap(Conversation::id, Conversation::lastSeq));
             Map<String, Object> last = lastMessages.of(h, actorId, seqs);
+            Map<String, Long> hidden = lastMessages.unreadHidden(h, actorId, seqs.keySet());
             List<ConversationView> items = page.stream()
-                    .map(c -> views.view(c, members.get(c.id()), people, actorId, last.get(c.id())))
+                    .map(c -> views.view(c, members.get(c.id()), people, actorId, last.get(c.id()),
+                            hidden.getOrDefault(c.id(), 0L)))
                     .toList();
             String next = more ? encodeCursor(page.get(page.size() - 1)) : null;
             return new Page<>(items, next);

@@ -49,6 +49,11 @@ public final class ConversationStore {
     private static final String LAST_SEQ = "SELECT last_seq FROM conversations WHERE id = ?";
     private static final String LOCK_POSTGRES = "SELECT id, last_seq FROM conversations WHERE id = ANY (?) ORDER BY id FOR UPDATE";
     private static final String SET_SEQ = "UPDATE conversations SET last_seq = ?, updated_at = ? WHERE id = ?";
+    // A message shown to its sender only moves the counter but not the activity others sort by.
+    private static final String SET_SEQ_QUIET = "UPDATE conversations SET last_seq = ? WHERE id = ?";
+    // Others who had read everything stay caught up past a message hidden from them (their unread stays 0).
+    private static final String SKIP_HIDDEN = "UPDATE conversation_members SET read_seq = ? "
+            + "WHERE conversation_id = ? AND account_id <> ? AND read_seq = ?";
     private static final String TOUCH = "UPDATE conversations SET updated_at = ? WHERE id = ?";
     private static final String SET_TITLE = "UPDATE conversations SET title = ?, updated_at = ? WHERE id = ?";
     private static final String SET_FOLDER = "UPDATE conversation_members SET folder = ? WHERE conversation_id = ? AND account_id = ?";
@@ -236,9 +241,30 @@ public final class ConversationStore {
 
     /** A batch of sends moved these conversations' last seq (conversation → seq): set each once. */
     public void setLastSeqs(Handle h, Map<String, Long> lastSeq, Instant at) {
+        setLastSeqs(h, lastSeq, at, java.util.Set.of());
+    }
+
+    /**
+     * @param quiet conversations whose new messages are all shown to their senders only: their
+     *              activity time (the order of everyone's conversation list) stays as it was
+     */
+    public void setLastSeqs(Handle h, Map<String, Long> lastSeq, Instant at, java.util.Set<String> quiet) {
         long millis = at.toEpochMilli();
+        if (!quiet.isEmpty()) {
+            Statements.run(h, SET_SEQ_QUIET, seqs -> {
+                for (String id : quiet) {
+                    seqs.setLong(1, lastSeq.get(id));
+                    seqs.setString(2, id);
+                    seqs.addBatch();
+                }
+                return seqs.executeBatch();
+            });
+        }
         Statements.run(h, SET_SEQ, seqs -> {
             for (Map.Entry<String, Long> e : lastSeq.entrySet()) {
+                if (quiet.contains(e.getKey())) {
+                    continue;
+                }
                 seqs.setLong(1, e.getValue());
                 seqs.setLong(2, millis);
                 seqs.setString(3, e.getKey());
@@ -269,6 +295,15 @@ public final class ConversationStore {
         if (facts != null) {
             facts.sent(h, lastSeq, at, readBy);
         }
+    }
+
+    /**
+     * A message at {@code seq} is hidden from everyone but its sender: members other than the sender
+     * whose pointer was just before it move past it, so nothing looks unread to them.
+     */
+    public void skipHidden(Handle h, String conversationId, String senderId, long seq) {
+        h.execute(SKIP_HIDDEN, seq, conversationId, senderId, seq - 1);
+        changed(h, conversationId);
     }
 
     public void touch(Handle h, String conversationId, Instant now) {

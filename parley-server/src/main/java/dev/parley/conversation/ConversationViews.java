@@ -31,6 +31,12 @@ final class ConversationViews {
 
     ConversationView view(Conversation c, List<Member> members, Map<String, Account> people, String viewerId,
                           Object lastMessage) {
+        return view(c, members, people, viewerId, lastMessage, 0);
+    }
+
+    /** @param hiddenUnread messages past the viewer's read pointer hidden from the viewer (shadowed): not unread */
+    ConversationView view(Conversation c, List<Member> members, Map<String, Account> people, String viewerId,
+                          Object lastMessage, long hiddenUnread) {
         Member me = members.stream().filter(m -> m.accountId().equals(viewerId)).findFirst().orElseThrow();
         Account viewer = people.get(viewerId);
         // Every member is listed, a declined one too: declining is never shown to the sender.
@@ -42,7 +48,7 @@ final class ConversationViews {
                             m.role(), showsReadState(viewer, a, m) ? m.readSeq() : null);
                 })
                 .toList();
-        long unread = Math.max(0, c.lastSeq() - me.readSeq());
+        long unread = Math.max(0, c.lastSeq() - me.readSeq() - hiddenUnread);
         java.time.Instant now = clock.instant();
         String mutedUntil = me.muted() ? ConversationView.FOREVER
                 : me.mutedAt(now) ? me.mutedUntil().toString() : null;

@@ -42,6 +42,7 @@ final class MessageWriter implements GroupCommit.Batch<SendPlan, MessageService.
     private final ConversationStore conversationStore;
     private final MessageStore store;
     private final MessageViews views;
+    private final ShadowedMessages shadowed;
     private final Clock clock;
 
     MessageWriter(Dialect dialect, Transactions tx, ConversationService conversations,
@@ -52,6 +53,7 @@ final class MessageWriter implements GroupCommit.Batch<SendPlan, MessageService.
         this.conversationStore = conversationStore;
         this.store = store;
         this.views = views;
+        this.shadowed = views.shadowed();
         this.clock = clock;
     }
 
@@ -109,7 +111,8 @@ final class MessageWriter implements GroupCommit.Batch<SendPlan, MessageService.
             appendEvents(t, p, n, attached, now);
             p.approval().recordSent(t.handle(), n);
         }
-        storeAll(h, numbered, lastSeq, now);
+        storeAll(h, numbered, lastSeq, now, quiet(freshPlans, numbered));
+        hide(h, freshPlans, numbered);
         for (int i = 0; i < out.size(); i++) {
             SendPlan p = batch.get(i);
             if (out.get(i) == null) {
@@ -136,6 +139,10 @@ final class MessageWriter implements GroupCommit.Batch<SendPlan, MessageService.
     }
 
     private void appendEvents(Transactions.Tx t, SendPlan p, Message m, List<AttachmentView> files, Instant now) {
+        if (p.shadowed()) {
+            appendShadowed(t, p, m, files, now);
+            return;
+        }
         if (p.acceptRequest()) {
             conversations.acceptIn(t, p.conversationId(), p.senderId()); // replying to a request accepts it
         }
@@ -155,6 +162,53 @@ final class MessageWriter implements GroupCommit.Batch<SendPlan, MessageService.
                 v -> v.equals(p.senderId()) ? ownData : data);
     }
 
+    /**
+     * A message shown to its sender only: the sender's own log gets it as any message, nobody
+     * else's gets anything, so sync, streams, bots, automation, the inbox and notifications (all
+     * fed by the recipients' events) never hear of it. A request it would open stays unseen: the
+     * recipient's place is the declined folder, which its sender is never shown.
+     */
+    private void appendShadowed(Transactions.Tx t, SendPlan p, Message m, List<AttachmentView> files, Instant now) {
+        if (p.acceptRequest()) {
+            conversations.acceptIn(t, p.conversationId(), p.senderId()); // the sender's own act, not a message
+        }
+        if (m.seq() == 1) {
+            for (String id : p.requested()) {
+                conversationStore.setFolder(t.handle(), p.conversationId(), id, Member.DECLINED);
+            }
+        }
+        t.append(List.of(p.senderId()), EventTypes.MESSAGE_CREATED, p.conversationId(), m.seq(), now,
+                v -> Json.write(Map.of("message", own(p, m, files))));
+    }
+
+    /** Conversations whose messages in this batch are all shadowed: others' lists keep their order. */
+    private static java.util.Set<String> quiet(List<SendPlan> plans, List<Message> numbered) {
+        java.util.Set<String> quiet = new java.util.HashSet<>();
+        java.util.Set<String> loud = new java.util.HashSet<>();
+        for (int i = 0; i < plans.size(); i++) {
+            (plans.get(i).shadowed() ? quiet : loud).add(numbered.get(i).conversationId());
+        }
+        quiet.removeAll(loud);
+        return quiet;
+    }
+
+    /** Records the shadowed messages and moves caught-up members' pointers past them, in seq order. */
+    private void hide(Handle h, List<SendPlan> plans, List<Message> numbered) {
+        List<Message> hidden = new ArrayList<>();
+        for (int i = 0; i < plans.size(); i++) {
+            if (plans.get(i).shadowed()) {
+                hidden.add(numbered.get(i));
+            }
+        }
+        if (hidden.isEmpty()) {
+            return;
+        }
+        shadowed.markAll(h, hidden);
+        for (Message m : hidden) {
+            conversationStore.skipHidden(h, m.conversationId(), m.senderId(), m.seq());
+        }
+    }
+
     /** The message as its sender sees it: for a business, with the agent who wrote it. */
     private static MessageView own(SendPlan p, Message m, List<AttachmentView> files) {
         MessageView view = MessageView.of(m, Map.of()).withAttachments(files);
@@ -162,7 +216,8 @@ final class MessageWriter implements GroupCommit.Batch<SendPlan, MessageService.
     }
 
     /** Sets each conversation's last seq once, inserts the messages, advances each person sender's read pointer once. */
-    private void storeAll(Handle h, List<Message> numbered, Map<String, Long> lastSeq, Instant now) {
+    private void storeAll(Handle h, List<Message> numbered, Map<String, Long> lastSeq, Instant now,
+                          java.util.Set<String> quiet) {
         Map<String, Long> touched = new TreeMap<>();
         Map<String, Map<String, Long>> reads = new TreeMap<>();
         for (Message m : numbered) {
@@ -173,7 +228,7 @@ final class MessageWriter implements GroupCommit.Batch<SendPlan, MessageService.
                 reads.computeIfAbsent(m.conversationId(), k -> new TreeMap<>()).merge(m.senderId(), m.seq(), Math::max);
             }
         }
-        conversationStore.setLastSeqs(h, touched, now);
+        conversationStore.setLastSeqs(h, touched, now, quiet);
         store.insertAll(h, numbered, now);
         conversationStore.advanceSenders(h, touched, reads, now);
     }

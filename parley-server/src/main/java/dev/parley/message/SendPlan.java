@@ -15,14 +15,20 @@ import java.util.List;
  * @param approval      what the business rules record once the message is stored
  * @param authorKind    who wrote it (kept on the message)
  * @param attachments   upload ids sent with it, in order (checked usable; attached in the write)
+ * @param screened      the shadow bans' and filters' verdict: shown to the sender only, and what follows the commit
  */
 record SendPlan(String conversationId, String senderId, String agentId, String agentName, String clientId, String text, String replyTo,
                 boolean acceptRequest, List<String> recipients, List<String> requested, List<String> hidden,
                 String createdBy, SendGuard.Approval approval, AuthorKind authorKind,
-                List<String> attachments) {
+                List<String> attachments, SendScreen.Verdict screened) {
 
     /** What makes two sends the same message: a retry carries the same client_id. */
     record Key(String conversationId, String senderId, String clientId) {}
+
+    /** Stored and shown to its sender only (a shadow ban, or a filter's shadow action). */
+    boolean shadowed() {
+        return screened.shadowed();
+    }
 
     Key key() {
         return new Key(conversationId, senderId, clientId);
