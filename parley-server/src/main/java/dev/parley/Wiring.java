@@ -108,13 +108,14 @@ final class Wiring {
         MessageStore messageStore = new MessageStore();
         MediaModule media = MediaModule.build(db, settings, clock, life); // attachments: messages render them
         MessageViews messageViews = new MessageViews(messageStore, people.store(), media.attachments());
-        ConversationModule talk = ConversationModule.build(db, fanout.tx(), people, limits, clock, messageViews);
+        ShadowBans shadowBans = new ShadowBans(db, clock); // moderators' shadow bans: openings and sends by them stay unseen
+        ConversationModule talk = ConversationModule.build(db, fanout.tx(), people, limits, clock, messageViews,
+                shadowBans::holds);
         BusinessModule biz = BusinessModule.build(db, settings, people, talk.service(), clock);
         BusinessService acting = biz.businesses(); // whom each caller may act for
         // A moderator's restriction is checked before the business rules on every send.
         RestrictionGate restrictions = RestrictionGate.before(db, biz.rules(), clock);
         // Shadow bans and the node's filters screen every send and edit (issue 19).
-        ShadowBans shadowBans = new ShadowBans(db, clock);
         FiltersModule filters = FiltersModule.build(db, settings, new SystemReports(db, messageStore, clock)::flag,
                 clock, life);
         MessageModule messaging = MessageModule.build(db, fanout.tx(), messageStore, messageViews, talk.store(),

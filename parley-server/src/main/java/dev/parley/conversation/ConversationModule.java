@@ -19,13 +19,17 @@ import java.util.List;
  * @param service  the rules of conversations
  */
 public record ConversationModule(ConversationStore store, ConversationService service) {
-    /** @param lastMessages renders each conversation's last message (the message feature) */
+    /**
+     * @param lastMessages renders each conversation's last message (the message feature)
+     * @param shadowBanned accounts whose new conversations no one else hears of (moderation's shadow bans)
+     */
     public static ConversationModule build(Database db, Transactions tx, AccountModule people, RateLimits limits,
-                                           Clock clock, LastMessages lastMessages) {
+                                           Clock clock, LastMessages lastMessages,
+                                           java.util.function.Predicate<String> shadowBanned) {
         // This node alone writes a SQLite store: what sends check can stay in memory.
         ConversationStore store = new ConversationStore(db.dialect() == Dialect.SQLITE);
         return new ConversationModule(store, new ConversationService(db, tx, store, people.store(), people.graph(),
-                people.policy(), limits, clock, lastMessages));
+                people.policy(), limits, clock, lastMessages, shadowBanned));
     }
 
     public List<Routes> routes(Authenticator auth, Acting acting, AccountModule people, Settings settings) {

@@ -46,7 +46,7 @@ public final class ConversationService {
     /** @param lastMessages renders each conversation's last message (the message feature) */
     public ConversationService(Database db, Transactions tx, ConversationStore store, AccountStore accounts,
                                GraphService graph, Policy policy, RateLimits limits, Clock clock,
-                               LastMessages lastMessages) {
+                               LastMessages lastMessages, java.util.function.Predicate<String> shadowBanned) {
         this.lastMessages = lastMessages;
         this.db = db;
         this.tx = tx;
@@ -56,7 +56,7 @@ public final class ConversationService {
         this.clock = clock;
         this.views = new ConversationViews(accounts, graph, clock);
         this.limits = limits;
-        this.opening = new Opening(db, tx, store, accounts, views, policy, limits, clock);
+        this.opening = new Opening(db, tx, store, accounts, views, policy, limits, shadowBanned, clock);
     }
 
     public record Opened(ConversationView conversation, boolean created) {}

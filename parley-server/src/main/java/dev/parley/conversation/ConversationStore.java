@@ -40,6 +40,9 @@ public final class ConversationStore {
     private static final String LIST = "SELECT " + CONV_COLUMNS + " FROM conversation_members m "
             + "JOIN conversations c ON c.id = m.conversation_id "
             + "WHERE m.account_id = :account AND m.folder = :folder AND c.last_seq >= :min_seq "
+            // Not a conversation whose every message is another's shadowed one (seqs have no gaps).
+            + "AND (c.last_seq = 0 OR c.last_seq > (SELECT COUNT(*) FROM shadowed_messages s "
+            + "WHERE s.conversation_id = c.id AND s.sender_id <> :account)) "
             + "AND (c.updated_at < :before_at OR (c.updated_at = :before_at AND c.id < :before_id)) "
             + "ORDER BY c.updated_at DESC, c.id DESC LIMIT :limit";
     private static final String NEXT_SEQ = "UPDATE conversations SET last_seq = last_seq + 1, updated_at = ? "
@@ -51,9 +54,6 @@ public final class ConversationStore {
     private static final String SET_SEQ = "UPDATE conversations SET last_seq = ?, updated_at = ? WHERE id = ?";
     // A message shown to its sender only moves the counter but not the activity others sort by.
     private static final String SET_SEQ_QUIET = "UPDATE conversations SET last_seq = ? WHERE id = ?";
-    // Others who had read everything stay caught up past a message hidden from them (their unread stays 0).
-    private static final String SKIP_HIDDEN = "UPDATE conversation_members SET read_seq = ? "
-            + "WHERE conversation_id = ? AND account_id <> ? AND read_seq = ?";
     private static final String TOUCH = "UPDATE conversations SET updated_at = ? WHERE id = ?";
     private static final String SET_TITLE = "UPDATE conversations SET title = ?, updated_at = ? WHERE id = ?";
     private static final String SET_FOLDER = "UPDATE conversation_members SET folder = ? WHERE conversation_id = ? AND account_id = ?";
@@ -295,15 +295,6 @@ public final class ConversationStore {
         if (facts != null) {
             facts.sent(h, lastSeq, at, readBy);
         }
-    }
-
-    /**
-     * A message at {@code seq} is hidden from everyone but its sender: members other than the sender
-     * whose pointer was just before it move past it, so nothing looks unread to them.
-     */
-    public void skipHidden(Handle h, String conversationId, String senderId, long seq) {
-        h.execute(SKIP_HIDDEN, seq, conversationId, senderId, seq - 1);
-        changed(h, conversationId);
     }
 
     public void touch(Handle h, String conversationId, Instant now) {

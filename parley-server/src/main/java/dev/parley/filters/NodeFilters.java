@@ -43,7 +43,9 @@ public final class NodeFilters implements SendScreen {
     private final ReentrantLock reloading = new ReentrantLock();
     private volatile FilterSet set = FilterSet.EMPTY;
     private volatile long version = -1;
-    private volatile long checkedAt = Long.MIN_VALUE;
+    private volatile long checkedAt;
+    /** Set by a change on this node (and at start): the next send reloads whatever the time. */
+    private volatile boolean stale = true;
 
     /**
      * @param flag       opens a report by the system: (message id, note for the moderators)
@@ -100,9 +102,10 @@ public final class NodeFilters implements SendScreen {
     /** The compiled filters, reloaded first if the store says they changed (checked at most once per recheck). */
     FilterSet current() {
         long now = clock.millis();
-        if (now - checkedAt >= recheckMillis && reloading.tryLock()) {
+        if ((stale || now - checkedAt >= recheckMillis) && reloading.tryLock()) {
             try {
-                if (now - checkedAt >= recheckMillis) {
+                if (stale || now - checkedAt >= recheckMillis) {
+                    stale = false;
                     long v = db.read(store::version);
                     if (v != version) {
                         set = compile(db.read(store::all));
@@ -150,7 +153,7 @@ public final class NodeFilters implements SendScreen {
             store.bump(h);
             return null;
         });
-        checkedAt = Long.MIN_VALUE; // this node's next send reloads
+        stale = true; // this node's next send reloads
         return e;
     }
 
@@ -168,7 +171,7 @@ public final class NodeFilters implements SendScreen {
             store.bump(h);
             return n;
         });
-        checkedAt = Long.MIN_VALUE;
+        stale = true;
         return added;
     }
 
@@ -187,7 +190,7 @@ public final class NodeFilters implements SendScreen {
         if (!gone) {
             throw ApiException.notFound("filter");
         }
-        checkedAt = Long.MIN_VALUE;
+        stale = true;
     }
 
     private FilterEntry checked(String actorId, Draft d) {

@@ -165,17 +165,12 @@ final class MessageWriter implements GroupCommit.Batch<SendPlan, MessageService.
     /**
      * A message shown to its sender only: the sender's own log gets it as any message, nobody
      * else's gets anything, so sync, streams, bots, automation, the inbox and notifications (all
-     * fed by the recipients' events) never hear of it. A request it would open stays unseen: the
-     * recipient's place is the declined folder, which its sender is never shown.
+     * fed by the recipients' events) never hear of it, and no request.created is sent; the
+     * conversation lists leave out a conversation all of whose messages are hidden from the viewer.
      */
     private void appendShadowed(Transactions.Tx t, SendPlan p, Message m, List<AttachmentView> files, Instant now) {
         if (p.acceptRequest()) {
             conversations.acceptIn(t, p.conversationId(), p.senderId()); // the sender's own act, not a message
-        }
-        if (m.seq() == 1) {
-            for (String id : p.requested()) {
-                conversationStore.setFolder(t.handle(), p.conversationId(), id, Member.DECLINED);
-            }
         }
         t.append(List.of(p.senderId()), EventTypes.MESSAGE_CREATED, p.conversationId(), m.seq(), now,
                 v -> Json.write(Map.of("message", own(p, m, files))));
@@ -192,7 +187,12 @@ final class MessageWriter implements GroupCommit.Batch<SendPlan, MessageService.
         return quiet;
     }
 
-    /** Records the shadowed messages and moves caught-up members' pointers past them, in seq order. */
+    /**
+     * Records the shadowed messages. Nobody else's read pointer moves: the unread count leaves out
+     * what is hidden from the viewer ({@link ShadowedMessages#unreadHidden}), and the sender, who
+     * may see others' pointers, sees its message unread until they read something after it, as
+     * a message of anyone's would be.
+     */
     private void hide(Handle h, List<SendPlan> plans, List<Message> numbered) {
         List<Message> hidden = new ArrayList<>();
         for (int i = 0; i < plans.size(); i++) {
@@ -200,13 +200,7 @@ final class MessageWriter implements GroupCommit.Batch<SendPlan, MessageService.
                 hidden.add(numbered.get(i));
             }
         }
-        if (hidden.isEmpty()) {
-            return;
-        }
         shadowed.markAll(h, hidden);
-        for (Message m : hidden) {
-            conversationStore.skipHidden(h, m.conversationId(), m.senderId(), m.seq());
-        }
     }
 
     /** The message as its sender sees it: for a business, with the agent who wrote it. */

@@ -41,6 +41,11 @@ public final class ShadowBans implements SendScreen {
         return banned ? new Verdict(true, java.util.List.of()) : Verdict.DELIVER;
     }
 
+    /** Whether a ban holds on the account now (as a send would see it: cached for up to a second). */
+    public boolean holds(String accountId) {
+        return banned(accountId);
+    }
+
     private boolean banned(String accountId) {
         long now = clock.millis();
         Known k = known.get(accountId);
@@ -61,11 +66,6 @@ public final class ShadowBans implements SendScreen {
             long at = rs.getLong("until_at");
             return rs.wasNull() ? FOREVER : at;
         }).findOne();
-    }
-
-    /** Whether a ban holds now. */
-    boolean holds(Handle h, String accountId) {
-        return until(h, accountId).filter(u -> u > clock.millis()).isPresent();
     }
 
     /** Bans until then (null: until lifted), replacing any ban before. */
