@@ -4,31 +4,33 @@ import dev.parley.message.SendScreen;
 import dev.parley.store.Database;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import org.jdbi.v3.core.Handle;
 
 /**
  * Shadow bans: while one holds, the account's new messages are stored and shown to itself only
  * ({@link SendScreen.Verdict#shadowed()}); the message feature keeps them from everyone else.
- * The owner of {@code shadow_bans}. A ban is read from the store at most once a second per
- * account (an action on this node forgets it at once; another node's within that second), so
- * sending pays no query per message. The banned account is never told: no notice, no refusal.
+ * The owner of {@code shadow_bans}. Bans are few, so the node keeps the whole table in memory and
+ * reads it again at most once a second (at once after an action on this node; another node's
+ * within that second): sending pays no query per message or per sender. The banned account is
+ * never told: no notice, no refusal.
  */
 public final class ShadowBans implements SendScreen {
-    private static final String UNTIL = "SELECT until_at, created_at FROM shadow_bans WHERE account_id = ?";
+    private static final String ALL = "SELECT account_id, until_at FROM shadow_bans";
     private static final String DELETE = "DELETE FROM shadow_bans WHERE account_id = ?";
     private static final String INSERT = "INSERT INTO shadow_bans (account_id, until_at, reason, created_at) VALUES (?, ?, ?, ?)";
     private static final long RECHECK_MILLIS = 1_000;
-    private static final int CACHE_LIMIT = 100_000;
     private static final long FOREVER = Long.MAX_VALUE;
-
-    private record Known(long until, long checkedAt) {}
 
     private final Database db;
     private final Clock clock;
-    private final Map<String, Known> known = new ConcurrentHashMap<>();
+    private final ReentrantLock reloading = new ReentrantLock();
+    /** Every ban, by account: when it ends (Long.MAX_VALUE: when lifted). Bans are few; the whole table fits. */
+    private volatile Map<String, Long> bans = Map.of();
+    private volatile long loadedAt;
+    private volatile boolean stale = true;
 
     public ShadowBans(Database db, Clock clock) {
         this.db = db;
@@ -48,24 +50,29 @@ public final class ShadowBans implements SendScreen {
 
     private boolean banned(String accountId) {
         long now = clock.millis();
-        Known k = known.get(accountId);
-        if (k == null || now - k.checkedAt() > RECHECK_MILLIS) {
-            long until = db.read(h -> until(h, accountId)).orElse(0L);
-            if (known.size() > CACHE_LIMIT) {
-                known.clear();
+        if ((stale || now - loadedAt > RECHECK_MILLIS) && reloading.tryLock()) {
+            try {
+                stale = false;
+                bans = db.read(ShadowBans::all);
+                loadedAt = now;
+            } catch (RuntimeException e) {
+                loadedAt = now; // the store is away: keep the bans known, try again in a second
+            } finally {
+                reloading.unlock();
             }
-            k = new Known(until, now);
-            known.put(accountId, k);
         }
-        return k.until() > now;
+        Long until = bans.get(accountId);
+        return until != null && until > now;
     }
 
-    /** When the ban ends (Long.MAX_VALUE: never), if there is one, ended or not. */
-    private static Optional<Long> until(Handle h, String accountId) {
-        return h.select(UNTIL, accountId).map((rs, c) -> {
+    private static Map<String, Long> all(Handle h) {
+        Map<String, Long> out = new HashMap<>();
+        h.createQuery(ALL).map((rs, c) -> {
             long at = rs.getLong("until_at");
-            return rs.wasNull() ? FOREVER : at;
-        }).findOne();
+            long until = rs.wasNull() ? FOREVER : at; // asked right after until_at: null is "until lifted"
+            return out.put(rs.getString("account_id"), until);
+        }).list();
+        return Map.copyOf(out);
     }
 
     /** Bans until then (null: until lifted), replacing any ban before. */
@@ -81,6 +88,6 @@ public final class ShadowBans implements SendScreen {
 
     /** An action on this node: the next send reads the store. */
     void forget(String accountId) {
-        known.remove(accountId);
+        stale = true;
     }
 }
