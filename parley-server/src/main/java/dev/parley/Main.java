@@ -100,7 +100,7 @@ public final class Main implements Runnable {
 
     @Command(name = "admin", mixinStandardHelpOptions = true, description = "Administer accounts.",
             subcommands = {Grant.class, Suspend.class, dev.parley.app.AppCommand.class,
-                    dev.parley.moderation.ModeratorCommand.class})
+                    dev.parley.moderation.ModeratorCommand.class, dev.parley.filters.FilterCommand.class})
     static final class Admin implements Runnable {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;

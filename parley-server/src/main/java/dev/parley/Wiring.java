@@ -36,13 +36,17 @@ import dev.parley.media.OwnFiles;
 import dev.parley.message.MessageModule;
 import dev.parley.message.MessageStore;
 import dev.parley.message.MessageViews;
+import dev.parley.message.SendScreen;
 import dev.parley.metrics.MetricsModule;
 import dev.parley.metrics.NodeMetrics;
 import dev.parley.notify.NotificationSink;
 import dev.parley.notify.NotifyModule;
 import dev.parley.notify.Visible;
+import dev.parley.filters.FiltersModule;
 import dev.parley.moderation.ModerationModule;
 import dev.parley.moderation.RestrictionGate;
+import dev.parley.moderation.ShadowBans;
+import dev.parley.moderation.SystemReports;
 import dev.parley.linkpreview.LinkPreviewRoutes;
 import dev.parley.linkpreview.LinkPreviews;
 import dev.parley.outbound.OutboundClient;
@@ -113,16 +117,22 @@ final class Wiring {
         MediaModule media = MediaModule.build(db, settings, clock, life); // attachments: messages render them
         HiddenEverywhere hiddenEverywhere = new HiddenEverywhere(db, clock); // hidden words beyond requests
         MessageViews messageViews = new MessageViews(messageStore, people.store(), media.attachments(), hiddenEverywhere);
-        ConversationModule talk = ConversationModule.build(db, fanout.tx(), people, limits, clock, messageViews);
+        ShadowBans shadowBans = new ShadowBans(db, clock); // moderators' shadow bans: openings and sends by them stay unseen
+        ConversationModule talk = ConversationModule.build(db, fanout.tx(), people, limits, clock, messageViews,
+                shadowBans::holds);
         BusinessModule biz = BusinessModule.build(db, settings, people, talk.service(), clock);
         BusinessService acting = biz.businesses(); // whom each caller may act for
         // A moderator's restriction is checked before the business rules on every send.
         RestrictionGate restrictions = RestrictionGate.before(db, biz.rules(), clock);
+        // Shadow bans and the node's filters screen every send and edit (issue 19).
+        FiltersModule filters = FiltersModule.build(db, settings, new SystemReports(db, messageStore, clock)::flag,
+                clock, life);
         MessageModule messaging = MessageModule.build(db, fanout.tx(), messageStore, messageViews, talk.store(),
-                talk.service(), people.store(), people.policy(), limits, restrictions, settings, clock, life);
+                talk.service(), people.store(), people.policy(), limits, restrictions,
+                SendScreen.all(List.of(shadowBans, filters.filters())), settings, clock, life);
         ModerationModule moderation = ModerationModule.build(db, people, talk.store(), messageStore,
-                messaging.messages(), appEvents.publisher(), restrictions, auth, acting, limits::requestRefused, talk.held(),
-                clock);
+                messaging.messages(), appEvents.publisher(), restrictions, shadowBans, auth, acting,
+                limits::requestRefused, talk.held(), clock);
         DeliveryModule delivery = DeliveryModule.build(fanout, signals, auth, acting, people.accounts(),
                 people.graph(), talk.service(), messaging.messages(), sockets, settings);
         metrics.gauge("parley_open_sockets", delivery.stream(), s -> s.openSockets());
@@ -189,6 +199,7 @@ final class Wiring {
         features.addAll(List.of(new SyncRoutes(auth, acting, fanout.events()), delivery.stream()));
         features.addAll(inbox.routes(auth, acting));
         features.add(moderation.routes()); // /api/v1/reports, /api/v1/moderation/…, /api/v1/admin/moderators
+        features.add(filters.routes(auth)); // /api/v1/admin/filters
         features.addAll(answers.routes(auth, acting));
         features.addAll(automation.routes(auth, acting, talk.service(), clock));
         features.addAll(satisfaction.routes(auth));

@@ -73,6 +73,10 @@ final class AppEventRecorder implements BeforeCommit {
             if (EventTypes.CONVERSATION_CREATED.equals(f.type()) && groupsGrown.contains(f.conversationId())) {
                 continue; // the new members' view of a group they joined: member.added tells it
             }
+            if (EventTypes.MESSAGE_CREATED.equals(f.type()) && f.accounts().size() == 1
+                    && f.accounts().get(0).equals(f.message().senderId())) {
+                continue; // a message only its sender got (shadowed): the app hears nothing of it
+            }
             Set<String> apps = new TreeSet<>();
             for (String account : f.accounts()) {
                 AppUser u = users.get(account);

@@ -29,7 +29,7 @@ final class FeedBodies {
     private FeedBodies() {}
 
     /** The message fields an app's feed shows. */
-    private record Msg(String id, long seq, String senderId, String replyTo, String authorKind, String createdAt,
+    record Msg(String id, long seq, String senderId, String replyTo, String authorKind, String createdAt,
                        String text) {
         static Msg of(MessageView v) {
             return new Msg(v.id(), v.seq(), v.senderId(), v.replyTo(), v.authorKind() == null ? null : v.authorKind().wire(),

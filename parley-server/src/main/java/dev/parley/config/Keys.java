@@ -249,6 +249,12 @@ public final class Keys {
     public static final Key<Integer> ERASURE_BATCH = new Key<>("erasure.batch_size", "200",
             "how many of an erased account's messages one transaction deletes (smaller: sends wait less behind it)",
             v -> intIn(v, 1, 10_000));
+    public static final Key<Duration> FILTERS_RECHECK = new Key<>("filters.recheck", "1s",
+            "how often a node checks the store for node filters changed elsewhere (another node, the CLI) and "
+                    + "reloads them", Parse::positiveDuration);
+    public static final Key<Integer> FILTERS_REGEX_STEPS = new Key<>("filters.regex_steps", "1000000",
+            "the most characters one filter regex may read while matching one message (its time bound); a regex "
+                    + "that runs out flags the message for review instead of deciding", v -> intIn(v, 10_000, 100_000_000));
     public static final Key<Duration> EXPORT_KEEP = new Key<>("export.keep", "7d",
             "how long a finished data export's archive is kept for download before it is deleted", Parse::positiveDuration);
 
@@ -294,5 +300,6 @@ public final class Keys {
             MEDIA_CLAMD,
             PUSH_VAPID_SUBJECT, PUSH_TTL, PUSH_WORKERS, PUSH_RETRY_BASE,
             ERASURE_HANDLE_COOL_OFF, ERASURE_BATCH, EXPORT_KEEP,
-            RETENTION_MESSAGES, RETENTION_INACTIVE_CONVERSATIONS, RETENTION_EVERY, RETENTION_BATCH, REPORT_RETENTION);
+            RETENTION_MESSAGES, RETENTION_INACTIVE_CONVERSATIONS, RETENTION_EVERY, RETENTION_BATCH, REPORT_RETENTION,
+            FILTERS_RECHECK, FILTERS_REGEX_STEPS);
 }

@@ -47,7 +47,7 @@ public final class ConversationService {
     /** @param lastMessages renders each conversation's last message (the message feature) */
     public ConversationService(Database db, Transactions tx, ConversationStore store, AccountStore accounts,
                                GraphService graph, Policy policy, RateLimits limits, HeldRequests held, Clock clock,
-                               LastMessages lastMessages) {
+                               LastMessages lastMessages, java.util.function.Predicate<String> shadowBanned) {
         this.lastMessages = lastMessages;
         this.db = db;
         this.tx = tx;
@@ -57,7 +57,7 @@ public final class ConversationService {
         this.clock = clock;
         this.views = new ConversationViews(accounts, graph, clock);
         this.limits = limits;
-        this.opening = new Opening(db, tx, store, accounts, views, policy, limits, held, clock);
+        this.opening = new Opening(db, tx, store, accounts, views, policy, limits, held, shadowBanned, clock);
     }
 
     public record Opened(ConversationView conversation, boolean created) {}
@@ -126,7 +126,8 @@ public final class ConversationService {
         // A last message the viewer deleted for themself is not shown.
         Object last = own.hiddenAt(c.lastSeq()) ? null
                 : lastMessages.of(h, viewerId, Map.of(c.id(), c.lastSeq())).get(c.id());
-        return views.view(c, members, views.accountsOf(members), viewerId, last, own);
+        long hidden = lastMessages.unreadHidden(h, viewerId, List.of(c.id())).getOrDefault(c.id(), 0L);
+        return views.view(c, members, views.accountsOf(members), viewerId, last, own, hidden);
     }
 
     /** The highest seq the account deleted for itself in the conversation, or 0: history starts after it. */
@@ -171,9 +172,10 @@ public final class ConversationService {
             Map<String, Long> seqs = page.stream().collect(Collectors.toMap(Conversation::id, Conversation::lastSeq));
             Map<String, Object> last = lastMessages.of(h, actorId, seqs);
             Map<String, MemberState> own = states.states(h, actorId, seqs.keySet());
+            Map<String, Long> hidden = lastMessages.unreadHidden(h, actorId, seqs.keySet());
             List<ConversationView> items = page.stream()
                     .map(c -> views.view(c, members.get(c.id()), people, actorId, last.get(c.id()),
-                            own.getOrDefault(c.id(), MemberState.NONE)))
+                            own.getOrDefault(c.id(), MemberState.NONE), hidden.getOrDefault(c.id(), 0L)))
                     .toList();
             String next = more ? encodeCursor(rest.get(rest.size() - 1)) : null;
             return new Page<>(items, next);

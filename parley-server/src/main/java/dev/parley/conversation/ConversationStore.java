@@ -42,6 +42,9 @@ public final class ConversationStore {
             + "WHERE m.account_id = :account AND m.folder = :folder AND c.last_seq >= :min_seq "
             + "AND " + MemberStateStore.VISIBLE_NOW + " AND (CASE WHEN " + MemberStateStore.ARCHIVED_NOW
             + " THEN 1 ELSE 0 END) = :archived AND (:pins = 1 OR m.pinned_at IS NULL) "
+            // Not a conversation whose every message is another's shadowed one (seqs have no gaps).
+            + "AND (c.last_seq = 0 OR c.last_seq > (SELECT COUNT(*) FROM shadowed_messages s "
+            + "WHERE s.conversation_id = c.id AND s.sender_id <> :account)) "
             + "AND (c.updated_at < :before_at OR (c.updated_at = :before_at AND c.id < :before_id)) "
             + "ORDER BY c.updated_at DESC, c.id DESC LIMIT :limit";
     private static final String PINNED = "SELECT " + CONV_COLUMNS + " FROM conversation_members m "
@@ -55,6 +58,8 @@ public final class ConversationStore {
     private static final String LAST_SEQ = "SELECT last_seq FROM conversations WHERE id = ?";
     private static final String LOCK_POSTGRES = "SELECT id, last_seq FROM conversations WHERE id = ANY (?) ORDER BY id FOR UPDATE";
     private static final String SET_SEQ = "UPDATE conversations SET last_seq = ?, updated_at = ? WHERE id = ?";
+    // A message shown to its sender only moves the counter but not the activity others sort by.
+    private static final String SET_SEQ_QUIET = "UPDATE conversations SET last_seq = ? WHERE id = ?";
     private static final String TOUCH = "UPDATE conversations SET updated_at = ? WHERE id = ?";
     private static final String SET_TITLE = "UPDATE conversations SET title = ?, updated_at = ? WHERE id = ?";
     private static final String SET_FOLDER = "UPDATE conversation_members SET folder = ? WHERE conversation_id = ? AND account_id = ?";
@@ -257,9 +262,30 @@ public final class ConversationStore {
 
     /** A batch of sends moved these conversations' last seq (conversation → seq): set each once. */
     public void setLastSeqs(Handle h, Map<String, Long> lastSeq, Instant at) {
+        setLastSeqs(h, lastSeq, at, java.util.Set.of());
+    }
+
+    /**
+     * @param quiet conversations whose new messages are all shown to their senders only: their
+     *              activity time (the order of everyone's conversation list) stays as it was
+     */
+    public void setLastSeqs(Handle h, Map<String, Long> lastSeq, Instant at, java.util.Set<String> quiet) {
         long millis = at.toEpochMilli();
+        if (!quiet.isEmpty()) {
+            Statements.run(h, SET_SEQ_QUIET, seqs -> {
+                for (String id : quiet) {
+                    seqs.setLong(1, lastSeq.get(id));
+                    seqs.setString(2, id);
+                    seqs.addBatch();
+                }
+                return seqs.executeBatch();
+            });
+        }
         Statements.run(h, SET_SEQ, seqs -> {
             for (Map.Entry<String, Long> e : lastSeq.entrySet()) {
+                if (quiet.contains(e.getKey())) {
+                    continue;
+                }
                 seqs.setLong(1, e.getValue());
                 seqs.setLong(2, millis);
                 seqs.setString(3, e.getKey());

@@ -31,11 +31,12 @@ final class ConversationViews {
 
     ConversationView view(Conversation c, List<Member> members, Map<String, Account> people, String viewerId,
                           Object lastMessage) {
-        return view(c, members, people, viewerId, lastMessage, MemberState.NONE);
+        return view(c, members, people, viewerId, lastMessage, MemberState.NONE, 0);
     }
 
+    /** @param hiddenUnread messages past the viewer's read pointer hidden from the viewer (shadowed): not unread */
     ConversationView view(Conversation c, List<Member> members, Map<String, Account> people, String viewerId,
-                          Object lastMessage, MemberState own) {
+                          Object lastMessage, MemberState own, long hiddenUnread) {
         Member me = members.stream().filter(m -> m.accountId().equals(viewerId)).findFirst().orElseThrow();
         Account viewer = people.get(viewerId);
         // Every member is listed, a declined one too: declining is never shown to the sender.
@@ -49,7 +50,7 @@ final class ConversationViews {
                 .toList();
         java.time.Instant now = clock.instant();
         long unread = own.hiddenAt(c.lastSeq()) ? 0
-                : Math.max(own.markedUnread() ? 1 : 0, c.lastSeq() - me.readSeq());
+                : Math.max(own.markedUnread() ? 1 : 0, Math.max(0, c.lastSeq() - me.readSeq() - hiddenUnread));
         String mutedUntil = me.muted() ? ConversationView.FOREVER
                 : me.mutedAt(now) ? me.mutedUntil().toString() : null;
         return new ConversationView(c.id(), c.kind(), c.title(), mv, lastMessage, unread, c.lastSeq(), me.readSeq(),

@@ -43,10 +43,12 @@ final class Opening {
     private final Policy policy;
     private final RateLimits limits;
     private final HeldRequests held;
+    private final java.util.function.Predicate<String> shadowed;
     private final Clock clock;
 
     Opening(Database db, Transactions tx, ConversationStore store, AccountStore accounts, ConversationViews views,
-            Policy policy, RateLimits limits, HeldRequests held, Clock clock) {
+            Policy policy, RateLimits limits, HeldRequests held, java.util.function.Predicate<String> shadowed,
+            Clock clock) {
         this.held = held;
         this.db = db;
         this.tx = tx;
@@ -55,6 +57,7 @@ final class Opening {
         this.views = views;
         this.policy = policy;
         this.limits = limits;
+        this.shadowed = shadowed;
         this.clock = clock;
     }
 
@@ -200,7 +203,10 @@ final class Opening {
             store.insert(t.handle(), c, directKey);
             members.forEach(m -> store.insertMember(t.handle(), m));
             // Requests appear to their recipient only once they hold a message (request.created).
-            List<String> inbox = members.stream().filter(m -> Member.INBOX.equals(m.folder())).map(Member::accountId).toList();
+            // A shadow-banned opener's new conversation is heard of by no one else.
+            boolean quiet = shadowed.test(actorId);
+            List<String> inbox = members.stream().filter(m -> Member.INBOX.equals(m.folder())).map(Member::accountId)
+                    .filter(id -> !quiet || id.equals(actorId)).toList();
             t.append(inbox, EventTypes.CONVERSATION_CREATED, c.id(), null, c.createdAt(),
                     viewer -> Json.write(Map.of("conversation", views.view(c, members, people, viewer, null))));
             return null;

@@ -47,7 +47,10 @@ final class ArchiveWriter {
     private static final String SENT_IN = "SELECT DISTINCT conversation_id FROM messages WHERE sender_id = ? "
             + "ORDER BY conversation_id";
     private static final String PAGE_ALL = "SELECT seq, sender_id, text, reply_to, created_at, edited_at FROM messages "
-            + "WHERE conversation_id = ? AND seq > ? AND deleted = ? ORDER BY seq LIMIT " + PAGE;
+            + "WHERE conversation_id = ? AND seq > ? AND deleted = ? "
+            // Not another's shadowed messages: the account never received them.
+            + "AND NOT EXISTS (SELECT 1 FROM shadowed_messages s WHERE s.conversation_id = messages.conversation_id "
+            + "AND s.seq = messages.seq AND s.sender_id <> ?) ORDER BY seq LIMIT " + PAGE;
     private static final String PAGE_OWN = "SELECT seq, sender_id, text, reply_to, created_at, edited_at FROM messages "
             + "WHERE conversation_id = ? AND seq > ? AND deleted = ? AND sender_id = ? ORDER BY seq LIMIT " + PAGE;
 
@@ -145,7 +148,7 @@ final class ArchiveWriter {
             long from = after;
             List<Row> page = db.read(h -> (onlyOwn
                     ? h.createQuery(PAGE_OWN).bind(0, conversationId).bind(1, from).bind(2, false).bind(3, accountId)
-                    : h.createQuery(PAGE_ALL).bind(0, conversationId).bind(1, from).bind(2, false))
+                    : h.createQuery(PAGE_ALL).bind(0, conversationId).bind(1, from).bind(2, false).bind(3, accountId))
                     .map((rs, c) -> {
                         long edited = rs.getLong("edited_at");
                         Instant editedAt = rs.wasNull() ? null : Instant.ofEpochMilli(edited);

@@ -25,14 +25,17 @@ import java.util.List;
  * @param search   full-text search over what a member sees
  */
 public record MessageModule(MessageService messages, MessageSearch search) {
-    /** @param guard the business rules every send passes */
+    /**
+     * @param guard  the business rules every send passes
+     * @param screen shadow bans and node filters every send and edit passes
+     */
     public static MessageModule build(Database db, Transactions tx, MessageStore store, MessageViews views,
                                       ConversationStore conversationStore, ConversationService conversations,
                                       AccountStore accounts, Policy policy, RateLimits limits, SendGuard guard,
-                                      Settings settings, Clock clock, Lifecycle life) {
+                                      SendScreen screen, Settings settings, Clock clock, Lifecycle life) {
         SearchIndexer indexer = life.own("search indexer", new SearchIndexer(db));
         MessageService messages = new MessageService(db, tx, store, views, conversationStore, conversations, accounts,
-                policy, limits, guard, clock, settings.get(Keys.WRITE_BATCH_MAX),
+                policy, limits, guard, screen, clock, settings.get(Keys.WRITE_BATCH_MAX),
                 settings.get(Keys.WRITE_BATCH_WAIT_MICROS));
         // Registered after what it feeds and before what sends (automation): closing it writes
         // what is queued, then stops.

@@ -48,18 +48,21 @@ public final class MessageService {
     private final Clock clock;
     private final MessageViews views;
     private final SendCheck check;
+    private final SendScreen screen;
     private final GroupCommit<SendPlan, Sent> writer;
 
     /**
      * Starts the group-commit writer.
      *
      * @param guard         the business rules a send must pass
+     * @param screen        shadow bans and the node's filters, which every send and edit passes
      * @param maxBatch      the most sends one transaction writes
      * @param maxWaitMicros how long the writer waits for more sends before it commits a batch
      */
     public MessageService(Database db, Transactions tx, MessageStore store, MessageViews views,
                           ConversationStore conversationStore, ConversationService conversations,
-                          AccountStore accounts, Policy policy, RateLimits limits, SendGuard guard, Clock clock,
+                          AccountStore accounts, Policy policy, RateLimits limits, SendGuard guard, SendScreen screen,
+                          Clock clock,
                           int maxBatch, long maxWaitMicros) {
         this.db = db;
         this.tx = tx;
@@ -70,7 +73,8 @@ public final class MessageService {
         this.policy = policy;
         this.limits = limits;
         this.clock = clock;
-        this.check = new SendCheck(db, store, views, conversationStore, accounts, policy, guard, clock);
+        this.screen = screen;
+        this.check = new SendCheck(db, store, views, conversationStore, accounts, policy, guard, screen, clock);
         this.writer = new GroupCommit<>("parley-group-commit", db,
                 new MessageWriter(db.dialect(), tx, conversations, conversationStore, store, views, clock),
                 maxBatch, maxWaitMicros);
@@ -145,7 +149,12 @@ public final class MessageService {
         if (!plan.requested().isEmpty()) {
             limits.requestText(senderId, body); // the same text sent as requests to many people
         }
-        return writer.submit(plan).exceptionallyCompose(e -> {
+        return writer.submit(plan).thenApply(sent -> {
+            if (sent.created() && sent.message() != null) {
+                plan.screened().sent(sent.message().id()); // a filter's flag opens its report now
+            }
+            return sent;
+        }).exceptionallyCompose(e -> {
             Throwable cause = e instanceof CompletionException ? e.getCause() : e;
             if (!db.dialect().isUniqueViolation(cause)) {
                 return CompletableFuture.failedFuture(cause);
@@ -209,6 +218,7 @@ public final class MessageService {
                     more = false;
                 }
             }
+            rows = views.visibleTo(h, conversationId, rows, viewerId); // another's shadowed messages are not there
             return new History(views.renderAll(h, conversationId, rows, viewerId), more);
         });
     }
@@ -224,13 +234,21 @@ public final class MessageService {
     public MessageView edit(String actorId, String messageId, String text) {
         String body = validText(text);
         RuleProfile rules = policy.rules();
-        return change(actorId, messageId, EventTypes.MESSAGE_EDITED, (h, m, now) -> {
+        SendScreen.Verdict[] screened = {SendScreen.Verdict.DELIVER};
+        MessageView edited = change(actorId, messageId, EventTypes.MESSAGE_EDITED, (h, m, now) -> {
             if (now.isAfter(m.createdAt().plus(rules.editWindow()))) {
                 throw ApiException.forbidden("edit_window_closed", "Messages can be edited for "
                         + human(rules.editWindow()) + " after sending.");
             }
+            screened[0] = screen.screen(m.senderId(), m.agentId(), m.automated(), body);
+            if (screened[0].shadowed()) {
+                // From now on only its sender sees it; the others' copies get no edit.
+                views.shadowed().markAll(h, List.of(m));
+            }
             store.edit(h, m.conversationId(), m.seq(), body, now);
         });
+        screened[0].sent(edited.id());
+        return edited;
     }
 
     /**
@@ -268,7 +286,7 @@ public final class MessageService {
                 store.removeByModeration(h, m.conversationId(), m.seq(), clock.instant());
                 files.addAll(views.attachments().detach(h, m.conversationId(), m.seq()));
                 Message updated = store.get(h, m.conversationId(), m.seq()).orElseThrow();
-                t.append(visibleMembers(h, m.conversationId()), EventTypes.MESSAGE_DELETED, m.conversationId(), m.seq(),
+                t.append(audience(h, m), EventTypes.MESSAGE_DELETED, m.conversationId(), m.seq(),
                         clock.instant(), v -> Json.write(Map.of("message", views.render(h, updated, v))));
             }
             return m;
@@ -326,7 +344,7 @@ public final class MessageService {
             Instant now = clock.instant();
             change.apply(h, m, now);
             Message updated = store.get(h, m.conversationId(), m.seq()).orElseThrow();
-            List<String> recipients = visibleMembers(h, m.conversationId());
+            List<String> recipients = audience(h, m);
             t.append(recipients, eventType, m.conversationId(), m.seq(), now,
                     v -> Json.write(Map.of("message", views.render(h, updated, v))));
             return views.render(h, updated, actorId);
@@ -351,7 +369,7 @@ public final class MessageService {
                         .getOrDefault(m.seq(), Map.of()).getOrDefault(e, new MessageView.Reaction(0, false)).count();
                 String data = Json.write(Map.of("message_id", m.id(), "emoji", e, "account_id", actorId,
                         "added", add, "count", count));
-                t.append(visibleMembers(h, m.conversationId()), EventTypes.REACTION_CHANGED, m.conversationId(),
+                t.append(audience(h, m), EventTypes.REACTION_CHANGED, m.conversationId(),
                         m.seq(), now, v -> data);
             }
             return views.render(h, m, actorId);
@@ -377,11 +395,21 @@ public final class MessageService {
         return conversationStore.members(h, conversationId).stream().filter(Member::sees).map(Member::accountId).toList();
     }
 
+    /** Who hears of a change to the message: its sender alone when it is shadowed, else every member who sees. */
+    private List<String> audience(Handle h, Message m) {
+        return views.shadowed().isShadowed(h, m.conversationId(), m.seq())
+                ? List.of(m.senderId()) : visibleMembers(h, m.conversationId());
+    }
+
     private Message requireVisible(Handle h, String messageId, String viewerId) {
         MessageIds.Key key = MessageIds.parse(messageId).orElseThrow(() -> ApiException.notFound("message"));
         conversationStore.member(h, key.conversationId(), viewerId).filter(Member::sees)
                 .orElseThrow(() -> ApiException.notFound("message"));
-        return store.get(h, key.conversationId(), key.seq()).orElseThrow(() -> ApiException.notFound("message"));
+        Message m = store.get(h, key.conversationId(), key.seq()).orElseThrow(() -> ApiException.notFound("message"));
+        if (views.visibleTo(h, m.conversationId(), List.of(m), viewerId).isEmpty()) {
+            throw ApiException.notFound("message"); // another's shadowed message: as if there were none
+        }
+        return m;
     }
 
     static String human(Duration d) {

@@ -25,6 +25,7 @@ public final class MessageViews implements LastMessages {
     private final AccountStore accounts;
     private final Attachments attachments;
     private final HiddenEverywhere hidden;
+    private final ShadowedMessages shadowed = new ShadowedMessages();
 
     public MessageViews(MessageStore store, AccountStore accounts, Attachments attachments, HiddenEverywhere hidden) {
         this.store = store;
@@ -39,6 +40,17 @@ public final class MessageViews implements LastMessages {
 
     Attachments attachments() {
         return attachments;
+    }
+
+    ShadowedMessages shadowed() {
+        return shadowed;
+    }
+
+    /** The rows without those shown to their sender only, unless the viewer sent them. */
+    List<Message> visibleTo(Handle h, String conversationId, List<Message> rows, String viewerId) {
+        Set<Long> hidden = shadowed.hiddenFrom(h, conversationId,
+                rows.stream().filter(m -> !m.senderId().equals(viewerId)).map(Message::seq).toList(), viewerId);
+        return hidden.isEmpty() ? rows : rows.stream().filter(m -> !hidden.contains(m.seq())).toList();
     }
 
     public MessageView render(Handle h, Message m, String viewerId) {
@@ -67,9 +79,12 @@ public final class MessageViews implements LastMessages {
     /** The last message of each conversation as the viewer sees it, for conversation lists. */
     @Override
     public Map<String, Object> of(Handle h, String viewerId, Map<String, Long> lastSeqByConversation) {
-        Map<String, Message> last = store.at(h, lastSeqByConversation);
+        Map<String, Message> last = new HashMap<>(store.at(h, lastSeqByConversation));
+        lastVisible(h, viewerId, last);
         Map<String, String> names = agentNames(ownAgents(last.values(), viewerId));
-        Map<String, List<AttachmentView>> files = attachments.ofLast(h, lastSeqByConversation);
+        Map<String, Long> shown = last.entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().seq()));
+        Map<String, List<AttachmentView>> files = attachments.ofLast(h, shown);
         Map<String, Object> out = new HashMap<>();
         last.forEach((conversation, m) -> {
             MessageView v = seenBy(MessageView.of(m, Map.of())
@@ -79,6 +94,30 @@ public final class MessageViews implements LastMessages {
             out.put(conversation, removed ? v.removedByModeration() : v);
         });
         return out;
+    }
+
+    /**
+     * Where a conversation's last message is another's shadowed one, the preview is the newest
+     * the viewer may see (rare: one look per such conversation).
+     */
+    private void lastVisible(Handle h, String viewerId, Map<String, Message> last) {
+        for (Map.Entry<String, Message> e : Map.copyOf(last).entrySet()) {
+            Message m = e.getValue();
+            if (m.senderId().equals(viewerId) || shadowed.hiddenFrom(h, m.conversationId(), List.of(m.seq()), viewerId).isEmpty()) {
+                continue;
+            }
+            List<Message> earlier = visibleTo(h, m.conversationId(), store.before(h, m.conversationId(), m.seq(), 20), viewerId);
+            if (earlier.isEmpty()) {
+                last.remove(e.getKey());
+            } else {
+                last.put(e.getKey(), earlier.get(earlier.size() - 1));
+            }
+        }
+    }
+
+    @Override
+    public Map<String, Long> unreadHidden(Handle h, String viewerId, java.util.Collection<String> conversationIds) {
+        return shadowed.unreadHidden(h, viewerId, conversationIds);
     }
 
     /** A business's agents (the sender's own account) see who wrote each of its messages; nobody else. */

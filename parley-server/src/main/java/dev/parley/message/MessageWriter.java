@@ -42,6 +42,7 @@ final class MessageWriter implements GroupCommit.Batch<SendPlan, MessageService.
     private final ConversationStore conversationStore;
     private final MessageStore store;
     private final MessageViews views;
+    private final ShadowedMessages shadowed;
     private final Clock clock;
 
     MessageWriter(Dialect dialect, Transactions tx, ConversationService conversations,
@@ -52,6 +53,7 @@ final class MessageWriter implements GroupCommit.Batch<SendPlan, MessageService.
         this.conversationStore = conversationStore;
         this.store = store;
         this.views = views;
+        this.shadowed = views.shadowed();
         this.clock = clock;
     }
 
@@ -109,7 +111,8 @@ final class MessageWriter implements GroupCommit.Batch<SendPlan, MessageService.
             appendEvents(t, p, n, attached, now);
             p.approval().recordSent(t.handle(), n);
         }
-        storeAll(h, numbered, lastSeq, now);
+        storeAll(h, numbered, lastSeq, now, quiet(freshPlans, numbered));
+        hide(h, freshPlans, numbered);
         for (int i = 0; i < out.size(); i++) {
             SendPlan p = batch.get(i);
             if (out.get(i) == null) {
@@ -136,6 +139,10 @@ final class MessageWriter implements GroupCommit.Batch<SendPlan, MessageService.
     }
 
     private void appendEvents(Transactions.Tx t, SendPlan p, Message m, List<AttachmentView> files, Instant now) {
+        if (p.shadowed()) {
+            appendShadowed(t, p, m, files, now);
+            return;
+        }
         if (p.acceptRequest()) {
             conversations.acceptIn(t, p.conversationId(), p.senderId()); // replying to a request accepts it
         }
@@ -158,6 +165,47 @@ final class MessageWriter implements GroupCommit.Batch<SendPlan, MessageService.
                 view); // the view: hooks need not parse data back
     }
 
+    /**
+     * A message shown to its sender only: the sender's own log gets it as any message, nobody
+     * else's gets anything, so sync, streams, bots, automation, the inbox and notifications (all
+     * fed by the recipients' events) never hear of it, and no request.created is sent; the
+     * conversation lists leave out a conversation all of whose messages are hidden from the viewer.
+     */
+    private void appendShadowed(Transactions.Tx t, SendPlan p, Message m, List<AttachmentView> files, Instant now) {
+        if (p.acceptRequest()) {
+            conversations.acceptIn(t, p.conversationId(), p.senderId()); // the sender's own act, not a message
+        }
+        t.append(List.of(p.senderId()), EventTypes.MESSAGE_CREATED, p.conversationId(), m.seq(), now,
+                v -> Json.write(Map.of("message", own(p, m, files))));
+    }
+
+    /** Conversations whose messages in this batch are all shadowed: others' lists keep their order. */
+    private static java.util.Set<String> quiet(List<SendPlan> plans, List<Message> numbered) {
+        java.util.Set<String> quiet = new java.util.HashSet<>();
+        java.util.Set<String> loud = new java.util.HashSet<>();
+        for (int i = 0; i < plans.size(); i++) {
+            (plans.get(i).shadowed() ? quiet : loud).add(numbered.get(i).conversationId());
+        }
+        quiet.removeAll(loud);
+        return quiet;
+    }
+
+    /**
+     * Records the shadowed messages. Nobody else's read pointer moves: the unread count leaves out
+     * what is hidden from the viewer ({@link ShadowedMessages#unreadHidden}), and the sender, who
+     * may see others' pointers, sees its message unread until they read something after it, as
+     * a message of anyone's would be.
+     */
+    private void hide(Handle h, List<SendPlan> plans, List<Message> numbered) {
+        List<Message> hidden = new ArrayList<>();
+        for (int i = 0; i < plans.size(); i++) {
+            if (plans.get(i).shadowed()) {
+                hidden.add(numbered.get(i));
+            }
+        }
+        shadowed.markAll(h, hidden);
+    }
+
     /** The message as its sender sees it: for a business, with the agent who wrote it. */
     private static MessageView own(SendPlan p, Message m, List<AttachmentView> files) {
         MessageView view = MessageView.of(m, Map.of()).withAttachments(files);
@@ -165,7 +213,8 @@ final class MessageWriter implements GroupCommit.Batch<SendPlan, MessageService.
     }
 
     /** Sets each conversation's last seq once, inserts the messages, advances each person sender's read pointer once. */
-    private void storeAll(Handle h, List<Message> numbered, Map<String, Long> lastSeq, Instant now) {
+    private void storeAll(Handle h, List<Message> numbered, Map<String, Long> lastSeq, Instant now,
+                          java.util.Set<String> quiet) {
         Map<String, Long> touched = new TreeMap<>();
         Map<String, Map<String, Long>> reads = new TreeMap<>();
         for (Message m : numbered) {
@@ -176,7 +225,7 @@ final class MessageWriter implements GroupCommit.Batch<SendPlan, MessageService.
                 reads.computeIfAbsent(m.conversationId(), k -> new TreeMap<>()).merge(m.senderId(), m.seq(), Math::max);
             }
         }
-        conversationStore.setLastSeqs(h, touched, now);
+        conversationStore.setLastSeqs(h, touched, now, quiet);
         store.insertAll(h, numbered, now);
         conversationStore.advanceSenders(h, touched, reads, now);
     }

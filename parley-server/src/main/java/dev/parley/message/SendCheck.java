@@ -52,10 +52,11 @@ final class SendCheck {
     private final AccountStore accounts;
     private final Policy policy;
     private final SendGuard guard;
+    private final SendScreen screen;
     private final Clock clock;
 
     SendCheck(Database db, MessageStore store, MessageViews views, ConversationStore conversations,
-              AccountStore accounts, Policy policy, SendGuard guard, Clock clock) {
+              AccountStore accounts, Policy policy, SendGuard guard, SendScreen screen, Clock clock) {
         this.db = db;
         this.store = store;
         this.views = views;
@@ -63,6 +64,7 @@ final class SendCheck {
         this.accounts = accounts;
         this.policy = policy;
         this.guard = guard;
+        this.screen = screen;
         this.clock = clock;
     }
 
@@ -148,13 +150,15 @@ final class SendCheck {
         String reply = r.replyTo() == null ? null : validReply(r.replyTo(), c);
         SendGuard.Approval approval = guard.check(senderId, r.agentId(), r.authorKind().automated(), c, members, r.text(),
                 clock.instant());
-        List<String> hidden = hiddenBy(members, r.text());
+        SendScreen.Verdict screened = screen.screen(senderId, r.agentId(), r.authorKind().automated(), r.text());
+        // A shadowed message reaches nobody, so it moves nobody's request to their hidden folder.
+        List<String> hidden = screened.shadowed() ? List.of() : hiddenBy(members, r.text());
         List<String> recipients = members.stream().filter(Member::sees).map(Member::accountId).toList();
         List<String> requested = members.stream().filter(m -> Member.REQUESTS.equals(m.folder()))
                 .map(Member::accountId).filter(id -> !hidden.contains(id)).toList();
         return new SendPlan(c.id(), senderId, r.agentId(), agentName, r.clientId(), r.text(), reply, me.isRequest(),
                 recipients, requested, hidden, c.createdBy(), approval, r.authorKind(), r.attachments(),
-                views.hidden().hiding(recipients, senderId, r.text()));
+                views.hidden().hiding(recipients, senderId, r.text()), screened);
     }
 
     /**

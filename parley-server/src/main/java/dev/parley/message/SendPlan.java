@@ -17,14 +17,20 @@ import java.util.List;
  * @param attachments   upload ids sent with it, in order (checked usable; attached in the write)
  * @param hiddenFrom    recipients who apply their hidden words everywhere and whose words it holds:
  *                      their copy of the event says {@code hidden}
+ * @param screened      the shadow bans' and filters' verdict: shown to the sender only, and what follows the commit
  */
 record SendPlan(String conversationId, String senderId, String agentId, String agentName, String clientId, String text, String replyTo,
                 boolean acceptRequest, List<String> recipients, List<String> requested, List<String> hidden,
                 String createdBy, SendGuard.Approval approval, AuthorKind authorKind,
-                List<String> attachments, java.util.Set<String> hiddenFrom) {
+                List<String> attachments, java.util.Set<String> hiddenFrom, SendScreen.Verdict screened) {
 
     /** What makes two sends the same message: a retry carries the same client_id. */
     record Key(String conversationId, String senderId, String clientId) {}
+
+    /** Stored and shown to its sender only (a shadow ban, or a filter's shadow action). */
+    boolean shadowed() {
+        return screened.shadowed();
+    }
 
     Key key() {
         return new Key(conversationId, senderId, clientId);

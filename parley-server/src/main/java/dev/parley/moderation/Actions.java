@@ -22,8 +22,8 @@ import org.jdbi.v3.core.Handle;
  * removal, a warning, a restriction or a suspension (with the reason and the end) by a notice.
  */
 public final class Actions {
-    static final List<String> ACTIONS = List.of("dismiss", "remove_message", "warn", "restrict", "suspend", "lift",
-            "release_requests", "drop_requests");
+    static final List<String> ACTIONS = List.of("dismiss", "remove_message", "warn", "restrict", "suspend", "shadow_ban",
+            "lift", "release_requests", "drop_requests");
     static final int MAX_REASON = 1_000;
 
     private final Database db;
@@ -34,10 +34,12 @@ public final class Actions {
     private final MessageService messages;
     private final RestrictionGate gate;
     private final HeldRequests held;
+    private final ShadowBans shadowBans;
     private final Clock clock;
 
     Actions(Database db, ModerationStore store, Moderators moderators, JdbcAccountStore accountStore,
-            AccountService accounts, MessageService messages, RestrictionGate gate, HeldRequests held, Clock clock) {
+            AccountService accounts, MessageService messages, RestrictionGate gate, HeldRequests held,
+            ShadowBans shadowBans, Clock clock) {
         this.held = held;
         this.db = db;
         this.store = store;
@@ -46,6 +48,7 @@ public final class Actions {
         this.accounts = accounts;
         this.messages = messages;
         this.gate = gate;
+        this.shadowBans = shadowBans;
         this.clock = clock;
     }
 
@@ -76,7 +79,7 @@ public final class Actions {
             case "remove_message" -> {
                 requireKind(kind, "message");
                 Message m = messages.removeByModeration(id);
-                yield write(moderatorId, "remove_message", kind, m.id(), m.senderId(), reason, null, m.id(), now,
+                yield write(moderatorId, "remove_message", kind, m.id(), m.senderId(), true, reason, null, m.id(), now,
                         h -> store.review(h, "message_id", m.id(), now));
             }
             case "warn" -> onAccount(moderatorId, "warn", kind, id, reason, null, now, (h, a) -> { });
@@ -96,12 +99,26 @@ public final class Actions {
                 accounts.signOutEverywhere(done.accountId());
                 yield done;
             }
+            case "shadow_ban" -> {
+                // Never told: no notice, so the account's own view stays as it was.
+                Done done = onAccount(moderatorId, "shadow_ban", kind, id, reason, until, now, false,
+                        (h, a) -> shadowBans.ban(h, a.id(), until, reason, now));
+                shadowBans.forget(done.accountId());
+                yield done;
+            }
             case "lift" -> {
-                Done done = onAccount(moderatorId, "lift", kind, id, reason, null, now, (h, a) -> {
+                // Told only when a restriction or suspension ends: lifting a shadow ban alone says nothing.
+                requireKind(kind, "account");
+                Account target = moderators.person(id);
+                boolean tell = target.suspended() || accountStore.suspendedUntil(target.id()).isPresent()
+                        || db.read(h -> store.restrictedUntil(h, target.id())).isPresent();
+                Done done = onAccount(moderatorId, "lift", kind, id, reason, null, now, tell, (h, a) -> {
                     store.unrestrict(h, a.id());
                     accountStore.setSuspension(h, a.id(), false, Optional.empty());
+                    shadowBans.lift(h, a.id());
                 });
                 gate.forget(done.accountId());
+                shadowBans.forget(done.accountId());
                 yield done;
             }
             // Held requests: the sender is told nothing (no notice); the audit names the account.
@@ -112,7 +129,7 @@ public final class Actions {
                 if (n == 0) {
                     throw ApiException.notFound("held requests");
                 }
-                yield write(moderatorId, r.action(), kind, a.id(), null, reason, null, null, now, h -> 0);
+                yield write(moderatorId, r.action(), kind, a.id(), null, false, reason, null, null, now, h -> 0);
             }
             default -> throw new IllegalStateException(r.action());
         };
@@ -128,9 +145,15 @@ public final class Actions {
 
     private Done onAccount(String moderatorId, String action, String kind, String id, String reason, Instant until,
                            Instant now, Effect effect) {
+        return onAccount(moderatorId, action, kind, id, reason, until, now, true, effect);
+    }
+
+    /** @param tell whether the account gets a notice of it */
+    private Done onAccount(String moderatorId, String action, String kind, String id, String reason, Instant until,
+                           Instant now, boolean tell, Effect effect) {
         requireKind(kind, "account");
         Account a = moderators.person(id);
-        return write(moderatorId, action, kind, a.id(), a.id(), reason, until, null, now, h -> {
+        return write(moderatorId, action, kind, a.id(), a.id(), tell, reason, until, null, now, h -> {
             effect.apply(h, a);
             Appeals.close(h, a.id(), now);
             return store.review(h, "reported_account_id", a.id(), now);
@@ -147,7 +170,7 @@ public final class Actions {
         };
         String targetId = "account".equals(kind) ? moderators.person(id).id() : id;
         // Dismissing tells no one: no notice, and reporters see only "reviewed".
-        return write(moderatorId, "dismiss", kind, targetId, null, reason, null, null, now, h -> {
+        return write(moderatorId, "dismiss", kind, targetId, null, false, reason, null, null, now, h -> {
             if ("account".equals(kind)) {
                 Appeals.close(h, targetId, now); // an appeal is answered by dismissing its account too
             }
@@ -156,8 +179,8 @@ public final class Actions {
     }
 
     /** The effect, the audit line, the notice and the reviewed reports: one transaction. */
-    private Done write(String moderatorId, String action, String kind, String targetId, String accountId, String reason,
-                       Instant until, String messageId, Instant now, Review effect) {
+    private Done write(String moderatorId, String action, String kind, String targetId, String accountId, boolean tell,
+                       String reason, Instant until, String messageId, Instant now, Review effect) {
         String auditId = Ids.next('l');
         int reviewed = db.write(h -> {
             if ("dismiss".equals(action) && "report".equals(kind) && store.report(h, targetId).isEmpty()) {
@@ -166,7 +189,7 @@ public final class Actions {
             int n = effect.apply(h);
             store.audit(h, new ModerationStore.AuditEntry(auditId, moderatorId, action, kind, targetId, accountId,
                     reason, until, now));
-            if (accountId != null) {
+            if (accountId != null && tell) {
                 store.notice(h, Ids.next('o'), accountId,
                         new ModerationStore.Notice(action, reason, until, messageId, now));
             }

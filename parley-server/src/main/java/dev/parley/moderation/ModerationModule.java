@@ -21,16 +21,16 @@ import java.util.function.Consumer;
 public record ModerationModule(Reports reports, Moderators moderators, Queue queue, Actions actions, Routes routes) {
     public static ModerationModule build(Database db, AccountModule people, ConversationStore conversations,
                                          MessageStore messageStore, MessageService messages,
-                                         AppEventPublisher appEvents, RestrictionGate gate, Authenticator auth,
-                                         Acting acting, Consumer<String> reportedAccount, HeldRequests held,
-                                         Clock clock) {
+                                         AppEventPublisher appEvents, RestrictionGate gate, ShadowBans shadowBans,
+                                         Authenticator auth, Acting acting, Consumer<String> reportedAccount,
+                                         HeldRequests held, Clock clock) {
         ModerationStore store = new ModerationStore();
         Moderators moderators = new Moderators(db, store, people.store(), clock);
         Reports reports = new Reports(db, store, conversations, messageStore, people.store(), people.graph(),
                 appEvents, reportedAccount, clock);
         Queue queue = new Queue(db, store, people.store());
         Actions actions = new Actions(db, store, moderators, people.store(), people.accounts(), messages, gate, held,
-                clock);
+                shadowBans, clock);
         Routes routes = new ModerationRoutes(auth, acting, db, store, reports, moderators, queue, actions, held,
                 new Appeals(db, store, people.store(), clock), clock);
         return new ModerationModule(reports, moderators, queue, actions, routes);

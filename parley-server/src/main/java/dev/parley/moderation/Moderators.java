@@ -50,7 +50,7 @@ public final class Moderators {
         }
     }
 
-    static ApiException unknownRoute(String path) {
+    public static ApiException unknownRoute(String path) {
         return new ApiException(404, "not_found", "Not found", "No such route: " + path);
     }
 

@@ -116,7 +116,7 @@ public final class Reports {
                 reported = m.senderId();
                 conversationId = m.conversationId();
                 messageId = m.id();
-                snapshot = snapshot(h, m);
+                snapshot = snapshot(h, messages, m);
             }
             case "account" -> reported = graph.resolve(reporterId, t.id()).id();
             case "conversation" -> {
@@ -141,7 +141,7 @@ public final class Reports {
     }
 
     /** The message and the 10 before it, oldest first, as they are now (unsent ones keep their empty text). */
-    private List<Report.Snapshot> snapshot(Handle h, Message m) {
+    static List<Report.Snapshot> snapshot(Handle h, MessageStore messages, Message m) {
         List<Message> rows = messages.before(h, m.conversationId(), m.seq() + 1, CONTEXT + 1); // oldest first
         return rows.stream().map(x -> new Report.Snapshot(x.id(), x.senderId(), x.authorKind().wire(),
                 x.text() == null ? "" : x.text(), x.createdAt())).toList();
