@@ -154,10 +154,6 @@ final class FeedBodies {
     }
 
     private static JsonNode parse(String data) {
-        try {
-            return Json.MAPPER.readTree(data == null ? "{}" : data);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Json.read(data == null ? "{}" : data);
     }
 }

@@ -6,6 +6,7 @@ import dev.parley.http.Caller;
 import dev.parley.http.Principal;
 import dev.parley.http.Requests;
 import dev.parley.http.Routes;
+import dev.parley.message.MessageInput;
 import dev.parley.message.MessageService;
 import io.javalin.config.RoutesConfig;
 import java.util.LinkedHashMap;
@@ -53,8 +54,8 @@ public final class BusinessRoutes implements Routes {
                 throw dev.parley.http.ApiException.forbidden("request_text_only",
                         "A business's outreach opens as a message request, which is text only.");
             }
-            MessageService.validClientId(b.clientId());
-            MessageService.validText(b.text());
+            MessageInput.validClientId(b.clientId());
+            MessageInput.validText(b.text());
             String recipient = oneRecipient(b.memberIds());
             // Checked before anything is written, so a refused outreach leaves no empty conversation.
             rules.outreachCheck(c.accountId(), recipient, b.text()).orThrow();

@@ -8,7 +8,7 @@ import dev.parley.http.Caller;
 import dev.parley.http.Principal;
 import dev.parley.http.Requests;
 import dev.parley.http.Routes;
-import dev.parley.message.MessageService;
+import dev.parley.message.MessageInput;
 import dev.parley.policy.Decision;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -77,14 +77,14 @@ public final class BusinessRulesRoutes implements Routes {
         r.post(Caller.BUSINESS + "/conversations/{id}/messages/check", ctx -> {
             Caller c = Caller.of(ctx, auth, businesses);
             CheckBody b = Requests.body(ctx, CheckBody.class);
-            String text = MessageService.validText(b.text());
+            String text = MessageInput.validText(b.text());
             boolean automated = Boolean.TRUE.equals(b.automated());
             ctx.json(view(rules.dryRun(c.accountId(), ctx.pathParam("id"), text, !automated)));
         });
         r.post(Caller.BUSINESS + "/outreach/check", ctx -> {
             Caller c = Caller.of(ctx, auth, businesses);
             OutreachCheckBody b = Requests.body(ctx, OutreachCheckBody.class);
-            String text = MessageService.validText(b.text());
+            String text = MessageInput.validText(b.text());
             if (b.memberIds() == null || b.memberIds().size() != 1) {
                 throw ApiException.validation("'member_ids' holds exactly one account id.");
             }

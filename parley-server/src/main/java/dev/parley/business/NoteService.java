@@ -8,7 +8,7 @@ import dev.parley.event.Transactions;
 import dev.parley.http.ApiException;
 import dev.parley.http.Json;
 import dev.parley.http.Page;
-import dev.parley.message.MessageService;
+import dev.parley.message.MessageInput;
 import dev.parley.store.Database;
 import dev.parley.store.Ids;
 import java.nio.charset.StandardCharsets;
@@ -52,7 +52,7 @@ public final class NoteService {
 
     /** @param agentId the person writing it, or null for the business's bot (the business is then the author) */
     public Note add(String businessId, String agentId, String conversationId, String text) {
-        String body = MessageService.validText(text);
+        String body = MessageInput.validText(text);
         String authorId = agentId != null ? agentId : businessId;
         String author = accounts.byId(authorId).map(Account::displayName).orElse(null);
         return tx.run(t -> {

@@ -7,7 +7,7 @@ import dev.parley.conversation.Conversation;
 import dev.parley.conversation.ConversationService;
 import dev.parley.http.ApiException;
 import dev.parley.http.Page;
-import dev.parley.message.MessageService;
+import dev.parley.message.MessageInput;
 import dev.parley.message.SavedReplies;
 import dev.parley.store.Database;
 import dev.parley.store.Ids;
@@ -197,7 +197,7 @@ public final class SavedReplyService implements SavedReplies {
         if (s == null || s.isBlank()) {
             throw ApiException.validation("Field 'body' is required: the reply's text.");
         }
-        String body = MessageService.validText(s);
+        String body = MessageInput.validText(s);
         try {
             Template.parse(body, VARIABLES);
         } catch (Template.Invalid e) {

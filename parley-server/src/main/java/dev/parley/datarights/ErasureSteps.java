@@ -171,7 +171,7 @@ final class ErasureSteps {
             rows.add(r);
             boolean noteOnThem = EventTypes.NOTE_CREATED.equals(sc.type()) && asCustomer.contains(sc.conversationId());
             if (r.data().contains(j.accountId()) || noteOnThem) {
-                JsonNode tree = parse(r.data());
+                JsonNode tree = Json.read(r.data());
                 boolean stripped = strip(tree, j.accountId());
                 if (noteOnThem && tree.path("note").isObject()) {
                     ((ObjectNode) tree.path("note")).put("text", "");
@@ -204,7 +204,7 @@ final class ErasureSteps {
         List<Row> changed = new ArrayList<>();
         for (Row r : rows) {
             if (r.data().contains(j.externalId())) {
-                JsonNode tree = parse(r.data());
+                JsonNode tree = Json.read(r.data());
                 if (stripApp(tree, j.externalId())) {
                     changed.add(new Row(r.accountId(), r.token(), Json.write(tree)));
                 }
@@ -231,14 +231,6 @@ final class ErasureSteps {
             changed |= stripApp(child, externalId);
         }
         return changed;
-    }
-
-    private static JsonNode parse(String json) {
-        try {
-            return Json.MAPPER.readTree(json);
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("a stored event is not JSON", e);
-        }
     }
 
     /**

@@ -134,7 +134,7 @@ public final class Retention implements AutoCloseable {
         Map<String, Set<Long>> shown = new HashMap<>();
         for (RetentionStore.Event e : rows) {
             if (e.data().contains("\"sender_id\"")) {
-                JsonNode tree = parse(e.data());
+                JsonNode tree = Json.read(e.data());
                 if (collect(tree, shown)) {
                     parsed.put(e, tree);
                 }
@@ -216,14 +216,6 @@ public final class Retention implements AutoCloseable {
             changed |= strip(child, deleted);
         }
         return changed;
-    }
-
-    private static JsonNode parse(String json) {
-        try {
-            return Json.MAPPER.readTree(json);
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("a stored event is not JSON", e);
-        }
     }
 
     private void rest(long batchNanos) {

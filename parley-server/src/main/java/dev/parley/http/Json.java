@@ -45,4 +45,13 @@ public final class Json {
             throw new IllegalStateException("cannot serialize " + value.getClass(), e);
         }
     }
+
+    /** JSON the node wrote itself (a stored event, a feed row): unreadable means a bug, not bad input. */
+    public static com.fasterxml.jackson.databind.JsonNode read(String json) {
+        try {
+            return MAPPER.readTree(json);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("stored JSON that does not parse", e);
+        }
+    }
 }

@@ -113,7 +113,7 @@ public final class MessageRoutes implements Routes {
             throw ApiException.validation("Saved replies belong to a business: send them through "
                     + "/api/v1/businesses/{id}/conversations/{cid}/messages.");
         }
-        MessageService.validClientId(b.clientId());
+        MessageInput.validClientId(b.clientId());
         return savedReplies.render(c.accountId(), c.agentId(), conversationId, b.savedReplyId());
     }
 

@@ -133,9 +133,9 @@ public final class MessageService {
     /** @param attachments upload ids (at most ten) sent with it; {@code text} may then be empty */
     public CompletableFuture<Sent> sendAsync(String senderId, String agentId, AuthorKind authorKind, String conversationId,
                                              String clientId, String text, String replyTo, List<String> attachments) {
-        String cid = validClientId(clientId);
+        String cid = MessageInput.validClientId(clientId);
         List<String> files = Attachments.validIds(attachments);
-        String body = files.isEmpty() ? validText(text) : validCaption(text);
+        String body = files.isEmpty() ? MessageInput.validText(text) : MessageInput.validCaption(text);
         limits.send(senderId);
         SendCheck.Result checked = check.check(
                 new SendCheck.Request(senderId, agentId, authorKind, conversationId, cid, body, replyTo, files));
@@ -164,32 +164,6 @@ public final class MessageService {
                     .map(CompletableFuture::completedFuture)
                     .orElseGet(() -> CompletableFuture.failedFuture(cause));
         });
-    }
-
-    public static String validClientId(String clientId) {
-        if (clientId == null || clientId.isEmpty() || clientId.length() > 64) {
-            throw ApiException.validation("Field 'client_id' is required: 1 to 64 characters, unique per message.");
-        }
-        return clientId;
-    }
-
-    public static String validText(String text) {
-        if (text == null) {
-            throw ApiException.validation("Field 'text' is required.");
-        }
-        int n = text.codePointCount(0, text.length());
-        if (n > MAX_TEXT) {
-            throw ApiException.validation("A message holds at most " + MAX_TEXT + " characters (this one has " + n + ").");
-        }
-        if (text.isBlank()) {
-            throw ApiException.validation("A message needs some text.");
-        }
-        return text;
-    }
-
-    /** The text beside attachments: may be empty (or absent), else the same rules as a message's text. */
-    static String validCaption(String text) {
-        return text == null || text.isEmpty() ? "" : validText(text);
     }
 
     public record History(List<MessageView> items, boolean hasMore) {}
@@ -232,7 +206,7 @@ public final class MessageService {
 
     /** The sender edits the text within the profile's edit window. */
     public MessageView edit(String actorId, String messageId, String text) {
-        String body = validText(text);
+        String body = MessageInput.validText(text);
         RuleProfile rules = policy.rules();
         SendScreen.Verdict[] screened = {SendScreen.Verdict.DELIVER};
         MessageView edited = change(actorId, messageId, EventTypes.MESSAGE_EDITED, (h, m, now) -> {
@@ -353,7 +327,7 @@ public final class MessageService {
 
     /** Adds or removes one reaction of the caller; members hear the new count. */
     public MessageView react(String actorId, String messageId, String emoji, boolean add) {
-        String e = validEmoji(emoji);
+        String e = MessageInput.validEmoji(emoji);
         return tx.run(t -> {
             Handle h = t.handle();
             Message m = requireVisible(h, messageId, actorId);
@@ -382,13 +356,6 @@ public final class MessageService {
             Message m = requireVisible(h, messageId, viewerId);
             return m.deleted() ? Map.of() : store.reactors(h, m.conversationId(), m.seq());
         });
-    }
-
-    static String validEmoji(String emoji) {
-        if (!Emoji.isOne(emoji)) {
-            throw ApiException.validation("A reaction is one emoji (any, skin tones, flags and sequences included).");
-        }
-        return emoji;
     }
 
     private List<String> visibleMembers(Handle h, String conversationId) {
