@@ -22,7 +22,7 @@ import java.util.function.BooleanSupplier;
  * Run: {@code java -cp target/classes:target/test-classes:CLASSPATH dev.parley.datarights.ErasureFigures [N]}.
  */
 public final class ErasureFigures {
-    private static final int SENDERS = 8;
+    static final int SENDERS = 8;
 
     private ErasureFigures() {}
 
@@ -31,6 +31,40 @@ public final class ErasureFigures {
         try (TestNode n = TestNode.start(Map.of())) {
             Api api = n.api;
             String admin = ErasureTest.adminOf(n);
+            Scene sc = Scene.filled(api, total, "a message to erase, number ");
+            Person ann = sc.ann();
+            List<Person> others = sc.others();
+            List<String> theirs = sc.theirs();
+            ExecutorService pool = sc.pool();
+
+            double alone = rate(pool, api, others, theirs, deadline(Duration.ofSeconds(20)));
+            System.out.printf("others' sends alone: %.0f msg/s%n", alone);
+
+            long e0 = System.nanoTime();
+            String id = api.delete("/api/v1/admin/accounts/" + ann.id(), admin).expect(202).body().get("id").asText();
+            AtomicBoolean done = new AtomicBoolean();
+            double during = rate(pool, api, others, theirs, () -> {
+                JsonNode job = api.get("/api/v1/admin/erasures/" + id, admin).expect(200).body();
+                if (job.get("status").asText().equals("done")) {
+                    done.set(true);
+                }
+                return done.get();
+            });
+            double seconds = (System.nanoTime() - e0) / 1e9;
+            JsonNode job = api.get("/api/v1/admin/erasures/" + id, admin).body();
+            System.out.printf("erased %,d messages (%,d events stripped) in %.1f s; others' sends meanwhile %.0f msg/s "
+                    + "(%.2f of alone)%n", job.get("messages_erased").asLong(), job.get("events_stripped").asLong(),
+                    seconds, during, during / alone);
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * One account (ann) that wrote {@code total} messages to bob, 16 at a time, and SENDERS other
+     * pairs ready to send; the pool runs the fill and later the others' loops.
+     */
+    record Scene(Person ann, List<Person> others, List<String> theirs, ExecutorService pool) {
+        static Scene filled(Api api, int total, String text) throws Exception {
             String s = ErasureTest.suffix();
             Person ann = api.signUp("ann_" + s);
             Person bob = api.signUp("bob_" + s);
@@ -52,7 +86,7 @@ public final class ErasureFigures {
             for (int t = 0; t < 16; t++) {
                 fill.add(pool.submit(() -> {
                     while (next.incrementAndGet() <= total) {
-                        api.send(ann, dm, "a message to erase, number " + next.get()).expect(201);
+                        api.send(ann, dm, text + next.get()).expect(201);
                     }
                 }));
             }
@@ -60,26 +94,7 @@ public final class ErasureFigures {
                 f.get();
             }
             System.out.printf("filled %,d messages in %.1f s%n", total, (System.nanoTime() - t0) / 1e9);
-
-            double alone = rate(pool, api, others, theirs, deadline(Duration.ofSeconds(20)));
-            System.out.printf("others' sends alone: %.0f msg/s%n", alone);
-
-            long e0 = System.nanoTime();
-            String id = api.delete("/api/v1/admin/accounts/" + ann.id(), admin).expect(202).body().get("id").asText();
-            AtomicBoolean done = new AtomicBoolean();
-            double during = rate(pool, api, others, theirs, () -> {
-                JsonNode job = api.get("/api/v1/admin/erasures/" + id, admin).expect(200).body();
-                if (job.get("status").asText().equals("done")) {
-                    done.set(true);
-                }
-                return done.get();
-            });
-            double seconds = (System.nanoTime() - e0) / 1e9;
-            JsonNode job = api.get("/api/v1/admin/erasures/" + id, admin).body();
-            System.out.printf("erased %,d messages (%,d events stripped) in %.1f s; others' sends meanwhile %.0f msg/s "
-                    + "(%.2f of alone)%n", job.get("messages_erased").asLong(), job.get("events_stripped").asLong(),
-                    seconds, during, during / alone);
-            pool.shutdownNow();
+            return new Scene(ann, others, theirs, pool);
         }
     }
 

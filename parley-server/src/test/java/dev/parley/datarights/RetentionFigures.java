@@ -6,13 +6,9 @@ import dev.parley.testing.MutableClock;
 import dev.parley.testing.TestNode;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Not a test: how long retention takes to delete N old messages (default 20,000) and what other
@@ -21,7 +17,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * Run: {@code java -cp target/classes:target/test-classes:CLASSPATH dev.parley.datarights.RetentionFigures [N]}.
  */
 public final class RetentionFigures {
-    private static final int SENDERS = 8;
 
     private RetentionFigures() {}
 
@@ -31,35 +26,10 @@ public final class RetentionFigures {
         try (TestNode n = TestNode.start(Map.of("retention.messages", "30", "retention.every", "1h",
                 "event_retention", "3650d"), clock)) {
             Api api = n.api;
-            String s = ErasureTest.suffix();
-            Person ann = api.signUp("ann_" + s);
-            Person bob = api.signUp("bob_" + s);
-            ErasureTest.friends(api, ann, bob);
-            String dm = api.open(ann, bob);
-            List<Person> others = new ArrayList<>();
-            List<String> theirs = new ArrayList<>();
-            for (int i = 0; i < SENDERS; i++) {
-                Person a = api.signUp("x" + i + "_" + s);
-                Person b = api.signUp("y" + i + "_" + s);
-                ErasureTest.friends(api, a, b);
-                others.add(a);
-                theirs.add(api.open(a, b));
-            }
-            ExecutorService pool = Executors.newFixedThreadPool(16);
-            long t0 = System.nanoTime();
-            List<Future<?>> fill = new ArrayList<>();
-            AtomicLong next = new AtomicLong();
-            for (int t = 0; t < 16; t++) {
-                fill.add(pool.submit(() -> {
-                    while (next.incrementAndGet() <= total) {
-                        api.send(ann, dm, "a message past its time, number " + next.get()).expect(201);
-                    }
-                }));
-            }
-            for (Future<?> f : fill) {
-                f.get();
-            }
-            System.out.printf("filled %,d messages in %.1f s%n", total, (System.nanoTime() - t0) / 1e9);
+            ErasureFigures.Scene sc = ErasureFigures.Scene.filled(api, total, "a message past its time, number ");
+            List<Person> others = sc.others();
+            List<String> theirs = sc.theirs();
+            ExecutorService pool = sc.pool();
             Thread.sleep(2_000); // the run at start has looked and found nothing due
             double alone = ErasureFigures.rate(pool, api, others, theirs, ErasureFigures.deadline(Duration.ofSeconds(20)));
             System.out.printf("others' sends alone: %.0f msg/s%n", alone);
