@@ -164,6 +164,20 @@ public final class OutboundClient implements AutoCloseable {
         return exchange(req, maxBytes, timeout);
     }
 
+    /**
+     * Any method with headers and an optional body (a network's API: GET with a bearer token,
+     * DELETE, a form POST), reading at most {@code maxBytes} of the answer; no redirect followed.
+     */
+    public Response request(String method, String url, Map<String, String> headers, byte[] body, int maxBytes)
+            throws IOException, InterruptedException {
+        Request req = http.newRequest(target(url)).method(method);
+        if (body != null) {
+            req.body(new BytesRequestContent(body));
+        }
+        headers.forEach((k, v) -> req.headers(h -> h.put(k, v)));
+        return exchange(req, maxBytes, timeout);
+    }
+
     private URI target(String url) throws Refused {
         try {
             return parse(url);

@@ -1,0 +1,61 @@
+package dev.parley.channels;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * One network's side of a channel: the small contract every network implements, so the channel
+ * feature (contacts, conversations, the durable queues, the window, echoes) is written once.
+ *
+ * <p>Implementations hold their settings (secrets, API base URL) and the node's guarded
+ * {@code outbound.OutboundClient}; they keep no per-conversation state.
+ */
+public interface Connector {
+
+    Network network();
+
+    /**
+     * A GET on the webhook: Meta's {@code hub.mode=subscribe&hub.verify_token=…&hub.challenge=…}
+     * handshake, X's {@code crc_token} check. Empty when the query is not a valid handshake (the
+     * route answers 403).
+     */
+    Optional<Handshake> handshake(Map<String, String> query);
+
+    /**
+     * Whether a POSTed delivery carries a valid signature over exactly these bytes, compared in
+     * constant time. False (never "skip") when the header is missing or the secret is not set.
+     *
+     * @param header a header by name, case-insensitive; null when absent
+     */
+    boolean verify(byte[] rawBody, Function<String, String> header);
+
+    /**
+     * The events one verified delivery holds, in order. A delivery the network documents but Parley
+     * does not handle yields {@link Inbound.Kind#UNSUPPORTED} rather than nothing, so the thread
+     * says so; a body that is not the network's JSON throws {@link IllegalArgumentException}.
+     */
+    List<Inbound> parse(byte[] rawBody);
+
+    /**
+     * Sends one reply through the network's API as the business's account.
+     *
+     * @return the network's id for the sent message (stored, so its echo is recognised)
+     * @throws ChannelException with the network's error mapped by code, never by text
+     */
+    String send(ChannelAccount account, Outbound message) throws ChannelException, InterruptedException;
+
+    /** What the network allows a business to send, and when. */
+    ReplyPolicy policy();
+
+    /**
+     * The person's name, username and picture URL as the network tells them; empty when the
+     * network will not say (a missing profile is allowed).
+     */
+    Optional<Inbound.Profile> profile(ChannelAccount account, String externalUserId) throws InterruptedException;
+
+    /** The answer to a handshake: its content type and body. */
+    record Handshake(String contentType, String body) {
+    }
+}
