@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Optional;
-import java.util.concurrent.Semaphore;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
@@ -14,8 +13,8 @@ import net.coobird.thumbnailator.Thumbnails;
 /**
  * Images: their size read from the header alone (so a decompression bomb is refused before a
  * pixel is decoded), re-encoded with the EXIF orientation applied and every metadata block
- * dropped (location included), and thumbnails. Decoding holds one of a few permits, so uploads at
- * once cannot decode more full images than the heap holds.
+ * dropped (location included), and thumbnails. Only {@link ImageWorker}'s one thread decodes, so
+ * uploads at once never hold more than one decoded image in the heap.
  */
 final class Images {
     record Size(int width, int height) {
@@ -23,8 +22,6 @@ final class Images {
             return (long) width * height;
         }
     }
-
-    private static final Semaphore DECODING = new Semaphore(2);
 
     private Images() {}
 
@@ -95,12 +92,7 @@ final class Images {
     }
 
     private static BufferedImage decode(Path in, double scale) throws IOException {
-        DECODING.acquireUninterruptibly();
-        try {
-            return Thumbnails.of(in.toFile()).scale(scale).useExifOrientation(true).asBufferedImage();
-        } finally {
-            DECODING.release();
-        }
+        return Thumbnails.of(in.toFile()).scale(scale).useExifOrientation(true).asBufferedImage();
     }
 
     private static String format(String type) {

@@ -74,11 +74,10 @@ public final class MediaModule {
                 : new DiskObjectStore(data.resolve("media")));
         UploadStore store = new UploadStore();
         SignedUrls urls = new SignedUrls(db, clock, settings.get(Keys.MEDIA_URL_LIFETIME), settings.get(Keys.PUBLIC_URL));
-        ExecutorService thumbnailer = Executors.newSingleThreadExecutor(Threads.daemon("parley-thumbnails"));
-        life.own("thumbnailer", thumbnailer::shutdownNow);
+        ImageWorker images = life.own("image worker", new ImageWorker(settings.get(Keys.MEDIA_IMAGE_QUEUE)));
         Path tmp = data.resolve("tmp");
         Uploads uploads = new Uploads(db, store, objects, clock, tmp, new Uploads.Limits(settings.get(Keys.MEDIA_MAX_BYTES),
-                settings.get(Keys.MEDIA_DAILY_QUOTA_BYTES), settings.get(Keys.MEDIA_MAX_PIXELS)), thumbnailer,
+                settings.get(Keys.MEDIA_DAILY_QUOTA_BYTES), settings.get(Keys.MEDIA_MAX_PIXELS)), images,
                 settings.get(Keys.MEDIA_CLAMD).isEmpty() ? java.util.Optional.empty()
                         : java.util.Optional.of(new Clamd(settings.get(Keys.MEDIA_CLAMD))));
         Attachments attachments = new Attachments(store, objects, urls);

@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
 import org.apache.tika.Tika;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,13 +54,13 @@ final class Uploads {
     private final Clock clock;
     private final Path tmp;
     private final Limits limits;
-    private final ExecutorService thumbnailer;
+    private final ImageWorker images;
     private final Optional<Clamd> scanner;
     private final Tika tika = new Tika();
 
     /** @param scanner ClamAV's daemon, when {@code media.clamd} is set */
     Uploads(Database db, UploadStore store, ObjectStore objects, Clock clock, Path tmp, Limits limits,
-            ExecutorService thumbnailer, Optional<Clamd> scanner) {
+            ImageWorker images, Optional<Clamd> scanner) {
         this.scanner = scanner;
         this.db = db;
         this.store = store;
@@ -69,7 +68,7 @@ final class Uploads {
         this.clock = clock;
         this.tmp = tmp;
         this.limits = limits;
-        this.thumbnailer = thumbnailer;
+        this.images = images;
     }
 
     /** @param declaredLength the request's Content-Length, or -1 */
@@ -120,7 +119,7 @@ final class Uploads {
             if (Images.decodable(type)) {
                 Path source = processed;
                 processed = null; // the thumbnailer deletes it
-                thumbnailer.execute(() -> thumbnails(u, source));
+                images.later(() -> thumbnails(u, source));
             }
             return u;
         } catch (IOException e) {
@@ -227,11 +226,15 @@ final class Uploads {
                 Webp.strip(in, out);
                 return size;
             }
-            if (type.equals("image/gif") && Images.frames(in) > 1) {
-                Files.copy(in, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING); // animated: kept as sent
-                return size;
-            }
-            return Images.reencode(in, type, out);
+            return images.now(() -> {
+                if (type.equals("image/gif") && Images.frames(in) > 1) {
+                    Files.copy(in, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING); // animated: kept as sent
+                    return size;
+                }
+                return Images.reencode(in, type, out);
+            });
+        } catch (ApiException busy) {
+            throw busy;
         } catch (IOException | RuntimeException e) {
             throw unreadable(type);
         }

@@ -69,6 +69,13 @@ export function attachTray({ onChange = () => {} } = {}) {
       item.id = up.id;
     }, (e) => {
       if (!items.includes(item)) return; // removed while uploading
+      // The node's image thread is busy with other photos (503 uploads_busy): try again by itself
+      // after the pause it asks for, a few times, before showing the failure.
+      if (e.code === 'uploads_busy' && (item.busyTries = (item.busyTries || 0) + 1) <= 3) {
+        item.error = e.message;
+        setTimeout(() => { if (items.includes(item)) start(item); }, 5000);
+        return;
+      }
       item.status = 'failed';
       item.error = e.message;
     }).finally(render);

@@ -1,0 +1,101 @@
+package dev.parley.media;
+
+import dev.parley.http.ApiException;
+import dev.parley.lifecycle.LowPriority;
+import dev.parley.lifecycle.Threads;
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The node's one thread for image work: an upload's re-encoding without metadata, then its
+ * thumbnails. Decoding a 1 MB photo takes a core for tens of milliseconds; run by every upload's
+ * request thread it took both cores from sending (issue 18: ten uploaders in a loop left text a
+ * fifth of its rate). One thread bounds image work to one core and to one decoded image in the heap
+ * at a time, and it runs at the least OS priority where it can ({@link LowPriority}), so it has
+ * the CPU when delivery does not want it.
+ *
+ * <p>Back-pressure: at most {@code waiting} re-encodings wait their turn; past that an upload is
+ * refused at once with 503 {@code uploads_busy} and a Retry-After, rather than holding a request
+ * thread for longer than a client waits. Thumbnails queue behind the re-encodings already admitted
+ * (one FIFO), so they never starve and never outrun the uploads that made them.
+ */
+final class ImageWorker implements AutoCloseable {
+    /** How long an admitted upload waits for its turn and its work before it is answered 503. */
+    private static final long TURN_SECONDS = 60;
+
+    private final ExecutorService thread =
+            Executors.newSingleThreadExecutor(Threads.daemon("parley-images"));
+    private final Semaphore admitted;
+
+    ImageWorker(int waiting) {
+        this.admitted = new Semaphore(waiting);
+        thread.execute(LowPriority::lowerThisThread);
+    }
+
+    /** Runs image work for a request that waits for it: an upload's re-encoding. */
+    <T> T now(Callable<T> work) throws IOException {
+        if (!admitted.tryAcquire()) {
+            throw busy();
+        }
+        Future<T> f;
+        try {
+            f = thread.submit(() -> {
+                try {
+                    return work.call();
+                } finally {
+                    admitted.release();
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            admitted.release();
+            throw busy(); // stopping
+        }
+        try {
+            return f.get(TURN_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            f.cancel(true);
+            Thread.currentThread().interrupt();
+            throw busy();
+        } catch (TimeoutException e) {
+            f.cancel(true);
+            throw busy();
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof IOException io) {
+                throw io;
+            }
+            if (c instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IOException(c);
+        }
+    }
+
+    /** Queues image work nobody waits for (thumbnails); dropped only when the node stops. */
+    void later(Runnable work) {
+        try {
+            thread.execute(work);
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            // The node is stopping: the original is served until a restart's sweep.
+        }
+    }
+
+    private static ApiException busy() {
+        return new ApiException(503, "uploads_busy", "Busy with other uploads",
+                "The server is busy processing other images; try again in a few seconds.",
+                Map.of("retry_after", 5L));
+    }
+
+    @Override
+    public void close() {
+        thread.shutdownNow();
+    }
+}

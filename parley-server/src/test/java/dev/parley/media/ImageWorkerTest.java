@@ -1,0 +1,100 @@
+package dev.parley.media;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.parley.http.ApiException;
+import dev.parley.lifecycle.LowPriority;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 18: image work is bounded (one thread, a short queue, 503 past it) and yields the CPU to
+ * sending (the least priority), so uploads beside a text load cannot take both cores.
+ */
+class ImageWorkerTest {
+
+    @Test
+    void imageWorkRunsAtTheLeastPriorityOnLinux() throws Exception {
+        try (ImageWorker worker = new ImageWorker(4)) {
+            var nice = worker.now(LowPriority::niceOfThisThread);
+            if (System.getProperty("os.name").toLowerCase().contains("linux")) {
+                assertThat(nice).hasValue(19);
+                // …and only that thread: the caller keeps its own priority.
+                assertThat(LowPriority.niceOfThisThread().getAsInt()).isLessThan(19);
+            }
+        }
+    }
+
+    @Test
+    void uploadsPastTheQueueAreRefusedWithRetryAfterAndLaterOnesAreTakenAgain() throws Exception {
+        try (ImageWorker worker = new ImageWorker(1)) {
+            CountDownLatch running = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return worker.now(() -> {
+                        running.countDown();
+                        release.await(10, TimeUnit.SECONDS);
+                        return "first";
+                    });
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+
+            assertThatThrownBy(() -> worker.now(() -> "second"))
+                    .isInstanceOfSatisfying(ApiException.class, e -> {
+                        assertThat(e.status()).isEqualTo(503);
+                        assertThat(e.code()).isEqualTo("uploads_busy");
+                        assertThat(e.extra()).containsEntry("retry_after", 5L);
+                    });
+
+            release.countDown();
+            assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("first");
+            assertThat(worker.now(() -> "third")).isEqualTo("third");
+        }
+    }
+
+    @Test
+    void aFailedImageIsTheUploadsErrorAndFreesItsPlace() throws Exception {
+        try (ImageWorker worker = new ImageWorker(1)) {
+            assertThatThrownBy(() -> worker.now(() -> {
+                throw new java.io.IOException("not an image");
+            })).isInstanceOf(java.io.IOException.class).hasMessage("not an image");
+            assertThat(worker.now(() -> "next")).isEqualTo("next");
+        }
+    }
+
+    @Test
+    void thumbnailsRunInTurnBehindTheUploadsAdmittedBeforeThem() throws Exception {
+        try (ImageWorker worker = new ImageWorker(8)) {
+            List<String> order = new CopyOnWriteArrayList<>();
+            CountDownLatch release = new CountDownLatch(1);
+            CompletableFuture<Void> upload = CompletableFuture.runAsync(() -> {
+                try {
+                    worker.now(() -> {
+                        release.await(10, TimeUnit.SECONDS);
+                        order.add("upload 1");
+                        return null;
+                    });
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            Thread.sleep(100); // the upload holds the thread
+            worker.later(() -> order.add("thumbnails 1"));
+            CountDownLatch done = new CountDownLatch(1);
+            worker.later(done::countDown);
+            release.countDown();
+            upload.get(10, TimeUnit.SECONDS);
+            assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(order).containsExactly("upload 1", "thumbnails 1");
+        }
+    }
+}
