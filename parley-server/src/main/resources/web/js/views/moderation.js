@@ -1,6 +1,8 @@
 // The moderators' queue: open reports grouped by the reported account, the most reported first,
-// with each report's category, note and the messages it shares. A moderator acts with a reason;
-// the server answers 404 to anyone who is not a moderator, and the page then says there is nothing.
+// with each report's category, note and the messages it shares; then the message requests held for
+// review (release or drop them) and the open appeals (lift the measure, or keep it by dismissing).
+// A moderator acts with a reason; the server answers 404 to anyone who is not a moderator, and the
+// page then says there is nothing.
 
 import { api, enc } from '../api.js';
 import { fill, h } from '../dom.js';
@@ -12,6 +14,8 @@ const ACTIONS = [
 export function moderationView() {
   const heading = h('h2', { tabindex: '-1' }, 'Moderation queue');
   const list = h('ul', { class: 'results', id: 'mod-queue' });
+  const heldList = h('ul', { class: 'results', id: 'mod-held' });
+  const appealList = h('ul', { class: 'results', id: 'mod-appeals' });
   const status = h('p', { role: 'status', id: 'mod-status' });
   const error = h('p', { class: 'error', role: 'alert' });
 
@@ -62,6 +66,49 @@ export function moderationView() {
       h('ul', { class: 'mod-reports' }, g.reports.map((r) => report({ ...r, reported: g.account?.id }, reason))));
   }
 
+  const who = (a) => (a ? `${a.display_name} @${a.handle}` : 'An erased account');
+
+  /** One sender whose requests are held: what they wrote to whom, and release or drop. */
+  function held(g, i) {
+    const reasonId = `held-reason-${i}`;
+    const reason = h('input', { id: reasonId, class: 'mod-reason', placeholder: 'reason (required, logged)' });
+    const target = { kind: 'account', id: g.account ? g.account.id : g.requests[0]?.sender_id };
+    return h('li', { class: 'mod-held', 'data-account': target.id || '' },
+      h('h3', {}, who(g.account), ` · ${g.count} held request${g.count === 1 ? '' : 's'}`),
+      h('ol', { class: 'snapshot' }, g.requests.map((r) => h('li', {},
+        h('small', {}, new Date(r.created_at).toLocaleString()), ' ', r.text || '(no text)'))),
+      h('div', { class: 'row' }, h('label', { for: reasonId }, 'Reason'), reason,
+        h('button', { type: 'button', class: 'release-requests',
+          onclick: () => act('release_requests', target, reason) }, 'Release to recipients'),
+        h('button', { type: 'button', class: 'danger drop-requests',
+          onclick: () => act('drop_requests', target, reason) }, 'Drop')));
+  }
+
+  /** One open appeal with the measure it answers: lift the measure, or keep it (dismiss closes the appeal). */
+  function appeal(a, i) {
+    const reasonId = `appeal-reason-${i}`;
+    const reason = h('input', { id: reasonId, class: 'mod-reason', placeholder: 'reason (required, logged)' });
+    const target = { kind: 'account', id: a.account.id };
+    const n = a.notice;
+    const measure = n ? `${n.action}${n.until ? ` until ${new Date(n.until).toLocaleString()}` : ''}: “${n.reason}”` : 'no measure on record';
+    return h('li', { class: 'mod-appeal', 'data-appeal': a.id },
+      h('h3', {}, who(a.account), ` · appealed ${new Date(a.created_at).toLocaleString()}`),
+      h('p', { class: 'note' }, `“${a.text}”`),
+      h('p', {}, h('small', {}, `Answers: ${measure}`)),
+      h('div', { class: 'row' }, h('label', { for: reasonId }, 'Reason'), reason,
+        h('button', { type: 'button', class: 'lift-measure', onclick: () => act('lift', target, reason) }, 'Lift the measure'),
+        h('button', { type: 'button', class: 'keep-measure', onclick: () => act('dismiss', target, reason) }, 'Keep it')));
+  }
+
+  async function section(el, path, render, empty) {
+    try {
+      const { items } = await api.get(path);
+      fill(el, items.length ? items.map(render) : h('li', {}, empty));
+    } catch (e) {
+      fill(el, h('li', {}, e.status === 404 ? 'Nothing here.' : e.message));
+    }
+  }
+
   async function load() {
     try {
       const q = await api.get(`/moderation/reports?status=${enc('open')}`);
@@ -69,11 +116,14 @@ export function moderationView() {
     } catch (e) {
       fill(list, h('li', {}, e.status === 404 ? 'Nothing here.' : e.message));
     }
+    section(heldList, '/moderation/held', held, 'No held requests.');
+    section(appealList, '/moderation/appeals', appeal, 'No open appeals.');
   }
 
   load();
   return {
-    el: h('section', { class: 'page moderation' }, heading, status, error, list),
+    el: h('section', { class: 'page moderation' }, heading, status, error, list,
+      h('h2', {}, 'Held message requests'), heldList, h('h2', {}, 'Appeals'), appealList),
     focus: () => heading.focus(),
   };
 }
