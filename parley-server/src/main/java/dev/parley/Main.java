@@ -83,6 +83,7 @@ public final class Main implements Runnable {
             if (!s.get(Keys.RATE_LIMITS)) {
                 LOG.warn("rate limits are OFF (rate_limits=off): only for load tests and benchmarks");
             }
+            dev.parley.lifecycle.MemoryBounds.report();
             Node node = Node.start(s);
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {

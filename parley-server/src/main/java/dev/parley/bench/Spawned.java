@@ -40,7 +40,11 @@ final class Spawned implements AutoCloseable {
         int port = freePort();
         int metricsPort = freePort();
         String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder pb = new ProcessBuilder(List.of(java, "-cp", classpath, "dev.parley.Main", "serve"))
+        // Launched as the README says (MemoryBounds.FLAGS), so what the bench reports is what a node run that way pays.
+        List<String> cmd = new java.util.ArrayList<>(List.of(java));
+        cmd.addAll(dev.parley.lifecycle.MemoryBounds.FLAGS);
+        cmd.addAll(List.of("-cp", classpath, "dev.parley.Main", "serve"));
+        ProcessBuilder pb = new ProcessBuilder(cmd)
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
         pb.environment().put("PARLEY_PORT", String.valueOf(port));
         pb.environment().put("PARLEY_HOST", "127.0.0.1");
