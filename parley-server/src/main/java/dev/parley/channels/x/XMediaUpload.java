@@ -103,6 +103,9 @@ final class XMediaUpload {
         try {
             // One byte over the limit tells "too big" apart from "exactly at the limit".
             r = http.get(f.url(), (int) Math.min(Integer.MAX_VALUE, c.maxBytes() + 1));
+        } catch (OutboundClient.Refused e) {
+            // The node may not reach that address: trying again will not change it.
+            throw refused("attachment_url_refused", "the attachment's URL is not one the node may fetch: " + e.getMessage());
         } catch (IOException e) {
             throw new ChannelException(ChannelError.TEMPORARY, "attachment_fetch", null, "the attachment could not be read: " + e.getMessage());
         }
