@@ -39,7 +39,8 @@ public final class XConnector implements Connector {
 
     private final XSettings settings;
     private final OutboundClient http;
-    private final XSignature signature;
+    private final XSignature legacy;
+    private final XSignature oauth2;
     private final XDeliveries deliveries;
     private final XErrors errors;
     private final XMediaUpload media;
@@ -47,7 +48,8 @@ public final class XConnector implements Connector {
     public XConnector(XSettings settings, OutboundClient http, Clock clock) {
         this.settings = settings;
         this.http = http;
-        this.signature = new XSignature(settings.consumerSecret());
+        this.legacy = new XSignature(settings.consumerSecret());
+        this.oauth2 = new XSignature(settings.clientSecret());
         this.deliveries = new XDeliveries(clock);
         this.errors = new XErrors(clock);
         this.media = new XMediaUpload(http, settings.uploadBase(), errors);
@@ -58,16 +60,28 @@ public final class XConnector implements Connector {
         return Network.X;
     }
 
-    /** X's CRC: {@code {"response_token":"sha256=…"}} for a {@code crc_token}; empty without a secret. */
+    /**
+     * X's CRC: {@code {"response_token":"sha256=…"}} for a {@code crc_token}; empty without a
+     * secret. Keyed with the consumer secret when one is set (X's webhook quickstart), else with
+     * the OAuth 2.0 client secret (X's V2 Webhooks page, for apps without an OAuth 1.0 secret): an
+     * operator whose app X checks with the client secret leaves the consumer secret unset.
+     */
     @Override
     public Optional<Handshake> handshake(Map<String, String> query) {
-        return signature.crcResponse(query.get("crc_token")).map(token ->
+        XSignature crc = settings.consumerSecret() != null ? legacy : oauth2;
+        return crc.crcResponse(query.get("crc_token")).map(token ->
                 new Handshake("application/json", JSON.createObjectNode().put("response_token", token).toString()));
     }
 
+    /**
+     * True when a signature X sent verifies under its secret: the OAuth 2.0 header under the client
+     * secret, or the legacy header under the consumer secret (X may send both while an app moves
+     * over). Each is compared in constant time; a header whose secret is unset never verifies.
+     */
     @Override
     public boolean verify(byte[] rawBody, Function<String, String> header) {
-        return signature.verify(rawBody, header.apply(XSignature.HEADER));
+        return oauth2.verify(rawBody, header.apply(XSignature.HEADER_OAUTH2))
+                || legacy.verify(rawBody, header.apply(XSignature.HEADER));
     }
 
     @Override

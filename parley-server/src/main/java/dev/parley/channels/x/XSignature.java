@@ -10,20 +10,25 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * X's two webhook checks, both HMAC-SHA256 keyed with the app's consumer secret and written
- * {@code sha256=} + base64 (X's "Securing webhooks" guide): the challenge-response check (CRC) a
- * GET with {@code crc_token} asks for, and the {@code x-twitter-webhooks-signature} header over a
- * delivery's raw bytes. Without a secret nothing is answered and nothing verifies.
+ * X's two webhook checks under one secret, both HMAC-SHA256 written {@code sha256=} + base64
+ * (X's "Securing webhooks" guide): the challenge-response check (CRC) a GET with
+ * {@code crc_token} asks for, and a signature header over a delivery's raw bytes. X signs with the
+ * app's consumer secret ({@code x-twitter-webhooks-signature}) and, for apps with an OAuth 2.0
+ * client secret, also with that ({@code x-twitter-webhooks-signature-oauth2}, "V2 Webhooks API");
+ * the connector holds one of these per secret. Without a secret nothing is answered and nothing
+ * verifies.
  */
 final class XSignature {
+    /** Signed with the consumer secret (API Key Secret). */
     static final String HEADER = "x-twitter-webhooks-signature";
+    /** Signed with the OAuth 2.0 client secret. */
+    static final String HEADER_OAUTH2 = "x-twitter-webhooks-signature-oauth2";
     private static final String PREFIX = "sha256=";
 
     private final byte[] secret;
 
-    XSignature(String consumerSecret) {
-        this.secret = consumerSecret == null || consumerSecret.isEmpty()
-                ? null : consumerSecret.getBytes(StandardCharsets.UTF_8);
+    XSignature(String key) {
+        this.secret = key == null || key.isEmpty() ? null : key.getBytes(StandardCharsets.UTF_8);
     }
 
     /** {@code sha256=<base64 HMAC of the token>}, or empty with no secret or no token. */

@@ -17,10 +17,11 @@ import org.junit.jupiter.api.Test;
 @Tag("sqlite-only")
 class XWebhookTest {
     private static final OutboundClient HTTP = new OutboundClient(true, Duration.ofSeconds(5), OutboundClient.Resolver.SYSTEM);
-    private static final XConnector X = connector(XFixtures.SECRET);
+    private static final String CLIENT_SECRET = "test-oauth2-client-secret";
+    private static final XConnector X = connector(CLIENT_SECRET, XFixtures.SECRET);
 
-    private static XConnector connector(String consumerSecret) {
-        return new XConnector(XSettings.of("client", "client-secret", consumerSecret), HTTP, Clock.systemUTC());
+    private static XConnector connector(String clientSecret, String consumerSecret) {
+        return new XConnector(XSettings.of("client", clientSecret, consumerSecret), HTTP, Clock.systemUTC());
     }
 
     @AfterAll
@@ -30,6 +31,10 @@ class XWebhookTest {
 
     private static Function<String, String> header(String value) {
         return name -> name.equalsIgnoreCase("x-twitter-webhooks-signature") ? value : null;
+    }
+
+    private static Function<String, String> oauth2Header(String value) {
+        return name -> name.equalsIgnoreCase("x-twitter-webhooks-signature-oauth2") ? value : null;
     }
 
     @Test
@@ -46,8 +51,31 @@ class XWebhookTest {
         assertThat(X.handshake(Map.of())).isEmpty();
         assertThat(X.handshake(Map.of("crc_token", ""))).isEmpty();
         assertThat(X.handshake(Map.of("hub.challenge", "x"))).isEmpty();
-        assertThat(connector(null).handshake(Map.of("crc_token", "parley-crc-token-1"))).isEmpty();
-        assertThat(connector(" ").handshake(Map.of("crc_token", "parley-crc-token-1"))).isEmpty();
+        assertThat(connector(null, null).handshake(Map.of("crc_token", "parley-crc-token-1"))).isEmpty();
+        assertThat(connector(" ", " ").handshake(Map.of("crc_token", "parley-crc-token-1"))).isEmpty();
+    }
+
+    @Test
+    void withoutAConsumerSecretTheCrcIsAnsweredWithTheOAuth2ClientSecret() {
+        // printf '%s' parley-crc-token-1 | openssl dgst -sha256 -hmac test-oauth2-client-secret -binary | base64
+        Connector.Handshake h = connector(CLIENT_SECRET, null).handshake(Map.of("crc_token", "parley-crc-token-1")).orElseThrow();
+
+        assertThat(h.body()).isEqualTo("{\"response_token\":\"sha256=8EoOAU2nN0i+TnxKVzSQIfPLpojdqbnXlPbOdWA2qZA=\"}");
+    }
+
+    @Test
+    void theOAuth2SignatureVerifiesUnderTheClientSecretOnly() {
+        byte[] body = XFixtures.load("xaa-dm-received.json");
+
+        assertThat(X.verify(body, oauth2Header(XFixtures.sign(body, CLIENT_SECRET)))).isTrue();
+        assertThat(connector(CLIENT_SECRET, null).verify(body, oauth2Header(XFixtures.sign(body, CLIENT_SECRET)))).isTrue();
+        assertThat(X.verify(body, oauth2Header(XFixtures.sign(body, XFixtures.SECRET)))).as("the consumer secret's under the OAuth 2.0 name").isFalse();
+        assertThat(X.verify(body, header(XFixtures.sign(body, CLIENT_SECRET)))).as("the client secret's under the legacy name").isFalse();
+        byte[] flipped = body.clone();
+        flipped[body.length / 3] ^= 0x20;
+        assertThat(X.verify(flipped, oauth2Header(XFixtures.sign(body, CLIENT_SECRET)))).isFalse();
+        assertThat(connector(null, XFixtures.SECRET).verify(body, oauth2Header(XFixtures.sign(body, CLIENT_SECRET))))
+                .as("no client secret set").isFalse();
     }
 
     @Test
@@ -97,7 +125,9 @@ class XWebhookTest {
     void withoutASecretNothingVerifiesNotEvenASignatureOverTheEmptyKey() {
         byte[] body = XFixtures.load("aaa-message.json");
 
-        assertThat(connector(null).verify(body, header(XFixtures.sign(body, XFixtures.SECRET)))).isFalse();
-        assertThat(connector(" ").verify(body, header(XFixtures.sign(body, " ")))).as("a blank secret is none").isFalse();
+        assertThat(connector(null, null).verify(body, header(XFixtures.sign(body, XFixtures.SECRET)))).isFalse();
+        assertThat(connector(CLIENT_SECRET, null).verify(body, header(XFixtures.sign(body, XFixtures.SECRET))))
+                .as("the legacy header with no consumer secret set").isFalse();
+        assertThat(connector(" ", " ").verify(body, header(XFixtures.sign(body, " ")))).as("a blank secret is none").isFalse();
     }
 }
