@@ -164,6 +164,22 @@ public final class XConnector implements Connector {
                 XDeliveries.text(data, "profile_image_url")));
     }
 
+    /**
+     * A DM's media as bytes: X serves DM media ({@code ton.twimg.com}) only to a member of the
+     * conversation, so the GET carries the business's token. The token goes only to X's own hosts
+     * (and the configured API host, a stub in tests), never to a host a delivery happens to name.
+     */
+    public byte[] media(ChannelAccount account, String url, int maxBytes) throws ChannelException, InterruptedException {
+        if (!XHosts.mayCarryToken(url, settings.apiBase())) {
+            throw new ChannelException(ChannelError.REFUSED, "x_media_host", null, "not one of X's media hosts: " + url);
+        }
+        OutboundClient.Response r = call("GET", url, Map.of("Authorization", "Bearer " + token(account)), null, maxBytes);
+        if (r.status() != 200) {
+            throw errors.of(r);
+        }
+        return r.body();
+    }
+
     private static String token(ChannelAccount account) throws ChannelException {
         if (account.accessToken() == null || account.accessToken().isEmpty()) {
             throw new ChannelException(ChannelError.RECONNECT_NEEDED, "no_token", null, "the X account holds no token");
@@ -173,8 +189,13 @@ public final class XConnector implements Connector {
 
     private OutboundClient.Response call(String method, String url, Map<String, String> headers, byte[] body)
             throws ChannelException, InterruptedException {
+        return call(method, url, headers, body, ANSWER_BYTES);
+    }
+
+    private OutboundClient.Response call(String method, String url, Map<String, String> headers, byte[] body, int maxBytes)
+            throws ChannelException, InterruptedException {
         try {
-            return http.request(method, url, headers, body, ANSWER_BYTES);
+            return http.request(method, url, headers, body, maxBytes);
         } catch (IOException e) {
             throw XErrors.unreachable(e);
         }

@@ -70,6 +70,9 @@ final class XDeliveries {
         JsonNode payload = data.path("payload");
         if (type.startsWith("chat.")) {
             encryptedChat(account, type, payload, out);
+        } else if (type.equals("dm.read") && !hasDmArrays(payload)) {
+            // X's payload page shows no dm.read body: a bare receipt is read with the classic fields.
+            readReceipt(account, payload, out);
         } else {
             dmArrays(payload, account, out);
         }
@@ -85,16 +88,20 @@ final class XDeliveries {
             out.add(classic(account, e));
         }
         for (JsonNode e : n.path("direct_message_mark_read_events")) {
-            String reader = text(e, "sender_id");
-            // The business reading in X's own app is not the customer reading the business.
-            if (reader != null && !reader.equals(account)) {
-                out.add(new Inbound(Kind.READ, account, reader, text(e, "last_read_event_id"),
-                        millis(e.get("created_timestamp")), null, List.of(), null, null, null));
-            }
+            readReceipt(account, e, out);
         }
         XMediaRefs media = XMediaRefs.of(n.path("includes").path("media"));
         for (JsonNode e : n.path("dm_events")) {
             XDmEvent.read(account, e, media, at(e)).ifPresent(out::add);
+        }
+    }
+
+    private void readReceipt(String account, JsonNode e, List<Inbound> out) {
+        String reader = text(e, "sender_id");
+        // The business reading in X's own app is not the customer reading the business.
+        if (reader != null && !reader.equals(account)) {
+            out.add(new Inbound(Kind.READ, account, reader, text(e, "last_read_event_id"),
+                    millis(e.get("created_timestamp")), null, List.of(), null, null, null));
         }
     }
 

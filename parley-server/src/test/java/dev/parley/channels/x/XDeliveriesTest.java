@@ -111,6 +111,27 @@ class XDeliveriesTest {
     }
 
     @Test
+    void theActivityApisDmReadIsARead() {
+        List<Inbound> wrapped = parseText("""
+                {"data":{"event_uuid":"1","filter":{"user_id":"10"},"event_type":"dm.read","payload":{
+                 "direct_message_mark_read_events":[{"created_timestamp":"1700000000000","sender_id":"20",
+                 "target":{"recipient_id":"10"},"last_read_event_id":"555"}]}}}""");
+        List<Inbound> bare = parseText("""
+                {"data":{"event_uuid":"2","filter":{"user_id":"10"},"event_type":"dm.read","payload":{
+                 "created_timestamp":"1700000000000","sender_id":"20","target":{"recipient_id":"10"},"last_read_event_id":"555"}}}""");
+
+        for (List<Inbound> events : List.of(wrapped, bare)) {
+            assertThat(events).singleElement().satisfies(r -> {
+                assertThat(r.kind()).isEqualTo(Kind.READ);
+                assertThat(r.accountExternalId()).isEqualTo("10");
+                assertThat(r.contactExternalId()).isEqualTo("20");
+                assertThat(r.networkMessageId()).isEqualTo("555");
+                assertThat(r.at()).isEqualTo(Instant.ofEpochMilli(1700000000000L));
+            });
+        }
+    }
+
+    @Test
     void anEncryptedChatIsUnsupportedInTheSendersThread() {
         Inbound c = parse("xaa-chat-received.json").get(0);
 

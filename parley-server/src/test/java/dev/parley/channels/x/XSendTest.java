@@ -270,6 +270,25 @@ class XSendTest {
         assertThat(connector.profile(ACCOUNT, "me/../../oauth2")).isEmpty();
     }
 
+    @Test
+    void dmMediaIsFetchedWithTheBusinessesTokenFromXsHostsOnly() throws Exception {
+        byte[] photo = {1, 2, 3, 4};
+        x.on("GET /1.1/ton/data/dm/1/2/photo.jpg", new XStub.Answer(200, Map.of(), photo));
+
+        assertThat(connector.media(ACCOUNT, x.base() + "/1.1/ton/data/dm/1/2/photo.jpg", 1024)).isEqualTo(photo);
+        assertThat(x.heard.get(0).header("Authorization")).isEqualTo("Bearer user-token-1");
+
+        String elsewhere = x.base().replace("127.0.0.1", "localhost") + "/1.1/ton/data/dm/1/2/photo.jpg";
+        for (String url : List.of(elsewhere, "https://evil.example/x.jpg", "https://twimg.com.evil.example/x.jpg",
+                "http://ton.twimg.com/plain-http.jpg", "https://user:pw@ton.twimg.com/x.jpg", "not a url")) {
+            assertThatThrownBy(() -> connector.media(ACCOUNT, url, 1024)).as(url).isInstanceOfSatisfying(ChannelException.class,
+                    e -> assertThat(e.error).isEqualTo(ChannelError.REFUSED));
+        }
+        assertThat(x.heard).as("the token went nowhere else").hasSize(1);
+        assertThat(XHosts.mayCarryToken("https://ton.twimg.com/1.1/ton/data/dm/1/2/a.jpg", "https://api.x.com")).isTrue();
+        assertThat(XHosts.mayCarryToken("https://video.twimg.com/dm_video/1/vid/a.mp4", "https://api.x.com")).isTrue();
+    }
+
     private static int segment(XStub.Heard h) {
         String body = new String(h.body(), StandardCharsets.ISO_8859_1);
         int at = body.indexOf("name=\"segment_index\"\r\n\r\n") + "name=\"segment_index\"\r\n\r\n".length();
