@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Reads X's webhook deliveries into Parley's inbound events. Three shapes arrive:
@@ -85,7 +86,7 @@ final class XDeliveries {
 
     private void dmArrays(JsonNode n, String account, List<Inbound> out) {
         for (JsonNode e : n.path("direct_message_events")) {
-            out.add(classic(account, e));
+            classic(account, e).ifPresent(out::add);
         }
         for (JsonNode e : n.path("direct_message_mark_read_events")) {
             readReceipt(account, e, out);
@@ -105,8 +106,8 @@ final class XDeliveries {
         }
     }
 
-    /** One Account Activity {@code direct_message_events} entry. */
-    private Inbound classic(String account, JsonNode e) {
+    /** One Account Activity {@code direct_message_events} entry; empty when it names no one to show it to. */
+    private Optional<Inbound> classic(String account, JsonNode e) {
         String id = text(e, "id");
         Instant at = millis(e.get("created_timestamp"));
         JsonNode create = e.path("message_create");
@@ -114,17 +115,24 @@ final class XDeliveries {
         String recipient = text(create.path("target"), "recipient_id");
         boolean echo = account.equals(sender);
         String contact = echo ? recipient : sender;
-        if (!"message_create".equals(text(e, "type")) || contact == null) {
-            return unsupported(account, contact == null ? sender : contact, id, at, "X event " + text(e, "type"));
+        boolean message = "message_create".equals(text(e, "type"));
+        if (contact == null || id == null) {
+            if (message) {
+                throw new IllegalArgumentException("a message_create without its id, sender or recipient");
+            }
+            return Optional.empty();
+        }
+        if (!message) {
+            return Optional.of(unsupported(account, contact, id, at, "X event " + text(e, "type")));
         }
         JsonNode data = create.path("message_data");
         List<Inbound.Attachment> files = XMediaRefs.classicAttachment(data.path("attachment"));
         String text = XText.expanded(data);
         JsonNode quick = data.get("quick_reply_response");
         if (!echo && quick != null && quick.isObject()) {
-            return new Inbound(Kind.QUICK_REPLY, account, contact, id, at, text, files, null, null, text(quick, "metadata"));
+            return Optional.of(new Inbound(Kind.QUICK_REPLY, account, contact, id, at, text, files, null, null, text(quick, "metadata")));
         }
-        return new Inbound(echo ? Kind.ECHO : Kind.MESSAGE, account, contact, id, at, text, files, null, null, null);
+        return Optional.of(new Inbound(echo ? Kind.ECHO : Kind.MESSAGE, account, contact, id, at, text, files, null, null, null));
     }
 
     /**
@@ -134,7 +142,7 @@ final class XDeliveries {
     private void encryptedChat(String account, String type, JsonNode payload, List<Inbound> out) {
         String sender = text(payload, "sender_id");
         String contact = account.equals(sender) ? otherParticipant(text(payload, "conversation_id"), account) : sender;
-        if (contact == null) {
+        if (contact == null || text(payload, "id") == null) {
             return;
         }
         JsonNode ms = payload.get("created_at_msec");

@@ -23,6 +23,9 @@ final class XDmEvent {
         String sender = XDeliveries.text(e, "sender_id");
         boolean echo = account.equals(sender);
         String contact = echo || sender == null ? counterpart(account, e) : sender;
+        if (id == null) {
+            throw new IllegalArgumentException("a DM event without its id");
+        }
         if (contact == null) {
             return Optional.empty(); // No one to show it to.
         }

@@ -187,5 +187,8 @@ class XDeliveriesTest {
         assertThatThrownBy(() -> parseText("{\"for_user_id\":\"1\",\"direct_message_events\":[{\"type\":\"message_create\","
                 + "\"created_timestamp\":\"yesterday\",\"message_create\":{\"sender_id\":\"2\"}}]}"))
                 .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> parseText("{\"for_user_id\":\"1\",\"direct_message_events\":[{\"type\":\"message_create\","
+                + "\"id\":\"9\",\"created_timestamp\":\"1700000000000\",\"message_create\":{\"message_data\":{\"text\":\"hi\"}}}]}"))
+                .as("a message with no sender").isInstanceOf(IllegalArgumentException.class);
     }
 }
