@@ -97,7 +97,7 @@ public final class XConnector implements Connector {
     @Override
     public String send(ChannelAccount account, Outbound message) throws ChannelException, InterruptedException {
         String to = message.contactExternalId();
-        if (to == null || to.isEmpty() || !to.chars().allMatch(Character::isDigit)) {
+        if (!XDeliveries.isId(to)) {
             throw new ChannelException(ChannelError.REFUSED, "x_recipient", null, "an X user id is digits");
         }
         String text = message.text() == null || message.text().isBlank() ? null : message.text();
@@ -145,8 +145,7 @@ public final class XConnector implements Connector {
     /** {@code GET /2/users/{id}} with the name, username and picture; empty on any failure. */
     @Override
     public Optional<Inbound.Profile> profile(ChannelAccount account, String externalUserId) throws InterruptedException {
-        if (externalUserId == null || externalUserId.isEmpty() || !externalUserId.chars().allMatch(Character::isDigit)
-                || account.accessToken() == null) {
+        if (!XDeliveries.isId(externalUserId) || account.accessToken() == null) {
             return Optional.empty();
         }
         OutboundClient.Response r;

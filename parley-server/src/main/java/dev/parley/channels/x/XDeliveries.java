@@ -190,6 +190,11 @@ final class XDeliveries {
         }
     }
 
+    /** Whether a string is an X id: ASCII digits only (so it is safe in a URL path as it stands). */
+    static boolean isId(String s) {
+        return s != null && !s.isEmpty() && s.length() <= 32 && s.chars().allMatch(c -> c >= '0' && c <= '9');
+    }
+
     /** A field's text (X sends ids as strings; numbers are read as their digits), or null. */
     static String text(JsonNode n, String field) {
         JsonNode v = n == null ? null : n.get(field);

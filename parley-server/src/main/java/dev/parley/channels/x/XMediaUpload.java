@@ -84,7 +84,7 @@ final class XMediaUpload {
                 .put("media_category", c.name());
         JsonNode started = call(token, "POST", "/2/media/upload/initialize", "application/json", init.toString().getBytes(StandardCharsets.UTF_8));
         String id = XDeliveries.text(started.path("data"), "id");
-        if (id == null || !id.chars().allMatch(Character::isDigit)) {
+        if (!XDeliveries.isId(id)) {
             throw new ChannelException(ChannelError.TEMPORARY, "x_media_init", null, "X's upload gave no media id");
         }
         for (int segment = 0, from = 0; from < bytes.length; segment++, from += SEGMENT_BYTES) {

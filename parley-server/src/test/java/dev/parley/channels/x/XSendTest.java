@@ -147,7 +147,8 @@ class XSendTest {
                 new Outbound("3001969357", "two", List.of(small, small), true, false),
                 new Outbound("3001969357", "x".repeat(XConnector.MAX_TEXT_CHARS + 1), List.of(), true, false),
                 new Outbound("3001969357", " ", List.of(), true, false),
-                new Outbound("../../2/users/me", "hi", List.of(), true, false))) {
+                new Outbound("../../2/users/me", "hi", List.of(), true, false),
+                new Outbound("\u0663\u0664", "hi", List.of(), true, false))) {
             assertThatThrownBy(() -> connector.send(ACCOUNT, o)).isInstanceOfSatisfying(ChannelException.class,
                     e -> assertThat(e.error).isEqualTo(ChannelError.REFUSED));
         }
