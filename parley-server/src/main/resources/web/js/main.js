@@ -26,6 +26,7 @@ import { clearInbox } from './inbox.js';
 import * as notify from './notify.js';
 import './agentNotify.js';
 import './shortcuts.js'; // issue 21 point 7: Alt+↑/↓, Ctrl+K, ↑ to edit, R to reply, ? for the sheet
+import './backNav.js'; // issue 21 point 8: the header's ← goes back in history when it can
 
 const TOKEN = 'parley.token';
 const ACTING = 'parley.acting';

@@ -80,6 +80,22 @@ function place(menu, at, opener) {
 }
 
 /**
+ * A long press ends with a click where the finger lifts, which may now be over the sheet: that
+ * click is the end of the press, not a choice in the menu.
+ */
+function swallowNextClick() {
+  const until = performance.now() + 1000;
+  const swallow = (e) => {
+    document.removeEventListener('click', swallow, true);
+    if (performance.now() > until) return;
+    e.preventDefault();
+    e.stopPropagation();
+  };
+  document.addEventListener('click', swallow, true);
+  setTimeout(() => document.removeEventListener('click', swallow, true), 1000);
+}
+
+/**
  * Wires a message's element so a long press or a right-click on it opens its menu, and the menu
  * key on it when it has the focus. A link or a player inside keeps the browser's own menu.
  * @param menuFor () -> the spec for openMessageMenu, built when asked (the message may have changed)
@@ -99,6 +115,7 @@ export function menuGestures(li, menuFor) {
       pressTimer = null;
       pressed = true;
       navigator.vibrate?.(10);
+      swallowNextClick();
       openMessageMenu(menuFor(), null, li);
     }, LONG_PRESS_MS);
   });
@@ -112,13 +129,6 @@ export function menuGestures(li, menuFor) {
     if (pressed) { pressed = false; return; } // the long press already opened it
     openMessageMenu(menuFor(), e.pointerType === 'touch' ? null : { x: e.clientX, y: e.clientY }, li);
   });
-  // A long press ends with a click on what was under the finger: it must not act too.
-  li.addEventListener('click', (e) => {
-    if (!pressed) return;
-    pressed = false;
-    e.preventDefault();
-    e.stopPropagation();
-  }, true);
   li.addEventListener('keydown', (e) => {
     if (e.target !== li) return;
     if (e.key === 'ContextMenu' || (e.key === 'F10' && e.shiftKey) || e.key === 'Enter') {
