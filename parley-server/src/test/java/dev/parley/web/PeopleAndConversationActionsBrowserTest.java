@@ -123,7 +123,9 @@ class PeopleAndConversationActionsBrowserTest {
         // The first in the list (Cat, pinned) opens; on a phone the list gives way to the thread.
         b.wait.until(d -> ("#/c/" + withCat).equals(b.js("return location.hash")));
 
-        // Point 3: a bio and a picture on one's own profile, seen by others.
+        // Point 3: a bio and a picture on one's own profile, seen by others. (On a phone the app's
+        // header, with "Profile", is the list's: a conversation has its own compact one.)
+        b.go("#/");
         b.click("#my-profile");
         b.type("#bio", "Climbs rocks, bakes bread.");
         b.clickText("button", "Save bio");
