@@ -79,6 +79,7 @@ function touched(convId) {
 export async function loadPending() {
   const owner = state.me?.id;
   if (!owner) return;
+  await adoptOlderPending(owner);
   const saved = (await withStore('readonly', (s) => s.getAll())) || [];
   if (state.me?.id !== owner) return;
   const known = new Set(entries.map((p) => p.client_id));
@@ -87,6 +88,30 @@ export async function loadPending() {
   entries = [...loaded, ...entries.filter((p) => p.owner === owner)].sort((a, b) => a.at - b.at);
   new Set(entries.map((p) => p.conv)).forEach(touched);
   flush();
+}
+
+/**
+ * Before the outbox, unsent messages were kept in localStorage under `parley.pending.<account>`
+ * (the person's, or a business's they answered for): they move into the outbox once, so an
+ * upgrade loses none of them.
+ */
+async function adoptOlderPending(owner) {
+  const keys = Object.keys(localStorage).filter((k) => k.startsWith('parley.pending.'));
+  for (const key of keys) {
+    const account = key.slice('parley.pending.'.length);
+    const business = account === owner ? null : state.businesses.find((b) => b.id === account)?.id;
+    if (account !== owner && !business) continue;
+    let saved = {};
+    try { saved = JSON.parse(localStorage.getItem(key) || '{}'); } catch { saved = {}; }
+    for (const [conv, list] of Object.entries(saved)) {
+      for (const p of list) {
+        await save({ client_id: p.client_id, owner, business: business || null, conv, text: p.text,
+          reply_to: p.reply_to || null, attachments: p.attachments || [], at: Date.now() * 1000 + (counter++ % 1000),
+          status: 'waiting', error: null });
+      }
+    }
+    localStorage.removeItem(key);
+  }
 }
 
 /** Sign-out: nothing typed by this person stays in this browser, or is sent after them. */

@@ -41,6 +41,25 @@ class OutboxBrowserTest {
         scene("phone", 390, 844);
     }
 
+    @Test
+    void messagesTheOlderClientLeftUnsentAreSentOnceAfterTheUpgrade() {
+        Api api = WEB.api();
+        Person cat = api.signUp("cat_ob");
+        Person dan = api.signUp("dan_ob");
+        api.follow(cat, dan);
+        api.follow(dan, cat);
+        String dm = api.open(dan, cat);
+        api.send(dan, dm, "Did the upload work?").expect(201);
+        Browser c = WEB.browser("cat-outbox-upgrade");
+        // What the client before the outbox kept in localStorage for a send that never got through.
+        c.js("localStorage.setItem('parley.pending.' + arguments[0], JSON.stringify({ [arguments[1]]:"
+                + " [{ client_id: 'web-older-client-1', text: 'Typed before the upgrade', status: 'failed' }] }))", cat.id(), dm);
+        c.signIn(cat.handle());
+        c.wait.until(d -> texts(api, dan, dm).equals(List.of("Did the upload work?", "Typed before the upgrade")));
+        assertThat(c.js("return Object.keys(localStorage).filter((k) => k.startsWith('parley.pending.')).length")).isEqualTo(0L);
+        assertThat(outboxSize(c)).isZero();
+    }
+
     private void scene(String tag, int width, int height) {
         Api api = WEB.api();
         Person ann = api.signUp("ann_ob_" + tag);
