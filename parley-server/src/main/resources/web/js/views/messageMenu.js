@@ -72,9 +72,13 @@ export function openMessageMenu(spec, at, opener) {
 /** Beside the pointer or the opener on a wide screen, kept inside the window (a phone's sheet is CSS's). */
 function place(menu, at, opener) {
   const r = opener?.getBoundingClientRect?.();
-  const x = at ? at.x : r ? r.left : 16;
-  const y = at ? at.y : r ? r.bottom + 4 : 16;
   const box = menu.getBoundingClientRect();
+  let x = at ? at.x : r ? r.left : 16;
+  let y = at ? at.y : r ? r.bottom + 4 : 16;
+  // By its opener: above it when there is no room below, leftwards when none to the right, so the
+  // message it is for stays in view where it can.
+  if (!at && r && y + box.height > innerHeight - 8) y = r.top - box.height - 4;
+  if (!at && r && x + box.width > innerWidth - 8) x = r.right - box.width;
   menu.style.left = `${Math.max(8, Math.min(x, innerWidth - box.width - 8))}px`;
   menu.style.top = `${Math.max(8, Math.min(y, innerHeight - box.height - 8))}px`;
 }
