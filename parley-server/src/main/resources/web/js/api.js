@@ -10,6 +10,7 @@ export class ApiError extends Error {
     this.detail = problem.detail || null;
     this.status = status;
     this.code = problem.code || null;
+    this.retryAfter = problem.retry_after ?? null; // seconds, with rate_limited
   }
 }
 

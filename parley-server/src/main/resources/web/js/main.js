@@ -3,7 +3,8 @@
 
 import { api, setActing, setToken, whenUnauthorized } from './api.js';
 import { h } from './dom.js';
-import { loadPending, reset, state, subscribe } from './store.js';
+import { reset, state, subscribe } from './store.js';
+import { clearOutbox, loadPending } from './outbox.js';
 import * as sync from './sync.js';
 import { authView } from './views/auth.js';
 import { header } from './views/header.js';
@@ -25,6 +26,7 @@ import { clearInbox } from './inbox.js';
 import * as notify from './notify.js';
 import './agentNotify.js';
 import './shortcuts.js'; // issue 21 point 7: Alt+↑/↓, Ctrl+K, ↑ to edit, R to reply, ? for the sheet
+import './backNav.js'; // issue 21 point 8: the header's ← goes back in history when it can
 
 const TOKEN = 'parley.token';
 const ACTING = 'parley.acting';
@@ -173,6 +175,7 @@ async function signOut() {
 }
 
 function endSession(message) {
+  clearOutbox(); // issue 21 point 4: what this person left unsent is not sent after them
   sync.stop();
   notify.stop();
   reset();
@@ -202,8 +205,25 @@ async function boot() {
   try {
     await signedIn({ account: await api.get('/me') });
   } catch (e) {
-    if (e.status !== 401) showAuth(e.message);
+    if (e.status === 0) waitForServer(e.message);
+    else if (e.status !== 401) showAuth(e.message);
   }
+}
+
+/**
+ * A reload while the server can't be reached keeps the session (and the outbox, which sends once
+ * signed in again): the page says so and tries again, at once when the browser is back online.
+ */
+function waitForServer(message) {
+  app.replaceChildren(h('p', { class: 'boot', role: 'status', id: 'boot-wait' },
+    `${message} Trying again…`));
+  const again = () => {
+    window.removeEventListener('online', again);
+    clearTimeout(timer);
+    boot();
+  };
+  const timer = setTimeout(again, navigator.onLine === false ? 60000 : 3000);
+  window.addEventListener('online', again);
 }
 
 boot();

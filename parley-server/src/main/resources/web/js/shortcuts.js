@@ -1,5 +1,5 @@
 // Issue 21 point 7: keyboard shortcuts, and the sheet that lists them ("?"). They act through the
-// page itself (the list's links, a message's own Edit and Reply buttons), so each view stays the
+// page itself (the list's links, a message's own Edit and Reply actions), so each view stays the
 // one owner of what it does.
 
 import { h } from './dom.js';
@@ -34,10 +34,12 @@ function step(by) {
   next.focus();
 }
 
-/** The buttons a message offers, newest message last. */
+/** The newest message's action with this label (its menu's, see messageMenu.js), as { click() }. */
 function lastButton(selector, label) {
-  const buttons = [...document.querySelectorAll(`${selector} .actions button`)].filter((b) => b.textContent === label);
-  return buttons[buttons.length - 1];
+  const offered = [...document.querySelectorAll(selector)]
+    .map((li) => li.msgActions?.().items.find((it) => it.label === label)).filter(Boolean);
+  const action = offered[offered.length - 1];
+  return action ? { click: action.run } : null;
 }
 
 export function showSheet() {

@@ -143,6 +143,13 @@ export async function loadHistory(id, before) {
   changed('messages', id);
 }
 
+const putHooks = [];
+
+/** fn(message) hears every message put, before views redraw (the outbox drops what arrived). */
+export function onMessagePut(fn) {
+  putHooks.push(fn);
+}
+
 /** A message from the server (an event, or the answer to a send) takes its place. */
 export function putMessage(m) {
   const box = state.messages.get(m.conversation_id);
@@ -157,7 +164,7 @@ export function putMessage(m) {
     // Sending moves the sender's own read pointer on the server without an event.
     if (m.sender_id === actorId()) c.read_seq = Math.max(c.read_seq, m.seq);
   }
-  dropPending(m.conversation_id, m.client_id, m.sender_id);
+  putHooks.forEach((fn) => fn(m));
   stopTyping(m.conversation_id, m.sender_id);
   changed('messages', m.conversation_id);
   changed('convs');
@@ -267,75 +274,13 @@ export function setOnline(accountId, online) {
   changed('presence');
 }
 
-// --- sends that have not been acknowledged -------------------------------------------------
-// They stay visible until the server has the message; a failed one waits for "retry", which
-// sends the same client_id so the server can never store it twice. They survive a reload.
-
-const pending = new Map(); // conversation id -> [{ client_id, text, reply_to, status, error }]
-const pendingKey = () => `parley.pending.${actorId()}`;
-
-export function loadPending() {
-  pending.clear();
-  const saved = JSON.parse(localStorage.getItem(pendingKey()) || '{}');
-  for (const [conv, list] of Object.entries(saved)) {
-    pending.set(conv, list.map((p) => ({ ...p, status: 'failed', error: p.error || 'Not sent before the page closed.' })));
-  }
-}
-
-function savePending() {
-  const out = {};
-  pending.forEach((list, conv) => { if (list.length) out[conv] = list; });
-  localStorage.setItem(pendingKey(), JSON.stringify(out));
-}
-
-export const pendingOf = (convId) => pending.get(convId) || [];
-
-function dropPending(convId, clientId, senderId) {
-  if (senderId !== actorId() || !pending.has(convId)) return;
-  const list = pending.get(convId).filter((p) => p.client_id !== clientId);
-  pending.set(convId, list);
-  savePending();
-}
+// --- message ids ---------------------------------------------------------------------------
+// Unsent messages live in outbox.js, which hears every message put here (see onMessagePut).
 
 export function newClientId() {
   // getRandomValues works on plain-HTTP deployments too, where randomUUID is not offered.
   const bytes = crypto.getRandomValues(new Uint8Array(16));
   return 'web-' + [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
-
-export function send(convId, text, replyTo, attachments = []) {
-  const p = { client_id: newClientId(), text, reply_to: replyTo || null, attachments, status: 'sending', error: null };
-  pending.set(convId, [...pendingOf(convId), p]);
-  return deliver(convId, p);
-}
-
-export function retry(convId, clientId) {
-  const p = pendingOf(convId).find((x) => x.client_id === clientId);
-  return p ? deliver(convId, p) : Promise.resolve();
-}
-
-export function discard(convId, clientId) {
-  pending.set(convId, pendingOf(convId).filter((p) => p.client_id !== clientId));
-  savePending();
-  changed('messages', convId);
-}
-
-async function deliver(convId, p) {
-  p.status = 'sending';
-  p.error = null;
-  savePending();
-  changed('messages', convId);
-  try {
-    const body = { client_id: p.client_id, text: p.text };
-    if (p.reply_to) body.reply_to = p.reply_to;
-    if (p.attachments?.length) body.attachments = p.attachments;
-    putMessage(await act.post(`/conversations/${enc(convId)}/messages`, body));
-  } catch (e) {
-    p.status = 'failed';
-    p.error = e.message;
-    savePending();
-    changed('messages', convId);
-  }
 }
 
 // --- people --------------------------------------------------------------------------------

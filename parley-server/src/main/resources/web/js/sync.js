@@ -79,8 +79,15 @@ async function catchUp(gen) {
   }
 }
 
+/** The browser knows the network is gone (issue 21 point 4): no socket can open, none is "Online". */
+const networkDown = () => navigator.onLine === false;
+
 async function connect(gen) {
   if (gen !== generation || held || socket) return;
+  if (networkDown()) {
+    setConnection('offline'); // the `online` event reconnects
+    return;
+  }
   setConnection('connecting');
   try {
     await catchUp(gen);
@@ -93,6 +100,10 @@ async function connect(gen) {
     socket = ws;
     ws.onopen = () => {
       attempts = 0;
+      if (networkDown()) {
+        ws.close(4000, 'offline');
+        return;
+      }
       setConnection('online');
       // A socket counts as visible from connect: a tab opened or reconnected in the background says so.
       if (document.visibilityState === 'hidden') ws.send(JSON.stringify({ type: 'visibility', visible: false }));
@@ -118,7 +129,7 @@ async function connect(gen) {
 }
 
 function schedule(gen) {
-  if (held || gen !== generation) return;
+  if (held || gen !== generation || networkDown()) return;
   clearTimeout(retryTimer);
   // Back off up to 15 s, with jitter so a restarted node is not hit by everyone at once.
   const delay = Math.min(15000, 500 * 2 ** attempts) * (0.5 + Math.random() / 2);
@@ -153,6 +164,13 @@ export function sendFrame(frame) {
 // A laptop waking or a network coming back may leave a dead socket the browser has not noticed:
 // pull what was missed over HTTP now, and reconnect if the socket is gone.
 window.addEventListener('online', reconnectNow);
+// A network that goes away may leave the socket looking open for a long while (no packet says it
+// died): the browser's word is taken at once, so the header never says "Online" during a loss.
+window.addEventListener('offline', () => {
+  clearTimeout(retryTimer);
+  if (socket) socket.close(4000, 'offline');
+  else if (state.me) setConnection('offline');
+});
 document.addEventListener('visibilitychange', () => {
   // The server notifies a person only while none of their sockets is visible (issue 17).
   sendFrame({ type: 'visibility', visible: document.visibilityState === 'visible' });

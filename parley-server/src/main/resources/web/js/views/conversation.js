@@ -5,9 +5,10 @@
 import { act, api, enc } from '../api.js';
 import { fill, h, patchList } from '../dom.js';
 import {
-  changed, discard, forgetConversation, isRequest, loadHistory, messagesOf, otherMembers, person,
-  refreshConversation, retry, send, sortedMessages, state, subscribe,
+  changed, forgetConversation, isRequest, loadHistory, messagesOf, otherMembers, person,
+  refreshConversation, sortedMessages, state, subscribe,
 } from '../store.js';
+import { discard, retry, send } from '../outbox.js';
 import { sendFrame } from '../sync.js';
 import { conversationName, nameOf, nameWithHandle, plural } from '../words.js';
 import { composer } from './composer.js';

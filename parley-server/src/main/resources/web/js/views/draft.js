@@ -5,7 +5,8 @@
 
 import { api, enc } from '../api.js';
 import { h } from '../dom.js';
-import { otherMembers, refreshConversation, send, state } from '../store.js';
+import { otherMembers, refreshConversation, state } from '../store.js';
+import { send } from '../outbox.js';
 import { nameOf, nameWithHandle } from '../words.js';
 import { composer } from './composer.js';
 

@@ -4,6 +4,7 @@
 import { fill, h } from '../dom.js';
 import { state, subscribe } from '../store.js';
 import { showSheet } from '../shortcuts.js';
+import { waitingCount } from '../outbox.js';
 
 const CONNECTION_WORDS = { online: 'Online', connecting: 'Connecting…', offline: 'Offline — reconnecting' };
 
@@ -33,13 +34,20 @@ export function header({ onSignOut, onSwitch }) {
     fill(who, h('label', { for: 'acting' }, 'Acting as '), select);
   }
 
+  // The browser's own word on the network counts as much as the socket's (issue 21 point 4).
   const renderConn = () => {
-    conn.textContent = CONNECTION_WORDS[state.connection];
-    conn.dataset.state = state.connection;
+    const noNetwork = navigator.onLine === false;
+    const c = noNetwork ? 'offline' : state.connection;
+    const waiting = waitingCount();
+    conn.textContent = (noNetwork ? 'Offline — no network' : CONNECTION_WORDS[c])
+      + (waiting && c !== 'online' ? ` · ${waiting} waiting to send` : '');
+    conn.dataset.state = c;
   };
   renderWho();
   renderConn();
-  const off = subscribe((topic) => { if (topic === 'connection') renderConn(); });
+  const off = subscribe((topic) => { if (topic === 'connection' || topic === 'outbox') renderConn(); });
+  window.addEventListener('offline', renderConn);
+  window.addEventListener('online', renderConn);
 
   const el = h('header', { class: 'top' },
     // Moves the focus without touching the address, which the router owns.
@@ -53,5 +61,9 @@ export function header({ onSignOut, onSwitch }) {
         onclick: showSheet }, '?'),
       h('a', { href: '#/settings' }, 'Settings'),
       h('button', { type: 'button', class: 'link', onclick: onSignOut }, 'Sign out')));
-  return { el, refresh: renderWho, destroy: off };
+  return { el, refresh: renderWho, destroy: () => {
+    off();
+    window.removeEventListener('offline', renderConn);
+    window.removeEventListener('online', renderConn);
+  } };
 }

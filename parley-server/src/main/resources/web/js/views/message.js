@@ -1,13 +1,14 @@
 // One message in a conversation: text (its links clickable, the first with a preview card), reply
 // quote, reactions (any emoji; who reacted shows on hover or focus), "Seen" when a reader reached
-// it, and its actions (reply, react, edit and unsend within the rules' windows), shown over the
-// bubble on hover or focus so they take no room; or a send still in flight or failed.
+// it, and its actions (react, reply, edit and unsend within the rules' windows, report) in one menu
+// (messageMenu.js) that takes no room; or a send still in the outbox.
 
 import { act, enc } from '../api.js';
 import { h } from '../dom.js';
 import { findLinks, linkCard, linkify } from '../links.js';
 import { attachmentList } from './attachments.js';
-import { reportMessageButton } from './report.js';
+import { openReport } from './report.js';
+import { menuButton, menuGestures } from './messageMenu.js';
 import { confirmDialog } from './dialog.js';
 import { openEmojiPicker } from './emojiPicker.js';
 import { actorId, person, state } from '../store.js';
@@ -61,7 +62,7 @@ export function messageItem(m, prev, ctx, place = { first: true, last: true, see
     : h('p', { class: 'text' }, linkify(m.text));
   const theirsInGroup = ctx.group && !mine;
   const runClass = `${place.first ? ' run-first' : ''}${place.last ? ' run-last' : ''}`;
-  return h('li', { class: `msg ${mine ? 'mine' : 'theirs'}${m.deleted ? ' deleted' : ''}${runClass}`, id: `m-${m.seq}`,
+  const li = h('li', { class: `msg ${mine ? 'mine' : 'theirs'}${m.deleted ? ' deleted' : ''}${runClass}`, id: `m-${m.seq}`,
     'data-sig': sig, 'data-client-id': m.client_id, tabindex: '-1' },
   theirsInGroup && place.first ? h('p', { class: 'sender' }, sender, from.handle ? h('span', { class: 'hint' }, ` @${from.handle}`) : null) : null,
   m.reply_to ? quote(quoted) : null,
@@ -84,8 +85,15 @@ export function messageItem(m, prev, ctx, place = { first: true, last: true, see
   // What a feature puts under a message (the customer's rating buttons under the rating question).
   ctx.extra?.(m) || null,
   m.deleted ? null : reactions(m, ctx),
-  m.deleted ? null : actions(m, ctx, canEdit, canUnsend, mine ? null : sender),
   seen ? seenLine(place.seenBy, seen, ctx.group) : null);
+  if (!m.deleted) {
+    // No buttons under the bubble: one menu, from a long press, a right-click or the "⋯" (point 8).
+    const spec = () => menuSpec(m, ctx, canEdit, canUnsend, mine ? null : sender);
+    li.querySelector('.msg-row').append(menuButton(m.id, spec));
+    menuGestures(li, spec);
+    li.msgActions = spec; // the keyboard shortcuts (R, ↑) act through the same actions
+  }
+  return li;
 }
 
 /** "Seen" in a direct conversation; "Seen by Ann, Bob" in a group. */
@@ -156,48 +164,57 @@ function reactions(m, ctx) {
   return h('div', { class: 'reactions', role: 'group', 'aria-label': 'Reactions', onpointerenter: ask, onfocusin: ask }, chips);
 }
 
-function actions(m, ctx, canEdit, canUnsend, reportable) {
-  const react = h('details', { class: 'react' },
-    h('summary', { 'data-fk': `react-${m.id}` }, 'React'),
-    h('div', { class: 'emoji', role: 'group', 'aria-label': 'Pick a reaction' },
-      EMOJI.map((e) => h('button', { type: 'button', 'aria-label': `React ${e}`, 'data-fk': `emoji-${m.id}-${e}`,
-        onclick: () => {
-          react.open = false;
-          react.firstElementChild.focus(); // the picker closes; focus returns to "React"
-          toggleReaction(m, e, Boolean(m.reactions?.[e]?.mine), ctx);
-        } }, e)),
-      h('button', { type: 'button', class: 'more-emoji', 'aria-label': 'More reactions', 'data-fk': `more-${m.id}`,
-        onclick: (ev) => {
-          react.open = false;
-          openEmojiPicker({ label: 'Pick a reaction', opener: react.firstElementChild,
-            onPick: (e) => toggleReaction(m, e, Boolean(m.reactions?.[e]?.mine), ctx) });
-          ev.stopPropagation();
-        } }, '＋')));
-  return h('div', { class: 'actions' },
-    h('button', { type: 'button', 'data-fk': `reply-${m.id}`, onclick: () => ctx.onReply(m) }, 'Reply'),
-    react,
-    canEdit ? h('button', { type: 'button', 'data-fk': `edit-${m.id}`, onclick: () => ctx.onEdit(m) }, 'Edit') : null,
-    canUnsend ? h('button', { type: 'button', 'data-fk': `unsend-${m.id}`, onclick: async () => {
+/**
+ * What the message's menu offers (issue 21 point 8): reactions, then reply, edit and unsend within
+ * the rules' windows, copy, and report for someone else's message. Built when the menu opens.
+ */
+function menuSpec(m, ctx, canEdit, canUnsend, reportable) {
+  const react = (e) => toggleReaction(m, e, Boolean(m.reactions?.[e]?.mine), ctx);
+  const items = [
+    { id: 'reply', label: 'Reply', run: () => ctx.onReply(m) },
+    canEdit ? { id: 'edit', label: 'Edit', run: () => ctx.onEdit(m) } : null,
+    m.text ? { id: 'copy', label: 'Copy text', run: () => navigator.clipboard?.writeText(m.text).catch(() => {}) } : null,
+    canUnsend ? { id: 'unsend', label: 'Unsend', danger: true, run: async () => {
       const sure = await confirmDialog({ title: 'Unsend this message?',
         body: 'It will be removed for everyone in the conversation.', confirm: 'Unsend' });
       if (sure) act.del(`/messages/${enc(m.id)}`).catch((e) => ctx.onError(e.message));
-    } }, 'Unsend') : null,
-    reportable && m.author_kind !== 'system' ? reportMessageButton(m, reportable) : null);
+    } } : null,
+    reportable && m.author_kind !== 'system'
+      ? { id: 'report', label: 'Report', danger: true, run: () => openReport({ kind: 'message', id: m.id }, reportable) } : null,
+  ].filter(Boolean);
+  return {
+    label: 'Message actions',
+    quick: EMOJI,
+    onReact: react,
+    onMoreReactions: (opener) => openEmojiPicker({ label: 'Pick a reaction', opener, onPick: react }),
+    items,
+  };
 }
 
+/**
+ * A message not yet on the server (outbox.js): "Sending…"; waiting for the connection (with "Retry"
+ * only while the network is up, since it would fail before); or refused, with the reason and no
+ * "Retry", since sending it again would be refused again. Either may be discarded.
+ */
 function pendingItem(p, prev, ctx, place) {
-  const sig = JSON.stringify([p.status, p.error, p.text, place.first, place.last]);
+  const offline = navigator.onLine === false;
+  const refused = p.status === 'refused';
+  const waiting = p.status === 'waiting';
+  const canRetry = waiting && Boolean(p.error) && !offline;
+  const sig = JSON.stringify([p.status, p.error, p.text, place.first, place.last, offline]);
   if (prev && prev.dataset.sig === sig) return prev;
-  const failed = p.status === 'failed';
+  const failed = refused || (waiting && Boolean(p.error));
   const runClass = `${place.first ? ' run-first' : ''}${place.last ? ' run-last' : ''}`;
-  return h('li', { class: `msg mine pending${runClass}${failed ? ' failed' : ''}`, 'data-sig': sig,
-    'data-client-id': p.client_id },
+  const state = refused ? 'Not sent' : waiting ? 'Waiting to send' : 'Sending…';
+  return h('li', { class: `msg mine pending${runClass}${failed ? ' failed' : ''}${refused ? ' refused' : ''}`,
+    'data-sig': sig, 'data-client-id': p.client_id, 'data-status': p.status },
   h('div', { class: 'bubble' }, h('span', { class: 'vh' }, 'You: '), h('p', { class: 'text' }, p.text),
-    h('p', { class: 'meta' }, failed ? 'Not sent' : 'Sending…')),
-  failed ? h('p', { class: 'fail', role: 'alert' }, p.error) : null,
+    h('p', { class: 'meta' }, state)),
+  failed ? h('p', { class: 'fail', role: 'alert' }, p.error,
+    waiting ? ' It will be sent by itself as soon as it can.' : '') : null,
   failed ? h('div', { class: 'actions shown' },
-    h('button', { type: 'button', class: 'retry', 'data-fk': `retry-${p.client_id}`,
-      onclick: () => ctx.onRetry(p.client_id) }, 'Retry'),
-    h('button', { type: 'button', 'data-fk': `discard-${p.client_id}`,
+    canRetry ? h('button', { type: 'button', class: 'retry', 'data-fk': `retry-${p.client_id}`,
+      onclick: () => ctx.onRetry(p.client_id) }, 'Retry') : null,
+    h('button', { type: 'button', class: 'discard', 'data-fk': `discard-${p.client_id}`,
       onclick: () => ctx.onDiscard(p.client_id) }, 'Discard')) : null);
 }

@@ -4,7 +4,8 @@
 
 import { h } from '../dom.js';
 import { inbox } from '../inbox.js';
-import { messagesOf, pendingOf, sortedMessages, state } from '../store.js';
+import { messagesOf, sortedMessages, state } from '../store.js';
+import { pendingOf } from '../outbox.js';
 import { fullTime, shortTime } from '../words.js';
 
 /**

@@ -23,6 +23,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -151,22 +152,36 @@ final class Browser implements AutoCloseable {
         type("#compose", text, Keys.ENTER);
     }
 
-    /** Opens a message's actions (they show when it has the focus) and clicks one of them. */
+    /** Opens a message's menu (a right-click) and picks an action by its label ("Reply", "React 👍"). */
     void messageAction(String messageText, String action) {
+        openMessageMenu(messageText);
         wait.until(d -> {
             try {
-                WebElement li = message(messageText);
-                li.findElement(By.cssSelector(".bubble")).click();
-                for (WebElement e : li.findElements(By.cssSelector(".actions button, .actions summary"))) {
-                    if (e.isDisplayed() && e.getText().equals(action)) {
+                for (WebElement e : d.findElements(By.cssSelector("#msg-menu [role='menuitem']"))) {
+                    if (e.isDisplayed() && (action.equals(e.getText()) || action.equals(e.getAttribute("aria-label")))) {
                         e.click();
                         return true;
                     }
                 }
             } catch (StaleElementReferenceException rerendered) {
-                return false; // a live update redrew the message: find it again
+                return false;
             }
             return false;
+        });
+    }
+
+    /** Right-clicks a message (on its time, never a link in it) until its menu is open. */
+    void openMessageMenu(String messageText) {
+        wait.until(d -> {
+            if (!d.findElements(By.cssSelector("#msg-menu")).isEmpty()) {
+                return true;
+            }
+            try {
+                new Actions(d).contextClick(message(messageText).findElement(By.cssSelector(".bubble .meta"))).perform();
+            } catch (StaleElementReferenceException rerendered) {
+                return false; // a live update redrew the message: find it again
+            }
+            return !d.findElements(By.cssSelector("#msg-menu")).isEmpty();
         });
     }
 

@@ -137,10 +137,10 @@ class ThreadBrowserTest {
         a.wait.until(d -> Boolean.TRUE.equals(a.js("const i = document.querySelector('.link-card-image');"
                 + " return !!i && !i.hidden && i.complete && i.naturalWidth === 120 && i.src.startsWith('blob:')")));
 
-        // Hovering a message shows its actions over the bubble, without moving the thread.
+        // Hovering a message shows the button for its menu beside the bubble, without moving the thread.
         int before = last.getRect().getY();
         new Actions(a.driver).moveToElement(last.findElement(By.cssSelector(".bubble"))).perform();
-        a.wait.until(d -> last.findElement(By.cssSelector(".actions")).isDisplayed());
+        a.wait.until(d -> "1".equals(last.findElement(By.cssSelector(".msg-more")).getCssValue("opacity")));
         assertThat(last.getRect().getY()).isEqualTo(before);
         a.screenshot("21-thread-runs-days-link-card");
 
