@@ -61,6 +61,8 @@ class AutomationBrowserTest {
                 .as("saved and shown again").isEqualTo(java.util.List.of("09:00", "17:00", 1L));
         assertThat(owner.js("return document.getElementById('auto-profile').value"))
                 .isEqualTo("Bike shop: bikes, helmets, lights and locks; repairs.");
+        owner.js("document.getElementById('auto-profile').scrollIntoView({block: 'center'})");
+        owner.screenshot("20c-automation-faq-profile");
 
         owner.type("#faq-question", "What are your opening hours?");
         owner.type("#faq-questions", "When are you open?\nDo you open on weekends?");
