@@ -22,8 +22,17 @@ public record Automation(Reply instantReply, Away awayMessage, FaqBot faqBot, Li
     public record Away(boolean enabled, String text, String timeZone, Map<String, List<List<String>>> hours,
                        List<String> holidays) {}
 
-    /** @param threshold the least similarity (0–1) at which the bot answers */
-    public record FaqBot(boolean enabled, Double threshold, List<String> starterQuestions) {}
+    /**
+     * @param threshold the least similarity (0–1) at which the bot answers
+     * @param profile   what the business is and sells, in the owner's words (up to 1000 characters); its
+     *                  words count as the business's own, so questions naming its products are answered;
+     *                  null keeps what is set
+     */
+    public record FaqBot(boolean enabled, Double threshold, List<String> starterQuestions, String profile) {
+        public FaqBot(boolean enabled, Double threshold, List<String> starterQuestions) {
+            this(enabled, threshold, starterQuestions, null);
+        }
+    }
 
     /**
      * A question the FAQ bot answers from, in other words too.

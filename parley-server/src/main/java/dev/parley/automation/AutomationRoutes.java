@@ -104,8 +104,9 @@ public final class AutomationRoutes implements Routes {
             if (q == null || q.isBlank() || q.length() > 1000) {
                 throw ApiException.validation("Field 'question' is required: 1 to 1000 characters.");
             }
-            double threshold = store.settings(c.accountId()).faqBot().threshold();
-            Optional<FaqMatcher.Match> m = matcher.best(q, store.faq(c.accountId()));
+            AutomationSettings.FaqBot bot = store.settings(c.accountId()).faqBot();
+            double threshold = bot.threshold();
+            Optional<FaqMatcher.Match> m = matcher.best(q, store.faq(c.accountId()), bot.profile());
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("entry", m.map(FaqMatcher.Match::entry).orElse(null));
             out.put("matched_question", m.map(FaqMatcher.Match::matched).orElse(null));

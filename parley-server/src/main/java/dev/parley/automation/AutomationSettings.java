@@ -26,6 +26,8 @@ import java.util.Set;
 public record AutomationSettings(Reply instantReply, Away awayMessage, FaqBot faqBot, List<String> handoffWords,
                                  Reply satisfaction) {
     public static final int MAX_STARTERS = 4;
+    /** The business profile's length cap: a paragraph, not a catalogue. */
+    public static final int MAX_PROFILE = 1000;
     public static final List<String> DEFAULT_HANDOFF = List.of("person", "human", "agent", "someone", "representative",
             "real people", "operator");
 
@@ -46,11 +48,21 @@ public record AutomationSettings(Reply instantReply, Away awayMessage, FaqBot fa
         }
     }
 
-    /** @param threshold the least confidence (0–1, see FaqMatcher) at which the bot answers */
-    public record FaqBot(Boolean enabled, Double threshold, List<String> starterQuestions) {
+    /**
+     * @param threshold the least confidence (0–1, see FaqMatcher) at which the bot answers
+     * @param profile   what the business is and sells, in the owner's words ("bikes, helmets, lights;
+     *                  repairs"): the bot reads these words as the business's own, so a question naming
+     *                  one of its products is not taken for a question about something else
+     */
+    public record FaqBot(Boolean enabled, Double threshold, List<String> starterQuestions, String profile) {
+        public FaqBot(Boolean enabled, Double threshold, List<String> starterQuestions) {
+            this(enabled, threshold, starterQuestions, null);
+        }
+
         FaqBot over(FaqBot now) {
             return new FaqBot(enabled == null ? now.enabled() : enabled, threshold == null ? now.threshold() : threshold,
-                    starterQuestions == null ? now.starterQuestions() : starterQuestions);
+                    starterQuestions == null ? now.starterQuestions() : starterQuestions,
+                    profile == null ? now.profile() : profile);
         }
     }
 
@@ -69,8 +81,10 @@ public record AutomationSettings(Reply instantReply, Away awayMessage, FaqBot fa
 
     /** Settings stored before a part existed get that part's defaults. */
     public AutomationSettings completed() {
-        return satisfaction != null ? this : new AutomationSettings(instantReply, awayMessage, faqBot, handoffWords,
-                defaults().satisfaction());
+        FaqBot faq = faqBot.profile() != null ? faqBot
+                : new FaqBot(faqBot.enabled(), faqBot.threshold(), faqBot.starterQuestions(), "");
+        return new AutomationSettings(instantReply, awayMessage, faq, handoffWords,
+                satisfaction != null ? satisfaction : defaults().satisfaction());
     }
 
     public static AutomationSettings defaults() {
@@ -78,7 +92,7 @@ public record AutomationSettings(Reply instantReply, Away awayMessage, FaqBot fa
                 + "{{business.name}}! We'll get back to you soon."),
                 new Away(false, "Hi {{customer.first_name | default: \"there\"}}, we're closed right now and will answer "
                         + "when we open.", "UTC", Map.of(), List.of()),
-                new FaqBot(false, FaqMatcher.DEFAULT_THRESHOLD, List.of()), DEFAULT_HANDOFF,
+                new FaqBot(false, FaqMatcher.DEFAULT_THRESHOLD, List.of(), ""), DEFAULT_HANDOFF,
                 new Reply(false, "Thanks for talking with {{business.name}}, {{customer.first_name | default: \"there\"}}! "
                         + "How did we do? Rate this conversation from 1 (poor) to 5 (great); you may add a comment."));
     }
@@ -118,7 +132,11 @@ public record AutomationSettings(Reply instantReply, Away awayMessage, FaqBot fa
         if (starters.size() > MAX_STARTERS) {
             throw ApiException.validation("'faq_bot.starter_questions' holds at most " + MAX_STARTERS + " questions.");
         }
-        return new FaqBot(Boolean.TRUE.equals(f.enabled()), t, starters);
+        String profile = f.profile() == null ? "" : f.profile().strip();
+        if (profile.length() > MAX_PROFILE) {
+            throw ApiException.validation("'faq_bot.profile' holds at most " + MAX_PROFILE + " characters.");
+        }
+        return new FaqBot(Boolean.TRUE.equals(f.enabled()), t, starters, profile);
     }
 
     /** The away message's hours, parsed. */

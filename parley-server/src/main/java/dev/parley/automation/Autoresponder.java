@@ -265,7 +265,7 @@ public final class Autoresponder implements EventSink, AutoCloseable {
             return state.misses() + 1 >= MAX_MISSES ? new Bot.HandOver() : new Bot.Miss();
         }
         double threshold = s.faqBot().threshold();
-        Optional<FaqMatcher.Match> match = matcher.best(text, store.faq(businessId));
+        Optional<FaqMatcher.Match> match = matcher.best(text, store.faq(businessId), s.faqBot().profile());
         double score = match.map(FaqMatcher.Match::score).orElse(0.0);
         if (match.isPresent() && match.get().answers(threshold)) {
             return new Bot.Answer(match.get().entry().answer());

@@ -95,6 +95,9 @@ export function automationView() {
       value: String(s.faq_bot.threshold) });
     const starters = h('textarea', { id: 'auto-starters', rows: '3' });
     starters.value = (s.faq_bot.starter_questions || []).join('\n');
+    const profile = h('textarea', { id: 'auto-profile', rows: '3', maxlength: '1000',
+      placeholder: 'Bike shop: road and city bikes, parts, helmets, lights, clothing; repairs and servicing.' });
+    profile.value = s.faq_bot.profile || '';
     const handoff = h('input', { id: 'auto-handoff', value: (s.handoff_words || []).join(', ') });
     const survey = check('auto-satisfaction', 'Ask the customer to rate the conversation (1 to 5) when it is resolved',
       s.satisfaction?.enabled);
@@ -116,6 +119,8 @@ export function automationView() {
       h('h3', {}, 'FAQ bot'), faq.el,
       field('auto-threshold', 'Answers from a similarity of', threshold, 'Between 0 and 1: higher answers less often, and more surely.'),
       field('auto-starters', 'Starter questions (up to 4, one a line)', starters),
+      field('auto-profile', 'What does your business do or sell?', profile,
+        'The products and services you name here count as yours, so the bot answers "can I return this helmet?" instead of asking back.'),
       field('auto-handoff', 'Words that ask for a person', handoff),
       h('h3', {}, 'Satisfaction rating'), survey.el,
       field('auto-satisfaction-text', 'Question', surveyText, 'Sent once per resolution; the customer answers with five buttons under it. Ratings show on the Responsiveness page.'),
@@ -134,7 +139,8 @@ export function automationView() {
           away_message: { enabled: away.box.checked, text: awayText.value, time_zone: zone.value.trim(), hours: hoursBody,
             holidays: holidays.value.split(',').map((x) => x.trim()).filter(Boolean) },
           faq_bot: { enabled: faq.box.checked, threshold: Number(threshold.value),
-            starter_questions: starters.value.split('\n').map((x) => x.trim()).filter(Boolean) },
+            starter_questions: starters.value.split('\n').map((x) => x.trim()).filter(Boolean),
+            profile: profile.value.trim() },
           handoff_words: handoff.value.split(',').map((x) => x.trim()).filter(Boolean),
           satisfaction: { enabled: survey.box.checked, text: surveyText.value },
         });

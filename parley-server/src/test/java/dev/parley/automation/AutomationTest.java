@@ -193,6 +193,43 @@ class AutomationTest {
     }
 
     /**
+     * A question naming one of the shop's products is not a question about something else once the
+     * owner has said what the shop sells: without the profile "helmet" is a word the business never
+     * wrote and the bot asks back; with it the bot answers. The profile is kept when other parts
+     * change, and a profile longer than the cap is refused, naming the field.
+     */
+    @Test
+    void theBusinessProfileMakesItsProductsTheBusinesssOwnWords() {
+        faqEntries();
+        String helmet = "Can I return this helmet?";
+        JsonNode before = api.post(b + "/faq/try", owner.token(), Map.of("question", helmet)).expect(200).body();
+        assertThat(before.at("/entry/question").asText()).isEqualTo("Can I return an item?");
+        assertThat(before.get("answers").asBoolean()).as("score %s", before.get("score")).isFalse();
+        assertThat(before.get("asks_back").asBoolean()).isTrue();
+
+        String profile = "Bike shop: road and city bikes, parts, helmets, lights, locks and cycling clothing; repairs.";
+        JsonNode saved = api.call("PUT", b + "/automation", owner.token(), Map.of("faq_bot", Map.of("profile", profile)))
+                .expect(200).body();
+        assertThat(saved.at("/faq_bot/profile").asText()).isEqualTo(profile);
+        assertThat(saved.at("/faq_bot/enabled").asBoolean()).as("left out, kept").isTrue();
+        settings(Map.of("faq_bot", Map.of("threshold", 0.55)));
+        assertThat(api.get(b + "/automation", owner.token()).body().at("/faq_bot/profile").asText()).isEqualTo(profile);
+
+        JsonNode after = api.post(b + "/faq/try", owner.token(), Map.of("question", helmet)).expect(200).body();
+        assertThat(after.at("/entry/question").asText()).isEqualTo("Can I return an item?");
+        assertThat(after.get("answers").asBoolean()).as("score %s", after.get("score")).isTrue();
+        Person cus = customer("hel", "Hel");
+        assertThat(write(cus, open(cus), helmet)).singleElement().asString().contains("Answer to: Can I return an item?");
+
+        Api.Res tooLong = api.call("PUT", b + "/automation", owner.token(),
+                Map.of("faq_bot", Map.of("profile", "bikes, ".repeat(150)))).expect(422);
+        assertThat(tooLong.contentType()).startsWith("application/problem+json");
+        assertThat(tooLong.code()).isEqualTo("validation_failed");
+        assertThat(tooLong.raw()).contains("faq_bot.profile");
+        assertThat(api.get(b + "/automation", owner.token()).body().at("/faq_bot/profile").asText()).isEqualTo(profile);
+    }
+
+    /**
      * Asked back, a customer says "yes" rather than retyping the question: the yes gets the
      * entry's answer. A "no" is never taken for an answer: after the ask-back (a miss) it is the
      * second miss, so a person takes over. A yes that follows no question of the bot's is not taken

@@ -25,17 +25,20 @@ import org.junit.jupiter.api.Test;
  * near misses (the business's field or an entry's topic word, but no entry answers it) and
  * unrelated questions. Tuning: {@code eval/faq-questions.tsv} (222), {@code eval/faq-subjects.tsv}
  * (52: an entry's kind of thing asked about a third party) and {@code eval/faq-heldout.tsv} (201,
- * the second round's held-out set, tuning since its misses were seen). Held out:
- * {@code eval/faq-heldout-3.tsv} (208), written before this round's tuning and only measured. The
- * bot answers, asks back ("Did you mean …?") or does neither; only an answer with the right entry
- * counts as right. Every figure of docs/BUSINESS-MODELS.md's table and the chosen decision's
- * held-out misses are printed.
+ * the second round's held-out set, tuning since its misses were seen) and {@code eval/faq-heldout-3.tsv}
+ * (208, the third round's, tuning since round 4). Held out: {@code eval/faq-heldout-4.tsv} (218),
+ * written with the businesses' profiles ({@code eval/faq-profiles.tsv}) before round 4's tuning and
+ * only measured. The bot answers, asks back ("Did you mean …?") or does neither; only an answer with
+ * the right entry counts as right. Every figure of docs/BUSINESS-MODELS.md's table and the chosen
+ * decision's held-out misses are printed.
  */
 class FaqEvaluationTest {
     static final String TUNING = "tuning (faq-questions.tsv)";
     static final String SUBJECTS = "tuning 2 (faq-subjects.tsv)";
     static final String OLD_HELD_OUT = "tuning 3 (faq-heldout.tsv, held out in round 2)";
-    static final String HELD_OUT = "held-out (faq-heldout-3.tsv)";
+    static final String ROUND_3 = "tuning 4 (faq-heldout-3.tsv, held out in round 3)";
+    static final String HELD_OUT = "held-out (faq-heldout-4.tsv)";
+    static final Map<String, String> PROFILES = new LinkedHashMap<>();
     static final Map<String, List<LabelledSet.Row>> SETS = new LinkedHashMap<>();
     static final Map<String, List<AutomationStore.Faq>> ONE_PHRASING = new LinkedHashMap<>();
     static final Map<String, List<AutomationStore.Faq>> PHRASINGS = new LinkedHashMap<>();
@@ -48,7 +51,7 @@ class FaqEvaluationTest {
      * matcher's best match with all phrasings.
      */
     record Case(String set, LabelledSet.Row row, List<FaqMatcher.Fit> single, List<FaqMatcher.Fit> fits,
-                FaqMatcher.Match match) {
+                FaqMatcher.Match match, FaqMatcher.Match noProfile, Optional<String> round3Unexplained) {
         String expected() {
             return row.col(1);
         }
@@ -81,12 +84,26 @@ class FaqEvaluationTest {
         SETS.put(TUNING, LabelledSet.load("faq-questions.tsv").rows());
         SETS.put(SUBJECTS, LabelledSet.load("faq-subjects.tsv").rows());
         SETS.put(OLD_HELD_OUT, LabelledSet.load("faq-heldout.tsv").rows());
-        SETS.put(HELD_OUT, LabelledSet.load("faq-heldout-3.tsv").rows());
+        SETS.put(ROUND_3, LabelledSet.load("faq-heldout-3.tsv").rows());
+        SETS.put(HELD_OUT, LabelledSet.load("faq-heldout-4.tsv").rows());
+        LabelledSet.load("faq-profiles.tsv").rows().forEach(r -> PROFILES.put(r.col(0), r.col(1)));
         SETS.forEach((set, rows) -> rows.forEach(r -> {
             List<AutomationStore.Faq> entries = PHRASINGS.get(r.col(0));
-            CASES.add(new Case(set, r, matcher.rank(r.col(3), ONE_PHRASING.get(r.col(0))),
-                    matcher.rank(r.col(3), entries), matcher.best(r.col(3), entries).orElseThrow()));
+            List<FaqMatcher.Fit> fits = matcher.rank(r.col(3), entries);
+            CASES.add(new Case(set, r, matcher.rank(r.col(3), ONE_PHRASING.get(r.col(0))), fits,
+                    matcher.best(r.col(3), entries, PROFILES.get(r.col(0))).orElseThrow(),
+                    matcher.best(r.col(3), entries, "").orElseThrow(), round3Unexplained(r.col(3), fits, entries)));
         }));
+    }
+
+    /** Round 3's check: the question as typed, only the entries' own words count as written. */
+    private static Optional<String> round3Unexplained(String question, List<FaqMatcher.Fit> fits,
+                                                      List<AutomationStore.Faq> entries) {
+        java.util.Set<String> written = new java.util.HashSet<>();
+        entries.forEach(f -> written.addAll(WordOverlap.terms(String.join(" ", f.questions()) + " "
+                + String.join(" ", f.keywords()) + " " + f.answer())));
+        List<String> tokens = Arrays.asList(question.strip().split("\\s+"));
+        return MATCHER.unexplained(question, tokens, FaqMatcher.unwritten(tokens, written), fits.get(0).entry());
     }
 
     /** What a variant did with one set: answered right, answered wrong, near misses and unrelated answered. */
@@ -171,6 +188,12 @@ class FaqEvaluationTest {
                 .map(m -> m.entry().id());
     }
 
+    /** Round 3's decision: raw 0.805 and the entry explains the question, without profile, everyday words or shorthand. */
+    private static Optional<String> round3(Case c) {
+        return Optional.of(c.fits().get(0)).filter(f -> f.raw() >= 0.805 && c.round3Unexplained().isEmpty())
+                .map(f -> f.entry().id());
+    }
+
     /** What the node does: answers only when sure and the entry explains the whole question. */
     private static Optional<String> chosen(Case c) {
         return Optional.of(c.match()).filter(m -> m.answers(threshold())).map(m -> m.entry().id());
@@ -194,7 +217,8 @@ class FaqEvaluationTest {
         assertThat(SETS.get(HELD_OUT)).hasSizeGreaterThanOrEqualTo(200);
         assertThat(SETS.get(HELD_OUT)).extracting(r -> r.col(2)).contains("para", "near", "off");
         assertThat(SETS.get(HELD_OUT)).allSatisfy(r -> assertThat(r.split()).isEqualTo(LabelledSet.HELDOUT));
-        List<String> tuning = java.util.stream.Stream.of(TUNING, SUBJECTS, OLD_HELD_OUT).flatMap(s -> SETS.get(s).stream())
+        assertThat(PROFILES.keySet()).containsExactlyInAnyOrderElementsOf(PHRASINGS.keySet());
+        List<String> tuning = java.util.stream.Stream.of(TUNING, SUBJECTS, OLD_HELD_OUT, ROUND_3).flatMap(s -> SETS.get(s).stream())
                 .map(r -> r.col(0) + " " + r.col(3).toLowerCase()).toList();
         assertThat(SETS.get(HELD_OUT)).noneMatch(r -> tuning.contains(r.col(0) + " " + r.col(3).toLowerCase()));
         assertThat(PHRASINGS).hasSizeGreaterThanOrEqualTo(4);
@@ -230,6 +254,14 @@ class FaqEvaluationTest {
     }
 
     @Test
+    void answersNoUnrelatedQuestionOfTheTuningSets() {
+        // The cuts were set as the highest unrelated tuning question + 0.02; this holds them there.
+        for (String set : List.of(TUNING, SUBJECTS, OLD_HELD_OUT, ROUND_3)) {
+            assertThat(tally(set, FaqEvaluationTest::chosen, new ArrayList<>()).offAnswered()).as(set).isZero();
+        }
+    }
+
+    @Test
     void answersParaphrasesAndNoUnrelatedQuestionOnTheHeldOutSet() {
         for (String set : SETS.keySet()) {
             report("last session: one question, better of question/answer + words + lead, 0.55", set,
@@ -237,10 +269,13 @@ class FaqEvaluationTest {
             report("+ example phrasings, last session's score", set, c -> lastSession(c.fits()), false);
             report("round 2's matcher: phrasings, nearest phrasing + 0.6 answer + 0.1 words, raw 0.61", set,
                     FaqEvaluationTest::scoreOnly, false);
-            report("gate alone: round 2's line (raw 0.61) and the entry explains the question", set,
-                    c -> scoreOnly(c).filter(x -> c.match().unexplained().isEmpty()), false);
-            report("chosen: answer from raw 0.805 when the entry explains the question, else ask back from raw 0.61",
-                    set, FaqEvaluationTest::chosen, set.equals(HELD_OUT));
+            report("round 3: raw 0.805 and the entry explains the question (entries' words only)", set,
+                    FaqEvaluationTest::round3, false);
+            report("chosen without the profile: shorthand written out, everyday words explained, raw 0.785 when "
+                    + "every word is written else 0.861", set, c -> Optional.of(c.noProfile())
+                    .filter(m -> m.answers(threshold())).map(m -> m.entry().id()), false);
+            report("chosen: + the business profile's words count as written", set, FaqEvaluationTest::chosen,
+                    set.equals(HELD_OUT));
             System.out.printf("faq bot [chosen] %s: asked back with the right entry %d paraphrases, "
                             + "with some entry %d near misses and %d unrelated questions%n", set,
                     count(set, "para", c -> askedBack(c).filter(c.expected()::equals).isPresent()),
@@ -251,10 +286,11 @@ class FaqEvaluationTest {
         // Answered or asked back with the right entry: the customer gets the answer at once or with one confirmation.
         assertThat((double) confirmable / held.paraphrases()).as("held-out paraphrases answered or asked back right")
                 .isGreaterThanOrEqualTo(0.9);
-        // The issue asks for >= 90% answered right AND no unrelated question answered; neither
-        // decision measured reaches both (docs/BUSINESS-MODELS.md). These bars keep what was reached
-        // from slipping; they are not the goal.
-        assertThat(held.accuracy()).as("held-out paraphrases answered with the right entry").isGreaterThanOrEqualTo(0.6);
-        assertThat(held.offAnswered()).as("held-out unrelated questions answered").isLessThanOrEqualTo(1);
+        // The issue asks for >= 90% answered right AND no unrelated question answered; no decision
+        // measured reaches both (docs/BUSINESS-MODELS.md, round 4: 71.9% and 2 of 44 on faq-heldout-4).
+        // These bars keep what was reached from slipping; they are not the goal.
+        assertThat(held.accuracy()).as("held-out paraphrases answered with the right entry").isGreaterThanOrEqualTo(0.7);
+        assertThat(held.wrongEntry()).as("held-out paraphrases answered with a wrong entry").isLessThanOrEqualTo(1);
+        assertThat(held.offAnswered()).as("held-out unrelated questions answered").isLessThanOrEqualTo(2);
     }
 }

@@ -108,8 +108,9 @@ class ClientBotTest {
         Automation set = desk.setAutomation(new Automation(new Automation.Reply(true, "Hi {{customer.first_name}}!"),
                 new Automation.Away(false, "Closed.", "Europe/Berlin", Map.of("mon", List.of(List.of("09:00", "17:00"))),
                         List.of("2026-12-25")),
-                new Automation.FaqBot(true, 0.55, List.of("How long does delivery take?")), null));
+                new Automation.FaqBot(true, 0.55, List.of("How long does delivery take?"), "Bikes, helmets; repairs."), null));
         assertThat(set.instantReply().enabled()).isTrue();
+        assertThat(set.faqBot().profile()).isEqualTo("Bikes, helmets; repairs.");
         assertThat(set.handoffWords()).as("defaults kept").contains("human");
         assertThat(desk.automation().awayMessage().timeZone()).isEqualTo("Europe/Berlin");
 

@@ -48,6 +48,9 @@ class AutomationBrowserTest {
         assertThat(owner.attr("#auto-hours-mon .closes", "type")).isEqualTo("time");
         owner.clear("#auto-zone");
         owner.type("#auto-zone", "Europe/Berlin");
+        // What the shop sells, for the FAQ bot: a box under the bot's settings, labelled as a question.
+        owner.waitText("label[for=auto-profile]", "What does your business do or sell?");
+        owner.type("#auto-profile", "Bike shop: bikes, helmets, lights and locks; repairs.");
         owner.clickText("button", "Save automation");
         owner.waitText("#automation-saved", "Automation saved.");
         owner.go("#/inbox");
@@ -56,6 +59,10 @@ class AutomationBrowserTest {
         assertThat(owner.js("return [document.querySelector('#auto-hours-mon .opens').value,"
                 + "document.querySelector('#auto-hours-mon .closes').value, document.querySelectorAll('.span-row').length]"))
                 .as("saved and shown again").isEqualTo(java.util.List.of("09:00", "17:00", 1L));
+        assertThat(owner.js("return document.getElementById('auto-profile').value"))
+                .isEqualTo("Bike shop: bikes, helmets, lights and locks; repairs.");
+        owner.js("document.getElementById('auto-profile').scrollIntoView({block: 'center'})");
+        owner.screenshot("20c-automation-faq-profile");
 
         owner.type("#faq-question", "What are your opening hours?");
         owner.type("#faq-questions", "When are you open?\nDo you open on weekends?");

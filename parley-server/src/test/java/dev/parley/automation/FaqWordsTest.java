@@ -1,0 +1,39 @@
+package dev.parley.automation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The words the FAQ bot reads before it compares a question with a business's entries. */
+class FaqWordsTest {
+    static final AutomationStore.Faq HOURS = new AutomationStore.Faq("hours", "When are you open?",
+            "We're open Tuesday to Saturday, 9am to 6pm.", List.of(), Instant.EPOCH);
+
+    @Test
+    void chatShorthandIsWrittenOutAndOtherWordsAreLeftAlone() {
+        assertThat(Slang.normalise("yo r u open tmrw?? wat time pls")).isEqualTo("yo are you open tomorrow?? what time please");
+        assertThat(Slang.normalise("Whats ur address")).isEqualTo("what is your address");
+        // Whole words only: "urgent", "Sun" and "usual" keep their letters; an ID card stays one.
+        assertThat(Slang.normalise("urgent: is my ID ok, usual hours on Sun?")).isEqualTo("urgent: is my ID ok, usual hours on Sun?");
+    }
+
+    @Test
+    void theProfileAndEverydayWordsCountAsWrittenButASubjectDoesNot() {
+        Set<String> entriesOnly = FaqMatcher.written(List.of(HOURS), "");
+        Set<String> withProfile = FaqMatcher.written(List.of(HOURS), "Bike shop: bikes, helmets, lights; repairs.");
+        assertThat(unwritten("are you open tonight, guys?", entriesOnly)).isEmpty(); // everyday words
+        assertThat(unwritten("can I pick up my helmet on saturday", entriesOnly)).contains("helmet", "pick");
+        assertThat(unwritten("can I pick up my helmet on saturday", withProfile)).contains("pick").doesNotContain("helmet");
+        assertThat(unwritten("is the post office open on saturday", withProfile)).contains("post office");
+    }
+
+    private static List<String> unwritten(String question, Set<String> written) {
+        List<String> tokens = Arrays.asList(question.split("\\s+"));
+        return FaqMatcher.unwritten(tokens, written).stream()
+                .map(u -> String.join(" ", u.stream().map(tokens::get).toList())).toList();
+    }
+}
