@@ -23,14 +23,18 @@ import org.jdbi.v3.core.Handle;
  */
 final class Decider {
     private static final int LOOK_BACK = 100;
-    private static final String MEMBER = "SELECT m.folder, m.read_seq, m.muted, m.muted_until, c.kind, c.last_seq "
+    // System lines ("Ann added Bob") are never unread: the counts a notification carries leave them out.
+    private static final String LINES_AFTER_READ = "(SELECT COUNT(*) FROM messages x WHERE x.conversation_id = c.id "
+            + "AND x.author_kind = 'system' AND x.seq > m.read_seq)";
+    private static final String MEMBER = "SELECT m.folder, m.read_seq, m.muted, m.muted_until, c.kind, c.last_seq, "
+            + LINES_AFTER_READ + " "
             + "FROM conversation_members m JOIN conversations c ON c.id = m.conversation_id "
             + "WHERE m.account_id = ? AND m.conversation_id = ?";
     private static final String UNREAD = "SELECT seq, sender_id, text, reply_to, author_kind FROM messages "
             + "WHERE conversation_id = ? AND seq > ? AND NOT deleted ORDER BY seq DESC LIMIT " + LOOK_BACK;
     private static final String SENDER = "SELECT sender_id FROM messages WHERE conversation_id = ? AND seq = ?";
     private static final String HANDLE = "SELECT handle FROM accounts WHERE id = ?";
-    private static final String TOTAL_UNREAD = "SELECT COALESCE(SUM(c.last_seq - m.read_seq), 0) "
+    private static final String TOTAL_UNREAD = "SELECT COALESCE(SUM(c.last_seq - m.read_seq - " + LINES_AFTER_READ + "), 0) "
             + "FROM conversation_members m JOIN conversations c ON c.id = m.conversation_id "
             + "WHERE m.account_id = ? AND m.folder IN ('inbox', 'requests') AND c.last_seq > m.read_seq";
 
@@ -48,7 +52,9 @@ final class Decider {
         this.agents = agents;
     }
 
-    private record Place(String folder, long readSeq, boolean muted, Long mutedUntil, boolean direct, long lastSeq) {}
+    /** @param lines system lines past the read pointer */
+    private record Place(String folder, long readSeq, boolean muted, Long mutedUntil, boolean direct, long lastSeq,
+                         long lines) {}
 
     private record Unread(long seq, String senderId, String text, String replyTo, String authorKind) {}
 
@@ -62,7 +68,7 @@ final class Decider {
                     long until = rs.getLong(4);
                     Long mutedUntil = rs.wasNull() ? null : until;
                     return new Place(rs.getString(1), rs.getLong(2), rs.getBoolean(3), mutedUntil,
-                            "direct".equals(rs.getString(5)), rs.getLong(6));
+                            "direct".equals(rs.getString(5)), rs.getLong(6), rs.getLong(7));
                 }).findOne());
         if (place.isEmpty()) {
             return agents.decide(accountId, conversationId, prefs, now);
@@ -80,7 +86,8 @@ final class Decider {
             long total = h.createQuery(TOTAL_UNREAD).bind(0, accountId).mapTo(Long.class).one();
             return Optional.of(new NotificationNeeded(accountId, conversationId,
                     MessageIds.of(conversationId, newest.get().seq()),
-                    request ? NotificationNeeded.REQUEST : NotificationNeeded.MESSAGE, p.lastSeq() - p.readSeq(), total,
+                    request ? NotificationNeeded.REQUEST : NotificationNeeded.MESSAGE, p.lastSeq() - p.readSeq() - p.lines(),
+                    total,
                     newest.get().senderId(), prefs.showText() && !request, now));
         });
     }
