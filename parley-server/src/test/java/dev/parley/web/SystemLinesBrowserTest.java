@@ -15,7 +15,8 @@ import org.openqa.selenium.Keys;
 /**
  * A group's life as centred grey lines in its thread (issue 21, point 5), each worded for its
  * reader ("You added Dee_sl" for Ann, "Ann_sl added Dee_sl" for Bea), reaching the other member
- * live, never making the group unread: Ann on a laptop (1366×800), Bea on a phone (390×844).
+ * live, never making the group unread: Ann on a laptop (1366×800), Bea on a phone (390×844); and
+ * a request names who added you ("Ann_sl added you").
  */
 @Tag("sqlite-only")
 @ExtendWith(ScreenshotsOnFailure.class)
@@ -80,5 +81,20 @@ class SystemLinesBrowserTest {
         assertThat(centred).isEqualTo(true);
         a.screenshot("41-system-lines-laptop");
         assertThat(b.bodyText()).doesNotContain("unread");
+
+        // Eve follows no one: added later, she gets a request naming who added her, once it holds a message.
+        Api.Person eve = WEB.api().signUp("eve_sl");
+        WEB.api().post("/api/v1/conversations/" + group + "/members", ann.token(),
+                Map.of("account_ids", List.of(eve.id()))).expect(200);
+        WEB.api().send(ann, group, "Welcome Eve").expect(201);
+        Browser e = WEB.browser("eve");
+        e.resize(390, 844);
+        e.signIn("eve_sl");
+        e.click("#folder-requests");
+        e.click("#conv-list .conv-item");
+        e.waitText(".banner", "Ann_sl (@ann_sl) added you to ‘Beach’.");
+        e.waitText(".system-line", "Ann_sl added you");
+        e.message("Welcome Eve");
+        e.screenshot("42-system-lines-request-phone");
     }
 }
