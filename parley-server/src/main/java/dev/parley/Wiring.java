@@ -34,6 +34,7 @@ import dev.parley.media.MediaAccess;
 import dev.parley.media.MediaModule;
 import dev.parley.media.OwnFiles;
 import dev.parley.message.MessageModule;
+import dev.parley.message.SystemMessages;
 import dev.parley.message.MessageStore;
 import dev.parley.message.MessageViews;
 import dev.parley.message.SendScreen;
@@ -118,8 +119,9 @@ final class Wiring {
         HiddenEverywhere hiddenEverywhere = new HiddenEverywhere(db, clock); // hidden words beyond requests
         MessageViews messageViews = new MessageViews(messageStore, people.store(), media.attachments(), hiddenEverywhere);
         ShadowBans shadowBans = new ShadowBans(db, clock); // moderators' shadow bans: openings and sends by them stay unseen
+        // A group's system lines ("Ann added Bob") are messages written in the membership change's transaction.
         ConversationModule talk = ConversationModule.build(db, fanout.tx(), people, limits, clock, messageViews,
-                shadowBans::holds);
+                shadowBans::holds, new SystemMessages(messageStore));
         BusinessModule biz = BusinessModule.build(db, settings, people, talk.service(), clock);
         BusinessService acting = biz.businesses(); // whom each caller may act for
         // A moderator's restriction is checked before the business rules on every send.

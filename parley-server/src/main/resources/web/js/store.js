@@ -58,6 +58,7 @@ export async function loadConversations() {
 
 function putConversation(c) {
   c.members.forEach((m) => state.people.set(m.id, m));
+  const serverQuiet = c.last_seq - c.read_seq - (c.unread_count ?? c.last_seq - c.read_seq);
   const known = state.convs.get(c.id);
   // A later message may have arrived while this view was being fetched.
   if (known && known.last_seq > c.last_seq) {
@@ -66,6 +67,9 @@ function putConversation(c) {
     c.updated_at = known.updated_at;
   }
   if (known) c.read_seq = Math.max(c.read_seq, known.read_seq);
+  // What lies past the read pointer but is not unread (system lines, another's hidden messages),
+  // as the server counted it; system lines heard later add to it (putMessage).
+  c.quiet = Math.min(Math.max(0, serverQuiet), Math.max(0, c.last_seq - c.read_seq));
   // A read.updated heard while this view was being fetched is kept (where receipts still show).
   for (const m of known ? c.members : []) {
     const was = known.members.find((k) => k.id === m.id)?.read_seq;
@@ -101,7 +105,8 @@ export function forgetConversation(id) {
 export const clearedNow = (c) => c.cleared_seq != null && c.last_seq <= c.cleared_seq;
 
 /** Unread messages; a conversation marked unread counts at least 1 until read. */
-export const unread = (c) => (clearedNow(c) ? 0 : Math.max(c.marked_unread ? 1 : 0, c.last_seq - c.read_seq));
+export const unread = (c) => (clearedNow(c) ? 0
+  : Math.max(c.marked_unread ? 1 : 0, c.last_seq - c.read_seq - (c.quiet || 0)));
 
 /** A folder's conversations: pinned first (newest pin first, as the server lists them), then by activity. */
 export function sortedConversations(folder) {
@@ -156,6 +161,8 @@ export function putMessage(m) {
   if (box) box.bySeq.set(m.seq, m);
   const c = state.convs.get(m.conversation_id);
   if (c) {
+    // A system line ("Ann added Bob") is never unread (issue 21 point 5).
+    if (m.author_kind === 'system' && m.seq > c.last_seq && m.seq > c.read_seq) c.quiet = (c.quiet || 0) + 1;
     if (m.seq >= c.last_seq) {
       c.last_seq = m.seq;
       c.last_message = m;
@@ -240,7 +247,10 @@ function applyReaction(convId, seq, d) {
 function applyRead(convId, accountId, readSeq) {
   const c = state.convs.get(convId);
   if (!c) return;
-  if (accountId === actorId()) c.read_seq = Math.max(c.read_seq, readSeq);
+  if (accountId === actorId()) {
+    c.read_seq = Math.max(c.read_seq, readSeq);
+    c.quiet = Math.min(c.quiet || 0, c.last_seq - c.read_seq);
+  }
   const member = c.members.find((m) => m.id === accountId);
   if (member) member.read_seq = Math.max(member.read_seq ?? 0, readSeq);
   changed('conv', convId);

@@ -21,11 +21,13 @@ import java.util.Map;
  *                  {@code automation} (instant reply, away message, integration), {@code bot} (the FAQ bot,
  *                  an external bot) or {@code system}; a newer server may add values
  * @param attachments the files sent with it, in order; empty when none (and once unsent)
+ * @param system    a system line's machine-readable body ("Ann added Bob"), or null on any other
+ *                  message; its {@code text} is a plain fallback, for clients that do not word it
  */
 public record Message(String id, String conversationId, long seq, String senderId, String clientId, String text,
                       String replyTo, Instant createdAt, Instant editedAt, boolean deleted,
                       Map<String, Reaction> reactions, String agentId, String agentName,
-                      String authorKind, List<Attachment> attachments) {
+                      String authorKind, List<Attachment> attachments, SystemEvent system) {
 
     public Message {
         attachments = attachments == null ? List.of() : List.copyOf(attachments);
@@ -35,6 +37,25 @@ public record Message(String id, String conversationId, long seq, String senderI
     public boolean automatic() {
         return "automation".equals(authorKind) || "bot".equals(authorKind);
     }
+
+    /**
+     * A line of a group's life, written by the server (author kind {@code system}): never unread,
+     * never notified, and no one's words to answer, edit or react to.
+     */
+    public boolean isSystem() {
+        return "system".equals(authorKind);
+    }
+
+    /**
+     * What a system line tells, for a client to word it itself ("You added Bob", "Ann added you").
+     *
+     * @param event  {@code created}, {@code renamed}, {@code member_added}, {@code member_removed} or
+     *               {@code member_left}; a newer server may add values
+     * @param actor  the account that did it
+     * @param target the account added or removed (for {@code member_left}, the one who left), else null
+     * @param title  the group's name after {@code renamed}, or at {@code created}; else null
+     */
+    public record SystemEvent(String event, String actor, String target, String title) {}
 
     /** One emoji's reactions on a message. */
     public record Reaction(long count, boolean mine) {}

@@ -77,6 +77,9 @@ final class AppEventRecorder implements BeforeCommit {
                     && f.accounts().get(0).equals(f.message().senderId())) {
                 continue; // a message only its sender got (shadowed): the app hears nothing of it
             }
+            if (EventTypes.MESSAGE_CREATED.equals(f.type()) && "system".equals(f.message().authorKind())) {
+                continue; // a group's line ("Ann added Bob"): the feed's membership facts tell it already
+            }
             Set<String> apps = new TreeSet<>();
             for (String account : f.accounts()) {
                 AppUser u = users.get(account);

@@ -119,8 +119,8 @@ public final class Autoresponder implements EventSink, AutoCloseable {
     private void nudged(Event e) {
         try {
             JsonNode m = Json.MAPPER.readTree(e.data()).get("message");
-            if (e.accountId().equals(m.path("sender_id").asText())) {
-                return; // the business's own messages, ours included
+            if (e.accountId().equals(m.path("sender_id").asText()) || "system".equals(m.path("author_kind").asText())) {
+                return; // the business's own messages, ours included, and lines such as "Ann added Bob"
             }
             nudge(e.accountId(), e.conversationId(), m.path("seq").asLong());
         } catch (IOException | RuntimeException ex) {

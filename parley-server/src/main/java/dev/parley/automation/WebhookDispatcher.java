@@ -249,7 +249,7 @@ public final class WebhookDispatcher implements EventSink, AutoCloseable {
     }
 
     /**
-     * A bot hears everything of its business except the business's own messages, and except the
+     * A bot hears everything of its business except the business's own messages and system lines, and except the
      * shared inbox's bookkeeping for its agents' screens: internal notes stay with the team (a
      * webhook leaves the server), and inbox.updated is the agents' view, not something a customer did.
      */
@@ -262,7 +262,8 @@ public final class WebhookDispatcher implements EventSink, AutoCloseable {
         }
         try {
             JsonNode data = Json.MAPPER.readTree(e.data());
-            return !bot.businessId().equals(data.at("/message/sender_id").asText());
+            return !bot.businessId().equals(data.at("/message/sender_id").asText())
+                    && !"system".equals(data.at("/message/author_kind").asText()); // "Ann added Bob" asks no answer
         } catch (IOException ex) {
             return true;
         }

@@ -17,11 +17,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 
@@ -43,11 +41,16 @@ public final class ConversationService {
 
     private final RateLimits limits;
     private final MemberStateStore states = new MemberStateStore();
+    private final GroupChanges groups;
 
-    /** @param lastMessages renders each conversation's last message (the message feature) */
+    /**
+     * @param lastMessages renders each conversation's last message (the message feature)
+     * @param lines        writes a group's system lines as messages (the message feature)
+     */
     public ConversationService(Database db, Transactions tx, ConversationStore store, AccountStore accounts,
                                GraphService graph, Policy policy, RateLimits limits, HeldRequests held, Clock clock,
-                               LastMessages lastMessages, java.util.function.Predicate<String> shadowBanned) {
+                               LastMessages lastMessages, java.util.function.Predicate<String> shadowBanned,
+                               SystemLines lines) {
         this.lastMessages = lastMessages;
         this.db = db;
         this.tx = tx;
@@ -57,7 +60,8 @@ public final class ConversationService {
         this.clock = clock;
         this.views = new ConversationViews(accounts, graph, clock);
         this.limits = limits;
-        this.opening = new Opening(db, tx, store, accounts, views, policy, limits, held, shadowBanned, clock);
+        this.opening = new Opening(db, tx, store, accounts, views, policy, limits, held, shadowBanned, lines, clock);
+        this.groups = new GroupChanges(tx, store, views, opening, policy, states, lastMessages, lines, clock);
     }
 
     public record Opened(ConversationView conversation, boolean created) {}
@@ -215,12 +219,7 @@ public final class ConversationService {
                         v -> Json.write(Map.of("muted", muted)));
             }
             if (clean != null) {
-                if (c.isDirect()) {
-                    throw ApiException.validation("A direct conversation has no title; only groups can be renamed.");
-                }
-                store.setTitle(h, conversationId, clean, now);
-                t.append(visibleMembers(h, conversationId), EventTypes.CONVERSATION_UPDATED, conversationId, null, now,
-                        v -> Json.write(Map.of("title", clean, "by", actorId)));
+                groups.rename(t, c, actorId, clean);
             }
             return null;
         });
@@ -249,72 +248,15 @@ public final class ConversationService {
         return store.members(h, conversationId).stream().filter(Member::sees).map(Member::accountId).toList();
     }
 
+    /** Adds accounts to a group; each one added is a system line ("Ann added Bob"). */
     public ConversationView addMembers(String actorId, String conversationId, List<String> accountIds) {
-        if (accountIds == null || accountIds.isEmpty()) {
-            throw ApiException.validation("Field 'account_ids' needs at least one account id.");
-        }
-        Map<String, Account> people = opening.requireAccounts(actorId, new LinkedHashSet<>(accountIds));
-        tx.run(t -> {
-            Handle h = t.handle();
-            requireMember(h, conversationId, actorId);
-            Conversation c = requireConversation(h, conversationId);
-            if (c.isDirect()) {
-                throw ApiException.validation("Members can't be added to a direct conversation; start a group instead.");
-            }
-            List<Member> current = store.members(h, conversationId);
-            Set<String> present = current.stream().map(Member::accountId).collect(Collectors.toSet());
-            List<Account> joining = people.values().stream().filter(a -> !present.contains(a.id())).toList();
-            policy.checkGroupSize(current.size() + joining.size());
-            Instant now = clock.instant();
-            List<Member> added = new ArrayList<>();
-            for (Account a : joining) {
-                Decision d = opening.decide(actorId, a);
-                Member m = new Member(conversationId, a.id(), Member.MEMBER, d.landsIn(), 0, false, now);
-                store.insertMember(h, m);
-                added.add(m);
-            }
-            if (added.isEmpty()) {
-                return null;
-            }
-            store.touch(h, conversationId, now);
-            List<Member> all = new ArrayList<>(current);
-            all.addAll(added);
-            Map<String, Account> everyone = views.accountsOf(all);
-            Conversation touched = new Conversation(c.id(), c.kind(), c.title(), c.createdBy(), c.createdAt(), now, c.lastSeq());
-            List<String> ids = added.stream().map(Member::accountId).toList();
-            t.append(current.stream().filter(Member::sees).map(Member::accountId).toList(), EventTypes.MEMBER_ADDED,
-                    conversationId, null, now, v -> Json.write(Map.of("account_ids", ids, "by", actorId)));
-            t.append(added.stream().filter(m -> Member.INBOX.equals(m.folder())).map(Member::accountId).toList(),
-                    EventTypes.CONVERSATION_CREATED, conversationId, null, now,
-                    v -> Json.write(Map.of("conversation", views.view(touched, all, everyone, v, null))));
-            return null;
-        });
+        groups.addMembers(actorId, conversationId, accountIds);
         return get(actorId, conversationId);
     }
 
     /** An admin removes a member, or anyone leaves; the one removed is told and then sees nothing. */
     public void removeMember(String actorId, String conversationId, String accountId) {
-        tx.run(t -> {
-            Handle h = t.handle();
-            Member actor = requireMember(h, conversationId, actorId);
-            Conversation c = requireConversation(h, conversationId);
-            if (c.isDirect()) {
-                throw ApiException.validation("A direct conversation has no members to remove.");
-            }
-            boolean leaving = actorId.equals(accountId);
-            if (!leaving && !Member.ADMIN.equals(actor.role())) {
-                throw ApiException.forbidden("forbidden", "Only the group's admins can remove members.");
-            }
-            Member target = store.member(h, conversationId, accountId)
-                    .orElseThrow(() -> ApiException.notFound("member"));
-            List<String> before = visibleMembers(h, conversationId);
-            store.removeMember(h, conversationId, target.accountId());
-            Instant now = clock.instant();
-            store.touch(h, conversationId, now);
-            t.append(before, EventTypes.MEMBER_REMOVED, conversationId, null, now,
-                    v -> Json.write(Map.of("account_id", accountId, "by", actorId)));
-            return null;
-        });
+        groups.removeMember(actorId, conversationId, accountId);
     }
 
     /** Accepting a request moves it to the inbox; the sender may then write freely. */

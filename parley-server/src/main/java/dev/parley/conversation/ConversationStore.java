@@ -39,7 +39,10 @@ public final class ConversationStore {
             + " WHERE c.id = ? ORDER BY m.joined_at, m.account_id";
     private static final String LIST = "SELECT " + CONV_COLUMNS + " FROM conversation_members m "
             + "JOIN conversations c ON c.id = m.conversation_id "
-            + "WHERE m.account_id = :account AND m.folder = :folder AND c.last_seq >= :min_seq "
+            + "WHERE m.account_id = :account AND m.folder = :folder "
+            // A request shows once it holds a message: its system lines ("Ann added you") are none.
+            + "AND (:min_seq = 0 OR c.last_seq > (SELECT COUNT(*) FROM messages x WHERE x.conversation_id = c.id "
+            + "AND x.author_kind = 'system')) "
             + "AND " + MemberStateStore.VISIBLE_NOW + " AND (CASE WHEN " + MemberStateStore.ARCHIVED_NOW
             + " THEN 1 ELSE 0 END) = :archived AND (:pins = 1 OR m.pinned_at IS NULL) "
             // Not a conversation whose every message is another's shadowed one (seqs have no gaps).

@@ -55,16 +55,19 @@ final class ConversationViews {
                 : me.mutedAt(now) ? me.mutedUntil().toString() : null;
         return new ConversationView(c.id(), c.kind(), c.title(), mv, lastMessage, unread, c.lastSeq(), me.readSeq(),
                 me.folder(), me.mutedAt(now), c.updatedAt(), notice(members, people, viewer), mutedUntil,
-                addedBy(c, me), own.pinnedAt() != null, own.archivedAt(c.lastSeq(), me.mutedAt(now)), own.markedUnread(),
+                addedBy(c, me, own), own.pinnedAt() != null, own.archivedAt(c.lastSeq(), me.mutedAt(now)), own.markedUnread(),
                 own.clearedSeq());
     }
 
     /**
-     * Who put the viewer in a group, where it is known: the group's creator, for the members it was
-     * created with (they joined the instant it was made). Who added a later member is not recorded,
-     * so it is null for them, as for the creator and in a direct conversation.
+     * Who put the viewer in a group: whoever added them after it was made (recorded since V198), or
+     * the group's creator for the members it was created with (they joined the instant it was
+     * made). Null for the creator, in a direct conversation, and for members added before V198.
      */
-    private static String addedBy(Conversation c, Member me) {
+    private static String addedBy(Conversation c, Member me, MemberState own) {
+        if (own.addedBy() != null) {
+            return own.addedBy();
+        }
         boolean founding = !c.isDirect() && me.joinedAt() != null && me.joinedAt().equals(c.createdAt());
         return founding && !me.accountId().equals(c.createdBy()) ? c.createdBy() : null;
     }

@@ -11,9 +11,14 @@ import java.time.Instant;
  * @param markedUnread "mark as unread": the unread count is at least 1 until the member reads
  * @param clearedSeq   "delete for me" when the last seq was this: messages up to it are hidden
  *                     from the member, and the conversation too until a newer message, or null
+ * @param addedBy      who added the member to a group after it was made, or null (issue 21 point 5)
  */
-public record MemberState(Instant pinnedAt, Long archivedSeq, boolean markedUnread, Long clearedSeq) {
-    public static final MemberState NONE = new MemberState(null, null, false, null);
+public record MemberState(Instant pinnedAt, Long archivedSeq, boolean markedUnread, Long clearedSeq, String addedBy) {
+    public static final MemberState NONE = new MemberState(null, null, false, null, null);
+
+    public MemberState(Instant pinnedAt, Long archivedSeq, boolean markedUnread, Long clearedSeq) {
+        this(pinnedAt, archivedSeq, markedUnread, clearedSeq, null);
+    }
 
     /** Archived, and no newer message brought it back (a new message does not while muted). */
     public boolean archivedAt(long lastSeq, boolean mutedNow) {

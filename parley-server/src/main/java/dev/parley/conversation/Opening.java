@@ -44,11 +44,13 @@ final class Opening {
     private final RateLimits limits;
     private final HeldRequests held;
     private final java.util.function.Predicate<String> shadowed;
+    private final SystemLines lines;
     private final Clock clock;
 
     Opening(Database db, Transactions tx, ConversationStore store, AccountStore accounts, ConversationViews views,
             Policy policy, RateLimits limits, HeldRequests held, java.util.function.Predicate<String> shadowed,
-            Clock clock) {
+            SystemLines lines, Clock clock) {
+        this.lines = lines;
         this.held = held;
         this.db = db;
         this.tx = tx;
@@ -199,6 +201,11 @@ final class Opening {
 
     private ConversationView create(Conversation c, String directKey, List<Member> members, String actorId) {
         Map<String, Account> people = views.accountsOf(members);
+        boolean group = !c.isDirect();
+        // A group starts with its line "Ann created the group" at seq 1, which is never unread.
+        Conversation made = group ? new Conversation(c.id(), c.kind(), c.title(), c.createdBy(), c.createdAt(),
+                c.updatedAt(), 1) : c;
+        long lineUnread = group ? 1 : 0;
         tx.run(t -> {
             store.insert(t.handle(), c, directKey);
             members.forEach(m -> store.insertMember(t.handle(), m));
@@ -208,10 +215,17 @@ final class Opening {
             List<String> inbox = members.stream().filter(m -> Member.INBOX.equals(m.folder())).map(Member::accountId)
                     .filter(id -> !quiet || id.equals(actorId)).toList();
             t.append(inbox, EventTypes.CONVERSATION_CREATED, c.id(), null, c.createdAt(),
-                    viewer -> Json.write(Map.of("conversation", views.view(c, members, people, viewer, null))));
+                    viewer -> Json.write(Map.of("conversation", views.view(made, members, people, viewer, null,
+                            MemberState.NONE, lineUnread))));
+            if (group) {
+                List<String> hear = members.stream().filter(Member::sees).map(Member::accountId)
+                        .filter(id -> !quiet || id.equals(actorId)).toList();
+                lines.write(t, SystemLine.created(c.id(), people.get(actorId), c.title(), c.createdAt()),
+                        store.nextSeq(t.handle(), c.id(), c.createdAt()), hear);
+            }
             return null;
         });
-        return views.view(c, members, people, actorId, null);
+        return views.view(made, members, people, actorId, null, MemberState.NONE, lineUnread);
     }
 
     /** "May I message this account now?", answered as a first send would be. */

@@ -17,7 +17,10 @@ public enum AuthorKind {
     AUTOMATION,
     /** The FAQ bot, or an external bot through its token. */
     BOT,
-    /** A line such as "Ann renamed the group": reserved, no such messages are written yet. */
+    /**
+     * A line of a group's life such as "Ann renamed the group", written by the server with the
+     * change ({@link SystemMessages}): never unread, notified, searched or answered.
+     */
     SYSTEM;
 
     /** The stored and wire spelling. */

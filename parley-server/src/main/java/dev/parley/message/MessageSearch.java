@@ -21,15 +21,17 @@ public final class MessageSearch {
             + "AND cm.account_id = :viewer AND cm.folder NOT IN ('declined', 'held') "
             + "AND (cm.cleared_seq IS NULL OR m.seq > cm.cleared_seq) "; // "delete for me" (issue 21 point 7)
     // Another's shadowed messages are not found (the sender finds its own).
+    // System lines ("Ann added Bob") are no one's words: never found (SQLite does not index them).
     private static final String NOT_SHADOWED = "AND NOT EXISTS (SELECT 1 FROM shadowed_messages s "
-            + "WHERE s.conversation_id = m.conversation_id AND s.seq = m.seq AND s.sender_id <> :viewer) ";
+            + "WHERE s.conversation_id = m.conversation_id AND s.seq = m.seq AND s.sender_id <> :viewer) "
+            + "AND m.author_kind <> 'system' ";
     private static final String SQLITE = "SELECT m.conversation_id, m.seq, m.sender_id, m.agent_id, m.client_id, m.text, "
-            + "m.reply_to, m.created_at, m.edited_at, m.deleted, m.automated, m.author_kind FROM messages_fts f "
+            + "m.reply_to, m.created_at, m.edited_at, m.deleted, m.automated, m.author_kind, m.system_event FROM messages_fts f "
             + "JOIN messages m ON m.rowid = f.rowid " + MEMBER_JOIN
             + "WHERE messages_fts MATCH :query AND m.deleted = 0 " + NOT_SHADOWED + "<scope> "
             + "ORDER BY m.created_at DESC, m.seq DESC LIMIT :limit OFFSET :offset";
     private static final String POSTGRES = "SELECT m.conversation_id, m.seq, m.sender_id, m.agent_id, m.client_id, m.text, "
-            + "m.reply_to, m.created_at, m.edited_at, m.deleted, m.automated, m.author_kind FROM messages m " + MEMBER_JOIN
+            + "m.reply_to, m.created_at, m.edited_at, m.deleted, m.automated, m.author_kind, m.system_event FROM messages m " + MEMBER_JOIN
             + "WHERE to_tsvector('simple', m.text) @@ to_tsquery('simple', :query) AND m.deleted = FALSE " + NOT_SHADOWED + "<scope> "
             + "ORDER BY m.created_at DESC, m.seq DESC LIMIT :limit OFFSET :offset";
 

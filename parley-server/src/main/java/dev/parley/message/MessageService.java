@@ -309,8 +309,8 @@ public final class MessageService {
         return tx.run(t -> {
             Handle h = t.handle();
             Message m = requireVisible(h, messageId, actorId);
-            if (!m.senderId().equals(actorId)) {
-                throw ApiException.forbidden("forbidden", "Only the sender can change a message.");
+            if (!m.senderId().equals(actorId) || m.authorKind() == AuthorKind.SYSTEM) { // "Ann added Bob" is no one's words
+                throw ApiException.forbidden("forbidden", "Only the sender can change a message, and no one a system line.");
             }
             if (m.deleted()) {
                 throw ApiException.conflict("This message was unsent.");
@@ -331,8 +331,8 @@ public final class MessageService {
         return tx.run(t -> {
             Handle h = t.handle();
             Message m = requireVisible(h, messageId, actorId);
-            if (m.deleted()) {
-                throw ApiException.conflict("This message was unsent.");
+            if (m.deleted() || m.authorKind() == AuthorKind.SYSTEM) {
+                throw ApiException.conflict(m.deleted() ? "This message was unsent." : "A system line takes no reactions.");
             }
             Instant now = clock.instant();
             boolean changed = add

@@ -20,8 +20,8 @@ import org.jdbi.v3.core.Handle;
 /** Messages and reactions, on SQLite or PostgreSQL alike; every method joins the caller's handle. */
 public final class MessageStore {
     private static final String COLUMNS = "conversation_id, seq, sender_id, agent_id, client_id, text, reply_to, "
-            + "created_at, edited_at, deleted, automated, author_kind";
-    private static final String INSERT = "INSERT INTO messages (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + "created_at, edited_at, deleted, automated, author_kind, system_event";
+    private static final String INSERT = "INSERT INTO messages (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String BY_CLIENT_ID = "SELECT " + COLUMNS + " FROM messages "
             + "WHERE conversation_id = ? AND sender_id = ? AND client_id = ?";
     // Every key of a batch in one round trip: one unique-index lookup per key (three ANY lists
@@ -36,6 +36,8 @@ public final class MessageStore {
             + "ORDER BY seq LIMIT ?";
     private static final String UNDELETED_SENT_BY = "SELECT " + COLUMNS + " FROM messages WHERE sender_id = ? "
             + "AND deleted = ? ORDER BY conversation_id, seq LIMIT ?";
+    private static final String WORDS_BEFORE = "SELECT 1 FROM messages WHERE conversation_id = ? AND seq < ? "
+            + "AND author_kind <> 'system' LIMIT 1";
     private static final String COUNT_BY_SENDER = "SELECT COUNT(*) FROM messages WHERE conversation_id = ? AND sender_id = ?";
     private static final String EDIT = "UPDATE messages SET text = ?, edited_at = ? WHERE conversation_id = ? AND seq = ?";
     private static final String UNSEND = "UPDATE messages SET text = '', deleted = ? WHERE conversation_id = ? AND seq = ?";
@@ -110,6 +112,7 @@ public final class MessageStore {
                 insert.setBoolean(10, false);
                 insert.setBoolean(11, m.automated());
                 insert.setString(12, m.authorKind().wire());
+                insert.setString(13, m.system());
                 insert.addBatch();
             }
             return insert.executeBatch();
@@ -119,7 +122,12 @@ public final class MessageStore {
     public void insert(Handle h, Message m) {
         h.execute(INSERT, m.conversationId(), m.seq(), m.senderId(), m.agentId(), m.clientId(), m.text(), m.replyTo(),
                 m.createdAt().toEpochMilli(), m.editedAt() == null ? null : m.editedAt().toEpochMilli(), m.deleted(), m.automated(),
-                m.authorKind().wire());
+                m.authorKind().wire(), m.system());
+    }
+
+    /** Whether a message other than a system line lies before this seq: a request shows with its first. */
+    boolean wordsBefore(Handle h, String conversationId, long seq) {
+        return h.createQuery(WORDS_BEFORE).bind(0, conversationId).bind(1, seq).mapTo(Integer.class).findOne().isPresent();
     }
 
     public Optional<Message> byClientId(Handle h, String conversationId, String senderId, String clientId) {
@@ -243,6 +251,6 @@ public final class MessageStore {
         return new Message(rs.getString("conversation_id"), rs.getLong("seq"), rs.getString("sender_id"),
                 rs.getString("agent_id"), rs.getString("client_id"), rs.getString("text"), rs.getString("reply_to"),
                 Instant.ofEpochMilli(rs.getLong("created_at")), editedAt, rs.getBoolean("deleted"),
-                AuthorKind.parse(rs.getString("author_kind")));
+                AuthorKind.parse(rs.getString("author_kind")), rs.getString("system_event"));
     }
 }

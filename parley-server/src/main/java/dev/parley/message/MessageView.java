@@ -1,6 +1,7 @@
 package dev.parley.message;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonRawValue;
 import dev.parley.media.AttachmentView;
 import java.time.Instant;
 import java.util.List;
@@ -18,7 +19,10 @@ import java.util.Map;
  * links; an unsent message has none. {@code removed_by} is {@code moderation} on a message a
  * moderator removed, and absent otherwise. {@code hidden} is true, in one viewer's view only, on a
  * message holding one of the viewer's hidden words when they apply them everywhere (the client shows
- * it folded, tap to show); absent otherwise.
+ * it folded, tap to show); absent otherwise. {@code system} (a line whose {@code author_kind} is
+ * {@code system}, such as "Ann added Bob") is its machine-readable body, {@code event}, {@code actor},
+ * {@code target} and {@code title}, so a client words it itself; {@code text} is a plain fallback.
+ * It is absent on every other message.
  */
 public record MessageView(String id, String conversationId, long seq, String senderId, String clientId,
                           String text, String replyTo, Instant createdAt, Instant editedAt, boolean deleted,
@@ -27,7 +31,8 @@ public record MessageView(String id, String conversationId, long seq, String sen
                           @JsonInclude(JsonInclude.Include.NON_NULL) String agentName,
                           @JsonInclude(JsonInclude.Include.NON_EMPTY) List<AttachmentView> attachments,
                           @JsonInclude(JsonInclude.Include.NON_NULL) String removedBy,
-                          @JsonInclude(JsonInclude.Include.NON_NULL) Boolean hidden) {
+                          @JsonInclude(JsonInclude.Include.NON_NULL) Boolean hidden,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) @JsonRawValue String system) {
 
     /** {@code removed_by} of a message a moderator removed (absent otherwise). */
     public static final String MODERATION = "moderation";
@@ -38,31 +43,31 @@ public record MessageView(String id, String conversationId, long seq, String sen
     public static MessageView of(Message m, Map<String, Reaction> reactions) {
         return new MessageView(m.id(), m.conversationId(), m.seq(), m.senderId(), m.clientId(),
                 m.deleted() ? "" : m.text(), m.replyTo(), m.createdAt(), m.editedAt(), m.deleted(),
-                m.deleted() ? Map.of() : reactions, m.authorKind(), null, null, List.of(), null, null);
+                m.deleted() ? Map.of() : reactions, m.authorKind(), null, null, List.of(), null, null, m.system());
     }
 
     /** The same view, naming the agent who wrote it: for the sending business's agents only. */
     public MessageView withAgent(String agentId, String agentName) {
         return new MessageView(id, conversationId, seq, senderId, clientId, text, replyTo, createdAt, editedAt,
-                deleted, reactions, authorKind, agentId, agentName, attachments, removedBy, hidden);
+                deleted, reactions, authorKind, agentId, agentName, attachments, removedBy, hidden, system);
     }
 
     /** The same view with its attachments (none on an unsent message). */
     public MessageView withAttachments(List<AttachmentView> files) {
         return new MessageView(id, conversationId, seq, senderId, clientId, text, replyTo, createdAt, editedAt,
                 deleted, reactions, authorKind, agentId, agentName, deleted ? List.of() : List.copyOf(files),
-                removedBy, hidden);
+                removedBy, hidden, system);
     }
 
     /** The same view of a message a moderator removed. */
     public MessageView removedByModeration() {
         return new MessageView(id, conversationId, seq, senderId, clientId, text, replyTo, createdAt, editedAt,
-                deleted, reactions, authorKind, agentId, agentName, attachments, MODERATION, hidden);
+                deleted, reactions, authorKind, agentId, agentName, attachments, MODERATION, hidden, system);
     }
 
     /** The same view, folded for a viewer whose hidden words it holds. */
     public MessageView hiddenForViewer() {
         return new MessageView(id, conversationId, seq, senderId, clientId, text, replyTo, createdAt, editedAt,
-                deleted, reactions, authorKind, agentId, agentName, attachments, removedBy, true);
+                deleted, reactions, authorKind, agentId, agentName, attachments, removedBy, true, system);
     }
 }

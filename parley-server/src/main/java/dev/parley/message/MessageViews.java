@@ -117,7 +117,10 @@ public final class MessageViews implements LastMessages {
 
     @Override
     public Map<String, Long> unreadHidden(Handle h, String viewerId, java.util.Collection<String> conversationIds) {
-        return shadowed.unreadHidden(h, viewerId, conversationIds);
+        // Another's shadowed messages and every system line: neither is unread.
+        Map<String, Long> out = new java.util.HashMap<>(shadowed.unreadHidden(h, viewerId, conversationIds));
+        SystemMessages.unreadLines(h, viewerId, conversationIds).forEach((id, n) -> out.merge(id, n, Long::sum));
+        return out;
     }
 
     /** A business's agents (the sender's own account) see who wrote each of its messages; nobody else. */

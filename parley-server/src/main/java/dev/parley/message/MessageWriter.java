@@ -95,6 +95,7 @@ final class MessageWriter implements GroupCommit.Batch<SendPlan, MessageService.
         List<Message> numbered = new ArrayList<>(fresh.size());
         Map<SendPlan.Key, Message> byKey = new HashMap<>();
         Map<SendPlan.Key, List<AttachmentView>> files = new HashMap<>();
+        java.util.Set<String> firstWords = new java.util.HashSet<>();
         for (int i = 0; i < fresh.size(); i++) {
             Message m = fresh.get(i);
             SendPlan p = freshPlans.get(i);
@@ -108,7 +109,7 @@ final class MessageWriter implements GroupCommit.Batch<SendPlan, MessageService.
             List<AttachmentView> attached = p.attachments().isEmpty() ? List.of()
                     : views.attachments().attach(h, p.senderId(), p.conversationId(), seq, p.attachments());
             files.put(p.key(), attached);
-            appendEvents(t, p, n, attached, now);
+            appendEvents(t, p, n, attached, now, firstWords);
             p.approval().recordSent(t.handle(), n);
         }
         storeAll(h, numbered, lastSeq, now, quiet(freshPlans, numbered));
@@ -138,7 +139,12 @@ final class MessageWriter implements GroupCommit.Batch<SendPlan, MessageService.
         return Outcome.of(new MessageService.Sent(views.render(h, before, p.senderId()), false));
     }
 
-    private void appendEvents(Transactions.Tx t, SendPlan p, Message m, List<AttachmentView> files, Instant now) {
+    /**
+     * @param firstWords conversations of this batch already past their first message (a group's
+     *                   system lines come before it, so its seq need not be 1)
+     */
+    private void appendEvents(Transactions.Tx t, SendPlan p, Message m, List<AttachmentView> files, Instant now,
+                              java.util.Set<String> firstWords) {
         if (p.shadowed()) {
             appendShadowed(t, p, m, files, now);
             return;
@@ -149,7 +155,8 @@ final class MessageWriter implements GroupCommit.Batch<SendPlan, MessageService.
         for (String id : p.hidden()) {
             conversationStore.setFolder(t.handle(), p.conversationId(), id, Member.HIDDEN);
         }
-        if (m.seq() == 1 && !p.requested().isEmpty()) {
+        if (!p.requested().isEmpty() && firstWords.add(p.conversationId())
+                && (m.seq() == 1 || !store.wordsBefore(t.handle(), p.conversationId(), m.seq()))) {
             // A request shows to its recipient once it holds a message: now (unless hidden words hid it).
             String data = Json.write(Map.of("conversation_id", p.conversationId(), "from", p.createdBy()));
             t.append(p.requested(), EventTypes.REQUEST_CREATED, p.conversationId(), null, now, v -> data);

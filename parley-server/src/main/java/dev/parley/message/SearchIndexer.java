@@ -20,8 +20,10 @@ public final class SearchIndexer implements AutoCloseable {
     private static final int BATCH = 5_000;
     private static final String NEWEST = "SELECT COALESCE(MAX(rowid), 0) FROM messages";
     private static final String MARK = "SELECT indexed_through FROM search_index_state WHERE id = 1";
-    private static final String INDEX = "INSERT INTO messages_fts (rowid, text) "
-            + "SELECT rowid, text FROM messages WHERE rowid > ? ORDER BY rowid LIMIT ?";
+    // The same range MAX_INDEXED measures, less the system lines, which search never finds.
+    private static final String INDEX = "INSERT INTO messages_fts (rowid, text) SELECT rowid, text FROM "
+            + "(SELECT rowid, text, author_kind FROM messages WHERE rowid > ? ORDER BY rowid LIMIT ?) "
+            + "WHERE author_kind <> 'system'";
     private static final String MAX_INDEXED = "SELECT COALESCE(MAX(rowid), ?) FROM "
             + "(SELECT rowid FROM messages WHERE rowid > ? ORDER BY rowid LIMIT ?)";
     private static final String SET_MARK = "UPDATE search_index_state SET indexed_through = ? WHERE id = 1";

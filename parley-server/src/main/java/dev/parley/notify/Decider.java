@@ -30,7 +30,11 @@ final class Decider {
      * the cost of notifying a person who does not read (issue 17: push on was 0.71 of off).
      */
     private static final int FIRST_LOOK = 8;
-    private static final String MEMBER = "SELECT m.folder, m.read_seq, m.muted, m.muted_until, c.kind, c.last_seq "
+    // System lines ("Ann added Bob") are never unread: the counts a notification carries leave them out.
+    private static final String LINES_AFTER_READ = "(SELECT COUNT(*) FROM messages x WHERE x.conversation_id = c.id "
+            + "AND x.author_kind = 'system' AND x.seq > m.read_seq)";
+    private static final String MEMBER = "SELECT m.folder, m.read_seq, m.muted, m.muted_until, c.kind, c.last_seq, "
+            + LINES_AFTER_READ + " "
             + "FROM conversation_members m JOIN conversations c ON c.id = m.conversation_id "
             + "WHERE m.account_id = ? AND m.conversation_id = ?";
     /** The text is read only for level {@code mentions}, the one rule that looks into it. */
@@ -38,7 +42,7 @@ final class Decider {
             + "WHERE conversation_id = ? AND seq > ? AND NOT deleted ORDER BY seq DESC LIMIT ?";
     private static final String SENDER = "SELECT sender_id FROM messages WHERE conversation_id = ? AND seq = ?";
     private static final String HANDLE = "SELECT handle FROM accounts WHERE id = ?";
-    private static final String TOTAL_UNREAD = "SELECT COALESCE(SUM(c.last_seq - m.read_seq), 0) "
+    private static final String TOTAL_UNREAD = "SELECT COALESCE(SUM(c.last_seq - m.read_seq - " + LINES_AFTER_READ + "), 0) "
             + "FROM conversation_members m JOIN conversations c ON c.id = m.conversation_id "
             + "WHERE m.account_id = ? AND m.folder IN ('inbox', 'requests') AND c.last_seq > m.read_seq";
 
@@ -56,7 +60,9 @@ final class Decider {
         this.agents = agents;
     }
 
-    private record Place(String folder, long readSeq, boolean muted, Long mutedUntil, boolean direct, long lastSeq) {}
+    /** @param lines system lines past the read pointer */
+    private record Place(String folder, long readSeq, boolean muted, Long mutedUntil, boolean direct, long lastSeq,
+                         long lines) {}
 
     private record Unread(long seq, String senderId, String text, String replyTo, String authorKind) {}
 
@@ -70,7 +76,7 @@ final class Decider {
                     long until = rs.getLong(4);
                     Long mutedUntil = rs.wasNull() ? null : until;
                     return new Place(rs.getString(1), rs.getLong(2), rs.getBoolean(3), mutedUntil,
-                            "direct".equals(rs.getString(5)), rs.getLong(6));
+                            "direct".equals(rs.getString(5)), rs.getLong(6), rs.getLong(7));
                 }).findOne());
         if (place.isEmpty()) {
             return agents.decide(accountId, conversationId, prefs, now);
@@ -88,7 +94,8 @@ final class Decider {
             long total = h.createQuery(TOTAL_UNREAD).bind(0, accountId).mapTo(Long.class).one();
             return Optional.of(new NotificationNeeded(accountId, conversationId,
                     MessageIds.of(conversationId, newest.get().seq()),
-                    request ? NotificationNeeded.REQUEST : NotificationNeeded.MESSAGE, p.lastSeq() - p.readSeq(), total,
+                    request ? NotificationNeeded.REQUEST : NotificationNeeded.MESSAGE, p.lastSeq() - p.readSeq() - p.lines(),
+                    total,
                     newest.get().senderId(), prefs.showText() && !request, now));
         });
     }

@@ -9,6 +9,7 @@ import { findLinks, linkCard, linkify } from '../links.js';
 import { attachmentList } from './attachments.js';
 import { openReport } from './report.js';
 import { menuButton, menuGestures } from './messageMenu.js';
+import { systemText } from './systemLine.js';
 import { confirmDialog } from './dialog.js';
 import { openEmojiPicker } from './emojiPicker.js';
 import { actorId, person, state } from '../store.js';
@@ -111,10 +112,11 @@ function seenLine(readers, words, group) {
 
 /** A line the server wrote about the conversation itself: "Ann renamed the group ‘Trip’". */
 function systemItem(m, prev) {
-  const sig = JSON.stringify(['system', m.text, m.created_at]);
+  const words = systemText(m);
+  const sig = JSON.stringify(['system', words, m.created_at]);
   if (prev && prev.dataset.sig === sig) return prev;
   return h('li', { class: 'system-line', id: `m-${m.seq}`, 'data-sig': sig },
-    h('span', {}, m.text), ' ',
+    h('span', {}, words), ' ',
     h('time', { datetime: m.created_at, title: fullTime(m.created_at) }, shortTime(m.created_at)));
 }
 

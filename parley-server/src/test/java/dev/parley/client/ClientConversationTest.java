@@ -39,6 +39,25 @@ class ClientConversationTest {
     }
 
     @Test
+    void aGroupStartsWithItsSystemLineAndNamesWhoAddedYou() {
+        ParleyClient ann = person("Ann");
+        ParleyClient ben = person("Ben");
+        Conversation made = ann.openGroup("Harbour", List.of(ben.me().id()));
+        History history = ben.history(made.id());
+        assertThat(history.items()).hasSize(1);
+        Message line = history.items().get(0);
+        assertThat(line.isSystem()).isTrue();
+        assertThat(line.automatic()).isFalse();
+        assertThat(line.system()).isEqualTo(new Message.SystemEvent("created", ann.me().id(), null, "Harbour"));
+        assertThat(line.text()).isEqualTo("Ann created the group Harbour");
+        Conversation seen = ben.conversation(made.id());
+        assertThat(seen.unreadCount()).as("a system line is never unread").isZero();
+        assertThat(seen.addedBy()).isEqualTo(ann.me().id());
+        ann.send(made.id(), "hello");
+        assertThat(ben.history(made.id()).items()).extracting(Message::system).containsExactly(line.system(), null);
+    }
+
+    @Test
     void signUpSignInUpdateAndSignOut() {
         Session up = parley.signUp("sdk_ann", PW, "Ann");
         assertThat(up.account().handle()).isEqualTo("sdk_ann");

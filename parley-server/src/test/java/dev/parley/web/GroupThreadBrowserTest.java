@@ -57,7 +57,8 @@ class GroupThreadBrowserTest {
         a.signIn("ann_gt");
         a.click("#conv-list .conv-item");
         a.message("Booking it now");
-        WEB.api().post("/api/v1/conversations/" + group + "/read", bea.token(), Map.of("seq", 4)).expect(200);
+        // Seq 1 is the group's "created" line, so Ann's "Booking it now" is seq 5.
+        WEB.api().post("/api/v1/conversations/" + group + "/read", bea.token(), Map.of("seq", 5)).expect(200);
         WebElement seen = a.waitText(".msg .seen", "Seen by Bea_gt");
         assertThat((String) a.js("return arguments[0].closest('li').querySelector('.bubble .text').textContent", seen))
                 .isEqualTo("Booking it now");

@@ -1,0 +1,175 @@
+package dev.parley.conversation;
+
+import dev.parley.account.Account;
+import dev.parley.event.EventTypes;
+import dev.parley.event.Transactions;
+import dev.parley.http.ApiException;
+import dev.parley.http.Json;
+import dev.parley.policy.Decision;
+import dev.parley.policy.Policy;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * A group's changes of name and members (issue 21 point 5): each writes, in its own transaction,
+ * the change, its events and one system line per fact ("Ann named the group Trip", "Ann added
+ * Bob", "Ann removed Cat", "Dave left"), heard by everyone who saw the group before the change
+ * and, for an addition, by the one added. A change that changes nothing (the same name again, an
+ * account already a member) writes no line, so a retried request adds none.
+ */
+final class GroupChanges {
+    private final Transactions tx;
+    private final ConversationStore store;
+    private final ConversationViews views;
+    private final Opening opening;
+    private final Policy policy;
+    private final MemberStateStore states;
+    private final LastMessages lastMessages;
+    private final SystemLines lines;
+    private final Clock clock;
+
+    GroupChanges(Transactions tx, ConversationStore store, ConversationViews views, Opening opening, Policy policy,
+                 MemberStateStore states, LastMessages lastMessages, SystemLines lines, Clock clock) {
+        this.tx = tx;
+        this.store = store;
+        this.views = views;
+        this.opening = opening;
+        this.policy = policy;
+        this.states = states;
+        this.lastMessages = lastMessages;
+        this.lines = lines;
+        this.clock = clock;
+    }
+
+    /** Renames a group (any member may); the caller already checked membership in this transaction. */
+    void rename(Transactions.Tx t, Conversation c, String actorId, String title) {
+        if (c.isDirect()) {
+            throw ApiException.validation("A direct conversation has no title; only groups can be renamed.");
+        }
+        if (title.equals(c.title())) {
+            return; // nothing changed: no event, no line
+        }
+        Handle h = t.handle();
+        Instant now = clock.instant();
+        store.setTitle(h, c.id(), title, now);
+        List<String> members = visibleMembers(h, c.id());
+        t.append(members, EventTypes.CONVERSATION_UPDATED, c.id(), null, now,
+                v -> Json.write(Map.of("title", title, "by", actorId)));
+        Account actor = views.accountsOf(store.members(h, c.id())).get(actorId);
+        write(t, SystemLine.renamed(c.id(), actor, title, now), members);
+    }
+
+    void addMembers(String actorId, String conversationId, List<String> accountIds) {
+        if (accountIds == null || accountIds.isEmpty()) {
+            throw ApiException.validation("Field 'account_ids' needs at least one account id.");
+        }
+        Map<String, Account> people = opening.requireAccounts(actorId, new LinkedHashSet<>(accountIds));
+        tx.run(t -> {
+            Handle h = t.handle();
+            requireMember(h, conversationId, actorId);
+            Conversation c = store.byId(h, conversationId).orElseThrow(() -> ApiException.notFound("conversation"));
+            if (c.isDirect()) {
+                throw ApiException.validation("Members can't be added to a direct conversation; start a group instead.");
+            }
+            List<Member> current = store.members(h, conversationId);
+            Set<String> present = current.stream().map(Member::accountId).collect(Collectors.toSet());
+            List<Account> joining = people.values().stream().filter(a -> !present.contains(a.id())).toList();
+            policy.checkGroupSize(current.size() + joining.size());
+            Instant now = clock.instant();
+            List<Member> added = new ArrayList<>();
+            for (Account a : joining) {
+                Decision d = opening.decide(actorId, a);
+                Member m = new Member(conversationId, a.id(), Member.MEMBER, d.landsIn(), 0, false, now);
+                store.insertMember(h, m);
+                states.setAddedBy(h, conversationId, a.id(), actorId);
+                added.add(m);
+            }
+            if (added.isEmpty()) {
+                return null; // all already members: a retry, no line
+            }
+            // One line per person added, numbered first so the new members' view counts them.
+            List<Long> seqs = new ArrayList<>();
+            for (int i = 0; i < added.size(); i++) {
+                seqs.add(store.nextSeq(h, conversationId, now));
+            }
+            List<Member> all = new ArrayList<>(current);
+            all.addAll(added);
+            Map<String, Account> everyone = views.accountsOf(all);
+            Conversation touched = new Conversation(c.id(), c.kind(), c.title(), c.createdBy(), c.createdAt(), now,
+                    seqs.get(seqs.size() - 1));
+            List<String> ids = added.stream().map(Member::accountId).toList();
+            List<String> before = current.stream().filter(Member::sees).map(Member::accountId).toList();
+            t.append(before, EventTypes.MEMBER_ADDED, conversationId, null, now,
+                    v -> Json.write(Map.of("account_ids", ids, "by", actorId)));
+            List<String> told = added.stream().filter(m -> Member.INBOX.equals(m.folder())).map(Member::accountId).toList();
+            Map<String, MemberState> own = new HashMap<>();
+            told.forEach(id -> own.put(id, new MemberState(null, null, false, null, actorId)));
+            t.append(told, EventTypes.CONVERSATION_CREATED, conversationId, null, now,
+                    v -> Json.write(Map.of("conversation", views.view(touched, all, everyone, v, null, own.get(v),
+                            lastMessages.unreadHidden(h, v, List.of(conversationId)).getOrDefault(conversationId, 0L)))));
+            List<String> hear = all.stream().filter(Member::sees).map(Member::accountId).toList();
+            for (int i = 0; i < added.size(); i++) {
+                Account target = everyone.get(added.get(i).accountId());
+                lines.write(t, SystemLine.added(conversationId, everyone.get(actorId), target, now), seqs.get(i), hear);
+            }
+            return null;
+        });
+    }
+
+    /**
+     * An admin removes a member, or anyone leaves. The line goes to everyone who saw the group,
+     * the one removed included, who then hears nothing more of it.
+     */
+    void removeMember(String actorId, String conversationId, String accountId) {
+        tx.run(t -> {
+            Handle h = t.handle();
+            Member actor = requireMember(h, conversationId, actorId);
+            Conversation c = store.byId(h, conversationId).orElseThrow(() -> ApiException.notFound("conversation"));
+            if (c.isDirect()) {
+                throw ApiException.validation("A direct conversation has no members to remove.");
+            }
+            boolean leaving = actorId.equals(accountId);
+            if (!leaving && !Member.ADMIN.equals(actor.role())) {
+                throw ApiException.forbidden("forbidden", "Only the group's admins can remove members.");
+            }
+            List<Member> members = store.members(h, conversationId);
+            Member target = members.stream().filter(m -> m.accountId().equals(accountId)).findFirst()
+                    .orElseThrow(() -> ApiException.notFound("member"));
+            List<String> before = members.stream().filter(Member::sees).map(Member::accountId).toList();
+            Map<String, Account> people = views.accountsOf(members);
+            Instant now = clock.instant();
+            // The conversation's row first (its seq), as a send takes it, then the member's.
+            long seq = store.nextSeq(h, conversationId, now);
+            store.removeMember(h, conversationId, target.accountId());
+            t.append(before, EventTypes.MEMBER_REMOVED, conversationId, null, now,
+                    v -> Json.write(Map.of("account_id", accountId, "by", actorId)));
+            write(t, seq, SystemLine.removed(conversationId, people.get(actorId), people.get(accountId), now), before);
+            return null;
+        });
+    }
+
+    private void write(Transactions.Tx t, SystemLine line, List<String> hear) {
+        write(t, store.nextSeq(t.handle(), line.conversationId(), line.at()), line, hear);
+    }
+
+    private void write(Transactions.Tx t, long seq, SystemLine line, List<String> hear) {
+        lines.write(t, line, seq, hear);
+    }
+
+    private Member requireMember(Handle h, String conversationId, String accountId) {
+        return store.member(h, conversationId, accountId).filter(Member::sees)
+                .orElseThrow(() -> ApiException.notFound("conversation"));
+    }
+
+    private List<String> visibleMembers(Handle h, String conversationId) {
+        return store.members(h, conversationId).stream().filter(Member::sees).map(Member::accountId).toList();
+    }
+}
