@@ -13,6 +13,9 @@ import dev.parley.business.BusinessInbox;
 import dev.parley.business.BusinessModule;
 import dev.parley.business.BusinessService;
 import dev.parley.channels.ChannelModule;
+import dev.parley.channels.Connector;
+import dev.parley.channels.Network;
+import dev.parley.channels.meta.MetaConnector;
 import dev.parley.config.Keys;
 import dev.parley.config.Settings;
 import dev.parley.conversation.ConversationModule;
@@ -129,7 +132,7 @@ final class Wiring {
         FiltersModule filters = FiltersModule.build(db, settings, new SystemReports(db, messageStore, clock)::flag,
                 clock, life);
         // Channels (issue 23): a reply in a channel conversation passes the network's window and joins its outbox.
-        ChannelModule.Parts channelParts = ChannelModule.parts(db, settings, outbound);
+        ChannelModule.Parts channelParts = ChannelModule.parts(db, channelConnectors(settings, outbound));
         MessageModule messaging = MessageModule.build(db, fanout.tx(), messageStore, messageViews, talk.store(),
                 talk.service(), people.store(), people.policy(), limits, channelParts.guard(restrictions),
                 SendScreen.all(List.of(shadowBans, filters.filters())), settings, clock, life);
@@ -220,6 +223,17 @@ final class Wiring {
         // Last registered, first stopped: sockets are told to reconnect elsewhere before the server stops.
         life.own("sockets", delivery.stream()::closeAll);
         return new Wired(server, scrapes, push);
+    }
+
+    /** One connector per network this node serves; X's joins here when its connector is wired. */
+    private static Map<Network, Connector> channelConnectors(Settings settings, OutboundClient outbound) {
+        MetaConnector.Settings meta = new MetaConnector.Settings(settings.get(Keys.CHANNELS_META_APP_ID),
+                settings.get(Keys.CHANNELS_META_APP_SECRET), settings.get(Keys.CHANNELS_META_VERIFY_TOKEN),
+                settings.get(Keys.CHANNELS_META_GRAPH_URL));
+        Map<Network, Connector> all = new java.util.EnumMap<>(Network.class);
+        all.put(Network.MESSENGER, new MetaConnector(Network.MESSENGER, meta, outbound));
+        all.put(Network.INSTAGRAM, new MetaConnector(Network.INSTAGRAM, meta, outbound));
+        return all;
     }
 
     /** The media feature's files as the data rights' seam (an adapter here, so media and datarights import neither). */

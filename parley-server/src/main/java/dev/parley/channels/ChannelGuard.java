@@ -61,7 +61,6 @@ public final class ChannelGuard implements SendGuard {
         if (IMPORTING.get()) {
             return Approval.NOTHING; // the business's message from the network's own app: already sent
         }
-        Approval approved = rules.check(senderId, agentId, automated, c, members, text, now);
         ChannelStore.Contact contact = db.read(h -> store.contactByAccount(h, contactId))
                 .orElseThrow(() -> ApiException.notFound("conversation"));
         ChannelStore.Stored channel = store.byId(contact.channelAccountId())
@@ -84,6 +83,8 @@ public final class ChannelGuard implements SendGuard {
             throw new ApiException(422, ChannelError.REFUSED.code, "Too long for the network",
                     channel.account().network().wire + " takes at most " + policy.maxTextChars() + " characters.");
         }
+        // The network's window first (its refusal names the network's rule), then Parley's own rules on top.
+        Approval approved = rules.check(senderId, agentId, automated, c, members, text, now);
         ChannelAccount account = channel.account();
         boolean tagged = verdict == Window.Verdict.HUMAN_AGENT;
         return (h, m) -> {

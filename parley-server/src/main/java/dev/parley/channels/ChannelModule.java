@@ -1,9 +1,6 @@
 package dev.parley.channels;
 
 import dev.parley.account.AccountStore;
-import dev.parley.channels.meta.MetaConnector;
-import dev.parley.config.Keys;
-import dev.parley.config.Settings;
 import dev.parley.conversation.ConversationService;
 import dev.parley.http.Acting;
 import dev.parley.http.Authenticator;
@@ -11,10 +8,8 @@ import dev.parley.http.Routes;
 import dev.parley.lifecycle.Lifecycle;
 import dev.parley.message.MessageService;
 import dev.parley.message.SendGuard;
-import dev.parley.outbound.OutboundClient;
 import dev.parley.store.Database;
 import java.time.Clock;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiPredicate;
@@ -34,19 +29,12 @@ public record ChannelModule(Parts parts, Channels channels, DeliveryWorker worke
         }
     }
 
-    public static Parts parts(Database db, Settings settings, OutboundClient outbound) {
-        return new Parts(db, new ChannelStore(db), new ChannelQueues(db), connectors(settings, outbound));
-    }
-
-    /** One connector per network this node serves. X's joins here when its connector is wired. */
-    static Map<Network, Connector> connectors(Settings settings, OutboundClient outbound) {
-        MetaConnector.Settings meta = new MetaConnector.Settings(settings.get(Keys.CHANNELS_META_APP_ID),
-                settings.get(Keys.CHANNELS_META_APP_SECRET), settings.get(Keys.CHANNELS_META_VERIFY_TOKEN),
-                settings.get(Keys.CHANNELS_META_GRAPH_URL));
-        Map<Network, Connector> all = new EnumMap<>(Network.class);
-        all.put(Network.MESSENGER, new MetaConnector(Network.MESSENGER, meta, outbound));
-        all.put(Network.INSTAGRAM, new MetaConnector(Network.INSTAGRAM, meta, outbound));
-        return all;
+    /**
+     * @param connectors one per network this node serves, made by the root (the connectors' packages
+     *                   import this one, so this one imports none of them)
+     */
+    public static Parts parts(Database db, Map<Network, Connector> connectors) {
+        return new Parts(db, new ChannelStore(db), new ChannelQueues(db), Map.copyOf(connectors));
     }
 
     public static ChannelModule build(Parts p, AccountStore accounts, ConversationService conversations,

@@ -64,6 +64,7 @@ final class ChannelRoutes implements Routes {
             body.put("message_id", messageId);
             body.put("status", s.status());
             body.put("error_code", s.errorCode());
+            body.put("network_message_id", s.networkMessageId());
             ctx.json(body);
         });
     }

@@ -52,7 +52,7 @@ final class Contacts {
 
     private ChannelStore.Contact create(ChannelAccount channel, String externalUserId) {
         Account a = new Account(Ids.next(Account.CHANNEL_CONTACT), "customer", UNKNOWN.get(channel.network()),
-                Optional.empty(), Account.PERSON, false, "following", false, List.of(), false, false, clock.instant(),
+                Optional.empty(), Account.PERSON, false, "following", true, List.of(), false, false, clock.instant(),
                 Optional.empty(), Optional.empty());
         try {
             db.writeVoid(h -> {

@@ -90,12 +90,13 @@ final class Ingest {
     private void customerMessage(ChannelAccount channel, ChannelStore.Contact contact, Inbound e) {
         String text = InboundText.of(e);
         String replyTo = store.messageOf(channel.id(), e.replyToNetworkId()).orElse(null);
+        // The window opens before the message shows: an agent who answers it at once finds it open.
+        store.inboundAt(contact.accountId(), e.at() == null ? clock.instant() : e.at());
         MessageService.Sent sent = ChannelGuard.importing(() -> messages.send(contact.accountId(), null,
                 AuthorKind.PERSON, contact.conversationId(), clientId(e), text, replyTo));
         if (e.networkMessageId() != null) {
             store.mapMessage(channel.id(), e.networkMessageId(), sent.message().id());
         }
-        store.inboundAt(contact.accountId(), e.at() == null ? clock.instant() : e.at());
     }
 
     /** The business's message sent from the network's own app: shown once, as the business's. */

@@ -80,6 +80,11 @@ public final class GraphStub implements AutoCloseable {
         profiles.put(id, json);
     }
 
+    /** How many sends were answered with an id: the last id is {@code m_sent_<this>}. */
+    public int sentCount() {
+        return ids.get();
+    }
+
     public List<Call> sends() {
         return calls.stream().filter(c -> c.method().equals("POST") && c.path().endsWith("/messages")).toList();
     }
