@@ -66,7 +66,8 @@ public final class Channels {
         try {
             name = connectors.get(network).subscribe(account);
         } catch (ChannelException e) {
-            throw new ApiException(e.error == ChannelError.RECONNECT_NEEDED ? 422 : 502, e.error.code,
+            boolean refused = e.error == ChannelError.RECONNECT_NEEDED || e.error == ChannelError.REFUSED;
+            throw new ApiException(refused ? 422 : 502, e.error.code,
                     "The network refused the connection", "The network answered: " + e.error.code + ".");
         }
         Instant now = clock.instant();

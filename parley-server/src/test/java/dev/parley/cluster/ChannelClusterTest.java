@@ -34,6 +34,7 @@ class ChannelClusterTest {
         try (GraphStub graph = new GraphStub();
              Cluster cluster = new Cluster(Map.of("channels.meta.app_secret", MetaFixtures.SECRET,
                      "channels.meta.graph_url", graph.url(), "outbound.allow_private_addresses", "on"))) {
+            graph.profile("4242", "{\"name\":\"Cluster Page\",\"id\":\"4242\"}");
             Api api = cluster.a.api;
             Api.Person owner = api.signUp("chc_owner");
             String shop = api.post("/api/v1/businesses", owner.token(), Map.of("handle", "chc_shop",
