@@ -303,4 +303,19 @@ class ChannelsTest {
         connect("messenger");
         awaitReply(reply(c, "after re-connecting", 201), "sent");
     }
+
+    @Test
+    void parleysBusinessRulesStillApplyInsideTheNetworksWindow() {
+        connect("instagram");
+        deliver("instagram", "instagram-text", Map.of("__USER__", "778", "__MID__", "aWdf-p-" + n,
+                "__TEXT__", "Do you restock the green mugs?"));
+        String c = conversation();
+        awaitMessages(c, l -> l.size() == 1);
+        int before = graph.sends().size();
+        assertThat(reply(c, "Flash sale: 30% off all mugs, today only!", 403)).isEqualTo("promotional_content");
+        String ok = reply(c, "Yes, on Monday.", 201);
+        awaitReply(ok, "sent");
+        assertThat(graph.sends().subList(before, graph.sends().size()))
+                .noneMatch(s -> s.body().contains("Flash sale")).anyMatch(s -> s.body().contains("on Monday"));
+    }
 }
