@@ -193,7 +193,16 @@ class ChannelsTest {
         deliver("instagram", "instagram-deleted", Map.of("__USER__", "777", "__REF__", "aWdf-2-" + n));
         Eventually.await("the deleted message unsent", WAIT, () -> messages(c).stream()
                 .anyMatch(m -> m.get("deleted").asBoolean() && m.path("text").asText("").isEmpty()));
+        deliver("instagram", "instagram-story-reply", Map.of("__USER__", "777", "__MID__", "aWdf-4-" + n,
+                "__TEXT__", "Love these! 😍"));
+        deliver("instagram", "instagram-unsupported", Map.of("__USER__", "777", "__MID__", "aWdf-5-" + n));
+        ms = awaitMessages(c, l -> l.size() == 5);
+        assertThat(ms.get(3).get("text").asText()).isEqualTo(
+                "Replied to your story https://lookaside.fbsbx.com/story.jpg:\nLove these! 😍");
+        assertThat(ms.get(4).get("text").asText()).contains("can't be shown in Parley");
         String contact = ms.get(0).get("sender_id").asText();
+        assertThat(api.get(base + "/conversations/" + c, owner.token()).expect(200).body().get("members").toString())
+                .as("no profile: the network's name for a customer").contains("Instagram customer");
         Person someone = api.signUp("ch_someone" + n);
         api.get("/api/v1/accounts/" + contact, someone.token()).expect(404);
         api.post("/api/v1/conversations", someone.token(), Map.of("member_ids", List.of(contact))).expect(404);
@@ -205,11 +214,16 @@ class ChannelsTest {
         api.post(base + "/faq", owner.token(), Map.of("question", "What are your opening hours?",
                 "answer", "We are open 9 to 5, Monday to Friday.")).expect(201);
         api.call("PUT", base + "/automation", owner.token(), Map.of("faq_bot", Map.of("enabled", true))).expect(200);
+        graph.profile("555", "{\"first_name\":\"Zoë\",\"last_name\":\"Ng\",\"profile_pic\":\"https://x/p.jpg\"}");
         deliver("messenger", "messenger-text", Map.of("__USER__", "555", "__MID__", "m_q_" + n,
                 "__TEXT__", "What are your opening hours?"));
         String c = conversation();
         List<JsonNode> ms = awaitMessages(c, l -> l.size() >= 2);
         assertThat(ms.get(1).get("author_kind").asText()).isEqualTo("bot");
+        String customer = ms.get(0).get("sender_id").asText();
+        Eventually.await("the customer's name from their profile", WAIT, () -> api.get(base + "/conversations/" + c,
+                owner.token()).expect(200).body().get("members"), members -> members.toString().contains("Zoë Ng")
+                && members.toString().contains(customer));
         Eventually.await("the bot's answer went to Messenger", WAIT, () -> graph.sends().stream()
                 .anyMatch(s -> s.path().equals("/v21.0/" + page + "/messages") && s.body().contains("open 9 to 5")));
 
