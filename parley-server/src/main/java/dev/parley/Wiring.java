@@ -12,6 +12,10 @@ import dev.parley.automation.BotModule;
 import dev.parley.business.BusinessInbox;
 import dev.parley.business.BusinessModule;
 import dev.parley.business.BusinessService;
+import dev.parley.channels.ChannelModule;
+import dev.parley.channels.Connector;
+import dev.parley.channels.Network;
+import dev.parley.channels.meta.MetaConnector;
 import dev.parley.config.Keys;
 import dev.parley.config.Settings;
 import dev.parley.conversation.ConversationModule;
@@ -129,8 +133,10 @@ final class Wiring {
         // Shadow bans and the node's filters screen every send and edit (issue 19).
         FiltersModule filters = FiltersModule.build(db, settings, new SystemReports(db, messageStore, clock)::flag,
                 clock, life);
+        // Channels (issue 23): a reply in a channel conversation passes the network's window and joins its outbox.
+        ChannelModule.Parts channelParts = ChannelModule.parts(db, channelConnectors(settings, outbound));
         MessageModule messaging = MessageModule.build(db, fanout.tx(), messageStore, messageViews, talk.store(),
-                talk.service(), people.store(), people.policy(), limits, restrictions,
+                talk.service(), people.store(), people.policy(), limits, channelParts.guard(restrictions),
                 SendScreen.all(List.of(shadowBans, filters.filters())), settings, clock, life);
         ModerationModule moderation = ModerationModule.build(db, people, talk.store(), messageStore,
                 messaging.messages(), appEvents.publisher(), restrictions, shadowBans, auth, acting,
@@ -175,6 +181,8 @@ final class Wiring {
                 messageStore, messageViews, apps, appEvents.publisher(), personalFiles(media.ownFiles()), messaging.messages(),
                 moderation.reports()::expireSnapshots, acting), settings, auth, clock,
                 nodeId, life);
+        ChannelModule channels = ChannelModule.build(channelParts, people.store(), talk.service(), messaging.messages(),
+                clock, life);
         MetricsModule scrapes = MetricsModule.start(settings, metrics, answers::beforeScrape, life);
 
         List<Routes> features = new ArrayList<>(List.of(new OpsRoutes(),
@@ -210,12 +218,24 @@ final class Wiring {
         // Link preview cards (issue 21): pages fetched through the same guarded client as webhooks.
         features.add(new LinkPreviewRoutes(auth, new LinkPreviews(outbound, clock), limits));
         features.add(new HiddenWordsRoutes(auth, hiddenEverywhere)); // where a person's hidden words apply
+        features.addAll(channels.routes(auth, acting, acting::isManager, clock)); // webhooks, a business's channels
         features.addAll(data.routes()); // DELETE /api/v1/me, exports, their admin and app routes; a business's retention
         HttpServer.Server server = HttpServer.create(settings.get(Keys.HOST), settings.get(Keys.PORT), features);
         life.add("http server", server.app()::start, server.app()::stop);
         // Last registered, first stopped: sockets are told to reconnect elsewhere before the server stops.
         life.own("sockets", delivery.stream()::closeAll);
         return new Wired(server, scrapes, push);
+    }
+
+    /** One connector per network this node serves; X's joins here when its connector is wired. */
+    private static Map<Network, Connector> channelConnectors(Settings settings, OutboundClient outbound) {
+        MetaConnector.Settings meta = new MetaConnector.Settings(settings.get(Keys.CHANNELS_META_APP_ID),
+                settings.get(Keys.CHANNELS_META_APP_SECRET), settings.get(Keys.CHANNELS_META_VERIFY_TOKEN),
+                settings.get(Keys.CHANNELS_META_GRAPH_URL));
+        Map<Network, Connector> all = new java.util.EnumMap<>(Network.class);
+        all.put(Network.MESSENGER, new MetaConnector(Network.MESSENGER, meta, outbound));
+        all.put(Network.INSTAGRAM, new MetaConnector(Network.INSTAGRAM, meta, outbound));
+        return all;
     }
 
     /** The media feature's files as the data rights' seam (an adapter here, so media and datarights import neither). */

@@ -34,15 +34,27 @@ public record Account(
      * account is treated as if it did not exist. The one check every lookup of another account uses.
      */
     public boolean sameNetwork(Account other) {
-        return appId.equals(other.appId);
+        return network().equals(other.network());
+    }
+
+    /**
+     * The first letter of a channel contact's id: a customer on Messenger, Instagram or X, whom a
+     * business answers from its inbox (the channels feature makes them). Each is a network of its own,
+     * so no ordinary account can find, follow or open a conversation with one.
+     */
+    public static final char CHANNEL_CONTACT = 'w';
+
+    public static boolean isChannelContact(String accountId) {
+        return accountId != null && accountId.length() > 2 && accountId.charAt(0) == CHANNEL_CONTACT
+                && accountId.charAt(1) == '-';
     }
 
     /** The node's own network (password accounts) as a network key: handles are unique per key. */
     public static final String OWN_NETWORK = "";
 
-    /** This account's network as a key: its app's id, or {@link #OWN_NETWORK}. */
+    /** This account's network as a key: its app's id, a channel contact's own, or {@link #OWN_NETWORK}. */
     public String network() {
-        return appId.orElse(OWN_NETWORK);
+        return appId.orElse(isChannelContact(id) ? "channel:" + id : OWN_NETWORK);
     }
 
     public boolean isBusiness() {

@@ -55,6 +55,26 @@ public interface Connector {
      */
     Optional<Inbound.Profile> profile(ChannelAccount account, String externalUserId) throws InterruptedException;
 
+    /**
+     * Whether an {@link Inbound.Kind#ECHO} is of a message Parley itself sent through this
+     * connector (Meta: the echo names Parley's app), so it is never shown a second time. Parley
+     * also matches echoes by the network's message id; this catches an echo that arrives before
+     * the send's answer did.
+     */
+    default boolean sentByParley(Inbound echo) {
+        return false;
+    }
+
+    /**
+     * Checks a newly connected account's credentials and subscribes it to message deliveries
+     * (Meta: the Page's {@code subscribed_apps}); answers the account's name when the network tells it.
+     *
+     * @throws ChannelException {@link ChannelError#RECONNECT_NEEDED} when the token is refused
+     */
+    default Optional<String> subscribe(ChannelAccount account) throws ChannelException, InterruptedException {
+        return Optional.empty();
+    }
+
     /** The answer to a handshake: its content type and body. */
     record Handshake(String contentType, String body) {
     }

@@ -18,7 +18,8 @@ import java.util.List;
  * @param replyToNetworkId  the message this one replies to, or null
  * @param reaction          the emoji or reaction name for {@link Kind#REACTION}, null when removed
  * @param payload           a postback's or quick reply's payload, a story's URL, or an
- *                          unsupported event's description
+ *                          unsupported event's description, an echo's sending app (Meta's
+ *                          {@code app_id}, for {@link Connector#sentByParley})
  */
 public record Inbound(
         Kind kind,

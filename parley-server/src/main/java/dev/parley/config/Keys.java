@@ -279,6 +279,27 @@ public final class Keys {
             "how long a report's snapshot of the reported messages is kept after the report was reviewed "
                     + "(or, never reviewed, after it was made)", Parse::positiveDuration);
 
+    // --- channels (issue 23): Meta's Messenger and Instagram; empty secrets refuse every delivery ---
+    public static final Key<String> CHANNELS_META_APP_ID = new Key<>("channels.meta.app_id", "",
+            "the business's Meta app id (its echoes name it: Parley's own replies are never shown twice)", String::trim);
+    public static final Key<String> CHANNELS_META_APP_SECRET = new Key<>("channels.meta.app_secret", "",
+            "the Meta app's secret: every delivery's X-Hub-Signature-256 is checked with it; empty: every delivery "
+                    + "is refused (401)", String::trim);
+    public static final Key<String> CHANNELS_META_VERIFY_TOKEN = new Key<>("channels.meta.verify_token", "",
+            "the token Meta's webhook handshake (hub.verify_token) must carry; empty: the handshake is refused",
+            String::trim);
+    public static final Key<String> CHANNELS_META_GRAPH_URL = new Key<>("channels.meta.graph_url",
+            "https://graph.facebook.com/v21.0", "the Graph API's base URL (a test points it at a stub)", Keys::baseUrl);
+
+    /** An http(s) base URL that may carry a path (an API version), without a trailing slash. */
+    private static String baseUrl(String v) {
+        String t = v.trim();
+        if (!t.matches("https?://[^\\s?#]+")) {
+            throw new IllegalArgumentException("expected an http(s):// URL, got '" + v + "'");
+        }
+        return t.endsWith("/") ? t.substring(0, t.length() - 1) : t;
+    }
+
     private static int days(String v) {
         return v.isBlank() ? 0 : intIn(v, 0, 36_500);
     }
@@ -305,5 +326,6 @@ public final class Keys {
             PUSH_VAPID_SUBJECT, PUSH_TTL, PUSH_WORKERS, PUSH_RETRY_BASE,
             ERASURE_HANDLE_COOL_OFF, ERASURE_BATCH, EXPORT_KEEP,
             RETENTION_MESSAGES, RETENTION_INACTIVE_CONVERSATIONS, RETENTION_EVERY, RETENTION_BATCH, REPORT_RETENTION,
-            FILTERS_RECHECK, FILTERS_REGEX_STEPS);
+            FILTERS_RECHECK, FILTERS_REGEX_STEPS,
+            CHANNELS_META_APP_ID, CHANNELS_META_APP_SECRET, CHANNELS_META_VERIFY_TOKEN, CHANNELS_META_GRAPH_URL);
 }

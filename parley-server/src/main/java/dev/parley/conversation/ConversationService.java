@@ -38,7 +38,6 @@ public final class ConversationService {
     private final ConversationViews views;
     private final Opening opening;
     private final LastMessages lastMessages;
-
     private final RateLimits limits;
     private final MemberStateStore states = new MemberStateStore();
     private final GroupChanges groups;
@@ -74,13 +73,13 @@ public final class ConversationService {
         return opened(actorId, opening.open(actorId, memberIds, title));
     }
 
-    /**
-     * A business opens a conversation only as a message request: the pair's existing direct
-     * conversation, or a new one that lands in the other's requests whatever their settings.
-     */
+    /** A business opens only a message request: the pair's direct conversation, or a new one in the other's requests. */
     public Opened openAsRequest(String businessId, String otherId) {
         return opened(businessId, opening.openAsRequest(businessId, otherId));
     }
+
+    /** A channel contact's one conversation with the business (see {@code channels}); its id. */
+    public String openForChannel(String contactId, String businessId) { return opening.openForChannel(contactId, businessId); }
 
     private Opened opened(String actorId, Opening.Outcome outcome) {
         if (outcome instanceof Opening.Created created) {

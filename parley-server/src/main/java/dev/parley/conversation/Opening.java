@@ -146,6 +146,33 @@ final class Opening {
         }
     }
 
+    /**
+     * A channel contact's one conversation with the business, made by the channels feature: both
+     * in the inbox, with no DM policy or network check (the contact is a network of its own,
+     * reached only through the channel). Two first deliveries at once meet at the pair's unique
+     * key, and the loser answers the winner's conversation.
+     */
+    String openForChannel(String contactId, String businessId) {
+        Optional<Conversation> existing = db.read(h -> store.direct(h, contactId, businessId));
+        if (existing.isPresent()) {
+            return existing.get().id();
+        }
+        Instant now = clock.instant();
+        Conversation c = new Conversation(Ids.next('c'), Conversation.DIRECT, null, contactId, now, now, 0);
+        List<Member> members = List.of(
+                new Member(c.id(), contactId, Member.MEMBER, Member.INBOX, 0, false, now),
+                new Member(c.id(), businessId, Member.MEMBER, Member.INBOX, 0, false, now));
+        try {
+            create(c, Conversation.directKey(contactId, businessId), members, contactId);
+            return c.id();
+        } catch (RuntimeException e) {
+            if (db.dialect().isUniqueViolation(e)) {
+                return db.read(h -> store.direct(h, contactId, businessId)).orElseThrow(() -> e).id();
+            }
+            throw e;
+        }
+    }
+
     /** Opening a direct conversation one had declined brings it back to one's inbox. */
     private Outcome reopen(String actorId, Conversation c) {
         tx.run(t -> {

@@ -95,6 +95,9 @@ public final class OutboundClient implements AutoCloseable {
         }));
         try {
             http.start();
+            // A network's API answers 401 with a JSON error and no WWW-Authenticate challenge: hand the
+            // answer to the caller instead of failing it as a protocol violation (nothing here authenticates).
+            http.getProtocolHandlers().remove(org.eclipse.jetty.client.WWWAuthenticationProtocolHandler.NAME);
         } catch (Exception e) {
             throw new IllegalStateException("could not start the outbound HTTP client", e);
         }

@@ -1,0 +1,111 @@
+package dev.parley.channels;
+
+import dev.parley.account.Account;
+import dev.parley.conversation.Conversation;
+import dev.parley.conversation.Member;
+import dev.parley.http.ApiException;
+import dev.parley.message.SendGuard;
+import dev.parley.store.Database;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The channels' part of every send, around the business rules: a business's reply in a channel
+ * conversation is refused before it is written when the network's window is closed (409
+ * {@code channel_window_closed}) or the channel must be re-connected, and otherwise goes on the
+ * outbox in the message's own transaction. Every other send pays one look at its member ids:
+ * channel contacts carry their own id letter ({@link Account#CHANNEL_CONTACT}).
+ *
+ * <p>What the channels import from a network (a customer's message, the business's own message
+ * sent from the network's app) runs {@link #importing}: it is already on the network, so neither
+ * the window nor the outbox applies, and the business rules do not refuse what already happened.
+ */
+public final class ChannelGuard implements SendGuard {
+    private static final ThreadLocal<Boolean> IMPORTING = ThreadLocal.withInitial(() -> false);
+
+    private final SendGuard rules;
+    private final Database db;
+    private final ChannelStore store;
+    private final ChannelQueues queues;
+    private final Map<Network, Connector> connectors;
+
+    public ChannelGuard(SendGuard rules, Database db, ChannelStore store, ChannelQueues queues,
+                        Map<Network, Connector> connectors) {
+        this.rules = rules;
+        this.db = db;
+        this.store = store;
+        this.queues = queues;
+        this.connectors = Map.copyOf(connectors);
+    }
+
+    /** Runs a send of something already on the network (the check runs on the calling thread). */
+    public static <T> T importing(Supplier<T> send) {
+        IMPORTING.set(true);
+        try {
+            return send.get();
+        } finally {
+            IMPORTING.set(false);
+        }
+    }
+
+    @Override
+    public Approval check(String senderId, String agentId, boolean automated, Conversation c, List<Member> members,
+                          String text, Instant now) {
+        String contactId = !c.isDirect() ? null : members.stream().map(Member::accountId)
+                .filter(Account::isChannelContact).findFirst().orElse(null);
+        if (contactId == null || contactId.equals(senderId)) {
+            return rules.check(senderId, agentId, automated, c, members, text, now);
+        }
+        if (IMPORTING.get()) {
+            return Approval.NOTHING; // the business's message from the network's own app: already sent
+        }
+        ChannelStore.Contact contact = db.read(h -> store.contactByAccount(h, contactId))
+                .orElseThrow(() -> ApiException.notFound("conversation"));
+        ChannelStore.Stored channel = store.byId(contact.channelAccountId())
+                .orElseThrow(() -> ApiException.notFound("conversation"));
+        Connector connector = connectors.get(channel.account().network());
+        if (!channel.usable() || connector == null) {
+            throw new ApiException(409, ChannelError.RECONNECT_NEEDED.code, "The channel must be re-connected",
+                    "The business's " + channel.account().network().wire + " account is not connected; "
+                            + "re-connect it in the business's channel settings.");
+        }
+        boolean byPerson = agentId != null && !automated;
+        ReplyPolicy policy = connector.policy();
+        Window.Verdict verdict = Window.decide(policy, contact.lastInboundAt(), now, byPerson,
+                channel.account().humanAgentApproved());
+        if (verdict == Window.Verdict.CLOSED) {
+            throw new ApiException(409, ChannelError.WINDOW_CLOSED.code, "The network's reply window is closed",
+                    windowDetail(policy, byPerson, channel.account().humanAgentApproved()));
+        }
+        if (text != null && text.codePointCount(0, text.length()) > policy.maxTextChars()) {
+            throw new ApiException(422, ChannelError.REFUSED.code, "Too long for the network",
+                    channel.account().network().wire + " takes at most " + policy.maxTextChars() + " characters.");
+        }
+        // The network's window first (its refusal names the network's rule), then Parley's own rules on top.
+        Approval approved = rules.check(senderId, agentId, automated, c, members, text, now);
+        ChannelAccount account = channel.account();
+        boolean tagged = verdict == Window.Verdict.HUMAN_AGENT;
+        return (h, m) -> {
+            approved.recordSent(h, m);
+            queues.queueReply(h, new ChannelQueues.Reply(m.id(), account.id(), c.id(), contact.externalUserId(),
+                    m.text(), byPerson, tagged, 0), now);
+        };
+    }
+
+    private static String windowDetail(ReplyPolicy policy, boolean byPerson, boolean approved) {
+        String base = "The customer last wrote more than " + policy.window().toHours() + " hours ago";
+        if (policy.humanAgentWindow() == null) {
+            return base + ".";
+        }
+        if (!byPerson) {
+            return base + "; only a person's reply may go after that (with the HUMAN_AGENT tag).";
+        }
+        if (!approved) {
+            return base + "; replies up to " + policy.humanAgentWindow().toDays()
+                    + " days need the business's app approved for the HUMAN_AGENT tag.";
+        }
+        return "The customer last wrote more than " + policy.humanAgentWindow().toDays() + " days ago.";
+    }
+}

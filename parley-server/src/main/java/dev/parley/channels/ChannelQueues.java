@@ -1,0 +1,159 @@
+package dev.parley.channels;
+
+import dev.parley.store.Database;
+import dev.parley.store.Ids;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * The two durable queues of the channels and their one owner: {@code channel_deliveries} (verified
+ * deliveries waiting to be parsed and written) and {@code channel_outbox} (the business's replies
+ * waiting to go out through a connector).
+ *
+ * @implNote Claiming is the push outbox's: one UPDATE marks up to {@code limit} due rows nobody
+ * holds with this pass's claim and an expiry, and a read fetches what the claim holds. On
+ * PostgreSQL a second node's UPDATE waits on the rows the first locked, re-checks them, finds them
+ * held and passes over them, so one node works each row; a node that dies leaves its claims to run
+ * out, and another works the row again (at least once; repeats are dropped by the network's id).
+ */
+public final class ChannelQueues {
+    private static final String DELIVERY_INSERT = "INSERT INTO channel_deliveries (id, network, body, received_at, "
+            + "attempts, next_attempt_at, claim_until) VALUES (?, ?, ?, ?, 0, ?, 0)";
+    private static final String DELIVERY_CLAIM = "UPDATE channel_deliveries SET claim = ?, claim_until = ? WHERE id IN ("
+            + "SELECT id FROM channel_deliveries WHERE next_attempt_at <= ? AND claim_until <= ? ORDER BY id LIMIT ?) "
+            + "AND claim_until <= ?";
+    private static final String DELIVERY_CLAIMED = "SELECT id, network, body, attempts FROM channel_deliveries "
+            + "WHERE claim = ? ORDER BY id";
+    private static final String DELIVERY_DONE = "DELETE FROM channel_deliveries WHERE id = ? AND claim = ?";
+    private static final String DELIVERY_RETRY = "UPDATE channel_deliveries SET attempts = attempts + 1, "
+            + "next_attempt_at = ?, last_error = ?, claim = NULL, claim_until = 0 WHERE id = ? AND claim = ?";
+    private static final String DELIVERY_DUE = "SELECT id FROM channel_deliveries WHERE next_attempt_at <= ? "
+            + "AND claim_until <= ? LIMIT 1";
+
+    private static final String OUT_INSERT = "INSERT INTO channel_outbox (message_id, channel_account_id, conversation_id, "
+            + "contact_external_id, text, by_person, human_agent, status, attempts, next_attempt_at, claim_until, "
+            + "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, 0, ?)";
+    private static final String OUT_CLAIM = "UPDATE channel_outbox SET claim = ?, claim_until = ? WHERE message_id IN ("
+            + "SELECT message_id FROM channel_outbox WHERE status = 'pending' AND next_attempt_at <= ? "
+            + "AND claim_until <= ? ORDER BY created_at LIMIT ?) AND status = 'pending' AND claim_until <= ?";
+    private static final String OUT_CLAIMED = "SELECT message_id, channel_account_id, conversation_id, "
+            + "contact_external_id, text, by_person, human_agent, attempts FROM channel_outbox WHERE claim = ? "
+            + "ORDER BY created_at";
+    private static final String OUT_DUE = "SELECT message_id FROM channel_outbox WHERE status = 'pending' "
+            + "AND next_attempt_at <= ? AND claim_until <= ? LIMIT 1";
+    private static final String OUT_SENT = "UPDATE channel_outbox SET status = 'sent', network_message_id = ?, "
+            + "attempts = attempts + 1, done_at = ?, claim = NULL, claim_until = 0 WHERE message_id = ? AND claim = ?";
+    private static final String OUT_FAILED = "UPDATE channel_outbox SET status = 'failed', error_code = ?, "
+            + "attempts = attempts + 1, done_at = ?, claim = NULL, claim_until = 0 WHERE message_id = ? AND claim = ?";
+    private static final String OUT_RETRY = "UPDATE channel_outbox SET attempts = attempts + 1, error_code = ?, "
+            + "next_attempt_at = ?, claim = NULL, claim_until = 0 WHERE message_id = ? AND claim = ?";
+    private static final String OUT_STATUS = "SELECT channel_account_id, status, error_code, network_message_id FROM channel_outbox "
+            + "WHERE message_id = ?";
+    private static final String OUT_IN_FLIGHT = "SELECT 1 FROM channel_outbox WHERE channel_account_id = ? "
+            + "AND contact_external_id = ? AND status = 'pending' AND attempts + (CASE WHEN claim_until > ? THEN 1 ELSE 0 END) > 0 "
+            + "LIMIT 1";
+
+    /** A delivery claimed for working. */
+    public record Delivery(String id, String claim, Network network, String body, int attempts) {}
+
+    /** A reply claimed for sending. */
+    public record Reply(String messageId, String channelAccountId, String conversationId, String contactExternalId,
+                        String text, boolean byPerson, boolean humanAgent, int attempts) {}
+
+    /** What became of a reply: pending, sent or failed, with the mapped error code of a failure. */
+    public record ReplyStatus(String channelAccountId, String status, String errorCode, String networkMessageId) {}
+
+    private final Database db;
+
+    public ChannelQueues(Database db) {
+        this.db = db;
+    }
+
+    public void receive(Network network, String body, Instant now) {
+        db.writeVoid(h -> h.execute(DELIVERY_INSERT, Ids.next('g'), network.wire, body, now.toEpochMilli(),
+                now.toEpochMilli()));
+    }
+
+    public List<Delivery> claimDeliveries(int limit, Instant now, Instant until) {
+        String claim = Ids.next('g');
+        long t = now.toEpochMilli();
+        boolean any = db.read(h -> h.createQuery(DELIVERY_DUE).bind(0, t).bind(1, t).mapTo(String.class).findOne()
+                .isPresent());
+        if (!any) {
+            return List.of();
+        }
+        db.writeVoid(h -> h.execute(DELIVERY_CLAIM, claim, until.toEpochMilli(), t, t, limit, t));
+        return db.read(h -> h.createQuery(DELIVERY_CLAIMED).bind(0, claim)
+                .map((rs, c) -> new Delivery(rs.getString("id"), claim,
+                        Network.of(rs.getString("network")).orElseThrow(), rs.getString("body"), rs.getInt("attempts")))
+                .list());
+    }
+
+    public void delivered(Delivery d) {
+        db.writeVoid(h -> h.execute(DELIVERY_DONE, d.id(), d.claim()));
+    }
+
+    public void deliveryLater(Delivery d, Instant next, String error) {
+        db.writeVoid(h -> h.execute(DELIVERY_RETRY, next.toEpochMilli(), error, d.id(), d.claim()));
+    }
+
+    /** Queues a reply in the message's own transaction (so a reply is never committed without it). */
+    public void queueReply(Handle h, Reply r, Instant now) {
+        h.execute(OUT_INSERT, r.messageId(), r.channelAccountId(), r.conversationId(), r.contactExternalId(), r.text(),
+                r.byPerson(), r.humanAgent(), now.toEpochMilli(), now.toEpochMilli());
+    }
+
+    /** The claimed replies, each with its claim (needed to finish it). */
+    public List<Claimed> claimReplies(int limit, Instant now, Instant until) {
+        String claim = Ids.next('g');
+        long t = now.toEpochMilli();
+        boolean any = db.read(h -> h.createQuery(OUT_DUE).bind(0, t).bind(1, t).mapTo(String.class).findOne()
+                .isPresent());
+        if (!any) {
+            return List.of();
+        }
+        db.writeVoid(h -> h.execute(OUT_CLAIM, claim, until.toEpochMilli(), t, t, limit, t));
+        return db.read(h -> h.createQuery(OUT_CLAIMED).bind(0, claim)
+                .map((rs, c) -> new Claimed(claim, new Reply(rs.getString("message_id"),
+                        rs.getString("channel_account_id"), rs.getString("conversation_id"),
+                        rs.getString("contact_external_id"), rs.getString("text"), rs.getBoolean("by_person"),
+                        rs.getBoolean("human_agent"), rs.getInt("attempts"))))
+                .list());
+    }
+
+    /** A reply under this node's claim. */
+    public record Claimed(String claim, Reply reply) {}
+
+    /** Sent: the network's id is kept beside the message so its echo is recognised. */
+    public void sent(Claimed c, String networkMessageId, ChannelStore store, Instant now) {
+        db.writeVoid(h -> {
+            h.execute(OUT_SENT, networkMessageId, now.toEpochMilli(), c.reply().messageId(), c.claim());
+            store.mapMessage(h, c.reply().channelAccountId(), networkMessageId, c.reply().messageId());
+        });
+    }
+
+    public void failed(Claimed c, String errorCode, Instant now) {
+        db.writeVoid(h -> h.execute(OUT_FAILED, errorCode, now.toEpochMilli(), c.reply().messageId(), c.claim()));
+    }
+
+    public void replyLater(Claimed c, String errorCode, Instant next) {
+        db.writeVoid(h -> h.execute(OUT_RETRY, errorCode, next.toEpochMilli(), c.reply().messageId(), c.claim()));
+    }
+
+    public Optional<ReplyStatus> replyStatus(String messageId) {
+        return db.read(h -> h.createQuery(OUT_STATUS).bind(0, messageId)
+                .map((rs, c) -> new ReplyStatus(rs.getString("channel_account_id"), rs.getString("status"), rs.getString("error_code"),
+                        rs.getString("network_message_id"))).findOne());
+    }
+
+    /**
+     * Whether a reply to this contact is being sent right now or was tried and waits to be tried
+     * again: an echo with an unknown id may be its echo, arrived before the send's answer.
+     */
+    public boolean replyInFlight(String channelAccountId, String contactExternalId, Instant now) {
+        return db.read(h -> h.createQuery(OUT_IN_FLIGHT).bind(0, channelAccountId).bind(1, contactExternalId)
+                .bind(2, now.toEpochMilli()).mapTo(Integer.class).findOne().isPresent());
+    }
+}

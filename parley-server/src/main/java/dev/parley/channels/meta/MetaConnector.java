@@ -1,0 +1,162 @@
+package dev.parley.channels.meta;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parley.channels.ChannelAccount;
+import dev.parley.channels.ChannelError;
+import dev.parley.channels.ChannelException;
+import dev.parley.channels.Connector;
+import dev.parley.channels.Inbound;
+import dev.parley.channels.Network;
+import dev.parley.channels.Outbound;
+import dev.parley.channels.ReplyPolicy;
+import dev.parley.outbound.OutboundClient;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Messenger (a Facebook Page, {@code object: page}) and Instagram ({@code object: instagram}, the
+ * professional account linked to a Page or signed in with Instagram Login): one connector class,
+ * one instance per network, over the Graph API at {@code channels.meta.graph_url}. Replies go to
+ * {@code POST /{account}/messages} with the account's token as a bearer header (never in a URL),
+ * as a {@code RESPONSE}, or with the {@code HUMAN_AGENT} tag when the channel feature says so.
+ */
+public final class MetaConnector implements Connector {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MAX_ANSWER = 64 * 1024;
+    /** Meta's window: 24 hours; a person's reply with HUMAN_AGENT up to 7 days. Text up to 2000 characters. */
+    private static final ReplyPolicy POLICY = new ReplyPolicy(Duration.ofHours(24), Duration.ofDays(7),
+            Map.of("image", 8L << 20, "audio", 25L << 20, "video", 25L << 20, "file", 25L << 20), 2000);
+
+    /** The Meta app's settings; empty strings are "not set". */
+    public record Settings(String appId, String appSecret, String verifyToken, String graphUrl) {}
+
+    private final Network network;
+    private final Settings settings;
+    private final OutboundClient http;
+
+    public MetaConnector(Network network, Settings settings, OutboundClient http) {
+        if (network == Network.X) {
+            throw new IllegalArgumentException("X is not a Meta network");
+        }
+        this.network = network;
+        this.settings = settings;
+        this.http = http;
+    }
+
+    @Override
+    public Network network() {
+        return network;
+    }
+
+    @Override
+    public Optional<Handshake> handshake(Map<String, String> query) {
+        String token = settings.verifyToken();
+        String given = query.get("hub.verify_token");
+        String challenge = query.get("hub.challenge");
+        if (token.isEmpty() || given == null || challenge == null || !"subscribe".equals(query.get("hub.mode"))
+                || !MetaSignature.sameText(token, given) || !challenge.matches("[A-Za-z0-9_-]{1,128}")) {
+            return Optional.empty();
+        }
+        return Optional.of(new Handshake("text/plain", challenge));
+    }
+
+    @Override
+    public boolean verify(byte[] rawBody, Function<String, String> header) {
+        return MetaSignature.valid(settings.appSecret(), rawBody, header.apply("X-Hub-Signature-256"));
+    }
+
+    @Override
+    public List<Inbound> parse(byte[] rawBody) {
+        return MetaParser.parse(rawBody, network == Network.MESSENGER ? "page" : "instagram");
+    }
+
+    @Override
+    public boolean sentByParley(Inbound echo) {
+        return !settings.appId().isEmpty() && settings.appId().equals(echo.payload());
+    }
+
+    @Override
+    public ReplyPolicy policy() {
+        return POLICY;
+    }
+
+    @Override
+    public String send(ChannelAccount account, Outbound message) throws ChannelException, InterruptedException {
+        ObjectNode body = JSON.createObjectNode();
+        body.putObject("recipient").put("id", message.contactExternalId());
+        if (message.humanAgentTag()) {
+            body.put("messaging_type", "MESSAGE_TAG");
+            body.put("tag", "HUMAN_AGENT");
+        } else {
+            body.put("messaging_type", "RESPONSE");
+        }
+        body.putObject("message").put("text", message.text());
+        JsonNode answer = call(account, "POST", "/" + path(account.externalId()) + "/messages", body);
+        String id = answer.path("message_id").asText("");
+        if (id.isEmpty()) {
+            throw new ChannelException(ChannelError.TEMPORARY, "no message_id", null, "Graph answered without an id");
+        }
+        return id;
+    }
+
+    @Override
+    public Optional<Inbound.Profile> profile(ChannelAccount account, String externalUserId) throws InterruptedException {
+        String fields = network == Network.MESSENGER ? "first_name,last_name,profile_pic" : "name,username,profile_pic";
+        try {
+            JsonNode p = call(account, "GET", "/" + path(externalUserId) + "?fields=" + fields, null);
+            String name = p.hasNonNull("name") ? p.path("name").asText()
+                    : (p.path("first_name").asText("") + " " + p.path("last_name").asText("")).strip();
+            return Optional.of(new Inbound.Profile(name.isEmpty() ? null : name,
+                    p.hasNonNull("username") ? p.path("username").asText() : null,
+                    p.hasNonNull("profile_pic") ? p.path("profile_pic").asText() : null));
+        } catch (ChannelException e) {
+            return Optional.empty(); // a missing profile is allowed (the person's settings, an app not reviewed)
+        }
+    }
+
+    @Override
+    public Optional<String> subscribe(ChannelAccount account) throws ChannelException, InterruptedException {
+        JsonNode me = call(account, "GET", "/" + path(account.externalId()) + "?fields=name", null);
+        String fields = network == Network.MESSENGER
+                ? "messages,message_echoes,message_reactions,message_reads,messaging_postbacks"
+                : "messages,message_reactions,messaging_postbacks,messaging_seen";
+        call(account, "POST", "/" + path(account.externalId()) + "/subscribed_apps?subscribed_fields=" + fields, null);
+        return Optional.ofNullable(me.hasNonNull("name") ? me.path("name").asText() : null);
+    }
+
+    private JsonNode call(ChannelAccount account, String method, String pathAndQuery, JsonNode body)
+            throws ChannelException, InterruptedException {
+        if (account.accessToken() == null) {
+            throw new ChannelException(ChannelError.RECONNECT_NEEDED, "no token", null, "the channel has no token");
+        }
+        Map<String, String> headers = body == null ? Map.of("Authorization", "Bearer " + account.accessToken())
+                : Map.of("Authorization", "Bearer " + account.accessToken(), "Content-Type", "application/json");
+        OutboundClient.Response r;
+        try {
+            r = http.request(method, settings.graphUrl() + pathAndQuery, headers,
+                    body == null ? null : JSON.writeValueAsBytes(body), MAX_ANSWER);
+        } catch (IOException e) {
+            throw new ChannelException(ChannelError.TEMPORARY, "io", null, e.toString());
+        }
+        if (r.status() / 100 != 2) {
+            throw MetaErrors.of(r.status(), r.body());
+        }
+        try {
+            return JSON.readTree(r.body());
+        } catch (IOException e) {
+            throw new ChannelException(ChannelError.TEMPORARY, "bad answer", null, "Graph answered no JSON");
+        }
+    }
+
+    private static String path(String id) {
+        return URLEncoder.encode(id, StandardCharsets.UTF_8);
+    }
+}
