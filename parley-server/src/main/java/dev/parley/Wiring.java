@@ -134,7 +134,7 @@ final class Wiring {
         FiltersModule filters = FiltersModule.build(db, settings, new SystemReports(db, messageStore, clock)::flag,
                 clock, life);
         // Channels (issue 23): a reply in a channel conversation passes the network's window and joins its outbox.
-        ChannelModule.Parts channelParts = ChannelModule.parts(db, channelConnectors(settings, outbound));
+        ChannelModule.Parts channelParts = ChannelModule.parts(db, channelConnectors(settings, outbound, clock));
         MessageModule messaging = MessageModule.build(db, fanout.tx(), messageStore, messageViews, talk.store(),
                 talk.service(), people.store(), people.policy(), limits, channelParts.guard(restrictions),
                 SendScreen.all(List.of(shadowBans, filters.filters())), settings, clock, life);
@@ -227,14 +227,18 @@ final class Wiring {
         return new Wired(server, scrapes, push);
     }
 
-    /** One connector per network this node serves; X's joins here when its connector is wired. */
-    private static Map<Network, Connector> channelConnectors(Settings settings, OutboundClient outbound) {
+    /** One connector per network this node serves. */
+    private static Map<Network, Connector> channelConnectors(Settings settings, OutboundClient outbound, Clock clock) {
         MetaConnector.Settings meta = new MetaConnector.Settings(settings.get(Keys.CHANNELS_META_APP_ID),
                 settings.get(Keys.CHANNELS_META_APP_SECRET), settings.get(Keys.CHANNELS_META_VERIFY_TOKEN),
                 settings.get(Keys.CHANNELS_META_GRAPH_URL));
         Map<Network, Connector> all = new java.util.EnumMap<>(Network.class);
         all.put(Network.MESSENGER, new MetaConnector(Network.MESSENGER, meta, outbound));
         all.put(Network.INSTAGRAM, new MetaConnector(Network.INSTAGRAM, meta, outbound));
+        dev.parley.channels.x.XSettings x = new dev.parley.channels.x.XSettings(settings.get(Keys.CHANNELS_X_CLIENT_ID),
+                settings.get(Keys.CHANNELS_X_CLIENT_SECRET), settings.get(Keys.CHANNELS_X_CONSUMER_SECRET),
+                settings.get(Keys.CHANNELS_X_API_URL), null, null);
+        all.put(Network.X, new dev.parley.channels.x.XConnector(x, outbound, clock));
         return all;
     }
 

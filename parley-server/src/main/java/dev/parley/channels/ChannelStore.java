@@ -88,6 +88,11 @@ public final class ChannelStore {
                 now.toEpochMilli(), id);
     }
 
+    /** Renewed credentials (a refreshed token), the channel connected again. */
+    public void renewed(ChannelAccount a, String name, Instant now) {
+        db.writeVoid(h -> reconnect(h, a.id(), name, a.accessToken(), a.refreshToken(), a.tokenExpiresAt(), now));
+    }
+
     public Optional<Stored> byId(String id) {
         return db.read(h -> byId(h, id));
     }

@@ -75,6 +75,19 @@ public interface Connector {
         return Optional.empty();
     }
 
+    /**
+     * New credentials for an account whose token runs out soon ({@code refused} false) or was just
+     * refused ({@code refused} true), when the network lets a token be renewed without the business
+     * (X: OAuth 2.0 refresh tokens, which X rotates). Empty when there is nothing to renew (Meta's
+     * Page tokens do not expire this way): the channel then needs re-connecting.
+     *
+     * @throws ChannelException {@link ChannelError#RECONNECT_NEEDED} when the network refuses the renewal
+     */
+    default Optional<ChannelAccount> renew(ChannelAccount account, boolean refused)
+            throws ChannelException, InterruptedException {
+        return Optional.empty();
+    }
+
     /** The answer to a handshake: its content type and body. */
     record Handshake(String contentType, String body) {
     }

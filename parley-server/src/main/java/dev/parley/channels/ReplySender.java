@@ -74,15 +74,39 @@ final class ReplySender implements AutoCloseable {
             queues.failed(c, ChannelError.REFUSED.code, clock.instant());
             return;
         }
+        Outbound out = new Outbound(r.contactExternalId(), r.text(), List.of(), r.byPerson(), r.humanAgent());
         try {
-            String id = connector.send(channel.get().account(),
-                    new Outbound(r.contactExternalId(), r.text(), List.of(), r.byPerson(), r.humanAgent()));
+            ChannelAccount account = renewed(connector, channel.get(), channel.get().account(), false);
+            String id;
+            try {
+                id = connector.send(account, out);
+            } catch (ChannelException refused) {
+                // A token refused may only have run out: renew it once where the network allows, then try again.
+                ChannelAccount again = refused.error == ChannelError.RECONNECT_NEEDED
+                        ? renewed(connector, channel.get(), account, true) : account;
+                if (again == account) {
+                    throw refused;
+                }
+                id = connector.send(again, out);
+            }
             queues.sent(c, id, store, clock.instant());
         } catch (ChannelException e) {
             failed(c, channel.get(), e);
         } catch (RuntimeException e) {
             failed(c, channel.get(), new ChannelException(ChannelError.TEMPORARY, null, null, e.toString()));
         }
+    }
+
+    /** The account with renewed credentials, kept in the store, when the connector renewed them; else as it was. */
+    private ChannelAccount renewed(Connector connector, ChannelStore.Stored channel, ChannelAccount account, boolean refused)
+            throws ChannelException, InterruptedException {
+        Optional<ChannelAccount> fresh = connector.renew(account, refused);
+        if (fresh.isEmpty()) {
+            return account;
+        }
+        ChannelAccount a = fresh.get();
+        store.renewed(a, channel.name(), clock.instant());
+        return a;
     }
 
     private void failed(ChannelQueues.Claimed c, ChannelStore.Stored channel, ChannelException e) {

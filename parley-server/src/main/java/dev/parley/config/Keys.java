@@ -291,6 +291,17 @@ public final class Keys {
     public static final Key<String> CHANNELS_META_GRAPH_URL = new Key<>("channels.meta.graph_url",
             "https://graph.facebook.com/v21.0", "the Graph API's base URL (a test points it at a stub)", Keys::baseUrl);
 
+    // --- channels (issue 23): X's Direct Messages; an unset consumer and client secret refuse every delivery ---
+    public static final Key<String> CHANNELS_X_CLIENT_ID = new Key<>("channels.x.client_id", "",
+            "the X app's OAuth 2.0 client id (connecting an X account and refreshing its token need it)", String::trim);
+    public static final Key<String> CHANNELS_X_CLIENT_SECRET = new Key<>("channels.x.client_secret", "",
+            "the X app's OAuth 2.0 client secret: token refresh, the x-twitter-webhooks-signature-oauth2 header, and "
+                    + "the CRC answer when no consumer secret is set", String::trim);
+    public static final Key<String> CHANNELS_X_CONSUMER_SECRET = new Key<>("channels.x.consumer_secret", "",
+            "the X app's API Key Secret: every delivery's x-twitter-webhooks-signature and the CRC answer", String::trim);
+    public static final Key<String> CHANNELS_X_API_URL = new Key<>("channels.x.api_url", "https://api.x.com",
+            "X's API base URL (a test points it at a stub)", Keys::baseUrl);
+
     /** An http(s) base URL that may carry a path (an API version), without a trailing slash. */
     private static String baseUrl(String v) {
         String t = v.trim();
@@ -327,5 +338,6 @@ public final class Keys {
             ERASURE_HANDLE_COOL_OFF, ERASURE_BATCH, EXPORT_KEEP,
             RETENTION_MESSAGES, RETENTION_INACTIVE_CONVERSATIONS, RETENTION_EVERY, RETENTION_BATCH, REPORT_RETENTION,
             FILTERS_RECHECK, FILTERS_REGEX_STEPS,
-            CHANNELS_META_APP_ID, CHANNELS_META_APP_SECRET, CHANNELS_META_VERIFY_TOKEN, CHANNELS_META_GRAPH_URL);
+            CHANNELS_META_APP_ID, CHANNELS_META_APP_SECRET, CHANNELS_META_VERIFY_TOKEN, CHANNELS_META_GRAPH_URL,
+            CHANNELS_X_CLIENT_ID, CHANNELS_X_CLIENT_SECRET, CHANNELS_X_CONSUMER_SECRET, CHANNELS_X_API_URL);
 }

@@ -44,6 +44,8 @@ public final class XConnector implements Connector {
     private final XDeliveries deliveries;
     private final XErrors errors;
     private final XMediaUpload media;
+    private final XOAuth oauth;
+    private final Clock clock;
 
     public XConnector(XSettings settings, OutboundClient http, Clock clock) {
         this.settings = settings;
@@ -53,6 +55,24 @@ public final class XConnector implements Connector {
         this.deliveries = new XDeliveries(clock);
         this.errors = new XErrors(clock);
         this.media = new XMediaUpload(http, settings.uploadBase(), errors);
+        this.oauth = new XOAuth(settings, http, clock);
+        this.clock = clock;
+    }
+
+    /** X's access tokens last two hours: refreshed before they run out, or once X refused one. */
+    @Override
+    public Optional<ChannelAccount> renew(ChannelAccount account, boolean refused)
+            throws ChannelException, InterruptedException {
+        if (!refused && !XOAuth.needsRefresh(account, clock)) {
+            return Optional.empty();
+        }
+        if (account.refreshToken() == null || account.refreshToken().isEmpty()) {
+            return Optional.empty();
+        }
+        XOAuth.Tokens t = oauth.refresh(account.refreshToken());
+        return Optional.of(new ChannelAccount(account.id(), account.businessId(), account.network(), account.externalId(),
+                t.accessToken(), t.refreshToken() == null ? account.refreshToken() : t.refreshToken(), t.expiresAt(),
+                account.humanAgentApproved()));
     }
 
     @Override

@@ -160,6 +160,6 @@ class XOAuthTest {
     }
 
     private static ChannelAccount account(String token, Instant expires) {
-        return new ChannelAccount(1, 2, Network.X, "4337869213", token, "rt", expires, false);
+        return new ChannelAccount("ch1", "b2", Network.X, "4337869213", token, "rt", expires, false);
     }
 }

@@ -32,7 +32,7 @@ class XSendTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Instant NOW = Instant.parse("2026-12-03T10:00:00Z");
     private static final String DM_PATH = "/2/dm_conversations/with/3001969357/messages";
-    private static final ChannelAccount ACCOUNT = new ChannelAccount(7, 3, Network.X, "4337869213",
+    private static final ChannelAccount ACCOUNT = new ChannelAccount("ch7", "b3", Network.X, "4337869213",
             "user-token-1", "refresh-1", NOW.plusSeconds(3600), false);
 
     private XStub x;
@@ -240,7 +240,7 @@ class XSendTest {
         assertThatThrownBy(() -> against.send(ACCOUNT, text("hi"))).isInstanceOfSatisfying(ChannelException.class,
                 e -> assertThat(e.error).isEqualTo(ChannelError.TEMPORARY));
 
-        ChannelAccount noToken = new ChannelAccount(7, 3, Network.X, "4337869213", null, null, null, false);
+        ChannelAccount noToken = new ChannelAccount("ch7", "b3", Network.X, "4337869213", null, null, null, false);
         assertThatThrownBy(() -> connector.send(noToken, text("hi"))).isInstanceOfSatisfying(ChannelException.class,
                 e -> assertThat(e.error).isEqualTo(ChannelError.RECONNECT_NEEDED));
         assertThat(x.heard).isEmpty();
