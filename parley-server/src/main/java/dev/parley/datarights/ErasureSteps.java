@@ -66,6 +66,13 @@ final class ErasureSteps {
     private static final String AS_CUSTOMER = "SELECT conversation_id FROM conversation_members WHERE account_id = ?";
     private static final String BLOCKED_BY_OR_OF = "SELECT blocker_id FROM blocks WHERE blocked_id = ? "
             + "UNION SELECT blocked_id FROM blocks WHERE blocker_id = ?";
+    private static final String BLANK_LINES_ABOUT = "UPDATE messages SET text = '' "
+            + "WHERE author_kind = 'system' AND system_event LIKE ? ESCAPE '\\' AND text <> ''";
+
+    private static String likeEscaped(String s) {
+        return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
     private static final List<String> GRAPH_DELETES = List.of(
             "DELETE FROM follows WHERE follower_id = ? OR followee_id = ?",
             "DELETE FROM likes WHERE account_id = ? OR business_id = ?",
@@ -146,6 +153,12 @@ final class ErasureSteps {
                     .stream().filter(Member::sees).map(Member::accountId).toList());
             t.append(members, EventTypes.MESSAGE_DELETED, m.conversationId(), m.seq(), now,
                     v -> Json.write(Map.of("message", views.render(h, gone, v))));
+        }
+        if (batch.size() < messageBatch) {
+            // Lines about the account in others' groups ("Ann added Bob") keep its old name in their
+            // plain text: blanked here, and their copies in sync events by strip (clients word a
+            // line from its system body, where only the account's id stands).
+            h.execute(BLANK_LINES_ABOUT, "%\"target\":\"" + likeEscaped(j.accountId()) + "\"%");
         }
         String next = batch.size() < messageBatch ? EVENTS : MESSAGES;
         return new Progress(next, "", 0, batch.size(), 0);
@@ -234,7 +247,8 @@ final class ErasureSteps {
     }
 
     /**
-     * Blanks, anywhere in an event's JSON, each message the account sent and each note it wrote.
+     * Blanks, anywhere in an event's JSON, each message the account sent, each note it wrote and
+     * the fallback text of each group line about it.
      * True if any changed.
      */
     static boolean strip(JsonNode node, String senderId) {
@@ -244,6 +258,10 @@ final class ErasureSteps {
             if (senderId.equals(o.path("author_id").asText(null)) && o.has("text")
                     && !o.path("text").asText("").isEmpty()) {
                 o.put("text", "");
+                changed = true;
+            }
+            if (senderId.equals(o.path("system").path("target").asText(null)) && !o.path("text").asText("").isEmpty()) {
+                o.put("text", ""); // a group's line about the account: its name goes with it
                 changed = true;
             }
             if (senderId.equals(o.path("sender_id").asText(null)) && o.has("text")

@@ -167,6 +167,38 @@ class ErasureTest {
     }
 
     @Test
+    void aGroupsLinesAboutAnErasedAccountNoLongerCarryItsName() {
+        try (TestNode n = TestNode.start()) {
+            String admin = adminOf(n);
+            String s = suffix();
+            Person ann = n.api.signUp("ann_" + s);
+            Person bob = n.api.signUp("bob_" + s);
+            Person cat = n.api.signUp("cat_" + s);
+            Person zed = n.api.signUp("zedekiah_" + s);
+            friends(n.api, ann, bob, cat, zed);
+            String group = n.api.open(ann, bob, cat);
+            n.api.post("/api/v1/conversations/" + group + "/members", ann.token(), Map.of("account_ids", List.of(zed.id())))
+                    .expect(200);
+            String name = n.api.get("/api/v1/me", zed.token()).expect(200).body().get("display_name").asText();
+            assertThat(n.api.get("/api/v1/conversations/" + group + "/messages", bob.token()).expect(200).raw())
+                    .contains(name); // "Ann added Zedekiah…", as it should read while the account exists
+
+            String id = n.api.delete("/api/v1/admin/accounts/" + zed.id(), admin).expect(202).body().get("id").asText();
+            awaitDone(n, admin, id);
+
+            JsonNode history = n.api.get("/api/v1/conversations/" + group + "/messages", bob.token()).expect(200).body();
+            assertThat(history.toString()).doesNotContain(name);
+            boolean lineKept = false;
+            for (JsonNode m : history.get("items")) {
+                lineKept |= "member_added".equals(m.at("/system/event").asText());
+            }
+            assertThat(lineKept).as("the line stays, without the name").isTrue();
+            assertThat(syncFromStart(n.api, bob.token()).toString()).doesNotContain(name);
+            assertThat(syncFromStart(n.api, ann.token()).toString()).doesNotContain(name);
+        }
+    }
+
+    @Test
     void onlyAdministratorsEraseOthersAndFollowTheJob() {
         try (TestNode n = TestNode.start()) {
             String admin = adminOf(n);
