@@ -62,6 +62,8 @@ import dev.parley.safety.HiddenWordsRoutes;
 import dev.parley.safety.RateLimits;
 import dev.parley.satisfaction.SatisfactionModule;
 import dev.parley.store.Database;
+import dev.parley.web.WebAssets;
+import dev.parley.web.WebRoutes;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -220,7 +222,11 @@ final class Wiring {
         features.add(new HiddenWordsRoutes(auth, hiddenEverywhere)); // where a person's hidden words apply
         features.addAll(channels.routes(auth, acting, acting::isManager, clock)); // webhooks, a business's channels
         features.addAll(data.routes()); // DELETE /api/v1/me, exports, their admin and app routes; a business's retention
-        HttpServer.Server server = HttpServer.create(settings.get(Keys.HOST), settings.get(Keys.PORT), features);
+        // The web client: its page at /, its files under /assets/<build id>/ (issue 21 point 9).
+        WebAssets web = WebAssets.fromClasspath();
+        features.add(new WebRoutes(web));
+        HttpServer.Server server = HttpServer.create(settings.get(Keys.HOST), settings.get(Keys.PORT),
+                new HttpServer.StaticSite(web.prefix(), WebAssets::servedAtRoot), features);
         life.add("http server", server.app()::start, server.app()::stop);
         // Last registered, first stopped: sockets are told to reconnect elsewhere before the server stops.
         life.own("sockets", delivery.stream()::closeAll);

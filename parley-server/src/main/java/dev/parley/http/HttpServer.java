@@ -19,7 +19,19 @@ public final class HttpServer {
     /** The server and every "METHOD /path" it answers (WS for WebSocket endpoints). */
     public record Server(Javalin app, List<String> routes) {}
 
-    public static Server create(String host, int port, List<Routes> features) {
+    /**
+     * Where the web client's files are served from the jar's {@code /web} folder.
+     *
+     * @param versionedPath {@code /assets/<build id>}: every file, immutable for a year
+     * @param atRoot        the few files also served at their root address (the service worker, the
+     *                      manifest, icons), revalidated on each use since their address never changes
+     */
+    public record StaticSite(String versionedPath, java.util.function.Predicate<String> atRoot) {}
+
+    /** Immutable: the address changes with the content (see {@code web.WebAssets}). */
+    static final String IMMUTABLE = "public, max-age=31536000, immutable";
+
+    public static Server create(String host, int port, StaticSite site, List<Routes> features) {
         List<String> registered = new java.util.concurrent.CopyOnWriteArrayList<>();
         Javalin app = Javalin.create(cfg -> {
             cfg.events.handlerAdded(info -> {
@@ -33,7 +45,15 @@ public final class HttpServer {
                 sf.hostedPath = "/";
                 sf.directory = "/web";
                 sf.location = Location.CLASSPATH;
+                sf.skipFileFunction = req -> !site.atRoot().test(req.getRequestURI());
                 // The web app manifest's own type (Jetty knows no .webmanifest and would say text/plain).
+                sf.mimeTypes.add("application/manifest+json", "webmanifest");
+            });
+            cfg.staticFiles.add(sf -> {
+                sf.hostedPath = site.versionedPath();
+                sf.directory = "/web";
+                sf.location = Location.CLASSPATH;
+                sf.headers = Map.of("Cache-Control", IMMUTABLE);
                 sf.mimeTypes.add("application/manifest+json", "webmanifest");
             });
             cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));

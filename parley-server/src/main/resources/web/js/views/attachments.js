@@ -41,6 +41,7 @@ export function attachTray({ onChange = () => {} } = {}) {
   const items = []; // { file, preview, status: 'uploading'|'ready'|'failed', id, error, xhr, el, bar }
   const list = h('ul', { class: 'attach-tray', 'aria-label': 'Attachments to send', hidden: true });
   const picker = h('input', { type: 'file', multiple: true, class: 'vh', id: 'attach-input', tabindex: '-1',
+    'aria-label': 'Attach files',
     onchange: () => { add([...picker.files]); picker.value = ''; } });
   const button = h('button', { type: 'button', class: 'attach', 'aria-label': 'Attach files', title: 'Attach files',
     onclick: () => picker.click() }, icon('clip'));

@@ -27,7 +27,9 @@ export function conversationView(id, focusSeq) {
   const sub = h('p', { class: 'sub' });
   const links = h('div', { class: 'head-actions' });
   const banner = h('div', { class: 'banner', hidden: true });
-  const list = h('ol', { class: 'messages', role: 'log', 'aria-labelledby': 'conv-title' });
+  // A list that announces new messages: role="log" would hide the list from screen readers (its
+  // items would then sit in no list, an axe-core serious finding), so the live region is stated.
+  const list = h('ol', { class: 'messages', 'aria-live': 'polite', 'aria-relevant': 'additions', 'aria-labelledby': 'conv-title' });
   const earlier = h('button', { type: 'button', class: 'earlier', hidden: true, onclick: () => older() }, 'Load earlier messages');
   const scroller = h('div', { class: 'scroller' }, earlier, list);
   // Whoever the person blocked is named as such, with the way back, instead of a refused composer.
@@ -217,7 +219,8 @@ export function conversationView(id, focusSeq) {
   /** A day separator: "Today", "Yesterday", a weekday, a date. */
   function dayItem(e, prev) {
     if (prev && prev.dataset.sig === e.label) return prev;
-    return h('li', { class: 'day-sep', 'data-sig': e.label, role: 'separator', 'aria-label': e.label },
+    // An item of the list like the messages (a role="separator" child is not allowed in a list).
+    return h('li', { class: 'day-sep', 'data-sig': e.label },
       h('time', { datetime: e.day }, e.label));
   }
 

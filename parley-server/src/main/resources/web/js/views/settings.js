@@ -6,6 +6,7 @@ import { h } from '../dom.js';
 import { state } from '../store.js';
 import { nameOf } from '../words.js';
 import { notificationSection } from './notifySettings.js';
+import { themeSection } from './themeChoice.js';
 
 const POLICIES = [
   ['everyone', 'Everyone'],
@@ -67,7 +68,7 @@ export function settingsView({ onBusinessCreated }) {
 
   return {
     el: h('section', { class: 'panel' }, h('a', { class: 'back', href: '#/' }, '← Conversations'),
-      heading, form, notificationSection(), businessSection(onBusinessCreated)),
+      heading, form, themeSection(), notificationSection(), businessSection(onBusinessCreated)),
     focus: () => heading.focus(),
   };
 }

@@ -57,6 +57,8 @@ export function sidebar() {
     empty.textContent = EMPTY[folder];
     empty.hidden = items.length > 0 || list.hidden;
     patchList(list, items, (c) => c.id, row);
+    // The load figures (docs/PERFORMANCE.md) end here: the first time the list shows conversations.
+    if (items.length && !performance.getEntriesByName('parley:list-ready').length) performance.mark('parley:list-ready');
   }
 
   const off = subscribe((topic) => {

@@ -9,19 +9,118 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** What a browser fetches besides the page: the favicon, the app manifest and its icons, the service worker. */
+/**
+ * What a browser fetches: the page (revalidated each visit), the client's files under
+ * {@code /assets/<build id>/} (immutable, every module preloaded), and at fixed addresses the
+ * favicon, the app manifest and its icons, and the service worker.
+ */
 class WebAssetsTest {
     @RegisterExtension
     static final NodeFixture NODE = NodeFixture.with(Map.of());
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    private static HttpResponse<byte[]> get(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + NODE.node().port() + path)).build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+    private static final String IMMUTABLE = "public, max-age=31536000, immutable";
+    private static final Pattern ASSET = Pattern.compile("(?:src|href)=\"(/assets/[^\"]+)\"");
+    private static final Pattern PRELOAD = Pattern.compile("<link rel=\"modulepreload\" href=\"/assets/[0-9a-f]+/([^\"]+)\">");
+
+    private static HttpResponse<byte[]> get(String path, String... headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + NODE.node().port() + path));
+        if (headers.length > 0) {
+            b.headers(headers);
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private static String header(HttpResponse<?> r, String name) {
+        return r.headers().firstValue(name).orElse("");
+    }
+
+    private static String page() throws Exception {
+        return new String(get("/").body(), StandardCharsets.UTF_8);
+    }
+
+    private static List<String> assetUrls(String page) {
+        List<String> out = new ArrayList<>();
+        Matcher m = ASSET.matcher(page);
+        while (m.find()) {
+            out.add(m.group(1));
+        }
+        return out;
+    }
+
+    @Test
+    void thePageIsRevalidatedOnEveryVisitAndUnchangedItIsA304() throws Exception {
+        HttpResponse<byte[]> r = get("/");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(type(r)).startsWith("text/html");
+        assertThat(header(r, "cache-control")).isEqualTo("no-cache");
+        String etag = header(r, "etag");
+        assertThat(etag).matches("\"[0-9a-f]{16}\"");
+        HttpResponse<byte[]> again = get("/", "If-None-Match", etag);
+        assertThat(again.statusCode()).isEqualTo(304);
+        assertThat(again.body()).isEmpty();
+        assertThat(get("/", "If-None-Match", "\"0000000000000000\"").statusCode()).as("another build's page").isEqualTo(200);
+    }
+
+    @Test
+    void thePageLoadsItsScriptsAndStylesFromTheBuildsImmutableAddresses() throws Exception {
+        String page = page();
+        String etag = header(get("/"), "etag").replace("\"", "");
+        assertThat(page).contains("href=\"/assets/" + etag + "/app.css\"", "src=\"/assets/" + etag + "/js/main.js\"",
+                "<script src=\"/assets/" + etag + "/js/theme.js\"></script>");
+        assertThat(page).doesNotContain("\"/js/", "\"/app.css\"");
+        List<String> urls = assetUrls(page);
+        assertThat(urls).hasSizeGreaterThan(20);
+        for (String url : urls) {
+            HttpResponse<byte[]> r = get(url);
+            assertThat(r.statusCode()).as(url).isEqualTo(200);
+            assertThat(header(r, "cache-control")).as(url).isEqualTo(IMMUTABLE);
+            assertThat(type(r)).as(url).contains(url.endsWith(".css") ? "text/css" : "javascript");
+        }
+        // The service worker keeps its address: its scope is the folder it is served from.
+        assertThat(page).contains("href=\"/manifest.webmanifest\"");
+    }
+
+    @Test
+    void everyModuleOfTheClientIsPreloadedAndNothingElse() throws Exception {
+        TreeSet<String> preloaded = new TreeSet<>();
+        Matcher m = PRELOAD.matcher(page());
+        while (m.find()) {
+            preloaded.add(m.group(1));
+        }
+        // Every module in the jar is reached from main.js (none is dead), except the entry itself
+        // (its own script tag fetches it) and theme.js (a classic script that runs before paint).
+        TreeSet<String> modules = new TreeSet<>();
+        Path js = Path.of("target/classes/web");
+        try (Stream<Path> files = Files.walk(js.resolve("js"))) {
+            files.filter(f -> f.toString().endsWith(".js"))
+                    .forEach(f -> modules.add(js.relativize(f).toString().replace('\\', '/')));
+        }
+        modules.removeAll(List.of("js/main.js", "js/theme.js"));
+        assertThat(modules).contains("js/views/conversation.js", "js/dom.js");
+        assertThat(preloaded).isEqualTo(modules);
+    }
+
+    @Test
+    void anotherBuildsAssetsAndTheOldUnversionedAddressesAreNotFound() throws Exception {
+        for (String path : List.of("/assets/0123456789abcdef/js/main.js", "/js/main.js", "/app.css", "/index.html")) {
+            HttpResponse<byte[]> r = get(path);
+            assertThat(r.statusCode()).as(path).isEqualTo(404);
+            assertThat(type(r)).as(path).startsWith("application/problem+json");
+        }
     }
 
     private static String type(HttpResponse<?> r) {
@@ -56,6 +155,8 @@ class WebAssetsTest {
     void theServiceWorkerIsScriptUnderTheSiteCspThatAllowsIt() throws Exception {
         HttpResponse<byte[]> r = get("/sw.js");
         assertThat(r.statusCode()).isEqualTo(200);
+        // At a fixed address, so it is asked for again rather than kept for a year.
+        assertThat(header(r, "cache-control")).doesNotContain("immutable");
         assertThat(type(r)).contains("javascript");
         String csp = r.headers().firstValue("content-security-policy").orElse("");
         assertThat(csp).contains("worker-src 'self'").contains("default-src 'self'");

@@ -1,0 +1,138 @@
+package dev.parley.web;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystemNotFoundException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * The web client's files as the node serves them (issue 21 point 9): read once at start from the
+ * jar's {@code /web} folder, named by a build id (a hash of every file's path and bytes, so any
+ * change to any file gives a new id and no build step is needed), and the page that loads them
+ * from {@code /assets/<build id>/…} with a {@code modulepreload} for every module the entry
+ * imports, directly or not.
+ *
+ * @implNote Assets under a build id never change, so browsers may keep them for a year without
+ *     asking; only the page is revalidated, and a new build is a new page naming new URLs.
+ */
+public final class WebAssets {
+    /** The folder in the jar that holds the client. */
+    static final String ROOT = "/web";
+    /** The module the page starts (the {@code <script type="module">}). */
+    static final String ENTRY = "js/main.js";
+    /** Files a browser or the system asks for by a fixed address: served at the root, revalidated. */
+    private static final List<String> FIXED = List.of("sw.js", "manifest.webmanifest", "favicon.ico", "icons/");
+
+    private final SortedMap<String, byte[]> files;
+    private final String buildId;
+    private final List<String> modules;
+    private final String page;
+
+    WebAssets(SortedMap<String, byte[]> files) {
+        this.files = files;
+        this.buildId = hash(files);
+        this.modules = ModuleGraph.reachable(ENTRY, path -> text(path));
+        this.page = Page.render(text("index.html"), prefix(), modules, files::containsKey);
+    }
+
+    /** The client in this node's jar (or classes folder, in tests and a development run). */
+    public static WebAssets fromClasspath() {
+        URI page;
+        try {
+            var url = WebAssets.class.getResource(ROOT + "/index.html");
+            if (url == null) {
+                throw new IllegalStateException("the web client is missing from the classpath (" + ROOT + ")");
+            }
+            page = url.toURI();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+        if ("jar".equals(page.getScheme())) {
+            try (FileSystem jar = FileSystems.newFileSystem(page, Map.of())) {
+                return new WebAssets(read(jar.getPath(ROOT)));
+            } catch (java.nio.file.FileSystemAlreadyExistsException open) {
+                return new WebAssets(read(FileSystems.getFileSystem(page).getPath(ROOT)));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        try {
+            return new WebAssets(read(Path.of(page).getParent()));
+        } catch (FileSystemNotFoundException e) {
+            throw new IllegalStateException("cannot read the web client at " + page, e);
+        }
+    }
+
+    private static SortedMap<String, byte[]> read(Path root) {
+        SortedMap<String, byte[]> out = new TreeMap<>();
+        try (Stream<Path> all = Files.walk(root)) {
+            for (Path p : all.filter(Files::isRegularFile).toList()) {
+                out.put(root.relativize(p).toString().replace('\\', '/'), Files.readAllBytes(p));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+
+    private static String hash(SortedMap<String, byte[]> files) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            files.forEach((path, bytes) -> {
+                sha.update(path.getBytes(StandardCharsets.UTF_8));
+                sha.update((byte) 0);
+                sha.update(Integer.toString(bytes.length).getBytes(StandardCharsets.US_ASCII));
+                sha.update((byte) 0);
+                sha.update(bytes);
+            });
+            return HexFormat.of().formatHex(sha.digest()).substring(0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String text(String path) {
+        byte[] bytes = files.get(path);
+        return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    /** A hash of every file of the client: part of each asset's address. */
+    public String buildId() {
+        return buildId;
+    }
+
+    /** Where this build's files are served: {@code /assets/<build id>}. */
+    public String prefix() {
+        return "/assets/" + buildId;
+    }
+
+    /** The page, with versioned addresses and the preload list. */
+    public String page() {
+        return page;
+    }
+
+    /** Every module reachable from the entry by its imports, entry first, in the order they were found. */
+    public List<String> modules() {
+        return modules;
+    }
+
+    /** Whether a path under the jar's folder is one of the few served at a fixed root address. */
+    public static boolean servedAtRoot(String path) {
+        String p = path.startsWith("/") ? path.substring(1) : path;
+        return FIXED.stream().anyMatch(f -> f.endsWith("/") ? p.startsWith(f) && p.length() > f.length() : p.equals(f));
+    }
+}

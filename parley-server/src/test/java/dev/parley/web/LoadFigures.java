@@ -1,0 +1,74 @@
+package dev.parley.web;
+
+import dev.parley.testing.Api;
+import dev.parley.testing.TestNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Not a test: the load figures of docs/PERFORMANCE.md (issue 21 point 9). One node on loopback, a
+ * person with 12 conversations, one Chromium: N cold loads (the HTTP cache cleared through
+ * DevTools first) and N warm ones, each from about:blank to the first time the conversation list
+ * shows conversations (the {@code parley:list-ready} mark sidebar.js sets, read from the
+ * Performance API, so it counts from the navigation's start). Prints the median and the range,
+ * and the requests each kind of load made.
+ * Run: {@code java -cp target/classes:target/test-classes:CLASSPATH dev.parley.web.LoadFigures [N]}.
+ */
+public final class LoadFigures {
+    private LoadFigures() {}
+
+    public static void main(String[] args) {
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+        try (TestNode node = TestNode.start(Map.of())) {
+            Api api = node.api;
+            Api.Person ann = api.signUp("ann");
+            for (int i = 0; i < 12; i++) {
+                Api.Person other = api.signUp("friend" + i);
+                api.follow(ann, other);
+                api.follow(other, ann);
+                api.send(other, api.open(other, ann), "Hello number " + i).expect(201);
+            }
+            try (Browser b = Browser.open("ann", node)) {
+                b.resize(1366, 800);
+                b.signIn("ann");
+                b.waitText("#conv-list", "Hello number");
+                String base = "http://127.0.0.1:" + node.port() + "/";
+                load(b, base, false); // the first visit warms the JIT and the connection, not measured
+                print("cold", n, () -> load(b, base, true), b);
+                print("warm", n, () -> load(b, base, false), b);
+            }
+        }
+    }
+
+    private static void print(String kind, int n, java.util.function.DoubleSupplier run, Browser b) {
+        List<Double> ms = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            ms.add(run.getAsDouble());
+        }
+        Object requests = b.js("return performance.getEntriesByType('resource').length + 1");
+        Object fromNetwork = b.js("return performance.getEntriesByType('resource')"
+                + ".filter(e => e.transferSize > 0).length + 1");
+        List<Double> sorted = ms.stream().sorted().toList();
+        System.out.println(kind + " (the last run): " + b.js("""
+                const n = performance.getEntriesByType('navigation')[0];
+                const r = performance.getEntriesByType('resource').filter(e => !e.name.includes('/assets/'))
+                  .map(e => `${e.name.replace(location.origin, '')} ${Math.round(e.startTime)}–${Math.round(e.responseEnd)}`);
+                return `page ${Math.round(n.responseEnd)}, DOMContentLoaded ${Math.round(n.domContentLoadedEventEnd)}; ` + r.join('; ');"""));
+        System.out.printf("%s: median %.0f ms, range %.0f–%.0f ms, runs %s; requests %s, over the network %s%n", kind,
+                sorted.get(sorted.size() / 2), sorted.get(0), sorted.get(sorted.size() - 1),
+                ms.stream().map(x -> String.format("%.0f", x)).toList(), requests, fromNetwork);
+    }
+
+    /** One visit; milliseconds from the navigation's start to the list showing conversations. */
+    static double load(Browser b, String url, boolean cold) {
+        b.driver.get("about:blank");
+        if (cold) {
+            b.driver.executeCdpCommand("Network.enable", Map.of());
+            b.driver.executeCdpCommand("Network.clearBrowserCache", Map.of());
+        }
+        b.driver.get(url);
+        return ((Number) b.wait.until(d -> b.js(
+                "const m = performance.getEntriesByName('parley:list-ready')[0]; return m ? m.startTime : null"))).doubleValue();
+    }
+}
