@@ -77,18 +77,26 @@ public final class ChannelQueues {
     }
 
     public List<Delivery> claimDeliveries(int limit, Instant now, Instant until) {
+        return claim(DELIVERY_DUE, DELIVERY_CLAIM, DELIVERY_CLAIMED, limit, now, until, claim -> (rs, c) ->
+                new Delivery(rs.getString("id"), claim, Network.of(rs.getString("network")).orElseThrow(),
+                        rs.getString("body"), rs.getInt("attempts")));
+    }
+
+    /**
+     * One queue's claim: a cheap read first (most passes find nothing due, and a read does not take
+     * SQLite's one writer), then one conditional UPDATE that marks up to {@code limit} due rows with a
+     * fresh claim id, then the rows that claim id won.
+     */
+    private <T> List<T> claim(String due, String claimRows, String claimed, int limit, Instant now, Instant until,
+                              java.util.function.Function<String, org.jdbi.v3.core.mapper.RowMapper<T>> row) {
         String claim = Ids.next('g');
         long t = now.toEpochMilli();
-        boolean any = db.read(h -> h.createQuery(DELIVERY_DUE).bind(0, t).bind(1, t).mapTo(String.class).findOne()
-                .isPresent());
+        boolean any = db.read(h -> h.createQuery(due).bind(0, t).bind(1, t).mapTo(String.class).findOne().isPresent());
         if (!any) {
             return List.of();
         }
-        db.writeVoid(h -> h.execute(DELIVERY_CLAIM, claim, until.toEpochMilli(), t, t, limit, t));
-        return db.read(h -> h.createQuery(DELIVERY_CLAIMED).bind(0, claim)
-                .map((rs, c) -> new Delivery(rs.getString("id"), claim,
-                        Network.of(rs.getString("network")).orElseThrow(), rs.getString("body"), rs.getInt("attempts")))
-                .list());
+        db.writeVoid(h -> h.execute(claimRows, claim, until.toEpochMilli(), t, t, limit, t));
+        return db.read(h -> h.createQuery(claimed).bind(0, claim).map(row.apply(claim)).list());
     }
 
     public void delivered(Delivery d) {
@@ -107,20 +115,10 @@ public final class ChannelQueues {
 
     /** The claimed replies, each with its claim (needed to finish it). */
     public List<Claimed> claimReplies(int limit, Instant now, Instant until) {
-        String claim = Ids.next('g');
-        long t = now.toEpochMilli();
-        boolean any = db.read(h -> h.createQuery(OUT_DUE).bind(0, t).bind(1, t).mapTo(String.class).findOne()
-                .isPresent());
-        if (!any) {
-            return List.of();
-        }
-        db.writeVoid(h -> h.execute(OUT_CLAIM, claim, until.toEpochMilli(), t, t, limit, t));
-        return db.read(h -> h.createQuery(OUT_CLAIMED).bind(0, claim)
-                .map((rs, c) -> new Claimed(claim, new Reply(rs.getString("message_id"),
-                        rs.getString("channel_account_id"), rs.getString("conversation_id"),
-                        rs.getString("contact_external_id"), rs.getString("text"), rs.getBoolean("by_person"),
-                        rs.getBoolean("human_agent"), rs.getInt("attempts"))))
-                .list());
+        return claim(OUT_DUE, OUT_CLAIM, OUT_CLAIMED, limit, now, until, claim -> (rs, c) ->
+                new Claimed(claim, new Reply(rs.getString("message_id"), rs.getString("channel_account_id"),
+                        rs.getString("conversation_id"), rs.getString("contact_external_id"), rs.getString("text"),
+                        rs.getBoolean("by_person"), rs.getBoolean("human_agent"), rs.getInt("attempts"))));
     }
 
     /** A reply under this node's claim. */
