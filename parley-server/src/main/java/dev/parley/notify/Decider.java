@@ -40,6 +40,8 @@ final class Decider {
     /** The text is read only for level {@code mentions}, the one rule that looks into it. */
     private static final String UNREAD = "SELECT seq, sender_id, %s, reply_to, author_kind FROM messages "
             + "WHERE conversation_id = ? AND seq > ? AND NOT deleted ORDER BY seq DESC LIMIT ?";
+    private static final String UNREAD_WITH_TEXT = String.format(UNREAD, "text");
+    private static final String UNREAD_NO_TEXT = String.format(UNREAD, "NULL");
     private static final String SENDER = "SELECT sender_id FROM messages WHERE conversation_id = ? AND seq = ?";
     private static final String HANDLE = "SELECT handle FROM accounts WHERE id = ?";
     private static final String TOTAL_UNREAD = "SELECT COALESCE(SUM(c.last_seq - m.read_seq - " + LINES_AFTER_READ + "), 0) "
@@ -137,7 +139,7 @@ final class Decider {
     }
 
     private static List<Unread> unread(Handle h, String conversationId, long readSeq, boolean withText, int limit) {
-        return h.createQuery(String.format(UNREAD, withText ? "text" : "NULL"))
+        return h.createQuery(withText ? UNREAD_WITH_TEXT : UNREAD_NO_TEXT)
                 .bind(0, conversationId).bind(1, readSeq).bind(2, limit)
                 .map((rs, c) -> new Unread(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5))).list();
