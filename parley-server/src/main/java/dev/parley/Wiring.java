@@ -15,6 +15,8 @@ import dev.parley.business.BusinessService;
 import dev.parley.channels.ChannelModule;
 import dev.parley.channels.Connector;
 import dev.parley.channels.Network;
+import dev.parley.channels.connect.ConnectModule;
+import dev.parley.channels.connect.ConnectSettings;
 import dev.parley.channels.meta.MetaConnector;
 import dev.parley.config.Keys;
 import dev.parley.config.Settings;
@@ -221,6 +223,8 @@ final class Wiring {
         features.add(new LinkPreviewRoutes(auth, new LinkPreviews(outbound, clock), limits));
         features.add(new HiddenWordsRoutes(auth, hiddenEverywhere)); // where a person's hidden words apply
         features.addAll(channels.routes(auth, acting, acting::isManager, clock)); // webhooks, a business's channels
+        features.add(ConnectModule.routes(db, connectSettings(settings), outbound, channels.channels(), auth, acting,
+                acting::isManager, clock)); // connecting a channel from the business's settings (OAuth)
         features.addAll(data.routes()); // DELETE /api/v1/me, exports, their admin and app routes; a business's retention
         // The web client: its page at /, its files under /assets/<build id>/ (issue 21 point 9).
         WebAssets web = WebAssets.fromClasspath();
@@ -241,11 +245,24 @@ final class Wiring {
         Map<Network, Connector> all = new java.util.EnumMap<>(Network.class);
         all.put(Network.MESSENGER, new MetaConnector(Network.MESSENGER, meta, outbound));
         all.put(Network.INSTAGRAM, new MetaConnector(Network.INSTAGRAM, meta, outbound));
-        dev.parley.channels.x.XSettings x = new dev.parley.channels.x.XSettings(settings.get(Keys.CHANNELS_X_CLIENT_ID),
-                settings.get(Keys.CHANNELS_X_CLIENT_SECRET), settings.get(Keys.CHANNELS_X_CONSUMER_SECRET),
-                settings.get(Keys.CHANNELS_X_API_URL), null, null);
-        all.put(Network.X, new dev.parley.channels.x.XConnector(x, outbound, clock));
+        all.put(Network.X, new dev.parley.channels.x.XConnector(xSettings(settings), outbound, clock));
         return all;
+    }
+
+    private static dev.parley.channels.x.XSettings xSettings(Settings settings) {
+        return new dev.parley.channels.x.XSettings(settings.get(Keys.CHANNELS_X_CLIENT_ID),
+                settings.get(Keys.CHANNELS_X_CLIENT_SECRET), settings.get(Keys.CHANNELS_X_CONSUMER_SECRET),
+                settings.get(Keys.CHANNELS_X_API_URL), null, settings.get(Keys.CHANNELS_X_AUTHORIZE_URL));
+    }
+
+    /** The apps a business connects its channels through (issue 23): app ids, secrets and the networks' URLs. */
+    private static ConnectSettings connectSettings(Settings s) {
+        return new ConnectSettings(new ConnectSettings.Meta(s.get(Keys.CHANNELS_META_APP_ID),
+                s.get(Keys.CHANNELS_META_APP_SECRET), s.get(Keys.CHANNELS_META_DIALOG_URL), s.get(Keys.CHANNELS_META_GRAPH_URL)),
+                new ConnectSettings.Instagram(s.get(Keys.CHANNELS_INSTAGRAM_APP_ID), s.get(Keys.CHANNELS_INSTAGRAM_APP_SECRET),
+                        s.get(Keys.CHANNELS_INSTAGRAM_AUTHORIZE_URL), s.get(Keys.CHANNELS_INSTAGRAM_TOKEN_URL),
+                        s.get(Keys.CHANNELS_INSTAGRAM_GRAPH_URL)),
+                xSettings(s), s.get(Keys.PUBLIC_URL));
     }
 
     /** The media feature's files as the data rights' seam (an adapter here, so media and datarights import neither). */

@@ -44,6 +44,13 @@ public final class Channels {
     }
 
     /**
+     * What a connect flow (or a business's POST) yields: the network's id for the account, its name
+     * when known, and its tokens. {@code refreshToken} and {@code expiresAt} may be null.
+     */
+    public record Credentials(Network network, String externalId, String name, String accessToken,
+                              String refreshToken, Instant expiresAt) {}
+
+    /**
      * Connects (or re-connects) an account. An account another business holds is refused with 409
      * {@code channel_taken}: its contacts are that business's.
      */
@@ -54,6 +61,20 @@ public final class Channels {
         String externalId = text(c.externalId(), "external_id", 128);
         String token = text(c.accessToken(), "access_token", 4096);
         String refresh = c.refreshToken() == null ? null : text(c.refreshToken(), "refresh_token", 4096);
+        return connect(businessId, new Credentials(network, externalId, null, token, refresh, null), true);
+    }
+
+    /**
+     * Connects (or re-connects: same channel id, so its conversations stay) the account these
+     * credentials are for. With {@code subscribe}, the connector checks the token and subscribes
+     * the account to deliveries first; without, the caller has done so.
+     */
+    public View connect(String businessId, Credentials c, boolean subscribe) throws InterruptedException {
+        Network network = c.network();
+        if (!connectors.containsKey(network)) {
+            throw ApiException.validation("This node does not serve " + network.wire + ".");
+        }
+        String externalId = c.externalId();
         Optional<ChannelStore.Stored> existing = db.read(h -> store.byExternal(h, network, externalId));
         if (existing.isPresent() && !existing.get().account().businessId().equals(businessId)) {
             throw new ApiException(409, "channel_taken", "Connected elsewhere",
@@ -61,22 +82,26 @@ public final class Channels {
         }
         String id = existing.map(s -> s.account().id()).orElseGet(() -> Ids.next('h'));
         boolean approved = existing.map(s -> s.account().humanAgentApproved()).orElse(false);
-        ChannelAccount account = new ChannelAccount(id, businessId, network, externalId, token, refresh, null, approved);
-        Optional<String> name;
-        try {
-            name = connectors.get(network).subscribe(account);
-        } catch (ChannelException e) {
-            boolean refused = e.error == ChannelError.RECONNECT_NEEDED || e.error == ChannelError.REFUSED;
-            throw new ApiException(refused ? 422 : 502, e.error.code,
-                    "The network refused the connection", "The network answered: " + e.error.code + ".");
+        ChannelAccount account = new ChannelAccount(id, businessId, network, externalId, c.accessToken(),
+                c.refreshToken(), c.expiresAt(), approved);
+        Optional<String> name = Optional.ofNullable(c.name());
+        if (subscribe) {
+            try {
+                name = connectors.get(network).subscribe(account).or(() -> Optional.ofNullable(c.name()));
+            } catch (ChannelException e) {
+                boolean refused = e.error == ChannelError.RECONNECT_NEEDED || e.error == ChannelError.REFUSED;
+                throw new ApiException(refused ? 422 : 502, e.error.code,
+                        "The network refused the connection", "The network answered: " + e.error.code + ".");
+            }
         }
         Instant now = clock.instant();
+        String named = name.orElse(existing.map(ChannelStore.Stored::name).orElse(null));
         try {
             db.writeVoid(h -> {
                 if (existing.isPresent()) {
-                    store.reconnect(h, id, name.orElse(existing.get().name()), token, refresh, null, now);
+                    store.reconnect(h, id, named, c.accessToken(), c.refreshToken(), c.expiresAt(), now);
                 } else {
-                    store.insert(h, account, name.orElse(null), now);
+                    store.insert(h, account, named, now);
                 }
             });
         } catch (RuntimeException e) {

@@ -291,6 +291,25 @@ public final class Keys {
     public static final Key<String> CHANNELS_META_GRAPH_URL = new Key<>("channels.meta.graph_url",
             "https://graph.facebook.com/v21.0", "the Graph API's base URL (a test points it at a stub)", Keys::baseUrl);
 
+    // --- channels (issue 23): connecting from the business's settings (OAuth); the redirect URI to register
+    // at each network is <public_url>/api/v1/channels/<messenger|instagram|x>/oauth/callback ---
+    public static final Key<String> CHANNELS_META_DIALOG_URL = new Key<>("channels.meta.dialog_url",
+            "https://www.facebook.com/v21.0/dialog/oauth", "Facebook Login's dialog, where an owner grants a Page "
+                    + "(a test points it at a stub)", Keys::baseUrl);
+    public static final Key<String> CHANNELS_INSTAGRAM_APP_ID = new Key<>("channels.instagram.app_id", "",
+            "the Instagram app id (Instagram Login); empty: businesses cannot connect Instagram", String::trim);
+    public static final Key<String> CHANNELS_INSTAGRAM_APP_SECRET = new Key<>("channels.instagram.app_secret", "",
+            "the Instagram app secret: exchanges Instagram Login's codes for tokens", String::trim);
+    public static final Key<String> CHANNELS_INSTAGRAM_AUTHORIZE_URL = new Key<>("channels.instagram.authorize_url",
+            "https://www.instagram.com/oauth/authorize", "Instagram Login's authorize page", Keys::baseUrl);
+    public static final Key<String> CHANNELS_INSTAGRAM_TOKEN_URL = new Key<>("channels.instagram.token_url",
+            "https://api.instagram.com/oauth/access_token", "where Instagram Login's code becomes a token", Keys::baseUrl);
+    public static final Key<String> CHANNELS_INSTAGRAM_GRAPH_URL = new Key<>("channels.instagram.graph_url",
+            "https://graph.instagram.com/v21.0", "the Instagram API with Instagram Login (long-lived tokens, "
+                    + "subscriptions)", Keys::baseUrl);
+    public static final Key<String> CHANNELS_X_AUTHORIZE_URL = new Key<>("channels.x.authorize_url",
+            "https://x.com/i/oauth2/authorize", "X's OAuth 2.0 authorize page", Keys::baseUrl);
+
     // --- channels (issue 23): X's Direct Messages; an unset consumer and client secret refuse every delivery ---
     public static final Key<String> CHANNELS_X_CLIENT_ID = new Key<>("channels.x.client_id", "",
             "the X app's OAuth 2.0 client id (connecting an X account and refreshing its token need it)", String::trim);
@@ -339,5 +358,8 @@ public final class Keys {
             RETENTION_MESSAGES, RETENTION_INACTIVE_CONVERSATIONS, RETENTION_EVERY, RETENTION_BATCH, REPORT_RETENTION,
             FILTERS_RECHECK, FILTERS_REGEX_STEPS,
             CHANNELS_META_APP_ID, CHANNELS_META_APP_SECRET, CHANNELS_META_VERIFY_TOKEN, CHANNELS_META_GRAPH_URL,
-            CHANNELS_X_CLIENT_ID, CHANNELS_X_CLIENT_SECRET, CHANNELS_X_CONSUMER_SECRET, CHANNELS_X_API_URL);
+            CHANNELS_X_CLIENT_ID, CHANNELS_X_CLIENT_SECRET, CHANNELS_X_CONSUMER_SECRET, CHANNELS_X_API_URL,
+            CHANNELS_META_DIALOG_URL, CHANNELS_INSTAGRAM_APP_ID, CHANNELS_INSTAGRAM_APP_SECRET,
+            CHANNELS_INSTAGRAM_AUTHORIZE_URL, CHANNELS_INSTAGRAM_TOKEN_URL, CHANNELS_INSTAGRAM_GRAPH_URL,
+            CHANNELS_X_AUTHORIZE_URL);
 }

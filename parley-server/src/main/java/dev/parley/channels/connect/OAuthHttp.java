@@ -1,0 +1,107 @@
+package dev.parley.channels.connect;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parley.channels.ChannelError;
+import dev.parley.channels.ChannelException;
+import dev.parley.outbound.OutboundClient;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The flows' calls to the networks, through the node's guarded outbound client. A refusal becomes
+ * a {@link ChannelException} naming the step and the network's status or error code; the URL
+ * (which carries the code, the app secret or a token in Meta's documented shapes) and the answer's
+ * body never go into the exception, so nothing secret reaches a log or a response.
+ */
+final class OAuthHttp {
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MAX_ANSWER = 256 * 1024;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final OutboundClient http;
+
+    OAuthHttp(OutboundClient http) {
+        this.http = http;
+    }
+
+    JsonNode get(String step, String url, String bearer) throws ChannelException, InterruptedException {
+        return call(step, "GET", url, bearer == null ? Map.of() : Map.of("Authorization", "Bearer " + bearer), null);
+    }
+
+    JsonNode post(String step, String url, String bearer) throws ChannelException, InterruptedException {
+        return call(step, "POST", url, Map.of("Authorization", "Bearer " + bearer), null);
+    }
+
+    JsonNode postForm(String step, String url, Map<String, String> form) throws ChannelException, InterruptedException {
+        return call(step, "POST", url, Map.of("Content-Type", "application/x-www-form-urlencoded"),
+                form(form).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private JsonNode call(String step, String method, String url, Map<String, String> headers, byte[] body)
+            throws ChannelException, InterruptedException {
+        OutboundClient.Response r;
+        try {
+            r = http.request(method, url, headers, body, MAX_ANSWER);
+        } catch (IOException e) {
+            throw new ChannelException(ChannelError.TEMPORARY, step + "_unreachable", null,
+                    step + ": the network could not be reached (" + e.getClass().getSimpleName() + ")");
+        }
+        JsonNode answer = parse(r.body());
+        if (r.status() / 100 != 2) {
+            JsonNode code = answer.path("error").path("code"); // Graph's {"error":{"code":190,…}}
+            String networkCode = code.canConvertToInt() ? String.valueOf(code.asInt()) : "http_" + r.status();
+            ChannelError kind = r.status() >= 500 || r.status() == 429 ? ChannelError.TEMPORARY : ChannelError.REFUSED;
+            throw new ChannelException(kind, networkCode, null, step + ": the network answered " + r.status());
+        }
+        return answer;
+    }
+
+    /** A field's text, or null when absent or blank. */
+    static String text(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v == null || v.isNull() || v.asText().isBlank() ? null : v.asText();
+    }
+
+    static String url(String base, Map<String, String> query) {
+        return base + (base.contains("?") ? "&" : "?") + form(query);
+    }
+
+    static Map<String, String> query(String... pairs) {
+        Map<String, String> q = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            q.put(pairs[i], pairs[i + 1]);
+        }
+        return q;
+    }
+
+    /** 32 random bytes, URL-safe: a {@code state} no one can guess. */
+    static String randomToken() {
+        byte[] b = new byte[32];
+        RANDOM.nextBytes(b);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    }
+
+    private static String form(Map<String, String> q) {
+        return q.entrySet().stream().map(e -> enc(e.getKey()) + "=" + enc(e.getValue())).collect(Collectors.joining("&"));
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private static JsonNode parse(byte[] body) {
+        try {
+            JsonNode n = body == null || body.length == 0 ? null : JSON.readTree(body);
+            return n == null ? JSON.createObjectNode() : n;
+        } catch (IOException e) {
+            return JSON.createObjectNode();
+        }
+    }
+}
