@@ -18,6 +18,7 @@ import { searchView } from './views/search.js';
 import { inboxView } from './views/inbox.js';
 import { savedRepliesView } from './views/savedReplies.js';
 import { teamView } from './views/team.js';
+import { channelsView } from './views/channels.js';
 import { automationView } from './views/automation.js';
 import { responsivenessView } from './views/responsiveness.js';
 import { invitationsBox } from './views/invitations.js';
@@ -47,6 +48,7 @@ const routes = [
   [/^#\/inbox$/, () => (state.acting ? inboxView() : null)],
   [/^#\/saved-replies$/, () => (state.acting ? savedRepliesView() : null)],
   [/^#\/team$/, () => (state.acting ? teamView() : null)],
+  [/^#\/channels(?:\?(.*))?$/, (q) => (state.acting ? channelsView(q) : null)],
   [/^#\/automation$/, () => (state.acting ? automationView() : null)],
   [/^#\/responsiveness$/, () => (state.acting ? responsivenessView() : null)],
   [/^#\/moderation$/, () => (state.acting ? null : moderationView())],

@@ -59,6 +59,9 @@ const WORDS = {
   no_preview: 'There is no preview for this link.',
   not_for_bots: "Bots can't do that.",
   forbidden: (p) => p.detail || "You can't do that.",
+  channel_taken: 'That account is connected to another business on this server.',
+  channel_unavailable: "The network couldn't be reached. Try again in a moment.",
+  channel_not_configured: (p) => `This server isn't set up for that network yet. ${p.detail || ''}`.trim(),
   validation_failed: (p) => validation(p.detail || 'Check what you entered and try again.'),
 };
 

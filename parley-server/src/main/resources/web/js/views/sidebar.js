@@ -78,6 +78,7 @@ export function sidebar() {
       h('a', { class: 'button', href: '#/inbox', id: 'open-inbox' }, 'Shared inbox'),
       h('a', { class: 'button', href: '#/saved-replies' }, 'Saved replies'),
       h('a', { class: 'button', href: '#/team' }, 'Team'),
+      h('a', { class: 'button', href: '#/channels' }, 'Channels'),
       h('a', { class: 'button', href: '#/automation' }, 'Automation'),
       h('a', { class: 'button', href: '#/responsiveness' }, 'Responsiveness')) : null,
     people.el,
