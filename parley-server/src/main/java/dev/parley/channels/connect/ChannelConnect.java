@@ -140,11 +140,13 @@ public final class ChannelConnect {
     /** Connects the account the owner picked; the choice is then gone. */
     public Channels.View choose(String businessId, String personId, String choiceId, String externalId)
             throws InterruptedException {
-        choice(businessId, personId, choiceId); // the same 404 for someone else's choice, before taking it
+        // Someone else's choice is the same 404, and a pick not offered a 422, both before the choice is taken.
+        if (choice(businessId, personId, choiceId).accounts().stream().noneMatch(o -> o.id().equals(externalId))) {
+            throw ApiException.validation("Field 'external_id' must be one of the accounts offered.");
+        }
         ConnectStore.Pending p = store.take(hash(choiceId), ConnectStore.CHOICE, clock.instant())
                 .orElseThrow(() -> ApiException.notFound("choice"));
-        Held picked = held(p).stream().filter(h -> h.id().equals(externalId)).findFirst()
-                .orElseThrow(() -> ApiException.validation("Field 'external_id' must be one of the accounts offered."));
+        Held picked = held(p).stream().filter(h -> h.id().equals(externalId)).findFirst().orElseThrow();
         Flow flow = flows.get(Network.of(p.network()).orElseThrow());
         return channels.connect(businessId, new Channels.Credentials(flow.network(), picked.id(), picked.name(),
                 picked.token(), null, null), flow.connectorSubscribes());

@@ -1,5 +1,6 @@
 package dev.parley.channels.connect;
 
+import dev.parley.channels.Network;
 import dev.parley.http.Acting;
 import dev.parley.http.ApiException;
 import dev.parley.http.Authenticator;
@@ -56,6 +57,9 @@ final class ConnectRoutes implements Routes {
             ctx.status(201).json(connect.choose(c.accountId(), c.agentId(), ctx.pathParam("choice"), picked));
         });
         r.get("/api/v1/channels/{network}/oauth/callback", ctx -> {
+            if (Network.of(ctx.pathParam("network")).isEmpty()) {
+                throw ApiException.notFound("network");
+            }
             Map<String, String> query = new HashMap<>();
             ctx.queryParamMap().forEach((k, v) -> query.put(k, v.isEmpty() ? "" : v.get(0)));
             ctx.header("Cache-Control", "no-store");

@@ -38,6 +38,7 @@ public final class ConnectStub implements AutoCloseable {
     private final List<Page> pages = new CopyOnWriteArrayList<>();
     private final Map<String, String> codes = new ConcurrentHashMap<>(); // code → PKCE challenge ("" without)
     private final List<String> sendErrors = new CopyOnWriteArrayList<>();
+    private final Map<String, String> profiles = new ConcurrentHashMap<>();
     private final AtomicInteger ids = new AtomicInteger();
     private volatile boolean deny;
     public volatile String igUser = "17841400000000001";
@@ -80,6 +81,11 @@ public final class ConnectStub implements AutoCloseable {
     public void pages(Page... ps) {
         pages.clear();
         pages.addAll(List.of(ps));
+    }
+
+    /** What {@code GET /{id}} answers for a person (their Messenger profile). */
+    public void profile(String id, String json) {
+        profiles.put(id, json);
     }
 
     /** The next login page answers {@code error=access_denied} (the owner cancelled). */
@@ -155,6 +161,9 @@ public final class ConnectStub implements AutoCloseable {
         }
         if (path.startsWith("/graph/v21.0/")) { // GET /{page}?fields=name, or a person's profile
             String id = path.substring(path.lastIndexOf('/') + 1);
+            if (profiles.containsKey(id)) {
+                return ok(profiles.get(id));
+            }
             return pages.stream().filter(p -> p.id().equals(id)).findFirst()
                     .map(p -> ok("{\"id\":\"" + p.id() + "\",\"name\":\"" + p.name() + "\"}")).orElse(graphError(404, 100));
         }
