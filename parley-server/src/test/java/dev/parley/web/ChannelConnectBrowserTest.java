@@ -118,5 +118,31 @@ class ChannelConnectBrowserTest {
         ann.waitText("#channel-list .channel[data-state='connected']", "Acme Outdoor Page");
         assertThat(ann.js("return document.querySelectorAll('#channel-list .channel').length")).isEqualTo(1L);
         ann.screenshot("74-channels-reconnected-1366");
+
+        // Disconnecting asks first; cancelling keeps the channel.
+        ann.clickText("#channel-list button", "Disconnect Acme Outdoor Page");
+        ann.waitText("#channel-list .confirm", "Messages stop arriving; the conversations stay.");
+        ann.screenshot("75-channels-disconnect-confirm-1366");
+        ann.clickText("#channel-list .confirm button", "Cancel");
+        ann.waitGone("#channel-list .confirm button");
+        ann.clickText("#channel-list button", "Disconnect Acme Outdoor Page");
+        ann.clickText("#channel-list .confirm button", "Yes, disconnect");
+        ann.waitText("#channel-list .channel[data-state='disconnected']", "Disconnected");
+
+        // An owner with several Pages picks one after the sign-in.
+        STUB.pages(new ConnectStub.Page(PAGE, "Acme Outdoor Page", "page-token-acme-3"),
+                new ConnectStub.Page("104837261946", "Acme Harbour Store", "page-token-harbour"));
+        ann.click("#connect-messenger");
+        ann.waitText("#channel-choice legend", "Which Facebook Page?");
+        ann.resize(390, 844);
+        ann.screenshot("76-channels-pick-a-page-390");
+        ann.resize(1366, 800);
+        ann.clickText("#channel-choice label", "Acme Harbour Store");
+        ann.clickText("#channel-choice button", "Connect this one");
+        ann.waitText("#channel-outcome", "Acme Harbour Store is connected.");
+        ann.waitText("#channel-list .channel[data-state='connected']", "Acme Harbour Store");
+        ann.waitText("#channel-list .channel[data-state='disconnected']", "Acme Outdoor Page");
+        assertThat(STUB.calls("POST", "/104837261946/subscribed_apps")).isNotEmpty();
+        ann.screenshot("77-channels-picked-1366");
     }
 }
