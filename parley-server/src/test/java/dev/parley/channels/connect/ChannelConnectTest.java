@@ -172,6 +172,33 @@ class ChannelConnectTest {
     }
 
     @Test
+    void twoCallbacksRacingWithOneStateExchangeTheCodeOnce() throws Exception {
+        String callback = grant(authorize("messenger"));
+        int exchanges = stub.calls("GET", "/oauth/access_token").size();
+        java.util.concurrent.CompletableFuture<Map<String, String>> a =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> land(callback));
+        java.util.concurrent.CompletableFuture<Map<String, String>> b =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> land(callback));
+        assertThat(List.of(a.get().get("outcome"), b.get().get("outcome")))
+                .containsExactlyInAnyOrder("connected", "state_invalid");
+        // The code exchange and the long-lived exchange, once.
+        assertThat(stub.calls("GET", "/oauth/access_token")).hasSize(exchanges + 2);
+        assertThat(channels()).hasSize(1);
+    }
+
+    @Test
+    void anAdminRemovedBeforeTheNetworkAnsweredConnectsNothing() {
+        Person admin = api.signUp("cc_later" + n);
+        api.joinTeam(owner, business, admin, "admin");
+        String url = api.post(base + "/messenger/connect", admin.token(), Map.of()).expect(200).body()
+                .get("authorize_url").asText();
+        String callback = grant(url);
+        api.delete("/api/v1/businesses/" + business + "/agents/" + admin.id(), owner.token()).expect(204);
+        assertThat(land(callback)).containsEntry("outcome", "not_a_manager");
+        assertThat(channels()).isEmpty();
+    }
+
+    @Test
     void deniedConsentAndAFailedExchangeLandInTheSettingsWithAnOutcomeAndNoChannel() {
         stub.denyNext();
         String denied = grant(authorize("messenger"));
