@@ -26,7 +26,9 @@ import org.jdbi.v3.core.Handle;
  * holds back every send, so it works from the appended facts (one per fact, not one per member's
  * copy) and, for a message, from the view the writer rendered ({@link FeedBodies}), never parsing
  * JSON back; each app's counter row is bumped once per transaction and its rows go in as one
- * batch. Transactions without app users cost a cached look-up per account and nothing else.
+ * batch. Transactions without app users cost a cached look-up per account and nothing else; a
+ * transaction of messages only, for an app that has not asked for message.created, costs one
+ * primary-key read of its feed's state and writes nothing.
  */
 final class AppEventRecorder implements BeforeCommit {
     private static final Set<String> HEARD = Set.of(EventTypes.MESSAGE_CREATED, EventTypes.CONVERSATION_CREATED,
@@ -92,7 +94,11 @@ final class AppEventRecorder implements BeforeCommit {
                 byApp.computeIfAbsent(app, k -> new ArrayList<>()).add(new Item(f, names.all(f.accounts()), names));
             }
         }
-        byApp.forEach((app, items) -> {
+        byApp.forEach((app, all) -> {
+            List<Item> items = store.wantsMessages(h, app) ? all : withoutMessages(all);
+            if (items.isEmpty()) {
+                return;
+            }
             AppEventStore.Reserved r = store.reserve(h, app, items.size());
             List<AppEventStore.Draft> drafts = new ArrayList<>(items.size());
             for (Item i : items) {
@@ -101,6 +107,17 @@ final class AppEventRecorder implements BeforeCommit {
             }
             store.insert(h, app, r.before(), drafts);
         });
+    }
+
+    /** An app that has not asked for message.created yet (AppEventStore#wantMessages) records the rest only. */
+    private static List<Item> withoutMessages(List<Item> items) {
+        List<Item> out = new ArrayList<>(items.size());
+        for (Item i : items) {
+            if (!EventTypes.MESSAGE_CREATED.equals(i.fact().type())) {
+                out.add(i);
+            }
+        }
+        return out;
     }
 
     /** The facts an app hears, in the order first appended, each with every account it was told to. */

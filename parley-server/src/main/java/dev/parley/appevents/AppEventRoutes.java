@@ -52,6 +52,9 @@ final class AppEventRoutes implements Routes {
             App app = app(ctx);
             Boolean on = Requests.body(ctx, Settings.class).includeText();
             events.setIncludeText(app.id(), Requests.required(on, "include_text"));
+            if (on) {
+                events.wantMessages(app.id()); // texts are asked for: so are the messages that carry them
+            }
             ctx.json(settings(app));
         });
         r.get("/api/v1/app/webhook", ctx -> ctx.json(view(hooks.get(app(ctx).id())
@@ -66,6 +69,9 @@ final class AppEventRoutes implements Routes {
             if (secret.length() < 16 || secret.length() > 256) {
                 throw ApiException.validation("Field 'secret' must be 16 to 256 characters.");
             }
+            if (types.isEmpty() || types.contains(AppEventTypes.MESSAGE_CREATED)) {
+                events.wantMessages(app.id()); // before the webhook's start: its first message is recorded
+            }
             boolean created = hooks.put(app.id(), url, types, secret, events.state(app.id()).lastId(), clock.instant());
             ctx.status(created ? 201 : 200).json(view(hooks.get(app.id()).orElseThrow()));
         });
@@ -79,6 +85,7 @@ final class AppEventRoutes implements Routes {
 
     private void feed(Context ctx) {
         App app = app(ctx);
+        events.wantMessages(app.id()); // an app that reads its feed gets its users' messages from now on
         AppEventStore.State state = events.state(app.id());
         long after = cursor(ctx, state);
         int wait = Requests.intQuery(ctx, "wait", 0, 0, MAX_WAIT_SECONDS);

@@ -5,6 +5,8 @@ import dev.parley.store.Statements;
 import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -14,6 +16,11 @@ import org.jdbi.v3.core.Handle;
  * (row lock on PostgreSQL, the single writer on SQLite) until it commits, so an app's events become
  * visible in id order and a reader at cursor N never skips a late commit below N. A reservation
  * whose event turns out to be a repeat leaves a gap; a cursor does not mind gaps.
+ *
+ * <p>{@code message.created} is recorded for an app only once it wants it ({@link #wantMessages}):
+ * the one event per message is the feed's whole cost on the writer, and an app that neither reads
+ * its feed nor has a webhook taking it would pay it for nothing. Wanting is for good (never turned
+ * back off), so a node may remember an app that wants them without asking the store again.
  */
 public final class AppEventStore {
     private static final String RESERVE = "INSERT INTO app_event_state (app_id, last_id) VALUES (?, ?) "
@@ -26,6 +33,8 @@ public final class AppEventStore {
     private static final String STATE = "SELECT last_id, pruned_through, include_text FROM app_event_state WHERE app_id = ?";
     private static final String ENSURE = "INSERT INTO app_event_state (app_id) VALUES (?) ON CONFLICT (app_id) DO NOTHING";
     private static final String SET_TEXT = "UPDATE app_event_state SET include_text = ? WHERE app_id = ?";
+    private static final String WANTS_MESSAGES = "SELECT messages_wanted FROM app_event_state WHERE app_id = ?";
+    private static final String WANT_MESSAGES = "UPDATE app_event_state SET messages_wanted = ? WHERE app_id = ?";
     private static final String OLDEST = "SELECT MIN(at) FROM app_events";
     private static final String APPS_TO_PRUNE = "SELECT DISTINCT app_id FROM app_events WHERE at < ?";
     private static final String MARK_PRUNED = "UPDATE app_event_state SET pruned_through = "
@@ -44,6 +53,8 @@ public final class AppEventStore {
     record Reserved(long before, boolean includeText) {}
 
     private final Database db;
+    /** Apps known to want message.created: only ever grows, so it is never stale, even across nodes. */
+    private final Set<String> wanting = ConcurrentHashMap.newKeySet();
 
     public AppEventStore(Database db) {
         this.db = db;
@@ -79,6 +90,39 @@ public final class AppEventStore {
             q.executeBatch();
             return null;
         });
+    }
+
+    /**
+     * Whether the app wants message.created, read inside the writing transaction: an app that asked
+     * on another node before this transaction began is seen. One primary-key read per app and
+     * group commit while it does not; none once it does.
+     */
+    boolean wantsMessages(Handle h, String appId) {
+        if (wanting.contains(appId)) {
+            return true;
+        }
+        boolean wants = Statements.run(h, WANTS_MESSAGES, q -> {
+            q.setString(1, appId);
+            try (ResultSet rs = q.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        });
+        if (wants) {
+            wanting.add(appId);
+        }
+        return wants;
+    }
+
+    /** From now on the app's feed records its users' messages (committed before this returns). */
+    public void wantMessages(String appId) {
+        if (wanting.contains(appId)) {
+            return;
+        }
+        db.writeVoid(h -> {
+            h.execute(ENSURE, appId);
+            h.execute(WANT_MESSAGES, true, appId);
+        });
+        wanting.add(appId);
     }
 
     boolean isRepeat(Handle h, String appId, String dedupe) {

@@ -58,8 +58,18 @@ class AppEventsTest {
         return root.token();
     }
 
-    /** A fresh app with these users, who all follow each other (so they write without requests); answers its secret. */
+    /**
+     * A fresh app with these users, who all follow each other (so they write without requests),
+     * whose backend has started reading its feed (so it records their messages); answers its secret.
+     */
     static String appWithUsers(TestNode n, String admin, String... users) {
+        String secret = appNotYetListening(n, admin, users);
+        feed(n, secret, "");
+        return secret;
+    }
+
+    /** As {@link #appWithUsers}, but the app has not asked for its events in any way yet. */
+    static String appNotYetListening(TestNode n, String admin, String... users) {
         String secret = n.api.post("/api/v1/admin/apps", admin, Map.of("name", "app_" + UUID.randomUUID()))
                 .expect(201).body().get("secret").asText();
         List<Map<String, String>> edges = new ArrayList<>();
@@ -107,6 +117,42 @@ class AppEventsTest {
         List<JsonNode> out = new ArrayList<>();
         page.get("items").forEach(out::add);
         return out;
+    }
+
+    @Test
+    void messagesAreRecordedOnlyOnceTheAppHasAskedForThemByReadingItsFeed() {
+        String secret = appNotYetListening(node, admin, "ann", "bob");
+        String c = open(node, secret, "ann", "bob");
+        send(node, secret, "ann", c, "before the app listens");
+        // A webhook for notifications only does not ask for messages.
+        node.api.call("PUT", "/api/v1/app/webhook", secret, Map.of("url", "http://127.0.0.1:9/unused",
+                "types", List.of("notification.needed"), "secret", HOOK_SECRET)).expect(201);
+        send(node, secret, "bob", c, "still unheard");
+
+        JsonNode first = feed(node, secret, ""); // the app reads: from now on its users' messages are recorded
+        assertThat(items(first)).extracting(e -> e.get("type").asText()).containsExactly("conversation.created");
+        send(node, secret, "bob", c, "heard");
+        List<JsonNode> later = items(feed(node, secret, "?after=" + first.get("next").asText()));
+        assertThat(later).extracting(e -> e.get("type").asText()).containsExactly("message.created");
+        assertThat(later.get(0).at("/message/sender").asText()).isEqualTo("bob");
+    }
+
+    @Test
+    void aWebhookTakingMessagesOrAnOptInToTextsAsksForThemBeforeAnyRead() {
+        for (Map<String, Object> ask : List.of(
+                Map.<String, Object>of("PUT /api/v1/app/webhook", Map.of("url", "http://127.0.0.1:9/unused",
+                        "types", List.of("message.created"), "secret", HOOK_SECRET)),
+                Map.<String, Object>of("PUT /api/v1/app/webhook", Map.of("url", "http://127.0.0.1:9/unused",
+                        "secret", HOOK_SECRET)),
+                Map.<String, Object>of("PUT /api/v1/app/events/settings", Map.of("include_text", true)))) {
+            String secret = appNotYetListening(node, admin, "ann", "bob");
+            String c = open(node, secret, "ann", "bob");
+            ask.forEach((route, body) -> assertThat(node.api.call("PUT", route.substring(4), secret, body).status())
+                    .isIn(200, 201));
+            send(node, secret, "ann", c, "heard");
+            assertThat(items(feed(node, secret, ""))).extracting(e -> e.get("type").asText())
+                    .as(ask.keySet().toString()).containsExactly("conversation.created", "message.created");
+        }
     }
 
     @Test

@@ -24,6 +24,7 @@ class AppEventsConformanceTest {
         new JdbcAccountStore(NODE.node().node().database(), Clock.systemUTC()).setAdmin(root.id(), true);
         String secret = api.post("/api/v1/admin/apps", root.token(), Map.of("name", "conf_app")).expect(201)
                 .body().get("secret").asText();
+        api.call("GET", "/api/v1/app/events", secret, null).expect(200); // the app listens: messages are recorded
         api.call("PUT", "/api/v1/app/users/ann", secret, Map.of("display_name", "Ann")).expect(201);
         api.call("PUT", "/api/v1/app/users/bob", secret, Map.of("display_name", "Bob")).expect(201);
         api.call("PUT", "/api/v1/app/graph/follows", secret,
