@@ -4,6 +4,7 @@ import dev.parley.account.Account;
 import dev.parley.conversation.Conversation;
 import dev.parley.conversation.Member;
 import dev.parley.http.ApiException;
+import dev.parley.media.AttachmentView;
 import dev.parley.message.SendGuard;
 import dev.parley.store.Database;
 import java.time.Instant;
@@ -29,15 +30,21 @@ public final class ChannelGuard implements SendGuard {
     private final Database db;
     private final ChannelStore store;
     private final ChannelQueues queues;
-    private final Map<Network, Connector> connectors;
+    /** A reply with files where the node has no public address the network could fetch them from. */
+    public static final String PUBLIC_URL_MISSING = "channel_public_url_missing";
 
+    private final Map<Network, Connector> connectors;
+    private final boolean publicLinks;
+
+    /** @param publicLinks whether the node can link its files for a network to fetch ({@code public_url} is set) */
     public ChannelGuard(SendGuard rules, Database db, ChannelStore store, ChannelQueues queues,
-                        Map<Network, Connector> connectors) {
+                        Map<Network, Connector> connectors, boolean publicLinks) {
         this.rules = rules;
         this.db = db;
         this.store = store;
         this.queues = queues;
         this.connectors = Map.copyOf(connectors);
+        this.publicLinks = publicLinks;
     }
 
     /** Runs a send of something already on the network (the check runs on the calling thread). */
@@ -53,6 +60,12 @@ public final class ChannelGuard implements SendGuard {
     @Override
     public Approval check(String senderId, String agentId, boolean automated, Conversation c, List<Member> members,
                           String text, Instant now) {
+        return check(senderId, agentId, automated, c, members, text, List.of(), now);
+    }
+
+    @Override
+    public Approval check(String senderId, String agentId, boolean automated, Conversation c, List<Member> members,
+                          String text, List<AttachmentView> files, Instant now) {
         String contactId = !c.isDirect() ? null : members.stream().map(Member::accountId)
                 .filter(Account::isChannelContact).findFirst().orElse(null);
         if (contactId == null || contactId.equals(senderId)) {
@@ -83,6 +96,7 @@ public final class ChannelGuard implements SendGuard {
             throw new ApiException(422, ChannelError.REFUSED.code, "Too long for the network",
                     channel.account().network().wire + " takes at most " + policy.maxTextChars() + " characters.");
         }
+        attachable(channel.account().network(), policy, files);
         // The network's window first (its refusal names the network's rule), then Parley's own rules on top.
         Approval approved = rules.check(senderId, agentId, automated, c, members, text, now);
         ChannelAccount account = channel.account();
@@ -92,6 +106,34 @@ public final class ChannelGuard implements SendGuard {
             queues.queueReply(h, new ChannelQueues.Reply(m.id(), account.id(), c.id(), contact.externalUserId(),
                     m.text(), byPerson, tagged, 0), now);
         };
+    }
+
+    /**
+     * Each file within what the network takes (422 {@code channel_attachment_type} or
+     * {@code channel_attachment_too_large}), and a public address for the network to fetch them
+     * from (409 {@code channel_public_url_missing}): refused here, before anything is written.
+     */
+    private void attachable(Network network, ReplyPolicy policy, List<AttachmentView> files) {
+        if (files.isEmpty()) {
+            return;
+        }
+        String name = switch (network) {
+            case MESSENGER -> "Messenger";
+            case INSTAGRAM -> "Instagram";
+            case X -> "X";
+        };
+        for (AttachmentView f : files) {
+            policy.refusal(name, f.type(), f.size()).ifPresent(r -> {
+                throw new ApiException(422, r.code(), r.code().equals(ReplyPolicy.Refusal.TYPE)
+                        ? "The network does not take this file" : "Too large for the network",
+                        "'" + f.name() + "': " + r.detail() + " Nothing was sent.");
+            });
+        }
+        if (!publicLinks) {
+            throw new ApiException(409, PUBLIC_URL_MISSING, "Attachments need the server's public address",
+                    name + " fetches a reply's files from this server by a link, and the server's public_url is not "
+                            + "set: an operator must set it before files can go to a network. Nothing was sent.");
+        }
     }
 
     private static String windowDetail(ReplyPolicy policy, boolean byPerson, boolean approved) {

@@ -49,6 +49,9 @@ public final class ChannelQueues {
             + "attempts = attempts + 1, done_at = ?, claim = NULL, claim_until = 0 WHERE message_id = ? AND claim = ?";
     private static final String OUT_RETRY = "UPDATE channel_outbox SET attempts = attempts + 1, error_code = ?, "
             + "next_attempt_at = ?, claim = NULL, claim_until = 0 WHERE message_id = ? AND claim = ?";
+    private static final String PARTS_SENT = "SELECT part, network_message_id FROM channel_outbox_parts WHERE message_id = ?";
+    private static final String PART_SENT = "INSERT INTO channel_outbox_parts (message_id, part, network_message_id) "
+            + "VALUES (?, ?, ?) ON CONFLICT (message_id, part) DO NOTHING";
     private static final String OUT_STATUS = "SELECT channel_account_id, status, error_code, network_message_id FROM channel_outbox "
             + "WHERE message_id = ?";
     private static final String OUT_IN_FLIGHT = "SELECT 1 FROM channel_outbox WHERE channel_account_id = ? "
@@ -128,6 +131,23 @@ public final class ChannelQueues {
     public void sent(Claimed c, String networkMessageId, ChannelStore store, Instant now) {
         db.writeVoid(h -> {
             h.execute(OUT_SENT, networkMessageId, now.toEpochMilli(), c.reply().messageId(), c.claim());
+            store.mapMessage(h, c.reply().channelAccountId(), networkMessageId, c.reply().messageId());
+        });
+    }
+
+    /** The parts of a reply the network already has, by their place in the reply. */
+    public java.util.Map<Integer, String> partsSent(String messageId) {
+        return db.read(h -> h.createQuery(PARTS_SENT).bind(0, messageId)
+                .reduceRows(new java.util.HashMap<Integer, String>(), (m, row) -> {
+                    m.put(row.getColumn("part", Integer.class), row.getColumn("network_message_id", String.class));
+                    return m;
+                }));
+    }
+
+    /** One part of a reply reached the network: kept (a retry skips it) and mapped, so its echo is recognised. */
+    public void partSent(Claimed c, int part, String networkMessageId, ChannelStore store) {
+        db.writeVoid(h -> {
+            h.execute(PART_SENT, c.reply().messageId(), part, networkMessageId);
             store.mapMessage(h, c.reply().channelAccountId(), networkMessageId, c.reply().messageId());
         });
     }
