@@ -5,12 +5,15 @@ import dev.parley.conversation.Conversation;
 import dev.parley.conversation.Member;
 import dev.parley.http.ApiException;
 import dev.parley.media.AttachmentView;
+import dev.parley.message.Message;
 import dev.parley.message.SendGuard;
 import dev.parley.store.Database;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
+import org.jdbi.v3.core.Handle;
 
 /**
  * The channels' part of every send, around the business rules: a business's reply in a channel
@@ -32,6 +35,8 @@ public final class ChannelGuard implements SendGuard {
     private final ChannelQueues queues;
     /** A reply with files where the node has no public address the network could fetch them from. */
     public static final String PUBLIC_URL_MISSING = "channel_public_url_missing";
+    /** An edit or unsend of a reply the outbox is sending at this moment. */
+    public static final String SENDING = "channel_reply_sending";
 
     private final Map<Network, Connector> connectors;
     private final boolean publicLinks;
@@ -104,7 +109,62 @@ public final class ChannelGuard implements SendGuard {
         return (h, m) -> {
             approved.recordSent(h, m);
             queues.queueReply(h, new ChannelQueues.Reply(m.id(), account.id(), c.id(), contact.externalUserId(),
-                    m.text(), byPerson, tagged, 0), now);
+                    m.text(), byPerson, tagged, 0, false), now);
+        };
+    }
+
+    /**
+     * An edit or unsend of a business's message in a channel conversation. A reply not yet sent
+     * (and nobody sending it right now) is changed in the outbox, or cancelled, in the same
+     * transaction. One the customer already has changes only where the network can pass it on (X
+     * deletes a DM event its sender asks it to: queued on the outbox); otherwise 409
+     * {@code channel_cannot_edit} / {@code channel_cannot_unsend}, saying the customer keeps it,
+     * so the business's agent is not misled. A reply being sent right now: 409
+     * {@code channel_reply_sending}.
+     */
+    @Override
+    public void changing(Handle h, Message m, String edited, Instant now) {
+        rules.changing(h, m, edited, now);
+        List<ChannelStore.OnNetwork> copies = store.onNetwork(h, m.id());
+        Optional<ChannelQueues.Outboxed> out = queues.outboxed(h, m.id(), now);
+        if (copies.isEmpty() && out.isEmpty()) {
+            return; // not a channel reply
+        }
+        boolean pending = out.map(o -> o.status().equals("pending")).orElse(false);
+        if (copies.isEmpty() && !pending) {
+            return; // it never reached the network (failed, cancelled)
+        }
+        if (copies.isEmpty() && (edited == null ? queues.cancel(h, m.id(), now) : queues.retext(h, m.id(), edited, now))) {
+            return; // taken out of (or changed in) the outbox before it went
+        }
+        if (pending) {
+            throw new ApiException(409, SENDING, "The reply is being sent",
+                    "This reply is on its way to the network right now; try again in a moment.");
+        }
+        String accountId = copies.get(0).channelAccountId();
+        Network network = store.byId(h, accountId).map(st -> st.account().network()).orElse(null);
+        Connector connector = network == null ? null : connectors.get(network);
+        String name = network == null ? "The network" : displayName(network);
+        if (edited != null) {
+            throw new ApiException(409, ChannelError.CANNOT_EDIT.code, "The network cannot edit a sent message", name
+                    + " does not let a business edit a message it sent: the customer keeps it as it was sent. "
+                    + "Send a correction instead.");
+        }
+        boolean ours = out.isPresent() && !out.get().unsend();
+        if (ours && connector != null && connector.canUnsend() && queues.queueUnsend(h, m.id(), now)) {
+            return; // taken back from the network through the outbox
+        }
+        throw new ApiException(409, ChannelError.CANNOT_UNSEND.code, "The network cannot unsend it", !ours
+                && connector != null && connector.canUnsend()
+                ? "This message was sent from " + name + "'s own app: unsend it there, or the customer keeps it."
+                : name + " does not let a business unsend a message it sent: the customer keeps it.");
+    }
+
+    static String displayName(Network network) {
+        return switch (network) {
+            case MESSENGER -> "Messenger";
+            case INSTAGRAM -> "Instagram";
+            case X -> "X";
         };
     }
 
@@ -117,11 +177,7 @@ public final class ChannelGuard implements SendGuard {
         if (files.isEmpty()) {
             return;
         }
-        String name = switch (network) {
-            case MESSENGER -> "Messenger";
-            case INSTAGRAM -> "Instagram";
-            case X -> "X";
-        };
+        String name = displayName(network);
         for (AttachmentView f : files) {
             policy.refusal(name, f.type(), f.size()).ifPresent(r -> {
                 throw new ApiException(422, r.code(), r.code().equals(ReplyPolicy.Refusal.TYPE)

@@ -39,31 +39,43 @@ public final class ChannelQueues {
             + "SELECT message_id FROM channel_outbox WHERE status = 'pending' AND next_attempt_at <= ? "
             + "AND claim_until <= ? ORDER BY created_at LIMIT ?) AND status = 'pending' AND claim_until <= ?";
     private static final String OUT_CLAIMED = "SELECT message_id, channel_account_id, conversation_id, "
-            + "contact_external_id, text, by_person, human_agent, attempts FROM channel_outbox WHERE claim = ? "
+            + "contact_external_id, text, by_person, human_agent, attempts, op FROM channel_outbox WHERE claim = ? "
             + "ORDER BY created_at";
     private static final String OUT_DUE = "SELECT message_id FROM channel_outbox WHERE status = 'pending' "
             + "AND next_attempt_at <= ? AND claim_until <= ? LIMIT 1";
-    private static final String OUT_SENT = "UPDATE channel_outbox SET status = 'sent', network_message_id = ?, "
+    private static final String OUT_SENT = "UPDATE channel_outbox SET status = ?, network_message_id = COALESCE(?, network_message_id), "
             + "attempts = attempts + 1, done_at = ?, claim = NULL, claim_until = 0 WHERE message_id = ? AND claim = ?";
-    private static final String OUT_FAILED = "UPDATE channel_outbox SET status = 'failed', error_code = ?, "
+    private static final String OUT_FAILED = "UPDATE channel_outbox SET status = ?, error_code = ?, "
             + "attempts = attempts + 1, done_at = ?, claim = NULL, claim_until = 0 WHERE message_id = ? AND claim = ?";
     private static final String OUT_RETRY = "UPDATE channel_outbox SET attempts = attempts + 1, error_code = ?, "
             + "next_attempt_at = ?, claim = NULL, claim_until = 0 WHERE message_id = ? AND claim = ?";
+    private static final String OUTBOXED = "SELECT channel_account_id, status, claim_until, op FROM channel_outbox "
+            + "WHERE message_id = ?";
+    private static final String CANCEL = "UPDATE channel_outbox SET status = 'cancelled', done_at = ? WHERE message_id = ? "
+            + "AND status = 'pending' AND op = 'send' AND claim_until <= ?";
+    private static final String RETEXT = "UPDATE channel_outbox SET text = ? WHERE message_id = ? AND status = 'pending' "
+            + "AND op = 'send' AND claim_until <= ?";
+    private static final String QUEUE_UNSEND = "UPDATE channel_outbox SET op = 'unsend', status = 'pending', attempts = 0, "
+            + "error_code = NULL, next_attempt_at = ?, claim = NULL, claim_until = 0 WHERE message_id = ? AND status = 'sent'";
     private static final String PARTS_SENT = "SELECT part, network_message_id FROM channel_outbox_parts WHERE message_id = ?";
     private static final String PART_SENT = "INSERT INTO channel_outbox_parts (message_id, part, network_message_id) "
             + "VALUES (?, ?, ?) ON CONFLICT (message_id, part) DO NOTHING";
     private static final String OUT_STATUS = "SELECT channel_account_id, status, error_code, network_message_id FROM channel_outbox "
             + "WHERE message_id = ?";
     private static final String OUT_IN_FLIGHT = "SELECT 1 FROM channel_outbox WHERE channel_account_id = ? "
-            + "AND contact_external_id = ? AND status = 'pending' AND attempts + (CASE WHEN claim_until > ? THEN 1 ELSE 0 END) > 0 "
+            + "AND contact_external_id = ? AND status = 'pending' AND op = 'send' AND attempts + (CASE WHEN claim_until > ? THEN 1 ELSE 0 END) > 0 "
             + "LIMIT 1";
 
     /** A delivery claimed for working. */
     public record Delivery(String id, String claim, Network network, String body, int attempts) {}
 
     /** A reply claimed for sending. */
+    /** @param unsend the reply was sent and is to be taken back from the network (else: to be sent) */
     public record Reply(String messageId, String channelAccountId, String conversationId, String contactExternalId,
-                        String text, boolean byPerson, boolean humanAgent, int attempts) {}
+                        String text, boolean byPerson, boolean humanAgent, int attempts, boolean unsend) {}
+
+    /** A reply's row as an edit or unsend sees it: pending, sent, failed, cancelled, unsent or unsend_failed. */
+    public record Outboxed(String channelAccountId, String status, boolean claimed, boolean unsend) {}
 
     /** What became of a reply: pending, sent or failed, with the mapped error code of a failure. */
     public record ReplyStatus(String channelAccountId, String status, String errorCode, String networkMessageId) {}
@@ -121,7 +133,8 @@ public final class ChannelQueues {
         return claim(OUT_DUE, OUT_CLAIM, OUT_CLAIMED, limit, now, until, claim -> (rs, c) ->
                 new Claimed(claim, new Reply(rs.getString("message_id"), rs.getString("channel_account_id"),
                         rs.getString("conversation_id"), rs.getString("contact_external_id"), rs.getString("text"),
-                        rs.getBoolean("by_person"), rs.getBoolean("human_agent"), rs.getInt("attempts"))));
+                        rs.getBoolean("by_person"), rs.getBoolean("human_agent"), rs.getInt("attempts"),
+                        "unsend".equals(rs.getString("op")))));
     }
 
     /** A reply under this node's claim. */
@@ -130,9 +143,31 @@ public final class ChannelQueues {
     /** Sent: the network's id is kept beside the message so its echo is recognised. */
     public void sent(Claimed c, String networkMessageId, ChannelStore store, Instant now) {
         db.writeVoid(h -> {
-            h.execute(OUT_SENT, networkMessageId, now.toEpochMilli(), c.reply().messageId(), c.claim());
+            h.execute(OUT_SENT, "sent", networkMessageId, now.toEpochMilli(), c.reply().messageId(), c.claim());
             store.mapMessage(h, c.reply().channelAccountId(), networkMessageId, c.reply().messageId());
         });
+    }
+
+    /** A reply's row, read in an edit's or unsend's transaction. */
+    public Optional<Outboxed> outboxed(Handle h, String messageId, Instant now) {
+        return h.createQuery(OUTBOXED).bind(0, messageId).map((rs, c) -> new Outboxed(rs.getString("channel_account_id"),
+                rs.getString("status"), rs.getLong("claim_until") > now.toEpochMilli(), "unsend".equals(rs.getString("op"))))
+                .findOne();
+    }
+
+    /** Cancels a reply nobody is sending right now, in the unsend's transaction; false when one is. */
+    public boolean cancel(Handle h, String messageId, Instant now) {
+        return h.execute(CANCEL, now.toEpochMilli(), messageId, now.toEpochMilli()) == 1;
+    }
+
+    /** Gives a reply nobody is sending right now its edited text, in the edit's transaction; false when one is. */
+    public boolean retext(Handle h, String messageId, String text, Instant now) {
+        return h.execute(RETEXT, text, messageId, now.toEpochMilli()) == 1;
+    }
+
+    /** Queues taking a sent reply back from the network, in the unsend's transaction. */
+    public boolean queueUnsend(Handle h, String messageId, Instant now) {
+        return h.execute(QUEUE_UNSEND, now.toEpochMilli(), messageId) == 1;
     }
 
     /** The parts of a reply the network already has, by their place in the reply. */
@@ -152,8 +187,13 @@ public final class ChannelQueues {
         });
     }
 
+    /** The network took the reply back. */
+    public void unsent(Claimed c, Instant now) {
+        db.writeVoid(h -> h.execute(OUT_SENT, "unsent", null, now.toEpochMilli(), c.reply().messageId(), c.claim()));
+    }
+
     public void failed(Claimed c, String errorCode, Instant now) {
-        db.writeVoid(h -> h.execute(OUT_FAILED, errorCode, now.toEpochMilli(), c.reply().messageId(), c.claim()));
+        db.writeVoid(h -> h.execute(OUT_FAILED, c.reply().unsend() ? "unsend_failed" : "failed", errorCode, now.toEpochMilli(), c.reply().messageId(), c.claim()));
     }
 
     public void replyLater(Claimed c, String errorCode, Instant next) {

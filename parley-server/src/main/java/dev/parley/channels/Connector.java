@@ -62,6 +62,21 @@ public interface Connector {
         return out;
     }
 
+    /** Whether the network lets the business take back a message it sent ({@link #unsend}). */
+    default boolean canUnsend() {
+        return false;
+    }
+
+    /**
+     * Takes back the network's messages of one reply (its parts); one the network no longer has
+     * counts as taken back.
+     *
+     * @throws ChannelException {@link ChannelError#CANNOT_UNSEND} where the network cannot, else its error mapped
+     */
+    default void unsend(ChannelAccount account, List<String> networkMessageIds) throws ChannelException, InterruptedException {
+        throw new ChannelException(ChannelError.CANNOT_UNSEND, null, null, network().wire + " cannot unsend");
+    }
+
     /** What the network allows a business to send, and when. */
     ReplyPolicy policy();
 

@@ -81,6 +81,10 @@ final class ReplySender implements AutoCloseable {
             queues.failed(c, ChannelError.RECONNECT_NEEDED.code, clock.instant());
             return;
         }
+        if (r.unsend()) {
+            unsend(c, channel.get(), connector);
+            return;
+        }
         List<Outbound.File> files = files(r, connector.policy());
         if (r.text().isBlank() && files.isEmpty()) {
             // Nothing left to send (the files went with an unsend): say so rather than send an empty message.
@@ -109,6 +113,20 @@ final class ReplySender implements AutoCloseable {
             failed(c, channel.get(), e);
         } catch (RuntimeException e) {
             failed(c, channel.get(), new ChannelException(ChannelError.TEMPORARY, null, null, e.toString()));
+        }
+    }
+
+    /** Takes a sent reply back from the network (every part of it), where the network allows it. */
+    private void unsend(ChannelQueues.Claimed c, ChannelStore.Stored channel, Connector connector) throws InterruptedException {
+        List<String> ids = db.read(h -> store.onNetwork(h, c.reply().messageId())).stream()
+                .map(ChannelStore.OnNetwork::networkMessageId).toList();
+        try {
+            connector.unsend(renewed(connector, channel, channel.account(), false), ids);
+            queues.unsent(c, clock.instant());
+        } catch (ChannelException e) {
+            failed(c, channel, e);
+        } catch (RuntimeException e) {
+            failed(c, channel, new ChannelException(ChannelError.TEMPORARY, null, null, e.toString()));
         }
     }
 

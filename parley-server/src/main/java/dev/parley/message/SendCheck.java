@@ -163,6 +163,11 @@ final class SendCheck {
                 views.hidden().hiding(recipients, senderId, r.text()), screened);
     }
 
+    /** The rules beyond the sender's own on an edit or unsend of {@code m} (a channel's network), in its transaction. */
+    void changing(Handle h, Message m, String edited) {
+        guard.changing(h, m, edited, clock.instant());
+    }
+
     /**
      * A message request (and so a business's outreach, which opens as one) is text only, as on
      * Instagram: nobody gets a stranger's photo before accepting. The uploads must be the sender's

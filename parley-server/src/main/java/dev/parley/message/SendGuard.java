@@ -35,6 +35,17 @@ public interface SendGuard {
         return check(senderId, agentId, automated, c, members, text, now);
     }
 
+    /**
+     * Whether the sender may edit or unsend a message already sent, beyond the sender's own windows
+     * (a network a reply went to may not allow it). Runs inside the change's transaction, so what
+     * it records commits with the change or not at all; throw an {@link dev.parley.http.ApiException}
+     * to refuse.
+     *
+     * @param edited the new text of an edit; null for an unsend
+     */
+    default void changing(Handle h, Message m, String edited, Instant now) {
+    }
+
     /** Bookkeeping for an approved send, run in the transaction that stores the message. */
     @FunctionalInterface
     interface Approval {

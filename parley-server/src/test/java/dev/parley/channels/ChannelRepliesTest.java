@@ -254,4 +254,48 @@ class ChannelRepliesTest {
         assertThat(graph.sends().subList(before, graph.sends().size())).hasSize(1)
                 .allMatch(s -> s.body().contains("\"attachment\":{\"type\":\"image\""));
     }
+
+    @Test
+    void aSentReplyCannotBeEditedOrUnsentOnMetaAndTheAgentIsToldTheCustomerKeepsIt() {
+        String c = customerWrites("messenger", "603");
+        String sent = reply(c, "Your order ships Friday.", List.of()).expect(201).body().get("id").asText();
+        awaitReply(sent, "sent");
+        Api.Res edit = api.patch(base + "/messages/" + sent, owner.token(), Map.of("text", "Your order ships Monday."))
+                .expect(409);
+        assertThat(edit.code()).isEqualTo("channel_cannot_edit");
+        assertThat(edit.raw()).contains("Messenger").contains("the customer keeps it");
+        Api.Res unsend = api.delete(base + "/messages/" + sent, owner.token()).expect(409);
+        assertThat(unsend.code()).isEqualTo("channel_cannot_unsend");
+        assertThat(unsend.raw()).contains("the customer keeps it");
+        JsonNode kept = messages(c).get(1);
+        assertThat(kept.get("text").asText()).isEqualTo("Your order ships Friday.");
+        assertThat(kept.get("deleted").asBoolean()).isFalse();
+        // A message the owner sent from the Page inbox (an echo) is the customer's to keep as well.
+        deliver("messenger", "messenger-echo", Map.of("__USER__", "603", "__MID__", "m_app_" + n, "__APP__", "263902037430900",
+                "__TEXT__", "From the Page inbox"));
+        String echoed = Eventually.await("the echo", WAIT, () -> messages(c), l -> l.size() == 3).get(2).get("id").asText();
+        assertThat(api.delete(base + "/messages/" + echoed, owner.token()).expect(409).code()).isEqualTo("channel_cannot_unsend");
+    }
+
+    @Test
+    void aReplyNotYetSentIsEditedOrCancelledInTheOutbox() {
+        String c = customerWrites("instagram", "604");
+        int before = graph.sends().size();
+        graph.failNextSend(400, "{\"error\":{\"message\":\"slow down\",\"code\":613}}");
+        graph.failNextSend(400, "{\"error\":{\"message\":\"slow down\",\"code\":613}}");
+        String typo = reply(c, "See you at 5 pm tomorow", List.of()).expect(201).body().get("id").asText();
+        String oops = reply(c, "Wrong chat, sorry", List.of()).expect(201).body().get("id").asText();
+        for (String id : List.of(typo, oops)) {
+            Eventually.await("backing off", WAIT, () -> api.get(base + "/channels/replies/" + id, owner.token()).body(),
+                    b -> b.path("error_code").asText("").equals("channel_rate_limited"));
+        }
+        api.patch(base + "/messages/" + typo, owner.token(), Map.of("text", "See you at 5 pm tomorrow")).expect(200);
+        api.delete(base + "/messages/" + oops, owner.token()).expect(200);
+        CLOCK.advance(Duration.ofSeconds(5));
+        awaitReply(typo, "sent");
+        assertThat(awaitReply(oops, "cancelled").get("network_message_id").isNull()).isTrue();
+        List<GraphStub.Call> sends = graph.sends().subList(before, graph.sends().size());
+        assertThat(sends.get(sends.size() - 1).body()).contains("See you at 5 pm tomorrow\"");
+        assertThat(sends).as("the two refused tries, then the edited reply alone").hasSize(3);
+    }
 }

@@ -179,6 +179,27 @@ public final class XConnector implements Connector {
         return out;
     }
 
+    /** X's v2 "Delete DM event" ({@code DELETE /2/dm_events/{event_id}}) takes back a DM event its sender owns. */
+    @Override
+    public boolean canUnsend() {
+        return true;
+    }
+
+    @Override
+    public void unsend(ChannelAccount account, List<String> networkMessageIds) throws ChannelException, InterruptedException {
+        String token = token(account);
+        for (String id : networkMessageIds) {
+            if (!XDeliveries.isId(id)) {
+                continue; // not an id X gave (X's event ids are digits)
+            }
+            OutboundClient.Response r = call("DELETE", settings.apiBase() + "/2/dm_events/" + id,
+                    Map.of("Authorization", "Bearer " + token), null);
+            if (r.status() / 100 != 2 && r.status() != 404) { // 404: X no longer has it
+                throw errors.of(r);
+            }
+        }
+    }
+
     @Override
     public ReplyPolicy policy() {
         return POLICY;
