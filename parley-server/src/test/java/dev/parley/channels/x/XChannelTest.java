@@ -177,6 +177,43 @@ class XChannelTest {
         assertThat(status.get("network_message_id").asText()).isEqualTo("e-media-1");
     }
 
+    @Test
+    void anUnsentReplyIsDeletedOnXAndAnEditIsRefused() throws Exception {
+        Person owner = api.signUp("xch_unsend");
+        String business = api.post("/api/v1/businesses", owner.token(), Map.of("handle", "xch_unsend_shop",
+                "display_name", "X Unsend Shop")).expect(201).body().at("/business/id").asText();
+        String base = "/api/v1/businesses/" + business;
+        String account = "4337869288";
+        String customer = "3001969388";
+        api.post(base + "/channels", owner.token(), Map.of("network", "x", "external_id", account,
+                "access_token", "unsend-token")).expect(201);
+        byte[] dm = new String(XFixtures.load("aaa-message.json"), StandardCharsets.UTF_8).replace("4337869213", account)
+                .replace("3001969357", customer).replace("954491830116155396", "954491830116155388")
+                .getBytes(StandardCharsets.UTF_8);
+        assertThat(webhook("POST", "", dm, XFixtures.sign(dm, XFixtures.SECRET)).statusCode()).isEqualTo(200);
+        String c = Eventually.await("the X conversation", WAIT,
+                () -> api.get(base + "/conversations", owner.token()).expect(200).body().get("items"),
+                items -> items.size() > 0).get(0).get("id").asText();
+        x.on("POST /2/dm_conversations/with/" + customer + "/messages",
+                XStub.Answer.json(201, "{\"data\":{\"dm_conversation_id\":\"c-3\",\"dm_event_id\":\"1582838223089057798\"}}"));
+        x.on("DELETE /2/dm_events/1582838223089057798", 200, "{\"data\":{\"deleted\":true}}");
+        String sent = api.post(base + "/conversations/" + c + "/messages", owner.token(), Map.of("client_id", "x-oops",
+                "text", "Wrong customer, sorry")).expect(201).body().get("id").asText();
+        Eventually.await("the reply sent", WAIT, () -> api.get(base + "/channels/replies/" + sent, owner.token()).body(),
+                b -> b.get("status").asText().equals("sent"));
+
+        Api.Res edit = api.patch(base + "/messages/" + sent, owner.token(), Map.of("text", "Wrong chat")).expect(409);
+        assertThat(edit.code()).isEqualTo("channel_cannot_edit");
+        assertThat(edit.raw()).contains("X does not let a business edit");
+        api.delete(base + "/messages/" + sent, owner.token()).expect(200);
+        JsonNode status = Eventually.await("the unsend passed on", WAIT, () -> api.get(base + "/channels/replies/" + sent,
+                owner.token()).body(), b -> b.get("status").asText().equals("unsent"));
+        assertThat(status.get("network_message_id").asText()).isEqualTo("1582838223089057798");
+        var deletes = x.heard("DELETE", "/2/dm_events/1582838223089057798");
+        assertThat(deletes).hasSize(1);
+        assertThat(deletes.get(0).header("authorization")).isEqualTo("Bearer unsend-token");
+    }
+
     private static String upload(String base, Person owner, String name, byte[] bytes) throws Exception {
         HttpRequest r = HttpRequest.newBuilder(URI.create(api.base() + base + "/uploads?name=" + name))
                 .header("Authorization", "Bearer " + owner.token()).POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build();
