@@ -17,12 +17,17 @@ import org.jdbi.v3.core.Handle;
  * PostgreSQL a second node's UPDATE waits on the rows the first locked, re-checks them, finds them
  * held and passes over them, so one node works each row; a node that dies leaves its claims to run
  * out, and another works the row again (at least once; repeats are dropped by the network's id).
+ * Deliveries are claimed only at the head of their account's line (no older delivery of the same
+ * account is left), so two nodes never work one account's deliveries at once or out of order; an
+ * account whose oldest delivery waits for a retry waits with it (other accounts go on).
  */
 public final class ChannelQueues {
     private static final String DELIVERY_INSERT = "INSERT INTO channel_deliveries (id, network, body, received_at, "
-            + "attempts, next_attempt_at, claim_until) VALUES (?, ?, ?, ?, 0, ?, 0)";
+            + "attempts, next_attempt_at, claim_until, order_key) VALUES (?, ?, ?, ?, 0, ?, 0, ?)";
+    /** Only the oldest delivery of each account is ever claimable: one at a time, in order, across nodes. */
     private static final String DELIVERY_CLAIM = "UPDATE channel_deliveries SET claim = ?, claim_until = ? WHERE id IN ("
-            + "SELECT id FROM channel_deliveries WHERE next_attempt_at <= ? AND claim_until <= ? ORDER BY id LIMIT ?) "
+            + "SELECT d.id FROM channel_deliveries d WHERE d.next_attempt_at <= ? AND d.claim_until <= ? AND NOT EXISTS ("
+            + "SELECT 1 FROM channel_deliveries o WHERE o.order_key = d.order_key AND o.id < d.id) ORDER BY d.id LIMIT ?) "
             + "AND claim_until <= ?";
     private static final String DELIVERY_CLAIMED = "SELECT id, network, body, attempts FROM channel_deliveries "
             + "WHERE claim = ? ORDER BY id";
@@ -80,15 +85,27 @@ public final class ChannelQueues {
     /** What became of a reply: pending, sent or failed, with the mapped error code of a failure. */
     public record ReplyStatus(String channelAccountId, String status, String errorCode, String networkMessageId) {}
 
+    /** The last delivery's place on this node: deliveries' ids grow, even within one millisecond. */
+    private static final java.util.concurrent.atomic.AtomicLong ORDER = new java.util.concurrent.atomic.AtomicLong();
+
     private final Database db;
 
     public ChannelQueues(Database db) {
         this.db = db;
     }
 
-    public void receive(Network network, String body, Instant now) {
-        db.writeVoid(h -> h.execute(DELIVERY_INSERT, Ids.next('g'), network.wire, body, now.toEpochMilli(),
-                now.toEpochMilli()));
+    /**
+     * Queues a verified delivery. Its id orders it: the time it came (in microseconds, never the
+     * same twice on a node, so two deliveries in one millisecond keep their order) and a random tail.
+     *
+     * @param orderKey the account the delivery is for ('' when unknown): its deliveries are worked one
+     *                 at a time in the order they came, so a person's messages reach the thread in order
+     */
+    public void receive(Network network, String body, String orderKey, Instant now) {
+        String id = "g-" + String.format("%016d", ORDER.updateAndGet(last -> Math.max(last + 1, now.toEpochMilli() * 1000)))
+                + Ids.next('g').substring(12);
+        db.writeVoid(h -> h.execute(DELIVERY_INSERT, id, network.wire, body, now.toEpochMilli(), now.toEpochMilli(),
+                orderKey == null ? "" : orderKey));
     }
 
     public List<Delivery> claimDeliveries(int limit, Instant now, Instant until) {
