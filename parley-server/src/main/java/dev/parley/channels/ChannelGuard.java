@@ -182,7 +182,7 @@ public final class ChannelGuard implements SendGuard {
             policy.refusal(name, f.type(), f.size()).ifPresent(r -> {
                 throw new ApiException(422, r.code(), r.code().equals(ReplyPolicy.Refusal.TYPE)
                         ? "The network does not take this file" : "Too large for the network",
-                        "'" + f.name() + "': " + r.detail() + " Nothing was sent.");
+                        "'" + f.name() + "' " + r.detail() + " Remove it to send the rest; nothing was sent.");
             });
         }
         if (!publicLinks) {

@@ -51,15 +51,16 @@ public record ReplyPolicy(Duration window, Duration humanAgentWindow, List<Media
         return media.stream().filter(m -> m.covers(type)).findFirst();
     }
 
-    /** Why the network would refuse this file, or empty when it takes it. */
+    /** Why the network would refuse this file (its detail goes on after the file's name), or empty when it takes it. */
     public Optional<Refusal> refusal(String networkName, String contentType, long bytes) {
         Optional<Media> rule = mediaFor(contentType);
         if (rule.isEmpty()) {
-            return Optional.of(new Refusal(Refusal.TYPE, networkName + " does not take " + contentType + " files."));
+            return Optional.of(new Refusal(Refusal.TYPE, "is a kind of file " + networkName + " can't take ("
+                    + contentType + ")."));
         }
         if (bytes > rule.get().maxBytes()) {
-            return Optional.of(new Refusal(Refusal.TOO_LARGE, networkName + " takes " + rule.get().kind() + " files of up to "
-                    + (rule.get().maxBytes() >> 20) + " MB."));
+            return Optional.of(new Refusal(Refusal.TOO_LARGE, "is too large for " + networkName + ", which takes "
+                    + rule.get().kind() + " files of up to " + (rule.get().maxBytes() >> 20) + " MB."));
         }
         return Optional.empty();
     }
