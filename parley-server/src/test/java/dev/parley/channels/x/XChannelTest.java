@@ -137,6 +137,8 @@ class XChannelTest {
         String c = Eventually.await("the X conversation", WAIT,
                 () -> api.get(base + "/conversations", owner.token()).expect(200).body().get("items"),
                 items -> items.size() > 0).get(0).get("id").asText();
+        Eventually.await("the customer's DM", WAIT, () -> api.get(base + "/conversations/" + c + "/messages",
+                owner.token()).expect(200).body().get("items"), items -> items.size() > 0);
 
         String first = upload(base, owner, "a.png", dev.parley.media.Samples.png(30, 20));
         String second = upload(base, owner, "b.png", dev.parley.media.Samples.png(20, 30));
@@ -194,6 +196,8 @@ class XChannelTest {
         String c = Eventually.await("the X conversation", WAIT,
                 () -> api.get(base + "/conversations", owner.token()).expect(200).body().get("items"),
                 items -> items.size() > 0).get(0).get("id").asText();
+        Eventually.await("the customer's DM", WAIT, () -> api.get(base + "/conversations/" + c + "/messages",
+                owner.token()).expect(200).body().get("items"), items -> items.size() > 0);
         x.on("POST /2/dm_conversations/with/" + customer + "/messages",
                 XStub.Answer.json(201, "{\"data\":{\"dm_conversation_id\":\"c-3\",\"dm_event_id\":\"1582838223089057798\"}}"));
         x.on("DELETE /2/dm_events/1582838223089057798", 200, "{\"data\":{\"deleted\":true}}");
