@@ -138,7 +138,8 @@ final class Wiring {
         FiltersModule filters = FiltersModule.build(db, settings, new SystemReports(db, messageStore, clock)::flag,
                 clock, life);
         // Channels (issue 23): a reply in a channel conversation passes the network's window and joins its outbox.
-        ChannelModule.Parts channelParts = ChannelModule.parts(db, channelConnectors(settings, outbound, clock));
+        ChannelModule.Parts channelParts = ChannelModule.parts(db, channelConnectors(settings, outbound, clock),
+                media.attachments());
         MessageModule messaging = MessageModule.build(db, fanout.tx(), messageStore, messageViews, talk.store(),
                 talk.service(), people.store(), people.policy(), limits, channelParts.guard(restrictions),
                 SendScreen.all(List.of(shadowBans, filters.filters())), settings, clock, life);

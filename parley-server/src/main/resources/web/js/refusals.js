@@ -53,6 +53,13 @@ const WORDS = {
   uploads_busy: 'The server is busy with other photos. Trying again in a few seconds…',
   edit_window_closed: "It's too late to edit this message.",
   unsend_window_closed: "It's too late to unsend this message.",
+  // A customer on Messenger, Instagram or X (issue 23): the server's detail names the network and the file.
+  channel_cannot_edit: "The customer's network can't change a message once sent: they keep it as it was. Send a correction instead.",
+  channel_cannot_unsend: (p) => p.detail || "The customer's network can't take this message back: they keep it.",
+  channel_reply_sending: 'This reply is being sent right now. Try again in a moment.',
+  channel_public_url_missing: "Files can't go to this customer's network until an administrator sets the server's public address. Text still goes.",
+  channel_attachment_type: (p) => p.detail || "The customer's network can't take this kind of file.",
+  channel_attachment_too_large: (p) => p.detail || "This file is too large for the customer's network.",
   bad_cursor: 'The list changed. Reload to see it again.',
   cursor_expired: 'The list changed. Reload to see it again.',
   sync_reset: 'Catching up…',

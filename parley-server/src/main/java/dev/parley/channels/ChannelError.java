@@ -12,6 +12,10 @@ public enum ChannelError {
     RATE_LIMITED("channel_rate_limited", true),
     /** The network refused this message itself (too big, bad type): trying again will not help. */
     REFUSED("channel_refused", false),
+    /** The network cannot edit a message the business sent: the customer keeps it as sent. */
+    CANNOT_EDIT("channel_cannot_edit", false),
+    /** The network cannot take back a message the business sent: the customer keeps it. */
+    CANNOT_UNSEND("channel_cannot_unsend", false),
     /** A network or server failure: try again later. */
     TEMPORARY("channel_unavailable", true);
 

@@ -4,12 +4,16 @@ import dev.parley.account.Account;
 import dev.parley.conversation.Conversation;
 import dev.parley.conversation.Member;
 import dev.parley.http.ApiException;
+import dev.parley.media.AttachmentView;
+import dev.parley.message.Message;
 import dev.parley.message.SendGuard;
 import dev.parley.store.Database;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
+import org.jdbi.v3.core.Handle;
 
 /**
  * The channels' part of every send, around the business rules: a business's reply in a channel
@@ -29,15 +33,23 @@ public final class ChannelGuard implements SendGuard {
     private final Database db;
     private final ChannelStore store;
     private final ChannelQueues queues;
-    private final Map<Network, Connector> connectors;
+    /** A reply with files where the node has no public address the network could fetch them from. */
+    public static final String PUBLIC_URL_MISSING = "channel_public_url_missing";
+    /** An edit or unsend of a reply the outbox is sending at this moment. */
+    public static final String SENDING = "channel_reply_sending";
 
+    private final Map<Network, Connector> connectors;
+    private final boolean publicLinks;
+
+    /** @param publicLinks whether the node can link its files for a network to fetch ({@code public_url} is set) */
     public ChannelGuard(SendGuard rules, Database db, ChannelStore store, ChannelQueues queues,
-                        Map<Network, Connector> connectors) {
+                        Map<Network, Connector> connectors, boolean publicLinks) {
         this.rules = rules;
         this.db = db;
         this.store = store;
         this.queues = queues;
         this.connectors = Map.copyOf(connectors);
+        this.publicLinks = publicLinks;
     }
 
     /** Runs a send of something already on the network (the check runs on the calling thread). */
@@ -53,6 +65,12 @@ public final class ChannelGuard implements SendGuard {
     @Override
     public Approval check(String senderId, String agentId, boolean automated, Conversation c, List<Member> members,
                           String text, Instant now) {
+        return check(senderId, agentId, automated, c, members, text, List.of(), now);
+    }
+
+    @Override
+    public Approval check(String senderId, String agentId, boolean automated, Conversation c, List<Member> members,
+                          String text, List<AttachmentView> files, Instant now) {
         String contactId = !c.isDirect() ? null : members.stream().map(Member::accountId)
                 .filter(Account::isChannelContact).findFirst().orElse(null);
         if (contactId == null || contactId.equals(senderId)) {
@@ -83,6 +101,7 @@ public final class ChannelGuard implements SendGuard {
             throw new ApiException(422, ChannelError.REFUSED.code, "Too long for the network",
                     channel.account().network().wire + " takes at most " + policy.maxTextChars() + " characters.");
         }
+        attachable(channel.account().network(), policy, files);
         // The network's window first (its refusal names the network's rule), then Parley's own rules on top.
         Approval approved = rules.check(senderId, agentId, automated, c, members, text, now);
         ChannelAccount account = channel.account();
@@ -90,8 +109,87 @@ public final class ChannelGuard implements SendGuard {
         return (h, m) -> {
             approved.recordSent(h, m);
             queues.queueReply(h, new ChannelQueues.Reply(m.id(), account.id(), c.id(), contact.externalUserId(),
-                    m.text(), byPerson, tagged, 0), now);
+                    m.text(), byPerson, tagged, 0, false), now);
         };
+    }
+
+    /**
+     * An edit or unsend of a business's message in a channel conversation. A reply not yet sent
+     * (and nobody sending it right now) is changed in the outbox, or cancelled, in the same
+     * transaction. One the customer already has changes only where the network can pass it on (X
+     * deletes a DM event its sender asks it to: queued on the outbox); otherwise 409
+     * {@code channel_cannot_edit} / {@code channel_cannot_unsend}, saying the customer keeps it,
+     * so the business's agent is not misled. A reply being sent right now: 409
+     * {@code channel_reply_sending}.
+     */
+    @Override
+    public void changing(Handle h, Message m, String edited, Instant now) {
+        rules.changing(h, m, edited, now);
+        List<ChannelStore.OnNetwork> copies = store.onNetwork(h, m.id());
+        Optional<ChannelQueues.Outboxed> out = queues.outboxed(h, m.id(), now);
+        if (copies.isEmpty() && out.isEmpty()) {
+            return; // not a channel reply
+        }
+        boolean pending = out.map(o -> o.status().equals("pending")).orElse(false);
+        if (copies.isEmpty() && !pending) {
+            return; // it never reached the network (failed, cancelled)
+        }
+        if (copies.isEmpty() && (edited == null ? queues.cancel(h, m.id(), now) : queues.retext(h, m.id(), edited, now))) {
+            return; // taken out of (or changed in) the outbox before it went
+        }
+        if (pending) {
+            throw new ApiException(409, SENDING, "The reply is being sent",
+                    "This reply is on its way to the network right now; try again in a moment.");
+        }
+        String accountId = copies.get(0).channelAccountId();
+        Network network = store.byId(h, accountId).map(st -> st.account().network()).orElse(null);
+        Connector connector = network == null ? null : connectors.get(network);
+        String name = network == null ? "The network" : displayName(network);
+        if (edited != null) {
+            throw new ApiException(409, ChannelError.CANNOT_EDIT.code, "The network cannot edit a sent message", name
+                    + " does not let a business edit a message it sent: the customer keeps it as it was sent. "
+                    + "Send a correction instead.");
+        }
+        boolean ours = out.isPresent() && !out.get().unsend();
+        if (ours && connector != null && connector.canUnsend() && queues.queueUnsend(h, m.id(), now)) {
+            return; // taken back from the network through the outbox
+        }
+        throw new ApiException(409, ChannelError.CANNOT_UNSEND.code, "The network cannot unsend it", !ours
+                && connector != null && connector.canUnsend()
+                ? "This message was sent from " + name + "'s own app: unsend it there, or the customer keeps it."
+                : name + " does not let a business unsend a message it sent: the customer keeps it.");
+    }
+
+    static String displayName(Network network) {
+        return switch (network) {
+            case MESSENGER -> "Messenger";
+            case INSTAGRAM -> "Instagram";
+            case X -> "X";
+        };
+    }
+
+    /**
+     * Each file within what the network takes (422 {@code channel_attachment_type} or
+     * {@code channel_attachment_too_large}), and a public address for the network to fetch them
+     * from (409 {@code channel_public_url_missing}): refused here, before anything is written.
+     */
+    private void attachable(Network network, ReplyPolicy policy, List<AttachmentView> files) {
+        if (files.isEmpty()) {
+            return;
+        }
+        String name = displayName(network);
+        for (AttachmentView f : files) {
+            policy.refusal(name, f.type(), f.size()).ifPresent(r -> {
+                throw new ApiException(422, r.code(), r.code().equals(ReplyPolicy.Refusal.TYPE)
+                        ? "The network does not take this file" : "Too large for the network",
+                        "'" + f.name() + "' " + r.detail() + " Remove it to send the rest; nothing was sent.");
+            });
+        }
+        if (!publicLinks) {
+            throw new ApiException(409, PUBLIC_URL_MISSING, "Attachments need the server's public address",
+                    name + " fetches a reply's files from this server by a link, and the server's public_url is not "
+                            + "set: an operator must set it before files can go to a network. Nothing was sent.");
+        }
     }
 
     private static String windowDetail(ReplyPolicy policy, boolean byPerson, boolean approved) {

@@ -17,12 +17,17 @@ import org.jdbi.v3.core.Handle;
  * PostgreSQL a second node's UPDATE waits on the rows the first locked, re-checks them, finds them
  * held and passes over them, so one node works each row; a node that dies leaves its claims to run
  * out, and another works the row again (at least once; repeats are dropped by the network's id).
+ * Deliveries are claimed only at the head of their account's line (no older delivery of the same
+ * account is left), so two nodes never work one account's deliveries at once or out of order; an
+ * account whose oldest delivery waits for a retry waits with it (other accounts go on).
  */
 public final class ChannelQueues {
     private static final String DELIVERY_INSERT = "INSERT INTO channel_deliveries (id, network, body, received_at, "
-            + "attempts, next_attempt_at, claim_until) VALUES (?, ?, ?, ?, 0, ?, 0)";
+            + "attempts, next_attempt_at, claim_until, order_key) VALUES (?, ?, ?, ?, 0, ?, 0, ?)";
+    /** Only the oldest delivery of each account is ever claimable: one at a time, in order, across nodes. */
     private static final String DELIVERY_CLAIM = "UPDATE channel_deliveries SET claim = ?, claim_until = ? WHERE id IN ("
-            + "SELECT id FROM channel_deliveries WHERE next_attempt_at <= ? AND claim_until <= ? ORDER BY id LIMIT ?) "
+            + "SELECT d.id FROM channel_deliveries d WHERE d.next_attempt_at <= ? AND d.claim_until <= ? AND NOT EXISTS ("
+            + "SELECT 1 FROM channel_deliveries o WHERE o.order_key = d.order_key AND o.id < d.id) ORDER BY d.id LIMIT ?) "
             + "AND claim_until <= ?";
     private static final String DELIVERY_CLAIMED = "SELECT id, network, body, attempts FROM channel_deliveries "
             + "WHERE claim = ? ORDER BY id";
@@ -39,31 +44,49 @@ public final class ChannelQueues {
             + "SELECT message_id FROM channel_outbox WHERE status = 'pending' AND next_attempt_at <= ? "
             + "AND claim_until <= ? ORDER BY created_at LIMIT ?) AND status = 'pending' AND claim_until <= ?";
     private static final String OUT_CLAIMED = "SELECT message_id, channel_account_id, conversation_id, "
-            + "contact_external_id, text, by_person, human_agent, attempts FROM channel_outbox WHERE claim = ? "
+            + "contact_external_id, text, by_person, human_agent, attempts, op FROM channel_outbox WHERE claim = ? "
             + "ORDER BY created_at";
     private static final String OUT_DUE = "SELECT message_id FROM channel_outbox WHERE status = 'pending' "
             + "AND next_attempt_at <= ? AND claim_until <= ? LIMIT 1";
-    private static final String OUT_SENT = "UPDATE channel_outbox SET status = 'sent', network_message_id = ?, "
+    private static final String OUT_SENT = "UPDATE channel_outbox SET status = ?, network_message_id = COALESCE(?, network_message_id), "
             + "attempts = attempts + 1, done_at = ?, claim = NULL, claim_until = 0 WHERE message_id = ? AND claim = ?";
-    private static final String OUT_FAILED = "UPDATE channel_outbox SET status = 'failed', error_code = ?, "
+    private static final String OUT_FAILED = "UPDATE channel_outbox SET status = ?, error_code = ?, "
             + "attempts = attempts + 1, done_at = ?, claim = NULL, claim_until = 0 WHERE message_id = ? AND claim = ?";
     private static final String OUT_RETRY = "UPDATE channel_outbox SET attempts = attempts + 1, error_code = ?, "
             + "next_attempt_at = ?, claim = NULL, claim_until = 0 WHERE message_id = ? AND claim = ?";
+    private static final String OUTBOXED = "SELECT channel_account_id, status, claim_until, op FROM channel_outbox "
+            + "WHERE message_id = ?";
+    private static final String CANCEL = "UPDATE channel_outbox SET status = 'cancelled', done_at = ? WHERE message_id = ? "
+            + "AND status = 'pending' AND op = 'send' AND claim_until <= ?";
+    private static final String RETEXT = "UPDATE channel_outbox SET text = ? WHERE message_id = ? AND status = 'pending' "
+            + "AND op = 'send' AND claim_until <= ?";
+    private static final String QUEUE_UNSEND = "UPDATE channel_outbox SET op = 'unsend', status = 'pending', attempts = 0, "
+            + "error_code = NULL, next_attempt_at = ?, claim = NULL, claim_until = 0 WHERE message_id = ? AND status = 'sent'";
+    private static final String PARTS_SENT = "SELECT part, network_message_id FROM channel_outbox_parts WHERE message_id = ?";
+    private static final String PART_SENT = "INSERT INTO channel_outbox_parts (message_id, part, network_message_id) "
+            + "VALUES (?, ?, ?) ON CONFLICT (message_id, part) DO NOTHING";
     private static final String OUT_STATUS = "SELECT channel_account_id, status, error_code, network_message_id FROM channel_outbox "
             + "WHERE message_id = ?";
     private static final String OUT_IN_FLIGHT = "SELECT 1 FROM channel_outbox WHERE channel_account_id = ? "
-            + "AND contact_external_id = ? AND status = 'pending' AND attempts + (CASE WHEN claim_until > ? THEN 1 ELSE 0 END) > 0 "
+            + "AND contact_external_id = ? AND status = 'pending' AND op = 'send' AND attempts + (CASE WHEN claim_until > ? THEN 1 ELSE 0 END) > 0 "
             + "LIMIT 1";
 
     /** A delivery claimed for working. */
     public record Delivery(String id, String claim, Network network, String body, int attempts) {}
 
     /** A reply claimed for sending. */
+    /** @param unsend the reply was sent and is to be taken back from the network (else: to be sent) */
     public record Reply(String messageId, String channelAccountId, String conversationId, String contactExternalId,
-                        String text, boolean byPerson, boolean humanAgent, int attempts) {}
+                        String text, boolean byPerson, boolean humanAgent, int attempts, boolean unsend) {}
+
+    /** A reply's row as an edit or unsend sees it: pending, sent, failed, cancelled, unsent or unsend_failed. */
+    public record Outboxed(String channelAccountId, String status, boolean claimed, boolean unsend) {}
 
     /** What became of a reply: pending, sent or failed, with the mapped error code of a failure. */
     public record ReplyStatus(String channelAccountId, String status, String errorCode, String networkMessageId) {}
+
+    /** The last delivery's place on this node: deliveries' ids grow, even within one millisecond. */
+    private static final java.util.concurrent.atomic.AtomicLong ORDER = new java.util.concurrent.atomic.AtomicLong();
 
     private final Database db;
 
@@ -71,9 +94,18 @@ public final class ChannelQueues {
         this.db = db;
     }
 
-    public void receive(Network network, String body, Instant now) {
-        db.writeVoid(h -> h.execute(DELIVERY_INSERT, Ids.next('g'), network.wire, body, now.toEpochMilli(),
-                now.toEpochMilli()));
+    /**
+     * Queues a verified delivery. Its id orders it: the time it came (in microseconds, never the
+     * same twice on a node, so two deliveries in one millisecond keep their order) and a random tail.
+     *
+     * @param orderKey the account the delivery is for ('' when unknown): its deliveries are worked one
+     *                 at a time in the order they came, so a person's messages reach the thread in order
+     */
+    public void receive(Network network, String body, String orderKey, Instant now) {
+        String id = "g-" + String.format("%016d", ORDER.updateAndGet(last -> Math.max(last + 1, now.toEpochMilli() * 1000)))
+                + Ids.next('g').substring(12);
+        db.writeVoid(h -> h.execute(DELIVERY_INSERT, id, network.wire, body, now.toEpochMilli(), now.toEpochMilli(),
+                orderKey == null ? "" : orderKey));
     }
 
     public List<Delivery> claimDeliveries(int limit, Instant now, Instant until) {
@@ -118,7 +150,8 @@ public final class ChannelQueues {
         return claim(OUT_DUE, OUT_CLAIM, OUT_CLAIMED, limit, now, until, claim -> (rs, c) ->
                 new Claimed(claim, new Reply(rs.getString("message_id"), rs.getString("channel_account_id"),
                         rs.getString("conversation_id"), rs.getString("contact_external_id"), rs.getString("text"),
-                        rs.getBoolean("by_person"), rs.getBoolean("human_agent"), rs.getInt("attempts"))));
+                        rs.getBoolean("by_person"), rs.getBoolean("human_agent"), rs.getInt("attempts"),
+                        "unsend".equals(rs.getString("op")))));
     }
 
     /** A reply under this node's claim. */
@@ -127,13 +160,57 @@ public final class ChannelQueues {
     /** Sent: the network's id is kept beside the message so its echo is recognised. */
     public void sent(Claimed c, String networkMessageId, ChannelStore store, Instant now) {
         db.writeVoid(h -> {
-            h.execute(OUT_SENT, networkMessageId, now.toEpochMilli(), c.reply().messageId(), c.claim());
+            h.execute(OUT_SENT, "sent", networkMessageId, now.toEpochMilli(), c.reply().messageId(), c.claim());
             store.mapMessage(h, c.reply().channelAccountId(), networkMessageId, c.reply().messageId());
         });
     }
 
+    /** A reply's row, read in an edit's or unsend's transaction. */
+    public Optional<Outboxed> outboxed(Handle h, String messageId, Instant now) {
+        return h.createQuery(OUTBOXED).bind(0, messageId).map((rs, c) -> new Outboxed(rs.getString("channel_account_id"),
+                rs.getString("status"), rs.getLong("claim_until") > now.toEpochMilli(), "unsend".equals(rs.getString("op"))))
+                .findOne();
+    }
+
+    /** Cancels a reply nobody is sending right now, in the unsend's transaction; false when one is. */
+    public boolean cancel(Handle h, String messageId, Instant now) {
+        return h.execute(CANCEL, now.toEpochMilli(), messageId, now.toEpochMilli()) == 1;
+    }
+
+    /** Gives a reply nobody is sending right now its edited text, in the edit's transaction; false when one is. */
+    public boolean retext(Handle h, String messageId, String text, Instant now) {
+        return h.execute(RETEXT, text, messageId, now.toEpochMilli()) == 1;
+    }
+
+    /** Queues taking a sent reply back from the network, in the unsend's transaction. */
+    public boolean queueUnsend(Handle h, String messageId, Instant now) {
+        return h.execute(QUEUE_UNSEND, now.toEpochMilli(), messageId) == 1;
+    }
+
+    /** The parts of a reply the network already has, by their place in the reply. */
+    public java.util.Map<Integer, String> partsSent(String messageId) {
+        return db.read(h -> h.createQuery(PARTS_SENT).bind(0, messageId)
+                .reduceRows(new java.util.HashMap<Integer, String>(), (m, row) -> {
+                    m.put(row.getColumn("part", Integer.class), row.getColumn("network_message_id", String.class));
+                    return m;
+                }));
+    }
+
+    /** One part of a reply reached the network: kept (a retry skips it) and mapped, so its echo is recognised. */
+    public void partSent(Claimed c, int part, String networkMessageId, ChannelStore store) {
+        db.writeVoid(h -> {
+            h.execute(PART_SENT, c.reply().messageId(), part, networkMessageId);
+            store.mapMessage(h, c.reply().channelAccountId(), networkMessageId, c.reply().messageId());
+        });
+    }
+
+    /** The network took the reply back. */
+    public void unsent(Claimed c, Instant now) {
+        db.writeVoid(h -> h.execute(OUT_SENT, "unsent", null, now.toEpochMilli(), c.reply().messageId(), c.claim()));
+    }
+
     public void failed(Claimed c, String errorCode, Instant now) {
-        db.writeVoid(h -> h.execute(OUT_FAILED, errorCode, now.toEpochMilli(), c.reply().messageId(), c.claim()));
+        db.writeVoid(h -> h.execute(OUT_FAILED, c.reply().unsend() ? "unsend_failed" : "failed", errorCode, now.toEpochMilli(), c.reply().messageId(), c.claim()));
     }
 
     public void replyLater(Claimed c, String errorCode, Instant next) {

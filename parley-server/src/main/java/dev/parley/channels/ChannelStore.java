@@ -47,6 +47,8 @@ public final class ChannelStore {
 
     private static final String MAP_MESSAGE = "INSERT INTO channel_messages (channel_account_id, network_message_id, "
             + "message_id) VALUES (?, ?, ?) ON CONFLICT (channel_account_id, network_message_id) DO NOTHING";
+    private static final String NETWORK_IDS = "SELECT channel_account_id, network_message_id FROM channel_messages "
+            + "WHERE message_id = ? ORDER BY network_message_id";
     private static final String MESSAGE_OF = "SELECT message_id FROM channel_messages WHERE channel_account_id = ? "
             + "AND network_message_id = ?";
     private static final String SEEN = "SELECT 1 FROM channel_seen WHERE channel_account_id = ? AND event_key = ?";
@@ -153,6 +155,15 @@ public final class ChannelStore {
 
     public void mapMessage(String channelAccountId, String networkMessageId, String messageId) {
         db.writeVoid(h -> mapMessage(h, channelAccountId, networkMessageId, messageId));
+    }
+
+    /** A message's copy on a network: the account it went through and the network's id for it. */
+    public record OnNetwork(String channelAccountId, String networkMessageId) {}
+
+    /** Where a Parley message is on the networks (a reply's parts, an echo imported): empty when nowhere. */
+    public List<OnNetwork> onNetwork(Handle h, String messageId) {
+        return h.createQuery(NETWORK_IDS).bind(0, messageId)
+                .map((rs, c) -> new OnNetwork(rs.getString("channel_account_id"), rs.getString("network_message_id"))).list();
     }
 
     public Optional<String> messageOf(String channelAccountId, String networkMessageId) {

@@ -46,6 +46,37 @@ public interface Connector {
      */
     String send(ChannelAccount account, Outbound message) throws ChannelException, InterruptedException;
 
+    /**
+     * How a reply goes out as the network's messages, each one {@link #send} call, in order. By
+     * default (Meta's Send API: one attachment a call, no caption) each attachment is a message of
+     * its own and the text comes last, the way a caption reads under a photo.
+     */
+    default List<Outbound> parts(Outbound reply) {
+        List<Outbound> out = new java.util.ArrayList<>();
+        for (Outbound.File f : reply.attachments()) {
+            out.add(new Outbound(reply.contactExternalId(), null, List.of(f), reply.byPerson(), reply.humanAgentTag()));
+        }
+        if (reply.text() != null && !reply.text().isBlank()) {
+            out.add(new Outbound(reply.contactExternalId(), reply.text(), List.of(), reply.byPerson(), reply.humanAgentTag()));
+        }
+        return out;
+    }
+
+    /** Whether the network lets the business take back a message it sent ({@link #unsend}). */
+    default boolean canUnsend() {
+        return false;
+    }
+
+    /**
+     * Takes back the network's messages of one reply (its parts); one the network no longer has
+     * counts as taken back.
+     *
+     * @throws ChannelException {@link ChannelError#CANNOT_UNSEND} where the network cannot, else its error mapped
+     */
+    default void unsend(ChannelAccount account, List<String> networkMessageIds) throws ChannelException, InterruptedException {
+        throw new ChannelException(ChannelError.CANNOT_UNSEND, null, null, network().wire + " cannot unsend");
+    }
+
     /** What the network allows a business to send, and when. */
     ReplyPolicy policy();
 

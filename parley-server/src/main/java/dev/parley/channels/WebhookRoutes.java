@@ -52,10 +52,24 @@ final class WebhookRoutes implements Routes {
                 throw new ApiException(401, "channel_signature_invalid", "Delivery not verified",
                         "The delivery's signature is missing or does not match (or no secret is configured).");
             }
-            queues.receive(c.network(), new String(raw, StandardCharsets.UTF_8), clock.instant());
+            queues.receive(c.network(), new String(raw, StandardCharsets.UTF_8), orderKey(c, raw), clock.instant());
             nudge.run();
             ctx.status(200).contentType("text/plain").result("EVENT_RECEIVED");
         });
+    }
+
+    /**
+     * The business account a delivery is for, so its deliveries are worked in order: the first
+     * event's (a delivery the networks batch for several accounts is ordered with the first);
+     * '' when it holds none or cannot be read (the worker drops it).
+     */
+    private static String orderKey(Connector c, byte[] raw) {
+        try {
+            return c.parse(raw).stream().map(Inbound::accountExternalId).filter(java.util.Objects::nonNull)
+                    .findFirst().orElse("");
+        } catch (RuntimeException unreadable) {
+            return "";
+        }
     }
 
     private Connector connector(Context ctx) {

@@ -95,6 +95,27 @@ public final class Attachments {
         return out;
     }
 
+    /** The uploads a send names, in its order, as they would be attached (for rules that weigh type and size). */
+    public List<AttachmentView> describe(Handle h, List<String> ids) {
+        Map<String, Upload> found = store.byIds(h, ids).stream().collect(Collectors.toMap(Upload::id, u -> u));
+        return ids.stream().filter(found::containsKey).map(id -> view(found.get(id))).toList();
+    }
+
+    /**
+     * One message's attachments, in order, with links valid for about {@code valid} that carry the
+     * node's public address, for an outside service (a network a reply goes to) to fetch them.
+     * The links are paths only when the node has no public address ({@link #linksForOthers()}).
+     */
+    public List<AttachmentView> forOthers(Handle h, String conversationId, long seq, java.time.Duration valid) {
+        return store.ofMessage(h, conversationId, seq).stream().map(u -> new AttachmentView(u.id(), u.type(), u.name(),
+                u.size(), u.width(), u.height(), u.durationMs(), urls.url(u.id(), SignedUrls.ORIGINAL, valid), null)).toList();
+    }
+
+    /** Whether links can be made for an outside service: only with {@code public_url} set. */
+    public boolean linksForOthers() {
+        return urls.absolute();
+    }
+
     /** Detaches an unsent message's uploads (their rows go in this transaction); delete the files after commit. */
     public List<String> detach(Handle h, String conversationId, long seq) {
         List<String> ids = store.ofMessage(h, conversationId, seq).stream().map(Upload::id).toList();

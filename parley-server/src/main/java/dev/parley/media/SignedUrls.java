@@ -46,10 +46,20 @@ final class SignedUrls {
 
     /** The signed address of an upload's file or thumbnail. */
     String url(String id, String variant) {
+        return url(id, variant, lifetime);
+    }
+
+    /** The same, valid for about {@code valid} (rounded up to the next ten minutes). */
+    String url(String id, String variant, Duration valid) {
         long ten = 600;
-        long exp = ((clock.instant().plus(lifetime).getEpochSecond() + ten - 1) / ten) * ten;
+        long exp = ((clock.instant().plus(valid).getEpochSecond() + ten - 1) / ten) * ten;
         String path = "/api/v1/media/" + id + (variant.equals(THUMBNAIL) ? "/thumbnail" : "");
         return base + path + "?exp=" + exp + "&sig=" + sign(id, variant, exp);
+    }
+
+    /** Whether links carry the public address (an outside service can fetch them), not only a path. */
+    boolean absolute() {
+        return !base.isEmpty();
     }
 
     /** True if the signature is this node's for this id and variant and has not expired. */

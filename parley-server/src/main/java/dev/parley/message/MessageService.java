@@ -214,6 +214,7 @@ public final class MessageService {
                 throw ApiException.forbidden("edit_window_closed", "Messages can be edited for "
                         + human(rules.editWindow()) + " after sending.");
             }
+            check.changing(h, m, body);
             screened[0] = screen.screen(m.senderId(), m.agentId(), m.automated(), body);
             if (screened[0].shadowed()) {
                 // From now on only its sender sees it; the others' copies get no edit.
@@ -238,6 +239,7 @@ public final class MessageService {
                 throw ApiException.forbidden("unsend_window_closed", "Messages can be unsent for "
                         + human(window.get()) + " after sending.");
             }
+            check.changing(h, m, null);
             store.unsend(h, m.conversationId(), m.seq());
             files.addAll(views.attachments().detach(h, m.conversationId(), m.seq()));
         });

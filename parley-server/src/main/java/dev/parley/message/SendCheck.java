@@ -6,6 +6,7 @@ import dev.parley.conversation.Conversation;
 import dev.parley.conversation.ConversationStore;
 import dev.parley.conversation.Member;
 import dev.parley.http.ApiException;
+import dev.parley.media.AttachmentView;
 import dev.parley.policy.Policy;
 import dev.parley.safety.HiddenWords;
 import dev.parley.store.Database;
@@ -148,8 +149,9 @@ final class SendCheck {
             attachable(h, c, members, r);
         }
         String reply = r.replyTo() == null ? null : validReply(r.replyTo(), c);
+        List<AttachmentView> files = r.attachments().isEmpty() ? List.of() : views.attachments().describe(h, r.attachments());
         SendGuard.Approval approval = guard.check(senderId, r.agentId(), r.authorKind().automated(), c, members, r.text(),
-                clock.instant());
+                files, clock.instant());
         SendScreen.Verdict screened = screen.screen(senderId, r.agentId(), r.authorKind().automated(), r.text());
         // A shadowed message reaches nobody, so it moves nobody's request to their hidden folder.
         List<String> hidden = screened.shadowed() ? List.of() : hiddenBy(members, r.text());
@@ -159,6 +161,11 @@ final class SendCheck {
         return new SendPlan(c.id(), senderId, r.agentId(), agentName, r.clientId(), r.text(), reply, me.isRequest(),
                 recipients, requested, hidden, c.createdBy(), approval, r.authorKind(), r.attachments(),
                 views.hidden().hiding(recipients, senderId, r.text()), screened);
+    }
+
+    /** The rules beyond the sender's own on an edit or unsend of {@code m} (a channel's network), in its transaction. */
+    void changing(Handle h, Message m, String edited) {
+        guard.changing(h, m, edited, clock.instant());
     }
 
     /**

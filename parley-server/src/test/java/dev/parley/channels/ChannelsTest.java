@@ -324,6 +324,30 @@ class ChannelsTest {
     }
 
     @Test
+    void withoutAPublicAddressAReplyWithFilesIsRefusedBeforeAnythingIsWritten() {
+        connect("messenger");
+        deliver("messenger", "messenger-text", Map.of("__USER__", "558", "__MID__", "m_f_" + n, "__TEXT__", "a photo?"));
+        String c = conversation();
+        awaitMessages(c, l -> l.size() == 1);
+        HttpRequest up = HttpRequest.newBuilder(URI.create(api.base() + base + "/uploads?name=a.png"))
+                .header("Authorization", "Bearer " + owner.token())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(dev.parley.media.Samples.png(8, 8))).build();
+        String file;
+        try {
+            file = new com.fasterxml.jackson.databind.ObjectMapper().readTree(HTTP.send(up,
+                    HttpResponse.BodyHandlers.ofString()).body()).get("id").asText();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        Api.Res refused = api.post(base + "/conversations/" + c + "/messages", owner.token(), Map.of("client_id",
+                "f" + n, "text", "here", "attachments", List.of(file))).expect(409);
+        assertThat(refused.code()).isEqualTo("channel_public_url_missing");
+        assertThat(refused.raw()).contains("public_url");
+        assertThat(messages(c)).hasSize(1);
+        awaitReply(reply(c, "text still goes", 201), "sent");
+    }
+
+    @Test
     void parleysBusinessRulesStillApplyInsideTheNetworksWindow() {
         connect("instagram");
         deliver("instagram", "instagram-text", Map.of("__USER__", "778", "__MID__", "aWdf-p-" + n,

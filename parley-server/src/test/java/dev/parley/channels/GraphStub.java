@@ -27,6 +27,7 @@ public final class GraphStub implements AutoCloseable {
     private final List<Answer> nextSends = new CopyOnWriteArrayList<>();
     private final Map<String, String> profiles = new ConcurrentHashMap<>();
     private final AtomicInteger ids = new AtomicInteger();
+    private final Map<String, Long> slow = new ConcurrentHashMap<>();
 
     public GraphStub() {
         try {
@@ -61,6 +62,13 @@ public final class GraphStub implements AutoCloseable {
             return new Answer(200, "{\"success\":true}");
         }
         String id = c.path().substring(c.path().lastIndexOf('/') + 1);
+        if (slow.containsKey(id)) {
+            try {
+                Thread.sleep(slow.get(id)); // a Graph API that takes its time over one profile
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         return new Answer(profiles.containsKey(id) ? 200 : 404,
                 profiles.getOrDefault(id, "{\"error\":{\"code\":100,\"error_subcode\":2018218}}"));
     }
@@ -78,6 +86,11 @@ public final class GraphStub implements AutoCloseable {
     /** What GET /{id} answers (a Page's name, a person's profile). */
     public void profile(String id, String json) {
         profiles.put(id, json);
+    }
+
+    /** GET /{id} answers only after this long. */
+    public void slowProfile(String id, java.time.Duration delay) {
+        slow.put(id, delay.toMillis());
     }
 
     /** How many sends were answered with an id: the last id is {@code m_sent_<this>}. */

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.parley.channels.Window.Verdict;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Meta's reply window on a fixed clock: 24 hours, then 7 days for a person's reply with HUMAN_AGENT where approved. */
 class WindowTest {
-    static final ReplyPolicy META = new ReplyPolicy(Duration.ofHours(24), Duration.ofDays(7), Map.of(), 2000);
+    static final ReplyPolicy META = new ReplyPolicy(Duration.ofHours(24), Duration.ofDays(7), List.of(), 2000);
     static final Instant WROTE = Instant.parse("2026-03-02T10:00:00Z");
 
     private static Verdict at(Duration after, boolean person, boolean approved) {
@@ -33,7 +33,7 @@ class WindowTest {
 
     @Test
     void aNetworkWithoutAWindowIsOpenAndNobodyMayWriteFirstWhereThereIsOne() {
-        ReplyPolicy x = new ReplyPolicy(null, null, Map.of(), 10_000);
+        ReplyPolicy x = new ReplyPolicy(null, null, List.of(), 10_000);
         assertThat(Window.decide(x, null, WROTE, false, false)).isEqualTo(Verdict.OPEN);
         assertThat(Window.decide(META, null, WROTE, true, true)).isEqualTo(Verdict.CLOSED);
     }

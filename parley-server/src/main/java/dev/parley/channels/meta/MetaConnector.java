@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -31,9 +32,30 @@ import java.util.function.Function;
 public final class MetaConnector implements Connector {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_ANSWER = 64 * 1024;
-    /** Meta's window: 24 hours; a person's reply with HUMAN_AGENT up to 7 days. Text up to 2000 characters. */
-    private static final ReplyPolicy POLICY = new ReplyPolicy(Duration.ofHours(24), Duration.ofDays(7),
-            Map.of("image", 8L << 20, "audio", 25L << 20, "video", 25L << 20, "file", 25L << 20), 2000);
+    /**
+     * Meta's window: 24 hours; a person's reply with HUMAN_AGENT up to 7 days. Text up to 2000
+     * characters. Messenger's Send API takes images up to 8 MB and audio, video and other files up
+     * to 25 MB (Messenger Platform, "Send API reference", attachment size limits); an image type
+     * Messenger does not show inline goes as a file.
+     */
+    private static final ReplyPolicy MESSENGER = new ReplyPolicy(Duration.ofHours(24), Duration.ofDays(7), List.of(
+            new ReplyPolicy.Media("image", Set.of("image/jpeg", "image/png", "image/gif"), 8L << 20),
+            new ReplyPolicy.Media("audio", Set.of("audio/*"), 25L << 20),
+            new ReplyPolicy.Media("video", Set.of("video/*"), 25L << 20),
+            new ReplyPolicy.Media("file", Set.of("*"), 25L << 20)), 2000);
+    /**
+     * Instagram names its formats ("Upload Media for Instagram Messaging": audio aac, m4a, wav, mp4
+     * up to 25 MB; image png, jpeg, gif up to 8 MB; video mp4, ogg, avi, mov, webm up to 25 MB;
+     * file pdf up to 25 MB): anything else (a WebP, a plain text file, a browser's WebM voice note)
+     * is refused before sending.
+     */
+    private static final ReplyPolicy INSTAGRAM = new ReplyPolicy(Duration.ofHours(24), Duration.ofDays(7), List.of(
+            new ReplyPolicy.Media("image", Set.of("image/jpeg", "image/png", "image/gif"), 8L << 20),
+            new ReplyPolicy.Media("audio", Set.of("audio/aac", "audio/mp4", "audio/x-m4a", "audio/m4a", "audio/wav",
+                    "audio/x-wav", "audio/vnd.wave"), 25L << 20),
+            new ReplyPolicy.Media("video", Set.of("video/mp4", "video/ogg", "video/x-msvideo", "video/quicktime",
+                    "video/webm"), 25L << 20),
+            new ReplyPolicy.Media("file", Set.of("application/pdf"), 25L << 20)), 2000);
 
     /** The Meta app's settings; empty strings are "not set". */
     public record Settings(String appId, String appSecret, String verifyToken, String graphUrl) {}
@@ -85,11 +107,21 @@ public final class MetaConnector implements Connector {
 
     @Override
     public ReplyPolicy policy() {
-        return POLICY;
+        return network == Network.MESSENGER ? MESSENGER : INSTAGRAM;
     }
 
+    /**
+     * One Send API call: a text, or one attachment whose {@code payload.url} Meta fetches (the
+     * node's short-lived signed link). Meta's Send API takes one attachment a call and no caption,
+     * so the core sends a reply with files as several calls ({@link Connector#parts}).
+     */
     @Override
     public String send(ChannelAccount account, Outbound message) throws ChannelException, InterruptedException {
+        List<Outbound.File> files = message.attachments() == null ? List.of() : message.attachments();
+        boolean hasText = message.text() != null && !message.text().isBlank();
+        if (files.size() + (hasText ? 1 : 0) != 1) {
+            throw new ChannelException(ChannelError.REFUSED, "meta_one_part", null, "one text or one attachment per Send API call");
+        }
         ObjectNode body = JSON.createObjectNode();
         body.putObject("recipient").put("id", message.contactExternalId());
         if (message.humanAgentTag()) {
@@ -98,7 +130,12 @@ public final class MetaConnector implements Connector {
         } else {
             body.put("messaging_type", "RESPONSE");
         }
-        body.putObject("message").put("text", message.text());
+        if (hasText) {
+            body.putObject("message").put("text", message.text());
+        } else {
+            ObjectNode attachment = body.putObject("message").putObject("attachment").put("type", files.get(0).kind());
+            attachment.putObject("payload").put("url", files.get(0).url()).put("is_reusable", false);
+        }
         JsonNode answer = call(account, "POST", "/" + path(account.externalId()) + "/messages", body);
         String id = answer.path("message_id").asText("");
         if (id.isEmpty()) {

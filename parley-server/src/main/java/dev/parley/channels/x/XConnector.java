@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -32,8 +33,11 @@ import java.util.function.Function;
 public final class XConnector implements Connector {
     /** X's DM text limit (Direct Messages "manage" reference: 10,000 characters). */
     public static final int MAX_TEXT_CHARS = 10_000;
-    private static final ReplyPolicy POLICY = new ReplyPolicy(null, null,
-            Map.of("image", XMediaUpload.IMAGE_BYTES, "video", XMediaUpload.VIDEO_BYTES), MAX_TEXT_CHARS);
+    /** X's DMs take photos, GIFs and videos ({@link XMediaUpload}'s limits), nothing else. */
+    private static final ReplyPolicy POLICY = new ReplyPolicy(null, null, List.of(
+            new ReplyPolicy.Media("image", Set.of("image/jpeg", "image/png", "image/webp"), XMediaUpload.IMAGE_BYTES),
+            new ReplyPolicy.Media("image", Set.of("image/gif"), XMediaUpload.GIF_BYTES),
+            new ReplyPolicy.Media("video", Set.of("video/mp4", "video/quicktime"), XMediaUpload.VIDEO_BYTES)), MAX_TEXT_CHARS);
     private static final int ANSWER_BYTES = 64 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -155,6 +159,45 @@ public final class XConnector implements Connector {
             throw new ChannelException(ChannelError.REFUSED, "x_no_event_id", null, "X's answer named no dm_event_id");
         }
         return id;
+    }
+
+    /**
+     * X carries one media item a DM: the text goes with the first attachment, and each further
+     * attachment is a DM of its own, in order.
+     */
+    @Override
+    public List<Outbound> parts(Outbound reply) {
+        List<Outbound.File> files = reply.attachments();
+        if (files.size() <= 1) {
+            return List.of(reply);
+        }
+        List<Outbound> out = new java.util.ArrayList<>();
+        out.add(new Outbound(reply.contactExternalId(), reply.text(), List.of(files.get(0)), reply.byPerson(), false));
+        for (Outbound.File f : files.subList(1, files.size())) {
+            out.add(new Outbound(reply.contactExternalId(), null, List.of(f), reply.byPerson(), false));
+        }
+        return out;
+    }
+
+    /** X's v2 "Delete DM event" ({@code DELETE /2/dm_events/{event_id}}) takes back a DM event its sender owns. */
+    @Override
+    public boolean canUnsend() {
+        return true;
+    }
+
+    @Override
+    public void unsend(ChannelAccount account, List<String> networkMessageIds) throws ChannelException, InterruptedException {
+        String token = token(account);
+        for (String id : networkMessageIds) {
+            if (!XDeliveries.isId(id)) {
+                continue; // not an id X gave (X's event ids are digits)
+            }
+            OutboundClient.Response r = call("DELETE", settings.apiBase() + "/2/dm_events/" + id,
+                    Map.of("Authorization", "Bearer " + token), null);
+            if (r.status() / 100 != 2 && r.status() != 404) { // 404: X no longer has it
+                throw errors.of(r);
+            }
+        }
     }
 
     @Override

@@ -129,6 +129,47 @@ class MetaConnectorTest {
     }
 
     @Test
+    void instagramEchoesQuickRepliesPostbacksAndTakenBackReactionsParseToo() {
+        Map<String, String> v = Map.of("__PAGE__", "1789", "__USER__", "777", "__MID__", "aWdf9", "__REF__", "aWdf0",
+                "__TEXT__", "Sent from the Instagram app");
+        Inbound echo = parse(instagram, "instagram-echo", v).get(0);
+        assertThat(echo).extracting(Inbound::kind, Inbound::contactExternalId, Inbound::networkMessageId, Inbound::text)
+                .containsExactly(Kind.ECHO, "777", "aWdf9", "Sent from the Instagram app");
+        assertThat(parse(instagram, "instagram-quick-reply", v).get(0)).extracting(Inbound::kind, Inbound::text,
+                Inbound::payload).containsExactly(Kind.QUICK_REPLY, "Red", "COLOR_RED");
+        assertThat(parse(instagram, "instagram-postback", v).get(0)).extracting(Inbound::kind, Inbound::text,
+                Inbound::payload).containsExactly(Kind.POSTBACK, "Talk to a person", "HUMAN");
+        Inbound unreact = parse(instagram, "instagram-unreact", v).get(0);
+        assertThat(unreact).extracting(Inbound::kind, Inbound::networkMessageId).containsExactly(Kind.REACTION, "aWdf0");
+        assertThat(unreact.reaction()).as("taken back").isNull();
+    }
+
+    @Test
+    void anAttachmentGoesAsItsOwnSendApiCallByItsLink() throws Exception {
+        Outbound.File photo = new Outbound.File("image", "image/png", 2048, "https://parley.example/api/v1/media/u-1?exp=1&sig=s",
+                "shelf.png");
+        messenger.send(PAGE, new Outbound("555", null, List.of(photo), true, false));
+        JsonNode body = new ObjectMapper().readTree(graph.sends().get(graph.sends().size() - 1).body());
+        assertThat(body.at("/message/attachment/type").asText()).isEqualTo("image");
+        assertThat(body.at("/message/attachment/payload/url").asText()).isEqualTo(photo.url());
+        assertThat(body.at("/message/text").isMissingNode()).isTrue();
+        int before = graph.sends().size();
+        assertThatThrownBy(() -> messenger.send(PAGE, new Outbound("555", "caption", List.of(photo), true, false)))
+                .isInstanceOfSatisfying(ChannelException.class, e -> assertThat(e.error).isEqualTo(ChannelError.REFUSED));
+        assertThat(graph.sends()).hasSize(before);
+        Outbound both = new Outbound("555", "caption", List.of(photo, photo), true, false);
+        assertThat(messenger.parts(both)).extracting(o -> o.attachments().size(), Outbound::text)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(1, null), org.assertj.core.groups.Tuple.tuple(1, null),
+                        org.assertj.core.groups.Tuple.tuple(0, "caption"));
+        assertThat(instagram.policy().refusal("Instagram", "audio/webm", 1000)).map(r -> r.code())
+                .contains("channel_attachment_type");
+        assertThat(messenger.policy().refusal("Messenger", "audio/webm", 1000)).isEmpty();
+        assertThat(messenger.policy().refusal("Messenger", "image/png", (8L << 20) + 1)).map(r -> r.code())
+                .contains("channel_attachment_too_large");
+        assertThat(messenger.policy().refusal("Messenger", "video/mp4", 20L << 20)).isEmpty();
+    }
+
+    @Test
     void aDeliveryOfTheOtherNetworkOrNotJsonIsRefused() {
         byte[] ig = MetaFixtures.body("instagram-text", Map.of());
         assertThatThrownBy(() -> messenger.parse(ig)).isInstanceOf(IllegalArgumentException.class);

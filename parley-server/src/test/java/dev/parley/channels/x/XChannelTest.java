@@ -39,9 +39,11 @@ class XChannelTest {
     @BeforeAll
     static void start() throws Exception {
         x = new XStub();
+        int port = dev.parley.testing.RedisServer.freePort(); // a public address, so replies' files can be linked
         node = TestNode.start(Map.of("channels.x.consumer_secret", XFixtures.SECRET, "channels.x.client_id", "cid",
                 "channels.x.client_secret", "csecret", "channels.x.api_url", x.base(),
-                "outbound.allow_private_addresses", "on"), Clock.systemUTC());
+                "outbound.allow_private_addresses", "on", "port", String.valueOf(port),
+                "public_url", "http://127.0.0.1:" + port), Clock.systemUTC());
         api = node.api;
     }
 
@@ -116,5 +118,111 @@ class XChannelTest {
                 .contains("grant_type=refresh_token").contains("refresh_token=refresh-1");
         JsonNode channel = api.get(base + "/channels", owner.token()).expect(200).body().get("items").get(0);
         assertThat(channel.get("state").asText()).isEqualTo("connected");
+    }
+
+    @Test
+    void aReplyWithTwoPhotosGoesAsTwoDmsEachUploadedToXFirst() throws Exception {
+        Person owner = api.signUp("xch_media");
+        String business = api.post("/api/v1/businesses", owner.token(), Map.of("handle", "xch_media_shop",
+                "display_name", "X Media Shop")).expect(201).body().at("/business/id").asText();
+        String base = "/api/v1/businesses/" + business;
+        String account = "4337869299";
+        String customer = "3001969399";
+        api.post(base + "/channels", owner.token(), Map.of("network", "x", "external_id", account,
+                "access_token", "media-token")).expect(201);
+        byte[] dm = new String(XFixtures.load("aaa-message.json"), StandardCharsets.UTF_8).replace("4337869213", account)
+                .replace("3001969357", customer).replace("954491830116155396", "954491830116155399")
+                .getBytes(StandardCharsets.UTF_8);
+        assertThat(webhook("POST", "", dm, XFixtures.sign(dm, XFixtures.SECRET)).statusCode()).isEqualTo(200);
+        String c = Eventually.await("the X conversation", WAIT,
+                () -> api.get(base + "/conversations", owner.token()).expect(200).body().get("items"),
+                items -> items.size() > 0).get(0).get("id").asText();
+        Eventually.await("the customer's DM", WAIT, () -> api.get(base + "/conversations/" + c + "/messages",
+                owner.token()).expect(200).body().get("items"), items -> items.size() > 0);
+
+        String first = upload(base, owner, "a.png", dev.parley.media.Samples.png(30, 20));
+        String second = upload(base, owner, "b.png", dev.parley.media.Samples.png(20, 30));
+        String pdf = upload(base, owner, "terms.pdf", ("%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        Api.Res refused = api.post(base + "/conversations/" + c + "/messages", owner.token(), Map.of("client_id", "x-pdf",
+                "text", "our terms", "attachments", java.util.List.of(pdf))).expect(422);
+        assertThat(refused.code()).isEqualTo("channel_attachment_type");
+
+        x.on("POST /2/media/upload/initialize", XStub.Answer.json(200, "{\"data\":{\"id\":\"1880000000000000001\"}}"),
+                XStub.Answer.json(200, "{\"data\":{\"id\":\"1880000000000000002\"}}"));
+        for (String id : java.util.List.of("1880000000000000001", "1880000000000000002")) {
+            x.on("POST /2/media/upload/" + id + "/append", new XStub.Answer(204, Map.of(), new byte[0]));
+            x.on("POST /2/media/upload/" + id + "/finalize", 200, "{\"data\":{\"id\":\"" + id + "\"}}");
+        }
+        x.on("POST /2/dm_conversations/with/" + customer + "/messages",
+                XStub.Answer.json(201, "{\"data\":{\"dm_conversation_id\":\"c-2\",\"dm_event_id\":\"e-media-1\"}}"),
+                XStub.Answer.json(201, "{\"data\":{\"dm_conversation_id\":\"c-2\",\"dm_event_id\":\"e-media-2\"}}"));
+        String sent = api.post(base + "/conversations/" + c + "/messages", owner.token(), Map.of("client_id", "x-photos",
+                "text", "Both colours 👇", "attachments", java.util.List.of(first, second))).expect(201).body().get("id").asText();
+
+        var dms = Eventually.await("two DMs", WAIT, () -> x.heard("POST", "/2/dm_conversations/with/" + customer + "/messages"),
+                l -> l.size() == 2);
+        JsonNode one = dev.parley.http.Json.MAPPER.readTree(dms.get(0).text());
+        JsonNode two = dev.parley.http.Json.MAPPER.readTree(dms.get(1).text());
+        assertThat(one.get("text").asText()).isEqualTo("Both colours 👇");
+        assertThat(one.at("/attachments/0/media_id").asText()).isEqualTo("1880000000000000001");
+        assertThat(two.has("text")).isFalse();
+        assertThat(two.at("/attachments/0/media_id").asText()).isEqualTo("1880000000000000002");
+        var inits = x.heard("POST", "/2/media/upload/initialize");
+        assertThat(inits).hasSize(2).allMatch(h -> h.text().contains("\"media_category\":\"dm_image\"")
+                && "Bearer media-token".equals(h.header("authorization")));
+        assertThat(x.heard("POST", "/2/media/upload/1880000000000000001/finalize")).hasSize(1);
+        assertThat(x.heard.indexOf(x.heard("POST", "/2/media/upload/1880000000000000002/finalize").get(0)))
+                .as("each file uploaded before the DM that carries it").isLessThan(x.heard.indexOf(dms.get(1)));
+        JsonNode status = Eventually.await("the reply sent", WAIT, () -> api.get(base + "/channels/replies/" + sent,
+                owner.token()).expect(200).body(), b -> b.get("status").asText().equals("sent"));
+        assertThat(status.get("network_message_id").asText()).isEqualTo("e-media-1");
+    }
+
+    @Test
+    void anUnsentReplyIsDeletedOnXAndAnEditIsRefused() throws Exception {
+        Person owner = api.signUp("xch_unsend");
+        String business = api.post("/api/v1/businesses", owner.token(), Map.of("handle", "xch_unsend_shop",
+                "display_name", "X Unsend Shop")).expect(201).body().at("/business/id").asText();
+        String base = "/api/v1/businesses/" + business;
+        String account = "4337869288";
+        String customer = "3001969388";
+        api.post(base + "/channels", owner.token(), Map.of("network", "x", "external_id", account,
+                "access_token", "unsend-token")).expect(201);
+        byte[] dm = new String(XFixtures.load("aaa-message.json"), StandardCharsets.UTF_8).replace("4337869213", account)
+                .replace("3001969357", customer).replace("954491830116155396", "954491830116155388")
+                .getBytes(StandardCharsets.UTF_8);
+        assertThat(webhook("POST", "", dm, XFixtures.sign(dm, XFixtures.SECRET)).statusCode()).isEqualTo(200);
+        String c = Eventually.await("the X conversation", WAIT,
+                () -> api.get(base + "/conversations", owner.token()).expect(200).body().get("items"),
+                items -> items.size() > 0).get(0).get("id").asText();
+        Eventually.await("the customer's DM", WAIT, () -> api.get(base + "/conversations/" + c + "/messages",
+                owner.token()).expect(200).body().get("items"), items -> items.size() > 0);
+        x.on("POST /2/dm_conversations/with/" + customer + "/messages",
+                XStub.Answer.json(201, "{\"data\":{\"dm_conversation_id\":\"c-3\",\"dm_event_id\":\"1582838223089057798\"}}"));
+        x.on("DELETE /2/dm_events/1582838223089057798", 200, "{\"data\":{\"deleted\":true}}");
+        String sent = api.post(base + "/conversations/" + c + "/messages", owner.token(), Map.of("client_id", "x-oops",
+                "text", "Wrong customer, sorry")).expect(201).body().get("id").asText();
+        Eventually.await("the reply sent", WAIT, () -> api.get(base + "/channels/replies/" + sent, owner.token()).body(),
+                b -> b.get("status").asText().equals("sent"));
+
+        Api.Res edit = api.patch(base + "/messages/" + sent, owner.token(), Map.of("text", "Wrong chat")).expect(409);
+        assertThat(edit.code()).isEqualTo("channel_cannot_edit");
+        assertThat(edit.raw()).contains("X does not let a business edit");
+        api.delete(base + "/messages/" + sent, owner.token()).expect(200);
+        JsonNode status = Eventually.await("the unsend passed on", WAIT, () -> api.get(base + "/channels/replies/" + sent,
+                owner.token()).body(), b -> b.get("status").asText().equals("unsent"));
+        assertThat(status.get("network_message_id").asText()).isEqualTo("1582838223089057798");
+        var deletes = x.heard("DELETE", "/2/dm_events/1582838223089057798");
+        assertThat(deletes).hasSize(1);
+        assertThat(deletes.get(0).header("authorization")).isEqualTo("Bearer unsend-token");
+    }
+
+    private static String upload(String base, Person owner, String name, byte[] bytes) throws Exception {
+        HttpRequest r = HttpRequest.newBuilder(URI.create(api.base() + base + "/uploads?name=" + name))
+                .header("Authorization", "Bearer " + owner.token()).POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build();
+        HttpResponse<String> res = HttpClient.newHttpClient().send(r, HttpResponse.BodyHandlers.ofString());
+        assertThat(res.statusCode()).as(res.body()).isEqualTo(201);
+        return dev.parley.http.Json.MAPPER.readTree(res.body()).get("id").asText();
     }
 }

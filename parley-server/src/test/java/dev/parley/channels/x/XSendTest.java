@@ -251,7 +251,8 @@ class XSendTest {
         assertThat(connector.policy().window()).isNull();
         assertThat(connector.policy().humanAgentWindow()).isNull();
         assertThat(connector.policy().maxTextChars()).isEqualTo(10_000);
-        assertThat(connector.policy().maxBytesByKind()).containsEntry("image", 5L * 1024 * 1024).doesNotContainKey("audio");
+        assertThat(connector.policy().mediaFor("image/png").orElseThrow().maxBytes()).isEqualTo(5L * 1024 * 1024);
+        assertThat(connector.policy().mediaFor("audio/webm")).isEmpty();
     }
 
     @Test
