@@ -30,14 +30,10 @@ public final class WebRoutes implements Routes {
      * so the browser installs it (keeping the new build for offline use) and drops the old one's cache.
      */
     private void worker(Context ctx) {
-        ctx.header("Cache-Control", "no-cache");
-        ctx.header("ETag", etag);
-        String asked = ctx.header("If-None-Match");
-        if (asked != null && asked.contains(etag)) {
-            ctx.status(304);
-            return;
+        if (!unchanged(ctx)) {
+            ctx.contentType("text/javascript; charset=utf-8").result(assets.worker());
         }
-        ctx.contentType("text/javascript; charset=utf-8").result(assets.worker());
+    }
 
     private void page(Context ctx) {
         if (!unchanged(ctx)) {
