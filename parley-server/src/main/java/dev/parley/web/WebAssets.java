@@ -24,7 +24,8 @@ import java.util.stream.Stream;
  * jar's {@code /web} folder, named by a build id (a hash of every file's path and bytes, so any
  * change to any file gives a new id and no build step is needed), and the page that loads them
  * from {@code /assets/<build id>/…} with a {@code modulepreload} for every module the entry
- * imports, directly or not.
+ * imports statically, directly or not; and the service worker naming the build's files, which it
+ * keeps for an offline reload.
  *
  * @implNote Assets under a build id never change, so browsers may keep them for a year without
  *     asking; only the page is revalidated, and a new build is a new page naming new URLs.

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What a browser fetches: the page (revalidated each visit), the client's files under
- * {@code /assets/<build id>/} (immutable, every module preloaded), and at fixed addresses the
- * favicon, the app manifest and its icons, and the service worker.
+ * {@code /assets/<build id>/} (immutable, the boot's modules preloaded), and at fixed addresses the
+ * favicon, the app manifest and its icons, and the service worker (naming the files it keeps).
  */
 class WebAssetsTest {
     @RegisterExtension
