@@ -42,6 +42,7 @@ public final class LoadFigures {
                 print("warm", n, () -> load(b, base, false), b);
             }
         }
+        System.exit(0); // a node's non-daemon threads (the WebSocket pinger) would keep the JVM up
     }
 
     private static void print(String kind, int n, java.util.function.DoubleSupplier run, Browser b) {
