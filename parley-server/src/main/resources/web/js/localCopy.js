@@ -13,6 +13,15 @@ const SAVE_AFTER_MS = 300;
 let dbPromise = null;
 let timer = null;
 let live = false; // whether the list in state came from the server in this session
+let session = null; // a tag of the session the copy belongs to (the token's tail; main.js sets it)
+
+/** Which session copies are saved for, and which one loadCopy() accepts. */
+export function setSession(tag) {
+  session = tag;
+}
+
+/** Whether the list in state is the server's (then no copy should replace it). */
+export const listIsTheServers = () => live;
 
 function openDb() {
   if (!dbPromise) {
@@ -39,15 +48,16 @@ async function withStore(mode, use) {
   });
 }
 
-/** The copy kept of the last session here, or null: { owner, acting, me, rules, businesses, convs }. */
+/** The copy kept of this session here, or null: { owner, acting, me, rules, businesses, convs }. */
 export async function loadCopy() {
-  return (await withStore('readonly', (s) => s.get(KEY))) || null;
+  const copy = await withStore('readonly', (s) => s.get(KEY));
+  return copy && session && copy.session === session ? copy : null;
 }
 
 function save() {
-  if (!state.me || !live) return Promise.resolve();
+  if (!state.me || !live || !session) return Promise.resolve();
   const copy = {
-    owner: state.me.id, acting: state.acting?.id || null, me: state.me, rules: state.rules,
+    session, owner: state.me.id, acting: state.acting?.id || null, me: state.me, rules: state.rules,
     businesses: state.businesses, convs: [...state.convs.values()], saved_at: Date.now(),
   };
   return withStore('readwrite', (s) => s.put(copy, KEY));
@@ -63,7 +73,13 @@ export async function clearCopy() {
 // The list is kept from the first time the server's is loaded (store.loadConversations says so).
 subscribe((topic, which) => {
   if (topic !== 'convs') return;
-  if (which === 'server') live = true;
+  if (which === 'server' && !live) {
+    live = true;
+    // The load figures (docs/PERFORMANCE.md): when the server's list first shows (after the sidebar's redraw).
+    queueMicrotask(() => {
+      if (!performance.getEntriesByName('parley:list-fresh').length) performance.mark('parley:list-fresh');
+    });
+  }
   if (!live) return;
   clearTimeout(timer);
   timer = setTimeout(save, SAVE_AFTER_MS);

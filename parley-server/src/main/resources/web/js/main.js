@@ -5,7 +5,7 @@ import { api, setActing, setToken, whenUnauthorized } from './api.js';
 import { h } from './dom.js';
 import { reset, restoreConversations, state, subscribe } from './store.js';
 import { clearOutbox, loadPending } from './outbox.js';
-import { clearCopy, loadCopy } from './localCopy.js';
+import { clearCopy, listIsTheServers, loadCopy, setSession } from './localCopy.js';
 import * as sync from './sync.js';
 import { authView } from './views/auth.js';
 import { header } from './views/header.js';
@@ -121,6 +121,7 @@ async function signedIn({ account, token, rules, businesses, early }) {
   if (token) {
     localStorage.setItem(TOKEN, token);
     setToken(token);
+    setSession(token.slice(-16));
   }
   state.me = account;
   const [r, b] = await Promise.all([rules || api.get('/rules'), businesses || api.get('/me/businesses')]);
@@ -130,7 +131,11 @@ async function signedIn({ account, token, rules, businesses, early }) {
   const guessed = early && early.acting === (acting?.id || null);
   useActing(acting);
   stopWaiting();
-  renderShell();
+  // A shell drawn from the kept copy for the same person stays; the server's list replaces the copy's.
+  const keep = shellFromCopy && shellFromCopy.owner === account.id && shellFromCopy.acting === (acting?.id || null);
+  shellFromCopy = null;
+  if (keep) shellParts[0].refresh();
+  else renderShell();
   sync.start(guessed ? early.list : null);
   notify.start();
   route();
@@ -201,6 +206,8 @@ async function signOut() {
 }
 
 function endSession(message) {
+  sessions += 1;
+  shellFromCopy = null;
   clearOutbox(); // issue 21 point 4: what this person left unsent is not sent after them
   clearCopy(); // nor their conversation list kept for an offline reload
   stopWaiting();
@@ -228,6 +235,9 @@ function early(promise) {
   return promise;
 }
 
+let sessions = 0; // bumps when a session ends: a copy read for the one before is not shown
+let shellFromCopy = null; // { owner, acting } while the shell shows the kept copy, not the server's list
+
 async function boot() {
   actingFromUrl();
   const token = localStorage.getItem(TOKEN);
@@ -236,6 +246,7 @@ async function boot() {
     return;
   }
   setToken(token);
+  setSession(token.slice(-16));
   // Every call that needs only the token starts now (issue 21 point 9); the conversations are
   // fetched as the business the person last answered for, checked once /me/businesses answers.
   const guess = localStorage.getItem(ACTING);
@@ -244,6 +255,9 @@ async function boot() {
     rules: early(api.get('/rules')), businesses: early(api.get('/me/businesses')),
     early: { acting: guess, list: sync.prefetch() },
   };
+  // Meanwhile the list last seen here shows at once, replaced by the server's when it answers.
+  const ticket = sessions;
+  loadCopy().then((copy) => ticket === sessions && showCopy(copy));
   try {
     await signedIn({ account: await api.get('/me'), ...started });
   } catch (e) {
@@ -252,24 +266,33 @@ async function boot() {
   }
 }
 
+/** Draws the shell on the kept copy of the list, unless a shell or the server's list is there; answers whether it did. */
+function showCopy(copy) {
+  if (!copy || pane || listIsTheServers()) return false;
+  state.me = copy.me;
+  state.rules = copy.rules;
+  state.businesses = copy.businesses;
+  useActing(state.businesses.find((b) => b.id === copy.acting) || null);
+  restoreConversations(copy.convs);
+  renderShell();
+  shellFromCopy = { owner: copy.owner, acting: copy.acting };
+  return true;
+}
+
 /**
  * A reload while the server can't be reached keeps the session (and the outbox, which sends once
- * signed in again). With a copy of the last list seen here, the app opens on it and says it is
- * offline; without one, the page says so. Either way it tries again, at once when the browser is
- * back online, and signs in for real when the server answers.
+ * signed in again). With a copy of the last list seen here, the app opens on it (and on the screen
+ * the address names) and says it is offline; without one, the page says so. Either way it tries
+ * again, at once when the browser is back online, and signs in for real when the server answers.
  */
 async function openOffline(message) {
+  const ticket = sessions;
   const copy = await loadCopy();
-  if (!copy || !localStorage.getItem(TOKEN)) {
+  if (ticket !== sessions) return;
+  if (pane || showCopy(copy)) {
+    if (!current) route();
+  } else {
     app.replaceChildren(h('p', { class: 'boot', role: 'status', id: 'boot-wait' }, `${message} Trying again…`));
-  } else if (!pane) {
-    state.me = copy.me;
-    state.rules = copy.rules;
-    state.businesses = copy.businesses;
-    useActing(state.businesses.find((b) => b.id === copy.acting) || null);
-    restoreConversations(copy.convs);
-    renderShell();
-    route();
   }
   waitForServer();
 }

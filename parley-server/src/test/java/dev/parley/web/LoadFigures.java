@@ -47,9 +47,14 @@ public final class LoadFigures {
 
     private static void print(String kind, int n, java.util.function.DoubleSupplier run, Browser b) {
         List<Double> ms = new ArrayList<>();
+        List<Double> fresh = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             ms.add(run.getAsDouble());
+            fresh.add(fresh(b));
         }
+        List<Double> freshSorted = fresh.stream().sorted().toList();
+        System.out.printf("%s, the server's list: median %.0f ms, range %.0f–%.0f ms%n", kind,
+                freshSorted.get(n / 2), freshSorted.get(0), freshSorted.get(n - 1));
         Object requests = b.js("return performance.getEntriesByType('resource').length + 1");
         Object fromNetwork = b.js("return performance.getEntriesByType('resource')"
                 + ".filter(e => e.transferSize > 0).length + 1");
@@ -64,15 +69,25 @@ public final class LoadFigures {
                 ms.stream().map(x -> String.format("%.0f", x)).toList(), requests, fromNetwork);
     }
 
+    /**
+     * Milliseconds from the navigation's start to the server's list showing ({@code parley:list-fresh};
+     * the first list may be the copy kept from the last visit). A client without the mark: the first list.
+     */
+    static double fresh(Browser b) {
+        return ((Number) b.wait.until(d -> b.js("const copies = document.querySelector('link[href$=\"/localCopy.js\"]');"
+                + " const m = performance.getEntriesByName(copies ? 'parley:list-fresh' : 'parley:list-ready')[0];"
+                + " return m ? m.startTime : null"))).doubleValue();
+    }
+
     /** One visit; milliseconds from the navigation's start to the list showing conversations. */
     static double load(Browser b, String url, boolean cold) {
         b.driver.get("about:blank");
-        if (cold) { // a first visit: nothing kept but the session's token
+        if (cold) { // a first visit: nothing kept but the session's token (no worker, no list copy)
             b.driver.executeCdpCommand("Network.enable", Map.of());
             b.driver.executeCdpCommand("Network.clearBrowserCache", Map.of());
             String origin = url.replaceAll("^(https?://[^/]+).*$", "$1");
             b.driver.executeCdpCommand("Storage.clearDataForOrigin",
-                    Map.of("origin", origin, "storageTypes", "cache_storage,service_workers"));
+                    Map.of("origin", origin, "storageTypes", "cache_storage,service_workers,indexeddb"));
         }
         b.driver.get(url);
         return ((Number) b.wait.until(d -> b.js(
