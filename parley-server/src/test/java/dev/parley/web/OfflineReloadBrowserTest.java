@@ -66,11 +66,17 @@ class OfflineReloadBrowserTest {
         a.send("Yes, from eight");
         a.waitVisible(".msg.pending[data-status='waiting']");
 
-        // The reload without a network opens the app, on the conversation it showed.
+        // The reload without a network opens the app, on the conversation it showed. (ChromeDriver
+        // applies its network conditions to the new page a moment after it starts: the API is also
+        // blocked across the reload so that no request slips out in that moment.)
+        block(a, true);
         a.driver.navigate().refresh();
         a.waitText(".conn", "Offline — no network · 1 waiting to send");
         a.waitText(".msg.pending[data-status='waiting'] .bubble .text", "Yes, from eight");
         assertThat(a.driver.findElements(By.cssSelector("#auth-handle, #boot-wait"))).isEmpty();
+        assertThat((Boolean) a.js("return navigator.serviceWorker.controller !== null"
+                + " && performance.getEntriesByType('navigation')[0].workerStart > 0")).as("the page came through the worker").isTrue();
+        block(a, false);
         a.screenshot(shot + "01-reloaded-offline-waiting");
         // The list last seen, from the copy.
         a.go("#/");
@@ -127,6 +133,12 @@ class OfflineReloadBrowserTest {
                 + " r.onsuccess = () => { const q = r.result.transaction('copy').objectStore('copy').get('last');"
                 + "   q.onsuccess = () => { r.result.close(); done(q.result ? q.result.convs.length : -1); }; };"
                 + " r.onerror = () => done(-2);")).longValue();
+    }
+
+    /** DevTools blocks the API's addresses, or stops blocking them. */
+    private static void block(Browser b, boolean blocked) {
+        b.driver.executeCdpCommand("Network.enable", Map.of());
+        b.driver.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", blocked ? List.of("*/api/v1/*") : List.of()));
     }
 
     /** DevTools' network conditions: offline, or back. */
