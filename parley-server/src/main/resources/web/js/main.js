@@ -136,13 +136,13 @@ async function signedIn({ account, token, rules, businesses, early }) {
   shellFromCopy = null;
   if (keep) shellParts[0].refresh();
   else renderShell();
-  sync.start(guessed ? early.list : null);
+  const listed = sync.start(guessed ? early.list : null);
   notify.start();
   route();
-  // The conversation screen is the one opened next: its code loads while the person reads the list.
+  // The conversation screen is the one opened next: its code loads while the person reads the
+  // server's list (after it, so it never delays it).
   const warm = () => import('./views/conversation.js').catch(() => {});
-  if ('requestIdleCallback' in window) requestIdleCallback(warm, { timeout: 2000 });
-  else setTimeout(warm, 500);
+  listed.then(() => ('requestIdleCallback' in window ? requestIdleCallback(warm, { timeout: 2000 }) : setTimeout(warm, 500)));
 }
 
 function useActing(business) {
@@ -257,7 +257,7 @@ async function boot() {
   };
   // Meanwhile the list last seen here shows at once, replaced by the server's when it answers.
   const ticket = sessions;
-  loadCopy().then((copy) => ticket === sessions && showCopy(copy));
+  loadCopy().then((copy) => ticket === sessions && copy?.acting === guess && showCopy(copy));
   try {
     await signedIn({ account: await api.get('/me'), ...started });
   } catch (e) {
@@ -266,7 +266,11 @@ async function boot() {
   }
 }
 
-/** Draws the shell on the kept copy of the list, unless a shell or the server's list is there; answers whether it did. */
+/**
+ * Draws the shell on the kept copy of the list, unless a shell or the server's list is there;
+ * answers whether it did. The copy is of whom the person last acted as (the boot draws it only
+ * when that is still the choice; offline, it is the one list there is).
+ */
 function showCopy(copy) {
   if (!copy || pane || listIsTheServers()) return false;
   state.me = copy.me;
