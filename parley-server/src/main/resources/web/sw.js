@@ -1,9 +1,80 @@
-// Parley's service worker (scope /): shows a Web Push as a notification, opens or focuses the
-// conversation when it is clicked, and closes a conversation's notification once the page says
-// it was read (here or on another device: the page hears read.updated on its stream).
+// Parley's service worker (scope /): keeps the app shell for an offline reload, shows a Web Push
+// as a notification, opens or focuses the conversation when it is clicked, and closes a
+// conversation's notification once the page says it was read (here or on another device: the page
+// hears read.updated on its stream).
 
-self.addEventListener('install', () => self.skipWaiting());
-self.addEventListener('activate', (e) => e.waitUntil(self.clients.claim()));
+// --- the app shell, for a reload without a network ---------------------------------------------
+// What is kept: this build's page and its /assets/<build id>/… files, nothing else. The API never
+// goes through this worker, so nothing of a person's is kept here (their last conversation list is
+// in the page's IndexedDB, cleared at sign-out). The page is asked of the network first on every
+// visit, so a new build is picked up at once; its cached copy answers only when the network fails.
+// A new build is a new sw.js (the build id below differs), which installs, keeps the new files and
+// drops the old build's.
+
+const SHELL = { build: 'unbuilt', files: [] }; // the node writes this build's id and files here (web/WebAssets)
+const SHELL_CACHE = `parley-shell-${SHELL.build}`;
+
+/** Best effort: a file that can't be kept now must not stop the worker, which also shows notifications. */
+async function keepShell() {
+  const cache = await caches.open(SHELL_CACHE);
+  await Promise.all(SHELL.files.map(async (url) => {
+    try {
+      const res = await fetch(url, { cache: url === '/' ? 'no-cache' : 'default' });
+      if (res.ok) await cache.put(url, res);
+    } catch {
+      // Fetched again when the next build's worker installs, or served from the network meanwhile.
+    }
+  }));
+}
+
+/**
+ * Routes decided without starting the worker (Chromium's static routing): the API straight to the
+ * network, this build's files from the kept copy (the network when one is missing).
+ */
+function staticRoutes(e) {
+  if (!e.addRoutes || typeof URLPattern === 'undefined') return Promise.resolve();
+  return e.addRoutes([
+    { condition: { urlPattern: new URLPattern({ pathname: '/api/*' }) }, source: 'network' },
+    { condition: { urlPattern: new URLPattern({ pathname: `/assets/${SHELL.build}/*` }) }, source: { cacheName: SHELL_CACHE } },
+  ]).catch(() => {});
+}
+
+self.addEventListener('install', (e) => {
+  e.waitUntil(Promise.all([staticRoutes(e), keepShell()]).then(() => self.skipWaiting()));
+});
+
+self.addEventListener('activate', (e) => e.waitUntil((async () => {
+  const old = (await caches.keys()).filter((n) => n.startsWith('parley-shell-') && n !== SHELL_CACHE);
+  await Promise.all(old.map((n) => caches.delete(n)));
+  // The page's request starts while the worker starts, instead of after it.
+  await self.registration.navigationPreload?.enable().catch(() => {});
+  await self.clients.claim();
+})()));
+
+/** The page: the network's (revalidated, so a new build shows at once), the kept copy without one. */
+async function page(e) {
+  try {
+    return (await e.preloadResponse) || (await fetch(e.request));
+  } catch {
+    return (await caches.match('/', { cacheName: SHELL_CACHE })) || Response.error();
+  }
+}
+
+/** A file of the shell: the kept copy, else the network. */
+async function shellFile(request) {
+  return (await caches.match(request, { ignoreSearch: true })) || fetch(request);
+}
+
+self.addEventListener('fetch', (e) => {
+  const { request } = e;
+  if (request.method !== 'GET') return;
+  const url = new URL(request.url);
+  if (url.origin !== self.location.origin || url.pathname.startsWith('/api/')) return;
+  if (request.mode === 'navigate' && url.pathname === '/') e.respondWith(page(e));
+  else if (url.pathname.startsWith('/assets/') || SHELL.files.includes(url.pathname)) e.respondWith(shellFile(request));
+});
+
+// --- notifications -------------------------------------------------------------------------------
 
 // Group names the page sent (a push names only the conversation's id); kept in a cache, since a
 // worker's memory does not outlive it being stopped.

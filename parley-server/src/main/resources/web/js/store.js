@@ -53,6 +53,13 @@ export async function loadConversations() {
   const pages = await Promise.all([...FOLDERS, 'archived'].map((f) => act.get(`/conversations?folder=${f}&limit=200`)));
   state.convs.clear();
   pages.forEach((page) => page.items.forEach(putConversation));
+  changed('convs', 'server'); // the list as the server has it (localCopy.js keeps it from then on)
+}
+
+/** The list last seen, from this browser's copy, shown until the server can be reached (localCopy.js). */
+export function restoreConversations(convs) {
+  state.convs.clear();
+  convs.forEach(putConversation);
   changed('convs');
 }
 

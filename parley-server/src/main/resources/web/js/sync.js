@@ -15,6 +15,7 @@ let generation = 0; // bumps on sign-out and on switching accounts: old loops st
 let attempts = 0;
 let retryTimer = null;
 let held = false; // "offline" by request (the debugging hook below); no reconnecting
+let started = false; // between start() and stop(): an app opened offline from its copy has not started
 
 function setConnection(c) {
   if (state.connection === c) return;
@@ -22,16 +23,34 @@ function setConnection(c) {
   changed('connection');
 }
 
-/** Starts from now: the current token, then conversations as they stand, then the stream. */
-export async function start() {
+/**
+ * The first pull, started by the boot as soon as a token is known, beside /me (issue 21 point 9):
+ * the current token, then the conversations as they stand. The token comes first so that an event
+ * between the two is replayed from it rather than missed. Answers the token's promise; start()
+ * takes it over.
+ */
+export function prefetch() {
+  const first = act.get('/sync').then(async (now) => {
+    await loadConversations();
+    return Number(now.next);
+  });
+  first.catch(() => {}); // start() reports it, or it was not needed
+  return first;
+}
+
+/**
+ * Starts from now: the current token, then conversations as they stand, then the stream.
+ * @param early the boot's prefetch() for the same account, if it made one
+ */
+export async function start(early = null) {
   stop();
+  started = true;
   const gen = generation;
   setConnection('connecting');
   try {
-    const first = await act.get('/sync');
+    const token = await (early || prefetch());
     if (gen !== generation) return;
-    lastToken = Number(first.next);
-    await loadConversations();
+    lastToken = token;
   } catch (e) {
     if (gen !== generation || e.status === 401) return;
     schedule(gen);
@@ -41,6 +60,7 @@ export async function start() {
 }
 
 export function stop() {
+  started = false;
   generation += 1;
   clearTimeout(retryTimer);
   const s = socket;
@@ -138,7 +158,7 @@ function schedule(gen) {
 }
 
 function reconnectNow() {
-  if (held || socket || !state.me) return;
+  if (held || socket || !started) return;
   clearTimeout(retryTimer);
   attempts = 0;
   connect(generation);
@@ -174,7 +194,7 @@ window.addEventListener('offline', () => {
 document.addEventListener('visibilitychange', () => {
   // The server notifies a person only while none of their sockets is visible (issue 17).
   sendFrame({ type: 'visibility', visible: document.visibilityState === 'visible' });
-  if (document.visibilityState !== 'visible' || !state.me) return;
+  if (document.visibilityState !== 'visible' || !started) return;
   if (socket) catchUp(generation).catch(() => {});
   else reconnectNow();
 });

@@ -23,8 +23,9 @@ public final class HttpServer {
      * Where the web client's files are served from the jar's {@code /web} folder.
      *
      * @param versionedPath {@code /assets/<build id>}: every file, immutable for a year
-     * @param atRoot        the few files also served at their root address (the service worker, the
-     *                      manifest, icons), revalidated on each use since their address never changes
+     * @param atRoot        the few files also served at their root address (the manifest, icons; the
+     *                      service worker has a route of its own, web.WebRoutes), revalidated on each
+     *                      use since their address never changes
      */
     public record StaticSite(String versionedPath, java.util.function.Predicate<String> atRoot) {}
 

@@ -29,10 +29,14 @@ final class ModuleGraph {
 
     private ModuleGraph() {}
 
-    /** The relative specifiers one module imports, in the order they appear. */
+    /** The relative specifiers one module imports, statically or by {@code import()}, in the order they appear. */
     static List<String> specifiers(String source) {
+        return specifiers(source, true);
+    }
+
+    private static List<String> specifiers(String source, boolean dynamic) {
         List<String> out = new ArrayList<>();
-        for (Pattern p : List.of(STATIC, DYNAMIC)) {
+        for (Pattern p : dynamic ? List.of(STATIC, DYNAMIC) : List.of(STATIC)) {
             Matcher m = p.matcher(source);
             while (m.find()) {
                 out.add(m.group(1));
@@ -50,6 +54,19 @@ final class ModuleGraph {
      *     should stop the node at start, not show a blank page)
      */
     static List<String> reachable(String entry, Function<String, String> source) {
+        return reachable(entry, source, true);
+    }
+
+    /**
+     * As {@link #reachable(String, Function)}, following only static imports: what the browser
+     * must fetch and evaluate before the entry runs (a module behind {@code import()} is loaded when
+     * a view first needs it, issue 21 point 9).
+     */
+    static List<String> staticallyReachable(String entry, Function<String, String> source) {
+        return reachable(entry, source, false);
+    }
+
+    private static List<String> reachable(String entry, Function<String, String> source, boolean dynamic) {
         Set<String> seen = new LinkedHashSet<>();
         Deque<String> queue = new ArrayDeque<>(List.of(entry));
         seen.add(entry);
@@ -59,7 +76,7 @@ final class ModuleGraph {
             if (text == null) {
                 throw new IllegalStateException("the web client imports a module it lacks: " + module);
             }
-            for (String spec : specifiers(text)) {
+            for (String spec : specifiers(text, dynamic)) {
                 String target = resolve(module, spec);
                 if (seen.add(target)) {
                     queue.addLast(target);

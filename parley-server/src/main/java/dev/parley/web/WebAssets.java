@@ -24,7 +24,8 @@ import java.util.stream.Stream;
  * jar's {@code /web} folder, named by a build id (a hash of every file's path and bytes, so any
  * change to any file gives a new id and no build step is needed), and the page that loads them
  * from {@code /assets/<build id>/…} with a {@code modulepreload} for every module the entry
- * imports, directly or not.
+ * imports statically, directly or not; and the service worker naming the build's files, which it
+ * keeps for an offline reload.
  *
  * @implNote Assets under a build id never change, so browsers may keep them for a year without
  *     asking; only the page is revalidated, and a new build is a new page naming new URLs.
@@ -35,18 +36,42 @@ public final class WebAssets {
     /** The module the page starts (the {@code <script type="module">}). */
     static final String ENTRY = "js/main.js";
     /** Files a browser or the system asks for by a fixed address: served at the root, revalidated. */
-    private static final List<String> FIXED = List.of("sw.js", "manifest.webmanifest", "favicon.ico", "icons/");
+    private static final List<String> FIXED = List.of("manifest.webmanifest", "favicon.ico", "icons/");
+    /** The service worker: at a fixed address too, but rendered with the build it keeps offline ({@link #worker()}). */
+    static final String WORKER = "sw.js";
+    /** The line of {@code sw.js} the node replaces with this build's id and files. */
+    static final String SHELL_MARK = "const SHELL = { build: 'unbuilt', files: [] };";
+    /** What the worker keeps besides the build's assets: the page and the few fixed files it names. */
+    private static final List<String> SHELL_EXTRAS = List.of("/", "/manifest.webmanifest", "/favicon.ico", "/icons/icon-192.png");
 
     private final SortedMap<String, byte[]> files;
     private final String buildId;
     private final List<String> modules;
+    private final List<String> bootModules;
     private final String page;
+    private final String worker;
 
     WebAssets(SortedMap<String, byte[]> files) {
         this.files = files;
         this.buildId = hash(files);
         this.modules = ModuleGraph.reachable(ENTRY, path -> text(path));
-        this.page = Page.render(text("index.html"), prefix(), modules, files::containsKey);
+        this.bootModules = ModuleGraph.staticallyReachable(ENTRY, path -> text(path));
+        this.page = Page.render(text("index.html"), prefix(), bootModules, files::containsKey);
+        this.worker = renderWorker();
+    }
+
+    /** sw.js with this build's id and the addresses of every file it keeps for an offline reload. */
+    private String renderWorker() {
+        String source = text(WORKER);
+        if (source == null || !source.contains(SHELL_MARK)) {
+            throw new IllegalStateException("the web client's " + WORKER + " lacks the line " + SHELL_MARK);
+        }
+        List<String> shell = new java.util.ArrayList<>(SHELL_EXTRAS);
+        files.keySet().stream()
+                .filter(p -> (p.endsWith(".js") || p.endsWith(".css")) && !p.equals(WORKER) && !servedAtRoot(p))
+                .forEach(p -> shell.add(prefix() + "/" + p));
+        String list = String.join(", ", shell.stream().map(u -> "'" + u + "'").toList());
+        return source.replace(SHELL_MARK, "const SHELL = { build: '" + buildId + "', files: [" + list + "] };");
     }
 
     /** The client in this node's jar (or classes folder, in tests and a development run). */
@@ -128,6 +153,16 @@ public final class WebAssets {
     /** Every module reachable from the entry by its imports, entry first, in the order they were found. */
     public List<String> modules() {
         return modules;
+    }
+
+    /** The modules the page preloads: the entry and what it imports statically, entry first. */
+    public List<String> bootModules() {
+        return bootModules;
+    }
+
+    /** The service worker, naming this build and the files it keeps (see {@link #SHELL_MARK}). */
+    public String worker() {
+        return worker;
     }
 
     /** Whether a path under the jar's folder is one of the few served at a fixed root address. */

@@ -281,7 +281,10 @@ export function conversationView(id, focusSeq) {
       try {
         await loadHistory(id);
       } catch (e) {
-        notice.textContent = e.message;
+        // Opened from the offline copy (main.js): the app reopens this screen once it is back online.
+        notice.textContent = e.status === 0 && navigator.onLine === false
+          ? "You're offline. Earlier messages show once the network is back; what you send waits until then."
+          : e.message;
       }
     }
     stickToBottom = true;

@@ -8,18 +8,21 @@ import java.util.Map;
 
 /**
  * Not a test: the load figures of docs/PERFORMANCE.md (issue 21 point 9). One node on loopback, a
- * person with 12 conversations, one Chromium: N cold loads (the HTTP cache cleared through
- * DevTools first) and N warm ones, each from about:blank to the first time the conversation list
+ * person with 12 conversations, one Chromium: N cold loads (the HTTP cache, the service worker and
+ * its caches cleared through DevTools first) and N warm ones, each from about:blank to the first time the conversation list
  * shows conversations (the {@code parley:list-ready} mark sidebar.js sets, read from the
  * Performance API, so it counts from the navigation's start). Prints the median and the range,
  * and the requests each kind of load made.
- * Run: {@code java -cp target/classes:target/test-classes:CLASSPATH dev.parley.web.LoadFigures [N]}.
+ * Run: {@code java -cp target/classes:target/test-classes:CLASSPATH dev.parley.web.LoadFigures [N [WIDTH HEIGHT]]}
+ * (1366×800 by default; 390×844 for a phone).
  */
 public final class LoadFigures {
     private LoadFigures() {}
 
     public static void main(String[] args) {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+        int width = args.length > 2 ? Integer.parseInt(args[1]) : 1366;
+        int height = args.length > 2 ? Integer.parseInt(args[2]) : 800;
         try (TestNode node = TestNode.start(Map.of())) {
             Api api = node.api;
             Api.Person ann = api.signUp("ann");
@@ -30,7 +33,7 @@ public final class LoadFigures {
                 api.send(other, api.open(other, ann), "Hello number " + i).expect(201);
             }
             try (Browser b = Browser.open("ann", node)) {
-                b.resize(1366, 800);
+                b.resize(width, height);
                 b.signIn("ann");
                 b.waitText("#conv-list", "Hello number");
                 String base = "http://127.0.0.1:" + node.port() + "/";
@@ -39,13 +42,19 @@ public final class LoadFigures {
                 print("warm", n, () -> load(b, base, false), b);
             }
         }
+        System.exit(0); // a node's non-daemon threads (the WebSocket pinger) would keep the JVM up
     }
 
     private static void print(String kind, int n, java.util.function.DoubleSupplier run, Browser b) {
         List<Double> ms = new ArrayList<>();
+        List<Double> fresh = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             ms.add(run.getAsDouble());
+            fresh.add(fresh(b));
         }
+        List<Double> freshSorted = fresh.stream().sorted().toList();
+        System.out.printf("%s, the server's list: median %.0f ms, range %.0f–%.0f ms%n", kind,
+                freshSorted.get(n / 2), freshSorted.get(0), freshSorted.get(n - 1));
         Object requests = b.js("return performance.getEntriesByType('resource').length + 1");
         Object fromNetwork = b.js("return performance.getEntriesByType('resource')"
                 + ".filter(e => e.transferSize > 0).length + 1");
@@ -60,12 +69,25 @@ public final class LoadFigures {
                 ms.stream().map(x -> String.format("%.0f", x)).toList(), requests, fromNetwork);
     }
 
+    /**
+     * Milliseconds from the navigation's start to the server's list showing ({@code parley:list-fresh};
+     * the first list may be the copy kept from the last visit). A client without the mark: the first list.
+     */
+    static double fresh(Browser b) {
+        return ((Number) b.wait.until(d -> b.js("const copies = document.querySelector('link[href$=\"/localCopy.js\"]');"
+                + " const m = performance.getEntriesByName(copies ? 'parley:list-fresh' : 'parley:list-ready')[0];"
+                + " return m ? m.startTime : null"))).doubleValue();
+    }
+
     /** One visit; milliseconds from the navigation's start to the list showing conversations. */
     static double load(Browser b, String url, boolean cold) {
         b.driver.get("about:blank");
-        if (cold) {
+        if (cold) { // a first visit: nothing kept but the session's token (no worker, no list copy)
             b.driver.executeCdpCommand("Network.enable", Map.of());
             b.driver.executeCdpCommand("Network.clearBrowserCache", Map.of());
+            String origin = url.replaceAll("^(https?://[^/]+).*$", "$1");
+            b.driver.executeCdpCommand("Storage.clearDataForOrigin",
+                    Map.of("origin", origin, "storageTypes", "cache_storage,service_workers,indexeddb"));
         }
         b.driver.get(url);
         return ((Number) b.wait.until(d -> b.js(

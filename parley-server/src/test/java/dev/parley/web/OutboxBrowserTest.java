@@ -20,8 +20,9 @@ import org.openqa.selenium.chromium.ChromiumNetworkConditions;
 /**
  * Issue 21 point 4 in Chromium, on a laptop (1366×800) and a phone (390×844): the network is cut
  * with DevTools' network conditions, three messages are sent into the outbox, the server stays out
- * of reach across a reload, and when it is back they arrive at the other person once each, in
- * order, one of them although it had already reached the server under its client_id. The header
+ * of reach across a reload (which opens the app on the list last seen), and when it is back they
+ * arrive at the other person once each, in order, one of them although it had already reached the
+ * server under its client_id. The header
  * never says "Online" meanwhile; "Retry" shows only for a send that could pass, and a refusal
  * (blocked) shows its reason instead.
  */
@@ -104,9 +105,11 @@ class OutboxBrowserTest {
         assertThat(connection(a)).isNotEqualTo("online");
         a.screenshot(shot + "02-server-unreachable-retry");
 
-        // A reload while the server is out of reach keeps the session and the outbox.
+        // A reload while the server is out of reach keeps the session and the outbox: the app opens
+        // on the list last seen (OfflineReloadBrowserTest) with the three still waiting.
         a.driver.navigate().refresh();
-        a.waitText("#boot-wait", "Can't reach the server");
+        a.waitText(".conn", "3 waiting to send");
+        assertThat(connection(a)).isNotEqualTo("online");
         assertThat(outboxSize(a)).as("messages kept in IndexedDB across the reload").isEqualTo(3);
         a.screenshot(shot + "03-reload-while-unreachable");
 

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What a browser fetches: the page (revalidated each visit), the client's files under
- * {@code /assets/<build id>/} (immutable, every module preloaded), and at fixed addresses the
- * favicon, the app manifest and its icons, and the service worker.
+ * {@code /assets/<build id>/} (immutable, the boot's modules preloaded), and at fixed addresses the
+ * favicon, the app manifest and its icons, and the service worker (naming the files it keeps).
  */
 class WebAssetsTest {
     @RegisterExtension
@@ -95,23 +95,50 @@ class WebAssetsTest {
     }
 
     @Test
-    void everyModuleOfTheClientIsPreloadedAndNothingElse() throws Exception {
+    void theModulesTheListNeedsArePreloadedAndTheViewsOpenedLaterAreNot() throws Exception {
         TreeSet<String> preloaded = new TreeSet<>();
         Matcher m = PRELOAD.matcher(page());
         while (m.find()) {
             preloaded.add(m.group(1));
         }
-        // Every module in the jar is reached from main.js (none is dead), except the entry itself
-        // (its own script tag fetches it) and theme.js (a classic script that runs before paint).
+        // Every module in the jar is reached from main.js, statically or by import() (none is dead),
+        // except theme.js (a classic script that runs before paint).
         TreeSet<String> modules = new TreeSet<>();
         Path js = Path.of("target/classes/web");
         try (Stream<Path> files = Files.walk(js.resolve("js"))) {
             files.filter(f -> f.toString().endsWith(".js"))
                     .forEach(f -> modules.add(js.relativize(f).toString().replace('\\', '/')));
         }
-        modules.removeAll(List.of("js/main.js", "js/theme.js"));
-        assertThat(modules).contains("js/views/conversation.js", "js/dom.js");
-        assertThat(preloaded).isEqualTo(modules);
+        modules.remove("js/theme.js");
+        WebAssets assets = WebAssets.fromClasspath();
+        assertThat(new TreeSet<>(assets.modules())).isEqualTo(modules);
+        // The page preloads what main.js imports statically (all it evaluates before the list
+        // shows), not the entry itself (its own script tag fetches it), not the views opened later.
+        TreeSet<String> boot = new TreeSet<>(assets.bootModules());
+        boot.remove("js/main.js");
+        assertThat(preloaded).isEqualTo(boot)
+                .contains("js/views/sidebar.js", "js/dom.js", "js/store.js", "js/localCopy.js")
+                .doesNotContain("js/views/conversation.js", "js/emojiData.js", "js/charts.js", "js/views/settings.js");
+        assertThat(preloaded.size()).as("modules evaluated on boot").isLessThan(modules.size() / 2);
+    }
+
+    @Test
+    void theServiceWorkerNamesThisBuildAndEveryFileItKeepsForOfflineUse() throws Exception {
+        HttpResponse<byte[]> r = get("/sw.js");
+        String etag = header(r, "etag");
+        String build = etag.replace("\"", "");
+        String worker = new String(r.body(), StandardCharsets.UTF_8);
+        assertThat(worker).contains("const SHELL = { build: '" + build + "', files: ['/', ")
+                .doesNotContain(WebAssets.SHELL_MARK);
+        for (String url : List.of("/assets/" + build + "/js/main.js", "/assets/" + build + "/js/views/conversation.js",
+                "/assets/" + build + "/app.css", "/manifest.webmanifest")) {
+            assertThat(worker).contains("'" + url + "'");
+            assertThat(get(url).statusCode()).as(url).isEqualTo(200);
+        }
+        String shell = worker.lines().filter(l -> l.startsWith("const SHELL = ")).findFirst().orElseThrow();
+        assertThat(shell).as("what the worker keeps").doesNotContain("'/api/", "/sw.js'", "index.html");
+        assertThat(header(r, "cache-control")).isEqualTo("no-cache");
+        assertThat(get("/sw.js", "If-None-Match", etag).statusCode()).isEqualTo(304);
     }
 
     @Test
