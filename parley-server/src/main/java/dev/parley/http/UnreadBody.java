@@ -46,7 +46,7 @@ public final class UnreadBody {
         try {
             InputStream body = ctx.req().getInputStream();
             int n;
-            while (left > 0 && (n = body.read(buffer, 0, (int) Math.min(buffer.length, left))) >= 0) {
+            while (left > 0 && (n = body.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0) {
                 left -= n;
             }
         } catch (IOException | RuntimeException e) {
