@@ -141,14 +141,17 @@ class AttachmentsBrowserTest {
                 + " const r = document.querySelector('.msg .att-audio audio').getBoundingClientRect();"
                 + " return r.top >= s.top && r.bottom <= s.bottom")));
         d.screenshot("attachments-04-live-voice-note");
-        // A photo above grows after the thread was scrolled, and the scroll event comes a frame late
-        // (as it does when pictures load while messages arrive): the reader at the bottom stays there.
-        d.js("const i = document.querySelector('.msg .att-image'); i.style.height = (i.offsetHeight + 2000) + 'px';"
+        // A photo grows after the thread was scrolled, and the scroll event comes a frame late (as it
+        // does when pictures load while messages arrive): the reader at the bottom stays there.
+        // Scroll anchoring is off here because it hides the growth only when the photo is above the
+        // view; a photo in view, as in a short thread, grows under the reader.
+        d.js("document.querySelector('.scroller').style.overflowAnchor = 'none';"
+                + " const i = document.querySelector('.msg .att-image'); i.style.maxHeight = 'none'; i.style.height = (i.offsetHeight + 2000) + 'px';"
                 + " document.querySelector('.scroller').dispatchEvent(new Event('scroll'));");
         d.wait.until(x -> Boolean.TRUE.equals(d.js("const s = document.querySelector('.scroller').getBoundingClientRect();"
                 + " const r = document.querySelector('.msg .att-audio audio').getBoundingClientRect();"
                 + " return r.top >= s.top && r.bottom <= s.bottom")));
-        d.js("document.querySelector('.msg .att-image').style.height = ''");
+        d.js("const i = document.querySelector('.msg .att-image'); i.style.height = ''; i.style.maxHeight = ''");
 
         // On a phone the photos fit the thread: nothing scrolls sideways.
         AgentScreenBrowserTest.viewport(d, AgentScreenBrowserTest.PHONE_W, 844);
