@@ -95,8 +95,7 @@ final class AppEventRoutes implements Routes {
             ctx.json(page(items, after));
             return;
         }
-        ctx.future(() -> waiters.await(app.id(), after, Duration.ofSeconds(wait))
-                .thenApply(v -> events.after(app.id(), after, limit))
+        ctx.future(() -> waiters.next(app.id(), after, Duration.ofSeconds(wait), () -> events.after(app.id(), after, limit))
                 .exceptionally(e -> List.of())
                 .thenAccept(later -> ctx.json(page(later, after))));
     }

@@ -30,6 +30,7 @@ public final class AppEventStore {
     private static final String REPEAT = "SELECT 1 FROM app_events WHERE app_id = ? AND dedupe = ?";
     private static final String AFTER = "SELECT id, type, at, body FROM app_events WHERE app_id = ? AND id > ? "
             + "ORDER BY id LIMIT ?";
+    private static final String NEWEST = "SELECT MAX(id) FROM app_events WHERE app_id = ?";
     private static final String STATE = "SELECT last_id, pruned_through, include_text FROM app_event_state WHERE app_id = ?";
     private static final String ENSURE = "INSERT INTO app_event_state (app_id) VALUES (?) ON CONFLICT (app_id) DO NOTHING";
     private static final String SET_TEXT = "UPDATE app_event_state SET include_text = ? WHERE app_id = ?";
@@ -146,6 +147,16 @@ public final class AppEventStore {
                 .map((rs, c) -> new AppEvent(rs.getLong(1), rs.getString(2), Instant.ofEpochMilli(rs.getLong(3)),
                         rs.getString(4)))
                 .list());
+    }
+
+    /**
+     * The id of the app's newest stored event, 0 for none. Unlike {@link State#lastId()} (the
+     * counter) it never counts an id a repeat reserved and left unused, so "newer than my cursor"
+     * means there is an event to read.
+     */
+    long newestId(String appId) {
+        Long newest = db.read(h -> h.createQuery(NEWEST).bind(0, appId).mapTo(Long.class).one());
+        return newest == null ? 0 : newest;
     }
 
     public State state(String appId) {

@@ -52,7 +52,7 @@ public record AppEventsModule(AppEventPublisher publisher, Routes routes) {
                         settings.get(Keys.APP_WEBHOOK_RETRY_MAX), settings.get(Keys.APP_WEBHOOK_LEASE)),
                 // Unique per process: a restarted node must not take over its crashed predecessor's lease as its own.
                 nodeId + "/" + UUID.randomUUID().toString().substring(0, 8));
-        Waiters waiters = life.own("app event long-polls", new Waiters(app -> store.state(app).lastId()));
+        Waiters waiters = life.own("app event long-polls", new Waiters(store::newestId));
         FeedSignal signal = life.own("app feed signal", new FeedSignal(redis, app -> {
             waiters.wake(app);
             webhooks.nudge(app);

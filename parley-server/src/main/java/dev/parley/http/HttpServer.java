@@ -68,11 +68,16 @@ public final class HttpServer {
             cfg.router.ignoreTrailingSlashes = true;
             cfg.routes.exception(HttpResponseException.class, (e, ctx) -> {
                 if (e.getStatus() == 413) {
-                    dropUnreadBody(ctx);
+                    UnreadBody.dropRest(ctx); // Javalin was reading it: the client is sending
+                } else {
+                    UnreadBody.dropBeforeAnswering(ctx);
                 }
                 Problems.render(ctx, fromJavalin(e));
             });
-            cfg.routes.exception(Exception.class, Problems::handle);
+            cfg.routes.exception(Exception.class, (e, ctx) -> {
+                UnreadBody.dropBeforeAnswering(ctx);
+                Problems.handle(e, ctx);
+            });
             // Path and query parameters obey the same text rules as bodies (a %00 reached the store).
             cfg.routes.before(ctx -> {
                 InputText.checkUriPart(ctx.req().getRequestURI(), "path");
@@ -106,27 +111,6 @@ public final class HttpServer {
         cache.setSessionDataStore(new org.eclipse.jetty.session.NullSessionDataStore());
         sessions.setSessionCache(cache);
         context.setSessionHandler(sessions);
-    }
-
-    /** The most of a too-large body read and dropped before answering 413; past it, the connection closes. */
-    private static final long DRAIN_BYTES = 8L * 1024 * 1024;
-
-    /**
-     * Reads what is left of a body refused for its size, up to {@link #DRAIN_BYTES}, so the client
-     * gets its 413. Answering without reading it closed the connection on unread data, which resets
-     * it: a client still writing its body then got no answer at all.
-     */
-    private static void dropUnreadBody(io.javalin.http.Context ctx) {
-        try (java.io.InputStream in = ctx.req().getInputStream()) {
-            byte[] buffer = new byte[16 * 1024];
-            long left = DRAIN_BYTES;
-            int n;
-            while (left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0) {
-                left -= n;
-            }
-        } catch (java.io.IOException | RuntimeException e) {
-            // The client went away or the stream is done: the 413 is still answered if it can be.
-        }
     }
 
     private static ApiException fromJavalin(HttpResponseException e) {

@@ -5,6 +5,7 @@ import dev.parley.http.ApiException;
 import dev.parley.http.Authenticator;
 import dev.parley.http.Caller;
 import dev.parley.http.Routes;
+import dev.parley.http.UnreadBody;
 import dev.parley.store.Database;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -53,7 +54,7 @@ final class MediaRoutes implements Routes {
         for (String prefix : Caller.PREFIXES) {
             r.post(prefix + "/uploads", ctx -> {
                 Caller c = Caller.of(ctx, auth, acting);
-                Upload u = uploads.upload(c.accountId(), ctx.queryParam("name"), ctx.req().getInputStream(),
+                Upload u = uploads.upload(c.accountId(), ctx.queryParam("name"), () -> UnreadBody.open(ctx),
                         ctx.req().getContentLengthLong());
                 ctx.status(201).json(answer(u));
             });

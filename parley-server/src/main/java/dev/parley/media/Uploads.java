@@ -71,8 +71,18 @@ final class Uploads {
         this.images = images;
     }
 
+    /**
+     * The request's body, opened only once the checks that need none of it have passed: opening it
+     * asks a client that sent {@code Expect: 100-continue} for the bytes, and one refused on its
+     * declared size, name or quota should not have to send them.
+     */
+    @FunctionalInterface
+    interface Body {
+        InputStream open() throws IOException;
+    }
+
     /** @param declaredLength the request's Content-Length, or -1 */
-    Upload upload(String ownerId, String rawName, InputStream body, long declaredLength) {
+    Upload upload(String ownerId, String rawName, Body body, long declaredLength) {
         String name = validName(rawName);
         if (declaredLength > limits.maxBytes()) {
             throw tooLarge();
@@ -87,7 +97,7 @@ final class Uploads {
         try {
             Files.createDirectories(tmp);
             received = Files.createTempFile(tmp, "upload-", ".part");
-            long size = receive(body, received);
+            long size = receive(body.open(), received);
             if (size == 0) {
                 throw ApiException.validation("The file is empty.");
             }
@@ -139,8 +149,7 @@ final class Uploads {
             while ((n = read(body, buffer)) > 0) {
                 total += n;
                 if (total > limits.maxBytes()) {
-                    drain(body, buffer);
-                    throw tooLarge();
+                    throw tooLarge(); // the rest is read and dropped before the answer (http/UnreadBody)
                 }
                 out.write(buffer, 0, n);
             }
@@ -154,19 +163,6 @@ final class Uploads {
             return body.read(buffer);
         } catch (IOException e) {
             throw ApiException.badRequest("The upload was cut off before its end; send it again.");
-        }
-    }
-
-    /** Reads (and drops) up to 8 MB more, so a client still writing gets its 413 instead of a reset. */
-    private static void drain(InputStream body, byte[] buffer) {
-        long left = 8L << 20;
-        try {
-            int n;
-            while (left > 0 && (n = body.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0) {
-                left -= n;
-            }
-        } catch (IOException e) {
-            // the client went away: the answer is still the 413
         }
     }
 

@@ -200,8 +200,9 @@ export function attachmentList(attachments) {
 function attachmentView(a) {
   const name = a.name || 'file';
   if (a.type?.startsWith('image/')) {
-    const img = h('img', { src: a.thumbnail_url || a.url, alt: name, loading: 'lazy', class: 'att-image',
-      width: a.width || undefined, height: a.height || undefined });
+    const box = fitted(a.width, a.height);
+    const img = h('img', { src: a.thumbnail_url || a.url, alt: name, loading: 'lazy',
+      class: box ? 'att-image sized' : 'att-image', width: box?.width, height: box?.height });
     // The thumbnail is made just after the upload; until it exists, show the image itself.
     img.addEventListener('error', () => { if (img.src !== a.url) img.src = a.url; }, { once: true });
     return h('button', { type: 'button', class: 'att-open', 'aria-label': `Open ${name}`,
@@ -217,6 +218,19 @@ function attachmentView(a) {
   return h('a', { href: a.url, class: 'att-file', download: name, target: '_blank', rel: 'noopener' },
     icon('clip'), h('span', { class: 'att-name' }, name),
     h('span', { class: 'hint' }, ` ${sizeLabel(a.size)}`));
+}
+
+/** The most a photo takes in the thread, either way (app.css: .att-image). */
+const PHOTO_BOX = 320;
+
+/**
+ * The size a photo is shown at, from the width and height the API gives: set on the image before
+ * its bytes arrive, so the thread keeps its room and does not grow under the reader when it loads.
+ */
+function fitted(width, height) {
+  if (!(width > 0 && height > 0)) return null;
+  const scale = Math.min(1, PHOTO_BOX / width, PHOTO_BOX / height);
+  return { width: Math.max(1, Math.round(width * scale)), height: Math.max(1, Math.round(height * scale)) };
 }
 
 /** The full-size image over the page; Escape, a click outside or "Close" closes it. */

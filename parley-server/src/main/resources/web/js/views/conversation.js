@@ -196,19 +196,28 @@ export function conversationView(id, focusSeq) {
 
   const nearBottom = (px = 60) => scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < px;
   // Photos and previews load after a message is placed and push the thread taller; a reader who was
-  // at the bottom stays there, so the newest message is never left just out of view.
+  // at the bottom stays there, so the newest message is never left just out of view. Whether the
+  // reader is there is decided by the reader: only scrolling up leaves the bottom. Measuring the
+  // distance instead lost the pin whenever a photo had grown the thread since the last scroll (a
+  // scroll event arrives a frame late, and a message can arrive before the resize is seen).
   let pinned = true;
-  scroller.addEventListener('scroll', () => { pinned = nearBottom(); }, { passive: true });
-  new ResizeObserver(() => { if (pinned) scroller.scrollTop = scroller.scrollHeight; }).observe(list);
+  let lastTop = scroller.scrollTop;
+  scroller.addEventListener('scroll', () => {
+    if (scroller.scrollTop < lastTop) pinned = nearBottom();
+    else if (!pinned) pinned = nearBottom();
+    lastTop = scroller.scrollTop;
+  }, { passive: true });
+  const toBottom = () => { scroller.scrollTop = scroller.scrollHeight; lastTop = scroller.scrollTop; };
+  new ResizeObserver(() => { if (pinned) toBottom(); }).observe(list);
 
   function renderMessages() {
-    const atBottom = nearBottom();
+    const atBottom = pinned || nearBottom();
     patchList(list, layOut(threadEntries(id), state.convs.get(id)), (e) => e.key, (e, prev) => {
       if (e.day) return dayItem(e, prev);
       return e.note ? noteItem(e.note, prev) : messageItem(e.message, prev, ctx, e);
     });
     earlier.hidden = !messagesOf(id).hasMore;
-    if (atBottom || stickToBottom) scroller.scrollTop = scroller.scrollHeight;
+    if (atBottom || stickToBottom) toBottom();
     pinned = atBottom || stickToBottom || nearBottom();
     stickToBottom = false;
     // A re-render that removed the focused control (a retried send, say) hands focus to the composer.

@@ -301,6 +301,23 @@ class AppEventsTest {
     }
 
     @Test
+    void aLongPollWokenByACommitThatAddedNothingToTheFeedKeepsWaiting() throws Exception {
+        String secret = appWithUsers(node, admin, "ann", "bob");
+        String c = open(node, secret, "ann", "bob");
+        long seq = send(node, secret, "bob", c, "first").get("seq").asLong();
+        String next = feed(node, secret, "").get("next").asText();
+        CompletableFuture<JsonNode> polled = CompletableFuture.supplyAsync(
+                () -> feed(node, secret, "?wait=30&after=" + next));
+        Eventually.sleep(Duration.ofMillis(500));
+        // Ann reads: a commit about an app user that wakes the app's long-polls but is no feed event.
+        // The poll answered it with an empty page (and a late nudge from another node did the same).
+        as(node, secret, "ann", "POST", "/api/v1/conversations/" + c + "/read", Map.of("seq", seq)).expect(200);
+        send(node, secret, "bob", c, "second");
+        JsonNode page = polled.get(10, TimeUnit.SECONDS);
+        assertThat(items(page)).extracting(e -> e.get("type").asText()).containsExactly("message.created");
+    }
+
+    @Test
     void notificationNeededIsAppendedOnceForAnAppsUserAndNeverForOthers() {
         String secret = appWithUsers(node, admin, "ann", "bob");
         String c = open(node, secret, "ann", "bob");

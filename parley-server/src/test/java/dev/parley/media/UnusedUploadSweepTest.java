@@ -50,7 +50,7 @@ class UnusedUploadSweepTest {
 
     private static Upload upload(MediaModule media, String name) {
         byte[] bytes = ("the file " + name).getBytes(StandardCharsets.UTF_8);
-        return media.uploads().upload("acct", name, new ByteArrayInputStream(bytes), bytes.length);
+        return media.uploads().upload("acct", name, () -> new ByteArrayInputStream(bytes), bytes.length);
     }
 
     private static java.util.Set<String> stored(Path dir) throws Exception {

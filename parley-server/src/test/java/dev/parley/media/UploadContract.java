@@ -6,6 +6,9 @@ import dev.parley.testing.Api;
 import dev.parley.testing.Api.Person;
 import dev.parley.testing.TestNode;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
@@ -97,17 +100,64 @@ abstract class UploadContract {
     void theSizeCapHoldsWhileTheBodyStreams() {
         Person ann = someone();
         byte[] big = new byte[2_500_000];
-        // Declared up front: refused before reading.
-        Media.Up declared = media().upload(ann.token(), "big.txt", big, "text/plain");
-        assertThat(declared.status()).isEqualTo(413);
-        assertThat(declared.code()).isEqualTo("file_too_large");
+        // Refused on its declared length while the client sends it: the answer is the 413 every
+        // time. The server answered without reading the body, and the reset that closed the
+        // connection on the unread bytes lost the answer about one time in twenty under load.
+        for (int i = 0; i < 5; i++) {
+            Media.Up declared = media().send(uploadRequest(ann.token(), false)
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(big)).build());
+            assertThat(declared.status()).isEqualTo(413);
+            assertThat(declared.code()).isEqualTo("file_too_large");
+        }
+        // A client that waits to be asked for the body (Expect: 100-continue) gets the 413 without
+        // being asked: nothing of the file is sent. (The route opened the body, and so had Jetty
+        // send "100 Continue", before it checked the length.)
+        String answer = expectContinue(ann.token(), big.length);
+        assertThat(answer).startsWith("HTTP/1.1 413 ").contains("file_too_large").doesNotContain("100 Continue");
         // Streamed without a length (chunked): refused once it passes the cap.
-        HttpRequest chunked = HttpRequest.newBuilder(URI.create(api().base() + "/api/v1/uploads?name=big.txt"))
-                .header("Authorization", "Bearer " + ann.token()).timeout(Duration.ofSeconds(30))
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big))).build();
-        Media.Up streamed = media().send(chunked);
-        assertThat(streamed.status()).isEqualTo(413);
-        assertThat(streamed.code()).isEqualTo("file_too_large");
+        for (boolean expect : new boolean[] {false, true}) {
+            Media.Up streamed = media().send(uploadRequest(ann.token(), expect)
+                    .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big))).build());
+            assertThat(streamed.status()).as("streamed, expect=" + expect).isEqualTo(413);
+            assertThat(streamed.code()).isEqualTo("file_too_large");
+        }
+    }
+
+    @Test
+    void aBodyRefusedBeforeItIsReadStillGetsItsAnswer() {
+        // No token: refused before the upload is looked at, while the client is still sending it.
+        for (int i = 0; i < 5; i++) {
+            Media.Up anonymous = media().send(uploadRequest(null, false)
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[1_500_000])).build());
+            assertThat(anonymous.status()).isEqualTo(401);
+            assertThat(anonymous.body().path("code").asText()).isNotEmpty();
+        }
+    }
+
+    /**
+     * Sends only the headers of an upload with {@code Expect: 100-continue} and answers everything
+     * the server sends until it closes. By a socket: Java 17's HttpClient never completes such a
+     * request when the server answers it at once (it waits on for a 100 that will not come).
+     */
+    private String expectContinue(String token, int length) {
+        try (Socket socket = new Socket("127.0.0.1", URI.create(api().base()).getPort())) {
+            socket.setSoTimeout(20_000);
+            socket.getOutputStream().write(("POST /api/v1/uploads?name=big.txt HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Authorization: Bearer " + token + "\r\nContent-Type: text/plain\r\nContent-Length: " + length
+                    + "\r\nExpect: 100-continue\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private HttpRequest.Builder uploadRequest(String token, boolean expectContinue) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(api().base() + "/api/v1/uploads?name=big.txt"))
+                .timeout(Duration.ofSeconds(30)).expectContinue(expectContinue);
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return b;
     }
 
     @Test
