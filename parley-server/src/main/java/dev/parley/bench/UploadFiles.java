@@ -27,8 +27,11 @@ final class UploadFiles {
     static final File PNG = new File(png(720, 540, 16), "image/png", "bench.png", true);
     static final File TEXT = new File(text(1 << 20), "text/plain", "bench.txt", false);
 
-    /** An upload's answer: its id, how long it took, and whether the node took it (201). */
-    record Uploaded(String id, long nanos, int status, File file) {}
+    /**
+     * An upload's answer: its id, how long it took, whether the node took it (201), and the
+     * seconds a refusal asked the client to wait ({@code Retry-After}, 0 when none).
+     */
+    record Uploaded(String id, long nanos, int status, File file, long retryAfter) {}
 
     private UploadFiles() {}
 
@@ -47,12 +50,12 @@ final class UploadFiles {
             HttpResponse<String> r = client.send(req, HttpResponse.BodyHandlers.ofString());
             long took = System.nanoTime() - start;
             String id = r.statusCode() == 201 ? Http.JSON.readTree(r.body()).path("id").asText() : null;
-            return new Uploaded(id, took, r.statusCode(), f);
+            return new Uploaded(id, took, r.statusCode(), f, r.headers().firstValueAsLong("Retry-After").orElse(0));
         } catch (IOException e) {
-            return new Uploaded(null, System.nanoTime() - start, 0, f);
+            return new Uploaded(null, System.nanoTime() - start, 0, f, 0);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Uploaded(null, System.nanoTime() - start, 0, f);
+            return new Uploaded(null, System.nanoTime() - start, 0, f, 0);
         }
     }
 

@@ -4,6 +4,7 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
@@ -59,6 +60,7 @@ final class Uploaders implements LoadRun.Beside, AutoCloseable {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         while (running) {
             UploadFiles.Uploaded u = UploadFiles.upload(client, http, token, UploadFiles.pick(counter.getAndIncrement()));
+            waitOut(u.retryAfter());
             if (!measuring) {
                 continue;
             }
@@ -68,6 +70,22 @@ final class Uploaders implements LoadRun.Beside, AutoCloseable {
                 latency.recordValue(Math.min(LoadRun.MAX_LATENCY_NANOS, u.nanos()));
             } else {
                 failed.incrementAndGet();
+            }
+        }
+    }
+
+    /**
+     * A refused upload's Retry-After is waited out, as the web client does: an uploader that sent
+     * again at once would measure a client no real one is, re-sending 1 MB bodies in a loop.
+     */
+    private void waitOut(long seconds) {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (running && System.nanoTime() < until) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
         }
     }

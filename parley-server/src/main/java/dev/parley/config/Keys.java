@@ -224,6 +224,10 @@ public final class Keys {
     public static final Key<Long> MEDIA_MAX_PIXELS = new Key<>("media.max_pixels", "50000000",
             "the most pixels an image may have (width × height, read from its header before decoding)",
             v -> longIn(v, 1, 500_000_000));
+    public static final Key<Integer> MEDIA_CONCURRENT_UPLOADS = new Key<>("media.concurrent_uploads", "64",
+            "how many uploads a node takes in at once (on threads at the least CPU priority, so text keeps its "
+                    + "rate); one more is refused with 503 uploads_busy and a Retry-After before its body is read",
+            v -> intIn(v, 1, 10000));
     public static final Key<Integer> MEDIA_IMAGE_QUEUE = new Key<>("media.image_queue", "16",
             "how many image uploads may wait for the node's one image thread (re-encoding, thumbnails) before "
                     + "more are refused with 503 uploads_busy and a Retry-After",
@@ -352,7 +356,7 @@ public final class Keys {
             APP_EVENTS_RETENTION, APP_WEBHOOK_RETRY_BASE, APP_WEBHOOK_RETRY_MAX, APP_WEBHOOK_LEASE, NOTIFY_DELAY,
             MEDIA_STORE, MEDIA_S3_ENDPOINT, MEDIA_S3_BUCKET, MEDIA_S3_REGION, MEDIA_S3_ACCESS_KEY, MEDIA_S3_SECRET_KEY,
             MEDIA_S3_PATH_STYLE, MEDIA_MAX_BYTES, MEDIA_DAILY_QUOTA_BYTES, MEDIA_MAX_PIXELS, MEDIA_URL_LIFETIME,
-            MEDIA_CLAMD, MEDIA_IMAGE_QUEUE,
+            MEDIA_CLAMD, MEDIA_IMAGE_QUEUE, MEDIA_CONCURRENT_UPLOADS,
             PUSH_VAPID_SUBJECT, PUSH_TTL, PUSH_WORKERS, PUSH_RETRY_BASE,
             ERASURE_HANDLE_COOL_OFF, ERASURE_BATCH, EXPORT_KEEP,
             RETENTION_MESSAGES, RETENTION_INACTIVE_CONVERSATIONS, RETENTION_EVERY, RETENTION_BATCH, REPORT_RETENTION,

@@ -34,15 +34,17 @@ public final class MediaModule {
     private final Uploads uploads;
     private final ObjectStore objects;
     private final SignedUrls urls;
+    private final UploadReceivers receivers;
 
     private MediaModule(Attachments attachments, Database db, UploadStore store, Uploads uploads, ObjectStore objects,
-                        SignedUrls urls) {
+                        SignedUrls urls, UploadReceivers receivers) {
         this.attachments = attachments;
         this.db = db;
         this.store = store;
         this.uploads = uploads;
         this.objects = objects;
         this.urls = urls;
+        this.receivers = receivers;
     }
 
     /** Taking in files (for tests of this package). */
@@ -76,12 +78,14 @@ public final class MediaModule {
         SignedUrls urls = new SignedUrls(db, clock, settings.get(Keys.MEDIA_URL_LIFETIME), settings.get(Keys.PUBLIC_URL));
         ImageWorker images = life.own("image worker", new ImageWorker(settings.get(Keys.MEDIA_IMAGE_QUEUE)));
         Path tmp = data.resolve("tmp");
+        UploadReceivers receivers = life.own("upload receivers",
+                new UploadReceivers(settings.get(Keys.MEDIA_CONCURRENT_UPLOADS)));
         Uploads uploads = new Uploads(db, store, objects, clock, tmp, new Uploads.Limits(settings.get(Keys.MEDIA_MAX_BYTES),
                 settings.get(Keys.MEDIA_DAILY_QUOTA_BYTES), settings.get(Keys.MEDIA_MAX_PIXELS)), images,
                 settings.get(Keys.MEDIA_CLAMD).isEmpty() ? java.util.Optional.empty()
-                        : java.util.Optional.of(new Clamd(settings.get(Keys.MEDIA_CLAMD))));
+                        : java.util.Optional.of(new Clamd(settings.get(Keys.MEDIA_CLAMD))), receivers.normal());
         Attachments attachments = new Attachments(store, objects, urls);
-        MediaModule m = new MediaModule(attachments, db, store, uploads, objects, urls);
+        MediaModule m = new MediaModule(attachments, db, store, uploads, objects, urls, receivers);
         ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(Threads.daemon("parley-media-sweep"));
         life.add("media sweep", () -> {
             clearTemporary(tmp);
@@ -120,6 +124,6 @@ public final class MediaModule {
     }
 
     public List<Routes> routes(Authenticator auth, Acting acting, MediaAccess access) {
-        return List.of(new MediaRoutes(auth, acting, db, store, uploads, objects, urls, access));
+        return List.of(new MediaRoutes(auth, acting, db, store, uploads, receivers, objects, urls, access));
     }
 }

@@ -16,6 +16,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * {@code POST /uploads} and {@code GET /media/{id}} (and its thumbnail), for a person and for a
@@ -33,17 +34,19 @@ final class MediaRoutes implements Routes {
     private final Database db;
     private final UploadStore store;
     private final Uploads uploads;
+    private final UploadReceivers receivers;
     private final ObjectStore objects;
     private final SignedUrls urls;
     private final MediaAccess access;
 
-    MediaRoutes(Authenticator auth, Acting acting, Database db, UploadStore store, Uploads uploads, ObjectStore objects,
-                SignedUrls urls, MediaAccess access) {
+    MediaRoutes(Authenticator auth, Acting acting, Database db, UploadStore store, Uploads uploads,
+                UploadReceivers receivers, ObjectStore objects, SignedUrls urls, MediaAccess access) {
         this.auth = auth;
         this.acting = acting;
         this.db = db;
         this.store = store;
         this.uploads = uploads;
+        this.receivers = receivers;
         this.objects = objects;
         this.urls = urls;
         this.access = access;
@@ -54,9 +57,14 @@ final class MediaRoutes implements Routes {
         for (String prefix : Caller.PREFIXES) {
             r.post(prefix + "/uploads", ctx -> {
                 Caller c = Caller.of(ctx, auth, acting);
-                Upload u = uploads.upload(c.accountId(), ctx.queryParam("name"), () -> UnreadBody.open(ctx),
+                Uploads.Admitted admitted = uploads.admit(c.accountId(), ctx.queryParam("name"),
                         ctx.req().getContentLengthLong());
-                ctx.status(201).json(answer(u));
+                // The body is opened and taken in on a low-priority receiver (this request thread is
+                // free at once), then the upload is recorded at normal priority.
+                CompletableFuture<Upload> taken = receivers
+                        .submit(() -> uploads.store(admitted, () -> UnreadBody.open(ctx)))
+                        .thenApplyAsync(uploads::record, receivers.normal());
+                ctx.future(() -> taken.thenAccept(u -> ctx.status(201).json(answer(u))));
             });
             r.get(prefix + "/media/{id}", ctx -> serve(ctx, SignedUrls.ORIGINAL));
             r.get(prefix + "/media/{id}/thumbnail", ctx -> serve(ctx, SignedUrls.THUMBNAIL));

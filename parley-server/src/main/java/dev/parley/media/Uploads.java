@@ -56,11 +56,16 @@ final class Uploads {
     private final Limits limits;
     private final ImageWorker images;
     private final Optional<Clamd> scanner;
+    private final java.util.concurrent.Executor committer;
     private final Tika tika = new Tika();
 
-    /** @param scanner ClamAV's daemon, when {@code media.clamd} is set */
+    /**
+     * @param scanner   ClamAV's daemon, when {@code media.clamd} is set
+     * @param committer normal-priority threads for the database writes that follow low-priority work
+     */
     Uploads(Database db, UploadStore store, ObjectStore objects, Clock clock, Path tmp, Limits limits,
-            ImageWorker images, Optional<Clamd> scanner) {
+            ImageWorker images, Optional<Clamd> scanner, java.util.concurrent.Executor committer) {
+        this.committer = committer;
         this.scanner = scanner;
         this.db = db;
         this.store = store;
@@ -81,8 +86,24 @@ final class Uploads {
         InputStream open() throws IOException;
     }
 
-    /** @param declaredLength the request's Content-Length, or -1 */
+    /** What was checked before a byte of the body is read. */
+    record Admitted(String ownerId, String name, Instant now, long used) {}
+
+    /** A file taken in and in the object store, not yet recorded; {@code thumbnailSource} is for the thumbnailer. */
+    record Stored(Upload upload, Path thumbnailSource) {}
+
+    /** Taking in a file in one go (its three steps in a row). */
     Upload upload(String ownerId, String rawName, Body body, long declaredLength) {
+        return record(store(admit(ownerId, rawName, declaredLength), body));
+    }
+
+    /**
+     * The checks that need no body: the name, the declared size and the daily quota, so a refused
+     * upload is answered before its body is opened.
+     *
+     * @param declaredLength the request's Content-Length, or -1
+     */
+    Admitted admit(String ownerId, String rawName, long declaredLength) {
         String name = validName(rawName);
         if (declaredLength > limits.maxBytes()) {
             throw tooLarge();
@@ -92,6 +113,15 @@ final class Uploads {
         if (used >= limits.quota()) {
             throw quotaExceeded(ownerId, now);
         }
+        return new Admitted(ownerId, name, now, used);
+    }
+
+    /**
+     * The body's work, meant for a low-priority thread: received to a temporary file, scanned, typed
+     * from its bytes, an image re-encoded, then put in the object store. It touches no database, so
+     * a thread starved of CPU here never holds a lock that sending needs.
+     */
+    Stored store(Admitted a, Body body) {
         Path received = null;
         Path processed = null;
         try {
@@ -107,37 +137,51 @@ final class Uploads {
             if (type.startsWith("image/")) {
                 processed = Files.createTempFile(tmp, "image-", ".part");
                 Images.Size s = image(received, type, processed);
-                u = new Upload(Ids.next('u'), ownerId, type, name, Files.size(processed), s.width(), s.height(), null,
-                        false, now, null, null);
+                u = new Upload(Ids.next('u'), a.ownerId(), type, a.name(), Files.size(processed), s.width(), s.height(),
+                        null, false, a.now(), null, null);
             } else {
                 processed = received;
                 received = null;
                 Long duration = type.startsWith("audio/") || type.startsWith("video/")
                         ? Durations.millis(processed, type).orElse(null) : null;
-                u = new Upload(Ids.next('u'), ownerId, type, name, size, null, null, duration, false, now, null, null);
+                u = new Upload(Ids.next('u'), a.ownerId(), type, a.name(), size, null, null, duration, false, a.now(),
+                        null, null);
             }
-            if (used + u.size() > limits.quota()) {
-                throw quotaExceeded(ownerId, now);
+            if (a.used() + u.size() > limits.quota()) {
+                throw quotaExceeded(a.ownerId(), a.now());
             }
             objects.put(u.id(), processed, type);
-            try {
-                db.writeVoid(h -> store.insert(h, u));
-            } catch (RuntimeException e) {
-                objects.delete(u.id()); // no file without its row
-                throw e;
+            Path source = Images.decodable(type) ? processed : null;
+            if (source != null) {
+                processed = null; // the thumbnailer (or record's failure) deletes it
             }
-            if (Images.decodable(type)) {
-                Path source = processed;
-                processed = null; // the thumbnailer deletes it
-                images.later(() -> thumbnails(u, source));
-            }
-            return u;
+            return new Stored(u, source);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
             deleteQuietly(received);
             deleteQuietly(processed);
         }
+    }
+
+    /** Records a stored file (the writer's lock: at normal priority) and queues its thumbnails. */
+    Upload record(Stored s) {
+        Upload u = s.upload();
+        try {
+            db.writeVoid(h -> store.insert(h, u));
+        } catch (RuntimeException e) {
+            try {
+                objects.delete(u.id()); // no file without its row
+            } catch (IOException | RuntimeException gone) {
+                e.addSuppressed(gone); // reported with the write's failure
+            }
+            deleteQuietly(s.thumbnailSource());
+            throw e;
+        }
+        if (s.thumbnailSource() != null) {
+            images.later(() -> thumbnails(u, s.thumbnailSource()));
+        }
+        return u;
     }
 
     /** Copies the body to the file, refusing it (413) as soon as it passes the cap. */
@@ -249,17 +293,26 @@ final class Uploads {
             Images.thumbnail(source, u.type(), LARGE, size, large);
             objects.put(u.id() + ".small", small, format);
             objects.put(u.id() + ".large", large, format);
-            if (!db.write(h -> store.thumbnailsDone(h, u.id()))) {
-                // The upload went while its thumbnails were made (erased, unsent, swept): no orphans.
-                objects.delete(u.id() + ".small");
-                objects.delete(u.id() + ".large");
-            }
+            committer.execute(() -> markThumbnailsDone(u));
         } catch (IOException | RuntimeException e) {
             LOG.warn("no thumbnails for {} ({}); the original is served instead", u.id(), u.type(), e);
         } finally {
             deleteQuietly(source);
             deleteQuietly(small);
             deleteQuietly(large);
+        }
+    }
+
+    /** At normal priority: the writer's lock is never taken by the low-priority image thread. */
+    private void markThumbnailsDone(Upload u) {
+        try {
+            if (!db.write(h -> store.thumbnailsDone(h, u.id()))) {
+                // The upload went while its thumbnails were made (erased, unsent, swept): no orphans.
+                objects.delete(u.id() + ".small");
+                objects.delete(u.id() + ".large");
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("thumbnails of {} made but not recorded; the original is served instead", u.id(), e);
         }
     }
 

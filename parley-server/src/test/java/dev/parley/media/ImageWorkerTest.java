@@ -22,8 +22,12 @@ class ImageWorkerTest {
     void imageWorkRunsAtTheLeastPriorityOnLinux() throws Exception {
         try (ImageWorker worker = new ImageWorker(4)) {
             var nice = worker.now(LowPriority::niceOfThisThread);
+            boolean idle = worker.now(LowPriority::idleClassForThisThread);
             if (System.getProperty("os.name").toLowerCase().contains("linux")) {
                 assertThat(nice).hasValue(19);
+                // In the idle class, so a waking sender preempts it at once (nice 19 alone did not).
+                assertThat(idle).isTrue();
+                assertThat(LowPriority.idleClassForThisThread()).isFalse();
                 // …and only that thread: the caller keeps its own priority.
                 assertThat(LowPriority.niceOfThisThread().getAsInt()).isLessThan(19);
             }
