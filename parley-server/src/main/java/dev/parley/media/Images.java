@@ -87,6 +87,14 @@ final class Images {
         ImageIO.write(format.equals("jpg") ? opaque(image) : image, format, out.toFile());
     }
 
+    /**
+     * Whether a stored image can serve as its own thumbnail for a box: it fits the box (a thumbnail
+     * is never enlarged) and is already in the thumbnail's format (JPEG or PNG, not GIF or WebP).
+     */
+    static boolean fitsAsIs(String type, Size size, int box) {
+        return Math.max(size.width(), size.height()) <= box && thumbnailFormat(type).equals(type);
+    }
+
     static String thumbnailFormat(String type) {
         return type.equals("image/jpeg") ? "image/jpeg" : "image/png";
     }

@@ -290,7 +290,14 @@ final class Uploads {
             small = Files.createTempFile(tmp, "thumb-", ".part");
             large = Files.createTempFile(tmp, "thumb-", ".part");
             Images.thumbnail(source, u.type(), SMALL, size, small);
-            Images.thumbnail(source, u.type(), LARGE, size, large);
+            if (Images.fitsAsIs(u.type(), size, LARGE)) {
+                // The stored image (already without metadata, orientation applied) is the large
+                // thumbnail: decoding and encoding it again at the same size gave the same picture
+                // for the CPU of a second full re-encode (issue 18).
+                Files.copy(source, large, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            } else {
+                Images.thumbnail(source, u.type(), LARGE, size, large);
+            }
             objects.put(u.id() + ".small", small, format);
             objects.put(u.id() + ".large", large, format);
             committer.execute(() -> markThumbnailsDone(u));
