@@ -242,10 +242,11 @@ final class Wiring {
     private static Map<Network, Connector> channelConnectors(Settings settings, OutboundClient outbound, Clock clock) {
         MetaConnector.Settings meta = new MetaConnector.Settings(settings.get(Keys.CHANNELS_META_APP_ID),
                 settings.get(Keys.CHANNELS_META_APP_SECRET), settings.get(Keys.CHANNELS_META_VERIFY_TOKEN),
-                settings.get(Keys.CHANNELS_META_GRAPH_URL));
+                settings.get(Keys.CHANNELS_META_GRAPH_URL), settings.get(Keys.CHANNELS_INSTAGRAM_APP_SECRET),
+                settings.get(Keys.CHANNELS_INSTAGRAM_GRAPH_URL));
         Map<Network, Connector> all = new java.util.EnumMap<>(Network.class);
-        all.put(Network.MESSENGER, new MetaConnector(Network.MESSENGER, meta, outbound));
-        all.put(Network.INSTAGRAM, new MetaConnector(Network.INSTAGRAM, meta, outbound));
+        all.put(Network.MESSENGER, new MetaConnector(Network.MESSENGER, meta, outbound, clock));
+        all.put(Network.INSTAGRAM, new MetaConnector(Network.INSTAGRAM, meta, outbound, clock));
         all.put(Network.X, new dev.parley.channels.x.XConnector(xSettings(settings), outbound, clock));
         return all;
     }
