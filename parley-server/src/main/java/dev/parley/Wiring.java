@@ -264,7 +264,7 @@ final class Wiring {
                 new ConnectSettings.Instagram(s.get(Keys.CHANNELS_INSTAGRAM_APP_ID), s.get(Keys.CHANNELS_INSTAGRAM_APP_SECRET),
                         s.get(Keys.CHANNELS_INSTAGRAM_AUTHORIZE_URL), s.get(Keys.CHANNELS_INSTAGRAM_TOKEN_URL),
                         s.get(Keys.CHANNELS_INSTAGRAM_GRAPH_URL)),
-                xSettings(s), s.get(Keys.PUBLIC_URL));
+                xSettings(s), s.get(Keys.CHANNELS_X_WEBHOOK_ID), s.get(Keys.PUBLIC_URL));
     }
 
     /** The media feature's files as the data rights' seam (an adapter here, so media and datarights import neither). */

@@ -318,6 +318,9 @@ public final class Keys {
                     + "the CRC answer when no consumer secret is set", String::trim);
     public static final Key<String> CHANNELS_X_CONSUMER_SECRET = new Key<>("channels.x.consumer_secret", "",
             "the X app's API Key Secret: every delivery's x-twitter-webhooks-signature and the CRC answer", String::trim);
+    public static final Key<String> CHANNELS_X_WEBHOOK_ID = new Key<>("channels.x.webhook_id", "",
+            "the id X gave the app's registered webhook: connecting an X account subscribes it to Account Activity; "
+                    + "empty: each account is subscribed by hand", String::trim);
     public static final Key<String> CHANNELS_X_API_URL = new Key<>("channels.x.api_url", "https://api.x.com",
             "X's API base URL (a test points it at a stub)", Keys::baseUrl);
 
@@ -361,5 +364,5 @@ public final class Keys {
             CHANNELS_X_CLIENT_ID, CHANNELS_X_CLIENT_SECRET, CHANNELS_X_CONSUMER_SECRET, CHANNELS_X_API_URL,
             CHANNELS_META_DIALOG_URL, CHANNELS_INSTAGRAM_APP_ID, CHANNELS_INSTAGRAM_APP_SECRET,
             CHANNELS_INSTAGRAM_AUTHORIZE_URL, CHANNELS_INSTAGRAM_TOKEN_URL, CHANNELS_INSTAGRAM_GRAPH_URL,
-            CHANNELS_X_AUTHORIZE_URL);
+            CHANNELS_X_AUTHORIZE_URL, CHANNELS_X_WEBHOOK_ID);
 }

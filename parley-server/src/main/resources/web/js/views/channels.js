@@ -109,7 +109,9 @@ export function channelsView(query) {
       mine.length ? h('ul', { class: 'channels' }, mine.map((c) => channelRow(c, network)))
         : h('p', { class: 'hint' }, `No ${ACCOUNT[network.network]} connected.`),
       network.configured ? connectButton
-        : [connectButton, h('p', { class: 'hint' }, `Not set up on this server: its operator must set ${network.missing}.`)]);
+        : [connectButton, h('p', { class: 'hint' }, `Not set up on this server: its operator must set ${network.missing}.`)],
+      // X without channels.x.webhook_id: connected accounts receive nothing until the operator subscribes them.
+      network.manual_step ? h('p', { class: 'hint manual-step' }, `A step by hand remains: ${network.manual_step}.`) : []);
   }
 
   async function load() {

@@ -198,6 +198,9 @@ public final class ConnectStub implements AutoCloseable {
                     + "\",\"refresh_token\":\"x-refresh-" + q.get("code") + "\",\"scope\":\"" + XOAuth.SCOPES + "\"}")
                     : new String[] {"400", "{\"error\":\"invalid_request\",\"error_description\":\"Value passed for the authorization code was invalid.\"}"};
         }
+        if (path.matches("/xapi/2/account_activity/webhooks/[^/]+/subscriptions/all") && method.equals("POST")) {
+            return ok("{\"data\":{\"subscribed\":true}}");
+        }
         if (path.equals("/xapi/2/users/me")) {
             return ok("{\"data\":{\"id\":\"" + xUser + "\",\"name\":\"Shop on X\",\"username\":\"shop_on_x\"}}");
         }

@@ -108,6 +108,20 @@ class InstagramLoginTest {
         assertThat(stub.calls("GET", "/iggraph/v21.0/refresh_access_token")).hasSize(before + 1);
     }
 
+    @Test
+    void withoutAnXWebhookIdTheChannelsPageNamesTheManualSubscription() {
+        JsonNode items = api.get("/api/v1/businesses/" + business + "/channels/connect", owner.token()).expect(200)
+                .body().get("items");
+        for (JsonNode network : items) {
+            if (network.get("network").asText().equals("x")) {
+                assertThat(network.get("manual_step").asText()).contains("channels.x.webhook_id")
+                        .contains("/subscriptions/all");
+            } else {
+                assertThat(network.get("manual_step").isNull()).isTrue();
+            }
+        }
+    }
+
     private String customerWrites(String mid, String text) {
         byte[] b = body(mid, text);
         assertThat(deliver(b, MetaFixtures.sign(IG_SECRET, b)).statusCode()).isEqualTo(200);
