@@ -299,14 +299,15 @@ public final class Keys {
     public static final Key<String> CHANNELS_INSTAGRAM_APP_ID = new Key<>("channels.instagram.app_id", "",
             "the Instagram app id (Instagram Login); empty: businesses cannot connect Instagram", String::trim);
     public static final Key<String> CHANNELS_INSTAGRAM_APP_SECRET = new Key<>("channels.instagram.app_secret", "",
-            "the Instagram app secret: exchanges Instagram Login's codes for tokens", String::trim);
+            "the Instagram app secret: exchanges Instagram Login's codes for tokens and verifies the deliveries it signs",
+            String::trim);
     public static final Key<String> CHANNELS_INSTAGRAM_AUTHORIZE_URL = new Key<>("channels.instagram.authorize_url",
             "https://www.instagram.com/oauth/authorize", "Instagram Login's authorize page", Keys::baseUrl);
     public static final Key<String> CHANNELS_INSTAGRAM_TOKEN_URL = new Key<>("channels.instagram.token_url",
             "https://api.instagram.com/oauth/access_token", "where Instagram Login's code becomes a token", Keys::baseUrl);
     public static final Key<String> CHANNELS_INSTAGRAM_GRAPH_URL = new Key<>("channels.instagram.graph_url",
             "https://graph.instagram.com/v21.0", "the Instagram API with Instagram Login (long-lived tokens, "
-                    + "subscriptions)", Keys::baseUrl);
+                    + "subscriptions, and the replies, profiles and token refreshes of accounts connected so)", Keys::baseUrl);
     public static final Key<String> CHANNELS_X_AUTHORIZE_URL = new Key<>("channels.x.authorize_url",
             "https://x.com/i/oauth2/authorize", "X's OAuth 2.0 authorize page", Keys::baseUrl);
 
