@@ -170,7 +170,8 @@ final class Wiring {
         }, toldOf, clock, nodeId, life);
         AutomationStore automationStore = new AutomationStore(db);
         BusinessInbox inbox = new BusinessInbox(new BusinessInbox.Deps(db, fanout.tx(), clock, people.store(),
-                biz.store(), talk.service(), talk.store(), messaging.messages(), messageStore, messageViews),
+                biz.store(), talk.service(), talk.store(), messaging.messages(), messageStore, messageViews,
+                customerChannels(channelParts.store())),
                 delivery.presence()::isOnline, settings.get(Keys.INBOX_TRIAGE),
                 settings.get(Keys.DATA_DIR).resolve("models"),
                 (business, person) -> signals.agentRemoved(delivery.stream(), business, person),
@@ -265,6 +266,16 @@ final class Wiring {
                         s.get(Keys.CHANNELS_INSTAGRAM_AUTHORIZE_URL), s.get(Keys.CHANNELS_INSTAGRAM_TOKEN_URL),
                         s.get(Keys.CHANNELS_INSTAGRAM_GRAPH_URL)),
                 xSettings(s), s.get(Keys.CHANNELS_X_WEBHOOK_ID), s.get(Keys.PUBLIC_URL));
+    }
+
+    /** Channel contacts' networks and usernames for the inbox (an adapter here, so business and channels import neither). */
+    private static dev.parley.business.CustomerChannels customerChannels(dev.parley.channels.ChannelStore store) {
+        return (h, ids) -> {
+            Map<String, dev.parley.business.CustomerChannels.Channel> out = new java.util.HashMap<>();
+            store.usernames(h, ids).forEach((id, u) -> out.put(id,
+                    new dev.parley.business.CustomerChannels.Channel(u.network().wire, u.username())));
+            return out;
+        };
     }
 
     /** The media feature's files as the data rights' seam (an adapter here, so media and datarights import neither). */

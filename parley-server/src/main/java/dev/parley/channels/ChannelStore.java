@@ -43,7 +43,10 @@ public final class ChannelStore {
     private static final String SET_CONVERSATION = "UPDATE channel_contacts SET conversation_id = ? WHERE account_id = ?";
     private static final String INBOUND_AT = "UPDATE channel_contacts SET last_inbound_at = ? WHERE account_id = ? "
             + "AND (last_inbound_at IS NULL OR last_inbound_at < ?)";
-    private static final String PROFILE_CHECKED = "UPDATE channel_contacts SET profile_checked = ? WHERE account_id = ?";
+    private static final String PROFILE_CHECKED = "UPDATE channel_contacts SET profile_checked = ?, username = ?, "
+            + "picture_url = ? WHERE account_id = ?";
+    private static final String USERNAMES = "SELECT c.account_id, a.network, c.username FROM channel_contacts c "
+            + "JOIN channel_accounts a ON a.id = c.channel_account_id WHERE c.account_id IN (<ids>)";
 
     private static final String MAP_MESSAGE = "INSERT INTO channel_messages (channel_account_id, network_message_id, "
             + "message_id) VALUES (?, ?, ?) ON CONFLICT (channel_account_id, network_message_id) DO NOTHING";
@@ -147,8 +150,26 @@ public final class ChannelStore {
         db.writeVoid(h -> h.execute(INBOUND_AT, at.toEpochMilli(), accountId, at.toEpochMilli()));
     }
 
-    public void profileChecked(String accountId) {
-        db.writeVoid(h -> h.execute(PROFILE_CHECKED, true, accountId));
+    /** The profile was asked for, once: the username and picture URL it told (either may be null). */
+    public void profileChecked(String accountId, String username, String pictureUrl) {
+        db.writeVoid(h -> h.execute(PROFILE_CHECKED, true, username, pictureUrl, accountId));
+    }
+
+    /** A contact's network and the username its profile told (null when none). */
+    public record Username(Network network, String username) {}
+
+    /** Of these accounts, the channel contacts' networks and usernames, by account id. */
+    public java.util.Map<String, Username> usernames(Handle h, java.util.Collection<String> accountIds) {
+        java.util.Map<String, Username> out = new java.util.HashMap<>();
+        if (accountIds.isEmpty()) {
+            return out;
+        }
+        h.createQuery(USERNAMES).bindList("ids", List.copyOf(accountIds)).map((rs, c) -> {
+            out.put(rs.getString("account_id"), new Username(Network.of(rs.getString("network")).orElseThrow(),
+                    rs.getString("username")));
+            return null;
+        }).list();
+        return out;
     }
 
     public void mapMessage(Handle h, String channelAccountId, String networkMessageId, String messageId) {

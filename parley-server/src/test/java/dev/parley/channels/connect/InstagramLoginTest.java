@@ -109,6 +109,22 @@ class InstagramLoginTest {
     }
 
     @Test
+    void theCustomersUsernameFromTheirProfileShowsInTheInboxAndThePictureStaysOnTheServer() {
+        stub.profile("igsid-" + n, "{\"name\":\"Ada Maker\",\"username\":\"ada.makes" + n
+                + "\",\"profile_pic\":\"https://scontent.example/ada.jpg\"}");
+        String c = customerWrites("m_prof_" + n, "do you ship?");
+        JsonNode customer = Eventually.await("the profile fetched", WAIT, () -> api.get("/api/v1/businesses/" + business
+                + "/inbox/" + c, owner.token()).expect(200).body().get("customer"),
+                x -> "Ada Maker".equals(x.path("display_name").asText()));
+        assertThat(customer.at("/channel/network").asText()).isEqualTo("instagram");
+        assertThat(customer.at("/channel/username").asText()).isEqualTo("ada.makes" + n);
+        assertThat(customer.toString()).doesNotContain("scontent.example");
+        // Asked on graph.instagram.com with the account's token, as the account was connected.
+        ConnectStub.Call asked = stub.calls("GET", "/iggraph/v21.0/igsid-" + n).get(0);
+        assertThat(asked.authorization()).startsWith("Bearer ig-long-ig-short-");
+    }
+
+    @Test
     void withoutAnXWebhookIdTheChannelsPageNamesTheManualSubscription() {
         JsonNode items = api.get("/api/v1/businesses/" + business + "/channels/connect", owner.token()).expect(200)
                 .body().get("items");
