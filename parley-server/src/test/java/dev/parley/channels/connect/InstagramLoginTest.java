@@ -115,7 +115,7 @@ class InstagramLoginTest {
         String c = customerWrites("m_prof_" + n, "do you ship?");
         JsonNode customer = Eventually.await("the profile fetched", WAIT, () -> api.get("/api/v1/businesses/" + business
                 + "/inbox/" + c, owner.token()).expect(200).body().get("customer"),
-                x -> "Ada Maker".equals(x.path("display_name").asText()));
+                x -> "Ada Maker".equals(x.path("display_name").asText()) && x.at("/channel/username").isTextual());
         assertThat(customer.at("/channel/network").asText()).isEqualTo("instagram");
         assertThat(customer.at("/channel/username").asText()).isEqualTo("ada.makes" + n);
         assertThat(customer.toString()).doesNotContain("scontent.example");
