@@ -157,7 +157,9 @@ export function channelsView(query) {
   }
   load();
   return {
-    el: h('section', { class: 'page channels-page' }, h('a', { class: 'back', href: '#/inbox' }, '← Shared inbox'),
+    // Focusable: on a wide screen the page may scroll with every button disabled (a server without the
+    // networks' settings) and the back link hidden, and a keyboard must still reach and scroll it.
+    el: h('section', { class: 'page channels-page', tabindex: '0', 'aria-label': 'Channels' }, h('a', { class: 'back', href: '#/inbox' }, '← Shared inbox'),
       heading, h('p', { class: 'hint' }, "Answer your customers' direct messages from the shared inbox: connect each network with its own sign-in."),
       outcome, error, choice, list),
     focus: () => heading.focus(),
