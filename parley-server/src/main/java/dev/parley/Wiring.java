@@ -170,7 +170,8 @@ final class Wiring {
         }, toldOf, clock, nodeId, life);
         AutomationStore automationStore = new AutomationStore(db);
         BusinessInbox inbox = new BusinessInbox(new BusinessInbox.Deps(db, fanout.tx(), clock, people.store(),
-                biz.store(), talk.service(), talk.store(), messaging.messages(), messageStore, messageViews),
+                biz.store(), talk.service(), talk.store(), messaging.messages(), messageStore, messageViews,
+                customerChannels(channelParts.store())),
                 delivery.presence()::isOnline, settings.get(Keys.INBOX_TRIAGE),
                 settings.get(Keys.DATA_DIR).resolve("models"),
                 (business, person) -> signals.agentRemoved(delivery.stream(), business, person),
@@ -242,10 +243,11 @@ final class Wiring {
     private static Map<Network, Connector> channelConnectors(Settings settings, OutboundClient outbound, Clock clock) {
         MetaConnector.Settings meta = new MetaConnector.Settings(settings.get(Keys.CHANNELS_META_APP_ID),
                 settings.get(Keys.CHANNELS_META_APP_SECRET), settings.get(Keys.CHANNELS_META_VERIFY_TOKEN),
-                settings.get(Keys.CHANNELS_META_GRAPH_URL));
+                settings.get(Keys.CHANNELS_META_GRAPH_URL), settings.get(Keys.CHANNELS_INSTAGRAM_APP_SECRET),
+                settings.get(Keys.CHANNELS_INSTAGRAM_GRAPH_URL));
         Map<Network, Connector> all = new java.util.EnumMap<>(Network.class);
-        all.put(Network.MESSENGER, new MetaConnector(Network.MESSENGER, meta, outbound));
-        all.put(Network.INSTAGRAM, new MetaConnector(Network.INSTAGRAM, meta, outbound));
+        all.put(Network.MESSENGER, new MetaConnector(Network.MESSENGER, meta, outbound, clock));
+        all.put(Network.INSTAGRAM, new MetaConnector(Network.INSTAGRAM, meta, outbound, clock));
         all.put(Network.X, new dev.parley.channels.x.XConnector(xSettings(settings), outbound, clock));
         return all;
     }
@@ -263,7 +265,17 @@ final class Wiring {
                 new ConnectSettings.Instagram(s.get(Keys.CHANNELS_INSTAGRAM_APP_ID), s.get(Keys.CHANNELS_INSTAGRAM_APP_SECRET),
                         s.get(Keys.CHANNELS_INSTAGRAM_AUTHORIZE_URL), s.get(Keys.CHANNELS_INSTAGRAM_TOKEN_URL),
                         s.get(Keys.CHANNELS_INSTAGRAM_GRAPH_URL)),
-                xSettings(s), s.get(Keys.PUBLIC_URL));
+                xSettings(s), s.get(Keys.CHANNELS_X_WEBHOOK_ID), s.get(Keys.PUBLIC_URL));
+    }
+
+    /** Channel contacts' networks and usernames for the inbox (an adapter here, so business and channels import neither). */
+    private static dev.parley.business.CustomerChannels customerChannels(dev.parley.channels.ChannelStore store) {
+        return (h, ids) -> {
+            Map<String, dev.parley.business.CustomerChannels.Channel> out = new java.util.HashMap<>();
+            store.usernames(h, ids).forEach((id, u) -> out.put(id,
+                    new dev.parley.business.CustomerChannels.Channel(u.network().wire, u.username())));
+            return out;
+        };
     }
 
     /** The media feature's files as the data rights' seam (an adapter here, so media and datarights import neither). */

@@ -41,7 +41,8 @@ public final class BusinessInbox {
     /** What the inbox needs from the rest of the node. */
     public record Deps(Database db, Transactions tx, Clock clock, AccountStore accounts, BusinessStore businessStore,
                        ConversationService conversations, ConversationStore conversationStore,
-                       MessageService messages, MessageStore messageStore, LastMessages lastMessages) {}
+                       MessageService messages, MessageStore messageStore, LastMessages lastMessages,
+                       CustomerChannels customerChannels) {}
 
     /**
      * @param online         whether a person has a socket open now (round-robin skips those who don't)
@@ -55,7 +56,7 @@ public final class BusinessInbox {
                          BiConsumer<String, String> agentRemoved, BotHandling botHandling, EventListeners committed,
                          Lifecycle life) {
         InboxStore store = new InboxStore(d.db());
-        InboxViews views = new InboxViews(d.accounts(), store, d.lastMessages());
+        InboxViews views = new InboxViews(d.accounts(), store, d.lastMessages(), d.customerChannels());
         inbox = new InboxService(d.db(), d.tx(), store, views, d.businessStore(), d.conversations(),
                 d.conversationStore(), d.clock());
         invitations = new InvitationService(d.db(), d.tx(), d.businessStore(), d.accounts(), d.clock());

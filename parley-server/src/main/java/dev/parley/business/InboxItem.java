@@ -23,9 +23,12 @@ public record InboxItem(String conversationId, Customer customer, String status,
     public static final String INTAKE_PENDING = "pending";
     public static final String INTAKE_DONE = "done";
 
-    /** The customer's profile as the business sees it; {@code first_name} is what templates call them. */
+    /**
+     * The customer's profile as the business sees it; {@code first_name} is what templates call them;
+     * {@code channel} the network and username of a customer who writes through a channel (else null).
+     */
     public record Customer(String id, String handle, String displayName, String preferredName, String firstName,
-                           String kind, boolean verified) {}
+                           String kind, boolean verified, CustomerChannels.Channel channel) {}
 
     /** @param correctedLabel what an agent said instead, if anyone corrected it */
     public record TriageView(String messageId, String label, double score, String correctedLabel) {}

@@ -19,9 +19,11 @@ final class InboxViews {
     private final AccountStore accounts;
     private final InboxStore store;
     private final LastMessages messages;
+    private final CustomerChannels channels;
 
-    InboxViews(AccountStore accounts, InboxStore store, LastMessages messages) {
+    InboxViews(AccountStore accounts, InboxStore store, LastMessages messages, CustomerChannels channels) {
         this.accounts = accounts;
+        this.channels = channels;
         this.store = store;
         this.messages = messages;
     }
@@ -44,6 +46,8 @@ final class InboxViews {
         });
         Map<String, Account> byId = accounts.byIds(people).stream()
                 .collect(Collectors.toMap(Account::id, Function.identity()));
+        Map<String, CustomerChannels.Channel> onChannels = channels.of(h,
+                rows.stream().map(InboxRow::customerId).collect(Collectors.toSet()));
         Map<String, List<InboxStore.Label>> labels = store.labels(h, businessId, ids);
         Map<String, InboxStore.TriageRecord> triage = store.latestTriage(h, businessId, ids);
         Map<String, InboxStore.Seqs> seqs = store.seqs(h, businessId, ids);
@@ -54,7 +58,8 @@ final class InboxViews {
             InboxStore.Seqs s = seqs.getOrDefault(r.conversationId(), new InboxStore.Seqs(0, 0));
             List<String> names = labels.getOrDefault(r.conversationId(), List.of()).stream()
                     .map(InboxStore.Label::name).toList();
-            return new InboxItem(r.conversationId(), customer(byId.get(r.customerId()), r.customerId()), r.status(),
+            return new InboxItem(r.conversationId(), customer(byId.get(r.customerId()), r.customerId(),
+                    onChannels.get(r.customerId())), r.status(),
                     r.assigneeId() == null ? null : brief(byId.get(r.assigneeId()), r.assigneeId()), names,
                     r.priority() > 0, triage(triage.get(r.conversationId())), last.get(r.conversationId()),
                     Math.max(0, s.lastSeq() - s.readSeq()), r.lastActivityAt(), r.createdAt(), r.bot(),
@@ -62,12 +67,12 @@ final class InboxViews {
         }).toList();
     }
 
-    private static InboxItem.Customer customer(Account a, String id) {
+    private static InboxItem.Customer customer(Account a, String id, CustomerChannels.Channel channel) {
         if (a == null) {
-            return new InboxItem.Customer(id, null, null, null, null, null, false);
+            return new InboxItem.Customer(id, null, null, null, null, null, false, channel);
         }
         return new InboxItem.Customer(a.id(), a.handle(), a.displayName(), a.preferredName().orElse(null),
-                FirstNames.of(a.preferredName(), a.displayName()).orElse(null), a.kind(), a.verified());
+                FirstNames.of(a.preferredName(), a.displayName()).orElse(null), a.kind(), a.verified(), channel);
     }
 
     private static Views.Brief brief(Account a, String id) {

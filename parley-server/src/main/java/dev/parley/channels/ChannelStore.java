@@ -15,11 +15,11 @@ import org.jdbi.v3.core.Handle;
  */
 public final class ChannelStore {
     private static final String ACCOUNT_COLUMNS = "id, business_id, network, external_id, name, access_token, "
-            + "refresh_token, token_expires_at, human_agent_approved, state, state_detail, created_at, updated_at";
+            + "refresh_token, token_expires_at, human_agent_approved, state, state_detail, created_at, updated_at, instagram_login";
     private static final String INSERT_ACCOUNT = "INSERT INTO channel_accounts (" + ACCOUNT_COLUMNS
-            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)";
+            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?)";
     private static final String RECONNECT = "UPDATE channel_accounts SET name = ?, access_token = ?, refresh_token = ?, "
-            + "token_expires_at = ?, state = 'connected', state_detail = NULL, updated_at = ? WHERE id = ?";
+            + "token_expires_at = ?, instagram_login = ?, state = 'connected', state_detail = NULL, updated_at = ? WHERE id = ?";
     private static final String BY_ID = "SELECT " + ACCOUNT_COLUMNS + " FROM channel_accounts WHERE id = ?";
     private static final String BY_EXTERNAL = "SELECT " + ACCOUNT_COLUMNS
             + " FROM channel_accounts WHERE network = ? AND external_id = ?";
@@ -43,7 +43,10 @@ public final class ChannelStore {
     private static final String SET_CONVERSATION = "UPDATE channel_contacts SET conversation_id = ? WHERE account_id = ?";
     private static final String INBOUND_AT = "UPDATE channel_contacts SET last_inbound_at = ? WHERE account_id = ? "
             + "AND (last_inbound_at IS NULL OR last_inbound_at < ?)";
-    private static final String PROFILE_CHECKED = "UPDATE channel_contacts SET profile_checked = ? WHERE account_id = ?";
+    private static final String PROFILE_CHECKED = "UPDATE channel_contacts SET profile_checked = ?, username = ?, "
+            + "picture_url = ? WHERE account_id = ?";
+    private static final String USERNAMES = "SELECT c.account_id, a.network, c.username FROM channel_contacts c "
+            + "JOIN channel_accounts a ON a.id = c.channel_account_id WHERE c.account_id IN (<ids>)";
 
     private static final String MAP_MESSAGE = "INSERT INTO channel_messages (channel_account_id, network_message_id, "
             + "message_id) VALUES (?, ?, ?) ON CONFLICT (channel_account_id, network_message_id) DO NOTHING";
@@ -81,18 +84,20 @@ public final class ChannelStore {
     public void insert(Handle h, ChannelAccount a, String name, Instant now) {
         h.execute(INSERT_ACCOUNT, a.id(), a.businessId(), a.network().wire, a.externalId(), name, a.accessToken(),
                 a.refreshToken(), a.tokenExpiresAt() == null ? null : a.tokenExpiresAt().toEpochMilli(),
-                a.humanAgentApproved(), Stored.CONNECTED, now.toEpochMilli(), now.toEpochMilli());
+                a.humanAgentApproved(), Stored.CONNECTED, now.toEpochMilli(), now.toEpochMilli(), a.instagramLogin());
     }
 
+    /** New credentials for a channel; {@code instagramLogin} says how they were granted (a re-connect may change it). */
     public void reconnect(Handle h, String id, String name, String accessToken, String refreshToken, Instant expires,
-                          Instant now) {
+                          boolean instagramLogin, Instant now) {
         h.execute(RECONNECT, name, accessToken, refreshToken, expires == null ? null : expires.toEpochMilli(),
-                now.toEpochMilli(), id);
+                instagramLogin, now.toEpochMilli(), id);
     }
 
     /** Renewed credentials (a refreshed token), the channel connected again. */
     public void renewed(ChannelAccount a, String name, Instant now) {
-        db.writeVoid(h -> reconnect(h, a.id(), name, a.accessToken(), a.refreshToken(), a.tokenExpiresAt(), now));
+        db.writeVoid(h -> reconnect(h, a.id(), name, a.accessToken(), a.refreshToken(), a.tokenExpiresAt(),
+                a.instagramLogin(), now));
     }
 
     public Optional<Stored> byId(String id) {
@@ -145,8 +150,26 @@ public final class ChannelStore {
         db.writeVoid(h -> h.execute(INBOUND_AT, at.toEpochMilli(), accountId, at.toEpochMilli()));
     }
 
-    public void profileChecked(String accountId) {
-        db.writeVoid(h -> h.execute(PROFILE_CHECKED, true, accountId));
+    /** The profile was asked for, once: the username and picture URL it told (either may be null). */
+    public void profileChecked(String accountId, String username, String pictureUrl) {
+        db.writeVoid(h -> h.execute(PROFILE_CHECKED, true, username, pictureUrl, accountId));
+    }
+
+    /** A contact's network and the username its profile told (null when none). */
+    public record Username(Network network, String username) {}
+
+    /** Of these accounts, the channel contacts' networks and usernames, by account id. */
+    public java.util.Map<String, Username> usernames(Handle h, java.util.Collection<String> accountIds) {
+        java.util.Map<String, Username> out = new java.util.HashMap<>();
+        if (accountIds.isEmpty()) {
+            return out;
+        }
+        h.createQuery(USERNAMES).bindList("ids", List.copyOf(accountIds)).map((rs, c) -> {
+            out.put(rs.getString("account_id"), new Username(Network.of(rs.getString("network")).orElseThrow(),
+                    rs.getString("username")));
+            return null;
+        }).list();
+        return out;
     }
 
     public void mapMessage(Handle h, String channelAccountId, String networkMessageId, String messageId) {
@@ -189,7 +212,7 @@ public final class ChannelStore {
         ChannelAccount a = new ChannelAccount(rs.getString("id"), rs.getString("business_id"),
                 Network.of(rs.getString("network")).orElseThrow(), rs.getString("external_id"),
                 rs.getString("access_token"), rs.getString("refresh_token"), expiresAt,
-                rs.getBoolean("human_agent_approved"));
+                rs.getBoolean("human_agent_approved"), rs.getBoolean("instagram_login"));
         return new Stored(a, rs.getString("name"), rs.getString("state"), rs.getString("state_detail"),
                 Instant.ofEpochMilli(rs.getLong("created_at")));
     }

@@ -45,10 +45,16 @@ public final class Channels {
 
     /**
      * What a connect flow (or a business's POST) yields: the network's id for the account, its name
-     * when known, and its tokens. {@code refreshToken} and {@code expiresAt} may be null.
+     * when known, and its tokens. {@code refreshToken} and {@code expiresAt} may be null;
+     * {@code instagramLogin} when Instagram Login granted them (not a Facebook Page).
      */
     public record Credentials(Network network, String externalId, String name, String accessToken,
-                              String refreshToken, Instant expiresAt) {}
+                              String refreshToken, Instant expiresAt, boolean instagramLogin) {
+        public Credentials(Network network, String externalId, String name, String accessToken, String refreshToken,
+                           Instant expiresAt) {
+            this(network, externalId, name, accessToken, refreshToken, expiresAt, false);
+        }
+    }
 
     /**
      * Connects (or re-connects) an account. An account another business holds is refused with 409
@@ -83,7 +89,7 @@ public final class Channels {
         String id = existing.map(s -> s.account().id()).orElseGet(() -> Ids.next('h'));
         boolean approved = existing.map(s -> s.account().humanAgentApproved()).orElse(false);
         ChannelAccount account = new ChannelAccount(id, businessId, network, externalId, c.accessToken(),
-                c.refreshToken(), c.expiresAt(), approved);
+                c.refreshToken(), c.expiresAt(), approved, c.instagramLogin());
         Optional<String> name = Optional.ofNullable(c.name());
         if (subscribe) {
             try {
@@ -99,7 +105,7 @@ public final class Channels {
         try {
             db.writeVoid(h -> {
                 if (existing.isPresent()) {
-                    store.reconnect(h, id, named, c.accessToken(), c.refreshToken(), c.expiresAt(), now);
+                    store.reconnect(h, id, named, c.accessToken(), c.refreshToken(), c.expiresAt(), c.instagramLogin(), now);
                 } else {
                     store.insert(h, account, named, now);
                 }

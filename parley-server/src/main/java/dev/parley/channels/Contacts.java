@@ -68,7 +68,10 @@ final class Contacts {
         return store.contact(channel.id(), externalUserId).orElseThrow();
     }
 
-    /** Name and username through the connector, once; a network that will not tell leaves the default. */
+    /**
+     * Name, username and picture through the connector, once; a network that will not tell leaves
+     * the default name and no username. The picture's URL is kept server-side only.
+     */
     void fetchProfile(Connector connector, ChannelAccount channel, ChannelStore.Contact contact)
             throws InterruptedException {
         if (contact.profileChecked()) {
@@ -77,8 +80,19 @@ final class Contacts {
         Optional<Inbound.Profile> p = connector.profile(channel, contact.externalUserId());
         p.flatMap(Contacts::displayName).ifPresent(name -> accounts.updateProfile(contact.accountId(), name,
                 Optional.empty()));
-        store.profileChecked(contact.accountId());
+        store.profileChecked(contact.accountId(), p.map(x -> username(x.username())).orElse(null),
+                p.map(x -> pictureUrl(x.pictureUrl())).orElse(null));
         LOG.debug("profile of a {} contact: {}", channel.network().wire, p.isPresent() ? "found" : "missing");
+    }
+
+    /** A network's username as shown after "@": letters, digits, '.', '_' and '-', up to 64; else none. */
+    static String username(String raw) {
+        return raw != null && raw.matches("[A-Za-z0-9._-]{1,64}") ? raw : null;
+    }
+
+    /** A picture's address worth keeping: https, up to 2048 characters; else none. */
+    static String pictureUrl(String raw) {
+        return raw != null && raw.length() <= 2048 && raw.startsWith("https://") ? raw : null;
     }
 
     /** The network's name, or its username, made a valid display name (no control characters, at most 64). */

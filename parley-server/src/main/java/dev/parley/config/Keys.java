@@ -303,14 +303,15 @@ public final class Keys {
     public static final Key<String> CHANNELS_INSTAGRAM_APP_ID = new Key<>("channels.instagram.app_id", "",
             "the Instagram app id (Instagram Login); empty: businesses cannot connect Instagram", String::trim);
     public static final Key<String> CHANNELS_INSTAGRAM_APP_SECRET = new Key<>("channels.instagram.app_secret", "",
-            "the Instagram app secret: exchanges Instagram Login's codes for tokens", String::trim);
+            "the Instagram app secret: exchanges Instagram Login's codes for tokens and verifies the deliveries it signs",
+            String::trim);
     public static final Key<String> CHANNELS_INSTAGRAM_AUTHORIZE_URL = new Key<>("channels.instagram.authorize_url",
             "https://www.instagram.com/oauth/authorize", "Instagram Login's authorize page", Keys::baseUrl);
     public static final Key<String> CHANNELS_INSTAGRAM_TOKEN_URL = new Key<>("channels.instagram.token_url",
             "https://api.instagram.com/oauth/access_token", "where Instagram Login's code becomes a token", Keys::baseUrl);
     public static final Key<String> CHANNELS_INSTAGRAM_GRAPH_URL = new Key<>("channels.instagram.graph_url",
             "https://graph.instagram.com/v21.0", "the Instagram API with Instagram Login (long-lived tokens, "
-                    + "subscriptions)", Keys::baseUrl);
+                    + "subscriptions, and the replies, profiles and token refreshes of accounts connected so)", Keys::baseUrl);
     public static final Key<String> CHANNELS_X_AUTHORIZE_URL = new Key<>("channels.x.authorize_url",
             "https://x.com/i/oauth2/authorize", "X's OAuth 2.0 authorize page", Keys::baseUrl);
 
@@ -322,6 +323,9 @@ public final class Keys {
                     + "the CRC answer when no consumer secret is set", String::trim);
     public static final Key<String> CHANNELS_X_CONSUMER_SECRET = new Key<>("channels.x.consumer_secret", "",
             "the X app's API Key Secret: every delivery's x-twitter-webhooks-signature and the CRC answer", String::trim);
+    public static final Key<String> CHANNELS_X_WEBHOOK_ID = new Key<>("channels.x.webhook_id", "",
+            "the id X gave the app's registered webhook: connecting an X account subscribes it to Account Activity; "
+                    + "empty: each account is subscribed by hand", String::trim);
     public static final Key<String> CHANNELS_X_API_URL = new Key<>("channels.x.api_url", "https://api.x.com",
             "X's API base URL (a test points it at a stub)", Keys::baseUrl);
 
@@ -365,5 +369,5 @@ public final class Keys {
             CHANNELS_X_CLIENT_ID, CHANNELS_X_CLIENT_SECRET, CHANNELS_X_CONSUMER_SECRET, CHANNELS_X_API_URL,
             CHANNELS_META_DIALOG_URL, CHANNELS_INSTAGRAM_APP_ID, CHANNELS_INSTAGRAM_APP_SECRET,
             CHANNELS_INSTAGRAM_AUTHORIZE_URL, CHANNELS_INSTAGRAM_TOKEN_URL, CHANNELS_INSTAGRAM_GRAPH_URL,
-            CHANNELS_X_AUTHORIZE_URL);
+            CHANNELS_X_AUTHORIZE_URL, CHANNELS_X_WEBHOOK_ID);
 }

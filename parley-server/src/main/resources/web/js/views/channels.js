@@ -109,7 +109,9 @@ export function channelsView(query) {
       mine.length ? h('ul', { class: 'channels' }, mine.map((c) => channelRow(c, network)))
         : h('p', { class: 'hint' }, `No ${ACCOUNT[network.network]} connected.`),
       network.configured ? connectButton
-        : [connectButton, h('p', { class: 'hint' }, `Not set up on this server: its operator must set ${network.missing}.`)]);
+        : [connectButton, h('p', { class: 'hint' }, `Not set up on this server: its operator must set ${network.missing}.`)],
+      // X without channels.x.webhook_id: connected accounts receive nothing until the operator subscribes them.
+      network.manual_step ? h('p', { class: 'hint manual-step' }, `A step by hand remains: ${network.manual_step}.`) : []);
   }
 
   async function load() {
@@ -155,7 +157,9 @@ export function channelsView(query) {
   }
   load();
   return {
-    el: h('section', { class: 'page channels-page' }, h('a', { class: 'back', href: '#/inbox' }, '← Shared inbox'),
+    // Focusable: on a wide screen the page may scroll with every button disabled (a server without the
+    // networks' settings) and the back link hidden, and a keyboard must still reach and scroll it.
+    el: h('section', { class: 'page channels-page', tabindex: '0', 'aria-label': 'Channels' }, h('a', { class: 'back', href: '#/inbox' }, '← Shared inbox'),
       heading, h('p', { class: 'hint' }, "Answer your customers' direct messages from the shared inbox: connect each network with its own sign-in."),
       outcome, error, choice, list),
     focus: () => heading.focus(),

@@ -98,11 +98,16 @@ function row(item, prev) {
     h('a', { href: `#/c/${enc(item.conversation_id)}`, class: `inbox-item${item.urgent ? ' urgent' : ''}`,
       'data-fk': `inbox-${item.conversation_id}` },
     h('span', { class: 'conv-main' },
-      h('span', { class: 'conv-name' }, who, item.customer.handle ? h('span', { class: 'hint' }, ` @${item.customer.handle}`) : null),
+      h('span', { class: 'conv-name' }, who, atHandle(item.customer) ? h('span', { class: 'hint' }, ` @${atHandle(item.customer)}`) : null),
       h('span', { class: 'conv-preview' }, text),
       h('span', { class: 'labels' }, item.labels.map((l) => h('span', { class: `label label-${l}` }, l)))),
     h('span', { class: 'conv-side' },
       h('time', { datetime: item.last_activity_at }, shortTime(item.last_activity_at)),
       h('span', { class: 'assignee' }, owner),
       item.unread_count ? h('span', { class: 'badge' }, String(item.unread_count)) : null)));
+}
+
+/** The @handle to show: a channel customer's username on the network (their Parley handle is a placeholder). */
+function atHandle(customer) {
+  return customer.channel ? customer.channel.username : customer.handle;
 }

@@ -14,6 +14,8 @@ import { fullTime, nameOf, plural } from '../words.js';
 // business's response figures.
 const TOGGLES = [...TRIAGE, 'spam'];
 
+const CHANNEL_NAMES = { messenger: 'Messenger', instagram: 'Instagram', x: 'X' };
+
 /** Snooze choices, as the time each ends (local time for "tomorrow"). */
 const SNOOZES = [
   ['1h', 'For an hour', () => new Date(Date.now() + 3600e3)],
@@ -62,8 +64,11 @@ export function inboxPanel(id, { onClose, onNote, onGone }) {
     const item = inbox.items.get(id);
     if (!item) return;
     const c = item.customer;
+    // A channel's customer: the network's @username (their Parley handle is only a placeholder).
+    const handle = c.channel ? c.channel.username : c.handle;
     fill(customer,
-      h('strong', {}, c.display_name || 'Customer'), c.handle ? ` @${c.handle}` : '',
+      h('strong', {}, c.display_name || 'Customer'), handle ? ` @${handle}` : '',
+      c.channel ? h('span', { class: 'hint channel-network' }, ` on ${CHANNEL_NAMES[c.channel.network] || c.channel.network}`) : '',
       h('span', { class: 'hint' }, c.first_name ? ` · call them ${c.first_name}` : ' · no first name to use'));
     status.value = item.status;
     fill(assignee, h('option', { value: '' }, 'Unassigned'),

@@ -81,6 +81,7 @@ class AccessibilityBrowserTest {
                 useTheme(b, theme, ".conn[data-state='online']");
                 screen(b, "#/inbox", "#inbox-list li", "business-inbox", where);
                 screen(b, "#/c/" + asked, ".messages li.msg", "agent-conversation", where);
+                screen(b, "#/channels", "#connect-messenger", "channels", where);
             }
         }
         assertThat(findings).as("serious or critical axe-core findings").isEmpty();

@@ -37,8 +37,11 @@ public final class ChannelConnect {
     static final Duration TTL = Duration.ofMinutes(10);
     private static final Logger LOG = LoggerFactory.getLogger(ChannelConnect.class);
 
-    /** A network's connect button: whether the operator set it up, and if not, what to set. */
-    public record Availability(String network, boolean configured, String missing) {}
+    /**
+     * A network's connect button: whether the operator set it up, and if not, what to set; and a
+     * step the operator still does by hand for each account (null when none).
+     */
+    public record Availability(String network, boolean configured, String missing, String manualStep) {}
 
     /** A Page offered to pick (its token stays on the server). */
     public record Option(String id, String name) {}
@@ -68,7 +71,8 @@ public final class ChannelConnect {
 
     public List<Availability> availability() {
         return flows.values().stream().sorted((a, b) -> a.network().compareTo(b.network()))
-                .map(f -> new Availability(f.network().wire, f.missing().isEmpty(), f.missing().orElse(null))).toList();
+                .map(f -> new Availability(f.network().wire, f.missing().isEmpty(), f.missing().orElse(null),
+                        f.manualStep().orElse(null))).toList();
     }
 
     /**

@@ -24,7 +24,8 @@ public final class ConnectModule {
         Map<Network, Flow> flows = new EnumMap<>(Network.class);
         flows.put(Network.MESSENGER, new MessengerFlow(settings.meta(), http));
         flows.put(Network.INSTAGRAM, new InstagramFlow(settings.instagram(), http, clock));
-        flows.put(Network.X, new XFlow(settings.x(), new XOAuth(settings.x(), outbound, clock), http));
+        flows.put(Network.X, new XFlow(settings.x(), settings.xWebhookId(), new XOAuth(settings.x(), outbound, clock),
+                http));
         ChannelConnect connect = new ChannelConnect(new ConnectStore(db), flows, channels, mayManage,
                 settings.publicUrl(), clock);
         return new ConnectRoutes(auth, acting, mayManage, connect);

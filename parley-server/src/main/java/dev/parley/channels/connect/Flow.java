@@ -38,6 +38,11 @@ interface Flow {
      */
     boolean connectorSubscribes();
 
+    /** A step the operator does by hand for each connected account, when the server cannot (shown on the Channels page). */
+    default Optional<String> manualStep() {
+        return Optional.empty();
+    }
+
     /** Where to send the owner, and what to keep until the network sends them back. */
     record Start(String url, String state, String verifier) {}
 }

@@ -39,6 +39,12 @@ final class OAuthHttp {
         return call(step, "POST", url, Map.of("Authorization", "Bearer " + bearer), null);
     }
 
+    /** A POST with an empty JSON object as its body (X's API takes no form bodies). */
+    JsonNode postJson(String step, String url, String bearer) throws ChannelException, InterruptedException {
+        return call(step, "POST", url, Map.of("Authorization", "Bearer " + bearer, "Content-Type", "application/json"),
+                "{}".getBytes(StandardCharsets.UTF_8));
+    }
+
     JsonNode postForm(String step, String url, Map<String, String> form) throws ChannelException, InterruptedException {
         return call(step, "POST", url, Map.of("Content-Type", "application/x-www-form-urlencoded"),
                 form(form).getBytes(StandardCharsets.UTF_8));

@@ -15,6 +15,7 @@ import dev.parley.outbound.OutboundClient;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,8 @@ import java.util.function.Function;
 /**
  * Messenger (a Facebook Page, {@code object: page}) and Instagram ({@code object: instagram}, the
  * professional account linked to a Page or signed in with Instagram Login): one connector class,
- * one instance per network, over the Graph API at {@code channels.meta.graph_url}. Replies go to
+ * one instance per network, over the Graph API at {@code channels.meta.graph_url} (an Instagram
+ * account signed in with Instagram Login: {@code channels.instagram.graph_url} with its own token). Replies go to
  * {@code POST /{account}/messages} with the account's token as a bearer header (never in a URL),
  * as a {@code RESPONSE}, or with the {@code HUMAN_AGENT} tag when the channel feature says so.
  */
@@ -57,20 +59,40 @@ public final class MetaConnector implements Connector {
                     "video/webm"), 25L << 20),
             new ReplyPolicy.Media("file", Set.of("application/pdf"), 25L << 20)), 2000);
 
-    /** The Meta app's settings; empty strings are "not set". */
-    public record Settings(String appId, String appSecret, String verifyToken, String graphUrl) {}
+    /**
+     * The Meta app's settings, and the Instagram app's secret and API for accounts signed in with
+     * Instagram Login ({@code channels.instagram.*}); empty strings are "not set".
+     */
+    public record Settings(String appId, String appSecret, String verifyToken, String graphUrl,
+                           String instagramAppSecret, String instagramGraphUrl) {
+        public Settings(String appId, String appSecret, String verifyToken, String graphUrl) {
+            this(appId, appSecret, verifyToken, graphUrl, "", "");
+        }
+    }
+
+    /**
+     * An Instagram Login token lasts 60 days and is refreshed (for another 60) once it is at least a
+     * day old; Parley refreshes it when fewer than this many days are left.
+     */
+    static final Duration REFRESH_MARGIN = Duration.ofDays(10);
 
     private final Network network;
     private final Settings settings;
     private final OutboundClient http;
+    private final Clock clock;
 
     public MetaConnector(Network network, Settings settings, OutboundClient http) {
+        this(network, settings, http, Clock.systemUTC());
+    }
+
+    public MetaConnector(Network network, Settings settings, OutboundClient http, Clock clock) {
         if (network == Network.X) {
             throw new IllegalArgumentException("X is not a Meta network");
         }
         this.network = network;
         this.settings = settings;
         this.http = http;
+        this.clock = clock;
     }
 
     @Override
@@ -90,9 +112,17 @@ public final class MetaConnector implements Connector {
         return Optional.of(new Handshake("text/plain", challenge));
     }
 
+    /**
+     * Signed with the Meta app's secret; an Instagram delivery may instead be signed with the
+     * Instagram app's (accounts signed in with Instagram Login). Both are checked, each in constant
+     * time; an unset secret never verifies.
+     */
     @Override
     public boolean verify(byte[] rawBody, Function<String, String> header) {
-        return MetaSignature.valid(settings.appSecret(), rawBody, header.apply("X-Hub-Signature-256"));
+        String given = header.apply("X-Hub-Signature-256");
+        boolean meta = MetaSignature.valid(settings.appSecret(), rawBody, given);
+        boolean instagram = network == Network.INSTAGRAM && MetaSignature.valid(settings.instagramAppSecret(), rawBody, given);
+        return meta | instagram;
     }
 
     @Override
@@ -169,6 +199,35 @@ public final class MetaConnector implements Connector {
         return Optional.ofNullable(me.hasNonNull("name") ? me.path("name").asText() : null);
     }
 
+    /**
+     * An Instagram Login token near the end of its 60 days, refreshed on graph.instagram.com
+     * ({@code refresh_access_token}, {@code ig_refresh_token}) with its new expiry. A refused token
+     * cannot be refreshed (the refresh needs a valid one) and a Page's token does not expire so:
+     * both are left to re-connecting.
+     */
+    @Override
+    public Optional<ChannelAccount> renew(ChannelAccount account, boolean refused)
+            throws ChannelException, InterruptedException {
+        if (refused || !account.instagramLogin() || account.accessToken() == null || account.tokenExpiresAt() == null
+                || clock.instant().plus(REFRESH_MARGIN).isBefore(account.tokenExpiresAt())) {
+            return Optional.empty();
+        }
+        JsonNode fresh = request("GET", settings.instagramGraphUrl() + "/refresh_access_token?grant_type=ig_refresh_token"
+                + "&access_token=" + URLEncoder.encode(account.accessToken(), StandardCharsets.UTF_8), Map.of(), null);
+        String token = fresh.path("access_token").asText("");
+        if (token.isEmpty()) {
+            throw new ChannelException(ChannelError.TEMPORARY, "no access_token", null, "the refresh answered no token");
+        }
+        JsonNode expires = fresh.get("expires_in");
+        return Optional.of(account.withTokens(token, account.refreshToken(), expires != null && expires.canConvertToLong()
+                ? clock.instant().plusSeconds(expires.asLong()) : account.tokenExpiresAt()));
+    }
+
+    /** Instagram Login accounts call graph.instagram.com; Pages and Page-linked Instagram accounts the Graph API. */
+    private String base(ChannelAccount account) {
+        return network == Network.INSTAGRAM && account.instagramLogin() ? settings.instagramGraphUrl() : settings.graphUrl();
+    }
+
     private JsonNode call(ChannelAccount account, String method, String pathAndQuery, JsonNode body)
             throws ChannelException, InterruptedException {
         if (account.accessToken() == null) {
@@ -176,10 +235,14 @@ public final class MetaConnector implements Connector {
         }
         Map<String, String> headers = body == null ? Map.of("Authorization", "Bearer " + account.accessToken())
                 : Map.of("Authorization", "Bearer " + account.accessToken(), "Content-Type", "application/json");
+        return request(method, base(account) + pathAndQuery, headers, body);
+    }
+
+    private JsonNode request(String method, String url, Map<String, String> headers, JsonNode body)
+            throws ChannelException, InterruptedException {
         OutboundClient.Response r;
         try {
-            r = http.request(method, settings.graphUrl() + pathAndQuery, headers,
-                    body == null ? null : JSON.writeValueAsBytes(body), MAX_ANSWER);
+            r = http.request(method, url, headers, body == null ? null : JSON.writeValueAsBytes(body), MAX_ANSWER);
         } catch (IOException e) {
             throw new ChannelException(ChannelError.TEMPORARY, "io", null, e.toString());
         }

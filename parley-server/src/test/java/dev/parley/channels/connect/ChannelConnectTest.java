@@ -31,6 +31,7 @@ import org.slf4j.LoggerFactory;
  */
 class ChannelConnectTest {
     static final MutableClock CLOCK = new MutableClock(Instant.parse("2026-03-02T10:00:00Z"));
+    static final String X_WEBHOOK = "1146654567674912769";
     static final HttpClient BROWSER = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     static ConnectStub stub;
     static TestNode node;
@@ -44,7 +45,9 @@ class ChannelConnectTest {
     @BeforeAll
     static void start() {
         stub = new ConnectStub();
-        node = TestNode.start(stub.settings(), CLOCK);
+        Map<String, String> settings = new java.util.HashMap<>(stub.settings());
+        settings.put("channels.x.webhook_id", X_WEBHOOK);
+        node = TestNode.start(settings, CLOCK);
         api = node.api;
     }
 
@@ -240,6 +243,19 @@ class ChannelConnectTest {
         JsonNode ch = channels().get(0);
         assertThat(ch.get("name").asText()).isEqualTo("@shop_on_x");
         assertThat(ch.get("external_id").asText()).isEqualTo(stub.xUser);
+        // channels.x.webhook_id is set: the account was subscribed to Account Activity with its own token.
+        List<ConnectStub.Call> subs = stub.calls("POST", "/xapi/2/account_activity/webhooks/" + X_WEBHOOK + "/subscriptions/all");
+        assertThat(subs).isNotEmpty();
+        assertThat(subs.get(subs.size() - 1).authorization()).isEqualTo("Bearer x-access-" + exchangedCode());
+        JsonNode x = api.get(base + "/connect", owner.token()).expect(200).body().get("items").get(2);
+        assertThat(x.get("network").asText()).isEqualTo("x");
+        assertThat(x.get("manual_step").isNull()).isTrue();
+    }
+
+    /** The last code X's token endpoint exchanged. */
+    private static String exchangedCode() {
+        List<ConnectStub.Call> t = stub.calls("POST", "/xapi/2/oauth2/token");
+        return t.get(t.size() - 1).query().get("code");
     }
 
     @Test

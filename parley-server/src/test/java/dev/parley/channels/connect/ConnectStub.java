@@ -181,11 +181,25 @@ public final class ConnectStub implements AutoCloseable {
         if (path.equals("/iggraph/v21.0/me/subscribed_apps")) {
             return ok("{\"success\":true}");
         }
+        if (path.equals("/iggraph/v21.0/refresh_access_token")) { // Instagram Login: another 60 days
+            return "ig_refresh_token".equals(q.get("grant_type")) ? ok("{\"access_token\":\"ig-refreshed-"
+                    + ids.incrementAndGet() + "\",\"token_type\":\"bearer\",\"expires_in\":5183944}") : graphError(400, 100);
+        }
+        if (path.startsWith("/iggraph/v21.0/") && path.endsWith("/messages")) {
+            return ok("{\"recipient_id\":\"u\",\"message_id\":\"ig_sent_" + ids.incrementAndGet() + "\"}");
+        }
+        if (path.startsWith("/iggraph/v21.0/")) { // a person's Instagram profile
+            String id = path.substring(path.lastIndexOf('/') + 1);
+            return profiles.containsKey(id) ? ok(profiles.get(id)) : graphError(404, 100);
+        }
         if (path.equals("/xapi/2/oauth2/token")) {
             return useCode(q.get("code"), q.get("code_verifier"))
                     ? ok("{\"token_type\":\"bearer\",\"expires_in\":7200,\"access_token\":\"x-access-" + q.get("code")
                     + "\",\"refresh_token\":\"x-refresh-" + q.get("code") + "\",\"scope\":\"" + XOAuth.SCOPES + "\"}")
                     : new String[] {"400", "{\"error\":\"invalid_request\",\"error_description\":\"Value passed for the authorization code was invalid.\"}"};
+        }
+        if (path.matches("/xapi/2/account_activity/webhooks/[^/]+/subscriptions/all") && method.equals("POST")) {
+            return ok("{\"data\":{\"subscribed\":true}}");
         }
         if (path.equals("/xapi/2/users/me")) {
             return ok("{\"data\":{\"id\":\"" + xUser + "\",\"name\":\"Shop on X\",\"username\":\"shop_on_x\"}}");

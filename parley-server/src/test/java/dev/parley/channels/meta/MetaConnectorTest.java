@@ -70,6 +70,26 @@ class MetaConnectorTest {
     }
 
     @Test
+    void anInstagramDeliveryVerifiesWithEitherAppsSecretAndAMessengerOneOnlyWithTheMetaAppsOne() {
+        byte[] body = MetaFixtures.body("instagram-text", Map.of("__PAGE__", "17841400000000001", "__USER__", "u1"));
+        MetaConnector.Settings both = new MetaConnector.Settings(MetaFixtures.APP_ID, MetaFixtures.SECRET, "", graph.url(),
+                "ig-app-secret", graph.url());
+        String meta = MetaFixtures.sign(MetaFixtures.SECRET, body);
+        String ig = MetaFixtures.sign("ig-app-secret", body);
+        MetaConnector insta = new MetaConnector(Network.INSTAGRAM, both, http);
+        assertThat(insta.verify(body, h -> meta)).isTrue();
+        assertThat(insta.verify(body, h -> ig)).isTrue();
+        assertThat(insta.verify(body, h -> MetaFixtures.sign("wrong", body))).isFalse();
+        assertThat(new MetaConnector(Network.MESSENGER, both, http).verify(body, h -> ig)).as("Messenger: Meta app only").isFalse();
+        MetaConnector igOnly = new MetaConnector(Network.INSTAGRAM, new MetaConnector.Settings("", "", "", graph.url(),
+                "ig-app-secret", graph.url()), http);
+        assertThat(igOnly.verify(body, h -> ig)).isTrue();
+        MetaConnector neither = new MetaConnector(Network.INSTAGRAM, new MetaConnector.Settings("", "", "", graph.url(),
+                "", graph.url()), http);
+        assertThat(neither.verify(body, h -> ig)).as("neither secret set").isFalse();
+    }
+
+    @Test
     void theHandshakeAnswersTheChallengeOnlyForTheVerifyToken() {
         assertThat(messenger.handshake(Map.of("hub.mode", "subscribe", "hub.verify_token", "verify-me",
                 "hub.challenge", "1158201444"))).map(h -> h.body()).contains("1158201444");
