@@ -4,13 +4,14 @@
 // like the outbox. Nothing here is ever sent anywhere; it is only shown until the server answers.
 
 import { state, subscribe } from './store.js';
+import { objectStore } from './idb.js';
 
 const DB_NAME = 'parley-local';
 const STORE = 'copy';
+const withStore = objectStore(DB_NAME, STORE);
 const KEY = 'last';
 const SAVE_AFTER_MS = 300;
 
-let dbPromise = null;
 let timer = null;
 let live = false; // whether the list in state came from the server in this session
 let session = null; // a tag of the session the copy belongs to (the token's tail; main.js sets it)
@@ -23,30 +24,6 @@ export function setSession(tag) {
 /** Whether the list in state is the server's (then no copy should replace it). */
 export const listIsTheServers = () => live;
 
-function openDb() {
-  if (!dbPromise) {
-    dbPromise = new Promise((resolve) => {
-      if (!('indexedDB' in window)) { resolve(null); return; }
-      const req = indexedDB.open(DB_NAME, 1);
-      req.onupgradeneeded = () => req.result.createObjectStore(STORE);
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => resolve(null); // private modes may refuse: then there is no offline copy
-    });
-  }
-  return dbPromise;
-}
-
-async function withStore(mode, use) {
-  const db = await openDb();
-  if (!db) return undefined;
-  return new Promise((resolve) => {
-    const tx = db.transaction(STORE, mode);
-    const req = use(tx.objectStore(STORE));
-    tx.oncomplete = () => resolve(req?.result);
-    tx.onerror = () => resolve(undefined);
-    tx.onabort = () => resolve(undefined);
-  });
-}
 
 /** The copy kept of this session here, or null: { owner, acting, me, rules, businesses, convs }. */
 export async function loadCopy() {

@@ -13,44 +13,19 @@
 
 import { api, ApiError, enc } from './api.js';
 import { actorId, changed, newClientId, onMessagePut, putMessage, state, subscribe } from './store.js';
+import { objectStore } from './idb.js';
 
 const DB_NAME = 'parley';
 const STORE = 'outbox';
+const withStore = objectStore(DB_NAME, STORE, { keyPath: 'client_id' });
 const TIMEOUT_MS = 20000;
 const MAX_WAIT_MS = 30000;
 
-let dbPromise = null;
 let entries = []; // the signed-in person's unsent messages, oldest first
 let running = false;
 let timer = null;
 let attempts = 0;
 let counter = 0;
-
-function openDb() {
-  if (!dbPromise) {
-    dbPromise = new Promise((resolve) => {
-      if (!('indexedDB' in window)) { resolve(null); return; }
-      const req = indexedDB.open(DB_NAME, 1);
-      req.onupgradeneeded = () => req.result.createObjectStore(STORE, { keyPath: 'client_id' });
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => resolve(null); // private modes may refuse: the outbox then lives in memory
-    });
-  }
-  return dbPromise;
-}
-
-/** Runs one request on the outbox store; answers its result, or undefined without IndexedDB. */
-async function withStore(mode, use) {
-  const db = await openDb();
-  if (!db) return undefined;
-  return new Promise((resolve) => {
-    const tx = db.transaction(STORE, mode);
-    const req = use(tx.objectStore(STORE));
-    tx.oncomplete = () => resolve(req?.result);
-    tx.onerror = () => resolve(undefined);
-    tx.onabort = () => resolve(undefined);
-  });
-}
 
 /** What is kept of an entry: what it takes to send it again, and a refusal's words. */
 function record(p) {
