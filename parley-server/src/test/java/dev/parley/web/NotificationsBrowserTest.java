@@ -178,9 +178,17 @@ class NotificationsBrowserTest {
 
         String c = api.open(customer, new Person(shop, null, null));
         api.send(customer, c, "my bell does not ring").expect(201);
-        // A minute: the first customer message of a node's run waits for the triage model to load.
-        List<String> first = Eventually.await("the assignment's notification", Duration.ofSeconds(60), () -> shown(b),
-                l -> !l.isEmpty());
+        // Two minutes: the first customer message of a node's run waits for the triage model to load,
+        // which took over a minute once in CI beside the other JVM's browser tests.
+        List<String> first;
+        try {
+            first = Eventually.await("the assignment's notification", Duration.ofSeconds(120), () -> shown(b),
+                    l -> !l.isEmpty());
+        } catch (AssertionError e) {
+            // Say which side was late: the node's assignment, or the page's notification of it.
+            throw new AssertionError(e.getMessage() + "; the inbox item then: "
+                    + api.get("/api/v1/businesses/" + shop + "/inbox/" + c, owner.token()).body(), e);
+        }
         assertThat(first).containsExactly("New conversation for you at Bell Shop|From Cus_wn|" + c);
 
         api.send(customer, c, "it is the blue one").expect(201);
