@@ -89,9 +89,12 @@ final class ImageWorker implements AutoCloseable {
     }
 
     private static ApiException busy() {
-        return new ApiException(503, "uploads_busy", "Busy with other uploads",
-                "The server is busy processing other images; try again in a few seconds.",
-                Map.of("retry_after", 5L));
+        return busy("The server is busy processing other images; try again in a few seconds.");
+    }
+
+    /** The one refusal of an upload the node has no room for now: 503 {@code uploads_busy}, Retry-After 5 s. */
+    static ApiException busy(String detail) {
+        return new ApiException(503, "uploads_busy", "Busy with other uploads", detail, Map.of("retry_after", 5L));
     }
 
     @Override

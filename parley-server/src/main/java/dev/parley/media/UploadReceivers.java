@@ -3,7 +3,6 @@ package dev.parley.media;
 import dev.parley.http.ApiException;
 import dev.parley.lifecycle.LowPriority;
 import dev.parley.lifecycle.Threads;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -61,10 +60,8 @@ final class UploadReceivers implements AutoCloseable {
         });
     }
 
-    static ApiException busy() {
-        return new ApiException(503, "uploads_busy", "Busy with other uploads",
-                "The server is taking in as many uploads as it can; try again in a few seconds.",
-                Map.of("retry_after", 5L));
+    private static ApiException busy() {
+        return ImageWorker.busy("The server is taking in as many uploads as it can; try again in a few seconds.");
     }
 
     @Override
