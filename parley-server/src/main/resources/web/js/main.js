@@ -13,7 +13,7 @@ import { sidebar } from './views/sidebar.js';
 import { invitationsBox } from './views/invitations.js';
 import { clearInbox } from './inbox.js';
 import * as notify from './notify.js';
-import './agentNotify.js';
+import { actingChanged } from './agentNotify.js';
 import './shortcuts.js'; // issue 21 point 7: Alt+↑/↓, Ctrl+K, ↑ to edit, R to reply, ? for the sheet
 import './backNav.js'; // issue 21 point 8: the header's ← goes back in history when it can
 
@@ -149,6 +149,7 @@ async function signedIn({ account, token, rules, businesses, early }) {
 function useActing(business) {
   state.acting = business;
   setActing(business?.id || null);
+  actingChanged();
   if (business) localStorage.setItem(ACTING, business.id);
   else localStorage.removeItem(ACTING);
   loadPending();

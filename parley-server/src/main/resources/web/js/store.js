@@ -194,11 +194,6 @@ export function onEvent(fn) {
   eventHandlers.push(fn);
 }
 
-/** As onEvent, but heard before the others: a feature that compares an event with what was known. */
-export function onEventFirst(fn) {
-  eventHandlers.unshift(fn);
-}
-
 /** Applies one event of the account's log; the caller has already dropped those seen before. */
 export function applyEvent(e) {
   eventHandlers.forEach((fn) => fn(e));

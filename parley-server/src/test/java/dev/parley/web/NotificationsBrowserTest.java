@@ -219,6 +219,117 @@ class NotificationsBrowserTest {
         assertThat(b.driver.getCurrentUrl()).isEqualTo(origin() + "/#/c/" + c);
     }
 
+    /** A shop of the owner's that a customer likes (so they may write to it): its id. */
+    private static String shop(Api api, Person owner, String handle, String name, Person customer) {
+        String shop = api.post("/api/v1/businesses", owner.token(), Map.of("handle", handle, "display_name", name))
+                .expect(201).body().at("/business/id").asText();
+        api.put("/api/v1/accounts/" + shop + "/like", customer.token()).expect(200);
+        return shop;
+    }
+
+    /** Waits until the node has taken the customer's latest message into the shop's inbox. */
+    private static void awaitIntake(Api api, Person owner, String shop, String c) {
+        Eventually.await("the inbox's intake", Duration.ofSeconds(120), () -> {
+            Api.Res r = api.get("/api/v1/businesses/" + shop + "/inbox/" + c, owner.token());
+            return r.status() == 200 ? r.body().get("intake").asText() : "absent";
+        }, "done"::equals);
+    }
+
+    /** Signs in, acts for the shop, allows notifications, and keeps every notification the page shows in window.told. */
+    private static Browser agentPage(String name, Person agent, String shopChoice) {
+        Browser b = WEB.browser(name);
+        b.signIn(agent.handle());
+        new org.openqa.selenium.support.ui.Select(b.waitVisible("#acting")).selectByVisibleText(shopChoice);
+        b.waitOnline();
+        b.driver.executeCdpCommand("Browser.grantPermissions",
+                Map.of("origin", origin(), "permissions", List.of("notifications")));
+        awaitWorker(b);
+        // The worker replaces a notification of the same conversation (one tag), so what was shown is
+        // counted as the page asks for it.
+        b.js("""
+                window.told = [];
+                const show = ServiceWorkerRegistration.prototype.showNotification;
+                ServiceWorkerRegistration.prototype.showNotification = function (title, options) {
+                  window.told.push(title + '|' + options.body);
+                  return show.call(this, title, options);
+                };
+                """);
+        return b;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> told(Browser b) {
+        return (List<String>) b.js("return window.told");
+    }
+
+    /**
+     * The page's own copy of an inbox item may learn of an assignment before the event that tells of
+     * it arrives: here the socket is down while the owner assigns the conversation, and the agent
+     * opens it (its panel fetches the item) and goes back to the list before the page catches up.
+     * The event still tells the agent, once.
+     */
+    @Test
+    void anAgentIsToldOnceOfAnAssignmentTheirPageFetchedBeforeTheEventArrived() {
+        Api api = WEB.api();
+        Person owner = api.signUp("own_wr");
+        Person agent = api.signUp("agt_wr");
+        Person customer = api.signUp("cus_wr");
+        String shop = shop(api, owner, "wrshop", "Knot Shop", customer);
+        api.call("PUT", "/api/v1/businesses/" + shop + "/inbox/settings", owner.token(), Map.of("auto_assign", false)).expect(200);
+        String invitation = api.post("/api/v1/businesses/" + shop + "/agents", owner.token(),
+                Map.of("account_id", agent.id(), "role", "agent")).expect(201).body().get("invitation_id").asText();
+        api.post("/api/v1/me/invitations/" + invitation + "/accept", agent.token(), null).expect(200);
+        String c = api.open(customer, new Person(shop, null, null));
+        api.send(customer, c, "the knot came undone").expect(201);
+        awaitIntake(api, owner, shop, c);
+
+        Browser b = agentPage("agent-wr", agent, "Knot Shop (@wrshop, business)");
+        b.js("window.parley.goOffline()");
+        b.waitVisible(".conn[data-state='offline']");
+        api.call("PUT", "/api/v1/businesses/" + shop + "/conversations/" + c + "/assignee", owner.token(),
+                Map.of("assignee_id", agent.id())).expect(200);
+        b.go("#/c/" + c);
+        b.wait.until(d -> agent.id().equals(b.js("return document.getElementById('inbox-assignee-pick')?.value")));
+        b.go("#/");
+        b.waitText("h2", "Answering as Knot Shop");
+        b.js("window.parley.goOnline()");
+        b.waitOnline();
+
+        String news = "New conversation for you at Knot Shop|From Cus_wr";
+        Eventually.await("the assignment's notification", WAIT, () -> told(b), l -> l.contains(news));
+        // The customer's next message is heard after the assignment's event: by then the page was told once.
+        api.send(customer, c, "the blue rope").expect(201);
+        Eventually.await("the next message's notification", WAIT, () -> told(b), l -> l.contains("Cus_wr|the blue rope"));
+        assertThat(told(b)).containsExactly(news, "Cus_wr|the blue rope");
+    }
+
+    /**
+     * A conversation already the agent's when the page loads is no news: the customer's next message
+     * is told of as a message, never as a new conversation.
+     */
+    @Test
+    void aConversationAlreadyTheAgentsWhenThePageLoadedBringsItsMessagesAndNoNewConversationNotice() {
+        Api api = WEB.api();
+        Person owner = api.signUp("own_wk");
+        Person customer = api.signUp("cus_wk");
+        String shop = shop(api, owner, "wkshop", "Kite Shop", customer);
+        String c = api.open(customer, new Person(shop, null, null));
+        api.send(customer, c, "my kite tore").expect(201);
+        awaitIntake(api, owner, shop, c);
+        api.call("PUT", "/api/v1/businesses/" + shop + "/conversations/" + c + "/assignee", owner.token(),
+                Map.of("assignee_id", owner.id())).expect(200);
+
+        Browser b = agentPage("owner-wk", owner, "Kite Shop (@wkshop, business)");
+        // The shared inbox on screen: it reloads on the inbox event that follows the message, so the
+        // test knows the page has heard that event too.
+        b.go("#/inbox");
+        b.waitText("#inbox-list", "my kite tore");
+        api.send(customer, c, "the red one").expect(201);
+        Eventually.await("the message's notification", WAIT, () -> told(b), l -> l.contains("Cus_wk|the red one"));
+        b.waitText("#inbox-list", "the red one");
+        assertThat(told(b)).containsExactly("Cus_wk|the red one");
+    }
+
     @Test
     void aNotificationClosesWhenItsConversationIsReadOnAnotherDeviceAndTheNeutralLineShowsWithoutText() {
         Api api = WEB.api();
