@@ -148,6 +148,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--compare-push", description = "alternate runs without and with --push, fresh spawned nodes each")
     boolean comparePush;
 
+    @Option(names = "--compare-auth", paramLabel = "MODE", description = "issue 16: alternate runs with password "
+            + "accounts and with MODE (app-token or jwt), fresh spawned nodes each")
+    String compareAuth;
+
     @Option(names = "--compare-uploads", description = "alternate runs without and with --uploads N, fresh spawned nodes each")
     boolean compareUploads;
 
@@ -165,7 +169,7 @@ public final class BenchCommand implements Callable<Integer> {
         if (idleChild > 0) {
             return IdleRun.child(new Http(url), idleTokens, idleChild);
         }
-        if (compareJar != null || comparePush || compareUploads) {
+        if (compareJar != null || comparePush || compareUploads || compareAuth != null) {
             return Comparison.run(this, Comparison.sides(this), rounds);
         }
         if (!spawn) {
@@ -191,9 +195,14 @@ public final class BenchCommand implements Callable<Integer> {
      * quota that a loop of uploads does not exhaust.
      */
     Started spawnNode(Path data, String classpath, boolean withPush) throws Exception {
+        return spawnNode(data, classpath, withPush, auth);
+    }
+
+    /** The same with the accounts' credentials of {@code authMode} (a side of {@code --compare-auth}). */
+    Started spawnNode(Path data, String classpath, boolean withPush, String authMode) throws Exception {
         Files.createDirectories(data);
-        SpawnedApp app = "password".equals(auth) ? null : SpawnedApp.prepare(data);
-        BenchAuth credentials = BenchAuth.of(auth, app == null ? null : app.secret(),
+        SpawnedApp app = "password".equals(authMode) ? null : SpawnedApp.prepare(data);
+        BenchAuth credentials = BenchAuth.of(authMode, app == null ? null : app.secret(),
                 new BenchAuth.Jwt(jwtIssuer, jwtAudience, app == null ? null : app.jwtSecret()));
         java.util.Map<String, String> env = new java.util.HashMap<>(
                 app == null ? java.util.Map.of() : app.nodeSettings(jwtIssuer, jwtAudience));

@@ -14,40 +14,50 @@ import java.util.Locale;
 import java.util.stream.Stream;
 
 /**
- * {@code --compare JAR}, {@code --compare-push}, {@code --compare-uploads} (issue 22's "How", and
- * the ratios issues 17 and 18 ask for): the same run on two sides taking turns, round after round,
+ * {@code --compare JAR}, {@code --compare-push}, {@code --compare-uploads}, {@code --compare-auth MODE}
+ * (issue 22's "How", and the ratios issues 16, 17 and 18 ask for): the same run on two sides taking turns, round after round,
  * each run on a node spawned fresh (its own new SQLite data, or the PostgreSQL of the environment),
  * so neither side inherits the other's warm caches or a grown store; then each figure's median and
  * range per side. Taking turns spreads a shared machine's slow minutes over both sides.
  */
 final class Comparison {
-    /** One side: its label, the node's code, and the bench's features it runs with. */
-    record Side(String label, String classpath, boolean push, int uploads) {}
+    /** One side: its label, the node's code, and the bench's features and accounts' credentials it runs with. */
+    record Side(String label, String classpath, boolean push, int uploads, String auth) {}
 
     private Comparison() {}
 
     static List<Side> sides(BenchCommand cmd) {
         String own = System.getProperty("java.class.path");
-        int modes = (cmd.compareJar != null ? 1 : 0) + (cmd.comparePush ? 1 : 0) + (cmd.compareUploads ? 1 : 0);
+        int modes = (cmd.compareJar != null ? 1 : 0) + (cmd.comparePush ? 1 : 0) + (cmd.compareUploads ? 1 : 0)
+                + (cmd.compareAuth != null ? 1 : 0);
         if (modes > 1) {
-            throw new IllegalArgumentException("use one of --compare, --compare-push, --compare-uploads at a time");
+            throw new IllegalArgumentException(
+                    "use one of --compare, --compare-push, --compare-uploads, --compare-auth at a time");
+        }
+        if (cmd.compareAuth != null) {
+            if (!List.of("app-token", "jwt").contains(cmd.compareAuth)) {
+                throw new IllegalArgumentException("--compare-auth takes app-token or jwt (password is the other side)");
+            }
+            return List.of(new Side("password", own, cmd.push, cmd.uploads, "password"),
+                    new Side(cmd.compareAuth, own, cmd.push, cmd.uploads, cmd.compareAuth));
         }
         if (cmd.compareJar != null) {
             Path jar = Path.of(cmd.compareJar).toAbsolutePath();
             if (!Files.isRegularFile(jar)) {
                 throw new IllegalArgumentException("--compare: no jar at " + jar);
             }
-            return List.of(new Side("this jar", own, cmd.push, cmd.uploads),
-                    new Side(jar.getFileName().toString(), jar.toString(), cmd.push, cmd.uploads));
+            return List.of(new Side("this jar", own, cmd.push, cmd.uploads, cmd.auth),
+                    new Side(jar.getFileName().toString(), jar.toString(), cmd.push, cmd.uploads, cmd.auth));
         }
         if (cmd.comparePush) {
-            return List.of(new Side("push off", own, false, cmd.uploads), new Side("push on", own, true, cmd.uploads));
+            return List.of(new Side("push off", own, false, cmd.uploads, cmd.auth),
+                    new Side("push on", own, true, cmd.uploads, cmd.auth));
         }
         if (cmd.uploads <= 0) {
             throw new IllegalArgumentException("--compare-uploads needs --uploads N");
         }
-        return List.of(new Side("no uploads", own, cmd.push, 0),
-                new Side(cmd.uploads + " uploaders", own, cmd.push, cmd.uploads));
+        return List.of(new Side("no uploads", own, cmd.push, 0, cmd.auth),
+                new Side(cmd.uploads + " uploaders", own, cmd.push, cmd.uploads, cmd.auth));
     }
 
     static int run(BenchCommand cmd, List<Side> sides, int rounds) throws Exception {
@@ -64,7 +74,7 @@ final class Comparison {
                 Path data = root.resolve("side" + i + "-round" + round);
                 delete(data);
                 log.printf("%n== round %d of %d: %s ==%n", round, rounds, side.label());
-                try (BenchCommand.Started node = cmd.spawnNode(data, side.classpath(), pushSettings)) {
+                try (BenchCommand.Started node = cmd.spawnNode(data, side.classpath(), pushSettings, side.auth())) {
                     Population pop = Population.prepare(node.http(), node.credentials(), cmd.conversations,
                             cmd.groupSize, data.resolve("bench-state.json"), cmd.parallelSignups, log);
                     ObjectNode o = cmd.measureLoad(node.http(), pop, node.credentials(), side.push(), side.uploads())

@@ -198,6 +198,15 @@ public final class Keys {
     public static final Key<Duration> NOTIFY_DELAY = new Key<>("notify.delay", "10s",
             "how long after a message a person with no visible socket is notified of it, if still unread (0: at once)",
             v -> v.trim().equals("0") ? Duration.ZERO : Durations.parse(v));
+    /**
+     * Apart from the delay, so "at once" does not also mean "at every message": a conversation that
+     * gets ten messages a second would otherwise buzz a phone ten times a second (FCM and APNs
+     * throttle such a sender; the person mutes it).
+     */
+    public static final Key<Duration> NOTIFY_COLLAPSE = new Key<>("notify.collapse", "10s",
+            "the least time between two notifications of one conversation to one person; the messages in between "
+                    + "are told by the next one, which carries the newest (0: as often as the decision runs)",
+            v -> v.trim().equals("0") ? Duration.ZERO : Durations.parse(v));
 
     // --- attachments (photos, files, voice notes) ---
     public static final Key<String> MEDIA_STORE = new Key<>("media.store", "disk",
@@ -357,7 +366,7 @@ public final class Keys {
             SIGNUPS_PER_HOUR, LOOKUPS_PER_MINUTE, TICKETS_PER_MINUTE, PEOPLE_SEARCHES_PER_MINUTE,
             APP_SECRET_GRACE, APP_RECHECK, SIGN_IN_MAX_FAILURES, SIGN_IN_ADDRESS_MAX_FAILURES, AUTH_JWT_APP,
             AUTH_JWT_ISSUER, AUTH_JWT_AUDIENCE, AUTH_JWT_JWKS_URL, AUTH_JWT_HS256_SECRET, AUTH_JWT_PROVISION,
-            APP_EVENTS_RETENTION, APP_WEBHOOK_RETRY_BASE, APP_WEBHOOK_RETRY_MAX, APP_WEBHOOK_LEASE, NOTIFY_DELAY,
+            APP_EVENTS_RETENTION, APP_WEBHOOK_RETRY_BASE, APP_WEBHOOK_RETRY_MAX, APP_WEBHOOK_LEASE, NOTIFY_DELAY, NOTIFY_COLLAPSE,
             MEDIA_STORE, MEDIA_S3_ENDPOINT, MEDIA_S3_BUCKET, MEDIA_S3_REGION, MEDIA_S3_ACCESS_KEY, MEDIA_S3_SECRET_KEY,
             MEDIA_S3_PATH_STYLE, MEDIA_MAX_BYTES, MEDIA_DAILY_QUOTA_BYTES, MEDIA_MAX_PIXELS, MEDIA_URL_LIFETIME,
             MEDIA_CLAMD, MEDIA_IMAGE_QUEUE, MEDIA_CONCURRENT_UPLOADS,

@@ -29,17 +29,20 @@ final class Decisions implements AutoCloseable {
     private final List<NotificationSink> sinks;
     private final Clock clock;
     private final Duration delay;
+    /** After a verdict, the row's next one waits at least this long (never less than the delay). */
+    private final Duration collapse;
     private final String claimer;
     private final ScheduledExecutorService timer;
     private Instant lastPrune = Instant.MIN;
 
     Decisions(PendingStore store, Decider decider, List<NotificationSink> sinks, Clock clock, Duration delay,
-              String nodeId) {
+              Duration collapse, String nodeId) {
         this.store = store;
         this.decider = decider;
         this.sinks = List.copyOf(sinks);
         this.clock = clock;
         this.delay = delay;
+        this.collapse = collapse;
         // One claimer per run of the node: a restarted node does not take over its old claims
         // before their lease lapses (the graceful stop gave them back already).
         this.claimer = nodeId + "/" + java.util.UUID.randomUUID();
@@ -72,7 +75,8 @@ final class Decisions implements AutoCloseable {
                         LOG.warn("deciding a notification failed", e);
                     }
                 }
-                store.finish(claimer, decided, clock.millis() + delay.toMillis());
+                long after = clock.millis();
+                store.finish(claimer, decided, after + delay.toMillis(), after + collapse.toMillis());
             } while (claimed.size() >= CLAIM_AT_ONCE && !Thread.currentThread().isInterrupted());
             prune();
         } catch (RuntimeException e) {

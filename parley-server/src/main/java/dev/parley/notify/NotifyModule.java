@@ -28,13 +28,15 @@ public record NotifyModule(PreferenceStore preferences) {
                                      Visible visible, List<NotificationSink> sinks, Clock clock, String nodeId,
                                      Lifecycle life) {
         Duration delay = settings.get(Keys.NOTIFY_DELAY);
+        // Never less than the delay: a verdict is the earliest the next message could be told anyway.
+        Duration collapse = java.util.Collections.max(List.of(settings.get(Keys.NOTIFY_COLLAPSE), delay));
         PreferenceStore preferences = new PreferenceStore(db);
         PendingStore pending = new PendingStore(db);
         AgentDecider agents = new AgentDecider(db, visible);
-        PendingWriter writer = new PendingWriter(pending, agents::assignees, delay);
+        PendingWriter writer = new PendingWriter(pending, agents::assignees, delay, collapse);
         committed.add(writer);
         Decisions decisions = new Decisions(pending, new Decider(db, preferences, graph, visible, agents), sinks, clock,
-                delay, nodeId);
+                delay, collapse, nodeId);
         // Stopped in reverse: decisions first (their claims given back), then the writer flushes its queue.
         life.add("notification rows", writer::start, writer);
         life.add("notification decisions", decisions::start, decisions);

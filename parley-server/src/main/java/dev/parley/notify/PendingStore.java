@@ -14,7 +14,8 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 final class PendingStore {
     /**
      * A new message for a row: the row keeps its due time if one is pending (the collapse), else
-     * becomes due after the message's delay, but never sooner than the delay after the last verdict.
+     * becomes due after the message's delay, but never sooner than {@code notify.collapse} after
+     * the last verdict.
      */
     private static final String UPSERT = "INSERT INTO notify_pending (account_id, conversation_id, message_id, due_at) "
             + "VALUES (?, ?, ?, ?) ON CONFLICT (account_id, conversation_id) DO UPDATE SET message_id = excluded.message_id, "
@@ -50,13 +51,17 @@ final class PendingStore {
     /** A row to write: due {@code notify.delay} after its message. */
     record Due(Row row, long dueAt) {}
 
-    /** Writes a batch of new messages' rows in one transaction. */
-    void add(Collection<Due> rows, long delayMillis) {
+    /**
+     * Writes a batch of new messages' rows in one transaction.
+     *
+     * @param collapseMillis the least time from a verdict to the next one of the same row
+     */
+    void add(Collection<Due> rows, long collapseMillis) {
         db.writeVoid(h -> {
             PreparedBatch batch = h.prepareBatch(UPSERT);
             for (Due d : rows) {
                 Row r = d.row();
-                batch.add(r.accountId(), r.conversationId(), r.messageId(), d.dueAt(), delayMillis, delayMillis);
+                batch.add(r.accountId(), r.conversationId(), r.messageId(), d.dueAt(), collapseMillis, collapseMillis);
             }
             batch.execute();
         });
@@ -93,9 +98,10 @@ final class PendingStore {
 
     /**
      * Marks the claimed rows decided, in one transaction. A row whose message changed since the
-     * claim (a newer message came in) stays pending, due at {@code nextDue}.
+     * claim (a newer message came in) stays pending: due at {@code notifiedNextDue} when a verdict
+     * just went out (the collapse), else at {@code silentNextDue}.
      */
-    void finish(String claimer, List<Decided> rows, long nextDue) {
+    void finish(String claimer, List<Decided> rows, long silentNextDue, long notifiedNextDue) {
         if (rows.isEmpty()) {
             return;
         }
@@ -107,9 +113,9 @@ final class PendingStore {
                     .thenComparing(x -> x.row().conversationId())).toList()) {
                 Row r = d.row();
                 if (d.notifiedAt() != null) {
-                    notified.add(d.notifiedAt(), r.messageId(), nextDue, r.accountId(), r.conversationId(), claimer);
+                    notified.add(d.notifiedAt(), r.messageId(), notifiedNextDue, r.accountId(), r.conversationId(), claimer);
                 } else {
-                    silent.add(r.messageId(), nextDue, r.accountId(), r.conversationId(), claimer);
+                    silent.add(r.messageId(), silentNextDue, r.accountId(), r.conversationId(), claimer);
                 }
             }
             if (notified.size() > 0) {

@@ -40,16 +40,21 @@ final class PendingWriter implements EventSink, AutoCloseable {
     private final PendingStore store;
     private final Function<Collection<String>, Map<String, AgentDecider.Assignment>> assignees;
     private final long delayMillis;
+    private final long collapseMillis;
     private final BlockingQueue<Event> queue = new LinkedBlockingQueue<>();
     private final Thread worker;
     private volatile boolean running = true;
 
-    /** @param assignees the agent each of some conversations is assigned to, if any */
+    /**
+     * @param assignees the agent each of some conversations is assigned to, if any
+     * @param collapse  the least time between two verdicts of one row
+     */
     PendingWriter(PendingStore store, Function<Collection<String>, Map<String, AgentDecider.Assignment>> assignees,
-                  Duration delay) {
+                  Duration delay, Duration collapse) {
         this.store = store;
         this.assignees = assignees;
         this.delayMillis = delay.toMillis();
+        this.collapseMillis = collapse.toMillis();
         this.worker = Threads.daemon("parley-notify-pending").newThread(this::run);
     }
 
@@ -142,7 +147,7 @@ final class PendingWriter implements EventSink, AutoCloseable {
             });
         }
         if (!rows.isEmpty()) {
-            store.add(rows.values(), delayMillis);
+            store.add(rows.values(), collapseMillis);
         }
     }
 

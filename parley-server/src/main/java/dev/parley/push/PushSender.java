@@ -61,6 +61,8 @@ final class PushSender implements AutoCloseable {
     private final Vapid vapid;
     private final OutboundClient http;
     private final Clock clock;
+    /** The sending side's key pair, one a minute (RFC 8291). */
+    private final SenderKeys keys;
     private final Config config;
     /** Claims and hands out pushes; one thread, so passes never overlap. */
     private final ScheduledExecutorService loop;
@@ -85,6 +87,7 @@ final class PushSender implements AutoCloseable {
         this.vapid = vapid;
         this.http = http;
         this.clock = clock;
+        this.keys = new SenderKeys(clock);
         this.config = config;
         this.loop = Executors.newSingleThreadScheduledExecutor(Threads.daemon("parley-push"));
         this.pool = Executors.newFixedThreadPool(Math.max(1, config.workers()), Threads.daemon("parley-push-send"));
@@ -200,8 +203,7 @@ final class PushSender implements AutoCloseable {
         Integer status = null;
         Optional<String> retryAfter = Optional.empty();
         try {
-            byte[] body = WebPushCrypto.encrypt(WebPushCrypto.unbase64url(c.p256dh()), WebPushCrypto.unbase64url(c.auth()),
-                    c.payload().getBytes(StandardCharsets.UTF_8));
+            byte[] body = keys.encrypt(c.p256dh(), c.auth(), c.payload().getBytes(StandardCharsets.UTF_8));
             OutboundClient.Response r = http.post(c.endpoint(), Map.of(
                     "Authorization", vapid.header(URI.create(c.endpoint())),
                     "TTL", String.valueOf(ttl),

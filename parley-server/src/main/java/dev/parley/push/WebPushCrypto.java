@@ -25,7 +25,9 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Web Push message encryption, RFC 8291 ({@code aes128gcm}, RFC 8188), on the JDK's own P-256
- * ECDH, HMAC-SHA-256 and AES-GCM: a fresh key pair and salt per message, one record.
+ * ECDH, HMAC-SHA-256 and AES-GCM: a fresh salt per message, one record. The two halves are apart:
+ * {@link #ikm} (the P-256 work: the key agreement and the auth secret mixed in) and {@link #seal}
+ * (HMACs and AES-GCM), so {@link SenderKeys} can keep the first for a minute.
  */
 final class WebPushCrypto {
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -36,7 +38,7 @@ final class WebPushCrypto {
     private static final BigInteger B = P256.getCurve().getB();
     static final int RECORD_SIZE = 4096;
     /** Plaintext is padded to a multiple of this, so the push service learns less about the text's length. */
-    private static final int PAD_TO = 64;
+    static final int PAD_TO = 64;
 
     private WebPushCrypto() {}
 
@@ -93,37 +95,36 @@ final class WebPushCrypto {
     }
 
     /**
-     * The body of one push: the aes128gcm header (salt, record size, the sender's public key) and
-     * one record holding {@code plaintext}, padded.
+     * The input keying material of RFC 8291 §3.3 for one (application server key pair, subscription):
+     * the ECDH secret with the subscription's auth secret and both public keys mixed in.
      *
-     * @param uaPublic the subscription's p256dh (65 bytes)
+     * @param uaPublic the subscription's p256dh (65 bytes); refused unless a point on P-256
      * @param authSecret the subscription's auth (16 bytes)
      */
-    static byte[] encrypt(byte[] uaPublic, byte[] authSecret, byte[] plaintext) {
-        try {
-            KeyPairGenerator gen = KeyPairGenerator.getInstance("EC");
-            gen.initialize(P256, RANDOM);
-            byte[] salt = new byte[16];
-            RANDOM.nextBytes(salt);
-            return seal(uaPublic, authSecret, plaintext, gen.generateKeyPair(), salt, PAD_TO);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Web Push encryption failed", e);
-        }
-    }
-
-    /** The same with the sender's key pair and salt given (RFC 8291's worked example fixes both). */
-    static byte[] seal(byte[] uaPublic, byte[] authSecret, byte[] plaintext, KeyPair as, byte[] salt, int padTo)
-            throws GeneralSecurityException {
+    static byte[] ikm(byte[] uaPublic, byte[] authSecret, KeyPair as) throws GeneralSecurityException {
         ECPublicKey ua = publicKey(uaPublic).orElseThrow(() -> new IllegalArgumentException("not a P-256 point"));
-        byte[] asPublic = point((ECPublicKey) as.getPublic());
         KeyAgreement ecdh = KeyAgreement.getInstance("ECDH");
         ecdh.init(as.getPrivate());
         ecdh.doPhase(ua, true);
         byte[] ecdhSecret = ecdh.generateSecret();
+        byte[] keyInfo = concat("WebPush: info\0".getBytes(StandardCharsets.US_ASCII), uaPublic,
+                point((ECPublicKey) as.getPublic()));
+        return hkdf(authSecret, ecdhSecret, keyInfo, 32);
+    }
 
-        // RFC 8291 §3.4: the input keying material mixes in the auth secret and both public keys.
-        byte[] keyInfo = concat("WebPush: info\0".getBytes(StandardCharsets.US_ASCII), uaPublic, asPublic);
-        byte[] ikm = hkdf(authSecret, ecdhSecret, keyInfo, 32);
+    /** The same for a message: the RFC's worked example fixes the sender's key pair and the salt. */
+    static byte[] seal(byte[] uaPublic, byte[] authSecret, byte[] plaintext, KeyPair as, byte[] salt, int padTo)
+            throws GeneralSecurityException {
+        return seal(ikm(uaPublic, authSecret, as), point((ECPublicKey) as.getPublic()), plaintext, salt, padTo);
+    }
+
+    /**
+     * The body of one push: the aes128gcm header (salt, record size, the sender's public key) and
+     * one record holding {@code plaintext}, padded. The salt must never repeat for one {@code ikm}:
+     * it alone makes the content key and nonce differ from every other push's.
+     */
+    static byte[] seal(byte[] ikm, byte[] asPublic, byte[] plaintext, byte[] salt, int padTo)
+            throws GeneralSecurityException {
         byte[] cek = hkdf(salt, ikm, "Content-Encoding: aes128gcm\0".getBytes(StandardCharsets.US_ASCII), 16);
         byte[] nonce = hkdf(salt, ikm, "Content-Encoding: nonce\0".getBytes(StandardCharsets.US_ASCII), 12);
 
@@ -141,6 +142,24 @@ final class WebPushCrypto {
         ByteBuffer body = ByteBuffer.allocate(16 + 4 + 1 + asPublic.length + sealed.length);
         body.put(salt).putInt(RECORD_SIZE).put((byte) asPublic.length).put(asPublic).put(sealed);
         return body.array();
+    }
+
+    /** A fresh random salt: 16 bytes, as RFC 8188 has it. */
+    static byte[] salt() {
+        byte[] salt = new byte[16];
+        RANDOM.nextBytes(salt);
+        return salt;
+    }
+
+    /** A fresh P-256 key pair for the sending side. */
+    static KeyPair keyPair() {
+        try {
+            KeyPairGenerator gen = KeyPairGenerator.getInstance("EC");
+            gen.initialize(P256, RANDOM);
+            return gen.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("this JDK cannot make a P-256 key pair", e);
+        }
     }
 
     /** A P-256 private key from its scalar (the worked example's, and tests'). */

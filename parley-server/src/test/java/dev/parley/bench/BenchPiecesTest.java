@@ -112,4 +112,20 @@ class BenchPiecesTest {
         assertThat(t).containsPattern("msg/s ratio +1.000 +0.900");
         assertThat(t).doesNotContain("upload");
     }
+
+    /** {@code --compare-auth app-token}: a password side against an app-token side, the rest alike; nonsense refused. */
+    @Test
+    void compareAuthSetsPasswordAccountsAgainstTheModeAndRefusesAnyOther() {
+        BenchCommand cmd = new BenchCommand();
+        cmd.auth = "password";
+        cmd.compareAuth = "app-token";
+        assertThat(Comparison.sides(cmd)).extracting(Comparison.Side::label, Comparison.Side::auth)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("password", "password"),
+                        org.assertj.core.groups.Tuple.tuple("app-token", "app-token"));
+        cmd.compareAuth = "password";
+        assertThatThrownBy(() -> Comparison.sides(cmd)).hasMessageContaining("app-token or jwt");
+        cmd.compareAuth = "jwt";
+        cmd.comparePush = true;
+        assertThatThrownBy(() -> Comparison.sides(cmd)).hasMessageContaining("one of");
+    }
 }

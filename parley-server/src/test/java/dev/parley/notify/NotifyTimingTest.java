@@ -20,12 +20,13 @@ import org.junit.jupiter.api.Test;
 /**
  * The decision over time, with a {@code notify.delay} long enough to act inside it: a burst
  * collapses to one notification, a visible socket holds it back until the client says the socket
- * is hidden, reading in time means none, and a restart between a message and its due time still
- * yields it, once.
+ * is hidden, reading in time means none, a restart between a message and its due time still
+ * yields it, once, and "at once" still collapses what follows.
  */
 class NotifyTimingTest {
     static final Duration WAIT = Duration.ofSeconds(15);
-    static final Map<String, String> SETTINGS = Map.of("notify.delay", "1500ms");
+    /** The collapse as short as the delay, so "held back" below is not just the collapse window. */
+    static final Map<String, String> SETTINGS = Map.of("notify.delay", "1500ms", "notify.collapse", "1500ms");
     static final Verdicts verdicts = new Verdicts();
     static TestNode node;
     static Api api;
@@ -120,6 +121,36 @@ class NotifyTimingTest {
         api.post("/api/v1/conversations/" + dm + "/read", bob.token(), Map.of("seq", 1)).expect(200);
         settled(api, verdicts);
         assertThat(verdicts.of(bob.id(), dm)).isEmpty();
+    }
+
+    /**
+     * {@code notify.delay} 0 tells the first message at once; the messages that follow within
+     * {@code notify.collapse} are told by one notification when it ends, carrying the newest.
+     */
+    @Test
+    void atOnceTellsTheFirstMessageAndCollapsesTheNextOnesIntoOneAfterTheWindow() {
+        Verdicts mine = new Verdicts();
+        try (TestNode quick = TestNode.start(Map.of("notify.delay", "0", "notify.collapse", "3s"), Clock.systemUTC(),
+                List.of(mine))) {
+            Person eve = person(quick.api, "eve");
+            Person fay = person(quick.api, "fay");
+            befriend(quick.api, eve, fay);
+            String c = quick.api.open(eve, fay);
+            quick.api.send(eve, c, "first").expect(201);
+            NotificationNeeded first = mine.await(fay.id(), c, WAIT);
+            assertThat(first.messageId()).endsWith(".1");
+
+            for (int i = 2; i <= 4; i++) {
+                quick.api.send(eve, c, "more " + i).expect(201);
+            }
+            NotificationNeeded next = Eventually.await("the collapsed notification", WAIT, () -> mine.of(fay.id(), c),
+                    l -> l.size() >= 2).get(1);
+            assertThat(next.messageId()).endsWith(".4");
+            assertThat(next.unread()).isEqualTo(4);
+            // Not before the window: the second is at least the collapse after the first.
+            assertThat(Duration.between(first.at(), next.at())).isGreaterThanOrEqualTo(Duration.ofMillis(2_900));
+            assertThat(mine.of(fay.id(), c)).hasSize(2);
+        }
     }
 
     @Test
