@@ -121,20 +121,19 @@ final class PendingWriter implements EventSink, AutoCloseable {
                         "inbox." + e.token()), e.at().toEpochMilli() + delayMillis));
                 continue;
             }
-            JsonNode m = message(e);
+            MessageFacts m = MessageFacts.of(e.data());
             if (m == null) {
                 continue;
             }
             long due = e.at().toEpochMilli() + delayMillis;
-            if ("person".equals(m.path("author_kind").asText())) { // keyed by the sender, for now
-                put(byPeople, new PendingStore.Row(m.path("sender_id").asText(), e.conversationId(),
-                        m.path("id").asText()), due);
+            if ("person".equals(m.authorKind())) { // keyed by the sender, for now
+                put(byPeople, new PendingStore.Row(m.senderId(), e.conversationId(), m.id()), due);
             }
-            if (e.accountId().equals(m.path("sender_id").asText()) || "system".equals(m.path("author_kind").asText())) {
+            if (e.accountId().equals(m.senderId()) || "system".equals(m.authorKind())) {
                 continue;
             }
             // The collapse starts here: one row per (account, conversation), newest message, first due time.
-            put(rows, new PendingStore.Row(e.accountId(), e.conversationId(), m.path("id").asText()), due);
+            put(rows, new PendingStore.Row(e.accountId(), e.conversationId(), m.id()), due);
         }
         if (!byPeople.isEmpty()) {
             Map<String, PendingStore.Due> byConversation = new HashMap<>();
@@ -166,15 +165,6 @@ final class PendingWriter implements EventSink, AutoCloseable {
             return open && !agent.isEmpty() ? java.util.Optional.of(agent) : java.util.Optional.empty();
         } catch (com.fasterxml.jackson.core.JsonProcessingException bad) {
             return java.util.Optional.empty();
-        }
-    }
-
-    private static JsonNode message(Event e) {
-        try {
-            JsonNode m = Json.MAPPER.readTree(e.data()).get("message");
-            return m != null && m.isObject() ? m : null;
-        } catch (com.fasterxml.jackson.core.JsonProcessingException bad) {
-            return null;
         }
     }
 
