@@ -104,7 +104,8 @@ final class Decisions implements AutoCloseable {
         Instant now = clock.instant();
         if (lastPrune.plus(PRUNE_EVERY).isBefore(now)) {
             lastPrune = now;
-            store.prune(now.minus(delay).toEpochMilli());
+            // Kept for the collapse window: pruned sooner, the next message would be told at once.
+            store.prune(now.minus(collapse).toEpochMilli());
         }
     }
 

@@ -153,6 +153,33 @@ class NotifyTimingTest {
         }
     }
 
+    /** A decided row is kept for the whole window, so the minute's prune of old rows does not cut it short. */
+    @Test
+    void theCollapseWindowOutlastsThePruneOfDecidedRows() {
+        dev.parley.testing.MutableClock clock = new dev.parley.testing.MutableClock(java.time.Instant.now());
+        Verdicts mine = new Verdicts();
+        try (TestNode quick = TestNode.start(Map.of("notify.delay", "0", "notify.collapse", "5m"), clock,
+                List.of(mine))) {
+            Person gus = person(quick.api, "gus");
+            Person hal = person(quick.api, "hal");
+            befriend(quick.api, gus, hal);
+            String c = quick.api.open(gus, hal);
+            quick.api.send(gus, c, "first").expect(201);
+            mine.await(hal.id(), c, WAIT);
+
+            clock.advance(Duration.ofMinutes(2)); // past the minute between two prunes, inside the window
+            Eventually.sleep(Duration.ofMillis(600)); // a few decision passes: the prune runs on the first
+            quick.api.send(gus, c, "second").expect(201);
+            settled(quick.api, mine);
+            assertThat(mine.of(hal.id(), c)).hasSize(1);
+
+            clock.advance(Duration.ofMinutes(3));
+            NotificationNeeded next = Eventually.await("the window's end", WAIT, () -> mine.of(hal.id(), c),
+                    l -> l.size() >= 2).get(1);
+            assertThat(next.messageId()).endsWith(".2");
+        }
+    }
+
     @Test
     void aRestartBetweenTheMessageAndItsDueTimeStillNotifiesOnce() {
         Verdicts mine = new Verdicts();
