@@ -266,6 +266,11 @@ final class Uploads {
                 Webp.strip(in, out);
                 return size;
             }
+            // Upright PNGs and JPEGs lose their metadata chunk by chunk: a file copy, not a decode
+            // and a full-size encode on the image thread (issue 18). Turned or odd ones re-encode.
+            if (type.equals("image/png") ? PngStrip.strip(in, out) : type.equals("image/jpeg") && JpegStrip.strip(in, out)) {
+                return size;
+            }
             return images.now(() -> {
                 if (type.equals("image/gif") && Images.frames(in) > 1) {
                     Files.copy(in, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING); // animated: kept as sent

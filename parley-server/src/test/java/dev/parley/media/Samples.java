@@ -62,6 +62,29 @@ public final class Samples {
         return out.toByteArray();
     }
 
+    /** The PNG with one more chunk (its CRC right) right after IHDR. */
+    static byte[] pngWithChunk(byte[] png, String type, byte[] data) {
+        int afterIhdr = 8 + 8 + 13 + 4;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(png, 0, afterIhdr);
+        writeChunk(out, type, data);
+        out.write(png, afterIhdr, png.length - afterIhdr);
+        return out.toByteArray();
+    }
+
+    /** The JPEG with one more segment (marker 0xFF{@code marker}) right after SOI. */
+    static byte[] jpegWithSegment(byte[] jpeg, int marker, byte[] data) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(jpeg, 0, 2);
+        out.write(0xFF);
+        out.write(marker);
+        out.write((data.length + 2) >> 8);
+        out.write((data.length + 2) & 0xFF);
+        out.write(data, 0, data.length);
+        out.write(jpeg, 2, jpeg.length - 2);
+        return out.toByteArray();
+    }
+
     /** A JPEG with an EXIF block (APP1) naming an orientation and carrying the location. */
     static byte[] jpegWithExif(int width, int height, int orientation) {
         byte[] jpeg = jpeg(width, height);
@@ -79,7 +102,7 @@ public final class Samples {
     }
 
     /** A big-endian TIFF with one IFD entry (orientation), then the text after it. */
-    private static byte[] tiff(int orientation, String text) {
+    static byte[] tiff(int orientation, String text) {
         ByteBuffer b = ByteBuffer.allocate(8 + 2 + 12 + 4 + text.length()).order(ByteOrder.BIG_ENDIAN);
         b.put(new byte[] {'M', 'M', 0, 42}).putInt(8);
         b.putShort((short) 1);
