@@ -266,12 +266,14 @@ final class Uploads {
                 Webp.strip(in, out);
                 return size;
             }
-            // Upright PNGs and JPEGs lose their metadata chunk by chunk: a file copy, not a decode
-            // and a full-size encode on the image thread (issue 18). Turned or odd ones re-encode.
-            if (type.equals("image/png") ? PngStrip.strip(in, out) : type.equals("image/jpeg") && JpegStrip.strip(in, out)) {
-                return size;
-            }
             return images.now(() -> {
+                // Upright PNGs and JPEGs lose their metadata chunk by chunk: a file copy, not a decode
+                // and a full-size encode (issue 18); turned or odd ones re-encode. Cheap as it is, it
+                // takes its turn on the image thread, so an upload still waits behind the thumbnails
+                // queued before it and the image queue's bound still holds uploads back.
+                if (type.equals("image/png") ? PngStrip.strip(in, out) : type.equals("image/jpeg") && JpegStrip.strip(in, out)) {
+                    return size;
+                }
                 if (type.equals("image/gif") && Images.frames(in) > 1) {
                     Files.copy(in, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING); // animated: kept as sent
                     return size;
