@@ -52,12 +52,7 @@ class ImageWorkerTest {
             });
             assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
 
-            assertThatThrownBy(() -> worker.now(() -> "second"))
-                    .isInstanceOfSatisfying(ApiException.class, e -> {
-                        assertThat(e.status()).isEqualTo(503);
-                        assertThat(e.code()).isEqualTo("uploads_busy");
-                        assertThat(e.extra()).containsEntry("retry_after", 5L);
-                    });
+            assertRefusedAsBusy(() -> worker.now(() -> "second"));
 
             release.countDown();
             assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("first");
@@ -100,5 +95,14 @@ class ImageWorkerTest {
             assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
             assertThat(order).containsExactly("upload 1", "thumbnails 1");
         }
+    }
+
+    /** The one refusal of an upload the node has no room for: 503 {@code uploads_busy}, Retry-After 5 s. */
+    static void assertRefusedAsBusy(org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
+        assertThatThrownBy(call).isInstanceOfSatisfying(ApiException.class, e -> {
+            assertThat(e.status()).isEqualTo(503);
+            assertThat(e.code()).isEqualTo("uploads_busy");
+            assertThat(e.extra()).containsEntry("retry_after", 5L);
+        });
     }
 }

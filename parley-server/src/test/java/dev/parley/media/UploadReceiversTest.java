@@ -38,12 +38,7 @@ class UploadReceiversTest {
                 await(release);
                 return "first";
             });
-            assertThatThrownBy(() -> receivers.submit(() -> "second"))
-                    .isInstanceOfSatisfying(ApiException.class, e -> {
-                        assertThat(e.status()).isEqualTo(503);
-                        assertThat(e.code()).isEqualTo("uploads_busy");
-                        assertThat(e.extra()).containsEntry("retry_after", 5L);
-                    });
+            ImageWorkerTest.assertRefusedAsBusy(() -> receivers.submit(() -> "second"));
             release.countDown();
             assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("first");
             assertThat(receivers.submit(() -> "third").get(10, TimeUnit.SECONDS)).isEqualTo("third");

@@ -50,8 +50,7 @@ class NotifyTimingTest {
     void friends() {
         ann = person(api, "ann");
         bob = person(api, "bob");
-        befriend(api, ann, bob);
-        dm = api.open(ann, bob);
+        dm = dmOf(api, ann, bob);
     }
 
     static Person person(Api api, String name) {
@@ -63,12 +62,17 @@ class NotifyTimingTest {
         api.follow(b, a);
     }
 
+    /** The one-to-one conversation of two people who follow each other. */
+    static String dmOf(Api api, Person a, Person b) {
+        befriend(api, a, b);
+        return api.open(a, b);
+    }
+
     /** Waits until a notification sent now has gone out: whatever was due before it was decided. */
     static void settled(Api api, Verdicts verdicts) {
         Person x = person(api, "pinger");
         Person y = person(api, "pinged");
-        befriend(api, x, y);
-        String c = api.open(x, y);
+        String c = dmOf(api, x, y);
         api.send(x, c, "ping").expect(201);
         verdicts.await(y.id(), c, WAIT);
     }
@@ -134,8 +138,7 @@ class NotifyTimingTest {
                 List.of(mine))) {
             Person eve = person(quick.api, "eve");
             Person fay = person(quick.api, "fay");
-            befriend(quick.api, eve, fay);
-            String c = quick.api.open(eve, fay);
+            String c = dmOf(quick.api, eve, fay);
             quick.api.send(eve, c, "first").expect(201);
             NotificationNeeded first = mine.await(fay.id(), c, WAIT);
             assertThat(first.messageId()).endsWith(".1");
@@ -162,8 +165,7 @@ class NotifyTimingTest {
                 List.of(mine))) {
             Person gus = person(quick.api, "gus");
             Person hal = person(quick.api, "hal");
-            befriend(quick.api, gus, hal);
-            String c = quick.api.open(gus, hal);
+            String c = dmOf(quick.api, gus, hal);
             quick.api.send(gus, c, "first").expect(201);
             mine.await(hal.id(), c, WAIT);
 
@@ -188,8 +190,7 @@ class NotifyTimingTest {
         try {
             Person cat = person(first.api, "cat");
             Person dan = person(first.api, "dan");
-            befriend(first.api, cat, dan);
-            String c = first.api.open(cat, dan);
+            String c = dmOf(first.api, cat, dan);
             first.api.send(cat, c, "before the restart").expect(201);
             second = first.restart();
             mine.await(dan.id(), c, WAIT);
