@@ -61,7 +61,7 @@ final class Uploads {
 
     /**
      * @param scanner   ClamAV's daemon, when {@code media.clamd} is set
-     * @param committer normal-priority threads for the database writes that follow low-priority work
+     * @param committer normal-priority threads for what follows the low-priority work (removing thumbnails nobody records)
      */
     Uploads(Database db, UploadStore store, ObjectStore objects, Clock clock, Path tmp, Limits limits,
             ImageWorker images, Optional<Clamd> scanner, java.util.concurrent.Executor committer) {
@@ -164,11 +164,14 @@ final class Uploads {
         }
     }
 
-    /** Records a stored file (the writer's lock: at normal priority) and queues its thumbnails. */
+    /**
+     * Records a stored file and queues its thumbnails. The row rides the sends' next group commit
+     * ({@link Database#writeWithBatch}): written alone, each upload's row cost the sends a commit.
+     */
     Upload record(Stored s) {
         Upload u = s.upload();
         try {
-            db.writeVoid(h -> store.insert(h, u));
+            db.writeInBatch(h -> store.insert(h, u));
         } catch (RuntimeException e) {
             try {
                 objects.delete(u.id()); // no file without its row
@@ -307,7 +310,7 @@ final class Uploads {
             }
             objects.put(u.id() + ".small", small, format);
             objects.put(u.id() + ".large", large, format);
-            committer.execute(() -> markThumbnailsDone(u));
+            markThumbnailsDone(u);
         } catch (IOException | RuntimeException e) {
             LOG.warn("no thumbnails for {} ({}); the original is served instead", u.id(), u.type(), e);
         } finally {
@@ -317,17 +320,27 @@ final class Uploads {
         }
     }
 
-    /** At normal priority: the writer's lock is never taken by the low-priority image thread. */
+    /**
+     * Marks the thumbnails made, in the sends' next group commit: the low-priority image thread
+     * only queues the write, so it never holds the writer's lock. What follows runs at normal priority.
+     */
     private void markThumbnailsDone(Upload u) {
-        try {
-            if (!db.write(h -> store.thumbnailsDone(h, u.id()))) {
-                // The upload went while its thumbnails were made (erased, unsent, swept): no orphans.
-                objects.delete(u.id() + ".small");
-                objects.delete(u.id() + ".large");
+        java.util.concurrent.atomic.AtomicBoolean marked = new java.util.concurrent.atomic.AtomicBoolean();
+        db.writeWithBatch(h -> marked.set(store.thumbnailsDone(h, u.id()))).whenCompleteAsync((v, failed) -> {
+            if (failed != null) {
+                LOG.warn("thumbnails of {} made but not recorded; the original is served instead", u.id(), failed);
+                return;
             }
-        } catch (IOException | RuntimeException e) {
-            LOG.warn("thumbnails of {} made but not recorded; the original is served instead", u.id(), e);
-        }
+            if (!marked.get()) {
+                // The upload went while its thumbnails were made (erased, unsent, swept): no orphans.
+                try {
+                    objects.delete(u.id() + ".small");
+                    objects.delete(u.id() + ".large");
+                } catch (IOException | RuntimeException e) {
+                    LOG.warn("thumbnails of {} left behind", u.id(), e);
+                }
+            }
+        }, committer);
     }
 
     static String validName(String raw) {

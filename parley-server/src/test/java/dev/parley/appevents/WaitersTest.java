@@ -9,8 +9,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** A long-poll answers when it has items or when its wait is over, never on a wake-up alone. */
+@Tag("store-free")
 class WaitersTest {
     private final List<Long> feed = new CopyOnWriteArrayList<>();
     private final AtomicLong newest = new AtomicLong();

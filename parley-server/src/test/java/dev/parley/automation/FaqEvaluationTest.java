@@ -18,6 +18,7 @@ import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The FAQ bot on five kinds of business ({@code eval/faq-entries.tsv}, each entry with the
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.Test;
  * the right entry counts as right. Every figure of docs/BUSINESS-MODELS.md's table and the chosen
  * decision's held-out misses are printed.
  */
+@Tag("store-free")
 class FaqEvaluationTest {
     static final String TUNING = "tuning (faq-questions.tsv)";
     static final String SUBJECTS = "tuning 2 (faq-subjects.tsv)";

@@ -7,8 +7,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** The words the FAQ bot reads before it compares a question with a business's entries. */
+@Tag("store-free")
 class FaqWordsTest {
     static final AutomationStore.Faq HOURS = new AutomationStore.Faq("hours", "When are you open?",
             "We're open Tuesday to Saturday, 9am to 6pm.", List.of(), Instant.EPOCH);

@@ -7,8 +7,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** The template engine and the first-name rule, on their own. */
+@Tag("store-free")
 class TemplateTest {
     static final Set<String> VARS = SavedReplyService.VARIABLES;
 

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Triage on 200+ customer messages to many kinds of business ({@code eval/triage.tsv}):
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
  * On the held-out half at least 90% must get the right label, and every message a label.
  * Accuracy, per-label figures and misses are printed for CI and docs/BUSINESS-MODELS.md.
  */
+@Tag("store-free")
 class TriageEvaluationTest {
     static Triage triage;
     static final LabelledSet SET = LabelledSet.load("triage.tsv");

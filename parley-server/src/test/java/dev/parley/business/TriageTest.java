@@ -12,12 +12,14 @@ import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Triage with the bundled model and the built-in prototypes, on customer messages written for
  * this test that share no keyword with the prototypes (checked below): it must get their meaning,
  * not their words.
  */
+@Tag("store-free")
 class TriageTest {
     /** Hand-written, with the label a person would give each. */
     static final List<Triage.Example> MESSAGES = List.of(

@@ -7,8 +7,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** Meta's reply window on a fixed clock: 24 hours, then 7 days for a person's reply with HUMAN_AGENT where approved. */
+@Tag("store-free")
 class WindowTest {
     static final ReplyPolicy META = new ReplyPolicy(Duration.ofHours(24), Duration.ofDays(7), List.of(), 2000);
     static final Instant WROTE = Instant.parse("2026-03-02T10:00:00Z");

@@ -10,11 +10,13 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The client is its own artifact and cannot import the server's {@link EventTypes}: this keeps its
  * event names in step, so a new event type on the server is named in the SDK too.
  */
+@Tag("store-free")
 class EventNamesTest {
     @Test
     void theClientNamesEveryEventTypeTheServerSends() {

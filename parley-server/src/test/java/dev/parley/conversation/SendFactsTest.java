@@ -8,8 +8,10 @@ import java.util.Map;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** The send checks' cache never keeps what a read found if a write committed while it read. */
+@Tag("store-free")
 class SendFactsTest {
     static final Instant T = Instant.parse("2026-01-05T10:00:00Z");
 

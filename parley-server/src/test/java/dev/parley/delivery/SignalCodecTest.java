@@ -7,8 +7,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** What one node tells the others over Redis comes out the same on the other side. */
+@Tag("store-free")
 class SignalCodecTest {
 
     private static Event event(String account, long token, String conversation, String data) {

@@ -11,12 +11,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The socket registry without a server: which sockets a revocation closes, when an expiring token's
  * socket closes, and which socket the cap pushes out. Sessions do not expire today, so 4440 is
  * tested here, for the app tokens that will.
  */
+@Tag("store-free")
 class SocketsTest {
     private final LocalBroadcast bus = new LocalBroadcast();
     private final Sockets sockets = new Sockets(null, bus.forNode("n1"), "n1", Clock.systemUTC(), 2, null,

@@ -10,12 +10,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Visible sockets counted cluster-wide, as the notification decision asks: a socket is visible
  * from connect until its client hides it, one node sees another's through Redis, and a node that
  * died stops counting once its claim lapses.
  */
+@Tag("store-free")
 class VisibilityTest {
     private static StreamSession socket(String account) {
         StreamSession.Peer peer = new StreamSession.Peer() {

@@ -8,8 +8,10 @@ import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.Tag;
 
 /** How the compiled filters match text, without a node. */
+@Tag("store-free")
 class FilterMatchingTest {
     static FilterEntry entry(int i, String kind, String pattern, String action) {
         return new FilterEntry("f-" + i, kind, pattern, action, "test", Instant.EPOCH);

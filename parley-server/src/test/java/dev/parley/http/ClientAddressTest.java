@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.parley.config.ConfigException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** Which address a request is counted under, with and without trusted reverse proxies. */
+@Tag("store-free")
 class ClientAddressTest {
     private final ClientAddress behindProxies = new ClientAddress(List.of("10.0.0.0/8", "192.0.2.1", "fd00::/8"));
     private final ClientAddress direct = new ClientAddress(List.of());

@@ -9,8 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Tag;
 
 /** The DocType decides whether an EBML file Tika calls Matroska is the WebM a browser records. */
+@Tag("store-free")
 class EbmlTest {
     @TempDir
     Path dir;

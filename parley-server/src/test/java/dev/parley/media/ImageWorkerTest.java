@@ -11,11 +11,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Issue 18: image work is bounded (one thread, a short queue, 503 past it) and yields the CPU to
  * sending (the least priority), so uploads beside a text load cannot take both cores.
  */
+@Tag("store-free")
 class ImageWorkerTest {
 
     @Test

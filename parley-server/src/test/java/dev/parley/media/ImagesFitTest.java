@@ -3,12 +3,14 @@ package dev.parley.media;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Issue 18: a stored JPEG or PNG that already fits a thumbnail's box is served as that thumbnail
  * instead of being decoded and encoded again at the same size; anything larger, or in a format a
  * thumbnail is not (GIF, WebP), is still made into one.
  */
+@Tag("store-free")
 class ImagesFitTest {
     private static final int LARGE = Uploads.LARGE;
 

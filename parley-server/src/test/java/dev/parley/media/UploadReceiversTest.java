@@ -10,11 +10,13 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Issue 18: an upload's body is taken in on threads at the least priority, not on the request
  * thread, and a node takes in a bounded number at once, refusing one more before reading it.
  */
+@Tag("store-free")
 class UploadReceiversTest {
 
     @Test

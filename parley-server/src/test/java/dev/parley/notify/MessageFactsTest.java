@@ -3,8 +3,10 @@ package dev.parley.notify;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** What the pending writer reads of a message.created event, without a tree. */
+@Tag("store-free")
 class MessageFactsTest {
 
     @Test

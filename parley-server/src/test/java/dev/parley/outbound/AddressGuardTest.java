@@ -6,8 +6,10 @@ import java.net.InetAddress;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Tag;
 
 /** The guard over many spellings of a host and many kinds of address. */
+@Tag("store-free")
 class AddressGuardTest {
 
     @ParameterizedTest(name = "{0} is refused as not canonical")

@@ -17,8 +17,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** The guarded client against a real receiver on 127.0.0.1, and against a resolver that lies. */
+@Tag("store-free")
 class OutboundClientTest {
     HttpServer receiver;
     final AtomicInteger hits = new AtomicInteger();

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Every rule profile against every situation {@link Policy} decides, as one table: a row per
@@ -25,6 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * message lands ({@code inbox}, {@code requests}) or the rule that refuses it. The networks'
  * differences are the cells that differ across a row. A unit test: the facts are in memory.
  */
+@Tag("store-free")
 class PolicyTableTest {
     private static final List<String> PROFILES = List.of("default", "x", "instagram", "facebook");
 

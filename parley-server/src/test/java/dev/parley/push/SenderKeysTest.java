@@ -8,8 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** One sending key pair a minute: every push still decrypts, and no two pushes share a content key. */
+@Tag("store-free")
 class SenderKeysTest {
     private final MutableClock clock = new MutableClock(java.time.Instant.parse("2026-01-01T00:00:00Z"));
     private final SenderKeys keys = new SenderKeys(clock);

@@ -6,8 +6,10 @@ import java.security.KeyPair;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** The encryption against RFC 8291's worked example, and the small rules around a push. */
+@Tag("store-free")
 class WebPushCryptoTest {
 
     /** RFC 8291 Appendix A, byte for byte: the sender's key pair and the salt are the example's. */

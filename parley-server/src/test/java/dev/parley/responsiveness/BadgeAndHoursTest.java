@@ -10,8 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** The badge's thresholds to the request and the second, and open time across a holiday and a clock change. */
+@Tag("store-free")
 class BadgeAndHoursTest {
     static final Instant NOW = Instant.parse("2026-12-10T12:00:00Z");
 

@@ -6,11 +6,13 @@ import dev.parley.cluster.Redis;
 import dev.parley.testing.RedisServer;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The buckets behind the limits, local and in Redis: {@code peek} tells whether a bucket is spent
  * without spending it, and two nodes sharing Redis spend from one bucket (so a cluster counts once).
  */
+@Tag("store-free")
 class BucketsTest {
     private static void peekDoesNotSpend(RateLimits.Buckets a, RateLimits.Buckets b) {
         String key = "test:" + UUID.randomUUID();

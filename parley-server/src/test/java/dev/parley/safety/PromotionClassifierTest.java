@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** Service replies pass, promotions are flagged with a reason; the accuracy is printed. */
+@Tag("store-free")
 class PromotionClassifierTest {
     private final PromotionClassifier classifier = new PromotionClassifier();
 

@@ -6,6 +6,7 @@ import dev.parley.eval.LabelledSet;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The promotion check on a labelled set of 200+ messages from many kinds of business
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
  * rules) it must catch 95% of promotions and flag at most 3% of service replies. Figures and
  * misses are printed for CI's output and docs/BUSINESS-MODELS.md.
  */
+@Tag("store-free")
 class PromotionEvaluationTest {
     private final PromotionClassifier classifier = new PromotionClassifier();
     private final LabelledSet set = LabelledSet.load("promotions.tsv");

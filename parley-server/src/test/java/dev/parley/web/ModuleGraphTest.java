@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** The import statements the server reads to list the modules the page preloads. */
+@Tag("store-free")
 class ModuleGraphTest {
     @Test
     void readsEveryShapeOfImportThisClientUses() {

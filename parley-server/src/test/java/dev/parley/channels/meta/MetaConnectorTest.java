@@ -24,8 +24,10 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** Meta's side alone: signatures, each documented event kind parsed, the Send API's body and its errors by code. */
+@Tag("store-free")
 class MetaConnectorTest {
     static GraphStub graph;
     static OutboundClient http;
