@@ -18,9 +18,9 @@ import java.util.function.Supplier;
  * to keep its rate while uploads run beside it). The request thread hands the upload over and is
  * free at once; the answer is written when the receiver is done.
  *
- * <p>What follows the body's work and waits for the database (recording the upload, which rides the
- * sends' group commit) runs on {@link #normal()} threads instead: a low-priority thread starved of
- * CPU must never stand between a commit and the sends waiting on it.
+ * <p>What follows the body's work and takes the database's writer lock (recording the upload, marking
+ * its thumbnails) runs on {@link #normal()} threads instead: a low-priority thread holding that lock
+ * while starved of CPU would hold up every send behind it.
  *
  * <p>At most {@code concurrent} uploads are taken in at once on a node; one more is refused at
  * once with 503 {@code uploads_busy} and a Retry-After, before its body is read, instead of

@@ -61,7 +61,7 @@ final class Uploads {
 
     /**
      * @param scanner   ClamAV's daemon, when {@code media.clamd} is set
-     * @param committer normal-priority threads for what follows the low-priority work (removing thumbnails nobody records)
+     * @param committer normal-priority threads for the database writes that follow low-priority work
      */
     Uploads(Database db, UploadStore store, ObjectStore objects, Clock clock, Path tmp, Limits limits,
             ImageWorker images, Optional<Clamd> scanner, java.util.concurrent.Executor committer) {
@@ -164,14 +164,11 @@ final class Uploads {
         }
     }
 
-    /**
-     * Records a stored file and queues its thumbnails. The row rides the sends' next group commit
-     * ({@link Database#writeWithBatch}): written alone, each upload's row cost the sends a commit.
-     */
+    /** Records a stored file (the writer's lock: at normal priority) and queues its thumbnails. */
     Upload record(Stored s) {
         Upload u = s.upload();
         try {
-            db.writeInBatch(h -> store.insert(h, u));
+            db.writeVoid(h -> store.insert(h, u));
         } catch (RuntimeException e) {
             try {
                 objects.delete(u.id()); // no file without its row
@@ -310,7 +307,7 @@ final class Uploads {
             }
             objects.put(u.id() + ".small", small, format);
             objects.put(u.id() + ".large", large, format);
-            markThumbnailsDone(u);
+            committer.execute(() -> markThumbnailsDone(u));
         } catch (IOException | RuntimeException e) {
             LOG.warn("no thumbnails for {} ({}); the original is served instead", u.id(), u.type(), e);
         } finally {
@@ -320,27 +317,17 @@ final class Uploads {
         }
     }
 
-    /**
-     * Marks the thumbnails made, in the sends' next group commit: the low-priority image thread
-     * only queues the write, so it never holds the writer's lock. What follows runs at normal priority.
-     */
+    /** At normal priority: the writer's lock is never taken by the low-priority image thread. */
     private void markThumbnailsDone(Upload u) {
-        java.util.concurrent.atomic.AtomicBoolean marked = new java.util.concurrent.atomic.AtomicBoolean();
-        db.writeWithBatch(h -> marked.set(store.thumbnailsDone(h, u.id()))).whenCompleteAsync((v, failed) -> {
-            if (failed != null) {
-                LOG.warn("thumbnails of {} made but not recorded; the original is served instead", u.id(), failed);
-                return;
-            }
-            if (!marked.get()) {
+        try {
+            if (!db.write(h -> store.thumbnailsDone(h, u.id()))) {
                 // The upload went while its thumbnails were made (erased, unsent, swept): no orphans.
-                try {
-                    objects.delete(u.id() + ".small");
-                    objects.delete(u.id() + ".large");
-                } catch (IOException | RuntimeException e) {
-                    LOG.warn("thumbnails of {} left behind", u.id(), e);
-                }
+                objects.delete(u.id() + ".small");
+                objects.delete(u.id() + ".large");
             }
-        }, committer);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("thumbnails of {} made but not recorded; the original is served instead", u.id(), e);
+        }
     }
 
     static String validName(String raw) {

@@ -6,10 +6,7 @@ import dev.parley.config.ConfigException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Consumer;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
@@ -31,7 +28,6 @@ public final class Database implements AutoCloseable {
     private final Jdbi reader;
     private final Jdbi writer;
     private final ReentrantLock writeLock = new ReentrantLock(true);
-    private final AtomicReference<SharedCommit> shared = new AtomicReference<>();
     private final Path sqliteFile;
 
     private Database(Dialect dialect, HikariDataSource readPool, HikariDataSource writePool, Path sqliteFile) {
@@ -196,51 +192,6 @@ public final class Database implements AutoCloseable {
             return writer.withHandle(h -> h.createQuery(sql).map((rs, c) -> rs.getInt(2) - rs.getInt(3)).one());
         } finally {
             writeLock.unlock();
-        }
-    }
-
-    /** A group commit that takes other features' small writes into its batches ({@link #writeWithBatch}). */
-    public interface SharedCommit {
-        CompletableFuture<Void> ride(Consumer<Handle> write);
-    }
-
-    /** The first group commit made on this database takes the riders (the sends', in a node). */
-    void shareCommits(SharedCommit commit) {
-        shared.compareAndSet(null, commit);
-    }
-
-    void unshareCommits(SharedCommit commit) {
-        shared.compareAndSet(commit, null);
-    }
-
-    /**
-     * A small write that need not be alone: it rides the next group commit's transaction (the
-     * sends') under a savepoint of its own, so it pays no flush and no turn at the writer's lock of
-     * its own. The future completes once it has committed, or fails with why (nothing of it stays).
-     * Without a group commit (none made, or it is stopping) it is written now, alone.
-     */
-    public CompletableFuture<Void> writeWithBatch(Consumer<Handle> work) {
-        SharedCommit commit = shared.get();
-        if (commit != null) {
-            return commit.ride(work);
-        }
-        try {
-            writeVoid(work);
-            return CompletableFuture.completedFuture(null);
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-    }
-
-    /** {@link #writeWithBatch}, waited for: throws what the write threw. */
-    public void writeInBatch(Consumer<Handle> work) {
-        try {
-            writeWithBatch(work).join();
-        } catch (java.util.concurrent.CompletionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw e;
         }
     }
 

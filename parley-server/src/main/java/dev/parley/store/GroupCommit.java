@@ -9,7 +9,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,20 +57,14 @@ public final class GroupCommit<T, R> implements AutoCloseable {
     /** How the batches went so far: how many, how many items they held, and the largest. */
     public record Stats(long batches, long items, long largest, long retriedOneByOne) {}
 
-    /** What waits for the writer: an item of the batch, or another feature's small write riding it. */
-    private sealed interface Waiting<T, R> permits Job, Rider {}
-
-    private record Job<T, R>(T item, CompletableFuture<R> done) implements Waiting<T, R> {}
-
-    private record Rider<T, R>(Consumer<Handle> write, CompletableFuture<Void> done) implements Waiting<T, R> {}
+    private record Job<T, R>(T item, CompletableFuture<R> done) {}
 
     private final Database db;
     private final Batch<T, R> batch;
     private final int maxBatch;
     private final long maxWaitNanos;
-    private final BlockingQueue<Waiting<T, R>> queue = new ArrayBlockingQueue<>(QUEUE);
+    private final BlockingQueue<Job<T, R>> queue = new ArrayBlockingQueue<>(QUEUE);
     private final Thread writer;
-    private final Database.SharedCommit sharing = this::ride;
     private final AtomicLong batches = new AtomicLong();
     private final AtomicLong items = new AtomicLong();
     private final AtomicLong largest = new AtomicLong();
@@ -92,7 +85,6 @@ public final class GroupCommit<T, R> implements AutoCloseable {
         this.maxWaitNanos = TimeUnit.MICROSECONDS.toNanos(maxWaitMicros);
         this.writer = Threads.daemon(name).newThread(this::loop);
         writer.start();
-        db.shareCommits(sharing);
     }
 
     /** Queues an item for the next batch; completes once it is committed, or with why it was not. */
@@ -105,62 +97,38 @@ public final class GroupCommit<T, R> implements AutoCloseable {
         return done;
     }
 
-    /**
-     * Runs another feature's small write inside the next batch's transaction, under a savepoint of
-     * its own: it commits with the batch, or fails alone and leaves nothing behind. On SQLite every
-     * transaction pays a flush and waits for the one writer's lock, so a write taken alone between
-     * two batches costs the sends a commit (issue 18: each upload's two records did); riding the
-     * batch it costs neither. The future completes once the batch has committed.
-     */
-    public CompletableFuture<Void> ride(Consumer<Handle> write) {
-        if (Thread.currentThread() == writer) {
-            // Waiting for the next batch from inside this one would wait for ever.
-            throw new IllegalStateException("a write cannot ride the group commit from its own writer thread");
-        }
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        if (!running || !queue.offer(new Rider<>(write, done))) {
-            done.completeExceptionally(new ApiException(503, "overloaded", "Server busy",
-                    "Too many writes are waiting; try again shortly."));
-        }
-        return done;
-    }
-
     public Stats stats() {
         return new Stats(batches.get(), items.get(), largest.get(), retried.get());
     }
 
     private void loop() {
-        List<Waiting<T, R>> waiting = new ArrayList<>(maxBatch);
+        List<Job<T, R>> jobs = new ArrayList<>(maxBatch);
         while (running || !queue.isEmpty()) {
             try {
-                Waiting<T, R> first = queue.poll(100, TimeUnit.MILLISECONDS);
+                Job<T, R> first = queue.poll(100, TimeUnit.MILLISECONDS);
                 if (first == null) {
                     continue;
                 }
-                waiting.add(first);
-                gather(waiting);
-                write(waiting);
+                jobs.add(first);
+                gather(jobs);
+                write(jobs);
             } catch (InterruptedException e) {
                 if (!running) {
                     break;
                 }
             } catch (RuntimeException | Error e) {
                 LOG.error("group commit failed unexpectedly", e);
-                waiting.forEach(w -> done(w).completeExceptionally(e));
+                jobs.forEach(j -> j.done().completeExceptionally(e));
             } finally {
-                waiting.clear();
+                jobs.clear();
             }
         }
-        queue.forEach(w -> done(w).completeExceptionally(new ApiException(503, "shutting_down", "Shutting down",
+        queue.forEach(j -> j.done().completeExceptionally(new ApiException(503, "shutting_down", "Shutting down",
                 "This node is shutting down; send again.")));
     }
 
-    private static CompletableFuture<?> done(Waiting<?, ?> w) {
-        return w instanceof Job<?, ?> j ? j.done() : ((Rider<?, ?>) w).done();
-    }
-
     /** Takes what is queued, and waits up to maxWait for more while the batch is not full. */
-    private void gather(List<Waiting<T, R>> jobs) throws InterruptedException {
+    private void gather(List<Job<T, R>> jobs) throws InterruptedException {
         queue.drainTo(jobs, maxBatch - jobs.size());
         long deadline = System.nanoTime() + maxWaitNanos;
         while (jobs.size() < maxBatch) {
@@ -168,7 +136,7 @@ public final class GroupCommit<T, R> implements AutoCloseable {
             if (left <= 0) {
                 return;
             }
-            Waiting<T, R> next = queue.poll(left, TimeUnit.NANOSECONDS);
+            Job<T, R> next = queue.poll(left, TimeUnit.NANOSECONDS);
             if (next == null) {
                 return;
             }
@@ -177,30 +145,19 @@ public final class GroupCommit<T, R> implements AutoCloseable {
         }
     }
 
-    private void write(List<Waiting<T, R>> waiting) {
-        List<Job<T, R>> jobs = new ArrayList<>(waiting.size());
-        List<Rider<T, R>> riders = new ArrayList<>();
-        for (Waiting<T, R> w : waiting) {
-            if (w instanceof Job<T, R> j) {
-                jobs.add(j);
-            } else {
-                riders.add((Rider<T, R>) w);
-            }
-        }
+    private void write(List<Job<T, R>> jobs) {
         List<Outcome<R>> outcomes;
-        List<RuntimeException> ridersFailed;
         try {
-            ridersFailed = new ArrayList<>();
-            outcomes = commit(jobs, riders, ridersFailed);
+            outcomes = commit(jobs);
         } catch (RuntimeException batchFailed) {
-            if (waiting.size() == 1) {
-                done(waiting.get(0)).completeExceptionally(batchFailed);
+            if (jobs.size() == 1) {
+                jobs.get(0).done().completeExceptionally(batchFailed);
                 return;
             }
-            LOG.debug("a batch of {} items failed; writing them one by one", waiting.size(), batchFailed);
+            LOG.debug("a batch of {} items failed; writing them one by one", jobs.size(), batchFailed);
             retried.incrementAndGet();
-            for (Waiting<T, R> w : waiting) {
-                write(List.of(w));
+            for (Job<T, R> j : jobs) {
+                write(List.of(j));
             }
             return;
         }
@@ -212,55 +169,24 @@ public final class GroupCommit<T, R> implements AutoCloseable {
                 jobs.get(i).done().complete(o.value());
             }
         }
-        for (int i = 0; i < riders.size(); i++) {
-            if (ridersFailed.get(i) != null) {
-                riders.get(i).done().completeExceptionally(ridersFailed.get(i));
-            } else {
-                riders.get(i).done().complete(null);
-            }
-        }
     }
 
-    /**
-     * Writes the riders and the items in one transaction, then runs the batch's after-commit work.
-     * A rider that throws is rolled back to its savepoint and noted in {@code ridersFailed}.
-     */
-    private List<Outcome<R>> commit(List<Job<T, R>> jobs, List<Rider<T, R>> riders, List<RuntimeException> ridersFailed) {
+    /** Writes the items in one transaction, then runs the batch's after-commit work. */
+    private List<Outcome<R>> commit(List<Job<T, R>> jobs) {
         List<T> its = new ArrayList<>(jobs.size());
         for (Job<T, R> j : jobs) {
             its.add(j.item());
         }
-        Written<R> written = db.write(h -> {
-            ridersFailed.clear(); // a retried transaction starts over
-            for (Rider<T, R> r : riders) {
-                ridersFailed.add(ride(h, r));
-            }
-            return its.isEmpty() ? new Written<R>(List.of(), () -> { }) : batch.write(h, its);
-        });
-        if (!its.isEmpty()) {
-            batches.incrementAndGet();
-            items.addAndGet(its.size());
-            largest.accumulateAndGet(its.size(), Math::max);
-        }
+        Written<R> written = db.write(h -> batch.write(h, its));
+        batches.incrementAndGet();
+        items.addAndGet(its.size());
+        largest.accumulateAndGet(its.size(), Math::max);
         written.afterCommit().run();
         return written.outcomes();
     }
 
-    private static RuntimeException ride(Handle h, Rider<?, ?> r) {
-        h.savepoint("rider");
-        try {
-            r.write().accept(h);
-            h.release("rider");
-            return null;
-        } catch (RuntimeException e) {
-            h.rollbackToSavepoint("rider"); // Jdbi forgets the savepoint with it; the commit ends it
-            return e;
-        }
-    }
-
     @Override
     public void close() {
-        db.unshareCommits(sharing);
         running = false; // the writer finishes what is queued, then stops (no interrupt mid-commit)
         try {
             writer.join(5_000);

@@ -262,40 +262,6 @@ class GroupCommitTest {
         }
     }
 
-    @Test
-    void aSmallWriteRidesTheNextBatchsTransactionAndOneThatFailsLeavesNothingOfItself() throws Exception {
-        Database db = node.node().database();
-        db.writeVoid(h -> h.execute("CREATE TABLE gc_probe_three (item TEXT PRIMARY KEY)"));
-        Gate gate = new Gate();
-        try (GroupCommit<String, String> commit = new GroupCommit<>("test-group-commit", db,
-                probe("gc_probe_three", gate), 64, 50_000)) {
-            commit.submit("gate");
-            gate.awaitWriter();
-            CompletableFuture<Void> rider = commit.ride(h -> h.execute("INSERT INTO gc_probe_three (item) VALUES ('rider')"));
-            CompletableFuture<Void> refused = commit.ride(h -> {
-                h.execute("INSERT INTO gc_probe_three (item) VALUES ('rider half written')");
-                throw new IllegalStateException("rider refused");
-            });
-            CompletableFuture<String> item = commit.submit("count riders");
-            assertThat(stored(db, "gc_probe_three")).isEmpty(); // the gate's transaction is still open
-            gate.open();
-
-            rider.get(10, TimeUnit.SECONDS);
-            // The batch's own transaction saw the rider's row and not the refused one's.
-            assertThat(item.get(10, TimeUnit.SECONDS)).isEqualTo("wrote count riders: 1");
-            assertThatThrownBy(refused::join).hasRootCauseMessage("rider refused");
-            assertThat(stored(db, "gc_probe_three")).containsExactlyInAnyOrder("gate", "rider", "count riders");
-            assertThat(commit.stats().batches()).isEqualTo(2);
-
-            // With no send waiting, a rider is written by itself, at once.
-            commit.ride(h -> h.execute("INSERT INTO gc_probe_three (item) VALUES ('rider alone')")).get(10, TimeUnit.SECONDS);
-            assertThat(stored(db, "gc_probe_three")).contains("rider alone");
-            assertThat(commit.stats().batches()).isEqualTo(2);
-        } finally {
-            db.writeVoid(h -> h.execute("DROP TABLE gc_probe_three"));
-        }
-    }
-
     /** Holds the writer inside the transaction of the item "gate" until the test opens it. */
     private static final class Gate {
         private final CountDownLatch entered = new CountDownLatch(1);
@@ -338,13 +304,6 @@ class GroupCommitTest {
                     continue;
                 }
                 h.execute("INSERT INTO " + table + " (item) VALUES (?)", item);
-                if (item.equals("count riders")) {
-                    // What this transaction sees: a rider's row only if it is in the same one.
-                    int riders = h.createQuery("SELECT COUNT(*) FROM " + table + " WHERE item LIKE 'rider%'")
-                            .mapTo(Integer.class).one();
-                    out.add(GroupCommit.Outcome.of("wrote " + item + ": " + riders));
-                    continue;
-                }
                 out.add(GroupCommit.Outcome.of("wrote " + item));
             }
             return new GroupCommit.Written<>(out, () -> { });
