@@ -46,11 +46,6 @@ class ShadowBanTest {
         return api.signUp(name + (++n));
     }
 
-    static void befriend(Person a, Person b) {
-        api.follow(a, b);
-        api.follow(b, a);
-    }
-
     /** A moderator named by an administrator. */
     static Person moderator() {
         Person root = person("boss");
@@ -116,7 +111,7 @@ class ShadowBanTest {
     static void settled() {
         Person x = person("pinger");
         Person y = person("pinged");
-        befriend(x, y);
+        api.befriend(x, y);
         String c = api.open(x, y);
         api.send(x, c, "ping").expect(201);
         verdicts.await(y.id(), c, WAIT);
@@ -127,8 +122,8 @@ class ShadowBanTest {
         Person ann = person("ann");
         Person bob = person("bob");
         Person cat = person("cat");
-        befriend(ann, bob);
-        befriend(cat, bob);
+        api.befriend(ann, bob);
+        api.befriend(cat, bob);
         Person mod = moderator();
         String dm = api.open(ann, bob);
         send(ann, dm, "before the ban");
@@ -185,8 +180,8 @@ class ShadowBanTest {
         Person ann = person("ann");
         Person bob = person("bob");
         Person cat = person("cat");
-        befriend(ann, bob);
-        befriend(cat, bob);
+        api.befriend(ann, bob);
+        api.befriend(cat, bob);
         Person mod = moderator();
         String dm = api.open(ann, bob);
         send(ann, dm, "visible one");
@@ -264,7 +259,7 @@ class ShadowBanTest {
     void aConversationOpenedByTheBannedAccountIsNotAnnounced() {
         Person ann = person("ann");
         Person bob = person("bob");
-        befriend(ann, bob);
+        api.befriend(ann, bob);
         Person mod = moderator();
         act(mod, "shadow_ban", ann, "spam").expect(200);
         String dm = api.open(ann, bob);

@@ -51,7 +51,7 @@ class NotifyDecisionTest {
     void friends() {
         ann = person("ann");
         bob = person("bob");
-        befriend(ann, bob);
+        api.befriend(ann, bob);
         dm = api.open(ann, bob);
     }
 
@@ -59,16 +59,11 @@ class NotifyDecisionTest {
         return api.signUp(name + (++n));
     }
 
-    static void befriend(Person a, Person b) {
-        api.follow(a, b);
-        api.follow(b, a);
-    }
-
     /** Waits until a later, unrelated notification went out: everything due before it was decided. */
     static void settled() {
         Person x = person("pinger");
         Person y = person("pinged");
-        befriend(x, y);
+        api.befriend(x, y);
         String c = api.open(x, y);
         api.send(x, c, "ping").expect(201);
         verdicts.await(y.id(), c, WAIT);
@@ -100,8 +95,8 @@ class NotifyDecisionTest {
     @Test
     void aBlockedSenderNeverNotifies() {
         Person cat = person("cat");
-        befriend(ann, cat);
-        befriend(bob, cat);
+        api.befriend(ann, cat);
+        api.befriend(bob, cat);
         String group = api.open(cat, ann, bob);
         api.put("/api/v1/accounts/" + ann.id() + "/block", bob.token()).expect(200);
         api.send(ann, group, "hello all").expect(201);
@@ -138,8 +133,8 @@ class NotifyDecisionTest {
     void levelMentionsLetsThroughDirectMessagesRepliesAndMentions() {
         setPreferences(bob, Map.of("level", "mentions"));
         Person cat = person("cat");
-        befriend(ann, cat);
-        befriend(bob, cat);
+        api.befriend(ann, cat);
+        api.befriend(bob, cat);
         String group = api.open(ann, bob, cat);
         api.send(ann, group, "lunch, anyone?").expect(201);
         verdicts.await(cat.id(), group, WAIT);

@@ -57,14 +57,9 @@ class NotifyTimingTest {
         return api.signUp(name + (++n));
     }
 
-    static void befriend(Api api, Person a, Person b) {
-        api.follow(a, b);
-        api.follow(b, a);
-    }
-
     /** The one-to-one conversation of two people who follow each other. */
     static String dmOf(Api api, Person a, Person b) {
-        befriend(api, a, b);
+        api.befriend(a, b);
         return api.open(a, b);
     }
 

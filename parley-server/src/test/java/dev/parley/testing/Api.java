@@ -147,6 +147,12 @@ public final class Api {
         put("/api/v1/accounts/" + whom.id() + "/follow", who.token()).expect(200);
     }
 
+    /** Two people who follow each other, so either may message the other under the network's rules. */
+    public void befriend(Person a, Person b) {
+        follow(a, b);
+        follow(b, a);
+    }
+
     /**
      * Makes the person an agent of the business as people do it: someone who manages it invites
      * them (201, {@code invited}), and they accept their invitation.
