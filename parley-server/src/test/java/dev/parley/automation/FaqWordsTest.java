@@ -6,8 +6,8 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 /** The words the FAQ bot reads before it compares a question with a business's entries. */
 @Tag("store-free")

@@ -6,8 +6,8 @@ import dev.parley.channels.Window.Verdict;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 /** Meta's reply window on a fixed clock: 24 hours, then 7 days for a person's reply with HUMAN_AGENT where approved. */
 @Tag("store-free")

@@ -6,8 +6,8 @@ import dev.parley.event.Event;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 /** What one node tells the others over Redis comes out the same on the other side. */
 @Tag("store-free")

@@ -9,8 +9,8 @@ import dev.parley.testing.RedisServer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 /**
  * Visible sockets counted cluster-wide, as the notification decision asks: a socket is visible

@@ -2,8 +2,8 @@ package dev.parley.media;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 /**
  * Issue 18: a stored JPEG or PNG that already fits a thumbnail's box is served as that thumbnail

@@ -8,9 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.Tag;
 
 /** PNG and JPEG metadata dropped chunk by chunk: the location goes, the pixels stay exactly, and what cannot be vouched for is left to the re-encoding. */
 @Tag("store-free")

@@ -2,8 +2,8 @@ package dev.parley.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 /** What the pending writer reads of a message.created event, without a tree. */
 @Tag("store-free")

@@ -3,10 +3,10 @@ package dev.parley.outbound;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Tag;
 
 /** The guard over many spellings of a host and many kinds of address. */
 @Tag("store-free")

@@ -7,8 +7,8 @@ import dev.parley.testing.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 /** One sending key pair a minute: every push still decrypts, and no two pushes share a content key. */
 @Tag("store-free")

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.security.KeyPair;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 /** The encryption against RFC 8291's worked example, and the small rules around a push. */
 @Tag("store-free")

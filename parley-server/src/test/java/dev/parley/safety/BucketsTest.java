@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.parley.cluster.Redis;
 import dev.parley.testing.RedisServer;
 import java.util.UUID;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 /**
  * The buckets behind the limits, local and in Redis: {@code peek} tells whether a bucket is spent

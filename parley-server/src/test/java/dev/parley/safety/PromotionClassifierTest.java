@@ -3,8 +3,8 @@ package dev.parley.safety;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 /** Service replies pass, promotions are flagged with a reason; the accuracy is printed. */
 @Tag("store-free")

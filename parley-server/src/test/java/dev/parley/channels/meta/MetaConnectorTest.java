@@ -9,8 +9,8 @@ import dev.parley.channels.ChannelAccount;
 import dev.parley.channels.ChannelError;
 import dev.parley.channels.ChannelException;
 import dev.parley.channels.GraphStub;
-import dev.parley.channels.Inbound;
 import dev.parley.channels.Inbound.Kind;
+import dev.parley.channels.Inbound;
 import dev.parley.channels.MetaFixtures;
 import dev.parley.channels.Network;
 import dev.parley.channels.Outbound;
@@ -23,8 +23,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 /** Meta's side alone: signatures, each documented event kind parsed, the Send API's body and its errors by code. */
 @Tag("store-free")
