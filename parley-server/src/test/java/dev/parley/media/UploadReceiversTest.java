@@ -32,6 +32,29 @@ class UploadReceiversTest {
         }
     }
 
+    /**
+     * A receiver hands the upload's recording to a normal thread; Linux gives a new thread its
+     * creator's class, so a pool that grew from the receiver ran its recording in the idle class,
+     * holding the store's writer lock while starved.
+     */
+    @Test
+    void whatAReceiverHandsOnIsRecordedAtNormalPriority() throws Exception {
+        try (UploadReceivers receivers = new UploadReceivers(4)) {
+            for (int i = 0; i < 4; i++) {
+                boolean idle = receivers.submit(() -> "body")
+                        .thenApplyAsync(body -> LowPriority.idleClassForThisThread(), receivers.normal())
+                        .get(10, TimeUnit.SECONDS);
+                var nice = receivers.submit(() -> "body")
+                        .thenApplyAsync(body -> LowPriority.niceOfThisThread(), receivers.normal())
+                        .get(10, TimeUnit.SECONDS);
+                if (System.getProperty("os.name").toLowerCase().contains("linux")) {
+                    assertThat(idle).isFalse();
+                    assertThat(nice.getAsInt()).isLessThan(19);
+                }
+            }
+        }
+    }
+
     @Test
     void onePastTheLimitIsRefusedAtOnceAndTheNextIsTakenOnceOneEnds() throws Exception {
         try (UploadReceivers receivers = new UploadReceivers(1)) {
