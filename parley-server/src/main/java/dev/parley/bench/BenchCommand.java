@@ -227,8 +227,17 @@ public final class BenchCommand implements Callable<Integer> {
 
     private int bench(Http http, BenchAuth credentials) throws Exception {
         PrintStream log = System.err;
-        if (http.call("GET", "/healthz", null, null).status() != 200) {
-            log.println("parley bench: " + url + " does not answer /healthz");
+        int health;
+        try {
+            health = http.call("GET", "/healthz", null, null).status();
+        } catch (IllegalStateException unreachable) {
+            // Nothing listens there: the usual first try is "bench" without a node running.
+            log.println("parley bench: no node answers at " + http.base + "; start one (java -jar target/parley.jar "
+                    + "serve, with PARLEY_RATE_LIMITS=off) or add --spawn to let the bench start its own");
+            return 1;
+        }
+        if (health != 200) {
+            log.println("parley bench: " + http.base + " does not answer /healthz (HTTP " + health + ")");
             return 1;
         }
         // A spawned node keeps its accounts in its own data dir; its port changes from run to run.

@@ -130,4 +130,27 @@ class BenchPiecesTest {
         cmd.comparePush = true;
         assertThatThrownBy(() -> Comparison.sides(cmd)).hasMessageContaining("one of");
     }
+
+    /** The usual first try, {@code bench} with no node running: one line that says what to do, no stack trace. */
+    @Test
+    void benchWithNoNodeSaysToStartOneOrSpawn() throws Exception {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort(); // closed again below: nothing listens there
+        }
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream before = System.err;
+        int code;
+        System.setErr(new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            code = new picocli.CommandLine(new BenchCommand()).execute("--url", "http://127.0.0.1:" + port);
+        } finally {
+            System.setErr(before);
+        }
+        String said = err.toString(StandardCharsets.UTF_8);
+        assertThat(code).isEqualTo(1);
+        assertThat(said.strip().lines()).containsExactly("parley bench: no node answers at http://127.0.0.1:" + port
+                + "; start one (java -jar target/parley.jar serve, with PARLEY_RATE_LIMITS=off) or add --spawn to let "
+                + "the bench start its own");
+    }
 }
