@@ -295,18 +295,14 @@ final class Uploads {
             Images.Size size = new Images.Size(u.width(), u.height());
             String format = Images.thumbnailFormat(u.type());
             small = Files.createTempFile(tmp, "thumb-", ".part");
-            large = Files.createTempFile(tmp, "thumb-", ".part");
-            Images.thumbnail(source, u.type(), SMALL, size, small);
-            if (Images.fitsAsIs(u.type(), size, LARGE)) {
-                // The stored image (already without metadata, orientation applied) is the large
-                // thumbnail: decoding and encoding it again at the same size gave the same picture
-                // for the CPU of a second full re-encode (issue 18).
-                Files.copy(source, large, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            } else {
-                Images.thumbnail(source, u.type(), LARGE, size, large);
-            }
+            // The stored image (already without metadata, orientation applied) that fits the large
+            // box is the large thumbnail: decoding and encoding it again at the same size gave the
+            // same picture for the CPU of a second full re-encode (issue 18).
+            boolean asIs = Images.fitsAsIs(u.type(), size, LARGE);
+            large = asIs ? null : Files.createTempFile(tmp, "thumb-", ".part");
+            Images.thumbnails(source, u.type(), size, SMALL, LARGE, small, large);
             objects.put(u.id() + ".small", small, format);
-            objects.put(u.id() + ".large", large, format);
+            objects.put(u.id() + ".large", asIs ? source : large, format);
             committer.execute(() -> markThumbnailsDone(u));
         } catch (IOException | RuntimeException e) {
             LOG.warn("no thumbnails for {} ({}); the original is served instead", u.id(), u.type(), e);
