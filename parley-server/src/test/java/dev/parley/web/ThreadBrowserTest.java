@@ -10,7 +10,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -98,8 +97,11 @@ class ThreadBrowserTest {
         WEB.api().follow(ann, bob);
         WEB.api().follow(bob, ann);
         String dm = WEB.api().open(ann, bob);
-        // Yesterday's messages, then today's: the thread shows both days.
-        CLOCK.advanceTo(Instant.now().minus(Duration.ofHours(26)));
+        // Yesterday's messages, then today's: the thread shows both days. Yesterday at noon in the
+        // zone the browser shows (this machine's): 26 hours ago was the day before yesterday
+        // whenever the suite ran between midnight and 02:00.
+        java.time.ZoneId zone = java.time.ZoneId.systemDefault();
+        CLOCK.advanceTo(java.time.LocalDate.now(zone).minusDays(1).atTime(12, 0).atZone(zone).toInstant());
         WEB.api().send(ann, dm, "Are we still on for the trip?").expect(201);
         WEB.api().send(bob, dm, "Yes! Packing tonight.").expect(201);
         CLOCK.advanceTo(Instant.now());
