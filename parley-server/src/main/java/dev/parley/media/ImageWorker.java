@@ -15,8 +15,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The node's one thread for image work: an upload's re-encoding without metadata, then its
- * thumbnails. Decoding a 1 MB photo takes a core for tens of milliseconds; run by every upload's
+ * The node's one thread for image work: an upload's metadata taken out (chunk by chunk for an upright
+ * PNG or JPEG, a re-encode for a turned or odd one), then its two thumbnails (from one decode).
+ * Decoding a 1 MB photo takes a core for tens of milliseconds; run by every upload's
  * request thread it took both cores from sending (issue 18: ten uploaders in a loop left text a
  * fifth of its rate). One thread bounds image work to one core and to one decoded image in the heap
  * at a time, and it runs at the least OS priority where it can ({@link LowPriority}), so it has

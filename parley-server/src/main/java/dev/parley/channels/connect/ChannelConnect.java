@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import dev.parley.channels.ChannelException;
 import dev.parley.channels.Channels;
 import dev.parley.channels.Network;
+import dev.parley.channels.OAuthForms;
 import dev.parley.http.ApiException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -124,7 +125,7 @@ public final class ChannelConnect {
             return landing(pending.businessId(), wire, "no_accounts", null);
         }
         if (granted.size() > 1) {
-            String choice = OAuthHttp.randomToken();
+            String choice = OAuthForms.randomToken();
             Instant now = clock.instant();
             store.put(new ConnectStore.Pending(hash(choice), ConnectStore.CHOICE, pending.businessId(),
                     pending.personId(), wire, pending.redirectUri(), null, json(granted), now.plus(TTL)), now);

@@ -5,6 +5,7 @@ import dev.parley.channels.ChannelError;
 import dev.parley.channels.ChannelException;
 import dev.parley.channels.Channels;
 import dev.parley.channels.Network;
+import dev.parley.channels.OAuthForms;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +45,7 @@ final class InstagramFlow implements Flow {
 
     @Override
     public Start start(String redirectUri) {
-        String state = OAuthHttp.randomToken();
+        String state = OAuthForms.randomToken();
         return new Start(OAuthHttp.url(settings.authorizeUrl(), OAuthHttp.query("client_id", settings.appId(),
                 "redirect_uri", redirectUri, "response_type", "code", "scope", SCOPES, "state", state)), state, null);
     }

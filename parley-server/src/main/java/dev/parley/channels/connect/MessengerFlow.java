@@ -5,6 +5,7 @@ import dev.parley.channels.ChannelError;
 import dev.parley.channels.ChannelException;
 import dev.parley.channels.Channels;
 import dev.parley.channels.Network;
+import dev.parley.channels.OAuthForms;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -39,7 +40,7 @@ final class MessengerFlow implements Flow {
 
     @Override
     public Start start(String redirectUri) {
-        String state = OAuthHttp.randomToken();
+        String state = OAuthForms.randomToken();
         return new Start(OAuthHttp.url(settings.dialogUrl(), OAuthHttp.query("client_id", settings.appId(),
                 "redirect_uri", redirectUri, "state", state, "scope", SCOPES, "response_type", "code")), state, null);
     }

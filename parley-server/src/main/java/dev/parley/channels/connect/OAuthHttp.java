@@ -4,15 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.channels.ChannelError;
 import dev.parley.channels.ChannelException;
+import dev.parley.channels.OAuthForms;
 import dev.parley.outbound.OutboundClient;
 import java.io.IOException;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * The flows' calls to the networks, through the node's guarded outbound client. A refusal becomes
@@ -21,9 +18,8 @@ import java.util.stream.Collectors;
  * body never go into the exception, so nothing secret reaches a log or a response.
  */
 final class OAuthHttp {
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = OAuthForms.JSON;
     private static final int MAX_ANSWER = 256 * 1024;
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final OutboundClient http;
 
@@ -47,7 +43,7 @@ final class OAuthHttp {
 
     JsonNode postForm(String step, String url, Map<String, String> form) throws ChannelException, InterruptedException {
         return call(step, "POST", url, Map.of("Content-Type", "application/x-www-form-urlencoded"),
-                form(form).getBytes(StandardCharsets.UTF_8));
+                OAuthForms.form(form).getBytes(StandardCharsets.UTF_8));
     }
 
     private JsonNode call(String step, String method, String url, Map<String, String> headers, byte[] body)
@@ -59,7 +55,7 @@ final class OAuthHttp {
             throw new ChannelException(ChannelError.TEMPORARY, step + "_unreachable", null,
                     step + ": the network could not be reached (" + e.getClass().getSimpleName() + ")");
         }
-        JsonNode answer = parse(r.body());
+        JsonNode answer = OAuthForms.parse(r.body());
         if (r.status() / 100 != 2) {
             JsonNode code = answer.path("error").path("code"); // Graph's {"error":{"code":190,…}}
             String networkCode = code.canConvertToInt() ? String.valueOf(code.asInt()) : "http_" + r.status();
@@ -76,7 +72,7 @@ final class OAuthHttp {
     }
 
     static String url(String base, Map<String, String> query) {
-        return base + (base.contains("?") ? "&" : "?") + form(query);
+        return base + (base.contains("?") ? "&" : "?") + OAuthForms.form(query);
     }
 
     static Map<String, String> query(String... pairs) {
@@ -85,29 +81,5 @@ final class OAuthHttp {
             q.put(pairs[i], pairs[i + 1]);
         }
         return q;
-    }
-
-    /** 32 random bytes, URL-safe: a {@code state} no one can guess. */
-    static String randomToken() {
-        byte[] b = new byte[32];
-        RANDOM.nextBytes(b);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
-    }
-
-    private static String form(Map<String, String> q) {
-        return q.entrySet().stream().map(e -> enc(e.getKey()) + "=" + enc(e.getValue())).collect(Collectors.joining("&"));
-    }
-
-    private static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
-    }
-
-    private static JsonNode parse(byte[] body) {
-        try {
-            JsonNode n = body == null || body.length == 0 ? null : JSON.readTree(body);
-            return n == null ? JSON.createObjectNode() : n;
-        } catch (IOException e) {
-            return JSON.createObjectNode();
-        }
     }
 }

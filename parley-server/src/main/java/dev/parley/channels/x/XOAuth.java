@@ -1,24 +1,21 @@
 package dev.parley.channels.x;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.channels.ChannelAccount;
 import dev.parley.channels.ChannelError;
 import dev.parley.channels.ChannelException;
+import dev.parley.channels.OAuthForms;
 import dev.parley.outbound.OutboundClient;
 import java.io.IOException;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * Connecting a business's X account: OAuth 2.0 Authorization Code with PKCE (RFC 7636, S256) as a
@@ -36,7 +33,6 @@ public final class XOAuth {
     /** Refresh this long before X's expiry, so a send never races it (X's access tokens live 2 h). */
     public static final Duration REFRESH_MARGIN = Duration.ofMinutes(5);
     private static final Base64.Encoder URL64 = Base64.getUrlEncoder().withoutPadding();
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int ANSWER_BYTES = 64 * 1024;
 
     /** Where to send the business, and what to keep until X sends them back. */
@@ -50,7 +46,6 @@ public final class XOAuth {
     private final XSettings settings;
     private final OutboundClient http;
     private final Clock clock;
-    private final SecureRandom random = new SecureRandom();
 
     public XOAuth(XSettings settings, OutboundClient http, Clock clock) {
         this.settings = settings;
@@ -63,8 +58,8 @@ public final class XOAuth {
         if (!settings.canConnect()) {
             throw new IllegalStateException("X's client id and secret are not set");
         }
-        String state = randomToken();
-        String verifier = randomToken();
+        String state = OAuthForms.randomToken();
+        String verifier = OAuthForms.randomToken();
         Map<String, String> q = new LinkedHashMap<>();
         q.put("response_type", "code");
         q.put("client_id", settings.clientId());
@@ -73,7 +68,7 @@ public final class XOAuth {
         q.put("state", state);
         q.put("code_challenge", challenge(verifier));
         q.put("code_challenge_method", "S256");
-        return new Authorization(settings.authorizeUrl() + "?" + form(q), state, verifier);
+        return new Authorization(settings.authorizeUrl() + "?" + OAuthForms.form(q), state, verifier);
     }
 
     /** RFC 7636 4.2: {@code BASE64URL(SHA256(ASCII(verifier)))} without padding. */
@@ -117,17 +112,17 @@ public final class XOAuth {
             throw new ChannelException(ChannelError.RECONNECT_NEEDED, "not_configured", null, "X's client id and secret are not set");
         }
         // A confidential client authenticates with HTTP Basic (RFC 6749 2.3.1: each part form-encoded).
-        String basic = Base64.getEncoder().encodeToString((enc(settings.clientId()) + ":" + enc(settings.clientSecret()))
+        String basic = Base64.getEncoder().encodeToString((OAuthForms.enc(settings.clientId()) + ":" + OAuthForms.enc(settings.clientSecret()))
                 .getBytes(StandardCharsets.UTF_8));
         OutboundClient.Response r;
         try {
             r = http.request("POST", settings.apiBase() + "/2/oauth2/token",
                     Map.of("Authorization", "Basic " + basic, "Content-Type", "application/x-www-form-urlencoded"),
-                    form(form).getBytes(StandardCharsets.UTF_8), ANSWER_BYTES);
+                    OAuthForms.form(form).getBytes(StandardCharsets.UTF_8), ANSWER_BYTES);
         } catch (IOException e) {
             throw XErrors.unreachable(e);
         }
-        JsonNode body = parse(r.body());
+        JsonNode body = OAuthForms.parse(r.body());
         if (r.status() == 400 || r.status() == 401) {
             String error = XDeliveries.text(body, "error");
             throw new ChannelException(ChannelError.RECONNECT_NEEDED, error == null ? "http_" + r.status() : error, null,
@@ -143,28 +138,5 @@ public final class XOAuth {
         JsonNode expires = body.get("expires_in");
         Instant at = expires == null || !expires.canConvertToLong() ? null : clock.instant().plusSeconds(expires.asLong());
         return new Tokens(access, XDeliveries.text(body, "refresh_token"), at, XDeliveries.text(body, "scope"));
-    }
-
-    private String randomToken() {
-        byte[] b = new byte[32];
-        random.nextBytes(b);
-        return URL64.encodeToString(b); // 43 characters of RFC 7636's unreserved set.
-    }
-
-    private static JsonNode parse(byte[] body) {
-        try {
-            JsonNode n = body.length == 0 ? null : JSON.readTree(body);
-            return n == null ? JSON.createObjectNode() : n;
-        } catch (IOException e) {
-            return JSON.createObjectNode();
-        }
-    }
-
-    private static String form(Map<String, String> q) {
-        return q.entrySet().stream().map(e -> enc(e.getKey()) + "=" + enc(e.getValue())).collect(Collectors.joining("&"));
-    }
-
-    private static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }

@@ -10,9 +10,6 @@ import dev.parley.testing.Api;
 import dev.parley.testing.Api.Person;
 import dev.parley.testing.MutableClock;
 import dev.parley.testing.TestNode;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,7 +29,6 @@ import org.slf4j.LoggerFactory;
 class ChannelConnectTest {
     static final MutableClock CLOCK = new MutableClock(Instant.parse("2026-03-02T10:00:00Z"));
     static final String X_WEBHOOK = "1146654567674912769";
-    static final HttpClient BROWSER = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     static ConnectStub stub;
     static TestNode node;
     static Api api;
@@ -72,24 +68,16 @@ class ChannelConnectTest {
                 .get("authorize_url").asText();
     }
 
-    private static HttpResponse<String> visit(String url) {
-        try {
-            return BROWSER.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     /** The network's login page, granting: the callback URL it redirects the browser to. */
     private static String grant(String authorizeUrl) {
-        HttpResponse<String> login = visit(authorizeUrl);
+        HttpResponse<String> login = ConnectStub.visit(authorizeUrl);
         assertThat(login.statusCode()).isEqualTo(302);
         return login.headers().firstValue("Location").orElseThrow();
     }
 
     /** The callback: where in the web client the owner lands. */
     private static Map<String, String> land(String callbackUrl) {
-        HttpResponse<String> r = visit(callbackUrl);
+        HttpResponse<String> r = ConnectStub.visit(callbackUrl);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(303);
         String at = r.headers().firstValue("Location").orElseThrow();
         assertThat(at).startsWith("/#/channels?");

@@ -27,6 +27,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link #denyNext()}); a code is good once. Every request is recorded.
  */
 public final class ConnectStub implements AutoCloseable {
+    /** The browser's side of a flow: redirects not followed, so each hop is checked as it comes. */
+    private static final java.net.http.HttpClient BROWSER =
+            java.net.http.HttpClient.newBuilder().followRedirects(java.net.http.HttpClient.Redirect.NEVER).build();
+
     /** One request as the stub received it. */
     public record Call(String method, String path, Map<String, String> query, String authorization, String body) {}
 
@@ -246,5 +250,22 @@ public final class ConnectStub implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+    }
+
+    /** A browser's GET of {@code url}, its redirect not followed. */
+    static java.net.http.HttpResponse<String> visit(String url) {
+        return browse(java.net.http.HttpRequest.newBuilder(URI.create(url)).GET().build());
+    }
+
+    /** A browser's request (a form's POST too), its redirect not followed. */
+    static java.net.http.HttpResponse<String> browse(java.net.http.HttpRequest request) {
+        try {
+            return BROWSER.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -10,7 +10,6 @@ import dev.parley.testing.Eventually;
 import dev.parley.testing.MutableClock;
 import dev.parley.testing.TestNode;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -31,7 +30,6 @@ import org.junit.jupiter.api.Test;
 class InstagramLoginTest {
     static final Duration WAIT = Duration.ofSeconds(30);
     static final MutableClock CLOCK = new MutableClock(Instant.parse("2026-05-04T10:00:00Z"));
-    static final HttpClient BROWSER = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     static final String IG_SECRET = "ig-secret-abcdef";
     static ConnectStub stub;
     static TestNode node;
@@ -65,8 +63,8 @@ class InstagramLoginTest {
         stub.igUser = igUser;
         String url = api.post("/api/v1/businesses/" + business + "/channels/instagram/connect", owner.token(), Map.of())
                 .expect(200).body().get("authorize_url").asText();
-        String callback = visit(url).headers().firstValue("Location").orElseThrow();
-        assertThat(visit(callback).headers().firstValue("Location").orElseThrow()).contains("outcome=connected");
+        String callback = ConnectStub.visit(url).headers().firstValue("Location").orElseThrow();
+        assertThat(ConnectStub.visit(callback).headers().firstValue("Location").orElseThrow()).contains("outcome=connected");
     }
 
     @Test
@@ -167,18 +165,6 @@ class InstagramLoginTest {
         if (signature != null) {
             r.header("X-Hub-Signature-256", signature);
         }
-        return send(r.build());
-    }
-
-    private static HttpResponse<String> visit(String url) {
-        return send(HttpRequest.newBuilder(URI.create(url)).GET().build());
-    }
-
-    private static HttpResponse<String> send(HttpRequest r) {
-        try {
-            return BROWSER.send(r, HttpResponse.BodyHandlers.ofString());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return ConnectStub.browse(r.build());
     }
 }
