@@ -67,12 +67,14 @@ class CrashTest {
             }
             Map<Sent, Outcome> outcomes = new ConcurrentHashMap<>();
             List<Integer> inFlightAtKill = new ArrayList<>();
-            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
             AtomicInteger counter = new AtomicInteger();
             for (int round = 1; round <= ROUNDS; round++) {
                 if (round > 1) {
                     node.start();
                 }
+                // A new client each round, as a real one reconnects after a crash: no round starts on
+                // connections pooled to the killed process.
+                HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
                 inFlightAtKill.add(loadThenKill(node, http, senders, conversations, outcomes, counter,
                         300 + random.nextInt(1200)));
             }
@@ -96,6 +98,9 @@ class CrashTest {
         AtomicInteger inFlight = new AtomicInteger();
         List<CompletableFuture<?>> all = new ArrayList<>();
         AtomicInteger ackedThisRound = new AtomicInteger();
+        // Why this round's sends failed (a timeout, a refused connection, an HTTP status), for the
+        // message if the round never gets going.
+        Map<String, Integer> failedThisRound = new ConcurrentHashMap<>();
         long killAt = Long.MAX_VALUE;
         long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         int killedWith = -1;
@@ -118,7 +123,8 @@ class CrashTest {
             if (System.nanoTime() > giveUp) {
                 throw new AssertionError("never reached steady load with " + KILL_AT_IN_FLIGHT + " sends in flight ("
                         + ackedThisRound.get() + " acknowledged this round, at most " + maxInFlight + " in flight, "
-                        + outcomes.values().stream().filter(o -> o == Outcome.FAILED).count() + " failed so far)");
+                        + outcomes.values().stream().filter(o -> o == Outcome.FAILED).count() + " failed so far; "
+                        + "this round's failures: " + failedThisRound + "); the node's log ends:\n" + node.logTail(40));
             }
             if (!slots.tryAcquire(1, TimeUnit.MILLISECONDS)) {
                 continue;
@@ -140,6 +146,11 @@ class CrashTest {
                 outcomes.put(sent, ok ? Outcome.ACKED : Outcome.FAILED);
                 if (ok) {
                     ackedThisRound.incrementAndGet();
+                } else {
+                    Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+                            ? e.getCause() : e;
+                    failedThisRound.merge(cause != null ? cause.getClass().getSimpleName() : "HTTP " + r.statusCode(),
+                            1, Integer::sum);
                 }
                 inFlight.decrementAndGet();
                 slots.release();

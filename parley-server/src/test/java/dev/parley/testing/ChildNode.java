@@ -69,6 +69,16 @@ public final class ChildNode implements AutoCloseable {
         });
     }
 
+    /** The last {@code lines} lines of the node's log, for a failure's message (the log's folder may not outlive the test). */
+    public String logTail(int lines) {
+        try {
+            List<String> all = java.nio.file.Files.readAllLines(log);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException | RuntimeException e) {
+            return "(no log: " + e + ")";
+        }
+    }
+
     /** kill -9: no shutdown hook, no graceful close, nothing flushed that was not already. */
     public void kill() {
         process.destroyForcibly();
