@@ -185,7 +185,7 @@ public final class ChannelConnect {
 
     private static String json(List<Channels.Credentials> granted) {
         try {
-            return OAuthHttp.JSON.writeValueAsString(granted.stream()
+            return OAuthForms.JSON.writeValueAsString(granted.stream()
                     .map(c -> new Held(c.externalId(), c.name(), c.accessToken())).toList());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
@@ -194,7 +194,7 @@ public final class ChannelConnect {
 
     private static List<Held> held(ConnectStore.Pending p) {
         try {
-            return OAuthHttp.JSON.readValue(p.payload(), new TypeReference<List<Held>>() { });
+            return OAuthForms.JSON.readValue(p.payload(), new TypeReference<List<Held>>() { });
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a stored choice is not JSON", e);
         }

@@ -1,7 +1,6 @@
 package dev.parley.channels.connect;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.channels.ChannelError;
 import dev.parley.channels.ChannelException;
 import dev.parley.channels.OAuthForms;
@@ -18,7 +17,6 @@ import java.util.Map;
  * body never go into the exception, so nothing secret reaches a log or a response.
  */
 final class OAuthHttp {
-    static final ObjectMapper JSON = OAuthForms.JSON;
     private static final int MAX_ANSWER = 256 * 1024;
 
     private final OutboundClient http;

@@ -9,6 +9,9 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,8 +31,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class ConnectStub implements AutoCloseable {
     /** The browser's side of a flow: redirects not followed, so each hop is checked as it comes. */
-    private static final java.net.http.HttpClient BROWSER =
-            java.net.http.HttpClient.newBuilder().followRedirects(java.net.http.HttpClient.Redirect.NEVER).build();
+    private static final HttpClient BROWSER =
+            HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
     /** One request as the stub received it. */
     public record Call(String method, String path, Map<String, String> query, String authorization, String body) {}
@@ -253,14 +256,14 @@ public final class ConnectStub implements AutoCloseable {
     }
 
     /** A browser's GET of {@code url}, its redirect not followed. */
-    static java.net.http.HttpResponse<String> visit(String url) {
-        return browse(java.net.http.HttpRequest.newBuilder(URI.create(url)).GET().build());
+    static HttpResponse<String> visit(String url) {
+        return browse(HttpRequest.newBuilder(URI.create(url)).GET().build());
     }
 
     /** A browser's request (a form's POST too), its redirect not followed. */
-    static java.net.http.HttpResponse<String> browse(java.net.http.HttpRequest request) {
+    static HttpResponse<String> browse(HttpRequest request) {
         try {
-            return BROWSER.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+            return BROWSER.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
