@@ -143,12 +143,15 @@ final class Wiring {
         MessageModule messaging = MessageModule.build(db, fanout.tx(), messageStore, messageViews, talk.store(),
                 talk.service(), people.store(), people.policy(), limits, channelParts.guard(restrictions),
                 SendScreen.all(List.of(shadowBans, filters.filters())), settings, clock, life);
+        media.yieldTo(() -> messaging.messages().writeStats().items()); // photos give way to text on a busy node
         ModerationModule moderation = ModerationModule.build(db, people, talk.store(), messageStore,
                 messaging.messages(), appEvents.publisher(), restrictions, shadowBans, auth, acting,
                 limits::requestRefused, talk.held(), clock);
         DeliveryModule delivery = DeliveryModule.build(fanout, signals, auth, acting, people.accounts(),
                 people.graph(), talk.service(), messaging.messages(), sockets, settings);
         metrics.gauge("parley_open_sockets", delivery.stream(), s -> s.openSockets());
+        io.micrometer.core.instrument.FunctionCounter.builder("parley_image_paused_seconds", media,
+                MediaModule::imagePausedSeconds).description("time photos' work waited for a node busy sending").register(metrics);
         // Web Push: people's devices, the VAPID key and the sender of queued pushes.
         PushModule push = PushModule.build(db, settings, outbound, people.store(), messaging.messages(), clock, life);
         // The one notification decision: each verdict goes to the app events feed (notification.needed,

@@ -2,6 +2,7 @@ package dev.parley.media;
 
 import dev.parley.http.ApiException;
 import dev.parley.lifecycle.LowPriority;
+import dev.parley.lifecycle.SpareCpu;
 import dev.parley.lifecycle.Threads;
 import java.io.IOException;
 import java.util.Map;
@@ -21,7 +22,9 @@ import java.util.concurrent.TimeoutException;
  * request thread it took both cores from sending (issue 18: ten uploaders in a loop left text a
  * fifth of its rate). One thread bounds image work to one core and to one decoded image in the heap
  * at a time, and it runs at the least OS priority where it can ({@link LowPriority}), so it has
- * the CPU when delivery does not want it.
+ * the CPU when delivery does not want it. While the rest of the node is busy, it also keeps to a
+ * small share of a core ({@link SpareCpu}): idle-class work beside a closed loop of sends still
+ * cost them a fifth of their rate on two cores.
  *
  * <p>Back-pressure: at most {@code waiting} re-encodings wait their turn; past that an upload is
  * refused at once with 503 {@code uploads_busy} and a Retry-After, rather than holding a request
@@ -35,10 +38,22 @@ final class ImageWorker implements AutoCloseable {
     private final ExecutorService thread =
             Executors.newSingleThreadExecutor(Threads.daemon("parley-images"));
     private final Semaphore admitted;
+    /** Used only on {@link #thread}. */
+    private final SpareCpu spare = new SpareCpu();
 
     ImageWorker(int waiting) {
         this.admitted = new Semaphore(waiting);
         thread.execute(LowPriority::lowerThisThread);
+    }
+
+    /** What image work gives way to while the node is busy: the count of messages committed so far. */
+    void yieldTo(java.util.function.LongSupplier sendsCommitted) {
+        spare.yieldTo(sendsCommitted);
+    }
+
+    /** Seconds the image thread has paused so far to give way to sends. */
+    double pausedSeconds() {
+        return spare.pausedSeconds();
     }
 
     /** Runs image work for a request that waits for it: an upload's re-encoding. */
@@ -50,7 +65,7 @@ final class ImageWorker implements AutoCloseable {
         try {
             f = thread.submit(() -> {
                 try {
-                    return work.call();
+                    return spare.run(work);
                 } finally {
                     admitted.release();
                 }
@@ -83,7 +98,20 @@ final class ImageWorker implements AutoCloseable {
     /** Queues image work nobody waits for (thumbnails); dropped only when the node stops. */
     void later(Runnable work) {
         try {
-            thread.execute(work);
+            thread.execute(() -> {
+                try {
+                    spare.run(() -> {
+                        work.run();
+                        return null;
+                    });
+                } catch (InterruptedException stopping) {
+                    Thread.currentThread().interrupt();
+                } catch (RuntimeException e) {
+                    throw e;
+                } catch (Exception impossible) {
+                    throw new IllegalStateException(impossible); // a Runnable throws nothing checked
+                }
+            });
         } catch (java.util.concurrent.RejectedExecutionException stopping) {
             // The node is stopping: the original is served until a restart's sweep.
         }

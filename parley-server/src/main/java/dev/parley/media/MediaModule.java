@@ -35,9 +35,10 @@ public final class MediaModule {
     private final ObjectStore objects;
     private final SignedUrls urls;
     private final UploadReceivers receivers;
+    private final ImageWorker images;
 
     private MediaModule(Attachments attachments, Database db, UploadStore store, Uploads uploads, ObjectStore objects,
-                        SignedUrls urls, UploadReceivers receivers) {
+                        SignedUrls urls, UploadReceivers receivers, ImageWorker images) {
         this.attachments = attachments;
         this.db = db;
         this.store = store;
@@ -45,6 +46,20 @@ public final class MediaModule {
         this.objects = objects;
         this.urls = urls;
         this.receivers = receivers;
+        this.images = images;
+    }
+
+    /**
+     * Tells image work what it gives way to while the node is busy: the count of messages committed so far
+     * (the message feature is built after this one, so Wiring hands it over once it exists).
+     */
+    public void yieldTo(java.util.function.LongSupplier sendsCommitted) {
+        images.yieldTo(sendsCommitted);
+    }
+
+    /** Seconds the image thread has paused so far to give way to sends ({@code parley_image_paused_seconds_total}). */
+    public double imagePausedSeconds() {
+        return images.pausedSeconds();
     }
 
     /** Taking in files (for tests of this package). */
@@ -85,7 +100,7 @@ public final class MediaModule {
                 settings.get(Keys.MEDIA_CLAMD).isEmpty() ? java.util.Optional.empty()
                         : java.util.Optional.of(new Clamd(settings.get(Keys.MEDIA_CLAMD))), receivers.normal());
         Attachments attachments = new Attachments(store, objects, urls);
-        MediaModule m = new MediaModule(attachments, db, store, uploads, objects, urls, receivers);
+        MediaModule m = new MediaModule(attachments, db, store, uploads, objects, urls, receivers, images);
         ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(Threads.daemon("parley-media-sweep"));
         life.add("media sweep", () -> {
             clearTemporary(tmp);

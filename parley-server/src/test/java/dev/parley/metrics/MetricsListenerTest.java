@@ -44,7 +44,8 @@ class MetricsListenerTest {
             assertThat(pub.raw()).doesNotContain("parley_");
 
             String scrape = metricsOf(node).get("/metrics", null).expect(200).raw();
-            assertThat(scrape).contains("parley_process_cpu_seconds").contains("parley_open_sockets");
+            assertThat(scrape).contains("parley_process_cpu_seconds").contains("parley_open_sockets")
+                    .contains("parley_image_paused_seconds_total"); // photos waiting for a busy node (issue 18)
             assertThat(scrape).doesNotContain("parley_business_").doesNotContain(shop);
             assertThat(metricsOf(node).get("/api/v1/rules", null).status()).as("only /metrics is served there")
                     .isEqualTo(404);
