@@ -173,8 +173,18 @@ public final class BenchCommand implements Callable<Integer> {
             return Comparison.run(this, Comparison.sides(this), rounds);
         }
         if (!spawn) {
-            return bench(new Http(url, metricsUrl != null ? metricsUrl : localMetrics(url)),
-                    BenchAuth.of(auth, appSecret, new BenchAuth.Jwt(jwtIssuer, jwtAudience, jwtSecret)));
+            try {
+                return bench(new Http(url, metricsUrl != null ? metricsUrl : localMetrics(url)),
+                        BenchAuth.of(auth, appSecret, new BenchAuth.Jwt(jwtIssuer, jwtAudience, jwtSecret)));
+            } catch (RuntimeException e) {
+                if (!causedByRateLimit(e)) {
+                    throw e;
+                }
+                // A node started as the README's first lines say: sign-ups and sends are throttled.
+                System.err.println("parley bench: " + url + " answered 429 rate_limited: its rate limits are on. "
+                        + "Start it with PARLEY_RATE_LIMITS=off, or add --spawn to let the bench start its own");
+                return 1;
+            }
         }
         try (Started node = spawnNode(spawnData, System.getProperty("java.class.path"), push)) {
             return bench(node.http(), node.credentials());
@@ -216,6 +226,15 @@ public final class BenchCommand implements Callable<Integer> {
         System.err.println("starting a node with its data in " + data.toAbsolutePath() + "…");
         Spawned node = Spawned.start(data, data.resolve("node.log"), env, classpath);
         return new Started(node, new Http(node.url, node.metricsUrl), credentials);
+    }
+
+    private static boolean causedByRateLimit(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof Http.RateLimited) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The default metrics listener when the node runs here; a remote node's is not reachable by default. */

@@ -18,7 +18,10 @@ import java.util.stream.Stream;
  * (issue 22's "How", and the ratios issues 16, 17 and 18 ask for): the same run on two sides taking turns, round after round,
  * each run on a node spawned fresh (its own new SQLite data, or the PostgreSQL of the environment),
  * so neither side inherits the other's warm caches or a grown store; then each figure's median and
- * range per side. Taking turns spreads a shared machine's slow minutes over both sides.
+ * range per side. Taking turns spreads a shared machine's slow minutes over both sides, and the order
+ * turns round each round ({@link #order}): the same jar against itself (5 rounds, 4 Dec) ran its second
+ * run of a round at 0.88–0.96 of the first in four rounds of five, which made every second side look
+ * about a tenth slower than it was.
  */
 final class Comparison {
     /** One side: its label, the node's code, and the bench's features and accounts' credentials it runs with. */
@@ -69,7 +72,7 @@ final class Comparison {
         Path root = cmd.spawnData.resolve("compare");
         long errors = 0;
         for (int round = 1; round <= rounds; round++) {
-            for (int i = 0; i < sides.size(); i++) {
+            for (int i : order(round, sides.size())) {
                 Side side = sides.get(i);
                 Path data = root.resolve("side" + i + "-round" + round);
                 delete(data);
@@ -104,6 +107,15 @@ final class Comparison {
         }
         cmd.print(Summary.table(sides.stream().map(Side::label).toList(), runs), out);
         return errors == 0 ? 0 : 1;
+    }
+
+    /** The sides' turns in a round: in order in odd rounds, reversed in even ones (A B, B A, A B, …). */
+    static List<Integer> order(int round, int sides) {
+        List<Integer> turns = new ArrayList<>();
+        for (int i = 0; i < sides; i++) {
+            turns.add(round % 2 == 1 ? i : sides - 1 - i);
+        }
+        return turns;
     }
 
     private static void delete(Path dir) throws IOException {

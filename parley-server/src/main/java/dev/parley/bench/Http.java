@@ -27,8 +27,18 @@ final class Http {
         this.metricsUrl = metricsUrl;
     }
 
+    /** The node answered 429: its rate limits are on, which a load cannot run under. */
+    static final class RateLimited extends IllegalStateException {
+        RateLimited(String what, String raw) {
+            super(what + " failed: HTTP 429 " + raw);
+        }
+    }
+
     record Res(int status, JsonNode body, String raw) {
         JsonNode ok(String what) {
+            if (status == 429) {
+                throw new RateLimited(what, raw);
+            }
             if (status / 100 != 2) {
                 throw new IllegalStateException(what + " failed: HTTP " + status + " " + raw);
             }

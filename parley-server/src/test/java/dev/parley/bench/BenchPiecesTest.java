@@ -131,6 +131,14 @@ class BenchPiecesTest {
         assertThatThrownBy(() -> Comparison.sides(cmd)).hasMessageContaining("one of");
     }
 
+    /** A run second in its round is slower on this VM whatever it runs, so each side is first in half the rounds. */
+    @Test
+    void comparedSidesTakeTheFirstTurnInTurn() {
+        assertThat(Comparison.order(1, 2)).containsExactly(0, 1);
+        assertThat(Comparison.order(2, 2)).containsExactly(1, 0);
+        assertThat(Comparison.order(3, 2)).containsExactly(0, 1);
+    }
+
     /** The usual first try, {@code bench} with no node running: one line that says what to do, no stack trace. */
     @Test
     void benchWithNoNodeSaysToStartOneOrSpawn() throws Exception {
@@ -152,5 +160,41 @@ class BenchPiecesTest {
         assertThat(said.strip().lines()).containsExactly("parley bench: no node answers at http://127.0.0.1:" + port
                 + "; start one (java -jar target/parley.jar serve, with PARLEY_RATE_LIMITS=off) or add --spawn to let "
                 + "the bench start its own");
+    }
+
+    /** A node started as the README's first lines say (rate limits on): one line that says how to run it, no stack trace. */
+    @Test
+    void benchAgainstANodeWithRateLimitsOnSaysToTurnThemOff(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        com.sun.net.httpserver.HttpServer node = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        node.createContext("/", exchange -> {
+            boolean health = exchange.getRequestURI().getPath().equals("/healthz");
+            byte[] body = (health ? "{\"status\":\"ok\"}" : "{\"status\":429,\"code\":\"rate_limited\",\"retry_after\":172}")
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", health ? "application/json" : "application/problem+json");
+            exchange.sendResponseHeaders(health ? 200 : 429, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        node.start();
+        String url = "http://127.0.0.1:" + node.getAddress().getPort();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream before = System.err;
+        int code;
+        System.setErr(new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            code = new picocli.CommandLine(new BenchCommand()).execute("--url", url,
+                    "--state", dir.resolve("state.json").toString());
+        } finally {
+            System.setErr(before);
+            node.stop(0);
+        }
+        String said = err.toString(StandardCharsets.UTF_8);
+        assertThat(code).isEqualTo(1);
+        assertThat(said).doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(said.strip().lines().reduce((a, b) -> b)).contains("parley bench: " + url
+                + " answered 429 rate_limited: its rate limits are on. Start it with PARLEY_RATE_LIMITS=off, or add "
+                + "--spawn to let the bench start its own");
     }
 }
