@@ -8,9 +8,7 @@ import dev.parley.store.Ids;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +29,6 @@ public final class AccountService implements Authenticator {
     private final AccountStore store;
     private final Passwords passwords;
     private final Clock clock;
-    private final SecureRandom random = new SecureRandom();
     private final Map<String, Cached> tokenCache = new ConcurrentHashMap<>();
 
     private record Cached(Principal principal, long until) {}
@@ -206,15 +203,9 @@ public final class AccountService implements Authenticator {
     }
 
     private String issueToken(String accountId) {
-        String token = newToken();
+        String token = Ids.unguessable(32);
         store.insertSession(sha256(token), accountId);
         return token;
-    }
-
-    private String newToken() {
-        byte[] raw = new byte[32];
-        random.nextBytes(raw);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
     }
 
     /**
@@ -224,7 +215,7 @@ public final class AccountService implements Authenticator {
      * already carries to every node's cache.
      */
     public String mintToken(String accountId, java.time.Instant expiresAt) {
-        String token = newToken();
+        String token = Ids.unguessable(32);
         store.insertSession(sha256(token), accountId, expiresAt);
         return token;
     }

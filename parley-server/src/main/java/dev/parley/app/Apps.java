@@ -5,11 +5,9 @@ import dev.parley.account.Validation;
 import dev.parley.http.ApiException;
 import dev.parley.store.Database;
 import dev.parley.store.Ids;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,7 +25,6 @@ public final class Apps {
     private final Database db;
     private final AppStore store;
     private final Clock clock;
-    private final SecureRandom random = new SecureRandom();
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
     private final long recheckMillis;
     private final Runnable changed;
@@ -167,9 +164,7 @@ public final class Apps {
         changed.run();
     }
 
-    private String newSecret() {
-        byte[] raw = new byte[32];
-        random.nextBytes(raw);
-        return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+    private static String newSecret() {
+        return PREFIX + Ids.unguessable(32);
     }
 }

@@ -9,9 +9,7 @@ import dev.parley.store.Ids;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -29,7 +27,6 @@ public final class BotService implements Authenticator {
     private final OutboundClient targets;
     private final WebhookDispatcher dispatcher;
     private final Clock clock;
-    private final SecureRandom random = new SecureRandom();
 
     public BotService(BotStore store, EventStore events, OutboundClient targets, WebhookDispatcher dispatcher, Clock clock) {
         this.store = store;
@@ -56,8 +53,8 @@ public final class BotService implements Authenticator {
             throw ApiException.validation("Field 'url' is required: where the webhooks go.");
         }
         targets.validate(url);
-        String token = TOKEN_PREFIX + randomText(32);
-        String secret = "whsec_" + randomText(24);
+        String token = TOKEN_PREFIX + Ids.unguessable(32);
+        String secret = "whsec_" + Ids.unguessable(24);
         // Delivery starts with what happens from now on.
         BotStore.Bot bot = new BotStore.Bot(Ids.next('b'), businessId, name.strip(), url, secret,
                 events.current(businessId), clock.instant());
@@ -92,12 +89,6 @@ public final class BotService implements Authenticator {
         }
         String hash = sha256(token);
         return store.businessOfToken(hash).map(business -> new Principal(business, hash, false, true));
-    }
-
-    private String randomText(int bytes) {
-        byte[] raw = new byte[bytes];
-        random.nextBytes(raw);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
     }
 
     private static String sha256(String s) {

@@ -2,11 +2,10 @@ package dev.parley.channels;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.parley.store.Ids;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -18,7 +17,6 @@ import java.util.stream.Collectors;
  */
 public final class OAuthForms {
     public static final ObjectMapper JSON = new ObjectMapper();
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private OAuthForms() {}
 
@@ -34,9 +32,7 @@ public final class OAuthForms {
 
     /** 32 random bytes, URL-safe and unpadded: 43 characters of RFC 7636's unreserved set. */
     public static String randomToken() {
-        byte[] b = new byte[32];
-        RANDOM.nextBytes(b);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+        return Ids.unguessable(32);
     }
 
     /** The answer's JSON, or an empty object when there is none or it is not JSON. */

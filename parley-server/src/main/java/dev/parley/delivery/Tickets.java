@@ -3,11 +3,10 @@ package dev.parley.delivery;
 import dev.parley.cluster.Redis;
 import dev.parley.http.ApiException;
 import dev.parley.http.Principal;
-import java.security.SecureRandom;
+import dev.parley.store.Ids;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,7 +18,6 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Tickets {
     public static final Duration LIFETIME = Duration.ofSeconds(60);
-    private final SecureRandom random = new SecureRandom();
     private final Clock clock;
     private final Store store;
 
@@ -49,9 +47,7 @@ public final class Tickets {
     }
 
     public Ticket issue(Principal p) {
-        byte[] raw = new byte[24];
-        random.nextBytes(raw);
-        String t = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+        String t = Ids.unguessable(24);
         Instant expires = clock.instant().plus(LIFETIME);
         store.put(t, p, expires);
         return new Ticket(t, expires);

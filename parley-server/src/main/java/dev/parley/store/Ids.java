@@ -29,6 +29,17 @@ public final class Ids {
         return new String(out);
     }
 
+    /**
+     * {@code bytes} random bytes as URL-safe base64 without padding: the one way Parley makes a secret
+     * or a token someone must not guess (session tokens, app secrets, bot tokens, OAuth states, stream
+     * tickets). 32 bytes for anything long-lived; 24 is the least.
+     */
+    public static String unguessable(int bytes) {
+        byte[] raw = new byte[bytes];
+        RANDOM.nextBytes(raw);
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+    }
+
     public static boolean looksLike(char kind, String id) {
         return id != null && id.length() == 22 && id.charAt(0) == kind && id.charAt(1) == '-';
     }

@@ -28,8 +28,7 @@ class ErasureClusterTest {
             new JdbcAccountStore(cluster.a.node().database(), Clock.systemUTC()).setAdmin(root.id(), true);
             Api.Person ann = a.signUp("ann_erase");
             Api.Person bob = a.signUp("bob_erase");
-            a.follow(ann, bob);
-            a.follow(bob, ann);
+            a.befriend(ann, bob);
             String dm = a.open(ann, bob);
             int sent = 80;
             for (int i = 0; i < sent; i++) {

@@ -28,8 +28,7 @@ class StreamTest {
         n++;
         ann = api.signUp("ann" + n);
         bob = api.signUp("bob" + n);
-        api.follow(ann, bob);
-        api.follow(bob, ann);
+        api.befriend(ann, bob);
         dm = api.open(ann, bob);
     }
 

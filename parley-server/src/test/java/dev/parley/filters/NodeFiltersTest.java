@@ -31,8 +31,7 @@ class NodeFiltersTest {
         new JdbcAccountStore(NODE.node().node().database(), Clock.systemUTC()).setAdmin(admin.id(), true);
         Person ann = api.signUp("fann" + n);
         Person bob = api.signUp("fbob" + n);
-        api.follow(ann, bob);
-        api.follow(bob, ann);
+        api.befriend(ann, bob);
         return new Setup(admin, ann, bob, api.open(ann, bob));
     }
 

@@ -114,8 +114,7 @@ class AuthorKindTest {
                 .containsExactly(false, false, true, true);
         // A person's own sends over the stream are a person's too.
         Person friend = api.signUp("ak_friend" + n);
-        api.follow(friend, customer);
-        api.follow(customer, friend);
+        api.befriend(friend, customer);
         String dm = api.open(customer, friend);
         String since2 = since(customer);
         try (Socket stream = Socket.open(node, customer.token(), "since=" + since2)) {

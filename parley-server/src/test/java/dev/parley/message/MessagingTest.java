@@ -37,8 +37,7 @@ class MessagingTest {
         n++;
         ann = api.signUp("ann" + n);
         bob = api.signUp("bob" + n);
-        api.follow(bob, ann);
-        api.follow(ann, bob);
+        api.befriend(bob, ann);
         dm = api.open(ann, bob);
     }
 

@@ -55,8 +55,7 @@ class HiddenWordsEverywhereTest {
         Person cat = person("cat");
         for (Person p : List.of(ann, cat)) {
             hide(p, "spoiler");
-            api.follow(p, bob);
-            api.follow(bob, p);
+            api.befriend(p, bob);
         }
         assertThat(api.get("/api/v1/me/hidden_words", ann.token()).expect(200).body().get("apply_to").asText())
                 .isEqualTo("requests");

@@ -38,8 +38,7 @@ class AccessibilityBrowserTest {
         Person bob = api.signUp("axbob");
         Person cat = api.signUp("axcat");
         for (Person p : List.of(bob, cat)) {
-            api.follow(ann, p);
-            api.follow(p, ann);
+            api.befriend(ann, p);
         }
         new JdbcAccountStore(WEB.node().node().database(), Clock.systemUTC()).setAdmin(ann.id(), true);
         String dm = api.open(bob, ann);

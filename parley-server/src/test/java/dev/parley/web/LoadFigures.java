@@ -28,8 +28,7 @@ public final class LoadFigures {
             Api.Person ann = api.signUp("ann");
             for (int i = 0; i < 12; i++) {
                 Api.Person other = api.signUp("friend" + i);
-                api.follow(ann, other);
-                api.follow(other, ann);
+                api.befriend(ann, other);
                 api.send(other, api.open(other, ann), "Hello number " + i).expect(201);
             }
             try (Browser b = Browser.open("ann", node)) {

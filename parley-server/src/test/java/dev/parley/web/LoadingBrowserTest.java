@@ -28,8 +28,7 @@ class LoadingBrowserTest {
         Api api = WEB.api();
         Person friend = api.signUp("ldfriend");
         Person me = api.signUp("lduser");
-        api.follow(friend, me);
-        api.follow(me, friend);
+        api.befriend(friend, me);
         Browser b = WEB.browser("loading");
         b.signIn("lduser");
         api.send(friend, api.open(friend, me), "Loaded in a blink").expect(201);

@@ -40,8 +40,7 @@ class MessageMenuAndPhoneBrowserTest {
         Api api = WEB.api();
         Person carol = api.signUp("carol_mm_" + tag);
         Person dave = api.signUp("dave_mm_" + tag);
-        api.follow(carol, dave);
-        api.follow(dave, carol);
+        api.befriend(carol, dave);
         String dm = api.open(dave, carol);
         api.send(dave, dm, "Are you free on Friday?").expect(201);
         api.send(carol, dm, "Yes, after six").expect(201);

@@ -44,8 +44,7 @@ class OfflineReloadBrowserTest {
         Api api = WEB.api();
         Person ann = api.signUp("ann_or_" + tag);
         Person bob = api.signUp("bob_or_" + tag);
-        api.follow(ann, bob);
-        api.follow(bob, ann);
+        api.befriend(ann, bob);
         String dm = api.open(bob, ann);
         api.send(bob, dm, "Are you home tonight?").expect(201);
         String shot = "offline-reload-" + tag + "-";

@@ -47,8 +47,7 @@ class OutboxBrowserTest {
         Api api = WEB.api();
         Person cat = api.signUp("cat_ob");
         Person dan = api.signUp("dan_ob");
-        api.follow(cat, dan);
-        api.follow(dan, cat);
+        api.befriend(cat, dan);
         String dm = api.open(dan, cat);
         api.send(dan, dm, "Did the upload work?").expect(201);
         Browser c = WEB.browser("cat-outbox-upgrade");
@@ -65,8 +64,7 @@ class OutboxBrowserTest {
         Api api = WEB.api();
         Person ann = api.signUp("ann_ob_" + tag);
         Person bob = api.signUp("bob_ob_" + tag);
-        api.follow(ann, bob);
-        api.follow(bob, ann);
+        api.befriend(ann, bob);
         String dm = api.open(bob, ann);
         api.send(bob, dm, "Are you on the train?").expect(201);
         String shot = "outbox-" + tag + "-";
