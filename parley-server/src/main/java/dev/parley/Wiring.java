@@ -66,6 +66,7 @@ import dev.parley.satisfaction.SatisfactionModule;
 import dev.parley.store.Database;
 import dev.parley.web.WebAssets;
 import dev.parley.web.WebRoutes;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -150,8 +151,8 @@ final class Wiring {
         DeliveryModule delivery = DeliveryModule.build(fanout, signals, auth, acting, people.accounts(),
                 people.graph(), talk.service(), messaging.messages(), sockets, settings);
         metrics.gauge("parley_open_sockets", delivery.stream(), s -> s.openSockets());
-        io.micrometer.core.instrument.FunctionCounter.builder("parley_image_paused_seconds", media,
-                MediaModule::imagePausedSeconds).description("time photos' work waited for a node busy sending").register(metrics);
+        FunctionCounter.builder("parley_image_paused_seconds", media, MediaModule::imagePausedSeconds)
+                .description("time photos' work waited for a node busy sending").register(metrics);
         // Web Push: people's devices, the VAPID key and the sender of queued pushes.
         PushModule push = PushModule.build(db, settings, outbound, people.store(), messaging.messages(), clock, life);
         // The one notification decision: each verdict goes to the app events feed (notification.needed,

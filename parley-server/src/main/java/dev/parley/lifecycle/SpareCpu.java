@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
@@ -29,8 +30,9 @@ import java.util.function.LongSupplier;
  */
 public final class SpareCpu {
     /**
-     * The share of one core the work may take while the node is busy. 0.15 left text 0.88 of its rate
-     * beside ten uploaders on two cores, 0.05 left all of it (docs/PERFORMANCE.md, 4 Dec).
+     * The share of one core the work may take while the node is busy. Beside ten uploaders on two cores,
+     * text kept 0.76 of its rate with no budget, 0.88 at 0.15, and 0.92 (median of 20 rounds, this VM's
+     * noise about as wide) at 0.05 (docs/PERFORMANCE.md, 4 Dec).
      */
     static final double BUSY_SHARE = 0.05;
     /**
@@ -63,7 +65,7 @@ public final class SpareCpu {
     /** Foreground work done so far; unset, the CPU alone decides. */
     private volatile LongSupplier foreground;
     private long windowForeground;
-    private final java.util.concurrent.atomic.AtomicLong pausedNanos = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong pausedNanos = new AtomicLong();
     private long windowWall;
     private long windowProcess;
     private long windowOwn;
