@@ -88,8 +88,28 @@ public final class SpareCpu {
      * time the thread has been idle since, so that a piece of work's own answer never waits for it.
      */
     public <T> T run(Callable<T> work) throws Exception {
-        if (clocks == null) {
+        long ownBefore = beforeWork();
+        try {
             return work.call();
+        } finally {
+            afterWork(ownBefore);
+        }
+    }
+
+    /** {@link #run(Callable)} for work that answers nobody (a thumbnail); only the pause can be interrupted. */
+    public void run(Runnable work) throws InterruptedException {
+        long ownBefore = beforeWork();
+        try {
+            work.run();
+        } finally {
+            afterWork(ownBefore);
+        }
+    }
+
+    /** Takes the pause owed; returns this thread's CPU time as the work starts. */
+    private long beforeWork() throws InterruptedException {
+        if (clocks == null) {
+            return 0;
         }
         long start = clocks.wallNanos();
         if (!worked) {
@@ -106,12 +126,7 @@ public final class SpareCpu {
             }
         }
         owedPause = 0;
-        long ownBefore = clocks.threadCpuNanos();
-        try {
-            return work.call();
-        } finally {
-            afterWork(clocks.threadCpuNanos() - ownBefore);
-        }
+        return clocks.threadCpuNanos();
     }
 
     /** What the work gives way to: a count of foreground work done so far (messages committed). */
@@ -134,7 +149,11 @@ public final class SpareCpu {
         return busy;
     }
 
-    private void afterWork(long ownCpu) {
+    private void afterWork(long ownBefore) {
+        if (clocks == null) {
+            return;
+        }
+        long ownCpu = clocks.threadCpuNanos() - ownBefore;
         long now = clocks.wallNanos();
         if (now - windowWall >= WINDOW_NANOS) {
             long process = clocks.processCpuNanos();

@@ -100,16 +100,9 @@ final class ImageWorker implements AutoCloseable {
         try {
             thread.execute(() -> {
                 try {
-                    spare.run(() -> {
-                        work.run();
-                        return null;
-                    });
+                    spare.run(work);
                 } catch (InterruptedException stopping) {
                     Thread.currentThread().interrupt();
-                } catch (RuntimeException e) {
-                    throw e;
-                } catch (Exception impossible) {
-                    throw new IllegalStateException(impossible); // a Runnable throws nothing checked
                 }
             });
         } catch (java.util.concurrent.RejectedExecutionException stopping) {
