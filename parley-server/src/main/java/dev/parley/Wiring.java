@@ -153,6 +153,11 @@ final class Wiring {
         metrics.gauge("parley_open_sockets", delivery.stream(), s -> s.openSockets());
         FunctionCounter.builder("parley_image_paused_seconds", media, MediaModule::imagePausedSeconds)
                 .description("time photos' work waited for a node busy sending").register(metrics);
+        // The group commit's batches: items / batches is how many sends share one commit and one flush.
+        FunctionCounter.builder("parley_write_batches", messaging.messages(), m -> m.writeStats().batches())
+                .description("transactions the send writer committed").register(metrics);
+        FunctionCounter.builder("parley_write_batch_sends", messaging.messages(), m -> m.writeStats().items())
+                .description("sends those transactions held").register(metrics);
         // Web Push: people's devices, the VAPID key and the sender of queued pushes.
         PushModule push = PushModule.build(db, settings, outbound, people.store(), messaging.messages(), clock, life);
         // The one notification decision: each verdict goes to the app events feed (notification.needed,

@@ -52,6 +52,28 @@ class MetricsListenerTest {
         }
     }
 
+    /** Operators read sends per commit from two counters (issue 22: what a flush is shared by). */
+    @Test
+    void theSendWritersBatchesAreCounted() throws Exception {
+        try (TestNode node = TestNode.start(Map.of("inbox.triage", "off"))) {
+            Person ann = node.api.signUp("ann");
+            Person bob = node.api.signUp("bob");
+            node.api.befriend(ann, bob);
+            String c = node.api.open(ann, bob);
+            for (int i = 0; i < 3; i++) {
+                node.api.send(ann, c, "hello " + i).expect(201);
+            }
+            String scrape = metricsOf(node).get("/metrics", null).expect(200).raw();
+            assertThat(counter(scrape, "parley_write_batch_sends_total")).as("sends committed").isEqualTo(3.0);
+            assertThat(counter(scrape, "parley_write_batches_total")).as("commits that held them").isBetween(1.0, 3.0);
+        }
+    }
+
+    private static double counter(String scrape, String name) {
+        return scrape.lines().filter(l -> l.startsWith(name + " ")).mapToDouble(l -> Double.parseDouble(l.split(" ")[1]))
+                .findFirst().orElseThrow(() -> new AssertionError(name + " is not scraped"));
+    }
+
     @Test
     void perBusinessSeriesAppearOnlyWhenAskedFor() throws Exception {
         try (TestNode node = TestNode.start(Map.of("inbox.triage", "off", "metrics.per_business", "on"))) {
