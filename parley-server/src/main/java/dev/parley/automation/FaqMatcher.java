@@ -30,8 +30,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * then asks back ("Did you mean …?") rather than answering, as it does for scores in a band below
  * the threshold ({@link Match#asksBack}).
  *
- * <p>Words the business wrote are never held against it: its entries' phrasings, keywords and
- * answers, and its profile (what it is and sells, "bikes, helmets, lights; repairs"), so a
+ * <p>Words the business wrote are never held against it: its entries' phrasings and keywords, the
+ * best entry's answer, and its profile (what it is and sells, "bikes, helmets, lights; repairs"), so a
  * paraphrase naming a product the owner listed reads as about the business. Everyday words
  * ({@link CommonWords}) count as written too, and chat shorthand is written out first
  * ({@link Slang}). A question whose every word is written that way needs a lower score
@@ -120,17 +120,23 @@ public final class FaqMatcher {
             return Optional.empty();
         }
         Fit top = fits.get(0);
-        Set<String> written = written(entries, profile);
+        Set<String> written = written(top.entry(), entries, profile);
         List<String> tokens = Arrays.asList(q.strip().split("\\s+"));
         List<List<Integer>> units = unwritten(tokens, written);
         return Optional.of(new Match(top.entry(), top.matched(), confidence(top.raw()),
                 unexplained(q, tokens, units, top.entry()), units.isEmpty()));
     }
 
-    /** The words the business wrote (entries and profile) and the everyday ones, by stem. */
-    static Set<String> written(List<AutomationStore.Faq> entries, String profile) {
+    /**
+     * The words the business wrote and the everyday ones, by stem, as they bear on the best entry:
+     * every entry's phrasings and keywords, the profile, and this entry's own answer. Other entries'
+     * answers do not count: "opposite the library" in the directions makes "library" the shop's
+     * word for where it is, not for "Is the library open on Sundays?" matched to its hours.
+     */
+    static Set<String> written(AutomationStore.Faq top, List<AutomationStore.Faq> entries, String profile) {
         Set<String> written = new HashSet<>();
-        entries.forEach(f -> written.addAll(WordOverlap.terms(words(f))));
+        entries.forEach(f -> written.addAll(WordOverlap.terms(String.join(" ", f.questions()) + " " + String.join(" ", f.keywords()))));
+        written.addAll(WordOverlap.terms(top.answer()));
         written.addAll(WordOverlap.terms(profile == null ? "" : profile));
         CommonWords.WORDS.forEach(w -> written.add(WordOverlap.stem(w)));
         return written;

@@ -40,6 +40,8 @@ class FaqEvaluationTest {
     static final String OLD_HELD_OUT = "tuning 3 (faq-heldout.tsv, held out in round 2)";
     static final String ROUND_3 = "tuning 4 (faq-heldout-3.tsv, held out in round 3)";
     static final String HELD_OUT = "held-out (faq-heldout-4.tsv)";
+    /** Round 5's fresh set, written by someone who read only the entries, the profiles and the format. */
+    static final String HELD_OUT_5 = "held-out 5 (faq-heldout-5.tsv)";
     static final Map<String, String> PROFILES = new LinkedHashMap<>();
     static final Map<String, List<LabelledSet.Row>> SETS = new LinkedHashMap<>();
     static final Map<String, List<AutomationStore.Faq>> ONE_PHRASING = new LinkedHashMap<>();
@@ -88,6 +90,7 @@ class FaqEvaluationTest {
         SETS.put(OLD_HELD_OUT, LabelledSet.load("faq-heldout.tsv").rows());
         SETS.put(ROUND_3, LabelledSet.load("faq-heldout-3.tsv").rows());
         SETS.put(HELD_OUT, LabelledSet.load("faq-heldout-4.tsv").rows());
+        SETS.put(HELD_OUT_5, LabelledSet.load("faq-heldout-5.tsv").rows());
         LabelledSet.load("faq-profiles.tsv").rows().forEach(r -> PROFILES.put(r.col(0), r.col(1)));
         SETS.forEach((set, rows) -> rows.forEach(r -> {
             List<AutomationStore.Faq> entries = PHRASINGS.get(r.col(0));
@@ -223,6 +226,10 @@ class FaqEvaluationTest {
         List<String> tuning = java.util.stream.Stream.of(TUNING, SUBJECTS, OLD_HELD_OUT, ROUND_3).flatMap(s -> SETS.get(s).stream())
                 .map(r -> r.col(0) + " " + r.col(3).toLowerCase()).toList();
         assertThat(SETS.get(HELD_OUT)).noneMatch(r -> tuning.contains(r.col(0) + " " + r.col(3).toLowerCase()));
+        List<String> earlier = java.util.stream.Stream.of(TUNING, SUBJECTS, OLD_HELD_OUT, ROUND_3, HELD_OUT)
+                .flatMap(s -> SETS.get(s).stream()).map(r -> r.col(0) + " " + r.col(3).toLowerCase()).toList();
+        assertThat(SETS.get(HELD_OUT_5)).hasSizeGreaterThanOrEqualTo(200)
+                .noneMatch(r -> earlier.contains(r.col(0) + " " + r.col(3).toLowerCase()));
         assertThat(PHRASINGS).hasSizeGreaterThanOrEqualTo(4);
         for (List<LabelledSet.Row> rows : SETS.values()) {
             assertThat(rows).allSatisfy(r -> {
@@ -255,6 +262,33 @@ class FaqEvaluationTest {
                 })));
     }
 
+    /**
+     * A shop that typed five entries and nothing more (the issue's five), with a landmark in its
+     * directions and "post it back" in its returns: questions about the library's and the post
+     * office's hours were answered with the shop's hours before round 5.
+     */
+    @Test
+    void aLandmarkInOneAnswerDoesNotMakeAThirdPartysQuestionTheShops() {
+        List<AutomationStore.Faq> shop = List.of(
+                new AutomationStore.Faq("hours", "What are your opening hours?",
+                        "We're open Monday to Friday 8am-7pm and Saturday 9am-5pm. Closed Sundays.", List.of(), Instant.EPOCH),
+                new AutomationStore.Faq("shipping", "How long does shipping take?",
+                        "Most orders are dispatched the next working day and arrive within 3-5 working days.", List.of(), Instant.EPOCH),
+                new AutomationStore.Faq("returns", "What is your returns policy?", "You can return anything unused "
+                        + "within 28 days for a full refund; bring or post it back with proof of purchase.", List.of(), Instant.EPOCH),
+                new AutomationStore.Faq("pricematch", "Do you price match?",
+                        "Yes. If you find the same product cheaper at another retailer, we'll match their price.", List.of(), Instant.EPOCH),
+                new AutomationStore.Faq("location", "Where is your store?",
+                        "Our store is at 220 Harbour Street, opposite the library.", List.of(), Instant.EPOCH));
+        for (String thirdParty : List.of("Is the library open on Sundays?", "What time does the post office close?")) {
+            assertThat(MATCHER.best(thirdParty, shop)).as(thirdParty)
+                    .hasValueSatisfying(m -> assertThat(m.answers(threshold())).isFalse());
+        }
+        for (String own : List.of("are you open on saturday", "How many days for delivery?", "How do I find your shop?")) {
+            assertThat(MATCHER.best(own, shop)).as(own).hasValueSatisfying(m -> assertThat(m.answers(threshold())).isTrue());
+        }
+    }
+
     @Test
     void answersNoUnrelatedQuestionOfTheTuningSets() {
         // The cuts were set as the highest unrelated tuning question + 0.02; this holds them there.
@@ -277,7 +311,7 @@ class FaqEvaluationTest {
                     + "every word is written else 0.861", set, c -> Optional.of(c.noProfile())
                     .filter(m -> m.answers(threshold())).map(m -> m.entry().id()), false);
             report("chosen: + the business profile's words count as written", set, FaqEvaluationTest::chosen,
-                    set.equals(HELD_OUT));
+                    set.equals(HELD_OUT) || set.equals(HELD_OUT_5));
             System.out.printf("faq bot [chosen] %s: asked back with the right entry %d paraphrases, "
                             + "with some entry %d near misses and %d unrelated questions%n", set,
                     count(set, "para", c -> askedBack(c).filter(c.expected()::equals).isPresent()),
@@ -294,5 +328,11 @@ class FaqEvaluationTest {
         assertThat(held.accuracy()).as("held-out paraphrases answered with the right entry").isGreaterThanOrEqualTo(0.7);
         assertThat(held.wrongEntry()).as("held-out paraphrases answered with a wrong entry").isLessThanOrEqualTo(1);
         assertThat(held.offAnswered()).as("held-out unrelated questions answered").isLessThanOrEqualTo(2);
+        // Round 5's fresh set, measured once (docs/BUSINESS-MODELS.md): 37.5% answered right, 77.8%
+        // answered or asked back right, no wrong entry, 1 of 52 unrelated answered. Kept from slipping.
+        Tally fresh = tally(HELD_OUT_5, FaqEvaluationTest::chosen, new ArrayList<>());
+        assertThat(fresh.accuracy()).as("round 5's set answered right").isGreaterThanOrEqualTo(0.37);
+        assertThat(fresh.wrongEntry()).as("round 5's set answered with a wrong entry").isZero();
+        assertThat(fresh.offAnswered()).as("round 5's set unrelated answered").isLessThanOrEqualTo(1);
     }
 }

@@ -25,12 +25,24 @@ class FaqWordsTest {
 
     @Test
     void theProfileAndEverydayWordsCountAsWrittenButASubjectDoesNot() {
-        Set<String> entriesOnly = FaqMatcher.written(List.of(HOURS), "");
-        Set<String> withProfile = FaqMatcher.written(List.of(HOURS), "Bike shop: bikes, helmets, lights; repairs.");
+        Set<String> entriesOnly = FaqMatcher.written(HOURS, List.of(HOURS), "");
+        Set<String> withProfile = FaqMatcher.written(HOURS, List.of(HOURS), "Bike shop: bikes, helmets, lights; repairs.");
         assertThat(unwritten("are you open tonight, guys?", entriesOnly)).isEmpty(); // everyday words
         assertThat(unwritten("can I pick up my helmet on saturday", entriesOnly)).contains("helmet", "pick");
         assertThat(unwritten("can I pick up my helmet on saturday", withProfile)).contains("pick").doesNotContain("helmet");
         assertThat(unwritten("is the post office open on saturday", withProfile)).contains("post office");
+    }
+
+    @Test
+    void anotherEntrysAnswerIsNotTheBusinesssWordForThisOne() {
+        AutomationStore.Faq location = new AutomationStore.Faq("location", "Where is your store?",
+                "We're at 220 Harbour Street, opposite the library.", List.of(), Instant.EPOCH);
+        List<AutomationStore.Faq> both = List.of(HOURS, location);
+        // Matched to the hours, "library" is what the question is about; matched to the directions, it is theirs.
+        assertThat(unwritten("is the library open on sundays", FaqMatcher.written(HOURS, both, ""))).contains("library");
+        assertThat(unwritten("is it near the library", FaqMatcher.written(location, both, ""))).doesNotContain("library");
+        // Phrasings and keywords stay the business's words whichever entry is matched.
+        assertThat(unwritten("where is your store open", FaqMatcher.written(HOURS, both, ""))).doesNotContain("store");
     }
 
     private static List<String> unwritten(String question, Set<String> written) {
