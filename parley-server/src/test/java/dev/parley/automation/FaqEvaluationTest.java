@@ -29,7 +29,8 @@ import org.junit.jupiter.api.Test;
  * the second round's held-out set, tuning since its misses were seen) and {@code eval/faq-heldout-3.tsv}
  * (208, the third round's, tuning since round 4). Held out: {@code eval/faq-heldout-4.tsv} (218),
  * written with the businesses' profiles ({@code eval/faq-profiles.tsv}) before round 4's tuning and
- * only measured. The bot answers, asks back ("Did you mean …?") or does neither; only an answer with
+ * only measured, and {@code eval/faq-heldout-5.tsv} (226), written in round 5 by someone who read
+ * only the entries, the profiles and the format, measured once after that round's change. The bot answers, asks back ("Did you mean …?") or does neither; only an answer with
  * the right entry counts as right. Every figure of docs/BUSINESS-MODELS.md's table and the chosen
  * decision's held-out misses are printed.
  */
