@@ -135,7 +135,8 @@ public final class FaqMatcher {
      */
     static Set<String> written(AutomationStore.Faq top, List<AutomationStore.Faq> entries, String profile) {
         Set<String> written = new HashSet<>();
-        entries.forEach(f -> written.addAll(WordOverlap.terms(String.join(" ", f.questions()) + " " + String.join(" ", f.keywords()))));
+        entries.forEach(f -> written.addAll(WordOverlap.terms(
+                String.join(" ", f.questions()) + " " + String.join(" ", f.keywords()))));
         written.addAll(WordOverlap.terms(top.answer()));
         written.addAll(WordOverlap.terms(profile == null ? "" : profile));
         CommonWords.WORDS.forEach(w -> written.add(WordOverlap.stem(w)));
