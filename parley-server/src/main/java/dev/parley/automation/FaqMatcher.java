@@ -185,6 +185,7 @@ public final class FaqMatcher {
         List<Integer> run = new ArrayList<>();
         for (int i = 0; i < tokens.size(); i++) {
             Set<String> t = WordOverlap.terms(tokens.get(i));
+            t.removeIf(FaqMatcher::isQuantity); // "a table for 6", "at 4", "$50": how many or when, not what about
             if (!t.isEmpty() && !written.containsAll(t)) {
                 units.add(List.of(i));
                 run.add(i);
@@ -228,6 +229,14 @@ public final class FaqMatcher {
             }
         }
         return Optional.ofNullable(worst);
+    }
+
+    /**
+     * A number of up to three digits: a party's size, a time, a price. Longer ones are references
+     * (an order's number, a phone number) that make the question about one case, which no entry answers.
+     */
+    static boolean isQuantity(String term) {
+        return !term.isEmpty() && term.length() <= 3 && term.chars().allMatch(Character::isDigit);
     }
 
     /** Ends a run of unwritten words: kept as one unit when it has two or more. */

@@ -20,7 +20,7 @@ import java.util.Set;
 final class WordOverlap {
     static final Set<String> STOP = Set.of(("a an the and or but if then than so as of to in on at by for from "
             + "with about into over after before i i'm i'd i've me my we our us you your it it's its they them their this that "
-            + "these those is am are was were be been do does did have has had will would can could should may might must "
+            + "these those is am are was were be been do does did have has had will would can cannot could should may might must "
             + "not no what when where which who how there here all any some just also more much many please get got "
             + "hi hello hey thanks thank") .split(" "));
 

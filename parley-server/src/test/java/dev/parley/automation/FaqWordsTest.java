@@ -45,6 +45,15 @@ class FaqWordsTest {
         assertThat(unwritten("where is your store open", FaqMatcher.written(HOURS, both, ""))).doesNotContain("store");
     }
 
+    @Test
+    void aSmallNumberIsNeverTheSubjectButAReferenceIs() {
+        Set<String> written = FaqMatcher.written(HOURS, List.of(HOURS), "");
+        assertThat(unwritten("can i get a table for 6 on friday night", written)).doesNotContain("6");
+        assertThat(unwritten("is my order #4471 open", written)).contains("#4471"); // an order's number: one case
+        // "cant" is written out as "cannot", a word like "can" and "not", not a subject.
+        assertThat(unwritten(Slang.normalise("cant come saturday"), written)).doesNotContain("cannot");
+    }
+
     private static List<String> unwritten(String question, Set<String> written) {
         List<String> tokens = Arrays.asList(question.split("\\s+"));
         return FaqMatcher.unwritten(tokens, written).stream()
