@@ -31,8 +31,8 @@ import org.junit.jupiter.api.Test;
  * written with the businesses' profiles ({@code eval/faq-profiles.tsv}) before round 4's tuning and
  * only measured, and {@code eval/faq-heldout-5.tsv} (226), written in round 5 by someone who read
  * only the entries, the profiles and the format, measured once after that round's change, and
- * {@code eval/faq-heldout-6.tsv} (222), written the same way for round 6. The bot answers, asks back ("Did you mean …?") or does neither; only an answer with
- * the right entry counts as right. Every figure of docs/BUSINESS-MODELS.md's table and the chosen
+ * {@code eval/faq-heldout-6.tsv} (222), written the same way for round 6. The bot answers, asks
+ * back ("Did you mean …?") or does neither; only an answer with the right entry counts as right. Every figure of docs/BUSINESS-MODELS.md's table and the chosen
  * decision's held-out misses are printed.
  */
 @Tag("store-free")
