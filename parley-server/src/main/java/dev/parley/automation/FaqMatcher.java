@@ -135,8 +135,7 @@ public final class FaqMatcher {
      */
     static Set<String> written(AutomationStore.Faq top, List<AutomationStore.Faq> entries, String profile) {
         Set<String> written = new HashSet<>();
-        entries.forEach(f -> written.addAll(WordOverlap.terms(
-                String.join(" ", f.questions()) + " " + String.join(" ", f.keywords()))));
+        entries.forEach(f -> written.addAll(WordOverlap.terms(asked(f))));
         written.addAll(WordOverlap.terms(top.answer()));
         written.addAll(WordOverlap.terms(profile == null ? "" : profile));
         CommonWords.WORDS.forEach(w -> written.add(WordOverlap.stem(w)));
@@ -259,8 +258,13 @@ public final class FaqMatcher {
         return phrasing + ANSWER_WEIGHT * cosine(q, vector(f.answer()));
     }
 
+    /** An entry's phrasings and keywords: how the business says what is asked. */
+    private static String asked(AutomationStore.Faq f) {
+        return String.join(" ", f.questions()) + " " + String.join(" ", f.keywords());
+    }
+
     private static String words(AutomationStore.Faq f) {
-        return String.join(" ", f.questions()) + " " + String.join(" ", f.keywords()) + " " + f.answer();
+        return asked(f) + " " + f.answer();
     }
 
     private float[] vector(String text) {
