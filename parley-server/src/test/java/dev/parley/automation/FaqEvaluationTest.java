@@ -31,7 +31,8 @@ import org.junit.jupiter.api.Test;
  * written with the businesses' profiles ({@code eval/faq-profiles.tsv}) before round 4's tuning and
  * only measured, and {@code eval/faq-heldout-5.tsv} (226), written in round 5 by someone who read
  * only the entries, the profiles and the format, measured once after that round's change, and
- * {@code eval/faq-heldout-6.tsv} (222), written the same way for round 6. The bot answers, asks
+ * {@code eval/faq-heldout-6.tsv} (222), written the same way for round 6, and
+ * {@code eval/faq-heldout-7.tsv} (225) for round 7. The bot answers, asks
  * back ("Did you mean …?") or does neither; only an answer with the right entry counts as right. Every figure of docs/BUSINESS-MODELS.md's table and the chosen
  * decision's held-out misses are printed.
  */
@@ -46,6 +47,8 @@ class FaqEvaluationTest {
     static final String HELD_OUT_5 = "held-out 5 (faq-heldout-5.tsv)";
     /** Round 6's, written the same way before that round's change and measured once after it. */
     static final String HELD_OUT_6 = "held-out 6 (faq-heldout-6.tsv)";
+    /** Round 7's, written the same way before that round's change and measured once after it. */
+    static final String HELD_OUT_7 = "held-out 7 (faq-heldout-7.tsv)";
     static final Map<String, String> PROFILES = new LinkedHashMap<>();
     static final Map<String, List<LabelledSet.Row>> SETS = new LinkedHashMap<>();
     static final Map<String, List<AutomationStore.Faq>> ONE_PHRASING = new LinkedHashMap<>();
@@ -96,6 +99,7 @@ class FaqEvaluationTest {
         SETS.put(HELD_OUT, LabelledSet.load("faq-heldout-4.tsv").rows());
         SETS.put(HELD_OUT_5, LabelledSet.load("faq-heldout-5.tsv").rows());
         SETS.put(HELD_OUT_6, LabelledSet.load("faq-heldout-6.tsv").rows());
+        SETS.put(HELD_OUT_7, LabelledSet.load("faq-heldout-7.tsv").rows());
         LabelledSet.load("faq-profiles.tsv").rows().forEach(r -> PROFILES.put(r.col(0), r.col(1)));
         SETS.forEach((set, rows) -> rows.forEach(r -> {
             List<AutomationStore.Faq> entries = PHRASINGS.get(r.col(0));
@@ -209,6 +213,13 @@ class FaqEvaluationTest {
         return Optional.of(c.match()).filter(m -> m.answers(threshold())).map(m -> m.entry().id());
     }
 
+    /** Round 6's decision: a question with words the business never wrote needs the higher line even when it says "you". */
+    private static Optional<String> round6(Case c) {
+        FaqMatcher.Match m = c.match();
+        return Optional.of(m).filter(x -> x.score() >= threshold() + (x.written() ? 0 : FaqMatcher.UNWRITTEN_MARGIN)
+                && x.unexplained().isEmpty()).map(x -> x.entry().id());
+    }
+
     /** The node's ask-back: "Did you mean …?" with this entry's question. */
     private static Optional<String> askedBack(Case c) {
         return Optional.of(c.match()).filter(m -> m.asksBack(threshold())).map(m -> m.entry().id());
@@ -239,6 +250,11 @@ class FaqEvaluationTest {
         assertThat(SETS.get(HELD_OUT_6)).hasSizeGreaterThanOrEqualTo(200)
                 .noneMatch(r -> earlier.contains(r.col(0) + " " + r.col(3).toLowerCase()))
                 .noneMatch(r -> fifth.contains(r.col(0) + " " + r.col(3).toLowerCase()));
+        List<String> fifthAndSixth = java.util.stream.Stream.of(HELD_OUT_5, HELD_OUT_6).flatMap(s -> SETS.get(s).stream())
+                .map(r -> r.col(0) + " " + r.col(3).toLowerCase()).toList();
+        assertThat(SETS.get(HELD_OUT_7)).hasSizeGreaterThanOrEqualTo(200)
+                .noneMatch(r -> earlier.contains(r.col(0) + " " + r.col(3).toLowerCase()))
+                .noneMatch(r -> fifthAndSixth.contains(r.col(0) + " " + r.col(3).toLowerCase()));
         assertThat(PHRASINGS).hasSizeGreaterThanOrEqualTo(4);
         for (List<LabelledSet.Row> rows : SETS.values()) {
             assertThat(rows).allSatisfy(r -> {
@@ -319,8 +335,9 @@ class FaqEvaluationTest {
             report("chosen without the profile: shorthand written out, everyday words explained, raw 0.785 when "
                     + "every word is written else 0.861", set, c -> Optional.of(c.noProfile())
                     .filter(m -> m.answers(threshold())).map(m -> m.entry().id()), false);
-            report("chosen: + the business profile's words count as written", set, FaqEvaluationTest::chosen,
-                    set.equals(HELD_OUT) || set.equals(HELD_OUT_5) || set.equals(HELD_OUT_6));
+            report("round 6: + the business profile's words count as written", set, FaqEvaluationTest::round6, false);
+            report("chosen (round 7): a question that says \"you\" needs 0.82, not 0.861", set,
+                    FaqEvaluationTest::chosen, set.equals(HELD_OUT_5) || set.equals(HELD_OUT_6) || set.equals(HELD_OUT_7));
             System.out.printf("faq bot [chosen] %s: asked back with the right entry %d paraphrases, "
                             + "with some entry %d near misses and %d unrelated questions%n", set,
                     count(set, "para", c -> askedBack(c).filter(c.expected()::equals).isPresent()),
@@ -348,5 +365,11 @@ class FaqEvaluationTest {
         assertThat(sixth.accuracy()).as("round 6's set answered right").isGreaterThanOrEqualTo(0.32);
         assertThat(sixth.wrongEntry()).as("round 6's set answered with a wrong entry").isLessThanOrEqualTo(2);
         assertThat(sixth.offAnswered()).as("round 6's set unrelated answered").isLessThanOrEqualTo(3);
+        // Round 7's, measured once: 38.6% right (round 6's decision 37.9%), 82.1% with ask-backs,
+        // 1 wrong entry, 2 of 50 unrelated answered.
+        Tally seventh = tally(HELD_OUT_7, FaqEvaluationTest::chosen, new ArrayList<>());
+        assertThat(seventh.accuracy()).as("round 7's set answered right").isGreaterThanOrEqualTo(0.38);
+        assertThat(seventh.wrongEntry()).as("round 7's set answered with a wrong entry").isLessThanOrEqualTo(1);
+        assertThat(seventh.offAnswered()).as("round 7's set unrelated answered").isLessThanOrEqualTo(2);
     }
 }

@@ -54,6 +54,25 @@ class FaqWordsTest {
         assertThat(unwritten(Slang.normalise("cant come saturday"), written)).doesNotContain("cannot");
     }
 
+    @Test
+    void aQuestionThatSpeaksToTheBusinessNeedsLessThanOneAboutSomeoneElse() {
+        assertThat(FaqMatcher.addressed(Slang.normalise("the shop across town has this light cheaper, can u do the same"))).isTrue();
+        assertThat(FaqMatcher.addressed("Is Cigna accepted here?")).isTrue();
+        assertThat(FaqMatcher.addressed("what size would I be in your jeans")).isTrue();
+        assertThat(FaqMatcher.addressed("Does the library open on Sundays?")).isFalse();
+        assertThat(FaqMatcher.addressed("how do I cancel my Netflix subscription")).isFalse();
+        assertThat(FaqMatcher.addressed("youth bikes on sale? theres a cheaper one")).isFalse(); // whole words only
+        // With words the business never wrote, the same score answers when the question says "you", not otherwise.
+        double score = FaqMatcher.DEFAULT_THRESHOLD + FaqMatcher.ADDRESSED_MARGIN;
+        assertThat(new FaqMatcher.Match(HOURS, HOURS.question(), score, java.util.Optional.empty(), false, true)
+                .answers(FaqMatcher.DEFAULT_THRESHOLD)).isTrue();
+        assertThat(new FaqMatcher.Match(HOURS, HOURS.question(), score, java.util.Optional.empty(), false, false)
+                .answers(FaqMatcher.DEFAULT_THRESHOLD)).isFalse();
+        // The entry must still explain the question: "you" does not make a third party's subject the shop's.
+        assertThat(new FaqMatcher.Match(HOURS, HOURS.question(), 0.9, java.util.Optional.of("Ritz"), false, true)
+                .answers(FaqMatcher.DEFAULT_THRESHOLD)).isFalse();
+    }
+
     private static List<String> unwritten(String question, Set<String> written) {
         List<String> tokens = Arrays.asList(question.split("\\s+"));
         return FaqMatcher.unwritten(tokens, written).stream()
