@@ -69,7 +69,7 @@ public final class FaqMatcher {
     /**
      * How much higher a question with words the business never wrote must score when it speaks to
      * the business (raw 0.82). On the tuning sets, lower lines answered more paraphrases but also
-     * near misses and a wrong entry (raw 0.785: 16 more right, 1 wrong entry, 3 near misses; 0.82:
+     * near misses and a wrong entry (raw 0.785: about 16 more right, 1 wrong entry, 3 near misses; 0.82:
      * 8 more right, 1 near miss); no unrelated question was answered at either.
      */
     static final double ADDRESSED_MARGIN = 0.035;
