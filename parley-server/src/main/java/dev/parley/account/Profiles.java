@@ -14,7 +14,7 @@ import java.util.Optional;
  */
 public final class Profiles {
     public static final int BIO_MAX = 160;
-    private static final String CARDS = "SELECT id, bio, avatar_upload_id FROM accounts WHERE id IN (<ids>)";
+    private static final String CARDS = "SELECT id, bio, avatar_upload_id, avatar_url FROM accounts WHERE id IN (<ids>)";
     private static final String SET_BIO = "UPDATE accounts SET bio = ? WHERE id = ?";
     private static final String SET_AVATAR = "UPDATE accounts SET avatar_upload_id = ? WHERE id = ?";
 
@@ -26,12 +26,17 @@ public final class Profiles {
         this.avatars = avatars;
     }
 
-    /** What a profile adds to an account: its bio (or null) and a signed link to its avatar (or null). */
+    /**
+     * What a profile adds to an account: its bio (or null) and its avatar (or null): a signed link
+     * to the image the person uploaded, else the picture's address their app provisioned them with
+     * ({@code PUT /app/users/{id}}, its {@code avatar_url}), so an app's users show the photos
+     * they have in the app.
+     */
     public record Card(String bio, String avatarUrl) {
         static final Card NONE = new Card(null, null);
     }
 
-    private record Stored(String bio, String avatarUploadId) {}
+    private record Stored(String bio, String avatarUploadId, String appAvatarUrl) {}
 
     public Card card(String accountId) {
         return cards(List.of(accountId)).getOrDefault(accountId, Card.NONE);
@@ -46,11 +51,11 @@ public final class Profiles {
         Map<String, Stored> stored = db.read(h -> {
             Map<String, Stored> m = new HashMap<>();
             h.createQuery(CARDS).bindList("ids", List.copyOf(ids))
-                    .map((rs, c) -> m.put(rs.getString(1), new Stored(rs.getString(2), rs.getString(3)))).list();
+                    .map((rs, c) -> m.put(rs.getString(1), new Stored(rs.getString(2), rs.getString(3), rs.getString(4)))).list();
             return m;
         });
-        stored.forEach((id, s) -> out.put(id, new Card(s.bio(),
-                s.avatarUploadId() == null ? null : avatars.url(s.avatarUploadId()).orElse(null))));
+        stored.forEach((id, s) -> out.put(id, new Card(s.bio(), s.avatarUploadId() == null ? s.appAvatarUrl()
+                : avatars.url(s.avatarUploadId()).orElse(s.appAvatarUrl()))));
         return out;
     }
 

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.account.JdbcAccountStore;
 import dev.parley.testing.Api;
 import dev.parley.testing.Api.Res;
+import dev.parley.media.Media;
+import dev.parley.media.Samples;
 import dev.parley.testing.Socket;
 import dev.parley.testing.TestNode;
 import java.net.URI;
@@ -120,6 +122,39 @@ class HostAppTest {
             tooMany.add(Map.of("external_id", "many" + i, "display_name", "M" + i));
         }
         assertThat(asApp("POST", "/api/v1/app/users/batch", secret, Map.of("users", tooMany)).status()).isEqualTo(422);
+    }
+
+    /**
+     * The picture an app provisions a user with is their avatar wherever Parley shows one (their
+     * own /me, their profile, people search) until they upload one of their own; a blank address
+     * takes it away again.
+     */
+    @Test
+    void theAvatarAnAppProvisionsShowsUntilTheUserUploadsTheirOwn() throws Exception {
+        String secret = createApp("avatars");
+        String photo = "https://cdn.example/lena.png";
+        String lena = asApp("PUT", "/api/v1/app/users/av:1", secret,
+                Map.of("display_name", "Lena Okafor", "avatar_url", photo)).expect(201).body().get("id").asText();
+        provision(secret, "av:2", "Omar");
+        String omar = mint(secret, "av:2");
+        String lenas = mint(secret, "av:1");
+        assertThat(api.get("/api/v1/me", lenas).expect(200).body().get("avatar_url").asText()).isEqualTo(photo);
+        assertThat(api.get("/api/v1/accounts/" + lena, omar).expect(200).body().get("avatar_url").asText()).isEqualTo(photo);
+        JsonNode found = api.get("/api/v1/accounts?q=lena", omar).expect(200).body().get("items");
+        assertThat(found).anySatisfy(p -> {
+            assertThat(p.get("id").asText()).isEqualTo(lena);
+            assertThat(p.get("avatar_url").asText()).isEqualTo(photo);
+        });
+
+        // Her own upload wins; removing it shows the app's picture again.
+        String image = new Media(api).upload(lenas, "me.png", Samples.png(32, 32), "image/png").expect(201).id();
+        api.call("PUT", "/api/v1/me/avatar", lenas, Map.of("upload_id", image)).expect(200);
+        assertThat(api.get("/api/v1/accounts/" + lena, omar).body().get("avatar_url").asText()).contains("sig=");
+        api.delete("/api/v1/me/avatar", lenas).expect(200);
+        assertThat(api.get("/api/v1/accounts/" + lena, omar).body().get("avatar_url").asText()).isEqualTo(photo);
+
+        asApp("PUT", "/api/v1/app/users/av:1", secret, Map.of("avatar_url", "")).expect(200);
+        assertThat(api.get("/api/v1/accounts/" + lena, omar).body().get("avatar_url").isNull()).isTrue();
     }
 
     /**
