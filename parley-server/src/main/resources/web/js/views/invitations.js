@@ -1,10 +1,12 @@
 // Invitations to businesses' teams waiting for the person's answer, on the home screen: accept
 // (they become an agent, and the business appears in the switcher) or decline. New invitations
 // and endings arrive live on the person's stream (invitation.created, invitation.closed).
+// Without a connection the box stays hidden (the header already says the app is offline) and
+// asks again when the connection is back.
 
 import { api, enc } from '../api.js';
 import { fill, h } from '../dom.js';
-import { onEvent } from '../store.js';
+import { onEvent, state, subscribe } from '../store.js';
 import { nameOf, nameWithHandle } from '../words.js';
 
 const listeners = new Set();
@@ -33,6 +35,7 @@ export function invitationsBox({ onJoined }) {
   async function load() {
     try {
       const items = (await api.get('/me/invitations')).items;
+      error.textContent = '';
       el.hidden = items.length === 0;
       fill(list, items.map((i) => h('li', { class: 'row', 'data-invitation': i.id },
         h('span', {}, h('strong', {}, nameWithHandle(i.business)), ` invites you to answer for it as ${i.role}`,
@@ -40,12 +43,14 @@ export function invitationsBox({ onJoined }) {
         h('button', { type: 'button', class: 'primary', onclick: () => answer(i, 'accept') }, `Join ${nameOf(i.business)}`),
         h('button', { type: 'button', onclick: () => answer(i, 'decline') }, 'Decline'))));
     } catch (e) {
+      if (e.status === 0) return; // no connection: not the invitations' trouble; asked again once back
       error.textContent = e.message;
       el.hidden = false;
     }
   }
 
   listeners.add(load);
+  const unsubscribe = subscribe((topic) => { if (topic === 'connection' && state.connection === 'online') load(); });
   load();
-  return { el, destroy: () => listeners.delete(load) };
+  return { el, destroy: () => { listeners.delete(load); unsubscribe(); } };
 }

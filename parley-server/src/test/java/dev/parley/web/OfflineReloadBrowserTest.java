@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chromium.ChromiumNetworkConditions;
 
 /**
@@ -83,6 +84,11 @@ class OfflineReloadBrowserTest {
         a.waitText("#conv-list", "Are you home tonight?");
         a.waitText("#conv-list", "Bob_or_" + tag);
         a.screenshot(shot + "02-list-offline");
+        // The home screen shows no error of its own (it said "Can't reach the server" under
+        // Invitations): the header already says the app is offline.
+        assertThat(a.driver.findElements(By.cssSelector(".error")).stream().filter(WebElement::isDisplayed)
+                .map(WebElement::getText).filter(t -> !t.isBlank()).toList()).isEmpty();
+        assertThat(a.driver.findElement(By.id("invitations")).isDisplayed()).isFalse();
         assertThat(texts(api, bob, dm)).containsExactly("Are you home tonight?");
 
         // The network is back: the app signs in for real and the outbox sends, once.
