@@ -54,8 +54,8 @@ public final class Profiles {
                     .map((rs, c) -> m.put(rs.getString(1), new Stored(rs.getString(2), rs.getString(3), rs.getString(4)))).list();
             return m;
         });
-        stored.forEach((id, s) -> out.put(id, new Card(s.bio(), s.avatarUploadId() == null ? s.appAvatarUrl()
-                : avatars.url(s.avatarUploadId()).orElse(s.appAvatarUrl()))));
+        stored.forEach((id, s) -> out.put(id, new Card(s.bio(),
+                Optional.ofNullable(s.avatarUploadId()).flatMap(avatars::url).orElse(s.appAvatarUrl()))));
         return out;
     }
 

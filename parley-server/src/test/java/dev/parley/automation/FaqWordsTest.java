@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -64,12 +65,12 @@ class FaqWordsTest {
         assertThat(FaqMatcher.addressed("youth bikes on sale? theres a cheaper one")).isFalse(); // whole words only
         // With words the business never wrote, the same score answers when the question says "you", not otherwise.
         double score = FaqMatcher.DEFAULT_THRESHOLD + FaqMatcher.ADDRESSED_MARGIN;
-        assertThat(new FaqMatcher.Match(HOURS, HOURS.question(), score, java.util.Optional.empty(), false, true)
+        assertThat(new FaqMatcher.Match(HOURS, HOURS.question(), score, Optional.empty(), false, true)
                 .answers(FaqMatcher.DEFAULT_THRESHOLD)).isTrue();
-        assertThat(new FaqMatcher.Match(HOURS, HOURS.question(), score, java.util.Optional.empty(), false, false)
+        assertThat(new FaqMatcher.Match(HOURS, HOURS.question(), score, Optional.empty(), false, false)
                 .answers(FaqMatcher.DEFAULT_THRESHOLD)).isFalse();
         // The entry must still explain the question: "you" does not make a third party's subject the shop's.
-        assertThat(new FaqMatcher.Match(HOURS, HOURS.question(), 0.9, java.util.Optional.of("Ritz"), false, true)
+        assertThat(new FaqMatcher.Match(HOURS, HOURS.question(), 0.9, Optional.of("Ritz"), false, true)
                 .answers(FaqMatcher.DEFAULT_THRESHOLD)).isFalse();
     }
 
