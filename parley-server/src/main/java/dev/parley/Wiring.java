@@ -240,8 +240,7 @@ final class Wiring {
         // The web client: its page at /, its files under /assets/<build id>/ (issue 21 point 9).
         WebAssets web = WebAssets.fromClasspath();
         features.add(new WebRoutes(web));
-        HttpServer.Server server = HttpServer.create(settings.get(Keys.HOST), settings.get(Keys.PORT),
-                new HttpServer.StaticSite(web.prefix(), WebAssets::servedAtRoot), features);
+        HttpServer.Server server = HttpServer.create(settings.get(Keys.HOST), settings.get(Keys.PORT), features);
         life.add("http server", server.app()::start, server.app()::stop);
         // Last registered, first stopped: sockets are told to reconnect elsewhere before the server stops.
         life.own("sockets", delivery.stream()::closeAll);

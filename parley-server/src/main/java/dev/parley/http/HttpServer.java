@@ -2,7 +2,6 @@ package dev.parley.http;
 
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
-import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import java.util.List;
 import java.util.Map;
@@ -19,44 +18,17 @@ public final class HttpServer {
     /** The server and every "METHOD /path" it answers (WS for WebSocket endpoints). */
     public record Server(Javalin app, List<String> routes) {}
 
-    /**
-     * Where the web client's files are served from the jar's {@code /web} folder.
-     *
-     * @param versionedPath {@code /assets/<build id>}: every file, immutable for a year
-     * @param atRoot        the few files also served at their root address (the manifest, icons; the
-     *                      service worker has a route of its own, web.WebRoutes), revalidated on each
-     *                      use since their address never changes
-     */
-    public record StaticSite(String versionedPath, java.util.function.Predicate<String> atRoot) {}
-
-    /** Immutable: the address changes with the content (see {@code web.WebAssets}). */
-    static final String IMMUTABLE = "public, max-age=31536000, immutable";
-
-    public static Server create(String host, int port, StaticSite site, List<Routes> features) {
+    public static Server create(String host, int port, List<Routes> features) {
         List<String> registered = new java.util.concurrent.CopyOnWriteArrayList<>();
         Javalin app = Javalin.create(cfg -> {
             cfg.events.handlerAdded(info -> {
                 String method = info.getHttpMethod().toString();
                 if (List.of("GET", "POST", "PUT", "PATCH", "DELETE").contains(method)) {
-                    registered.add(method + " " + info.getPath());
+                    // "<path>" (a parameter that may hold slashes) is listed as OpenAPI writes parameters.
+                    registered.add(method + " " + info.getPath().replaceAll("<([^>]+)>", "{$1}"));
                 }
             });
             cfg.events.wsHandlerAdded(info -> registered.add("WS " + info.getPath()));
-            cfg.staticFiles.add(sf -> {
-                sf.hostedPath = "/";
-                sf.directory = "/web";
-                sf.location = Location.CLASSPATH;
-                sf.skipFileFunction = req -> !site.atRoot().test(req.getRequestURI());
-                // The web app manifest's own type (Jetty knows no .webmanifest and would say text/plain).
-                sf.mimeTypes.add("application/manifest+json", "webmanifest");
-            });
-            cfg.staticFiles.add(sf -> {
-                sf.hostedPath = site.versionedPath();
-                sf.directory = "/web";
-                sf.location = Location.CLASSPATH;
-                sf.headers = Map.of("Cache-Control", IMMUTABLE);
-                sf.mimeTypes.add("application/manifest+json", "webmanifest");
-            });
             cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             cfg.http.maxRequestSize = MAX_BODY_BYTES;
             cfg.http.prefer405over404 = true; // a known route with the wrong method says so, not "no such route"

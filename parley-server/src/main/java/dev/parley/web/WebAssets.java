@@ -15,6 +15,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -36,7 +37,7 @@ public final class WebAssets {
     /** The module the page starts (the {@code <script type="module">}). */
     static final String ENTRY = "js/main.js";
     /** Files a browser or the system asks for by a fixed address: served at the root, revalidated. */
-    private static final List<String> FIXED = List.of("manifest.webmanifest", "favicon.ico", "icons/");
+    static final List<String> FIXED = List.of("manifest.webmanifest", "favicon.ico", "icons/");
     /** The service worker: at a fixed address too, but rendered with the build it keeps offline ({@link #worker()}). */
     static final String WORKER = "sw.js";
     /** The line of {@code sw.js} the node replaces with this build's id and files. */
@@ -163,6 +164,27 @@ public final class WebAssets {
     /** The service worker, naming this build and the files it keeps (see {@link #SHELL_MARK}). */
     public String worker() {
         return worker;
+    }
+
+    /** A file of the client by its path under the jar's folder ("js/main.js"), if there is one. */
+    public Optional<byte[]> file(String path) {
+        return Optional.ofNullable(files.get(path));
+    }
+
+    /** The Content-Type a browser needs for a file of the client (modules are refused as anything but script). */
+    static String contentType(String path) {
+        String ext = path.substring(path.lastIndexOf('.') + 1);
+        return switch (ext) {
+            case "js" -> "text/javascript; charset=utf-8";
+            case "css" -> "text/css; charset=utf-8";
+            case "html" -> "text/html; charset=utf-8";
+            case "webmanifest" -> "application/manifest+json";
+            case "svg" -> "image/svg+xml";
+            case "png" -> "image/png";
+            case "ico" -> "image/x-icon";
+            case "json" -> "application/json";
+            default -> "application/octet-stream";
+        };
     }
 
     /** Whether a path under the jar's folder is one of the few served at a fixed root address. */

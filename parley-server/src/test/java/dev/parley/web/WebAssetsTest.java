@@ -90,6 +90,13 @@ class WebAssetsTest {
             assertThat(header(r, "cache-control")).as(url).isEqualTo(IMMUTABLE);
             assertThat(type(r)).as(url).contains(url.endsWith(".css") ? "text/css" : "javascript");
         }
+        // HEAD says the same without the body (a link checker, a cache in front of the node).
+        HttpResponse<byte[]> head = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + NODE.node().port() + urls.get(0)))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(type(head)).contains(urls.get(0).endsWith(".css") ? "text/css" : "javascript");
+        assertThat(header(head, "cache-control")).isEqualTo(IMMUTABLE);
+        assertThat(head.body()).isEmpty();
         // The service worker keeps its address: its scope is the folder it is served from.
         assertThat(page).contains("href=\"/manifest.webmanifest\"");
     }
@@ -143,7 +150,9 @@ class WebAssetsTest {
 
     @Test
     void anotherBuildsAssetsAndTheOldUnversionedAddressesAreNotFound() throws Exception {
-        for (String path : List.of("/assets/0123456789abcdef/js/main.js", "/js/main.js", "/app.css", "/index.html")) {
+        String build = header(get("/"), "etag").replace("\"", "");
+        for (String path : List.of("/assets/0123456789abcdef/js/main.js", "/js/main.js", "/app.css", "/index.html",
+                "/assets/" + build + "/js/nothing.js", "/assets/" + build + "/../index.html", "/icons/nothing.png")) {
             HttpResponse<byte[]> r = get(path);
             assertThat(r.statusCode()).as(path).isEqualTo(404);
             assertThat(type(r)).as(path).startsWith("application/problem+json");
@@ -175,6 +184,11 @@ class WebAssetsTest {
             HttpResponse<byte[]> i = get(icon.get("src").asText());
             assertThat(i.statusCode()).as(icon.toString()).isEqualTo(200);
             assertThat(type(i)).isEqualTo(icon.get("type").asText());
+            // At a fixed address: revalidated, and unchanged it is a 304 without the bytes again.
+            assertThat(header(i, "cache-control")).isEqualTo("no-cache");
+            HttpResponse<byte[]> again = get(icon.get("src").asText(), "If-None-Match", header(i, "etag"));
+            assertThat(again.statusCode()).isEqualTo(304);
+            assertThat(again.body()).isEmpty();
         }
     }
 
