@@ -115,6 +115,14 @@ class MessageMenuAndPhoneBrowserTest {
         assertNoSidewaysScroll(c, "the thread");
         assertTouchTargets(c, ".conv-head .back, .conv-head .head-actions > .button, .conv-head details.menu > summary,"
                 + " .composer button");
+        // The notifications button's bell is drawn by the page, not an emoji: the emoji was a blank
+        // box where no emoji font is installed (this test's Chromium has none).
+        Map<?, ?> bell = (Map<?, ?>) c.js("const s = getComputedStyle(document.querySelector("
+                + "'.conv-head details.menu > summary'), '::before');"
+                + " return { mask: s.maskImage || s.webkitMaskImage, w: parseFloat(s.width), content: s.content };");
+        assertThat((String) bell.get("mask")).as("the bell").startsWith("url(\"data:image/svg+xml");
+        assertThat(((Number) bell.get("w")).doubleValue()).as("the bell's width").isGreaterThan(10);
+        assertThat((String) bell.get("content")).as("no emoji in the icon").doesNotContain("\uD83D\uDD14");
         c.screenshot("phone-02-thread-compact-header");
 
         // A long press on a bubble opens the menu as a sheet along the bottom edge; every row is ≥ 44 px.
