@@ -1,6 +1,5 @@
 package dev.parley.delivery;
 
-import dev.parley.lifecycle.Threads;
 import dev.parley.event.Event;
 import dev.parley.event.EventSink;
 import dev.parley.event.EventStore;
@@ -13,7 +12,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -35,7 +33,7 @@ public final class Hub implements EventSink {
     private final EventStore events;
     private final Broadcast broadcast;
     private final String nodeId;
-    private final ExecutorService[] stripes;
+    private final Stripe[] stripes;
     private final Map<String, Set<StreamSession>> byAccount = new ConcurrentHashMap<>();
     private final Map<String, Set<StreamSession>> byPerson = new ConcurrentHashMap<>();
     private final List<EventSink> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -44,10 +42,10 @@ public final class Hub implements EventSink {
         this.events = events;
         this.broadcast = broadcast;
         this.nodeId = nodeId;
-        this.stripes = new ExecutorService[threads];
+        this.stripes = new Stripe[threads];
         for (int i = 0; i < threads; i++) {
             int n = i;
-            stripes[i] = Executors.newSingleThreadExecutor(Threads.daemon("parley-delivery-" + n));
+            stripes[i] = new Stripe("parley-delivery-" + n);
         }
     }
 

@@ -1,6 +1,11 @@
 package dev.parley.delivery;
 
 import io.javalin.websocket.WsContext;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.websocket.common.WebSocketSession;
+import org.eclipse.jetty.websocket.core.CoreSession;
+import org.eclipse.jetty.websocket.core.Frame;
+import org.eclipse.jetty.websocket.core.OpCode;
 import java.time.Instant;
 
 /**
@@ -16,13 +21,40 @@ final class StreamSession {
     interface Peer {
         void send(String frame);
 
+        /** Sends a frame that may wait in the socket's buffer until {@link #flush()}. */
+        default void sendBatched(String frame) {
+            send(frame);
+        }
+
+        /** Writes what {@link #sendBatched} left in the socket's buffer. */
+        default void flush() {}
+
         void close(int code, String reason);
 
         static Peer of(WsContext ws) {
+            // Jetty's session: its core takes a frame "batched" (kept until a flush), which the
+            // WebSocket API above it does not offer.
+            CoreSession core = ws.session instanceof WebSocketSession w ? w.getCoreSession() : null;
             return new Peer() {
                 @Override
                 public void send(String frame) {
                     ws.send(frame);
+                }
+
+                @Override
+                public void sendBatched(String frame) {
+                    if (core == null) {
+                        ws.send(frame);
+                    } else {
+                        core.sendFrame(new Frame(OpCode.TEXT, frame), Callback.NOOP, true);
+                    }
+                }
+
+                @Override
+                public void flush() {
+                    if (core != null) {
+                        core.flush(Callback.NOOP);
+                    }
                 }
 
                 @Override
@@ -61,14 +93,33 @@ final class StreamSession {
         this.issuedAt = issuedAt;
     }
 
+    /**
+     * Sends a frame. On a delivery thread it is batched: written with the socket's other frames
+     * when that thread flushes ({@link Stripe}); on any other thread, at once.
+     */
     void send(String frame) {
         if (!open) {
             return;
         }
         try {
-            peer.send(frame);
+            Stripe stripe = Stripe.current();
+            if (stripe == null) {
+                peer.send(frame);
+            } else {
+                peer.sendBatched(frame);
+                stripe.unflushed(this);
+            }
         } catch (RuntimeException e) {
             open = false; // the peer went away; onClose unregisters it
+        }
+    }
+
+    /** Writes the frames batched for it (a socket that went away has nothing to write). */
+    void flush() {
+        try {
+            peer.flush();
+        } catch (RuntimeException e) {
+            open = false;
         }
     }
 
