@@ -54,7 +54,7 @@ final class FilterRoutes implements Routes {
         try {
             p = Requests.principal(ctx, auth);
         } catch (ApiException e) {
-            throw Moderators.unknownRoute(ctx.path());
+            throw ApiException.unknownRoute(ctx.path());
         }
         Moderators.requireAdmin(p, ctx.path());
         return p;

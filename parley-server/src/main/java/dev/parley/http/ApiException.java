@@ -62,6 +62,11 @@ public final class ApiException extends RuntimeException {
         return new ApiException(404, "not_found", "Not found", "No such " + what + ".");
     }
 
+    /** The answer to an address the node has no route for; also given where a route must not be seen to exist. */
+    public static ApiException unknownRoute(String path) {
+        return new ApiException(404, "not_found", "Not found", "No such route: " + path);
+    }
+
     public static ApiException forbidden(String code, String detail) {
         return new ApiException(403, code, "Not allowed", detail);
     }

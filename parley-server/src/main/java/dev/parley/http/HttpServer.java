@@ -58,7 +58,7 @@ public final class HttpServer {
             cfg.routes.error(404, ctx -> {
                 if (!String.valueOf(ctx.res().getContentType()).startsWith(Problems.CONTENT_TYPE)
                         && !ctx.path().startsWith("/api/v1/stream")) {
-                    Problems.render(ctx, new ApiException(404, "not_found", "Not found", "No such route: " + ctx.path()));
+                    Problems.render(ctx, ApiException.unknownRoute(ctx.path()));
                 }
             });
             cfg.routes.error(405, ctx -> Problems.render(ctx,

@@ -130,7 +130,7 @@ final class ModerationRoutes implements Routes {
         try {
             return Requests.principal(ctx, auth);
         } catch (ApiException e) {
-            throw Moderators.unknownRoute(ctx.path());
+            throw ApiException.unknownRoute(ctx.path());
         }
     }
 }

@@ -39,19 +39,15 @@ public final class Moderators {
     /** @throws ApiException 404, the body of an unknown route, unless the caller moderates */
     public void require(Principal p, String path) {
         if (!isModerator(p)) {
-            throw unknownRoute(path);
+            throw ApiException.unknownRoute(path);
         }
     }
 
     /** @throws ApiException 404, the body of an unknown route, unless the caller administers the node */
     public static void requireAdmin(Principal p, String path) {
         if (!p.admin() || p.bot()) {
-            throw unknownRoute(path);
+            throw ApiException.unknownRoute(path);
         }
-    }
-
-    public static ApiException unknownRoute(String path) {
-        return new ApiException(404, "not_found", "Not found", "No such route: " + path);
     }
 
     /**

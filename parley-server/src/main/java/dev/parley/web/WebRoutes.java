@@ -69,7 +69,7 @@ public final class WebRoutes implements Routes {
 
     /** A file at a fixed address (the manifest, an icon): its bytes change only with the build. */
     private void fixed(Context ctx, String path) {
-        byte[] bytes = assets.file(path).orElseThrow(() -> missing(ctx));
+        byte[] bytes = assets.file(path).orElseThrow(() -> ApiException.unknownRoute(ctx.path()));
         if (!unchanged(ctx)) {
             ctx.contentType(WebAssets.contentType(path)).result(bytes);
         }
@@ -80,15 +80,10 @@ public final class WebRoutes implements Routes {
         String path = ctx.pathParam("path");
         byte[] bytes = assets.buildId().equals(ctx.pathParam("build")) ? assets.file(path).orElse(null) : null;
         if (bytes == null) {
-            throw missing(ctx);
+            throw ApiException.unknownRoute(ctx.path());
         }
         ctx.header("Cache-Control", IMMUTABLE);
         ctx.contentType(WebAssets.contentType(path)).result(bytes);
-    }
-
-    /** The same 404 as an address the node has no route for. */
-    private static ApiException missing(Context ctx) {
-        return new ApiException(404, "not_found", "Not found", "No such route: " + ctx.path());
     }
 
     /** Marks the answer as revalidated on every use; answers 304 (and true) when the browser has this build's. */
