@@ -49,6 +49,13 @@ export async function clearCopy() {
 
 // The list is kept from the first time the server's is loaded (store.loadConversations says so).
 subscribe((topic, which) => {
+  // A change of one's own account (settings saved, a business page made) is kept at once: a reload
+  // right after it must not draw what was there before while the server's answer is on its way.
+  if (topic === 'me') {
+    clearTimeout(timer);
+    save().catch(() => {});
+    return;
+  }
   if (topic !== 'convs') return;
   if (which === 'server' && !live) {
     live = true;

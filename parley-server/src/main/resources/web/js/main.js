@@ -3,7 +3,7 @@
 
 import { api, setActing, setToken, whenUnauthorized } from './api.js';
 import { h } from './dom.js';
-import { reset, restoreConversations, state, subscribe } from './store.js';
+import { changed, reset, restoreConversations, state, subscribe } from './store.js';
 import { clearOutbox, loadPending } from './outbox.js';
 import { clearCopy, listIsTheServers, loadCopy, setSession } from './localCopy.js';
 import * as sync from './sync.js';
@@ -194,6 +194,7 @@ function actingFromUrl() {
 
 async function refreshBusinesses() {
   state.businesses = (await api.get('/me/businesses')).items;
+  changed('me'); // the kept copy lists the new page too
   shellParts[0]?.refresh();
 }
 

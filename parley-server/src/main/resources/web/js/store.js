@@ -20,7 +20,7 @@ export const state = {
 
 const listeners = new Set();
 
-/** fn(topic, id): topics are convs, conv, messages, typing, presence, connection. */
+/** fn(topic, id): topics are convs, conv, messages, typing, presence, connection, me. */
 export function subscribe(fn) {
   listeners.add(fn);
   return () => listeners.delete(fn);

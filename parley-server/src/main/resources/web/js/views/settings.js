@@ -3,7 +3,7 @@
 
 import { api } from '../api.js';
 import { h } from '../dom.js';
-import { state } from '../store.js';
+import { changed, state } from '../store.js';
 import { nameOf } from '../words.js';
 import { notificationSection } from './notifySettings.js';
 import { themeSection } from './themeChoice.js';
@@ -48,6 +48,7 @@ export function settingsView({ onBusinessCreated }) {
           hidden_words: hidden.value.split(/[\n,]/).map((w) => w.trim()).filter(Boolean),
         },
       });
+      changed('me'); // the copy kept for offline reloads (localCopy.js) holds the new settings at once
       await api.put('/me/hidden_words', { apply_to: everywhere.checked ? 'all' : 'requests' });
       status.textContent = 'Saved.';
     } catch (err) {

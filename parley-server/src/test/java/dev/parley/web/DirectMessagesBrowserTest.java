@@ -181,6 +181,9 @@ class DirectMessagesBrowserTest {
         erin.clickText("button", "Save settings");
         erin.waitText(".panel .note", "Saved.");
         erin.screenshot("11-settings");
+        // The copy kept for offline reloads has the new settings too: a reload draws it before the
+        // server answers, and showed the settings from before the save (a CI run caught it).
+        erin.wait.until(d -> "everyone".equals(keptDmPolicy(erin)));
 
         erin.driver.navigate().refresh();
         erin.waitOnline();
@@ -206,5 +209,15 @@ class DirectMessagesBrowserTest {
         // Signing out ends the session; the sign-in form comes back.
         erin.clickText("button", "Sign out");
         erin.waitText(".auth .note", "You are signed out.");
+    }
+
+    /** dm_policy in the page's kept copy (localCopy.js), or "" when there is no copy. */
+    private static String keptDmPolicy(Browser b) {
+        return (String) b.driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + " const r = indexedDB.open('parley-local', 1);"
+                + " r.onupgradeneeded = () => r.result.createObjectStore('copy');"
+                + " r.onsuccess = () => { const q = r.result.transaction('copy').objectStore('copy').get('last');"
+                + "   q.onsuccess = () => { r.result.close(); done(q.result ? q.result.me.settings.dm_policy : ''); }; };"
+                + " r.onerror = () => done('');");
     }
 }
