@@ -142,7 +142,9 @@ final class LoadRun {
         List<Second> timeline = new ArrayList<>();
         Histogram total = new Histogram(MAX_LATENCY_NANOS, 3);
         sleepUntil(measureFrom);
-        recorder.reset();
+        // No reset here: only messages due in the measured period are recorded (receiverFrame), and
+        // one due just after measureFrom may land before this thread wakes; a reset dropped those,
+        // and the run then said fewer were delivered than sent.
         beside.forEach(b -> b.measuring(this));
         ServerStats serverBefore = ServerStats.read(http);
         double benchCpuBefore = ServerStats.ownCpuSeconds();
