@@ -3,7 +3,7 @@
 
 import { api, upload } from '../api.js';
 import { h } from '../dom.js';
-import { state } from '../store.js';
+import { changed, state } from '../store.js';
 import { avatar } from './people.js';
 
 const BIO_MAX = 160;
@@ -23,6 +23,7 @@ export function profileEditor(me, onSaved) {
 
   async function saved(next, words) {
     Object.assign(state.me, { bio: next.bio, avatar_url: next.avatar_url });
+    changed('me'); // the copy kept for offline reloads too
     picture.replaceChildren(avatar(next, 'avatar big'));
     status.textContent = words;
     onSaved(next);
