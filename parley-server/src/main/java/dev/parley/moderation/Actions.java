@@ -89,7 +89,7 @@ public final class Actions {
                 }
                 Done done = onAccount(moderatorId, "restrict", kind, id, reason, until, now,
                         (h, a) -> store.restrict(h, a.id(), until, reason));
-                gate.forget(done.accountId());
+                gate.changed();
                 yield done;
             }
             case "suspend" -> {
@@ -117,7 +117,7 @@ public final class Actions {
                     accountStore.setSuspension(h, a.id(), false, Optional.empty());
                     shadowBans.lift(h, a.id());
                 });
-                gate.forget(done.accountId());
+                gate.changed();
                 shadowBans.forget(done.accountId());
                 yield done;
             }

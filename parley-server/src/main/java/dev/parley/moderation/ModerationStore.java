@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +37,7 @@ final class ModerationStore {
     private static final String AUDIT = "SELECT id, moderator_id, action, target_kind, target_id, account_id, reason, "
             + "until_at, created_at FROM moderation_audit ORDER BY created_at DESC, id DESC LIMIT ?";
     private static final String RESTRICTED_UNTIL = "SELECT until_at FROM account_restrictions WHERE account_id = ?";
+    private static final String IN_FORCE = "SELECT account_id, until_at FROM account_restrictions WHERE until_at > ?";
     private static final String DELETE_RESTRICTION = "DELETE FROM account_restrictions WHERE account_id = ?";
     private static final String INSERT_RESTRICTION = "INSERT INTO account_restrictions (account_id, until_at, reason) "
             + "VALUES (?, ?, ?)";
@@ -145,6 +147,13 @@ final class ModerationStore {
 
     Optional<Instant> restrictedUntil(Handle h, String accountId) {
         return h.select(RESTRICTED_UNTIL, accountId).mapTo(Long.class).findOne().map(Instant::ofEpochMilli);
+    }
+
+    /** The restrictions still in force at {@code now}: account id to until (epoch millis). */
+    Map<String, Long> restrictionsInForce(Handle h, Instant now) {
+        Map<String, Long> until = new HashMap<>();
+        h.select(IN_FORCE, now.toEpochMilli()).map((rs, ctx) -> until.put(rs.getString(1), rs.getLong(2))).list();
+        return Map.copyOf(until);
     }
 
     void restrict(Handle h, String accountId, Instant until, String reason) {

@@ -6,35 +6,29 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.locks.ReentrantLock;
 import org.jdbi.v3.core.Handle;
 
 /**
  * Shadow bans: while one holds, the account's new messages are stored and shown to itself only
  * ({@link SendScreen.Verdict#shadowed()}); the message feature keeps them from everyone else.
- * The owner of {@code shadow_bans}. Bans are few, so the node keeps the whole table in memory and
- * reads it again at most once a second (at once after an action on this node; another node's
- * within that second): sending pays no query per message or per sender. The banned account is
+ * The owner of {@code shadow_bans}. Bans are few, so the node keeps the whole table in memory
+ * ({@link HeldWhole}: read again at most once a second, at once after an action on this node):
+ * sending pays no query per message or per sender. The banned account is
  * never told: no notice, no refusal.
  */
 public final class ShadowBans implements SendScreen {
     private static final String ALL = "SELECT account_id, until_at FROM shadow_bans";
     private static final String DELETE = "DELETE FROM shadow_bans WHERE account_id = ?";
     private static final String INSERT = "INSERT INTO shadow_bans (account_id, until_at, reason, created_at) VALUES (?, ?, ?, ?)";
-    private static final long RECHECK_MILLIS = 1_000;
     private static final long FOREVER = Long.MAX_VALUE;
 
-    private final Database db;
     private final Clock clock;
-    private final ReentrantLock reloading = new ReentrantLock();
     /** Every ban, by account: when it ends (Long.MAX_VALUE: when lifted). Bans are few; the whole table fits. */
-    private volatile Map<String, Long> bans = Map.of();
-    private volatile long loadedAt;
-    private volatile boolean stale = true;
+    private final HeldWhole<Map<String, Long>> bans;
 
     public ShadowBans(Database db, Clock clock) {
-        this.db = db;
         this.clock = clock;
+        this.bans = new HeldWhole<>(db, clock, Map.of(), ShadowBans::all);
     }
 
     @Override
@@ -49,20 +43,8 @@ public final class ShadowBans implements SendScreen {
     }
 
     private boolean banned(String accountId) {
-        long now = clock.millis();
-        if ((stale || now - loadedAt > RECHECK_MILLIS) && reloading.tryLock()) {
-            try {
-                stale = false;
-                bans = db.read(ShadowBans::all);
-                loadedAt = now;
-            } catch (RuntimeException e) {
-                loadedAt = now; // the store is away: keep the bans known, try again in a second
-            } finally {
-                reloading.unlock();
-            }
-        }
-        Long until = bans.get(accountId);
-        return until != null && until > now;
+        Long until = bans.get().get(accountId);
+        return until != null && until > clock.millis();
     }
 
     private static Map<String, Long> all(Handle h) {
@@ -88,6 +70,6 @@ public final class ShadowBans implements SendScreen {
 
     /** An action on this node: the next send reads the store. */
     void forget(String accountId) {
-        stale = true;
+        bans.changed();
     }
 }
