@@ -124,7 +124,8 @@ class CrashTest {
                 throw new AssertionError("never reached steady load with " + KILL_AT_IN_FLIGHT + " sends in flight ("
                         + ackedThisRound.get() + " acknowledged this round, at most " + maxInFlight + " in flight, "
                         + outcomes.values().stream().filter(o -> o == Outcome.FAILED).count() + " failed so far; "
-                        + "this round's failures: " + failedThisRound + "); the node's log ends:\n" + node.logTail(40));
+                        + "this round's failures: " + failedThisRound + "); the node's log ends:\n" + node.logTail(40)
+                        + "\nwhat its threads were doing:\n" + node.threadsSummary(8));
             }
             if (!slots.tryAcquire(1, TimeUnit.MILLISECONDS)) {
                 continue;

@@ -79,6 +79,40 @@ public final class ChildNode implements AutoCloseable {
         }
     }
 
+    /**
+     * What the node's threads are doing, for a failure's message: the stacks that pass through
+     * Parley's code, alike ones counted together, the commonest first (from {@code jcmd Thread.print}).
+     */
+    public String threadsSummary(int groups) {
+        if (process == null || !process.isAlive()) {
+            return "(the node is not running)";
+        }
+        try {
+            Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+            Process p = new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "Thread.print")
+                    .redirectErrorStream(true).start();
+            String dump = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            p.waitFor(30, TimeUnit.SECONDS);
+            Map<String, Integer> stacks = new java.util.HashMap<>();
+            for (String block : dump.split("\n\n")) {
+                if (!block.contains("dev.parley")) {
+                    continue;
+                }
+                List<String> frames = block.lines().filter(l -> l.startsWith("\tat ") || l.startsWith("\t- "))
+                        .limit(30).toList(); // deep enough to pass a pool wait and reach its caller
+                stacks.merge(String.join("\n", frames), 1, Integer::sum);
+            }
+            return stacks.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+                    .limit(groups).map(e -> e.getValue() + " threads:\n" + e.getKey())
+                    .collect(java.util.stream.Collectors.joining("\n\n"));
+        } catch (IOException | RuntimeException e) {
+            return "(no thread dump: " + e + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "(no thread dump: interrupted)";
+        }
+    }
+
     /** kill -9: no shutdown hook, no graceful close, nothing flushed that was not already. */
     public void kill() {
         process.destroyForcibly();
