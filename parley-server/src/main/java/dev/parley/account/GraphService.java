@@ -20,6 +20,8 @@ import java.util.function.Consumer;
 public final class GraphService implements Facts {
     private final AccountStore store;
     private final Map<String, Set<String>> blockCache = new ConcurrentHashMap<>();
+    /** Counts block changes, so a read that raced one is not cached. */
+    private final java.util.concurrent.atomic.AtomicLong blockChanges = new java.util.concurrent.atomic.AtomicLong();
     private final Consumer<String> onBlockChange;
 
     private final Consumer<String> handleLookups;
@@ -126,11 +128,13 @@ public final class GraphService implements Facts {
     }
 
     public void forgetBlocks(String accountId) {
+        blockChanges.incrementAndGet();
         blockCache.remove(accountId);
     }
 
     /** Drops every cached block list: changes may have been missed (the cluster's link was down). */
     public void forgetAllBlocks() {
+        blockChanges.incrementAndGet();
         blockCache.clear();
     }
 
@@ -164,10 +168,21 @@ public final class GraphService implements Facts {
 
     /** Every account that {@code accountId} blocked or was blocked by. */
     public Set<String> blocksOf(String accountId) {
-        return blockCache.computeIfAbsent(accountId, id -> {
-            Set<String> s = new HashSet<>(store.outbound(Edge.BLOCK, id, "", Integer.MAX_VALUE));
-            s.addAll(store.inbound(Edge.BLOCK, id));
-            return Set.copyOf(s);
-        });
+        Set<String> known = blockCache.get(accountId);
+        if (known != null) {
+            return known;
+        }
+        // Read outside the map's lock: computeIfAbsent held a bin's lock across this read, so a
+        // caller holding a reader connection and waiting for that lock, while the lock's holder
+        // waited for a connection, stopped every send of a freshly started node (CrashTest).
+        long changesBefore = blockChanges.get();
+        Set<String> s = new HashSet<>(store.outbound(Edge.BLOCK, accountId, "", Integer.MAX_VALUE));
+        s.addAll(store.inbound(Edge.BLOCK, accountId));
+        Set<String> read = Set.copyOf(s);
+        if (blockChanges.get() == changesBefore) {
+            // Kept only if no block changed meanwhile: a read from before a change never outlives it.
+            blockCache.putIfAbsent(accountId, read);
+        }
+        return read;
     }
 }
