@@ -180,8 +180,12 @@ public final class GraphService implements Facts {
         s.addAll(store.inbound(Edge.BLOCK, accountId));
         Set<String> read = Set.copyOf(s);
         if (blockChanges.get() == changesBefore) {
-            // Kept only if no block changed meanwhile: a read from before a change never outlives it.
+            // Kept only if no block changed meanwhile: a read from before a change never outlives it
+            // (a change between the check and the put takes the read back out).
             blockCache.putIfAbsent(accountId, read);
+            if (blockChanges.get() != changesBefore) {
+                blockCache.remove(accountId, read);
+            }
         }
         return read;
     }
