@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -21,7 +22,7 @@ public final class GraphService implements Facts {
     private final AccountStore store;
     private final Map<String, Set<String>> blockCache = new ConcurrentHashMap<>();
     /** Counts block changes, so a read that raced one is not cached. */
-    private final java.util.concurrent.atomic.AtomicLong blockChanges = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong blockChanges = new AtomicLong();
     private final Consumer<String> onBlockChange;
 
     private final Consumer<String> handleLookups;

@@ -103,7 +103,7 @@ public final class Actions {
                 // Never told: no notice, so the account's own view stays as it was.
                 Done done = onAccount(moderatorId, "shadow_ban", kind, id, reason, until, now, false,
                         (h, a) -> shadowBans.ban(h, a.id(), until, reason, now));
-                shadowBans.forget(done.accountId());
+                shadowBans.changed();
                 yield done;
             }
             case "lift" -> {
@@ -118,7 +118,7 @@ public final class Actions {
                     shadowBans.lift(h, a.id());
                 });
                 gate.changed();
-                shadowBans.forget(done.accountId());
+                shadowBans.changed();
                 yield done;
             }
             // Held requests: the sender is told nothing (no notice); the audit names the account.

@@ -69,7 +69,7 @@ public final class ShadowBans implements SendScreen {
     }
 
     /** An action on this node: the next send reads the store. */
-    void forget(String accountId) {
+    void changed() {
         bans.changed();
     }
 }
