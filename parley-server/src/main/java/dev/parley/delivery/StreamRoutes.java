@@ -202,11 +202,7 @@ public final class StreamRoutes implements Routes {
                 msg.hasNonNull("reply_to") ? msg.get("reply_to").asText() : null, files)
                 .whenComplete((sent, failed) -> hub.onAccountThread(s.logAccountId, () -> {
                     if (sent != null) {
-                        Map<String, Object> frame = new LinkedHashMap<>();
-                        frame.put("type", "sent");
-                        frame.put("client_id", clientId);
-                        frame.put("message", sent.message());
-                        s.send(Json.write(frame));
+                        s.send(sentFrame(clientId, sent));
                         return;
                     }
                     Throwable cause = failed instanceof java.util.concurrent.CompletionException ? failed.getCause() : failed;
@@ -216,6 +212,18 @@ public final class StreamRoutes implements Routes {
                     error(s, clientId, cause instanceof ApiException a ? a : new ApiException(500, "internal_error",
                             "Server error", "Something went wrong on our side; it has been logged."));
                 }));
+    }
+
+    /** The acknowledgement: {@code {"type":"sent","client_id":…,"message":…}}, the message as the writer wrote it when it can. */
+    static String sentFrame(String clientId, MessageService.Sent sent) {
+        if (sent.rendered() != null) {
+            return "{\"type\":\"sent\",\"client_id\":" + Json.write(clientId) + ",\"message\":" + sent.rendered() + "}";
+        }
+        Map<String, Object> frame = new LinkedHashMap<>();
+        frame.put("type", "sent");
+        frame.put("client_id", clientId);
+        frame.put("message", sent.message());
+        return Json.write(frame);
     }
 
     /** A business's socket sends as the business; the person who wrote it is kept as its agent. */

@@ -91,7 +91,15 @@ public final class MessageService {
     }
 
     /** @param created false when this was a retry of a message already stored */
-    public record Sent(MessageView message, boolean created) {}
+    /**
+     * @param rendered the message's JSON as the writer wrote it into the sender's log, when this send
+     *                 created it (else null): the acknowledgement reuses it rather than writing it again
+     */
+    public record Sent(MessageView message, boolean created, String rendered) {
+        public Sent(MessageView message, boolean created) {
+            this(message, created, null);
+        }
+    }
 
     /**
      * @param senderId the account the message is from (a person, or a business)

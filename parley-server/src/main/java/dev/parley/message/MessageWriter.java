@@ -89,13 +89,15 @@ final class MessageWriter implements GroupCommit.Batch<SendPlan, MessageService.
         if (fresh.isEmpty()) {
             return out;
         }
-        Instant now = clock.instant();
+        // As stored (epoch milliseconds): the acknowledgement, the events and the history show one time.
+        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         Map<String, Long> lastSeq = conversationStore.lockLastSeqs(h, dialect,
                 fresh.stream().map(Message::conversationId).distinct().sorted().toList());
         List<Message> numbered = new ArrayList<>(fresh.size());
         Map<SendPlan.Key, Message> byKey = new HashMap<>();
         Map<SendPlan.Key, List<AttachmentView>> files = new HashMap<>();
         java.util.Set<String> firstWords = new java.util.HashSet<>();
+        Map<SendPlan.Key, String> rendered = new HashMap<>();
         for (int i = 0; i < fresh.size(); i++) {
             Message m = fresh.get(i);
             SendPlan p = freshPlans.get(i);
@@ -109,7 +111,7 @@ final class MessageWriter implements GroupCommit.Batch<SendPlan, MessageService.
             List<AttachmentView> attached = p.attachments().isEmpty() ? List.of()
                     : views.attachments().attach(h, p.senderId(), p.conversationId(), seq, p.attachments());
             files.put(p.key(), attached);
-            appendEvents(t, p, n, attached, now, firstWords);
+            rendered.put(p.key(), appendEvents(t, p, n, attached, now, firstWords));
             p.approval().recordSent(t.handle(), n);
         }
         storeAll(h, numbered, lastSeq, now, quiet(freshPlans, numbered));
@@ -117,7 +119,8 @@ final class MessageWriter implements GroupCommit.Batch<SendPlan, MessageService.
         for (int i = 0; i < out.size(); i++) {
             SendPlan p = batch.get(i);
             if (out.get(i) == null) {
-                out.set(i, Outcome.of(new MessageService.Sent(own(p, byKey.get(p.key()), files.get(p.key())), true)));
+                out.set(i, Outcome.of(new MessageService.Sent(own(p, byKey.get(p.key()), files.get(p.key())), true,
+                        rendered.get(p.key()))));
             } else if (out.get(i).value() != null && !out.get(i).value().created()
                     && out.get(i).value().message() == null) {
                 // A repeat of a message made earlier in this same batch: answer that message.
@@ -142,12 +145,12 @@ final class MessageWriter implements GroupCommit.Batch<SendPlan, MessageService.
     /**
      * @param firstWords conversations of this batch already past their first message (a group's
      *                   system lines come before it, so its seq need not be 1)
+     * @return the message as its sender's own log has it, in JSON: the acknowledgement reuses it
      */
-    private void appendEvents(Transactions.Tx t, SendPlan p, Message m, List<AttachmentView> files, Instant now,
-                              java.util.Set<String> firstWords) {
+    private String appendEvents(Transactions.Tx t, SendPlan p, Message m, List<AttachmentView> files, Instant now,
+                                java.util.Set<String> firstWords) {
         if (p.shadowed()) {
-            appendShadowed(t, p, m, files, now);
-            return;
+            return appendShadowed(t, p, m, files, now);
         }
         if (p.acceptRequest()) {
             conversations.acceptIn(t, p.conversationId(), p.senderId()); // replying to a request accepts it
@@ -162,14 +165,22 @@ final class MessageWriter implements GroupCommit.Batch<SendPlan, MessageService.
             t.append(p.requested(), EventTypes.REQUEST_CREATED, p.conversationId(), null, now, v -> data);
         }
         MessageView view = MessageView.of(m, Map.of()).withAttachments(files);
-        String data = Json.write(Map.of("message", view));
+        String json = Json.write(view);
+        String data = eventData(json);
         // The business's own log shows which agent wrote it; the customer's does not.
-        String ownData = p.agentId() == null ? data : Json.write(Map.of("message", own(p, m, files)));
+        String ownJson = p.agentId() == null ? json : Json.write(own(p, m, files));
+        String ownData = p.agentId() == null ? data : eventData(ownJson);
         // Those who hide its words everywhere get it folded (issue 19, point 3).
         String hiddenData = p.hiddenFrom().isEmpty() ? data : Json.write(Map.of("message", view.hiddenForViewer()));
         t.append(p.recipients(), EventTypes.MESSAGE_CREATED, p.conversationId(), m.seq(), now,
                 v -> v.equals(p.senderId()) ? ownData : p.hiddenFrom().contains(v) ? hiddenData : data,
                 view); // the view: hooks need not parse data back
+        return ownJson;
+    }
+
+    /** A message.created event's data, {@code {"message": …}}, around the message's JSON. */
+    private static String eventData(String messageJson) {
+        return "{\"message\":" + messageJson + "}";
     }
 
     /**
@@ -178,12 +189,13 @@ final class MessageWriter implements GroupCommit.Batch<SendPlan, MessageService.
      * fed by the recipients' events) never hear of it, and no request.created is sent; the
      * conversation lists leave out a conversation all of whose messages are hidden from the viewer.
      */
-    private void appendShadowed(Transactions.Tx t, SendPlan p, Message m, List<AttachmentView> files, Instant now) {
+    private String appendShadowed(Transactions.Tx t, SendPlan p, Message m, List<AttachmentView> files, Instant now) {
         if (p.acceptRequest()) {
             conversations.acceptIn(t, p.conversationId(), p.senderId()); // the sender's own act, not a message
         }
-        t.append(List.of(p.senderId()), EventTypes.MESSAGE_CREATED, p.conversationId(), m.seq(), now,
-                v -> Json.write(Map.of("message", own(p, m, files))));
+        String json = Json.write(own(p, m, files));
+        t.append(List.of(p.senderId()), EventTypes.MESSAGE_CREATED, p.conversationId(), m.seq(), now, v -> eventData(json));
+        return json;
     }
 
     /** Conversations whose messages in this batch are all shadowed: others' lists keep their order. */
