@@ -90,8 +90,8 @@ public final class MessageService {
         return writer.stats();
     }
 
-    /** @param created false when this was a retry of a message already stored */
     /**
+     * @param created  false when this was a retry of a message already stored
      * @param rendered the message's JSON as the writer wrote it into the sender's log, when this send
      *                 created it (else null): the acknowledgement reuses it rather than writing it again
      */
