@@ -92,8 +92,7 @@ public final class MessageService {
 
     /**
      * @param created  false when this was a retry of a message already stored
-     * @param rendered the message's JSON as the writer wrote it into the sender's log, when this send
-     *                 created it (else null): the acknowledgement reuses it rather than writing it again
+     * @param rendered the message's JSON in the sender's log when this send made it (else null), for the acknowledgement
      */
     public record Sent(MessageView message, boolean created, String rendered) {
         public Sent(MessageView message, boolean created) {

@@ -89,8 +89,7 @@ final class MessageWriter implements GroupCommit.Batch<SendPlan, MessageService.
         if (fresh.isEmpty()) {
             return out;
         }
-        // As stored (epoch milliseconds): the acknowledgement, the events and the history show one time.
-        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        Instant now = clock.instant();
         Map<String, Long> lastSeq = conversationStore.lockLastSeqs(h, dialect,
                 fresh.stream().map(Message::conversationId).distinct().sorted().toList());
         List<Message> numbered = new ArrayList<>(fresh.size());
