@@ -89,7 +89,7 @@ class StreamTest {
     /**
      * Field by field, created_at to the millisecond: the store keeps milliseconds, while the
      * acknowledgement and the live event carry the writer's clock to the nanosecond (known; taking
-     * the writer's time to the millisecond broke an agent's notification, docs/PERFORMANCE.md, 5 Dec).
+     * the writer's time to the millisecond kept an agent's notification from showing: docs/PERFORMANCE.md, 5 Dec).
      */
     private static boolean sameMessage(JsonNode a, JsonNode b) {
         com.fasterxml.jackson.databind.node.ObjectNode x = a.deepCopy();
