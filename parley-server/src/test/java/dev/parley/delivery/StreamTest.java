@@ -87,9 +87,9 @@ class StreamTest {
     }
 
     /**
-     * Field by field, created_at to the millisecond: the store keeps milliseconds, while the
-     * acknowledgement and the live event carry the writer's clock to the nanosecond (known; taking
-     * the writer's time to the millisecond kept an agent's notification from showing: docs/PERFORMANCE.md, 5 Dec).
+     * Field by field, created_at to the millisecond: the store keeps milliseconds, while a test node's
+     * clock (unlike a real node's, ticked by the millisecond) gives the acknowledgement and the live
+     * event nanoseconds (docs/PERFORMANCE.md, 5 Dec).
      */
     private static boolean sameMessage(JsonNode a, JsonNode b) {
         com.fasterxml.jackson.databind.node.ObjectNode x = a.deepCopy();
