@@ -115,13 +115,16 @@ export const clearedNow = (c) => c.cleared_seq != null && c.last_seq <= c.cleare
 export const unread = (c) => (clearedNow(c) ? 0
   : Math.max(c.marked_unread ? 1 : 0, c.last_seq - c.read_seq - (c.quiet || 0)));
 
+/** An ISO time as a number: the server writes a whole second as "…:34Z", so the text does not sort ("…:34Z" > "…:34.5Z"). */
+const timeOf = (iso) => (iso ? Date.parse(iso) : -Infinity);
+
 /** A folder's conversations: pinned first (newest pin first, as the server lists them), then by activity. */
 export function sortedConversations(folder) {
   const archived = folder === 'archived';
   return [...state.convs.values()]
     .filter((c) => (archived ? c.folder === 'inbox' && c.archived : c.folder === folder && !c.archived) && !clearedNow(c))
     .sort((a, b) => (Number(Boolean(b.pinned)) - Number(Boolean(a.pinned)))
-      || (b.updated_at || '').localeCompare(a.updated_at || ''));
+      || (timeOf(b.updated_at) - timeOf(a.updated_at) || 0));
 }
 
 export function otherMembers(c) {
@@ -173,7 +176,7 @@ export function putMessage(m) {
     if (m.seq >= c.last_seq) {
       c.last_seq = m.seq;
       c.last_message = m;
-      if (m.created_at > (c.updated_at || '')) c.updated_at = m.created_at;
+      if (timeOf(m.created_at) > timeOf(c.updated_at)) c.updated_at = m.created_at;
     }
     // Sending moves the sender's own read pointer on the server without an event.
     if (m.sender_id === actorId()) c.read_seq = Math.max(c.read_seq, m.seq);

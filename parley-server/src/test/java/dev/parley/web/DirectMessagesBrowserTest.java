@@ -212,6 +212,34 @@ class DirectMessagesBrowserTest {
     }
 
     /** dm_policy in the page's kept copy (localCopy.js), or "" when there is no copy. */
+    /**
+     * The server writes a whole second as "…:34Z" and other times as "…:34.500Z"; compared as text
+     * the whole second is the later one. The list orders by time, and a message later in that second
+     * moves the conversation's time on.
+     */
+    @Test
+    void conversationsAreOrderedByTimeNotByHowTheTimeIsWritten() {
+        Browser b = WEB.browser("order");
+        b.signUp("orderly", "Orderly");
+        b.waitOnline();
+        Object seen = b.driver.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                const main = [...document.scripts].find((x) => x.type === 'module').src;
+                import(main.replace(/main\\.js.*$/, 'store.js')).then((s) => {
+                  const member = { id: 'a-someone', handle: 'someone', display_name: 'Someone', kind: 'person' };
+                  const conv = (id, at) => ({ id, folder: 'inbox', archived: false, pinned: false, members: [member],
+                    last_seq: 1, read_seq: 1, unread_count: 0, updated_at: at });
+                  s.restoreConversations([conv('c-whole', '2026-12-05T10:00:34Z'), conv('c-later', '2026-12-05T10:00:34.500Z')]);
+                  const order = s.sortedConversations('inbox').map((c) => c.id).join(' ');
+                  s.putMessage({ id: 'c-whole.2', conversation_id: 'c-whole', seq: 2, sender_id: 'a-someone', text: 'x',
+                    created_at: '2026-12-05T10:00:34.700Z', author_kind: 'person', reactions: {} });
+                  done(order + ' | ' + s.state.convs.get('c-whole').updated_at + ' | '
+                    + s.sortedConversations('inbox').map((c) => c.id).join(' '));
+                }, (e) => done('import failed: ' + e));
+                """);
+        assertThat(seen).isEqualTo("c-later c-whole | 2026-12-05T10:00:34.700Z | c-whole c-later");
+    }
+
     private static String keptDmPolicy(Browser b) {
         return (String) b.driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
                 + " const r = indexedDB.open('parley-local', 1);"
