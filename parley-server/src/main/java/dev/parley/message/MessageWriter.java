@@ -89,7 +89,8 @@ final class MessageWriter implements GroupCommit.Batch<SendPlan, MessageService.
         if (fresh.isEmpty()) {
             return out;
         }
-        Instant now = clock.instant();
+        // As stored and as a real node's clock ticks (by the millisecond): one time for the message everywhere.
+        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         Map<String, Long> lastSeq = conversationStore.lockLastSeqs(h, dialect,
                 fresh.stream().map(Message::conversationId).distinct().sorted().toList());
         List<Message> numbered = new ArrayList<>(fresh.size());

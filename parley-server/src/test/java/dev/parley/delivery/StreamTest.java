@@ -73,9 +73,9 @@ class StreamTest {
             JsonNode again = s.await(f -> "sent".equals(f.path("type").asText()));
             // The first acknowledgement reuses the writer's JSON, the retry's renders the stored message:
             // the same message either way, and the same as the conversation's history shows.
-            assertThat(sameMessage(again.get("message"), sent.get("message"))).isTrue();
-            assertThat(sameMessage(api.get("/api/v1/conversations/" + dm + "/messages", ann.token()).body().at("/items/0"),
-                    sent.get("message"))).isTrue();
+            assertThat(again.get("message")).isEqualTo(sent.get("message"));
+            assertThat(api.get("/api/v1/conversations/" + dm + "/messages", ann.token()).body().at("/items/0"))
+                    .isEqualTo(sent.get("message"));
             s.send("{\"type\":\"send\",\"conversation_id\":\"" + dm + "\",\"client_id\":\"ws-2\",\"text\":\"\"}");
             JsonNode error = s.await(f -> "error".equals(f.path("type").asText()));
             assertThat(error.get("client_id").asText()).isEqualTo("ws-2");
@@ -84,20 +84,6 @@ class StreamTest {
             assertThat(s.await(f -> "error".equals(f.path("type").asText())).at("/problem/status").asInt()).isEqualTo(400);
         }
         assertThat(api.get("/api/v1/conversations/" + dm + "/messages", bob.token()).body().get("items")).hasSize(1);
-    }
-
-    /**
-     * Field by field, created_at to the millisecond: the store keeps milliseconds, while a test node's
-     * clock (unlike a real node's, ticked by the millisecond) gives the acknowledgement and the live
-     * event nanoseconds (docs/PERFORMANCE.md, 5 Dec).
-     */
-    private static boolean sameMessage(JsonNode a, JsonNode b) {
-        com.fasterxml.jackson.databind.node.ObjectNode x = a.deepCopy();
-        com.fasterxml.jackson.databind.node.ObjectNode y = b.deepCopy();
-        java.time.Instant ta = java.time.Instant.parse(x.remove("created_at").asText());
-        java.time.Instant tb = java.time.Instant.parse(y.remove("created_at").asText());
-        return x.equals(y) && ta.truncatedTo(java.time.temporal.ChronoUnit.MILLIS)
-                .equals(tb.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
     }
 
     @Test
