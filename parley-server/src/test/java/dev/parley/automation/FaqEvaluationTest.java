@@ -56,9 +56,8 @@ class FaqEvaluationTest {
     static final Map<String, List<LabelledSet.Row>> SETS = new LinkedHashMap<>();
     static final Map<String, List<AutomationStore.Faq>> ONE_PHRASING = new LinkedHashMap<>();
     static final Map<String, List<AutomationStore.Faq>> PHRASINGS = new LinkedHashMap<>();
-    /** The five businesses of faq-entries.tsv (those with a profile). */
+    /** The five businesses of faq-entries.tsv, each with a profile (the eighteen of faq-more-entries.tsv have none). */
     static final java.util.Set<String> FIVE = new java.util.HashSet<>();
-    static final LabelledSet PROFILES_FILE = LabelledSet.load("faq-profiles.tsv");
     static final List<Case> CASES = new ArrayList<>();
     static FaqMatcher MATCHER;
 
@@ -89,6 +88,7 @@ class FaqEvaluationTest {
         FaqMatcher matcher = new FaqMatcher(t -> memo.computeIfAbsent(t, miniLm::embed)); // each text once
         MATCHER = matcher;
         List<LabelledSet.Row> entryRows = new ArrayList<>(LabelledSet.load("faq-entries.tsv").rows());
+        entryRows.forEach(r -> FIVE.add(r.col(0)));
         entryRows.addAll(LabelledSet.load("faq-more-entries.tsv").rows());
         for (LabelledSet.Row r : entryRows) {
             List<String> keywords = r.col(3).isBlank() ? List.of()
@@ -100,7 +100,6 @@ class FaqEvaluationTest {
             PHRASINGS.computeIfAbsent(r.col(0), k -> new ArrayList<>())
                     .add(new AutomationStore.Faq(r.col(1), null, phrasings, r.col(4), keywords, Instant.EPOCH));
         }
-        FIVE.addAll(PROFILES_FILE.rows().stream().map(r -> r.col(0)).toList());
         SETS.put(TUNING, LabelledSet.load("faq-questions.tsv").rows());
         SETS.put(SUBJECTS, LabelledSet.load("faq-subjects.tsv").rows());
         SETS.put(OLD_HELD_OUT, LabelledSet.load("faq-heldout.tsv").rows());
@@ -110,13 +109,12 @@ class FaqEvaluationTest {
         SETS.put(HELD_OUT_6, LabelledSet.load("faq-heldout-6.tsv").rows());
         SETS.put(HELD_OUT_7, LabelledSet.load("faq-heldout-7.tsv").rows());
         SETS.put(MORE, LabelledSet.load("faq-more.tsv").rows());
-        PROFILES_FILE.rows().forEach(r -> PROFILES.put(r.col(0), r.col(1)));
-        PHRASINGS.keySet().forEach(b -> PROFILES.putIfAbsent(b, "")); // the eighteen: an owner who wrote no profile
+        LabelledSet.load("faq-profiles.tsv").rows().forEach(r -> PROFILES.put(r.col(0), r.col(1)));
         SETS.forEach((set, rows) -> rows.forEach(r -> {
             List<AutomationStore.Faq> entries = PHRASINGS.get(r.col(0));
             List<FaqMatcher.Fit> fits = matcher.rank(r.col(3), entries);
             CASES.add(new Case(set, r, matcher.rank(r.col(3), ONE_PHRASING.get(r.col(0))), fits,
-                    matcher.best(r.col(3), entries, PROFILES.get(r.col(0))).orElseThrow(),
+                    matcher.best(r.col(3), entries, PROFILES.getOrDefault(r.col(0), "")).orElseThrow(), // the eighteen: no profile
                     matcher.best(r.col(3), entries, "").orElseThrow(), round3Unexplained(r.col(3), fits, entries)));
         }));
     }
@@ -272,7 +270,7 @@ class FaqEvaluationTest {
         assertThat(SETS.get(HELD_OUT)).hasSizeGreaterThanOrEqualTo(200);
         assertThat(SETS.get(HELD_OUT)).extracting(r -> r.col(2)).contains("para", "near", "off");
         assertThat(SETS.get(HELD_OUT)).allSatisfy(r -> assertThat(r.split()).isEqualTo(LabelledSet.HELDOUT));
-        assertThat(PROFILES.keySet()).containsExactlyInAnyOrderElementsOf(PHRASINGS.keySet());
+        assertThat(PROFILES.keySet()).containsExactlyInAnyOrderElementsOf(FIVE);
         // The eighteen more businesses share no business with the five, and every entry has paraphrases there.
         assertThat(SETS.get(MORE)).hasSizeGreaterThanOrEqualTo(1500).noneMatch(r -> SETS.get(TUNING).stream()
                 .anyMatch(t -> t.col(0).equals(r.col(0))));

@@ -211,7 +211,6 @@ class DirectMessagesBrowserTest {
         erin.waitText(".auth .note", "You are signed out.");
     }
 
-    /** dm_policy in the page's kept copy (localCopy.js), or "" when there is no copy. */
     /**
      * The server writes a whole second as "…:34Z" and other times as "…:34.500Z"; compared as text
      * the whole second is the later one. The list orders by time, and a message later in that second
@@ -240,6 +239,7 @@ class DirectMessagesBrowserTest {
         assertThat(seen).isEqualTo("c-later c-whole | 2026-12-05T10:00:34.700Z | c-whole c-later");
     }
 
+    /** dm_policy in the page's kept copy (localCopy.js), or "" when there is no copy. */
     private static String keptDmPolicy(Browser b) {
         return (String) b.driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
                 + " const r = indexedDB.open('parley-local', 1);"
