@@ -216,14 +216,8 @@ public final class StreamRoutes implements Routes {
 
     /** The acknowledgement: {@code {"type":"sent","client_id":…,"message":…}}, the message as the writer wrote it when it can. */
     static String sentFrame(String clientId, MessageService.Sent sent) {
-        if (sent.rendered() != null) {
-            return "{\"type\":\"sent\",\"client_id\":" + Json.write(clientId) + ",\"message\":" + sent.rendered() + "}";
-        }
-        Map<String, Object> frame = new LinkedHashMap<>();
-        frame.put("type", "sent");
-        frame.put("client_id", clientId);
-        frame.put("message", sent.message());
-        return Json.write(frame);
+        String message = sent.rendered() != null ? sent.rendered() : Json.write(sent.message());
+        return "{\"type\":\"sent\",\"client_id\":" + Json.write(clientId) + ",\"message\":" + message + "}";
     }
 
     /** A business's socket sends as the business; the person who wrote it is kept as its agent. */

@@ -171,7 +171,7 @@ final class MessageWriter implements GroupCommit.Batch<SendPlan, MessageService.
         String ownJson = p.agentId() == null ? json : Json.write(own(p, m, files));
         String ownData = p.agentId() == null ? data : eventData(ownJson);
         // Those who hide its words everywhere get it folded (issue 19, point 3).
-        String hiddenData = p.hiddenFrom().isEmpty() ? data : Json.write(Map.of("message", view.hiddenForViewer()));
+        String hiddenData = p.hiddenFrom().isEmpty() ? data : eventData(Json.write(view.hiddenForViewer()));
         t.append(p.recipients(), EventTypes.MESSAGE_CREATED, p.conversationId(), m.seq(), now,
                 v -> v.equals(p.senderId()) ? ownData : p.hiddenFrom().contains(v) ? hiddenData : data,
                 view); // the view: hooks need not parse data back
