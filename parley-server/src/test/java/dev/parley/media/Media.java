@@ -89,17 +89,41 @@ public final class Media {
         return fetch(pathOrUrl, token, Map.of());
     }
 
-    /** The keys the disk media store under a node's data directory holds now. */
+    /**
+     * The keys the disk media store under a node's data directory holds now. The thumbnailer writes
+     * a {@code .part} file and renames it while we look, so a file that vanishes mid-walk is skipped
+     * and half-written files are not keys.
+     */
     public static java.util.Set<String> onDisk(java.nio.file.Path dataDir) {
         java.nio.file.Path root = dataDir.resolve("media");
+        java.util.Set<String> keys = new java.util.HashSet<>();
         if (!java.nio.file.Files.isDirectory(root)) {
-            return java.util.Set.of();
+            return keys;
         }
-        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(root)) {
-            return files.filter(java.nio.file.Files::isRegularFile).map(f -> f.getFileName().toString())
-                    .collect(java.util.stream.Collectors.toSet());
+        try {
+            java.nio.file.Files.walkFileTree(root, new java.nio.file.SimpleFileVisitor<>() {
+                @Override
+                public java.nio.file.FileVisitResult visitFile(java.nio.file.Path file,
+                        java.nio.file.attribute.BasicFileAttributes attributes) {
+                    String name = file.getFileName().toString();
+                    if (attributes.isRegularFile() && !name.endsWith(".part")) {
+                        keys.add(name);
+                    }
+                    return java.nio.file.FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public java.nio.file.FileVisitResult visitFileFailed(java.nio.file.Path file, IOException e)
+                        throws IOException {
+                    if (e instanceof java.nio.file.NoSuchFileException) {
+                        return java.nio.file.FileVisitResult.CONTINUE;
+                    }
+                    throw e;
+                }
+            });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return keys;
     }
 }
