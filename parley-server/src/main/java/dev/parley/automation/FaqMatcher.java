@@ -24,31 +24,27 @@ import java.util.regex.Pattern;
  * real paraphrases, which tend to be near both.
  *
  * <p>A high score is not enough to answer: "Is the post office open on Saturdays?" is as near
- * "When are you open?" as real paraphrases are, because only its subject differs. So the best
- * entry must also explain the question ({@link #unexplained}): leaving out any run of the
- * question's words that the business never wrote must not make it much nearer the entry. When it
- * does ("post office"), those words are what the question is about, and the entry is not; the bot
- * then asks back ("Did you mean …?") rather than answering, as it does for scores in a band below
- * the threshold ({@link Match#asksBack}).
+ * "When are you open?" as real paraphrases are, because only its subject differs. So the matcher
+ * also measures whether the best entry explains the question ({@link #gain}): whether leaving out
+ * a run of the question's words that the business never wrote makes it much nearer the entry
+ * ("post office": those words are what the question is about, and the entry is not). Words the
+ * business wrote are never held against it: its entries' phrasings and keywords, the best entry's
+ * answer, and its profile (what it is and sells, "bikes, helmets, lights; repairs"), so a paraphrase
+ * naming a product the owner listed reads as about the business. Everyday words ({@link CommonWords})
+ * count as written too, and chat shorthand is written out first ({@link Slang}). Whether the
+ * question speaks to the business ("do you…", "your", "here", {@link #addressed}) is measured too:
+ * its other words are then more often the details of the customer's own request, while a question
+ * about a third party names it and seldom says "you".
  *
- * <p>Words the business wrote are never held against it: its entries' phrasings and keywords, the
- * best entry's answer, and its profile (what it is and sells, "bikes, helmets, lights; repairs"), so a
- * paraphrase naming a product the owner listed reads as about the business. Everyday words
- * ({@link CommonWords}) count as written too, and chat shorthand is written out first
- * ({@link Slang}). A question whose every word is written that way needs a lower score
- * ({@link Match#answers}); one with other words needs {@value #UNWRITTEN_MARGIN} more, or only
- * {@value #ADDRESSED_MARGIN} more when it speaks to the business ("do you…", "your", "here",
- * {@link #addressed}): its other words are then more often the details of the customer's own
- * request ("can you do the same for this light?"), while a question about a third party names it
- * and seldom says "you" ("does the library open on Sundays?"). Either must be explained by the entry.
+ * <p>{@link FaqDecision} weighs all of that (similarities, the lead over the runner-up, the
+ * unwritten words and their gain) into the confidence; the bot answers at the business's
+ * threshold ({@link Match#answers}) and asks back ("Did you mean …?") in a band below it
+ * ({@link Match#asksBack}).
  *
- * @implNote The weights, the scale, the gain, the margin and the band were chosen on the tuning
- * sets under {@code eval/} (faq-heldout-3.tsv among them since round 4) and measured once on
- * {@code eval/faq-heldout-4.tsv}, written before and never tuned on (FaqEvaluationTest,
- * docs/BUSINESS-MODELS.md). A lead over the runner-up was measured too and left out: it cost
- * paraphrases on the tuning sets and saved no unrelated question. Round 7's rule for questions
- * that speak to the business was chosen on the seven earlier sets and measured once on
- * {@code eval/faq-heldout-7.tsv}, written blind.
+ * @implNote The weights of the score and the gain's line were chosen on the tuning sets under
+ * {@code eval/} in rounds 2 to 4; the decision was trained in round 9 on all non-blind sets
+ * (scripts/faq-decision/, docs/BUSINESS-MODELS.md) and measured once on
+ * {@code eval/faq-heldout-8.tsv}, written blind.
  */
 public final class FaqMatcher {
     public static final double DEFAULT_THRESHOLD = 0.55;
@@ -56,23 +52,6 @@ public final class FaqMatcher {
     static final double ANSWER_WEIGHT = 0.6;
     /** How much the shared rare words add. */
     static final double LEXICAL_WEIGHT = 0.1;
-    /**
-     * The raw score that maps to the default threshold (scores keep their spread around it): the
-     * highest unrelated tuning question all of whose words the business wrote, plus 0.02.
-     */
-    static final double RAW_AT_THRESHOLD = 0.785;
-    /**
-     * How much higher a question with words the business never wrote, and not addressed to it,
-     * must score (raw 0.861): the highest unrelated tuning question that the entry explains, plus 0.02.
-     */
-    static final double UNWRITTEN_MARGIN = 0.076;
-    /**
-     * How much higher a question with words the business never wrote must score when it speaks to
-     * the business (raw 0.82). On the tuning sets, lower lines answered more paraphrases but also
-     * near misses and a wrong entry (raw 0.785: about 16 more right, 1 wrong entry, 3 near misses; 0.82:
-     * 8 more right, 1 near miss); no unrelated question was answered at either.
-     */
-    static final double ADDRESSED_MARGIN = 0.035;
     /** Below the threshold by up to this (raw 0.61, the line that answered in round 2), the bot asks back. */
     public static final double ASK_BACK_BAND = 0.175;
     /** How much nearer the entry the question may get without some of its words before those words are what it asks about. */
@@ -83,14 +62,20 @@ public final class FaqMatcher {
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CHARACTER_CLASS);
 
     private final Triage.Embedder embedder;
+    private final FaqDecision decision;
     private final Map<String, float[]> cache = new ConcurrentHashMap<>();
 
     public FaqMatcher(Triage.Embedder embedder) {
+        this(embedder, FaqDecision.shipped());
+    }
+
+    FaqMatcher(Triage.Embedder embedder, FaqDecision decision) {
         this.embedder = embedder;
+        this.decision = decision;
     }
 
     /**
-     * @param score       the confidence that this entry answers the question, 0 to 1
+     * @param score       the confidence that this entry answers the question, 0 to 1 ({@link FaqDecision})
      * @param matched     the entry's phrasing nearest the question
      * @param unexplained words of the question the business never wrote that the entry does not
      *                    explain ("post office" in "Is the post office open on Saturdays?"), if any
@@ -100,14 +85,9 @@ public final class FaqMatcher {
      */
     public record Match(AutomationStore.Faq entry, String matched, double score, Optional<String> unexplained,
                         boolean written, boolean addressed) {
-        /**
-         * The bot answers with this entry: sure enough (by {@value #UNWRITTEN_MARGIN} more when the
-         * question has words the business never wrote, {@value #ADDRESSED_MARGIN} more when it
-         * also speaks to the business), and the entry explains the whole question.
-         */
+        /** The bot answers with this entry: the decision is sure enough ({@link FaqDecision}). */
         public boolean answers(double threshold) {
-            double margin = written ? 0 : addressed ? ADDRESSED_MARGIN : UNWRITTEN_MARGIN;
-            return score >= threshold + margin && unexplained.isEmpty();
+            return score >= threshold;
         }
 
         /** The bot asks "Did you mean …?" with this entry's question instead of answering. */
@@ -135,6 +115,15 @@ public final class FaqMatcher {
 
     /** @param profile what the business is and sells, in the owner's words (may be empty) */
     public Optional<Match> best(String question, List<AutomationStore.Faq> entries, String profile) {
+        return measure(question, entries, profile).map(m -> new Match(m.top().entry(), m.top().matched(),
+                decision.confidence(decision.probability(m.features())), m.unexplained(), m.features().written(),
+                m.features().addressed()));
+    }
+
+    /** The best entry, what the decision reads about it, and the words it does not explain. */
+    record Measured(Fit top, FaqDecision.Features features, Optional<String> unexplained) {}
+
+    Optional<Measured> measure(String question, List<AutomationStore.Faq> entries, String profile) {
         String q = Slang.normalise(question);
         List<Fit> fits = rank(q, entries);
         if (fits.isEmpty()) {
@@ -144,8 +133,18 @@ public final class FaqMatcher {
         Set<String> written = written(top.entry(), entries, profile);
         List<String> tokens = Arrays.asList(q.strip().split("\\s+"));
         List<List<Integer>> units = unwritten(tokens, written);
-        return Optional.of(new Match(top.entry(), top.matched(), confidence(top.raw()),
-                unexplained(q, tokens, units, top.entry()), units.isEmpty(), addressed(q)));
+        Gain gain = gain(q, tokens, units, top.entry());
+        return Optional.of(new Measured(top, features(q, fits, tokens, units, gain), gain.unexplained()));
+    }
+
+    /** What the decision reads about the best of these fits (ranked, best first). */
+    static FaqDecision.Features features(String question, List<Fit> fits, List<String> tokens,
+                                         List<List<Integer>> units, Gain gain) {
+        double meanRaw = fits.stream().mapToDouble(Fit::raw).average().orElse(0);
+        int lonely = (int) units.stream().filter(u -> u.size() == 1).count();
+        return new FaqDecision.Features(fits.get(0), fits.get(Math.min(1, fits.size() - 1)), meanRaw, units.isEmpty(),
+                addressed(question), units.size(), lonely, tokens.size(), WordOverlap.terms(question).size(),
+                gain.most(), gain.unexplained().isPresent(), fits.size());
     }
 
     /** The question speaks to the business: "do you…", "your", "here" (after shorthand is written out). */
@@ -166,11 +165,6 @@ public final class FaqMatcher {
         written.addAll(WordOverlap.terms(profile == null ? "" : profile));
         CommonWords.WORDS.forEach(w -> written.add(WordOverlap.stem(w)));
         return written;
-    }
-
-    /** Maps a raw score to 0–1, the default threshold where the tuning set's classes part. */
-    static double confidence(double raw) {
-        return Math.max(0, Math.min(1, DEFAULT_THRESHOLD + raw - RAW_AT_THRESHOLD));
     }
 
     /** Every entry's fit, best first. */
@@ -223,6 +217,14 @@ public final class FaqMatcher {
     }
 
     /**
+     * How much nearer the entry the question gets without the unwritten unit that matters most.
+     *
+     * @param most        that gain (0 when no unit brings it nearer, or there is none)
+     * @param unexplained the unit, when its gain passes {@value #MAX_GAIN}
+     */
+    record Gain(double most, Optional<String> unexplained) {}
+
+    /**
      * The words of the question that the entry does not explain: an unwritten word or run of
      * them ({@link #unwritten}) whose removal brings the question nearer the entry (nearest
      * phrasing plus the answer's share) by more than {@value #MAX_GAIN}. Such words carry the
@@ -231,12 +233,17 @@ public final class FaqMatcher {
      */
     Optional<String> unexplained(String question, List<String> tokens, List<List<Integer>> units,
                                  AutomationStore.Faq entry) {
+        return gain(question, tokens, units, entry).unexplained();
+    }
+
+    /** Leaves out each unwritten unit in turn, and keeps the one that brings the question nearest the entry. */
+    Gain gain(String question, List<String> tokens, List<List<Integer>> units, AutomationStore.Faq entry) {
         if (units.isEmpty()) {
-            return Optional.empty();
+            return new Gain(0, Optional.empty());
         }
         double whole = explained(embedder.embed(question), entry);
         String worst = null;
-        double most = MAX_GAIN;
+        double most = 0;
         for (List<Integer> unit : units) {
             List<String> rest = new ArrayList<>();
             for (int i = 0; i < tokens.size(); i++) {
@@ -250,10 +257,10 @@ public final class FaqMatcher {
             double gain = explained(embedder.embed(String.join(" ", rest)), entry) - whole;
             if (gain > most) {
                 most = gain;
-                worst = String.join(" ", unit.stream().map(tokens::get).toList());
+                worst = gain > MAX_GAIN ? String.join(" ", unit.stream().map(tokens::get).toList()) : worst;
             }
         }
-        return Optional.ofNullable(worst);
+        return new Gain(most, Optional.ofNullable(worst));
     }
 
     /**

@@ -271,10 +271,11 @@ export function automationView() {
         fill(tryResult, 'No entries to match yet.');
         return;
       }
+      // Words the entry does not explain weigh against it; say so when that kept the bot from answering.
+      const why = r.unexplained ? `“${r.unexplained}” may not be what this entry is about` : `below ${r.threshold}`;
       const line = `Best match: “${r.entry.question}”, score ${r.score.toFixed(2)} — ${r.answers ? 'the bot would answer'
-        : r.unexplained ? `“${r.unexplained}” is not something this entry is about: the bot would ask “Did you mean…?”`
-        : r.asks_back ? `below ${r.threshold}: the bot would ask “Did you mean…?”`
-        : `below ${r.threshold}: the bot would not answer`}.`;
+        : r.asks_back ? `${why}: the bot would ask “Did you mean…?”`
+        : `${why}: the bot would not answer`}.`;
       const via = r.matched_question && r.matched_question !== r.entry.question
         ? h('p', {}, `Nearest phrasing: “${r.matched_question}”.`) : null;
       // A suggestion: the question tried becomes a phrasing of the entry it should get.

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.parley.business.MiniLm;
 import dev.parley.eval.LabelledSet;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -50,6 +51,8 @@ class FaqEvaluationTest {
     static final String HELD_OUT_6 = "held-out 6 (faq-heldout-6.tsv)";
     /** Round 7's, written the same way before that round's change and measured once after it. */
     static final String HELD_OUT_7 = "held-out 7 (faq-heldout-7.tsv)";
+    /** Written blind for round 8, measured once in round 9 with the trained decision (trained without it). */
+    static final String HELD_OUT_8 = "held-out 8 (faq-heldout-8.tsv)";
     /** Round 8's: eighteen businesses nobody shaped the bot for, each with its own entries and no profile. */
     static final String MORE = "more businesses (faq-more.tsv)";
     static final Map<String, String> PROFILES = new LinkedHashMap<>();
@@ -67,7 +70,8 @@ class FaqEvaluationTest {
      * matcher's best match with all phrasings.
      */
     record Case(String set, LabelledSet.Row row, List<FaqMatcher.Fit> single, List<FaqMatcher.Fit> fits,
-                FaqMatcher.Match match, FaqMatcher.Match noProfile, Optional<String> round3Unexplained) {
+                FaqMatcher.Match match, FaqMatcher.Measured measured, FaqMatcher.Measured noProfile,
+                Optional<String> round3Unexplained) {
         String expected() {
             return row.col(1);
         }
@@ -108,15 +112,65 @@ class FaqEvaluationTest {
         SETS.put(HELD_OUT_5, LabelledSet.load("faq-heldout-5.tsv").rows());
         SETS.put(HELD_OUT_6, LabelledSet.load("faq-heldout-6.tsv").rows());
         SETS.put(HELD_OUT_7, LabelledSet.load("faq-heldout-7.tsv").rows());
+        SETS.put(HELD_OUT_8, LabelledSet.load("faq-heldout-8.tsv").rows());
         SETS.put(MORE, LabelledSet.load("faq-more.tsv").rows());
         LabelledSet.load("faq-profiles.tsv").rows().forEach(r -> PROFILES.put(r.col(0), r.col(1)));
+        String export = System.getProperty("parley.faq.features");
+        if (export != null) {
+            writeFeatures(matcher, Path.of(export));
+        }
         SETS.forEach((set, rows) -> rows.forEach(r -> {
             List<AutomationStore.Faq> entries = PHRASINGS.get(r.col(0));
+            String profile = PROFILES.getOrDefault(r.col(0), ""); // the eighteen: no profile
             List<FaqMatcher.Fit> fits = matcher.rank(r.col(3), entries);
             CASES.add(new Case(set, r, matcher.rank(r.col(3), ONE_PHRASING.get(r.col(0))), fits,
-                    matcher.best(r.col(3), entries, PROFILES.getOrDefault(r.col(0), "")).orElseThrow(), // the eighteen: no profile
-                    matcher.best(r.col(3), entries, "").orElseThrow(), round3Unexplained(r.col(3), fits, entries)));
+                    matcher.best(r.col(3), entries, profile).orElseThrow(),
+                    matcher.measure(r.col(3), entries, profile).orElseThrow(),
+                    matcher.measure(r.col(3), entries, "").orElseThrow(), round3Unexplained(r.col(3), fits, entries)));
         }));
+    }
+
+    /** Answers an owner in a hurry types. */
+    private static final List<String> TERSE = List.of("Yes.", "Yes, of course.", "No, sorry.", "Please ask in store.",
+            "See our website for details.", "Call us and we'll sort it out.", "Sure, just ask us.", "It depends, message us.");
+
+    /**
+     * What scripts/faq-decision/train.py learns the decision from: every question against all its
+     * business's entries, against one, two and three of them (with the entry it means, and
+     * without), as a business that has typed only a few entries would be asked, and against all of
+     * them with answers of a few words or a placeholder, as an owner in a hurry writes them.
+     */
+    private static void writeFeatures(FaqMatcher matcher, Path file) throws java.io.IOException {
+        List<String> lines = new ArrayList<>();
+        lines.add("set\tbusiness\tkind\texpected\tentries\tbest\t" + String.join("\t", FaqDecision.FEATURES));
+        SETS.forEach((set, rows) -> rows.forEach(r -> {
+            List<AutomationStore.Faq> all = PHRASINGS.get(r.col(0));
+            String profile = PROFILES.getOrDefault(r.col(0), "");
+            List<AutomationStore.Faq> others = new ArrayList<>(all.stream().filter(f -> !f.id().equals(r.col(1))).toList());
+            java.util.Collections.shuffle(others, new java.util.Random(r.col(3).hashCode()));
+            Map<String, List<AutomationStore.Faq>> subsets = new LinkedHashMap<>();
+            subsets.put("all", all);
+            for (int k = 1; k <= 3; k++) {
+                subsets.put(k + " without", others.subList(0, k));
+                if (others.size() < all.size()) { // a paraphrase: the entry it means, and k - 1 others
+                    List<AutomationStore.Faq> with = new ArrayList<>(others.subList(0, k - 1));
+                    with.add(all.stream().filter(f -> f.id().equals(r.col(1))).findFirst().orElseThrow());
+                    subsets.put(k + " with", with);
+                }
+            }
+            // Owners who write little: answers of a few words, or the entry's question again as a placeholder.
+            subsets.put("terse answers", all.stream().map(f -> new AutomationStore.Faq(f.id(), null, f.questions(),
+                    TERSE.get(Math.floorMod(f.id().hashCode(), TERSE.size())), f.keywords(), f.createdAt())).toList());
+            subsets.put("placeholder answers", all.stream().map(f -> new AutomationStore.Faq(f.id(), null, f.questions(),
+                    "Answer to: " + f.question(), f.keywords(), f.createdAt())).toList());
+            subsets.forEach((name, entries) -> {
+                FaqMatcher.Measured m = matcher.measure(r.col(3), entries, profile).orElseThrow();
+                lines.add(String.join("\t", set, r.col(0), r.col(2), r.col(1), name, m.top().entry().id(),
+                        Arrays.stream(m.features().vector()).mapToObj(Double::toString)
+                                .collect(java.util.stream.Collectors.joining("\t"))));
+            });
+        }));
+        Files.write(file, lines);
     }
 
     /** Round 3's check: the question as typed, only the entries' own words count as written. */
@@ -205,10 +259,9 @@ class FaqEvaluationTest {
                 ? Optional.of(ranked.get(0).entry().id()) : Optional.empty();
     }
 
-    /** Before this round: the score alone, answered from the line the ask-back band starts at now (raw 0.61). */
+    /** Round 2's decision: the score alone, answered from the line the ask-back band starts at now (raw 0.61). */
     private static Optional<String> scoreOnly(Case c) {
-        return Optional.of(c.match()).filter(m -> m.score() >= threshold() - FaqMatcher.ASK_BACK_BAND)
-                .map(m -> m.entry().id());
+        return Optional.of(c.measured().top()).filter(f -> f.raw() >= 0.61).map(f -> f.entry().id());
     }
 
     /** Round 3's decision: raw 0.805 and the entry explains the question, without profile, everyday words or shorthand. */
@@ -217,16 +270,19 @@ class FaqEvaluationTest {
                 .map(f -> f.entry().id());
     }
 
-    /** What the node does: answers only when sure and the entry explains the whole question. */
-    private static Optional<String> chosen(Case c) {
-        return Optional.of(c.match()).filter(m -> m.answers(threshold())).map(m -> m.entry().id());
+    /**
+     * Rounds 4 to 7's hand-set lines: raw 0.785 when every word is written, else 0.861, or 0.82
+     * when the question speaks to the business ({@code addressed}, round 7); the entry must explain it.
+     */
+    private static Optional<String> lines(FaqMatcher.Measured m, boolean addressed) {
+        FaqDecision.Features f = m.features();
+        double line = f.written() ? 0.785 : addressed && f.addressed() ? 0.82 : 0.861;
+        return Optional.of(m.top()).filter(t -> t.raw() >= line && m.unexplained().isEmpty()).map(t -> t.entry().id());
     }
 
-    /** Round 6's decision: the node's rule, as if no question spoke to the business ("you" lowers no line). */
-    private static Optional<String> round6(Case c) {
-        FaqMatcher.Match m = c.match();
-        return Optional.of(new FaqMatcher.Match(m.entry(), m.matched(), m.score(), m.unexplained(), m.written(), false))
-                .filter(x -> x.answers(threshold())).map(x -> x.entry().id());
+    /** What the node does (round 9): the trained decision at the business's threshold. */
+    private static Optional<String> chosen(Case c) {
+        return Optional.of(c.match()).filter(m -> m.answers(threshold())).map(m -> m.entry().id());
     }
 
     /** The node's decision on each business of a set, and which of its unrelated questions it answered. */
@@ -286,6 +342,10 @@ class FaqEvaluationTest {
         List<String> fifthAndSixth = keys(HELD_OUT_5, HELD_OUT_6);
         assertThat(SETS.get(HELD_OUT_7)).hasSizeGreaterThanOrEqualTo(200)
                 .noneMatch(r -> earlier.contains(key(r))).noneMatch(r -> fifthAndSixth.contains(key(r)));
+        // The blind set the trained decision is measured on repeats no question it was trained on.
+        List<String> trainedOn = SETS.keySet().stream().filter(s -> !s.equals(HELD_OUT_8))
+                .flatMap(s -> SETS.get(s).stream()).map(FaqEvaluationTest::key).toList();
+        assertThat(SETS.get(HELD_OUT_8)).hasSizeGreaterThanOrEqualTo(200).noneMatch(r -> trainedOn.contains(key(r)));
         assertThat(PHRASINGS).hasSizeGreaterThanOrEqualTo(4);
         for (List<LabelledSet.Row> rows : SETS.values()) {
             assertThat(rows).allSatisfy(r -> {
@@ -350,11 +410,14 @@ class FaqEvaluationTest {
     }
 
     @Test
-    void answersNoUnrelatedQuestionOfTheTuningSets() {
-        // The cuts were set as the highest unrelated tuning question + 0.02; this holds them there.
+    void answersAlmostNoUnrelatedQuestionOfTheTuningSets() {
+        // Round 7's lines answered none of these 141 (they were set so); the trained decision, which
+        // learnt from them among 3,356 questions, answers one ("faq-subjects.tsv"), and holds there.
+        int answered = 0;
         for (String set : List.of(TUNING, SUBJECTS, OLD_HELD_OUT, ROUND_3)) {
-            assertThat(tally(set, FaqEvaluationTest::chosen, new ArrayList<>()).offAnswered()).as(set).isZero();
+            answered += tally(set, FaqEvaluationTest::chosen, new ArrayList<>()).offAnswered();
         }
+        assertThat(answered).as("unrelated tuning questions answered").isLessThanOrEqualTo(1);
     }
 
     @Test
@@ -367,12 +430,12 @@ class FaqEvaluationTest {
                     FaqEvaluationTest::scoreOnly, false);
             report("round 3: raw 0.805 and the entry explains the question (entries' words only)", set,
                     FaqEvaluationTest::round3, false);
-            report("chosen without the profile: shorthand written out, everyday words explained, raw 0.785 when "
-                    + "every word is written else 0.861", set, c -> Optional.of(c.noProfile())
-                    .filter(m -> m.answers(threshold())).map(m -> m.entry().id()), false);
-            report("round 6: + the business profile's words count as written", set, FaqEvaluationTest::round6, false);
-            report("chosen (round 7): a question that says \"you\" needs 0.82, not 0.861", set,
-                    FaqEvaluationTest::chosen, set.equals(HELD_OUT_5) || set.equals(HELD_OUT_6) || set.equals(HELD_OUT_7));
+            report("round 5: without the profile, shorthand written out, everyday words explained, raw 0.785 when "
+                    + "every word is written else 0.861", set, c -> lines(c.noProfile(), false), false);
+            report("round 6: + the business profile's words count as written", set, c -> lines(c.measured(), false), false);
+            report("round 7: a question that says \"you\" needs 0.82, not 0.861", set, c -> lines(c.measured(), true), false);
+            report("chosen (round 9): the trained decision, in-sample except on faq-heldout-8", set,
+                    FaqEvaluationTest::chosen, set.equals(HELD_OUT_8));
             if (set.equals(MORE)) {
                 perBusiness(set);
             }
@@ -387,33 +450,32 @@ class FaqEvaluationTest {
         assertThat((double) confirmable / held.paraphrases()).as("held-out paraphrases answered or asked back right")
                 .isGreaterThanOrEqualTo(0.9);
         // The issue asks for >= 90% answered right AND no unrelated question answered; no decision
-        // measured reaches both (docs/BUSINESS-MODELS.md, round 4: 71.9% and 2 of 44 on faq-heldout-4).
-        // These bars keep what was reached from slipping; they are not the goal.
-        assertThat(held.accuracy()).as("held-out paraphrases answered with the right entry").isGreaterThanOrEqualTo(0.7);
+        // measured reaches both (docs/BUSINESS-MODELS.md, rounds 4 to 9). Since round 9 the sets below
+        // are in the trained decision's training data, so these figures are in-sample; what it does on
+        // questions and businesses it never saw is faq-heldout-8 (below) and train.py's figures with each
+        // business left out. These bars keep what was reached from slipping; they are not the goal.
+        assertThat(held.accuracy()).as("held-out paraphrases answered with the right entry").isGreaterThanOrEqualTo(0.77);
         assertThat(held.wrongEntry()).as("held-out paraphrases answered with a wrong entry").isLessThanOrEqualTo(1);
-        assertThat(held.offAnswered()).as("held-out unrelated questions answered").isLessThanOrEqualTo(2);
-        // Round 5's fresh set, measured once (docs/BUSINESS-MODELS.md): 37.5% answered right, 77.8%
-        // answered or asked back right, no wrong entry, 1 of 52 unrelated answered. Kept from slipping.
+        assertThat(held.offAnswered()).as("held-out unrelated questions answered").isLessThanOrEqualTo(1);
         Tally fresh = tally(HELD_OUT_5, FaqEvaluationTest::chosen, new ArrayList<>());
-        assertThat(fresh.accuracy()).as("round 5's set answered right").isGreaterThanOrEqualTo(0.37);
-        assertThat(fresh.wrongEntry()).as("round 5's set answered with a wrong entry").isZero();
-        assertThat(fresh.offAnswered()).as("round 5's set unrelated answered").isLessThanOrEqualTo(1);
-        // Round 6's, measured once: 32.4% right, 75.2% with ask-backs, 2 wrong entries, 3 of 46 unrelated.
+        assertThat(fresh.accuracy()).as("round 5's set answered right").isGreaterThanOrEqualTo(0.46);
+        assertThat(fresh.wrongEntry() + fresh.offAnswered()).as("round 5's set wrong entry or unrelated").isLessThanOrEqualTo(3);
         Tally sixth = tally(HELD_OUT_6, FaqEvaluationTest::chosen, new ArrayList<>());
-        assertThat(sixth.accuracy()).as("round 6's set answered right").isGreaterThanOrEqualTo(0.32);
-        assertThat(sixth.wrongEntry()).as("round 6's set answered with a wrong entry").isLessThanOrEqualTo(2);
-        assertThat(sixth.offAnswered()).as("round 6's set unrelated answered").isLessThanOrEqualTo(3);
-        // Round 7's, measured once: 38.6% right (round 6's decision 37.9%), 82.1% with ask-backs,
-        // 1 wrong entry, 2 of 50 unrelated answered.
+        assertThat(sixth.accuracy()).as("round 6's set answered right").isGreaterThanOrEqualTo(0.40);
+        assertThat(sixth.wrongEntry() + sixth.offAnswered()).as("round 6's set wrong entry or unrelated").isLessThanOrEqualTo(3);
         Tally seventh = tally(HELD_OUT_7, FaqEvaluationTest::chosen, new ArrayList<>());
-        assertThat(seventh.accuracy()).as("round 7's set answered right").isGreaterThanOrEqualTo(0.38);
-        assertThat(seventh.wrongEntry()).as("round 7's set answered with a wrong entry").isLessThanOrEqualTo(1);
-        assertThat(seventh.offAnswered()).as("round 7's set unrelated answered").isLessThanOrEqualTo(2);
-        // The eighteen more businesses, measured once in round 8: 53.5% right (616 of 1,152), 82.3% with
-        // ask-backs, 23 wrong entries, 26 of 270 near misses and 15 of 360 unrelated questions answered.
+        assertThat(seventh.accuracy()).as("round 7's set answered right").isGreaterThanOrEqualTo(0.54);
+        assertThat(seventh.wrongEntry() + seventh.offAnswered()).as("round 7's set wrong entry or unrelated").isLessThanOrEqualTo(2);
         Tally more = tally(MORE, FaqEvaluationTest::chosen, new ArrayList<>());
-        assertThat(more.accuracy()).as("the eighteen businesses answered right").isGreaterThanOrEqualTo(0.53);
-        assertThat(more.wrongEntry()).as("the eighteen businesses answered with a wrong entry").isLessThanOrEqualTo(23);
-        assertThat(more.offAnswered()).as("the eighteen businesses' unrelated questions answered").isLessThanOrEqualTo(15);
+        assertThat(more.accuracy()).as("the eighteen businesses answered right").isGreaterThanOrEqualTo(0.59);
+        assertThat(more.wrongEntry()).as("the eighteen businesses answered with a wrong entry").isLessThanOrEqualTo(4);
+        assertThat(more.offAnswered()).as("the eighteen businesses' unrelated questions answered").isLessThanOrEqualTo(5);
+        // Round 9's blind set, measured with the trained decision (trained without it; three times, as
+        // docs/BUSINESS-MODELS.md says): 49.7% right (round 7's lines: 42.1%), 87.6% with ask-backs,
+        // 1 wrong entry (2), no near miss (0) and 2 of 50 unrelated questions answered (5).
+        Tally eighth = tally(HELD_OUT_8, FaqEvaluationTest::chosen, new ArrayList<>());
+        assertThat(eighth.accuracy()).as("round 9's blind set answered right").isGreaterThanOrEqualTo(0.49);
+        assertThat(eighth.wrongEntry()).as("round 9's blind set answered with a wrong entry").isLessThanOrEqualTo(1);
+        assertThat(eighth.offAnswered()).as("round 9's blind set unrelated answered").isLessThanOrEqualTo(2);
     }
 }
