@@ -16,8 +16,9 @@ import java.util.List;
  * <p>It replaces round 7's hand-set lines (a raw score, a margin for words the business never
  * wrote, a smaller one for questions that say "you", and a veto when leaving out words brought the
  * question nearer the entry): the trees weigh the same signals together. Measured with each
- * business left out of training in turn, it answered more paraphrases right and fewer unrelated
- * questions than the lines on every set not tuned on (docs/BUSINESS-MODELS.md, round 9). The
+ * business left out of training in turn, it answered more paraphrases right than the lines on
+ * every set not tuned on, and as many unrelated questions or fewer (docs/BUSINESS-MODELS.md,
+ * round 9). The
  * trees are monotone where the sense is clear: more similar never lowers the probability, a
  * larger gain from leaving out the question's own words never raises it.
  *

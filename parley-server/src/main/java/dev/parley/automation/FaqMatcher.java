@@ -43,8 +43,8 @@ import java.util.regex.Pattern;
  *
  * @implNote The weights of the score and the gain's line were chosen on the tuning sets under
  * {@code eval/} in rounds 2 to 4; the decision was trained in round 9 on all non-blind sets
- * (scripts/faq-decision/, docs/BUSINESS-MODELS.md) and measured once on
- * {@code eval/faq-heldout-8.tsv}, written blind.
+ * (scripts/faq-decision/, docs/BUSINESS-MODELS.md), measured with each business left out of
+ * training in turn and on {@code eval/faq-heldout-8.tsv}, written blind and never trained on.
  */
 public final class FaqMatcher {
     public static final double DEFAULT_THRESHOLD = 0.55;
@@ -66,12 +66,8 @@ public final class FaqMatcher {
     private final Map<String, float[]> cache = new ConcurrentHashMap<>();
 
     public FaqMatcher(Triage.Embedder embedder) {
-        this(embedder, FaqDecision.shipped());
-    }
-
-    FaqMatcher(Triage.Embedder embedder, FaqDecision decision) {
         this.embedder = embedder;
-        this.decision = decision;
+        this.decision = FaqDecision.shipped();
     }
 
     /**

@@ -51,7 +51,7 @@ class FaqEvaluationTest {
     static final String HELD_OUT_6 = "held-out 6 (faq-heldout-6.tsv)";
     /** Round 7's, written the same way before that round's change and measured once after it. */
     static final String HELD_OUT_7 = "held-out 7 (faq-heldout-7.tsv)";
-    /** Written blind for round 8, measured once in round 9 with the trained decision (trained without it). */
+    /** Written blind for round 8, measured in round 9 with the trained decision, which never saw it (docs/BUSINESS-MODELS.md). */
     static final String HELD_OUT_8 = "held-out 8 (faq-heldout-8.tsv)";
     /** Round 8's: eighteen businesses nobody shaped the bot for, each with its own entries and no profile. */
     static final String MORE = "more businesses (faq-more.tsv)";
