@@ -111,9 +111,13 @@ public final class FaqMatcher {
 
     /** @param profile what the business is and sells, in the owner's words (may be empty) */
     public Optional<Match> best(String question, List<AutomationStore.Faq> entries, String profile) {
-        return measure(question, entries, profile).map(m -> new Match(m.top().entry(), m.top().matched(),
-                decision.confidence(decision.probability(m.features())), m.unexplained(), m.features().written(),
-                m.features().addressed()));
+        return measure(question, entries, profile).map(this::judge);
+    }
+
+    /** The decision on a measured question. */
+    Match judge(Measured m) {
+        return new Match(m.top().entry(), m.top().matched(), decision.confidence(decision.probability(m.features())),
+                m.unexplained(), m.features().written(), m.features().addressed());
     }
 
     /** The best entry, what the decision reads about it, and the words it does not explain. */
