@@ -11,7 +11,7 @@ import java.util.List;
 /**
  * Whether the FAQ bot's best entry answers a question: the probability that it is the right
  * entry, from what {@link FaqMatcher} measured ({@link Features}), by a small set of boosted
- * decision trees trained on labelled questions to 41 businesses (scripts/faq-decision/).
+ * decision trees trained on labelled questions to 59 businesses (scripts/faq-decision/).
  *
  * <p>It replaces round 7's hand-set lines (a raw score, a margin for words the business never
  * wrote, a smaller one for questions that say "you", and a veto when leaving out words brought the
