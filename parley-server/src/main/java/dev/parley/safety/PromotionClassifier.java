@@ -14,7 +14,10 @@ import java.util.regex.Pattern;
  * @implNote Rules rather than a model: the refusal must name its reasons so an agent can fix the
  * draft, the check runs on the send path (no model to load), and the rules are easy to read and
  * extend. They were shaped on the tuning half of {@code eval/promotions.tsv} and are measured on
- * its held-out half (PromotionEvaluationTest; figures in docs/BUSINESS-MODELS.md). A strong
+ * its held-out half (PromotionEvaluationTest; figures in docs/BUSINESS-MODELS.md); round 9 shaped
+ * them further on two other writers' lines of {@code eval/promotions-2.tsv} and measured them on a
+ * third's, where they catch fewer promotions than the bar asks: rules fit the wording they are
+ * shown. A strong
  * signal (a percentage off, buy-one-get-one, a sale, a code) decides alone; weaker ones (a
  * deadline, a call to buy, a launch, a freebie) decide together.
  */
@@ -32,13 +35,14 @@ public final class PromotionClassifier {
 
     private static final String NUM = "(?:\\d+|one|two|three|four|five|a|any|the|every)";
     private static final String DAYS = "(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|midnight|tonight"
-            + "|the weekend|the (?:\\d+(?:st|nd|rd|th)|end of the month))";
+            + "|the weekend|the (?:\\d+(?:st|nd|rd|th)|end of (?:the month|january|february|march|april|may|june|july|august|september"
+            + "|october|november|december)))";
     private static final String SEASONS = "(?:christmas|xmas|easter|halloween|valentine'?s|mother'?s day|father'?s day"
             + "|thanksgiving|holiday|bank holiday|summer|winter|spring|autumn|fall|new year'?s?|black friday|back[- ]to[- ]school)";
 
     private static final List<Signal> PROMOTION = List.of(
             signal("\\b\\d{1,2}\\s?%\\s?(off|discount|cheaper|cashback|less)|\\b(off|discount)\\b.{0,20}\\d{1,2}\\s?%"
-                    + "|\\bhalf[- ](price|off)\\b|\\bhalf off\\b|\\b(now|all|are|is) \\w*\\s?(cheaper|reduced)\\b",
+                    + "|\\bhalf[- ](price|off)\\b|\\bhalf off\\b|\\b[$€£]\\d+ off\\b|\\bintroductory (rate|price|offer)\\b|\\bnormally [$€£]?\\d+|\\b(now|all|are|is) \\w*\\s?(cheaper|reduced)\\b",
                     2.0, "offers a discount"),
             signal("\\b(promo|coupon|discount|voucher)\\s?codes?\\b|\\buse (the )?code\\b|\\bcode [A-Z0-9]{4,}\\b",
                     2.0, "gives a promo code"),
@@ -80,11 +84,22 @@ public final class PromotionClassifier {
                     + "|\\b(have|has) arrived\\b|\\bnow (available|open|live|in stores?)\\b|\\b(is|are) (here|live)\\b|\\b(is|are) back\\b(?! in stock)"
                     + "|\\bgrand opening\\b|\\bthe latest\\b|\\bfavou?rites are\\b|\\bnew [\\w-]+ (is|are) (in|live)\\b|\\bnew \\w+ \\w* ?(is|are) in\\b",
                     1.5, "advertises products"),
+            signal("\\block in\\b.{0,30}\\b(price|rate)s?\\b|\\bfreeze (your|the|our) (rate|price)s?\\b"
+                    + "|\\bbefore (our|the) .{0,30}\\b(increase|go(es)? up)\\b|\\b(prices?|rates?) go(es)? up\\b",
+                    2.0, "urges to buy before prices rise"),
+            signal("\\byou might (also )?(like|love|enjoy)\\b|\\bbecause you (bought|ordered|loved)\\b|\\bcustomers who bought\\b"
+                    + "|\\brecommended for you\\b|\\bgo premium\\b|\\bupgrade (to|your)\\b.{0,40}\\bfor (just|only)\\b"
+                    + "|\\bcomplete (the|your) (look|set)\\b|\\bwe miss you\\b|\\bit'?s been a while\\b|\\bnewsletter\\b|\\bexclusive (\\w+ )?offers\\b",
+                    1.5, "sells more to the customer"),
+            signal("\\b(package|bundle|tasting menu|set menu)\\b.{0,25}\\b(includes?|for [$€£]?\\d|at [$€£]\\d)|\\bbundle (&|and) save\\b"
+                    + "|[$€£]\\d+(\\.\\d\\d)? includes\\b|\\bto every (order|purchase)\\b|\\bvoucher for a free\\b|\\breceive a [$€£]\\d+ voucher\\b"
+                    + "|\\bget \\d+ (bonus )?points\\b|\\bnow offer(s|ing)?\\b|\\b(just|newly) added\\b",
+                    1.5, "offers a package or reward"),
             signal("\\b(double|triple|bonus|extra) (loyalty )?(points|stamps)\\b|\\bearn (\\w+ ){0,2}points\\b|\\brewards? (club|program)\\b"
                     + "|\\bcollect \\d+ stamps\\b|\\bcashback\\b|\\bdouble value\\b|\\bmembers?[- ]only\\b|\\bvip\\b|\\bmembers get\\b",
                     1.5, "offers loyalty rewards"),
             signal("\\b" + SEASONS + " (menu|collection|sale|party|brunch|event|deals?|gift|offer|special|hours|favou?rites)\\b|\\bhappy (hour|" + SEASONS + ")\\b"
-                    + "|\\bcelebrat(e|ing)\\b|\\btasting (evening|night|event)\\b|\\bopen day\\b|\\blive music\\b|\\bbirthday\\b|\\banniversary\\b"
+                    + "|\\bcelebrat(e|ing)\\b|\\bhosting\\b|\\bworkshops?\\b|\\bmasterclass\\b|\\btasting (evening|night|event)\\b|\\bopen day\\b|\\blive music\\b|\\bbirthday\\b|\\banniversary\\b"
                     + "|\\bsummer event\\b|\\b(season|year)'?s? (biggest|best)\\b|\\bbiggest (event|sale)\\b",
                     1.0, "announces an event"),
             signal("\\bfree shipping on (all |every |your first )?(orders?|everything)\\b|\\bon orders over\\b|\\bwhen you (spend|buy|upgrade|order|switch)\\b"
@@ -94,7 +109,8 @@ public final class PromotionClassifier {
                     0.5, "covers the whole range"),
             signal("(^|[.!?:]\\s+|\\s[-\u2013\u2014]\\s+)(buy|get|try|book|order|join|grab|come|shop|enjoy|treat|earn|save|spend|refer|invite|sign up"
                     + "|upgrade|reserve|pre-?order|use|take|pick|bring|redeem|collect|trade|celebrate|meet|introducing|win|enter|discover"
-                    + "|explore|love|ready for|don'?t|stop by|visit|check out|stock up|hurry|fresh|big news|new)\\b",
+                    + "|explore|love|ready for|don'?t|stop by|visit|check out|stock up|hurry|fresh|big news|new|fancy|craving|thinking about"
+                    + "|looking for|pre-?book)\\b",
                     1.0, "invites the customer to buy"),
             signal("\\bfree\\b|\\bon us\\b|\\bcomplimentary\\b", 1.0, "offers something free"),
             signal("\\b(this|next|all) (week|weekend|month)\\b|\\bevery (monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekday|weekend)s?\\b"
@@ -115,6 +131,9 @@ public final class PromotionClassifier {
                     + "|\\byou (were|was) (charged|overcharged)\\b|\\b(you|that you) (used|paid|bought|returned|asked|saw|got)\\b"
                     + "|\\b(because|so) (it|the|you|there)\\b|\\bwhich is why\\b|\\bdidn'?t apply\\b|\\bcouldn'?t be applied\\b",
                     -1.0, "tells what was done"),
+            signal("\\b(we|as) promised\\b|\\bowed\\b|\\bwe owe you\\b", -3.0, "gives what was promised"),
+            signal("\\balready (been )?applied\\b|\\bremaining on\\b|\\b(is|are|has been) confirmed\\b|\\bfree to use\\b|^(yes|no|yep|sure)\\b",
+                    -1.5, "answers the customer's case"),
             signal("\\b(sorry|apologi[sz]e|apologies|thanks for (your|reaching|letting|the order)|thank you for|happy to help|let us know|let me know|as requested|you asked)\\b",
                     -0.5, "answers the customer"));
 

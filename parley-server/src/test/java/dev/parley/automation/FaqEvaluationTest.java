@@ -123,7 +123,9 @@ class FaqEvaluationTest {
         if (export != null) {
             writeFeatures(matcher, Path.of(export));
         }
-        SETS.forEach((set, rows) -> rows.forEach(r -> {
+        // The training businesses are only training data: their figures in-sample say nothing, and
+        // train.py measures them with each left out. Measuring them here too would cost CI a minute.
+        SETS.forEach((set, rows) -> rows.stream().filter(r -> !set.equals(TRAIN)).forEach(r -> {
             List<AutomationStore.Faq> entries = PHRASINGS.get(r.col(0));
             String profile = PROFILES.getOrDefault(r.col(0), ""); // the eighteen: no profile
             List<FaqMatcher.Fit> fits = matcher.rank(r.col(3), entries);
@@ -434,7 +436,7 @@ class FaqEvaluationTest {
 
     @Test
     void answersParaphrasesAndNoUnrelatedQuestionOnTheHeldOutSet() {
-        for (String set : SETS.keySet()) {
+        for (String set : SETS.keySet().stream().filter(s -> !s.equals(TRAIN)).toList()) {
             report("last session: one question, better of question/answer + words + lead, 0.55", set,
                     c -> lastSession(c.single()), false);
             report("+ example phrasings, last session's score", set, c -> lastSession(c.fits()), false);

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 class TriageEvaluationTest {
     static Triage triage;
     static final LabelledSet SET = LabelledSet.load("triage.tsv");
+    static final LabelledSet SECOND = LabelledSet.load("triage-2.tsv");
 
     @BeforeAll
     static void load() throws Exception {
@@ -31,12 +32,16 @@ class TriageEvaluationTest {
     }
 
     private static double measure(String split) {
+        return measure(SET, "triage.tsv", split);
+    }
+
+    private static double measure(LabelledSet set, String name, String split) {
         int right = 0;
         int total = 0;
         int unlabelled = 0;
         Map<String, int[]> perLabel = new HashMap<>();
         List<String> misses = new ArrayList<>();
-        for (LabelledSet.Row r : SET.split(split)) {
+        for (LabelledSet.Row r : set.split(split)) {
             Optional<Triage.Result> got = triage.classify(r.col(2), List.of());
             total++;
             int[] pl = perLabel.computeIfAbsent(r.col(0) + " (" + r.col(1) + ")", k -> new int[2]);
@@ -53,7 +58,7 @@ class TriageEvaluationTest {
             }
         }
         double accuracy = (double) right / total;
-        System.out.printf("triage, %s: %d/%d = %.1f%% right, %d without a label%n", split, right, total, 100 * accuracy,
+        System.out.printf("triage, " + name + " %s: %d/%d = %.1f%% right, %d without a label%n", split, right, total, 100 * accuracy,
                 unlabelled);
         perLabel.entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .forEach(e -> System.out.printf("  %-20s %d/%d%n", e.getKey(), e.getValue()[0], e.getValue()[1]));
@@ -70,6 +75,17 @@ class TriageEvaluationTest {
             assertThat(r.col(1)).isIn("single", "mixed");
         });
         assertThat(SET.rows()).filteredOn(r -> r.col(1).equals("mixed")).hasSizeGreaterThanOrEqualTo(20);
+    }
+
+    /**
+     * Two more writers, who saw neither the first set nor the classifier: on their messages triage
+     * falls short of nine in ten (docs/BUSINESS-MODELS.md). This holds what was reached, and that
+     * every message still gets a label; it is not the goal.
+     */
+    @Test
+    void onASecondSetFromOtherWritersTriageFallsShortAndHoldsWhatItReached() {
+        assertThat(SECOND.split(LabelledSet.HELDOUT)).hasSize(140);
+        assertThat(measure(SECOND, "triage-2.tsv", LabelledSet.HELDOUT)).as("second set's accuracy").isGreaterThanOrEqualTo(0.82);
     }
 
     @Test

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 class PromotionEvaluationTest {
     private final PromotionClassifier classifier = new PromotionClassifier();
     private final LabelledSet set = LabelledSet.load("promotions.tsv");
+    private final LabelledSet second = LabelledSet.load("promotions-2.tsv");
 
     record Score(int promos, int caught, int service, int flagged) {
         double recall() {
@@ -31,6 +32,10 @@ class PromotionEvaluationTest {
     }
 
     private Score measure(String split) {
+        return measure(set, "promotions.tsv", split);
+    }
+
+    private Score measure(LabelledSet set, String name, String split) {
         int promos = 0;
         int caught = 0;
         int service = 0;
@@ -60,7 +65,7 @@ class PromotionEvaluationTest {
             }
         }
         Score s = new Score(promos, caught, service, flagged);
-        System.out.printf("promotion check, %s: recall %d/%d = %.1f%%, service replies flagged %d/%d = %.1f%%%n",
+        System.out.printf("promotion check, " + name + " %s: recall %d/%d = %.1f%%, service replies flagged %d/%d = %.1f%%%n",
                 split, caught, promos, 100 * s.recall(), flagged, service, 100 * s.falsePositives());
         misses.forEach(m -> System.out.println("  " + m));
         System.out.printf("  highest-scoring service reply (%.1f, threshold %.1f): %s%n", highestService,
@@ -81,6 +86,20 @@ class PromotionEvaluationTest {
         Score held = measure(LabelledSet.HELDOUT);
         assertThat(held.recall()).as("recall on held-out promotions").isGreaterThanOrEqualTo(0.95);
         assertThat(held.falsePositives()).as("service replies flagged").isLessThanOrEqualTo(0.03);
+    }
+
+    /**
+     * Three more writers, none of whom saw the first set or the rules: the rules fall short of the
+     * bar on the one whose lines did not shape them (docs/BUSINESS-MODELS.md). This holds what was
+     * reached; it is not the goal.
+     */
+    @Test
+    void onASecondSetFromOtherWritersTheRulesFallShortAndHoldWhatTheyReached() {
+        assertThat(second.split(LabelledSet.HELDOUT)).hasSize(100);
+        measure(second, "promotions-2.tsv", LabelledSet.TUNE);
+        Score held = measure(second, "promotions-2.tsv", LabelledSet.HELDOUT);
+        assertThat(held.recall()).as("recall on the third writer's promotions").isGreaterThanOrEqualTo(0.72);
+        assertThat(held.falsePositives()).as("the third writer's service replies flagged").isLessThanOrEqualTo(0.02);
     }
 
     @Test
