@@ -75,12 +75,8 @@ public final class FaqMatcher {
      * @param matched     the entry's phrasing nearest the question
      * @param unexplained words of the question the business never wrote that the entry does not
      *                    explain ("post office" in "Is the post office open on Saturdays?"), if any
-     * @param written     every word of the question is the business's own (entries, profile) or an
-     *                    everyday one
-     * @param addressed   the question speaks to the business ("you", "your", "here")
      */
-    public record Match(AutomationStore.Faq entry, String matched, double score, Optional<String> unexplained,
-                        boolean written, boolean addressed) {
+    public record Match(AutomationStore.Faq entry, String matched, double score, Optional<String> unexplained) {
         /** The bot answers with this entry: the decision is sure enough ({@link FaqDecision}). */
         public boolean answers(double threshold) {
             return score >= threshold;
@@ -117,23 +113,24 @@ public final class FaqMatcher {
     /** The decision on a measured question. */
     Match judge(Measured m) {
         return new Match(m.top().entry(), m.top().matched(), decision.confidence(decision.probability(m.features())),
-                m.unexplained(), m.features().written(), m.features().addressed());
+                m.unexplained());
     }
 
     /** The best entry, what the decision reads about it, and the words it does not explain. */
     record Measured(Fit top, FaqDecision.Features features, Optional<String> unexplained) {}
 
     Optional<Measured> measure(String question, List<AutomationStore.Faq> entries, String profile) {
-        String q = Slang.normalise(question);
-        List<Fit> fits = rank(q, entries);
-        if (fits.isEmpty()) {
+        if (entries.isEmpty()) {
             return Optional.empty();
         }
+        String q = Slang.normalise(question);
+        float[] vector = embedder.embed(q); // once: ranking and the gain both start from it
+        List<Fit> fits = rank(vector, q, entries);
         Fit top = fits.get(0);
         Set<String> written = written(top.entry(), entries, profile);
         List<String> tokens = Arrays.asList(q.strip().split("\\s+"));
         List<List<Integer>> units = unwritten(tokens, written);
-        Gain gain = gain(q, tokens, units, top.entry());
+        Gain gain = gain(vector, tokens, units, top.entry());
         return Optional.of(new Measured(top, features(q, fits, tokens, units, gain), gain.unexplained()));
     }
 
@@ -169,27 +166,17 @@ public final class FaqMatcher {
 
     /** Every entry's fit, best first. */
     List<Fit> rank(String question, List<AutomationStore.Faq> entries) {
-        if (entries.isEmpty()) {
-            return List.of();
-        }
-        float[] q = embedder.embed(question);
+        return entries.isEmpty() ? List.of() : rank(embedder.embed(question), question, entries);
+    }
+
+    /** @param q the question's vector */
+    private List<Fit> rank(float[] q, String question, List<AutomationStore.Faq> entries) {
         WordOverlap overlap = new WordOverlap(entries.stream().map(FaqMatcher::words).toList());
         List<Fit> out = new ArrayList<>();
         for (int i = 0; i < entries.size(); i++) {
             AutomationStore.Faq f = entries.get(i);
-            String matched = f.question();
-            double phrasing = -1;
-            for (String p : f.questions()) {
-                double c = cosine(q, vector(p));
-                if (c > phrasing) {
-                    phrasing = c;
-                    matched = p;
-                }
-            }
-            if (!f.keywords().isEmpty()) {
-                phrasing = Math.max(phrasing, cosine(q, vector(f.question() + " " + String.join(" ", f.keywords()))));
-            }
-            out.add(new Fit(f, matched, phrasing, cosine(q, vector(f.answer())), overlap.score(question, i)));
+            Nearest near = nearest(q, f);
+            out.add(new Fit(f, near.phrasing(), near.cosine(), cosine(q, vector(f.answer())), overlap.score(question, i)));
         }
         out.sort(Comparator.comparingDouble(Fit::raw).reversed());
         return out;
@@ -233,15 +220,19 @@ public final class FaqMatcher {
      */
     Optional<String> unexplained(String question, List<String> tokens, List<List<Integer>> units,
                                  AutomationStore.Faq entry) {
-        return gain(question, tokens, units, entry).unexplained();
+        return units.isEmpty() ? Optional.empty() : gain(embedder.embed(question), tokens, units, entry).unexplained();
     }
 
-    /** Leaves out each unwritten unit in turn, and keeps the one that brings the question nearest the entry. */
-    Gain gain(String question, List<String> tokens, List<List<Integer>> units, AutomationStore.Faq entry) {
+    /**
+     * Leaves out each unwritten unit in turn, and keeps the one that brings the question nearest the entry.
+     *
+     * @param question the whole question's vector
+     */
+    private Gain gain(float[] question, List<String> tokens, List<List<Integer>> units, AutomationStore.Faq entry) {
         if (units.isEmpty()) {
             return new Gain(0, Optional.empty());
         }
-        double whole = explained(embedder.embed(question), entry);
+        double whole = explained(question, entry);
         String worst = null;
         double most = 0;
         for (List<Integer> unit : units) {
@@ -281,14 +272,27 @@ public final class FaqMatcher {
 
     /** How near a question's vector is to an entry, by its sentences alone (no shared words). */
     private double explained(float[] q, AutomationStore.Faq f) {
-        double phrasing = -1;
+        return nearest(q, f).cosine() + ANSWER_WEIGHT * cosine(q, vector(f.answer()));
+    }
+
+    /** @param phrasing the entry's phrasing nearest the question; the cosine may be the first one's with the keywords */
+    private record Nearest(String phrasing, double cosine) {}
+
+    /** The nearest of the entry's phrasings, the first also read with its keywords. */
+    private Nearest nearest(float[] q, AutomationStore.Faq f) {
+        String matched = f.question();
+        double best = -1;
         for (String p : f.questions()) {
-            phrasing = Math.max(phrasing, cosine(q, vector(p)));
+            double c = cosine(q, vector(p));
+            if (c > best) {
+                best = c;
+                matched = p;
+            }
         }
         if (!f.keywords().isEmpty()) {
-            phrasing = Math.max(phrasing, cosine(q, vector(f.question() + " " + String.join(" ", f.keywords()))));
+            best = Math.max(best, cosine(q, vector(f.question() + " " + String.join(" ", f.keywords()))));
         }
-        return phrasing + ANSWER_WEIGHT * cosine(q, vector(f.answer()));
+        return new Nearest(matched, best);
     }
 
     /** An entry's phrasings and keywords: how the business says what is asked. */

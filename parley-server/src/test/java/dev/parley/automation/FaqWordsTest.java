@@ -64,9 +64,9 @@ class FaqWordsTest {
         assertThat(FaqMatcher.addressed("how do I cancel my Netflix subscription")).isFalse();
         assertThat(FaqMatcher.addressed("youth bikes on sale? theres a cheaper one")).isFalse(); // whole words only
         // The bot answers at the business's threshold, whatever made the score.
-        assertThat(new FaqMatcher.Match(HOURS, HOURS.question(), 0.56, Optional.of("Ritz"), false, true)
+        assertThat(new FaqMatcher.Match(HOURS, HOURS.question(), 0.56, Optional.of("Ritz"))
                 .answers(FaqMatcher.DEFAULT_THRESHOLD)).isTrue();
-        assertThat(new FaqMatcher.Match(HOURS, HOURS.question(), 0.54, Optional.empty(), true, true)
+        assertThat(new FaqMatcher.Match(HOURS, HOURS.question(), 0.54, Optional.empty())
                 .answers(FaqMatcher.DEFAULT_THRESHOLD)).isFalse();
     }
 
