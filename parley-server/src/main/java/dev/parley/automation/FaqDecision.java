@@ -1,5 +1,6 @@
 package dev.parley.automation;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.http.Json;
 import java.io.IOException;
@@ -111,20 +112,20 @@ final class FaqDecision {
         }
     }
 
-    static FaqDecision parse(JsonNode model) {
-        List<String> names = new java.util.ArrayList<>();
-        model.get("features").forEach(n -> names.add(n.asText()));
-        if (!names.equals(FEATURES)) {
-            throw new IllegalStateException("the FAQ decision was trained on other features: " + names);
+    /** faq-decision.json as scripts/faq-decision/train.py writes it. */
+    private record Model(List<String> features, double cut, double askBack, List<Tree> trees) {}
+
+    static FaqDecision parse(JsonNode json) {
+        Model model;
+        try {
+            model = Json.MAPPER.treeToValue(json, Model.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the FAQ decision's model does not read", e);
         }
-        JsonNode ts = model.get("trees");
-        Tree[] trees = new Tree[ts.size()];
-        for (int i = 0; i < trees.length; i++) {
-            JsonNode t = ts.get(i);
-            trees[i] = new Tree(ints(t.get("feature")), doubles(t.get("threshold")), ints(t.get("left")),
-                    ints(t.get("right")), doubles(t.get("leaf")));
+        if (!model.features().equals(FEATURES)) {
+            throw new IllegalStateException("the FAQ decision was trained on other features: " + model.features());
         }
-        return new FaqDecision(trees, model.get("cut").asDouble(), model.get("ask_back").asDouble());
+        return new FaqDecision(model.trees().toArray(Tree[]::new), model.cut(), model.askBack());
     }
 
     /** The probability that the best entry is the one the question means. */
@@ -151,21 +152,5 @@ final class FaqDecision {
             return low + (t - low) * (p - askBack) / (cut - askBack);
         }
         return t + (1 - t) * (p - cut) / (1 - cut);
-    }
-
-    private static int[] ints(JsonNode a) {
-        int[] out = new int[a.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = a.get(i).asInt();
-        }
-        return out;
-    }
-
-    private static double[] doubles(JsonNode a) {
-        double[] out = new double[a.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = a.get(i).asDouble();
-        }
-        return out;
     }
 }
