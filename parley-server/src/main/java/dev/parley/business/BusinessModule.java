@@ -31,7 +31,10 @@ public record BusinessModule(BusinessStore store, BusinessService businesses, Bu
         BusinessStore store = new BusinessStore(db, clock);
         BusinessService businesses = new BusinessService(db, people.accounts(), people.store(), store);
         BusinessRulesStore rulesStore = new BusinessRulesStore(db);
-        BusinessPolicy policy = new BusinessPolicy(settings.rules(), rulesStore, new PromotionClassifier(),
+        PromotionClassifier promotions = settings.get(Keys.BUSINESS_PROMOTION_MODEL)
+                ? PromotionClassifier.withModel(new MiniLm(settings.get(Keys.DATA_DIR).resolve("models")))
+                : new PromotionClassifier();
+        BusinessPolicy policy = new BusinessPolicy(settings.rules(), rulesStore, promotions,
                 settings.get(Keys.BUSINESS_OUTREACH_PER_DAY), settings.get(Keys.BUSINESS_PROMOTIONS_PER_WEEK));
         BusinessRules rules = new BusinessRules(policy, rulesStore, people.store(), conversations, clock);
         return new BusinessModule(store, businesses, rulesStore, rules);

@@ -5,7 +5,9 @@ import java.nio.file.Path;
 /**
  * The bundled sentence-embedding model (quantized all-MiniLM-L6-v2, run in process by ONNX
  * Runtime; no network). Loading takes about a second and some 100 MB, so it happens on first use,
- * on the thread that needs it, never at start and never on a request.
+ * on the thread that needs it, never at start, and once per process: the model is immutable and
+ * thread-safe, so every {@code MiniLm} in the process shares it (triage, the FAQ bot and the
+ * promotion check on one node; every node a test starts).
  *
  * @implNote The model's tokenizer library (DJL) would look up cloud metadata and send usage
  * telemetry when it loads; this node opts out of both (offline mode) before anything loads, and
@@ -13,7 +15,7 @@ import java.nio.file.Path;
  */
 public final class MiniLm implements Triage.Embedder {
     private final Path cacheDir;
-    private volatile dev.langchain4j.model.embedding.EmbeddingModel model;
+    private static volatile dev.langchain4j.model.embedding.EmbeddingModel model;
 
     public MiniLm(Path cacheDir) {
         this.cacheDir = cacheDir;
@@ -27,7 +29,7 @@ public final class MiniLm implements Triage.Embedder {
     private dev.langchain4j.model.embedding.EmbeddingModel model() {
         dev.langchain4j.model.embedding.EmbeddingModel m = model;
         if (m == null) {
-            synchronized (this) {
+            synchronized (MiniLm.class) {
                 if (model == null) {
                     System.setProperty("OPT_OUT_TRACKING", "true");
                     System.setProperty("ai.djl.offline", "true");

@@ -131,6 +131,9 @@ public final class Keys {
     // --- business rules ---
     public static final Key<Integer> BUSINESS_OUTREACH_PER_DAY = new Key<>("business.outreach_per_day", "20",
             "new conversations a business may open in 24 hours", v -> intIn(v, 0, 1_000_000));
+    public static final Key<Boolean> BUSINESS_PROMOTION_MODEL = new Key<>("business.promotion_model", "on",
+            "tell promotion from service with the bundled sentence model as well as the rules (the model triage uses; "
+                    + "the first business send may wait about a second while it loads); off: the rules alone", Parse::bool);
     public static final Key<Integer> BUSINESS_PROMOTIONS_PER_WEEK = new Key<>("business.promotions_per_week", "2",
             "promotional messages one customer may get from a business in 7 days", v -> intIn(v, 0, 1000));
 
@@ -359,7 +362,7 @@ public final class Keys {
             RULES_BUSINESS_LIKE_REQUIRED, RULES_EDIT_WINDOW, RULES_UNSEND_WINDOW,
             RULES_BUSINESS_REPLY_WINDOW, RULES_HUMAN_AGENT_REPLY_WINDOW, RATE_LIMITS, NEW_ACCOUNT_AGE, NEW_ACCOUNT_REQUESTS_PER_HOUR, DUPLICATE_REQUESTS_PER_HOUR, DECLINED_REQUESTS_PER_DAY,
             SENDS_PER_MINUTE, NEW_CONVERSATIONS_PER_HOUR, BUSINESS_OUTREACH_PER_DAY, BUSINESS_PROMOTIONS_PER_WEEK,
-            AUTOMATION_ALLOW_PRIVATE_WEBHOOKS, AUTOMATION_WEBHOOK_RETRY_BASE, AUTOMATION_WEBHOOK_LEASE, INBOX_TRIAGE,
+            AUTOMATION_ALLOW_PRIVATE_WEBHOOKS, AUTOMATION_WEBHOOK_RETRY_BASE, AUTOMATION_WEBHOOK_LEASE, INBOX_TRIAGE, BUSINESS_PROMOTION_MODEL,
             OUTBOUND_ALLOW_PRIVATE_ADDRESSES,
             METRICS_HOST, METRICS_PORT, METRICS_PER_BUSINESS, WEB_FRAME_ANCESTORS,
             STREAM_MAX_SOCKETS_PER_ACCOUNT, STREAM_ALLOWED_ORIGINS,

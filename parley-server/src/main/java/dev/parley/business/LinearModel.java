@@ -1,0 +1,131 @@
+package dev.parley.business;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.parley.http.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * A classifier that reads a message's sentence embedding (and, for some, a few measurements beside
+ * it) through one linear layer and a softmax: multinomial logistic regression, trained on labelled
+ * messages from many writers by {@code scripts/text-models/train.py} and shipped as a JSON
+ * resource. Triage and the promotion check each have one; both read the same embedding, so the
+ * node carries one sentence model, not one per task.
+ *
+ * @implNote A linear layer over the embedding rather than nearest examples: measured with each
+ * writer's messages left out of training, it labelled other writers' messages better than the
+ * nearest built-in examples did (docs/BUSINESS-MODELS.md), and it costs one pass over 384 numbers
+ * per class.
+ */
+public final class LinearModel {
+    /**
+     * A measurement read beside the embedding, clipped to [min, max] and multiplied by scale, as
+     * in training.
+     */
+    public record Extra(String name, double min, double max, double scale) {}
+
+    /**
+     * The file: the classes, the extra measurements in order, and per class a weight for each of
+     * the embedding's numbers then each extra, and a bias.
+     */
+    record Model(List<String> classes, int dimensions, List<Extra> extras, List<double[]> weights, double[] bias) {}
+
+    private final List<String> classes;
+    private final int dimensions;
+    private final List<Extra> extras;
+    private final double[][] weights;
+    private final double[] bias;
+
+    private LinearModel(Model m) {
+        if (m.classes().size() < 2 || m.weights().size() != m.classes().size() || m.bias().length != m.classes().size()) {
+            throw new IllegalStateException("a linear model needs a weight row and a bias per class");
+        }
+        int width = m.dimensions() + m.extras().size();
+        for (double[] row : m.weights()) {
+            if (row.length != width) {
+                throw new IllegalStateException("a weight row has " + row.length + " numbers, not " + width);
+            }
+        }
+        classes = List.copyOf(m.classes());
+        dimensions = m.dimensions();
+        extras = List.copyOf(m.extras());
+        weights = m.weights().toArray(new double[0][]);
+        bias = m.bias().clone();
+    }
+
+    /** Reads a model shipped beside the given class. */
+    public static LinearModel load(Class<?> owner, String resource) {
+        try (InputStream in = owner.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException(resource + " is missing from the jar");
+            }
+            return new LinearModel(Json.MAPPER.readValue(new String(in.readAllBytes(), StandardCharsets.UTF_8),
+                    Model.class));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(resource + " is not a linear model: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public List<String> classes() {
+        return classes;
+    }
+
+    public List<Extra> extras() {
+        return extras;
+    }
+
+    /**
+     * @param embedding the message's embedding, unit length
+     * @param extras    the extra measurements, in {@link #extras()}'s order
+     * @return each class's probability, in {@link #classes()}'s order
+     */
+    public double[] probabilities(float[] embedding, double... extras) {
+        if (embedding.length != dimensions || extras.length != this.extras.size()) {
+            throw new IllegalArgumentException("the model reads " + dimensions + " numbers and " + this.extras.size()
+                    + " measurements");
+        }
+        double[] z = new double[classes.size()];
+        double max = Double.NEGATIVE_INFINITY;
+        for (int c = 0; c < z.length; c++) {
+            double[] w = weights[c];
+            double s = bias[c];
+            for (int i = 0; i < dimensions; i++) {
+                s += w[i] * embedding[i];
+            }
+            for (int j = 0; j < extras.length; j++) {
+                Extra e = this.extras.get(j);
+                s += w[dimensions + j] * Math.max(e.min(), Math.min(e.max(), extras[j])) * e.scale();
+            }
+            z[c] = s;
+            max = Math.max(max, s);
+        }
+        double sum = 0;
+        for (int c = 0; c < z.length; c++) {
+            z[c] = Math.exp(z[c] - max);
+            sum += z[c];
+        }
+        for (int c = 0; c < z.length; c++) {
+            z[c] /= sum;
+        }
+        return z;
+    }
+
+    /** The vector scaled to unit length, as the models were trained on. */
+    public static float[] unit(float[] v) {
+        double norm = 0;
+        for (float x : v) {
+            norm += x * x;
+        }
+        norm = Math.sqrt(norm);
+        float[] out = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = norm == 0 ? 0 : (float) (v[i] / norm);
+        }
+        return out;
+    }
+}

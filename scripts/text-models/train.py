@@ -1,0 +1,117 @@
+"""Trains triage's and the promotion check's linear models on the node's sentence embedding.
+
+    python train.py triage|promotion [--write]
+
+Reads the task's labelled sets in parley-server/src/test/resources/eval/ (never the blind sets,
+triage-3/-4.tsv and promotions-3/-4.tsv, which the claims are measured on), prints the figures with each writer's
+messages left out of training in turn, then fits on all of them; --write saves the model where
+the node reads it. Deterministic: the same sets give the same file.
+"""
+import json
+import os
+import re
+import sys
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+
+from common import EVAL, ROOT, embed, promotion_rules, rows
+
+RESOURCES = os.path.join(ROOT, "parley-server", "src", "main", "resources", "dev", "parley")
+
+
+class Task:
+    def __init__(self, name, classes, sets, out, C, extras=(), cut=None):
+        self.name, self.classes, self.sets, self.out, self.C, self.extras = name, classes, sets, out, C, extras
+        self.cut = cut  # for two classes: the probability the node calls the second class at (PromotionClassifier.CUT)
+
+
+# Each set: file, and how to read a row into (writer, label, text).
+TRIAGE = Task("triage", ["question", "complaint", "praise"], [
+    ("triage.tsv", lambda r: ("triage-1", r[1], r[3])),
+    ("triage-2.tsv", lambda r: ("triage-2", r[1], r[3])),
+    ("triage-train.tsv", lambda r: (r[4], r[1], r[3])),
+], os.path.join(RESOURCES, "business", "triage-model.json"), C=3)
+
+# The rules' score is read beside the embedding: clipped, scaled so its weight is learnt on the
+# scale of the embedding's numbers.
+RULES = {"name": "rules", "min": -4.0, "max": 8.0, "scale": 0.25}
+PROMOTION = Task("promotion", ["service", "promo"], [
+    ("promotions.tsv", lambda r: ("promotions-1", r[1], r[2])),
+    ("promotions-2.tsv", lambda r: ("promotions-2", r[1], r[2])),
+    ("promotions-train.tsv", lambda r: (r[3], r[1], r[2])),
+], os.path.join(RESOURCES, "safety", "promotion-model.json"), C=10, extras=(RULES,), cut=0.7)
+# As PromotionClassifier: messages of fewer words are left to the rules, at their threshold.
+MODEL_MIN_WORDS, RULES_THRESHOLD = 3, 2.0
+
+
+def load(task):
+    data = []
+    for name, read in task.sets:
+        for r in rows(os.path.join(EVAL, name)):
+            writer, label, text = read(r)
+            assert label in task.classes, (name, r)
+            data.append((writer, label, text))
+    return data
+
+
+def features(task, texts):
+    x = embed(texts)
+    if task.extras:
+        scores = promotion_rules(texts)
+        cols = [np.clip(scores, e["min"], e["max"]) * e["scale"] for e in task.extras]
+        x = np.hstack([x] + [c[:, None] for c in cols])
+    return x
+
+
+def fit(task, x, y):
+    return LogisticRegression(C=task.C, max_iter=5000).fit(x, y)
+
+
+def main():
+    task = {"triage": TRIAGE, "promotion": PROMOTION}[sys.argv[1]]
+    data = load(task)
+    writers = np.array([d[0] for d in data])
+    y = np.array([task.classes.index(d[1]) for d in data])
+    x = features(task, [d[2] for d in data])
+    print(f"{task.name}: {len(data)} messages from {len(set(writers))} writers")
+    predicted = np.zeros((len(y), len(task.classes)))
+    for w in sorted(set(writers)):
+        out = writers == w
+        predicted[out] = fit(task, x[~out], y[~out]).predict_proba(x[out])
+        right = (predicted[out].argmax(1) == y[out]).sum()
+        print(f"  {w:16} left out: {right}/{out.sum()} right")
+    report(task, y, predicted, [d[2] for d in data])
+    if "--write" in sys.argv:
+        write(task, fit(task, x, y))
+
+
+def report(task, y, p, texts):
+    if len(task.classes) == 2:
+        short = np.array([len(re.findall(r"[^\W_]+", t)) < MODEL_MIN_WORDS for t in texts])
+        by_rules = promotion_rules(texts) >= RULES_THRESHOLD
+        for cut in (0.5, 0.6, 0.7, 0.8):
+            hit = np.where(short, by_rules, p[:, 1] >= cut)
+            pos, neg = y == 1, y == 0
+            print(f"  cut {cut}{' (the node’s)' if cut == task.cut else ''}: {task.classes[1]} caught {(hit & pos).sum()}/{pos.sum()}"
+                  f" = {(hit & pos).sum() / pos.sum():.1%}, {task.classes[0]} flagged {(hit & neg).sum()}/{neg.sum()}"
+                  f" = {(hit & neg).sum() / neg.sum():.1%}")
+    else:
+        right = (p.argmax(1) == y).sum()
+        print(f"  each writer left out: {right}/{len(y)} = {right / len(y):.1%} right")
+
+
+def write(task, model):
+    w, b = model.coef_, model.intercept_
+    if len(task.classes) == 2:  # one row for the second class; softmax over (0, z) is the sigmoid of z
+        w, b = np.vstack([np.zeros_like(w), w]), np.concatenate([[0.0], b])
+    doc = {"classes": task.classes, "dimensions": 384, "extras": list(task.extras),
+           "weights": [[round(float(v), 6) for v in row] for row in w], "bias": [round(float(v), 6) for v in b]}
+    with open(task.out, "w", encoding="utf-8") as f:
+        json.dump(doc, f, separators=(",", ":"))
+        f.write("\n")
+    print("wrote", os.path.relpath(task.out, ROOT))
+
+
+if __name__ == "__main__":
+    main()
