@@ -58,7 +58,7 @@ public final class PromotionClassifier {
     private static final Pattern BOT_DISCLOSURE = Pattern.compile("^I'm .{1,120}?(?:'s|’s|'|’) automated assistant \\(a bot\\)\\. ");
     private static final String STARTERS_HEADING = "\n\nYou can ask me, for example:\n";
     /** Named when the model decides and the rules found no reason of their own. */
-    static final String READS_AS_PROMOTION = "reads as promotion";
+    public static final String READS_AS_PROMOTION = "reads as promotion";
     private static final int MEMO = 1024;
 
     /**

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.testing.Api;
+import dev.parley.safety.PromotionClassifier;
 import dev.parley.testing.Api.Person;
+import dev.parley.testing.TestNode;
 import dev.parley.testing.MutableClock;
 import dev.parley.testing.NodeFixture;
 import java.time.Duration;
@@ -165,6 +167,39 @@ class BusinessRulesTest {
         assertThat(ledger.at("/items/0/withdrawn_at").isNull()).isFalse();
         // Strangers can't read a business's ledger.
         assertThat(api.get(b + "/consents", cus.token()).status()).isEqualTo(404);
+    }
+
+    /**
+     * Promotion in words no rule has is caught by the model and needs consent like any other;
+     * nothing is written. With {@code business.promotion_model=off} the rules alone let it by.
+     */
+    @Test
+    void promotionWithoutSalesWordsNeedsConsentToo() {
+        String soft = "Thinking of a weekend away? Our sea-view rooms are quiet in March and the spa is open late.";
+        Person cus = api.signUp("soft" + n);
+        String c = customerWrites(cus, "Can I move my booking to Friday?");
+        JsonNode check = api.post(b + "/conversations/" + c + "/messages/check", owner.token(), Map.of("text", soft))
+                .expect(200).body();
+        assertThat(check.get("code").asText()).isEqualTo("promotional_content");
+        Api.Res refused = reply(c, soft, false);
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.code()).isEqualTo("promotional_content");
+        assertThat(refused.body().get("reasons").toString()).contains(PromotionClassifier.READS_AS_PROMOTION);
+        assertThat(api.get("/api/v1/conversations/" + c + "/messages", cus.token()).body().get("items")).hasSize(1);
+        assertThat(reply(c, "Yes, I've moved your booking to Friday; same room, same price.", false).status()).isEqualTo(201);
+
+        try (TestNode rulesOnly = TestNode.start(Map.of("business.promotion_model", "off", "inbox.triage", "off"))) {
+            Api other = rulesOnly.api;
+            Person boss = other.signUp("boss" + n);
+            String hotel = other.post("/api/v1/businesses", boss.token(), Map.of("handle", "hotel" + n, "display_name",
+                    "Hotel")).expect(201).body().at("/business/id").asText();
+            Person guest = other.signUp("guest" + n);
+            other.put("/api/v1/accounts/" + hotel + "/like", guest.token()).expect(200);
+            String g = other.open(guest, new Person(hotel, "hotel", null));
+            other.send(guest, g, "Can I move my booking to Friday?").expect(201);
+            assertThat(other.post("/api/v1/businesses/" + hotel + "/conversations/" + g + "/messages", boss.token(),
+                    Map.of("client_id", "soft", "text", soft)).status()).as("the rules alone").isEqualTo(201);
+        }
     }
 
     @Test

@@ -2,14 +2,26 @@ package dev.parley.safety;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.business.MiniLm;
+import java.nio.file.Files;
 import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-/** Service replies pass, promotions are flagged with a reason; the accuracy is printed. */
+/**
+ * Service replies pass, promotions are flagged with a reason; the accuracy is printed. The rules
+ * alone (the check with {@code business.promotion_model=off}) and with the model.
+ */
 @Tag("store-free")
 class PromotionClassifierTest {
     private final PromotionClassifier classifier = new PromotionClassifier();
+    private static PromotionClassifier withModel;
+
+    @BeforeAll
+    static void load() throws Exception {
+        withModel = PromotionClassifier.withModel(new MiniLm(Files.createTempDirectory("parley-model")));
+    }
 
     static final List<String> SERVICE = List.of(
             "Here is your refund code: RF-20931. It's valid at checkout for 90 days.",
@@ -90,5 +102,45 @@ class PromotionClassifierTest {
     void saysWhy() {
         PromotionClassifier.Verdict v = classifier.classify("Use code SAVE20 for 20% off, today only!");
         assertThat(v.reasons()).contains("offers a discount", "gives a promo code", "pushes urgency");
+    }
+
+    @Test
+    void withTheModelTheSameServiceRepliesPassAndPromotionsAreFlagged() {
+        assertThat(SERVICE).allSatisfy(s -> assertThat(withModel.classify(s).promotional()).as(s).isFalse());
+        assertThat(PROMOTIONS).allSatisfy(p -> assertThat(withModel.classify(p).reasons()).as(p).isNotEmpty());
+        assertThat(PROMOTIONS.stream().filter(p -> withModel.classify(p).promotional()).count())
+                .as("promotions caught with the model").isGreaterThanOrEqualTo(PROMOTIONS.size() - 1);
+    }
+
+    /** Promotion in words no rule has: the model catches it, and says so, since the rules found no reason. */
+    @Test
+    void theModelCatchesPromotionTheRulesHaveNoWordsFor() {
+        for (String soft : List.of(
+                "Thinking of a weekend away? Our sea-view rooms are quiet in March and the spa is open late.",
+                "Spring is nearly here, and our garden team has a few Saturdays left to tidy your borders before the growing season.")) {
+            assertThat(classifier.classify(soft).promotional()).as("rules alone: " + soft).isFalse();
+            PromotionClassifier.Verdict v = withModel.classify(soft);
+            assertThat(v.promotional()).as(soft).isTrue();
+            assertThat(v.reasons()).as(soft).startsWith(PromotionClassifier.READS_AS_PROMOTION);
+        }
+    }
+
+    /**
+     * A few words say too little for the model ("We do!" read as an advert before this rule), and
+     * the FAQ bot's own disclosure is not the business's wording: an opening-hours answer
+     * wrapped in it read as promotion and the bot's answer was refused.
+     */
+    @Test
+    void shortRepliesAndTheBotsOwnWordsAreNotPromotion() {
+        for (String text : List.of("We do!", "Yes!", "Thanks!", "👍", "On it!",
+                "I'm Shop 1’s automated assistant (a bot). We are open 9 to 5, Monday to Friday.",
+                "I'm Harbour Outfitters's automated assistant (a bot). We're open 9 to 5 on weekdays.\n\n"
+                        + "You can ask me, for example:\n• Do you deliver?")) {
+            assertThat(withModel.classify(text).promotional()).as(text).isFalse();
+        }
+        assertThat(PromotionClassifier.businessWords("I'm Shop 1’s automated assistant (a bot). Open 9 to 5.\n\n"
+                + "You can ask me, for example:\n• Do you deliver?")).isEqualTo("Open 9 to 5.\n\n• Do you deliver?");
+        // A short promotion is still caught, by the rules' words.
+        assertThat(withModel.classify("50% off today!").promotional()).isTrue();
     }
 }
