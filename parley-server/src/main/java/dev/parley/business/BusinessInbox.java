@@ -100,7 +100,7 @@ public final class BusinessInbox {
         inbox.assignNext(businessId, conversationId, roundRobin);
     }
 
-    /** The sentence-embedding model, loaded once on first use and shared (triage, the FAQ bot). */
+    /** The sentence-embedding model, loaded once on first use and shared (triage, the FAQ bot, the promotion check). */
     public Triage.Embedder embedder() {
         return model;
     }
