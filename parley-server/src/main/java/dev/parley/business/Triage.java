@@ -9,7 +9,7 @@ import java.util.Optional;
 /**
  * Labels a customer's message {@code question}, {@code complaint} or {@code praise} by meaning,
  * not by keywords: the message's sentence embedding is read by a linear model ({@link
- * LinearModel}, {@code triage-model.json} beside this class) trained on some 1,400 customer
+ * LinearModel}, {@code triage-model.json} beside this class) trained on some 1,450 customer
  * messages from many writers and kinds of business. Every message with text gets a label, with a
  * confidence: the model's probability for it, so an agent sees where triage hesitated instead of
  * an unlabelled message.

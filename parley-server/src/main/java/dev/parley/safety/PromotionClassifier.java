@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  *   deadline, a call to buy, a launch, a freebie) count together. They name the reasons a
  *   refusal shows, so an agent can fix the draft.</li>
  *   <li><b>A linear model</b> ({@link LinearModel}, {@code promotion-model.json}) over the message's
- *   sentence embedding and the rules' score, trained on some 1,500 messages from many writers and
+ *   sentence embedding and the rules' score, trained on some 2,000 messages from ten writers and
  *   kinds of business ({@code scripts/text-models/}). It catches the promotion the rules have no
  *   words for ("our autumn menu just landed: the pumpkin ravioli is something else") and lets
  *   through service replies the rules misread.</li>
@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
  * alone, at {@value #THRESHOLD}.
  *
  * @implNote Rules alone were shaped on two writers' sets and caught about half of other writers'
- * promotions; the model, measured with each writer left out of training and on a blind set, is in
+ * promotions; the model, measured with each writer left out of training and on two blind sets, is in
  * docs/BUSINESS-MODELS.md. Verdicts are remembered per text, since automatic replies repeat and
  * one send asks more than once.
  */
@@ -208,7 +208,8 @@ public final class PromotionClassifier {
     public Verdict classify(String message) {
         String text = businessWords(message);
         if (model == null || words(text) < MODEL_MIN_WORDS) {
-            return rules(text);
+            Verdict rules = rules(text);
+            return rules.promotional() ? rules : new Verdict(false, rules.score(), List.of());
         }
         synchronized (memo) {
             Verdict known = memo.get(text);
@@ -241,7 +242,10 @@ public final class PromotionClassifier {
         return (int) WORD.matcher(text).results().limit(MODEL_MIN_WORDS).count();
     }
 
-    /** The rules' verdict alone: promotion at a score of {@value #THRESHOLD} or more; reasons even below it. */
+    /**
+     * The rules' verdict alone: promotion at a score of {@value #THRESHOLD} or more; the reasons
+     * they saw even below it (the model's verdict may name them).
+     */
     static Verdict rules(String text) {
         double score = 0;
         List<String> reasons = new ArrayList<>();

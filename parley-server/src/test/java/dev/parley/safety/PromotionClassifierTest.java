@@ -137,6 +137,9 @@ class PromotionClassifierTest {
                 "I'm Harbour Outfitters's automated assistant (a bot). We're open 9 to 5 on weekdays.\n\n"
                         + "You can ask me, for example:\n• Do you deliver?")) {
             assertThat(withModel.classify(text).promotional()).as(text).isFalse();
+            // Nothing for the composer to show either, though "!" is a weak sign to the rules.
+            assertThat(withModel.classify(text).reasons()).as(text).isEmpty();
+            assertThat(classifier.classify(text).reasons()).as(text).isEmpty();
         }
         assertThat(PromotionClassifier.businessWords("I'm Shop 1’s automated assistant (a bot). Open 9 to 5.\n\n"
                 + "You can ask me, for example:\n• Do you deliver?")).isEqualTo("Open 9 to 5.\n\n• Do you deliver?");
