@@ -60,6 +60,8 @@ public final class PromotionClassifier {
     /** Named when the model decides and the rules found no reason of their own. */
     public static final String READS_AS_PROMOTION = "reads as promotion";
     private static final int MEMO = 1024;
+    /** The model reads about 256 word pieces; a message's start says what it is for (as triage). */
+    private static final int MODEL_MAX_CHARS = 1000;
 
     /**
      * @param score   the model's probability of promotion (0 to 1), or the rules' score when they decide alone
@@ -218,7 +220,8 @@ public final class PromotionClassifier {
             }
         }
         Verdict rules = rules(text);
-        double p = model.probabilities(LinearModel.unit(embedder.embed(text)), rules.score())[1];
+        String read = text.length() > MODEL_MAX_CHARS ? text.substring(0, MODEL_MAX_CHARS) : text;
+        double p = model.probabilities(LinearModel.unit(embedder.embed(read)), rules.score())[1];
         List<String> reasons = new ArrayList<>();
         if (p >= CUT) { // the rules' reasons when they call it promotion too; else the model's, then what the rules saw
             if (!rules.promotional()) {
