@@ -1,4 +1,4 @@
-import dev.parley.business.MiniLm;
+import dev.parley.textmodel.MiniLm;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;

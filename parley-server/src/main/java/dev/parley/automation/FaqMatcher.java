@@ -1,6 +1,6 @@
 package dev.parley.automation;
 
-import dev.parley.business.Triage;
+import dev.parley.textmodel.Embedder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -61,11 +61,11 @@ public final class FaqMatcher {
     private static final Pattern ADDRESS = Pattern.compile("\\b(you|your|yours|yourself|yourselves|y'?all|here)\\b",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CHARACTER_CLASS);
 
-    private final Triage.Embedder embedder;
+    private final Embedder embedder;
     private final FaqDecision decision;
     private final Map<String, float[]> cache = new ConcurrentHashMap<>();
 
-    public FaqMatcher(Triage.Embedder embedder) {
+    public FaqMatcher(Embedder embedder) {
         this.embedder = embedder;
         this.decision = FaqDecision.shipped();
     }

@@ -15,6 +15,8 @@ import dev.parley.message.MessageService;
 import dev.parley.message.MessageStore;
 import dev.parley.message.SavedReplies;
 import dev.parley.store.Database;
+import dev.parley.textmodel.Embedder;
+import dev.parley.textmodel.MiniLm;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -101,7 +103,7 @@ public final class BusinessInbox {
     }
 
     /** The sentence-embedding model, loaded once on first use and shared (triage, the FAQ bot, the promotion check). */
-    public Triage.Embedder embedder() {
+    public Embedder embedder() {
         return model;
     }
 }

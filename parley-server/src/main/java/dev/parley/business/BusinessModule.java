@@ -11,6 +11,7 @@ import dev.parley.message.MessageService;
 import dev.parley.policy.BusinessPolicy;
 import dev.parley.safety.PromotionClassifier;
 import dev.parley.store.Database;
+import dev.parley.textmodel.MiniLm;
 import java.time.Clock;
 import java.util.List;
 

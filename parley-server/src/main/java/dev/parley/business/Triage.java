@@ -1,5 +1,7 @@
 package dev.parley.business;
 
+import dev.parley.textmodel.Embedder;
+import dev.parley.textmodel.LinearModel;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,12 +42,6 @@ public final class Triage {
      */
     public record Result(String label, double score) {}
 
-    /** Turns text into a vector; the standard one is {@link MiniLm}. */
-    @FunctionalInterface
-    public interface Embedder {
-        float[] embed(String text);
-    }
-
     private final Embedder embedder;
     private final LinearModel model;
     private final Map<String, float[]> memo = new LinkedHashMap<>(64, 0.75f, true) {
@@ -63,7 +59,7 @@ public final class Triage {
         this.model = model;
     }
 
-    /** Triage with the bundled model, reading the given sentence embeddings ({@link MiniLm}). */
+    /** Triage with the bundled model, reading the given sentence embeddings ({@link dev.parley.textmodel.MiniLm}). */
     public static Triage standard(Embedder embedder) {
         return new Triage(embedder, LinearModel.load(Triage.class, "triage-model.json"));
     }

@@ -1,7 +1,7 @@
 package dev.parley.safety;
 
-import dev.parley.business.LinearModel;
-import dev.parley.business.Triage;
+import dev.parley.textmodel.Embedder;
+import dev.parley.textmodel.LinearModel;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,7 +69,7 @@ public final class PromotionClassifier {
      */
     public record Verdict(boolean promotional, double score, List<String> reasons) {}
 
-    private final Triage.Embedder embedder;
+    private final Embedder embedder;
     private final LinearModel model;
     private final Map<String, Verdict> memo = new LinkedHashMap<>(64, 0.75f, true) {
         @Override
@@ -83,13 +83,13 @@ public final class PromotionClassifier {
         this(null, null);
     }
 
-    private PromotionClassifier(Triage.Embedder embedder, LinearModel model) {
+    private PromotionClassifier(Embedder embedder, LinearModel model) {
         this.embedder = embedder;
         this.model = model;
     }
 
-    /** The rules and the bundled model, reading the given sentence embeddings ({@link dev.parley.business.MiniLm}). */
-    public static PromotionClassifier withModel(Triage.Embedder embedder) {
+    /** The rules and the bundled model, reading the given sentence embeddings ({@link dev.parley.textmodel.MiniLm}). */
+    public static PromotionClassifier withModel(Embedder embedder) {
         LinearModel model = LinearModel.load(PromotionClassifier.class, "promotion-model.json");
         if (!model.classes().equals(List.of("service", "promo")) || model.extras().size() != 1) {
             throw new IllegalStateException("promotion-model.json must tell service from promo by the embedding and the rules");

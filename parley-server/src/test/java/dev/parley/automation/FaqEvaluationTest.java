@@ -2,7 +2,7 @@ package dev.parley.automation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.business.MiniLm;
+import dev.parley.textmodel.MiniLm;
 import dev.parley.eval.LabelledSet;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,6 +3,7 @@ package dev.parley.business;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.eval.LabelledSet;
+import dev.parley.textmodel.MiniLm;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package dev.parley.safety;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.business.MiniLm;
+import dev.parley.textmodel.MiniLm;
 import java.nio.file.Files;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,4 +1,4 @@
-package dev.parley.business;
+package dev.parley.textmodel;
 
 import java.nio.file.Path;
 
@@ -13,7 +13,7 @@ import java.nio.file.Path;
  * telemetry when it loads; this node opts out of both (offline mode) before anything loads, and
  * the native library it unpacks goes under the node's data directory.
  */
-public final class MiniLm implements Triage.Embedder {
+public final class MiniLm implements Embedder {
     private final Path cacheDir;
     private static volatile dev.langchain4j.model.embedding.EmbeddingModel model;
 

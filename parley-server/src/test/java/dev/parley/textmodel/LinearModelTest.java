@@ -1,8 +1,10 @@
-package dev.parley.business;
+package dev.parley.textmodel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.parley.business.Triage;
+import dev.parley.safety.PromotionClassifier;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +25,7 @@ class LinearModelTest {
         }
         assertThat(p[0] + p[1] + p[2]).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
 
-        LinearModel promotion = LinearModel.load(dev.parley.safety.PromotionClassifier.class, "promotion-model.json");
+        LinearModel promotion = LinearModel.load(PromotionClassifier.class, "promotion-model.json");
         assertThat(promotion.classes()).containsExactly("service", "promo");
         assertThat(promotion.extras()).extracting(LinearModel.Extra::name).containsExactly("rules");
         // The rules' score is read, clipped: far beyond the clip it adds nothing more.

@@ -1,4 +1,4 @@
-package dev.parley.business;
+package dev.parley.textmodel;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.parley.http.Json;
