@@ -21,9 +21,11 @@ RESOURCES = os.path.join(ROOT, "parley-server", "src", "main", "resources", "dev
 
 
 class Task:
-    def __init__(self, name, classes, sets, out, C, extras=(), cut=None):
+    def __init__(self, name, classes, sets, out, C, extras=(), flagged=None):
         self.name, self.classes, self.sets, self.out, self.C, self.extras = name, classes, sets, out, C, extras
-        self.cut = cut  # for two classes: the probability the node calls the second class at (PromotionClassifier.CUT)
+        # For two classes: the most of the first class the second may take, with each writer left out;
+        # the cut written into the model is the lowest probability that keeps to it.
+        self.flagged = flagged
 
 
 # Each set: file, and how to read a row into (writer, label, text).
@@ -40,7 +42,7 @@ PROMOTION = Task("promotion", ["service", "promo"], [
     ("promotions.tsv", lambda r: ("promotions-1", r[1], r[2])),
     ("promotions-2.tsv", lambda r: ("promotions-2", r[1], r[2])),
     ("promotions-train.tsv", lambda r: (r[3], r[1], r[2])),
-], os.path.join(RESOURCES, "safety", "promotion-model.json"), C=10, extras=(RULES,), cut=0.7)
+], os.path.join(RESOURCES, "safety", "promotion-model.json"), C=3, extras=(RULES,), flagged=0.03)
 # As PromotionClassifier: messages of fewer words are left to the rules, at their threshold.
 MODEL_MIN_WORDS, RULES_THRESHOLD = 3, 2.0
 
@@ -81,31 +83,37 @@ def main():
         predicted[out] = fit(task, x[~out], y[~out]).predict_proba(x[out])
         right = (predicted[out].argmax(1) == y[out]).sum()
         print(f"  {w:16} left out: {right}/{out.sum()} right")
-    report(task, y, predicted, [d[2] for d in data])
+    cut = report(task, y, predicted, [d[2] for d in data])
     if "--write" in sys.argv:
-        write(task, fit(task, x, y))
+        write(task, fit(task, x, y), cut)
 
 
 def report(task, y, p, texts):
+    """Prints the figures; for two classes, answers the cut (see Task.flagged)."""
     if len(task.classes) == 2:
         short = np.array([len(re.findall(r"[^\W_]+", t)) < MODEL_MIN_WORDS for t in texts])
         by_rules = promotion_rules(texts) >= RULES_THRESHOLD
-        for cut in (0.5, 0.6, 0.7, 0.8):
+        pos, neg = y == 1, y == 0
+        chosen = None
+        for cut in np.round(np.arange(0.5, 0.96, 0.01), 2):
             hit = np.where(short, by_rules, p[:, 1] >= cut)
-            pos, neg = y == 1, y == 0
-            print(f"  cut {cut}{' (the node’s)' if cut == task.cut else ''}: {task.classes[1]} caught {(hit & pos).sum()}/{pos.sum()}"
-                  f" = {(hit & pos).sum() / pos.sum():.1%}, {task.classes[0]} flagged {(hit & neg).sum()}/{neg.sum()}"
-                  f" = {(hit & neg).sum() / neg.sum():.1%}")
-    else:
-        right = (p.argmax(1) == y).sum()
-        print(f"  each writer left out: {right}/{len(y)} = {right / len(y):.1%} right")
+            if chosen is None and (hit & neg).sum() / neg.sum() <= task.flagged:
+                chosen = float(cut)
+            if cut in (0.5, 0.6, 0.7, 0.8, 0.9) or cut == chosen:
+                print(f"  cut {cut:.2f}{' (chosen)' if cut == chosen else ''}: {task.classes[1]} caught"
+                      f" {(hit & pos).sum()}/{pos.sum()} = {(hit & pos).sum() / pos.sum():.1%}, {task.classes[0]} flagged"
+                      f" {(hit & neg).sum()}/{neg.sum()} = {(hit & neg).sum() / neg.sum():.1%}")
+        return chosen
+    right = (p.argmax(1) == y).sum()
+    print(f"  each writer left out: {right}/{len(y)} = {right / len(y):.1%} right")
+    return None
 
 
-def write(task, model):
+def write(task, model, cut):
     w, b = model.coef_, model.intercept_
     if len(task.classes) == 2:  # one row for the second class; softmax over (0, z) is the sigmoid of z
         w, b = np.vstack([np.zeros_like(w), w]), np.concatenate([[0.0], b])
-    doc = {"classes": task.classes, "dimensions": 384, "extras": list(task.extras),
+    doc = {"classes": task.classes, "dimensions": 384, "extras": list(task.extras), "cut": cut,
            "weights": [[round(float(v), 6) for v in row] for row in w], "bias": [round(float(v), 6) for v in b]}
     with open(task.out, "w", encoding="utf-8") as f:
         json.dump(doc, f, separators=(",", ":"))

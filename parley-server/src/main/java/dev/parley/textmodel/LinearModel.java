@@ -28,16 +28,19 @@ public final class LinearModel {
     public record Extra(String name, double min, double max, double scale) {}
 
     /**
-     * The file: the classes, the extra measurements in order, and per class a weight for each of
-     * the embedding's numbers then each extra, and a bias.
+     * The file: the classes, the extra measurements in order, per class a weight for each of the
+     * embedding's numbers then each extra, and a bias; for two classes, the probability of the
+     * second at which to call it (chosen in training, null for more classes).
      */
-    record Model(List<String> classes, int dimensions, List<Extra> extras, List<double[]> weights, double[] bias) {}
+    record Model(List<String> classes, int dimensions, List<Extra> extras, Double cut, List<double[]> weights,
+                 double[] bias) {}
 
     private final List<String> classes;
     private final int dimensions;
     private final List<Extra> extras;
     private final double[][] weights;
     private final double[] bias;
+    private final Double cut;
 
     private LinearModel(Model m) {
         if (m.classes().size() < 2 || m.weights().size() != m.classes().size() || m.bias().length != m.classes().size()) {
@@ -54,6 +57,7 @@ public final class LinearModel {
         extras = List.copyOf(m.extras());
         weights = m.weights().toArray(new double[0][]);
         bias = m.bias().clone();
+        cut = m.cut();
     }
 
     /** Reads a model shipped beside the given class. */
@@ -77,6 +81,14 @@ public final class LinearModel {
 
     public List<Extra> extras() {
         return extras;
+    }
+
+    /** For a model of two classes: the probability of the second at or above which it is that class. */
+    public double cut() {
+        if (cut == null) {
+            throw new IllegalStateException("this model has no cut");
+        }
+        return cut;
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.parley.safety;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.automation.AutomationSettings;
 import dev.parley.textmodel.MiniLm;
 import java.nio.file.Files;
 import java.util.List;
@@ -145,5 +146,26 @@ class PromotionClassifierTest {
                 + "You can ask me, for example:\n• Do you deliver?")).isEqualTo("Open 9 to 5.\n\n• Do you deliver?");
         // A short promotion is still caught, by the rules' words.
         assertThat(withModel.classify("50% off today!").promotional()).isTrue();
+    }
+
+    /**
+     * The node's own automatic texts, as a business gets them by default, are never promotion,
+     * whatever the business and customer are called: the satisfaction question read as an advert
+     * for some names before the model learnt from rating requests.
+     */
+    @Test
+    void theDefaultAutomaticRepliesAreNotPromotion() {
+        AutomationSettings defaults = AutomationSettings.defaults();
+        for (String business : List.of("Shop 3", "Acme", "Harbour Outfitters", "Bloom", "Café Lune", "Riverside Gym",
+                "Northside Dental", "Pet Palace", "Metro Mobile")) {
+            for (String customer : List.of("Jane", "there")) {
+                for (String template : List.of(defaults.instantReply().text(), defaults.awayMessage().text(),
+                        defaults.satisfaction().text())) {
+                    String text = template.replace("{{business.name}}", business)
+                            .replaceAll("\\{\\{customer\\.first_name[^}]*}}", customer);
+                    assertThat(withModel.classify(text).promotional()).as(text).isFalse();
+                }
+            }
+        }
     }
 }

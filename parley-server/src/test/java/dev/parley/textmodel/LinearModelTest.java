@@ -28,6 +28,8 @@ class LinearModelTest {
         LinearModel promotion = LinearModel.load(PromotionClassifier.class, "promotion-model.json");
         assertThat(promotion.classes()).containsExactly("service", "promo");
         assertThat(promotion.extras()).extracting(LinearModel.Extra::name).containsExactly("rules");
+        assertThat(promotion.cut()).as("chosen in training, above the even line").isBetween(0.5, 1.0);
+        assertThatThrownBy(triage::cut).isInstanceOf(IllegalStateException.class);
         // The rules' score is read, clipped: far beyond the clip it adds nothing more.
         assertThat(promotion.probabilities(v, 50)[1]).isEqualTo(promotion.probabilities(v, 8)[1]);
         assertThat(promotion.probabilities(v, 8)[1]).isGreaterThan(promotion.probabilities(v, 0)[1]);
