@@ -56,7 +56,7 @@ public final class PromotionClassifier {
     private static final Pattern BOT_DISCLOSURE = Pattern.compile("^I'm .{1,120}?(?:'s|’s|'|’) automated assistant \\(a bot\\)\\. ");
     private static final String STARTERS_HEADING = "\n\nYou can ask me, for example:\n";
     /** Named when the model decides and the rules found no reason of their own. */
-    public static final String READS_AS_PROMOTION = "reads as promotion";
+    public static final String READS_AS_PROMOTION = "is marketing as a whole";
     private static final int MEMO = 1024;
     /** The model reads about 256 word pieces; a message's start says what it is for (as triage). */
     private static final int MODEL_MAX_CHARS = 1000;
