@@ -35,15 +35,7 @@ def embed(texts):
                 cache[text.replace("\\n", "\n")] = np.array([float(x) for x in vec.split()], dtype=np.float32)
     missing = sorted({t for t in texts if t not in cache})  # a line break travels as \\n, in the cache too
     if missing:
-        with tempfile.TemporaryDirectory() as d:
-            src, out = os.path.join(d, "in.txt"), os.path.join(d, "out.txt")
-            with open(src, "w", encoding="utf-8") as f:
-                f.write("\n".join(one_line(t) for t in missing) + "\n")
-            with open(src, encoding="utf-8") as stdin:
-                subprocess.run(["java", "-cp", classpath(), os.path.join(ROOT, "scripts", "text-models", "Embed.java"), out],
-                               stdin=stdin, stdout=subprocess.DEVNULL, check=True)
-            with open(out, encoding="utf-8") as f:
-                vectors = [line.split() for line in f]
+        vectors = [line.split() for line in run_java("Embed.java", missing)]
         with open(CACHE, "a", encoding="utf-8") as f:
             for text, vec in zip(missing, vectors):
                 cache[text] = np.array([float(x) for x in vec], dtype=np.float32)
@@ -57,12 +49,17 @@ def one_line(text):
 
 def promotion_rules(texts):
     """The promotion rules' score of each text (PromotionRules.java), as the node scores it."""
+    return np.array([float(line) for line in run_java("PromotionRules.java", texts)])
+
+
+def run_java(program, texts):
+    """Runs one of this folder's programs on the node's classes: the texts in, one line out for each."""
     with tempfile.TemporaryDirectory() as d:
         src, out = os.path.join(d, "in.txt"), os.path.join(d, "out.txt")
         with open(src, "w", encoding="utf-8") as f:
             f.write("\n".join(one_line(t) for t in texts) + "\n")
         with open(src, encoding="utf-8") as stdin:
-            subprocess.run(["java", "-cp", classpath(), os.path.join(ROOT, "scripts", "text-models", "PromotionRules.java"), out],
+            subprocess.run(["java", "-cp", classpath(), os.path.join(ROOT, "scripts", "text-models", program), out],
                            stdin=stdin, stdout=subprocess.DEVNULL, check=True)
         with open(out, encoding="utf-8") as f:
-            return np.array([float(line) for line in f])
+            return f.read().splitlines()
