@@ -11,7 +11,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -36,6 +39,11 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 final class Browser implements AutoCloseable {
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
     private static final Duration PATIENCE = Duration.ofSeconds(20);
+    /**
+     * How often a wait looks again. Selenium's default is half a second, and most waits end within
+     * a few tens of milliseconds: with hundreds of waits a run, the default idled minutes of CI.
+     */
+    private static final Duration LOOK_EVERY = Duration.ofMillis(40);
     /** Browsers now open, so a failing test can photograph each of them (see ScreenshotsOnFailure). */
     static final List<Browser> OPEN = new CopyOnWriteArrayList<>();
 
@@ -52,23 +60,59 @@ final class Browser implements AutoCloseable {
     private Browser(String name, String base) {
         this.name = name;
         this.base = base;
-        try {
-            this.profile = Files.createTempDirectory("parley-chromium-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--disable-quic", "--window-size=1200,800", "--user-data-dir=" + profile);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver"))
-                .usingAnyFreePort()
-                .build();
-        this.driver = new ChromeDriver(service, options);
-        this.wait = new WebDriverWait(driver, PATIENCE);
+        Chromium c = Chromium.take();
+        this.profile = c.profile();
+        this.driver = c.driver();
+        this.wait = new WebDriverWait(driver, PATIENCE, LOOK_EVERY);
         OPEN.add(this);
+    }
+
+    /**
+     * A started Chromium with its own profile. Starting one takes about two seconds, and a run
+     * opens some 150 browsers, so one is always being started in the background for the next
+     * test that asks (each still gets a fresh profile, never a used browser).
+     */
+    private record Chromium(ChromeDriver driver, Path profile) {
+        private static final ExecutorService STARTER = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "chromium-starter");
+            t.setDaemon(true);
+            return t;
+        });
+        private static CompletableFuture<Chromium> spare;
+
+        static {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                CompletableFuture<Chromium> left = spare;
+                if (left != null) {
+                    left.thenAccept(c -> c.driver().quit());
+                }
+            }));
+        }
+
+        static synchronized Chromium take() {
+            CompletableFuture<Chromium> ready = spare != null ? spare : CompletableFuture.supplyAsync(Chromium::start, STARTER);
+            spare = CompletableFuture.supplyAsync(Chromium::start, STARTER);
+            return ready.join();
+        }
+
+        private static Chromium start() {
+            Path profile;
+            try {
+                profile = Files.createTempDirectory("parley-chromium-");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            ChromeOptions options = new ChromeOptions();
+            options.setBinary("/usr/bin/chromium");
+            options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                    "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                    "--disable-quic", "--window-size=1200,800", "--user-data-dir=" + profile);
+            ChromeDriverService service = new ChromeDriverService.Builder()
+                    .usingDriverExecutable(new File("/usr/bin/chromedriver"))
+                    .usingAnyFreePort()
+                    .build();
+            return new Chromium(new ChromeDriver(service, options), profile);
+        }
     }
 
     static Browser open(String name, TestNode node) {
@@ -124,17 +168,38 @@ final class Browser implements AutoCloseable {
     void clickText(String css, String text) {
         wait.until(d -> {
             try {
-                for (WebElement e : d.findElements(By.cssSelector(css))) {
-                    if (e.isDisplayed() && e.isEnabled() && e.getText().contains(text)) {
-                        e.click();
-                        return true;
-                    }
+                WebElement e = shownWithText(css, text, true);
+                if (e == null) {
+                    return false;
                 }
+                e.click();
+                return true;
             } catch (StaleElementReferenceException rerendered) {
                 return false;
             }
-            return false;
         });
+    }
+
+    /**
+     * The first element matching css that shows (laid out, not hidden or transparent) and whose
+     * rendered text contains the words, found in one script rather than a round trip to the
+     * browser per element and question (a page has dozens of buttons).
+     */
+    private WebElement shownWithText(String css, String text, boolean enabled) {
+        return (WebElement) js("""
+                const [css, text, enabled] = arguments;
+                const shows = e => {
+                  if (!e.getClientRects().length) return false;
+                  for (let a = e; a; a = a.parentElement) {
+                    const s = getComputedStyle(a);
+                    if (s.visibility === 'hidden' || s.visibility === 'collapse' || s.opacity === '0') return false;
+                  }
+                  return true;
+                };
+                for (const e of document.querySelectorAll(css)) {
+                  if (shows(e) && (!enabled || !e.disabled) && e.innerText.includes(text)) return e;
+                }
+                return null;""", css, text, enabled);
     }
 
     void type(String css, CharSequence... keys) {
@@ -192,7 +257,7 @@ final class Browser implements AutoCloseable {
 
     /** The sent message whose text is exactly this, once it also shows the other words (a quote, "edited"). */
     WebElement messageShowing(String text, String alsoShows) {
-        return new WebDriverWait(driver, PATIENCE)
+        return new WebDriverWait(driver, PATIENCE, LOOK_EVERY)
                 .withMessage(() -> name + ": no message \"" + text + "\" showing \"" + alsoShows + "\"; page says: " + bodyText())
                 .until(d -> {
                     try {
@@ -230,20 +295,9 @@ final class Browser implements AutoCloseable {
 
     /** Waits until some element matching css shows text containing the given words. */
     WebElement waitText(String css, String text) {
-        return new WebDriverWait(driver, PATIENCE)
+        return new WebDriverWait(driver, PATIENCE, LOOK_EVERY)
                 .withMessage(() -> name + ": no '" + css + "' shows \"" + text + "\"; page says: " + bodyText())
-                .until(d -> {
-                    try {
-                        for (WebElement e : d.findElements(By.cssSelector(css))) {
-                            if (e.isDisplayed() && e.getText().contains(text)) {
-                                return e;
-                            }
-                        }
-                    } catch (StaleElementReferenceException rerendered) {
-                        return null;
-                    }
-                    return null;
-                });
+                .until(d -> shownWithText(css, text, false));
     }
 
     void waitNoText(String css, String text) {
@@ -290,14 +344,17 @@ final class Browser implements AutoCloseable {
     @Override
     public void close() {
         OPEN.remove(this);
-        try {
-            driver.quit();
-        } finally {
-            try (Stream<Path> files = Files.walk(profile)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException ignored) {
-                // Chromium may still be letting go of its profile; the folder is in the temp dir.
+        // Quitting takes a second; the next test need not wait for it.
+        CompletableFuture.runAsync(() -> {
+            try {
+                driver.quit();
+            } finally {
+                try (Stream<Path> files = Files.walk(profile)) {
+                    files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                } catch (IOException ignored) {
+                    // Chromium may still be letting go of its profile; the folder is in the temp dir.
+                }
             }
-        }
+        });
     }
 }
