@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  *   deadline, a call to buy, a launch, a freebie) count together. They name the reasons a
  *   refusal shows, so an agent can fix the draft.</li>
  *   <li><b>A linear model</b> ({@link LinearModel}, {@code promotion-model.json}) over the message's
- *   sentence embedding and the rules' score, trained on some 2,300 messages from eleven writers
+ *   sentence embedding and the rules' score, trained on some 2,600 messages from fourteen writers
  *   and kinds of business ({@code scripts/text-models/}). It catches the promotion the rules have
  *   no words for ("our autumn menu just landed: the pumpkin ravioli is something else") and lets
  *   through service replies the rules misread. It calls a message promotion from a probability
