@@ -79,12 +79,19 @@ final class Browser implements AutoCloseable {
             return t;
         });
         private static CompletableFuture<Chromium> spare;
+        /** Browsers closed and still quitting. */
+        static final List<CompletableFuture<Void>> QUITTING = new CopyOnWriteArrayList<>();
 
         static {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                QUITTING.forEach(q -> q.exceptionally(e -> null).join());
                 CompletableFuture<Chromium> left = spare;
-                if (left != null) {
-                    left.thenAccept(c -> c.driver().quit());
+                if (left != null) { // wait for it: a Chromium left starting would outlive the test JVM
+                    try {
+                        left.join().driver().quit();
+                    } catch (RuntimeException e) {
+                        // it never started; nothing to quit
+                    }
                 }
             }));
         }
@@ -344,8 +351,9 @@ final class Browser implements AutoCloseable {
     @Override
     public void close() {
         OPEN.remove(this);
-        // Quitting takes a second; the next test need not wait for it.
-        CompletableFuture.runAsync(() -> {
+        // Quitting takes a second; the next test need not wait for it (the JVM does, at its end).
+        Chromium.QUITTING.removeIf(CompletableFuture::isDone);
+        Chromium.QUITTING.add(CompletableFuture.runAsync(() -> {
             try {
                 driver.quit();
             } finally {
@@ -355,6 +363,6 @@ final class Browser implements AutoCloseable {
                     // Chromium may still be letting go of its profile; the folder is in the temp dir.
                 }
             }
-        });
+        }));
     }
 }
