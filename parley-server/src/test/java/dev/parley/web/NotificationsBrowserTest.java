@@ -167,27 +167,24 @@ class NotificationsBrowserTest {
                 "display_name", "Bell Shop")).expect(201).body().at("/business/id").asText();
         Person customer = api.signUp("cus_wn");
         api.put("/api/v1/accounts/" + shop + "/like", customer.token()).expect(200);
-        Browser b = WEB.browser("owner");
-        b.signIn(owner.handle());
-        new org.openqa.selenium.support.ui.Select(b.waitVisible("#acting"))
-                .selectByVisibleText("Bell Shop (@wnshop, business)");
-        b.waitOnline();
-        b.driver.executeCdpCommand("Browser.grantPermissions",
-                Map.of("origin", origin(), "permissions", List.of("notifications")));
-        awaitWorker(b);
+        Browser b = agentPage("owner", owner, "Bell Shop (@wnshop, business)");
 
         String c = api.open(customer, new Person(shop, null, null));
         api.send(customer, c, "my bell does not ring").expect(201);
-        // Two minutes: the first customer message of a node's run waits for the triage model to load,
-        // which took over a minute once in CI beside the other JVM's browser tests.
+        // The node's side first, with room: the first customer message of a test JVM waits for the
+        // triage model to load, which took over a minute once in CI beside the other JVM's browsers.
+        Eventually.await("the node's assignment", Duration.ofSeconds(180), () -> {
+            Api.Res r = api.get("/api/v1/businesses/" + shop + "/inbox/" + c, owner.token());
+            return r.status() == 200 ? r.body().at("/assignee/id").asText() : "absent";
+        }, owner.id()::equals);
         List<String> first;
         try {
-            first = Eventually.await("the assignment's notification", Duration.ofSeconds(120), () -> shown(b),
-                    l -> !l.isEmpty());
+            first = Eventually.await("the assignment's notification", WAIT, () -> shown(b), l -> !l.isEmpty());
         } catch (AssertionError e) {
-            // Say which side was late: the node's assignment, or the page's notification of it.
-            throw new AssertionError(e.getMessage() + "; the inbox item then: "
-                    + api.get("/api/v1/businesses/" + shop + "/inbox/" + c, owner.token()).body(), e);
+            // The page's side was late: what it asked to show, and how it stood.
+            throw new AssertionError(e.getMessage() + "; the page asked to show " + told(b) + "; the page then: "
+                    + b.js("return JSON.stringify({ connection: window.parley.connection, permission: Notification.permission,"
+                    + " visibility: document.visibilityState, hash: location.hash, acting: document.getElementById('acting').value })"), e);
         }
         assertThat(first).containsExactly("New conversation for you at Bell Shop|From Cus_wn|" + c);
 
