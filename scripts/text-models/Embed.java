@@ -18,7 +18,7 @@ public class Embed {
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         PrintWriter out = new PrintWriter(Files.newBufferedWriter(Path.of(args[0]), StandardCharsets.UTF_8));
         for (String line = in.readLine(); line != null; line = in.readLine()) {
-            float[] v = model.embed(line.replace("\\n", "\n")); // a line break travels as \n
+            float[] v = model.embedOpening(line.replace("\\n", "\n")); // as the classifiers read; a line break travels as \n
             StringBuilder b = new StringBuilder();
             for (int i = 0; i < v.length; i++) {
                 b.append(i == 0 ? "" : " ").append(v[i]);

@@ -1,15 +1,14 @@
 package dev.parley.automation;
 
+import dev.parley.memo.Lru;
 import dev.parley.textmodel.Embedder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -63,7 +62,8 @@ public final class FaqMatcher {
 
     private final Embedder embedder;
     private final FaqDecision decision;
-    private final Map<String, float[]> cache = new ConcurrentHashMap<>();
+    /** The embeddings of the businesses' entries (phrasings and answers), by text: they repeat at every question. */
+    private final Lru<String, float[]> cache = new Lru<>(10_000);
 
     public FaqMatcher(Embedder embedder) {
         this.embedder = embedder;
@@ -305,10 +305,7 @@ public final class FaqMatcher {
     }
 
     private float[] vector(String text) {
-        if (cache.size() > 10_000) {
-            cache.clear();
-        }
-        return cache.computeIfAbsent(text, embedder::embed);
+        return cache.get(text, embedder::embed);
     }
 
     static double cosine(float[] a, float[] b) {

@@ -1,11 +1,10 @@
 package dev.parley.business;
 
+import dev.parley.memo.Lru;
 import dev.parley.textmodel.Embedder;
 import dev.parley.textmodel.LinearModel;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -29,8 +28,7 @@ public final class Triage {
     public static final String PRAISE = "praise";
     public static final List<String> LABELS = List.of(QUESTION, COMPLAINT, PRAISE);
     static final double SAME_MEANING = 0.8;
-    /** The model reads about 256 word pieces; the start of a long message says what it is about. */
-    private static final int MAX_CHARS = 1000;
+    /** Agents' corrections are embedded once each, not at every message. */
     private static final int MEMO = 2000;
 
     /** A message an agent labelled. */
@@ -44,12 +42,7 @@ public final class Triage {
 
     private final Embedder embedder;
     private final LinearModel model;
-    private final Map<String, float[]> memo = new LinkedHashMap<>(64, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, float[]> eldest) {
-            return size() > MEMO;
-        }
-    };
+    private final Lru<String, float[]> learnedVectors = new Lru<>(MEMO);
 
     public Triage(Embedder embedder, LinearModel model) {
         if (!new HashSet<>(model.classes()).equals(new HashSet<>(LABELS)) || !model.extras().isEmpty()) {
@@ -72,10 +65,10 @@ public final class Triage {
         if (text == null || text.isBlank()) {
             return Optional.empty();
         }
-        float[] v = embed(text.length() > MAX_CHARS ? text.substring(0, MAX_CHARS) : text);
+        float[] v = embed(text);
         Result closestLearned = null;
         for (Example e : learned) {
-            double s = cosine(v, remembered(e.text()));
+            double s = cosine(v, learnedVectors.get(e.text(), this::embed));
             if (s >= SAME_MEANING && (closestLearned == null || s > closestLearned.score())) {
                 closestLearned = new Result(e.label(), s);
             }
@@ -91,22 +84,8 @@ public final class Triage {
         return Optional.of(new Result(model.classes().get(best), p[best]));
     }
 
-    private float[] remembered(String text) {
-        synchronized (memo) {
-            float[] v = memo.get(text);
-            if (v != null) {
-                return v;
-            }
-        }
-        float[] v = embed(text);
-        synchronized (memo) {
-            memo.put(text, v);
-        }
-        return v;
-    }
-
     private float[] embed(String text) {
-        return LinearModel.unit(embedder.embed(text));
+        return LinearModel.unit(embedder.embedOpening(text));
     }
 
     private static double cosine(float[] a, float[] b) {

@@ -1,6 +1,7 @@
 package dev.parley.linkpreview;
 
 import dev.parley.http.ApiException;
+import dev.parley.memo.Lru;
 import dev.parley.outbound.OutboundClient;
 import java.io.IOException;
 import java.net.URI;
@@ -8,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -38,8 +38,8 @@ public final class LinkPreviews {
 
     private final OutboundClient http;
     private final Clock clock;
-    private final Map<String, Entry> cards = lru(1000);
-    private final Map<String, Image> images = lru(64);
+    private final Lru<String, Entry> cards = new Lru<>(1000);
+    private final Lru<String, Image> images = new Lru<>(64);
 
     public LinkPreviews(OutboundClient http, Clock clock) {
         this.http = http;
@@ -60,20 +60,16 @@ public final class LinkPreviews {
             hit = new Entry(fetch(uri), clock.instant());
             Duration ttl = hit.card().isPresent() ? CARD_TTL : MISS_TTL;
             hit = new Entry(hit.card(), clock.instant().plus(ttl));
-            synchronized (cards) {
-                cards.put(key, hit);
-            }
+            cards.put(key, hit);
         }
         return hit.card().orElseThrow(LinkPreviews::none);
     }
 
     /** A cached card's image, fetched once; 404 for any URL no cached card names. */
     public Image image(String url) {
-        synchronized (images) {
-            Image known = images.get(url);
-            if (known != null) {
-                return known;
-            }
+        Image known = images.get(url);
+        if (known != null) {
+            return known;
         }
         if (!namedByACard(url)) {
             throw none();
@@ -86,9 +82,7 @@ public final class LinkPreviews {
                 throw none();
             }
             Image img = new Image(type, r.body());
-            synchronized (images) {
-                images.put(url, img);
-            }
+            images.put(url, img);
             return img;
         } catch (IOException e) {
             throw none();
@@ -142,32 +136,19 @@ public final class LinkPreviews {
     }
 
     private Entry cached(String key) {
-        synchronized (cards) {
-            Entry e = cards.get(key);
-            if (e == null || clock.instant().isAfter(e.until())) {
-                cards.remove(key);
-                return null;
-            }
-            return e;
+        Entry e = cards.get(key);
+        if (e == null || clock.instant().isAfter(e.until())) {
+            cards.remove(key);
+            return null;
         }
+        return e;
     }
 
     private boolean namedByACard(String imageUrl) {
-        synchronized (cards) {
-            return cards.values().stream().anyMatch(e -> e.card().map(c -> imageUrl.equals(c.image())).orElse(false));
-        }
+        return cards.anyValue(e -> e.card().map(c -> imageUrl.equals(c.image())).orElse(false));
     }
 
     private static ApiException none() {
         return new ApiException(404, "no_preview", "No preview", "There is no preview for this link.");
-    }
-
-    private static <K, V> Map<K, V> lru(int max) {
-        return new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
-                return size() > max;
-            }
-        };
     }
 }

@@ -1,11 +1,10 @@
 package dev.parley.safety;
 
+import dev.parley.memo.Lru;
 import dev.parley.textmodel.Embedder;
 import dev.parley.textmodel.LinearModel;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -58,8 +57,6 @@ public final class PromotionClassifier {
     /** Named when the model decides and the rules found no reason of their own. */
     public static final String READS_AS_PROMOTION = "is marketing as a whole";
     private static final int MEMO = 1024;
-    /** The model reads about 256 word pieces; a message's start says what it is for (as triage). */
-    private static final int MODEL_MAX_CHARS = 1000;
 
     /**
      * @param score   the model's probability of promotion (0 to 1), or the rules' score when they decide alone
@@ -69,12 +66,7 @@ public final class PromotionClassifier {
 
     private final Embedder embedder;
     private final LinearModel model;
-    private final Map<String, Verdict> memo = new LinkedHashMap<>(64, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Verdict> eldest) {
-            return size() > MEMO;
-        }
-    };
+    private final Lru<String, Verdict> memo = new Lru<>(MEMO);
 
     /** The rules alone. */
     public PromotionClassifier() {
@@ -211,15 +203,12 @@ public final class PromotionClassifier {
             Verdict rules = rules(text);
             return rules.promotional() ? rules : new Verdict(false, rules.score(), List.of());
         }
-        synchronized (memo) {
-            Verdict known = memo.get(text);
-            if (known != null) {
-                return known;
-            }
-        }
+        return memo.get(text, this::byModel);
+    }
+
+    private Verdict byModel(String text) {
         Verdict rules = rules(text);
-        String read = text.length() > MODEL_MAX_CHARS ? text.substring(0, MODEL_MAX_CHARS) : text;
-        double p = model.probabilities(LinearModel.unit(embedder.embed(read)), rules.score())[1];
+        double p = model.probabilities(LinearModel.unit(embedder.embedOpening(text)), rules.score())[1];
         boolean promotional = p >= model.cut();
         List<String> reasons = new ArrayList<>();
         if (promotional) { // the rules' reasons when they call it promotion too; else the model's, then what the rules saw
@@ -228,11 +217,7 @@ public final class PromotionClassifier {
             }
             reasons.addAll(rules.reasons());
         }
-        Verdict v = new Verdict(promotional, p, List.copyOf(reasons));
-        synchronized (memo) {
-            memo.put(text, v);
-        }
-        return v;
+        return new Verdict(promotional, p, List.copyOf(reasons));
     }
 
     /** The message without the node's own words among the business's ({@link #BOT_DISCLOSURE}). */
