@@ -1,12 +1,13 @@
-"""Trains triage's and the promotion check's linear models on the node's sentence embedding.
+"""Trains triage's linear model and the promotion check's kernel model on the node's sentence embedding.
 
     python train.py triage|promotion [--write]
 
 Reads the task's labelled sets in parley-server/src/test/resources/eval/ (never the blind sets,
-triage-3/-4.tsv and promotions-3/-4.tsv, which the claims are measured on), prints the figures with each writer's
+triage-3/-4.tsv and promotions-3/-4/-5/-6.tsv, which the claims are measured on), prints the figures with each writer's
 messages left out of training in turn, then fits on all of them; --write saves the model where
 the node reads it. Deterministic: the same sets give the same file.
 """
+import base64
 import json
 import os
 import re
@@ -14,6 +15,7 @@ import sys
 
 import numpy as np
 from sklearn.linear_model import LogisticRegression
+from sklearn.svm import SVC
 
 from common import EVAL, ROOT, embed, promotion_rules, rows
 
@@ -21,8 +23,11 @@ RESOURCES = os.path.join(ROOT, "parley-server", "src", "main", "resources", "dev
 
 
 class Task:
-    def __init__(self, name, classes, sets, out, C, extras=(), flagged=None):
+    def __init__(self, name, classes, sets, out, C, extras=(), flagged=None, gamma=None):
         self.name, self.classes, self.sets, self.out, self.C, self.extras = name, classes, sets, out, C, extras
+        # With gamma: a support-vector machine with a Gaussian kernel of that width (two classes);
+        # without, multinomial logistic regression.
+        self.gamma = gamma
         # For two classes: the most of the first class the second may take, with each writer left out;
         # the cut written into the model is the lowest probability that keeps to it.
         self.flagged = flagged
@@ -42,7 +47,7 @@ PROMOTION = Task("promotion", ["service", "promo"], [
     ("promotions.tsv", lambda r: ("promotions-1", r[1], r[2])),
     ("promotions-2.tsv", lambda r: ("promotions-2", r[1], r[2])),
     ("promotions-train.tsv", lambda r: (r[3], r[1], r[2])),
-], os.path.join(RESOURCES, "safety", "promotion-model.json"), C=3, extras=(RULES,), flagged=0.03)
+], os.path.join(RESOURCES, "safety", "promotion-model.json"), C=3, extras=(RULES,), flagged=0.03, gamma=1.0)
 # As PromotionClassifier: messages of fewer words are left to the rules, at their threshold.
 MODEL_MIN_WORDS, RULES_THRESHOLD = 3, 2.0
 
@@ -66,7 +71,24 @@ def features(task, texts):
     return x
 
 
+class Kernel:
+    """The SVM, its probability the logistic of its decision value (what KernelModel.java computes)."""
+
+    def __init__(self, task):
+        self.svm = SVC(kernel="rbf", C=task.C, gamma=task.gamma)
+
+    def fit(self, x, y):
+        self.svm.fit(x, y)
+        return self
+
+    def predict_proba(self, x):
+        p = 1 / (1 + np.exp(-self.svm.decision_function(x)))
+        return np.stack([1 - p, p], axis=1)
+
+
 def fit(task, x, y):
+    if task.gamma:
+        return Kernel(task).fit(x, y)
     return LogisticRegression(C=task.C, max_iter=5000).fit(x, y)
 
 
@@ -110,11 +132,24 @@ def report(task, y, p, texts):
 
 
 def write(task, model, cut):
+    if task.gamma:
+        svm = model.svm
+        vectors = np.ascontiguousarray(svm.support_vectors_, dtype="<f4")
+        doc = {"classes": task.classes, "dimensions": 384, "extras": list(task.extras), "cut": cut,
+               "gamma": task.gamma, "count": int(vectors.shape[0]),
+               "vectors": base64.b64encode(vectors.tobytes()).decode("ascii"),
+               "coefficients": [round(float(v), 6) for v in svm.dual_coef_[0]], "bias": round(float(svm.intercept_[0]), 6)}
+        save(task, doc)
+        return
     w, b = model.coef_, model.intercept_
     if len(task.classes) == 2:  # one row for the second class; softmax over (0, z) is the sigmoid of z
         w, b = np.vstack([np.zeros_like(w), w]), np.concatenate([[0.0], b])
     doc = {"classes": task.classes, "dimensions": 384, "extras": list(task.extras), "cut": cut,
            "weights": [[round(float(v), 6) for v in row] for row in w], "bias": [round(float(v), 6) for v in b]}
+    save(task, doc)
+
+
+def save(task, doc):
     with open(task.out, "w", encoding="utf-8") as f:
         json.dump(doc, f, separators=(",", ":"))
         f.write("\n")

@@ -2,6 +2,7 @@ package dev.parley.safety;
 
 import dev.parley.memo.Lru;
 import dev.parley.textmodel.Embedder;
+import dev.parley.textmodel.KernelModel;
 import dev.parley.textmodel.LinearModel;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,8 +20,8 @@ import java.util.regex.Pattern;
  *   strong signal (a percentage off, buy-one-get-one, a sale, a code) counts alone; weaker ones (a
  *   deadline, a call to buy, a launch, a freebie) count together. They name the reasons a
  *   refusal shows, so an agent can fix the draft.</li>
- *   <li><b>A linear model</b> ({@link LinearModel}, {@code promotion-model.json}) over the message's
- *   sentence embedding and the rules' score, trained on some 2,600 messages from fourteen writers
+ *   <li><b>A kernel model</b> ({@link KernelModel}, {@code promotion-model.json}) over the message's
+ *   sentence embedding and the rules' score, trained on some 3,000 messages from sixteen writers
  *   and kinds of business ({@code scripts/text-models/}). It catches the promotion the rules have
  *   no words for ("our autumn menu just landed: the pumpkin ravioli is something else") and lets
  *   through service replies the rules misread. It calls a message promotion from a probability
@@ -65,7 +66,7 @@ public final class PromotionClassifier {
     public record Verdict(boolean promotional, double score, List<String> reasons) {}
 
     private final Embedder embedder;
-    private final LinearModel model;
+    private final KernelModel model;
     private final Lru<String, Verdict> memo = new Lru<>(MEMO);
 
     /** The rules alone. */
@@ -73,14 +74,14 @@ public final class PromotionClassifier {
         this(null, null);
     }
 
-    private PromotionClassifier(Embedder embedder, LinearModel model) {
+    private PromotionClassifier(Embedder embedder, KernelModel model) {
         this.embedder = embedder;
         this.model = model;
     }
 
     /** The rules and the bundled model, reading the given sentence embeddings ({@link dev.parley.textmodel.MiniLm}). */
     public static PromotionClassifier withModel(Embedder embedder) {
-        LinearModel model = LinearModel.load(PromotionClassifier.class, "promotion-model.json");
+        KernelModel model = KernelModel.load(PromotionClassifier.class, "promotion-model.json");
         if (!model.classes().equals(List.of("service", "promo")) || model.extras().size() != 1 || model.cut() <= 0.5) {
             throw new IllegalStateException("promotion-model.json must tell service from promo by the embedding and the rules");
         }
@@ -208,7 +209,7 @@ public final class PromotionClassifier {
 
     private Verdict byModel(String text) {
         Verdict rules = rules(text);
-        double p = model.probabilities(LinearModel.unit(embedder.embedOpening(text)), rules.score())[1];
+        double p = model.probability(LinearModel.unit(embedder.embedOpening(text)), rules.score());
         boolean promotional = p >= model.cut();
         List<String> reasons = new ArrayList<>();
         if (promotional) { // the rules' reasons when they call it promotion too; else the model's, then what the rules saw

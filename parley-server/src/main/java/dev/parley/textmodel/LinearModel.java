@@ -1,11 +1,5 @@
 package dev.parley.textmodel;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.parley.http.Json;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -21,12 +15,6 @@ import java.util.List;
  * per class.
  */
 public final class LinearModel {
-    /**
-     * A measurement read beside the embedding, clipped to [min, max] and multiplied by scale, as
-     * in training.
-     */
-    public record Extra(String name, double min, double max, double scale) {}
-
     /**
      * The file: the classes, the extra measurements in order, per class a weight for each of the
      * embedding's numbers then each extra, and a bias; for two classes, the probability of the
@@ -62,17 +50,7 @@ public final class LinearModel {
 
     /** Reads a model shipped beside the given class. */
     public static LinearModel load(Class<?> owner, String resource) {
-        try (InputStream in = owner.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException(resource + " is missing from the jar");
-            }
-            return new LinearModel(Json.MAPPER.readValue(new String(in.readAllBytes(), StandardCharsets.UTF_8),
-                    Model.class));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(resource + " is not a linear model: " + e.getOriginalMessage(), e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new LinearModel(ModelFile.read(owner, resource, Model.class));
     }
 
     public List<String> classes() {
@@ -110,8 +88,7 @@ public final class LinearModel {
                 s += w[i] * embedding[i];
             }
             for (int j = 0; j < extras.length; j++) {
-                Extra e = this.extras.get(j);
-                s += w[dimensions + j] * Math.max(e.min(), Math.min(e.max(), extras[j])) * e.scale();
+                s += w[dimensions + j] * this.extras.get(j).read(extras[j]);
             }
             z[c] = s;
             max = Math.max(max, s);

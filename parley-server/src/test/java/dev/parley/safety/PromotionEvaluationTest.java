@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The promotion check on labelled messages from many kinds of business: promotions in many forms,
  * and service replies that mention prices, refunds, discounts owed and orders. The node's check
- * (rules and model) is measured on a blind set no rule or training saw ({@code
- * eval/promotions-3.tsv}); the rules alone (the check with the model off) on the sets they were
+ * (rules and model) is measured on blind sets no rule or training saw ({@code
+ * eval/promotions-3.tsv} to {@code -6.tsv}); the rules alone (the check with the model off) on the sets they were
  * shaped beside. Figures and misses are printed for CI's output and docs/BUSINESS-MODELS.md.
  */
 @Tag("store-free")
@@ -26,6 +26,8 @@ class PromotionEvaluationTest {
     private final LabelledSet second = LabelledSet.load("promotions-2.tsv");
     private final LabelledSet blind = LabelledSet.load("promotions-3.tsv");
     private final LabelledSet blind4 = LabelledSet.load("promotions-4.tsv");
+    private final LabelledSet blind5 = LabelledSet.load("promotions-5.tsv");
+    private final LabelledSet blind6 = LabelledSet.load("promotions-6.tsv");
 
     @BeforeAll
     static void load() throws Exception {
@@ -114,29 +116,40 @@ class PromotionEvaluationTest {
     }
 
     /**
-     * The claim, on two writers who saw no other set, the rules or the model. The issue asks 95% of
+     * The claim, on four writers who saw no other set, the rules or the model. The issue asks 95% of
      * promotions caught with at most 3% of service replies flagged; the model's cut was chosen in
-     * training for the second (at most 3% flagged with each writer left out). On the blind sets:
-     * 77% and 83% caught, 0% and 4% flagged (docs/BUSINESS-MODELS.md): more caught and fewer
-     * flagged than the rules alone. The floors hold what was reached, less a message or two for the
-     * sentence model's arithmetic on another processor.
+     * training for the second (at most 3% flagged with each writer left out). Round 11's kernel
+     * model: 88%, 89%, 93% and 87% caught, 1%, 2%, 0% and 2% flagged (docs/BUSINESS-MODELS.md; the
+     * fifth and sixth sets were written for round 11 and measured once before it, by the linear
+     * model: 84% and 84%). The floors hold what was reached, less a message or two for the sentence
+     * model's arithmetic on another processor; recall's bar is not met.
      */
     @Test
     void withTheModelOnBlindSets() {
         classifier = withModel;
-        assertThat(blind.split(LabelledSet.HELDOUT)).hasSize(200);
-        assertThat(blind4.split(LabelledSet.HELDOUT)).hasSize(200);
+        for (LabelledSet s : List.of(blind, blind4, blind5, blind6)) {
+            assertThat(s.split(LabelledSet.HELDOUT)).hasSize(200);
+        }
         Score third = measure(blind, "promotions-3.tsv", LabelledSet.HELDOUT);
         Score fourth = measure(blind4, "promotions-4.tsv", LabelledSet.HELDOUT);
+        Score fifth = measure(blind5, "promotions-5.tsv", LabelledSet.HELDOUT);
+        Score sixth = measure(blind6, "promotions-6.tsv", LabelledSet.HELDOUT);
         classifier = new PromotionClassifier();
         Score thirdByRules = measure(blind, "promotions-3.tsv", LabelledSet.HELDOUT);
         Score fourthByRules = measure(blind4, "promotions-4.tsv", LabelledSet.HELDOUT);
-        assertThat(third.recall()).as("recall on the third set").isGreaterThanOrEqualTo(0.75);
-        assertThat(fourth.recall()).as("recall on the fourth set").isGreaterThanOrEqualTo(0.81);
-        assertThat(third.falsePositives() + fourth.falsePositives()).as("service replies flagged, both sets")
-                .isLessThanOrEqualTo(0.05);
+        Score fifthByRules = measure(blind5, "promotions-5.tsv", LabelledSet.HELDOUT);
+        Score sixthByRules = measure(blind6, "promotions-6.tsv", LabelledSet.HELDOUT);
+        assertThat(third.recall()).as("recall on the third set").isGreaterThanOrEqualTo(0.86);
+        assertThat(fourth.recall()).as("recall on the fourth set").isGreaterThanOrEqualTo(0.87);
+        assertThat(fifth.recall()).as("recall on the fifth set").isGreaterThanOrEqualTo(0.91);
+        assertThat(sixth.recall()).as("recall on the sixth set").isGreaterThanOrEqualTo(0.85);
+        for (Score s : List.of(third, fourth, fifth, sixth)) {
+            assertThat(s.falsePositives()).as("service replies flagged").isLessThanOrEqualTo(0.03);
+        }
         assertThat(third.recall()).as("the model catches more than the rules alone").isGreaterThan(thirdByRules.recall());
         assertThat(fourth.recall()).isGreaterThan(fourthByRules.recall());
+        assertThat(fifth.recall()).isGreaterThan(fifthByRules.recall());
+        assertThat(sixth.recall()).isGreaterThan(sixthByRules.recall());
         assertThat(fourth.falsePositives()).as("and flags fewer service replies").isLessThan(fourthByRules.falsePositives());
     }
 

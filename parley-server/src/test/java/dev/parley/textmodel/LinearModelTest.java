@@ -4,15 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.parley.business.Triage;
-import dev.parley.safety.PromotionClassifier;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-/** The shipped models load, say what they read, and give probabilities; a broken file is named. */
+/** The shipped triage model loads, says what it reads, and gives probabilities; a missing file is named. */
 @Tag("store-free")
 class LinearModelTest {
     @Test
-    void theShippedModelsLoadAndGiveProbabilitiesThatAddUpToOne() {
+    void theShippedTriageModelLoadsAndGivesProbabilitiesThatAddUpToOne() {
         LinearModel triage = LinearModel.load(Triage.class, "triage-model.json");
         assertThat(triage.classes()).containsExactlyInAnyOrderElementsOf(Triage.LABELS);
         assertThat(triage.extras()).isEmpty();
@@ -25,15 +24,8 @@ class LinearModelTest {
         }
         assertThat(p[0] + p[1] + p[2]).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
 
-        LinearModel promotion = LinearModel.load(PromotionClassifier.class, "promotion-model.json");
-        assertThat(promotion.classes()).containsExactly("service", "promo");
-        assertThat(promotion.extras()).extracting(LinearModel.Extra::name).containsExactly("rules");
-        assertThat(promotion.cut()).as("chosen in training, above the even line").isBetween(0.5, 1.0);
-        assertThatThrownBy(triage::cut).isInstanceOf(IllegalStateException.class);
-        // The rules' score is read, clipped: far beyond the clip it adds nothing more.
-        assertThat(promotion.probabilities(v, 50)[1]).isEqualTo(promotion.probabilities(v, 8)[1]);
-        assertThat(promotion.probabilities(v, 8)[1]).isGreaterThan(promotion.probabilities(v, 0)[1]);
-        assertThatThrownBy(() -> promotion.probabilities(v)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(triage::cut).as("three classes have no cut").isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> triage.probabilities(v, 1.0)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
