@@ -1,4 +1,4 @@
-"""Trains triage's linear model and the promotion check's kernel model on the node's sentence embedding.
+"""Trains triage's and the promotion check's kernel models on the node's sentence embedding.
 
     python train.py triage|promotion [--write]
 
@@ -14,7 +14,6 @@ import re
 import sys
 
 import numpy as np
-from sklearn.linear_model import LogisticRegression
 from sklearn.svm import SVC
 
 from common import EVAL, ROOT, embed, promotion_rules, rows
@@ -25,8 +24,7 @@ RESOURCES = os.path.join(ROOT, "parley-server", "src", "main", "resources", "dev
 class Task:
     def __init__(self, name, classes, sets, out, C, extras=(), flagged=None, gamma=None):
         self.name, self.classes, self.sets, self.out, self.C, self.extras = name, classes, sets, out, C, extras
-        # With gamma: a support-vector machine with a Gaussian kernel of that width (two classes);
-        # without, multinomial logistic regression.
+        # The Gaussian kernel's width; C is the machines' penalty for training messages on the wrong side.
         self.gamma = gamma
         # For two classes: the most of the first class the second may take, with each writer left out;
         # the cut written into the model is the lowest probability that keeps to it.
@@ -38,7 +36,7 @@ TRIAGE = Task("triage", ["question", "complaint", "praise"], [
     ("triage.tsv", lambda r: ("triage-1", r[1], r[3])),
     ("triage-2.tsv", lambda r: ("triage-2", r[1], r[3])),
     ("triage-train.tsv", lambda r: (r[4], r[1], r[3])),
-], os.path.join(RESOURCES, "business", "triage-model.json"), C=3)
+], os.path.join(RESOURCES, "business", "triage-model.json"), C=3, gamma=1.0)
 
 # The rules' score is read beside the embedding: clipped, scaled so its weight is learnt on the
 # scale of the embedding's numbers.
@@ -72,24 +70,47 @@ def features(task, texts):
 
 
 class Kernel:
-    """The SVM, its probability the logistic of its decision value (what KernelModel.java computes)."""
+    """Support-vector machines with a Gaussian kernel, as KernelModel.java computes them: for two
+    classes one machine (its decision for the second), for more one per class against the rest; the
+    probabilities are the logistic (two classes) or the softmax of the decisions times a temperature."""
 
-    def __init__(self, task):
-        self.svm = SVC(kernel="rbf", C=task.C, gamma=task.gamma)
+    def __init__(self, task, temperature=1.0):
+        self.task, self.temperature = task, temperature
 
     def fit(self, x, y):
-        self.svm.fit(x, y)
+        targets = [y] if len(self.task.classes) == 2 else [(y == c).astype(int) for c in range(len(self.task.classes))]
+        self.machines = [SVC(kernel="rbf", C=self.task.C, gamma=self.task.gamma).fit(x, t) for t in targets]
         return self
 
+    def decisions(self, x):
+        return np.stack([m.decision_function(x) for m in self.machines], axis=1)
+
     def predict_proba(self, x):
-        p = 1 / (1 + np.exp(-self.svm.decision_function(x)))
+        return probabilities(self.decisions(x), self.temperature)
+
+
+def probabilities(decisions, temperature):
+    z = decisions * temperature
+    if z.shape[1] == 1:
+        p = 1 / (1 + np.exp(-z[:, 0]))
         return np.stack([1 - p, p], axis=1)
+    z = np.exp(z - z.max(axis=1, keepdims=True))
+    return z / z.sum(axis=1, keepdims=True)
 
 
-def fit(task, x, y):
-    if task.gamma:
-        return Kernel(task).fit(x, y)
-    return LogisticRegression(C=task.C, max_iter=5000).fit(x, y)
+def temperature(decisions, y):
+    """For more than two classes: the scale of the decisions that makes the held-out probabilities
+    likeliest, so a label's probability says how sure it is. Two classes keep 1 (their cut is chosen
+    on the logistic of the decision itself)."""
+    if decisions.shape[1] == 1:
+        return 1.0
+    grid = np.round(np.arange(0.5, 10.01, 0.25), 2)
+    loss = [-np.log(probabilities(decisions, t)[np.arange(len(y)), y] + 1e-12).mean() for t in grid]
+    return float(grid[int(np.argmin(loss))])
+
+
+def fit(task, x, y, temperature=1.0):
+    return Kernel(task, temperature).fit(x, y)
 
 
 def main():
@@ -100,14 +121,21 @@ def main():
     x = features(task, [d[2] for d in data])
     print(f"{task.name}: {len(data)} messages from {len(set(writers))} writers")
     predicted = np.zeros((len(y), len(task.classes)))
+    decisions = None
     for w in sorted(set(writers)):
         out = writers == w
-        predicted[out] = fit(task, x[~out], y[~out]).predict_proba(x[out])
+        d = fit(task, x[~out], y[~out]).decisions(x[out])
+        decisions = np.zeros((len(y), d.shape[1])) if decisions is None else decisions
+        decisions[out] = d
+        predicted[out] = probabilities(d, 1.0)
         right = (predicted[out].argmax(1) == y[out]).sum()
         print(f"  {w:16} left out: {right}/{out.sum()} right")
+    t = temperature(decisions, y)
+    predicted = probabilities(decisions, t)
+    print(f"  temperature {t}")
     cut = report(task, y, predicted, [d[2] for d in data])
     if "--write" in sys.argv:
-        write(task, fit(task, x, y), cut)
+        write(task, fit(task, x, y, t), cut)
 
 
 def report(task, y, p, texts):
@@ -132,20 +160,21 @@ def report(task, y, p, texts):
 
 
 def write(task, model, cut):
-    if task.gamma:
-        svm = model.svm
-        vectors = np.ascontiguousarray(svm.support_vectors_, dtype="<f4")
-        doc = {"classes": task.classes, "dimensions": 384, "extras": list(task.extras), "cut": cut,
-               "gamma": task.gamma, "count": int(vectors.shape[0]),
-               "vectors": base64.b64encode(vectors.tobytes()).decode("ascii"),
-               "coefficients": [round(float(v), 6) for v in svm.dual_coef_[0]], "bias": round(float(svm.intercept_[0]), 6)}
-        save(task, doc)
-        return
-    w, b = model.coef_, model.intercept_
-    if len(task.classes) == 2:  # one row for the second class; softmax over (0, z) is the sigmoid of z
-        w, b = np.vstack([np.zeros_like(w), w]), np.concatenate([[0.0], b])
+    # The machines' support vectors, each once; a machine's coefficient is 0 where it has none.
+    rows = sorted(set().union(*(m.support_ for m in model.machines)))
+    at = {r: i for i, r in enumerate(rows)}
+    vectors = np.zeros((len(rows), model.machines[0].support_vectors_.shape[1]), dtype="<f4")
+    coefficients = []
+    for m in model.machines:
+        row = np.zeros(len(rows))
+        for r, v, c in zip(m.support_, m.support_vectors_, m.dual_coef_[0]):
+            vectors[at[r]] = v
+            row[at[r]] = c
+        coefficients.append([round(float(c), 6) for c in row])
     doc = {"classes": task.classes, "dimensions": 384, "extras": list(task.extras), "cut": cut,
-           "weights": [[round(float(v), 6) for v in row] for row in w], "bias": [round(float(v), 6) for v in b]}
+           "gamma": task.gamma, "temperature": model.temperature, "count": len(rows),
+           "vectors": base64.b64encode(vectors.tobytes()).decode("ascii"), "coefficients": coefficients,
+           "bias": [round(float(m.intercept_[0]), 6) for m in model.machines]}
     save(task, doc)
 
 

@@ -2,15 +2,15 @@ package dev.parley.business;
 
 import dev.parley.memo.Lru;
 import dev.parley.textmodel.Embedder;
-import dev.parley.textmodel.LinearModel;
+import dev.parley.textmodel.KernelModel;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Labels a customer's message {@code question}, {@code complaint} or {@code praise} by meaning,
- * not by keywords: the message's sentence embedding is read by a linear model ({@link
- * LinearModel}, {@code triage-model.json} beside this class) trained on some 1,450 customer
+ * not by keywords: the message's sentence embedding is read by a kernel model ({@link
+ * KernelModel}, {@code triage-model.json} beside this class) trained on some 1,450 customer
  * messages from many writers and kinds of business. Every message with text gets a label, with a
  * confidence: the model's probability for it, so an agent sees where triage hesitated instead of
  * an unlabelled message.
@@ -41,10 +41,10 @@ public final class Triage {
     public record Result(String label, double score) {}
 
     private final Embedder embedder;
-    private final LinearModel model;
+    private final KernelModel model;
     private final Lru<String, float[]> learnedVectors = new Lru<>(MEMO);
 
-    public Triage(Embedder embedder, LinearModel model) {
+    public Triage(Embedder embedder, KernelModel model) {
         if (!new HashSet<>(model.classes()).equals(new HashSet<>(LABELS)) || !model.extras().isEmpty()) {
             throw new IllegalArgumentException("a triage model labels " + LABELS + " from the embedding alone");
         }
@@ -54,7 +54,7 @@ public final class Triage {
 
     /** Triage with the bundled model, reading the given sentence embeddings ({@link dev.parley.textmodel.MiniLm}). */
     public static Triage standard(Embedder embedder) {
-        return new Triage(embedder, LinearModel.load(Triage.class, "triage-model.json"));
+        return new Triage(embedder, KernelModel.load(Triage.class, "triage-model.json"));
     }
 
     /**
@@ -85,7 +85,7 @@ public final class Triage {
     }
 
     private float[] embed(String text) {
-        return LinearModel.unit(embedder.embedOpening(text));
+        return Embedder.unit(embedder.embedOpening(text));
     }
 
     private static double cosine(float[] a, float[] b) {

@@ -3,7 +3,6 @@ package dev.parley.safety;
 import dev.parley.memo.Lru;
 import dev.parley.textmodel.Embedder;
 import dev.parley.textmodel.KernelModel;
-import dev.parley.textmodel.LinearModel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -209,7 +208,7 @@ public final class PromotionClassifier {
 
     private Verdict byModel(String text) {
         Verdict rules = rules(text);
-        double p = model.probability(LinearModel.unit(embedder.embedOpening(text)), rules.score());
+        double p = model.probabilities(embedder.embedOpening(text), rules.score())[1];
         boolean promotional = p >= model.cut();
         List<String> reasons = new ArrayList<>();
         if (promotional) { // the rules' reasons when they call it promotion too; else the model's, then what the rules saw

@@ -16,4 +16,18 @@ public interface Embedder {
     default float[] embedOpening(String text) {
         return embed(text.length() > OPENING_CHARS ? text.substring(0, OPENING_CHARS) : text);
     }
+
+    /** The vector scaled to unit length (zero stays zero): a dot product of two is then their cosine. */
+    static float[] unit(float[] v) {
+        double norm = 0;
+        for (float x : v) {
+            norm += x * x;
+        }
+        norm = Math.sqrt(norm);
+        float[] out = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = norm == 0 ? 0 : (float) (v[i] / norm);
+        }
+        return out;
+    }
 }

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Triage on customer messages to many kinds of business: questions, complaints, praise, and mixed
- * messages labelled with what an agent acts on first. The claim is measured on a blind set no
- * training saw ({@code eval/triage-3.tsv}); every message must get a label. Accuracy, per-label
+ * messages labelled with what an agent acts on first. The claim is measured on blind sets no
+ * training saw ({@code eval/triage-3.tsv} to {@code -5.tsv}); every message must get a label. Accuracy, per-label
  * figures and misses are printed for CI and docs/BUSINESS-MODELS.md.
  */
 @Tag("store-free")
@@ -27,6 +27,7 @@ class TriageEvaluationTest {
     static final LabelledSet SECOND = LabelledSet.load("triage-2.tsv");
     static final LabelledSet BLIND = LabelledSet.load("triage-3.tsv");
     static final LabelledSet BLIND4 = LabelledSet.load("triage-4.tsv");
+    static final LabelledSet BLIND5 = LabelledSet.load("triage-5.tsv");
 
     @BeforeAll
     static void load() throws Exception {
@@ -81,9 +82,10 @@ class TriageEvaluationTest {
     }
 
     /**
-     * The claim, on two writers who saw no other set or the model, measured once the model was
-     * trained: the issue asks nine in ten. Reached on the second set and on both together, not on
-     * the first alone (docs/BUSINESS-MODELS.md); the floors leave a message's room for the sentence
+     * The claim, on three writers who saw no other set or the model, measured once the model was
+     * trained: the issue asks nine in ten. Round 11's kernel model: 90.6%, 90.6% and 88.9%, 90.0%
+     * together (docs/BUSINESS-MODELS.md; the third set was written for round 11 and measured once
+     * before it, by the linear model: 88.9%); the floors leave a message's room for the sentence
      * model's arithmetic on another processor.
      */
     @Test
@@ -92,11 +94,14 @@ class TriageEvaluationTest {
         assertThat(BLIND4.split(LabelledSet.HELDOUT)).hasSize(180);
         double third = measure(BLIND, "triage-3.tsv", LabelledSet.HELDOUT);
         double fourth = measure(BLIND4, "triage-4.tsv", LabelledSet.HELDOUT);
-        double both = (third * 160 + fourth * 180) / 340;
-        System.out.printf("triage, both blind sets: %.1f%% right%n", 100 * both);
-        assertThat(third).as("first blind set's accuracy").isGreaterThanOrEqualTo(0.88);
+        double fifth = measure(BLIND5, "triage-5.tsv", LabelledSet.HELDOUT);
+        double all = (third * 160 + fourth * 180 + fifth * 180) / 520;
+        System.out.printf("triage, the three blind sets: %.1f%% right%n", 100 * all);
+        assertThat(BLIND5.split(LabelledSet.HELDOUT)).hasSize(180);
+        assertThat(third).as("first blind set's accuracy").isGreaterThanOrEqualTo(0.9);
         assertThat(fourth).as("second blind set's accuracy").isGreaterThanOrEqualTo(0.9);
-        assertThat(both).as("both blind sets' accuracy").isGreaterThanOrEqualTo(0.897);
+        assertThat(fifth).as("third blind set's accuracy").isGreaterThanOrEqualTo(0.883);
+        assertThat(all).as("the blind sets' accuracy").isGreaterThanOrEqualTo(0.896);
     }
 
     /** The sets the model learnt from, for the record: how well it fits them. */
