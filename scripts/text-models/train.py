@@ -3,7 +3,7 @@
     python train.py triage|promotion [--write]
 
 Reads the task's labelled sets in parley-server/src/test/resources/eval/ (never the blind sets,
-triage-3/-4.tsv and promotions-3/-4/-5/-6.tsv, which the claims are measured on), prints the figures with each writer's
+triage-3/-4/-5.tsv and promotions-3/-4/-5/-6.tsv, which the claims are measured on), prints the figures with each writer's
 messages left out of training in turn, then fits on all of them; --write saves the model where
 the node reads it. Deterministic: the same sets give the same file.
 """
