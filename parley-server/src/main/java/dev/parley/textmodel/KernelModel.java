@@ -4,6 +4,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A classifier over a message's sentence embedding (and, for some, measurements beside it):
@@ -33,6 +35,8 @@ public final class KernelModel {
      */
     record Model(List<String> classes, int dimensions, List<Extra> extras, Double cut, double gamma, double temperature,
                  int count, String vectors, List<double[]> coefficients, double[] bias) {}
+
+    private static final Map<String, KernelModel> LOADED = new ConcurrentHashMap<>();
 
     private final List<String> classes;
     private final int dimensions;
@@ -73,9 +77,13 @@ public final class KernelModel {
         bias = m.bias().clone();
     }
 
-    /** Reads a model shipped beside the given class. */
+    /**
+     * The model shipped beside the given class, read once per process: a model is immutable, and
+     * reading one (2 MB of JSON) took 50–150 ms, which every node a process starts would pay again.
+     */
     public static KernelModel load(Class<?> owner, String resource) {
-        return new KernelModel(ModelFile.read(owner, resource, Model.class));
+        return LOADED.computeIfAbsent(owner.getName() + " " + resource,
+                k -> new KernelModel(ModelFile.read(owner, resource, Model.class)));
     }
 
     public List<String> classes() {
