@@ -5,6 +5,7 @@ import dev.parley.textmodel.Embedder;
 import dev.parley.textmodel.KernelModel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -56,6 +57,10 @@ public final class PromotionClassifier {
     private static final String STARTERS_HEADING = "\n\nYou can ask me, for example:\n";
     /** Named when the model decides and the rules found no reason of their own. */
     public static final String READS_AS_PROMOTION = "is marketing as a whole";
+    /** Then, for a message of several sentences, the one that reads most as marketing, quoted: what to change. */
+    public static final String MOST_OF_ALL = "most of all: ";
+    private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?…])\\s+|\\n+");
+    private static final int QUOTE_CHARS = 120;
     private static final int MEMO = 1024;
 
     /**
@@ -214,10 +219,35 @@ public final class PromotionClassifier {
         if (promotional) { // the rules' reasons when they call it promotion too; else the model's, then what the rules saw
             if (!rules.promotional()) {
                 reasons.add(READS_AS_PROMOTION);
+                mostPromotionalSentence(text).ifPresent(q -> reasons.add(MOST_OF_ALL + q));
             }
             reasons.addAll(rules.reasons());
         }
         return new Verdict(promotional, p, List.copyOf(reasons));
+    }
+
+    /**
+     * Of a message the model calls promotion, its sentence (of three words or more) that the model
+     * reads most as marketing, quoted, when there are two or more: the rules name no words for it,
+     * and an agent who sees which sentence it was can take it out. Asked only of refused drafts.
+     */
+    private Optional<String> mostPromotionalSentence(String text) {
+        List<String> sentences = SENTENCE_END.splitAsStream(text.strip()).map(String::strip)
+                .filter(x -> words(x) >= MODEL_MIN_WORDS).toList();
+        if (sentences.size() < 2) {
+            return Optional.empty();
+        }
+        String best = null;
+        double bestP = -1;
+        for (String sentence : sentences) {
+            double p = model.probabilities(embedder.embedOpening(sentence), rules(sentence).score())[1];
+            if (p > bestP) {
+                bestP = p;
+                best = sentence;
+            }
+        }
+        String quote = best.length() > QUOTE_CHARS ? best.substring(0, QUOTE_CHARS - 1).stripTrailing() + "…" : best;
+        return Optional.of("\u201c" + quote + "\u201d");
     }
 
     /** The message without the node's own words among the business's ({@link #BOT_DISCLOSURE}). */

@@ -127,6 +127,24 @@ class PromotionClassifierTest {
     }
 
     /**
+     * A pitch after a friendly line: the model calls the message promotion, and since the rules
+     * name no words for it, the refusal quotes the sentence that reads most as marketing, so the
+     * agent knows what to take out. A message of one sentence has nothing to quote.
+     */
+    @Test
+    void aPitchTackedOntoAServiceReplyIsQuoted() {
+        String reply = "Hope you're enjoying the tent. Our new lightweight trekking range just landed, and lots of people"
+                + " are loving it.";
+        PromotionClassifier.Verdict v = withModel.classify(reply);
+        assertThat(v.promotional()).isTrue();
+        assertThat(v.reasons()).first().isEqualTo(PromotionClassifier.READS_AS_PROMOTION);
+        assertThat(v.reasons().get(1)).startsWith(PromotionClassifier.MOST_OF_ALL).contains("trekking range")
+                .doesNotContain("enjoying the tent");
+        String one = "Only a few spots left on Saturday's guided camping weekend - want me to save you one?";
+        assertThat(withModel.classify(one).reasons()).containsExactly(PromotionClassifier.READS_AS_PROMOTION);
+    }
+
+    /**
      * A few words say too little for the model ("We do!" read as an advert before this rule), and
      * the FAQ bot's own disclosure is not the business's wording: an opening-hours answer
      * wrapped in it read as promotion and the bot's answer was refused.
