@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.javalin.http.Context;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -33,7 +34,9 @@ public final class Problems {
         if (e.extra().get("retry_after") instanceof Long seconds) {
             ctx.header("Retry-After", String.valueOf(seconds));
         }
-        ctx.status(e.status()).contentType(CONTENT_TYPE).result(Json.write(body(e)));
+        // As bytes: Jetty knows no charset for application/problem+json and would write a String as
+        // ISO-8859-1, so a detail quoting the client's words ("most of all: “…”", a name in any script) lost them.
+        ctx.status(e.status()).contentType(CONTENT_TYPE).result(Json.write(body(e)).getBytes(StandardCharsets.UTF_8));
     }
 
     /** Maps an exception thrown while handling a request to the problem the client sees. */

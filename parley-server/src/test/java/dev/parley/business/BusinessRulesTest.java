@@ -185,6 +185,9 @@ class BusinessRulesTest {
         assertThat(refused.status()).isEqualTo(403);
         assertThat(refused.code()).isEqualTo("promotional_content");
         assertThat(refused.body().get("reasons").toString()).contains(PromotionClassifier.READS_AS_PROMOTION);
+        // The sentence that reads most as marketing, quoted as the agent wrote it: the problem's text is UTF-8.
+        assertThat(refused.body().get("reasons").get(1).asText()).startsWith(PromotionClassifier.MOST_OF_ALL + "\u201c")
+                .endsWith("\u201d").containsAnyOf("Thinking of a weekend away?", "Our sea-view rooms");
         assertThat(api.get("/api/v1/conversations/" + c + "/messages", cus.token()).body().get("items")).hasSize(1);
         assertThat(reply(c, "Yes, I've moved your booking to Friday; same room, same price.", false).status()).isEqualTo(201);
 
