@@ -6,6 +6,7 @@ import dev.parley.textmodel.KernelModel;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Labels a customer's message {@code question}, {@code complaint} or {@code praise} by meaning,
@@ -41,20 +42,24 @@ public final class Triage {
     public record Result(String label, double score) {}
 
     private final Embedder embedder;
-    private final KernelModel model;
+    private final Supplier<KernelModel> model;
     private final Lru<String, float[]> learnedVectors = new Lru<>(MEMO);
 
-    public Triage(Embedder embedder, KernelModel model) {
-        if (!new HashSet<>(model.classes()).equals(new HashSet<>(LABELS)) || !model.extras().isEmpty()) {
-            throw new IllegalArgumentException("a triage model labels " + LABELS + " from the embedding alone");
-        }
+    private Triage(Embedder embedder, Supplier<KernelModel> model) {
         this.embedder = embedder;
         this.model = model;
     }
 
-    /** Triage with the bundled model, reading the given sentence embeddings ({@link dev.parley.textmodel.MiniLm}). */
+    /**
+     * Triage with the bundled model (read at the first message, not at the node's start), reading
+     * the given sentence embeddings ({@link dev.parley.textmodel.MiniLm}).
+     */
     public static Triage standard(Embedder embedder) {
-        return new Triage(embedder, KernelModel.load(Triage.class, "triage-model.json"));
+        return new Triage(embedder, KernelModel.shipped(Triage.class, "triage-model.json", m -> {
+            if (!new HashSet<>(m.classes()).equals(new HashSet<>(LABELS)) || !m.extras().isEmpty()) {
+                throw new IllegalStateException("a triage model labels " + LABELS + " from the embedding alone");
+            }
+        }));
     }
 
     /**
@@ -76,12 +81,13 @@ public final class Triage {
         if (closestLearned != null) {
             return Optional.of(closestLearned);
         }
-        double[] p = model.probabilities(v);
+        KernelModel m = model.get();
+        double[] p = m.probabilities(v);
         int best = 0;
         for (int c = 1; c < p.length; c++) {
             best = p[c] > p[best] ? c : best;
         }
-        return Optional.of(new Result(model.classes().get(best), p[best]));
+        return Optional.of(new Result(m.classes().get(best), p[best]));
     }
 
     private float[] embed(String text) {

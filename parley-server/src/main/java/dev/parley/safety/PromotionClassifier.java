@@ -6,6 +6,7 @@ import dev.parley.textmodel.KernelModel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -70,7 +71,8 @@ public final class PromotionClassifier {
     public record Verdict(boolean promotional, double score, List<String> reasons) {}
 
     private final Embedder embedder;
-    private final KernelModel model;
+    /** Null for the rules alone. */
+    private final Supplier<KernelModel> model;
     private final Lru<String, Verdict> memo = new Lru<>(MEMO);
 
     /** The rules alone. */
@@ -78,18 +80,21 @@ public final class PromotionClassifier {
         this(null, null);
     }
 
-    private PromotionClassifier(Embedder embedder, KernelModel model) {
+    private PromotionClassifier(Embedder embedder, Supplier<KernelModel> model) {
         this.embedder = embedder;
         this.model = model;
     }
 
-    /** The rules and the bundled model, reading the given sentence embeddings ({@link dev.parley.textmodel.MiniLm}). */
+    /**
+     * The rules and the bundled model (read at the first business message it judges, not at the
+     * node's start), reading the given sentence embeddings ({@link dev.parley.textmodel.MiniLm}).
+     */
     public static PromotionClassifier withModel(Embedder embedder) {
-        KernelModel model = KernelModel.load(PromotionClassifier.class, "promotion-model.json");
-        if (!model.classes().equals(List.of("service", "promo")) || model.extras().size() != 1 || model.cut() <= 0.5) {
-            throw new IllegalStateException("promotion-model.json must tell service from promo by the embedding and the rules");
-        }
-        return new PromotionClassifier(embedder, model);
+        return new PromotionClassifier(embedder, KernelModel.shipped(PromotionClassifier.class, "promotion-model.json", m -> {
+            if (!m.classes().equals(List.of("service", "promo")) || m.extras().size() != 1 || m.cut() <= 0.5) {
+                throw new IllegalStateException("promotion-model.json must tell service from promo by the embedding and the rules");
+            }
+        }));
     }
 
     private record Signal(Pattern pattern, double weight, String reason) {}
@@ -213,13 +218,14 @@ public final class PromotionClassifier {
 
     private Verdict byModel(String text) {
         Verdict rules = rules(text);
-        double p = model.probabilities(embedder.embedOpening(text), rules.score())[1];
-        boolean promotional = p >= model.cut();
+        KernelModel m = model.get();
+        double p = m.probabilities(embedder.embedOpening(text), rules.score())[1];
+        boolean promotional = p >= m.cut();
         List<String> reasons = new ArrayList<>();
         if (promotional) { // the rules' reasons when they call it promotion too; else the model's, then what the rules saw
             if (!rules.promotional()) {
                 reasons.add(READS_AS_PROMOTION);
-                mostPromotionalSentence(text).ifPresent(q -> reasons.add(MOST_OF_ALL + q));
+                mostPromotionalSentence(m, text).ifPresent(q -> reasons.add(MOST_OF_ALL + q));
             }
             reasons.addAll(rules.reasons());
         }
@@ -231,7 +237,7 @@ public final class PromotionClassifier {
      * reads most as marketing, quoted, when there are two or more: the rules name no words for it,
      * and an agent who sees which sentence it was can take it out. Asked only of refused drafts.
      */
-    private Optional<String> mostPromotionalSentence(String text) {
+    private Optional<String> mostPromotionalSentence(KernelModel m, String text) {
         List<String> sentences = SENTENCE_END.splitAsStream(text.strip()).map(String::strip)
                 .filter(x -> words(x) >= MODEL_MIN_WORDS).toList();
         if (sentences.size() < 2) {
@@ -240,7 +246,7 @@ public final class PromotionClassifier {
         String best = null;
         double bestP = -1;
         for (String sentence : sentences) {
-            double p = model.probabilities(embedder.embedOpening(sentence), rules(sentence).score())[1];
+            double p = m.probabilities(embedder.embedOpening(sentence), rules(sentence).score())[1];
             if (p > bestP) {
                 bestP = p;
                 best = sentence;

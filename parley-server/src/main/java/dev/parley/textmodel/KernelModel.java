@@ -6,6 +6,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * A classifier over a message's sentence embedding (and, for some, measurements beside it):
@@ -86,6 +88,30 @@ public final class KernelModel {
                 k -> new KernelModel(ModelFile.read(owner, resource, Model.class)));
     }
 
+    /**
+     * The model shipped beside the given class, read on its first use rather than at the node's
+     * start (as the sentence model it reads is), and once per process.
+     *
+     * @param check throws if the model is not the one the caller reads (its classes, its extras);
+     *              asked once, at that first use
+     */
+    public static Supplier<KernelModel> shipped(Class<?> owner, String resource, Consumer<KernelModel> check) {
+        return new Supplier<>() {
+            private volatile KernelModel model;
+
+            @Override
+            public KernelModel get() {
+                KernelModel m = model;
+                if (m == null) {
+                    m = load(owner, resource);
+                    check.accept(m);
+                    model = m;
+                }
+                return m;
+            }
+        };
+    }
+
     public List<String> classes() {
         return classes;
     }
@@ -113,10 +139,7 @@ public final class KernelModel {
                     + " measurements");
         }
         float[] x = new float[dimensions + extras.length];
-        double length = Math.sqrt(dot(embedding, embedding));
-        for (int i = 0; i < dimensions; i++) {
-            x[i] = length == 0 ? 0 : (float) (embedding[i] / length);
-        }
+        System.arraycopy(Embedder.unit(embedding), 0, x, 0, dimensions);
         for (int j = 0; j < extras.length; j++) {
             x[dimensions + j] = (float) this.extras.get(j).read(extras[j]);
         }

@@ -72,6 +72,18 @@ class KernelModelTest {
                 .hasMessageContaining("no-such-model.json is missing");
     }
 
+    /** A shipped model is read at its first use, not when a node wires it; the caller's check runs then. */
+    @Test
+    void aShippedModelIsReadAtItsFirstUseAndChecked() {
+        java.util.function.Supplier<KernelModel> missing = KernelModel.shipped(KernelModelTest.class, "no-such-model.json", m -> {});
+        assertThatThrownBy(missing::get).hasMessageContaining("no-such-model.json is missing");
+        java.util.function.Supplier<KernelModel> wrong = KernelModel.shipped(KernelModelTest.class, "tiny-kernel-model.json", m -> {
+            throw new IllegalStateException("not the model this caller reads");
+        });
+        assertThatThrownBy(wrong::get).hasMessage("not the model this caller reads");
+        assertThat(KernelModel.shipped(KernelModelTest.class, "tiny-kernel-model.json", m -> {}).get().cut()).isEqualTo(0.6);
+    }
+
     @Test
     void unitLengthKeepsDirectionAndLeavesZeroAlone() {
         assertThat(Embedder.unit(new float[] {3, 4})).containsExactly(0.6f, 0.8f);
