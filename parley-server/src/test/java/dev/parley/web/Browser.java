@@ -308,13 +308,7 @@ final class Browser implements AutoCloseable {
     }
 
     void waitNoText(String css, String text) {
-        wait.until(d -> d.findElements(By.cssSelector(css)).stream().noneMatch(e -> {
-            try {
-                return e.isDisplayed() && e.getText().contains(text);
-            } catch (StaleElementReferenceException rerendered) {
-                return false;
-            }
-        }));
+        wait.until(d -> shownWithText(css, text, false) == null);
     }
 
     String attr(String css, String attribute) {
