@@ -85,9 +85,6 @@ class Kernel:
     def decisions(self, x):
         return np.stack([m.decision_function(x) for m in self.machines], axis=1)
 
-    def predict_proba(self, x):
-        return probabilities(self.decisions(x), self.temperature)
-
 
 def probabilities(decisions, temperature):
     z = decisions * temperature
