@@ -1,9 +1,10 @@
-"""Trains triage's and the promotion check's kernel models on the node's sentence embedding.
+"""Trains triage's and the promotion check's models: kernel machines on the node's sentence embedding,
+added to a linear model of the message's words and letters.
 
     python train.py triage|promotion [--write]
 
 Reads the task's labelled sets in parley-server/src/test/resources/eval/ (never the blind sets,
-triage-3/-4/-5.tsv and promotions-3/-4/-5/-6.tsv, which the claims are measured on), prints the figures with each writer's
+triage-3 to -7 and promotions-3 to -8, which the claims are measured on), prints the figures with each writer's
 messages left out of training in turn, then fits on all of them; --write saves the model where
 the node reads it. Deterministic: the same sets give the same file.
 """
@@ -14,6 +15,9 @@ import re
 import sys
 
 import numpy as np
+from scipy.sparse import hstack
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
 from sklearn.svm import SVC
 
 from common import EVAL, ROOT, embed, promotion_rules, rows
@@ -22,10 +26,12 @@ RESOURCES = os.path.join(ROOT, "parley-server", "src", "main", "resources", "dev
 
 
 class Task:
-    def __init__(self, name, classes, sets, out, C, extras=(), flagged=None, gamma=None):
+    def __init__(self, name, classes, sets, out, C, extras=(), flagged=None, gamma=None, words=None):
         self.name, self.classes, self.sets, self.out, self.C, self.extras = name, classes, sets, out, C, extras
         # The Gaussian kernel's width; C is the machines' penalty for training messages on the wrong side.
         self.gamma = gamma
+        # The words' model: its penalty (C) and the weight of its decisions beside the machines'.
+        self.words = words
         # For two classes: the most of the first class the second may take, with each writer left out;
         # the cut written into the model is the lowest probability that keeps to it.
         self.flagged = flagged
@@ -36,7 +42,7 @@ TRIAGE = Task("triage", ["question", "complaint", "praise"], [
     ("triage.tsv", lambda r: ("triage-1", r[1], r[3])),
     ("triage-2.tsv", lambda r: ("triage-2", r[1], r[3])),
     ("triage-train.tsv", lambda r: (r[4], r[1], r[3])),
-], os.path.join(RESOURCES, "business", "triage-model.json"), C=3, gamma=1.0)
+], os.path.join(RESOURCES, "business", "triage-model.json"), C=3, gamma=1.0, words={"C": 10, "weight": 0.75})
 
 # The rules' score is read beside the embedding: clipped, scaled so its weight is learnt on the
 # scale of the embedding's numbers.
@@ -45,7 +51,8 @@ PROMOTION = Task("promotion", ["service", "promo"], [
     ("promotions.tsv", lambda r: ("promotions-1", r[1], r[2])),
     ("promotions-2.tsv", lambda r: ("promotions-2", r[1], r[2])),
     ("promotions-train.tsv", lambda r: (r[3], r[1], r[2])),
-], os.path.join(RESOURCES, "safety", "promotion-model.json"), C=3, extras=(RULES,), flagged=0.03, gamma=1.0)
+], os.path.join(RESOURCES, "safety", "promotion-model.json"), C=3, extras=(RULES,), flagged=0.03, gamma=1.0,
+                     words={"C": 10, "weight": 0.5})
 # As PromotionClassifier: messages of fewer words are left to the rules, at their threshold.
 MODEL_MIN_WORDS, RULES_THRESHOLD = 3, 2.0
 
@@ -86,6 +93,44 @@ class Kernel:
         return np.stack([m.decision_function(x) for m in self.machines], axis=1)
 
 
+class Words:
+    """A linear model of a message's words (one and two in a row) and letters (three to five in a row
+    within a word), each block weighted by how rare its terms are and scaled to unit length, as
+    LexicalModel.java computes it. It reads what the embedding blurs: the sales words and the shapes
+    of an offer ("% off", "bogo", "only till"), a complaint's "still", "again", "never"."""
+    BLOCKS = (("word", (1, 2), 2), ("char_wb", (3, 5), 3))  # analyzer, n-grams, the fewest messages a term is in
+
+    def __init__(self, C):
+        self.C = C
+
+    def fit(self, texts, y):
+        self.blocks = [TfidfVectorizer(analyzer=a, ngram_range=n, min_df=m, sublinear_tf=True) for a, n, m in self.BLOCKS]
+        self.model = LogisticRegression(C=self.C, max_iter=3000).fit(self.matrix(texts, fit=True), y)
+        return self
+
+    def matrix(self, texts, fit=False):
+        return hstack([b.fit_transform(texts) if fit else b.transform(texts) for b in self.blocks]).tocsr()
+
+    def decisions(self, texts):
+        d = self.model.decision_function(self.matrix(texts))
+        return d[:, None] if d.ndim == 1 else d
+
+
+class Both:
+    """The machines' decisions plus the words' model's, weighted: what the node adds up."""
+
+    def __init__(self, task, temperature=1.0):
+        self.task, self.temperature = task, temperature
+
+    def fit(self, x, texts, y):
+        self.kernel = Kernel(self.task, self.temperature).fit(x, y)
+        self.words = Words(self.task.words["C"]).fit(texts, y)
+        return self
+
+    def decisions(self, x, texts):
+        return self.kernel.decisions(x) + self.task.words["weight"] * self.words.decisions(texts)
+
+
 def probabilities(decisions, temperature):
     z = decisions * temperature
     if z.shape[1] == 1:
@@ -106,8 +151,8 @@ def temperature(decisions, y):
     return float(grid[int(np.argmin(loss))])
 
 
-def fit(task, x, y, temperature=1.0):
-    return Kernel(task, temperature).fit(x, y)
+def fit(task, x, texts, y, temperature=1.0):
+    return Both(task, temperature).fit(x, texts, y)
 
 
 def main():
@@ -115,13 +160,14 @@ def main():
     data = load(task)
     writers = np.array([d[0] for d in data])
     y = np.array([task.classes.index(d[1]) for d in data])
-    x = features(task, [d[2] for d in data])
+    texts = np.array([d[2] for d in data], dtype=object)
+    x = features(task, list(texts))
     print(f"{task.name}: {len(data)} messages from {len(set(writers))} writers")
     predicted = np.zeros((len(y), len(task.classes)))
     decisions = None
     for w in sorted(set(writers)):
         out = writers == w
-        d = fit(task, x[~out], y[~out]).decisions(x[out])
+        d = fit(task, x[~out], list(texts[~out]), y[~out]).decisions(x[out], list(texts[out]))
         decisions = np.zeros((len(y), d.shape[1])) if decisions is None else decisions
         decisions[out] = d
         predicted[out] = probabilities(d, 1.0)
@@ -130,9 +176,9 @@ def main():
     t = temperature(decisions, y)
     predicted = probabilities(decisions, t)
     print(f"  temperature {t}")
-    cut = report(task, y, predicted, [d[2] for d in data])
+    cut = report(task, y, predicted, list(texts))
     if "--write" in sys.argv:
-        write(task, fit(task, x, y, t), cut)
+        write(task, fit(task, x, list(texts), y, t), cut, list(texts))
 
 
 def report(task, y, p, texts):
@@ -156,7 +202,8 @@ def report(task, y, p, texts):
     return None
 
 
-def write(task, model, cut):
+def write(task, both, cut, texts):
+    model = both.kernel
     # The machines' support vectors, each once; a machine's coefficient is 0 where it has none.
     rows = sorted(set().union(*(m.support_ for m in model.machines)))
     at = {r: i for i, r in enumerate(rows)}
@@ -171,8 +218,27 @@ def write(task, model, cut):
     doc = {"classes": task.classes, "dimensions": 384, "extras": list(task.extras), "cut": cut,
            "gamma": task.gamma, "temperature": model.temperature, "count": len(rows),
            "vectors": base64.b64encode(vectors.tobytes()).decode("ascii"), "coefficients": coefficients,
-           "bias": [round(float(m.intercept_[0]), 6) for m in model.machines]}
+           "bias": [round(float(m.intercept_[0]), 6) for m in model.machines],
+           "words": words_part(task, both.words, texts)}
     save(task, doc)
+
+
+# Texts whose words' decisions the file carries as computed here, so the node's test can hold its own
+# reading of words and letters to this one: odd spacing, case, emoji, accents, apostrophes, digits.
+CHECK_TEXTS = ["FLASH SALE!!  40% off\teverything 🎉🎉 this weekend only", "don't   worry, your refund of $12.50 is on its way",
+               "Café crème, naïve résumé: ÉTÉ 2026 — déjà vu", "x", "", "the zip broke AGAIN... 3rd time ffs 😡",
+               "thank you so much!!! 😍 best service ever", "Ｆｕｌｌ－width and ﬁ ligature, İstanbul ǅ"]
+
+
+def words_part(task, words, texts):
+    blocks = [{"analyzer": a, "ngrams": list(n), "terms": list(b.get_feature_names_out()),
+               "idf": [round(float(v), 6) for v in b.idf_]} for (a, n, _), b in zip(Words.BLOCKS, words.blocks)]
+    checks = CHECK_TEXTS + texts[::250]
+    return {"weight": task.words["weight"], "blocks": blocks,
+            "coefficients": [[round(float(c), 6) for c in row] for row in words.model.coef_],
+            "intercept": [round(float(b), 6) for b in words.model.intercept_],
+            "checks": [{"text": t, "decisions": [round(float(v), 6) for v in d]}
+                       for t, d in zip(checks, words.decisions(checks))]}
 
 
 def save(task, doc):

@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
  *   deadline, a call to buy, a launch, a freebie) count together. They name the reasons a
  *   refusal shows, so an agent can fix the draft.</li>
  *   <li><b>A kernel model</b> ({@link KernelModel}, {@code promotion-model.json}) over the message's
- *   sentence embedding and the rules' score, trained on some 3,000 messages from sixteen writers
+ *   sentence embedding and the rules' score, plus a linear model of its words and letters
+ *   ({@link dev.parley.textmodel.WordsModel}), trained on some 3,000 messages from sixteen writers
  *   and kinds of business ({@code scripts/text-models/}). It catches the promotion the rules have
  *   no words for ("our autumn menu just landed: the pumpkin ravioli is something else") and lets
  *   through service replies the rules misread. It calls a message promotion from a probability
@@ -219,7 +220,7 @@ public final class PromotionClassifier {
     private Verdict byModel(String text) {
         Verdict rules = rules(text);
         KernelModel m = model.get();
-        double p = m.probabilities(embedder.embedOpening(text), rules.score())[1];
+        double p = m.probabilities(text, embedder.embedOpening(text), rules.score())[1];
         boolean promotional = p >= m.cut();
         List<String> reasons = new ArrayList<>();
         if (promotional) { // the rules' reasons when they call it promotion too; else the model's, then what the rules saw
@@ -246,7 +247,7 @@ public final class PromotionClassifier {
         String best = null;
         double bestP = -1;
         for (String sentence : sentences) {
-            double p = m.probabilities(embedder.embedOpening(sentence), rules(sentence).score())[1];
+            double p = m.probabilities(sentence, embedder.embedOpening(sentence), rules(sentence).score())[1];
             if (p > bestP) {
                 bestP = p;
                 best = sentence;

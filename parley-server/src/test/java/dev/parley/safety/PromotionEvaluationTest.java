@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  * The promotion check on labelled messages from many kinds of business: promotions in many forms,
  * and service replies that mention prices, refunds, discounts owed and orders. The node's check
  * (rules and model) is measured on blind sets no rule or training saw ({@code
- * eval/promotions-3.tsv} to {@code -6.tsv}); the rules alone (the check with the model off) on the sets they were
+ * eval/promotions-3.tsv} to {@code -8.tsv}); the rules alone (the check with the model off) on the sets they were
  * shaped beside. Figures and misses are printed for CI's output and docs/BUSINESS-MODELS.md.
  */
 @Tag("store-free")
@@ -24,10 +24,6 @@ class PromotionEvaluationTest {
     private PromotionClassifier classifier = new PromotionClassifier();
     private final LabelledSet set = LabelledSet.load("promotions.tsv");
     private final LabelledSet second = LabelledSet.load("promotions-2.tsv");
-    private final LabelledSet blind = LabelledSet.load("promotions-3.tsv");
-    private final LabelledSet blind4 = LabelledSet.load("promotions-4.tsv");
-    private final LabelledSet blind5 = LabelledSet.load("promotions-5.tsv");
-    private final LabelledSet blind6 = LabelledSet.load("promotions-6.tsv");
 
     @BeforeAll
     static void load() throws Exception {
@@ -116,41 +112,44 @@ class PromotionEvaluationTest {
     }
 
     /**
-     * The claim, on four writers who saw no other set, the rules or the model. The issue asks 95% of
+     * The claim, on six writers who saw no other set, the rules or the model. The issue asks 95% of
      * promotions caught with at most 3% of service replies flagged; the model's cut was chosen in
-     * training for the second (at most 3% flagged with each writer left out). Round 11's kernel
-     * model: 88%, 89%, 93% and 87% caught, 1%, 2%, 0% and 2% flagged (docs/BUSINESS-MODELS.md; the
-     * fifth and sixth sets were written for round 11 and measured once before it, by the linear
-     * model: 84% and 84%). The floors hold what was reached, less a message or two for the sentence
-     * model's arithmetic on another processor; recall's bar is not met.
+     * training (at most 3% flagged with each writer left out). Round 12's kernel and words models
+     * (docs/BUSINESS-MODELS.md): 96%, 99%, 96%, 95%, 94% and 87% caught, 1%, 0%, 1%, 1%, 2% and 0%
+     * flagged, 94.5% and 0.8% over all six (round 11's kernel alone: 88%, 89%, 93%, 87%, 81%, 73%;
+     * the seventh and eighth sets were written for round 12 and measured once by each). The floors
+     * hold what was reached, less a message or two for the sentence model's arithmetic on another
+     * processor; the bar is met on four of the six sets and not over all six.
      */
     @Test
     void withTheModelOnBlindSets() {
-        classifier = withModel;
-        for (LabelledSet s : List.of(blind, blind4, blind5, blind6)) {
-            assertThat(s.split(LabelledSet.HELDOUT)).hasSize(200);
+        List<String> names = List.of("promotions-3.tsv", "promotions-4.tsv", "promotions-5.tsv", "promotions-6.tsv",
+                "promotions-7.tsv", "promotions-8.tsv");
+        double[] floors = {0.95, 0.98, 0.95, 0.94, 0.93, 0.85};
+        int promos = 0;
+        int caught = 0;
+        int service = 0;
+        int flagged = 0;
+        for (int i = 0; i < names.size(); i++) {
+            LabelledSet blind = LabelledSet.load(names.get(i));
+            assertThat(blind.split(LabelledSet.HELDOUT)).hasSize(200);
+            classifier = withModel;
+            Score s = measure(blind, names.get(i), LabelledSet.HELDOUT);
+            classifier = new PromotionClassifier();
+            Score byRules = measure(blind, names.get(i), LabelledSet.HELDOUT);
+            assertThat(s.recall()).as("recall on " + names.get(i)).isGreaterThanOrEqualTo(floors[i]);
+            assertThat(s.falsePositives()).as("service replies flagged in " + names.get(i)).isLessThanOrEqualTo(0.03);
+            assertThat(s.recall()).as("the model catches more than the rules alone").isGreaterThan(byRules.recall());
+            promos += s.promos();
+            caught += s.caught();
+            service += s.service();
+            flagged += s.flagged();
         }
-        Score third = measure(blind, "promotions-3.tsv", LabelledSet.HELDOUT);
-        Score fourth = measure(blind4, "promotions-4.tsv", LabelledSet.HELDOUT);
-        Score fifth = measure(blind5, "promotions-5.tsv", LabelledSet.HELDOUT);
-        Score sixth = measure(blind6, "promotions-6.tsv", LabelledSet.HELDOUT);
-        classifier = new PromotionClassifier();
-        Score thirdByRules = measure(blind, "promotions-3.tsv", LabelledSet.HELDOUT);
-        Score fourthByRules = measure(blind4, "promotions-4.tsv", LabelledSet.HELDOUT);
-        Score fifthByRules = measure(blind5, "promotions-5.tsv", LabelledSet.HELDOUT);
-        Score sixthByRules = measure(blind6, "promotions-6.tsv", LabelledSet.HELDOUT);
-        assertThat(third.recall()).as("recall on the third set").isGreaterThanOrEqualTo(0.86);
-        assertThat(fourth.recall()).as("recall on the fourth set").isGreaterThanOrEqualTo(0.87);
-        assertThat(fifth.recall()).as("recall on the fifth set").isGreaterThanOrEqualTo(0.91);
-        assertThat(sixth.recall()).as("recall on the sixth set").isGreaterThanOrEqualTo(0.85);
-        for (Score s : List.of(third, fourth, fifth, sixth)) {
-            assertThat(s.falsePositives()).as("service replies flagged").isLessThanOrEqualTo(0.03);
-        }
-        assertThat(third.recall()).as("the model catches more than the rules alone").isGreaterThan(thirdByRules.recall());
-        assertThat(fourth.recall()).isGreaterThan(fourthByRules.recall());
-        assertThat(fifth.recall()).isGreaterThan(fifthByRules.recall());
-        assertThat(sixth.recall()).isGreaterThan(sixthByRules.recall());
-        assertThat(fourth.falsePositives()).as("and flags fewer service replies").isLessThan(fourthByRules.falsePositives());
+        Score all = new Score(promos, caught, service, flagged);
+        System.out.printf("promotion check (rules and model), the six blind sets: recall %d/%d = %.1f%%, service replies"
+                + " flagged %d/%d = %.1f%%%n", caught, promos, 100 * all.recall(), flagged, service, 100 * all.falsePositives());
+        assertThat(all.recall()).as("recall over the six blind sets").isGreaterThanOrEqualTo(0.94);
+        assertThat(all.falsePositives()).as("service replies flagged over the six").isLessThanOrEqualTo(0.015);
     }
 
     /** The training sets, for the record: how well the model fits what it learnt from. */

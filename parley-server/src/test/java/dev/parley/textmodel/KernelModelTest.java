@@ -55,15 +55,15 @@ class KernelModelTest {
         assertThat(triage.extras()).isEmpty();
         float[] v = new float[384];
         v[7] = 1;
-        double[] p = triage.probabilities(v);
+        double[] p = triage.probabilities("when do you open?", v);
         assertThat(p[0] + p[1] + p[2]).isCloseTo(1.0, CLOSE);
 
         KernelModel promotion = KernelModel.load(PromotionClassifier.class, "promotion-model.json");
         assertThat(promotion.classes()).containsExactly("service", "promo");
         assertThat(promotion.extras()).extracting(Extra::name).containsExactly("rules");
         assertThat(promotion.cut()).as("chosen in training, above the even line").isBetween(0.5, 1.0);
-        assertThat(promotion.probabilities(v, 50)[1]).isEqualTo(promotion.probabilities(v, 8)[1]);
-        assertThat(promotion.probabilities(v, 8)[1]).isGreaterThan(promotion.probabilities(v, 0)[1]);
+        assertThat(promotion.probabilities("", v, 50)[1]).isEqualTo(promotion.probabilities("", v, 8)[1]);
+        assertThat(promotion.probabilities("", v, 8)[1]).isGreaterThan(promotion.probabilities("", v, 0)[1]);
     }
 
     @Test
