@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  *   refusal shows, so an agent can fix the draft.</li>
  *   <li><b>A kernel model</b> ({@link KernelModel}, {@code promotion-model.json}) over the message's
  *   sentence embedding and the rules' score, plus a linear model of its words and letters
- *   ({@link dev.parley.textmodel.WordsModel}), trained on some 3,000 messages from sixteen writers
+ *   ({@link dev.parley.textmodel.WordsModel}), trained on some 4,000 messages from twenty writers
  *   and kinds of business ({@code scripts/text-models/}). It catches the promotion the rules have
  *   no words for ("our autumn menu just landed: the pumpkin ravioli is something else") and lets
  *   through service replies the rules misread. It calls a message promotion from a probability
