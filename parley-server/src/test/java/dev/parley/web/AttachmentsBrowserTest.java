@@ -73,8 +73,8 @@ class AttachmentsBrowserTest {
         c.driver.findElement(By.cssSelector("#attach-input")).sendKeys(photo.toString());
         c.waitText(".attach-item.ready", "beach.png");
         assertThat(c.js("return window.sawProgress")).as("an upload progress bar was shown").isEqualTo(true);
-        assertThat(c.js("const i = document.querySelector('.attach-item img.attach-thumb');"
-                + " return i.complete && i.naturalWidth === 640")).as("the preview shows the picked image").isEqualTo(true);
+        c.wait.withMessage("the preview shows the picked image").until(x -> Boolean.TRUE.equals(c.js(
+                "const i = document.querySelector('.attach-item img.attach-thumb'); return !!i && i.complete && i.naturalWidth === 640")));
         c.screenshot("attachments-01-preview");
         // Dave's thread holds the photo's room from the size the API gives, before its bytes arrive.
         d.js("window.photoHeights = []; new MutationObserver(() => document.querySelectorAll('.msg .att-image')"

@@ -136,8 +136,9 @@ class PeopleAndConversationActionsBrowserTest {
         b.driver.findElement(By.id("avatar-file")).sendKeys(png.toString());
         b.waitText(".profile-edit [role='status']", "Picture updated.");
         b.waitVisible(".avatar-slot img");
-        assertThat((Boolean) b.js("const i = document.querySelector('.avatar-slot img');"
-                + " return i.complete && i.naturalWidth > 0")).as("the signed link serves the picture").isTrue();
+        // Shown is not loaded: on a busy machine the picture's bytes come after the element.
+        b.wait.withMessage("the signed link serves the picture").until(x -> Boolean.TRUE.equals(b.js(
+                "const i = document.querySelector('.avatar-slot img'); return !!i && i.complete && i.naturalWidth > 0")));
         b.screenshot(shot + "05-own-profile");
         JsonNode seen = api.get("/api/v1/accounts/" + ann.id(), cat.token()).expect(200).body();
         assertThat(seen.get("bio").asText()).isEqualTo("Climbs rocks, bakes bread.");
