@@ -2,11 +2,16 @@
 
 Reads the measurements FaqEvaluationTest writes for every labelled question when asked to
 (-Dparley.faq.features=FILE: each question against all its business's entries, and against
-one, two and three of them), leaves out the blind set kept for measuring (faq-heldout-8.tsv),
+one, two and three of them), leaves out the blind sets kept for measuring (faq-heldout-8.tsv and -9.tsv),
 measures the decision with each business left out of training in turn, then trains on
 everything and writes the trees the node loads.
 
     python train.py FEATURES_TSV [--write]
+
+Beside FEATURES_TSV, FEATURES_TSV.texts holds each row's question, its best entry's phrasings and that
+entry's answer: the word pairs' model (pairs.py) learns from them, and the trees read its score of
+each row as the feature "pair", computed with the row's business left out (so the trees learn how far
+to trust it on a business it never saw).
 
 A question is a positive when it is a paraphrase and the matcher's best entry is the one it
 means: only then is answering right. Near misses, unrelated questions and paraphrases whose
@@ -20,14 +25,17 @@ from pathlib import Path
 import lightgbm as lgb
 import numpy as np
 
+import pairs
+
 ROOT = Path(__file__).resolve().parents[2]
 MODEL = ROOT / "parley-server/src/main/resources/dev/parley/automation/faq-decision.json"
-BLIND = "faq-heldout-8"
+PAIRS = ROOT / "parley-server/src/main/resources/dev/parley/automation/faq-pairs.json"
+BLIND = ("faq-heldout-8", "faq-heldout-9")  # measured only, never trained on
 # The probability at which the bot answers, and below which it no longer asks back.
-CUT, ASK_BACK = 0.85, 0.2
+CUT, ASK_BACK = 0.9, 0.2
 # More similar never lowers the probability; a larger gain from leaving out words never raises it.
 MONOTONE = {"phrasing": 1, "answer": 1, "words": 1, "raw": 1, "lead": 1, "raw_over_mean": 1,
-            "gain": -1, "unexplained": -1}
+            "gain": -1, "unexplained": -1, "pair": 1}
 PARAMS = dict(objective="binary", learning_rate=0.05, num_leaves=7, min_data_in_leaf=20,
               feature_fraction=0.9, bagging_fraction=0.8, bagging_freq=1, lambda_l2=1.0,
               seed=1, deterministic=True, force_row_wise=True, num_threads=1, verbose=-1)
@@ -41,12 +49,26 @@ SUBSET_WEIGHT = 0.1
 def load(path):
     with open(path, newline="") as f:
         rows = list(csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
-    head, rows = rows[0], [r for r in rows[1:] if BLIND not in r[0]]
+    with open(str(path) + ".texts", encoding="utf-8") as f:
+        texts = [line.rstrip("\n").split("\t") for line in f]
+    assert len(texts) == len(rows) - 1, "the texts are the features' rows"
+    keep = [i for i, r in enumerate(rows[1:]) if not any(b in r[0] for b in BLIND)]
+    head, rows, texts = rows[0], [rows[1 + i] for i in keep], [texts[i] for i in keep]
     names = head[6:]
     x = np.array([[float(v) for v in r[6:]] for r in rows])
     y = np.array([1 if r[2] == "para" and r[5] == r[3] else 0 for r in rows])
     meta = {k: np.array([r[i] for r in rows]) for i, k in enumerate(["set", "business", "kind", "expected", "entries"])}
-    return names, x, y, meta
+    return names, x, y, meta, texts
+
+
+def with_pairs(names, x, y, meta, texts):
+    """The features with the word pairs' score of each row, its business left out of the pairs' training."""
+    score = pairs.out_of_fold(pairs.matrix(texts), y, meta["business"])
+    if "pair" in names:  # exported by a node whose shipped pairs model saw these rows: replaced
+        x = x.copy()
+        x[:, names.index("pair")] = score
+        return names, x
+    return names + ["pair"], np.hstack([x, score[:, None]])
 
 
 def train(names, x, y, entries):
@@ -110,12 +132,17 @@ def export(names, booster):
 
 def main():
     path = [a for a in sys.argv[1:] if not a.startswith("--")][0]
-    names, x, y, meta = load(path)
+    names, x, y, meta, texts = load(path)
     print(f"{len(y)} questions, {y.sum()} answerable, {len(set(meta['business']))} businesses")
+    names, x = with_pairs(names, x, y, meta, texts)
     cross_validate(names, x, y, meta)
     if "--write" in sys.argv:
         MODEL.write_text(json.dumps(export(names, train(names, x, y, meta["entries"])), separators=(",", ":")) + "\n")
         print("wrote", MODEL)
+        checks = texts[::4000] + [["Wann öffnet ihr? ÉTÉ", "Opening hours | When are you open?", "9–5, Mon–Sat."]]
+        PAIRS.write_text(json.dumps(pairs.export(pairs.fit(pairs.matrix(texts), y), checks),
+                                    separators=(",", ":")) + "\n")
+        print("wrote", PAIRS)
 
 
 if __name__ == "__main__":

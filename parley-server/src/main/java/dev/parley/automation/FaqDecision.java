@@ -32,7 +32,7 @@ final class FaqDecision {
     /** The measurements, in the order the trees read them (as scripts/faq-decision/train.py names them). */
     static final List<String> FEATURES = List.of("phrasing", "answer", "words", "raw", "lead", "phrasing_lead",
             "answer_lead", "written", "addressed", "unwritten_units", "unwritten_share", "log_tokens", "gain",
-            "unexplained", "raw_over_mean", "content_share", "entries");
+            "unexplained", "raw_over_mean", "content_share", "entries", "pair");
 
     /**
      * What the trees read about the best entry.
@@ -49,15 +49,17 @@ final class FaqDecision {
      *                   unwritten unit (0 when there is none)
      * @param unexplained the gain passed {@link FaqMatcher#MAX_GAIN}
      * @param entries    how many entries the business has: with one, there is no runner-up to lead
+     * @param pair       the word pairs' score of the question and the best entry ({@link FaqPairs})
      */
     record Features(FaqMatcher.Fit best, FaqMatcher.Fit second, double meanRaw, boolean written, boolean addressed,
-                    int units, int lonely, int tokens, int terms, double gain, boolean unexplained, int entries) {
+                    int units, int lonely, int tokens, int terms, double gain, boolean unexplained, int entries,
+                    double pair) {
         double[] vector() {
             int n = Math.max(1, tokens);
             return new double[] {best.phrasing(), best.answer(), best.words(), best.raw(), best.raw() - second.raw(),
                 best.phrasing() - second.phrasing(), best.answer() - second.answer(), written ? 1 : 0,
                 addressed ? 1 : 0, Math.min(units, 5), (double) lonely / n, Math.log(n), Math.max(gain, 0),
-                unexplained ? 1 : 0, best.raw() - meanRaw, (double) terms / n, Math.min(entries, 10)};
+                unexplained ? 1 : 0, best.raw() - meanRaw, (double) terms / n, Math.min(entries, 10), pair};
         }
     }
 

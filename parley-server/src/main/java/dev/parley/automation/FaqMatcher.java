@@ -131,17 +131,18 @@ public final class FaqMatcher {
         List<String> tokens = Arrays.asList(q.strip().split("\\s+"));
         List<List<Integer>> units = unwritten(tokens, written);
         Gain gain = gain(vector, tokens, units, top.entry());
-        return Optional.of(new Measured(top, features(q, fits, tokens, units, gain), gain.unexplained()));
+        double pair = FaqPairs.shipped().score(question, top.entry()); // as typed, as the pairs were learnt
+        return Optional.of(new Measured(top, features(q, fits, tokens, units, gain, pair), gain.unexplained()));
     }
 
     /** What the decision reads about the best of these fits (ranked, best first). */
     static FaqDecision.Features features(String question, List<Fit> fits, List<String> tokens,
-                                         List<List<Integer>> units, Gain gain) {
+                                         List<List<Integer>> units, Gain gain, double pair) {
         double meanRaw = fits.stream().mapToDouble(Fit::raw).average().orElse(0);
         int lonely = (int) units.stream().filter(u -> u.size() == 1).count();
         return new FaqDecision.Features(fits.get(0), fits.get(Math.min(1, fits.size() - 1)), meanRaw, units.isEmpty(),
                 addressed(question), units.size(), lonely, tokens.size(), WordOverlap.terms(question).size(),
-                gain.most(), gain.unexplained().isPresent(), fits.size());
+                gain.most(), gain.unexplained().isPresent(), fits.size(), pair);
     }
 
     /** The question speaks to the business: "do you…", "your", "here" (after shorthand is written out). */

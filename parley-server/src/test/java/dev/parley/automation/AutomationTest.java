@@ -162,10 +162,10 @@ class AutomationTest {
 
         Person cus = customer("cus", "Cus");
         String c = open(cus);
-        List<String> first = write(cus, c, PARAPHRASES.get(3).get(0));
+        List<String> first = write(cus, c, PARAPHRASES.get(7).get(0));
         assertThat(first).hasSize(1);
         assertThat(first.get(0)).startsWith("I'm Shop " + n + "'s automated assistant (a bot).")
-                .contains("Answer to: Do you ship internationally?").contains("• What are your opening hours?");
+                .contains("Answer to: How can I cancel my order?").contains("• What are your opening hours?");
         assertThat(write(cus, c, PARAPHRASES.get(1).get(0))).singleElement().asString()
                 .contains("Did you mean: \u201cCan I return an item?\u201d").doesNotContain("Answer to:");
         assertThat(write(cus, c, "Can I return an item?")).containsExactly("Answer to: Can I return an item?");
@@ -173,23 +173,28 @@ class AutomationTest {
 
     /**
      * A question that asks an entry's kind of thing about something else is near that entry, but
-     * the entry does not explain its subject: the bot asks back instead of answering with the
-     * shop's hours, and sending the suggested question gets the answer.
+     * the entry does not explain its subject: the bot neither answers with the shop's hours nor
+     * offers them (since round 12's word pairs it is far enough off to hand over at once,
+     * docs/BUSINESS-MODELS.md), while asking about the shop itself gets the hours, answered or
+     * offered (these entries' answers are placeholders, which the decision trusts less).
      */
     @Test
-    void aQuestionAboutSomethingElseIsAskedBackNotAnsweredAndConfirmingGetsTheAnswer() {
+    void aQuestionAboutSomethingElseIsNotAnsweredAndAskingAboutTheShopGetsTheAnswer() {
         faqEntries();
         String postOffice = "Is the post office open on Saturdays?";
         JsonNode tried = api.post(b + "/faq/try", owner.token(), Map.of("question", postOffice)).expect(200).body();
         assertThat(tried.at("/entry/question").asText()).isEqualTo("What are your opening hours?");
         assertThat(tried.get("answers").asBoolean()).as("score %s", tried.get("score")).isFalse();
-        assertThat(tried.get("asks_back").asBoolean()).isTrue();
         assertThat(tried.get("unexplained").asText()).contains("post");
         Person cus = customer("pat", "Pat");
         String c = open(cus);
-        assertThat(write(cus, c, postOffice)).singleElement().asString()
-                .contains("Did you mean: \u201cWhat are your opening hours?\u201d").doesNotContain("Answer to:");
-        assertThat(write(cus, c, "What are your opening hours?")).containsExactly("Answer to: What are your opening hours?");
+        assertThat(write(cus, c, postOffice)).singleElement().asString().doesNotContain("Answer to:")
+                .contains("handing you to a person");
+        JsonNode own = api.post(b + "/faq/try", owner.token(), Map.of("question", "Is the shop open on Saturdays?"))
+                .expect(200).body();
+        assertThat(own.at("/entry/question").asText()).isEqualTo("What are your opening hours?");
+        assertThat(own.get("answers").asBoolean() || own.get("asks_back").asBoolean()).as("score %s", own.get("score"))
+                .isTrue();
     }
 
     /**
@@ -238,16 +243,18 @@ class AutomationTest {
     @Test
     void aYesToDidYouMeanGetsTheAnswerAndANoAsksAgain() {
         faqEntries();
-        String postOffice = "Is the post office open on Saturdays?";
+        String shoes = PARAPHRASES.get(1).get(0); // near "Can I return an item?", short of answering it
+        JsonNode tried = api.post(b + "/faq/try", owner.token(), Map.of("question", shoes)).expect(200).body();
+        assertThat(tried.get("asks_back").asBoolean()).as("score %s", tried.get("score")).isTrue();
         Person yes = customer("yvo", "Yvo");
         String c = open(yes);
-        assertThat(write(yes, c, postOffice)).singleElement().asString().contains("Did you mean:");
-        assertThat(write(yes, c, "Yes, please!")).containsExactly("Answer to: What are your opening hours?");
+        assertThat(write(yes, c, shoes)).singleElement().asString().contains("Did you mean:");
+        assertThat(write(yes, c, "Yes, please!")).containsExactly("Answer to: Can I return an item?");
         assertThat(write(yes, c, "yes")).singleElement().asString().doesNotContain("Answer to:");
 
         Person no = customer("noa", "Noa");
         String d = open(no);
-        assertThat(write(no, d, postOffice)).singleElement().asString().contains("Did you mean:");
+        assertThat(write(no, d, shoes)).singleElement().asString().contains("Did you mean:");
         assertThat(write(no, d, "nope")).singleElement().asString()
                 .contains("handing you to a person").doesNotContain("Answer to:");
     }

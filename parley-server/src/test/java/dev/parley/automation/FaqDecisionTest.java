@@ -45,7 +45,7 @@ class FaqDecisionTest {
         FaqMatcher.Fit far = new FaqMatcher.Fit(HOURS, HOURS.question(), 0.2, 0.1, 0);
         FaqMatcher.Fit runnerUp = new FaqMatcher.Fit(HOURS, HOURS.question(), 0.18, 0.1, 0);
         assertThat(SHIPPED.probability(new FaqDecision.Features(far, runnerUp, far.raw() - 0.02, false, false, 2, 2, 7,
-                4, 0, false, 6))).isLessThan(SHIPPED.askBack());
+                4, 0, false, 6, -3))).isLessThan(SHIPPED.askBack());
     }
 
     @Test
@@ -71,6 +71,6 @@ class FaqDecisionTest {
         FaqMatcher.Fit best = new FaqMatcher.Fit(HOURS, HOURS.question(), phrasing, answer, 0.5);
         FaqMatcher.Fit second = new FaqMatcher.Fit(HOURS, HOURS.question(), phrasing - 0.2, answer - 0.2, 0);
         return new FaqDecision.Features(best, second, best.raw() - 0.3, gain == 0, true, gain == 0 ? 0 : 1,
-                gain == 0 ? 0 : 1, 6, 3, gain, gain > FaqMatcher.MAX_GAIN, 6);
+                gain == 0 ? 0 : 1, 6, 3, gain, gain > FaqMatcher.MAX_GAIN, 6, 0);
     }
 }
