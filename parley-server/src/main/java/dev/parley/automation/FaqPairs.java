@@ -1,10 +1,6 @@
 package dev.parley.automation;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.parley.http.Json;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import dev.parley.textmodel.ModelFile;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -44,7 +40,7 @@ final class FaqPairs {
     private record Model(int buckets, double answerValue, double intercept, double shared, String weights,
                          List<Check> checks) {}
 
-    private static final FaqPairs SHIPPED = load("faq-pairs.json");
+    private static final FaqPairs SHIPPED = new FaqPairs(ModelFile.read(FaqPairs.class, "faq-pairs.json", Model.class));
 
     private final double answerValue;
     private final double intercept;
@@ -67,19 +63,6 @@ final class FaqPairs {
 
     static FaqPairs shipped() {
         return SHIPPED;
-    }
-
-    private static FaqPairs load(String resource) {
-        try (InputStream in = FaqPairs.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("missing resource " + resource);
-            }
-            return new FaqPairs(Json.MAPPER.readValue(new String(in.readAllBytes(), StandardCharsets.UTF_8), Model.class));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("the FAQ word pairs' model does not read: " + e.getOriginalMessage(), e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     List<Check> checks() {

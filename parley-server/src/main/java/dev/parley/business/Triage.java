@@ -58,7 +58,7 @@ public final class Triage {
     public static Triage standard(Embedder embedder) {
         return new Triage(embedder, KernelModel.shipped(Triage.class, "triage-model.json", m -> {
             if (!new HashSet<>(m.classes()).equals(new HashSet<>(LABELS)) || !m.extras().isEmpty()) {
-                throw new IllegalStateException("a triage model labels " + LABELS + " from the embedding alone");
+                throw new IllegalStateException("a triage model labels " + LABELS + " with no measurement beside the message");
             }
         }));
     }

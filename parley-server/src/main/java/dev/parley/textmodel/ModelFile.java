@@ -8,10 +8,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /** Reads a model's JSON file, shipped as a resource beside the class that uses it. */
-final class ModelFile {
+public final class ModelFile {
     private ModelFile() {}
 
-    static <T> T read(Class<?> owner, String resource, Class<T> type) {
+    public static <T> T read(Class<?> owner, String resource, Class<T> type) {
         try (InputStream in = owner.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException(resource + " is missing from the jar");

@@ -90,21 +90,20 @@ public final class WordsModel {
                     ? Terms.words(lower, block.ngrams()[0], block.ngrams()[1])
                     : Terms.letters(lower, block.ngrams()[0], block.ngrams()[1]);
             Map<String, Integer> terms = index.get(b);
-            List<int[]> present = new ArrayList<>();
-            double norm = 0;
+            Map<Integer, Double> present = new HashMap<>(); // term → its weight before the block is scaled
+            double squares = 0;
             for (Map.Entry<String, Integer> e : counts.entrySet()) {
                 Integer j = terms.get(e.getKey());
                 if (j != null) {
-                    present.add(new int[] {j, e.getValue()});
                     double v = (1 + Math.log(e.getValue())) * block.idf()[j];
-                    norm += v * v;
+                    present.put(j, v);
+                    squares += v * v;
                 }
             }
-            norm = Math.sqrt(norm);
-            for (int[] t : present) {
-                double v = (1 + Math.log(t[1])) * block.idf()[t[0]] / norm;
+            double length = Math.sqrt(squares);
+            for (Map.Entry<Integer, Double> t : present.entrySet()) {
                 for (int c = 0; c < z.length; c++) {
-                    z[c] += v * coefficients[c][offsets[b] + t[0]];
+                    z[c] += t.getValue() / length * coefficients[c][offsets[b] + t.getKey()];
                 }
             }
         }
