@@ -14,6 +14,7 @@ import re
 import zlib
 
 import numpy as np
+from joblib import Parallel, delayed
 from scipy.sparse import csr_matrix
 from sklearn.linear_model import LogisticRegression
 
@@ -68,11 +69,16 @@ def fit(x, y):
 
 
 def out_of_fold(x, y, groups):
-    """Each group's scores from a model trained without it."""
-    score = np.zeros(len(y))
-    for g in sorted(set(groups)):
+    """Each group's scores from a model trained without it (a fit per group, two at a time)."""
+    names = sorted(set(groups))
+
+    def scores(g):
         out = groups == g
-        score[out] = fit(x[~out], y[~out]).decision_function(x[out])
+        return fit(x[~out], y[~out]).decision_function(x[out])
+
+    score = np.zeros(len(y))
+    for g, s in zip(names, Parallel(n_jobs=2)(delayed(scores)(g) for g in names)):
+        score[groups == g] = s
     return score
 
 

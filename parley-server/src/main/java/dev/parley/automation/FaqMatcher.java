@@ -110,14 +110,19 @@ public final class FaqMatcher {
         return measure(question, entries, profile).map(this::judge);
     }
 
-    /** The decision on a measured question. */
+    /** The decision on a measured question; the entry's own phrasing, as the owner wrote it, is always answered. */
     Match judge(Measured m) {
-        return new Match(m.top().entry(), m.top().matched(), decision.confidence(decision.probability(m.features())),
-                m.unexplained());
+        double confidence = m.verbatim() ? 1 : decision.confidence(decision.probability(m.features()));
+        return new Match(m.top().entry(), m.top().matched(), confidence, m.unexplained());
     }
 
-    /** The best entry, what the decision reads about it, and the words it does not explain. */
-    record Measured(Fit top, FaqDecision.Features features, Optional<String> unexplained) {}
+    /**
+     * The best entry, what the decision reads about it, and the words it does not explain.
+     *
+     * @param verbatim the question is one of the entry's phrasings, case, spacing and punctuation aside: what
+     *                 a customer sends after "Did you mean …?", or a question the owner foresaw word for word
+     */
+    record Measured(Fit top, FaqDecision.Features features, Optional<String> unexplained, boolean verbatim) {}
 
     Optional<Measured> measure(String question, List<AutomationStore.Faq> entries, String profile) {
         if (entries.isEmpty()) {
@@ -125,14 +130,39 @@ public final class FaqMatcher {
         }
         String q = Slang.normalise(question);
         float[] vector = embedder.embed(q); // once: ranking and the gain both start from it
-        List<Fit> fits = rank(vector, q, entries);
+        List<Fit> fits = verbatimFirst(question, rank(vector, q, entries));
         Fit top = fits.get(0);
         Set<String> written = written(top.entry(), entries, profile);
         List<String> tokens = Arrays.asList(q.strip().split("\\s+"));
         List<List<Integer>> units = unwritten(tokens, written);
         Gain gain = gain(vector, tokens, units, top.entry());
         double pair = FaqPairs.shipped().score(question, top.entry()); // as typed, as the pairs were learnt
-        return Optional.of(new Measured(top, features(q, fits, tokens, units, gain, pair), gain.unexplained()));
+        return Optional.of(new Measured(top, features(q, fits, tokens, units, gain, pair), gain.unexplained(),
+                isPhrasing(question, top.entry())));
+    }
+
+    /** The fits with the best-ranked entry that has the question among its phrasings first, if one has. */
+    private static List<Fit> verbatimFirst(String question, List<Fit> fits) {
+        for (int i = 0; i < fits.size(); i++) {
+            if (isPhrasing(question, fits.get(i).entry())) {
+                List<Fit> out = new ArrayList<>(fits);
+                out.add(0, out.remove(i));
+                return out;
+            }
+        }
+        return fits;
+    }
+
+    /** The question is one of the entry's phrasings, letters and digits compared, case aside. */
+    static boolean isPhrasing(String question, AutomationStore.Faq entry) {
+        String q = bare(question);
+        return !q.isEmpty() && entry.questions().stream().anyMatch(p -> bare(p).equals(q));
+    }
+
+    private static final Pattern NOT_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
+
+    private static String bare(String text) {
+        return NOT_WORD.matcher(text.toLowerCase(java.util.Locale.ROOT)).replaceAll(" ").strip();
     }
 
     /** What the decision reads about the best of these fits (ranked, best first). */

@@ -54,10 +54,18 @@ class FaqEvaluationTest {
     /** Written blind for round 8, measured in round 9 with the trained decision, which never saw it (docs/BUSINESS-MODELS.md). */
     static final String HELD_OUT_8 = "held-out 8 (faq-heldout-8.tsv)";
     static final String HELD_OUT_9 = "held-out 9, six new businesses (faq-heldout-9.tsv)";
+    static final String HELD_OUT_10 = "held-out 10, six more new businesses (faq-heldout-10.tsv)";
     /** Round 8's: eighteen businesses nobody shaped the bot for, each with its own entries and no profile. */
     static final String MORE = "more businesses (faq-more.tsv)";
     /** Round 9's: thirty-six more businesses written for training the decision (in-sample here; train.py leaves each out). */
     static final String TRAIN = "training businesses (faq-train.tsv)";
+    /**
+     * Sets that are only training data: their figures in-sample say nothing, train.py measures them with
+     * each business left out, and measuring them here would cost CI a minute and more.
+     */
+    static final java.util.Set<String> TRAINING_ONLY = java.util.Set.of(MORE, TRAIN);
+    /** The sets no model was trained on. */
+    static final List<String> BLIND = List.of(HELD_OUT_8, HELD_OUT_9, HELD_OUT_10);
     static final Map<String, String> PROFILES = new LinkedHashMap<>();
     static final Map<String, List<LabelledSet.Row>> SETS = new LinkedHashMap<>();
     static final Map<String, List<AutomationStore.Faq>> ONE_PHRASING = new LinkedHashMap<>();
@@ -73,7 +81,7 @@ class FaqEvaluationTest {
      * matcher's best match with all phrasings.
      */
     record Case(String set, LabelledSet.Row row, List<FaqMatcher.Fit> single, List<FaqMatcher.Fit> fits,
-                FaqMatcher.Match match, FaqMatcher.Measured measured, FaqMatcher.Measured noProfile,
+                FaqMatcher.Match match, FaqMatcher.Match bare, FaqMatcher.Measured measured, FaqMatcher.Measured noProfile,
                 Optional<String> round3Unexplained) {
         String expected() {
             return row.col(1);
@@ -99,6 +107,7 @@ class FaqEvaluationTest {
         entryRows.addAll(LabelledSet.load("faq-more-entries.tsv").rows());
         entryRows.addAll(LabelledSet.load("faq-train-entries.tsv").rows());
         entryRows.addAll(LabelledSet.load("faq-heldout-9-entries.tsv").rows());
+        entryRows.addAll(LabelledSet.load("faq-heldout-10-entries.tsv").rows());
         for (LabelledSet.Row r : entryRows) {
             List<String> keywords = r.col(3).isBlank() ? List.of()
                     : Arrays.stream(r.col(3).split(",")).map(String::strip).toList();
@@ -119,6 +128,7 @@ class FaqEvaluationTest {
         SETS.put(HELD_OUT_7, LabelledSet.load("faq-heldout-7.tsv").rows());
         SETS.put(HELD_OUT_8, LabelledSet.load("faq-heldout-8.tsv").rows());
         SETS.put(HELD_OUT_9, LabelledSet.load("faq-heldout-9.tsv").rows());
+        SETS.put(HELD_OUT_10, LabelledSet.load("faq-heldout-10.tsv").rows());
         SETS.put(MORE, LabelledSet.load("faq-more.tsv").rows());
         SETS.put(TRAIN, LabelledSet.load("faq-train.tsv").rows());
         LabelledSet.load("faq-profiles.tsv").rows().forEach(r -> PROFILES.put(r.col(0), r.col(1)));
@@ -126,15 +136,14 @@ class FaqEvaluationTest {
         if (export != null) {
             writeFeatures(matcher, Path.of(export));
         }
-        // The training businesses are only training data: their figures in-sample say nothing, and
-        // train.py measures them with each left out. Measuring them here too would cost CI a minute.
-        SETS.forEach((set, rows) -> rows.stream().filter(r -> !set.equals(TRAIN)).forEach(r -> {
+        SETS.forEach((set, rows) -> rows.stream().filter(r -> !TRAINING_ONLY.contains(set)).forEach(r -> {
             List<AutomationStore.Faq> entries = PHRASINGS.get(r.col(0));
             String profile = PROFILES.getOrDefault(r.col(0), ""); // the eighteen: no profile
             List<FaqMatcher.Fit> fits = matcher.rank(r.col(3), entries);
             FaqMatcher.Measured measured = matcher.measure(r.col(3), entries, profile).orElseThrow();
             CASES.add(new Case(set, r, matcher.rank(r.col(3), ONE_PHRASING.get(r.col(0))), fits, matcher.judge(measured),
-                    measured, profile.isEmpty() ? measured : matcher.measure(r.col(3), entries, "").orElseThrow(),
+                    matcher.best(r.col(3), ONE_PHRASING.get(r.col(0)), profile).orElseThrow(), measured,
+                    profile.isEmpty() ? measured : matcher.measure(r.col(3), entries, "").orElseThrow(),
                     round3Unexplained(r.col(3), fits, entries)));
         }));
     }
@@ -171,6 +180,7 @@ class FaqEvaluationTest {
             // Owners who write little: answers of a few words, or the entry's question again as a placeholder.
             subsets.put("terse answers", all.stream().map(f -> new AutomationStore.Faq(f.id(), null, f.questions(),
                     TERSE.get(Math.floorMod(f.id().hashCode(), TERSE.size())), f.keywords(), f.createdAt())).toList());
+            subsets.put("one phrasing", ONE_PHRASING.get(r.col(0))); // the owner typed each entry's question alone
             subsets.put("placeholder answers", all.stream().map(f -> new AutomationStore.Faq(f.id(), null, f.questions(),
                     "Answer to: " + f.question(), f.keywords(), f.createdAt())).toList());
             subsets.forEach((name, entries) -> {
@@ -302,6 +312,11 @@ class FaqEvaluationTest {
         return Optional.of(c.match()).filter(m -> m.answers(threshold())).map(m -> m.entry().id());
     }
 
+    /** The node's decision when the business typed each entry's question and answer and nothing more. */
+    private static Optional<String> chosenBare(Case c) {
+        return Optional.of(c.bare()).filter(m -> m.answers(threshold())).map(m -> m.entry().id());
+    }
+
     /** The node's decision on each business of a set, and which of its unrelated questions it answered. */
     private static void perBusiness(String set) {
         CASES.stream().filter(c -> c.set().equals(set)).map(c -> c.row().col(0)).distinct().forEach(b -> {
@@ -353,7 +368,7 @@ class FaqEvaluationTest {
         java.util.Set<String> earlierBusinesses = new java.util.HashSet<>(FIVE);
         SETS.get(MORE).forEach(r -> earlierBusinesses.add(r.col(0)));
         assertThat(SETS.get(TRAIN)).hasSizeGreaterThanOrEqualTo(1500).noneMatch(r -> earlierBusinesses.contains(r.col(0)));
-        assertThat(SETS.get(TRAIN).stream().map(r -> r.col(0)).distinct()).hasSize(36);
+        assertThat(SETS.get(TRAIN).stream().map(r -> r.col(0)).distinct()).hasSize(54);
         List<String> tuning = keys(TUNING, SUBJECTS, OLD_HELD_OUT, ROUND_3);
         assertThat(SETS.get(HELD_OUT)).noneMatch(r -> tuning.contains(key(r)));
         List<String> earlier = keys(TUNING, SUBJECTS, OLD_HELD_OUT, ROUND_3, HELD_OUT);
@@ -365,17 +380,19 @@ class FaqEvaluationTest {
         assertThat(SETS.get(HELD_OUT_7)).hasSizeGreaterThanOrEqualTo(200)
                 .noneMatch(r -> earlier.contains(key(r))).noneMatch(r -> fifthAndSixth.contains(key(r)));
         // The blind set the trained decision is measured on repeats no question it was trained on.
-        List<String> trainedOn = SETS.keySet().stream().filter(s -> !s.equals(HELD_OUT_8) && !s.equals(HELD_OUT_9))
+        List<String> trainedOn = SETS.keySet().stream().filter(s -> !BLIND.contains(s))
                 .flatMap(s -> SETS.get(s).stream()).map(FaqEvaluationTest::key).toList();
         assertThat(SETS.get(HELD_OUT_8)).hasSizeGreaterThanOrEqualTo(200).noneMatch(r -> trainedOn.contains(key(r)));
-        // The second blind set's businesses are new: no entry or question of theirs was trained on.
-        java.util.Set<String> trainedBusinesses = new java.util.HashSet<>();
-        SETS.forEach((set, rows) -> {
-            if (!set.equals(HELD_OUT_9)) {
-                rows.forEach(r -> trainedBusinesses.add(r.col(0)));
-            }
-        });
-        assertThat(SETS.get(HELD_OUT_9)).hasSizeGreaterThanOrEqualTo(250).noneMatch(r -> trainedBusinesses.contains(r.col(0)));
+        // The second and third blind sets' businesses are new: no entry or question of theirs is in another set.
+        for (String blind : List.of(HELD_OUT_9, HELD_OUT_10)) {
+            java.util.Set<String> elsewhere = new java.util.HashSet<>();
+            SETS.forEach((set, rows) -> {
+                if (!set.equals(blind)) {
+                    rows.forEach(r -> elsewhere.add(r.col(0)));
+                }
+            });
+            assertThat(SETS.get(blind)).as(blind).hasSizeGreaterThanOrEqualTo(250).noneMatch(r -> elsewhere.contains(r.col(0)));
+        }
         assertThat(PHRASINGS).hasSizeGreaterThanOrEqualTo(4);
         for (List<LabelledSet.Row> rows : SETS.values()) {
             assertThat(rows).allSatisfy(r -> {
@@ -455,7 +472,7 @@ class FaqEvaluationTest {
 
     @Test
     void answersParaphrasesAndNoUnrelatedQuestionOnTheHeldOutSet() {
-        for (String set : SETS.keySet().stream().filter(s -> !s.equals(TRAIN)).toList()) {
+        for (String set : SETS.keySet().stream().filter(s -> !TRAINING_ONLY.contains(s)).toList()) {
             report("last session: one question, better of question/answer + words + lead, 0.55", set,
                     c -> lastSession(c.single()), false);
             report("+ example phrasings, last session's score", set, c -> lastSession(c.fits()), false);
@@ -467,9 +484,11 @@ class FaqEvaluationTest {
                     + "every word is written else 0.861", set, c -> lines(c.noProfile(), false), false);
             report("round 6: + the business profile's words count as written", set, c -> lines(c.measured(), false), false);
             report("round 7: a question that says \"you\" needs 0.82, not 0.861", set, c -> lines(c.measured(), true), false);
-            report("chosen (round 12): the trained decision and word pairs, in-sample except on faq-heldout-8 and -9", set,
-                    FaqEvaluationTest::chosen, set.equals(HELD_OUT_8) || set.equals(HELD_OUT_9));
-            if (set.equals(MORE) || set.equals(HELD_OUT_9)) {
+            report("chosen (round 13): the trained decision and word pairs, in-sample except on faq-heldout-8 to -10", set,
+                    FaqEvaluationTest::chosen, BLIND.contains(set));
+            report("chosen, each entry typed as its question alone (no example phrasings)", set,
+                    FaqEvaluationTest::chosenBare, false);
+            if (set.equals(HELD_OUT_9) || set.equals(HELD_OUT_10)) {
                 perBusiness(set);
             }
             System.out.printf("faq bot [chosen] %s: asked back with the right entry %d paraphrases, "
@@ -499,18 +518,15 @@ class FaqEvaluationTest {
         Tally seventh = tally(HELD_OUT_7, FaqEvaluationTest::chosen, new ArrayList<>());
         assertThat(seventh.accuracy()).as("round 7's set answered right").isGreaterThanOrEqualTo(0.50);
         assertThat(seventh.wrongEntry() + seventh.offAnswered()).as("round 7's set wrong entry or unrelated").isLessThanOrEqualTo(1);
-        Tally more = tally(MORE, FaqEvaluationTest::chosen, new ArrayList<>());
-        assertThat(more.accuracy()).as("the eighteen businesses answered right").isGreaterThanOrEqualTo(0.56);
-        assertThat(more.wrongEntry()).as("the eighteen businesses answered with a wrong entry").isLessThanOrEqualTo(12);
-        assertThat(more.offAnswered()).as("the eighteen businesses' unrelated questions answered").isLessThanOrEqualTo(6);
         // Round 9's blind set, measured with the trained decision (trained without it; five times, one per
         // model, as docs/BUSINESS-MODELS.md says): 42.1% right (round 7's lines: 42.1%), 88.3% with
         // ask-backs, 1 wrong entry (2), no near miss (0) and 1 of 50 unrelated questions answered (5).
         // Round 12's word pairs (FaqPairs, also trained without it; measured at the cut 0.85 first, then
         // at 0.9 as shipped): 71.0% right, 91.7% with ask-backs, 2 wrong entries ("is it free" answered
         // with the free trial, not the prices, and its mirror), 1 near miss, 1 unrelated answered.
+        // Round 13 (eighteen more training businesses, entries typed without phrasings trained on): 78.6%.
         Tally eighth = tally(HELD_OUT_8, FaqEvaluationTest::chosen, new ArrayList<>());
-        assertThat(eighth.accuracy()).as("round 9's blind set answered right").isGreaterThanOrEqualTo(0.70);
+        assertThat(eighth.accuracy()).as("round 9's blind set answered right").isGreaterThanOrEqualTo(0.77);
         assertThat(eighth.wrongEntry()).as("round 9's blind set answered with a wrong entry").isLessThanOrEqualTo(2);
         assertThat(eighth.offAnswered()).as("round 9's blind set unrelated answered").isLessThanOrEqualTo(1);
         // Round 12's blind set: six businesses nothing was trained on, measured once the pairs and trees
@@ -518,9 +534,37 @@ class FaqEvaluationTest {
         // with ask-backs (86.5%), 1 wrong entry (2), 1 near miss (1), no unrelated question answered (0),
         // and 4 unrelated questions asked back where round 9 asked back 25.
         Tally ninth = tally(HELD_OUT_9, FaqEvaluationTest::chosen, new ArrayList<>());
-        assertThat(ninth.accuracy()).as("the six new businesses' paraphrases answered right").isGreaterThanOrEqualTo(0.61);
+        // Round 13: 65.1%, the rest as before.
+        assertThat(ninth.accuracy()).as("the six new businesses' paraphrases answered right").isGreaterThanOrEqualTo(0.64);
         assertThat(ninth.wrongEntry()).as("the six new businesses' paraphrases answered wrong").isLessThanOrEqualTo(1);
         assertThat(ninth.nearAnswered()).as("the six new businesses' near misses answered").isLessThanOrEqualTo(1);
         assertThat(ninth.offAnswered()).as("the six new businesses' unrelated questions answered").isZero();
+        // Round 13's blind set, six more businesses with paraphrases that mostly avoid the entries' words: 47.4%
+        // with round 12's models, 54.4% with round 13's, 85.4% with ask-backs, 3 wrong entries, no near miss and
+        // no unrelated question answered.
+        Tally tenth = tally(HELD_OUT_10, FaqEvaluationTest::chosen, new ArrayList<>());
+        assertThat(tenth.accuracy()).as("round 13's blind set answered right").isGreaterThanOrEqualTo(0.535);
+        assertThat(tenth.wrongEntry()).as("round 13's blind set answered wrong").isLessThanOrEqualTo(3);
+        assertThat(tenth.nearAnswered() + tenth.offAnswered()).as("round 13's blind set near or unrelated answered")
+                .isLessThanOrEqualTo(1);
+    }
+
+    /**
+     * A business that typed each entry as one question and its answer, no example phrasings: what an owner
+     * in a hurry does, and what round 12's models had never been trained on (39.3%, 36.5% and 26.3% of the
+     * three blind sets' paraphrases answered right). Round 13 trained on such businesses too: 60.7%, 52.1%
+     * and 47.9%, one wrong entry on each of two sets, and 3 near misses and 1 unrelated question answered of 398.
+     */
+    @Test
+    void aBusinessThatTypedNoExamplePhrasingsIsStillAnswered() {
+        double[] floors = {0.60, 0.51, 0.47};
+        int offOrNear = 0;
+        for (int i = 0; i < BLIND.size(); i++) {
+            Tally t = tally(BLIND.get(i), FaqEvaluationTest::chosenBare, new ArrayList<>());
+            assertThat(t.accuracy()).as(BLIND.get(i) + ", no example phrasings, answered right").isGreaterThanOrEqualTo(floors[i]);
+            assertThat(t.wrongEntry()).as(BLIND.get(i) + ", no example phrasings, wrong entry").isLessThanOrEqualTo(1);
+            offOrNear += t.nearAnswered() + t.offAnswered();
+        }
+        assertThat(offOrNear).as("near misses and unrelated questions answered, no example phrasings").isLessThanOrEqualTo(4);
     }
 }

@@ -47,6 +47,17 @@ class FaqWordsTest {
     }
 
     @Test
+    void aQuestionIsAnEntrysPhrasingWhateverItsCaseSpacingAndPunctuation() {
+        AutomationStore.Faq returns = new AutomationStore.Faq("returns", null,
+                List.of("What is your returns policy?", "Can I send something back?"), "Within 30 days, unused.", List.of(), Instant.EPOCH);
+        // What a customer sends after "Did you mean …?", typed by hand: answered with confidence 1 (FaqMatcher.judge).
+        assertThat(FaqMatcher.isPhrasing("what is your returns policy", returns)).isTrue();
+        assertThat(FaqMatcher.isPhrasing("  Can I send   something back!! ", returns)).isTrue();
+        assertThat(FaqMatcher.isPhrasing("Can I send my bike back?", returns)).isFalse();
+        assertThat(FaqMatcher.isPhrasing("?!", returns)).isFalse();
+    }
+
+    @Test
     void aSmallNumberIsNeverTheSubjectButAReferenceIs() {
         Set<String> written = FaqMatcher.written(HOURS, List.of(HOURS), "");
         assertThat(unwritten("can i get a table for 6 on friday night", written)).doesNotContain("6");
