@@ -4,7 +4,7 @@ added to a linear model of the message's words and letters.
     python train.py triage|promotion [--write]
 
 Reads the task's labelled sets in parley-server/src/test/resources/eval/ (never the blind sets,
-triage-3 to -7 and promotions-3 to -10, which the claims are measured on), prints the figures with each writer's
+triage-3 to -7 and promotions-3 to -12, which the claims are measured on), prints the figures with each writer's
 messages left out of training in turn, then fits on all of them; --write saves the model where
 the node reads it. Deterministic: the same sets give the same file.
 """

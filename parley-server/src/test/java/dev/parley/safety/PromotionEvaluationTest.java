@@ -112,20 +112,25 @@ class PromotionEvaluationTest {
     }
 
     /**
-     * The claim, on eight writers who saw no other set, the rules or the model. The issue asks 95% of
+     * The claim, on ten writers who saw no other set, the rules or the model. The issue asks 95% of
      * promotions caught with at most 3% of service replies flagged; the model's cut was chosen in
      * training (at most 3% flagged with each writer left out). Round 12's kernel and words models,
      * trained on twenty-one writers (docs/BUSINESS-MODELS.md): 97%, 98%, 96%, 96%, 95%, 93%, 94% and
      * 93% caught, at most 1% flagged, 95.3% and 0.6% over all eight. The ninth and tenth sets were
      * written after the words' model and measured before and after its last five training writers
-     * (91% and 91% before); one of those writers was briefed after the eighth set's misses were read. The floors hold what was reached, less a message or two for the sentence model's
+     * (91% and 91% before); one of those writers was briefed after the eighth set's misses were read.
+     * Round 13 (two more training writers): 97, 99, 98, 96, 96, 95, 95 and 93% on those eight, and on the
+     * eleventh and twelfth sets, written for the round and measured before (93% and 93%) and after: 96% and
+     * 94%, none of their service replies flagged; 95.9% and 0.6% over all ten. The floors hold what was
+     * reached, less a message or two for the sentence model's
      * arithmetic on another processor.
      */
     @Test
     void withTheModelOnBlindSets() {
         List<String> names = List.of("promotions-3.tsv", "promotions-4.tsv", "promotions-5.tsv", "promotions-6.tsv",
-                "promotions-7.tsv", "promotions-8.tsv", "promotions-9.tsv", "promotions-10.tsv");
-        double[] floors = {0.96, 0.97, 0.95, 0.95, 0.94, 0.92, 0.93, 0.92};
+                "promotions-7.tsv", "promotions-8.tsv", "promotions-9.tsv", "promotions-10.tsv", "promotions-11.tsv",
+                "promotions-12.tsv");
+        double[] floors = {0.96, 0.97, 0.95, 0.95, 0.94, 0.94, 0.94, 0.92, 0.95, 0.93};
         int promos = 0;
         int caught = 0;
         int service = 0;
@@ -146,10 +151,10 @@ class PromotionEvaluationTest {
             flagged += s.flagged();
         }
         Score all = new Score(promos, caught, service, flagged);
-        System.out.printf("promotion check (rules and model), the eight blind sets: recall %d/%d = %.1f%%, service replies"
+        System.out.printf("promotion check (rules and model), the ten blind sets: recall %d/%d = %.1f%%, service replies"
                 + " flagged %d/%d = %.1f%%%n", caught, promos, 100 * all.recall(), flagged, service, 100 * all.falsePositives());
-        assertThat(all.recall()).as("recall over the eight blind sets").isGreaterThanOrEqualTo(0.945);
-        assertThat(all.falsePositives()).as("service replies flagged over the eight").isLessThanOrEqualTo(0.015);
+        assertThat(all.recall()).as("recall over the ten blind sets").isGreaterThanOrEqualTo(0.95);
+        assertThat(all.falsePositives()).as("service replies flagged over the ten").isLessThanOrEqualTo(0.015);
     }
 
     /** The training sets, for the record: how well the model fits what it learnt from. */
