@@ -524,27 +524,29 @@ class FaqEvaluationTest {
         // Round 12's word pairs (FaqPairs, also trained without it; measured at the cut 0.85 first, then
         // at 0.9 as shipped): 71.0% right, 91.7% with ask-backs, 2 wrong entries ("is it free" answered
         // with the free trial, not the prices, and its mirror), 1 near miss, 1 unrelated answered.
-        // Round 13 (eighteen more training businesses, entries typed without phrasings trained on): 78.6%.
+        // Round 13 (eighteen more training businesses, entries typed without phrasings trained on, 500 trees):
+        // 81.4%, 2 wrong entries, 1 near miss and 2 unrelated questions ("how long do I have to return stuff
+        // to Amazon", answered with the returns).
         Tally eighth = tally(HELD_OUT_8, FaqEvaluationTest::chosen, new ArrayList<>());
-        assertThat(eighth.accuracy()).as("round 9's blind set answered right").isGreaterThanOrEqualTo(0.77);
+        assertThat(eighth.accuracy()).as("round 9's blind set answered right").isGreaterThanOrEqualTo(0.80);
         assertThat(eighth.wrongEntry()).as("round 9's blind set answered with a wrong entry").isLessThanOrEqualTo(2);
-        assertThat(eighth.offAnswered()).as("round 9's blind set unrelated answered").isLessThanOrEqualTo(1);
+        assertThat(eighth.offAnswered()).as("round 9's blind set unrelated answered").isLessThanOrEqualTo(2);
         // Round 12's blind set: six businesses nothing was trained on, measured once the pairs and trees
         // were built (and once with round 9's trees, for the record): 62.5% right (round 9: 55.2%), 87.0%
         // with ask-backs (86.5%), 1 wrong entry (2), 1 near miss (1), no unrelated question answered (0),
         // and 4 unrelated questions asked back where round 9 asked back 25.
         Tally ninth = tally(HELD_OUT_9, FaqEvaluationTest::chosen, new ArrayList<>());
-        // Round 13: 65.1%, the rest as before.
-        assertThat(ninth.accuracy()).as("the six new businesses' paraphrases answered right").isGreaterThanOrEqualTo(0.64);
+        // Round 13: 67.2%, the rest as before.
+        assertThat(ninth.accuracy()).as("the six new businesses' paraphrases answered right").isGreaterThanOrEqualTo(0.66);
         assertThat(ninth.wrongEntry()).as("the six new businesses' paraphrases answered wrong").isLessThanOrEqualTo(1);
         assertThat(ninth.nearAnswered()).as("the six new businesses' near misses answered").isLessThanOrEqualTo(1);
         assertThat(ninth.offAnswered()).as("the six new businesses' unrelated questions answered").isZero();
         // Round 13's blind set, six more businesses with paraphrases that mostly avoid the entries' words: 47.4%
-        // with round 12's models, 54.4% with round 13's, 85.4% with ask-backs, 3 wrong entries, no near miss and
+        // with round 12's models, 57.6% with round 13's, 85.4% with ask-backs, 2 wrong entries, 1 near miss and
         // no unrelated question answered.
         Tally tenth = tally(HELD_OUT_10, FaqEvaluationTest::chosen, new ArrayList<>());
-        assertThat(tenth.accuracy()).as("round 13's blind set answered right").isGreaterThanOrEqualTo(0.535);
-        assertThat(tenth.wrongEntry()).as("round 13's blind set answered wrong").isLessThanOrEqualTo(3);
+        assertThat(tenth.accuracy()).as("round 13's blind set answered right").isGreaterThanOrEqualTo(0.57);
+        assertThat(tenth.wrongEntry()).as("round 13's blind set answered wrong").isLessThanOrEqualTo(2);
         assertThat(tenth.nearAnswered() + tenth.offAnswered()).as("round 13's blind set near or unrelated answered")
                 .isLessThanOrEqualTo(1);
     }
@@ -552,12 +554,12 @@ class FaqEvaluationTest {
     /**
      * A business that typed each entry as one question and its answer, no example phrasings: what an owner
      * in a hurry does, and what round 12's models had never been trained on (39.3%, 36.5% and 26.3% of the
-     * three blind sets' paraphrases answered right). Round 13 trained on such businesses too: 60.7%, 52.1%
-     * and 47.9%, one wrong entry on each of two sets, and 3 near misses and 1 unrelated question answered of 398.
+     * three blind sets' paraphrases answered right). Round 13 trained on such businesses too: 65.5%, 57.3%
+     * and 49.7%, one wrong entry on each set, and 5 near misses and 1 unrelated question answered of 398.
      */
     @Test
     void aBusinessThatTypedNoExamplePhrasingsIsStillAnswered() {
-        double[] floors = {0.60, 0.51, 0.47};
+        double[] floors = {0.65, 0.57, 0.49};
         int offOrNear = 0;
         for (int i = 0; i < BLIND.size(); i++) {
             Tally t = tally(BLIND.get(i), FaqEvaluationTest::chosenBare, new ArrayList<>());
@@ -565,6 +567,6 @@ class FaqEvaluationTest {
             assertThat(t.wrongEntry()).as(BLIND.get(i) + ", no example phrasings, wrong entry").isLessThanOrEqualTo(1);
             offOrNear += t.nearAnswered() + t.offAnswered();
         }
-        assertThat(offOrNear).as("near misses and unrelated questions answered, no example phrasings").isLessThanOrEqualTo(4);
+        assertThat(offOrNear).as("near misses and unrelated questions answered, no example phrasings").isLessThanOrEqualTo(6);
     }
 }
