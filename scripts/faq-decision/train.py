@@ -7,12 +7,15 @@ measuring (faq-heldout-8.tsv to -10.tsv),
 measures the decision with each business left out of training in turn, then trains on
 everything and writes the trees the node loads.
 
-    python train.py FEATURES_TSV [--write]
+    python train.py FEATURES_TSV --write-pairs [--folds=DIR]   # the word pairs, first
+    python train.py FEATURES_TSV [--write] [--folds=DIR]       # then the trees, on measurements taken again
 
 Beside FEATURES_TSV, FEATURES_TSV.texts holds each row's question, its best entry's phrasings and that
-entry's answer: the word pairs' model (pairs.py) learns from them, and the trees read its score of
-each row as the feature "pair", computed with the row's business left out (so the trees learn how far
-to trust it on a business it never saw).
+entry's answer: the word pairs' model (pairs.py) learns from them (--write-pairs: the shipped file, and
+one fit per business left out in DIR, by default $TMPDIR/faq-pairs-folds). The node ranks the entries
+with the pairs' score too, so the measurements change with the pairs: take them again with the new
+pairs shipped, then train the trees, which read each row's pair score as the feature "pair", computed
+by the fit without the row's business (so they learn how far to trust it on a business it never saw).
 
 A question is a positive when it is a paraphrase and the matcher's best entry is the one it
 means: only then is answering right. Near misses, unrelated questions and paraphrases whose
@@ -21,6 +24,7 @@ best entry is another are negatives. See README.md beside this file.
 import csv
 import json
 import sys
+import tempfile
 from pathlib import Path
 
 import lightgbm as lgb
@@ -31,6 +35,8 @@ import pairs
 ROOT = Path(__file__).resolve().parents[2]
 MODEL = ROOT / "parley-server/src/main/resources/dev/parley/automation/faq-decision.json"
 PAIRS = ROOT / "parley-server/src/main/resources/dev/parley/automation/faq-pairs.json"
+# The word pairs trained with each business left out (--write-pairs), which score the trees' rows.
+FOLDS = Path(tempfile.gettempdir()) / "faq-pairs-folds"
 BLIND = ("faq-heldout-8", "faq-heldout-9", "faq-heldout-10")  # measured only, never trained on
 # The probability at which the bot answers, and below which it no longer asks back.
 CUT, ASK_BACK = 0.9, 0.2
@@ -65,23 +71,26 @@ def load(path):
     return names, x, y, meta, texts
 
 
-def with_pairs(names, x, y, meta, texts, path):
-    """The features with the word pairs' score of each row, its business left out of the pairs' training.
-
-    The scores take a quarter of an hour; they are kept beside the measurements (FEATURES_TSV.pairs.npy)
-    and used again while that file is newer than the measurements.
-    """
-    cache = Path(str(path) + ".pairs.npy")
-    if cache.exists() and cache.stat().st_mtime > Path(path).stat().st_mtime:
-        score = np.load(cache)
-    else:
-        score = pairs.out_of_fold(pairs.matrix(texts), y, meta["business"])
-        np.save(cache, score)
+def with_pairs(names, x, meta, texts, folds):
+    """The features with the word pairs' score of each row, by the pairs trained without the row's business."""
+    if not folds.exists():
+        sys.exit(f"no {folds}: train the word pairs first (--write-pairs), then measure again and train the trees")
+    score = pairs.out_of_fold(pairs.matrix(texts), meta["business"], folds)
     if "pair" in names:  # exported by a node whose shipped pairs model saw these rows: replaced
         x = x.copy()
         x[:, names.index("pair")] = score
         return names, x
     return names + ["pair"], np.hstack([x, score[:, None]])
+
+
+def write_pairs(y, meta, texts, folds):
+    """The word pairs' file, fitted on every business, and one fit per business left out (for the trees)."""
+    x = pairs.matrix(texts)
+    checks = texts[::4000] + [["Wann öffnet ihr? ÉTÉ", "Opening hours | When are you open?", "9–5, Mon–Sat."]]
+    PAIRS.write_text(json.dumps(pairs.export(pairs.fit(x, y), checks), separators=(",", ":")) + "\n")
+    print("wrote", PAIRS)
+    pairs.write_folds(x, y, meta["business"], folds)
+    print("wrote", folds)
 
 
 def train(names, x, y, entries):
@@ -148,17 +157,18 @@ def export(names, booster):
 
 def main():
     path = [a for a in sys.argv[1:] if not a.startswith("--")][0]
+    folds = Path(next((a.split("=", 1)[1] for a in sys.argv if a.startswith("--folds=")), FOLDS))
     names, x, y, meta, texts = load(path)
-    print(f"{len(y)} questions, {y.sum()} answerable, {len(set(meta['business']))} businesses")
-    names, x = with_pairs(names, x, y, meta, texts, path)
+    print(f"{len(y)} questions, {len(set(meta['business']))} businesses")
+    if "--write-pairs" in sys.argv:
+        write_pairs(y, meta, texts, folds)
+        return
+    print(f"{y.sum()} answerable")
+    names, x = with_pairs(names, x, meta, texts, folds)
     cross_validate(names, x, y, meta)
     if "--write" in sys.argv:
         MODEL.write_text(json.dumps(export(names, train(names, x, y, meta["entries"])), separators=(",", ":")) + "\n")
         print("wrote", MODEL)
-        checks = texts[::4000] + [["Wann öffnet ihr? ÉTÉ", "Opening hours | When are you open?", "9–5, Mon–Sat."]]
-        PAIRS.write_text(json.dumps(pairs.export(pairs.fit(pairs.matrix(texts), y), checks),
-                                    separators=(",", ":")) + "\n")
-        print("wrote", PAIRS)
 
 
 if __name__ == "__main__":

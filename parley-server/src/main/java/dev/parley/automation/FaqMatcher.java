@@ -51,6 +51,12 @@ public final class FaqMatcher {
     static final double ANSWER_WEIGHT = 0.6;
     /** How much the shared rare words add. */
     static final double LEXICAL_WEIGHT = 0.1;
+    /**
+     * How much the word pairs' score ({@link FaqPairs}, a log-odds learnt across businesses) adds when the
+     * entries are ranked: "how do I find you" shares "find" with a price match's answer, and the pairs know
+     * "find you" goes with where a shop is.
+     */
+    static final double PAIR_WEIGHT = 0.03;
     /** Below the threshold by up to this (raw 0.61, the line that answered in round 2), the bot asks back. */
     public static final double ASK_BACK_BAND = 0.175;
     /** How much nearer the entry the question may get without some of its words before those words are what it asks about. */
@@ -62,12 +68,19 @@ public final class FaqMatcher {
 
     private final Embedder embedder;
     private final FaqDecision decision;
+    private final FaqPairs pairs;
     /** The embeddings of the businesses' entries (phrasings and answers), by text: they repeat at every question. */
     private final Lru<String, float[]> cache = new Lru<>(10_000);
 
     public FaqMatcher(Embedder embedder) {
+        this(embedder, FaqPairs.shipped());
+    }
+
+    /** @param pairs the word pairs that rank the entries with the raw score and that the decision reads */
+    FaqMatcher(Embedder embedder, FaqPairs pairs) {
         this.embedder = embedder;
         this.decision = FaqDecision.shipped();
+        this.pairs = pairs;
     }
 
     /**
@@ -94,10 +107,16 @@ public final class FaqMatcher {
      * @param phrasing the cosine to the nearest of the entry's phrasings ({@code matched})
      * @param answer   the cosine to the entry's answer
      * @param words    the share of the question's rare words the entry holds
+     * @param pair     the word pairs' score of the question as typed and the entry ({@link FaqPairs})
      */
-    record Fit(AutomationStore.Faq entry, String matched, double phrasing, double answer, double words) {
+    record Fit(AutomationStore.Faq entry, String matched, double phrasing, double answer, double words, double pair) {
         double raw() {
             return phrasing + ANSWER_WEIGHT * answer + LEXICAL_WEIGHT * words;
+        }
+
+        /** What ranks the entries: the raw score and {@value #PAIR_WEIGHT} of the pairs' score. */
+        double ranked() {
+            return raw() + PAIR_WEIGHT * pair;
         }
     }
 
@@ -130,14 +149,13 @@ public final class FaqMatcher {
         }
         String q = Slang.normalise(question);
         float[] vector = embedder.embed(q); // once: ranking and the gain both start from it
-        List<Fit> fits = verbatimFirst(question, rank(vector, q, entries));
+        List<Fit> fits = verbatimFirst(question, rank(vector, q, question, entries));
         Fit top = fits.get(0);
         Set<String> written = written(top.entry(), entries, profile);
         List<String> tokens = Arrays.asList(q.strip().split("\\s+"));
         List<List<Integer>> units = unwritten(tokens, written);
         Gain gain = gain(vector, tokens, units, top.entry());
-        double pair = FaqPairs.shipped().score(question, top.entry()); // as typed, as the pairs were learnt
-        return Optional.of(new Measured(top, features(q, fits, tokens, units, gain, pair), gain.unexplained(),
+        return Optional.of(new Measured(top, features(q, fits, tokens, units, gain, top.pair()), gain.unexplained(),
                 isPhrasing(question, top.entry())));
     }
 
@@ -197,19 +215,24 @@ public final class FaqMatcher {
 
     /** Every entry's fit, best first. */
     List<Fit> rank(String question, List<AutomationStore.Faq> entries) {
-        return entries.isEmpty() ? List.of() : rank(embedder.embed(question), question, entries);
+        return entries.isEmpty() ? List.of() : rank(embedder.embed(question), question, question, entries);
     }
 
-    /** @param q the question's vector */
-    private List<Fit> rank(float[] q, String question, List<AutomationStore.Faq> entries) {
+    /**
+     * @param q        the question's vector
+     * @param question the question as it is compared (shorthand written out)
+     * @param typed    the question as typed, as the word pairs were learnt
+     */
+    private List<Fit> rank(float[] q, String question, String typed, List<AutomationStore.Faq> entries) {
         WordOverlap overlap = new WordOverlap(entries.stream().map(FaqMatcher::words).toList());
         List<Fit> out = new ArrayList<>();
         for (int i = 0; i < entries.size(); i++) {
             AutomationStore.Faq f = entries.get(i);
             Nearest near = nearest(q, f);
-            out.add(new Fit(f, near.phrasing(), near.cosine(), cosine(q, vector(f.answer())), overlap.score(question, i)));
+            out.add(new Fit(f, near.phrasing(), near.cosine(), cosine(q, vector(f.answer())), overlap.score(question, i),
+                    pairs.score(typed, f)));
         }
-        out.sort(Comparator.comparingDouble(Fit::raw).reversed());
+        out.sort(Comparator.comparingDouble(Fit::ranked).reversed());
         return out;
     }
 

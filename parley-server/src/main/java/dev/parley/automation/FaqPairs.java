@@ -61,6 +61,26 @@ final class FaqPairs {
         checks = m.checks() == null ? List.of() : List.copyOf(m.checks());
     }
 
+    /**
+     * Pairs with these weights: training's fits with one business left out, with which the evaluation
+     * ranks that business's entries as the node ranks a business the shipped pairs never saw.
+     */
+    FaqPairs(float[] weights, double shared, double intercept, double answerValue) {
+        if (Integer.bitCount(weights.length) != 1) {
+            throw new IllegalArgumentException("the FAQ word pairs' model has a weight for each of a power of two buckets");
+        }
+        this.weights = weights.clone();
+        this.shared = shared;
+        this.intercept = intercept;
+        this.answerValue = answerValue;
+        this.checks = List.of();
+    }
+
+    /** The value an (question word, answer word) pair has beside a (question word, phrasing word) pair's 1. */
+    double answerValue() {
+        return answerValue;
+    }
+
     static FaqPairs shipped() {
         return SHIPPED;
     }

@@ -42,8 +42,8 @@ class FaqDecisionTest {
         }
         // The two ends, as a customer would meet them: an entry's own words answer, a far question does not.
         assertThat(SHIPPED.probability(features(0.98, 0.6, 0))).isGreaterThan(SHIPPED.cut());
-        FaqMatcher.Fit far = new FaqMatcher.Fit(HOURS, HOURS.question(), 0.2, 0.1, 0);
-        FaqMatcher.Fit runnerUp = new FaqMatcher.Fit(HOURS, HOURS.question(), 0.18, 0.1, 0);
+        FaqMatcher.Fit far = new FaqMatcher.Fit(HOURS, HOURS.question(), 0.2, 0.1, 0, -3);
+        FaqMatcher.Fit runnerUp = new FaqMatcher.Fit(HOURS, HOURS.question(), 0.18, 0.1, 0, -3);
         assertThat(SHIPPED.probability(new FaqDecision.Features(far, runnerUp, far.raw() - 0.02, false, false, 2, 2, 7,
                 4, 0, false, 6, -3))).isLessThan(SHIPPED.askBack());
     }
@@ -68,8 +68,8 @@ class FaqDecisionTest {
 
     /** A question whose best entry is the hours, the runner-up far behind, with one unwritten word of this gain. */
     private static FaqDecision.Features features(double phrasing, double answer, double gain) {
-        FaqMatcher.Fit best = new FaqMatcher.Fit(HOURS, HOURS.question(), phrasing, answer, 0.5);
-        FaqMatcher.Fit second = new FaqMatcher.Fit(HOURS, HOURS.question(), phrasing - 0.2, answer - 0.2, 0);
+        FaqMatcher.Fit best = new FaqMatcher.Fit(HOURS, HOURS.question(), phrasing, answer, 0.5, 0);
+        FaqMatcher.Fit second = new FaqMatcher.Fit(HOURS, HOURS.question(), phrasing - 0.2, answer - 0.2, 0, -1);
         return new FaqDecision.Features(best, second, best.raw() - 0.3, gain == 0, true, gain == 0 ? 0 : 1,
                 gain == 0 ? 0 : 1, 6, 3, gain, gain > FaqMatcher.MAX_GAIN, 6, 0);
     }
