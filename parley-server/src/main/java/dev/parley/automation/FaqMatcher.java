@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  * keywords; the nearest one counts), its answer ("what time do you close?" is near "open 9am to
  * 6pm"), and the words the question shares with it ({@link WordOverlap}, rare words counting more).
  * The score adds them: the nearest phrasing, plus {@value #ANSWER_WEIGHT} of the answer's
- * similarity, plus {@value #LEXICAL_WEIGHT} of the shared words. Adding the answer rather than
+ * similarity, plus {@value #LEXICAL_WEIGHT} of the shared words; the entries are ranked by that plus
+ * {@value #PAIR_WEIGHT} of the word pairs' score ({@link FaqPairs}). Adding the answer rather than
  * taking the better of the two views is what parts "can you help with my tax return" (near the
  * phrasing "Can I return an item?", far from its answer about unused items and receipts) from
  * real paraphrases, which tend to be near both.

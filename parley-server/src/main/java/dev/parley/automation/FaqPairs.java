@@ -18,7 +18,8 @@ import java.util.zip.CRC32;
  * many businesses ({@code scripts/faq-decision/pairs.py}, {@code faq-pairs.json}): one feature per
  * (question word, phrasing word) and, at a lower value, per (question word, answer word), hashed
  * into a fixed table of weights, plus the share of the question's words the phrasings hold. The
- * decision reads the score of the best entry beside its similarities ({@link FaqDecision}).
+ * matcher ranks the entries with it ({@link FaqMatcher#PAIR_WEIGHT}) and the decision reads the best
+ * entry's score beside its similarities ({@link FaqDecision}).
  *
  * @implNote Why: "when do you open" and "what are your opening hours" share no written word, and
  * their sentence embeddings are only fairly close, but across sixty businesses "open" in a question
