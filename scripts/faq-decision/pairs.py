@@ -15,7 +15,6 @@ import zlib
 
 import numpy as np
 from joblib import Parallel, delayed
-from joblib import Parallel, delayed
 from scipy.sparse import csr_matrix
 from sklearn.linear_model import LogisticRegression
 

@@ -75,12 +75,10 @@ def with_pairs(names, x, meta, texts, folds):
     """The features with the word pairs' score of each row, by the pairs trained without the row's business."""
     if not folds.exists():
         sys.exit(f"no {folds}: train the word pairs first (--write-pairs), then measure again and train the trees")
-    score = pairs.out_of_fold(pairs.matrix(texts), meta["business"], folds)
-    if "pair" in names:  # exported by a node whose shipped pairs model saw these rows: replaced
-        x = x.copy()
-        x[:, names.index("pair")] = score
-        return names, x
-    return names + ["pair"], np.hstack([x, score[:, None]])
+    # The node's own column, recomputed here from the fits' files as training reads them.
+    x = x.copy()
+    x[:, names.index("pair")] = pairs.out_of_fold(pairs.matrix(texts), meta["business"], folds)
+    return names, x
 
 
 def write_pairs(y, meta, texts, folds):

@@ -67,6 +67,9 @@ public final class FaqMatcher {
     private static final Pattern ADDRESS = Pattern.compile("\\b(you|your|yours|yourself|yourselves|y'?all|here)\\b",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CHARACTER_CLASS);
 
+    /** What is not a letter or a digit: left out when a question is compared with a phrasing word for word. */
+    private static final Pattern NOT_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
+
     private final Embedder embedder;
     private final FaqDecision decision;
     private final FaqPairs pairs;
@@ -177,8 +180,6 @@ public final class FaqMatcher {
         String q = bare(question);
         return !q.isEmpty() && entry.questions().stream().anyMatch(p -> bare(p).equals(q));
     }
-
-    private static final Pattern NOT_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
 
     private static String bare(String text) {
         return NOT_WORD.matcher(text.toLowerCase(java.util.Locale.ROOT)).replaceAll(" ").strip();

@@ -50,16 +50,7 @@ final class FaqPairs {
     private final List<Check> checks;
 
     private FaqPairs(Model m) {
-        byte[] raw = Base64.getDecoder().decode(m.weights());
-        if (Integer.bitCount(m.buckets()) != 1 || raw.length != m.buckets() * Float.BYTES) {
-            throw new IllegalStateException("the FAQ word pairs' model has a weight for each of a power of two buckets");
-        }
-        weights = new float[m.buckets()];
-        ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(weights);
-        answerValue = m.answerValue();
-        intercept = m.intercept();
-        shared = m.shared();
-        checks = m.checks() == null ? List.of() : List.copyOf(m.checks());
+        this(weights(m), m.shared(), m.intercept(), m.answerValue(), m.checks() == null ? List.of() : m.checks());
     }
 
     /**
@@ -67,14 +58,29 @@ final class FaqPairs {
      * ranks that business's entries as the node ranks a business the shipped pairs never saw.
      */
     FaqPairs(float[] weights, double shared, double intercept, double answerValue) {
+        this(weights.clone(), shared, intercept, answerValue, List.of());
+    }
+
+    private FaqPairs(float[] weights, double shared, double intercept, double answerValue, List<Check> checks) {
         if (Integer.bitCount(weights.length) != 1) {
-            throw new IllegalArgumentException("the FAQ word pairs' model has a weight for each of a power of two buckets");
+            throw new IllegalStateException("the FAQ word pairs' model has a weight for each of a power of two buckets");
         }
-        this.weights = weights.clone();
+        this.weights = weights;
         this.shared = shared;
         this.intercept = intercept;
         this.answerValue = answerValue;
-        this.checks = List.of();
+        this.checks = List.copyOf(checks);
+    }
+
+    /** The file's weights, base64 of little-endian floats, one a bucket. */
+    private static float[] weights(Model m) {
+        byte[] raw = Base64.getDecoder().decode(m.weights());
+        if (raw.length != m.buckets() * Float.BYTES) {
+            throw new IllegalStateException("the FAQ word pairs' model has a weight for each of its buckets");
+        }
+        float[] weights = new float[m.buckets()];
+        ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(weights);
+        return weights;
     }
 
     /** The value an (question word, answer word) pair has beside a (question word, phrasing word) pair's 1. */
