@@ -55,6 +55,7 @@ class FaqEvaluationTest {
     static final String HELD_OUT_8 = "held-out 8 (faq-heldout-8.tsv)";
     static final String HELD_OUT_9 = "held-out 9, six new businesses (faq-heldout-9.tsv)";
     static final String HELD_OUT_10 = "held-out 10, six more new businesses (faq-heldout-10.tsv)";
+    static final String HELD_OUT_11 = "held-out 11, six more new businesses (faq-heldout-11.tsv)";
     /** Round 8's: eighteen businesses nobody shaped the bot for, each with its own entries and no profile. */
     static final String MORE = "more businesses (faq-more.tsv)";
     /** Round 9's: thirty-six more businesses written for training the decision (in-sample here; train.py leaves each out). */
@@ -65,7 +66,7 @@ class FaqEvaluationTest {
      */
     static final java.util.Set<String> TRAINING_ONLY = java.util.Set.of(MORE, TRAIN);
     /** The sets no model was trained on. */
-    static final List<String> BLIND = List.of(HELD_OUT_8, HELD_OUT_9, HELD_OUT_10);
+    static final List<String> BLIND = List.of(HELD_OUT_8, HELD_OUT_9, HELD_OUT_10, HELD_OUT_11);
     static final Map<String, String> PROFILES = new LinkedHashMap<>();
     static final Map<String, List<LabelledSet.Row>> SETS = new LinkedHashMap<>();
     static final Map<String, List<AutomationStore.Faq>> ONE_PHRASING = new LinkedHashMap<>();
@@ -110,6 +111,7 @@ class FaqEvaluationTest {
         entryRows.addAll(LabelledSet.load("faq-train-entries.tsv").rows());
         entryRows.addAll(LabelledSet.load("faq-heldout-9-entries.tsv").rows());
         entryRows.addAll(LabelledSet.load("faq-heldout-10-entries.tsv").rows());
+        entryRows.addAll(LabelledSet.load("faq-heldout-11-entries.tsv").rows());
         for (LabelledSet.Row r : entryRows) {
             List<String> keywords = r.col(3).isBlank() ? List.of()
                     : Arrays.stream(r.col(3).split(",")).map(String::strip).toList();
@@ -131,6 +133,7 @@ class FaqEvaluationTest {
         SETS.put(HELD_OUT_8, LabelledSet.load("faq-heldout-8.tsv").rows());
         SETS.put(HELD_OUT_9, LabelledSet.load("faq-heldout-9.tsv").rows());
         SETS.put(HELD_OUT_10, LabelledSet.load("faq-heldout-10.tsv").rows());
+        SETS.put(HELD_OUT_11, LabelledSet.load("faq-heldout-11.tsv").rows());
         SETS.put(MORE, LabelledSet.load("faq-more.tsv").rows());
         SETS.put(TRAIN, LabelledSet.load("faq-train.tsv").rows());
         LabelledSet.load("faq-profiles.tsv").rows().forEach(r -> PROFILES.put(r.col(0), r.col(1)));
@@ -217,10 +220,43 @@ class FaqEvaluationTest {
             float[] weights = new float[all.remaining() - 2];
             all.get(weights);
             FaqPairs pairs = new FaqPairs(weights, all.get(), all.get(), FaqPairs.shipped().answerValue());
-            return new FaqMatcher(EMBEDDER, pairs);
+            return new FaqMatcher(embedderWithout(business), pairs);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The sentence embedding as the node's is for a business its fine-tuning never saw: the model tuned
+     * with this business's third of the training businesses left out ({@code scripts/faq-embed}: one folder
+     * a third, with {@code model-q.onnx}, {@code tokenizer.json} and {@code left-out.txt}), named by
+     * {@code -Dparley.faq.embedders=DIR}. Without it, or for a business no third left out, the shipped model.
+     */
+    private static dev.parley.textmodel.Embedder embedderWithout(String business) {
+        String dir = System.getProperty("parley.faq.embedders");
+        if (dir == null) {
+            return EMBEDDER;
+        }
+        try (var thirds = Files.list(Path.of(dir))) {
+            for (Path third : thirds.sorted().toList()) {
+                Path leftOut = third.resolve("left-out.txt");
+                if (Files.exists(leftOut) && Files.readAllLines(leftOut).contains(business)) {
+                    return FOLD_EMBEDDERS.computeIfAbsent(third, FaqEvaluationTest::embedder);
+                }
+            }
+            return EMBEDDER;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static final Map<Path, dev.parley.textmodel.Embedder> FOLD_EMBEDDERS = new HashMap<>();
+
+    private static dev.parley.textmodel.Embedder embedder(Path third) {
+        var model = new dev.langchain4j.model.embedding.onnx.OnnxEmbeddingModel(third.resolve("model-q.onnx"),
+                third.resolve("tokenizer.json"), dev.langchain4j.model.embedding.onnx.PoolingMode.MEAN);
+        Map<String, float[]> memo = new HashMap<>();
+        return t -> memo.computeIfAbsent(t, x -> model.embed(x).content().vector());
     }
 
     private static String oneLine(String text) {
@@ -391,11 +427,11 @@ class FaqEvaluationTest {
                 .anyMatch(t -> t.col(0).equals(r.col(0))));
         assertThat(PHRASINGS.keySet().stream().filter(b -> SETS.get(MORE).stream().anyMatch(r -> r.col(0).equals(b))))
                 .hasSize(18);
-        // The training businesses are thirty-six others, none of the five's or round 8's.
+        // The training businesses are seventy-eight others, none of the five's or round 8's.
         java.util.Set<String> earlierBusinesses = new java.util.HashSet<>(FIVE);
         SETS.get(MORE).forEach(r -> earlierBusinesses.add(r.col(0)));
         assertThat(SETS.get(TRAIN)).hasSizeGreaterThanOrEqualTo(1500).noneMatch(r -> earlierBusinesses.contains(r.col(0)));
-        assertThat(SETS.get(TRAIN).stream().map(r -> r.col(0)).distinct()).hasSize(54);
+        assertThat(SETS.get(TRAIN).stream().map(r -> r.col(0)).distinct()).hasSize(78);
         List<String> tuning = keys(TUNING, SUBJECTS, OLD_HELD_OUT, ROUND_3);
         assertThat(SETS.get(HELD_OUT)).noneMatch(r -> tuning.contains(key(r)));
         List<String> earlier = keys(TUNING, SUBJECTS, OLD_HELD_OUT, ROUND_3, HELD_OUT);
@@ -411,7 +447,7 @@ class FaqEvaluationTest {
                 .flatMap(s -> SETS.get(s).stream()).map(FaqEvaluationTest::key).toList();
         assertThat(SETS.get(HELD_OUT_8)).hasSizeGreaterThanOrEqualTo(200).noneMatch(r -> trainedOn.contains(key(r)));
         // The second and third blind sets' businesses are new: no entry or question of theirs is in another set.
-        for (String blind : List.of(HELD_OUT_9, HELD_OUT_10)) {
+        for (String blind : List.of(HELD_OUT_9, HELD_OUT_10, HELD_OUT_11)) {
             java.util.Set<String> elsewhere = new java.util.HashSet<>();
             SETS.forEach((set, rows) -> {
                 if (!set.equals(blind)) {
@@ -515,7 +551,7 @@ class FaqEvaluationTest {
                     FaqEvaluationTest::chosen, BLIND.contains(set));
             report("chosen, each entry typed as its question alone (no example phrasings)", set,
                     FaqEvaluationTest::chosenBare, false);
-            if (set.equals(HELD_OUT_9) || set.equals(HELD_OUT_10)) {
+            if (set.equals(HELD_OUT_9) || set.equals(HELD_OUT_10) || set.equals(HELD_OUT_11)) {
                 perBusiness(set);
             }
             System.out.printf("faq bot [chosen] %s: asked back with the right entry %d paraphrases, "
@@ -578,6 +614,14 @@ class FaqEvaluationTest {
         assertThat(tenth.wrongEntry()).as("round 13's blind set answered wrong").isLessThanOrEqualTo(2);
         assertThat(tenth.nearAnswered() + tenth.offAnswered()).as("round 13's blind set near or unrelated answered")
                 .isLessThanOrEqualTo(1);
+        // Round 14's blind set (a window cleaner, a bridal shop, a pottery, a used car dealer, a sushi takeaway,
+        // student lets), measured with round 13's models before anything changed: 50.3% right, 80.7% with
+        // ask-backs, 7 wrong entries, 1 near miss and 2 unrelated questions answered.
+        Tally eleventh = tally(HELD_OUT_11, FaqEvaluationTest::chosen, new ArrayList<>());
+        assertThat(eleventh.accuracy()).as("round 14's blind set answered right").isGreaterThanOrEqualTo(0.50);
+        assertThat(eleventh.wrongEntry()).as("round 14's blind set answered wrong").isLessThanOrEqualTo(7);
+        assertThat(eleventh.nearAnswered() + eleventh.offAnswered()).as("round 14's blind set near or unrelated answered")
+                .isLessThanOrEqualTo(3);
     }
 
     /**
@@ -588,14 +632,15 @@ class FaqEvaluationTest {
      */
     @Test
     void aBusinessThatTypedNoExamplePhrasingsIsStillAnswered() {
-        double[] floors = {0.67, 0.57, 0.54};
+        double[] floors = {0.67, 0.57, 0.54, 0.41};
+        int[] wrong = {1, 1, 1, 5};
         int offOrNear = 0;
         for (int i = 0; i < BLIND.size(); i++) {
             Tally t = tally(BLIND.get(i), FaqEvaluationTest::chosenBare, new ArrayList<>());
             assertThat(t.accuracy()).as(BLIND.get(i) + ", no example phrasings, answered right").isGreaterThanOrEqualTo(floors[i]);
-            assertThat(t.wrongEntry()).as(BLIND.get(i) + ", no example phrasings, wrong entry").isLessThanOrEqualTo(1);
+            assertThat(t.wrongEntry()).as(BLIND.get(i) + ", no example phrasings, wrong entry").isLessThanOrEqualTo(wrong[i]);
             offOrNear += t.nearAnswered() + t.offAnswered();
         }
-        assertThat(offOrNear).as("near misses and unrelated questions answered, no example phrasings").isLessThanOrEqualTo(4);
+        assertThat(offOrNear).as("near misses and unrelated questions answered, no example phrasings").isLessThanOrEqualTo(8);
     }
 }
