@@ -1,6 +1,7 @@
 """Writes a tuned model (tune.py) as the node loads it: a quantized ONNX file whose one output is the
 tokens' last hidden states (as the Maven artifact's all-minilm-l6-v2-q.onnx), and its tokenizer, and checks
 the pooled vectors against PyTorch.  python export.py MODEL_DIR OUT_DIR"""
+import json
 import os
 import sys
 
@@ -41,6 +42,12 @@ target = os.path.join(out, "model-q.onnx")
 quantize_dynamic(full, target, weight_type=QuantType.QInt8, per_channel=True)  # per tensor: cosine 0.93
 os.remove(full)
 tok.backend_tokenizer.save(os.path.join(out, "tokenizer.json"))
+# The length said outright (BERT's 512, what the node's tokenizer assumes anyway), or it warns at every load.
+with open(os.path.join(out, "tokenizer.json"), encoding="utf-8") as f:
+    spec = json.load(f)
+spec["truncation"] = {"direction": "Right", "max_length": 512, "strategy": "LongestFirst", "stride": 0}
+with open(os.path.join(out, "tokenizer.json"), "w", encoding="utf-8") as f:
+    json.dump(spec, f, ensure_ascii=False)
 
 
 def pooled(h, mask):

@@ -166,9 +166,10 @@ class AutomationTest {
         assertThat(first).hasSize(1);
         assertThat(first.get(0)).startsWith("I'm Shop " + n + "'s automated assistant (a bot).")
                 .contains("Answer to: How can I cancel my order?").contains("• What are your opening hours?");
-        assertThat(write(cus, c, PARAPHRASES.get(1).get(0))).singleElement().asString()
-                .contains("Did you mean: \u201cCan I return an item?\u201d").doesNotContain("Answer to:");
-        assertThat(write(cus, c, "Can I return an item?")).containsExactly("Answer to: Can I return an item?");
+        // The one of the eleven the bot is not sure of (round 14's tuned embedding answers the other ten).
+        assertThat(write(cus, c, PARAPHRASES.get(8).get(0))).singleElement().asString()
+                .contains("Did you mean: \u201cDo you offer gift cards?\u201d").doesNotContain("Answer to:");
+        assertThat(write(cus, c, "Do you offer gift cards?")).containsExactly("Answer to: Do you offer gift cards?");
     }
 
     /**
@@ -199,20 +200,22 @@ class AutomationTest {
 
     /**
      * A question naming one of the shop's products is not a question about something else once the
-     * owner has said what the shop sells: without the profile "helmet" is a word the business never
-     * wrote and the bot asks back; with it the bot answers. The profile is kept when other parts
+     * owner has said what the shop sells: without the profile "derailleur" is a word the business never
+     * wrote and the bot asks back; with it the bot answers. (A "helmet" is plain enough to be an item
+     * without the profile since round 14's tuned embedding.) The profile is kept when other parts
      * change, and a profile longer than the cap is refused, naming the field.
      */
     @Test
     void theBusinessProfileMakesItsProductsTheBusinesssOwnWords() {
         faqEntries();
-        String helmet = "Can I return this helmet?";
-        JsonNode before = api.post(b + "/faq/try", owner.token(), Map.of("question", helmet)).expect(200).body();
+        String derailleur = "Can I return my derailleur?";
+        JsonNode before = api.post(b + "/faq/try", owner.token(), Map.of("question", derailleur)).expect(200).body();
         assertThat(before.at("/entry/question").asText()).isEqualTo("Can I return an item?");
         assertThat(before.get("answers").asBoolean()).as("score %s", before.get("score")).isFalse();
         assertThat(before.get("asks_back").asBoolean()).isTrue();
 
-        String profile = "Bike shop: road and city bikes, parts, helmets, lights, locks and cycling clothing; repairs.";
+        String profile = "Bike shop: road and city bikes, parts such as derailleurs and wheels, helmets, lights, locks and "
+                + "cycling clothing; repairs.";
         JsonNode saved = api.call("PUT", b + "/automation", owner.token(), Map.of("faq_bot", Map.of("profile", profile)))
                 .expect(200).body();
         assertThat(saved.at("/faq_bot/profile").asText()).isEqualTo(profile);
@@ -220,11 +223,11 @@ class AutomationTest {
         settings(Map.of("faq_bot", Map.of("threshold", 0.55)));
         assertThat(api.get(b + "/automation", owner.token()).body().at("/faq_bot/profile").asText()).isEqualTo(profile);
 
-        JsonNode after = api.post(b + "/faq/try", owner.token(), Map.of("question", helmet)).expect(200).body();
+        JsonNode after = api.post(b + "/faq/try", owner.token(), Map.of("question", derailleur)).expect(200).body();
         assertThat(after.at("/entry/question").asText()).isEqualTo("Can I return an item?");
         assertThat(after.get("answers").asBoolean()).as("score %s", after.get("score")).isTrue();
         Person cus = customer("hel", "Hel");
-        assertThat(write(cus, open(cus), helmet)).singleElement().asString().contains("Answer to: Can I return an item?");
+        assertThat(write(cus, open(cus), derailleur)).singleElement().asString().contains("Answer to: Can I return an item?");
 
         Api.Res tooLong = api.call("PUT", b + "/automation", owner.token(),
                 Map.of("faq_bot", Map.of("profile", "bikes, ".repeat(150)))).expect(422);
@@ -243,7 +246,11 @@ class AutomationTest {
     @Test
     void aYesToDidYouMeanGetsTheAnswerAndANoAsksAgain() {
         faqEntries();
-        String shoes = PARAPHRASES.get(1).get(0); // near "Can I return an item?", short of answering it
+        String shoes = PARAPHRASES.get(1).get(0); // near "Can I return an item?"
+        double score = api.post(b + "/faq/try", owner.token(), Map.of("question", shoes)).expect(200).body()
+                .get("score").asDouble();
+        // The threshold just above its score, so it is asked back whatever the model's exact numbers.
+        settings(Map.of("faq_bot", Map.of("enabled", true, "threshold", Math.min(0.99, score + 0.05))));
         JsonNode tried = api.post(b + "/faq/try", owner.token(), Map.of("question", shoes)).expect(200).body();
         assertThat(tried.get("asks_back").asBoolean()).as("score %s", tried.get("score")).isTrue();
         Person yes = customer("yvo", "Yvo");
