@@ -13,10 +13,10 @@ import java.nio.file.StandardCopyOption;
 /**
  * The bundled sentence-embedding model: all-MiniLM-L6-v2 (sentence-transformers, Apache License 2.0)
  * fine-tuned here on customers' questions to businesses' FAQ entries ({@code scripts/faq-embed}),
- * quantized to 8 bits, run in process by ONNX Runtime; no network. Loading takes about a second and some 100 MB, so it happens on first use, on
- * the thread that needs it, never at start, and once per process: the model is immutable and
- * thread-safe, so every {@code MiniLm} in the process shares it (triage, the FAQ bot and the promotion
- * check on one node; every node a test starts).
+ * quantized to 8 bits, run in process by ONNX Runtime; no network. Loading takes about a second and
+ * some 100 MB, so it happens on first use, on the thread that needs it, never at start, and once per
+ * process: the model is immutable and thread-safe, so every {@code MiniLm} in the process shares it
+ * (triage, the FAQ bot and the promotion check on one node; every node a test starts).
  *
  * @implNote ONNX Runtime reads a model from a file, so the first use copies the two resources into
  * the cache directory (the node's {@code models} folder) under names that carry their size, and reuses
