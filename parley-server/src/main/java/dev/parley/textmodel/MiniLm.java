@@ -9,6 +9,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.regex.Pattern;
 
 /**
  * The bundled sentence-embedding model: all-MiniLM-L6-v2 (sentence-transformers, Apache License 2.0)
@@ -19,8 +23,8 @@ import java.nio.file.StandardCopyOption;
  * (triage, the FAQ bot and the promotion check on one node; every node a test starts).
  *
  * @implNote ONNX Runtime reads a model from a file, so the first use copies the two resources into
- * the cache directory (the node's {@code models} folder) under names that carry their size, and reuses
- * them after. The tokenizer library (DJL) would look up cloud metadata and send usage telemetry when it
+ * the cache directory (the node's {@code models} folder) under names that carry a digest of their
+ * bytes, and reuses them after. The tokenizer library (DJL) would look up cloud metadata and send usage telemetry when it
  * loads; this node opts out of both (offline mode) before anything loads, and the native library it
  * unpacks goes under the same directory.
  */
@@ -57,23 +61,56 @@ public final class MiniLm implements Embedder {
         return m;
     }
 
-    /** The resource as a file in the cache directory, copied there once (a new model has another size). */
+    /**
+     * The resource as a file in the cache directory, copied there once and named by a digest of its
+     * bytes: a retrained model has the same size as the one before (the same network, quantized the same
+     * way), so a name by size kept serving an upgraded node its old model. A copy whose bytes differ
+     * from the jar's (cut short by a full disk or a killed node) is replaced, and an earlier model's
+     * copies are removed, so upgrades do not pile 23 MB files up.
+     */
     static Path unpacked(Path cacheDir, String resource) {
-        try (InputStream in = MiniLm.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException(resource + " is missing from the jar");
-            }
-            long size = MiniLm.class.getResource(resource).openConnection().getContentLengthLong();
-            Path target = cacheDir.resolve(size + "-" + resource);
-            if (!Files.exists(target) || Files.size(target) != size) {
+        try {
+            String digest = digest(MiniLm.class.getResourceAsStream(resource), resource);
+            Path target = cacheDir.resolve(digest + "-" + resource);
+            if (!Files.exists(target) || !digest.equals(digest(Files.newInputStream(target), resource))) {
                 Files.createDirectories(cacheDir);
                 Path partial = Files.createTempFile(cacheDir, resource, ".part");
-                Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
+                try (InputStream in = MiniLm.class.getResourceAsStream(resource)) {
+                    Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
+                }
                 Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             }
+            removeEarlierCopies(cacheDir, resource, target);
             return target;
         } catch (IOException e) {
             throw new UncheckedIOException("could not unpack the embedding model " + resource + " into " + cacheDir, e);
+        }
+    }
+
+    /** The first 16 hex digits of the stream's SHA-256 (about 60 ms for the model, once a process). */
+    private static String digest(InputStream stream, String resource) throws IOException {
+        if (stream == null) {
+            throw new IllegalStateException(resource + " is missing from the jar");
+        }
+        try (InputStream in = stream) {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[1 << 16];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                sha.update(buffer, 0, n);
+            }
+            return HexFormat.of().formatHex(sha.digest(), 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+
+    /** Copies of this resource from other jars ("size-name" before round 15, "digest-name" since). */
+    private static void removeEarlierCopies(Path cacheDir, String resource, Path keep) throws IOException {
+        try (var files = Files.list(cacheDir)) {
+            for (Path p : files.filter(p -> !p.equals(keep) && p.getFileName().toString().matches("[0-9a-f]+-" + Pattern.quote(resource)))
+                    .toList()) {
+                Files.deleteIfExists(p);
+            }
         }
     }
 }

@@ -37,6 +37,24 @@ class MiniLmTest {
         }
     }
 
+    @Test
+    void aCopyWithOtherBytesOfTheSameSizeIsReplacedAndAnEarlierModelsCopyRemoved() throws Exception {
+        Path first = MiniLm.unpacked(cache, MiniLm.TOKENIZER);
+        byte[] jar = Files.readAllBytes(first);
+        // A retrained model is the same size as the one before: what the cache holds must be the jar's bytes.
+        byte[] other = jar.clone();
+        other[other.length / 2] ^= 1;
+        Files.write(first, other);
+        Path earlier = cache.resolve(jar.length + "-" + MiniLm.TOKENIZER); // round 14 named copies by size
+        Files.write(earlier, other);
+        Path again = MiniLm.unpacked(cache, MiniLm.TOKENIZER);
+        assertThat(Files.readAllBytes(again)).isEqualTo(jar);
+        assertThat(earlier).doesNotExist();
+        try (var files = Files.list(cache)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly(again.getFileName().toString());
+        }
+    }
+
     private static double dot(float[] a, float[] b) {
         double s = 0;
         for (int i = 0; i < a.length; i++) {
