@@ -1,10 +1,12 @@
-"""Rounds 14 and 15: all-MiniLM-L6-v2 (the model the node embeds with) fine-tuned as the bi-encoder it already is, on the FAQ sets' labelled questions, so that a customer's question lands nearer the entry it
+"""Rounds 14 and 15: all-MiniLM-L6-v2 (the model the node embeds with) fine-tuned as the bi-encoder it
+already is, on the FAQ sets' labelled questions, so that a customer's question lands nearer the entry it
 means among its business's entries, and unrelated questions stay below every entry.
 
 Each step takes one business: some of its paraphrases and some of its near misses and unrelated questions,
 and its eight entries (all their phrasings, or only their question as an owner who typed no phrasings).
-An entry's score is the nearest of its phrasings plus 0.6 of its answer's cosine (as the node's); a question's logits are its entries'
-scores and a learnt "none of them" line, times a scale; cross-entropy on the entry it means, or on "none".
+An entry's score is the nearest of its phrasings plus 0.6 of its answer's cosine (as the node's); a
+question's logits are its entries' scores and a learnt "none of them" line, times a scale; cross-entropy
+on the entry it means, or on "none".
 The blind sets (faq-heldout-8 to -12) are never trained on: this prints, for the base model and the tuned
 one, on each blind set, the right entry first and how many paraphrases sit right and above every unrelated
 question of their set.

@@ -24,9 +24,9 @@ import java.util.regex.Pattern;
  *
  * @implNote ONNX Runtime reads a model from a file, so the first use copies the two resources into
  * the cache directory (the node's {@code models} folder) under names that carry a digest of their
- * bytes, and reuses them after. The tokenizer library (DJL) would look up cloud metadata and send usage telemetry when it
- * loads; this node opts out of both (offline mode) before anything loads, and the native library it
- * unpacks goes under the same directory.
+ * bytes, and reuses them after. The tokenizer library (DJL) would look up cloud metadata and send usage
+ * telemetry when it loads; this node opts out of both (offline mode) before anything loads, and the
+ * native library it unpacks goes under the same directory.
  */
 public final class MiniLm implements Embedder {
     static final String MODEL = "minilm-q.onnx";
@@ -107,8 +107,8 @@ public final class MiniLm implements Embedder {
     /** Copies of this resource from other jars ("size-name" before round 15, "digest-name" since). */
     private static void removeEarlierCopies(Path cacheDir, String resource, Path keep) throws IOException {
         try (var files = Files.list(cacheDir)) {
-            for (Path p : files.filter(p -> !p.equals(keep) && p.getFileName().toString().matches("[0-9a-f]+-" + Pattern.quote(resource)))
-                    .toList()) {
+            Pattern copy = Pattern.compile("[0-9a-f]+-" + Pattern.quote(resource));
+            for (Path p : files.filter(p -> !p.equals(keep) && copy.matcher(p.getFileName().toString()).matches()).toList()) {
                 Files.deleteIfExists(p);
             }
         }

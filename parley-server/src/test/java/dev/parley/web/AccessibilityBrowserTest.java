@@ -18,8 +18,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 21 point 10: axe-core over the main screens, in both themes, at a laptop's and a phone's
- * size (in the dark theme, the rules about colour). Any serious or critical finding fails the test, named with its screen, theme and size and
- * the elements it found, so the fix is one read away. Screenshots of each screen in both themes.
+ * size (in the dark theme, the rules about colour). Any serious or critical finding fails the test,
+ * named with its screen, theme and size and the elements it found, so the fix is one read away.
+ * Screenshots of each screen in both themes.
  */
 @Tag("sqlite-only")
 @ExtendWith(ScreenshotsOnFailure.class)
