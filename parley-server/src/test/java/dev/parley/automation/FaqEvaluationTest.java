@@ -507,12 +507,21 @@ class FaqEvaluationTest {
 
     @Test
     void anEntrysOwnQuestionIsAnsweredSoConfirmingAnAskBackGetsTheAnswer() {
-        // The ask-back tells the customer to send the entry's question; that must then be answered.
-        PHRASINGS.forEach((business, entries) -> entries.forEach(f -> assertThat(MATCHER.best(f.question(), entries))
-                .as(business + ": " + f.question()).hasValueSatisfying(m -> {
-                    assertThat(m.entry().id()).isEqualTo(f.id());
-                    assertThat(m.answers(threshold())).isTrue();
-                })));
+        // The ask-back tells the customer to send the entry's question; that must then be answered. Checked
+        // on the businesses the sets measure: the training-only ones' entries were the models' own training
+        // rows, and embedding their thousands of phrasings took a third of this class's time in CI.
+        java.util.Set<String> measured = new java.util.HashSet<>();
+        CASES.forEach(c -> measured.add(c.row().col(0)));
+        assertThat(measured).hasSizeGreaterThanOrEqualTo(29); // the five, the tuning sets' and the blind sets' businesses
+        PHRASINGS.forEach((business, entries) -> {
+            if (measured.contains(business)) {
+                entries.forEach(f -> assertThat(MATCHER.best(f.question(), entries))
+                        .as(business + ": " + f.question()).hasValueSatisfying(m -> {
+                            assertThat(m.entry().id()).isEqualTo(f.id());
+                            assertThat(m.answers(threshold())).isTrue();
+                        }));
+            }
+        });
     }
 
     /**
