@@ -42,6 +42,18 @@ public record AccountModule(JdbcAccountStore store, AccountService accounts, Gra
                             settings.get(Keys.PEOPLE_SEARCHES_PER_MINUTE), redis));
         }
 
+        /**
+         * Checks the caller's own password (a password change, an erasure) under the sign-in throttle:
+         * a wrong one counts as a failed sign-in of that account from that address, and a locked pair
+         * answers 429 before the password is looked at.
+         */
+        public void reauthenticate(io.javalin.http.Context ctx, Account holder, Runnable check) {
+            signIns.attempt(holder.handle(), clientAddress.of(ctx), () -> {
+                check.run();
+                return null;
+            });
+        }
+
         private static SignInThrottle.Thresholds thresholds(Settings settings) {
             return new SignInThrottle.Thresholds(settings.get(Keys.SIGN_IN_MAX_FAILURES),
                     settings.get(Keys.SIGN_IN_ADDRESS_MAX_FAILURES));
@@ -71,7 +83,6 @@ public record AccountModule(JdbcAccountStore store, AccountService accounts, Gra
      */
     public List<Routes> routes(Acting acting, Authenticator auth, Profiles profiles) {
         return List.of(guards.access().ticketLimit(auth), // before the stream's ticket route
-                new AccountRoutes(auth, accounts, graph, store, acting, guards.clientAddress(), guards.signIns(),
-                        guards.access(), search, profiles));
+                new AccountRoutes(auth, accounts, graph, store, acting, guards, search, profiles));
     }
 }

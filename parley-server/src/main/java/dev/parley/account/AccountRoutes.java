@@ -24,20 +24,21 @@ public final class AccountRoutes implements Routes {
     private final Authenticator auth;
     private final ClientAddress clientAddress;
     private final SignInThrottle signIns;
+    private final AccountModule.Guards guards;
     private final AccessLimits limits;
     private final PeopleSearch search;
     private final Profiles profiles;
 
     public AccountRoutes(Authenticator auth, AccountService accounts, GraphService graph, AccountStore store,
-                         Acting acting, ClientAddress clientAddress, SignInThrottle signIns, AccessLimits limits,
-                         PeopleSearch search, Profiles profiles) {
+                         Acting acting, AccountModule.Guards guards, PeopleSearch search, Profiles profiles) {
         this.search = search;
         this.profiles = profiles;
         this.auth = auth;
         this.acting = acting;
-        this.clientAddress = clientAddress;
-        this.signIns = signIns;
-        this.limits = limits;
+        this.guards = guards;
+        this.clientAddress = guards.clientAddress();
+        this.signIns = guards.signIns();
+        this.limits = guards.access();
         this.accounts = accounts;
         this.graph = graph;
         this.store = store;
@@ -71,7 +72,8 @@ public final class AccountRoutes implements Routes {
         r.put("/api/v1/me/password", ctx -> {
             Principal p = Requests.principal(ctx, auth);
             PasswordChange b = Requests.body(ctx, PasswordChange.class);
-            accounts.changePassword(p, b.currentPassword(), b.newPassword());
+            guards.reauthenticate(ctx, accounts.require(p.accountId()),
+                    () -> accounts.changePassword(p, b.currentPassword(), b.newPassword()));
             ctx.status(204);
         });
         r.get("/api/v1/me", ctx -> ctx.json(meCard(Requests.principal(ctx, auth).accountId())));

@@ -54,7 +54,7 @@ public record DataRightsModule(Erasures erasures, Exports exports, Retention ret
         life.add("exports", exports::start, exports);
         life.add("erasures", erasures::start, erasures);
         Routes routes = new DataRightsRoutes(auth, d.people().accounts(), d.apps().apps(), d.apps().users(),
-                erasures, exports, account -> d.db().read(h -> erasureStore.erased(h, account)));
+                erasures, exports, account -> d.db().read(h -> erasureStore.erased(h, account)), d.people().guards());
         RetentionStore retentionStore = new RetentionStore();
         int nodeDays = settings.get(Keys.RETENTION_MESSAGES);
         Retention retention = new Retention(d.db(), retentionStore, d.messaging(), d.reportSnapshots(),

@@ -1,6 +1,7 @@
 package dev.parley.datarights;
 
 import dev.parley.account.Account;
+import dev.parley.account.AccountModule;
 import dev.parley.account.AccountService;
 import dev.parley.app.App;
 import dev.parley.app.Apps;
@@ -37,11 +38,13 @@ final class DataRightsRoutes implements Routes {
     private final Erasures erasures;
     private final Exports exports;
     private final Predicate<String> erased;
+    private final AccountModule.Guards guards;
 
     record Confirm(String password) {}
 
     DataRightsRoutes(Authenticator auth, AccountService accounts, Apps apps, AppUsers appUsers, Erasures erasures,
-                     Exports exports, Predicate<String> erased) {
+                     Exports exports, Predicate<String> erased, AccountModule.Guards guards) {
+        this.guards = guards;
         this.auth = auth;
         this.accounts = accounts;
         this.apps = apps;
@@ -56,8 +59,9 @@ final class DataRightsRoutes implements Routes {
         r.delete("/api/v1/me", ctx -> {
             Principal p = Requests.principal(ctx, auth);
             Confirm b = ctx.body().isBlank() ? new Confirm(null) : Requests.body(ctx, Confirm.class);
-            accounts.confirmHolder(p, b.password(), FRESH_TOKEN);
-            ctx.status(202).json(erasures.request(accounts.require(p.accountId()), SELF).accepted());
+            Account holder = accounts.require(p.accountId());
+            guards.reauthenticate(ctx, holder, () -> accounts.confirmHolder(p, b.password(), FRESH_TOKEN));
+            ctx.status(202).json(erasures.request(holder, SELF).accepted());
         });
         r.delete("/api/v1/admin/accounts/{account}", ctx -> {
             requireAdmin(ctx);

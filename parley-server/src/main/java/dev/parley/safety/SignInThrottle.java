@@ -30,6 +30,9 @@ public final class SignInThrottle {
         public static final Thresholds DEFAULT = new Thresholds(5, 100);
     }
     private static final Pattern PLAIN_HANDLE = Pattern.compile("[a-z0-9_]{1,40}");
+    /** A password check behind a token (a password change, an erasure) that failed: a guess like a 401. */
+    private static final String WRONG_PASSWORD = "wrong_password";
+    private static final String SUSPENDED = "suspended";
 
     private final FailureLedger ledger;
     private final Clock clock;
@@ -60,8 +63,11 @@ public final class SignInThrottle {
     }
 
     /**
-     * Runs a sign-in for a handle from an address, unless either is locked. A 401 from it counts as
-     * a failure; anything else (a session, a suspended account) means the password was right.
+     * Runs a sign-in for a handle from an address, unless either is locked; also each check of the
+     * account's password behind a token (a password change, an erasure), so that a token's holder
+     * cannot guess the password unslowed. A 401 or a 403 {@code wrong_password} counts as a failure;
+     * a result or a 403 {@code suspended} means the password was right; any other refusal came
+     * before a password was checked and counts as neither.
      */
     public <T> T attempt(String handleRaw, String address, Supplier<T> signIn) {
         if (handleRaw == null) {
@@ -87,10 +93,15 @@ public final class SignInThrottle {
             succeeded(addressKey, pairKey, now);
             return result;
         } catch (ApiException e) {
-            if (e.status() == 401) {
+            if (e.status() == 401 || WRONG_PASSWORD.equals(e.code())) {
                 log.failed(account, address);
+            } else if (SUSPENDED.equals(e.code())) {
+                succeeded(addressKey, pairKey, now); // the password was right
             } else {
-                succeeded(addressKey, pairKey, now);
+                // Refused before any password was checked (no password given, a new one that breaks
+                // the rules): it proves nothing, so it neither counts nor wipes the failures before it.
+                ledger.forgive(addressKey, perAddress, now);
+                ledger.forgive(pairKey, perAccountAndAddress, now);
             }
             throw e;
         }

@@ -70,6 +70,51 @@ class SignInThrottleTest {
     }
 
     @Test
+    void anIncompleteSignInNeitherCountsNorWipesTheFailuresBeforeIt() {
+        api.signUp("vic_g");
+        for (int round = 0; round < 2; round++) {
+            for (int i = 0; i < 2; i++) {
+                signIn("vic_g", "guess " + round + " " + i, "203.0.113.40");
+            }
+            // No password: refused as incomplete (422) before any password is checked. It used to
+            // count as a success and wipe the pair's failures, so guesses went on for ever.
+            Api.Res incomplete = api.call("POST", "/api/v1/sessions", null, Map.of("handle", "vic_g"),
+                    Map.of("X-Forwarded-For", "203.0.113.40"));
+            assertThat(incomplete.status()).isEqualTo(422);
+        }
+        assertThat(signIn("vic_g", "guess five", "203.0.113.40").status()).isEqualTo(401);
+        // Five wrong passwords in all: the pair is locked, as if nothing came between them.
+        assertThat(signIn("vic_g", PW, "203.0.113.40").status()).isEqualTo(429);
+    }
+
+    @Test
+    void aWrongCurrentPasswordOnATokenCountsAsAFailedSignIn() {
+        Api.Person vic = api.signUp("vic_h");
+        Map<String, String> from = Map.of("X-Forwarded-For", "203.0.113.41");
+        for (int i = 0; i < 3; i++) {
+            assertThat(api.call("PUT", "/api/v1/me/password", vic.token(),
+                    Map.of("current_password", "guess " + i, "new_password", "a brand new horse"), from).code())
+                    .isEqualTo("wrong_password");
+        }
+        for (int i = 0; i < 2; i++) {
+            assertThat(api.call("DELETE", "/api/v1/me", vic.token(), Map.of("password", "guess " + i), from).code())
+                    .isEqualTo("wrong_password");
+        }
+        // Someone holding the token (a stolen one, a device left open) guessed five times: the
+        // password checks behind the token and sign-in share one count per account and address.
+        Api.Res locked = api.call("PUT", "/api/v1/me/password", vic.token(),
+                Map.of("current_password", PW, "new_password", "a brand new horse"), from);
+        assertThat(locked.status()).isEqualTo(429);
+        assertThat(locked.code()).isEqualTo("too_many_sign_in_attempts");
+        assertThat(api.call("DELETE", "/api/v1/me", vic.token(), Map.of("password", PW), from).status()).isEqualTo(429);
+        assertThat(signIn("vic_h", PW, "203.0.113.41").status()).isEqualTo(429);
+        // The owner, elsewhere, is not slowed, and a right password there clears nothing here.
+        assertThat(api.call("PUT", "/api/v1/me/password", vic.token(),
+                Map.of("current_password", PW, "new_password", "a brand new horse"),
+                Map.of("X-Forwarded-For", "198.51.100.41")).status()).isEqualTo(204);
+    }
+
+    @Test
     void theOwnerSignsInFromElsewhereWhileAnAttackerIsLockedOut() {
         api.signUp("vic_b");
         for (int i = 0; i < 6; i++) {
