@@ -84,6 +84,7 @@ public final class StreamRoutes implements Routes {
         r.ws("/api/v1/stream", ws -> {
             ws.onConnect(this::connected);
             ws.onMessage(this::received);
+            ws.onBinaryMessage(this::binary);
             ws.onClose(ctx -> closed(ctx));
             ws.onError(ctx -> closed(ctx));
         });
@@ -187,6 +188,14 @@ public final class StreamRoutes implements Routes {
             error(s, null, ApiException.badRequest("A frame is one JSON object."));
         } catch (ApiException e) {
             error(s, clientId, e);
+        }
+    }
+
+    /** Frames are JSON text: a binary one (a client's send put in an ArrayBuffer, say) is answered, never dropped unseen. */
+    private void binary(io.javalin.websocket.WsBinaryMessageContext ctx) {
+        StreamSession s = sessions.get(sessions.idFor(ctx.sessionId()));
+        if (s != null && !s.revoked) {
+            error(s, null, ApiException.badRequest("Frames are text: each one JSON object, never binary."));
         }
     }
 

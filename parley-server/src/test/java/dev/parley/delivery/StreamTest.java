@@ -195,6 +195,22 @@ class StreamTest {
     }
 
     @Test
+    void aBinaryFrameIsAnsweredWithAnErrorAndTheSocketGoesOn() {
+        try (Socket anns = Socket.open(NODE.node(), ann.token())) {
+            // A send a client put in a binary frame used to vanish: no "sent", no "error", no close.
+            anns.sendBinary(("{\"type\":\"send\",\"conversation_id\":\"" + dm
+                    + "\",\"client_id\":\"bin\",\"text\":\"hi\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            JsonNode error = anns.await(f -> "error".equals(f.path("type").asText()));
+            assertThat(error.at("/problem/status").asInt()).isEqualTo(400);
+            assertThat(error.at("/problem/detail").asText()).contains("text");
+            anns.send("{\"type\":\"send\",\"conversation_id\":\"" + dm + "\",\"client_id\":\"txt\",\"text\":\"hi\"}");
+            anns.await(f -> "sent".equals(f.path("type").asText()) && "txt".equals(f.path("client_id").asText()));
+            assertThat(api.get("/api/v1/conversations/" + dm + "/messages", ann.token()).body().path("items"))
+                    .noneMatch(m -> "bin".equals(m.path("client_id").asText()));
+        }
+    }
+
+    @Test
     void readPointersArriveAsEventsOnlyWhereReceiptsAreShared() {
         try (Socket anns = Socket.open(NODE.node(), ann.token())) {
             api.send(ann, dm, "read me").expect(201);

@@ -79,6 +79,11 @@ public final class Socket implements AutoCloseable {
         ws.sendText(json, true).join();
     }
 
+    /** A binary frame, which the stream does not take (its frames are JSON text). */
+    public void sendBinary(byte[] bytes) {
+        ws.sendBinary(java.nio.ByteBuffer.wrap(bytes), true).join();
+    }
+
     /** The next frame matching, skipping others; fails after the timeout. */
     public JsonNode await(Predicate<JsonNode> match, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
