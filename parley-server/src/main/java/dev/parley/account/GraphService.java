@@ -167,6 +167,11 @@ public final class GraphService implements Facts {
         return blocksOf(a).contains(b);
     }
 
+    /** {@code blocker} blocked {@code blocked} (one way; the cached either-way list answers the usual "no"). */
+    public boolean hasBlocked(String blocker, String blocked) {
+        return blockedEitherWay(blocker, blocked) && store.hasEdge(Edge.BLOCK, blocker, blocked);
+    }
+
     /** Every account that {@code accountId} blocked or was blocked by. */
     public Set<String> blocksOf(String accountId) {
         Set<String> known = blockCache.get(accountId);

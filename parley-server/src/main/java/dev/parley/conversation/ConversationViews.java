@@ -44,7 +44,7 @@ final class ConversationViews {
                 .filter(m -> people.containsKey(m.accountId()))
                 .map(m -> {
                     Account a = people.get(m.accountId());
-                    return new ConversationView.MemberView(a.id(), a.handle(), a.displayName(), a.kind(), a.verified(),
+                    return new ConversationView.MemberView(a.id(), a.handle(), nameFor(viewerId, a), a.kind(), a.verified(),
                             m.role(), showsReadState(viewer, a, m) ? m.readSeq() : null);
                 })
                 .toList();
@@ -70,6 +70,16 @@ final class ConversationViews {
         }
         boolean founding = !c.isDirect() && me.joinedAt() != null && me.joinedAt().equals(c.createdAt());
         return founding && !me.accountId().equals(c.createdBy()) ? c.createdBy() : null;
+    }
+
+    /**
+     * What the viewer sees as a member's name: someone who blocked the viewer shows as
+     * {@value ConversationView#BLOCKED_NAME}, as the networks do, so a name chosen (or changed)
+     * after the block does not reach the one blocked. The one who blocked still sees the real name.
+     */
+    private String nameFor(String viewerId, Account member) {
+        return !member.id().equals(viewerId) && graph.hasBlocked(member.id(), viewerId)
+                ? ConversationView.BLOCKED_NAME : member.displayName();
     }
 
     /** A person in a conversation with a business is told that the business's people and bots read it. */

@@ -98,4 +98,36 @@ class PrivacyTest {
         Api.Res list = api.get("/api/v1/conversations", eve.token());
         assertThat(list.body().get("items").findValuesAsText("id")).doesNotContain(group);
     }
+
+    @Test
+    void whoBlockedYouShowsWithoutTheirName() {
+        Person hal = api.signUp("hal");
+        Person ivy = api.signUp("ivy");
+        api.setDmPolicy(hal, "everyone");
+        String direct = api.open(ivy, hal);
+        api.send(ivy, direct, "hi Hal").expect(201);
+        api.put("/api/v1/accounts/" + ivy.id() + "/block", hal.token()).expect(200);
+        api.patch("/api/v1/me", hal.token(), Map.of("display_name", "Hal Moved Away")).expect(200);
+
+        // Ivy, blocked, sees neither the old name nor the one chosen after the block.
+        assertThat(memberName(ivy, direct, hal)).isEqualTo(ConversationView.BLOCKED_NAME);
+        Api.Res list = api.get("/api/v1/conversations", ivy.token()).expect(200);
+        assertThat(list.raw()).doesNotContain("Hal Moved Away").contains(ConversationView.BLOCKED_NAME);
+        // Hal, who blocked, still sees Ivy as she is, and himself by his name.
+        assertThat(memberName(hal, direct, ivy)).isEqualTo("Ivy");
+        assertThat(memberName(hal, direct, hal)).isEqualTo("Hal Moved Away");
+
+        api.delete("/api/v1/accounts/" + ivy.id() + "/block", hal.token());
+        assertThat(memberName(ivy, direct, hal)).isEqualTo("Hal Moved Away");
+    }
+
+    private static String memberName(Person viewer, String conversationId, Person member) {
+        for (com.fasterxml.jackson.databind.JsonNode m : api.get("/api/v1/conversations/" + conversationId,
+                viewer.token()).expect(200).body().get("members")) {
+            if (m.get("id").asText().equals(member.id())) {
+                return m.get("display_name").asText();
+            }
+        }
+        throw new AssertionError(member.handle() + " is not listed");
+    }
 }
