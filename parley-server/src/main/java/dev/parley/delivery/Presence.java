@@ -27,6 +27,14 @@ public final class Presence {
             EventTypes.MEMBER_ADDED);
 
     private final Map<String, AtomicInteger> sockets = new ConcurrentHashMap<>();
+    /**
+     * When each typist's "typing" last went out, per conversation. Clients repeat it while the person
+     * types (the web client every 3 s; receivers show it for 6 s), so relaying more than one in
+     * {@link #TYPING_EVERY_NANOS} tells nobody anything, and a socket flooding them would have every
+     * frame fanned out to every member.
+     */
+    private final dev.parley.memo.Lru<String, Long> typingSent = new dev.parley.memo.Lru<>(100_000);
+    static final long TYPING_EVERY_NANOS = 2_000_000_000L;
     private final Directory directory;
     private final Visibility visibility;
 
@@ -165,6 +173,13 @@ public final class Presence {
         if (members.stream().anyMatch(m -> m.accountId().equals(typist) && m.isRequest())) {
             return; // typing in a request one hasn't accepted would tell its sender one is reading it
         }
+        String key = typist + ' ' + conversationId;
+        long now = System.nanoTime();
+        Long last = typingSent.get(key);
+        if (last != null && now - last < TYPING_EVERY_NANOS) {
+            return; // the members heard it under two seconds ago: their indicator is still on
+        }
+        typingSent.put(key, now);
         List<String> to = members.stream()
                 .filter(Member::sees)
                 .map(Member::accountId)

@@ -181,6 +181,25 @@ class StreamTest {
     }
 
     @Test
+    void aFloodOfTypingReachesTheOtherMemberOnce() {
+        try (Socket anns = Socket.open(NODE.node(), ann.token()); Socket bobs = Socket.open(NODE.node(), bob.token())) {
+            awaitOnline(bobs);
+            for (int i = 0; i < 30; i++) {
+                anns.send("{\"type\":\"typing\",\"conversation_id\":\"" + dm + "\"}");
+            }
+            // The socket's frames are taken in order: by the time this message reaches Bob, every
+            // typing frame before it has been relayed or dropped.
+            anns.send("{\"type\":\"send\",\"conversation_id\":\"" + dm
+                    + "\",\"client_id\":\"after-typing\",\"text\":\"done typing\"}");
+            bobs.await(f -> isMessage(f, "done typing"));
+            long heard = bobs.received().stream().filter(f -> "typing".equals(f.path("type").asText())
+                    && dm.equals(f.path("conversation_id").asText())).count();
+            // One (two only if the burst straddled the two-second window on a stalled machine), not 30.
+            assertThat(heard).isBetween(1L, 2L);
+        }
+    }
+
+    @Test
     void strangersCannotTypeIntoAConversation() {
         Person eve = api.signUp("eve" + n);
         try (Socket eves = Socket.open(NODE.node(), eve.token()); Socket bobs = Socket.open(NODE.node(), bob.token())) {
