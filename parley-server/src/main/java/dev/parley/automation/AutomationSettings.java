@@ -28,6 +28,9 @@ public record AutomationSettings(Reply instantReply, Away awayMessage, FaqBot fa
     public static final int MAX_STARTERS = 4;
     /** The business profile's length cap: a paragraph, not a catalogue. */
     public static final int MAX_PROFILE = 1000;
+    /** handoff_words: how many phrases, and how long each (the bounds of an account's hidden words' length). */
+    static final int MAX_HANDOFF_WORDS = 100;
+    static final int MAX_HANDOFF_WORD_LENGTH = 100;
     public static final List<String> DEFAULT_HANDOFF = List.of("person", "human", "agent", "someone", "representative",
             "real people", "operator");
 
@@ -103,10 +106,22 @@ public record AutomationSettings(Reply instantReply, Away awayMessage, FaqBot fa
         Reply instant = instantReply == null ? d.instantReply() : reply(instantReply, "instant_reply");
         Away away = awayMessage == null ? d.awayMessage() : away(awayMessage);
         FaqBot faq = faqBot == null ? d.faqBot() : faq(faqBot);
-        List<String> words = handoffWords == null ? d.handoffWords() : handoffWords.stream()
-                .map(w -> w == null ? "" : w.strip().toLowerCase(Locale.ROOT)).filter(w -> !w.isEmpty()).toList();
+        List<String> words = handoffWords == null ? d.handoffWords() : handoff(handoffWords);
         Reply rating = satisfaction == null ? d.satisfaction() : reply(satisfaction, "satisfaction");
         return new AutomationSettings(instant, away, faq, words, rating);
+    }
+
+    /** Blank phrases are dropped; the rest are bounded, as hidden words are (each is searched for in every customer message). */
+    private static List<String> handoff(List<String> phrases) {
+        if (phrases.size() > MAX_HANDOFF_WORDS) {
+            throw ApiException.validation("'handoff_words' holds at most " + MAX_HANDOFF_WORDS + " phrases.");
+        }
+        List<String> words = phrases.stream()
+                .map(w -> w == null ? "" : w.strip().toLowerCase(Locale.ROOT)).filter(w -> !w.isEmpty()).toList();
+        if (words.stream().anyMatch(w -> w.length() > MAX_HANDOFF_WORD_LENGTH)) {
+            throw ApiException.validation("Each of 'handoff_words' is at most " + MAX_HANDOFF_WORD_LENGTH + " characters.");
+        }
+        return words;
     }
 
     private static Reply reply(Reply r, String field) {

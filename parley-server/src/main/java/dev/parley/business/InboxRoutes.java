@@ -1,6 +1,8 @@
 package dev.parley.business;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.http.Acting;
+import dev.parley.http.ApiException;
 import dev.parley.http.Authenticator;
 import dev.parley.http.Caller;
 import dev.parley.http.Requests;
@@ -30,7 +32,19 @@ public final class InboxRoutes implements Routes {
 
     record StatusBody(String status) {}
 
-    record AssigneeBody(String assigneeId) {}
+    record AssigneeBody(String assigneeId) {
+        /** Nobody is said with null, never by leaving the field out: {} (or a misspelt field) unassigned. */
+        static AssigneeBody of(JsonNode body) {
+            JsonNode v = body.get("assignee_id");
+            if (v == null) {
+                throw ApiException.validation("Field 'assignee_id' is required: an agent's id, or null for nobody.");
+            }
+            if (!v.isNull() && !v.isTextual()) {
+                throw ApiException.badRequest("Field 'assignee_id' has the wrong type (expected a string).");
+            }
+            return new AssigneeBody(v.isNull() ? null : v.asText());
+        }
+    }
 
     record LabelsBody(List<String> labels) {}
 
@@ -72,7 +86,7 @@ public final class InboxRoutes implements Routes {
         });
         r.put(b + "/conversations/{cid}/assignee", ctx -> {
             Caller c = Caller.of(ctx, auth, acting);
-            AssigneeBody body = Requests.body(ctx, AssigneeBody.class);
+            AssigneeBody body = AssigneeBody.of(Requests.body(ctx, JsonNode.class));
             ctx.json(inbox.assign(c.accountId(), ctx.pathParam("cid"), body.assigneeId()));
         });
         r.put(b + "/conversations/{cid}/labels", ctx -> {

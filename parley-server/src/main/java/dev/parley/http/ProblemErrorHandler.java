@@ -15,6 +15,15 @@ import org.eclipse.jetty.util.Callback;
  * problem+json like every other error, instead of Jetty's HTML page: they never reach Javalin.
  */
 final class ProblemErrorHandler extends ErrorHandler {
+    /**
+     * Every method gets the problem body: Jetty's default writes one for GET, POST and HEAD only, so a
+     * PUT, PATCH or DELETE it refused (a path that is not UTF-8, headers too large) got an empty answer.
+     */
+    @Override
+    public boolean errorPageForMethod(String method) {
+        return true;
+    }
+
     @Override
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
                                     Callback callback) {

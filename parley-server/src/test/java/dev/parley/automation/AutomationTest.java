@@ -237,6 +237,24 @@ class AutomationTest {
         assertThat(api.get(b + "/automation", owner.token()).body().at("/faq_bot/profile").asText()).isEqualTo(profile);
     }
 
+    @Test
+    void handoffWordsAreBounded() {
+        // They were stored however many and however long (a body's worth), and each is searched for in every message.
+        JsonNode before = api.get(b + "/automation", owner.token()).expect(200).body().get("handoff_words");
+        for (List<String> words : List.of(List.of("person", "x".repeat(101)),
+                java.util.stream.IntStream.range(0, 101).mapToObj(i -> "w" + i).toList())) {
+            Api.Res refused = api.call("PUT", b + "/automation", owner.token(), Map.of("handoff_words", words)).expect(422);
+            assertThat(refused.contentType()).startsWith("application/problem+json");
+            assertThat(refused.code()).isEqualTo("validation_failed");
+            assertThat(refused.raw()).contains("handoff_words");
+        }
+        assertThat(api.get(b + "/automation", owner.token()).body().get("handoff_words")).isEqualTo(before);
+        JsonNode ok = api.call("PUT", b + "/automation", owner.token(),
+                Map.of("handoff_words", List.of(" Manager ", "", "y".repeat(100)))).expect(200).body();
+        assertThat(ok.get("handoff_words")).hasSize(2);
+        api.call("PUT", b + "/automation", owner.token(), Map.of("handoff_words", before)).expect(200);
+    }
+
     /**
      * Asked back, a customer says "yes" rather than retyping the question: the yes gets the
      * entry's answer. A "no" is never taken for an answer: after the ask-back (a miss) it is the

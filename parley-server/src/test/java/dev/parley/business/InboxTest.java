@@ -84,6 +84,14 @@ class InboxTest {
                 Map.of("assignee_id", stranger.id()));
         assertThat(notAgent.status()).isEqualTo(422);
         assertThat(notAgent.code()).isEqualTo("validation_failed");
+        // Leaving the field out (or misspelling it) is a mistake, not "nobody": it used to unassign.
+        for (Object body : List.of(Map.of(), Map.of("assignee", ann.id()), Map.of("assignee_id", 7))) {
+            Api.Res missing = api.call("PUT", shop.base() + "/conversations/" + c + "/assignee", ann.token(), body);
+            assertThat(missing.status()).as(missing.raw()).isIn(400, 422);
+            assertThat(missing.code()).isEqualTo("validation_failed");
+        }
+        assertThat(api.get(shop.base() + "/inbox/" + c, ann.token()).expect(200).body().at("/assignee/id").asText())
+                .isEqualTo(ann.id());
         Map<String, Object> nobody = new java.util.HashMap<>();
         nobody.put("assignee_id", null);
         assertThat(api.call("PUT", shop.base() + "/conversations/" + c + "/assignee", ann.token(), nobody)

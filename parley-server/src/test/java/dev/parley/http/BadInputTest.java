@@ -51,6 +51,27 @@ class BadInputTest {
     }
 
     @Test
+    void trailingTextAfterTheJsonIsRefusedAndWritesNothing() {
+        // The first value used to be taken and the rest ignored: this muted the conversation.
+        assertProblem(api.patch("/api/v1/conversations/" + dm, ann.token(), "{\"muted\": true} x"), 400,
+                "validation_failed");
+        assertProblem(api.patch("/api/v1/conversations/" + dm, ann.token(), "{\"muted\": true}{}"), 400,
+                "validation_failed");
+        assertThat(api.get("/api/v1/conversations/" + dm, ann.token()).expect(200).body().get("muted").asBoolean())
+                .isFalse();
+    }
+
+    @Test
+    void jettysOwnRefusalsAreProblemsForEveryMethod() {
+        // Jetty answers these before any route, and wrote its error body for GET and POST only:
+        // a PUT, PATCH or DELETE got an empty 400 or 431.
+        for (String method : List.of("GET", "POST", "PUT", "PATCH", "DELETE")) {
+            assertProblem(api.call(method, "/api/v1/conversations/%FF%FE", ann.token(), null), 400, "validation_failed");
+            assertProblem(api.call(method, "/api/v1/conversations/" + dm, "x".repeat(9000), null), 431, "http_431");
+        }
+    }
+
+    @Test
     void wrongTypesNameTheField() {
         Api.Res r = api.post(messages(), ann.token(), Map.of("client_id", "t1", "text", 42));
         assertProblem(r, 400, "validation_failed");
