@@ -259,7 +259,9 @@ public final class OutboundClient implements AutoCloseable {
             if (!allowPrivate) {
                 Optional<AddressGuard.Reason> why = AddressGuard.refusal(a);
                 if (why.isPresent()) {
-                    throw new Refused(why.get(), host + " (" + a.getHostAddress() + ")");
+                    // The host as given, never what it resolved to: the text reaches whoever named the
+                    // URL, and would otherwise turn the node into a lookup service for its own network's names.
+                    throw new Refused(why.get(), host);
                 }
             }
             out.add(new InetSocketAddress(a, port));

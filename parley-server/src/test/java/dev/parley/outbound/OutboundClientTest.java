@@ -126,6 +126,23 @@ class OutboundClientTest {
     }
 
     @Test
+    void aRefusalNamesTheHostButNeverTheAddressItResolvedTo() throws Exception {
+        // Otherwise any signed-in person could ask the node's resolver about its network's names
+        // (GET /link-preview?url=http://db.internal/) and read their private addresses in the answer.
+        OutboundClient.Resolver internal = host -> List.of(InetAddress.getByName("10.1.2.3"));
+        try (OutboundClient client = new OutboundClient(false, Duration.ofSeconds(5), internal)) {
+            assertThatThrownBy(() -> client.validate("http://db.internal/"))
+                    .isInstanceOfSatisfying(ApiException.class, e -> {
+                        assertThat(e.extra()).containsEntry("reason", "private");
+                        assertThat(e.detail()).contains("db.internal").doesNotContain("10.1.2.3");
+                    });
+            assertThatThrownBy(() -> client.post("http://db.internal/hook", Map.of(), "x"))
+                    .isInstanceOf(OutboundClient.Refused.class)
+                    .hasMessageContaining("db.internal").hasMessageNotContaining("10.1.2.3");
+        }
+    }
+
+    @Test
     void oneForbiddenAddressAmongSeveralRefusesTheHost() throws Exception {
         OutboundClient.Resolver mixed = host -> List.of(InetAddress.getByName("93.184.216.34"),
                 InetAddress.getByName("127.0.0.1"));
