@@ -169,6 +169,32 @@ class OutboundClientTest {
     }
 
     @Test
+    void aFollowedRedirectIsResolvedAndCheckedAgainForItsNewHost() throws Exception {
+        // No allowed (public) host is reachable from a test, so the hop is shown in two halves: every
+        // new host a redirect names goes through the client's own resolver, where the guard sits ...
+        List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        OutboundClient.Resolver recording = host -> {
+            asked.add(host);
+            return OutboundClient.Resolver.SYSTEM.resolve(host);
+        };
+        try (OutboundClient client = new OutboundClient(true, Duration.ofSeconds(5), recording)) {
+            assertThat(client.get("http://127.0.0.1:" + port() + "/moved-home", 1000, true).status()).isEqualTo(204);
+        }
+        assertThat(asked).containsExactly("127.0.0.1", "localhost");
+        int reached = hits.get();
+        // ... and with the default guard that resolver's loopback answer for the new host is refused,
+        // before any connection to it.
+        OutboundClient.Resolver publicThenLoopback = host -> List.of(InetAddress.getByName(
+                host.equals("localhost") ? "127.0.0.1" : "93.184.216.34"));
+        try (OutboundClient client = new OutboundClient(false, Duration.ofSeconds(5), publicThenLoopback)) {
+            assertThat(client.validate("http://start.example/").getHost()).isEqualTo("start.example");
+            assertThatThrownBy(() -> client.get("http://localhost:" + port() + "/hook", 1000, true))
+                    .isInstanceOfSatisfying(OutboundClient.Refused.class, e -> assertThat(e.reason).isEqualTo("loopback"));
+        }
+        assertThat(hits).as("the guarded client never reached the receiver").hasValue(reached);
+    }
+
+    @Test
     void aSlowReceiverIsCutOff() throws Exception {
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
         receiver.createContext("/slow", ex -> {
