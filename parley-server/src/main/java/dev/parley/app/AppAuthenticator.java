@@ -26,6 +26,7 @@ public final class AppAuthenticator implements Authenticator {
             return Optional.empty(); // an app's secret on a user route must name the user
         }
         if (jwt.isPresent() && AppJwt.looksLikeJwt(token)) {
+            apps.recheck(); // an app revoked by the CLI drops its verified JWTs within app.recheck
             return jwt.get().authenticate(token);
         }
         return next.authenticate(token);

@@ -34,6 +34,8 @@ public final class AppFeature {
         this.apps = new Apps(db, store, clock, settings.get(Keys.APP_RECHECK), changed);
         this.users = new AppUsers(db, store, accountStore, accounts);
         this.jwt = jwt(settings, store, users, JwksFetcher.through(outbound));
+        // A revoke or rotate on this node drops the app's verified JWTs here at once, not 30 s later.
+        jwt.ifPresent(j -> apps.alsoForget(j::forget));
         this.tokens = new AppTokens(accounts, store, users, apps, clock, () -> jwt.ifPresent(AppJwt::forget));
         this.graph = new AppGraph(db, store, accountStore, graphService);
     }

@@ -28,13 +28,16 @@ import org.slf4j.LoggerFactory;
 /**
  * Trusts an app's own JWTs: {@code sub} names the user by the app's id. Algorithms are pinned
  * (RS256/ES256 with the app's JWKS, or HS256 with a shared secret), so {@code alg: none} and
- * algorithm swaps fail; iss, aud (when set), exp and nbf are checked. The JWKS is cached and
+ * algorithm swaps fail; iss, aud (when set), exp and nbf are checked, and an iat in the future is
+ * refused (it would outlive every revoke-before cutoff). The JWKS is cached and
  * fetched again when a token names an unknown {@code kid}, so the app can rotate its keys.
  * A verified token is cached like a session (at most 30 s, never past its exp).
  */
 public final class AppJwt {
     private static final Logger LOG = LoggerFactory.getLogger(AppJwt.class);
     private static final long CACHE_MILLIS = 30_000;
+    /** The clock skew allowed on iat, as Nimbus allows on exp and nbf. */
+    private static final long SKEW_MILLIS = DefaultJWTClaimsVerifier.DEFAULT_MAX_CLOCK_SKEW_SECONDS * 1_000L;
 
     private final App app;
     private final AppStore store;
@@ -98,6 +101,9 @@ public final class AppJwt {
         } catch (Exception refused) {
             LOG.debug("app JWT refused: {}", refused.getMessage());
             return Optional.empty();
+        }
+        if (claims.getIssueTime() != null && claims.getIssueTime().getTime() > now + SKEW_MILLIS) {
+            return Optional.empty(); // "issued" after any cutoff the app could set: revoke-before would never end it
         }
         String sub = claims.getSubject();
         try {

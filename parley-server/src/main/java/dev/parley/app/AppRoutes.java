@@ -82,7 +82,7 @@ public final class AppRoutes implements Routes {
             List<AppUsers.Upserted> done = users.batch(app.id(), Requests.body(ctx, Batch.class).users());
             ctx.json(new BatchResult(done.stream().map(AppUsers.Upserted::user).toList()));
         });
-        r.post(USER + "/deactivate", ctx -> ctx.json(users.deactivate(app(ctx).id(), ctx.pathParam("external_id"))));
+        r.post(USER + "/deactivate", ctx -> ctx.json(tokens.deactivate(app(ctx), ctx.pathParam("external_id"))));
         r.post(USER + "/reactivate", ctx -> ctx.json(users.reactivate(app(ctx).id(), ctx.pathParam("external_id"))));
         r.post(USER + "/tokens", ctx -> {
             App app = app(ctx);

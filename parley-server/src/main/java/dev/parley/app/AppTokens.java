@@ -59,6 +59,17 @@ public final class AppTokens {
         return new Revoked(before, accounts.revokeTokensBefore(a.id(), before));
     }
 
+    /**
+     * Deactivates the user and revokes everything issued to them before now: a JWT cached as
+     * verified stops at once, and one issued before the deactivation stays dead after a
+     * reactivation, as minted tokens (deleted sessions) do.
+     */
+    public AppUsers.View deactivate(App app, String externalId) {
+        AppUsers.View deactivated = users.deactivate(app.id(), externalId);
+        revokeUser(app, externalId, null);
+        return deactivated;
+    }
+
     public Revoked revokeApp(App app, Instant beforeRaw) {
         Instant before = cutoff(beforeRaw);
         store.setTokensBefore(app.id(), before);

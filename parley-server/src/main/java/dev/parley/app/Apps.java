@@ -31,6 +31,8 @@ public final class Apps {
     /** The store's count of app changes when the cache was last checked against it, and when that was. */
     private volatile long seenVersion = -1;
     private volatile long checkedAt;
+    /** What else goes with the cached secrets (the verified app JWTs): set once by the feature. */
+    private volatile Runnable alsoForget = () -> { };
 
     private record Cached(Optional<App> app, long until) {}
 
@@ -140,7 +142,15 @@ public final class Apps {
                 "App routes take the app's secret as 'Authorization: Bearer SECRET'; a user's token is not enough.");
     }
 
-    /** Drops the cache when the store counts app changes this node has not seen; at most once per recheck. */
+    /**
+     * Drops the caches when the store counts app changes this node has not seen (the CLI or another
+     * node revoked or rotated an app); at most once per recheck. App JWTs call it too, so a revoked
+     * app's verified JWTs go with its secrets.
+     */
+    void recheck() {
+        recheck(System.currentTimeMillis());
+    }
+
     private void recheck(long now) {
         if (now - checkedAt < recheckMillis) {
             return;
@@ -148,14 +158,23 @@ public final class Apps {
         checkedAt = now;
         long version = store.version();
         if (version != seenVersion) {
-            cache.clear();
+            forget();
             seenVersion = version;
         }
     }
 
-    /** Forgets cached secrets: an app changed here, or another node or the CLI said one changed. */
+    /** Also forgets {@code more} (the verified app JWTs) whenever the cached secrets are forgotten. */
+    void alsoForget(Runnable more) {
+        this.alsoForget = more;
+    }
+
+    /**
+     * Forgets cached secrets and verified app JWTs: an app changed here (rotate, revoke,
+     * revoke-before), or another node or the CLI said one changed.
+     */
     public void forget() {
         cache.clear();
+        alsoForget.run();
     }
 
     /** An app's tokens were revoked before a time here: forget, and tell the other nodes. */

@@ -33,6 +33,8 @@ final class UploadStore {
             + "AND avatar_of IS NULL AND created_at < ? ORDER BY created_at LIMIT ?";
     private static final String OWNED_BY = "SELECT " + COLUMNS + " FROM uploads WHERE owner_id = ? AND id > ? "
             + "ORDER BY id LIMIT ?";
+    /** An account's uploads wait for each other on PostgreSQL, so the daily quota holds under a race. */
+    private static final String LOCK_OWNER = "SELECT id FROM accounts WHERE id = ? FOR UPDATE";
     private static final String THUMBNAILS_DONE = "UPDATE uploads SET thumbnails = ? WHERE id = ?";
 
     private static final String CLAIM_AVATAR = "UPDATE uploads SET avatar_of = ? WHERE id = ? AND owner_id = ? "
@@ -65,6 +67,11 @@ final class UploadStore {
 
     List<Upload> byIds(Handle h, Collection<String> ids) {
         return h.createQuery(BY_IDS).bindList("ids", List.copyOf(ids)).map((rs, c) -> map(rs)).list();
+    }
+
+    /** Locks the owner's row until the transaction ends (PostgreSQL only: SQLite has no FOR UPDATE). */
+    void lockOwner(Handle h, String ownerId) {
+        h.createQuery(LOCK_OWNER).bind(0, ownerId).mapTo(String.class).findOne();
     }
 
     /** Bytes the account uploaded since then (the daily quota). */

@@ -2,6 +2,7 @@ package dev.parley.media;
 
 import dev.parley.http.ApiException;
 import dev.parley.store.Database;
+import dev.parley.store.Dialect;
 import dev.parley.store.Ids;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -32,6 +33,7 @@ final class Uploads {
     static final Duration QUOTA_WINDOW = Duration.ofHours(24);
     static final int SMALL = 320;
     static final int LARGE = 1280;
+    private static final java.util.regex.Pattern BIDI_CONTROLS = java.util.regex.Pattern.compile("[\\u202A-\\u202E\\u2066-\\u2069]");
     /** Allowed types (as Tika names them) and the type stored; Tika calls an Ogg it did not look into application/ogg. */
     private static final Map<String, String> ALLOWED = Map.ofEntries(
             Map.entry("image/jpeg", "image/jpeg"), Map.entry("image/png", "image/png"),
@@ -164,11 +166,28 @@ final class Uploads {
         }
     }
 
-    /** Records a stored file (the writer's lock: at normal priority) and queues its thumbnails. */
+    /**
+     * Records a stored file (the writer's lock: at normal priority) and queues its thumbnails. The
+     * quota is checked again in the insert's transaction, with the owner's uploads locked on
+     * PostgreSQL (SQLite's writer is one at a time): uploads sent at once each passed
+     * {@link #admit} on the same figure, and together they must not pass the quota.
+     */
     Upload record(Stored s) {
         Upload u = s.upload();
         try {
-            db.writeVoid(h -> store.insert(h, u));
+            boolean inserted = db.write(h -> {
+                if (db.dialect() == Dialect.POSTGRES) {
+                    store.lockOwner(h, u.ownerId());
+                }
+                if (store.usedSince(h, u.ownerId(), u.createdAt().minus(QUOTA_WINDOW)) + u.size() > limits.quota()) {
+                    return false;
+                }
+                store.insert(h, u);
+                return true;
+            });
+            if (!inserted) {
+                throw quotaExceeded(u.ownerId(), u.createdAt());
+            }
         } catch (RuntimeException e) {
             try {
                 objects.delete(u.id()); // no file without its row
@@ -330,7 +349,9 @@ final class Uploads {
         if (raw == null || raw.isBlank()) {
             throw ApiException.validation("Query parameter 'name' is required: the file's name, as the members will see it.");
         }
-        String name = raw.substring(Math.max(raw.lastIndexOf('/'), raw.lastIndexOf('\\')) + 1).trim();
+        // Bidi embedding, override and isolate controls go: "photo" U+202E "gnp.bat" shows as "phototab.png".
+        String name = BIDI_CONTROLS.matcher(raw.substring(Math.max(raw.lastIndexOf('/'), raw.lastIndexOf('\\')) + 1))
+                .replaceAll("").trim();
         if (name.isEmpty() || name.codePointCount(0, name.length()) > 255) {
             throw ApiException.validation("A file name has 1 to 255 characters.");
         }

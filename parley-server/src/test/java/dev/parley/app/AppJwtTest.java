@@ -109,6 +109,55 @@ class AppJwtTest {
         }
     }
 
+    /**
+     * Nothing the app ends survives in the node's cache of verified JWTs or comes back later: a
+     * token "issued" in the future (which no revoke-before would reach) is refused, deactivating a
+     * user ends their JWTs at once and for good (a reactivation does not bring back the ones issued
+     * before), and revoking the app ends its JWTs at once on the node that took the revoke.
+     */
+    @Test
+    void deactivationAndRevokesEndVerifiedJwtsAtOnceAndForGood() throws Exception {
+        byte[] shared = "a-shared-hs256-secret-of-at-least-32-bytes".getBytes(StandardCharsets.UTF_8);
+        try (TestNode node = TestNode.start(Map.of(
+                "auth.jwt_issuer", ISSUER,
+                "auth.jwt_hs256_secret", new String(shared, StandardCharsets.UTF_8),
+                "auth.jwt_provision", "on"))) {
+            Api api = node.api;
+            Api.Person root = api.signUp("keeper_hs");
+            new JdbcAccountStore(node.node().database(), Clock.systemUTC()).setAdmin(root.id(), true);
+            String secret = api.post("/api/v1/admin/apps/default/rotate", root.token(), Map.of()).expect(200)
+                    .body().get("secret").asText();
+
+            // An iat ten years ahead is refused (within the minute of skew is fine).
+            assertThat(api.get("/api/v1/me", hs(shared, c -> c.issueTime(Date.from(Instant.now().plusSeconds(315_360_000)))))
+                    .status()).isEqualTo(401);
+            api.get("/api/v1/me", hs(shared, c -> c.issueTime(Date.from(Instant.now().plusSeconds(30))))).expect(200);
+
+            // Deactivation ends a JWT that was just verified (and so cached), and it stays ended.
+            String before = hs(shared, c -> c.subject("u-1").issueTime(ago(5)));
+            api.get("/api/v1/me", before).expect(200);
+            api.post("/api/v1/app/users/u-1/deactivate", secret, null).expect(200);
+            assertThat(api.get("/api/v1/me", before).status()).isEqualTo(401);
+            api.post("/api/v1/app/users/u-1/reactivate", secret, null).expect(200);
+            assertThat(api.get("/api/v1/me", before).status()).isEqualTo(401);
+            api.get("/api/v1/me", hs(shared, c -> c.subject("u-1").issueTime(Date.from(Instant.now().plusSeconds(2)))))
+                    .expect(200);
+
+            // Revoking the app ends its JWTs at once, cached ones included.
+            String cached = hs(shared, c -> c.subject("u-2"));
+            api.get("/api/v1/me", cached).expect(200);
+            api.post("/api/v1/admin/apps/default/revoke", root.token(), null).expect(204);
+            assertThat(api.get("/api/v1/me", cached).status()).isEqualTo(401);
+        }
+    }
+
+    private static String hs(byte[] secret, Consumer<JWTClaimsSet.Builder> change) throws Exception {
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).type(JOSEObjectType.JWT).build(),
+                claims(change).build());
+        jwt.sign(new MACSigner(secret));
+        return jwt.serialize();
+    }
+
     private static Date ago(int seconds) {
         return Date.from(Instant.now().minusSeconds(seconds));
     }

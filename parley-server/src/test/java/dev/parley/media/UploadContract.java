@@ -188,6 +188,56 @@ abstract class UploadContract {
     }
 
     @Test
+    void uploadsSentAtOnceDoNotPassTheQuotaTogether() throws Exception {
+        Person ann = someone();
+        byte[] chunk = new byte[1_900_000];
+        java.util.Arrays.fill(chunk, (byte) 'a');
+        // Eight at once: each is admitted on the same figure (nothing used yet), and only three fit 6 MB.
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            java.util.List<java.util.concurrent.Future<Media.Up>> ups = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                String name = "at-once-" + i + ".txt";
+                ups.add(pool.submit(() -> {
+                    go.await();
+                    return media().upload(ann.token(), name, chunk, "text/plain");
+                }));
+            }
+            go.countDown();
+            int stored = 0;
+            for (java.util.concurrent.Future<Media.Up> up : ups) {
+                Media.Up answer = up.get(120, java.util.concurrent.TimeUnit.SECONDS);
+                if (answer.status() == 201) {
+                    stored++;
+                } else {
+                    assertThat(answer.status()).isEqualTo(429);
+                    assertThat(answer.code()).isEqualTo("quota_exceeded");
+                }
+            }
+            assertThat(stored).isBetween(1, 3);
+        } finally {
+            pool.shutdownNow();
+        }
+        // The quota is used up: one more is refused too.
+        assertThat(media().upload(ann.token(), "later.txt", chunk, "text/plain").status()).isEqualTo(429);
+    }
+
+    @Test
+    void bidiControlsAreDroppedFromTheName() {
+        Person ann = someone();
+        // "invoice" U+202E "fdp.bat" would show as "invoicetab.pdf" and save as a .bat.
+        Media.Up up = media().upload(ann.token(), "invoice\u202Efdp.bat", "echo hi\n".getBytes(StandardCharsets.UTF_8),
+                "text/plain").expect(201);
+        assertThat(up.body().get("name").asText()).isEqualTo("invoicefdp.bat");
+        Media.Up isolate = media().upload(ann.token(), "\u2067a.txt\u2069", "x\n".getBytes(StandardCharsets.UTF_8),
+                "text/plain").expect(201);
+        assertThat(isolate.body().get("name").asText()).isEqualTo("a.txt");
+        assertThat(media().upload(ann.token(), "\u202E\u202C", "x\n".getBytes(StandardCharsets.UTF_8), "text/plain")
+                .code()).isEqualTo("validation_failed");
+    }
+
+    @Test
     void aWebpLosesItsExifChunk() {
         Person ann = someone();
         byte[] webp = Samples.webpWithExif(300, 200);
