@@ -103,7 +103,7 @@ public final class AppCommand implements Runnable {
 
     @Command(name = "revoke", mixinStandardHelpOptions = true,
             description = "End the app: its secrets and JWTs stop working (on running nodes at once with Redis, else "
-                    + "within app.recheck). Users and messages stay.")
+                    + "within app.recheck) and the tokens it minted are deleted. Users and messages stay.")
     static final class Revoke extends Base {
         @Override
         void apply(Apps apps, Settings s) {

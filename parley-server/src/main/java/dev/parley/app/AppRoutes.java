@@ -64,7 +64,11 @@ public final class AppRoutes implements Routes {
         });
         r.post("/api/v1/admin/apps/{app}/revoke", ctx -> {
             requireAdmin(ctx);
-            apps.revoke(ctx.pathParam("app"));
+            App app = apps.find(ctx.pathParam("app")).orElseThrow(() -> ApiException.notFound("app"));
+            // Every token issued to its users ends here and now (sockets closed, caches dropped on
+            // every node); the revoke then ends the secret, and deletes any token minted meanwhile.
+            tokens.revokeApp(app, null);
+            apps.revoke(app.id());
             ctx.status(204);
         });
         r.get(USER, ctx -> {

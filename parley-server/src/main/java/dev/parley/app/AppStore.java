@@ -29,6 +29,10 @@ public final class AppStore {
     private static final String ROTATE = "UPDATE apps SET previous_secret_hash = secret_hash, "
             + "previous_valid_until = ?, secret_hash = ? WHERE id = ?";
     private static final String REVOKE = "UPDATE apps SET revoked = ? WHERE id = ?";
+    // The client tokens the app minted for its users: a revoked app's secret may have leaked, and
+    // what was minted with it must not outlive the revoke (they last up to 24 h).
+    private static final String DELETE_MINTED = "DELETE FROM sessions WHERE account_id IN "
+            + "(SELECT id FROM accounts WHERE app_id = ?)";
     private static final String APP_TOKENS_BEFORE = "UPDATE apps SET tokens_before = ? WHERE id = ?";
     private static final String BUMP_VERSION = "UPDATE apps_version SET version = version + 1 WHERE id = 'apps'";
     private static final String VERSION = "SELECT version FROM apps_version WHERE id = 'apps'";
@@ -82,6 +86,7 @@ public final class AppStore {
     public void revoke(String appId) {
         db.writeVoid(h -> {
             h.execute(REVOKE, true, appId);
+            h.execute(DELETE_MINTED, appId);
             h.execute(BUMP_VERSION);
         });
     }

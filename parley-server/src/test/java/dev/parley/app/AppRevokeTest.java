@@ -98,4 +98,38 @@ class AppRevokeTest {
         cli(node, "admin", "app", "rotate", "rv-other", "--grace", "1ms");
         Eventually.await("the node refuses the rotated secret", Duration.ofSeconds(8), () -> status(node, other) == 401);
     }
+
+    private static String mint(TestNode node, String secret) {
+        return node.api.post("/api/v1/app/users/kim/tokens", secret, Map.of("ttl_seconds", 3600)).expect(201)
+                .body().get("token").asText();
+    }
+
+    /** A revoked app's secret may have leaked: the client tokens minted with it end with it, not hours later. */
+    @Test
+    void theAdminsRevokeEndsTheTokensTheAppMinted() {
+        TestNode node = ALONE.node();
+        Api api = node.api;
+        Api.Person root = api.signUp("keeper_minted");
+        new JdbcAccountStore(node.node().database(), Clock.systemUTC()).setAdmin(root.id(), true);
+        String secret = api.post("/api/v1/admin/apps", root.token(), Map.of("name", "rv-minted")).expect(201)
+                .body().get("secret").asText();
+        api.call("PUT", "/api/v1/app/users/kim", secret, Map.of("display_name", "Kim")).expect(201);
+        String used = mint(node, secret);
+        String unused = mint(node, secret);
+        api.get("/api/v1/me", used).expect(200); // verified and cached on the node
+
+        api.post("/api/v1/admin/apps/rv-minted/revoke", root.token(), null).expect(204);
+        assertThat(api.get("/api/v1/me", used).status()).isEqualTo(401);
+        assertThat(api.get("/api/v1/me", unused).status()).isEqualTo(401);
+    }
+
+    @Test
+    void theCommandsRevokeEndsTheTokensTheAppMinted() throws Exception {
+        TestNode node = ALONE.node();
+        String secret = createApp(node, "rv-minted-cli");
+        String minted = mint(node, secret);
+        cli(node, "admin", "app", "revoke", "rv-minted-cli");
+        // Never used before, so never cached: refused at once, its session gone from the store.
+        assertThat(node.api.get("/api/v1/me", minted).status()).isEqualTo(401);
+    }
 }
