@@ -33,6 +33,9 @@ public final class AccountService implements Authenticator {
 
     private record Cached(Principal principal, long until) {}
 
+    /** Other caches of verified credentials (an app's JWTs), dropped whenever an account's tokens are. */
+    private final List<Runnable> alsoForget = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     private final Revoker revoker;
 
     /**
@@ -185,6 +188,16 @@ public final class AccountService implements Authenticator {
     /** Drops every cached token of an account (it was suspended, or its older tokens were revoked). */
     public void forgetTokensOf(String accountId) {
         tokenCache.values().removeIf(c -> c.principal().accountId().equals(accountId));
+        alsoForget.forEach(Runnable::run);
+    }
+
+    /**
+     * Runs {@code forget} whenever an account's cached tokens are dropped (a suspension, a sign-out
+     * everywhere, here or heard from another node): a credential verified without a session row,
+     * such as an app's JWT, would otherwise keep working until its cache entry ran out.
+     */
+    public void alsoForget(Runnable forget) {
+        alsoForget.add(forget);
     }
 
     /** When a session's token was issued; empty once the session is gone. Read from the store, never cached. */

@@ -36,6 +36,8 @@ public final class AppFeature {
         this.jwt = jwt(settings, store, users, JwksFetcher.through(outbound));
         // A revoke or rotate on this node drops the app's verified JWTs here at once, not 30 s later.
         jwt.ifPresent(j -> apps.alsoForget(j::forget));
+        // So does a suspension of one of its users (by a moderator or the admin command), on every node.
+        jwt.ifPresent(j -> accounts.alsoForget(j::forget));
         this.tokens = new AppTokens(accounts, store, users, apps, clock, () -> jwt.ifPresent(AppJwt::forget));
         this.graph = new AppGraph(db, store, accountStore, graphService);
     }

@@ -143,6 +143,14 @@ class AppJwtTest {
             api.get("/api/v1/me", hs(shared, c -> c.subject("u-1").issueTime(Date.from(Instant.now().plusSeconds(2)))))
                     .expect(200);
 
+            // A moderator's suspension ends a JWT that was just verified, at once (it has no session to delete).
+            String suspended = hs(shared, c -> c.subject("u-3"));
+            String u3 = api.get("/api/v1/me", suspended).expect(200).body().get("id").asText();
+            api.put("/api/v1/admin/moderators/" + root.id(), root.token()).expect(204);
+            api.post("/api/v1/moderation/actions", root.token(), Map.of("action", "suspend",
+                    "target", Map.of("kind", "account", "id", u3), "reason", "spam")).expect(200);
+            assertThat(api.get("/api/v1/me", suspended).status()).isEqualTo(401);
+
             // Revoking the app ends its JWTs at once, cached ones included.
             String cached = hs(shared, c -> c.subject("u-2"));
             api.get("/api/v1/me", cached).expect(200);
