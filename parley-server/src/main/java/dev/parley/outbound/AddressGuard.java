@@ -88,6 +88,10 @@ public final class AddressGuard {
             Range.of("::/128", Reason.UNSPECIFIED),
             Range.of("::1/128", Reason.LOOPBACK),
             Range.of("::/96", Reason.RESERVED), // the deprecated IPv4-compatible addresses
+            // IPv4-translated (::ffff:0:a.b.c.d, RFC 2765) and Teredo (2001::/32): an IPv4 address inside
+            // that a translator or relay on the path may forward to.
+            Range.of("::ffff:0:0:0/96", Reason.RESERVED),
+            Range.of("2001::/32", Reason.RESERVED),
             Range.of("100::/64", Reason.RESERVED),
             Range.of("2001:db8::/32", Reason.RESERVED),
             Range.of("fc00::/7", Reason.UNIQUE_LOCAL),

@@ -38,7 +38,8 @@ class AddressGuardTest {
             "0.0.0.0,unspecified", "0.1.2.3,unspecified", "::,unspecified", "255.255.255.255,reserved",
             "240.0.0.1,reserved", "192.0.2.1,reserved", "198.18.0.1,reserved", "::ffff:127.0.0.1,loopback",
             "::ffff:10.0.0.1,private", "::127.0.0.1,reserved", "64:ff9b::a9fe:a9fe,link_local",
-            "2002:7f00:1::,loopback", "2002:c0a8:1::,private", "2001:db8::1,reserved", "fec0::1,private"})
+            "2002:7f00:1::,loopback", "2002:c0a8:1::,private", "2001:db8::1,reserved", "fec0::1,private",
+            "::ffff:0:7f00:1,reserved", "2001:0:4136:e378:8000:63bf:3fff:fdd2,reserved"})
     void forbiddenAddressesAreNamed(String address, String reason) throws Exception {
         assertThat(AddressGuard.refusal(InetAddress.getByName(address))).as(address)
                 .hasValueSatisfying(r -> assertThat(r.code).isEqualTo(reason));
