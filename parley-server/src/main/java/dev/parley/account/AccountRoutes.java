@@ -3,13 +3,10 @@ package dev.parley.account;
 import dev.parley.http.Acting;
 import dev.parley.http.Authenticator;
 import dev.parley.http.Caller;
-import dev.parley.http.ClientAddress;
 import dev.parley.http.Page;
 import dev.parley.http.Principal;
 import dev.parley.http.Requests;
 import dev.parley.http.Routes;
-import dev.parley.safety.AccessLimits;
-import dev.parley.safety.SignInThrottle;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.List;
@@ -22,10 +19,7 @@ public final class AccountRoutes implements Routes {
     private final AccountStore store;
     private final Acting acting;
     private final Authenticator auth;
-    private final ClientAddress clientAddress;
-    private final SignInThrottle signIns;
     private final AccountModule.Guards guards;
-    private final AccessLimits limits;
     private final PeopleSearch search;
     private final Profiles profiles;
 
@@ -36,9 +30,6 @@ public final class AccountRoutes implements Routes {
         this.auth = auth;
         this.acting = acting;
         this.guards = guards;
-        this.clientAddress = guards.clientAddress();
-        this.signIns = guards.signIns();
-        this.limits = guards.access();
         this.accounts = accounts;
         this.graph = graph;
         this.store = store;
@@ -57,12 +48,12 @@ public final class AccountRoutes implements Routes {
         r.post("/api/v1/accounts", ctx -> {
             SignUp b = Requests.body(ctx, SignUp.class);
             AccountService.NewPerson person = AccountService.NewPerson.of(b.handle(), b.password(), b.displayName());
-            limits.signUp(clientAddress.of(ctx)); // after validation: a rejected form costs no sign-up
+            guards.access().signUp(guards.clientAddress().of(ctx)); // after validation: a rejected form costs no sign-up
             ctx.status(201).json(accounts.signUp(person));
         });
         r.post("/api/v1/sessions", ctx -> {
             SignIn b = Requests.body(ctx, SignIn.class);
-            ctx.status(201).json(signIns.attempt(b.handle(), clientAddress.of(ctx),
+            ctx.status(201).json(guards.signIns().attempt(b.handle(), guards.clientAddress().of(ctx),
                     () -> accounts.signIn(b.handle(), b.password())));
         });
         r.delete("/api/v1/sessions/current", ctx -> {
@@ -101,7 +92,7 @@ public final class AccountRoutes implements Routes {
         });
         r.get("/api/v1/accounts", ctx -> {
             Principal p = Requests.principal(ctx, auth);
-            limits.search(p.accountId());
+            guards.access().search(p.accountId());
             Account me = accounts.require(p.accountId());
             var found = search.search(me, Requests.query(ctx, "q").orElse(""), Requests.query(ctx, "cursor"),
                     Requests.limit(ctx));
