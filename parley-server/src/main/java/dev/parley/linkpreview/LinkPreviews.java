@@ -5,6 +5,7 @@ import dev.parley.memo.Lru;
 import dev.parley.outbound.OutboundClient;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.IntPredicate;
 
 /**
  * Link preview cards, fetched by the node through the guarded {@link OutboundClient} (so a private
@@ -22,6 +24,11 @@ import java.util.Set;
  * images of cached cards; a restart or another node fetches again, which costs one request.
  *
  * <p>Images are served only for a URL that a cached card names, so the node is no open proxy.
+ *
+ * <p>Anyone signed in chooses the URL, so on a node that reaches public addresses only, a link (and
+ * every redirect it takes, followed here one hop at a time) must name the web's ports, 80 or 443:
+ * otherwise the node would knock on any port of any host for whoever asks, a port scanner with its
+ * address on it.
  */
 public final class LinkPreviews {
     static final int PAGE_BYTES = 512 * 1024;
@@ -30,6 +37,8 @@ public final class LinkPreviews {
     private static final Duration CARD_TTL = Duration.ofHours(1);
     private static final Duration MISS_TTL = Duration.ofMinutes(10);
     private static final Set<String> IMAGE_TYPES = Set.of("image/png", "image/jpeg", "image/gif", "image/webp");
+    private static final Set<Integer> WEB_PORTS = Set.of(80, 443);
+    private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
 
     /** An image the node hands on: its bytes and type. */
     public record Image(String type, byte[] bytes) {}
@@ -38,12 +47,19 @@ public final class LinkPreviews {
 
     private final OutboundClient http;
     private final Clock clock;
+    private final IntPredicate portAllowed;
     private final Lru<String, Entry> cards = new Lru<>(1000);
     private final Lru<String, Image> images = new Lru<>(64);
 
+    /** Ports 80 and 443 only, unless the client reaches private addresses (then any: a LAN's own servers). */
     public LinkPreviews(OutboundClient http, Clock clock) {
+        this(http, clock, http.reachesPrivateAddresses() ? port -> true : WEB_PORTS::contains);
+    }
+
+    LinkPreviews(OutboundClient http, Clock clock, IntPredicate portAllowed) {
         this.http = http;
         this.clock = clock;
+        this.portAllowed = portAllowed;
     }
 
     /**
@@ -75,7 +91,9 @@ public final class LinkPreviews {
             throw none();
         }
         try {
-            OutboundClient.Response r = http.get(url, IMAGE_BYTES, true);
+            URI uri = URI.create(url);
+            checkPort(uri);
+            OutboundClient.Response r = follow(uri, IMAGE_BYTES);
             String type = r.headers().getOrDefault("content-type", "").split(";")[0].strip().toLowerCase(Locale.ROOT);
             // SVG is left out: it is a document that can carry script, not just pixels.
             if (r.status() != 200 || !IMAGE_TYPES.contains(type)) {
@@ -84,8 +102,8 @@ public final class LinkPreviews {
             Image img = new Image(type, r.body());
             images.put(url, img);
             return img;
-        } catch (IOException e) {
-            throw none();
+        } catch (IOException | IllegalArgumentException | ApiException e) {
+            throw none(); // refused, unreachable or no URL at all: for an image, simply none
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw none();
@@ -99,12 +117,47 @@ public final class LinkPreviews {
         if (url.length() > URL_CHARS) {
             throw ApiException.validation("Query parameter 'url' must be at most " + URL_CHARS + " characters.");
         }
-        return http.validate(url.strip());
+        String given = url.strip();
+        try {
+            checkPort(new URI(given)); // before the host is even resolved: a refused port asks no DNS server
+        } catch (URISyntaxException e) {
+            // not a URL: validate says so
+        }
+        return http.validate(given);
+    }
+
+    private void checkPort(URI uri) throws ApiException {
+        int port = uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+        if (!portAllowed.test(port)) {
+            throw new ApiException(422, "url_not_allowed", "URL not allowed",
+                    "'url' names port " + port + "; previews are fetched from ports 80 and 443 only.", Map.of("reason", "port"));
+        }
+    }
+
+    /**
+     * GETs a URL, following at most {@link OutboundClient#MAX_REDIRECTS} redirects one at a time so
+     * each target's port is checked as the first URL's was (the client checks each one's address).
+     */
+    private OutboundClient.Response follow(URI uri, int maxBytes) throws IOException, InterruptedException {
+        URI at = uri;
+        for (int hop = 0; ; hop++) {
+            OutboundClient.Response r = http.get(at.toString(), maxBytes, false);
+            String location = r.headers().get("location");
+            if (!REDIRECTS.contains(r.status()) || location == null || hop == OutboundClient.MAX_REDIRECTS) {
+                return r;
+            }
+            try {
+                at = at.resolve(location.strip());
+            } catch (IllegalArgumentException e) {
+                return r; // a Location that is no URL: the redirect is the answer, and no card
+            }
+            checkPort(at);
+        }
     }
 
     private Optional<LinkPreview> fetch(URI uri) {
         try {
-            OutboundClient.Response r = http.get(uri.toString(), PAGE_BYTES, true);
+            OutboundClient.Response r = follow(uri, PAGE_BYTES);
             String type = r.headers().getOrDefault("content-type", "").toLowerCase(Locale.ROOT);
             if (r.status() != 200 || !(type.contains("text/html") || type.contains("application/xhtml"))) {
                 return Optional.empty();

@@ -45,6 +45,11 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  */
 public final class OutboundClient implements AutoCloseable {
     public static final int MAX_REDIRECTS = 3;
+    /**
+     * The {@code reason} for a host name that does not resolve or resolves to a refused address
+     * (an address literal's reason names its range instead: whoever typed it knows it already).
+     */
+    public static final String NOT_PUBLIC = "not_public";
     /** What a POST's answer may hold before it is dropped: callers want its status, not a page. */
     private static final int POST_ANSWER_BYTES = 64 * 1024;
 
@@ -103,6 +108,11 @@ public final class OutboundClient implements AutoCloseable {
         }
     }
 
+    /** Whether loopback and private addresses are reachable (tests, a LAN deployment). */
+    public boolean reachesPrivateAddresses() {
+        return allowPrivate;
+    }
+
     /** The client the settings ask for; the old automation setting still opens private addresses. */
     public static OutboundClient fromSettings(Settings settings) {
         boolean allow = settings.get(Keys.OUTBOUND_ALLOW_PRIVATE_ADDRESSES)
@@ -126,7 +136,10 @@ public final class OutboundClient implements AutoCloseable {
                 throw notAllowed(e.reason, "'url' names " + e.getMessage() + (spelling ? "."
                         : "; the server does not send to private or loopback addresses."));
             } catch (UnknownHostException e) {
-                throw notAllowed("unresolvable", "'url' names a host that doesn't resolve: " + uri.getHost());
+                // The same answer as a name with a private address: told apart, they would map the node's network.
+                Refused same = Refused.notPublic(uri.getHost());
+                throw notAllowed(same.reason, "'url' names " + same.getMessage()
+                        + "; the server does not send to private or loopback addresses.");
             }
         }
         return uri;
@@ -259,9 +272,10 @@ public final class OutboundClient implements AutoCloseable {
             if (!allowPrivate) {
                 Optional<AddressGuard.Reason> why = AddressGuard.refusal(a);
                 if (why.isPresent()) {
-                    // The host as given, never what it resolved to: the text reaches whoever named the
-                    // URL, and would otherwise turn the node into a lookup service for its own network's names.
-                    throw new Refused(why.get(), host);
+                    // The host as given, never what it resolved to, and for a name not even the kind of
+                    // range: the text reaches whoever named the URL, and would otherwise turn the node into
+                    // a lookup service for its own network's names (db.internal: private, or no such name?).
+                    throw AddressGuard.isLiteral(lookup) ? new Refused(why.get(), host) : Refused.notPublic(host);
                 }
             }
             out.add(new InetSocketAddress(a, port));
@@ -287,6 +301,11 @@ public final class OutboundClient implements AutoCloseable {
         Refused(String reason, String message) {
             super(message);
             this.reason = reason;
+        }
+
+        /** A host name that does not resolve, or resolves to an address the guard refuses: one answer for both. */
+        static Refused notPublic(String host) {
+            return new Refused(NOT_PUBLIC, host + ", which does not resolve to a public address");
         }
     }
 

@@ -3,6 +3,10 @@ package dev.parley.linkpreview;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.parley.http.ApiException;
+import dev.parley.outbound.OutboundClient;
 import dev.parley.testing.Api;
 import dev.parley.testing.Api.Person;
 import dev.parley.testing.NodeFixture;
@@ -12,6 +16,8 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.imageio.ImageIO;
@@ -33,7 +39,9 @@ class LinkPreviewTest {
     static final NodeFixture GUARDED = NodeFixture.with(Map.of());
 
     static HttpServer site;
+    static HttpServer other;
     static final AtomicInteger pageHits = new AtomicInteger();
+    static final AtomicInteger otherHits = new AtomicInteger();
 
     @BeforeAll
     static void serve() throws IOException {
@@ -52,12 +60,27 @@ class LinkPreviewTest {
         site.createContext("/empty", ex -> reply(ex, 200, "text/html", "<html><body>nothing</body></html>".getBytes()));
         site.createContext("/data.json", ex -> reply(ex, 200, "application/json", "{\"title\":\"no\"}".getBytes()));
         site.createContext("/img/cover.png", ex -> reply(ex, 200, "image/png", png()));
+        site.createContext("/hop-home", ex -> redirect(ex, url("/trip")));
+        site.createContext("/hop-away", ex -> redirect(ex, "http://127.0.0.1:" + other.getAddress().getPort() + "/trip"));
+        other = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        other.createContext("/", ex -> {
+            otherHits.incrementAndGet();
+            reply(ex, 200, "text/html", "<html><head><title>Elsewhere</title></head></html>".getBytes());
+        });
+        other.start();
         site.start();
     }
 
     @AfterAll
     static void stop() {
         site.stop(0);
+        other.stop(0);
+    }
+
+    private static void redirect(com.sun.net.httpserver.HttpExchange ex, String to) throws IOException {
+        ex.getResponseHeaders().set("Location", to);
+        ex.sendResponseHeaders(302, -1);
+        ex.close();
     }
 
     private static void reply(com.sun.net.httpserver.HttpExchange ex, int status, String type, byte[] body) throws IOException {
@@ -145,5 +168,33 @@ class LinkPreviewTest {
         assertThat(r.code()).isEqualTo("url_not_allowed");
         assertThat(r.contentType()).startsWith("application/problem+json");
         assertThat(pageHits.get()).isEqualTo(before);
+    }
+
+    @Test
+    void onAGuardedNodeOnlyTheWebsPortsAreFetchedSoTheNodeIsNoPortScanner() {
+        // Public literals: refused on the port before any lookup or connection, so nothing leaves this machine.
+        Api api = GUARDED.api();
+        Person ann = api.signUp("ann_lp6");
+        for (String u : new String[] {"http://93.184.216.34:22/", "https://93.184.216.34:8443/x", "http://93.184.216.34:6379/"}) {
+            Api.Res r = api.get("/api/v1/link-preview?url=" + q(u), ann.token()).expect(422);
+            assertThat(r.code()).as(u).isEqualTo("url_not_allowed");
+            assertThat(r.body().get("reason").asText()).as(u).isEqualTo("port");
+        }
+    }
+
+    @Test
+    void aRedirectToAnotherPortIsRefusedBeforeItIsFollowed() throws Exception {
+        // The site's own port stands for 443 here: the guard is the node's, a loopback site needs it opened.
+        int sitePort = site.getAddress().getPort();
+        try (OutboundClient client = new OutboundClient(true, Duration.ofSeconds(5), OutboundClient.Resolver.SYSTEM)) {
+            LinkPreviews previews = new LinkPreviews(client, Clock.systemUTC(), port -> port == sitePort);
+            assertThat(previews.preview(url("/hop-home")).title()).isEqualTo("Three days in the Dolomites");
+            int before = otherHits.get();
+            assertThatThrownBy(() -> previews.preview(url("/hop-away"))).isInstanceOfSatisfying(ApiException.class, e -> {
+                assertThat(e.code()).isEqualTo("url_not_allowed");
+                assertThat(e.extra()).containsEntry("reason", "port");
+            });
+            assertThat(otherHits.get()).as("the other port was never reached").isEqualTo(before);
+        }
     }
 }

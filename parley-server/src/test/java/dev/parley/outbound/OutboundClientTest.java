@@ -2,6 +2,7 @@ package dev.parley.outbound;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.parley.http.ApiException;
@@ -119,7 +120,7 @@ class OutboundClientTest {
             String url = "http://rebind.example:" + port() + "/hook";
             assertThat(client.validate(url).getHost()).isEqualTo("rebind.example"); // public at registration
             assertThatThrownBy(() -> client.post(url, Map.of(), "x"))
-                    .isInstanceOfSatisfying(OutboundClient.Refused.class, e -> assertThat(e.reason).isEqualTo("loopback"));
+                    .isInstanceOfSatisfying(OutboundClient.Refused.class, e -> assertThat(e.reason).isEqualTo("not_public"));
         }
         assertThat(lookups).hasValue(2);
         assertThat(hits).as("the private receiver was never reached").hasValue(0);
@@ -129,13 +130,24 @@ class OutboundClientTest {
     void aRefusalNamesTheHostButNeverTheAddressItResolvedTo() throws Exception {
         // Otherwise any signed-in person could ask the node's resolver about its network's names
         // (GET /link-preview?url=http://db.internal/) and read their private addresses in the answer.
-        OutboundClient.Resolver internal = host -> List.of(InetAddress.getByName("10.1.2.3"));
+        // Nor which kind of range it is in: "private" against "unresolvable" told which internal names exist.
+        OutboundClient.Resolver internal = host -> {
+            if (host.equals("db.internal") || host.equals("10.1.2.3")) { // a literal resolves to itself
+                return List.of(InetAddress.getByName("10.1.2.3"));
+            }
+            throw new java.net.UnknownHostException(host);
+        };
         try (OutboundClient client = new OutboundClient(false, Duration.ofSeconds(5), internal)) {
-            assertThatThrownBy(() -> client.validate("http://db.internal/"))
-                    .isInstanceOfSatisfying(ApiException.class, e -> {
-                        assertThat(e.extra()).containsEntry("reason", "private");
-                        assertThat(e.detail()).contains("db.internal").doesNotContain("10.1.2.3");
-                    });
+            ApiException existing = catchThrowableOfType(ApiException.class, () -> client.validate("http://db.internal/"));
+            ApiException missing = catchThrowableOfType(ApiException.class, () -> client.validate("http://dc.internal/"));
+            assertThat(existing.extra()).containsEntry("reason", "not_public");
+            assertThat(existing.detail()).contains("db.internal").doesNotContain("10.1.2.3").doesNotContain("private address");
+            assertThat(missing.extra()).isEqualTo(existing.extra());
+            assertThat(missing.detail()).isEqualTo(existing.detail().replace("db.internal", "dc.internal"));
+            assertThat(List.of(missing.status(), missing.code())).isEqualTo(List.of(existing.status(), existing.code()));
+            // An address typed as such names its range: whoever typed it learns nothing new.
+            assertThatThrownBy(() -> client.validate("http://10.1.2.3/")).isInstanceOfSatisfying(ApiException.class,
+                    e -> assertThat(e.extra()).containsEntry("reason", "private"));
             assertThatThrownBy(() -> client.post("http://db.internal/hook", Map.of(), "x"))
                     .isInstanceOf(OutboundClient.Refused.class)
                     .hasMessageContaining("db.internal").hasMessageNotContaining("10.1.2.3");
@@ -189,7 +201,7 @@ class OutboundClientTest {
         try (OutboundClient client = new OutboundClient(false, Duration.ofSeconds(5), publicThenLoopback)) {
             assertThat(client.validate("http://start.example/").getHost()).isEqualTo("start.example");
             assertThatThrownBy(() -> client.get("http://localhost:" + port() + "/hook", 1000, true))
-                    .isInstanceOfSatisfying(OutboundClient.Refused.class, e -> assertThat(e.reason).isEqualTo("loopback"));
+                    .isInstanceOfSatisfying(OutboundClient.Refused.class, e -> assertThat(e.reason).isEqualTo("not_public"));
         }
         assertThat(hits).as("the guarded client never reached the receiver").hasValue(reached);
     }
