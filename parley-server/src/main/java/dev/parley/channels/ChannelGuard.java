@@ -27,7 +27,10 @@ import org.jdbi.v3.core.Handle;
  * the window nor the outbox applies, and the business rules do not refuse what already happened.
  */
 public final class ChannelGuard implements SendGuard {
-    private static final ThreadLocal<Boolean> IMPORTING = ThreadLocal.withInitial(() -> false);
+    /** What is being imported on this thread: the network's id of it, to map in the message's own transaction. */
+    private record Imported(String channelAccountId, String networkMessageId) {}
+
+    private static final ThreadLocal<Imported> IMPORTING = new ThreadLocal<>();
 
     private final SendGuard rules;
     private final Database db;
@@ -52,14 +55,31 @@ public final class ChannelGuard implements SendGuard {
         this.publicLinks = publicLinks;
     }
 
-    /** Runs a send of something already on the network (the check runs on the calling thread). */
-    public static <T> T importing(Supplier<T> send) {
-        IMPORTING.set(true);
+    /**
+     * Runs a send of something already on the network (the check runs on the calling thread). The
+     * message is mapped to its network id in the transaction that writes it, so no one sees it
+     * unmapped: an agent's unsend in between took the Page app's message for an unsent reply.
+     *
+     * @param networkMessageId the network's id of it, or null when the network gave none
+     */
+    public static <T> T importing(String channelAccountId, String networkMessageId, Supplier<T> send) {
+        IMPORTING.set(new Imported(channelAccountId, networkMessageId));
         try {
             return send.get();
         } finally {
-            IMPORTING.set(false);
+            IMPORTING.remove();
         }
+    }
+
+    /** The rules' approval, and the imported message's mapping to its network id beside it. */
+    private Approval mapped(Imported imported, Approval approval) {
+        if (imported == null || imported.networkMessageId() == null) {
+            return approval;
+        }
+        return (h, m) -> {
+            approval.recordSent(h, m);
+            store.mapMessage(h, imported.channelAccountId(), imported.networkMessageId(), m.id());
+        };
     }
 
     @Override
@@ -73,11 +93,12 @@ public final class ChannelGuard implements SendGuard {
                           String text, List<AttachmentView> files, Instant now) {
         String contactId = !c.isDirect() ? null : members.stream().map(Member::accountId)
                 .filter(Account::isChannelContact).findFirst().orElse(null);
+        Imported imported = IMPORTING.get();
         if (contactId == null || contactId.equals(senderId)) {
-            return rules.check(senderId, agentId, automated, c, members, text, now);
+            return mapped(imported, rules.check(senderId, agentId, automated, c, members, text, now));
         }
-        if (IMPORTING.get()) {
-            return Approval.NOTHING; // the business's message from the network's own app: already sent
+        if (imported != null) {
+            return mapped(imported, Approval.NOTHING); // the business's message from the network's own app: already sent
         }
         ChannelStore.Contact contact = db.read(h -> store.contactByAccount(h, contactId))
                 .orElseThrow(() -> ApiException.notFound("conversation"));

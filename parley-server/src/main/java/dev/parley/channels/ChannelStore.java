@@ -176,10 +176,6 @@ public final class ChannelStore {
         h.execute(MAP_MESSAGE, channelAccountId, networkMessageId, messageId);
     }
 
-    public void mapMessage(String channelAccountId, String networkMessageId, String messageId) {
-        db.writeVoid(h -> mapMessage(h, channelAccountId, networkMessageId, messageId));
-    }
-
     /** A message's copy on a network: the account it went through and the network's id for it. */
     public record OnNetwork(String channelAccountId, String networkMessageId) {}
 

@@ -92,11 +92,8 @@ final class Ingest {
         String replyTo = store.messageOf(channel.id(), e.replyToNetworkId()).orElse(null);
         // The window opens before the message shows: an agent who answers it at once finds it open.
         store.inboundAt(contact.accountId(), e.at() == null ? clock.instant() : e.at());
-        MessageService.Sent sent = ChannelGuard.importing(() -> messages.send(contact.accountId(), null,
+        ChannelGuard.importing(channel.id(), e.networkMessageId(), () -> messages.send(contact.accountId(), null,
                 AuthorKind.PERSON, contact.conversationId(), clientId(e), text, replyTo));
-        if (e.networkMessageId() != null) {
-            store.mapMessage(channel.id(), e.networkMessageId(), sent.message().id());
-        }
     }
 
     /** The business's message sent from the network's own app: shown once, as the business's. */
@@ -109,9 +106,8 @@ final class Ingest {
         }
         String text = InboundText.of(e);
         String replyTo = store.messageOf(channel.id(), e.replyToNetworkId()).orElse(null);
-        MessageService.Sent sent = ChannelGuard.importing(() -> messages.send(channel.businessId(), null,
+        ChannelGuard.importing(channel.id(), e.networkMessageId(), () -> messages.send(channel.businessId(), null,
                 AuthorKind.PERSON, contact.conversationId(), clientId(e), text, replyTo));
-        store.mapMessage(channel.id(), e.networkMessageId(), sent.message().id());
     }
 
     private void reaction(ChannelAccount channel, ChannelStore.Contact contact, Inbound e) {

@@ -135,18 +135,19 @@ final class Uploads {
             }
             scan(received);
             String type = typeOf(received);
+            String name = FileNames.forType(a.name(), type);
             Upload u;
             if (type.startsWith("image/")) {
                 processed = Files.createTempFile(tmp, "image-", ".part");
                 Images.Size s = image(received, type, processed);
-                u = new Upload(Ids.next('u'), a.ownerId(), type, a.name(), Files.size(processed), s.width(), s.height(),
+                u = new Upload(Ids.next('u'), a.ownerId(), type, name, Files.size(processed), s.width(), s.height(),
                         null, false, a.now(), null, null);
             } else {
                 processed = received;
                 received = null;
                 Long duration = type.startsWith("audio/") || type.startsWith("video/")
                         ? Durations.millis(processed, type).orElse(null) : null;
-                u = new Upload(Ids.next('u'), a.ownerId(), type, a.name(), size, null, null, duration, false, a.now(),
+                u = new Upload(Ids.next('u'), a.ownerId(), type, name, size, null, null, duration, false, a.now(),
                         null, null);
             }
             if (a.used() + u.size() > limits.quota()) {
@@ -352,7 +353,7 @@ final class Uploads {
         // Bidi embedding, override and isolate controls go: "photo" U+202E "gnp.bat" shows as "phototab.png".
         String name = BIDI_CONTROLS.matcher(raw.substring(Math.max(raw.lastIndexOf('/'), raw.lastIndexOf('\\')) + 1))
                 .replaceAll("").trim();
-        if (name.isEmpty() || name.codePointCount(0, name.length()) > 255) {
+        if (name.isEmpty() || name.codePointCount(0, name.length()) > FileNames.MAX_CHARS) {
             throw ApiException.validation("A file name has 1 to 255 characters.");
         }
         return name;

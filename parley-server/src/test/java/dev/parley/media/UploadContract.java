@@ -49,13 +49,34 @@ abstract class UploadContract {
         assertThat(up.body().get("type").asText()).isEqualTo("image/png");
         assertThat(up.body().get("width").asInt()).isEqualTo(40);
         assertThat(up.body().get("height").asInt()).isEqualTo(30);
-        assertThat(up.body().get("name").asText()).isEqualTo("notes.txt");
+        // The name keeps what the sender typed and ends in what the bytes are, so a download opens as a picture.
+        assertThat(up.body().get("name").asText()).isEqualTo("notes.txt.png");
         assertThat(up.body().get("size").asLong()).isPositive();
 
         Media.Up text = media().upload(ann.token(), "list", "milk\neggs\n".getBytes(StandardCharsets.UTF_8),
                 "image/png").expect(201);
         assertThat(text.body().get("type").asText()).isEqualTo("text/plain");
         assertThat(text.body().get("width").isNull()).isTrue();
+        assertThat(text.body().get("name").asText()).isEqualTo("list.txt");
+    }
+
+    @Test
+    void aNameEndsInAnExtensionOfWhatTheBytesAre() {
+        // Plain text named as a page or a script would open as one from the member's disk, where no CSP of ours reaches.
+        Person ann = someone();
+        byte[] text = "milk\neggs\n".getBytes(StandardCharsets.UTF_8);
+        for (String[] c : new String[][] {{"invoice.html", "invoice.html.txt"}, {"setup.BAT", "setup.BAT.txt"},
+                {"readme.md", "readme.md"}, {"Notes.TXT", "Notes.TXT"}, {"trailing.", "trailing.txt"}}) {
+            Media.Up up = media().upload(ann.token(), c[0], text, "text/html").expect(201);
+            assertThat(up.body().get("type").asText()).as(c[0]).isEqualTo("text/plain");
+            assertThat(up.body().get("name").asText()).as(c[0]).isEqualTo(c[1]);
+        }
+        Media.Up photo = media().upload(ann.token(), "holiday.JPEG", Samples.jpeg(20, 10), "image/jpeg").expect(201);
+        assertThat(photo.body().get("name").asText()).isEqualTo("holiday.JPEG");
+        // At the longest a name may be, the extension still fits: the name is cut, not the extension.
+        String longest = "a".repeat(250) + ".html";
+        Media.Up cut = media().upload(ann.token(), longest, text, "text/plain").expect(201);
+        assertThat(cut.body().get("name").asText()).hasSizeLessThanOrEqualTo(255).endsWith("aaaa.txt");
     }
 
     @Test
@@ -229,7 +250,7 @@ abstract class UploadContract {
         // "invoice" U+202E "fdp.bat" would show as "invoicetab.pdf" and save as a .bat.
         Media.Up up = media().upload(ann.token(), "invoice\u202Efdp.bat", "echo hi\n".getBytes(StandardCharsets.UTF_8),
                 "text/plain").expect(201);
-        assertThat(up.body().get("name").asText()).isEqualTo("invoicefdp.bat");
+        assertThat(up.body().get("name").asText()).isEqualTo("invoicefdp.bat.txt");
         Media.Up isolate = media().upload(ann.token(), "\u2067a.txt\u2069", "x\n".getBytes(StandardCharsets.UTF_8),
                 "text/plain").expect(201);
         assertThat(isolate.body().get("name").asText()).isEqualTo("a.txt");
