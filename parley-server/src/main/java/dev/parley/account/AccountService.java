@@ -185,6 +185,14 @@ public final class AccountService implements Authenticator {
         tokenCache.remove(tokenHash);
     }
 
+    /**
+     * Drops every cached token, so each is read from the store again on its next use: an app changed
+     * (a revoke deletes the tokens it minted), a rare event that costs one read a token in use.
+     */
+    public void forgetCachedTokens() {
+        tokenCache.clear();
+    }
+
     /** Drops every cached token of an account (it was suspended, or its older tokens were revoked). */
     public void forgetTokensOf(String accountId) {
         tokenCache.values().removeIf(c -> c.principal().accountId().equals(accountId));

@@ -29,6 +29,7 @@ public final class AppAuthenticator implements Authenticator {
             apps.recheck(); // an app revoked by the CLI drops its verified JWTs within app.recheck
             return jwt.get().authenticate(token);
         }
+        apps.recheck(); // and the client tokens it minted (at most one read of the store a recheck period)
         return next.authenticate(token);
     }
 

@@ -36,6 +36,9 @@ public final class AppFeature {
         this.jwt = jwt(settings, store, users, JwksFetcher.through(outbound));
         // A revoke or rotate on this node drops the app's verified JWTs here at once, not 30 s later.
         jwt.ifPresent(j -> apps.alsoForget(j::forget));
+        // And the client tokens verified here: a revoke deletes the ones the app minted, which a node that
+        // heard of it only from the store (the CLI without Redis) would otherwise honour from its cache for 30 s.
+        apps.alsoForget(accounts::forgetCachedTokens);
         // So does a suspension of one of its users (by a moderator or the admin command), on every node.
         jwt.ifPresent(j -> accounts.alsoForget(j::forget));
         this.tokens = new AppTokens(accounts, store, users, apps, clock, () -> jwt.ifPresent(AppJwt::forget));

@@ -31,8 +31,8 @@ public final class Apps {
     /** The store's count of app changes when the cache was last checked against it, and when that was. */
     private volatile long seenVersion = -1;
     private volatile long checkedAt;
-    /** What else goes with the cached secrets (the verified app JWTs): set once by the feature. */
-    private volatile Runnable alsoForget = () -> { };
+    /** What else goes with the cached secrets (the verified app JWTs, the cached client tokens): set by the feature. */
+    private final java.util.List<Runnable> alsoForget = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private record Cached(Optional<App> app, long until) {}
 
@@ -163,9 +163,9 @@ public final class Apps {
         }
     }
 
-    /** Also forgets {@code more} (the verified app JWTs) whenever the cached secrets are forgotten. */
+    /** Also forgets {@code more} (the verified app JWTs, ...) whenever the cached secrets are forgotten. */
     void alsoForget(Runnable more) {
-        this.alsoForget = more;
+        alsoForget.add(more);
     }
 
     /**
@@ -174,7 +174,7 @@ public final class Apps {
      */
     public void forget() {
         cache.clear();
-        alsoForget.run();
+        alsoForget.forEach(Runnable::run);
     }
 
     /** An app's tokens were revoked before a time here: forget, and tell the other nodes. */

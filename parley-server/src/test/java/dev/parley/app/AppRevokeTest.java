@@ -128,8 +128,14 @@ class AppRevokeTest {
         TestNode node = ALONE.node();
         String secret = createApp(node, "rv-minted-cli");
         String minted = mint(node, secret);
+        String used = mint(node, secret);
+        node.api.get("/api/v1/me", used).expect(200); // verified and cached on the node
         cli(node, "admin", "app", "revoke", "rv-minted-cli");
         // Never used before, so never cached: refused at once, its session gone from the store.
         assertThat(node.api.get("/api/v1/me", minted).status()).isEqualTo(401);
+        // The cached one within app.recheck (1 s): the node reads the store's count of app changes and drops
+        // its cached tokens, where it used to honour this one for the rest of its 30 s in the cache.
+        Eventually.await("the node refuses the cached minted token", Duration.ofSeconds(8),
+                () -> node.api.get("/api/v1/me", used).status() == 401);
     }
 }
