@@ -12,8 +12,9 @@ import java.util.Optional;
 
 /**
  * Full-text search over the caller's conversations: every word of the query must start a word of
- * the message, case-insensitively, with no stemming, so SQLite (FTS5, unicode61) and PostgreSQL
- * (the 'simple' configuration) answer alike. Unsent messages are not found.
+ * the message, case-insensitively and without regard to accents ({@link AccentFold}: "cafe" finds
+ * "café"), with no stemming, so SQLite (FTS5, unicode61) and PostgreSQL (the 'simple' configuration
+ * over {@code parley_fold}) answer alike. Unsent messages are not found.
  */
 public final class MessageSearch {
     private static final int MAX_TERMS = 8;
@@ -32,7 +33,7 @@ public final class MessageSearch {
             + "ORDER BY m.created_at DESC, m.seq DESC LIMIT :limit OFFSET :offset";
     private static final String POSTGRES = "SELECT m.conversation_id, m.seq, m.sender_id, m.agent_id, m.client_id, m.text, "
             + "m.reply_to, m.created_at, m.edited_at, m.deleted, m.automated, m.author_kind, m.system_event FROM messages m " + MEMBER_JOIN
-            + "WHERE to_tsvector('simple', m.text) @@ to_tsquery('simple', :query) AND m.deleted = FALSE " + NOT_SHADOWED + "<scope> "
+            + "WHERE to_tsvector('simple', parley_fold(m.text)) @@ to_tsquery('simple', :query) AND m.deleted = FALSE " + NOT_SHADOWED + "<scope> "
             + "ORDER BY m.created_at DESC, m.seq DESC LIMIT :limit OFFSET :offset";
 
     private final Database db;
@@ -86,7 +87,7 @@ public final class MessageSearch {
             throw ApiException.validation("'q' is at most 200 characters.");
         }
         List<String> terms = new ArrayList<>();
-        for (String t : q.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
+        for (String t : AccentFold.fold(q).toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
             if (!t.isEmpty() && terms.size() < MAX_TERMS && !terms.contains(t)) {
                 terms.add(t);
             }

@@ -234,6 +234,25 @@ class MessagingTest {
         assertThat(texts(api.get("/api/v1/search/messages?q=ticket%27s%20OR%20*", bob.token()).body())).isEmpty();
     }
 
+    @Test
+    void searchFindsWordsWithOrWithoutTheirAccents() {
+        // People type "cafe" for "café" and "zurich" for "Zürich": a search that needs the accents finds nothing.
+        send(ann, "a1", "Meet me at the Café at noon").expect(201);
+        send(bob, "a2", "Zürich next week, then São Paulo").expect(201);
+        send(bob, "a3", "Creme brulee for dessert").expect(201);
+        send(ann, "a4", "Øresund bridge photos").expect(201);
+        assertThat(texts(api.get("/api/v1/search/messages?q=cafe", ann.token()).body()))
+                .containsExactly("Meet me at the Café at noon");
+        assertThat(texts(api.get("/api/v1/search/messages?q=ZURICH%20sao", ann.token()).body()))
+                .containsExactly("Zürich next week, then São Paulo");
+        assertThat(texts(api.get("/api/v1/search/messages?q=cr%C3%A8me%20br%C3%BBl%C3%A9e", ann.token()).body()))
+                .as("accents in the query, none in the message").containsExactly("Creme brulee for dessert");
+        // A letter of its own, not a letter with a mark, is kept as both stores' indexes keep it.
+        assertThat(texts(api.get("/api/v1/search/messages?q=%C3%B8resund", ann.token()).body()))
+                .containsExactly("Øresund bridge photos");
+        assertThat(texts(api.get("/api/v1/search/messages?q=oresund", ann.token()).body())).isEmpty();
+    }
+
     private static List<String> texts(JsonNode page) {
         return page.get("items").findValuesAsText("text");
     }
