@@ -1,5 +1,6 @@
 package dev.parley.account;
 
+import dev.parley.text.AccentFold;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -35,9 +36,12 @@ public final class AccountTerms {
         return List.copyOf(out.values());
     }
 
-    /** How both a stored term and a query are compared: lower case, spaces collapsed. */
+    /**
+     * How both a stored term and a query are compared: lower case, spaces collapsed, accents folded
+     * ("alvarez" finds "Inés Álvarez"), as message search compares words.
+     */
     static String fold(String s) {
-        return s == null ? "" : s.strip().toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
+        return s == null ? "" : AccentFold.fold(s.strip()).toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
     }
 
     private static void suffixes(String s, String kind, Map<String, Term> out) {

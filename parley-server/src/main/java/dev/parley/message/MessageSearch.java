@@ -5,6 +5,7 @@ import dev.parley.http.ApiException;
 import dev.parley.http.Page;
 import dev.parley.store.Database;
 import dev.parley.store.Dialect;
+import dev.parley.text.AccentFold;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -106,6 +106,19 @@ class PeopleSearchTest {
     }
 
     @Test
+    void namesAreFoundWithOrWithoutTheirAccents() {
+        // "alvarez" found no "Inés Álvarez": people type names without their accents.
+        person("ialvarez", "Inés Álvarez");
+        person("zbronte", "Zoë Brontë");
+        assertThat(search(me, "alvarez")).containsExactly("ialvarez");
+        assertThat(search(me, "%C3%81lv")).as("accents in the query").containsExactly("ialvarez");
+        assertThat(search(me, "ines%20alv")).containsExactly("ialvarez");
+        assertThat(search(me, "bronte")).containsExactly("zbronte");
+        JsonNode found = api.get("/api/v1/accounts?q=bronte", me.token()).body().get("items").get(0);
+        assertThat(found.get("display_name").asText()).as("shown as written").isEqualTo("Zoë Brontë");
+    }
+
+    @Test
     void aRenameIsFoundByItsNewNameAndNoLongerByItsOld() {
         Person ren = person("renamed1", "Oldname Person");
         assertThat(search(me, "oldname")).containsExactly("renamed1");

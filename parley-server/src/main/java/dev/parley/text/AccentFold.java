@@ -1,17 +1,17 @@
-package dev.parley.message;
+package dev.parley.text;
 
 /**
  * Letters with diacritics to their bare Latin letters ("café" to "cafe", "Zürich" to "Zurich"), so
- * a search typed without accents finds words written with them and the other way round. The same
+ * a search typed without accents (messages, people) finds words written with them and the other way round. The same
  * letters SQLite's FTS5 tokenizer folds with {@code remove_diacritics 2} (the full-text index on
  * SQLite), and the same map as PostgreSQL's {@code parley_fold} (V211; {@code AccentFoldTest} holds
  * the two to each other): every Latin letter that is a base letter with combining marks, plus the
  * long s. Letters that are not a base letter with a mark (ø, ł, đ, ß) stay, as SQLite keeps them.
  */
-final class AccentFold {
+public final class AccentFold {
     private AccentFold() {}
 
-    static final String FROM = "ÀÁÂÃÄÅÇÈÉÊËÌÍÎÏÑÒÓÔÕÖÙÚÛÜÝàáâãäåçèéêëìíîïñòóôõöùúûüýÿĀāĂăĄąĆ"
+    public static final String FROM = "ÀÁÂÃÄÅÇÈÉÊËÌÍÎÏÑÒÓÔÕÖÙÚÛÜÝàáâãäåçèéêëìíîïñòóôõöùúûüýÿĀāĂăĄąĆ"
             + "ćĈĉĊċČčĎďĒēĔĕĖėĘęĚěĜĝĞğĠġĢģĤĥĨĩĪīĬĭĮįİĴĵĶķĹĺĻļĽľŃńŅņŇňŌōŎŏŐő"
             + "ŔŕŖŗŘřŚśŜŝŞşŠšŢţŤťŨũŪūŬŭŮůŰűŲųŴŵŶŷŸŹźŻżŽžƠơƯưǍǎǏǐǑǒǓǔǕǖǗǘǙǚǛ"
             + "ǜǞǟǦǧǨǩǪǫǬǭǰǴǵǸǹǺǻȀȁȂȃȄȅȆȇȈȉȊȋȌȍȎȏȐȑȒȓȔȕȖȗȘșȚțȞȟȦȧȨȩȪȫȬȭȮȯȰȱ"
@@ -20,7 +20,7 @@ final class AccentFold {
             + "ṶṷṸṹṺṻṼṽṾṿẀẁẂẃẄẅẆẇẈẉẊẋẌẍẎẏẐẑẒẓẔẕẖẗẘẙẠạẢảẤấẦầẨẩẪẫẬậẮắẰằẲẳẴẵẶặ"
             + "ẸẹẺẻẼẽẾếỀềỂểỄễỆệỈỉỊịỌọỎỏỐốỒồỔổỖỗỘộỚớỜờỞởỠỡỢợỤụỦủỨứỪừỬửỮữỰựỲỳ"
             + "ỴỵỶỷỸỹſẛ";
-    static final String TO = "AAAAAACEEEEIIIINOOOOOUUUUYaaaaaaceeeeiiiinooooouuuuyyAaAaAaC"
+    public static final String TO = "AAAAAACEEEEIIIINOOOOOUUUUYaaaaaaceeeeiiiinooooouuuuyyAaAaAaC"
             + "cCcCcCcDdEeEeEeEeEeGgGgGgGgHhIiIiIiIiIJjKkLlLlLlNnNnNnOoOoOo"
             + "RrRrRrSsSsSsSsTtTtUuUuUuUuUuUuWwYyYZzZzZzOoUuAaIiOoUuUuUuUuU"
             + "uAaGgKkOoOojGgNnAaAaAaEeEeIiIiOoOoRrRrUuUuSsTtHhAaEeOoOoOoOo"
@@ -31,7 +31,7 @@ final class AccentFold {
             + "YyYyYyss";
 
     /** The text with each letter of {@link #FROM} replaced by the letter at its place in {@link #TO}. */
-    static String fold(String s) {
+    public static String fold(String s) {
         StringBuilder out = null;
         for (int i = 0; i < s.length(); i++) {
             int at = FROM.indexOf(s.charAt(i));

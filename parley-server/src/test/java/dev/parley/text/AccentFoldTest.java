@@ -1,4 +1,4 @@
-package dev.parley.message;
+package dev.parley.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
