@@ -126,6 +126,15 @@ public final class LinkPreviews {
         return http.validate(given);
     }
 
+    private boolean webPort(String url) {
+        try {
+            checkPort(new URI(url));
+            return true;
+        } catch (URISyntaxException | ApiException e) {
+            return false;
+        }
+    }
+
     private void checkPort(URI uri) throws ApiException {
         int port = uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
         if (!portAllowed.test(port)) {
@@ -163,6 +172,10 @@ public final class LinkPreviews {
                 return Optional.empty();
             }
             LinkPreview card = PreviewParser.parse(new String(r.body(), charset(type)), uri);
+            if (card.image() != null && !webPort(card.image())) {
+                // The image route would refuse it: a card without it, rather than one with a broken picture.
+                card = new LinkPreview(card.url(), card.title(), card.description(), null, card.siteName());
+            }
             return card.empty() ? Optional.empty() : Optional.of(card);
         } catch (OutboundClient.Refused e) {
             // Resolved to a private address only now (a redirect, or DNS changed since the check).

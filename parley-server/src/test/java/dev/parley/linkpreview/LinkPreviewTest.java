@@ -61,6 +61,9 @@ class LinkPreviewTest {
         site.createContext("/data.json", ex -> reply(ex, 200, "application/json", "{\"title\":\"no\"}".getBytes()));
         site.createContext("/img/cover.png", ex -> reply(ex, 200, "image/png", png()));
         site.createContext("/hop-home", ex -> redirect(ex, url("/trip")));
+        site.createContext("/far-image", ex -> reply(ex, 200, "text/html", ("<html><head><title>Far</title>"
+                + "<meta property=\"og:image\" content=\"http://127.0.0.1:" + other.getAddress().getPort()
+                + "/cover.png\"></head></html>").getBytes(StandardCharsets.UTF_8)));
         site.createContext("/hop-away", ex -> redirect(ex, "http://127.0.0.1:" + other.getAddress().getPort() + "/trip"));
         other = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         other.createContext("/", ex -> {
@@ -195,6 +198,10 @@ class LinkPreviewTest {
                 assertThat(e.extra()).containsEntry("reason", "port");
             });
             assertThat(otherHits.get()).as("the other port was never reached").isEqualTo(before);
+            // An image on another port would be refused by the image route: the card comes without it.
+            LinkPreview far = previews.preview(url("/far-image"));
+            assertThat(far.title()).isEqualTo("Far");
+            assertThat(far.image()).isNull();
         }
     }
 }
