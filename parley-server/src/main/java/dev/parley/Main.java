@@ -40,7 +40,10 @@ public final class Main implements Runnable {
         }
     }
 
-    /** Runs a command line; a bad setting prints one line naming it and answers exit code 2. */
+    /**
+     * Runs a command line; a bad setting prints one line naming it and answers exit code 2, a port
+     * another program holds one line naming the port (exit code 1): an operator's slip, not a stack trace.
+     */
     static int run(String[] args, java.io.PrintWriter out, java.io.PrintWriter err) {
         return new CommandLine(new Main())
                 .setOut(out)
@@ -50,9 +53,24 @@ public final class Main implements Runnable {
                         cmd.getErr().println("parley: " + e.getMessage());
                         return 2;
                     }
+                    if (portTaken(e)) {
+                        cmd.getErr().println("parley: " + e.getMessage() + (e.getMessage().contains("metrics")
+                                ? "" : " Or set PARLEY_PORT (the setting port) to a free one."));
+                        return 1;
+                    }
                     throw e;
                 })
                 .execute(args);
+    }
+
+    /** A port to listen on was in use: the node's own (Javalin says so) or the metrics port (MetricsServer). */
+    private static boolean portTaken(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof java.net.BindException) {
+                return e.getMessage() != null;
+            }
+        }
+        return false;
     }
 
     @Override

@@ -36,6 +36,25 @@ class MainTest {
     }
 
     @Test
+    void aPortInUseStopsStartUpWithOneLineNamingIt(@TempDir Path dir) throws IOException {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0)) {
+            Path conf = dir.resolve("parley.conf");
+            Files.writeString(conf, "data_dir=" + dir + "\ndatabase_url=\nmetrics.port=off\nport=" + taken.getLocalPort() + "\n");
+            Result r = run("serve", "--config", conf.toString());
+            assertThat(r.code()).isEqualTo(1);
+            assertThat(r.err().strip().lines()).singleElement().asString()
+                    .startsWith("parley: ").contains(String.valueOf(taken.getLocalPort())).contains("in use");
+
+            Files.writeString(conf, "data_dir=" + dir + "\ndatabase_url=\nport=0\nmetrics.host=127.0.0.1\nmetrics.port="
+                    + taken.getLocalPort() + "\n");
+            Result metrics = run("serve", "--config", conf.toString());
+            assertThat(metrics.code()).isEqualTo(1);
+            assertThat(metrics.err().strip().lines()).singleElement().asString()
+                    .startsWith("parley: cannot listen for /metrics").contains("metrics.port");
+        }
+    }
+
+    @Test
     void adminGrantAndSuspend(@TempDir Path dir) throws IOException {
         try (TestNode node = TestNode.start(Map.of("data_dir", dir.toString(), "database_url", ""))) {
             Api.Person ann = node.api.signUp("ann");
