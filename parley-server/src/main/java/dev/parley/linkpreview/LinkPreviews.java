@@ -136,10 +136,16 @@ public final class LinkPreviews {
     }
 
     private void checkPort(URI uri) throws ApiException {
+        checkPort(uri, "names");
+    }
+
+    /** @param how how the URL came to this port: it "names" it, or "redirects to" it */
+    private void checkPort(URI uri, String how) throws ApiException {
         int port = uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
         if (!portAllowed.test(port)) {
             throw new ApiException(422, "url_not_allowed", "URL not allowed",
-                    "'url' names port " + port + "; previews are fetched from ports 80 and 443 only.", Map.of("reason", "port"));
+                    "'url' " + how + " port " + port + "; previews are fetched from ports 80 and 443 only.",
+                    Map.of("reason", "port"));
         }
     }
 
@@ -160,7 +166,7 @@ public final class LinkPreviews {
             } catch (IllegalArgumentException e) {
                 return r; // a Location that is no URL: the redirect is the answer, and no card
             }
-            checkPort(at);
+            checkPort(at, "redirects to");
         }
     }
 
