@@ -5,7 +5,41 @@ import { fill, h } from '../dom.js';
 import { person, refreshConversation, state } from '../store.js';
 import { conversationName, nameWithHandle, shortTime } from '../words.js';
 
+/**
+ * A letter's accents dropped where it is a Latin letter with marks ("é" to "e"), as the server folds
+ * them, one character for one so positions hold; then lower case.
+ */
+function fold(word) {
+  return [...word].map((ch) => {
+    const bare = ch.normalize('NFD').replace(/\p{M}/gu, '');
+    const one = /^[A-Za-z]$/.test(bare) ? bare : ch;
+    const lower = one.toLowerCase();
+    return lower.length === one.length ? lower : one;
+  }).join('');
+}
+
+/** The query's words, as the server reads them: letters and digits, folded. */
+function queryTerms(q) {
+  return fold(q).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+}
+
+/** The text with each word a query word starts marked (<mark>), so a long message shows why it was found. */
+function marked(text, terms) {
+  const parts = [];
+  let at = 0;
+  for (const w of text.matchAll(/[\p{L}\p{N}]+/gu)) {
+    const f = fold(w[0]);
+    if (terms.some((t) => f.startsWith(t))) {
+      parts.push(text.slice(at, w.index), h('mark', {}, w[0]));
+      at = w.index + w[0].length;
+    }
+  }
+  parts.push(text.slice(at));
+  return parts;
+}
+
 export function searchView(q) {
+  const terms = queryTerms(q);
   const heading = h('h2', { tabindex: '-1' }, `Messages matching “${q}”`);
   const results = h('ol', { class: 'results' });
   const status = h('p', { class: 'note', role: 'status' }, 'Searching…');
@@ -22,7 +56,7 @@ export function searchView(q) {
           h('a', { href: `#/c/${enc(m.conversation_id)}/m/${m.seq}` },
             h('span', { class: 'result-where' }, `${c ? conversationName(c) : 'Conversation'} · ${nameWithHandle(person(m.sender_id))} · `,
               h('time', { datetime: m.created_at }, shortTime(m.created_at))),
-            h('span', { class: 'result-text' }, m.text)));
+            h('span', { class: 'result-text' }, marked(m.text, terms))));
       }));
     } catch (e) {
       status.textContent = e.message;

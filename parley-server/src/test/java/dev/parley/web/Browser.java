@@ -290,6 +290,15 @@ final class Browser implements AutoCloseable {
         return out;
     }
 
+    /** Texts of every element a selector finds, in page order. */
+    List<String> texts(String css) {
+        List<String> out = new ArrayList<>();
+        for (WebElement e : driver.findElements(By.cssSelector(css))) {
+            out.add(e.getText());
+        }
+        return out;
+    }
+
     // --- waits ---------------------------------------------------------------------------------
 
     WebElement waitVisible(String css) {

@@ -161,8 +161,10 @@ class DirectMessagesBrowserTest {
         c.screenshot("09-reply-reaction-edit-unsend");
 
         // Search finds Carol's words and opens the conversation at the message.
-        d.type("#search-q", "usual place", Keys.ENTER);
+        d.type("#search-q", "USUAL plac", Keys.ENTER);
         d.waitText(".results a", "Noon works, see you at the usual place");
+        // The words it was found by are marked, whatever their case or the query's.
+        assertThat(d.texts(".results mark")).containsExactly("usual", "place");
         d.screenshot("10-search-results");
         d.click(".results a");
         d.waitVisible(".msg.highlight");
