@@ -128,11 +128,15 @@ public final class LinkPreviews {
 
     private boolean webPort(String url) {
         try {
-            checkPort(new URI(url));
-            return true;
-        } catch (URISyntaxException | ApiException e) {
+            return portAllowed.test(port(new URI(url)));
+        } catch (URISyntaxException e) {
             return false;
         }
+    }
+
+    /** The port a URL reaches: its own, else its scheme's. */
+    private static int port(URI uri) {
+        return uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
     }
 
     private void checkPort(URI uri) throws ApiException {
@@ -141,7 +145,7 @@ public final class LinkPreviews {
 
     /** @param how how the URL came to this port: it "names" it, or "redirects to" it */
     private void checkPort(URI uri, String how) throws ApiException {
-        int port = uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+        int port = port(uri);
         if (!portAllowed.test(port)) {
             throw new ApiException(422, "url_not_allowed", "URL not allowed",
                     "'url' " + how + " port " + port + "; previews are fetched from ports 80 and 443 only.",
