@@ -6,11 +6,12 @@ import { person, refreshConversation, state } from '../store.js';
 import { conversationName, nameWithHandle, shortTime } from '../words.js';
 
 /**
- * A letter's accents dropped where it is a Latin letter with marks ("é" to "e"), as the server folds
- * them, one character for one so positions hold; then lower case.
+ * A letter's accents dropped where it is a Latin letter with marks ("é" to "e"), and accents typed as
+ * marks of their own ("u" and U+0308) left out, as the server folds them; then lower case.
  */
 function fold(word) {
   return [...word].map((ch) => {
+    if (/[\u0300-\u036f]/u.test(ch)) return '';
     const bare = ch.normalize('NFD').replace(/\p{M}/gu, '');
     const one = /^[A-Za-z]$/.test(bare) ? bare : ch;
     const lower = one.toLowerCase();
@@ -27,7 +28,7 @@ function queryTerms(q) {
 function marked(text, terms) {
   const parts = [];
   let at = 0;
-  for (const w of text.matchAll(/[\p{L}\p{N}]+/gu)) {
+  for (const w of text.matchAll(/[\p{L}\p{M}\p{N}]+/gu)) { // marks too: "Zu\u0308rich" is one word
     const f = fold(w[0]);
     if (terms.some((t) => f.startsWith(t))) {
       parts.push(text.slice(at, w.index), h('mark', {}, w[0]));

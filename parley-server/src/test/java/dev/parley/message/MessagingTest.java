@@ -253,6 +253,20 @@ class MessagingTest {
         assertThat(texts(api.get("/api/v1/search/messages?q=oresund", ann.token()).body())).isEmpty();
     }
 
+    @Test
+    void searchFindsAccentsTypedAsMarksOfTheirOwn() {
+        // Some keyboards (and text pasted from macOS) write "ü" as "u" and a combining diaeresis: on
+        // PostgreSQL such a message was found neither by "zurich" nor by "Zürich".
+        send(ann, "d1", "Zu\u0308rich by the lake, cafe\u0301 after").expect(201);
+        send(bob, "d2", "Zürich again").expect(201);
+        assertThat(texts(api.get("/api/v1/search/messages?q=zurich%20cafe", ann.token()).body()))
+                .containsExactly("Zu\u0308rich by the lake, cafe\u0301 after");
+        assertThat(texts(api.get("/api/v1/search/messages?q=z%C3%BCrich", ann.token()).body()))
+                .as("the composed letter in the query").hasSize(2);
+        assertThat(texts(api.get("/api/v1/search/messages?q=Zu%CC%88rich", ann.token()).body()))
+                .as("the mark of its own in the query").hasSize(2);
+    }
+
     private static List<String> texts(JsonNode page) {
         return page.get("items").findValuesAsText("text");
     }

@@ -18,13 +18,18 @@ class AccentFoldTest {
     @Test
     void postgresqlsFunctionFoldsTheSameLettersToTheSameLetters() throws IOException {
         String sql;
-        try (InputStream in = getClass().getResourceAsStream("/db/postgresql/V211__search_folds_accents.sql")) {
+        try (InputStream in = getClass().getResourceAsStream("/db/postgresql/V213__search_folds_combining_marks.sql")) {
             sql = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        Matcher m = Pattern.compile("translate\\(t,\\s*'([^']*)',\\s*'([^']*)'\\)").matcher(sql);
-        assertThat(m.find()).as("the migration's translate(t, FROM, TO)").isTrue();
+        Matcher m = Pattern.compile("translate\\(t,\\s*'([^']*)' \\|\\| U&'([^']*)',\\s*'([^']*)'\\)").matcher(sql);
+        assertThat(m.find()).as("the migration's translate(t, FROM || U&'MARKS', TO)").isTrue();
         assertThat(m.group(1)).isEqualTo(AccentFold.FROM);
-        assertThat(m.group(2)).isEqualTo(AccentFold.TO);
+        StringBuilder marks = new StringBuilder();
+        for (char c = AccentFold.FIRST_MARK; c <= AccentFold.LAST_MARK; c++) {
+            marks.append(String.format("\\%04X", (int) c));
+        }
+        assertThat(m.group(2)).as("the marks it deletes, as U& escapes").isEqualTo(marks.toString());
+        assertThat(m.group(3)).isEqualTo(AccentFold.TO);
     }
 
     @Test
@@ -38,6 +43,8 @@ class AccentFoldTest {
             }
         }
         assertThat(AccentFold.fold("Crème Brûlée in Zürich, São Paulo, Łódź")).isEqualTo("Creme Brulee in Zurich, Sao Paulo, Łodz");
+        assertThat(AccentFold.fold("Zu\u0308rich cafe\u0301 Ame\u0301lie"))
+                .as("accents typed as marks of their own").isEqualTo("Zurich cafe Amelie");
         assertThat(AccentFold.fold("नमस्ते")).as("other scripts' marks are letters' parts").isEqualTo("नमस्ते");
     }
 }

@@ -169,6 +169,14 @@ class DirectMessagesBrowserTest {
         d.click(".results a");
         d.waitVisible(".msg.highlight");
         assertThat(d.attr(".msg.highlight", "data-client-id")).isNotBlank();
+
+        // An accent typed as a mark of its own ("u" and a combining diaeresis, as some keyboards and
+        // macOS write "ü") is found by the bare word, and the whole word is marked, not its halves.
+        WEB.api().send(carol, dm, "Back from Zu\u0308rich").expect(201);
+        d.clear("#search-q");
+        d.type("#search-q", "zurich", Keys.ENTER);
+        d.waitText(".results a", "Back from Zu\u0308rich");
+        assertThat(d.texts(".results mark")).containsExactly("Zu\u0308rich");
     }
 
     @Test
