@@ -165,8 +165,11 @@ public final class StreamRoutes implements Routes {
         String clientId = null;
         try {
             JsonNode msg = Json.MAPPER.readTree(ctx.message());
-            clientId = msg.hasNonNull("client_id") ? msg.get("client_id").asText() : null;
+            clientId = msg.path("client_id").isTextual() ? msg.get("client_id").asText() : null;
             InputText.check(msg); // the same text rules as a request body
+            if (msg.hasNonNull("client_id") && clientId == null) {
+                throw ApiException.validation("Field 'client_id' must be a string.");
+            }
             switch (text(msg, "type")) {
                 case "send" -> send(s, clientId, msg);
                 case "typing" -> presence.typing(s, text(msg, "conversation_id"));
@@ -204,11 +207,13 @@ public final class StreamRoutes implements Routes {
      * ("sent" or "error") goes out on the account's delivery thread once the batch committed.
      */
     private void send(StreamSession s, String clientId, JsonNode msg) {
+        String conversationId = text(msg, "conversation_id"); // named first, as the frame reads
         java.util.List<String> files = attachments(msg);
         String text = files.isEmpty() || msg.hasNonNull("text") ? text(msg, "text") : "";
+        String replyTo = msg.hasNonNull("reply_to") ? text(msg, "reply_to") : null;
         messages.sendAsync(s.logAccountId, agentOf(s),
-                s.bot ? AuthorKind.BOT : AuthorKind.personOrAgent(agentOf(s)), text(msg, "conversation_id"), clientId, text,
-                msg.hasNonNull("reply_to") ? msg.get("reply_to").asText() : null, files)
+                s.bot ? AuthorKind.BOT : AuthorKind.personOrAgent(agentOf(s)), conversationId, clientId, text,
+                replyTo, files)
                 .whenComplete((sent, failed) -> hub.onAccountThread(s.logAccountId, () -> {
                     if (sent != null) {
                         s.send(sentFrame(clientId, sent));
@@ -258,8 +263,11 @@ public final class StreamRoutes implements Routes {
 
     private static String text(JsonNode msg, String field) {
         JsonNode v = msg.get(field);
-        if (v == null || !v.isTextual()) {
+        if (v == null || v.isNull()) {
             throw ApiException.validation("Field '" + field + "' is required.");
+        }
+        if (!v.isTextual()) { // 5 or true for a text: said so, as a request body's wrong type is
+            throw ApiException.validation("Field '" + field + "' must be a string.");
         }
         return v.asText();
     }

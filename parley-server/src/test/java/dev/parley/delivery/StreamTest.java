@@ -230,6 +230,29 @@ class StreamTest {
     }
 
     @Test
+    void aFrameOfTheWrongShapeNamesTheFieldAndWhatItShouldBe() {
+        // A number for the text was answered "Field 'text' is required", and a send without its
+        // conversation blamed the text: a client's author looked for the wrong mistake.
+        String c = "\"conversation_id\":\"" + dm + "\"";
+        Map<String, String> answers = new java.util.LinkedHashMap<>();
+        answers.put("{\"type\":\"send\"," + c + ",\"client_id\":\"w1\",\"text\":5}", "Field 'text' must be a string.");
+        answers.put("{\"type\":\"send\",\"client_id\":\"w2\",\"text\":\"hi\"}", "Field 'conversation_id' is required.");
+        answers.put("{\"type\":\"send\"," + c + ",\"client_id\":7,\"text\":\"hi\"}", "Field 'client_id' must be a string.");
+        answers.put("{\"type\":\"send\"," + c + ",\"client_id\":\"w3\",\"text\":\"hi\",\"reply_to\":9}",
+                "Field 'reply_to' must be a string.");
+        answers.put("{\"type\":\"typing\",\"conversation_id\":true}", "Field 'conversation_id' must be a string.");
+        try (Socket anns = Socket.open(NODE.node(), ann.token())) {
+            answers.forEach((frame, detail) -> {
+                anns.send(frame);
+                JsonNode error = anns.await(f -> "error".equals(f.path("type").asText()));
+                assertThat(error.at("/problem/detail").asText()).as(frame).isEqualTo(detail);
+                assertThat(error.at("/problem/code").asText()).isEqualTo("validation_failed");
+            });
+        }
+        assertThat(api.get("/api/v1/conversations/" + dm + "/messages", ann.token()).body().path("items")).isEmpty();
+    }
+
+    @Test
     void readPointersArriveAsEventsOnlyWhereReceiptsAreShared() {
         try (Socket anns = Socket.open(NODE.node(), ann.token())) {
             api.send(ann, dm, "read me").expect(201);
