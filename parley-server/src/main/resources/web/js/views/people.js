@@ -21,16 +21,19 @@ export function avatar(p, cls = 'avatar') {
     : h('span', { class: cls, 'aria-hidden': 'true' }, initials(p));
 }
 
+const SIDEBAR = { id: 'people', placeholder: 'Search people' };
+
 /**
- * The sidebar's people search: results replace the conversation list while there is a query.
- * onActive(bool) tells the sidebar whether results are showing.
+ * People search as one types: the sidebar's, whose results replace the conversation list while there
+ * is a query, and the "New message" page's (where.id names its elements apart: both can be on the
+ * page). onActive(bool) tells the owner whether results are showing.
  */
-export function peopleSearch(onActive) {
-  const input = h('input', { id: 'people-q', type: 'search', autocomplete: 'off', autocapitalize: 'none',
-    spellcheck: 'false', placeholder: 'Search people', 'aria-controls': 'people-results',
-    'aria-describedby': 'people-status' });
-  const status = h('p', { class: 'note', id: 'people-status', role: 'status' });
-  const results = h('ul', { class: 'people-results', id: 'people-results', 'aria-label': 'People found' });
+export function peopleSearch(onActive, where = SIDEBAR) {
+  const input = h('input', { id: `${where.id}-q`, type: 'search', autocomplete: 'off', autocapitalize: 'none',
+    spellcheck: 'false', placeholder: where.placeholder, 'aria-controls': `${where.id}-results`,
+    'aria-describedby': `${where.id}-status` });
+  const status = h('p', { class: 'note', id: `${where.id}-status`, role: 'status' });
+  const results = h('ul', { class: 'people-results', id: `${where.id}-results`, 'aria-label': 'People found' });
   let timer = null;
   let asked = 0;
 
@@ -92,6 +95,6 @@ export function peopleSearch(onActive) {
     if (e.key === 'ArrowDown') results.querySelector('button')?.focus();
   });
   const el = h('div', { class: 'people-search', role: 'search' },
-    h('label', { for: 'people-q', class: 'vh' }, 'Search people by name or handle'), input);
-  return { el, status, results };
+    h('label', { for: input.id, class: 'vh' }, 'Search people by name or handle'), input);
+  return { el, input, status, results };
 }

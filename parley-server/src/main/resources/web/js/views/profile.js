@@ -8,23 +8,45 @@ import { nameOf, plural } from '../words.js';
 import { openReport } from './report.js';
 import { confirmDialog } from './dialog.js';
 import { directWith } from './draft.js';
-import { avatar } from './people.js';
+import { avatar, peopleSearch } from './people.js';
 import { profileEditor } from './profileEdit.js';
 
+/**
+ * "New message": people found by name or handle as one types (a click opens the conversation or a
+ * draft of it); Find (or Enter) opens the profile of the handle typed, which suggests people when
+ * no one has it. It asked for an exact handle alone: "Bob" or "avila" found no one.
+ */
 export function findView() {
   const heading = h('h2', { tabindex: '-1' }, 'New message');
-  const input = h('input', { id: 'find-handle', autocomplete: 'off', autocapitalize: 'none', spellcheck: 'false',
-    required: true, placeholder: 'handle' });
+  const people = peopleSearch((active) => { people.results.hidden = !active; },
+    { id: 'find', placeholder: 'Name or handle' });
+  people.results.hidden = true;
+  const input = people.input;
+  input.id = 'find-handle';
+  input.required = true;
   const form = h('form', { class: 'row', onsubmit: (e) => {
     e.preventDefault();
     const handle = input.value.trim().replace(/^@/, '');
     if (handle) location.hash = `#/p/${enc(handle)}`;
   } },
-  h('label', { for: 'find-handle' }, 'Find someone by handle'), input, h('button', { type: 'submit', class: 'primary' }, 'Find'));
+  h('label', { for: 'find-handle' }, 'To'), input, h('button', { type: 'submit', class: 'primary' }, 'Find'));
   return {
-    el: h('section', { class: 'panel' }, h('a', { class: 'back', href: '#/' }, '← Conversations'), heading, form),
+    el: h('section', { class: 'panel' }, h('a', { class: 'back', href: '#/' }, '← Conversations'), heading, form,
+      people.status, people.results),
     focus: () => input.focus(),
   };
+}
+
+/** People whose name or handle is like a handle no one has, as links to their profiles. */
+async function lookalikes(handle) {
+  try {
+    const page = await api.get(`/accounts?q=${enc(handle)}&limit=5`);
+    if (!page.items.length) return [];
+    return [h('p', {}, 'Did you mean:'), h('ul', { class: 'lookalikes' }, page.items.map((p) => h('li', {},
+      h('a', { href: `#/p/${enc(p.handle)}` }, avatar(p), ` ${p.display_name} `, h('span', { class: 'hint' }, `@${p.handle}`)))))];
+  } catch {
+    return []; // the suggestion is a help; the page already says what went wrong
+  }
 }
 
 /** What dm-permission answered, as a sentence the person can act on. */
@@ -49,6 +71,7 @@ export function profileView(handle) {
     } catch (e) {
       heading.textContent = 'Not found';
       fill(body, h('p', {}, e.status === 404 ? `No one has the handle @${handle}.` : e.message));
+      if (e.status === 404) body.append(...await lookalikes(handle));
     }
   }
 

@@ -20,7 +20,7 @@ export function sidebar() {
   const hiddenTab = h('button', { type: 'button', id: 'folder-hidden', onclick: () => show('hidden') }, 'Hidden');
   const archivedTab = h('button', { type: 'button', id: 'folder-archived', onclick: () => show('archived') }, 'Archived');
   const LABELS = { inbox: 'Inbox', requests: 'Message requests', hidden: 'Hidden requests', archived: 'Archived' };
-  const EMPTY = { inbox: 'No conversations yet.', requests: 'No message requests.', hidden: 'No hidden requests.',
+  const EMPTY = { inbox: 'No conversations yet. Find people by name above, or start one with New message.', requests: 'No message requests.', hidden: 'No hidden requests.',
     archived: 'Nothing archived. A new message brings an archived conversation back, unless it is muted.' };
   const actionError = h('p', { class: 'error', role: 'alert' });
   const people = peopleSearch((active) => {

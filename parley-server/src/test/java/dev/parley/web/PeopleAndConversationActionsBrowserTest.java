@@ -41,6 +41,32 @@ class PeopleAndConversationActionsBrowserTest {
         scene(new Size("phone", 390, 844));
     }
 
+    @Test
+    void newMessageFindsPeopleByNameAndAHandleNoOneHasSuggestsSome() {
+        Api api = WEB.api();
+        Person ann = person(api, "ann_nm", "Ann Lee");
+        person(api, "gil_nm", "Gilberto Ávila");
+        Browser b = WEB.browser("ann-new-message");
+        b.resize(390, 844);
+        b.signIn(ann.handle());
+        // "New message" asked for an exact handle: a name typed there found no one.
+        b.clickText("a", "New message");
+        b.type("#find-handle", "avila");
+        b.waitText("#find-results", "@gil_nm");
+        b.screenshot("people-new-message-by-name");
+        b.click("#find-results .person-row");
+        b.waitVisible("#compose");
+        assertThat((String) b.js("return location.hash")).isEqualTo("#/new/gil_nm");
+        // A handle no one has: the page says so and offers the people it is like.
+        b.go("#/find");
+        b.type("#find-handle", "gilberto", Keys.ENTER);
+        b.waitText(".profile", "No one has the handle @gilberto.");
+        b.waitText(".lookalikes", "Gilberto Ávila");
+        b.screenshot("people-no-such-handle-suggestions");
+        b.click(".lookalikes a");
+        b.waitText("#dm-permission", "You can message @gil_nm.");
+    }
+
     private static Person person(Api api, String handle, String name) {
         Api.Res r = api.post("/api/v1/accounts", null, Map.of("handle", handle, "password", "correct horse battery",
                 "display_name", name)).expect(201);
