@@ -53,7 +53,7 @@ function welcomeView() {
   const invitations = state.acting ? null : invitationsBox({ onJoined: refreshBusinesses });
   return {
     el: h('section', { class: 'welcome' }, title,
-      h('p', {}, 'Pick a conversation, or start one: ', h('a', { href: '#/find' }, 'find someone by handle'),
+      h('p', {}, 'Pick a conversation, or start one: ', h('a', { href: '#/find' }, 'find someone by name or handle'),
         state.acting ? '.' : [' or ', h('a', { href: '#/new-group' }, 'make a group'), '.']),
       invitations?.el),
     focus: () => title.focus(),

@@ -35,6 +35,12 @@ class AutomationBrowserTest {
 
         owner.clickText("a", "Automation");
         owner.waitText("h2", "Trail Shop: automation");
+        // Only the pane scrolls: the page itself (header, business switcher) stays put, on a laptop and a phone.
+        owner.waitText("#automation-form", "Closed");
+        assertThat(owner.js("return document.documentElement.scrollHeight <= innerHeight")).isEqualTo(true);
+        owner.resize(390, 844);
+        assertThat(owner.js("return document.documentElement.scrollHeight <= innerHeight")).isEqualTo(true);
+        owner.resize(1200, 800); // the size the test was written at
         owner.click("#auto-instant");
         // A checkbox sits on its label's line, before it.
         assertThat(owner.js("const b = document.getElementById('auto-instant').getBoundingClientRect();"

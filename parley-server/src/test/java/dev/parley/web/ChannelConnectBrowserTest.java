@@ -67,6 +67,11 @@ class ChannelConnectBrowserTest {
         ann.screenshot("71-channels-connected-1366");
         ann.resize(390, 844);
         ann.screenshot("71-channels-connected-390");
+        // On a phone nothing on the page is wider than the screen: a long API path in the X card's
+        // hint pushed the whole page sideways.
+        assertThat(ann.js("const p = document.querySelector('.channels-page');"
+                + " return p.scrollWidth <= p.clientWidth && document.documentElement.scrollWidth <= innerWidth"))
+                .isEqualTo(true);
         ann.resize(1366, 800);
         assertThat(STUB.calls("POST", "/" + PAGE + "/subscribed_apps")).isNotEmpty()
                 .allSatisfy(c -> assertThat(c.authorization()).isEqualTo("Bearer page-token-acme"));
