@@ -71,6 +71,7 @@ public final class ConversationStore {
     private static final String ADVANCE_READ = "UPDATE conversation_members SET read_seq = ? "
             + "WHERE conversation_id = ? AND account_id = ? AND read_seq < ?";
     private static final String REMOVE_MEMBER = "DELETE FROM conversation_members WHERE conversation_id = ? AND account_id = ?";
+    private static final String SET_ROLE = "UPDATE conversation_members SET role = ? WHERE conversation_id = ? AND account_id = ?";
     private static final String COUNT_SENT = "SELECT COUNT(*) FROM messages WHERE conversation_id = ? AND sender_id = ?";
     private static final String SHARED_WITH = "SELECT DISTINCT o.account_id FROM conversation_members m "
             + "JOIN conversation_members o ON o.conversation_id = m.conversation_id "
@@ -355,6 +356,11 @@ public final class ConversationStore {
 
     public void removeMember(Handle h, String conversationId, String accountId) {
         h.execute(REMOVE_MEMBER, conversationId, accountId);
+        changed(h, conversationId);
+    }
+
+    public void setRole(Handle h, String conversationId, String accountId, String role) {
+        h.execute(SET_ROLE, role, conversationId, accountId);
         changed(h, conversationId);
     }
 

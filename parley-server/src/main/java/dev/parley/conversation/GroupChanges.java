@@ -126,7 +126,8 @@ final class GroupChanges {
 
     /**
      * An admin removes a member, or anyone leaves. The line goes to everyone who saw the group,
-     * the one removed included, who then hears nothing more of it.
+     * the one removed included, who then hears nothing more of it. The last admin's leaving makes
+     * the longest-standing member admin, said in a line of its own.
      */
     void removeMember(String actorId, String conversationId, String accountId) {
         tx.run(t -> {
@@ -152,8 +153,32 @@ final class GroupChanges {
             t.append(before, EventTypes.MEMBER_REMOVED, conversationId, null, now,
                     v -> Json.write(Map.of("account_id", accountId, "by", actorId)));
             write(t, seq, SystemLine.removed(conversationId, people.get(actorId), people.get(accountId), now), before);
+            Member heir = heir(members, target);
+            if (heir != null) {
+                store.setRole(h, conversationId, heir.accountId(), Member.ADMIN);
+                write(t, SystemLine.madeAdmin(conversationId, people.get(accountId), people.get(heir.accountId()), now),
+                        before.stream().filter(id -> !id.equals(accountId)).toList());
+            }
             return null;
         });
+    }
+
+    /**
+     * Who becomes the group's admin when its last admin leaves (or is removed by a moderator's
+     * action): the member who has been in it longest, one who accepted it before one still asked.
+     * Without one, nobody could remove a member again. Null while another admin stays.
+     */
+    private static Member heir(List<Member> members, Member leaving) {
+        if (!Member.ADMIN.equals(leaving.role())) {
+            return null;
+        }
+        List<Member> staying = members.stream()
+                .filter(m -> m.sees() && !m.accountId().equals(leaving.accountId())).toList();
+        if (staying.stream().anyMatch(m -> Member.ADMIN.equals(m.role()))) {
+            return null;
+        }
+        return staying.stream().min(java.util.Comparator.comparing((Member m) -> m.isRequest())
+                .thenComparing(Member::joinedAt).thenComparing(Member::accountId)).orElse(null);
     }
 
     private void write(Transactions.Tx t, SystemLine line, List<String> hear) {

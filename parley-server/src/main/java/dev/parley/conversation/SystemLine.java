@@ -7,7 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * One line of a group's life as Messenger shows them: created, renamed, added, removed, left.
+ * One line of a group's life as Messenger shows them: created, renamed, added, removed, left, and
+ * a new admin when the last one left.
  * Clients word it themselves from {@link #body()} ("You added Bob", "Ann added you"); {@link
  * #text()} is the plain fallback in the actor's and target's names of the moment.
  *
@@ -22,6 +23,7 @@ public record SystemLine(String conversationId, String event, String actorId, St
     public static final String MEMBER_ADDED = "member_added";
     public static final String MEMBER_REMOVED = "member_removed";
     public static final String MEMBER_LEFT = "member_left";
+    public static final String MADE_ADMIN = "made_admin";
 
     /** The machine-readable body, stored with the message and sent as its {@code system}. */
     public String body() {
@@ -58,6 +60,11 @@ public record SystemLine(String conversationId, String event, String actorId, St
         return new SystemLine(conversationId, left ? MEMBER_LEFT : MEMBER_REMOVED, actor.id(),
                 target == null ? actor.id() : target.id(), null,
                 left ? name(actor) + " left" : name(actor) + " removed " + name(target), at);
+    }
+
+    /** The last admin left (the actor) and the target is the group's admin now. */
+    static SystemLine madeAdmin(String conversationId, Account actor, Account target, Instant at) {
+        return new SystemLine(conversationId, MADE_ADMIN, actor.id(), target.id(), null, name(target) + " is now an admin", at);
     }
 
     private static String name(Account a) {

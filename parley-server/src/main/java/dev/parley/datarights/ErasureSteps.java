@@ -78,6 +78,19 @@ final class ErasureSteps {
             "DELETE FROM likes WHERE account_id = ? OR business_id = ?",
             "DELETE FROM blocks WHERE blocker_id = ? OR blocked_id = ?");
     private static final String DELETE_AGENT_PLACES = "DELETE FROM business_agents WHERE account_id = ?";
+    /**
+     * A group whose last admin is the erased account gets one, as when an admin leaves
+     * (conversation/GroupChanges): the member there longest, one who accepted before one still asked.
+     */
+    private static final String HAND_OVER_ADMIN = "UPDATE conversation_members SET role = 'admin' "
+            + "WHERE conversation_id IN (SELECT m.conversation_id FROM conversation_members m "
+            + "JOIN conversations c ON c.id = m.conversation_id WHERE m.account_id = ? AND m.role = 'admin' AND c.kind = 'group') "
+            + "AND account_id = (SELECT f.account_id FROM conversation_members f "
+            + "WHERE f.conversation_id = conversation_members.conversation_id AND f.account_id <> ? "
+            + "AND f.folder NOT IN ('declined', 'held') ORDER BY CASE WHEN f.folder IN ('requests', 'hidden') THEN 1 ELSE 0 END, "
+            + "f.joined_at, f.account_id LIMIT 1) "
+            + "AND NOT EXISTS (SELECT 1 FROM conversation_members o WHERE o.conversation_id = conversation_members.conversation_id "
+            + "AND o.role = 'admin' AND o.account_id <> ? AND o.folder NOT IN ('declined', 'held'))";
     private static final String DELETE_MEMBERSHIPS = "DELETE FROM conversation_members WHERE account_id = ? "
             + "AND conversation_id IN (SELECT conversation_id FROM conversation_members WHERE account_id = ? LIMIT "
             + DELETE_BATCH + ")";
@@ -119,8 +132,10 @@ final class ErasureSteps {
             case APP_EVENTS -> stripAppBatch(j, record);
             case NOTES -> write(j, record, h -> h.execute(DELETE_NOTES, j.accountId(), j.accountId()) < DELETE_BATCH ? GRAPH : NOTES);
             case GRAPH -> graph(j, record);
-            case MEMBERSHIPS -> write(j, record, h ->
-                    h.execute(DELETE_MEMBERSHIPS, j.accountId(), j.accountId()) < DELETE_BATCH ? OWN_EVENTS : MEMBERSHIPS);
+            case MEMBERSHIPS -> write(j, record, h -> {
+                h.execute(HAND_OVER_ADMIN, j.accountId(), j.accountId(), j.accountId());
+                return h.execute(DELETE_MEMBERSHIPS, j.accountId(), j.accountId()) < DELETE_BATCH ? OWN_EVENTS : MEMBERSHIPS;
+            });
             case OWN_EVENTS -> write(j, record, h ->
                     h.execute(DELETE_OWN_EVENTS, j.accountId(), j.accountId()) < DELETE_BATCH ? DONE : OWN_EVENTS);
             default -> new Progress(DONE, j.cursorAccount(), j.cursorToken(), 0, 0);

@@ -122,6 +122,45 @@ class SystemLinesTest {
     }
 
     @Test
+    void whenTheLastAdminLeavesTheLongestStandingMemberBecomesAdmin() {
+        // The group's maker left and nobody could remove a member again: no one was admin.
+        Person ann = person("ann");
+        Person bob = person("bob");
+        Person cat = person("cat");
+        Person dave = person("dave");
+        String group = newGroup(ann, "Trip", bob, cat);
+        api.post("/api/v1/conversations/" + group + "/members", ann.token(), Map.of("account_ids", List.of(dave.id())))
+                .expect(200);
+        api.delete("/api/v1/conversations/" + group + "/members/" + ann.id(), ann.token()).expect(204);
+
+        JsonNode members = api.get("/api/v1/conversations/" + group, cat.token()).expect(200).body().get("members");
+        List<String> admins = new ArrayList<>();
+        members.forEach(m -> {
+            if ("admin".equals(m.path("role").asText())) {
+                admins.add(m.get("id").asText());
+            }
+        });
+        assertThat(admins).as("one admin, among those there from the start (bob and cat joined together)")
+                .hasSize(1).isSubsetOf(bob.id(), cat.id());
+        Person heir = admins.get(0).equals(bob.id()) ? bob : cat;
+        Person other = heir == bob ? cat : bob;
+        List<JsonNode> lines = history(dave, group);
+        assertThat(events(lines)).endsWith("member_left", "made_admin");
+        JsonNode made = lines.get(lines.size() - 1);
+        assertThat(made.at("/system/actor").asText()).isEqualTo(ann.id());
+        assertThat(made.at("/system/target").asText()).isEqualTo(heir.id());
+        assertThat(made.get("text").asText()).endsWith("is now an admin");
+        assertThat(events(syncedMessages(ann, group))).as("the one who left hears nothing after").last()
+                .isEqualTo("member_left");
+
+        // The new admin can remove a member; a member still cannot; a second admin leaving changes nothing.
+        api.delete("/api/v1/conversations/" + group + "/members/" + heir.id(), other.token()).expect(403);
+        api.delete("/api/v1/conversations/" + group + "/members/" + dave.id(), heir.token()).expect(204);
+        api.delete("/api/v1/conversations/" + group + "/members/" + other.id(), other.token()).expect(204);
+        assertThat(events(history(heir, group))).endsWith("made_admin", "member_removed", "member_left");
+    }
+
+    @Test
     void linesAreNeverUnreadNorNotifiedNorFound() {
         Person ann = person("ann");
         Person bob = person("bob");

@@ -202,6 +202,39 @@ class ErasureTest {
     }
 
     @Test
+    void aGroupWhoseOnlyAdminIsErasedGetsTheLongestStandingMemberAsAdmin() {
+        try (TestNode n = TestNode.start()) {
+            String admin = adminOf(n);
+            String s = suffix();
+            Person ann = n.api.signUp("ann_" + s);
+            Person bob = n.api.signUp("bob_" + s);
+            Person cat = n.api.signUp("cat_" + s);
+            Person dan = n.api.signUp("dan_" + s);
+            friends(n.api, ann, bob, cat, dan);
+            String group = n.api.open(ann, bob, cat);
+            String other = n.api.open(bob, ann, dan); // bob's group: ann is no admin of it
+            n.api.post("/api/v1/conversations/" + group + "/members", ann.token(), Map.of("account_ids", List.of(dan.id())))
+                    .expect(200);
+
+            String id = n.api.delete("/api/v1/admin/accounts/" + ann.id(), admin).expect(202).body().get("id").asText();
+            awaitDone(n, admin, id);
+
+            assertThat(admins(n, group, dan)).hasSize(1).isSubsetOf(bob.id(), cat.id());
+            assertThat(admins(n, other, dan)).containsExactly(bob.id());
+        }
+    }
+
+    private static List<String> admins(TestNode n, String group, Person member) {
+        List<String> ids = new java.util.ArrayList<>();
+        n.api.get("/api/v1/conversations/" + group, member.token()).expect(200).body().get("members").forEach(m -> {
+            if ("admin".equals(m.path("role").asText())) {
+                ids.add(m.get("id").asText());
+            }
+        });
+        return ids;
+    }
+
+    @Test
     void onlyAdministratorsEraseOthersAndFollowTheJob() {
         try (TestNode n = TestNode.start()) {
             String admin = adminOf(n);

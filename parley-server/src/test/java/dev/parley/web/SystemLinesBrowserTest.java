@@ -96,5 +96,13 @@ class SystemLinesBrowserTest {
         e.waitText(".system-line", "Ann_sl added you");
         e.message("Welcome Eve");
         e.screenshot("42-system-lines-request-phone");
+
+        // Ann, the only admin, leaves: Bea, there longest, runs the group now, and is told in her words.
+        WEB.api().delete("/api/v1/conversations/" + group + "/members/" + ann.id(), ann.token()).expect(204);
+        b.waitText(".system-line", "Ann_sl left");
+        b.waitText(".system-line", "You are now an admin");
+        e.waitText(".system-line", "Bea_sl is now an admin");
+        b.go("#/c/" + group + "/members");
+        b.waitVisible("button[aria-label='Remove Eve_sl']");
     }
 }
