@@ -164,9 +164,9 @@ final class GroupChanges {
     }
 
     /**
-     * Who becomes the group's admin when its last admin leaves (or is removed by a moderator's
-     * action): the member who has been in it longest, one who accepted it before one still asked.
-     * Without one, nobody could remove a member again. Null while another admin stays.
+     * Who becomes the group's admin when its last admin leaves: the member who has been in it
+     * longest, one who accepted it before one still asked. Without one, nobody could remove a
+     * member again. Null while another admin stays.
      */
     private static Member heir(List<Member> members, Member leaving) {
         if (!Member.ADMIN.equals(leaving.role())) {
