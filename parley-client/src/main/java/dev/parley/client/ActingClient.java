@@ -74,6 +74,15 @@ public abstract sealed class ActingClient permits ParleyClient, BusinessClient {
         call("DELETE", "/conversations/" + Transport.seg(id) + "/members/" + Transport.seg(accountId), null, null, Retry.NEVER);
     }
 
+    /**
+     * Makes a member one of the group's admins ({@code "admin"}) or an admin a member again
+     * ({@code "member"}); admins only, and a group keeps one admin ({@code last_admin}).
+     */
+    public Conversation setRole(String id, String accountId, String role) {
+        return call("PUT", "/conversations/" + Transport.seg(id) + "/members/" + Transport.seg(accountId) + "/role",
+                Map.of("role", role), CONVERSATION, Retry.SAFE);
+    }
+
     /** Accepts a message request: it moves to the inbox and the sender may write freely. */
     public Conversation accept(String id) {
         return call("POST", "/conversations/" + Transport.seg(id) + "/accept", null, CONVERSATION, Retry.NEVER);

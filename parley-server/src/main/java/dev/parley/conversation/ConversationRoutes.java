@@ -39,6 +39,8 @@ public final class ConversationRoutes implements Routes {
 
     record ReadBody(Long seq) {}
 
+    record RoleBody(String role) {}
+
     @Override
     public void register(RoutesConfig r) {
         r.post("/api/v1/conversations", ctx -> {
@@ -92,6 +94,11 @@ public final class ConversationRoutes implements Routes {
             Caller c = Caller.of(ctx, auth, acting);
             conversations.removeMember(c.accountId(), ctx.pathParam("id"), ctx.pathParam("account"));
             ctx.status(204);
+        });
+        r.put(prefix + "/conversations/{id}/members/{account}/role", ctx -> {
+            Caller c = Caller.of(ctx, auth, acting);
+            String role = Requests.required(Requests.body(ctx, RoleBody.class).role(), "role");
+            ctx.json(conversations.setRole(c.accountId(), ctx.pathParam("id"), ctx.pathParam("account"), role));
         });
         r.post(prefix + "/conversations/{id}/accept", ctx -> {
             Caller c = Caller.of(ctx, auth, acting);

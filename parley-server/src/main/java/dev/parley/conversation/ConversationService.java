@@ -258,6 +258,12 @@ public final class ConversationService {
         groups.removeMember(actorId, conversationId, accountId);
     }
 
+    /** An admin makes a member admin, or an admin a member again; answers the conversation as it is now. */
+    public ConversationView setRole(String actorId, String conversationId, String accountId, String role) {
+        groups.setRole(actorId, conversationId, accountId, role);
+        return get(actorId, conversationId);
+    }
+
     /** Accepting a request moves it to the inbox; the sender may then write freely. */
     public ConversationView accept(String actorId, String conversationId) {
         tx.run(t -> {

@@ -164,6 +164,48 @@ final class GroupChanges {
     }
 
     /**
+     * An admin makes a member admin, or makes an admin (themself included) a member again while
+     * another admin stays. Each change is a line ("Ann made Bob an admin") and a
+     * {@code conversation.updated} event for everyone who sees the group; the same role again
+     * changes nothing and writes nothing.
+     */
+    void setRole(String actorId, String conversationId, String accountId, String role) {
+        if (!Member.ADMIN.equals(role) && !Member.MEMBER.equals(role)) {
+            throw ApiException.validation("Field 'role' is admin or member.");
+        }
+        tx.run(t -> {
+            Handle h = t.handle();
+            Member actor = requireMember(h, conversationId, actorId);
+            Conversation c = store.byId(h, conversationId).orElseThrow(() -> ApiException.notFound("conversation"));
+            if (c.isDirect()) {
+                throw ApiException.validation("A direct conversation has no admins.");
+            }
+            if (!Member.ADMIN.equals(actor.role())) {
+                throw ApiException.forbidden("forbidden", "Only the group's admins can change who is admin.");
+            }
+            List<Member> members = store.members(h, conversationId).stream().filter(Member::sees).toList();
+            Member target = members.stream().filter(m -> m.accountId().equals(accountId)).findFirst()
+                    .orElseThrow(() -> ApiException.notFound("member"));
+            if (role.equals(target.role())) {
+                return null;
+            }
+            if (Member.MEMBER.equals(role)
+                    && members.stream().noneMatch(m -> Member.ADMIN.equals(m.role()) && !m.accountId().equals(accountId))) {
+                throw new ApiException(409, "last_admin", "A group needs an admin",
+                        "This is the group's only admin: make someone else admin first.");
+            }
+            store.setRole(h, conversationId, accountId, role);
+            List<String> hear = members.stream().map(Member::accountId).toList();
+            Map<String, Account> people = views.accountsOf(members);
+            Instant now = clock.instant();
+            t.append(hear, EventTypes.CONVERSATION_UPDATED, conversationId, null, now,
+                    v -> Json.write(Map.of("account_id", accountId, "role", role, "by", actorId)));
+            write(t, SystemLine.roleChanged(conversationId, people.get(actorId), people.get(accountId), role, now), hear);
+            return null;
+        });
+    }
+
+    /**
      * Who becomes the group's admin when its last admin leaves: the member who has been in it
      * longest, one who accepted it before one still asked. Without one, nobody could remove a
      * member again. Null while another admin stays.

@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * One line of a group's life as Messenger shows them: created, renamed, added, removed, left, and
- * a new admin when the last one left.
+ * admins made and unmade, and a new admin when the last one left.
  * Clients word it themselves from {@link #body()} ("You added Bob", "Ann added you"); {@link
  * #text()} is the plain fallback in the actor's and target's names of the moment.
  *
@@ -24,6 +24,8 @@ public record SystemLine(String conversationId, String event, String actorId, St
     public static final String MEMBER_REMOVED = "member_removed";
     public static final String MEMBER_LEFT = "member_left";
     public static final String MADE_ADMIN = "made_admin";
+    public static final String ADMIN_ADDED = "admin_added";
+    public static final String ADMIN_REMOVED = "admin_removed";
 
     /** The machine-readable body, stored with the message and sent as its {@code system}. */
     public String body() {
@@ -65,6 +67,15 @@ public record SystemLine(String conversationId, String event, String actorId, St
     /** The last admin left (the actor) and the target is the group's admin now. */
     static SystemLine madeAdmin(String conversationId, Account actor, Account target, Instant at) {
         return new SystemLine(conversationId, MADE_ADMIN, actor.id(), target.id(), null, name(target) + " is now an admin", at);
+    }
+
+    /** An admin made the target admin, or a member again (the target is the actor when they stepped down). */
+    static SystemLine roleChanged(String conversationId, Account actor, Account target, String role, Instant at) {
+        boolean made = Member.ADMIN.equals(role);
+        String text = made ? name(actor) + " made " + name(target) + " an admin"
+                : actor.id().equals(target.id()) ? name(actor) + " stepped down as admin"
+                : name(actor) + " removed " + name(target) + " as admin";
+        return new SystemLine(conversationId, made ? ADMIN_ADDED : ADMIN_REMOVED, actor.id(), target.id(), null, text, at);
     }
 
     private static String name(Account a) {

@@ -165,16 +165,41 @@ export function membersView(id) {
     }
   }
 
+  /** Makes a member admin, or an admin a member again (oneself too, while another admin stays). */
+  async function setRole(member, role) {
+    notice.textContent = '';
+    try {
+      await act.put(`/conversations/${enc(id)}/members/${enc(member.id)}/role`, { role });
+      await refreshConversation(id);
+    } catch (e) {
+      notice.textContent = e.message;
+    }
+  }
+
+  function roleButton(m, admins) {
+    if (m.role !== 'admin') {
+      return h('button', { type: 'button', class: 'link', 'data-fk': `make-admin-${m.id}`,
+        'aria-label': `Make ${nameOf(m)} an admin`, onclick: () => setRole(m, 'admin') }, 'Make admin');
+    }
+    if (admins < 2) return null; // the only admin stays one: the server would refuse it
+    const self = m.id === actorId();
+    return h('button', { type: 'button', class: 'link', 'data-fk': `unmake-admin-${m.id}`,
+      'aria-label': self ? 'Step down as admin' : `Remove ${nameOf(m)} as admin`,
+      onclick: () => setRole(m, 'member') }, self ? 'Step down as admin' : 'Remove as admin');
+  }
+
   function render() {
     const c = state.convs.get(id);
     if (!c) return;
     const admin = c.members.find((m) => m.id === actorId())?.role === 'admin';
+    const admins = c.members.filter((m) => m.role === 'admin').length;
     if (document.activeElement !== title) title.value = c.title || '';
     count.textContent = `${c.members.length} of ${cap()} members`;
     fill(list, c.members.map((m) => h('li', {},
       h('a', { href: `#/p/${enc(m.handle)}` }, nameOf(m)), ` @${m.handle}`,
       m.role === 'admin' ? h('span', { class: 'tag' }, 'admin') : null,
       m.id === actorId() ? h('span', { class: 'tag' }, 'you') : null,
+      admin ? roleButton(m, admins) : null,
       admin && m.id !== actorId()
         ? h('button', { type: 'button', class: 'link', 'data-fk': `remove-${m.id}`, 'aria-label': `Remove ${nameOf(m)}`,
           onclick: () => remove(m) }, 'Remove')

@@ -22,6 +22,9 @@ export function systemText(m) {
     case 'member_added': return `${who(s.actor, true)} added ${who(s.target, false)}`;
     case 'member_removed': return `${who(s.actor, true)} removed ${who(s.target, false)}`;
     case 'member_left': return `${who(s.actor, true)} left`;
+    case 'admin_added': return `${who(s.actor, true)} made ${who(s.target, false)} an admin`;
+    case 'admin_removed': return s.actor === s.target ? `${who(s.actor, true)} stepped down as admin`
+      : `${who(s.actor, true)} removed ${who(s.target, false)} as admin`;
     case 'made_admin': return `${who(s.target, true)} ${s.target === actorId() ? 'are' : 'is'} now an admin`;
     default: return m.text;
   }

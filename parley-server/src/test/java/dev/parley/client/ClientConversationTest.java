@@ -156,6 +156,12 @@ class ClientConversationTest {
                 .as("a conversation one left is not found").isEqualTo("not_found");
         ann.addMembers(group.id(), List.of(dan.me().id()));
         assertThat(dan.conversations(Folder.INBOX).items()).extracting(Conversation::id).contains(group.id());
+        Conversation promoted = ann.setRole(group.id(), ben.me().id(), "admin");
+        assertThat(promoted.members()).filteredOn(m -> m.id().equals(ben.me().id()))
+                .extracting(Conversation.Member::role).containsExactly("admin");
+        ann.setRole(group.id(), ann.me().id(), "member");
+        assertThat(catchThrowableOfType(ParleyException.class, () -> ben.setRole(group.id(), ben.me().id(), "member"))
+                .code()).isEqualTo("last_admin");
     }
 
     @Test

@@ -50,6 +50,7 @@ class PrivacyTest {
                 api.send(who, conversationId, "hello?"),
                 api.post(c + "/members", who.token(), Map.of("account_ids", List.of(who.id()))),
                 api.delete(c + "/members/" + ann.id(), who.token()),
+                api.put(c + "/members/" + who.id() + "/role", who.token(), Map.of("role", "admin")),
                 api.post(c + "/accept", who.token(), null),
                 api.post(c + "/decline", who.token(), null),
                 api.post(c + "/read", who.token(), Map.of("seq", 1)),

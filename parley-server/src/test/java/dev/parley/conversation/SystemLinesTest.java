@@ -161,6 +161,62 @@ class SystemLinesTest {
     }
 
     @Test
+    void adminsMakeAndUnmakeAdminsAndAGroupKeepsOne() {
+        Person ann = person("ann");
+        Person bob = person("bob");
+        Person cat = person("cat");
+        String group = newGroup(ann, "Trip", bob, cat);
+        String roles = "/api/v1/conversations/" + group + "/members/";
+
+        // A member may not; nor may anyone make a role up, or name someone outside the group.
+        api.put(roles + cat.id() + "/role", bob.token(), Map.of("role", "admin")).expect(403);
+        api.put(roles + bob.id() + "/role", ann.token(), Map.of("role", "owner")).expect(422);
+        api.put(roles + bob.id() + "/role", ann.token(), Map.of()).expect(422);
+        api.put(roles + person("dan").id() + "/role", ann.token(), Map.of("role", "admin")).expect(404);
+        // The only admin cannot step down: the group would have none.
+        assertThat(api.put(roles + ann.id() + "/role", ann.token(), Map.of("role", "member")).expect(409)
+                .body().get("code").asText()).isEqualTo("last_admin");
+
+        JsonNode now = api.put(roles + bob.id() + "/role", ann.token(), Map.of("role", "admin")).expect(200).body();
+        assertThat(roleOf(now, bob)).isEqualTo("admin");
+        api.put(roles + bob.id() + "/role", ann.token(), Map.of("role", "admin")).expect(200); // again: no second line
+        api.delete(roles + cat.id(), bob.token()).expect(204); // bob may remove now
+        api.put(roles + ann.id() + "/role", ann.token(), Map.of("role", "member")).expect(200);
+        api.put(roles + ann.id() + "/role", bob.token(), Map.of("role", "admin")).expect(200);
+        api.put(roles + ann.id() + "/role", bob.token(), Map.of("role", "member")).expect(200);
+        assertThat(roleOf(api.get("/api/v1/conversations/" + group, ann.token()).body(), ann)).isEqualTo("member");
+
+        List<JsonNode> lines = history(ann, group);
+        assertThat(events(lines)).containsExactly("created", "admin_added", "member_removed", "admin_removed",
+                "admin_added", "admin_removed");
+        assertThat(lines.get(1).get("text").asText()).endsWith(" an admin");
+        assertThat(lines.get(3).get("text").asText()).endsWith("stepped down as admin");
+        assertThat(lines.get(5).get("text").asText()).endsWith(" as admin").contains("removed");
+        // Every member heard each change as an event, so clients redraw who is admin.
+        JsonNode sync = api.get("/api/v1/sync?limit=1000&since=0", bob.token()).expect(200).body();
+        long updates = 0;
+        for (JsonNode e : sync.get("events")) {
+            if ("conversation.updated".equals(e.get("type").asText()) && group.equals(e.get("conversation_id").asText())) {
+                updates++;
+            }
+        }
+        assertThat(updates).isEqualTo(4);
+        // A direct conversation has no admins.
+        String dm = api.open(ann, cat);
+        api.put("/api/v1/conversations/" + dm + "/members/" + cat.id() + "/role", ann.token(), Map.of("role", "admin"))
+                .expect(422);
+    }
+
+    private static String roleOf(JsonNode conversation, Person who) {
+        for (JsonNode m : conversation.get("members")) {
+            if (who.id().equals(m.get("id").asText())) {
+                return m.path("role").asText();
+            }
+        }
+        return null;
+    }
+
+    @Test
     void linesAreNeverUnreadNorNotifiedNorFound() {
         Person ann = person("ann");
         Person bob = person("bob");

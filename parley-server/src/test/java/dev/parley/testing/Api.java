@@ -102,6 +102,10 @@ public final class Api {
         return call("PUT", path, token, null);
     }
 
+    public Res put(String path, String token, Object body) {
+        return call("PUT", path, token, body);
+    }
+
     public Res patch(String path, String token, Object body) {
         return call("PATCH", path, token, body);
     }

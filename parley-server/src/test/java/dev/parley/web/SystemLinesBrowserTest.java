@@ -104,5 +104,15 @@ class SystemLinesBrowserTest {
         e.waitText(".system-line", "Bea_sl is now an admin");
         b.go("#/c/" + group + "/members");
         b.waitVisible("button[aria-label='Remove Eve_sl']");
+        // Bea makes Eve an admin too, then steps down herself; each is a line in the reader's words.
+        b.click("button[aria-label='Make Eve_sl an admin']");
+        b.waitVisible("button[aria-label='Remove Eve_sl as admin']");
+        b.click("button[aria-label='Step down as admin']");
+        b.waitGone("button[aria-label='Remove Eve_sl']");
+        b.go("#/c/" + group);
+        b.waitText(".system-line", "You made Eve_sl an admin");
+        b.waitText(".system-line", "You stepped down as admin");
+        e.waitText(".system-line", "Bea_sl made you an admin");
+        e.waitText(".system-line", "Bea_sl stepped down as admin");
     }
 }
