@@ -49,10 +49,12 @@ public record Message(String id, String conversationId, long seq, String senderI
     /**
      * What a system line tells, for a client to word it itself ("You added Bob", "Ann added you").
      *
-     * @param event  {@code created}, {@code renamed}, {@code member_added}, {@code member_removed} or
-     *               {@code member_left}; a newer server may add values
-     * @param actor  the account that did it
-     * @param target the account added or removed (for {@code member_left}, the one who left), else null
+     * @param event  {@code created}, {@code renamed}, {@code member_added}, {@code member_removed},
+     *               {@code member_left}, {@code admin_added}, {@code admin_removed} or {@code made_admin}
+     *               (the last admin left and the target is admin now); a newer server may add values
+     * @param actor  the account that did it (for {@code made_admin}, the admin who left)
+     * @param target the account added, removed, made admin or a member again (for {@code member_left},
+     *               the one who left), else null
      * @param title  the group's name after {@code renamed}, or at {@code created}; else null
      */
     public record SystemEvent(String event, String actor, String target, String title) {}
