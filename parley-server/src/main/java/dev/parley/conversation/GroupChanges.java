@@ -132,11 +132,7 @@ final class GroupChanges {
     void removeMember(String actorId, String conversationId, String accountId) {
         tx.run(t -> {
             Handle h = t.handle();
-            Member actor = requireMember(h, conversationId, actorId);
-            Conversation c = store.byId(h, conversationId).orElseThrow(() -> ApiException.notFound("conversation"));
-            if (c.isDirect()) {
-                throw ApiException.validation("A direct conversation has no members to remove.");
-            }
+            Member actor = requireGroupMember(h, conversationId, actorId, "A direct conversation has no members to remove.");
             boolean leaving = actorId.equals(accountId);
             if (!leaving && !Member.ADMIN.equals(actor.role())) {
                 throw ApiException.forbidden("forbidden", "Only the group's admins can remove members.");
@@ -175,11 +171,7 @@ final class GroupChanges {
         }
         tx.run(t -> {
             Handle h = t.handle();
-            Member actor = requireMember(h, conversationId, actorId);
-            Conversation c = store.byId(h, conversationId).orElseThrow(() -> ApiException.notFound("conversation"));
-            if (c.isDirect()) {
-                throw ApiException.validation("A direct conversation has no admins.");
-            }
+            Member actor = requireGroupMember(h, conversationId, actorId, "A direct conversation has no admins.");
             if (!Member.ADMIN.equals(actor.role())) {
                 throw ApiException.forbidden("forbidden", "Only the group's admins can change who is admin.");
             }
@@ -229,6 +221,16 @@ final class GroupChanges {
 
     private void write(Transactions.Tx t, long seq, SystemLine line, List<String> hear) {
         lines.write(t, line, seq, hear);
+    }
+
+    /** The actor's place in a group: 404 to anyone who does not see it, 422 {@code notGroup} for a direct one. */
+    private Member requireGroupMember(Handle h, String conversationId, String actorId, String notGroup) {
+        Member actor = requireMember(h, conversationId, actorId);
+        Conversation c = store.byId(h, conversationId).orElseThrow(() -> ApiException.notFound("conversation"));
+        if (c.isDirect()) {
+            throw ApiException.validation(notGroup);
+        }
+        return actor;
     }
 
     private Member requireMember(Handle h, String conversationId, String accountId) {
