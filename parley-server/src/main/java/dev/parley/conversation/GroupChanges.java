@@ -152,8 +152,11 @@ final class GroupChanges {
             Member heir = heir(members, target);
             if (heir != null) {
                 store.setRole(h, conversationId, heir.accountId(), Member.ADMIN);
+                List<String> staying = before.stream().filter(id -> !id.equals(accountId)).toList();
+                t.append(staying, EventTypes.CONVERSATION_UPDATED, conversationId, null, now,
+                        v -> Json.write(Map.of("account_id", heir.accountId(), "role", Member.ADMIN, "by", accountId)));
                 write(t, SystemLine.madeAdmin(conversationId, people.get(accountId), people.get(heir.accountId()), now),
-                        before.stream().filter(id -> !id.equals(accountId)).toList());
+                        staying);
             }
             return null;
         });

@@ -152,6 +152,16 @@ class SystemLinesTest {
         assertThat(made.get("text").asText()).endsWith("is now an admin");
         assertThat(events(syncedMessages(ann, group))).as("the one who left hears nothing after").last()
                 .isEqualTo("member_left");
+        // The members hear who is admin now as an event too, as when an admin makes one.
+        JsonNode told = null;
+        for (JsonNode e : api.get("/api/v1/sync?limit=1000&since=0", dave.token()).expect(200).body().get("events")) {
+            if ("conversation.updated".equals(e.get("type").asText()) && group.equals(e.get("conversation_id").asText())) {
+                told = e.get("data");
+            }
+        }
+        assertThat(told).isNotNull();
+        assertThat(told.get("account_id").asText()).isEqualTo(heir.id());
+        assertThat(told.get("role").asText()).isEqualTo("admin");
 
         // The new admin can remove a member; a member still cannot; a second admin leaving changes nothing.
         api.delete("/api/v1/conversations/" + group + "/members/" + heir.id(), other.token()).expect(403);
