@@ -62,12 +62,14 @@ export function peopleSearch(onActive, where = SIDEBAR) {
 
   /**
    * Opens the conversation with them: the existing one, or a draft that creates it with the first
-   * message, so a search abandoned halfway leaves no empty conversation in the list.
+   * message, so a search abandoned halfway leaves no empty conversation in the list. A business has
+   * no drafts (it reaches out from a profile, under its rules), so acting for one opens the profile:
+   * the draft's address led to the welcome screen.
    */
   function start(p) {
     const existing = [...state.convs.values()].find((c) => c.kind === 'direct' && c.members.some((m) => m.id === p.id));
     clear();
-    location.hash = existing ? `#/c/${enc(existing.id)}` : `#/new/${enc(p.handle)}`;
+    location.hash = existing ? `#/c/${enc(existing.id)}` : state.acting ? `#/p/${enc(p.handle)}` : `#/new/${enc(p.handle)}`;
   }
 
   function clear() {

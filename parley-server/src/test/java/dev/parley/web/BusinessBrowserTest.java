@@ -1,5 +1,7 @@
 package dev.parley.web;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -64,6 +66,15 @@ class BusinessBrowserTest {
         cat.message("Yes: 60 m and 70 m, in store and online.");
         cat.waitText("#conv-title", "Acme Outdoor");
         owner.screenshot("17-business-answering");
+        // Acting for the business, a person found under New message opens their profile, where outreach
+        // starts: a business has no drafts, and the click led to the welcome screen.
+        WEB.api().signUp("dan_biz");
+        owner.clickText("a", "New message");
+        owner.type("#find-handle", "dan_b");
+        owner.waitText("#find-results", "@dan_biz");
+        owner.click("#find-results .person-row");
+        owner.waitText("h2", "@dan_biz");
+        assertThat((String) owner.js("return location.hash")).isEqualTo("#/p/dan_biz");
 
         // Back as herself, Ann's own list holds none of the business's conversations.
         new Select(owner.waitVisible("#acting")).selectByVisibleText("Ann Lee (@ann)");
