@@ -73,7 +73,7 @@ class BusinessBrowserTest {
         owner.type("#find-handle", "dan_b");
         owner.waitText("#find-results", "@dan_biz");
         owner.click("#find-results .person-row");
-        owner.waitText("h2", "@dan_biz");
+        owner.waitText(".profile", "First message from Acme Outdoor");
         assertThat((String) owner.js("return location.hash")).isEqualTo("#/p/dan_biz");
 
         // Back as herself, Ann's own list holds none of the business's conversations.
