@@ -49,10 +49,8 @@ class AnalyzerTest {
     @Test
     void aPlanMadeOnEmptyTablesIsReplacedOnceTheyGrow() throws Exception {
         try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
-            // The plan a long-lived prepared statement keeps. PostgreSQL's own choice after five runs
-            // (custom or generic, by their costs) is a near tie on empty tables: once in CI it kept
-            // replanning, and the grown table's plan showed before any analyze. Forced, the test's
-            // premise holds every time; what the Analyzer must replace is the same plan.
+            // The plan a long-lived prepared statement keeps (PostgreSQL's own choice after five runs,
+            // custom or generic by their costs, is a near tie on empty tables).
             s.execute("SET plan_cache_mode = force_generic_plan");
             s.execute(LOOKUP);
             for (int i = 0; i < 6; i++) {
@@ -61,7 +59,9 @@ class AnalyzerTest {
             assertThat(plan(s)).as("the plan made while the table was empty").contains("Seq Scan on messages");
 
             insertMessages(s, 20_000);
-            assertThat(plan(s)).as("grown, not analyzed: the empty table's plan stays").contains("Seq Scan on messages");
+            // Not asserted: that the empty table's plan is still kept here. Other sessions' DDL (the
+            // suite's forks migrate fresh schemas) can overflow PostgreSQL's invalidation queue, which
+            // drops every cached plan; twice in CI the grown table was replanned before any analyze.
 
             awaitCounted(s, 20_000);
             assertThat(new Analyzer(db).analyzeStale()).contains("messages");
