@@ -59,11 +59,16 @@ class SystemLinesTest {
     }
 
     private static List<JsonNode> syncedMessages(Person who, String group) {
+        return synced(who, group, "message.created").stream().map(d -> d.get("message")).toList();
+    }
+
+    /** The data of the group's events of one type in the account's sync from the start, in order. */
+    private static List<JsonNode> synced(Person who, String group, String type) {
         List<JsonNode> out = new ArrayList<>();
         JsonNode page = api.get("/api/v1/sync?limit=1000&since=0", who.token()).expect(200).body();
         page.get("events").forEach(e -> {
-            if ("message.created".equals(e.get("type").asText()) && group.equals(e.get("conversation_id").asText())) {
-                out.add(e.at("/data/message"));
+            if (type.equals(e.get("type").asText()) && group.equals(e.get("conversation_id").asText())) {
+                out.add(e.get("data"));
             }
         });
         return out;
@@ -133,13 +138,7 @@ class SystemLinesTest {
                 .expect(200);
         api.delete("/api/v1/conversations/" + group + "/members/" + ann.id(), ann.token()).expect(204);
 
-        JsonNode members = api.get("/api/v1/conversations/" + group, cat.token()).expect(200).body().get("members");
-        List<String> admins = new ArrayList<>();
-        members.forEach(m -> {
-            if ("admin".equals(m.path("role").asText())) {
-                admins.add(m.get("id").asText());
-            }
-        });
+        List<String> admins = admins(api.get("/api/v1/conversations/" + group, cat.token()).expect(200).body());
         assertThat(admins).as("one admin, among those there from the start (bob and cat joined together)")
                 .hasSize(1).isSubsetOf(bob.id(), cat.id());
         Person heir = admins.get(0).equals(bob.id()) ? bob : cat;
@@ -153,13 +152,9 @@ class SystemLinesTest {
         assertThat(events(syncedMessages(ann, group))).as("the one who left hears nothing after").last()
                 .isEqualTo("member_left");
         // The members hear who is admin now as an event too, as when an admin makes one.
-        JsonNode told = null;
-        for (JsonNode e : api.get("/api/v1/sync?limit=1000&since=0", dave.token()).expect(200).body().get("events")) {
-            if ("conversation.updated".equals(e.get("type").asText()) && group.equals(e.get("conversation_id").asText())) {
-                told = e.get("data");
-            }
-        }
-        assertThat(told).isNotNull();
+        List<JsonNode> updates = synced(dave, group, "conversation.updated");
+        assertThat(updates).isNotEmpty();
+        JsonNode told = updates.get(updates.size() - 1);
         assertThat(told.get("account_id").asText()).isEqualTo(heir.id());
         assertThat(told.get("role").asText()).isEqualTo("admin");
 
@@ -203,14 +198,7 @@ class SystemLinesTest {
         assertThat(lines.get(3).get("text").asText()).endsWith("stepped down as admin");
         assertThat(lines.get(5).get("text").asText()).endsWith(" as admin").contains("removed");
         // Every member heard each change as an event, so clients redraw who is admin.
-        JsonNode sync = api.get("/api/v1/sync?limit=1000&since=0", bob.token()).expect(200).body();
-        long updates = 0;
-        for (JsonNode e : sync.get("events")) {
-            if ("conversation.updated".equals(e.get("type").asText()) && group.equals(e.get("conversation_id").asText())) {
-                updates++;
-            }
-        }
-        assertThat(updates).isEqualTo(4);
+        assertThat(synced(bob, group, "conversation.updated")).hasSize(4);
         // A direct conversation has no admins.
         String dm = api.open(ann, cat);
         api.put("/api/v1/conversations/" + dm + "/members/" + cat.id() + "/role", ann.token(), Map.of("role", "admin"))
@@ -224,6 +212,16 @@ class SystemLinesTest {
             }
         }
         return null;
+    }
+
+    private static List<String> admins(JsonNode conversation) {
+        List<String> ids = new ArrayList<>();
+        conversation.get("members").forEach(m -> {
+            if ("admin".equals(m.path("role").asText())) {
+                ids.add(m.get("id").asText());
+            }
+        });
+        return ids;
     }
 
     @Test
