@@ -26,10 +26,10 @@ const SIDEBAR = { id: 'people', placeholder: 'Search people' };
 /**
  * People search as one types: the sidebar's, whose results replace the conversation list while there
  * is a query, and the "New message" page's (where.id names its elements apart: both can be on the
- * page). onActive(bool) tells the owner whether results are showing.
+ * page; where.inputId, when given, names the box). onActive(bool) tells the owner whether results are showing.
  */
 export function peopleSearch(onActive, where = SIDEBAR) {
-  const input = h('input', { id: `${where.id}-q`, type: 'search', autocomplete: 'off', autocapitalize: 'none',
+  const input = h('input', { id: where.inputId || `${where.id}-q`, type: 'search', autocomplete: 'off', autocapitalize: 'none',
     spellcheck: 'false', placeholder: where.placeholder, 'aria-controls': `${where.id}-results`,
     'aria-describedby': `${where.id}-status` });
   const status = h('p', { class: 'note', id: `${where.id}-status`, role: 'status' });

@@ -19,10 +19,9 @@ import { profileEditor } from './profileEdit.js';
 export function findView() {
   const heading = h('h2', { tabindex: '-1' }, 'New message');
   const people = peopleSearch((active) => { people.results.hidden = !active; },
-    { id: 'find', placeholder: 'Name or handle' });
+    { id: 'find', inputId: 'find-handle', placeholder: 'Name or handle' });
   people.results.hidden = true;
   const input = people.input;
-  input.id = 'find-handle';
   input.required = true;
   const form = h('form', { class: 'row', onsubmit: (e) => {
     e.preventDefault();
