@@ -226,7 +226,7 @@ final class Wiring {
         features.add(moderation.routes()); // /api/v1/reports, /api/v1/moderation/…, /api/v1/admin/moderators
         features.add(filters.routes(auth)); // /api/v1/admin/filters
         features.addAll(answers.routes(auth, acting));
-        features.addAll(automation.routes(auth, acting, talk.service(), clock));
+        features.addAll(automation.routes(auth, acting, talk.service(), biz.rules()::promotionReasons, clock));
         features.addAll(satisfaction.routes(auth));
         features.addAll(notify.routes(auth));
         features.add(push.routes(auth));

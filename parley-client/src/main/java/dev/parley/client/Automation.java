@@ -37,11 +37,16 @@ public record Automation(Reply instantReply, Away awayMessage, FaqBot faqBot, Li
     /**
      * A question the FAQ bot answers from, in other words too.
      *
-     * @param question  the first phrasing
-     * @param questions every phrasing, {@code question} first
+     * @param question      the first phrasing
+     * @param questions     every phrasing, {@code question} first
+     * @param answerRefused set when the answer reads as promotion: a customer who has not opted in gets
+     *                      a person instead of it; null when it can go to every customer
      */
     public record Faq(String id, String question, List<String> questions, String answer, List<String> keywords,
-                      Instant createdAt) {}
+                      Instant createdAt, AnswerRefused answerRefused) {}
+
+    /** Why the business rules would refuse an entry's answer to a customer who has not opted in. */
+    public record AnswerRefused(String code, List<String> reasons) {}
 
     /**
      * How the FAQ bot would take a question: the nearest entry, the phrasing of it that matched,

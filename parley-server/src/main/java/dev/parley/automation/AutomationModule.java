@@ -12,6 +12,8 @@ import dev.parley.message.MessageStore;
 import dev.parley.store.Database;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * A business's automatic replies, wired: greetings, away messages and the FAQ bot, answering
@@ -34,10 +36,13 @@ public record AutomationModule(AutomationStore store, FaqMatcher faq, Autorespon
         return new AutomationModule(store, faq, autoresponder);
     }
 
-    /** @param businesses whom a caller may act for, and who manages a business's automation */
+    /**
+     * @param businesses whom a caller may act for, and who manages a business's automation
+     * @param promotion  why a text reads as promotion (the business rules' classifier), or empty
+     */
     public List<Routes> routes(Authenticator auth, BusinessService businesses, ConversationService conversations,
-                               Clock clock) {
+                               Function<String, Optional<List<String>>> promotion, Clock clock) {
         return List.of(new AutomationRoutes(auth, businesses, store, autoresponder, faq, conversations,
-                businesses::isManager, clock));
+                businesses::isManager, promotion, clock));
     }
 }

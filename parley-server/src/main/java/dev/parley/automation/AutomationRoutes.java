@@ -1,5 +1,6 @@
 package dev.parley.automation;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.parley.conversation.ConversationService;
 import dev.parley.http.Acting;
 import dev.parley.http.ApiException;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiPredicate;
+import java.util.function.Function;
 
 /**
  * Automation settings (instant reply, away message and hours, FAQ bot, hand-off words), the FAQ
@@ -30,11 +32,12 @@ public final class AutomationRoutes implements Routes {
     private final FaqMatcher matcher;
     private final ConversationService conversations;
     private final Managers managers;
+    private final Function<String, Optional<List<String>>> promotion;
     private final Clock clock;
 
     public AutomationRoutes(Authenticator auth, Acting acting, AutomationStore store, Autoresponder responder,
                             FaqMatcher matcher, ConversationService conversations, BiPredicate<String, String> mayManage,
-                            Clock clock) {
+                            Function<String, Optional<List<String>>> promotion, Clock clock) {
         this.auth = auth;
         this.acting = acting;
         this.store = store;
@@ -42,6 +45,7 @@ public final class AutomationRoutes implements Routes {
         this.matcher = matcher;
         this.conversations = conversations;
         this.managers = new Managers(auth, acting, mayManage);
+        this.promotion = promotion;
         this.clock = clock;
     }
 
@@ -68,7 +72,8 @@ public final class AutomationRoutes implements Routes {
             store.putSettings(c.accountId(), s);
             ctx.json(s);
         });
-        r.get(b + "/faq", ctx -> ctx.json(new Page<>(store.faq(Caller.of(ctx, auth, acting).accountId()), null)));
+        r.get(b + "/faq", ctx -> ctx.json(new Page<>(store.faq(Caller.of(ctx, auth, acting).accountId()).stream()
+                .map(this::view).toList(), null)));
         r.get(b + "/faq/unanswered", ctx -> {
             String business = Caller.of(ctx, auth, acting).accountId();
             java.util.Set<String> known = new java.util.HashSet<>();
@@ -81,7 +86,7 @@ public final class AutomationRoutes implements Routes {
             Caller c = managers.require(ctx, "change its automation");
             AutomationStore.Faq f = entry(Ids.next('f'), Requests.body(ctx, FaqBody.class));
             store.insertFaq(c.accountId(), f);
-            ctx.status(201).json(f);
+            ctx.status(201).json(view(f));
         });
         r.put(b + "/faq/{faq}", ctx -> {
             Caller c = managers.require(ctx, "change its automation");
@@ -89,7 +94,7 @@ public final class AutomationRoutes implements Routes {
                     .orElseThrow(() -> ApiException.notFound("FAQ entry"));
             AutomationStore.Faq f = entry(existing.id(), Requests.body(ctx, FaqBody.class));
             store.updateFaq(c.accountId(), f);
-            ctx.json(f.created(existing.createdAt()));
+            ctx.json(view(f.created(existing.createdAt())));
         });
         r.delete(b + "/faq/{faq}", ctx -> {
             Caller c = managers.require(ctx, "change its automation");
@@ -108,13 +113,14 @@ public final class AutomationRoutes implements Routes {
             double threshold = bot.threshold();
             Optional<FaqMatcher.Match> m = matcher.best(q, store.faq(c.accountId()), bot.profile());
             Map<String, Object> out = new LinkedHashMap<>();
-            out.put("entry", m.map(FaqMatcher.Match::entry).orElse(null));
+            out.put("entry", m.map(x -> view(x.entry())).orElse(null));
             out.put("matched_question", m.map(FaqMatcher.Match::matched).orElse(null));
             out.put("score", m.map(x -> Math.round(x.score() * 1000) / 1000.0).orElse(0.0));
             out.put("threshold", threshold);
             out.put("answers", m.isPresent() && m.get().answers(threshold));
             out.put("asks_back", m.isPresent() && m.get().asksBack(threshold));
             out.put("unexplained", m.flatMap(FaqMatcher.Match::unexplained).orElse(null));
+            out.put("answer_refused", m.flatMap(x -> refusal(x.entry())).orElse(null));
             ctx.json(out);
         });
         r.get(b + "/conversations/{id}/bot", ctx -> {
@@ -128,6 +134,23 @@ public final class AutomationRoutes implements Routes {
             responder.resume(c.accountId(), ctx.pathParam("id"));
             ctx.json(store.state(ctx.pathParam("id")));
         });
+    }
+
+    /**
+     * What the business rules make of an entry's answer for a customer who has not opted in to
+     * promotion: the bot cannot send it to them and hands them to a person instead (Autoresponder).
+     */
+    record Refusal(String code, List<String> reasons) {}
+
+    /** An entry as the API shows it: as stored, and whether its answer can go to every customer. */
+    record FaqView(@JsonUnwrapped AutomationStore.Faq entry, Refusal answerRefused) {}
+
+    private FaqView view(AutomationStore.Faq entry) {
+        return new FaqView(entry, refusal(entry).orElse(null));
+    }
+
+    private Optional<Refusal> refusal(AutomationStore.Faq entry) {
+        return promotion.apply(entry.answer()).map(reasons -> new Refusal("promotional_content", reasons));
     }
 
     private AutomationStore.Faq entry(String id, FaqBody body) {

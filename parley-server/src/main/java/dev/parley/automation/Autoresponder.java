@@ -203,9 +203,14 @@ public final class Autoresponder implements EventSink, AutoCloseable {
         String intro = state.botSpoke() ? "" : BOT_INTRO;
         Bot decision = decide(businessId, conversationId, seq, text, s, state);
         if (decision instanceof Bot.Answer a) {
-            send(businessId, conversationId, "faq-" + seq, intro + a.text() + (state.botSpoke() ? "" : starters(s)),
-                    AuthorKind.BOT);
-            return with(state, instantSent, state.awayPeriod(), true, 0, false).seen(seq);
+            if (send(businessId, conversationId, "faq-" + seq, intro + a.text() + (state.botSpoke() ? "" : starters(s)),
+                    AuthorKind.BOT)) {
+                return with(state, instantSent, state.awayPeriod(), true, 0, false).seen(seq);
+            }
+            // The business rules refused the answer (it reads as promotion and the customer has not opted in,
+            // say). Silence would break the bot's "Reply yes and I'll answer it", so a person takes over, with
+            // whatever reply is due, as when the bot cannot answer.
+            decision = new Bot.HandOver();
         }
         boolean handOver = decision instanceof Bot.HandOver;
         int misses = handOver ? 0 : state.misses() + 1;
@@ -294,12 +299,15 @@ public final class Autoresponder implements EventSink, AutoCloseable {
         return q.isEmpty() ? "" : "\n\nYou can ask me, for example:\n" + String.join("\n", q.stream().map(x -> "• " + x).toList());
     }
 
-    private void send(String businessId, String conversationId, String kind, String template, AuthorKind author) {
+    /** Sends an automatic reply; false when the business rules refused it (logged, never thrown). */
+    private boolean send(String businessId, String conversationId, String kind, String template, AuthorKind author) {
         try {
             String text = inbox.renderTemplate(businessId, conversationId, template);
             messages.send(businessId, null, author, conversationId, "auto-" + kind, text, null);
+            return true;
         } catch (ApiException refused) {
             LOG.info("automatic reply ({}) in {} not sent: {} {}", kind, conversationId, refused.code(), refused.detail());
+            return false;
         }
     }
 

@@ -101,6 +101,11 @@ public final class BusinessRules implements SendGuard {
                 clock.instant()), text);
     }
 
+    /** Why this text reads as promotion (sent only to customers who opted in), or empty when it does not. */
+    public Optional<List<String>> promotionReasons(String text) {
+        return policy.promotionReasons(text);
+    }
+
     /** What opening a conversation with this first message would get now. */
     public Decision outreachCheck(String businessId, String recipientId, String text) {
         Decision start = conversations.startPermission(businessId, recipientId);

@@ -65,6 +65,15 @@ public final class BusinessPolicy {
         return Decision.inbox();
     }
 
+    /**
+     * Why this text reads as promotion, or empty when it does not: what the business may send only to
+     * customers who opted in (an FAQ answer the bot would otherwise give everyone).
+     */
+    public Optional<List<String>> promotionReasons(String text) {
+        PromotionClassifier.Verdict verdict = classifier.classify(text);
+        return verdict.promotional() ? Optional.of(verdict.reasons()) : Optional.empty();
+    }
+
     /** Promotion needs the customer's opt-in and stays under the frequency cap, window or not. */
     private Decision promotion(String businessId, String customerId, PromotionClassifier.Verdict verdict, Instant now) {
         List<String> reasons = verdict.reasons();

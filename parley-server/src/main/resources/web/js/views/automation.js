@@ -187,7 +187,7 @@ export function automationView() {
       f.questions.length > 1 ? h('button', { type: 'button', class: 'link remove-phrasing', 'aria-label': `Remove “${q}”`,
         onclick: () => run(() => savePhrasings(f, f.questions.filter((x) => x !== q)), faqError) }, 'Remove') : null)));
     return h('li', { class: 'saved faq-entry', 'data-id': f.id },
-      h('p', {}, h('strong', {}, f.question)), phrasings, h('p', { class: 'hint' }, f.answer),
+      h('p', {}, h('strong', {}, f.question)), phrasings, h('p', { class: 'hint' }, f.answer), refusedNote(f),
       h('label', { for: `faq-more-${f.id}`, class: 'vh' }, `More phrasings of “${f.question}”`), more,
       h('button', { type: 'button', class: 'add-phrasings', onclick: () => run(() => savePhrasings(f,
         [...f.questions, ...lines(more.value)]), faqError) }, 'Add phrasings'),
@@ -195,6 +195,14 @@ export function automationView() {
         await act.del(`/faq/${enc(f.id)}`);
         await loadFaq();
       }) }, 'Delete'));
+  }
+
+  /** An answer the business rules refuse to customers who have not opted in: the bot hands them to a person. */
+  function refusedNote(f) {
+    return f.answer_refused ? h('p', { class: 'caution answer-refused', role: 'note' },
+      `This answer reads as promotion (${f.answer_refused.reasons.join(', ')}): the bot can send it only to customers who `
+      + 'opted in to promotional messages, and hands the others to a person. Leave the offer out to let the bot answer everyone.')
+      : null;
   }
 
   async function loadBots() {
@@ -286,7 +294,8 @@ export function automationView() {
         await savePhrasings(f, [...f.questions, tried]);
         fill(tryResult, `Added “${tried}” to “${f.question}”.`);
       }, faqError) }, 'Add it as a phrasing of');
-      fill(tryResult, h('p', {}, line), via, h('p', {}, add, ' ', target));
+      fill(tryResult, h('p', {}, line), via, r.answers || r.asks_back ? refusedNote({ answer_refused: r.answer_refused }) : null,
+        h('p', {}, add, ' ', target));
     }, faqError);
   } }, h('label', { for: 'faq-try', class: 'vh' }, 'Try a question'), tryInput, h('button', { type: 'submit' }, 'Try'));
 

@@ -144,6 +144,53 @@ class AutomatedRepliesTest {
                 .contains("handing you to a person").doesNotContain(INSTANT).contains(INTRO);
     }
 
+    /**
+     * Found from outside: an entry's answer that reads as promotion was refused by the business rules
+     * for a customer who had not opted in, and the customer who asked (or replied "yes" to "Did you
+     * mean …?") heard nothing at all, the instant reply included.
+     */
+    @Test
+    void anAnswerTheRulesRefuseHandsTheCustomerToAPersonInsteadOfSilence() {
+        automation(true, false, true);
+        String deals = "Yes! 50% off every membership this week only. Sign up today and get a free t-shirt, don't miss out!";
+        JsonNode entry = api.post(b + "/faq", owner.token(), Map.of("question", "Do you have any deals on?", "answer", deals))
+                .expect(201).body();
+        // The owner is told before any customer asks: on the entry, in the list and when trying a question.
+        assertThat(entry.at("/answer_refused/code").asText()).isEqualTo("promotional_content");
+        assertThat(entry.at("/answer_refused/reasons").size()).isPositive();
+        JsonNode listed = api.get(b + "/faq", owner.token()).expect(200).body().get("items");
+        assertThat(listed).hasSize(2);
+        for (JsonNode f : listed) {
+            assertThat(f.get("answer_refused").isNull()).as(f.get("question").asText())
+                    .isEqualTo(f.get("answer").asText().equals(HOURS_ANSWER));
+        }
+        JsonNode tried = api.post(b + "/faq/try", owner.token(), Map.of("question", "any deals at the moment?")).expect(200).body();
+        assertThat(tried.at("/entry/id").asText()).isEqualTo(entry.get("id").asText());
+        assertThat(tried.at("/answer_refused/code").asText()).isEqualTo("promotional_content");
+        assertThat(api.post(b + "/faq/try", owner.token(), Map.of("question", "When are you open?")).expect(200).body()
+                .get("answer_refused").isNull()).isTrue();
+        String c = open("ar_promo");
+        Person customer = last;
+        List<String> replies = write(customer, c, "Do you have any deals on?");
+        assertThat(replies).as("one reply: the instant reply due, in the bot's voice, not the refused answer")
+                .singleElement().asString().contains(INTRO).contains(INSTANT).doesNotContain(deals);
+        assertThat(api.get(b + "/conversations/" + c + "/bot", owner.token()).body().get("handed_off").asBoolean())
+                .as("a person takes over").isTrue();
+        assertThat(item(c, i -> !i.get("bot").asBoolean()).get("bot").asBoolean()).isFalse();
+
+        // Once the instant reply is no longer due (the bot answered the first message): its own hand-over line.
+        String later = open("ar_promo2");
+        Person second = last;
+        assertThat(write(second, later, "What are your opening hours?")).singleElement().asString().contains(HOURS_ANSWER);
+        assertThat(write(second, later, "Do you have any deals on?")).singleElement().asString()
+                .contains("handing you to a person").doesNotContain(deals);
+
+        // A customer who opted in to promotions gets the answer itself.
+        String optedIn = open("ar_promo3");
+        api.call("PUT", "/api/v1/accounts/" + shop + "/subscription", last.token(), Map.of("method", "dm")).expect(200);
+        assertThat(write(last, optedIn, "Do you have any deals on?")).singleElement().asString().contains(deals);
+    }
+
     @Test
     void withoutTheBotOneReplyTheAwayMessageWhileClosedElseTheInstantReply() {
         automation(true, true, false);

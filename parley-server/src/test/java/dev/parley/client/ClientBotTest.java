@@ -116,6 +116,7 @@ class ClientBotTest {
 
         Automation.Faq entry = desk.addFaq("How long does delivery take?", "Two to three working days.");
         assertThat(desk.faq()).extracting(Automation.Faq::id).containsExactly(entry.id());
+        assertThat(entry.answerRefused()).as("a service answer goes to everyone").isNull();
         // Near the entry and about nothing else: answered (a question naming what the entry never
         // mentions, such as "my parcel", is asked back instead; FaqEvaluationTest measures that).
         Automation.Trial trial = desk.tryFaq("how many days will delivery take?");
@@ -127,6 +128,9 @@ class ClientBotTest {
         Automation.Trial sunday = desk.tryFaq("are you open on sunday");
         assertThat(sunday.entry().id()).isEqualTo(hours.id());
         assertThat(sunday.matchedQuestion()).isEqualTo("Are you open on Sundays?");
+        Automation.Faq deals = desk.addFaq("Any deals?", "Flash sale: 40% off all helmets, this weekend only!");
+        assertThat(deals.answerRefused().code()).isEqualTo("promotional_content");
+        assertThat(deals.answerRefused().reasons()).isNotEmpty();
 
         ParleyException badZone = catchThrowableOfType(ParleyException.class, () -> desk.setAutomation(
                 new Automation(null, new Automation.Away(true, "Closed.", "Mars/Olympus", null, null), null, null)));

@@ -91,6 +91,22 @@ class AutomationBrowserTest {
         owner.waitText("#faq-list", "are you closed on sundays");
         owner.js("document.getElementById('faq-list').scrollIntoView()");
         owner.screenshot("20b-automation-faq-phrasings");
+        assertThat(owner.texts("#faq-list .answer-refused")).as("a service answer goes to everyone").isEmpty();
+
+        // An answer that reads as promotion is flagged on its entry and when a question finds it: customers
+        // who have not opted in get a person instead.
+        owner.type("#faq-question", "Any deals on?");
+        owner.type("#faq-answer", "Flash sale: 40% off all helmets, this weekend only!");
+        owner.clickText("button", "Add entry");
+        owner.waitText("#faq-list .answer-refused", "reads as promotion");
+        owner.waitText("#faq-list .answer-refused", "hands the others to a person");
+        owner.clear("#faq-try");
+        owner.type("#faq-try", "any deals at the moment?");
+        owner.clickText("button", "Try");
+        owner.waitText("#faq-try-result", "Best match: “Any deals on?”");
+        owner.waitText("#faq-try-result .answer-refused", "opted in to promotional messages");
+        owner.js("document.getElementById('faq-try').scrollIntoView({block: 'center'})");
+        owner.screenshot("20d-automation-faq-answer-refused");
 
         owner.type("#bot-name", "Helper");
         owner.type("#bot-url", "http://127.0.0.1:9/hook");
