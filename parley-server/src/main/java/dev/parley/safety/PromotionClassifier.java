@@ -92,7 +92,7 @@ public final class PromotionClassifier {
      */
     public static PromotionClassifier withModel(Embedder embedder) {
         return new PromotionClassifier(embedder, KernelModel.shipped(PromotionClassifier.class, "promotion-model.json", m -> {
-            if (!m.classes().equals(List.of("service", "promo")) || m.extras().size() != 1 || m.cut() <= 0.5) {
+            if (!m.classes().equals(List.of("service", "promo")) || m.extras().size() != 1 || m.cut() < 0.5) {
                 throw new IllegalStateException("promotion-model.json must tell service from promo by the embedding and the rules");
             }
         }));
