@@ -10,9 +10,10 @@ import java.util.Set;
 /**
  * The FAQ bot's "Did you mean …?" and the customer's answer to it. A customer who is asked back
  * answers "yes" (or "yeah", "that's it", 👍) far more often than they retype the suggested
- * question, so a short yes right after the bot asked gets that entry's answer, and a short no gets
- * a request to put it another way. The question asked is read back from the bot's own message, so
- * the answer holds across restarts and on whichever node handles the next message.
+ * question, so a short yes right after the bot asked gets that entry's answer. A short no is the
+ * second miss (the ask-back was the first), so a person takes over (Autoresponder). The question
+ * asked is read back from the bot's own message, so the answer holds across restarts and on
+ * whichever node handles the next message.
  */
 final class AskBack {
     private static final String OPEN = "Did you mean: \u201c";
