@@ -69,6 +69,8 @@ public final class AutomationRoutes implements Routes {
             Caller c = managers.require(ctx, "change its automation");
             AutomationSettings s = Requests.body(ctx, AutomationSettings.class).over(store.settings(c.accountId()))
                     .validated();
+            refuseIfPromotion("instant_reply", s.instantReply().enabled(), s.instantReply().text());
+            refuseIfPromotion("away_message", s.awayMessage().enabled(), s.awayMessage().text());
             store.putSettings(c.accountId(), s);
             ctx.json(s);
         });
@@ -133,6 +135,23 @@ public final class AutomationRoutes implements Routes {
             conversations.conversationFor(c.accountId(), ctx.pathParam("id"));
             responder.resume(c.accountId(), ctx.pathParam("id"));
             ctx.json(store.state(ctx.pathParam("id")));
+        });
+    }
+
+    /**
+     * The instant reply and the away message go to every customer who writes, most of whom have not
+     * opted in to promotion: one that reads as promotion would be refused at each send and never
+     * reach them, so it is refused here instead, where the owner sees why.
+     */
+    private void refuseIfPromotion(String field, Boolean enabled, String text) {
+        if (!Boolean.TRUE.equals(enabled) || text == null) {
+            return;
+        }
+        promotion.apply(text).ifPresent(reasons -> {
+            throw new ApiException(422, "promotional_content", "Invalid request", "Field '" + field + ".text' reads as "
+                    + "promotion (" + String.join(", ", reasons) + "); automatic replies go to customers who have not "
+                    + "opted in to promotional messages, so it would never be sent. Leave the offer out.",
+                    Map.of("reasons", reasons));
         });
     }
 

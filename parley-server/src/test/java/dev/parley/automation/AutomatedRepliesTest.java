@@ -267,6 +267,31 @@ class AutomatedRepliesTest {
         }
     }
 
+    /**
+     * An instant reply or away message that reads as promotion would be refused at every send to a
+     * customer who has not opted in, so nobody would ever get it: it is refused when saved, naming why.
+     */
+    @Test
+    void anAutomaticReplyThatReadsAsPromotionIsRefusedWhenSavedNotSilentlyNeverSent() {
+        automation(true, true, false);
+        String promo = "Thanks for writing! While you wait: 20% off everything this weekend only with code HELLO20!";
+        for (String part : List.of("instant_reply", "away_message")) {
+            Api.Res refused = api.call("PUT", b + "/automation", owner.token(), Map.of(part, Map.of("text", promo)));
+            assertThat(refused.status()).as(part).isEqualTo(422);
+            assertThat(refused.code()).isEqualTo("promotional_content");
+            assertThat(refused.body().get("detail").asText()).contains(part + ".text").contains("never be sent");
+            assertThat(refused.body().get("reasons").size()).isPositive();
+        }
+        JsonNode kept = api.get(b + "/automation", owner.token()).expect(200).body();
+        assertThat(kept.at("/instant_reply/text").asText()).as("nothing written").isEqualTo(INSTANT);
+        assertThat(kept.at("/away_message/text").asText()).isEqualTo(AWAY);
+        // Switched off, it is never sent, so it may wait there; and a service text is saved as ever.
+        api.call("PUT", b + "/automation", owner.token(), Map.of("instant_reply", Map.of("enabled", false, "text", promo)))
+                .expect(200);
+        api.call("PUT", b + "/automation", owner.token(), Map.of("away_message",
+                Map.of("text", "We're closed now; we open at 9 and will answer you then."))).expect(200);
+    }
+
     /** The documented "parts left out keep their values", for the instant reply as for the FAQ bot. */
     @Test
     void partsLeftOutKeepTheirValues() {
