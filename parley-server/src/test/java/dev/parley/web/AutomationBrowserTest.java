@@ -76,8 +76,7 @@ class AutomationBrowserTest {
         owner.clickText("button", "Add entry");
         owner.waitText("#faq-list", "What are your opening hours?");
         owner.waitText("#faq-list", "Do you open on weekends?");
-        owner.type("#faq-try", "are you closed on sundays");
-        owner.clickText("button", "Try");
+        tryQuestion(owner, "are you closed on sundays");
         owner.waitText("#faq-try-result", "Best match: “What are your opening hours?”");
         owner.waitText("#faq-try-result", "score");
         // The phrasing that matched shows, and the question tried can become one more phrasing.
@@ -100,9 +99,7 @@ class AutomationBrowserTest {
         owner.clickText("button", "Add entry");
         owner.waitText("#faq-list .answer-refused", "reads as promotion");
         owner.waitText("#faq-list .answer-refused", "hands the others to a person");
-        owner.clear("#faq-try");
-        owner.type("#faq-try", "any deals at the moment?");
-        owner.clickText("button", "Try");
+        tryQuestion(owner, "any deals at the moment?");
         owner.waitText("#faq-try-result", "Best match: “Any deals on?”");
         owner.waitText("#faq-try-result .answer-refused", "opted in to promotional messages");
         owner.js("document.getElementById('faq-try').scrollIntoView({block: 'center'})");
@@ -120,6 +117,14 @@ class AutomationBrowserTest {
         owner.type("#auto-zone", "Mars/Olympus");
         owner.clickText("button", "Save automation");
         owner.waitText("#automation-error", "not a time zone");
+        owner.clear("#auto-zone");
+        owner.type("#auto-zone", "Europe/Berlin");
+        // So is an instant reply that reads as promotion: it could never go to customers who have not opted in.
+        owner.clear("#auto-instant-text");
+        owner.type("#auto-instant-text", "Thanks for writing! 20% off everything this weekend only with code HELLO20!");
+        owner.clickText("button", "Save automation");
+        owner.waitText("#automation-error", "reads as promotion");
+        owner.waitText("#automation-error", "would never be sent");
     }
 
     /**
@@ -186,5 +191,12 @@ class AutomationBrowserTest {
         owner.clickText("button", "Add as a phrasing of");
         owner.waitText("#faq-list", "do you sell gas canisters for stoves?");
         owner.waitText("#faq-unanswered", "None yet");
+    }
+
+    /** The FAQ editor's "Try a question". */
+    private static void tryQuestion(Browser owner, String question) {
+        owner.clear("#faq-try");
+        owner.type("#faq-try", question);
+        owner.clickText("button", "Try");
     }
 }
