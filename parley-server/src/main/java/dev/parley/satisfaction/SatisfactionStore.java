@@ -27,6 +27,7 @@ public final class SatisfactionStore {
             + "WHERE business_id = ? AND score IS NOT NULL AND asked_at >= ? ORDER BY conversation_id, request_seq";
     /** The customer's latest message: what a resolution closes. */
     private static final String LAST_FROM = "SELECT MAX(seq) FROM messages WHERE conversation_id = ? AND sender_id = ?";
+    private static final String TEXT = "SELECT text FROM messages WHERE conversation_id = ? AND seq = ? AND NOT deleted";
     /** Whom the latest resolution names: the resolver (used when nobody was assigned). */
     private static final String RESOLVER = "SELECT agent_id FROM inbox_status_log WHERE business_id = ? "
             + "AND conversation_id = ? AND status = 'resolved' ORDER BY at DESC LIMIT 1";
@@ -64,6 +65,11 @@ public final class SatisfactionStore {
     Optional<Long> lastFrom(String conversationId, String accountId) {
         return db.read(h -> h.createQuery(LAST_FROM).bind(0, conversationId).bind(1, accountId).mapTo(Long.class)
                 .findOne());
+    }
+
+    /** A message's text, unless it was unsent. */
+    Optional<String> text(String conversationId, long seq) {
+        return db.read(h -> h.createQuery(TEXT).bind(0, conversationId).bind(1, seq).mapTo(String.class).findOne());
     }
 
     Optional<String> resolver(String businessId, String conversationId) {

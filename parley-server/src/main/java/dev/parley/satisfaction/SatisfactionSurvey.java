@@ -61,12 +61,46 @@ public final class SatisfactionSurvey implements EventSink, AutoCloseable {
     public void committed(List<Event> events) {
         for (Event e : events) {
             if (EventTypes.INBOX_UPDATED.equals(e.type()) && e.data() != null && e.data().contains("\"" + RESOLVED + "\"")) {
-                try {
-                    worker.execute(() -> resolved(e));
-                } catch (RejectedExecutionException stopping) {
+                if (!queue(() -> resolved(e))) {
+                    return;
+                }
+            } else if (EventTypes.MESSAGE_CREATED.equals(e.type()) && e.conversationId() != null
+                    && TypedRating.mayBeIn(e.data()) && inbox.accountKinds().isBusiness(e.accountId())) {
+                if (!queue(() -> typed(e))) {
                     return;
                 }
             }
+        }
+    }
+
+    /** False when stopping: what is not queued then is not done (at most once, as the class says). */
+    private boolean queue(Runnable task) {
+        try {
+            worker.execute(task);
+            return true;
+        } catch (RejectedExecutionException stopping) {
+            return false;
+        }
+    }
+
+    /**
+     * A customer's message that reads as a score ("5", "4/5 quick and friendly"), written while the
+     * latest question waits for an answer: the answer, as if given with the buttons, the rest its comment.
+     */
+    private void typed(Event e) {
+        try {
+            JsonNode m = Json.MAPPER.readTree(e.data()).path("message");
+            String sender = m.path("sender_id").asText();
+            Optional<TypedRating.Parsed> typed = TypedRating.parse(m.path("text").asText(null));
+            if (sender.equals(e.accountId()) || !"person".equals(m.path("author_kind").asText()) || typed.isEmpty()) {
+                return;
+            }
+            Optional<Rating> asked = store.latest(e.conversationId()).filter(r -> !r.answered()
+                    && r.businessId().equals(e.accountId()) && r.customerId().equals(sender)
+                    && m.path("seq").asLong() > r.requestSeq());
+            asked.ifPresent(r -> store.rate(r, typed.get().score(), typed.get().comment(), clock.instant()));
+        } catch (IOException | RuntimeException ex) {
+            LOG.warn("typed rating in event {} of {} failed", e.token(), e.accountId(), ex);
         }
     }
 
@@ -94,6 +128,10 @@ public final class SatisfactionSurvey implements EventSink, AutoCloseable {
         Optional<Long> request = store.lastFrom(conversationId, customerId);
         if (request.isEmpty() || store.one(conversationId, request.get()).isPresent()) {
             return; // the customer never wrote, or this request was asked about already
+        }
+        if (store.latest(conversationId).filter(Rating::answered).isPresent()
+                && store.text(conversationId, request.get()).flatMap(TypedRating::parse).isPresent()) {
+            return; // their last message was the typed answer to the question before (it reopened the conversation)
         }
         String agent = assignee != null ? assignee : store.resolver(businessId, conversationId).orElse(null);
         try {

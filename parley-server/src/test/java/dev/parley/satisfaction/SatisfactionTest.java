@@ -108,6 +108,48 @@ class SatisfactionTest {
                 + s.conversation(), s.agent().token()).body().get("status").asText().equals(status));
     }
 
+    /**
+     * Found from outside: a customer who answered the question by writing "5" (as it invites, and as
+     * Messenger, Instagram, X and apps without the buttons allow) had no rating recorded, and resolving
+     * the conversation that "5" reopened asked them again.
+     */
+    @Test
+    void aScoreTypedAsAReplyIsTheRatingAndIsNotAskedAgain() {
+        Scene s = scene("typed", true);
+        setStatus(s, "resolved");
+        awaitQuestions(s, 1);
+        api.send(s.customer(), s.conversation(), "4/5 - quick, but the box was damp").expect(201);
+        JsonNode rated = Eventually.await("the typed rating", Duration.ofSeconds(20), () -> api.get("/api/v1/conversations/"
+                + s.conversation() + "/rating", s.customer().token()).expect(200).body(), r -> r.get("status").asText().equals("rated"));
+        assertThat(rated.get("score").asInt()).isEqualTo(4);
+        assertThat(rated.get("comment").asText()).isEqualTo("quick, but the box was damp");
+        // Answered once: a later number is an ordinary message, and the buttons say so.
+        api.send(s.customer(), s.conversation(), "5").expect(201);
+        assertThat(api.post("/api/v1/conversations/" + s.conversation() + "/rating", s.customer().token(),
+                Map.of("score", 5)).code()).isEqualTo("already_rated");
+        // The typed answer reopened the conversation; resolving it again asks nothing more.
+        Scene other = scene("typed2", true);
+        setStatus(other, "resolved");
+        awaitQuestions(other, 1);
+        api.send(other.customer(), other.conversation(), "5").expect(201);
+        Eventually.await("the second typed rating", Duration.ofSeconds(20), () -> api.get("/api/v1/conversations/"
+                + other.conversation() + "/rating", other.customer().token()).expect(200).body().get("status").asText(),
+                "rated"::equals);
+        shopsAwaitStatus(other, "open");
+        setStatus(other, "resolved");
+        barrier();
+        assertThat(questions(other)).hasSize(1);
+        // Words after a bare number are not a score: "2 of my bikes…" stays a message, the question unanswered.
+        Scene third = scene("typed3", true);
+        setStatus(third, "resolved");
+        awaitQuestions(third, 1);
+        api.send(third.customer(), third.conversation(), "2 of my bikes still squeak").expect(201);
+        shopsAwaitStatus(third, "open");
+        barrier();
+        assertThat(api.get("/api/v1/conversations/" + third.conversation() + "/rating", third.customer().token())
+                .body().get("status").asText()).isEqualTo("asked");
+    }
+
     @Test
     void neverAskedWhenOff() {
         Scene s = scene("quiet", false);
