@@ -123,7 +123,7 @@ export function automationView() {
         'The products and services you name here count as yours, so the bot answers "can I return this helmet?" instead of asking back.'),
       field('auto-handoff', 'Words that ask for a person', handoff),
       h('h3', {}, 'Satisfaction rating'), survey.el,
-      field('auto-satisfaction-text', 'Question', surveyText, 'Sent once per resolution; the customer answers with five buttons under it. Ratings show on the Responsiveness page.'),
+      field('auto-satisfaction-text', 'Question', surveyText, 'Sent once per resolution; the customer answers with five buttons under it, or by replying with a number ("5", "4/5 quick and friendly"). Ratings show on the Responsiveness page.'),
       h('h3', {}, 'What customers get'), outcome,
       settingsError, saved,
       h('button', { type: 'submit', class: 'primary' }, 'Save automation'));

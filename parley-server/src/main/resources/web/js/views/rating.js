@@ -41,7 +41,17 @@ export function ratingHook(conversationId, rerender) {
     rerender();
   }
 
+  /** A score the customer typed as a reply answers the question on the server (TypedRating): learn that. */
+  function noticeTyped(m) {
+    if (rating?.status !== 'asked' || m.author_kind !== 'person' || looked.has(m.id)) return;
+    looked.add(m.id);
+    if (/^\s*([1-5]|\u2B50|\u2605)/.test(m.text || '') && new Date(m.created_at) >= new Date(rating.asked_at)) {
+      [800, 3000].forEach((ms) => setTimeout(refresh, ms)); // the node records it just after the message
+    }
+  }
+
   function extra(m) {
+    noticeTyped(m);
     if (!isQuestion(m)) return null;
     if (rating.status === 'rated') {
       return h('p', { class: 'rating done', id: `rating-${m.id}` }, `You rated this conversation ${rating.score} of 5. Thank you!`);

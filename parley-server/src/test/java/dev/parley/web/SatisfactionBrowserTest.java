@@ -57,14 +57,26 @@ class SatisfactionBrowserTest {
         assertThat(rated.get("score").asInt()).isEqualTo(4);
         assertThat(rated.get("comment").asText()).isEqualTo("Quick and friendly");
 
+        // A score typed as a reply answers the next question too, and the buttons give way to the thanks.
+        api.send(cara, c, "One more thing: the bell rattles").expect(201);
+        api.call("PUT", base + "/conversations/" + c + "/status", owner.token(), Map.of("status", "resolved")).expect(200);
+        Eventually.await("the second question is recorded", Duration.ofSeconds(30),
+                () -> api.get("/api/v1/conversations/" + c + "/rating", cara.token()).body(),
+                (JsonNode r) -> "asked".equals(r.path("status").asText()));
+        customer.waitVisible(".rating button[data-score='5']");
+        customer.send("5 - sorted in a minute");
+        customer.waitText(".rating.done", "You rated this conversation 5 of 5");
+        assertThat(api.get("/api/v1/conversations/" + c + "/rating", cara.token()).body().get("comment").asText())
+                .isEqualTo("sorted in a minute");
+
         Browser business = WEB.browser("rating-owner");
         business.signIn("kaiowner");
         new org.openqa.selenium.support.ui.Select(business.waitVisible("#acting"))
                 .selectByVisibleText("Kai Bikes (@kaibikes, business)");
         business.waitOnline();
         business.go("#/responsiveness");
-        business.waitText("#dash-satisfaction-average", "4 of 5");
-        business.waitText("#dash-satisfaction", "1 rating");
+        business.waitText("#dash-satisfaction-average", "4.5 of 5");
+        business.waitText("#dash-satisfaction", "2 ratings");
         business.screenshot("42-rating-dashboard");
     }
 }
