@@ -17,6 +17,7 @@ import { messageItem } from './message.js';
 import { muteMenu } from './muteMenu.js';
 import { offer } from '../notify.js';
 import { ratingHook } from './rating.js';
+import { askBackHook } from './askBack.js';
 import { replyPicker } from './replyPicker.js';
 import { noteItem, threadEntries } from './thread.js';
 import { layOut } from './threadLayout.js';
@@ -72,10 +73,12 @@ export function conversationView(id, focusSeq) {
     // A preview card came in: the newest line stays in view if the reader was there.
     onCard: () => { if (nearBottom(320)) scroller.scrollTop = scroller.scrollHeight; },
   };
-  // The customer answers a business's rating question with buttons under it.
-  const rating = state.acting ? null : ratingHook(id, () => { if (list.isConnected) renderMessages(); });
-  ctx.extra = rating?.extra;
-  ctx.extraSig = rating?.sig;
+  // The customer answers a business's rating question, and the FAQ bot's "Did you mean …?", with buttons under it.
+  const redraw = () => { if (list.isConnected) renderMessages(); };
+  const rating = state.acting ? null : ratingHook(id, redraw);
+  const askBack = state.acting ? null : askBackHook(id, () => newestId(), redraw);
+  ctx.extra = rating && ((m) => rating.extra(m) || askBack.extra(m));
+  ctx.extraSig = rating && ((m) => [rating.sig(m), askBack.sig(m)]);
 
   // Mute is a person's own: a business's agents answering for it have no such menu. Kept open across re-renders.
   let menuKey = '';
@@ -209,6 +212,13 @@ export function conversationView(id, focusSeq) {
   }, { passive: true });
   const toBottom = () => { scroller.scrollTop = scroller.scrollHeight; lastTop = scroller.scrollTop; };
   new ResizeObserver(() => { if (pinned) toBottom(); }).observe(list);
+
+  /** The id of the newest message the node has confirmed. */
+  function newestId() {
+    let top = null;
+    for (const [seq, m] of messagesOf(id).bySeq) if (!top || seq > top[0]) top = [seq, m];
+    return top?.[1].id;
+  }
 
   function renderMessages() {
     const atBottom = pinned || nearBottom();

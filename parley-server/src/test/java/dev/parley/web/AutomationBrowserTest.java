@@ -193,6 +193,42 @@ class AutomationBrowserTest {
         owner.waitText("#faq-unanswered", "None yet");
     }
 
+    /**
+     * The customer answers the FAQ bot's "Did you mean …?" with a Yes button under it, on a phone, and
+     * gets the entry's answer; the buttons go once used.
+     */
+    @Test
+    void aCustomerAnswersDidYouMeanWithAButton() {
+        Api api = WEB.api();
+        Person owner = api.signUp("tara");
+        String shop = api.post("/api/v1/businesses", owner.token(), Map.of("handle", "tents", "display_name", "Tent Hire"))
+                .expect(201).body().at("/business/id").asText();
+        String base = "/api/v1/businesses/" + shop;
+        api.post(base + "/faq", owner.token(), Map.of("question", "Do you rent tents?", "answer", "Yes, from 10 a night."))
+                .expect(201);
+        String paraphrase = "could I hire a tent from you for the weekend";
+        double score = api.post(base + "/faq/try", owner.token(), Map.of("question", paraphrase)).expect(200).body()
+                .get("score").asDouble();
+        // The threshold just above its score, so the bot asks back whatever the model's exact numbers.
+        api.call("PUT", base + "/automation", owner.token(), Map.of("faq_bot",
+                Map.of("enabled", true, "threshold", Math.min(0.99, score + 0.05)))).expect(200);
+        Person camper = api.signUp("camila");
+        api.put("/api/v1/accounts/" + shop + "/like", camper.token()).expect(200);
+        api.open(camper, new Person(shop, null, null));
+
+        Browser customer = WEB.browser("ask-back-customer");
+        customer.resize(390, 844);
+        customer.signIn("camila");
+        customer.click("#conv-list .conv-item");
+        customer.send(paraphrase);
+        customer.waitText(".ask-back", "Yes");
+        customer.screenshot("24-did-you-mean-buttons");
+        customer.clickText(".ask-back button", "Yes");
+        customer.messageShowing("Yes, from 10 a night.", "Bot");
+        customer.waitGone(".ask-back");
+        customer.screenshot("25-did-you-mean-answered");
+    }
+
     /** The FAQ editor's "Try a question". */
     private static void tryQuestion(Browser owner, String question) {
         owner.clear("#faq-try");
