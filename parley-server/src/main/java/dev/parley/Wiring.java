@@ -63,6 +63,8 @@ import dev.parley.safety.HiddenEverywhere;
 import dev.parley.safety.HiddenWordsRoutes;
 import dev.parley.safety.RateLimits;
 import dev.parley.satisfaction.SatisfactionModule;
+import dev.parley.satisfaction.SatisfactionStore;
+import dev.parley.satisfaction.SatisfactionSurvey;
 import dev.parley.store.Database;
 import dev.parley.web.WebAssets;
 import dev.parley.web.WebRoutes;
@@ -178,16 +180,17 @@ final class Wiring {
             }
         }, toldOf, clock, nodeId, life);
         AutomationStore automationStore = new AutomationStore(db);
+        SatisfactionStore satisfactionStore = new SatisfactionStore(db);
         BusinessInbox inbox = new BusinessInbox(new BusinessInbox.Deps(db, fanout.tx(), clock, people.store(),
                 biz.store(), talk.service(), talk.store(), messaging.messages(), messageStore, messageViews,
                 customerChannels(channelParts.store())),
                 delivery.presence()::isOnline, settings.get(Keys.INBOX_TRIAGE),
                 settings.get(Keys.DATA_DIR).resolve("models"),
                 (business, person) -> signals.agentRemoved(delivery.stream(), business, person),
-                automationStore::botHandles, fanout.committed(), life);
+                automationStore::botHandles, SatisfactionSurvey.replies(satisfactionStore), fanout.committed(), life);
         AutomationModule automation = AutomationModule.build(db, automationStore, messageStore, messaging.messages(),
                 inbox, fanout.committed(), clock, life);
-        SatisfactionModule satisfaction = SatisfactionModule.build(db, automation.store(), messaging.messages(), inbox,
+        SatisfactionModule satisfaction = SatisfactionModule.build(satisfactionStore, automation.store(), messaging.messages(), inbox,
                 talk.service(), fanout.committed(), clock, life);
         ResponsivenessModule answers = ResponsivenessModule.build(db, automation.store(), people.store(),
                 satisfaction.store(), metrics, settings.get(Keys.METRICS_PER_BUSINESS), clock);

@@ -51,11 +51,13 @@ public final class BusinessInbox {
      * @param triage         label incoming messages with the bundled model
      * @param modelDir       where the model's native library is unpacked
      * @param agentRemoved   hears (business, person) after an agent is removed: their acting sockets close
+     * @param ratingReplies  whether a customer's message answers the satisfaction question (no reopening)
      * @param committed      where the intake hears new messages
      * @param life           starts the intake once the node is wired, stops it before the message writer
      */
     public BusinessInbox(Deps d, Predicate<String> online, boolean triage, Path modelDir,
-                         BiConsumer<String, String> agentRemoved, BotHandling botHandling, EventListeners committed,
+                         BiConsumer<String, String> agentRemoved, BotHandling botHandling, RatingReplies ratingReplies,
+                         EventListeners committed,
                          Lifecycle life) {
         InboxStore store = new InboxStore(d.db());
         InboxViews views = new InboxViews(d.accounts(), store, d.lastMessages(), d.customerChannels());
@@ -72,7 +74,7 @@ public final class BusinessInbox {
         kinds = new AccountKinds(d.accounts());
         Intake intake = new Intake(d.db(), d.tx(), store, inbox, roundRobin, d.messageStore(), d.conversationStore(),
                 kinds, triage ? Optional.of(Triage.standard(model)) : Optional.empty(),
-                botHandling, d.clock()); // the bot's conversations are assigned at hand-off only
+                botHandling, ratingReplies, d.clock()); // the bot's conversations are assigned at hand-off only
         committed.add(intake);
         life.add("inbox intake", intake::start, intake::close);
     }

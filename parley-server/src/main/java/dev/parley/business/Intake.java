@@ -64,13 +64,14 @@ public final class Intake implements EventSink, AutoCloseable {
     private final Set<String> queued = ConcurrentHashMap.newKeySet();
     /** Whether the business's FAQ bot has the conversation: then nobody is assigned until hand-off. */
     private final BotHandling botHandling;
+    private final RatingReplies ratingReplies;
     /** Set when the model cannot load on this machine: triage is off until the node restarts. */
     private volatile boolean triageBroken;
 
     /** @param triage empty when triage is switched off */
     Intake(Database db, Transactions tx, InboxStore store, InboxService inbox, RoundRobin roundRobin,
            MessageStore messages, ConversationStore conversationStore, AccountKinds kinds,
-           Optional<Triage> triage, BotHandling botHandling, Clock clock) {
+           Optional<Triage> triage, BotHandling botHandling, RatingReplies ratingReplies, Clock clock) {
         this.db = db;
         this.tx = tx;
         this.store = store;
@@ -81,6 +82,7 @@ public final class Intake implements EventSink, AutoCloseable {
         this.kinds = kinds;
         this.triage = triage;
         this.botHandling = botHandling;
+        this.ratingReplies = ratingReplies;
         this.clock = clock;
     }
 
@@ -151,8 +153,14 @@ public final class Intake implements EventSink, AutoCloseable {
         Map<Long, Triage.Result> labels = classify(businessId, p);
         // Asked before the write transaction, as triage is: it reads automation's own tables.
         boolean bot = botHandling.handles(businessId, conversationId);
+        java.util.Set<Long> ratings = new java.util.HashSet<>(); // asked before writing too: satisfaction's tables
+        for (Message m : p.messages()) {
+            if (m.senderId().equals(p.customerId()) && ratingReplies.answers(conversationId, p.customerId(), m.seq(), m.text())) {
+                ratings.add(m.seq());
+            }
+        }
         tx.run(t -> {
-            write(t, businessId, conversationId, p, labels, bot);
+            write(t, businessId, conversationId, p, labels, bot, ratings);
             return null;
         });
         return p.messages().size() == BATCH;
@@ -195,7 +203,7 @@ public final class Intake implements EventSink, AutoCloseable {
     }
 
     private void write(Transactions.Tx t, String businessId, String conversationId, Pending p,
-                       Map<Long, Triage.Result> labels, boolean bot) {
+                       Map<Long, Triage.Result> labels, boolean bot, java.util.Set<Long> ratings) {
         Handle h = t.handle();
         Instant now = clock.instant();
         store.ensure(h, businessId, conversationId, p.customerId(), InboxRow.PENDING, now);
@@ -207,8 +215,8 @@ public final class Intake implements EventSink, AutoCloseable {
         InboxRow next = row;
         for (Message m : fresh) {
             next = next.processed(m.seq(), m.createdAt());
-            if (!m.senderId().equals(p.customerId())) {
-                continue;
+            if (!m.senderId().equals(p.customerId()) || ratings.contains(m.seq())) {
+                continue; // a rating typed as a reply is no new request: the conversation stays resolved
             }
             next = next.snoozed(null); // the customer wrote again: a snooze ends
             if (!InboxRow.OPEN.equals(next.status()) && m.seq() > next.statusSeq()) {

@@ -23,7 +23,10 @@ final class ResponsivenessStore {
             + "WHERE business_id = ? AND last_activity_at >= ?";
     private static final String MESSAGES = "SELECT m.conversation_id, m.seq, m.sender_id, m.agent_id, m.automated, "
             + "m.created_at FROM messages m JOIN inbox_conversations i ON i.conversation_id = m.conversation_id "
-            + "WHERE i.business_id = ? AND i.last_activity_at >= ? AND m.author_kind <> 'system'";
+            + "WHERE i.business_id = ? AND i.last_activity_at >= ? AND m.author_kind <> 'system' "
+            // A rating the customer typed as a reply is an answer to the survey, not a new request.
+            + "AND NOT EXISTS (SELECT 1 FROM satisfaction_ratings r WHERE r.conversation_id = m.conversation_id "
+            + "AND r.answer_seq = m.seq)";
     private static final String RESOLUTIONS = "SELECT l.conversation_id, l.seq, l.at, l.agent_id FROM inbox_status_log l "
             + "JOIN inbox_conversations i ON i.business_id = l.business_id AND i.conversation_id = l.conversation_id "
             + "WHERE l.business_id = ? AND l.status = 'resolved' AND i.last_activity_at >= ?";

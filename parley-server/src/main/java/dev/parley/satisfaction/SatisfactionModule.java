@@ -8,7 +8,6 @@ import dev.parley.http.Authenticator;
 import dev.parley.http.Routes;
 import dev.parley.lifecycle.Lifecycle;
 import dev.parley.message.MessageService;
-import dev.parley.store.Database;
 import java.time.Clock;
 import java.util.List;
 
@@ -18,10 +17,10 @@ import java.util.List;
  * responsiveness figures read the ratings from.
  */
 public record SatisfactionModule(SatisfactionStore store, SatisfactionService service) {
-    public static SatisfactionModule build(Database db, AutomationStore automation, MessageService messages,
+    /** @param store built first: the inbox's intake asks it whether a message answers the question */
+    public static SatisfactionModule build(SatisfactionStore store, AutomationStore automation, MessageService messages,
                                            BusinessInbox inbox, ConversationService conversations,
                                            EventListeners committed, Clock clock, Lifecycle life) {
-        SatisfactionStore store = new SatisfactionStore(db);
         SatisfactionSurvey survey = new SatisfactionSurvey(store, automation, messages, inbox, clock);
         committed.add(survey);
         life.own("satisfaction questions", survey);

@@ -51,7 +51,7 @@ public final class SatisfactionService {
         }
         Rating r = latest.orElseThrow(() -> new ApiException(409, "rating_not_asked", "Not asked",
                 "Nobody asked for a rating of this conversation; the business asks once it is resolved."));
-        if (r.answered() || !store.rate(r, score, text, clock.instant())) {
+        if (r.answered() || !store.rate(r, score, text, clock.instant(), null)) {
             throw new ApiException(409, "already_rated", "Already rated",
                     "You rated this conversation already; you may rate it again after its next resolution.");
         }

@@ -19,8 +19,9 @@ public final class SatisfactionStore {
             + "WHERE conversation_id = ? AND request_seq = ?";
     private static final String LATEST = "SELECT " + COLUMNS + " FROM satisfaction_ratings WHERE conversation_id = ? "
             + "ORDER BY request_seq DESC LIMIT 1";
-    private static final String RATE = "UPDATE satisfaction_ratings SET score = ?, comment = ?, rated_at = ? "
+    private static final String RATE = "UPDATE satisfaction_ratings SET score = ?, comment = ?, rated_at = ?, answer_seq = ? "
             + "WHERE conversation_id = ? AND request_seq = ? AND score IS NULL";
+    private static final String ANSWERED_BY = "SELECT 1 FROM satisfaction_ratings WHERE conversation_id = ? AND answer_seq = ?";
     private static final String RATED = "SELECT " + COLUMNS + " FROM satisfaction_ratings "
             + "WHERE business_id = ? AND rated_at >= ? AND rated_at < ? ORDER BY rated_at, conversation_id";
     private static final String RATED_OF = "SELECT " + COLUMNS + " FROM satisfaction_ratings "
@@ -57,9 +58,19 @@ public final class SatisfactionStore {
         return h.createQuery(LATEST).bind(0, conversationId).map((rs, c) -> map(rs)).findOne();
     }
 
-    /** @return whether it was unanswered until now */
-    boolean rate(Rating r, int score, String comment, Instant at) {
-        return db.write(h -> h.execute(RATE, score, comment, at.toEpochMilli(), r.conversationId(), r.requestSeq()) > 0);
+    /**
+     * @param answerSeq the customer's message that typed the answer, null for the buttons
+     * @return whether it was unanswered until now
+     */
+    boolean rate(Rating r, int score, String comment, Instant at, Long answerSeq) {
+        return db.write(h -> h.execute(RATE, score, comment, at.toEpochMilli(), answerSeq, r.conversationId(),
+                r.requestSeq()) > 0);
+    }
+
+    /** This message typed the answer to a question of its conversation. */
+    boolean answeredBy(String conversationId, long seq) {
+        return db.read(h -> h.createQuery(ANSWERED_BY).bind(0, conversationId).bind(1, seq).mapTo(Integer.class)
+                .findOne().isPresent());
     }
 
     Optional<Long> lastFrom(String conversationId, String accountId) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.automation.AutomationSettings;
 import dev.parley.automation.AutomationStore;
 import dev.parley.business.BusinessInbox;
+import dev.parley.business.RatingReplies;
 import dev.parley.event.Event;
 import dev.parley.event.EventSink;
 import dev.parley.event.EventTypes;
@@ -73,6 +74,17 @@ public final class SatisfactionSurvey implements EventSink, AutoCloseable {
         }
     }
 
+    /**
+     * What the inbox's intake asks of each customer message: does it answer the conversation's latest
+     * question, by its text now (the answer may not be recorded yet, this listener runs apart) or as
+     * recorded? Such a message does not reopen the conversation.
+     */
+    public static RatingReplies replies(SatisfactionStore store) {
+        return (conversationId, customerId, seq, text) -> TypedRating.parse(text).isPresent()
+                && store.latest(conversationId).filter(r -> r.customerId().equals(customerId) && seq > r.requestSeq()
+                        && (!r.answered() || store.answeredBy(conversationId, seq))).isPresent();
+    }
+
     /** False when stopping: what is not queued then is not done (at most once, as the class says). */
     private boolean queue(Runnable task) {
         try {
@@ -98,7 +110,8 @@ public final class SatisfactionSurvey implements EventSink, AutoCloseable {
             Optional<Rating> asked = store.latest(e.conversationId()).filter(r -> !r.answered()
                     && r.businessId().equals(e.accountId()) && r.customerId().equals(sender)
                     && m.path("seq").asLong() > r.requestSeq());
-            asked.ifPresent(r -> store.rate(r, typed.get().score(), typed.get().comment(), clock.instant()));
+            asked.ifPresent(r -> store.rate(r, typed.get().score(), typed.get().comment(), clock.instant(),
+                    m.path("seq").asLong()));
         } catch (IOException | RuntimeException ex) {
             LOG.warn("typed rating in event {} of {} failed", e.token(), e.accountId(), ex);
         }
@@ -129,9 +142,11 @@ public final class SatisfactionSurvey implements EventSink, AutoCloseable {
         if (request.isEmpty() || store.one(conversationId, request.get()).isPresent()) {
             return; // the customer never wrote, or this request was asked about already
         }
-        if (store.latest(conversationId).filter(Rating::answered).isPresent()
+        if (store.latest(conversationId).filter(before -> request.get() > before.requestSeq()).isPresent()
                 && store.text(conversationId, request.get()).flatMap(TypedRating::parse).isPresent()) {
-            return; // their last message was the typed answer to the question before (it reopened the conversation)
+            // Their last message typed the answer to the question before, recorded yet or not (the intake's
+            // "still resolved" event can come first): no new request to ask about.
+            return;
         }
         String agent = assignee != null ? assignee : store.resolver(businessId, conversationId).orElse(null);
         try {

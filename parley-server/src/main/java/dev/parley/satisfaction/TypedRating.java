@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
  * "⭐⭐⭐⭐"), for customers who cannot press the web client's buttons: an app on the SDK, or
  * Messenger, Instagram and X, where the question arrives as text and the customer can only write.
  * A bare number followed by words ("2 of my bikes still squeak") is not taken for a score: it
- * needs punctuation, "/5", "out of 5" or "stars" after it, or nothing.
+ * needs punctuation, "/5", "out of 5" or "stars" after it, or nothing. Such a reply does not reopen
+ * the conversation ({@link SatisfactionSurvey#replies}) nor count as a request in the figures.
  */
 final class TypedRating {
     /** The score with its unit ("/5", "out of 5", "stars"), then anything as the comment. */

@@ -110,8 +110,9 @@ class SatisfactionTest {
 
     /**
      * Found from outside: a customer who answered the question by writing "5" (as it invites, and as
-     * Messenger, Instagram, X and apps without the buttons allow) had no rating recorded, and resolving
-     * the conversation that "5" reopened asked them again.
+     * Messenger, Instagram, X and apps without the buttons allow) had no rating recorded, the "5" reopened
+     * the conversation as a new request (one the responsiveness figures would count as missed), and
+     * resolving it asked again.
      */
     @Test
     void aScoreTypedAsAReplyIsTheRatingAndIsNotAskedAgain() {
@@ -127,7 +128,8 @@ class SatisfactionTest {
         api.send(s.customer(), s.conversation(), "5").expect(201);
         assertThat(api.post("/api/v1/conversations/" + s.conversation() + "/rating", s.customer().token(),
                 Map.of("score", 5)).code()).isEqualTo("already_rated");
-        // The typed answer reopened the conversation; resolving it again asks nothing more.
+        // The typed answer is no new request: the conversation stays resolved, nothing more is asked, and the
+        // business's figures count one request, not two.
         Scene other = scene("typed2", true);
         setStatus(other, "resolved");
         awaitQuestions(other, 1);
@@ -135,10 +137,15 @@ class SatisfactionTest {
         Eventually.await("the second typed rating", Duration.ofSeconds(20), () -> api.get("/api/v1/conversations/"
                 + other.conversation() + "/rating", other.customer().token()).expect(200).body().get("status").asText(),
                 "rated"::equals);
-        shopsAwaitStatus(other, "open");
-        setStatus(other, "resolved");
+        Eventually.await("the intake took the answer in", Duration.ofSeconds(20), () -> api.get(other.shop().base()
+                + "/inbox/" + other.conversation(), other.agent().token()).body(), i -> "done".equals(i.path("intake")
+                .asText()) && "5".equals(i.path("last_message").path("text").asText()));
         barrier();
+        assertThat(api.get(other.shop().base() + "/inbox/" + other.conversation(), other.agent().token()).body()
+                .get("status").asText()).isEqualTo("resolved");
         assertThat(questions(other)).hasSize(1);
+        assertThat(api.get(other.shop().base() + "/metrics/export", other.shop().owner().token()).raw()
+                .lines().filter(l -> l.contains(other.conversation())).count()).as("one request").isEqualTo(1);
         // Words after a bare number are not a score: "2 of my bikes…" stays a message, the question unanswered.
         Scene third = scene("typed3", true);
         setStatus(third, "resolved");
