@@ -14,6 +14,7 @@ import dev.parley.store.Database;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -153,7 +154,7 @@ public final class Intake implements EventSink, AutoCloseable {
         Map<Long, Triage.Result> labels = classify(businessId, p);
         // Asked before the write transaction, as triage is: it reads automation's own tables.
         boolean bot = botHandling.handles(businessId, conversationId);
-        java.util.Set<Long> ratings = new java.util.HashSet<>(); // asked before writing too: satisfaction's tables
+        Set<Long> ratings = new HashSet<>(); // asked before writing too: satisfaction's tables
         for (Message m : p.messages()) {
             if (m.senderId().equals(p.customerId()) && ratingReplies.answers(conversationId, p.customerId(), m.seq(), m.text())) {
                 ratings.add(m.seq());
@@ -203,7 +204,7 @@ public final class Intake implements EventSink, AutoCloseable {
     }
 
     private void write(Transactions.Tx t, String businessId, String conversationId, Pending p,
-                       Map<Long, Triage.Result> labels, boolean bot, java.util.Set<Long> ratings) {
+                       Map<Long, Triage.Result> labels, boolean bot, Set<Long> ratings) {
         Handle h = t.handle();
         Instant now = clock.instant();
         store.ensure(h, businessId, conversationId, p.customerId(), InboxRow.PENDING, now);

@@ -8,7 +8,5 @@ package dev.parley.business;
  */
 @FunctionalInterface
 public interface RatingReplies {
-    RatingReplies NONE = (conversationId, customerId, seq, text) -> false;
-
     boolean answers(String conversationId, String customerId, long seq, String text);
 }

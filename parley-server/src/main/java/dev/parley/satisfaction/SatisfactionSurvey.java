@@ -80,9 +80,19 @@ public final class SatisfactionSurvey implements EventSink, AutoCloseable {
      * recorded? Such a message does not reopen the conversation.
      */
     public static RatingReplies replies(SatisfactionStore store) {
-        return (conversationId, customerId, seq, text) -> TypedRating.parse(text).isPresent()
-                && store.latest(conversationId).filter(r -> r.customerId().equals(customerId) && seq > r.requestSeq()
-                        && (!r.answered() || store.answeredBy(conversationId, seq))).isPresent();
+        return (conversationId, customerId, seq, text) -> questionAnsweredBy(store, conversationId, customerId, seq, text)
+                .filter(r -> !r.answered() || store.answeredBy(conversationId, seq)).isPresent();
+    }
+
+    /**
+     * The conversation's latest question, when this customer message reads as a score written after it:
+     * the one rule for the survey that records the answer, the intake that keeps the conversation resolved
+     * for it, and a resolution that must not ask about it again.
+     */
+    private static Optional<Rating> questionAnsweredBy(SatisfactionStore store, String conversationId,
+                                                       String customerId, long seq, String text) {
+        return TypedRating.parse(text).isEmpty() ? Optional.empty() : store.latest(conversationId)
+                .filter(r -> r.customerId().equals(customerId) && seq > r.requestSeq());
     }
 
     /** False when stopping: what is not queued then is not done (at most once, as the class says). */
@@ -103,15 +113,15 @@ public final class SatisfactionSurvey implements EventSink, AutoCloseable {
         try {
             JsonNode m = Json.MAPPER.readTree(e.data()).path("message");
             String sender = m.path("sender_id").asText();
-            Optional<TypedRating.Parsed> typed = TypedRating.parse(m.path("text").asText(null));
-            if (sender.equals(e.accountId()) || !"person".equals(m.path("author_kind").asText()) || typed.isEmpty()) {
+            if (sender.equals(e.accountId()) || !"person".equals(m.path("author_kind").asText())) {
                 return;
             }
-            Optional<Rating> asked = store.latest(e.conversationId()).filter(r -> !r.answered()
-                    && r.businessId().equals(e.accountId()) && r.customerId().equals(sender)
-                    && m.path("seq").asLong() > r.requestSeq());
-            asked.ifPresent(r -> store.rate(r, typed.get().score(), typed.get().comment(), clock.instant(),
-                    m.path("seq").asLong()));
+            long seq = m.path("seq").asLong();
+            String text = m.path("text").asText(null);
+            questionAnsweredBy(store, e.conversationId(), sender, seq, text)
+                    .filter(r -> !r.answered() && r.businessId().equals(e.accountId()))
+                    .ifPresent(r -> TypedRating.parse(text).ifPresent(typed ->
+                            store.rate(r, typed.score(), typed.comment(), clock.instant(), seq)));
         } catch (IOException | RuntimeException ex) {
             LOG.warn("typed rating in event {} of {} failed", e.token(), e.accountId(), ex);
         }
@@ -142,8 +152,8 @@ public final class SatisfactionSurvey implements EventSink, AutoCloseable {
         if (request.isEmpty() || store.one(conversationId, request.get()).isPresent()) {
             return; // the customer never wrote, or this request was asked about already
         }
-        if (store.latest(conversationId).filter(before -> request.get() > before.requestSeq()).isPresent()
-                && store.text(conversationId, request.get()).flatMap(TypedRating::parse).isPresent()) {
+        if (questionAnsweredBy(store, conversationId, customerId, request.get(),
+                store.text(conversationId, request.get()).orElse(null)).isPresent()) {
             // Their last message typed the answer to the question before, recorded yet or not (the intake's
             // "still resolved" event can come first): no new request to ask about.
             return;
