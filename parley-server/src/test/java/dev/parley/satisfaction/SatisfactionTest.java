@@ -68,6 +68,11 @@ class SatisfactionTest {
         return out;
     }
 
+    /** The rating question as the scene's customer sees it ({@code GET …/rating}). */
+    static JsonNode rating(Scene s) {
+        return api.get("/api/v1/conversations/" + s.conversation() + "/rating", s.customer().token()).expect(200).body();
+    }
+
     static List<JsonNode> awaitQuestions(Scene s, int count) {
         return Eventually.await(count + " rating question(s) in " + s.conversation(), Duration.ofSeconds(20),
                 () -> questions(s), q -> q.size() == count);
@@ -120,8 +125,8 @@ class SatisfactionTest {
         setStatus(s, "resolved");
         awaitQuestions(s, 1);
         api.send(s.customer(), s.conversation(), "4/5 - quick, but the box was damp").expect(201);
-        JsonNode rated = Eventually.await("the typed rating", Duration.ofSeconds(20), () -> api.get("/api/v1/conversations/"
-                + s.conversation() + "/rating", s.customer().token()).expect(200).body(), r -> r.get("status").asText().equals("rated"));
+        JsonNode rated = Eventually.await("the typed rating", Duration.ofSeconds(20), () -> rating(s),
+                r -> r.get("status").asText().equals("rated"));
         assertThat(rated.get("score").asInt()).isEqualTo(4);
         assertThat(rated.get("comment").asText()).isEqualTo("quick, but the box was damp");
         // Answered once: a later number is an ordinary message, and the buttons say so.
@@ -134,8 +139,7 @@ class SatisfactionTest {
         setStatus(other, "resolved");
         awaitQuestions(other, 1);
         api.send(other.customer(), other.conversation(), "5").expect(201);
-        Eventually.await("the second typed rating", Duration.ofSeconds(20), () -> api.get("/api/v1/conversations/"
-                + other.conversation() + "/rating", other.customer().token()).expect(200).body().get("status").asText(),
+        Eventually.await("the second typed rating", Duration.ofSeconds(20), () -> rating(other).get("status").asText(),
                 "rated"::equals);
         Eventually.await("the intake took the answer in", Duration.ofSeconds(20), () -> api.get(other.shop().base()
                 + "/inbox/" + other.conversation(), other.agent().token()).body(), i -> "done".equals(i.path("intake")
@@ -153,8 +157,7 @@ class SatisfactionTest {
         api.send(third.customer(), third.conversation(), "2 of my bikes still squeak").expect(201);
         shopsAwaitStatus(third, "open");
         barrier();
-        assertThat(api.get("/api/v1/conversations/" + third.conversation() + "/rating", third.customer().token())
-                .body().get("status").asText()).isEqualTo("asked");
+        assertThat(rating(third).get("status").asText()).isEqualTo("asked");
     }
 
     @Test
@@ -165,8 +168,7 @@ class SatisfactionTest {
         setStatus(s, "resolved");
         barrier();
         assertThat(questions(s)).isEmpty();
-        assertThat(api.get("/api/v1/conversations/" + s.conversation() + "/rating", s.customer().token()).expect(200)
-                .body().get("status").asText()).isEqualTo("none");
+        assertThat(rating(s).get("status").asText()).isEqualTo("none");
         Api.Res early = api.post("/api/v1/conversations/" + s.conversation() + "/rating", s.customer().token(),
                 Map.of("score", 5));
         assertThat(early.status()).isEqualTo(409);
