@@ -63,6 +63,7 @@ public final class Autoresponder implements EventSink, AutoCloseable {
      */
     static final double UNRELATED_MARGIN = FaqMatcher.ASK_BACK_BAND + 0.15;
     static final int MAX_MISSES = 2;
+    private static final String TWO_MISSES = "it did not understand two messages in a row.";
     /** How the FAQ bot names itself: its first message and every hand-off say it is a bot. */
     private static final String BOT_INTRO = "I'm {{business.name_possessive}} automated assistant (a bot). ";
     private static final int BATCH = 100;
@@ -203,14 +204,15 @@ public final class Autoresponder implements EventSink, AutoCloseable {
         String intro = state.botSpoke() ? "" : BOT_INTRO;
         Bot decision = decide(businessId, conversationId, seq, text, s, state);
         if (decision instanceof Bot.Answer a) {
-            if (send(businessId, conversationId, "faq-" + seq, intro + a.text() + (state.botSpoke() ? "" : starters(s)),
-                    AuthorKind.BOT)) {
+            Optional<String> refused = send(businessId, conversationId, "faq-" + seq,
+                    intro + a.text() + (state.botSpoke() ? "" : starters(s)), AuthorKind.BOT);
+            if (refused.isEmpty()) {
                 return with(state, instantSent, state.awayPeriod(), true, 0, false).seen(seq);
             }
             // The business rules refused the answer (it reads as promotion and the customer has not opted in,
             // say). Silence would break the bot's "Reply yes and I'll answer it", so a person takes over, with
-            // whatever reply is due, as when the bot cannot answer.
-            decision = new Bot.HandOver();
+            // whatever reply is due, as when the bot cannot answer; the agent's note says why.
+            decision = new Bot.HandOver("its answer to " + quoted(a.question()) + " was not sent: " + refused.get());
         }
         boolean handOver = decision instanceof Bot.HandOver;
         int misses = handOver ? 0 : state.misses() + 1;
@@ -229,8 +231,8 @@ public final class Autoresponder implements EventSink, AutoCloseable {
             send(businessId, conversationId, "faq-" + seq, intro
                     + "I'm not sure I understood; could you put it another way?" + starters(s), AuthorKind.BOT);
         }
-        if (handOver) {
-            inbox.handToPerson(businessId, conversationId);
+        if (decision instanceof Bot.HandOver h) {
+            inbox.handToPerson(businessId, conversationId, "The FAQ bot handed this conversation to a person: " + h.why());
         }
         Long away = due == null ? state.awayPeriod() : due.awayPeriod();
         return with(state, instantSent, away, true, misses, handOver).seen(seq);
@@ -241,14 +243,16 @@ public final class Autoresponder implements EventSink, AutoCloseable {
 
     /** What the FAQ bot makes of a message. */
     private sealed interface Bot {
-        record Answer(String text) implements Bot {}
+        /** @param question the entry's question, for the agents' note if the rules refuse the answer */
+        record Answer(String question, String text) implements Bot {}
 
         record Miss() implements Bot {}
 
         /** Not sure enough to answer: "Did you mean …?" with the nearest entry's question. */
         record AskBack(String question) implements Bot {}
 
-        record HandOver() implements Bot {}
+        /** @param why for the agents who take over, in their note: what the bot saw */
+        record HandOver(String why) implements Bot {}
     }
 
     /**
@@ -258,26 +262,31 @@ public final class Autoresponder implements EventSink, AutoCloseable {
     private Bot decide(String businessId, String conversationId, long seq, String text, AutomationSettings s,
                        AutomationStore.State state) {
         if (asksForPerson(text, s.handoffWords())) {
-            return new Bot.HandOver();
+            return new Bot.HandOver("the customer asked for a person.");
         }
         Optional<String> asked = (AskBack.isYes(text) || AskBack.isNo(text)) ? askedJustBefore(conversationId, seq)
                 : Optional.empty();
         if (asked.isPresent()) {
             Optional<AutomationStore.Faq> meant = AskBack.entry(asked.get(), store.faq(businessId));
             if (AskBack.isYes(text) && meant.isPresent()) {
-                return new Bot.Answer(meant.get().answer());
+                return new Bot.Answer(meant.get().question(), meant.get().answer());
             }
-            return state.misses() + 1 >= MAX_MISSES ? new Bot.HandOver() : new Bot.Miss();
+            return state.misses() + 1 >= MAX_MISSES ? new Bot.HandOver(TWO_MISSES) : new Bot.Miss();
         }
         double threshold = s.faqBot().threshold();
         Optional<FaqMatcher.Match> match = matcher.best(text, store.faq(businessId), s.faqBot().profile());
         double score = match.map(FaqMatcher.Match::score).orElse(0.0);
         if (match.isPresent() && match.get().answers(threshold)) {
-            return new Bot.Answer(match.get().entry().answer());
+            return new Bot.Answer(match.get().entry().question(), match.get().entry().answer());
         }
         store.noteUnanswered(businessId, conversationId, seq, clock.instant()); // offered to the owner as a phrasing
-        if (score < threshold - UNRELATED_MARGIN || state.misses() + 1 >= MAX_MISSES) {
-            return new Bot.HandOver();
+        if (score < threshold - UNRELATED_MARGIN) {
+            return new Bot.HandOver(match.map(m -> String.format(Locale.ROOT, "no FAQ entry answers the question (the "
+                    + "nearest, %s, scored %.2f; the bot answers from %.2f).", quoted(m.entry().question()), score,
+                    threshold)).orElse("the business has no FAQ entries yet."));
+        }
+        if (state.misses() + 1 >= MAX_MISSES) {
+            return new Bot.HandOver(TWO_MISSES);
         }
         return match.filter(m -> m.asksBack(threshold)).<Bot>map(m -> new Bot.AskBack(m.entry().question()))
                 .orElseGet(Bot.Miss::new);
@@ -299,16 +308,26 @@ public final class Autoresponder implements EventSink, AutoCloseable {
         return q.isEmpty() ? "" : "\n\nYou can ask me, for example:\n" + String.join("\n", q.stream().map(x -> "• " + x).toList());
     }
 
-    /** Sends an automatic reply; false when the business rules refused it (logged, never thrown). */
-    private boolean send(String businessId, String conversationId, String kind, String template, AuthorKind author) {
+    /**
+     * Sends an automatic reply; when the business rules refuse it, why (logged, never thrown), for the
+     * note of the agent who takes over.
+     */
+    private Optional<String> send(String businessId, String conversationId, String kind, String template,
+                                  AuthorKind author) {
         try {
             String text = inbox.renderTemplate(businessId, conversationId, template);
             messages.send(businessId, null, author, conversationId, "auto-" + kind, text, null);
-            return true;
+            return Optional.empty();
         } catch (ApiException refused) {
             LOG.info("automatic reply ({}) in {} not sent: {} {}", kind, conversationId, refused.code(), refused.detail());
-            return false;
+            return Optional.of(refused.detail());
         }
+    }
+
+    /** An owner's question in a note: quoted, and cut where a long one would crowd the note. */
+    private static String quoted(String question) {
+        String q = question.strip();
+        return "\u201c" + (q.length() > 200 ? q.substring(0, 199) + "\u2026" : q) + "\u201d";
     }
 
     private static AutomationStore.State with(AutomationStore.State s, boolean instant, Long away, boolean spoke,

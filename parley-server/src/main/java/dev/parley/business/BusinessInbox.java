@@ -99,9 +99,13 @@ public final class BusinessInbox {
         return savedReplies;
     }
 
-    /** Assigns the conversation to the next agent in turn, unless someone has it already (a bot handing over). */
-    public void handToPerson(String businessId, String conversationId) {
+    /**
+     * A bot hands over: the conversation goes to the next agent in turn, unless someone has it already,
+     * and the agents get a note, in the business's name, saying why (the customer sees neither).
+     */
+    public void handToPerson(String businessId, String conversationId, String why) {
         inbox.assignNext(businessId, conversationId, roundRobin);
+        notes.add(businessId, null, conversationId, why);
     }
 
     /** The sentence-embedding model, loaded once on first use and shared (triage, the FAQ bot, the promotion check). */

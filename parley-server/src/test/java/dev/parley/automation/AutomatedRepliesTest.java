@@ -105,6 +105,14 @@ class AutomatedRepliesTest {
         return last[0];
     }
 
+    /** The agents' notes on a conversation, oldest first: their texts. */
+    private List<String> notes(String conversation) {
+        List<String> texts = new ArrayList<>();
+        api.get(b + "/conversations/" + conversation + "/notes", owner.token()).expect(200).body().get("items")
+                .forEach(note -> texts.add(note.get("text").asText()));
+        return texts;
+    }
+
     private static void await(java.util.function.BooleanSupplier done, String what) {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (!done.getAsBoolean()) {
@@ -129,7 +137,11 @@ class AutomatedRepliesTest {
                 .doesNotContain(INSTANT).doesNotContain("handing you");
         // Handed over all the same: the bot stays quiet now, and the away message is not repeated tonight.
         assertThat(api.get(b + "/conversations/" + c + "/bot", owner.token()).body().get("handed_off").asBoolean()).isTrue();
+        assertThat(notes(c)).as("the agents are told why, the customer is not").singleElement().asString()
+                .contains("asked for a person");
         assertThat(write(last, c, "anyone?")).isEmpty();
+        assertThat(api.get("/api/v1/conversations/" + c + "/messages", last.token()).body().toString())
+                .doesNotContain("handed this conversation");
     }
 
     @Test
@@ -177,6 +189,9 @@ class AutomatedRepliesTest {
         assertThat(api.get(b + "/conversations/" + c + "/bot", owner.token()).body().get("handed_off").asBoolean())
                 .as("a person takes over").isTrue();
         assertThat(item(c, i -> !i.get("bot").asBoolean()).get("bot").asBoolean()).isFalse();
+        // The agent who takes over learns that the bot had an answer, and why it could not send it.
+        assertThat(notes(c)).singleElement().asString().startsWith("The FAQ bot handed this conversation to a person")
+                .contains("\u201cDo you have any deals on?\u201d").contains("reads as promotion").contains("opted in");
 
         // Once the instant reply is no longer due (the bot answered the first message): its own hand-over line.
         String later = open("ar_promo2");
@@ -189,6 +204,22 @@ class AutomatedRepliesTest {
         String optedIn = open("ar_promo3");
         api.call("PUT", "/api/v1/accounts/" + shop + "/subscription", last.token(), Map.of("method", "dm")).expect(200);
         assertThat(write(last, optedIn, "Do you have any deals on?")).singleElement().asString().contains(deals);
+    }
+
+    @Test
+    void questionsTheBotCannotAnswerHandOverWithANoteThatSaysWhy() {
+        automation(false, false, true);
+        String c = open("ar_unrelated");
+        List<String> replies = write(last, c, "Can you recommend a good plumber in Leeds?");
+        if (notes(c).isEmpty()) { // not far enough from every entry to hand over at once: it asked to rephrase
+            assertThat(replies).singleElement().asString().contains("put it another way");
+            replies = write(last, c, "Which bus goes to the football stadium on match days?");
+        }
+        assertThat(replies).singleElement().asString().contains("handing you to a person");
+        assertThat(notes(c)).singleElement().asString().startsWith("The FAQ bot handed this conversation to a person: ")
+                .satisfiesAnyOf(t -> assertThat(t).contains("no FAQ entry answers the question (the nearest, "
+                        + "\u201cWhat are your opening hours?\u201d, scored 0.").contains("the bot answers from 0.55)"),
+                        t -> assertThat(t).contains("did not understand two messages in a row"));
     }
 
     @Test
