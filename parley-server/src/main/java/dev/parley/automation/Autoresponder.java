@@ -212,7 +212,7 @@ public final class Autoresponder implements EventSink, AutoCloseable {
             // The business rules refused the answer (it reads as promotion and the customer has not opted in,
             // say). Silence would break the bot's "Reply yes and I'll answer it", so a person takes over, with
             // whatever reply is due, as when the bot cannot answer; the agent's note says why.
-            decision = new Bot.HandOver("its answer to " + quoted(a.question()) + " was not sent: " + refused.get());
+            decision = new Bot.HandOver("its answer to " + quoted(a.question()) + " was not sent. " + refused.get());
         }
         boolean handOver = decision instanceof Bot.HandOver;
         int misses = handOver ? 0 : state.misses() + 1;
