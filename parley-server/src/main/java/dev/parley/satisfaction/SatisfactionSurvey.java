@@ -81,18 +81,22 @@ public final class SatisfactionSurvey implements EventSink, AutoCloseable {
      */
     public static RatingReplies replies(SatisfactionStore store) {
         return (conversationId, customerId, seq, text) -> questionAnsweredBy(store, conversationId, customerId, seq, text)
-                .filter(r -> !r.answered() || store.answeredBy(conversationId, seq)).isPresent();
+                .filter(a -> !a.question().answered() || store.answeredBy(conversationId, seq)).isPresent();
     }
+
+    /** A typed score and the question it answers. */
+    private record Answer(Rating question, TypedRating.Parsed score) {}
 
     /**
      * The conversation's latest question, when this customer message reads as a score written after it:
      * the one rule for the survey that records the answer, the intake that keeps the conversation resolved
      * for it, and a resolution that must not ask about it again.
      */
-    private static Optional<Rating> questionAnsweredBy(SatisfactionStore store, String conversationId,
+    private static Optional<Answer> questionAnsweredBy(SatisfactionStore store, String conversationId,
                                                        String customerId, long seq, String text) {
-        return TypedRating.parse(text).isEmpty() ? Optional.empty() : store.latest(conversationId)
-                .filter(r -> r.customerId().equals(customerId) && seq > r.requestSeq());
+        return TypedRating.parse(text).flatMap(score -> store.latest(conversationId)
+                .filter(r -> r.customerId().equals(customerId) && seq > r.requestSeq())
+                .map(r -> new Answer(r, score)));
     }
 
     /** False when stopping: what is not queued then is not done (at most once, as the class says). */
@@ -119,9 +123,9 @@ public final class SatisfactionSurvey implements EventSink, AutoCloseable {
             long seq = m.path("seq").asLong();
             String text = m.path("text").asText(null);
             questionAnsweredBy(store, e.conversationId(), sender, seq, text)
-                    .filter(r -> !r.answered() && r.businessId().equals(e.accountId()))
-                    .ifPresent(r -> TypedRating.parse(text).ifPresent(typed ->
-                            store.rate(r, typed.score(), typed.comment(), clock.instant(), seq)));
+                    .filter(a -> !a.question().answered() && a.question().businessId().equals(e.accountId()))
+                    .ifPresent(a -> store.rate(a.question(), a.score().score(), a.score().comment(), clock.instant(),
+                            seq));
         } catch (IOException | RuntimeException ex) {
             LOG.warn("typed rating in event {} of {} failed", e.token(), e.accountId(), ex);
         }

@@ -76,7 +76,7 @@ export function conversationView(id, focusSeq) {
   // The customer answers a business's rating question, and the FAQ bot's "Did you mean …?", with buttons under it.
   const redraw = () => { if (list.isConnected) renderMessages(); };
   const rating = state.acting ? null : ratingHook(id, redraw);
-  const askBack = state.acting ? null : askBackHook(id, () => newestId(), redraw);
+  const askBack = state.acting ? null : askBackHook(id, () => sortedMessages(id).at(-1)?.id, redraw);
   ctx.extra = rating && ((m) => rating.extra(m) || askBack.extra(m));
   ctx.extraSig = rating && ((m) => [rating.sig(m), askBack.sig(m)]);
 
@@ -212,13 +212,6 @@ export function conversationView(id, focusSeq) {
   }, { passive: true });
   const toBottom = () => { scroller.scrollTop = scroller.scrollHeight; lastTop = scroller.scrollTop; };
   new ResizeObserver(() => { if (pinned) toBottom(); }).observe(list);
-
-  /** The id of the newest message the node has confirmed. */
-  function newestId() {
-    let top = null;
-    for (const [seq, m] of messagesOf(id).bySeq) if (!top || seq > top[0]) top = [seq, m];
-    return top?.[1].id;
-  }
 
   function renderMessages() {
     const atBottom = pinned || nearBottom();
