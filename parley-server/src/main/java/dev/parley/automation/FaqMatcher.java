@@ -31,7 +31,8 @@ import java.util.regex.Pattern;
  * business wrote are never held against it: its entries' phrasings and keywords, the best entry's
  * answer, and its profile (what it is and sells, "bikes, helmets, lights; repairs"), so a paraphrase
  * naming a product the owner listed reads as about the business. Everyday words ({@link CommonWords})
- * count as written too, and chat shorthand is written out first ({@link Slang}). Whether the
+ * count as written too, chat shorthand is written out first ({@link Slang}), and a misspelt word
+ * is read as the business's word it is one slip from ({@link Spelling}). Whether the
  * question speaks to the business ("do you…", "your", "here", {@link #addressed}) is measured too:
  * its other words are then more often the details of the customer's own request, while a question
  * about a third party names it and seldom says "you".
@@ -147,10 +148,11 @@ public final class FaqMatcher {
      */
     record Measured(Fit top, FaqDecision.Features features, Optional<String> unexplained, boolean verbatim) {}
 
-    Optional<Measured> measure(String question, List<AutomationStore.Faq> entries, String profile) {
+    Optional<Measured> measure(String asTyped, List<AutomationStore.Faq> entries, String profile) {
         if (entries.isEmpty()) {
             return Optional.empty();
         }
+        String question = Spelling.correct(asTyped, vocabulary(entries, profile));
         String q = Slang.normalise(question);
         float[] vector = embedder.embed(q); // once: ranking and the gain both start from it
         List<Fit> fits = verbatimFirst(question, rank(vector, q, question, entries));
@@ -349,6 +351,13 @@ public final class FaqMatcher {
             best = Math.max(best, cosine(q, vector(f.question() + " " + String.join(" ", f.keywords()))));
         }
         return new Nearest(matched, best);
+    }
+
+    /** What a misspelt word of a question may be read as ({@link Spelling}): every word the business wrote. */
+    private static Set<String> vocabulary(List<AutomationStore.Faq> entries, String profile) {
+        StringBuilder text = new StringBuilder(profile == null ? "" : profile);
+        entries.forEach(f -> text.append(' ').append(words(f)));
+        return Spelling.vocabulary(text.toString());
     }
 
     /** An entry's phrasings and keywords: how the business says what is asked. */

@@ -49,6 +49,11 @@ final class Slang {
 
     private Slang() {}
 
+    /** @param word lower case */
+    static boolean isShorthand(String word) {
+        return WORDS.containsKey(word);
+    }
+
     /** The text with each shorthand word written out; everything else as it was. */
     static String normalise(String text) {
         Matcher m = WORD.matcher(text);
