@@ -18,8 +18,9 @@ import java.util.regex.Pattern;
  * wrote, is changed, and only into a word the business wrote (its entries, answers and profile), or an
  * everyday one ({@link CommonWords}) for words of five letters or more: one slip away (a letter left
  * out, added or changed, or two swapped) up to seven letters, two from eight; the first letter as
- * typed; and only when a single word is that near. Left as written: a capitalised word inside the
- * text (a name: "Etsy", "Walmart"), a word that differs from the nearest only in an ending
+ * typed; and only when a single word is that near. Left as written: a short capitalised word inside
+ * the text (a name: "Etsy" is one slip from "easy"; longer names are seldom that near a word the
+ * business wrote, and "Saturdaay" should read as the day), a word that differs from the nearest only in an ending
  * ("fitter", "fitted"; "cheapest", "cheaper": another form, not a slip), shorthand ({@link Slang}).
  */
 final class Spelling {
@@ -54,7 +55,7 @@ final class Spelling {
         boolean first = true;
         while (m.find()) {
             String typed = m.group();
-            boolean name = !first && Character.isUpperCase(typed.charAt(0));
+            boolean name = !first && Character.isUpperCase(typed.charAt(0)) && typed.length() < EVERYDAY_SHORTEST;
             first = false;
             m.appendReplacement(out, Matcher.quoteReplacement(name ? typed : meant(typed, business)));
         }

@@ -26,8 +26,9 @@ class SpellingTest {
     void realWordsNamesFormsAndShorthandAreLeftAsTyped() {
         // Words the model knows whole, though one letter from the business's: another word, not a slip.
         assertThat(Spelling.correct("do you have a swimming poll", GYM)).isEqualTo("do you have a swimming poll");
-        // A capitalised word inside the text is a name.
-        assertThat(Spelling.correct("is Cancelation Fitness near you", GYM)).isEqualTo("is Cancelation Fitness near you");
+        // A short capitalised word inside the text is a name ("Etsy" is one slip from "easy"); a longer one is read.
+        assertThat(Spelling.correct("is Clss Fitness near you", Spelling.vocabulary("class fitness"))).isEqualTo("is Clss Fitness near you");
+        assertThat(Spelling.correct("open on Saturdaay?", GYM)).isEqualTo("open on Saturday?");
         // Another form of the business's word.
         assertThat(Spelling.correct("are the fitters qualified", GYM)).isEqualTo("are the fitters qualified");
         // Shorthand, digits, and words too short to guess.
