@@ -149,7 +149,7 @@ final class GroupChanges {
             t.append(before, EventTypes.MEMBER_REMOVED, conversationId, null, now,
                     v -> Json.write(Map.of("account_id", accountId, "by", actorId)));
             write(t, seq, SystemLine.removed(conversationId, people.get(actorId), people.get(accountId), now), before);
-            Member heir = heir(members, target);
+            Member heir = Member.heir(members, target);
             if (heir != null) {
                 store.setRole(h, conversationId, heir.accountId(), Member.ADMIN);
                 List<String> staying = before.stream().filter(id -> !id.equals(accountId)).toList();
@@ -198,24 +198,6 @@ final class GroupChanges {
             write(t, SystemLine.roleChanged(conversationId, people.get(actorId), people.get(accountId), role, now), hear);
             return null;
         });
-    }
-
-    /**
-     * Who becomes the group's admin when its last admin leaves: the member who has been in it
-     * longest, one who accepted it before one still asked. Without one, nobody could remove a
-     * member again. Null while another admin stays.
-     */
-    private static Member heir(List<Member> members, Member leaving) {
-        if (!Member.ADMIN.equals(leaving.role())) {
-            return null;
-        }
-        List<Member> staying = members.stream()
-                .filter(m -> m.sees() && !m.accountId().equals(leaving.accountId())).toList();
-        if (staying.stream().anyMatch(m -> Member.ADMIN.equals(m.role()))) {
-            return null;
-        }
-        return staying.stream().min(java.util.Comparator.comparing((Member m) -> m.isRequest())
-                .thenComparing(Member::joinedAt).thenComparing(Member::accountId)).orElse(null);
     }
 
     private void write(Transactions.Tx t, SystemLine line, List<String> hear) {

@@ -44,4 +44,24 @@ public record Member(String conversationId, String accountId, String role, Strin
     public boolean isRequest() {
         return REQUESTS.equals(folder) || HIDDEN.equals(folder);
     }
+
+    /**
+     * Who becomes a group's admin when its last admin goes (leaves, is removed, or is erased): the
+     * member who has been in it longest, one who accepted it before one still asked. Without one,
+     * nobody could remove a member again. Null while another admin stays, or nobody does.
+     *
+     * @param members the group's members, the one going among them
+     */
+    public static Member heir(java.util.List<Member> members, Member going) {
+        if (!ADMIN.equals(going.role())) {
+            return null;
+        }
+        java.util.List<Member> staying = members.stream()
+                .filter(m -> m.sees() && !m.accountId().equals(going.accountId())).toList();
+        if (staying.stream().anyMatch(m -> ADMIN.equals(m.role()))) {
+            return null;
+        }
+        return staying.stream().min(java.util.Comparator.comparing(Member::isRequest)
+                .thenComparing(Member::joinedAt).thenComparing(Member::accountId)).orElse(null);
+    }
 }

@@ -33,7 +33,7 @@ import org.jdbi.v3.core.Handle;
  *   <li>{@code notes}: the internal notes it wrote as a business's agent, and a business's notes on
  *       its conversations as a customer (their copies in the business's events were blanked by the scan);</li>
  *   <li>{@code graph}: follows, likes and blocks, both ways, and its places as an agent;</li>
- *   <li>{@code memberships}: its places in conversations;</li>
+ *   <li>{@code memberships}: its places in conversations, its groups' members told, and an heir for a group it was the last admin of;</li>
  *   <li>{@code own_events}: its own event log.</li>
  * </ol>
  */
@@ -78,22 +78,8 @@ final class ErasureSteps {
             "DELETE FROM likes WHERE account_id = ? OR business_id = ?",
             "DELETE FROM blocks WHERE blocker_id = ? OR blocked_id = ?");
     private static final String DELETE_AGENT_PLACES = "DELETE FROM business_agents WHERE account_id = ?";
-    /**
-     * A group whose last admin is the erased account gets one, as when an admin leaves
-     * (conversation/GroupChanges): the member there longest, one who accepted before one still asked.
-     */
-    private static final String HAND_OVER_ADMIN = "UPDATE conversation_members SET role = 'admin' "
-            + "WHERE conversation_id IN (SELECT m.conversation_id FROM conversation_members m "
-            + "JOIN conversations c ON c.id = m.conversation_id WHERE m.account_id = ? AND m.role = 'admin' AND c.kind = 'group') "
-            + "AND account_id = (SELECT f.account_id FROM conversation_members f "
-            + "WHERE f.conversation_id = conversation_members.conversation_id AND f.account_id <> ? "
-            + "AND f.folder NOT IN ('declined', 'held') ORDER BY CASE WHEN f.folder IN ('requests', 'hidden') THEN 1 ELSE 0 END, "
-            + "f.joined_at, f.account_id LIMIT 1) "
-            + "AND NOT EXISTS (SELECT 1 FROM conversation_members o WHERE o.conversation_id = conversation_members.conversation_id "
-            + "AND o.role = 'admin' AND o.account_id <> ? AND o.folder NOT IN ('declined', 'held'))";
-    private static final String DELETE_MEMBERSHIPS = "DELETE FROM conversation_members WHERE account_id = ? "
-            + "AND conversation_id IN (SELECT conversation_id FROM conversation_members WHERE account_id = ? LIMIT "
-            + DELETE_BATCH + ")";
+    private static final String PLACES = "SELECT conversation_id FROM conversation_members WHERE account_id = ? "
+            + "ORDER BY conversation_id LIMIT " + DELETE_BATCH;
     private static final String DELETE_OWN_EVENTS = "DELETE FROM events WHERE account_id = ? AND token IN "
             + "(SELECT token FROM events WHERE account_id = ? LIMIT " + DELETE_BATCH + ")";
 
@@ -132,10 +118,7 @@ final class ErasureSteps {
             case APP_EVENTS -> stripAppBatch(j, record);
             case NOTES -> write(j, record, h -> h.execute(DELETE_NOTES, j.accountId(), j.accountId()) < DELETE_BATCH ? GRAPH : NOTES);
             case GRAPH -> graph(j, record);
-            case MEMBERSHIPS -> write(j, record, h -> {
-                h.execute(HAND_OVER_ADMIN, j.accountId(), j.accountId(), j.accountId());
-                return h.execute(DELETE_MEMBERSHIPS, j.accountId(), j.accountId()) < DELETE_BATCH ? OWN_EVENTS : MEMBERSHIPS;
-            });
+            case MEMBERSHIPS -> tx.run(t -> record.in(t.handle(), leaveBatch(t, j)));
             case OWN_EVENTS -> write(j, record, h ->
                     h.execute(DELETE_OWN_EVENTS, j.accountId(), j.accountId()) < DELETE_BATCH ? DONE : OWN_EVENTS);
             default -> new Progress(DONE, j.cursorAccount(), j.cursorToken(), 0, 0);
@@ -177,6 +160,38 @@ final class ErasureSteps {
         }
         String next = batch.size() < messageBatch ? EVENTS : MESSAGES;
         return new Progress(next, "", 0, batch.size(), 0);
+    }
+
+    /**
+     * Takes the account out of a batch of its conversations. Its groups' members hear that it left
+     * ({@code member.removed}), so their member lists drop it at once, and a group whose last admin
+     * it was gets the member there longest as admin ({@link Member#heir}, as when an admin leaves),
+     * with {@code conversation.updated}; no line, since a line would name the account. A direct
+     * conversation's other member hears nothing: it stays in their list with "Someone".
+     */
+    private Progress leaveBatch(Transactions.Tx t, ErasureJob j) {
+        Handle h = t.handle();
+        Instant now = clock.instant();
+        List<String> places = h.createQuery(PLACES).bind(0, j.accountId()).mapTo(String.class).list();
+        for (String conversationId : places) {
+            ConversationStore.WithMembers c = conversations.withMembers(h, conversationId).orElseThrow();
+            Member going = c.member(j.accountId()).orElseThrow();
+            conversations.removeMember(h, conversationId, j.accountId());
+            if (c.conversation().isDirect()) {
+                continue;
+            }
+            List<String> staying = c.members().stream().filter(m -> m.sees() && !m.accountId().equals(j.accountId()))
+                    .map(Member::accountId).toList();
+            t.append(staying, EventTypes.MEMBER_REMOVED, conversationId, null, now,
+                    v -> Json.write(Map.of("account_id", j.accountId(), "by", j.accountId())));
+            Member heir = Member.heir(c.members(), going);
+            if (heir != null) {
+                conversations.setRole(h, conversationId, heir.accountId(), Member.ADMIN);
+                t.append(staying, EventTypes.CONVERSATION_UPDATED, conversationId, null, now,
+                        v -> Json.write(Map.of("account_id", heir.accountId(), "role", Member.ADMIN, "by", j.accountId())));
+            }
+        }
+        return new Progress(places.size() < DELETE_BATCH ? OWN_EVENTS : MEMBERSHIPS, j.cursorAccount(), j.cursorToken(), 0, 0);
     }
 
     private record Row(String accountId, long token, String data) {}

@@ -221,6 +221,28 @@ class ErasureTest {
 
             assertThat(admins(n, group, dan)).hasSize(1).isSubsetOf(bob.id(), cat.id());
             assertThat(admins(n, other, dan)).containsExactly(bob.id());
+            // The members' clients hear it: ann left both groups, and the heir's role changed, so a
+            // member list on screen drops her and shows the new admin without a reload.
+            List<JsonNode> dans = syncFromStart(n.api, dan.token());
+            for (String g : List.of(group, other)) {
+                assertThat(dans).as(g).anySatisfy(e -> {
+                    assertThat(e.get("type").asText()).isEqualTo("member.removed");
+                    assertThat(e.get("conversation_id").asText()).isEqualTo(g);
+                    assertThat(e.path("data").path("account_id").asText()).isEqualTo(ann.id());
+                });
+            }
+            String heir = admins(n, group, dan).get(0);
+            assertThat(syncFromStart(n.api, cat.token())).anySatisfy(e -> {
+                assertThat(e.get("type").asText()).isEqualTo("conversation.updated");
+                assertThat(e.get("conversation_id").asText()).isEqualTo(group);
+                assertThat(e.path("data").path("account_id").asText()).isEqualTo(heir);
+                assertThat(e.path("data").path("role").asText()).isEqualTo("admin");
+            });
+            assertThat(syncFromStart(n.api, dan.token())).noneSatisfy(e -> {
+                assertThat(e.get("type").asText()).isEqualTo("conversation.updated");
+                assertThat(e.get("conversation_id").asText()).isEqualTo(other);
+                assertThat(e.path("data").path("role").asText()).isEqualTo("admin");
+            });
         }
     }
 
