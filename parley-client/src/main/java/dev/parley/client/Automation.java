@@ -50,7 +50,10 @@ public record Automation(Reply instantReply, Away awayMessage, FaqBot faqBot, Li
 
     /**
      * How the FAQ bot would take a question: the nearest entry, the phrasing of it that matched,
-     * its score, and whether it would answer.
+     * its score, whether it would answer or ask "Did you mean …?", the words it found the entry does not
+     * explain (or null), and the question as it read it when it read a misspelt word as the business's
+     * ({@code readAs}, or null when it read it as typed).
      */
-    public record Trial(Faq entry, String matchedQuestion, double score, double threshold, boolean answers) {}
+    public record Trial(Faq entry, String matchedQuestion, double score, double threshold, boolean answers,
+                        boolean asksBack, String unexplained, String readAs) {}
 }

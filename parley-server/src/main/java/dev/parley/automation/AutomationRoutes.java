@@ -113,8 +113,11 @@ public final class AutomationRoutes implements Routes {
             }
             AutomationSettings.FaqBot bot = store.settings(c.accountId()).faqBot();
             double threshold = bot.threshold();
-            Optional<FaqMatcher.Match> m = matcher.best(q, store.faq(c.accountId()), bot.profile());
+            List<AutomationStore.Faq> entries = store.faq(c.accountId());
+            Optional<FaqMatcher.Match> m = matcher.best(q, entries, bot.profile());
+            String read = FaqMatcher.asRead(q, entries, bot.profile());
             Map<String, Object> out = new LinkedHashMap<>();
+            out.put("read_as", read.equals(q) ? null : read);
             out.put("entry", m.map(x -> view(x.entry())).orElse(null));
             out.put("matched_question", m.map(FaqMatcher.Match::matched).orElse(null));
             out.put("score", m.map(x -> Math.round(x.score() * 1000) / 1000.0).orElse(0.0));

@@ -152,7 +152,7 @@ public final class FaqMatcher {
         if (entries.isEmpty()) {
             return Optional.empty();
         }
-        String question = Spelling.correct(asTyped, vocabulary(entries, profile));
+        String question = asRead(asTyped, entries, profile);
         String q = Slang.normalise(question);
         float[] vector = embedder.embed(q); // once: ranking and the gain both start from it
         List<Fit> fits = verbatimFirst(question, rank(vector, q, question, entries));
@@ -351,6 +351,11 @@ public final class FaqMatcher {
             best = Math.max(best, cosine(q, vector(f.question() + " " + String.join(" ", f.keywords()))));
         }
         return new Nearest(matched, best);
+    }
+
+    /** The question as the bot reads it: each misspelt word as the business's word it is one slip from ({@link Spelling}). */
+    public static String asRead(String question, List<AutomationStore.Faq> entries, String profile) {
+        return Spelling.correct(question, vocabulary(entries, profile));
     }
 
     /** What a misspelt word of a question may be read as ({@link Spelling}): every word the business wrote. */

@@ -286,6 +286,7 @@ export function automationView() {
         : `${why}: the bot would not answer`}.`;
       const via = r.matched_question && r.matched_question !== r.entry.question
         ? h('p', {}, `Nearest phrasing: “${r.matched_question}”.`) : null;
+      const readAs = r.read_as ? h('p', { id: 'faq-try-read-as' }, `Read as: “${r.read_as}”.`) : null;
       // A suggestion: the question tried becomes a phrasing of the entry it should get.
       const target = h('select', { id: 'faq-try-target', 'aria-label': 'Entry to add the question to' },
         ...entries.map((f) => h('option', { value: f.id, selected: f.id === r.entry.id ? 'selected' : null }, f.question)));
@@ -294,7 +295,7 @@ export function automationView() {
         await savePhrasings(f, [...f.questions, tried]);
         fill(tryResult, `Added “${tried}” to “${f.question}”.`);
       }, faqError) }, 'Add it as a phrasing of');
-      fill(tryResult, h('p', {}, line), via, r.answers || r.asks_back ? refusedNote({ answer_refused: r.answer_refused }) : null,
+      fill(tryResult, readAs, h('p', {}, line), via, r.answers || r.asks_back ? refusedNote({ answer_refused: r.answer_refused }) : null,
         h('p', {}, add, ' ', target));
     }, faqError);
   } }, h('label', { for: 'faq-try', class: 'vh' }, 'Try a question'), tryInput, h('button', { type: 'submit' }, 'Try'));

@@ -200,6 +200,21 @@ class AutomationTest {
         assertThat(own.at("/entry/question").asText()).isEqualTo("What are your opening hours?");
         assertThat(own.get("answers").asBoolean() || own.get("asks_back").asBoolean()).as("score %s", own.get("score"))
                 .isTrue();
+        assertThat(own.get("read_as").isNull()).isTrue(); // read as typed
+    }
+
+    /** A slip in the business's word is read as that word, and the owner's try says how the bot read it. */
+    @Test
+    void aSlipInTheShopsWordIsReadAsThatWordAndTheTrySaysSo() {
+        faqEntries();
+        JsonNode tried = api.post(b + "/faq/try", owner.token(), Map.of("question", "what are ur openign hours"))
+                .expect(200).body();
+        assertThat(tried.get("read_as").asText()).isEqualTo("what are ur opening hours");
+        assertThat(tried.at("/entry/question").asText()).isEqualTo("What are your opening hours?");
+        assertThat(tried.get("answers").asBoolean()).as("score %s", tried.get("score")).isTrue();
+        Person cus = customer("sam", "Sam");
+        assertThat(write(cus, open(cus), "what are ur openign hours")).singleElement().asString()
+                .contains("Answer to: What are your opening hours?");
     }
 
     /**

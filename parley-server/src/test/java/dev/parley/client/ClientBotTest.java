@@ -122,6 +122,10 @@ class ClientBotTest {
         Automation.Trial trial = desk.tryFaq("how many days will delivery take?");
         assertThat(trial.entry().id()).isEqualTo(entry.id());
         assertThat(trial.answers()).as("score %s against %s", trial.score(), trial.threshold()).isTrue();
+        assertThat(trial.readAs()).isNull();
+        Automation.Trial slipped = desk.tryFaq("how many days will delivry take?");
+        assertThat(slipped.readAs()).isEqualTo("how many days will delivery take?");
+        assertThat(slipped.entry().id()).isEqualTo(entry.id());
         Automation.Faq hours = desk.addFaq(List.of("What are your opening hours?", "Are you open on Sundays?"),
                 "Monday to Saturday, 9 to 6.");
         assertThat(hours.questions()).containsExactly("What are your opening hours?", "Are you open on Sundays?");
