@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The FAQ bot's "Did you mean …?" and the customer's answer to it. A customer who is asked back
@@ -18,13 +19,21 @@ import java.util.Set;
 final class AskBack {
     private static final String OPEN = "Did you mean: \u201c";
     private static final String CLOSE = "\u201d?";
-    private static final Set<String> YES = Set.of("yes", "y", "yes please", "yeah", "yea", "yep", "yup", "ya", "sure",
-            "correct", "right", "exactly", "that s it", "thats it", "that s right", "thats right", "yes that s it",
-            "yes thats it", "yes exactly", "yes that s right", "ok", "okay", "indeed", "affirmative", "si", "oui", "ja",
-            "👍");
-    private static final Set<String> NO = Set.of("no", "n", "nope", "nah", "not really", "no thanks", "wrong",
-            "that s not it", "thats not it", "not that", "👎");
-
+    /** Skin tones and the emoji presentation selector: "👍🏽" is "👍". */
+    private static final Pattern EMOJI_MODIFIERS = Pattern.compile("[\\x{1F3FB}-\\x{1F3FF}\\x{FE0E}\\x{FE0F}]");
+    /** A letter typed twice or more: "yesss", "yess" and "noooo" are "yes" and "no". */
+    private static final Pattern REPEATED = Pattern.compile("(\\p{L})\\1+");
+    /** Courtesy after the answer: "yes please", "no thank you", "ok thanks mate", "yes x". */
+    private static final Pattern COURTESY = Pattern.compile("( (please|pls|plz|thanks|thank you|thx|ty|mate|x))+$");
+    // The answers below are read through normal(), so the patterns above come first.
+    private static final Set<String> YES = normalSet("yes", "y", "ye", "yeh", "yh", "yas", "yeah", "yea", "yep", "yup",
+            "ya", "sure", "sure thing", "of course", "absolutely", "definitely", "correct", "right", "exactly", "spot on",
+            "that s it", "thats it", "that s right", "thats right", "that s the one", "thats the one", "that one",
+            "yes that one", "yes that s it", "yes thats it", "yes exactly", "yes that s right", "yes i do", "yes i did",
+            "ok", "okay", "indeed", "affirmative", "si", "oui", "ja", "👍", "👌", "✅");
+    private static final Set<String> NO = normalSet("no", "n", "nope", "nah", "not really", "not quite", "neither",
+            "wrong", "that s not it", "thats not it", "not that", "no it s not", "no its not", "no i don t", "no i dont",
+            "no i didn t", "no i didnt", "something else", "no something else", "👎");
     private AskBack() {}
 
     /** The bot's line asking whether the customer meant this entry's question. */
@@ -55,15 +64,23 @@ final class AskBack {
         return NO.contains(normal(text));
     }
 
-    /** Lower case, punctuation as spaces, and "yes!!", "Yes, please." or "yes 🙂" read as the words alone. */
+    private static Set<String> normalSet(String... answers) {
+        return java.util.Arrays.stream(answers).map(AskBack::normal).collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+
+    /**
+     * Lower case, punctuation as spaces, letters typed twice once, and "yes!!", "Yes, please.", "yesss",
+     * "yes 🙂" or "👍🏽" read as the words (or the thumb) alone.
+     */
     private static String normal(String text) {
         if (text == null) {
             return "";
         }
-        String t = text.strip().toLowerCase(Locale.ROOT);
-        if (t.equals("👍") || t.equals("👎")) {
+        String t = EMOJI_MODIFIERS.matcher(text).replaceAll("").strip().toLowerCase(Locale.ROOT);
+        if (t.equals("👍") || t.equals("👎") || t.equals("👌") || t.equals("✅")) {
             return t;
         }
-        return t.replaceAll("[^\\p{L}\\p{N}]+", " ").strip().replaceAll("^(oh|um|uh|hmm) ", "");
+        t = t.replaceAll("[^\\p{L}\\p{N}]+", " ").strip().replaceAll("^(oh|um|uh|hmm) ", "");
+        return REPEATED.matcher(COURTESY.matcher(t).replaceAll("")).replaceAll("$1");
     }
 }
