@@ -19,12 +19,17 @@ class TypedRatingTest {
         assertThat(TypedRating.parse("2, the wait was long")).contains(new TypedRating.Parsed(2, "the wait was long"));
         assertThat(TypedRating.parse("⭐⭐⭐⭐")).contains(new TypedRating.Parsed(4, null));
         assertThat(TypedRating.parse("⭐️⭐️⭐️⭐️⭐️")).contains(new TypedRating.Parsed(5, null));
+        // As customers write them on Messenger: a star after the digit, stars with a comment.
+        assertThat(TypedRating.parse("5*")).contains(new TypedRating.Parsed(5, null));
+        assertThat(TypedRating.parse("4* quick but pricey")).contains(new TypedRating.Parsed(4, "quick but pricey"));
+        assertThat(TypedRating.parse("⭐⭐⭐⭐⭐ brilliant, thanks")).contains(new TypedRating.Parsed(5, "brilliant, thanks"));
+        assertThat(TypedRating.parse("⭐️⭐️⭐️ - slow reply")).contains(new TypedRating.Parsed(3, "slow reply"));
     }
 
     @Test
     void otherMessagesAreNot() {
         for (String text : new String[] {"2 of my bikes still squeak", "10", "0", "6", "1.5", "3,5 stars", "five",
-                "thanks!", "", "  ", "5pm tomorrow?", "⭐⭐⭐⭐⭐⭐"}) {
+                "thanks!", "", "  ", "5pm tomorrow?", "⭐⭐⭐⭐⭐⭐", "⭐⭐⭐⭐⭐⭐ too many", "5**", "2*3 is 6"}) {
             assertThat(TypedRating.parse(text)).as(text).isEmpty();
         }
         assertThat(TypedRating.parse(null)).isEmpty();
