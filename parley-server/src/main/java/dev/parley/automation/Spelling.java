@@ -15,10 +15,11 @@ import java.util.regex.Pattern;
  * answer (docs/BUSINESS-MODELS.md, "Misspelt questions").
  *
  * <p>Only a word of letters that the model does not know whole ({@link WholeWords}), nor the business
- * wrote, is changed, and only into a word the business wrote (its entries, answers and profile), or an
- * everyday one ({@link CommonWords}) for words of five letters or more: one slip away (a letter left
- * out, added or changed, or two swapped) up to seven letters, two from eight; the first letter as
- * typed; and only when a single word is that near. Left as written: a short capitalised word inside
+ * wrote, nor customers commonly write ({@link #EVERYDAY}), is changed: into a word the business wrote
+ * (its entries, answers and profile) one slip away (a letter left out, added or changed, or two
+ * swapped) up to seven letters, two from eight; failing that, for words of five letters or more, into
+ * an everyday word one slip away, a changed letter only for a key beside it. Always the first letter as
+ * typed, and only when a single word is that near. Left as written: a short capitalised word inside
  * the text (a name: "Etsy" is one slip from "easy"; longer names are seldom that near a word the
  * business wrote, and "Saturdaay" should read as the day), a word that differs from the nearest only in an ending
  * ("fitter", "fitted"; "cheapest", "cheaper": another form, not a slip), shorthand ({@link Slang}).
@@ -65,15 +66,18 @@ final class Spelling {
 
     private static String meant(String typed, Set<String> business) {
         String word = typed.toLowerCase(Locale.ROOT);
-        if (word.length() < SHORTEST || !isLetters(word) || business.contains(word) || CommonWords.WORDS.contains(word)
+        if (word.length() < SHORTEST || !isLetters(word) || business.contains(word) || EVERYDAY.contains(word)
                 || Slang.isShorthand(word) || WholeWords.contains(word) || WholeWords.contains(WordOverlap.stem(word))) {
             return typed;
         }
         int allowed = word.length() >= TWO_SLIPS_FROM ? 2 : 1;
         Nearest near = new Nearest();
-        business.forEach(w -> near.consider(word, w, allowed));
-        if (word.length() >= EVERYDAY_SHORTEST) {
-            CommonWords.WORDS.forEach(w -> near.consider(word, w, allowed));
+        business.forEach(w -> near.consider(word, w, allowed, false));
+        if (near.best == null && word.length() >= EVERYDAY_SHORTEST) {
+            // Beyond the business's own words the guess is wider, so it must be nearer: one slip, a
+            // changed letter only for a key beside it ("rwally", not "unload" for "upload"), and a
+            // capitalised word (a place, "Buxton") only as an everyday word ("Saturdaay").
+            (Character.isUpperCase(typed.charAt(0)) ? CommonWords.WORDS : EVERYDAY).forEach(w -> near.consider(word, w, 1, true));
         }
         if (near.best == null || near.tie || anotherForm(word, near.best)) {
             return typed;
@@ -82,18 +86,38 @@ final class Spelling {
                 : near.best;
     }
 
+    /**
+     * Everyday words, and the words customers write to businesses ({@code customer-words.txt}: some 4,800
+     * words of four letters or more seen at least three times in the training sets' messages, written by
+     * {@code scripts/spelling/words.py}; "courier", "postage", "thought"): a word the business did not
+     * write is read as one of these, and never changed when it is one ("insured", "halal", "warranty",
+     * which the model breaks into pieces but customers write).
+     */
+    private static final Set<String> EVERYDAY = everyday();
+
+    private static Set<String> everyday() {
+        Set<String> out = new HashSet<>(CommonWords.WORDS);
+        try (var in = Spelling.class.getResourceAsStream("customer-words.txt")) {
+            new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines()
+                    .filter(l -> !l.isBlank() && !l.startsWith("#")).forEach(out::add);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("customer-words.txt could not be read", e);
+        }
+        return Set.copyOf(out);
+    }
+
     /** The single nearest word so far, and whether another is as near. */
     private static final class Nearest {
         String best;
         int distance = Integer.MAX_VALUE;
         boolean tie;
 
-        void consider(String word, String candidate, int allowed) {
+        void consider(String word, String candidate, int allowed, boolean besideOnly) {
             if (candidate.isEmpty() || candidate.charAt(0) != word.charAt(0)
                     || Math.abs(candidate.length() - word.length()) > allowed) {
                 return;
             }
-            int d = distance(word, candidate, allowed);
+            int d = distance(word, candidate, allowed, besideOnly);
             if (d > allowed || candidate.equals(best)) {
                 return;
             }
@@ -116,6 +140,27 @@ final class Spelling {
         return common >= 3 && ENDINGS.contains(a.substring(common)) && ENDINGS.contains(b.substring(common));
     }
 
+    /** The keyboard's rows (QWERTY): a phone's slips hit the key beside the one meant. */
+    private static final String[] ROWS = {"qwertyuiop", "asdfghjkl", "zxcvbnm"};
+
+    /** The keys of two letters touch: side by side in a row, or above and below as the rows are staggered. */
+    static boolean beside(char x, char y) {
+        for (int r = 0; r < ROWS.length; r++) {
+            int i = ROWS[r].indexOf(x);
+            if (i < 0) {
+                continue;
+            }
+            for (int other = Math.max(0, r - 1); other <= Math.min(ROWS.length - 1, r + 1); other++) {
+                int j = ROWS[other].indexOf(y);
+                // Row r's key i sits between keys i - 1 and i of the row below, and i and i + 1 of the row above.
+                if (j >= 0 && (other == r ? Math.abs(i - j) == 1 : other > r ? j == i || j == i - 1 : j == i || j == i + 1)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     private static boolean isLetters(String word) {
         return word.chars().allMatch(Character::isLetter);
     }
@@ -123,8 +168,10 @@ final class Spelling {
     /**
      * Letters left out, added or changed, and neighbours swapped, to turn {@code a} into {@code b}
      * (the optimal string alignment distance); anything over {@code limit} as {@code limit + 1}.
+     *
+     * @param besideOnly a changed letter counts as one slip only when its key is beside the one meant
      */
-    static int distance(String a, String b, int limit) {
+    static int distance(String a, String b, int limit, boolean besideOnly) {
         int[][] d = new int[a.length() + 1][b.length() + 1];
         for (int i = 0; i <= a.length(); i++) {
             d[i][0] = i;
@@ -135,7 +182,9 @@ final class Spelling {
         for (int i = 1; i <= a.length(); i++) {
             int rowMin = Integer.MAX_VALUE;
             for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                char x = a.charAt(i - 1);
+                char y = b.charAt(j - 1);
+                int cost = x == y ? 0 : besideOnly && !beside(x, y) ? 2 : 1;
                 int v = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
                 if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
                     v = Math.min(v, d[i - 2][j - 2] + 1);

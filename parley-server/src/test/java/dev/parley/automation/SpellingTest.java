@@ -23,6 +23,17 @@ class SpellingTest {
     }
 
     @Test
+    void aSlipInACustomersOwnWordIsReadAsTheEverydayWord() {
+        assertThat(Spelling.correct("which couirer do you use", GYM)).isEqualTo("which courier do you use");
+        assertThat(Spelling.correct("can I pay by bank tranfser", GYM)).isEqualTo("can I pay by bank transfer");
+        assertThat(Spelling.correct("I thouhgt it was free", GYM)).isEqualTo("I thought it was free");
+        // Words customers write that the model breaks into pieces are theirs, not slips.
+        assertThat(Spelling.correct("are you insured? is it halal?", GYM)).isEqualTo("are you insured? is it halal?");
+        // A place is not a word one key away.
+        assertThat(Spelling.correct("do you come out to Buxton", GYM)).isEqualTo("do you come out to Buxton");
+    }
+
+    @Test
     void realWordsNamesFormsAndShorthandAreLeftAsTyped() {
         // Words the model knows whole, though one letter from the business's: another word, not a slip.
         assertThat(Spelling.correct("do you have a swimming poll", GYM)).isEqualTo("do you have a swimming poll");
@@ -40,8 +51,15 @@ class SpellingTest {
 
     @Test
     void distanceCountsASwapAsOneSlip() {
-        assertThat(Spelling.distance("membrship", "membership", 2)).isEqualTo(1);
-        assertThat(Spelling.distance("fitenss", "fitness", 2)).isEqualTo(1);
-        assertThat(Spelling.distance("abc", "xyz", 1)).isEqualTo(2);
+        assertThat(Spelling.distance("membrship", "membership", 2, false)).isEqualTo(1);
+        assertThat(Spelling.distance("fitenss", "fitness", 2, false)).isEqualTo(1);
+        assertThat(Spelling.distance("abc", "xyz", 1, false)).isEqualTo(2);
+        // A changed letter, when only keys beside each other count: "rwally" (w beside e), not "unload" (n, p).
+        assertThat(Spelling.distance("rwally", "really", 2, true)).isEqualTo(1);
+        assertThat(Spelling.distance("unload", "upload", 2, true)).isEqualTo(2);
+        assertThat(Spelling.beside('q', 'a')).isTrue();
+        assertThat(Spelling.beside('s', 'w')).isTrue();
+        assertThat(Spelling.beside('b', 'h')).isTrue();
+        assertThat(Spelling.beside('n', 'p')).isFalse();
     }
 }
