@@ -20,9 +20,10 @@ import java.util.regex.Pattern;
  * swapped) up to seven letters, two from eight; failing that, for words of five letters or more, into
  * an everyday word one slip away, a changed letter only for a key beside it. Always the first letter as
  * typed, and only when a single word is that near. Left as written: a short capitalised word inside
- * the text (a name: "Etsy" is one slip from "easy"; longer names are seldom that near a word the
- * business wrote, and "Saturdaay" should read as the day), a word that differs from the nearest only in an ending
- * ("fitter", "fitted"; "cheapest", "cheaper": another form, not a slip), shorthand ({@link Slang}).
+ * the text (a name: "Etsy" is one slip from "easy"), and a longer one unless the business wrote the
+ * word or it is an everyday one of {@link CommonWords} ("Saturdaay"; "Buxton" is not "Button"); a word
+ * that differs from the nearest only in an ending ("fitter", "fitted"; "cheapest", "cheaper": another
+ * form, not a slip); shorthand ({@link Slang}).
  */
 final class Spelling {
     private static final Pattern TOKEN = Pattern.compile("[\\p{L}\\p{N}]+");

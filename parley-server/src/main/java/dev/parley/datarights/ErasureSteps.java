@@ -33,7 +33,8 @@ import org.jdbi.v3.core.Handle;
  *   <li>{@code notes}: the internal notes it wrote as a business's agent, and a business's notes on
  *       its conversations as a customer (their copies in the business's events were blanked by the scan);</li>
  *   <li>{@code graph}: follows, likes and blocks, both ways, and its places as an agent;</li>
- *   <li>{@code memberships}: its places in conversations, its groups' members told, and an heir for a group it was the last admin of;</li>
+ *   <li>{@code memberships}: its places in conversations (its groups' members told, and a group it was
+ *       the last admin of given an heir);</li>
  *   <li>{@code own_events}: its own event log.</li>
  * </ol>
  */

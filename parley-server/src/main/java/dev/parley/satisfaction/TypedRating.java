@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * the conversation ({@link SatisfactionSurvey#replies}) nor count as a request in the figures.
  */
 final class TypedRating {
-    /** The score with its unit ("/5", "out of 5", "stars"), then anything as the comment. */
+    /** The score with its unit ("/5", "out of 5", "stars", "*"), then anything as the comment. */
     private static final Pattern WITH_UNIT = Pattern.compile(
             "^([1-5])\\s*(?:/\\s*5|out\\s+of\\s+5|stars?|\\*)(?:\\s*[-–—,:;.!)]+\\s*|\\s+|$)(.*)$",
             Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
