@@ -37,14 +37,15 @@ class FaqMisspellingEvaluationTest {
     }
 
     /**
-     * Paraphrases answered right with one slip, at least (measured 84.6, 71.6, 64.5, 60.6 and 59.6% on 6 Dec;
-     * without {@link Spelling} 59.6, 39.5, 41.6, 39.1 and 34.6%, typed clean 88.2, 75.9, 69.0, 64.1, 63.0%).
+     * Paraphrases answered right with one slip, at least, of every second question (measured 84.8, 68.3, 66.3, 61.3
+     * and 59.5% on 6 Dec; of all of them 84.6, 71.6, 64.5, 60.6, 59.6%, without {@link Spelling} 59.6, 39.5, 41.6,
+     * 39.1 and 34.6%, typed clean 88.2, 75.9, 69.0, 64.1, 63.0%: docs/BUSINESS-MODELS.md).
      */
-    private static final Map<String, Double> FLOORS = Map.of("faq-heldout-8.tsv", 0.82, "faq-heldout-9.tsv", 0.69,
-            "faq-heldout-10.tsv", 0.62, "faq-heldout-11.tsv", 0.58, "faq-heldout-12.tsv", 0.57);
-    /** Near misses and unrelated questions answered with one slip, at most: as many as typed clean (1, 0, 2, 3, 1). */
+    private static final Map<String, Double> FLOORS = Map.of("faq-heldout-8.tsv", 0.82, "faq-heldout-9.tsv", 0.65,
+            "faq-heldout-10.tsv", 0.63, "faq-heldout-11.tsv", 0.58, "faq-heldout-12.tsv", 0.56);
+    /** Near misses and unrelated questions answered with one slip, at most (every second question: 0, 0, 1, 1, 1). */
     private static final Map<String, Integer> WRONG_QUESTIONS = Map.of("faq-heldout-8.tsv", 1, "faq-heldout-9.tsv", 0,
-            "faq-heldout-10.tsv", 2, "faq-heldout-11.tsv", 3, "faq-heldout-12.tsv", 3);
+            "faq-heldout-10.tsv", 2, "faq-heldout-11.tsv", 2, "faq-heldout-12.tsv", 2);
 
     @Test
     void misspeltQuestionsAreAnsweredAlmostAsOftenAsCleanOnes() throws Exception {
@@ -58,7 +59,9 @@ class FaqMisspellingEvaluationTest {
         for (String set : BLIND) {
             List<String> misses = new ArrayList<>();
             Tally slipped = new Tally(0, 0, 0, 0);
-            for (LabelledSet.Row r : LabelledSet.load(set).rows()) {
+            List<LabelledSet.Row> rows = LabelledSet.load(set).rows();
+            for (int i = 0; i < rows.size(); i += 2) { // every second question: half of CI's minute and a half
+                LabelledSet.Row r = rows.get(i);
                 Optional<String> typo = misspelt(r.col(3));
                 if (typo.isEmpty()) {
                     continue;
