@@ -114,23 +114,11 @@ class FaqEvaluationTest {
         EMBEDDER = t -> memo.computeIfAbsent(t, miniLm::embed); // each text once
         FaqMatcher matcher = new FaqMatcher(EMBEDDER);
         MATCHER = matcher;
-        List<LabelledSet.Row> entryRows = new ArrayList<>(LabelledSet.load("faq-entries.tsv").rows());
-        entryRows.forEach(r -> FIVE.add(r.col(0)));
-        entryRows.addAll(LabelledSet.load("faq-more-entries.tsv").rows());
-        entryRows.addAll(LabelledSet.load("faq-train-entries.tsv").rows());
-        entryRows.addAll(LabelledSet.load("faq-heldout-9-entries.tsv").rows());
-        entryRows.addAll(LabelledSet.load("faq-heldout-10-entries.tsv").rows());
-        entryRows.addAll(LabelledSet.load("faq-heldout-11-entries.tsv").rows());
-        entryRows.addAll(LabelledSet.load("faq-heldout-12-entries.tsv").rows());
-        for (LabelledSet.Row r : entryRows) {
-            List<String> keywords = r.col(3).isBlank() ? List.of()
-                    : Arrays.stream(r.col(3).split(",")).map(String::strip).toList();
-            List<String> phrasings = new ArrayList<>(List.of(r.col(2)));
-            phrasings.addAll(Arrays.asList(r.col(5).split("\\|")));
+        LabelledSet.load("faq-entries.tsv").rows().forEach(r -> FIVE.add(r.col(0)));
+        for (LabelledSet.Row r : entryRows()) {
             ONE_PHRASING.computeIfAbsent(r.col(0), k -> new ArrayList<>())
-                    .add(new AutomationStore.Faq(r.col(1), r.col(2), r.col(4), keywords, Instant.EPOCH));
-            PHRASINGS.computeIfAbsent(r.col(0), k -> new ArrayList<>())
-                    .add(new AutomationStore.Faq(r.col(1), null, phrasings, r.col(4), keywords, Instant.EPOCH));
+                    .add(new AutomationStore.Faq(r.col(1), r.col(2), r.col(4), keywords(r), Instant.EPOCH));
+            PHRASINGS.computeIfAbsent(r.col(0), k -> new ArrayList<>()).add(withPhrasings(r));
         }
         SETS.put(TUNING, LabelledSet.load("faq-questions.tsv").rows());
         SETS.put(SUBJECTS, LabelledSet.load("faq-subjects.tsv").rows());
@@ -167,6 +155,28 @@ class FaqEvaluationTest {
                     profile.isEmpty() || !HISTORY ? measured : matcher.measure(r.col(3), entries, "").orElseThrow(),
                     HISTORY ? round3Unexplained(r.col(3), fits, entries) : Optional.empty()));
         }));
+    }
+
+    /** Every labelled business's entries, one row each: the five, the eighteen, the training and the blind businesses. */
+    static List<LabelledSet.Row> entryRows() {
+        List<LabelledSet.Row> rows = new ArrayList<>();
+        for (String file : List.of("faq-entries.tsv", "faq-more-entries.tsv", "faq-train-entries.tsv",
+                "faq-heldout-9-entries.tsv", "faq-heldout-10-entries.tsv", "faq-heldout-11-entries.tsv",
+                "faq-heldout-12-entries.tsv")) {
+            rows.addAll(LabelledSet.load(file).rows());
+        }
+        return rows;
+    }
+
+    /** An entry row as the owner typed it: its question, its example phrasings, its answer and keywords. */
+    static AutomationStore.Faq withPhrasings(LabelledSet.Row r) {
+        List<String> phrasings = new ArrayList<>(List.of(r.col(2)));
+        phrasings.addAll(Arrays.asList(r.col(5).split("\\|")));
+        return new AutomationStore.Faq(r.col(1), null, phrasings, r.col(4), keywords(r), Instant.EPOCH);
+    }
+
+    private static List<String> keywords(LabelledSet.Row r) {
+        return r.col(3).isBlank() ? List.of() : Arrays.stream(r.col(3).split(",")).map(String::strip).toList();
     }
 
     /** Answers an owner in a hurry types. */

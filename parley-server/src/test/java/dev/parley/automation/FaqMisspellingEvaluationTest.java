@@ -7,7 +7,6 @@ import dev.parley.textmodel.MiniLm;
 import java.nio.file.Files;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -155,16 +154,8 @@ class FaqMisspellingEvaluationTest {
 
     private static Map<String, List<AutomationStore.Faq>> entries() {
         Map<String, List<AutomationStore.Faq>> out = new HashMap<>();
-        for (String file : List.of("faq-entries.tsv", "faq-more-entries.tsv", "faq-train-entries.tsv", "faq-heldout-9-entries.tsv",
-                "faq-heldout-10-entries.tsv", "faq-heldout-11-entries.tsv", "faq-heldout-12-entries.tsv")) {
-            for (LabelledSet.Row r : LabelledSet.load(file).rows()) {
-                List<String> keywords = r.col(3).isBlank() ? List.of() : Arrays.stream(r.col(3).split(",")).map(String::strip).toList();
-                List<String> phrasings = new ArrayList<>(List.of(r.col(2)));
-                phrasings.addAll(Arrays.asList(r.col(5).split("\\|")));
-                out.computeIfAbsent(r.col(0), k -> new ArrayList<>())
-                        .add(new AutomationStore.Faq(r.col(1), null, phrasings, r.col(4), keywords, Instant.EPOCH));
-            }
-        }
+        FaqEvaluationTest.entryRows().forEach(r -> out.computeIfAbsent(r.col(0), k -> new ArrayList<>())
+                .add(FaqEvaluationTest.withPhrasings(r)));
         return out;
     }
 }
