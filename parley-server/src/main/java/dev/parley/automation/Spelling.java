@@ -29,6 +29,8 @@ final class Spelling {
     private static final Pattern TOKEN = Pattern.compile("[\\p{L}\\p{N}]+");
     private static final int SHORTEST = 4;
     private static final int EVERYDAY_SHORTEST = 5;
+    /** A capitalised word inside the text shorter than this is taken for a name ("Etsy"). */
+    private static final int NAMES_SHORTER_THAN = 5;
     private static final int TWO_SLIPS_FROM = 8;
     private static final Set<String> ENDINGS = Set.of("", "s", "es", "ies", "d", "ed", "r", "er", "st", "est", "ing",
             "y", "ey", "ly", "n", "en");
@@ -57,7 +59,7 @@ final class Spelling {
         boolean first = true;
         while (m.find()) {
             String typed = m.group();
-            boolean name = !first && Character.isUpperCase(typed.charAt(0)) && typed.length() < EVERYDAY_SHORTEST;
+            boolean name = !first && Character.isUpperCase(typed.charAt(0)) && typed.length() < NAMES_SHORTER_THAN;
             first = false;
             m.appendReplacement(out, Matcher.quoteReplacement(name ? typed : meant(typed, business)));
         }

@@ -175,17 +175,18 @@ final class ErasureSteps {
         Instant now = clock.instant();
         List<String> places = h.createQuery(PLACES).bind(0, j.accountId()).mapTo(String.class).list();
         for (String conversationId : places) {
-            ConversationStore.WithMembers c = conversations.withMembers(h, conversationId).orElseThrow();
-            Member going = c.member(j.accountId()).orElseThrow();
+            // Plain reads, not withMembers: that one fills the send path's cache, which the removal empties again.
+            List<Member> members = conversations.members(h, conversationId);
+            Member going = members.stream().filter(m -> m.accountId().equals(j.accountId())).findFirst().orElseThrow();
             conversations.removeMember(h, conversationId, j.accountId());
-            if (c.conversation().isDirect()) {
+            if (conversations.byId(h, conversationId).orElseThrow().isDirect()) {
                 continue;
             }
-            List<String> staying = c.members().stream().filter(m -> m.sees() && !m.accountId().equals(j.accountId()))
+            List<String> staying = members.stream().filter(m -> m.sees() && !m.accountId().equals(j.accountId()))
                     .map(Member::accountId).toList();
             t.append(staying, EventTypes.MEMBER_REMOVED, conversationId, null, now,
                     v -> Json.write(Map.of("account_id", j.accountId(), "by", j.accountId())));
-            Member heir = Member.heir(c.members(), going);
+            Member heir = Member.heir(members, going);
             if (heir != null) {
                 conversations.setRole(h, conversationId, heir.accountId(), Member.ADMIN);
                 t.append(staying, EventTypes.CONVERSATION_UPDATED, conversationId, null, now,
