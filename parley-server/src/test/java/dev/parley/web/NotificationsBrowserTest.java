@@ -182,7 +182,8 @@ class NotificationsBrowserTest {
             first = Eventually.await("the assignment's notification", WAIT, () -> shown(b), l -> !l.isEmpty());
         } catch (AssertionError e) {
             // The page's side was late: what it asked to show, and how it stood.
-            throw new AssertionError(e.getMessage() + "; the page asked to show " + told(b) + "; the page then: "
+            throw new AssertionError(e.getMessage() + "; the page asked to show " + told(b) + ", and heard "
+                    + b.js("return window.heard") + "; the page then: "
                     + b.js("return JSON.stringify({ connection: window.parley.connection, permission: Notification.permission,"
                     + " visibility: document.visibilityState, hash: location.hash, acting: document.getElementById('acting').value })"), e);
         }
@@ -245,10 +246,19 @@ class NotificationsBrowserTest {
         // counted as the page asks for it.
         b.js("""
                 window.told = [];
+                window.heard = []; // for a failure's message: refusals, and reads told to the worker
                 const show = ServiceWorkerRegistration.prototype.showNotification;
                 ServiceWorkerRegistration.prototype.showNotification = function (title, options) {
                   window.told.push(title + '|' + options.body);
-                  return show.call(this, title, options);
+                  const shown = show.call(this, title, options);
+                  shown.catch((e) => window.heard.push('refused|' + e.message));
+                  return shown;
+                };
+                // What the page tells the worker (a read closes that conversation's notifications).
+                const post = ServiceWorker.prototype.postMessage;
+                ServiceWorker.prototype.postMessage = function (m, ...rest) {
+                  if (m && m.type === 'read') window.heard.push('read|' + m.conversation_id);
+                  return post.call(this, m, ...rest);
                 };
                 """);
         return b;
