@@ -180,7 +180,7 @@ public final class Autoresponder implements EventSink, AutoCloseable {
      * one, is the only reply. Otherwise the reply due, if any, is the away message while closed
      * (once per closed period), else the instant reply (once, to the first message); when the bot
      * is on and has not spoken yet, that one message opens with its disclosure, and it stands in
-     * for the bot's own hand-over or "put it another way" line. Only when nothing is due does the
+     * for the bot's own hand-over or "put it another way" line (a "Did you mean …?" is added to it). Only when nothing is due does the
      * bot say its own line. Before, all three went out at once: "we'll get back to you soon",
      * "we're closed" and "I'm handing you to a person" for one "hello" at night.
      */
@@ -217,7 +217,9 @@ public final class Autoresponder implements EventSink, AutoCloseable {
         boolean handOver = decision instanceof Bot.HandOver;
         int misses = handOver ? 0 : state.misses() + 1;
         if (due != null) {
-            String rest = handOver ? "" : "\n\nIf you have a question I might answer, could you put it another way?";
+            // A near guess rides along: a first question asked at night still gets "Did you mean …?", and a yes the answer.
+            String rest = handOver ? "" : decision instanceof Bot.AskBack ask ? "\n\n" + AskBack.line(ask.question())
+                    : "\n\nIf you have a question I might answer, could you put it another way?";
             // Said with the bot's voice (it introduces itself): the bot's message.
             send(businessId, conversationId, due.kind() + seq, intro + due.text() + rest, AuthorKind.BOT);
         } else if (handOver) {

@@ -23,7 +23,7 @@ const check = (id, label, checked) => {
 /**
  * What one customer message gets with these toggles, in the server's order (see Autoresponder):
  * the bot's answer alone; else the away message while closed, else the instant reply to a first
- * message, opened by the bot's disclosure; else the bot's own line.
+ * message, opened by the bot's disclosure (and closed by its "Did you mean …?"); else the bot's own line.
  */
 export function whatCustomersGet(instant, away, bot) {
   const due = away && instant ? 'the away message while you are closed, else the instant reply to their first message'
@@ -33,7 +33,7 @@ export function whatCustomersGet(instant, away, bot) {
     return due ? `One automatic reply at most per message: ${due}.` : 'No automatic replies: customers wait for a person.';
   }
   return 'When the FAQ bot can answer, its answer is the only reply. '
-    + (due ? `Otherwise one reply: ${due}, opened by the bot saying it is a bot; when neither is due, the bot hands over or asks them to rephrase. `
+    + (due ? `Otherwise one reply: ${due}, opened by the bot saying it is a bot and ending with its "Did you mean …?" when it has a near guess; when neither is due, the bot hands over or asks them to rephrase. `
       : 'Otherwise the bot hands over to a person or asks them to rephrase. ')
     + 'Conversations the bot handles wait in the inbox\'s Bot tab and are assigned when it hands over.';
 }

@@ -157,6 +157,28 @@ class AutomatedRepliesTest {
     }
 
     /**
+     * Seen from outside: a customer's first question, near an entry but not near enough to answer, got the instant
+     * reply and "could you put it another way?" though the bot had a guess it offers on any later message. The
+     * one reply now carries the guess, and a yes gets the answer.
+     */
+    @Test
+    void aFirstQuestionTheBotIsUnsureOfGetsTheReplyDueWithItsGuessAndAYesGetsTheAnswer() {
+        automation(true, false, true);
+        String near = "when do you open your doors";
+        double score = api.post(b + "/faq/try", owner.token(), Map.of("question", near)).expect(200).body()
+                .get("score").asDouble();
+        // The threshold just above its score, so it is asked back whatever the model's exact numbers.
+        api.call("PUT", b + "/automation", owner.token(), Map.of("faq_bot", Map.of("enabled", true,
+                "threshold", Math.min(0.99, score + 0.05)))).expect(200);
+        assertThat(api.post(b + "/faq/try", owner.token(), Map.of("question", near)).expect(200).body()
+                .get("asks_back").asBoolean()).isTrue();
+        String c = open("ar_guess");
+        assertThat(write(last, c, near)).singleElement().asString().contains(INTRO).contains(INSTANT)
+                .contains("Did you mean: \u201cWhat are your opening hours?\u201d").doesNotContain(HOURS_ANSWER);
+        assertThat(write(last, c, "yes")).singleElement().asString().contains(HOURS_ANSWER);
+    }
+
+    /**
      * Found from outside: an entry's answer that reads as promotion was refused by the business rules
      * for a customer who had not opted in, and the customer who asked (or replied "yes" to "Did you
      * mean …?") heard nothing at all, the instant reply included.
