@@ -17,8 +17,9 @@ import java.util.regex.Pattern;
  * <p>Only a word of letters that the model does not know whole ({@link WholeWords}), nor the business
  * wrote, nor customers commonly write ({@link #EVERYDAY}), is changed: into a word the business wrote
  * (its entries, answers and profile) one slip away (a letter left out, added or changed, or two
- * swapped) up to seven letters, two from eight; failing that, for words of five letters or more, into
- * an everyday word one slip away, a changed letter only for a key beside it. Always the first letter as
+ * swapped) up to seven letters, two from eight ("cancelation" too); failing that, for words of five
+ * letters or more that are not English words ({@link EnglishWords}: "rinse" is not a slip of "rise"),
+ * into an everyday word one slip away, a changed letter only for a key beside it. Always the first letter as
  * typed, and only when a single word is that near. Left as written: a short capitalised word inside
  * the text (a name: "Etsy" is one slip from "easy"), and a longer one unless the business wrote the
  * word or it is an everyday one of {@link CommonWords} ("Saturdaay"; "Buxton" is not "Button"); a word
@@ -76,7 +77,9 @@ final class Spelling {
         int allowed = word.length() >= TWO_SLIPS_FROM ? 2 : 1;
         Nearest near = new Nearest();
         business.forEach(w -> near.consider(word, w, allowed, false));
-        if (near.best == null && word.length() >= EVERYDAY_SHORTEST) {
+        // An English word is what was meant, unless it is a spelling of the business's word ("cancelation"):
+        // "rinse" is not a slip of "rise", nor "crackling" of "cracking".
+        if (near.best == null && word.length() >= EVERYDAY_SHORTEST && !EnglishWords.contains(word)) {
             // Beyond the business's own words the guess is wider, so it must be nearer: one slip, a
             // changed letter only for a key beside it ("rwally", not "unload" for "upload"), and a
             // capitalised word (a place, "Buxton") only as an everyday word ("Saturdaay").

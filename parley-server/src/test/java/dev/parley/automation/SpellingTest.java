@@ -40,6 +40,10 @@ class SpellingTest {
         // A short capitalised word inside the text is a name ("Etsy" is one slip from "easy"); a longer one is read.
         assertThat(Spelling.correct("is Clss Fitness near you", Spelling.vocabulary("class fitness"))).isEqualTo("is Clss Fitness near you");
         assertThat(Spelling.correct("open on Saturdaay?", GYM)).isEqualTo("open on Saturday?");
+        // English words the model breaks into pieces are meant as typed: "rinse" is not "rise", nor "crackling" "cracking"
+        // (each one key from an everyday word).
+        assertThat(Spelling.correct("can I rinse off after", GYM)).isEqualTo("can I rinse off after");
+        assertThat(Spelling.correct("my input jack is crackling", GYM)).isEqualTo("my input jack is crackling");
         // Another form of the business's word.
         assertThat(Spelling.correct("are the fitters qualified", GYM)).isEqualTo("are the fitters qualified");
         // Shorthand, digits, and words too short to guess.
