@@ -353,9 +353,12 @@ public final class FaqMatcher {
         return new Nearest(matched, best);
     }
 
-    /** The question as the bot reads it: each misspelt word as the business's word it is one slip from ({@link Spelling}). */
+    /**
+     * The question as the bot reads it: without greeting, thanks or emoji ({@link Pleasantries}), each misspelt word
+     * as the business's word it is one slip from ({@link Spelling}).
+     */
     public static String asRead(String question, List<AutomationStore.Faq> entries, String profile) {
-        return Spelling.correct(question, vocabulary(entries, profile));
+        return Spelling.correct(Pleasantries.strip(question), vocabulary(entries, profile));
     }
 
     /** What a misspelt word of a question may be read as ({@link Spelling}): every word the business wrote. */

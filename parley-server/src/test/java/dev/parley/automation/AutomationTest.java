@@ -217,6 +217,22 @@ class AutomationTest {
                 .contains("Answer to: What are your opening hours?");
     }
 
+    /** A customer writes to the shop as to a person: the bot reads the question between the greeting and the thanks. */
+    @Test
+    void theGreetingThanksAndEmojiAroundAQuestionAreReadPast() {
+        faqEntries();
+        String asSent = "Hi there! what are ur openign hours?? thanks so much \uD83D\uDE4F\uD83C\uDFFD";
+        JsonNode tried = api.post(b + "/faq/try", owner.token(), Map.of("question", asSent)).expect(200).body();
+        assertThat(tried.get("read_as").asText()).isEqualTo("what are ur opening hours?");
+        assertThat(tried.get("answers").asBoolean()).as("score %s", tried.get("score")).isTrue();
+        Person cus = customer("gia", "Gia");
+        assertThat(write(cus, open(cus), asSent)).singleElement().asString().contains("Answer to: What are your opening hours?");
+        // A greeting alone is not a question about the hours.
+        JsonNode hello = api.post(b + "/faq/try", owner.token(), Map.of("question", "Hi there!")).expect(200).body();
+        assertThat(hello.get("read_as").isNull()).isTrue();
+        assertThat(hello.get("answers").asBoolean()).as("score %s", hello.get("score")).isFalse();
+    }
+
     /**
      * A question naming one of the shop's products is not a question about something else once the
      * owner has said what the shop sells: without the profile "derailleur" is a word the business never

@@ -669,7 +669,10 @@ class FaqEvaluationTest {
         // ask-backs, 7 wrong entries, 1 near miss and 2 unrelated questions answered; with round 14's: 59.4%,
         // 83.6% with ask-backs, 9 wrong entries, no near miss and 1 unrelated question answered; with round
         // 15's: 65.9%, 87.2% with ask-backs, 10 wrong entries, 1 near miss and 2 unrelated questions answered.
-        assertBlindSet(HELD_OUT_11, "round 14's blind set", 0.65, 10, 3);
+        // Read without greetings and thanks (Pleasantries, 6 Dec): 64.8%; four questions had been answered on the strength
+        // of their "Good morning," or "Dear Sir or Madam," ("Good morning, I'd like to know which days of the week you
+        // trade."), a greeting that cost far more where it was added to every question (FaqPleasantriesEvaluationTest).
+        assertBlindSet(HELD_OUT_11, "round 14's blind set", 0.64, 10, 3);
         // Round 15's blind set (a hot tub hire, an online tea shop, a children's party entertainer, a brow bar, a
         // piano tuner, a mobile tyre fitter), measured with round 14's models before anything changed: 57.0%
         // right, 85.2% with ask-backs, 9 wrong entries, 5 near misses and 2 unrelated questions answered; with
@@ -693,12 +696,13 @@ class FaqEvaluationTest {
      * Round 14 (the tuned embedding; a fourth set, 41.1% with round 13's models): 75.9%, 58.9%, 59.1% and
      * 50.3%, wrong entries 1, 0, 5 and 7, and 2 near misses and 2 unrelated questions answered of 608.
      * Round 15 (a fifth set, 40.4% with round 14's models): 77.2%, 65.6%, 64.6%, 56.5% and 56.3%, wrong entries
-     * 0, 2, 4, 8 and 7, and 4 near misses and 3 unrelated questions answered of 818.
+     * 0, 2, 4, 8 and 7, and 4 near misses and 3 unrelated questions answered of 818. Read without greetings and
+     * thanks (Pleasantries, 6 Dec): 77.2%, 65.6%, 64.3%, 55.7% and 55.7%, wrong entries 0, 2, 3, 9 and 7.
      */
     @Test
     void aBusinessThatTypedNoExamplePhrasingsIsStillAnswered() {
-        double[] floors = {0.76, 0.65, 0.64, 0.56, 0.55};
-        int[] wrong = {1, 2, 4, 8, 7};
+        double[] floors = {0.76, 0.65, 0.64, 0.55, 0.55};
+        int[] wrong = {1, 2, 4, 9, 7};
         int offOrNear = 0;
         for (int i = 0; i < BLIND.size(); i++) {
             Tally t = tally(BLIND.get(i), FaqEvaluationTest::chosenBare, new ArrayList<>());

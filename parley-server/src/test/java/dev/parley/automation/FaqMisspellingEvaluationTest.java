@@ -101,12 +101,12 @@ class FaqMisspellingEvaluationTest {
         assertThat(answer(matcher, "how much is a membrship at the council leisure centre", gym, "", threshold)).isEmpty();
     }
 
-    private static Optional<String> answer(FaqMatcher matcher, String q, List<AutomationStore.Faq> entries, String profile,
+    static Optional<String> answer(FaqMatcher matcher, String q, List<AutomationStore.Faq> entries, String profile,
                                            double threshold) {
         return matcher.best(q, entries, profile).filter(m -> m.answers(threshold)).map(m -> m.entry().id());
     }
 
-    private static Tally add(Tally t, LabelledSet.Row r, Optional<String> answered) {
+    static Tally add(Tally t, LabelledSet.Row r, Optional<String> answered) {
         if (r.col(2).equals("para")) {
             boolean right = answered.equals(Optional.of(r.col(1)));
             return new Tally(t.para() + 1, t.right() + (right ? 1 : 0), t.wrong() + (answered.isPresent() && !right ? 1 : 0),
@@ -152,7 +152,7 @@ class FaqMisspellingEvaluationTest {
         return j >= row * 11 && j < row * 11 + 11 && KEYBOARD.charAt(j) != ' ' ? KEYBOARD.charAt(j) : KEYBOARD.charAt(i == row * 11 ? i + 1 : i - 1);
     }
 
-    private static Map<String, List<AutomationStore.Faq>> entries() {
+    static Map<String, List<AutomationStore.Faq>> entries() {
         Map<String, List<AutomationStore.Faq>> out = new HashMap<>();
         FaqEvaluationTest.entryRows().forEach(r -> out.computeIfAbsent(r.col(0), k -> new ArrayList<>())
                 .add(FaqEvaluationTest.withPhrasings(r)));

@@ -1,0 +1,49 @@
+package dev.parley.automation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+@Tag("store-free")
+class PleasantriesTest {
+    @Test
+    void theGreetingAndTheThanksAroundAQuestionAreLeftOut() {
+        assertThat(Pleasantries.strip("Hi there, how much is membership? Thanks!")).isEqualTo("how much is membership?");
+        assertThat(Pleasantries.strip("hello! do you deliver to Leeds? cheers x")).isEqualTo("do you deliver to Leeds?");
+        assertThat(Pleasantries.strip("Hey guys! do you deliver to Leeds? Cheers, xx")).isEqualTo("do you deliver to Leeds?");
+        assertThat(Pleasantries.strip("Hi Sarah, are you open on Sundays? Thanks in advance, John"))
+                .isEqualTo("are you open on Sundays?");
+        assertThat(Pleasantries.strip("Good morning, quick question: can I freeze my membership?"))
+                .isEqualTo("can I freeze my membership?");
+        assertThat(Pleasantries.strip("hiya do u do gift cards ty")).isEqualTo("do u do gift cards");
+        assertThat(Pleasantries.strip("Hello sir, what time you are starting on saturday?"))
+                .isEqualTo("what time you are starting on saturday?");
+        assertThat(Pleasantries.strip("Dear Sir/Madam, I would like to know your opening hours. Kind regards"))
+                .isEqualTo("I would like to know your opening hours.");
+    }
+
+    @Test
+    void emojiAndRepeatedMarksAreLeftOut() {
+        assertThat(Pleasantries.strip("are you open today?? 🙂🙏🏽")).isEqualTo("are you open today?");
+        assertThat(Pleasantries.strip("do you have the red one in stock!!!")).isEqualTo("do you have the red one in stock!");
+    }
+
+    @Test
+    void wordsOfTheQuestionItselfStay() {
+        // "Morning" opens a question about the morning; only a mark after it makes it a greeting.
+        assertThat(Pleasantries.strip("Morning classes, are there any?")).isEqualTo("Morning classes, are there any?");
+        assertThat(Pleasantries.strip("Morning! any classes today?")).isEqualTo("any classes today?");
+        assertThat(Pleasantries.strip("hi do you, by any chance, sell bells")).isEqualTo("do you, by any chance, sell bells");
+        assertThat(Pleasantries.strip("is the feta vegetarian")).isEqualTo("is the feta vegetarian");
+        assertThat(Pleasantries.strip("Good day for surfing tomorrow?")).isEqualTo("Good day for surfing tomorrow?");
+        assertThat(Pleasantries.strip("which hiking boots do you stock")).isEqualTo("which hiking boots do you stock");
+    }
+
+    @Test
+    void aMessageOfPleasantriesAloneStaysAsWritten() {
+        assertThat(Pleasantries.strip("Hi there!")).isEqualTo("Hi there!");
+        assertThat(Pleasantries.strip("thanks so much 🙏")).isEqualTo("thanks so much 🙏");
+        assertThat(Pleasantries.strip("👍")).isEqualTo("👍");
+    }
+}
