@@ -51,8 +51,8 @@ public record Automation(Reply instantReply, Away awayMessage, FaqBot faqBot, Li
     /**
      * How the FAQ bot would take a question: the nearest entry, the phrasing of it that matched,
      * its score, whether it would answer or ask "Did you mean …?", the words it found the entry does not
-     * explain (or null), and the question as it read it when it read a misspelt word as the business's
-     * ({@code readAs}, or null when it read it as typed).
+     * explain (or null), and the question as it read it when that differs from the question as typed (a
+     * greeting, thanks or emoji left out, a misspelt word read as the business's: {@code readAs}, or null).
      */
     public record Trial(Faq entry, String matchedQuestion, double score, double threshold, boolean answers,
                         boolean asksBack, String unexplained, String readAs) {}
