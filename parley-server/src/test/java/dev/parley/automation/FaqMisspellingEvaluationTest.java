@@ -48,13 +48,7 @@ class FaqMisspellingEvaluationTest {
 
     @Test
     void misspeltQuestionsAreAnsweredAlmostAsOftenAsCleanOnes() throws Exception {
-        MiniLm miniLm = new MiniLm(Files.createTempDirectory("parley-model"));
-        Map<String, float[]> memo = new HashMap<>();
-        FaqMatcher matcher = new FaqMatcher(t -> memo.computeIfAbsent(t, miniLm::embed));
-        Map<String, List<AutomationStore.Faq>> entries = entries();
-        Map<String, String> profiles = new HashMap<>();
-        LabelledSet.load("faq-profiles.tsv").rows().forEach(r -> profiles.put(r.col(0), r.col(1)));
-        double threshold = AutomationSettings.defaults().faqBot().threshold();
+        BlindBot bot = BlindBot.load();
         for (String set : BLIND) {
             List<String> misses = new ArrayList<>();
             Tally slipped = new Tally(0, 0, 0, 0);
@@ -65,8 +59,7 @@ class FaqMisspellingEvaluationTest {
                 if (typo.isEmpty()) {
                     continue;
                 }
-                Optional<String> a = answer(matcher, typo.get(), entries.get(r.col(0)), profiles.getOrDefault(r.col(0), ""),
-                        threshold);
+                Optional<String> a = bot.answer(r, typo.get());
                 slipped = add(slipped, r, a);
                 if (r.col(2).equals("para") ? !a.equals(Optional.of(r.col(1))) : a.isPresent()) {
                     misses.add(r.col(2) + " answered " + a.orElse("-") + " (wanted " + r.col(1) + "): " + typo.get());
@@ -101,7 +94,26 @@ class FaqMisspellingEvaluationTest {
         assertThat(answer(matcher, "how much is a membrship at the council leisure centre", gym, "", threshold)).isEmpty();
     }
 
-    static Optional<String> answer(FaqMatcher matcher, String q, List<AutomationStore.Faq> entries, String profile,
+    /** The shipped bot with the blind sets' businesses' entries and profiles, at the default threshold. */
+    record BlindBot(FaqMatcher matcher, Map<String, List<AutomationStore.Faq>> entries, Map<String, String> profiles,
+                    double threshold) {
+        static BlindBot load() throws java.io.IOException {
+            MiniLm miniLm = new MiniLm(Files.createTempDirectory("parley-model"));
+            Map<String, float[]> memo = new HashMap<>();
+            Map<String, String> profiles = new HashMap<>();
+            LabelledSet.load("faq-profiles.tsv").rows().forEach(r -> profiles.put(r.col(0), r.col(1)));
+            return new BlindBot(new FaqMatcher(t -> memo.computeIfAbsent(t, miniLm::embed)), FaqMisspellingEvaluationTest.entries(), profiles,
+                    AutomationSettings.defaults().faqBot().threshold());
+        }
+
+        /** The entry the bot answers a question of row {@code r}'s business with, asked as {@code asked}. */
+        Optional<String> answer(LabelledSet.Row r, String asked) {
+            return FaqMisspellingEvaluationTest.answer(matcher, asked, entries.get(r.col(0)), profiles.getOrDefault(r.col(0), ""),
+                    threshold);
+        }
+    }
+
+    private static Optional<String> answer(FaqMatcher matcher, String q, List<AutomationStore.Faq> entries, String profile,
                                            double threshold) {
         return matcher.best(q, entries, profile).filter(m -> m.answers(threshold)).map(m -> m.entry().id());
     }
@@ -152,7 +164,7 @@ class FaqMisspellingEvaluationTest {
         return j >= row * 11 && j < row * 11 + 11 && KEYBOARD.charAt(j) != ' ' ? KEYBOARD.charAt(j) : KEYBOARD.charAt(i == row * 11 ? i + 1 : i - 1);
     }
 
-    static Map<String, List<AutomationStore.Faq>> entries() {
+    private static Map<String, List<AutomationStore.Faq>> entries() {
         Map<String, List<AutomationStore.Faq>> out = new HashMap<>();
         FaqEvaluationTest.entryRows().forEach(r -> out.computeIfAbsent(r.col(0), k -> new ArrayList<>())
                 .add(FaqEvaluationTest.withPhrasings(r)));

@@ -3,12 +3,8 @@ package dev.parley.automation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.eval.LabelledSet;
-import dev.parley.textmodel.MiniLm;
-import java.nio.file.Files;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -42,21 +38,13 @@ class FaqPleasantriesEvaluationTest {
 
     @Test
     void questionsWithAGreetingThanksOrEmojiAreAnsweredAsBareOnesAre() throws Exception {
-        MiniLm miniLm = new MiniLm(Files.createTempDirectory("parley-model"));
-        Map<String, float[]> memo = new HashMap<>();
-        FaqMatcher matcher = new FaqMatcher(t -> memo.computeIfAbsent(t, miniLm::embed));
-        Map<String, List<AutomationStore.Faq>> entries = FaqMisspellingEvaluationTest.entries();
-        Map<String, String> profiles = new HashMap<>();
-        LabelledSet.load("faq-profiles.tsv").rows().forEach(r -> profiles.put(r.col(0), r.col(1)));
-        double threshold = AutomationSettings.defaults().faqBot().threshold();
+        FaqMisspellingEvaluationTest.BlindBot bot = FaqMisspellingEvaluationTest.BlindBot.load();
         for (String set : BLIND) {
             FaqMisspellingEvaluationTest.Tally framed = new FaqMisspellingEvaluationTest.Tally(0, 0, 0, 0);
             List<LabelledSet.Row> rows = LabelledSet.load(set).rows();
             for (int i = 1; i < rows.size(); i += 2) { // every second question (the misspelling test reads the others)
                 LabelledSet.Row r = rows.get(i);
-                Optional<String> a = FaqMisspellingEvaluationTest.answer(matcher, framed(r.col(3)), entries.get(r.col(0)),
-                        profiles.getOrDefault(r.col(0), ""), threshold);
-                framed = FaqMisspellingEvaluationTest.add(framed, r, a);
+                framed = FaqMisspellingEvaluationTest.add(framed, r, bot.answer(r, framed(r.col(3))));
             }
             System.out.printf("faq bot, questions with a greeting, thanks or emoji, %s: %s%n", set, framed.line());
             assertThat((double) framed.right() / framed.para()).as(set).isGreaterThanOrEqualTo(FLOORS.get(set));
