@@ -2,6 +2,7 @@ package dev.parley.automation;
 
 import dev.parley.memo.Lru;
 import dev.parley.textmodel.Embedder;
+import dev.parley.textmodel.Pleasantries;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;

@@ -3,6 +3,7 @@ package dev.parley.business;
 import dev.parley.memo.Lru;
 import dev.parley.textmodel.Embedder;
 import dev.parley.textmodel.KernelModel;
+import dev.parley.textmodel.Pleasantries;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -71,10 +72,11 @@ public final class Triage {
         if (text == null || text.isBlank()) {
             return Optional.empty();
         }
-        float[] v = embed(text);
+        String read = Pleasantries.strip(text); // without the greeting, thanks and emoji around it
+        float[] v = embed(read);
         Result closestLearned = null;
         for (Example e : learned) {
-            double s = cosine(v, learnedVectors.get(e.text(), this::embed));
+            double s = cosine(v, learnedVectors.get(e.text(), t -> embed(Pleasantries.strip(t))));
             if (s >= SAME_MEANING && (closestLearned == null || s > closestLearned.score())) {
                 closestLearned = new Result(e.label(), s);
             }
@@ -83,7 +85,15 @@ public final class Triage {
             return Optional.of(closestLearned);
         }
         KernelModel m = model.get();
-        double[] p = m.probabilities(text, v);
+        double[] p = m.probabilities(read, v);
+        if (!read.equals(text)) {
+            // Both readings weigh: "… still not fixed. Thanks!" is a complaint read without its thanks, and "Collected
+            // my bike today. Thank you so much!" is praise only with it.
+            double[] asWritten = m.probabilities(text, embed(text));
+            for (int c = 0; c < p.length; c++) {
+                p[c] = (p[c] + asWritten[c]) / 2;
+            }
+        }
         int best = 0;
         for (int c = 1; c < p.length; c++) {
             best = p[c] > p[best] ? c : best;

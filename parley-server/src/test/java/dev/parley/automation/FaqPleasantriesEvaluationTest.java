@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
  * The blind sets' questions as customers write to a business: opened with a greeting, closed with thanks, an emoji
  * or "???" (each question its own mix, the same every run). Typed so, the bot used to answer 17 to 22 points fewer
  * paraphrases right ("Thanks!" after the question, "Good morning," before it cost the most) and more unrelated
- * questions ("Hi there," before it); {@link Pleasantries} reads the question alone (docs/BUSINESS-MODELS.md, "Greetings, thanks and
+ * questions ("Hi there," before it); {@link dev.parley.textmodel.Pleasantries} reads the question alone (docs/BUSINESS-MODELS.md, "Greetings, thanks and
  * emoji").
  */
 @Tag("store-free")
@@ -27,7 +27,7 @@ class FaqPleasantriesEvaluationTest {
 
     /**
      * Paraphrases answered right, at least, of every second question so framed (measured on 6 Dec: 88.9, 79.2, 69.8,
-     * 65.1 and 65.6%, as many as the same questions typed bare; before {@link Pleasantries} 70.8, 57.3, 50.5, 46.4 and
+     * 65.1 and 65.6%, as many as the same questions typed bare; before {@link dev.parley.textmodel.Pleasantries} 70.8, 57.3, 50.5, 46.4 and
      * 47.9%).
      */
     private static final Map<String, Double> FLOORS = Map.of("faq-heldout-8.tsv", 0.86, "faq-heldout-9.tsv", 0.76,

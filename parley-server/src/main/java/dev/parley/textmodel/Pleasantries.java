@@ -1,21 +1,21 @@
-package dev.parley.automation;
+package dev.parley.textmodel;
 
 import java.util.regex.Pattern;
 
 /**
- * A question without the greeting before it, the thanks after it, emoji and repeated marks: "Hi there,
- * how much is membership?? Thanks! 🙂" is asked as "how much is membership?". Customers write to a
- * business as to a person, while the owner's entries are bare questions, and the sentence model weighs
- * every word: the blind sets' paraphrases opened with "Hi there," and closed with " Thanks!" were answered
- * right 10 to 14 points less often, and an emoji or "???" made the bot answer unrelated questions it
- * left alone when typed plainly (docs/BUSINESS-MODELS.md, "Greetings, thanks and emoji").
+ * A customer's message without the greeting before it, the thanks after it, emoji and repeated marks: "Hi there,
+ * how much is membership?? Thanks! 🙂" is read as "how much is membership?". Customers write to a business as to
+ * a person, and the sentence model weighs every word: the FAQ bot, whose entries are bare questions, answered the
+ * blind sets' paraphrases opened with "Good morning," or closed with " Thanks!" right 10 to 14 points less often,
+ * and answered unrelated questions after "Hi there," or an emoji; triage took a complaint that ended "Thanks!" for
+ * praise (docs/BUSINESS-MODELS.md, "Greetings, thanks and emoji").
  *
  * <p>Only the message's edges are read: a greeting at its start ("hi", "hello there", "good morning",
  * "hey team", "Hi Sarah,"), a thanks or sign-off at its end ("thanks in advance", "cheers", "x",
  * "Thanks, John"). A word that could start a question ("morning classes?") goes only when punctuation
  * marks it as a greeting ("Morning! …"). A message that is nothing but these stays as written.
  */
-final class Pleasantries {
+public final class Pleasantries {
     /** Greetings that open a message whatever follows them. */
     private static final String ALWAYS = "hi+|hello+|hey+|heya|hiya|howdy|hallo|greetings|good (?:morning|afternoon|evening)"
             + "|dear (?:sir or madam|sir/madam|sir|madam|team|all)";
@@ -45,7 +45,7 @@ final class Pleasantries {
     private Pleasantries() {}
 
     /** The question as a bare question; the text itself when nothing else is left. */
-    static String strip(String text) {
+    public static String strip(String text) {
         String s = EMOJI.matcher(text).replaceAll(" ");
         s = MARKS.matcher(s).replaceAll("$1");
         for (int i = 0; i < 3; i++) { // "Hi there! Good morning, …", "… Thanks! Cheers, x"

@@ -1,4 +1,4 @@
-package dev.parley.automation;
+package dev.parley.textmodel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
