@@ -23,11 +23,13 @@ public final class Pleasantries {
     private static final String MARKED = "morning|afternoon|evening|good day|yo|(?:just )?(?:a )?quick (?:question|one|q)";
     private static final String WHOM = "(?:\\s+(?:there|all|everyone|everybody|guys|team|folks|again|both|mate|friends|y'?all"
             + "|sir or madam|sir|madam))?";
+    /** The mark after a greeting: a comma, stop or colon, or a dash set apart ("Hi - …"; "hi-fi", "yo-yo" are words). */
+    private static final String MARK = "(?:\\s*[,!.:;]+|\\s+[\u2014\u2013-]+|[\u2014\u2013]+)";
     /** A greeting, whom it greets, and a name it may carry before a comma or mark ("Hi Sarah,"). */
     private static final Pattern GREETING = Pattern.compile("^\\s*(?:"
-            + "(?:" + ALWAYS + ")" + WHOM + "(?:\\s+(?-i:\\p{Lu})[\\p{L}'’-]*){0,3}\\s*[,!.:;\u2014\u2013-]+"
-            + "|(?:" + ALWAYS + ")" + WHOM + "\\b\\s*"
-            + "|(?:" + MARKED + ")" + WHOM + "\\s*[,!.:;\u2014\u2013-]+"
+            + "(?:" + ALWAYS + ")" + WHOM + "(?:\\s+(?-i:\\p{Lu})[\\p{L}'’-]*){0,3}" + MARK
+            + "|(?:" + ALWAYS + ")" + WHOM + "\\s+" // a space after it: "hi-fi" is no greeting
+            + "|(?:" + MARKED + ")" + WHOM + MARK
             + ")\\s*", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
     private static final String THANKS = "thanks|thank you|thankyou|thanx|thx|ty|tia|ta|cheers|many thanks|much appreciated"
             + "|appreciate it|i appreciate it|kind regards|best regards|regards|best wishes|all the best";

@@ -38,6 +38,9 @@ class PleasantriesTest {
         assertThat(Pleasantries.strip("is the feta vegetarian")).isEqualTo("is the feta vegetarian");
         assertThat(Pleasantries.strip("Good day for surfing tomorrow?")).isEqualTo("Good day for surfing tomorrow?");
         assertThat(Pleasantries.strip("which hiking boots do you stock")).isEqualTo("which hiking boots do you stock");
+        assertThat(Pleasantries.strip("Hi-fi speakers, do you sell them?")).isEqualTo("Hi-fi speakers, do you sell them?");
+        assertThat(Pleasantries.strip("yo-yos, do you sell them?")).isEqualTo("yo-yos, do you sell them?");
+        assertThat(Pleasantries.strip("Hi - do you sell yo-yos?")).isEqualTo("do you sell yo-yos?");
     }
 
     @Test
