@@ -78,11 +78,15 @@ public final class AutomationRoutes implements Routes {
                 .map(this::view).toList(), null)));
         r.get(b + "/faq/unanswered", ctx -> {
             String business = Caller.of(ctx, auth, acting).accountId();
+            List<AutomationStore.Faq> entries = store.faq(business);
             java.util.Set<String> known = new java.util.HashSet<>();
-            store.faq(business).forEach(f -> f.questions().forEach(q -> known.add(q.toLowerCase(java.util.Locale.ROOT))));
+            entries.forEach(f -> f.questions().forEach(q -> known.add(q.toLowerCase(java.util.Locale.ROOT))));
+            String profile = store.settings(business).faqBot().profile();
+            // The entry the bot found nearest, so adding the question as its phrasing is one click.
             ctx.json(new Page<>(store.unanswered(business, UNANSWERED_SHOWN + known.size()).stream()
                     .filter(u -> !known.contains(u.text().strip().toLowerCase(java.util.Locale.ROOT)))
-                    .limit(UNANSWERED_SHOWN).toList(), null));
+                    .limit(UNANSWERED_SHOWN).map(u -> new UnansweredView(u.text(), u.conversationId(), u.createdAt(),
+                            matcher.best(u.text(), entries, profile).map(m -> m.entry().id()).orElse(null))).toList(), null));
         });
         r.post(b + "/faq", ctx -> {
             Caller c = managers.require(ctx, "change its automation");
@@ -185,4 +189,6 @@ public final class AutomationRoutes implements Routes {
         return new AutomationStore.Faq(id, questions.get(0), questions, body.answer().strip(), keywords, clock.instant());
     }
 
+    /** A question the bot could not answer, and the entry it found nearest (null without entries). */
+    record UnansweredView(String text, String conversationId, java.time.Instant createdAt, String nearestEntryId) {}
 }

@@ -157,12 +157,12 @@ export function automationView() {
     fill(faqList, page.items.length ? page.items.map(faqItem) : h('li', { class: 'empty' }, 'No FAQ entries yet.'));
   }
 
-  /** Customer questions the bot could not answer, each offered as a phrasing of an entry the owner picks. */
+  /** Customer questions the bot could not answer, each offered as a phrasing of an entry the owner picks (the bot's nearest first). */
   async function loadUnanswered() {
     const page = await act.get('/faq/unanswered');
     fill(unansweredList, page.items.length && entries.length ? page.items.map((u, i) => {
       const target = h('select', { id: `faq-unanswered-target-${i}`, 'aria-label': `Entry for “${u.text}”` },
-        ...entries.map((f) => h('option', { value: f.id }, f.question)));
+        ...entries.map((f) => h('option', { value: f.id, selected: f.id === u.nearest_entry_id }, f.question)));
       return h('li', {}, h('span', { class: 'unanswered-text' }, u.text), ' ',
         h('button', { type: 'button', class: 'add-unanswered', onclick: () => run(async () => {
           const f = entries.find((x) => x.id === target.value);

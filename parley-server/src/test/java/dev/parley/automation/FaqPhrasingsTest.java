@@ -137,6 +137,9 @@ class FaqPhrasingsTest {
 
     @Test
     void questionsTheBotCouldNotAnswerAreOfferedAndOneAddedAsAPhrasingIsAnsweredNextTime() {
+        // Another entry first, so the entry offered is the bot's nearest, not the list's first.
+        api.post(b + "/faq", owner.token(), Map.of("question", "Do you sell gift vouchers?",
+                "answer", "Yes, from £10 at the till.")).expect(201);
         String id = api.post(b + "/faq", owner.token(), Map.of("question", "What is the Wi-Fi password?",
                 "answer", WIFI_ANSWER)).expect(201).body().get("id").asText();
         api.call("PUT", b + "/automation", owner.token(), Map.of("faq_bot", Map.of("enabled", true))).expect(200);
@@ -154,6 +157,7 @@ class FaqPhrasingsTest {
         JsonNode offered = api.get(b + "/faq/unanswered", owner.token()).expect(200).body().get("items");
         assertThat(offered).extracting(x -> x.get("text").asText()).containsExactly(asked);
         assertThat(offered.get(0).get("conversation_id").asText()).isEqualTo(c);
+        assertThat(offered.get(0).get("nearest_entry_id").asText()).as("the bot's nearest entry").isEqualTo(id);
         Person stranger = api.signUp("fp_stranger" + n);
         api.get(b + "/faq/unanswered", stranger.token()).expect(404);
 
