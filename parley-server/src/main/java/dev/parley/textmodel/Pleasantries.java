@@ -35,9 +35,12 @@ public final class Pleasantries {
             + "|appreciate it|i appreciate it|kind regards|best regards|regards|best wishes|all the best";
     private static final String MORE = "(?:[\\s,]+(?:so much|very much|in advance|a lot|again|for (?:your|the) help|guys|team|all"
             + "|mate|x+))*";
-    /** A thanks or sign-off at the end, with a name after it ("Thanks, John"); the question's own mark stays. */
+    /** Who signs: "John", "the team", "the Ironworks team", "Sam Lee". */
+    private static final String SIGNED = "(?:[\\s,]+(?:(?:the\\s+)?(?:(?-i:\\p{Lu})[\\p{L}'’&-]*\\s*){1,3}(?:team|crew|staff)?"
+            + "|the\\s+(?:team|crew|staff)))";
+    /** A thanks or sign-off at the end, and who signs ("Thanks, John", "Kind regards, the team"); the text's own mark stays. */
     private static final Pattern THANKS_AT_END = Pattern.compile("(?:[\\s,;:\u2014\u2013-]+|^)(?:" + THANKS + ")" + MORE
-            + "(?:[\\s,]+(?-i:\\p{Lu})[\\p{L}'’-]*)?[\\s.!,:)]*$", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+            + SIGNED + "?[\\s.!,:)]*$", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
     /** Emoji and the marks that shape them (skin tones, joiners, presentation selectors, keycaps). */
     private static final Pattern EMOJI = Pattern.compile("[\\p{So}\\p{Cs}\\x{1F3FB}-\\x{1F3FF}\\x{200D}\\x{FE0E}\\x{FE0F}\\x{20E3}]+");
     private static final Pattern MARKS = Pattern.compile("([?!.])[?!.]+");

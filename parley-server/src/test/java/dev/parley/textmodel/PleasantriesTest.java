@@ -17,6 +17,8 @@ class PleasantriesTest {
         assertThat(Pleasantries.strip("Good morning, quick question: can I freeze my membership?"))
                 .isEqualTo("can I freeze my membership?");
         assertThat(Pleasantries.strip("hiya do u do gift cards ty")).isEqualTo("do u do gift cards");
+        assertThat(Pleasantries.strip("Hi Sam, 20% off all week! Kind regards, the team")).isEqualTo("20% off all week!");
+        assertThat(Pleasantries.strip("Your order has shipped. Thanks, the Ironworks team")).isEqualTo("Your order has shipped.");
         assertThat(Pleasantries.strip("Hello sir, what time you are starting on saturday?"))
                 .isEqualTo("what time you are starting on saturday?");
         assertThat(Pleasantries.strip("Dear Sir/Madam, I would like to know your opening hours. Kind regards"))
