@@ -1,15 +1,13 @@
 package dev.parley.automation;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
  * The English words of four letters or more ({@code english-words.txt}, SCOWL's American and British
- * lists): a word a customer typed that is one of these is what they meant, so {@link Spelling} leaves it
- * ("rinse", "crackling"), however near a word the business wrote it is.
+ * lists): a word a customer typed that is one of these is what they meant, so {@link Spelling} never reads it
+ * as an everyday word one slip away ("rinse" is not "rise"); it may still read it as the business's own word, of
+ * which it is a spelling ("cancelation").
  *
  * <p>Held as one sorted block of ASCII letters with each word's start, 0.9 MB of heap where 65,000
  * strings in a set would take about 5 MB, loaded at the first question a FAQ bot reads.
@@ -27,16 +25,7 @@ final class EnglishWords {
     }
 
     private static Packed load() {
-        try (InputStream in = EnglishWords.class.getResourceAsStream("english-words.txt")) {
-            if (in == null) {
-                throw new IllegalStateException("english-words.txt is missing from the jar");
-            }
-            String[] words = new String(in.readAllBytes(), StandardCharsets.US_ASCII).lines()
-                    .filter(l -> !l.isBlank() && !l.startsWith("#")).sorted().toArray(String[]::new);
-            return Packed.of(words);
-        } catch (IOException e) {
-            throw new UncheckedIOException("english-words.txt could not be read", e);
-        }
+        return Packed.of(WordFile.read("english-words.txt").stream().sorted().toArray(String[]::new));
     }
 
     /** Sorted words as one byte block and their starts (the last entry is the block's end). */
@@ -58,12 +47,12 @@ final class EnglishWords {
         }
 
         boolean contains(String word) {
-            byte[] w = word.getBytes(StandardCharsets.ISO_8859_1);
             for (int i = 0; i < word.length(); i++) {
                 if (word.charAt(i) > 0x7f) {
                     return false; // the list is ASCII: "café" is not in it
                 }
             }
+            byte[] w = word.getBytes(StandardCharsets.US_ASCII);
             int lo = 0;
             int hi = starts.length - 2;
             while (lo <= hi) {

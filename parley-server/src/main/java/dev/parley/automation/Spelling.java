@@ -103,12 +103,7 @@ final class Spelling {
 
     private static Set<String> everyday() {
         Set<String> out = new HashSet<>(CommonWords.WORDS);
-        try (var in = Spelling.class.getResourceAsStream("customer-words.txt")) {
-            new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines()
-                    .filter(l -> !l.isBlank() && !l.startsWith("#")).forEach(out::add);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("customer-words.txt could not be read", e);
-        }
+        out.addAll(WordFile.read("customer-words.txt"));
         return Set.copyOf(out);
     }
 
