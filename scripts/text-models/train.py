@@ -9,6 +9,7 @@ messages left out of training in turn, then fits on all of them; --write saves t
 the node reads it. Deterministic: the same sets give the same file.
 """
 import base64
+import hashlib
 import json
 import os
 import re
@@ -75,7 +76,41 @@ def load(task):
             writer, label, text = read(r)
             assert label in task.classes, (name, r)
             data.append((writer, label, text))
-    return data
+    return data + [(writer, label, framed(task, text)) for writer, label, text in data if framed(task, text) != text]
+
+
+def bare(task, texts):
+    """Which texts are as written, not framed copies: the words' model takes its terms and their rarity from
+    these alone, since a framed copy repeats every term of its message and would let a term seen in one
+    message pass for one seen in two."""
+    copies = {framed(task, t) for t in texts if framed(task, t) != t} & set(texts)
+    return np.array([t not in copies for t in texts])
+
+
+# The greetings and sign-offs around a business's message, which change nothing of what it is ("Hi Jordan, …
+# Warm wishes, the Little Bakery"). Every training message is learnt as written and once framed (its frame
+# chosen by its text, so training stays deterministic); the blind sets are measured with other frames
+# (PromotionEvaluationTest). Triage was trained so too and not kept: no better on the blind sets than reading
+# the message with and without its greeting and thanks (docs/BUSINESS-MODELS.md).
+FRAMES = {
+    "promotion": (["", "", "", "Hi Jordan, ", "Hey Chris! ", "Hello there, ", "Good afternoon, ", "Dear Mrs Khan,\n",
+                   "Hi folks! ", "Morning! ", "Hi Sofia 😊 ", "Hello again, ", "Hi {name},\n\n"],
+                  ["", "", "", " Best, Ana", " Regards, Customer Care", " All the best, Oak & Ivy",
+                   " Thank you, Jamal from the front desk", " Talk soon!", "\n\nWarm wishes,\nthe Little Bakery",
+                   " Many thanks, Support Team", " - Kim @ Peak Cycles", " Take care, Dr Lewis' surgery", " Enjoy your day!"]),
+}
+
+
+def framed(task, text):
+    """The text with the greeting and sign-off its hash picks (either may be none); as written for a task without frames."""
+    if task.name not in FRAMES:
+        return text
+    greetings, sign_offs = FRAMES[task.name]
+    h = int(hashlib.md5(text.encode("utf-8")).hexdigest(), 16)
+    greeting, sign_off = greetings[h % len(greetings)], sign_offs[(h // 97) % len(sign_offs)]
+    if greeting.endswith((", ", ",\n")) and len(text) > 1 and text[1].islower():
+        text = text[0].lower() + text[1:]
+    return greeting.replace("{name}", "Maria") + text + sign_off
 
 
 def features(task, texts):
@@ -114,13 +149,15 @@ class Words:
     def __init__(self, C):
         self.C = C
 
-    def fit(self, texts, y):
-        self.blocks = [TfidfVectorizer(analyzer=a, ngram_range=n, min_df=m, sublinear_tf=True) for a, n, m in self.BLOCKS]
-        self.model = LogisticRegression(C=self.C, max_iter=3000).fit(self.matrix(texts, fit=True), y)
+    def fit(self, texts, y, terms_from):
+        """terms_from: the texts whose terms (and their rarity) the model reads."""
+        self.blocks = [TfidfVectorizer(analyzer=a, ngram_range=n, min_df=m, sublinear_tf=True).fit(terms_from)
+                       for a, n, m in self.BLOCKS]
+        self.model = LogisticRegression(C=self.C, max_iter=3000).fit(self.matrix(texts), y)
         return self
 
-    def matrix(self, texts, fit=False):
-        return hstack([b.fit_transform(texts) if fit else b.transform(texts) for b in self.blocks]).tocsr()
+    def matrix(self, texts):
+        return hstack([b.transform(texts) for b in self.blocks]).tocsr()
 
     def decisions(self, texts):
         d = self.model.decision_function(self.matrix(texts))
@@ -135,7 +172,7 @@ class Both:
 
     def fit(self, x, texts, y):
         self.kernel = Kernel(self.task, self.temperature).fit(x, y)
-        self.words = Words(self.task.words["C"]).fit(texts, y)
+        self.words = Words(self.task.words["C"]).fit(texts, y, [t for t, b in zip(texts, bare(self.task, texts)) if b])
         return self
 
     def decisions(self, x, texts):

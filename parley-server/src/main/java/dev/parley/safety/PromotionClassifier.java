@@ -3,6 +3,7 @@ package dev.parley.safety;
 import dev.parley.memo.Lru;
 import dev.parley.textmodel.Embedder;
 import dev.parley.textmodel.KernelModel;
+import dev.parley.textmodel.Pleasantries;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -26,7 +27,9 @@ import java.util.regex.Pattern;
  *   ({@link dev.parley.textmodel.WordsModel}), trained on some 4,000 messages from twenty writers
  *   and kinds of business ({@code scripts/text-models/}). It catches the promotion the rules have
  *   no words for ("our autumn menu just landed: the pumpkin ravioli is something else") and lets
- *   through service replies the rules misread. It calls a message promotion from a probability
+ *   through service replies the rules misread. It learnt each message also greeted and signed, and a signed
+ *   message is read without its sign-off too ({@link Pleasantries#withoutSignOff}): "Kind regards, the team"
+ *   after a promotion must not make it service. It calls a message promotion from a probability
  *   set in training (the file's {@code cut}): the lowest at which at most 3% of service replies
  *   were flagged with each writer left out, since a service reply refused as promotion stops an
  *   agent answering a customer, while a missed promotion reaches a customer who is already
@@ -221,6 +224,13 @@ public final class PromotionClassifier {
         Verdict rules = rules(text);
         KernelModel m = model.get();
         double p = m.probabilities(text, embedder.embedOpening(text), rules.score())[1];
+        // A sign-off ("… this week only! Kind regards, the team", "… Thanks!") reads as service to the model and would
+        // let a promotion pass the consent rule and the weekly cap; so a signed message is read without it too, and is
+        // promotion when either reading is. Not its greeting: "Hi Jane, thanks for writing…" is how replies open.
+        String unsigned = Pleasantries.withoutSignOff(text);
+        if (!unsigned.equals(text) && words(unsigned) >= MODEL_MIN_WORDS) {
+            p = Math.max(p, m.probabilities(unsigned, embedder.embedOpening(unsigned), rules(unsigned).score())[1]);
+        }
         boolean promotional = p >= m.cut();
         List<String> reasons = new ArrayList<>();
         if (promotional) { // the rules' reasons when they call it promotion too; else the model's, then what the rules saw

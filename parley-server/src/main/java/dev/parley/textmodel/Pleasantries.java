@@ -35,9 +35,9 @@ public final class Pleasantries {
             + "|appreciate it|i appreciate it|kind regards|best regards|regards|best wishes|all the best";
     private static final String MORE = "(?:[\\s,]+(?:so much|very much|in advance|a lot|again|for (?:your|the) help|guys|team|all"
             + "|mate|x+))*";
-    /** Who signs: "John", "the team", "the Ironworks team", "Sam Lee". */
+    /** Who signs: "John", "the team", "the Ironworks team", "Sam Lee", and where from: "Jo at Bloom", "Kim @ Peak Cycles". */
     private static final String SIGNED = "(?:[\\s,]+(?:(?:the\\s+)?(?:(?-i:\\p{Lu})[\\p{L}'’&-]*\\s*){1,3}(?:team|crew|staff)?"
-            + "|the\\s+(?:team|crew|staff)))";
+            + "|the\\s+(?:team|crew|staff))(?:\\s*(?:\\bat|\\bfrom|@)\\s+(?:the\\s+)?[\\p{L}'’&-]+(?:\\s+[\\p{L}'’&-]+){0,3})?)";
     /** A thanks or sign-off at the end, and who signs ("Thanks, John", "Kind regards, the team"); the text's own mark stays. */
     private static final Pattern THANKS_AT_END = Pattern.compile("(?:[\\s,;:\u2014\u2013-]+|^)(?:" + THANKS + ")" + MORE
             + SIGNED + "?[\\s.!,:)]*$", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
@@ -48,6 +48,18 @@ public final class Pleasantries {
     private static final Pattern LEADING_MARKS = Pattern.compile("^[\\s,.!?:;\u2014\u2013-]+");
 
     private Pleasantries() {}
+
+    /**
+     * The text without the thanks or sign-off at its end ("… this week only! Kind regards, the team"); its greeting,
+     * emoji and marks stay. The text itself when nothing else is left.
+     */
+    public static String withoutSignOff(String text) {
+        String s = text;
+        for (int i = 0; i < 3; i++) { // "… Thanks! Cheers, x"
+            s = THANKS_AT_END.matcher(s).replaceFirst("");
+        }
+        return LETTER.matcher(s).find() ? s.strip() : text;
+    }
 
     /** The question as a bare question; the text itself when nothing else is left. */
     public static String strip(String text) {

@@ -127,6 +127,40 @@ class TriageEvaluationTest {
         assertThat((double) right / complaints).isGreaterThanOrEqualTo(0.87);
     }
 
+    /** How customers open a message to a business, and how they end it; none of them in any training set. */
+    private static final List<String> GREETINGS = List.of("Hi there, ", "Good morning, ", "Hiya ", "Hello Sam, ", "Hey all! ",
+            "Dear team,\n", "");
+    private static final List<String> SIGN_OFFS = List.of(" Thanks!", " Cheers, Dave", "\n\nKind regards,\nRuth Adams",
+            " thanks in advance", " Thx", " Appreciate it.", " \uD83D\uDE4F\uD83C\uDFFB", "");
+
+    /**
+     * Customers greet and thank whatever they write: every message of the five blind sets with its own greeting and
+     * sign-off (a few bare at either end) is labelled about as right as the sets as written: 824 of 880 (93.6%) against
+     * 827 (94.0%).
+     */
+    @Test
+    void aGreetingAndThanksAroundAMessageChangeItsLabelRarely() {
+        int right = 0;
+        int total = 0;
+        for (String name : List.of("triage-3.tsv", "triage-4.tsv", "triage-5.tsv", "triage-6.tsv", "triage-7.tsv")) {
+            for (LabelledSet.Row r : LabelledSet.load(name).split(LabelledSet.HELDOUT)) {
+                String text = GREETINGS.get(total % GREETINGS.size()) + r.col(2)
+                        + SIGN_OFFS.get(total / GREETINGS.size() % SIGN_OFFS.size());
+                total++;
+                Optional<String> label = triage.classify(text, List.of()).map(Triage.Result::label);
+                if (label.filter(r.col(0)::equals).isPresent()) {
+                    right++;
+                } else {
+                    System.out.println("  framed " + r.col(0) + " taken for " + label.orElse("nothing") + ": " + text);
+                }
+            }
+        }
+        System.out.printf("triage, the five blind sets greeted and thanked: %d/%d = %.1f%% right%n", right, total,
+                100.0 * right / total);
+        assertThat(total).isEqualTo(880);
+        assertThat((double) right / total).isGreaterThanOrEqualTo(0.9);
+    }
+
     /** The sets the model learnt from, for the record: how well it fits them. */
     @Test
     void fitsTheSetsItLearntFrom() {

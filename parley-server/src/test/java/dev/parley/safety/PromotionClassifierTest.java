@@ -167,6 +167,25 @@ class PromotionClassifierTest {
     }
 
     /**
+     * A sign-off reads as service to the model ("thanks", "regards"): a promotion signed by the team passed as
+     * service before the signed message was also read without its sign-off, and a service reply stays one signed.
+     */
+    @Test
+    void aSignOffDoesNotTurnAPromotionIntoService() {
+        for (String signOff : List.of(" Kind regards, the team", " Thanks!", " Many thanks, Jo at Bloom")) {
+            for (String promotion : List.of("The new issue of our magazine is out, pick one up at the till.",
+                    "Your pet's annual check-up is a good time to ask about our dental plan.",
+                    "Autumn menu is here. Come try the pumpkin ravioli.")) {
+                assertThat(withModel.classify(promotion + signOff).promotional()).as(promotion + signOff).isTrue();
+            }
+            for (String reply : List.of("Your refund of £12.50 went back to your card today.",
+                    "We're open until 6pm on Saturdays.", "Your order ships tomorrow; here is the tracking link.")) {
+                assertThat(withModel.classify(reply + signOff).promotional()).as(reply + signOff).isFalse();
+            }
+        }
+    }
+
+    /**
      * The node's own automatic texts, as a business gets them by default, are never promotion,
      * whatever the business and customer are called: the satisfaction question read as an advert
      * for some names before the model learnt from rating requests.

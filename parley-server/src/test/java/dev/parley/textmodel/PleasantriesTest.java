@@ -46,6 +46,19 @@ class PleasantriesTest {
     }
 
     @Test
+    void withoutSignOffLeavesTheGreetingAndEmojiAndTakesTheSignOff() {
+        assertThat(Pleasantries.withoutSignOff("Hi Sam, 20% off all week! 🎉 Kind regards, the team"))
+                .isEqualTo("Hi Sam, 20% off all week! 🎉");
+        assertThat(Pleasantries.withoutSignOff("Two for one until Friday! Thanks! Cheers, x")).isEqualTo("Two for one until Friday!");
+        assertThat(Pleasantries.withoutSignOff("Hi Jane, thanks for writing to Shop 3! We'll get back to you soon."))
+                .isEqualTo("Hi Jane, thanks for writing to Shop 3! We'll get back to you soon.");
+        assertThat(Pleasantries.withoutSignOff("Many thanks!")).isEqualTo("Many thanks!");
+        assertThat(Pleasantries.withoutSignOff("Our roast is back. Many thanks, Jo at Bloom")).isEqualTo("Our roast is back.");
+        assertThat(Pleasantries.withoutSignOff("Open till 6. Best wishes, Kim @ Peak Cycles")).isEqualTo("Open till 6.");
+        assertThat(Pleasantries.strip("do you deliver? Thanks, Sarah from the Leeds office")).isEqualTo("do you deliver?");
+    }
+
+    @Test
     void aMessageOfPleasantriesAloneStaysAsWritten() {
         assertThat(Pleasantries.strip("Hi there!")).isEqualTo("Hi there!");
         assertThat(Pleasantries.strip("thanks so much 🙏")).isEqualTo("thanks so much 🙏");
