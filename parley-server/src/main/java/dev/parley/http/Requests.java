@@ -67,9 +67,13 @@ public final class Requests {
             }
             return n;
         } catch (NumberFormatException e) {
-            throw ApiException.badRequest("'" + name + "' must be a whole number.");
+            // Digits past what an int holds ("limit=99999999999") are a whole number out of range, not a malformed one.
+            throw ApiException.badRequest("'" + name + "' must be " + (DIGITS.matcher(v).matches()
+                    ? "between " + min + " and " + max : "a whole number") + ".");
         }
     }
+
+    private static final java.util.regex.Pattern DIGITS = java.util.regex.Pattern.compile("[+-]?\\d+");
 
     public static Optional<Long> longQuery(Context ctx, String name) {
         String v = ctx.queryParam(name);
@@ -83,7 +87,8 @@ public final class Requests {
             }
             return Optional.of(n);
         } catch (NumberFormatException e) {
-            throw ApiException.badRequest("'" + name + "' must be a whole number.");
+            throw ApiException.badRequest("'" + name + "' must be " + (DIGITS.matcher(v).matches()
+                    ? "between 0 and " + Long.MAX_VALUE : "a whole number") + ".");
         }
     }
 

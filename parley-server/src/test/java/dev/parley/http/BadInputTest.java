@@ -154,6 +154,12 @@ class BadInputTest {
         assertProblem(api.get("/api/v1/conversations?limit=0", ann.token()), 400, "validation_failed");
         assertProblem(api.get("/api/v1/conversations?limit=201", ann.token()), 400, "validation_failed");
         assertProblem(api.get("/api/v1/conversations?limit=many", ann.token()), 400, "validation_failed");
+        // A number too big to hold is out of range, not "not a whole number".
+        Api.Res huge = api.get("/api/v1/conversations?limit=99999999999999999999", ann.token());
+        assertProblem(huge, 400, "validation_failed");
+        assertThat(huge.body().get("detail").asText()).isEqualTo("'limit' must be between 1 and 200.");
+        assertThat(api.get("/api/v1/conversations?limit=many", ann.token()).body().get("detail").asText())
+                .isEqualTo("'limit' must be a whole number.");
         assertProblem(api.get("/api/v1/conversations?folder=trash", ann.token()), 400, "validation_failed");
         assertProblem(api.get("/api/v1/conversations?cursor=not-a-cursor", ann.token()), 400, "validation_failed");
         assertProblem(api.get(messages() + "?before=-1", ann.token()), 400, "validation_failed");
