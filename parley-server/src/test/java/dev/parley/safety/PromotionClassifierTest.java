@@ -185,6 +185,22 @@ class PromotionClassifierTest {
         }
     }
 
+    /** An offer after a line of service is still an offer, and the refusal quotes it; a reply of service lines is not one. */
+    @Test
+    void anOfferTackedOntoAServiceReplyIsPromotion() {
+        String pitched = "Your order has shipped and should arrive on Thursday. While you wait, our Boxing Day sale is on"
+                + " now, with up to 60% off storewide.";
+        PromotionClassifier.Verdict v = withModel.classify(pitched);
+        assertThat(v.promotional()).isTrue();
+        assertThat(v.reasons()).contains("offers a discount", PromotionClassifier.MOST_OF_ALL
+                + "\u201cWhile you wait, our Boxing Day sale is on now, with up to 60% off storewide.\u201d");
+        for (String reply : List.of("Your order has shipped and should arrive on Thursday. The tracking link is in your"
+                + " email. Let us know if anything is missing.", "We've refunded the £12.50 delivery charge. It should"
+                + " show on your card within five working days. Sorry again for the wait.")) {
+            assertThat(withModel.classify(reply).promotional()).as(reply).isFalse();
+        }
+    }
+
     /**
      * The node's own automatic texts, as a business gets them by default, are never promotion,
      * whatever the business and customer are called: the satisfaction question read as an advert

@@ -202,6 +202,43 @@ class PromotionEvaluationTest {
         }
     }
 
+    /**
+     * A brand may open with a line of service and go on to sell ("Your insurance claim has been approved. … Up to
+     * 60% off storewide."): read as a whole, such a message reads as service. The blind sets' service replies, each
+     * followed by (and, as often, after) one of their promotions: before each sentence was also read alone, 376 and
+     * 434 of 1,000 were caught; two service replies joined must stay service.
+     */
+    @Test
+    void anOfferTackedOntoAServiceReplyIsCaught() {
+        List<String> promos = new ArrayList<>();
+        List<String> service = new ArrayList<>();
+        for (int n = 3; n <= 12; n++) {
+            for (LabelledSet.Row r : LabelledSet.load("promotions-" + n + ".tsv").split(LabelledSet.HELDOUT)) {
+                (r.col(0).equals("promo") ? promos : service).add(r.col(1));
+            }
+        }
+        int after = 0;
+        int before = 0;
+        int joined = 0;
+        for (int i = 0; i < service.size(); i++) {
+            String reply = service.get(i);
+            String offer = promos.get(i * 7 % promos.size());
+            after += withModel.classify(reply + " " + offer).promotional() ? 1 : 0;
+            before += withModel.classify(offer + " " + reply).promotional() ? 1 : 0;
+            String both = reply + " " + service.get((i * 13 + 5) % service.size());
+            if (withModel.classify(both).promotional()) {
+                joined++;
+                System.out.println("  two service replies flagged: " + both);
+            }
+        }
+        System.out.printf("promotion check (rules and model), a blind promotion after a blind service reply: %d/%d caught,"
+                + " before it %d/%d; two service replies joined flagged %d/%d%n", after, service.size(), before, service.size(),
+                joined, service.size());
+        assertThat((double) after / service.size()).as("offers after a service reply caught").isGreaterThanOrEqualTo(0.85);
+        assertThat((double) before / service.size()).as("offers before a service reply caught").isGreaterThanOrEqualTo(0.85);
+        assertThat((double) joined / service.size()).as("two service replies joined flagged").isLessThanOrEqualTo(0.015);
+    }
+
     /** The ten blind sets' messages, each as {@code frame} makes it, through the check with the model. */
     private static Score measureBlind(String how, java.util.function.UnaryOperator<String> frame) {
         int promos = 0;
