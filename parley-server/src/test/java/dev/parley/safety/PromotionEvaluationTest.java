@@ -178,7 +178,7 @@ class PromotionEvaluationTest {
      * Businesses greet the customer and sign their messages ("Hi Priya, … Kind regards, the team"), and
      * neither makes a message more or less of a promotion. Every message of the ten blind sets, each with its
      * own greeting and sign-off (none of them in any training set): the check before promotion round 17 caught 957
-     * of the 1,000 promotions and flagged 11 service replies; now 968 and 15, the most of them framed "Hi everyone!"
+     * of the 1,000 promotions and flagged 11 service replies; now 973 and 18, the most of them framed "Hi everyone!"
      * or "Have a lovely weekend!", a broadcast's words (docs/BUSINESS-MODELS.md, promotion round 17).
      */
     @Test
