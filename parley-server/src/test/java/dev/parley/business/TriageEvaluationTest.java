@@ -112,13 +112,11 @@ class TriageEvaluationTest {
     void aComplaintThatEndsWithThanksIsStillAComplaint() {
         int complaints = 0;
         int right = 0;
-        for (String name : List.of("triage-3.tsv", "triage-4.tsv", "triage-5.tsv", "triage-6.tsv", "triage-7.tsv")) {
-            for (LabelledSet.Row r : LabelledSet.load(name).split(LabelledSet.HELDOUT)) {
-                if (r.col(0).equals("complaint")) {
-                    complaints++;
-                    right += triage.classify(r.col(2) + " Thanks!", List.of()).map(Triage.Result::label)
-                            .filter("complaint"::equals).isPresent() ? 1 : 0;
-                }
+        for (LabelledSet.Row r : blindRows()) {
+            if (r.col(0).equals("complaint")) {
+                complaints++;
+                right += triage.classify(r.col(2) + " Thanks!", List.of()).map(Triage.Result::label)
+                        .filter("complaint"::equals).isPresent() ? 1 : 0;
             }
         }
         System.out.printf("triage, the blind sets' complaints with thanks after them: %d of %d read as complaints%n", right,
@@ -142,23 +140,27 @@ class TriageEvaluationTest {
     void aGreetingAndThanksAroundAMessageChangeItsLabelRarely() {
         int right = 0;
         int total = 0;
-        for (String name : List.of("triage-3.tsv", "triage-4.tsv", "triage-5.tsv", "triage-6.tsv", "triage-7.tsv")) {
-            for (LabelledSet.Row r : LabelledSet.load(name).split(LabelledSet.HELDOUT)) {
-                String text = GREETINGS.get(total % GREETINGS.size()) + r.col(2)
-                        + SIGN_OFFS.get(total / GREETINGS.size() % SIGN_OFFS.size());
-                total++;
-                Optional<String> label = triage.classify(text, List.of()).map(Triage.Result::label);
-                if (label.filter(r.col(0)::equals).isPresent()) {
-                    right++;
-                } else {
-                    System.out.println("  framed " + r.col(0) + " taken for " + label.orElse("nothing") + ": " + text);
-                }
+        for (LabelledSet.Row r : blindRows()) {
+            String text = GREETINGS.get(total % GREETINGS.size()) + r.col(2)
+                    + SIGN_OFFS.get(total / GREETINGS.size() % SIGN_OFFS.size());
+            total++;
+            Optional<String> label = triage.classify(text, List.of()).map(Triage.Result::label);
+            if (label.filter(r.col(0)::equals).isPresent()) {
+                right++;
+            } else {
+                System.out.println("  framed " + r.col(0) + " taken for " + label.orElse("nothing") + ": " + text);
             }
         }
         System.out.printf("triage, the five blind sets greeted and thanked: %d/%d = %.1f%% right%n", right, total,
                 100.0 * right / total);
         assertThat(total).isEqualTo(880);
         assertThat((double) right / total).isGreaterThanOrEqualTo(0.9);
+    }
+
+    /** The five blind sets' messages, in order. */
+    private static List<LabelledSet.Row> blindRows() {
+        return java.util.stream.Stream.of("triage-3.tsv", "triage-4.tsv", "triage-5.tsv", "triage-6.tsv", "triage-7.tsv")
+                .flatMap(name -> LabelledSet.load(name).split(LabelledSet.HELDOUT).stream()).toList();
     }
 
     /** The sets the model learnt from, for the record: how well it fits them. */
