@@ -29,7 +29,8 @@ import java.util.regex.Pattern;
  *   no words for ("our autumn menu just landed: the pumpkin ravioli is something else") and lets
  *   through service replies the rules misread. It learnt each message also greeted and signed, and a signed
  *   message is read without its sign-off too ({@link Pleasantries#withoutSignOff}): "Kind regards, the team"
- *   after a promotion must not make it service. It calls a message promotion from a probability
+ *   after a promotion must not make it service; and one sentence that reads as marketing on its own (at
+ *   {@value #SENTENCE_CUT}) makes a service reply with an offer tacked on promotion. It calls a message promotion from a probability
  *   set in training (the file's {@code cut}): the lowest at which at most 3% of service replies
  *   were flagged with each writer left out, since a service reply refused as promotion stops an
  *   agent answering a customer, while a missed promotion reaches a customer who is already
