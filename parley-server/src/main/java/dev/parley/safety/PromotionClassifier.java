@@ -1,6 +1,7 @@
 package dev.parley.safety;
 
 import dev.parley.memo.Lru;
+import dev.parley.text.Disguises;
 import dev.parley.textmodel.Embedder;
 import dev.parley.textmodel.KernelModel;
 import dev.parley.textmodel.Pleasantries;
@@ -219,7 +220,7 @@ public final class PromotionClassifier {
                     -0.5, "answers the customer"));
 
     public Verdict classify(String message) {
-        String text = businessWords(message);
+        String text = Disguises.undo(businessWords(message)); // "ＳＡＬＥ", "sаle" with a Cyrillic "а": read as written to be read
         if (model == null || words(text) < MODEL_MIN_WORDS) {
             Verdict rules = rules(text);
             return rules.promotional() ? rules : new Verdict(false, rules.score(), List.of());

@@ -7,6 +7,7 @@ import dev.parley.eval.LabelledSet;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -237,6 +238,30 @@ class PromotionEvaluationTest {
         assertThat((double) after / service.size()).as("offers after a service reply caught").isGreaterThanOrEqualTo(0.85);
         assertThat((double) before / service.size()).as("offers before a service reply caught").isGreaterThanOrEqualTo(0.85);
         assertThat((double) joined / service.size()).as("two service replies joined flagged").isLessThanOrEqualTo(0.015);
+    }
+
+    /**
+     * Letters a reader sees as any others but a machine does not: fullwidth ("ＳＡＬＥ"), mathematical bold, zero-width
+     * spaces between letters, Cyrillic "а", "е", "о", "р", "с" among Latin ones. Before {@link dev.parley.text.Disguises}
+     * the ten blind sets so written were caught 508, 656, 717 and 540 times in 1,000, and fullwidth and bold service
+     * replies were flagged 534 and 370 times.
+     */
+    @Test
+    void disguisedLettersHideNoPromotion() {
+        Map<String, java.util.function.UnaryOperator<String>> disguises = new java.util.LinkedHashMap<>();
+        disguises.put("in fullwidth letters", t -> t.chars().mapToObj(c -> c >= '!' && c <= '~'
+                ? String.valueOf((char) (c - '!' + '\uFF01')) : String.valueOf((char) c)).collect(java.util.stream.Collectors.joining()));
+        disguises.put("in mathematical bold", t -> t.codePoints().map(c -> c >= 'a' && c <= 'z' ? 0x1D41A + c - 'a'
+                : c >= 'A' && c <= 'Z' ? 0x1D400 + c - 'A' : c).collect(StringBuilder::new, StringBuilder::appendCodePoint,
+                StringBuilder::append).toString());
+        disguises.put("with zero-width spaces", t -> t.replaceAll("(?<=\\p{L})(?=\\p{L})", "\u200B"));
+        disguises.put("with Cyrillic lookalikes", t -> t.replace('a', '\u0430').replace('e', '\u0435').replace('o', '\u043E')
+                .replace('p', '\u0440').replace('c', '\u0441'));
+        disguises.forEach((how, disguise) -> {
+            Score all = measureBlind(how, disguise);
+            assertThat(all.recall()).as("recall " + how).isGreaterThanOrEqualTo(0.95);
+            assertThat(all.falsePositives()).as("service replies flagged " + how).isLessThanOrEqualTo(0.015);
+        });
     }
 
     /** The ten blind sets' messages, each as {@code frame} makes it, through the check with the model. */
