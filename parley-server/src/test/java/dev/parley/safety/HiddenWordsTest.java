@@ -1,0 +1,26 @@
+package dev.parley.safety;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+@Tag("store-free")
+class HiddenWordsTest {
+    @Test
+    void aHiddenWordMatchesAsAWholeWordInAnyCase() {
+        assertThat(HiddenWords.matches(List.of("crypto"), "Earn with CRYPTO today")).isTrue();
+        assertThat(HiddenWords.matches(List.of("crypto"), "cryptography class")).isFalse();
+        assertThat(HiddenWords.matches(List.of(), "anything")).isFalse();
+    }
+
+    /** A sender cannot slip past someone's hidden word by writing it in letters that only look the same. */
+    @Test
+    void disguisedLettersDoNotHideAWord() {
+        assertThat(HiddenWords.matches(List.of("crypto"), "Earn with \u0441rypt\u043E today")).isTrue(); // Cyrillic с, о
+        assertThat(HiddenWords.matches(List.of("crypto"), "Earn with c\u200Brypto today")).isTrue();
+        assertThat(HiddenWords.matches(List.of("crypto"), "Earn with ｃｒｙｐｔｏ today")).isTrue();
+        assertThat(HiddenWords.matches(List.of("crypto"), "Earn with cr\u00ADypto today")).isTrue();
+    }
+}
