@@ -1,5 +1,6 @@
 package dev.parley.filters;
 
+import dev.parley.text.Disguises;
 import java.text.Normalizer;
 import java.util.Locale;
 
@@ -8,13 +9,14 @@ import java.util.Locale;
  * letter or digit made one ("Fréeee" → "fre"), and everything else one space, with a space at
  * either end, so that a word matches only whole ("ass" is not found in "class") and a phrase
  * matches across any punctuation or spacing. Both a filter's words and a message go through it;
- * the price of the repeated-letter rule is that "book" and "bok" are one word to the filter.
+ * the price of the repeated-letter rule is that "book" and "bok" are one word to the filter. Disguised letters
+ * ({@link Disguises}: fullwidth, invisible inside a word, Cyrillic or Greek lookalikes) are read as what they show.
  */
 final class Normalized {
     private Normalized() {}
 
     static String of(CharSequence text) {
-        String lower = text.toString().toLowerCase(Locale.ROOT);
+        String lower = Disguises.undo(text.toString()).toLowerCase(Locale.ROOT); // "ｆｒｅｅ", "frее" with Cyrillic "е"
         String plain = ascii(lower) ? lower : Normalizer.normalize(lower, Normalizer.Form.NFD);
         StringBuilder out = new StringBuilder(plain.length() + 2).append(' ');
         int last = ' ';

@@ -20,6 +20,9 @@ public final class Disguises {
     private Disguises() {}
 
     public static String undo(String text) {
+        if (text.chars().allMatch(c -> c < 0x80)) {
+            return text; // plain ASCII, as most messages are: nothing can be disguised
+        }
         String s = Normalizer.normalize(text, Normalizer.Form.NFKC);
         StringBuilder out = new StringBuilder(s.length());
         int latin = 0;

@@ -33,6 +33,16 @@ class FilterMatchingTest {
         assertThat(s.match("buy nothing now").blockedBy()).isNull();
     }
 
+    /** A word written in letters that only look the same is the word: a spammer cannot slip past a filter so. */
+    @Test
+    void wordsMatchThroughDisguisedLetters() {
+        FilterSet s = set(List.of(entry(1, "word", "crypto", "block")));
+        assertThat(s.match("earn with \u0441rypt\u043E today").blockedBy()).as("Cyrillic с and о").isNotNull();
+        assertThat(s.match("earn with c\u200Brypto today").blockedBy()).as("a zero-width space inside").isNotNull();
+        assertThat(s.match("earn with ｃｒｙｐｔｏ today").blockedBy()).as("fullwidth").isNotNull();
+        assertThat(s.match("Криптовалюта сегодня").blockedBy()).as("Cyrillic text keeps its letters").isNull();
+    }
+
     @Test
     void aDomainMatchesItsSubdomainsButNotLookalikes() {
         FilterSet s = set(List.of(entry(1, "domain", "evil.example", "shadow")));
