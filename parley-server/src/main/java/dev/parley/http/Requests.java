@@ -3,6 +3,7 @@ package dev.parley.http;
 import io.javalin.http.Context;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /** Reading what a client sent, failing with a problem that says which field is wrong. */
 public final class Requests {
@@ -67,13 +68,9 @@ public final class Requests {
             }
             return n;
         } catch (NumberFormatException e) {
-            // Digits past what an int holds ("limit=99999999999") are a whole number out of range, not a malformed one.
-            throw ApiException.badRequest("'" + name + "' must be " + (DIGITS.matcher(v).matches()
-                    ? "between " + min + " and " + max : "a whole number") + ".");
+            throw notANumber(name, v, min, max);
         }
     }
-
-    private static final java.util.regex.Pattern DIGITS = java.util.regex.Pattern.compile("[+-]?\\d+");
 
     public static Optional<Long> longQuery(Context ctx, String name) {
         String v = ctx.queryParam(name);
@@ -87,9 +84,19 @@ public final class Requests {
             }
             return Optional.of(n);
         } catch (NumberFormatException e) {
-            throw ApiException.badRequest("'" + name + "' must be " + (DIGITS.matcher(v).matches()
-                    ? "between 0 and " + Long.MAX_VALUE : "a whole number") + ".");
+            throw notANumber(name, v, 0, Long.MAX_VALUE);
         }
+    }
+
+    private static final Pattern DIGITS = Pattern.compile("[+-]?\\d+");
+
+    /**
+     * What a query number that did not parse gets: digits past what the type holds ("limit=99999999999") are a whole
+     * number out of range, not a malformed one.
+     */
+    private static ApiException notANumber(String name, String value, long min, long max) {
+        return ApiException.badRequest("'" + name + "' must be " + (DIGITS.matcher(value).matches()
+                ? "between " + min + " and " + max : "a whole number") + ".");
     }
 
     public static Optional<String> query(Context ctx, String name) {

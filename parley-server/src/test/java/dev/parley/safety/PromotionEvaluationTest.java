@@ -213,10 +213,8 @@ class PromotionEvaluationTest {
     void anOfferTackedOntoAServiceReplyIsCaught() {
         List<String> promos = new ArrayList<>();
         List<String> service = new ArrayList<>();
-        for (int n = 3; n <= 12; n++) {
-            for (LabelledSet.Row r : LabelledSet.load("promotions-" + n + ".tsv").split(LabelledSet.HELDOUT)) {
-                (r.col(0).equals("promo") ? promos : service).add(r.col(1));
-            }
+        for (LabelledSet.Row r : blindRows()) {
+            (r.col(0).equals("promo") ? promos : service).add(r.col(1));
         }
         int after = 0;
         int before = 0;
@@ -264,28 +262,33 @@ class PromotionEvaluationTest {
         });
     }
 
+    /** The held-out rows of the ten blind sets ({@code promotions-3.tsv} to {@code -12.tsv}), in order. */
+    private static List<LabelledSet.Row> blindRows() {
+        return java.util.stream.IntStream.rangeClosed(3, 12)
+                .mapToObj(n -> LabelledSet.load("promotions-" + n + ".tsv").split(LabelledSet.HELDOUT))
+                .flatMap(List::stream).toList();
+    }
+
     /** The ten blind sets' messages, each as {@code frame} makes it, through the check with the model. */
     private static Score measureBlind(String how, java.util.function.UnaryOperator<String> frame) {
         int promos = 0;
         int caught = 0;
         int service = 0;
         int flagged = 0;
-        for (int n = 3; n <= 12; n++) {
-            for (LabelledSet.Row r : LabelledSet.load("promotions-" + n + ".tsv").split(LabelledSet.HELDOUT)) {
-                String text = frame.apply(r.col(1));
-                boolean promotional = withModel.classify(text).promotional();
-                if (r.col(0).equals("promo")) {
-                    promos++;
-                    caught += promotional ? 1 : 0;
-                    if (!promotional) {
-                        System.out.println("  " + how + ", promotion missed: " + text);
-                    }
-                } else {
-                    service++;
-                    flagged += promotional ? 1 : 0;
-                    if (promotional) {
-                        System.out.println("  " + how + ", service reply flagged: " + text);
-                    }
+        for (LabelledSet.Row r : blindRows()) {
+            String text = frame.apply(r.col(1));
+            boolean promotional = withModel.classify(text).promotional();
+            if (r.col(0).equals("promo")) {
+                promos++;
+                caught += promotional ? 1 : 0;
+                if (!promotional) {
+                    System.out.println("  " + how + ", promotion missed: " + text);
+                }
+            } else {
+                service++;
+                flagged += promotional ? 1 : 0;
+                if (promotional) {
+                    System.out.println("  " + how + ", service reply flagged: " + text);
                 }
             }
         }
