@@ -177,21 +177,19 @@ class NotificationsBrowserTest {
             Api.Res r = api.get("/api/v1/businesses/" + shop + "/inbox/" + c, owner.token());
             return r.status() == 200 ? r.body().at("/assignee/id").asText() : "absent";
         }, owner.id()::equals);
-        List<String> first;
-        try {
-            first = Eventually.await("the assignment's notification", WAIT, () -> shown(b), l -> !l.isEmpty());
-        } catch (AssertionError e) {
-            // The page's side was late: what it asked to show, and how it stood.
-            throw new AssertionError(e.getMessage() + "; the page asked to show " + told(b) + ", and heard "
-                    + b.js("return window.heard") + "; the page then: "
-                    + b.js("return JSON.stringify({ connection: window.parley.connection, permission: Notification.permission,"
-                    + " visibility: document.visibilityState, hash: location.hash, acting: document.getElementById('acting').value })"), e);
-        }
-        assertThat(first).containsExactly("New conversation for you at Bell Shop|From Cus_wn|" + c);
-
+        // What the page asked the browser to show, and that the browser took it. Not what headless
+        // Chromium lists afterwards: Chromium 156 at times drops a notification a visible page shows
+        // (the show resolved, getNotifications() right after it was empty: 3 of 4 runs of this class on
+        // 7 Dec; never when the test ran alone). The worker's own, a push's, are listed, and checked so
+        // below and in this class's push tests.
+        String news = "New conversation for you at Bell Shop|From Cus_wn|" + c;
+        Eventually.await("the assignment's notification", WAIT, () -> told(b), l -> l.contains(news));
         api.send(customer, c, "it is the blue one").expect(201);
-        Eventually.await("the next message's notification", WAIT, () -> shown(b),
-                l -> l.equals(List.of("Cus_wn|it is the blue one|" + c)));
+        // The same tag: the customer's message replaces the assignment's notice, one per conversation.
+        String next = "Cus_wn|it is the blue one|" + c;
+        Eventually.await("the next message's notification", WAIT, () -> told(b), l -> l.contains(next));
+        assertThat(told(b)).containsExactly(news, next);
+        Eventually.await("the browser taking both", WAIT, () -> heard(b), l -> l.stream().filter("shown"::equals).count() == 2);
 
         // The node's push for an agent (as AgentPushTest has the node make it) names the business, and
         // a click opens the conversation acting for it, even from the person's own screen.
@@ -246,12 +244,12 @@ class NotificationsBrowserTest {
         // counted as the page asks for it.
         b.js("""
                 window.told = [];
-                window.heard = []; // for a failure's message: refusals, and reads told to the worker
+                window.heard = []; // what the browser answered: shown or refused, and reads told to the worker
                 const show = ServiceWorkerRegistration.prototype.showNotification;
                 ServiceWorkerRegistration.prototype.showNotification = function (title, options) {
-                  window.told.push(title + '|' + options.body);
+                  window.told.push(title + '|' + options.body + '|' + options.tag);
                   const shown = show.call(this, title, options);
-                  shown.catch((e) => window.heard.push('refused|' + e.message));
+                  shown.then(() => window.heard.push('shown'), (e) => window.heard.push('refused|' + e.message));
                   return shown;
                 };
                 // What the page tells the worker (a read closes that conversation's notifications).
@@ -264,9 +262,16 @@ class NotificationsBrowserTest {
         return b;
     }
 
+    /** What the page asked to show, "title|body|tag" each. */
     @SuppressWarnings("unchecked")
     private static List<String> told(Browser b) {
         return (List<String>) b.js("return window.told");
+    }
+
+    /** What the browser answered each show ("shown", "refused|why") and each read the page told the worker. */
+    @SuppressWarnings("unchecked")
+    private static List<String> heard(Browser b) {
+        return (List<String>) b.js("return window.heard");
     }
 
     /**
@@ -302,12 +307,12 @@ class NotificationsBrowserTest {
         b.js("window.parley.goOnline()");
         b.waitOnline();
 
-        String news = "New conversation for you at Knot Shop|From Cus_wr";
+        String news = "New conversation for you at Knot Shop|From Cus_wr|" + c;
         Eventually.await("the assignment's notification", WAIT, () -> told(b), l -> l.contains(news));
         // The customer's next message is heard after the assignment's event: by then the page was told once.
         api.send(customer, c, "the blue rope").expect(201);
-        Eventually.await("the next message's notification", WAIT, () -> told(b), l -> l.contains("Cus_wr|the blue rope"));
-        assertThat(told(b)).containsExactly(news, "Cus_wr|the blue rope");
+        Eventually.await("the next message's notification", WAIT, () -> told(b), l -> l.contains("Cus_wr|the blue rope|" + c));
+        assertThat(told(b)).containsExactly(news, "Cus_wr|the blue rope|" + c);
     }
 
     /**
@@ -332,9 +337,9 @@ class NotificationsBrowserTest {
         b.go("#/inbox");
         b.waitText("#inbox-list", "my kite tore");
         api.send(customer, c, "the red one").expect(201);
-        Eventually.await("the message's notification", WAIT, () -> told(b), l -> l.contains("Cus_wk|the red one"));
+        Eventually.await("the message's notification", WAIT, () -> told(b), l -> l.contains("Cus_wk|the red one|" + c));
         b.waitText("#inbox-list", "the red one");
-        assertThat(told(b)).containsExactly("Cus_wk|the red one");
+        assertThat(told(b)).containsExactly("Cus_wk|the red one|" + c);
     }
 
     @Test
