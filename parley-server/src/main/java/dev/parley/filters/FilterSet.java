@@ -1,5 +1,6 @@
 package dev.parley.filters;
 
+import dev.parley.text.Disguises;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -65,7 +66,12 @@ final class FilterSet {
             return Outcome.CLEAN;
         }
         Collector c = new Collector();
-        words.find(Normalized.of(text), c);
+        String read = Disguises.undo(text);
+        words.find(Normalized.plain(read), c);
+        String asLetters = Disguises.digitsAsLetters(read, w -> true); // "fr33": a second reading, "free"
+        if (c.blockedBy == null && !asLetters.equals(read)) {
+            words.find(Normalized.plain(asLetters), c);
+        }
         if (c.blockedBy == null) {
             links.find(text, c);
         }

@@ -10,13 +10,19 @@ import java.util.Locale;
  * either end, so that a word matches only whole ("ass" is not found in "class") and a phrase
  * matches across any punctuation or spacing. Both a filter's words and a message go through it;
  * the price of the repeated-letter rule is that "book" and "bok" are one word to the filter. Disguised letters
- * ({@link Disguises}: fullwidth, invisible inside a word, Cyrillic or Greek lookalikes) are read as what they show.
+ * ({@link Disguises}: fullwidth, invisible inside a word, Cyrillic or Greek lookalikes, spelled out one by one) are
+ * read as what they show.
  */
 final class Normalized {
     private Normalized() {}
 
     static String of(CharSequence text) {
-        String lower = Disguises.undo(text.toString()).toLowerCase(Locale.ROOT); // "ｆｒｅｅ", "frее" with Cyrillic "е"
+        return plain(Disguises.undo(text.toString())); // "ｆｒｅｅ", "frее" with Cyrillic "е", "f r e e"
+    }
+
+    /** A text whose disguises are undone already. */
+    static String plain(String undone) {
+        String lower = undone.toLowerCase(Locale.ROOT);
         String plain = ascii(lower) ? lower : Normalizer.normalize(lower, Normalizer.Form.NFD);
         StringBuilder out = new StringBuilder(plain.length() + 2).append(' ');
         int last = ' ';

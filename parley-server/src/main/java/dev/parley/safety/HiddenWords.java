@@ -7,7 +7,8 @@ import java.util.regex.Pattern;
 /**
  * A person's hidden words: a message request that contains one (as a whole word or phrase, in
  * any case) is moved out of their requests into the {@code hidden} folder, unseen unless they look.
- * Disguised letters ({@link Disguises}: fullwidth, invisible, lookalike) do not hide a word from it.
+ * Disguised letters ({@link Disguises}: fullwidth, invisible, lookalike, spelled out one by one, digits for
+ * letters) do not hide a word from it.
  */
 public final class HiddenWords {
     private HiddenWords() {}
@@ -16,11 +17,12 @@ public final class HiddenWords {
         if (words.isEmpty()) {
             return false;
         }
-        String plain = Disguises.undo(text); // "сrypto" with a Cyrillic "с", "c\u200Brypto": what the reader sees
+        String plain = Disguises.undo(text); // "сrypto" with a Cyrillic "с", "c\u200Brypto", "c r y p t o": what the reader sees
+        String asLetters = Disguises.digitsAsLetters(plain, w -> true); // "crypt0"
         for (String w : words) {
             Pattern p = Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(Disguises.undo(w)) + "(?![\\p{L}\\p{N}])",
                     Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
-            if (p.matcher(plain).find()) {
+            if (p.matcher(plain).find() || !asLetters.equals(plain) && p.matcher(asLetters).find()) {
                 return true;
             }
         }

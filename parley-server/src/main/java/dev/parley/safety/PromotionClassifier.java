@@ -5,6 +5,7 @@ import dev.parley.text.Disguises;
 import dev.parley.textmodel.Embedder;
 import dev.parley.textmodel.KernelModel;
 import dev.parley.textmodel.Pleasantries;
+import dev.parley.textmodel.WholeWords;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -220,7 +221,8 @@ public final class PromotionClassifier {
                     -0.5, "answers the customer"));
 
     public Verdict classify(String message) {
-        String text = Disguises.undo(businessWords(message)); // "ＳＡＬＥ", "sаle" with a Cyrillic "а": read as written to be read
+        // "ＳＡＬＥ", "sаle" with a Cyrillic "а", "S A L E", "FR33": read as written to be read
+        String text = Disguises.digitsAsLetters(Disguises.undo(businessWords(message)), WholeWords::contains);
         if (model == null || words(text) < MODEL_MIN_WORDS) {
             Verdict rules = rules(text);
             return rules.promotional() ? rules : new Verdict(false, rules.score(), List.of());

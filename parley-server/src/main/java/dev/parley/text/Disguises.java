@@ -1,13 +1,19 @@
 package dev.parley.text;
 
 import java.text.Normalizer;
+import java.util.Locale;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Text as a reader sees it, with the tricks that hide words from a machine undone: fullwidth and "mathematical"
  * letters ("ＳＡＬＥ", "𝐒𝐀𝐋𝐄") made plain (NFKC), invisible characters between letters dropped (zero-width
  * spaces and joiners, soft hyphens, bidi controls), and, in a text written mostly in Latin letters, the Cyrillic
  * and Greek letters drawn like Latin ones read as those ("sаle" with a Cyrillic "а"). A text mostly in Cyrillic or
- * Greek keeps its letters. Only for reading (the promotion check): the message is stored and shown as written.
+ * Greek keeps its letters. Letters spelled out one by one ("S A L E", "c.r.y.p.t.o") are read as the word they spell.
+ * Only for reading (the promotion check, hidden words, word filters): the message is stored and shown as written.
+ * {@link #digitsAsLetters} is a second reading, for words written with digits for letters ("fr33", "0ff").
  *
  * <p>A brand could otherwise pass a promotion past the consent rule and the weekly cap by writing it so:
  * on the ten blind promotion sets such text was caught about half the time (docs/BUSINESS-MODELS.md).
@@ -17,11 +23,27 @@ public final class Disguises {
     private static final String LOOKALIKES = "аеорсухіјѕԁӏԛԝвкмнтАВЕКМНОРСТХУІЈЅαορνικτυχεΑΒΕΖΗΙΚΜΝΟΡΤΥΧ";
     private static final String LATIN = "aeopcyxijsdlqwbkmhtABEKMHOPCTXYIJSaopviktuxeABEZHIKMNOPTYX";
 
+    /**
+     * Three or more lone letters with the same separator between each: one or two spaces, dots, dashes, underscores,
+     * stars, middle dots or bullets ("F R E E", "c.r.y.p.t.o", "S - A - L - E" is " - " each time). Only the same
+     * separator throughout and three letters at least, so "a.m.", "e.g." and "Q & A" stay as written.
+     */
+    private static final Pattern SPELLED_OUT = Pattern.compile(
+            "(?<![\\p{L}\\p{N}])\\p{L}( {1,2}| {0,2}[.\\-_*·•] {0,2})\\p{L}(?:\\1\\p{L})+(?![\\p{L}\\p{N}])");
+    /** A word that may have digits or signs among its letters: a run of letters, digits, "@" and "$". */
+    private static final Pattern MIXED_WORD = Pattern.compile("[\\p{L}\\p{N}@$]+");
+    /** Digits or signs after a number that say what it counts ("4pm", "2nd", "10kg"): never letters in disguise. */
+    private static final Pattern AMOUNT = Pattern.compile(
+            "\\d+(am|pm|st|nd|rd|th|s|k|m|h|x|g|kg|km|cm|mm|ml|l|lb|lbs|oz|ft|in|mb|gb|tb|hr|hrs|min|mins|yr|yrs|mo|wk|wks|p|pc|pcs|d)",
+            Pattern.CASE_INSENSITIVE);
+    private static final String DIGITS = "013457@$";
+    private static final String AS_LETTERS = "oieastas";
+
     private Disguises() {}
 
     public static String undo(String text) {
         if (text.chars().allMatch(c -> c < 0x80)) {
-            return text; // plain ASCII, as most messages are: nothing can be disguised
+            return spelledOut(text); // plain ASCII, as most messages are: only spelling out can hide a word
         }
         String s = Normalizer.normalize(text, Normalizer.Form.NFKC);
         StringBuilder out = new StringBuilder(s.length());
@@ -41,15 +63,69 @@ public final class Disguises {
             }
             out.appendCodePoint(c);
         }
-        if (lookalike == 0 || lookalike >= latin) {
-            return out.toString();
-        }
-        for (int i = 0; i < out.length(); i++) {
-            int at = LOOKALIKES.indexOf(out.charAt(i));
-            if (at >= 0) {
-                out.setCharAt(i, LATIN.charAt(at));
+        if (lookalike > 0 && lookalike < latin) {
+            for (int i = 0; i < out.length(); i++) {
+                int at = LOOKALIKES.indexOf(out.charAt(i));
+                if (at >= 0) {
+                    out.setCharAt(i, LATIN.charAt(at));
+                }
             }
         }
-        return out.toString();
+        return spelledOut(out.toString());
+    }
+
+    /** "F R E E delivery" as "FREE delivery". */
+    static String spelledOut(String text) {
+        Matcher m = SPELLED_OUT.matcher(text);
+        if (!m.find()) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        do {
+            String letters = m.group().replace(m.group(1), "");
+            m.appendReplacement(out, Matcher.quoteReplacement(letters));
+        } while (m.find());
+        return m.appendTail(out).toString();
+    }
+
+    /**
+     * The text with digits and signs among a word's letters read as the letters they are drawn for (0 o, 1 i, 3 e,
+     * 4 a, 5 s, 7 t, @ a, $ s: "fr33" "free", "0ff" "off", "c@sh" "cash") where {@code isWord} takes the result
+     * (lower case) for a word; the text itself when nothing is so written. A number with its unit ("4pm", "2nd",
+     * "10kg") stays. Callers read it beside the text, not instead: "b4" may be a seat.
+     */
+    public static String digitsAsLetters(String text, Predicate<String> isWord) {
+        Matcher m = MIXED_WORD.matcher(text);
+        StringBuilder out = null;
+        while (m.find()) {
+            String w = m.group();
+            if (!hasDigitForLetter(w) || w.chars().noneMatch(Character::isLetter) || AMOUNT.matcher(w).matches()) {
+                continue;
+            }
+            boolean capitals = w.chars().filter(Character::isLetter).allMatch(Character::isUpperCase); // "FR33" is "FREE"
+            StringBuilder read = new StringBuilder(w.length());
+            for (int i = 0; i < w.length(); i++) {
+                int at = DIGITS.indexOf(w.charAt(i));
+                char letter = at >= 0 ? AS_LETTERS.charAt(at) : w.charAt(i);
+                read.append(at >= 0 && capitals ? Character.toUpperCase(letter) : letter);
+            }
+            String candidate = read.toString();
+            if (candidate.chars().allMatch(Character::isLetter) && isWord.test(candidate.toLowerCase(Locale.ROOT))) {
+                if (out == null) {
+                    out = new StringBuilder(text.length());
+                }
+                m.appendReplacement(out, Matcher.quoteReplacement(candidate));
+            }
+        }
+        return out == null ? text : m.appendTail(out).toString();
+    }
+
+    private static boolean hasDigitForLetter(String word) {
+        for (int i = 0; i < word.length(); i++) {
+            if (DIGITS.indexOf(word.charAt(i)) >= 0) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -41,6 +41,10 @@ class FilterMatchingTest {
         assertThat(s.match("earn with c\u200Brypto today").blockedBy()).as("a zero-width space inside").isNotNull();
         assertThat(s.match("earn with ｃｒｙｐｔｏ today").blockedBy()).as("fullwidth").isNotNull();
         assertThat(s.match("Криптовалюта сегодня").blockedBy()).as("Cyrillic text keeps its letters").isNull();
+        assertThat(s.match("earn with c r y p t o today").blockedBy()).as("spelled out").isNotNull();
+        assertThat(s.match("earn with c-r-y-p-t-o today").blockedBy()).as("spelled out with dashes").isNotNull();
+        assertThat(s.match("earn with CRYPT0 today").blockedBy()).as("a zero for the o").isNotNull();
+        assertThat(s.match("the crypt on the 2nd at 4pm").blockedBy()).as("other words and numbers").isNull();
     }
 
     @Test

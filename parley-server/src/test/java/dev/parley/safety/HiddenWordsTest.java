@@ -23,4 +23,17 @@ class HiddenWordsTest {
         assertThat(HiddenWords.matches(List.of("crypto"), "Earn with ｃｒｙｐｔｏ today")).isTrue();
         assertThat(HiddenWords.matches(List.of("crypto"), "Earn with cr\u00ADypto today")).isTrue();
     }
+
+    /** Nor by spelling it out letter by letter, or writing digits and signs for its letters. */
+    @Test
+    void spelledOutOrDigitsForLettersDoNotHideAWord() {
+        assertThat(HiddenWords.matches(List.of("crypto"), "Earn with c r y p t o today")).isTrue();
+        assertThat(HiddenWords.matches(List.of("crypto"), "Earn with C.R.Y.P.T.O today")).isTrue();
+        assertThat(HiddenWords.matches(List.of("crypto"), "Earn with crypt0 today")).isTrue();
+        assertThat(HiddenWords.matches(List.of("free money"), "FR33 m0ney inside")).isTrue();
+        assertThat(HiddenWords.matches(List.of("cash"), "c@sh prizes")).isTrue();
+        // Still whole words: a word spelled out inside another, or a number near a letter, is not the word.
+        assertThat(HiddenWords.matches(List.of("crypto"), "cryptography c r y p t")).isFalse();
+        assertThat(HiddenWords.matches(List.of("ai"), "see you at 4pm in room 41")).isFalse();
+    }
 }

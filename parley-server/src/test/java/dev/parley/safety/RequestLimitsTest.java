@@ -8,6 +8,7 @@ import dev.parley.testing.MutableClock;
 import dev.parley.testing.NodeFixture;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -151,5 +152,14 @@ class RequestLimitsTest {
         assertThat(RequestText.normalise("Win 1000$ at https://a.example/x?y=1 NOW"))
                 .isEqualTo(RequestText.normalise("win 25$ at   b.example  now!!"));
         assertThat(RequestText.normalise("See you at 5")).isNotEqualTo(RequestText.normalise("See you tomorrow"));
+    }
+
+    /** A sender who varies one spam text by disguising its letters still sends one text. */
+    @Test
+    void normalisingReadsThroughDisguisedLetters() {
+        String plain = RequestText.normalise("Earn with crypto today");
+        assertThat(List.of("Earn with c\u200Brypto today", "Earn with cr\u200Bypto today", "Earn with \u0441rypt\u043E today",
+                "Earn with ｃｒｙｐｔｏ today", "Earn with c r y p t o today", "Earn with crypt0 t0day", "E4rn with crypto today"))
+                .allSatisfy(t -> assertThat(RequestText.normalise(t)).as(t).isEqualTo(plain));
     }
 }

@@ -30,4 +30,24 @@ class DisguisesTest {
         assertThat(Disguises.undo("Καλημέρα, το κατάστημα είναι ανοιχτό")).isEqualTo("Καλημέρα, το κατάστημα είναι ανοιχτό");
         assertThat(Disguises.undo("Your order is on its way. Café crème, naïve")).isEqualTo("Your order is on its way. Café crème, naïve");
     }
+
+    @Test
+    void lettersSpelledOutOneByOneAreTheWordTheySpell() {
+        assertThat(Disguises.undo("F R E E delivery, c.r.y.p.t.o and S - A - L - E")).isEqualTo("FREE delivery, crypto and SALE");
+        assertThat(Disguises.undo("ｆ ｒ ｅ ｅ")).isEqualTo("free");
+        // Two letters, or separators that differ, are ordinary text.
+        assertThat(Disguises.undo("Open 9 a.m. to 5, e.g. for Q & A or plan A - B. c r-y p")).isEqualTo("Open 9 a.m. to 5, e.g. for Q & A or plan A - B. c r-y p");
+    }
+
+    @Test
+    void digitsWrittenForLettersAreReadAsTheWordTheySpell() {
+        assertThat(Disguises.digitsAsLetters("FR33 shipping, 50% 0ff, c@sh and $ale!", w -> true))
+                .isEqualTo("FREE shipping, 50% off, cash and sale!");
+        // Numbers with their units, and anything the caller's dictionary does not take, stay.
+        assertThat(Disguises.digitsAsLetters("Open 4pm on the 2nd, 10kg, room 101, ref A7K2", w -> true))
+                .isEqualTo("Open 4pm on the 2nd, 10kg, room 101, ref A7K2");
+        assertThat(Disguises.digitsAsLetters("fr33 and zz9", "free"::equals)).isEqualTo("free and zz9");
+        String plain = "No digit for a letter here";
+        assertThat(Disguises.digitsAsLetters(plain, w -> true)).isSameAs(plain);
+    }
 }
