@@ -237,9 +237,14 @@ public final class PromotionClassifier {
         // A sign-off ("… this week only! Kind regards, the team", "… Thanks!") reads as service to the model and would
         // let a promotion pass the consent rule and the weekly cap; so a signed message is read without it too, and is
         // promotion when either reading is. Not its greeting: "Hi Jane, thanks for writing…" is how replies open.
+        // A greeting reads as a mass mailing to the model ("Hi everyone!", "Hey there 👋") and flagged service replies
+        // that open with one; so a greeted message is read without it too, and is promotion only when both readings
+        // are. A brand gains no way past the check by it: the message as written, greeting and all, is one reading.
+        p = Math.min(p, withoutGreeting(m, text));
         String unsigned = Pleasantries.withoutSignOff(text);
         if (!unsigned.equals(text) && words(unsigned) >= MODEL_MIN_WORDS) {
-            p = Math.max(p, m.probabilities(unsigned, embedder.embedOpening(unsigned), rules(unsigned).score())[1]);
+            double pu = m.probabilities(unsigned, embedder.embedOpening(unsigned), rules(unsigned).score())[1];
+            p = Math.max(p, Math.min(pu, withoutGreeting(m, unsigned)));
         }
         Optional<Sentence> most = Optional.empty();
         boolean bySentence = false;
@@ -267,6 +272,15 @@ public final class PromotionClassifier {
             }
         }
         return new Verdict(promotional, p, List.copyOf(reasons));
+    }
+
+    /** How much the model reads the text without its greeting as marketing; 1 (no say) when it has none. */
+    private double withoutGreeting(KernelModel m, String text) {
+        String g = Pleasantries.withoutGreeting(text);
+        if (g.equals(text) || words(g) < MODEL_MIN_WORDS) {
+            return 1;
+        }
+        return m.probabilities(g, embedder.embedOpening(g), rules(g).score())[1];
     }
 
     /** A message's sentence and how much the model reads it as marketing. */

@@ -46,6 +46,7 @@ public final class Pleasantries {
     private static final Pattern MARKS = Pattern.compile("([?!.])[?!.]+");
     private static final Pattern LETTER = Pattern.compile("\\p{L}");
     private static final Pattern LEADING_MARKS = Pattern.compile("^[\\s,.!?:;\u2014\u2013-]+");
+    private static final Pattern LEADING_EMOJI = Pattern.compile("^(?:[\\s,.!?:;\u2014\u2013-]|" + EMOJI.pattern() + ")+");
 
     private Pleasantries() {}
 
@@ -57,6 +58,23 @@ public final class Pleasantries {
         String s = text;
         for (int i = 0; i < 3; i++) { // "… Thanks! Cheers, x"
             s = THANKS_AT_END.matcher(s).replaceFirst("");
+        }
+        return LETTER.matcher(s).find() ? s.strip() : text;
+    }
+
+    /**
+     * The text without the greeting at its start ("Hi everyone! …", "Hey there 👋 …") and the emoji and marks
+     * right after it; the rest as written. The text itself when nothing else is left.
+     */
+    public static String withoutGreeting(String text) {
+        String s = text;
+        for (int i = 0; i < 3; i++) { // "Hi there! Good morning, …"
+            String before = s;
+            s = GREETING.matcher(s).replaceFirst("");
+            s = LEADING_EMOJI.matcher(s).replaceFirst("");
+            if (s.equals(before)) {
+                break;
+            }
         }
         return LETTER.matcher(s).find() ? s.strip() : text;
     }

@@ -185,6 +185,26 @@ class PromotionClassifierTest {
         }
     }
 
+    /**
+     * A greeting that reads as a mass mailing ("Hi everyone!", "Hello all!") does not make a service reply promotion;
+     * a promotion stays one greeted so. The playlist line so greeted was read as promotion (0.65 and 0.57) before a
+     * greeted message was also read without its greeting.
+     */
+    @Test
+    void aGreetingDoesNotTurnAServiceReplyIntoPromotion() {
+        for (String greeting : List.of("Hi everyone! ", "Hello all! ")) {
+            for (String reply : List.of("To save a playlist for offline use, tap the download arrow.",
+                    "Your repaired watch is ready to collect from the Elm Street shop.",
+                    "Your table for four is booked for 7pm on Friday.", "The parcel you asked about was delivered to your neighbour at number 12.")) {
+                assertThat(withModel.classify(greeting + reply).promotional()).as(greeting + reply).isFalse();
+            }
+            for (String promotion : List.of("Our winter sale starts Friday with 30% off all coats.",
+                    "New this week: try our pumpkin spice latte, two for one until Sunday.")) {
+                assertThat(withModel.classify(greeting + promotion).promotional()).as(greeting + promotion).isTrue();
+            }
+        }
+    }
+
     /** An offer after a line of service is still an offer, and the refusal quotes it; a reply of service lines is not one. */
     @Test
     void anOfferTackedOntoAServiceReplyIsPromotion() {

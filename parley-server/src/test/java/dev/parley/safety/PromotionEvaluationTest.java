@@ -179,15 +179,16 @@ class PromotionEvaluationTest {
      * Businesses greet the customer and sign their messages ("Hi Priya, … Kind regards, the team"), and
      * neither makes a message more or less of a promotion. Every message of the ten blind sets, each with its
      * own greeting and sign-off (none of them in any training set): the check before promotion round 17 caught 957
-     * of the 1,000 promotions and flagged 11 service replies; now 973 and 18, the most of them framed "Hi everyone!"
-     * or "Have a lovely weekend!", a broadcast's words (docs/BUSINESS-MODELS.md, promotion round 17).
+     * of the 1,000 promotions and flagged 11 service replies; round 17 973 and 18, the most of them framed "Hi everyone!"
+     * or "Have a lovely weekend!", a broadcast's words (docs/BUSINESS-MODELS.md, promotion round 17); read also without
+     * the greeting, 972 and 13.
      */
     @Test
     void aGreetingAndASignOffChangeNothing() {
         int[] i = {0};
         Score all = measureBlind("greeted and signed", text -> framed(text, i[0]++));
         assertThat(all.recall()).as("recall with greetings and sign-offs").isGreaterThanOrEqualTo(0.95);
-        assertThat(all.falsePositives()).as("service replies flagged with greetings and sign-offs").isLessThanOrEqualTo(0.03);
+        assertThat(all.falsePositives()).as("service replies flagged with greetings and sign-offs").isLessThanOrEqualTo(0.015);
     }
 
     /**
@@ -270,7 +271,7 @@ class PromotionEvaluationTest {
             Score all = measureBlind(how, disguise);
             assertThat(all.recall()).as("recall " + how).isGreaterThanOrEqualTo(0.95);
             // Digits for every o, e and a leave some words unread: a lone "4" for "a", "4s" (four seconds, or "as"),
-            // a word the sentence model does not know whole ("inv0ic3"); so 1.6% of service replies read as
+            // a word the sentence model does not know whole ("inv0ic3"); so 1.5% of service replies read as
             // promotion there, where the bar is 3%.
             assertThat(all.falsePositives()).as("service replies flagged " + how).isLessThanOrEqualTo(how.equals(digits) ? 0.02 : 0.015);
         });

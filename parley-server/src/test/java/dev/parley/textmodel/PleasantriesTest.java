@@ -59,6 +59,15 @@ class PleasantriesTest {
     }
 
     @Test
+    void withoutGreetingTakesTheGreetingAndTheEmojiAfterItAndLeavesTheRest() {
+        assertThat(Pleasantries.withoutGreeting("Hey there \uD83D\uDC4B Hi Sam, your bike is ready! Thanks, Jo"))
+                .isEqualTo("your bike is ready! Thanks, Jo");
+        assertThat(Pleasantries.withoutGreeting("Dear team,\nyour parcel is at the depot.")).isEqualTo("your parcel is at the depot.");
+        assertThat(Pleasantries.withoutGreeting("Morning classes start at 7.")).isEqualTo("Morning classes start at 7.");
+        assertThat(Pleasantries.withoutGreeting("Hi everyone!")).isEqualTo("Hi everyone!");
+    }
+
+    @Test
     void aMessageOfPleasantriesAloneStaysAsWritten() {
         assertThat(Pleasantries.strip("Hi there!")).isEqualTo("Hi there!");
         assertThat(Pleasantries.strip("thanks so much 🙏")).isEqualTo("thanks so much 🙏");
