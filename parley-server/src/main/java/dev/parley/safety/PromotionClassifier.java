@@ -237,9 +237,9 @@ public final class PromotionClassifier {
         // A sign-off ("… this week only! Kind regards, the team", "… Thanks!") reads as service to the model and would
         // let a promotion pass the consent rule and the weekly cap; so a signed message is read without it too, and is
         // promotion when either reading is. Not its greeting: "Hi Jane, thanks for writing…" is how replies open.
-        // A greeting reads as a mass mailing to the model ("Hi everyone!", "Hey there 👋") and flagged service replies
-        // that open with one; so a greeted message is read without it too, and is promotion only when both readings
-        // are. A brand gains no way past the check by it: the message as written, greeting and all, is one reading.
+        // The greeting counts the other way: one that reads as a mass mailing ("Hi everyone!", "Hey there 👋") flagged
+        // service replies that open with it; so a greeted message is read without it too, and is promotion only when
+        // both readings are. A brand gains no way past the check by it: the message as written is one of the readings.
         p = Math.min(p, withoutGreeting(m, text));
         String unsigned = Pleasantries.withoutSignOff(text);
         if (!unsigned.equals(text) && words(unsigned) >= MODEL_MIN_WORDS) {

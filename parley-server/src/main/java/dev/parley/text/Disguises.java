@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * and Greek letters drawn like Latin ones read as those ("sаle" with a Cyrillic "а"). A text mostly in Cyrillic or
  * Greek keeps its letters. Letters spelled out one by one ("S A L E", "c.r.y.p.t.o") are read as the word they spell.
  * Only for reading (the promotion check, hidden words, word filters): the message is stored and shown as written.
- * {@link #digitsAsLetters} is a second reading, for words written with digits for letters ("fr33", "0ff").
+ * {@link #digitsAsLetters} reads words written with digits for letters ("fr33", "0ff").
  *
  * <p>A brand could otherwise pass a promotion past the consent rule and the weekly cap by writing it so:
  * on the ten blind promotion sets such text was caught about half the time (docs/BUSINESS-MODELS.md).
@@ -92,7 +92,8 @@ public final class Disguises {
      * The text with digits and signs among a word's letters read as the letters they are drawn for (0 o, 1 i, 3 e,
      * 4 a, 5 s, 7 t, @ a, $ s: "fr33" "free", "0ff" "off", "c@sh" "cash") where {@code isWord} takes the result
      * (lower case) for a word; the text itself when nothing is so written. A number with its unit ("4pm", "2nd",
-     * "10kg") stays. Callers read it beside the text, not instead: "b4" may be a seat.
+     * "10kg") stays. A caller matching words the person chose reads it beside the text ("b4" may be a seat); the
+     * promotion check reads it instead, with only the words its sentence model knows whole.
      */
     public static String digitsAsLetters(String text, Predicate<String> isWord) {
         Matcher m = MIXED_WORD.matcher(text);

@@ -1,5 +1,6 @@
 package dev.parley.textmodel;
 
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -69,12 +70,11 @@ public final class Pleasantries {
     public static String withoutGreeting(String text) {
         String s = text;
         for (int i = 0; i < 3; i++) { // "Hi there! Good morning, …"
-            String before = s;
-            s = GREETING.matcher(s).replaceFirst("");
-            s = LEADING_EMOJI.matcher(s).replaceFirst("");
-            if (s.equals(before)) {
-                break;
+            Matcher greeting = GREETING.matcher(s);
+            if (!greeting.lookingAt()) {
+                break; // an emoji that opens a message without a greeting ("🎉 20% off") is the message's own
             }
+            s = LEADING_EMOJI.matcher(s.substring(greeting.end())).replaceFirst("");
         }
         return LETTER.matcher(s).find() ? s.strip() : text;
     }
