@@ -66,11 +66,10 @@ final class FilterSet {
             return Outcome.CLEAN;
         }
         Collector c = new Collector();
-        String read = Disguises.undo(text);
-        words.find(Normalized.plain(read), c);
-        String asLetters = Disguises.digitsAsLetters(read, w -> true); // "fr33": a second reading, "free"
-        if (c.blockedBy == null && !asLetters.equals(read)) {
-            words.find(Normalized.plain(asLetters), c);
+        for (String read : Disguises.readings(text)) { // as a reader sees it, and "fr33" as "free"
+            if (c.blockedBy == null) {
+                words.find(Normalized.plain(read), c);
+            }
         }
         if (c.blockedBy == null) {
             links.find(text, c);

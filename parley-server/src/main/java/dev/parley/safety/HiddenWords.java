@@ -17,12 +17,12 @@ public final class HiddenWords {
         if (words.isEmpty()) {
             return false;
         }
-        String plain = Disguises.undo(text); // "сrypto" with a Cyrillic "с", "c\u200Brypto", "c r y p t o": what the reader sees
-        String asLetters = Disguises.digitsAsLetters(plain, w -> true); // "crypt0"
+        // "сrypto" with a Cyrillic "с", "c\u200Brypto", "c r y p t o", "crypt0": what the reader sees
+        List<String> readings = Disguises.readings(text);
         for (String w : words) {
             Pattern p = Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(Disguises.undo(w)) + "(?![\\p{L}\\p{N}])",
                     Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
-            if (p.matcher(plain).find() || !asLetters.equals(plain) && p.matcher(asLetters).find()) {
+            if (readings.stream().anyMatch(r -> p.matcher(r).find())) {
                 return true;
             }
         }

@@ -1,6 +1,7 @@
 package dev.parley.text;
 
 import java.text.Normalizer;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
@@ -74,6 +75,17 @@ public final class Disguises {
         return spelledOut(out.toString());
     }
 
+    /**
+     * The ways a reader may read a text, for matching words a person or an administrator chose: as {@link #undo}
+     * reads it, and, when some word in it is written with digits for letters ("crypt0"), also with those read as
+     * letters, whatever word they make ("b4" may be a seat, so never instead of the first reading).
+     */
+    public static List<String> readings(String text) {
+        String plain = undo(text);
+        String asLetters = digitsAsLetters(plain, w -> true);
+        return asLetters.equals(plain) ? List.of(plain) : List.of(plain, asLetters);
+    }
+
     /** "F R E E delivery" as "FREE delivery". */
     static String spelledOut(String text) {
         Matcher m = SPELLED_OUT.matcher(text);
@@ -92,7 +104,7 @@ public final class Disguises {
      * The text with digits and signs among a word's letters read as the letters they are drawn for (0 o, 1 i, 3 e,
      * 4 a, 5 s, 7 t, @ a, $ s: "fr33" "free", "0ff" "off", "c@sh" "cash") where {@code isWord} takes the result
      * (lower case) for a word; the text itself when nothing is so written. A number with its unit ("4pm", "2nd",
-     * "10kg") stays. A caller matching words the person chose reads it beside the text ("b4" may be a seat); the
+     * "10kg") stays. A caller matching words a person chose reads it beside the text ({@link #readings}); the
      * promotion check reads it instead, with only the words its sentence model knows whole.
      */
     public static String digitsAsLetters(String text, Predicate<String> isWord) {

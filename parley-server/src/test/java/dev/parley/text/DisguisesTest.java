@@ -47,6 +47,8 @@ class DisguisesTest {
         assertThat(Disguises.digitsAsLetters("Open 4pm on the 2nd, 10kg, room 101, ref A7K2", w -> true))
                 .isEqualTo("Open 4pm on the 2nd, 10kg, room 101, ref A7K2");
         assertThat(Disguises.digitsAsLetters("fr33 and zz9", "free"::equals)).isEqualTo("free and zz9");
+        assertThat(Disguises.readings("earn c\u200Brypt0 now")).containsExactly("earn crypt0 now", "earn crypto now");
+        assertThat(Disguises.readings("open at 4pm")).containsExactly("open at 4pm");
         String plain = "No digit for a letter here";
         assertThat(Disguises.digitsAsLetters(plain, w -> true)).isSameAs(plain);
     }
