@@ -86,16 +86,17 @@ public final class PromotionClassifier {
     private final Embedder embedder;
     /** Null for the rules alone. */
     private final Supplier<KernelModel> model;
-    private final Lru<String, Verdict> memo = new Lru<>(MEMO);
+    private final Lru<String, Verdict> memo;
 
     /** The rules alone. */
     public PromotionClassifier() {
-        this(null, null);
+        this(null, null, MEMO);
     }
 
-    private PromotionClassifier(Embedder embedder, Supplier<KernelModel> model) {
+    private PromotionClassifier(Embedder embedder, Supplier<KernelModel> model, int memo) {
         this.embedder = embedder;
         this.model = model;
+        this.memo = new Lru<>(memo);
     }
 
     /**
@@ -103,11 +104,19 @@ public final class PromotionClassifier {
      * node's start), reading the given sentence embeddings ({@link dev.parley.textmodel.MiniLm}).
      */
     public static PromotionClassifier withModel(Embedder embedder) {
+        return withModel(embedder, MEMO);
+    }
+
+    /**
+     * With a memo of the given size: the evaluations read each of thousands of messages again in many
+     * disguises that read back to the message as written, and a verdict is a function of that text.
+     */
+    static PromotionClassifier withModel(Embedder embedder, int memo) {
         return new PromotionClassifier(embedder, KernelModel.shipped(PromotionClassifier.class, "promotion-model.json", m -> {
             if (!m.classes().equals(List.of("service", "promo")) || m.extras().size() != 1 || m.cut() < 0.5) {
                 throw new IllegalStateException("promotion-model.json must tell service from promo by the embedding and the rules");
             }
-        }));
+        }), memo);
     }
 
     private record Signal(Pattern pattern, double weight, String reason) {}

@@ -2,7 +2,7 @@ package dev.parley.automation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.textmodel.MiniLm;
+import dev.parley.textmodel.TestEmbedder;
 import dev.parley.eval.LabelledSet;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -109,9 +109,7 @@ class FaqEvaluationTest {
 
     @BeforeAll
     static void load() throws Exception {
-        MiniLm miniLm = new MiniLm(Files.createTempDirectory("parley-model"));
-        Map<String, float[]> memo = new HashMap<>();
-        EMBEDDER = t -> memo.computeIfAbsent(t, miniLm::embed); // each text once
+        EMBEDDER = TestEmbedder.shared(); // each text once
         FaqMatcher matcher = new FaqMatcher(EMBEDDER);
         MATCHER = matcher;
         LabelledSet.load("faq-entries.tsv").rows().forEach(r -> FIVE.add(r.col(0)));

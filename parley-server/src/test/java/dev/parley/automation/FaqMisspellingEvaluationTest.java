@@ -3,8 +3,7 @@ package dev.parley.automation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.eval.LabelledSet;
-import dev.parley.textmodel.MiniLm;
-import java.nio.file.Files;
+import dev.parley.textmodel.TestEmbedder;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -75,7 +74,7 @@ class FaqMisspellingEvaluationTest {
     /** Seen from outside: "how much is membrship" was handed to a person (0.24) where the clean question is answered. */
     @Test
     void aGymsCustomerWhoSlipsGetsTheAnswer() throws Exception {
-        FaqMatcher matcher = new FaqMatcher(new MiniLm(Files.createTempDirectory("parley-model")));
+        FaqMatcher matcher = new FaqMatcher(TestEmbedder.shared());
         List<AutomationStore.Faq> gym = List.of(
                 new AutomationStore.Faq("price", "How much is membership?", "Membership is £30 a month, no joining fee.",
                         List.of(), Instant.EPOCH),
@@ -98,11 +97,9 @@ class FaqMisspellingEvaluationTest {
     record BlindBot(FaqMatcher matcher, Map<String, List<AutomationStore.Faq>> entries, Map<String, String> profiles,
                     double threshold) {
         static BlindBot load() throws java.io.IOException {
-            MiniLm miniLm = new MiniLm(Files.createTempDirectory("parley-model"));
-            Map<String, float[]> memo = new HashMap<>();
             Map<String, String> profiles = new HashMap<>();
             LabelledSet.load("faq-profiles.tsv").rows().forEach(r -> profiles.put(r.col(0), r.col(1)));
-            return new BlindBot(new FaqMatcher(t -> memo.computeIfAbsent(t, miniLm::embed)), FaqMisspellingEvaluationTest.entries(), profiles,
+            return new BlindBot(new FaqMatcher(TestEmbedder.shared()), FaqMisspellingEvaluationTest.entries(), profiles,
                     AutomationSettings.defaults().faqBot().threshold());
         }
 

@@ -3,8 +3,7 @@ package dev.parley.business;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.eval.LabelledSet;
-import dev.parley.textmodel.MiniLm;
-import java.nio.file.Files;
+import dev.parley.textmodel.TestEmbedder;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -28,8 +27,7 @@ class TriageEvaluationTest {
 
     @BeforeAll
     static void load() throws Exception {
-        MiniLm model = new MiniLm(Files.createTempDirectory("parley-model"));
-        triage = Triage.standard(model);
+        triage = Triage.standard(TestEmbedder.shared());
     }
 
     private static double measure(String split) {

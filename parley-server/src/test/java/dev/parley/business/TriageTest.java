@@ -3,8 +3,7 @@ package dev.parley.business;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.eval.LabelledSet;
-import dev.parley.textmodel.MiniLm;
-import java.nio.file.Files;
+import dev.parley.textmodel.TestEmbedder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -65,7 +64,7 @@ class TriageTest {
 
     @BeforeAll
     static void load() throws Exception {
-        triage = Triage.standard(new MiniLm(Files.createTempDirectory("parley-model")));
+        triage = Triage.standard(TestEmbedder.shared());
     }
 
     @Test

@@ -29,7 +29,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class AgentPushTest {
     @RegisterExtension
     static final NodeFixture NODE = NodeFixture.with(Map.of("outbound.allow_private_addresses", "on",
-            "notify.delay", "300ms", "push.retry_base", "200ms"));
+            "notify.delay", "300ms", "push.retry_base", "200ms",
+            // a collapse window of a second, not the 10 s default: each customer message here is its own news
+            "notify.collapse", "1s"));
     static final Api api = NODE.api();
     static final Shops shops = new Shops(api);
     static final PushService push = new PushService();

@@ -3,8 +3,7 @@ package dev.parley.safety;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.automation.AutomationSettings;
-import dev.parley.textmodel.MiniLm;
-import java.nio.file.Files;
+import dev.parley.textmodel.TestEmbedder;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -21,7 +20,7 @@ class PromotionClassifierTest {
 
     @BeforeAll
     static void load() throws Exception {
-        withModel = PromotionClassifier.withModel(new MiniLm(Files.createTempDirectory("parley-model")));
+        withModel = PromotionClassifier.withModel(TestEmbedder.shared());
     }
 
     static final List<String> SERVICE = List.of(

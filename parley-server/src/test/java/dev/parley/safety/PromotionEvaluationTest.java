@@ -2,9 +2,8 @@ package dev.parley.safety;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.textmodel.MiniLm;
+import dev.parley.textmodel.TestEmbedder;
 import dev.parley.eval.LabelledSet;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +27,7 @@ class PromotionEvaluationTest {
 
     @BeforeAll
     static void load() throws Exception {
-        withModel = PromotionClassifier.withModel(new MiniLm(Files.createTempDirectory("parley-model")));
+        withModel = PromotionClassifier.withModel(TestEmbedder.shared(), 10_000);
     }
 
     record Score(int promos, int caught, int service, int flagged) {

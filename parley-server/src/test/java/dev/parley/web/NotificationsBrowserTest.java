@@ -30,7 +30,8 @@ import org.openqa.selenium.WindowType;
 @ExtendWith(ScreenshotsOnFailure.class)
 class NotificationsBrowserTest {
     @RegisterExtension
-    static final WebNode WEB = WebNode.with(Map.of("outbound.allow_private_addresses", "on", "notify.delay", "300ms"));
+    static final WebNode WEB = WebNode.with(Map.of("outbound.allow_private_addresses", "on", "notify.delay", "300ms",
+            "notify.collapse", "1s")); // not the 10 s default: a customer's next message is told within the test's patience
     static final PushService PUSH = new PushService();
     private static final Duration WAIT = Duration.ofSeconds(20);
 
