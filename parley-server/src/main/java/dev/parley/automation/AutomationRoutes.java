@@ -82,11 +82,13 @@ public final class AutomationRoutes implements Routes {
             java.util.Set<String> known = new java.util.HashSet<>();
             entries.forEach(f -> f.questions().forEach(q -> known.add(q.toLowerCase(java.util.Locale.ROOT))));
             String profile = store.settings(business).faqBot().profile();
+            List<String> names = responder.businessNames(business);
             // The entry the bot found nearest, so adding the question as its phrasing is one click.
             ctx.json(new Page<>(store.unanswered(business, UNANSWERED_SHOWN + known.size()).stream()
                     .filter(u -> !known.contains(u.text().strip().toLowerCase(java.util.Locale.ROOT)))
                     .limit(UNANSWERED_SHOWN).map(u -> new UnansweredView(u.text(), u.conversationId(), u.createdAt(),
-                            matcher.best(u.text(), entries, profile).map(m -> m.entry().id()).orElse(null))).toList(), null));
+                            matcher.best(OwnName.inQuestion(u.text(), entries, profile, names), entries, profile)
+                                    .map(m -> m.entry().id()).orElse(null))).toList(), null));
         });
         r.post(b + "/faq", ctx -> {
             Caller c = managers.require(ctx, "change its automation");
@@ -118,8 +120,9 @@ public final class AutomationRoutes implements Routes {
             AutomationSettings.FaqBot bot = store.settings(c.accountId()).faqBot();
             double threshold = bot.threshold();
             List<AutomationStore.Faq> entries = store.faq(c.accountId());
-            Optional<FaqMatcher.Match> m = matcher.best(q, entries, bot.profile());
-            String read = FaqMatcher.asRead(q, entries, bot.profile());
+            String asked = OwnName.inQuestion(q, entries, bot.profile(), responder.businessNames(c.accountId()));
+            Optional<FaqMatcher.Match> m = matcher.best(asked, entries, bot.profile());
+            String read = FaqMatcher.asRead(asked, entries, bot.profile());
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("read_as", read.equals(q) ? null : read);
             out.put("entry", m.map(x -> view(x.entry())).orElse(null));

@@ -93,6 +93,11 @@ public final class Autoresponder implements EventSink, AutoCloseable {
     }
 
     /** Takes in what was left behind when a node stopped between a customer's message and its handling. */
+    /** The business's display name and {@code @handle}, as its customers may name it ({@link OwnName}). */
+    public List<String> businessNames(String businessId) {
+        return inbox.names(businessId);
+    }
+
     public void start() {
         worker.execute(() -> {
             try {
@@ -276,7 +281,10 @@ public final class Autoresponder implements EventSink, AutoCloseable {
             return state.misses() + 1 >= MAX_MISSES ? new Bot.HandOver(TWO_MISSES) : new Bot.Miss();
         }
         double threshold = s.faqBot().threshold();
-        Optional<FaqMatcher.Match> match = matcher.best(text, store.faq(businessId), s.faqBot().profile());
+        List<AutomationStore.Faq> entries = store.faq(businessId);
+        String profile = s.faqBot().profile();
+        Optional<FaqMatcher.Match> match = matcher.best(OwnName.inQuestion(text, entries, profile, inbox.names(businessId)),
+                entries, profile);
         double score = match.map(FaqMatcher.Match::score).orElse(0.0);
         if (match.isPresent() && match.get().answers(threshold)) {
             return new Bot.Answer(match.get().entry().question(), match.get().entry().answer());

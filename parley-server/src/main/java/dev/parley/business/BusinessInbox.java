@@ -39,6 +39,7 @@ public final class BusinessInbox {
     private final RoundRobin roundRobin;
     private final MiniLm model;
     private final AccountKinds kinds;
+    private final AccountStore accounts;
 
     /** What the inbox needs from the rest of the node. */
     public record Deps(Database db, Transactions tx, Clock clock, AccountStore accounts, BusinessStore businessStore,
@@ -70,6 +71,7 @@ public final class BusinessInbox {
         savedReplies = new SavedReplyService(d.db(), new SavedReplyStore(d.db()), d.conversations(), inbox,
                 d.accounts(), d.clock());
         roundRobin = new RoundRobin(d.businessStore(), store, online);
+        accounts = d.accounts();
         model = new MiniLm(modelDir);
         kinds = new AccountKinds(d.accounts());
         Intake intake = new Intake(d.db(), d.tx(), store, inbox, roundRobin, d.messageStore(), d.conversationStore(),
@@ -88,6 +90,11 @@ public final class BusinessInbox {
     /** Which accounts are businesses, remembered: for other listeners of committed messages. */
     public AccountKinds accountKinds() {
         return kinds;
+    }
+
+    /** The business's display name and {@code @handle}: how its customers name it (the FAQ bot reads them as "you"). */
+    public List<String> names(String businessId) {
+        return accounts.byId(businessId).map(a -> List.of(a.displayName(), "@" + a.handle())).orElse(List.of());
     }
 
     /** Renders a template body for a conversation, as the business (no agent): automatic replies. */

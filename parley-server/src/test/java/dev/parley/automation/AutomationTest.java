@@ -203,6 +203,42 @@ class AutomationTest {
         assertThat(own.get("read_as").isNull()).isTrue(); // read as typed
     }
 
+    /**
+     * A customer who names the business asks it. Seen from outside: "Does Northfield Cycles operate a price-matching
+     * policy against other retailers?" was handed to a person at 0.13, the name read as a third party's, where "Do
+     * you operate …" was answered at 0.83. A third party's name still is one.
+     */
+    @Test
+    void aQuestionThatNamesTheBusinessIsAskedOfIt() {
+        Person o = api.signUp("wexowner" + n);
+        String id = api.post("/api/v1/businesses", o.token(), Map.of("handle", "wexcombe" + n, "display_name",
+                "Wexcombe Cycles")).expect(201).body().at("/business/id").asText();
+        String wb = "/api/v1/businesses/" + id;
+        api.post(wb + "/faq", o.token(), Map.of("question", "Do you price match?",
+                "answer", "Yes, we match any UK retailer's advertised price on the same item.")).expect(201);
+        api.post(wb + "/faq", o.token(), Map.of("question", "What are your opening hours?",
+                "answer", "Monday to Saturday 9am to 6pm, Sunday 10am to 4pm.")).expect(201);
+        JsonNode formal = api.post(wb + "/faq/try", o.token(), Map.of("question",
+                "Good evening. Does Wexcombe Cycles operate a price-matching policy against other retailers?")).expect(200).body();
+        assertThat(formal.at("/entry/question").asText()).isEqualTo("Do you price match?");
+        assertThat(formal.get("answers").asBoolean() || formal.get("asks_back").asBoolean()).as("score %s",
+                formal.get("score")).isTrue(); // its other words are the owner's too: at worst "Did you mean …?"
+        Map<String, String> asked = Map.of(
+                "Does Wexcombe Cycles price match?", "Do you price match?",
+                "Does Wexcombe price match?", "Do you price match?",
+                "is wexcombe cycles open on sunday", "What are your opening hours?",
+                "What are Wexcombe Cycles' opening hours?", "What are your opening hours?",
+                "is @wexcombe" + n + " open on sunday", "What are your opening hours?");
+        asked.forEach((question, entry) -> {
+            JsonNode tried = api.post(wb + "/faq/try", o.token(), Map.of("question", question)).expect(200).body();
+            assertThat(tried.at("/entry/question").asText()).as(question).isEqualTo(entry);
+            assertThat(tried.get("answers").asBoolean()).as("%s: score %s", question, tried.get("score")).isTrue();
+        });
+        JsonNode other = api.post(wb + "/faq/try", o.token(), Map.of("question", "Does Halfords price match?"))
+                .expect(200).body();
+        assertThat(other.get("answers").asBoolean()).as("score %s", other.get("score")).isFalse();
+    }
+
     /** A slip in the business's word is read as that word, and the owner's try says how the bot read it. */
     @Test
     void aSlipInTheShopsWordIsReadAsThatWordAndTheTrySaysSo() {
