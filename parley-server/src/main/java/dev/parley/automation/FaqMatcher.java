@@ -71,6 +71,8 @@ public final class FaqMatcher {
 
     /** What is not a letter or a digit: left out when a question is compared with a phrasing word for word. */
     private static final Pattern NOT_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
+    /** Marks around words ("scotland?", "(sat nav)"): left off the words the bot names as unexplained. */
+    private static final Pattern EDGE_MARKS = Pattern.compile("^[^\\p{L}\\p{N}]+|[^\\p{L}\\p{N}]+$");
 
     private final Embedder embedder;
     private final FaqDecision decision;
@@ -307,7 +309,8 @@ public final class FaqMatcher {
             double gain = explained(embedder.embed(String.join(" ", rest)), entry) - whole;
             if (gain > most) {
                 most = gain;
-                worst = gain > MAX_GAIN ? String.join(" ", unit.stream().map(tokens::get).toList()) : worst;
+                worst = gain > MAX_GAIN ? EDGE_MARKS.matcher(String.join(" ", unit.stream().map(tokens::get).toList()))
+                        .replaceAll("") : worst; // shown to the owner: "scotland", not "scotland?"
             }
         }
         return new Gain(most, Optional.ofNullable(worst));

@@ -234,9 +234,10 @@ class AutomationTest {
             assertThat(tried.at("/entry/question").asText()).as(question).isEqualTo(entry);
             assertThat(tried.get("answers").asBoolean()).as("%s: score %s", question, tried.get("score")).isTrue();
         });
-        JsonNode other = api.post(wb + "/faq/try", o.token(), Map.of("question", "Does Halfords price match?"))
+        JsonNode other = api.post(wb + "/faq/try", o.token(), Map.of("question", "Is there a price match at Halfords?"))
                 .expect(200).body();
         assertThat(other.get("answers").asBoolean()).as("score %s", other.get("score")).isFalse();
+        assertThat(other.get("unexplained").asText()).isEqualTo("Halfords"); // named to the owner without the "?"
     }
 
     /** A slip in the business's word is read as that word, and the owner's try says how the bot read it. */
