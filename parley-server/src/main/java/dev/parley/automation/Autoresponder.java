@@ -92,12 +92,12 @@ public final class Autoresponder implements EventSink, AutoCloseable {
         this.clock = clock;
     }
 
-    /** Takes in what was left behind when a node stopped between a customer's message and its handling. */
     /** The business's display name and {@code @handle}, as its customers may name it ({@link OwnName}). */
     public List<String> businessNames(String businessId) {
         return inbox.names(businessId);
     }
 
+    /** Takes in what was left behind when a node stopped between a customer's message and its handling. */
     public void start() {
         worker.execute(() -> {
             try {
