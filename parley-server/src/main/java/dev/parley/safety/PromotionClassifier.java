@@ -252,8 +252,7 @@ public final class PromotionClassifier {
         p = Math.min(p, withoutGreeting(m, text));
         String unsigned = Pleasantries.withoutSignOff(text);
         if (!unsigned.equals(text) && words(unsigned) >= MODEL_MIN_WORDS) {
-            double pu = m.probabilities(unsigned, embedder.embedOpening(unsigned), rules(unsigned).score())[1];
-            p = Math.max(p, Math.min(pu, withoutGreeting(m, unsigned)));
+            p = Math.max(p, Math.min(promotion(m, unsigned), withoutGreeting(m, unsigned)));
         }
         Optional<Sentence> most = Optional.empty();
         boolean bySentence = false;
@@ -289,7 +288,12 @@ public final class PromotionClassifier {
         if (g.equals(text) || words(g) < MODEL_MIN_WORDS) {
             return 1;
         }
-        return m.probabilities(g, embedder.embedOpening(g), rules(g).score())[1];
+        return promotion(m, g);
+    }
+
+    /** How much the model reads a text (a reading of the message, or one sentence of it) as marketing. */
+    private double promotion(KernelModel m, String text) {
+        return m.probabilities(text, embedder.embedOpening(text), rules(text).score())[1];
     }
 
     /** A message's sentence and how much the model reads it as marketing. */
@@ -313,7 +317,7 @@ public final class PromotionClassifier {
         }
         Sentence best = null;
         for (String sentence : sentences) {
-            double p = m.probabilities(sentence, embedder.embedOpening(sentence), rules(sentence).score())[1];
+            double p = promotion(m, sentence);
             if (best == null || p > best.p()) {
                 best = new Sentence(sentence, p);
             }

@@ -46,8 +46,10 @@ public final class Pleasantries {
     private static final Pattern EMOJI = Pattern.compile("[\\p{So}\\p{Cs}\\x{1F3FB}-\\x{1F3FF}\\x{200D}\\x{FE0E}\\x{FE0F}\\x{20E3}]+");
     private static final Pattern MARKS = Pattern.compile("([?!.])[?!.]+");
     private static final Pattern LETTER = Pattern.compile("\\p{L}");
-    private static final Pattern LEADING_MARKS = Pattern.compile("^[\\s,.!?:;\u2014\u2013-]+");
-    private static final Pattern LEADING_EMOJI = Pattern.compile("^(?:[\\s,.!?:;\u2014\u2013-]|" + EMOJI.pattern() + ")+");
+    /** Spaces and marks a reading leaves off the front of what it keeps. */
+    private static final String SPACE_OR_MARK = "[\\s,.!?:;\u2014\u2013-]";
+    private static final Pattern LEADING_MARKS = Pattern.compile("^" + SPACE_OR_MARK + "+");
+    private static final Pattern LEADING_EMOJI = Pattern.compile("^(?:" + SPACE_OR_MARK + "|" + EMOJI.pattern() + ")+");
 
     private Pleasantries() {}
 

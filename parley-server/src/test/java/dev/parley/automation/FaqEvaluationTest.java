@@ -286,8 +286,7 @@ class FaqEvaluationTest {
     private static dev.parley.textmodel.Embedder embedder(Path third) {
         var model = new dev.langchain4j.model.embedding.onnx.OnnxEmbeddingModel(third.resolve("model-q.onnx"),
                 third.resolve("tokenizer.json"), dev.langchain4j.model.embedding.onnx.PoolingMode.MEAN);
-        Map<String, float[]> memo = new HashMap<>();
-        return t -> memo.computeIfAbsent(t, x -> model.embed(x).content().vector());
+        return TestEmbedder.memoised(x -> model.embed(x).content().vector());
     }
 
     private static String oneLine(String text) {

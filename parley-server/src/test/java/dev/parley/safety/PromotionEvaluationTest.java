@@ -27,7 +27,7 @@ class PromotionEvaluationTest {
 
     @BeforeAll
     static void load() throws Exception {
-        withModel = PromotionClassifier.withModel(TestEmbedder.shared(), 10_000);
+        withModel = PromotionClassifier.withModel(TestEmbedder.shared());
     }
 
     record Score(int promos, int caught, int service, int flagged) {

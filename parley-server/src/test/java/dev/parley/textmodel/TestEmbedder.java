@@ -22,23 +22,27 @@ public final class TestEmbedder {
     public static synchronized Embedder shared() {
         if (shared == null) {
             try {
-                MiniLm model = new MiniLm(Files.createTempDirectory("parley-model"));
-                Map<String, float[]> memo = new ConcurrentHashMap<>();
-                shared = text -> {
-                    float[] known = memo.get(text);
-                    if (known != null) {
-                        return known;
-                    }
-                    float[] v = model.embed(text);
-                    if (memo.size() < MOST) {
-                        memo.put(text, v);
-                    }
-                    return v;
-                };
+                shared = memoised(new MiniLm(Files.createTempDirectory("parley-model")));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
         return shared;
+    }
+
+    /** The model, each text embedded once (up to {@value #MOST} texts): for the evaluations' other models too. */
+    public static Embedder memoised(Embedder model) {
+        Map<String, float[]> memo = new ConcurrentHashMap<>();
+        return text -> {
+            float[] known = memo.get(text);
+            if (known != null) {
+                return known;
+            }
+            float[] v = model.embed(text);
+            if (memo.size() < MOST) {
+                memo.put(text, v);
+            }
+            return v;
+        };
     }
 }
