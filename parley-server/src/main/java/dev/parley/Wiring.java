@@ -197,7 +197,7 @@ final class Wiring {
         // People's data: erasure and export jobs, which erase and export the person's uploaded files too.
         DataRightsModule data = DataRightsModule.build(new DataRightsModule.Deps(db, fanout.tx(), people, talk.store(),
                 messageStore, messageViews, apps, appEvents.publisher(), personalFiles(media.ownFiles()), messaging.messages(),
-                moderation.reports()::expireSnapshots, acting), settings, auth, clock,
+                moderation.reports()::expireSnapshots, acting, acting::isManager), settings, auth, clock,
                 nodeId, life);
         ChannelModule channels = ChannelModule.build(channelParts, people.store(), talk.service(), messaging.messages(),
                 clock, life);

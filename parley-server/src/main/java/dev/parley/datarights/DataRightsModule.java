@@ -18,6 +18,7 @@ import dev.parley.store.Database;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.BiPredicate;
 
 /**
  * People's data, wired: erasure and export, their runners (one thread each per node, working
@@ -29,11 +30,12 @@ public record DataRightsModule(Erasures erasures, Exports exports, Retention ret
      * What the feature reads and writes through: the other features' stores and services.
      *
      * @param files a person's stored files (the media feature's, adapted in Wiring)
+     * @param mayManage (business, person) → is this person one of the business's owners or admins
      */
     public record Deps(Database db, Transactions tx, AccountModule people, ConversationStore conversations,
                        MessageStore messages, MessageViews views, AppFeature apps, AppEventPublisher appEvents,
                        PersonalFiles files, MessageService messaging, Retention.Snapshots reportSnapshots,
-                       Acting acting) {}
+                       Acting acting, BiPredicate<String, String> mayManage) {}
 
     public static DataRightsModule build(Deps d, Settings settings, Authenticator auth, Clock clock, String nodeId,
                                          Lifecycle life) {
@@ -62,7 +64,8 @@ public record DataRightsModule(Erasures erasures, Exports exports, Retention ret
                         settings.get(Keys.REPORT_RETENTION), settings.get(Keys.RETENTION_EVERY),
                         settings.get(Keys.RETENTION_BATCH)), clock, owner);
         life.add("retention", retention::start, retention);
-        Routes business = new RetentionRoutes(auth, d.acting(), d.db(), retentionStore, nodeDays, clock);
+        Routes business = new RetentionRoutes(auth, d.acting(), d.db(), retentionStore, nodeDays, clock,
+                d.mayManage());
         return new DataRightsModule(erasures, exports, retention, List.of(routes, business));
     }
 }

@@ -11,10 +11,13 @@ import io.javalin.config.RoutesConfig;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.BiPredicate;
 
 /**
- * A business's own retention for the messages of its conversations, set by its agents. It can
- * only shorten the node's {@code retention.messages}: the shorter of the two applies.
+ * A business's own retention for the messages of its conversations. It can only shorten the node's
+ * {@code retention.messages}: the shorter of the two applies. Every agent may read it; only the
+ * business's owners and admins may change it, since a shorter one deletes the history of every
+ * customer conversation, for the customers too (a plain agent is told so, 403).
  */
 final class RetentionRoutes implements Routes {
     private static final int MAX_DAYS = 36_500;
@@ -25,14 +28,18 @@ final class RetentionRoutes implements Routes {
     private final RetentionStore store;
     private final int nodeDays;
     private final Clock clock;
+    private final BiPredicate<String, String> mayManage;
 
-    RetentionRoutes(Authenticator auth, Acting acting, Database db, RetentionStore store, int nodeDays, Clock clock) {
+    /** @param mayManage (business, person) → is this person one of the business's owners or admins */
+    RetentionRoutes(Authenticator auth, Acting acting, Database db, RetentionStore store, int nodeDays, Clock clock,
+                    BiPredicate<String, String> mayManage) {
         this.auth = auth;
         this.acting = acting;
         this.db = db;
         this.store = store;
         this.nodeDays = nodeDays;
         this.clock = clock;
+        this.mayManage = mayManage;
     }
 
     record Body(Integer messageDays) {}
@@ -45,6 +52,9 @@ final class RetentionRoutes implements Routes {
         });
         r.put(Caller.BUSINESS + "/retention", ctx -> {
             Caller c = Caller.of(ctx, auth, acting);
+            if (c.agentId() == null || !mayManage.test(c.accountId(), c.agentId())) {
+                throw ApiException.forbidden("forbidden", "Only the business's owners and admins change its retention.");
+            }
             Integer days = Requests.body(ctx, Body.class).messageDays();
             if (days == null || days < 0 || days > MAX_DAYS) {
                 throw ApiException.validation("'message_days' is a number of days from 0 (the node's setting alone) to "

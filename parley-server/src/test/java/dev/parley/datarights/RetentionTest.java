@@ -97,6 +97,18 @@ class RetentionTest {
                     .isEqualTo(7);
             Person stranger = api.signUp("str_" + s);
             assertThat(api.get(base + "/retention", stranger.token()).status()).isEqualTo(404);
+            // A shorter retention deletes every customer's history: a plain agent reads it, only admins change it.
+            Person agent = api.signUp("agt_" + s);
+            api.joinTeam(owner, shop, agent, "agent");
+            assertThat(api.get(base + "/retention", agent.token()).expect(200).body().get("message_days").asInt())
+                    .isEqualTo(7);
+            Api.Res refused = api.call("PUT", base + "/retention", agent.token(), Map.of("message_days", 1));
+            assertThat(refused.status()).isEqualTo(403);
+            assertThat(refused.code()).isEqualTo("forbidden");
+            assertThat(api.get(base + "/retention", owner.token()).body().get("message_days").asInt()).isEqualTo(7);
+            Person admin = api.signUp("adm_" + s);
+            api.joinTeam(owner, shop, admin, "admin");
+            api.call("PUT", base + "/retention", admin.token(), Map.of("message_days", 7)).expect(200);
 
             Person carl = api.signUp("carl_" + s);
             Person dora = api.signUp("dora_" + s);
