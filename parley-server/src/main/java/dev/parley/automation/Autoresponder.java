@@ -14,6 +14,7 @@ import dev.parley.message.Message;
 import dev.parley.message.MessageService;
 import dev.parley.message.MessageStore;
 import dev.parley.store.Database;
+import dev.parley.textmodel.Pleasantries;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
@@ -207,6 +208,9 @@ public final class Autoresponder implements EventSink, AutoCloseable {
                     .seen(seq);
         }
         String intro = state.botSpoke() ? "" : BOT_INTRO;
+        if (Pleasantries.only(text) && !AskBack.isYes(text) && !AskBack.isNo(text)) { // "ok" may answer "Did you mean"
+            return greeted(businessId, conversationId, seq, s, state, due, instantSent, intro);
+        }
         Bot decision = decide(businessId, conversationId, seq, text, s, state);
         if (decision instanceof Bot.Answer a) {
             Optional<String> refused = send(businessId, conversationId, "faq-" + seq,
@@ -243,6 +247,28 @@ public final class Autoresponder implements EventSink, AutoCloseable {
         }
         Long away = due == null ? state.awayPeriod() : due.awayPeriod();
         return with(state, instantSent, away, true, misses, handOver).seen(seq);
+    }
+
+    /**
+     * A message of pleasantries alone ("Hello!", "thank you!", "ok 👍") is no question: no miss, no hand-over, nothing
+     * noted as unanswered. Before, "Hello!" scored as an unrelated question and handed over, and the question that
+     * followed went unanswered; so did a "thanks!" after an answer. The reply due still goes (the customer's first
+     * message, or the first while closed), with the bot's invitation to ask; a greeting before the bot has spoken
+     * gets that invitation alone; anything else gets no reply.
+     */
+    private AutomationStore.State greeted(String businessId, String conversationId, long seq, AutomationSettings s,
+                                          AutomationStore.State state, Due due, boolean instantSent, String intro) {
+        String invite = "If you have a question, ask away: I can answer some straight away." + starters(s);
+        if (due != null) {
+            send(businessId, conversationId, due.kind() + seq, intro + due.text()
+                    + (state.botSpoke() ? "" : "\n\n" + invite), AuthorKind.BOT);
+            return with(state, instantSent, due.awayPeriod(), true, state.misses(), false).seen(seq);
+        }
+        if (!state.botSpoke()) {
+            send(businessId, conversationId, "faq-" + seq, intro + invite, AuthorKind.BOT);
+            return with(state, instantSent, state.awayPeriod(), true, state.misses(), false).seen(seq);
+        }
+        return state.seen(seq);
     }
 
     /** The automatic reply due for a message: its client_id prefix, its template, the away period it uses up. */

@@ -1,5 +1,6 @@
 package dev.parley.textmodel;
 
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -79,6 +80,43 @@ public final class Pleasantries {
             s = LEADING_EMOJI.matcher(s.substring(greeting.end())).replaceFirst("");
         }
         return LETTER.matcher(s).find() ? s.strip() : text;
+    }
+
+    /**
+     * Words a message made only of pleasantries may hold once its greeting and thanks are read past: the rest of a
+     * greeting or a thanks said without a mark ("hi", "hello there", "thanks so much"), and an acknowledgement
+     * ("ok", "great", "got it", "no worries"). "yes" and "no" are not among them: they answer a question.
+     */
+    private static final Set<String> SMALL_TALK = Set.of(("hi hii hello helo hey heya hiya howdy hallo yo greetings "
+            + "good morning afternoon evening day there all everyone everybody guys team folks again both mate friends "
+            + "thanks thank you thankyou thanx thx ty tia ta cheers many much so very a lot in advance appreciated "
+            + "appreciate it i for the your kind best regards wishes "
+            + "ok okay okey k kk okie oki great cool perfect brilliant lovely awesome nice super fab fantastic wonderful "
+            + "excellent amazing sweet grand fine got noted understood sure alright right worries").split(" "));
+    /** "no worries" is small talk; "no" alone answers a question. */
+    private static final Pattern NO_WORRIES = Pattern.compile("(?i)\\bno (?:worries|problem)\\b");
+    private static final Pattern NOT_LETTER = Pattern.compile("[^\\p{L}']+");
+
+    /**
+     * The message is pleasantries alone: a greeting, thanks, an acknowledgement or emoji, with no question or request
+     * in it ("Hello!", "thank you!", "ok great 👍"). Customers send these on their own, before their question or after
+     * an answer; the FAQ bot must not take them for a question it cannot answer.
+     */
+    public static boolean only(String text) {
+        if (text.isBlank()) {
+            return false; // a photo or a file alone: the bot cannot read it, a person should
+        }
+        String s = NO_WORRIES.matcher(EMOJI.matcher(text).replaceAll(" ")).replaceAll(" ");
+        for (int i = 0; i < 3; i++) {
+            s = GREETING.matcher(s).replaceFirst("");
+            s = THANKS_AT_END.matcher(s).replaceFirst("");
+        }
+        for (String word : NOT_LETTER.matcher(s.toLowerCase(java.util.Locale.ROOT)).replaceAll(" ").strip().split(" ")) {
+            if (!word.isEmpty() && !SMALL_TALK.contains(word.replace("'", ""))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The question as a bare question; the text itself when nothing else is left. */

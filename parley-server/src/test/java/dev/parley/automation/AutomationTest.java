@@ -411,4 +411,24 @@ class AutomationTest {
             assertThat(assigned).as("assigned to the online agent").isTrue();
         }
     }
+
+    /**
+     * Customers say hello before their question and thanks after an answer, each on its own. Neither is a question
+     * the bot failed: it read "Hello!" as unrelated and handed over, and the question that followed went unanswered.
+     */
+    @Test
+    void aHelloOrAThanksOnItsOwnIsNoMissAndTheQuestionAfterItIsAnswered() {
+        faqEntries();
+        Person cus = customer("hal", "Hal");
+        String c = open(cus);
+        assertThat(write(cus, c, "Hello!")).singleElement().asString().contains("a bot").contains("ask away")
+                .doesNotContain("handing you to a person");
+        assertThat(write(cus, c, "What are your opening hours?")).containsExactly("Answer to: What are your opening hours?");
+        assertThat(write(cus, c, "thank you! 🙏")).as("no reply to thanks").isEmpty();
+        assertThat(write(cus, c, "ok great")).isEmpty();
+        assertThat(write(cus, c, "Can I return an item?")).containsExactly("Answer to: Can I return an item?");
+        JsonNode bot = api.get(b + "/conversations/" + c + "/bot", owner.token()).expect(200).body();
+        assertThat(bot.get("handed_off").asBoolean()).isFalse();
+        assertThat(api.get(b + "/faq/unanswered", owner.token()).expect(200).body().get("items")).isEmpty();
+    }
 }

@@ -2,6 +2,7 @@ package dev.parley.textmodel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -72,5 +73,18 @@ class PleasantriesTest {
         assertThat(Pleasantries.strip("Hi there!")).isEqualTo("Hi there!");
         assertThat(Pleasantries.strip("thanks so much 🙏")).isEqualTo("thanks so much 🙏");
         assertThat(Pleasantries.strip("👍")).isEqualTo("👍");
+    }
+
+    @Test
+    void aMessageOfPleasantriesAloneIsToldFromOneWithAQuestionInIt() {
+        for (String alone : List.of("Hello!", "hi", "Hi there", "hey guys 👋", "Good morning!", "thank you!",
+                "Thanks so much", "thx", "ok great 👍", "👍", "Cheers, Sam", "perfect, thank you!", "no worries",
+                "got it, thanks")) {
+            assertThat(Pleasantries.only(alone)).as(alone).isTrue();
+        }
+        for (String asks : List.of("Hello, are you open today?", "hi, where are you?", "thanks, and do you deliver?",
+                "help", "yes", "no", "ok but when?", "good morning classes?", "I need a refund", "")) {
+            assertThat(Pleasantries.only(asks)).as(asks).isFalse();
+        }
     }
 }
