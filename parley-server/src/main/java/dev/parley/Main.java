@@ -92,6 +92,8 @@ public final class Main implements Runnable {
         public Integer call() throws InterruptedException {
             long started = System.nanoTime();
             Settings s = settings(config);
+            Settings.unknownInEnvironment(System.getenv())
+                    .forEach(n -> LOG.warn("{} is no setting; it is ignored (the settings are listed in the README)", n));
             if ("test".equals(s.get(Keys.PASSWORD_HASHING))) {
                 LOG.warn("**************************************************************************");
                 LOG.warn("* PASSWORD HASHING IS SET TO 'test': passwords are hashed cheaply and    *");

@@ -5,11 +5,15 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 
 /**
  * The node's settings, resolved once at start: defaults, then a config file, then the environment.
@@ -79,6 +83,24 @@ public final class Settings {
             }
         }
         return new Settings(parsed);
+    }
+
+    /**
+     * Variables named like settings ({@code PARLEY_…}) that are none, each with the setting it may have meant: a
+     * misspelt name would otherwise leave the default in force without a word ({@code PARLEY_RULES_EDIT_WINDOW_SECONDS}
+     * for {@code PARLEY_RULES_EDIT_WINDOW}). Warned about rather than refused: scripts and test harnesses set
+     * variables of their own under the same prefix.
+     */
+    public static List<String> unknownInEnvironment(Map<String, String> env) {
+        Set<String> known = new HashSet<>();
+        Keys.ALL.forEach(k -> known.add(k.envName()));
+        List<String> out = new ArrayList<>();
+        env.keySet().stream().filter(n -> n.startsWith("PARLEY_") && !known.contains(n)).sorted().forEach(n -> {
+            String meant = known.stream().filter(k -> n.startsWith(k + "_") || k.startsWith(n + "_"))
+                    .max(java.util.Comparator.comparingInt(String::length)).orElse(null);
+            out.add(meant == null ? n : n + " (did you mean " + meant + "?)");
+        });
+        return out;
     }
 
     /** Defaults plus the given overrides, ignoring the environment: what tests start nodes with. */

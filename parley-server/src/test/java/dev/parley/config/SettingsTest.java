@@ -62,4 +62,11 @@ class SettingsTest {
     void postgresUrlSwitchesTheStore() {
         assertThat(Settings.of(Map.of("database_url", "jdbc:postgresql://db:5432/parley")).usesPostgres()).isTrue();
     }
+
+    @Test
+    void aMisspeltSettingInTheEnvironmentIsNamedWithTheOneItMayMean() {
+        assertThat(Settings.unknownInEnvironment(java.util.Map.of("PARLEY_RULES_EDIT_WINDOW_SECONDS", "5",
+                "PARLEY_PORT", "8080", "PARLEY_COLOUR", "x", "HOME", "/root")))
+                .containsExactly("PARLEY_COLOUR", "PARLEY_RULES_EDIT_WINDOW_SECONDS (did you mean PARLEY_RULES_EDIT_WINDOW?)");
+    }
 }
