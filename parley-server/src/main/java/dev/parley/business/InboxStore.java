@@ -65,7 +65,10 @@ public final class InboxStore {
             + "JOIN messages m ON m.conversation_id = t.conversation_id AND m.seq = t.seq "
             + "WHERE t.business_id = ? AND t.corrected_label IS NOT NULL AND NOT m.deleted "
             + "ORDER BY t.corrected_at DESC LIMIT ?";
-    private static final String SEQS = "SELECT c.id, c.last_seq, m.read_seq FROM conversations c "
+    // The unread count leaves out the business's own automatic replies past its read pointer (issue 20 point 6).
+    private static final String SEQS = "SELECT c.id, c.last_seq, m.read_seq, (SELECT COUNT(*) FROM messages x "
+            + "WHERE x.conversation_id = c.id AND x.author_kind IN ('automation', 'bot') AND x.sender_id = m.account_id "
+            + "AND x.seq > m.read_seq) FROM conversations c "
             + "JOIN conversation_members m ON m.conversation_id = c.id AND m.account_id = :business WHERE c.id IN (<ids>)";
     private static final String SETTINGS = "SELECT auto_assign, agent_cap FROM inbox_settings WHERE business_id = ?";
     private static final String PUT_SETTINGS = "INSERT INTO inbox_settings (business_id, auto_assign, agent_cap, updated_at) "
@@ -196,13 +199,18 @@ public final class InboxStore {
     }
 
     /** A conversation's newest message and how far the business has read. */
-    public record Seqs(long lastSeq, long readSeq) {}
+    /** @param automated the business's own automatic replies past its read pointer: not unread */
+    public record Seqs(long lastSeq, long readSeq, long automated) {
+        public long unread() {
+            return Math.max(0, lastSeq - readSeq - automated);
+        }
+    }
 
     public Map<String, Seqs> seqs(Handle h, String businessId, Collection<String> conversationIds) {
         Map<String, Seqs> out = new HashMap<>();
         if (!conversationIds.isEmpty()) {
             h.createQuery(SEQS).bind("business", businessId).bindList("ids", List.copyOf(conversationIds))
-                    .map((rs, c) -> out.put(rs.getString(1), new Seqs(rs.getLong(2), rs.getLong(3)))).list();
+                    .map((rs, c) -> out.put(rs.getString(1), new Seqs(rs.getLong(2), rs.getLong(3), rs.getLong(4)))).list();
         }
         return out;
     }

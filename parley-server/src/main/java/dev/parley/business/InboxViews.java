@@ -55,14 +55,14 @@ final class InboxViews {
         seqs.forEach((id, s) -> lastSeqs.put(id, s.lastSeq()));
         Map<String, Object> last = messages.of(h, businessId, lastSeqs);
         return rows.stream().map(r -> {
-            InboxStore.Seqs s = seqs.getOrDefault(r.conversationId(), new InboxStore.Seqs(0, 0));
+            InboxStore.Seqs s = seqs.getOrDefault(r.conversationId(), new InboxStore.Seqs(0, 0, 0));
             List<String> names = labels.getOrDefault(r.conversationId(), List.of()).stream()
                     .map(InboxStore.Label::name).toList();
             return new InboxItem(r.conversationId(), customer(byId.get(r.customerId()), r.customerId(),
                     onChannels.get(r.customerId())), r.status(),
                     r.assigneeId() == null ? null : brief(byId.get(r.assigneeId()), r.assigneeId()), names,
                     r.priority() > 0, triage(triage.get(r.conversationId())), last.get(r.conversationId()),
-                    Math.max(0, s.lastSeq() - s.readSeq()), r.lastActivityAt(), r.createdAt(), r.bot(),
+                    s.unread(), r.lastActivityAt(), r.createdAt(), r.bot(),
                     r.processedSeq() < s.lastSeq() ? InboxItem.INTAKE_PENDING : InboxItem.INTAKE_DONE, r.snoozedUntil());
         }).toList();
     }

@@ -32,8 +32,16 @@ final class MemberStateStore {
     /** System lines past the member's read pointer ("Ann added Bob"): never unread (issue 21 point 5). */
     static final String LINES_AFTER_READ = "(SELECT COUNT(*) FROM messages x WHERE x.conversation_id = c.id "
             + "AND x.author_kind = 'system' AND x.seq > m.read_seq)";
+    /**
+     * The member's own automatic replies past its read pointer (a business's instant reply, its bot's answers): they
+     * never move the pointer, since only a person's read counts for the team, and are never unread to their sender
+     * (the partial index messages_automated).
+     */
+    static final String OWN_AUTOMATED_AFTER_READ = "(SELECT COUNT(*) FROM messages x WHERE x.conversation_id = c.id "
+            + "AND x.author_kind IN ('automation', 'bot') AND x.sender_id = m.account_id AND x.seq > m.read_seq)";
     private static final String UNREAD = "SELECT COUNT(*), COALESCE(SUM(CASE WHEN u.n > 0 THEN u.n ELSE 1 END), 0) "
-            + "FROM (SELECT c.last_seq - m.read_seq - " + LINES_AFTER_READ + " AS n, m.marked_unread AS marked "
+            + "FROM (SELECT c.last_seq - m.read_seq - " + LINES_AFTER_READ + " - " + OWN_AUTOMATED_AFTER_READ
+            + " AS n, m.marked_unread AS marked "
             + "FROM conversation_members m "
             + "JOIN conversations c ON c.id = m.conversation_id WHERE m.account_id = :account AND m.folder = 'inbox' "
             + "AND (c.last_seq > m.read_seq OR m.marked_unread) AND " + VISIBLE_NOW + " AND NOT " + ARCHIVED_NOW

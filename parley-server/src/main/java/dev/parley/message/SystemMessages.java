@@ -21,11 +21,16 @@ import org.jdbi.v3.core.Handle;
  * webhooks and the response figures.
  */
 public final class SystemMessages implements SystemLines {
-    // Per conversation, the system lines past the viewer's read pointer (the partial index messages_system).
+    // Per conversation, the system lines past the viewer's read pointer (the partial index messages_system), and the
+    // viewer's own automatic replies past it (messages_automated: a business's instant reply never moves its pointer).
     private static final String UNREAD_LINES = "SELECT x.conversation_id, COUNT(*) AS n FROM messages x "
             + "JOIN conversation_members m ON m.conversation_id = x.conversation_id AND m.account_id = :viewer "
             + "WHERE x.conversation_id IN (<ids>) AND x.author_kind = 'system' AND x.seq > m.read_seq "
-            + "GROUP BY x.conversation_id";
+            + "GROUP BY x.conversation_id "
+            + "UNION ALL SELECT x.conversation_id, COUNT(*) AS n FROM messages x "
+            + "JOIN conversation_members m ON m.conversation_id = x.conversation_id AND m.account_id = :viewer "
+            + "WHERE x.conversation_id IN (<ids>) AND x.author_kind IN ('automation', 'bot') AND x.sender_id = :viewer "
+            + "AND x.seq > m.read_seq GROUP BY x.conversation_id";
 
     private final MessageStore store;
 
@@ -44,14 +49,14 @@ public final class SystemMessages implements SystemLines {
         t.append(recipients, EventTypes.MESSAGE_CREATED, line.conversationId(), seq, line.at(), v -> data, view);
     }
 
-    /** Per conversation, how many system lines lie past the viewer's read pointer: never unread. */
+    /** Per conversation, how many system lines and own automatic replies lie past the viewer's read pointer: never unread. */
     static Map<String, Long> unreadLines(Handle h, String viewerId, Collection<String> conversationIds) {
         Map<String, Long> out = new HashMap<>();
         if (conversationIds.isEmpty()) {
             return out;
         }
         h.createQuery(UNREAD_LINES).bind("viewer", viewerId).bindList("ids", List.copyOf(conversationIds))
-                .map((rs, c) -> out.put(rs.getString("conversation_id"), rs.getLong("n"))).list();
+                .map((rs, c) -> out.merge(rs.getString("conversation_id"), rs.getLong("n"), Long::sum)).list();
         return out;
     }
 }
