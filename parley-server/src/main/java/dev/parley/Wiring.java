@@ -128,11 +128,12 @@ final class Wiring {
         MessageStore messageStore = new MessageStore();
         MediaModule media = MediaModule.build(db, settings, clock, life); // attachments: messages render them
         HiddenEverywhere hiddenEverywhere = new HiddenEverywhere(db, clock); // hidden words beyond requests
-        MessageViews messageViews = new MessageViews(messageStore, people.store(), media.attachments(), hiddenEverywhere);
+        MessageViews messageViews = new MessageViews(messageStore, people.store(), people.graph(), media.attachments(),
+                hiddenEverywhere);
         ShadowBans shadowBans = new ShadowBans(db, clock); // moderators' shadow bans: openings and sends by them stay unseen
         // A group's system lines ("Ann added Bob") are messages written in the membership change's transaction.
         ConversationModule talk = ConversationModule.build(db, fanout.tx(), people, limits, clock, messageViews,
-                shadowBans::holds, new SystemMessages(messageStore));
+                shadowBans::holds, new SystemMessages(messageStore, messageViews));
         BusinessModule biz = BusinessModule.build(db, settings, people, talk.service(), clock);
         BusinessService acting = biz.businesses(); // whom each caller may act for
         // A moderator's restriction is checked before the business rules on every send.

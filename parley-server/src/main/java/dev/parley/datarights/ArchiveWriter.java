@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.parley.account.Account;
 import dev.parley.account.AccountStore;
 import dev.parley.conversation.ConversationStore;
+import dev.parley.conversation.ConversationView;
 import dev.parley.conversation.Member;
+import dev.parley.conversation.SystemLine;
 import dev.parley.http.Json;
 import dev.parley.message.MessageIds;
 import dev.parley.store.Database;
@@ -13,6 +15,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -41,17 +44,18 @@ final class ArchiveWriter {
     private static final String FOLLOWERS = "SELECT follower_id FROM follows WHERE followee_id = ? ORDER BY follower_id";
     private static final String LIKES = "SELECT business_id FROM likes WHERE account_id = ? ORDER BY business_id";
     private static final String BLOCKS = "SELECT blocked_id FROM blocks WHERE blocker_id = ? ORDER BY blocked_id";
+    private static final String BLOCKED_BY = "SELECT blocker_id FROM blocks WHERE blocked_id = ?";
     private static final String CONVERSATIONS = "SELECT c.id, c.kind, c.title, c.created_at, m.folder, m.joined_at "
             + "FROM conversation_members m JOIN conversations c ON c.id = m.conversation_id WHERE m.account_id = ? "
             + "ORDER BY c.id";
     private static final String SENT_IN = "SELECT DISTINCT conversation_id FROM messages WHERE sender_id = ? "
             + "ORDER BY conversation_id";
-    private static final String PAGE_ALL = "SELECT seq, sender_id, text, reply_to, created_at, edited_at FROM messages "
+    private static final String PAGE_ALL = "SELECT seq, sender_id, text, reply_to, created_at, edited_at, system_event FROM messages "
             + "WHERE conversation_id = ? AND seq > ? AND deleted = ? "
             // Not another's shadowed messages: the account never received them.
             + "AND NOT EXISTS (SELECT 1 FROM shadowed_messages s WHERE s.conversation_id = messages.conversation_id "
             + "AND s.seq = messages.seq AND s.sender_id <> ?) ORDER BY seq LIMIT " + PAGE;
-    private static final String PAGE_OWN = "SELECT seq, sender_id, text, reply_to, created_at, edited_at FROM messages "
+    private static final String PAGE_OWN = "SELECT seq, sender_id, text, reply_to, created_at, edited_at, system_event FROM messages "
             + "WHERE conversation_id = ? AND seq > ? AND deleted = ? AND sender_id = ? ORDER BY seq LIMIT " + PAGE;
 
     private final Database db;
@@ -93,16 +97,20 @@ final class ArchiveWriter {
                     rs.getString("id"), rs.getString("kind"), rs.getString("title"),
                     Instant.ofEpochMilli(rs.getLong("created_at")), rs.getString("folder"),
                     Instant.ofEpochMilli(rs.getLong("joined_at")))).list());
-            document(zip, "conversations.json", db.read(h -> in.stream().map(c -> conversation(h, c)).toList()));
+            // Who blocked the person: named "Parley user" here as in the conversation views, so the
+            // archive does not hand them a name chosen after the block.
+            Set<String> blockedBy = new HashSet<>(db.read(h -> ids(h, BLOCKED_BY, accountId)));
+            document(zip, "conversations.json",
+                    db.read(h -> in.stream().map(c -> conversation(h, c, blockedBy)).toList()));
             Set<String> seen = new LinkedHashSet<>();
             for (Conv c : in) {
                 boolean sees = !Member.DECLINED.equals(c.folder()) && !Member.HELD.equals(c.folder());
-                messages(zip, accountId, c.id(), !sees);
+                messages(zip, accountId, c.id(), !sees, blockedBy);
                 seen.add(c.id());
             }
             for (String other : db.read(h -> h.createQuery(SENT_IN).bind(0, accountId).mapTo(String.class).list())) {
                 if (!seen.contains(other)) {
-                    messages(zip, accountId, other, true);
+                    messages(zip, accountId, other, true, blockedBy);
                 }
             }
             files.exportOf(accountId, name -> {
@@ -117,11 +125,12 @@ final class ArchiveWriter {
         }
     }
 
-    private Map<String, Object> conversation(Handle h, Conv c) {
+    private Map<String, Object> conversation(Handle h, Conv c, Set<String> blockedBy) {
         List<String> memberIds = conversations.members(h, c.id()).stream().map(Member::accountId).toList();
         List<Map<String, Object>> members = new ArrayList<>();
         for (Account m : accounts.byIds(memberIds)) {
-            members.add(Map.of("id", m.id(), "handle", m.handle(), "display_name", m.displayName()));
+            members.add(Map.of("id", m.id(), "handle", m.handle(), "display_name",
+                    blockedBy.contains(m.id()) ? ConversationView.BLOCKED_NAME : m.displayName()));
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("id", c.id());
@@ -134,8 +143,8 @@ final class ArchiveWriter {
         return out;
     }
 
-    private void messages(ZipOutputStream zip, String accountId, String conversationId, boolean onlyOwn)
-            throws IOException {
+    private void messages(ZipOutputStream zip, String accountId, String conversationId, boolean onlyOwn,
+                          Set<String> blockedBy) throws IOException {
         zip.putNextEntry(new ZipEntry("messages/" + conversationId + ".json"));
         JsonGenerator g = Json.MAPPER.getFactory().createGenerator(zip);
         g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
@@ -154,8 +163,11 @@ final class ArchiveWriter {
                         Instant editedAt = rs.wasNull() ? null : Instant.ofEpochMilli(edited);
                         long seq = rs.getLong("seq");
                         String sender = rs.getString("sender_id");
+                        String system = rs.getString("system_event");
+                        String worded = system == null || blockedBy.isEmpty() ? null
+                                : SystemLine.wordedFor(system, blockedBy::contains, accounts::byId);
                         return new Row(MessageIds.of(conversationId, seq), seq, sender, sender.equals(accountId),
-                                rs.getString("text"), rs.getString("reply_to"),
+                                worded != null ? worded : rs.getString("text"), rs.getString("reply_to"),
                                 Instant.ofEpochMilli(rs.getLong("created_at")), editedAt);
                     }).list());
             for (Row r : page) {

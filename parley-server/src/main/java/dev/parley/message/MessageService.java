@@ -238,10 +238,9 @@ public final class MessageService {
      * go with it (their rows in the transaction, their files and thumbnails once it committed).
      */
     public MessageView unsend(String actorId, String messageId) {
-        RuleProfile rules = policy.rules();
         List<String> files = new java.util.ArrayList<>();
         MessageView view = change(actorId, messageId, EventTypes.MESSAGE_DELETED, (h, m, now) -> {
-            Optional<Duration> window = rules.unsendWindow();
+            Optional<Duration> window = policy.rules().unsendWindow();
             if (window.isPresent() && now.isAfter(m.createdAt().plus(window.get()))) {
                 throw ApiException.forbidden("unsend_window_closed", "Messages can be unsent for "
                         + human(window.get()) + " after sending.");
@@ -343,6 +342,7 @@ public final class MessageService {
             if (m.deleted() || m.authorKind() == AuthorKind.SYSTEM) {
                 throw ApiException.conflict(m.deleted() ? "This message was unsent." : "A system line takes no reactions.");
             }
+            check.reacting(h, m, actorId, add); // a block refuses a new reaction as it refuses a send
             Instant now = clock.instant();
             boolean changed = add
                     ? store.addReaction(h, m.conversationId(), m.seq(), actorId, e, now)

@@ -59,6 +59,12 @@ public record MessageView(String id, String conversationId, long seq, String sen
                 removedBy, hidden, system);
     }
 
+    /** The same view with another fallback text (a system line worded for one viewer). */
+    public MessageView withText(String text) {
+        return new MessageView(id, conversationId, seq, senderId, clientId, text, replyTo, createdAt, editedAt,
+                deleted, reactions, authorKind, agentId, agentName, attachments, removedBy, hidden, system);
+    }
+
     /** The same view of a message a moderator removed. */
     public MessageView removedByModeration() {
         return new MessageView(id, conversationId, seq, senderId, clientId, text, replyTo, createdAt, editedAt,

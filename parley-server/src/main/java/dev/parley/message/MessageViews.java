@@ -2,7 +2,9 @@ package dev.parley.message;
 
 import dev.parley.account.Account;
 import dev.parley.account.AccountStore;
+import dev.parley.account.GraphService;
 import dev.parley.conversation.LastMessages;
+import dev.parley.conversation.SystemLine;
 import dev.parley.media.AttachmentView;
 import dev.parley.media.Attachments;
 import dev.parley.safety.HiddenEverywhere;
@@ -23,13 +25,16 @@ import org.jdbi.v3.core.Handle;
 public final class MessageViews implements LastMessages {
     private final MessageStore store;
     private final AccountStore accounts;
+    private final GraphService graph;
     private final Attachments attachments;
     private final HiddenEverywhere hidden;
     private final ShadowedMessages shadowed = new ShadowedMessages();
 
-    public MessageViews(MessageStore store, AccountStore accounts, Attachments attachments, HiddenEverywhere hidden) {
+    public MessageViews(MessageStore store, AccountStore accounts, GraphService graph, Attachments attachments,
+                        HiddenEverywhere hidden) {
         this.store = store;
         this.accounts = accounts;
+        this.graph = graph;
         this.attachments = attachments;
         this.hidden = hidden;
     }
@@ -73,7 +78,37 @@ public final class MessageViews implements LastMessages {
                 .map(v -> moderated.contains(v.seq()) ? v.removedByModeration() : v)
                 .map(v -> !words.isEmpty() && !v.deleted() && !v.senderId().equals(viewerId)
                         && HiddenWords.matches(words, v.text()) ? v.hiddenForViewer() : v)
+                .map(v -> pastBlocks(v, viewerId))
                 .toList();
+    }
+
+    /**
+     * The view as a viewer on one side of a block may have it, since a blocked account must not
+     * reach the one who blocked it nor see what they changed since: the files of a sender on the
+     * other side of a block (either way) come without links ({@link AttachmentView#unavailable}),
+     * and a system line naming someone who blocked the viewer names them as the conversation views
+     * do ({@link SystemLine#wordedFor}). Costs nothing while the viewer has no block either way
+     * (the graph caches each account's blocks).
+     */
+    MessageView pastBlocks(MessageView v, String viewerId) {
+        Set<String> blocks = graph.blocksOf(viewerId);
+        if (blocks.isEmpty()) {
+            return v;
+        }
+        if (v.system() != null) {
+            String text = SystemLine.wordedFor(v.system(),
+                    id -> blocks.contains(id) && graph.hasBlocked(id, viewerId), accounts::byId);
+            return text == null ? v : v.withText(text);
+        }
+        if (!v.attachments().isEmpty() && !v.senderId().equals(viewerId) && blocks.contains(v.senderId())) {
+            return v.withAttachments(v.attachments().stream().map(AttachmentView::unavailable).toList());
+        }
+        return v;
+    }
+
+    /** The viewer and the sender stand on either side of a block (never so for one's own message). */
+    boolean cutOff(String viewerId, String senderId) {
+        return !viewerId.equals(senderId) && graph.blockedEitherWay(viewerId, senderId);
     }
 
     /** The last message of each conversation as the viewer sees it, for conversation lists. */
@@ -91,7 +126,7 @@ public final class MessageViews implements LastMessages {
                     .withAttachments(files.getOrDefault(conversation, List.of())), m, viewerId, names);
             // Rare (a deleted last message): one more look, for "removed by moderation".
             boolean removed = m.deleted() && !store.moderated(h, conversation, List.of(m.seq())).isEmpty();
-            out.put(conversation, removed ? v.removedByModeration() : v);
+            out.put(conversation, pastBlocks(removed ? v.removedByModeration() : v, viewerId));
         });
         return out;
     }

@@ -173,7 +173,12 @@ final class MessageWriter implements GroupCommit.Batch<SendPlan, MessageService.
         // Those who hide its words everywhere get it folded (issue 19, point 3).
         String hiddenData = p.hiddenFrom().isEmpty() ? data : eventData(Json.write(view.hiddenForViewer()));
         t.append(p.recipients(), EventTypes.MESSAGE_CREATED, p.conversationId(), m.seq(), now,
-                v -> v.equals(p.senderId()) ? ownData : p.hiddenFrom().contains(v) ? hiddenData : data,
+                v -> v.equals(p.senderId()) ? ownData
+                        // Files reach no one on the other side of a block from the sender (a group's message: a
+                        // direct one was refused): the view without links, rare, so rendered for each such member.
+                        : !files.isEmpty() && views.cutOff(v, p.senderId())
+                        ? eventData(Json.write(views.pastBlocks(p.hiddenFrom().contains(v) ? view.hiddenForViewer() : view, v)))
+                        : p.hiddenFrom().contains(v) ? hiddenData : data,
                 view); // the view: hooks need not parse data back
         return ownJson;
     }

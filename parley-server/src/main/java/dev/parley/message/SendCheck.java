@@ -163,9 +163,43 @@ final class SendCheck {
                 views.hidden().hiding(recipients, senderId, r.text()), screened);
     }
 
-    /** The rules beyond the sender's own on an edit or unsend of {@code m} (a channel's network), in its transaction. */
+    /**
+     * The rules beyond the sender's own on an edit or unsend of {@code m} (a block, a channel's
+     * network), in its transaction. An edit reaches the others as a send does, so it passes
+     * {@link #reaching}; an unsend ({@code edited} null) only takes back, and stays allowed.
+     */
     void changing(Handle h, Message m, String edited) {
+        if (edited != null) {
+            reaching(h, m, m.senderId(), false);
+        }
         guard.changing(h, m, edited, clock.instant());
+    }
+
+    /** A new reaction passes {@link #reaching}; taking one back reaches no one new (as an unsend) and stays allowed. */
+    void reacting(Handle h, Message m, String actorId, boolean add) {
+        if (add) {
+            reaching(h, m, actorId, true);
+        }
+    }
+
+    /**
+     * A block refuses a reaction or an edit as it refuses a send ({@code blocked}, 403): in a direct
+     * conversation a block either way between the two. In a group a block between the actor and the
+     * message's sender refuses a reaction to that message, which is aimed at its sender (a group's
+     * messages still reach a member blocked by another, as the send path lets them, and so do edits of them
+     * and reactions to a third member's message).
+     *
+     * @param reaction true for a reaction to {@code m}, false for an edit of it by its sender
+     */
+    void reaching(Handle h, Message m, String actorId, boolean reaction) {
+        ConversationStore.WithMembers found = conversations.withMembers(h, m.conversationId())
+                .orElseThrow(() -> ApiException.notFound("message"));
+        if (found.conversation().isDirect()) {
+            found.members().stream().map(Member::accountId).filter(id -> !id.equals(actorId)).findFirst()
+                    .ifPresent(other -> policy.mayReach(actorId, other).orThrow());
+        } else if (reaction && !m.senderId().equals(actorId)) {
+            policy.mayReach(actorId, m.senderId()).orThrow();
+        }
     }
 
     /**

@@ -33,9 +33,11 @@ public final class SystemMessages implements SystemLines {
             + "AND x.seq > m.read_seq GROUP BY x.conversation_id";
 
     private final MessageStore store;
+    private final MessageViews views;
 
-    public SystemMessages(MessageStore store) {
+    public SystemMessages(MessageStore store, MessageViews views) {
         this.store = store;
+        this.views = views;
     }
 
     @Override
@@ -46,7 +48,12 @@ public final class SystemMessages implements SystemLines {
         store.insert(t.handle(), m);
         MessageView view = MessageView.of(m, Map.of());
         String data = Json.write(Map.of("message", view));
-        t.append(recipients, EventTypes.MESSAGE_CREATED, line.conversationId(), seq, line.at(), v -> data, view);
+        // A member whom the actor or target blocked reads them as "Parley user" (MessageViews.pastBlocks):
+        // a name chosen after the block must not reach them through the stream or sync either.
+        t.append(recipients, EventTypes.MESSAGE_CREATED, line.conversationId(), seq, line.at(), v -> {
+            MessageView seen = views.pastBlocks(view, v);
+            return seen == view ? data : Json.write(Map.of("message", seen));
+        }, view);
     }
 
     /** Per conversation, how many system lines and own automatic replies lie past the viewer's read pointer: never unread. */

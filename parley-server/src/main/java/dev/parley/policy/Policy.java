@@ -60,15 +60,28 @@ public final class Policy {
      * @param sentBySender    messages the sender has already put in this conversation
      */
     public Decision mayPostDirect(String senderId, String recipientId, String recipientFolder, long sentBySender) {
-        if (facts.blockedEitherWay(senderId, recipientId)) {
-            String handle = facts.party(recipientId).map(Party::handle).orElse("them");
-            return Decision.refuse("blocked", "You can't message @" + handle + ".");
+        Decision reach = mayReach(senderId, recipientId);
+        if (!reach.allowed()) {
+            return reach;
         }
         if (!Decision.INBOX.equals(recipientFolder) && sentBySender >= rules.requestMessageLimit()) {
             return Decision.refuse("request_pending", "Your message request hasn't been accepted yet; "
                     + "you can send more once it is.");
         }
         return Decision.INBOX.equals(recipientFolder) ? Decision.inbox() : Decision.request(null);
+    }
+
+    /**
+     * May {@code actorId} do what reaches {@code otherId} beyond a send: react to their message, edit
+     * a message in their direct conversation? A block either way refuses it exactly as it refuses a
+     * send to them ({@code blocked}), since a reaction or an edited text reaches them as a message does.
+     */
+    public Decision mayReach(String actorId, String otherId) {
+        if (facts.blockedEitherWay(actorId, otherId)) {
+            String handle = facts.party(otherId).map(Party::handle).orElse("them");
+            return Decision.refuse("blocked", "You can't message @" + handle + ".");
+        }
+        return Decision.inbox();
     }
 
     /** A group of {@code members} (creator included) fits the profile's cap, or 422 group_full. */

@@ -199,6 +199,11 @@ export function attachmentList(attachments) {
 
 function attachmentView(a) {
   const name = a.name || 'file';
+  // No link: the server gives none for a file whose sender and the reader stand on either side of a block.
+  if (!a.url) {
+    return h('span', { class: 'att-file' }, icon('clip'), h('span', { class: 'att-name' }, name),
+      h('span', { class: 'hint' }, ' (unavailable)'));
+  }
   if (a.type?.startsWith('image/')) {
     const box = fitted(a.width, a.height);
     const img = h('img', { src: a.thumbnail_url || a.url, alt: name, loading: 'lazy',
