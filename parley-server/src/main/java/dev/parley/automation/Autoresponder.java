@@ -68,6 +68,8 @@ public final class Autoresponder implements EventSink, AutoCloseable {
     /** How the FAQ bot names itself: its first message and every hand-off say it is a bot. */
     private static final String BOT_INTRO = "I'm {{business.name_possessive}} automated assistant (a bot). ";
     private static final int BATCH = 100;
+    /** How recently an agent's message keeps the away message back. */
+    private static final java.time.Duration AGENT_LIVE = java.time.Duration.ofMinutes(30);
 
     private final AutomationStore store;
     private final Database db;
@@ -194,7 +196,8 @@ public final class Autoresponder implements EventSink, AutoCloseable {
                                           AutomationSettings s, AutomationStore.State state) {
         Optional<Instant> closed = s.awayMessage().enabled()
                 ? AutomationSettings.hours(s.awayMessage()).closedSince(clock.instant()) : Optional.empty();
-        boolean awayDue = closed.isPresent() && !Long.valueOf(closed.get().toEpochMilli()).equals(state.awayPeriod());
+        boolean awayDue = closed.isPresent() && !Long.valueOf(closed.get().toEpochMilli()).equals(state.awayPeriod())
+                && !agentInTheChat(conversationId, seq);
         boolean instantDue = s.instantReply().enabled() && !state.instantSent();
         Due due = awayDue ? new Due("away-", s.awayMessage().text(), closed.get().toEpochMilli())
                 : instantDue ? new Due("instant-", s.instantReply().text(), state.awayPeriod()) : null;
@@ -250,11 +253,9 @@ public final class Autoresponder implements EventSink, AutoCloseable {
     }
 
     /**
-     * A message of pleasantries alone ("Hello!", "thank you!", "ok 👍") is no question: no miss, no hand-over, nothing
-     * noted as unanswered. Before, "Hello!" scored as an unrelated question and handed over, and the question that
-     * followed went unanswered; so did a "thanks!" after an answer. The reply due still goes (the customer's first
-     * message, or the first while closed), with the bot's invitation to ask; a greeting before the bot has spoken
-     * gets that invitation alone; anything else gets no reply.
+     * Pleasantries alone ("Hello!", "thank you!", "ok 👍") are no question: no miss, no hand-over (a "Hello!" read as
+     * unrelated handed over, and the question after it went unanswered). The reply due goes with the bot's invitation
+     * to ask; before the bot has spoken, the invitation alone; else nothing.
      */
     private AutomationStore.State greeted(String businessId, String conversationId, long seq, AutomationSettings s,
                                           AutomationStore.State state, Due due, boolean instantSent, String intro) {
@@ -269,6 +270,16 @@ public final class Autoresponder implements EventSink, AutoCloseable {
             return with(state, instantSent, state.awayPeriod(), true, state.misses(), false).seen(seq);
         }
         return state.seen(seq);
+    }
+
+    /**
+     * An agent wrote in the chat in the last {@link #AGENT_LIVE}: "we're closed" would cut into their conversation.
+     * The period stays unused, so a later message with nobody there still gets it.
+     */
+    private boolean agentInTheChat(String conversationId, long seq) {
+        Instant since = clock.instant().minus(AGENT_LIVE);
+        return db.read(h -> messageStore.before(h, conversationId, seq, 20)).stream()
+                .anyMatch(m -> m.authorKind() == AuthorKind.AGENT && !m.createdAt().isBefore(since));
     }
 
     /** The automatic reply due for a message: its client_id prefix, its template, the away period it uses up. */

@@ -115,6 +115,23 @@ class AutomationTest {
         CLOCK.advanceTo(Instant.parse("2026-12-28T15:00:00Z")); // Monday 10:00
     }
 
+    /** An agent answering at night is there: the customer's reply gets no "we're closed" until nobody is. */
+    @Test
+    void theAwayMessageDoesNotCutIntoAnAgentsChat() {
+        settings(Map.of("away_message", Map.of("enabled", true, "text", "We're closed; back at 9.", "time_zone", "UTC",
+                "hours", Map.of("mon", List.of(List.of("09:00", "17:00"))))));
+        CLOCK.advanceTo(Instant.parse("2026-06-08T14:00:00Z")); // Monday 14:00: open
+        Person kim = customer("kim", "Kim");
+        String c = open(kim);
+        assertThat(write(kim, c, "Do you fix gears?")).isEmpty();
+        CLOCK.advanceTo(Instant.parse("2026-06-08T18:00:00Z")); // closed since 17:00
+        api.post(b + "/conversations/" + c + "/messages", owner.token(), Map.of("client_id", "late-agent",
+                "text", "We do! Which bike is it?")).expect(201);
+        assertThat(write(kim, c, "A Brompton from 2019")).as("an agent is in the chat").isEmpty();
+        CLOCK.advanceTo(Instant.parse("2026-06-08T19:00:00Z")); // nobody has written for an hour
+        assertThat(write(kim, c, "Hello?")).containsExactly("We're closed; back at 9.");
+    }
+
     /** Customer questions and the FAQ question they mean, sharing no content word. */
     static final List<List<String>> PARAPHRASES = List.of(
             List.of("are you closed on sundays", "What are your opening hours?"),
