@@ -24,6 +24,8 @@ public final class BusinessPolicy {
     public static final int BLAST_RECIPIENTS = 2;
     private static final Duration DAY = Duration.ofHours(24);
     private static final Duration WEEK = Duration.ofDays(7);
+    /** How recently the customer wrote for a person's reply to count as live chat ({@link PromotionClassifier#classifyInChat}). */
+    private static final Duration LIVE_CHAT = Duration.ofHours(1);
 
     private final RuleProfile rules;
     private final BusinessFacts facts;
@@ -47,12 +49,14 @@ public final class BusinessPolicy {
      */
     public Decision reply(String businessId, String customerId, String conversationId, String text, boolean human,
                           Instant now) {
-        PromotionClassifier.Verdict verdict = classifier.classify(text);
+        Optional<Instant> last = facts.lastMessageFrom(conversationId, customerId);
+        // A person answering a customer who wrote within the hour is chatting: short lines read as chat lines.
+        boolean chatting = human && last.isPresent() && !now.isAfter(last.get().plus(LIVE_CHAT));
+        PromotionClassifier.Verdict verdict = chatting ? classifier.classifyInChat(text) : classifier.classify(text);
         if (verdict.promotional()) {
             return promotion(businessId, customerId, verdict, now);
         }
         Duration window = human ? rules.humanAgentReplyWindow() : rules.businessReplyWindow();
-        Optional<Instant> last = facts.lastMessageFrom(conversationId, customerId);
         if (last.isEmpty()) {
             return Decision.refuse("outside_window", "The customer hasn't written yet; a business can answer only "
                     + "after the customer's message.");

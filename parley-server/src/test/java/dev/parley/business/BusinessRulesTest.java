@@ -205,6 +205,28 @@ class BusinessRulesTest {
         }
     }
 
+    /**
+     * A person answering a customer who just wrote types short lines the model alone took for broadcasts: "One more
+     * thing" was refused as promotion. In a live chat they go; an offer the rules see does not, and the same short line
+     * long after the customer's last message, or from automation, is read as any message.
+     */
+    @Test
+    void shortChatLinesGoInALiveChat() {
+        Person cus = api.signUp("kate" + n);
+        String c = customerWrites(cus, "Do you have the red ones in a medium?");
+        for (String line : List.of("Hi Kate, one more thing", "Hope you love it!", "We have a few left in store",
+                "Looking forward to seeing you on Saturday")) {
+            assertThat(reply(c, line, false).status()).as(line).isEqualTo(201);
+        }
+        assertThat(reply(c, "Flash sale today only!", false).code()).isEqualTo("promotional_content");
+        JsonNode check = api.post(b + "/conversations/" + c + "/messages/check", owner.token(),
+                Map.of("text", "One more thing")).expect(200).body();
+        assertThat(check.get("allowed").asBoolean()).as(check.toString()).isTrue();
+        CLOCK.advance(Duration.ofHours(2));
+        assertThat(reply(c, "We have a few left in store", false).code()).as("no longer a live chat")
+                .isEqualTo("promotional_content");
+    }
+
     @Test
     void aPersonsOwnMessagesAreNotGoverned() {
         Person a = api.signUp("pa" + n);
