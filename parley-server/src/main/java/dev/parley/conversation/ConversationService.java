@@ -306,6 +306,11 @@ public final class ConversationService {
 
     /** Moves the caller's read pointer forward (never back); members who share receipts hear of it. */
     public ReadState markRead(String actorId, String conversationId, long seq) {
+        // Checked here, not in a route: HTTP and the socket's read frame both come this way and
+        // must refuse alike (the frame once took -1 silently, and ended a "mark as unread").
+        if (seq < 0) {
+            throw ApiException.validation("Field 'seq' must not be negative.");
+        }
         return tx.run(t -> {
             Handle h = t.handle();
             Member me = requireMember(h, conversationId, actorId);
