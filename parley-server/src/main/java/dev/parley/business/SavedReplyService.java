@@ -190,7 +190,7 @@ public final class SavedReplyService implements SavedReplies {
         if (s == null) {
             throw ApiException.validation("Field 'title' is required.");
         }
-        return Validation.text(s.strip(), "title", 1, 100);
+        return Validation.cleanText(s, "title", 1, 100);
     }
 
     private static String validBody(String s) {
