@@ -50,6 +50,8 @@ const WORDS = {
   shutting_down: 'The server is restarting. Try again in a moment.',
   method_not_allowed: "That can't be done here.",
   payload_too_large: 'That is too large to send.',
+  uri_too_long: 'That address is too long.',
+  headers_too_large: 'That request is too large to send.',
   uploads_busy: 'The server is busy with other photos. Trying again in a few seconds…',
   edit_window_closed: "It's too late to edit this message.",
   unsend_window_closed: "It's too late to unsend this message.",

@@ -28,6 +28,10 @@ public record Account(
 
     public static final String PERSON = "person";
     public static final String BUSINESS = "business";
+    /** The name shown for someone who blocked the viewer: no one may take it as their own name. */
+    public static final String HIDDEN_NAME = "Parley user";
+    /** An erased account's name: no one may take it as their own name. */
+    public static final String ERASED_NAME = "Deleted account";
 
     /**
      * Each app is a network of its own, and password accounts form the node's: across networks an

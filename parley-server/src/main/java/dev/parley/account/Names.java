@@ -24,12 +24,42 @@ final class Names {
     private static final Set<UnicodeScript> LOOKALIKE_SCRIPTS = EnumSet.of(UnicodeScript.LATIN,
             UnicodeScript.CYRILLIC, UnicodeScript.GREEK);
 
+    /** Names the server shows for people it hides or erased: a person taking one would pass for them. */
+    private static final Set<String> RESERVED = Set.of(squeezed(Account.HIDDEN_NAME), squeezed(Account.ERASED_NAME));
+
     private Names() {}
 
     static String clean(String raw, String field) {
         if (raw.codePoints().anyMatch(Character::isISOControl)) {
             throw refused("name_control_characters", "Field '" + field + "' may not hold line breaks or tabs.");
         }
+        String name = cleaned(raw);
+        if (!hasVisible(name)) {
+            throw refused("name_invisible", "Field '" + field + "' needs at least one visible character.");
+        }
+        if (name.codePoints().anyMatch(BADGES::contains)) {
+            throw refused("name_verification_symbol",
+                    "Field '" + field + "' may not hold check marks: they look like a verified badge.");
+        }
+        for (String word : name.split(" ")) {
+            if (mixesLookalikeScripts(word)) {
+                throw refused("name_mixed_scripts", "Field '" + field
+                        + "' mixes Latin letters with Cyrillic or Greek ones in one word; write each word in one alphabet.");
+            }
+        }
+        if (RESERVED.contains(squeezed(name))) {
+            throw refused("name_reserved", "'" + name + "' is what the server shows for a hidden or erased account; "
+                    + "choose another " + field.replace('_', ' ') + ".");
+        }
+        return name;
+    }
+
+    /**
+     * The cleaning alone, without the refusals: NFKC, then bidi controls, zero-width characters
+     * and fillers dropped, and any run of spaces or line breaks made one space. Titles and bios get
+     * it too ({@link Validation#cleanText}): a bidi override there turned a system line around.
+     */
+    static String cleaned(String raw) {
         StringBuilder out = new StringBuilder();
         Normalizer.normalize(raw, Normalizer.Form.NFKC).codePoints().forEach(c -> {
             if (Character.getType(c) == Character.FORMAT || FILLERS.contains(c)) {
@@ -44,21 +74,16 @@ final class Names {
                 out.appendCodePoint(c);
             }
         });
-        String name = out.toString().strip();
-        if (name.codePoints().noneMatch(Names::visible)) {
-            throw refused("name_invisible", "Field '" + field + "' needs at least one visible character.");
-        }
-        if (name.codePoints().anyMatch(BADGES::contains)) {
-            throw refused("name_verification_symbol",
-                    "Field '" + field + "' may not hold check marks: they look like a verified badge.");
-        }
-        for (String word : name.split(" ")) {
-            if (mixesLookalikeScripts(word)) {
-                throw refused("name_mixed_scripts", "Field '" + field
-                        + "' mixes Latin letters with Cyrillic or Greek ones in one word; write each word in one alphabet.");
-            }
-        }
-        return name;
+        return out.toString().strip();
+    }
+
+    static boolean hasVisible(String s) {
+        return s.codePoints().anyMatch(Names::visible);
+    }
+
+    /** Lower case without spaces: "parley USER" and "ParleyUser" are the placeholder too. */
+    private static String squeezed(String name) {
+        return name.replace(" ", "").toLowerCase(java.util.Locale.ROOT);
     }
 
     private static boolean visible(int c) {

@@ -65,9 +65,13 @@ public final class Profiles {
         db.writeVoid(h -> h.execute(SET_BIO, bio.isEmpty() ? null : bio, accountId));
     }
 
-    /** The bio as stored (stripped), or 422 when longer than {@value #BIO_MAX} characters. */
+    /**
+     * The bio as stored (cleaned as a name is, {@link Validation#cleanText}: a bio is shown beside
+     * the name, and kept bidi overrides and zero-width characters), or 422 when longer than
+     * {@value #BIO_MAX} characters. Nothing visible left removes it.
+     */
     public static String checkBio(String raw) {
-        String bio = raw.strip();
+        String bio = Validation.cleanText(raw, "bio", 0, Integer.MAX_VALUE);
         int n = bio.codePointCount(0, bio.length());
         if (n > BIO_MAX) {
             throw ApiException.validation("Field 'bio' must be at most " + BIO_MAX + " characters (it has " + n + ").");

@@ -45,6 +45,19 @@ public final class Validation {
         return Optional.of(text(Names.clean(raw, "preferred_name"), "preferred_name", 1, 32));
     }
 
+    /**
+     * A free text that names something (a group's title, a saved reply's title, an app's name) or
+     * describes someone (a bio): cleaned as a display name is ({@link Names#cleaned}: no bidi
+     * controls, zero-width characters or fillers, one space at a time), without the rules only
+     * people's names have, then bounded. A text with nothing visible left counts as empty, so it
+     * is refused as an empty one is (an invisible title was taken, and a right-to-left override made
+     * a system line read "… made me admin").
+     */
+    public static String cleanText(String raw, String field, int min, int max) {
+        String s = Names.cleaned(raw);
+        return text(Names.hasVisible(s) ? s : "", field, min, max);
+    }
+
     public static String text(String s, String field, int min, int max) {
         int n = s.codePointCount(0, s.length());
         if (n < min || n > max) {

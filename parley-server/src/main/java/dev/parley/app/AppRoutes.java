@@ -2,6 +2,7 @@ package dev.parley.app;
 
 import dev.parley.http.ApiException;
 import dev.parley.http.Authenticator;
+import dev.parley.http.ClientTime;
 import dev.parley.http.Principal;
 import dev.parley.http.Requests;
 import dev.parley.http.Routes;
@@ -95,11 +96,11 @@ public final class AppRoutes implements Routes {
         r.post(USER + "/revoke-tokens", ctx -> {
             App app = app(ctx);
             ctx.json(tokens.revokeUser(app, ctx.pathParam("external_id"),
-                    optionalBody(ctx, RevokeBefore.class, new RevokeBefore(null)).before()));
+                    before(ctx)));
         });
         r.post("/api/v1/app/revoke-tokens", ctx -> {
             App app = app(ctx);
-            ctx.json(tokens.revokeApp(app, optionalBody(ctx, RevokeBefore.class, new RevokeBefore(null)).before()));
+            ctx.json(tokens.revokeApp(app, before(ctx)));
         });
         r.put("/api/v1/app/graph/{kind}", ctx -> graphCall(ctx, true));
         r.delete("/api/v1/app/graph/{kind}", ctx -> graphCall(ctx, false));
@@ -120,6 +121,11 @@ public final class AppRoutes implements Routes {
 
     private static <T> T optionalBody(Context ctx, Class<T> type, T empty) {
         return ctx.body().isBlank() ? empty : Requests.body(ctx, type);
+    }
+
+    /** The revoke-before cutoff, if one was sent: a time past epoch millis' range would answer 500 when stored. */
+    private static Instant before(Context ctx) {
+        return ClientTime.check("before", optionalBody(ctx, RevokeBefore.class, new RevokeBefore(null)).before());
     }
 
     /** The calling app, by its secret; a user's token (or nothing) answers 401. */

@@ -62,7 +62,7 @@ public final class Apps {
     }
 
     public Created create(String nameRaw) {
-        String name = Validation.text(requiredName(nameRaw).strip(), "name", 1, 64);
+        String name = Validation.cleanText(requiredName(nameRaw), "name", 1, 64);
         String secret = newSecret();
         App app = new App(Ids.next('p'), name, false, Instant.EPOCH, clock.instant());
         try {

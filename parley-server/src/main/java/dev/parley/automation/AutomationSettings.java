@@ -1,5 +1,6 @@
 package dev.parley.automation;
 
+import dev.parley.business.SavedReplyService;
 import dev.parley.http.ApiException;
 import java.time.DateTimeException;
 import java.time.DayOfWeek;
@@ -128,6 +129,7 @@ public record AutomationSettings(Reply instantReply, Away awayMessage, FaqBot fa
         if (r.text() == null || r.text().isBlank() || r.text().length() > 2000) {
             throw ApiException.validation("'" + field + ".text' is required: 1 to 2000 characters.");
         }
+        SavedReplyService.requireTemplate(r.text(), field + ".text");
         return new Reply(Boolean.TRUE.equals(r.enabled()), r.text());
     }
 
@@ -140,7 +142,9 @@ public record AutomationSettings(Reply instantReply, Away awayMessage, FaqBot fa
 
     private static FaqBot faq(FaqBot f) {
         double t = f.threshold() == null ? FaqMatcher.DEFAULT_THRESHOLD : f.threshold();
-        if (t <= 0 || t >= 1) {
+        // Written so NaN fails it too: "NaN" (a string Jackson reads as a double) passed both
+        // comparisons, was stored, and made the bot answer nothing.
+        if (!(t > 0 && t < 1)) {
             throw ApiException.validation("'faq_bot.threshold' is a similarity between 0 and 1, e.g. 0.55.");
         }
         List<String> starters = f.starterQuestions() == null ? List.of() : f.starterQuestions();

@@ -7,6 +7,7 @@ import dev.parley.conversation.Member;
 import dev.parley.event.EventTypes;
 import dev.parley.event.Transactions;
 import dev.parley.http.ApiException;
+import dev.parley.http.ClientTime;
 import dev.parley.http.Json;
 import dev.parley.store.Database;
 import java.time.Clock;
@@ -117,12 +118,7 @@ public final class InboxService {
      * writes again (the intake wakes it). A time in the past wakes it now.
      */
     public InboxItem snooze(String businessId, String conversationId, String until) {
-        Instant at;
-        try {
-            at = Instant.parse(until == null ? "" : until);
-        } catch (java.time.format.DateTimeParseException e) {
-            throw ApiException.validation("Field 'until' is required: a time like 2026-12-03T09:00:00Z.");
-        }
+        Instant at = ClientTime.parse("until", until, "Field 'until' is required: a time like 2026-12-03T09:00:00Z.");
         Instant now = clock.instant();
         if (at.isAfter(now.plus(MAX_SNOOZE))) {
             throw ApiException.validation("Field 'until' is at most " + MAX_SNOOZE.toDays() + " days ahead.");

@@ -190,7 +190,7 @@ public final class SavedReplyService implements SavedReplies {
         if (s == null) {
             throw ApiException.validation("Field 'title' is required.");
         }
-        return Validation.text(s.strip(), "title", 1, 100);
+        return Validation.cleanText(s, "title", 1, 100);
     }
 
     private static String validBody(String s) {
@@ -198,13 +198,23 @@ public final class SavedReplyService implements SavedReplies {
             throw ApiException.validation("Field 'body' is required: the reply's text.");
         }
         String body = MessageInput.validText(s);
+        requireTemplate(body, "body");
+        return body;
+    }
+
+    /**
+     * Refuses, as 422 {@code validation_failed} naming {@code field} and the character where the
+     * trouble starts, a text that is no template in this language: saved replies and every text of
+     * the automatic replies are rendered by {@link #renderBody}, and a text taken unchecked failed
+     * there on every customer message, silently.
+     */
+    public static void requireTemplate(String text, String field) {
         try {
-            Template.parse(body, VARIABLES);
+            Template.parse(text, VARIABLES);
         } catch (Template.Invalid e) {
             throw new ApiException(422, "validation_failed", "Invalid request",
-                    "The body is not a valid template: " + e.getMessage() + ".", Map.of("position", e.position()));
+                    "Field '" + field + "' is not a valid template: " + e.getMessage() + ".", Map.of("position", e.position()));
         }
-        return body;
     }
 
     private RuntimeException taken(RuntimeException e, String shortcut) {

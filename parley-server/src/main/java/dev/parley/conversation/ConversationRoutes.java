@@ -112,9 +112,6 @@ public final class ConversationRoutes implements Routes {
         r.post(prefix + "/conversations/{id}/read", ctx -> {
             Caller c = Caller.of(ctx, auth, acting);
             Long seq = Requests.required(Requests.body(ctx, ReadBody.class).seq(), "seq");
-            if (seq < 0) {
-                throw dev.parley.http.ApiException.validation("Field 'seq' must not be negative.");
-            }
             ctx.json(conversations.markRead(c.accountId(), ctx.pathParam("id"), seq));
         });
     }

@@ -206,7 +206,7 @@ public final class ConversationService {
 
     /** Renames a group (any member) and/or mutes it for the caller. */
     public ConversationView update(String actorId, String conversationId, String title, Boolean muted) {
-        String clean = title == null ? null : dev.parley.account.Validation.text(title.strip(), "title", 1, 100);
+        String clean = title == null ? null : dev.parley.account.Validation.cleanText(title, "title", 1, 100);
         tx.run(t -> {
             Handle h = t.handle();
             requireMember(h, conversationId, actorId);
@@ -306,6 +306,11 @@ public final class ConversationService {
 
     /** Moves the caller's read pointer forward (never back); members who share receipts hear of it. */
     public ReadState markRead(String actorId, String conversationId, long seq) {
+        // Checked here, not in a route: HTTP and the socket's read frame both come this way and
+        // must refuse alike (the frame once took -1 silently, and ended a "mark as unread").
+        if (seq < 0) {
+            throw ApiException.validation("Field 'seq' must not be negative.");
+        }
         return tx.run(t -> {
             Handle h = t.handle();
             Member me = requireMember(h, conversationId, actorId);

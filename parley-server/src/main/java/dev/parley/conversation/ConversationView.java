@@ -19,7 +19,7 @@ public record ConversationView(String id, String kind, String title, List<Member
     /** {@code muted_until}'s spelling of "muted for ever". */
     public static final String FOREVER = "forever";
     /** The name shown for a member who blocked the viewer. */
-    public static final String BLOCKED_NAME = "Parley user";
+    public static final String BLOCKED_NAME = dev.parley.account.Account.HIDDEN_NAME;
 
     /** @param code stable, for clients that word it themselves: {@code business_reads} */
     public record Notice(String code, String text) {}

@@ -2,9 +2,8 @@ package dev.parley.conversation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.http.ApiException;
+import dev.parley.http.ClientTime;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 
 /**
  * The body of {@code PUT /api/v1/conversations/{id}/notifications}: {@code muted_until} is an
@@ -26,12 +25,9 @@ record MuteBody(boolean forever, Instant until) {
         if (ConversationView.FOREVER.equals(v.asText())) {
             return new MuteBody(true, null);
         }
-        try {
-            return new MuteBody(false, OffsetDateTime.parse(v.asText()).toInstant());
-        } catch (DateTimeParseException e) {
-            throw invalid("Field 'muted_until' must be an ISO-8601 time with an offset (2026-12-24T18:00:00Z), "
-                    + "\"forever\" or null.");
-        }
+        return new MuteBody(false, ClientTime.parse("muted_until", v.asText(),
+                "Field 'muted_until' must be an ISO-8601 time with an offset (2026-12-24T18:00:00Z), "
+                        + "\"forever\" or null."));
     }
 
     private static ApiException invalid(String detail) {

@@ -1,5 +1,6 @@
 package dev.parley.datarights;
 
+import dev.parley.account.Account;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -16,7 +17,7 @@ final class ErasureStore implements LeasedJobs {
             + "status, step, handle_release_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     /** The tombstone: profile blanked, signed out for good, the app's id for the user let go. */
     private static final String TOMBSTONE = "UPDATE accounts SET erased_at = ?, suspended = ?, password_hash = NULL, "
-            + "display_name = 'Deleted account', preferred_name = NULL, avatar_url = NULL, bio = NULL, avatar_upload_id = NULL, hidden_words = '[]', "
+            + "display_name = '" + Account.ERASED_NAME + "', preferred_name = NULL, avatar_url = NULL, bio = NULL, avatar_upload_id = NULL, hidden_words = '[]', "
             + "external_id = NULL, tokens_before = ? WHERE id = ? AND erased_at IS NULL";
     private static final String DELETE_SESSIONS = "DELETE FROM sessions WHERE account_id = ?";
     private static final String BY_ID = "SELECT " + COLUMNS + " FROM erasure_jobs WHERE id = ?";

@@ -44,6 +44,20 @@ public final class ApiException extends RuntimeException {
         return extra;
     }
 
+    /**
+     * A refusal by status alone (Jetty's or Javalin's, before any route), with a stable code: the
+     * two a client can meet by sending too much get names of their own (they were {@code http_414}
+     * and {@code http_431}, outside the documented list); any other keeps {@code http_STATUS}.
+     */
+    public static ApiException ofStatus(int status, String title, String detail) {
+        String code = switch (status) {
+            case 414 -> "uri_too_long";
+            case 431 -> "headers_too_large";
+            default -> "http_" + status;
+        };
+        return new ApiException(status, code, title, detail);
+    }
+
     public static ApiException validation(String detail) {
         return new ApiException(422, "validation_failed", "Invalid request", detail);
     }

@@ -4,7 +4,6 @@ import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The node's HTTP and WebSocket server: JSON, problem+json for every failure, the request size
@@ -93,7 +92,7 @@ public final class HttpServer {
             case 400 -> ApiException.badRequest(e.getMessage());
             case 404 -> new ApiException(404, "not_found", "Not found", "No such route.");
             case 405 -> new ApiException(405, "method_not_allowed", "Method not allowed", e.getMessage());
-            default -> new ApiException(status, "http_" + status, e.getMessage(), e.getMessage(), Map.of());
+            default -> ApiException.ofStatus(status, e.getMessage(), e.getMessage());
         };
     }
 }

@@ -2,7 +2,6 @@ package dev.parley.http;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Request;
@@ -30,7 +29,7 @@ final class ProblemErrorHandler extends ErrorHandler {
         String reason = HttpStatus.getMessage(code);
         ApiException problem = code == 400
                 ? ApiException.badRequest("The request could not be read (" + (message == null ? reason : message) + ").")
-                : new ApiException(code, "http_" + code, reason, message == null ? reason : message, Map.of());
+                : ApiException.ofStatus(code, reason, message == null ? reason : message);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, Problems.CONTENT_TYPE);
         response.write(true, ByteBuffer.wrap(Json.write(Problems.body(problem)).getBytes(StandardCharsets.UTF_8)), callback);
     }

@@ -5,13 +5,13 @@ import dev.parley.account.AccountService;
 import dev.parley.account.JdbcAccountStore;
 import dev.parley.conversation.HeldRequests;
 import dev.parley.http.ApiException;
+import dev.parley.http.ClientTime;
 import dev.parley.message.Message;
 import dev.parley.message.MessageService;
 import dev.parley.store.Database;
 import dev.parley.store.Ids;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
@@ -209,12 +209,7 @@ public final class Actions {
         if (raw == null || raw.isBlank()) {
             return null;
         }
-        Instant at;
-        try {
-            at = Instant.parse(raw);
-        } catch (DateTimeParseException e) {
-            throw ApiException.validation("'until' is an ISO-8601 time such as 2030-01-31T12:00:00Z.");
-        }
+        Instant at = ClientTime.parse("until", raw, "'until' is an ISO-8601 time such as 2030-01-31T12:00:00Z.");
         if (!at.isAfter(now)) {
             throw ApiException.validation("'until' must be in the future.");
         }

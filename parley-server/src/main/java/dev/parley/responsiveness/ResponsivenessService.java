@@ -5,6 +5,7 @@ import dev.parley.account.AccountStore;
 import dev.parley.automation.AutomationSettings;
 import dev.parley.automation.AutomationStore;
 import dev.parley.http.ApiException;
+import dev.parley.http.ClientTime;
 import dev.parley.satisfaction.Rating;
 import dev.parley.satisfaction.SatisfactionStore;
 import dev.parley.store.Database;
@@ -165,9 +166,9 @@ public final class ResponsivenessService {
         try {
             if (s.length() == 10) {
                 LocalDate d = LocalDate.parse(s);
-                return (endOfDay ? d.plusDays(1) : d).atStartOfDay(zone).toInstant();
+                return ClientTime.check(name, (endOfDay ? d.plusDays(1) : d).atStartOfDay(zone).toInstant());
             }
-            return Instant.parse(s);
+            return ClientTime.check(name, Instant.parse(s));
         } catch (DateTimeException e) { // a DateTimeParseException too
             throw ApiException.badRequest("'" + name + "' is a date like 2026-11-16 or an instant like "
                     + "2026-11-16T09:00:00Z, not '" + s + "'.");

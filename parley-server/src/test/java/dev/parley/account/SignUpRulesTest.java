@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.parley.testing.Api;
 import dev.parley.testing.NodeFixture;
 import dev.parley.testing.Api.Person;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -105,5 +106,19 @@ class SignUpRulesTest {
         Api.Res ok = api.patch("/api/v1/me", p.token(), Map.of("display_name", "Carl\u200F Jones"));
         assertThat(ok.status()).isEqualTo(200);
         assertThat(ok.body().get("display_name").asText()).isEqualTo("Carl Jones");
+    }
+
+    @Test
+    void theNamesShownForHiddenAndErasedPeopleCannotBeTaken() {
+        // "Parley user" is what a blocker is shown as and "Deleted account" an erased one: taken as a
+        // name, anyone could pass for either.
+        for (String name : List.of("Parley user", "parley USER", "ParleyUser", " Deleted  account ", "DELETED​ACCOUNT",
+                "Ｐarley user")) {
+            refused(signUp("nm_dan", "mauve kettle on the stairs", name), "name_reserved");
+        }
+        Person p = api.signUp("nm_erin");
+        refused(api.patch("/api/v1/me", p.token(), Map.of("display_name", "Deleted account")), "name_reserved");
+        refused(api.patch("/api/v1/me", p.token(), Map.of("preferred_name", "Parley User")), "name_reserved");
+        assertThat(api.patch("/api/v1/me", p.token(), Map.of("display_name", "Parley user fan")).status()).isEqualTo(200);
     }
 }

@@ -87,6 +87,19 @@ class StreamTest {
     }
 
     @Test
+    void aReadFrameWithANegativeSeqIsRefusedAsOverHttp() {
+        // HTTP answered 422 while the frame took -1 silently: the check now sits in the service both call.
+        api.post("/api/v1/conversations/" + dm + "/read", ann.token(), Map.of("seq", -1)).expect(422);
+        try (Socket s = Socket.open(NODE.node(), ann.token())) {
+            s.send("{\"type\":\"read\",\"conversation_id\":\"" + dm + "\",\"seq\":-1}");
+            JsonNode error = s.await(f -> "error".equals(f.path("type").asText()));
+            assertThat(error.at("/problem/status").asInt()).isEqualTo(422);
+            assertThat(error.at("/problem/code").asText()).isEqualTo("validation_failed");
+            assertThat(error.at("/problem/detail").asText()).contains("seq");
+        }
+    }
+
+    @Test
     void sinceReplaysWhatWasMissedThenGoesLiveWithoutGapOrDuplicate() {
         String since = api.get("/api/v1/sync", bob.token()).body().get("next").asText();
         for (int i = 0; i < 30; i++) {

@@ -1,0 +1,77 @@
+package dev.parley.automation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.parley.testing.Api;
+import dev.parley.testing.Api.Person;
+import dev.parley.testing.NodeFixture;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * What {@code PUT /businesses/{id}/automation} takes is what the automatic replies can use: a
+ * threshold of "NaN" and an unclosed template were stored, and afterwards the FAQ bot and the
+ * instant reply failed silently on every customer message.
+ */
+class AutomationSettingsCheckTest {
+    @RegisterExtension
+    static final NodeFixture NODE = NodeFixture.with(Map.of());
+    static final Api api = NODE.api();
+    static int n;
+
+    private static String business() {
+        Person owner = api.signUp("asc_owner" + (++n));
+        String id = api.post("/api/v1/businesses", owner.token(), Map.of("handle", "asc_shop" + n, "display_name", "Shop " + n))
+                .expect(201).body().at("/business/id").asText();
+        return owner.token() + " " + id;
+    }
+
+    private static Api.Res put(String ownerAndShop, Object body) {
+        String[] p = ownerAndShop.split(" ");
+        return api.call("PUT", "/api/v1/businesses/" + p[1] + "/automation", p[0], body);
+    }
+
+    private static JsonNode get(String ownerAndShop) {
+        String[] p = ownerAndShop.split(" ");
+        return api.get("/api/v1/businesses/" + p[1] + "/automation", p[0]).expect(200).body();
+    }
+
+    @Test
+    void theThresholdIsAFiniteNumberBetweenZeroAndOne() {
+        String shop = business();
+        JsonNode before = get(shop);
+        for (Object bad : List.of("NaN", "Infinity", "-Infinity", "0.5", 0, 1, 1.5, -0.1)) {
+            Api.Res r = put(shop, Map.of("faq_bot", Map.of("enabled", true, "threshold", bad)));
+            assertThat(r.status()).as("threshold %s", bad).isIn(400, 422);
+            assertThat(r.code()).isEqualTo("validation_failed");
+            assertThat(r.raw()).contains("threshold");
+        }
+        assertThat(get(shop)).isEqualTo(before);
+        assertThat(put(shop, Map.of("faq_bot", Map.of("threshold", 0.6))).expect(200).body().at("/faq_bot/threshold")
+                .asDouble()).isEqualTo(0.6);
+    }
+
+    @Test
+    void everyTextIsATemplateCheckedAsASavedReplysBodyIsAndARefusalWritesNothing() {
+        String shop = business();
+        JsonNode before = get(shop);
+        for (String part : List.of("instant_reply", "away_message", "satisfaction")) {
+            for (String text : List.of("Hi {{customer.first_name", "Hi {{customer.age}}")) {
+                // Sent with a valid change beside it: that change must not be written either.
+                Api.Res r = put(shop, Map.of(part, Map.of("enabled", true, "text", text),
+                        "handoff_words", List.of("manager")));
+                r.expect(422);
+                assertThat(r.code()).isEqualTo("validation_failed");
+                assertThat(r.body().get("detail").asText()).contains(part + ".text").contains("not a valid template");
+                assertThat(r.body().has("position")).isTrue();
+            }
+        }
+        assertThat(get(shop)).isEqualTo(before);
+        JsonNode ok = put(shop, Map.of("instant_reply", Map.of("enabled", true,
+                "text", "Hi {{customer.first_name | default: \"there\"}}, {{business.name}} here."))).expect(200).body();
+        assertThat(ok.at("/instant_reply/enabled").asBoolean()).isTrue();
+    }
+}

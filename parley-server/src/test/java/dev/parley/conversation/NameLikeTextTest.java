@@ -1,0 +1,76 @@
+package dev.parley.conversation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.business.Shops;
+import dev.parley.business.Shops.Shop;
+import dev.parley.testing.Api;
+import dev.parley.testing.Api.Person;
+import dev.parley.testing.NodeFixture;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Group titles, bios and saved replies' titles are cleaned as display names are: they kept bidi
+ * controls and zero-width characters, so a title of only zero-width spaces was taken (an invisible
+ * group), and "\u202Enimda em edam ecilA" made a system line that read "… Alice made me admin".
+ */
+class NameLikeTextTest {
+    @RegisterExtension
+    static final NodeFixture NODE = NodeFixture.with(Map.of());
+    static final Api api = NODE.api();
+    static int n;
+
+    private static void refusedAsEmpty(Api.Res r, Api.Res empty) {
+        r.expect(422);
+        assertThat(r.code()).isEqualTo(empty.code()).isEqualTo("validation_failed");
+        assertThat(r.body().get("detail").asText()).isEqualTo(empty.body().get("detail").asText());
+    }
+
+    @Test
+    void aGroupTitleLosesInvisibleAndBidiCharactersAndOneLeftEmptyIsRefusedAsAnEmptyOne() {
+        Person ann = api.signUp("nlt_ann" + (++n));
+        Person bob = api.signUp("nlt_bob" + n);
+        api.setDmPolicy(bob, "everyone");
+        List<String> members = List.of(bob.id());
+        Api.Res empty = api.post("/api/v1/conversations", ann.token(), Map.of("member_ids", members, "title", ""));
+        empty.expect(422);
+        for (String invisible : List.of("\u200b\u200b", "\u202e\u2066", " \u3164 ", "\u0301")) {
+            refusedAsEmpty(api.post("/api/v1/conversations", ann.token(), Map.of("member_ids", members, "title", invisible)),
+                    empty);
+        }
+        String group = api.post("/api/v1/conversations", ann.token(), Map.of("member_ids", members,
+                "title", "\u202Enimda em edam ecilA")).expect(201).body().get("id").asText();
+        assertThat(api.get("/api/v1/conversations/" + group, ann.token()).body().get("title").asText())
+                .isEqualTo("nimda em edam ecilA");
+        Api.Res emptyRename = api.patch("/api/v1/conversations/" + group, ann.token(), Map.of("title", ""));
+        emptyRename.expect(422);
+        refusedAsEmpty(api.patch("/api/v1/conversations/" + group, ann.token(), Map.of("title", "\u200b\u200d")), emptyRename);
+        api.patch("/api/v1/conversations/" + group, ann.token(), Map.of("title", "Trip\u200b \u2067to\u2069  Rome"))
+                .expect(200);
+        assertThat(api.get("/api/v1/conversations/" + group, bob.token()).body().get("title").asText())
+                .isEqualTo("Trip to Rome");
+    }
+
+    @Test
+    void aBioIsCleanedAndOneLeftInvisibleIsRemoved() {
+        Person cat = api.signUp("nlt_cat" + (++n));
+        api.patch("/api/v1/me", cat.token(), Map.of("bio", "\u202EClimbs\u200B rocks")).expect(200);
+        assertThat(api.get("/api/v1/accounts/" + cat.id(), cat.token()).body().get("bio").asText()).isEqualTo("Climbs rocks");
+        api.patch("/api/v1/me", cat.token(), Map.of("bio", "\u200b\u200b")).expect(200);
+        assertThat(api.get("/api/v1/accounts/" + cat.id(), cat.token()).body().path("bio").asText(null)).isNull();
+    }
+
+    @Test
+    void aSavedReplysTitleIsCleanedToo() {
+        Shop shop = new Shops(api).shop("nlt" + (++n));
+        String base = shop.base() + "/saved-replies";
+        Api.Res empty = api.post(base, shop.owner().token(), Map.of("shortcut", "a", "title", "", "body", "b"));
+        empty.expect(422);
+        refusedAsEmpty(api.post(base, shop.owner().token(), Map.of("shortcut", "a", "title", "\u200b", "body", "b")), empty);
+        assertThat(api.post(base, shop.owner().token(), Map.of("shortcut", "a", "title", "\u202EHello\u200B", "body", "b"))
+                .expect(201).body().get("title").asText()).isEqualTo("Hello");
+    }
+}
