@@ -168,6 +168,7 @@ public final class GraphService implements Facts {
     }
 
     /** {@code blocker} blocked {@code blocked} (one way; the cached either-way list answers the usual "no"). */
+    @Override
     public boolean hasBlocked(String blocker, String blocked) {
         return blockedEitherWay(blocker, blocked) && store.hasEdge(Edge.BLOCK, blocker, blocked);
     }

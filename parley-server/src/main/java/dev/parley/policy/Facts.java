@@ -15,4 +15,7 @@ public interface Facts {
 
     /** Either account blocked the other. */
     boolean blockedEitherWay(String a, String b);
+
+    /** {@code blocker} blocked {@code blocked}, one way. */
+    boolean hasBlocked(String blocker, String blocked);
 }

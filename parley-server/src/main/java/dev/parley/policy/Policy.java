@@ -21,9 +21,16 @@ public final class Policy {
         return rules;
     }
 
-    /** May {@code senderId} open a conversation with {@code recipientId} (or add them to a group)? */
+    /**
+     * May {@code senderId} open a conversation with {@code recipientId} (or add them to a group)? An account that
+     * blocked the sender is not found, as its profile and {@code dm-permission} are not: "You can't message @jon" told
+     * the blocked one what the rest of the API hides. One the sender blocked is refused by name ({@code blocked}).
+     */
     public Decision mayStart(String senderId, String recipientId) {
         Party recipient = facts.party(recipientId).orElseThrow(() -> ApiException.notFound("account"));
+        if (facts.hasBlocked(recipientId, senderId)) {
+            throw ApiException.notFound("account: " + recipientId); // word for word an unknown id's (conversation/Opening)
+        }
         if (facts.blockedEitherWay(senderId, recipientId)) {
             return Decision.refuse("blocked", "You can't message @" + recipient.handle() + ".");
         }

@@ -88,6 +88,12 @@ class ProfilesTest {
             assertThat(openRaw(api, cat, ann.id()).code()).isEqualTo("blocked");
             assertThat(api.get("/api/v1/accounts/" + ann.id() + "/dm-permission", cat.token()).body().get("code").asText())
                     .isEqualTo("blocked");
+            // The one blocked learns nothing: opening a conversation with cat answers as for an account that never was.
+            String nobody = cat.id().substring(0, cat.id().length() - 4) + "zzzz";
+            Api.Res hidden = openRaw(api, ann, cat.id());
+            Api.Res unknown = openRaw(api, ann, nobody);
+            assertThat(hidden.status()).isEqualTo(404);
+            assertThat(hidden.raw().replace(cat.id(), "ID")).isEqualTo(unknown.raw().replace(nobody, "ID"));
 
             // dm_policy nobody closes DMs.
             Person dan = api.signUp("dan");

@@ -65,12 +65,20 @@ class PromotionChatEvaluationTest {
         assertThat(inChat.caught()).as("short broadcasts caught").isGreaterThanOrEqualTo(65);
     }
 
+    /**
+     * The ten blind sets as a person might send them in a chat: only their lines of up to {@link
+     * PromotionClassifier#CHAT_LINE_WORDS} words can read otherwise there, so only those are measured (all 2,000 read so:
+     * 96.0% caught, 1.0% flagged, docs/BUSINESS-MODELS.md round 18, against 96.9% and 1.0% as any message).
+     */
     @Test
-    void theBlindSetsSentInAChatStayAtTheBar() {
-        List<LabelledSet.Row> rows = BLIND.stream().flatMap(f -> LabelledSet.load(f).rows().stream()).toList();
-        Score inChat = measure(rows, check::classifyInChat, "blind, in a live chat", true);
-        System.out.println("promotion check, the ten blind sets read in a live chat: " + inChat.line());
-        assertThat((double) inChat.caught() / inChat.promos()).as("recall").isGreaterThanOrEqualTo(0.95);
-        assertThat((double) inChat.flagged() / inChat.service()).as("service flagged").isLessThanOrEqualTo(0.03);
+    void theBlindSetsShortLinesLoseFewPromotionsInAChat() {
+        List<LabelledSet.Row> rows = BLIND.stream().flatMap(f -> LabelledSet.load(f).rows().stream())
+                .filter(r -> r.col(1).strip().split("\\s+").length <= PromotionClassifier.CHAT_LINE_WORDS).toList();
+        Score asAny = measure(rows, check::classify, "blind short line, as any message", false);
+        Score inChat = measure(rows, check::classifyInChat, "blind short line, in a live chat", true);
+        System.out.println("promotion check, the ten blind sets' short lines read as any message: " + asAny.line());
+        System.out.println("promotion check, the ten blind sets' short lines read in a live chat: " + inChat.line());
+        assertThat(inChat.flagged()).as("service flagged").isLessThanOrEqualTo(asAny.flagged());
+        assertThat(asAny.caught() - inChat.caught()).as("promotions let through in a chat, of 1,000").isLessThanOrEqualTo(15);
     }
 }
