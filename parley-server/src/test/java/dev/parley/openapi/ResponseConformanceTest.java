@@ -178,10 +178,13 @@ class ResponseConformanceTest {
 
         api.setDmPolicy(dan, "nobody");
         c("POST", open, api.post(open, ann.token(), Map.of("member_ids", List.of(dan.id())))).expect(403);
-        api.put("/api/v1/accounts/" + ann.id() + "/block", ben.token()).expect(200);
+        api.put("/api/v1/accounts/" + ben.id() + "/block", ann.token()).expect(200);
         Api.Res blocked = c("POST", open, api.post(open, ann.token(), Map.of("member_ids", List.of(ben.id()))));
         assertThat(blocked.status()).isEqualTo(403);
         assertThat(blocked.code()).isEqualTo("blocked");
+        // The one blocked is told nothing: the blocker is not found.
+        Api.Res hidden = c("POST", open, api.post(open, ben.token(), Map.of("member_ids", List.of(ann.id()))));
+        assertThat(hidden.status()).isEqualTo(404);
     }
 
     @Test
