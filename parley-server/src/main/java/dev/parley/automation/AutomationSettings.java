@@ -129,7 +129,7 @@ public record AutomationSettings(Reply instantReply, Away awayMessage, FaqBot fa
         if (r.text() == null || r.text().isBlank() || r.text().length() > 2000) {
             throw ApiException.validation("'" + field + ".text' is required: 1 to 2000 characters.");
         }
-        SavedReplyService.requireTemplate(r.text(), field + ".text");
+        SavedReplyService.requireAutomaticTemplate(r.text(), field + ".text");
         return new Reply(Boolean.TRUE.equals(r.enabled()), r.text());
     }
 

@@ -217,6 +217,21 @@ public final class SavedReplyService implements SavedReplies {
         }
     }
 
+    /**
+     * {@link #requireTemplate}, for a text the node sends by itself (instant reply, away message, satisfaction
+     * question): no agent writes it, so an agent's variable needs a fallback. Without one the reply failed to render
+     * on every customer message, and the customer got nothing.
+     */
+    public static void requireAutomaticTemplate(String text, String field) {
+        requireTemplate(text, field);
+        try {
+            Template.parse(text, VARIABLES).render(v -> v.startsWith("agent.") ? Optional.empty() : Optional.of(v));
+        } catch (Template.MissingValue e) {
+            throw ApiException.validation("Field '" + field + "': an automatic reply has no agent behind it, so give {{"
+                    + e.variable() + "}} a fallback: {{" + e.variable() + " | default: \"the team\"}}.");
+        }
+    }
+
     private RuntimeException taken(RuntimeException e, String shortcut) {
         if (db.dialect().isUniqueViolation(e)) {
             return ApiException.conflict("The shortcut /" + shortcut + " is taken.");

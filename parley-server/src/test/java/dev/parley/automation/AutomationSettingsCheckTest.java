@@ -74,4 +74,16 @@ class AutomationSettingsCheckTest {
                 "text", "Hi {{customer.first_name | default: \"there\"}}, {{business.name}} here."))).expect(200).body();
         assertThat(ok.at("/instant_reply/enabled").asBoolean()).isTrue();
     }
+
+    /** No agent writes an automatic reply: "{{agent.first_name}}" alone could never render, and the customer got nothing. */
+    @Test
+    void anAgentsNameInAnAutomaticReplyNeedsAFallback() {
+        String shop = business();
+        Api.Res r = put(shop, Map.of("away_message", Map.of("enabled", true, "text", "{{agent.first_name}} will reply at 9.")));
+        r.expect(422);
+        assertThat(r.body().get("detail").asText()).contains("away_message.text").contains("agent.first_name")
+                .contains("default");
+        put(shop, Map.of("away_message", Map.of("enabled", true,
+                "text", "{{agent.first_name | default: \"We\"}} will reply at 9."))).expect(200);
+    }
 }
