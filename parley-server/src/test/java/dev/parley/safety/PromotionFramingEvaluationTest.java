@@ -60,11 +60,13 @@ class PromotionFramingEvaluationTest {
 
     /**
      * One sign-off after every message of the ten blind sets: a brand that signs its promotions must not slip past the
-     * consent rule and the weekly cap by it. Read as written alone, 944 and 935 of the 1,000 promotions were caught.
+     * consent rule and the weekly cap by it. Read as written alone, 944 (" Thanks!") and 935 (" Kind regards, the
+     * team") of the 1,000 promotions were caught. The second, which reads most as service, is measured on every run
+     * (the first, 969 and 10 flagged on 7 Dec, is inside what it and the framed test above cover; CI time).
      */
     @Test
     void aSignOffAfterEveryMessageHidesNoPromotion() {
-        for (String signOff : List.of(" Thanks!", " Kind regards, the team")) {
+        for (String signOff : List.of(" Kind regards, the team")) {
             PromotionEvaluationTest.Score all = measureBlind(withModel, "each followed by '" + signOff.strip() + "'", text -> text + signOff);
             assertThat(all.recall()).as("recall with" + signOff).isGreaterThanOrEqualTo(0.95);
             assertThat(all.falsePositives()).as("service replies flagged with" + signOff).isLessThanOrEqualTo(0.015);

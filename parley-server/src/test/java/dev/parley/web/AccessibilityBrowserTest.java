@@ -17,8 +17,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Issue 21 point 10: axe-core over the main screens, in both themes, at a laptop's and a phone's
- * size (in the dark theme, the rules about colour). Any serious or critical finding fails the test,
+ * Issue 21 point 10: axe-core over the main screens, the light theme at a laptop's and a phone's
+ * size, the dark theme (the rules about colour) at a laptop's. Any serious or critical finding fails the test,
  * named with its screen, theme and size and the elements it found, so the fix is one read away.
  * Screenshots of each screen in both themes.
  */
@@ -66,6 +66,9 @@ class AccessibilityBrowserTest {
         auditFindsAButtonWithoutAName(visitor);
         for (String theme : THEMES) {
             for (int[] size : SIZES) {
+                if (theme.equals("dark") && size != SIZES[0]) {
+                    continue; // dark is audited for colours only; by width app.css colours only the message menu's backdrop, never open here
+                }
                 String where = theme + "-" + size[0];
                 visitor.resize(size[0], size[1]);
                 useTheme(visitor, theme, "#auth-handle");
