@@ -233,8 +233,7 @@ public final class PromotionClassifier {
                     -0.5, "answers the customer"));
 
     public Verdict classify(String message) {
-        // "ＳＡＬＥ", "sаle" with a Cyrillic "а", "S A L E", "FR33": read as written to be read
-        String text = Disguises.digitsAsLetters(Disguises.undo(businessWords(message)), WholeWords::contains);
+        String text = readable(message);
         if (model == null || words(text) < MODEL_MIN_WORDS) {
             Verdict rules = rules(text);
             return rules.promotional() ? rules : new Verdict(false, rules.score(), List.of());
@@ -255,9 +254,14 @@ public final class PromotionClassifier {
         if (!v.promotional() || v.score() >= CHAT_LINE_CUT) {
             return v;
         }
-        String text = Disguises.digitsAsLetters(Disguises.undo(businessWords(message)), WholeWords::contains);
+        String text = readable(message);
         boolean shortLine = WORD.matcher(text).results().count() <= CHAT_LINE_WORDS;
         return shortLine && !rules(text).promotional() ? new Verdict(false, v.score(), List.of()) : v;
+    }
+
+    /** The business's words as a reader reads them: "ＳＡＬＥ", "sаle" with a Cyrillic "а", "S A L E", "FR33". */
+    private static String readable(String message) {
+        return Disguises.digitsAsLetters(Disguises.undo(businessWords(message)), WholeWords::contains);
     }
 
     private Verdict byModel(String text) {
