@@ -175,6 +175,11 @@ public final class AgentService {
         }
     }
 
+    /** Is this person one of the business's owners or admins. */
+    public boolean manages(String businessId, String personId) {
+        return personId != null && db.read(h -> store.agent(h, businessId, personId)).map(Agent::manages).orElse(false);
+    }
+
     /** The caller's role, for routes that only owners and admins may use. */
     public void requireManager(String businessId, String personId) {
         requirePerson(personId);

@@ -69,7 +69,7 @@ public final class BusinessInbox {
                 invitations);
         notes = new NoteService(d.db(), d.tx(), d.conversations(), d.accounts(), d.clock());
         savedReplies = new SavedReplyService(d.db(), new SavedReplyStore(d.db()), d.conversations(), inbox,
-                d.accounts(), d.clock());
+                d.accounts(), agents::manages, d.clock());
         roundRobin = new RoundRobin(d.businessStore(), store, online);
         accounts = d.accounts();
         model = new MiniLm(modelDir);

@@ -65,8 +65,7 @@ public final class InboxService {
         if (!s.equals("all") && !s.equals(InboxRow.BOT) && !s.equals(InboxRow.SNOOZED) && !InboxRow.STATUSES.contains(s)) {
             throw ApiException.badRequest("'status' is open, bot, snoozed, pending, resolved or all.");
         }
-        String who = assignee.map(a -> a.equals("me") ? agentId : a.equals("unassigned") ? InboxQuery.NOBODY : a)
-                .orElse(null);
+        String who = assignee.map(a -> assigneeFilter(businessId, agentId, a)).orElse(null);
         String order = sort.orElse("urgent");
         if (!order.equals("urgent") && !order.equals("newest")) {
             throw ApiException.badRequest("'sort' is urgent (complaints first) or newest.");
@@ -81,6 +80,33 @@ public final class InboxService {
             return new InboxPage(views.items(h, businessId, page), next,
                     store.counts(h, businessId, agentId, clock.instant()));
         });
+    }
+
+    /**
+     * What {@code assignee=} filters on. A typo or a stranger's id would list nothing, which reads as "no
+     * conversations": say so instead. A former agent's id is refused too; their conversations were
+     * unassigned when they left. {@code me} from the business's own token would have listed everyone's.
+     */
+    private String assigneeFilter(String businessId, String agentId, String assignee) {
+        switch (assignee) {
+            case "unassigned" -> {
+                return InboxQuery.NOBODY;
+            }
+            case "me" -> {
+                if (agentId == null) {
+                    throw ApiException.badRequest("'assignee=me' is for an agent; the business's own token has no"
+                            + " conversations of its own.");
+                }
+                return agentId;
+            }
+            default -> {
+                if (agents.role(businessId, assignee).isEmpty()) {
+                    throw ApiException.badRequest("'assignee' is me, unassigned or the id of one of the business's"
+                            + " agents.");
+                }
+                return assignee;
+            }
+        }
     }
 
     /** One conversation's inbox state; one not taken in yet shows as open, with nobody on it. */

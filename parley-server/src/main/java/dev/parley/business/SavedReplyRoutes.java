@@ -41,11 +41,11 @@ public final class SavedReplyRoutes implements Routes {
         r.patch(base + "/{sid}", ctx -> {
             Caller c = Caller.of(ctx, auth, acting);
             Body b = Requests.body(ctx, Body.class);
-            ctx.json(replies.update(c.accountId(), ctx.pathParam("sid"), b.shortcut(), b.title(), b.body()));
+            ctx.json(replies.update(c.accountId(), c.agentId(), ctx.pathParam("sid"), b.shortcut(), b.title(), b.body()));
         });
         r.delete(base + "/{sid}", ctx -> {
             Caller c = Caller.of(ctx, auth, acting);
-            replies.delete(c.accountId(), ctx.pathParam("sid"));
+            replies.delete(c.accountId(), c.agentId(), ctx.pathParam("sid"));
             ctx.status(204);
         });
         r.get(base + "/{sid}/preview", ctx -> {

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiPredicate;
 import java.util.regex.Pattern;
 
 /**
@@ -45,11 +46,14 @@ public final class SavedReplyService implements SavedReplies {
     private final ConversationService conversations;
     private final InboxService inbox;
     private final AccountStore accounts;
+    private final BiPredicate<String, String> manages;
     private final Clock clock;
 
+    /** @param manages (business, person) → is this person one of the business's owners or admins */
     SavedReplyService(Database db, SavedReplyStore store, ConversationService conversations, InboxService inbox,
-                      AccountStore accounts, Clock clock) {
+                      AccountStore accounts, BiPredicate<String, String> manages, Clock clock) {
         this.db = db;
+        this.manages = manages;
         this.store = store;
         this.conversations = conversations;
         this.inbox = inbox;
@@ -89,8 +93,10 @@ public final class SavedReplyService implements SavedReplies {
         return new Page<>(items, more ? encode(page.get(page.size() - 1).shortcut()) : null);
     }
 
-    public SavedReply update(String businessId, String id, String shortcut, String title, String body) {
+    /** @param agentId who changes it, or null for the business's bot; see {@link #requireMayChange} */
+    public SavedReply update(String businessId, String agentId, String id, String shortcut, String title, String body) {
         SavedReplyStore.Row was = require(businessId, id);
+        requireMayChange(businessId, agentId, was);
         SavedReplyStore.Row r = new SavedReplyStore.Row(id,
                 shortcut == null ? was.shortcut() : validShortcut(shortcut),
                 title == null ? was.title() : validTitle(title),
@@ -107,9 +113,23 @@ public final class SavedReplyService implements SavedReplies {
         return view(r);
     }
 
-    public void delete(String businessId, String id) {
+    public void delete(String businessId, String agentId, String id) {
+        requireMayChange(businessId, agentId, require(businessId, id));
         if (!store.delete(businessId, id)) {
             throw ApiException.notFound("saved reply");
+        }
+    }
+
+    /**
+     * The team shares its saved replies, and one agent must not rewrite or delete what a colleague wrote
+     * (a reply the whole team sends, in the business's name): the author changes their own, owners and
+     * admins any. Everyone may read and send them all.
+     */
+    private void requireMayChange(String businessId, String agentId, SavedReplyStore.Row r) {
+        String actor = agentId != null ? agentId : businessId;
+        if (!actor.equals(r.createdBy()) && (agentId == null || !manages.test(businessId, agentId))) {
+            throw ApiException.forbidden("forbidden",
+                    "Only the reply's author and the business's owners and admins change or delete it.");
         }
     }
 

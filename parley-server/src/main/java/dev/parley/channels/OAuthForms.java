@@ -6,6 +6,9 @@ import dev.parley.store.Ids;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -43,5 +46,27 @@ public final class OAuthForms {
         } catch (IOException e) {
             return JSON.createObjectNode();
         }
+    }
+
+    /** The longest token lifetime believed: Meta's long-lived tokens last 60 days, X's two hours. */
+    static final Duration LONGEST_TOKEN_LIFE = Duration.ofDays(365);
+
+    /**
+     * When a token the network just gave ends, from its answer's {@code expires_in} (seconds), else
+     * {@code otherwise}. The number is the network's (or whoever answers in its place): a lifetime
+     * that is not a positive number is not one, and one past a year is taken as a year, so a refresh
+     * is still tried and the clock never overflows.
+     */
+    public static Instant tokenExpiry(JsonNode expiresIn, Clock clock, Instant otherwise) {
+        long longest = LONGEST_TOKEN_LIFE.toSeconds();
+        long seconds;
+        if (expiresIn != null && expiresIn.isIntegralNumber()) {
+            seconds = expiresIn.bigIntegerValue().min(java.math.BigInteger.valueOf(longest)).longValue();
+        } else if (expiresIn != null && expiresIn.isTextual() && expiresIn.asText().matches("[0-9]{1,18}")) {
+            seconds = Math.min(Long.parseLong(expiresIn.asText()), longest); // some answer it as a string
+        } else {
+            return otherwise;
+        }
+        return seconds <= 0 ? otherwise : clock.instant().plusSeconds(seconds);
     }
 }

@@ -56,19 +56,20 @@ public final class SyncRoutes implements Routes {
         return new SyncPage(page, String.valueOf(next), more);
     }
 
+    /** Past every account's last token, so the event log answers it as unknown. */
+    private static final long UNKNOWN = Long.MAX_VALUE;
+
     public static Optional<Long> parseToken(String raw) {
         if (raw == null || raw.isEmpty()) {
             return Optional.empty();
         }
+        // A token this server never gave out is an unknown one, answered as one: 410 sync_reset with
+        // the 'next' to start again from (the store's check below it), on sync and on the stream alike.
         try {
             long t = Long.parseLong(raw);
-            if (t < 0) {
-                throw new NumberFormatException();
-            }
-            return Optional.of(t);
+            return Optional.of(t < 0 ? UNKNOWN : t);
         } catch (NumberFormatException e) {
-            throw new ApiException(410, "sync_reset", "Sync token unknown",
-                    "That is not a token this server gave out; reload conversations and sync from now.");
+            return Optional.of(UNKNOWN);
         }
     }
 

@@ -64,8 +64,10 @@ public final class InputText {
     }
 
     /**
-     * Checks a raw (still %-encoded) path or query string: 400 when its bytes are not UTF-8, 422
-     * when it holds a character a body may not.
+     * Checks a raw (still %-encoded) path or query string: 400 when its bytes are not UTF-8 or a '%'
+     * starts no escape, 422 when it holds a character a body may not. A broken escape is refused
+     * here because the framework's query parsing drops a parameter it cannot decode: "cursor=%%%"
+     * answered the first page as if no cursor had been given.
      */
     public static void checkUriPart(String raw, String what) {
         if (raw == null || raw.indexOf('%') < 0 && raw.chars().allMatch(c -> c >= 0x20 && c < 0x7f)) {
@@ -77,6 +79,9 @@ public final class InputText {
             if (c == '%' && i + 2 < raw.length() && hex(raw.charAt(i + 1)) >= 0 && hex(raw.charAt(i + 2)) >= 0) {
                 bytes.write(hex(raw.charAt(i + 1)) * 16 + hex(raw.charAt(i + 2)));
                 i += 2;
+            } else if (c == '%') {
+                throw ApiException.badRequest("The " + what + " has a '%' that starts no %XX escape (write % itself"
+                        + " as %25).");
             } else {
                 byte[] b = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
                 bytes.write(b, 0, b.length);

@@ -101,6 +101,14 @@ class InboxTest {
         assertThat(badStatus.status()).isEqualTo(422);
         assertThat(badStatus.contentType()).startsWith("application/problem+json");
         assertThat(api.get(shop.base() + "/inbox?status=later", ann.token()).status()).isEqualTo(400);
+        // Filtering on someone who is not on the team (or a typo) says so, rather than an inbox that looks empty.
+        for (String who : List.of(stranger.id(), "bogus", "Me")) {
+            Api.Res filtered = api.get(shop.base() + "/inbox?assignee=" + who, ann.token());
+            assertThat(filtered.status()).as(who).isEqualTo(400);
+            assertThat(filtered.code()).isEqualTo("validation_failed");
+            assertThat(filtered.body().get("detail").asText()).contains("agents");
+        }
+        assertThat(api.get(shop.base() + "/inbox?assignee=" + ann.id(), ann.token()).status()).isEqualTo(200);
         assertThat(api.call("PUT", shop.base() + "/inbox/settings", ann.token(), Map.of("agent_cap", 3)).code())
                 .isEqualTo("forbidden");
         assertThat(api.call("PUT", shop.base() + "/inbox/settings", shop.owner().token(), Map.of("agent_cap", 0))

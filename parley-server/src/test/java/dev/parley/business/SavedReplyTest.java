@@ -162,4 +162,34 @@ class SavedReplyTest {
         assertThat(api.get(base + "/" + id, ann.token()).status()).isEqualTo(404);
         assertThat(api.delete(base + "/" + id, ann.token()).status()).isEqualTo(404);
     }
+
+    @Test
+    void anAgentChangesTheirOwnRepliesAndOnlyManagersChangeAColleaguesOnes() {
+        Shop shop = shops.shop("owned");
+        Person ann = shops.agent(shop, "owned_ann" + (++n), "agent");
+        Person bob = shops.agent(shop, "owned_bob" + (++n), "agent");
+        Person ada = shops.agent(shop, "owned_ada" + (++n), "admin");
+        String base = shop.base() + "/saved-replies";
+        String annsReply = create(shop, ann, "returns", "Returns are free within 30 days.");
+
+        // A colleague reads it and may send it, but not rewrite or delete what the team sends in Ann's words.
+        assertThat(api.get(base + "/" + annsReply, bob.token()).status()).isEqualTo(200);
+        Api.Res rewrite = api.patch(base + "/" + annsReply, bob.token(), Map.of("body", "No returns, ever."));
+        assertThat(rewrite.status()).isEqualTo(403);
+        assertThat(rewrite.contentType()).startsWith("application/problem+json");
+        assertThat(rewrite.code()).isEqualTo("forbidden");
+        assertThat(rewrite.body().get("detail").asText()).contains("author");
+        assertThat(api.delete(base + "/" + annsReply, bob.token()).status()).isEqualTo(403);
+        assertThat(api.get(base + "/" + annsReply, ann.token()).body().get("body").asText())
+                .isEqualTo("Returns are free within 30 days.");
+
+        // The author changes it; an admin and the owner change or delete anyone's.
+        assertThat(api.patch(base + "/" + annsReply, ann.token(), Map.of("body", "Returns: 30 days, free."))
+                .expect(200).body().get("body").asText()).isEqualTo("Returns: 30 days, free.");
+        assertThat(api.patch(base + "/" + annsReply, ada.token(), Map.of("title", "Returns policy"))
+                .expect(200).body().get("title").asText()).isEqualTo("Returns policy");
+        assertThat(api.delete(base + "/" + annsReply, shop.owner().token()).status()).isEqualTo(204);
+        // An unknown reply is 404 for everyone, before any role question.
+        assertThat(api.delete(base + "/" + annsReply, bob.token()).status()).isEqualTo(404);
+    }
 }

@@ -145,6 +145,14 @@ class ClientStreamTest {
         ann.stream("987654", heard);
         assertThat(heard.await(HeardError.class).problem().code()).isEqualTo("sync_reset");
         assertThat(heard.await(HeardClose.class).code()).isEqualTo(4410);
+
+        // Not a token at all: the stream says the same, with where to start again.
+        RecordingListener junk = new RecordingListener();
+        ann.stream("zzz", junk);
+        HeardError error = junk.await(HeardError.class);
+        assertThat(error.problem().code()).isEqualTo("sync_reset");
+        assertThat(error.problem().field("next")).contains(next);
+        assertThat(junk.await(HeardClose.class).code()).isEqualTo(4410);
     }
 
     @Test

@@ -167,7 +167,13 @@ class SyncTest {
             String fresh = reset.body().get("next").asText();
             assertThat(api.get("/api/v1/sync?since=" + fresh, bob.token()).status()).isEqualTo(200);
             assertThat(api.get("/api/v1/conversations/" + dm + "/messages", bob.token()).body().get("items")).hasSize(2);
-            assertThat(api.get("/api/v1/sync?since=banana", bob.token()).code()).isEqualTo("sync_reset");
+            // Not a token at all: the same reset, with the same place to start again.
+            for (String junk : List.of("banana", "-1", "99999999999999999999")) {
+                Api.Res unknown = api.get("/api/v1/sync?since=" + junk, bob.token());
+                assertThat(unknown.status()).as(junk).isEqualTo(410);
+                assertThat(unknown.code()).isEqualTo("sync_reset");
+                assertThat(unknown.body().get("next").asText()).isEqualTo(fresh);
+            }
         }
     }
 }

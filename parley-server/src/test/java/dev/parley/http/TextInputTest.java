@@ -126,6 +126,28 @@ class TextInputTest {
     }
 
     @Test
+    void aPercentSignThatStartsNoEscapeIsRefusedNotDropped() throws Exception {
+        // The framework dropped a parameter it could not decode: "cursor=%%%" answered the first page.
+        for (String path : List.of("/api/v1/conversations?cursor=%%%", "/api/v1/search/messages?q=50%",
+                "/api/v1/search/messages?q=a%zz&limit=5")) {
+            String answer = rawGet(path, ann.token());
+            assertThat(answer).as(path).startsWith("HTTP/1.1 400");
+            assertThat(answer).contains("application/problem+json").contains("validation_failed").contains("%25");
+        }
+        assertThat(rawGet("/api/v1/search/messages?q=50%25", ann.token())).startsWith("HTTP/1.1 200");
+    }
+
+    /** A GET sent as written: Java's URI class refuses a broken escape before it could be sent. */
+    private static String rawGet(String path, String token) throws java.io.IOException {
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", node.port())) {
+            s.setSoTimeout(5000);
+            s.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token
+                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            return new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
     void aStreamFrameWithANulGetsAnErrorFrame() {
         try (Socket s = Socket.open(node, ann.token())) {
             s.send("{\"type\":\"send\",\"conversation_id\":\"" + dm + "\",\"client_id\":\"w1\",\"text\":\"a\\u0000\"}");

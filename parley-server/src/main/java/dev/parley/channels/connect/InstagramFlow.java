@@ -69,7 +69,7 @@ final class InstagramFlow implements Flow {
         String id = required(me, "user_id", "profile");
         http.post("subscribe", settings.graphUrl() + "/me/subscribed_apps?subscribed_fields=" + FIELDS, token);
         return List.of(new Channels.Credentials(Network.INSTAGRAM, id, OAuthHttp.text(me, "username"), token, null,
-                expires != null && expires.canConvertToLong() ? clock.instant().plusSeconds(expires.asLong()) : null, true));
+                OAuthForms.tokenExpiry(expires, clock, null), true));
     }
 
     @Override

@@ -9,6 +9,7 @@ import dev.parley.channels.ChannelException;
 import dev.parley.channels.Connector;
 import dev.parley.channels.Inbound;
 import dev.parley.channels.Network;
+import dev.parley.channels.OAuthForms;
 import dev.parley.channels.Outbound;
 import dev.parley.channels.ReplyPolicy;
 import dev.parley.outbound.OutboundClient;
@@ -219,8 +220,8 @@ public final class MetaConnector implements Connector {
             throw new ChannelException(ChannelError.TEMPORARY, "no access_token", null, "the refresh answered no token");
         }
         JsonNode expires = fresh.get("expires_in");
-        return Optional.of(account.withTokens(token, account.refreshToken(), expires != null && expires.canConvertToLong()
-                ? clock.instant().plusSeconds(expires.asLong()) : account.tokenExpiresAt()));
+        return Optional.of(account.withTokens(token, account.refreshToken(),
+                OAuthForms.tokenExpiry(expires, clock, account.tokenExpiresAt())));
     }
 
     /** Instagram Login accounts call graph.instagram.com; Pages and Page-linked Instagram accounts the Graph API. */

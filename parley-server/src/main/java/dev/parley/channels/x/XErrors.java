@@ -8,7 +8,6 @@ import dev.parley.outbound.OutboundClient;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 
 /**
  * X's failures mapped to what they mean for Parley, by HTTP status and X's problem {@code type}
@@ -67,8 +66,9 @@ final class XErrors {
         String reset = r.headers().get("x-rate-limit-reset");
         if (reset != null) {
             try {
-                Duration d = Duration.between(clock.instant(), Instant.ofEpochSecond(Long.parseLong(reset.trim())));
-                return d.isNegative() ? Duration.ZERO : d;
+                // In seconds, not Instants: a reset far in the future is a long wait (capped), not an exception.
+                long seconds = Math.max(0, Long.parseLong(reset.trim()) - clock.instant().getEpochSecond());
+                return Duration.ofSeconds(seconds);
             } catch (NumberFormatException e) {
                 return null;
             }

@@ -136,7 +136,7 @@ public final class XOAuth {
             throw new ChannelException(ChannelError.TEMPORARY, "x_bad_answer", null, "X's token answer held no access_token");
         }
         JsonNode expires = body.get("expires_in");
-        Instant at = expires == null || !expires.canConvertToLong() ? null : clock.instant().plusSeconds(expires.asLong());
+        Instant at = OAuthForms.tokenExpiry(expires, clock, null);
         return new Tokens(access, XDeliveries.text(body, "refresh_token"), at, XDeliveries.text(body, "scope"));
     }
 }
