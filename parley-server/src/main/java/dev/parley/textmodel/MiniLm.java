@@ -1,7 +1,6 @@
 package dev.parley.textmodel;
 
 import dev.langchain4j.model.embedding.EmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.OnnxEmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.PoolingMode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -53,7 +52,7 @@ public final class MiniLm implements Embedder {
                     if (System.getProperty("DJL_CACHE_DIR") == null && System.getenv("DJL_CACHE_DIR") == null) {
                         System.setProperty("DJL_CACHE_DIR", cacheDir.toAbsolutePath().toString());
                     }
-                    model = new OnnxEmbeddingModel(unpacked(cacheDir, MODEL), unpacked(cacheDir, TOKENIZER), PoolingMode.MEAN);
+                    model = new OneThreadOnnx(unpacked(cacheDir, MODEL), unpacked(cacheDir, TOKENIZER), PoolingMode.MEAN);
                 }
                 m = model;
             }
