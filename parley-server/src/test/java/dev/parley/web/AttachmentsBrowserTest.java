@@ -64,13 +64,13 @@ class AttachmentsBrowserTest {
         // A file picked by mistake is removed before sending and never reaches Dave.
         c.js("window.sawProgress = false; new MutationObserver(() => { if (document.querySelector('.attach-item progress'))"
                 + " window.sawProgress = true; }).observe(document.body, {subtree: true, childList: true})");
-        c.driver.findElement(By.cssSelector("#attach-input")).sendKeys(pdf.toString());
+        c.attachInput().sendKeys(pdf.toString());
         c.waitText(".attach-item.ready", "invoice.pdf");
         c.click(".attach-item button.remove");
         c.waitGone(".attach-item");
 
         // Carol attaches a photo by the button: an upload progress bar, then a preview of it.
-        c.driver.findElement(By.cssSelector("#attach-input")).sendKeys(photo.toString());
+        c.attachInput().sendKeys(photo.toString());
         c.waitText(".attach-item.ready", "beach.png");
         assertThat(c.js("return window.sawProgress")).as("an upload progress bar was shown").isEqualTo(true);
         c.wait.withMessage("the preview shows the picked image").until(x -> Boolean.TRUE.equals(c.js(
@@ -118,7 +118,7 @@ class AttachmentsBrowserTest {
         c.waitText("#conv-list .conv-item", "You: Photo");
 
         // A PDF arrives as a chip with its name and size, linking to the signed file.
-        c.driver.findElement(By.cssSelector("#attach-input")).sendKeys(pdf.toString());
+        c.attachInput().sendKeys(pdf.toString());
         c.waitText(".attach-item.ready", "invoice.pdf");
         c.send("and the invoice");
         d.messageShowing("and the invoice", "invoice.pdf");
@@ -185,7 +185,7 @@ class AttachmentsBrowserTest {
         ann.click("#conv-list .conv-item");
         Path photo = dir.resolve("daypack.png");
         Files.write(photo, png(400, 300, Color.GREEN));
-        ann.driver.findElement(By.cssSelector("#attach-input")).sendKeys(photo.toString());
+        ann.attachInput().sendKeys(photo.toString());
         ann.waitText(".attach-item.ready", "daypack.png");
         // A file dropped on the composer joins it.
         ann.js("const dt = new DataTransfer(); dt.items.add(new File(['S M L'], 'sizes.txt', {type: 'text/plain'}));"

@@ -55,22 +55,21 @@ final class Browser implements AutoCloseable {
     final ChromeDriver driver;
     final WebDriverWait wait;
     private final String base;
-    private final Path profile;
+    private final Chromium chromium;
 
-    private Browser(String name, String base) {
+    private Browser(String name, String base, boolean fresh) {
         this.name = name;
         this.base = base;
-        Chromium c = Chromium.take();
-        this.profile = c.profile();
-        this.driver = c.driver();
+        this.chromium = fresh ? Chromium.started() : Chromium.take();
+        this.driver = chromium.driver();
         this.wait = new WebDriverWait(driver, PATIENCE, LOOK_EVERY);
         OPEN.add(this);
     }
 
     /**
      * A started Chromium with its own profile. Starting one takes about two seconds, and a run
-     * opens some 150 browsers, so one is always being started in the background for the next
-     * test that asks (each still gets a fresh profile, never a used browser).
+     * opens some 150 browsers: a closed one is wiped and handed to the next test that asks
+     * ({@link #recycle}), and when none is idle one is always being started in the background.
      */
     private record Chromium(ChromeDriver driver, Path profile) {
         private static final ExecutorService STARTER = Executors.newSingleThreadExecutor(r -> {
@@ -81,9 +80,17 @@ final class Browser implements AutoCloseable {
         private static CompletableFuture<Chromium> spare;
         /** Browsers closed and still quitting. */
         static final List<CompletableFuture<Void>> QUITTING = new CopyOnWriteArrayList<>();
+        /** Browsers a test closed, wiped and ready for the next (see {@link #recycle}). */
+        private static final java.util.Deque<Chromium> IDLE = new java.util.ArrayDeque<>();
+        /** More idle than this are quit: a test opens at most a few at once. */
+        private static final int MOST_IDLE = 4;
 
         static {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                synchronized (IDLE) {
+                    IDLE.forEach(Chromium::quitLater);
+                    IDLE.clear();
+                }
                 QUITTING.forEach(q -> q.exceptionally(e -> null).join());
                 CompletableFuture<Chromium> left = spare;
                 if (left != null) { // wait for it: a Chromium left starting would outlive the test JVM
@@ -96,10 +103,75 @@ final class Browser implements AutoCloseable {
             }));
         }
 
-        static synchronized Chromium take() {
-            CompletableFuture<Chromium> ready = spare != null ? spare : CompletableFuture.supplyAsync(Chromium::start, STARTER);
-            spare = CompletableFuture.supplyAsync(Chromium::start, STARTER);
-            return ready.join();
+        static Chromium take() {
+            synchronized (IDLE) {
+                if (!IDLE.isEmpty()) {
+                    return IDLE.pop();
+                }
+            }
+            return started();
+        }
+
+        /** A Chromium no test has used. */
+        static Chromium started() {
+            synchronized (Chromium.class) {
+                CompletableFuture<Chromium> ready = spare != null ? spare : CompletableFuture.supplyAsync(Chromium::start, STARTER);
+                spare = CompletableFuture.supplyAsync(Chromium::start, STARTER);
+                return ready.join();
+            }
+        }
+
+        /**
+         * A closed browser made as good as new for the next test, instead of a new Chromium: starting one
+         * cost some 1.5 s of CPU, and with 150 a run that was a tenth of the suite's CPU on CI's two cores.
+         * Everything a page or a test could leave behind is per tab or per origin: a fresh tab (the old
+         * ones closed) drops what DevTools set on a page (emulation, injected scripts, blocked URLs,
+         * enabled domains), and the origin's storage (cookies, local storage, IndexedDB, service workers
+         * and their caches), the HTTP cache and granted permissions are cleared. Anything that fails on
+         * the way quits the browser instead.
+         */
+        void recycle(String origin) {
+            try {
+                String fresh = driver.switchTo().newWindow(org.openqa.selenium.WindowType.TAB).getWindowHandle();
+                for (String tab : driver.getWindowHandles()) {
+                    if (!tab.equals(fresh)) {
+                        driver.switchTo().window(tab).close();
+                    }
+                }
+                driver.switchTo().window(fresh);
+                driver.executeCdpCommand("Browser.resetPermissions", java.util.Map.of());
+                driver.executeCdpCommand("Storage.clearDataForOrigin", java.util.Map.of("origin", origin, "storageTypes", "all"));
+                driver.executeCdpCommand("Network.clearBrowserCookies", java.util.Map.of());
+                driver.executeCdpCommand("Network.clearBrowserCache", java.util.Map.of());
+                driver.manage().window().setSize(new Dimension(1200, 800));
+                driver.get("about:blank");
+            } catch (RuntimeException e) {
+                quitLater();
+                return;
+            }
+            synchronized (IDLE) {
+                if (IDLE.size() < MOST_IDLE) {
+                    IDLE.push(this);
+                    return;
+                }
+            }
+            quitLater();
+        }
+
+        /** Quitting takes a second; the next test need not wait for it (the JVM does, at its end). */
+        void quitLater() {
+            QUITTING.removeIf(CompletableFuture::isDone);
+            QUITTING.add(CompletableFuture.runAsync(() -> {
+                try {
+                    driver.quit();
+                } finally {
+                    try (Stream<Path> files = Files.walk(profile)) {
+                        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                    } catch (IOException ignored) {
+                        // Chromium may still be letting go of its profile; the folder is in the temp dir.
+                    }
+                }
+            }));
         }
 
         private static Chromium start() {
@@ -123,7 +195,15 @@ final class Browser implements AutoCloseable {
     }
 
     static Browser open(String name, TestNode node) {
-        Browser b = new Browser(name, "http://127.0.0.1:" + node.port());
+        return open(name, node, false);
+    }
+
+    /**
+     * @param fresh a Chromium no test used before, for a test that needs what only a new profile has
+     *              (a service worker registration's small id, which DevTools needs to push to it)
+     */
+    static Browser open(String name, TestNode node, boolean fresh) {
+        Browser b = new Browser(name, "http://127.0.0.1:" + node.port(), fresh);
         b.driver.get(b.base + "/");
         b.waitVisible("#auth-handle");
         return b;
@@ -337,6 +417,11 @@ final class Browser implements AutoCloseable {
         return Boolean.TRUE.equals(js("return document.activeElement.matches(arguments[0])", css));
     }
 
+    /** The composer's (hidden) file input, once the conversation has drawn it. */
+    WebElement attachInput() {
+        return wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#attach-input")));
+    }
+
     void resize(int width, int height) {
         driver.manage().window().setSize(new Dimension(width, height));
     }
@@ -353,19 +438,8 @@ final class Browser implements AutoCloseable {
 
     @Override
     public void close() {
-        OPEN.remove(this);
-        // Quitting takes a second; the next test need not wait for it (the JVM does, at its end).
-        Chromium.QUITTING.removeIf(CompletableFuture::isDone);
-        Chromium.QUITTING.add(CompletableFuture.runAsync(() -> {
-            try {
-                driver.quit();
-            } finally {
-                try (Stream<Path> files = Files.walk(profile)) {
-                    files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-                } catch (IOException ignored) {
-                    // Chromium may still be letting go of its profile; the folder is in the temp dir.
-                }
-            }
-        }));
+        if (OPEN.remove(this)) {
+            chromium.recycle(base);
+        }
     }
 }

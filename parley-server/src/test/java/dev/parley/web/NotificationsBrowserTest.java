@@ -91,7 +91,7 @@ class NotificationsBrowserTest {
         String dm = api.open(ann, bob);
         PushService.Browser device = PUSH.subscribe();
 
-        Browser b = WEB.browser("bob");
+        Browser b = WEB.freshBrowser("bob");
         b.signIn(bob.handle());
         // Nothing was asked on load.
         assertThat(b.js("return Notification.permission")).isEqualTo("default");
@@ -234,7 +234,7 @@ class NotificationsBrowserTest {
 
     /** Signs in, acts for the shop, allows notifications, and keeps every notification the page shows in window.told. */
     private static Browser agentPage(String name, Person agent, String shopChoice) {
-        Browser b = WEB.browser(name);
+        Browser b = WEB.freshBrowser(name);
         b.signIn(agent.handle());
         new org.openqa.selenium.support.ui.Select(b.waitVisible("#acting")).selectByVisibleText(shopChoice);
         b.waitOnline();
@@ -350,7 +350,7 @@ class NotificationsBrowserTest {
         Person dan = api.signUp("dan_wn");
         api.setDmPolicy(dan, "everyone");
         String dm = api.open(cat, dan);
-        Browser b = WEB.browser("dan");
+        Browser b = WEB.freshBrowser("dan");
         b.signIn(dan.handle());
         // In a conversation, while the browser was never asked: an offer, not a prompt.
         b.go("#/c/" + dm);
@@ -441,7 +441,7 @@ class NotificationsBrowserTest {
         PushService.Browser device = PUSH.subscribe();
         PUSH.expectKey(api.get("/api/v1/push/vapid-public-key", null).expect(200).body().get("key").asText());
 
-        Browser b = WEB.browser("bob4");
+        Browser b = WEB.freshBrowser("bob4");
         b.signIn(bob.handle());
         b.waitOnline();
         // What the client sends on its socket, kept for the test to read.

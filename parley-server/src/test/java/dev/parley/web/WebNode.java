@@ -47,6 +47,11 @@ final class WebNode implements BeforeAllCallback, AfterEachCallback, AfterAllCal
         return Browser.open(name, node);
     }
 
+    /** As {@link #browser}, in a Chromium no test has used (see {@link Browser#open(String, TestNode, boolean)}). */
+    Browser freshBrowser(String name) {
+        return Browser.open(name, node, true);
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) {
         node = starter.get();
