@@ -33,7 +33,9 @@ public final class AppStore {
     // what was minted with it must not outlive the revoke (they last up to 24 h).
     private static final String DELETE_MINTED = "DELETE FROM sessions WHERE account_id IN "
             + "(SELECT id FROM accounts WHERE app_id = ?)";
-    private static final String APP_TOKENS_BEFORE = "UPDATE apps SET tokens_before = ? WHERE id = ?";
+    // A cutoff only moves forward: a later call naming an earlier time must not bring back what was revoked.
+    private static final String APP_TOKENS_BEFORE = "UPDATE apps SET tokens_before = ? WHERE id = ? AND tokens_before < ?";
+    private static final String READ_APP_TOKENS_BEFORE = "SELECT tokens_before FROM apps WHERE id = ?";
     private static final String BUMP_VERSION = "UPDATE apps_version SET version = version + 1 WHERE id = 'apps'";
     private static final String VERSION = "SELECT version FROM apps_version WHERE id = 'apps'";
     private static final String USER = "SELECT " + JdbcAccountStore.COLUMNS + " FROM accounts "
@@ -45,7 +47,7 @@ public final class AppStore {
     private static final String UPDATE_USER = "UPDATE accounts SET handle = ?, display_name = ?, preferred_name = ?, "
             + "kind = ?, avatar_url = ? WHERE id = ?";
     private static final String AVATAR = "SELECT avatar_url FROM accounts WHERE id = ?";
-    private static final String USER_TOKENS_BEFORE = "UPDATE accounts SET tokens_before = ? WHERE id = ?";
+    private static final String USER_TOKENS_BEFORE = "UPDATE accounts SET tokens_before = ? WHERE id = ? AND tokens_before < ?";
     private static final String READ_USER_TOKENS_BEFORE = "SELECT tokens_before FROM accounts WHERE id = ?";
 
     private final Database db;
@@ -91,11 +93,13 @@ public final class AppStore {
         });
     }
 
-    public void setTokensBefore(String appId, Instant before) {
-        db.writeVoid(h -> {
-            h.execute(APP_TOKENS_BEFORE, before.toEpochMilli(), appId);
+    /** Moves the app's revoke-before cutoff to {@code before} unless it is later already; answers the cutoff in force. */
+    public Instant setTokensBefore(String appId, Instant before) {
+        return Instant.ofEpochMilli(db.write(h -> {
+            h.execute(APP_TOKENS_BEFORE, before.toEpochMilli(), appId, before.toEpochMilli());
             h.execute(BUMP_VERSION);
-        });
+            return h.createQuery(READ_APP_TOKENS_BEFORE).bind(0, appId).mapTo(Long.class).one();
+        }));
     }
 
     /** Counts the changes above (rotate, revoke, revoke-before): one row, read to know whether caches still hold. */
@@ -152,8 +156,12 @@ public final class AppStore {
         return db.read(h -> h.createQuery(AVATAR).bind(0, accountId).mapTo(String.class).findOne());
     }
 
-    public void setUserTokensBefore(String accountId, Instant before) {
-        db.writeVoid(h -> h.execute(USER_TOKENS_BEFORE, before.toEpochMilli(), accountId));
+    /** Moves the user's revoke-before cutoff to {@code before} unless it is later already; answers the cutoff in force. */
+    public Instant setUserTokensBefore(String accountId, Instant before) {
+        return Instant.ofEpochMilli(db.write(h -> {
+            h.execute(USER_TOKENS_BEFORE, before.toEpochMilli(), accountId, before.toEpochMilli());
+            return h.createQuery(READ_USER_TOKENS_BEFORE).bind(0, accountId).mapTo(Long.class).one();
+        }));
     }
 
     public Instant userTokensBefore(String accountId) {

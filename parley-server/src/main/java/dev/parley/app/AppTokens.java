@@ -53,10 +53,10 @@ public final class AppTokens {
     public Revoked revokeUser(App app, String externalId, Instant beforeRaw) {
         Account a = users.require(app.id(), externalId);
         Instant before = cutoff(beforeRaw);
-        store.setUserTokensBefore(a.id(), before);
+        Instant inForce = store.setUserTokensBefore(a.id(), before); // the later of this and the one before
         forgetVerifiedJwts.run();
         apps.revokedBefore(); // other nodes drop the user's verified JWTs too
-        return new Revoked(before, accounts.revokeTokensBefore(a.id(), before));
+        return new Revoked(inForce, accounts.revokeTokensBefore(a.id(), before));
     }
 
     /**
@@ -72,14 +72,14 @@ public final class AppTokens {
 
     public Revoked revokeApp(App app, Instant beforeRaw) {
         Instant before = cutoff(beforeRaw);
-        store.setTokensBefore(app.id(), before);
+        Instant inForce = store.setTokensBefore(app.id(), before); // the later of this and the one before
         apps.revokedBefore();
         forgetVerifiedJwts.run();
         int n = 0;
         for (String id : store.userIds(app.id())) {
             n += accounts.revokeTokensBefore(id, before);
         }
-        return new Revoked(before, n);
+        return new Revoked(inForce, n);
     }
 
     /** Absent means now; a time in the future is taken as now (tokens not yet issued can't be named). */

@@ -1,0 +1,89 @@
+package dev.parley.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import dev.parley.account.JdbcAccountStore;
+import dev.parley.testing.Api;
+import dev.parley.testing.NodeFixture;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * What ends an app's JWT stays ended: a revoke-before with an earlier time never lowers the
+ * cutoff, a JWT issued before its user's erasure neither signs in nor brings the user back, and
+ * a JWT may live at most {@code auth.jwt_max_lifetime}. A JWT handed out right after a revoke
+ * works at once (iat has whole seconds; cutoffs compare by the second).
+ */
+class AppJwtCutoffTest {
+    private static final String KEY = "a shared HS256 secret of at least thirty-two bytes";
+    private static final String ISSUER = "https://host.example";
+
+    @RegisterExtension
+    static final NodeFixture NODE = NodeFixture.with(Map.of("auth.jwt_issuer", ISSUER,
+            "auth.jwt_hs256_secret", KEY, "auth.jwt_provision", "on"));
+    static final Api api = NODE.api();
+
+    private static String secret;
+
+    private static synchronized String secret() {
+        if (secret == null) {
+            Api.Person root = api.signUp("keeper_cutoff");
+            new JdbcAccountStore(NODE.node().node().database(), Clock.systemUTC()).setAdmin(root.id(), true);
+            secret = api.post("/api/v1/admin/apps/default/rotate", root.token(), Map.of()).expect(200)
+                    .body().get("secret").asText();
+        }
+        return secret;
+    }
+
+    private static String jwt(String sub, Consumer<JWTClaimsSet.Builder> change) throws Exception {
+        JWTClaimsSet.Builder b = new JWTClaimsSet.Builder().issuer(ISSUER).subject(sub).claim("name", "User " + sub)
+                .issueTime(Date.from(Instant.now().minusSeconds(5)))
+                .expirationTime(Date.from(Instant.now().plusSeconds(600)));
+        change.accept(b);
+        SignedJWT t = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), b.build());
+        t.sign(new MACSigner(KEY.getBytes(StandardCharsets.UTF_8)));
+        return t.serialize();
+    }
+
+    private static int me(String token) {
+        return api.get("/api/v1/me", token).status();
+    }
+
+    @Test
+    void anEarlierBeforeNeverBringsBackARevokedJwt() throws Exception {
+        String s = secret();
+        String old = jwt("cut:1", c -> c.issueTime(Date.from(Instant.now().minusSeconds(30))));
+        assertThat(me(old)).isEqualTo(200);
+
+        // The whole app's cutoff: a later call naming 2020 keeps the later cutoff. (20 s ago, so the
+        // other tests' JWTs, issued 5 s before they run, are after it whatever the order.)
+        api.post("/api/v1/app/revoke-tokens", s, Map.of("before", Instant.now().minusSeconds(20).toString())).expect(200);
+        assertThat(me(old)).isEqualTo(401);
+        Api.Res lowered = api.post("/api/v1/app/revoke-tokens", s, Map.of("before", "2020-01-01T00:00:00Z")).expect(200);
+        assertThat(Instant.parse(lowered.body().get("before").asText())).isAfter(Instant.now().minusSeconds(60));
+        assertThat(me(old)).isEqualTo(401);
+
+        // The user's cutoff, set by a deactivation: a reactivation and an earlier revoke keep it.
+        String other = jwt("cut:2", c -> { });
+        assertThat(me(other)).isEqualTo(200);
+        api.post("/api/v1/app/users/cut:2/deactivate", s, null).expect(200);
+        api.post("/api/v1/app/users/cut:2/reactivate", s, null).expect(200);
+        assertThat(me(other)).isEqualTo(401);
+        api.post("/api/v1/app/users/cut:2/revoke-tokens", s, Map.of("before", "2020-01-01T00:00:00Z")).expect(200);
+        assertThat(me(other)).isEqualTo(401);
+        // A JWT issued after the cutoff works.
+        assertThat(me(jwt("cut:2", c -> c.issueTime(Date.from(Instant.now().plusSeconds(1)))))).isEqualTo(200);
+    }
+}
