@@ -117,7 +117,7 @@ final class Wiring {
         // Apps first (an app's secret, with X-Parley-User, and the app's own JWTs); then sessions, then
         // bot tokens, which carry a prefix so a person's token never costs a bot lookup.
         AppFeature apps = new AppFeature(settings, db, accountStore, people.accounts(), people.graph(), outbound, clock,
-                signals::appsChanged);
+                signals::appsChanged, new dev.parley.datarights.ErasedAppUsers(db));
         signals.onAppsChanged(apps::forgetCachedCredentials);
         Authenticator auth = apps.authenticator(
                 token -> people.accounts().authenticate(token).or(() -> bots.bots().authenticate(token)));

@@ -12,6 +12,7 @@ import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import dev.parley.account.Account;
 import dev.parley.account.AccountService;
+import dev.parley.http.ApiException;
 import dev.parley.http.Principal;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -43,19 +44,24 @@ public final class AppJwt {
     private final AppStore store;
     private final AppUsers users;
     private final boolean provision;
+    private final java.time.Duration maxLifetime;
+    private final ErasedUsers erased;
     private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
     private record Cached(Principal principal, long until) {}
 
     /** What the node was told about the app's tokens. */
-    public record Config(String issuer, String audience, String jwksUrl, String hs256Secret, boolean provision) {}
+    public record Config(String issuer, String audience, String jwksUrl, String hs256Secret, boolean provision,
+                         java.time.Duration maxLifetime) {}
 
-    public AppJwt(App app, AppStore store, AppUsers users, Config config, JwksFetcher fetcher) {
+    public AppJwt(App app, AppStore store, AppUsers users, Config config, JwksFetcher fetcher, ErasedUsers erased) {
         this.app = app;
         this.store = store;
         this.users = users;
         this.provision = config.provision();
+        this.maxLifetime = config.maxLifetime();
+        this.erased = erased;
         JWKSource<SecurityContext> keys;
         Set<JWSAlgorithm> algorithms;
         if (!config.hs256Secret().isEmpty()) {
@@ -105,11 +111,21 @@ public final class AppJwt {
         if (claims.getIssueTime() != null && claims.getIssueTime().getTime() > now + SKEW_MILLIS) {
             return Optional.empty(); // "issued" after any cutoff the app could set: revoke-before would never end it
         }
+        long from = claims.getIssueTime() == null ? now : claims.getIssueTime().getTime();
+        if (claims.getExpirationTime().getTime() - from > maxLifetime.toMillis()) {
+            // A token that outlives every rotation of the app's keys is a leak waiting to happen.
+            throw new ApiException(401, "jwt_lifetime_too_long", "JWT lives too long",
+                    "An app's JWT may live at most " + maxLifetime.toSeconds() + " s from its iat (or from now without one): "
+                            + "set exp closer (auth.jwt_max_lifetime).");
+        }
         String sub = claims.getSubject();
         try {
             AppUsers.externalId(sub);
         } catch (RuntimeException bad) {
             return Optional.empty();
+        }
+        if (issuedBeforeErasure(sub, claims)) {
+            return Optional.empty(); // neither the erased account nor one made again under the same id
         }
         Optional<Account> account = store.user(app.id(), sub).or(() -> provision ? provisioned(sub, claims) : Optional.empty());
         if (account.isEmpty() || account.get().suspended() || revoked(account.get(), claims)) {
@@ -145,6 +161,15 @@ public final class AppJwt {
             return false;
         }
         return claims.getIssueTime() == null || claims.getIssueTime().toInstant().isBefore(cutoff);
+    }
+
+    /**
+     * Whether the external id was erased at or after the token's iat (a token without iat counts as
+     * old): such a token was handed out for the person the erasure removed.
+     */
+    private boolean issuedBeforeErasure(String sub, JWTClaimsSet claims) {
+        Optional<Instant> at = erased.lastErased(app.id(), sub);
+        return at.isPresent() && (claims.getIssueTime() == null || !claims.getIssueTime().toInstant().isAfter(at.get()));
     }
 
     private Optional<Account> provisioned(String sub, JWTClaimsSet claims) {

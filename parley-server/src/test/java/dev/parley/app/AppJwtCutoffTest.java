@@ -86,4 +86,40 @@ class AppJwtCutoffTest {
         // A JWT issued after the cutoff works.
         assertThat(me(jwt("cut:2", c -> c.issueTime(Date.from(Instant.now().plusSeconds(1)))))).isEqualTo(200);
     }
+
+    @Test
+    void aJwtIssuedBeforeAnErasureNeitherSignsInNorBringsTheUserBack() throws Exception {
+        String s = secret();
+        String before = jwt("je:1", c -> c.claim("name", "Jess Erase"));
+        String firstId = api.get("/api/v1/me", before).expect(200).body().get("id").asText();
+        api.delete("/api/v1/app/users/je:1", s).expect(202);
+
+        Api.Res again = api.get("/api/v1/me", before);
+        assertThat(again.status()).isEqualTo(401);
+        assertThat(again.contentType()).contains("application/problem+json");
+        assertThat(api.get("/api/v1/app/users/je:1", s).status()).isEqualTo(404); // not re-created
+
+        // The app may create the user again; the JWT from before the erasure does not reach the new account.
+        api.put("/api/v1/app/users/je:1", s, Map.of("display_name", "Jess Again")).expect(201);
+        assertThat(me(before)).isEqualTo(401);
+        // One issued after the erasure does.
+        Thread.sleep(1_100);
+        String after = jwt("je:1", c -> c.issueTime(new Date()));
+        Api.Res now = api.get("/api/v1/me", after).expect(200);
+        assertThat(now.body().get("id").asText()).isNotEqualTo(firstId);
+    }
+
+    @Test
+    void aJwtLivesAtMostTheMaximumLifetime() throws Exception {
+        Api.Res tenYears = api.get("/api/v1/me", jwt("life:1", c -> c.issueTime(new Date())
+                .expirationTime(Date.from(Instant.now().plus(Duration.ofDays(3650))))));
+        assertThat(tenYears.status()).isEqualTo(401);
+        assertThat(tenYears.code()).isEqualTo("jwt_lifetime_too_long");
+        // No iat: the lifetime counts from now.
+        assertThat(api.get("/api/v1/me", jwt("life:1", c -> c.issueTime(null)
+                .expirationTime(Date.from(Instant.now().plus(Duration.ofHours(25)))))).code()).isEqualTo("jwt_lifetime_too_long");
+        assertThat(me(jwt("life:1", c -> c.issueTime(new Date())
+                .expirationTime(Date.from(Instant.now().plus(Duration.ofHours(23))))))).isEqualTo(200);
+        assertThat(api.get("/api/v1/app/users/life:1", secret()).status()).isEqualTo(200);
+    }
 }
