@@ -24,7 +24,9 @@ public final class AppStore {
     private static final String BY_NAME = "SELECT " + APP_COLUMNS + " FROM apps WHERE name = ?";
     private static final String BY_ID = "SELECT " + APP_COLUMNS + " FROM apps WHERE id = ?";
     private static final String ALL = "SELECT " + APP_COLUMNS + " FROM apps ORDER BY created_at";
-    private static final String BY_SECRET = "SELECT " + APP_COLUMNS + " FROM apps WHERE revoked = ? AND "
+    /** The app, and when this secret stops working: never (0) for the current one, the grace's end for the previous. */
+    private static final String BY_SECRET = "SELECT " + APP_COLUMNS + ", CASE WHEN secret_hash = ? THEN 0 "
+            + "ELSE previous_valid_until END AS valid_until FROM apps WHERE revoked = ? AND "
             + "(secret_hash = ? OR (previous_secret_hash = ? AND previous_valid_until > ?))";
     private static final String ROTATE = "UPDATE apps SET previous_secret_hash = secret_hash, "
             + "previous_valid_until = ?, secret_hash = ? WHERE id = ?";
@@ -72,10 +74,53 @@ public final class AppStore {
         return db.read(h -> h.createQuery(ALL).map((rs, c) -> map(rs)).list());
     }
 
+    /** A live app found by a secret, and when that secret stops working (empty: the current secret, until rotated). */
+    public record BySecret(App app, Optional<Instant> validUntil) {}
+
     /** The live app whose current secret, or previous one still in its grace period, has this hash. */
-    public Optional<App> bySecret(String secretHash, Instant now) {
-        return db.read(h -> h.createQuery(BY_SECRET).bind(0, false).bind(1, secretHash).bind(2, secretHash)
-                .bind(3, now.toEpochMilli()).map((rs, c) -> map(rs)).findFirst());
+    public Optional<BySecret> bySecret(String secretHash, Instant now) {
+        return db.read(h -> h.createQuery(BY_SECRET).bind(0, secretHash).bind(1, false).bind(2, secretHash)
+                .bind(3, secretHash).bind(4, now.toEpochMilli())
+                .map((rs, c) -> new BySecret(map(rs), rs.getLong("valid_until") == 0 ? Optional.empty()
+                        : Optional.of(Instant.ofEpochMilli(rs.getLong("valid_until"))))).findFirst());
+    }
+
+    /**
+     * What a socket opened with an app's secret (and X-Parley-User) holds as its credential: the
+     * app and the secret's hash, so the socket ends when that secret stops working.
+     */
+    public static String actingCredential(String appId, String secretHash) {
+        return dev.parley.http.Principal.APP + appId + ":" + secretHash;
+    }
+
+    /**
+     * Of these socket credentials, the ones that still work: app-secret credentials ({@link
+     * #actingCredential}) while their secret does (not past a rotation's grace, the app not
+     * revoked), the rest as {@code sessions} says (session rows).
+     */
+    public static java.util.function.Function<Collection<String>, java.util.Set<String>> liveCredentials(
+            AppStore store, java.time.Clock clock, java.util.function.Function<Collection<String>, java.util.Set<String>> sessions) {
+        return hashes -> {
+            java.util.Set<String> live = new java.util.HashSet<>();
+            List<String> rows = hashes.stream().filter(x -> !x.startsWith(dev.parley.http.Principal.APP)).toList();
+            if (!rows.isEmpty()) {
+                live.addAll(sessions.apply(rows));
+            }
+            Map<String, Boolean> secrets = new java.util.HashMap<>(); // few apps: one look-up per secret in use
+            for (String x : hashes) {
+                int colon = x.indexOf(':', dev.parley.http.Principal.APP.length());
+                if (!x.startsWith(dev.parley.http.Principal.APP) || colon < 0) {
+                    continue;
+                }
+                String appId = x.substring(dev.parley.http.Principal.APP.length(), colon);
+                String hash = x.substring(colon + 1);
+                if (secrets.computeIfAbsent(hash, k -> store.bySecret(k, clock.instant())
+                        .filter(b -> b.app().id().equals(appId)).isPresent())) {
+                    live.add(x);
+                }
+            }
+            return live;
+        };
     }
 
     public void rotate(String appId, String newSecretHash, Instant previousValidUntil) {

@@ -118,11 +118,15 @@ public final class Apps {
         if (c != null && c.until() > now) {
             return c.app();
         }
-        Optional<App> app = store.bySecret(hash, clock.instant());
+        Optional<AppStore.BySecret> found = store.bySecret(hash, clock.instant());
         if (cache.size() > 10_000) {
             cache.clear();
         }
-        cache.put(hash, new Cached(app, now + CACHE_MILLIS));
+        // A previous secret is trusted from the cache no longer than its grace.
+        long until = found.flatMap(AppStore.BySecret::validUntil).map(Instant::toEpochMilli)
+                .map(end -> Math.min(end, now + CACHE_MILLIS)).orElse(now + CACHE_MILLIS);
+        Optional<App> app = found.map(AppStore.BySecret::app);
+        cache.put(hash, new Cached(app, until));
         return app;
     }
 
