@@ -51,6 +51,8 @@ public final class AppStore {
     private static final String AVATAR = "SELECT avatar_url FROM accounts WHERE id = ?";
     private static final String USER_TOKENS_BEFORE = "UPDATE accounts SET tokens_before = ? WHERE id = ? AND tokens_before < ?";
     private static final String READ_USER_TOKENS_BEFORE = "SELECT tokens_before FROM accounts WHERE id = ?";
+    private static final String SET_DEACTIVATED = "UPDATE accounts SET app_deactivated = ? WHERE id = ?";
+    private static final String STANDING = "SELECT app_deactivated, suspended, suspended_until FROM accounts WHERE id = ?";
 
     private final Database db;
 
@@ -212,6 +214,26 @@ public final class AppStore {
     public Instant userTokensBefore(String accountId) {
         return Instant.ofEpochMilli(db.read(h -> h.createQuery(READ_USER_TOKENS_BEFORE).bind(0, accountId)
                 .mapTo(Long.class).findOne().orElse(0L)));
+    }
+
+    /**
+     * How an app's user stands: deactivated by the app (its own flag), and suspended by the node's
+     * administrators or moderators (theirs, for ever or until a time, which the app cannot lift).
+     */
+    public record Standing(boolean deactivated, boolean suspended) {}
+
+    public Standing standing(String accountId) {
+        long now = System.currentTimeMillis();
+        return db.read(h -> h.createQuery(STANDING).bind(0, accountId).map((rs, c) -> {
+            long until = rs.getLong("suspended_until");
+            boolean timed = !rs.wasNull() && until > now;
+            return new Standing(rs.getBoolean("app_deactivated"), rs.getBoolean("suspended") || timed);
+        }).findOne().orElse(new Standing(false, false)));
+    }
+
+    /** The app's own deactivation of its user; a suspension by the node's moderators is left as it is. */
+    public void setDeactivated(String accountId, boolean deactivated) {
+        db.writeVoid(h -> h.execute(SET_DEACTIVATED, deactivated, accountId));
     }
 
     private static App map(ResultSet rs) throws SQLException {

@@ -44,6 +44,9 @@ public final class AppTokens {
         }
         Account a = users.require(app.id(), externalId);
         if (a.suspended()) {
+            if (store.standing(a.id()).suspended()) {
+                throw AppUsers.suspendedByAdmin(403);
+            }
             throw ApiException.forbidden("deactivated", "This user is deactivated; reactivate them first.");
         }
         Instant expires = clock.instant().plus(ttl);
