@@ -86,6 +86,11 @@ public final class Apps {
     /** A new secret; the old one keeps working for {@code grace}, so the app's servers can roll over. */
     public Created rotate(String nameOrId, Duration grace) {
         App app = find(nameOrId).orElseThrow(() -> ApiException.notFound("app"));
+        if (app.revoked()) {
+            // A revoked app's secrets never work again: a fresh one would look valid and be refused everywhere.
+            throw new ApiException(409, "app_revoked", "App revoked",
+                    "This app was revoked; its secrets, JWTs and tokens stay ended. Create a new app instead.");
+        }
         String secret = newSecret();
         store.rotate(app.id(), AccountService.sha256(secret), clock.instant().plus(grace));
         forget();

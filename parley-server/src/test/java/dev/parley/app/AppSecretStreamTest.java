@@ -81,4 +81,14 @@ class AppSecretStreamTest {
             }
         }
     }
+
+    @Test
+    void aRevokedAppIsNotRotated() {
+        App a = app("revrot");
+        api.post("/api/v1/admin/apps/" + a.name() + "/revoke", a.root().token(), null).expect(204);
+        Api.Res r = api.post("/api/v1/admin/apps/" + a.name() + "/rotate", a.root().token(), Map.of());
+        assertThat(r.status()).isEqualTo(409);
+        assertThat(r.code()).isEqualTo("app_revoked");
+        assertThat(r.contentType()).contains("application/problem+json");
+    }
 }
