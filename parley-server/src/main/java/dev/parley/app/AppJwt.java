@@ -132,8 +132,9 @@ public final class AppJwt {
             return Optional.empty();
         }
         Instant expires = claims.getExpirationTime().toInstant();
-        // A token without iat counts as issued long ago: any revoke-before ends its socket.
-        Instant issued = claims.getIssueTime() == null ? Instant.EPOCH : claims.getIssueTime().toInstant();
+        // A token without iat counts as issued long ago: any revoke-before ends its socket. One with
+        // iat stands for the end of that second, as revoked() reads it, so its socket and HTTP agree.
+        Instant issued = claims.getIssueTime() == null ? Instant.EPOCH : secondsEnd(claims);
         Principal p = new Principal(account.get().id(), Principal.JWT + hash, false, false, Optional.of(expires),
                 Optional.of(issued));
         if (cache.size() > 100_000) {
@@ -160,7 +161,16 @@ public final class AppJwt {
         if (cutoff.equals(Instant.EPOCH)) {
             return false;
         }
-        return claims.getIssueTime() == null || claims.getIssueTime().toInstant().isBefore(cutoff);
+        return claims.getIssueTime() == null || secondsEnd(claims).isBefore(cutoff);
+    }
+
+    /**
+     * iat has whole seconds and a cutoff milliseconds: a token is revoked when its iat's second is
+     * before the cutoff's, so a JWT handed out right after a revoke (in the cutoff's own second)
+     * works at once, and one issued earlier in that same second is not ended by it.
+     */
+    private static Instant secondsEnd(JWTClaimsSet claims) {
+        return claims.getIssueTime().toInstant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).plusMillis(999);
     }
 
     /**

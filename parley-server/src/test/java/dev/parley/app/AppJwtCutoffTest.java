@@ -88,6 +88,19 @@ class AppJwtCutoffTest {
     }
 
     @Test
+    void aFreshJwtWorksRightAfterARevoke() throws Exception {
+        String s = secret();
+        assertThat(me(jwt("fresh:1", c -> { }))).isEqualTo(200);
+        Instant cutoff = Instant.parse(api.post("/api/v1/app/users/fresh:1/revoke-tokens", s, Map.of()).expect(200)
+                .body().get("before").asText());
+        // Issued right after the revoke, in whole seconds as iat is: the cutoff's own second.
+        Instant second = cutoff.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        assertThat(me(jwt("fresh:1", c -> c.issueTime(Date.from(second))))).isEqualTo(200);
+        // One issued in an earlier second stays revoked.
+        assertThat(me(jwt("fresh:1", c -> c.issueTime(Date.from(Instant.now().minusSeconds(2)))))).isEqualTo(401);
+    }
+
+    @Test
     void aJwtIssuedBeforeAnErasureNeitherSignsInNorBringsTheUserBack() throws Exception {
         String s = secret();
         String before = jwt("je:1", c -> c.claim("name", "Jess Erase"));
