@@ -82,6 +82,18 @@ class AppSecretStreamTest {
         }
     }
 
+    /** As the README and OpenAPI say: only the secret a rotation replaces keeps a grace. */
+    @Test
+    void rotatingTwiceKeepsOnlyTheSecretJustReplaced() {
+        App a = app("tworot");
+        assertThat(api.get("/api/v1/app/users/x:1", a.secret()).status()).isEqualTo(200); // cached on the node
+        String second = rotate(a, 3600);
+        String third = rotate(a, 3600);
+        assertThat(api.get("/api/v1/app/users/x:1", a.secret()).status()).isEqualTo(401);
+        assertThat(api.get("/api/v1/app/users/x:1", second).status()).isEqualTo(200);
+        assertThat(api.get("/api/v1/app/users/x:1", third).status()).isEqualTo(200);
+    }
+
     @Test
     void aRevokedAppIsNotRotated() {
         App a = app("revrot");
