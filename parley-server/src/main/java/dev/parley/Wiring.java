@@ -4,6 +4,7 @@ import dev.parley.account.AccountModule;
 import dev.parley.account.Avatars;
 import dev.parley.account.Profiles;
 import dev.parley.app.AppFeature;
+import dev.parley.app.AppStore;
 import dev.parley.appevents.AppEventsModule;
 import dev.parley.account.JdbcAccountStore;
 import dev.parley.automation.AutomationModule;
@@ -108,7 +109,9 @@ final class Wiring {
         ClusterSignals signals = new ClusterSignals(fanout.broadcast(), nodeId);
         JdbcAccountStore accountStore = new JdbcAccountStore(db, clock);
         // Every ending of access (sign-out, password change, suspension) closes sockets on every node.
-        SocketControl sockets = SocketControl.build(fanout, settings, nodeId, clock, accountStore::liveSessions, life);
+        // Sockets opened with an app's secret live as long as that secret works (a rotation's grace, a revoke).
+        SocketControl sockets = SocketControl.build(fanout, settings, nodeId, clock,
+                AppStore.liveCredentials(new AppStore(db), clock, accountStore::liveSessions), life);
         AccountModule people = AccountModule.build(db, accountStore, settings, clock, fanout.redis(), sockets.revocations(),
                 signals::blocksChanged);
         // One guarded HTTP client for every request the node makes to a URL someone registered.
@@ -117,7 +120,10 @@ final class Wiring {
         // Apps first (an app's secret, with X-Parley-User, and the app's own JWTs); then sessions, then
         // bot tokens, which carry a prefix so a person's token never costs a bot lookup.
         AppFeature apps = new AppFeature(settings, db, accountStore, people.accounts(), people.graph(), outbound, clock,
-                signals::appsChanged);
+                () -> {
+                    signals.appsChanged();
+                    sockets.sockets().sweepSoon(); // a rotation without grace or a revoke ends its sockets here at once
+                }, new dev.parley.datarights.ErasedAppUsers(db));
         signals.onAppsChanged(apps::forgetCachedCredentials);
         Authenticator auth = apps.authenticator(
                 token -> people.accounts().authenticate(token).or(() -> bots.bots().authenticate(token)));

@@ -15,11 +15,12 @@ import org.jdbi.v3.core.Handle;
 /** {@link AccountStore} on SQLite or PostgreSQL; the SQL is the same for both. */
 public final class JdbcAccountStore implements AccountStore {
     public static final String COLUMNS = "id, handle, display_name, preferred_name, kind, verified, dm_policy, "
-            + "read_receipts, hidden_words, is_admin, suspended, created_at, app_id, external_id, suspended_until";
+            + "read_receipts, hidden_words, is_admin, suspended, created_at, app_id, external_id, suspended_until, "
+            + "app_deactivated";
     private static final String INSERT = "INSERT INTO accounts (" + COLUMNS + ", password_hash, network) "
             + "VALUES (:id, :handle, :display_name, :preferred_name, :kind, :verified, :dm_policy, "
             + ":read_receipts, :hidden_words, :is_admin, :suspended, :created_at, :app_id, :external_id, "
-            + ":suspended_until, :password_hash, :network)";
+            + ":suspended_until, :app_deactivated, :password_hash, :network)";
     private static final String BY_ID = "SELECT " + COLUMNS + " FROM accounts WHERE id = ?";
     private static final String BY_HANDLE = "SELECT " + COLUMNS + " FROM accounts WHERE network = ? AND handle = ?";
     private static final String BY_IDS = "SELECT " + COLUMNS + " FROM accounts WHERE id IN (<ids>)";
@@ -73,6 +74,7 @@ public final class JdbcAccountStore implements AccountStore {
                 .bind("app_id", a.appId().orElse(null))
                 .bind("external_id", a.externalId().orElse(null))
                 .bind("suspended_until", (Long) null)
+                .bind("app_deactivated", false)
                 .bind("password_hash", passwordHash)
                 .bind("network", a.network())
                 .execute();
@@ -306,7 +308,8 @@ public final class JdbcAccountStore implements AccountStore {
                 rs.getBoolean("read_receipts"),
                 hidden,
                 rs.getBoolean("is_admin"),
-                rs.getBoolean("suspended") || suspendedNow(rs),
+                // Kept out: suspended by the node's administrators or moderators, or deactivated by its app.
+                rs.getBoolean("suspended") || suspendedNow(rs) || rs.getBoolean("app_deactivated"),
                 Instant.ofEpochMilli(rs.getLong("created_at")),
                 Optional.ofNullable(rs.getString("app_id")),
                 Optional.ofNullable(rs.getString("external_id")));

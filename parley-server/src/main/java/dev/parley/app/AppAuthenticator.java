@@ -44,7 +44,9 @@ public final class AppAuthenticator implements Authenticator {
         return apps.bySecret(token)
                 .flatMap(app -> apps.store().user(app.id(), actingUser.strip()))
                 .filter(a -> !a.suspended())
-                .map(a -> new Principal(a.id(), Principal.APP + a.appId().orElseThrow(), false, false,
+                // The secret's hash rides in the credential: a socket opened with it ends when it stops working.
+                .map(a -> new Principal(a.id(), AppStore.actingCredential(a.appId().orElseThrow(),
+                        dev.parley.account.AccountService.sha256(token)), false, false,
                         Optional.empty(), Optional.of(java.time.Instant.now())));
     }
 }

@@ -27,13 +27,15 @@ public final class AppFeature {
 
     /** @param outbound the node's one guarded HTTP client: JWKS documents are fetched through it */
     /** @param changed tells the other nodes that an app changed here, so they drop their cached app credentials */
+    /** @param erased when an app's user was last erased: a JWT issued before opens nothing */
     public AppFeature(Settings settings, Database db, AccountStore accountStore, AccountService accounts,
-                      GraphService graphService, OutboundClient outbound, Clock clock, Runnable changed) {
+                      GraphService graphService, OutboundClient outbound, Clock clock, Runnable changed,
+                      ErasedUsers erased) {
         this.grace = settings.get(Keys.APP_SECRET_GRACE);
         AppStore store = new AppStore(db);
         this.apps = new Apps(db, store, clock, settings.get(Keys.APP_RECHECK), changed);
         this.users = new AppUsers(db, store, accountStore, accounts);
-        this.jwt = jwt(settings, store, users, JwksFetcher.through(outbound));
+        this.jwt = jwt(settings, store, users, JwksFetcher.through(outbound), erased);
         // A revoke or rotate on this node drops the app's verified JWTs here at once, not 30 s later.
         jwt.ifPresent(j -> apps.alsoForget(j::forget));
         // And the client tokens verified here: a revoke deletes the ones the app minted, which a node that
@@ -46,7 +48,7 @@ public final class AppFeature {
     }
 
     /** App JWTs are on when an issuer and a key source are set. */
-    private Optional<AppJwt> jwt(Settings s, AppStore store, AppUsers users, JwksFetcher fetcher) {
+    private Optional<AppJwt> jwt(Settings s, AppStore store, AppUsers users, JwksFetcher fetcher, ErasedUsers erased) {
         boolean keys = !s.get(Keys.AUTH_JWT_JWKS_URL).isEmpty() || !s.get(Keys.AUTH_JWT_HS256_SECRET).isEmpty();
         if (s.get(Keys.AUTH_JWT_ISSUER).isEmpty() || !keys) {
             return Optional.empty();
@@ -54,7 +56,7 @@ public final class AppFeature {
         App app = jwtApp(s.get(Keys.AUTH_JWT_APP), store);
         return Optional.of(new AppJwt(app, store, users, new AppJwt.Config(s.get(Keys.AUTH_JWT_ISSUER),
                 s.get(Keys.AUTH_JWT_AUDIENCE), s.get(Keys.AUTH_JWT_JWKS_URL), s.get(Keys.AUTH_JWT_HS256_SECRET),
-                s.get(Keys.AUTH_JWT_PROVISION)), fetcher));
+                s.get(Keys.AUTH_JWT_PROVISION), s.get(Keys.AUTH_JWT_MAX_LIFETIME)), fetcher, erased));
     }
 
     private App jwtApp(String named, AppStore store) {

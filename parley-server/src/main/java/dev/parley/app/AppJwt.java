@@ -12,6 +12,7 @@ import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import dev.parley.account.Account;
 import dev.parley.account.AccountService;
+import dev.parley.http.ApiException;
 import dev.parley.http.Principal;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -43,19 +44,24 @@ public final class AppJwt {
     private final AppStore store;
     private final AppUsers users;
     private final boolean provision;
+    private final java.time.Duration maxLifetime;
+    private final ErasedUsers erased;
     private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
     private record Cached(Principal principal, long until) {}
 
     /** What the node was told about the app's tokens. */
-    public record Config(String issuer, String audience, String jwksUrl, String hs256Secret, boolean provision) {}
+    public record Config(String issuer, String audience, String jwksUrl, String hs256Secret, boolean provision,
+                         java.time.Duration maxLifetime) {}
 
-    public AppJwt(App app, AppStore store, AppUsers users, Config config, JwksFetcher fetcher) {
+    public AppJwt(App app, AppStore store, AppUsers users, Config config, JwksFetcher fetcher, ErasedUsers erased) {
         this.app = app;
         this.store = store;
         this.users = users;
         this.provision = config.provision();
+        this.maxLifetime = config.maxLifetime();
+        this.erased = erased;
         JWKSource<SecurityContext> keys;
         Set<JWSAlgorithm> algorithms;
         if (!config.hs256Secret().isEmpty()) {
@@ -105,19 +111,30 @@ public final class AppJwt {
         if (claims.getIssueTime() != null && claims.getIssueTime().getTime() > now + SKEW_MILLIS) {
             return Optional.empty(); // "issued" after any cutoff the app could set: revoke-before would never end it
         }
+        long from = claims.getIssueTime() == null ? now : claims.getIssueTime().getTime();
+        if (claims.getExpirationTime().getTime() - from > maxLifetime.toMillis()) {
+            // A token that outlives every rotation of the app's keys is a leak waiting to happen.
+            throw new ApiException(401, "jwt_lifetime_too_long", "JWT lives too long",
+                    "An app's JWT may live at most " + maxLifetime.toSeconds() + " s from its iat (or from now without one): "
+                            + "set exp closer (auth.jwt_max_lifetime).");
+        }
         String sub = claims.getSubject();
         try {
             AppUsers.externalId(sub);
         } catch (RuntimeException bad) {
             return Optional.empty();
         }
+        if (issuedBeforeErasure(sub, claims)) {
+            return Optional.empty(); // neither the erased account nor one made again under the same id
+        }
         Optional<Account> account = store.user(app.id(), sub).or(() -> provision ? provisioned(sub, claims) : Optional.empty());
         if (account.isEmpty() || account.get().suspended() || revoked(account.get(), claims)) {
             return Optional.empty();
         }
         Instant expires = claims.getExpirationTime().toInstant();
-        // A token without iat counts as issued long ago: any revoke-before ends its socket.
-        Instant issued = claims.getIssueTime() == null ? Instant.EPOCH : claims.getIssueTime().toInstant();
+        // A token without iat counts as issued long ago: any revoke-before ends its socket. One with
+        // iat stands for the end of that second, as revoked() reads it, so its socket and HTTP agree.
+        Instant issued = claims.getIssueTime() == null ? Instant.EPOCH : secondsEnd(claims);
         Principal p = new Principal(account.get().id(), Principal.JWT + hash, false, false, Optional.of(expires),
                 Optional.of(issued));
         if (cache.size() > 100_000) {
@@ -144,7 +161,25 @@ public final class AppJwt {
         if (cutoff.equals(Instant.EPOCH)) {
             return false;
         }
-        return claims.getIssueTime() == null || claims.getIssueTime().toInstant().isBefore(cutoff);
+        return claims.getIssueTime() == null || secondsEnd(claims).isBefore(cutoff);
+    }
+
+    /**
+     * iat has whole seconds and a cutoff milliseconds: a token is revoked when its iat's second is
+     * before the cutoff's, so a JWT handed out right after a revoke (in the cutoff's own second)
+     * works at once, and one issued earlier in that same second is not ended by it.
+     */
+    private static Instant secondsEnd(JWTClaimsSet claims) {
+        return claims.getIssueTime().toInstant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).plusMillis(999);
+    }
+
+    /**
+     * Whether the external id was erased at or after the token's iat (a token without iat counts as
+     * old): such a token was handed out for the person the erasure removed.
+     */
+    private boolean issuedBeforeErasure(String sub, JWTClaimsSet claims) {
+        Optional<Instant> at = erased.lastErased(app.id(), sub);
+        return at.isPresent() && (claims.getIssueTime() == null || !claims.getIssueTime().toInstant().isAfter(at.get()));
     }
 
     private Optional<Account> provisioned(String sub, JWTClaimsSet claims) {

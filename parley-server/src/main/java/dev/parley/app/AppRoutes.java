@@ -70,6 +70,9 @@ public final class AppRoutes implements Routes {
             // every node); the revoke then ends the secret, and deletes any token minted meanwhile.
             tokens.revokeApp(app, null);
             apps.revoke(app.id());
+            // And every socket of its users, whatever opened it: a JWT issued in this very second is
+            // not "before" the cutoff (iat compares by the second), but a revoked app's JWTs all end.
+            tokens.signOutAll(app);
             ctx.status(204);
         });
         r.get(USER, ctx -> {

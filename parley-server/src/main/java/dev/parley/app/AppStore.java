@@ -24,7 +24,9 @@ public final class AppStore {
     private static final String BY_NAME = "SELECT " + APP_COLUMNS + " FROM apps WHERE name = ?";
     private static final String BY_ID = "SELECT " + APP_COLUMNS + " FROM apps WHERE id = ?";
     private static final String ALL = "SELECT " + APP_COLUMNS + " FROM apps ORDER BY created_at";
-    private static final String BY_SECRET = "SELECT " + APP_COLUMNS + " FROM apps WHERE revoked = ? AND "
+    /** The app, and when this secret stops working: never (0) for the current one, the grace's end for the previous. */
+    private static final String BY_SECRET = "SELECT " + APP_COLUMNS + ", CASE WHEN secret_hash = ? THEN 0 "
+            + "ELSE previous_valid_until END AS valid_until FROM apps WHERE revoked = ? AND "
             + "(secret_hash = ? OR (previous_secret_hash = ? AND previous_valid_until > ?))";
     private static final String ROTATE = "UPDATE apps SET previous_secret_hash = secret_hash, "
             + "previous_valid_until = ?, secret_hash = ? WHERE id = ?";
@@ -33,7 +35,9 @@ public final class AppStore {
     // what was minted with it must not outlive the revoke (they last up to 24 h).
     private static final String DELETE_MINTED = "DELETE FROM sessions WHERE account_id IN "
             + "(SELECT id FROM accounts WHERE app_id = ?)";
-    private static final String APP_TOKENS_BEFORE = "UPDATE apps SET tokens_before = ? WHERE id = ?";
+    // A cutoff only moves forward: a later call naming an earlier time must not bring back what was revoked.
+    private static final String APP_TOKENS_BEFORE = "UPDATE apps SET tokens_before = ? WHERE id = ? AND tokens_before < ?";
+    private static final String READ_APP_TOKENS_BEFORE = "SELECT tokens_before FROM apps WHERE id = ?";
     private static final String BUMP_VERSION = "UPDATE apps_version SET version = version + 1 WHERE id = 'apps'";
     private static final String VERSION = "SELECT version FROM apps_version WHERE id = 'apps'";
     private static final String USER = "SELECT " + JdbcAccountStore.COLUMNS + " FROM accounts "
@@ -45,8 +49,10 @@ public final class AppStore {
     private static final String UPDATE_USER = "UPDATE accounts SET handle = ?, display_name = ?, preferred_name = ?, "
             + "kind = ?, avatar_url = ? WHERE id = ?";
     private static final String AVATAR = "SELECT avatar_url FROM accounts WHERE id = ?";
-    private static final String USER_TOKENS_BEFORE = "UPDATE accounts SET tokens_before = ? WHERE id = ?";
+    private static final String USER_TOKENS_BEFORE = "UPDATE accounts SET tokens_before = ? WHERE id = ? AND tokens_before < ?";
     private static final String READ_USER_TOKENS_BEFORE = "SELECT tokens_before FROM accounts WHERE id = ?";
+    private static final String SET_DEACTIVATED = "UPDATE accounts SET app_deactivated = ? WHERE id = ?";
+    private static final String STANDING = "SELECT app_deactivated, suspended, suspended_until FROM accounts WHERE id = ?";
 
     private final Database db;
 
@@ -70,10 +76,53 @@ public final class AppStore {
         return db.read(h -> h.createQuery(ALL).map((rs, c) -> map(rs)).list());
     }
 
+    /** A live app found by a secret, and when that secret stops working (empty: the current secret, until rotated). */
+    public record BySecret(App app, Optional<Instant> validUntil) {}
+
     /** The live app whose current secret, or previous one still in its grace period, has this hash. */
-    public Optional<App> bySecret(String secretHash, Instant now) {
-        return db.read(h -> h.createQuery(BY_SECRET).bind(0, false).bind(1, secretHash).bind(2, secretHash)
-                .bind(3, now.toEpochMilli()).map((rs, c) -> map(rs)).findFirst());
+    public Optional<BySecret> bySecret(String secretHash, Instant now) {
+        return db.read(h -> h.createQuery(BY_SECRET).bind(0, secretHash).bind(1, false).bind(2, secretHash)
+                .bind(3, secretHash).bind(4, now.toEpochMilli())
+                .map((rs, c) -> new BySecret(map(rs), rs.getLong("valid_until") == 0 ? Optional.empty()
+                        : Optional.of(Instant.ofEpochMilli(rs.getLong("valid_until"))))).findFirst());
+    }
+
+    /**
+     * What a socket opened with an app's secret (and X-Parley-User) holds as its credential: the
+     * app and the secret's hash, so the socket ends when that secret stops working.
+     */
+    public static String actingCredential(String appId, String secretHash) {
+        return dev.parley.http.Principal.APP + appId + ":" + secretHash;
+    }
+
+    /**
+     * Of these socket credentials, the ones that still work: app-secret credentials ({@link
+     * #actingCredential}) while their secret does (not past a rotation's grace, the app not
+     * revoked), the rest as {@code sessions} says (session rows).
+     */
+    public static java.util.function.Function<Collection<String>, java.util.Set<String>> liveCredentials(
+            AppStore store, java.time.Clock clock, java.util.function.Function<Collection<String>, java.util.Set<String>> sessions) {
+        return hashes -> {
+            java.util.Set<String> live = new java.util.HashSet<>();
+            List<String> rows = hashes.stream().filter(x -> !x.startsWith(dev.parley.http.Principal.APP)).toList();
+            if (!rows.isEmpty()) {
+                live.addAll(sessions.apply(rows));
+            }
+            Map<String, Boolean> secrets = new java.util.HashMap<>(); // few apps: one look-up per secret in use
+            for (String x : hashes) {
+                int colon = x.indexOf(':', dev.parley.http.Principal.APP.length());
+                if (!x.startsWith(dev.parley.http.Principal.APP) || colon < 0) {
+                    continue;
+                }
+                String appId = x.substring(dev.parley.http.Principal.APP.length(), colon);
+                String hash = x.substring(colon + 1);
+                if (secrets.computeIfAbsent(hash, k -> store.bySecret(k, clock.instant())
+                        .filter(b -> b.app().id().equals(appId)).isPresent())) {
+                    live.add(x);
+                }
+            }
+            return live;
+        };
     }
 
     public void rotate(String appId, String newSecretHash, Instant previousValidUntil) {
@@ -91,11 +140,13 @@ public final class AppStore {
         });
     }
 
-    public void setTokensBefore(String appId, Instant before) {
-        db.writeVoid(h -> {
-            h.execute(APP_TOKENS_BEFORE, before.toEpochMilli(), appId);
+    /** Moves the app's revoke-before cutoff to {@code before} unless it is later already; answers the cutoff in force. */
+    public Instant setTokensBefore(String appId, Instant before) {
+        return Instant.ofEpochMilli(db.write(h -> {
+            h.execute(APP_TOKENS_BEFORE, before.toEpochMilli(), appId, before.toEpochMilli());
             h.execute(BUMP_VERSION);
-        });
+            return h.createQuery(READ_APP_TOKENS_BEFORE).bind(0, appId).mapTo(Long.class).one();
+        }));
     }
 
     /** Counts the changes above (rotate, revoke, revoke-before): one row, read to know whether caches still hold. */
@@ -152,13 +203,37 @@ public final class AppStore {
         return db.read(h -> h.createQuery(AVATAR).bind(0, accountId).mapTo(String.class).findOne());
     }
 
-    public void setUserTokensBefore(String accountId, Instant before) {
-        db.writeVoid(h -> h.execute(USER_TOKENS_BEFORE, before.toEpochMilli(), accountId));
+    /** Moves the user's revoke-before cutoff to {@code before} unless it is later already; answers the cutoff in force. */
+    public Instant setUserTokensBefore(String accountId, Instant before) {
+        return Instant.ofEpochMilli(db.write(h -> {
+            h.execute(USER_TOKENS_BEFORE, before.toEpochMilli(), accountId, before.toEpochMilli());
+            return h.createQuery(READ_USER_TOKENS_BEFORE).bind(0, accountId).mapTo(Long.class).one();
+        }));
     }
 
     public Instant userTokensBefore(String accountId) {
         return Instant.ofEpochMilli(db.read(h -> h.createQuery(READ_USER_TOKENS_BEFORE).bind(0, accountId)
                 .mapTo(Long.class).findOne().orElse(0L)));
+    }
+
+    /**
+     * How an app's user stands: deactivated by the app (its own flag), and suspended by the node's
+     * administrators or moderators (theirs, for ever or until a time, which the app cannot lift).
+     */
+    public record Standing(boolean deactivated, boolean suspended) {}
+
+    public Standing standing(String accountId) {
+        long now = System.currentTimeMillis();
+        return db.read(h -> h.createQuery(STANDING).bind(0, accountId).map((rs, c) -> {
+            long until = rs.getLong("suspended_until");
+            boolean timed = !rs.wasNull() && until > now;
+            return new Standing(rs.getBoolean("app_deactivated"), rs.getBoolean("suspended") || timed);
+        }).findOne().orElse(new Standing(false, false)));
+    }
+
+    /** The app's own deactivation of its user; a suspension by the node's moderators is left as it is. */
+    public void setDeactivated(String accountId, boolean deactivated) {
+        db.writeVoid(h -> h.execute(SET_DEACTIVATED, deactivated, accountId));
     }
 
     private static App map(ResultSet rs) throws SQLException {

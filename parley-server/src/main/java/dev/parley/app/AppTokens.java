@@ -44,6 +44,9 @@ public final class AppTokens {
         }
         Account a = users.require(app.id(), externalId);
         if (a.suspended()) {
+            if (store.standing(a.id()).suspended()) {
+                throw AppUsers.suspendedByAdmin(403);
+            }
             throw ApiException.forbidden("deactivated", "This user is deactivated; reactivate them first.");
         }
         Instant expires = clock.instant().plus(ttl);
@@ -51,12 +54,15 @@ public final class AppTokens {
     }
 
     public Revoked revokeUser(App app, String externalId, Instant beforeRaw) {
+        return revokeUserBefore(app, externalId, cutoff(beforeRaw));
+    }
+
+    private Revoked revokeUserBefore(App app, String externalId, Instant before) {
         Account a = users.require(app.id(), externalId);
-        Instant before = cutoff(beforeRaw);
-        store.setUserTokensBefore(a.id(), before);
+        Instant inForce = store.setUserTokensBefore(a.id(), before); // the later of this and the one before
         forgetVerifiedJwts.run();
         apps.revokedBefore(); // other nodes drop the user's verified JWTs too
-        return new Revoked(before, accounts.revokeTokensBefore(a.id(), before));
+        return new Revoked(inForce, accounts.revokeTokensBefore(a.id(), before));
     }
 
     /**
@@ -66,20 +72,29 @@ public final class AppTokens {
      */
     public AppUsers.View deactivate(App app, String externalId) {
         AppUsers.View deactivated = users.deactivate(app.id(), externalId);
-        revokeUser(app, externalId, null);
+        // To the next whole second: JWTs compare by iat's second, and one issued earlier in this
+        // second must stay dead after a reactivation too.
+        revokeUserBefore(app, externalId, clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).plusSeconds(1));
         return deactivated;
     }
 
     public Revoked revokeApp(App app, Instant beforeRaw) {
         Instant before = cutoff(beforeRaw);
-        store.setTokensBefore(app.id(), before);
+        Instant inForce = store.setTokensBefore(app.id(), before); // the later of this and the one before
         apps.revokedBefore();
         forgetVerifiedJwts.run();
         int n = 0;
         for (String id : store.userIds(app.id())) {
             n += accounts.revokeTokensBefore(id, before);
         }
-        return new Revoked(before, n);
+        return new Revoked(inForce, n);
+    }
+
+    /** Ends every session and socket of the app's users, on every node (the app was revoked). */
+    void signOutAll(App app) {
+        for (String id : store.userIds(app.id())) {
+            accounts.signOutEverywhere(id);
+        }
     }
 
     /** Absent means now; a time in the future is taken as now (tokens not yet issued can't be named). */

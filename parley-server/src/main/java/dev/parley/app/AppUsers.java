@@ -38,11 +38,16 @@ public final class AppUsers {
                          String kind) {}
 
     /** The Parley account of an app's user, as the app sees it. */
+    /**
+     * @param deactivated the app's own deactivation, which its reactivate lifts
+     * @param suspended   a suspension by the node's administrators or moderators, which only they lift
+     */
     public record View(String id, String handle, String externalId, String displayName, String firstName,
-                       String avatarUrl, String kind, boolean deactivated, Instant createdAt) {
-        static View of(Account a, Optional<String> avatar) {
+                       String avatarUrl, String kind, boolean deactivated, boolean suspended, Instant createdAt) {
+        static View of(Account a, Optional<String> avatar, AppStore.Standing standing) {
             return new View(a.id(), a.handle(), a.externalId().orElse(null), a.displayName(),
-                    a.preferredName().orElse(null), avatar.orElse(null), a.kind(), a.suspended(), a.createdAt());
+                    a.preferredName().orElse(null), avatar.orElse(null), a.kind(), standing.deactivated(),
+                    standing.suspended(), a.createdAt());
         }
     }
 
@@ -109,7 +114,8 @@ public final class AppUsers {
             Account updated = new Account(a.id(), handle, displayName, first, kind, a.verified(), a.dmPolicy(),
                     a.readReceipts(), a.hiddenWords(), a.admin(), a.suspended(), a.createdAt(), a.appId(), a.externalId());
             store.updateUser(h, updated, f.avatarUrl() == null ? store.avatar(a.id()) : avatar);
-            return new Upserted(View.of(updated, f.avatarUrl() == null ? store.avatar(a.id()) : avatar), false);
+            return new Upserted(View.of(updated, f.avatarUrl() == null ? store.avatar(a.id()) : avatar,
+                    store.standing(a.id())), false);
         }
         String displayName = Validation.displayName(f.displayName());
         String handle;
@@ -128,7 +134,7 @@ public final class AppUsers {
                 Optional.of(appId), Optional.of(externalId));
         accounts.insert(h, a, null);
         store.setAvatar(h, a.id(), avatar);
-        return new Upserted(View.of(a, avatar), true);
+        return new Upserted(View.of(a, avatar, new AppStore.Standing(false, false)), true);
     }
 
     /** A handle made from the name (ASCII letters and digits), with a random suffix until it is free. */
@@ -184,7 +190,7 @@ public final class AppUsers {
     }
 
     public View view(Account a) {
-        return View.of(a, store.avatar(a.id()));
+        return View.of(a, store.avatar(a.id()), store.standing(a.id()));
     }
 
     /**
@@ -193,14 +199,26 @@ public final class AppUsers {
      */
     public View deactivate(String appId, String externalId) {
         Account a = require(appId, externalId);
-        accounts.setSuspended(a.id(), true);
+        store.setDeactivated(a.id(), true);
         accountService.signOutEverywhere(a.id());
         return view(require(appId, externalId));
     }
 
+    /**
+     * Lifts the app's own deactivation. A suspension by the node's administrators or moderators is
+     * theirs: while it holds, 409 {@code suspended_by_admin} and nothing changes.
+     */
     public View reactivate(String appId, String externalId) {
         Account a = require(appId, externalId);
-        accounts.setSuspended(a.id(), false);
+        if (store.standing(a.id()).suspended()) {
+            throw suspendedByAdmin(409);
+        }
+        store.setDeactivated(a.id(), false);
         return view(require(appId, externalId));
+    }
+
+    static ApiException suspendedByAdmin(int status) {
+        return new ApiException(status, "suspended_by_admin", "Suspended by the node's moderators",
+                "This user is suspended by the node's administrators or moderators; only they can lift it.");
     }
 }

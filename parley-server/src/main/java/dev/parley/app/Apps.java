@@ -86,6 +86,11 @@ public final class Apps {
     /** A new secret; the old one keeps working for {@code grace}, so the app's servers can roll over. */
     public Created rotate(String nameOrId, Duration grace) {
         App app = find(nameOrId).orElseThrow(() -> ApiException.notFound("app"));
+        if (app.revoked()) {
+            // A revoked app's secrets never work again: a fresh one would look valid and be refused everywhere.
+            throw new ApiException(409, "app_revoked", "App revoked",
+                    "This app was revoked; its secrets, JWTs and tokens stay ended. Create a new app instead.");
+        }
         String secret = newSecret();
         store.rotate(app.id(), AccountService.sha256(secret), clock.instant().plus(grace));
         forget();
@@ -118,11 +123,15 @@ public final class Apps {
         if (c != null && c.until() > now) {
             return c.app();
         }
-        Optional<App> app = store.bySecret(hash, clock.instant());
+        Optional<AppStore.BySecret> found = store.bySecret(hash, clock.instant());
         if (cache.size() > 10_000) {
             cache.clear();
         }
-        cache.put(hash, new Cached(app, now + CACHE_MILLIS));
+        // A previous secret is trusted from the cache no longer than its grace.
+        long until = found.flatMap(AppStore.BySecret::validUntil).map(Instant::toEpochMilli)
+                .map(end -> Math.min(end, now + CACHE_MILLIS)).orElse(now + CACHE_MILLIS);
+        Optional<App> app = found.map(AppStore.BySecret::app);
+        cache.put(hash, new Cached(app, until));
         return app;
     }
 

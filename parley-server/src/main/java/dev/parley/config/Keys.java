@@ -186,6 +186,9 @@ public final class Keys {
     public static final Key<Boolean> AUTH_JWT_PROVISION = new Key<>("auth.jwt_provision", "off",
             "on: a valid JWT for an unknown sub makes the user from its name, given_name and picture claims",
             Parse::bool);
+    public static final Key<Duration> AUTH_JWT_MAX_LIFETIME = new Key<>("auth.jwt_max_lifetime", "24h",
+            "the longest an app JWT may live, exp minus iat (or minus now without iat); a longer one is refused "
+                    + "(401 jwt_lifetime_too_long)", Parse::positiveDuration);
     // --- an app's events feed and webhook ---
     public static final Key<Duration> APP_EVENTS_RETENTION = new Key<>("app.events_retention", "7d",
             "how long an app's feed keeps its events; an older cursor gets 410 cursor_expired", Parse::positiveDuration);
@@ -369,6 +372,7 @@ public final class Keys {
             SIGNUPS_PER_HOUR, LOOKUPS_PER_MINUTE, TICKETS_PER_MINUTE, PEOPLE_SEARCHES_PER_MINUTE,
             APP_SECRET_GRACE, APP_RECHECK, SIGN_IN_MAX_FAILURES, SIGN_IN_ADDRESS_MAX_FAILURES, AUTH_JWT_APP,
             AUTH_JWT_ISSUER, AUTH_JWT_AUDIENCE, AUTH_JWT_JWKS_URL, AUTH_JWT_HS256_SECRET, AUTH_JWT_PROVISION,
+            AUTH_JWT_MAX_LIFETIME,
             APP_EVENTS_RETENTION, APP_WEBHOOK_RETRY_BASE, APP_WEBHOOK_RETRY_MAX, APP_WEBHOOK_LEASE, NOTIFY_DELAY, NOTIFY_COLLAPSE,
             MEDIA_STORE, MEDIA_S3_ENDPOINT, MEDIA_S3_BUCKET, MEDIA_S3_REGION, MEDIA_S3_ACCESS_KEY, MEDIA_S3_SECRET_KEY,
             MEDIA_S3_PATH_STYLE, MEDIA_MAX_BYTES, MEDIA_DAILY_QUOTA_BYTES, MEDIA_MAX_PIXELS, MEDIA_URL_LIFETIME,

@@ -152,7 +152,14 @@ public final class Sockets implements AutoCloseable {
             closeHere(c.socketIds(), c.code());
         } else if (signal instanceof Broadcast.Resync) {
             sweeper.execute(this::sweep); // revocations may have been missed while the link was down
+        } else if (signal instanceof Broadcast.AppsChanged) {
+            sweepSoon(); // an app's secret rotated without grace, or the app revoked, elsewhere
         }
+    }
+
+    /** Checks every socket's credential now (an app changed here), besides the sweep's own pace. */
+    public void sweepSoon() {
+        sweeper.execute(this::sweep);
     }
 
     private void closeHere(List<String> ids, int code) {
@@ -167,10 +174,10 @@ public final class Sockets implements AutoCloseable {
     /** Closes sockets whose session no longer exists in the store, whoever ended it. */
     void sweep() {
         try {
-            // A stateless credential (an app's JWT) has no row to look for: its expiry, revoke-before
-            // and deactivation end its sockets instead.
+            // An app's JWT has no row to look for: its expiry, revoke-before and deactivation end its
+            // sockets instead. An app's secret acting for a user is asked about (does the secret still work?).
             List<StreamSession> people = open.values().stream()
-                    .filter(s -> !s.bot && !s.revoked && !Principal.stateless(s.tokenHash)).toList();
+                    .filter(s -> !s.bot && !s.revoked && !s.tokenHash.startsWith(Principal.JWT)).toList();
             for (int i = 0; i < people.size(); i += 500) {
                 List<StreamSession> chunk = people.subList(i, Math.min(people.size(), i + 500));
                 Set<String> live = liveSessions.apply(chunk.stream().map(s -> s.tokenHash).collect(Collectors.toSet()));

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Predicate;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -31,18 +31,19 @@ public final class Devices {
     private final DeviceStore store;
     private final OutboundClient outbound;
     private final boolean httpAllowed;
-    private final Predicate<String> fromApp;
+    private final Function<String, Optional<String>> appOf;
     private final Clock clock;
 
     /**
      * @param httpAllowed plain-http endpoints are accepted (only with private addresses allowed: tests)
-     * @param fromApp     whether an account was provisioned by an app, whose app can push to FCM/APNs
+     * @param appOf       the app that provisioned an account (whose app pushes to its FCM/APNs tokens), if any
      */
-    Devices(DeviceStore store, OutboundClient outbound, boolean httpAllowed, Predicate<String> fromApp, Clock clock) {
+    Devices(DeviceStore store, OutboundClient outbound, boolean httpAllowed, Function<String, Optional<String>> appOf,
+            Clock clock) {
         this.store = store;
         this.outbound = outbound;
         this.httpAllowed = httpAllowed;
-        this.fromApp = fromApp;
+        this.appOf = appOf;
         this.clock = clock;
     }
 
@@ -104,7 +105,7 @@ public final class Devices {
     }
 
     private Device appToken(String accountId, String kind, String token) {
-        if (!fromApp.test(accountId)) {
+        if (appOf.apply(accountId).isEmpty()) {
             throw new ApiException(422, "no_app_for_push", "No app to push through",
                     "FCM and APNs tokens are for users of an app, which pushes to them itself; "
                             + "this account belongs to no app. Register a Web Push subscription instead.");
@@ -122,8 +123,17 @@ public final class Devices {
                 store.updateKeys(h, existing.get().id(), d.p256dh(), d.auth());
                 return new Registered(existing.get().view(), false);
             }
-            // The same browser signed in as someone else: it is theirs now, and the last person's
-            // notifications stop going there.
+            // An FCM or APNs token is issued to one install of one app (a Firebase project's app, an
+            // APNs topic): the same string cannot legitimately come from a user of another app, whose
+            // tokens are its own. Only someone who copied it could send it, so it is refused and stays
+            // where it is; the answer names neither the app nor the user that holds it.
+            if (existing.isPresent() && !Device.WEBPUSH.equals(d.kind())
+                    && !appOf.apply(existing.get().accountId()).equals(appOf.apply(d.accountId()))) {
+                throw new ApiException(409, "device_registered_elsewhere", "Token registered elsewhere",
+                        "This push token is registered to another app's user; a token belongs to one app's install.");
+            }
+            // The same browser (or, within one app, the same phone) signed in as someone else: it is
+            // theirs now, and the last person's notifications stop going there.
             existing.ifPresent(other -> store.delete(h, other.id()));
             if (store.lockAndCount(h, d.accountId()) >= MAX_PER_ACCOUNT) {
                 throw new ApiException(422, "too_many_devices", "Too many devices",

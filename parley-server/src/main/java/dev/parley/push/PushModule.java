@@ -52,7 +52,7 @@ public final class PushModule {
         boolean httpAllowed = settings.get(Keys.OUTBOUND_ALLOW_PRIVATE_ADDRESSES)
                 || settings.get(Keys.AUTOMATION_ALLOW_PRIVATE_WEBHOOKS);
         Devices devices = new Devices(store, outbound, httpAllowed,
-                id -> accounts.byId(id).flatMap(Account::appId).isPresent(), clock);
+                id -> accounts.byId(id).flatMap(Account::appId), clock);
         return new PushModule(devices, new WebPushSink(store, outbox, content(accounts, messages), sender::wake, clock),
                 vapid);
     }

@@ -37,7 +37,7 @@ class AppPushTokensTest {
         assertThat(bad.status()).isEqualTo(422);
         assertThat(bad.code()).isEqualTo("validation_failed");
 
-        Devices devices = new Devices(new DeviceStore(NODE.node().node().database()), null, false, id -> true, Clock.systemUTC());
+        Devices devices = new Devices(new DeviceStore(NODE.node().node().database()), null, false, id -> java.util.Optional.of("phones"), Clock.systemUTC());
         assertThat(devices.tokensFor(userId)).containsExactly(
                 new Devices.Token("fcm", "fcm:APA91bHun4MxP5egoKMwt2KZFBaFUH"),
                 new Devices.Token("apns", "a1b2c3d4e5f6a1b2c3d4e5f6a1b2c3d4"));
