@@ -197,7 +197,28 @@ public final class Samples {
         return out.array();
     }
 
-    private static byte[] riffChunk(String id, byte[] data) {
+    /** A WebP of the chunks given (id, data, id, data, …) after its RIFF header, the RIFF size right. */
+    static byte[] webp(Object... chunks) {
+        byte[] body = new byte[0];
+        for (int i = 0; i < chunks.length; i += 2) {
+            body = concat(body, riffChunk((String) chunks[i], (byte[]) chunks[i + 1]));
+        }
+        ByteBuffer out = ByteBuffer.allocate(12 + body.length).order(ByteOrder.LITTLE_ENDIAN);
+        out.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(4 + body.length)
+                .put("WEBP".getBytes(StandardCharsets.US_ASCII)).put(body);
+        return out.array();
+    }
+
+    /** A VP8X chunk's data: the flags, then the canvas's width and height. */
+    static byte[] vp8x(int flags, int width, int height) {
+        ByteBuffer vp8x = ByteBuffer.allocate(10).order(ByteOrder.LITTLE_ENDIAN);
+        vp8x.put((byte) flags).put(new byte[3]);
+        vp8x.put((byte) (width - 1)).put((byte) ((width - 1) >> 8)).put((byte) ((width - 1) >> 16));
+        vp8x.put((byte) (height - 1)).put((byte) ((height - 1) >> 8)).put((byte) ((height - 1) >> 16));
+        return vp8x.array();
+    }
+
+    static byte[] riffChunk(String id, byte[] data) {
         int padded = data.length + (data.length & 1);
         ByteBuffer b = ByteBuffer.allocate(8 + padded).order(ByteOrder.LITTLE_ENDIAN);
         b.put(id.getBytes(StandardCharsets.US_ASCII)).putInt(data.length).put(data);

@@ -274,6 +274,32 @@ abstract class UploadContract {
         assertThat(stored.length).isEqualTo(up.body().get("size").asInt());
     }
 
+    /**
+     * A WebP keeps only the chunks that draw it (and its colour profile, as a JPEG and a PNG keep
+     * theirs): a chunk of any other name is dropped like EXIF and XMP, whatever it holds.
+     */
+    @Test
+    void aWebpKeepsOnlyTheChunksThatDrawIt() {
+        Person ann = someone();
+        byte[] icc = "ICC profile bytes".getBytes(StandardCharsets.US_ASCII);
+        byte[] webp = Samples.webp("VP8X", Samples.vp8x(0x20 | 0x10 | 0x08 | 0x04, 300, 200), "ICCP", icc,
+                "VP8L", new byte[] {0x2f, 0, 0, 0, 0, 0}, "EXIF", Samples.tiff(1, Samples.GPS),
+                "XMP ", ("<x:xmpmeta>" + Samples.GPS + "</x:xmpmeta>").getBytes(StandardCharsets.US_ASCII),
+                "LOCA", "lat=51.5074;lon=-0.1278;home".getBytes(StandardCharsets.US_ASCII));
+        Media.Up up = media().upload(ann.token(), "pic.webp", webp, "image/webp").expect(201);
+        byte[] stored = media().fetch("/api/v1/media/" + up.id(), ann.token()).body();
+        assertThat(Samples.contains(stored, "LOCA")).isFalse();
+        assertThat(Samples.contains(stored, "lat=51.5074")).isFalse();
+        assertThat(Samples.contains(stored, "GPS")).isFalse();
+        assertThat(Samples.contains(stored, "XMP ")).isFalse();
+        assertThat(Samples.contains(stored, "ICCP")).isTrue();
+        assertThat(Samples.contains(stored, "ICC profile bytes")).isTrue();
+        assertThat(stored[20] & 0xFF).as("VP8X: colour profile and alpha, no EXIF, no XMP").isEqualTo(0x30);
+        assertThat(java.nio.ByteBuffer.wrap(stored, 4, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt())
+                .as("RIFF size").isEqualTo(stored.length - 8);
+        assertThat(stored.length).isEqualTo(up.body().get("size").asInt());
+    }
+
     @Test
     void voiceNotesStateTheirDuration() {
         Person ann = someone();
