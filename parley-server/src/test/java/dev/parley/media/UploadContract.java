@@ -300,6 +300,42 @@ abstract class UploadContract {
         assertThat(stored.length).isEqualTo(up.body().get("size").asInt());
     }
 
+    /** A PNG's EXIF orientation is applied as a JPEG's is: the picture is stored turned, without the chunk. */
+    @Test
+    void aPngTurnedByItsExifIsStoredTurned() throws Exception {
+        Person ann = someone();
+        byte[] turned = Samples.pngWithChunk(Samples.png(40, 20), "eXIf", Samples.tiff(6, Samples.GPS));
+        Media.Up up = media().upload(ann.token(), "rot.png", turned, "image/png").expect(201);
+        assertThat(up.body().get("width").asInt()).isEqualTo(20);
+        assertThat(up.body().get("height").asInt()).isEqualTo(40);
+        byte[] stored = media().fetch("/api/v1/media/" + up.id(), ann.token()).body();
+        assertThat(Samples.contains(stored, "eXIf")).isFalse();
+        assertThat(Samples.contains(stored, "GPS")).isFalse();
+        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(new ByteArrayInputStream(stored));
+        assertThat(image.getWidth()).isEqualTo(20);
+        assertThat(image.getHeight()).isEqualTo(40);
+        // Turned 90° clockwise: the red left half is now on top.
+        assertThat(new java.awt.Color(image.getRGB(10, 5)).getRed()).isGreaterThan(200);
+        assertThat(new java.awt.Color(image.getRGB(10, 35)).getBlue()).isGreaterThan(200);
+    }
+
+    /**
+     * Under the pixel cap but 8 bytes a pixel (16-bit RGBA), and turned, so it must be decoded
+     * whole: 200 MB, over what one decode may take. Refused from its header, before a pixel is
+     * decoded, with the pixel cap's code; the node goes on.
+     */
+    @Test
+    void aSixteenBitPngThatWouldNeedMoreMemoryThanTheDecodeBudgetIsRefused() throws Exception {
+        Person ann = someone();
+        byte[] deep = Samples.pngWithChunk(Samples.png16(5000, 5000), "eXIf", Samples.tiff(6, ""));
+        assertThat(deep.length).isLessThan(2_000_000);
+        Media.Up up = media().upload(ann.token(), "deep.png", deep, "image/png");
+        assertThat(up.status()).as(String.valueOf(up.body())).isEqualTo(422);
+        assertThat(up.code()).isEqualTo("image_too_large");
+        assertThat(up.body().get("detail").asText()).contains("MB");
+        media().upload(ann.token(), "fine.png", Samples.png(10, 10), "image/png").expect(201);
+    }
+
     @Test
     void voiceNotesStateTheirDuration() {
         Person ann = someone();
