@@ -308,6 +308,15 @@ final class Wiring {
             public void exportOf(String accountId, Entries entries) throws java.io.IOException {
                 files.export(accountId, entries::open);
             }
+
+            @Override
+            public Map<Long, List<SentFile>> sentWith(String conversationId, java.util.Collection<Long> seqs) {
+                Map<Long, List<SentFile>> out = new java.util.LinkedHashMap<>();
+                files.sentWith(conversationId, seqs).forEach((seq, sent) -> out.put(seq, sent.stream()
+                        .map(u -> new SentFile(u.id(), u.ownerId(), u.name(), u.type(), u.size(), OwnFiles.entryName(u)))
+                        .toList()));
+                return out;
+            }
         };
     }
 

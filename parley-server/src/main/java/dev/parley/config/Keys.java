@@ -237,7 +237,8 @@ public final class Keys {
     public static final Key<Long> MEDIA_DAILY_QUOTA_BYTES = new Key<>("media.daily_quota_bytes", "524288000",
             "bytes one account may upload in 24 hours (500 MB)", v -> longIn(v, 1, 1L << 50));
     public static final Key<Long> MEDIA_MAX_PIXELS = new Key<>("media.max_pixels", "50000000",
-            "the most pixels an image may have (width × height, read from its header before decoding)",
+            "the most pixels an image may have (width × height, read from its header before decoding; whatever "
+                    + "the cap, one decoded image takes at most 160 MB of heap)",
             v -> longIn(v, 1, 500_000_000));
     public static final Key<Integer> MEDIA_CONCURRENT_UPLOADS = new Key<>("media.concurrent_uploads", "64",
             "how many uploads a node takes in at once (on threads at the least CPU priority, so text keeps its "

@@ -34,7 +34,9 @@ import org.jdbi.v3.core.Handle;
  *   <li>{@code conversations.json}: the conversations the person is in, with their members;</li>
  *   <li>{@code messages/CONVERSATION.json}: every message still there in each conversation the
  *       person sees (sent and received), and in any other conversation (one left, a declined
- *       request) only the messages the person sent;</li>
+ *       request) only the messages the person sent; each with the {@code attachments} it carried
+ *       (id, name, type, size, and {@code file}: where this archive holds it, for the person's own
+ *       files, else null);</li>
  *   <li>{@code files/…}: the person's files, from {@link PersonalFiles}.</li>
  * </ul>
  */
@@ -73,7 +75,14 @@ final class ArchiveWriter {
     private record Conv(String id, String kind, String title, Instant createdAt, String folder, Instant joinedAt) {}
 
     private record Row(String id, long seq, String senderId, boolean mine, String text, String replyTo,
-                       Instant createdAt, Instant editedAt) {}
+                       Instant createdAt, Instant editedAt, List<Attachment> attachments) {
+        Row with(List<Attachment> files) {
+            return new Row(id, seq, senderId, mine, text, replyTo, createdAt, editedAt, files);
+        }
+    }
+
+    /** A file a message carried; {@code file} is its entry in this archive (the person's own files only), else null. */
+    private record Attachment(String id, String name, String type, long size, String file) {}
 
     void write(String accountId, OutputStream out) throws IOException {
         Account a = accounts.byId(accountId).orElseThrow(() -> new IOException("no account " + accountId));
@@ -114,7 +123,7 @@ final class ArchiveWriter {
                 }
             }
             files.exportOf(accountId, name -> {
-                zip.putNextEntry(new ZipEntry("files/" + name.replace("..", "_")));
+                zip.putNextEntry(new ZipEntry(fileEntry(name)));
                 return new FilterOutputStream(zip) {
                     @Override
                     public void close() throws IOException {
@@ -168,10 +177,15 @@ final class ArchiveWriter {
                                 : SystemLine.wordedFor(system, blockedBy::contains, accounts::byId);
                         return new Row(MessageIds.of(conversationId, seq), seq, sender, sender.equals(accountId),
                                 worded != null ? worded : rs.getString("text"), rs.getString("reply_to"),
-                                Instant.ofEpochMilli(rs.getLong("created_at")), editedAt);
+                                Instant.ofEpochMilli(rs.getLong("created_at")), editedAt, List.of());
                     }).list());
+            Map<Long, List<PersonalFiles.SentFile>> carried =
+                    files.sentWith(conversationId, page.stream().map(Row::seq).toList());
             for (Row r : page) {
-                g.writeObject(r);
+                g.writeObject(r.with(carried.getOrDefault(r.seq(), List.of()).stream()
+                        .map(f -> new Attachment(f.id(), f.name(), f.type(), f.size(),
+                                f.ownerId().equals(accountId) ? fileEntry(f.entry()) : null))
+                        .toList()));
             }
             if (page.size() < PAGE) {
                 break;
@@ -182,6 +196,11 @@ final class ArchiveWriter {
         g.writeEndObject();
         g.flush();
         zip.closeEntry();
+    }
+
+    /** A file's entry in the archive, for the name {@link PersonalFiles#exportOf} gives it. */
+    private static String fileEntry(String name) {
+        return "files/" + name.replace("..", "_");
     }
 
     private static List<String> ids(Handle h, String sql, String accountId) {

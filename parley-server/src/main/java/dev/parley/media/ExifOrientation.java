@@ -1,7 +1,14 @@
 package dev.parley.media;
 
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.OptionalInt;
 
 /**
@@ -12,6 +19,8 @@ import java.util.OptionalInt;
 final class ExifOrientation {
     /** A block whose structure does not parse: the orientation is unknown. */
     static final int UNREADABLE = -1;
+    /** An EXIF block is a few KB; one larger than this is not read for its orientation. */
+    private static final int MAX_BLOCK = 1 << 20;
 
     private ExifOrientation() {}
 
@@ -42,6 +51,71 @@ final class ExifOrientation {
             return OptionalInt.empty();
         } catch (IndexOutOfBoundsException | IllegalArgumentException e) {
             return OptionalInt.of(UNREADABLE);
+        }
+    }
+
+    /**
+     * The orientation a JPEG's first EXIF block (APP1, before the first scan) or a PNG's
+     * {@code eXIf} chunk gives, read from the file without decoding it: 1 to 8, and 1 (upright,
+     * as viewers show it) when there is none, it does not parse, or the type has no EXIF.
+     */
+    static int ofFile(Path file, String type) throws IOException {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+            byte[] tiff = switch (type) {
+                case "image/png" -> pngExif(in);
+                case "image/jpeg" -> jpegExif(in);
+                default -> null;
+            };
+            OptionalInt o = tiff == null ? OptionalInt.empty() : of(tiff, 0, tiff.length);
+            return o.isPresent() && o.getAsInt() >= 1 && o.getAsInt() <= 8 ? o.getAsInt() : 1;
+        } catch (EOFException truncated) {
+            return 1;
+        }
+    }
+
+    private static byte[] pngExif(DataInputStream in) throws IOException {
+        in.skipNBytes(8);
+        while (true) {
+            long length = in.readInt() & 0xFFFFFFFFL;
+            String chunk = new String(in.readNBytes(4), StandardCharsets.ISO_8859_1);
+            if (chunk.equals("eXIf")) {
+                return length <= MAX_BLOCK ? in.readNBytes((int) length) : null;
+            }
+            if (chunk.equals("IEND")) {
+                return null;
+            }
+            in.skipNBytes(length + 4); // and the CRC
+        }
+    }
+
+    private static byte[] jpegExif(DataInputStream in) throws IOException {
+        in.skipNBytes(2); // SOI
+        while (true) {
+            if (in.readUnsignedByte() != 0xFF) {
+                return null;
+            }
+            int marker = in.readUnsignedByte();
+            while (marker == 0xFF) {
+                marker = in.readUnsignedByte(); // fill bytes
+            }
+            if (marker == 0xDA || marker == 0xD9) {
+                return null; // the first scan, or the end: no EXIF before it
+            }
+            if (marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7)) {
+                continue;
+            }
+            int length = in.readUnsignedShort() - 2;
+            if (length < 0) {
+                return null;
+            }
+            if (marker == 0xE1 && length >= 6) {
+                byte[] data = in.readNBytes(length);
+                if (data.length >= 6 && new String(data, 0, 6, StandardCharsets.ISO_8859_1).equals("Exif\0\0")) {
+                    return java.util.Arrays.copyOfRange(data, 6, data.length);
+                }
+            } else {
+                in.skipNBytes(length);
+            }
         }
     }
 

@@ -14,6 +14,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The node's one thread for image work: an upload's metadata taken out (chunk by chunk for an upright
@@ -32,6 +34,7 @@ import java.util.concurrent.TimeoutException;
  * (one FIFO), so they never starve and never outrun the uploads that made them.
  */
 final class ImageWorker implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ImageWorker.class);
     /** How long an admitted upload waits for its turn and its work before it is answered 503. */
     private static final long TURN_SECONDS = 60;
 
@@ -91,11 +94,17 @@ final class ImageWorker implements AutoCloseable {
             if (c instanceof RuntimeException r) {
                 throw r;
             }
+            LOG.error("image work failed; the upload is refused", c); // an Error: in the node's log, not only the answer
             throw new IOException(c);
         }
     }
 
-    /** Queues image work nobody waits for (thumbnails); dropped only when the node stops. */
+    /**
+     * Queues image work nobody waits for (thumbnails); dropped only when the node stops. Work that
+     * fails in a way it did not handle itself, an Error included (a heap run out), is logged here in
+     * the node's own format; the thread goes on with the next, keeping its low priority, rather than
+     * dying with a bare trace on stderr and being replaced.
+     */
     void later(Runnable work) {
         try {
             thread.execute(() -> {
@@ -103,6 +112,8 @@ final class ImageWorker implements AutoCloseable {
                     spare.run(work);
                 } catch (InterruptedException stopping) {
                     Thread.currentThread().interrupt();
+                } catch (RuntimeException | Error e) {
+                    LOG.error("image work failed; the original is served instead of its thumbnails", e);
                 }
             });
         } catch (java.util.concurrent.RejectedExecutionException stopping) {

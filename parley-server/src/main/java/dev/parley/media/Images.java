@@ -14,7 +14,8 @@ import net.coobird.thumbnailator.Thumbnails;
  * Images: their size read from the header alone (so a decompression bomb is refused before a
  * pixel is decoded), re-encoded with the EXIF orientation applied and every metadata block
  * dropped (location included), and thumbnails. Only {@link ImageWorker}'s one thread decodes, so
- * uploads at once never hold more than one decoded image in the heap.
+ * uploads at once never hold more than one decoded image in the heap, and {@link Decoding} bounds
+ * what that one takes.
  */
 final class Images {
     record Size(int width, int height) {
@@ -64,18 +65,17 @@ final class Images {
     }
 
     /**
-     * Decodes, turns by the EXIF orientation, and writes the pixels alone to {@code out} in the
-     * same format: EXIF, XMP, IPTC, comments and text chunks are not carried over.
+     * Decodes, turns by the EXIF orientation (a JPEG's APP1 or a PNG's eXIf, applied alike), and
+     * writes the pixels alone to {@code out} in the same format: EXIF, XMP, IPTC, comments and text
+     * chunks are not carried over. One that would take more than {@link Decoding#BUDGET} of heap
+     * to decode and turn is refused (422 {@code image_too_large}) before it is decoded.
      *
      * @return the size after turning
      */
     static Size reencode(Path in, String type, Path out) throws IOException {
-        BufferedImage image = decode(in, 1.0);
         String format = format(type);
-        BufferedImage pixels = format.equals("jpg") ? opaque(image) : image;
-        if (!ImageIO.write(pixels, format, out.toFile())) {
-            throw new IOException("no " + format + " writer");
-        }
+        BufferedImage image = Decoding.whole(in, ExifOrientation.ofFile(in, type), format.equals("jpg"));
+        write(image, format, out);
         return new Size(image.getWidth(), image.getHeight());
     }
 
@@ -85,19 +85,35 @@ final class Images {
      * original again (a 12-megapixel photo's decode and resize took about 130 ms on a 2-core machine,
      * and each of its decoded images is 48 MB of heap; issue 18). With {@code largeOut} null (the
      * stored image serves as its own large thumbnail, {@link #fitsAsIs}) only the small one is made.
+     * The decode is subsampled to what the larger box needs ({@link Decoding#forBox}), so however
+     * deep its pixels, an image takes a bounded part of the heap; the stored image is upright
+     * already (its orientation applied when it was taken in).
      */
     static void thumbnails(Path in, String type, Size size, int smallBox, int largeBox, Path smallOut, Path largeOut)
             throws IOException {
         String format = thumbnailFormat(type).equals("image/png") ? "png" : "jpg";
-        BufferedImage small;
-        if (largeOut == null) {
-            small = decode(in, fit(smallBox, size.width(), size.height()));
-        } else {
-            BufferedImage large = decode(in, fit(largeBox, size.width(), size.height()));
-            write(large, format, largeOut);
-            small = Thumbnails.of(large).scale(fit(smallBox, large.getWidth(), large.getHeight())).asBufferedImage();
+        BufferedImage source = Decoding.forBox(in, largeOut == null ? smallBox : largeBox);
+        if (largeOut != null) {
+            source = scaled(source, size, largeBox);
+            write(source, format, largeOut);
         }
-        write(small, format, smallOut);
+        write(scaled(source, size, smallBox), format, smallOut);
+    }
+
+    /**
+     * The image at the size that fits {@code original} in the box (from the original's size, so a
+     * subsampled decode gives the thumbnail the original's proportions), scaled smoothly, in a
+     * standard 8-bit layout that every writer takes.
+     */
+    private static BufferedImage scaled(BufferedImage image, Size original, int box) throws IOException {
+        double scale = fit(box, original.width(), original.height());
+        int w = Math.max(1, (int) Math.round(original.width() * scale));
+        int h = Math.max(1, (int) Math.round(original.height() * scale));
+        if (w == image.getWidth() && h == image.getHeight() && image.getType() != BufferedImage.TYPE_CUSTOM) {
+            return image;
+        }
+        return Thumbnails.of(image).forceSize(w, h).imageType(image.getColorModel().hasAlpha()
+                ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB).asBufferedImage();
     }
 
     /** The scale that fits {@code width} × {@code height} in a box, at most 1 (never enlarged). */
@@ -121,10 +137,6 @@ final class Images {
 
     static String thumbnailFormat(String type) {
         return type.equals("image/jpeg") ? "image/jpeg" : "image/png";
-    }
-
-    private static BufferedImage decode(Path in, double scale) throws IOException {
-        return Thumbnails.of(in.toFile()).scale(scale).useExifOrientation(true).asBufferedImage();
     }
 
     private static String format(String type) {

@@ -83,8 +83,20 @@ public final class OwnFiles {
         }
     }
 
+    /**
+     * The files these messages of a conversation carried, by seq, in the order sent (whoever
+     * uploaded them: an export says what a received message carried too).
+     */
+    public java.util.Map<Long, List<Upload>> sentWith(String conversationId, java.util.Collection<Long> seqs) {
+        java.util.Map<Long, List<Upload>> out = new java.util.LinkedHashMap<>();
+        for (Upload u : db.read(h -> store.forMessages(h, conversationId, seqs))) {
+            out.computeIfAbsent(u.seq(), k -> new java.util.ArrayList<>()).add(u);
+        }
+        return out;
+    }
+
     /** The archive's name for a file: its id, then its name without any path in it. */
-    static String entryName(Upload u) {
+    public static String entryName(Upload u) {
         String name = u.name() == null || u.name().isBlank() ? "file" : u.name();
         return u.id() + "-" + name.replaceAll("[/\\\\\\x00-\\x1f]", "_");
     }

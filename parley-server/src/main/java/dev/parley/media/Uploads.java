@@ -324,7 +324,7 @@ final class Uploads {
             objects.put(u.id() + ".small", small, format);
             objects.put(u.id() + ".large", asIs ? source : large, format);
             committer.execute(() -> markThumbnailsDone(u));
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | OutOfMemoryError e) {
             LOG.warn("no thumbnails for {} ({}); the original is served instead", u.id(), u.type(), e);
         } finally {
             deleteQuietly(source);

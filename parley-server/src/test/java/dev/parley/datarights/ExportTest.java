@@ -188,6 +188,59 @@ class ExportTest {
         assertThat(archive.keySet()).noneMatch(k -> k.contains(bobs));
     }
 
+    /**
+     * Each message says which files it carried: the id, name, type and size of each, and for the
+     * person's own files where the archive holds it ({@code file}); another person's file is named
+     * but not in the archive ({@code file} null).
+     */
+    @Test
+    void eachMessageListsTheFilesItCarried() throws Exception {
+        Api api = node.api;
+        String s = suffix();
+        Person ann = api.signUp("ann_" + s);
+        Person bob = api.signUp("bob_" + s);
+        friends(api, ann, bob);
+        String dm = api.open(ann, bob);
+        Media media = new Media(api);
+        JsonNode mine = media.upload(ann.token(), "mine.png", Samples.png(8, 8), "image/png").expect(201).body();
+        JsonNode note = media.upload(ann.token(), "notes..v2.txt", "hello".getBytes(StandardCharsets.UTF_8), "text/plain")
+                .expect(201).body();
+        JsonNode theirs = media.upload(bob.token(), "theirs.png", Samples.png(9, 9), "image/png").expect(201).body();
+        api.post("/api/v1/conversations/" + dm + "/messages", ann.token(), Map.of("client_id", "a1", "text", "my photo",
+                "attachments", List.of(mine.get("id").asText(), note.get("id").asText()))).expect(201);
+        api.post("/api/v1/conversations/" + dm + "/messages", bob.token(), Map.of("client_id", "b1", "text", "their photo",
+                "attachments", List.of(theirs.get("id").asText()))).expect(201);
+        api.send(ann, dm, "just words").expect(201);
+
+        String id = api.post("/api/v1/me/export", ann.token(), null).expect(202).body().get("id").asText();
+        Map<String, byte[]> archive = downloadBytes(awaitReady("/api/v1/me/exports/" + id, ann.token())
+                .get("download_url").asText(), ann.token());
+        Map<String, JsonNode> byText = new LinkedHashMap<>();
+        for (JsonNode m : Api.JSON.readTree(archive.get("messages/" + dm + ".json")).get("messages")) {
+            byText.put(m.get("text").asText(), m);
+        }
+        JsonNode own = byText.get("my photo").get("attachments");
+        assertThat(own).hasSize(2);
+        for (int i = 0; i < 2; i++) {
+            JsonNode want = i == 0 ? mine : note;
+            JsonNode a = own.get(i);
+            assertThat(a.get("id").asText()).isEqualTo(want.get("id").asText());
+            assertThat(a.get("name").asText()).isEqualTo(want.get("name").asText());
+            assertThat(a.get("type").asText()).isEqualTo(want.get("type").asText());
+            assertThat(a.get("size").asLong()).isEqualTo(want.get("size").asLong());
+            assertThat(archive).containsKey(a.get("file").asText()); // where the archive holds it
+            assertThat(archive.get(a.get("file").asText())).hasSize(want.get("size").asInt());
+        }
+        assertThat(own.get(0).get("file").asText()).isEqualTo("files/" + mine.get("id").asText() + "-mine.png");
+        JsonNode received = byText.get("their photo").get("attachments");
+        assertThat(received).hasSize(1);
+        assertThat(received.get(0).get("id").asText()).isEqualTo(theirs.get("id").asText());
+        assertThat(received.get(0).get("type").asText()).isEqualTo("image/png");
+        assertThat(received.get(0).get("size").asLong()).isEqualTo(theirs.get("size").asLong());
+        assertThat(received.get(0).get("file").isNull()).as("another person's file is not in the archive").isTrue();
+        assertThat(byText.get("just words").get("attachments")).isEmpty();
+    }
+
     /** The archive's entries, name → bytes. */
     static Map<String, byte[]> downloadBytes(String path, String token) throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(node.api.base() + path));

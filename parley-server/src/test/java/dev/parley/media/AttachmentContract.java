@@ -148,6 +148,30 @@ abstract class AttachmentContract {
         assertThat(storedKeys()).contains(photo, photo + ".small", photo + ".large");
     }
 
+    /**
+     * A 16-bit PNG (8 bytes a pixel once decoded) gets its thumbnails: the decode for them is
+     * subsampled to what the large one needs, so a large one never fills the heap.
+     */
+    @Test
+    void aSixteenBitPngGetsItsThumbnails() throws IOException {
+        String photo = upload(ann, "deep.png", Samples.png16(3000, 2000));
+        JsonNode sent = send(ann, dm, "c1", "", List.of(photo)).expect(201).body();
+        assertThat(sent.at("/attachments/0/width").asInt()).isEqualTo(3000);
+        String small = sent.at("/attachments/0/thumbnail_url").asText();
+        BufferedImage thumb = Eventually.await("the small thumbnail is made", Duration.ofSeconds(60), () -> {
+            try {
+                return image(media().fetch(small, null).body());
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, img -> img != null && img.getWidth() == 320);
+        assertThat(thumb.getHeight()).isEqualTo(213);
+        assertThat(new java.awt.Color(thumb.getRGB(100, 100), true).getRed()).isGreaterThan(200);
+        BufferedImage large = image(media().fetch("/api/v1/media/" + photo + "/thumbnail?size=large", bob.token()).body());
+        assertThat(large.getWidth()).isEqualTo(1280);
+        assertThat(large.getHeight()).isEqualTo(853);
+    }
+
     @Test
     void attachmentsGoOverTheStreamAndIntoSync() {
         String since = api().get("/api/v1/sync", bob.token()).expect(200).body().get("next").asText();

@@ -99,6 +99,39 @@ class ImageWorkerTest {
         }
     }
 
+    /**
+     * Image work nobody waits for (thumbnails) that fails, even with an Error such as running out
+     * of heap, is logged in Parley's own format, and the image thread goes on with the next.
+     */
+    @Test
+    void failedImageWorkIsLoggedAndTheThreadGoesOn() throws Exception {
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(ImageWorker.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines =
+                new ch.qos.logback.core.read.ListAppender<>();
+        lines.start();
+        logger.addAppender(lines);
+        try (ImageWorker worker = new ImageWorker(4)) {
+            Thread before = worker.now(Thread::currentThread);
+            worker.later(() -> {
+                throw new OutOfMemoryError("Java heap space");
+            });
+            CountDownLatch done = new CountDownLatch(1);
+            List<Thread> after = new CopyOnWriteArrayList<>();
+            worker.later(() -> {
+                after.add(Thread.currentThread());
+                done.countDown();
+            });
+            assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(after).containsExactly(before);
+        } finally {
+            logger.detachAppender(lines);
+        }
+        assertThat(lines.list).anySatisfy(e -> {
+            assertThat(e.getLevel()).isEqualTo(ch.qos.logback.classic.Level.ERROR);
+            assertThat(e.getThrowableProxy().getClassName()).isEqualTo(OutOfMemoryError.class.getName());
+        });
+    }
+
     /** The one refusal of an upload the node has no room for: 503 {@code uploads_busy}, Retry-After 5 s. */
     static void assertRefusedAsBusy(org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
         assertThatThrownBy(call).isInstanceOfSatisfying(ApiException.class, e -> {

@@ -98,6 +98,44 @@ class MetadataStripTest {
         assertThat(strip(Samples.png(10, 10), "jpg")).isNull();
     }
 
+    /**
+     * An animated WebP keeps its frames but not a chunk of another name, in the file or inside a
+     * frame (where the format allows unknown chunks too), nor what follows the RIFF; every size
+     * is right after.
+     */
+    @Test
+    void anAnimatedWebpKeepsItsFramesAndNothingElse() throws Exception {
+        byte[] secret = "lat=51.5074;lon=-0.1278".getBytes(StandardCharsets.US_ASCII);
+        byte[] frameHeader = new byte[16];
+        byte[] frame = Samples.concat(frameHeader, Samples.concat(Samples.riffChunk("VP8L", new byte[] {0x2f, 0, 0, 0, 0}),
+                Samples.riffChunk("NOTE", secret)));
+        byte[] webp = Samples.concat(Samples.webp("VP8X", Samples.vp8x(0x02 | 0x08 | 0x01, 10, 10),
+                "ANIM", new byte[6], "ANMF", frame, "ANMF", frame, "EXIF", Samples.tiff(1, Samples.GPS), "GEOX", secret),
+                "trailing GPS".getBytes(StandardCharsets.US_ASCII));
+        Path in = Files.write(dir.resolve("in.webp"), webp);
+        Path out = dir.resolve("out.webp");
+        Webp.strip(in, out);
+        byte[] stripped = Files.readAllBytes(out);
+        assertThat(Samples.contains(stripped, "lat=")).isFalse();
+        assertThat(Samples.contains(stripped, "GPS")).isFalse();
+        assertThat(stripped[20] & 0xFF).as("VP8X: animation only").isEqualTo(0x02);
+        // Walk the chunks: the RIFF and each ANMF say their true sizes, and only these are left.
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(stripped).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        assertThat(b.getInt(4)).isEqualTo(stripped.length - 8);
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        for (int at = 12; at < stripped.length; ) {
+            String id = new String(stripped, at, 4, StandardCharsets.US_ASCII);
+            int len = b.getInt(at + 4);
+            ids.add(id);
+            if (id.equals("ANMF")) {
+                assertThat(len).isEqualTo(16 + 8 + 6); // the header, then VP8L (5 bytes, padded)
+                assertThat(new String(stripped, at + 8 + 16, 4, StandardCharsets.US_ASCII)).isEqualTo("VP8L");
+            }
+            at += 8 + len + (len & 1);
+        }
+        assertThat(ids).containsExactly("VP8X", "ANIM", "ANMF", "ANMF");
+    }
+
     private byte[] strip(byte[] file, String kind) throws Exception {
         Path in = Files.write(dir.resolve("in." + kind), file);
         Path out = dir.resolve("out." + kind);

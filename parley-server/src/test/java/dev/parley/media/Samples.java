@@ -134,6 +134,35 @@ public final class Samples {
         return out.toByteArray();
     }
 
+    /**
+     * A 16-bit RGBA PNG (8 bytes a pixel once decoded: a 7000 × 7000 one is 392 MB of heap),
+     * opaque red, its rows deflated as they are made, so even a large one costs the test little
+     * memory and is small on the wire.
+     */
+    static byte[] png16(int width, int height) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
+        ByteBuffer ihdr = ByteBuffer.allocate(13).putInt(width).putInt(height);
+        ihdr.put((byte) 16).put((byte) 6).put((byte) 0).put((byte) 0).put((byte) 0);
+        writeChunk(out, "IHDR", ihdr.array());
+        byte[] row = new byte[1 + width * 8];
+        for (int x = 0; x < width; x++) {
+            row[1 + x * 8] = (byte) 0xFF; // red, 16 bits
+            row[2 + x * 8] = (byte) 0xFF;
+            row[7 + x * 8] = (byte) 0xFF; // alpha, 16 bits
+            row[8 + x * 8] = (byte) 0xFF;
+        }
+        ByteArrayOutputStream idat = new ByteArrayOutputStream();
+        try (DeflaterOutputStream z = new DeflaterOutputStream(idat, new Deflater(9), 1 << 16)) {
+            for (int y = 0; y < height; y++) {
+                z.write(row);
+            }
+        }
+        writeChunk(out, "IDAT", idat.toByteArray());
+        writeChunk(out, "IEND", new byte[0]);
+        return out.toByteArray();
+    }
+
     private static void writeChunk(ByteArrayOutputStream out, String type, byte[] data) {
         byte[] t = type.getBytes(StandardCharsets.US_ASCII);
         out.write(ByteBuffer.allocate(4).putInt(data.length).array(), 0, 4);
@@ -197,7 +226,28 @@ public final class Samples {
         return out.array();
     }
 
-    private static byte[] riffChunk(String id, byte[] data) {
+    /** A WebP of the chunks given (id, data, id, data, …) after its RIFF header, the RIFF size right. */
+    static byte[] webp(Object... chunks) {
+        byte[] body = new byte[0];
+        for (int i = 0; i < chunks.length; i += 2) {
+            body = concat(body, riffChunk((String) chunks[i], (byte[]) chunks[i + 1]));
+        }
+        ByteBuffer out = ByteBuffer.allocate(12 + body.length).order(ByteOrder.LITTLE_ENDIAN);
+        out.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(4 + body.length)
+                .put("WEBP".getBytes(StandardCharsets.US_ASCII)).put(body);
+        return out.array();
+    }
+
+    /** A VP8X chunk's data: the flags, then the canvas's width and height. */
+    static byte[] vp8x(int flags, int width, int height) {
+        ByteBuffer vp8x = ByteBuffer.allocate(10).order(ByteOrder.LITTLE_ENDIAN);
+        vp8x.put((byte) flags).put(new byte[3]);
+        vp8x.put((byte) (width - 1)).put((byte) ((width - 1) >> 8)).put((byte) ((width - 1) >> 16));
+        vp8x.put((byte) (height - 1)).put((byte) ((height - 1) >> 8)).put((byte) ((height - 1) >> 16));
+        return vp8x.array();
+    }
+
+    static byte[] riffChunk(String id, byte[] data) {
         int padded = data.length + (data.length & 1);
         ByteBuffer b = ByteBuffer.allocate(8 + padded).order(ByteOrder.LITTLE_ENDIAN);
         b.put(id.getBytes(StandardCharsets.US_ASCII)).putInt(data.length).put(data);

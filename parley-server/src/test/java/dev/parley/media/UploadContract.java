@@ -274,6 +274,68 @@ abstract class UploadContract {
         assertThat(stored.length).isEqualTo(up.body().get("size").asInt());
     }
 
+    /**
+     * A WebP keeps only the chunks that draw it (and its colour profile, as a JPEG and a PNG keep
+     * theirs): a chunk of any other name is dropped like EXIF and XMP, whatever it holds.
+     */
+    @Test
+    void aWebpKeepsOnlyTheChunksThatDrawIt() {
+        Person ann = someone();
+        byte[] icc = "ICC profile bytes".getBytes(StandardCharsets.US_ASCII);
+        byte[] webp = Samples.webp("VP8X", Samples.vp8x(0x20 | 0x10 | 0x08 | 0x04, 300, 200), "ICCP", icc,
+                "VP8L", new byte[] {0x2f, 0, 0, 0, 0, 0}, "EXIF", Samples.tiff(1, Samples.GPS),
+                "XMP ", ("<x:xmpmeta>" + Samples.GPS + "</x:xmpmeta>").getBytes(StandardCharsets.US_ASCII),
+                "LOCA", "lat=51.5074;lon=-0.1278;home".getBytes(StandardCharsets.US_ASCII));
+        Media.Up up = media().upload(ann.token(), "pic.webp", webp, "image/webp").expect(201);
+        byte[] stored = media().fetch("/api/v1/media/" + up.id(), ann.token()).body();
+        assertThat(Samples.contains(stored, "LOCA")).isFalse();
+        assertThat(Samples.contains(stored, "lat=51.5074")).isFalse();
+        assertThat(Samples.contains(stored, "GPS")).isFalse();
+        assertThat(Samples.contains(stored, "XMP ")).isFalse();
+        assertThat(Samples.contains(stored, "ICCP")).isTrue();
+        assertThat(Samples.contains(stored, "ICC profile bytes")).isTrue();
+        assertThat(stored[20] & 0xFF).as("VP8X: colour profile and alpha, no EXIF, no XMP").isEqualTo(0x30);
+        assertThat(java.nio.ByteBuffer.wrap(stored, 4, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt())
+                .as("RIFF size").isEqualTo(stored.length - 8);
+        assertThat(stored.length).isEqualTo(up.body().get("size").asInt());
+    }
+
+    /** A PNG's EXIF orientation is applied as a JPEG's is: the picture is stored turned, without the chunk. */
+    @Test
+    void aPngTurnedByItsExifIsStoredTurned() throws Exception {
+        Person ann = someone();
+        byte[] turned = Samples.pngWithChunk(Samples.png(40, 20), "eXIf", Samples.tiff(6, Samples.GPS));
+        Media.Up up = media().upload(ann.token(), "rot.png", turned, "image/png").expect(201);
+        assertThat(up.body().get("width").asInt()).isEqualTo(20);
+        assertThat(up.body().get("height").asInt()).isEqualTo(40);
+        byte[] stored = media().fetch("/api/v1/media/" + up.id(), ann.token()).body();
+        assertThat(Samples.contains(stored, "eXIf")).isFalse();
+        assertThat(Samples.contains(stored, "GPS")).isFalse();
+        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(new ByteArrayInputStream(stored));
+        assertThat(image.getWidth()).isEqualTo(20);
+        assertThat(image.getHeight()).isEqualTo(40);
+        // Turned 90° clockwise: the red left half is now on top.
+        assertThat(new java.awt.Color(image.getRGB(10, 5)).getRed()).isGreaterThan(200);
+        assertThat(new java.awt.Color(image.getRGB(10, 35)).getBlue()).isGreaterThan(200);
+    }
+
+    /**
+     * Under the pixel cap but 8 bytes a pixel (16-bit RGBA), and turned, so it must be decoded
+     * whole: 200 MB, over what one decode may take. Refused from its header, before a pixel is
+     * decoded, with the pixel cap's code; the node goes on.
+     */
+    @Test
+    void aSixteenBitPngThatWouldNeedMoreMemoryThanTheDecodeBudgetIsRefused() throws Exception {
+        Person ann = someone();
+        byte[] deep = Samples.pngWithChunk(Samples.png16(5000, 5000), "eXIf", Samples.tiff(6, ""));
+        assertThat(deep.length).isLessThan(2_000_000);
+        Media.Up up = media().upload(ann.token(), "deep.png", deep, "image/png");
+        assertThat(up.status()).as(String.valueOf(up.body())).isEqualTo(422);
+        assertThat(up.code()).isEqualTo("image_too_large");
+        assertThat(up.body().get("detail").asText()).contains("MB");
+        media().upload(ann.token(), "fine.png", Samples.png(10, 10), "image/png").expect(201);
+    }
+
     @Test
     void voiceNotesStateTheirDuration() {
         Person ann = someone();
