@@ -56,8 +56,9 @@ final class ModerationRoutes implements Routes {
         for (String prefix : Caller.PREFIXES) {
             r.post(prefix + "/reports", ctx -> {
                 Caller c = Caller.of(ctx, auth, acting);
-                ctx.status(201).json(reports.report(c.accountId(), c.agentId(),
-                        Requests.body(ctx, Reports.Request.class)));
+                Reports.Created filed = reports.report(c.accountId(), c.agentId(),
+                        Requests.body(ctx, Reports.Request.class));
+                ctx.status(filed.repeat() ? 200 : 201).json(filed);
             });
             r.get(prefix + "/reports/{id}", ctx -> {
                 Caller c = Caller.of(ctx, auth, acting);

@@ -66,7 +66,9 @@ public final class Reports {
 
     public record Shared(int messages) {}
 
-    public record Created(String id, String status, Shared sharedWithModerators, boolean blocked) {}
+    /** @param repeat the reporter's open report of the same target, answered again (200, counted once) */
+    public record Created(String id, String status, Shared sharedWithModerators, boolean blocked,
+                          @com.fasterxml.jackson.annotation.JsonIgnore boolean repeat) {}
 
     /** What a reporter may learn of their report: whether it was reviewed, never what was done. */
     public record Status(String id, String status, String category, Target target, Instant createdAt) {}
@@ -88,8 +90,16 @@ public final class Reports {
         }
         Instant now = clock.instant();
         String id = Ids.next('k');
+        boolean[] repeat = {false};
         Report report = db.write(h -> {
             Report built = build(h, id, reporterId, agentId, r.target(), r.category(), note, now);
+            // The same reporter on the same target while their report is open: that one answers, so
+            // one person filing again and again neither adds to the count nor leads the queue.
+            Optional<Report> open = store.openReportOf(h, built);
+            if (open.isPresent()) {
+                repeat[0] = true;
+                return open.get();
+            }
             store.insert(h, built);
             return built;
         });
@@ -98,12 +108,15 @@ public final class Reports {
             graph.block(reporterId, accounts.byId(report.reportedAccountId()).orElseThrow());
             blocked = true;
         }
+        if (repeat[0]) {
+            return new Created(report.id(), report.status(), new Shared(report.snapshot().size()), blocked, true);
+        }
         if (report.reportedAccountId() != null) {
             reportedAccount.accept(report.reportedAccountId()); // reported often, its new requests pause
         }
         appEvents.userReported(id, reporterId, report.reportedAccountId(), report.conversationId(),
                 report.messageId(), report.category(), now);
-        return new Created(id, Report.OPEN, new Shared(report.snapshot().size()), blocked);
+        return new Created(id, Report.OPEN, new Shared(report.snapshot().size()), blocked, false);
     }
 
     private Report build(Handle h, String id, String reporterId, String agentId, Target t, String category,
