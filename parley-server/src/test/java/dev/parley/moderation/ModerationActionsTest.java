@@ -288,4 +288,37 @@ class ModerationActionsTest {
                 eve.handle(), "--config", conf.toString())).isZero();
         assertThat(api.get("/api/v1/moderation/audit", eve.token()).status()).isEqualTo(404);
     }
+
+    @Test
+    void aModeratorCannotSuspendRestrictOrShadowBanThemselvesAndAdminUnsuspendLiftsASuspension() throws Exception {
+        Pair p = pair("mself");
+        Person root = api.signUp("mselfroot" + n);
+        new JdbcAccountStore(NODE.node().node().database(), Clock.systemUTC()).setAdmin(root.id(), true);
+        for (Person self : List.of(p.mod(), root)) {
+            for (String action : List.of("suspend", "shadow_ban", "restrict")) {
+                Api.Res refused = act(self, action, "account", self.id(), "oops", inAnHour());
+                assertThat(refused.status()).as(action).isEqualTo(422);
+                assertThat(refused.code()).as(action).isEqualTo("cannot_act_on_self");
+                assertThat(refused.contentType()).startsWith("application/problem+json");
+            }
+            // By handle too; and nothing was written: still signed in, still a moderator, no notice.
+            assertThat(act(self, "suspend", "account", "@" + self.handle(), "oops", null).code())
+                    .isEqualTo("cannot_act_on_self");
+            api.get("/api/v1/moderation/audit", self.token()).expect(200);
+            assertThat(notices(self).get("notices")).isEmpty();
+        }
+
+        // A suspension from the command line is lifted from the command line.
+        Path conf = Files.createTempFile("parley", ".conf");
+        Settings settings = NODE.node().node().settings();
+        Files.writeString(conf, "data_dir=" + settings.get(Keys.DATA_DIR) + "\n"
+                + "database_url=" + settings.get(Keys.DATABASE_URL) + "\n");
+        assertThat(new picocli.CommandLine(new dev.parley.Main()).execute("admin", "suspend", p.bob().handle(),
+                "--config", conf.toString())).isZero();
+        assertThat(api.post("/api/v1/sessions", null, Map.of("handle", p.bob().handle(), "password", PASSWORD))
+                .code()).isEqualTo("suspended");
+        assertThat(new picocli.CommandLine(new dev.parley.Main()).execute("admin", "unsuspend", p.bob().handle(),
+                "--config", conf.toString())).isZero();
+        api.post("/api/v1/sessions", null, Map.of("handle", p.bob().handle(), "password", PASSWORD)).expect(201);
+    }
 }
