@@ -98,6 +98,14 @@ class ErasedAccountTest {
         Res report = api.post("/api/v1/reports", cat.token(), reportOf(zoe.id()));
         assertThat(report.status()).isEqualTo(404);
         assertThat(report.raw()).isEqualTo(api.post("/api/v1/reports", cat.token(), reportOf("a-nobody" + s)).raw());
+        // Moderators cannot act on it either: a lift would have made the tombstone an account again.
+        Person mod = person("keeper_" + s, "Keeper");
+        new dev.parley.account.JdbcAccountStore(NODE.node().node().database(), java.time.Clock.systemUTC())
+                .setAdmin(mod.id(), true);
+        Res lift = api.post("/api/v1/moderation/actions", mod.token(), Map.of("action", "lift",
+                "target", Map.of("kind", "account", "id", zoe.id()), "reason", "x"));
+        assertThat(lift.status()).isEqualTo(404);
+        assertThat(api.get("/api/v1/accounts/" + zoe.id(), cat.token()).raw()).isEqualTo(unknownId.raw());
         // Nothing was written on the way: the erased account has no followers.
         assertThat(api.get("/api/v1/me/blocks", cat.token()).expect(200).body().get("items")).isEmpty();
     }
