@@ -119,19 +119,19 @@ final class ModerationRoutes implements Routes {
     /** The caller, if a moderator; anyone else (even without a token) is answered as at an unknown route. */
     private Principal moderator(Context ctx) {
         Principal p = signedIn(ctx);
-        moderators.require(p, ctx.path());
+        moderators.require(p);
         return p;
     }
 
     private void admin(Context ctx) {
-        Moderators.requireAdmin(signedIn(ctx), ctx.path());
+        Moderators.requireAdmin(signedIn(ctx));
     }
 
     private Principal signedIn(Context ctx) {
         try {
             return Requests.principal(ctx, auth);
         } catch (ApiException e) {
-            throw ApiException.unknownRoute(ctx.path());
+            throw ApiException.unknownRoute();
         }
     }
 }

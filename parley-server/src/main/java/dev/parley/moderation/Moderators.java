@@ -37,16 +37,16 @@ public final class Moderators {
     }
 
     /** @throws ApiException 404, the body of an unknown route, unless the caller moderates */
-    public void require(Principal p, String path) {
+    public void require(Principal p) {
         if (!isModerator(p)) {
-            throw ApiException.unknownRoute(path);
+            throw ApiException.unknownRoute();
         }
     }
 
     /** @throws ApiException 404, the body of an unknown route, unless the caller administers the node */
-    public static void requireAdmin(Principal p, String path) {
+    public static void requireAdmin(Principal p) {
         if (!p.admin() || p.bot()) {
-            throw ApiException.unknownRoute(path);
+            throw ApiException.unknownRoute();
         }
     }
 

@@ -254,15 +254,20 @@ class ModerationActionsTest {
                 "reason", "r");
         List<String[]> routes = List.of(new String[] {"GET", "/api/v1/moderation/reports?status=open"},
                 new String[] {"POST", "/api/v1/moderation/actions"}, new String[] {"GET", "/api/v1/moderation/audit"},
-                new String[] {"GET", "/api/v1/admin/moderators"},
+                new String[] {"GET", "/api/v1/admin/moderators"}, new String[] {"GET", "/api/v1/admin/filters"},
+                new String[] {"GET", "/api/v1/moderation/held"}, new String[] {"GET", "/api/v1/moderation/appeals"},
                 new String[] {"PUT", "/api/v1/admin/moderators/" + p.ann().id()},
                 new String[] {"DELETE", "/api/v1/admin/moderators/" + p.mod().id()});
         for (String[] route : routes) {
             for (String token : new String[] {p.ann().token(), p.bob().token(), null}) {
                 Api.Res r = api.call(route[0], route[1], token, "POST".equals(route[0]) ? body : null);
-                String path = route[1].replaceFirst("\\?.*", "");
+                // Exactly as a route that does not exist, body and all.
+                Api.Res unknown = api.call(route[0], "/api/v1/moderation/zzz", token,
+                        "POST".equals(route[0]) ? body : null);
+                assertThat(unknown.status()).isEqualTo(404);
                 assertThat(r.status()).as(route[0] + " " + route[1]).isEqualTo(404);
-                assertThat(r.body().get("detail").asText()).isEqualTo("No such route: " + path);
+                assertThat(r.raw()).as(route[0] + " " + route[1]).isEqualTo(unknown.raw());
+                assertThat(r.contentType()).isEqualTo(unknown.contentType());
                 assertThat(r.code()).isEqualTo("not_found");
             }
         }
