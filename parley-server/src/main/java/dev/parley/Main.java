@@ -120,7 +120,7 @@ public final class Main implements Runnable {
     }
 
     @Command(name = "admin", mixinStandardHelpOptions = true, description = "Administer accounts.",
-            subcommands = {Grant.class, Suspend.class, dev.parley.app.AppCommand.class,
+            subcommands = {Grant.class, Suspend.class, Unsuspend.class, dev.parley.app.AppCommand.class,
                     dev.parley.moderation.ModeratorCommand.class, dev.parley.filters.FilterCommand.class})
     static final class Admin implements Runnable {
         @CommandLine.Spec
@@ -160,6 +160,10 @@ public final class Main implements Runnable {
                 var account = store.byHandle(app == null ? dev.parley.account.Account.OWN_NETWORK : app, handle.toLowerCase(java.util.Locale.ROOT).replaceFirst("^@", ""));
                 if (account.isEmpty()) {
                     spec.commandLine().getErr().println("parley: no account @" + handle);
+                    return 1;
+                }
+                if (store.erased(account.get().id())) {
+                    spec.commandLine().getErr().println("parley: @" + handle + " was erased");
                     return 1;
                 }
                 apply(store, account.get().id());
@@ -213,6 +217,20 @@ public final class Main implements Runnable {
         @Override
         String done() {
             return "suspended";
+        }
+    }
+
+    @Command(name = "unsuspend", mixinStandardHelpOptions = true,
+            description = "Lift an account's suspension (for ever or until a time): it may sign in again.")
+    static final class Unsuspend extends AdminCommand {
+        @Override
+        void apply(JdbcAccountStore store, String id) {
+            store.setSuspension(id, false, java.util.Optional.empty());
+        }
+
+        @Override
+        String done() {
+            return "lifted the suspension of";
         }
     }
 }

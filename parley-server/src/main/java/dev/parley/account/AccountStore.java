@@ -20,6 +20,9 @@ public interface AccountStore {
      */
     Optional<Account> byHandle(String network, String handle);
 
+    /** Whether the account was erased: a tombstone, to others as if it never existed. */
+    boolean erased(String id);
+
     List<Account> byIds(java.util.Collection<String> ids);
 
     Optional<String> passwordHash(String accountId);

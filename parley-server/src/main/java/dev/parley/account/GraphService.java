@@ -38,8 +38,8 @@ public final class GraphService implements Facts {
     }
 
     /**
-     * Resolves {@code @handle}, a handle, or an id; a target that blocked the viewer, or that
-     * lives in another network (another app's users), is not found.
+     * Resolves {@code @handle}, a handle, or an id; a target that blocked the viewer, that lives in
+     * another network (another app's users), or that was erased, is not found.
      */
     public Account resolve(String viewerId, String handleOrId) {
         String key = handleOrId.startsWith("@") ? handleOrId.substring(1) : handleOrId;
@@ -58,6 +58,11 @@ public final class GraphService implements Facts {
             throw ApiException.notFound("account");
         }
         if (!a.id().equals(viewerId) && store.hasEdge(Edge.BLOCK, a.id(), viewerId)) {
+            throw ApiException.notFound("account");
+        }
+        // An erased account is a tombstone (always suspended, so others pay nothing for the look):
+        // by handle or id, to follow, block, report or message, it is as if it never existed.
+        if (a.suspended() && !a.id().equals(viewerId) && store.erased(a.id())) {
             throw ApiException.notFound("account");
         }
         return a;

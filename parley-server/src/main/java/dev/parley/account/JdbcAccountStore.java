@@ -23,6 +23,7 @@ public final class JdbcAccountStore implements AccountStore {
             + ":suspended_until, :app_deactivated, :password_hash, :network)";
     private static final String BY_ID = "SELECT " + COLUMNS + " FROM accounts WHERE id = ?";
     private static final String BY_HANDLE = "SELECT " + COLUMNS + " FROM accounts WHERE network = ? AND handle = ?";
+    private static final String ERASED = "SELECT 1 FROM accounts WHERE id = ? AND erased_at IS NOT NULL";
     private static final String BY_IDS = "SELECT " + COLUMNS + " FROM accounts WHERE id IN (<ids>)";
     private static final String PASSWORD = "SELECT password_hash FROM accounts WHERE id = ?";
     private static final String UPDATE_PROFILE = "UPDATE accounts SET display_name = ?, preferred_name = ? WHERE id = ?";
@@ -89,6 +90,11 @@ public final class JdbcAccountStore implements AccountStore {
     @Override
     public Optional<Account> byHandle(String network, String handle) {
         return db.read(h -> h.createQuery(BY_HANDLE).bind(0, network).bind(1, handle).map((rs, c) -> map(rs)).findOne());
+    }
+
+    @Override
+    public boolean erased(String id) {
+        return db.read(h -> h.createQuery(ERASED).bind(0, id).mapTo(Integer.class).findOne().isPresent());
     }
 
     @Override

@@ -9,7 +9,9 @@ import dev.parley.event.Transactions;
 import dev.parley.http.Json;
 import dev.parley.message.Message;
 import dev.parley.message.MessageStore;
+import dev.parley.message.MessageView;
 import dev.parley.message.MessageViews;
+import dev.parley.message.ShadowedMessages;
 import dev.parley.store.Database;
 import java.time.Clock;
 import java.time.Instant;
@@ -27,8 +29,11 @@ import org.jdbi.v3.core.Handle;
  * <ol>
  *   <li>{@code messages}: each message the account sent is unsent for everyone (its text gone,
  *       a tombstone in its place, search no longer finds it) and its members get {@code message.deleted};</li>
+ *   <li>{@code reactions}: its reactions on others' messages are taken back, and those who see each
+ *       message hear {@code reaction.changed} with the new count (as when a person takes one back);</li>
  *   <li>{@code events}: every stored sync event (anyone's) is scanned once, in key order, and any copy
- *       of the account's messages in it loses its text, so a sync from 0 cannot bring it back;</li>
+ *       of the account's messages in it loses its text, so a sync from 0 cannot bring it back, and wherever
+ *       the account is drawn its name and handle read as a deleted account's ({@link EventScrub});</li>
  *   <li>{@code app_events}: for an app's user, the app's own feed likewise (where the app opted in to text);</li>
  *   <li>{@code notes}: the internal notes it wrote as a business's agent, and a business's notes on
  *       its conversations as a customer (their copies in the business's events were blanked by the scan);</li>
@@ -40,6 +45,7 @@ import org.jdbi.v3.core.Handle;
  */
 final class ErasureSteps {
     static final String MESSAGES = "messages";
+    static final String REACTIONS = "reactions";
     static final String EVENTS = "events";
     static final String APP_EVENTS = "app_events";
     static final String NOTES = "notes";
@@ -95,6 +101,7 @@ final class ErasureSteps {
     private final Consumer<List<String>> blocksChanged;
     private final Clock clock;
     private final int messageBatch;
+    private final ShadowedMessages shadowed = new ShadowedMessages();
 
     ErasureSteps(Database db, Transactions tx, MessageStore messages, MessageViews views,
                  ConversationStore conversations, Consumer<List<String>> blocksChanged, Clock clock, int messageBatch) {
@@ -115,6 +122,7 @@ final class ErasureSteps {
     Progress next(ErasureJob j, Recorder record) {
         return switch (j.step()) {
             case MESSAGES -> tx.run(t -> record.in(t.handle(), unsendBatch(t, j)));
+            case REACTIONS -> tx.run(t -> record.in(t.handle(), unreactBatch(t, j)));
             case EVENTS -> stripBatch(j, record);
             case APP_EVENTS -> stripAppBatch(j, record);
             case NOTES -> write(j, record, h -> h.execute(DELETE_NOTES, j.accountId(), j.accountId()) < DELETE_BATCH ? GRAPH : NOTES);
@@ -159,8 +167,32 @@ final class ErasureSteps {
             // line from its system body, where only the account's id stands).
             h.execute(BLANK_LINES_ABOUT, "%\"target\":\"" + likeEscaped(j.accountId()) + "\"%");
         }
-        String next = batch.size() < messageBatch ? EVENTS : MESSAGES;
+        String next = batch.size() < messageBatch ? REACTIONS : MESSAGES;
         return new Progress(next, "", 0, batch.size(), 0);
+    }
+
+    /** Takes back a batch of the account's reactions; each message's audience hears the new count. */
+    private Progress unreactBatch(Transactions.Tx t, ErasureJob j) {
+        Handle h = t.handle();
+        Instant now = clock.instant();
+        List<MessageStore.Reacted> batch = messages.reactionsBy(h, j.accountId(), DELETE_BATCH);
+        for (MessageStore.Reacted r : batch) {
+            messages.removeReaction(h, r.conversationId(), r.seq(), j.accountId(), r.emoji());
+            long count = messages.reactions(h, r.conversationId(), List.of(r.seq()), j.accountId())
+                    .getOrDefault(r.seq(), Map.of()).getOrDefault(r.emoji(), new MessageView.Reaction(0, false)).count();
+            Message m = messages.get(h, r.conversationId(), r.seq()).orElse(null);
+            if (m == null) {
+                continue;
+            }
+            // A shadowed message is seen by its sender alone, who alone hears of it.
+            List<String> audience = shadowed.isShadowed(h, m.conversationId(), m.seq()) ? List.of(m.senderId())
+                    : conversations.members(h, m.conversationId()).stream().filter(Member::sees)
+                            .map(Member::accountId).filter(a -> !a.equals(j.accountId())).toList();
+            String data = Json.write(Map.of("message_id", m.id(), "emoji", r.emoji(), "account_id", j.accountId(),
+                    "added", false, "count", count));
+            t.append(audience, EventTypes.REACTION_CHANGED, m.conversationId(), m.seq(), now, v -> data);
+        }
+        return new Progress(batch.size() < DELETE_BATCH ? EVENTS : REACTIONS, "", 0, 0, 0);
     }
 
     /**
@@ -217,7 +249,7 @@ final class ErasureSteps {
             boolean noteOnThem = EventTypes.NOTE_CREATED.equals(sc.type()) && asCustomer.contains(sc.conversationId());
             if (r.data().contains(j.accountId()) || noteOnThem) {
                 JsonNode tree = Json.read(r.data());
-                boolean stripped = strip(tree, j.accountId());
+                boolean stripped = EventScrub.strip(tree, j.accountId());
                 if (noteOnThem && tree.path("note").isObject()) {
                     ((ObjectNode) tree.path("note")).put("text", "");
                     stripped = true;
@@ -250,7 +282,7 @@ final class ErasureSteps {
         for (Row r : rows) {
             if (r.data().contains(j.externalId())) {
                 JsonNode tree = Json.read(r.data());
-                if (stripApp(tree, j.externalId())) {
+                if (EventScrub.stripApp(tree, j.externalId())) {
                     changed.add(new Row(r.accountId(), r.token(), Json.write(tree)));
                 }
             }
@@ -264,52 +296,6 @@ final class ErasureSteps {
             }
             return record.in(x, p);
         });
-    }
-
-    static boolean stripApp(JsonNode node, String externalId) {
-        boolean changed = false;
-        if (node.isObject() && externalId.equals(node.path("sender").asText(null)) && node.has("text")) {
-            ((ObjectNode) node).remove("text");
-            changed = true;
-        }
-        for (JsonNode child : node) {
-            changed |= stripApp(child, externalId);
-        }
-        return changed;
-    }
-
-    /**
-     * Blanks, anywhere in an event's JSON, each message the account sent, each note it wrote and
-     * the fallback text of each group line about it.
-     * True if any changed.
-     */
-    static boolean strip(JsonNode node, String senderId) {
-        boolean changed = false;
-        if (node.isObject()) {
-            ObjectNode o = (ObjectNode) node;
-            if (senderId.equals(o.path("author_id").asText(null)) && o.has("text")
-                    && !o.path("text").asText("").isEmpty()) {
-                o.put("text", "");
-                changed = true;
-            }
-            if (senderId.equals(o.path("system").path("target").asText(null)) && !o.path("text").asText("").isEmpty()) {
-                o.put("text", ""); // a group's line about the account: its name goes with it
-                changed = true;
-            }
-            if (senderId.equals(o.path("sender_id").asText(null)) && o.has("text")
-                    && (!o.path("text").asText("").isEmpty() || !o.path("deleted").asBoolean(false))) {
-                o.put("text", "");
-                o.put("deleted", true);
-                if (o.has("reactions")) {
-                    o.putObject("reactions");
-                }
-                changed = true;
-            }
-        }
-        for (JsonNode child : node) {
-            changed |= strip(child, senderId);
-        }
-        return changed;
     }
 
     private Progress graph(ErasureJob j, Recorder record) {

@@ -54,9 +54,9 @@ final class FilterRoutes implements Routes {
         try {
             p = Requests.principal(ctx, auth);
         } catch (ApiException e) {
-            throw ApiException.unknownRoute(ctx.path());
+            throw ApiException.unknownRoute();
         }
-        Moderators.requireAdmin(p, ctx.path());
+        Moderators.requireAdmin(p);
         return p;
     }
 }

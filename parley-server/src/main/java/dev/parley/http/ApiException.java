@@ -76,9 +76,12 @@ public final class ApiException extends RuntimeException {
         return new ApiException(404, "not_found", "Not found", "No such " + what + ".");
     }
 
-    /** The answer to an address the node has no route for; also given where a route must not be seen to exist. */
-    public static ApiException unknownRoute(String path) {
-        return new ApiException(404, "not_found", "Not found", "No such route: " + path);
+    /**
+     * The answer to an address the node has no route for; also given where a route must not be seen
+     * to exist, so it names no path: the body is the same wherever it is given.
+     */
+    public static ApiException unknownRoute() {
+        return new ApiException(404, "not_found", "Not found", "No such route.");
     }
 
     public static ApiException forbidden(String code, String detail) {

@@ -57,7 +57,7 @@ public final class HttpServer {
             cfg.routes.error(404, ctx -> {
                 if (!String.valueOf(ctx.res().getContentType()).startsWith(Problems.CONTENT_TYPE)
                         && !ctx.path().startsWith("/api/v1/stream")) {
-                    Problems.render(ctx, ApiException.unknownRoute(ctx.path()));
+                    Problems.render(ctx, ApiException.unknownRoute());
                 }
             });
             cfg.routes.error(405, ctx -> Problems.render(ctx,
@@ -90,7 +90,7 @@ public final class HttpServer {
             case 413 -> new ApiException(413, "payload_too_large", "Payload too large",
                     "The body is over " + MAX_BODY_BYTES / 1024 + " KiB.");
             case 400 -> ApiException.badRequest(e.getMessage());
-            case 404 -> new ApiException(404, "not_found", "Not found", "No such route.");
+            case 404 -> ApiException.unknownRoute();
             case 405 -> new ApiException(405, "method_not_allowed", "Method not allowed", e.getMessage());
             default -> ApiException.ofStatus(status, e.getMessage(), e.getMessage());
         };

@@ -49,6 +49,8 @@ public final class MessageStore {
             + "VALUES (?, ?, ?)";
     private static final String MODERATED = "SELECT seq FROM moderated_messages WHERE conversation_id = :c AND seq IN (<seqs>)";
     private static final String CLEAR_REACTIONS = "DELETE FROM reactions WHERE conversation_id = ? AND seq = ?";
+    private static final String REACTIONS_BY = "SELECT conversation_id, seq, emoji FROM reactions WHERE account_id = ? "
+            + "LIMIT ?"; // the index reactions_account (V216)
     private static final String REACTORS = "SELECT emoji, account_id FROM reactions WHERE conversation_id = ? AND seq = ? "
             + "ORDER BY created_at, account_id";
     private static final String REACTIONS = "SELECT seq, emoji, COUNT(*) AS n, "
@@ -216,6 +218,15 @@ public final class MessageStore {
 
     public boolean removeReaction(Handle h, String conversationId, long seq, String accountId, String emoji) {
         return h.execute(REMOVE_REACTION, conversationId, seq, accountId, emoji) > 0;
+    }
+
+    /** One account's reaction: on which message, with what. */
+    public record Reacted(String conversationId, long seq, String emoji) {}
+
+    /** Up to {@code limit} of the account's reactions, in no order (an erasure takes them all, batch by batch). */
+    public List<Reacted> reactionsBy(Handle h, String accountId, int limit) {
+        return h.createQuery(REACTIONS_BY).bind(0, accountId).bind(1, limit)
+                .map((rs, c) -> new Reacted(rs.getString(1), rs.getLong(2), rs.getString(3))).list();
     }
 
     /** Who reacted to one message with what: emoji → account ids, each in the order they reacted. */

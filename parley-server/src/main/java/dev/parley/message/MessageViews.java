@@ -76,10 +76,18 @@ public final class MessageViews implements LastMessages {
                 .map(m -> seenBy(MessageView.of(m, reactions.getOrDefault(m.seq(), Map.of()))
                         .withAttachments(files.getOrDefault(m.seq(), List.of())), m, viewerId, names))
                 .map(v -> moderated.contains(v.seq()) ? v.removedByModeration() : v)
-                .map(v -> !words.isEmpty() && !v.deleted() && !v.senderId().equals(viewerId)
-                        && HiddenWords.matches(words, v.text()) ? v.hiddenForViewer() : v)
+                .map(v -> hiddenWords(v, words, viewerId))
                 .map(v -> pastBlocks(v, viewerId))
                 .toList();
+    }
+
+    /**
+     * Folded ({@code hidden: true}) for a viewer who applies hidden words everywhere and whose words
+     * the text holds; never one's own message or a deleted one. History and previews alike.
+     */
+    private static MessageView hiddenWords(MessageView v, List<String> words, String viewerId) {
+        return !words.isEmpty() && !v.deleted() && !v.senderId().equals(viewerId)
+                && HiddenWords.matches(words, v.text()) ? v.hiddenForViewer() : v;
     }
 
     /**
@@ -121,12 +129,15 @@ public final class MessageViews implements LastMessages {
                 .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().seq()));
         Map<String, List<AttachmentView>> files = attachments.ofLast(h, shown);
         Map<String, Object> out = new HashMap<>();
+        List<String> words = last.isEmpty() ? List.of()
+                : hidden.wordsOf(h, List.of(viewerId)).getOrDefault(viewerId, List.of());
         last.forEach((conversation, m) -> {
             MessageView v = seenBy(MessageView.of(m, Map.of())
                     .withAttachments(files.getOrDefault(conversation, List.of())), m, viewerId, names);
             // Rare (a deleted last message): one more look, for "removed by moderation".
             boolean removed = m.deleted() && !store.moderated(h, conversation, List.of(m.seq())).isEmpty();
-            out.put(conversation, pastBlocks(removed ? v.removedByModeration() : v, viewerId));
+            out.put(conversation, pastBlocks(hiddenWords(removed ? v.removedByModeration() : v, words, viewerId),
+                    viewerId));
         });
         return out;
     }

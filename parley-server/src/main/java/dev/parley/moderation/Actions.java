@@ -25,6 +25,8 @@ public final class Actions {
     static final List<String> ACTIONS = List.of("dismiss", "remove_message", "warn", "restrict", "suspend", "shadow_ban",
             "lift", "release_requests", "drop_requests");
     static final int MAX_REASON = 1_000;
+    /** What no moderator may do to their own account: each would take away their own access. */
+    static final List<String> SELF_LOCKING = List.of("restrict", "suspend", "shadow_ban");
 
     private final Database db;
     private final ModerationStore store;
@@ -153,6 +155,11 @@ public final class Actions {
                            Instant now, boolean tell, Effect effect) {
         requireKind(kind, "account");
         Account a = moderators.person(id);
+        if (a.id().equals(moderatorId) && SELF_LOCKING.contains(action)) {
+            // A node's only administrator suspending themself could not undo it through the API.
+            throw new ApiException(422, "cannot_act_on_self", "Invalid request",
+                    "A moderator cannot " + action.replace('_', ' ') + " their own account.");
+        }
         return write(moderatorId, action, kind, a.id(), a.id(), tell, reason, until, null, now, h -> {
             effect.apply(h, a);
             Appeals.close(h, a.id(), now);

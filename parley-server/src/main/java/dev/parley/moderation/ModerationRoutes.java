@@ -56,8 +56,9 @@ final class ModerationRoutes implements Routes {
         for (String prefix : Caller.PREFIXES) {
             r.post(prefix + "/reports", ctx -> {
                 Caller c = Caller.of(ctx, auth, acting);
-                ctx.status(201).json(reports.report(c.accountId(), c.agentId(),
-                        Requests.body(ctx, Reports.Request.class)));
+                Reports.Created filed = reports.report(c.accountId(), c.agentId(),
+                        Requests.body(ctx, Reports.Request.class));
+                ctx.status(filed.repeat() ? 200 : 201).json(filed);
             });
             r.get(prefix + "/reports/{id}", ctx -> {
                 Caller c = Caller.of(ctx, auth, acting);
@@ -118,19 +119,19 @@ final class ModerationRoutes implements Routes {
     /** The caller, if a moderator; anyone else (even without a token) is answered as at an unknown route. */
     private Principal moderator(Context ctx) {
         Principal p = signedIn(ctx);
-        moderators.require(p, ctx.path());
+        moderators.require(p);
         return p;
     }
 
     private void admin(Context ctx) {
-        Moderators.requireAdmin(signedIn(ctx), ctx.path());
+        Moderators.requireAdmin(signedIn(ctx));
     }
 
     private Principal signedIn(Context ctx) {
         try {
             return Requests.principal(ctx, auth);
         } catch (ApiException e) {
-            throw ApiException.unknownRoute(ctx.path());
+            throw ApiException.unknownRoute();
         }
     }
 }

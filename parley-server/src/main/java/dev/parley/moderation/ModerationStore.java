@@ -21,6 +21,9 @@ final class ModerationStore {
     private static final String INSERT_SNAPSHOT = "INSERT INTO report_snapshots "
             + "(report_id, position, message_id, author_id, author_kind, text, sent_at) VALUES (?, ?, ?, ?, ?, ?, ?)";
     private static final String REPORT = "SELECT " + REPORT_COLUMNS + " FROM reports WHERE id = ?";
+    /** The reporter's open report of the same target: the same message, conversation and account. */
+    private static final String OPEN_OF = "SELECT " + REPORT_COLUMNS + " FROM reports WHERE reporter_id = :reporter "
+            + "AND status = 'open' AND target_kind = :kind";
     private static final String BY_STATUS = "SELECT " + REPORT_COLUMNS + " FROM reports WHERE status = ? "
             + "ORDER BY created_at DESC, id DESC LIMIT ?";
     private static final String SNAPSHOTS = "SELECT report_id, message_id, author_id, author_kind, text, sent_at "
@@ -86,6 +89,25 @@ final class ModerationStore {
     Optional<Report> report(Handle h, String id) {
         return h.select(REPORT, id).map((rs, ctx) -> mapReport(rs)).findOne()
                 .map(r -> r.withSnapshot(snapshots(h, List.of(id)).getOrDefault(id, List.of())));
+    }
+
+    /** The reporter's open report of the target {@code r} is about (its kind, message, conversation, account), if any. */
+    Optional<Report> openReportOf(Handle h, Report r) {
+        Map<String, String> same = new LinkedHashMap<>();
+        same.put("reported_account_id", r.reportedAccountId());
+        same.put("conversation_id", r.conversationId());
+        same.put("message_id", r.messageId());
+        StringBuilder sql = new StringBuilder(OPEN_OF);
+        same.forEach((column, value) -> sql.append(" AND ").append(column).append(value == null ? " IS NULL" : " = :" + column));
+        var query = h.createQuery(sql + " ORDER BY created_at LIMIT 1").bind("reporter", r.reporterId())
+                .bind("kind", r.targetKind());
+        same.forEach((column, value) -> {
+            if (value != null) {
+                query.bind(column, value);
+            }
+        });
+        return query.map((rs, ctx) -> mapReport(rs)).findOne()
+                .map(x -> x.withSnapshot(snapshots(h, List.of(x.id())).getOrDefault(x.id(), List.of())));
     }
 
     /** The newest reports of a status, each with its snapshot. */

@@ -37,27 +37,30 @@ public final class Moderators {
     }
 
     /** @throws ApiException 404, the body of an unknown route, unless the caller moderates */
-    public void require(Principal p, String path) {
+    public void require(Principal p) {
         if (!isModerator(p)) {
-            throw ApiException.unknownRoute(path);
+            throw ApiException.unknownRoute();
         }
     }
 
     /** @throws ApiException 404, the body of an unknown route, unless the caller administers the node */
-    public static void requireAdmin(Principal p, String path) {
+    public static void requireAdmin(Principal p) {
         if (!p.admin() || p.bot()) {
-            throw ApiException.unknownRoute(path);
+            throw ApiException.unknownRoute();
         }
     }
 
     /**
      * A person by id, or by handle (with or without '@') in the node's own network, where
-     * administrators and the CLI live; an app's user is named by id. 404 otherwise.
+     * administrators and the CLI live; an app's user is named by id. 404 otherwise, and for an
+     * erased account.
      */
     public Account person(String idOrHandle) {
         String key = idOrHandle.startsWith("@") ? idOrHandle.substring(1) : idOrHandle;
         var found = key.contains("-") ? accounts.byId(key) : accounts.byHandle(Account.OWN_NETWORK, key.toLowerCase(Locale.ROOT));
-        return found.orElseThrow(() -> ApiException.notFound("account"));
+        // An erased account (always suspended) is gone: a lift must not make the tombstone an account again.
+        return found.filter(a -> !(a.suspended() && accounts.erased(a.id())))
+                .orElseThrow(() -> ApiException.notFound("account"));
     }
 
     public void name(Account a) {

@@ -11,14 +11,18 @@ import dev.parley.http.ApiException;
 import dev.parley.message.Message;
 import dev.parley.message.MessageIds;
 import dev.parley.message.MessageStore;
+import dev.parley.message.ShadowedMessages;
 import dev.parley.store.Database;
 import dev.parley.store.Ids;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -40,6 +44,7 @@ public final class Reports {
     private final AppEventPublisher appEvents;
     private final Consumer<String> reportedAccount;
     private final Clock clock;
+    private final ShadowedMessages shadowed = new ShadowedMessages();
 
     Reports(Database db, ModerationStore store, ConversationStore conversations, MessageStore messages,
             AccountStore accounts, GraphService graph, AppEventPublisher appEvents, Consumer<String> reportedAccount,
@@ -61,7 +66,9 @@ public final class Reports {
 
     public record Shared(int messages) {}
 
-    public record Created(String id, String status, Shared sharedWithModerators, boolean blocked) {}
+    /** @param repeat the reporter's open report of the same target, answered again (200, counted once) */
+    public record Created(String id, String status, Shared sharedWithModerators, boolean blocked,
+                          @com.fasterxml.jackson.annotation.JsonIgnore boolean repeat) {}
 
     /** What a reporter may learn of their report: whether it was reviewed, never what was done. */
     public record Status(String id, String status, String category, Target target, Instant createdAt) {}
@@ -83,8 +90,16 @@ public final class Reports {
         }
         Instant now = clock.instant();
         String id = Ids.next('k');
+        boolean[] repeat = {false};
         Report report = db.write(h -> {
             Report built = build(h, id, reporterId, agentId, r.target(), r.category(), note, now);
+            // The same reporter on the same target while their report is open: that one answers, so
+            // one person filing again and again neither adds to the count nor leads the queue.
+            Optional<Report> open = store.openReportOf(h, built);
+            if (open.isPresent()) {
+                repeat[0] = true;
+                return open.get();
+            }
             store.insert(h, built);
             return built;
         });
@@ -93,12 +108,15 @@ public final class Reports {
             graph.block(reporterId, accounts.byId(report.reportedAccountId()).orElseThrow());
             blocked = true;
         }
+        if (repeat[0]) {
+            return new Created(report.id(), report.status(), new Shared(report.snapshot().size()), blocked, true);
+        }
         if (report.reportedAccountId() != null) {
             reportedAccount.accept(report.reportedAccountId()); // reported often, its new requests pause
         }
         appEvents.userReported(id, reporterId, report.reportedAccountId(), report.conversationId(),
                 report.messageId(), report.category(), now);
-        return new Created(id, Report.OPEN, new Shared(report.snapshot().size()), blocked);
+        return new Created(id, Report.OPEN, new Shared(report.snapshot().size()), blocked, false);
     }
 
     private Report build(Handle h, String id, String reporterId, String agentId, Target t, String category,
@@ -111,12 +129,14 @@ public final class Reports {
             case "message" -> {
                 MessageIds.Key key = MessageIds.parse(t.id()).orElseThrow(() -> ApiException.notFound("message"));
                 visibleMember(h, key.conversationId(), reporterId, "message");
+                // Another's shadowed message is not in the reporter's history: as if there were none.
                 Message m = messages.get(h, key.conversationId(), key.seq())
+                        .filter(x -> seenBy(h, List.of(x), reporterId).size() == 1)
                         .orElseThrow(() -> ApiException.notFound("message"));
                 reported = m.senderId();
                 conversationId = m.conversationId();
                 messageId = m.id();
-                snapshot = snapshot(h, messages, m);
+                snapshot = snapshot(h, messages, m, rows -> seenBy(h, rows, reporterId));
             }
             case "account" -> reported = graph.resolve(reporterId, t.id()).id();
             case "conversation" -> {
@@ -140,9 +160,44 @@ public final class Reports {
                 .orElseThrow(() -> ApiException.notFound(what));
     }
 
+    /** Of these rows of one conversation, those the viewer sees (not another's shadowed messages). */
+    private List<Message> seenBy(Handle h, List<Message> rows, String viewerId) {
+        if (rows.isEmpty()) {
+            return rows;
+        }
+        Set<Long> hidden = shadowed.hiddenFrom(h, rows.get(0).conversationId(),
+                rows.stream().filter(m -> !m.senderId().equals(viewerId)).map(Message::seq).toList(), viewerId);
+        return hidden.isEmpty() ? rows : rows.stream().filter(m -> !hidden.contains(m.seq())).toList();
+    }
+
     /** The message and the 10 before it, oldest first, as they are now (unsent ones keep their empty text). */
     static List<Report.Snapshot> snapshot(Handle h, MessageStore messages, Message m) {
-        List<Message> rows = messages.before(h, m.conversationId(), m.seq() + 1, CONTEXT + 1); // oldest first
+        return snapshot(h, messages, m, rows -> rows);
+    }
+
+    /**
+     * The message and the 10 before it that {@code seen} keeps (what the reporter saw: another's
+     * shadowed messages are neither shared nor counted), oldest first.
+     */
+    static List<Report.Snapshot> snapshot(Handle h, MessageStore messages, Message m,
+                                          UnaryOperator<List<Message>> seen) {
+        List<Message> rows = new ArrayList<>();
+        long before = m.seq() + 1;
+        // Shadowed messages are rare; a flood of them ends the look-back after 20 pages.
+        for (int round = 0; round < 20 && rows.size() < CONTEXT + 1; round++) {
+            List<Message> page = messages.before(h, m.conversationId(), before, CONTEXT + 1); // oldest first
+            if (page.isEmpty()) {
+                break;
+            }
+            List<Message> kept = new ArrayList<>(seen.apply(page));
+            kept.addAll(rows);
+            rows = kept;
+            before = page.get(0).seq();
+            if (page.size() < CONTEXT + 1) {
+                break;
+            }
+        }
+        rows = rows.subList(Math.max(0, rows.size() - (CONTEXT + 1)), rows.size());
         return rows.stream().map(x -> new Report.Snapshot(x.id(), x.senderId(), x.authorKind().wire(),
                 x.text() == null ? "" : x.text(), x.createdAt())).toList();
     }

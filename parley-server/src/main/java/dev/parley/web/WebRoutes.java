@@ -69,7 +69,7 @@ public final class WebRoutes implements Routes {
 
     /** A file at a fixed address (the manifest, an icon): its bytes change only with the build. */
     private void fixed(Context ctx, String path) {
-        byte[] bytes = assets.file(path).orElseThrow(() -> ApiException.unknownRoute(ctx.path()));
+        byte[] bytes = assets.file(path).orElseThrow(() -> ApiException.unknownRoute());
         if (!unchanged(ctx)) {
             ctx.contentType(WebAssets.contentType(path)).result(bytes);
         }
@@ -80,7 +80,7 @@ public final class WebRoutes implements Routes {
         String path = ctx.pathParam("path");
         byte[] bytes = assets.buildId().equals(ctx.pathParam("build")) ? assets.file(path).orElse(null) : null;
         if (bytes == null) {
-            throw ApiException.unknownRoute(ctx.path());
+            throw ApiException.unknownRoute();
         }
         ctx.header("Cache-Control", IMMUTABLE);
         ctx.contentType(WebAssets.contentType(path)).result(bytes);

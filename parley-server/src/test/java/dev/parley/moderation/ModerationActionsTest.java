@@ -254,15 +254,20 @@ class ModerationActionsTest {
                 "reason", "r");
         List<String[]> routes = List.of(new String[] {"GET", "/api/v1/moderation/reports?status=open"},
                 new String[] {"POST", "/api/v1/moderation/actions"}, new String[] {"GET", "/api/v1/moderation/audit"},
-                new String[] {"GET", "/api/v1/admin/moderators"},
+                new String[] {"GET", "/api/v1/admin/moderators"}, new String[] {"GET", "/api/v1/admin/filters"},
+                new String[] {"GET", "/api/v1/moderation/held"}, new String[] {"GET", "/api/v1/moderation/appeals"},
                 new String[] {"PUT", "/api/v1/admin/moderators/" + p.ann().id()},
                 new String[] {"DELETE", "/api/v1/admin/moderators/" + p.mod().id()});
         for (String[] route : routes) {
             for (String token : new String[] {p.ann().token(), p.bob().token(), null}) {
                 Api.Res r = api.call(route[0], route[1], token, "POST".equals(route[0]) ? body : null);
-                String path = route[1].replaceFirst("\\?.*", "");
+                // Exactly as a route that does not exist, body and all.
+                Api.Res unknown = api.call(route[0], "/api/v1/moderation/zzz", token,
+                        "POST".equals(route[0]) ? body : null);
+                assertThat(unknown.status()).isEqualTo(404);
                 assertThat(r.status()).as(route[0] + " " + route[1]).isEqualTo(404);
-                assertThat(r.body().get("detail").asText()).isEqualTo("No such route: " + path);
+                assertThat(r.raw()).as(route[0] + " " + route[1]).isEqualTo(unknown.raw());
+                assertThat(r.contentType()).isEqualTo(unknown.contentType());
                 assertThat(r.code()).isEqualTo("not_found");
             }
         }
@@ -287,5 +292,38 @@ class ModerationActionsTest {
         assertThat(new picocli.CommandLine(new dev.parley.Main()).execute("admin", "moderator", "--remove",
                 eve.handle(), "--config", conf.toString())).isZero();
         assertThat(api.get("/api/v1/moderation/audit", eve.token()).status()).isEqualTo(404);
+    }
+
+    @Test
+    void aModeratorCannotSuspendRestrictOrShadowBanThemselvesAndAdminUnsuspendLiftsASuspension() throws Exception {
+        Pair p = pair("mself");
+        Person root = api.signUp("mselfroot" + n);
+        new JdbcAccountStore(NODE.node().node().database(), Clock.systemUTC()).setAdmin(root.id(), true);
+        for (Person self : List.of(p.mod(), root)) {
+            for (String action : List.of("suspend", "shadow_ban", "restrict")) {
+                Api.Res refused = act(self, action, "account", self.id(), "oops", inAnHour());
+                assertThat(refused.status()).as(action).isEqualTo(422);
+                assertThat(refused.code()).as(action).isEqualTo("cannot_act_on_self");
+                assertThat(refused.contentType()).startsWith("application/problem+json");
+            }
+            // By handle too; and nothing was written: still signed in, still a moderator, no notice.
+            assertThat(act(self, "suspend", "account", "@" + self.handle(), "oops", null).code())
+                    .isEqualTo("cannot_act_on_self");
+            api.get("/api/v1/moderation/audit", self.token()).expect(200);
+            assertThat(notices(self).get("notices")).isEmpty();
+        }
+
+        // A suspension from the command line is lifted from the command line.
+        Path conf = Files.createTempFile("parley", ".conf");
+        Settings settings = NODE.node().node().settings();
+        Files.writeString(conf, "data_dir=" + settings.get(Keys.DATA_DIR) + "\n"
+                + "database_url=" + settings.get(Keys.DATABASE_URL) + "\n");
+        assertThat(new picocli.CommandLine(new dev.parley.Main()).execute("admin", "suspend", p.bob().handle(),
+                "--config", conf.toString())).isZero();
+        assertThat(api.post("/api/v1/sessions", null, Map.of("handle", p.bob().handle(), "password", PASSWORD))
+                .code()).isEqualTo("suspended");
+        assertThat(new picocli.CommandLine(new dev.parley.Main()).execute("admin", "unsuspend", p.bob().handle(),
+                "--config", conf.toString())).isZero();
+        api.post("/api/v1/sessions", null, Map.of("handle", p.bob().handle(), "password", PASSWORD)).expect(201);
     }
 }

@@ -90,8 +90,11 @@ class ReportsTest {
         n++;
         Person ann = api.signUp("rcann" + n);
         Person bob = api.signUp("rcbob" + n);
+        int reporter = 0;
         for (String c : List.of("spam", "harassment", "hate", "sexual_content", "impersonation", "self_harm", "other")) {
-            api.post("/api/v1/reports", ann.token(), report("account", bob.id(), c)).expect(201);
+            // One reporter each: a repeat report of the same account by the same person counts once.
+            Person someone = api.signUp("rcrep" + n + "x" + (++reporter));
+            api.post("/api/v1/reports", someone.token(), report("account", bob.id(), c)).expect(201);
         }
         Api.Res bad = api.post("/api/v1/reports", ann.token(), report("account", bob.id(), "rude"));
         assertThat(bad.status()).isEqualTo(422);
@@ -151,5 +154,42 @@ class ReportsTest {
         assertThat(removed.raw()).isEqualTo(unknown.raw());
         // A member reports the group conversation: it concerns no one account.
         api.post("/api/v1/reports", ann.token(), report("conversation", group, "spam")).expect(201);
+    }
+
+    @Test
+    void aRepeatReportOfTheSameTargetAnswersTheOpenOneAndCountsOnce() {
+        n++;
+        Person ann = api.signUp("rdann" + n);
+        Person bob = api.signUp("rdbob" + n);
+        Person cat = api.signUp("rdcat" + n);
+        Person mod = admin("rdmod" + n);
+        api.setDmPolicy(ann, "everyone");
+        String dm = api.open(bob, ann);
+        String id = api.send(bob, dm, "rude words").expect(201).body().get("id").asText();
+
+        Api.Res first = api.post("/api/v1/reports", ann.token(), report("account", bob.id(), "hate")).expect(201);
+        String reportId = first.body().get("id").asText();
+        // Again, by handle, in another category: the open report answers, nothing is added.
+        for (Map<String, Object> again : List.of(report("account", bob.id(), "hate"),
+                report("account", "@" + bob.handle(), "spam"))) {
+            Api.Res repeat = api.post("/api/v1/reports", ann.token(), again).expect(200);
+            assertThat(repeat.body().get("id").asText()).isEqualTo(reportId);
+            assertThat(repeat.body().get("status").asText()).isEqualTo("open");
+        }
+        String messageReport = api.post("/api/v1/reports", ann.token(), report("message", id, "spam")).expect(201)
+                .body().get("id").asText();
+        assertThat(api.post("/api/v1/reports", ann.token(), report("message", id, "spam")).expect(200)
+                .body().get("id").asText()).isEqualTo(messageReport);
+        JsonNode g = group(mod, bob);
+        assertThat(g.get("count").asInt()).as("one report of the account, one of its message").isEqualTo(2);
+        assertThat(g.at("/categories/hate").asInt()).isEqualTo(1);
+
+        // Someone else's report counts; once the first is reviewed, a new one is a new report.
+        api.post("/api/v1/reports", cat.token(), report("account", bob.id(), "hate")).expect(201);
+        assertThat(group(mod, bob).get("count").asInt()).isEqualTo(3);
+        api.post("/api/v1/moderation/actions", mod.token(), Map.of("action", "dismiss",
+                "target", Map.of("kind", "report", "id", reportId), "reason", "not a violation")).expect(200);
+        assertThat(api.post("/api/v1/reports", ann.token(), report("account", bob.id(), "hate")).expect(201)
+                .body().get("id").asText()).isNotEqualTo(reportId);
     }
 }

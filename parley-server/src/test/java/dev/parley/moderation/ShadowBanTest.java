@@ -229,6 +229,46 @@ class ShadowBanTest {
                 .as("lifting a shadow ban alone tells nothing").isEmpty();
     }
 
+    static Api.Res reportMessage(Person reporter, String messageId) {
+        return api.post("/api/v1/reports", reporter.token(),
+                Map.of("target", Map.of("kind", "message", "id", messageId), "category", "spam"));
+    }
+
+    @Test
+    void aMessageHiddenFromTheReporterIsReportedAsAnUnknownIdAndLeftOutOfTheSnapshot() {
+        Person ann = person("ann");
+        Person bob = person("bob");
+        api.befriend(ann, bob);
+        Person mod = moderator();
+        String dm = api.open(ann, bob);
+        send(ann, dm, "seen by bob");
+        act(mod, "shadow_ban", ann, "spam").expect(200);
+        String hiddenId = send(ann, dm, "hidden from bob");
+        send(ann, dm, "hidden again");
+
+        // Reporting what Bob never saw, by its id or by guessing the next one, tells him nothing.
+        Api.Res hidden = reportMessage(bob, hiddenId);
+        Api.Res unknown = reportMessage(bob, "m-" + dm.substring(2) + ".999");
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(hidden.status()).isEqualTo(404);
+        assertThat(hidden.raw()).isEqualTo(unknown.raw());
+        assertThat(hidden.contentType()).startsWith("application/problem+json");
+
+        // The banned account itself reports what it sees: Bob's reply and its own hidden lines before it.
+        String visible = send(bob, dm, "bob replies");
+        Api.Res byAnn = reportMessage(ann, visible).expect(201);
+        assertThat(byAnn.body().at("/shared_with_moderators/messages").asInt()).isEqualTo(4);
+        // Bob reports a message he sees, sent after the hidden ones: they are neither counted nor shared.
+        act(mod, "lift", ann, "served").expect(200);
+        String later = send(ann, dm, "after the lift");
+        Api.Res byBob = reportMessage(bob, later).expect(201);
+        assertThat(byBob.body().at("/shared_with_moderators/messages").asInt()).isEqualTo(3);
+        JsonNode snapshot = api.get("/api/v1/moderation/reports?status=open", mod.token()).expect(200).body()
+                .findValues("snapshot").stream().filter(x -> x.toString().contains("after the lift")).findFirst()
+                .orElseThrow();
+        assertThat(snapshot.toString()).doesNotContain("hidden");
+    }
+
     @Test
     void aRequestFromTheBannedAccountShowsNothingToItsRecipient() {
         Person ann = person("ann");

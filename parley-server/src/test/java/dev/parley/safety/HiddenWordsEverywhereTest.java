@@ -86,4 +86,38 @@ class HiddenWordsEverywhereTest {
         assertThat(historyByText(withAnn, bob).get("huge Spoiler ahead").has("hidden")).isFalse();
         assertThat(created(bob)).noneMatch(m -> m.has("hidden"));
     }
+
+    @Test
+    void aConversationsLastMessageFollowsTheSameRuleAsHistory() {
+        Person ann = person("ann");
+        Person bob = person("bob");
+        Person cat = person("cat");
+        hide(ann, "crypto");
+        hide(cat, "crypto"); // requests only: nothing folded in an accepted conversation
+        api.call("PUT", "/api/v1/me/hidden_words", ann.token(), Map.of("apply_to", "all")).expect(200);
+        api.befriend(ann, bob);
+        api.befriend(cat, bob);
+        String withAnn = api.open(bob, ann);
+        String withCat = api.open(bob, cat);
+        String id = api.send(bob, withAnn, "hello there").expect(201).body().get("id").asText();
+        api.send(bob, withCat, "buy crypto now").expect(201);
+        api.patch("/api/v1/messages/" + id, bob.token(), Map.of("text", "buy crypto now")).expect(200);
+
+        JsonNode one = api.get("/api/v1/conversations/" + withAnn, ann.token()).expect(200).body();
+        assertThat(one.at("/last_message/text").asText()).isEqualTo("buy crypto now");
+        assertThat(one.at("/last_message/hidden").asBoolean()).isTrue();
+        JsonNode listed = null;
+        for (JsonNode c : api.get("/api/v1/conversations", ann.token()).expect(200).body().get("items")) {
+            if (c.get("id").asText().equals(withAnn)) {
+                listed = c;
+            }
+        }
+        assertThat(listed).isNotNull();
+        assertThat(listed.at("/last_message/hidden").asBoolean()).isTrue();
+        // The sender's preview and that of someone who hides in requests only are as they were.
+        assertThat(api.get("/api/v1/conversations/" + withAnn, bob.token()).expect(200).body()
+                .at("/last_message").has("hidden")).isFalse();
+        assertThat(api.get("/api/v1/conversations/" + withCat, cat.token()).expect(200).body()
+                .at("/last_message").has("hidden")).isFalse();
+    }
 }
