@@ -150,8 +150,9 @@ final class Wiring {
         // Channels (issue 23): a reply in a channel conversation passes the network's window and joins its outbox.
         ChannelModule.Parts channelParts = ChannelModule.parts(db, channelConnectors(settings, outbound, clock),
                 media.attachments());
-        MessageModule messaging = MessageModule.build(db, fanout.tx(), messageStore, messageViews, talk.store(),
-                talk.service(), people.store(), people.policy(), limits, channelParts.guard(restrictions),
+        // Every replay of the event log (sync, the stream's catch-up, bots) reads messages as they are now.
+        MessageModule messaging = MessageModule.build(db, fanout.tx(), fanout.events(), messageStore, messageViews,
+                talk.store(), talk.service(), people.store(), people.policy(), limits, channelParts.guard(restrictions),
                 SendScreen.all(List.of(shadowBans, filters.filters())), settings, clock, life);
         media.yieldTo(() -> messaging.messages().writeStats().items()); // photos give way to text on a busy node
         ModerationModule moderation = ModerationModule.build(db, people, talk.store(), messageStore,

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.jdbi.v3.core.Handle;
 import java.sql.Types;
 
@@ -48,6 +49,7 @@ public final class EventStore {
 
     private final Database db;
     private final Counters counters;
+    private final List<Replay> replays = new CopyOnWriteArrayList<>();
 
     public EventStore(Database db) {
         this.db = db;
@@ -94,13 +96,24 @@ public final class EventStore {
         return out;
     }
 
+    /**
+     * Has every page {@link #since} reads pass through {@code replay} before anyone sees it: the
+     * message feature's module registers how a message that changed since its event was stored
+     * reads now (unsent, edited, across a block), once, before the node serves.
+     */
+    public void replayThrough(Replay replay) {
+        replays.add(replay);
+    }
+
     /** The account's latest token: where "from now" starts. */
     public long current(String accountId) {
         return counters.last(accountId);
     }
 
     /**
-     * Up to {@code limit} events after {@code after}, in token order.
+     * Up to {@code limit} events after {@code after}, in token order, as they read now: every
+     * replay (sync, the stream's catch-up, other nodes' delivery, bots) reads through here, so
+     * each page passes the registered {@link Replay}s, inside the same read.
      *
      * @throws ApiException 410 sync_reset when events after that token were pruned, or the token
      *                      is one this account never had
@@ -116,14 +129,20 @@ public final class EventStore {
         if (after == last) {
             return List.of();
         }
-        return db.read(h -> h.createQuery(SINCE).bind(0, accountId).bind(1, after).bind(2, limit)
-                .map((rs, ctx) -> {
-                    long seq = rs.getLong(5);
-                    Long maybeSeq = rs.wasNull() ? null : seq;
-                    return new Event(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4), maybeSeq,
-                            Instant.ofEpochMilli(rs.getLong(6)), rs.getString(7));
-                })
-                .list());
+        return db.read(h -> {
+            List<Event> page = h.createQuery(SINCE).bind(0, accountId).bind(1, after).bind(2, limit)
+                    .map((rs, ctx) -> {
+                        long seq = rs.getLong(5);
+                        Long maybeSeq = rs.wasNull() ? null : seq;
+                        return new Event(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4), maybeSeq,
+                                Instant.ofEpochMilli(rs.getLong(6)), rs.getString(7));
+                    })
+                    .list();
+            for (Replay r : replays) {
+                page = r.asNow(h, accountId, page);
+            }
+            return page;
+        });
     }
 
     /** Deletes events older than {@code cutoff}, remembering per account how far it pruned. */

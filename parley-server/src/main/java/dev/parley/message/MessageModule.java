@@ -5,6 +5,7 @@ import dev.parley.config.Keys;
 import dev.parley.config.Settings;
 import dev.parley.conversation.ConversationService;
 import dev.parley.conversation.ConversationStore;
+import dev.parley.event.EventStore;
 import dev.parley.event.Transactions;
 import dev.parley.http.Acting;
 import dev.parley.http.Authenticator;
@@ -26,13 +27,17 @@ import java.util.List;
  */
 public record MessageModule(MessageService messages, MessageSearch search) {
     /**
+     * @param events the event log: every replay of it reads messages as they are now ({@link ReplayedMessages})
      * @param guard  the business rules every send passes
      * @param screen shadow bans and node filters every send and edit passes
      */
-    public static MessageModule build(Database db, Transactions tx, MessageStore store, MessageViews views,
-                                      ConversationStore conversationStore, ConversationService conversations,
-                                      AccountStore accounts, Policy policy, RateLimits limits, SendGuard guard,
-                                      SendScreen screen, Settings settings, Clock clock, Lifecycle life) {
+    public static MessageModule build(Database db, Transactions tx, EventStore events, MessageStore store,
+                                      MessageViews views, ConversationStore conversationStore,
+                                      ConversationService conversations, AccountStore accounts, Policy policy,
+                                      RateLimits limits, SendGuard guard, SendScreen screen, Settings settings,
+                                      Clock clock, Lifecycle life) {
+        // A replay (sync, the stream's catch-up, bots) never brings back a text unsent or edited away since.
+        events.replayThrough(new ReplayedMessages(store, views));
         SearchIndexer indexer = life.own("search indexer", new SearchIndexer(db));
         MessageService messages = new MessageService(db, tx, store, views, conversationStore, conversations, accounts,
                 policy, limits, guard, screen, clock, settings.get(Keys.WRITE_BATCH_MAX),

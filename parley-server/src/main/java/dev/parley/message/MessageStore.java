@@ -57,6 +57,80 @@ public final class MessageStore {
             + "SUM(CASE WHEN account_id = :viewer THEN 1 ELSE 0 END) AS mine FROM reactions "
             + "WHERE conversation_id = :conversation AND seq IN (<seqs>) GROUP BY seq, emoji ORDER BY seq, MIN(created_at)";
 
+    // Of a replayed page's messages, those changed since their events were stored: gone (unsent, removed
+    // by a moderator, erased, expired: all marked deleted) or edited, with what renders them. By primary
+    // key, a range of seqs per run of them in a conversation (an IN list of a page's 1,000 seqs took SQLite
+    // ten times as long as the range); a page whose messages never changed reads no row.
+    private static final String CHANGED = "SELECT " + COLUMNS.replaceAll("(\\w+)", "m.$1")
+            + ", mm.seq AS moderated, sh.seq AS shadowed, a.display_name AS agent_name FROM messages m "
+            + "LEFT JOIN moderated_messages mm ON mm.conversation_id = m.conversation_id AND mm.seq = m.seq "
+            + "LEFT JOIN shadowed_messages sh ON sh.conversation_id = m.conversation_id AND sh.seq = m.seq "
+            + "LEFT JOIN accounts a ON a.id = m.agent_id "
+            + "WHERE (m.deleted = ? OR m.edited_at IS NOT NULL) AND (";
+
+    /** Seqs closer than this in a conversation are read as one range (the rows between are few and adjacent). */
+    private static final long RUN_GAP = 32;
+
+    /**
+     * A message as it stands now, for a replayed event that carried it.
+     *
+     * @param moderated a moderator removed it
+     * @param shadowed  shown to its sender only (an edit may have shadowed it after others had it)
+     * @param agentName the display name of the agent who wrote it for a business, if one did
+     */
+    record Current(Message message, boolean moderated, boolean shadowed, String agentName) {}
+
+    /** Of these messages, those deleted or edited since they were sent, in one read; the rest are as sent. */
+    Map<MessageIds.Key, Current> changedAmong(Handle h, java.util.Set<MessageIds.Key> keys) {
+        if (keys.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, java.util.TreeSet<Long>> byConversation = new LinkedHashMap<>();
+        keys.forEach(k -> byConversation.computeIfAbsent(k.conversationId(), c -> new java.util.TreeSet<>())
+                .add(k.seq()));
+        StringBuilder sql = new StringBuilder(CHANGED);
+        List<Object> args = new ArrayList<>();
+        args.add(true);
+        byConversation.forEach((c, seqs) -> {
+            long from = seqs.first();
+            long to = from;
+            for (long seq : seqs) {
+                if (seq - to > RUN_GAP) {
+                    range(sql, args, c, from, to);
+                    from = seq;
+                }
+                to = seq;
+            }
+            range(sql, args, c, from, to);
+        });
+        var q = h.createQuery(sql.append(')').toString());
+        for (int i = 0; i < args.size(); i++) {
+            q.bind(i, args.get(i));
+        }
+        Map<MessageIds.Key, Current> out = new HashMap<>();
+        q.map((rs, c) -> {
+            Message m = map(rs);
+            rs.getLong("moderated");
+            boolean moderated = !rs.wasNull();
+            rs.getLong("shadowed");
+            boolean shadowed = !rs.wasNull();
+            return new Current(m, moderated, shadowed, rs.getString("agent_name"));
+        }).forEach(now -> {
+            MessageIds.Key key = new MessageIds.Key(now.message().conversationId(), now.message().seq());
+            if (keys.contains(key)) { // a range also holds seqs between the asked ones
+                out.put(key, now);
+            }
+        });
+        return out;
+    }
+
+    private static void range(StringBuilder sql, List<Object> args, String conversationId, long from, long to) {
+        sql.append(args.size() > 1 ? " OR " : "").append("(m.conversation_id = ? AND m.seq BETWEEN ? AND ?)");
+        args.add(conversationId);
+        args.add(from);
+        args.add(to);
+    }
+
     /**
      * Messages already stored under a batch's client_ids (retries), by key. Plain JDBC with fixed
      * SQL: statements whose text changed with the batch cost more to parse than to run.

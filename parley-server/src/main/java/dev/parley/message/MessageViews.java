@@ -114,6 +114,23 @@ public final class MessageViews implements LastMessages {
         return v;
     }
 
+    /**
+     * A message that is gone (unsent, removed by a moderator, erased, expired) as history renders
+     * it, from its row alone: a deleted message has no text, files or reactions to read.
+     *
+     * @param agentName the display name of the agent who wrote it, shown to its own business only
+     */
+    MessageView gone(Message m, boolean moderated, String agentName, String viewerId) {
+        MessageView v = seenBy(MessageView.of(m, Map.of()), m, viewerId,
+                m.agentId() == null || agentName == null ? Map.of() : Map.of(m.agentId(), agentName));
+        return pastBlocks(moderated ? v.removedByModeration() : v, viewerId);
+    }
+
+    /** Whether the viewer stands on either side of any block (cached: the usual "no" costs nothing). */
+    boolean anyBlocks(String viewerId) {
+        return !graph.blocksOf(viewerId).isEmpty();
+    }
+
     /** The viewer and the sender stand on either side of a block (never so for one's own message). */
     boolean cutOff(String viewerId, String senderId) {
         return !viewerId.equals(senderId) && graph.blockedEitherWay(viewerId, senderId);
