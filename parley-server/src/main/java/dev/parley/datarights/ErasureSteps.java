@@ -9,8 +9,8 @@ import dev.parley.event.Transactions;
 import dev.parley.http.Json;
 import dev.parley.message.Message;
 import dev.parley.message.MessageStore;
-import dev.parley.message.MessageView;
 import dev.parley.message.MessageViews;
+import dev.parley.message.ReactionNews;
 import dev.parley.message.ShadowedMessages;
 import dev.parley.store.Database;
 import java.time.Clock;
@@ -178,19 +178,12 @@ final class ErasureSteps {
         List<MessageStore.Reacted> batch = messages.reactionsBy(h, j.accountId(), DELETE_BATCH);
         for (MessageStore.Reacted r : batch) {
             messages.removeReaction(h, r.conversationId(), r.seq(), j.accountId(), r.emoji());
-            long count = messages.reactions(h, r.conversationId(), List.of(r.seq()), j.accountId())
-                    .getOrDefault(r.seq(), Map.of()).getOrDefault(r.emoji(), new MessageView.Reaction(0, false)).count();
             Message m = messages.get(h, r.conversationId(), r.seq()).orElse(null);
             if (m == null) {
                 continue;
             }
-            // A shadowed message is seen by its sender alone, who alone hears of it.
-            List<String> audience = shadowed.isShadowed(h, m.conversationId(), m.seq()) ? List.of(m.senderId())
-                    : conversations.members(h, m.conversationId()).stream().filter(Member::sees)
-                            .map(Member::accountId).filter(a -> !a.equals(j.accountId())).toList();
-            String data = Json.write(Map.of("message_id", m.id(), "emoji", r.emoji(), "account_id", j.accountId(),
-                    "added", false, "count", count));
-            t.append(audience, EventTypes.REACTION_CHANGED, m.conversationId(), m.seq(), now, v -> data);
+            ReactionNews.tell(t, messages, ReactionNews.audience(h, conversations, shadowed, m, j.accountId()), m,
+                    j.accountId(), r.emoji(), false, now);
         }
         return new Progress(batch.size() < DELETE_BATCH ? EVENTS : REACTIONS, "", 0, 0, 0);
     }

@@ -348,12 +348,7 @@ public final class MessageService {
                     ? store.addReaction(h, m.conversationId(), m.seq(), actorId, e, now)
                     : store.removeReaction(h, m.conversationId(), m.seq(), actorId, e);
             if (changed) {
-                long count = store.reactions(h, m.conversationId(), List.of(m.seq()), actorId)
-                        .getOrDefault(m.seq(), Map.of()).getOrDefault(e, new MessageView.Reaction(0, false)).count();
-                String data = Json.write(Map.of("message_id", m.id(), "emoji", e, "account_id", actorId,
-                        "added", add, "count", count));
-                t.append(audience(h, m), EventTypes.REACTION_CHANGED, m.conversationId(),
-                        m.seq(), now, v -> data);
+                ReactionNews.tell(t, store, audience(h, m), m, actorId, e, add, now);
             }
             return views.render(h, m, actorId);
         });
@@ -373,8 +368,7 @@ public final class MessageService {
 
     /** Who hears of a change to the message: its sender alone when it is shadowed, else every member who sees. */
     private List<String> audience(Handle h, Message m) {
-        return views.shadowed().isShadowed(h, m.conversationId(), m.seq())
-                ? List.of(m.senderId()) : visibleMembers(h, m.conversationId());
+        return ReactionNews.audience(h, conversationStore, views.shadowed(), m, null);
     }
 
     private Message requireVisible(Handle h, String messageId, String viewerId) {
