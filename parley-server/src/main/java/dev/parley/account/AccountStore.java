@@ -23,6 +23,11 @@ public interface AccountStore {
     /** Whether the account was erased: a tombstone, to others as if it never existed. */
     boolean erased(String id);
 
+    /** {@link #erased}, asked only of a suspended account: every tombstone is, so others pay nothing for the look. */
+    default boolean isTombstone(Account a) {
+        return a.suspended() && erased(a.id());
+    }
+
     List<Account> byIds(java.util.Collection<String> ids);
 
     Optional<String> passwordHash(String accountId);

@@ -60,9 +60,9 @@ public final class GraphService implements Facts {
         if (!a.id().equals(viewerId) && store.hasEdge(Edge.BLOCK, a.id(), viewerId)) {
             throw ApiException.notFound("account");
         }
-        // An erased account is a tombstone (always suspended, so others pay nothing for the look):
-        // by handle or id, to follow, block, report or message, it is as if it never existed.
-        if (a.suspended() && !a.id().equals(viewerId) && store.erased(a.id())) {
+        // An erased account is a tombstone: by handle or id, to follow, block, report or message, it
+        // is as if it never existed.
+        if (!a.id().equals(viewerId) && store.isTombstone(a)) {
             throw ApiException.notFound("account");
         }
         return a;

@@ -322,7 +322,7 @@ public final class JdbcAccountStore implements AccountStore {
     }
 
     /** A suspension for a time holds while its end is in the future; then the account is as before. */
-    private static boolean suspendedNow(ResultSet rs) throws SQLException {
+    public static boolean suspendedNow(ResultSet rs) throws SQLException {
         long until = rs.getLong("suspended_until");
         return !rs.wasNull() && until > System.currentTimeMillis();
     }

@@ -223,12 +223,9 @@ public final class AppStore {
     public record Standing(boolean deactivated, boolean suspended) {}
 
     public Standing standing(String accountId) {
-        long now = System.currentTimeMillis();
-        return db.read(h -> h.createQuery(STANDING).bind(0, accountId).map((rs, c) -> {
-            long until = rs.getLong("suspended_until");
-            boolean timed = !rs.wasNull() && until > now;
-            return new Standing(rs.getBoolean("app_deactivated"), rs.getBoolean("suspended") || timed);
-        }).findOne().orElse(new Standing(false, false)));
+        return db.read(h -> h.createQuery(STANDING).bind(0, accountId).map((rs, c) -> new Standing(
+                rs.getBoolean("app_deactivated"), rs.getBoolean("suspended") || JdbcAccountStore.suspendedNow(rs)))
+                .findOne().orElse(new Standing(false, false)));
     }
 
     /** The app's own deactivation of its user; a suspension by the node's moderators is left as it is. */

@@ -71,7 +71,7 @@ public final class MessageViews implements LastMessages {
         // Only a deleted message can have been removed by a moderator: most pages ask nothing more.
         List<Long> deleted = rows.stream().filter(Message::deleted).map(Message::seq).toList();
         Set<Long> moderated = deleted.isEmpty() ? Set.of() : store.moderated(h, conversationId, deleted);
-        List<String> words = hidden.wordsOf(h, List.of(viewerId)).getOrDefault(viewerId, List.of());
+        List<String> words = hiddenWordsOf(h, viewerId);
         return rows.stream()
                 .map(m -> seenBy(MessageView.of(m, reactions.getOrDefault(m.seq(), Map.of()))
                         .withAttachments(files.getOrDefault(m.seq(), List.of())), m, viewerId, names))
@@ -81,13 +81,22 @@ public final class MessageViews implements LastMessages {
                 .toList();
     }
 
-    /**
-     * Folded ({@code hidden: true}) for a viewer who applies hidden words everywhere and whose words
-     * the text holds; never one's own message or a deleted one. History and previews alike.
-     */
+    /** Folded ({@code hidden: true}) as {@link #hides} says. History and previews alike. */
     private static MessageView hiddenWords(MessageView v, List<String> words, String viewerId) {
-        return !words.isEmpty() && !v.deleted() && !v.senderId().equals(viewerId)
-                && HiddenWords.matches(words, v.text()) ? v.hiddenForViewer() : v;
+        return hides(words, viewerId, v.senderId(), v.deleted(), v.text()) ? v.hiddenForViewer() : v;
+    }
+
+    /**
+     * Whether a viewer who applies hidden words everywhere (these words; empty for none) sees the
+     * message folded: the text holds one of them, and it is neither their own nor a deleted one.
+     */
+    static boolean hides(List<String> words, String viewerId, String senderId, boolean deleted, String text) {
+        return !words.isEmpty() && !deleted && !senderId.equals(viewerId) && HiddenWords.matches(words, text);
+    }
+
+    /** The viewer's hidden words where they apply to everything they read; empty otherwise. */
+    List<String> hiddenWordsOf(Handle h, String viewerId) {
+        return hidden.wordsOf(h, List.of(viewerId)).getOrDefault(viewerId, List.of());
     }
 
     /**
@@ -146,8 +155,7 @@ public final class MessageViews implements LastMessages {
                 .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().seq()));
         Map<String, List<AttachmentView>> files = attachments.ofLast(h, shown);
         Map<String, Object> out = new HashMap<>();
-        List<String> words = last.isEmpty() ? List.of()
-                : hidden.wordsOf(h, List.of(viewerId)).getOrDefault(viewerId, List.of());
+        List<String> words = last.isEmpty() ? List.of() : hiddenWordsOf(h, viewerId);
         last.forEach((conversation, m) -> {
             MessageView v = seenBy(MessageView.of(m, Map.of())
                     .withAttachments(files.getOrDefault(conversation, List.of())), m, viewerId, names);

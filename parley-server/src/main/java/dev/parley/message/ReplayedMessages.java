@@ -9,7 +9,6 @@ import dev.parley.event.EventTypes;
 import dev.parley.event.Replay;
 import dev.parley.http.Json;
 import dev.parley.media.AttachmentView;
-import dev.parley.safety.HiddenWords;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -178,9 +177,9 @@ final class ReplayedMessages implements Replay {
             o.set("edited_at", Json.MAPPER.valueToTree(m.editedAt()));
             if (!m.senderId().equals(viewerId)) {
                 if (words == null) {
-                    words = views.hidden().wordsOf(h, List.of(viewerId)).getOrDefault(viewerId, List.of());
+                    words = views.hiddenWordsOf(h, viewerId);
                 }
-                if (!words.isEmpty() && HiddenWords.matches(words, m.text())) {
+                if (MessageViews.hides(words, viewerId, m.senderId(), m.deleted(), m.text())) {
                     o.put("hidden", true);
                 } else {
                     o.remove("hidden");

@@ -58,8 +58,8 @@ public final class Moderators {
     public Account person(String idOrHandle) {
         String key = idOrHandle.startsWith("@") ? idOrHandle.substring(1) : idOrHandle;
         var found = key.contains("-") ? accounts.byId(key) : accounts.byHandle(Account.OWN_NETWORK, key.toLowerCase(Locale.ROOT));
-        // An erased account (always suspended) is gone: a lift must not make the tombstone an account again.
-        return found.filter(a -> !(a.suspended() && accounts.erased(a.id())))
+        // An erased account is gone: a lift must not make the tombstone an account again.
+        return found.filter(a -> !accounts.isTombstone(a))
                 .orElseThrow(() -> ApiException.notFound("account"));
     }
 
