@@ -39,10 +39,15 @@ public final class Validation {
     }
 
     public static Optional<String> preferredName(String raw) {
+        return preferredName(raw, "preferred_name");
+    }
+
+    /** The same name under the field the caller sent it in (an app sends it as first_name). */
+    public static Optional<String> preferredName(String raw, String field) {
         if (raw == null || raw.isBlank()) {
             return Optional.empty();
         }
-        return Optional.of(text(Names.clean(raw, "preferred_name"), "preferred_name", 1, 32));
+        return Optional.of(text(Names.clean(raw, field), field, 1, 32));
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.parley.app;
 
+import dev.parley.http.ApiException;
 import dev.parley.http.Authenticator;
 import dev.parley.http.Principal;
 import java.util.Optional;
@@ -38,11 +39,20 @@ public final class AppAuthenticator implements Authenticator {
         if (!token.startsWith(Apps.PREFIX)) {
             return authenticate(token);
         }
-        if (actingUser == null || actingUser.isBlank()) {
+        Optional<App> app = apps.bySecret(token);
+        if (app.isEmpty()) {
             return Optional.empty();
         }
-        return apps.bySecret(token)
-                .flatMap(app -> apps.store().user(app.id(), actingUser.strip()))
+        // The secret is good, so the app may hear what is wrong with the rest: it knows its own users.
+        if (actingUser == null || actingUser.isBlank()) {
+            throw new ApiException(401, "acting_user_required", "Name the user",
+                    "An app's secret acts as one of its users: send their external id in X-Parley-User.");
+        }
+        return apps.store().user(app.get().id(), actingUser.strip())
+                .or(() -> {
+                    throw new ApiException(401, "unknown_app_user", "No such user in this app",
+                            "No user with that external id was provisioned by this app: PUT /api/v1/app/users/{id} first.");
+                })
                 .filter(a -> !a.suspended())
                 // The secret's hash rides in the credential: a socket opened with it ends when it stops working.
                 .map(a -> new Principal(a.id(), AppStore.actingCredential(a.appId().orElseThrow(),

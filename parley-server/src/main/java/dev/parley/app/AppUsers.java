@@ -61,8 +61,9 @@ public final class AppUsers {
     }
 
     public static String externalId(String raw) {
-        if (raw == null || !EXTERNAL_ID.matcher(raw).matches()) {
-            throw ApiException.validation("An external_id is 1 to 128 of A-Z a-z 0-9 . _ : @ -.");
+        // "." and ".." could never be named in a path: clients and proxies resolve them away.
+        if (raw == null || !EXTERNAL_ID.matcher(raw).matches() || raw.equals(".") || raw.equals("..")) {
+            throw ApiException.validation("An external_id is 1 to 128 of A-Z a-z 0-9 . _ : @ - (not \".\" or \"..\" alone).");
         }
         return raw;
     }
@@ -110,7 +111,7 @@ public final class AppUsers {
                 throw ApiException.conflict("The handle @" + handle + " is taken.");
             }
             String displayName = f.displayName() == null ? a.displayName() : Validation.displayName(f.displayName());
-            Optional<String> first = f.firstName() == null ? a.preferredName() : Validation.preferredName(f.firstName());
+            Optional<String> first = f.firstName() == null ? a.preferredName() : Validation.preferredName(f.firstName(), "first_name");
             Account updated = new Account(a.id(), handle, displayName, first, kind, a.verified(), a.dmPolicy(),
                     a.readReceipts(), a.hiddenWords(), a.admin(), a.suspended(), a.createdAt(), a.appId(), a.externalId());
             store.updateUser(h, updated, f.avatarUrl() == null ? store.avatar(a.id()) : avatar);
@@ -129,7 +130,7 @@ public final class AppUsers {
         }
         Account base = accountService.newAccount(handle, displayName, kind,
                 Account.BUSINESS.equals(kind) ? "everyone" : "following");
-        Account a = new Account(base.id(), handle, displayName, Validation.preferredName(f.firstName()), kind,
+        Account a = new Account(base.id(), handle, displayName, Validation.preferredName(f.firstName(), "first_name"), kind,
                 false, base.dmPolicy(), true, List.of(), false, false, base.createdAt(),
                 Optional.of(appId), Optional.of(externalId));
         accounts.insert(h, a, null);
@@ -168,10 +169,21 @@ public final class AppUsers {
             return Optional.empty();
         }
         String url = raw.strip();
-        if (url.length() > 2048 || !(url.startsWith("https://") || url.startsWith("http://"))) {
+        if (url.length() > 2048 || !isWebAddress(url)) {
             throw ApiException.validation("Field 'avatar_url' must be an http(s) URL of at most 2048 characters.");
         }
         return Optional.of(url);
+    }
+
+    /** An absolute http(s) address with a host and no user name in it, as a browser would load it. */
+    private static boolean isWebAddress(String url) {
+        try {
+            java.net.URI u = new java.net.URI(url);
+            return ("https".equalsIgnoreCase(u.getScheme()) || "http".equalsIgnoreCase(u.getScheme()))
+                    && u.getHost() != null && !u.getHost().isBlank() && u.getRawUserInfo() == null;
+        } catch (java.net.URISyntaxException e) {
+            return false;
+        }
     }
 
     private <T> T withHandleConflicts(java.util.function.Supplier<T> work) {

@@ -99,6 +99,23 @@ class HostAppTest {
         Res badId = asApp("PUT", "/api/v1/app/users/has%20space", secret, Map.of("display_name", "X"));
         assertThat(badId.status()).isEqualTo(422);
         assertThat(badId.contentType()).contains("application/problem+json");
+        // ".." could be stored through a batch but never named in a path again.
+        Res dots = asApp("POST", "/api/v1/app/users/batch", secret,
+                Map.of("users", List.of(Map.of("external_id", "..", "display_name", "Dots"))));
+        assertThat(dots.status()).isEqualTo(422);
+        assertThat(dots.body().get("detail").asText()).contains("external_id");
+        // A field's mistake names the field the app sent.
+        Res longName = asApp("PUT", "/api/v1/app/users/u:1002", secret,
+                Map.of("display_name", "Long", "first_name", "x".repeat(33)));
+        assertThat(longName.status()).isEqualTo(422);
+        assertThat(longName.body().get("detail").asText()).contains("first_name").doesNotContain("preferred_name");
+        for (String notAPicture : List.of("https:///x", "https://user:pw@cdn.example/a.png", "http://has space/a.png")) {
+            Res badAvatar = asApp("PUT", "/api/v1/app/users/u:1002", secret,
+                    Map.of("display_name", "Pic", "avatar_url", notAPicture));
+            assertThat(badAvatar.status()).as(notAPicture).isEqualTo(422);
+            assertThat(badAvatar.body().get("detail").asText()).contains("avatar_url");
+        }
+        asApp("GET", "/api/v1/app/users/u:1002", secret, null).expect(404);
 
         // One handle taken in the app's network refuses the whole batch and names its index;
         // nothing of it is stored. (A handle taken only in another network is free: HandlesPerNetworkTest.)
@@ -236,10 +253,18 @@ class HostAppTest {
         assertThat(byUser.contentType()).contains("application/problem+json");
         assertThat(asApp("PUT", "/api/v1/app/users/dave", null, Map.of("display_name", "Dave")).status()).isEqualTo(401);
 
+        // The app holds a good secret, so it hears what else is wrong: no user named, or one it never made.
         Res bare = api.get("/api/v1/me", secret);
         assertThat(bare.status()).isEqualTo(401);
         assertThat(bare.contentType()).contains("application/problem+json");
-        assertThat(actingAs(secret, "nobody-here", "GET", "/api/v1/me", null).status()).isEqualTo(401);
+        assertThat(bare.body().get("code").asText()).isEqualTo("acting_user_required");
+        Res unknown = actingAs(secret, "nobody-here", "GET", "/api/v1/me", null);
+        assertThat(unknown.status()).isEqualTo(401);
+        assertThat(unknown.body().get("code").asText()).isEqualTo("unknown_app_user");
+        // A wrong secret learns nothing about users, named or not.
+        Res wrong = actingAs("psk_not_a_secret", "carol", "GET", "/api/v1/me", null);
+        assertThat(wrong.status()).isEqualTo(401);
+        assertThat(wrong.body().get("code").asText()).isEqualTo("unauthorized");
         assertThat(actingAs(secret, "carol", "GET", "/api/v1/me", null).expect(200).body().get("display_name").asText())
                 .isEqualTo("Carol");
 
