@@ -128,10 +128,10 @@ final class Wiring {
         Authenticator auth = apps.authenticator(
                 token -> people.accounts().authenticate(token).or(() -> bots.bots().authenticate(token)));
         // An app's feed is written inside the transactions that concern its users; its webhook pushes it.
-        AppEventsModule appEvents = AppEventsModule.build(db, fanout.tx(), fanout.committed(), fanout.redis(),
-                apps.apps(), outbound, settings, clock, nodeId, life);
-
         MessageStore messageStore = new MessageStore();
+        AppEventsModule appEvents = AppEventsModule.build(db, fanout.tx(), fanout.committed(), fanout.redis(),
+                apps.apps(), messageStore, outbound, settings, clock, nodeId, life);
+
         MediaModule media = MediaModule.build(db, settings, clock, life); // attachments: messages render them
         HiddenEverywhere hiddenEverywhere = new HiddenEverywhere(db, clock); // hidden words beyond requests
         MessageViews messageViews = new MessageViews(messageStore, people.store(), people.graph(), media.attachments(),

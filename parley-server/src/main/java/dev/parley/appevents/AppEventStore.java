@@ -54,11 +54,19 @@ public final class AppEventStore {
     record Reserved(long before, boolean includeText) {}
 
     private final Database db;
+    private final FeedReplay replay;
     /** Apps known to want message.created: only ever grows, so it is never stale, even across nodes. */
     private final Set<String> wanting = ConcurrentHashMap.newKeySet();
 
+    /** A store whose pages are read as stored: for the pruning and publishing that read no page. */
     public AppEventStore(Database db) {
+        this(db, null);
+    }
+
+    /** @param replay how a page's messages read now (unsent or edited since they were recorded) */
+    AppEventStore(Database db, FeedReplay replay) {
         this.db = db;
+        this.replay = replay;
     }
 
     /** Takes {@code n} ids of the app's feed inside the transaction, holding them until it commits. */
@@ -142,11 +150,15 @@ public final class AppEventStore {
         });
     }
 
+    /** The app's events after a cursor, oldest first, with their messages as they read now ({@link FeedReplay}). */
     public List<AppEvent> after(String appId, long after, int limit) {
-        return db.read(h -> h.createQuery(AFTER).bind(0, appId).bind(1, after).bind(2, limit)
-                .map((rs, c) -> new AppEvent(rs.getLong(1), rs.getString(2), Instant.ofEpochMilli(rs.getLong(3)),
-                        rs.getString(4)))
-                .list());
+        return db.read(h -> {
+            List<AppEvent> page = h.createQuery(AFTER).bind(0, appId).bind(1, after).bind(2, limit)
+                    .map((rs, c) -> new AppEvent(rs.getLong(1), rs.getString(2), Instant.ofEpochMilli(rs.getLong(3)),
+                            rs.getString(4)))
+                    .list();
+            return replay == null ? page : replay.asNow(h, page);
+        });
     }
 
     /**

@@ -10,6 +10,7 @@ import dev.parley.event.Transactions;
 import dev.parley.http.Routes;
 import dev.parley.lifecycle.Lifecycle;
 import dev.parley.lifecycle.Threads;
+import dev.parley.message.MessageStore;
 import dev.parley.notify.NotificationSink;
 import dev.parley.outbound.OutboundClient;
 import dev.parley.store.Database;
@@ -38,13 +39,15 @@ import org.slf4j.LoggerFactory;
 public record AppEventsModule(AppEventPublisher publisher, Routes routes) {
 
     /**
+     * @param messages the messages' store: the feed reads what became of a message it recorded
      * @param redis    the cluster's Redis, when there is one: other nodes' long-polls wake through it
      * @param outbound the node's one guarded HTTP client: webhooks go nowhere else
      */
     public static AppEventsModule build(Database db, Transactions tx, EventListeners committed, Optional<Redis> redis,
-                                        Apps apps, OutboundClient outbound, Settings settings, Clock clock,
-                                        String nodeId, Lifecycle life) {
-        AppEventStore store = new AppEventStore(db);
+                                        Apps apps, MessageStore messages, OutboundClient outbound,
+                                        Settings settings, Clock clock, String nodeId, Lifecycle life) {
+        // The feed never gives back a text unsent or edited away since it was recorded.
+        AppEventStore store = new AppEventStore(db, new FeedReplay(messages));
         AppUsersDirectory directory = new AppUsersDirectory();
         AppWebhookStore hooks = new AppWebhookStore(db);
         AppWebhookDispatcher webhooks = new AppWebhookDispatcher(hooks, store, outbound, clock,

@@ -78,10 +78,10 @@ public final class MessageStore {
      * @param shadowed  shown to its sender only (an edit may have shadowed it after others had it)
      * @param agentName the display name of the agent who wrote it for a business, if one did
      */
-    record Current(Message message, boolean moderated, boolean shadowed, String agentName) {}
+    public record Current(Message message, boolean moderated, boolean shadowed, String agentName) {}
 
     /** Of these messages, those deleted or edited since they were sent, in one read; the rest are as sent. */
-    Map<MessageIds.Key, Current> changedAmong(Handle h, java.util.Set<MessageIds.Key> keys) {
+    public Map<MessageIds.Key, Current> changedAmong(Handle h, java.util.Set<MessageIds.Key> keys) {
         if (keys.isEmpty()) {
             return Map.of();
         }

@@ -278,6 +278,32 @@ class AppEventsTest {
         assertThat(bad.status()).isEqualTo(422);
     }
 
+    /**
+     * The feed keeps a message.created for days: read later (or by a webhook started later), it
+     * must not give back a text its sender unsent or edited away meanwhile.
+     */
+    @Test
+    void theFeedNeverGivesBackATextUnsentOrEditedAwaySince() {
+        String secret = appWithUsers(node, admin, "ann", "bob");
+        node.api.call("PUT", "/api/v1/app/events/settings", secret, Map.of("include_text", true)).expect(200);
+        String c = open(node, secret, "ann", "bob");
+        String unsent = send(node, secret, "ann", c, "my card number is 4111").get("id").asText();
+        String edited = send(node, secret, "ann", c, "meet at 5, address 12 Elm St").get("id").asText();
+        send(node, secret, "bob", c, "ok");
+        as(node, secret, "ann", "DELETE", "/api/v1/messages/" + unsent, null).expect(200);
+        as(node, secret, "ann", "PATCH", "/api/v1/messages/" + edited, Map.of("text", "meet at 5")).expect(200);
+
+        Map<String, JsonNode> byId = new java.util.HashMap<>();
+        items(feed(node, secret, "")).stream().filter(e -> e.get("type").asText().equals("message.created"))
+                .forEach(e -> byId.put(e.at("/message/id").asText(), e.get("message")));
+        assertThat(byId).hasSize(3);
+        assertThat(byId.get(unsent).get("text").asText()).isEmpty(); // as history shows it
+        assertThat(byId.get(unsent).get("deleted").asBoolean()).isTrue();
+        assertThat(byId.get(edited).get("text").asText()).isEqualTo("meet at 5");
+        assertThat(byId.get(edited).has("edited_at")).isTrue();
+        assertThat(byId.values()).extracting(m -> m.toString()).noneMatch(t -> t.contains("4111") || t.contains("Elm"));
+    }
+
     @Test
     void aLongPollAnswersAsSoonAsAnEventArrives() throws Exception {
         String secret = appWithUsers(node, admin, "ann", "bob");
