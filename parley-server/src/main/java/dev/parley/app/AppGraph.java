@@ -17,7 +17,8 @@ import java.util.Set;
  * edges a call, in one transaction (prepared-statement batches): an unknown id refuses the whole
  * call, naming the edge's index.
  * The edges are the same rows as those made inside Parley, so the network rules read them alike;
- * blocks also end follows both ways and drop the block caches, as {@link GraphService#block} does.
+ * blocks also end follows both ways and drop the block caches, as {@link GraphService#block} does,
+ * and a follow across a block that stands is skipped, as {@link GraphService#follow} refuses it.
  */
 public final class AppGraph {
     public static final int MAX_EDGES = 1_000;
@@ -31,7 +32,12 @@ public final class AppGraph {
 
     public record EdgeBody(String from, String to) {}
 
-    public record Applied(int edges) {}
+    /**
+     * @param edges   how many edges the call named
+     * @param skipped the indexes of follows not stored because a block stands between
+     *                the two (either way), as a follow inside Parley is refused then
+     */
+    public record Applied(int edges, List<Integer> skipped) {}
 
     public AppGraph(Database db, AppStore store, AccountStore accounts, GraphService graph) {
         this.db = db;
@@ -75,6 +81,7 @@ public final class AppGraph {
         Map<String, AppStore.UserRef> found = db.read(h -> store.userRefs(h, appId, ids));
         Set<String> touched = new LinkedHashSet<>();
         List<Pair> pairs = new ArrayList<>(edges.size());
+        List<Integer> skipped = new ArrayList<>();
         for (int i = 0; i < edges.size(); i++) {
             AppStore.UserRef from = found.get(edges.get(i).from());
             AppStore.UserRef to = found.get(edges.get(i).to());
@@ -86,9 +93,16 @@ public final class AppGraph {
                 throw Items.at("edges", i, ApiException.validation(
                         "Only business pages can be liked; '" + to.externalId() + "' is a person."));
             }
+            if (add && kind == Edge.FOLLOW && graph.blockedEitherWay(from.id(), to.id())) {
+                skipped.add(i); // a block ended their follows both ways; one made after it must not return
+                continue;
+            }
             pairs.add(new Pair(from.id(), to.id()));
             touched.add(from.id());
             touched.add(to.id());
+        }
+        if (pairs.isEmpty()) {
+            return new Applied(edges.size(), skipped);
         }
         db.writeVoid(h -> {
             if (add) {
@@ -108,6 +122,6 @@ public final class AppGraph {
         if (kind == Edge.BLOCK) {
             graph.blocksChanged(touched);
         }
-        return new Applied(edges.size());
+        return new Applied(edges.size(), skipped);
     }
 }

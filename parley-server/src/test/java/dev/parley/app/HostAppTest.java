@@ -348,9 +348,17 @@ class HostAppTest {
                 .expect(200);
         assertThat(api.get("/api/v1/accounts/" + starId, fan).status()).isEqualTo(404);
         assertThat(api.get("/api/v1/accounts/" + fanId, star).body().get("you_follow").asBoolean()).isFalse();
+        // A follow across the block, either way, is not stored (as a follow inside Parley is refused); the rest is.
+        Res across = asApp("PUT", "/api/v1/app/graph/follows", secret, Map.of("edges", List.of(
+                Map.of("from", "fan", "to", "star"), Map.of("from", "stranger", "to", "star"),
+                Map.of("from", "star", "to", "fan")))).expect(200);
+        assertThat(across.body().get("edges").asInt()).isEqualTo(3);
+        assertThat(across.body().get("skipped")).extracting(JsonNode::asInt).containsExactly(0, 2);
         asApp("DELETE", "/api/v1/app/graph/blocks", secret, Map.of("edges", List.of(Map.of("from", "star", "to", "fan"))))
                 .expect(200);
         api.get("/api/v1/accounts/" + starId, fan).expect(200);
+        assertThat(api.get("/api/v1/accounts/" + fanId, star).body().get("you_follow").asBoolean()).isFalse();
+        assertThat(api.get("/api/v1/accounts/" + starId, fan).body().get("you_follow").asBoolean()).isFalse();
         assertThat(asApp("PUT", "/api/v1/app/graph/friends", secret, follows).status()).isEqualTo(404);
     }
 
