@@ -95,6 +95,9 @@ public final class ConversationService {
 
     /** "May this account start a conversation with that one?" under the DM policy alone. */
     public Decision startPermission(String actorId, String otherId) {
+        // Visibility first, as opening checks it: an account of another network, a suspended one or an
+        // unknown id are not found alike, before any rule could answer differently for one of them.
+        opening.requireAccounts(actorId, new java.util.LinkedHashSet<>(List.of(otherId)));
         return policy.mayStart(actorId, otherId);
     }
 

@@ -27,7 +27,7 @@ public final class Policy {
      * the blocked one what the rest of the API hides. One the sender blocked is refused by name ({@code blocked}).
      */
     public Decision mayStart(String senderId, String recipientId) {
-        Party recipient = facts.party(recipientId).orElseThrow(() -> ApiException.notFound("account"));
+        Party recipient = facts.party(recipientId).orElseThrow(() -> ApiException.notFound("account: " + recipientId));
         if (facts.hasBlocked(recipientId, senderId)) {
             throw ApiException.notFound("account: " + recipientId); // word for word an unknown id's (conversation/Opening)
         }

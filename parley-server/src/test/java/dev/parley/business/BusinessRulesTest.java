@@ -53,8 +53,12 @@ class BusinessRulesTest {
     }
 
     private Api.Res outreach(Person to, String text) {
+        return outreachTo(to.id(), text);
+    }
+
+    private Api.Res outreachTo(String accountId, String text) {
         return api.post(b + "/conversations", owner.token(),
-                Map.of("member_ids", List.of(to.id()), "client_id", UUID.randomUUID().toString(), "text", text));
+                Map.of("member_ids", List.of(accountId), "client_id", UUID.randomUUID().toString(), "text", text));
     }
 
     @Test
@@ -112,6 +116,34 @@ class BusinessRulesTest {
         Person dee = api.signUp("dee_" + n);
         assertThat(outreach(dee, "Hi Dee_" + n + ", we'd love to feature your sketches in our gallery.").status())
                 .isEqualTo(201);
+    }
+
+    /**
+     * Outreach must not tell which ids are accounts the business may not see: an app's user (another
+     * network) and a person who blocked the shop answer exactly as an unknown id does, whatever the
+     * text (a promotion is refused only for someone the business can see).
+     */
+    @Test
+    void outreachToAnAccountTheBusinessCannotSeeAnswersAsAnUnknownId() {
+        Person root = api.signUp("keeper_" + n);
+        new dev.parley.account.JdbcAccountStore(NODE.node().node().database(), java.time.Clock.systemUTC())
+                .setAdmin(root.id(), true);
+        String secret = api.post("/api/v1/admin/apps", root.token(), Map.of("name", "elsewhere" + n)).expect(201)
+                .body().get("secret").asText();
+        String appUser = api.call("PUT", "/api/v1/app/users/x" + n, secret, Map.of("display_name", "Far Away"))
+                .expect(201).body().get("id").asText();
+        Person blocker = api.signUp("blocker" + n);
+        api.put("/api/v1/accounts/" + shop + "/block", blocker.token()).expect(200);
+        String unknown = "a-01zzzzzzzzzzzzzzzzzzzz" + n;
+        for (String text : List.of("Hello there, a note written for you.", "Use code SAVE20 for 20% off your first order!")) {
+            Api.Res none = outreachTo(unknown, text);
+            assertThat(none.status()).isEqualTo(404);
+            for (String hidden : List.of(appUser, blocker.id())) {
+                Api.Res r = outreachTo(hidden, text);
+                assertThat(r.status()).as(text).isEqualTo(404);
+                assertThat(r.raw().replace(hidden, unknown)).as(text).isEqualTo(none.raw());
+            }
+        }
     }
 
     @Test
