@@ -208,6 +208,23 @@ class ChannelsTest {
         api.post("/api/v1/conversations", someone.token(), Map.of("member_ids", List.of(contact))).expect(404);
     }
 
+    /**
+     * An event that names no sender id (Meta's checkbox opt-in names a user_ref; a malformed one a
+     * bare string) is no conversation: it is dropped at once, and the Page's next message is not
+     * held behind its retries (it was, for about four minutes each time).
+     */
+    @Test
+    void anEventWithoutASenderIdIsDroppedAndTheNextMessageArrivesAtOnce() {
+        connect("messenger");
+        deliver("messenger", "messenger-optin", Map.of("__REF__", "uref-" + n));
+        deliver("messenger", "messenger-text", Map.of("__USER__", "559", "__MID__", "m_o_" + n, "__TEXT__", "after the opt-in"));
+        String c = Eventually.await("the channel conversation", Duration.ofSeconds(8),
+                () -> api.get(base + "/conversations", owner.token()).expect(200).body().get("items"),
+                items -> items.size() > 0).get(0).get("id").asText();
+        assertThat(texts(messages(c))).containsExactly("after the opt-in");
+        assertThat(api.get(base + "/conversations", owner.token()).body().get("items")).hasSize(1);
+    }
+
     @Test
     void aRoundTripThroughTriageTheFaqBotAndAnAgentWithItsEchoShownOnce() {
         connect("messenger");

@@ -53,6 +53,12 @@ final class MetaParser {
         if (account == null) {
             account = recipient;
         }
+        if (sender == null || sender.isBlank()) {
+            // No one to hold a conversation with: a checkbox opt-in names a user_ref, and a malformed
+            // event a bare string. Kept, it failed as a contact without an id and held the Page's
+            // later deliveries behind its retries.
+            return null;
+        }
         if (m.has("message")) {
             return message(account, sender, recipient, at, m.path("message"));
         }
