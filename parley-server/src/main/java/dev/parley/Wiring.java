@@ -44,6 +44,7 @@ import dev.parley.message.MessageModule;
 import dev.parley.message.SystemMessages;
 import dev.parley.message.MessageStore;
 import dev.parley.message.MessageViews;
+import dev.parley.message.SendGuard;
 import dev.parley.message.SendScreen;
 import dev.parley.metrics.MetricsModule;
 import dev.parley.metrics.NodeMetrics;
@@ -150,9 +151,11 @@ final class Wiring {
         // Channels (issue 23): a reply in a channel conversation passes the network's window and joins its outbox.
         ChannelModule.Parts channelParts = ChannelModule.parts(db, channelConnectors(settings, outbound, clock),
                 media.attachments());
+        SendGuard sendGuard = channelParts.guard(restrictions);
+        biz.rules().dryRunsThrough(sendGuard); // a business's check refuses what its send would
         // Every replay of the event log (sync, the stream's catch-up, bots) reads messages as they are now.
         MessageModule messaging = MessageModule.build(db, fanout.tx(), fanout.events(), messageStore, messageViews,
-                talk.store(), talk.service(), people.store(), people.policy(), limits, channelParts.guard(restrictions),
+                talk.store(), talk.service(), people.store(), people.policy(), limits, sendGuard,
                 SendScreen.all(List.of(shadowBans, filters.filters())), settings, clock, life);
         media.yieldTo(() -> messaging.messages().writeStats().items()); // photos give way to text on a busy node
         ModerationModule moderation = ModerationModule.build(db, people, talk.store(), messageStore,

@@ -26,6 +26,8 @@ public final class BusinessRules implements SendGuard {
     private final AccountStore accounts;
     private final ConversationService conversations;
     private final Clock clock;
+    /** Every check a send passes, these rules included; until wired, these rules alone. */
+    private volatile SendGuard sends = this;
 
     public BusinessRules(BusinessPolicy policy, BusinessRulesStore store, AccountStore accounts,
                          ConversationService conversations, Clock clock) {
@@ -89,16 +91,36 @@ public final class BusinessRules implements SendGuard {
         return names;
     }
 
-    /** What sending this draft in the conversation would get now, without sending it. */
-    public Decision dryRun(String businessId, String conversationId, String text, boolean human) {
+    /**
+     * What sending this draft in the conversation would get now, without sending it: every check a
+     * send passes, in its order ({@link #dryRunsThrough}: a moderator's restriction, a channel's
+     * reply window, these rules), so the check never allows what the send then refuses; a refusal
+     * by these rules carries the promotion check's reasons.
+     *
+     * @param agentId   the person writing for the business, as the send would name them
+     * @param automated written by automation, as the send would say
+     */
+    public Decision dryRun(String businessId, String agentId, String conversationId, String text, boolean automated) {
         Conversation c = conversations.conversationFor(businessId, conversationId);
         List<Member> members = conversations.membersForSignal(businessId, conversationId);
         Optional<Member> customer = customerOf(c, members, businessId);
-        if (customer.isEmpty()) {
-            return withVerdict(Decision.inbox(), text);
+        Instant now = clock.instant();
+        Decision own = customer.isEmpty() ? Decision.inbox() : evaluate(businessId, customer.get().accountId(), c,
+                isOutreach(c, businessId), text, agentId != null && !automated, now);
+        try {
+            sends.check(businessId, agentId, automated, c, members, text, now); // its approval is never recorded
+        } catch (ApiException refused) {
+            // The first refusal in the send's order (a channel's window before these rules); these rules'
+            // own carries its reasons.
+            return refused.code().equals(own.code()) ? withVerdict(own, text)
+                    : Decision.refuse(refused.code(), refused.detail());
         }
-        return withVerdict(evaluate(businessId, customer.get().accountId(), c, isOutreach(c, businessId), text, human,
-                clock.instant()), text);
+        return withVerdict(own, text);
+    }
+
+    /** The whole chain of checks a business's send passes (wired once the channels exist), for {@link #dryRun}. */
+    public void dryRunsThrough(SendGuard sends) {
+        this.sends = sends;
     }
 
     /** Why this text reads as promotion (sent only to customers who opted in), or empty when it does not. */

@@ -79,7 +79,7 @@ public final class BusinessRulesRoutes implements Routes {
             CheckBody b = Requests.body(ctx, CheckBody.class);
             String text = MessageInput.validText(b.text());
             boolean automated = Boolean.TRUE.equals(b.automated());
-            ctx.json(view(rules.dryRun(c.accountId(), ctx.pathParam("id"), text, !automated)));
+            ctx.json(view(rules.dryRun(c.accountId(), c.agentId(), ctx.pathParam("id"), text, automated)));
         });
         r.post(Caller.BUSINESS + "/outreach/check", ctx -> {
             Caller c = Caller.of(ctx, auth, businesses);

@@ -301,6 +301,11 @@ class ChannelsTest {
             awaitReply(reply(c, "at 23:59", 201), "sent");
             CLOCK.advanceTo(wrote.plus(Duration.ofHours(24).plusMinutes(1)));
             assertThat(reply(c, "at 24:01", 409)).isEqualTo("channel_window_closed");
+            // The composer's check says so before sending, as it must for every refusal a send would get.
+            JsonNode check = api.post(base + "/conversations/" + c + "/messages/check", owner.token(),
+                    Map.of("text", "at 24:01")).expect(200).body();
+            assertThat(check.get("allowed").asBoolean()).isFalse();
+            assertThat(check.get("code").asText()).isEqualTo("channel_window_closed");
             String channel = api.get(base + "/channels", owner.token()).body().at("/items/0/id").asText();
             api.call("PUT", base + "/channels/" + channel + "/human-agent", owner.token(), Map.of("approved", true))
                     .expect(200);
@@ -310,6 +315,8 @@ class ChannelsTest {
             awaitReply(reply(c, "at 6 d 23 h", 201), "sent");
             CLOCK.advanceTo(wrote.plus(Duration.ofDays(7).plusHours(1)));
             assertThat(reply(c, "at 7 d 1 h", 409)).isEqualTo("channel_window_closed");
+            assertThat(api.post(base + "/conversations/" + c + "/messages/check", owner.token(),
+                    Map.of("text", "at 7 d 1 h")).expect(200).body().get("code").asText()).isEqualTo("channel_window_closed");
             assertThat(graph.sends()).noneMatch(s -> s.body().contains("at 24:01\"") || s.body().contains("7 d 1 h"));
         } finally {
             CLOCK.advanceTo(wrote.plus(Duration.ofDays(8)));
