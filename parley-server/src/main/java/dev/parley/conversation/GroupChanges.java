@@ -83,22 +83,28 @@ final class GroupChanges {
             Set<String> present = current.stream().map(Member::accountId).collect(Collectors.toSet());
             List<Account> joining = people.values().stream().filter(a -> !present.contains(a.id())).toList();
             policy.checkGroupSize(current.size() + joining.size());
-            Instant now = clock.instant();
-            List<Member> added = new ArrayList<>();
-            for (Account a : joining) {
-                Decision d = opening.decide(actorId, a);
-                Member m = new Member(conversationId, a.id(), Member.MEMBER, d.landsIn(), 0, false, now);
-                store.insertMember(h, m);
-                states.setAddedBy(h, conversationId, a.id(), actorId);
-                added.add(m);
-            }
-            if (added.isEmpty()) {
+            if (joining.isEmpty()) {
                 return null; // all already members: a retry, no line
             }
-            // One line per person added, numbered first so the new members' view counts them.
+            Instant now = clock.instant();
+            List<Decision> decisions = joining.stream().map(a -> opening.decide(actorId, a)).toList();
+            // One line per person added, numbered first (the conversation's row, as a send takes it) so
+            // each new member's view starts at this change's first line.
             List<Long> seqs = new ArrayList<>();
-            for (int i = 0; i < added.size(); i++) {
+            for (int i = 0; i < joining.size(); i++) {
                 seqs.add(store.nextSeq(h, conversationId, now));
+            }
+            long before = seqs.get(0) - 1;
+            List<Member> added = new ArrayList<>();
+            for (int i = 0; i < joining.size(); i++) {
+                String id = joining.get(i).id();
+                Member m = new Member(conversationId, id, Member.MEMBER, decisions.get(i).landsIn(), before, false, now);
+                store.insertMember(h, m);
+                states.setAddedBy(h, conversationId, id, actorId);
+                // A membership reads from the line that added it: what was said before (while one
+                // removed was out, above all) is not theirs, by history, search, id or count.
+                states.set(h, conversationId, id, new MemberState(null, null, false, before));
+                added.add(m);
             }
             List<Member> all = new ArrayList<>(current);
             all.addAll(added);
@@ -106,12 +112,12 @@ final class GroupChanges {
             Conversation touched = new Conversation(c.id(), c.kind(), c.title(), c.createdBy(), c.createdAt(), now,
                     seqs.get(seqs.size() - 1));
             List<String> ids = added.stream().map(Member::accountId).toList();
-            List<String> before = current.stream().filter(Member::sees).map(Member::accountId).toList();
-            t.append(before, EventTypes.MEMBER_ADDED, conversationId, null, now,
+            List<String> seeing = current.stream().filter(Member::sees).map(Member::accountId).toList();
+            t.append(seeing, EventTypes.MEMBER_ADDED, conversationId, null, now,
                     v -> Json.write(Map.of("account_ids", ids, "by", actorId)));
             List<String> told = added.stream().filter(m -> Member.INBOX.equals(m.folder())).map(Member::accountId).toList();
             Map<String, MemberState> own = new HashMap<>();
-            told.forEach(id -> own.put(id, new MemberState(null, null, false, null, actorId)));
+            told.forEach(id -> own.put(id, new MemberState(null, null, false, before, actorId)));
             t.append(told, EventTypes.CONVERSATION_CREATED, conversationId, null, now,
                     v -> Json.write(Map.of("conversation", views.view(touched, all, everyone, v, null, own.get(v),
                             lastMessages.unreadHidden(h, v, List.of(conversationId)).getOrDefault(conversationId, 0L)))));

@@ -116,6 +116,8 @@ final class Opening {
     }
 
     private Outcome openDirect(String actorId, Account other, boolean asRequest) {
+        // Before the pair's conversation is looked up: finding it would tell the blocked one it exists.
+        policy.requireUnblockedBy(other.id(), actorId);
         Optional<Conversation> existing = db.read(h -> store.direct(h, actorId, other.id()));
         if (existing.isPresent()) {
             return reopen(actorId, existing.get());

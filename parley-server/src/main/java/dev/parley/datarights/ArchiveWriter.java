@@ -56,7 +56,10 @@ final class ArchiveWriter {
             + "WHERE conversation_id = ? AND seq > ? AND deleted = ? "
             // Not another's shadowed messages: the account never received them.
             + "AND NOT EXISTS (SELECT 1 FROM shadowed_messages s WHERE s.conversation_id = messages.conversation_id "
-            + "AND s.seq = messages.seq AND s.sender_id <> ?) ORDER BY seq LIMIT " + PAGE;
+            + "AND s.seq = messages.seq AND s.sender_id <> ?) "
+            // Nor others' messages outside the account's view: before it joined or re-joined a group, or deleted for it.
+            + "AND (messages.sender_id = ? OR messages.seq > COALESCE((SELECT cm.cleared_seq FROM conversation_members cm "
+            + "WHERE cm.conversation_id = messages.conversation_id AND cm.account_id = ?), 0)) ORDER BY seq LIMIT " + PAGE;
     private static final String PAGE_OWN = "SELECT seq, sender_id, text, reply_to, created_at, edited_at, system_event FROM messages "
             + "WHERE conversation_id = ? AND seq > ? AND deleted = ? AND sender_id = ? ORDER BY seq LIMIT " + PAGE;
 
@@ -166,7 +169,8 @@ final class ArchiveWriter {
             long from = after;
             List<Row> page = db.read(h -> (onlyOwn
                     ? h.createQuery(PAGE_OWN).bind(0, conversationId).bind(1, from).bind(2, false).bind(3, accountId)
-                    : h.createQuery(PAGE_ALL).bind(0, conversationId).bind(1, from).bind(2, false).bind(3, accountId))
+                    : h.createQuery(PAGE_ALL).bind(0, conversationId).bind(1, from).bind(2, false).bind(3, accountId)
+                            .bind(4, accountId).bind(5, accountId))
                     .map((rs, c) -> {
                         long edited = rs.getLong("edited_at");
                         Instant editedAt = rs.wasNull() ? null : Instant.ofEpochMilli(edited);

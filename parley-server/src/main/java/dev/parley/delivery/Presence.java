@@ -165,7 +165,10 @@ public final class Presence {
         return conversations.sharedWith(personId).stream().filter(c -> !blocked.contains(c)).toList();
     }
 
-    /** "X is typing" to the other members who may see it; a stranger's typing is refused as not found. */
+    /**
+     * "X is typing" to the other members who accepted the conversation; a stranger's typing is
+     * refused as not found.
+     */
     void typing(StreamSession s, String conversationId) {
         String typist = s.logAccountId;
         var blocked = graph.blocksOf(typist);
@@ -180,8 +183,10 @@ public final class Presence {
             return; // the members heard it under two seconds ago: their indicator is still on
         }
         typingSent.put(key, now);
+        // Only to members who took the conversation in: a request (pending, hidden or held) arrives
+        // unannounced, so its sender's typing must not reach its recipient before they accept it.
         List<String> to = members.stream()
-                .filter(Member::sees)
+                .filter(m -> Member.INBOX.equals(m.folder()))
                 .map(Member::accountId)
                 .filter(id -> !id.equals(typist) && !blocked.contains(id))
                 .toList();

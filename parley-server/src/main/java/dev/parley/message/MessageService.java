@@ -74,7 +74,8 @@ public final class MessageService {
         this.limits = limits;
         this.clock = clock;
         this.screen = screen;
-        this.check = new SendCheck(db, store, views, conversationStore, accounts, policy, guard, screen, clock);
+        this.check = new SendCheck(db, store, views, conversationStore, accounts, policy, guard, screen, clock,
+                conversations::clearedUpTo);
         this.writer = new GroupCommit<>("parley-group-commit", db,
                 new MessageWriter(db.dialect(), tx, conversations, conversationStore, store, views, clock),
                 maxBatch, maxWaitMicros);
@@ -375,6 +376,10 @@ public final class MessageService {
         MessageIds.Key key = MessageIds.parse(messageId).orElseThrow(() -> ApiException.notFound("message"));
         conversationStore.member(h, key.conversationId(), viewerId).filter(Member::sees)
                 .orElseThrow(() -> ApiException.notFound("message"));
+        if (key.seq() <= conversations.clearedUpTo(h, key.conversationId(), viewerId)) {
+            // Deleted for the viewer (or before their view of a group began): gone for them alone, by id too.
+            throw ApiException.notFound("message");
+        }
         Message m = store.get(h, key.conversationId(), key.seq()).orElseThrow(() -> ApiException.notFound("message"));
         if (views.visibleTo(h, m.conversationId(), List.of(m), viewerId).isEmpty()) {
             throw ApiException.notFound("message"); // another's shadowed message: as if there were none

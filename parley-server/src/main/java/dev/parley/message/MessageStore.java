@@ -62,10 +62,13 @@ public final class MessageStore {
     // key, a range of seqs per run of them in a conversation (an IN list of a page's 1,000 seqs took SQLite
     // ten times as long as the range); a page whose messages never changed reads no row.
     private static final String CHANGED = "SELECT " + COLUMNS.replaceAll("(\\w+)", "m.$1")
-            + ", mm.seq AS moderated, sh.seq AS shadowed, a.display_name AS agent_name FROM messages m "
+            + ", mm.seq AS moderated, sh.seq AS shadowed, a.display_name AS agent_name, "
+            + "vm.folder AS viewer_folder, vm.cleared_seq AS viewer_cleared FROM messages m "
             + "LEFT JOIN moderated_messages mm ON mm.conversation_id = m.conversation_id AND mm.seq = m.seq "
             + "LEFT JOIN shadowed_messages sh ON sh.conversation_id = m.conversation_id AND sh.seq = m.seq "
             + "LEFT JOIN accounts a ON a.id = m.agent_id "
+            // The viewer's place in the conversation now: whether an edit may reach them (one primary-key look-up).
+            + "LEFT JOIN conversation_members vm ON vm.conversation_id = m.conversation_id AND vm.account_id = ? "
             + "WHERE (m.deleted = ? OR m.edited_at IS NOT NULL) AND (";
 
     /** Seqs closer than this in a conversation are read as one range (the rows between are few and adjacent). */
@@ -77,11 +80,23 @@ public final class MessageStore {
      * @param moderated a moderator removed it
      * @param shadowed  shown to its sender only (an edit may have shadowed it after others had it)
      * @param agentName the display name of the agent who wrote it for a business, if one did
+     * @param seenNow   the viewer may read the message now: a member who sees the conversation, and
+     *                  the message within their view of it (after their {@code cleared_seq}). One who
+     *                  left, was removed or declined, or whose view starts later, was not there for an
+     *                  edit since, so it must not reach them through a replay.
      */
-    public record Current(Message message, boolean moderated, boolean shadowed, String agentName) {}
+    public record Current(Message message, boolean moderated, boolean shadowed, String agentName, boolean seenNow) {}
 
     /** Of these messages, those deleted or edited since they were sent, in one read; the rest are as sent. */
     public Map<MessageIds.Key, Current> changedAmong(Handle h, java.util.Set<MessageIds.Key> keys) {
+        return changedAmong(h, keys, null);
+    }
+
+    /**
+     * As {@link #changedAmong(Handle, java.util.Set)}, with {@link Current#seenNow} for this viewer
+     * (null: no viewer to ask about, every message counts as seen).
+     */
+    public Map<MessageIds.Key, Current> changedAmong(Handle h, java.util.Set<MessageIds.Key> keys, String viewerId) {
         if (keys.isEmpty()) {
             return Map.of();
         }
@@ -90,6 +105,7 @@ public final class MessageStore {
                 .add(k.seq()));
         StringBuilder sql = new StringBuilder(CHANGED);
         List<Object> args = new ArrayList<>();
+        args.add(viewerId == null ? "" : viewerId);
         args.add(true);
         byConversation.forEach((c, seqs) -> {
             long from = seqs.first();
@@ -114,7 +130,8 @@ public final class MessageStore {
             boolean moderated = !rs.wasNull();
             rs.getLong("shadowed");
             boolean shadowed = !rs.wasNull();
-            return new Current(m, moderated, shadowed, rs.getString("agent_name"));
+            return new Current(m, moderated, shadowed, rs.getString("agent_name"),
+                    viewerId == null || seesNow(rs.getString("viewer_folder"), rs.getLong("viewer_cleared"), m.seq()));
         }).forEach(now -> {
             MessageIds.Key key = new MessageIds.Key(now.message().conversationId(), now.message().seq());
             if (keys.contains(key)) { // a range also holds seqs between the asked ones
@@ -124,8 +141,14 @@ public final class MessageStore {
         return out;
     }
 
+    /** A member who sees the conversation (not declined or held), the message after their cleared seq (0: none). */
+    private static boolean seesNow(String folder, long cleared, long seq) {
+        return folder != null && !dev.parley.conversation.Member.DECLINED.equals(folder)
+                && !dev.parley.conversation.Member.HELD.equals(folder) && seq > cleared;
+    }
+
     private static void range(StringBuilder sql, List<Object> args, String conversationId, long from, long to) {
-        sql.append(args.size() > 1 ? " OR " : "").append("(m.conversation_id = ? AND m.seq BETWEEN ? AND ?)");
+        sql.append(args.size() > 2 ? " OR " : "").append("(m.conversation_id = ? AND m.seq BETWEEN ? AND ?)");
         args.add(conversationId);
         args.add(from);
         args.add(to);

@@ -27,7 +27,9 @@ import org.jdbi.v3.core.Handle;
  *       {@code removed_by} where a moderator removed it, wherever an event carries it;</li>
  *   <li>a message edited since carries its current text and {@code edited_at}, so no text from
  *       before an edit replays (unless the edit was shadowed: others never had it, and keep what
- *       they had);</li>
+ *       they had; or the viewer may not read the message now, having left, been removed or
+ *       declined, or joined after it: an edit they were not there for must not reach them, so they
+ *       keep the text their event stored);</li>
  *   <li>a file of someone on the other side of a block that stands now (either way) comes without
  *       links ({@link AttachmentView#unavailable}), as history gives it.</li>
  * </ul>
@@ -70,7 +72,7 @@ final class ReplayedMessages implements Replay {
         if (keys.isEmpty()) {
             return page;
         }
-        Now now = new Now(h, viewerId, store.changedAmong(h, keys), blocks);
+        Now now = new Now(h, viewerId, store.changedAmong(h, keys, viewerId), blocks);
         List<Event> out = null;
         for (int i = 0; i < page.size(); i++) {
             Event e = page.get(i);
@@ -160,7 +162,7 @@ final class ReplayedMessages implements Replay {
             }
             String senderId = o.get("sender_id").asText();
             boolean any = false;
-            if (current != null && (!current.shadowed() || senderId.equals(viewerId))) {
+            if (current != null && current.seenNow() && (!current.shadowed() || senderId.equals(viewerId))) {
                 edited(o, current.message());
                 any = true;
             }

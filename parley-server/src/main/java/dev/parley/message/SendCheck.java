@@ -23,7 +23,8 @@ import org.jdbi.v3.core.Handle;
  *
  * @implNote On SQLite the facts a send checks are kept in memory ({@link ConversationStore#sendFacts});
  * when they suffice and the send passes, no read is needed. Otherwise the checks read the store:
- * a conversation not in memory, a sender who is not a member, a pending request whose sends are
+ * a conversation not in memory, a sender who is not a member, a reply (its target must not be one
+ * the sender deleted for themselves), a pending request whose sends are
  * counted, or a check that refuses and so may be a retry to answer with its stored message. A
  * retry that passes the checks is found by the writer, which looks up every batch's client_ids
  * anyway (it must: two sends of one client_id can be in flight at once), so the common send pays
@@ -55,9 +56,17 @@ final class SendCheck {
     private final SendGuard guard;
     private final SendScreen screen;
     private final Clock clock;
+    private final Cleared cleared;
+
+    /** Up to which seq a member's view of a conversation is cleared ("delete for me"; 0: none). */
+    @FunctionalInterface
+    interface Cleared {
+        long upTo(Handle h, String conversationId, String accountId);
+    }
 
     SendCheck(Database db, MessageStore store, MessageViews views, ConversationStore conversations,
-              AccountStore accounts, Policy policy, SendGuard guard, SendScreen screen, Clock clock) {
+              AccountStore accounts, Policy policy, SendGuard guard, SendScreen screen, Clock clock, Cleared cleared) {
+        this.cleared = cleared;
         this.db = db;
         this.store = store;
         this.views = views;
@@ -117,8 +126,8 @@ final class SendCheck {
     private Optional<SendPlan> fromMemory(Request r, String agentName) {
         Optional<ConversationStore.WithMembers> known = conversations.sendFacts()
                 .flatMap(f -> f.get(r.conversationId()));
-        if (known.isEmpty() || !r.attachments().isEmpty()) {
-            return Optional.empty(); // attachments are checked against the store
+        if (known.isEmpty() || !r.attachments().isEmpty() || r.replyTo() != null) {
+            return Optional.empty(); // attachments and reply targets are checked against the store
         }
         Conversation c = known.get().conversation();
         List<Member> members = known.get().members();
@@ -148,7 +157,7 @@ final class SendCheck {
         if (!r.attachments().isEmpty()) {
             attachable(h, c, members, r);
         }
-        String reply = r.replyTo() == null ? null : validReply(r.replyTo(), c);
+        String reply = r.replyTo() == null ? null : validReply(r.replyTo(), c, cleared.upTo(h, c.id(), senderId));
         List<AttachmentView> files = r.attachments().isEmpty() ? List.of() : views.attachments().describe(h, r.attachments());
         SendGuard.Approval approval = guard.check(senderId, r.agentId(), r.authorKind().automated(), c, members, r.text(),
                 files, clock.instant());
@@ -229,9 +238,11 @@ final class SendCheck {
                 .map(Account::id).toList();
     }
 
-    private static String validReply(String replyTo, Conversation c) {
+    /** A message of this conversation the sender may see: one they deleted for themselves is as unknown. */
+    private static String validReply(String replyTo, Conversation c, long clearedUpTo) {
         Optional<MessageIds.Key> key = MessageIds.parse(replyTo);
-        if (key.isEmpty() || !key.get().conversationId().equals(c.id()) || key.get().seq() > c.lastSeq()) {
+        if (key.isEmpty() || !key.get().conversationId().equals(c.id()) || key.get().seq() > c.lastSeq()
+                || key.get().seq() <= clearedUpTo) {
             throw ApiException.validation("'reply_to' must be a message of this conversation.");
         }
         return replyTo;

@@ -28,9 +28,7 @@ public final class Policy {
      */
     public Decision mayStart(String senderId, String recipientId) {
         Party recipient = facts.party(recipientId).orElseThrow(() -> ApiException.notFound("account: " + recipientId));
-        if (facts.hasBlocked(recipientId, senderId)) {
-            throw ApiException.notFound("account: " + recipientId); // word for word an unknown id's (conversation/Opening)
-        }
+        requireUnblockedBy(recipientId, senderId);
         if (facts.blockedEitherWay(senderId, recipientId)) {
             return Decision.refuse("blocked", "You can't message @" + recipient.handle() + ".");
         }
@@ -56,6 +54,17 @@ public final class Policy {
                 }
                 return Decision.refuse("not_followed",
                         "@" + recipient.handle() + " only takes messages from accounts they follow.");
+        }
+    }
+
+    /**
+     * An account that blocked {@code actorId} is not found by them: the 404 of an unknown id, word
+     * for word ({@code conversation/Opening}'s), wherever they look it up, an existing conversation
+     * with it included, so no answer tells them of the block.
+     */
+    public void requireUnblockedBy(String accountId, String actorId) {
+        if (facts.hasBlocked(accountId, actorId)) {
+            throw ApiException.notFound("account: " + accountId);
         }
     }
 

@@ -144,6 +144,34 @@ class MemberActionsTest {
     }
 
     @Test
+    void aMessageDeletedForMeIsAnUnknownMessageToMeByIdAndStaysThereForTheOther() {
+        Four f = four();
+        String mine = "m-" + f.withBob().substring(2) + ".1";
+        String bobs = "m-" + f.withBob().substring(2) + ".2";
+        String unknown = api.get("/api/v1/messages/m-" + f.withBob().substring(2) + ".999", f.ann().token())
+                .expect(404).raw();
+        me(f.ann(), f.withBob(), Map.of("deleted", true));
+        for (String id : List.of(mine, bobs)) {
+            assertThat(api.get("/api/v1/messages/" + id, f.ann().token()).expect(404).raw()).isEqualTo(unknown);
+            assertThat(api.get("/api/v1/messages/" + id + "/reactions", f.ann().token()).expect(404).raw())
+                    .isEqualTo(unknown);
+            assertThat(api.put("/api/v1/messages/" + id + "/reactions/%F0%9F%91%8D", f.ann().token()).expect(404).raw())
+                    .isEqualTo(unknown);
+            assertThat(api.get("/api/v1/messages/" + id, f.bob().token()).expect(200).body().get("text").asText())
+                    .startsWith("h");
+        }
+        Api.Res reply = api.post("/api/v1/conversations/" + f.withBob() + "/messages", f.ann().token(),
+                Map.of("client_id", "reply-" + n, "text", "about that", "reply_to", bobs));
+        Api.Res replyToNone = api.post("/api/v1/conversations/" + f.withBob() + "/messages", f.ann().token(),
+                Map.of("client_id", "reply-none-" + n, "text", "about that", "reply_to", mine.replace(".1", ".999")));
+        assertThat(reply.status()).isEqualTo(422);
+        assertThat(reply.raw()).isEqualTo(replyToNone.raw());
+        String fresh = api.send(f.bob(), f.withBob(), "a new one").expect(201).body().get("id").asText();
+        assertThat(api.get("/api/v1/messages/" + fresh, f.ann().token()).expect(200).body().get("text").asText())
+                .isEqualTo("a new one");
+    }
+
+    @Test
     void theMembersOtherDevicesHearEachChangeAndTheOtherMembersHearNothing() {
         Four f = four();
         String annSince = api.get("/api/v1/sync", f.ann().token()).body().get("next").asText();
