@@ -48,7 +48,7 @@ public final class ChannelQueues {
             + "ORDER BY created_at";
     private static final String OUT_DUE = "SELECT message_id FROM channel_outbox WHERE status = 'pending' "
             + "AND next_attempt_at <= ? AND claim_until <= ? LIMIT 1";
-    private static final String OUT_SENT = "UPDATE channel_outbox SET status = ?, network_message_id = COALESCE(?, network_message_id), "
+    private static final String OUT_SENT = "UPDATE channel_outbox SET status = ?, error_code = NULL, network_message_id = COALESCE(?, network_message_id), "
             + "attempts = attempts + 1, done_at = ?, claim = NULL, claim_until = 0 WHERE message_id = ? AND claim = ?";
     private static final String OUT_FAILED = "UPDATE channel_outbox SET status = ?, error_code = ?, "
             + "attempts = attempts + 1, done_at = ?, claim = NULL, claim_until = 0 WHERE message_id = ? AND claim = ?";
@@ -220,7 +220,7 @@ public final class ChannelQueues {
     public Optional<ReplyStatus> replyStatus(String messageId) {
         return db.read(h -> h.createQuery(OUT_STATUS).bind(0, messageId)
                 .map((rs, c) -> new ReplyStatus(rs.getString("channel_account_id"), rs.getString("status"), rs.getString("error_code"),
-                        rs.getString("network_message_id"))).findOne());
+                        Outbound.networkId(rs.getString("network_message_id")))).findOne());
     }
 
     /**

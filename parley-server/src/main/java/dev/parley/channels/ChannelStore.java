@@ -29,6 +29,11 @@ public final class ChannelStore {
             + "WHERE id = ?";
     private static final String DISCONNECT = "UPDATE channel_accounts SET state = 'disconnected', state_detail = NULL, "
             + "access_token = NULL, refresh_token = NULL, token_expires_at = NULL, updated_at = ? WHERE id = ?";
+    /** What a released account's id carries after the network's own id (no network's id has a '#'). */
+    static final String RELEASED = "#released:";
+    // The row keeps its business's conversations; its account id is set aside.
+    private static final String RELEASE = "UPDATE channel_accounts SET external_id = external_id || '" + RELEASED
+            + "' || id WHERE id = ? AND state = 'disconnected'";
     private static final String SET_APPROVED = "UPDATE channel_accounts SET human_agent_approved = ?, updated_at = ? "
             + "WHERE id = ?";
 
@@ -118,6 +123,20 @@ public final class ChannelStore {
 
     public void setState(String id, String state, String detail, Instant now) {
         db.writeVoid(h -> h.execute(SET_STATE, state, detail, now.toEpochMilli(), id));
+    }
+
+    /**
+     * Lets another business connect this disconnected account: false if it was connected again meanwhile.
+     * Runs in that business's connecting transaction.
+     */
+    boolean release(Handle h, String id) {
+        return h.execute(RELEASE, id) == 1;
+    }
+
+    /** The network's own id of an account, also for one released to another business. */
+    static String networkId(String stored) {
+        int at = stored.indexOf(RELEASED);
+        return at < 0 ? stored : stored.substring(0, at);
     }
 
     public void disconnect(String id, Instant now) {

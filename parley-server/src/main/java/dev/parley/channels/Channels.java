@@ -19,7 +19,8 @@ public final class Channels {
     public record View(String id, String network, String externalId, String name, String state, String stateDetail,
                        boolean humanAgentApproved, Instant connectedAt) {
         static View of(ChannelStore.Stored s) {
-            return new View(s.account().id(), s.account().network().wire, s.account().externalId(), s.name(), s.state(),
+            return new View(s.account().id(), s.account().network().wire,
+                    ChannelStore.networkId(s.account().externalId()), s.name(), s.state(),
                     s.stateDetail(), s.account().humanAgentApproved(), s.createdAt());
         }
     }
@@ -65,6 +66,9 @@ public final class Channels {
                 .orElseThrow(() -> ApiException.validation("Field 'network' must be one of "
                         + connectors.keySet().stream().map(n -> n.wire).sorted().toList() + "."));
         String externalId = text(c.externalId(), "external_id", 128);
+        if (externalId.contains("#")) {
+            throw ApiException.validation("Field 'external_id' is the network's id of the account, which has no '#'.");
+        }
         String token = text(c.accessToken(), "access_token", 4096);
         String refresh = c.refreshToken() == null ? null : text(c.refreshToken(), "refresh_token", 4096);
         return connect(businessId, new Credentials(network, externalId, null, token, refresh, null), true);
@@ -81,7 +85,13 @@ public final class Channels {
             throw ApiException.validation("This node does not serve " + network.wire + ".");
         }
         String externalId = c.externalId();
-        Optional<ChannelStore.Stored> existing = db.read(h -> store.byExternal(h, network, externalId));
+        Optional<ChannelStore.Stored> found = db.read(h -> store.byExternal(h, network, externalId));
+        // One another business disconnected is free to take (a shop sold, an agency handing over): its
+        // row and conversations stay that business's, released from the account id; this business
+        // starts with its own contacts and none of the other's history.
+        Optional<ChannelStore.Stored> released = found.filter(s -> !s.account().businessId().equals(businessId)
+                && ChannelStore.Stored.DISCONNECTED.equals(s.state()));
+        Optional<ChannelStore.Stored> existing = released.isPresent() ? Optional.empty() : found;
         if (existing.isPresent() && !existing.get().account().businessId().equals(businessId)) {
             throw new ApiException(409, "channel_taken", "Connected elsewhere",
                     "This " + network.wire + " account is connected to another business.");
@@ -104,6 +114,10 @@ public final class Channels {
         String named = name.orElse(existing.map(ChannelStore.Stored::name).orElse(null));
         try {
             db.writeVoid(h -> {
+                if (released.isPresent() && !store.release(h, released.get().account().id())) {
+                    throw new ApiException(409, "channel_taken", "Connected elsewhere",
+                            "This " + network.wire + " account was connected again by the business that had it.");
+                }
                 if (existing.isPresent()) {
                     store.reconnect(h, id, named, c.accessToken(), c.refreshToken(), c.expiresAt(), c.instagramLogin(), now);
                 } else {

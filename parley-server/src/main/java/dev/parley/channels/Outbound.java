@@ -20,7 +20,20 @@ public record Outbound(
         boolean byPerson,
         boolean humanAgentTag) {
 
+    /** What a sent reply is named when the network took it without naming it (never shown as the network's id). */
+    static final String UNNAMED = "unnamed:";
+
     /** An attachment: its kind (image, audio, video, file), type, size and a URL the network can fetch. */
     public record File(String kind, String contentType, long bytes, String url, String name) {
+    }
+
+    /** A name of Parley's own for a message the network took without answering its id. */
+    public static String unnamed() {
+        return UNNAMED + java.util.UUID.randomUUID();
+    }
+
+    /** The network's id of a sent message, or null where it gave none. */
+    static String networkId(String stored) {
+        return stored == null || stored.startsWith(UNNAMED) ? null : stored;
     }
 }

@@ -173,6 +173,41 @@ class ChannelsTest {
                 "external_id", page, "access_token", "t")).expect(409).code()).isEqualTo("channel_taken");
     }
 
+    /**
+     * A Page one business disconnected can move to another (a shop sold, an agency handing over):
+     * the new business starts with its own contacts and none of the old one's conversations, which
+     * stay with the business that had them.
+     */
+    @Test
+    void aPageDisconnectedByOneBusinessCanBeConnectedByAnother() {
+        String channel = connect("messenger").get("id").asText();
+        deliver("messenger", "messenger-text", Map.of("__USER__", "560", "__MID__", "m_old_" + n, "__TEXT__", "for the old owner"));
+        String old = conversation();
+        api.call("DELETE", base + "/channels/" + channel, owner.token(), null).expect(204);
+
+        Person buyer = api.signUp("ch_buyer" + n);
+        String bought = "/api/v1/businesses/" + api.post("/api/v1/businesses", buyer.token(), Map.of("handle",
+                "ch_bought" + n, "display_name", "Bought")).expect(201).body().at("/business/id").asText();
+        api.post(bought + "/channels", buyer.token(), Map.of("network", "messenger", "external_id", page,
+                "access_token", "tok2-" + page)).expect(201);
+        deliver("messenger", "messenger-text", Map.of("__USER__", "560", "__MID__", "m_new_" + n, "__TEXT__", "for the new owner"));
+        JsonNode items = Eventually.await("the new owner's conversation", WAIT,
+                () -> api.get(bought + "/conversations", buyer.token()).expect(200).body().get("items"), i -> i.size() > 0);
+        String fresh = items.get(0).get("id").asText();
+        assertThat(fresh).isNotEqualTo(old);
+        assertThat(Eventually.await("the new owner's message", WAIT, () -> api.get(bought + "/conversations/" + fresh
+                + "/messages", buyer.token()).expect(200).body().get("items"), i -> i.size() > 0).toString())
+                .contains("for the new owner").doesNotContain("for the old owner");
+        api.get(bought + "/conversations/" + old + "/messages", buyer.token()).expect(404);
+        // The old owner keeps its history, sees its channel as it was, and cannot take the Page back.
+        assertThat(texts(messages(old))).containsExactly("for the old owner");
+        JsonNode mine = api.get(base + "/channels", owner.token()).expect(200).body().at("/items/0");
+        assertThat(mine.get("external_id").asText()).isEqualTo(page);
+        assertThat(mine.get("state").asText()).isEqualTo("disconnected");
+        assertThat(api.post(base + "/channels", owner.token(), Map.of("network", "messenger", "external_id", page,
+                "access_token", "t")).expect(409).code()).isEqualTo("channel_taken");
+    }
+
     @Test
     void aCustomersMessagesEnterTheInboxOnceAsOneContactNobodyElseCanReach() throws Exception {
         connect("instagram");
@@ -221,7 +256,7 @@ class ChannelsTest {
         String c = Eventually.await("the channel conversation", Duration.ofSeconds(8),
                 () -> api.get(base + "/conversations", owner.token()).expect(200).body().get("items"),
                 items -> items.size() > 0).get(0).get("id").asText();
-        assertThat(texts(messages(c))).containsExactly("after the opt-in");
+        assertThat(texts(awaitMessages(c, l -> !l.isEmpty()))).containsExactly("after the opt-in");
         assertThat(api.get(base + "/conversations", owner.token()).body().get("items")).hasSize(1);
     }
 
@@ -335,7 +370,14 @@ class ChannelsTest {
                 owner.token()).expect(200).body(), b -> !b.get("error_code").isNull()).get("error_code").asText())
                 .isEqualTo("channel_rate_limited");
         CLOCK.advance(Duration.ofSeconds(5)); // the back-off runs on the node's clock
-        awaitReply(limited, "sent");
+        assertThat(awaitReply(limited, "sent").get("error_code").isNull()).as("delivered: no error left to show").isTrue();
+        // A 2xx Parley cannot read is the network taking it: sent once, never again (the customer would get two).
+        graph.failNextSend(200, "ok");
+        int before = graph.calls.size();
+        JsonNode unread = awaitReply(reply(c, "taken without an id", 201), "sent");
+        assertThat(unread.get("network_message_id").isNull()).isTrue();
+        assertThat(graph.calls.subList(before, graph.calls.size()))
+                .filteredOn(call -> call.body() != null && call.body().contains("taken without an id")).hasSize(1);
         graph.failNextSend(400, "{\"error\":{\"message\":\"Error validating access token\",\"code\":190,"
                 + "\"error_subcode\":460}}");
         JsonNode failed = awaitReply(reply(c, "with a revoked token", 201), "failed");

@@ -78,7 +78,7 @@ public final class GraphStub implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/v21.0";
     }
 
-    /** The next send is answered so (an error). */
+    /** The next send is answered so (an error, or a 2xx Parley cannot read). */
     public void failNextSend(int status, String body) {
         nextSends.add(new Answer(status, body));
     }

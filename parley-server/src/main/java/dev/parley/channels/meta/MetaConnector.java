@@ -169,10 +169,9 @@ public final class MetaConnector implements Connector {
         }
         JsonNode answer = call(account, "POST", "/" + path(account.externalId()) + "/messages", body);
         String id = answer.path("message_id").asText("");
-        if (id.isEmpty()) {
-            throw new ChannelException(ChannelError.TEMPORARY, "no message_id", null, "Graph answered without an id");
-        }
-        return id;
+        // A 2xx is the network taking the message: sending it again would give the customer two. An
+        // answer without its id is kept as sent, under a name of Parley's own.
+        return id.isEmpty() ? Outbound.unnamed() : id;
     }
 
     @Override
@@ -251,9 +250,10 @@ public final class MetaConnector implements Connector {
             throw MetaErrors.of(r.status(), r.body());
         }
         try {
-            return JSON.readTree(r.body());
+            JsonNode answer = JSON.readTree(r.body());
+            return answer == null ? JSON.missingNode() : answer;
         } catch (IOException e) {
-            throw new ChannelException(ChannelError.TEMPORARY, "bad answer", null, "Graph answered no JSON");
+            return JSON.missingNode(); // a 2xx all the same: each caller reads what it needs and says what it missed
         }
     }
 
