@@ -187,8 +187,7 @@ public final class AutomationRoutes implements Routes {
         if (body.answer() == null || body.answer().isBlank() || body.answer().length() > 4000) {
             throw ApiException.validation("Field 'answer' is required: 1 to 4000 characters.");
         }
-        List<String> keywords = body.keywords() == null ? List.of() : body.keywords().stream()
-                .filter(k -> k != null && !k.isBlank()).map(String::strip).toList();
+        List<String> keywords = FaqKeywords.of(body.keywords());
         return new AutomationStore.Faq(id, questions.get(0), questions, body.answer().strip(), keywords, clock.instant());
     }
 
