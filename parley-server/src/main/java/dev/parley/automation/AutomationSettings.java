@@ -79,12 +79,21 @@ public record AutomationSettings(Reply instantReply, Away awayMessage, FaqBot fa
                 satisfaction == null ? now.satisfaction() : satisfaction.over(now.satisfaction()));
     }
 
-    /** Settings stored before a part existed get that part's defaults. */
+    /**
+     * Settings stored before a part existed get that part's defaults. Every save stores the whole
+     * settings, defaults included, so the old default rating text is in most businesses' rows: read
+     * as the new default, an owner's own text is left as written.
+     */
     public AutomationSettings completed() {
         FaqBot faq = faqBot.profile() != null ? faqBot
                 : new FaqBot(faqBot.enabled(), faqBot.threshold(), faqBot.starterQuestions(), "");
-        return new AutomationSettings(instantReply, awayMessage, faq, handoffWords,
-                satisfaction != null ? satisfaction : defaults().satisfaction());
+        Reply rating = satisfaction == null ? defaults().satisfaction() : withCurrentDefault(satisfaction);
+        return new AutomationSettings(instantReply, awayMessage, faq, handoffWords, rating);
+    }
+
+    /** The rating question with the old default text read as today's (an owner's own text stays). */
+    private static Reply withCurrentDefault(Reply r) {
+        return OLD_SATISFACTION_TEXT.equals(r.text()) ? new Reply(r.enabled(), SATISFACTION_TEXT) : r;
     }
 
     public static AutomationSettings defaults() {
@@ -93,9 +102,18 @@ public record AutomationSettings(Reply instantReply, Away awayMessage, FaqBot fa
                 new Away(false, "Hi {{customer.first_name | default: \"there\"}}, we're closed right now and will answer "
                         + "when we open.", "UTC", Map.of(), List.of()),
                 new FaqBot(false, FaqMatcher.DEFAULT_THRESHOLD, List.of(), ""), DEFAULT_HANDOFF,
-                new Reply(false, "Thanks for talking with {{business.name}}, {{customer.first_name | default: \"there\"}}! "
-                        + "How did we do? Rate this conversation from 1 (poor) to 5 (great); you may add a comment."));
+                new Reply(false, SATISFACTION_TEXT));
     }
+
+    /**
+     * The rating question's text unless the owner writes their own. The name's fallback greets
+     * ("Hi there"): it used to follow a comma ("Thanks for talking with Name Shop, there!").
+     */
+    static final String SATISFACTION_TEXT = "Hi {{customer.first_name | default: \"there\"}}, thanks for talking with "
+            + "{{business.name}}! How did we do? Rate this conversation from 1 (poor) to 5 (great); you may add a comment.";
+    /** The text shipped before: stored with every business's settings, it still means "the default". */
+    static final String OLD_SATISFACTION_TEXT = "Thanks for talking with {{business.name}}, {{customer.first_name | "
+            + "default: \"there\"}}! How did we do? Rate this conversation from 1 (poor) to 5 (great); you may add a comment.";
 
     /** Fills what was left out from the defaults and checks the rest; 422 names the bad field. */
     public AutomationSettings validated() {
@@ -104,7 +122,8 @@ public record AutomationSettings(Reply instantReply, Away awayMessage, FaqBot fa
         Away away = awayMessage == null ? d.awayMessage() : away(awayMessage);
         FaqBot faq = faqBot == null ? d.faqBot() : faq(faqBot);
         List<String> words = handoffWords == null ? d.handoffWords() : handoff(handoffWords);
-        Reply rating = satisfaction == null ? d.satisfaction() : reply(satisfaction, "satisfaction");
+        Reply rating = satisfaction == null ? d.satisfaction()
+                : withCurrentDefault(reply(satisfaction, "satisfaction"));
         return new AutomationSettings(instant, away, faq, words, rating);
     }
 
