@@ -22,8 +22,9 @@ import java.util.function.Function;
  * @param store         each business's automation settings and what was answered
  * @param faq           matches a question to a business's FAQ
  * @param autoresponder hears committed messages and answers them
+ * @param inbox         the shared inbox, which shows a conversation the bot resumes as the bot's
  */
-public record AutomationModule(AutomationStore store, FaqMatcher faq, Autoresponder autoresponder) {
+public record AutomationModule(AutomationStore store, FaqMatcher faq, Autoresponder autoresponder, BusinessInbox inbox) {
     /** @param store built first: the inbox's intake asks it whether the FAQ bot has a conversation */
     public static AutomationModule build(Database db, AutomationStore store, MessageStore messageStore,
                                          MessageService messages, BusinessInbox inbox, EventListeners committed,
@@ -33,7 +34,7 @@ public record AutomationModule(AutomationStore store, FaqMatcher faq, Autorespon
                 faq, clock);
         committed.add(autoresponder);
         life.add("automatic replies", autoresponder::start, autoresponder::close);
-        return new AutomationModule(store, faq, autoresponder);
+        return new AutomationModule(store, faq, autoresponder, inbox);
     }
 
     /**
@@ -43,6 +44,6 @@ public record AutomationModule(AutomationStore store, FaqMatcher faq, Autorespon
     public List<Routes> routes(Authenticator auth, BusinessService businesses, ConversationService conversations,
                                Function<String, Optional<List<String>>> promotion, Clock clock) {
         return List.of(new AutomationRoutes(auth, businesses, store, autoresponder, faq, conversations,
-                businesses::isManager, promotion, clock));
+                businesses::isManager, promotion, inbox::backToBot, clock));
     }
 }

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.BiPredicate;
 import java.util.function.Function;
 
@@ -33,11 +34,14 @@ public final class AutomationRoutes implements Routes {
     private final ConversationService conversations;
     private final Managers managers;
     private final Function<String, Optional<List<String>>> promotion;
+    /** Shows a resumed conversation in the inbox as the bot's (business, conversation). */
+    private final BiConsumer<String, String> backToBot;
     private final Clock clock;
 
     public AutomationRoutes(Authenticator auth, Acting acting, AutomationStore store, Autoresponder responder,
                             FaqMatcher matcher, ConversationService conversations, BiPredicate<String, String> mayManage,
-                            Function<String, Optional<List<String>>> promotion, Clock clock) {
+                            Function<String, Optional<List<String>>> promotion, BiConsumer<String, String> backToBot,
+                            Clock clock) {
         this.auth = auth;
         this.acting = acting;
         this.store = store;
@@ -46,6 +50,7 @@ public final class AutomationRoutes implements Routes {
         this.conversations = conversations;
         this.managers = new Managers(auth, acting, mayManage);
         this.promotion = promotion;
+        this.backToBot = backToBot;
         this.clock = clock;
     }
 
@@ -144,6 +149,11 @@ public final class AutomationRoutes implements Routes {
             Caller c = Caller.of(ctx, auth, acting);
             conversations.conversationFor(c.accountId(), ctx.pathParam("id"));
             responder.resume(c.accountId(), ctx.pathParam("id"));
+            // The bot answers again, so the inbox must say so: its item stayed bot false, with its
+            // agent or in open/unassigned, not in the Bot view where the docs put bot-handled chats.
+            if (store.settings(c.accountId()).faqBot().enabled()) {
+                backToBot.accept(c.accountId(), ctx.pathParam("id"));
+            }
             ctx.json(store.state(ctx.pathParam("id")));
         });
     }
@@ -187,8 +197,7 @@ public final class AutomationRoutes implements Routes {
         if (body.answer() == null || body.answer().isBlank() || body.answer().length() > 4000) {
             throw ApiException.validation("Field 'answer' is required: 1 to 4000 characters.");
         }
-        List<String> keywords = body.keywords() == null ? List.of() : body.keywords().stream()
-                .filter(k -> k != null && !k.isBlank()).map(String::strip).toList();
+        List<String> keywords = FaqKeywords.of(body.keywords());
         return new AutomationStore.Faq(id, questions.get(0), questions, body.answer().strip(), keywords, clock.instant());
     }
 

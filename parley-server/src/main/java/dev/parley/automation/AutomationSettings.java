@@ -2,19 +2,11 @@ package dev.parley.automation;
 
 import dev.parley.business.SavedReplyService;
 import dev.parley.http.ApiException;
-import java.time.DateTimeException;
-import java.time.DayOfWeek;
-import java.time.LocalDate;
-import java.time.LocalTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * A business's automatic replies, as set through {@code PUT /businesses/{id}/automation}. Texts
@@ -27,6 +19,8 @@ import java.util.Set;
 public record AutomationSettings(Reply instantReply, Away awayMessage, FaqBot faqBot, List<String> handoffWords,
                                  Reply satisfaction) {
     public static final int MAX_STARTERS = 4;
+    /** A starter question is a button: its text fits on one. */
+    static final int MAX_STARTER_LENGTH = 120;
     /** The business profile's length cap: a paragraph, not a catalogue. */
     public static final int MAX_PROFILE = 1000;
     /** handoff_words: how many phrases, and how long each (the bounds of an account's hidden words' length). */
@@ -45,9 +39,11 @@ public record AutomationSettings(Reply instantReply, Away awayMessage, FaqBot fa
     /** @param hours e.g. {@code {"mon": [["09:00","17:00"]], …}}; @param holidays ISO dates */
     public record Away(Boolean enabled, String text, String timeZone, Map<String, List<List<String>>> hours,
                        List<String> holidays) {
+        /** Hours merge day by day ({@link WeeklyHours#over}); holidays, a list, are replaced whole. */
         Away over(Away now) {
             return new Away(enabled == null ? now.enabled() : enabled, text == null ? now.text() : text,
-                    timeZone == null ? now.timeZone() : timeZone, hours == null ? now.hours() : hours,
+                    timeZone == null ? now.timeZone() : timeZone,
+                    hours == null ? now.hours() : WeeklyHours.over(now.hours(), hours),
                     holidays == null ? now.holidays() : holidays);
         }
     }
@@ -83,12 +79,21 @@ public record AutomationSettings(Reply instantReply, Away awayMessage, FaqBot fa
                 satisfaction == null ? now.satisfaction() : satisfaction.over(now.satisfaction()));
     }
 
-    /** Settings stored before a part existed get that part's defaults. */
+    /**
+     * Settings stored before a part existed get that part's defaults. Every save stores the whole
+     * settings, defaults included, so the old default rating text is in most businesses' rows: read
+     * as the new default, an owner's own text is left as written.
+     */
     public AutomationSettings completed() {
         FaqBot faq = faqBot.profile() != null ? faqBot
                 : new FaqBot(faqBot.enabled(), faqBot.threshold(), faqBot.starterQuestions(), "");
-        return new AutomationSettings(instantReply, awayMessage, faq, handoffWords,
-                satisfaction != null ? satisfaction : defaults().satisfaction());
+        Reply rating = satisfaction == null ? defaults().satisfaction() : withCurrentDefault(satisfaction);
+        return new AutomationSettings(instantReply, awayMessage, faq, handoffWords, rating);
+    }
+
+    /** The rating question with the old default text read as today's (an owner's own text stays). */
+    private static Reply withCurrentDefault(Reply r) {
+        return OLD_SATISFACTION_TEXT.equals(r.text()) ? new Reply(r.enabled(), SATISFACTION_TEXT) : r;
     }
 
     public static AutomationSettings defaults() {
@@ -97,9 +102,18 @@ public record AutomationSettings(Reply instantReply, Away awayMessage, FaqBot fa
                 new Away(false, "Hi {{customer.first_name | default: \"there\"}}, we're closed right now and will answer "
                         + "when we open.", "UTC", Map.of(), List.of()),
                 new FaqBot(false, FaqMatcher.DEFAULT_THRESHOLD, List.of(), ""), DEFAULT_HANDOFF,
-                new Reply(false, "Thanks for talking with {{business.name}}, {{customer.first_name | default: \"there\"}}! "
-                        + "How did we do? Rate this conversation from 1 (poor) to 5 (great); you may add a comment."));
+                new Reply(false, SATISFACTION_TEXT));
     }
+
+    /**
+     * The rating question's text unless the owner writes their own. The name's fallback greets
+     * ("Hi there"): it used to follow a comma ("Thanks for talking with Name Shop, there!").
+     */
+    static final String SATISFACTION_TEXT = "Hi {{customer.first_name | default: \"there\"}}, thanks for talking with "
+            + "{{business.name}}! How did we do? Rate this conversation from 1 (poor) to 5 (great); you may add a comment.";
+    /** The text shipped before: stored with every business's settings, it still means "the default". */
+    static final String OLD_SATISFACTION_TEXT = "Thanks for talking with {{business.name}}, {{customer.first_name | "
+            + "default: \"there\"}}! How did we do? Rate this conversation from 1 (poor) to 5 (great); you may add a comment.";
 
     /** Fills what was left out from the defaults and checks the rest; 422 names the bad field. */
     public AutomationSettings validated() {
@@ -108,7 +122,8 @@ public record AutomationSettings(Reply instantReply, Away awayMessage, FaqBot fa
         Away away = awayMessage == null ? d.awayMessage() : away(awayMessage);
         FaqBot faq = faqBot == null ? d.faqBot() : faq(faqBot);
         List<String> words = handoffWords == null ? d.handoffWords() : handoff(handoffWords);
-        Reply rating = satisfaction == null ? d.satisfaction() : reply(satisfaction, "satisfaction");
+        Reply rating = satisfaction == null ? d.satisfaction()
+                : withCurrentDefault(reply(satisfaction, "satisfaction"));
         return new AutomationSettings(instant, away, faq, words, rating);
     }
 
@@ -137,7 +152,7 @@ public record AutomationSettings(Reply instantReply, Away awayMessage, FaqBot fa
         reply(new Reply(a.enabled(), a.text()), "away_message");
         hours(a); // throws on a bad zone, day, time or date
         return new Away(Boolean.TRUE.equals(a.enabled()), a.text(), a.timeZone() == null ? "UTC" : a.timeZone(),
-                a.hours() == null ? Map.of() : a.hours(), a.holidays() == null ? List.of() : a.holidays());
+                WeeklyHours.over(Map.of(), a.hours()), WeeklyHours.holidays(a.holidays()));
     }
 
     private static FaqBot faq(FaqBot f) {
@@ -147,10 +162,7 @@ public record AutomationSettings(Reply instantReply, Away awayMessage, FaqBot fa
         if (!(t > 0 && t < 1)) {
             throw ApiException.validation("'faq_bot.threshold' is a similarity between 0 and 1, e.g. 0.55.");
         }
-        List<String> starters = f.starterQuestions() == null ? List.of() : f.starterQuestions();
-        if (starters.size() > MAX_STARTERS) {
-            throw ApiException.validation("'faq_bot.starter_questions' holds at most " + MAX_STARTERS + " questions.");
-        }
+        List<String> starters = starters(f.starterQuestions());
         String profile = f.profile() == null ? "" : f.profile().strip();
         if (profile.length() > MAX_PROFILE) {
             throw ApiException.validation("'faq_bot.profile' holds at most " + MAX_PROFILE + " characters.");
@@ -158,51 +170,31 @@ public record AutomationSettings(Reply instantReply, Away awayMessage, FaqBot fa
         return new FaqBot(Boolean.TRUE.equals(f.enabled()), t, starters, profile);
     }
 
-    /** The away message's hours, parsed. */
-    public static BusinessHours hours(Away a) {
-        ZoneId zone;
-        try {
-            zone = ZoneId.of(a.timeZone() == null ? "UTC" : a.timeZone());
-        } catch (DateTimeException e) {
-            throw ApiException.validation("'away_message.time_zone' is not a time zone: " + a.timeZone()
-                    + " (use e.g. Europe/Berlin or America/New_York).");
+    /**
+     * Customers see each starter question as a button: an empty one was a blank button and a
+     * 5,000-character one filled the screen. Each is stripped and holds 1 to 120 characters.
+     */
+    private static List<String> starters(List<String> given) {
+        List<String> starters = given == null ? List.of() : given;
+        if (starters.size() > MAX_STARTERS) {
+            throw ApiException.validation("'faq_bot.starter_questions' holds at most " + MAX_STARTERS + " questions.");
         }
-        Map<DayOfWeek, List<BusinessHours.Span>> weekly = new EnumMap<>(DayOfWeek.class);
-        if (a.hours() != null) {
-            for (Map.Entry<String, List<List<String>>> e : a.hours().entrySet()) {
-                DayOfWeek day = day(e.getKey());
-                List<BusinessHours.Span> spans = new ArrayList<>();
-                for (List<String> span : e.getValue()) {
-                    if (span.size() != 2) {
-                        throw ApiException.validation("Each span of 'away_message.hours' is [\"09:00\", \"17:00\"].");
-                    }
-                    try {
-                        spans.add(new BusinessHours.Span(LocalTime.parse(span.get(0)), LocalTime.parse(span.get(1))));
-                    } catch (DateTimeParseException | IllegalArgumentException ex) {
-                        throw ApiException.validation("Bad span in 'away_message.hours' for " + e.getKey() + ": " + span
-                                + " (times are HH:MM and close after open).");
-                    }
-                }
-                weekly.put(day, spans);
+        List<String> out = new ArrayList<>();
+        for (String q : starters) {
+            String t = q == null ? "" : q.strip();
+            int length = t.codePointCount(0, t.length());
+            if (length < 1 || length > MAX_STARTER_LENGTH) {
+                throw ApiException.validation("Each of 'faq_bot.starter_questions' is 1 to " + MAX_STARTER_LENGTH
+                        + " characters (a button the customer taps).");
             }
+            out.add(t);
         }
-        Set<LocalDate> holidays = new HashSet<>();
-        for (String h : a.holidays() == null ? List.<String>of() : a.holidays()) {
-            try {
-                holidays.add(LocalDate.parse(h));
-            } catch (DateTimeParseException e) {
-                throw ApiException.validation("'away_message.holidays' holds dates like 2026-12-25, not " + h + ".");
-            }
-        }
-        return new BusinessHours(zone, weekly, holidays);
+        return out;
     }
 
-    private static DayOfWeek day(String key) {
-        for (DayOfWeek d : DayOfWeek.values()) {
-            if (d.name().toLowerCase(Locale.ROOT).startsWith(key.toLowerCase(Locale.ROOT)) && key.length() >= 3) {
-                return d;
-            }
-        }
-        throw ApiException.validation("'away_message.hours' has days mon, tue, wed, thu, fri, sat, sun; not " + key + ".");
+    /** The away message's hours, parsed; 422 names what is wrong. */
+    public static BusinessHours hours(Away a) {
+        ZoneId zone = WeeklyHours.zone(a.timeZone());
+        return new BusinessHours(zone, WeeklyHours.parse(a.hours()), WeeklyHours.holidayDates(a.holidays()));
     }
 }

@@ -23,19 +23,55 @@ import java.util.Set;
 public record BusinessHours(ZoneId zone, Map<DayOfWeek, List<Span>> weekly, Set<LocalDate> holidays) {
     private static final int LOOK_BACK_DAYS = 14;
 
-    /** One open span of a day, e.g. 09:00 to 17:30. */
-    public record Span(LocalTime open, LocalTime close) {
+    /**
+     * One open span of a day, e.g. 09:00 to 17:30.
+     *
+     * @param toMidnight the span runs to the end of the day ("24:00"; {@code close} is then 00:00):
+     *                   a {@link LocalTime} stops at 23:59:59.999…, and a shop open round the clock
+     *                   that had to write "23:59" was closed a minute each night (an away message a night)
+     */
+    public record Span(LocalTime open, LocalTime close, boolean toMidnight) {
         public Span {
-            if (!close.isAfter(open)) {
+            if (toMidnight ? !close.equals(LocalTime.MIDNIGHT) : !close.isAfter(open)) {
                 throw new IllegalArgumentException("a span closes after it opens: " + open + "-" + close);
             }
+        }
+
+        public Span(LocalTime open, LocalTime close) {
+            this(open, close, false);
+        }
+
+        /** Open from {@code open} to the end of the day. */
+        public static Span untilMidnight(LocalTime open) {
+            return new Span(open, LocalTime.MIDNIGHT, true);
+        }
+
+        boolean contains(LocalTime t) {
+            return !t.isBefore(open) && (toMidnight || t.isBefore(close));
+        }
+
+        /** Whether the two share a moment (touching ends, 12:00 and 12:00, do not). */
+        boolean overlaps(Span o) {
+            return open.isBefore(o.endOfDayOr()) && o.open.isBefore(endOfDayOr());
+        }
+
+        /** The close as a time to compare with: the day's last instant for a span to midnight. */
+        private LocalTime endOfDayOr() {
+            return toMidnight ? LocalTime.MAX : close;
+        }
+
+        Instant opensOn(LocalDate day, ZoneId zone) {
+            return day.atTime(open).atZone(zone).toInstant();
+        }
+
+        Instant closesOn(LocalDate day, ZoneId zone) {
+            return toMidnight ? day.plusDays(1).atStartOfDay(zone).toInstant() : day.atTime(close).atZone(zone).toInstant();
         }
     }
 
     public boolean isOpen(Instant at) {
         ZonedDateTime local = at.atZone(zone);
-        return spansOn(local.toLocalDate()).stream()
-                .anyMatch(s -> !local.toLocalTime().isBefore(s.open()) && local.toLocalTime().isBefore(s.close()));
+        return spansOn(local.toLocalDate()).stream().anyMatch(s -> s.contains(local.toLocalTime()));
     }
 
     /**
@@ -52,7 +88,7 @@ public record BusinessHours(ZoneId zone, Map<DayOfWeek, List<Span>> weekly, Set<
             LocalDate day = local.toLocalDate().minusDays(back);
             List<Span> spans = spansOn(day);
             for (int i = spans.size() - 1; i >= 0; i--) {
-                Instant closed = day.atTime(spans.get(i).close()).atZone(zone).toInstant();
+                Instant closed = spans.get(i).closesOn(day, zone);
                 if (!closed.isAfter(at)) {
                     return Optional.of(closed);
                 }
@@ -74,8 +110,8 @@ public record BusinessHours(ZoneId zone, Map<DayOfWeek, List<Span>> weekly, Set<
         LocalDate last = to.atZone(zone).toLocalDate();
         for (LocalDate day = from.atZone(zone).toLocalDate().minusDays(1); !day.isAfter(last); day = day.plusDays(1)) {
             for (Span s : spansOn(day)) {
-                Instant open = day.atTime(s.open()).atZone(zone).toInstant();
-                Instant close = day.atTime(s.close()).atZone(zone).toInstant();
+                Instant open = s.opensOn(day, zone);
+                Instant close = s.closesOn(day, zone);
                 Instant a = open.isAfter(from) ? open : from;
                 Instant b = close.isBefore(to) ? close : to;
                 if (a.isBefore(b)) {

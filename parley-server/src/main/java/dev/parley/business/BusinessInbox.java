@@ -61,7 +61,7 @@ public final class BusinessInbox {
                          EventListeners committed,
                          Lifecycle life) {
         InboxStore store = new InboxStore(d.db());
-        InboxViews views = new InboxViews(d.accounts(), store, d.lastMessages(), d.customerChannels());
+        InboxViews views = new InboxViews(d.accounts(), store, d.lastMessages(), d.customerChannels(), d.clock());
         inbox = new InboxService(d.db(), d.tx(), store, views, d.businessStore(), d.conversations(),
                 d.conversationStore(), d.clock());
         invitations = new InvitationService(d.db(), d.tx(), d.businessStore(), d.accounts(), d.clock());
@@ -113,6 +113,23 @@ public final class BusinessInbox {
     public void handToPerson(String businessId, String conversationId, String why) {
         inbox.assignNext(businessId, conversationId, roundRobin);
         notes.add(businessId, null, conversationId, why);
+    }
+
+    /**
+     * An agent gave a handed-over conversation back to the FAQ bot: while open it is the bot's again,
+     * nobody's and in the Bot view, as before the hand-over (it stayed with its agent, or unassigned
+     * in the open view, while the bot answered there).
+     */
+    public void backToBot(String businessId, String conversationId) {
+        inbox.backToBot(businessId, conversationId);
+    }
+
+    /**
+     * Tells the agents the conversation's item again (as {@code inbox.updated}): its unread count
+     * changed with nothing in the row, as when a typed rating is recorded after the intake took it in.
+     */
+    public void retell(String businessId, String conversationId) {
+        inbox.retell(businessId, conversationId);
     }
 
     /** The sentence-embedding model, loaded once on first use and shared (triage, the FAQ bot, the promotion check). */

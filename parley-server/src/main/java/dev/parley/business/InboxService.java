@@ -172,6 +172,19 @@ public final class InboxService {
                         store.settings(t.handle(), businessId).agentCap()).orElse(null)));
     }
 
+    /** The bot has it again: out of its agent's hands and into the Bot view, when open (a reopened one goes there anyway). */
+    InboxItem backToBot(String businessId, String conversationId) {
+        return change(businessId, conversationId, (t, row) -> InboxRow.OPEN.equals(row.status()) ? row.withBot(true) : row);
+    }
+
+    /** Publishes the item as it is now, when there is one. */
+    void retell(String businessId, String conversationId) {
+        tx.run(t -> {
+            store.row(t.handle(), businessId, conversationId).ifPresent(row -> publish(t, row));
+            return null;
+        });
+    }
+
     /**
      * Sets the conversation's labels. When an agent replaces the label triage gave the latest
      * customer message with another of triage's labels, that is a correction: it is kept on the

@@ -65,10 +65,12 @@ public final class InboxStore {
             + "JOIN messages m ON m.conversation_id = t.conversation_id AND m.seq = t.seq "
             + "WHERE t.business_id = ? AND t.corrected_label IS NOT NULL AND NOT m.deleted "
             + "ORDER BY t.corrected_at DESC LIMIT ?";
-    // The unread count leaves out the business's own automatic replies past its read pointer (issue 20 point 6).
+    // The unread count leaves out the business's own automatic replies past its read pointer (issue 20 point 6),
+    // and a customer's rating typed as a reply to the satisfaction question: recorded, nothing to answer.
     private static final String SEQS = "SELECT c.id, c.last_seq, m.read_seq, (SELECT COUNT(*) FROM messages x "
             + "WHERE x.conversation_id = c.id AND x.author_kind IN ('automation', 'bot') AND x.sender_id = m.account_id "
-            + "AND x.seq > m.read_seq) FROM conversations c "
+            + "AND x.seq > m.read_seq) + (SELECT COUNT(*) FROM satisfaction_ratings r WHERE r.conversation_id = c.id "
+            + "AND r.answer_seq > m.read_seq) FROM conversations c "
             + "JOIN conversation_members m ON m.conversation_id = c.id AND m.account_id = :business WHERE c.id IN (<ids>)";
     private static final String SETTINGS = "SELECT auto_assign, agent_cap FROM inbox_settings WHERE business_id = ?";
     private static final String PUT_SETTINGS = "INSERT INTO inbox_settings (business_id, auto_assign, agent_cap, updated_at) "
@@ -198,8 +200,12 @@ public final class InboxStore {
                 .map((rs, c) -> new Triage.Example(rs.getString(2), rs.getString(1))).list());
     }
 
-    /** A conversation's newest message and how far the business has read. */
-    /** @param automated the business's own automatic replies past its read pointer: not unread */
+    /**
+     * A conversation's newest message and how far the business has read.
+     *
+     * @param automated past the business's read pointer, what nobody of the team has to read: its own
+     *                  automatic replies and typed ratings
+     */
     public record Seqs(long lastSeq, long readSeq, long automated) {
         public long unread() {
             return Math.max(0, lastSeq - readSeq - automated);

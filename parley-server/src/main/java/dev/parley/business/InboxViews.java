@@ -5,6 +5,8 @@ import dev.parley.account.AccountStore;
 import dev.parley.account.Views;
 import dev.parley.message.MessageIds;
 import dev.parley.conversation.LastMessages;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -20,9 +22,11 @@ final class InboxViews {
     private final InboxStore store;
     private final LastMessages messages;
     private final CustomerChannels channels;
+    private final Clock clock;
 
-    InboxViews(AccountStore accounts, InboxStore store, LastMessages messages, CustomerChannels channels) {
+    InboxViews(AccountStore accounts, InboxStore store, LastMessages messages, CustomerChannels channels, Clock clock) {
         this.accounts = accounts;
+        this.clock = clock;
         this.channels = channels;
         this.store = store;
         this.messages = messages;
@@ -54,6 +58,7 @@ final class InboxViews {
         Map<String, Long> lastSeqs = new HashMap<>();
         seqs.forEach((id, s) -> lastSeqs.put(id, s.lastSeq()));
         Map<String, Object> last = messages.of(h, businessId, lastSeqs);
+        Instant now = clock.instant();
         return rows.stream().map(r -> {
             InboxStore.Seqs s = seqs.getOrDefault(r.conversationId(), new InboxStore.Seqs(0, 0, 0));
             List<String> names = labels.getOrDefault(r.conversationId(), List.of()).stream()
@@ -63,8 +68,17 @@ final class InboxViews {
                     r.assigneeId() == null ? null : brief(byId.get(r.assigneeId()), r.assigneeId()), names,
                     r.priority() > 0, triage(triage.get(r.conversationId())), last.get(r.conversationId()),
                     s.unread(), r.lastActivityAt(), r.createdAt(), r.bot(),
-                    r.processedSeq() < s.lastSeq() ? InboxItem.INTAKE_PENDING : InboxItem.INTAKE_DONE, r.snoozedUntil());
+                    r.processedSeq() < s.lastSeq() ? InboxItem.INTAKE_PENDING : InboxItem.INTAKE_DONE,
+                    snoozedUntil(r, now));
         }).toList();
+    }
+
+    /**
+     * A snooze in force, or null: one whose time has passed stays in the row until something
+     * rewrites it, and showed its past time while the item was back in the open view.
+     */
+    private static Instant snoozedUntil(InboxRow r, Instant now) {
+        return r.snoozedUntil() != null && r.snoozedUntil().isAfter(now) ? r.snoozedUntil() : null;
     }
 
     private static InboxItem.Customer customer(Account a, String id, CustomerChannels.Channel channel) {

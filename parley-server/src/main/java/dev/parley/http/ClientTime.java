@@ -40,6 +40,18 @@ public final class ClientTime {
         return check(field, at);
     }
 
+    /**
+     * A date a client sent, held to the same years. Checked as a date, not as the instant it starts
+     * or ends on someone's clock: "to=9999-12-31" takes in its whole day, which ends in the year
+     * 10000, and was refused as "not a time in the years 1970 to 9999".
+     */
+    public static java.time.LocalDate check(String field, java.time.LocalDate d) {
+        if (d.getYear() < 1970 || d.getYear() > 9999) {
+            throw ApiException.validation("Field '" + field + "' must be a date in the years 1970 to 9999.");
+        }
+        return d;
+    }
+
     /** {@code at} as it is when it lies in years 1970 to 9999 (or is null); else 422 naming the field. */
     public static Instant check(String field, Instant at) {
         if (at != null && (at.isBefore(EARLIEST) || at.isAfter(LATEST))) {

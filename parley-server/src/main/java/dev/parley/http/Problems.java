@@ -73,6 +73,12 @@ public final class Problems {
         if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
             return "Field '" + path(m) + "' is invalid.";
         }
+        if (e instanceof MismatchedInputException m && m.getTargetType() != null
+                && !com.fasterxml.jackson.databind.JsonNode.class.isAssignableFrom(m.getTargetType())) {
+            // Valid JSON of the wrong kind at the top ([1] where an object is due): it used to read
+            // "not valid JSON", which sent the client looking for a syntax error that was not there.
+            return "The body must be " + jsonKind(m.getTargetType()) + ".";
+        }
         return "The body is not valid JSON.";
     }
 
@@ -96,6 +102,15 @@ public final class Problems {
             return "a list";
         }
         return "an object";
+    }
+
+    /** What a body of this type is in JSON's words. */
+    private static String jsonKind(Class<?> t) {
+        if (java.util.Collection.class.isAssignableFrom(t) || t.isArray()) {
+            return "a JSON array";
+        }
+        String simple = simpleType(t);
+        return simple.equals("an object") ? "a JSON object" : simple;
     }
 
     private static <T extends Throwable> T find(Throwable t, Class<T> type) {

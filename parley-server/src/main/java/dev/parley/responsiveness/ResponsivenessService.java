@@ -165,8 +165,8 @@ public final class ResponsivenessService {
     private static Instant instant(String s, String name, ZoneId zone, boolean endOfDay) {
         try {
             if (s.length() == 10) {
-                LocalDate d = LocalDate.parse(s);
-                return ClientTime.check(name, (endOfDay ? d.plusDays(1) : d).atStartOfDay(zone).toInstant());
+                LocalDate d = ClientTime.check(name, LocalDate.parse(s));
+                return (endOfDay ? d.plusDays(1) : d).atStartOfDay(zone).toInstant();
             }
             return ClientTime.check(name, Instant.parse(s));
         } catch (DateTimeException e) { // a DateTimeParseException too

@@ -124,8 +124,9 @@ public final class SatisfactionSurvey implements EventSink, AutoCloseable {
             String text = m.path("text").asText(null);
             questionAnsweredBy(store, e.conversationId(), sender, seq, text)
                     .filter(a -> !a.question().answered() && a.question().businessId().equals(e.accountId()))
-                    .ifPresent(a -> store.rate(a.question(), a.score().score(), a.score().comment(), clock.instant(),
-                            seq));
+                    .filter(a -> store.rate(a.question(), a.score().score(), a.score().comment(), clock.instant(), seq))
+                    // A recorded answer is not unread (InboxStore's count): the item the intake told may have counted it.
+                    .ifPresent(a -> inbox.retell(e.accountId(), e.conversationId()));
         } catch (IOException | RuntimeException ex) {
             LOG.warn("typed rating in event {} of {} failed", e.token(), e.accountId(), ex);
         }

@@ -55,7 +55,8 @@ function dayHours(day, spans) {
     list.append(row);
     update();
   };
-  (spans || []).forEach((x) => add(x[0], x[1]));
+  // A time picker has no "24:00": a span to midnight shows as closing at 00:00, and is sent back as 24:00.
+  (spans || []).forEach((x) => add(x[0], x[1] === '24:00' ? '00:00' : x[1]));
   update();
   return {
     el: h('div', { class: 'hours-day', role: 'group', 'aria-label': `${DAY_NAMES[day]} hours` },
@@ -63,7 +64,7 @@ function dayHours(day, spans) {
       h('div', {}, list, closed, h('button', { type: 'button', class: 'add-hours', id: `auto-add-${day}`,
         onclick: () => add() }, 'Add hours'))),
     spans: () => [...list.querySelectorAll('.span-row')].map((r) => [r.querySelector('.opens').value,
-      r.querySelector('.closes').value]),
+      r.querySelector('.closes').value === '00:00' ? '24:00' : r.querySelector('.closes').value]),
   };
 }
 
@@ -132,7 +133,8 @@ export function automationView() {
       settingsError.textContent = '';
       saved.textContent = '';
       const hoursBody = {};
-      DAYS.forEach((d, i) => { const spans = hours[i].spans(); if (spans.length) hoursBody[d] = spans; });
+      // Every day, [] for a closed one: the server merges hours day by day, so a day left out keeps its hours.
+      DAYS.forEach((d, i) => { hoursBody[d] = hours[i].spans(); });
       try {
         await act.put('/automation', {
           instant_reply: { enabled: instant.box.checked, text: instantText.value },

@@ -86,4 +86,42 @@ class AutomationSettingsCheckTest {
         put(shop, Map.of("away_message", Map.of("enabled", true,
                 "text", "{{agent.first_name | default: \"We\"}} will reply at 9."))).expect(200);
     }
+
+    /** Customers see starter questions as buttons: a blank one or one of 5,000 characters was taken. */
+    @Test
+    void eachStarterQuestionIsOneTo120CharactersAndARefusalWritesNothing() {
+        String shop = business();
+        JsonNode before = get(shop);
+        for (List<String> bad : List.of(List.of(""), List.of("   "), List.of("Where are you?", "x".repeat(121)),
+                List.of("x".repeat(5000)), List.of("a", "b", "c", "d", "e"))) {
+            Api.Res r = put(shop, Map.of("faq_bot", Map.of("starter_questions", bad), "handoff_words", List.of("manager")));
+            r.expect(422);
+            assertThat(r.code()).isEqualTo("validation_failed");
+            assertThat(r.body().get("detail").asText()).contains("faq_bot.starter_questions");
+        }
+        assertThat(get(shop)).isEqualTo(before);
+        JsonNode ok = put(shop, Map.of("faq_bot", Map.of("starter_questions", List.of(" Where are you? ", "é".repeat(120)))))
+                .expect(200).body();
+        assertThat(ok.at("/faq_bot/starter_questions/0").asText()).isEqualTo("Where are you?");
+    }
+
+    /** An FAQ entry's keywords went unbounded: 20,000 were taken, each read with every customer question. */
+    @Test
+    void faqKeywordsAreBoundedInCountAndLength() {
+        String[] p = business().split(" ");
+        String faq = "/api/v1/businesses/" + p[1] + "/faq";
+        List<String> many = new java.util.ArrayList<>();
+        for (int i = 0; i < 21; i++) {
+            many.add("word" + i);
+        }
+        for (List<String> bad : List.of(many, List.of("x".repeat(51)))) {
+            Api.Res r = api.post(faq, p[0], Map.of("question", "Do you sell gift cards?", "answer", "Yes.", "keywords", bad));
+            r.expect(422);
+            assertThat(r.body().get("detail").asText()).contains("keywords");
+        }
+        assertThat(api.get(faq, p[0]).expect(200).body().get("items")).isEmpty();
+        JsonNode ok = api.post(faq, p[0], Map.of("question", "Do you sell gift cards?", "answer", "Yes.",
+                "keywords", List.of("voucher", " Voucher ", "", "present"))).expect(201).body();
+        assertThat(ok.get("keywords")).hasSize(2);
+    }
 }

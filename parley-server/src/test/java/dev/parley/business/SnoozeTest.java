@@ -71,6 +71,10 @@ class SnoozeTest {
         CLOCK.advance(Duration.ofHours(3));
         assertThat(ids(page(shop, "open"))).containsExactlyInAnyOrder(c1, c2);
         assertThat(page(shop, "open").at("/counts/snoozed").asLong()).isZero();
+        // And it no longer says it is snoozed: it showed the past time while back in the open view.
+        assertThat(api.get(shop.base() + "/inbox/" + c1, shop.owner().token()).expect(200).body().get("snoozed_until")
+                .isNull()).isTrue();
+        assertThat(page(shop, "open").get("items")).allSatisfy(i -> assertThat(i.get("snoozed_until").isNull()).isTrue());
 
         // Snoozed again, but the customer writes: back at once, the snooze gone.
         api.post(shop.base() + "/inbox/" + c2 + "/snooze", shop.owner().token(),

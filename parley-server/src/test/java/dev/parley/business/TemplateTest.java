@@ -65,4 +65,48 @@ class TemplateTest {
         assertThat(FirstNames.of(Optional.empty(), "🙂 Sam")).isEmpty();
         assertThat(FirstNames.of(Optional.of("  "), "Sam Lee")).contains("Sam");
     }
+
+    /**
+     * Found from outside: "the rock" was called "the" ("Hi the!"), "Customer 123" "Customer" and
+     * "ANNA KOWALSKA" "ANNA". Everyday and placeholder words are no first name; capitals read in name case.
+     */
+    @Test
+    void firstNameLeavesOutEverydayWordsAndPlaceholdersAndGivesCapitalsInNameCase() {
+        Map<String, String> expected = new java.util.LinkedHashMap<>();
+        expected.put("the rock", null);
+        expected.put("The Rock", null);
+        expected.put("Customer 123", null);
+        expected.put("customer", null);
+        expected.put("Guest", null);
+        expected.put("Test User", null);
+        expected.put("User 42", null);
+        expected.put("Admin", null);
+        expected.put("My Shop Account", null);
+        expected.put("Your Name", null);
+        expected.put("123 Main", null);
+        expected.put("ANNA KOWALSKA", "Anna");
+        expected.put("MARY-JANE WATSON", "Mary-Jane");
+        expected.put("D'ANGELO RUSSELL", "D'Angelo");
+        expected.put("JOSÉ GARCÍA", "José");
+        expected.put("ОЛЬГА ПЕТРОВА", "Ольга");
+        expected.put("JJ Abrams", "JJ");
+        expected.put("Émilie Dubois", "Émilie");
+        expected.put("Zoë", "Zoë");
+        expected.put("Mary-Jane Watson", "Mary-Jane");
+        expected.put("D'Angelo Russell", "D'Angelo");
+        expected.put("José María García", "José");
+        expected.put("Ольга Петрова", "Ольга");
+        expected.put("محمد علي", "محمد");
+        expected.put("McKenzie Ray", "McKenzie");
+        expected.put("Will Smith", "Will");
+        expected.put("Hope Davis", "Hope");
+        expected.put("Dr. Emily Stone", null);
+        expected.put("Mr Bean", null);
+        expected.put("李 小龍", null);
+        expected.put("🌸 Sakura", null);
+        Map<String, String> got = new java.util.LinkedHashMap<>();
+        expected.keySet().forEach(name -> got.put(name, FirstNames.of(Optional.empty(), name).orElse(null)));
+        assertThat(got).isEqualTo(expected);
+        assertThat(FirstNames.of(Optional.of("Jon"), "the rock")).contains("Jon");
+    }
 }

@@ -50,6 +50,28 @@ class BadInputTest {
         assertProblem(api.post(messages(), ann.token(), "null"), 400, "validation_failed");
     }
 
+    /**
+     * Found from outside: {@code [1]} sent to {@code POST …/agents} was "not valid JSON", though it is JSON,
+     * of the wrong kind; the client then looked for a syntax error. Every route reads bodies alike.
+     */
+    @Test
+    void jsonOfTheWrongKindIsNamedSoAndBrokenJsonIsNotValidJson() {
+        String shop = api.post("/api/v1/businesses", ann.token(), Map.of("handle", "bad_input_shop",
+                "display_name", "Bad Input Shop")).expect(201).body().at("/business/id").asText();
+        for (String body : List.of("[1]", "\"not an object\"", "42", "true")) {
+            for (Api.Res r : List.of(api.post("/api/v1/businesses/" + shop + "/agents", ann.token(), body),
+                    api.post(messages(), ann.token(), body))) {
+                assertProblem(r, 400, "validation_failed");
+                assertThat(r.body().get("detail").asText()).as(body).isEqualTo("The body must be a JSON object.");
+            }
+        }
+        for (String body : List.of("[1", "{\"account_id\": ", "{\"a\": NaN}")) {
+            Api.Res r = api.post("/api/v1/businesses/" + shop + "/agents", ann.token(), body);
+            assertProblem(r, 400, "validation_failed");
+            assertThat(r.body().get("detail").asText()).as(body).isEqualTo("The body is not valid JSON.");
+        }
+    }
+
     @Test
     void trailingTextAfterTheJsonIsRefusedAndWritesNothing() {
         // The first value used to be taken and the rest ignored: this muted the conversation.

@@ -63,6 +63,11 @@ class ClientTimeTest {
             refused(api.post(shop.base() + "/inbox/" + c + "/snooze", shop.owner().token(), Map.of("until", t)), "until");
             refused(api.get(shop.base() + "/metrics?to=" + t.replace("+", "%2B"), shop.owner().token()), "to");
         }
+        // A date is held to those years as a date: the last one takes in its whole day, which ends in the year
+        // 10000, and was refused as "not a time in the years 1970 to 9999".
+        api.get(shop.base() + "/metrics?from=9999-01-01&to=9999-12-31", shop.owner().token()).expect(200);
+        api.get(shop.base() + "/metrics/export?from=9999-06-01&to=9999-12-31", shop.owner().token()).expect(200);
+        refused(api.get(shop.base() + "/metrics?from=1969-12-31&to=1970-01-02", shop.owner().token()), "from");
 
         Person root = api.signUp("ct_keeper" + n);
         new JdbcAccountStore(NODE.node().node().database(), Clock.systemUTC()).setAdmin(root.id(), true);

@@ -235,4 +235,58 @@ class SatisfactionTest {
         assertThat(csv).hasSize(2);
         assertThat(csv.get(1)).startsWith(s.conversation() + ",").endsWith(",4,\"Quick, \"\"thanks\"\"\"");
     }
+
+    static final String OLD_DEFAULT = "Thanks for talking with {{business.name}}, {{customer.first_name | default: "
+            + "\"there\"}}! How did we do? Rate this conversation from 1 (poor) to 5 (great); you may add a comment.";
+
+    /**
+     * Found from outside: the shipped question read "Thanks for talking with Name Shop, there!" to a
+     * customer without a first name. The old default, stored with every business that saved its
+     * settings, is read as the new one; an owner's own text is left as written.
+     */
+    @Test
+    void theDefaultQuestionReadsNaturallyWithoutAFirstNameAndTheOldDefaultIsReadAsTheNew() {
+        Scene s = scene("greet", true);
+        api.patch("/api/v1/me", s.customer().token(), Map.of("display_name", "李 小龍")).expect(200);
+        setStatus(s, "resolved");
+        assertThat(awaitQuestions(s, 1).get(0).get("text").asText())
+                .startsWith("Hi there, thanks for talking with greet Shop! How did we do?");
+
+        Scene old = scene("olddef", false);
+        api.patch("/api/v1/me", old.customer().token(), Map.of("display_name", "Anna Nowak")).expect(200);
+        JsonNode stored = api.call("PUT", old.shop().base() + "/automation", old.shop().owner().token(),
+                Map.of("satisfaction", Map.of("enabled", true, "text", OLD_DEFAULT))).expect(200).body();
+        assertThat(stored.at("/satisfaction/text").asText()).startsWith("Hi {{customer.first_name");
+        setStatus(old, "resolved");
+        assertThat(awaitQuestions(old, 1).get(0).get("text").asText())
+                .startsWith("Hi Anna, thanks for talking with olddef Shop!");
+
+        String own = "Thanks, {{customer.first_name | default: \"friend\"}}! How did we do? Reply 1 to 5.";
+        assertThat(api.call("PUT", old.shop().base() + "/automation", old.shop().owner().token(),
+                Map.of("satisfaction", Map.of("text", own))).expect(200).body().at("/satisfaction/text").asText())
+                .isEqualTo(own);
+        assertThat(api.get(old.shop().base() + "/automation", old.shop().owner().token()).body()
+                .at("/satisfaction/text").asText()).isEqualTo(own);
+    }
+
+    /** Found from outside: a recorded written rating ("5 stars, thanks") added to the team's unread count. */
+    @Test
+    void aRatingTypedAsAReplyIsNotUnreadForTheTeam() {
+        Scene s = scene("unread", true);
+        setStatus(s, "resolved");
+        awaitQuestions(s, 1);
+        api.send(s.customer(), s.conversation(), "5 stars, thanks").expect(201);
+        Eventually.await("the typed rating", Duration.ofSeconds(20), () -> rating(s).get("status").asText(), "rated"::equals);
+        JsonNode item = Eventually.await("the intake took the answer in", Duration.ofSeconds(20), () -> api.get(
+                s.shop().base() + "/inbox/" + s.conversation(), s.agent().token()).body(),
+                i -> "done".equals(i.path("intake").asText()));
+        assertThat(item.get("status").asText()).isEqualTo("resolved");
+        assertThat(item.get("unread_count").asLong()).isZero();
+        // An ordinary message after it is unread as ever.
+        api.send(s.customer(), s.conversation(), "Actually, one more question").expect(201);
+        JsonNode reopened = Eventually.await("reopened", Duration.ofSeconds(20), () -> api.get(
+                s.shop().base() + "/inbox/" + s.conversation(), s.agent().token()).body(),
+                i -> "open".equals(i.path("status").asText()));
+        assertThat(reopened.get("unread_count").asLong()).isEqualTo(1);
+    }
 }

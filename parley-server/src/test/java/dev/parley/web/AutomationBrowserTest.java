@@ -65,6 +65,22 @@ class AutomationBrowserTest {
         assertThat(owner.js("return [document.querySelector('#auto-hours-mon .opens').value,"
                 + "document.querySelector('#auto-hours-mon .closes').value, document.querySelectorAll('.span-row').length]"))
                 .as("saved and shown again").isEqualTo(java.util.List.of("09:00", "17:00", 1L));
+        // Monday's hours removed and saved: Monday is closed (the server merges hours day by day, so the page sends
+        // every day, a closed one as []); a span to midnight shows as closing at 00:00 and is saved as "24:00".
+        owner.click("#auto-hours-mon .span-row button");
+        owner.click("#auto-add-tue");
+        owner.js("document.querySelector('#auto-hours-tue .closes').value = '00:00'");
+        owner.clickText("button", "Save automation");
+        owner.waitText("#automation-saved", "Automation saved.");
+        owner.go("#/inbox");
+        owner.go("#/automation");
+        owner.waitVisible("#auto-hours-tue .opens");
+        assertThat(owner.js("return [document.querySelectorAll('#auto-hours-mon .span-row').length,"
+                + "document.querySelector('#auto-hours-tue .closes').value]"))
+                .as("Monday closed, Tuesday to midnight").isEqualTo(java.util.List.of(0L, "00:00"));
+        // On screen as before for the walk-through's screenshots (not saved): Monday 09:00–17:00.
+        owner.click("#auto-hours-tue .span-row button");
+        owner.click("#auto-add-mon");
         assertThat(owner.js("return document.getElementById('auto-profile').value"))
                 .isEqualTo("Bike shop: bikes, helmets, lights and locks; repairs.");
         owner.js("document.getElementById('auto-profile').scrollIntoView({block: 'center'})");
