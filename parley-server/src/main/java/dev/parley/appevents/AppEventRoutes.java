@@ -63,6 +63,9 @@ final class AppEventRoutes implements Routes {
             App app = app(ctx);
             WebhookBody b = Requests.body(ctx, WebhookBody.class);
             String url = Requests.required(b.url(), "url");
+            if (url.length() > 2048) {
+                throw ApiException.validation("Field 'url' is at most 2048 characters.");
+            }
             outbound.validate(url);
             List<String> types = types(b.types());
             String secret = Requests.required(b.secret(), "secret");

@@ -189,8 +189,9 @@ public final class LinkPreviews {
             return card.empty() ? Optional.empty() : Optional.of(card);
         } catch (OutboundClient.Refused e) {
             // Resolved to a private address only now (a redirect, or DNS changed since the check).
-            throw new ApiException(422, "url_not_allowed", "URL not allowed", "'url' names " + e.getMessage() + ".",
-                    Map.of("reason", e.reason));
+            // The refusal's own words name a host or are a whole sentence: the reason alone reads right here.
+            throw new ApiException(422, "url_not_allowed", "URL not allowed",
+                    "'url' leads to an address the node may not fetch (" + e.reason + ").", Map.of("reason", e.reason));
         } catch (IOException e) {
             return Optional.empty();
         } catch (InterruptedException e) {

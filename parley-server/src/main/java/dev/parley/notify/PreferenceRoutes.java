@@ -87,6 +87,12 @@ public final class PreferenceRoutes implements Routes {
         if (zone == null || !zone.isTextual()) {
             throw invalid("quiet_hours.time_zone", "is required: an IANA time zone such as Europe/Berlin");
         }
+        // A region's name (Europe/Berlin) only, as documented: an offset (+05:00, GMT+05:00) or an
+        // old alias (SystemV/EST5) keeps no daylight saving, so quiet hours would drift by an hour.
+        if (!ZoneId.getAvailableZoneIds().contains(zone.asText()) || zone.asText().startsWith("SystemV/")
+                || !zone.asText().contains("/") && !zone.asText().equals("UTC")) {
+            throw invalid("quiet_hours.time_zone", "is not a known time zone (use one such as Europe/Berlin)");
+        }
         try {
             return new Preferences.QuietHours(start, end, ZoneId.of(zone.asText()));
         } catch (DateTimeException e) {

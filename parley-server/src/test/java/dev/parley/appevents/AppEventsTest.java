@@ -517,6 +517,10 @@ class AppEventsTest {
             Res badType = node.api.call("PUT", "/api/v1/app/webhook", appWithUsers(node, admin),
                     Map.of("url", "http://127.0.0.1:9/hook", "secret", HOOK_SECRET, "types", List.of("message.sent")));
             assertThat(badType.code()).isEqualTo("unknown_event_type");
+            Res overlong = node.api.call("PUT", "/api/v1/app/webhook", appWithUsers(node, admin),
+                    Map.of("url", "http://127.0.0.1:9/" + "a".repeat(2100), "secret", HOOK_SECRET));
+            assertThat(overlong.status()).isEqualTo(422);
+            assertThat(overlong.body().get("detail").asText()).contains("'url'");
         }
     }
 }

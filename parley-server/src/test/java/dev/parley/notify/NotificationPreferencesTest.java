@@ -60,6 +60,11 @@ class NotificationPreferencesTest {
                 "'quiet_hours.end'");
         assertRefused(Map.of("quiet_hours", Map.of("start", "22:00", "end", "07:00", "time_zone", "Mars/Olympus")),
                 "'quiet_hours.time_zone'");
+        // An offset or an old alias keeps no daylight saving: quiet hours would drift by an hour twice a year.
+        for (String notARegion : java.util.List.of("+05:00", "GMT+05:00", "SystemV/EST5", "EST")) {
+            assertRefused(Map.of("quiet_hours", Map.of("start", "22:00", "end", "07:00", "time_zone", notARegion)),
+                    "'quiet_hours.time_zone'");
+        }
         assertRefused(Map.of("quiet_hours", Map.of("start", "22:00", "end", "22:00", "time_zone", "UTC")),
                 "'quiet_hours.end'");
         assertRefused(Map.of("level", "none", "quiet_hours", "always"), "'quiet_hours'");
