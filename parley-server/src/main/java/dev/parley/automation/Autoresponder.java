@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * The business's automatic replies, an ordinary listener of committed events: an instant reply
  * to a customer's first message, an away message once per closed period, and the FAQ bot, which
  * answers when it is confident, says it is a bot, and hands the conversation to a person when
- * asked, when the question is unrelated, or after two misses, then stays silent until an agent
+ * asked, at a complaint, when the question is unrelated, or after two misses ({@link BotReading}, which
+ * {@code …/faq/try} reads with too), then stays silent until an agent
  * gives it back. Everything it sends goes through the same send path and business rules as an
  * agent's reply (as automated), with a client_id per trigger so a replay sends nothing twice.
  *
