@@ -56,8 +56,17 @@ final class AskBack {
         return faq.stream().filter(f -> f.question().equals(question)).findFirst();
     }
 
+    /**
+     * An acknowledgement with thanks ("ok thanks", "okay, thank you 👍"): how customers close a conversation, so it is
+     * no yes even to a pending "Did you mean …?" (it took "ok thanks" after an answer for a yes to a guess and sent an
+     * answer to a question never asked). "ok" or 👍 alone stays a yes; "yes thanks" too.
+     */
+    private static final Pattern THANKED_ACK = Pattern.compile(
+            "^(?:ok|okay|okey|okie|k|kk|alright|fine|cool|great|perfect|right)(?: ok| okay)*"
+                    + " (?:thanks|thank you|thankyou|thanx|thx|ty|cheers|ta)\\b");
+
     static boolean isYes(String text) {
-        return YES.contains(normal(text));
+        return YES.contains(normal(text)) && !THANKED_ACK.matcher(plain(text)).find();
     }
 
     static boolean isNo(String text) {
@@ -80,7 +89,12 @@ final class AskBack {
         if (t.equals("👍") || t.equals("👎") || t.equals("👌") || t.equals("✅")) {
             return t;
         }
-        t = t.replaceAll("[^\\p{L}\\p{N}]+", " ").strip().replaceAll("^(oh|um|uh|hmm) ", "");
-        return REPEATED.matcher(COURTESY.matcher(t).replaceAll("")).replaceAll("$1");
+        return REPEATED.matcher(COURTESY.matcher(plain(text)).replaceAll("")).replaceAll("$1");
+    }
+
+    /** Lower case, marks and emoji as spaces, a leading "oh"/"um" left out: the words as said. */
+    private static String plain(String text) {
+        String t = text == null ? "" : text.toLowerCase(Locale.ROOT);
+        return t.replaceAll("[^\\p{L}\\p{N}]+", " ").strip().replaceAll("^(oh|um|uh|hmm) ", "");
     }
 }

@@ -126,7 +126,9 @@ public final class AutomationRoutes implements Routes {
             double threshold = bot.threshold();
             List<AutomationStore.Faq> entries = store.faq(c.accountId());
             String asked = OwnName.inQuestion(q, entries, bot.profile(), responder.businessNames(c.accountId()));
-            Optional<FaqMatcher.Match> m = matcher.best(asked, entries, bot.profile());
+            // Read as the chat reads a first message: a request for a person, pleasantries and complaints included.
+            BotReading.Reading reading = responder.tryQuestion(c.accountId(), q);
+            Optional<FaqMatcher.Match> m = reading.match();
             String read = FaqMatcher.asRead(asked, entries, bot.profile());
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("read_as", read.equals(q) ? null : read);
@@ -134,10 +136,11 @@ public final class AutomationRoutes implements Routes {
             out.put("matched_question", m.map(FaqMatcher.Match::matched).orElse(null));
             out.put("score", m.map(x -> Math.round(x.score() * 1000) / 1000.0).orElse(0.0));
             out.put("threshold", threshold);
-            out.put("answers", m.isPresent() && m.get().answers(threshold));
-            out.put("asks_back", m.isPresent() && m.get().asksBack(threshold));
+            out.putAll(verdict(reading.verdict()));
             out.put("unexplained", m.flatMap(FaqMatcher.Match::unexplained).orElse(null));
             out.put("answer_refused", m.flatMap(x -> refusal(x.entry())).orElse(null));
+            out.put("triage", reading.triage().map(t -> Map.of("label", t.label(),
+                    "score", Math.round(t.score() * 1000) / 1000.0)).orElse(null));
             ctx.json(out);
         });
         r.get(b + "/conversations/{id}/bot", ctx -> {
@@ -156,6 +159,22 @@ public final class AutomationRoutes implements Routes {
             }
             ctx.json(store.state(ctx.pathParam("id")));
         });
+    }
+
+    /** The bot's verdict on a tried question, in faq/try's fields. */
+    private static Map<String, Object> verdict(BotReading.Verdict v) {
+        Optional<BotReading.Verdict.HandOver> handOver = v instanceof BotReading.Verdict.HandOver h ? Optional.of(h)
+                : v instanceof BotReading.Verdict.Answer a ? a.handOver() : Optional.empty();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("verdict", v instanceof BotReading.Verdict.Answer ? "answers"
+                : v instanceof BotReading.Verdict.AskBack ? "asks_back"
+                : v instanceof BotReading.Verdict.NoQuestion ? "no_question"
+                : v instanceof BotReading.Verdict.HandOver ? "hands_over" : "not_understood");
+        out.put("answers", v instanceof BotReading.Verdict.Answer);
+        out.put("asks_back", v instanceof BotReading.Verdict.AskBack);
+        out.put("hands_over", handOver.isPresent());
+        out.put("hand_over_reason", handOver.map(h -> h.why().code()).orElse(null));
+        return out;
     }
 
     /**

@@ -14,12 +14,10 @@ import dev.parley.message.Message;
 import dev.parley.message.MessageService;
 import dev.parley.message.MessageStore;
 import dev.parley.store.Database;
-import dev.parley.textmodel.Pleasantries;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * The business's automatic replies, an ordinary listener of committed events: an instant reply
  * to a customer's first message, an away message once per closed period, and the FAQ bot, which
  * answers when it is confident, says it is a bot, and hands the conversation to a person when
- * asked, when the question is unrelated, or after two misses, then stays silent until an agent
+ * asked, at a complaint, when the question is unrelated, or after two misses ({@link BotReading}, which
+ * {@code …/faq/try} reads with too), then stays silent until an agent
  * gives it back. Everything it sends goes through the same send path and business rules as an
  * agent's reply (as automated), with a client_id per trigger so a replay sends nothing twice.
  *
@@ -58,13 +57,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Autoresponder implements EventSink, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Autoresponder.class);
-    /**
-     * Below the threshold by more than this, a question is unrelated: hand over at once (0.15
-     * below the band where the bot asks back, the line it had before it asked back).
-     */
-    static final double UNRELATED_MARGIN = FaqMatcher.ASK_BACK_BAND + 0.15;
-    static final int MAX_MISSES = 2;
-    private static final String TWO_MISSES = "it did not understand two messages in a row.";
     /** How the FAQ bot names itself: its first message and every hand-off say it is a bot. */
     private static final String BOT_INTRO = "I'm {{business.name_possessive}} automated assistant (a bot). ";
     private static final int BATCH = 100;
@@ -77,7 +69,7 @@ public final class Autoresponder implements EventSink, AutoCloseable {
     private final MessageService messages;
     private final BusinessInbox inbox;
     private final AccountKinds kinds;
-    private final FaqMatcher matcher;
+    private final BotReading reading;
     private final Clock clock;
     /** Conversations queued for handling, with the earliest seq that nudged each. */
     private final Map<String, Long> queued = new ConcurrentHashMap<>();
@@ -91,7 +83,7 @@ public final class Autoresponder implements EventSink, AutoCloseable {
         this.messages = messages;
         this.inbox = inbox;
         this.kinds = kinds;
-        this.matcher = matcher;
+        this.reading = new BotReading(matcher, inbox);
         this.clock = clock;
     }
 
@@ -211,26 +203,38 @@ public final class Autoresponder implements EventSink, AutoCloseable {
                     .seen(seq);
         }
         String intro = state.botSpoke() ? "" : BOT_INTRO;
-        if (Pleasantries.only(text) && !AskBack.isYes(text) && !AskBack.isNo(text)) { // "ok" may answer "Did you mean"
+        Optional<String> askedBack = AskBack.isYes(text) || AskBack.isNo(text) ? askedJustBefore(conversationId, seq)
+                : Optional.empty();
+        BotReading.Reading read = reading.read(businessId, text, s, store.faq(businessId), askedBack, state.misses());
+        if (read.unanswered()) {
+            store.noteUnanswered(businessId, conversationId, seq, clock.instant()); // offered to the owner as a phrasing
+        }
+        BotReading.Verdict decision = read.verdict();
+        if (decision instanceof BotReading.Verdict.NoQuestion) {
             return greeted(businessId, conversationId, seq, s, state, due, instantSent, intro);
         }
-        Bot decision = decide(businessId, conversationId, seq, text, s, state);
-        if (decision instanceof Bot.Answer a) {
-            Optional<String> refused = send(businessId, conversationId, "faq-" + seq,
-                    intro + a.text() + (state.botSpoke() ? "" : starters(s)), AuthorKind.BOT);
+        if (decision instanceof BotReading.Verdict.Answer a) {
+            // A complaint answered is handed over too: the answer says so, in the same one reply.
+            String then = a.handOver().isPresent() ? "\n\nI've also passed your message to a person on our team; they'll "
+                    + "answer here." : state.botSpoke() ? "" : starters(s);
+            Optional<String> refused = send(businessId, conversationId, "faq-" + seq, intro + a.text() + then,
+                    AuthorKind.BOT);
             if (refused.isEmpty()) {
-                return with(state, instantSent, state.awayPeriod(), true, 0, false).seen(seq);
+                a.handOver().ifPresent(h -> handToPerson(businessId, conversationId, h));
+                return with(state, instantSent, state.awayPeriod(), true, 0, a.handOver().isPresent()).seen(seq);
             }
             // The business rules refused the answer (it reads as promotion and the customer has not opted in,
             // say). Silence would break the bot's "Reply yes and I'll answer it", so a person takes over, with
             // whatever reply is due, as when the bot cannot answer; the agent's note says why.
-            decision = new Bot.HandOver("its answer to " + quoted(a.question()) + " was not sent. " + refused.get());
+            decision = new BotReading.Verdict.HandOver(BotReading.Why.ANSWER_REFUSED, "its answer to "
+                    + BotReading.quoted(a.question()) + " was not sent. " + refused.get());
         }
-        boolean handOver = decision instanceof Bot.HandOver;
+        boolean handOver = decision instanceof BotReading.Verdict.HandOver;
         int misses = handOver ? 0 : state.misses() + 1;
         if (due != null) {
             // A near guess rides along: a first question asked at night still gets "Did you mean …?", and a yes the answer.
-            String rest = handOver ? "" : decision instanceof Bot.AskBack ask ? "\n\n" + AskBack.line(ask.question())
+            String rest = handOver ? "" : decision instanceof BotReading.Verdict.AskBack ask
+                    ? "\n\n" + AskBack.line(ask.question())
                     : "\n\nIf you have a question I might answer, could you put it another way?";
             // Said with the bot's voice (it introduces itself): the bot's message.
             send(businessId, conversationId, due.kind() + seq, intro + due.text() + rest, AuthorKind.BOT);
@@ -238,18 +242,30 @@ public final class Autoresponder implements EventSink, AutoCloseable {
             // The hand-off names the bot even when it spoke before: the customer learns who is leaving.
             send(businessId, conversationId, "handoff-" + seq, BOT_INTRO + "I'm handing you to a person on our team; "
                     + "they'll answer here.", AuthorKind.BOT);
-        } else if (decision instanceof Bot.AskBack ask) {
+        } else if (decision instanceof BotReading.Verdict.AskBack ask) {
             // A yes gets the answer (AskBack); so does sending the suggested question back.
             send(businessId, conversationId, "faq-" + seq, intro + AskBack.line(ask.question()), AuthorKind.BOT);
         } else {
             send(businessId, conversationId, "faq-" + seq, intro
                     + "I'm not sure I understood; could you put it another way?" + starters(s), AuthorKind.BOT);
         }
-        if (decision instanceof Bot.HandOver h) {
-            inbox.handToPerson(businessId, conversationId, "The FAQ bot handed this conversation to a person: " + h.why());
+        if (decision instanceof BotReading.Verdict.HandOver h) {
+            handToPerson(businessId, conversationId, h);
         }
         Long away = due == null ? state.awayPeriod() : due.awayPeriod();
         return with(state, instantSent, away, true, misses, handOver).seen(seq);
+    }
+
+    private void handToPerson(String businessId, String conversationId, BotReading.Verdict.HandOver h) {
+        inbox.handToPerson(businessId, conversationId, "The FAQ bot handed this conversation to a person: " + h.note());
+    }
+
+    /**
+     * What the bot would make of a question as a customer's first message: {@code …/faq/try}, read as the chat
+     * reads it (a request for a person, pleasantries, a complaint), so the owner's preview is the customer's reply.
+     */
+    BotReading.Reading tryQuestion(String businessId, String text) {
+        return reading.read(businessId, text, store.settings(businessId), store.faq(businessId), Optional.empty(), 0);
     }
 
     /**
@@ -285,69 +301,10 @@ public final class Autoresponder implements EventSink, AutoCloseable {
     /** The automatic reply due for a message: its client_id prefix, its template, the away period it uses up. */
     private record Due(String kind, String text, Long awayPeriod) {}
 
-    /** What the FAQ bot makes of a message. */
-    private sealed interface Bot {
-        /** @param question the entry's question, for the agents' note if the rules refuse the answer */
-        record Answer(String question, String text) implements Bot {}
-
-        record Miss() implements Bot {}
-
-        /** Not sure enough to answer: "Did you mean …?" with the nearest entry's question. */
-        record AskBack(String question) implements Bot {}
-
-        /** @param why for the agents who take over, in their note: what the bot saw */
-        record HandOver(String why) implements Bot {}
-    }
-
-    /**
-     * Hands over when asked for a person, when the question is unrelated, or at the second miss in
-     * a row. A question it could not answer is noted for the owner's FAQ editor.
-     */
-    private Bot decide(String businessId, String conversationId, long seq, String text, AutomationSettings s,
-                       AutomationStore.State state) {
-        if (asksForPerson(text, s.handoffWords())) {
-            return new Bot.HandOver("the customer asked for a person.");
-        }
-        Optional<String> asked = (AskBack.isYes(text) || AskBack.isNo(text)) ? askedJustBefore(conversationId, seq)
-                : Optional.empty();
-        if (asked.isPresent()) {
-            Optional<AutomationStore.Faq> meant = AskBack.entry(asked.get(), store.faq(businessId));
-            if (AskBack.isYes(text) && meant.isPresent()) {
-                return new Bot.Answer(meant.get().question(), meant.get().answer());
-            }
-            return state.misses() + 1 >= MAX_MISSES ? new Bot.HandOver(TWO_MISSES) : new Bot.Miss();
-        }
-        double threshold = s.faqBot().threshold();
-        List<AutomationStore.Faq> entries = store.faq(businessId);
-        String profile = s.faqBot().profile();
-        Optional<FaqMatcher.Match> match = matcher.best(OwnName.inQuestion(text, entries, profile, inbox.names(businessId)),
-                entries, profile);
-        double score = match.map(FaqMatcher.Match::score).orElse(0.0);
-        if (match.isPresent() && match.get().answers(threshold)) {
-            return new Bot.Answer(match.get().entry().question(), match.get().entry().answer());
-        }
-        store.noteUnanswered(businessId, conversationId, seq, clock.instant()); // offered to the owner as a phrasing
-        if (score < threshold - UNRELATED_MARGIN) {
-            return new Bot.HandOver(match.map(m -> String.format(Locale.ROOT, "no FAQ entry answers the question (the "
-                    + "nearest, %s, scored %.2f; the bot answers from %.2f).", quoted(m.entry().question()), score,
-                    threshold)).orElse("the business has no FAQ entries yet."));
-        }
-        if (state.misses() + 1 >= MAX_MISSES) {
-            return new Bot.HandOver(TWO_MISSES);
-        }
-        return match.filter(m -> m.asksBack(threshold)).<Bot>map(m -> new Bot.AskBack(m.entry().question()))
-                .orElseGet(Bot.Miss::new);
-    }
-
     /** The question the bot asked back in the message right before this one, if it did. */
     private Optional<String> askedJustBefore(String conversationId, long seq) {
         List<Message> before = db.read(h -> messageStore.before(h, conversationId, seq, 1));
         return before.isEmpty() ? Optional.empty() : AskBack.askedIn(before.get(0));
-    }
-
-    static boolean asksForPerson(String text, List<String> words) {
-        String t = " " + text.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", " ") + " ";
-        return words.stream().anyMatch(w -> t.contains(" " + w + " "));
     }
 
     private static String starters(AutomationSettings s) {
@@ -369,12 +326,6 @@ public final class Autoresponder implements EventSink, AutoCloseable {
             LOG.info("automatic reply ({}) in {} not sent: {} {}", kind, conversationId, refused.code(), refused.detail());
             return Optional.of(refused.detail());
         }
-    }
-
-    /** An owner's question in a note: quoted, and cut where a long one would crowd the note. */
-    private static String quoted(String question) {
-        String q = question.strip();
-        return "\u201c" + (q.length() > 200 ? q.substring(0, 199) + "\u2026" : q) + "\u201d";
     }
 
     private static AutomationStore.State with(AutomationStore.State s, boolean instant, Long away, boolean spoke,

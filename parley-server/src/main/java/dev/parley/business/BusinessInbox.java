@@ -40,6 +40,9 @@ public final class BusinessInbox {
     private final MiniLm model;
     private final AccountKinds kinds;
     private final AccountStore accounts;
+    private final InboxStore store;
+    /** Empty when triage is off ({@code inbox.triage}). */
+    private final Optional<Triage> triage;
 
     /** What the inbox needs from the rest of the node. */
     public record Deps(Database db, Transactions tx, Clock clock, AccountStore accounts, BusinessStore businessStore,
@@ -60,7 +63,7 @@ public final class BusinessInbox {
                          BiConsumer<String, String> agentRemoved, BotHandling botHandling, RatingReplies ratingReplies,
                          EventListeners committed,
                          Lifecycle life) {
-        InboxStore store = new InboxStore(d.db());
+        store = new InboxStore(d.db());
         InboxViews views = new InboxViews(d.accounts(), store, d.lastMessages(), d.customerChannels(), d.clock());
         inbox = new InboxService(d.db(), d.tx(), store, views, d.businessStore(), d.conversations(),
                 d.conversationStore(), d.clock());
@@ -74,8 +77,9 @@ public final class BusinessInbox {
         accounts = d.accounts();
         model = new MiniLm(modelDir);
         kinds = new AccountKinds(d.accounts());
+        this.triage = triage ? Optional.of(Triage.standard(model)) : Optional.empty();
         Intake intake = new Intake(d.db(), d.tx(), store, inbox, roundRobin, d.messageStore(), d.conversationStore(),
-                kinds, triage ? Optional.of(Triage.standard(model)) : Optional.empty(),
+                kinds, this.triage,
                 botHandling, ratingReplies, d.clock()); // the bot's conversations are assigned at hand-off only
         committed.add(intake);
         life.add("inbox intake", intake::start, intake::close);
@@ -130,6 +134,22 @@ public final class BusinessInbox {
      */
     public void retell(String businessId, String conversationId) {
         inbox.retell(businessId, conversationId);
+    }
+
+    /**
+     * What triage makes of a customer's message, as the intake labels it (the business's corrections first): for the
+     * FAQ bot, which hands complaints to a person. Empty when triage is off or cannot run here; the intake, on its
+     * own thread, may not have labelled the message yet, so the bot asks for itself (a few ms of model time).
+     */
+    public Optional<Triage.Result> triage(String businessId, String text) {
+        if (triage.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return triage.get().classify(text, store.corrections(businessId, Intake.LEARNED));
+        } catch (LinkageError | RuntimeException e) {
+            return Optional.empty(); // the intake logs it; the bot goes on without a label
+        }
     }
 
     /** The sentence-embedding model, loaded once on first use and shared (triage, the FAQ bot, the promotion check). */

@@ -44,7 +44,8 @@ import org.slf4j.LoggerFactory;
 public final class Intake implements EventSink, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Intake.class);
     private static final int BATCH = 100;
-    private static final int LEARNED = 200;
+    /** How many of the business's corrections triage learns from. */
+    static final int LEARNED = 200;
     private static final String BEHIND = "SELECT m.account_id, m.conversation_id FROM conversation_members m "
             + "JOIN accounts a ON a.id = m.account_id AND a.kind = 'business' "
             + "JOIN conversations c ON c.id = m.conversation_id AND c.kind = 'direct' "

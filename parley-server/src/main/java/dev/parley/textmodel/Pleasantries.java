@@ -85,14 +85,17 @@ public final class Pleasantries {
     /**
      * Words a message made only of pleasantries may hold once its greeting and thanks are read past: the rest of a
      * greeting or a thanks said without a mark ("hi", "hello there", "thanks so much"), and an acknowledgement
-     * ("ok", "great", "got it", "no worries"). "yes" and "no" are not among them: they answer a question.
+     * ("ok", "great", "got it", "sounds good", "no worries"). "yes" and "no" are not among them: they answer a
+     * question (the FAQ bot reads them as pleasantries only when it asked nothing just before).
      */
     private static final Set<String> SMALL_TALK = Set.of(("hi hii hello helo hey heya hiya howdy hallo yo greetings "
             + "good morning afternoon evening day there all everyone everybody guys team folks again both mate friends "
             + "thanks thank you thankyou thanx thx ty tia ta cheers many much so very a lot in advance appreciated "
             + "appreciate it i for the your kind best regards wishes "
             + "ok okay okey k kk okie oki great cool perfect brilliant lovely awesome nice super fab fantastic wonderful "
-            + "excellent amazing sweet grand fine got noted understood sure alright right worries").split(" "));
+            + "excellent amazing sweet grand fine got noted understood sure alright right worries "
+            // More acknowledgements, seen from outside sent after an answer: "sounds good", "that's great", "gotcha".
+            + "sounds thats that gotcha roger np ace lol haha ah oh ooh wow yay dokey alrighty").split(" "));
     /** "no worries" is small talk; "no" alone answers a question. */
     private static final Pattern NO_WORRIES = Pattern.compile("(?i)\\bno (?:worries|problem)\\b");
     private static final Pattern NOT_LETTER = Pattern.compile("[^\\p{L}']+");

@@ -12,7 +12,7 @@ class AskBackTest {
     @Test
     void aYesAsPeopleTypeItIsAYes() {
         for (String yes : List.of("yes", "Yes!", "yes please", "Yes, please.", "yesss", "yess", "Yeahhh", "yeah thanks",
-                "ok thanks mate", "yep 🙂", "👍", "👍🏽", "👍🏿", "✅", "that's the one", "Yes, that's it!", "yes x",
+                "ok", "ok 👍", "Okay!", "yep 🙂", "👍", "👍🏽", "👍🏿", "✅", "that's the one", "Yes, that's it!", "yes x",
                 "of course", "yes I did", "Um, yes")) {
             assertThat(AskBack.isYes(yes)).as(yes).isTrue();
             assertThat(AskBack.isNo(yes)).as(yes).isFalse();
@@ -25,6 +25,19 @@ class AskBackTest {
                 "no, something else", "no it's not")) {
             assertThat(AskBack.isNo(no)).as(no).isTrue();
             assertThat(AskBack.isYes(no)).as(no).isFalse();
+        }
+    }
+
+    /**
+     * "ok thanks" is how a customer closes a conversation: taken for a yes to a "Did you mean …?" they had not read,
+     * it got them an answer to a question they never asked (found from outside). "ok" or 👍 alone is still a yes.
+     */
+    @Test
+    void anAcknowledgementWithThanksIsNoYes() {
+        for (String closing : List.of("ok thanks", "ok thanks mate", "Okay, thank you!", "ok 👍 thanks", "k thx",
+                "alright cheers", "thank you")) {
+            assertThat(AskBack.isYes(closing)).as(closing).isFalse();
+            assertThat(AskBack.isNo(closing)).as(closing).isFalse();
         }
     }
 
