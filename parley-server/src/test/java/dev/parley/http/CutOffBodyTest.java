@@ -71,6 +71,13 @@ class CutOffBodyTest {
     }
 
     @Test
+    void aBodyThatStopsArrivingTimesOutAsAProblem() throws IOException {
+        // The connection kept open: Jetty's idle timeout (30 s) ends it, and the answer was a bare 408 text/plain.
+        String answer = raw("POST /api/v1/sessions", null, "Content-Length: 100", "{}", false);
+        assertThat(answer).startsWith("HTTP/1.1 408").contains("application/problem+json").contains("request_timeout");
+    }
+
+    @Test
     void theStreamStillOpensAndSends() {
         Person cat = api.signUp("cat");
         api.follow(cat, ann);
@@ -109,7 +116,7 @@ class CutOffBodyTest {
     private static String raw(String requestLine, String token, String framing, String body, boolean halfClose)
             throws IOException {
         try (java.net.Socket s = new java.net.Socket("127.0.0.1", NODE.node().port())) {
-            s.setSoTimeout(10_000);
+            s.setSoTimeout(60_000);
             OutputStream out = s.getOutputStream();
             out.write((requestLine + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
                     + (token == null ? "" : "Authorization: Bearer " + token + "\r\n")
