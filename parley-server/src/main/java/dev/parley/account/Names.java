@@ -1,6 +1,7 @@
 package dev.parley.account;
 
 import dev.parley.http.ApiException;
+import dev.parley.text.Visible;
 import java.lang.Character.UnicodeScript;
 import java.text.Normalizer;
 import java.util.EnumSet;
@@ -16,8 +17,6 @@ import java.util.Set;
  * another script is fine: the web client shows the handle beside every name for that case.
  */
 final class Names {
-    /** Letters that draw nothing, used to make blank or padded names. */
-    private static final Set<Integer> FILLERS = Set.of(0x115F, 0x1160, 0x3164, 0xFFA0, 0x2800, 0x17B4, 0x17B5);
     /** Check marks and ballot boxes: what a fake "verified" badge is made of. */
     private static final Set<Integer> BADGES = Set.of(0x2713, 0x2714, 0x2611, 0x2705, 0x221A, 0x237B, 0x1F5F8,
             0x1F5F9, 0x10102);
@@ -25,14 +24,18 @@ final class Names {
             UnicodeScript.CYRILLIC, UnicodeScript.GREEK);
 
     /** Names the server shows for people it hides or erased: a person taking one would pass for them. */
+    /**
+     * Marks one letter may carry: Vietnamese, Hebrew points and cantillation, Indic and Thai vowel
+     * signs need up to three or four; "zalgo" stacks dozens that draw over the lines around.
+     */
+    static final int MAX_MARKS = 4;
+
     private static final Set<String> RESERVED = Set.of(squeezed(Account.HIDDEN_NAME), squeezed(Account.ERASED_NAME));
 
     private Names() {}
 
     static String clean(String raw, String field) {
-        if (raw.codePoints().anyMatch(Character::isISOControl)) {
-            throw refused("name_control_characters", "Field '" + field + "' may not hold line breaks or tabs.");
-        }
+        refuseControls(raw, field);
         String name = cleaned(raw);
         if (!hasVisible(name)) {
             throw refused("name_invisible", "Field '" + field + "' needs at least one visible character.");
@@ -47,11 +50,26 @@ final class Names {
                         + "' mixes Latin letters with Cyrillic or Greek ones in one word; write each word in one alphabet.");
             }
         }
+        if (stackedMarks(name) > MAX_MARKS) {
+            throw refused("name_stacked_marks", "Field '" + field + "' stacks more than " + MAX_MARKS
+                    + " accents or other marks on one letter; they draw over the lines around it.");
+        }
+        if (ServiceNames.passesForService(name)) {
+            throw refused("name_reserved", "'" + name + "' would pass for the service itself; choose another "
+                    + field.replace('_', ' ') + ".");
+        }
         if (RESERVED.contains(squeezed(name))) {
             throw refused("name_reserved", "'" + name + "' is what the server shows for a hidden or erased account; "
                     + "choose another " + field.replace('_', ' ') + ".");
         }
         return name;
+    }
+
+    /** A name is one line: a line break or tab is refused, not silently made a space. */
+    static void refuseControls(String raw, String field) {
+        if (raw.codePoints().anyMatch(Character::isISOControl)) {
+            throw refused("name_control_characters", "Field '" + field + "' may not hold line breaks or tabs.");
+        }
     }
 
     /**
@@ -62,7 +80,7 @@ final class Names {
     static String cleaned(String raw) {
         StringBuilder out = new StringBuilder();
         Normalizer.normalize(raw, Normalizer.Form.NFKC).codePoints().forEach(c -> {
-            if (Character.getType(c) == Character.FORMAT || FILLERS.contains(c)) {
+            if (Character.getType(c) == Character.FORMAT || Visible.isFiller(c)) {
                 return; // bidi controls, zero-width characters, fillers: dropped
             }
             boolean space = Character.isWhitespace(c) || Character.isSpaceChar(c);
@@ -78,7 +96,7 @@ final class Names {
     }
 
     static boolean hasVisible(String s) {
-        return s.codePoints().anyMatch(Names::visible);
+        return Visible.any(s);
     }
 
     /** Lower case without spaces: "parley USER" and "ParleyUser" are the placeholder too. */
@@ -86,11 +104,18 @@ final class Names {
         return name.replace(" ", "").toLowerCase(java.util.Locale.ROOT);
     }
 
-    private static boolean visible(int c) {
-        int type = Character.getType(c);
-        return type != Character.NON_SPACING_MARK && type != Character.ENCLOSING_MARK
-                && type != Character.UNASSIGNED && type != Character.PRIVATE_USE
-                && !Character.isWhitespace(c) && !Character.isSpaceChar(c);
+    /** The longest run of combining marks on one letter (after NFKC, which composes the common accents). */
+    private static int stackedMarks(String name) {
+        int longest = 0;
+        int run = 0;
+        for (int c : name.codePoints().toArray()) {
+            int type = Character.getType(c);
+            boolean mark = type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK
+                    || type == Character.COMBINING_SPACING_MARK;
+            run = mark ? run + 1 : 0;
+            longest = Math.max(longest, run);
+        }
+        return longest;
     }
 
     private static boolean mixesLookalikeScripts(String word) {

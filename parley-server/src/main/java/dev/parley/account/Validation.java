@@ -63,6 +63,16 @@ public final class Validation {
         return text(Names.hasVisible(s) ? s : "", field, min, max);
     }
 
+    /**
+     * A group's title: cleaned as {@link #cleanText} does, and one line as a display name is (422
+     * {@code name_control_characters}): a line break was made a space without a word, while the
+     * same break in a name was refused. Bios keep the plain cleaning.
+     */
+    public static String title(String raw) {
+        Names.refuseControls(raw, "title");
+        return cleanText(raw, "title", 1, 100);
+    }
+
     public static String text(String s, String field, int min, int max) {
         int n = s.codePointCount(0, s.length());
         if (n < min || n > max) {

@@ -67,4 +67,27 @@ public final class Durations {
     public static String format(Duration d) {
         return d.toString();
     }
+
+    /**
+     * A duration for people, in the largest unit that holds it whole ("2 days", "1 hour", "15 minutes",
+     * "90 seconds"): a window set in seconds is told in seconds, not rounded down to "0 minutes". A
+     * part of a second is rounded up, so a window is never told as shorter than it is.
+     */
+    public static String spoken(Duration d) {
+        long seconds = d.toSeconds() + (d.toNanosPart() > 0 ? 1 : 0);
+        if (seconds > 0 && seconds % 86_400 == 0) {
+            return count(seconds / 86_400, "day");
+        }
+        if (seconds > 0 && seconds % 3_600 == 0) {
+            return count(seconds / 3_600, "hour");
+        }
+        if (seconds > 0 && seconds % 60 == 0) {
+            return count(seconds / 60, "minute");
+        }
+        return count(seconds, "second");
+    }
+
+    private static String count(long n, String unit) {
+        return n + " " + unit + (n == 1 ? "" : "s");
+    }
 }

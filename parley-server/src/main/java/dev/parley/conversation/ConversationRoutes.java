@@ -1,8 +1,10 @@
 package dev.parley.conversation;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.account.GraphService;
 import dev.parley.config.RuleProfile;
 import dev.parley.http.Acting;
+import dev.parley.http.ApiException;
 import dev.parley.http.Authenticator;
 import dev.parley.http.Caller;
 import dev.parley.http.Principal;
@@ -33,7 +35,24 @@ public final class ConversationRoutes implements Routes {
 
     record OpenBody(List<String> memberIds, String title) {}
 
-    record PatchBody(String title, Boolean muted) {}
+    /**
+     * {@code title} as sent: absent (null) leaves the title, while an explicit null (a NullNode) is
+     * refused rather than taken as "no change", which answered 200 to a caller who meant something.
+     */
+    record PatchBody(JsonNode title, Boolean muted) {
+        String titleText() {
+            if (title == null) {
+                return null;
+            }
+            if (title.isNull()) {
+                throw ApiException.validation("Field 'title' may not be null; leave it out to keep the title.");
+            }
+            if (!title.isTextual()) {
+                throw ApiException.badRequest("Field 'title' has the wrong type (expected a string).");
+            }
+            return title.asText();
+        }
+    }
 
     record AddBody(List<String> accountIds) {}
 
@@ -84,7 +103,7 @@ public final class ConversationRoutes implements Routes {
         r.patch(prefix + "/conversations/{id}", ctx -> {
             Caller c = Caller.of(ctx, auth, acting);
             PatchBody b = Requests.body(ctx, PatchBody.class);
-            ctx.json(conversations.update(c.accountId(), ctx.pathParam("id"), b.title(), b.muted()));
+            ctx.json(conversations.update(c.accountId(), ctx.pathParam("id"), b.titleText(), b.muted()));
         });
         r.post(prefix + "/conversations/{id}/members", ctx -> {
             Caller c = Caller.of(ctx, auth, acting);

@@ -209,7 +209,7 @@ public final class ConversationService {
 
     /** Renames a group (any member) and/or mutes it for the caller. */
     public ConversationView update(String actorId, String conversationId, String title, Boolean muted) {
-        String clean = title == null ? null : dev.parley.account.Validation.cleanText(title, "title", 1, 100);
+        String clean = title == null ? null : dev.parley.account.Validation.title(title);
         tx.run(t -> {
             Handle h = t.handle();
             requireMember(h, conversationId, actorId);

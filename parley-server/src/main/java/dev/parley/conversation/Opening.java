@@ -80,7 +80,7 @@ final class Opening {
         if (others.isEmpty()) {
             throw ApiException.validation("Add at least one account other than yourself.");
         }
-        String cleanTitle = title == null ? null : dev.parley.account.Validation.cleanText(title, "title", 1, 100);
+        String cleanTitle = title == null ? null : dev.parley.account.Validation.title(title);
         Map<String, Account> people = requireAccounts(actorId, others);
         if (others.size() == 1 && cleanTitle == null) {
             return openDirect(actorId, people.values().iterator().next(), false);

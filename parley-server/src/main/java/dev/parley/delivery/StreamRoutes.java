@@ -165,23 +165,26 @@ public final class StreamRoutes implements Routes {
         String clientId = null;
         try {
             JsonNode msg = Json.MAPPER.readTree(ctx.message());
+            if (msg == null || !msg.isObject()) { // an array or a bare value: as the OpenAPI says, 400
+                throw ApiException.badRequest("A frame is one JSON object.");
+            }
             clientId = msg.path("client_id").isTextual() ? msg.get("client_id").asText() : null;
             InputText.check(msg); // the same text rules as a request body
             if (msg.hasNonNull("client_id") && clientId == null) {
-                throw ApiException.validation("Field 'client_id' must be a string.");
+                throw ApiException.badRequest("Field 'client_id' must be a string.");
             }
             switch (text(msg, "type")) {
                 case "send" -> send(s, clientId, msg);
                 case "typing" -> presence.typing(s, text(msg, "conversation_id"));
                 case "read" -> {
                     if (!msg.path("seq").canConvertToLong()) {
-                        throw ApiException.validation("Field 'seq' must be a number.");
+                        throw ApiException.badRequest("Field 'seq' must be a number.");
                     }
                     conversations.markRead(s.logAccountId, text(msg, "conversation_id"), msg.get("seq").asLong());
                 }
                 case "visibility" -> {
                     if (!msg.path("visible").isBoolean()) {
-                        throw ApiException.validation("Field 'visible' must be true or false.");
+                        throw ApiException.badRequest("Field 'visible' must be true or false.");
                     }
                     presence.visible(s, msg.get("visible").asBoolean());
                 }
@@ -256,7 +259,7 @@ public final class StreamRoutes implements Routes {
             }
         }
         if (ids == null || !v.isArray()) {
-            throw ApiException.validation("'attachments' is a list of upload ids.");
+            throw ApiException.badRequest("'attachments' is a list of upload ids.");
         }
         return ids;
     }
@@ -266,8 +269,8 @@ public final class StreamRoutes implements Routes {
         if (v == null || v.isNull()) {
             throw ApiException.validation("Field '" + field + "' is required.");
         }
-        if (!v.isTextual()) { // 5 or true for a text: said so, as a request body's wrong type is
-            throw ApiException.validation("Field '" + field + "' must be a string.");
+        if (!v.isTextual()) { // 5 or true for a text: said so, and 400, as a request body's wrong type is
+            throw ApiException.badRequest("Field '" + field + "' must be a string.");
         }
         return v.asText();
     }

@@ -51,6 +51,7 @@ public final class ApiException extends RuntimeException {
      */
     public static ApiException ofStatus(int status, String title, String detail) {
         String code = switch (status) {
+            case 408 -> "request_timeout";
             case 414 -> "uri_too_long";
             case 431 -> "headers_too_large";
             default -> "http_" + status;

@@ -1,6 +1,8 @@
 package dev.parley.http;
 
 import io.javalin.Javalin;
+import io.javalin.event.HandlerMetaInfo;
+import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import java.util.List;
@@ -19,8 +21,15 @@ public final class HttpServer {
 
     public static Server create(String host, int port, List<Routes> features) {
         List<String> registered = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<HandlerMetaInfo> gets = new java.util.ArrayList<>();
+        java.util.Set<String> heads = new java.util.HashSet<>();
         Javalin app = Javalin.create(cfg -> {
             cfg.events.handlerAdded(info -> {
+                if (info.getHttpMethod() == HandlerType.GET) {
+                    gets.add(info);
+                } else if (info.getHttpMethod() == HandlerType.HEAD) {
+                    heads.add(info.getPath());
+                }
                 String method = info.getHttpMethod().toString();
                 if (List.of("GET", "POST", "PUT", "PATCH", "DELETE").contains(method)) {
                     // "<path>" (a parameter that may hold slashes) is listed as OpenAPI writes parameters.
@@ -60,10 +69,22 @@ public final class HttpServer {
                     Problems.render(ctx, ApiException.unknownRoute());
                 }
             });
+            // Javalin answers a body that stops arriving (fewer bytes than its Content-Length, the
+            // connection kept open) with a bare 408 text/plain once Jetty's idle timeout passes.
+            cfg.routes.error(408, ctx -> Problems.render(ctx, ApiException.ofStatus(408, "Request timeout",
+                    "The request body stopped arriving before its Content-Length; send it again.")));
             cfg.routes.error(405, ctx -> Problems.render(ctx,
                     new ApiException(405, "method_not_allowed", "Method not allowed", ctx.method() + " is not supported here.")));
             for (Routes f : features) {
                 f.register(cfg.routes);
+            }
+            // HEAD is GET without the body (RFC 9110 9.3.2): the GET's own handler answers it, with its
+            // status, headers and problems, and Jetty sends no body. Javalin answered every HEAD on a GET
+            // route 200 text/plain without running it, signed in or not.
+            for (HandlerMetaInfo get : List.copyOf(gets)) {
+                if (!heads.contains(get.getPath())) { // a route with a HEAD of its own (the web page) keeps it
+                    cfg.routes.head(get.getPath(), get.getHandler());
+                }
             }
         });
         return new Server(app, registered);

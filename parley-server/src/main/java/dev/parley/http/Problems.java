@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.eclipse.jetty.http.HttpException;
+import org.eclipse.jetty.io.EofException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +46,10 @@ public final class Problems {
         if (e instanceof ApiException api) {
             return api;
         }
+        if (unreadableBody(e)) {
+            return ApiException.badRequest("The request body could not be read: it ended before its length"
+                    + " or its chunked encoding is malformed.");
+        }
         JsonProcessingException json = find(e, JsonProcessingException.class);
         if (json != null) {
             return ApiException.badRequest(describe(json));
@@ -53,12 +59,34 @@ public final class Problems {
 
     public static void handle(Exception e, Context ctx) {
         ApiException problem = classify(e);
-        if (problem == null) {
+        if (problem != null && unreadableBody(e)) {
+            // The client's mistake, and anyone can make it at will: an ERROR with a stack each time
+            // let a stranger flood the log.
+            LOG.debug("request {} {}: body unreadable ({})", ctx.method(), ctx.path(), e.toString());
+        } else if (problem == null) {
             LOG.error("request {} {} failed", ctx.method(), ctx.path(), e);
             problem = new ApiException(500, "internal_error", "Server error",
                     "Something went wrong on our side; it has been logged.");
         }
         render(ctx, problem);
+    }
+
+    /**
+     * Jetty failing to read a body the client framed wrongly or cut off: a chunk with no or a non-hex
+     * size line, a chunk shorter than its size, a body shorter than its Content-Length before the
+     * client half-closed ("Early EOF"). Jetty reports these as an {@link EofException} or as an
+     * {@link HttpException} with a 4xx code; neither is a fault of the server.
+     */
+    private static boolean unreadableBody(Throwable e) {
+        if (find(e, EofException.class) != null) {
+            return true;
+        }
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof HttpException h && h.getCode() >= 400 && h.getCode() < 500) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String describe(JsonProcessingException e) {

@@ -33,6 +33,17 @@ public record Message(String conversationId, long seq, String senderId, String a
         return MessageIds.of(conversationId, seq);
     }
 
+    /**
+     * Whether a send under this message's client_id with {@code text} is a retry of it. Only the
+     * text it holds now is stored: once it was edited or unsent, the words it was first sent with
+     * are gone, so a retry is told by its client_id alone (another device's outbox may retry after
+     * a quick edit, and must get the message, not a 409). A message never changed still tells a
+     * client_id reused for other words.
+     */
+    boolean retriedBy(String sentText) {
+        return deleted || editedAt != null || text.equals(sentText);
+    }
+
     public Optional<Instant> edited() {
         return Optional.ofNullable(editedAt);
     }

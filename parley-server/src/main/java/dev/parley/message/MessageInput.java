@@ -1,13 +1,15 @@
 package dev.parley.message;
 
 import dev.parley.http.ApiException;
+import dev.parley.text.Visible;
 
 /** What a message's fields must be, checked before anything is written: by sends, edits and the business routes alike. */
 public final class MessageInput {
     private MessageInput() {}
 
     public static String validClientId(String clientId) {
-        if (clientId == null || clientId.isEmpty() || clientId.length() > 64) {
+        // Counted in code points, as every other length: 33 emoji are 33 characters, not 66.
+        if (clientId == null || clientId.isEmpty() || clientId.codePointCount(0, clientId.length()) > 64) {
             throw ApiException.validation("Field 'client_id' is required: 1 to 64 characters, unique per message.");
         }
         return clientId;
@@ -21,8 +23,9 @@ public final class MessageInput {
         if (n > MessageService.MAX_TEXT) {
             throw ApiException.validation("A message holds at most " + MessageService.MAX_TEXT + " characters (this one has " + n + ").");
         }
-        if (text.isBlank()) {
-            throw ApiException.validation("A message needs some text.");
+        if (!Visible.any(text)) {
+            // Zero-width spaces, a variation selector alone, fillers: an empty bubble, as a blank text would be.
+            throw ApiException.validation("Field 'text' needs at least one visible character.");
         }
         return text;
     }

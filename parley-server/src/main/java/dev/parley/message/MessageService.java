@@ -1,6 +1,7 @@
 package dev.parley.message;
 
 import dev.parley.account.AccountStore;
+import dev.parley.config.Durations;
 import dev.parley.config.RuleProfile;
 import dev.parley.conversation.ConversationService;
 import dev.parley.conversation.ConversationStore;
@@ -220,7 +221,7 @@ public final class MessageService {
         MessageView edited = change(actorId, messageId, EventTypes.MESSAGE_EDITED, (h, m, now) -> {
             if (now.isAfter(m.createdAt().plus(rules.editWindow()))) {
                 throw ApiException.forbidden("edit_window_closed", "Messages can be edited for "
-                        + human(rules.editWindow()) + " after sending.");
+                        + Durations.spoken(rules.editWindow()) + " after sending.");
             }
             check.changing(h, m, body);
             screened[0] = screen.screen(m.senderId(), m.agentId(), m.automated(), body);
@@ -244,7 +245,7 @@ public final class MessageService {
             Optional<Duration> window = policy.rules().unsendWindow();
             if (window.isPresent() && now.isAfter(m.createdAt().plus(window.get()))) {
                 throw ApiException.forbidden("unsend_window_closed", "Messages can be unsent for "
-                        + human(window.get()) + " after sending.");
+                        + Durations.spoken(window.get()) + " after sending.");
             }
             check.changing(h, m, null);
             store.unsend(h, m.conversationId(), m.seq());
@@ -385,15 +386,5 @@ public final class MessageService {
             throw ApiException.notFound("message"); // another's shadowed message: as if there were none
         }
         return m;
-    }
-
-    static String human(Duration d) {
-        if (d.toDays() > 0 && d.toHours() % 24 == 0) {
-            return d.toDays() + (d.toDays() == 1 ? " day" : " days");
-        }
-        if (d.toHours() > 0 && d.toMinutes() % 60 == 0) {
-            return d.toHours() + (d.toHours() == 1 ? " hour" : " hours");
-        }
-        return d.toMinutes() + (d.toMinutes() == 1 ? " minute" : " minutes");
     }
 }

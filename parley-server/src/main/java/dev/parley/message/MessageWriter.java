@@ -132,7 +132,7 @@ final class MessageWriter implements GroupCommit.Batch<SendPlan, MessageService.
 
     /** A retry of a stored message, or of one earlier in this batch (whose seq is not known yet). */
     private Outcome<MessageService.Sent> repeat(Handle h, Message before, SendPlan p) {
-        if (!before.text().equals(p.text()) && !before.deleted()) {
+        if (!before.retriedBy(p.text())) {
             return Outcome.failed(ApiException.conflict(
                     "client_id '" + p.clientId() + "' was already used for a different message."));
         }

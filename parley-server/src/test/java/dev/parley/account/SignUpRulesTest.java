@@ -121,4 +121,28 @@ class SignUpRulesTest {
         refused(api.patch("/api/v1/me", p.token(), Map.of("preferred_name", "Parley User")), "name_reserved");
         assertThat(api.patch("/api/v1/me", p.token(), Map.of("display_name", "Parley user fan")).status()).isEqualTo(200);
     }
+
+    @Test
+    void namesThatPassForTheServiceAreReserved() {
+        // Handles such as parley and parleyteam were reserved, yet a display name "Parley Team" was taken.
+        for (String name : List.of("Parley", "PARLEY", "Parley Team", "parley support", "Ｐａｒｌｅｙ Ｓｕｐｐｏｒｔ",
+                "Par\u200Bley Team", "The Parley Team", "Team Parley", "ParIey", "Pärley Support", "Parley Official")) {
+            refused(signUp("nm_fay", "mauve kettle on the stairs", name), "name_reserved");
+        }
+        Person p = api.signUp("nm_gil");
+        refused(api.patch("/api/v1/me", p.token(), Map.of("display_name", "Parley Help")), "name_reserved");
+        // A name that only holds the word is someone's name.
+        assertThat(api.patch("/api/v1/me", p.token(), Map.of("display_name", "Parley Smith")).status()).isEqualTo(200);
+        assertThat(api.patch("/api/v1/me", p.token(), Map.of("display_name", "Gil Parley")).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aLetterUnderAStackOfMarksIsRefused() {
+        // "a" and 60 combining accents ("zalgo") drew over the lines around it.
+        refused(signUp("nm_hal", "mauve kettle on the stairs", "a" + "\u0301\u0316".repeat(30)), "name_stacked_marks");
+        refused(signUp("nm_hal", "mauve kettle on the stairs", "Hal e\u0301\u0302\u0303\u0304\u0305\u0306"), "name_stacked_marks");
+        // Up to four marks on one letter are writing (Vietnamese, Hebrew points, Devanagari, Thai).
+        assertThat(signUp("nm_hal", "mauve kettle on the stairs", "Nguye\u0302\u0303n \u05E9\u05C1\u05B8 \u0E19\u0E49\u0E33")
+                .status()).isEqualTo(201);
+    }
 }

@@ -55,6 +55,43 @@ class NameLikeTextTest {
     }
 
     @Test
+    void aGroupTitleRefusesLineBreaksAsADisplayNameDoes() {
+        // "a\nb" was taken and shown as "a b", while a display name with a line break is refused.
+        Person ann = api.signUp("nlt_ann" + (++n));
+        Person bob = api.signUp("nlt_bob" + n);
+        api.setDmPolicy(bob, "everyone");
+        List<String> members = List.of(bob.id());
+        for (String title : List.of("a\nb", "Trip\tRome")) {
+            Api.Res r = api.post("/api/v1/conversations", ann.token(), Map.of("member_ids", members, "title", title));
+            assertThat(r.status()).as(r.raw()).isEqualTo(422);
+            assertThat(r.code()).isEqualTo("name_control_characters");
+            assertThat(r.body().get("detail").asText()).contains("title");
+        }
+        String group = api.post("/api/v1/conversations", ann.token(), Map.of("member_ids", members, "title", "Trip"))
+                .expect(201).body().get("id").asText();
+        Api.Res rename = api.patch("/api/v1/conversations/" + group, ann.token(), Map.of("title", "Trip\nto Rome"));
+        assertThat(rename.code()).isEqualTo("name_control_characters");
+        assertThat(api.get("/api/v1/conversations/" + group, bob.token()).body().get("title").asText()).isEqualTo("Trip");
+    }
+
+    @Test
+    void aNullTitleIsRefusedNotIgnored() {
+        // {"title": null} answered 200 and left the title as it was: the caller thought it removed.
+        Person ann = api.signUp("nlt_ann" + (++n));
+        Person bob = api.signUp("nlt_bob" + n);
+        api.setDmPolicy(bob, "everyone");
+        String group = api.post("/api/v1/conversations", ann.token(), Map.of("member_ids", List.of(bob.id()),
+                "title", "Trip")).expect(201).body().get("id").asText();
+        Api.Res r = api.patch("/api/v1/conversations/" + group, ann.token(), "{\"title\": null}");
+        assertThat(r.status()).as(r.raw()).isEqualTo(422);
+        assertThat(r.code()).isEqualTo("validation_failed");
+        assertThat(r.body().get("detail").asText()).contains("title");
+        // Leaving the field out still leaves the title alone.
+        api.patch("/api/v1/conversations/" + group, ann.token(), Map.of("muted", true)).expect(200);
+        assertThat(api.get("/api/v1/conversations/" + group, ann.token()).body().get("title").asText()).isEqualTo("Trip");
+    }
+
+    @Test
     void aBioIsCleanedAndOneLeftInvisibleIsRemoved() {
         Person cat = api.signUp("nlt_cat" + (++n));
         api.patch("/api/v1/me", cat.token(), Map.of("bio", "\u202EClimbs\u200B rocks")).expect(200);

@@ -245,20 +245,26 @@ class StreamTest {
     @Test
     void aFrameOfTheWrongShapeNamesTheFieldAndWhatItShouldBe() {
         // A number for the text was answered "Field 'text' is required", and a send without its
-        // conversation blamed the text: a client's author looked for the wrong mistake.
+        // conversation blamed the text: a client's author looked for the wrong mistake. A wrong type,
+        // or a frame that is not an object, is 400 as over HTTP (it was 422); a missing field 422.
         String c = "\"conversation_id\":\"" + dm + "\"";
         Map<String, String> answers = new java.util.LinkedHashMap<>();
-        answers.put("{\"type\":\"send\"," + c + ",\"client_id\":\"w1\",\"text\":5}", "Field 'text' must be a string.");
-        answers.put("{\"type\":\"send\",\"client_id\":\"w2\",\"text\":\"hi\"}", "Field 'conversation_id' is required.");
-        answers.put("{\"type\":\"send\"," + c + ",\"client_id\":7,\"text\":\"hi\"}", "Field 'client_id' must be a string.");
+        answers.put("{\"type\":\"send\"," + c + ",\"client_id\":\"w1\",\"text\":5}", "400 Field 'text' must be a string.");
+        answers.put("{\"type\":\"send\",\"client_id\":\"w2\",\"text\":\"hi\"}", "422 Field 'conversation_id' is required.");
+        answers.put("{\"type\":\"send\"," + c + ",\"client_id\":7,\"text\":\"hi\"}", "400 Field 'client_id' must be a string.");
         answers.put("{\"type\":\"send\"," + c + ",\"client_id\":\"w3\",\"text\":\"hi\",\"reply_to\":9}",
-                "Field 'reply_to' must be a string.");
-        answers.put("{\"type\":\"typing\",\"conversation_id\":true}", "Field 'conversation_id' must be a string.");
+                "400 Field 'reply_to' must be a string.");
+        answers.put("{\"type\":\"typing\",\"conversation_id\":true}", "400 Field 'conversation_id' must be a string.");
+        answers.put("{\"type\":\"read\"," + c + ",\"seq\":\"one\"}", "400 Field 'seq' must be a number.");
+        answers.put("{\"type\":\"visibility\",\"visible\":\"yes\"}", "400 Field 'visible' must be true or false.");
+        answers.put("[{\"type\":\"send\"," + c + ",\"client_id\":\"w4\",\"text\":\"hi\"}]", "400 A frame is one JSON object.");
+        answers.put("\"send\"", "400 A frame is one JSON object.");
         try (Socket anns = Socket.open(NODE.node(), ann.token())) {
-            answers.forEach((frame, detail) -> {
+            answers.forEach((frame, answer) -> {
                 anns.send(frame);
                 JsonNode error = anns.await(f -> "error".equals(f.path("type").asText()));
-                assertThat(error.at("/problem/detail").asText()).as(frame).isEqualTo(detail);
+                assertThat(error.at("/problem/status").asInt() + " " + error.at("/problem/detail").asText()).as(frame)
+                        .isEqualTo(answer);
                 assertThat(error.at("/problem/code").asText()).isEqualTo("validation_failed");
             });
         }

@@ -117,6 +117,20 @@ class BadInputTest {
     }
 
     @Test
+    void headIsAnsweredAsGetWithoutItsBody() {
+        // HEAD answered 200 text/plain for any GET route without running it, signed in or not.
+        Api.Res head = api.call("HEAD", "/api/v1/me", ann.token(), null);
+        Api.Res get = api.get("/api/v1/me", ann.token());
+        assertThat(head.status()).isEqualTo(200);
+        assertThat(head.contentType()).isEqualTo(get.contentType());
+        assertThat(head.raw()).isEmpty();
+        Api.Res anonymous = api.call("HEAD", "/api/v1/me", null, null);
+        assertThat(anonymous.status()).isEqualTo(401);
+        assertThat(anonymous.contentType()).startsWith("application/problem+json");
+        assertThat(api.call("HEAD", "/api/v1/no-such-thing", ann.token(), null).status()).isEqualTo(404);
+    }
+
+    @Test
     void missingFields() {
         assertProblem(api.post(messages(), ann.token(), Map.of("text", "no client id")), 422, "validation_failed");
         assertProblem(api.post(messages(), ann.token(), Map.of("client_id", "m1")), 422, "validation_failed");

@@ -63,6 +63,22 @@ class MessagingTest {
     }
 
     @Test
+    void aRetryOfAMessageEditedSinceAnswersTheMessageAsItIsNow() {
+        // Another device's outbox may retry a send whose first answer was lost, after a quick edit.
+        Api.Res first = send(ann, "outbox-1", "see you at 5");
+        String id = first.body().get("id").asText();
+        api.patch("/api/v1/messages/" + id, ann.token(), Map.of("text", "see you at 6")).expect(200);
+        Api.Res retry = send(ann, "outbox-1", "see you at 5");
+        assertThat(retry.status()).as(retry.raw()).isEqualTo(200);
+        assertThat(retry.body().get("id").asText()).isEqualTo(id);
+        assertThat(retry.body().get("text").asText()).isEqualTo("see you at 6");
+        assertThat(history(bob).get("items")).hasSize(1);
+        // A message never edited still tells a client_id reused for other words.
+        send(ann, "outbox-2", "lunch?").expect(201);
+        assertThat(send(ann, "outbox-2", "dinner?").status()).isEqualTo(409);
+    }
+
+    @Test
     void concurrentRetriesOfOneSendMakeOneMessage() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
