@@ -54,6 +54,15 @@ final class Names {
             throw refused("name_stacked_marks", "Field '" + field + "' stacks more than " + MAX_MARKS
                     + " accents or other marks on one letter; they draw over the lines around it.");
         }
+        refuseReserved(name, field);
+        return name;
+    }
+
+    /**
+     * Names the service speaks in: its own ("Parley Team") and what it shows for a hidden or erased
+     * account. A group titled so would pass for the service as a person named so would.
+     */
+    static void refuseReserved(String name, String field) {
         if (ServiceNames.passesForService(name)) {
             throw refused("name_reserved", "'" + name + "' would pass for the service itself; choose another "
                     + field.replace('_', ' ') + ".");
@@ -62,7 +71,6 @@ final class Names {
             throw refused("name_reserved", "'" + name + "' is what the server shows for a hidden or erased account; "
                     + "choose another " + field.replace('_', ' ') + ".");
         }
-        return name;
     }
 
     /** A name is one line: a line break or tab is refused, not silently made a space. */

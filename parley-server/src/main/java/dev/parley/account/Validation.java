@@ -70,7 +70,9 @@ public final class Validation {
      */
     public static String title(String raw) {
         Names.refuseControls(raw, "title");
-        return cleanText(raw, "title", 1, 100);
+        String title = cleanText(raw, "title", 1, 100);
+        Names.refuseReserved(title, "title"); // a group named "Parley Support" would pass for the service
+        return title;
     }
 
     public static String text(String s, String field, int min, int max) {

@@ -19,8 +19,9 @@ record MuteBody(boolean forever, Instant until) {
         if (v.isNull()) {
             return new MuteBody(false, null);
         }
-        if (!v.isTextual()) {
-            throw invalid("Field 'muted_until' must be an ISO-8601 time, \"forever\" or null.");
+        if (!v.isTextual()) { // the wrong type is the body's mistake (400), as everywhere
+            throw ApiException.badRequest("Field 'muted_until' has the wrong type (expected an ISO-8601 time, "
+                    + "\"forever\" or null).");
         }
         if (ConversationView.FOREVER.equals(v.asText())) {
             return new MuteBody(true, null);

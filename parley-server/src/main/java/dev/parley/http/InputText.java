@@ -111,6 +111,11 @@ public final class InputText {
                     && !(multiline && c == '\r' && i + 1 < s.length() && s.charAt(i + 1) == '\n')) {
                 return Optional.of("holds the control character U+" + String.format("%04X", (int) c)
                         + (multiline ? " (only tab, line feed and CRLF are allowed)" : " (only tab and line feed are allowed)"));
+            } else if (c >= 0x80 && c <= 0x9f || c == '\u2028' || c == '\u2029') {
+                // C1 controls (NEL among them) and Unicode's line and paragraph separators: line breaks
+                // some clients draw and others do not, so the same text would read differently.
+                return Optional.of("holds the control character U+" + String.format("%04X", (int) c)
+                        + " (send a line break as line feed)");
             }
         }
         return Optional.empty();

@@ -80,6 +80,11 @@ class MemberActionsTest {
         me(f.ann(), f.withDan(), Map.of("archived", true));
         api.call("PUT", "/api/v1/conversations/" + f.withDan() + "/notifications", f.ann().token(), Map.of("muted_until", "forever"))
                 .expect(200);
+        // A number is the wrong type: the body's mistake (400), as the conventions say, not a value out of range.
+        Api.Res wrongType = api.call("PUT", "/api/v1/conversations/" + f.withDan() + "/notifications", f.ann().token(),
+                Map.of("muted_until", 5));
+        assertThat(wrongType.status()).isEqualTo(400);
+        assertThat(wrongType.code()).isEqualTo("validation_failed");
         assertThat(inbox(f.ann(), "")).containsExactly(f.withBob());
         assertThat(inbox(f.ann(), "?folder=archived")).containsExactly(f.withDan(), f.withCat());
         api.send(f.cat(), f.withCat(), "are you there?").expect(201);

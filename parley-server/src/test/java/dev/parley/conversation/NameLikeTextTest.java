@@ -75,6 +75,23 @@ class NameLikeTextTest {
     }
 
     @Test
+    void aGroupTitleThatPassesForTheServiceIsReservedAsADisplayNameIs() {
+        // A group titled "Parley Support" asking its members for their password would pass for the service.
+        Person ann = api.signUp("nlt_ann" + (++n));
+        Person bob = api.signUp("nlt_bob" + n);
+        api.setDmPolicy(bob, "everyone");
+        for (String title : List.of("Parley Support", "PARLEY TEAM", "Parley user")) {
+            Api.Res r = api.post("/api/v1/conversations", ann.token(), Map.of("member_ids", List.of(bob.id()), "title", title));
+            assertThat(r.status()).as(title).isEqualTo(422);
+            assertThat(r.code()).isEqualTo("name_reserved");
+        }
+        String group = api.post("/api/v1/conversations", ann.token(), Map.of("member_ids", List.of(bob.id()),
+                "title", "Parley Street book club")).expect(201).body().get("id").asText();
+        assertThat(api.patch("/api/v1/conversations/" + group, ann.token(), Map.of("title", "Parley Team")).code())
+                .isEqualTo("name_reserved");
+    }
+
+    @Test
     void aNullTitleIsRefusedNotIgnored() {
         // {"title": null} answered 200 and left the title as it was: the caller thought it removed.
         Person ann = api.signUp("nlt_ann" + (++n));

@@ -71,6 +71,10 @@ class TextInputTest {
         refused(api.post(messages(), ann.token(), "{\"client_id\":\"n2\",\"text\":\"bell\\u0007\"}"), 422, "U+0007");
         refused(api.post(messages(), ann.token(), "{\"client_id\":\"n3\",\"text\":\"esc\\u001b[31m\"}"), 422, "U+001B");
         refused(api.post(messages(), ann.token(), "{\"client_id\":\"n4\",\"text\":\"bare\\rCR\"}"), 422, "U+000D");
+        // Line breaks some clients draw and others do not: NEL (a C1 control) and Unicode's separators.
+        refused(api.post(messages(), ann.token(), "{\"client_id\":\"n6\",\"text\":\"next\\u0085line\"}"), 422, "U+0085");
+        refused(api.post(messages(), ann.token(), "{\"client_id\":\"n7\",\"text\":\"line\\u2028sep\"}"), 422, "U+2028");
+        refused(api.post(messages(), ann.token(), "{\"client_id\":\"n8\",\"text\":\"para\\u2029sep\"}"), 422, "U+2029");
         refused(api.post("/api/v1/accounts", null,
                 "{\"handle\":\"eve\",\"password\":\"correct horse battery\",\"display_name\":\"Eve\\u0000\"}"), 422, "'display_name'");
         refused(api.patch("/api/v1/me", ann.token(), "{\"display_name\":\"Ann\\r\\nSmith\"}"), 422, "U+000D");
