@@ -252,7 +252,8 @@ public final class FaqMatcher {
         List<Integer> run = new ArrayList<>();
         for (int i = 0; i < tokens.size(); i++) {
             Set<String> t = WordOverlap.terms(tokens.get(i));
-            t.removeIf(FaqMatcher::isQuantity); // "a table for 6", "at 4", "$50": how many or when, not what about
+            // "a table for 6", "at 4", "$50", "delivery to scotland?": how many, when or where, not what about
+            t.removeIf(w -> isQuantity(w) || Places.isPlace(w));
             if (!t.isEmpty() && !written.containsAll(t)) {
                 units.add(List.of(i));
                 run.add(i);

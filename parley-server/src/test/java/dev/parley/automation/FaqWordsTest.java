@@ -35,6 +35,18 @@ class FaqWordsTest {
     }
 
     @Test
+    void aPlaceTheCustomerNamesIsWhereTheyAskFromNotWhatTheyAskAbout() {
+        // "delivery time to scotland?" and "I live in Cardiff" were read as about Scotland and Cardiff, as "post
+        // office" is about a post office, so an entry that answers them was only asked back.
+        Set<String> written = FaqMatcher.written(HOURS, List.of(HOURS), "");
+        assertThat(unwritten("are you open on saturday in Cardiff?", written)).isEmpty();
+        assertThat(unwritten("open saturday? I'm coming from scotland", written)).doesNotContain("scotland");
+        // What is no place stays the subject: a wellington is a boot, an oxford a shoe.
+        assertThat(unwritten("are wellingtons in stock saturday", written)).contains("wellingtons");
+        assertThat(unwritten("is the post office in leeds open on saturday", written)).contains("post office");
+    }
+
+    @Test
     void anotherEntrysAnswerIsNotTheBusinesssWordForThisOne() {
         AutomationStore.Faq location = new AutomationStore.Faq("location", "Where is your store?",
                 "We're at 220 Harbour Street, opposite the library.", List.of(), Instant.EPOCH);
