@@ -29,7 +29,7 @@ public final class ChannelQueues {
             + "SELECT d.id FROM channel_deliveries d WHERE d.next_attempt_at <= ? AND d.claim_until <= ? AND NOT EXISTS ("
             + "SELECT 1 FROM channel_deliveries o WHERE o.order_key = d.order_key AND o.id < d.id) ORDER BY d.id LIMIT ?) "
             + "AND claim_until <= ?";
-    private static final String DELIVERY_CLAIMED = "SELECT id, network, body, attempts FROM channel_deliveries "
+    private static final String DELIVERY_CLAIMED = "SELECT id, network, body, attempts, received_at FROM channel_deliveries "
             + "WHERE claim = ? ORDER BY id";
     private static final String DELIVERY_DONE = "DELETE FROM channel_deliveries WHERE id = ? AND claim = ?";
     private static final String DELIVERY_RETRY = "UPDATE channel_deliveries SET attempts = attempts + 1, "
@@ -72,7 +72,8 @@ public final class ChannelQueues {
             + "LIMIT 1";
 
     /** A delivery claimed for working. */
-    public record Delivery(String id, String claim, Network network, String body, int attempts) {}
+    /** One stored delivery; {@code receivedAt} is when this node took it, which bounds the network's own stamps. */
+    public record Delivery(String id, String claim, Network network, String body, int attempts, Instant receivedAt) {}
 
     /** A reply claimed for sending. */
     /** @param unsend the reply was sent and is to be taken back from the network (else: to be sent) */
@@ -111,7 +112,7 @@ public final class ChannelQueues {
     public List<Delivery> claimDeliveries(int limit, Instant now, Instant until) {
         return claim(DELIVERY_DUE, DELIVERY_CLAIM, DELIVERY_CLAIMED, limit, now, until, claim -> (rs, c) ->
                 new Delivery(rs.getString("id"), claim, Network.of(rs.getString("network")).orElseThrow(),
-                        rs.getString("body"), rs.getInt("attempts")));
+                        rs.getString("body"), rs.getInt("attempts"), Instant.ofEpochMilli(rs.getLong("received_at"))));
     }
 
     /**

@@ -24,6 +24,15 @@ public interface Connector {
     Optional<Handshake> handshake(Map<String, String> query);
 
     /**
+     * Why {@link #handshake} refuses this query, for the 403's detail so an operator setting up
+     * the network's webhook sees what to fix; empty when it is answered.
+     */
+    default Optional<String> handshakeRefusal(Map<String, String> query) {
+        return handshake(query).isPresent() ? Optional.empty()
+                : Optional.of("The handshake is not one this node answers: it needs the network's token and this node's secret set.");
+    }
+
+    /**
      * Whether a POSTed delivery carries a valid signature over exactly these bytes, compared in
      * constant time. False (never "skip") when the header is missing or the secret is not set.
      *

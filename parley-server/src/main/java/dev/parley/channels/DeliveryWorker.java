@@ -82,7 +82,7 @@ final class DeliveryWorker implements AutoCloseable {
         }
         try {
             for (Inbound e : events) {
-                ingest.handle(connector, e);
+                ingest.handle(connector, e, d.receivedAt());
             }
             queues.delivered(d);
         } catch (Ingest.Later wait) {

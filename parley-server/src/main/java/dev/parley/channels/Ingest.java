@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +54,8 @@ final class Ingest {
         this.clock = clock;
     }
 
-    void handle(Connector connector, Inbound e) throws InterruptedException {
+    /** @param receivedAt when this node took the delivery: the window never opens later than that */
+    void handle(Connector connector, Inbound e, Instant receivedAt) throws InterruptedException {
         Optional<ChannelStore.Stored> found = db.read(h -> store.byExternal(h, connector.network(), e.accountExternalId()));
         if (found.isEmpty() || ChannelStore.Stored.DISCONNECTED.equals(found.get().state())) {
             LOG.info("{} delivery for an account no business has connected: dropped", connector.network().wire);
@@ -73,7 +75,7 @@ final class Ingest {
             case REACTION -> reaction(channel, contact, e);
             case READ -> read(channel, contact, e);
             case DELETION -> deletion(channel, contact, e);
-            default -> customerMessage(channel, contact, e);
+            default -> customerMessage(channel, contact, e, receivedAt);
         }
         if (key != null) {
             store.markSeen(channel.id(), key, clock.instant());
@@ -87,13 +89,23 @@ final class Ingest {
         }
     }
 
-    private void customerMessage(ChannelAccount channel, ChannelStore.Contact contact, Inbound e) {
+    private void customerMessage(ChannelAccount channel, ChannelStore.Contact contact, Inbound e, Instant receivedAt) {
         String text = InboundText.of(e);
         String replyTo = store.messageOf(channel.id(), e.replyToNetworkId()).orElse(null);
         // The window opens before the message shows: an agent who answers it at once finds it open.
-        store.inboundAt(contact.accountId(), e.at() == null ? clock.instant() : e.at());
+        store.inboundAt(contact.accountId(), windowOpenedAt(e, receivedAt));
         ChannelGuard.importing(channel.id(), e.networkMessageId(), () -> messages.send(contact.accountId(), null,
                 AuthorKind.PERSON, contact.conversationId(), clientId(e), text, replyTo));
+    }
+
+    /**
+     * When the customer's message opens the reply window: the network's stamp, but never later than
+     * this node received it. A stamp is the sender's word (a delivery stamped days ahead would
+     * otherwise hold the window open past the network's 24 hours); an earlier one is kept, as a
+     * delivery queued or retried for a while still opened the window when the customer wrote.
+     */
+    static Instant windowOpenedAt(Inbound e, Instant receivedAt) {
+        return e.at() == null || e.at().isAfter(receivedAt) ? receivedAt : e.at();
     }
 
     /** The business's message sent from the network's own app: shown once, as the business's. */

@@ -40,8 +40,7 @@ final class WebhookRoutes implements Routes {
             ctx.queryParamMap().forEach((k, v) -> query.put(k, v.isEmpty() ? "" : v.get(0)));
             Optional<Connector.Handshake> answer = c.handshake(query);
             if (answer.isEmpty()) {
-                throw ApiException.forbidden("channel_handshake_refused",
-                        "The handshake's token does not match this node's setting.");
+                throw ApiException.forbidden("channel_handshake_refused", c.handshakeRefusal(query).orElse("Handshake refused."));
             }
             ctx.status(200).contentType(answer.get().contentType()).result(answer.get().body());
         });

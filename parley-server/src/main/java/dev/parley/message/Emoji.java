@@ -22,6 +22,36 @@ final class Emoji {
         return keycap(cp) || flag(cp) || tagFlag(cp) || zwjSequence(cp);
     }
 
+    /**
+     * The one form an emoji is stored and counted in, so ❤ and ❤️ are one reaction: Unicode's
+     * fully-qualified form (emoji-test.txt), which is what pickers and keyboards send. A keycap
+     * carries its VS16; a pictograph whose default presentation is text (❤, ☺, 👁) carries one
+     * unless a skin tone follows; one whose default is emoji (☕, 😀) carries none; flags are as
+     * given. Only for a string {@link #isOne} accepted.
+     */
+    static String canonical(String s) {
+        int[] cp = s.codePoints().toArray();
+        if (keycap(cp)) {
+            return new String(new int[] {cp[0], VS16, KEYCAP}, 0, 3);
+        }
+        if (flag(cp) || tagFlag(cp)) {
+            return s;
+        }
+        StringBuilder out = new StringBuilder(s.length() + 4);
+        for (int i = 0; i < cp.length; i++) {
+            if (cp[i] == VS16) {
+                continue;
+            }
+            out.appendCodePoint(cp[i]);
+            int next = i + 1 < cp.length && cp[i + 1] == VS16 ? i + 2 : i + 1;
+            boolean toned = next < cp.length && skinTone(cp[next]);
+            if (pictographic(cp[i]) && !toned && EmojiPresentation.textByDefault(cp[i])) {
+                out.appendCodePoint(VS16);
+            }
+        }
+        return out.toString();
+    }
+
     /** 1️⃣, #️⃣: a digit, # or *, an optional VS16, then the keycap mark. */
     private static boolean keycap(int[] cp) {
         boolean base = cp.length >= 2 && (Character.isDigit(cp[0]) && cp[0] < 0x80 || cp[0] == '#' || cp[0] == '*');

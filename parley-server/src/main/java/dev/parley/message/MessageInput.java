@@ -35,10 +35,11 @@ public final class MessageInput {
         return text == null || text.isEmpty() ? "" : validText(text);
     }
 
+    /** One emoji in its stored form ({@link Emoji#canonical}): ❤ and ❤️ are the same reaction. */
     public static String validEmoji(String emoji) {
         if (!Emoji.isOne(emoji)) {
             throw ApiException.validation("A reaction is one emoji (any, skin tones, flags and sequences included).");
         }
-        return emoji;
+        return Emoji.canonical(emoji);
     }
 }

@@ -48,6 +48,8 @@ public final class MessageStore {
     private static final String MARK_MODERATED = "INSERT INTO moderated_messages (conversation_id, seq, removed_at) "
             + "VALUES (?, ?, ?)";
     private static final String MODERATED = "SELECT seq FROM moderated_messages WHERE conversation_id = :c AND seq IN (<seqs>)";
+    private static final String OTHER_REACTIONS_BY = "SELECT COUNT(*) FROM reactions WHERE conversation_id = ? AND seq = ? "
+            + "AND account_id = ? AND emoji <> ?";
     private static final String CLEAR_REACTIONS = "DELETE FROM reactions WHERE conversation_id = ? AND seq = ?";
     private static final String REACTIONS_BY = "SELECT conversation_id, seq, emoji FROM reactions WHERE account_id = ? "
             + "LIMIT ?"; // the index reactions_account (V216)
@@ -315,6 +317,12 @@ public final class MessageStore {
 
     public boolean removeReaction(Handle h, String conversationId, long seq, String accountId, String emoji) {
         return h.execute(REMOVE_REACTION, conversationId, seq, accountId, emoji) > 0;
+    }
+
+    /** How many reactions the account has on one message besides this emoji. */
+    public int otherReactionsBy(Handle h, String conversationId, long seq, String accountId, String emoji) {
+        return h.createQuery(OTHER_REACTIONS_BY).bind(0, conversationId).bind(1, seq).bind(2, accountId).bind(3, emoji)
+                .mapTo(Integer.class).one();
     }
 
     /** One account's reaction: on which message, with what. */

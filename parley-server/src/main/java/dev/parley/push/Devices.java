@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.jdbi.v3.core.Handle;
 
 /**
  * Registering, listing and removing a person's push devices, and handing an app the FCM/APNs
@@ -126,15 +128,17 @@ public final class Devices {
             // An FCM or APNs token is issued to one install of one app (a Firebase project's app, an
             // APNs topic): the same string cannot legitimately come from a user of another app, whose
             // tokens are its own. Only someone who copied it could send it, so it is refused and stays
-            // where it is; the answer names neither the app nor the user that holds it.
-            if (existing.isPresent() && !Device.WEBPUSH.equals(d.kind())
-                    && !appOf.apply(existing.get().accountId()).equals(appOf.apply(d.accountId()))) {
+            // where it is; the answer names neither the app nor the user that holds it. The string is
+            // the install's whatever kind is claimed, so holders under either kind are checked.
+            List<Device> holders = holders(h, d);
+            if (holders.stream().anyMatch(other -> !appOf.apply(other.accountId()).equals(appOf.apply(d.accountId())))) {
                 throw new ApiException(409, "device_registered_elsewhere", "Token registered elsewhere",
                         "This push token is registered to another app's user; a token belongs to one app's install.");
             }
             // The same browser (or, within one app, the same phone) signed in as someone else: it is
-            // theirs now, and the last person's notifications stop going there.
-            existing.ifPresent(other -> store.delete(h, other.id()));
+            // theirs now, and the last person's notifications stop going there. A token re-claimed
+            // under the other kind moves too, so one install is one device.
+            holders.forEach(other -> store.delete(h, other.id()));
             if (store.lockAndCount(h, d.accountId()) >= MAX_PER_ACCOUNT) {
                 throw new ApiException(422, "too_many_devices", "Too many devices",
                         "An account may register at most " + MAX_PER_ACCOUNT + " devices; remove one first.");
@@ -142,6 +146,15 @@ public final class Devices {
             store.insert(h, d);
             return new Registered(d.view(), true);
         });
+    }
+
+    /** Who holds this device's address now: for an app token, under any app kind (fcm, apns). */
+    private List<Device> holders(Handle h, Device d) {
+        if (Device.WEBPUSH.equals(d.kind())) {
+            return store.byAddress(h, d.address()).stream().toList();
+        }
+        return Stream.of(Device.FCM, Device.APNS)
+                .flatMap(kind -> store.byAddress(h, Device.tokenAddress(kind, d.token())).stream()).toList();
     }
 
     List<Device.View> list(String accountId) {

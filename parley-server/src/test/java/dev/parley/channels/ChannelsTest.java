@@ -145,8 +145,14 @@ class ChannelsTest {
         Api.Res hello = api.get("/api/v1/channels/instagram/webhook?hub.mode=subscribe&hub.verify_token=verify-me"
                 + "&hub.challenge=1158201444", null).expect(200);
         assertThat(hello.raw()).isEqualTo("1158201444");
-        api.get("/api/v1/channels/instagram/webhook?hub.mode=subscribe&hub.verify_token=nope&hub.challenge=1", null)
-                .expect(403);
+        Api.Res wrongToken = api.get("/api/v1/channels/instagram/webhook?hub.mode=subscribe&hub.verify_token=nope"
+                + "&hub.challenge=1", null).expect(403);
+        assertThat(wrongToken.body().get("detail").asText()).contains("token does not match");
+        // The right token with a challenge that is markup: refused, and the detail names the challenge.
+        Api.Res markup = api.get("/api/v1/channels/messenger/webhook?hub.mode=subscribe&hub.verify_token=verify-me"
+                + "&hub.challenge=%3Cb%3E1%3C%2Fb%3E", null).expect(403);
+        assertThat(markup.code()).isEqualTo("channel_handshake_refused");
+        assertThat(markup.body().get("detail").asText()).contains("hub.challenge").doesNotContain("token does not match");
         try (TestNode unset = TestNode.start(Map.of())) {
             HttpRequest r = HttpRequest.newBuilder(URI.create(unset.api.base() + "/api/v1/channels/messenger/webhook"))
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body)).header("X-Hub-Signature-256", sig).build();
@@ -355,6 +361,48 @@ class ChannelsTest {
             assertThat(graph.sends()).noneMatch(s -> s.body().contains("at 24:01\"") || s.body().contains("7 d 1 h"));
         } finally {
             CLOCK.advanceTo(wrote.plus(Duration.ofDays(8)));
+        }
+    }
+
+    @Test
+    void aNetworkUrlTheGuardRefusesIsNamedInTheLog() {
+        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+                org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines =
+                new ch.qos.logback.core.read.ListAppender<>();
+        lines.start();
+        root.addAppender(lines);
+        try (TestNode guarded = TestNode.start(Map.of("channels.meta.app_secret", MetaFixtures.SECRET,
+                "channels.meta.app_id", MetaFixtures.APP_ID, "channels.meta.graph_url", graph.url()))) {
+            Person o = guarded.api.signUp("ch_guarded");
+            String b = guarded.api.post("/api/v1/businesses", o.token(), Map.of("handle", "ch_guarded_shop",
+                    "display_name", "Guarded")).expect(201).body().at("/business/id").asText();
+            Api.Res r = guarded.api.post("/api/v1/businesses/" + b + "/channels", o.token(), Map.of("network",
+                    "messenger", "external_id", page, "access_token", "tok-" + page));
+            assertThat(r.status()).isEqualTo(502);
+            assertThat(r.code()).isEqualTo("channel_unavailable");
+        } finally {
+            root.detachAppender(lines);
+        }
+        assertThat(lines.list).anySatisfy(e -> {
+            assertThat(e.getLevel()).isEqualTo(ch.qos.logback.classic.Level.WARN);
+            assertThat(e.getFormattedMessage()).contains("127.0.0.1").contains("outbound.allow_private_addresses=on");
+        });
+    }
+
+    @Test
+    void aDeliveryStampedAheadOpensTheWindowNoLaterThanItCame() {
+        connect("messenger");
+        Instant received = CLOCK.instant();
+        deliver("messenger", "messenger-text", Map.of("__USER__", "558", "__MID__", "m_f_" + n, "__TEXT__", "from the future",
+                "__TS__", String.valueOf(received.plus(Duration.ofDays(10)).toEpochMilli())));
+        String c = conversation();
+        awaitMessages(c, l -> l.size() == 1);
+        try {
+            CLOCK.advanceTo(received.plus(Duration.ofHours(24).plusMinutes(1)));
+            assertThat(reply(c, "a day after it came", 409)).isEqualTo("channel_window_closed");
+        } finally {
+            CLOCK.advanceTo(received.plus(Duration.ofDays(8)));
         }
     }
 

@@ -52,4 +52,29 @@ class CrossAppDeviceTest {
         api.post("/api/v1/me/devices", neighbour, device).expect(201);
         assertThat(api.get("/api/v1/me/devices", victim).expect(200).body().get("items")).isEmpty();
     }
+
+    @Test
+    void claimingTheOtherKindDoesNotTakeAnotherAppsToken() {
+        Api.Person root = api.signUp("keeper_kinds");
+        new JdbcAccountStore(NODE.node().node().database(), Clock.systemUTC()).setAdmin(root.id(), true);
+        String photos = api.post("/api/v1/admin/apps", root.token(), Map.of("name", "photos-k")).expect(201)
+                .body().get("secret").asText();
+        String videos = api.post("/api/v1/admin/apps", root.token(), Map.of("name", "videos-k")).expect(201)
+                .body().get("secret").asText();
+        String owner = userToken(root, photos, "k:1");
+        String thief = userToken(root, videos, "k:2");
+        String token = "APA91bKIND_SWAP_TOKEN_0123456789";
+        api.post("/api/v1/me/devices", owner, Map.of("kind", "fcm", "token", token)).expect(201);
+
+        Api.Res asApns = api.post("/api/v1/me/devices", thief, Map.of("kind", "apns", "token", token));
+        assertThat(asApns.status()).isEqualTo(409);
+        assertThat(asApns.code()).isEqualTo("device_registered_elsewhere");
+        assertThat(api.get("/api/v1/me/devices", thief).expect(200).body().get("items")).isEmpty();
+        assertThat(api.get("/api/v1/me/devices", owner).expect(200).body().get("items")).hasSize(1);
+
+        // The owner registering it again (as either kind) still works, and leaves one device, not two.
+        api.post("/api/v1/me/devices", owner, Map.of("kind", "fcm", "token", token)).expect(200);
+        api.post("/api/v1/me/devices", owner, Map.of("kind", "apns", "token", token)).expect(201);
+        assertThat(api.get("/api/v1/me/devices", owner).expect(200).body().get("items")).hasSize(1);
+    }
 }

@@ -3,6 +3,7 @@ package dev.parley.channels.connect;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.channels.ChannelError;
 import dev.parley.channels.ChannelException;
+import dev.parley.channels.GuardRefusals;
 import dev.parley.channels.OAuthForms;
 import dev.parley.outbound.OutboundClient;
 import java.io.IOException;
@@ -50,6 +51,7 @@ final class OAuthHttp {
         try {
             r = http.request(method, url, headers, body, MAX_ANSWER);
         } catch (IOException e) {
+            GuardRefusals.warnIfRefused(step, e);
             throw new ChannelException(ChannelError.TEMPORARY, step + "_unreachable", null,
                     step + ": the network could not be reached (" + e.getClass().getSimpleName() + ")");
         }

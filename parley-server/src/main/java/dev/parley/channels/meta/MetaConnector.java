@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.channels.ChannelAccount;
 import dev.parley.channels.ChannelError;
 import dev.parley.channels.ChannelException;
+import dev.parley.channels.GuardRefusals;
 import dev.parley.channels.Connector;
 import dev.parley.channels.Inbound;
 import dev.parley.channels.Network;
@@ -103,14 +104,33 @@ public final class MetaConnector implements Connector {
 
     @Override
     public Optional<Handshake> handshake(Map<String, String> query) {
+        return handshakeRefusal(query).isPresent() ? Optional.empty()
+                : Optional.of(new Handshake("text/plain", query.get("hub.challenge")));
+    }
+
+    /**
+     * Why Meta's handshake is refused, checked in the order an operator fixes them: the token first
+     * (so only Meta, which knows it, learns anything about the rest), then the challenge, which is
+     * echoed as the answer and so must be a plain token, never markup.
+     */
+    @Override
+    public Optional<String> handshakeRefusal(Map<String, String> query) {
         String token = settings.verifyToken();
         String given = query.get("hub.verify_token");
-        String challenge = query.get("hub.challenge");
-        if (token.isEmpty() || given == null || challenge == null || !"subscribe".equals(query.get("hub.mode"))
-                || !MetaSignature.sameText(token, given) || !challenge.matches("[A-Za-z0-9_-]{1,128}")) {
-            return Optional.empty();
+        if (token.isEmpty()) {
+            return Optional.of("This node has no channels.meta.verify_token set, so every handshake is refused.");
         }
-        return Optional.of(new Handshake("text/plain", challenge));
+        if (given == null || !MetaSignature.sameText(token, given)) {
+            return Optional.of("The handshake's token does not match this node's setting.");
+        }
+        if (!"subscribe".equals(query.get("hub.mode"))) {
+            return Optional.of("The handshake's hub.mode must be 'subscribe'.");
+        }
+        String challenge = query.get("hub.challenge");
+        if (challenge == null || !challenge.matches("[A-Za-z0-9_-]{1,128}")) {
+            return Optional.of("The handshake's hub.challenge must be a plain token: 1 to 128 letters, digits, '-' or '_'.");
+        }
+        return Optional.empty();
     }
 
     /**
@@ -244,6 +264,7 @@ public final class MetaConnector implements Connector {
         try {
             r = http.request(method, url, headers, body == null ? null : JSON.writeValueAsBytes(body), MAX_ANSWER);
         } catch (IOException e) {
+            GuardRefusals.warnIfRefused(network.wire, e);
             throw new ChannelException(ChannelError.TEMPORARY, "io", null, e.toString());
         }
         if (r.status() / 100 != 2) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.channels.ChannelAccount;
 import dev.parley.channels.ChannelError;
 import dev.parley.channels.ChannelException;
+import dev.parley.channels.GuardRefusals;
 import dev.parley.channels.Connector;
 import dev.parley.channels.Inbound;
 import dev.parley.channels.Network;
@@ -216,6 +217,7 @@ public final class XConnector implements Connector {
             r = http.request("GET", settings.apiBase() + "/2/users/" + externalUserId + "?user.fields=profile_image_url,username,name",
                     Map.of("Authorization", "Bearer " + account.accessToken()), null, ANSWER_BYTES);
         } catch (IOException e) {
+            GuardRefusals.warnIfRefused("x", e);
             return Optional.empty();
         }
         JsonNode data = r.status() == 200 ? json(r.body()).get("data") : null;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.channels.ChannelError;
 import dev.parley.channels.ChannelException;
+import dev.parley.channels.GuardRefusals;
 import dev.parley.outbound.OutboundClient;
 import java.io.IOException;
 import java.time.Clock;
@@ -58,6 +59,7 @@ final class XErrors {
     }
 
     static ChannelException unreachable(IOException e) {
+        GuardRefusals.warnIfRefused("x", e);
         return new ChannelException(ChannelError.TEMPORARY, "unreachable", null, "X could not be reached: " + e.getMessage());
     }
 
