@@ -16,7 +16,7 @@
 import { act } from './api.js';
 import { pushedHere, showLocal } from './notify.js';
 import { onEvent, person, state } from './store.js';
-import { nameOf } from './words.js';
+import { messageLine, nameOf } from './words.js';
 
 const PAGE = 200;
 // The look at the start reads the agent's conversations newest first; past this many, an old
@@ -86,7 +86,7 @@ function decide(e, r, mineAtStart) {
   if (tell && e.type === 'message.created' && d.message && d.message.sender_id !== state.acting.id
       && !['system', 'automation', 'bot'].includes(d.message.author_kind)
       && assigneeOf(r, mineAtStart, id) === state.me.id) {
-    showLocal(nameOf(person(d.message.sender_id)), d.message.text || 'New message', id);
+    showLocal(nameOf(person(d.message.sender_id)), messageLine(d.message, 200) || 'New message', id);
   }
 }
 

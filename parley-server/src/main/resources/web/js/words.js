@@ -33,11 +33,25 @@ export function gist(m) {
   return a[0].name || 'File';
 }
 
+/** What stands in for a message the reader hid with their hidden words, in the thread and in previews. */
+export const HIDDEN_WORDS = 'Hidden by your hidden words';
+
+/**
+ * A message in one line for a list or a notification, at most max characters of its text. A
+ * message the reader hid (the server's `hidden: true`) is named, never quoted: a preview showing
+ * it would undo the fold in the thread.
+ */
+export function messageLine(m, max) {
+  if (m.deleted) return m.removed_by === 'moderation' ? 'Removed by moderation' : 'Message unsent';
+  if (m.hidden) return HIDDEN_WORDS;
+  return gist(m).slice(0, max);
+}
+
 export function preview(c) {
   const m = c.last_message;
   if (!m) return 'No messages yet';
   const who = m.sender_id === actorId() ? 'You: ' : c.kind === 'group' ? `${nameOf(person(m.sender_id)).split(' ')[0]}: ` : '';
-  return who + (m.deleted ? (m.removed_by === 'moderation' ? 'Removed by moderation' : 'Message unsent') : gist(m).slice(0, 80));
+  return who + messageLine(m, 80);
 }
 
 const timeFmt = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });

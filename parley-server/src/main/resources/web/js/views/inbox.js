@@ -6,7 +6,7 @@ import { act, enc } from '../api.js';
 import { fill, h, patchList } from '../dom.js';
 import { TRIAGE } from '../inbox.js';
 import { state, subscribe } from '../store.js';
-import { gist, nameOf, shortTime } from '../words.js';
+import { messageLine, nameOf, shortTime } from '../words.js';
 
 // "Bot" and "Snoozed" are views, not statuses: open conversations the FAQ bot is handling (nobody's
 // until it hands over) and open ones an agent snoozed until later.
@@ -92,7 +92,7 @@ function row(item, prev) {
   if (prev && prev.dataset.sig === sig) return prev;
   const who = item.customer.display_name || 'Customer';
   const m = item.last_message;
-  const text = !m ? 'No messages yet' : m.deleted ? (m.removed_by === 'moderation' ? 'Removed by moderation' : 'Message unsent') : gist(m).slice(0, 100);
+  const text = m ? messageLine(m, 100) : 'No messages yet';
   const owner = item.assignee ? nameOf(item.assignee) : item.bot ? 'The bot' : 'Unassigned';
   return h('li', { 'data-sig': sig },
     h('a', { href: `#/c/${enc(item.conversation_id)}`, class: `inbox-item${item.urgent ? ' urgent' : ''}`,

@@ -13,7 +13,7 @@ import { systemText } from './systemLine.js';
 import { confirmDialog } from './dialog.js';
 import { openEmojiPicker } from './emojiPicker.js';
 import { actorId, person, state } from '../store.js';
-import { authorLabel, fullTime, initials, nameOf, shortTime } from '../words.js';
+import { HIDDEN_WORDS, authorLabel, fullTime, initials, nameOf, shortTime } from '../words.js';
 
 /** The quick reactions offered first; any other emoji is one "More" away. */
 export const EMOJI = ['👍', '❤️', '😂', '😮', '😢', '🙏'];
@@ -27,7 +27,7 @@ function hiddenText(m) {
     revealed.add(m.id);
     button.parentElement.replaceWith(h('p', { class: 'text' }, linkify(m.text)));
   } }, 'Show');
-  return h('p', { class: 'text gone' }, 'Hidden by your hidden words · ', button);
+  return h('p', { class: 'text gone' }, `${HIDDEN_WORDS} · `, button);
 }
 
 const within = (iso, seconds) => seconds === null || seconds === undefined

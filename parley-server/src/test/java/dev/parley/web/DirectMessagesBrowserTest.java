@@ -222,6 +222,35 @@ class DirectMessagesBrowserTest {
     }
 
     /**
+     * A message the reader hid with their hidden words is folded in the thread, and the list's
+     * preview must not quote it either (it did: the client ignored last_message.hidden), live and
+     * after a reload.
+     */
+    @Test
+    void aMessageHiddenByTheReadersWordsIsNotQuotedInTheListPreview() {
+        Api.Person hana = WEB.api().signUp("hana");
+        Api.Person ivo = WEB.api().signUp("ivo");
+        WEB.api().befriend(hana, ivo);
+        WEB.api().patch("/api/v1/me", hana.token(), Map.of("settings", Map.of("hidden_words", java.util.List.of("crypto"))))
+                .expect(200);
+        WEB.api().put("/api/v1/me/hidden_words", hana.token(), Map.of("apply_to", "all")).expect(200);
+        String conv = WEB.api().open(ivo, hana);
+        WEB.api().send(ivo, conv, "Good morning").expect(201);
+        Browser b = WEB.browser("hana");
+        b.signIn("hana");
+        b.waitText("#conv-list .conv-item .conv-preview", "Good morning");
+
+        WEB.api().send(ivo, conv, "Have you tried Crypt0 investing?").expect(201);
+        b.waitText("#conv-list .conv-item .conv-preview", "Hidden by your hidden words");
+        assertThat(b.bodyText()).doesNotContain("investing");
+
+        b.driver.navigate().refresh();
+        b.waitOnline();
+        b.waitText("#conv-list .conv-item .conv-preview", "Hidden by your hidden words");
+        assertThat(b.bodyText()).doesNotContain("investing");
+    }
+
+    /**
      * The server writes a whole second as "…:34Z" and other times as "…:34.500Z"; compared as text
      * the whole second is the later one. The list orders by time, and a message later in that second
      * moves the conversation's time on.
