@@ -10,7 +10,6 @@ import * as sync from './sync.js';
 import { authView } from './views/auth.js';
 import { header } from './views/header.js';
 import { sidebar } from './views/sidebar.js';
-import { invitationsBox } from './views/invitations.js';
 import { clearInbox } from './inbox.js';
 import * as notify from './notify.js';
 import { actingChanged } from './agentNotify.js';
@@ -49,15 +48,11 @@ const routes = [
 
 function welcomeView() {
   const title = h('h2', { tabindex: '-1' }, state.acting ? `Answering as ${state.acting.display_name}` : 'Welcome');
-  // Invitations to businesses' teams wait here for the person's answer.
-  const invitations = state.acting ? null : invitationsBox({ onJoined: refreshBusinesses });
   return {
     el: h('section', { class: 'welcome' }, title,
       h('p', {}, 'Pick a conversation, or start one: ', h('a', { href: '#/find' }, 'find someone by name or handle'),
-        state.acting ? '.' : [' or ', h('a', { href: '#/new-group' }, 'make a group'), '.']),
-      invitations?.el),
+        state.acting ? '.' : [' or ', h('a', { href: '#/new-group' }, 'make a group'), '.'])),
     focus: () => title.focus(),
-    destroy: () => invitations?.destroy(),
   };
 }
 
@@ -158,7 +153,7 @@ function useActing(business) {
 function renderShell() {
   shellParts.forEach((p) => p.destroy?.());
   const top = header({ onSignOut: signOut, onSwitch: switchActing });
-  const side = sidebar();
+  const side = sidebar({ onJoined: refreshBusinesses });
   shellParts = [top, side];
   pane = h('main', { id: 'pane', class: 'pane', tabindex: '-1' });
   app.replaceChildren(top.el, h('div', { class: 'layout' }, side.el, pane));

@@ -6,9 +6,14 @@ import { isRequest, otherMembers, sortedConversations, state, subscribe, unread 
 import { conversationName, possessive, preview, shortTime } from '../words.js';
 import { peopleSearch } from './people.js';
 import { actionsButton } from './convActions.js';
+import { invitationsBox } from './invitations.js';
 
-export function sidebar() {
+/** @param onJoined called after a team invitation is accepted, so the shell lists the new business */
+export function sidebar({ onJoined } = {}) {
   let folder = 'inbox';
+  // Team invitations wait above the list, not in the pane: on a phone the list is the home screen
+  // and the pane is hidden there, so an invited agent could not see or accept one.
+  const invitations = state.acting ? null : invitationsBox({ onJoined });
   const list = h('ul', { class: 'conv-list', id: 'conv-list', 'aria-label': 'Inbox' });
   const empty = h('p', { class: 'empty' });
   const inboxBadge = h('span', { class: 'badge' });
@@ -81,12 +86,13 @@ export function sidebar() {
       h('a', { class: 'button', href: '#/channels' }, 'Channels'),
       h('a', { class: 'button', href: '#/automation' }, 'Automation'),
       h('a', { class: 'button', href: '#/responsiveness' }, 'Responsiveness')) : null,
+    invitations?.el,
     people.el,
     h('div', { class: 'folders', role: 'group', 'aria-label': 'Folders' }, inboxTab, requestsTab, hiddenTab, archivedTab),
     people.status, people.results, actionError, empty, list);
   return {
     el,
-    destroy: () => { off(); window.removeEventListener('hashchange', render); },
+    destroy: () => { off(); invitations?.destroy(); window.removeEventListener('hashchange', render); },
   };
 }
 

@@ -151,6 +151,32 @@ class InboxBrowserTest {
         ann.waitText("#inbox-list", "Cheap Followers");
     }
 
+    /**
+     * On a phone the conversation list is the home screen and the pane is hidden: the invitation
+     * must show above the list there (it was only in the pane, so an invited agent could not join).
+     */
+    @Test
+    void anAgentOnAPhoneSeesTheInvitationAboveTheListAndJoins() {
+        Api api = WEB.api();
+        Person owner = api.signUp("pia");
+        Person agent = api.signUp("quin");
+        String shop = api.post("/api/v1/businesses", owner.token(), Map.of("handle", "kiosk", "display_name", "Kiosk Corner"))
+                .expect(201).body().at("/business/id").asText();
+        api.post("/api/v1/businesses/" + shop + "/agents", owner.token(), Map.of("account_id", agent.id(), "role", "agent"))
+                .expect(201);
+        Browser quin = WEB.browser("quin");
+        quin.resize(390, 844);
+        quin.signIn("quin");
+        quin.waitText("#invitations", "Kiosk Corner");
+        assertThat(quin.waitVisible("#conv-list").isDisplayed()).as("still the home screen: the list").isTrue();
+        quin.screenshot("38-inbox-invitation-phone");
+        quin.clickText("#invitations button", "Join Kiosk Corner");
+        quin.waitGone("#invitations");
+        // Joined: the business is offered in the "Acting as" switcher.
+        quin.wait.until(d -> Boolean.TRUE.equals(quin.js(
+                "return [...document.querySelectorAll('#acting option')].some((o) => o.text.includes('Kiosk Corner'))")));
+    }
+
     private static Person customer(Api api, String handle, String displayName, String preferred, String business) {
         Person p = api.signUp(handle);
         api.patch("/api/v1/me", p.token(), preferred == null ? Map.of("display_name", displayName)
