@@ -7,6 +7,7 @@ import { refusalWords } from './refusals.js';
 export class ApiError extends Error {
   constructor(status, problem) {
     super(refusalWords(status, problem));
+    this.title = problem.title || null;
     this.detail = problem.detail || null;
     this.status = status;
     this.code = problem.code || null;

@@ -43,7 +43,9 @@ export function authView({ message, onSignedIn }) {
         : await api.post('/sessions', body);
       await onSignedIn(res);
     } catch (err) {
-      error.textContent = err.message;
+      // A 401 here is the server's answer to this handle and password, not a session that ended:
+      // its own words say so ("Wrong handle or password – …").
+      error.textContent = err.status === 401 && err.detail ? [err.title, err.detail].filter(Boolean).join(' – ') : err.message;
       submit.disabled = false;
       handle.focus();
     }

@@ -221,6 +221,24 @@ class DirectMessagesBrowserTest {
         erin.waitText(".auth .note", "You are signed out.");
     }
 
+    /** A mistyped password is the server's "Wrong handle or password", never "Your session has ended". */
+    @Test
+    void aWrongPasswordOrUnknownHandleGetsTheServersAnswer() {
+        WEB.api().signUp("gus");
+        Browser b = WEB.browser("gus");
+        b.type("#auth-handle", "gus");
+        b.type("#auth-password", "not the password at all");
+        b.clickText("button", "Sign in");
+        b.waitText(".auth-form", "Wrong handle or password – That handle and password do not match an account.");
+        assertThat(b.bodyText()).doesNotContain("session has ended");
+
+        b.clear("#auth-handle");
+        b.type("#auth-handle", "nobody_here");
+        b.clickText("button", "Sign in");
+        b.waitText(".auth-form", "Wrong handle or password");
+        assertThat(b.bodyText()).doesNotContain("session has ended");
+    }
+
     /**
      * A message the reader hid with their hidden words is folded in the thread, and the list's
      * preview must not quote it either (it did: the client ignored last_message.hidden), live and
