@@ -176,6 +176,15 @@ export function composer({ convId, onSend, onEdit, onTyping, addOn, check }) {
       input.focus();
       input.setSelectionRange(input.value.length, input.value.length);
     },
-    showError(text) { error.textContent = text; },
+    /** The refusal's words, with a way out beside them when there is one (a button). */
+    showError(text, action = null) { error.replaceChildren(text, ...(action ? [' ', action] : [])); },
+    /** Sends what the box holds, as Enter does (a refusal's way out sends once it is cleared). */
+    submit: () => submitNow(),
+    /** Puts back text a refused send took out of the box, so nothing typed is lost. */
+    restore(text) {
+      input.value = text;
+      if (text) drafts.set(convId, text);
+      else drafts.delete(convId);
+    },
   };
 }

@@ -21,22 +21,46 @@ export function draftView(handle) {
   const hint = h('p', { class: 'hint draft-hint' }, 'Nothing is sent until you send your first message.');
   let account = null;
   let sending = false;
-  const box = composer({
-    convId: `new-${handle}`,
-    onSend: async (text, _replyTo, files) => {
-      if (!account || sending) return;
-      sending = true;
+
+  async function start(text, files) {
+    const c = await api.post('/conversations', { member_ids: [account.id] });
+    await refreshConversation(c.id);
+    send(c.id, text, null, files);
+    location.hash = `#/c/${enc(c.id)}`;
+  }
+
+  /** Sends, or on a refusal puts the text back and says why; a business one must like first gets a Like button. */
+  async function attempt(text, files) {
+    if (!account || sending) {
+      box.restore(text); // the composer emptied itself already; nothing went out
+      return;
+    }
+    sending = true;
+    try {
+      await start(text, files);
+    } catch (e) {
+      box.restore(text);
+      box.showError(e.message, e.code === 'like_required' ? likeAndSend() : null);
+    } finally {
+      sending = false;
+    }
+  }
+
+  // Likes the business, then sends what the box holds now (the person may have changed it).
+  const likeAndSend = () => h('button', { type: 'button', class: 'primary', id: 'draft-like',
+    onclick: async () => {
       try {
-        const c = await api.post('/conversations', { member_ids: [account.id] });
-        await refreshConversation(c.id);
-        send(c.id, text, null, files);
-        location.hash = `#/c/${enc(c.id)}`;
+        await api.put(`/accounts/${enc(account.id)}/like`);
       } catch (e) {
         box.showError(e.message);
-      } finally {
-        sending = false;
+        return;
       }
-    },
+      box.submit();
+    } }, `Like ${nameOf(account)} and send`);
+
+  const box = composer({
+    convId: `new-${handle}`,
+    onSend: (text, _replyTo, files) => attempt(text, files),
     onEdit: async () => {},
     onTyping: () => {},
   });

@@ -81,4 +81,26 @@ class BusinessBrowserTest {
         owner.waitText(".sidebar h2", "Conversations");
         owner.waitText(".sidebar .empty", "No conversations yet.");
     }
+
+    /**
+     * Writing to a business before liking it: the refusal keeps the typed text in the box and
+     * offers the Like right there, which likes and sends (the text was thrown away, with no button).
+     */
+    @Test
+    void writingBeforeLikingKeepsTheTextAndOffersTheLikeThere() {
+        WEB.api().post("/api/v1/businesses", WEB.api().signUp("bea").token(),
+                Map.of("handle", "ropes", "display_name", "Rope Store")).expect(201);
+        Browser dee = WEB.browser("dee");
+        dee.signUp("dee", "Dee Park");
+        dee.go("#/new/ropes");
+        dee.waitText("#conv-title", "Rope Store");
+        dee.send("Hello! What time do you close today?");
+        dee.waitText(".composer .error", "Like @ropes to message it.");
+        assertThat(dee.js("return document.getElementById('compose').value")).isEqualTo("Hello! What time do you close today?");
+        dee.screenshot("18-refused-send-keeps-text-and-offers-like");
+
+        dee.clickText("#draft-like", "Like Rope Store and send");
+        dee.message("Hello! What time do you close today?");
+        assertThat(dee.js("return document.getElementById('compose').value")).isEqualTo("");
+    }
 }
