@@ -2,7 +2,8 @@
 // question after a resolution, the FAQ bot and its entries (each with several phrasings; a "try a
 // question" box shows the score and the nearest phrasing, and adds the question tried as a
 // phrasing), and external bots with their
-// webhook delivery logs. Owners and admins change it; the server says so to anyone else.
+// webhook delivery logs. Owners and admins change it; an agent reads it, disabled, with a line
+// saying who changes it (they learned it only from a refused save), and never sees the bots.
 
 import { act, enc } from '../api.js';
 import { fill, h } from '../dom.js';
@@ -68,7 +69,14 @@ function dayHours(day, spans) {
   };
 }
 
+/** Whether the person is an owner or admin of the business they act for: only they change automation. */
+async function managesBusiness() {
+  const me = (await act.get('/agents')).items.find((a) => a.account.id === state.me.id);
+  return me?.role === 'owner' || me?.role === 'admin';
+}
+
 export function automationView() {
+  let manager = false;
   const heading = h('h2', { tabindex: '-1' }, `${state.acting.display_name}: automation`);
   const error = h('p', { class: 'error', role: 'alert' });
   const status = h('p', { class: 'note', role: 'status' });
@@ -298,7 +306,7 @@ export function automationView() {
         fill(tryResult, `Added “${tried}” to “${f.question}”.`);
       }, faqError) }, 'Add it as a phrasing of');
       fill(tryResult, readAs, h('p', {}, line), via, r.answers || r.asks_back ? refusedNote({ answer_refused: r.answer_refused }) : null,
-        h('p', {}, add, ' ', target));
+        manager ? h('p', {}, add, ' ', target) : null);
     }, faqError);
   } }, h('label', { for: 'faq-try', class: 'vh' }, 'Try a question'), tryInput, h('button', { type: 'submit' }, 'Try'));
 
@@ -317,15 +325,31 @@ export function automationView() {
   } }, field('bot-name', 'Name', botName), field('bot-url', 'Webhook URL', botUrl), botError,
   h('button', { type: 'submit' }, 'Register bot'));
 
-  run(async () => { await Promise.all([loadSettings(), loadFaq().then(loadUnanswered), loadBots()]); });
+  const readOnly = h('p', { class: 'note', id: 'automation-read-only', hidden: true },
+    "Only the business's owners and admins change its automation. You can read it here and try questions.");
+  // A disabled fieldset disables every control inside, the FAQ entries drawn later included. It
+  // shows once the person's role is known, so nothing is typed into a form about to be disabled.
+  const editable = h('fieldset', { class: 'plain', id: 'automation-editable', hidden: true },
+    settingsForm,
+    h('h3', {}, 'FAQ entries'), faqList, faqForm,
+    h('h3', {}, 'Questions the bot could not answer'), unansweredList);
+  const bots = h('div', { id: 'automation-bots', hidden: true },
+    h('h3', {}, 'External bots'), h('p', { class: 'hint' }, 'Bots get the business\'s events as signed webhooks and answer with their token, under the same rules as agents.'),
+    botList, botForm, secrets);
+
+  run(async () => {
+    manager = await managesBusiness();
+    readOnly.hidden = manager;
+    editable.disabled = !manager;
+    editable.hidden = false;
+    bots.hidden = !manager;
+    await Promise.all([loadSettings(), loadFaq().then(loadUnanswered), manager ? loadBots() : null]);
+  });
   return {
-    el: h('section', { class: 'page' }, h('a', { class: 'back', href: '#/inbox' }, '← Shared inbox'), heading, error, status,
-      settingsForm,
-      h('h3', {}, 'FAQ entries'), faqList, faqForm,
-      h('h3', {}, 'Questions the bot could not answer'), unansweredList,
+    el: h('section', { class: 'page' }, h('a', { class: 'back', href: '#/inbox' }, '← Shared inbox'), heading, readOnly, error, status,
+      editable,
       h('h3', {}, 'Try a question'), tryForm, tryResult,
-      h('h3', {}, 'External bots'), h('p', { class: 'hint' }, 'Bots get the business\'s events as signed webhooks and answer with their token, under the same rules as agents.'),
-      botList, botForm, secrets),
+      bots),
     focus: () => heading.focus(),
   };
 }

@@ -251,4 +251,36 @@ class AutomationBrowserTest {
         owner.type("#faq-try", question);
         owner.clickText("button", "Try");
     }
+
+    /**
+     * An agent (not an owner or admin) reads the automation page on a phone: every control is
+     * disabled, a line says who changes it, and no unrelated "bots" refusal shows (the page was
+     * editable, its bots' 403 showed on load, and a save was refused).
+     */
+    @Test
+    void anAgentSeesAutomationReadOnlyWithNoRefusalOnLoad() {
+        Api api = WEB.api();
+        Person owner = api.signUp("ute");
+        Person agent = api.signUp("vic");
+        String shop = api.post("/api/v1/businesses", owner.token(), Map.of("handle", "gearshop", "display_name", "Gear Shop"))
+                .expect(201).body().at("/business/id").asText();
+        api.put("/api/v1/businesses/" + shop + "/automation", owner.token(),
+                Map.of("instant_reply", Map.of("enabled", true, "text", "Thanks, we will be right with you."))).expect(200);
+        api.joinTeam(owner, shop, agent, "agent");
+
+        Browser vic = WEB.browser("vic");
+        vic.resize(390, 844);
+        vic.signIn("vic");
+        new Select(vic.waitVisible("#acting")).selectByVisibleText("Gear Shop (@gearshop, business)");
+        vic.waitOnline();
+        vic.clickText("a", "Automation");
+        vic.waitText("#automation-read-only", "Only the business's owners and admins change its automation.");
+        vic.waitText("#automation-form", "Closed");
+        vic.wait.until(d -> "Thanks, we will be right with you.".equals(vic.js("return document.getElementById('auto-instant-text').value")));
+        vic.screenshot("40-automation-read-only-for-an-agent");
+        assertThat(vic.js("const all = [...document.querySelectorAll('#automation-editable :is(input, textarea, select, button)')];"
+                + " return all.length > 10 && all.every((e) => e.matches(':disabled'))")).as("every control disabled").isEqualTo(true);
+        assertThat(vic.js("return [...document.querySelectorAll('.page .error')].map((e) => e.textContent).join('')")).isEqualTo("");
+        assertThat(vic.bodyText()).doesNotContain("manage its bots");
+    }
 }
