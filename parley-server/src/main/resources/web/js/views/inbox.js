@@ -103,7 +103,7 @@ function row(item, prev) {
       h('span', { class: 'labels' }, item.labels.map((l) => h('span', { class: `label label-${l}` }, l)))),
     h('span', { class: 'conv-side' },
       h('time', { datetime: item.last_activity_at }, shortTime(item.last_activity_at)),
-      h('span', { class: 'assignee' }, owner),
+      h('span', { class: 'assignee', title: owner }, owner),
       item.unread_count ? h('span', { class: 'badge' }, String(item.unread_count)) : null)));
 }
 

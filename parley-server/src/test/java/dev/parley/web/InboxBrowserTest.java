@@ -177,6 +177,41 @@ class InboxBrowserTest {
                 "return [...document.querySelectorAll('#acting option')].some((o) => o.text.includes('Kiosk Corner'))")));
     }
 
+    /** A 64-character assignee name is cut with an ellipsis; the customer's name and message stay readable on a phone. */
+    @Test
+    void aLongAssigneeNameLeavesTheCustomersNameAndMessageOnAPhone() {
+        Api api = WEB.api();
+        Person owner = api.signUp("rhea");
+        String longName = "Alexandria Bartholomew-Wonderland von Habsburg-Lothringen the Th";
+        api.patch("/api/v1/me", owner.token(), Map.of("display_name", longName)).expect(200);
+        String shop = api.post("/api/v1/businesses", owner.token(), Map.of("handle", "longshop", "display_name", "Long Shop"))
+                .expect(201).body().at("/business/id").asText();
+        Person sam = customer(api, "sam", "Sam Carter", null, shop);
+        String c = write(api, sam, shop, "Do you ship to Lisbon?");
+        // The node takes the message into the inbox in the background; assigning waits for that.
+        dev.parley.testing.Eventually.await("the assignment", java.time.Duration.ofSeconds(60),
+                () -> api.put("/api/v1/businesses/" + shop + "/conversations/" + c + "/assignee", owner.token(),
+                        Map.of("assignee_id", owner.id())).status() == 200);
+
+        Browser rhea = WEB.browser("rhea");
+        rhea.resize(390, 844);
+        rhea.signIn("rhea");
+        new Select(rhea.waitVisible("#acting")).selectByVisibleText("Long Shop (@longshop, business)");
+        rhea.waitOnline();
+        rhea.click("#open-inbox");
+        rhea.waitText("#inbox-list .assignee", "Alexandria");
+        rhea.screenshot("39-inbox-long-assignee-phone");
+        assertThat(width(rhea, "#inbox-list .conv-name")).as("the customer's name").isGreaterThan(120);
+        assertThat(width(rhea, "#inbox-list .conv-preview")).as("the message").isGreaterThan(120);
+        assertThat(rhea.js("const a = document.querySelector('#inbox-list .assignee');"
+                + " return getComputedStyle(a).textOverflow === 'ellipsis' && a.scrollWidth > a.clientWidth")).isEqualTo(true);
+        assertThat(rhea.js("return document.documentElement.scrollWidth <= innerWidth")).as("no sideways scroll").isEqualTo(true);
+    }
+
+    private static double width(Browser b, String css) {
+        return ((Number) b.js("return document.querySelector(arguments[0]).getBoundingClientRect().width", css)).doubleValue();
+    }
+
     private static Person customer(Api api, String handle, String displayName, String preferred, String business) {
         Person p = api.signUp(handle);
         api.patch("/api/v1/me", p.token(), preferred == null ? Map.of("display_name", displayName)
