@@ -153,8 +153,9 @@ function renderCount() {
   badge(n);
 }
 
+const ICON = '/icons/icon-32.png';
 const plainIcon = new Image();
-plainIcon.src = '/icons/icon-32.png';
+plainIcon.src = ICON;
 
 /** Draws the favicon with a red count on it (or the plain icon for none). */
 function badge(n) {
@@ -183,8 +184,14 @@ function badge(n) {
     link.href = c.toDataURL('image/png');
     link.dataset.count = String(n);
   };
-  if (plainIcon.complete) draw();
-  else plainIcon.onload = draw;
+  if (plainIcon.complete && plainIcon.naturalWidth > 0) {
+    draw();
+    return;
+  }
+  plainIcon.onload = draw;
+  // An icon that failed to load (the page started offline) is complete but broken, and drawImage
+  // throws on it, inside the store's change dispatch: ask for it again and draw once it is here.
+  if (plainIcon.complete) plainIcon.src = ICON;
 }
 
 // --- what the page hears -----------------------------------------------------------------------

@@ -36,6 +36,38 @@ class OfflineReloadBrowserTest {
         scene("laptop", 1366, 800);
     }
 
+    /**
+     * The favicon's plain icon failed to load (the page started offline): the unread badge drew it
+     * anyway and threw (drawImage on a broken image) at every change of the count, inside the
+     * store's change dispatch, and no badge showed. It is asked for again and the badge drawn.
+     */
+    @Test
+    void theFaviconBadgeShowsAfterItsIconFailedToLoad() {
+        Api api = WEB.api();
+        Person fay = api.signUp("fay");
+        Person gil = api.signUp("gil");
+        api.befriend(fay, gil);
+        String c = api.open(gil, fay);
+        api.send(gil, c, "first").expect(201);
+
+        Browser b = WEB.browser("fay");
+        b.driver.executeCdpCommand("Network.enable", Map.of());
+        b.driver.executeCdpCommand("Network.setCacheDisabled", Map.of("cacheDisabled", true));
+        b.driver.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of("*icon-32.png*")));
+        b.driver.navigate().refresh();
+        b.waitVisible("#auth-handle");
+        b.driver.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of()));
+        b.js("window.thrown = []; window.addEventListener('error', (e) => window.thrown.push(String(e.message)));"
+                + " window.addEventListener('unhandledrejection', (e) => window.thrown.push(String(e.reason)));");
+        b.signIn("fay");
+        b.waitText("#conv-list .conv-item", "first");
+        b.js("location.hash = '#/settings'");
+
+        api.send(gil, c, "second").expect(201);
+        b.wait.until(d -> "2".equals(b.js("return document.querySelector(\"link[rel='icon']\")?.dataset.count")));
+        assertThat(b.js("return window.thrown.join(' | ')")).isEqualTo("");
+    }
+
     @Test
     void onAPhone() {
         scene("phone", 390, 844);
