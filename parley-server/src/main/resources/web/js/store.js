@@ -39,6 +39,7 @@ export function reset() {
   state.messages.clear();
   state.online.clear();
   state.typing.clear();
+  left.clear();
   changed('convs');
 }
 
@@ -86,12 +87,15 @@ function putConversation(c) {
 }
 
 const fetching = new Map();
+// Conversations this account left: the events around leaving (its own "left" line) still name
+// them, and fetching one only answers 404.
+const left = new Set();
 
 /** Fetches one conversation again (members, folder, title); concurrent asks share one request. */
 export function refreshConversation(id) {
   if (!fetching.has(id)) {
     fetching.set(id, act.get(`/conversations/${enc(id)}`)
-      .then((c) => { putConversation(c); changed('convs'); changed('conv', id); return c; })
+      .then((c) => { left.delete(id); putConversation(c); changed('convs'); changed('conv', id); return c; })
       .catch((e) => {
         if (e.status === 404) forgetConversation(id);
         return null;
@@ -185,7 +189,7 @@ export function putMessage(m) {
   stopTyping(m.conversation_id, m.sender_id);
   changed('messages', m.conversation_id);
   changed('convs');
-  if (!c) refreshConversation(m.conversation_id);
+  if (!c && !left.has(m.conversation_id)) refreshConversation(m.conversation_id);
 }
 
 // --- events --------------------------------------------------------------------------------
@@ -222,7 +226,10 @@ export function applyEvent(e) {
       changed('conv', id);
       break;
     case 'member.removed':
-      if (d.account_id === actorId()) forgetConversation(id);
+      if (d.account_id === actorId()) {
+        left.add(id);
+        forgetConversation(id);
+      }
       else refreshConversation(id);
       break;
     case 'request.declined':

@@ -87,6 +87,33 @@ class GroupsBrowserTest {
         a.waitNoText(".members", "@bea");
     }
 
+    /**
+     * Leaving a group: the page forgets it, and does not fetch it again because of the events
+     * around the leaving (each such fetch only answered 404, a console error).
+     */
+    @Test
+    void aGroupLeftIsForgottenWithoutFetchingItAgain() {
+        Api api = WEB.api();
+        Api.Person fox = api.signUp("fox");
+        Api.Person gia = api.signUp("gia");
+        Api.Person hal = api.signUp("hal");
+        api.befriend(fox, gia);
+        api.befriend(fox, hal);
+        String group = api.open(gia, fox, hal);
+        api.send(gia, group, "Book club on Friday").expect(201);
+        Browser b = WEB.browser("fox");
+        b.signIn("fox");
+        b.waitText("#conv-list .conv-item", "Book club on Friday");
+
+        api.delete("/api/v1/conversations/" + group + "/members/" + fox.id(), fox.token());
+        b.waitNoText("#conv-list", "Book club on Friday");
+        // A later message shows the page has heard everything before it.
+        api.send(gia, api.open(gia, fox), "See you there").expect(201);
+        b.waitText("#conv-list .conv-item", "See you there");
+        assertThat(b.js("return performance.getEntriesByType('resource').filter((e) => e.responseStatus === 404)"
+                + ".map((e) => e.name).join(' ')")).isEqualTo("");
+    }
+
     @Test
     void atPhoneWidthTheListAndTheConversationTakeTurns() {
         Api.Person fay = WEB.api().signUp("fay");
