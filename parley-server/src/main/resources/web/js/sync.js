@@ -9,7 +9,8 @@ import {
   applyEvent, changed, loadConversations, reset, setOnline, state, typingFrom,
 } from './store.js';
 
-let lastToken = 0;
+let lastToken = null; // null until start() has this account's token: another's must never be used
+let pulling = null; // start()'s pull of that token, shared with a reconnect that comes meanwhile
 let socket = null;
 let generation = 0; // bumps on sign-out and on switching accounts: old loops stop
 let attempts = 0;
@@ -45,10 +46,11 @@ export function prefetch() {
 export async function start(early = null) {
   stop();
   started = true;
+  pulling = early;
   const gen = generation;
   setConnection('connecting');
   try {
-    const token = await (early || prefetch());
+    const token = await startToken();
     if (gen !== generation) return;
     lastToken = token;
   } catch (e) {
@@ -59,9 +61,25 @@ export async function start(early = null) {
   connect(gen);
 }
 
+/** This account's token to start from: the pull under way, or a new one after it failed. */
+async function startToken() {
+  pulling = pulling || prefetch();
+  try {
+    return await pulling;
+  } catch (e) {
+    pulling = null;
+    throw e;
+  }
+}
+
 export function stop() {
   started = false;
   generation += 1;
+  // The token belongs to the account it was pulled for: after a switch to a business, a reconnect
+  // (the tab shown again, the network back) before the business's own pull asked the business's
+  // log from the person's token, and got 410 sync_reset.
+  lastToken = null;
+  pulling = null;
   clearTimeout(retryTimer);
   const s = socket;
   socket = null;
@@ -110,6 +128,11 @@ async function connect(gen) {
   }
   setConnection('connecting');
   try {
+    if (lastToken === null) {
+      const token = await startToken();
+      if (gen !== generation) return;
+      lastToken = token;
+    }
     await catchUp(gen);
     const { ticket } = await api.post('/stream/tickets');
     if (gen !== generation || held || socket) return;

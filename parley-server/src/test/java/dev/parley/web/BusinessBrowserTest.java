@@ -103,4 +103,32 @@ class BusinessBrowserTest {
         dee.message("Hello! What time do you close today?");
         assertThat(dee.js("return document.getElementById('compose').value")).isEqualTo("");
     }
+
+    /**
+     * Switching to the business while the page reconnects (a tab shown again, the network back)
+     * caught up on the business's log from the person's token: 410 sync_reset, a console error,
+     * then a start over. The business's catch-up starts from its own token.
+     */
+    @Test
+    void switchingToTheBusinessNeverCatchesUpFromThePersonsToken() {
+        dev.parley.testing.Api api = WEB.api();
+        dev.parley.testing.Api.Person ivy = api.signUp("ivy");
+        dev.parley.testing.Api.Person jon = api.signUp("jon");
+        api.post("/api/v1/businesses", ivy.token(), Map.of("handle", "ivyshop", "display_name", "Ivy Shop")).expect(201);
+        api.befriend(ivy, jon);
+        String dm = api.open(jon, ivy);
+        for (int i = 1; i <= 10; i++) {
+            api.send(jon, dm, "note " + i).expect(201); // the person's log runs ahead of the business's
+        }
+        Browser b = WEB.browser("ivy");
+        b.signIn("ivy");
+        b.waitText("#conv-list .conv-item", "note 10");
+
+        b.js("const s = document.getElementById('acting'); s.value = s.options[1].value;"
+                + " s.dispatchEvent(new Event('change')); window.dispatchEvent(new Event('online'));");
+        b.waitText(".sidebar h2", "Ivy Shop's conversations");
+        b.waitOnline();
+        assertThat(b.js("return performance.getEntriesByType('resource').filter((e) => e.responseStatus >= 400)"
+                + ".map((e) => e.name + ' ' + e.responseStatus).join(' ')")).isEqualTo("");
+    }
 }
