@@ -251,9 +251,7 @@ public final class FaqMatcher {
         List<List<Integer>> units = new ArrayList<>();
         List<Integer> run = new ArrayList<>();
         for (int i = 0; i < tokens.size(); i++) {
-            Set<String> t = WordOverlap.terms(tokens.get(i));
-            // "a table for 6", "at 4", "$50", "delivery to scotland?": how many, when or where, not what about
-            t.removeIf(w -> isQuantity(w) || Places.isPlace(w));
+            Set<String> t = Circumstance.subjectTerms(tokens, i); // not how many, when, where or for whom
             if (!t.isEmpty() && !written.containsAll(t)) {
                 units.add(List.of(i));
                 run.add(i);
@@ -315,14 +313,6 @@ public final class FaqMatcher {
             }
         }
         return new Gain(most, Optional.ofNullable(worst));
-    }
-
-    /**
-     * A number of up to three digits: a party's size, a time, a price. Longer ones are references
-     * (an order's number, a phone number) that make the question about one case, which no entry answers.
-     */
-    static boolean isQuantity(String term) {
-        return !term.isEmpty() && term.length() <= 3 && term.chars().allMatch(Character::isDigit);
     }
 
     /** Ends a run of unwritten words: kept as one unit when it has two or more. */
