@@ -33,7 +33,7 @@ final class FeedSignal implements AutoCloseable {
                     local.accept(appId);
                 }
             });
-            c.async().subscribe(CHANNEL);
+            c.async().subscribe(r.channel(CHANNEL));
             return c;
         });
     }
@@ -43,7 +43,7 @@ final class FeedSignal implements AutoCloseable {
         local.accept(appId);
         redis.ifPresent(r -> {
             try {
-                r.async().publish(CHANNEL, appId);
+                r.async().publish(r.channel(CHANNEL), appId);
             } catch (RuntimeException e) {
                 LOG.debug("could not publish an app feed nudge; other nodes find it by polling", e);
             }

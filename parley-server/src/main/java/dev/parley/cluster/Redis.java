@@ -26,11 +26,15 @@ public final class Redis implements AutoCloseable {
     private final ClientResources resources;
     private final RedisClient client;
     private final StatefulRedisConnection<String, String> commands;
+    private final int database;
+    private volatile boolean closing;
 
-    private Redis(ClientResources resources, RedisClient client, StatefulRedisConnection<String, String> commands) {
+    private Redis(ClientResources resources, RedisClient client, StatefulRedisConnection<String, String> commands,
+                  int database) {
         this.resources = resources;
         this.client = client;
         this.commands = commands;
+        this.database = database;
     }
 
     /** Connects, or stops start-up with a message naming the URL. */
@@ -56,7 +60,7 @@ public final class Redis implements AutoCloseable {
                 .socketOptions(SocketOptions.builder().connectTimeout(Duration.ofSeconds(2)).build())
                 .build());
         try {
-            return new Redis(resources, client, client.connect());
+            return new Redis(resources, client, client.connect(), uri.getDatabase());
         } catch (RuntimeException e) {
             client.shutdown();
             resources.shutdown();
@@ -73,6 +77,22 @@ public final class Redis implements AutoCloseable {
         return commands.async();
     }
 
+    /**
+     * A pub/sub channel's name for this cluster. Keys live in the URL's database, but Redis pub/sub
+     * ignores the database: two clusters sharing one Redis under different database numbers
+     * (production and staging) would hear each other's signals, messages included. So a channel
+     * outside database 0 carries its number ({@code parley:signals:db7}); database 0 keeps the bare
+     * name, which nodes of earlier versions use.
+     */
+    public String channel(String name) {
+        return database == 0 ? name : name + ":db" + database;
+    }
+
+    /** Whether this connection is being closed (the node stops): a lost link then is no outage. */
+    public boolean closing() {
+        return closing;
+    }
+
     /** A new pub/sub connection (Lettuce subscribes again by itself after a reconnect). */
     public StatefulRedisPubSubConnection<String, String> pubSub() {
         return client.connectPubSub();
@@ -80,6 +100,7 @@ public final class Redis implements AutoCloseable {
 
     @Override
     public void close() {
+        closing = true;
         commands.close();
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
         resources.shutdown();

@@ -1,5 +1,6 @@
 package dev.parley.delivery;
 
+import dev.parley.cluster.NodeLiveness;
 import dev.parley.cluster.Redis;
 import dev.parley.config.Keys;
 import dev.parley.config.Settings;
@@ -29,10 +30,11 @@ import java.util.function.Function;
  * @param tickets   one-time stream tickets (in Redis when nodes share them)
  * @param hub       this node's sockets, by account
  * @param visibility who has a visible socket, here and on other nodes (what notifications ask)
+ * @param liveness  which nodes of the cluster are alive (with Redis)
  */
 public record Fanout(Optional<Redis> redis, EventStore events, EventListeners committed, Transactions tx,
                      Broadcast broadcast, Presence.Directory directory, Tickets tickets, Hub hub,
-                     Visibility visibility) {
+                     Visibility visibility, Optional<NodeLiveness> liveness) {
     /** @param local the in-process link used when there is no Redis, given this node's id */
     public static Fanout build(Settings settings, String nodeId, Database db, Clock clock,
                                Function<String, Broadcast> local, Lifecycle life) {
@@ -41,8 +43,9 @@ public record Fanout(Optional<Redis> redis, EventStore events, EventListeners co
                 : Optional.of(life.own("redis", Redis.connect(settings.get(Keys.REDIS_URL))));
         Broadcast broadcast = life.own("broadcast",
                 redis.<Broadcast>map(r -> new RedisBroadcast(r, nodeId)).orElseGet(() -> local.apply(nodeId)));
+        Optional<NodeLiveness> liveness = redis.map(r -> life.own("node liveness", new NodeLiveness(r, nodeId)));
         Presence.Directory directory = life.own("presence directory",
-                redis.map(r -> RedisPresence.of(r, nodeId, clock)).orElse(Presence.Directory.NONE));
+                redis.map(r -> RedisPresence.of(r, liveness.orElseThrow(), clock)).orElse(Presence.Directory.NONE));
         Visibility visibility = life.own("visibility", new Visibility(redis, nodeId, clock));
         Tickets tickets = redis.map(r -> new Tickets(clock, r)).orElseGet(() -> new Tickets(clock));
         EventStore events = new EventStore(db);
@@ -52,6 +55,6 @@ public record Fanout(Optional<Redis> redis, EventStore events, EventListeners co
         EventListeners committed = new EventListeners(hub);
         life.own("event pruning", new EventPruner(events, clock, settings.get(Keys.EVENT_RETENTION)));
         return new Fanout(redis, events, committed, new Transactions(db, events, committed), broadcast, directory,
-                tickets, hub, visibility);
+                tickets, hub, visibility, liveness);
     }
 }

@@ -49,6 +49,12 @@ public final class Presence {
 
         boolean elsewhere(String personId);
 
+        /** Hears a person who went offline without a socket closing (their node died). */
+        default void whenGone(java.util.function.Consumer<String> personOffline) {}
+
+        /** Hears a person online again after this node was wrongly taken for dead. */
+        default void whenBack(java.util.function.Consumer<String> personOnline) {}
+
         @Override
         default void close() {}
 
@@ -83,6 +89,8 @@ public final class Presence {
         this.conversations = conversations;
         this.graph = graph;
         this.directory = directory;
+        directory.whenGone(id -> hub.sendFrame(visibleContacts(id), frame(id, false)));
+        directory.whenBack(id -> hub.sendFrame(visibleContacts(id), frame(id, true)));
     }
 
     /**

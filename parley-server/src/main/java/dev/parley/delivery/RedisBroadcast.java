@@ -51,12 +51,15 @@ public final class RedisBroadcast implements Broadcast {
     private final List<Consumer<Signal>> listeners = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService timer;
     private final AtomicBoolean lost = new AtomicBoolean();
+    private final String channel;
+    private volatile boolean closing;
     private final AtomicLong dropped = new AtomicLong();
     private final ExecutorService publisher = Executors.newSingleThreadExecutor(Threads.daemon("parley-redis-publish"));
 
     public RedisBroadcast(Redis redis, String nodeId) {
         this.redis = redis;
         this.nodeId = nodeId;
+        this.channel = redis.channel(CHANNEL);
         this.timer = Executors.newSingleThreadScheduledExecutor(Threads.daemon("parley-redis-resync"));
         this.sub = redis.pubSub();
         sub.addListener(new RedisPubSubAdapter<>() {
@@ -68,7 +71,7 @@ public final class RedisBroadcast implements Broadcast {
         sub.addListener(new RedisConnectionStateListener() {
             @Override
             public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
-                if (lost.compareAndSet(false, true)) {
+                if (lost.compareAndSet(false, true) && !closing && !redis.closing()) {
                     LOG.warn("lost Redis: other nodes' nudges are not heard until it is back");
                 }
             }
@@ -82,7 +85,7 @@ public final class RedisBroadcast implements Broadcast {
                 }
             }
         });
-        sub.sync().subscribe(CHANNEL);
+        sub.sync().subscribe(channel);
     }
 
     private void resync() {
@@ -100,7 +103,7 @@ public final class RedisBroadcast implements Broadcast {
 
     private void send(Signal signal) {
         try {
-            redis.async().publish(CHANNEL, encode(signal)).whenComplete((n, e) -> {
+            redis.async().publish(channel, encode(signal)).whenComplete((n, e) -> {
                 if (e != null) {
                     dropped.incrementAndGet();
                 }
@@ -112,7 +115,7 @@ public final class RedisBroadcast implements Broadcast {
 
     /** Publishes one signal and waits for Redis to take it: for a process that is not a node (the admin command). */
     public static void publishNow(Redis redis, Signal signal) {
-        redis.sync().publish(CHANNEL, encode(signal));
+        redis.sync().publish(redis.channel(CHANNEL), encode(signal));
     }
 
     @Override
@@ -247,6 +250,7 @@ public final class RedisBroadcast implements Broadcast {
 
     @Override
     public void close() {
+        closing = true; // the pub/sub link goes down now: that is the node stopping, not Redis
         publisher.shutdown();
         try {
             publisher.awaitTermination(2, TimeUnit.SECONDS); // what was committed is still told

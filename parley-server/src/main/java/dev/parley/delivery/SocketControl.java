@@ -24,7 +24,8 @@ public record SocketControl(Sockets sockets, Revocations revocations) {
     public static SocketControl build(Fanout fanout, Settings settings, String nodeId, Clock clock,
                                       Function<Collection<String>, Set<String>> liveSessions, Lifecycle life) {
         Sockets sockets = life.own("socket registry", new Sockets(liveSessions, fanout.broadcast(), nodeId, clock,
-                settings.get(Keys.STREAM_MAX_SOCKETS_PER_ACCOUNT), fanout.redis().orElse(null), SWEEP));
+                settings.get(Keys.STREAM_MAX_SOCKETS_PER_ACCOUNT), fanout.redis().orElse(null),
+                fanout.liveness().orElse(null), SWEEP));
         Revocations revocations = new Revocations(sockets, fanout.broadcast(), nodeId);
         // Revocations other nodes publish reach revocations.heard through ClusterSignals, after the token cache.
         fanout.broadcast().subscribe(sockets::heard);

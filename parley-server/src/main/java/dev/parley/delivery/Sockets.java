@@ -45,37 +45,40 @@ public final class Sockets implements AutoCloseable {
     private final SocketCap cap;
     private final Broadcast broadcast;
     private final String nodeId;
+    /** What this node's socket ids start with: its instance in a cluster (so a dead one's are told apart). */
+    private final String idPrefix;
     private final Clock clock;
     private final ScheduledExecutorService sweeper;
 
     private record Remembered(Broadcast.AccessRevoked revocation, Instant at) {}
 
     /**
+     * @param liveSessions which of these session hashes still exist in the store
      * @param maxPerAccount the most sockets one account holds across the cluster
      * @param redis the cluster's Redis, or null for one node
-     */
-    /**
-     * @param liveSessions which of these session hashes still exist in the store
+     * @param liveness which nodes of the cluster are alive, or null for one node
      */
     public Sockets(Function<Collection<String>, Set<String>> liveSessions, Broadcast broadcast, String nodeId, Clock clock, int maxPerAccount,
-                   dev.parley.cluster.Redis redis, Duration sweepEvery) {
+                   dev.parley.cluster.Redis redis, dev.parley.cluster.NodeLiveness liveness, Duration sweepEvery) {
         this.liveSessions = liveSessions;
-        this.cap = redis == null ? SocketCap.local(maxPerAccount) : SocketCap.redis(redis, maxPerAccount);
+        this.cap = redis == null ? SocketCap.local(maxPerAccount) : SocketCap.redis(redis, liveness, maxPerAccount);
         this.broadcast = broadcast;
         this.nodeId = nodeId;
+        this.idPrefix = liveness == null ? nodeId : liveness.instance();
         this.clock = clock;
         this.sweeper = Executors.newSingleThreadScheduledExecutor(Threads.daemon("parley-socket-sweep"));
         sweeper.scheduleWithFixedDelay(this::sweep, sweepEvery.toMillis(), sweepEvery.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** This node's id for a socket: unique in the cluster. */
+    /** This node's id for a socket: unique in the cluster, and naming the node's instance first. */
     String idFor(String sessionId) {
-        return nodeId + "/" + sessionId;
+        return idPrefix + "/" + sessionId;
     }
 
     /**
      * Registers an open socket; false (and closed with 4401) if a revocation already matched it.
-     * The oldest sockets of its account past the cap close with 4429, here or on their node.
+     * The oldest sockets of its account past the cap close with 4429, here or on their node (in a
+     * cluster a few seconds later: {@link SocketCap#settle}).
      */
     boolean add(StreamSession s) {
         // In the map before the check: a revocation racing this one either finds the socket there
@@ -91,12 +94,19 @@ public final class Sockets implements AutoCloseable {
                 s.end(TOKEN_EXPIRED, "token expired");
             }
         }, Math.max(0, Duration.between(clock.instant(), at).toMillis()), TimeUnit.MILLISECONDS));
-        List<String> over = cap.opened(s.personId, s.id, clock.millis());
+        closeOverCap(cap.opened(s.personId, s.id, clock.millis()));
+        if (!cap.settle().isZero()) {
+            sweeper.schedule(() -> closeOverCap(cap.over(s.personId)), cap.settle().toMillis(), TimeUnit.MILLISECONDS);
+        }
+        return true;
+    }
+
+    /** Closes these sockets, here or on their node, with 4429. */
+    private void closeOverCap(List<String> over) {
         if (!over.isEmpty()) {
             closeHere(over, OVER_CAP);
             broadcast.publish(new Broadcast.CloseSockets(nodeId, over, OVER_CAP));
         }
-        return true;
     }
 
     void remove(StreamSession s) {

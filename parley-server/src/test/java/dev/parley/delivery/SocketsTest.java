@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 @Tag("store-free")
 class SocketsTest {
     private final LocalBroadcast bus = new LocalBroadcast();
-    private final Sockets sockets = new Sockets(null, bus.forNode("n1"), "n1", Clock.systemUTC(), 2, null,
+    private final Sockets sockets = new Sockets(null, bus.forNode("n1"), "n1", Clock.systemUTC(), 2, null, null,
             Duration.ofHours(1));
 
     @AfterEach
@@ -65,7 +65,7 @@ class SocketsTest {
     @Test
     void theSweepClosesSocketsWhoseSessionIsGoneButLeavesAppJwtSocketsToTheirExpiry() throws Exception {
         try (Sockets swept = new Sockets(hashes -> java.util.Set.of(), bus.forNode("n2"), "n2", Clock.systemUTC(), 5,
-                null, Duration.ofHours(1))) {
+                null, null, Duration.ofHours(1))) {
             FakePeer sessionPeer = new FakePeer();
             FakePeer jwtPeer = new FakePeer();
             swept.add(new StreamSession(sessionPeer, swept.idFor("s-row"), "a-1", "a-1", false, "h-gone", Instant.EPOCH,
