@@ -255,7 +255,9 @@ public abstract sealed class ActingClient permits ParleyClient, BusinessClient {
      * is always set and a reconnect from it leaves no gap.
      */
     public Stream stream(StreamListener listener) {
-        return stream(syncFromNow().next(), listener);
+        SyncPage now = transport.call("GET", prefix + "/sync", null, ClientJson.type(SyncPage.class), Retry.SAFE,
+                "open the stream");
+        return stream(now.next(), listener);
     }
 
     /** Opens the stream, replaying every event after {@code since} before going live. */

@@ -22,23 +22,53 @@ import java.util.Objects;
  * <p>Promises: immutable and thread-safe; {@link #as}, {@link #withToken} and {@link #forBusiness}
  * make new clients that share this one's {@link HttpClient} (connection pool and threads), so many
  * signed-in clients are cheap. Every call blocks until the server answers; a refusal is a
- * {@link ParleyException} carrying the status and the problem's code, an unreachable server an
- * {@link java.io.UncheckedIOException}. Calls that are safe to repeat are retried after an I/O
- * failure (see {@link Builder#retries}), sends included, since their {@code client_id} makes them
- * idempotent.
+ * {@link ParleyException} carrying the status and the problem's code, an unreachable deployment an
+ * {@link java.io.UncheckedIOException} that names each node and what failed there.
+ *
+ * <p>A cluster: give the builder every node's URL (or one load balancer's). A call goes to the
+ * first node that works; one that fails with an I/O error (refused, reset, timed out) or a 503 is
+ * tried again on the next URL, and once every URL failed, after a short growing wait with jitter,
+ * all within a few seconds (see {@link Builder#retries} and {@link Builder#retryBackoff}). Only
+ * calls safe to repeat are retried that way, sends included, since their {@code client_id} makes
+ * them idempotent; any other answer (a 4xx or 5xx problem) is the cluster's and is not tried
+ * elsewhere. {@link Builder#autoResume} makes streams reconnect by themselves too.
  */
 public final class ParleyClient extends ActingClient {
     private ParleyClient(Transport transport) {
         super(transport, "/api/v1");
     }
 
-    /** A signed-out client with the defaults: HTTP/1.1, 30 s per request, 2 retries. */
+    /**
+     * A signed-out client with the defaults: HTTP/1.1, 30 s per request, retries for up to 3 s,
+     * streams that do not reconnect by themselves.
+     */
     public static ParleyClient create(URI base) {
         return builder(base).build();
     }
 
+    /** A signed-out client of a cluster with the defaults (see {@link #create(URI)}). */
+    public static ParleyClient create(List<URI> nodes) {
+        return builder(nodes).build();
+    }
+
     public static Builder builder(URI base) {
-        return new Builder(base);
+        return new Builder(List.of(Objects.requireNonNull(base, "base")));
+    }
+
+    /**
+     * A client of a cluster: its nodes' base URLs (or a load balancer's), tried in this order; a
+     * node found unreachable is skipped by the calls after it, until another fails in turn.
+     */
+    public static Builder builder(List<URI> nodes) {
+        return new Builder(nodes);
+    }
+
+    /** {@link #builder(List)} with the nodes as arguments. */
+    public static Builder builder(URI first, URI... others) {
+        List<URI> all = new java.util.ArrayList<>();
+        all.add(first);
+        all.addAll(List.of(others));
+        return new Builder(all);
     }
 
     /** A client acting as the account this token belongs to. */
@@ -198,15 +228,17 @@ public final class ParleyClient extends ActingClient {
 
     /** Settings for a client; {@link #build()} makes a signed-out one unless a token was given. */
     public static final class Builder {
-        private final URI base;
+        private final Endpoints nodes;
         private HttpClient http;
         private Duration timeout = Duration.ofSeconds(30);
-        private int retries = 2;
+        private int retries = 10;
+        private Backoff backoff = Backoff.CALLS;
+        private Duration autoResume;
         private java.util.function.Supplier<String> tokens = () -> null;
         private boolean provided;
 
-        private Builder(URI base) {
-            this.base = Objects.requireNonNull(base, "base");
+        private Builder(List<URI> nodes) {
+            this.nodes = new Endpoints(nodes);
         }
 
         /** Share one HttpClient between many ParleyClients (a load generator should). */
@@ -221,12 +253,43 @@ public final class ParleyClient extends ActingClient {
             return this;
         }
 
-        /** How many times a call safe to repeat is retried after an I/O failure (0 to never). */
+        /**
+         * At most how many more attempts a call makes after an I/O failure or a 503, each on the next
+         * node (0: never try again). Default 10; the {@link #retryBackoff budget} usually ends it first.
+         */
         public Builder retries(int n) {
             if (n < 0) {
                 throw new IllegalArgumentException("retries must not be negative");
             }
             this.retries = n;
+            return this;
+        }
+
+        /**
+         * The wait before a call's next round, once every node failed in this one: {@code first}
+         * (default 100 ms), then twice as long each round up to 1 s, each drawn between half and all of
+         * that; no round starts once {@code budget} (default 3 s) has passed since the call began.
+         */
+        public Builder retryBackoff(Duration first, Duration budget) {
+            this.backoff = new Backoff(Objects.requireNonNull(first, "first"), Backoff.CALLS.cap(),
+                    Objects.requireNonNull(budget, "budget"));
+            return this;
+        }
+
+        /**
+         * Streams reconnect by themselves when the connection is lost (1006) or the node shuts down
+         * (1001): to the next node, after the same growing waits as calls (up to 5 s each), resuming
+         * from the last event they delivered, so the listener hears every event once, in order. The
+         * listener hears {@link StreamListener#onReconnecting} and {@link StreamListener#onReconnected};
+         * {@link StreamListener#onClosed} only when the stream gives up (after {@code giveUpAfter}
+         * without a socket) or ends for a code not to reconnect after (4401, 4403, 4410, 4429, 1000…).
+         * Off by default: the listener hears every close and reconnects itself, if it likes.
+         */
+        public Builder autoResume(Duration giveUpAfter) {
+            if (giveUpAfter.isNegative() || giveUpAfter.isZero()) {
+                throw new IllegalArgumentException("giveUpAfter must be positive");
+            }
+            this.autoResume = giveUpAfter;
             return this;
         }
 
@@ -254,7 +317,8 @@ public final class ParleyClient extends ActingClient {
                     .version(HttpClient.Version.HTTP_1_1)
                     .connectTimeout(timeout)
                     .build();
-            return new ParleyClient(new Transport(client, base, tokens, provided, timeout, retries));
+            Transport.Limits limits = new Transport.Limits(timeout, retries, backoff, java.util.Optional.ofNullable(autoResume));
+            return new ParleyClient(new Transport(client, nodes, tokens, provided, limits));
         }
     }
 }

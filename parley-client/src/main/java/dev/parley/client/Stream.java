@@ -30,6 +30,11 @@ import java.util.function.UnaryOperator;
  * {@link ParleyClient.Builder#tokenProvider token provider}, the stream asks it once for a fresh
  * token and reconnects from {@link #lastToken()} by itself (the listener hears no close); if that
  * token fails too, the stream ends with 4440. Without a provider 4440 simply ends it.
+ *
+ * <p>With {@link ParleyClient.Builder#autoResume} it also reconnects by itself after
+ * {@link StreamClose#GOING_AWAY} and {@link StreamClose#CONNECTION_LOST}, to the next node, with
+ * backoff, from {@link #lastToken()}: see {@link Resumption}. It never does so after a code the
+ * server says not to reconnect after.
  */
 public final class Stream implements AutoCloseable {
     /**
@@ -49,8 +54,10 @@ public final class Stream implements AutoCloseable {
     private volatile int closeCode = -1;
     /** The socket whose frames count; an earlier one's late callbacks are ignored. */
     private volatile Receiver current;
-    /** Set by {@link #close}: a token expiring while we close is not a reason to reconnect. */
+    /** Set by {@link #close}: a token expiring (or a node going) while we close is not a reason to reconnect. */
     private volatile boolean closing;
+    /** Between a drop and the next socket, when the stream resumes by itself; null otherwise. */
+    private volatile Resumption resuming;
 
     private Stream(Transport transport, UnaryOperator<String> pathFrom, StreamListener listener, String since) {
         this.transport = transport;
@@ -60,37 +67,92 @@ public final class Stream implements AutoCloseable {
     }
 
     /**
-     * Opens the socket; returns once the server accepted it.
+     * Opens the socket; returns once a node accepted it. A node that cannot be reached (or answers
+     * 503) is followed by the next, as a call's would be.
      *
      * @param pathFrom the path and query that resume after a given event token (null: from now)
      */
     static Stream open(Transport t, UnaryOperator<String> pathFrom, String since, StreamListener listener) {
         Stream s = new Stream(t, pathFrom, listener, since);
-        try {
-            s.ws = s.connect(t.token(), false).get(t.timeout().toMillis(), TimeUnit.MILLISECONDS);
-            return s;
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof WebSocketHandshakeException h) {
-                throw ParleyException.fromUpgrade(h.getResponse().statusCode());
+        Attempts attempts = t.attempts();
+        while (true) {
+            CompletableFuture<WebSocket> opening = s.connect(t.token(), false, attempts.node(), null);
+            String why;
+            Throwable cause;
+            try {
+                s.ws = opening.get(t.timeout().toMillis(), TimeUnit.MILLISECONDS);
+                return s;
+            } catch (ExecutionException e) {
+                cause = e.getCause();
+                if (cause instanceof WebSocketHandshakeException h && h.getResponse().statusCode() != 503) {
+                    throw ParleyException.fromUpgrade(h.getResponse().statusCode());
+                }
+                why = cause instanceof WebSocketHandshakeException ? "busy (503)" : Attempts.why(cause);
+            } catch (TimeoutException e) {
+                opening.cancel(true);
+                cause = e;
+                why = "did not open within " + t.timeout().toMillis() + " ms";
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new UncheckedIOException(new java.io.InterruptedIOException("interrupted while opening the stream"));
             }
-            throw new UncheckedIOException(new java.io.IOException("could not open the stream", e.getCause()));
-        } catch (TimeoutException e) {
-            throw new UncheckedIOException(new java.io.IOException("the stream did not open within " + t.timeout(), e));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new UncheckedIOException(new java.io.InterruptedIOException("interrupted while opening the stream"));
+            s.current = null; // should this attempt's socket open after all, it is aborted
+            if (!attempts.awaitNext(why, java.time.Duration.ZERO)) {
+                throw new UncheckedIOException("could not open the stream: " + attempts.summary(),
+                        cause instanceof java.io.IOException io ? io : new java.io.IOException(cause));
+            }
         }
     }
 
-    /** One socket from {@link #lastToken}, so a reconnect replays exactly what the last socket missed. */
-    private CompletableFuture<WebSocket> connect(String token, boolean refreshed) {
+    /**
+     * One socket to a node from {@link #lastToken}, so a reconnect replays exactly what the last
+     * socket missed.
+     *
+     * @param resumption the outage this socket ends, if it is one
+     */
+    CompletableFuture<WebSocket> connect(String token, boolean refreshed, int node, Resumption resumption) {
         WebSocket.Builder b = transport.http().newWebSocketBuilder().connectTimeout(transport.timeout());
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
         }
-        Receiver r = new Receiver(refreshed);
+        Receiver r = new Receiver(refreshed, node, resumption);
         current = r;
-        return b.buildAsync(transport.webSocket(pathFrom.apply(lastToken)), r);
+        return b.buildAsync(transport.webSocket(node, pathFrom.apply(lastToken)), r);
+    }
+
+    Transport transport() {
+        return transport;
+    }
+
+    StreamListener listener() {
+        return listener;
+    }
+
+    boolean closing() {
+        return closing;
+    }
+
+    /** Sends made from now on wait for {@code next} (the socket that replaces a dropped one). */
+    void holdSends(CompletableFuture<WebSocket> next) {
+        synchronized (sendLock) {
+            tail = tail.exceptionally(e -> null).thenCompose(x -> next);
+        }
+    }
+
+    /**
+     * The socket dropped with a code a stream may resume after: resumes when the client was built
+     * to, else reports the close. A socket that dropped right after opening continues the outage
+     * before it (its time budget too), so a node that accepts and drops at once is no loop.
+     */
+    private void dropped(Receiver r, int code, String reason) {
+        java.util.Optional<java.time.Duration> budget = transport.limits().autoResume();
+        if (closing || budget.isEmpty()) {
+            ended(code, reason);
+            return;
+        }
+        Resumption next = Resumption.after(this, code, reason, r.brief() ? r.resumption : null, r.node, budget.get());
+        resuming = next;
+        next.start();
     }
 
     /**
@@ -105,14 +167,12 @@ public final class Stream implements AutoCloseable {
             return;
         }
         CompletableFuture<WebSocket> reopened = CompletableFuture.supplyAsync(transport::token)
-                .thenCompose(token -> connect(token, true))
+                .thenCompose(token -> connect(token, true, transport.endpoints().preferred(), null))
                 .thenApply(socket -> {
                     ws = socket;
                     return socket;
                 });
-        synchronized (sendLock) {
-            tail = tail.exceptionally(e -> null).thenCompose(x -> reopened);
-        }
+        holdSends(reopened);
         reopened.whenComplete((socket, error) -> {
             if (error != null) {
                 Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
@@ -129,6 +189,7 @@ public final class Stream implements AutoCloseable {
         return Optional.ofNullable(lastToken);
     }
 
+    /** True until the stream ended; also while it is reconnecting by itself (sends then wait for the new socket). */
     public boolean isOpen() {
         return !closed.isDone();
     }
@@ -183,6 +244,12 @@ public final class Stream implements AutoCloseable {
             return;
         }
         closing = true;
+        Resumption r = resuming;
+        if (r != null) {
+            r.cancel();
+            ended(WebSocket.NORMAL_CLOSURE, "closed by the client while reconnecting");
+            return;
+        }
         enqueue(w -> w.sendClose(WebSocket.NORMAL_CLOSURE, "bye"));
         try {
             closed.get(5, TimeUnit.SECONDS);
@@ -213,7 +280,7 @@ public final class Stream implements AutoCloseable {
         }
     }
 
-    private void ended(int code, String reason) {
+    void ended(int code, String reason) {
         if (closeCode < 0) {
             closeCode = code;
         }
@@ -227,25 +294,47 @@ public final class Stream implements AutoCloseable {
         private final StringBuilder partial = new StringBuilder();
         /** Opened with a token asked for after an expiry. */
         private final boolean refreshed;
+        /** The node it connects to. */
+        private final int node;
+        /** The outage this socket ends, when the stream resumes by itself; else null. */
+        private final Resumption resumption;
         private volatile long openedAt;
 
-        Receiver(boolean refreshed) {
+        Receiver(boolean refreshed, int node, Resumption resumption) {
             this.refreshed = refreshed;
+            this.node = node;
+            this.resumption = resumption;
         }
 
         boolean expiredRightAway() {
-            return refreshed && System.nanoTime() - openedAt < RIGHT_AWAY_NANOS;
+            return refreshed && brief();
+        }
+
+        /** Whether it closes within a second of opening. */
+        boolean brief() {
+            return System.nanoTime() - openedAt < RIGHT_AWAY_NANOS;
         }
 
         @Override
         public void onOpen(WebSocket socket) {
             openedAt = System.nanoTime();
+            if (current != this || closing) {
+                socket.abort(); // an attempt given up on (timed out, or the stream closed meanwhile)
+                return;
+            }
             ws = socket;
+            if (resumption != null) {
+                resuming = null;
+                resumption.reopened(socket);
+            }
             socket.request(1);
         }
 
         @Override
         public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+            if (current != this) {
+                return null;
+            }
             partial.append(data);
             if (last) {
                 String text = partial.toString();
@@ -269,6 +358,8 @@ public final class Stream implements AutoCloseable {
             }
             if (code == StreamClose.TOKEN_EXPIRED) {
                 refresh(this, reason);
+            } else if (StreamClose.resumable(code)) {
+                dropped(this, code, code == StreamClose.CONNECTION_LOST && reason.isBlank() ? "connection lost" : reason);
             } else {
                 ended(code, reason);
             }
@@ -278,7 +369,7 @@ public final class Stream implements AutoCloseable {
         @Override
         public void onError(WebSocket socket, Throwable error) {
             if (current == this) {
-                ended(1006, String.valueOf(error));
+                dropped(this, StreamClose.CONNECTION_LOST, "connection lost: " + Attempts.why(error));
             }
         }
 

@@ -11,6 +11,11 @@ public final class StreamClose {
 
     /** The node is shutting down: reconnect (to another node) from {@link Stream#lastToken()}. */
     public static final int GOING_AWAY = 1001;
+    /**
+     * The connection was lost without a close frame (the node died, the network dropped). The
+     * server never sends it; the client reports it. Reconnect from {@link Stream#lastToken()}.
+     */
+    public static final int CONNECTION_LOST = 1006;
     /** Access revoked (signed out, password changed, account suspended): do not reconnect; sign in again. */
     public static final int REVOKED = 4401;
     /** No longer an agent of the business the stream acted for: do not reconnect with it. */
@@ -24,6 +29,15 @@ public final class StreamClose {
      * token provider does this itself, so its listener hears 4440 only when the fresh token failed too.
      */
     public static final int TOKEN_EXPIRED = 4440;
+
+    /**
+     * Whether a stream built with {@link ParleyClient.Builder#autoResume} reconnects by itself after
+     * this close: {@link #GOING_AWAY} and {@link #CONNECTION_LOST} only. {@link #SYNC_RESET} needs
+     * the app to reload first, and the others say not to reconnect (or, 4440, need a fresh token).
+     */
+    public static boolean resumable(int code) {
+        return code == GOING_AWAY || code == CONNECTION_LOST;
+    }
 
     /** Whether reconnecting as before (same token, same query) can work after this close. */
     public static boolean mayReconnect(int code) {

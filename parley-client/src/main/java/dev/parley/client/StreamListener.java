@@ -35,7 +35,21 @@ public interface StreamListener {
      * reconnect), 4429 closed as the oldest over the account's socket cap (do not reconnect by
      * itself), 4440 token expired (get a fresh token, then reconnect; with a token provider the stream
      * already tried that once and the fresh token failed too), 1006 the connection was
-     * lost. {@link StreamClose#mayReconnect} tells which allow reconnecting as before.
+     * lost. {@link StreamClose#mayReconnect} tells which allow reconnecting as before. A stream that
+     * resumes by itself ({@link ParleyClient.Builder#autoResume}) reports 1001 and 1006 here only
+     * once it gave up reconnecting; the reason then says what each node answered.
      */
     default void onClosed(int code, String reason) {}
+
+    /**
+     * The socket dropped (1001 or 1006, and the reason) and the stream, built to resume by itself,
+     * is reconnecting to the next node; sends wait meanwhile. Show "reconnecting…" if you like.
+     */
+    default void onReconnecting(int code, String reason) {}
+
+    /**
+     * A node accepted the stream again: the events missed meanwhile follow, from the last one
+     * delivered, with no gap and no duplicate.
+     */
+    default void onReconnected() {}
 }

@@ -13,46 +13,53 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
- * One HTTP exchange with a node: builds the request, sends it, maps a problem to
- * {@link ParleyException}, and retries what is safe to retry when the connection fails.
+ * One HTTP exchange with a deployment: builds the request, sends it to a node, maps a problem to
+ * {@link ParleyException}, and tries the next node when one cannot be reached.
  *
- * @implNote Immutable and so thread-safe; {@link #withToken} shares the {@link HttpClient}, so
- * thousands of signed-in clients (the bench) cost one connection pool and one selector thread.
- * Only calls marked {@link Retry#SAFE} are repeated after an I/O failure: those whose repetition
- * answers as the first would (reads, PUTs, PATCHes, read pointers, and sends, which the server
- * deduplicates by {@code client_id}). A retry sends the very same bytes.
+ * @implNote Immutable and so thread-safe; {@link #withToken} shares the {@link HttpClient} and the
+ * {@link Endpoints}, so thousands of signed-in clients (the bench) cost one connection pool and one
+ * selector thread, and all of them leave a dead node together. After an I/O failure (or a 503, a
+ * node not taking work now) only calls marked {@link Retry#SAFE} are repeated: those whose
+ * repetition answers as the first would (reads, PUTs, PATCHes, read pointers, and sends, which the
+ * server deduplicates by {@code client_id}); a retry sends the very same bytes. Any other answer
+ * (4xx, 5xx) is the deployment's and is never tried on another node.
  */
 final class Transport {
-    enum Retry { SAFE, NEVER }
-
-    private final HttpClient http;
-    private final String base;
-    /** Asked before each request and socket: an embedding app's provider hands out a fresh token when one expires. */
-    private final java.util.function.Supplier<String> tokens;
-    /** Whether {@link #tokens} is the app's provider, which may answer a fresh token after an expiry. */
-    private final boolean refreshable;
-    private final Duration timeout;
-    private final int retries;
-
-    Transport(HttpClient http, URI base, String token, Duration timeout, int retries) {
-        this(http, base, () -> token, false, timeout, retries);
+    enum Retry {
+        /** Repeated after any I/O failure or a 503, on the next node. */
+        SAFE,
+        /** Not safe to repeat: tried on the next node only when the connection was refused (the request never left). */
+        NEVER,
+        /** Its body is read once: never repeated at all. */
+        STREAMED
     }
 
-    Transport(HttpClient http, URI base, java.util.function.Supplier<String> tokens, boolean refreshable,
-              Duration timeout, int retries) {
+    /** How calls and streams cope with unreachable nodes (see {@link ParleyClient.Builder}). */
+    record Limits(Duration timeout, int retries, Backoff backoff, Optional<Duration> autoResume) {}
+
+    private final HttpClient http;
+    private final Endpoints endpoints;
+    /** Asked before each request and socket: an embedding app's provider hands out a fresh token when one expires. */
+    private final Supplier<String> tokens;
+    /** Whether {@link #tokens} is the app's provider, which may answer a fresh token after an expiry. */
+    private final boolean refreshable;
+    private final Limits limits;
+
+    Transport(HttpClient http, Endpoints endpoints, Supplier<String> tokens, boolean refreshable, Limits limits) {
         this.http = Objects.requireNonNull(http, "http");
-        String b = base.toString();
-        this.base = b.endsWith("/") ? b.substring(0, b.length() - 1) : b;
+        this.endpoints = Objects.requireNonNull(endpoints, "endpoints");
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.refreshable = refreshable;
-        this.timeout = timeout;
-        this.retries = retries;
+        this.limits = limits;
     }
 
     Transport withToken(String newToken) {
-        return new Transport(http, URI.create(base), newToken, timeout, retries);
+        return new Transport(http, endpoints, () -> newToken, false, limits);
     }
 
     String token() {
@@ -68,12 +75,25 @@ final class Transport {
     }
 
     Duration timeout() {
-        return timeout;
+        return limits.timeout();
     }
 
-    /** The WebSocket URI for a path: http becomes ws, https wss. */
-    URI webSocket(String pathAndQuery) {
-        return URI.create(base.replaceFirst("^http", "ws") + pathAndQuery);
+    Limits limits() {
+        return limits;
+    }
+
+    Endpoints endpoints() {
+        return endpoints;
+    }
+
+    /** A call's way through the nodes, starting at the preferred one. */
+    Attempts attempts() {
+        return new Attempts(endpoints, limits.backoff(), limits.retries(), endpoints.preferred());
+    }
+
+    /** The WebSocket URI for a path on a node: http becomes ws, https wss. */
+    URI webSocket(int node, String pathAndQuery) {
+        return URI.create(endpoints.base(node).replaceFirst("^http", "ws") + pathAndQuery);
     }
 
     /**
@@ -81,41 +101,24 @@ final class Transport {
      * @return the decoded body, or null for no body
      */
     <T> T call(String method, String path, Object body, JavaType type, Retry retry) {
-        HttpRequest request = request(method, path, body);
-        for (int attempt = 0; ; attempt++) {
-            HttpResponse<byte[]> res;
-            try {
-                res = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            } catch (IOException e) {
-                if (retry == Retry.NEVER || attempt >= retries) {
-                    throw new UncheckedIOException(method + " " + path + " failed after " + (attempt + 1) + " attempt(s)", e);
-                }
-                pause(attempt);
-                continue;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new UncheckedIOException(new InterruptedIOException(method + " " + path + " interrupted"));
-            }
-            return decode(res, type);
-        }
+        return call(method, path, body, type, retry, method + " " + path);
+    }
+
+    /** @param what the call in the user's terms, for the message when no node can be reached ("open the stream") */
+    <T> T call(String method, String path, Object body, JavaType type, Retry retry, String what) {
+        byte[] json = encode(body);
+        return decode(send(base -> request(base, method, path, json), HttpResponse.BodyHandlers.ofByteArray(), retry, what),
+                type);
     }
 
     /** Posts raw bytes (a file, streamed) and decodes the JSON answer; never retried (a stream is read once). */
     <T> T upload(String path, HttpRequest.BodyPublisher body, JavaType type) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout)
-                .header("Accept", "application/json").header("Content-Type", "application/octet-stream");
-        String token = token();
-        if (token != null) {
-            b.header("Authorization", "Bearer " + token);
-        }
-        try {
-            return decode(http.send(b.POST(body).build(), HttpResponse.BodyHandlers.ofByteArray()), type);
-        } catch (IOException e) {
-            throw new UncheckedIOException("POST " + path + " failed", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new UncheckedIOException(new InterruptedIOException("POST " + path + " interrupted"));
-        }
+        return decode(send(base -> {
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout())
+                    .header("Accept", "application/json").header("Content-Type", "application/octet-stream");
+            authorize(b);
+            return b.POST(body).build();
+        }, HttpResponse.BodyHandlers.ofByteArray(), Retry.STREAMED, "POST " + path), type);
     }
 
     /**
@@ -125,43 +128,79 @@ final class Transport {
      * @param withToken send this client's token (a signed link needs none)
      */
     java.io.InputStream download(String pathOrUrl, boolean withToken) {
-        URI uri = URI.create(pathOrUrl.startsWith("/") ? base + pathOrUrl : pathOrUrl);
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(timeout).GET();
-        String token = token();
-        if (withToken && token != null) {
-            b.header("Authorization", "Bearer " + token);
+        HttpResponse<java.io.InputStream> res = send(base -> {
+            URI uri = URI.create(pathOrUrl.startsWith("/") ? base + pathOrUrl : pathOrUrl);
+            HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(timeout()).GET();
+            if (withToken) {
+                authorize(b);
+            }
+            return b.build();
+        }, HttpResponse.BodyHandlers.ofInputStream(), Retry.SAFE, "GET " + pathOrUrl.replaceFirst("\\?.*", ""));
+        if (res.statusCode() >= 400) {
+            try (java.io.InputStream problem = res.body()) {
+                throw ParleyException.fromResponse(res.statusCode(), res.headers().firstValue("Retry-After"),
+                        problem.readAllBytes());
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not read the problem the node answered", e);
+            }
         }
-        try {
-            HttpResponse<java.io.InputStream> res = http.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
-            if (res.statusCode() >= 400) {
-                try (java.io.InputStream problem = res.body()) {
-                    throw ParleyException.fromResponse(res.statusCode(), res.headers().firstValue("Retry-After"),
-                            problem.readAllBytes());
+        return res.body();
+    }
+
+    /**
+     * Sends the request to the preferred node and, after a failure the call may repeat, to the
+     * next ones (see {@link Attempts}); answers the first response that is not a retried 503.
+     */
+    private <R> HttpResponse<R> send(Function<String, HttpRequest> request, HttpResponse.BodyHandler<R> handler,
+                                     Retry retry, String what) {
+        Attempts attempts = attempts();
+        while (true) {
+            HttpResponse<R> res;
+            try {
+                res = http.send(request.apply(endpoints.base(attempts.node())), handler);
+            } catch (IOException e) {
+                boolean again = retry == Retry.SAFE || retry == Retry.NEVER && Attempts.neverSent(e);
+                if (again && attempts.awaitNext(Attempts.why(e), Duration.ZERO)) {
+                    continue;
+                }
+                String unsent = again || retry == Retry.STREAMED ? "" : "; not repeated, since it may have been carried out";
+                throw new UncheckedIOException("could not " + what + ": " + attempts.summary() + unsent, e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new UncheckedIOException(new InterruptedIOException(what + " interrupted"));
+            }
+            if (res.statusCode() == 503 && retry == Retry.SAFE) {
+                Duration after = res.headers().firstValue("Retry-After").flatMap(Transport::seconds).orElse(Duration.ZERO);
+                if (attempts.awaitNext("busy (503)", after)) {
+                    discard(res);
+                    continue;
                 }
             }
-            return res.body();
-        } catch (IOException e) {
-            throw new UncheckedIOException("GET " + uri.getPath() + " failed", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new UncheckedIOException(new InterruptedIOException("GET " + uri.getPath() + " interrupted"));
+            return res;
         }
     }
 
-    private HttpRequest request(String method, String path, Object body) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout)
-                .header("Accept", "application/json");
+    private void authorize(HttpRequest.Builder b) {
         String token = token();
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
         }
-        if (body == null) {
+    }
+
+    private HttpRequest request(String base, String method, String path, byte[] json) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout())
+                .header("Accept", "application/json");
+        authorize(b);
+        if (json == null) {
             return b.method(method, HttpRequest.BodyPublishers.noBody()).build();
         }
+        return b.header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(json)).build();
+    }
+
+    private static byte[] encode(Object body) {
         try {
-            byte[] json = ClientJson.MAPPER.writeValueAsBytes(body);
-            return b.header("Content-Type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofByteArray(json)).build();
+            return body == null ? null : ClientJson.MAPPER.writeValueAsBytes(body);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("cannot write the request body " + body.getClass().getName(), e);
         }
@@ -183,13 +222,22 @@ final class Transport {
         }
     }
 
-    /** Brief, growing waits: a restarting node or a dropped connection usually recovers fast. */
-    private static void pause(int attempt) {
+    /** A streamed body not handed on is closed, so its connection goes back to the pool. */
+    private static void discard(HttpResponse<?> res) {
+        if (res.body() instanceof java.io.InputStream in) {
+            try {
+                in.close();
+            } catch (IOException ignored) {
+                // the connection is dropped instead of reused: nothing lost
+            }
+        }
+    }
+
+    private static Optional<Duration> seconds(String header) {
         try {
-            Thread.sleep(50L << Math.min(attempt, 5));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new UncheckedIOException(new InterruptedIOException("interrupted while waiting to retry"));
+            return Optional.of(Duration.ofSeconds(Long.parseLong(header.trim())));
+        } catch (NumberFormatException httpDate) {
+            return Optional.empty();
         }
     }
 

@@ -7,6 +7,9 @@ import dev.parley.client.RecordingListener.HeardClose;
 import dev.parley.client.RecordingListener.HeardError;
 import dev.parley.client.RecordingListener.HeardEvent;
 import dev.parley.client.RecordingListener.HeardPresence;
+import dev.parley.client.RecordingListener.HeardReconnected;
+import dev.parley.client.RecordingListener.HeardReconnecting;
+import dev.parley.client.RecordingListener.Heard;
 import dev.parley.client.RecordingListener.HeardSent;
 import dev.parley.client.RecordingListener.HeardTyping;
 import dev.parley.testing.NodeFixture;
@@ -205,5 +208,112 @@ class ClientStreamTest {
         CompletionException reused = catchThrowableOfType(CompletionException.class,
                 () -> http.newWebSocketBuilder().buildAsync(url, new WebSocket.Listener() {}).join());
         assertThat(((WebSocketHandshakeException) reused.getCause()).getResponse().statusCode()).isEqualTo(401);
+    }
+
+    /** The texts of the messages these events carry, in order. */
+    private static List<String> texts(List<Event> events) {
+        return events.stream().map(e -> e.message().orElseThrow().text()).toList();
+    }
+
+    /** A client of the node through a forwarder the test can cut and take down. */
+    private static ParleyClient through(TcpProxy proxy, Duration autoResume) {
+        ParleyClient.Builder b = ParleyClient.builder(proxy.uri()).retryBackoff(Duration.ofMillis(50), Duration.ofSeconds(3));
+        return (autoResume == null ? b : b.autoResume(autoResume)).build();
+    }
+
+    /** The connection lost (no close frame): the listener is told so in words, not with an empty reason. */
+    @Test
+    void aLostConnectionIsReportedAsLostWithAReason() {
+        ParleyClient ben = person("ben");
+        try (TcpProxy proxy = new TcpProxy(NODE.node().port())) {
+            RecordingListener heard = new RecordingListener();
+            Stream stream = through(proxy, null).withToken(token(ben)).stream(heard);
+            proxy.cut();
+            HeardClose lost = heard.await(HeardClose.class);
+            assertThat(lost.code()).isEqualTo(StreamClose.CONNECTION_LOST);
+            assertThat(lost.reason()).startsWith("connection lost");
+            assertThat(stream.reconnectAllowed()).isTrue();
+        }
+    }
+
+    /**
+     * Built to resume, a stream whose connection is lost reconnects by itself once the node can be
+     * reached again, from the last event it delivered: what was sent meanwhile arrives once, in
+     * order, and the listener hears that it reconnected, not that it closed.
+     */
+    @Test
+    void aStreamBuiltToResumeReconnectsWithNoGapAndNoDuplicate() {
+        ParleyClient ann = person("ann");
+        ParleyClient ben = person("ben");
+        Conversation dm = ann.openDirect(ben.me().id());
+        try (TcpProxy proxy = new TcpProxy(NODE.node().port())) {
+            RecordingListener heard = new RecordingListener();
+            try (Stream stream = through(proxy, Duration.ofSeconds(20)).withToken(token(ben)).stream(heard)) {
+                ann.send(dm.id(), "one");
+                heard.awaitEvent(Event.MESSAGE_CREATED);
+
+                proxy.down(); // the connection is lost, and reconnecting is refused for now
+                HeardReconnecting reconnecting = heard.await(HeardReconnecting.class);
+                assertThat(reconnecting.code()).isEqualTo(StreamClose.CONNECTION_LOST);
+                assertThat(reconnecting.reason()).startsWith("connection lost");
+                ann.send(dm.id(), "two");
+                ann.send(dm.id(), "three");
+                proxy.up();
+
+                List<Heard> after = new ArrayList<>();
+                after.add(heard.await(HeardReconnected.class));
+                List<Event> replayed = heard.awaitEvents(Event.MESSAGE_CREATED, 2);
+                ann.send(dm.id(), "four");
+                Event live = heard.awaitEvent(Event.MESSAGE_CREATED);
+                assertThat(texts(replayed)).containsExactly("two", "three");
+                assertThat(live.message().orElseThrow().text()).isEqualTo("four");
+                after.addAll(heard.drain(Duration.ofMillis(300)));
+                assertThat(after).noneMatch(h -> h instanceof HeardClose || h instanceof HeardEvent);
+                assertThat(stream.isOpen()).isTrue();
+                assertThat(stream.lastToken()).contains(live.token());
+            }
+        }
+    }
+
+    /** A node that stays unreachable: the stream gives up within its budget and says so. */
+    @Test
+    void aStreamBuiltToResumeGivesUpWhenTheNodeStaysAwayAndSaysWhy() {
+        ParleyClient ben = person("ben");
+        try (TcpProxy proxy = new TcpProxy(NODE.node().port())) {
+            RecordingListener heard = new RecordingListener();
+            Stream stream = through(proxy, Duration.ofSeconds(1)).withToken(token(ben)).stream(heard);
+            proxy.down();
+            heard.await(HeardReconnecting.class);
+            HeardClose gaveUp = heard.await(HeardClose.class);
+            assertThat(gaveUp.code()).isEqualTo(StreamClose.CONNECTION_LOST);
+            assertThat(gaveUp.reason()).contains("gave up reconnecting").contains("connection refused");
+            assertThat(stream.isOpen()).isFalse();
+            assertThat(stream.reconnectAllowed()).isTrue();
+        }
+    }
+
+    /** The README's close codes say never to reconnect after 4401: a stream built to resume does not either. */
+    @Test
+    void aStreamBuiltToResumeStillStopsAtARevocation() {
+        ParleyClient ann = person("ann");
+        ParleyClient ben = person("ben");
+        Conversation dm = ann.openDirect(ben.me().id());
+        ParleyClient resuming = ParleyClient.builder(URI.create("http://127.0.0.1:" + NODE.node().port()))
+                .autoResume(Duration.ofSeconds(20)).build().withToken(token(ben));
+        RecordingListener heard = new RecordingListener();
+        Stream stream = resuming.stream(heard);
+        ann.send(dm.id(), "live?");
+        heard.awaitEvent(Event.MESSAGE_CREATED);
+        ben.signOut();
+        List<Heard> rest = new ArrayList<>(List.of(heard.await(HeardClose.class)));
+        assertThat(((HeardClose) rest.get(0)).code()).isEqualTo(StreamClose.REVOKED);
+        rest.addAll(heard.drain(Duration.ofMillis(500)));
+        assertThat(rest).noneMatch(h -> h instanceof HeardReconnecting || h instanceof HeardReconnected);
+        assertThat(stream.reconnectAllowed()).isFalse();
+    }
+
+    /** The bearer token a person's client holds (the tests' clients are made with withToken). */
+    private static String token(ParleyClient client) {
+        return client.transport.token();
     }
 }

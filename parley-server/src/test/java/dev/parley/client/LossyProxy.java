@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * An HTTP proxy in front of a node that can lose answers: the request reaches the node and is
  * carried out, but the client's connection is dropped before the response. That is the case
- * idempotent sends exist for: the client cannot tell whether the message was stored.
+ * idempotent sends exist for: the client cannot tell whether the message was stored. It can also
+ * answer a status of its own instead of forwarding (a node draining answers 503).
  */
 final class LossyProxy implements AutoCloseable {
     private final HttpServer server;
@@ -22,6 +23,8 @@ final class LossyProxy implements AutoCloseable {
     private final String target;
     private final AtomicInteger answersToLose = new AtomicInteger();
     private final AtomicInteger forwarded = new AtomicInteger();
+    private final AtomicInteger toRefuse = new AtomicInteger();
+    private volatile int refusal;
 
     LossyProxy(String target) throws IOException {
         this.target = target;
@@ -39,6 +42,12 @@ final class LossyProxy implements AutoCloseable {
         answersToLose.set(n);
     }
 
+    /** The next {@code n} requests are answered {@code status} with a problem, and never reach the node. */
+    void refuseNext(int n, int status) {
+        refusal = status;
+        toRefuse.set(n);
+    }
+
     /** Requests that reached the node. */
     int forwarded() {
         return forwarded.get();
@@ -47,6 +56,16 @@ final class LossyProxy implements AutoCloseable {
     private void forward(HttpExchange ex) throws IOException {
         try (ex) {
             byte[] body = ex.getRequestBody().readAllBytes();
+            if (toRefuse.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                byte[] problem = ("{\"status\":" + refusal + ",\"code\":\"unavailable\",\"title\":\"Unavailable\","
+                        + "\"detail\":\"The proxy refused it.\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                ex.getResponseHeaders().set("Content-Type", "application/problem+json");
+                ex.sendResponseHeaders(refusal, problem.length);
+                try (OutputStream out = ex.getResponseBody()) {
+                    out.write(problem);
+                }
+                return;
+            }
             HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(target + ex.getRequestURI()))
                     .method(ex.getRequestMethod(), body.length == 0 ? HttpRequest.BodyPublishers.noBody()
                             : HttpRequest.BodyPublishers.ofByteArray(body));

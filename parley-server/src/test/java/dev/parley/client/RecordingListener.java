@@ -12,7 +12,8 @@ import java.util.function.Predicate;
 /** Records what a Stream delivers, in order, so tests can await a frame instead of sleeping. */
 final class RecordingListener implements StreamListener {
     /** One delivered frame, in the listener's terms. */
-    sealed interface Heard permits HeardEvent, HeardTyping, HeardPresence, HeardSent, HeardError, HeardClose {}
+    sealed interface Heard permits HeardEvent, HeardTyping, HeardPresence, HeardSent, HeardError, HeardClose,
+            HeardReconnecting, HeardReconnected {}
 
     record HeardEvent(Event event) implements Heard {}
 
@@ -25,6 +26,10 @@ final class RecordingListener implements StreamListener {
     record HeardError(Optional<String> clientId, ParleyException problem) implements Heard {}
 
     record HeardClose(int code, String reason) implements Heard {}
+
+    record HeardReconnecting(int code, String reason) implements Heard {}
+
+    record HeardReconnected() implements Heard {}
 
     private final BlockingQueue<Heard> heard = new LinkedBlockingQueue<>();
 
@@ -56,6 +61,16 @@ final class RecordingListener implements StreamListener {
     @Override
     public void onClosed(int code, String reason) {
         heard.add(new HeardClose(code, reason));
+    }
+
+    @Override
+    public void onReconnecting(int code, String reason) {
+        heard.add(new HeardReconnecting(code, reason));
+    }
+
+    @Override
+    public void onReconnected() {
+        heard.add(new HeardReconnected());
     }
 
     /** The next frame of this kind that matches, skipping others; fails after 10 s. */

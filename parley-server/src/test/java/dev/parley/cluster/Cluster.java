@@ -8,16 +8,19 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Two nodes on one PostgreSQL schema, joined by a private Redis: the smallest cluster. */
-final class Cluster implements AutoCloseable {
+/**
+ * Two nodes on one PostgreSQL schema, joined by a private Redis: the smallest cluster. Public for
+ * the SDK's tests (dev.parley.client), which fail over between its nodes.
+ */
+public final class Cluster implements AutoCloseable {
     final RedisServer redis = RedisServer.start();
     final String pg = TestStores.freshPostgresSchema();
     final Map<String, String> extra;
     final List<NotificationSink> sinks;
-    final TestNode a;
-    final TestNode b;
+    public final TestNode a;
+    public final TestNode b;
 
-    Cluster() {
+    public Cluster() {
         this(Map.of());
     }
 
