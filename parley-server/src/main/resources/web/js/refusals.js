@@ -27,7 +27,7 @@ function validation(detail) {
   if (m) {
     const [, field, min, max, has] = m;
     if (Number(has) < Number(min)) return Number(min) === 1 ? `${fieldName(field)} can't be empty.` : `Use at least ${min} characters.`;
-    return `Use at most ${max} characters.`;
+    return `${fieldName(field)} can be at most ${max} characters; this has ${has}.`;
   }
   m = detail.match(/^Field '(\w+)' must be (\d+) to (\d+) characters\.?$/);
   if (m) return `${fieldName(m[1])} must be ${m[2]} to ${m[3]} characters long.`;
