@@ -66,6 +66,8 @@ const WORDS = {
   cursor_expired: 'The list changed. Reload to see it again.',
   sync_reset: 'Catching up…',
   no_preview: 'There is no preview for this link.',
+  // The cap is the server's (message/ReactionCap.java); the detail names it for a developer.
+  too_many_reactions: 'You can add up to 10 different reactions to one message. Take one of yours back to add another.',
   not_for_bots: "Bots can't do that.",
   forbidden: (p) => p.detail || "You can't do that.",
   channel_taken: 'That account is connected to another business on this server.',
