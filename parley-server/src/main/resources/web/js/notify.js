@@ -240,26 +240,39 @@ subscribe((topic) => {
 
 /**
  * A small offer to turn notifications on, shown in a conversation while the browser has not been
- * asked yet; null when there is nothing to offer.
+ * asked yet; null when there is nothing to offer. Pressing either button ends the offering at once,
+ * before the browser's own question is answered: the offer used to come back in the next
+ * conversation opened meanwhile, and again after a refusal. A refusal given in the browser's site
+ * settings while it shows takes it away too; Settings → Notifications says how to allow them again.
  */
 export function offer(h) {
   if (permission() !== 'default' || localStorage.getItem(OFFER_DISMISSED)) return null;
   const status = h('span', { role: 'status' });
-  const el = h('div', { class: 'notify-offer', id: 'notify-offer' },
-    h('span', {}, 'Get a notification when a message arrives while Parley is in the background? '),
+  const buttons = [
     h('button', { type: 'button', class: 'primary', onclick: async () => {
+      localStorage.setItem(OFFER_DISMISSED, '1');
+      buttons.forEach((b) => b.remove());
       try {
-        status.textContent = (await enable()).text;
+        const answer = await enable();
+        status.textContent = answer.ok ? answer.text
+          : `${answer.text} Settings → Notifications says how to turn them on later.`;
       } catch (err) {
         status.textContent = err.message;
       }
-      localStorage.setItem(OFFER_DISMISSED, '1');
     } }, 'Turn on notifications'),
     h('button', { type: 'button', class: 'link', onclick: () => {
       localStorage.setItem(OFFER_DISMISSED, '1');
       el.remove();
     } }, 'Not now'),
-    status);
+  ];
+  const el = h('div', { class: 'notify-offer', id: 'notify-offer' },
+    h('span', {}, 'Get a notification when a message arrives while Parley is in the background? '),
+    buttons, status);
+  navigator.permissions?.query({ name: 'notifications' }).then((p) => {
+    p.addEventListener('change', () => {
+      if (p.state === 'denied' && buttons[0].isConnected) el.remove();
+    });
+  }).catch(() => {});
   return el;
 }
 

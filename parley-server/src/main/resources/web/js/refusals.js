@@ -27,7 +27,7 @@ function validation(detail) {
   if (m) {
     const [, field, min, max, has] = m;
     if (Number(has) < Number(min)) return Number(min) === 1 ? `${fieldName(field)} can't be empty.` : `Use at least ${min} characters.`;
-    return `Use at most ${max} characters.`;
+    return `${fieldName(field)} can be at most ${max} characters; this has ${has}.`;
   }
   m = detail.match(/^Field '(\w+)' must be (\d+) to (\d+) characters\.?$/);
   if (m) return `${fieldName(m[1])} must be ${m[2]} to ${m[3]} characters long.`;
@@ -66,6 +66,8 @@ const WORDS = {
   cursor_expired: 'The list changed. Reload to see it again.',
   sync_reset: 'Catching up…',
   no_preview: 'There is no preview for this link.',
+  // The cap is the server's (message/ReactionCap.java); the detail names it for a developer.
+  too_many_reactions: 'You can add up to 10 different reactions to one message. Take one of yours back to add another.',
   not_for_bots: "Bots can't do that.",
   forbidden: (p) => p.detail || "You can't do that.",
   channel_taken: 'That account is connected to another business on this server.',

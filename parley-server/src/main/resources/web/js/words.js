@@ -47,10 +47,19 @@ export function messageLine(m, max) {
   return gist(m).slice(0, max);
 }
 
-export function preview(c) {
+/**
+ * The conversation list's line for its newest message. "You:" stands only before what the reader
+ * wrote: a system line reads as it is (worded by systemWords, the thread's own wording, so "You
+ * renamed the group" never becomes "You: Ann renamed…"), and a business's automatic reply or bot
+ * answer, sent as the business an agent acts for, reads without it: the agent did not write it.
+ */
+export function preview(c, systemWords = (m) => m.text) {
   const m = c.last_message;
   if (!m) return 'No messages yet';
-  const who = m.sender_id === actorId() ? 'You: ' : c.kind === 'group' ? `${nameOf(person(m.sender_id)).split(' ')[0]}: ` : '';
+  if (m.author_kind === 'system' && !m.deleted) return systemWords(m).slice(0, 80);
+  const machine = Boolean(authorLabel(m.author_kind));
+  const who = machine ? '' : m.sender_id === actorId() ? 'You: '
+    : c.kind === 'group' ? `${nameOf(person(m.sender_id)).split(' ')[0]}: ` : '';
   return who + messageLine(m, 80);
 }
 

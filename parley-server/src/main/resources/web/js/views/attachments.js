@@ -37,7 +37,7 @@ export function sizeLabel(bytes) {
  * The composer's attachments. onChange() is called whenever the set or an upload's state changes,
  * so the composer can enable "Send" once everything is uploaded.
  */
-export function attachTray({ onChange = () => {} } = {}) {
+export function attachTray({ onChange = () => {}, onProblem = () => {} } = {}) {
   const items = []; // { file, preview, status: 'uploading'|'ready'|'failed', id, error, xhr, el, bar }
   const list = h('ul', { class: 'attach-tray', 'aria-label': 'Attachments to send', hidden: true });
   const picker = h('input', { type: 'file', multiple: true, class: 'vh', id: 'attach-input', tabindex: '-1',
@@ -45,7 +45,7 @@ export function attachTray({ onChange = () => {} } = {}) {
     onchange: () => { add([...picker.files]); picker.value = ''; } });
   const button = h('button', { type: 'button', class: 'attach', 'aria-label': 'Attach files', title: 'Attach files',
     onclick: () => picker.click() }, icon('clip'));
-  const recorder = voiceButton((file) => add([file]));
+  const recorder = voiceButton((file) => add([file]), onProblem);
 
   function add(files) {
     for (const file of files) {
@@ -150,8 +150,28 @@ export function acceptFiles(input, zone, tray) {
   });
 }
 
-/** A record button for voice notes (MediaRecorder, audio/webm); hidden where recording is not offered. */
-function voiceButton(onRecorded) {
+/** Why the microphone could not be had, in words: the browser's refusal alone left a silent button. */
+function microphoneWords(e) {
+  switch (e?.name) {
+    case 'NotAllowedError':
+    case 'SecurityError':
+      return 'Parley may not use the microphone. Allow it in the browser\'s site settings to record a voice note.';
+    case 'NotFoundError':
+    case 'OverconstrainedError':
+      return 'No microphone was found. Connect one to record a voice note.';
+    case 'NotReadableError':
+      return 'The microphone is in use by another app, or could not be started.';
+    default:
+      return 'The microphone could not be used to record a voice note.';
+  }
+}
+
+/**
+ * A record button for voice notes (MediaRecorder, audio/webm); hidden where recording is not offered
+ * (no MediaRecorder, no navigator.mediaDevices: a page not served over HTTPS) and, once the
+ * microphone is refused or missing, explained in words through onProblem(text) when pressed.
+ */
+function voiceButton(onRecorded, onProblem) {
   const supported = typeof MediaRecorder !== 'undefined' && navigator.mediaDevices?.getUserMedia
     && MediaRecorder.isTypeSupported?.('audio/webm');
   let rec = null;
@@ -163,10 +183,11 @@ function voiceButton(onRecorded) {
       return;
     }
     let stream;
+    onProblem('');
     try {
       stream = await navigator.mediaDevices.getUserMedia({ audio: true });
-    } catch {
-      button.title = 'The microphone is not available.';
+    } catch (e) {
+      onProblem(microphoneWords(e));
       return;
     }
     const chunks = [];

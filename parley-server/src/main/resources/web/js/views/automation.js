@@ -280,7 +280,7 @@ export function automationView() {
 
   const tryInput = h('input', { id: 'faq-try', placeholder: 'when do you open?' });
   const tryResult = h('div', { class: 'note', id: 'faq-try-result', role: 'status' });
-  const tryForm = h('form', { class: 'compose-row', onsubmit: (e) => {
+  const tryForm = h('form', { class: 'compose-row faq-try', onsubmit: (e) => {
     e.preventDefault();
     run(async () => {
       const tried = tryInput.value.trim();

@@ -29,7 +29,8 @@ export function composer({ convId, onSend, onEdit, onTyping, addOn, check }) {
   const error = h('p', { class: 'error', role: 'alert' });
   const submit = h('button', { type: 'submit', class: 'primary' }, 'Send');
   const helper = addOn ? addOn(input) : null;
-  const tray = attachTray({ onChange: () => { submit.disabled = tray.count > 0 && !tray.ids(); } });
+  const tray = attachTray({ onChange: () => { submit.disabled = tray.count > 0 && !tray.ids(); },
+    onProblem: (text) => { error.textContent = text; } });
   const verdict = h('p', { class: 'verdict', id: 'compose-verdict', 'aria-live': 'polite', hidden: true });
   let checkTimer = null;
   let checked = 0;

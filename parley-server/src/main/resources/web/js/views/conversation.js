@@ -15,6 +15,7 @@ import { composer } from './composer.js';
 import { inboxPanel } from './inboxPanel.js';
 import { messageItem } from './message.js';
 import { muteMenu } from './muteMenu.js';
+import { newBelow } from './newBelow.js';
 import { offer } from '../notify.js';
 import { ratingHook } from './rating.js';
 import { askBackHook } from './askBack.js';
@@ -32,7 +33,8 @@ export function conversationView(id, focusSeq) {
   // items would then sit in no list, an axe-core serious finding), so the live region is stated.
   const list = h('ol', { class: 'messages', 'aria-live': 'polite', 'aria-relevant': 'additions', 'aria-labelledby': 'conv-title' });
   const earlier = h('button', { type: 'button', class: 'earlier', hidden: true, onclick: () => older() }, 'Load earlier messages');
-  const scroller = h('div', { class: 'scroller' }, earlier, list);
+  const below = newBelow(() => { toBottom(); pinned = true; });
+  const scroller = h('div', { class: 'scroller' }, earlier, list, below.el);
   // Whoever the person blocked is named as such, with the way back, instead of a refused composer.
   const blockedBar = h('div', { class: 'blocked-bar', id: 'blocked-bar', role: 'status', hidden: true });
   const typing = h('p', { class: 'typing', 'aria-live': 'polite' });
@@ -209,6 +211,7 @@ export function conversationView(id, focusSeq) {
     if (scroller.scrollTop < lastTop) pinned = nearBottom();
     else if (!pinned) pinned = nearBottom();
     lastTop = scroller.scrollTop;
+    if (pinned) below.atBottom();
   }, { passive: true });
   const toBottom = () => { scroller.scrollTop = scroller.scrollHeight; lastTop = scroller.scrollTop; };
   new ResizeObserver(() => { if (pinned) toBottom(); }).observe(list);
@@ -221,6 +224,7 @@ export function conversationView(id, focusSeq) {
     });
     earlier.hidden = !messagesOf(id).hasMore;
     if (atBottom || stickToBottom) toBottom();
+    below.drawn(sortedMessages(id), atBottom || stickToBottom);
     pinned = atBottom || stickToBottom || nearBottom();
     stickToBottom = false;
     // A re-render that removed the focused control (a retried send, say) hands focus to the composer.

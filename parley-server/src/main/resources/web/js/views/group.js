@@ -5,38 +5,67 @@ import { act, api, enc } from '../api.js';
 import { fill, h } from '../dom.js';
 import { actorId, forgetConversation, refreshConversation, state, subscribe } from '../store.js';
 import { nameOf } from '../words.js';
+import { peopleSearch } from './people.js';
 
 const cap = () => state.rules.group_max_members;
 const capWords = () => `A group holds at most ${cap()} members, you included.`;
 
-/** A handle box that looks the account up and hands it on: "Add". */
+/**
+ * A box that finds a person by name or handle, with the same search as starting a message, and
+ * hands the one picked on: a click on a result, or Enter (the exact handle typed, else the only
+ * person the words match). It took an exact id or handle alone: "Dee" or "Smith" found no one.
+ */
 function handleAdder({ id, label, onAccount }) {
-  const input = h('input', { id, autocomplete: 'off', autocapitalize: 'none', spellcheck: 'false', placeholder: 'handle' });
+  const people = peopleSearch((active) => { people.results.hidden = !active; },
+    { id: `${id}-people`, inputId: id, placeholder: 'Name or @handle', pick: (p) => go(p) });
+  people.results.hidden = true;
+  const { input } = people;
+  input.setAttribute('aria-describedby', `${id}-error`);
   const error = h('p', { class: 'error', role: 'alert', id: `${id}-error` });
   const add = h('button', { type: 'button' }, 'Add');
-  async function go() {
-    const handle = input.value.trim().replace(/^@/, '');
-    if (!handle) return;
+
+  /** The exact handle typed, else the one person the words match; null (with the reason shown) otherwise. */
+  async function find(words) {
+    const handle = words.replace(/^@/, '');
+    if (/^[\w.]+$/.test(handle)) {
+      try {
+        return await api.get(`/accounts/${enc(handle)}`);
+      } catch (e) {
+        if (e.status !== 404) throw e;
+      }
+    }
+    const found = await people.search(words);
+    if (found?.length === 1) return found[0];
+    error.textContent = found?.length ? `Several people match “${words}”: pick one from the list.`
+      : `No one has the name or handle “${words}”.`;
+    return null;
+  }
+
+  async function go(picked) {
+    const words = input.value.trim();
+    if (!picked && !words) return;
     error.textContent = '';
     add.disabled = true;
     try {
-      const account = await api.get(`/accounts/${enc(handle)}`);
-      await onAccount(account);
-      input.value = '';
+      const account = picked || await find(words);
+      if (account) {
+        await onAccount(account);
+        people.clear();
+      }
     } catch (e) {
-      error.textContent = e.status === 404 ? `No one has the handle @${handle}.` : e.message;
+      error.textContent = e.message;
     } finally {
       add.disabled = false;
       input.focus();
     }
   }
-  add.addEventListener('click', go);
+  add.addEventListener('click', () => go());
   input.addEventListener('keydown', (e) => {
     if (e.key === 'Enter') { e.preventDefault(); go(); }
   });
   return {
     el: h('div', { class: 'adder' },
-      h('label', { for: id }, label), h('div', { class: 'row' }, input, add), error),
+      h('label', { for: id }, label), h('div', { class: 'row' }, input, add), error, people.status, people.results),
     input,
     fail: (text) => { error.textContent = text; },
   };
@@ -51,7 +80,7 @@ export function newGroupView() {
   const error = h('p', { class: 'error', role: 'alert' });
   const adder = handleAdder({
     id: 'group-add',
-    label: 'Add someone by handle',
+    label: 'Add someone by name or handle',
     onAccount: (a) => {
       if (a.id === state.me.id || picked.some((p) => p.id === a.id)) return;
       if (picked.length + 1 >= cap()) {
@@ -126,7 +155,7 @@ export function membersView(id) {
   } }, h('label', { for: 'rename' }, 'Group name'), title, h('button', { type: 'submit' }, 'Rename'));
   const adder = handleAdder({
     id: 'member-add',
-    label: 'Add someone by handle',
+    label: 'Add someone by name or handle',
     onAccount: async (a) => {
       // The server applies the cap and the messaging rules; its refusal is shown as it words it.
       await act.post(`/conversations/${enc(id)}/members`, { account_ids: [a.id] });

@@ -21,7 +21,7 @@ export function header({ onSignOut, onSwitch }) {
 
   function renderWho() {
     if (!state.businesses.length) {
-      fill(who, h('span', {}, `@${state.me.handle}`));
+      fill(who, h('span', { id: 'me-name' }, `${state.me.display_name} (@${state.me.handle})`));
       return;
     }
     // An owner switches to a business to answer its conversations as it.
@@ -45,7 +45,10 @@ export function header({ onSignOut, onSwitch }) {
   };
   renderWho();
   renderConn();
-  const off = subscribe((topic) => { if (topic === 'connection' || topic === 'outbox') renderConn(); });
+  const off = subscribe((topic) => {
+    if (topic === 'connection' || topic === 'outbox') renderConn();
+    if (topic === 'me') renderWho(); // a new display name shows at once
+  });
   window.addEventListener('offline', renderConn);
   window.addEventListener('online', renderConn);
 

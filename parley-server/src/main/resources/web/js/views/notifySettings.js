@@ -15,7 +15,8 @@ const LEVELS = [
 
 const PERMISSION_WORDS = {
   granted: 'Notifications are allowed in this browser.',
-  denied: 'Notifications are blocked in this browser; allow them in its site settings.',
+  denied: 'Notifications are blocked in this browser, so Parley no longer offers them. To allow them, open the '
+    + 'site settings (the icon left of the address) and set Notifications to Allow, then press the button below.',
   default: 'This browser has not been asked yet.',
   unsupported: "This browser can't show notifications.",
 };

@@ -25,8 +25,10 @@ const SIDEBAR = { id: 'people', placeholder: 'Search people' };
 
 /**
  * People search as one types: the sidebar's, whose results replace the conversation list while there
- * is a query, and the "New message" page's (where.id names its elements apart: both can be on the
- * page; where.inputId, when given, names the box). onActive(bool) tells the owner whether results are showing.
+ * is a query, the "New message" page's, and a group's member pickers (where.id names its elements
+ * apart: several can be on the page; where.inputId, when given, names the box). onActive(bool) tells
+ * the owner whether results are showing. With where.pick(person), a result is picked (a group's
+ * "Add") instead of opening a conversation with them.
  */
 export function peopleSearch(onActive, where = SIDEBAR) {
   const input = h('input', { id: where.inputId || `${where.id}-q`, type: 'search', autocomplete: 'off', autocapitalize: 'none',
@@ -44,12 +46,20 @@ export function peopleSearch(onActive, where = SIDEBAR) {
       if (mine !== asked) return; // a newer keystroke already asked
       status.textContent = page.items.length ? '' : `No one matches “${q}”.`;
       fill(results, page.items.map(row));
+      return page.items;
     } catch (e) {
       if (mine === asked) status.textContent = e.status === 429 ? 'Searching too fast; wait a moment.' : e.message;
+      return null;
     }
   }
 
   function row(p) {
+    if (where.pick) {
+      return h('li', {}, h('button', { type: 'button', class: 'person-row', 'data-fk': `${where.id}-${p.id}`,
+        onclick: () => where.pick(p), 'aria-label': `Add ${p.display_name} @${p.handle}` },
+      avatar(p), h('span', { class: 'conv-main' },
+        h('span', { class: 'conv-name' }, p.display_name), h('span', { class: 'hint' }, `@${p.handle}`))));
+    }
     return h('li', {},
       h('button', { type: 'button', class: 'person-row', 'data-fk': `person-${p.id}`, onclick: () => start(p),
         'aria-label': `Message ${p.display_name} @${p.handle}` },
@@ -98,5 +108,5 @@ export function peopleSearch(onActive, where = SIDEBAR) {
   });
   const el = h('div', { class: 'people-search', role: 'search' },
     h('label', { for: input.id, class: 'vh' }, 'Search people by name or handle'), input);
-  return { el, input, status, results };
+  return { el, input, status, results, clear, search };
 }

@@ -14,13 +14,47 @@ const POLICIES = [
   ['nobody', 'Nobody'],
 ];
 
+// The server's limits (account/Validation.java), counted as it counts them: in characters, not UTF-16 units.
+const DISPLAY_NAME_MAX = 64;
+const PREFERRED_NAME_MAX = 32;
+
+/**
+ * "12 / 64" under a name box, saying so when it is over. The box has no maxlength: a browser cuts a
+ * pasted name there without a word, and the person saved a name they never saw whole; the server
+ * refuses one too long, and its refusal is shown.
+ */
+function counter(input, max) {
+  const el = h('p', { class: 'hint name-count', id: `${input.id}-count`, 'aria-live': 'polite' });
+  const count = () => {
+    const n = [...input.value.trim()].length;
+    el.textContent = n > max ? `${n} / ${max}: ${n - max} too many` : `${n} / ${max}`;
+    el.classList.toggle('over', n > max);
+  };
+  input.addEventListener('input', count);
+  count();
+  return el;
+}
+
+/** One's own name changed: wherever it shows (members, names beside messages) uses the new one at once. */
+function renamed(me) {
+  const mine = (m) => m.id === me.id && Object.assign(m, { display_name: me.display_name });
+  if (state.people.has(me.id)) mine(state.people.get(me.id));
+  state.convs.forEach((c) => c.members.forEach(mine));
+  changed('convs');
+  state.convs.forEach((c) => changed('conv', c.id));
+  state.messages.forEach((_, id) => changed('messages', id));
+}
+
 export function settingsView({ onBusinessCreated }) {
   const heading = h('h2', { tabindex: '-1' }, 'Settings');
   const me = state.me;
   const status = h('p', { class: 'note', role: 'status' });
   const error = h('p', { class: 'error', role: 'alert' });
-  const displayName = h('input', { id: 'set-display-name', value: me.display_name, maxlength: '64', required: true });
-  const preferred = h('input', { id: 'set-preferred-name', value: me.preferred_name || '', maxlength: '32' });
+  const displayName = h('input', { id: 'set-display-name', value: me.display_name, required: true,
+    'aria-describedby': 'set-display-name-count' });
+  const preferred = h('input', { id: 'set-preferred-name', value: me.preferred_name || '', 'aria-describedby': 'set-preferred-name-count' });
+  const nameCount = counter(displayName, DISPLAY_NAME_MAX);
+  const preferredCount = counter(preferred, PREFERRED_NAME_MAX);
   const radios = POLICIES.map(([value, label]) => {
     const input = h('input', { type: 'radio', name: 'dm_policy', id: `dm-${value}`, value, checked: me.settings.dm_policy === value });
     return { input, el: h('div', { class: 'choice' }, input, h('label', { for: `dm-${value}` }, label)) };
@@ -48,7 +82,8 @@ export function settingsView({ onBusinessCreated }) {
           hidden_words: hidden.value.split(/[\n,]/).map((w) => w.trim()).filter(Boolean),
         },
       });
-      changed('me'); // the copy kept for offline reloads (localCopy.js) holds the new settings at once
+      renamed(state.me);
+      changed('me'); // the header, and the copy kept for offline reloads (localCopy.js), at once
       await api.put('/me/hidden_words', { apply_to: everywhere.checked ? 'all' : 'requests' });
       status.textContent = 'Saved.';
     } catch (err) {
@@ -57,8 +92,8 @@ export function settingsView({ onBusinessCreated }) {
       save.disabled = false;
     }
   } },
-  h('div', { class: 'field' }, h('label', { for: 'set-display-name' }, 'Display name'), displayName),
-  h('div', { class: 'field' }, h('label', { for: 'set-preferred-name' }, 'What to call you (optional)'), preferred),
+  h('div', { class: 'field' }, h('label', { for: 'set-display-name' }, 'Display name'), displayName, nameCount),
+  h('div', { class: 'field' }, h('label', { for: 'set-preferred-name' }, 'What to call you (optional)'), preferred, preferredCount),
   h('fieldset', {}, h('legend', {}, 'Who may message you'), radios.map((r) => r.el)),
   h('div', { class: 'choice' }, receipts, h('label', { for: 'set-receipts' }, 'Send read receipts (others see "Seen"; you see theirs)')),
   h('div', { class: 'field' }, h('label', { for: 'set-hidden-words' }, 'Hidden words'), hidden,

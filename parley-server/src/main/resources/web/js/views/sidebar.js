@@ -5,6 +5,7 @@ import { h, patchList } from '../dom.js';
 import { isRequest, otherMembers, sortedConversations, state, subscribe, unread } from '../store.js';
 import { conversationName, possessive, preview, shortTime } from '../words.js';
 import { peopleSearch } from './people.js';
+import { systemText } from './systemLine.js';
 import { actionsButton } from './convActions.js';
 import { invitationsBox } from './invitations.js';
 
@@ -108,7 +109,7 @@ function item(c, prev, onError) {
   const n = unread(c);
   const current = location.hash.startsWith(`#/c/${encodeURIComponent(c.id)}`);
   const name = conversationName(c);
-  const text = preview(c);
+  const text = preview(c, systemText);
   const sig = JSON.stringify([name, other?.handle, text, n, online, current, c.updated_at, c.pinned, c.archived,
     c.muted, c.marked_unread, c.kind]);
   if (prev && prev.dataset.sig === sig) return prev;

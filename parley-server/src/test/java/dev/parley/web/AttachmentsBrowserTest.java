@@ -162,6 +162,25 @@ class AttachmentsBrowserTest {
         d.screenshot("attachments-04-phone-thread");
     }
 
+    /** Pressing the voice-note button where the microphone is refused said nothing: it says why, and how to allow it. */
+    @Test
+    void aVoiceNoteWithTheMicrophoneRefusedSaysSoInWords() {
+        Api.Person gwen = WEB.api().signUp("gwen_mic");
+        Api.Person hugo = WEB.api().signUp("hugo_mic");
+        WEB.api().befriend(gwen, hugo);
+        String dm = WEB.api().open(hugo, gwen);
+        WEB.api().send(hugo, dm, "Can you send a voice note?").expect(201);
+        Browser g = WEB.browser("gwen");
+        g.signIn("gwen_mic");
+        g.go("#/c/" + dm);
+        g.message("Can you send a voice note?");
+        // The browser's answer once the person (or the site settings) refused the microphone.
+        g.js("navigator.mediaDevices.getUserMedia = async () => { throw new DOMException('Permission denied', 'NotAllowedError'); };");
+        g.click(".composer .record");
+        g.waitText(".composer .error", "Parley may not use the microphone. Allow it in the browser's site settings");
+        assertThat(g.attr(".composer .record", "aria-pressed")).as("nothing is recording").isEqualTo("false");
+    }
+
     @Test
     void anAgentSendsAPhotoAsTheBusinessFromTheInbox() throws IOException {
         Browser ann = WEB.browser("ann");

@@ -56,6 +56,9 @@ class AuthorLabelBrowserTest {
         business.signIn("hbowner");
         new Select(business.waitVisible("#acting")).selectByVisibleText("Harbour Outfitters (@harbour, business)");
         business.waitText(".sidebar h2", "Harbour Outfitters' conversations");
+        // The list shows the reply as the business's automation wrote it: no agent's "You:" before it.
+        business.waitText("#conv-list .conv-preview", INSTANT);
+        assertThat(business.texts("#conv-list .conv-preview")).containsExactly(INSTANT);
         business.click("#conv-list .conv-item");
         business.messageShowing(INSTANT, "Automatic reply");
     }

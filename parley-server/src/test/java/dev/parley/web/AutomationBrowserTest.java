@@ -92,6 +92,9 @@ class AutomationBrowserTest {
         owner.clickText("button", "Add entry");
         owner.waitText("#faq-list", "What are your opening hours?");
         owner.waitText("#faq-list", "Do you open on weekends?");
+        // The box takes a customer's whole sentence on a laptop, not an input's default 20 characters.
+        Number tryWidth = (Number) owner.js("return document.getElementById('faq-try').getBoundingClientRect().width");
+        assertThat(tryWidth.doubleValue()).as("the Try box's width on a 1200 px screen").isGreaterThan(400);
         tryQuestion(owner, "are you closed on sundays");
         owner.waitText("#faq-try-result", "Best match: “What are your opening hours?”");
         owner.waitText("#faq-try-result", "score");

@@ -114,6 +114,45 @@ class GroupsBrowserTest {
                 + ".map((e) => e.name).join(' ')")).isEqualTo("");
     }
 
+    /**
+     * M6: a member is added by name, the way a conversation is started, not only by an exact handle:
+     * the people search lists whoever the words match, a click adds them, and Enter adds the only one.
+     */
+    @Test
+    void aMemberIsFoundByNameWhenAddingToAGroup() {
+        Api api = WEB.api();
+        Api.Person ann = api.signUp("ann_m6");
+        Api.Person bea = api.signUp("bea_m6");
+        Api.Person dee = api.signUp("dee_m6");
+        api.patch("/api/v1/me", dee.token(), Map.of("display_name", "Delphine Moreau")).expect(200);
+        Api.Person eli = api.signUp("eli_m6");
+        api.patch("/api/v1/me", eli.token(), Map.of("display_name", "Elias Moreau")).expect(200);
+        String group = api.post("/api/v1/conversations", ann.token(),
+                Map.of("member_ids", java.util.List.of(bea.id()), "title", "Book club")).expect(201).body().get("id").asText();
+        Browser a = WEB.browser("ann");
+        a.signIn("ann_m6");
+        a.go("#/c/" + group + "/members");
+        a.waitText("#members-count", "2 of 3 members");
+
+        // Her name, as typed into the box, lists her with her handle; the click adds her.
+        a.type("#member-add", "Delphine");
+        a.waitText("#member-add-people-results", "@dee_m6");
+        a.screenshot("13b-group-add-by-name");
+        a.click("#member-add-people-results button[aria-label='Add Delphine Moreau @dee_m6']");
+        a.waitText("#members-count", "3 of 3 members");
+        a.waitText(".members", "@dee_m6");
+        assertThat(a.attr("#member-add", "value")).as("the box is empty for the next").isEmpty();
+
+        // In the new-group picker, Enter on a name two people share asks to pick; on one, adds her.
+        a.go("#/new-group");
+        a.type("#group-add", "Moreau", Keys.ENTER);
+        a.waitText("#group-add-error", "Several people match “Moreau”: pick one from the list.");
+        a.clear("#group-add");
+        a.type("#group-add", "Delphine Moreau", Keys.ENTER);
+        a.waitText(".chips", "Delphine Moreau (@dee_m6)");
+        a.waitText("#group-count", "2 of 3 members, you included");
+    }
+
     @Test
     void atPhoneWidthTheListAndTheConversationTakeTurns() {
         Api.Person fay = WEB.api().signUp("fay");

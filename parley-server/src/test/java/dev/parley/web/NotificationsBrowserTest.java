@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WindowType;
 
@@ -341,6 +342,55 @@ class NotificationsBrowserTest {
         Eventually.await("the message's notification", WAIT, () -> told(b), l -> l.contains("Cus_wk|the red one|" + c));
         b.waitText("#inbox-list", "the red one");
         assertThat(told(b)).containsExactly("Cus_wk|the red one|" + c);
+    }
+
+    /**
+     * Once the browser is asked, the offer is over: it came back in the next conversation opened
+     * while the browser's question was still open, and so after the refusal. A refusal made in the
+     * site settings while an offer shows takes it away; Settings says how to allow them again.
+     */
+    @Test
+    void onceAskedOrRefusedTheOfferDoesNotComeBack() {
+        Api api = WEB.api();
+        Person gus = api.signUp("gus_no");
+        Person ida = api.signUp("ida_no");
+        Person jo = api.signUp("jo_no");
+        api.befriend(gus, ida);
+        api.befriend(gus, jo);
+        String one = api.open(ida, gus);
+        String two = api.open(jo, gus);
+        api.send(ida, one, "first").expect(201);
+        api.send(jo, two, "second").expect(201);
+        Browser b = WEB.browser("gus");
+        b.signIn(gus.handle());
+        // The browser's question stays open, as it does until the person answers it.
+        b.js("Notification.requestPermission = () => new Promise((answer) => { window.answerPermission = answer; });");
+        b.go("#/c/" + one);
+        b.message("first");
+        b.clickText("#notify-offer button", "Turn on notifications");
+        b.go("#/c/" + two);
+        b.message("second");
+        assertThat(b.driver.findElements(By.id("notify-offer"))).as("offered again while being asked").isEmpty();
+        permission(b, "denied");
+        b.js("window.answerPermission('denied')");
+        b.go("#/c/" + one);
+        b.message("first");
+        assertThat(b.driver.findElements(By.id("notify-offer"))).as("offered again after a refusal").isEmpty();
+        b.go("#/settings");
+        b.waitText("#notify-permission", "Notifications are blocked in this browser");
+
+        // Not asked yet, an offer showing, and the person blocks them in the site settings: it goes.
+        permission(b, "prompt");
+        b.js("localStorage.removeItem('parley.notify.offer-dismissed')");
+        b.go("#/c/" + two);
+        b.waitVisible("#notify-offer");
+        permission(b, "denied");
+        b.waitGone("#notify-offer");
+    }
+
+    private static void permission(Browser b, String setting) {
+        b.driver.executeCdpCommand("Browser.setPermission",
+                Map.of("permission", Map.of("name", "notifications"), "setting", setting));
     }
 
     @Test

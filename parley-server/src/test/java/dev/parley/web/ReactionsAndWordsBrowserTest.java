@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.testing.Api;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -82,6 +83,28 @@ class ReactionsAndWordsBrowserTest {
         c.type("#emoji-search", Keys.ESCAPE);
         c.waitGone(".emoji-picker");
         assertThat(c.focused("#compose")).as("the focus goes back").isTrue();
+    }
+
+    /** An 11th different emoji on one message is refused (422 too_many_reactions): the reader is told the rule. */
+    @Test
+    void anEleventhDifferentReactionIsRefusedInASentence() {
+        Api api = WEB.api();
+        Api.Person eva = api.signUp("eva_rx");
+        Api.Person fin = api.signUp("fin_rx");
+        api.befriend(eva, fin);
+        String dm = api.open(fin, eva);
+        String message = api.send(fin, dm, "Ten reactions so far").expect(201).body().get("id").asText();
+        for (String emoji : List.of("🦜", "🍕", "🎉", "🔥", "👀", "🌟", "🍀", "🎈", "🚀", "🌈")) {
+            api.put("/api/v1/messages/" + message + "/reactions/"
+                    + java.net.URLEncoder.encode(emoji, java.nio.charset.StandardCharsets.UTF_8), eva.token()).expect(200);
+        }
+        Browser e = WEB.browser("eva");
+        e.signIn("eva_rx");
+        e.go("#/c/" + dm);
+        e.waitText(".msg .chip", "🌈 1");
+        e.messageAction("Ten reactions so far", "React 👍");
+        e.waitText(".conv > .error", "You can add up to 10 different reactions to one message.");
+        assertThat(e.driver.findElements(By.cssSelector(".msg .chip[data-emoji='👍']"))).isEmpty();
     }
 
     @Test

@@ -57,6 +57,9 @@ class SystemLinesBrowserTest {
         a.type("#rename", "Beach", Keys.ENTER);
         a.waitText("#rename-done", "Renamed to ‘Beach’.");
         b.waitText(".system-line", "Ann_sl named the group ‘Beach’");
+        // In the list the line reads as it does in the thread: no "You:" before what no one wrote.
+        a.waitText("#conv-list .conv-preview", "You named the group ‘Beach’");
+        assertThat(a.texts("#conv-list .conv-preview")).noneMatch(t -> t.startsWith("You:"));
         a.type("#member-add", "dee_sl", Keys.ENTER);
         a.waitText(".members", "@dee_sl");
         b.waitText(".system-line", "Ann_sl added Dee_sl");

@@ -2,6 +2,7 @@ package dev.parley.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.testing.Api;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +57,40 @@ class ThemeAndKeyboardBrowserTest {
         systemPrefers(b, "dark");
         b.wait.until(d -> "dark".equals(b.js("return document.documentElement.dataset.theme")));
         assertThat(b.js("return localStorage.getItem('parley.theme')")).isNull();
+    }
+
+    /**
+     * A display name past the server's limit was cut by the box's maxlength without a word (a pasted
+     * one too): the box counts instead and keeps every character, and the server's refusal is shown.
+     * A new name shows in the header and in the person's own group at once, without a reload.
+     */
+    @Test
+    void aDisplayNameTooLongIsCountedNotCutAndTheNewNameShowsWithoutAReload() {
+        Api api = WEB.api();
+        Api.Person nia = api.signUp("nia_dn");
+        Api.Person oli = api.signUp("oli_dn");
+        String group = api.post("/api/v1/conversations", nia.token(),
+                Map.of("member_ids", List.of(oli.id()), "title", "Choir")).expect(201).body().get("id").asText();
+        Browser b = WEB.browser("nia");
+        b.signIn("nia_dn");
+        b.waitText("#me-name", "(@nia_dn)");
+        b.go("#/settings");
+        String seventy = "Antonia Beatriz Carolina Dolores Esperanza Fernanda Guadalupe Ximena Q";
+        b.clear("#set-display-name");
+        b.type("#set-display-name", seventy);
+        assertThat(b.attr("#set-display-name", "value")).as("nothing is cut").isEqualTo(seventy);
+        b.waitText("#set-display-name-count", "70 / 64: 6 too many");
+        b.clickText("button", "Save settings");
+        b.waitText(".error", "Your name can be at most 64 characters; this has 70.");
+
+        b.clear("#set-display-name");
+        b.type("#set-display-name", "Nia Okafor");
+        b.waitText("#set-display-name-count", "10 / 64");
+        b.clickText("button", "Save settings");
+        b.waitText("[role='status']", "Saved.");
+        b.waitText("#me-name", "Nia Okafor (@nia_dn)");
+        b.go("#/c/" + group + "/members");
+        b.waitText(".members", "Nia Okafor");
     }
 
     @Test

@@ -170,6 +170,42 @@ class ThreadBrowserTest {
         assertThat((Boolean) a.js("return document.documentElement.scrollWidth <= window.innerWidth")).isTrue();
     }
 
+    /**
+     * A message arriving while the reader is up in older ones lands out of sight: nothing said so.
+     * A "New messages" button shows over the thread's foot and takes the reader down; being at the
+     * bottom already, or sending, shows none.
+     */
+    @Test
+    void aMessageArrivingWhileScrolledUpShowsANewMessagesButton() {
+        Api api = WEB.api();
+        Api.Person kim = api.signUp("kim_nm");
+        Api.Person lou = api.signUp("lou_nm");
+        api.befriend(kim, lou);
+        String dm = api.open(lou, kim);
+        for (int i = 1; i <= 30; i++) {
+            api.send(lou, dm, "Line " + i + " of the long story").expect(201);
+        }
+        Browser k = WEB.browser("kim");
+        k.signIn("kim_nm");
+        k.go("#/c/" + dm);
+        k.message("Line 30 of the long story");
+        api.send(lou, dm, "Seen at once").expect(201);
+        k.message("Seen at once");
+        assertThat(k.driver.findElement(By.id("new-messages")).isDisplayed()).as("at the bottom: no button").isFalse();
+
+        k.js("document.querySelector('.scroller').scrollTop = 0");
+        k.wait.until(d -> Boolean.TRUE.equals(k.js("const s = document.querySelector('.scroller');"
+                + " return s.scrollHeight - s.scrollTop - s.clientHeight > 300;")));
+        api.send(lou, dm, "And then the twist").expect(201);
+        k.message("And then the twist");
+        k.waitVisible("#new-messages");
+        k.screenshot("thread-new-messages-button");
+        k.click("#new-messages");
+        k.waitGone("#new-messages");
+        k.wait.until(d -> Boolean.TRUE.equals(k.js("const s = document.querySelector('.scroller');"
+                + " return s.scrollHeight - s.scrollTop - s.clientHeight < 60;")));
+    }
+
     @Test
     void seenNeverSitsUnderAFailedSend() {
         CLOCK.advanceTo(Instant.now());
