@@ -302,6 +302,18 @@ public final class StreamRoutes implements Routes {
     /** Closes every socket (graceful shutdown): clients reconnect elsewhere and resync. */
     public void closeAll() {
         sessions.all().forEach(s -> s.peer.close(1001, "server shutting down"));
+        // The HTTP server stops next: give the close frames up to two seconds to leave (each socket
+        // leaves the registry when its client answers), or clients hear 1006, a crash, and cannot
+        // tell a planned stop from one.
+        long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(2);
+        while (sessions.size() > 0 && System.nanoTime() < until) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
 }
