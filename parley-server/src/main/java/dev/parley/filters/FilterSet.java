@@ -27,6 +27,12 @@ final class FilterSet {
 
     private final List<FilterEntry> entries;
     private final WordMatcher words;
+    /**
+     * The phrases again with their words run together ("free cash" as "freecash"): a phrase
+     * spelled out letter by letter ("f r e e c a s h") is read as one word, which the phrase with
+     * its spaces never matched.
+     */
+    private final WordMatcher joinedPhrases;
     private final LinkMatcher links = new LinkMatcher();
     private final List<Pattern> regexes = new ArrayList<>();
     private final List<Integer> regexEntries = new ArrayList<>();
@@ -40,10 +46,14 @@ final class FilterSet {
         this.entries = List.copyOf(entries);
         this.regexBudget = regexBudget;
         List<String> wordPatterns = new ArrayList<>();
+        List<String> joinedPatterns = new ArrayList<>();
         int r = 0;
         for (int i = 0; i < entries.size(); i++) {
             FilterEntry e = entries.get(i);
-            wordPatterns.add(FilterEntry.WORD.equals(e.kind()) ? Normalized.of(e.pattern()) : null);
+            String word = FilterEntry.WORD.equals(e.kind()) ? Normalized.of(e.pattern()) : null;
+            wordPatterns.add(word);
+            joinedPatterns.add(word == null || word.indexOf(' ', 1) == word.length() - 1 ? null
+                    : Normalized.plain(word.replace(" ", "")));
             switch (e.kind()) {
                 case FilterEntry.DOMAIN -> links.addDomain(e.pattern(), i);
                 case FilterEntry.EMAIL -> links.addEmail(e.pattern(), i);
@@ -55,6 +65,7 @@ final class FilterSet {
             }
         }
         this.words = new WordMatcher(wordPatterns);
+        this.joinedPhrases = new WordMatcher(joinedPatterns);
     }
 
     int size() {
@@ -68,7 +79,11 @@ final class FilterSet {
         Collector c = new Collector();
         for (String read : Disguises.readings(text)) { // as a reader sees it, and "fr33" as "free"
             if (c.blockedBy == null) {
-                words.find(Normalized.plain(read), c);
+                String plain = Normalized.plain(read);
+                words.find(plain, c);
+                if (c.blockedBy == null) {
+                    joinedPhrases.find(plain, c);
+                }
             }
         }
         if (c.blockedBy == null) {

@@ -47,6 +47,18 @@ class FilterMatchingTest {
         assertThat(s.match("the crypt on the 2nd at 4pm").blockedBy()).as("other words and numbers").isNull();
     }
 
+    /** An operator's probe: "free cash" was blocked, "f r e e c a s h" spelled out as one run passed. */
+    @Test
+    void aPhraseSpelledOutLetterByLetterIsThePhrase() {
+        FilterSet s = set(List.of(entry(1, "word", "free cash", "block")));
+        assertThat(s.match("get f r e e c a s h now").blockedBy()).as("spelled out in one run").isNotNull();
+        assertThat(s.match("get F.R.E.E.C.A.S.H now").blockedBy()).as("dotted").isNotNull();
+        assertThat(s.match("get freecash now").blockedBy()).as("run together").isNotNull();
+        assertThat(s.match("free cash").blockedBy()).as("as written").isNotNull();
+        assertThat(s.match("free to chat, cash only").blockedBy()).as("the words apart").isNull();
+        assertThat(s.match("a freecashier").blockedBy()).as("inside a longer word").isNull();
+    }
+
     @Test
     void aDomainMatchesItsSubdomainsButNotLookalikes() {
         FilterSet s = set(List.of(entry(1, "domain", "evil.example", "shadow")));
