@@ -345,7 +345,7 @@ public final class MessageService {
                 throw ApiException.conflict(m.deleted() ? "This message was unsent." : "A system line takes no reactions.");
             }
             check.reacting(h, m, actorId, add); // a block refuses a new reaction as it refuses a send
-            ReactionCap.check(h, store, m, actorId, e, add);
+            ReactionCap.check(h, db.dialect(), store, m, actorId, e, add);
             Instant now = clock.instant();
             boolean changed = add
                     ? store.addReaction(h, m.conversationId(), m.seq(), actorId, e, now)

@@ -50,6 +50,10 @@ public final class MessageStore {
     private static final String MODERATED = "SELECT seq FROM moderated_messages WHERE conversation_id = :c AND seq IN (<seqs>)";
     private static final String OTHER_REACTIONS_BY = "SELECT COUNT(*) FROM reactions WHERE conversation_id = ? AND seq = ? "
             + "AND account_id = ? AND emoji <> ?";
+    // NO KEY UPDATE: adders of reactions to one message wait for each other, while inserts that only
+    // reference the row (their foreign-key checks take KEY SHARE) do not.
+    private static final String LOCK_FOR_REACTION = "SELECT seq FROM messages WHERE conversation_id = ? AND seq = ? "
+            + "FOR NO KEY UPDATE";
     private static final String CLEAR_REACTIONS = "DELETE FROM reactions WHERE conversation_id = ? AND seq = ?";
     private static final String REACTIONS_BY = "SELECT conversation_id, seq, emoji FROM reactions WHERE account_id = ? "
             + "LIMIT ?"; // the index reactions_account (V216)
@@ -317,6 +321,16 @@ public final class MessageStore {
 
     public boolean removeReaction(Handle h, String conversationId, long seq, String accountId, String emoji) {
         return h.execute(REMOVE_REACTION, conversationId, seq, accountId, emoji) > 0;
+    }
+
+    /**
+     * Holds the message's row until the transaction ends, so a count of one person's reactions and the
+     * insert after it are not raced by the same person's other adds (PostgreSQL; SQLite has one writer).
+     */
+    void lockForReaction(Handle h, Dialect dialect, String conversationId, long seq) {
+        if (dialect == Dialect.POSTGRES) {
+            h.createQuery(LOCK_FOR_REACTION).bind(0, conversationId).bind(1, seq).mapTo(Long.class).findOne();
+        }
     }
 
     /** How many reactions the account has on one message besides this emoji. */
