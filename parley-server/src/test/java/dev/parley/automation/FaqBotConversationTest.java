@@ -316,4 +316,12 @@ class FaqBotConversationTest {
         assertThat(write(cus, c, "I want to speak to a human")).singleElement().asString().contains(HANDING)
                 .as("the bot is back after a person: its hand-off says a bot is leaving").contains(INTRO);
     }
+
+    /** {@code …/faq/try} read "the Harbour 1 shop" as "the you shop"; the owner now sees the question read naturally. */
+    @Test
+    void tryReadsTheShopNamedWithAnArticleNaturally() {
+        JsonNode t = tried("Is the Harbour " + n + " shop open on Sundays?");
+        assertThat(t.get("read_as").asText()).isEqualTo("Is your shop open on Sundays?");
+        assertThat(t.at("/entry/question").asText()).isEqualTo("What are your opening hours?");
+    }
 }
