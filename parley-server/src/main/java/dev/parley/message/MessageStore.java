@@ -54,10 +54,8 @@ public final class MessageStore {
     private static final String MODERATED = "SELECT seq FROM moderated_messages WHERE conversation_id = :c AND seq IN (<seqs>)";
     private static final String OTHER_REACTIONS_BY = "SELECT COUNT(*) FROM reactions WHERE conversation_id = ? AND seq = ? "
             + "AND account_id = ? AND emoji <> ?";
-    // NO KEY UPDATE: adders of reactions to one message wait for each other, while inserts that only
-    // reference the row (their foreign-key checks take KEY SHARE) do not.
-    private static final String LOCK_FOR_REACTION = "SELECT seq FROM messages WHERE conversation_id = ? AND seq = ? "
-            + "FOR NO KEY UPDATE";
+    // NO KEY UPDATE: adds of reactions wait for each other; inserts that reference the row (KEY SHARE) do not.
+    private static final String LOCK_FOR_REACTION = "SELECT seq FROM messages WHERE conversation_id = ? AND seq = ? FOR NO KEY UPDATE";
     private static final String CLEAR_REACTIONS = "DELETE FROM reactions WHERE conversation_id = ? AND seq = ?";
     private static final String REACTIONS_BY = "SELECT conversation_id, seq, emoji FROM reactions WHERE account_id = ? "
             + "LIMIT ?"; // the index reactions_account (V216)
@@ -302,7 +300,7 @@ public final class MessageStore {
         h.execute(EDIT, text, at.toEpochMilli(), FirstText.keptAs(before), before.conversationId(), before.seq());
     }
 
-    /** The sender's unsend of {@code before}: as {@link #unsend(Handle, String, long)}, keeping a digest of its first words. */
+    /** The sender's unsend, keeping a digest of the first words. */
     void unsend(Handle h, Message before) {
         unsend(h, before.conversationId(), before.seq(), FirstText.keptAs(before));
     }
@@ -342,10 +340,7 @@ public final class MessageStore {
         return h.execute(REMOVE_REACTION, conversationId, seq, accountId, emoji) > 0;
     }
 
-    /**
-     * Holds the message's row until the transaction ends, so a count of one person's reactions and the
-     * insert after it are not raced by the same person's other adds (PostgreSQL; SQLite has one writer).
-     */
+    /** Holds the message's row to the commit: one person's adds sent at once count in turn (SQLite: one writer). */
     void lockForReaction(Handle h, Dialect dialect, String conversationId, long seq) {
         if (dialect == Dialect.POSTGRES) {
             h.createQuery(LOCK_FOR_REACTION).bind(0, conversationId).bind(1, seq).mapTo(Long.class).findOne();
