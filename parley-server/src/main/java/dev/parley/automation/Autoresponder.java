@@ -57,7 +57,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Autoresponder implements EventSink, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Autoresponder.class);
-    /** How the FAQ bot names itself: its first message and every hand-off say it is a bot. */
+    /** How the FAQ bot names itself: its first message, and a hand-off unless it said so since a person wrote. */
     private static final String BOT_INTRO = "I'm {{business.name_possessive}} automated assistant (a bot). ";
     private static final int BATCH = 100;
     /** How recently an agent's message keeps the away message back. */
@@ -239,9 +239,9 @@ public final class Autoresponder implements EventSink, AutoCloseable {
             // Said with the bot's voice (it introduces itself): the bot's message.
             send(businessId, conversationId, due.kind() + seq, intro + due.text() + rest, AuthorKind.BOT);
         } else if (handOver) {
-            // The hand-off names the bot even when it spoke before: the customer learns who is leaving.
-            send(businessId, conversationId, "handoff-" + seq, BOT_INTRO + "I'm handing you to a person on our team; "
-                    + "they'll answer here.", AuthorKind.BOT);
+            // The hand-off names the bot unless it did so since a person last wrote (Disclosure).
+            send(businessId, conversationId, "handoff-" + seq, handOffIntro(businessId, conversationId)
+                    + "I'm handing you to a person on our team; they'll answer here.", AuthorKind.BOT);
         } else if (decision instanceof BotReading.Verdict.AskBack ask) {
             // A yes gets the answer (AskBack); so does sending the suggested question back.
             send(businessId, conversationId, "faq-" + seq, intro + AskBack.line(ask.question()), AuthorKind.BOT);
@@ -254,6 +254,14 @@ public final class Autoresponder implements EventSink, AutoCloseable {
         }
         Long away = due == null ? state.awayPeriod() : due.awayPeriod();
         return with(state, instantSent, away, true, misses, handOver).seen(seq);
+    }
+
+    private String handOffIntro(String businessId, String conversationId) {
+        String said = inbox.renderTemplate(businessId, conversationId, BOT_INTRO).strip();
+        List<Message> latest = new java.util.ArrayList<>(db.read(h -> messageStore.before(h, conversationId, Long.MAX_VALUE,
+                Disclosure.LOOK_BACK)));
+        java.util.Collections.reverse(latest);
+        return Disclosure.alreadyMade(latest, businessId, said) ? "" : BOT_INTRO;
     }
 
     private void handToPerson(String businessId, String conversationId, BotReading.Verdict.HandOver h) {

@@ -20,11 +20,16 @@ import java.util.regex.Pattern;
  * <p>The names are the display name (also without a leading "The"), its first word alone when that
  * is no English word ("Northfield" of "Northfield Cycles", not "Harbour" of "Harbour Outfitters",
  * which may be any harbour), and the handle, bare under the same condition or with its "@".
- * A possessive ("Northfield Cycles's", "…’") reads as "your".
+ * A possessive ("Northfield Cycles's", "…’") reads as "your". An article before the name goes with it,
+ * and a "store" or "shop" after it or ending it reads as "your store": "Is the Northfield store open?"
+ * was "Is the you store open?" and is "Is your store open?".
  */
 final class OwnName {
     private static final Pattern LEADING_THE = Pattern.compile("(?i)^the\\s+");
     private static final int SHORTEST_ALONE = 4;
+    /** What a customer calls the business's premises after its name ("the Northfield store"). */
+    private static final String PLACE = "store|shop";
+    private static final Pattern ENDS_IN_PLACE = Pattern.compile("(?iu)[\\s_-](" + PLACE + ")$");
 
     private OwnName() {}
 
@@ -49,9 +54,20 @@ final class OwnName {
             return question;
         }
         String alternatives = String.join("|", forms.stream().map(OwnName::loose).toList());
-        Matcher m = Pattern.compile("(?iu)(?<![\\p{L}\\p{N}@])(?:" + alternatives + ")(['\u2019]s?)?(?![\\p{L}\\p{N}])")
-                .matcher(question);
-        return m.replaceAll(r -> r.group(1) != null ? "your" : "you");
+        // An article before the name goes with it, and a place noun after it: "the Northfield store" is "your store".
+        Matcher m = Pattern.compile("(?iu)(?<![\\p{L}\\p{N}@])(?:the\\s+)?(?<name>" + alternatives + ")"
+                + "(?:[\\s_-]+(?<noun>" + PLACE + "))?(?<possessive>['\u2019]s?)?(?![\\p{L}\\p{N}])").matcher(question);
+        return m.replaceAll(r -> Matcher.quoteReplacement(asYou(m.group("name"), m.group("noun"), m.group("possessive"))));
+    }
+
+    /** "your" for a possessive, "your store" where a place noun follows the name or ends it, else "you". */
+    private static String asYou(String name, String noun, String possessive) {
+        if (possessive != null) {
+            return "your";
+        }
+        Matcher last = ENDS_IN_PLACE.matcher(name);
+        String place = noun != null ? noun : last.find() ? last.group(1) : null;
+        return place == null ? "you" : "your " + place.toLowerCase(Locale.ROOT);
     }
 
     /** The ways a customer writes the name, longest first, so "Northfield Cycles" wins over "Northfield". */

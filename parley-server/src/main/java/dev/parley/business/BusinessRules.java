@@ -8,6 +8,7 @@ import dev.parley.conversation.Member;
 import dev.parley.http.ApiException;
 import dev.parley.message.SendGuard;
 import dev.parley.policy.BusinessPolicy;
+import dev.parley.policy.Classified;
 import dev.parley.policy.Decision;
 import java.time.Clock;
 import java.time.Instant;
@@ -28,6 +29,11 @@ public final class BusinessRules implements SendGuard {
     private final Clock clock;
     /** Every check a send passes, these rules included; until wired, these rules alone. */
     private volatile SendGuard sends = this;
+    /**
+     * The dry run's reading of its text while it runs the whole chain on this thread: the chain is a
+     * {@link SendGuard}, whose check carries no verdict, and these rules in it would read the text again.
+     */
+    private final ThreadLocal<Classified> dryRunReading = new ThreadLocal<>();
 
     public BusinessRules(BusinessPolicy policy, BusinessRulesStore store, AccountStore accounts,
                          ConversationService conversations, Clock clock) {
@@ -50,8 +56,10 @@ public final class BusinessRules implements SendGuard {
         }
         String customerId = customer.get().accountId();
         boolean outreach = isOutreach(c, senderId);
-        evaluate(senderId, customerId, c, outreach, text, agentId != null && !automated, now).orThrow();
-        boolean promotional = policy.isPromotional(text);
+        Classified read = Optional.ofNullable(dryRunReading.get()).filter(r -> r.text().equals(text))
+                .orElseGet(() -> policy.classified(text));
+        evaluate(senderId, customerId, c, outreach, read, agentId != null && !automated, now).orThrow();
+        boolean promotional = read.plain().promotional();
         List<String> names = outreach ? namesOf(customerId) : List.of();
         return (h, m) -> {
             if (outreach) {
@@ -76,7 +84,7 @@ public final class BusinessRules implements SendGuard {
         return c.lastSeq() == 0 && businessId.equals(c.createdBy());
     }
 
-    private Decision evaluate(String businessId, String customerId, Conversation c, boolean outreach, String text,
+    private Decision evaluate(String businessId, String customerId, Conversation c, boolean outreach, Classified text,
                               boolean human, Instant now) {
         if (outreach) {
             return policy.outreach(businessId, customerId, namesOf(customerId), text, now);
@@ -105,17 +113,21 @@ public final class BusinessRules implements SendGuard {
         List<Member> members = conversations.membersForSignal(businessId, conversationId);
         Optional<Member> customer = customerOf(c, members, businessId);
         Instant now = clock.instant();
+        Classified read = policy.classified(text);
         Decision own = customer.isEmpty() ? Decision.inbox() : evaluate(businessId, customer.get().accountId(), c,
-                isOutreach(c, businessId), text, agentId != null && !automated, now);
+                isOutreach(c, businessId), read, agentId != null && !automated, now);
+        dryRunReading.set(read); // the chain's own pass through these rules reads the text as this did
         try {
             sends.check(businessId, agentId, automated, c, members, text, now); // its approval is never recorded
         } catch (ApiException refused) {
             // The first refusal in the send's order (a channel's window before these rules); these rules'
             // own carries its reasons.
-            return refused.code().equals(own.code()) ? withVerdict(own, text)
+            return refused.code().equals(own.code()) ? withVerdict(own, read)
                     : Decision.refuse(refused.code(), refused.detail());
+        } finally {
+            dryRunReading.remove();
         }
-        return withVerdict(own, text);
+        return withVerdict(own, read);
     }
 
     /** The whole chain of checks a business's send passes (wired once the channels exist), for {@link #dryRun}. */
@@ -134,14 +146,15 @@ public final class BusinessRules implements SendGuard {
         if (!start.allowed()) {
             return start;
         }
-        return withVerdict(policy.outreach(businessId, recipientId, namesOf(recipientId), text, clock.instant()), text);
+        Classified read = policy.classified(text);
+        return withVerdict(policy.outreach(businessId, recipientId, namesOf(recipientId), read, clock.instant()), read);
     }
 
     /** An allowed decision still carries the classifier's reasons, so the composer can show them. */
-    private Decision withVerdict(Decision d, String text) {
+    private Decision withVerdict(Decision d, Classified text) {
         if (!d.allowed() || !d.reasons().isEmpty()) {
             return d;
         }
-        return new Decision(true, null, d.detail(), d.landsIn(), policy.classify(text).reasons());
+        return new Decision(true, null, d.detail(), d.landsIn(), text.plain().reasons());
     }
 }

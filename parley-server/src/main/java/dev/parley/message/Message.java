@@ -34,14 +34,16 @@ public record Message(String conversationId, long seq, String senderId, String a
     }
 
     /**
-     * Whether a send under this message's client_id with {@code text} is a retry of it. Only the
-     * text it holds now is stored: once it was edited or unsent, the words it was first sent with
-     * are gone, so a retry is told by its client_id alone (another device's outbox may retry after
-     * a quick edit, and must get the message, not a 409). A message never changed still tells a
-     * client_id reused for other words.
+     * Whether a send under this message's client_id with {@code text} is a retry of it: the words it was
+     * sent with. Once it was edited or unsent, those words are known by the digest kept at the first
+     * change ({@link FirstText}; looked up only then); a message changed before digests were kept (V228)
+     * has none, and any send with its client_id is taken as a retry, as it was then.
      */
-    boolean retriedBy(String sentText) {
-        return deleted || editedAt != null || text.equals(sentText);
+    boolean retriedBy(String sentText, java.util.function.Supplier<Optional<String>> firstTextDigest) {
+        if (!deleted && editedAt == null) {
+            return text.equals(sentText);
+        }
+        return firstTextDigest.get().map(d -> d.equals(FirstText.digest(sentText))).orElse(true);
     }
 
     public Optional<Instant> edited() {

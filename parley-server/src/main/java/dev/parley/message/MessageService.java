@@ -229,7 +229,7 @@ public final class MessageService {
                 // From now on only its sender sees it; the others' copies get no edit.
                 views.shadowed().markAll(h, List.of(m));
             }
-            store.edit(h, m.conversationId(), m.seq(), body, now);
+            store.edit(h, m, body, now);
         });
         screened[0].sent(edited.id());
         return edited;
@@ -248,7 +248,7 @@ public final class MessageService {
                         + Durations.spoken(window.get()) + " after sending.");
             }
             check.changing(h, m, null);
-            store.unsend(h, m.conversationId(), m.seq());
+            store.unsend(h, m);
             files.addAll(views.attachments().detach(h, m.conversationId(), m.seq()));
         });
         views.attachments().deleteFiles(files);
@@ -345,7 +345,7 @@ public final class MessageService {
                 throw ApiException.conflict(m.deleted() ? "This message was unsent." : "A system line takes no reactions.");
             }
             check.reacting(h, m, actorId, add); // a block refuses a new reaction as it refuses a send
-            ReactionCap.check(h, store, m, actorId, e, add);
+            ReactionCap.check(h, db.dialect(), store, m, actorId, e, add);
             Instant now = clock.instant();
             boolean changed = add
                     ? store.addReaction(h, m.conversationId(), m.seq(), actorId, e, now)

@@ -39,8 +39,12 @@ public final class MessageStore {
     private static final String WORDS_BEFORE = "SELECT 1 FROM messages WHERE conversation_id = ? AND seq < ? "
             + "AND author_kind <> 'system' LIMIT 1";
     private static final String COUNT_BY_SENDER = "SELECT COUNT(*) FROM messages WHERE conversation_id = ? AND sender_id = ?";
-    private static final String EDIT = "UPDATE messages SET text = ?, edited_at = ? WHERE conversation_id = ? AND seq = ?";
-    private static final String UNSEND = "UPDATE messages SET text = '', deleted = ? WHERE conversation_id = ? AND seq = ?";
+    // The first change keeps a digest of the first words (FirstText); later ones leave it.
+    private static final String EDIT = "UPDATE messages SET text = ?, edited_at = ?, "
+            + "first_text_digest = COALESCE(first_text_digest, ?) WHERE conversation_id = ? AND seq = ?";
+    private static final String UNSEND = "UPDATE messages SET text = '', deleted = ?, "
+            + "first_text_digest = COALESCE(first_text_digest, ?) WHERE conversation_id = ? AND seq = ?";
+    private static final String FIRST_TEXT_DIGEST = "SELECT first_text_digest FROM messages WHERE conversation_id = ? AND seq = ?";
     private static final String ADD_REACTION = "INSERT INTO reactions (conversation_id, seq, account_id, emoji, created_at) "
             + "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
     private static final String REMOVE_REACTION = "DELETE FROM reactions WHERE conversation_id = ? AND seq = ? "
@@ -50,6 +54,8 @@ public final class MessageStore {
     private static final String MODERATED = "SELECT seq FROM moderated_messages WHERE conversation_id = :c AND seq IN (<seqs>)";
     private static final String OTHER_REACTIONS_BY = "SELECT COUNT(*) FROM reactions WHERE conversation_id = ? AND seq = ? "
             + "AND account_id = ? AND emoji <> ?";
+    // NO KEY UPDATE: adds of reactions wait for each other; inserts that reference the row (KEY SHARE) do not.
+    private static final String LOCK_FOR_REACTION = "SELECT seq FROM messages WHERE conversation_id = ? AND seq = ? FOR NO KEY UPDATE";
     private static final String CLEAR_REACTIONS = "DELETE FROM reactions WHERE conversation_id = ? AND seq = ?";
     private static final String REACTIONS_BY = "SELECT conversation_id, seq, emoji FROM reactions WHERE account_id = ? "
             + "LIMIT ?"; // the index reactions_account (V216)
@@ -289,14 +295,29 @@ public final class MessageStore {
         return h.createQuery(COUNT_BY_SENDER).bind(0, conversationId).bind(1, senderId).mapTo(Long.class).one();
     }
 
-    public void edit(Handle h, String conversationId, long seq, String text, Instant at) {
-        h.execute(EDIT, text, at.toEpochMilli(), conversationId, seq);
+    /** The sender's edit of {@code before}, keeping a digest of its first words when this is its first change. */
+    void edit(Handle h, Message before, String text, Instant at) {
+        h.execute(EDIT, text, at.toEpochMilli(), FirstText.keptAs(before), before.conversationId(), before.seq());
+    }
+
+    /** The sender's unsend, keeping a digest of the first words. */
+    void unsend(Handle h, Message before) {
+        unsend(h, before.conversationId(), before.seq(), FirstText.keptAs(before));
     }
 
     /** Unsend: the text and reactions go, the place in the conversation stays. */
     public void unsend(Handle h, String conversationId, long seq) {
-        h.execute(UNSEND, true, conversationId, seq);
+        unsend(h, conversationId, seq, null);
+    }
+
+    private void unsend(Handle h, String conversationId, long seq, String firstTextDigest) {
+        h.execute(UNSEND, true, firstTextDigest, conversationId, seq);
         h.execute(CLEAR_REACTIONS, conversationId, seq);
+    }
+
+    /** The digest of a changed message's first words, if it was changed since they were kept (V228). */
+    Optional<String> firstTextDigest(Handle h, String conversationId, long seq) {
+        return h.createQuery(FIRST_TEXT_DIGEST).bind(0, conversationId).bind(1, seq).mapTo(String.class).findOne();
     }
 
     /** Unsend by a moderator: as {@link #unsend}, and remembered as removed by moderation. */
@@ -317,6 +338,13 @@ public final class MessageStore {
 
     public boolean removeReaction(Handle h, String conversationId, long seq, String accountId, String emoji) {
         return h.execute(REMOVE_REACTION, conversationId, seq, accountId, emoji) > 0;
+    }
+
+    /** Holds the message's row to the commit: one person's adds sent at once count in turn (SQLite: one writer). */
+    void lockForReaction(Handle h, Dialect dialect, String conversationId, long seq) {
+        if (dialect == Dialect.POSTGRES) {
+            h.createQuery(LOCK_FOR_REACTION).bind(0, conversationId).bind(1, seq).mapTo(Long.class).findOne();
+        }
     }
 
     /** How many reactions the account has on one message besides this emoji. */

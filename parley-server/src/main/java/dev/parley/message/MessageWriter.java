@@ -132,7 +132,9 @@ final class MessageWriter implements GroupCommit.Batch<SendPlan, MessageService.
 
     /** A retry of a stored message, or of one earlier in this batch (whose seq is not known yet). */
     private Outcome<MessageService.Sent> repeat(Handle h, Message before, SendPlan p) {
-        if (!before.retriedBy(p.text())) {
+        // A message of this batch (seq 0) is unchanged; one stored and changed since is looked up (rare: a retry
+        // that passed SendCheck's look-up before the change).
+        if (!before.retriedBy(p.text(), () -> store.firstTextDigest(h, before.conversationId(), before.seq()))) {
             return Outcome.failed(ApiException.conflict(
                     "client_id '" + p.clientId() + "' was already used for a different message."));
         }

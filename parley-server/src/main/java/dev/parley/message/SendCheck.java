@@ -98,7 +98,7 @@ final class SendCheck {
     Optional<MessageService.Sent> retried(Handle h, String conversationId, String senderId, String clientId,
                                           String text) {
         return store.byClientId(h, conversationId, senderId, clientId).map(existing -> {
-            if (!existing.retriedBy(text)) {
+            if (!existing.retriedBy(text, () -> store.firstTextDigest(h, existing.conversationId(), existing.seq()))) {
                 throw ApiException.conflict("client_id '" + clientId + "' was already used for a different message.");
             }
             return new MessageService.Sent(views.render(h, existing, senderId), false);

@@ -49,10 +49,16 @@ public final class BusinessPolicy {
      */
     public Decision reply(String businessId, String customerId, String conversationId, String text, boolean human,
                           Instant now) {
+        return reply(businessId, customerId, conversationId, classified(text), human, now);
+    }
+
+    /** {@link #reply(String, String, String, String, boolean, Instant)} for a text whose readings may be shared. */
+    public Decision reply(String businessId, String customerId, String conversationId, Classified text, boolean human,
+                          Instant now) {
         Optional<Instant> last = facts.lastMessageFrom(conversationId, customerId);
         // A person answering a customer who wrote within the hour is chatting: short lines read as chat lines.
         boolean chatting = human && last.isPresent() && !now.isAfter(last.get().plus(LIVE_CHAT));
-        PromotionClassifier.Verdict verdict = chatting ? classifier.classifyInChat(text) : classifier.classify(text);
+        PromotionClassifier.Verdict verdict = chatting ? text.inChat() : text.plain();
         if (verdict.promotional()) {
             return promotion(businessId, customerId, verdict, now);
         }
@@ -101,11 +107,18 @@ public final class BusinessPolicy {
      */
     public Decision outreach(String businessId, String recipientId, Collection<String> recipientNames, String text,
                              Instant now) {
+        return outreach(businessId, recipientId, recipientNames, classified(text), now);
+    }
+
+    /** {@link #outreach(String, String, Collection, String, Instant)} for a text whose readings may be shared. */
+    public Decision outreach(String businessId, String recipientId, Collection<String> recipientNames, Classified classified,
+                             Instant now) {
+        String text = classified.text();
         if (facts.outreachSince(businessId, now.minus(DAY)) >= outreachPerDay) {
             return Decision.refuse("outreach_limit", "A business may open at most " + outreachPerDay
                     + " new conversations a day.");
         }
-        PromotionClassifier.Verdict verdict = classifier.classify(text);
+        PromotionClassifier.Verdict verdict = classified.plain();
         if (verdict.promotional() && !facts.consented(businessId, recipientId)) {
             return Decision.refuse("promotional_content", "A first message can't be promotion (" + String.join(", ",
                     verdict.reasons()) + "); write to the person about why you're reaching out.", verdict.reasons());
@@ -132,6 +145,11 @@ public final class BusinessPolicy {
             }
         }
         return t.trim().replaceAll("\\s+", " ");
+    }
+
+    /** The text, to be read by the classifier at most once per reading however many rules ask. */
+    public Classified classified(String text) {
+        return new Classified(classifier, text);
     }
 
     public boolean isPromotional(String text) {

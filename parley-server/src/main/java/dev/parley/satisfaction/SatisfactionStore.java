@@ -29,6 +29,9 @@ public final class SatisfactionStore {
     /** The customer's latest message: what a resolution closes. */
     private static final String LAST_FROM = "SELECT MAX(seq) FROM messages WHERE conversation_id = ? AND sender_id = ?";
     private static final String TEXT = "SELECT text FROM messages WHERE conversation_id = ? AND seq = ? AND NOT deleted";
+    /** The newest message a person or a bot wrote for the business: was the customer last helped by a person? */
+    private static final String LAST_HELPER = "SELECT author_kind FROM messages WHERE conversation_id = ? "
+            + "AND author_kind IN ('agent', 'bot') AND NOT deleted ORDER BY seq DESC LIMIT 1";
     /** Whom the latest resolution names: the resolver (used when nobody was assigned). */
     private static final String RESOLVER = "SELECT agent_id FROM inbox_status_log WHERE business_id = ? "
             + "AND conversation_id = ? AND status = 'resolved' ORDER BY at DESC LIMIT 1";
@@ -43,6 +46,12 @@ public final class SatisfactionStore {
     boolean asked(Rating r) {
         return db.write(h -> h.execute(INSERT, r.conversationId(), r.requestSeq(), r.businessId(), r.customerId(),
                 r.agentId(), r.messageId(), r.askedAt().toEpochMilli()) > 0);
+    }
+
+    /** Whether an agent wrote in the conversation after the bot last spoke (a hand-over is its last word until a person writes). */
+    boolean agentWroteLast(String conversationId) {
+        return db.read(h -> h.createQuery(LAST_HELPER).bind(0, conversationId)
+                .map((rs, c) -> "agent".equals(rs.getString(1))).findOne().orElse(false));
     }
 
     Optional<Rating> one(String conversationId, long requestSeq) {

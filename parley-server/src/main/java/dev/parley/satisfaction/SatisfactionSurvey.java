@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Asks a customer to rate a conversation once it is resolved, when the business turned the
- * question on: one automatic message ({@code author_kind} {@code automation}) per request, that is
+ * question on and a person helped them (an agent wrote in it, after the FAQ bot last spoke, so a
+ * hand-over nobody took up is not rated): one automatic message ({@code author_kind} {@code automation}) per request, that is
  * per customer message a resolution closed, so resolving twice with nothing new from the customer
  * asks once. It listens to the inbox's committed {@code inbox.updated} events.
  *
@@ -162,6 +163,9 @@ public final class SatisfactionSurvey implements EventSink, AutoCloseable {
             // Their last message typed the answer to the question before, recorded yet or not (the intake's
             // "still resolved" event can come first): no new request to ask about.
             return;
+        }
+        if (!store.agentWroteLast(conversationId)) {
+            return; // no person wrote, or none since the bot last spoke (its hand-over, say): nobody to rate
         }
         String agent = assignee != null ? assignee : store.resolver(businessId, conversationId).orElse(null);
         try {

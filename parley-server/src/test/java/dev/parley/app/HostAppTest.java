@@ -109,6 +109,20 @@ class HostAppTest {
                 Map.of("display_name", "Long", "first_name", "x".repeat(33)));
         assertThat(longName.status()).isEqualTo(422);
         assertThat(longName.body().get("detail").asText()).contains("first_name").doesNotContain("preferred_name");
+        // A display name over its limit is refused, naming the limit, never cut: here, at sign-up and in a profile's PATCH.
+        String over = "N".repeat(65);
+        Res longDisplay = asApp("PUT", "/api/v1/app/users/u:1002", secret, Map.of("display_name", over));
+        assertThat(longDisplay.status()).isEqualTo(422);
+        assertThat(longDisplay.body().get("detail").asText()).contains("display_name").contains("64");
+        Res signUp = api.post("/api/v1/accounts", null, Map.of("handle", "longname_su", "password", "correct horse battery",
+                "display_name", over));
+        assertThat(signUp.status()).isEqualTo(422);
+        assertThat(signUp.body().get("detail").asText()).contains("display_name").contains("64");
+        Api.Person named = api.signUp("longname_pa");
+        Res patched = api.patch("/api/v1/me", named.token(), Map.of("display_name", over));
+        assertThat(patched.status()).isEqualTo(422);
+        assertThat(patched.body().get("detail").asText()).contains("64");
+        assertThat(api.get("/api/v1/me", named.token()).expect(200).body().toString()).doesNotContain("NNNN");
         for (String notAPicture : List.of("https:///x", "https://user:pw@cdn.example/a.png", "http://has space/a.png")) {
             Res badAvatar = asApp("PUT", "/api/v1/app/users/u:1002", secret,
                     Map.of("display_name", "Pic", "avatar_url", notAPicture));

@@ -151,9 +151,9 @@ class AutomatedRepliesTest {
         List<String> replies = write(last, c, "What are your opening hours?");
         assertThat(replies).singleElement().asString().contains(INTRO).contains(HOURS_ANSWER).doesNotContain(INSTANT);
         // The first message was answered: a later hand-over is the bot's own line, no instant reply after
-        // it, and it says again that a bot is speaking as it hands over.
+        // it, and no second "I'm … a bot": the answer just said so.
         assertThat(write(last, c, "I'd like a human please")).singleElement().asString()
-                .contains("handing you to a person").doesNotContain(INSTANT).contains(INTRO);
+                .contains("handing you to a person").doesNotContain(INSTANT).doesNotContain(INTRO);
     }
 
     /**

@@ -32,6 +32,7 @@ class FaqBotConversationTest {
     static final String RETURNS = "You can return unworn items within 30 days for a full refund.";
     static final String PAYPAL = "Yes, we take PayPal.";
     static final String HANDING = "handing you to a person";
+    static final String INTRO = "automated assistant (a bot)";
     static int n;
     Person owner;
     String shop;
@@ -291,5 +292,36 @@ class FaqBotConversationTest {
         api.delete(b + "/faq/" + paypal, owner.token()).expect(204);
         assertThat(write(cus, c, "yes")).singleElement().asString().contains(HANDING).doesNotContain(PAYPAL);
         assertThat(notes(c)).singleElement().asString().contains("deleted").doesNotContain("two messages in a row");
+    }
+
+    /**
+     * The bot said who it is in its first message; handing over two messages later it said it again ("I'm Harbour's
+     * automated assistant (a bot)" twice in a row). It says so once in its stretch of the chat: the hand-off names it
+     * only when nothing the bot said since a person last wrote did; after an agent wrote and gave it back, it does.
+     */
+    @Test
+    void theHandOffNamesTheBotOnlyWhenItsEarlierMessagesSinceAPersonWroteDidNot() {
+        Person cus = customer("fbc_intro");
+        String c = open(cus);
+        assertThat(write(cus, c, "Hello!")).singleElement().asString().contains(INTRO);
+        assertThat(write(cus, c, "What are your opening hours?")).singleElement().asString().contains(HOURS);
+        assertThat(write(cus, c, "Can I talk to a person please?")).singleElement().asString().contains(HANDING)
+                .doesNotContain(INTRO);
+
+        api.post(b + "/conversations/" + c + "/messages", owner.token(), Map.of("client_id", "intro-agent",
+                "text", "Hi, Sam here. Sorted?")).expect(201);
+        api.post(b + "/conversations/" + c + "/bot/resume", owner.token(), null).expect(200);
+        assertThat(write(cus, c, "What is your return policy?")).singleElement().asString().contains(RETURNS)
+                .doesNotContain(INTRO);
+        assertThat(write(cus, c, "I want to speak to a human")).singleElement().asString().contains(HANDING)
+                .as("the bot is back after a person: its hand-off says a bot is leaving").contains(INTRO);
+    }
+
+    /** {@code …/faq/try} read "the Harbour 1 shop" as "the you shop"; the owner now sees the question read naturally. */
+    @Test
+    void tryReadsTheShopNamedWithAnArticleNaturally() {
+        JsonNode t = tried("Is the Harbour " + n + " shop open on Sundays?");
+        assertThat(t.get("read_as").asText()).isEqualTo("Is your shop open on Sundays?");
+        assertThat(t.at("/entry/question").asText()).isEqualTo("What are your opening hours?");
     }
 }

@@ -34,6 +34,25 @@ class OwnNameTest {
                 .isEqualTo("you or you?");
     }
 
+    /**
+     * Found from outside: {@code …/faq/try} read "Is the Northfield store open on Sunday?" as "Is the you store open on
+     * Sunday?". An article before the name goes with it, and a "store" or "shop" after it (or ending the name) reads
+     * as "your store".
+     */
+    @Test
+    void anArticleBeforeTheNameAndAStoreAfterItReadNaturally() {
+        assertThat(OwnName.asYou("Is the Northfield store open on Sunday?", NORTHFIELD))
+                .isEqualTo("Is your store open on Sunday?");
+        assertThat(OwnName.asYou("where is the Northfield Cycles shop", NORTHFIELD)).isEqualTo("where is your shop");
+        assertThat(OwnName.asYou("does the northfield cycles price match?", NORTHFIELD)).isEqualTo("does you price match?");
+        assertThat(OwnName.asYou("the Northfield store's hours?", NORTHFIELD)).isEqualTo("your hours?");
+        assertThat(OwnName.asYou("Northfield's store in Leeds", NORTHFIELD)).isEqualTo("your store in Leeds");
+        List<String> corner = List.of("The Corner Shop", "@cornershop");
+        assertThat(OwnName.asYou("Does the Corner Shop deliver?", corner)).isEqualTo("Does your shop deliver?");
+        assertThat(OwnName.asYou("is the harbour car park free?", List.of("Harbour Outfitters", "@harbour")))
+                .isEqualTo("is the harbour car park free?");
+    }
+
     @Test
     void noNamesLeaveTheQuestionAlone() {
         assertThat(OwnName.asYou("Does Northfield price match?", List.of())).isEqualTo("Does Northfield price match?");

@@ -5,10 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.testing.Api;
 import dev.parley.testing.Api.Person;
+import dev.parley.store.Database;
+import dev.parley.testing.Eventually;
 import dev.parley.testing.NodeFixture;
+import dev.parley.testing.TestStores;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -18,7 +30,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class AnyEmojiReactionTest {
     @RegisterExtension
-    static final NodeFixture NODE = NodeFixture.with(Map.of());
+    // Room for the dozen concurrent adds of reactionsSentAtOnceStillStopAtTen on PostgreSQL (the tests' pool is 8).
+    static final NodeFixture NODE = NodeFixture.with(TestStores.postgres() ? Map.of("database_pool_size", "16") : Map.of());
     static final Api api = NODE.api();
 
     private static String path(String messageId, String emoji) {
@@ -115,5 +128,79 @@ class AnyEmojiReactionTest {
         api.delete(path(id, "😀"), bob.token()).expect(200);
         JsonNode m = api.put(path(id, "😋"), bob.token()).expect(200).body();
         assertThat(m.at("/reactions/😋/count").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void reactionsSentAtOnceStillStopAtTen() throws Exception {
+        Person ann = api.signUp("ann_emo5");
+        Person bob = api.signUp("bob_emo5");
+        api.setDmPolicy(bob, "everyone");
+        String conv = api.open(ann, bob);
+        String id = api.send(ann, conv, "Race!").expect(201).body().get("id").asText();
+        String warm = api.send(ann, conv, "Warm-up").expect(201).body().get("id").asText();
+        api.put(path(warm, "👍"), bob.token()).expect(200); // what an add reads besides its transaction is now cached
+        List<String> emoji = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            emoji.add(new String(Character.toChars(0x1F600 + i)));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(31);
+        try {
+            // On PostgreSQL the race is made certain, not left to timing: a slow commit is played by
+            // holding the two members' event counters, which every reaction updates just before it
+            // commits, until a dozen adds wait on a lock. Without a lock taken before the count, each
+            // of them has by then counted none of the others and inserted its own.
+            Future<?> holder = TestStores.postgres() ? holdCounters(pool, List.of(ann.id(), bob.id()), 12) : null;
+            List<Future<Api.Res>> answers = new ArrayList<>();
+            for (String e : emoji) {
+                answers.add(pool.submit(() -> api.put(path(id, e), bob.token())));
+            }
+            int ok = 0;
+            for (Future<Api.Res> f : answers) {
+                Api.Res r = f.get(60, TimeUnit.SECONDS);
+                if (r.status() == 200) {
+                    ok++;
+                } else {
+                    assertThat(r.status()).as(r.raw()).isEqualTo(422);
+                    assertThat(r.code()).isEqualTo("too_many_reactions");
+                }
+            }
+            if (holder != null) {
+                holder.get(10, TimeUnit.SECONDS);
+            }
+            JsonNode mine = api.get("/api/v1/messages/" + id + "/reactions", ann.token()).expect(200).body().get("reactions");
+            assertThat(mine.size()).as("reactions stored").isEqualTo(10);
+            assertThat(ok).as("adds answered 200").isEqualTo(10);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * Holds the accounts' event counters in one transaction until at least {@code waiters} other
+     * transactions wait on a lock (or 20 s pass), then lets go. It polls on its own connection, as
+     * the node's others may all be waiting.
+     */
+    private static Future<?> holdCounters(ExecutorService pool, List<String> accounts, int waiters) throws InterruptedException {
+        Database db = NODE.node().node().database();
+        CountDownLatch held = new CountDownLatch(1);
+        Future<?> holder = pool.submit(() -> db.writeVoid(h -> {
+            for (String a : accounts) {
+                h.createQuery("SELECT account_id FROM event_counters WHERE account_id = ? FOR UPDATE").bind(0, a)
+                        .mapTo(String.class).list();
+            }
+            held.countDown();
+            Eventually.await("the adds wait on a lock", Duration.ofSeconds(20), () -> waitingAdds(h) >= waiters);
+        }));
+        assertThat(held.await(10, TimeUnit.SECONDS)).isTrue();
+        return holder;
+    }
+
+    /** Transactions of this database waiting on a lock in a reaction's add (the counters, or the message's row). */
+    private static int waitingAdds(Handle h) {
+        // A transaction reads pg_stat_activity once and keeps that snapshot unless told to clear it.
+        h.createQuery("SELECT pg_stat_clear_snapshot()").mapTo(String.class).list();
+        return h.createQuery("SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+                + "AND datname = current_database() AND (query LIKE '%event_counters%' OR query LIKE '%FOR NO KEY UPDATE%')")
+                .mapTo(Integer.class).one();
     }
 }

@@ -78,6 +78,28 @@ class MessagingTest {
         assertThat(send(ann, "outbox-2", "dinner?").status()).isEqualTo(409);
     }
 
+    /**
+     * Found from outside: once a message was edited (or unsent), any send under its client_id answered 200 with it,
+     * so a new message that reused the client_id vanished silently. The first text's digest is kept at the first
+     * change: a retry of those words is still the message, other words are 409 as before any edit.
+     */
+    @Test
+    void afterAnEditOrAnUnsendOnlyTheFirstWordsRetryTheSend() {
+        String id = send(ann, "outbox-3", "meet at the gate").expect(201).body().get("id").asText();
+        api.patch("/api/v1/messages/" + id, ann.token(), Map.of("text", "meet at the north gate")).expect(200);
+        api.patch("/api/v1/messages/" + id, ann.token(), Map.of("text", "meet at the south gate")).expect(200);
+        Api.Res other = send(ann, "outbox-3", "new plan: the cafe");
+        assertThat(other.status()).as(other.raw()).isEqualTo(409);
+        assertThat(other.code()).isEqualTo("conflict");
+        Api.Res retry = send(ann, "outbox-3", "meet at the gate").expect(200);
+        assertThat(retry.body().get("text").asText()).isEqualTo("meet at the south gate");
+
+        String gone = send(ann, "outbox-4", "oops, wrong chat").expect(201).body().get("id").asText();
+        api.delete("/api/v1/messages/" + gone, ann.token()).expect(200);
+        assertThat(send(ann, "outbox-4", "something else").status()).isEqualTo(409);
+        assertThat(send(ann, "outbox-4", "oops, wrong chat").expect(200).body().get("deleted").asBoolean()).isTrue();
+    }
+
     @Test
     void concurrentRetriesOfOneSendMakeOneMessage() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(8);

@@ -108,6 +108,34 @@ class SatisfactionTest {
         awaitQuestions(s, 2);
     }
 
+    /**
+     * Found from outside: the FAQ bot handed a customer to a person, nobody wrote, the conversation was resolved,
+     * and the customer was asked how the team did. Only a conversation an agent wrote in, after the bot last spoke
+     * (its hand-over included), is asked about.
+     */
+    @Test
+    void notAskedWhenNoPersonWroteAfterTheBotHandedOver() {
+        Shop shop = shops.shop("handed");
+        api.call("PUT", shop.base() + "/automation", shop.owner().token(), Map.of("satisfaction", Map.of("enabled", true),
+                "faq_bot", Map.of("enabled", true))).expect(200);
+        Person agent = shops.agent(shop, "handed_ann" + (++n), "agent");
+        Person customer = api.signUp("handed_carl" + n);
+        Scene s = new Scene(shop, agent, customer, shops.customerConversation(shop, customer));
+        api.send(customer, s.conversation(), "Can I talk to a person please?").expect(201);
+        Eventually.await("the bot hands over", Duration.ofSeconds(20), () -> api.get("/api/v1/conversations/"
+                + s.conversation() + "/messages", customer.token()).body().toString().contains("handing you to a person"));
+        setStatus(s, "resolved");
+        barrier();
+        assertThat(questions(s)).as("nobody but the bot answered").isEmpty();
+
+        // A person writes, then resolves: the customer was helped, and is asked.
+        setStatus(s, "open");
+        api.post(shop.base() + "/conversations/" + s.conversation() + "/messages", agent.token(),
+                Map.of("client_id", "handed-r" + n, "text", "Hi, Ann here. Your parcel left today.")).expect(201);
+        setStatus(s, "resolved");
+        awaitQuestions(s, 1);
+    }
+
     static void shopsAwaitStatus(Scene s, String status) {
         Eventually.await("status " + status, Duration.ofSeconds(20), () -> api.get(s.shop().base() + "/inbox/"
                 + s.conversation(), s.agent().token()).body().get("status").asText().equals(status));
