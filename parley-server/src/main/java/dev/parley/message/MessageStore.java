@@ -39,11 +39,11 @@ public final class MessageStore {
     private static final String WORDS_BEFORE = "SELECT 1 FROM messages WHERE conversation_id = ? AND seq < ? "
             + "AND author_kind <> 'system' LIMIT 1";
     private static final String COUNT_BY_SENDER = "SELECT COUNT(*) FROM messages WHERE conversation_id = ? AND sender_id = ?";
-    // The first change keeps a digest of the first words (FirstText); later ones leave it.
+    // The first change keeps a digest of the first words (FirstText); retention, erasure, moderation drop it.
     private static final String EDIT = "UPDATE messages SET text = ?, edited_at = ?, "
             + "first_text_digest = COALESCE(first_text_digest, ?) WHERE conversation_id = ? AND seq = ?";
-    private static final String UNSEND = "UPDATE messages SET text = '', deleted = ?, "
-            + "first_text_digest = COALESCE(first_text_digest, ?) WHERE conversation_id = ? AND seq = ?";
+    private static final String UNSEND = "UPDATE messages SET text = '', deleted = ?, first_text_digest = "
+            + "CASE WHEN ? THEN NULL ELSE COALESCE(first_text_digest, ?) END WHERE conversation_id = ? AND seq = ?";
     private static final String FIRST_TEXT_DIGEST = "SELECT first_text_digest FROM messages WHERE conversation_id = ? AND seq = ?";
     private static final String ADD_REACTION = "INSERT INTO reactions (conversation_id, seq, account_id, emoji, created_at) "
             + "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
@@ -302,16 +302,16 @@ public final class MessageStore {
 
     /** The sender's unsend, keeping a digest of the first words. */
     void unsend(Handle h, Message before) {
-        unsend(h, before.conversationId(), before.seq(), FirstText.keptAs(before));
+        unsend(h, before.conversationId(), before.seq(), false, FirstText.keptAs(before));
     }
 
     /** Unsend: the text and reactions go, the place in the conversation stays. */
     public void unsend(Handle h, String conversationId, long seq) {
-        unsend(h, conversationId, seq, null);
+        unsend(h, conversationId, seq, true, null);
     }
 
-    private void unsend(Handle h, String conversationId, long seq, String firstTextDigest) {
-        h.execute(UNSEND, true, firstTextDigest, conversationId, seq);
+    private void unsend(Handle h, String conversationId, long seq, boolean forGood, String firstTextDigest) {
+        h.execute(UNSEND, true, forGood, firstTextDigest, conversationId, seq);
         h.execute(CLEAR_REACTIONS, conversationId, seq);
     }
 

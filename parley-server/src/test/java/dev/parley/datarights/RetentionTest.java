@@ -56,7 +56,8 @@ class RetentionTest {
             for (int i = 0; i < 3; i++) {
                 api.send(ann, dm, "oldpelican number " + i).expect(201);
             }
-            api.send(bob, dm, "oldpelican answered").expect(201);
+            String edited = api.send(bob, dm, "oldpelican answred").expect(201).body().get("id").asText();
+            api.patch("/api/v1/messages/" + edited, bob.token(), Map.of("text", "oldpelican answered")).expect(200);
             settled(n, clock);
             clock.advance(Duration.ofDays(20));
             settled(n, clock);
@@ -77,6 +78,10 @@ class RetentionTest {
                         .isEqualTo(4);
                 assertThat(events.toString()).contains("freshotter still here");
             }
+            // The edited message's first words were kept as a digest for client_id retries: they go too.
+            int digests = n.node().database().read(h -> h.createQuery(
+                    "SELECT COUNT(*) FROM messages WHERE first_text_digest IS NOT NULL").mapTo(Integer.class).one());
+            assertThat(digests).isZero();
         }
     }
 
