@@ -79,7 +79,9 @@ public final class Main implements Runnable {
     }
 
     static Settings settings(Path config) {
-        return Settings.load(config, System.getenv(), Map.of());
+        Settings s = Settings.load(config, System.getenv(), Map.of());
+        dev.parley.lifecycle.LogEncoder.use(s.get(Keys.LOG_FORMAT)); // the settings file may choose it too
+        return s;
     }
 
     @Command(name = "serve", mixinStandardHelpOptions = true,
@@ -149,13 +151,15 @@ public final class Main implements Runnable {
 
         /** The settings file's, read when the command runs. */
         Settings settings;
+        /** The store the command opened. */
+        Database db;
 
         @Override
         public Integer call() {
             Settings s = settings(config);
             this.settings = s;
-            try (Database db = Database.open(s.get(Keys.DATABASE_URL), s.get(Keys.DATA_DIR), 2)) {
-                db.migrate();
+            try (Database db = dev.parley.store.StoreModule.openExisting(s, spec.commandLine().getErr())) {
+                this.db = db;
                 JdbcAccountStore store = new JdbcAccountStore(db, Clock.systemUTC());
                 var account = store.byHandle(app == null ? dev.parley.account.Account.OWN_NETWORK : app, handle.toLowerCase(java.util.Locale.ROOT).replaceFirst("^@", ""));
                 if (account.isEmpty()) {
@@ -201,15 +205,17 @@ public final class Main implements Runnable {
             store.setSuspension(id, true, java.util.Optional.ofNullable(until));
             store.deleteSessionsOf(id);
             // The running nodes still hold the account's sockets and cached tokens. In a cluster this
-            // command reaches them through Redis and they close at once; without Redis it cannot
-            // reach them, and each node's socket sweep (every 10 s) and token cache (30 s) end them.
+            // command reaches them through Redis and they close at once; without Redis each node reads
+            // the store's count of access changes within app.recheck (1 s), drops its cached tokens and
+            // checks its sockets, as for an app the command revoked.
+            new dev.parley.app.AppStore(db).accessEnded();
             if (!settings.get(Keys.REDIS_URL).isEmpty()) {
                 try (dev.parley.cluster.Redis redis = dev.parley.cluster.Redis.connect(settings.get(Keys.REDIS_URL))) {
                     dev.parley.delivery.RedisBroadcast.publishNow(redis,
                             new dev.parley.delivery.Broadcast.AccessRevoked("admin-cli", null, id, null));
                 } catch (RuntimeException e) {
                     spec.commandLine().getErr().println("parley: Redis unreachable; the nodes close the sockets "
-                            + "within 10 s (" + e.getMessage() + ")");
+                            + "within app.recheck (" + settings.get(Keys.APP_RECHECK).toMillis() + " ms; " + e.getMessage() + ")");
                 }
             }
         }

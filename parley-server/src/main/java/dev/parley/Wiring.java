@@ -126,6 +126,9 @@ final class Wiring {
                     sockets.sockets().sweepSoon(); // a rotation without grace or a revoke ends its sockets here at once
                 }, new dev.parley.datarights.ErasedAppUsers(db));
         signals.onAppsChanged(apps::forgetCachedCredentials);
+        // The store's count of access changes moved (the CLI suspended an account or revoked an app, no
+        // Redis to say so): the cached tokens go with the app secrets, and sockets are checked now, not in 10 s.
+        apps.apps().alsoForget(sockets.sockets()::sweepSoon);
         Authenticator auth = apps.authenticator(
                 token -> people.accounts().authenticate(token).or(() -> bots.bots().authenticate(token)));
         // An app's feed is written inside the transactions that concern its users; its webhook pushes it.

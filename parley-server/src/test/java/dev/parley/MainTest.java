@@ -63,6 +63,8 @@ class MainTest {
             Result granted = run("admin", "grant", "@ANN", "--config", conf.toString());
             assertThat(granted.code()).isEqualTo(0);
             assertThat(granted.out()).contains("granted admin to @ann");
+            // It names the store it opened, so an operator sees which database "no account" is about.
+            assertThat(granted.err()).contains("store: SQLite " + dir.resolve("parley.db").toAbsolutePath().normalize());
             assertThat(run("admin", "grant", "nobody_here", "--config", conf.toString()).code()).isEqualTo(1);
 
             Result suspended = run("admin", "suspend", "ann", "--config", conf.toString());
@@ -78,5 +80,50 @@ class MainTest {
         Result r = run("--help");
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("serve").contains("admin");
+    }
+
+    /**
+     * Run from another directory, or without the node's PARLEY_DATA_DIR, an admin command used to make
+     * an empty database there and then answer "no account @ann" about an account that exists.
+     */
+    @Test
+    void adminCommandsNeverMakeADatabase(@TempDir Path dir) throws IOException {
+        Path wrong = dir.resolve("not-the-nodes");
+        Path conf = dir.resolve("parley.conf");
+        Files.writeString(conf, "data_dir=" + wrong + "\ndatabase_url=\n");
+        String expected = "parley: no Parley database at " + wrong.resolve("parley.db").toAbsolutePath().normalize()
+                + " (run it with the node's settings: PARLEY_DATA_DIR or --config)";
+        for (String[] command : new String[][] {{"admin", "grant", "ann"}, {"admin", "suspend", "ann"},
+                {"admin", "moderator", "ann"}, {"admin", "app", "create", "photos"}, {"admin", "filter", "list"}}) {
+            String[] full = java.util.stream.Stream.concat(java.util.Arrays.stream(command),
+                    java.util.stream.Stream.of("--config", conf.toString())).toArray(String[]::new);
+            Result r = run(full);
+            assertThat(r.code()).as(String.join(" ", command)).isNotZero();
+            assertThat(r.err().strip().lines()).as(String.join(" ", command)).containsExactly(expected);
+            assertThat(wrong).as(String.join(" ", command)).doesNotExist();
+        }
+    }
+
+    /** Rolling the jar back after an upgrade: this one's code must not run on a schema it does not know. */
+    @Test
+    @org.junit.jupiter.api.Timeout(120) // before the refusal, serve served (and never returned)
+    void aDatabaseANewerParleyMigratedIsRefused(@TempDir Path dir) throws IOException {
+        try (dev.parley.store.Database db = dev.parley.store.Database.open("", dir, 2)) {
+            db.migrate();
+            db.writeVoid(h -> h.execute("INSERT INTO flyway_schema_history (installed_rank, version, description, type, "
+                    + "script, checksum, installed_by, installed_on, execution_time, success) SELECT "
+                    + "max(installed_rank) + 1, '9999', 'from a newer parley', 'SQL', 'V9999__newer.sql', 1, 'x', "
+                    + "CURRENT_TIMESTAMP, 1, 1 FROM flyway_schema_history"));
+        }
+        Path conf = dir.resolve("parley.conf");
+        Files.writeString(conf, "data_dir=" + dir + "\ndatabase_url=\nport=0\nmetrics.port=off\n");
+        Result serve = run("serve", "--config", conf.toString());
+        assertThat(serve.code()).isEqualTo(2);
+        assertThat(serve.err().strip().lines()).singleElement().asString()
+                .startsWith("parley: the database was migrated by a newer Parley (schema version 9999, this one knows up to ")
+                .endsWith("): run that version, or restore the backup taken before the upgrade");
+        Result admin = run("admin", "filter", "list", "--config", conf.toString());
+        assertThat(admin.code()).isEqualTo(2);
+        assertThat(admin.err()).contains("migrated by a newer Parley");
     }
 }

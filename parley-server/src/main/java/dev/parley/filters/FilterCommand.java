@@ -47,8 +47,7 @@ public final class FilterCommand implements Runnable {
 
         <T> T withFilters(Function<NodeFilters, T> work) {
             Settings s = Settings.load(config, System.getenv(), Map.of());
-            try (Database db = Database.open(s.get(Keys.DATABASE_URL), s.get(Keys.DATA_DIR), 2)) {
-                db.migrate();
+            try (Database db = dev.parley.store.StoreModule.openExisting(s, spec.commandLine().getErr())) {
                 NodeFilters filters = new NodeFilters(db, (id, note) -> { }, Runnable::run, Clock.systemUTC(),
                         s.get(Keys.FILTERS_RECHECK), s.get(Keys.FILTERS_REGEX_STEPS));
                 return work.apply(filters);

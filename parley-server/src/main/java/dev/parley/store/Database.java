@@ -29,9 +29,11 @@ public final class Database implements AutoCloseable {
     private final Jdbi writer;
     private final ReentrantLock writeLock = new ReentrantLock(true);
     private final Path sqliteFile;
+    private final String where;
 
-    private Database(Dialect dialect, HikariDataSource readPool, HikariDataSource writePool, Path sqliteFile) {
+    private Database(Dialect dialect, HikariDataSource readPool, HikariDataSource writePool, Path sqliteFile, String url) {
         this.dialect = dialect;
+        this.where = redact(url);
         this.sqliteFile = sqliteFile;
         this.readPool = readPool;
         this.writePool = writePool;
@@ -52,7 +54,7 @@ public final class Database implements AutoCloseable {
         // code reads a batch's update counts, which this setting reports as "unknown".
         cfg.addDataSourceProperty("reWriteBatchedInserts", "true");
         HikariDataSource ds = connect(cfg, url);
-        return new Database(Dialect.POSTGRES, ds, ds, null);
+        return new Database(Dialect.POSTGRES, ds, ds, null, url);
     }
 
     private static String sqliteUrl(Path dataDir) {
@@ -86,7 +88,7 @@ public final class Database implements AutoCloseable {
         HikariDataSource readPool = connect(r, url);
         String file = url.substring("jdbc:sqlite:".length());
         int q = file.indexOf('?');
-        return new Database(Dialect.SQLITE, readPool, writePool, Path.of(q < 0 ? file : file.substring(0, q)));
+        return new Database(Dialect.SQLITE, readPool, writePool, Path.of(q < 0 ? file : file.substring(0, q)), url);
     }
 
     private static HikariConfig baseConfig(String name, String url, int size) {
@@ -119,14 +121,51 @@ public final class Database implements AutoCloseable {
         return dialect;
     }
 
-    /** Brings the schema up to date; safe to call on every start and from several nodes at once. */
+    /**
+     * Brings the schema up to date; safe to call on every start and from several nodes at once.
+     * Refuses a schema a newer Parley migrated (Flyway would only warn): this jar's code would run on
+     * tables it does not know, and migrations go one way, so the way back is that newer jar or a backup.
+     */
     public void migrate() {
-        Flyway.configure()
+        Flyway flyway = Flyway.configure()
                 .dataSource(writePool)
                 .locations(dialect.migrationLocations())
                 .placeholders(dialect.columnTypes())
-                .load()
-                .migrate();
+                .load();
+        refuseNewerSchema(flyway.info());
+        flyway.migrate();
+    }
+
+    static void refuseNewerSchema(org.flywaydb.core.api.MigrationInfoService info) {
+        String latest = java.util.Arrays.stream(info.all())
+                .filter(m -> m.getState() != org.flywaydb.core.api.MigrationState.FUTURE_SUCCESS
+                        && m.getState() != org.flywaydb.core.api.MigrationState.FUTURE_FAILED && m.getVersion() != null)
+                .map(m -> m.getVersion()).max(Comparable::compareTo).map(Object::toString).orElse("none");
+        java.util.Arrays.stream(info.applied())
+                .filter(m -> m.getState() == org.flywaydb.core.api.MigrationState.FUTURE_SUCCESS
+                        || m.getState() == org.flywaydb.core.api.MigrationState.FUTURE_FAILED)
+                .map(m -> m.getVersion()).filter(java.util.Objects::nonNull).max(Comparable::compareTo)
+                .ifPresent(v -> {
+                    throw new ConfigException("the database was migrated by a newer Parley (schema version " + v
+                            + ", this one knows up to " + latest + "): run that version, or restore the backup "
+                            + "taken before the upgrade");
+                });
+    }
+
+    /** Whether Parley's schema is in this database (its migrations' history table), without making it. */
+    public boolean hasSchema() {
+        return reader.withHandle(h -> {
+            try (var tables = h.getConnection().getMetaData().getTables(null, null, "flyway_schema_history", null)) {
+                return tables.next();
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    /** The store, named for an operator: the SQLite file, or PostgreSQL's URL without its password. */
+    public String describe() {
+        return sqliteFile != null ? "SQLite " + sqliteFile : "PostgreSQL " + where;
     }
 
     /** Runs reads outside a transaction (each statement sees committed data). */

@@ -2,7 +2,10 @@ package dev.parley.store;
 
 import dev.parley.config.Keys;
 import dev.parley.config.Settings;
+import dev.parley.config.ConfigException;
 import dev.parley.lifecycle.Lifecycle;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /** The store, wired: opened, migrated, and kept in shape by the jobs its database needs. */
 public final class StoreModule {
@@ -21,5 +24,41 @@ public final class StoreModule {
         }
         Analyzer.startIfNeeded(db, 10_000).ifPresent(a -> life.own("analyzer", a));
         return db;
+    }
+
+    /**
+     * Opens the store a node made, for a command run beside it (the admin commands): never makes one.
+     * Run from another directory or without the node's PARLEY_DATA_DIR, a command used to create an
+     * empty database there and answer "no account @ann" about one that exists. It names the store it
+     * opened on {@code err}, so a wrong one shows at once.
+     *
+     * @throws ConfigException when there is no Parley database where the settings point
+     */
+    public static Database openExisting(Settings settings, java.io.PrintWriter err) {
+        String url = settings.get(Keys.DATABASE_URL);
+        if (url.isEmpty() || url.startsWith("jdbc:sqlite:")) {
+            Path file = url.isEmpty() ? settings.get(Keys.DATA_DIR).resolve("parley.db")
+                    : Path.of(url.substring("jdbc:sqlite:".length()).replaceFirst("\\?.*", ""));
+            if (!Files.isRegularFile(file)) {
+                throw missing(file.toAbsolutePath().normalize().toString());
+            }
+        }
+        Database db = Database.open(url, settings.get(Keys.DATA_DIR), 2);
+        try {
+            if (!db.hasSchema()) {
+                throw missing(db.describe());
+            }
+            db.migrate();
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+        err.println("store: " + db.describe());
+        return db;
+    }
+
+    private static ConfigException missing(String where) {
+        return new ConfigException("no Parley database at " + where
+                + " (run it with the node's settings: PARLEY_DATA_DIR or --config)");
     }
 }
