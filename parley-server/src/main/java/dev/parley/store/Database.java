@@ -57,13 +57,48 @@ public final class Database implements AutoCloseable {
         return new Database(Dialect.POSTGRES, ds, ds, null, url);
     }
 
+    /** Owner only: the database holds message text, password hashes and the key that signs media links. */
+    private static final String DIR_MODE = "rwx------";
+    private static final String FILE_MODE = "rw-------";
+
     private static String sqliteUrl(Path dataDir) {
+        Path file = dataDir.resolve("parley.db").toAbsolutePath().normalize();
         try {
-            Files.createDirectories(dataDir);
+            if (!Files.isDirectory(dataDir)) {
+                Files.createDirectories(dataDir, owned(DIR_MODE));
+            }
+            // SQLite gives its -wal and -shm files the mode of the database file: made here, owner only.
+            if (!Files.exists(file)) {
+                Files.createFile(file, owned(FILE_MODE));
+            }
         } catch (IOException e) {
-            throw new ConfigException("cannot create data_dir " + dataDir.toAbsolutePath() + ": " + e.getMessage());
+            throw new ConfigException("cannot create data_dir " + dataDir.toAbsolutePath() + ": " + reason(e));
         }
-        return "jdbc:sqlite:" + dataDir.resolve("parley.db").toAbsolutePath().normalize();
+        return "jdbc:sqlite:" + file;
+    }
+
+    /** A POSIX mode to create with; none where the file system has no such modes. */
+    private static java.nio.file.attribute.FileAttribute<?>[] owned(String mode) {
+        if (!java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            return new java.nio.file.attribute.FileAttribute<?>[0];
+        }
+        return new java.nio.file.attribute.FileAttribute<?>[] {
+            java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString(mode))};
+    }
+
+    /** The OS's reason, not the path again (NIO's message is often only the path). */
+    private static String reason(IOException e) {
+        if (e instanceof java.nio.file.FileAlreadyExistsException) {
+            return e.getMessage() + " is a file, not a directory";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied (" + e.getMessage() + ")";
+        }
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getReason() + " (" + f.getFile() + ")";
+        }
+        return e.getMessage();
     }
 
     /**
@@ -86,7 +121,7 @@ public final class Database implements AutoCloseable {
         HikariConfig r = baseConfig("parley-sqlite-readers", url + params, Math.max(2, readers));
         r.setConnectionInitSql("PRAGMA wal_autocheckpoint=0");
         HikariDataSource readPool = connect(r, url);
-        String file = url.substring("jdbc:sqlite:".length());
+        String file = url.substring("jdbc:sqlite:".length()).replaceFirst("^file:", "");
         int q = file.indexOf('?');
         return new Database(Dialect.SQLITE, readPool, writePool, Path.of(q < 0 ? file : file.substring(0, q)), url);
     }
@@ -127,6 +162,7 @@ public final class Database implements AutoCloseable {
      * tables it does not know, and migrations go one way, so the way back is that newer jar or a backup.
      */
     public void migrate() {
+        requireWritable();
         Flyway flyway = Flyway.configure()
                 .dataSource(writePool)
                 .locations(dialect.migrationLocations())
@@ -134,6 +170,30 @@ public final class Database implements AutoCloseable {
                 .load();
         refuseNewerSchema(flyway.info());
         flyway.migrate();
+    }
+
+    /**
+     * Refuses a SQLite file this process may only read: the usual slip is a first run as root, then
+     * the service as its own user. SQLite then opens the file read-only without a word, and the first
+     * write (a migration, the node's secrets) failed deep in start-up with a wall of stack traces.
+     * Writing the header's user_version back unchanged is the smallest write there is.
+     */
+    private void requireWritable() {
+        if (sqliteFile == null) {
+            return;
+        }
+        try {
+            writeVoid(h -> h.execute("PRAGMA user_version = "
+                    + h.createQuery("PRAGMA user_version").mapTo(Integer.class).one()));
+        } catch (RuntimeException e) {
+            for (Throwable c = e; c != null; c = c.getCause()) {
+                if (c instanceof org.sqlite.SQLiteException q
+                        && (q.getResultCode().code & 0xff) == org.sqlite.SQLiteErrorCode.SQLITE_READONLY.code) {
+                    throw new ConfigException("cannot write the database " + sqliteFile + " (read-only: check its owner)");
+                }
+            }
+            throw e;
+        }
     }
 
     static void refuseNewerSchema(org.flywaydb.core.api.MigrationInfoService info) {

@@ -9,7 +9,33 @@ import java.nio.file.Path;
 
 /** The store, wired: opened, migrated, and kept in shape by the jobs its database needs. */
 public final class StoreModule {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StoreModule.class);
+
     private StoreModule() {}
+
+    /**
+     * A warning when other users of the machine may read the data dir: it holds message text,
+     * password hashes and the key that signs media links. A new one is made owner-only; one made by
+     * an older Parley (or by hand) under a umask of 022 is not, and is not changed behind the operator's back.
+     */
+    static java.util.Optional<String> exposed(Path dataDir) {
+        try {
+            var mode = Files.getPosixFilePermissions(dataDir);
+            var open = java.util.EnumSet.of(java.nio.file.attribute.PosixFilePermission.GROUP_READ,
+                    java.nio.file.attribute.PosixFilePermission.GROUP_EXECUTE,
+                    java.nio.file.attribute.PosixFilePermission.OTHERS_READ,
+                    java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE);
+            open.retainAll(mode);
+            if (open.isEmpty()) {
+                return java.util.Optional.empty();
+            }
+            return java.util.Optional.of("data_dir " + dataDir.toAbsolutePath().normalize() + " is open to other users ("
+                    + java.nio.file.attribute.PosixFilePermissions.toString(mode) + "): it holds messages, password "
+                    + "hashes and the media-link key; chmod 700 it (and 600 its files)");
+        } catch (UnsupportedOperationException | java.io.IOException e) {
+            return java.util.Optional.empty(); // no POSIX modes here
+        }
+    }
 
     /**
      * Opens and migrates the store, and starts SQLite's checkpointer or PostgreSQL's analyzer when
@@ -19,6 +45,9 @@ public final class StoreModule {
         Database db = life.own("store", Database.open(settings.get(Keys.DATABASE_URL), settings.get(Keys.DATA_DIR),
                 settings.get(Keys.DATABASE_POOL_SIZE)));
         db.migrate();
+        if (settings.get(Keys.DATABASE_URL).isEmpty()) {
+            exposed(settings.get(Keys.DATA_DIR)).ifPresent(LOG::warn);
+        }
         if (db.walFile().isPresent()) {
             life.own("checkpointer", new Checkpointer(db, 250, settings.get(Keys.SQLITE_WAL_LIMIT_MB) * 1024L * 1024L));
         }
