@@ -22,7 +22,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "parley", mixinStandardHelpOptions = true, version = "parley 0.1.0",
         description = "Self-hostable direct-messaging server.",
         subcommands = {Main.Serve.class, BenchCommand.class, Main.Admin.class, dev.parley.app.ImportCommand.class})
-public final class Main implements Runnable {
+public final class Main implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
 
     @CommandLine.Spec
@@ -73,9 +73,11 @@ public final class Main implements Runnable {
         return false;
     }
 
+    /** No command: the usage, and exit 2, so that a unit file that lost its {@code serve} fails loudly. */
     @Override
-    public void run() {
-        spec.commandLine().usage(System.out);
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return 2;
     }
 
     static Settings settings(Path config) {
@@ -124,13 +126,14 @@ public final class Main implements Runnable {
     @Command(name = "admin", mixinStandardHelpOptions = true, description = "Administer accounts.",
             subcommands = {Grant.class, Suspend.class, Unsuspend.class, dev.parley.app.AppCommand.class,
                     dev.parley.moderation.ModeratorCommand.class, dev.parley.filters.FilterCommand.class})
-    static final class Admin implements Runnable {
+    static final class Admin implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
         @Override
-        public void run() {
-            spec.commandLine().usage(System.out);
+        public Integer call() {
+            spec.commandLine().usage(spec.commandLine().getErr());
+            return 2;
         }
     }
 
@@ -161,7 +164,18 @@ public final class Main implements Runnable {
             try (Database db = dev.parley.store.StoreModule.openExisting(s, spec.commandLine().getErr())) {
                 this.db = db;
                 JdbcAccountStore store = new JdbcAccountStore(db, Clock.systemUTC());
-                var account = store.byHandle(app == null ? dev.parley.account.Account.OWN_NETWORK : app, handle.toLowerCase(java.util.Locale.ROOT).replaceFirst("^@", ""));
+                String network = dev.parley.account.Account.OWN_NETWORK;
+                if (app != null) {
+                    // An unknown app said "no account @carol": name what is missing (and take the app's name too).
+                    var apps = new dev.parley.app.AppStore(db);
+                    var found = apps.byId(app).or(() -> apps.byName(app));
+                    if (found.isEmpty()) {
+                        spec.commandLine().getErr().println("parley: no app '" + app + "' (parley admin app create NAME)");
+                        return 1;
+                    }
+                    network = found.get().id();
+                }
+                var account = store.byHandle(network, handle.toLowerCase(java.util.Locale.ROOT).replaceFirst("^@", ""));
                 if (account.isEmpty()) {
                     spec.commandLine().getErr().println("parley: no account @" + handle);
                     return 1;

@@ -166,7 +166,8 @@ final class Wiring {
                 limits::requestRefused, talk.held(), clock);
         DeliveryModule delivery = DeliveryModule.build(fanout, signals, auth, acting, people.accounts(),
                 people.graph(), talk.service(), messaging.messages(), sockets, settings);
-        metrics.gauge("parley_open_sockets", delivery.stream(), s -> s.openSockets());
+        io.micrometer.core.instrument.Gauge.builder("parley_open_sockets", delivery.stream(), s -> s.openSockets())
+                .description("stream sockets open on this node").register(metrics);
         FunctionCounter.builder("parley_image_paused_seconds", media, MediaModule::imagePausedSeconds)
                 .description("time photos' work waited for a node busy sending").register(metrics);
         // The group commit's batches: items / batches is how many sends share one commit and one flush.

@@ -126,4 +126,56 @@ class MainTest {
         assertThat(admin.code()).isEqualTo(2);
         assertThat(admin.err()).contains("migrated by a newer Parley");
     }
+
+    /** A parley.db the service user cannot write (made by a first run as root): one line, not a stack wall. */
+    @Test
+    @org.junit.jupiter.api.Timeout(120)
+    void aReadOnlyDatabaseStopsStartUpWithOneLine(@TempDir Path dir) throws IOException {
+        try (dev.parley.store.Database db = dev.parley.store.Database.open("", dir, 2)) {
+            db.migrate();
+        }
+        // Tests run as root, whom file modes do not stop: SQLite's read-only open is what a service user gets.
+        Path file = dir.resolve("parley.db").toAbsolutePath().normalize();
+        Path conf = dir.resolve("parley.conf");
+        Files.writeString(conf, "data_dir=" + dir + "\ndatabase_url=jdbc:sqlite:file:" + file + "?mode=ro\nport=0\n"
+                + "metrics.port=off\n");
+        Result r = run("serve", "--config", conf.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip().lines()).containsExactly("parley: cannot write the database " + file
+                + " (read-only: check its owner)");
+    }
+
+    /** A unit file that lost its "serve" printed the usage and exited 0: a service that did nothing, "successfully". */
+    @Test
+    void noCommandIsAnErrorWithTheUsage() {
+        Result r = run();
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("serve").contains("admin");
+        assertThat(run("admin").code()).isEqualTo(2);
+    }
+
+    /** The admin commands' slips name what is wrong: the app, the file, the line. */
+    @Test
+    void adminSlipsNameWhatIsWrong(@TempDir Path dir) throws IOException {
+        try (dev.parley.store.Database db = dev.parley.store.Database.open("", dir, 2)) {
+            db.migrate();
+        }
+        Path conf = dir.resolve("parley.conf");
+        Files.writeString(conf, "data_dir=" + dir + "\ndatabase_url=\n");
+
+        Result noApp = run("admin", "suspend", "--app", "nosuchapp", "carol", "--config", conf.toString());
+        assertThat(noApp.code()).isEqualTo(1);
+        assertThat(noApp.err()).contains("parley: no app 'nosuchapp'").doesNotContain("no account");
+
+        Path missing = dir.resolve("nope.txt");
+        Result noFile = run("admin", "filter", "import", missing.toString(), "--config", conf.toString());
+        assertThat(noFile.code()).isEqualTo(1);
+        assertThat(noFile.err().strip().lines()).containsExactly("parley: no file " + missing);
+
+        Path filters = Files.writeString(dir.resolve("filters.txt"), "# node filters\nword block free cash\n\nbogus line here\n");
+        Result badLine = run("admin", "filter", "import", filters.toString(), "--config", conf.toString());
+        assertThat(badLine.code()).isEqualTo(1);
+        assertThat(badLine.err()).contains("parley: line 4: 'kind' is one of").contains("Nothing was imported.");
+        assertThat(run("admin", "filter", "list", "--config", conf.toString()).out()).doesNotContain("free cash");
+    }
 }
