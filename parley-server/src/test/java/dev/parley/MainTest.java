@@ -50,7 +50,7 @@ class MainTest {
             Result metrics = run("serve", "--config", conf.toString());
             assertThat(metrics.code()).isEqualTo(1);
             assertThat(metrics.err().strip().lines()).singleElement().asString()
-                    .startsWith("parley: cannot listen for /metrics").contains("metrics.port");
+                    .startsWith("parley: cannot listen for /metrics").contains("already in use").contains("metrics.port");
         }
     }
 
