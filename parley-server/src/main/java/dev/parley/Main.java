@@ -22,7 +22,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "parley", mixinStandardHelpOptions = true, version = "parley 0.1.0",
         description = "Self-hostable direct-messaging server.",
         subcommands = {Main.Serve.class, BenchCommand.class, Main.Admin.class, dev.parley.app.ImportCommand.class})
-public final class Main implements Runnable {
+public final class Main implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
 
     @CommandLine.Spec
@@ -73,13 +73,17 @@ public final class Main implements Runnable {
         return false;
     }
 
+    /** No command: the usage, and exit 2, so that a unit file that lost its {@code serve} fails loudly. */
     @Override
-    public void run() {
-        spec.commandLine().usage(System.out);
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return 2;
     }
 
     static Settings settings(Path config) {
-        return Settings.load(config, System.getenv(), Map.of());
+        Settings s = Settings.load(config, System.getenv(), Map.of());
+        dev.parley.lifecycle.LogEncoder.use(s.get(Keys.LOG_FORMAT)); // the settings file may choose it too
+        return s;
     }
 
     @Command(name = "serve", mixinStandardHelpOptions = true,
@@ -122,13 +126,14 @@ public final class Main implements Runnable {
     @Command(name = "admin", mixinStandardHelpOptions = true, description = "Administer accounts.",
             subcommands = {Grant.class, Suspend.class, Unsuspend.class, dev.parley.app.AppCommand.class,
                     dev.parley.moderation.ModeratorCommand.class, dev.parley.filters.FilterCommand.class})
-    static final class Admin implements Runnable {
+    static final class Admin implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
         @Override
-        public void run() {
-            spec.commandLine().usage(System.out);
+        public Integer call() {
+            spec.commandLine().usage(spec.commandLine().getErr());
+            return 2;
         }
     }
 
@@ -149,15 +154,28 @@ public final class Main implements Runnable {
 
         /** The settings file's, read when the command runs. */
         Settings settings;
+        /** The store the command opened. */
+        Database db;
 
         @Override
         public Integer call() {
             Settings s = settings(config);
             this.settings = s;
-            try (Database db = Database.open(s.get(Keys.DATABASE_URL), s.get(Keys.DATA_DIR), 2)) {
-                db.migrate();
+            try (Database db = dev.parley.store.StoreModule.openExisting(s, spec.commandLine().getErr())) {
+                this.db = db;
                 JdbcAccountStore store = new JdbcAccountStore(db, Clock.systemUTC());
-                var account = store.byHandle(app == null ? dev.parley.account.Account.OWN_NETWORK : app, handle.toLowerCase(java.util.Locale.ROOT).replaceFirst("^@", ""));
+                String network = dev.parley.account.Account.OWN_NETWORK;
+                if (app != null) {
+                    // An unknown app said "no account @carol": name what is missing (and take the app's name too).
+                    var apps = new dev.parley.app.AppStore(db);
+                    var found = apps.byId(app).or(() -> apps.byName(app));
+                    if (found.isEmpty()) {
+                        spec.commandLine().getErr().println("parley: no app '" + app + "' (parley admin app create NAME)");
+                        return 1;
+                    }
+                    network = found.get().id();
+                }
+                var account = store.byHandle(network, handle.toLowerCase(java.util.Locale.ROOT).replaceFirst("^@", ""));
                 if (account.isEmpty()) {
                     spec.commandLine().getErr().println("parley: no account @" + handle);
                     return 1;
@@ -201,15 +219,17 @@ public final class Main implements Runnable {
             store.setSuspension(id, true, java.util.Optional.ofNullable(until));
             store.deleteSessionsOf(id);
             // The running nodes still hold the account's sockets and cached tokens. In a cluster this
-            // command reaches them through Redis and they close at once; without Redis it cannot
-            // reach them, and each node's socket sweep (every 10 s) and token cache (30 s) end them.
+            // command reaches them through Redis and they close at once; without Redis each node reads
+            // the store's count of access changes within app.recheck (1 s), drops its cached tokens and
+            // checks its sockets, as for an app the command revoked.
+            new dev.parley.app.AppStore(db).accessEnded();
             if (!settings.get(Keys.REDIS_URL).isEmpty()) {
                 try (dev.parley.cluster.Redis redis = dev.parley.cluster.Redis.connect(settings.get(Keys.REDIS_URL))) {
                     dev.parley.delivery.RedisBroadcast.publishNow(redis,
                             new dev.parley.delivery.Broadcast.AccessRevoked("admin-cli", null, id, null));
                 } catch (RuntimeException e) {
                     spec.commandLine().getErr().println("parley: Redis unreachable; the nodes close the sockets "
-                            + "within 10 s (" + e.getMessage() + ")");
+                            + "within app.recheck (" + settings.get(Keys.APP_RECHECK).toMillis() + " ms; " + e.getMessage() + ")");
                 }
             }
         }

@@ -126,6 +126,9 @@ final class Wiring {
                     sockets.sockets().sweepSoon(); // a rotation without grace or a revoke ends its sockets here at once
                 }, new dev.parley.datarights.ErasedAppUsers(db));
         signals.onAppsChanged(apps::forgetCachedCredentials);
+        // The store's count of access changes moved (the CLI suspended an account or revoked an app, no
+        // Redis to say so): the cached tokens go with the app secrets, and sockets are checked now, not in 10 s.
+        apps.apps().alsoForget(sockets.sockets()::sweepSoon);
         Authenticator auth = apps.authenticator(
                 token -> people.accounts().authenticate(token).or(() -> bots.bots().authenticate(token)));
         // An app's feed is written inside the transactions that concern its users; its webhook pushes it.
@@ -163,7 +166,8 @@ final class Wiring {
                 limits::requestRefused, talk.held(), clock);
         DeliveryModule delivery = DeliveryModule.build(fanout, signals, auth, acting, people.accounts(),
                 people.graph(), talk.service(), messaging.messages(), sockets, settings);
-        metrics.gauge("parley_open_sockets", delivery.stream(), s -> s.openSockets());
+        io.micrometer.core.instrument.Gauge.builder("parley_open_sockets", delivery.stream(), s -> s.openSockets())
+                .description("stream sockets open on this node").register(metrics);
         FunctionCounter.builder("parley_image_paused_seconds", media, MediaModule::imagePausedSeconds)
                 .description("time photos' work waited for a node busy sending").register(metrics);
         // The group commit's batches: items / batches is how many sends share one commit and one flush.

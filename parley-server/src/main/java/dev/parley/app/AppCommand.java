@@ -39,8 +39,7 @@ public final class AppCommand implements Runnable {
         @Override
         public Integer call() {
             Settings s = Settings.load(config, System.getenv(), Map.of());
-            try (Database db = Database.open(s.get(Keys.DATABASE_URL), s.get(Keys.DATA_DIR), 2)) {
-                db.migrate();
+            try (Database db = dev.parley.store.StoreModule.openExisting(s, spec.commandLine().getErr())) {
                 apply(new Apps(db, new AppStore(db), Clock.systemUTC()), s);
                 return 0;
             } catch (ApiException e) {

@@ -149,7 +149,16 @@ public final class AppStore {
         }));
     }
 
-    /** Counts the changes above (rotate, revoke, revoke-before): one row, read to know whether caches still hold. */
+    /**
+     * Counts an ending of access made where no node sees it (the admin command's suspension, which
+     * deletes the account's sessions): each node reads the count within app.recheck and drops its
+     * cached tokens, as it does for an app revoked by the command, instead of honouring them 30 s.
+     */
+    public void accessEnded() {
+        db.writeVoid(h -> h.execute(BUMP_VERSION));
+    }
+
+    /** Counts the changes above (rotate, revoke, revoke-before, accessEnded): one row, read to know whether caches still hold. */
     public long version() {
         return db.read(h -> h.createQuery(VERSION).mapTo(Long.class).findOne().orElse(0L));
     }

@@ -173,7 +173,7 @@ public final class Apps {
     }
 
     /** Also forgets {@code more} (the verified app JWTs, ...) whenever the cached secrets are forgotten. */
-    void alsoForget(Runnable more) {
+    public void alsoForget(Runnable more) {
         alsoForget.add(more);
     }
 

@@ -13,7 +13,7 @@ record ServerStats(double cpuSeconds, double residentBytes, double heapBytes, lo
         double heap = 0;
         boolean sawHeap = false;
         for (String line : text.split("\n")) {
-            if (line.startsWith("parley_process_cpu_seconds ")) {
+            if (line.startsWith("parley_process_cpu_seconds_total ")) {
                 cpu = value(line);
             } else if (line.startsWith("parley_process_resident_memory_bytes ")) {
                 rss = value(line);

@@ -29,6 +29,8 @@ public final class Keys {
             "where the embedded SQLite database lives", v -> Path.of(nonBlank(v)));
     public static final Key<String> NODE_ID = new Key<>("node_id", "",
             "this node's name in a cluster; empty: a random one", String::trim);
+    public static final Key<String> LOG_FORMAT = new Key<>("log.format", "text",
+            "text lines, or json: one JSON object a line (for log shippers)", v -> oneOf(v, "text", "json"));
 
     public static final Key<String> PUBLIC_URL = new Key<>("public_url", "",
             "the address users reach, e.g. https://chat.example.com (behind a proxy); used for Origin checks, "
@@ -168,8 +170,9 @@ public final class Keys {
             "failed sign-ins from one address (to any accounts) within an hour before the address is locked",
             v -> intIn(v, 1, 100_000));
     public static final Key<Duration> APP_RECHECK = new Key<>("app.recheck", "1s",
-            "how often a node checks the store for apps changed elsewhere (a secret rotated or an app revoked by the "
-                    + "CLI or another node) and drops its cached app secrets; with Redis such changes apply at once",
+            "how often a node checks the store for access ended elsewhere (an app's secret rotated or the app revoked, "
+                    + "an account suspended, by the CLI or another node) and drops its cached app secrets and tokens; "
+                    + "with Redis such changes apply at once",
             Parse::positiveDuration);
     public static final Key<String> AUTH_JWT_APP = new Key<>("auth.jwt_app", "",
             "the app (id or name) whose own JWTs sign its users in; empty: the only app (one named default is "
@@ -361,7 +364,7 @@ public final class Keys {
     public static final List<Key<?>> ALL = List.of(PORT, HOST, DATA_DIR, NODE_ID, PUBLIC_URL, TRUSTED_PROXIES,
             DATABASE_URL,
             DATABASE_POOL_SIZE, EVENT_RETENTION, WRITE_BATCH_MAX, WRITE_BATCH_WAIT_MICROS, SQLITE_WAL_LIMIT_MB,
-            REDIS_URL, PASSWORD_HASHING, PROFILE,
+            REDIS_URL, PASSWORD_HASHING, PROFILE, LOG_FORMAT,
             RULES_GROUP_MAX_MEMBERS, RULES_MESSAGE_REQUESTS, RULES_REQUEST_MESSAGE_LIMIT,
             RULES_BUSINESS_LIKE_REQUIRED, RULES_EDIT_WINDOW, RULES_UNSEND_WINDOW,
             RULES_BUSINESS_REPLY_WINDOW, RULES_HUMAN_AGENT_REPLY_WINDOW, RATE_LIMITS, NEW_ACCOUNT_AGE, NEW_ACCOUNT_REQUESTS_PER_HOUR, DUPLICATE_REQUESTS_PER_HOUR, DECLINED_REQUESTS_PER_DAY,

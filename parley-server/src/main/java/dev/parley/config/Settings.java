@@ -97,10 +97,34 @@ public final class Settings {
         List<String> out = new ArrayList<>();
         env.keySet().stream().filter(n -> n.startsWith("PARLEY_") && !known.contains(n)).sorted().forEach(n -> {
             String meant = known.stream().filter(k -> n.startsWith(k + "_") || k.startsWith(n + "_"))
-                    .max(java.util.Comparator.comparingInt(String::length)).orElse(null);
+                    .max(java.util.Comparator.comparingInt(String::length))
+                    // else a letter or two dropped, added or swapped (PARLEY_RATE_LIMTS)
+                    .or(() -> known.stream().filter(k -> edits(k, n) <= 2).min(java.util.Comparator
+                            .<String>comparingInt(k -> edits(k, n)).thenComparing(k -> k)))
+                    .orElse(null);
             out.add(meant == null ? n : n + " (did you mean " + meant + "?)");
         });
         return out;
+    }
+
+    /** Levenshtein distance: how many letters to insert, delete or change to turn one name into the other. */
+    private static int edits(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int change = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                cur[j] = Math.min(change, Math.min(prev[j], cur[j - 1]) + 1);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
     }
 
     /** Defaults plus the given overrides, ignoring the environment: what tests start nodes with. */

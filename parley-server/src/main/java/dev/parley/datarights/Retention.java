@@ -66,6 +66,10 @@ public final class Retention implements AutoCloseable {
     private final String owner;
     private final ScheduledExecutorService runner;
     private volatile boolean stopping;
+    /** What this node's share of the current run did, for its one log line (the runner thread's own). */
+    private long runMessages;
+    private long runEvents;
+    private long runReports;
 
     Retention(Database db, RetentionStore store, MessageService messages, Snapshots snapshots, Policy policy,
               Clock clock, String owner) {
@@ -79,8 +83,13 @@ public final class Retention implements AutoCloseable {
         this.runner = Executors.newSingleThreadScheduledExecutor(Threads.daemon("parley-retention"));
     }
 
-    /** Every second each node asks whether a run is due and unclaimed; one node wins it. */
+    /**
+     * Every second each node asks whether a run is due and unclaimed; one node wins it. A run set for
+     * later than {@code retention.every} from now (the setting was longer, or retention just switched
+     * on) is brought forward, so a changed setting applies from this start, not after the old wait.
+     */
     void start() {
+        db.writeVoid(h -> store.dueBy(h, clock.instant().plus(policy.every())));
         runner.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
     }
 
@@ -120,6 +129,7 @@ public final class Retention implements AutoCloseable {
             return advance(next, 0, 0);
         }
         int deleted = messages.expire(batch.stream().map(RetentionStore.Expired::key).toList());
+        runMessages += deleted;
         long oldest = batch.stream().mapToLong(RetentionStore.Expired::createdAt).min().orElseThrow();
         if (s.oldestDeleted() > 0) {
             oldest = Math.min(oldest, s.oldestDeleted());
@@ -157,6 +167,7 @@ public final class Retention implements AutoCloseable {
         RetentionStore.State next = last == null || rows.size() < EVENT_SCAN
                 ? new RetentionStore.State(REPORTS, 0, 0, "", 0)
                 : new RetentionStore.State(EVENTS, s.oldestDeleted(), last.at(), last.accountId(), last.token());
+        runEvents += changed.size();
         return db.write(h -> {
             changed.forEach(c -> store.setEventData(h, c.getKey(), c.getValue()));
             return store.advance(h, next, 0, changed.size(), owner, clock.instant().plus(LEASE));
@@ -165,12 +176,22 @@ public final class Retention implements AutoCloseable {
 
     private boolean reportsBatch() {
         int n = snapshots.expire(clock.instant().minus(policy.reports()), REPORT_BATCH);
+        runReports += n;
         return n < REPORT_BATCH ? finish() : advance(new RetentionStore.State(REPORTS, 0, 0, "", 0), 0, 0);
     }
 
     /** The run is over: the next one is due after {@code retention.every}; false, so the worker stops. */
     private boolean finish() {
         db.writeVoid(h -> store.finish(h, owner, clock.instant().plus(policy.every())));
+        // One line a run (an operator could not tell whether it ever ran); counts only, never content.
+        LOG.info("retention: deleted {} messages past their time (node: {}, inactive conversations: {}), stripped "
+                + "their text from {} stored events, deleted {} report snapshots; next run in {}", runMessages,
+                policy.messageDays() > 0 ? policy.messageDays() + " days" : "kept for ever",
+                policy.inactiveDays() > 0 ? policy.inactiveDays() + " days" : "never", runEvents, runReports,
+                dev.parley.config.Durations.spoken(policy.every()));
+        runMessages = 0;
+        runEvents = 0;
+        runReports = 0;
         return false;
     }
 

@@ -25,6 +25,8 @@ final class RetentionStore implements LeasedJobs {
     private static final String ADVANCE = "UPDATE retention_runs SET step = ?, oldest_deleted = ?, cursor_at = ?, "
             + "cursor_account = ?, cursor_token = ?, messages_deleted = messages_deleted + ?, "
             + "events_stripped = events_stripped + ?, lease_until = ? WHERE id = ? AND lease_owner = ?";
+    // A run scheduled under a longer retention.every than the one in force now comes sooner (not one in progress).
+    private static final String DUE_BY = "UPDATE retention_runs SET next_run_at = ? WHERE id = ? AND next_run_at > ?";
     private static final String FINISH = "UPDATE retention_runs SET step = 'messages', oldest_deleted = 0, cursor_at = 0, "
             + "cursor_account = '', cursor_token = 0, next_run_at = ?, lease_owner = NULL, lease_until = 0 "
             + "WHERE id = ? AND lease_owner = ?";
@@ -86,6 +88,11 @@ final class RetentionStore implements LeasedJobs {
     boolean advance(Handle h, State s, long messages, long events, String node, Instant leaseUntil) {
         return h.execute(ADVANCE, s.step(), s.oldestDeleted(), s.cursorAt(), s.cursorAccount(), s.cursorToken(),
                 messages, events, leaseUntil.toEpochMilli(), RUN, node) > 0;
+    }
+
+    /** Brings the next run forward to {@code by} if it was set later (under another retention.every). */
+    void dueBy(Handle h, Instant by) {
+        h.execute(DUE_BY, by.toEpochMilli(), RUN, by.toEpochMilli());
     }
 
     void finish(Handle h, String node, Instant nextRun) {

@@ -47,8 +47,7 @@ public final class FilterCommand implements Runnable {
 
         <T> T withFilters(Function<NodeFilters, T> work) {
             Settings s = Settings.load(config, System.getenv(), Map.of());
-            try (Database db = Database.open(s.get(Keys.DATABASE_URL), s.get(Keys.DATA_DIR), 2)) {
-                db.migrate();
+            try (Database db = dev.parley.store.StoreModule.openExisting(s, spec.commandLine().getErr())) {
                 NodeFilters filters = new NodeFilters(db, (id, note) -> { }, Runnable::run, Clock.systemUTC(),
                         s.get(Keys.FILTERS_RECHECK), s.get(Keys.FILTERS_REGEX_STEPS));
                 return work.apply(filters);
@@ -128,10 +127,21 @@ public final class FilterCommand implements Runnable {
         Path file;
 
         @Override
-        public Integer call() throws IOException {
+        public Integer call() {
+            List<String> text;
+            try {
+                text = Files.readAllLines(file, StandardCharsets.UTF_8);
+            } catch (java.nio.file.NoSuchFileException e) {
+                spec.commandLine().getErr().println("parley: no file " + file);
+                return 1;
+            } catch (IOException e) {
+                spec.commandLine().getErr().println("parley: cannot read " + file + ": " + e.getMessage());
+                return 1;
+            }
             List<NodeFilters.Draft> drafts = new ArrayList<>();
+            List<Integer> lines = new ArrayList<>();
             int line = 0;
-            for (String raw : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            for (String raw : text) {
                 line++;
                 String t = raw.strip();
                 if (t.isEmpty() || t.startsWith("#")) {
@@ -143,9 +153,21 @@ public final class FilterCommand implements Runnable {
                     return 1;
                 }
                 drafts.add(new NodeFilters.Draft(parts[0], parts[2], parts[1]));
+                lines.add(line);
             }
             try {
-                int added = withFilters(f -> f.addAll("cli", drafts));
+                // All or nothing, as before; but the line that stops it is named.
+                int added = withFilters(f -> {
+                    for (int i = 0; i < drafts.size(); i++) {
+                        try {
+                            f.check(drafts.get(i));
+                        } catch (ApiException e) {
+                            throw new ApiException(e.status(), e.code(), e.title(), "line " + lines.get(i) + ": "
+                                    + e.detail() + " Nothing was imported.");
+                        }
+                    }
+                    return f.addAll("cli", drafts);
+                });
                 spec.commandLine().getOut().println("imported " + added + " filters (" + (drafts.size() - added)
                         + " were there already)");
                 return 0;

@@ -157,6 +157,11 @@ public final class NodeFilters implements SendScreen {
         return e;
     }
 
+    /** Checks one filter as {@link #add} would, without adding it: 422 when it is unusable. */
+    public void check(Draft d) {
+        checked("check", d);
+    }
+
     /** Adds many in one transaction (the CLI's import), skipping ones that exist; answers how many were added. */
     public int addAll(String actorId, List<Draft> drafts) {
         List<FilterEntry> entries = drafts.stream().map(d -> checked(actorId, d)).toList();

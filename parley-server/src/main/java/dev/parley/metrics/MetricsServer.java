@@ -35,7 +35,10 @@ public final class MetricsServer implements AutoCloseable {
         try {
             server = HttpServer.create(new InetSocketAddress(host, port), 0);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen for /metrics on " + host + ":" + port
+            // The OS's reason: "already in use" is the usual one, and the line did not say it.
+            String why = e instanceof java.net.BindException && e.getMessage() != null
+                    ? ": " + e.getMessage().replaceFirst("^Address already in use.*", "already in use") : "";
+            throw new UncheckedIOException("cannot listen for /metrics on " + host + ":" + port + why
                     + " (set metrics.port, or metrics.port=off)", e);
         }
         server.createContext("/", ex -> {

@@ -35,8 +35,12 @@ public final class NodeMetrics {
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
         new JvmGcMetrics().bindTo(registry);
-        registry.gauge("parley_process_cpu_seconds", ManagementFactory.getOperatingSystemMXBean(), NodeMetrics::cpuSeconds);
-        registry.gauge("parley_process_resident_memory_bytes", STATUS, NodeMetrics::residentBytes);
+        // A counter (exported as ..._total), not a gauge: it only grows, and rate() must see a restart's reset.
+        io.micrometer.core.instrument.FunctionCounter.builder("parley_process_cpu_seconds",
+                        ManagementFactory.getOperatingSystemMXBean(), NodeMetrics::cpuSeconds)
+                .description("CPU time the node's process has used, all threads, in seconds").register(registry);
+        io.micrometer.core.instrument.Gauge.builder("parley_process_resident_memory_bytes", STATUS, NodeMetrics::residentBytes)
+                .description("the node's resident memory (VmRSS, Linux), in bytes").register(registry);
     }
 
     /** CPU time this process has used, all threads, in seconds. */

@@ -33,8 +33,7 @@ public final class ModeratorCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Settings s = Settings.load(config, System.getenv(), Map.of());
-        try (Database db = Database.open(s.get(Keys.DATABASE_URL), s.get(Keys.DATA_DIR), 2)) {
-            db.migrate();
+        try (Database db = dev.parley.store.StoreModule.openExisting(s, spec.commandLine().getErr())) {
             Moderators moderators = Moderators.of(db, new JdbcAccountStore(db, Clock.systemUTC()), Clock.systemUTC());
             var account = moderators.person(handle.startsWith("@") ? handle : "@" + handle);
             if (remove) {
@@ -45,7 +44,7 @@ public final class ModeratorCommand implements Callable<Integer> {
             spec.commandLine().getOut().println((remove ? "removed moderator @" : "named moderator @") + account.handle());
             return 0;
         } catch (ApiException e) {
-            spec.commandLine().getErr().println("parley: no account " + handle);
+            spec.commandLine().getErr().println("parley: no account @" + handle.replaceFirst("^@", ""));
             return 1;
         }
     }

@@ -29,9 +29,11 @@ public final class Database implements AutoCloseable {
     private final Jdbi writer;
     private final ReentrantLock writeLock = new ReentrantLock(true);
     private final Path sqliteFile;
+    private final String where;
 
-    private Database(Dialect dialect, HikariDataSource readPool, HikariDataSource writePool, Path sqliteFile) {
+    private Database(Dialect dialect, HikariDataSource readPool, HikariDataSource writePool, Path sqliteFile, String url) {
         this.dialect = dialect;
+        this.where = redact(url);
         this.sqliteFile = sqliteFile;
         this.readPool = readPool;
         this.writePool = writePool;
@@ -52,16 +54,51 @@ public final class Database implements AutoCloseable {
         // code reads a batch's update counts, which this setting reports as "unknown".
         cfg.addDataSourceProperty("reWriteBatchedInserts", "true");
         HikariDataSource ds = connect(cfg, url);
-        return new Database(Dialect.POSTGRES, ds, ds, null);
+        return new Database(Dialect.POSTGRES, ds, ds, null, url);
     }
 
+    /** Owner only: the database holds message text, password hashes and the key that signs media links. */
+    private static final String DIR_MODE = "rwx------";
+    private static final String FILE_MODE = "rw-------";
+
     private static String sqliteUrl(Path dataDir) {
+        Path file = dataDir.resolve("parley.db").toAbsolutePath().normalize();
         try {
-            Files.createDirectories(dataDir);
+            if (!Files.isDirectory(dataDir)) {
+                Files.createDirectories(dataDir, owned(DIR_MODE));
+            }
+            // SQLite gives its -wal and -shm files the mode of the database file: made here, owner only.
+            if (!Files.exists(file)) {
+                Files.createFile(file, owned(FILE_MODE));
+            }
         } catch (IOException e) {
-            throw new ConfigException("cannot create data_dir " + dataDir.toAbsolutePath() + ": " + e.getMessage());
+            throw new ConfigException("cannot create data_dir " + dataDir.toAbsolutePath() + ": " + reason(e));
         }
-        return "jdbc:sqlite:" + dataDir.resolve("parley.db").toAbsolutePath().normalize();
+        return "jdbc:sqlite:" + file;
+    }
+
+    /** A POSIX mode to create with; none where the file system has no such modes. */
+    private static java.nio.file.attribute.FileAttribute<?>[] owned(String mode) {
+        if (!java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            return new java.nio.file.attribute.FileAttribute<?>[0];
+        }
+        return new java.nio.file.attribute.FileAttribute<?>[] {
+            java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString(mode))};
+    }
+
+    /** The OS's reason, not the path again (NIO's message is often only the path). */
+    private static String reason(IOException e) {
+        if (e instanceof java.nio.file.FileAlreadyExistsException) {
+            return e.getMessage() + " is a file, not a directory";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied (" + e.getMessage() + ")";
+        }
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getReason() + " (" + f.getFile() + ")";
+        }
+        return e.getMessage();
     }
 
     /**
@@ -84,9 +121,9 @@ public final class Database implements AutoCloseable {
         HikariConfig r = baseConfig("parley-sqlite-readers", url + params, Math.max(2, readers));
         r.setConnectionInitSql("PRAGMA wal_autocheckpoint=0");
         HikariDataSource readPool = connect(r, url);
-        String file = url.substring("jdbc:sqlite:".length());
+        String file = url.substring("jdbc:sqlite:".length()).replaceFirst("^file:", "");
         int q = file.indexOf('?');
-        return new Database(Dialect.SQLITE, readPool, writePool, Path.of(q < 0 ? file : file.substring(0, q)));
+        return new Database(Dialect.SQLITE, readPool, writePool, Path.of(q < 0 ? file : file.substring(0, q)), url);
     }
 
     private static HikariConfig baseConfig(String name, String url, int size) {
@@ -119,14 +156,76 @@ public final class Database implements AutoCloseable {
         return dialect;
     }
 
-    /** Brings the schema up to date; safe to call on every start and from several nodes at once. */
+    /**
+     * Brings the schema up to date; safe to call on every start and from several nodes at once.
+     * Refuses a schema a newer Parley migrated (Flyway would only warn): this jar's code would run on
+     * tables it does not know, and migrations go one way, so the way back is that newer jar or a backup.
+     */
     public void migrate() {
-        Flyway.configure()
+        requireWritable();
+        Flyway flyway = Flyway.configure()
                 .dataSource(writePool)
                 .locations(dialect.migrationLocations())
                 .placeholders(dialect.columnTypes())
-                .load()
-                .migrate();
+                .load();
+        refuseNewerSchema(flyway.info());
+        flyway.migrate();
+    }
+
+    /**
+     * Refuses a SQLite file this process may only read: the usual slip is a first run as root, then
+     * the service as its own user. SQLite then opens the file read-only without a word, and the first
+     * write (a migration, the node's secrets) failed deep in start-up with a wall of stack traces.
+     * Writing the header's user_version back unchanged is the smallest write there is.
+     */
+    private void requireWritable() {
+        if (sqliteFile == null) {
+            return;
+        }
+        try {
+            writeVoid(h -> h.execute("PRAGMA user_version = "
+                    + h.createQuery("PRAGMA user_version").mapTo(Integer.class).one()));
+        } catch (RuntimeException e) {
+            for (Throwable c = e; c != null; c = c.getCause()) {
+                if (c instanceof org.sqlite.SQLiteException q
+                        && (q.getResultCode().code & 0xff) == org.sqlite.SQLiteErrorCode.SQLITE_READONLY.code) {
+                    throw new ConfigException("cannot write the database " + sqliteFile + " (read-only: check its owner)");
+                }
+            }
+            throw e;
+        }
+    }
+
+    static void refuseNewerSchema(org.flywaydb.core.api.MigrationInfoService info) {
+        String latest = java.util.Arrays.stream(info.all())
+                .filter(m -> m.getState() != org.flywaydb.core.api.MigrationState.FUTURE_SUCCESS
+                        && m.getState() != org.flywaydb.core.api.MigrationState.FUTURE_FAILED && m.getVersion() != null)
+                .map(m -> m.getVersion()).max(Comparable::compareTo).map(Object::toString).orElse("none");
+        java.util.Arrays.stream(info.applied())
+                .filter(m -> m.getState() == org.flywaydb.core.api.MigrationState.FUTURE_SUCCESS
+                        || m.getState() == org.flywaydb.core.api.MigrationState.FUTURE_FAILED)
+                .map(m -> m.getVersion()).filter(java.util.Objects::nonNull).max(Comparable::compareTo)
+                .ifPresent(v -> {
+                    throw new ConfigException("the database was migrated by a newer Parley (schema version " + v
+                            + ", this one knows up to " + latest + "): run that version, or restore the backup "
+                            + "taken before the upgrade");
+                });
+    }
+
+    /** Whether Parley's schema is in this database (its migrations' history table), without making it. */
+    public boolean hasSchema() {
+        return reader.withHandle(h -> {
+            try (var tables = h.getConnection().getMetaData().getTables(null, null, "flyway_schema_history", null)) {
+                return tables.next();
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    /** The store, named for an operator: the SQLite file, or PostgreSQL's URL without its password. */
+    public String describe() {
+        return sqliteFile != null ? "SQLite " + sqliteFile : "PostgreSQL " + where;
     }
 
     /** Runs reads outside a transaction (each statement sees committed data). */

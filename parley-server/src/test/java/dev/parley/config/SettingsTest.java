@@ -69,4 +69,22 @@ class SettingsTest {
                 "PARLEY_PORT", "8080", "PARLEY_COLOUR", "x", "HOME", "/root")))
                 .containsExactly("PARLEY_COLOUR", "PARLEY_RULES_EDIT_WINDOW_SECONDS (did you mean PARLEY_RULES_EDIT_WINDOW?)");
     }
+
+    /** The documented variable was warned about as "no setting", and a typo in its value silenced every log line. */
+    @Test
+    void theLogFormatIsASettingAndABadOneIsRefused() {
+        assertThat(Settings.unknownInEnvironment(Map.of("PARLEY_LOG_FORMAT", "json"))).isEmpty();
+        assertThat(Settings.load(null, Map.of("PARLEY_LOG_FORMAT", "json"), Map.of()).get(Keys.LOG_FORMAT)).isEqualTo("json");
+        assertThatThrownBy(() -> Settings.load(null, Map.of("PARLEY_LOG_FORMAT", "jsn"), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("bad setting log.format (environment PARLEY_LOG_FORMAT): 'jsn' is not one of text, json");
+    }
+
+    /** The README promises the setting a misspelt variable may mean, and a dropped letter is the usual slip. */
+    @Test
+    void aMistypedVariableIsNamedWithTheNearestSetting() {
+        assertThat(Settings.unknownInEnvironment(Map.of("PARLEY_RATE_LIMTS", "off", "PARLEY_DATADIR", "/x")))
+                .containsExactly("PARLEY_DATADIR (did you mean PARLEY_DATA_DIR?)",
+                        "PARLEY_RATE_LIMTS (did you mean PARLEY_RATE_LIMITS?)");
+    }
 }

@@ -44,7 +44,12 @@ class MetricsListenerTest {
             assertThat(pub.raw()).doesNotContain("parley_");
 
             String scrape = metricsOf(node).get("/metrics", null).expect(200).raw();
-            assertThat(scrape).contains("parley_process_cpu_seconds").contains("parley_open_sockets")
+            // Cumulative CPU is a counter with its _total, and each of Parley's own series says what it is.
+            assertThat(scrape).contains("# TYPE parley_process_cpu_seconds_total counter")
+                    .contains("\nparley_process_cpu_seconds_total ").doesNotContain("\nparley_process_cpu_seconds ");
+            assertThat(scrape.lines().filter(l -> l.startsWith("# HELP parley_")))
+                    .isNotEmpty().allSatisfy(l -> assertThat(l.strip().split(" ")).as(l).hasSizeGreaterThan(3));
+            assertThat(scrape).contains("parley_open_sockets")
                     .contains("parley_image_paused_seconds_total"); // photos waiting for a busy node (issue 18)
             assertThat(scrape).doesNotContain("parley_business_").doesNotContain(shop);
             assertThat(metricsOf(node).get("/api/v1/rules", null).status()).as("only /metrics is served there")
