@@ -239,7 +239,7 @@ public final class Autoresponder implements EventSink, AutoCloseable {
             // Said with the bot's voice (it introduces itself): the bot's message.
             send(businessId, conversationId, due.kind() + seq, intro + due.text() + rest, AuthorKind.BOT);
         } else if (handOver) {
-            // The hand-off names the bot unless it did so since a person last wrote (Disclosure).
+            // The hand-off introduces the bot unless it did so since a person last wrote (Disclosure).
             send(businessId, conversationId, "handoff-" + seq, handOffIntro(businessId, conversationId)
                     + "I'm handing you to a person on our team; they'll answer here.", AuthorKind.BOT);
         } else if (decision instanceof BotReading.Verdict.AskBack ask) {
@@ -261,7 +261,8 @@ public final class Autoresponder implements EventSink, AutoCloseable {
         List<Message> latest = new java.util.ArrayList<>(db.read(h -> messageStore.before(h, conversationId, Long.MAX_VALUE,
                 Disclosure.LOOK_BACK)));
         java.util.Collections.reverse(latest);
-        return Disclosure.alreadyMade(latest, businessId, said) ? "" : BOT_INTRO;
+        // Issue 20 point 5: the hand-off says a bot is speaking; after its introduction, in a few words.
+        return Disclosure.alreadyMade(latest, businessId, said) ? "Still the bot here: " : BOT_INTRO;
     }
 
     private void handToPerson(String businessId, String conversationId, BotReading.Verdict.HandOver h) {

@@ -2,12 +2,10 @@ package dev.parley.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.parley.testing.Api.Person;
 import dev.parley.testing.Eventually;
+import dev.parley.testing.Logs;
 import dev.parley.testing.RedisServer;
 import dev.parley.testing.TestNode;
 import dev.parley.testing.TestStores;
@@ -20,7 +18,6 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 /**
  * A cluster whose Redis URL names a database shares that Redis with others (production and
@@ -57,7 +54,7 @@ class RedisDatabaseTest {
                     Eventually.await("the nudge on the cluster's own channel", Duration.ofSeconds(10),
                             () -> !own.isEmpty());
                 } finally {
-                    warnings = warningsWhile(node::close);
+                    warnings = Logs.warningsWhile(node::close);
                 }
                 assertThat(own).anyMatch(m -> m.contains("staging must not read this"));
                 assertThat(bare).as("what a cluster on database 0 hears").isEmpty();
@@ -69,18 +66,5 @@ class RedisDatabaseTest {
         } finally {
             TestStores.dropSchema(pg);
         }
-    }
-
-    private static List<ILoggingEvent> warningsWhile(Runnable body) {
-        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        ListAppender<ILoggingEvent> lines = new ListAppender<>();
-        lines.start();
-        root.addAppender(lines);
-        try {
-            body.run();
-        } finally {
-            root.detachAppender(lines);
-        }
-        return lines.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN)).toList();
     }
 }

@@ -2,13 +2,11 @@ package dev.parley.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.testing.Api;
 import dev.parley.testing.Api.Person;
+import dev.parley.testing.Logs;
 import dev.parley.testing.NodeFixture;
 import dev.parley.testing.Socket;
 import java.io.IOException;
@@ -20,7 +18,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.slf4j.LoggerFactory;
 
 /**
  * A body the client framed wrongly or cut off (bad chunked encoding, fewer bytes than its
@@ -50,7 +47,7 @@ class CutOffBodyTest {
 
     @Test
     void badChunkedEncodingIs400AndLogsNoError() throws IOException {
-        List<ILoggingEvent> errors = errorsLoggedWhile(() -> {
+        List<ILoggingEvent> errors = Logs.warningsWhile(() -> {
             for (String body : BAD_CHUNKS) {
                 String answer = raw("POST /api/v1/accounts", null, "Transfer-Encoding: chunked", body, false);
                 assertUnreadable(answer);
@@ -63,7 +60,7 @@ class CutOffBodyTest {
     @Test
     void aSendCutOffBeforeItsLengthIs400AndSendsNothing() throws IOException {
         String path = "POST /api/v1/conversations/" + dm + "/messages";
-        List<ILoggingEvent> errors = errorsLoggedWhile(() -> {
+        List<ILoggingEvent> errors = Logs.warningsWhile(() -> {
             assertUnreadable(raw(path, ann.token(), "Content-Length: 100", "{\"client_id\":", true));
             assertUnreadable(raw(path, ann.token(), "Transfer-Encoding: chunked", "zz\r\n{}\r\n0\r\n\r\n", false));
         });
@@ -95,23 +92,6 @@ class CutOffBodyTest {
         assertThat(answer).startsWith("HTTP/1.1 400");
         assertThat(answer).contains("application/problem+json").contains("validation_failed")
                 .contains("The request body could not be read");
-    }
-
-    interface Body {
-        void run() throws IOException;
-    }
-
-    private static List<ILoggingEvent> errorsLoggedWhile(Body body) throws IOException {
-        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        ListAppender<ILoggingEvent> lines = new ListAppender<>();
-        lines.start();
-        root.addAppender(lines);
-        try {
-            body.run();
-        } finally {
-            root.detachAppender(lines);
-        }
-        return lines.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN)).toList();
     }
 
     /** A request written byte for byte; {@code halfClose} ends the client's side after the body. */

@@ -146,8 +146,8 @@ class AuthorKindTest {
 
             api.send(customer, c, "I'd like a human please").expect(201);
             String handOff = awaitText(stream, "handing you to a person");
-            assertThat(handOff).as("the bot names itself when it hands over, though it spoke before")
-                    .contains("automated assistant (a bot)");
+            assertThat(handOff).as("the bot says it is the bot when it hands over, in a few words since it spoke before")
+                    .startsWith("Still the bot here: ").doesNotContain("automated assistant (a bot)");
             assertKind(c, since, stream, handOff, "bot");
         }
     }
