@@ -123,7 +123,7 @@ function item(c, prev, onError) {
       online ? h('span', { class: 'dot' }) : null),
     h('span', { class: 'conv-main' },
       h('span', { class: 'conv-name' }, name, other?.handle ? h('span', { class: 'hint' }, ` @${other.handle}`) : null),
-      h('span', { class: 'conv-preview' }, text)),
+      h('span', { class: 'conv-preview', dir: 'auto' }, text)),
     h('span', { class: 'conv-side' },
       c.updated_at ? h('time', { datetime: c.updated_at }, shortTime(c.updated_at)) : null,
       c.pinned ? h('span', { class: 'tag pin', 'aria-hidden': 'true' }, 'Pinned') : null,
