@@ -127,10 +127,23 @@ export function dayLabel(iso, now = new Date()) {
   return d.getFullYear() === now.getFullYear() ? dateFmt.format(d) : yearFmt.format(d);
 }
 
-/** "AL" for Ann Lee, "B" for @bob: what stands for a person until avatars exist. */
+// A name's characters as a reader sees them: "👍🏽" or "🇸🇪" is one, where a string's code points split it.
+const segmenter = typeof Intl.Segmenter === 'function' ? new Intl.Segmenter(undefined, { granularity: 'grapheme' }) : null;
+const graphemes = (s) => (segmenter ? [...segmenter.segment(s)].map((x) => x.segment) : [...s]);
+const INITIAL = /^[\p{L}\p{N}\p{Extended_Pictographic}\p{Regional_Indicator}]/u;
+
+/**
+ * "AL" for Ann Lee, "A" for Ann, "AL" for "@ann lee", "🦊F" for "🦊 Fox", "B" for @bob without a name:
+ * the one way every avatar (conversation list, thread, "Seen by", people search, profile) stands for a
+ * person, or for a group by its name, until they have a picture. A word's initial is its first letter,
+ * digit or emoji, whole (a skin tone or a flag is not cut in half), past any leading "@", quote or bracket;
+ * a word with none ("-", "&") is passed over. "?" when nothing is left.
+ */
 export function initials(account) {
-  const name = (account?.display_name || account?.handle || '?').trim();
-  const parts = name.split(/\s+/).filter(Boolean);
-  const letters = parts.length > 1 ? [parts[0], parts[parts.length - 1]] : [parts[0] || '?'];
-  return letters.map((p) => [...p][0]).join('').toUpperCase();
+  const firsts = (name) => (name || '').trim().split(/\s+/).map((w) => graphemes(w).find((g) => INITIAL.test(g)))
+    .filter(Boolean);
+  const named = firsts(account?.display_name);
+  const found = named.length ? named : firsts(account?.handle);
+  const letters = found.length > 1 ? [found[0], found[found.length - 1]] : found;
+  return letters.length ? letters.join('').toLocaleUpperCase() : '?';
 }

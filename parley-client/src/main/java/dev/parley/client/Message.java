@@ -23,14 +23,19 @@ import java.util.Map;
  * @param attachments the files sent with it, in order; empty when none (and once unsent)
  * @param system    a system line's machine-readable body ("Ann added Bob"), or null on any other
  *                  message; its {@code text} is a plain fallback, for clients that do not word it
+ * @param quickReplies the questions a bot message offers as buttons (the FAQ bot's starter questions),
+ *                  which a client sends as the customer's message when one is tapped; empty on every
+ *                  other message. Its {@code text} lists them too.
  */
 public record Message(String id, String conversationId, long seq, String senderId, String clientId, String text,
                       String replyTo, Instant createdAt, Instant editedAt, boolean deleted,
                       Map<String, Reaction> reactions, String agentId, String agentName,
-                      String authorKind, List<Attachment> attachments, SystemEvent system) {
+                      String authorKind, List<Attachment> attachments, SystemEvent system,
+                      List<String> quickReplies) {
 
     public Message {
         attachments = attachments == null ? List.of() : List.copyOf(attachments);
+        quickReplies = quickReplies == null ? List.of() : List.copyOf(quickReplies);
     }
 
     /** Sent by automation or a bot, not typed by a person: what a client labels "Automatic reply" or "Bot". */

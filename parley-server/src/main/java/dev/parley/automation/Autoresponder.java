@@ -316,9 +316,9 @@ public final class Autoresponder implements EventSink, AutoCloseable {
         return before.isEmpty() ? Optional.empty() : AskBack.askedIn(before.get(0));
     }
 
+    /** The starter questions, read back as the message's {@code quick_replies} (buttons). */
     private static String starters(AutomationSettings s) {
-        List<String> q = s.faqBot().starterQuestions();
-        return q.isEmpty() ? "" : "\n\nYou can ask me, for example:\n" + String.join("\n", q.stream().map(x -> "• " + x).toList());
+        return dev.parley.message.QuickReplies.block(s.faqBot().starterQuestions());
     }
 
     /**

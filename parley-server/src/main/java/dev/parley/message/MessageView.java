@@ -22,7 +22,8 @@ import java.util.Map;
  * it folded, tap to show); absent otherwise. {@code system} (a line whose {@code author_kind} is
  * {@code system}, such as "Ann added Bob") is its machine-readable body, {@code event}, {@code actor},
  * {@code target} and {@code title}, so a client words it itself; {@code text} is a plain fallback.
- * It is absent on every other message.
+ * It is absent on every other message. {@code quick_replies} are the questions a {@code bot} message
+ * offers as buttons (the FAQ bot's starter questions, {@link QuickReplies}); absent on every other message.
  */
 public record MessageView(String id, String conversationId, long seq, String senderId, String clientId,
                           String text, String replyTo, Instant createdAt, Instant editedAt, boolean deleted,
@@ -32,7 +33,8 @@ public record MessageView(String id, String conversationId, long seq, String sen
                           @JsonInclude(JsonInclude.Include.NON_EMPTY) List<AttachmentView> attachments,
                           @JsonInclude(JsonInclude.Include.NON_NULL) String removedBy,
                           @JsonInclude(JsonInclude.Include.NON_NULL) Boolean hidden,
-                          @JsonInclude(JsonInclude.Include.NON_NULL) @JsonRawValue String system) {
+                          @JsonInclude(JsonInclude.Include.NON_NULL) @JsonRawValue String system,
+                          @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> quickReplies) {
 
     /** {@code removed_by} of a message a moderator removed (absent otherwise). */
     public static final String MODERATION = "moderation";
@@ -43,37 +45,42 @@ public record MessageView(String id, String conversationId, long seq, String sen
     public static MessageView of(Message m, Map<String, Reaction> reactions) {
         return new MessageView(m.id(), m.conversationId(), m.seq(), m.senderId(), m.clientId(),
                 m.deleted() ? "" : m.text(), m.replyTo(), m.createdAt(), m.editedAt(), m.deleted(),
-                m.deleted() ? Map.of() : reactions, m.authorKind(), null, null, List.of(), null, null, m.system());
+                m.deleted() ? Map.of() : reactions, m.authorKind(), null, null, List.of(), null, null, m.system(),
+                QuickReplies.of(m.authorKind(), m.deleted(), m.text()));
     }
 
     /** The same view, naming the agent who wrote it: for the sending business's agents only. */
     public MessageView withAgent(String agentId, String agentName) {
         return new MessageView(id, conversationId, seq, senderId, clientId, text, replyTo, createdAt, editedAt,
-                deleted, reactions, authorKind, agentId, agentName, attachments, removedBy, hidden, system);
+                deleted, reactions, authorKind, agentId, agentName, attachments, removedBy, hidden, system,
+                quickReplies);
     }
 
     /** The same view with its attachments (none on an unsent message). */
     public MessageView withAttachments(List<AttachmentView> files) {
         return new MessageView(id, conversationId, seq, senderId, clientId, text, replyTo, createdAt, editedAt,
                 deleted, reactions, authorKind, agentId, agentName, deleted ? List.of() : List.copyOf(files),
-                removedBy, hidden, system);
+                removedBy, hidden, system,
+                quickReplies);
     }
 
     /** The same view with another fallback text (a system line worded for one viewer). */
     public MessageView withText(String text) {
         return new MessageView(id, conversationId, seq, senderId, clientId, text, replyTo, createdAt, editedAt,
-                deleted, reactions, authorKind, agentId, agentName, attachments, removedBy, hidden, system);
+                deleted, reactions, authorKind, agentId, agentName, attachments, removedBy, hidden, system,
+                quickReplies);
     }
 
     /** The same view of a message a moderator removed. */
     public MessageView removedByModeration() {
         return new MessageView(id, conversationId, seq, senderId, clientId, text, replyTo, createdAt, editedAt,
-                deleted, reactions, authorKind, agentId, agentName, attachments, MODERATION, hidden, system);
+                deleted, reactions, authorKind, agentId, agentName, attachments, MODERATION, hidden, system,
+                quickReplies);
     }
 
     /** The same view, folded for a viewer whose hidden words it holds. */
     public MessageView hiddenForViewer() {
         return new MessageView(id, conversationId, seq, senderId, clientId, text, replyTo, createdAt, editedAt,
-                deleted, reactions, authorKind, agentId, agentName, attachments, removedBy, true, system);
+                deleted, reactions, authorKind, agentId, agentName, attachments, removedBy, true, system, quickReplies);
     }
 }

@@ -23,7 +23,8 @@ export function composer({ convId, onSend, onEdit, onTyping, addOn, check }) {
   let replyTo = null;
   let editing = null;
   let lastTyping = 0;
-  const input = h('textarea', { id: 'compose', rows: '1', placeholder: 'Message…', 'aria-describedby': 'compose-help',
+  // dir="auto": a message typed in Arabic or Hebrew runs right to left as it will in the thread.
+  const input = h('textarea', { id: 'compose', dir: 'auto', rows: '1', placeholder: 'Message…', 'aria-describedby': 'compose-help',
     value: drafts.get(convId) || '' });
   const context = h('div', { class: 'context', hidden: true });
   const error = h('p', { class: 'error', role: 'alert' });
@@ -166,7 +167,8 @@ export function composer({ convId, onSend, onEdit, onTyping, addOn, check }) {
     replyTo(m) {
       editing = null;
       replyTo = m;
-      setContext(`Replying to ${nameOf(person(m.sender_id))}: “${m.text.slice(0, 80)}”`, 'Cancel reply');
+      // The quoted words isolated (bdi): right-to-left text keeps its own order inside the English line.
+      setContext([`Replying to ${nameOf(person(m.sender_id))}: “`, h('bdi', {}, m.text.slice(0, 80)), '”'], 'Cancel reply');
       input.focus();
     },
     edit(m) {

@@ -19,6 +19,7 @@ import { newBelow } from './newBelow.js';
 import { offer } from '../notify.js';
 import { ratingHook } from './rating.js';
 import { askBackHook } from './askBack.js';
+import { quickRepliesHook } from './quickReplies.js';
 import { replyPicker } from './replyPicker.js';
 import { noteItem, threadEntries } from './thread.js';
 import { layOut } from './threadLayout.js';
@@ -79,8 +80,10 @@ export function conversationView(id, focusSeq) {
   const redraw = () => { if (list.isConnected) renderMessages(); };
   const rating = state.acting ? null : ratingHook(id, redraw);
   const askBack = state.acting ? null : askBackHook(id, () => sortedMessages(id).at(-1)?.id, redraw);
-  ctx.extra = rating && ((m) => rating.extra(m) || askBack.extra(m));
-  ctx.extraSig = rating && ((m) => [rating.sig(m), askBack.sig(m)]);
+  // And the bot's starter questions, one button each.
+  const quick = state.acting ? null : quickRepliesHook(id, redraw);
+  ctx.extra = rating && ((m) => rating.extra(m) || askBack.extra(m) || quick.extra(m));
+  ctx.extraSig = rating && ((m) => [rating.sig(m), askBack.sig(m), quick.sig(m)]);
 
   // Mute is a person's own: a business's agents answering for it have no such menu. Kept open across re-renders.
   let menuKey = '';

@@ -99,7 +99,7 @@ function row(item, prev) {
       'data-fk': `inbox-${item.conversation_id}` },
     h('span', { class: 'conv-main' },
       h('span', { class: 'conv-name' }, who, atHandle(item.customer) ? h('span', { class: 'hint' }, ` @${atHandle(item.customer)}`) : null),
-      h('span', { class: 'conv-preview' }, text),
+      h('span', { class: 'conv-preview', dir: 'auto' }, text),
       h('span', { class: 'labels' }, item.labels.map((l) => h('span', { class: `label label-${l}` }, l)))),
     h('span', { class: 'conv-side' },
       h('time', { datetime: item.last_activity_at }, shortTime(item.last_activity_at)),

@@ -25,7 +25,7 @@ const revealed = new Set();
 function hiddenText(m) {
   const button = h('button', { type: 'button', class: 'link show-hidden', onclick: () => {
     revealed.add(m.id);
-    button.parentElement.replaceWith(h('p', { class: 'text' }, linkify(m.text)));
+    button.parentElement.replaceWith(h('p', { class: 'text', dir: 'auto' }, linkify(m.text)));
   } }, 'Show');
   return h('p', { class: 'text gone' }, `${HIDDEN_WORDS} · `, button);
 }
@@ -60,7 +60,8 @@ export function messageItem(m, prev, ctx, place = { first: true, last: true, see
   const body = m.deleted
     ? h('p', { class: 'text gone' }, m.removed_by === 'moderation' ? 'Removed by moderation' : 'Message unsent')
     : folded ? hiddenText(m)
-    : h('p', { class: 'text' }, linkify(m.text));
+    // dir="auto": Arabic or Hebrew reads right to left, aligned to the right, inside the left-to-right page.
+    : h('p', { class: 'text', dir: 'auto' }, linkify(m.text));
   const theirsInGroup = ctx.group && !mine;
   const runClass = `${place.first ? ' run-first' : ''}${place.last ? ' run-last' : ''}`;
   const li = h('li', { class: `msg ${mine ? 'mine' : 'theirs'}${m.deleted ? ' deleted' : ''}${runClass}`, id: `m-${m.seq}`,
@@ -124,8 +125,10 @@ function quote(q) {
   const text = !q ? 'an earlier message' : q.deleted ? 'Message unsent'
     : q.text ? q.text.slice(0, 120) : q.attachments?.length ? 'an attachment' : '';
   const who = q ? nameOf(person(q.sender_id)) : '';
+  // The quoted words on their own line, with their own direction: an Arabic or Hebrew quote reads right to
+  // left and sits on the right, where inline in "Ann: …" it took the English line's direction.
   return h('blockquote', { class: 'quote' }, h('span', { class: 'vh' }, 'In reply to '),
-    who ? h('strong', {}, `${who}: `) : null, text);
+    who ? h('strong', { class: 'quote-who' }, `${who}: `) : null, h('span', { class: 'quote-text', dir: 'auto' }, text));
 }
 
 function toggleReaction(m, emoji, mine, ctx) {
@@ -210,7 +213,7 @@ function pendingItem(p, prev, ctx, place) {
   const state = refused ? 'Not sent' : waiting ? 'Waiting to send' : 'Sending…';
   return h('li', { class: `msg mine pending${runClass}${failed ? ' failed' : ''}${refused ? ' refused' : ''}`,
     'data-sig': sig, 'data-client-id': p.client_id, 'data-status': p.status },
-  h('div', { class: 'bubble' }, h('span', { class: 'vh' }, 'You: '), h('p', { class: 'text' }, p.text),
+  h('div', { class: 'bubble' }, h('span', { class: 'vh' }, 'You: '), h('p', { class: 'text', dir: 'auto' }, p.text),
     h('p', { class: 'meta' }, state)),
   failed ? h('p', { class: 'fail', role: 'alert' }, p.error,
     waiting ? ' It will be sent by itself as soon as it can.' : '') : null,

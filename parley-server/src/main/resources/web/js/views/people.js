@@ -4,15 +4,9 @@
 import { api, enc } from '../api.js';
 import { fill, h } from '../dom.js';
 import { state } from '../store.js';
+import { initials } from '../words.js';
 
 const DEBOUNCE_MS = 200;
-
-/** Up to two initials of a name ("Ann Lee" → "AL"), or the handle's first letter. */
-export function initials(p) {
-  const words = (p.display_name || p.handle || '?').trim().split(/\s+/).filter(Boolean);
-  const letters = words.length > 1 ? [words[0], words[words.length - 1]] : words;
-  return letters.map((w) => [...w][0]).join('').toUpperCase();
-}
 
 /** The avatar of a person: their picture (a signed link), else their initials. */
 export function avatar(p, cls = 'avatar') {

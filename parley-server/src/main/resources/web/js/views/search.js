@@ -57,7 +57,7 @@ export function searchView(q) {
           h('a', { href: `#/c/${enc(m.conversation_id)}/m/${m.seq}` },
             h('span', { class: 'result-where' }, `${c ? conversationName(c) : 'Conversation'} · ${nameWithHandle(person(m.sender_id))} · `,
               h('time', { datetime: m.created_at }, shortTime(m.created_at))),
-            h('span', { class: 'result-text' }, marked(m.text, terms))));
+            h('span', { class: 'result-text', dir: 'auto' }, marked(m.text, terms))));
       }));
     } catch (e) {
       status.textContent = e.message;

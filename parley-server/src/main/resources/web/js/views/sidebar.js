@@ -3,7 +3,7 @@
 
 import { h, patchList } from '../dom.js';
 import { isRequest, otherMembers, sortedConversations, state, subscribe, unread } from '../store.js';
-import { conversationName, possessive, preview, shortTime } from '../words.js';
+import { conversationName, initials, possessive, preview, shortTime } from '../words.js';
 import { peopleSearch } from './people.js';
 import { systemText } from './systemLine.js';
 import { actionsButton } from './convActions.js';
@@ -118,11 +118,12 @@ function item(c, prev, onError) {
   const li = h('li', { 'data-sig': sig },
     h('a', { href: `#/c/${encodeURIComponent(c.id)}`, class: `conv-item${n ? ' unread' : ''}`,
       'aria-current': current ? 'page' : null, 'aria-label': `${label}. ${text}`, 'data-fk': `conv-${c.id}` },
-    h('span', { class: 'avatar', 'aria-hidden': 'true' }, name.slice(0, 1).toUpperCase(),
+    // The person's initials as the thread draws them; a group's from its name.
+    h('span', { class: 'avatar', 'aria-hidden': 'true' }, initials(other || { display_name: name }),
       online ? h('span', { class: 'dot' }) : null),
     h('span', { class: 'conv-main' },
       h('span', { class: 'conv-name' }, name, other?.handle ? h('span', { class: 'hint' }, ` @${other.handle}`) : null),
-      h('span', { class: 'conv-preview' }, text)),
+      h('span', { class: 'conv-preview', dir: 'auto' }, text)),
     h('span', { class: 'conv-side' },
       c.updated_at ? h('time', { datetime: c.updated_at }, shortTime(c.updated_at)) : null,
       c.pinned ? h('span', { class: 'tag pin', 'aria-hidden': 'true' }, 'Pinned') : null,

@@ -40,7 +40,7 @@ export function noteItem(n, prev) {
   return h('li', { class: 'thread-note', id: `note-${n.id}`, 'data-sig': sig },
     h('div', { class: 'bubble' },
       h('p', { class: 'note-label' }, 'Note · only agents see this'),
-      h('p', { class: 'text' }, n.text),
+      h('p', { class: 'text', dir: 'auto' }, n.text),
       h('p', { class: 'meta' }, n.author_name || 'Someone', ' · ',
         h('time', { datetime: n.created_at, title: fullTime(n.created_at) }, shortTime(n.created_at)))));
 }

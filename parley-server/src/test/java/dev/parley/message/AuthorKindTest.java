@@ -152,6 +152,64 @@ class AuthorKindTest {
         }
     }
 
+    /**
+     * The FAQ bot's starter questions are buttons: its greeting carries them as {@code quick_replies}
+     * (history, stream and the Java SDK alike), and its text still lists them for clients that ignore
+     * the field. A person's message never carries the field, even one that copies the bot's list, nor
+     * does a bot message that offers none.
+     */
+    @Test
+    void theBotsGreetingCarriesItsStarterQuestionsAsQuickRepliesAndNothingElseDoes() {
+        api.post(b + "/faq", owner.token(), Map.of("question", "What are your opening hours?", "answer", HOURS))
+                .expect(201);
+        java.util.List<String> starters = java.util.List.of("What are your opening hours?", "Can I return an item?");
+        api.call("PUT", b + "/automation", owner.token(), Map.of("faq_bot", Map.of("enabled", true,
+                "starter_questions", starters))).expect(200);
+        String c = api.open(customer, new Person(shop, null, null));
+        String since = since(customer);
+        String copied = "Look:\n\nYou can ask me, for example:\n• Anything free?";
+        try (Socket stream = Socket.open(node, customer.token(), "since=" + since)) {
+            api.send(customer, c, "Hello!").expect(201);
+            JsonNode greeting = stream.await(f -> "message.created".equals(f.at("/event/type").asText())
+                    && "bot".equals(f.at("/event/data/message/author_kind").asText()), Duration.ofSeconds(60))
+                    .at("/event/data/message");
+            assertThat(greeting.get("text").asText()).contains("You can ask me, for example:\n• What are your opening hours?");
+            assertThat(strings(greeting.get("quick_replies"))).as("stream").isEqualTo(starters);
+            api.send(customer, c, "What are your opening hours?").expect(201);
+            awaitText(stream, HOURS);
+        }
+        // A person who copies the bot's list gets no buttons (sent last: the bot may read it as a miss).
+        api.send(customer, c, copied).expect(201);
+        Map<String, JsonNode> byText = new java.util.HashMap<>();
+        api.get("/api/v1/conversations/" + c + "/messages", customer.token()).expect(200).body().get("items")
+                .forEach(m -> byText.putIfAbsent(m.get("text").asText(), m));
+        assertThat(strings(byText.get(greeting(byText)).get("quick_replies"))).as("history: the bot's greeting")
+                .isEqualTo(starters);
+        for (String t : java.util.List.of("Hello!", "What are your opening hours?", copied, HOURS)) {
+            assertThat(byText.get(t).has("quick_replies")).as("no buttons on " + t).isFalse();
+        }
+        assertThat(byText.get(HOURS).get("author_kind").asText()).as("the bot's answer, which offers none").isEqualTo("bot");
+        // The Java SDK reads them; an empty list elsewhere.
+        ParleyClient sdk = ParleyClient.create(URI.create(api.base())).withToken(customer.token());
+        assertThat(sdk.history(c).items()).filteredOn(m -> !m.quickReplies().isEmpty())
+                .singleElement().satisfies(m -> {
+                    assertThat(m.quickReplies()).isEqualTo(starters);
+                    assertThat(m.authorKind()).isEqualTo("bot");
+                });
+    }
+
+    /** The text of the bot's greeting: the message that lists the starter questions. */
+    private static String greeting(Map<String, JsonNode> byText) {
+        return byText.keySet().stream().filter(t -> t.startsWith("I'm Harbour Outfitters' automated assistant"))
+                .findFirst().orElseThrow();
+    }
+
+    private static java.util.List<String> strings(JsonNode array) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        (array == null ? java.util.List.<JsonNode>of() : array).forEach(x -> out.add(x.asText()));
+        return out;
+    }
+
     /** The text of the first message pushed that contains the fragment. */
     private static String awaitText(Socket stream, String fragment) {
         return stream.await(f -> "event".equals(f.path("type").asText())

@@ -149,6 +149,7 @@ class AgentScreenBrowserTest {
         assertThat(ann.js(RECT + "const p = r('#inbox-panel'); return p.left >= 0 && p.right <= innerWidth + 0.5"))
                 .as("the drawer fits the screen").isEqualTo(true);
         assertNoOverflow(ann);
+        assertScrollsInside(ann, "#inbox-panel", "#inbox-panel > :last-child");
         ann.screenshot("63-agent-phone-drawer-open");
         ann.click("#inbox-panel-close");
         ann.waitGone("#inbox-panel");
@@ -180,6 +181,13 @@ class AgentScreenBrowserTest {
         ann.waitVisible("#open-inbox");
         assertNoOverflow(ann);
         ann.screenshot("66-agent-phone-conversation-list");
+        // The business's sidebar (its links, search, folders and list) is taller than a phone whose browser bars
+        // or keyboard take part of the screen: it scrolls inside the screen, where the page itself scrolled.
+        viewport(ann, PHONE_W, 600);
+        assertScrollsInside(ann, ".sidebar", "#conv-list .conv-item");
+        ann.screenshot("66b-agent-phone-conversation-list-short");
+        assertNoOverflow(ann);
+        viewport(ann, PHONE_W, PHONE_H);
         ann.click("#open-inbox");
         ann.waitText("#inbox-list", "Phocust");
         assertNoOverflow(ann);
@@ -295,6 +303,23 @@ class AgentScreenBrowserTest {
                 + " && e.getBoundingClientRect().right > innerWidth + 0.5)"
                 + ".map((e) => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))"))
                 .as(b.name + ": elements that reach past the screen's edge").asList().isEmpty();
+    }
+
+    /**
+     * The page is no taller than the screen, the element (a sidebar, a drawer) ends inside it, and scrolled to its
+     * end it shows its last part (the selector) whole: what does not fit scrolls inside it, neither past the
+     * screen's edge nor squeezed to nothing.
+     */
+    private static void assertScrollsInside(Browser b, String css, String last) {
+        assertThat(b.js("return document.documentElement.scrollHeight <= innerHeight"))
+                .as(b.name + ": the page itself does not scroll").isEqualTo(true);
+        assertThat(b.js("const e = document.querySelector(arguments[0]); const r = e.getBoundingClientRect();"
+                + "e.scrollTop = e.scrollHeight; const l = e.querySelector(arguments[1]);"
+                + "l.scrollIntoView({block: 'nearest'}); const x = l.getBoundingClientRect();"
+                + "const seen = (px, py) => l.contains(document.elementFromPoint(px, py));"
+                + "return r.bottom <= innerHeight + 0.5 && x.height > 0 && x.top >= r.top - 0.5 && x.bottom <= r.bottom + 0.5"
+                + " && seen(x.left + 4, x.top + 2) && seen(x.left + 4, x.bottom - 2)",
+                css, last)).as(b.name + ": " + css + " ends inside the screen and scrolls to " + last).isEqualTo(true);
     }
 
     /** The message (or note) with this text shows whole inside the thread's scroller and the window. */

@@ -248,6 +248,42 @@ class AutomationBrowserTest {
         customer.screenshot("25-did-you-mean-answered");
     }
 
+    /**
+     * The FAQ bot's starter questions are buttons under its greeting (they were bullet text to retype): the
+     * customer presses one, it is sent as their message, the bot answers it, and the buttons go.
+     */
+    @Test
+    void aCustomerAsksAStarterQuestionWithAButton() {
+        Api api = WEB.api();
+        Person owner = api.signUp("sid");
+        String shop = api.post("/api/v1/businesses", owner.token(), Map.of("handle", "kayaks", "display_name", "Kayak Hut"))
+                .expect(201).body().at("/business/id").asText();
+        String base = "/api/v1/businesses/" + shop;
+        api.post(base + "/faq", owner.token(), Map.of("question", "What are your opening hours?",
+                "answer", "Every day, 8 to 6, by the lake.")).expect(201);
+        api.call("PUT", base + "/automation", owner.token(), Map.of("faq_bot", Map.of("enabled", true,
+                "starter_questions", java.util.List.of("What are your opening hours?", "Can I hire a kayak for a day?"))))
+                .expect(200);
+        Person paddler = api.signUp("pia");
+        api.put("/api/v1/accounts/" + shop + "/like", paddler.token()).expect(200);
+        api.open(paddler, new Person(shop, null, null));
+
+        Browser customer = WEB.browser("starter-customer");
+        customer.resize(390, 844);
+        customer.signIn("pia");
+        customer.click("#conv-list .conv-item");
+        customer.send("Hello!");
+        customer.waitText(".quick-replies", "Can I hire a kayak for a day?");
+        assertThat(customer.texts(".quick-replies button"))
+                .containsExactly("What are your opening hours?", "Can I hire a kayak for a day?");
+        customer.screenshot("26-starter-question-buttons");
+        customer.clickText(".quick-replies button", "What are your opening hours?");
+        customer.waitGone(".quick-replies");
+        customer.messageShowing("What are your opening hours?", "");
+        customer.messageShowing("Every day, 8 to 6, by the lake.", "Bot");
+        assertThat(customer.texts(".quick-replies button")).as("no buttons once the customer wrote").isEmpty();
+    }
+
     /** The FAQ editor's "Try a question". */
     private static void tryQuestion(Browser owner, String question) {
         owner.clear("#faq-try");

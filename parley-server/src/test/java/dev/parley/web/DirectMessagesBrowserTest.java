@@ -269,6 +269,34 @@ class DirectMessagesBrowserTest {
     }
 
     /**
+     * Arabic inside the English page reads right to left: the message's text, and the quote of it in a reply,
+     * which took the direction of the English "Ana: …" line around it and so sat on the left, its words' order
+     * broken at the punctuation.
+     */
+    @Test
+    void rightToLeftTextAndItsQuoteReadRightToLeft() {
+        Api.Person ana = WEB.api().signUp("ana_rtl");
+        Api.Person omar = WEB.api().signUp("omar_rtl");
+        WEB.api().befriend(ana, omar);
+        String conv = WEB.api().open(omar, ana);
+        String arabic = "هل نلتقي عند الظهر غداً؟";
+        String asked = WEB.api().send(omar, conv, arabic).expect(201).body().get("id").asText();
+        WEB.api().post("/api/v1/conversations/" + conv + "/messages", ana.token(),
+                Map.of("client_id", "rtl-reply", "text", "Yes, noon works", "reply_to", asked)).expect(201);
+        Browser b = WEB.browser("omar-rtl");
+        b.signIn("omar_rtl");
+        b.click("#conv-list .conv-item");
+        b.messageShowing("Yes, noon works", arabic);
+        // Its direction, which aligns it too (text-align: start): rtl sits on the right.
+        String look = "return getComputedStyle(arguments[0]).direction";
+        assertThat(b.js(look, b.message(arabic).findElement(By.cssSelector(".bubble .text")))).isEqualTo("rtl");
+        assertThat(b.js(look, b.message("Yes, noon works").findElement(By.cssSelector(".quote .quote-text"))))
+                .as("the quote").isEqualTo("rtl");
+        assertThat(b.js(look, b.message("Yes, noon works").findElement(By.cssSelector(".bubble .text"))))
+                .as("English stays left to right").isEqualTo("ltr");
+    }
+
+    /**
      * The server writes a whole second as "…:34Z" and other times as "…:34.500Z"; compared as text
      * the whole second is the later one. The list orders by time, and a message later in that second
      * moves the conversation's time on.

@@ -15,7 +15,7 @@ import org.openqa.selenium.WebElement;
 /**
  * A group's thread (issue 21, points 1 and 5): a group request names who added you; one sender's
  * run shows their name once and their initials once; "Seen by" sits under the message each reader
- * reached, with their initials. At a laptop's and a phone's size.
+ * reached, with their initials, the same as the conversation list's. At a laptop's and a phone's size.
  */
 @Tag("sqlite-only")
 @ExtendWith(ScreenshotsOnFailure.class)
@@ -64,5 +64,19 @@ class GroupThreadBrowserTest {
                 .isEqualTo("Booking it now");
         assertThat(seen.findElement(By.cssSelector(".seen-face")).getText()).isEqualTo("B");
         a.screenshot("29-group-seen-by-phone");
+
+        // A name with a leading "@" and an emoji has the same initials in Cyd's conversation list as in the
+        // group's thread: the list took the name's first code point ("@", or half an emoji), the thread "@🦊".
+        Api.Person dee = WEB.api().signUp("dee_gt");
+        WEB.api().patch("/api/v1/me", dee.token(), Map.of("display_name", "@dee 🦊")).expect(200);
+        WEB.api().post("/api/v1/conversations/" + group + "/members", ann.token(), Map.of("account_ids", List.of(dee.id())))
+                .expect(200);
+        WEB.api().send(dee, group, "Count me in").expect(201);
+        WEB.api().send(cyd, WEB.api().open(cyd, dee), "Hi Dee").expect(201);
+        WebElement dees = c.message("Count me in");
+        c.wait.until(d -> "D🦊".equals(dees.findElement(By.cssSelector(".run-avatar")).getText()));
+        c.click("#folder-inbox");
+        WebElement listed = c.waitText("#conv-list .conv-item", "@dee 🦊");
+        assertThat(listed.findElement(By.cssSelector(".avatar")).getText()).as("the list's avatar").isEqualTo("D🦊");
     }
 }
