@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
  * SDK asks the app once for a fresh one and resumes where it stopped; it never loops on a token
  * that does not work, and without a provider it reports the close and stays closed.
  */
+@Tag("sqlite-only") // the client's stream and token handling, whatever the node's store (the SDK on PostgreSQL: ClientConversationTest, ClientResilienceTest)
 class ClientTokenExpiryTest {
     static TestNode node;
     static Api api;

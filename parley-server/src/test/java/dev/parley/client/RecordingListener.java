@@ -75,7 +75,12 @@ final class RecordingListener implements StreamListener {
 
     /** The next frame of this kind that matches, skipping others; fails after 10 s. */
     <T extends Heard> T await(Class<T> kind, Predicate<T> match) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        return await(kind, match, Duration.ofSeconds(10));
+    }
+
+    /** The next frame of this kind that matches, skipping others; fails after {@code within}. */
+    <T extends Heard> T await(Class<T> kind, Predicate<T> match, Duration within) {
+        long deadline = System.nanoTime() + within.toNanos();
         while (true) {
             Heard h;
             try {
@@ -85,7 +90,7 @@ final class RecordingListener implements StreamListener {
                 throw new IllegalStateException(e);
             }
             if (h == null) {
-                throw new AssertionError("no " + kind.getSimpleName() + " matching within 10 s");
+                throw new AssertionError("no " + kind.getSimpleName() + " matching within " + within.toSeconds() + " s");
             }
             if (kind.isInstance(h) && match.test(kind.cast(h))) {
                 return kind.cast(h);

@@ -52,6 +52,11 @@ final class TcpProxy implements AutoCloseable {
     /** Drops every connection through it without a word: no close frame, as when a node dies. */
     void cut() {
         for (Socket s : sockets) {
+            try {
+                s.setSoLinger(true, 0); // a reset, as a dead host's kernel answers: the client cannot miss it
+            } catch (IOException alreadyClosed) {
+                // closed by its pump already
+            }
             close(s);
         }
         sockets.clear();
