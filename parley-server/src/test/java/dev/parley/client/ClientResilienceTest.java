@@ -48,6 +48,7 @@ class ClientResilienceTest {
     }
 
     @Test
+    @Tag("sqlite-only") // the client's retries and failover, whatever the node's store
     void aSendWhoseAnswerIsLostIsRetriedAndStoredOnce() {
         ParleyClient parley = ParleyClient.builder(proxy.uri()).retries(2).build();
         ParleyClient ann = ClientConversationTest.person(parley, "ann", Settings.EVERYONE);
@@ -62,6 +63,7 @@ class ClientResilienceTest {
     }
 
     @Test
+    @Tag("sqlite-only") // the client's retries and failover, whatever the node's store
     void withoutRetriesTheCallerResendsTheSameDraftSafely() {
         ParleyClient parley = ParleyClient.builder(proxy.uri()).retries(0).build();
         ParleyClient ann = ClientConversationTest.person(parley, "ann", Settings.EVERYONE);
@@ -77,6 +79,7 @@ class ClientResilienceTest {
     }
 
     @Test
+    @Tag("sqlite-only") // the client's retries and failover, whatever the node's store
     void aRateLimitSaysHowLongToWait() {
         try (TestNode limited = TestNode.start(Map.of("rate_limits", "on", "rate.sends_per_minute", "2"))) {
             ParleyClient parley = ParleyClient.create(URI.create("http://127.0.0.1:" + limited.port()));
@@ -95,6 +98,7 @@ class ClientResilienceTest {
 
     /** One client shared by many threads, as the load generator will: every send lands once, seqs without gaps. */
     @Test
+    @Tag("sqlite-only") // the client's retries and failover, whatever the node's store
     void oneClientSharedByManyThreadsSendsEveryMessageOnce() throws Exception {
         HttpClient shared = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         ParleyClient parley = ParleyClient.builder(URI.create("http://127.0.0.1:" + node.port())).httpClient(shared).build();
@@ -130,6 +134,7 @@ class ClientResilienceTest {
 
     /** Every call, sign-up included (refused connections never reached a node), goes on to the next URL. */
     @Test
+    @Tag("sqlite-only") // the client's retries and failover, whatever the node's store
     void callsGoOnToTheNextNodeWhenOneIsDown() {
         ParleyClient parley = ParleyClient.builder(deadNode(), direct()).build();
         ParleyClient ann = ClientConversationTest.person(parley, "ann", Settings.EVERYONE);
@@ -141,6 +146,7 @@ class ClientResilienceTest {
 
     /** A send whose answer is lost on one node is repeated on the next with the same client_id: one message. */
     @Test
+    @Tag("sqlite-only") // the client's retries and failover, whatever the node's store
     void aSendWhoseAnswerIsLostIsRepeatedOnTheNextNodeAndStoredOnce() {
         ParleyClient parley = ParleyClient.builder(proxy.uri(), direct()).build();
         ParleyClient ann = ClientConversationTest.person(parley, "ann", Settings.EVERYONE);
@@ -155,6 +161,7 @@ class ClientResilienceTest {
 
     /** A refusal is the cluster's answer and is not asked again elsewhere; a 503 (a node not taking work) is. */
     @Test
+    @Tag("sqlite-only") // the client's retries and failover, whatever the node's store
     void aRefusalIsNotTriedOnAnotherNodeButABusyNodeIs() throws Exception {
         try (LossyProxy second = new LossyProxy("http://127.0.0.1:" + node.port())) {
             ParleyClient parley = ParleyClient.builder(proxy.uri(), second.uri()).build();
@@ -174,6 +181,7 @@ class ClientResilienceTest {
 
     /** A node restarting (refusing connections for a moment) is waited for, within the retry budget. */
     @Test
+    @Tag("sqlite-only") // the client's retries and failover, whatever the node's store
     void aCallWaitsOutANodeThatIsBackWithinTheBudget() throws Exception {
         try (TcpProxy restarting = new TcpProxy(node.port())) {
             ParleyClient parley = ParleyClient.builder(restarting.uri()).build();
@@ -196,6 +204,7 @@ class ClientResilienceTest {
 
     /** No node at all: the error names what the caller did and why, not a request they never made. */
     @Test
+    @Tag("sqlite-only") // the client's retries and failover, whatever the node's store
     void anUnreachableNodeIsReportedInTheCallersTerms() {
         URI dead = deadNode();
         ParleyClient parley = ParleyClient.builder(dead).retries(1).build().withToken("whatever");
@@ -216,6 +225,7 @@ class ClientResilienceTest {
      * 1001, reconnects once the node is back, and misses and repeats nothing.
      */
     @Test
+    @Tag("sqlite-only") // the client's retries and failover, whatever the node's store
     void aStreamResumesAcrossARestartOfItsNode() {
         TestNode own = TestNode.start(Map.of());
         int port = own.port();

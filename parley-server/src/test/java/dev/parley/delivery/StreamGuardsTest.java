@@ -14,9 +14,11 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** What the stream's upgrade refuses or limits: sockets per account, foreign pages, HTTP sessions. */
+@Tag("sqlite-only") // the stream's upgrade guards, whatever the store
 class StreamGuardsTest {
     static TestNode node;
     static Api api;

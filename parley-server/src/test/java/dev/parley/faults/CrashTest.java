@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * kill -9 under load, five times. A node in its own JVM takes sends from many clients at once;
+ * kill -9 under load, five times (three on PostgreSQL, whose flush is the database's own). A node in its own JVM takes sends from many clients at once;
  * at a random moment with at least 100 sends in flight it is killed and started again. Then:
  * every acknowledged message is stored exactly once and reaches its recipient's sync once; a send
  * that was never acknowledged is stored once or not at all; each conversation's seqs have no gaps.
@@ -68,7 +68,9 @@ class CrashTest {
             Map<Sent, Outcome> outcomes = new ConcurrentHashMap<>();
             List<Integer> inFlightAtKill = new ArrayList<>();
             AtomicInteger counter = new AtomicInteger();
-            for (int round = 1; round <= ROUNDS; round++) {
+            // PostgreSQL's flush is the database's own: three kills there, five on the embedded store.
+            int rounds = pg == null ? ROUNDS : 3;
+            for (int round = 1; round <= rounds; round++) {
                 if (round > 1) {
                     node.start();
                 }
@@ -216,7 +218,7 @@ class CrashTest {
                         + "(%d of them stored), stored %d, delivered %d, duplicates %d%n", inFlightAtKill.size(),
                 inFlightAtKill, acked, unacked, unackedStored, stored, delivered.size(), duplicates);
 
-        assertThat(inFlightAtKill).hasSize(ROUNDS).allMatch(n -> n >= KILL_AT_IN_FLIGHT / 2);
+        assertThat(inFlightAtKill).hasSize(TestStores.postgres() ? 3 : ROUNDS).allMatch(n -> n >= KILL_AT_IN_FLIGHT / 2);
         assertThat(storedCopies.values()).as("no message stored twice").allMatch(c -> c == 1);
         assertThat(delivered.values()).as("no message synced twice").allMatch(c -> c == 1);
         for (Map.Entry<Sent, Outcome> e : outcomes.entrySet()) {

@@ -6,9 +6,11 @@ import dev.parley.testing.TestNode;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Uploads kept in an S3-compatible object store: S3Proxy on 127.0.0.1, started by the test. */
+@Tag("sqlite-only") // the object store's side of uploads; the database's side runs on both stores in DiskUploadTest
 class S3UploadTest extends UploadContract {
     static final S3Server S3 = S3Server.start();
     @RegisterExtension
