@@ -208,10 +208,44 @@ public final class Main implements Callable<Integer> {
         }
     }
 
+    /** {@code --until}: what an operator types for "until then", read as an instant; anything else one sentence. */
+    static final class Until implements CommandLine.ITypeConverter<java.time.Instant> {
+        @Override
+        public java.time.Instant convert(String value) {
+            String v = value.strip();
+            try {
+                java.time.Instant at;
+                java.util.regex.Matcher length = java.util.regex.Pattern.compile("(\\d{1,6})([mhd])").matcher(v);
+                if (length.matches()) {
+                    long n = Long.parseLong(length.group(1));
+                    at = java.time.Instant.now().plus(switch (length.group(2)) {
+                        case "m" -> java.time.Duration.ofMinutes(n);
+                        case "h" -> java.time.Duration.ofHours(n);
+                        default -> java.time.Duration.ofDays(n);
+                    });
+                } else if (v.length() == 10) {
+                    at = java.time.LocalDate.parse(v).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+                } else {
+                    at = java.time.OffsetDateTime.parse(v).toInstant();
+                }
+                if (!at.isAfter(java.time.Instant.now())) {
+                    throw new CommandLine.TypeConversionException("'" + value + "' is in the past: the suspension would "
+                            + "already be over (leave --until out to suspend for ever)");
+                }
+                return at;
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new CommandLine.TypeConversionException("'" + value + "' is not a time: write 2026-12-31T18:00:00Z "
+                        + "(or +01:00 for a zone), 2026-12-31 (its start in UTC), or a length from now such as 90m, 12h or 7d");
+            }
+        }
+    }
+
     @Command(name = "suspend", mixinStandardHelpOptions = true,
             description = "Suspend an account: it can no longer sign in, and its sessions end.")
     static final class Suspend extends AdminCommand {
-        @Option(names = "--until", description = "an ISO-8601 time the suspension ends (default: never)")
+        @Option(names = "--until", converter = Until.class, paramLabel = "WHEN",
+                description = "when the suspension ends: a time (2026-12-31T18:00:00Z), a day (2026-12-31, its start "
+                        + "in UTC) or a length from now (90m, 12h, 7d); default: never")
         java.time.Instant until;
 
         @Override

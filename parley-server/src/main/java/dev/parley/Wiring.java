@@ -129,6 +129,9 @@ final class Wiring {
         // The store's count of access changes moved (the CLI suspended an account or revoked an app, no
         // Redis to say so): the cached tokens go with the app secrets, and sockets are checked now, not in 10 s.
         apps.apps().alsoForget(sockets.sockets()::sweepSoon);
+        if (settings.get(Keys.REDIS_URL).isEmpty()) {
+            life.own("app change watch", apps.watchStore(settings.get(Keys.APP_RECHECK)));
+        }
         Authenticator auth = apps.authenticator(
                 token -> people.accounts().authenticate(token).or(() -> bots.bots().authenticate(token)));
         // An app's feed is written inside the transactions that concern its users; its webhook pushes it.

@@ -67,8 +67,8 @@ class MainTest {
             assertThat(granted.err()).contains("store: SQLite " + dir.resolve("parley.db").toAbsolutePath().normalize());
             assertThat(run("admin", "grant", "nobody_here", "--config", conf.toString()).code()).isEqualTo(1);
 
-            Result suspended = run("admin", "suspend", "ann", "--config", conf.toString());
-            assertThat(suspended.code()).isEqualTo(0);
+            Result suspended = run("admin", "suspend", "ann", "--until", "7d", "--config", conf.toString());
+            assertThat(suspended.code()).as(suspended.err()).isEqualTo(0);
             Api.Res signIn = node.api.post("/api/v1/sessions", null, Map.of("handle", "ann", "password", "correct horse battery"));
             assertThat(signIn.status()).isEqualTo(403);
             assertThat(signIn.code()).isEqualTo("suspended");
@@ -166,6 +166,15 @@ class MainTest {
         Result noApp = run("admin", "suspend", "--app", "nosuchapp", "carol", "--config", conf.toString());
         assertThat(noApp.code()).isEqualTo(1);
         assertThat(noApp.err()).contains("parley: no app 'nosuchapp'").doesNotContain("no account");
+
+        // "tomorrow" was a picocli line about java.time.Instant; a day in the past suspended for nothing.
+        Result vague = run("admin", "suspend", "--until", "tomorrow", "carol", "--config", conf.toString());
+        assertThat(vague.code()).isEqualTo(2);
+        assertThat(vague.err()).contains("'tomorrow' is not a time: write 2026-12-31T18:00:00Z")
+                .contains("90m, 12h or 7d").doesNotContain("java.time").doesNotContain("Exception");
+        Result past = run("admin", "suspend", "--until", "2020-01-01", "carol", "--config", conf.toString());
+        assertThat(past.code()).isEqualTo(2);
+        assertThat(past.err()).contains("'2020-01-01' is in the past");
 
         Path missing = dir.resolve("nope.txt");
         Result noFile = run("admin", "filter", "import", missing.toString(), "--config", conf.toString());

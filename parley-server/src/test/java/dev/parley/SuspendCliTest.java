@@ -71,4 +71,23 @@ class SuspendCliTest {
         Eventually.await("the node refuses the suspended account's cached token", Duration.ofSeconds(8),
                 () -> api.get("/api/v1/me", lee.token()).status() == 401);
     }
+
+    /**
+     * An open socket of the account closes within about app.recheck although no request comes (it waited for the
+     * sockets' 10 s sweep); everyone else's stays open.
+     */
+    @Test
+    void anOpenSocketClosesWithinTheRecheckWithoutARequest() throws Exception {
+        TestNode node = PLAIN.node();
+        Api api = node.api;
+        Api.Person rae = api.signUp("rae_suspended");
+        Api.Person ola = api.signUp("ola_stays");
+        try (dev.parley.testing.Socket raes = dev.parley.testing.Socket.open(node, rae.token());
+             dev.parley.testing.Socket olas = dev.parley.testing.Socket.open(node, ola.token())) {
+            cli(node, "admin", "suspend", "rae_suspended");
+            // The sweep runs every 10 s: 4 s tells the two apart.
+            assertThat(raes.awaitClose(Duration.ofSeconds(4))).isEqualTo(4401);
+            assertThat(olas.isClosed()).isFalse();
+        }
+    }
 }

@@ -76,6 +76,25 @@ public final class AppFeature {
         return all.get(0);
     }
 
+    /**
+     * Reads the store's count of app and access changes every {@code every} (at least every half second), for a
+     * node no broadcast reaches (no Redis): requests recheck it too, but an open socket of an account the CLI
+     * suspended, or of an app it revoked, would otherwise wait for the sockets' 10 s sweep, or a request.
+     */
+    public AutoCloseable watchStore(java.time.Duration every) {
+        var timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+                dev.parley.lifecycle.Threads.daemon("parley-app-watch"));
+        long millis = Math.max(500, every.toMillis());
+        timer.scheduleWithFixedDelay(() -> {
+            try {
+                apps.recheck();
+            } catch (RuntimeException e) {
+                // The store is busy or closing: the next tick, or the next request, reads it again.
+            }
+        }, millis, millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+        return timer::shutdownNow;
+    }
+
     /** Another node or the CLI changed an app: drop every cached app secret and verified app JWT. */
     public void forgetCachedCredentials() {
         apps.forget();

@@ -12,7 +12,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
@@ -49,10 +51,23 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "import", mixinStandardHelpOptions = true,
         description = "Import an app's users (JSON lines: external_id, display_name, ...) and edges "
-                + "(JSON lines: kind follows|likes|blocks, from, to) through the app API.")
+                + "(JSON lines: kind follows|likes|blocks, from, to) through the app API. The app's secret "
+                + "is read from PARLEY_APP_SECRET (or --secret-file): a --secret on the command line shows "
+                + "in every local user's process list.",
+        exitCodeListHeading = "Exit codes:%n",
+        exitCodeList = {
+            "0:every line was taken",
+            "1:stopped before the end (node unreachable, secret refused, node error); progress is saved, "
+                    + "run the same command again to resume",
+            "2:a mistake in the command (an option, a file that cannot be read)",
+            "3:done, but the node refused some lines (the reasons are listed)"})
 public final class ImportCommand implements Callable<Integer> {
     private static final int USER_BATCH = AppUsers.BATCH_MAX;
     private static final int EDGE_BATCH = AppGraph.MAX_EDGES;
+    static final int STOPPED = 1;
+    static final int USAGE = 2;
+    static final int SOME_REFUSED = 3;
+    private static final java.util.Set<String> EDGE_KINDS = java.util.Set.of("follows", "likes", "blocks");
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -60,8 +75,12 @@ public final class ImportCommand implements Callable<Integer> {
     @Option(names = "--url", required = true, description = "the node, e.g. http://localhost:8080")
     String url;
 
-    @Option(names = "--secret", required = true, description = "the app's secret")
+    @Option(names = "--secret", description = "the app's secret (prefer PARLEY_APP_SECRET or --secret-file: "
+            + "the command line is visible to other local users)")
     String secret;
+
+    @Option(names = "--secret-file", description = "a file holding the app's secret (its first line)")
+    Path secretFile;
 
     @Option(names = "--checkpoint", description = "where progress is kept (default: USERS.checkpoint)")
     Path checkpoint;
@@ -91,9 +110,82 @@ public final class ImportCommand implements Callable<Integer> {
         long refused;
     }
 
+    /** Where the secret comes from when no option names it; a test passes its own. */
+    java.util.function.Function<String, String> environment = System::getenv;
+
     @Override
-    public Integer call() throws Exception {
+    public Integer call() throws InterruptedException {
         out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        String problem = checkArguments();
+        if (problem != null) {
+            err.println("parley import: " + problem);
+            return USAGE;
+        }
+        try {
+            return importAll();
+        } catch (NoSuchFileException | AccessDeniedException unreadable) {
+            err.println("parley import: cannot read " + unreadable.getFile() + " (" + describe(unreadable) + ")");
+            return USAGE;
+        } catch (IOException stopped) {
+            err.println("parley import: stopped: " + describe(stopped));
+            err.println("Progress is saved; run the same command again to resume.");
+            return STOPPED;
+        }
+    }
+
+    /** What is wrong with the command as typed, before anything is sent; null for nothing. */
+    private String checkArguments() {
+        if (parallel < 1 || parallel > 16 || edgesPerCall < 1 || edgesPerCall > EDGE_BATCH) {
+            return "--parallel is 1 to 16, --edges-per-call 1 to " + EDGE_BATCH;
+        }
+        URI node;
+        try {
+            node = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            node = null;
+        }
+        if (node == null || node.getHost() == null || !("http".equals(node.getScheme()) || "https".equals(node.getScheme()))) {
+            return "--url must be the node's http:// or https:// address, e.g. http://localhost:8080 (got " + url + ")";
+        }
+        url = url.replaceAll("/+$", "");
+        if (secret == null && secretFile != null) {
+            try {
+                secret = Files.readAllLines(secretFile, StandardCharsets.UTF_8).stream().findFirst().orElse("").strip();
+            } catch (IOException e) {
+                return "cannot read --secret-file " + secretFile + " (" + describe(e) + ")";
+            }
+        } else if (secret != null) {
+            spec.commandLine().getErr().println("parley import: warning: --secret shows in the process list of "
+                    + "every local user; prefer PARLEY_APP_SECRET or --secret-file");
+        } else {
+            secret = environment.apply("PARLEY_APP_SECRET");
+        }
+        if (secret == null || secret.isBlank()) {
+            return "no app secret: set PARLEY_APP_SECRET, or pass --secret-file (or --secret)";
+        }
+        return null;
+    }
+
+    /** An exception's cause in words, never a stack trace: the operator's network or file, not Parley's code. */
+    private String describe(IOException e) {
+        if (e instanceof java.net.ConnectException) {
+            return "cannot reach the node at " + url + " (connection refused: is it running, is --url right?)";
+        }
+        if (e instanceof java.net.http.HttpTimeoutException) {
+            return "the node at " + url + " did not answer in time";
+        }
+        if (e instanceof NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+    }
+
+    private int importAll() throws IOException, InterruptedException {
         Path cp = checkpoint != null ? checkpoint : users.resolveSibling(users.getFileName() + ".checkpoint");
         if (Files.exists(cp)) {
             try (var r = Files.newBufferedReader(cp)) {
@@ -103,10 +195,6 @@ public final class ImportCommand implements Callable<Integer> {
                     + ", edges line " + done.getProperty("edges", "0"));
         }
         long started = System.nanoTime();
-        if (parallel < 1 || parallel > 16 || edgesPerCall < 1 || edgesPerCall > EDGE_BATCH) {
-            spec.commandLine().getErr().println("parley import: --parallel is 1 to 16, --edges-per-call 1 to " + EDGE_BATCH);
-            return 2;
-        }
         Tally u = run("users", users, USER_BATCH, 1, cp);
         Tally e;
         ExecutorService senders = Executors.newFixedThreadPool(parallel, Threads.daemon("parley-import"));
@@ -119,7 +207,7 @@ public final class ImportCommand implements Callable<Integer> {
         out.printf("done in %.1f s: users %d taken, %d refused; edges %d taken, %d refused (%.0f rows/s)%n", seconds,
                 u.taken, u.refused, e.taken, e.refused, (u.taken + e.taken) / seconds);
         reasons.forEach((why, n) -> out.println("  refused " + n + ": " + why));
-        return 0;
+        return u.refused + e.refused > 0 ? SOME_REFUSED : 0;
     }
 
     private Tally run(String what, Path file, int batchSize, int inFlight, Path cp) throws IOException, InterruptedException {
@@ -152,6 +240,10 @@ public final class ImportCommand implements Callable<Integer> {
                     continue;
                 }
                 String rowKind = "edges".equals(what) ? value.path("kind").asText("follows") : "users";
+                if (!EDGE_KINDS.contains(rowKind) && !"users".equals(what)) {
+                    refuse(tally, "kind must be follows, likes or blocks");
+                    continue;
+                }
                 if (!batch.isEmpty() && (batch.size() == batchSize || !rowKind.equals(kind))) {
                     pending.add(submit(what, kind, batch, tally, senders));
                     batch = new ArrayList<>(batchSize);
@@ -213,11 +305,12 @@ public final class ImportCommand implements Callable<Integer> {
             ArrayNode items = body.putArray("edges".equals(what) ? "edges" : "users");
             left.forEach(r -> items.add(r.value()));
             String path = "edges".equals(what) ? "/api/v1/app/graph/" + kind : "/api/v1/app/users/batch";
-            HttpResponse<String> res = http.send(HttpRequest.newBuilder(URI.create(url + path))
+            HttpRequest request = HttpRequest.newBuilder(URI.create(url + path))
                     .timeout(Duration.ofSeconds(120))
                     .header("Authorization", "Bearer " + secret).header("Content-Type", "application/json")
                     .method("edges".equals(what) ? "PUT" : "POST", HttpRequest.BodyPublishers.ofString(body.toString()))
-                    .build(), HttpResponse.BodyHandlers.ofString());
+                    .build();
+            HttpResponse<String> res = sendPatiently(request);
             if (res.statusCode() == 200) {
                 synchronized (this) {
                     tally.taken += left.size();
@@ -225,11 +318,16 @@ public final class ImportCommand implements Callable<Integer> {
                 }
                 return;
             }
-            if (res.statusCode() >= 500 || res.statusCode() == 401 || res.statusCode() == 429) {
-                throw new IOException(what + ": the node answered " + res.statusCode() + " " + res.body()
-                        + " (progress is saved; run the same command again to resume)");
+            if (res.statusCode() == 401 || res.statusCode() == 403) {
+                throw new IOException("the node refused the app's secret (" + res.statusCode()
+                        + "): is it this app's current secret, and is the app not revoked?");
             }
-            JsonNode problem = Json.MAPPER.readTree(res.body());
+            JsonNode problem = problemOf(res);
+            if (res.statusCode() >= 500 || res.statusCode() == 429 || problem == null) {
+                throw new IOException(what + ": the node at " + url + " answered " + res.statusCode()
+                        + (problem == null ? " without a Parley problem (is --url the node itself?)"
+                                : " " + problem.path("detail").asText(problem.path("title").asText(""))));
+            }
             String why = problem.path("code").asText("refused") + ": "
                     + problem.path("detail").asText("").replaceFirst("^\\w+\\[\\d+\\]: ", "");
             if (problem.has("index") && problem.get("index").asInt() < left.size()) {
@@ -239,6 +337,31 @@ public final class ImportCommand implements Callable<Integer> {
                 left.forEach(r -> refuse(tally, why));
                 return;
             }
+        }
+    }
+
+    /**
+     * Sends, and waits out a busy node: 429 and 503 are sent again after the Retry-After it names
+     * (1 to 30 s), up to 10 times, before the import stops with its progress saved.
+     */
+    private HttpResponse<String> sendPatiently(HttpRequest request) throws IOException, InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            HttpResponse<String> res = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if ((res.statusCode() != 429 && res.statusCode() != 503) || attempt == 10) {
+                return res;
+            }
+            long wait = res.headers().firstValue("Retry-After").map(v -> v.matches("\\d{1,6}") ? Long.parseLong(v) : 1L).orElse(1L);
+            Thread.sleep(Math.max(1, Math.min(30, wait)) * 1000);
+        }
+    }
+
+    /** The node's problem document, or null when the answer is not one (a proxy's page, the wrong server). */
+    private static JsonNode problemOf(HttpResponse<String> res) {
+        try {
+            JsonNode body = Json.MAPPER.readTree(res.body());
+            return body != null && body.has("code") ? body : null;
+        } catch (IOException notJson) {
+            return null;
         }
     }
 

@@ -169,6 +169,11 @@ public final class BenchCommand implements Callable<Integer> {
         if (idleChild > 0) {
             return IdleRun.child(new Http(url), idleTokens, idleChild);
         }
+        String slip = slip();
+        if (slip != null) {
+            System.err.println("parley bench: " + slip);
+            return 2;
+        }
         if (compareJar != null || comparePush || compareUploads || compareAuth != null) {
             return Comparison.run(this, Comparison.sides(this), rounds);
         }
@@ -189,6 +194,17 @@ public final class BenchCommand implements Callable<Integer> {
         try (Started node = spawnNode(spawnData, System.getProperty("java.class.path"), push)) {
             return bench(node.http(), node.credentials());
         }
+    }
+
+    /** An option out of its range, in a sentence (a run with such a value would measure nothing); null for none. */
+    private String slip() {
+        if (duration < 1 || warmup < 0) {
+            return "--duration is at least 1 second and --warmup at least 0 (got " + duration + " and " + warmup + ")";
+        }
+        if (rate < 0 || window < 1 || clients < 1 || conversations < 1 || groupSize < 2 || size < 1) {
+            return "--rate is at least 0, --window, --clients, --conversations and --size at least 1, --group-size at least 2";
+        }
+        return null;
     }
 
     /** A spawned node and the credentials its accounts take. */
@@ -284,6 +300,11 @@ public final class BenchCommand implements Callable<Integer> {
         if (!html.isEmpty()) {
             Files.writeString(Path.of(html), Report.html(m.json(), m.latency()));
             log.println("HTML report: " + Path.of(html).toAbsolutePath());
+        }
+        if (m.json().get("acknowledged").asLong() == 0) {
+            log.println("parley bench: no message was acknowledged in the measured " + duration + " s: nothing was measured "
+                    + "(see the node's log" + (spawn ? " in " + spawnData.resolve("node.log") : "") + ")");
+            return 1;
         }
         return m.json().get("errors").asLong() == 0 ? 0 : 1;
     }

@@ -2,6 +2,7 @@ package dev.parley.bench;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -34,8 +35,29 @@ final class Spawned implements AutoCloseable {
         return start(dataDir, log, env, System.getProperty("java.class.path"));
     }
 
-    /** @param classpath the node's code: this bench's own, or another jar ({@code --compare JAR}) */
+    /**
+     * @param classpath the node's code: this bench's own, or another jar ({@code --compare JAR})
+     *
+     * The ports are free when chosen, but something else may take one before the node binds it (another
+     * bench spawning beside this one): the node then exits saying so, and is started again on new ports.
+     */
     static Spawned start(Path dataDir, Path log, java.util.Map<String, String> env, String classpath)
+            throws IOException, InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return startOnce(dataDir, log, env, classpath);
+            } catch (PortTaken e) {
+                if (attempt == 3) {
+                    throw new IOException("the node could not get a free port in 3 tries; see " + log.toAbsolutePath());
+                }
+            }
+        }
+    }
+
+    /** The node lost its port to another program between the choice and its start. */
+    private static final class PortTaken extends IOException {}
+
+    private static Spawned startOnce(Path dataDir, Path log, java.util.Map<String, String> env, String classpath)
             throws IOException, InterruptedException {
         int port = freePort();
         int metricsPort = freePort();
@@ -61,18 +83,28 @@ final class Spawned implements AutoCloseable {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(START_SECONDS);
         while (System.nanoTime() < deadline) {
             if (!s.process.isAlive()) {
+                if (Files.readString(log).contains("already in use")) {
+                    throw new PortTaken();
+                }
                 throw new IOException("the node exited; see " + log.toAbsolutePath());
             }
             try {
-                if (http.call("GET", "/healthz", null, null).status() == 200) {
+                // Another program on that port would answer too: only this node's own log line says it is ours.
+                if (http.call("GET", "/healthz", null, null).status() == 200 && servingOn(log, port)) {
                     return s;
                 }
             } catch (IllegalStateException notYet) {
-                Thread.sleep(200);
+                // not listening yet
             }
+            Thread.sleep(200);
         }
         s.close();
         throw new IOException("the node did not start within " + START_SECONDS + " s; see " + log.toAbsolutePath());
+    }
+
+    /** The node's "Parley serving on http://127.0.0.1:PORT" line (Main.Serve), written once it listens. */
+    private static boolean servingOn(Path log, int port) throws IOException {
+        return Files.readString(log).contains("serving on http://127.0.0.1:" + port + " ");
     }
 
     @Override

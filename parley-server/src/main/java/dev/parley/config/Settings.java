@@ -95,6 +95,7 @@ public final class Settings {
         Set<String> known = new HashSet<>();
         Keys.ALL.forEach(k -> known.add(k.envName()));
         List<String> out = new ArrayList<>();
+        known.add("PARLEY_APP_SECRET"); // no setting: `parley import` reads it, and it may be exported in the same shell
         env.keySet().stream().filter(n -> n.startsWith("PARLEY_") && !known.contains(n)).sorted().forEach(n -> {
             String meant = known.stream().filter(k -> n.startsWith(k + "_") || k.startsWith(n + "_"))
                     .max(java.util.Comparator.comparingInt(String::length))

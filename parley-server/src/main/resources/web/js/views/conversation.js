@@ -84,6 +84,7 @@ export function conversationView(id, focusSeq) {
   const quick = state.acting ? null : quickRepliesHook(id, redraw);
   ctx.extra = rating && ((m) => rating.extra(m) || askBack.extra(m) || quick.extra(m));
   ctx.extraSig = rating && ((m) => [rating.sig(m), askBack.sig(m), quick.sig(m)]);
+  ctx.textOf = quick && quick.text;
 
   // Mute is a person's own: a business's agents answering for it have no such menu. Kept open across re-renders.
   let menuKey = '';

@@ -61,7 +61,7 @@ export function messageItem(m, prev, ctx, place = { first: true, last: true, see
     ? h('p', { class: 'text gone' }, m.removed_by === 'moderation' ? 'Removed by moderation' : 'Message unsent')
     : folded ? hiddenText(m)
     // dir="auto": Arabic or Hebrew reads right to left, aligned to the right, inside the left-to-right page.
-    : h('p', { class: 'text', dir: 'auto' }, linkify(m.text));
+    : h('p', { class: 'text', dir: 'auto' }, linkify(ctx.textOf ? ctx.textOf(m) : m.text));
   const theirsInGroup = ctx.group && !mine;
   const runClass = `${place.first ? ' run-first' : ''}${place.last ? ' run-last' : ''}`;
   const li = h('li', { class: `msg ${mine ? 'mine' : 'theirs'}${m.deleted ? ' deleted' : ''}${runClass}`, id: `m-${m.seq}`,

@@ -1,7 +1,8 @@
 // Under a bot's message that offers questions (its `quick_replies`: the FAQ bot's starter questions),
 // one button per question until the customer writes after it: pressing one sends that question as
-// the customer's message, as if typed, and the bot answers it. The message's text lists them too;
-// the buttons spare the typing.
+// the customer's message, as if typed, and the bot answers it. The message's text lists them too (for
+// clients without buttons): while the buttons show, the bubble leaves that list out, so each question
+// shows once; once they go, the text is whole again.
 
 import { h } from '../dom.js';
 import { send } from '../outbox.js';
@@ -29,6 +30,13 @@ export function quickRepliesHook(conversationId, rerender) {
       m.quick_replies.map((q) => h('button', { type: 'button', class: 'chip', onclick: () => pick(m, q) }, q)));
   }
 
+  /** The text to show: without its closing list of questions while they are buttons under it. */
+  function text(m) {
+    if (!isOpen(m)) return m.text;
+    const list = m.quick_replies.map((q) => `\n• ${q}`).join('');
+    return m.text.endsWith(list) ? m.text.slice(0, -list.length) : m.text;
+  }
+
   const sig = (m) => (m.author_kind === 'bot' ? isOpen(m) : null);
-  return { extra, sig };
+  return { extra, sig, text };
 }

@@ -53,7 +53,7 @@ class ImportCommandTest {
             Path checkpoint = dir.resolve("import.checkpoint");
             Files.writeString(checkpoint, "users=100\n");
 
-            String out = run(api.base(), secret, checkpoint, usersFile, edgesFile);
+            String out = run(api.base(), secret, checkpoint, usersFile, edgesFile, ImportCommand.SOME_REFUSED);
             assertThat(out).contains("resuming from");
             // 150 lines after the checkpoint, two refused with their reasons; of 250 edges, those to the two
             // refused users and to an unknown id are refused.
@@ -75,7 +75,7 @@ class ImportCommandTest {
             assertThat(api.get("/api/v1/conversations?folder=inbox", u0).expect(200).raw()).contains(dm);
 
             // A second run finds everything done.
-            assertThat(run(api.base(), secret, checkpoint, usersFile, edgesFile))
+            assertThat(run(api.base(), secret, checkpoint, usersFile, edgesFile, 0))
                     .contains("users 0 taken, 0 refused; edges 0 taken, 0 refused");
         }
     }
@@ -102,7 +102,7 @@ class ImportCommandTest {
                 edges.add("{\"kind\":\"blocks\",\"from\":\"k0\",\"to\":\"k" + i + "\"}");
             }
             String out = run(api.base(), secret, dir.resolve("kinds.checkpoint"),
-                    Files.write(dir.resolve("users.jsonl"), users), Files.write(dir.resolve("edges.jsonl"), edges));
+                    Files.write(dir.resolve("users.jsonl"), users), Files.write(dir.resolve("edges.jsonl"), edges), 0);
             assertThat(out).contains("users 200 taken, 0 refused; edges 398 taken, 0 refused");
             String k0 = api.post("/api/v1/app/users/k0/tokens", secret, Map.of()).expect(201).body().get("token").asText();
             String k0Id = api.get("/api/v1/app/users/k0", secret).body().get("id").asText();
@@ -110,13 +110,74 @@ class ImportCommandTest {
         }
     }
 
-    private static String run(String url, String secret, Path checkpoint, Path users, Path edges) {
+    /**
+     * An operator's slips and a node that is down or refuses the secret: one line that says what to do, an exit
+     * code a script can tell apart (1 run again, 2 fix the command, 3 fix the lines), never a stack trace; and
+     * the secret comes from PARLEY_APP_SECRET, as a command-line secret shows in every local user's process list.
+     */
+    @Test
+    void mistakesAndADownNodeAreOneLineAndAnExitCode(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path users = Files.write(dir.resolve("users.jsonl"), List.of("{\"external_id\":\"e1\",\"display_name\":\"Env\"}"));
+        int closedPort;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        Outcome down = execute(Map.of("PARLEY_APP_SECRET", "whatever"), "--url", "http://127.0.0.1:" + closedPort, users.toString());
+        assertThat(down.code).isEqualTo(ImportCommand.STOPPED);
+        assertThat(down.err).contains("cannot reach the node at http://127.0.0.1:" + closedPort)
+                .contains("run the same command again to resume").doesNotContain("\tat ").doesNotContain("Exception");
+
+        Outcome noSecret = execute(Map.of(), "--url", "http://127.0.0.1:" + closedPort, users.toString());
+        assertThat(noSecret.code).isEqualTo(ImportCommand.USAGE);
+        assertThat(noSecret.err).contains("no app secret: set PARLEY_APP_SECRET");
+        Outcome badUrl = execute(Map.of("PARLEY_APP_SECRET", "x"), "--url", "localhost:8080", users.toString());
+        assertThat(badUrl.code).isEqualTo(ImportCommand.USAGE);
+        assertThat(badUrl.err).contains("--url must be the node's http:// or https:// address");
+
+        try (TestNode node = TestNode.start()) {
+            Api api = node.api;
+            Api.Person root = api.signUp("keeper_env");
+            new JdbcAccountStore(node.node().database(), Clock.systemUTC()).setAdmin(root.id(), true);
+            String secret = api.post("/api/v1/admin/apps", root.token(), Map.of("name", "env")).expect(201)
+                    .body().get("secret").asText();
+            Outcome missing = execute(Map.of("PARLEY_APP_SECRET", secret), "--url", api.base(),
+                    dir.resolve("nope.jsonl").toString());
+            assertThat(missing.code).isEqualTo(ImportCommand.USAGE);
+            assertThat(missing.err).contains("cannot read " + dir.resolve("nope.jsonl") + " (no such file)");
+
+            Outcome wrong = execute(Map.of("PARLEY_APP_SECRET", secret + "x"), "--url", api.base(), users.toString());
+            assertThat(wrong.code).isEqualTo(ImportCommand.STOPPED);
+            assertThat(wrong.err).contains("the node refused the app's secret (401)").doesNotContain("\tat ");
+            api.get("/api/v1/app/users/e1", secret).expect(404);
+
+            Outcome fromEnv = execute(Map.of("PARLEY_APP_SECRET", secret), "--url", api.base() + "/", users.toString());
+            assertThat(fromEnv.code).as(fromEnv.out + fromEnv.err).isZero();
+            assertThat(fromEnv.err).as("no warning without --secret").isEmpty();
+            assertThat(api.get("/api/v1/app/users/e1", secret).expect(200).body().get("display_name").asText()).isEqualTo("Env");
+
+            Files.delete(dir.resolve("users.jsonl.checkpoint"));
+            Outcome onTheLine = execute(Map.of(), "--url", api.base(), "--secret", secret, users.toString());
+            assertThat(onTheLine.code).isZero();
+            assertThat(onTheLine.err).contains("warning: --secret shows in the process list");
+        }
+    }
+
+    private record Outcome(int code, String out, String err) {}
+
+    private static Outcome execute(Map<String, String> env, String... args) {
         StringWriter out = new StringWriter();
-        int code = new CommandLine(new ImportCommand()).setOut(new PrintWriter(out, true)).execute("--url", url,
-                "--secret", secret, "--checkpoint", checkpoint.toString(),
+        StringWriter err = new StringWriter();
+        ImportCommand command = new ImportCommand();
+        command.environment = env::get;
+        int code = new CommandLine(command).setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true)).execute(args);
+        return new Outcome(code, out.toString(), err.toString());
+    }
+
+    private static String run(String url, String secret, Path checkpoint, Path users, Path edges, int expectedCode) {
+        Outcome o = execute(Map.of("PARLEY_APP_SECRET", secret), "--url", url, "--checkpoint", checkpoint.toString(),
                 // Small edge batches, four at once: refusals in batches that overlap are each counted once.
                 "--edges-per-call", "40", "--parallel", "4", users.toString(), edges.toString());
-        assertThat(code).as(out.toString()).isZero();
-        return out.toString();
+        assertThat(o.code).as(o.out + o.err).isEqualTo(expectedCode);
+        return o.out;
     }
 }

@@ -146,20 +146,37 @@ class BenchPiecesTest {
         try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort(); // closed again below: nothing listens there
         }
+        Said said = bench("--url", "http://127.0.0.1:" + port);
+        assertThat(said.code()).isEqualTo(1);
+        assertThat(said.err().strip().lines()).containsExactly("parley bench: no node answers at http://127.0.0.1:" + port
+                + "; start one (java -jar target/parley.jar serve, with PARLEY_RATE_LIMITS=off) or add --spawn to let "
+                + "the bench start its own");
+    }
+
+    /** A run that could measure nothing (no measured second, no sender) is refused before a node is asked, exit 2. */
+    @Test
+    void optionsThatMeasureNothingAreRefused() {
+        Said none = bench("--duration", "0", "--url", "http://127.0.0.1:9");
+        assertThat(none.code()).isEqualTo(2);
+        assertThat(none.err().strip()).isEqualTo("parley bench: --duration is at least 1 second and --warmup at least 0 (got 0 and 3)");
+        Said noSenders = bench("--conversations", "0", "--url", "http://127.0.0.1:9");
+        assertThat(noSenders.code()).isEqualTo(2);
+        assertThat(noSenders.err()).contains("--conversations and --size at least 1");
+    }
+
+    private record Said(int code, String err) {}
+
+    /** The bench's exit code and what it wrote to standard error (where it talks to the operator). */
+    private static Said bench(String... args) {
         java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
         java.io.PrintStream before = System.err;
-        int code;
         System.setErr(new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
         try {
-            code = new picocli.CommandLine(new BenchCommand()).execute("--url", "http://127.0.0.1:" + port);
+            int code = new picocli.CommandLine(new BenchCommand()).execute(args);
+            return new Said(code, err.toString(StandardCharsets.UTF_8));
         } finally {
             System.setErr(before);
         }
-        String said = err.toString(StandardCharsets.UTF_8);
-        assertThat(code).isEqualTo(1);
-        assertThat(said.strip().lines()).containsExactly("parley bench: no node answers at http://127.0.0.1:" + port
-                + "; start one (java -jar target/parley.jar serve, with PARLEY_RATE_LIMITS=off) or add --spawn to let "
-                + "the bench start its own");
     }
 
     /** A node started as the README's first lines say (rate limits on): one line that says how to run it, no stack trace. */

@@ -74,6 +74,7 @@ class SettingsTest {
     @Test
     void theLogFormatIsASettingAndABadOneIsRefused() {
         assertThat(Settings.unknownInEnvironment(Map.of("PARLEY_LOG_FORMAT", "json"))).isEmpty();
+        assertThat(Settings.unknownInEnvironment(Map.of("PARLEY_APP_SECRET", "s"))).as("parley import's own variable").isEmpty();
         assertThat(Settings.load(null, Map.of("PARLEY_LOG_FORMAT", "json"), Map.of()).get(Keys.LOG_FORMAT)).isEqualTo("json");
         assertThatThrownBy(() -> Settings.load(null, Map.of("PARLEY_LOG_FORMAT", "jsn"), Map.of()))
                 .isInstanceOf(ConfigException.class)

@@ -276,12 +276,17 @@ class AutomationBrowserTest {
         customer.waitText(".quick-replies", "Can I hire a kayak for a day?");
         assertThat(customer.texts(".quick-replies button"))
                 .containsExactly("What are your opening hours?", "Can I hire a kayak for a day?");
+        assertThat(String.join("\n", customer.texts(".messages li.msg .bubble .text")))
+                .as("each question shows once: as a button, not also as a bullet above it")
+                .contains("You can ask me, for example:").doesNotContain("• ");
         customer.screenshot("26-starter-question-buttons");
         customer.clickText(".quick-replies button", "What are your opening hours?");
         customer.waitGone(".quick-replies");
         customer.messageShowing("What are your opening hours?", "");
         customer.messageShowing("Every day, 8 to 6, by the lake.", "Bot");
         assertThat(customer.texts(".quick-replies button")).as("no buttons once the customer wrote").isEmpty();
+        assertThat(String.join("\n", customer.texts(".messages li.msg .bubble .text")))
+                .as("with the buttons gone, the greeting lists its questions again").contains("• Can I hire a kayak for a day?");
     }
 
     /** The FAQ editor's "Try a question". */
