@@ -48,9 +48,9 @@ public final class NodeLiveness implements AutoCloseable {
     public NodeLiveness(Redis redis, String nodeId) {
         this.redis = redis;
         this.instance = nodeId + "~" + UUID.randomUUID().toString().substring(0, 8);
-        beat(false); // before this node's first socket: others must find it alive at once
+        pulse(false); // before this node's first socket: others must find it alive at once
         this.timer = Executors.newSingleThreadScheduledExecutor(Threads.daemon("parley-liveness"));
-        timer.scheduleWithFixedDelay(this::tick, BEAT_MILLIS, BEAT_MILLIS, TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(() -> pulse(true), BEAT_MILLIS, BEAT_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     /** This run of this node: what its sockets and presence claims are named under. */
@@ -96,10 +96,13 @@ public final class NodeLiveness implements AutoCloseable {
         }
         try {
             long now = now();
+            // One read of the whole set (a node per entry, so small) rather than a ZSCORE per instance asked about.
+            java.util.Map<String, Double> beats = new java.util.HashMap<>();
+            redis.sync().zrangeWithScores(KEY, 0, -1).forEach(v -> beats.put(v.getValue(), v.getScore()));
             Set<String> late = new HashSet<>();
             Set<String> dead = new HashSet<>();
             for (String other : others) {
-                Double beat = redis.sync().zscore(KEY, other);
+                Double beat = beats.get(other);
                 if (beat == null || now - beat > DEAD_AFTER_MILLIS) {
                     dead.add(other);
                 } else if (now - beat > LATE_AFTER_MILLIS) {
@@ -113,18 +116,32 @@ public final class NodeLiveness implements AutoCloseable {
         }
     }
 
-    private void tick() {
-        beat(true);
-        reapDead();
+    /**
+     * A beat and, from the second on, a look for the dead: on one reading of Redis's clock.
+     *
+     * @param again whether this instance beat before
+     */
+    private void pulse(boolean again) {
+        long now;
+        try {
+            now = now();
+        } catch (RuntimeException e) {
+            LOG.debug("no liveness beat while Redis is away", e);
+            return;
+        }
+        beat(again, now);
+        if (again) {
+            reapDead(now);
+        }
     }
 
     /** @param again whether this instance beat before (then missing from the set means taken for dead) */
-    private void beat(boolean again) {
+    private void beat(boolean again, long now) {
         if (closing) {
             return;
         }
         try {
-            Long added = redis.sync().zadd(KEY, now(), instance);
+            Long added = redis.sync().zadd(KEY, now, instance);
             if (again && added != null && added == 1) {
                 LOG.warn("this node was taken for dead (it did not beat for {} s); claiming its presence again",
                         DEAD_AFTER_MILLIS / 1000);
@@ -135,10 +152,10 @@ public final class NodeLiveness implements AutoCloseable {
         }
     }
 
-    private void reapDead() {
+    private void reapDead(long now) {
         try {
             List<String> silent = new ArrayList<>(redis.sync().zrangebyscore(KEY,
-                    Range.create(Double.NEGATIVE_INFINITY, (double) now() - DEAD_AFTER_MILLIS)));
+                    Range.create(Double.NEGATIVE_INFINITY, (double) now - DEAD_AFTER_MILLIS)));
             for (String dead : silent) {
                 if (!dead.equals(instance) && redis.sync().zrem(KEY, dead) == 1) {
                     LOG.info("node instance {} stopped beating: clearing what it held", dead);
