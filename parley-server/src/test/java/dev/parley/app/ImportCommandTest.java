@@ -23,10 +23,7 @@ class ImportCommandTest {
     void importsUsersAndEdgesAndResumesFromTheCheckpoint(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         try (TestNode node = TestNode.start()) {
             Api api = node.api;
-            Api.Person root = api.signUp("keeper_import");
-            new JdbcAccountStore(node.node().database(), Clock.systemUTC()).setAdmin(root.id(), true);
-            String secret = api.post("/api/v1/admin/apps", root.token(), Map.of("name", "bulk")).expect(201)
-                    .body().get("secret").asText();
+            String secret = appSecret(node, "keeper_import", "bulk");
 
             List<String> users = new ArrayList<>();
             for (int i = 0; i < 250; i++) {
@@ -85,10 +82,7 @@ class ImportCommandTest {
     void batchesOfOneKindOverlapButTheFilesOrderOfKindsHolds(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         try (TestNode node = TestNode.start()) {
             Api api = node.api;
-            Api.Person root = api.signUp("keeper_kinds");
-            new JdbcAccountStore(node.node().database(), Clock.systemUTC()).setAdmin(root.id(), true);
-            String secret = api.post("/api/v1/admin/apps", root.token(), Map.of("name", "kinds")).expect(201)
-                    .body().get("secret").asText();
+            String secret = appSecret(node, "keeper_kinds", "kinds");
             List<String> users = new ArrayList<>();
             for (int i = 0; i < 200; i++) {
                 users.add("{\"external_id\":\"k" + i + "\",\"display_name\":\"Kind " + i + "\"}");
@@ -136,10 +130,7 @@ class ImportCommandTest {
 
         try (TestNode node = TestNode.start()) {
             Api api = node.api;
-            Api.Person root = api.signUp("keeper_env");
-            new JdbcAccountStore(node.node().database(), Clock.systemUTC()).setAdmin(root.id(), true);
-            String secret = api.post("/api/v1/admin/apps", root.token(), Map.of("name", "env")).expect(201)
-                    .body().get("secret").asText();
+            String secret = appSecret(node, "keeper_env", "env");
             Outcome missing = execute(Map.of("PARLEY_APP_SECRET", secret), "--url", api.base(),
                     dir.resolve("nope.jsonl").toString());
             assertThat(missing.code).isEqualTo(ImportCommand.USAGE);
@@ -160,6 +151,13 @@ class ImportCommandTest {
             assertThat(onTheLine.code).isZero();
             assertThat(onTheLine.err).contains("warning: --secret shows in the process list");
         }
+    }
+
+    /** A new app's secret, made by an administrator signed up as {@code admin}. */
+    private static String appSecret(TestNode node, String admin, String app) {
+        Api.Person root = node.api.signUp(admin);
+        new JdbcAccountStore(node.node().database(), Clock.systemUTC()).setAdmin(root.id(), true);
+        return node.api.post("/api/v1/admin/apps", root.token(), Map.of("name", app)).expect(201).body().get("secret").asText();
     }
 
     private record Outcome(int code, String out, String err) {}
