@@ -169,6 +169,7 @@ final class Wiring {
                 limits::requestRefused, talk.held(), clock);
         DeliveryModule delivery = DeliveryModule.build(fanout, signals, auth, acting, people.accounts(),
                 people.graph(), talk.service(), messaging.messages(), sockets, settings);
+        people.accounts().onProfileChanged(delivery.presence()::profileChanged); // open clients show a new name at once
         io.micrometer.core.instrument.Gauge.builder("parley_open_sockets", delivery.stream(), s -> s.openSockets())
                 .description("stream sockets open on this node").register(metrics);
         FunctionCounter.builder("parley_image_paused_seconds", media, MediaModule::imagePausedSeconds)

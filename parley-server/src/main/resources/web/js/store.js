@@ -307,6 +307,29 @@ export function newClientId() {
 
 // --- people --------------------------------------------------------------------------------
 
+/** Someone's new name, handle or picture wherever this client shows them: people, members, lists, threads. */
+export function renamed(p) {
+  const fields = { display_name: p.display_name, handle: p.handle, avatar_url: p.avatar_url };
+  const apply = (m) => m.id === p.id && Object.assign(m, fields);
+  if (state.people.has(p.id)) apply(state.people.get(p.id));
+  state.convs.forEach((c) => c.members.forEach(apply));
+  changed('convs');
+  state.convs.forEach((c) => changed('conv', c.id));
+  state.messages.forEach((_, id) => changed('messages', id));
+}
+
+/** The stream's `profile` frame: a contact, or this account on another device, changed name or picture. */
+export function profileChanged(id) {
+  const mine = state.me?.id === id;
+  api.get(mine ? '/me' : `/accounts/${enc(id)}`).then((p) => {
+    if (mine) {
+      Object.assign(state.me, p);
+      changed('me');
+    }
+    renamed(p);
+  }).catch(() => {}); // gone or hidden meanwhile: the next load shows what there is
+}
+
 /** A name for an account id: known members first, else the profile (fetched once). */
 export function person(id) {
   if (state.people.has(id)) return state.people.get(id);

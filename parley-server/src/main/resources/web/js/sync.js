@@ -6,7 +6,7 @@
 
 import { act, api, ApiError } from './api.js';
 import {
-  applyEvent, changed, loadConversations, reset, setOnline, state, typingFrom,
+  applyEvent, changed, loadConversations, profileChanged, reset, setOnline, state, typingFrom,
 } from './store.js';
 
 let lastToken = null; // null until start() has this account's token: another's must never be used
@@ -192,6 +192,7 @@ function onFrame(f) {
     case 'event': apply([f.event]); break;
     case 'typing': typingFrom(f.conversation_id, f.account_id); break;
     case 'presence': setOnline(f.account_id, f.online); break;
+    case 'profile': profileChanged(f.account_id); break;
     case 'error': console.warn('stream:', f.problem?.detail); break;
     default: break;
   }

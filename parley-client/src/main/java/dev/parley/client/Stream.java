@@ -382,6 +382,7 @@ public final class Stream implements AutoCloseable {
                 }
                 case "typing" -> listener.onTyping(f.path("conversation_id").asText(), f.path("account_id").asText());
                 case "presence" -> listener.onPresence(f.path("account_id").asText(), f.path("online").asBoolean());
+                case "profile" -> listener.onProfileChanged(f.path("account_id").asText());
                 case "sent" -> listener.onSent(f.path("client_id").asText(),
                         ClientJson.MAPPER.treeToValue(f.get("message"), Message.class));
                 case "error" -> listener.onError(

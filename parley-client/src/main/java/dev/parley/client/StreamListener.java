@@ -19,6 +19,12 @@ public interface StreamListener {
     /** A contact came online or went offline. */
     default void onPresence(String accountId, boolean online) {}
 
+    /**
+     * A contact (or this account, on another device) changed name, handle or picture: fetch their profile again
+     * ({@link ParleyClient#profile}) rather than showing the old one until the next load.
+     */
+    default void onProfileChanged(String accountId) {}
+
     /** The server stored a message sent over this stream. It also arrives as a message.created event. */
     default void onSent(String clientId, Message message) {}
 

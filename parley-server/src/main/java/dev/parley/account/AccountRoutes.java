@@ -74,20 +74,27 @@ public final class AccountRoutes implements Routes {
             if (patch.bio() != null) {
                 Profiles.checkBio(patch.bio()); // before anything is written
             }
+            Account before = accounts.require(p.accountId());
             accounts.update(p.accountId(), patch);
             if (patch.bio() != null) {
                 profiles.setBio(p.accountId(), patch.bio());
+            }
+            Account after = accounts.require(p.accountId());
+            if (!after.displayName().equals(before.displayName()) || !after.preferredName().equals(before.preferredName())) {
+                accounts.profileChanged(p.accountId());
             }
             ctx.json(meCard(p.accountId()));
         });
         r.put("/api/v1/me/avatar", ctx -> {
             Principal p = Requests.principal(ctx, auth);
             profiles.setAvatar(p.accountId(), Requests.body(ctx, AvatarBody.class).uploadId());
+            accounts.profileChanged(p.accountId());
             ctx.json(meCard(p.accountId()));
         });
         r.delete("/api/v1/me/avatar", ctx -> {
             Principal p = Requests.principal(ctx, auth);
             profiles.removeAvatar(p.accountId());
+            accounts.profileChanged(p.accountId());
             ctx.json(meCard(p.accountId()));
         });
         r.get("/api/v1/accounts", ctx -> {

@@ -35,6 +35,7 @@ public final class AccountService implements Authenticator {
 
     /** Other caches of verified credentials (an app's JWTs), dropped whenever an account's tokens are. */
     private final List<Runnable> alsoForget = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<java.util.function.Consumer<String>> profileListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private final Revoker revoker;
 
@@ -206,6 +207,16 @@ public final class AccountService implements Authenticator {
      */
     public void alsoForget(Runnable forget) {
         alsoForget.add(forget);
+    }
+
+    /** Hears an account whose name, handle or picture changed (committed): the stream tells its contacts. */
+    public void onProfileChanged(java.util.function.Consumer<String> listener) {
+        profileListeners.add(listener);
+    }
+
+    /** An account's name, handle or picture changed, and the change is committed. */
+    public void profileChanged(String accountId) {
+        profileListeners.forEach(l -> l.accept(accountId));
     }
 
     /** When a session's token was issued; empty once the session is gone. Read from the store, never cached. */

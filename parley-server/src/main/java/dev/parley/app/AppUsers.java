@@ -51,7 +51,8 @@ public final class AppUsers {
         }
     }
 
-    public record Upserted(View user, boolean created) {}
+    /** @param renamed an existing user's name, handle or picture changed (their contacts are told, after the commit) */
+    public record Upserted(View user, boolean created, boolean renamed) {}
 
     public AppUsers(Database db, AppStore store, AccountStore accounts, AccountService accountService) {
         this.db = db;
@@ -70,7 +71,14 @@ public final class AppUsers {
 
     public Upserted upsert(String appId, String externalIdRaw, Fields f) {
         String externalId = externalId(externalIdRaw);
-        return withHandleConflicts(() -> db.write(h -> upsert(h, appId, externalId, f)));
+        Upserted u = withHandleConflicts(() -> db.write(h -> upsert(h, appId, externalId, f)));
+        return told(List.of(u)).get(0);
+    }
+
+    /** After the commit: open clients of the renamed users' contacts fetch their profiles again. */
+    private List<Upserted> told(List<Upserted> done) {
+        done.stream().filter(Upserted::renamed).forEach(u -> accountService.profileChanged(u.user().id()));
+        return done;
     }
 
     /** Up to {@value #BATCH_MAX} users in one transaction; a bad one refuses them all, naming its index. */
@@ -78,7 +86,7 @@ public final class AppUsers {
         if (users == null || users.isEmpty() || users.size() > BATCH_MAX) {
             throw ApiException.validation("Field 'users' holds 1 to " + BATCH_MAX + " users.");
         }
-        return withHandleConflicts(() -> db.write(h -> {
+        return told(withHandleConflicts(() -> db.write(h -> {
             List<Upserted> out = new ArrayList<>();
             Map<String, Integer> seen = new HashMap<>();
             for (int i = 0; i < users.size(); i++) {
@@ -97,7 +105,7 @@ public final class AppUsers {
                 }
             }
             return out;
-        }));
+        })));
     }
 
     private Upserted upsert(Handle h, String appId, String externalId, Fields f) {
@@ -114,9 +122,11 @@ public final class AppUsers {
             Optional<String> first = f.firstName() == null ? a.preferredName() : Validation.preferredName(f.firstName(), "first_name");
             Account updated = new Account(a.id(), handle, displayName, first, kind, a.verified(), a.dmPolicy(),
                     a.readReceipts(), a.hiddenWords(), a.admin(), a.suspended(), a.createdAt(), a.appId(), a.externalId());
-            store.updateUser(h, updated, f.avatarUrl() == null ? store.avatar(a.id()) : avatar);
-            return new Upserted(View.of(updated, f.avatarUrl() == null ? store.avatar(a.id()) : avatar,
-                    store.standing(a.id())), false);
+            Optional<String> before = store.avatar(a.id());
+            Optional<String> picture = f.avatarUrl() == null ? before : avatar;
+            store.updateUser(h, updated, picture);
+            boolean renamed = !handle.equals(a.handle()) || !displayName.equals(a.displayName()) || !picture.equals(before);
+            return new Upserted(View.of(updated, picture, store.standing(a.id())), false, renamed);
         }
         String displayName = Validation.displayName(f.displayName());
         String handle;
@@ -135,7 +145,7 @@ public final class AppUsers {
                 Optional.of(appId), Optional.of(externalId));
         accounts.insert(h, a, null);
         store.setAvatar(h, a.id(), avatar);
-        return new Upserted(View.of(a, avatar, new AppStore.Standing(false, false)), true);
+        return new Upserted(View.of(a, avatar, new AppStore.Standing(false, false)), true, false);
     }
 
     /** A handle made from the name (ASCII letters and digits), with a random suffix until it is free. */

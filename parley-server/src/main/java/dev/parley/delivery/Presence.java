@@ -205,6 +205,22 @@ public final class Presence {
         hub.sendFrame(to, frame);
     }
 
+    /**
+     * Someone's name, handle or picture changed: a {@code profile} frame to their contacts (as presence goes: those
+     * sharing a conversation, neither side blocking) and to their own other devices, whose clients fetch the
+     * profile again instead of showing the old name until a reload.
+     */
+    public void profileChanged(String accountId) {
+        hub.onAccountThread(accountId, () -> {
+            List<String> to = new java.util.ArrayList<>(visibleContacts(accountId));
+            to.add(accountId);
+            Map<String, Object> f = new LinkedHashMap<>();
+            f.put("type", "profile");
+            f.put("account_id", accountId);
+            hub.sendFrame(to, f);
+        });
+    }
+
     private static Map<String, Object> frame(String accountId, boolean online) {
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("type", "presence");

@@ -3,7 +3,7 @@
 
 import { api } from '../api.js';
 import { h } from '../dom.js';
-import { changed, state } from '../store.js';
+import { changed, renamed, state } from '../store.js';
 import { nameOf } from '../words.js';
 import { notificationSection } from './notifySettings.js';
 import { themeSection } from './themeChoice.js';
@@ -36,15 +36,6 @@ function counter(input, max) {
 }
 
 /** One's own name changed: wherever it shows (members, names beside messages) uses the new one at once. */
-function renamed(me) {
-  const mine = (m) => m.id === me.id && Object.assign(m, { display_name: me.display_name });
-  if (state.people.has(me.id)) mine(state.people.get(me.id));
-  state.convs.forEach((c) => c.members.forEach(mine));
-  changed('convs');
-  state.convs.forEach((c) => changed('conv', c.id));
-  state.messages.forEach((_, id) => changed('messages', id));
-}
-
 export function settingsView({ onBusinessCreated }) {
   const heading = h('h2', { tabindex: '-1' }, 'Settings');
   const me = state.me;

@@ -189,6 +189,37 @@ class HostAppTest {
     }
 
     /**
+     * The app renames a user (and changes their picture): the open clients of those they talk with hear a
+     * {@code profile} frame and fetch the new name; re-sending the same profile (a full re-sync) tells nobody.
+     */
+    @Test
+    void aRenameByTheAppReachesOpenClientsOfTheUsersContacts() {
+        String secret = createApp("renames");
+        String nia = provision(secret, "rn:1", "Nia");
+        String ola = provision(secret, "rn:2", "Ola");
+        asApp("PUT", "/api/v1/app/graph/follows", secret, Map.of("edges", java.util.List.of(
+                Map.of("from", "rn:1", "to", "rn:2"), Map.of("from", "rn:2", "to", "rn:1")))).expect(200);
+        String nias = mint(secret, "rn:1");
+        String olas = mint(secret, "rn:2");
+        String dm = api.post("/api/v1/conversations", nias, Map.of("member_ids", java.util.List.of(ola))).body().get("id").asText();
+        api.post("/api/v1/conversations/" + dm + "/messages", nias, Map.of("client_id", "rn-1", "text", "hi")).expect(201);
+        java.util.function.Predicate<JsonNode> told = f -> "profile".equals(f.path("type").asText())
+                && nia.equals(f.path("account_id").asText());
+        try (Socket s = Socket.open(node, olas)) {
+            asApp("PUT", "/api/v1/app/users/rn:1", secret, Map.of("display_name", "Nia")).expect(200); // the same: no news
+            asApp("PUT", "/api/v1/app/users/rn:1", secret, Map.of("display_name", "Nia Adeyemi")).expect(200);
+            s.await(told);
+            assertThat(s.received().stream().filter(told).count()).isEqualTo(1);
+            asApp("POST", "/api/v1/app/users/batch", secret, Map.of("users", java.util.List.of(
+                    Map.of("external_id", "rn:1", "display_name", "Nia Adeyemi", "avatar_url", "https://cdn.example/nia.png"))))
+                    .expect(200);
+            s.await(f -> told.test(f) && s.received().stream().filter(told).count() == 2);
+            assertThat(api.get("/api/v1/accounts/" + nia, olas).expect(200).body().get("display_name").asText())
+                    .isEqualTo("Nia Adeyemi");
+        }
+    }
+
+    /**
      * A socket lives no longer than its credential: a minted token's socket closes with 4440 at
      * its expiry (the client asks its app for a fresh token), and deactivating a user closes their
      * sockets at once with 4401 (do not reconnect), through the one revocation path.

@@ -94,6 +94,9 @@ class ClientStreamTest {
                 assertThat(typing.conversationId()).isEqualTo(dm.id());
                 assertThat(typing.accountId()).isEqualTo(ben.me().id());
 
+                ben.updateMe(AccountUpdate.create().displayName("Ben Renamed"));
+                assertThat(annHears.await(RecordingListener.HeardProfile.class).accountId()).isEqualTo(ben.me().id());
+
                 benStream.read(dm.id(), 1);
                 Event read = annHears.awaitEvent(Event.READ_UPDATED);
                 assertThat(read.seq()).isEqualTo(1);

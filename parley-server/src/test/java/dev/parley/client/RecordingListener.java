@@ -12,7 +12,7 @@ import java.util.function.Predicate;
 /** Records what a Stream delivers, in order, so tests can await a frame instead of sleeping. */
 final class RecordingListener implements StreamListener {
     /** One delivered frame, in the listener's terms. */
-    sealed interface Heard permits HeardEvent, HeardTyping, HeardPresence, HeardSent, HeardError, HeardClose,
+    sealed interface Heard permits HeardEvent, HeardTyping, HeardPresence, HeardProfile, HeardSent, HeardError, HeardClose,
             HeardReconnecting, HeardReconnected {}
 
     record HeardEvent(Event event) implements Heard {}
@@ -20,6 +20,8 @@ final class RecordingListener implements StreamListener {
     record HeardTyping(String conversationId, String accountId) implements Heard {}
 
     record HeardPresence(String accountId, boolean online) implements Heard {}
+
+    record HeardProfile(String accountId) implements Heard {}
 
     record HeardSent(String clientId, Message message) implements Heard {}
 
@@ -46,6 +48,11 @@ final class RecordingListener implements StreamListener {
     @Override
     public void onPresence(String accountId, boolean online) {
         heard.add(new HeardPresence(accountId, online));
+    }
+
+    @Override
+    public void onProfileChanged(String accountId) {
+        heard.add(new HeardProfile(accountId));
     }
 
     @Override

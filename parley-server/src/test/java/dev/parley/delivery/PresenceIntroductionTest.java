@@ -65,4 +65,37 @@ class PresenceIntroductionTest {
             assertThat(eves.received()).noneMatch(f -> online(f, cat));
         }
     }
+
+    /**
+     * A new name reached open clients only on their next reload. A {@code profile} frame now goes to the contacts who
+     * see their presence and to the account's own other devices; not to a stranger, nor across a block.
+     */
+    @Test
+    void aNewNameIsToldToContactsAndOwnDevicesButNoStrangerNorABlockedOne() {
+        Person fay = api.signUp("fay_renames");
+        Person gus = api.signUp("gus_contact");
+        Person hal = api.signUp("hal_stranger");
+        Person ivy = api.signUp("ivy_blocked");
+        api.befriend(fay, gus);
+        api.send(fay, api.open(fay, gus), "hi Gus").expect(201);
+        api.befriend(fay, ivy);
+        api.send(fay, api.open(fay, ivy), "hi Ivy").expect(201);
+        api.put("/api/v1/accounts/" + fay.id() + "/block", ivy.token()).expect(200);
+        try (Socket fays = Socket.open(NODE.node(), fay.token()); Socket gus1 = Socket.open(NODE.node(), gus.token());
+             Socket hals = Socket.open(NODE.node(), hal.token()); Socket ivys = Socket.open(NODE.node(), ivy.token())) {
+            api.patch("/api/v1/me", fay.token(), Map.of("display_name", "Fay Renamed")).expect(200);
+            java.util.function.Predicate<JsonNode> told = f -> "profile".equals(f.path("type").asText())
+                    && fay.id().equals(f.path("account_id").asText());
+            gus1.await(told);
+            fays.await(told); // her other devices show the new name too
+            assertThat(api.get("/api/v1/accounts/" + fay.id(), gus.token()).expect(200).body().get("display_name").asText())
+                    .isEqualTo("Fay Renamed");
+            api.patch("/api/v1/me", fay.token(), Map.of("display_name", "Fay Renamed")).expect(200); // no change
+            api.send(gus, api.open(gus, fay), "marker").expect(201);
+            gus1.await(f -> "event".equals(f.path("type").asText()) && "marker".equals(f.at("/event/data/message/text").asText()));
+            assertThat(gus1.received().stream().filter(told).count()).as("told once: the same name again is no change").isEqualTo(1);
+            assertThat(hals.drain(java.time.Duration.ofMillis(300))).noneMatch(told);
+            assertThat(ivys.received()).noneMatch(told);
+        }
+    }
 }

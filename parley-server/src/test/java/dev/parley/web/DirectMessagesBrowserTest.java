@@ -160,6 +160,12 @@ class DirectMessagesBrowserTest {
         assertThat(c.messageTexts()).doesNotContain("Oops, wrong chat");
         c.screenshot("09-reply-reaction-edit-unsend");
 
+        // Dave changes his name (on his phone, say): Carol's open client shows it at once, where it showed the old
+        // name until a reload.
+        WEB.api().patch("/api/v1/me", dave.token(), Map.of("display_name", "Dave Okafor")).expect(200);
+        c.waitText("#conv-title", "Dave Okafor");
+        c.waitText("#conv-list .conv-item", "Dave Okafor");
+
         // Search finds Carol's words and opens the conversation at the message.
         d.type("#search-q", "USUAL plac", Keys.ENTER);
         d.waitText(".results a", "Noon works, see you at the usual place");
