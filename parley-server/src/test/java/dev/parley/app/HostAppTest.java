@@ -206,6 +206,22 @@ class HostAppTest {
             asApp("POST", "/api/v1/app/users/sam/deactivate", secret, null).expect(200);
             assertThat(s.awaitClose(Duration.ofSeconds(2))).isEqualTo(4401);
         }
+        // Reactivated, Sam's new token opens a stream that stays: the deactivation, remembered a
+        // minute for sockets that were opening as it came, must not close a socket opened after it
+        // (4401 tells the client to sign in again, which would only get it closed again).
+        asApp("POST", "/api/v1/app/users/sam/reactivate", secret, null).expect(200);
+        try (Socket s = Socket.open(node, mint(secret, "sam"))) {
+            sleep(1_500);
+            assertThat(s.isClosed()).as("a socket opened after the reactivation").isFalse();
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test
