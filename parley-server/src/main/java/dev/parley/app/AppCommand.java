@@ -79,7 +79,31 @@ public final class AppCommand implements Runnable {
     static final class Create extends Base {
         @Override
         void apply(Apps apps, Settings s) {
-            printSecret(apps.create(name), "created");
+            Apps.Created c = apps.create(name);
+            printSecret(c, "created");
+            warnIfJwtsSignIntoAnother(apps, s, c);
+        }
+
+        /**
+         * App JWTs on with no {@code auth.jwt_app}: they sign users in to the only app there was when
+         * the node started (made as "default" if there was none), not to this one. Its users and the
+         * JWT's would be two networks that 404 each other, which nothing else says until the next
+         * start refuses (several apps, none named).
+         */
+        private void warnIfJwtsSignIntoAnother(Apps apps, Settings s, Apps.Created made) {
+            boolean keys = !s.get(Keys.AUTH_JWT_JWKS_URL).isEmpty() || !s.get(Keys.AUTH_JWT_HS256_SECRET).isEmpty();
+            if (s.get(Keys.AUTH_JWT_ISSUER).isEmpty() || !keys || !s.get(Keys.AUTH_JWT_APP).isEmpty()) {
+                return;
+            }
+            java.util.List<String> others = apps.store().all().stream()
+                    .filter(a -> !a.revoked() && !a.id().equals(made.id())).map(App::name).toList();
+            if (others.isEmpty()) {
+                return; // the only app: a node started from now on takes it for its JWTs
+            }
+            spec.commandLine().getErr().println("parley: warning: app JWTs are on (auth.jwt_issuer) and auth.jwt_app is"
+                    + " empty: a running node signs JWT users in to app " + String.join(", ", others)
+                    + ", not to " + made.name() + ", and a node started now refuses to start (several apps)."
+                    + " If your JWTs are this app's, set auth.jwt_app=" + made.name() + " and restart the nodes.");
         }
     }
 

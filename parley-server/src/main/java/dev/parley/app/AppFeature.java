@@ -71,7 +71,13 @@ public final class AppFeature {
         if (all.isEmpty()) {
             // The secret is not shown: an app that only signs JWTs needs none; rotate to get one.
             apps.create("default");
-            return store.byName("default").orElseThrow();
+            App made = store.byName("default").orElseThrow();
+            // Said, because an app created after this is another network, not the one the JWTs sign in to.
+            org.slf4j.LoggerFactory.getLogger(AppFeature.class).warn("app JWTs sign users in to app default (id {}),"
+                    + " made now as there was no app: give it a secret with 'parley admin app rotate default'; an app"
+                    + " you create instead needs auth.jwt_app=NAME (with several apps and none named, the node"
+                    + " does not start)", made.id());
+            return made;
         }
         return all.get(0);
     }

@@ -71,6 +71,12 @@ public final class AppUsers {
 
     public Upserted upsert(String appId, String externalIdRaw, Fields f) {
         String externalId = externalId(externalIdRaw);
+        // The path names the user; a different id in the body is a mistake (a copied batch item, a
+        // wrong URL), which would otherwise create or change the path's user without a word.
+        if (f.externalId() != null && !f.externalId().equals(externalId)) {
+            throw ApiException.validation("Field 'external_id' is " + f.externalId() + " but the path names "
+                    + externalId + ": leave it out, or send the same id.");
+        }
         Upserted u = withHandleConflicts(() -> db.write(h -> upsert(h, appId, externalId, f)));
         return told(List.of(u)).get(0);
     }

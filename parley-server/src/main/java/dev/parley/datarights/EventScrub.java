@@ -24,10 +24,16 @@ final class EventScrub {
         return "~" + accountId;
     }
 
+    /**
+     * Empties, anywhere in an app's event, the text of each message the user sent. Emptied, not
+     * removed: an app that opted in to text reads every message it is told of with a {@code text},
+     * and a gone message is told with an empty one (its replay adds {@code deleted}).
+     */
     static boolean stripApp(JsonNode node, String externalId) {
         boolean changed = false;
-        if (node.isObject() && externalId.equals(node.path("sender").asText(null)) && node.has("text")) {
-            ((ObjectNode) node).remove("text");
+        if (node.isObject() && externalId.equals(node.path("sender").asText(null)) && node.has("text")
+                && !node.path("text").asText("").isEmpty()) {
+            ((ObjectNode) node).put("text", "");
             changed = true;
         }
         for (JsonNode child : node) {

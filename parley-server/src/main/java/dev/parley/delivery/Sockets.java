@@ -75,16 +75,30 @@ public final class Sockets implements AutoCloseable {
         return idPrefix + "/" + sessionId;
     }
 
+    /** This node's time, for {@link #add(StreamSession, Instant)}: read when an upgrade starts checking its credential. */
+    Instant now() {
+        return clock.instant();
+    }
+
+    /** Registers a socket whose credential was checked at an unknown time: every remembered revocation may have raced it. */
+    boolean add(StreamSession s) {
+        return add(s, Instant.MIN);
+    }
+
     /**
      * Registers an open socket; false (and closed with 4401) if a revocation already matched it.
+     * Only a revocation remembered after {@code checkedFrom} (when its upgrade began checking the
+     * credential) can have raced it: one before had already dropped the caches and made the store
+     * refuse, so a credential that passed since was issued or reinstated after it (a reactivated
+     * user's new token), and closing it would tell the client to sign in again for a minute.
      * The oldest sockets of its account past the cap close with 4429, here or on their node (in a
      * cluster a few seconds later: {@link SocketCap#settle}).
      */
-    boolean add(StreamSession s) {
+    boolean add(StreamSession s, Instant checkedFrom) {
         // In the map before the check: a revocation racing this one either finds the socket there
         // or is already in the remembered list.
         open.put(s.id, s);
-        if (revokedRecently(s)) {
+        if (revokedRecently(s, checkedFrom)) {
             open.remove(s.id);
             s.end(REVOKED, "access revoked");
             return false;
@@ -139,9 +153,9 @@ public final class Sockets implements AutoCloseable {
         open.values().stream().filter(matches(r)).forEach(s -> s.end(REVOKED, "access revoked"));
     }
 
-    private boolean revokedRecently(StreamSession s) {
+    private boolean revokedRecently(StreamSession s, Instant checkedFrom) {
         synchronized (recent) {
-            return recent.stream().anyMatch(m -> matches(m.revocation()).test(s));
+            return recent.stream().anyMatch(m -> !m.at().isBefore(checkedFrom) && matches(m.revocation()).test(s));
         }
     }
 

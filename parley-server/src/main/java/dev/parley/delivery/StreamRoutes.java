@@ -75,7 +75,8 @@ public final class StreamRoutes implements Routes {
         }
     }
 
-    private record Pending(Principal principal, String logAccountId, long since, Instant issuedAt) {}
+    /** @param checkedFrom when the upgrade began checking its credential: only a revocation since can have raced it */
+    private record Pending(Principal principal, String logAccountId, long since, Instant issuedAt, Instant checkedFrom) {}
 
     @Override
     public void register(RoutesConfig r) {
@@ -115,6 +116,7 @@ public final class StreamRoutes implements Routes {
         // The same text check as every other request's query string (HttpServer's runs before
         // handlers, and an upgrade never reaches them): bad UTF-8 is 400, NUL and controls 422.
         InputText.checkUriPart(ctx.queryString(), "query string");
+        Instant checkStart = sessions.now(); // before any cache or the store is read
         String ticket = ctx.queryParam("ticket");
         origins.check(ctx.header("Origin"), ctx.header("Host"), ticket != null);
         Principal p = ticket != null
@@ -125,10 +127,13 @@ public final class StreamRoutes implements Routes {
         // An app's JWT has no session row: it was checked just now, and its iat stands for the issue time.
         Instant issuedAt = p.bot() ? Instant.MIN : p.issuedAt().isPresent() ? p.issuedAt().get()
                 : accounts.issuedAt(p.tokenHash()).orElseThrow(ApiException::unauthorized);
+        // Only a session the store just vouched for is known to postdate the revocations remembered
+        // before now; a JWT or a secret may come from a ticket taken before one, so every one may have raced it.
+        Instant checkedFrom = p.bot() || p.issuedAt().isPresent() ? Instant.MIN : checkStart;
         String account = acting.accountFor(p, ctx.queryParam("business"));
         // "From now" is fixed at the upgrade, so an event committed while the socket registers is not lost.
         long since = SyncRoutes.parseToken(ctx.queryParam("since")).orElseGet(() -> hub.current(account));
-        ctx.attribute(SESSION, new Pending(p, account, since, issuedAt));
+        ctx.attribute(SESSION, new Pending(p, account, since, issuedAt, checkedFrom));
     }
 
     private void connected(WsConnectContext ctx) {
@@ -141,7 +146,7 @@ public final class StreamRoutes implements Routes {
         StreamSession s = new StreamSession(StreamSession.Peer.of(ctx), sessions.idFor(ctx.sessionId()), p.logAccountId(),
                 p.principal().accountId(), p.principal().bot(), p.principal().tokenHash(), p.issuedAt(),
                 expiry.apply(p.principal()));
-        if (!sessions.add(s)) {
+        if (!sessions.add(s, p.checkedFrom())) {
             return; // revoked between the upgrade and now; add() closed it
         }
         hub.open(s, p.since());

@@ -14,7 +14,9 @@ import org.jdbi.v3.core.Handle;
 /**
  * The one notification decision, for one (account, conversation) at its due time: is a
  * notification needed, and what does it say? Never for a muted conversation, a declined or hidden
- * request, a level of {@code none}, quiet hours, an account with a visible socket anywhere, or
+ * request, a level of {@code none}, quiet hours, an account with a visible socket anywhere, an
+ * account kept out (suspended by the node's moderators, or deactivated by its app: its phone may be
+ * signed out or someone else's, and an app would push "new message" to a user it banned), or
  * when nothing unread is left that the account's own messages, blocked senders and {@code system}
  * lines leave over; level {@code mentions} keeps only 1:1 conversations, replies to the account
  * and {@code @handle} mentions. An account that is no member may be the agent a business's
@@ -44,6 +46,7 @@ final class Decider {
     private static final String UNREAD_NO_TEXT = String.format(UNREAD, "NULL");
     private static final String SENDER = "SELECT sender_id FROM messages WHERE conversation_id = ? AND seq = ?";
     private static final String HANDLE = "SELECT handle FROM accounts WHERE id = ?";
+    private static final String KEPT_OUT = "SELECT suspended, suspended_until, app_deactivated FROM accounts WHERE id = ?";
     private static final String TOTAL_UNREAD = "SELECT COALESCE(SUM(c.last_seq - m.read_seq - " + LINES_AFTER_READ + "), 0) "
             + "FROM conversation_members m JOIN conversations c ON c.id = m.conversation_id "
             + "WHERE m.account_id = ? AND m.folder IN ('inbox', 'requests') AND c.last_seq > m.read_seq";
@@ -70,7 +73,8 @@ final class Decider {
 
     Optional<NotificationNeeded> decide(String accountId, String conversationId, Instant now) {
         Preferences prefs = preferences.of(accountId);
-        if (Preferences.NONE.equals(prefs.level()) || prefs.quietAt(now) || visible.anywhere(accountId)) {
+        if (Preferences.NONE.equals(prefs.level()) || prefs.quietAt(now) || visible.anywhere(accountId)
+                || keptOut(accountId, now)) {
             return Optional.empty();
         }
         Optional<Place> place = db.read(h -> h.createQuery(MEMBER).bind(0, accountId).bind(1, conversationId)
@@ -100,6 +104,15 @@ final class Decider {
                     total,
                     newest.get().senderId(), prefs.showText() && !request, now));
         });
+    }
+
+    /** Suspended (for ever or until a time still ahead) or deactivated by its app; gone counts as kept out. */
+    private boolean keptOut(String accountId, Instant now) {
+        return db.read(h -> h.createQuery(KEPT_OUT).bind(0, accountId).map((rs, c) -> {
+            long until = rs.getLong(2);
+            boolean suspendedUntil = !rs.wasNull() && until > now.toEpochMilli();
+            return rs.getBoolean(1) || suspendedUntil || rs.getBoolean(3);
+        }).findOne().orElse(true));
     }
 
     /** An agent's verdict went to the sinks: what they were told is remembered. */

@@ -159,6 +159,33 @@ class AppJwtTest {
         }
     }
 
+    /**
+     * A node started with app JWTs and no app makes "default" for them; an operator who then follows
+     * the README's "admin app create photos" is told that JWTs sign in to default, not to photos.
+     */
+    @Test
+    void creatingASecondAppWhileJwtsTakeTheOnlyOneSaysSo() throws Exception {
+        String shared = "a-shared-hs256-secret-of-at-least-32-bytes";
+        try (TestNode node = TestNode.start(Map.of("auth.jwt_issuer", ISSUER, "auth.jwt_hs256_secret", shared))) {
+            dev.parley.config.Settings s = node.node().settings();
+            java.nio.file.Path conf = java.nio.file.Files.createTempFile("parley", ".conf");
+            java.nio.file.Files.writeString(conf, "data_dir=" + s.get(dev.parley.config.Keys.DATA_DIR) + "\n"
+                    + "database_url=" + s.get(dev.parley.config.Keys.DATABASE_URL) + "\n"
+                    + "auth.jwt_issuer=" + ISSUER + "\nauth.jwt_hs256_secret=" + shared + "\n");
+            java.io.StringWriter err = new java.io.StringWriter();
+            picocli.CommandLine cli = new picocli.CommandLine(new dev.parley.Main());
+            cli.setErr(new java.io.PrintWriter(err, true));
+            assertThat(cli.execute("admin", "app", "create", "photos", "--config", conf.toString())).isZero();
+            assertThat(err.toString()).contains("to app default", "not to photos", "auth.jwt_app=photos");
+
+            java.nio.file.Files.writeString(conf, "auth.jwt_app=photos\n", java.nio.file.StandardOpenOption.APPEND);
+            java.io.StringWriter named = new java.io.StringWriter();
+            cli.setErr(new java.io.PrintWriter(named, true));
+            assertThat(cli.execute("admin", "app", "create", "staging", "--config", conf.toString())).isZero();
+            assertThat(named.toString()).as("auth.jwt_app names the app: nothing to warn of").doesNotContain("warning");
+        }
+    }
+
     private static String hs(byte[] secret, Consumer<JWTClaimsSet.Builder> change) throws Exception {
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).type(JOSEObjectType.JWT).build(),
                 claims(change).build());

@@ -98,6 +98,12 @@ class HostAppTest {
 
         Res badId = asApp("PUT", "/api/v1/app/users/has%20space", secret, Map.of("display_name", "X"));
         assertThat(badId.status()).isEqualTo(422);
+        // A body naming another user than the path is a mistake, not an upsert of the path's user.
+        Res mismatch = asApp("PUT", "/api/v1/app/users/u:1002", secret, Map.of("external_id", "u:1099", "display_name", "Y"));
+        assertThat(mismatch.status()).isEqualTo(422);
+        assertThat(mismatch.code()).isEqualTo("validation_failed");
+        assertThat(asApp("GET", "/api/v1/app/users/u:1002", secret, null).status()).isEqualTo(404);
+        asApp("PUT", "/api/v1/app/users/u:1001", secret, Map.of("external_id", "u:1001")).expect(200); // the same id is fine
         assertThat(badId.contentType()).contains("application/problem+json");
         // ".." could be stored through a batch but never named in a path again.
         Res dots = asApp("POST", "/api/v1/app/users/batch", secret,
@@ -236,6 +242,22 @@ class HostAppTest {
         try (Socket s = Socket.open(node, mint(secret, "sam"))) {
             asApp("POST", "/api/v1/app/users/sam/deactivate", secret, null).expect(200);
             assertThat(s.awaitClose(Duration.ofSeconds(2))).isEqualTo(4401);
+        }
+        // Reactivated, Sam's new token opens a stream that stays: the deactivation, remembered a
+        // minute for sockets that were opening as it came, must not close a socket opened after it
+        // (4401 tells the client to sign in again, which would only get it closed again).
+        asApp("POST", "/api/v1/app/users/sam/reactivate", secret, null).expect(200);
+        try (Socket s = Socket.open(node, mint(secret, "sam"))) {
+            sleep(1_500);
+            assertThat(s.isClosed()).as("a socket opened after the reactivation").isFalse();
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -82,6 +82,25 @@ class NotificationSinksTest {
         assertThat(push.receivedBy(laptop)).hasSize(1);
     }
 
+    /** A user the app deactivated is signed out: their phone is not to be told of messages until reactivated. */
+    @Test
+    void aDeactivatedUserIsNotToldUntilReactivated() {
+        String secret = AppEventsTest.appWithUsers(node, admin, "eve", "fay");
+        String faysToken = node.api.post("/api/v1/app/users/fay/tokens", secret, Map.of("ttl_seconds", 600))
+                .expect(201).body().get("token").asText();
+        node.api.post("/api/v1/me/devices", faysToken, Map.of("kind", "fcm", "token", "fcm:fays-phone-0001")).expect(201);
+        String c = AppEventsTest.open(node, secret, "eve", "fay");
+        node.api.post("/api/v1/app/users/fay/deactivate", secret, null).expect(200);
+        AppEventsTest.send(node, secret, "eve", c, "still there?");
+        Eventually.sleep(Duration.ofMillis(1500));
+        assertThat(notifications(secret)).isEmpty();
+
+        node.api.post("/api/v1/app/users/fay/reactivate", secret, null).expect(200);
+        AppEventsTest.send(node, secret, "eve", c, "welcome back");
+        Eventually.await("a notification.needed once reactivated", WAIT, () -> notifications(secret).size() == 1);
+        assertThat(notifications(secret).get(0).at("/devices/0/token").asText()).isEqualTo("fcm:fays-phone-0001");
+    }
+
     @Test
     void aUserLookingAtTheConversationIsToldNothing() {
         String secret = AppEventsTest.appWithUsers(node, admin, "cat", "dan");

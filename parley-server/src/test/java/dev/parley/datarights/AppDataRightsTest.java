@@ -102,6 +102,15 @@ class AppDataRightsTest {
             }
         }
         assertThat(erased).isNotNull();
+        // Each erased message reads as the README says of any message gone: deleted, its text empty
+        // (an app that opted in to text finds the field, as a Java record or a strict schema needs it).
+        for (JsonNode e : feed.get("items")) {
+            if (e.get("type").asText().equals("message.created")) {
+                assertThat(e.at("/message/deleted").asBoolean()).as(e.toString()).isTrue();
+                assertThat(e.at("/message/text").isTextual()).as(e.toString()).isTrue();
+                assertThat(e.at("/message/text").asText()).isEmpty();
+            }
+        }
         assertThat(erased.toString()).contains("\"external_id\":\"ua\"").contains(id);
         assertThat(node.api.get("/api/v1/app/events", other).raw()).doesNotContain("user.erased");
         assertThat(node.api.call("GET", "/api/v1/app/users/ua", secret, null).status()).isEqualTo(404);

@@ -123,6 +123,21 @@ class SocketsTest {
     }
 
     @Test
+    void aRememberedAccountRevocationSparesASocketWhoseCredentialWasCheckedAfterIt() throws Exception {
+        sockets.revoke(new Broadcast.AccessRevoked("n1", null, "a-7", null)); // a deactivation, say
+        Thread.sleep(2);
+        FakePeer racing = new FakePeer();
+        FakePeer after = new FakePeer();
+        Instant checkedBefore = Instant.now().minusSeconds(1);
+        sockets.add(new StreamSession(racing, sockets.idFor("r1"), "a-7", "a-7", false, "h1", Instant.EPOCH,
+                Optional.empty()), checkedBefore);
+        sockets.add(new StreamSession(after, sockets.idFor("r2"), "a-7", "a-7", false, "h2", Instant.EPOCH,
+                Optional.empty()), sockets.now());
+        assertThat(racing.code()).isEqualTo(4401);
+        assertThat(after.closed).as("reactivated since: its new token was checked after the revocation").isNotDone();
+    }
+
+    @Test
     void overTheCapTheOldestClosesWith4429() throws Exception {
         Open first = open("a-1", "h1", Instant.EPOCH);
         Thread.sleep(2);
