@@ -151,7 +151,7 @@ final class Wiring {
         BusinessService acting = biz.businesses(); // whom each caller may act for
         // A moderator's restriction is checked before the business rules on every send.
         RestrictionGate restrictions = RestrictionGate.before(db, biz.rules(), clock);
-        // Shadow bans and the node's filters screen every send and edit (issue 19).
+        // Restrictions, shadow bans and the node's filters screen every send and edit (issue 19).
         FiltersModule filters = FiltersModule.build(db, settings, new SystemReports(db, messageStore, clock)::flag,
                 clock, life);
         // Channels (issue 23): a reply in a channel conversation passes the network's window and joins its outbox.
@@ -162,7 +162,7 @@ final class Wiring {
         // Every replay of the event log (sync, the stream's catch-up, bots) reads messages as they are now.
         MessageModule messaging = MessageModule.build(db, fanout.tx(), fanout.events(), messageStore, messageViews,
                 talk.store(), talk.service(), people.store(), people.policy(), limits, sendGuard,
-                SendScreen.all(List.of(shadowBans, filters.filters())), settings, clock, life);
+                SendScreen.all(List.of(restrictions, shadowBans, filters.filters())), settings, clock, life);
         media.yieldTo(() -> messaging.messages().writeStats().items()); // photos give way to text on a busy node
         ModerationModule moderation = ModerationModule.build(db, people, talk.store(), messageStore,
                 messaging.messages(), appEvents.publisher(), restrictions, shadowBans, auth, acting,

@@ -4,6 +4,7 @@ import dev.parley.conversation.Conversation;
 import dev.parley.conversation.Member;
 import dev.parley.http.ApiException;
 import dev.parley.message.SendGuard;
+import dev.parley.message.SendScreen;
 import dev.parley.store.Database;
 import java.time.Clock;
 import java.time.Instant;
@@ -14,14 +15,15 @@ import java.util.Map;
  * Refuses sends from an account a moderator restricted, until the restriction ends, then hands
  * the send to the business rules. The restrictions in force are held in memory whole
  * ({@link HeldWhole}: reread at most once a second, at the next send after an action here), and a
- * send looks its sender up there.
+ * send looks its sender up there. As a {@link SendScreen} it refuses edits too: rewriting an earlier
+ * message puts new text before the others as a send does.
  *
  * @implNote Held whole, not a second per sender: with many people each sending now and then (what
  * a real node sees), nearly every send found its sender's entry older than a second and paid a
  * read from the pool, about 100 µs of a socket thread (docs/PERFORMANCE.md). Restrictions are
  * few, and only those still in force are read.
  */
-public final class RestrictionGate implements SendGuard {
+public final class RestrictionGate implements SendGuard, SendScreen {
     private final SendGuard next;
     private final Clock clock;
     /** Account id to when its restriction ends (epoch millis), for those in force when read. */
@@ -46,6 +48,16 @@ public final class RestrictionGate implements SendGuard {
             refuseIfRestricted(agentId);
         }
         return next.check(senderId, agentId, automated, c, members, text, now);
+    }
+
+    /** On every send and edit, automated or not, as {@link #check} on sends. */
+    @Override
+    public Verdict screen(String senderId, String agentId, boolean automated, String text) {
+        refuseIfRestricted(senderId);
+        if (agentId != null) {
+            refuseIfRestricted(agentId);
+        }
+        return Verdict.DELIVER;
     }
 
     private void refuseIfRestricted(String accountId) {

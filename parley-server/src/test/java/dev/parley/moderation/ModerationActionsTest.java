@@ -137,6 +137,23 @@ class ModerationActionsTest {
                 .isFalse();
     }
 
+    /** Editing puts new text before the others as a send does: an earlier message was once a way round. */
+    @Test
+    void aRestrictedAccountCannotRewriteAnEarlierMessageEither() {
+        Pair p = pair("mre");
+        String old = api.send(p.bob(), p.dm(), "hello there").expect(201).body().get("id").asText();
+        act(p.mod(), "restrict", "account", p.bob().id(), "spamming people", inAnHour()).expect(200);
+
+        Api.Res edit = api.patch("/api/v1/messages/" + old, p.bob().token(), Map.of("text", "buy followers now"));
+        assertThat(edit.status()).isEqualTo(403);
+        assertThat(edit.code()).isEqualTo("account_restricted");
+        assertThat(api.get("/api/v1/messages/" + old, p.ann().token()).body().get("text").asText())
+                .isEqualTo("hello there");
+
+        act(p.mod(), "lift", "account", p.bob().id(), "appeal accepted", null).expect(200);
+        api.patch("/api/v1/messages/" + old, p.bob().token(), Map.of("text", "hello again")).expect(200);
+    }
+
     @Test
     void aRestrictedAccountCannotSendUntilLiftedAndIsToldUntilWhen() {
         Pair p = pair("mrs");
