@@ -145,12 +145,13 @@ final class Wiring {
                 hiddenEverywhere);
         ShadowBans shadowBans = new ShadowBans(db, clock); // moderators' shadow bans: openings and sends by them stay unseen
         // A group's system lines ("Ann added Bob") are messages written in the membership change's transaction.
+        // A moderator's restriction is checked on every send, edit, new group and rename; the business rules come later.
+        RestrictionGate restrictions = RestrictionGate.first(db, clock);
         ConversationModule talk = ConversationModule.build(db, fanout.tx(), people, limits, clock, messageViews,
-                shadowBans::holds, new SystemMessages(messageStore, messageViews));
+                shadowBans::holds, restrictions::refuseIfRestricted, new SystemMessages(messageStore, messageViews));
         BusinessModule biz = BusinessModule.build(db, settings, people, talk.service(), clock);
         BusinessService acting = biz.businesses(); // whom each caller may act for
-        // A moderator's restriction is checked before the business rules on every send.
-        RestrictionGate restrictions = RestrictionGate.before(db, biz.rules(), clock);
+        restrictions.then(biz.rules()); // the restriction is checked before the business rules on every send
         // Restrictions, shadow bans and the node's filters screen every send and edit (issue 19).
         FiltersModule filters = FiltersModule.build(db, settings, new SystemReports(db, messageStore, clock)::flag,
                 clock, life);

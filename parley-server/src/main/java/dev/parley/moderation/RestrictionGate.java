@@ -16,7 +16,8 @@ import java.util.Map;
  * the send to the business rules. The restrictions in force are held in memory whole
  * ({@link HeldWhole}: reread at most once a second, at the next send after an action here), and a
  * send looks its sender up there. As a {@link SendScreen} it refuses edits too: rewriting an earlier
- * message puts new text before the others as a send does.
+ * message puts new text before the others as a send does; so do a new group's title and a rename,
+ * which conversations refuse through {@link #refuseIfRestricted}.
  *
  * @implNote Held whole, not a second per sender: with many people each sending now and then (what
  * a real node sees), nearly every send found its sender's entry older than a second and paid a
@@ -24,20 +25,26 @@ import java.util.Map;
  * few, and only those still in force are read.
  */
 public final class RestrictionGate implements SendGuard, SendScreen {
-    private final SendGuard next;
+    /** The business rules, set once they are wired ({@link #then}): conversations need the gate first. */
+    private volatile SendGuard next = SendGuard.NONE;
     private final Clock clock;
     /** Account id to when its restriction ends (epoch millis), for those in force when read. */
     private final HeldWhole<Map<String, Long>> inForce;
 
-    private RestrictionGate(Database db, ModerationStore store, SendGuard next, Clock clock) {
-        this.next = next;
+    private RestrictionGate(Database db, ModerationStore store, Clock clock) {
         this.clock = clock;
         this.inForce = new HeldWhole<>(db, clock, Map.of(), h -> store.restrictionsInForce(h, clock.instant()));
     }
 
+    /** The gate before the business rules exist (conversations, wired first, ask it too); {@link #then} adds them. */
+    public static RestrictionGate first(Database db, Clock clock) {
+        return new RestrictionGate(db, new ModerationStore(), clock);
+    }
+
     /** @param next the business rules, asked once the sender may send */
-    public static RestrictionGate before(Database db, SendGuard next, Clock clock) {
-        return new RestrictionGate(db, new ModerationStore(), next, clock);
+    public RestrictionGate then(SendGuard next) {
+        this.next = next;
+        return this;
     }
 
     @Override
@@ -60,7 +67,8 @@ public final class RestrictionGate implements SendGuard, SendScreen {
         return Verdict.DELIVER;
     }
 
-    private void refuseIfRestricted(String accountId) {
+    /** Refuses (403 {@code account_restricted}) an account a moderator restricted, until it ends. */
+    public void refuseIfRestricted(String accountId) {
         Long until = inForce.get().get(accountId);
         if (until != null && until > clock.millis()) {
             String end = Instant.ofEpochMilli(until).toString();
