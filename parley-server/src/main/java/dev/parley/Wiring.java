@@ -167,7 +167,7 @@ final class Wiring {
         media.yieldTo(() -> messaging.messages().writeStats().items()); // photos give way to text on a busy node
         ModerationModule moderation = ModerationModule.build(db, people, talk.store(), messageStore,
                 messaging.messages(), appEvents.publisher(), restrictions, shadowBans, auth, acting,
-                limits::requestRefused, talk.held(), clock);
+                limits::requestRefused, talk.held(), talk.service()::clearedUpTo, clock);
         DeliveryModule delivery = DeliveryModule.build(fanout, signals, auth, acting, people.accounts(),
                 people.graph(), talk.service(), messaging.messages(), sockets, settings);
         io.micrometer.core.instrument.Gauge.builder("parley_open_sockets", delivery.stream(), s -> s.openSockets())
