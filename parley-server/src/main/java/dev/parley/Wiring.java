@@ -145,13 +145,14 @@ final class Wiring {
                 hiddenEverywhere);
         ShadowBans shadowBans = new ShadowBans(db, clock); // moderators' shadow bans: openings and sends by them stay unseen
         // A group's system lines ("Ann added Bob") are messages written in the membership change's transaction.
+        // A moderator's restriction is checked on every send, edit, new group and rename; the business rules come later.
+        RestrictionGate restrictions = RestrictionGate.first(db, clock);
         ConversationModule talk = ConversationModule.build(db, fanout.tx(), people, limits, clock, messageViews,
-                shadowBans::holds, new SystemMessages(messageStore, messageViews));
+                shadowBans::holds, restrictions::refuseIfRestricted, new SystemMessages(messageStore, messageViews));
         BusinessModule biz = BusinessModule.build(db, settings, people, talk.service(), clock);
         BusinessService acting = biz.businesses(); // whom each caller may act for
-        // A moderator's restriction is checked before the business rules on every send.
-        RestrictionGate restrictions = RestrictionGate.before(db, biz.rules(), clock);
-        // Shadow bans and the node's filters screen every send and edit (issue 19).
+        restrictions.then(biz.rules()); // the restriction is checked before the business rules on every send
+        // Restrictions, shadow bans and the node's filters screen every send and edit (issue 19).
         FiltersModule filters = FiltersModule.build(db, settings, new SystemReports(db, messageStore, clock)::flag,
                 clock, life);
         // Channels (issue 23): a reply in a channel conversation passes the network's window and joins its outbox.
@@ -162,11 +163,11 @@ final class Wiring {
         // Every replay of the event log (sync, the stream's catch-up, bots) reads messages as they are now.
         MessageModule messaging = MessageModule.build(db, fanout.tx(), fanout.events(), messageStore, messageViews,
                 talk.store(), talk.service(), people.store(), people.policy(), limits, sendGuard,
-                SendScreen.all(List.of(shadowBans, filters.filters())), settings, clock, life);
+                SendScreen.all(List.of(restrictions, shadowBans, filters.filters())), settings, clock, life);
         media.yieldTo(() -> messaging.messages().writeStats().items()); // photos give way to text on a busy node
         ModerationModule moderation = ModerationModule.build(db, people, talk.store(), messageStore,
                 messaging.messages(), appEvents.publisher(), restrictions, shadowBans, auth, acting,
-                limits::requestRefused, talk.held(), clock);
+                limits::requestRefused, talk.held(), talk.service()::clearedUpTo, clock);
         DeliveryModule delivery = DeliveryModule.build(fanout, signals, auth, acting, people.accounts(),
                 people.graph(), talk.service(), messaging.messages(), sockets, settings);
         people.accounts().onProfileChanged(delivery.presence()::profileChanged); // open clients show a new name at once

@@ -61,7 +61,7 @@ public final class AccountRoutes implements Routes {
             ctx.status(204);
         });
         r.put("/api/v1/me/password", ctx -> {
-            Principal p = Requests.principal(ctx, auth);
+            Principal p = Requests.holder(ctx, auth);
             PasswordChange b = Requests.body(ctx, PasswordChange.class);
             guards.reauthenticate(ctx, accounts.require(p.accountId()),
                     () -> accounts.changePassword(p, b.currentPassword(), b.newPassword()));
@@ -69,7 +69,7 @@ public final class AccountRoutes implements Routes {
         });
         r.get("/api/v1/me", ctx -> ctx.json(meCard(Requests.principal(ctx, auth).accountId())));
         r.patch("/api/v1/me", ctx -> {
-            Principal p = Requests.principal(ctx, auth);
+            Principal p = Requests.holder(ctx, auth);
             AccountService.MePatch patch = Requests.body(ctx, AccountService.MePatch.class);
             if (patch.bio() != null) {
                 Profiles.checkBio(patch.bio()); // before anything is written
@@ -86,13 +86,13 @@ public final class AccountRoutes implements Routes {
             ctx.json(meCard(p.accountId()));
         });
         r.put("/api/v1/me/avatar", ctx -> {
-            Principal p = Requests.principal(ctx, auth);
+            Principal p = Requests.holder(ctx, auth);
             profiles.setAvatar(p.accountId(), Requests.body(ctx, AvatarBody.class).uploadId());
             accounts.profileChanged(p.accountId());
             ctx.json(meCard(p.accountId()));
         });
         r.delete("/api/v1/me/avatar", ctx -> {
-            Principal p = Requests.principal(ctx, auth);
+            Principal p = Requests.holder(ctx, auth);
             profiles.removeAvatar(p.accountId());
             accounts.profileChanged(p.accountId());
             ctx.json(meCard(p.accountId()));

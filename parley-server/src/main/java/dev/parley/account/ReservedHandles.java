@@ -9,8 +9,8 @@ import java.util.Set;
  * its underscore-separated words (digits ignored) is a staff word, when all of it (underscores and
  * digits removed) is one, or when it starts or ends with the service's name or a staff title
  * ({@code parleyhelp}, {@code bobadmin}). Ordinary words that merely contain one ({@code rooted},
- * {@code helpful_hannah}, {@code staffan}) stay free. Accounts made before a word was added keep
- * their handle.
+ * {@code helpful_hannah}, {@code staffan}) stay free. Digits and "rn" standing for letters are read as
+ * those letters too. Accounts made before a word was added keep their handle.
  */
 final class ReservedHandles {
     private static final Set<String> WORDS = Set.of("admin", "admins", "administrator", "root", "support",
@@ -24,7 +24,32 @@ final class ReservedHandles {
 
     private ReservedHandles() {}
 
+    /**
+     * Also read with look-alikes taken for the letters they pass for ({@code adm1n}, {@code p4rley},
+     * {@code systern}): a 1 as an i and as an l, other digits as the letter they resemble, "rn" as "m".
+     */
     static boolean isReserved(String handle) {
+        String h = handle.toLowerCase(java.util.Locale.ROOT);
+        return reservedAsWritten(h) || reservedAsWritten(lookAlike(h, 'i')) || reservedAsWritten(lookAlike(h, 'l'));
+    }
+
+    private static String lookAlike(String h, char one) {
+        StringBuilder out = new StringBuilder(h.length());
+        for (char c : h.toCharArray()) {
+            out.append(switch (c) {
+                case '0' -> 'o';
+                case '1' -> one;
+                case '3' -> 'e';
+                case '4' -> 'a';
+                case '5' -> 's';
+                case '7' -> 't';
+                default -> c;
+            });
+        }
+        return out.toString().replace("rn", "m").replace("vv", "w");
+    }
+
+    private static boolean reservedAsWritten(String handle) {
         if (Arrays.stream(handle.split("_")).map(ReservedHandles::letters).anyMatch(WORDS::contains)) {
             return true;
         }

@@ -25,16 +25,18 @@ public record ConversationModule(ConversationStore store, ConversationService se
     /**
      * @param lastMessages renders each conversation's last message (the message feature)
      * @param shadowBanned accounts whose new conversations no one else hears of (moderation's shadow bans)
+     * @param restricted   refuses an account a moderator restricted from writing: it names no new group, renames none
      * @param lines        writes a group's system lines as messages (the message feature)
      */
     public static ConversationModule build(Database db, Transactions tx, AccountModule people, RateLimits limits,
                                            Clock clock, LastMessages lastMessages,
-                                           java.util.function.Predicate<String> shadowBanned, SystemLines lines) {
+                                           java.util.function.Predicate<String> shadowBanned,
+                                           java.util.function.Consumer<String> restricted, SystemLines lines) {
         // This node alone writes a SQLite store: what sends check can stay in memory.
         ConversationStore store = new ConversationStore(db.dialect() == Dialect.SQLITE);
         HeldRequests held = new HeldRequests(db, tx, store);
         ConversationService service = new ConversationService(db, tx, store, people.store(), people.graph(),
-                people.policy(), limits, held, clock, lastMessages, shadowBanned, lines);
+                people.policy(), limits, held, clock, lastMessages, shadowBanned, restricted, lines);
         return new ConversationModule(store, service, new MemberActions(db, tx, store, service, clock), held);
     }
 

@@ -41,6 +41,8 @@ public final class ConversationService {
     private final RateLimits limits;
     private final MemberStateStore states = new MemberStateStore();
     private final GroupChanges groups;
+    /** Refuses an account a moderator restricted: a group's title reaches its members as a message does. */
+    private final java.util.function.Consumer<String> restricted;
 
     /**
      * @param lastMessages renders each conversation's last message (the message feature)
@@ -49,7 +51,8 @@ public final class ConversationService {
     public ConversationService(Database db, Transactions tx, ConversationStore store, AccountStore accounts,
                                GraphService graph, Policy policy, RateLimits limits, HeldRequests held, Clock clock,
                                LastMessages lastMessages, java.util.function.Predicate<String> shadowBanned,
-                               SystemLines lines) {
+                               java.util.function.Consumer<String> restricted, SystemLines lines) {
+        this.restricted = restricted;
         this.lastMessages = lastMessages;
         this.db = db;
         this.tx = tx;
@@ -59,7 +62,8 @@ public final class ConversationService {
         this.clock = clock;
         this.views = new ConversationViews(accounts, graph, clock);
         this.limits = limits;
-        this.opening = new Opening(db, tx, store, accounts, views, policy, limits, held, shadowBanned, lines, clock);
+        this.opening = new Opening(db, tx, store, accounts, views, policy, limits, held, shadowBanned, restricted, lines,
+                clock);
         this.groups = new GroupChanges(tx, store, views, opening, policy, states, lastMessages, lines, clock);
     }
 
@@ -210,6 +214,9 @@ public final class ConversationService {
     /** Renames a group (any member) and/or mutes it for the caller. */
     public ConversationView update(String actorId, String conversationId, String title, Boolean muted) {
         String clean = title == null ? null : dev.parley.account.Validation.title(title);
+        if (clean != null) {
+            restricted.accept(actorId);
+        }
         tx.run(t -> {
             Handle h = t.handle();
             requireMember(h, conversationId, actorId);

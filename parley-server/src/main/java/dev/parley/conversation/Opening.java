@@ -44,12 +44,14 @@ final class Opening {
     private final RateLimits limits;
     private final HeldRequests held;
     private final java.util.function.Predicate<String> shadowed;
+    private final java.util.function.Consumer<String> restricted;
     private final SystemLines lines;
     private final Clock clock;
 
     Opening(Database db, Transactions tx, ConversationStore store, AccountStore accounts, ConversationViews views,
             Policy policy, RateLimits limits, HeldRequests held, java.util.function.Predicate<String> shadowed,
-            SystemLines lines, Clock clock) {
+            java.util.function.Consumer<String> restricted, SystemLines lines, Clock clock) {
+        this.restricted = restricted;
         this.lines = lines;
         this.held = held;
         this.db = db;
@@ -85,6 +87,7 @@ final class Opening {
         if (others.size() == 1 && cleanTitle == null) {
             return openDirect(actorId, people.values().iterator().next(), false);
         }
+        restricted.accept(actorId); // a new group's title and first line reach its members as a message does
         return openGroup(actorId, people, cleanTitle);
     }
 

@@ -57,7 +57,7 @@ final class DataRightsRoutes implements Routes {
     @Override
     public void register(RoutesConfig r) {
         r.delete("/api/v1/me", ctx -> {
-            Principal p = Requests.principal(ctx, auth);
+            Principal p = Requests.holder(ctx, auth);
             Confirm b = ctx.body().isBlank() ? new Confirm(null) : Requests.body(ctx, Confirm.class);
             Account holder = accounts.require(p.accountId());
             guards.reauthenticate(ctx, holder, () -> accounts.confirmHolder(p, b.password(), FRESH_TOKEN));
@@ -84,7 +84,7 @@ final class DataRightsRoutes implements Routes {
         });
 
         r.post("/api/v1/me/export", ctx -> {
-            Principal p = Requests.principal(ctx, auth);
+            Principal p = Requests.holder(ctx, auth);
             ExportJob j = exports.request(p.accountId(), SELF, null);
             ctx.status(202).json(j.view(meBase(j.id())));
         });
@@ -122,7 +122,7 @@ final class DataRightsRoutes implements Routes {
 
     /** The caller's own export (one they started): anyone else's answers 404 like an unknown id. */
     private ExportJob mine(Context ctx) {
-        Principal p = Requests.principal(ctx, auth);
+        Principal p = Requests.holder(ctx, auth);
         return exports.job(ctx.pathParam("id"))
                 .filter(j -> SELF.equals(j.requestedBy()) && j.accountId().equals(p.accountId()))
                 .orElseThrow(() -> ApiException.notFound("export"));

@@ -23,6 +23,20 @@ public final class Requests {
     }
 
     /**
+     * The caller acting on its own account (profile, password, settings, erasure, exports), which a
+     * bot's token never may: a bot answers for its business in its conversations, and the business's
+     * own account is its owners'.
+     */
+    public static Principal holder(Context ctx, Authenticator auth) {
+        Principal p = principal(ctx, auth);
+        if (p.bot()) {
+            throw ApiException.forbidden("not_for_bots",
+                    "A bot answers for its business; the business's own account is its owners' to change.");
+        }
+        return p;
+    }
+
+    /**
      * The body as {@code type}: valid UTF-8 and JSON, with no string in it that {@link InputText}
      * refuses (a NUL, another control character, a lone surrogate), whichever field it is in.
      */

@@ -6,7 +6,8 @@ import io.javalin.config.RoutesConfig;
  * Headers that make the browser hold the web client to what it is: scripts, styles, images and
  * connections only from this origin (so text that slipped into the page as markup cannot run),
  * no framing by other sites unless allowed ({@code web.frame_ancestors}), no MIME sniffing and
- * no Referer leaking a conversation's URL. Set on every answer, the API's included.
+ * no Referer leaking a conversation's URL. Set on every answer, the API's included; the API's are
+ * also {@code no-store}, unless a route says otherwise.
  */
 public final class SecurityHeaders implements Routes {
     private final String csp;
@@ -38,6 +39,11 @@ public final class SecurityHeaders implements Routes {
             ctx.header("Content-Security-Policy", csp);
             ctx.header("X-Content-Type-Options", "nosniff");
             ctx.header("Referrer-Policy", "no-referrer");
+            if (ctx.path().startsWith("/api/")) {
+                // An API answer is one account's (its messages, its profile): no browser or shared cache
+                // keeps it. Routes whose answers may be kept (media, preview images) set their own.
+                ctx.header("Cache-Control", "no-store");
+            }
         });
     }
 }

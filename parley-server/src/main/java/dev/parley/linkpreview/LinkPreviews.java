@@ -99,7 +99,13 @@ public final class LinkPreviews {
             if (r.status() != 200 || !IMAGE_TYPES.contains(type)) {
                 throw none();
             }
-            Image img = new Image(type, r.body());
+            // Served from this origin, so the bytes must be the image the header claims, whatever
+            // the site says: HTML sent as image/png was passed on as image/png.
+            String found = imageTypeOf(r.body());
+            if (found == null) {
+                throw none();
+            }
+            Image img = new Image(found, r.body());
             images.put(url, img);
             return img;
         } catch (IOException | IllegalArgumentException | ApiException e) {
@@ -108,6 +114,32 @@ public final class LinkPreviews {
             Thread.currentThread().interrupt();
             throw none();
         }
+    }
+
+    /** PNG, JPEG, GIF or WebP by their signatures; null for anything else. */
+    static String imageTypeOf(byte[] b) {
+        if (starts(b, 0, new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'})) {
+            return "image/png";
+        }
+        if (starts(b, 0, new byte[] {(byte) 0xff, (byte) 0xd8, (byte) 0xff})) {
+            return "image/jpeg";
+        }
+        if (starts(b, 0, ascii("GIF87a")) || starts(b, 0, ascii("GIF89a"))) {
+            return "image/gif";
+        }
+        if (starts(b, 0, ascii("RIFF")) && starts(b, 8, ascii("WEBP"))) {
+            return "image/webp";
+        }
+        return null;
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static boolean starts(byte[] b, int at, byte[] prefix) {
+        int end = at + prefix.length;
+        return b.length >= end && java.util.Arrays.equals(b, at, end, prefix, 0, prefix.length);
     }
 
     private URI allowed(String url) {

@@ -23,11 +23,11 @@ public record ModerationModule(Reports reports, Moderators moderators, Queue que
                                          MessageStore messageStore, MessageService messages,
                                          AppEventPublisher appEvents, RestrictionGate gate, ShadowBans shadowBans,
                                          Authenticator auth, Acting acting, Consumer<String> reportedAccount,
-                                         HeldRequests held, Clock clock) {
+                                         HeldRequests held, Reports.ClearedUpTo cleared, Clock clock) {
         ModerationStore store = new ModerationStore();
         Moderators moderators = new Moderators(db, store, people.store(), clock);
         Reports reports = new Reports(db, store, conversations, messageStore, people.store(), people.graph(),
-                appEvents, reportedAccount, clock);
+                appEvents, reportedAccount, cleared, clock);
         Queue queue = new Queue(db, store, people.store());
         Actions actions = new Actions(db, store, moderators, people.store(), people.accounts(), messages, gate, held,
                 shadowBans, clock);

@@ -76,7 +76,7 @@ final class ModerationRoutes implements Routes {
             ctx.json(out);
         });
         r.post("/api/v1/me/moderation/appeal", ctx -> {
-            Principal p = Requests.principal(ctx, auth);
+            Principal p = Requests.holder(ctx, auth);
             ctx.status(201).json(appeals.appeal(p.accountId(), Requests.body(ctx, AppealBody.class).text()));
         });
         r.get("/api/v1/moderation/appeals", ctx -> {

@@ -45,10 +45,18 @@ public final class Reports {
     private final Consumer<String> reportedAccount;
     private final Clock clock;
     private final ShadowedMessages shadowed = new ShadowedMessages();
+    private final ClearedUpTo cleared;
+
+    /** Up to which seq a member's view of a conversation is cleared: before they joined, or "delete for me". */
+    @FunctionalInterface
+    public interface ClearedUpTo {
+        long of(Handle h, String conversationId, String accountId);
+    }
 
     Reports(Database db, ModerationStore store, ConversationStore conversations, MessageStore messages,
             AccountStore accounts, GraphService graph, AppEventPublisher appEvents, Consumer<String> reportedAccount,
-            Clock clock) {
+            ClearedUpTo cleared, Clock clock) {
+        this.cleared = cleared;
         this.db = db;
         this.store = store;
         this.conversations = conversations;
@@ -160,10 +168,20 @@ public final class Reports {
                 .orElseThrow(() -> ApiException.notFound(what));
     }
 
-    /** Of these rows of one conversation, those the viewer sees (not another's shadowed messages). */
+    /**
+     * Of these rows of one conversation, those the viewer sees: not another's shadowed messages, nor
+     * what came before their view of it began (a member added later, "delete for me").
+     */
     private List<Message> seenBy(Handle h, List<Message> rows, String viewerId) {
         if (rows.isEmpty()) {
             return rows;
+        }
+        long from = cleared.of(h, rows.get(0).conversationId(), viewerId);
+        if (from > 0) {
+            rows = rows.stream().filter(m -> m.seq() > from).toList();
+            if (rows.isEmpty()) {
+                return rows;
+            }
         }
         Set<Long> hidden = shadowed.hiddenFrom(h, rows.get(0).conversationId(),
                 rows.stream().filter(m -> !m.senderId().equals(viewerId)).map(Message::seq).toList(), viewerId);

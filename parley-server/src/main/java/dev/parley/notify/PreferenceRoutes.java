@@ -37,7 +37,7 @@ public final class PreferenceRoutes implements Routes {
             ctx.json(view(store.of(p.accountId())));
         });
         r.put("/api/v1/me/notifications", ctx -> {
-            Principal p = Requests.principal(ctx, auth);
+            Principal p = Requests.holder(ctx, auth);
             JsonNode body = Requests.body(ctx, JsonNode.class);
             if (!body.isObject()) {
                 throw ApiException.badRequest("The body must be a JSON object.");

@@ -34,7 +34,7 @@ public final class HiddenWordsRoutes implements Routes {
             ctx.json(Map.of("apply_to", hidden.scope(p.accountId())));
         });
         r.put("/api/v1/me/hidden_words", ctx -> {
-            Principal p = Requests.principal(ctx, auth);
+            Principal p = Requests.holder(ctx, auth);
             String applyTo = Requests.body(ctx, Body.class).applyTo();
             if (applyTo == null || !SCOPES.contains(applyTo)) {
                 throw ApiException.validation("'apply_to' is 'requests' or 'all'.");

@@ -72,6 +72,18 @@ class SignUpRulesTest {
         }
     }
 
+    /** Digits for the letters they look like, and "rn" for "m", once took a staff word past the list. */
+    @Test
+    void staffHandlesSpelledWithLookAlikesAreReservedToo() {
+        for (String h : new String[] {"adm1n", "p4rley", "systern", "m0derator", "supp0rt", "h3lp", "r00t", "0fficial",
+                "adrnin_team", "5ecurity"}) {
+            refused(signUp(h, "mauve kettle on the stairs", "Someone"), "handle_reserved");
+        }
+        for (String h : new String[] {"anna_1999", "carol2004", "barney_7", "kernel_dev", "bob_s1ngs"}) {
+            assertThat(signUp(h, "mauve kettle on the stairs", "Someone").status()).as(h).isEqualTo(201);
+        }
+    }
+
     @Test
     void aBusinessCannotTakeAStaffHandleEither() {
         Person owner = api.signUp("rsv_owner");

@@ -213,4 +213,34 @@ class WebhookTest {
             assertThat(node.api.get("/api/v1/businesses/" + shop + "/bots", customer.token()).status()).isEqualTo(404);
         }
     }
+
+    /**
+     * A bot answers for its business; the business's own account is its owners'. Its token once renamed the
+     * business ("Support - verify your card here"), changed who may write to it and downloaded every
+     * customer conversation in an export.
+     */
+    @Test
+    void aBotsTokenLeavesItsBusinesssOwnAccountAlone() throws Exception {
+        try (Receiver receiver = new Receiver(0)) {
+            String token = registerBot(node.api, receiver.url()).get("token").asText();
+            assertThat(node.api.get("/api/v1/me", token).status()).isEqualTo(200); // it may know who it is
+            List<Api.Res> refused = List.of(
+                    node.api.patch("/api/v1/me", token, Map.of("display_name", "Support - verify your card here")),
+                    node.api.patch("/api/v1/me", token, Map.of("settings", Map.of("dm_policy", "nobody"))),
+                    node.api.put("/api/v1/me/password", token,
+                            Map.of("current_password", "x", "new_password", "a bot chose this passphrase")),
+                    node.api.delete("/api/v1/me/avatar", token),
+                    node.api.post("/api/v1/me/export", token, null),
+                    node.api.get("/api/v1/me/exports/x-unknown", token),
+                    node.api.call("DELETE", "/api/v1/me", token, Map.of()),
+                    node.api.put("/api/v1/me/hidden_words", token, Map.of("apply_to", "all")),
+                    node.api.put("/api/v1/me/notifications", token, Map.of("level", "none")));
+            for (Api.Res r : refused) {
+                assertThat(r.status()).as(r.raw()).isEqualTo(403);
+                assertThat(r.code()).isEqualTo("not_for_bots");
+            }
+            assertThat(node.api.get("/api/v1/accounts/" + shop, customer.token()).body().get("display_name").asText())
+                    .isEqualTo("Shop");
+        }
+    }
 }

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Every answer, web client and API alike, carries the CSP, nosniff and no-referrer. */
+/** Every answer, web client and API alike, carries the CSP, nosniff and no-referrer; the API's are not stored. */
 class SecurityHeadersTest {
 
     private static void hasHeaders(Api.Res r, String csp) {
@@ -30,6 +30,14 @@ class SecurityHeadersTest {
             }
             hasHeaders(api.get("/api/v1/me", null), csp); // a problem (401) too
             hasHeaders(api.post("/api/v1/accounts", null, "{"), csp); // and a 400
+
+            // A signed-in answer is for its account alone: no browser or proxy cache keeps it.
+            Api.Person ann = api.signUp("ann");
+            for (String path : List.of("/api/v1/me", "/api/v1/conversations", "/api/v1/sync?since=0")) {
+                assertThat(api.get(path, ann.token()).http().headers().firstValue("cache-control")).as(path)
+                        .contains("no-store");
+            }
+            assertThat(api.get("/", null).http().headers().firstValue("cache-control")).contains("no-cache");
         }
     }
 

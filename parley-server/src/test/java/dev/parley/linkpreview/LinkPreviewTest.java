@@ -61,6 +61,10 @@ class LinkPreviewTest {
         site.createContext("/data.json", ex -> reply(ex, 200, "application/json", "{\"title\":\"no\"}".getBytes()));
         site.createContext("/img/cover.png", ex -> reply(ex, 200, "image/png", png()));
         site.createContext("/hop-home", ex -> redirect(ex, url("/trip")));
+        site.createContext("/disguised", ex -> reply(ex, 200, "text/html", ("<html><head><title>Disguised</title>"
+                + "<meta property=\"og:image\" content=\"/img/page.png\"></head></html>").getBytes(StandardCharsets.UTF_8)));
+        site.createContext("/img/page.png", ex -> reply(ex, 200, "image/png",
+                "<html><script>alert(document.domain)</script></html>".getBytes(StandardCharsets.UTF_8)));
         site.createContext("/far-image", ex -> reply(ex, 200, "text/html", ("<html><head><title>Far</title>"
                 + "<meta property=\"og:image\" content=\"http://127.0.0.1:" + other.getAddress().getPort()
                 + "/cover.png\"></head></html>").getBytes(StandardCharsets.UTF_8)));
@@ -125,6 +129,17 @@ class LinkPreviewTest {
 
         Api.Res img = api.get("/api/v1/link-preview/image?url=" + q(card.get("image").asText()), ann.token()).expect(200);
         assertThat(img.contentType()).startsWith("image/png");
+    }
+
+    /** The node serves a card's image from its own origin: its bytes, not the site's word, say it is one. */
+    @Test
+    void anImageThatIsNoImageIsNotServedWhateverItsTypeSays() {
+        Api api = OPEN.api();
+        Person ann = api.signUp("ann_lp5");
+        var card = api.get("/api/v1/link-preview?url=" + q(url("/disguised")), ann.token()).expect(200).body();
+        Api.Res img = api.get("/api/v1/link-preview/image?url=" + q(card.get("image").asText()), ann.token());
+        assertThat(img.status()).isEqualTo(404);
+        assertThat(img.code()).isEqualTo("no_preview");
     }
 
     @Test

@@ -137,6 +137,46 @@ class ModerationActionsTest {
                 .isFalse();
     }
 
+    /** Editing puts new text before the others as a send does: an earlier message was once a way round. */
+    @Test
+    void aRestrictedAccountCannotRewriteAnEarlierMessageEither() {
+        Pair p = pair("mre");
+        String old = api.send(p.bob(), p.dm(), "hello there").expect(201).body().get("id").asText();
+        act(p.mod(), "restrict", "account", p.bob().id(), "spamming people", inAnHour()).expect(200);
+
+        Api.Res edit = api.patch("/api/v1/messages/" + old, p.bob().token(), Map.of("text", "buy followers now"));
+        assertThat(edit.status()).isEqualTo(403);
+        assertThat(edit.code()).isEqualTo("account_restricted");
+        assertThat(api.get("/api/v1/messages/" + old, p.ann().token()).body().get("text").asText())
+                .isEqualTo("hello there");
+
+        act(p.mod(), "lift", "account", p.bob().id(), "appeal accepted", null).expect(200);
+        api.patch("/api/v1/messages/" + old, p.bob().token(), Map.of("text", "hello again")).expect(200);
+    }
+
+    /** A group's title reaches its members as a message does: no new group and no rename while restricted. */
+    @Test
+    void aRestrictedAccountNamesNoGroup() {
+        Pair p = pair("mrg");
+        List<String> others = List.of(p.ann().id(), p.mod().id());
+        String group = api.post("/api/v1/conversations", p.bob().token(), Map.of("member_ids", others, "title", "Team"))
+                .expect(201).body().get("id").asText();
+        act(p.mod(), "restrict", "account", p.bob().id(), "spamming people", inAnHour()).expect(200);
+
+        Api.Res opened = api.post("/api/v1/conversations", p.bob().token(),
+                Map.of("member_ids", others, "title", "buy followers now"));
+        assertThat(opened.status()).isEqualTo(403);
+        assertThat(opened.code()).isEqualTo("account_restricted");
+        Api.Res renamed = api.patch("/api/v1/conversations/" + group, p.bob().token(), Map.of("title", "buy followers"));
+        assertThat(renamed.code()).isEqualTo("account_restricted");
+        assertThat(api.get("/api/v1/conversations/" + group, p.ann().token()).body().get("title").asText()).isEqualTo("Team");
+        api.patch("/api/v1/conversations/" + group, p.bob().token(), Map.of("muted", true)).expect(200); // his own view
+        api.post("/api/v1/conversations", p.bob().token(), Map.of("member_ids", List.of(p.ann().id()))).expect(200);
+
+        act(p.mod(), "lift", "account", p.bob().id(), "appeal accepted", null).expect(200);
+        api.patch("/api/v1/conversations/" + group, p.bob().token(), Map.of("title", "Team 2")).expect(200);
+    }
+
     @Test
     void aRestrictedAccountCannotSendUntilLiftedAndIsToldUntilWhen() {
         Pair p = pair("mrs");

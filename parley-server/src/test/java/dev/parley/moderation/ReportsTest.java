@@ -156,6 +156,38 @@ class ReportsTest {
         api.post("/api/v1/reports", ann.token(), report("conversation", group, "spam")).expect(201);
     }
 
+    /**
+     * A member added later never saw what came before (message ids are the conversation's and a seq, so
+     * easily named): reporting it is the 404 of an unknown id, and a later message's report shares only
+     * what they saw.
+     */
+    @Test
+    void aMemberAddedLaterSharesNothingFromBeforeTheyJoined() {
+        n++;
+        Person ann = api.signUp("rjann" + n);
+        Person bob = api.signUp("rjbob" + n);
+        Person eve = api.signUp("rjeve" + n);
+        Person mod = admin("rjmod" + n);
+        for (Person p : List.of(ann, bob, eve)) {
+            api.setDmPolicy(p, "everyone");
+        }
+        String group = api.post("/api/v1/conversations", ann.token(), Map.of("member_ids", List.of(bob.id()), "title", "Club"))
+                .expect(201).body().get("id").asText();
+        String before = api.send(bob, group, "before eve came").expect(201).body().get("id").asText();
+        api.post("/api/v1/conversations/" + group + "/members", ann.token(), Map.of("account_ids", List.of(eve.id())))
+                .expect(200);
+        String after = api.send(bob, group, "after eve came").expect(201).body().get("id").asText();
+
+        Api.Res unknown = api.post("/api/v1/reports", eve.token(), report("message", "nope", "spam"));
+        Api.Res early = api.post("/api/v1/reports", eve.token(), report("message", before, "spam"));
+        assertThat(early.status()).isEqualTo(404);
+        assertThat(early.raw()).isEqualTo(unknown.raw());
+
+        api.post("/api/v1/reports", eve.token(), report("message", after, "spam")).expect(201);
+        String shared = group(mod, bob).toString();
+        assertThat(shared).contains("after eve came").doesNotContain("before eve came");
+    }
+
     @Test
     void aRepeatReportOfTheSameTargetAnswersTheOpenOneAndCountsOnce() {
         n++;
