@@ -185,7 +185,7 @@ public final class Main implements Callable<Integer> {
                     return 1;
                 }
                 apply(store, account.get().id());
-                spec.commandLine().getOut().println(done() + " @" + account.get().handle());
+                spec.commandLine().getOut().println(done() + " @" + account.get().handle() + doneDetail());
                 return 0;
             }
         }
@@ -193,6 +193,11 @@ public final class Main implements Callable<Integer> {
         abstract void apply(JdbcAccountStore store, String id);
 
         abstract String done();
+
+        /** What follows the handle in the line that says it was done (a suspension's end). */
+        String doneDetail() {
+            return "";
+        }
     }
 
     @Command(name = "grant", mixinStandardHelpOptions = true, description = "Make an account an administrator.")
@@ -271,6 +276,11 @@ public final class Main implements Callable<Integer> {
         @Override
         String done() {
             return "suspended";
+        }
+
+        @Override
+        String doneDetail() {
+            return until == null ? " until lifted (admin unsuspend)" : " until " + until;
         }
     }
 

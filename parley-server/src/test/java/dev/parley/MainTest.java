@@ -69,6 +69,7 @@ class MainTest {
 
             Result suspended = run("admin", "suspend", "ann", "--until", "7d", "--config", conf.toString());
             assertThat(suspended.code()).as(suspended.err()).isEqualTo(0);
+            assertThat(suspended.out()).as("says until when").matches("(?s)suspended @ann until 20\\d\\d-.*Z\\s*");
             Api.Res signIn = node.api.post("/api/v1/sessions", null, Map.of("handle", "ann", "password", "correct horse battery"));
             assertThat(signIn.status()).isEqualTo(403);
             assertThat(signIn.code()).isEqualTo("suspended");
