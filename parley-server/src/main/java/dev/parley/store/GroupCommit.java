@@ -69,6 +69,8 @@ public final class GroupCommit<T, R> implements AutoCloseable {
     private final AtomicLong items = new AtomicLong();
     private final AtomicLong largest = new AtomicLong();
     private final AtomicLong retried = new AtomicLong();
+    /** A one-item write PostgreSQL rolled back for a deadlock is written again this many times. */
+    private static final int RACE_RETRIES = 2;
     private volatile boolean running = true;
 
     /**
@@ -146,18 +148,42 @@ public final class GroupCommit<T, R> implements AutoCloseable {
     }
 
     private void write(List<Job<T, R>> jobs) {
+        write(jobs, 0);
+    }
+
+    /**
+     * PostgreSQL's deadlock (40P01) or serialization failure (40001): the database rolled the
+     * transaction back to let another go, and the same write may succeed at once.
+     */
+    static boolean lostARace(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof java.sql.SQLException q && ("40P01".equals(q.getSQLState()) || "40001".equals(q.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void write(List<Job<T, R>> jobs, int attempt) {
         List<Outcome<R>> outcomes;
         try {
             outcomes = commit(jobs);
         } catch (RuntimeException batchFailed) {
             if (jobs.size() == 1) {
+                if (lostARace(batchFailed) && attempt < RACE_RETRIES) {
+                    // PostgreSQL broke a lock cycle with another writer by rolling this transaction back
+                    // whole: writing it again is what the one-by-one fallback below already relies on.
+                    LOG.debug("a write lost a lock race; writing it again", batchFailed);
+                    write(jobs, attempt + 1);
+                    return;
+                }
                 jobs.get(0).done().completeExceptionally(batchFailed);
                 return;
             }
             LOG.debug("a batch of {} items failed; writing them one by one", jobs.size(), batchFailed);
             retried.incrementAndGet();
             for (Job<T, R> j : jobs) {
-                write(List.of(j));
+                write(List.of(j), 0);
             }
             return;
         }

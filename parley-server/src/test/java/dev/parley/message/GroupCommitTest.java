@@ -262,6 +262,33 @@ class GroupCommitTest {
         }
     }
 
+    /**
+     * PostgreSQL broke a lock cycle between two writers (a CI run: an agent's reply beside the inbox's own write) by
+     * rolling one back with 40P01, and a send alone in its batch answered 500. It is written again, once, and only
+     * it; any other failure of a lone item is still its answer.
+     */
+    @Test
+    void aLoneSendThatLostADeadlockIsWrittenAgain() throws Exception {
+        Database db = node.node().database();
+        db.writeVoid(h -> h.execute("CREATE TABLE gc_probe_race (item TEXT PRIMARY KEY)"));
+        java.util.concurrent.atomic.AtomicInteger tries = new java.util.concurrent.atomic.AtomicInteger();
+        GroupCommit.Batch<String, String> racing = (h, items) -> {
+            if (items.contains("race") && tries.getAndIncrement() == 0) {
+                throw new org.jdbi.v3.core.statement.UnableToExecuteStatementException(
+                        new java.sql.SQLException("deadlock detected", "40P01"), null);
+            }
+            return probe("gc_probe_race", new Gate()).write(h, items);
+        };
+        try (GroupCommit<String, String> commit = new GroupCommit<>("test-group-commit", db, racing, 64, 0)) {
+            assertThat(commit.submit("race").get(10, TimeUnit.SECONDS)).isEqualTo("wrote race");
+            assertThat(tries.get()).isEqualTo(2);
+            assertThatThrownBy(() -> commit.submit("poison").join()).hasRootCauseMessage("poison cannot be written");
+            assertThat(stored(db, "gc_probe_race")).containsExactly("race");
+        } finally {
+            db.writeVoid(h -> h.execute("DROP TABLE gc_probe_race"));
+        }
+    }
+
     /** Holds the writer inside the transaction of the item "gate" until the test opens it. */
     private static final class Gate {
         private final CountDownLatch entered = new CountDownLatch(1);
