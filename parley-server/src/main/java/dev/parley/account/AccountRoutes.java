@@ -74,14 +74,9 @@ public final class AccountRoutes implements Routes {
             if (patch.bio() != null) {
                 Profiles.checkBio(patch.bio()); // before anything is written
             }
-            Account before = accounts.require(p.accountId());
-            accounts.update(p.accountId(), patch);
+            accounts.update(p.accountId(), patch); // tells the account's contacts when its name changed
             if (patch.bio() != null) {
                 profiles.setBio(p.accountId(), patch.bio());
-            }
-            Account after = accounts.require(p.accountId());
-            if (!after.displayName().equals(before.displayName()) || !after.preferredName().equals(before.preferredName())) {
-                accounts.profileChanged(p.accountId());
             }
             ctx.json(meCard(p.accountId()));
         });

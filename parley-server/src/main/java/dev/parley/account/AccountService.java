@@ -323,6 +323,7 @@ public final class AccountService implements Authenticator {
         }
         if (!displayName.equals(a.displayName()) || !preferred.equals(a.preferredName())) {
             store.updateProfile(id, displayName, preferred);
+            profileChanged(id);
         }
         store.updateSettings(id, dmPolicy, receipts, hidden);
         return me(id);
