@@ -37,6 +37,8 @@ public final class LinkPreviews {
     private static final Duration CARD_TTL = Duration.ofHours(1);
     private static final Duration MISS_TTL = Duration.ofMinutes(10);
     private static final Set<String> IMAGE_TYPES = Set.of("image/png", "image/jpeg", "image/gif", "image/webp");
+    /** Finds a type from the bytes alone (thread-safe). */
+    private static final org.apache.tika.Tika TIKA = new org.apache.tika.Tika();
     private static final Set<Integer> WEB_PORTS = Set.of(80, 443);
     private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
 
@@ -99,10 +101,10 @@ public final class LinkPreviews {
             if (r.status() != 200 || !IMAGE_TYPES.contains(type)) {
                 throw none();
             }
-            // Served from this origin, so the bytes must be the image the header claims, whatever
-            // the site says: HTML sent as image/png was passed on as image/png.
-            String found = imageTypeOf(r.body());
-            if (found == null) {
+            // Served from this origin, so the bytes must be an image, whatever the site says: HTML
+            // sent as image/png was passed on as image/png. Found as uploads find theirs (Tika).
+            String found = TIKA.detect(r.body());
+            if (!IMAGE_TYPES.contains(found)) {
                 throw none();
             }
             Image img = new Image(found, r.body());
@@ -114,32 +116,6 @@ public final class LinkPreviews {
             Thread.currentThread().interrupt();
             throw none();
         }
-    }
-
-    /** PNG, JPEG, GIF or WebP by their signatures; null for anything else. */
-    static String imageTypeOf(byte[] b) {
-        if (starts(b, 0, new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'})) {
-            return "image/png";
-        }
-        if (starts(b, 0, new byte[] {(byte) 0xff, (byte) 0xd8, (byte) 0xff})) {
-            return "image/jpeg";
-        }
-        if (starts(b, 0, ascii("GIF87a")) || starts(b, 0, ascii("GIF89a"))) {
-            return "image/gif";
-        }
-        if (starts(b, 0, ascii("RIFF")) && starts(b, 8, ascii("WEBP"))) {
-            return "image/webp";
-        }
-        return null;
-    }
-
-    private static byte[] ascii(String s) {
-        return s.getBytes(StandardCharsets.US_ASCII);
-    }
-
-    private static boolean starts(byte[] b, int at, byte[] prefix) {
-        int end = at + prefix.length;
-        return b.length >= end && java.util.Arrays.equals(b, at, end, prefix, 0, prefix.length);
     }
 
     private URI allowed(String url) {
