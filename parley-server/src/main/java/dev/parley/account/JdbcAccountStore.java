@@ -323,7 +323,12 @@ public final class JdbcAccountStore implements AccountStore {
 
     /** A suspension for a time holds while its end is in the future; then the account is as before. */
     public static boolean suspendedNow(ResultSet rs) throws SQLException {
+        return suspendedAt(rs, System.currentTimeMillis());
+    }
+
+    /** The same at a given time (epoch millis): a decision taken on its own clock. */
+    public static boolean suspendedAt(ResultSet rs, long nowMillis) throws SQLException {
         long until = rs.getLong("suspended_until");
-        return !rs.wasNull() && until > System.currentTimeMillis();
+        return !rs.wasNull() && until > nowMillis;
     }
 }

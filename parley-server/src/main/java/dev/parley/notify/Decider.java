@@ -108,11 +108,9 @@ final class Decider {
 
     /** Suspended (for ever or until a time still ahead) or deactivated by its app; gone counts as kept out. */
     private boolean keptOut(String accountId, Instant now) {
-        return db.read(h -> h.createQuery(KEPT_OUT).bind(0, accountId).map((rs, c) -> {
-            long until = rs.getLong(2);
-            boolean suspendedUntil = !rs.wasNull() && until > now.toEpochMilli();
-            return rs.getBoolean(1) || suspendedUntil || rs.getBoolean(3);
-        }).findOne().orElse(true));
+        return db.read(h -> h.createQuery(KEPT_OUT).bind(0, accountId).map((rs, c) -> rs.getBoolean("suspended")
+                || dev.parley.account.JdbcAccountStore.suspendedAt(rs, now.toEpochMilli()) || rs.getBoolean("app_deactivated"))
+                .findOne().orElse(true));
     }
 
     /** An agent's verdict went to the sinks: what they were told is remembered. */
