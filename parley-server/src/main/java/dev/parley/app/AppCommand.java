@@ -91,8 +91,7 @@ public final class AppCommand implements Runnable {
          * start refuses (several apps, none named).
          */
         private void warnIfJwtsSignIntoAnother(Apps apps, Settings s, Apps.Created made) {
-            boolean keys = !s.get(Keys.AUTH_JWT_JWKS_URL).isEmpty() || !s.get(Keys.AUTH_JWT_HS256_SECRET).isEmpty();
-            if (s.get(Keys.AUTH_JWT_ISSUER).isEmpty() || !keys || !s.get(Keys.AUTH_JWT_APP).isEmpty()) {
+            if (!AppFeature.jwtsOn(s) || !s.get(Keys.AUTH_JWT_APP).isEmpty()) {
                 return;
             }
             java.util.List<String> others = apps.store().all().stream()

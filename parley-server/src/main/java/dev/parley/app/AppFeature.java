@@ -49,14 +49,19 @@ public final class AppFeature {
 
     /** App JWTs are on when an issuer and a key source are set. */
     private Optional<AppJwt> jwt(Settings s, AppStore store, AppUsers users, JwksFetcher fetcher, ErasedUsers erased) {
-        boolean keys = !s.get(Keys.AUTH_JWT_JWKS_URL).isEmpty() || !s.get(Keys.AUTH_JWT_HS256_SECRET).isEmpty();
-        if (s.get(Keys.AUTH_JWT_ISSUER).isEmpty() || !keys) {
+        if (!jwtsOn(s)) {
             return Optional.empty();
         }
         App app = jwtApp(s.get(Keys.AUTH_JWT_APP), store);
         return Optional.of(new AppJwt(app, store, users, new AppJwt.Config(s.get(Keys.AUTH_JWT_ISSUER),
                 s.get(Keys.AUTH_JWT_AUDIENCE), s.get(Keys.AUTH_JWT_JWKS_URL), s.get(Keys.AUTH_JWT_HS256_SECRET),
                 s.get(Keys.AUTH_JWT_PROVISION), s.get(Keys.AUTH_JWT_MAX_LIFETIME)), fetcher, erased));
+    }
+
+    /** App JWTs are on: an issuer and a key source (a JWKS URL or an HS256 secret) are set. */
+    static boolean jwtsOn(Settings s) {
+        boolean keys = !s.get(Keys.AUTH_JWT_JWKS_URL).isEmpty() || !s.get(Keys.AUTH_JWT_HS256_SECRET).isEmpty();
+        return !s.get(Keys.AUTH_JWT_ISSUER).isEmpty() && keys;
     }
 
     private App jwtApp(String named, AppStore store) {
