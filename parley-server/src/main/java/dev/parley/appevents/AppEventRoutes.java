@@ -29,13 +29,16 @@ final class AppEventRoutes implements Routes {
     private final Waiters waiters;
     private final OutboundClient outbound;
     private final Clock clock;
+    /** A webhook was set here: the dispatcher reads the webhooks now, not at its next pass. */
+    private final Runnable webhookSet;
 
     record Settings(Boolean includeText) {}
 
     record WebhookBody(String url, List<String> types, String secret) {}
 
     AppEventRoutes(Apps apps, AppEventStore events, AppWebhookStore hooks, Waiters waiters, OutboundClient outbound,
-                   Clock clock) {
+                   Clock clock, Runnable webhookSet) {
+        this.webhookSet = webhookSet;
         this.apps = apps;
         this.events = events;
         this.hooks = hooks;
@@ -76,6 +79,7 @@ final class AppEventRoutes implements Routes {
                 events.wantMessages(app.id()); // before the webhook's start: its first message is recorded
             }
             boolean created = hooks.put(app.id(), url, types, secret, events.state(app.id()).lastId(), clock.instant());
+            webhookSet.run();
             ctx.status(created ? 201 : 200).json(view(hooks.get(app.id()).orElseThrow()));
         });
         r.delete("/api/v1/app/webhook", ctx -> {

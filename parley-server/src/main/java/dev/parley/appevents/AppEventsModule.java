@@ -65,7 +65,8 @@ public record AppEventsModule(AppEventPublisher publisher, Routes routes) {
         committed.add(events -> moved(events, directory, signal));
         life.add("app webhooks", webhooks::start, webhooks::close);
         life.own("app event pruning", pruning(store, clock, settings.get(Keys.APP_EVENTS_RETENTION)));
-        return new AppEventsModule(publisher, new AppEventRoutes(apps, store, hooks, waiters, outbound, clock));
+        return new AppEventsModule(publisher, new AppEventRoutes(apps, store, hooks, waiters, outbound, clock,
+                webhooks::nudge));
     }
 
     /**

@@ -2,7 +2,7 @@ package dev.parley.appevents;
 
 import dev.parley.automation.WebhookSignature;
 import dev.parley.http.Json;
-import dev.parley.lifecycle.Threads;
+import dev.parley.lifecycle.Pacer;
 import dev.parley.outbound.OutboundClient;
 import java.io.IOException;
 import java.time.Clock;
@@ -12,8 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -49,11 +47,10 @@ final class AppWebhookDispatcher implements AutoCloseable {
     private final String owner;
     private final Duration lease;
     private final Duration attemptLimit;
-    private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(
-            Threads.daemon("parley-app-webhooks"));
+    private final ScheduledExecutorService loop = Pacer.loop("parley-app-webhooks");
+    /** Every 200 ms while there is something to deliver; backing off to 2 s while there is none. */
+    private final Pacer pacer = new Pacer(loop, Duration.ofMillis(200), Pacer.IDLE, this::pump);
     private final AtomicBoolean pumping = new AtomicBoolean();
-    /** A pass is queued: a burst of commits queues one pass, not one each. */
-    private final AtomicBoolean nudged = new AtomicBoolean();
     /** The apps that had a webhook at the last pass (null before the first): the others are not nudged. */
     private volatile Set<String> hooked;
 
@@ -75,14 +72,15 @@ final class AppWebhookDispatcher implements AutoCloseable {
     }
 
     void start() {
-        loop.scheduleWithFixedDelay(this::pump, 200, 200, TimeUnit.MILLISECONDS);
+        pacer.start(Duration.ofMillis(200));
     }
 
     /**
      * An app's feed moved: look now rather than at the next tick, if the app had a webhook at the
      * last pass. Every commit of an app's users ends here, and a pass reads the webhooks table,
-     * so an app without one costs no read per commit; a webhook made since the last pass is
-     * found by the next tick (at most 200 ms later) and delivered from its stored progress.
+     * so an app without one costs no read per commit; a webhook set on this node starts a pass, one
+     * set through another node is found by a later pass (within {@link Pacer#IDLE}) and delivered
+     * from its stored progress.
      */
     void nudge(String appId) {
         Set<String> known = hooked;
@@ -93,61 +91,59 @@ final class AppWebhookDispatcher implements AutoCloseable {
 
     /** Looks now rather than at the next tick. */
     void nudge() {
-        if (!nudged.compareAndSet(false, true)) {
-            return;
-        }
-        try {
-            loop.execute(() -> {
-                nudged.set(false);
-                pump();
-            });
-        } catch (RejectedExecutionException stopping) {
-            nudged.set(false); // stopping: the next holder of the lease delivers from the stored progress
-        }
+        pacer.kick();
     }
 
-    private void pump() {
+    /** One pass over every app's webhook; answers whether any had something to deliver. */
+    private boolean pump() {
         if (!pumping.compareAndSet(false, true)) {
-            return;
+            return true;
         }
+        boolean found = false;
         try {
             List<AppWebhookStore.Hook> all = hooks.all();
             hooked = all.stream().map(AppWebhookStore.Hook::appId).collect(Collectors.toUnmodifiableSet());
             for (AppWebhookStore.Hook hook : all) {
-                deliver(hook);
+                found |= deliver(hook);
             }
         } catch (RuntimeException e) {
             LOG.warn("app webhook delivery pass failed", e);
+            return true;
         } finally {
             pumping.set(false);
         }
+        return found;
     }
 
-    private void deliver(AppWebhookStore.Hook listed) {
+    private boolean deliver(AppWebhookStore.Hook listed) {
         AppWebhookStore.Hook hook = listed;
         Instant now = clock.instant();
         if (hook.txnBody() == null) {
             List<AppEvent> next = events.after(hook.appId(), hook.deliveredThrough(), BATCH);
-            if (next.isEmpty() || !hooks.claim(hook.appId(), owner, now, now.plus(lease))) {
-                return;
+            if (next.isEmpty()) {
+                return false;
+            }
+            if (!hooks.claim(hook.appId(), owner, now, now.plus(lease))) {
+                return true; // another node holds it: looked at again at the busy pace
             }
             long last = next.get(next.size() - 1).id();
             List<AppEvent> wanted = next.stream().filter(e -> listed.wants(e.type())).toList();
             if (wanted.isEmpty()) {
                 hooks.skip(hook.appId(), owner, last);
-                return;
+                return true;
             }
             if (!hooks.open(hook.appId(), owner, last, body(hook, wanted))) {
-                return; // another node opened it meanwhile
+                return true; // another node opened it meanwhile
             }
             hook = hooks.get(hook.appId()).orElse(null);
             if (hook == null || hook.txnBody() == null) {
-                return;
+                return true;
             }
         } else if (now.isBefore(hook.nextAttemptAt()) || !hooks.claim(hook.appId(), owner, now, now.plus(lease))) {
-            return;
+            return true; // a retry is waiting: its time is looked for at the busy pace
         }
         attempt(hook, now);
+        return true;
     }
 
     private static String body(AppWebhookStore.Hook hook, List<AppEvent> wanted) {

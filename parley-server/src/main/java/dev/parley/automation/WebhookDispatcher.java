@@ -1,6 +1,6 @@
 package dev.parley.automation;
 
-import dev.parley.lifecycle.Threads;
+import dev.parley.lifecycle.Pacer;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.event.Event;
 import dev.parley.event.EventSink;
@@ -20,8 +20,6 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -68,6 +66,8 @@ public final class WebhookDispatcher implements EventSink, AutoCloseable {
     private final Duration lease;
     private final Duration attemptLimit;
     private final ScheduledExecutorService loop;
+    /** Every 200 ms while a bot has something to deliver; backing off to 2 s while none has. */
+    private final Pacer pacer;
     private final Set<String> businessesWithBots = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean pumping = new AtomicBoolean();
     /** The bots this node holds, each until when by this node's clock: a pass renews only once half is gone. */
@@ -89,13 +89,14 @@ public final class WebhookDispatcher implements EventSink, AutoCloseable {
         this.lease = lease;
         Duration third = lease.dividedBy(3);
         this.attemptLimit = third.compareTo(MAX_ATTEMPT) < 0 ? third : MAX_ATTEMPT;
-        this.loop = Executors.newSingleThreadScheduledExecutor(Threads.daemon("parley-webhooks"));
+        this.loop = Pacer.loop("parley-webhooks");
+        this.pacer = new Pacer(loop, Duration.ofMillis(200), Pacer.IDLE, this::pump);
     }
 
     /** Starts delivering, picking up where the bots' cursors and the delivery log left off. */
     public void start() {
         refresh();
-        loop.scheduleWithFixedDelay(this::pump, 200, 200, TimeUnit.MILLISECONDS);
+        pacer.start(Duration.ofMillis(200));
     }
 
     /** Call after bots were added or removed. */
@@ -115,33 +116,33 @@ public final class WebhookDispatcher implements EventSink, AutoCloseable {
     public void committed(List<Event> committed) {
         for (Event e : committed) {
             if (businessesWithBots.contains(e.accountId())) {
-                try {
-                    loop.execute(this::pump);
-                } catch (RejectedExecutionException stopping) {
-                    // Stopping: whichever node holds the bot next delivers it from the cursor.
-                }
+                pacer.kick(); // stopping: whichever node holds the bot next delivers it from the cursor
                 return;
             }
         }
     }
 
-    private void pump() {
+    /** One pass over every bot; answers whether any had events to deliver or a retry waiting. */
+    private boolean pump() {
         if (!pumping.compareAndSet(false, true)) {
-            return;
+            return true;
         }
+        boolean found = false;
         try {
             // Each pass reads the bots afresh, and with them which businesses have any: a bot
             // registered through another node is known here within a pass, not at the next start.
             List<BotStore.Bot> all = bots.all();
             known(all);
             for (BotStore.Bot bot : all) {
-                deliverFor(bot);
+                found |= deliverFor(bot);
             }
         } catch (RuntimeException e) {
             LOG.warn("webhook delivery pass failed", e);
+            return true;
         } finally {
             pumping.set(false);
         }
+        return found;
     }
 
     /** This node's hold on one bot during a pass: until when, by this node's clock. */
@@ -181,11 +182,11 @@ public final class WebhookDispatcher implements EventSink, AutoCloseable {
         LOG.info("lost the webhook lease of bot {}; another node delivers it", botId);
     }
 
-    private void deliverFor(BotStore.Bot listed) {
+    private boolean deliverFor(BotStore.Bot listed) {
         // A look without a write first: most passes find nothing new, and need no lease for that.
         Optional<List<Event>> pending = pending(listed, listed.cursor());
         if (pending.map(List::isEmpty).orElse(false)) {
-            return;
+            return false;
         }
         Instant now = clock.instant();
         Instant held = holding.get(listed.id());
@@ -195,7 +196,7 @@ public final class WebhookDispatcher implements EventSink, AutoCloseable {
             OptionalLong cursor = bots.claim(listed.id(), owner, now, held);
             if (cursor.isEmpty()) {
                 holding.remove(listed.id());
-                return; // another node holds this bot
+                return true; // another node holds this bot
             }
             holding.put(listed.id(), held);
             // The cursor as the last holder left it: the list read before the claim may be behind it.
@@ -209,7 +210,7 @@ public final class WebhookDispatcher implements EventSink, AutoCloseable {
         Hold hold = new Hold(bot, held);
         if (pending.isEmpty()) {
             bots.advance(bot.id(), owner, events.current(bot.businessId())); // the log was pruned past the cursor
-            return;
+            return true;
         }
         long passed = 0; // the last event passed over since the cursor last moved: one write for a run of them
         for (Event e : pending.get()) {
@@ -218,19 +219,20 @@ public final class WebhookDispatcher implements EventSink, AutoCloseable {
                 continue;
             }
             if (!hold.keep()) {
-                return;
+                return true;
             }
             Outcome o = attempt(bot, e);
             if (o == Outcome.LOST) {
-                return;
+                return true;
             }
             if (o == Outcome.WAIT) {
                 moveOn(bot, passed);
-                return; // waiting to retry: later events wait too, so the bot sees them in order
+                return true; // waiting to retry: later events wait too, so the bot sees them in order
             }
             passed = o == Outcome.DONE ? 0 : e.token(); // DONE moved the cursor with the log line
         }
         moveOn(bot, passed);
+        return true;
     }
 
     private void moveOn(BotStore.Bot bot, long token) {

@@ -48,6 +48,7 @@ public record ChannelModule(Parts parts, Channels channels, DeliveryWorker worke
         life.add("channel delivery worker", worker::start, () -> { });
         ReplySender sender = life.own("channel replies", new ReplySender(p.db(), p.store(), p.queues(), p.attachments(),
                 p.connectors(), clock));
+        p.queues().onReplyQueued(sender::kick);
         life.add("channel reply sender", sender::start, () -> { });
         return new ChannelModule(p, new Channels(p.db(), p.store(), p.connectors(), clock), worker);
     }

@@ -95,6 +95,13 @@ public final class ChannelQueues {
         this.db = db;
     }
 
+    /** Told once a transaction that queued a reply (or an unsend) has committed: the sender looks at once. */
+    private volatile Runnable replyQueued = () -> { };
+
+    void onReplyQueued(Runnable r) {
+        this.replyQueued = r;
+    }
+
     /**
      * Queues a verified delivery. Its id orders it: the time it came (in microseconds, never the
      * same twice on a node, so two deliveries in one millisecond keep their order) and a random tail.
@@ -144,6 +151,7 @@ public final class ChannelQueues {
     public void queueReply(Handle h, Reply r, Instant now) {
         h.execute(OUT_INSERT, r.messageId(), r.channelAccountId(), r.conversationId(), r.contactExternalId(), r.text(),
                 r.byPerson(), r.humanAgent(), now.toEpochMilli(), now.toEpochMilli());
+        h.afterCommit(replyQueued);
     }
 
     /** The claimed replies, each with its claim (needed to finish it). */
@@ -185,7 +193,11 @@ public final class ChannelQueues {
 
     /** Queues taking a sent reply back from the network, in the unsend's transaction. */
     public boolean queueUnsend(Handle h, String messageId, Instant now) {
-        return h.execute(QUEUE_UNSEND, now.toEpochMilli(), messageId) == 1;
+        boolean queued = h.execute(QUEUE_UNSEND, now.toEpochMilli(), messageId) == 1;
+        if (queued) {
+            h.afterCommit(replyQueued);
+        }
+        return queued;
     }
 
     /** The parts of a reply the network already has, by their place in the reply. */

@@ -1,15 +1,13 @@
 package dev.parley.channels;
 
-import dev.parley.lifecycle.Threads;
+import dev.parley.lifecycle.Pacer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,8 +27,9 @@ final class DeliveryWorker implements AutoCloseable {
     private final Map<Network, Connector> connectors;
     private final Ingest ingest;
     private final Clock clock;
-    private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(
-            Threads.daemon("parley-channels-in"));
+    private final ScheduledExecutorService loop = Pacer.loop("parley-channels-in");
+    /** Every POLL while there is work; backing off to {@link Pacer#IDLE} while the queue is empty. */
+    private final Pacer pacer = new Pacer(loop, POLL, Pacer.IDLE, this::drain);
 
     DeliveryWorker(ChannelQueues queues, Map<Network, Connector> connectors, Ingest ingest, Clock clock) {
         this.queues = queues;
@@ -40,17 +39,17 @@ final class DeliveryWorker implements AutoCloseable {
     }
 
     void start() {
-        loop.scheduleWithFixedDelay(this::drain, 0, POLL.toMillis(), TimeUnit.MILLISECONDS);
+        pacer.start(Duration.ZERO);
     }
 
     /** A delivery was queued: work it now rather than at the next poll. */
     void nudge() {
-        if (!loop.isShutdown()) {
-            loop.execute(this::drain);
-        }
+        pacer.kick();
     }
 
-    private void drain() {
+    /** Works what is due; answers whether anything was. */
+    private boolean drain() {
+        boolean found = false;
         try {
             List<ChannelQueues.Delivery> claimed;
             do {
@@ -59,12 +58,15 @@ final class DeliveryWorker implements AutoCloseable {
                 for (ChannelQueues.Delivery d : claimed) {
                     work(d);
                 }
+                found |= !claimed.isEmpty();
             } while (!claimed.isEmpty() && !Thread.currentThread().isInterrupted());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
+            found = true;
             LOG.warn("channel deliveries: {}", e.toString());
         }
+        return found;
     }
 
     private void work(ChannelQueues.Delivery d) throws InterruptedException {

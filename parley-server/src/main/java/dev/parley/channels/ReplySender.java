@@ -1,6 +1,6 @@
 package dev.parley.channels;
 
-import dev.parley.lifecycle.Threads;
+import dev.parley.lifecycle.Pacer;
 import dev.parley.media.AttachmentView;
 import dev.parley.media.Attachments;
 import dev.parley.message.MessageIds;
@@ -11,9 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,8 +37,9 @@ final class ReplySender implements AutoCloseable {
     private final Attachments attachments;
     private final Map<Network, Connector> connectors;
     private final Clock clock;
-    private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(
-            Threads.daemon("parley-channels-out"));
+    private final ScheduledExecutorService loop = Pacer.loop("parley-channels-out");
+    /** Every POLL while there is work; backing off to {@link Pacer#IDLE} while the queue is empty. */
+    private final Pacer pacer = new Pacer(loop, POLL, Pacer.IDLE, this::drain);
 
     ReplySender(Database db, ChannelStore store, ChannelQueues queues, Attachments attachments,
                 Map<Network, Connector> connectors, Clock clock) {
@@ -53,10 +52,17 @@ final class ReplySender implements AutoCloseable {
     }
 
     void start() {
-        loop.scheduleWithFixedDelay(this::drain, 0, POLL.toMillis(), TimeUnit.MILLISECONDS);
+        pacer.start(Duration.ZERO);
     }
 
-    private void drain() {
+    /** A reply was queued here: send it now rather than at the next poll. */
+    void kick() {
+        pacer.kick();
+    }
+
+    /** Works what is due; answers whether anything was. */
+    private boolean drain() {
+        boolean found = false;
         try {
             List<ChannelQueues.Claimed> claimed;
             do {
@@ -65,12 +71,15 @@ final class ReplySender implements AutoCloseable {
                 for (ChannelQueues.Claimed c : claimed) {
                     send(c);
                 }
+                found |= !claimed.isEmpty();
             } while (!claimed.isEmpty() && !Thread.currentThread().isInterrupted());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
+            found = true;
             LOG.warn("channel replies: {}", e.toString());
         }
+        return found;
     }
 
     private void send(ChannelQueues.Claimed c) throws InterruptedException {

@@ -3,14 +3,13 @@ package dev.parley.datarights;
 import dev.parley.account.Account;
 import dev.parley.account.AccountService;
 import dev.parley.appevents.AppEventPublisher;
-import dev.parley.lifecycle.Threads;
+import dev.parley.lifecycle.Pacer;
 import dev.parley.store.Database;
 import dev.parley.store.Ids;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -37,6 +36,7 @@ public final class Erasures implements AutoCloseable {
     private final Clock clock;
     private final String owner;
     private final ScheduledExecutorService runner;
+    private final Pacer pacer;
     private volatile boolean stopping;
 
     Erasures(Database db, ErasureStore store, ErasureSteps steps, AccountService accounts, AppEventPublisher appEvents,
@@ -50,12 +50,17 @@ public final class Erasures implements AutoCloseable {
         this.coolOff = coolOff;
         this.clock = clock;
         this.owner = owner;
-        this.runner = Executors.newSingleThreadScheduledExecutor(Threads.daemon("parley-erasure"));
+        this.runner = Pacer.loop("parley-erasure");
+        // Every second while there are jobs; backing off to 8 s while there are none (a request kicks it).
+        this.pacer = new Pacer(runner, Duration.ofSeconds(1), Duration.ofSeconds(8), this::tick);
     }
 
-    /** Starts the runner: every second it looks for jobs with no live lease, and frees handles now due. */
+    /**
+     * Starts the runner: it looks for jobs with no live lease and frees handles now due, every second
+     * while there are any, backing off to 8 s while there are none (a request here starts a look at once).
+     */
     void start() {
-        runner.scheduleWithFixedDelay(this::tick, 0, 1, TimeUnit.SECONDS);
+        pacer.start(Duration.ZERO);
     }
 
     /**
@@ -80,7 +85,7 @@ public final class Erasures implements AutoCloseable {
             throw dev.parley.http.ApiException.notFound("account");
         }
         accounts.signOutEverywhere(a.id()); // the one revocation path: caches and sockets, on every node
-        runner.execute(this::tick);
+        pacer.kick();
         return job;
     }
 
@@ -88,17 +93,21 @@ public final class Erasures implements AutoCloseable {
         return db.read(h -> store.byId(h, id));
     }
 
-    private void tick() {
+    /** Answers whether there was a job to work or anything due. */
+    private boolean tick() {
         try {
-            LeasedJobs.workClaimed(db, store, owner, LEASE, clock, () -> stopping, this::work);
+            boolean found = LeasedJobs.workClaimed(db, store, owner, LEASE, clock, () -> stopping, this::work);
             if (stopping) {
-                return;
+                return true;
             }
             for (String account : db.read(h -> store.dueHandles(h, clock.instant()))) {
                 db.writeVoid(h -> store.freeHandle(h, account));
+                found = true;
             }
+            return found;
         } catch (RuntimeException e) {
             LOG.warn("erasure runner: a batch failed; it will be retried", e);
+            return true;
         }
     }
 

@@ -1,7 +1,7 @@
 package dev.parley.datarights;
 
 import dev.parley.http.ApiException;
-import dev.parley.lifecycle.Threads;
+import dev.parley.lifecycle.Pacer;
 import dev.parley.store.Database;
 import dev.parley.store.Ids;
 import java.io.IOException;
@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -40,6 +39,7 @@ public final class Exports implements AutoCloseable {
     private final Clock clock;
     private final String owner;
     private final ScheduledExecutorService runner;
+    private final Pacer pacer;
     private volatile boolean stopping;
 
     Exports(Database db, ExportStore store, ArchiveWriter writer, Path dir, Duration keep, Clock clock, String owner) {
@@ -50,11 +50,13 @@ public final class Exports implements AutoCloseable {
         this.keep = keep;
         this.clock = clock;
         this.owner = owner;
-        this.runner = Executors.newSingleThreadScheduledExecutor(Threads.daemon("parley-export"));
+        this.runner = Pacer.loop("parley-export");
+        // Every second while there are jobs; backing off to 8 s while there are none (a request kicks it).
+        this.pacer = new Pacer(runner, Duration.ofSeconds(1), Duration.ofSeconds(8), this::tick);
     }
 
     void start() {
-        runner.scheduleWithFixedDelay(this::tick, 0, 1, TimeUnit.SECONDS);
+        pacer.start(Duration.ZERO);
     }
 
     /**
@@ -78,7 +80,7 @@ public final class Exports implements AutoCloseable {
             }
             store.insert(h, job);
         });
-        runner.execute(this::tick);
+        pacer.kick();
         return job;
     }
 
@@ -98,17 +100,21 @@ public final class Exports implements AutoCloseable {
         }
     }
 
-    private void tick() {
+    /** Answers whether there was a job to work or anything due. */
+    private boolean tick() {
         try {
-            LeasedJobs.workClaimed(db, store, owner, LEASE, clock, () -> stopping, this::build);
+            boolean found = LeasedJobs.workClaimed(db, store, owner, LEASE, clock, () -> stopping, this::build);
             if (stopping) {
-                return;
+                return true;
             }
             for (ExportJob due : db.read(h -> store.due(h, clock.instant()))) {
                 expire(due);
+                found = true;
             }
+            return found;
         } catch (RuntimeException e) {
             LOG.warn("export runner failed; it will retry", e);
+            return true;
         }
     }
 

@@ -24,16 +24,18 @@ interface LeasedJobs {
     void release(Handle h, String node);
 
     /** Claims each job no live lease holds and works the ones this node won, until it is stopping. */
-    static void workClaimed(Database db, LeasedJobs jobs, String owner, Duration lease, Clock clock,
-                            BooleanSupplier stopping, Consumer<String> work) {
+    static boolean workClaimed(Database db, LeasedJobs jobs, String owner, Duration lease, Clock clock,
+                               BooleanSupplier stopping, Consumer<String> work) {
         Instant now = clock.instant();
-        for (String id : db.read(h -> jobs.claimable(h, now))) {
+        List<String> claimable = db.read(h -> jobs.claimable(h, now));
+        for (String id : claimable) {
             if (stopping.getAsBoolean()) {
-                return;
+                return true;
             }
             if (db.write(h -> jobs.claim(h, id, owner, now, now.plus(lease)))) {
                 work.accept(id);
             }
         }
+        return !claimable.isEmpty();
     }
 }

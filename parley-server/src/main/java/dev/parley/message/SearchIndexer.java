@@ -31,6 +31,11 @@ public final class SearchIndexer implements AutoCloseable {
     private final Database db;
     private final ScheduledExecutorService timer;
     private volatile long indexedThrough = -1;
+    /** Writes by another process (a restore, an admin command) are looked for this often even when this one wrote none. */
+    private static final long LOOK_ANYWAY_NANOS = TimeUnit.SECONDS.toNanos(5);
+    /** The timer thread's: the store's write count at the last look, and when that was. */
+    private long writesSeen = -1;
+    private long lookedAt;
 
     public SearchIndexer(Database db) {
         this.db = db;
@@ -43,6 +48,13 @@ public final class SearchIndexer implements AutoCloseable {
     }
 
     private void quietly() {
+        long now = System.nanoTime();
+        long seen = db.writes();
+        if (seen == writesSeen && now - lookedAt < LOOK_ANYWAY_NANOS) {
+            return; // nothing committed here since the last look: no message to index (a look costs a read)
+        }
+        writesSeen = seen;
+        lookedAt = now;
         try {
             catchUp();
         } catch (RuntimeException e) {

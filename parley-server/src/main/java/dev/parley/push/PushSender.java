@@ -1,5 +1,6 @@
 package dev.parley.push;
 
+import dev.parley.lifecycle.Pacer;
 import dev.parley.lifecycle.Threads;
 import dev.parley.outbound.OutboundClient;
 import java.io.IOException;
@@ -36,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * Drains the push queue: claims due pushes, encrypts each for its browser (RFC 8291), posts it to the
  * push service with a VAPID token (RFC 8292) through the guarded outbound client, and records what
  * the push service said. Woken at once by a push queued on this node; otherwise it looks every
- * {@link #POLL} (pushes queued on other nodes, retries coming due).
+ * {@link #POLL} while there is work, backing off to {@link Pacer#IDLE} while the queue is empty
+ * (pushes queued on other nodes, retries coming due).
  *
  * <p>What an answer means (RFC 8030): 2xx sent; 404 or 410 the subscription is gone, so the device
  * is removed; 429 wait as long as Retry-After says, sending nothing to that device meanwhile;
@@ -66,6 +68,8 @@ final class PushSender implements AutoCloseable {
     private final Config config;
     /** Claims and hands out pushes; one thread, so passes never overlap. */
     private final ScheduledExecutorService loop;
+    /** Every POLL while there is something to send; backing off to {@link Pacer#IDLE} while nothing is queued. */
+    private final Pacer pacer;
     /** Sends: {@code workers} at once. */
     private final ExecutorService pool;
     /** Writes what became of pushes, many at a time. */
@@ -73,7 +77,6 @@ final class PushSender implements AutoCloseable {
     /** Pushes claimed and not yet recorded: a slow push service holds one slot, not the queue. */
     private final Semaphore slots;
     private final Queue<PushOutbox.Outcome> done = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean drainAsked = new AtomicBoolean();
     private final AtomicBoolean recordAsked = new AtomicBoolean();
     /** Each claim this node holds, with how many of its pushes are not yet recorded. */
     private final Map<String, AtomicInteger> openClaims = new ConcurrentHashMap<>();
@@ -89,7 +92,8 @@ final class PushSender implements AutoCloseable {
         this.clock = clock;
         this.keys = new SenderKeys(clock);
         this.config = config;
-        this.loop = Executors.newSingleThreadScheduledExecutor(Threads.daemon("parley-push"));
+        this.loop = Pacer.loop("parley-push");
+        this.pacer = new Pacer(loop, POLL, Pacer.IDLE, this::drain);
         this.pool = Executors.newFixedThreadPool(Math.max(1, config.workers()), Threads.daemon("parley-push-send"));
         this.recorder = Executors.newSingleThreadExecutor(Threads.daemon("parley-push-record"));
         this.slots = new Semaphore(IN_FLIGHT_PER_WORKER * Math.max(1, config.workers()));
@@ -98,30 +102,27 @@ final class PushSender implements AutoCloseable {
     /** Starts sending, from whatever the queue holds (pushes queued before a restart too). */
     void start() {
         if (config.workers() > 0) {
-            loop.scheduleWithFixedDelay(this::drain, 0, POLL.toMillis(), TimeUnit.MILLISECONDS);
+            pacer.start(Duration.ZERO);
         }
     }
 
     /** A push was queued here, or a slot came free: look now rather than at the next poll. */
     void wake() {
-        if (config.workers() == 0 || closing || drainAsked.getAndSet(true)) {
-            return; // a pass is asked for already, and will see this push too
+        if (config.workers() == 0 || closing) {
+            return;
         }
-        try {
-            loop.execute(this::drain);
-        } catch (RejectedExecutionException stopping) {
-            // Stopping: the push waits in the queue for the next node or the next start.
-        }
+        pacer.kick(); // one pass for a burst of wakes; stopping: the push waits for the next node or start
     }
 
     /** Claims as many due pushes as there are free slots and hands each to a worker. */
-    private void drain() {
-        drainAsked.set(false);
+    /** Answers whether there was anything to send (or no slot to send it in). */
+    private boolean drain() {
+        boolean found = false;
         try {
             while (!closing) {
                 int free = slots.availablePermits();
                 if (free == 0) {
-                    return; // a finishing push wakes the next pass
+                    return true; // a finishing push wakes the next pass
                 }
                 String claim = UUID.randomUUID().toString();
                 Instant now = clock.instant();
@@ -129,6 +130,7 @@ final class PushSender implements AutoCloseable {
                 if (claimed.isEmpty()) {
                     break;
                 }
+                found = true;
                 slots.acquireUninterruptibly(claimed.size()); // only this thread takes slots: they are there
                 openClaims.put(claim, new AtomicInteger(claimed.size()));
                 for (PushOutbox.Claimed c : claimed) {
@@ -148,7 +150,9 @@ final class PushSender implements AutoCloseable {
             prune();
         } catch (RuntimeException e) {
             LOG.warn("a Web Push pass failed; the next one retries", e);
+            return true;
         }
+        return found;
     }
 
     private void askRecord() {

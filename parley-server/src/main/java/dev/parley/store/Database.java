@@ -28,6 +28,7 @@ public final class Database implements AutoCloseable {
     private final Jdbi reader;
     private final Jdbi writer;
     private final ReentrantLock writeLock = new ReentrantLock(true);
+    private final java.util.concurrent.atomic.AtomicLong writes = new java.util.concurrent.atomic.AtomicLong();
     private final Path sqliteFile;
     private final String where;
 
@@ -248,14 +249,26 @@ public final class Database implements AutoCloseable {
     /** Runs one write transaction: all of it commits, or none of it. */
     public <T> T write(HandleCallback<T, RuntimeException> work) {
         if (dialect == Dialect.POSTGRES) {
-            return writer.inTransaction(work);
+            T done = writer.inTransaction(work);
+            writes.incrementAndGet();
+            return done;
         }
         writeLock.lock();
         try {
-            return writer.inTransaction(work);
+            T done = writer.inTransaction(work);
+            writes.incrementAndGet();
+            return done;
         } finally {
             writeLock.unlock();
         }
+    }
+
+    /**
+     * How many write transactions this process has committed. Background passes that only follow
+     * writes (the search index, checkpoints) skip a look while it has not moved.
+     */
+    public long writes() {
+        return writes.get();
     }
 
     /** The SQLite file's write-ahead log, or empty on PostgreSQL. */

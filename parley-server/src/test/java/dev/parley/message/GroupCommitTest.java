@@ -263,6 +263,33 @@ class GroupCommitTest {
     }
 
     /**
+     * The writer sleeps out its gathering window instead of waking for each item (issue 22's thread
+     * switches); the item that fills the batch must still wake it, or a full batch would wait the
+     * whole window (here a minute) for nothing.
+     */
+    @Test
+    void anItemThatFillsTheBatchHasItWrittenWithoutWaitingOutTheWindow() throws Exception {
+        Database db = node.node().database();
+        db.writeVoid(h -> h.execute("CREATE TABLE gc_probe_full (item TEXT PRIMARY KEY)"));
+        try (GroupCommit<String, String> commit = new GroupCommit<>("test-group-commit", db,
+                probe("gc_probe_full", new Gate()), 4, TimeUnit.MINUTES.toMicros(1))) {
+            List<CompletableFuture<String>> answers = new ArrayList<>();
+            answers.add(commit.submit("first"));
+            Thread.sleep(200); // the writer has taken it and is waiting for more
+            for (String item : List.of("second", "third", "fourth")) {
+                answers.add(commit.submit(item));
+            }
+            for (CompletableFuture<String> a : answers) {
+                assertThat(a.get(20, TimeUnit.SECONDS)).startsWith("wrote ");
+            }
+            assertThat(commit.stats().largest()).isEqualTo(4);
+            assertThat(commit.stats().batches()).isEqualTo(1);
+        } finally {
+            db.writeVoid(h -> h.execute("DROP TABLE gc_probe_full"));
+        }
+    }
+
+    /**
      * PostgreSQL broke a lock cycle between two writers (a CI run: an agent's reply beside the inbox's own write) by
      * rolling one back with 40P01, and a send alone in its batch answered 500. It is written again, once, and only
      * it; any other failure of a lone item is still its answer.
