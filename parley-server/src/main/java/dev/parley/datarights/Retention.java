@@ -3,7 +3,7 @@ package dev.parley.datarights;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.http.Json;
-import dev.parley.lifecycle.Threads;
+import dev.parley.lifecycle.Pacer;
 import dev.parley.message.MessageService;
 import dev.parley.store.Database;
 import java.time.Clock;
@@ -16,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -65,6 +64,7 @@ public final class Retention implements AutoCloseable {
     private final Clock clock;
     private final String owner;
     private final ScheduledExecutorService runner;
+    private final Pacer pacer;
     private volatile boolean stopping;
     /** What this node's share of the current run did, for its one log line (the runner thread's own). */
     private long runMessages;
@@ -80,24 +80,29 @@ public final class Retention implements AutoCloseable {
         this.policy = policy;
         this.clock = clock;
         this.owner = owner;
-        this.runner = Executors.newSingleThreadScheduledExecutor(Threads.daemon("parley-retention"));
+        this.runner = Pacer.loop("parley-retention");
+        // Every second while a run is claimable; backing off to 8 s while none is (runs come hours apart).
+        this.pacer = new Pacer(runner, Duration.ofSeconds(1), Duration.ofSeconds(8), this::tick);
     }
 
     /**
-     * Every second each node asks whether a run is due and unclaimed; one node wins it. A run set for
+     * Each node asks whether a run is due and unclaimed, every second while one is, else backing off to
+     * every 8 s; one node wins it. A run set for
      * later than {@code retention.every} from now (the setting was longer, or retention just switched
      * on) is brought forward, so a changed setting applies from this start, not after the old wait.
      */
     void start() {
         db.writeVoid(h -> store.dueBy(h, clock.instant().plus(policy.every())));
-        runner.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
+        pacer.start(Duration.ofSeconds(1));
     }
 
-    private void tick() {
+    /** Answers whether a run was claimable. */
+    private boolean tick() {
         try {
-            LeasedJobs.workClaimed(db, store, owner, LEASE, clock, () -> stopping, id -> work());
+            return LeasedJobs.workClaimed(db, store, owner, LEASE, clock, () -> stopping, id -> work());
         } catch (RuntimeException e) {
             LOG.warn("retention: a batch failed; it will be retried", e);
+            return true;
         }
     }
 
