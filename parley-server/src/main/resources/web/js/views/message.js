@@ -33,6 +33,14 @@ function hiddenText(m) {
 const within = (iso, seconds) => seconds === null || seconds === undefined
   || Date.now() < new Date(iso).getTime() + seconds * 1000;
 
+/** Whether one's own message may still be edited and unsent, by the rules' windows as of now. */
+const windows = (m, mine) => {
+  const rules = state.rules || {};
+  const open = mine && !m.deleted;
+  return { edit: open && within(m.created_at, rules.edit_window_seconds),
+    unsend: open && within(m.created_at, rules.unsend_window_seconds) };
+};
+
 /**
  * @param ctx { group, quoteOf(id) -> message|undefined, onReply(m), onEdit(m), onError(text),
  *              onRetry(clientId), onDiscard(clientId), onCard() }
@@ -43,9 +51,7 @@ export function messageItem(m, prev, ctx, place = { first: true, last: true, see
   if (m.pending) return pendingItem(m, prev, ctx, place);
   if (m.author_kind === 'system') return systemItem(m, prev);
   const mine = m.sender_id === actorId();
-  const rules = state.rules || {};
-  const canEdit = mine && !m.deleted && within(m.created_at, rules.edit_window_seconds);
-  const canUnsend = mine && !m.deleted && within(m.created_at, rules.unsend_window_seconds);
+  const { edit: canEdit, unsend: canUnsend } = windows(m, mine);
   const quoted = m.reply_to ? ctx.quoteOf(m.reply_to) : null;
   const from = person(m.sender_id);
   const sender = nameOf(from);
@@ -90,7 +96,12 @@ export function messageItem(m, prev, ctx, place = { first: true, last: true, see
   seen ? seenLine(place.seenBy, seen, ctx.group) : null);
   if (!m.deleted) {
     // No buttons under the bubble: one menu, from a long press, a right-click or the "⋯" (point 8).
-    const spec = () => menuSpec(m, ctx, canEdit, canUnsend, mine ? null : sender);
+    // The windows are read again when the menu opens: a thread left open past them draws nothing
+    // new, and a menu still offering Edit or Unsend then only earned a "too late".
+    const spec = () => {
+      const now = windows(m, mine);
+      return menuSpec(m, ctx, now.edit, now.unsend, mine ? null : sender);
+    };
     li.querySelector('.msg-row').append(menuButton(m.id, spec));
     menuGestures(li, spec);
     li.msgActions = spec; // the keyboard shortcuts (R, ↑) act through the same actions
