@@ -154,7 +154,7 @@ export function composer({ convId, onSend, onEdit, onTyping, addOn, check }) {
   }
 
   const el = h('form', { class: 'composer', onsubmit: (e) => { e.preventDefault(); submitNow(); } },
-    context, error, verdict, helper?.el, tray.list,
+    context, error, verdict, helper?.el, tray.list, tray.stuck,
     h('div', { class: 'compose-row' }, tray.controls,
       h('label', { for: 'compose', class: 'vh' }, 'Message'), input, emojiButton, submit),
     h('p', { id: 'compose-help', class: 'vh' }, 'Enter sends; Shift+Enter starts a new line.'));
