@@ -105,6 +105,15 @@ export function conversationView(id, focusSeq) {
     if (!c) {
       title.textContent = missing ? 'Conversation not found' : 'Loading…';
       sub.textContent = missing ? "It doesn't exist, or you are no longer in it." : '';
+      // Removed from the group while it was open: its Members link, its mute menu and a composer
+      // whose every send came back "Not sent · No such conversation" only invited what cannot be.
+      if (missing) {
+        links.replaceChildren();
+        box.el.hidden = true;
+        blockedBar.hidden = false;
+        fill(blockedBar, h('p', {}, "You can't send messages here: you are no longer in this conversation."),
+          h('a', { class: 'button', href: '#/' }, 'Back to your conversations'));
+      }
       return;
     }
     title.textContent = conversationName(c);
