@@ -183,6 +183,8 @@ export function composer({ convId, onSend, onEdit, onTyping, addOn, check }) {
     showError(text, action = null) { error.replaceChildren(text, ...(action ? [' ', action] : [])); },
     /** Sends what the box holds, as Enter does (a refusal's way out sends once it is cleared). */
     submit: () => submitNow(),
+    /** What the box holds now. */
+    get text() { return input.value; },
     /** Puts back text a refused send took out of the box, so nothing typed is lost. */
     restore(text) {
       input.value = text;

@@ -73,6 +73,12 @@ export function conversationView(id, focusSeq) {
     onError: (text) => { notice.textContent = text; },
     onRetry: (clientId) => { notice.textContent = ''; retry(id, clientId); },
     onDiscard: (clientId) => { discard(id, clientId); box.focus(); },
+    // A refused message's words back in the box (after what is there already), out of the outbox.
+    onRestore: (p) => {
+      discard(id, p.client_id);
+      box.restore(box.text.trim() ? `${box.text}\n${p.text}` : p.text);
+      box.focus();
+    },
     // A preview card came in: the newest line stays in view if the reader was there.
     onCard: () => { if (nearBottom(320)) scroller.scrollTop = scroller.scrollHeight; },
   };

@@ -210,7 +210,8 @@ function menuSpec(m, ctx, canEdit, canUnsend, reportable) {
 /**
  * A message not yet on the server (outbox.js): "Sending…"; waiting for the connection (with "Retry"
  * only while the network is up, since it would fail before); or refused, with the reason and no
- * "Retry", since sending it again would be refused again. Either may be discarded.
+ * "Retry", since sending it again would be refused again, but "Edit", which puts its words back in
+ * the box. Either may be discarded.
  */
 function pendingItem(p, prev, ctx, place) {
   const offline = navigator.onLine === false;
@@ -231,6 +232,11 @@ function pendingItem(p, prev, ctx, place) {
   failed ? h('div', { class: 'actions shown' },
     canRetry ? h('button', { type: 'button', class: 'retry', 'data-fk': `retry-${p.client_id}`,
       onclick: () => ctx.onRetry(p.client_id) }, 'Retry') : null,
+    // A refusal left only "Discard", which threw away what was typed (a text over the length limit,
+    // a second message to a request not yet accepted): its words go back into the box to be changed
+    // or sent again. Not with files, which the box would not get back.
+    refused && !p.attachments?.length && ctx.onRestore ? h('button', { type: 'button', class: 'restore',
+      'data-fk': `restore-${p.client_id}`, onclick: () => ctx.onRestore(p) }, 'Edit') : null,
     h('button', { type: 'button', class: 'discard', 'data-fk': `discard-${p.client_id}`,
       onclick: () => ctx.onDiscard(p.client_id) }, 'Discard')) : null);
 }
