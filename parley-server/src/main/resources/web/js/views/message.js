@@ -73,7 +73,9 @@ export function messageItem(m, prev, ctx, place = { first: true, last: true, see
   const li = h('li', { class: `msg ${mine ? 'mine' : 'theirs'}${m.deleted ? ' deleted' : ''}${runClass}`, id: `m-${m.seq}`,
     'data-sig': sig, 'data-client-id': m.client_id, tabindex: '-1' },
   theirsInGroup && place.first ? h('p', { class: 'sender' }, sender, from.handle ? h('span', { class: 'hint' }, ` @${from.handle}`) : null) : null,
-  m.reply_to ? quote(quoted) : null,
+  // An unsent message says nothing more, not even what it answered (the probe of 8 Dec: its tombstone
+  // still quoted the message it replied to).
+  m.reply_to && !m.deleted ? quote(quoted) : null,
   h('div', { class: 'msg-row' },
     // One avatar per run, beside its last bubble, as Messenger draws a group.
     theirsInGroup ? h('span', { class: `run-avatar${place.last ? '' : ' spacer'}`, 'aria-hidden': 'true' },

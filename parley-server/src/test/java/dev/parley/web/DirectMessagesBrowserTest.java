@@ -199,6 +199,14 @@ class DirectMessagesBrowserTest {
         d.click("#confirm-yes");
         c.waitText(".msg.deleted", "Message unsent");
         assertThat(c.messageTexts()).doesNotContain("Oops, wrong chat");
+        // A reply unsent keeps nothing of it: its tombstone quotes no message either.
+        c.messageAction("Lunch at noon tomorrow?", "Reply");
+        c.send("Or one?");
+        d.messageShowing("Or one?", "Lunch at noon tomorrow?");
+        c.messageAction("Or one?", "Unsend");
+        c.click("#confirm-yes");
+        d.wait.withMessage("two tombstones").until(x -> x.findElements(By.cssSelector(".msg.deleted")).size() == 2);
+        assertThat(d.driver.findElements(By.cssSelector(".msg.deleted .quote"))).as("a quote on an unsent reply").isEmpty();
         c.screenshot("09-reply-reaction-edit-unsend");
 
         // Dave changes his name (on his phone, say): Carol's open client shows it at once, where it showed the old
