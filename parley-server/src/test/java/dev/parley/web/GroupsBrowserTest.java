@@ -65,6 +65,8 @@ class GroupsBrowserTest {
 
         // Removing Cyd makes room for Dee.
         a.click("button[aria-label='Remove Cyd']");
+        a.waitText("#confirm-title", "from the group?");
+        a.click("#confirm-yes");
         a.waitText("#members-count", "2 of 3 members");
         a.clear("#member-add"); // the refused handle stayed, for correcting
         a.type("#member-add", "dee", Keys.ENTER);
