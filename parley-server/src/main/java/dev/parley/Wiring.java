@@ -171,6 +171,7 @@ final class Wiring {
         DeliveryModule delivery = DeliveryModule.build(fanout, signals, auth, acting, people.accounts(),
                 people.graph(), talk.service(), messaging.messages(), sockets, settings);
         people.accounts().onProfileChanged(delivery.presence()::profileChanged); // open clients show a new name at once
+        people.graph().onBlocksChanged(delivery.presence()::blocksChanged); // and stop showing presence across a new block
         io.micrometer.core.instrument.Gauge.builder("parley_open_sockets", delivery.stream(), s -> s.openSockets())
                 .description("stream sockets open on this node").register(metrics);
         FunctionCounter.builder("parley_image_paused_seconds", media, MediaModule::imagePausedSeconds)

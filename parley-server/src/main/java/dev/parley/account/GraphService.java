@@ -24,6 +24,7 @@ public final class GraphService implements Facts {
     /** Counts block changes, so a read that raced one is not cached. */
     private final AtomicLong blockChanges = new AtomicLong();
     private final Consumer<String> onBlockChange;
+    private final List<Consumer<String>> blockListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private final Consumer<String> handleLookups;
 
@@ -131,6 +132,17 @@ public final class GraphService implements Facts {
             forgetBlocks(id);
             onBlockChange.accept(id);
         }
+        for (String id : accountIds) {
+            blockListeners.forEach(l -> l.accept(id));
+        }
+    }
+
+    /**
+     * Hears each account whose blocks changed on this node, once the caches forgot them (the live
+     * presence, built after this service, stops at once across a new block).
+     */
+    public void onBlocksChanged(Consumer<String> listener) {
+        blockListeners.add(listener);
     }
 
     public void forgetBlocks(String accountId) {

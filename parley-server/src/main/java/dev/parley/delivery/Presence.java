@@ -221,6 +221,23 @@ public final class Presence {
         });
     }
 
+    /**
+     * An account's blocks changed: presence follows the block at once. Contacts now blocked either
+     * way hear the account go offline (no presence frame would reach them again, so an open client
+     * showed "Online" for good: the probe of 8 Dec); the others hear it online if it is (an unblock).
+     * Called for both sides of a block, so each hears of the other.
+     */
+    public void blocksChanged(String accountId) {
+        hub.onAccountThread(accountId, () -> {
+            Set<String> blocked = graph.blocksOf(accountId);
+            List<String> shared = conversations.sharedWith(accountId);
+            hub.sendFrame(shared.stream().filter(blocked::contains).toList(), frame(accountId, false));
+            if (isOnline(accountId)) {
+                hub.sendFrame(shared.stream().filter(c -> !blocked.contains(c)).toList(), frame(accountId, true));
+            }
+        });
+    }
+
     private static Map<String, Object> frame(String accountId, boolean online) {
         Map<String, Object> f = new LinkedHashMap<>();
         f.put("type", "presence");

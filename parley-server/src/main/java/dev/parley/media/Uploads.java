@@ -261,7 +261,7 @@ final class Uploads {
         String stored = ALLOWED.get(type);
         if (stored == null) {
             throw new ApiException(422, "file_type_not_allowed", "File type not allowed",
-                    "This file is " + type + ". Allowed: JPEG, PNG, WebP and GIF images, PDF, plain text, "
+                    "This kind of file can't be sent. Parley takes JPEG, PNG, WebP and GIF images, PDF, plain text, "
                             + "audio (WebM, Ogg, MP4, MP3, WAV) and MP4 video.", Map.of("detected_type", type));
         }
         return stored;
@@ -361,12 +361,12 @@ final class Uploads {
 
     private static ApiException unreadable(String type) {
         return new ApiException(422, "file_type_not_allowed", "File type not allowed",
-                "The file starts like " + type + " but could not be read as one.", Map.of("detected_type", type));
+                "This file is damaged or is not the kind of file it starts like, so it can't be sent.", Map.of("detected_type", type));
     }
 
     private ApiException tooLarge() {
         return new ApiException(413, "file_too_large", "File too large",
-                "A file may hold at most " + limits.maxBytes() + " bytes.", Map.of("max_bytes", limits.maxBytes()));
+                "This file is too large: a file may hold at most " + Sizes.words(limits.maxBytes()) + ".", Map.of("max_bytes", limits.maxBytes()));
     }
 
     /** 429 with the seconds until the oldest upload of the window ages out of it. */

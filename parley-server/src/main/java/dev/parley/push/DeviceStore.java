@@ -14,13 +14,19 @@ final class DeviceStore {
     private static final String COLUMNS = "id, account_id, kind, address, p256dh, auth, created_at";
     private static final String BY_ADDRESS = "SELECT " + COLUMNS + " FROM push_devices WHERE address = ?";
     private static final String OF_ACCOUNT = "SELECT " + COLUMNS + " FROM push_devices WHERE account_id = ? ORDER BY created_at, id";
-    private static final String OF_ACCOUNT_KIND = "SELECT " + COLUMNS + " FROM push_devices WHERE account_id = ? AND kind = ? "
+    /**
+     * The devices a push may go to: a Web Push subscription only while the session that registered it
+     * lives (a browser whose session ended elsewhere still holds its subscription, and would go on
+     * showing senders and texts to whoever has it now).
+     */
+    private static final String OF_ACCOUNT_KIND = "SELECT " + COLUMNS + " FROM push_devices d WHERE account_id = ? AND kind = ? "
+            + "AND (session_hash IS NULL OR EXISTS (SELECT 1 FROM sessions s WHERE s.token_hash = d.session_hash)) "
             + "ORDER BY created_at, id";
     private static final String COUNT = "SELECT COUNT(*) FROM push_devices WHERE account_id = ?";
     /** Registrations of one account wait for each other on PostgreSQL, so the cap holds under a race. */
     private static final String LOCK_ACCOUNT = "SELECT id FROM accounts WHERE id = ? FOR UPDATE";
-    private static final String INSERT = "INSERT INTO push_devices (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)";
-    private static final String UPDATE_KEYS = "UPDATE push_devices SET p256dh = ?, auth = ? WHERE id = ?";
+    private static final String INSERT = "INSERT INTO push_devices (" + COLUMNS + ", session_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String UPDATE_KEYS = "UPDATE push_devices SET p256dh = ?, auth = ?, session_hash = ? WHERE id = ?";
     private static final String DELETE_OWN = "DELETE FROM push_devices WHERE id = ? AND account_id = ?";
     private static final String DELETE = "DELETE FROM push_devices WHERE id = ?";
     private static final String PAUSE = "UPDATE push_devices SET paused_until = ? WHERE id = ? AND paused_until < ?";
@@ -47,12 +53,15 @@ final class DeviceStore {
         return h.createQuery(COUNT).bind(0, accountId).mapTo(Integer.class).one();
     }
 
-    void insert(Handle h, Device d) {
-        h.execute(INSERT, d.id(), d.accountId(), d.kind(), d.address(), d.p256dh(), d.auth(), d.createdAt().toEpochMilli());
+    /** @param sessionHash the registering session's token hash, or null (see {@link #OF_ACCOUNT_KIND}) */
+    void insert(Handle h, Device d, String sessionHash) {
+        h.execute(INSERT, d.id(), d.accountId(), d.kind(), d.address(), d.p256dh(), d.auth(), d.createdAt().toEpochMilli(),
+                sessionHash);
     }
 
-    void updateKeys(Handle h, String id, String p256dh, String auth) {
-        h.execute(UPDATE_KEYS, p256dh, auth, id);
+    /** The same browser registering again: its keys, and the session it now lives by. */
+    void updateKeys(Handle h, String id, String p256dh, String auth, String sessionHash) {
+        h.execute(UPDATE_KEYS, p256dh, auth, sessionHash, id);
     }
 
     void delete(Handle h, String id) {

@@ -54,20 +54,25 @@ public final class Devices {
 
     record Keys(String p256dh, String auth) {}
 
-    Registered register(String accountId, String kind, Subscription sub, String token) {
+    /**
+     * @param sessionHash the caller's session (its token's hash) when it has one: a Web Push
+     *                    subscription lives as long as it; null for an app's JWT or secret
+     */
+    Registered register(String accountId, String kind, Subscription sub, String token, String sessionHash) {
         String k = kind == null ? "" : kind.toLowerCase(Locale.ROOT);
         Device d = switch (k) {
             case Device.WEBPUSH -> webPush(accountId, sub);
             case Device.FCM, Device.APNS -> appToken(accountId, k, token);
             default -> throw ApiException.validation("'kind' must be webpush, fcm or apns.");
         };
+        String session = Device.WEBPUSH.equals(d.kind()) ? sessionHash : null;
         try {
-            return save(d);
+            return save(d, session);
         } catch (RuntimeException e) {
             if (!store.db().dialect().isUniqueViolation(e)) {
                 throw e;
             }
-            return save(d); // the same address registered at the same moment: now it is there
+            return save(d, session); // the same address registered at the same moment: now it is there
         }
     }
 
@@ -118,11 +123,11 @@ public final class Devices {
         return new Device(Ids.next('d'), accountId, kind, Device.tokenAddress(kind, token), null, null, clock.instant());
     }
 
-    private Registered save(Device d) {
+    private Registered save(Device d, String sessionHash) {
         return store.db().write(h -> {
             Optional<Device> existing = store.byAddress(h, d.address());
             if (existing.isPresent() && existing.get().accountId().equals(d.accountId())) {
-                store.updateKeys(h, existing.get().id(), d.p256dh(), d.auth());
+                store.updateKeys(h, existing.get().id(), d.p256dh(), d.auth(), sessionHash);
                 return new Registered(existing.get().view(), false);
             }
             // An FCM or APNs token is issued to one install of one app (a Firebase project's app, an
@@ -143,7 +148,7 @@ public final class Devices {
                 throw new ApiException(422, "too_many_devices", "Too many devices",
                         "An account may register at most " + MAX_PER_ACCOUNT + " devices; remove one first.");
             }
-            store.insert(h, d);
+            store.insert(h, d, sessionHash);
             return new Registered(d.view(), true);
         });
     }

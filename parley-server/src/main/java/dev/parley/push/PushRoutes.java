@@ -30,7 +30,10 @@ final class PushRoutes implements Routes {
         r.post("/api/v1/me/devices", ctx -> {
             String me = person(ctx);
             RegisterBody b = Requests.body(ctx, RegisterBody.class);
-            Devices.Registered d = devices.register(me, b.kind(), b.subscription(), b.token());
+            String hash = Requests.principal(ctx, auth).tokenHash();
+            // An app's JWT or secret has no session row whose end could end the subscription.
+            String session = hash == null || hash.startsWith(Principal.JWT) || hash.startsWith(Principal.APP) ? null : hash;
+            Devices.Registered d = devices.register(me, b.kind(), b.subscription(), b.token(), session);
             ctx.status(d.created() ? 201 : 200).json(d.device());
         });
         r.get("/api/v1/me/devices", ctx -> ctx.json(new Page<>(devices.list(person(ctx)), null)));

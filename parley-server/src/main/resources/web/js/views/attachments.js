@@ -79,6 +79,9 @@ export function attachTray({ onChange = () => {}, onProblem = () => {} } = {}) {
       }
       item.status = 'failed';
       item.error = e.message;
+      // Only a failure of the way there can pass on a second try: the node's refusal of the file
+      // itself (too large, a type it does not take, the day's quota) would answer the same again.
+      item.retryable = e.status === 0 || e.status >= 500;
     }).finally(render);
   }
 
@@ -92,8 +95,15 @@ export function attachTray({ onChange = () => {}, onProblem = () => {} } = {}) {
     button.focus();
   }
 
+  // Send stays off while a file in the tray failed; this says why, as the button cannot.
+  const stuck = h('p', { class: 'hint attach-stuck', hidden: true });
+
   function render() {
     list.hidden = !items.length;
+    const failed = items.filter((i) => i.status === 'failed').length;
+    stuck.hidden = !failed;
+    stuck.textContent = failed === 1 ? 'Remove the file that could not be attached to send your message.'
+      : `Remove the ${failed} files that could not be attached to send your message.`;
     list.replaceChildren(...items.map((item) => {
       const name = item.file.name || 'file';
       item.bar = item.status === 'uploading'
@@ -104,7 +114,8 @@ export function attachTray({ onChange = () => {}, onProblem = () => {} } = {}) {
         h('span', { class: 'attach-name' }, name, h('span', { class: 'hint' }, ` ${sizeLabel(item.file.size)}`)),
         item.bar,
         item.status === 'failed' ? h('span', { class: 'fail', role: 'alert' }, item.error) : null,
-        item.status === 'failed' ? h('button', { type: 'button', class: 'link', onclick: () => { start(item); render(); } }, 'Retry') : null,
+        item.status === 'failed' && item.retryable
+          ? h('button', { type: 'button', class: 'link', onclick: () => { start(item); render(); } }, 'Retry') : null,
         h('button', { type: 'button', class: 'link remove', 'aria-label': `Remove ${name}`, onclick: () => remove(item) }, '✕'));
       return item.el;
     }));
@@ -113,6 +124,7 @@ export function attachTray({ onChange = () => {}, onProblem = () => {} } = {}) {
 
   return {
     list,
+    stuck,
     controls: [button, picker, recorder],
     add,
     /** The ids to send, or null while an upload is running or failed. */

@@ -154,7 +154,7 @@ export function composer({ convId, onSend, onEdit, onTyping, addOn, check }) {
   }
 
   const el = h('form', { class: 'composer', onsubmit: (e) => { e.preventDefault(); submitNow(); } },
-    context, error, verdict, helper?.el, tray.list,
+    context, error, verdict, helper?.el, tray.list, tray.stuck,
     h('div', { class: 'compose-row' }, tray.controls,
       h('label', { for: 'compose', class: 'vh' }, 'Message'), input, emojiButton, submit),
     h('p', { id: 'compose-help', class: 'vh' }, 'Enter sends; Shift+Enter starts a new line.'));
@@ -183,6 +183,8 @@ export function composer({ convId, onSend, onEdit, onTyping, addOn, check }) {
     showError(text, action = null) { error.replaceChildren(text, ...(action ? [' ', action] : [])); },
     /** Sends what the box holds, as Enter does (a refusal's way out sends once it is cleared). */
     submit: () => submitNow(),
+    /** What the box holds now. */
+    get text() { return input.value; },
     /** Puts back text a refused send took out of the box, so nothing typed is lost. */
     restore(text) {
       input.value = text;

@@ -73,6 +73,12 @@ export function conversationView(id, focusSeq) {
     onError: (text) => { notice.textContent = text; },
     onRetry: (clientId) => { notice.textContent = ''; retry(id, clientId); },
     onDiscard: (clientId) => { discard(id, clientId); box.focus(); },
+    // A refused message's words back in the box (after what is there already), out of the outbox.
+    onRestore: (p) => {
+      discard(id, p.client_id);
+      box.restore(box.text.trim() ? `${box.text}\n${p.text}` : p.text);
+      box.focus();
+    },
     // A preview card came in: the newest line stays in view if the reader was there.
     onCard: () => { if (nearBottom(320)) scroller.scrollTop = scroller.scrollHeight; },
   };
@@ -105,6 +111,15 @@ export function conversationView(id, focusSeq) {
     if (!c) {
       title.textContent = missing ? 'Conversation not found' : 'Loading…';
       sub.textContent = missing ? "It doesn't exist, or you are no longer in it." : '';
+      // Removed from the group while it was open: its Members link, its mute menu and a composer
+      // whose every send came back "Not sent · No such conversation" only invited what cannot be.
+      if (missing) {
+        links.replaceChildren();
+        box.el.hidden = true;
+        blockedBar.hidden = false;
+        fill(blockedBar, h('p', {}, "You can't send messages here: you are no longer in this conversation."),
+          h('a', { class: 'button', href: '#/' }, 'Back to your conversations'));
+      }
       return;
     }
     title.textContent = conversationName(c);

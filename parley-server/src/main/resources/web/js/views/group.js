@@ -5,6 +5,7 @@ import { act, api, enc } from '../api.js';
 import { fill, h } from '../dom.js';
 import { actorId, forgetConversation, refreshConversation, state, subscribe } from '../store.js';
 import { nameOf } from '../words.js';
+import { confirmDialog } from './dialog.js';
 import { peopleSearch } from './people.js';
 
 const cap = () => state.rules.group_max_members;
@@ -185,6 +186,10 @@ export function membersView(id) {
 
   async function remove(member) {
     notice.textContent = '';
+    // Asked first, as block and unsend are: on a phone "Remove" sits a thumb's width from "Make
+    // admin", and undoing it takes adding them back, which their message rules may refuse.
+    if (!await confirmDialog({ title: `Remove ${nameOf(member)} from the group?`,
+      body: "They won't see new messages here, and the group is told they were removed.", confirm: 'Remove' })) return;
     try {
       await act.del(`/conversations/${enc(id)}/members/${enc(member.id)}`);
       await refreshConversation(id);

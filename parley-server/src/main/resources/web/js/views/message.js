@@ -33,6 +33,14 @@ function hiddenText(m) {
 const within = (iso, seconds) => seconds === null || seconds === undefined
   || Date.now() < new Date(iso).getTime() + seconds * 1000;
 
+/** Whether one's own message may still be edited and unsent, by the rules' windows as of now. */
+const windows = (m, mine) => {
+  const rules = state.rules || {};
+  const open = mine && !m.deleted;
+  return { edit: open && within(m.created_at, rules.edit_window_seconds),
+    unsend: open && within(m.created_at, rules.unsend_window_seconds) };
+};
+
 /**
  * @param ctx { group, quoteOf(id) -> message|undefined, onReply(m), onEdit(m), onError(text),
  *              onRetry(clientId), onDiscard(clientId), onCard() }
@@ -43,9 +51,7 @@ export function messageItem(m, prev, ctx, place = { first: true, last: true, see
   if (m.pending) return pendingItem(m, prev, ctx, place);
   if (m.author_kind === 'system') return systemItem(m, prev);
   const mine = m.sender_id === actorId();
-  const rules = state.rules || {};
-  const canEdit = mine && !m.deleted && within(m.created_at, rules.edit_window_seconds);
-  const canUnsend = mine && !m.deleted && within(m.created_at, rules.unsend_window_seconds);
+  const { edit: canEdit, unsend: canUnsend } = windows(m, mine);
   const quoted = m.reply_to ? ctx.quoteOf(m.reply_to) : null;
   const from = person(m.sender_id);
   const sender = nameOf(from);
@@ -67,7 +73,9 @@ export function messageItem(m, prev, ctx, place = { first: true, last: true, see
   const li = h('li', { class: `msg ${mine ? 'mine' : 'theirs'}${m.deleted ? ' deleted' : ''}${runClass}`, id: `m-${m.seq}`,
     'data-sig': sig, 'data-client-id': m.client_id, tabindex: '-1' },
   theirsInGroup && place.first ? h('p', { class: 'sender' }, sender, from.handle ? h('span', { class: 'hint' }, ` @${from.handle}`) : null) : null,
-  m.reply_to ? quote(quoted) : null,
+  // An unsent message says nothing more, not even what it answered (the probe of 8 Dec: its tombstone
+  // still quoted the message it replied to).
+  m.reply_to && !m.deleted ? quote(quoted) : null,
   h('div', { class: 'msg-row' },
     // One avatar per run, beside its last bubble, as Messenger draws a group.
     theirsInGroup ? h('span', { class: `run-avatar${place.last ? '' : ' spacer'}`, 'aria-hidden': 'true' },
@@ -90,7 +98,12 @@ export function messageItem(m, prev, ctx, place = { first: true, last: true, see
   seen ? seenLine(place.seenBy, seen, ctx.group) : null);
   if (!m.deleted) {
     // No buttons under the bubble: one menu, from a long press, a right-click or the "⋯" (point 8).
-    const spec = () => menuSpec(m, ctx, canEdit, canUnsend, mine ? null : sender);
+    // The windows are read again when the menu opens: a thread left open past them draws nothing
+    // new, and a menu still offering Edit or Unsend then only earned a "too late".
+    const spec = () => {
+      const now = windows(m, mine);
+      return menuSpec(m, ctx, now.edit, now.unsend, mine ? null : sender);
+    };
     li.querySelector('.msg-row').append(menuButton(m.id, spec));
     menuGestures(li, spec);
     li.msgActions = spec; // the keyboard shortcuts (R, ↑) act through the same actions
@@ -199,7 +212,8 @@ function menuSpec(m, ctx, canEdit, canUnsend, reportable) {
 /**
  * A message not yet on the server (outbox.js): "Sending…"; waiting for the connection (with "Retry"
  * only while the network is up, since it would fail before); or refused, with the reason and no
- * "Retry", since sending it again would be refused again. Either may be discarded.
+ * "Retry", since sending it again would be refused again, but "Edit", which puts its words back in
+ * the box. Either may be discarded.
  */
 function pendingItem(p, prev, ctx, place) {
   const offline = navigator.onLine === false;
@@ -220,6 +234,11 @@ function pendingItem(p, prev, ctx, place) {
   failed ? h('div', { class: 'actions shown' },
     canRetry ? h('button', { type: 'button', class: 'retry', 'data-fk': `retry-${p.client_id}`,
       onclick: () => ctx.onRetry(p.client_id) }, 'Retry') : null,
+    // A refusal left only "Discard", which threw away what was typed (a text over the length limit,
+    // a second message to a request not yet accepted): its words go back into the box to be changed
+    // or sent again. Not with files, which the box would not get back.
+    refused && !p.attachments?.length && ctx.onRestore ? h('button', { type: 'button', class: 'restore',
+      'data-fk': `restore-${p.client_id}`, onclick: () => ctx.onRestore(p) }, 'Edit') : null,
     h('button', { type: 'button', class: 'discard', 'data-fk': `discard-${p.client_id}`,
       onclick: () => ctx.onDiscard(p.client_id) }, 'Discard')) : null);
 }

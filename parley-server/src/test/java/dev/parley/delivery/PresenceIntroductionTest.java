@@ -66,6 +66,38 @@ class PresenceIntroductionTest {
         }
     }
 
+    private static boolean offline(JsonNode f, Person who) {
+        return "presence".equals(f.path("type").asText()) && who.id().equals(f.path("account_id").asText())
+                && !f.path("online").asBoolean(true);
+    }
+
+    /**
+     * The probe of 8 Dec: Bob blocked Ann while both had their conversation open, and Ann's client
+     * showed Bob "Online" until she reloaded, since no presence frame crossed the block again. Each
+     * side now hears the other go offline when the block is made, and online again at the unblock.
+     */
+    @Test
+    void aBlockTakesEachSidesPresenceFromTheOtherAndAnUnblockGivesItBack() {
+        Person ann = api.signUp("ann_blocked_live");
+        Person bob = api.signUp("bob_blocks_live");
+        api.befriend(ann, bob);
+        api.send(ann, api.open(ann, bob), "hi Bob").expect(201);
+        try (Socket anns = Socket.open(NODE.node(), ann.token()); Socket bobs = Socket.open(NODE.node(), bob.token())) {
+            anns.awaitSeen(f -> online(f, bob));
+            bobs.awaitSeen(f -> online(f, ann));
+
+            api.put("/api/v1/accounts/" + ann.id() + "/block", bob.token()).expect(200);
+            anns.awaitSeen(f -> offline(f, bob));
+            bobs.awaitSeen(f -> offline(f, ann));
+
+            anns.drain(Duration.ofMillis(200)); // what came before: the online frames of the start
+            bobs.drain(Duration.ofMillis(200));
+            api.delete("/api/v1/accounts/" + ann.id() + "/block", bob.token()).expect(200);
+            anns.await(f -> online(f, bob));
+            bobs.await(f -> online(f, ann));
+        }
+    }
+
     /**
      * A new name reached open clients only on their next reload. A {@code profile} frame now goes to the contacts who
      * see their presence and to the account's own other devices; not to a stranger, nor across a block.

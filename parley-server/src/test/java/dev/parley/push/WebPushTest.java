@@ -135,6 +135,37 @@ class WebPushTest {
         assertThat(push.receivedBy(b).get(1).headers().get("urgency")).isEqualTo("normal");
     }
 
+    /**
+     * The probe of 8 Dec: a browser's subscription outlived its session. Bob turned notifications on
+     * on a shared laptop, then changed his password on his phone ("every other session ends"); the
+     * laptop went on showing his senders and texts. A subscription now lives as long as the session
+     * that registered it; the phone's own goes on.
+     */
+    @Test
+    void aSubscriptionEndsWithTheSessionThatRegisteredIt() {
+        key();
+        Person ann = api.signUp("ann_wp_session");
+        Person bob = api.signUp("bob_wp_session");
+        String phoneToken = api.post("/api/v1/sessions", null, Map.of("handle", "bob_wp_session",
+                "password", "correct horse battery")).expect(201).body().get("token").asText();
+        PushService.Browser laptop = push.subscribe();
+        PushService.Browser phone = push.subscribe();
+        register(bob, laptop);
+        api.post("/api/v1/me/devices", phoneToken, phone.registration()).expect(201);
+        String[] m = message(ann, bob, "before the change");
+        notify(verdict(bob, m, NotificationNeeded.MESSAGE, true, ann));
+        Eventually.await("a push on each", WAIT, () -> push.receivedBy(laptop).size() == 1 && push.receivedBy(phone).size() == 1);
+
+        api.call("PUT", "/api/v1/me/password", phoneToken, Map.of("current_password", "correct horse battery",
+                "new_password", "a new horse battery staple")).expect(204);
+        api.get("/api/v1/me", bob.token()).expect(401);
+        String next = api.send(ann, m[0], "after the change").expect(201).body().get("id").asText();
+        notify(verdict(bob, new String[] {m[0], next}, NotificationNeeded.MESSAGE, true, ann));
+        Eventually.await("the phone's push", WAIT, () -> push.receivedBy(phone).size() == 2);
+        Eventually.sleep(Duration.ofMillis(300));
+        assertThat(push.receivedBy(laptop)).as("the signed-out laptop's pushes").hasSize(1);
+    }
+
     @Test
     void aMessageTheRecipientCannotSeeIsNeverPushed() {
         Person ann = api.signUp("ann_wp3");

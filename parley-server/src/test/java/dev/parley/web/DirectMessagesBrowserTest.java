@@ -108,6 +108,47 @@ class DirectMessagesBrowserTest {
         bob.screenshot("08-back-online");
     }
 
+    /**
+     * The probe of 8 Dec: a refused message offered only "Discard", so the words were lost: a
+     * 20,000-character paste over the 10,000 limit, or a second message to a request not yet
+     * accepted. "Edit" puts them back in the box (after what it holds), to shorten or to send once
+     * the request is accepted.
+     */
+    @Test
+    void aRefusedMessagesWordsGoBackInTheBoxToBeSentAgain() {
+        Api api = WEB.api();
+        Api.Person fay = api.signUp("fay_refused");
+        Api.Person gus = api.signUp("gus_refused");
+        String dm = api.open(fay, gus);
+        api.send(fay, dm, "Hi Gus, Fay from the choir").expect(201);
+        Browser f = WEB.browser("fay-refused");
+        f.resize(390, 844);
+        f.signIn("fay_refused");
+        f.click("#conv-list .conv-item");
+        f.message("Hi Gus, Fay from the choir");
+
+        f.send("Are you singing on Sunday?");
+        f.waitText(".msg.refused .fail", "hasn't been accepted yet");
+        f.click(".msg.refused button.restore");
+        f.waitGone(".msg.refused");
+        assertThat(f.js("return document.getElementById('compose').value")).isEqualTo("Are you singing on Sunday?");
+
+        api.post("/api/v1/conversations/" + dm + "/accept", gus.token(), Map.of()).expect(200);
+        f.type("#compose", Keys.ENTER);
+        f.message("Are you singing on Sunday?");
+        f.waitGone(".msg.pending");
+
+        // Over the length limit: the words come back to be shortened, after what the box holds.
+        f.js("const c = document.getElementById('compose'); c.value = 'y'.repeat(10001);"
+                + " c.dispatchEvent(new Event('input', {bubbles: true}))");
+        f.type("#compose", Keys.ENTER);
+        f.waitText(".msg.refused .fail", "at most 10000 characters");
+        f.type("#compose", "P.S.");
+        f.click(".msg.refused button.restore");
+        f.waitGone(".msg.refused");
+        assertThat(f.js("return document.getElementById('compose').value")).isEqualTo("P.S.\n" + "y".repeat(10001));
+    }
+
     @Test
     void repliesReactionsEditsAndUnsendsShowLiveAndSearchFindsThem() {
         // They follow each other, so the conversation opens straight into both inboxes.
@@ -158,6 +199,14 @@ class DirectMessagesBrowserTest {
         d.click("#confirm-yes");
         c.waitText(".msg.deleted", "Message unsent");
         assertThat(c.messageTexts()).doesNotContain("Oops, wrong chat");
+        // A reply unsent keeps nothing of it: its tombstone quotes no message either.
+        c.messageAction("Lunch at noon tomorrow?", "Reply");
+        c.send("Or one?");
+        d.messageShowing("Or one?", "Lunch at noon tomorrow?");
+        c.messageAction("Or one?", "Unsend");
+        c.click("#confirm-yes");
+        d.wait.withMessage("two tombstones").until(x -> x.findElements(By.cssSelector(".msg.deleted")).size() == 2);
+        assertThat(d.driver.findElements(By.cssSelector(".msg.deleted .quote"))).as("a quote on an unsent reply").isEmpty();
         c.screenshot("09-reply-reaction-edit-unsend");
 
         // Dave changes his name (on his phone, say): Carol's open client shows it at once, where it showed the old

@@ -79,4 +79,36 @@ class GroupThreadBrowserTest {
         WebElement listed = c.waitText("#conv-list .conv-item", "@dee 🦊");
         assertThat(listed.findElement(By.cssSelector(".avatar")).getText()).as("the list's avatar").isEqualTo("D🦊");
     }
+
+    /**
+     * The probe of 8 Dec: a member named with one 64-letter word (names may be that long) pushed the
+     * group's thread wider than a 390 px phone, through the sender's line, the "added" line, a quote
+     * of them and the members list. Each now wraps.
+     */
+    @Test
+    void aLongOneWordNameWrapsInTheThreadAndTheMembersListOnAPhone() {
+        Api.Person ann = WEB.api().signUp("ann_long");
+        Api.Person wes = WEB.api().signUp("wes_long");
+        WEB.api().befriend(ann, wes);
+        WEB.api().patch("/api/v1/me", wes.token(), Map.of("display_name", "W".repeat(64))).expect(200);
+        String group = WEB.api().post("/api/v1/conversations", ann.token(),
+                Map.of("member_ids", List.of(wes.id()), "title", "Long names")).expect(201).body().get("id").asText();
+        String said = WEB.api().send(wes, group, "Hello from a long name").expect(201).body().get("id").asText();
+        WEB.api().post("/api/v1/conversations/" + group + "/messages", ann.token(),
+                Map.of("client_id", "reply-long", "text", "Hi!", "reply_to", said)).expect(201);
+
+        Browser a = WEB.browser("ann-long");
+        a.resize(390, 844);
+        a.signIn("ann_long");
+        a.click("#conv-list .conv-item");
+        a.message("Hello from a long name");
+        a.message("Hi!");
+        assertThat(a.js("return [...document.querySelectorAll('.conv *')].every((e) => e.getBoundingClientRect().right <= innerWidth + 1)"))
+                .as("nothing in the thread reaches past the screen's right edge").isEqualTo(true);
+        a.screenshot("group-long-name-01-thread");
+        a.go("#/c/" + group + "/members");
+        a.waitText(".members", "@wes_long");
+        assertThat(a.js("return [...document.querySelectorAll('.members *')].every((e) => e.getBoundingClientRect().right <= innerWidth + 1)"))
+                .as("nothing in the members list reaches past the screen's right edge").isEqualTo(true);
+    }
 }

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 
 /**
@@ -64,6 +65,8 @@ class GroupsBrowserTest {
 
         // Removing Cyd makes room for Dee.
         a.click("button[aria-label='Remove Cyd']");
+        a.waitText("#confirm-title", "from the group?");
+        a.click("#confirm-yes");
         a.waitText("#members-count", "2 of 3 members");
         a.clear("#member-add"); // the refused handle stayed, for correcting
         a.type("#member-add", "dee", Keys.ENTER);
@@ -112,6 +115,42 @@ class GroupsBrowserTest {
         b.waitText("#conv-list .conv-item", "See you there");
         assertThat(b.js("return performance.getEntriesByType('resource').filter((e) => e.responseStatus === 404)"
                 + ".map((e) => e.name).join(' ')")).isEqualTo("");
+    }
+
+    /**
+     * The probe of 8 Dec: removed while the group was open on a phone, a person kept the group's
+     * Members link, its mute menu and a composer whose sends came back "Not sent · No such
+     * conversation". Now the thread says they are no longer in it and offers no way to write, both
+     * at once and after a reload.
+     */
+    @Test
+    void aPersonRemovedWhileTheGroupIsOpenIsToldSoAndOfferedNoComposer() {
+        Api api = WEB.api();
+        Api.Person ivy = api.signUp("ivy_removed");
+        Api.Person jon = api.signUp("jon_removed");
+        Api.Person kai = api.signUp("kai_removed");
+        api.befriend(ivy, jon);
+        api.befriend(ivy, kai);
+        String group = api.open(jon, ivy, kai);
+        api.send(jon, group, "Dinner plans?").expect(201);
+        Browser b = WEB.browser("ivy-removed");
+        b.resize(390, 844);
+        b.signIn("ivy_removed");
+        b.click("#conv-list .conv-item");
+        b.message("Dinner plans?");
+        assertThat(b.driver.findElement(By.id("compose")).isDisplayed()).isTrue();
+
+        api.delete("/api/v1/conversations/" + group + "/members/" + ivy.id(), jon.token()).expect(204);
+        b.waitText("#blocked-bar", "you are no longer in this conversation");
+        assertThat(b.driver.findElement(By.id("compose")).isDisplayed()).as("the composer").isFalse();
+        assertThat(b.driver.findElements(By.cssSelector(".conv-head .head-actions > *"))).as("Members and mute").isEmpty();
+        b.screenshot("groups-removed-01-thread");
+
+        b.driver.navigate().refresh();
+        b.waitText("#blocked-bar", "you are no longer in this conversation");
+        assertThat(b.driver.findElement(By.id("compose")).isDisplayed()).as("the composer after a reload").isFalse();
+        b.click("#blocked-bar a");
+        b.waitVisible("#conv-list");
     }
 
     /**

@@ -64,6 +64,8 @@ class SystemLinesBrowserTest {
         a.waitText(".members", "@dee_sl");
         b.waitText(".system-line", "Ann_sl added Dee_sl");
         a.click("button[aria-label='Remove Dee_sl']");
+        a.waitText("#confirm-title", "from the group?");
+        a.click("#confirm-yes");
         b.waitText(".system-line", "Ann_sl removed Dee_sl");
         WEB.api().delete("/api/v1/conversations/" + group + "/members/" + cyd.id(), cyd.token()).expect(204);
         b.waitText(".system-line", "Cyd_sl left");
