@@ -9,7 +9,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,8 +78,6 @@ public final class GroupCommit<T, R> implements AutoCloseable {
     /** A one-item write PostgreSQL rolled back for a deadlock is written again this many times. */
     private static final int RACE_RETRIES = 2;
     private volatile boolean running = true;
-    /** Items the writer holds while it gathers a batch, -1 while it does not: a submitter that fills the batch wakes it. */
-    private volatile int gathered = -1;
 
     /**
      * Starts the writer thread.
@@ -104,11 +101,6 @@ public final class GroupCommit<T, R> implements AutoCloseable {
         if (!running || !queue.offer(new Job<>(item, done))) {
             done.completeExceptionally(new ApiException(503, "overloaded", "Server busy",
                     "Too many messages are waiting to be written; try again shortly."));
-            return done;
-        }
-        int held = gathered;
-        if (held >= 0 && held + queue.size() >= maxBatch) {
-            LockSupport.unpark(writer); // the batch is full: no need to wait out the window
         }
         return done;
     }
@@ -149,31 +141,25 @@ public final class GroupCommit<T, R> implements AutoCloseable {
     /**
      * Takes what is queued, and waits up to maxWait for more while the batch is not full.
      *
-     * @implNote The writer sleeps out the window and takes what came when it ends, rather than
-     * waiting on the queue, which woke it for every item that arrived (a thread switch each, about
-     * 10 µs of CPU, and one to three a message at low rates: issue 22); a submitter wakes it only
-     * when the batch is full.
+     * @implNote Waiting on the queue wakes the writer for each item that arrives (a thread switch
+     * each). Sleeping out the window instead and being woken only by the item that fills the batch
+     * was tried (issue 22, 8 Dec): 0.8 fewer switches a message at 1,000 msg/s, no CPU saving above
+     * the noise, and a median latency 0.2 ms longer, so not kept.
      */
-    private void gather(List<Job<T, R>> jobs) {
+    private void gather(List<Job<T, R>> jobs) throws InterruptedException {
         queue.drainTo(jobs, maxBatch - jobs.size());
         long deadline = System.nanoTime() + maxWaitNanos;
-        try {
-            while (jobs.size() < maxBatch) {
-                gathered = jobs.size();
-                if (jobs.size() + queue.size() < maxBatch) { // read after publishing: a filling submit is not missed
-                    long left = deadline - System.nanoTime();
-                    if (left <= 0) {
-                        return;
-                    }
-                    LockSupport.parkNanos(this, left);
-                }
-                queue.drainTo(jobs, maxBatch - jobs.size());
-                if (System.nanoTime() - deadline >= 0) {
-                    return;
-                }
+        while (jobs.size() < maxBatch) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return;
             }
-        } finally {
-            gathered = -1;
+            Job<T, R> next = queue.poll(left, TimeUnit.NANOSECONDS);
+            if (next == null) {
+                return;
+            }
+            jobs.add(next);
+            queue.drainTo(jobs, maxBatch - jobs.size());
         }
     }
 

@@ -263,9 +263,8 @@ class GroupCommitTest {
     }
 
     /**
-     * The writer sleeps out its gathering window instead of waking for each item (issue 22's thread
-     * switches); the item that fills the batch must still wake it, or a full batch would wait the
-     * whole window (here a minute) for nothing.
+     * The writer waits up to its window for more items, but a batch that fills is written at once:
+     * otherwise a full batch would wait the whole window (here a minute) for nothing.
      */
     @Test
     void anItemThatFillsTheBatchHasItWrittenWithoutWaitingOutTheWindow() throws Exception {
