@@ -51,8 +51,7 @@ public final class Exports implements AutoCloseable {
         this.clock = clock;
         this.owner = owner;
         this.runner = Pacer.loop("parley-export");
-        // Every second while there are jobs; backing off to 8 s while there are none (a request kicks it).
-        this.pacer = new Pacer(runner, Duration.ofSeconds(1), Duration.ofSeconds(8), this::tick);
+        this.pacer = LeasedJobs.pace(runner, this::tick);
     }
 
     void start() {

@@ -1,10 +1,12 @@
 package dev.parley.datarights;
 
+import dev.parley.lifecycle.Pacer;
 import dev.parley.store.Database;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
@@ -22,6 +24,14 @@ interface LeasedJobs {
 
     /** Lets go of this node's leases, so another (or this one restarted) takes the jobs at once. */
     void release(Handle h, String node);
+
+    /**
+     * The pace of a runner's look for jobs: every second while there are any, backing off to 8 s while
+     * there are none (jobs come hours apart, and a request on this node kicks the runner at once).
+     */
+    static Pacer pace(ScheduledExecutorService runner, BooleanSupplier tick) {
+        return new Pacer(runner, Duration.ofSeconds(1), Duration.ofSeconds(8), tick);
+    }
 
     /** Claims each job no live lease holds and works the ones this node won, until it is stopping. */
     static boolean workClaimed(Database db, LeasedJobs jobs, String owner, Duration lease, Clock clock,

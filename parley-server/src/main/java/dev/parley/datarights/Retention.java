@@ -81,8 +81,7 @@ public final class Retention implements AutoCloseable {
         this.clock = clock;
         this.owner = owner;
         this.runner = Pacer.loop("parley-retention");
-        // Every second while a run is claimable; backing off to 8 s while none is (runs come hours apart).
-        this.pacer = new Pacer(runner, Duration.ofSeconds(1), Duration.ofSeconds(8), this::tick);
+        this.pacer = LeasedJobs.pace(runner, this::tick);
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.parley.message;
 
 import dev.parley.lifecycle.Threads;
 import dev.parley.store.Database;
+import dev.parley.store.QuietWatch;
 import dev.parley.store.Dialect;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -31,14 +32,12 @@ public final class SearchIndexer implements AutoCloseable {
     private final Database db;
     private final ScheduledExecutorService timer;
     private volatile long indexedThrough = -1;
-    /** Writes by another process (a restore, an admin command) are looked for this often even when this one wrote none. */
-    private static final long LOOK_ANYWAY_NANOS = TimeUnit.SECONDS.toNanos(5);
-    /** The timer thread's: the store's write count at the last look, and when that was. */
-    private long writesSeen = -1;
-    private long lookedAt;
+    /** No message can be new while nothing was committed here (a look costs a read). */
+    private final QuietWatch quiet;
 
     public SearchIndexer(Database db) {
         this.db = db;
+        this.quiet = new QuietWatch(db);
         if (db.dialect() != Dialect.SQLITE) {
             this.timer = null;
             return;
@@ -48,13 +47,9 @@ public final class SearchIndexer implements AutoCloseable {
     }
 
     private void quietly() {
-        long now = System.nanoTime();
-        long seen = db.writes();
-        if (seen == writesSeen && now - lookedAt < LOOK_ANYWAY_NANOS) {
-            return; // nothing committed here since the last look: no message to index (a look costs a read)
+        if (quiet.skip()) {
+            return;
         }
-        writesSeen = seen;
-        lookedAt = now;
         try {
             catchUp();
         } catch (RuntimeException e) {

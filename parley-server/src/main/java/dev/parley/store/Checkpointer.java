@@ -36,15 +36,14 @@ public final class Checkpointer implements AutoCloseable {
     /** Few enough frames to copy under the writer's lock: about a millisecond's work. */
     private static final int FEW_FRAMES = 64;
     private static final int MAX_CATCH_UP_PASSES = 4;
-    /** Another process's writes (an admin command) are checkpointed within this even when this one wrote none. */
-    private static final long LOOK_ANYWAY_NANOS = TimeUnit.SECONDS.toNanos(5);
-    /** The timer thread's: the store's write count at the last pass, when that was, and whether it copied everything. */
-    private long writesSeen = -1;
-    private long lookedAt;
+    /** Nothing to copy while nothing was written here since a pass that copied the whole log (a pass costs a statement). */
+    private final QuietWatch quiet;
+    /** The timer thread's: whether the last pass copied the whole log. */
     private boolean allCopied;
 
     public Checkpointer(Database db, long intervalMillis, long limitBytes) {
         this.db = db;
+        this.quiet = new QuietWatch(db);
         this.wal = db.walFile().orElseThrow(() -> new IllegalArgumentException("only SQLite has a WAL"));
         this.limitBytes = limitBytes;
         this.restartFrames = Math.max(256, limitBytes / 4 / PAGE);
@@ -53,13 +52,9 @@ public final class Checkpointer implements AutoCloseable {
     }
 
     private void run() {
-        long now = System.nanoTime();
-        long seen = db.writes();
-        if (seen == writesSeen && allCopied && now - lookedAt < LOOK_ANYWAY_NANOS) {
-            return; // nothing written here since a pass that copied the whole log (a pass costs a statement)
+        if (quiet.skip() && allCopied) {
+            return;
         }
-        writesSeen = seen;
-        lookedAt = now;
         try {
             Database.WalState s = db.checkpointPassive();
             allCopied = s.checkpointedFrames() >= s.logFrames();
